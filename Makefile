@@ -1,0 +1,22 @@
+# The two commands the README starts with: `make demo` and `make test`.
+PYTHON ?= python3
+SHARED ?= ../shared
+OUT ?= out
+
+.PHONY: setup demo test lint bench
+
+setup:
+	bash scripts/setup.sh
+
+demo: setup
+	vanban extract $(SHARED)/seeds/*.txt --out $(OUT)/seeds
+	$(PYTHON) $(SHARED)/eval/score.py $(SHARED)/eval/gold $(OUT)/seeds
+
+lint: setup
+	ruff check .
+
+test: lint
+	$(PYTHON) -m pytest -q
+
+bench: setup
+	$(PYTHON) -m bench

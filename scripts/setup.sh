@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Everything vanban needs on a fresh Debian machine: system packages, then the
+# package itself with its development extras. Safe to run again: it skips what is there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd fonts-liberation2 poppler-utils)
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+PYTHON=${PYTHON:-python3}
+if ! $PYTHON -c "import vanban, pytest, hypothesis" >/dev/null 2>&1 \
+   || [ pyproject.toml -nt .setup-stamp ]; then
+    $PYTHON -m pip install -q --disable-pip-version-check -e ".[dev]"
+    touch .setup-stamp
+fi

@@ -1,0 +1,70 @@
+"""The Python API: `process(path) -> Directive`, pure apart from reading the file.
+
+Every entry point (the command line, the watched folder, batch, a Dask worker)
+calls `process`; it never writes anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vanban import __version__
+from vanban.extract import extract_directive
+from vanban.ingest import Document, IngestOptions, load
+from vanban.ingest.cleanup import clean_text
+from vanban.models import Directive, PageProvenance, Provenance
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to process a file. Defaults suit a clerk's office."""
+
+    ingest: IngestOptions = field(default_factory=IngestOptions)
+    restore: bool = True  # repair stripped or garbled diacritics in text fields
+
+
+def process(path: str | Path, *, options: Options | None = None) -> Directive:
+    """Read one file (text, PDF, image, DOCX) and return its record."""
+    options = options or Options()
+    document = load(path, options.ingest)
+    return process_document(document, options=options)
+
+
+def process_text(text: str, *, doc_id: str = "text", options: Options | None = None) -> Directive:
+    """The record of directive text already in memory."""
+    return process_document(Document.from_text(clean_text(text)), doc_id=doc_id, options=options)
+
+
+def process_document(
+    document: Document, *, doc_id: str | None = None, options: Options | None = None
+) -> Directive:
+    options = options or Options()
+    source = document.source
+    provenance = Provenance(
+        source=str(source) if source else None,
+        file_name=source.name if source else None,
+        sha256=document.sha256,
+        kind=document.kind,
+        pages=[
+            PageProvenance(
+                number=p.number,
+                method=p.method,
+                chars=len(p.text),
+                confidence=p.confidence,
+                warnings=list(p.warnings),
+            )
+            for p in document.pages
+        ],
+        pipeline_version=__version__,
+        processed_at=dt.datetime.now(dt.UTC),
+    )
+    record = extract_directive(
+        document,
+        doc_id=doc_id or (source.stem if source else "text"),
+        provenance=provenance,
+        restore=options.restore,
+    )
+    record.quality.warnings[:0] = document.warnings
+    return record

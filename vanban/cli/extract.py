@@ -1,0 +1,56 @@
+"""`vanban extract` and `vanban schema`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+from vanban.api import Options, process
+from vanban.cli import app
+from vanban.errors import VanbanError
+from vanban.fsutil import write_atomic
+from vanban.ingest import IngestOptions
+from vanban.models import json_schema
+
+
+@app.command()
+def extract(
+    files: list[Path] = typer.Argument(..., help="Directive files: text, PDF, image, DOCX."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write DIR/<stem>.json per input."),
+    ocr: str = typer.Option("auto", help="auto | always | never"),
+    lang: str = typer.Option("vie", help="Tesseract language"),
+    dpi: int = typer.Option(300, help="Rasterisation resolution for scanned pages"),
+    no_restore: bool = typer.Option(False, "--no-restore", help="Keep text fields as written."),
+) -> None:
+    """Extract the record of each FILE. Failed files are reported; the rest still run."""
+    if ocr not in ("auto", "always", "never"):
+        raise typer.BadParameter("--ocr must be auto, always or never")
+    options = Options(
+        ingest=IngestOptions(ocr=ocr, lang=lang, dpi=dpi),  # type: ignore[arg-type]
+        restore=not no_restore,
+    )
+    failures = 0
+    for path in files:
+        try:
+            record = process(path, options=options)
+        except VanbanError as error:
+            failures += 1
+            print(f"vanban: {path}: {error}", file=sys.stderr)
+            continue
+        payload = record.model_dump_json(indent=2)
+        if out is None and len(files) == 1:
+            print(payload)
+        else:
+            target = (out or Path.cwd()) / f"{path.stem}.json"
+            write_atomic(target, payload + "\n")
+    if failures:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of an exported record."""
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))

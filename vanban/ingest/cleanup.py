@@ -1,0 +1,23 @@
+"""Text clean-up every ingest path applies, so extraction sees one alphabet.
+
+NFC composition, no zero-width or private-use characters, no combining marks
+left over from broken composition, Unix line ends. Offsets are into the
+cleaned text, which is the text the record keeps.
+"""
+
+import re
+import unicodedata
+
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
+
+
+def clean_text(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text)
+    text = _PRIVATE_USE.sub("", text)
+    text = _SPACES.sub(" ", text)
+    # a combining mark that NFC could not attach to a letter is OCR debris
+    return "".join(c for c in text if not unicodedata.combining(c))

@@ -1,0 +1,73 @@
+"""The text a file yields, page by page, with where every character came from.
+
+`Document.text` is what extraction reads and what every `Evidence` offset
+points into: the pages' texts joined by a form feed.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PAGE_BREAK = "\n\f\n"
+
+
+@dataclass(frozen=True)
+class Word:
+    """One OCR'd or text-layer word; offsets are into its page's text."""
+
+    text: str
+    start: int
+    end: int
+    bbox: tuple[float, float, float, float]
+    confidence: float | None = None
+
+
+@dataclass
+class Page:
+    number: int  # 1-based
+    text: str
+    method: str  # "text" | "text-layer" | "ocr" | "docx"
+    confidence: float | None = None  # mean OCR word confidence, 0..1
+    words: list[Word] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    pages: list[Page]
+    kind: str = "text"  # "text" | "pdf" | "image" | "docx"
+    source: Path | None = None
+    sha256: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list, init=False, repr=False)
+    _text: str = field(default="", init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        offset, starts = 0, []
+        for page in self.pages:
+            starts.append(offset)
+            offset += len(page.text) + len(PAGE_BREAK)
+        self._starts = starts
+        self._text = PAGE_BREAK.join(page.text for page in self.pages)
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    def locate(self, offset: int) -> tuple[int | None, Word | None]:
+        """The page number and, where known, the word at a character offset of `text`."""
+        if not self.pages:
+            return None, None
+        index = max(bisect.bisect_right(self._starts, offset) - 1, 0)
+        page = self.pages[index]
+        local = offset - self._starts[index]
+        for word in page.words:
+            if word.start <= local < word.end:
+                return page.number, word
+        return page.number, None
+
+    @classmethod
+    def from_text(cls, text: str, *, source: Path | None = None, sha256: str | None = None):
+        return cls(pages=[Page(number=1, text=text, method="text")], source=source, sha256=sha256)

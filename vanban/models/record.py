@@ -1,0 +1,147 @@
+"""The record vanban produces for one directive, and the types it is made of.
+
+Everything the pipeline exports (JSON, the SQLite index, CSV, iCalendar) is a
+view of `Directive`; no exporter keeps a parallel structure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+TextState = Literal["clean", "stripped", "garbled"]
+DeadlineKind = Literal["by", "on", "within-month", "within-quarter", "within-year", "recurring"]
+Authority = Literal["TM.", "KT.", "Q.", "TL.", "TUQ."]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class Evidence(_Model):
+    """Where a value came from: a span of `Directive.text`, and how sure we are of it."""
+
+    start: int = Field(description="Character offset into Directive.text (inclusive).")
+    end: int = Field(description="Character offset into Directive.text (exclusive).")
+    text: str = Field(description="The original text of the span, as extracted.")
+    page: int | None = Field(default=None, description="1-based page the span starts on.")
+    bbox: list[float] | None = Field(
+        default=None, description="[x0, y0, x1, y1] in page pixels (OCR) or points (PDF)."
+    )
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+
+
+class Agency(_Model):
+    """A body named in the document: issuer, addressee, task owner."""
+
+    name: str = Field(description="Canonical name with diacritics, e.g. 'Sở Nội vụ'.")
+    raw: str | None = Field(default=None, description="The name as written, if it differs.")
+    evidence: Evidence | None = None
+
+
+class Signer(_Model):
+    name: str | None = None
+    position: str | None = Field(
+        default=None, description="Last title line, e.g. 'Phó Chủ tịch' under 'KT. CHỦ TỊCH'."
+    )
+    authority: Authority | None = Field(
+        default=None, description="TM. (on behalf of), KT. (deputy for), Q., TL., TUQ."
+    )
+    on_behalf_of: str | None = Field(
+        default=None, description="The body or title after the authority, e.g. 'Ủy ban nhân dân'."
+    )
+    evidence: Evidence | None = None
+
+
+class Reference(_Model):
+    """Another document the text cites: 'Báo cáo số 84/BC-SNV ngày 22/4/2024'."""
+
+    number: str = Field(description="Số ký hiệu, e.g. '84/BC-SNV'.")
+    doc_type: str | None = None
+    date: dt.date | None = None
+    issuer: str | None = None
+    evidence: Evidence | None = None
+
+
+class Deadline(_Model):
+    date: dt.date | None = Field(
+        default=None, description="The last day the task may be done (ISO); null for recurring."
+    )
+    text: str = Field(description="The phrase the deadline was read from.")
+    kind: DeadlineKind = "by"
+    recurrence: str | None = Field(default=None, description="For recurring: 'quarterly', ...")
+    evidence: Evidence | None = None
+
+
+class Task(_Model):
+    id: str = Field(description="Outline path, e.g. 'II.1.b' or 'III.3.-2'.")
+    text: str
+    owners: list[Agency] = Field(default_factory=list)
+    co_owners: list[Agency] = Field(default_factory=list)
+    deadline: Deadline | None = None
+    parent: str | None = None
+    evidence: Evidence | None = None
+
+
+class Restoration(_Model):
+    """A value whose diacritics or spelling were repaired."""
+
+    field: str
+    original: str
+    restored: str
+    method: Literal["gazetteer", "lexicon", "model", "rule"]
+    confidence: float = Field(ge=0.0, le=1.0)
+
+
+class Quality(_Model):
+    text_state: TextState = "clean"
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    warnings: list[str] = Field(default_factory=list)
+    restored: list[Restoration] = Field(default_factory=list)
+
+
+class PageProvenance(_Model):
+    number: int
+    method: str = Field(description="text | text-layer | ocr | docx")
+    chars: int
+    confidence: float | None = None
+    warnings: list[str] = Field(default_factory=list)
+
+
+class Provenance(_Model):
+    source: str | None = Field(default=None, description="Path of the input file.")
+    file_name: str | None = None
+    sha256: str | None = None
+    kind: str = Field(default="text", description="text | pdf | image | docx")
+    pages: list[PageProvenance] = Field(default_factory=list)
+    pipeline_version: str
+    processed_at: dt.datetime
+
+
+class Directive(_Model):
+    """One directive, as a task tracker needs it."""
+
+    schema_version: str = SCHEMA_VERSION
+    doc_id: str
+    issuer: Agency | None = None
+    parent_issuer: Agency | None = Field(default=None, description="Cơ quan chủ quản, if any.")
+    number: str | None = Field(default=None, description="Số ký hiệu, e.g. '126/KH-UBND'.")
+    date: dt.date | None = None
+    place: str | None = None
+    doc_type: str | None = None
+    subject: str | None = Field(default=None, description="Trích yếu, without 'V/v'.")
+    addressees: list[Agency] = Field(default_factory=list)
+    signer: Signer | None = None
+    recipients: list[str] = Field(default_factory=list, description="'Nơi nhận' entries.")
+    references: list[Reference] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=list)
+    evidence: dict[str, Evidence] = Field(
+        default_factory=dict, description="Evidence for scalar fields, keyed by field name."
+    )
+    quality: Quality = Field(default_factory=Quality)
+    provenance: Provenance
+    text: str = Field(default="", description="The extracted text all evidence offsets index.")
