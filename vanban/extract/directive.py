@@ -1,12 +1,232 @@
-"""Assemble a Directive from a Document (placeholder until the extractors land)."""
+"""Assemble a Directive from a Document: segment, read every field, normalise, attach evidence."""
 
 from __future__ import annotations
 
+import re
+
+from vanban.extract import patterns as p
+from vanban.extract.addressees import find_addressees
+from vanban.extract.found import Found
+from vanban.extract.header import (
+    find_doc_type,
+    find_issuer_lines,
+    find_number,
+    find_place_date,
+    find_subject,
+)
+from vanban.extract.issuer import compose_issuer
+from vanban.extract.layout import segment
+from vanban.extract.lines import split_lines
+from vanban.extract.references import find_references
+from vanban.extract.signature import find_recipients, find_signer
+from vanban.extract.tasks import extract_tasks
 from vanban.ingest import Document
-from vanban.models import Directive, Provenance
+from vanban.models import (
+    Agency,
+    Deadline,
+    Directive,
+    Evidence,
+    Provenance,
+    Quality,
+    Reference,
+    Restoration,
+    Signer,
+    Task,
+)
+from vanban.normalize.fields import restore_text, text_state
+from vanban.normalize.places import match_place
+from vanban.normalize.text import canonical_spelling, capitalize_first
+from vanban.normalize.titles import canonical_title
+
+SIGNATURE_TAIL = 14  # lines before "Nơi nhận" that may hold a flattened signature
+
+
+class _Builder:
+    """Holds the document and the quality notes while fields are read."""
+
+    def __init__(self, document: Document, restore: bool) -> None:
+        self.document = document
+        self.text = document.text
+        self.lines = split_lines(self.text)
+        self.folded = "\n".join(line.folded for line in self.lines)
+        self.state = text_state(self.text)
+        self.restore = restore and self.state != "clean"
+        self.quality = Quality(text_state=self.state)
+
+    def evidence(self, found: Found, confidence: float | None = None) -> Evidence:
+        page, word = self.document.locate(found.start)
+        return Evidence(
+            start=found.start,
+            end=found.end,
+            text=self.text[found.start : found.end],
+            page=page,
+            bbox=list(word.bbox) if word is not None else None,
+            confidence=round(max(0.0, min(1.0, confidence or found.confidence)), 3),
+        )
+
+    def respell(self, field: str, value: str) -> tuple[str, float]:
+        """Free text with diacritics restored when the document lost them."""
+        value = canonical_spelling(value)
+        if not self.restore:
+            return value, 1.0
+        restored, confidence, method = restore_text(value)
+        if restored != value:
+            self.quality.restored.append(Restoration(
+                field=field, original=value, restored=restored, method=method,
+                confidence=round(min(1.0, confidence), 3),
+            ))
+        return restored, confidence
+
+    def agency(self, found: Found[str], field: str) -> Agency:
+        name = canonical_spelling(found.value)
+        raw = found.raw.strip()
+        if self.state != "clean" and name != raw:
+            self.quality.restored.append(Restoration(
+                field=field, original=raw, restored=name, method="lexicon",
+                confidence=round(found.confidence, 3)))
+        return Agency(name=name, raw=raw if raw != name else None,
+                      evidence=self.evidence(found))
 
 
 def extract_directive(
     document: Document, *, doc_id: str, provenance: Provenance, restore: bool = True
 ) -> Directive:
-    return Directive(doc_id=doc_id, provenance=provenance, text=document.text)
+    b = _Builder(document, restore)
+    layout = segment(b.lines)
+    record = Directive(doc_id=doc_id, provenance=provenance, text=b.text, quality=b.quality)
+    evidence = record.evidence
+
+    number = find_number(layout)
+    if number is not None:
+        record.number = number.value
+        evidence["number"] = b.evidence(number)
+    place, date = find_place_date(layout)
+    matched_place = None
+    if place is not None:
+        matched_place = match_place(place.value)
+        if matched_place is not None:
+            record.place = matched_place.name
+            if matched_place.name != place.value:
+                b.quality.restored.append(Restoration(
+                    field="place", original=place.value, restored=matched_place.name,
+                    method="gazetteer", confidence=0.9))
+        else:
+            record.place = b.respell("place", place.value)[0]
+        evidence["place"] = b.evidence(place)
+    if date is not None:
+        record.date = date.value
+        evidence["date"] = b.evidence(date)
+    doc_type = find_doc_type(layout, number)
+    record.doc_type = doc_type.value
+    if doc_type.end > doc_type.start:
+        evidence["doc_type"] = b.evidence(doc_type)
+    subject = find_subject(layout)
+    if subject is not None:
+        value, confidence = b.respell("subject", subject.value)
+        record.subject = capitalize_first(value)
+        evidence["subject"] = b.evidence(subject, confidence)
+
+    addressees: list[Found[str]] = []
+    if layout.kinh_gui:
+        start = layout.kinh_gui[0].start + layout.kinh_gui_prefix
+        addressees = find_addressees(b.text, b.folded, start, layout.kinh_gui[-1].end)
+    record.addressees = _unique_agencies(b.agency(a, "addressees") for a in addressees)
+    names_here = [a.name for a in record.addressees]
+
+    tail_start = layout.noi_nhan if layout.noi_nhan is not None else max(
+        layout.body_start, len(b.lines) - SIGNATURE_TAIL)
+    body = b.lines[layout.body_start : layout.body_end]
+    raw_tasks = extract_tasks(body, b.text, b.folded, addressees=names_here,
+                              paragraphs=b.state == "clean")
+    record.tasks = [_task(b, raw, record.addressees) for raw in raw_tasks]
+
+    signer_lines = b.lines[max(layout.body_start, tail_start - 2) :]
+    signer = find_signer(signer_lines)
+    if signer is not None:
+        record.signer = _signer(b, signer)
+    if layout.noi_nhan is not None:
+        first = b.lines[layout.noi_nhan]
+        prefix = p.NOI_NHAN.match(first.folded).end()
+        recipients = find_recipients(b.lines[layout.noi_nhan :], prefix)
+        record.recipients = [b.respell("recipients", r.value)[0] for r in recipients]
+
+    end_of_body = b.lines[layout.body_end - 1].end if layout.body_end else len(b.text)
+    own = {record.number} if record.number else set()
+    for ref in find_references(b.text[:end_of_body], b.folded[:end_of_body], exclude=own):
+        found = Found(ref.number, ref.start, ref.end, b.text[ref.start : ref.end])
+        record.references.append(Reference(number=ref.number, doc_type=ref.doc_type,
+                                           date=ref.date, evidence=b.evidence(found)))
+
+    parent, issuer = compose_issuer(find_issuer_lines(layout), matched_place, signer)
+    if issuer is not None:
+        record.issuer = b.agency(issuer, "issuer")
+        if issuer.end <= issuer.start:
+            record.issuer.evidence = None
+    if parent is not None:
+        record.parent_issuer = b.agency(parent, "parent_issuer")
+    _warn_missing(record)
+    record.quality.confidence = _overall_confidence(record)
+    return record
+
+
+def _unique_agencies(agencies) -> list[Agency]:
+    seen, out = set(), []
+    for agency in agencies:
+        if agency.name not in seen:
+            seen.add(agency.name)
+            out.append(agency)
+    return out
+
+
+def _task(b: _Builder, raw, addressees: list[Agency]) -> Task:
+    text, _ = b.respell(f"tasks[{raw.id}].text", raw.text)
+    owners = _unique_agencies(b.agency(o, f"tasks[{raw.id}].owners") for o in raw.owners)
+    if not owners and raw.deadline is not None and raw.deadline.date is not None:
+        # a dated task with no named owner falls to the addressees of the letter
+        owners = [a.model_copy() for a in addressees]
+    deadline = None
+    if raw.deadline is not None:
+        d = raw.deadline
+        phrase = Found(d.date, d.start, d.end, b.text[d.start : d.end])
+        deadline = Deadline(date=d.date, text=re.sub(r"\s+", " ", phrase.raw).strip(),
+                            kind=d.kind, recurrence=d.recurrence, evidence=b.evidence(phrase))
+    return Task(
+        id=raw.id,
+        text=text,
+        owners=owners,
+        co_owners=_unique_agencies(
+            b.agency(c, f"tasks[{raw.id}].co_owners") for c in raw.co_owners
+        ),
+        deadline=deadline,
+        parent=raw.parent,
+        evidence=b.evidence(Found(raw.text, raw.start, raw.end, raw.text)),
+    )
+
+
+def _signer(b: _Builder, raw) -> Signer:
+    name = None
+    if raw.name is not None:
+        name = b.respell("signer.name", raw.name.value)[0]
+    position = canonical_title(raw.position.value) if raw.position else None
+    on_behalf = raw.on_behalf_of
+    if on_behalf:
+        on_behalf = canonical_title(on_behalf) or capitalize_first(
+            b.respell("signer.on_behalf_of", on_behalf.lower())[0])
+    found = raw.name or raw.position
+    return Signer(name=name, position=position, authority=raw.authority,
+                  on_behalf_of=on_behalf,
+                  evidence=b.evidence(found) if found and found.end > found.start else None)
+
+
+def _warn_missing(record: Directive) -> None:
+    for field in ("issuer", "number", "date", "subject"):
+        if getattr(record, field) is None:
+            record.quality.warnings.append(f"{field} not found")
+    if not record.tasks:
+        record.quality.warnings.append("no tasks found")
+
+
+def _overall_confidence(record: Directive) -> float:
+    scores = [e.confidence for e in record.evidence.values()]
+    scores += [r.confidence for r in record.quality.restored]
+    return round(sum(scores) / len(scores), 3) if scores else 0.0

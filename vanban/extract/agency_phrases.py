@@ -1,0 +1,175 @@
+"""Find agency names in running text: "Giao Sở Nội vụ chủ trì", "1. Các sở, ban, ngành; UBND ...".
+
+Works on the folded view: at a position, the longest run of words that is a
+known agency (fuzzy, so OCR damage is tolerated) wins; failing that, a name
+that starts with a head word ("Sở", "Phòng", "Trung tâm", ...) and runs to the
+next verb or punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from rapidfuzz import fuzz, process
+
+from vanban.extract.found import Found
+from vanban.normalize.agencies import _TITLE_PREFIX, _canonical_names, canonical_agency
+
+MAX_WORDS = 14
+FUZZY_CUTOFF = 88
+
+HEAD_WORDS = {
+    "so", "phong", "van phong", "ubnd", "uy ban", "cong an", "cuc", "chi cuc", "bao hiem",
+    "kho bac", "thanh tra", "trung tam", "dai", "bao", "bo", "ngan hang", "hoi", "lien doan",
+    "tinh doan", "huyen doan", "mat tran", "vien", "truong", "benh vien", "toa an", "ban",
+    "doan", "quy", "cong ty", "tong cong ty", "chi nhanh", "hat", "ho dong nhan dan", "hdnd",
+    "lien minh", "tap doan",
+}
+# Words that end a name: verbs and prepositions a task sentence continues with.
+STOP_WORDS = {
+    "chu", "phoi", "chiu", "co", "thuc", "trien", "tham", "bao", "khan", "nghien", "theo",
+    "thuong", "tiep", "ra", "huong", "xay", "phai", "can", "nghiem", "duoc", "yeu", "de",
+    "la", "quan", "tang", "day", "kiem", "don", "tong", "phan", "xem", "tap", "lam", "xac",
+    "gui", "cung", "ve", "tai", "trong", "tu", "den", "cho", "voi", "nham", "khi", "neu",
+    "thong", "to", "dam", "bo", "lua", "rut", "hoan", "dinh", "tich", "sap", "ap", "giai",
+}
+_WORD = re.compile(r"[a-z0-9&]+")
+_SEPARATOR = re.compile(r"\s*(?:,|;|\bva cac\b|\bva\b|\bcung\b)\s*(?:cac\s+(?=[a-z]))?")
+_NAMED_HERE = re.compile(r"\s*(?:,\s*)?(?:neu tren|o tren|tren)\b")
+_DISTRIBUTIVE = re.compile(
+    r"(?:cac\s+)?(?P<head>phong|so|ban|cuc|chi cuc|trung tam|don vi)\s*:\s*", re.IGNORECASE
+)
+
+
+@cache
+def _names() -> tuple[dict[str, str], list[str]]:
+    names = _canonical_names()
+    return names, list(names)
+
+
+def _word_ends(folded: str, pos: int, limit: int) -> list[int]:
+    ends = []
+    for m in _WORD.finditer(folded, pos, limit):
+        ends.append(m.end())
+        if len(ends) >= MAX_WORDS:
+            break
+    return ends
+
+
+_REQUEST = re.compile(r"(?:de nghi|giao cho|giao|yeu cau)\s+")
+
+
+def _skip_title(folded: str, pos: int) -> int:
+    m = _REQUEST.match(folded, pos)
+    pos = m.end() if m else pos
+    m = _TITLE_PREFIX.match(folded[pos:])
+    return pos + m.end() if m else pos
+
+
+def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> Found[str] | None:
+    """The agency name that starts at `pos` (after any title), or None."""
+    limit = len(folded) if limit is None else limit
+    while pos < limit and folded[pos] in " \t\n-–+•*":
+        pos += 1
+    start = _skip_title(folded, pos)
+    ends = _word_ends(folded, start, limit)
+    if not ends:
+        return None
+    names, keys = _names()
+    best_end, best_name, best_score = 0, None, 0.0
+    for n in range(len(ends), 0, -1):
+        key = re.sub(r"\s+", " ", folded[start : ends[n - 1]])
+        if key in names:
+            score, name = 100.0, names[key]
+        elif n >= 2:
+            hit = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            if hit is None:
+                continue
+            score, name = hit[1], names[hit[0]]
+        else:
+            continue
+        # the best-scoring length wins; on a tie the longer one (checked first)
+        if score > best_score:
+            best_end, best_name, best_score = ends[n - 1], name, score
+    if best_name is not None:
+        return Found(best_name, pos, best_end, text[pos:best_end], best_score / 100)
+    return _match_by_head(text, folded, pos, start, limit)
+
+
+def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> Found[str] | None:
+    words = list(_WORD.finditer(folded, start, limit))[:10]
+    if not words:
+        return None
+    first_two = " ".join(w.group() for w in words[:2])
+    head_len = 2 if first_two in HEAD_WORDS else 1 if words[0].group() in HEAD_WORDS else 0
+    if not head_len or not text[words[0].start()].isupper():
+        return None
+    end = words[head_len - 1].end()
+    for word in words[head_len:]:
+        gap = folded[end : word.start()]
+        if any(c in gap for c in ",;.:()\n") or word.group() in STOP_WORDS:
+            break
+        if not text[word.start()].isupper() and word.group() not in ("va", "tinh", "huyen", "xa"):
+            break
+        end = word.end()
+    if len(_WORD.findall(folded[start:end])) < head_len + 1:
+        return None
+    name, confidence = canonical_agency(text[start:end])
+    return Found(name, pos, end, text[pos:end], min(confidence, 0.8)) if name else None
+
+
+def match_agency_list(
+    text: str, folded: str, pos: int, limit: int | None = None, *, named_here: list[str] = ()
+) -> list[Found[str]]:
+    """Agencies listed from `pos`: "Sở Nội vụ, Sở Tư pháp và UBND các huyện".
+
+    "các cơ quan nêu trên" stands for `named_here` (the addressees).
+    """
+    limit = len(folded) if limit is None else limit
+    found: list[Found[str]] = []
+    while pos < limit:
+        distributive = _DISTRIBUTIVE.match(folded, _skip_title(folded, _skip_space(folded, pos)))
+        if distributive:
+            found += _distributive_items(text, folded, distributive, limit)
+            break
+        agency = match_agency(text, folded, pos, limit)
+        if agency is None:
+            break
+        here = _NAMED_HERE.match(folded, agency.end, limit)
+        if here and named_here and agency.value.lower().startswith("các"):
+            found += [Found(name, agency.start, here.end(), agency.raw, 0.9) for name in named_here]
+            pos = here.end()
+        else:
+            found.append(agency)
+            pos = agency.end
+        sep = _SEPARATOR.match(folded, pos, limit)
+        if not sep or sep.end() == pos:
+            break
+        pos = sep.end()
+    return found
+
+
+def _skip_space(folded: str, pos: int) -> int:
+    while pos < len(folded) and folded[pos] in " \t\n-–+•*":
+        pos += 1
+    return pos
+
+
+def _distributive_items(text: str, folded: str, m: re.Match[str], limit: int) -> list[Found[str]]:
+    """ "các Phòng: Nội vụ, Tư pháp, Y tế" → Phòng Nội vụ, Phòng Tư pháp, Phòng Y tế."""
+    head = text[m.start("head") : m.end("head")]
+    head = head[:1].upper() + head[1:]
+    end = limit
+    stop = re.search(r"[;.\n]", folded[m.end() : limit])
+    if stop:
+        end = m.end() + stop.start()
+    found, pos = [], m.end()
+    for piece in re.split(r",", text[m.end() : end]):
+        raw = piece.strip()
+        if raw:
+            name, confidence = canonical_agency(f"{head} {raw}")
+            start = text.index(raw, pos)
+            found.append(Found(name, start, start + len(raw), raw, confidence))
+            pos = start + len(raw)
+    return found

@@ -1,0 +1,85 @@
+"""Deadlines in task text.
+
+"trước ngày 20/5/2024", "hoàn thành trong tháng 9/2023", "định kỳ 6 tháng".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from vanban.normalize.dates import end_of_month, end_of_quarter, make_date
+
+_DMY = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
+_DMY_LONG = r"(?P<d2>\d{1,2})\s+th[a-z]{1,3}ng\s+(?P<m2>\d{1,2})\s+n[a-z]{1,2}m\s+(?P<y2>\d{4})"
+_DAY = rf"(?:ng[a-z]{{1,2}}y\s+)?(?:{_DMY}|{_DMY_LONG})"
+# "trước" reaches us as "truoc", "trude", "truée", "trubc": any tr-word but "trong"/"tren"
+_BEFORE = r"\btr(?!ong\b|en\b)[a-z]{2,4}\b"
+
+
+@dataclass(frozen=True)
+class DeadlineMatch:
+    date: dt.date | None
+    kind: str
+    start: int
+    end: int
+    recurrence: str | None = None
+
+
+_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("by", re.compile(rf"{_BEFORE}\s*(?:hoac\s+)?{_DAY}")),
+    ("by", re.compile(rf"\bch[a-z]{{1,2}}m\s+nh[a-z]{{1,2}}t\s+(?:la\s+|vao\s+)?{_DAY}")),
+    ("by", re.compile(rf"\bth[a-z]{{1,2}}i\s+h[a-z]{{1,2}}n\s*(?:hoan thanh)?\s*[:\-]?\s*{_DAY}")),
+    ("by", re.compile(rf"\b(?:hoan thanh|xong)\s+(?:vao\s+)?{_DAY}")),
+    ("within-month", re.compile(
+        r"\btrong\s+th[a-z]{1,3}ng\s+(?P<m>\d{1,2})\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P<y>\d{4})"
+    )),
+    ("within-quarter", re.compile(
+        r"\btrong\s+qu[a-z]\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P<y>\d{4})"
+    )),
+    ("within-year", re.compile(r"\b(?:hoan thanh|xong)\s+trong\s+n[a-z]{1,2}m\s+(?P<y>\d{4})")),
+]
+_RECURRING = re.compile(
+    r"\b(?:dinh ky|hang|hang)\s+(?P<period>(?:0?\d+\s+)?th[a-z]{1,3}ng|qu[a-z]|n[a-z]{1,2}m|tuan)\b"
+)
+_PERIODS = {"thang": "monthly", "quy": "quarterly", "nam": "yearly", "tuan": "weekly"}
+
+
+def find_deadlines(folded: str) -> list[DeadlineMatch]:
+    """Every deadline phrase in a task's folded text, in order, without overlaps."""
+    found: list[DeadlineMatch] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _RULES:
+        for m in pattern.finditer(folded):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            date = _date_of(kind, m)
+            if date is None:
+                continue
+            found.append(DeadlineMatch(date, kind, m.start(), m.end()))
+            taken.append(m.span())
+    for m in _RECURRING.finditer(folded):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        period = re.sub(r"^0?(\d+)\s+", r"\1 ", m.group("period"))
+        word = period.split()[-1]
+        unit = next((v for k, v in _PERIODS.items() if re.fullmatch(k[0] + "[a-z]*" + k[-1], word)),
+                    period)
+        recurrence = unit if period == word else f"every {period.split()[0]} months"
+        found.append(DeadlineMatch(None, "recurring", m.start(), m.end(), recurrence))
+        taken.append(m.span())
+    return sorted(found, key=lambda d: d.start)
+
+
+def _date_of(kind: str, m: re.Match[str]) -> dt.date | None:
+    groups = m.groupdict()
+    if kind == "by":
+        if groups.get("d"):
+            return make_date(groups["d"], groups["m"], groups["y"])
+        return make_date(groups["d2"], groups["m2"], groups["y2"])
+    if kind == "within-month":
+        return end_of_month(groups["m"], groups["y"])
+    if kind == "within-quarter":
+        return end_of_quarter(groups["q"], groups["y"])
+    return make_date(31, 12, groups["y"])

@@ -1,0 +1,106 @@
+"""Header fields: số ký hiệu, place and date, document type, subject, issuing body."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from vanban.extract.found import Found
+from vanban.extract.layout import Layout, issuer_segments
+from vanban.extract.lines import Line
+from vanban.normalize.codes import FOLDED_DOC_TYPES, canonical_number, doc_type_from_code
+from vanban.normalize.dates import make_date
+
+# After "Số:": digits, a separator an OCR may drop, and the symbol ("2268 UBND-TTHC").
+_NUMBER = re.compile(
+    r"(?P<digits>\d{1,6})?\s*(?P<sep>[/|lI1]?)\s*"
+    r"(?P<symbol>[A-ZĐa-zđ&][A-ZĐa-zđ0-9&]*(?:\s*[-–]\s*[A-ZĐa-zđ&][A-ZĐa-zđ0-9&]*)*)"
+)
+
+
+def find_number(layout: Layout) -> Found[str | None] | None:
+    if layout.number is None:
+        return None
+    line, marker = layout.number
+    m = _NUMBER.match(line.text, marker.end())
+    if not m:
+        return None
+    symbol = m.group("symbol")
+    # the symbol is upper case; stop before the place name that may follow on the line
+    parts = re.split(r"(\s*[-–]\s*)", symbol)
+    kept = [parts[0]]
+    for sep, part in zip(parts[1::2], parts[2::2], strict=False):
+        kept += [sep, part]
+    symbol = re.sub(r"\s+", "", "".join(kept)).replace("–", "-")
+    symbol = re.split(r"(?<=[A-ZĐ0-9])(?=[A-ZĐ][a-zđ])", symbol)[0]
+    if not m.group("digits"):
+        return Found(None, line.start + m.start(), line.start + m.end(), m.group(), 0.9)
+    value = canonical_number(f"{m.group('digits')}/{symbol}")
+    return Found(value, line.start + m.start(), line.start + m.end(), m.group(), 0.95)
+
+
+def find_place_date(layout: Layout) -> tuple[Found[str] | None, Found[dt.date | None] | None]:
+    if layout.place_date is None:
+        return None, None
+    line, m = layout.place_date
+    place_start, place_end = m.span("place")
+    raw_place = line.text[place_start:place_end]
+    # on a flattened line the number precedes the place: keep the trailing words only
+    number = layout.number
+    if number is not None and number[0].index == line.index:
+        after_number = _NUMBER.match(line.text, number[1].end())
+        if after_number and after_number.end() <= place_end:
+            place_start = max(place_start, after_number.end())
+            raw_place = line.text[place_start:place_end]
+    raw_place = raw_place.strip(" *_")
+    place = Found(raw_place, line.start + place_start, line.start + place_end, raw_place)
+    day, month, year = m.group("day"), m.group("month"), m.group("year")
+    date = make_date(day, month, year) if day and month else None
+    confidence = 0.95 if date else 0.9
+    found_date = Found(date, line.start + m.start("day") if day else line.start + m.end("place"),
+                       line.start + m.end(), line.text[m.end("place"):m.end()], confidence)
+    return place, found_date
+
+
+def find_doc_type(layout: Layout, number: Found[str | None] | None) -> Found[str]:
+    if layout.doc_type is not None:
+        line = layout.doc_type
+        key = re.sub(r"\s+", " ", line.folded.strip(" *_:")).strip()
+        return Found(FOLDED_DOC_TYPES[key], line.start, line.end, line.text.strip())
+    if layout.subject and layout.subject_prefix:
+        first = layout.subject[0]
+        return Found("Công văn", first.start, first.start + layout.subject_prefix, "V/v")
+    if number is not None and number.value:
+        symbol = number.value.split("/", 1)[1]
+        by_code = doc_type_from_code(symbol)
+        if by_code:
+            return Found(by_code, number.start, number.end, number.raw, 0.8)
+    # a letter without a type name is a công văn (Nghị định 30/2020, Phụ lục III)
+    return Found("Công văn", 0, 0, "", 0.6)
+
+
+def find_subject(layout: Layout) -> Found[str] | None:
+    if not layout.subject:
+        return None
+    first, last = layout.subject[0], layout.subject[-1]
+    start = first.start + layout.subject_prefix
+    pieces = [first.text[layout.subject_prefix :]] + [ln.text for ln in layout.subject[1:]]
+    text = " ".join(piece.strip(" *_") for piece in pieces if piece.strip(" *_"))
+    text = re.sub(r"\s+", " ", text).strip(" .;:")
+    return Found(text, start, last.end, text) if text else None
+
+
+def find_issuer_lines(layout: Layout) -> list[Found[str]]:
+    """Header lines naming the issuing body (and its parent), motto removed."""
+    out = []
+    for line in layout.header:
+        for start, end in issuer_segments(line):
+            raw = line.text[start:end].strip(" *_")
+            if raw:
+                offset = line.text.index(raw, start)
+                out.append(Found(raw, line.start + offset, line.start + offset + len(raw), raw))
+    return out
+
+
+def lines_text(lines: list[Line]) -> str:
+    return " ".join(ln.text.strip() for ln in lines if not ln.blank)

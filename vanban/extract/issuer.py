@@ -1,0 +1,92 @@
+"""The issuing body (and its parent body) from the header lines.
+
+"ỦY BAN NHÂN DÂN / HUYỆN BÌNH SƠN" is one body over two lines; "UBND TỈNH X /
+SỞ NỘI VỤ" is a parent and the issuer. With no header at all, a "TM. ỦY BAN
+NHÂN DÂN" signature and the place line still name the issuer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from vanban.extract.found import Found
+from vanban.folding import fold_ocr
+from vanban.normalize.agencies import canonical_agency
+from vanban.normalize.places import Place, match_place
+
+_LEVEL = re.compile(r"^(tinh|thanh pho|tp\.?|huyen|quan|thi xa|xa|phuong|thi tran)\b\s*")
+_LEVEL_WORDS = {"tinh": "tỉnh", "thanh pho": "thành phố", "tp": "thành phố", "tp.": "thành phố",
+                "huyen": "huyện", "quan": "quận", "thi xa": "thị xã", "xa": "xã",
+                "phuong": "phường", "thi tran": "thị trấn"}
+_COUNCIL = re.compile(r"^(?:uy ban nhan dan|ubnd|u ban nhan dan|uy ban nhan dan)\s*")
+_PEOPLES_COUNCIL = re.compile(r"^(?:hoi dong nhan dan|hdnd)\s*")
+
+
+def _group(lines: list[Found[str]]) -> list[Found[str]]:
+    """Join continuation lines: a line that starts with a level word belongs to the one above."""
+    bodies: list[Found[str]] = []
+    for line in lines:
+        folded = fold_ocr(line.value).strip()
+        if bodies and (_LEVEL.match(folded) or not line.value[:1].isalpha()
+                       or line.value[:1].islower()):
+            last = bodies[-1]
+            bodies[-1] = Found(f"{last.value} {line.value}", last.start, line.end,
+                               f"{last.raw}\n{line.raw}")
+        else:
+            bodies.append(line)
+    return bodies
+
+
+def _level_place(rest: str) -> tuple[str, Place | None]:
+    m = _LEVEL.match(rest)
+    level = _LEVEL_WORDS[m.group(1)] if m else ""
+    place = match_place(rest[m.end():] if m else rest, prefer_province=level in ("", "tỉnh"))
+    if place is not None and not level:
+        level = place.kind
+    return level, place
+
+
+def _name_body(body: Found[str]) -> Found[str] | None:
+    folded = re.sub(r"\s+", " ", fold_ocr(body.value)).strip(" .,")
+    for pattern, head in ((_COUNCIL, "Ủy ban nhân dân"), (_PEOPLES_COUNCIL, "Hội đồng nhân dân")):
+        m = pattern.match(folded)
+        if m:
+            rest = folded[m.end():]
+            if not rest:
+                return Found(head, body.start, body.end, body.raw, 0.6)
+            level, place = _level_place(rest)
+            if place is None:
+                return Found(head, body.start, body.end, body.raw, 0.6)
+            return Found(f"{head} {level} {place.name}".replace("  ", " "), body.start, body.end,
+                         body.raw, 0.95)
+    name, confidence = canonical_agency(body.value)
+    if not name or len(re.findall(r"[^\W\d_]{2,}", body.value)) < 2:
+        return None
+    return Found(name, body.start, body.end, body.raw, confidence)
+
+
+def compose_issuer(
+    lines: list[Found[str]], place: Place | None, signer
+) -> tuple[Found[str] | None, Found[str] | None]:
+    """(parent body, issuer)."""
+    bodies = [b for b in (_name_body(body) for body in _group(lines)) if b is not None]
+    if bodies:
+        issuer = bodies[-1]
+        parent = bodies[-2] if len(bodies) > 1 else None
+        if parent is not None and not _has_place(issuer.value) and _has_place(parent.value):
+            suffix = parent.value.split(" ", 3)[-1] if parent.value.startswith("Ủy ban") else ""
+            if suffix:
+                issuer = Found(f"{issuer.value} {suffix}", issuer.start, issuer.end,
+                               issuer.raw, issuer.confidence)
+        return parent, issuer
+    on_behalf = getattr(signer, "on_behalf_of", None) if signer is not None else None
+    if on_behalf and place is not None and _COUNCIL.match(fold_ocr(on_behalf).strip()):
+        level = "tỉnh" if place.is_province and place.kind == "tỉnh" else place.kind
+        name = f"Ủy ban nhân dân {level} {place.name}"
+        return None, Found(name, 0, 0, on_behalf, 0.7)
+    return None, None
+
+
+def _has_place(name: str) -> bool:
+    return bool(re.search(r"\b(tỉnh|huyện|thành phố|thị xã|quận|xã|phường|thị trấn)\s+[A-ZĐÀ-Ỹ]",
+                          name))

@@ -1,0 +1,189 @@
+"""Segment a directive into the parts Nghị định 30/2020/NĐ-CP lays out.
+
+Header (issuing body, national motto), number line, place and date, type and
+subject, "Kính gửi", body, "Nơi nhận" and the signature block. Scanned
+two-column layouts often arrive flattened onto one line ("UBND TỈNH X CỘNG
+HÒA XÃ HỘI ..."), so parts are found by pattern, not by position alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from vanban.extract import patterns as p
+from vanban.extract.lines import Line
+from vanban.normalize.codes import FOLDED_DOC_TYPES
+
+HEADER_SCAN = 40  # the header parts sit in the first lines of the first page
+_MOTTO = [
+    re.compile(r"c[o0]ng\s*h[o0][a-z]{0,2}\s*x[a-z]\s*h[o0][a-z]{0,2}\s*ch[a-z]{0,2}\s*ngh[a-z]{0,3}"
+               r"\s*v[a-z]{1,3}t\s*nam"),
+    re.compile(r"\S*\s*l[a-z]{1,2}p\s*[-–]\s*t[a-z]{1,2}\s*d[a-z]{1,2}\s*[-–]\s*h[a-z]{2,4}\s*ph\S*"),
+    re.compile(r"^[\s_\-–—=.*]+$"),
+]
+
+
+@dataclass
+class Layout:
+    lines: list[Line]
+    header: list[Line] = field(default_factory=list)  # issuer lines, motto removed
+    number: tuple[Line, re.Match[str]] | None = None
+    place_date: tuple[Line, re.Match[str]] | None = None
+    doc_type: Line | None = None
+    subject: list[Line] = field(default_factory=list)
+    subject_prefix: int = 0  # characters of "V/v " before the subject on its first line
+    kinh_gui: list[Line] = field(default_factory=list)
+    kinh_gui_prefix: int = 0
+    body_start: int = 0
+    body_end: int = 0
+    noi_nhan: int | None = None  # index of the "Nơi nhận" line
+
+
+def motto_spans(folded: str) -> list[tuple[int, int]]:
+    spans = []
+    for pattern in _MOTTO:
+        spans += [m.span() for m in pattern.finditer(folded)]
+    return spans
+
+
+def _doc_type_of(line: Line) -> str | None:
+    key = re.sub(r"\s+", " ", line.folded.strip(" *_:")).strip()
+    return FOLDED_DOC_TYPES.get(key) if key and line.text.strip(" *_").isupper() else None
+
+
+def segment(lines: list[Line]) -> Layout:
+    layout = Layout(lines=lines, body_end=len(lines))
+    scan = lines[:HEADER_SCAN]
+    first_part = len(lines)
+
+    for line in scan:
+        if layout.number is None and (m := p.NUMBER_LINE.search(line.folded)):
+            layout.number = (line, m)
+            first_part = min(first_part, line.index)
+        if layout.place_date is None and (m := p.PLACE_DATE.search(line.folded)):
+            layout.place_date = (line, m)
+            first_part = min(first_part, line.index)
+        if layout.doc_type is None and _doc_type_of(line):
+            layout.doc_type = line
+            first_part = min(first_part, line.index)
+    kinh_gui = next((ln for ln in scan if p.KINH_GUI.match(ln.folded)), None)
+    v_v = next((ln for ln in scan if p.V_V.match(ln.folded)), None)
+    for marker in (kinh_gui, v_v):
+        if marker is not None:
+            first_part = min(first_part, marker.index)
+
+    layout.header = [ln for ln in lines[:first_part] if not ln.blank and _issuer_text(ln)]
+    after_header = first_part
+
+    if v_v is not None:
+        layout.subject_prefix = p.V_V.match(v_v.folded).end()
+        layout.subject = _subject_lines(lines, v_v.index, stop_blank_long=True)
+        after_header = max(after_header, layout.subject[-1].index + 1)
+    elif layout.doc_type is not None:
+        start = next((ln.index for ln in lines[layout.doc_type.index + 1 :] if not ln.blank), None)
+        if start is not None:
+            first = lines[start]
+            layout.subject_prefix = m.end() if (m := p.VE_VIEC.match(first.folded)) else 0
+            layout.subject = _subject_lines(lines, start, stop_blank_long=False)
+            after_header = max(after_header, layout.subject[-1].index + 1)
+    for part in (layout.number, layout.place_date):
+        if part is not None:
+            after_header = max(after_header, part[0].index + 1)
+
+    if kinh_gui is not None:
+        layout.kinh_gui_prefix = p.KINH_GUI.match(kinh_gui.folded).end()
+        layout.kinh_gui = _addressee_lines(lines, kinh_gui.index)
+        after_header = max(after_header, layout.kinh_gui[-1].index + 1)
+
+    layout.body_start = after_header
+    noi_nhan = [ln.index for ln in lines[after_header:] if p.NOI_NHAN.match(ln.folded)]
+    if noi_nhan:
+        layout.noi_nhan = noi_nhan[-1]
+        layout.body_end = noi_nhan[-1]
+    return layout
+
+
+def _issuer_text(line: Line) -> str:
+    """The line with motto pieces blanked out (same length)."""
+    folded = line.folded
+    for start, end in motto_spans(folded):
+        folded = folded[:start] + " " * (end - start) + folded[end:]
+    return folded.strip(" *_-–—=.")
+
+
+def issuer_segments(line: Line) -> list[tuple[int, int]]:
+    """Spans of `line.text` that remain once the motto is removed."""
+    mask = [True] * len(line.text)
+    for start, end in motto_spans(line.folded):
+        for i in range(start, end):
+            mask[i] = False
+    spans, start = [], None
+    for i, keep in enumerate([*mask, False]):
+        if keep and start is None:
+            start = i
+        elif not keep and start is not None:
+            if line.text[start:i].strip(" *_-–—=."):
+                spans.append((start, i))
+            start = None
+    return spans
+
+
+def _is_part_start(line: Line) -> bool:
+    return bool(
+        p.KINH_GUI.match(line.folded)
+        or p.PLACE_DATE.search(line.folded)
+        or p.NUMBER_LINE.match(line.folded)
+        or _doc_type_of(line)
+        or any(rx.match(line.text) for kind, rx in p.MARKERS if kind in ("roman", "decimal"))
+        or line.folded.strip().startswith("can cu")
+    )
+
+
+def _subject_lines(lines: list[Line], start: int, *, stop_blank_long: bool) -> list[Line]:
+    """The trích yếu: from `start` until a blank line, crossing a blank only to a short line."""
+    out = [lines[start]]
+    i = start + 1
+    while i < len(lines) and len(out) < 8:
+        line = lines[i]
+        if line.blank:
+            nxt = next((ln for ln in lines[i + 1 : i + 3] if not ln.blank), None)
+            if (
+                not stop_blank_long
+                or nxt is None
+                or len(nxt.text.strip()) > 50
+                or _is_part_start(nxt)
+                or motto_spans(nxt.folded)
+            ):
+                break
+            i += 1
+            continue
+        if _is_part_start(line) or motto_spans(line.folded):
+            break
+        out.append(line)
+        i += 1
+    return out
+
+
+def _addressee_lines(lines: list[Line], start: int) -> list[Line]:
+    """The "Kính gửi" block: until the entry that ends with a full stop, or a paragraph."""
+    out = [lines[start]]
+    rest = lines[start].folded[p.KINH_GUI.match(lines[start].folded).end() :].strip()
+    if rest.endswith("."):
+        return out
+    for line in lines[start + 1 : start + 25]:
+        if line.blank:
+            out.append(line)
+            continue
+        stripped = line.text.strip()
+        bullet = stripped[:1] in "-–+•"
+        if not bullet and len(stripped) > 90:
+            break
+        if any(rx.match(line.text) for kind, rx in p.MARKERS if kind in ("roman", "decimal")):
+            break
+        out.append(line)
+        if stripped.rstrip("*_ ").endswith("."):
+            break
+    while out and out[-1].blank:
+        out.pop()
+    return out

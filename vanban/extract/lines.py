@@ -1,0 +1,32 @@
+"""Lines of the document text, each with its offsets and its folded view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vanban.folding import fold_ocr
+
+
+@dataclass(frozen=True)
+class Line:
+    index: int
+    start: int  # offset of the first character in Document.text
+    text: str
+    folded: str  # fold_ocr(text) with markdown emphasis blanked; same length as text
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    @property
+    def blank(self) -> bool:
+        return not self.folded.strip(" *_\f")
+
+
+def split_lines(text: str) -> list[Line]:
+    lines, offset = [], 0
+    for index, raw in enumerate(text.split("\n")):
+        folded = fold_ocr(raw).replace("*", " ").replace("\f", " ")
+        lines.append(Line(index, offset, raw, folded))
+        offset += len(raw) + 1
+    return lines

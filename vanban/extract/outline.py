@@ -1,0 +1,118 @@
+"""The body's numbered outline (I. / 1. / 1.1. / a) / (1) / - / +) as a tree of nodes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from vanban.extract import patterns as p
+from vanban.extract.lines import Line
+
+_RANK = {"roman": 0, "decimal": 1, "letter": 5, "paren": 6, "dash": 7, "plus": 8, "para": 9}
+
+
+@dataclass
+class Node:
+    kind: str  # roman | decimal | letter | paren | dash | plus | para | root
+    label: str
+    lines: list[Line] = field(default_factory=list)
+    marker_end: int = 0  # characters of the marker on the first line
+    children: list[Node] = field(default_factory=list)
+    parent: Node | None = None
+    id: str = ""
+
+    @property
+    def rank(self) -> int:
+        if self.kind == "decimal":
+            return 1 + self.label.count(".")
+        return _RANK.get(self.kind, -1)
+
+    @property
+    def start(self) -> int:
+        return self.lines[0].start + self.marker_end
+
+    @property
+    def end(self) -> int:
+        return self.lines[-1].end
+
+    @property
+    def headline(self) -> str:
+        """The first line after the marker (a block heading such as "2. Sở Nội vụ")."""
+        return self.lines[0].text[self.marker_end :].strip(" *_")
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def _marker(line: Line) -> tuple[str, str, int] | None:
+    for kind, pattern in p.MARKERS:
+        m = pattern.match(line.text)
+        if m:
+            label = m.group("label")
+            if kind == "letter":
+                label = "c" if label == "¢" else label
+            return kind, label, m.end()
+    return None
+
+
+def parse_outline(lines: list[Line], *, paragraphs: bool) -> Node:
+    """Nodes for every marked line; unmarked lines continue the current node.
+
+    With `paragraphs` (text whose lines are whole paragraphs, not wrapped), an
+    unmarked paragraph after a blank line becomes a node of its own under the
+    current marked node.
+    """
+    root = Node("root", "", [])
+    stack: list[Node] = [root]
+    current: Node = root
+    previous_blank = False
+    for line in lines:
+        if line.blank:
+            previous_blank = True
+            continue
+        marker = _marker(line)
+        if marker is None and paragraphs and previous_blank and current is not root:
+            marker = ("para", "", 0)
+        if marker is None:
+            current.lines.append(line)
+            previous_blank = False
+            continue
+        kind, label, marker_end = marker
+        node = Node(kind, label, [line], marker_end)
+        rank = node.rank
+        while len(stack) > 1 and stack[-1].rank >= rank:
+            stack.pop()
+        node.parent = stack[-1]
+        stack[-1].children.append(node)
+        stack.append(node)
+        current = node
+        previous_blank = False
+    _assign_ids(root)
+    return root
+
+
+def _assign_ids(root: Node) -> None:
+    for node in root.walk():
+        if node is root:
+            continue
+        siblings = node.parent.children
+        if node.kind in ("dash", "plus", "para"):
+            symbol = {"dash": "-", "plus": "+", "para": "¶"}[node.kind]
+            same = [s for s in siblings if s.kind == node.kind]
+            own = f"{symbol}{same.index(node) + 1}"
+        elif node.kind == "decimal":
+            own = node.label.split(".")[-1] if node.parent.kind == "decimal" else node.label
+        elif node.kind == "paren":
+            own = f"({node.label})"
+        else:
+            own = node.label
+        node.id = f"{node.parent.id}.{own}" if node.parent.id else own
+
+
+def own_text(node: Node) -> str:
+    """The node's own text (its lines, marker removed), wrapped lines joined."""
+    pieces = [node.lines[0].text[node.marker_end :]] + [ln.text for ln in node.lines[1:]]
+    text = " ".join(piece.strip() for piece in pieces)
+    return re.sub(r"\s+", " ", text.replace("**", "")).strip()

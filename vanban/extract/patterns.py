@@ -1,0 +1,28 @@
+"""Regular expressions over the folded view (lower case, no diacritics, OCR digits undone).
+
+Tolerant on purpose: an English OCR model writes "tháng" as "thdng" and
+"trước" as "trude", so vowels inside keywords are matched loosely.
+"""
+
+import re
+
+KINH_GUI = re.compile(r"^[\s*_]*k[a-z]{0,2}nh\s*g[a-z]{1,2}i\b\s*:?")
+NOI_NHAN = re.compile(r"^[\s*_]*n[o0][' ]?[a-z]?i\s*nh[a-z]{1,2}n\s*:?")
+NUMBER_LINE = re.compile(r"^[\s*_]*s[o6b]\s*[:;]\s*")
+V_V = re.compile(r"^[\s*_]*v\s*/\s*v\b\.?\s*:?\s*")
+VE_VIEC = re.compile(r"^[\s*_]*ve viec\s*:?\s*")
+# "Quảng Ngãi, ngày 06 tháng 5 năm 2024"; day and month may be blank in a draft.
+PLACE_DATE = re.compile(
+    r"(?P<place>[^\n,:]{2,40}?)\s*,\s*ng[a-z]{1,2}y\s*(?P<day>\d{1,2})?[\s.…]*"
+    r"th[a-z]{1,3}ng\s*(?P<month>\d{1,2})?[\s.…]*n[a-z]{1,2}m\s*(?P<year>\d{4})"
+)
+# Outline markers, tried in this order on the start of a line.
+MARKERS = [
+    ("roman", re.compile(r"^\s*(?P<label>[IVX]{1,5})\s*[.)]\s*(?=\S)")),
+    ("decimal", re.compile(r"^\s*(?P<label>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(?=\S)")),
+    ("letter", re.compile(r"^\s*(?P<label>[a-zđ¢])\s*\)\s*\??\s*(?=\S)")),
+    ("paren", re.compile(r"^\s*\((?P<label>\d{1,2}|[a-zđ])\)\s*(?=\S)")),
+    ("dash", re.compile(r"^\s*(?P<label>[-–—~])\s*(?=\S)")),
+    ("plus", re.compile(r"^\s*(?P<label>[+•·])\s*(?=\S)")),
+]
+CLOSING = re.compile(r"\./\.\s*$|\.\s*/\s*\.\s*$")

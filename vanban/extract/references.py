@@ -1,0 +1,64 @@
+"""Documents the text cites: "Báo cáo số 84/BC-SNV ngày 22/4/2024 của Sở Nội vụ"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from vanban.normalize.codes import FOLDED_DOC_TYPES, canonical_number, doc_type_from_code
+from vanban.normalize.dates import make_date
+
+_PART = r"[A-ZĐ][A-ZĐa-zđ0-9&]*"
+# "84/BC-SNV", "30/2020/NĐ-CP", "273/Qb- BNV", "822/UBND-\nNCVX", "19-NQ/TW"
+_NUMBER = re.compile(
+    rf"(?<![\d/])(?P<n>\d{{1,5}})\s*(?:/\s*(?P<y>(?:19|20)\d\d)\s*)?/\s*"
+    rf"(?P<sym>{_PART}(?:\s*[-–]\s*{_PART})*)"
+    rf"|(?<![\d/])(?P<n2>\d{{1,5}})-(?P<sym2>[A-ZĐ]{{2,}}/[A-ZĐ]{{2,}})"
+)
+_TYPES = "|".join(sorted((re.escape(k) for k in FOLDED_DOC_TYPES), key=len, reverse=True))
+_TYPE_BEFORE = re.compile(rf"(?P<type>{_TYPES})\s*(?:so|so\s*:)?\s*:?\s*$")
+_DATE_AFTER = re.compile(
+    r"^\s*,?\s*ng[a-z]{1,2}y\s+(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
+)
+
+
+@dataclass(frozen=True)
+class ReferenceMatch:
+    number: str
+    doc_type: str | None
+    date: dt.date | None
+    start: int
+    end: int
+
+
+def _plausible(symbol: str) -> bool:
+    letters = [c for c in symbol if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= len(letters) - 1
+
+
+def find_references(
+    text: str, folded: str, *, exclude: set[str] = frozenset()
+) -> list[ReferenceMatch]:
+    out: list[ReferenceMatch] = []
+    seen = set(exclude)
+    for m in _NUMBER.finditer(text):
+        if m.group("n2"):
+            number = f"{m.group('n2')}-{m.group('sym2')}"
+        else:
+            symbol = re.sub(r"\s+", "", m.group("sym"))
+            if not _plausible(symbol):
+                continue
+            year = f"{m.group('y')}/" if m.group("y") else ""
+            number = canonical_number(f"{m.group('n')}/{year}{symbol}")
+        if number in seen:
+            continue
+        seen.add(number)
+        before = _TYPE_BEFORE.search(folded[max(0, m.start() - 40) : m.start()])
+        doc_type = FOLDED_DOC_TYPES.get(before.group("type")) if before else None
+        if doc_type is None and "/" in number:
+            doc_type = doc_type_from_code(number.split("/", 1)[1].split("/")[-1])
+        after = _DATE_AFTER.match(folded[m.end() : m.end() + 40])
+        date = make_date(after.group("d"), after.group("m"), after.group("y")) if after else None
+        out.append(ReferenceMatch(number, doc_type, date, m.start(), m.end()))
+    return out

@@ -1,0 +1,104 @@
+"""The signature block (TM./KT./Q./TL. authority, title, name) and the "Nơi nhận" list.
+
+Scans flatten the two-column foot of a page, so "Nơi nhận:" entries and the
+signature's title lines can share a line: titles are found as upper-case runs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from vanban.extract.found import Found
+from vanban.extract.lines import Line
+from vanban.folding import fold_ocr
+
+_TITLES = [
+    "pho chu tich", "chu tich", "pho giam doc", "giam doc", "pho chanh van phong",
+    "chanh van phong", "pho truong phong", "truong phong", "pho truong ban", "truong ban",
+    "pho chanh thanh tra", "chanh thanh tra", "pho cuc truong", "cuc truong",
+    "pho chi cuc truong", "chi cuc truong", "pho bi thu", "bi thu", "thu truong", "bo truong",
+    "pho thu tuong", "thu tuong", "hieu truong", "tong giam doc", "pho tong giam doc",
+    "giam doc so", "uy vien",
+]
+_TITLE = re.compile(r"\b(?:" + "|".join(sorted(_TITLES, key=len, reverse=True)) + r")\b")
+_AUTHORITY = re.compile(r"\b(tm|kt|q|tl|tuq)\s*\.\s*")
+_AUTHORITY_NAMES = {"tm": "TM.", "kt": "KT.", "q": "Q.", "tl": "TL.", "tuq": "TUQ."}
+# A person's name: 2-5 capitalised syllables, nothing else on the line.
+_NAME = re.compile(r"^[\s*_]*((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]{0,6}\s+){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]{0,6})[\s*_.]*$")
+_NON_NAME = re.compile(r"\b(?:nhu tren|luu|noi nhan|kinh gui|thanh pho|tinh|huyen)\b")
+
+
+@dataclass
+class RawSigner:
+    name: Found[str] | None
+    position: Found[str] | None
+    authority: str | None
+    on_behalf_of: str | None
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+
+
+def find_signer(lines: list[Line]) -> RawSigner | None:
+    """Read the signature from the lines after the body (and the last lines of it)."""
+    position: Found[str] | None = None
+    authority = on_behalf = None
+    for line in lines:
+        for m in _TITLE.finditer(line.folded):
+            raw = line.text[m.start() : m.end()]
+            if not _is_upper(raw):
+                continue
+            before = line.folded[max(0, m.start() - 6) : m.start()]
+            auth = _AUTHORITY.search(before)
+            if auth:
+                authority = _AUTHORITY_NAMES[auth.group(1)]
+                on_behalf = raw
+                continue
+            position = Found(raw, line.start + m.start(), line.start + m.end(), raw)
+        auth = _AUTHORITY.search(line.folded)
+        if auth and _is_upper(line.text[auth.end() :]) and not _TITLE.search(line.folded):
+            authority = authority or _AUTHORITY_NAMES[auth.group(1)]
+            on_behalf = on_behalf or line.text[auth.end() :].strip(" *_")
+    if position is None and on_behalf and _TITLE.fullmatch(fold_ocr(on_behalf).strip()):
+        position = Found(on_behalf, 0, 0, on_behalf, 0.8)
+    if position is None:
+        return None
+    name = _find_name(lines, position)
+    return RawSigner(name, position, authority, on_behalf)
+
+
+def _find_name(lines: list[Line], position: Found[str]) -> Found[str] | None:
+    after = [ln for ln in lines if ln.end > position.end] if position.end else lines
+    for line in after:
+        m = _NAME.match(line.text)
+        if m and not _NON_NAME.search(line.folded) and not _is_upper(m.group(1)):
+            raw = m.group(1)
+            start = line.start + m.start(1)
+            return Found(raw, start, start + len(raw), raw)
+    return None
+
+
+def find_recipients(lines: list[Line], prefix_end: int) -> list[Found[str]]:
+    """The "Nơi nhận" entries, without signature words that share their lines."""
+    out = []
+    for i, line in enumerate(lines):
+        text = line.text[prefix_end:] if i == 0 else line.text
+        offset = line.start + (prefix_end if i == 0 else 0)
+        stripped = text.strip()
+        if not stripped.startswith(("-", "–", "+", "•")):
+            continue
+        cut = len(text)
+        for m in _TITLE.finditer(fold_ocr(text)):
+            if _is_upper(text[m.start() : m.end()]):
+                cut = min(cut, m.start())
+        auth = _AUTHORITY.search(fold_ocr(text))
+        if auth and _is_upper(text[auth.end() :]):
+            cut = min(cut, auth.start())
+        entry = text[:cut].strip().lstrip("-–+• ").rstrip(" ;,.")
+        if entry:
+            start = offset + text.index(entry)
+            out.append(Found(entry, start, start + len(entry), entry))
+    return out

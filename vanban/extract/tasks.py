@@ -1,0 +1,219 @@
+"""Tasks from the outline: owners from block headings and verbs, co-owners, deadlines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from vanban.extract import patterns as p
+from vanban.extract.agency_phrases import match_agency, match_agency_list
+from vanban.extract.deadlines import DeadlineMatch, find_deadlines
+from vanban.extract.found import Found
+from vanban.extract.lines import Line
+from vanban.extract.outline import Node, own_text, parse_outline
+
+# Sections that state aims, not assignments ("I. MỤC ĐÍCH, YÊU CẦU").
+_NON_TASK_SECTION = re.compile(r"^\s*(?:muc dich|yeu cau|muc tieu|quan diem|can cu)")
+_GIAO = re.compile(r"(?<!duoc )(?<!da )(?<!duoc ubnd tinh )\b(?:giao|phan cong)(?:\s+cho)?\s+")
+_LEADS = re.compile(r"\s*(?:[-–]\s*)?(?:chu tri|chiu trach nhiem|co trach nhiem)\b")
+_COOWNER = re.compile(r"\bphoi hop(?:\s+chat che)?(?:\s+(?:voi|cung))?\s+")
+# After a sentence's subject: words that make it not the task's owner.
+_NOT_OWNER_AFTER = re.compile(r"^\s*,?\s*(?:duoc|da duoc|yeu cau|de nghi|giao|ban hanh)\b")
+
+
+@dataclass
+class RawTask:
+    id: str
+    text: str
+    start: int
+    end: int
+    owners: list[Found[str]] = field(default_factory=list)
+    co_owners: list[Found[str]] = field(default_factory=list)
+    deadline: DeadlineMatch | None = None
+    parent: str | None = None
+
+
+@dataclass
+class _Context:
+    text: str
+    folded: str
+    addressees: list[str]
+
+
+def body_lines(lines: list[Line]) -> list[Line]:
+    """Body lines without the closing paragraph ("Yêu cầu ... thực hiện./.")."""
+    blocks: list[list[Line]] = [[]]
+    for line in lines:
+        if line.blank:
+            if blocks[-1]:
+                blocks.append([])
+        else:
+            blocks[-1].append(line)
+    blocks = [b for b in blocks if b]
+    if len(blocks) > 1:
+        last = blocks[-1]
+        starts_unmarked = not any(rx.match(last[0].text) for _, rx in p.MARKERS)
+        if starts_unmarked and re.search(r"\.\s*/\s*\.", " ".join(ln.text for ln in last)):
+            cut = last[0].index
+            return [ln for ln in lines if ln.index < cut]
+    return lines
+
+
+def extract_tasks(
+    lines: list[Line], text: str, folded: str, *, addressees: list[str], paragraphs: bool
+) -> list[RawTask]:
+    root = parse_outline(body_lines(lines), paragraphs=paragraphs)
+    if not root.children and root.lines:
+        root = parse_outline(root.lines, paragraphs=True)
+        if not root.children:
+            root.children = [_paragraph(root)]
+    context = _Context(text, folded, addressees)
+    owners_of: dict[int, list[Found[str]]] = {}
+    tasks: list[RawTask] = []
+    for node in root.walk():
+        if node is root or _in_non_task_section(node, folded):
+            continue
+        heading_owners = _heading_owners(node, context)
+        own = heading_owners or _sentence_owners(node, context)
+        owners_of[id(node)] = own or _inherited(node, owners_of)
+        body_start = node.lines[1].start if heading_owners and len(node.lines) > 1 else node.start
+        if heading_owners and len(node.lines) == 1:
+            continue
+        if _is_heading(node, folded):
+            continue
+        tasks += _tasks_of(node, body_start, owners_of[id(node)], context)
+    return tasks
+
+
+def _paragraph(root: Node) -> Node:
+    node = Node("para", "", list(root.lines), 0, parent=root, id="¶1")
+    root.lines = []
+    return node
+
+
+def _in_non_task_section(node: Node, folded: str) -> bool:
+    while node.parent is not None and node.parent.kind != "root":
+        node = node.parent
+    if node.kind not in ("roman", "decimal") or not node.children:
+        return False
+    headline = folded[node.start : node.lines[0].end]
+    return bool(_NON_TASK_SECTION.match(headline))
+
+
+def _is_heading(node: Node, folded: str) -> bool:
+    """A title over sub-items ("II. NHIỆM VỤ, GIẢI PHÁP", "1. Nhiệm vụ chung") is no task."""
+    if not node.children:
+        return False
+    own = own_text(node)
+    letters = [c for c in own if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+        return True
+    return len(node.lines) <= 2 and len(own) < 160 and not own.rstrip(" *").endswith((".", ";"))
+
+
+def _inherited(node: Node, owners_of: dict[int, list[Found[str]]]) -> list[Found[str]]:
+    parent = node.parent
+    while parent is not None:
+        if owners_of.get(id(parent)):
+            return owners_of[id(parent)]
+        parent = parent.parent
+    return []
+
+
+def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
+    """Owners named by the whole first line: "2. Sở Nội vụ", "1. Các sở, ban, ngành; UBND ..."."""
+    start, end = node.start, node.lines[0].end
+    line = context.folded[start:end]
+    if len(line.split()) > 25:
+        return []
+    found = match_agency_list(context.text, context.folded, start, end,
+                              named_here=context.addressees)
+    if not found:
+        return []
+    rest = context.folded[found[-1].end : end]
+    if re.search(r"[a-z]{2,}", rest.replace(":", " ")):
+        return []
+    return found
+
+
+def _sentence_owners(node: Node, context: _Context) -> list[Found[str]]:
+    text, folded = context.text, context.folded
+    start, end = node.start, node.end
+    owners: list[Found[str]] = []
+    subject = match_agency_list(text, folded, start, end, named_here=context.addressees)
+    if subject and not _NOT_OWNER_AFTER.match(folded[subject[-1].end : subject[-1].end + 20]):
+        owners += subject
+    for m in _GIAO.finditer(folded, start, end):
+        owners += match_agency_list(text, folded, m.end(), end, named_here=context.addressees)
+    for m in _LEADS.finditer(folded, start, end):
+        owners += _agency_ending_at(context, m.start(), start)
+    return _unique(owners)
+
+
+def _agency_ending_at(context: _Context, end: int, floor: int) -> list[Found[str]]:
+    """The agency whose name ends right before `end` ("..., Sở Tư pháp chủ trì")."""
+    words = list(re.finditer(r"[a-z0-9&]+", context.folded[max(floor, end - 80) : end]))
+    base = max(floor, end - 80)
+    for word in words[-10:]:
+        found = match_agency(context.text, context.folded, base + word.start(), end)
+        if found and found.end >= end - 2:
+            return [found]
+    return []
+
+
+def _co_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
+    co: list[Found[str]] = []
+    for m in _COOWNER.finditer(context.folded, start, end):
+        co += match_agency_list(context.text, context.folded, m.end(), end,
+                                named_here=context.addressees)
+    return _unique(co)
+
+
+def _unique(found: list[Found[str]]) -> list[Found[str]]:
+    seen, out = set(), []
+    for item in found:
+        if item.value and item.value not in seen:
+            seen.add(item.value)
+            out.append(item)
+    return out
+
+
+def _tasks_of(
+    node: Node, start: int, owners: list[Found[str]], context: _Context
+) -> list[RawTask]:
+    end = node.end
+    text = re.sub(r"\s+", " ", context.text[start:end].replace("**", "")).strip()
+    if not text:
+        return []
+    deadlines = find_deadlines(context.folded[start:end])
+    co_owners = _co_owners(context, start, end)
+    owner_names = {o.value for o in owners}
+    co_owners = [c for c in co_owners if c.value not in owner_names]
+    parent = node.parent.id if node.parent is not None and node.parent.id else None
+    dated = [d for d in deadlines if d.date is not None] or deadlines[:1]
+    if len(dated) <= 1:
+        deadline = _shift(dated[0], start) if dated else None
+        return [RawTask(node.id, text, start, end, owners, co_owners, deadline, parent)]
+    tasks = []
+    for number, deadline in enumerate(dated, 1):
+        clause_start, clause_end = _clause(context.folded, start, end, deadline)
+        clause = re.sub(r"\s+", " ", context.text[clause_start:clause_end]).strip(" ;.")
+        task_id = node.id if number == 1 else f"{node.id}#{number}"
+        tasks.append(RawTask(task_id, clause, clause_start, clause_end, owners, co_owners,
+                             _shift(deadline, start), parent))
+    return tasks
+
+
+def _shift(deadline: DeadlineMatch, offset: int) -> DeadlineMatch:
+    return DeadlineMatch(deadline.date, deadline.kind, deadline.start + offset,
+                         deadline.end + offset, deadline.recurrence)
+
+
+def _clause(folded: str, start: int, end: int, deadline: DeadlineMatch) -> tuple[int, int]:
+    """The sentence or ';'-clause around a deadline, when one node holds several."""
+    left = max(folded.rfind(";", start, start + deadline.start),
+               folded.rfind(". ", start, start + deadline.start))
+    right_candidates = [i for i in (folded.find(";", start + deadline.end, end),
+                                    folded.find(". ", start + deadline.end, end)) if i != -1]
+    right = min(right_candidates) if right_candidates else end
+    return (left + 1 if left >= start else start), right

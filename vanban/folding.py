@@ -1,0 +1,73 @@
+"""The folded view of Vietnamese text that makes clean, stripped and garbled input one problem.
+
+`fold` maps every character to exactly one character (lower case, no
+diacritics, đ→d), so an offset in the folded text is the same offset in the
+original: rules match on the folded view and hand back spans of the original.
+`fold_ocr` additionally undoes the letters an English OCR model turns into
+digits or symbols inside words ("S6" → "so", "x3" → "xa", "S&" → "so").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Characters an English-model OCR puts where a Vietnamese letter was; only
+# mapped when they touch a letter, so numbers and codes are left alone.
+OCR_LETTER_CONFUSIONS = {
+    "0": "o", "1": "l", "3": "a", "4": "a", "6": "o", "8": "o",
+    "&": "o", "$": "o", "¢": "c", "€": "e", "§": "e", "@": "a", "|": "l",
+}
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    if char in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", char)[0].lower()
+    return base if len(base) == 1 else char
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics, đ→d; same length as `text`."""
+    if text.isascii():
+        return text.lower()
+    return "".join(_fold_char(c) for c in text)
+
+
+_IN_WORD_CONFUSION = re.compile(
+    "(?<=[a-z])[" + re.escape("".join(OCR_LETTER_CONFUSIONS)) + "]"
+    "|[" + re.escape("".join(OCR_LETTER_CONFUSIONS)) + "](?=[a-z])"
+)
+_DIGITS_CODE = re.compile(r"\d")
+
+
+def fold_ocr(text: str) -> str:
+    """`fold` plus in-word OCR digit/symbol confusions; same length as `text`."""
+    folded = fold(text)
+
+    def replace(match: re.Match[str]) -> str:
+        start, end = match.start(), match.end()
+        # a digit inside a number ("19-NQ", "2a") stays a digit
+        if match.group().isdigit() and (
+            (start > 0 and folded[start - 1].isdigit())
+            or (end < len(folded) and folded[end].isdigit())
+        ):
+            return match.group()
+        return OCR_LETTER_CONFUSIONS[match.group()]
+
+    return _IN_WORD_CONFUSION.sub(replace, folded)
+
+
+def strip_diacritics(text: str) -> str:
+    """Diacritics removed, case kept (đ→d, Đ→D)."""
+    out = []
+    for char in text:
+        if char == "đ":
+            out.append("d")
+        elif char == "Đ":
+            out.append("D")
+        else:
+            out.append(unicodedata.normalize("NFD", char)[0])
+    return "".join(out)

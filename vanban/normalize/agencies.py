@@ -1,0 +1,110 @@
+"""Agency names to their canonical spelling: "S& Noi vu", "So Noi vu", "Sở Nội vụ" → "Sở Nội vụ".
+
+A written name is first cleaned (bullets, titles such as "Thủ trưởng" or
+"Giám đốc" in front of the body they head), then matched on its folded form
+against the table in vanban/data/agencies.txt (with every level word: tỉnh,
+huyện, ...), then, failing that, respelled word by word from the
+administrative lexicon and the gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+from rapidfuzz import fuzz, process
+
+from vanban.folding import fold_ocr
+from vanban.normalize.lexicon import PhraseLexicon
+from vanban.normalize.places import all_places
+from vanban.normalize.text import canonical_spelling, capitalize_first, collapse_spaces
+
+LEVELS = ["tỉnh", "huyện", "thành phố", "thị xã", "quận", "xã", "phường", "thị trấn"]
+
+# Titles that stand for the body they head: "Giám đốc Sở Nội vụ" tasks the Sở.
+_TITLE_PREFIX = re.compile(
+    r"^(?:(?:pho )?(?:thu truong|giam doc|chanh|chu tich|"
+    r"truong phong|truong ban|truong|cuc truong|chi cuc truong|ban giam doc|lanh dao|"
+    r"thuong truc|ong|ba)\s+)+(?=\S)"
+)
+_REQUEST_PREFIX = re.compile(r"^(?:de nghi|giao cho|giao|yeu cau)\s+")
+_TRAILING_JUNK = re.compile(r"(?:[\s,.;:•·*'\"’`)(\[\]_~^-]+|\s[^\W\d]\b)+$")
+_LEADING_JUNK = re.compile(r"^[\s\-+•·*–—.;:,)(]+")
+
+
+def _table_lines(name: str) -> list[str]:
+    text = resources.files("vanban.data").joinpath(name).read_text("utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@cache
+def _canonical_names() -> dict[str, str]:
+    """Folded name → canonical name, with each "... tỉnh" entry at every level."""
+    names: dict[str, str] = {}
+    for entry in _table_lines("agencies.txt"):
+        variants = [entry]
+        if entry.endswith(" tỉnh"):
+            stem = entry[: -len(" tỉnh")]
+            variants += [stem] + [f"{stem} {level}" for level in LEVELS[1:]]
+        for variant in variants:
+            names.setdefault(fold_ocr(variant), variant)
+            if variant.startswith("Ủy ban nhân dân "):
+                names.setdefault(fold_ocr("UBND " + variant[len("Ủy ban nhân dân "):]), variant)
+    return names
+
+
+@cache
+def name_lexicon() -> PhraseLexicon:
+    phrases = _table_lines("admin_words.txt") + _table_lines("agencies.txt")
+    phrases += [place.name for place in all_places()]
+    return PhraseLexicon(phrases)
+
+
+def clean_agency_text(raw: str) -> str:
+    """A written name without bullets, trailing punctuation or notes like "(b/c)"."""
+    text = collapse_spaces(raw.replace("\n", " "))
+    text = re.sub(r"\((?:b/c|đ/b|để b/c|de b/c|t/h|để t/h|de t/h|p/h)\)", "", text, flags=re.I)
+    text = text.replace("**", "")
+    text = _LEADING_JUNK.sub("", text)
+    return _TRAILING_JUNK.sub("", text)
+
+
+def strip_title(text: str) -> str:
+    """Remove a leading title or request verb, keeping the body's name."""
+    folded = fold_ocr(text)
+    for pattern in (_REQUEST_PREFIX, _TITLE_PREFIX):
+        match = pattern.match(folded)
+        if match and match.end() < len(text):
+            text, folded = text[match.end():], folded[match.end():]
+    return text
+
+
+def canonical_agency(raw: str, *, cutoff: float = 88) -> tuple[str, float]:
+    """The canonical name of a written agency and a confidence in 0..1."""
+    text = strip_title(clean_agency_text(raw))
+    if not text:
+        return "", 0.0
+    key = collapse_spaces(fold_ocr(text))
+    names = _canonical_names()
+    if key in names:
+        return names[key], 1.0
+    best = process.extractOne(key, list(names), scorer=fuzz.ratio, score_cutoff=cutoff)
+    if best is not None:
+        return names[best[0]], best[1] / 100
+    head, dash, _ = text.partition(" - ")
+    if dash and head:
+        name, confidence = canonical_agency(head, cutoff=cutoff)
+        if confidence >= cutoff / 100:
+            return name, confidence
+    restored, known = name_lexicon().restore(text)
+    restored = re.sub(r"^(?:UBND|Ubnd)\b", "Ủy ban nhân dân", restored)
+    return capitalize_first(canonical_spelling(restored)), 0.5 + 0.5 * known
+
+
+def is_known_agency(raw: str, *, cutoff: float = 88) -> bool:
+    key = collapse_spaces(fold_ocr(strip_title(clean_agency_text(raw))))
+    names = _canonical_names()
+    return key in names or process.extractOne(
+        key, list(names), scorer=fuzz.ratio, score_cutoff=cutoff
+    ) is not None

@@ -1,0 +1,86 @@
+"""Document types of Nghị định 30/2020/NĐ-CP and the codes used in số ký hiệu."""
+
+from __future__ import annotations
+
+import re
+
+from vanban.folding import fold_ocr
+
+# Tên loại văn bản → abbreviation (Phụ lục III, Nghị định 30/2020), plus legal documents
+# that directives cite.
+DOC_TYPES: dict[str, str] = {
+    "Nghị quyết": "NQ",
+    "Quyết định": "QĐ",
+    "Chỉ thị": "CT",
+    "Quy chế": "QC",
+    "Quy định": "QyĐ",
+    "Thông cáo": "TC",
+    "Thông báo": "TB",
+    "Hướng dẫn": "HD",
+    "Chương trình": "CTr",
+    "Kế hoạch": "KH",
+    "Phương án": "PA",
+    "Đề án": "ĐA",
+    "Dự án": "DA",
+    "Báo cáo": "BC",
+    "Biên bản": "BB",
+    "Tờ trình": "TTr",
+    "Hợp đồng": "HĐ",
+    "Công văn": "",
+    "Công điện": "CĐ",
+    "Bản ghi nhớ": "GN",
+    "Bản thỏa thuận": "TTh",
+    "Giấy ủy quyền": "GUQ",
+    "Giấy mời": "GM",
+    "Giấy giới thiệu": "GGT",
+    "Giấy nghỉ phép": "GNP",
+    "Phiếu gửi": "PG",
+    "Phiếu chuyển": "PC",
+    "Phiếu báo": "PB",
+    "Kết luận": "KL",
+    "Nghị định": "NĐ",
+    "Thông tư": "TT",
+    "Thông tư liên tịch": "TTLT",
+    "Luật": "",
+    "Pháp lệnh": "",
+    "Văn bản hợp nhất": "VBHN",
+}
+FOLDED_DOC_TYPES = {fold_ocr(name): name for name in DOC_TYPES}
+CODE_TO_TYPE = {code: name for name, code in DOC_TYPES.items() if code}
+
+# Symbol parts that an English OCR or plain typing spells without Đ.
+_SYMBOL_FIXES = {
+    "QD": "QĐ", "QP": "QĐ", "QB": "QĐ", "Q0": "QĐ", "ND": "NĐ", "NP": "NĐ", "CD": "CĐ",
+    "QYD": "QyĐ", "HDND": "HĐND", "BCD": "BCĐ", "DA": "DA", "TTR": "TTr", "CTR": "CTr",
+    "QDND": "QĐND", "DBQH": "ĐBQH", "VPDBQH": "VPĐBQH", "TTH": "TTh", "HD": "HD",
+}
+# Letters OCR turns digits into inside a symbol ("UBND-TTHC" is letters only).
+_SYMBOL_DIGITS = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B"})
+
+
+def canonical_symbol(symbol: str) -> str:
+    """Ký hiệu with its Đ restored and OCR digits undone: "QD-UBND" → "QĐ-UBND"."""
+    parts = re.split(r"([-/])", re.sub(r"\s+", "", symbol))
+    out = []
+    for part in parts:
+        if part in "-/":
+            out.append(part)
+            continue
+        key = part.upper().translate(_SYMBOL_DIGITS) if not part.isdigit() else part
+        key = key.replace("Đ", "D")
+        out.append(_SYMBOL_FIXES.get(key, part.upper() if part.isascii() else part))
+    return "".join(out)
+
+
+def canonical_number(number: str) -> str:
+    """'126 /KH-UBND' → '126/KH-UBND'; '19-NQ/TW' stays."""
+    compact = re.sub(r"\s+", "", number)
+    match = re.match(r"^(\d+)([-/])(.+)$", compact)
+    if not match:
+        return compact
+    return match.group(1) + match.group(2) + canonical_symbol(match.group(3))
+
+
+def doc_type_from_code(symbol: str) -> str | None:
+    first = canonical_symbol(symbol).split("-")[0].split("/")[0]
+    return CODE_TO_TYPE.get(first)

@@ -1,0 +1,68 @@
+"""Restore the diacritics of names word by word from phrases whose spelling is known.
+
+Agency, place and title vocabulary is a closed set: "cac so, ban, nganh" has
+one reading. A phrase lexicon (longest match first, on the OCR-tolerant folded
+form) restores it exactly, where a language model would only guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from vanban.folding import fold_ocr
+
+_WORD = re.compile(r"[^\W_]+(?:[&$¢€§@|][^\W_]*)*|[&$][^\W_]+", re.UNICODE)
+MAX_PHRASE = 8
+
+
+def _transfer_case(model: str, target: str) -> str:
+    """Spell `target` (accented) with the letter case of `model` (as written)."""
+    if model.isupper() and len(model) > 1:
+        return target.upper()
+    if model[:1].isupper():
+        return target[:1].upper() + target[1:]
+    if model.islower():
+        return target.lower() if target[1:].islower() or len(target) == 1 else target
+    return target
+
+
+class PhraseLexicon:
+    """Folded word sequences → their accented spelling."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for phrase in phrases:
+            words = tuple(_WORD.findall(phrase))
+            if words:
+                key = tuple(fold_ocr(w) for w in words)
+                self._phrases.setdefault(key, words)
+        self._longest = min(MAX_PHRASE, max((len(k) for k in self._phrases), default=1))
+
+    def restore(self, text: str) -> tuple[str, float]:
+        """The text with known phrases respelled, and the share of words that were known."""
+        matches = list(_WORD.finditer(text))
+        folded = [fold_ocr(m.group()) for m in matches]
+        replacements: dict[int, str] = {}
+        known, i = 0, 0
+        while i < len(matches):
+            for n in range(min(self._longest, len(matches) - i), 0, -1):
+                spelled = self._phrases.get(tuple(folded[i : i + n]))
+                if spelled:
+                    for j in range(n):
+                        replacements[i + j] = _transfer_case(matches[i + j].group(), spelled[j])
+                    known += n
+                    i += n
+                    break
+            else:
+                i += 1
+        if not replacements:
+            return text, 0.0 if matches else 1.0
+        out, last = [], 0
+        for index, match in enumerate(matches):
+            if index in replacements:
+                out.append(text[last : match.start()])
+                out.append(replacements[index])
+                last = match.end()
+        out.append(text[last:])
+        return "".join(out), known / len(matches)

@@ -1,0 +1,21 @@
+"""Signer titles in their usual spelling: "PHÓ CHỦ TỊCH" / "Pho Chu tich" → "Phó Chủ tịch"."""
+
+from __future__ import annotations
+
+import re
+
+from vanban.folding import fold_ocr
+
+TITLES = [
+    "Chủ tịch", "Phó Chủ tịch", "Giám đốc", "Phó Giám đốc", "Chánh Văn phòng",
+    "Phó Chánh Văn phòng", "Trưởng phòng", "Phó Trưởng phòng", "Trưởng ban", "Phó Trưởng ban",
+    "Chánh Thanh tra", "Phó Chánh Thanh tra", "Cục trưởng", "Phó Cục trưởng", "Chi cục trưởng",
+    "Phó Chi cục trưởng", "Bí thư", "Phó Bí thư", "Thủ trưởng", "Bộ trưởng", "Thứ trưởng",
+    "Thủ tướng", "Phó Thủ tướng", "Hiệu trưởng", "Tổng Giám đốc", "Phó Tổng Giám đốc",
+    "Ủy viên", "Ủy ban nhân dân", "Hội đồng nhân dân",
+]
+_BY_FOLD = {fold_ocr(t): t for t in TITLES}
+
+
+def canonical_title(raw: str) -> str | None:
+    return _BY_FOLD.get(re.sub(r"\s+", " ", fold_ocr(raw)).strip(" .:*_"))
