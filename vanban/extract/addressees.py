@@ -8,29 +8,51 @@ from vanban.extract.agency_phrases import match_agency_list
 from vanban.extract.found import Found
 from vanban.normalize.agencies import canonical_agency
 
-_ENTRY_SPLIT = re.compile(r"[;\n]|(?:^|\s)[-–+•](?=\s)")
+_BULLET = re.compile(r"^\s*[-–+•*]\s*")
+
+
+def _entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of entries: a bullet or a ';' starts one; a wrapped line continues it."""
+    spans: list[list[int]] = []
+    pos = start
+    for raw_line in text[start:end].split("\n"):
+        line_start, pos = pos, pos + len(raw_line) + 1
+        bullet = _BULLET.match(raw_line)
+        content_start = line_start + (bullet.end() if bullet else 0)
+        content = text[content_start : line_start + len(raw_line)].rstrip()
+        if len(re.findall(r"[^\W\d_]", content)) < 3:  # blank, or a stray OCR mark
+            continue
+        previous_open = spans and not text[spans[-1][0] : spans[-1][1]].rstrip().endswith(
+            (";", ".", ",")
+        )
+        if previous_open and not bullet:
+            spans[-1][1] = content_start + len(content)
+        else:
+            spans.append([content_start, content_start + len(content)])
+    out = []
+    for span_start, span_end in spans:
+        piece_start = span_start
+        for piece in text[span_start:span_end].split(";"):
+            out.append((piece_start, piece_start + len(piece)))
+            piece_start += len(piece) + 1
+    return out
 
 
 def find_addressees(text: str, folded: str, start: int, end: int) -> list[Found[str]]:
     """Entries between `start` and `end`; each is split into the agencies it names."""
     out: list[Found[str]] = []
-    pos = start
-    for piece in [*_ENTRY_SPLIT.split(text[start:end]), ""]:
-        index = text.find(piece, pos, end) if piece else -1
-        if index < 0:
+    for piece_start, piece_end in _entries(text, start, end):
+        raw = text[piece_start:piece_end]
+        stripped = raw.strip(" \t\n*_.,;:")
+        if len(stripped) < 3:
             continue
-        pos = index + len(piece)
-        raw = piece.strip(" \t*_.,;:")
-        if len(re.findall(r"[^\W\d_]{2,}", raw)) < 1 or len(raw) < 3:
-            continue
-        piece_start = text.index(raw, index)
-        piece_end = piece_start + len(raw)
+        piece_start += raw.index(stripped)
+        piece_end = piece_start + len(stripped)
         agencies = match_agency_list(text, folded, piece_start, piece_end)
-        covered = agencies and agencies[-1].end >= piece_end - 3
-        if covered:
+        if agencies and agencies[-1].end >= piece_end - 3:
             out += agencies
         else:
-            name, confidence = canonical_agency(raw)
+            name, confidence = canonical_agency(stripped)
             if name:
-                out.append(Found(name, piece_start, piece_end, raw, confidence))
+                out.append(Found(name, piece_start, piece_end, stripped, confidence))
     return out

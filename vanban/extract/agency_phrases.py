@@ -48,6 +48,16 @@ def _names() -> tuple[dict[str, str], list[str]]:
     return names, list(names)
 
 
+def _fuzzy(key: str, keys: list[str]) -> tuple[str, float] | None:
+    """The closest known name that starts like `key` (extra leading words are not OCR noise)."""
+    for candidate, score, _ in process.extract(
+        key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3
+    ):
+        if candidate[:1] == key[:1]:
+            return candidate, score
+    return None
+
+
 def _word_ends(folded: str, pos: int, limit: int) -> list[int]:
     ends = []
     for m in _WORD.finditer(folded, pos, limit):
@@ -83,7 +93,7 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
         if key in names:
             score, name = 100.0, names[key]
         elif n >= 2:
-            hit = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            hit = _fuzzy(key, keys)
             if hit is None:
                 continue
             score, name = hit[1], names[hit[0]]

@@ -180,7 +180,9 @@ def _unique_agencies(agencies) -> list[Agency]:
 
 def _task(b: _Builder, raw, addressees: list[Agency]) -> Task:
     text, _ = b.respell(f"tasks[{raw.id}].text", raw.text)
-    owners = _unique_agencies(b.agency(o, f"tasks[{raw.id}].owners") for o in raw.owners)
+    owners = _unique_agencies(
+        _as_addressee(b.agency(o, f"tasks[{raw.id}].owners"), addressees) for o in raw.owners
+    )
     if not owners and raw.deadline is not None and raw.deadline.date is not None:
         # a dated task with no named owner falls to the addressees of the letter
         owners = [a.model_copy() for a in addressees]
@@ -203,12 +205,24 @@ def _task(b: _Builder, raw, addressees: list[Agency]) -> Task:
     )
 
 
+def _as_addressee(agency: Agency, addressees: list[Agency]) -> Agency:
+    """A group named short ("các sở, ban, ngành") is the addressee it abbreviates."""
+    if not agency.name.lower().startswith(("các ", "ủy ban nhân dân các")):
+        return agency
+    key = agency.name.lower()
+    for addressee in addressees:
+        if addressee.name.lower().startswith(key + " "):
+            raw = agency.raw or agency.name
+            return agency.model_copy(update={"name": addressee.name, "raw": raw})
+    return agency
+
+
 def _signer(b: _Builder, raw) -> Signer:
     name = None
     if raw.name is not None:
         name = b.respell("signer.name", raw.name.value)[0]
     position = canonical_title(raw.position.value) if raw.position else None
-    on_behalf = raw.on_behalf_of
+    on_behalf = raw.body or raw.on_behalf_of
     if on_behalf:
         on_behalf = canonical_title(on_behalf) or capitalize_first(
             b.respell("signer.on_behalf_of", on_behalf.lower())[0])

@@ -79,7 +79,7 @@ def compose_issuer(
                 issuer = Found(f"{issuer.value} {suffix}", issuer.start, issuer.end,
                                issuer.raw, issuer.confidence)
         return parent, issuer
-    on_behalf = getattr(signer, "on_behalf_of", None) if signer is not None else None
+    on_behalf = signer.body if signer is not None else None
     if on_behalf and place is not None and _COUNCIL.match(fold_ocr(on_behalf).strip()):
         level = "tỉnh" if place.is_province and place.kind == "tỉnh" else place.kind
         name = f"Ủy ban nhân dân {level} {place.name}"

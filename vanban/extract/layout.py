@@ -17,9 +17,10 @@ from vanban.normalize.codes import FOLDED_DOC_TYPES
 
 HEADER_SCAN = 40  # the header parts sit in the first lines of the first page
 _MOTTO = [
-    re.compile(r"c[o0]ng\s*h[o0][a-z]{0,2}\s*x[a-z]\s*h[o0][a-z]{0,2}\s*ch[a-z]{0,2}\s*ngh[a-z]{0,3}"
+    re.compile(r"c[a-z]{1,3}g\s*h[a-z]{1,3}\s*x[a-z]{1,2}\s*h[a-z]{1,3}\s*ch[a-z]{0,2}\s*ngh[a-z]{0,3}"
                r"\s*v[a-z]{1,3}t\s*nam"),
     re.compile(r"\S*\s*l[a-z]{1,2}p\s*[-–]\s*t[a-z]{1,2}\s*d[a-z]{1,2}\s*[-–]\s*h[a-z]{2,4}\s*ph\S*"),
+    re.compile(r"\bd[a-z]{1,2}c\s+l[a-z]{1,2}p\s*$"),
     re.compile(r"^[\s_\-–—=.*]+$"),
 ]
 

@@ -35,6 +35,7 @@ class RawSigner:
     position: Found[str] | None
     authority: str | None
     on_behalf_of: str | None
+    body: str | None = None  # the collective after "TM." ("ỦY BAN NHÂN DÂN")
 
 
 def _is_upper(text: str) -> bool:
@@ -45,7 +46,7 @@ def _is_upper(text: str) -> bool:
 def find_signer(lines: list[Line]) -> RawSigner | None:
     """Read the signature from the lines after the body (and the last lines of it)."""
     position: Found[str] | None = None
-    authority = on_behalf = None
+    authority = on_behalf = body = None
     for line in lines:
         for m in _TITLE.finditer(line.folded):
             raw = line.text[m.start() : m.end()]
@@ -61,13 +62,14 @@ def find_signer(lines: list[Line]) -> RawSigner | None:
         auth = _AUTHORITY.search(line.folded)
         if auth and _is_upper(line.text[auth.end() :]) and not _TITLE.search(line.folded):
             authority = authority or _AUTHORITY_NAMES[auth.group(1)]
-            on_behalf = on_behalf or line.text[auth.end() :].strip(" *_")
+            body = line.text[auth.end() :].strip(" *_")
+            on_behalf = on_behalf or body
     if position is None and on_behalf and _TITLE.fullmatch(fold_ocr(on_behalf).strip()):
         position = Found(on_behalf, 0, 0, on_behalf, 0.8)
     if position is None:
-        return None
+        return RawSigner(None, None, authority, on_behalf, body) if body else None
     name = _find_name(lines, position)
-    return RawSigner(name, position, authority, on_behalf)
+    return RawSigner(name, position, authority, on_behalf, body)
 
 
 def _find_name(lines: list[Line], position: Found[str]) -> Found[str] | None:

@@ -11,12 +11,21 @@ from vanban.extract.deadlines import DeadlineMatch, find_deadlines
 from vanban.extract.found import Found
 from vanban.extract.lines import Line
 from vanban.extract.outline import Node, own_text, parse_outline
+from vanban.normalize.agencies import canonical_agency
 
 # Sections that state aims, not assignments ("I. MỤC ĐÍCH, YÊU CẦU").
 _NON_TASK_SECTION = re.compile(r"^\s*(?:muc dich|yeu cau|muc tieu|quan diem|can cu)")
-_GIAO = re.compile(r"(?<!duoc )(?<!da )(?<!duoc ubnd tinh )\b(?:giao|phan cong)(?:\s+cho)?\s+")
+_GIAO = re.compile(r"\b(?:giao|phan cong)(?:\s+cho)?\s+")
+# What may stand between a clause's start and its verb: "UBND tỉnh giao Sở X ...".
+_CLAUSE_LEAD = re.compile(
+    r"^\W*(?:(?:chu tich\s+)?(?:ubnd|uy ban nhan dan)\s+(?:tinh|huyen|thanh pho|thi xa|xa)\s*)?$"
+)
 _LEADS = re.compile(r"\s*(?:[-–]\s*)?(?:chu tri|chiu trach nhiem|co trach nhiem)\b")
 _COOWNER = re.compile(r"\bphoi hop(?:\s+chat che)?(?:\s+(?:voi|cung))?\s+")
+_VERBS = re.compile(
+    r"\b(?:chu tri|phoi hop|thuc hien|trien khai|tham muu|bao cao|duoc|da|la|trach nhiem|"
+    r"xay dung|to chuc|huong dan|theo doi|kiem tra|nghien cuu|tang cuong|day manh)\b"
+)
 # After a sentence's subject: words that make it not the task's owner.
 _NOT_OWNER_AFTER = re.compile(r"^\s*,?\s*(?:duoc|da duoc|yeu cau|de nghi|giao|ban hanh)\b")
 
@@ -131,9 +140,20 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     if not found:
         return []
     rest = context.folded[found[-1].end : end]
-    if re.search(r"[a-z]{2,}", rest.replace(":", " ")):
-        return []
-    return found
+    if not re.search(r"[a-z]{2,}", rest.replace(":", " ")):
+        return found
+    # "m) Các cơ quan thông tin, truyền thông của tỉnh": a name the table does not know
+    headline = context.text[found[0].start : end].strip(" *_:")
+    if (
+        len(found) == 1
+        and node.children
+        and len(headline.split()) <= 12
+        and not headline.endswith((".", ";"))
+        and not _VERBS.search(rest)
+    ):
+        name, confidence = canonical_agency(headline)
+        return [Found(name, found[0].start, end, headline, min(confidence, 0.8))]
+    return []
 
 
 def _sentence_owners(node: Node, context: _Context) -> list[Found[str]]:
@@ -144,10 +164,18 @@ def _sentence_owners(node: Node, context: _Context) -> list[Found[str]]:
     if subject and not _NOT_OWNER_AFTER.match(folded[subject[-1].end : subject[-1].end + 20]):
         owners += subject
     for m in _GIAO.finditer(folded, start, end):
-        owners += match_agency_list(text, folded, m.end(), end, named_here=context.addressees)
+        if _CLAUSE_LEAD.match(folded[_clause_start(folded, start, m.start()) : m.start()]):
+            owners += match_agency_list(text, folded, m.end(), end, named_here=context.addressees)
     for m in _LEADS.finditer(folded, start, end):
-        owners += _agency_ending_at(context, m.start(), start)
+        clause = _clause_start(folded, start, m.start())
+        owners += [a for a in _agency_ending_at(context, m.start(), clause)
+                   if not folded[clause : a.start].strip(" -")]
     return _unique(owners)
+
+
+def _clause_start(folded: str, floor: int, pos: int) -> int:
+    """Where the clause holding `pos` begins: after the last '.', ';' or ':' (or `floor`)."""
+    return max(floor, *(folded.rfind(c, floor, pos) + 1 for c in ".;:\n"))
 
 
 def _agency_ending_at(context: _Context, end: int, floor: int) -> list[Found[str]]:
