@@ -108,7 +108,7 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
 
 
 def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> Found[str] | None:
-    words = list(_WORD.finditer(folded, start, limit))[:10]
+    words = list(_WORD.finditer(folded, start, limit))[:8]
     if not words:
         return None
     first_two = " ".join(w.group() for w in words[:2])
@@ -116,11 +116,14 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
     if not head_len or not text[words[0].start()].isupper():
         return None
     end = words[head_len - 1].end()
+    after_head = words[head_len] if len(words) > head_len else None
+    if after_head is None or not (
+        text[after_head.start()].isupper() or after_head.group() in ("tinh", "huyen", "xa")
+    ):
+        return None  # "Báo cáo định kỳ" is a verb phrase, "Báo Lạng Sơn" a name
     for word in words[head_len:]:
         gap = folded[end : word.start()]
         if any(c in gap for c in ",;.:()\n") or word.group() in STOP_WORDS:
-            break
-        if not text[word.start()].isupper() and word.group() not in ("va", "tinh", "huyen", "xa"):
             break
         end = word.end()
     if len(_WORD.findall(folded[start:end])) < head_len + 1:

@@ -137,7 +137,7 @@ def extract_directive(
         layout.body_start, len(b.lines) - SIGNATURE_TAIL)
     body = b.lines[layout.body_start : layout.body_end]
     raw_tasks = extract_tasks(body, b.text, b.folded, addressees=names_here,
-                              paragraphs=b.state == "clean")
+                              paragraphs=_unwrapped(body))
     record.tasks = [_task(b, raw, record.addressees) for raw in raw_tasks]
 
     signer_lines = b.lines[max(layout.body_start, tail_start - 2) :]
@@ -167,6 +167,12 @@ def extract_directive(
     _warn_missing(record)
     record.quality.confidence = _overall_confidence(record)
     return record
+
+
+def _unwrapped(lines) -> bool:
+    """Whether lines are whole paragraphs (typed text) rather than a page's wrapped lines."""
+    lengths = sorted(len(line.text) for line in lines if not line.blank)
+    return bool(lengths) and lengths[len(lengths) // 2] > 110
 
 
 def _unique_agencies(agencies) -> list[Agency]:
@@ -206,15 +212,12 @@ def _task(b: _Builder, raw, addressees: list[Agency]) -> Task:
 
 
 def _as_addressee(agency: Agency, addressees: list[Agency]) -> Agency:
-    """A group named short ("các sở, ban, ngành") is the addressee it abbreviates."""
-    if not agency.name.lower().startswith(("các ", "ủy ban nhân dân các")):
+    """A name written short ("các sở, ban, ngành") is the addressee it abbreviates."""
+    key = agency.name.lower() + " "
+    longer = [a for a in addressees if a.name.lower().startswith(key)]
+    if len(longer) != 1:
         return agency
-    key = agency.name.lower()
-    for addressee in addressees:
-        if addressee.name.lower().startswith(key + " "):
-            raw = agency.raw or agency.name
-            return agency.model_copy(update={"name": addressee.name, "raw": raw})
-    return agency
+    return agency.model_copy(update={"name": longer[0].name, "raw": agency.raw or agency.name})
 
 
 def _signer(b: _Builder, raw) -> Signer:

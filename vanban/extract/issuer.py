@@ -74,7 +74,7 @@ def compose_issuer(
         issuer = bodies[-1]
         parent = bodies[-2] if len(bodies) > 1 else None
         if parent is not None and not _has_place(issuer.value) and _has_place(parent.value):
-            suffix = parent.value.split(" ", 3)[-1] if parent.value.startswith("Ủy ban") else ""
+            suffix = parent.value.split(" ", 4)[-1] if parent.value.startswith("Ủy ban") else ""
             if suffix:
                 issuer = Found(f"{issuer.value} {suffix}", issuer.start, issuer.end,
                                issuer.raw, issuer.confidence)

@@ -8,7 +8,10 @@ from dataclasses import dataclass, field
 from vanban.extract import patterns as p
 from vanban.extract.lines import Line
 
-_RANK = {"roman": 0, "decimal": 1, "letter": 5, "paren": 6, "dash": 7, "plus": 8, "para": 9}
+_RANK = {
+    "article": 0, "roman": 0, "decimal": 1, "letter": 5,
+    "paren": 6, "dash": 7, "plus": 8, "para": 9,
+}
 
 
 @dataclass
@@ -104,6 +107,8 @@ def _assign_ids(root: Node) -> None:
             own = f"{symbol}{same.index(node) + 1}"
         elif node.kind == "decimal":
             own = node.label.split(".")[-1] if node.parent.kind == "decimal" else node.label
+        elif node.kind == "article":
+            own = f"Điều {node.label}"
         elif node.kind == "paren":
             own = f"({node.label})"
         else:

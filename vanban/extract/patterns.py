@@ -18,6 +18,7 @@ PLACE_DATE = re.compile(
 )
 # Outline markers, tried in this order on the start of a line.
 MARKERS = [
+    ("article", re.compile(r"^[\s*]*(?:Điều|ĐIỀU|Dieu|DIEU)\s+(?P<label>\d{1,3})\s*[.:]\s*(?=\S)")),
     ("roman", re.compile(r"^\s*(?P<label>[IVX]{1,5})\s*[.)]\s*(?=\S)")),
     ("decimal", re.compile(r"^\s*(?P<label>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(?=\S)")),
     ("letter", re.compile(r"^\s*(?P<label>[a-zđ¢])\s*\)\s*\??\s*(?=\S)")),

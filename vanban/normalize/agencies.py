@@ -25,7 +25,7 @@ LEVELS = ["tỉnh", "huyện", "thành phố", "thị xã", "quận", "xã", "ph
 # Titles that stand for the body they head: "Giám đốc Sở Nội vụ" tasks the Sở.
 _TITLE_PREFIX = re.compile(
     r"^(?:(?:pho )?(?:thu truong|giam doc|chanh|chu tich|"
-    r"truong phong|truong ban|truong|cuc truong|chi cuc truong|ban giam doc|lanh dao|"
+    r"truong|cuc truong|chi cuc truong|ban giam doc|lanh dao|"
     r"thuong truc|ong|ba)\s+)+(?=\S)"
 )
 _REQUEST_PREFIX = re.compile(r"^(?:de nghi|giao cho|giao|yeu cau)\s+")
