@@ -38,7 +38,12 @@ def extract(
             record = process(path, options=options)
         except VanbanError as error:
             failures += 1
-            print(f"vanban: {path}: {error}", file=sys.stderr)
+            print(f"vanban: {error}", file=sys.stderr)
+            continue
+        except Exception as error:  # a bug must not cost the other files their records
+            failures += 1
+            print(f"vanban: {path}: internal error: {type(error).__name__}: {error}",
+                  file=sys.stderr)
             continue
         payload = record.model_dump_json(indent=2)
         if out is None and len(files) == 1:

@@ -111,7 +111,7 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
     words = list(_WORD.finditer(folded, start, limit))[:8]
     if not words:
         return None
-    first_two = " ".join(w.group() for w in words[:2])
+    first_two = " ".join(w.group() for w in words[:2]) if len(words) > 1 else ""
     head_len = 2 if first_two in HEAD_WORDS else 1 if words[0].group() in HEAD_WORDS else 0
     if not head_len or not text[words[0].start()].isupper():
         return None

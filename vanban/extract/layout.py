@@ -74,6 +74,8 @@ def segment(lines: list[Line]) -> Layout:
         if marker is not None:
             first_part = min(first_part, marker.index)
 
+    if first_part == len(lines):  # no header parts at all: the text is all body
+        first_part = 0
     layout.header = [ln for ln in lines[:first_part] if not ln.blank and _issuer_text(ln)]
     after_header = first_part
 

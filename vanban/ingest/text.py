@@ -17,7 +17,13 @@ def decode_text(data: bytes, *, name: str = "input") -> str:
     """Decode text bytes, or raise UndecodableTextError naming the first bad byte."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding)
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as error:
+                raise UndecodableTextError(
+                    f"{name}: not UTF-8 or UTF-16 text ({encoding} byte-order mark, "
+                    f"but {error.reason} at offset {error.start})"
+                ) from None
     if _looks_like_utf16(data):
         try:
             return data.decode("utf-16-le" if data[1] == 0 else "utf-16-be")

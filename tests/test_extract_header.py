@@ -1,0 +1,117 @@
+"""Header fields from short snippets, in each of the three text states."""
+
+import datetime as dt
+
+import pytest
+
+from tests.states import STATES, stripped
+from vanban import process_text
+
+CONG_VAN = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG TRỊ
+Số: 512/UBND-NC
+V/v tăng cường kỷ luật, kỷ cương
+hành chính trong cơ quan nhà nước
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Quảng Trị, ngày 14 tháng 3 năm 2024
+
+Kính gửi:
+- Các sở, ban, ngành tỉnh;
+- Ủy ban nhân dân các huyện, thị xã, thành phố.
+
+1. Giao Sở Nội vụ chủ trì, phối hợp với Thanh tra tỉnh kiểm tra, hoàn thành trước ngày 30/6/2024.
+"""
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_header_fields_in_every_state(state):
+    record = process_text(STATES[state](CONG_VAN))
+    assert record.number == "512/UBND-NC"
+    assert record.date == dt.date(2024, 3, 14)
+    assert record.place == "Quảng Trị"
+    assert record.doc_type == "Công văn"
+    assert record.issuer is not None and record.issuer.name == "Ủy ban nhân dân tỉnh Quảng Trị"
+
+
+def test_subject_joins_wrapped_lines_without_v_v():
+    record = process_text(CONG_VAN)
+    assert record.subject == "Tăng cường kỷ luật, kỷ cương hành chính trong cơ quan nhà nước"
+
+
+def test_subject_diacritics_restored_from_stripped_text():
+    record = process_text(stripped(CONG_VAN))
+    assert record.subject == "Tăng cường kỷ luật, kỷ cương hành chính trong cơ quan nhà nước"
+    assert any(r.field == "subject" for r in record.quality.restored)
+    assert record.quality.text_state == "stripped"
+
+
+def test_number_without_slash_from_foreign_ocr():
+    text = "UY BAN NHAN DAN\nTINH QUANG NGAI\nS6: 1043 UBND-KT Quadng Ngdi, ngay 06 thdng 5 nam 2024\n"
+    record = process_text(text)
+    assert record.number == "1043/UBND-KT"
+    assert record.place == "Quảng Ngãi"
+    assert record.date == dt.date(2024, 5, 6)
+
+
+def test_blank_number_and_date_of_a_draft_are_null():
+    record = process_text("Số: /UBND-NC\nV/v báo cáo\n\nHà Nội, ngày tháng năm 2026\n")
+    assert record.number is None
+    assert record.date is None
+    assert record.place == "Hà Nội"
+
+
+def test_type_line_gives_type_and_subject():
+    text = "UBND TỈNH BẮC NINH\n\nSố: 77/KH-UBND\n\nKẾ HOẠCH\nTriển khai chuyển đổi số năm 2025\n\nI. MỤC ĐÍCH\n"
+    record = process_text(text)
+    assert record.doc_type == "Kế hoạch"
+    assert record.subject == "Triển khai chuyển đổi số năm 2025"
+
+
+def test_quyet_dinh_subject_drops_ve_viec():
+    text = "Số: 9/QĐ-UBND\n\nQUYẾT ĐỊNH\nVề việc thành lập Tổ công tác\n\nCăn cứ Luật ...\n"
+    record = process_text(text)
+    assert record.doc_type == "Quyết định"
+    assert record.subject == "Thành lập Tổ công tác"
+
+
+def test_parent_body_and_issuer():
+    text = "UBND TỈNH NGHỆ AN\nSỞ TƯ PHÁP\n\nSố: 14/STP-VP\nV/v họp giao ban\n"
+    record = process_text(text)
+    assert record.parent_issuer.name == "Ủy ban nhân dân tỉnh Nghệ An"
+    assert record.issuer.name.startswith("Sở Tư pháp")
+
+
+def test_flattened_two_column_header_drops_the_motto():
+    text = ("UY BAN NHAN DAN CONG HOA XA HQI CHU NGHIA VIET NAM\n"
+            "TINH LANG SON Doc 1ap - Tw do - Hanh phic\nS6:126 /KH-UBND Lang Son, ngay 03 thang 6 nam 2024\n")
+    record = process_text(text)
+    assert record.issuer.name == "Ủy ban nhân dân tỉnh Lạng Sơn"
+    assert record.number == "126/KH-UBND"
+
+
+def test_issuer_from_signature_when_header_is_missing():
+    text = ("Số: /UBND-NC\nV/v triển khai\n\nHưng Yên, ngày tháng năm 2026\n\n"
+            "1. Các sở thực hiện.\n\nNơi nhận:\n- Như trên;\n\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\n"
+            "PHÓ CHỦ TỊCH\n\nNguyễn Văn An\n")
+    record = process_text(text)
+    assert record.issuer.name == "Ủy ban nhân dân tỉnh Hưng Yên"
+    assert record.signer.position == "Phó Chủ tịch"
+    assert record.signer.authority == "KT."
+    assert record.signer.name == "Nguyễn Văn An"
+
+
+def test_no_header_at_all_gives_null_issuer_and_default_type():
+    record = process_text("Kính gửi: Sở Y tế.\n\nĐề nghị Sở Y tế báo cáo trước ngày 01/7/2024.\n")
+    assert record.issuer is None
+    assert record.doc_type == "Công văn"
+    assert [a.name for a in record.addressees] == ["Sở Y tế"]
+
+
+def test_evidence_points_into_the_text():
+    record = process_text(CONG_VAN)
+    evidence = record.evidence["number"]
+    assert "512/UBND-NC" in record.text[evidence.start : evidence.end]
+    assert evidence.page == 1

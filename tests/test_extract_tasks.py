@@ -1,0 +1,135 @@
+"""Tasks, owners, co-owners, deadlines and references from short snippets."""
+
+import datetime as dt
+
+import pytest
+
+from tests.states import STATES
+from vanban import process_text
+
+LETTER = """Kính gửi:
+- Các sở, ban, ngành tỉnh;
+- Ủy ban nhân dân các huyện, thành phố.
+
+Thực hiện Công văn số 245/UBND-KSTT ngày 24/02/2023 của UBND tỉnh, UBND tỉnh yêu cầu:
+
+1. Các sở, ban, ngành tỉnh
+- Rà soát thủ tục hành chính, hoàn thành trước ngày 20/5/2024.
+- Báo cáo kết quả về Sở Nội vụ.
+
+2. Sở Tư pháp
+a) Chủ trì, phối hợp với Sở Tài chính và Văn phòng UBND tỉnh rà soát văn bản, hoàn thành trong tháng 9/2024.
+b) Định kỳ hằng quý báo cáo UBND tỉnh.
+
+3. Giao Sở Khoa học và Công nghệ chủ trì triển khai nền tảng số, thời hạn hoàn thành trước 30/6/2024.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+"""
+
+
+def _owners(record):
+    return {o.name for t in record.tasks for o in t.owners}
+
+
+def _deadlines(record):
+    return {(t.deadline.date, o.name) for t in record.tasks if t.deadline and t.deadline.date
+            for o in t.owners}
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_owners_from_headings_and_verbs(state):
+    record = process_text(STATES[state](LETTER))
+    assert _owners(record) == {"Các sở, ban, ngành tỉnh", "Sở Tư pháp", "Sở Khoa học và Công nghệ"}
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_deadlines_with_their_owners(state):
+    record = process_text(STATES[state](LETTER))
+    assert _deadlines(record) == {
+        (dt.date(2024, 5, 20), "Các sở, ban, ngành tỉnh"),
+        (dt.date(2024, 9, 30), "Sở Tư pháp"),
+        (dt.date(2024, 6, 30), "Sở Khoa học và Công nghệ"),
+    }
+
+
+def test_task_ids_follow_the_outline():
+    record = process_text(LETTER)
+    ids = [t.id for t in record.tasks]
+    assert ids == ["1.-1", "1.-2", "2.a", "2.b", "3"]
+    assert record.tasks[2].parent == "2"
+
+
+def test_co_owners_from_phoi_hop():
+    record = process_text(LETTER)
+    task = next(t for t in record.tasks if t.id == "2.a")
+    assert [c.name for c in task.co_owners] == ["Sở Tài chính", "Văn phòng UBND tỉnh"]
+    assert task.deadline.kind == "within-month"
+
+
+def test_recurring_report_has_no_date():
+    record = process_text(LETTER)
+    task = next(t for t in record.tasks if t.id == "2.b")
+    assert task.deadline.kind == "recurring"
+    assert task.deadline.date is None
+    assert task.deadline.recurrence == "quarterly"
+
+
+def test_references_exclude_the_document_itself():
+    record = process_text("Số: 12/UBND-VX\n\n" + LETTER)
+    assert [r.number for r in record.references] == ["245/UBND-KSTT"]
+    assert record.references[0].date == dt.date(2023, 2, 24)
+    assert record.references[0].doc_type == "Công văn"
+
+
+def test_reference_symbols_are_repaired():
+    record = process_text("Căn cứ Quyết định số 273/QD-BNV, 272/Qb- BNV ngày 10/4/2024 và "
+                          "Nghị quyết 19-NQ/TW ngày 25/10/2017; Nghị định số 30/2020/NĐ-CP.")
+    assert [r.number for r in record.references] == [
+        "273/QĐ-BNV", "272/QĐ-BNV", "19-NQ/TW", "30/2020/NĐ-CP"]
+
+
+def test_named_above_resolves_to_the_addressees():
+    text = ("Kính gửi:\n- Phòng Nội vụ;\n- Phòng Y tế.\n\n"
+            "1. Thủ trưởng các cơ quan nêu trên báo cáo kết quả trước ngày 17/5/2024.\n")
+    record = process_text(text)
+    assert _deadlines(record) == {(dt.date(2024, 5, 17), "Phòng Nội vụ"),
+                                  (dt.date(2024, 5, 17), "Phòng Y tế")}
+
+
+def test_distributive_addressees():
+    text = "Kính gửi:\n- Thủ trưởng các Phòng: Nội vụ, Tư pháp, Tài chính - Kế hoạch;\n- Chánh Thanh tra huyện.\n"
+    record = process_text(text)
+    assert [a.name for a in record.addressees] == [
+        "Phòng Nội vụ", "Phòng Tư pháp", "Phòng Tài chính - Kế hoạch", "Thanh tra huyện"]
+
+
+def test_purpose_section_of_a_plan_has_no_tasks():
+    text = ("KẾ HOẠCH\nCải cách hành chính\n\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n"
+            "a) Các sở, ban, ngành nâng cao nhận thức.\n\nII. TỔ CHỨC THỰC HIỆN\n"
+            "1. Sở Nội vụ\nChủ trì theo dõi, hoàn thành trong quý III/2025.\n")
+    record = process_text(text)
+    assert _owners(record) == {"Sở Nội vụ"}
+    assert record.tasks[0].deadline.date == dt.date(2025, 9, 30)
+    assert record.tasks[0].deadline.kind == "within-quarter"
+
+
+def test_requester_is_not_an_owner():
+    record = process_text("1. UBND tỉnh yêu cầu các đơn vị thực hiện nghiêm.\n"
+                          "2. Các cơ quan được giao chủ trì phải báo cáo.\n")
+    assert _owners(record) == set()
+
+
+def test_closing_paragraph_is_not_a_task():
+    text = ("1. Sở Y tế chủ trì thực hiện.\n\n"
+            "Yêu cầu Thủ trưởng các cơ quan, đơn vị khẩn trương triển khai thực hiện./.\n")
+    record = process_text(text)
+    assert [t.id for t in record.tasks] == ["1"]
+
+
+def test_paragraphs_without_markers_are_tasks():
+    text = ("Kính gửi: Sở Xây dựng.\n\nỦy ban nhân dân tỉnh giao Sở Xây dựng chủ trì rà soát "
+            "quy hoạch, báo cáo trước ngày 15/8/2025.\n")
+    record = process_text(text)
+    assert _deadlines(record) == {(dt.date(2025, 8, 15), "Sở Xây dựng")}
