@@ -9,7 +9,7 @@ next verb or punctuation.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -43,12 +43,13 @@ _DISTRIBUTIVE = re.compile(
 
 
 @cache
-def _names() -> tuple[dict[str, str], list[str]]:
+def _names() -> tuple[dict[str, str], tuple[str, ...]]:
     names = _canonical_names()
-    return names, list(names)
+    return names, tuple(names)
 
 
-def _fuzzy(key: str, keys: list[str]) -> tuple[str, float] | None:
+@lru_cache(maxsize=65536)
+def _fuzzy(key: str, keys: tuple[str, ...]) -> tuple[str, float] | None:
     """The closest known name that starts like `key` (extra leading words are not OCR noise)."""
     for candidate, score, _ in process.extract(
         key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3

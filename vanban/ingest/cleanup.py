@@ -10,6 +10,7 @@ import unicodedata
 
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
 
 
@@ -20,4 +21,4 @@ def clean_text(text: str) -> str:
     text = _PRIVATE_USE.sub("", text)
     text = _SPACES.sub(" ", text)
     # a combining mark that NFC could not attach to a letter is OCR debris
-    return "".join(c for c in text if not unicodedata.combining(c))
+    return _COMBINING.sub("", text)

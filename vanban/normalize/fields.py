@@ -25,8 +25,18 @@ def _model():
     return diacritics
 
 
+def _sample(text: str, budget: int = 2500) -> str:
+    """Evenly spread lines of a long text: the state of a document shows in any part of it."""
+    if len(text) <= budget:
+        return text
+    lines = text.splitlines()
+    step = max(1, round(len(text) / budget))
+    return "\n".join(lines[::step])
+
+
 def text_state(text: str) -> str:
     """clean | stripped | garbled, for a whole document."""
+    text = _sample(text)
     model = _model()
     if model is not None and hasattr(model, "text_state"):
         return model.text_state(text)

@@ -5,40 +5,26 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_TONE_MARKS = "\u0301\u0300\u0309\u0303\u0323"
-_SYLLABLE = re.compile(r"[^\W\d_]+")
-# Syllables ending in these vowel pairs (no final consonant) take the tone on the first
-# vowel in the spelling of Nghị định 30/2020 ("hòa", "Ủy"), not on the second ("hoà", "Uỷ").
-_OPEN_PAIRS = ("oa", "oe", "uy")
-
-
-def _place_tone(syllable: str) -> str:
-    decomposed = unicodedata.normalize("NFD", syllable)
-    marks = [c for c in decomposed if c in _TONE_MARKS]
-    if len(marks) != 1:
-        return syllable
-    bare = decomposed.replace(marks[0], "")
-    letters = unicodedata.normalize("NFC", bare)
-    lower = letters.lower()
-    if not lower.endswith(_OPEN_PAIRS) or lower.startswith("qu") or lower.startswith("gi"):
-        return syllable
-    # position of the first vowel of the final pair, in the decomposed bare string
-    target = len(letters) - 2
-    out, seen = [], 0
-    for char in bare:
-        out.append(char)
-        if not unicodedata.combining(char):
-            if seen == target:
-                out.append(marks[0])
-            seen += 1
-    # combining marks of the target vowel (circumflex etc.) must precede the tone mark
-    return unicodedata.normalize("NFC", "".join(out))
+# Old-style placement puts the tone of an open "oa", "oe", "uy" on its second vowel
+# ("hoà", "Uỷ"); Nghị định 30/2020 writes it on the first ("hòa", "Ủy").
+_FIRST = {"o": "òóỏõọ", "O": "ÒÓỎÕỌ", "u": "ùúủũụ", "U": "ÙÚỦŨỤ"}
+_SECOND = {"a": "àáảãạ", "A": "ÀÁẢÃẠ", "e": "èéẻẽẹ", "E": "ÈÉẺẼẸ", "y": "ỳýỷỹỵ", "Y": "ỲÝỶỸỴ"}
+_OLD_STYLE = {
+    first + marked: _FIRST[first][tone] + second
+    for first, seconds in (("o", "aAeE"), ("O", "aAeE"), ("u", "yY"), ("U", "yY"))
+    for second in seconds
+    for tone, marked in enumerate(_SECOND[second])
+}
+# not after q or g, where the u/i belongs to the consonant ("quý", "giá")
+_OLD_STYLE_RE = re.compile(
+    "(?<![qQgG])(" + "|".join(map(re.escape, _OLD_STYLE)) + ")(?![^\\W\\d_])"
+)
 
 
 def canonical_spelling(text: str) -> str:
     """NFC with the tone-mark placement of Nghị định 30/2020 ("Uỷ ban" → "Ủy ban")."""
     text = unicodedata.normalize("NFC", text)
-    return _SYLLABLE.sub(lambda m: _place_tone(m.group()), text)
+    return _OLD_STYLE_RE.sub(lambda m: _OLD_STYLE[m.group()], text)
 
 
 def collapse_spaces(text: str) -> str:
