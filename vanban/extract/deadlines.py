@@ -11,9 +11,14 @@ from dataclasses import dataclass
 
 from vanban.normalize.dates import end_of_month, end_of_quarter, make_date
 
-_DMY = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
-_DMY_LONG = r"(?P<d2>\d{1,2})\s+th[a-z]{1,3}ng\s+(?P<m2>\d{1,2})\s+n[a-z]{1,2}m\s+(?P<y2>\d{4})"
-_DAY = rf"(?:ng[a-z]{{1,2}}y\s+)?(?:{_DMY}|{_DMY_LONG})"
+# the year may be left out ("trước ngày 15/12"): the document's own year is meant
+_DMY = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?(?![\d/])"
+_DMY_LONG = (r"(?P<d2>\d{1,2})\s+th[a-z]{1,3}ng\s+(?P<m2>\d{1,2})"
+             r"(?:\s+n[a-z]{1,2}m\s+(?P<y2>\d{4}))?")
+# "trước 17 giờ 00 ngày 20/5/2024", "trước 16h30, ngày ..."
+_TIME = r"(?:\d{1,2}\s*(?:h|gio|g)\s*(?:\d{2})?\s*(?:phut)?\s*,?\s*)?"
+_DAY = rf"{_TIME}(?:ng[a-z]{{1,2}}y\s+)?(?:{_DMY}|{_DMY_LONG})"
+_MONTH_YEAR = r"th[a-z]{1,3}ng\s+(?P<m>\d{1,2})(?:\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P<y>\d{4}))?"
 # "trước" reaches us as "truoc", "trude", "truée", "trubc": any tr-word but "trong"/"tren"
 _BEFORE = r"\btr(?!ong\b|en\b)[a-z]{2,4}\b"
 
@@ -32,8 +37,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("by", re.compile(rf"\bch[a-z]{{1,2}}m\s+nh[a-z]{{1,2}}t\s+(?:la\s+|vao\s+)?{_DAY}")),
     ("by", re.compile(rf"\bth[a-z]{{1,2}}i\s+h[a-z]{{1,2}}n\s*(?:hoan thanh)?\s*[:\-]?\s*{_DAY}")),
     ("by", re.compile(rf"\b(?:hoan thanh|xong)\s+(?:vao\s+)?{_DAY}")),
+    ("within-month", re.compile(rf"\btrong\s+{_MONTH_YEAR}")),
     ("within-month", re.compile(
-        r"\btrong\s+th[a-z]{1,3}ng\s+(?P<m>\d{1,2})\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P<y>\d{4})"
+        rf"\bth[a-z]{{1,2}}i\s+(?:h[a-z]{{1,2}}n|gian)\s*(?:hoan thanh)?\s*[:\-]?\s*{_MONTH_YEAR}"
     )),
     ("within-quarter", re.compile(
         r"\btrong\s+qu[a-z]\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P<y>\d{4})"
@@ -46,15 +52,18 @@ _RECURRING = re.compile(
 _PERIODS = {"thang": "monthly", "quy": "quarterly", "nam": "yearly", "tuan": "weekly"}
 
 
-def find_deadlines(folded: str) -> list[DeadlineMatch]:
-    """Every deadline phrase in a task's folded text, in order, without overlaps."""
+def find_deadlines(folded: str, *, year: int | None = None) -> list[DeadlineMatch]:
+    """Every deadline phrase in a task's folded text, in order, without overlaps.
+
+    `year` (the document's) completes dates written without one; without it they are skipped.
+    """
     found: list[DeadlineMatch] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _RULES:
         for m in pattern.finditer(folded):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
-            date = _date_of(kind, m)
+            date = _date_of(kind, m, year)
             if date is None:
                 continue
             found.append(DeadlineMatch(date, kind, m.start(), m.end()))
@@ -72,14 +81,14 @@ def find_deadlines(folded: str) -> list[DeadlineMatch]:
     return sorted(found, key=lambda d: d.start)
 
 
-def _date_of(kind: str, m: re.Match[str]) -> dt.date | None:
+def _date_of(kind: str, m: re.Match[str], year: int | None) -> dt.date | None:
     groups = m.groupdict()
     if kind == "by":
         if groups.get("d"):
-            return make_date(groups["d"], groups["m"], groups["y"])
-        return make_date(groups["d2"], groups["m2"], groups["y2"])
+            return make_date(groups["d"], groups["m"], groups["y"] or year)
+        return make_date(groups["d2"], groups["m2"], groups["y2"] or year)
     if kind == "within-month":
-        return end_of_month(groups["m"], groups["y"])
+        return end_of_month(groups["m"], groups["y"] or year)
     if kind == "within-quarter":
         return end_of_quarter(groups["q"], groups["y"])
     return make_date(31, 12, groups["y"])

@@ -137,7 +137,8 @@ def extract_directive(
         layout.body_start, len(b.lines) - SIGNATURE_TAIL)
     body = b.lines[layout.body_start : layout.body_end]
     raw_tasks = extract_tasks(body, b.text, b.folded, addressees=names_here,
-                              paragraphs=_unwrapped(body))
+                              paragraphs=_unwrapped(body),
+                              year=record.date.year if record.date else _year_of(b.text))
     record.tasks = [_task(b, raw, record.addressees) for raw in raw_tasks]
 
     signer_lines = b.lines[max(layout.body_start, tail_start - 2) :]
@@ -167,6 +168,12 @@ def extract_directive(
     _warn_missing(record)
     record.quality.confidence = _overall_confidence(record)
     return record
+
+
+def _year_of(text: str) -> int | None:
+    """The year of a draft with a blank date: "ngày tháng năm 2026"."""
+    m = re.search(r"n[aă]m\s+((?:19|20)\d\d)", text[:3000])
+    return int(m.group(1)) if m else None
 
 
 def _unwrapped(lines) -> bool:

@@ -8,7 +8,7 @@ import re
 
 KINH_GUI = re.compile(r"^[\s*_]*k[a-z]{0,2}nh\s*g[a-z]{1,2}i\b\s*:?")
 NOI_NHAN = re.compile(r"^[\s*_]*n[a-z0-9][' ]?[a-z]?i\s*nh[a-z]{1,2}n\s*:?")
-NUMBER_LINE = re.compile(r"^[\s*_]*s[o6b]\s*[:;]\s*")
+NUMBER_LINE = re.compile(r"^[\s*_]*s[o6b]\s*(?:[:;]\s*|(?=\d{1,6}\s*/))")
 V_V = re.compile(r"^[\s*_]*v\s*/\s*v\b\.?\s*:?\s*")
 VE_VIEC = re.compile(r"^[\s*_]*ve viec\s*:?\s*")
 # "Quảng Ngãi, ngày 06 tháng 5 năm 2024"; day and month may be blank in a draft.

@@ -47,6 +47,7 @@ class _Context:
     text: str
     folded: str
     addressees: list[str]
+    year: int | None = None
 
 
 def body_lines(lines: list[Line]) -> list[Line]:
@@ -69,14 +70,20 @@ def body_lines(lines: list[Line]) -> list[Line]:
 
 
 def extract_tasks(
-    lines: list[Line], text: str, folded: str, *, addressees: list[str], paragraphs: bool
+    lines: list[Line],
+    text: str,
+    folded: str,
+    *,
+    addressees: list[str],
+    paragraphs: bool,
+    year: int | None = None,
 ) -> list[RawTask]:
     root = parse_outline(body_lines(lines), paragraphs=paragraphs)
     if not root.children and root.lines:
         root = parse_outline(root.lines, paragraphs=True)
         if not root.children:
             root.children = [_paragraph(root)]
-    context = _Context(text, folded, addressees)
+    context = _Context(text, folded, addressees, year)
     owners_of: dict[int, list[Found[str]]] = {}
     tasks: list[RawTask] = []
     for node in root.walk():
@@ -213,7 +220,7 @@ def _tasks_of(
     text = re.sub(r"\s+", " ", context.text[start:end].replace("**", "")).strip()
     if not text:
         return []
-    deadlines = find_deadlines(context.folded[start:end])
+    deadlines = find_deadlines(context.folded[start:end], year=context.year)
     co_owners = _co_owners(context, start, end)
     owner_names = {o.value for o in owners}
     co_owners = [c for c in co_owners if c.value not in owner_names]

