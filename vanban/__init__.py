@@ -7,8 +7,22 @@ The public API is small::
     print(record.model_dump_json(indent=2))
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 __version__ = "0.1.0"
-
-from vanban.api import Options, process, process_document, process_text
-
 __all__ = ["Options", "__version__", "process", "process_document", "process_text"]
+
+if TYPE_CHECKING:
+    from vanban.api import Options, process, process_document, process_text
+
+
+def __getattr__(name: str):
+    # Imported on first use, so `import vanban.normalize...` does not pull in the whole
+    # pipeline (and one broken stage cannot break the others' imports).
+    if name in __all__:
+        from vanban import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'vanban' has no attribute {name!r}")
