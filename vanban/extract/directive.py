@@ -33,8 +33,9 @@ from vanban.models import (
     Signer,
     Task,
 )
+from vanban.normalize.agencies import name_lexicon
 from vanban.normalize.fields import restore_text, text_state
-from vanban.normalize.places import match_place
+from vanban.normalize.places import match_place, place_prefix
 from vanban.normalize.text import canonical_spelling, capitalize_first
 from vanban.normalize.titles import canonical_title
 
@@ -84,8 +85,10 @@ class _Builder:
             self.quality.restored.append(Restoration(
                 field=field, original=raw, restored=name, method="lexicon",
                 confidence=round(found.confidence, 3)))
+        # a name typed with its diacritics is as sure as its span, known to the table or not
+        confidence = found.confidence if self.state != "clean" else max(found.confidence, 0.9)
         return Agency(name=name, raw=raw if raw != name else None,
-                      evidence=self.evidence(found))
+                      evidence=self.evidence(found, confidence))
 
 
 def extract_directive(
@@ -105,7 +108,9 @@ def extract_directive(
     if place is not None:
         matched_place = match_place(place.value)
         if matched_place is not None:
-            record.place = matched_place.name
+            prefix = place_prefix(place.value)
+            prefix = name_lexicon().restore(prefix)[0] if prefix else ""
+            record.place = prefix + matched_place.name
             if matched_place.name != place.value:
                 b.quality.restored.append(Restoration(
                     field="place", original=place.value, restored=matched_place.name,
