@@ -19,4 +19,7 @@ test: lint
 	$(PYTHON) -m pytest -q
 
 bench: setup
-	$(PYTHON) -m bench
+	$(PYTHON) bench/throughput.py
+	$(PYTHON) bench/restore.py
+	$(PYTHON) bench/ocr.py
+	$(PYTHON) bench/batch.py
