@@ -34,6 +34,14 @@ STOP_WORDS = {
     "gui", "cung", "ve", "tai", "trong", "tu", "den", "cho", "voi", "nham", "khi", "neu",
     "thong", "to", "dam", "bo", "lua", "rut", "hoan", "dinh", "tich", "sap", "ap", "giai",
 }
+# The same words as typed with diacritics: a clean text tells "tư pháp" from "từ".
+STOP_WORDS_MARKED = {
+    "chủ", "phối", "chịu", "có", "thực", "triển", "tham", "báo", "khẩn", "nghiên", "theo",
+    "thường", "tiếp", "rà", "hướng", "phải", "cần", "nghiêm", "được", "yêu", "đề", "là",
+    "quán", "tăng", "đẩy", "kiểm", "đôn", "tổng", "xem", "tập", "làm", "xác", "gửi", "về",
+    "tại", "trong", "từ", "đến", "cho", "với", "nhằm", "khi", "nếu", "tổ", "đảm", "bố", "lựa",
+    "rút", "hoàn", "định", "tích", "sắp", "áp", "giải", "bảo", "căn", "đã", "sẽ", "đang",
+}
 _WORD = re.compile(r"[a-z0-9&]+")
 _SEPARATOR = re.compile(r"\s*(?:,|;|\bva cac\b|\bva\b|\bcung\b)\s*(?:cac\s+(?=[a-z]))?")
 _NAMED_HERE = re.compile(r"\s*(?:,\s*)?(?:neu tren|o tren|tren)\b")
@@ -124,13 +132,22 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         return None  # "Báo cáo định kỳ" is a verb phrase, "Báo Lạng Sơn" a name
     for word in words[head_len:]:
         gap = folded[end : word.start()]
-        if any(c in gap for c in ",;.:()\n") or word.group() in STOP_WORDS:
+        if any(c in gap for c in ",;.:()\n") or _stops(text[word.start() : word.end()], word):
             break
         end = word.end()
     if len(_WORD.findall(folded[start:end])) < head_len + 1:
         return None
     name, confidence = canonical_agency(text[start:end])
     return Found(name, pos, end, text[pos:end], min(confidence, 0.8)) if name else None
+
+
+def _stops(written: str, word: re.Match[str]) -> bool:
+    """Whether a word ends a name: a verb or preposition, not a capitalised name word."""
+    if written[:1].isupper() and not written.isupper():
+        return False
+    if not written.isascii():
+        return written.lower() in STOP_WORDS_MARKED
+    return word.group() in STOP_WORDS
 
 
 def match_agency_list(

@@ -13,11 +13,16 @@ from vanban.extract.found import Found
 from vanban.folding import fold_ocr
 from vanban.normalize.agencies import canonical_agency
 from vanban.normalize.places import Place, match_place
+from vanban.normalize.text import is_upper_text, sentence_case
 
 _LEVEL = re.compile(r"^(tinh|thanh pho|tp\.?|huyen|quan|thi xa|xa|phuong|thi tran)\b\s*")
 _LEVEL_WORDS = {"tinh": "tỉnh", "thanh pho": "thành phố", "tp": "thành phố", "tp.": "thành phố",
                 "huyen": "huyện", "quan": "quận", "thi xa": "thị xã", "xa": "xã",
                 "phuong": "phường", "thi tran": "thị trấn"}
+_PLACE_SUFFIX = re.compile(
+    r"\b(?P<level>tinh|thanh pho|huyen|quan|thi xa)\s+(?P<place>[a-z][a-z ]{1,30})$"
+)
+_ACRONYMS = frozenset({"UBND", "HĐND", "MTTQ", "CCHC", "VP", "TP", "KT-XH"})
 _COUNCIL = re.compile(r"^(?:uy ban nhan dan|ubnd|u ban nhan dan|uy ban nhan dan)\s*")
 _PEOPLES_COUNCIL = re.compile(r"^(?:hoi dong nhan dan|hdnd)\s*")
 
@@ -59,9 +64,22 @@ def _name_body(body: Found[str]) -> Found[str] | None:
                 return Found(head, body.start, body.end, body.raw, 0.6)
             return Found(f"{head} {level} {place.name}".replace("  ", " "), body.start, body.end,
                          body.raw, 0.95)
-    name, confidence = canonical_agency(body.value)
-    if not name or len(re.findall(r"[^\W\d_]{2,}", body.value)) < 2:
+    if len(re.findall(r"[^\W\d_]{2,}", body.value)) < 2:
         return None
+    # "VĂN PHÒNG UBND TỈNH QUẢNG NAM": a known body at a level, then the place
+    suffix = _PLACE_SUFFIX.search(folded)
+    if suffix:
+        place = match_place(suffix.group("place"))
+        level = _LEVEL_WORDS[suffix.group("level")]
+        head = body.value[: suffix.start("place")].strip()
+        name, confidence = canonical_agency(head)
+        if place is not None and confidence >= 0.88 and name.endswith(level):
+            return Found(f"{name} {place.name}", body.start, body.end, body.raw, confidence)
+    name, confidence = canonical_agency(body.value)
+    if not name:
+        return None
+    if is_upper_text(name):
+        name = sentence_case(name, keep=_ACRONYMS)
     return Found(name, body.start, body.end, body.raw, confidence)
 
 

@@ -1,4 +1,9 @@
-"""One entry point from a path to a `Document`, dispatching on the file's content."""
+"""One entry point from a path to a `Document`, dispatching on the file's content.
+
+The first bytes decide the reader (PDF, PNG/JPEG/TIFF, DOCX, plain text); a name
+that says otherwise only earns a warning. Every failure leaves as an IngestError
+subclass with a one-line message that names the file.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from vanban.errors import EmptyFileError, IngestError
+from vanban.errors import EmptyFileError, IngestError, TooLargeError, UnsupportedFormatError
+from vanban.ingest import detect, images, scan
 from vanban.ingest.cleanup import clean_text
-from vanban.ingest.document import Document
+from vanban.ingest.document import Document, Page
+from vanban.ingest.docx import read_docx
+from vanban.ingest.pdf import PdfOptions, read_pdf
 from vanban.ingest.text import decode_text
 
 
@@ -21,17 +29,73 @@ class IngestOptions:
     ocr_timeout: float = 120.0  # seconds per page
     max_pages: int = 500
     max_pixels: int = 200_000_000
+    max_bytes: int = 500_000_000
 
 
 def load(path: str | Path, options: IngestOptions | None = None) -> Document:
     """Read a file into a Document; raise an IngestError subclass on bad input."""
+    options = options or IngestOptions()
     path = Path(path)
+    name = str(path)
     try:
+        size = path.stat().st_size
+        if size > options.max_bytes:
+            raise TooLargeError(f"{name}: {size:,} bytes, over the limit of {options.max_bytes:,}")
         data = path.read_bytes()
     except OSError as error:
-        raise IngestError(f"{path}: cannot read ({error.strerror or error})") from None
+        raise IngestError(f"{name}: cannot read ({error.strerror or error})") from None
     if not data:
-        raise EmptyFileError(f"{path}: empty file (0 bytes)")
+        raise EmptyFileError(f"{name}: empty file (0 bytes)")
     sha256 = hashlib.sha256(data).hexdigest()
-    text = clean_text(decode_text(data, name=str(path)))
-    return Document.from_text(text, source=path, sha256=sha256)
+    kind = detect.detect(data)
+    if kind.startswith("other:"):
+        raise UnsupportedFormatError(f"{name}: unsupported content ({kind[6:]})")
+    warnings = []
+    mismatch = detect.extension_warning(path, kind)
+    if mismatch:
+        warnings.append(mismatch)
+    pages, doc_kind = _READERS[kind](data, name=name, options=options, warnings=warnings)
+    return Document(pages=pages, kind=doc_kind, source=path, sha256=sha256, warnings=warnings)
+
+
+def _text(data: bytes, *, name: str, options: IngestOptions, warnings: list[str]):
+    text = clean_text(decode_text(data, name=name))
+    return [Page(number=1, text=text, method="text")], "text"
+
+
+def _pdf(data: bytes, *, name: str, options: IngestOptions, warnings: list[str]):
+    pdf_options = PdfOptions(
+        ocr=options.ocr, lang=options.lang, dpi=options.dpi, ocr_timeout=options.ocr_timeout,
+        max_pages=options.max_pages, max_pixels=options.max_pixels,
+    )
+    pages, pdf_warnings = read_pdf(data, name=name, options=pdf_options)
+    warnings.extend(pdf_warnings)
+    return pages, "pdf"
+
+
+def _image(data: bytes, *, name: str, options: IngestOptions, warnings: list[str]):
+    image = images.open_image(data, name=name, max_pixels=options.max_pixels)
+    frames = images.pages(image, name=name, max_pixels=options.max_pixels,
+                          max_pages=options.max_pages, warnings_out=warnings)
+    if options.ocr == "never":
+        warnings.append("image file and OCR disabled: no text")
+        return [Page(number=n, text="", method="ocr", warnings=["OCR disabled"])
+                for n, _ in frames], "image"
+    pages = list(scan.ocr_pages(frames, lang=options.lang, dpi=options.dpi,
+                                timeout=options.ocr_timeout))
+    return pages, "image"
+
+
+def _docx(data: bytes, *, name: str, options: IngestOptions, warnings: list[str]):
+    text = clean_text(read_docx(data, name=name))
+    return [Page(number=1, text=text, method="docx")], "docx"
+
+
+_READERS = {
+    "text": _text,
+    "pdf": _pdf,
+    "png": _image,
+    "jpeg": _image,
+    "tiff": _image,
+    "docx": _docx,
+}

@@ -1,0 +1,89 @@
+"""OCR and text-layer speed, side by side on the same pages: `python bench/ocr.py`.
+
+Prints seconds per page for the pipeline, for bare `tesseract` on the same page
+images (one process per core, as the pipeline runs), and for `ocrmypdf --sidecar`
+if it is installed; the ratios; and text-layer pages per second.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+import render  # noqa: E402
+
+from vanban.ingest import IngestOptions, load  # noqa: E402
+
+PAGES = int(os.environ.get("BENCH_PAGES", "6"))
+
+
+def main() -> None:
+    work = Path(tempfile.mkdtemp(prefix="vanban-bench-"))
+    text = render.seed_text("004") or render.SAMPLE * 12
+    born_digital = render.render_pdf(text, work / "digital.pdf")
+    pages = [render.degrade(p, **render.SCAN, seed=n)
+             for n, p in enumerate(render.rasterise(born_digital)[:PAGES])]
+    scanned = render.images_to_pdf(pages, work / "scan.pdf")
+    cores = os.cpu_count() or 1
+    print(f"{len(pages)} scanned pages, {cores} cores")
+
+    start = time.perf_counter()
+    document = load(scanned, IngestOptions())
+    ours = (time.perf_counter() - start) / len(pages)
+    assert all(p.method == "ocr" for p in document.pages)
+
+    images = []
+    for index, page in enumerate(pages):
+        path = work / f"page-{index}.png"
+        page.save(path, dpi=(300, 300))
+        images.append(path)
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+    def bare_one(path: Path) -> None:
+        subprocess.run(["tesseract", str(path), "-", "-l", "vie"], env=env,
+                       capture_output=True, check=True)
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(cores) as pool:
+        list(pool.map(bare_one, images))
+    bare = (time.perf_counter() - start) / len(pages)
+
+    print(f"pipeline        {ours:6.2f} s/page  {1 / ours:5.2f} pages/s")
+    print(f"bare tesseract  {bare:6.2f} s/page  ratio pipeline/bare = {ours / bare:.2f} "
+          "(target <= 1.15)")
+    if shutil.which("ocrmypdf"):
+        start = time.perf_counter()
+        result = subprocess.run(
+            ["ocrmypdf", "-l", "vie", "--jobs", str(cores), "--output-type", "pdf",
+             "--sidecar", str(work / "side.txt"), str(scanned), str(work / "o.pdf")],
+            capture_output=True, text=True,
+        )
+        other = (time.perf_counter() - start) / len(pages)
+        if result.returncode == 0:
+            print(f"ocrmypdf        {other:6.2f} s/page  ratio ocrmypdf/pipeline = "
+                  f"{other / ours:.2f} (target >= 1.5)")
+        else:
+            print(f"ocrmypdf        failed: {result.stderr.strip().splitlines()[-1:]}")
+    else:
+        print("ocrmypdf        not installed (pip install ocrmypdf)")
+
+    load(born_digital)  # warm caches
+    count, start = 0, time.perf_counter()
+    while time.perf_counter() - start < 3:
+        count += len(load(born_digital).pages)
+    rate = count / (time.perf_counter() - start)
+    print(f"text layer      {rate:6.0f} pages/s (target >= 100)")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

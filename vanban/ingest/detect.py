@@ -1,0 +1,93 @@
+"""What a file is, by its first bytes; the name's extension is only checked against it."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+# (kind, signature) — kind is the reader that handles the content
+_MAGIC = [
+    ("pdf", b"%PDF-"),
+    ("png", b"\x89PNG\r\n\x1a\n"),
+    ("jpeg", b"\xff\xd8\xff"),
+    ("tiff", b"II*\x00"),
+    ("tiff", b"MM\x00*"),
+    ("zip", b"PK\x03\x04"),
+]
+# Formats people send that vanban does not read, named so the error can say what they are.
+_KNOWN_OTHERS = [
+    (b"GIF8", "GIF image"),
+    (b"BM", "BMP image"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Office document (.doc/.xls)"),
+    (b"{\\rtf", "RTF document"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"Rar!", "RAR archive"),
+    (b"7z\xbc\xaf", "7-Zip archive"),
+    (b"RIFF", "RIFF media (WebP, WAV, AVI)"),
+]
+EXTENSIONS = {
+    "pdf": {".pdf"},
+    "png": {".png"},
+    "jpeg": {".jpg", ".jpeg", ".jpe", ".jfif"},
+    "tiff": {".tif", ".tiff"},
+    "docx": {".docx"},
+    "text": {".txt", ".text", ".md", ""},
+}
+
+
+def detect(data: bytes) -> str:
+    """'pdf', 'png', 'jpeg', 'tiff', 'docx', 'text' or a description of something else.
+
+    Anything not in the first five is returned as 'other:<description>'.
+    """
+    head = data[:1024]
+    # a PDF may have junk before its header; readers accept it within the first KiB
+    if b"%PDF-" in head:
+        return "pdf"
+    for kind, magic in _MAGIC:
+        if data.startswith(magic):
+            return _zip_kind(data) if kind == "zip" else kind
+    for magic, description in _KNOWN_OTHERS:
+        if data.startswith(magic):
+            return f"other:{description}"
+    if _looks_like_text(head):
+        return "text"
+    return "other:binary data of unknown format"
+
+
+def extension_warning(path: Path, kind: str) -> str | None:
+    """A note when the name says one thing and the content another."""
+    suffix = path.suffix.lower()
+    expected = EXTENSIONS.get(kind, set())
+    if suffix in expected or kind.startswith("other:"):
+        return None
+    if kind == "text" and suffix not in {ext for exts in EXTENSIONS.values() for ext in exts}:
+        return None  # .csv, .log and friends are text whatever they are called
+    return f"file is named {suffix or 'without extension'} but its content is {kind.upper()}"
+
+
+def _zip_kind(data: bytes) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return "other:damaged ZIP archive"
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "other:Excel workbook (.xlsx)"
+    if "content.xml" in names:
+        return "other:OpenDocument file"
+    return "other:ZIP archive"
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return True
+    if not head:
+        return False
+    if head.count(0) > len(head) // 4:  # UTF-16 without BOM: every other byte is zero
+        return head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls <= len(head) // 100
