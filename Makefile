@@ -19,6 +19,7 @@ test: lint
 	$(PYTHON) -m pytest -q
 
 bench: setup
+	$(PYTHON) -m pip install -q -e ".[dev,bench]"
 	$(PYTHON) bench/throughput.py
 	$(PYTHON) bench/restore.py
 	$(PYTHON) bench/ocr.py
