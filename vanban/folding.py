@@ -61,7 +61,26 @@ def fold_ocr(text: str) -> str:
             return match.group()
         return OCR_LETTER_CONFUSIONS[match.group()]
 
-    return _IN_WORD_CONFUSION.sub(replace, folded)
+    folded = _IN_WORD_CONFUSION.sub(replace, folded)
+    if "p" in folded:
+        folded = _initial_p_as_d(text, folded)
+    return folded
+
+
+# No Vietnamese syllable starts with "p" + vowel ("ph" does): such a word is an "Đ" that an
+# English model read as "P" ("Piều 1", "Pể", "Pinh kỳ"). Only when the vowel is lower case,
+# so acronyms ("PAR", "PAPI") keep their P.
+_INITIAL_P = re.compile(r"(?<![^\W\d_])[Pp](?=[^\W\d_A-Z])")
+
+
+def _initial_p_as_d(text: str, folded: str) -> str:
+    chars = None
+    for m in _INITIAL_P.finditer(text):
+        after = m.end()
+        if after < len(folded) and folded[after] in "aeiouy" and text[after].islower():
+            chars = chars or list(folded)
+            chars[m.start()] = "d"
+    return "".join(chars) if chars else folded
 
 
 def strip_diacritics(text: str) -> str:

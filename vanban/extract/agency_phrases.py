@@ -34,14 +34,9 @@ STOP_WORDS = {
     "gui", "cung", "ve", "tai", "trong", "tu", "den", "cho", "voi", "nham", "khi", "neu",
     "thong", "to", "dam", "bo", "lua", "rut", "hoan", "dinh", "tich", "sap", "ap", "giai",
 }
-# The same words as typed with diacritics: a clean text tells "tư pháp" from "từ".
-STOP_WORDS_MARKED = {
-    "chủ", "phối", "chịu", "có", "thực", "triển", "tham", "báo", "khẩn", "nghiên", "theo",
-    "thường", "tiếp", "rà", "hướng", "phải", "cần", "nghiêm", "được", "yêu", "đề", "là",
-    "quán", "tăng", "đẩy", "kiểm", "đôn", "tổng", "xem", "tập", "làm", "xác", "gửi", "về",
-    "tại", "trong", "từ", "đến", "cho", "với", "nhằm", "khi", "nếu", "tổ", "đảm", "bố", "lựa",
-    "rút", "hoàn", "định", "tích", "sắp", "áp", "giải", "bảo", "căn", "đã", "sẽ", "đang",
-}
+# Readings of those words that belong inside names ("tư pháp", "đầu tư xây dựng"): typed
+# with diacritics, they do not end the name.
+NAME_READINGS = {"tư", "xây", "quản", "thông", "bảo", "tổ", "đầu", "phát", "tài", "kế"}
 _WORD = re.compile(r"[a-z0-9&]+")
 _SEPARATOR = re.compile(r"\s*(?:,|;|\bva cac\b|\bva\b|\bcung\b)\s*(?:cac\s+(?=[a-z]))?")
 _NAMED_HERE = re.compile(r"\s*(?:,\s*)?(?:neu tren|o tren|tren)\b")
@@ -145,9 +140,7 @@ def _stops(written: str, word: re.Match[str]) -> bool:
     """Whether a word ends a name: a verb or preposition, not a capitalised name word."""
     if written[:1].isupper() and not written.isupper():
         return False
-    if not written.isascii():
-        return written.lower() in STOP_WORDS_MARKED
-    return word.group() in STOP_WORDS
+    return word.group() in STOP_WORDS and written.lower() not in NAME_READINGS
 
 
 def match_agency_list(

@@ -39,6 +39,7 @@ from vanban.normalize.places import match_place, place_prefix
 from vanban.normalize.text import canonical_spelling, capitalize_first
 from vanban.normalize.titles import canonical_title
 
+UNKNOWN_NAME = 0.88  # below this, a name was not matched against the agency tables
 SIGNATURE_TAIL = 14  # lines before "Nơi nhận" that may hold a flattened signature
 
 
@@ -80,6 +81,9 @@ class _Builder:
 
     def agency(self, found: Found[str], field: str) -> Agency:
         name = canonical_spelling(found.value)
+        if self.restore and found.confidence < UNKNOWN_NAME:
+            # not in the tables: the name is respelled like free text
+            name = capitalize_first(restore_text(name)[0])
         raw = found.raw.strip()
         if self.state != "clean" and name != raw:
             self.quality.restored.append(Restoration(

@@ -6,9 +6,9 @@ import datetime as dt
 import re
 
 from vanban.extract.found import Found
-from vanban.extract.layout import Layout, issuer_segments
+from vanban.extract.layout import Layout, doc_type_of, issuer_segments
 from vanban.extract.lines import Line
-from vanban.normalize.codes import FOLDED_DOC_TYPES, canonical_number, doc_type_from_code
+from vanban.normalize.codes import canonical_number, doc_type_from_code
 from vanban.normalize.dates import make_date
 
 # After "Số:": digits, a separator an OCR may drop, and the symbol ("2268 UBND-TTHC").
@@ -65,8 +65,7 @@ def find_place_date(layout: Layout) -> tuple[Found[str] | None, Found[dt.date | 
 def find_doc_type(layout: Layout, number: Found[str | None] | None) -> Found[str]:
     if layout.doc_type is not None:
         line = layout.doc_type
-        key = re.sub(r"\s+", " ", line.folded.strip(" *_:")).strip()
-        return Found(FOLDED_DOC_TYPES[key], line.start, line.end, line.text.strip())
+        return Found(doc_type_of(line), line.start, line.end, line.text.strip())
     if layout.subject and layout.subject_prefix:
         first = layout.subject[0]
         return Found("Công văn", first.start, first.start + layout.subject_prefix, "V/v")

@@ -15,10 +15,20 @@ from vanban.normalize.agencies import canonical_agency
 from vanban.normalize.places import Place, match_place
 from vanban.normalize.text import is_upper_text, sentence_case
 
-_LEVEL = re.compile(r"^(tinh|thanh pho|tp\.?|huyen|quan|thi xa|xa|phuong|thi tran)\b\s*")
-_LEVEL_WORDS = {"tinh": "tỉnh", "thanh pho": "thành phố", "tp": "thành phố", "tp.": "thành phố",
-                "huyen": "huyện", "quan": "quận", "thi xa": "thị xã", "xa": "xã",
-                "phuong": "phường", "thi tran": "thị trấn"}
+# Level words, tolerant of OCR vowel damage ("HUY&N" folds to "huyon").
+_LEVEL_PATTERNS = [
+    ("thành phố", r"th[a-z]{1,2}nh\s+ph[a-z]{1,2}"), ("thành phố", r"tp\.?"),
+    ("thị trấn", r"th[a-z]\s+tr[a-z]{1,2}n"), ("thị xã", r"th[a-z]\s+x[a-z]"),
+    ("tỉnh", r"t[a-z]nh"), ("huyện", r"h[a-z]{1,2}y[a-z]{1,2}n"), ("quận", r"qu[a-z]{1,2}n"),
+    ("phường", r"ph[a-z]{1,3}ng"), ("xã", r"x[a-z]"),
+]
+_LEVEL = re.compile(
+    "^(?:" + "|".join(f"(?P<l{i}>{rx})" for i, (_, rx) in enumerate(_LEVEL_PATTERNS)) + r")\b\s*"
+)
+
+
+def _level_word(m: re.Match[str]) -> str:
+    return next(_LEVEL_PATTERNS[i][0] for i in range(len(_LEVEL_PATTERNS)) if m.group(f"l{i}"))
 _PLACE_SUFFIX = re.compile(
     r"\b(?P<level>tinh|thanh pho|huyen|quan|thi xa)\s+(?P<place>[a-z][a-z ]{1,30})$"
 )
@@ -44,7 +54,7 @@ def _group(lines: list[Found[str]]) -> list[Found[str]]:
 
 def _level_place(rest: str) -> tuple[str, Place | None]:
     m = _LEVEL.match(rest)
-    level = _LEVEL_WORDS[m.group(1)] if m else ""
+    level = _level_word(m) if m else ""
     place = match_place(rest[m.end():] if m else rest, prefer_province=level in ("", "tỉnh"))
     if place is not None and not level:
         level = place.kind
@@ -70,7 +80,7 @@ def _name_body(body: Found[str]) -> Found[str] | None:
     suffix = _PLACE_SUFFIX.search(folded)
     if suffix:
         place = match_place(suffix.group("place"))
-        level = _LEVEL_WORDS[suffix.group("level")]
+        level = _level_word(_LEVEL.match(suffix.group("level")))
         head = body.value[: suffix.start("place")].strip()
         name, confidence = canonical_agency(head)
         if place is not None and confidence >= 0.88 and name.endswith(level):

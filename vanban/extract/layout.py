@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz, process
+
 from vanban.extract import patterns as p
 from vanban.extract.lines import Line
 from vanban.normalize.codes import FOLDED_DOC_TYPES
@@ -48,9 +50,15 @@ def motto_spans(folded: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _doc_type_of(line: Line) -> str | None:
+def doc_type_of(line: Line) -> str | None:
+    """The type name on a line of its own in capitals ("KẾ HOẠCH", OCR's "QUYET PINH")."""
     key = re.sub(r"\s+", " ", line.folded.strip(" *_:")).strip()
-    return FOLDED_DOC_TYPES.get(key) if key and line.text.strip(" *_").isupper() else None
+    if not key or len(key) > 24 or not line.text.strip(" *_:").isupper():
+        return None
+    if key in FOLDED_DOC_TYPES:
+        return FOLDED_DOC_TYPES[key]
+    best = process.extractOne(key, list(FOLDED_DOC_TYPES), scorer=fuzz.ratio, score_cutoff=84)
+    return FOLDED_DOC_TYPES[best[0]] if best else None
 
 
 def segment(lines: list[Line]) -> Layout:
@@ -65,7 +73,7 @@ def segment(lines: list[Line]) -> Layout:
         if layout.place_date is None and (m := p.PLACE_DATE.search(line.folded)):
             layout.place_date = (line, m)
             first_part = min(first_part, line.index)
-        if layout.doc_type is None and _doc_type_of(line):
+        if layout.doc_type is None and doc_type_of(line):
             layout.doc_type = line
             first_part = min(first_part, line.index)
     kinh_gui = next((ln for ln in scan if p.KINH_GUI.match(ln.folded)), None)
@@ -137,7 +145,7 @@ def _is_part_start(line: Line) -> bool:
         p.KINH_GUI.match(line.folded)
         or p.PLACE_DATE.search(line.folded)
         or p.NUMBER_LINE.match(line.folded)
-        or _doc_type_of(line)
+        or doc_type_of(line)
         or any(rx.match(line.text) for kind, rx in p.MARKERS if kind in ("roman", "decimal"))
         or line.folded.strip().startswith("can cu")
     )

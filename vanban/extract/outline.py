@@ -49,9 +49,9 @@ class Node:
             yield from child.walk()
 
 
-def _marker(line: Line) -> tuple[str, str, int] | None:
+def marker_of(line: Line) -> tuple[str, str, int] | None:
     for kind, pattern in p.MARKERS:
-        m = pattern.match(line.text)
+        m = pattern.match(line.folded if kind == "article" else line.text)
         if m:
             label = m.group("label")
             if kind == "letter":
@@ -75,7 +75,7 @@ def parse_outline(lines: list[Line], *, paragraphs: bool) -> Node:
         if line.blank:
             previous_blank = True
             continue
-        marker = _marker(line)
+        marker = marker_of(line)
         if marker is None and paragraphs and previous_blank and current is not root:
             marker = ("para", "", 0)
         if marker is None:

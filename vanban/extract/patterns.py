@@ -10,15 +10,16 @@ KINH_GUI = re.compile(r"^[\s*_]*k[a-z]{0,2}nh\s*g[a-z]{1,2}i\b\s*:?")
 NOI_NHAN = re.compile(r"^[\s*_]*n[a-z0-9][' ]?[a-z]?i\s*nh[a-z]{1,2}n\s*:?")
 NUMBER_LINE = re.compile(r"^[\s*_]*s[o6b]\s*(?:[:;]\s*|(?=\d{1,6}\s*/))")
 V_V = re.compile(r"^[\s*_]*v\s*/\s*v\b\.?\s*:?\s*")
-VE_VIEC = re.compile(r"^[\s*_]*ve viec\s*:?\s*")
+VE_VIEC = re.compile(r"^[\s*_]*v[a-z&]{0,2}\s+vi[a-z]{0,2}c\b\s*:?\s*")
 # "Quảng Ngãi, ngày 06 tháng 5 năm 2024"; day and month may be blank in a draft.
 PLACE_DATE = re.compile(
-    r"(?P<place>[^\n,:]{2,40}?)\s*,\s*ng[a-z]{1,2}y\s*(?P<day>\d{1,2})?[\s.…]*"
+    r"(?P<place>[^\n,:]{2,40}?)\s*,\s*ng[a-z]{0,2}y\s*(?P<day>\d{1,2})?[\s.…]*"
     r"th[a-z]{1,3}ng\s*(?P<month>\d{1,2})?[\s.…]*n[a-z]{1,2}m\s*(?P<year>\d{4})"
 )
 # Outline markers, tried in this order on the start of a line.
 MARKERS = [
-    ("article", re.compile(r"^[\s*]*(?:Điều|ĐIỀU|Dieu|DIEU)\s+(?P<label>\d{1,3})\s*[.:]\s*(?=\S)")),
+    # matched on the folded line ("Điều", "Dieu", OCR's "Piều" all fold to "dieu")
+    ("article", re.compile(r"^[\s*]*di[a-z]{0,2}u\s+(?P<label>\d{1,3})\s*[.:]\s*(?=\S)")),
     ("roman", re.compile(r"^\s*(?P<label>[IVX]{1,5})\s*[.)]\s*(?=\S)")),
     ("decimal", re.compile(r"^\s*(?P<label>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(?=\S)")),
     ("letter", re.compile(r"^\s*(?P<label>[a-zđ¢])\s*\)\s*\??\s*(?=\S)")),

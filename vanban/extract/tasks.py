@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from vanban.extract import patterns as p
 from vanban.extract.agency_phrases import match_agency, match_agency_list
 from vanban.extract.deadlines import DeadlineMatch, find_deadlines
 from vanban.extract.found import Found
 from vanban.extract.lines import Line
-from vanban.extract.outline import Node, own_text, parse_outline
+from vanban.extract.outline import Node, marker_of, own_text, parse_outline
 from vanban.normalize.agencies import canonical_agency
 
 # Sections that state aims, not assignments ("I. MỤC ĐÍCH, YÊU CẦU").
@@ -62,7 +61,7 @@ def body_lines(lines: list[Line]) -> list[Line]:
     blocks = [b for b in blocks if b]
     if len(blocks) > 1:
         last = blocks[-1]
-        starts_unmarked = not any(rx.match(last[0].text) for _, rx in p.MARKERS)
+        starts_unmarked = marker_of(last[0]) is None
         if starts_unmarked and re.search(r"\.\s*/\s*\.", " ".join(ln.text for ln in last)):
             cut = last[0].index
             return [ln for ln in lines if ln.index < cut]

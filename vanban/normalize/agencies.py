@@ -99,7 +99,8 @@ def canonical_agency(raw: str, *, cutoff: float = 88) -> tuple[str, float]:
             return name, confidence
     restored, known = name_lexicon().restore(text)
     restored = re.sub(r"^(?:UBND|Ubnd)\b", "Ủy ban nhân dân", restored)
-    return capitalize_first(canonical_spelling(restored)), 0.5 + 0.5 * known
+    # a name no table knows is never as sure as one that matched
+    return capitalize_first(canonical_spelling(restored)), 0.5 + 0.3 * known
 
 
 def is_known_agency(raw: str, *, cutoff: float = 88) -> bool:
