@@ -49,6 +49,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 _RECURRING = re.compile(
     r"\b(?:dinh ky|hang|hang)\s+(?P<period>(?:0?\d+\s+)?th[a-z]{1,3}ng|qu[a-z]|n[a-z]{1,2}m|tuan)\b"
 )
+_WORTH_LOOKING = re.compile(r"\d|dinh ky|hang")
 _PERIODS = {"thang": "monthly", "quy": "quarterly", "nam": "yearly", "tuan": "weekly"}
 
 
@@ -58,6 +59,8 @@ def find_deadlines(folded: str, *, year: int | None = None) -> list[DeadlineMatc
     `year` (the document's) completes dates written without one; without it they are skipped.
     """
     found: list[DeadlineMatch] = []
+    if not _WORTH_LOOKING.search(folded):
+        return found
     taken: list[tuple[int, int]] = []
     for kind, pattern in _RULES:
         for m in pattern.finditer(folded):

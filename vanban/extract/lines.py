@@ -24,9 +24,9 @@ class Line:
 
 
 def split_lines(text: str) -> list[Line]:
+    folded_text = fold_ocr(text).replace("*", " ").replace("\f", " ")
     lines, offset = [], 0
     for index, raw in enumerate(text.split("\n")):
-        folded = fold_ocr(raw).replace("*", " ").replace("\f", " ")
-        lines.append(Line(index, offset, raw, folded))
+        lines.append(Line(index, offset, raw, folded_text[offset : offset + len(raw)]))
         offset += len(raw) + 1
     return lines

@@ -25,7 +25,7 @@ def _model():
     return diacritics
 
 
-def _sample(text: str, budget: int = 2500) -> str:
+def _sample(text: str, budget: int = 1500) -> str:
     """Evenly spread lines of a long text: the state of a document shows in any part of it."""
     if len(text) <= budget:
         return text
