@@ -18,12 +18,16 @@ from vanban.extract.lines import Line
 from vanban.normalize.codes import FOLDED_DOC_TYPES
 
 HEADER_SCAN = 40  # the header parts sit in the first lines of the first page
+# "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc", whole or in the pieces
+# an OCR of a two-column header leaves on separate lines.
 _MOTTO = [
-    re.compile(r"c[a-z]{1,3}g\s*h[a-z]{1,3}\s*x[a-z]{1,2}\s*h[a-z]{1,3}\s*ch[a-z]{0,2}\s*ngh[a-z]{0,3}"
-               r"\s*v[a-z]{1,3}t\s*nam"),
+    re.compile(r"c[a-z]{1,3}g\s*h[a-z]{1,3}(?:\s*x[a-z]{1,2}\s*h[a-z]{1,3})?"
+               r"(?:\s*ch[a-z]{0,2}\s*ngh[a-z]{0,3}\s*v[a-z]{1,3}t\s*nam)?"),
+    re.compile(r"(?:\bx[a-z]{1,2}\s*h[a-z]{1,3}\s*)?\bch[a-z]{0,2}\s*ngh[a-z]{0,3}\s*v[a-z]{1,3}t\s*nam"),
     re.compile(r"\S*\s*l[a-z]{1,2}p\s*[-–]\s*t[a-z]{1,2}\s*d[a-z]{1,2}\s*[-–]\s*h[a-z]{2,4}\s*ph\S*"),
-    re.compile(r"\bd[a-z]{1,2}c\s+l[a-z]{1,2}p\s*$"),
-    re.compile(r"^[\s_\-–—=.*]+$"),
+    re.compile(r"\b[dp][a-z]{1,2}c\s+l[a-z]{1,2}p(?:\s*[-–]\s*t[a-z]{1,2}\s*d[a-z]{1,2})?\s*[-–]?"),
+    re.compile(r"\bh[a-z]{2,4}\s*ph[a-z]{1,3}c\b"),
+    re.compile(r"^[\s_\-–—=.*ˆ^~]+$"),
 ]
 
 
@@ -41,6 +45,22 @@ class Layout:
     body_start: int = 0
     body_end: int = 0
     noi_nhan: int | None = None  # index of the "Nơi nhận" line
+
+
+_DATE_START = re.compile(r",\s*ng[a-z]{0,2}y\b")
+
+
+def _place_date(lines: list[Line], line: Line) -> tuple[Line, re.Match[str]] | None:
+    """The place-and-date line; OCR may wrap its year onto the next line."""
+    m = p.PLACE_DATE.search(line.folded)
+    if m:
+        return line, m
+    if not _DATE_START.search(line.folded) or line.index + 1 >= len(lines):
+        return None
+    nxt = lines[line.index + 1]
+    joined = Line(line.index, line.start, f"{line.text} {nxt.text}", f"{line.folded} {nxt.folded}")
+    m = p.PLACE_DATE.search(joined.folded)
+    return (joined, m) if m else None
 
 
 def motto_spans(folded: str) -> list[tuple[int, int]]:
@@ -70,8 +90,8 @@ def segment(lines: list[Line]) -> Layout:
         if layout.number is None and (m := p.NUMBER_LINE.search(line.folded)):
             layout.number = (line, m)
             first_part = min(first_part, line.index)
-        if layout.place_date is None and (m := p.PLACE_DATE.search(line.folded)):
-            layout.place_date = (line, m)
+        if layout.place_date is None and (found := _place_date(lines, line)):
+            layout.place_date = found
             first_part = min(first_part, line.index)
         if layout.doc_type is None and doc_type_of(line):
             layout.doc_type = line
@@ -171,9 +191,16 @@ def _subject_lines(lines: list[Line], start: int, *, stop_blank_long: bool) -> l
             continue
         if _is_part_start(line) or motto_spans(line.folded):
             break
+        if _is_upper(line.text) and not all(_is_upper(ln.text) for ln in out):
+            break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN ..." under a subject whose blank line OCR lost
         out.append(line)
         i += 1
     return out
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 3 and all(c.isupper() for c in letters)
 
 
 def _addressee_lines(lines: list[Line], start: int) -> list[Line]:

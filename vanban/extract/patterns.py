@@ -27,4 +27,5 @@ MARKERS = [
     ("dash", re.compile(r"^\s*(?P<label>[-–—~])\s*(?=\S)")),
     ("plus", re.compile(r"^\s*(?P<label>[+•·])\s*(?=\S)")),
 ]
-CLOSING = re.compile(r"\./\.\s*$|\.\s*/\s*\.\s*$")
+# "./." ends a directive's text; an OCR may read it as "..", "..." or ".1.".
+CLOSING = re.compile(r"\.\s*[/|l1]?\s*\.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from vanban.extract import patterns as p
 from vanban.extract.agency_phrases import match_agency, match_agency_list
 from vanban.extract.deadlines import DeadlineMatch, find_deadlines
 from vanban.extract.found import Found
@@ -62,7 +63,7 @@ def body_lines(lines: list[Line]) -> list[Line]:
     if len(blocks) > 1:
         last = blocks[-1]
         starts_unmarked = marker_of(last[0]) is None
-        if starts_unmarked and re.search(r"\.\s*/\s*\.", " ".join(ln.text for ln in last)):
+        if starts_unmarked and p.CLOSING.search(" ".join(ln.text for ln in last)):
             cut = last[0].index
             return [ln for ln in lines if ln.index < cut]
     return lines
