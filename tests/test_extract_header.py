@@ -115,3 +115,20 @@ def test_evidence_points_into_the_text():
     evidence = record.evidence["number"]
     assert "512/UBND-NC" in record.text[evidence.start : evidence.end]
     assert evidence.page == 1
+
+
+@pytest.mark.parametrize(
+    ("header", "issuer", "parent"),
+    [
+        ("VĂN PHÒNG UBND TỈNH QUẢNG NAM", "Văn phòng UBND tỉnh Quảng Nam", None),
+        ("SỞ Y TẾ TỈNH BẮC NINH", "Sở Y tế tỉnh Bắc Ninh", None),
+        ("UBND HUYỆN BÌNH SƠN\nPHÒNG NỘI VỤ", "Phòng Nội vụ huyện Bình Sơn", "Ủy ban nhân dân huyện Bình Sơn"),
+        ("ỦY BAN NHÂN DÂN\nTHỊ XÃ SƠN TÂY", "Ủy ban nhân dân thị xã Sơn Tây", None),
+        ("HỘI ĐỒNG NHÂN DÂN\nTỈNH ĐỒNG NAI", "Hội đồng nhân dân tỉnh Đồng Nai", None),
+        ("UY BAN NHAN DAN\nHUY&N DONG ANH", "Ủy ban nhân dân huyện Đông Anh", None),
+    ],
+)
+def test_issuing_body_forms(header, issuer, parent):
+    record = process_text(header + "\n\nSố: 12/BC-UBND\nV/v báo cáo\n")
+    assert record.issuer.name == issuer
+    assert (record.parent_issuer and record.parent_issuer.name) == parent

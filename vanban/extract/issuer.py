@@ -20,7 +20,7 @@ _LEVEL_PATTERNS = [
     ("thành phố", r"th[a-z]{1,2}nh\s+ph[a-z]{1,2}"), ("thành phố", r"tp\.?"),
     ("thị trấn", r"th[a-z]\s+tr[a-z]{1,2}n"), ("thị xã", r"th[a-z]\s+x[a-z]"),
     ("tỉnh", r"t[a-z]nh"), ("huyện", r"h[a-z]{1,2}y[a-z]{1,2}n"), ("quận", r"qu[a-z]{1,2}n"),
-    ("phường", r"ph[a-z]{1,3}ng"), ("xã", r"x[a-z]"),
+    ("phường", r"phu[a-z]{1,2}ng"), ("xã", r"x[a-z]"),
 ]
 _LEVEL = re.compile(
     "^(?:" + "|".join(f"(?P<l{i}>{rx})" for i, (_, rx) in enumerate(_LEVEL_PATTERNS)) + r")\b\s*"
@@ -81,10 +81,13 @@ def _name_body(body: Found[str]) -> Found[str] | None:
     if suffix:
         place = match_place(suffix.group("place"))
         level = _level_word(_LEVEL.match(suffix.group("level")))
-        head = body.value[: suffix.start("place")].strip()
-        name, confidence = canonical_agency(head)
-        if place is not None and confidence >= 0.88 and name.endswith(level):
-            return Found(f"{name} {place.name}", body.start, body.end, body.raw, confidence)
+        head = body.value[: suffix.start("level")].strip()
+        if place is not None and head:
+            name, confidence = canonical_agency(head)
+            if is_upper_text(name):
+                name = sentence_case(name, keep=_ACRONYMS)
+            return Found(f"{name} {level} {place.name}", body.start, body.end, body.raw,
+                         min(confidence, 0.95))
     name, confidence = canonical_agency(body.value)
     if not name:
         return None
