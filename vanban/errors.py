@@ -55,3 +55,11 @@ class StoreError(VanbanError):
     """The output store cannot be used as asked (an --out inside the inbox, say)."""
 
     exit_code = 4
+
+
+class QueryError(StoreError):
+    """A query the store refuses: not a SELECT, or SQL that SQLite rejects."""
+
+
+class WatchError(StoreError):
+    """The watched folder cannot be used as asked (missing, or the store inside it)."""

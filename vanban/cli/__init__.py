@@ -18,7 +18,12 @@ app = typer.Typer(
 
 def _register() -> None:
     # Imported for their side effect of adding commands to `app`.
-    from vanban.cli import extract  # noqa: F401
+    import vanban.cli.run
+    import vanban.cli.store  # noqa: F401
+    from vanban.cli import (
+        extract,  # noqa: F401
+        restore,  # noqa: F401
+    )
 
 
 def main() -> None:

@@ -35,6 +35,7 @@ from vanban.models import (
 )
 from vanban.normalize.agencies import name_lexicon
 from vanban.normalize.fields import restore_text, text_state
+from vanban.normalize.names import restore_person_name
 from vanban.normalize.places import match_place, place_prefix
 from vanban.normalize.text import canonical_spelling, capitalize_first
 from vanban.normalize.titles import canonical_title
@@ -239,7 +240,15 @@ def _as_addressee(agency: Agency, addressees: list[Agency]) -> Agency:
 def _signer(b: _Builder, raw) -> Signer:
     name = None
     if raw.name is not None:
-        name = b.respell("signer.name", raw.name.value)[0]
+        name = canonical_spelling(raw.name.value)
+        if b.restore:
+            respelled, known = restore_person_name(name)
+            if known < 1:
+                respelled = restore_text(respelled)[0]
+            b.quality.restored.append(Restoration(
+                field="signer.name", original=name, restored=respelled, method="lexicon",
+                confidence=round(0.5 + 0.4 * known, 3)))
+            name = respelled
     position = canonical_title(raw.position.value) if raw.position else None
     on_behalf = raw.body or raw.on_behalf_of
     if on_behalf:

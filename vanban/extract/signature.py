@@ -26,6 +26,16 @@ _AUTHORITY = re.compile(r"\b(tm|kt|q|tl|tuq)\s*\.\s*")
 _AUTHORITY_NAMES = {"tm": "TM.", "kt": "KT.", "q": "Q.", "tl": "TL.", "tuq": "TUQ."}
 # A person's name: 2-5 capitalised syllables, nothing else on the line.
 _NAME = re.compile(r"^[\s*_]*((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]{0,6}\s+){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]{0,6})[\s*_.]*$")
+# The commonest Vietnamese family names, folded: they mark where a name starts.
+SURNAMES = {
+    "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do",
+    "ho", "ngo", "duong", "ly", "dinh", "truong", "lam", "mai", "trinh", "dao", "cao", "luong",
+    "ha", "luu", "ta", "thai", "quach", "ton", "chu", "kieu", "la", "doan", "vuong", "tong",
+    "giang", "tang", "van", "nong", "lo", "au", "khuat", "lai", "lu", "thach", "trieu", "hua",
+}
+_NAME_AT_END = re.compile(
+    r"(?P<name>(?P<surname>[A-ZĐÀ-Ỹ][^\W\d_]{0,6})(?:\s+[A-ZĐÀ-Ỹ][^\s,;.]{0,7}){1,3})\s*$"
+)
 _NON_NAME = re.compile(r"\b(?:nhu tren|luu|noi nhan|kinh gui|thanh pho|tinh|huyen)\b")
 
 
@@ -80,6 +90,13 @@ def _find_name(lines: list[Line], position: Found[str]) -> Found[str] | None:
             raw = m.group(1)
             start = line.start + m.start(1)
             return Found(raw, start, start + len(raw), raw)
+    # a flattened two-column foot puts the name at the end of a "Nơi nhận" line
+    for line in after:
+        m = _NAME_AT_END.search(line.text)
+        if m and fold_ocr(m.group("surname")) in SURNAMES:
+            raw = m.group("name")
+            start = line.start + m.start("name")
+            return Found(raw, start, start + len(raw), raw, 0.7)
     return None
 
 

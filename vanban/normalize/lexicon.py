@@ -16,7 +16,7 @@ _WORD = re.compile(r"[^\W_]+(?:[&$¢€§@|][^\W_]*)*|[&$][^\W_]+", re.UNICODE)
 MAX_PHRASE = 8
 
 
-def _transfer_case(model: str, target: str) -> str:
+def transfer_case(model: str, target: str) -> str:
     """Spell `target` (accented) with the letter case of `model` (as written)."""
     if model.isupper() and len(model) > 1:
         return target.upper()
@@ -50,7 +50,7 @@ class PhraseLexicon:
                 spelled = self._phrases.get(tuple(folded[i : i + n]))
                 if spelled:
                     for j in range(n):
-                        replacements[i + j] = _transfer_case(matches[i + j].group(), spelled[j])
+                        replacements[i + j] = transfer_case(matches[i + j].group(), spelled[j])
                     known += n
                     i += n
                     break

@@ -44,6 +44,12 @@ def all_places() -> list[Place]:
     return _gazetteer()[0]
 
 
+def place_prefix(raw: str) -> str:
+    """The level word written before a place name ("TP. ", "Thành phố "), as written."""
+    m = _LEVEL_PREFIX.match(fold_ocr(raw))
+    return raw[: m.end()] if m else ""
+
+
 def match_place(raw: str, *, prefer_province: bool = True, cutoff: float = 80) -> Place | None:
     """The gazetteer entry a written place name means ("Quadng Ngdi" → Quảng Ngãi)."""
     key = _LEVEL_PREFIX.sub("", fold_ocr(raw).strip(" ,.;:")).strip()

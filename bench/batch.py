@@ -1,0 +1,156 @@
+"""Batch throughput with 1 and 2 workers, and peak memory per worker.
+
+    python bench/batch.py [--files 200] [--workers 1 2] [--dask]
+
+Builds an archive of real directives (the seeds, each copy varied so its content
+hash is its own), runs `run_batch` into a fresh store per setting, and prints
+files/s, the speed-up over one worker (target >= 1.7 on 2 cores) and the peak
+resident memory of any worker (target <= 400 MB). Wall time includes starting
+the pool, as a user waits for it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+from vanban import corpus
+from vanban.ingest.batch import run_batch
+
+SEEDS = sorted((Path(__file__).resolve().parents[2] / "shared" / "seeds").glob("*.txt"))
+
+
+def make_archive(root: Path, count: int) -> None:
+    for i in range(count):
+        text = SEEDS[i % len(SEEDS)].read_text(encoding="utf-8")
+        folder = root / f"{2020 + i % 4}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"cv-{i:04d}.txt").write_text(
+            text + f"\nGhi chú: bản sao số {i} gửi kèm.\n", encoding="utf-8"
+        )
+
+
+class PeakRss:
+    """Samples the resident memory of every descendant process (the workers)."""
+
+    def __init__(self, interval: float = 0.05) -> None:
+        self.interval = interval
+        self.peak: dict[int, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            for child in me.children(recursive=True):
+                try:
+                    rss = child.memory_info().rss
+                except psutil.Error:
+                    continue
+                self.peak[child.pid] = max(self.peak.get(child.pid, 0), rss)
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> PeakRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(archive: Path, store_dir: Path, workers: int, executor: str) -> dict[str, float]:
+    """Wall time, files done, peak worker RSS, and CPU seconds of this process and workers."""
+    main_cpu, child_cpu = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
+    with corpus.open(store_dir) as store, PeakRss() as rss:
+        started = time.perf_counter()
+        report = run_batch(archive, store, workers=workers, executor=executor)  # type: ignore[arg-type]
+        elapsed = time.perf_counter() - started
+    if report.failed:
+        print(f"  {len(report.failed)} failed, e.g. {report.failed[0].reason}", file=sys.stderr)
+    return {
+        "elapsed": elapsed,
+        "done": report.done,
+        "rss": max(rss.peak.values(), default=0),
+        # Spawned pool workers are our children and are waited for at shutdown.
+        "worker_cpu": _cpu(resource.RUSAGE_CHILDREN) - child_cpu,
+        "main_cpu": _cpu(resource.RUSAGE_SELF) - main_cpu,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=200)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--dask", action="store_true", help="Also time a Dask LocalCluster.")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="vanban-bench-") as tmp:
+        root = Path(tmp)
+        make_archive(root / "archive", args.files)
+        print(f"batch of {args.files} text directives ({len(SEEDS)} seeds, varied copies)")
+        load = os.getloadavg()[0]
+        if load > 0.5:
+            # Other work on the same cores skews the ratio; say so next to the numbers.
+            print(f"  note: load average {load:.1f} before the run on {os.cpu_count()} cores")
+        settings = [("local", n) for n in args.workers]
+        if args.dask:
+            settings += [("dask", n) for n in args.workers]
+        rates: dict[tuple[str, int], float] = {}
+        cost: dict[int, tuple[float, float]] = {}
+        worst_rss = 0
+        for executor, workers in settings:
+            result = run(root / "archive", root / f"store-{executor}-{workers}", workers, executor)
+            elapsed, done, peak = result["elapsed"], int(result["done"]), int(result["rss"])
+            rates[(executor, workers)] = done / elapsed
+            worst_rss = max(worst_rss, peak)
+            print(
+                f"  {executor:5} workers={workers}: {done} files in {elapsed:6.2f}s = "
+                f"{done / elapsed:6.1f} files/s, peak worker RSS {peak / 2**20:6.1f} MB"
+            )
+            if executor == "local" and done:
+                per_worker = result["worker_cpu"] / done * 1000
+                per_main = result["main_cpu"] / done * 1000
+                cost[workers] = (per_worker, per_main)
+                print(
+                    f"        CPU per file: workers {per_worker:.1f} ms, "
+                    f"writer (this process) {per_main:.1f} ms"
+                )
+        for executor in ("local", "dask"):
+            one, two = rates.get((executor, 1)), rates.get((executor, 2))
+            if one and two:
+                verdict = "ok" if two / one >= 1.7 else "below target 1.7"
+                print(f"  {executor} speed-up 2 vs 1 workers: {two / one:.2f} ({verdict})")
+        if 1 in cost:
+            # What 2 idle cores would give: one worker is bound by its own CPU; two workers
+            # and the writer share both cores.
+            w, m = cost[1]
+            print(
+                f"  speed-up 2 vs 1 workers projected from CPU time on 2 idle cores: "
+                f"{min(2 * w / (w + m), 2.0):.2f}"
+            )
+        # ru_maxrss is in KiB on Linux: the largest child that has exited and been waited for.
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        verdict = "ok" if worst_rss <= 400 * 2**20 else "over target 400 MB"
+        print(
+            f"  peak RSS per worker: {worst_rss / 2**20:.1f} MB sampled ({verdict}); "
+            f"ru_maxrss of children {children:.1f} MB"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,177 @@
+"""`vanban watch` and `vanban batch`: filling the store."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+from vanban import corpus
+from vanban.api import Options
+from vanban.cli import app
+from vanban.cli.store import STORE_HELP, fail
+from vanban.errors import VanbanError
+from vanban.ingest import IngestOptions
+from vanban.ingest.batch import BatchReport, FileResult, run_batch
+from vanban.ingest.watch import Watcher, install_stop_signals
+
+_SHOWN_FAILURES = 20
+
+
+OUT_OPTION = typer.Option(
+    Path(corpus.DEFAULT_STORE), "--out", "--store", envvar=corpus.STORE_ENV, help=STORE_HELP
+)
+
+
+def _options(ocr: str) -> Options:
+    if ocr not in ("auto", "always", "never"):
+        raise typer.BadParameter("choose auto, always or never", param_hint="--ocr")
+    return Options(ingest=IngestOptions(ocr=ocr))  # type: ignore[arg-type]
+
+
+class _Rate(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} files/s" if speed else "– files/s", style="progress.data.speed")
+
+
+@app.command()
+def batch(
+    archive: Path = typer.Argument(..., help="A folder (walked recursively) or one file."),
+    out: Path = OUT_OPTION,
+    workers: int | None = typer.Option(None, "--workers", "-j", help="Processes (default: cores)."),
+    executor: str = typer.Option("local", help="local (process pool) | dask"),
+    scheduler: str | None = typer.Option(
+        None, help="Dask scheduler, tcp://HOST:8786 (implies --executor dask)."
+    ),
+    force: bool = typer.Option(False, "--force", help="Reprocess files already in the store."),
+    ocr: str = typer.Option("auto", help="auto | always | never"),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
+) -> None:
+    """Process every file under ARCHIVE into the store; resumable, skips what is done."""
+    if scheduler:
+        executor = "dask"
+    if executor not in ("local", "dask"):
+        raise typer.BadParameter("choose local or dask", param_hint="--executor")
+    options = _options(ocr)
+    console = Console(stderr=True)
+    bar = Progress(
+        TextColumn("[bold]batch"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        _Rate(),
+        TextColumn("{task.fields[counts]}"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=console,
+        disable=not progress,
+    )
+    counts = {"success": 0, "skipped": 0, "failure": 0}
+    task_id = bar.add_task("batch", total=None, counts="")
+
+    def on_start(total: int) -> None:
+        bar.update(task_id, total=total)
+
+    def on_result(result: FileResult) -> None:
+        counts[result.status] += 1
+        text = f"✓{counts['success']} ↷{counts['skipped']} ✗{counts['failure']}"
+        bar.update(task_id, advance=1, counts=text)
+        if result.status == "failure" and not progress:
+            console.print(f"failed {result.path}: {result.reason}", highlight=False, soft_wrap=True)
+
+    try:
+        with corpus.open(out) as store, bar:
+            report = run_batch(
+                archive,
+                store,
+                workers=workers,
+                executor=executor,  # type: ignore[arg-type]
+                scheduler=scheduler,
+                force=force,
+                options=options,
+                on_start=on_start,
+                on_result=on_result,
+            )
+    except VanbanError as error:
+        fail(error)
+    except KeyboardInterrupt:
+        console.print("vanban: interrupted; what finished is in the store, rerun to resume")
+        raise typer.Exit(code=130) from None
+    _summary(console, report)
+    if report.failed:
+        raise typer.Exit(code=1)
+
+
+def _summary(console: Console, report: BatchReport) -> None:
+    total = len(report.results)
+    rate = report.done / report.elapsed if report.elapsed else 0.0
+    console.print(
+        f"vanban batch: {total} files: [green]done {report.done}[/], "
+        f"skipped {report.skipped}, [red]failed {len(report.failed)}[/] "
+        f"in {report.elapsed:.1f}s ({rate:.1f} files/s)",
+        soft_wrap=True,
+    )
+    for result in report.failed[:_SHOWN_FAILURES]:
+        console.print(
+            f"  [red]✗[/] {result.path}: {result.reason}", highlight=False, soft_wrap=True
+        )
+    if len(report.failed) > _SHOWN_FAILURES:
+        console.print(
+            f"  … and {len(report.failed) - _SHOWN_FAILURES} more "
+            "(vanban sql \"SELECT path, reason FROM journal WHERE state = 'failure'\")"
+        )
+
+
+@app.command()
+def watch(
+    inbox: Path = typer.Argument(..., help="The folder where files are dropped."),
+    out: Path = OUT_OPTION,
+    settle: float = typer.Option(2.0, help="Seconds a file's size and mtime must stay unchanged."),
+    poll: bool = typer.Option(False, "--poll", help="Poll, not file events (network shares)."),
+    poll_interval: float = typer.Option(1.0, help="Seconds between polls with --poll."),
+    keep: bool = typer.Option(False, "--keep", help="Leave processed files in the inbox."),
+    once: bool = typer.Option(False, "--once", help="Process what is there now, then exit."),
+    ocr: str = typer.Option("auto", help="auto | always | never"),
+) -> None:
+    """Process files dropped into INBOX; originals move to processed/ or failed/."""
+    logging.basicConfig(
+        level=logging.INFO,
+        stream=sys.stderr,
+        format="%(asctime)s %(message)s",
+        datefmt="%H:%M:%S",
+    )
+    options = _options(ocr)
+    stop = threading.Event()
+    install_stop_signals(stop)
+    try:
+        with corpus.open(out) as store:
+            watcher = Watcher(
+                inbox,
+                store,
+                settle=settle,
+                poll=poll,
+                poll_interval=poll_interval,
+                keep=keep,
+                options=options,
+            )
+            watcher.run(once=once, stop=stop)
+    except VanbanError as error:
+        fail(error)
+    except KeyboardInterrupt:
+        raise typer.Exit(code=130) from None

@@ -1,0 +1,341 @@
+"""The SQLite index beside the JSON records: a view of them, rebuilt from them at will.
+
+Derived tables (documents, tasks, agencies, references, full text) hold nothing the
+JSON files don't; only `journal` (what happened to each input file) is the index's
+own, and losing it costs a rescan, never a record.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vanban.corpus.fold import fold
+from vanban.errors import StoreError
+from vanban.models import Directive
+
+INDEX_NAME = "index.sqlite"
+# Bump when the derived tables change shape: an index of another version is rebuilt.
+INDEX_VERSION = 2
+
+DERIVED_TABLES = (
+    "documents",
+    "tasks",
+    "task_agencies",
+    "addressees",
+    "doc_references",
+    "fts",
+    "fts_rows",
+)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    sha256 TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL,
+    number TEXT,
+    date TEXT,
+    place TEXT,
+    doc_type TEXT,
+    subject TEXT,
+    issuer TEXT,
+    issuer_folded TEXT,
+    signer_name TEXT,
+    signer_position TEXT,
+    file_name TEXT,
+    source TEXT,
+    kind TEXT,
+    text_state TEXT,
+    confidence REAL,
+    warnings INTEGER NOT NULL DEFAULT 0,
+    task_count INTEGER NOT NULL DEFAULT 0,
+    pipeline_version TEXT NOT NULL,
+    processed_at TEXT NOT NULL,
+    status TEXT NOT NULL,            -- success | partial (the record carries warnings)
+    json_file TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_version ON documents (sha256, pipeline_version);
+
+CREATE TABLE IF NOT EXISTS tasks (
+    sha256 TEXT NOT NULL,
+    position INTEGER NOT NULL,       -- order of the task in the record
+    task_id TEXT NOT NULL,
+    parent TEXT,
+    text TEXT NOT NULL,
+    deadline_date TEXT,
+    deadline_text TEXT,
+    deadline_kind TEXT,
+    recurrence TEXT,
+    PRIMARY KEY (sha256, position)
+);
+CREATE INDEX IF NOT EXISTS tasks_deadline ON tasks (deadline_date);
+
+CREATE TABLE IF NOT EXISTS task_agencies (
+    sha256 TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('owner', 'co_owner')),
+    name TEXT NOT NULL,
+    name_folded TEXT NOT NULL,
+    PRIMARY KEY (sha256, position, role, name)
+);
+CREATE INDEX IF NOT EXISTS task_agencies_name ON task_agencies (name_folded);
+
+CREATE TABLE IF NOT EXISTS addressees (
+    sha256 TEXT NOT NULL,
+    name TEXT NOT NULL,
+    name_folded TEXT NOT NULL,
+    PRIMARY KEY (sha256, name)
+);
+
+CREATE TABLE IF NOT EXISTS doc_references (
+    sha256 TEXT NOT NULL,
+    number TEXT NOT NULL,
+    doc_type TEXT,
+    date TEXT,
+    issuer TEXT
+);
+CREATE INDEX IF NOT EXISTS doc_references_sha ON doc_references (sha256);
+
+-- Folded copies only: the accents are gone before FTS sees the text, and đ is d.
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
+    body, sha256 UNINDEXED, task_id UNINDEXED, kind UNINDEXED,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+
+-- Which FTS rows belong to a document: FTS5 cannot index its UNINDEXED columns, and
+-- a delete by sha256 alone would scan the whole table on every re-put.
+CREATE TABLE IF NOT EXISTS fts_rows (
+    sha256 TEXT NOT NULL,
+    fts_rowid INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS fts_rows_sha ON fts_rows (sha256);
+
+CREATE VIEW IF NOT EXISTS owners AS
+    SELECT sha256, position, name, name_folded FROM task_agencies WHERE role = 'owner';
+CREATE VIEW IF NOT EXISTS co_owners AS
+    SELECT sha256, position, name, name_folded FROM task_agencies WHERE role = 'co_owner';
+CREATE VIEW IF NOT EXISTS deadlines AS
+    SELECT sha256, position, task_id, deadline_date AS date, deadline_text AS text,
+           deadline_kind AS kind, recurrence
+    FROM tasks WHERE deadline_text IS NOT NULL;
+
+-- What happened to each input file, by path: the watcher's crash journal and the
+-- batch's per-file status. state: pending | success | skipped | failure.
+CREATE TABLE IF NOT EXISTS journal (
+    path TEXT PRIMARY KEY,
+    sha256 TEXT,
+    state TEXT NOT NULL,
+    reason TEXT,
+    origin TEXT NOT NULL,            -- watch | batch | reindex
+    moved_to TEXT,
+    pipeline_version TEXT,
+    updated_at TEXT NOT NULL
+);
+"""
+
+
+def connect(path: Path) -> tuple[sqlite3.Connection, bool]:
+    """Open (creating if needed) the index for writing.
+
+    Returns the connection and whether the derived tables start empty (a new index, or
+    one of another version that was reset), so the caller can refill them from JSON.
+    """
+    try:
+        conn = sqlite3.connect(path, timeout=30.0, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        add_functions(conn)
+        # WAL lets `vanban query` read while a watcher or batch writes.
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        stale = version != INDEX_VERSION
+        with transaction(conn):
+            if stale:
+                for name in ("owners", "co_owners", "deadlines"):
+                    conn.execute(f"DROP VIEW IF EXISTS {name}")
+                for name in DERIVED_TABLES:
+                    conn.execute(f"DROP TABLE IF EXISTS {name}")
+            _create(conn)
+            conn.execute(f"PRAGMA user_version = {INDEX_VERSION}")
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{path}: not a usable index ({error}); run `vanban reindex`") from None
+    return conn, stale
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    if not path.exists():
+        raise StoreError(f"{path}: no index here (is --store right?)")
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30.0)
+    conn.row_factory = sqlite3.Row
+    add_functions(conn)
+    return conn
+
+
+def add_functions(conn: sqlite3.Connection) -> None:
+    """SQL functions for queries: fold(x) is the accent-free lower case of x."""
+    conn.create_function("fold", 1, fold, deterministic=True)
+
+
+def _create(conn: sqlite3.Connection) -> None:
+    # executescript would COMMIT our transaction; run the statements one by one instead.
+    for statement in SCHEMA.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _iso(value: dt.date | dt.datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def delete(conn: sqlite3.Connection, sha256: str) -> None:
+    if conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is None:
+        return  # the usual case in a batch: new content
+    conn.execute(
+        "DELETE FROM fts WHERE rowid IN (SELECT fts_rowid FROM fts_rows WHERE sha256 = ?)",
+        (sha256,),
+    )
+    for table in DERIVED_TABLES:
+        if table != "fts":
+            conn.execute(f"DELETE FROM {table} WHERE sha256 = ?", (sha256,))
+
+
+@dataclass
+class IndexRows:
+    """Everything the index holds for one record, computed away from the connection.
+
+    Building rows (folding text, walking tasks) is pure, so a batch worker does it and
+    the one process that writes only runs the inserts.
+    """
+
+    sha256: str
+    document: tuple
+    fts: list[tuple[str, str, str | None]] = field(default_factory=list)  # body, kind, key
+    addressees: list[tuple] = field(default_factory=list)
+    references: list[tuple] = field(default_factory=list)
+    tasks: list[tuple] = field(default_factory=list)
+    agencies: list[tuple] = field(default_factory=list)
+
+
+def rows(record: Directive, *, sha256: str, json_file: str) -> IndexRows:
+    prov = record.provenance
+    issuer = record.issuer.name if record.issuer else None
+    signer = record.signer
+    warnings = len(record.quality.warnings)
+    out = IndexRows(
+        sha256=sha256,
+        document=(
+            sha256,
+            record.doc_id,
+            record.number,
+            _iso(record.date),
+            record.place,
+            record.doc_type,
+            record.subject,
+            issuer,
+            fold(issuer),
+            signer.name if signer else None,
+            signer.position if signer else None,
+            prov.file_name,
+            prov.source,
+            prov.kind,
+            record.quality.text_state,
+            record.quality.confidence,
+            warnings,
+            len(record.tasks),
+            prov.pipeline_version,
+            _iso(prov.processed_at),
+            "partial" if warnings else "success",
+            json_file,
+        ),
+    )
+    parts = (record.number, issuer, record.doc_type, record.subject, record.text)
+    out.fts.append((" ".join(fold(part) for part in parts), "document", None))
+    out.addressees = [(sha256, a.name, fold(a.name)) for a in record.addressees]
+    out.references = [
+        (sha256, r.number, r.doc_type, _iso(r.date), r.issuer) for r in record.references
+    ]
+    for position, task in enumerate(record.tasks):
+        deadline = task.deadline
+        out.tasks.append(
+            (
+                sha256,
+                position,
+                task.id,
+                task.parent,
+                task.text,
+                _iso(deadline.date) if deadline else None,
+                deadline.text if deadline else None,
+                deadline.kind if deadline else None,
+                deadline.recurrence if deadline else None,
+            )
+        )
+        for role, agencies in (("owner", task.owners), ("co_owner", task.co_owners)):
+            out.agencies += [(sha256, position, role, a.name, fold(a.name)) for a in agencies]
+        names = " ".join(a.name for a in [*task.owners, *task.co_owners])
+        out.fts.append((f"{fold(task.text)} {fold(names)}", "task", str(position)))
+    return out
+
+
+def write(conn: sqlite3.Connection, prepared: IndexRows) -> None:
+    """Index one record's rows, replacing what the index held for the same content."""
+    sha256 = prepared.sha256
+    delete(conn, sha256)
+    conn.execute(f"INSERT INTO documents VALUES ({','.join('?' * 22)})", prepared.document)
+    conn.executemany("INSERT OR IGNORE INTO addressees VALUES (?,?,?)", prepared.addressees)
+    conn.executemany("INSERT INTO doc_references VALUES (?,?,?,?,?)", prepared.references)
+    conn.executemany("INSERT INTO tasks VALUES (?,?,?,?,?,?,?,?,?)", prepared.tasks)
+    conn.executemany("INSERT OR IGNORE INTO task_agencies VALUES (?,?,?,?,?)", prepared.agencies)
+    for body, kind, key in prepared.fts:
+        cursor = conn.execute(
+            "INSERT INTO fts (body, sha256, task_id, kind) VALUES (?,?,?,?)",
+            (body, sha256, key, kind),
+        )
+        conn.execute("INSERT INTO fts_rows VALUES (?,?)", (sha256, cursor.lastrowid))
+
+
+def insert(conn: sqlite3.Connection, record: Directive, *, sha256: str, json_file: str) -> None:
+    write(conn, rows(record, sha256=sha256, json_file=json_file))
+
+
+def journal(
+    conn: sqlite3.Connection,
+    path: str,
+    *,
+    state: str,
+    origin: str,
+    sha256: str | None = None,
+    reason: str | None = None,
+    moved_to: str | None = None,
+    pipeline_version: str | None = None,
+) -> None:
+    conn.execute(
+        "INSERT INTO journal (path, sha256, state, reason, origin, moved_to, pipeline_version,"
+        " updated_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (path) DO UPDATE SET"
+        " sha256 = excluded.sha256, state = excluded.state, reason = excluded.reason,"
+        " origin = excluded.origin, moved_to = excluded.moved_to,"
+        " pipeline_version = excluded.pipeline_version, updated_at = excluded.updated_at",
+        (
+            path,
+            sha256,
+            state,
+            reason,
+            origin,
+            moved_to,
+            pipeline_version,
+            dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        ),
+    )

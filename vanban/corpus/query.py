@@ -1,0 +1,246 @@
+"""Questions a clerk asks of the index, answered without SQL, as typed rows.
+
+"What is due for Sở Nội vụ before 30/6?" is `TaskFilter(owner="so noi vu",
+due_before=date(2024, 6, 30))`. Agency names match accent-insensitively and
+fuzzily; text matches through the folded full-text index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+from rapidfuzz import fuzz, process
+
+from vanban.corpus.fold import fold, words
+from vanban.corpus.index import connect_readonly
+from vanban.errors import QueryError
+
+FUZZY_CUTOFF = 88  # WRatio; below this "so tai chinh" starts to find "Sở Tư pháp"
+_SEP = "\x1f"  # joins agency names inside one SQL value; no agency name contains it
+
+
+class TaskFilter(BaseModel):
+    """Every filter is optional; the ones given must all hold. Date bounds are inclusive."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    owner: str | None = None
+    include_co_owners: bool = False  # --owner also matches tasks the agency co-owns
+    issuer: str | None = None
+    due_before: dt.date | None = None
+    due_after: dt.date | None = None
+    overdue: bool = False  # deadline strictly before as_of (today unless given)
+    as_of: dt.date | None = None
+    doc_type: str | None = None
+    text: str | None = None
+    number: str | None = None
+    limit: int | None = None
+
+
+class TaskRow(BaseModel):
+    sha256: str
+    position: int
+    task_id: str
+    parent: str | None
+    text: str
+    owners: list[str]
+    co_owners: list[str]
+    deadline_date: dt.date | None
+    deadline_text: str | None
+    deadline_kind: str | None
+    recurrence: str | None
+    doc_id: str
+    number: str | None
+    doc_date: dt.date | None
+    issuer: str | None
+    doc_type: str | None
+    subject: str | None
+    file_name: str | None
+
+
+class DocumentRow(BaseModel):
+    sha256: str
+    doc_id: str
+    number: str | None
+    date: dt.date | None
+    issuer: str | None
+    doc_type: str | None
+    subject: str | None
+    file_name: str | None
+    task_count: int
+    status: str
+    pipeline_version: str
+    processed_at: dt.datetime
+
+
+def match_names(wanted: str, candidates: list[str]) -> list[str]:
+    """Folded candidate names that `wanted` designates, best tier first.
+
+    Tiers, first non-empty wins: the folded words appear in the name ("so noi vu" in
+    "so noi vu tinh"), then rapidfuzz for typos. The first tier keeps "so noi vu" from
+    also finding "so ngoai vu", which is only one edit away. Initials are no tier: "SNV"
+    would be both; agency codes are normalize/'s job (a table of them).
+    """
+    target = fold(wanted)
+    if not target:
+        return []
+    pattern = re.compile(rf"(?<!\w){re.escape(target)}(?!\w)")
+    found = [name for name in candidates if pattern.search(name)]
+    if found:
+        return found
+    scored = process.extract(
+        target, candidates, scorer=fuzz.WRatio, score_cutoff=FUZZY_CUTOFF, limit=None
+    )
+    if not scored:
+        return []
+    best = max(score for _, score, _ in scored)
+    return [name for name, score, _ in scored if score >= best - 3]
+
+
+def fts_query(text: str) -> str | None:
+    """An FTS5 MATCH expression: every folded word must occur (quoted, so no operators)."""
+    tokens = words(text)
+    return " ".join(f'"{token}"' for token in tokens) if tokens else None
+
+
+def _where(conn: sqlite3.Connection, f: TaskFilter, *, on_tasks: bool) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    args: list[Any] = []
+    if f.issuer:
+        names = [
+            r[0]
+            for r in conn.execute(
+                "SELECT DISTINCT issuer_folded FROM documents WHERE issuer_folded != ''"
+            )
+        ]
+        hits = match_names(f.issuer, names)
+        clauses.append(f"d.issuer_folded IN ({','.join('?' * len(hits)) or 'NULL'})")
+        args += hits
+    if f.doc_type:
+        # "ke hoach" finds "Kế hoạch"; "KH" (the code in a number) finds it too.
+        clauses.append("(instr(fold(d.doc_type), ?) > 0 OR instr(fold(d.number), ?) > 0)")
+        args += [fold(f.doc_type), f"/{fold(f.doc_type)}-"]
+    if f.number:
+        clauses.append("instr(fold(d.number), ?) > 0")
+        args.append(fold(f.number))
+    expression = fts_query(f.text) if f.text else None
+    if f.text and expression is None:
+        clauses.append("0")
+    if not on_tasks:
+        if expression:
+            clauses.append(
+                "d.sha256 IN (SELECT sha256 FROM fts WHERE fts MATCH ? AND kind = 'document')"
+            )
+            args.append(expression)
+        return " AND ".join(clauses) or "1", args
+
+    if f.owner:
+        roles = ("owner", "co_owner") if f.include_co_owners else ("owner",)
+        marks = ",".join("?" * len(roles))
+        names = [
+            r[0]
+            for r in conn.execute(
+                f"SELECT DISTINCT name_folded FROM task_agencies WHERE role IN ({marks})", roles
+            )
+        ]
+        hits = match_names(f.owner, names)
+        clauses.append(
+            "EXISTS (SELECT 1 FROM task_agencies a WHERE a.sha256 = t.sha256"
+            f" AND a.position = t.position AND a.role IN ({marks})"
+            f" AND a.name_folded IN ({','.join('?' * len(hits)) or 'NULL'}))"
+        )
+        args += [*roles, *hits]
+    if f.due_before:
+        clauses.append("t.deadline_date <= ?")
+        args.append(f.due_before.isoformat())
+    if f.due_after:
+        clauses.append("t.deadline_date >= ?")
+        args.append(f.due_after.isoformat())
+    if f.overdue:
+        clauses.append("t.deadline_date < ?")
+        args.append((f.as_of or dt.date.today()).isoformat())
+    if expression:
+        clauses.append(
+            "(t.sha256, CAST(t.position AS TEXT)) IN "
+            "(SELECT sha256, task_id FROM fts WHERE fts MATCH ? AND kind = 'task')"
+        )
+        args.append(expression)
+    return " AND ".join(clauses) or "1", args
+
+
+def _agencies(role: str) -> str:
+    return (
+        f"(SELECT group_concat(name, char(31)) FROM (SELECT name FROM task_agencies a"
+        f" WHERE a.sha256 = t.sha256 AND a.position = t.position AND a.role = '{role}'"
+        f" ORDER BY a.rowid))"
+    )
+
+
+def tasks(conn: sqlite3.Connection, f: TaskFilter) -> list[TaskRow]:
+    where, args = _where(conn, f, on_tasks=True)
+    sql = (
+        "SELECT t.sha256, t.position, t.task_id, t.parent, t.text,"
+        f" {_agencies('owner')} AS owners, {_agencies('co_owner')} AS co_owners,"
+        " t.deadline_date, t.deadline_text, t.deadline_kind, t.recurrence,"
+        " d.doc_id, d.number, d.date AS doc_date, d.issuer, d.doc_type, d.subject, d.file_name"
+        " FROM tasks t JOIN documents d ON d.sha256 = t.sha256"
+        f" WHERE {where}"
+        " ORDER BY t.deadline_date IS NULL, t.deadline_date, d.date, d.number, t.sha256,"
+        " t.position"
+    )
+    if f.limit is not None:
+        sql += f" LIMIT {int(f.limit)}"
+    rows = []
+    for row in conn.execute(sql, args):
+        data = dict(row)
+        data["owners"] = data["owners"].split(_SEP) if data["owners"] else []
+        data["co_owners"] = data["co_owners"].split(_SEP) if data["co_owners"] else []
+        rows.append(TaskRow.model_validate(data))
+    return rows
+
+
+def documents(conn: sqlite3.Connection, f: TaskFilter) -> list[DocumentRow]:
+    where, args = _where(conn, f, on_tasks=False)
+    task_filters = (f.owner, f.due_before, f.due_after, f.overdue)
+    if any(task_filters):
+        # A document qualifies when one of its tasks does.
+        task_where, task_args = _where(conn, f.model_copy(update={"text": None}), on_tasks=True)
+        where += (
+            " AND d.sha256 IN (SELECT t.sha256 FROM tasks t JOIN documents d"
+            f" ON d.sha256 = t.sha256 WHERE {task_where})"
+        )
+        args += task_args
+    sql = (
+        "SELECT sha256, doc_id, number, date, issuer, doc_type, subject, file_name, task_count,"
+        " status, pipeline_version, processed_at FROM documents d"
+        f" WHERE {where} ORDER BY d.date, d.number, d.sha256"
+    )
+    if f.limit is not None:
+        sql += f" LIMIT {int(f.limit)}"
+    return [DocumentRow.model_validate(dict(row)) for row in conn.execute(sql, args)]
+
+
+_LEADING_COMMENTS = re.compile(r"^(\s+|--[^\n]*\n?|/\*.*?\*/)*", re.S)
+
+
+def read_only_sql(index_path: Path, statement: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Run one SELECT (or WITH ... SELECT) on a connection SQLite itself keeps read-only."""
+    body = _LEADING_COMMENTS.sub("", statement)
+    keyword = body.split(None, 1)[0].upper() if body.strip() else ""
+    if keyword not in ("SELECT", "WITH"):
+        raise QueryError("only SELECT statements are allowed (the index is opened read-only)")
+    conn = connect_readonly(index_path)
+    try:
+        conn.execute("PRAGMA query_only = ON")
+        cursor = conn.execute(statement)
+        columns = [d[0] for d in cursor.description or []]
+        return columns, [tuple(row) for row in cursor.fetchall()]
+    except (sqlite3.Error, sqlite3.Warning) as error:
+        raise QueryError(f"SQL error: {error}") from None
+    finally:
+        conn.close()

@@ -1,0 +1,217 @@
+"""The output store: `<sha256>.json` per document and `index.sqlite` beside them.
+
+The JSON files are the truth; the index is derived from them (plus the journal of
+input files), so a lost or stale index is rebuilt, never a lost record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from vanban import __version__
+from vanban.corpus import index, query
+from vanban.errors import StoreError
+from vanban.fsutil import write_atomic
+from vanban.models import Directive
+
+STORE_ENV = "VANBAN_STORE"
+DEFAULT_STORE = "vanban-store"
+_STALE_TMP_SECONDS = 3600  # a write_atomic temp file this old belongs to a killed process
+
+
+def default_store() -> Path:
+    return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE)
+
+
+def record_sha256(record: Directive) -> str:
+    """The key of a record: its source's content hash (the text's, for text given in memory)."""
+    if record.provenance.sha256:
+        return record.provenance.sha256
+    return hashlib.sha256(record.text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A record made ready for the store: its JSON text and its index rows.
+
+    `prepare` is pure and runs where the record was made (a batch worker), so the
+    process that owns the store only writes.
+    """
+
+    sha256: str
+    json: str
+    rows: index.IndexRows
+    doc_id: str
+    pipeline_version: str
+    tasks: int
+
+
+def prepare(record: Directive) -> Prepared:
+    sha256 = record_sha256(record)
+    return Prepared(
+        sha256=sha256,
+        json=record.model_dump_json(indent=2) + "\n",
+        rows=index.rows(record, sha256=sha256, json_file=f"{sha256}.json"),
+        doc_id=record.doc_id,
+        pipeline_version=record.provenance.pipeline_version,
+        tasks=len(record.tasks),
+    )
+
+
+@dataclass
+class ReindexReport:
+    indexed: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
+
+
+class Store:
+    """One output folder. Use as a context manager, or call `close()`."""
+
+    def __init__(self, root: str | Path, *, create: bool = True) -> None:
+        self.root = Path(root)
+        if not self.root.is_dir():
+            if not create:
+                raise StoreError(f"{self.root}: no store here (is --store right?)")
+            try:
+                self.root.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise StoreError(f"{self.root}: cannot create the store ({error})") from None
+        self.index_path = self.root / index.INDEX_NAME
+        self._clean_stale_temp_files()
+        self.conn, fresh = index.connect(self.index_path)
+        if fresh and any(self.json_files()):
+            self.reindex()
+
+    # -- lifecycle -------------------------------------------------------------------
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- records ---------------------------------------------------------------------
+    def json_path(self, sha256: str) -> Path:
+        return self.root / f"{sha256}.json"
+
+    def json_files(self) -> Iterator[Path]:
+        for path in sorted(self.root.glob("*.json")):
+            if not path.name.startswith("."):
+                yield path
+
+    def put(self, record: Directive, *, origin: str = "api", path: str | None = None) -> str:
+        """Write the record's JSON atomically, then index it in one transaction."""
+        return self.put_prepared(prepare(record), origin=origin, path=path)
+
+    def put_prepared(
+        self, prepared: Prepared, *, origin: str = "api", path: str | None = None
+    ) -> str:
+        write_atomic(self.json_path(prepared.sha256), prepared.json)
+        with index.transaction(self.conn):
+            index.write(self.conn, prepared.rows)
+            if path is not None:
+                index.journal(
+                    self.conn,
+                    path,
+                    state="success",
+                    origin=origin,
+                    sha256=prepared.sha256,
+                    pipeline_version=prepared.pipeline_version,
+                )
+        return prepared.sha256
+
+    def get(self, sha256: str) -> Directive | None:
+        path = self.json_path(sha256)
+        if not path.exists():
+            return None
+        return Directive.model_validate_json(path.read_bytes())
+
+    def records(self) -> Iterator[Directive]:
+        """Every record, in the index's order (date, number); unreadable files are skipped."""
+        rows = self.conn.execute(
+            "SELECT json_file FROM documents ORDER BY date, number, sha256"
+        ).fetchall()
+        for row in rows:
+            try:
+                yield Directive.model_validate_json((self.root / row["json_file"]).read_bytes())
+            except (OSError, ValidationError):
+                continue
+
+    def has(self, sha256: str, pipeline_version: str | None = __version__) -> bool:
+        """Whether a record of this content (made by this pipeline version) is indexed."""
+        if pipeline_version is None:
+            sql, args = "SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)
+        else:
+            sql = "SELECT 1 FROM documents WHERE sha256 = ? AND pipeline_version = ?"
+            args = (sha256, pipeline_version)
+        return self.conn.execute(sql, args).fetchone() is not None
+
+    def reindex(self) -> ReindexReport:
+        """Rebuild the derived tables from the JSON files, in one transaction."""
+        report = ReindexReport()
+        with index.transaction(self.conn):
+            for table in index.DERIVED_TABLES:
+                self.conn.execute(f"DELETE FROM {table}")
+            for path in self.json_files():
+                try:
+                    record = Directive.model_validate_json(path.read_bytes())
+                except (OSError, ValidationError, ValueError) as error:
+                    report.errors.append((path.name, _one_line(error)))
+                    continue
+                sha256 = path.stem
+                index.insert(self.conn, record, sha256=sha256, json_file=path.name)
+                report.indexed += 1
+        return report
+
+    # -- journal of input files ----------------------------------------------------------
+    def mark(self, path: str, *, state: str, origin: str, **fields: Any) -> None:
+        with index.transaction(self.conn):
+            index.journal(self.conn, path, state=state, origin=origin, **fields)
+
+    def journal_entry(self, path: str) -> sqlite3.Row | None:
+        return self.conn.execute("SELECT * FROM journal WHERE path = ?", (path,)).fetchone()
+
+    def pending(self, origin: str | None = None) -> list[sqlite3.Row]:
+        """Input files whose processing started and never finished (a crash, a kill)."""
+        sql = "SELECT * FROM journal WHERE state = 'pending'"
+        if origin is None:
+            return self.conn.execute(sql).fetchall()
+        return self.conn.execute(sql + " AND origin = ?", (origin,)).fetchall()
+
+    # -- queries ---------------------------------------------------------------------
+    def tasks(self, **filters: Any) -> list[query.TaskRow]:
+        """Tasks matching the filters of `query.TaskFilter` (owner, due_before, text, ...)."""
+        return query.tasks(self.conn, query.TaskFilter(**filters))
+
+    def documents(self, **filters: Any) -> list[query.DocumentRow]:
+        return query.documents(self.conn, query.TaskFilter(**filters))
+
+    def sql(self, statement: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Run one read-only SELECT on a separate read-only connection."""
+        return query.read_only_sql(self.index_path, statement)
+
+    # -- housekeeping ------------------------------------------------------------------
+    def _clean_stale_temp_files(self) -> None:
+        cutoff = time.time() - _STALE_TMP_SECONDS
+        for tmp in self.root.glob(".*.tmp"):
+            try:
+                if tmp.stat().st_mtime < cutoff:
+                    tmp.unlink()
+            except OSError:
+                continue
+
+
+def _one_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0] if text else ''}"

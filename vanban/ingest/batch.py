@@ -1,0 +1,350 @@
+"""Reprocess an archive: a process pool on this machine, or a Dask cluster.
+
+Every input ends with a status (success, skipped, failure with a reason) instead of
+an exception out of the loop. Workers only compute: they return the record and this
+process writes it, committing each one as it arrives, so a kill loses at most the
+files in flight and a rerun skips what is already in the store.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import hashlib
+import logging
+import multiprocessing
+import os
+import re
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from vanban import api
+from vanban.corpus.store import Prepared, Store, prepare
+from vanban.errors import VanbanError
+from vanban.models import Directive
+
+Status = Literal["success", "skipped", "failure"]
+Executor = Literal["local", "dask"]
+ProcessFn = Callable[..., Directive]  # like vanban.api.process(path, *, options)
+
+_IN_FLIGHT_PER_WORKER = 4  # enough to keep workers fed, few enough to lose little on a kill
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: Path
+    status: Status
+    sha256: str | None = None
+    reason: str | None = None
+    doc_id: str | None = None
+
+
+@dataclass
+class BatchReport:
+    results: list[FileResult] = field(default_factory=list)
+    elapsed: float = 0.0
+
+    def count(self, status: Status) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def done(self) -> int:
+        return self.count("success")
+
+    @property
+    def skipped(self) -> int:
+        return self.count("skipped")
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [r for r in self.results if r.status == "failure"]
+
+
+@dataclass(frozen=True)
+class _Job:
+    path: Path
+    sha256: str
+
+
+# -- what workers run ---------------------------------------------------------------
+
+
+def process_bytes(
+    data: bytes,
+    *,
+    name: str,
+    options: api.Options | None = None,
+    process_fn: ProcessFn | None = None,
+) -> Directive:
+    """The record of a file given as bytes: for workers that don't share our disk.
+
+    The bytes go to a temporary file of the same name (the record keeps the name),
+    which is removed afterwards.
+    """
+    safe_name = Path(name).name or "document"
+    with tempfile.TemporaryDirectory(prefix="vanban-") as folder:
+        path = Path(folder) / safe_name
+        path.write_bytes(data)
+        return (process_fn or api.process)(path, options=options)
+
+
+def _outcome(
+    call: Callable[[], Directive], *, source: str, sha256: str
+) -> tuple[Prepared | None, str | None]:
+    # Catch everything here: an exception that does not pickle would otherwise come
+    # back as a confusing pool error instead of this file's reason.
+    try:
+        record = call()
+    except VanbanError as error:
+        return None, short_reason(error, source)
+    except Exception as error:
+        return None, f"unexpected {type(error).__name__}: {short_reason(error, source)}"
+    # The worker saw a path of its own (a temp file, on Dask); the record names ours.
+    record.provenance.source = source
+    record.provenance.file_name = Path(source).name
+    record.provenance.sha256 = record.provenance.sha256 or sha256
+    # JSON and index rows are made here, in the worker, not in the one process that writes.
+    return prepare(record), None
+
+
+def _work_path(
+    path: str, sha256: str, options: api.Options | None, process_fn: ProcessFn | None
+) -> tuple[Prepared | None, str | None]:
+    fn = process_fn or api.process
+    return _outcome(lambda: fn(Path(path), options=options), source=path, sha256=sha256)
+
+
+def _work_bytes(
+    data: bytes,
+    source: str,
+    sha256: str,
+    options: api.Options | None,
+    process_fn: ProcessFn | None,
+) -> tuple[Prepared | None, str | None]:
+    return _outcome(
+        lambda: process_bytes(data, name=Path(source).name, options=options, process_fn=process_fn),
+        source=source,
+        sha256=sha256,
+    )
+
+
+def short_reason(error: BaseException, path: str) -> str:
+    """The error's first line, without the path it usually starts with."""
+    text = str(error).strip() or type(error).__name__
+    # "/tmp/vanban-x1/cv.txt: empty file" -> "empty file": the path is said elsewhere, and
+    # on Dask it is a worker's temporary copy.
+    text = re.sub(rf"^(?:.*[/\\])?{re.escape(Path(path).name)}: ", "", text)
+    return text.splitlines()[0]
+
+
+# -- walking the archive --------------------------------------------------------------
+
+
+def find_inputs(archive: Path, *, exclude: Iterable[Path] = ()) -> list[Path]:
+    """Files under `archive`, sorted; hidden files and folders and `exclude` are left out."""
+    excluded = {p.resolve() for p in exclude}
+    if archive.is_file():
+        return [archive]
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(archive):
+        base = Path(folder)
+        dirs[:] = sorted(
+            d for d in dirs if not d.startswith(".") and (base / d).resolve() not in excluded
+        )
+        found += [base / f for f in sorted(files) if not f.startswith(".")]
+    return found
+
+
+def file_sha256(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+# -- the two executors --------------------------------------------------------------
+
+Outcome = tuple[_Job, Prepared | None, str | None]
+
+
+def _run_local(
+    jobs: Iterator[_Job], *, workers: int, options: api.Options | None, fn: ProcessFn | None
+) -> Iterator[Outcome]:
+    # spawn: no inherited locks or SQLite handles, and the same on macOS and Windows.
+    context = multiprocessing.get_context("spawn")
+    window = workers * _IN_FLIGHT_PER_WORKER
+    pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pending: dict[cf.Future, _Job] = {}
+    try:
+        while True:
+            for job in _take(jobs, window - len(pending)):
+                pending[pool.submit(_work_path, str(job.path), job.sha256, options, fn)] = job
+            if not pending:
+                return
+            done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+            broken = False
+            for future in done:
+                job = pending.pop(future)
+                try:
+                    prepared, reason = future.result()
+                except BrokenProcessPool:
+                    broken = True
+                    prepared, reason = None, "a worker process died (crash or out of memory)"
+                yield job, prepared, reason
+            if broken:
+                # The pool is unusable; what it still held failed with it. Start afresh.
+                for job in pending.values():
+                    yield job, None, "a worker process died (crash or out of memory)"
+                pending.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _run_dask(
+    jobs: Iterator[_Job],
+    *,
+    workers: int,
+    scheduler: str | None,
+    options: api.Options | None,
+    fn: ProcessFn | None,
+) -> Iterator[Outcome]:
+    from distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
+        client = Client(cluster)
+    try:
+        size = len(client.scheduler_info().get("workers", {})) or workers
+        window = max(size, 1) * _IN_FLIGHT_PER_WORKER
+        pending: dict[object, _Job] = {}
+        finished = as_completed()
+
+        def submit(job: _Job) -> None:
+            # Bytes, not paths: a worker on another machine does not see our disk.
+            data = job.path.read_bytes()
+            future = client.submit(
+                _work_bytes,
+                data,
+                str(job.path),
+                job.sha256,
+                options,
+                fn,
+                pure=False,
+                key=f"vanban-{job.sha256[:16]}-{time.monotonic_ns()}",
+            )
+            pending[future] = job
+            finished.add(future)
+
+        for job in _take(jobs, window):
+            submit(job)
+        for future in finished:
+            job = pending.pop(future)
+            try:
+                prepared, reason = future.result()
+            except Exception as error:  # a worker lost, a cancelled task
+                prepared, reason = None, f"dask: {type(error).__name__}: {error}"
+            yield job, prepared, reason
+            for more in _take(jobs, window - len(pending)):
+                submit(more)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _take(jobs: Iterator[_Job], n: int) -> list[_Job]:
+    taken = []
+    for _ in range(max(n, 0)):
+        job = next(jobs, None)
+        if job is None:
+            break
+        taken.append(job)
+    return taken
+
+
+# -- the batch ------------------------------------------------------------------------
+
+
+def run_batch(
+    archive: str | Path,
+    store: Store,
+    *,
+    workers: int | None = None,
+    executor: Executor = "local",
+    scheduler: str | None = None,
+    force: bool = False,
+    options: api.Options | None = None,
+    process_fn: ProcessFn | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_result: Callable[[FileResult], None] | None = None,
+) -> BatchReport:
+    """Process every file under `archive` into `store`; one `FileResult` per file.
+
+    `process_fn` replaces `vanban.api.process` (same signature); it must be importable
+    by the workers (a module-level function).
+    """
+    archive = Path(archive)
+    workers = max(1, workers or os.cpu_count() or 1)
+    started = time.monotonic()
+    report = BatchReport()
+    paths = find_inputs(archive, exclude=[store.root])
+    if on_start:
+        on_start(len(paths))
+
+    def finish(result: FileResult) -> None:
+        report.results.append(result)
+        if on_result:
+            on_result(result)
+
+    def jobs() -> Iterator[_Job]:
+        seen: dict[str, Path] = {}
+        for path in paths:
+            try:
+                sha256 = file_sha256(path)
+            except OSError as error:
+                reason = f"cannot read ({error.strerror or error})"
+                store.mark(str(path), state="failure", origin="batch", reason=reason)
+                finish(FileResult(path, "failure", reason=reason))
+                continue
+            if sha256 in seen:
+                finish(FileResult(path, "skipped", sha256, f"same content as {seen[sha256]}"))
+                continue
+            seen[sha256] = path
+            if not force and store.has(sha256):
+                finish(FileResult(path, "skipped", sha256, "already in the store"))
+                continue
+            yield _Job(path, sha256)
+
+    if executor == "dask":
+        outcomes = _run_dask(
+            jobs(), workers=workers, scheduler=scheduler, options=options, fn=process_fn
+        )
+    elif executor == "local":
+        outcomes = _run_local(jobs(), workers=workers, options=options, fn=process_fn)
+    else:
+        raise ValueError(f"unknown executor {executor!r}: local or dask")
+
+    for job, prepared, reason in outcomes:
+        if prepared is None:
+            store.mark(
+                str(job.path), state="failure", origin="batch", sha256=job.sha256, reason=reason
+            )
+            finish(FileResult(job.path, "failure", job.sha256, reason))
+            continue
+        sha256 = store.put_prepared(prepared, origin="batch", path=str(job.path))
+        finish(FileResult(job.path, "success", sha256, doc_id=prepared.doc_id))
+    report.elapsed = time.monotonic() - started
+    return report
