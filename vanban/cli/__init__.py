@@ -18,12 +18,7 @@ app = typer.Typer(
 
 def _register() -> None:
     # Imported for their side effect of adding commands to `app`.
-    import vanban.cli.run
-    import vanban.cli.store  # noqa: F401
-    from vanban.cli import (
-        extract,  # noqa: F401
-        restore,  # noqa: F401
-    )
+    from vanban.cli import extract, restore, run, store  # noqa: F401
 
 
 def main() -> None:
