@@ -1,0 +1,71 @@
+"""Normalisation tables: agency names, places, person names, symbols, tone placement."""
+
+import pytest
+
+from vanban.normalize.agencies import canonical_agency
+from vanban.normalize.codes import canonical_number
+from vanban.normalize.names import restore_person_name
+from vanban.normalize.places import match_place
+from vanban.normalize.text import canonical_spelling
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("Sở Nội vụ", "Sở Nội vụ"),
+        ("So Noi vu", "Sở Nội vụ"),
+        ("S& Noi vu", "Sở Nội vụ"),
+        ("Sd Noi vu • • r", "Sở Nội vụ"),
+        ("So1 Tu phap", "Sở Tư pháp"),
+        ("Giám đốc Sở Tài chính", "Sở Tài chính"),
+        ("Chánh Văn phòng HĐND và UBND huyện", "Văn phòng HĐND và UBND huyện"),
+        ("Céc s0, ban, nganh tinh", "Các sở, ban, ngành tỉnh"),
+        ("UBND céc huyén, thi x3, thanh phé", "Ủy ban nhân dân các huyện, thị xã, thành phố"),
+        ("Bao hiém x3 héi tinh", "Bảo hiểm xã hội tỉnh"),
+        ("Phòng Nội vụ - Cơ quan Thường trực Ban Chỉ đạo", "Phòng Nội vụ"),
+        ("Công an huyện", "Công an huyện"),
+    ],
+)
+def test_agency_names(written, canonical):
+    assert canonical_agency(written)[0] == canonical
+
+
+@pytest.mark.parametrize(
+    ("written", "name", "kind"),
+    [("Quadng Ngdi", "Quảng Ngãi", "tỉnh"), ("Hung Yên", "Hưng Yên", "tỉnh"),
+     ("TINH LANG SON", "Lạng Sơn", "tỉnh"), ("Ha Noi", "Hà Nội", "thành phố")],
+)
+def test_places(written, name, kind):
+    place = match_place(written)
+    assert (place.name, place.kind) == (name, kind)
+
+
+def test_unknown_place_is_none():
+    assert match_place("Xyzzy") is None
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [("273/QP-BNV", "273/QĐ-BNV"), ("273/Qb- BNV", "273/QĐ-BNV"), ("126 /KH-UBND", "126/KH-UBND"),
+     ("19-NQ/TW", "19-NQ/TW"), ("12/2024/ND-CP", "12/2024/NĐ-CP"), ("5/HDND-VP", "5/HĐND-VP")],
+)
+def test_document_numbers(written, canonical):
+    assert canonical_number(written) == canonical
+
+
+@pytest.mark.parametrize(
+    ("written", "spelled"),
+    [("Ho Tien Thieu", "Hồ Tiến Thiệu"), ("NGUYEN VAN AN", "NGUYỄN VĂN AN"),
+     ("Tran Thi Thu Ha", "Trần Thị Thu Hà")],
+)
+def test_person_names(written, spelled):
+    assert restore_person_name(written)[0] == spelled
+
+
+@pytest.mark.parametrize(
+    ("written", "spelled"),
+    [("Uỷ ban", "Ủy ban"), ("Văn hoá", "Văn hóa"), ("khoẻ", "khỏe"), ("quý", "quý"),
+     ("hoàng", "hoàng"), ("THUỶ", "THỦY")],
+)
+def test_one_tone_placement(written, spelled):
+    assert canonical_spelling(written) == spelled
