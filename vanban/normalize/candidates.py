@@ -2,7 +2,7 @@
 
 A stripped token ("nang") has as candidates every syllable that folds to it. A garbled
 token ("ndng", "x3", "céc") is read through the confusion table: a search over the
-token's characters that only follows prefixes of real syllables, so it stays small.
+token's characters down a trie of real syllables, so it stays small.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from vanban.normalize.syllables import fold
 MAX_COST = 3.6
 MAX_KEEP = 14
 _VIET_LETTERS = "".join(oc.FAMILIES.values()) + "đ"
+_INSERTABLE = frozenset(_VIET_LETTERS)
 
 
 @dataclass
@@ -30,10 +31,6 @@ class CandidateIndex:
         # rest of the vocabulary is mostly typos of the source texts.
         vocab = self.model.vocab
         return {vocab[i]: i for ids in self.model.candidates.values() for i in ids}
-
-    @cached_property
-    def prefixes(self) -> frozenset[str]:
-        return frozenset(s[:k] for s in self.syllables for k in range(1, len(s) + 1))
 
     @cached_property
     def options(self) -> dict[str, list[tuple[str, float]]]:
@@ -54,10 +51,6 @@ class CandidateIndex:
     def _max_key(self) -> int:
         return max(len(k) for k in self.options)
 
-    @cached_property
-    def _inserts(self) -> tuple[str, ...]:
-        return tuple(_VIET_LETTERS)
-
     def folded(self, token: str) -> tuple[tuple[int, float], ...]:
         """Candidates of a token that lost only its diacritics."""
         return tuple((i, 0.0) for i in self.model.candidates.get(fold(token), ()))
@@ -73,40 +66,84 @@ class CandidateIndex:
             self._cache[key] = hit
         return hit
 
+    @cached_property
+    def trie(self) -> dict:
+        """The syllables as nested dicts of letters. In each node the key "" holds the
+        syllable that ends there, and "#" a bit mask of the lengths of the syllable
+        endings below it (bit k: k more letters), which prunes hopeless branches."""
+        root: dict = {}
+        for syllable in self.syllables:
+            node = root
+            for k, letter in enumerate(syllable):
+                node["#"] = node.get("#", 0) | 1 << (len(syllable) - k)
+                node = node.setdefault(letter, {})
+            node[""] = syllable
+            node["#"] = node.get("#", 0) | 1
+        return root
+
+    @cached_property
+    def _wide_cost(self) -> float:
+        """Cheapest confusion that reads two or more garbled characters as one letter."""
+        return min(c for g, slot in self.options.items() if len(g) > 1 for _, c in slot)
+
+    @cached_property
+    def _costs(self) -> dict[str, dict[str, float]]:
+        return {garbled: dict(slot) for garbled, slot in self.options.items()}
+
     def _search(self, text: str) -> tuple[tuple[int, float], ...]:
+        """Every syllable within MAX_COST of `text`: a walk down the syllable trie that
+        reads the text through the confusion table, with one inserted letter at most."""
         if len(text) > 9:
             return ()
         best: dict[str, float] = {}
-        prefixes = self.prefixes
-        options = self.options
-        syllables = self.syllables
+        costs = self._costs
+        insertable = _INSERTABLE
         n = len(text)
         max_key = self._max_key
+        slices = [
+            [(w, costs.get(text[i : i + w])) for w in range(1, min(max_key, n - i) + 1)]
+            for i in range(n)
+        ]
+        delete_cost = oc.DELETE_COST
+        insert_cost = oc.INSERT_COST
+        wide_cost = self._wide_cost
 
-        def walk(i: int, prefix: str, cost: float, inserted: bool) -> None:
+        def walk(i: int, node: dict, cost: float, inserted: bool) -> None:
             if i == n:
-                if prefix in syllables and cost < best.get(prefix, 99.0):
-                    best[prefix] = cost
+                syllable = node.get("")
+                if syllable is not None and cost < best.get(syllable, 99.0):
+                    best[syllable] = cost
             else:
-                for width in range(1, min(max_key, n - i) + 1):
-                    for target, step in options.get(text[i : i + width], ()):
-                        total = cost + step
-                        if total > MAX_COST:
-                            break
-                        nxt = prefix + target
-                        if nxt in prefixes:
-                            walk(i + width, nxt, total, inserted)
-                if cost + oc.DELETE_COST <= MAX_COST and i > 0:
-                    walk(i + 1, prefix, cost + oc.DELETE_COST, inserted)
-            if not inserted and cost + oc.INSERT_COST <= MAX_COST:
-                for target in self._inserts:
-                    nxt = prefix + target
-                    if nxt in prefixes:
-                        walk(i, nxt, cost + oc.INSERT_COST, True)
+                for width, slot in slices[i]:
+                    if slot is None:
+                        continue
+                    if len(slot) <= len(node):
+                        for letter, step in slot.items():
+                            child = node.get(letter)
+                            if child is not None and cost + step <= MAX_COST:
+                                walk(i + width, child, cost + step, inserted)
+                    else:
+                        for letter, child in node.items():
+                            step = slot.get(letter)
+                            if step is not None and cost + step <= MAX_COST:
+                                walk(i + width, child, cost + step, inserted)
+                if i > 0 and cost + delete_cost <= MAX_COST:
+                    walk(i + 1, node, cost + delete_cost, inserted)
+            if not inserted and cost + insert_cost <= MAX_COST:
+                # What is left after the insertion must still fit a syllable ending: with
+                # `spare` left, at most `slack` written characters can go unread.
+                spare = MAX_COST - cost - insert_cost
+                slack = int(spare / delete_cost) + int(spare / wide_cost)
+                rest = n - i
+                fits = (1 << (rest + 1)) - (1 << max(0, rest - slack))
+                for letter, child in node.items():
+                    if letter in insertable and child["#"] & fits:
+                        walk(i, child, cost + insert_cost, True)
 
-        walk(0, "", 0.0, False)
+        walk(0, self.trie, 0.0, False)
         uni = self.model.uni
+        syllables = self.syllables
         # Ties in cost are common (a lost hat reads as any hatted letter): the commoner
         # syllables go first so the cut keeps them.
-        ranked = sorted(best.items(), key=lambda kv: (kv[1], -uni[syllables[kv[0]]]))[:MAX_KEEP]
-        return tuple((syllables[s], c) for s, c in ranked)
+        ranked = sorted(best.items(), key=lambda kv: (kv[1], -uni[syllables[kv[0]]], kv[0]))
+        return tuple((syllables[s], c) for s, c in ranked[:MAX_KEEP])

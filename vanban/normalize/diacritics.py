@@ -20,7 +20,7 @@ from vanban.normalize.candidates import CandidateIndex
 from vanban.normalize.decoder import Candidates, decode
 from vanban.normalize.language_model import NgramModel, get_model
 from vanban.normalize.syllables import apply_case, case_pattern, has_marks, normalize_syllable
-from vanban.normalize.tokens import BOS, GARBLE_SYMBOLS, NUM, PUNCT, UNK, Unit, units
+from vanban.normalize.tokens import BOS, GARBLE_SYMBOLS, NUM, PUNCT, UNK, Span, Unit, spans
 
 State = Literal["clean", "stripped", "garbled"]
 
@@ -53,15 +53,75 @@ class _Counts:
     invalid: int = 0  # no Vietnamese reading as written
 
 
-_INDEX: CandidateIndex | None = None
+# How a word counts towards a line's state (see `_classify`).
+_SKIP, _PLAIN, _MARKED, _INVALID = range(4)
+
+_CACHE_LIMIT = 200_000
+
+
+class _Tables:
+    """Per-model lookups and per-word memos: a document repeats its words, and the
+    pipeline's documents repeat each other's, so each distinct word is judged once."""
+
+    def __init__(self, model: NgramModel) -> None:
+        self.model = model
+        self.index = CandidateIndex(model)
+        self.start = model.special(BOS)
+        self.unk: Candidates = ((model.special(UNK), 0.0),)
+        self.context: dict[str, Candidates] = {
+            "num": ((model.special(NUM), 0.0),),
+            "code": self.unk,
+            "punct": ((model.special(PUNCT), 0.0),),
+            "boundary": ((self.start, 0.0),),
+        }
+        self.words: dict[str, int] = {}  # word → class
+        self.plain: dict[str, tuple[Candidates, bool]] = {}
+        self.garbled: dict[str, tuple[Candidates, bool]] = {}
+        self.patterns: dict[str, str] = {}
+
+    def word_class(self, word: str) -> int:
+        hit = self.words.get(word)
+        if hit is None:
+            hit = _classify(self.model, word)
+            if len(self.words) >= _CACHE_LIMIT:
+                self.words.clear()
+            self.words[word] = hit
+        return hit
+
+    def candidates(self, word: str, state: State) -> tuple[Candidates, bool]:
+        memo = self.garbled if state == "garbled" else self.plain
+        hit = memo.get(word)
+        if hit is None:
+            hit = _word_candidates(self.index, word, state)
+            if len(memo) >= _CACHE_LIMIT:
+                memo.clear()
+            memo[word] = hit
+        return hit
+
+    def pattern(self, word: str) -> str:
+        hit = self.patterns.get(word)
+        if hit is None:
+            hit = case_pattern(word)
+            if len(self.patterns) >= _CACHE_LIMIT:
+                self.patterns.clear()
+            self.patterns[word] = hit
+        return hit
+
+
+_TABLES: _Tables | None = None
+
+
+def _tables() -> _Tables:
+    global _TABLES
+    model = get_model()
+    tables = _TABLES
+    if tables is None or tables.model is not model:
+        tables = _TABLES = _Tables(model)
+    return tables
 
 
 def _index() -> CandidateIndex:
-    global _INDEX
-    model = get_model()
-    if _INDEX is None or _INDEX.model is not model:
-        _INDEX = CandidateIndex(model)
-    return _INDEX
+    return _tables().index
 
 
 def _is_acronym(word: str) -> bool:
@@ -73,29 +133,35 @@ def _known_marked(model: NgramModel, word: str) -> int | None:
     return model.index.get(normalize_syllable(word.lower()))
 
 
-def _count(model: NgramModel, line: str, spans: list[Unit]) -> _Counts:
-    words = marked = invalid = 0
-    for unit in spans:
-        if unit.kind != "word":
-            continue
-        word = unit.text(line)
-        if len(word) == 1 and word.lower() not in model.candidates:
-            continue  # "điểm b", "Phụ lục C": a letter, not a syllable
-        if _SYMBOLIC.search(word):
-            words += 1
-            invalid += 1
-        elif has_marks(word):
-            words += 1
-            if _known_marked(model, word) is None:
-                invalid += 1
-            else:
-                marked += 1
-        elif word.lower() in model.candidates:
-            words += 1
-        elif not _is_acronym(word):
-            words += 1
-            invalid += 1
-    return _Counts(words, marked, invalid)
+def _classify(model: NgramModel, word: str) -> int:
+    if len(word) == 1 and word.lower() not in model.candidates:
+        return _SKIP  # "điểm b", "Phụ lục C": a letter, not a syllable
+    if _SYMBOLIC.search(word):
+        return _INVALID
+    if has_marks(word):
+        return _INVALID if _known_marked(model, word) is None else _MARKED
+    if word.lower() in model.candidates:
+        return _PLAIN
+    return _SKIP if _is_acronym(word) else _INVALID
+
+
+def _count_words(tables: _Tables, line: str, spans: list[Span]) -> _Counts:
+    tally = [0, 0, 0, 0]
+    classify = tables.word_class
+    for kind, lo, hi in spans:
+        if kind == "word":
+            tally[classify(line[lo:hi])] += 1
+    return _tally_counts(tally)
+
+
+def _tally_counts(tally: list[int]) -> _Counts:
+    _skip, plain, marked, invalid = tally
+    return _Counts(plain + marked + invalid, marked, invalid)
+
+
+def _count(model: NgramModel, line: str, units: list[Unit]) -> _Counts:
+    """Word counts of one line (kept for callers that hold `Unit`s)."""
+    return _count_words(_tables(), line, [(u.kind, u.start, u.end) for u in units])
 
 
 def _state(counts: _Counts, *, document: bool = False) -> State:
@@ -111,21 +177,21 @@ def _state(counts: _Counts, *, document: bool = False) -> State:
     return "stripped"
 
 
+def _nfc(text: str) -> str:
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
 def text_state(text: str) -> State:
     """Classify a document or a line: clean Vietnamese, stripped ASCII, or OCR garble."""
-    model = get_model()
-    total = _Counts()
-    for line in unicodedata.normalize("NFC", text).splitlines():
-        c = _count(model, line, units(line))
-        total = _Counts(total.words + c.words, total.marked + c.marked, total.invalid + c.invalid)
-    return _state(total, document=True)
-
-
-@dataclass(slots=True)
-class _Slot:
-    line: int
-    unit: Unit
-    pattern: str
+    tables = _tables()
+    classify = tables.word_class
+    tally = [0, 0, 0, 0]
+    # Line breaks are whitespace to `spans`: the whole text splits as its lines would.
+    text = _nfc(text)
+    for kind, lo, hi in spans(text):
+        if kind == "word":
+            tally[classify(text[lo:hi])] += 1
+    return _state(_tally_counts(tally), document=True)
 
 
 def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Candidates, bool]:
@@ -156,12 +222,12 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
 
 def restore(text: str) -> Restored:
     """Restore diacritics and repair OCR garble; see the module docstring."""
-    model = get_model()
-    index = _index()
+    tables = _tables()
+    model = tables.model
     lines = text.split("\n")
-    nfc_lines = [unicodedata.normalize("NFC", line) for line in lines]
-    parsed = [units(line) for line in nfc_lines]
-    counts = [_count(model, line, spans) for line, spans in zip(nfc_lines, parsed, strict=True)]
+    nfc_lines = [_nfc(line) for line in lines]
+    parsed = [spans(line) for line in nfc_lines]
+    counts = [_count_words(tables, line, sp) for line, sp in zip(nfc_lines, parsed, strict=True)]
     doc_state = _state(
         _Counts(
             sum(c.words for c in counts),
@@ -170,78 +236,72 @@ def restore(text: str) -> Restored:
         ),
         document=True,
     )
-    states: list[State] = []
-    for c in counts:
+
+    context = tables.context
+    candidates = tables.candidates
+    pattern_of = tables.pattern
+    positions: list[Candidates] = []
+    # Per position: (line, start, end, case pattern) of a rewritable word, else None.
+    slots: list[tuple[int, int, int, str] | None] = []
+    segments: list[tuple[int, int]] = []  # [start, end) ranges of positions decoded together
+    seg_start = 0
+    replacements: dict[tuple[int, int], tuple[int, str]] = {}
+
+    for li, (line, sp, c) in enumerate(zip(nfc_lines, parsed, counts, strict=True)):
         state = _state(c)
         # In a garbled document a line reads as stripped or clean by chance ("ché", "dé"
         # are real syllables): only a line with no doubtful word at all keeps its state.
         if doc_state == "garbled" and (c.invalid or c.words < SHORT_LINE or state != "clean"):
             state = "garbled"
-        states.append(state)
-
-    start = model.special(BOS)
-    ctx = {"num": model.special(NUM), "code": model.special(UNK), "punct": model.special(PUNCT)}
-    positions: list[Candidates] = []
-    slots: list[_Slot | None] = []
-    segments: list[tuple[int, int]] = []  # [start, end) ranges of positions decoded together
-    seg_start = 0
-    replacements: dict[tuple[int, int], str] = {}
-
-    def close_segment() -> None:
-        nonlocal seg_start
-        if len(positions) > seg_start:
-            segments.append((seg_start, len(positions)))
-        seg_start = len(positions)
-
-    for li, (line, spans, state) in enumerate(zip(nfc_lines, parsed, states, strict=True)):
-        if state == "clean" or not line.strip():
-            close_segment()
+        if state == "clean" or not sp:
+            if len(positions) > seg_start:
+                segments.append((seg_start, len(positions)))
+            seg_start = len(positions)
             continue
-        for unit in spans:
-            if unit.kind == "word":
-                word = unit.text(line)
-                cands, rewritable = _word_candidates(index, word, state)
+        for kind, lo, hi in sp:
+            if kind == "word":
+                word = line[lo:hi]
+                cands, rewritable = candidates(word, state)
                 if word in ACRONYMS and _is_acronym(word):
-                    replacements[(li, unit.start)] = ACRONYMS[word]
+                    replacements[(li, lo)] = (hi, ACRONYMS[word])
                 positions.append(cands)
-                slots.append(_Slot(li, unit, case_pattern(word)) if rewritable else None)
-            elif unit.kind == "boundary":
-                positions.append(((start, 0.0),))
-                slots.append(None)
+                slots.append((li, lo, hi, pattern_of(word)) if rewritable else None)
             else:
-                positions.append(((ctx[unit.kind], 0.0),))
+                positions.append(context[kind])
                 slots.append(None)
-    close_segment()
+    if len(positions) > seg_start:
+        segments.append((seg_start, len(positions)))
 
+    vocab = model.vocab
     confidences: list[float] = []
     for lo, hi in segments:
-        seg = positions[lo:hi]
-        best, post = decode(model, seg, start)
+        best, post = decode(model, positions[lo:hi], tables.start)
         for k, syl in enumerate(best):
             slot = slots[lo + k]
             if slot is None:
                 continue
             confidences.append(post[k])
-            new = apply_case(model.vocab[syl], slot.pattern)
-            old = slot.unit.text(nfc_lines[slot.line])
-            if new != old:
-                replacements[(slot.line, slot.unit.start)] = new
+            li, at, end, pattern = slot
+            new = vocab[syl]
+            if pattern != "lower":
+                new = apply_case(new, pattern)
+            if new != nfc_lines[li][at:end]:
+                replacements[(li, at)] = (end, new)
 
     if not replacements:
         return Restored(text=text, confidence=_mean(confidences), changed=False)
     out_lines = list(lines)
-    by_line: dict[int, list[tuple[int, str]]] = {}
-    for (li, at), new in replacements.items():
-        by_line.setdefault(li, []).append((at, new))
+    by_line: dict[int, list[tuple[int, int, str]]] = {}
+    for (li, at), (end, new) in replacements.items():
+        by_line.setdefault(li, []).append((at, end, new))
     for li, edits in by_line.items():
         line = nfc_lines[li]
-        ends = {u.start: u.end for u in parsed[li]}
         pieces: list[str] = []
         pos = 0
-        for at, new in sorted(edits):
+        for at, end, new in sorted(edits):
             pieces.append(line[pos:at])
             pieces.append(new)
-            pos = ends[at]
+            pos = end
         pieces.append(line[pos:])
         out_lines[li] = "".join(pieces)
     restored = "\n".join(out_lines)

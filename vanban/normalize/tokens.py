@@ -49,29 +49,60 @@ def _is_letterish(char: str) -> bool:
 
 def units(line: str) -> list[Unit]:
     """Words, numbers, codes and punctuation of one line, with their offsets."""
-    out: list[Unit] = []
+    return [Unit(kind, start, end) for kind, start, end in spans(line)]
+
+
+Span = tuple[Kind, int, int]
+_CHUNKS: dict[str, tuple[Span, ...]] = {}
+_CHUNK_CACHE_LIMIT = 100_000
+
+
+def spans(line: str) -> list[Span]:
+    """`units` as plain (kind, start, end) tuples; chunks are split once and remembered."""
+    out: list[Span] = []
+    cache = _CHUNKS
     for chunk in _CHUNK.finditer(line):
-        start = chunk.start()
         text = chunk.group()
-        lo, hi = 0, len(text)
-        while lo < hi and not _is_letterish(text[lo]):
-            lo += 1
-        while hi > lo and not _is_letterish(text[hi - 1]):
-            hi -= 1
-        # Symbols that only stand for letters next to real letters.
-        while lo < hi and text[lo] in GARBLE_SYMBOLS:
-            lo += 1
-        for i in range(lo):
-            out.append(_punct(text[i], start + i))
-        if lo < hi:
-            out.append(Unit(_core_kind(text, lo, hi), start + lo, start + hi))
-        for i in range(hi, len(text)):
-            out.append(_punct(text[i], start + i))
+        rel = cache.get(text)
+        if rel is None:
+            rel = _chunk_spans(text)
+            if len(cache) >= _CHUNK_CACHE_LIMIT:
+                cache.clear()
+            cache[text] = rel
+        start = chunk.start()
+        if len(rel) == 1:
+            kind, lo, hi = rel[0]
+            out.append((kind, start + lo, start + hi))
+        else:
+            for kind, lo, hi in rel:
+                out.append((kind, start + lo, start + hi))
     return out
 
 
-def _punct(char: str, at: int) -> Unit:
-    return Unit("boundary" if char in _CLAUSE_END else "punct", at, at + 1)
+def _chunk_spans(text: str) -> tuple[Span, ...]:
+    """Units of one whitespace-free chunk, offsets relative to it."""
+    if text.isalpha():
+        return (("word", 0, len(text)),)
+    out: list[Span] = []
+    lo, hi = 0, len(text)
+    while lo < hi and not _is_letterish(text[lo]):
+        lo += 1
+    while hi > lo and not _is_letterish(text[hi - 1]):
+        hi -= 1
+    # Symbols that only stand for letters next to real letters.
+    while lo < hi and text[lo] in GARBLE_SYMBOLS:
+        lo += 1
+    for i in range(lo):
+        out.append(_punct_span(text[i], i))
+    if lo < hi:
+        out.append((_core_kind(text, lo, hi), lo, hi))
+    for i in range(hi, len(text)):
+        out.append(_punct_span(text[i], i))
+    return tuple(out)
+
+
+def _punct_span(char: str, at: int) -> Span:
+    return ("boundary" if char in _CLAUSE_END else "punct", at, at + 1)
 
 
 def _core_kind(text: str, lo: int, hi: int) -> Kind:
