@@ -12,6 +12,7 @@ import re
 from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from vanban.extract.found import Found
 from vanban.normalize.agencies import _TITLE_PREFIX, _canonical_names, canonical_agency
@@ -46,16 +47,25 @@ _DISTRIBUTIVE = re.compile(
 
 
 @cache
-def _names() -> tuple[dict[str, str], tuple[str, ...]]:
+def _names() -> tuple[dict[str, str], tuple[str, ...], frozenset[str]]:
     names = _canonical_names()
-    return names, tuple(names)
+    return names, tuple(names), frozenset(key.split()[0] for key in names)
+
+
+@lru_cache(maxsize=4096)
+def _could_start_a_name(word: str) -> bool:
+    """Whether a folded word is, or is one OCR slip from, the first word of a known name."""
+    firsts = _names()[2]
+    if word in firsts or word in HEAD_WORDS:
+        return True
+    return any(Levenshtein.distance(word, first, score_cutoff=1) <= 1 for first in firsts)
 
 
 @lru_cache(maxsize=65536)
-def _fuzzy(key: str, keys: tuple[str, ...]) -> tuple[str, float] | None:
+def _fuzzy(key: str) -> tuple[str, float] | None:
     """The closest known name that starts like `key` (extra leading words are not OCR noise)."""
     for candidate, score, _ in process.extract(
-        key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3
+        key, _names()[1], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3
     ):
         if candidate[:1] == key[:1]:
             return candidate, score
@@ -90,14 +100,17 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
     ends = _word_ends(folded, start, limit)
     if not ends:
         return None
-    names, keys = _names()
+    first = folded[start : ends[0]].lstrip()
+    if not _could_start_a_name(first):
+        return None
+    names = _names()[0]
     best_end, best_name, best_score = 0, None, 0.0
     for n in range(len(ends), 0, -1):
-        key = re.sub(r"\s+", " ", folded[start : ends[n - 1]])
+        key = " ".join(folded[start : ends[n - 1]].split())
         if key in names:
             score, name = 100.0, names[key]
         elif n >= 2:
-            hit = _fuzzy(key, keys)
+            hit = _fuzzy(key)
             if hit is None:
                 continue
             score, name = hit[1], names[hit[0]]

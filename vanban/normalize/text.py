@@ -17,14 +17,14 @@ _OLD_STYLE = {
 }
 # not after q or g, where the u/i belongs to the consonant ("quý", "giá")
 _OLD_STYLE_RE = re.compile(
-    "(?<![qQgG])(" + "|".join(map(re.escape, _OLD_STYLE)) + ")(?![^\\W\\d_])"
+    "(?<![qQgG])[oOuU][" + "".join(sorted({pair[1] for pair in _OLD_STYLE})) + "](?![^\\W\\d_])"
 )
 
 
 def canonical_spelling(text: str) -> str:
     """NFC with the tone-mark placement of Nghị định 30/2020 ("Uỷ ban" → "Ủy ban")."""
     text = unicodedata.normalize("NFC", text)
-    return _OLD_STYLE_RE.sub(lambda m: _OLD_STYLE[m.group()], text)
+    return _OLD_STYLE_RE.sub(lambda m: _OLD_STYLE.get(m.group(), m.group()), text)
 
 
 def collapse_spaces(text: str) -> str:
