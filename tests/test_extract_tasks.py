@@ -133,3 +133,23 @@ def test_paragraphs_without_markers_are_tasks():
             "quy hoạch, báo cáo trước ngày 15/8/2025.\n")
     record = process_text(text)
     assert _deadlines(record) == {(dt.date(2025, 8, 15), "Sở Xây dựng")}
+
+
+def test_letter_without_parenthesis_and_star_bullets():
+    text = ("1. Sở Y tế\na. Rà soát cơ sở khám bệnh, hoàn thành trước ngày 10/10/2024.\n"
+            "b. Báo cáo UBND tỉnh.\n* Định kỳ hằng tháng cập nhật số liệu.\n")
+    record = process_text(text)
+    assert [t.id for t in record.tasks] == ["1.a", "1.b", "1.b.+1"]
+    assert record.tasks[0].deadline.date == dt.date(2024, 10, 10)
+    assert {o.name for t in record.tasks for o in t.owners} == {"Sở Y tế"}
+
+
+def test_letter_without_markers_reads_its_paragraphs():
+    text = ("Kính gửi: Sở Giáo dục và Đào tạo.\n\n"
+            "Thực hiện Công văn số 15/BGDĐT-GDTrH ngày 02/01/2024 của Bộ Giáo dục và Đào tạo, UBND tỉnh có ý kiến như sau:\n\n"
+            "Giao Sở Giáo dục và Đào tạo chủ trì, phối hợp với Sở Tài chính rà soát nhu cầu giáo viên, báo cáo UBND tỉnh trước ngày 30/9/2024.\n\n"
+            "Sở Nội vụ thẩm định đề xuất biên chế trong tháng 10/2024.\n")
+    record = process_text(text)
+    assert _deadlines(record) == {(dt.date(2024, 9, 30), "Sở Giáo dục và Đào tạo"),
+                                  (dt.date(2024, 10, 31), "Sở Nội vụ")}
+    assert [r.number for r in record.references] == ["15/BGDĐT-GDTrH"]

@@ -22,10 +22,10 @@ MARKERS = [
     ("article", re.compile(r"^[\s*]*di[a-z]{0,2}u\s+(?P<label>\d{1,3})\s*[.:]\s*(?=\S)")),
     ("roman", re.compile(r"^\s*(?P<label>[IVX]{1,5})\s*[.)]\s*(?=\S)")),
     ("decimal", re.compile(r"^\s*(?P<label>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(?=\S)")),
-    ("letter", re.compile(r"^\s*(?P<label>[a-zđ¢])\s*\)\s*\??\s*(?=\S)")),
+    ("letter", re.compile(r"^\s*(?P<label>[a-zđ¢])\s*(?:\)|\.(?=\s))\s*\??\s*(?=\S)")),
     ("paren", re.compile(r"^\s*\((?P<label>\d{1,2}|[a-zđ])\)\s*(?=\S)")),
     ("dash", re.compile(r"^\s*(?P<label>[-–—~])\s*(?=\S)")),
-    ("plus", re.compile(r"^\s*(?P<label>[+•·])\s*(?=\S)")),
+    ("plus", re.compile(r"^\s*(?P<label>[+•·▪]|\*(?!\*))\s*(?=\S)")),
 ]
 # "./." ends a directive's text; an OCR may read it as "..", "..." or ".1.".
 CLOSING = re.compile(r"\.\s*[/|l1]?\s*\.")

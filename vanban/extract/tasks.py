@@ -80,9 +80,7 @@ def extract_tasks(
 ) -> list[RawTask]:
     root = parse_outline(body_lines(lines), paragraphs=paragraphs)
     if not root.children and root.lines:
-        root = parse_outline(root.lines, paragraphs=True)
-        if not root.children:
-            root.children = [_paragraph(root)]
+        root = _paragraphs(root)
     context = _Context(text, folded, addressees, year)
     owners_of: dict[int, list[Found[str]]] = {}
     tasks: list[RawTask] = []
@@ -101,10 +99,24 @@ def extract_tasks(
     return tasks
 
 
-def _paragraph(root: Node) -> Node:
-    node = Node("para", "", list(root.lines), 0, parent=root, id="¶1")
-    root.lines = []
-    return node
+def _paragraphs(root: Node) -> Node:
+    """A letter with no numbered items: each paragraph but the introductory one is a task."""
+    blocks: list[list[Line]] = [[]]
+    previous = None
+    for line in root.lines:
+        if previous is not None and line.index > previous.index + 1:
+            blocks.append([])
+        blocks[-1].append(line)
+        previous = line
+    paragraphs = Node("root", "", [])
+    for block in blocks:
+        if block[-1].text.rstrip(" *").endswith(":"):
+            paragraphs.lines += block  # "... như sau:" introduces, it assigns nothing
+            continue
+        node = Node("para", "", block, 0, parent=paragraphs)
+        node.id = f"¶{len(paragraphs.children) + 1}"
+        paragraphs.children.append(node)
+    return paragraphs
 
 
 def _in_non_task_section(node: Node, folded: str) -> bool:

@@ -33,6 +33,42 @@ class Page:
     words: list[Word] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
+    def defer_words(self, spans: list[float], confidences: list[float | None] | None = None):
+        """Give the words in compact form, built into `Word`s only when first asked for.
+
+        `spans` holds six numbers a word, (start, end, x0, y0, x1, y1), each word's text
+        being `text[start:end]`. A text-layer page's words are rarely looked at (only an
+        evidence box needs one), and building hundreds of objects a page costs more than
+        reading the page.
+        """
+        self.__dict__["_words"] = None
+        self.__dict__["_spans"] = (spans, confidences)
+
+
+def _get_words(page: Page) -> list[Word]:
+    words = page.__dict__.get("_words")
+    if words is None:
+        spans, confidences = page.__dict__.pop("_spans", None) or ((), None)
+        text = page.text
+        words = []
+        for index in range(0, len(spans), 6):
+            start, end, x0, y0, x1, y1 = spans[index : index + 6]
+            start, end = int(start), int(end)
+            confidence = confidences[index // 6] if confidences is not None else None
+            words.append(Word(text[start:end], start, end, (x0, y0, x1, y1), confidence))
+        page.__dict__["_words"] = words
+    return words
+
+
+def _set_words(page: Page, words: list[Word]) -> None:
+    page.__dict__.pop("_spans", None)
+    page.__dict__["_words"] = words
+
+
+# `words` stays an ordinary dataclass field (constructor, repr, equality, pickling) whose
+# value may be held back until it is read
+Page.words = property(_get_words, _set_words)  # type: ignore[assignment]
+
 
 @dataclass
 class Document:

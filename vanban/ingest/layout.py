@@ -22,7 +22,6 @@ import re
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
 
 from vanban.ingest.cleanup import clean_text
 from vanban.ingest.document import Word
@@ -40,29 +39,48 @@ class Token:
     confidence: float | None = None  # 0..1
 
 
-@dataclass
 class Line:
-    tokens: list[Token]
+    """Tokens on one line; its box is taken once (a page's layout asks for it many times)."""
 
-    @cached_property
-    def x0(self) -> float:
-        return min(t.x0 for t in self.tokens)
+    __slots__ = ("_height", "tokens", "x0", "x1", "y0", "y1")
 
-    @cached_property
-    def x1(self) -> float:
-        return max(t.x1 for t in self.tokens)
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self._height: float | None = None
+        if not tokens:
+            self.x0 = self.x1 = self.y0 = self.y1 = 0.0
+            return
+        first = tokens[0]
+        x0, y0, x1, y1 = first.x0, first.y0, first.x1, first.y1
+        for t in tokens:
+            if t.x0 < x0:
+                x0 = t.x0
+            if t.y0 < y0:
+                y0 = t.y0
+            if t.x1 > x1:
+                x1 = t.x1
+            if t.y1 > y1:
+                y1 = t.y1
+        self.x0, self.y0, self.x1, self.y1 = x0, y0, x1, y1
 
-    @cached_property
-    def y0(self) -> float:
-        return min(t.y0 for t in self.tokens)
-
-    @cached_property
-    def y1(self) -> float:
-        return max(t.y1 for t in self.tokens)
-
-    @cached_property
+    @property
     def height(self) -> float:
-        return statistics.median(t.y1 - t.y0 for t in self.tokens)
+        if self._height is None:
+            self._height = _median([t.y1 - t.y0 for t in self.tokens])
+        return self._height
+
+    def __repr__(self) -> str:
+        return f"Line({self.tokens!r})"
+
+
+def _median(values: list[float]) -> float:
+    """statistics.median, without its overhead (called for every line and row)."""
+    data = sorted(values)
+    n = len(data)
+    if n == 0:
+        raise statistics.StatisticsError("no median for empty data")
+    i = n // 2
+    return data[i] if n % 2 == 1 else (data[i - 1] + data[i]) / 2
 
 
 @dataclass
@@ -76,13 +94,13 @@ def reading_order(lines: list[Line]) -> list[Block]:
     lines = [line for line in lines if line.tokens]
     if not lines:
         return []
-    height = statistics.median(line.height for line in lines)
+    height = _median([line.height for line in lines])
     segments = [seg for line in lines for seg in _split_at_gaps(line, height)]
     rows = _rows(segments)
     # baselines (the median word bottom) do not jump with accents and descenders as boxes do
-    baselines = [statistics.median(t.y1 for seg in row for t in seg.tokens) for row in rows]
+    baselines = [_median([t.y1 for seg in row for t in seg.tokens]) for row in rows]
     pitches = [b - a for a, b in itertools.pairwise(baselines)]
-    wide = (statistics.median(pitches) if pitches else 0.0) + 0.3 * height
+    wide = (_median(pitches) if pitches else 0.0) + 0.3 * height
     gaps = pitches
     blocks: list[Block] = []
     group: list[list[Line]] = []
@@ -99,65 +117,106 @@ def compose(
     blocks: Iterable[Block], *, right_margin: float | None = None
 ) -> tuple[str, list[Word]]:
     """The page text and its words; every word's text is cleaned before offsets are taken."""
+    text, spans, confidences = compose_spans(blocks, right_margin=right_margin)
+    return text, [
+        Word(text[spans[i] : spans[i + 1]], spans[i], spans[i + 1],
+             (spans[i + 2], spans[i + 3], spans[i + 4], spans[i + 5]), confidences[i // 6])
+        for i in range(0, len(spans), 6)
+    ]
+
+
+def compose_spans(
+    blocks: Iterable[Block], *, right_margin: float | None = None
+) -> tuple[str, list[float], list[float | None]]:
+    """`compose` with the words kept compact: six numbers a word in `spans`, (start, end,
+    x0, y0, x1, y1), and their confidences (see `Page.defer_words`)."""
     blocks = [b for b in blocks if b.lines]
-    flow_lines = [line for b in blocks if b.flow for line in b.lines]
     if right_margin is None:
-        right_margin = max((line.x1 for line in flow_lines), default=0.0)
+        right_margin = max((line.x1 for b in blocks if b.flow for line in b.lines), default=0.0)
     parts: list[str] = []
-    words: list[Word] = []
+    spans: list[float] = []
+    confidences: list[float | None] = []
     length = 0
     cleaned = _clean_all(blocks)
+    k = 0  # index of the next token in `cleaned`
     for b_index, block in enumerate(blocks):
         if b_index:
             parts.append("\n\n")
             length += 2
-        for l_index, line in enumerate(block.lines):
-            if l_index:
-                previous = block.lines[l_index - 1]
-                joined = block.flow and _continues(previous, line, right_margin)
+        previous: Line | None = None
+        for line in block.lines:
+            if previous is not None:
+                joined = block.flow and _continues(
+                    previous, line, right_margin, cleaned[k - 1] if previous.tokens else None,
+                    cleaned[k] if line.tokens else None,
+                )
                 parts.append(" " if joined else "\n")
                 length += 1
+            previous = line
             first = True
             for token in line.tokens:
-                text = cleaned[id(token)]
+                text = cleaned[k]
+                k += 1
                 if not text:
                     continue
-                if not first:
+                if first:
+                    first = False
+                else:
                     parts.append(" ")
                     length += 1
-                box = (token.x0, token.y0, token.x1, token.y1)
-                words.append(Word(text, length, length + len(text), box, token.confidence))
+                end = length + len(text)
+                spans += (length, end, token.x0, token.y0, token.x1, token.y1)
+                confidences.append(token.confidence)
                 parts.append(text)
-                length += len(text)
-                first = False
-    return "".join(parts), words
+                length = end
+    return "".join(parts), spans, confidences
 
 
-def _clean_all(blocks: list[Block]) -> dict[int, str]:
-    """Every token cleaned in one call (per-token calls dominate a text-layer page's cost)."""
-    tokens = [t for b in blocks for line in b.lines for t in line.tokens]
-    texts = [t.text.replace("\n", " ") for t in tokens]
-    cleaned = clean_text("\n".join(texts)).split("\n")
-    if len(cleaned) != len(tokens):  # cleaning never adds or drops a line break; be sure
+def _clean_all(blocks: list[Block]) -> list[str]:
+    """Every token cleaned in one call (per-token calls dominate a text-layer page's cost),
+    in the order of the blocks' lines' tokens."""
+    texts = [t.text for b in blocks for line in b.lines for t in line.tokens]
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:
+        texts = [text.replace("\n", " ") for text in texts]
+        joined = "\n".join(texts)
+    cleaned = clean_text(joined).split("\n")
+    if len(cleaned) != len(texts):  # cleaning never adds or drops a line break; be sure
         cleaned = [clean_text(text) for text in texts]
-    return {id(t): c.strip() for t, c in zip(tokens, cleaned, strict=True)}
+    return [c.strip() for c in cleaned]
 
 
-def _continues(line: Line, following: Line, right_margin: float) -> bool:
-    """Whether `following` is the wrapped rest of `line`'s sentence."""
+def _continues(
+    line: Line, following: Line, right_margin: float, last: str | None = None,
+    first: str | None = None,
+) -> bool:
+    """Whether `following` is the wrapped rest of `line`'s sentence. `last` and `first` are
+    the cleaned texts of `line`'s last and `following`'s first token, where known."""
     tolerance = 2.0 * line.height
     if line.x1 < right_margin - tolerance:
         return False
-    last = clean_text(line.tokens[-1].text).rstrip()
+    if last is None:
+        last = clean_text(line.tokens[-1].text).rstrip()
     if last.endswith((":", ";")):
         return False
-    return not _LIST_MARKER.match(clean_text(following.tokens[0].text + " "))
+    head = following.tokens[0].text
+    if first is None or head[:1].isspace():
+        return not _LIST_MARKER.match(clean_text(head + " "))
+    return not _LIST_MARKER.match(first + " ")
 
 
 def _split_at_gaps(line: Line, height: float) -> list[Line]:
     """A line cut where the space between words is far wider than a word space."""
-    tokens = sorted(line.tokens, key=lambda t: t.x0)
+    tokens = line.tokens
     limit = 1.2 * height
+    previous = tokens[0]
+    for token in tokens[1:]:
+        if token.x0 < previous.x0 or token.x0 - previous.x1 > limit:
+            break
+        previous = token
+    else:
+        return [line]  # in order and unbroken, as nearly every line is
+    tokens = sorted(tokens, key=lambda t: t.x0)
     segments, current = [], [tokens[0]]
     for token in tokens[1:]:
         if token.x0 - current[-1].x1 > limit:

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
+import io
+import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -28,6 +31,8 @@ from vanban.ingest.document import Page
 _SOUP = re.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f]|\(cid:\d+\)")
 _VIETNAMESE = re.compile(r"[à-ỹÀ-Ỹđ]", re.IGNORECASE)
 _MIN_CHARS = 20
+_LINE = re.compile(r"[^\r\n]+")
+_WORD = re.compile(r"\S+")
 _SKIPPED_ANNOTATIONS = {raw.FPDF_ANNOT_LINK, raw.FPDF_ANNOT_POPUP}
 
 
@@ -42,11 +47,19 @@ class PdfOptions:
 
 
 def read_pdf(data: bytes, *, name: str, options: PdfOptions) -> tuple[list[Page], list[str]]:
-    """Pages in order and document-level warnings; raises only when nothing can be read."""
-    document = _open(data, name=name)
+    """Pages in order and document-level warnings; raises only when nothing can be read.
+
+    A damaged file (truncated, its cross-reference table lost) is repaired first: the
+    pages that survive are read, each with a warning, and the ones that do not are named
+    in the document's warnings.
+    """
+    document, repair = _open(data, name=name)
     try:
         count = len(document)
         if count == 0:
+            if repair is not None and repair.lost:
+                raise CorruptFileError(f"{name}: not a readable PDF ({repair.reason}); "
+                                       "no page could be recovered")
             raise CorruptFileError(f"{name}: PDF has no pages")
         if count > options.max_pages:
             raise TooLargeError(f"{name}: {count} pages, over the limit of {options.max_pages}")
@@ -55,9 +68,15 @@ def read_pdf(data: bytes, *, name: str, options: PdfOptions) -> tuple[list[Page]
         pages: dict[int, Page] = {}
         to_ocr: list[int] = []
         warnings: list[str] = []
-        for number in range(1, count + 1):
+        numbers = list(range(1, count + 1))  # page numbers as the file had them
+        if repair is not None:
+            warnings.append(f"repaired: {repair.note}")
+            if len(repair.numbers) == count:
+                numbers = repair.numbers
+            warnings.extend(f"page {n} unreadable: {why}" for n, why in repair.lost.items())
+        for index, number in enumerate(numbers):
             try:
-                page = document[number - 1]
+                page = document[index]
             except pdfium.PdfiumError as error:
                 warnings.append(f"page {number}: cannot be read ({error}); skipped")
                 continue
@@ -66,6 +85,20 @@ def read_pdf(data: bytes, *, name: str, options: PdfOptions) -> tuple[list[Page]
             finally:
                 page.close()
             reason = _ocr_reason(result, options.ocr)
+            damage = repair.damaged.get(index) if repair is not None else None
+            if damage is not None:
+                # a damaged page is not rasterised: what pdfium would draw of it is no better
+                if _ocr_reason(result, "auto") is not None or _blank(result):
+                    warnings.append(f"page {number} unreadable: {damage}")
+                    continue
+                result.warnings.append(f"damaged ({damage}): text may be incomplete")
+                reason = None
+            if repair is not None:
+                if damage is None and _blank(result) and not result.images:
+                    # in a damaged file an empty page is more likely lost than blank
+                    warnings.append(f"page {number} unreadable: no content recovered")
+                    continue
+                result.warnings.insert(0, f"repaired: {repair.note}")
             if reason is None:
                 pages[number] = result
             elif options.ocr == "never":
@@ -76,14 +109,24 @@ def read_pdf(data: bytes, *, name: str, options: PdfOptions) -> tuple[list[Page]
                 if options.ocr != "always":
                     warnings.append(f"page {number}: {reason}; read by OCR")
         if not pages and not to_ocr:
+            if repair is not None:
+                raise CorruptFileError(f"{name}: not a readable PDF ({repair.reason}); "
+                                       "no page could be recovered")
             raise CorruptFileError(f"{name}: no page of the PDF could be read")
-        images = _rasterise(document, to_ocr, options=options, warnings=warnings)
+        index_of = {number: index for index, number in enumerate(numbers)}
+        images = _rasterise(document, to_ocr, index_of, options=options, warnings=warnings)
         for ocr_page in scan.ocr_pages(images, lang=options.lang, dpi=options.dpi,
                                        timeout=options.ocr_timeout):
+            if repair is not None:
+                ocr_page.warnings.insert(0, f"repaired: {repair.note}")
             pages[ocr_page.number] = ocr_page
         return [pages[n] for n in sorted(pages)], warnings
     finally:
         document.close()
+
+
+def _blank(page: Page) -> bool:
+    return len(page.text.replace(" ", "").replace("\n", "")) < _MIN_CHARS
 
 
 @dataclass
@@ -92,19 +135,224 @@ class _TextPage(Page):
     invisible: bool = False
 
 
-def _open(data: bytes, *, name: str) -> pdfium.PdfDocument:
+def _open(data: bytes, *, name: str) -> tuple[pdfium.PdfDocument, _Repair | None]:
+    """The document, and what was repaired when the file was damaged."""
     try:
-        return pdfium.PdfDocument(data)  # no password means pdfium tries the empty one
+        document = pdfium.PdfDocument(data)  # no password means pdfium tries the empty one
     except pdfium.PdfiumError as error:
         code = getattr(error, "err_code", None)
         if code == raw.FPDF_ERR_PASSWORD and b"/Encrypt" not in data:
-            # pdfium says "password" for a document whose page tree is empty
-            raise CorruptFileError(f"{name}: PDF has no pages") from None
+            # pdfium says "password" for a document whose page tree is empty; a damaged
+            # file may have lost its page tree, and a repair may find the pages
+            fixed = _repair(data, reason="page tree missing")
+            if fixed is None or not fixed.numbers:
+                raise CorruptFileError(f"{name}: PDF has no pages") from None
+            return _open_repaired(fixed, name=name), fixed
         if code == raw.FPDF_ERR_PASSWORD:
             raise EncryptedPdfError(f"{name}: PDF is encrypted and needs a password") from None
         if code == raw.FPDF_ERR_SECURITY:
             raise EncryptedPdfError(f"{name}: PDF uses an unsupported security handler") from None
-        raise CorruptFileError(f"{name}: not a readable PDF ({_reason(error)})") from None
+        fixed = _repair(data, reason=_reason(error))
+        if fixed is None:
+            raise CorruptFileError(f"{name}: not a readable PDF ({_reason(error)})") from None
+        return _open_repaired(fixed, name=name), fixed
+    if raw.FPDF_DocumentHasValidCrossReferenceTable(document.raw):
+        return document, None
+    # pdfium rebuilt the cross-reference table itself, quietly: damage may be hidden
+    fixed = _repair(data, reason="cross-reference table damaged")
+    if fixed is None:
+        return document, _Repair(data=data, reason="cross-reference table damaged",
+                                       note="xref reconstructed", numbers=[])
+    document.close()
+    return _open_repaired(fixed, name=name), fixed
+
+
+def _open_repaired(fixed: _Repair, *, name: str) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(fixed.data)
+    except pdfium.PdfiumError as error:
+        raise CorruptFileError(f"{name}: not a readable PDF ({fixed.reason}; repair failed: "
+                               f"{_reason(error)})") from None
+
+
+@dataclass
+class _Repair:
+    """A damaged file rewritten whole by qpdf, and what could not be saved of it."""
+
+    data: bytes
+    reason: str  # what was wrong with the file
+    note: str  # what the repair did, for the warnings
+    numbers: list[int]  # each page's number in the file as it was meant to be
+    damaged: dict[int, str] = field(default_factory=dict)  # index in `data` -> what is lost
+    lost: dict[int, str] = field(default_factory=dict)  # page number -> why it is gone
+
+
+_INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
+_NOT_OWN = {"/Parent", "/P", "/Dest", "/A", "/B", "/StructParents", "/Annots"}
+_OBJECT_AT = re.compile(rb"(\d+)\s+(\d+)\s+obj\b")
+
+
+def _repair(data: bytes, *, reason: str) -> _Repair | None:
+    """qpdf reads a damaged file the way pdfium will not: it rebuilds the cross-reference
+    table by scanning for objects, and the page tree from the page objects if that is lost
+    too. None when pikepdf is missing or nothing page-like survives."""
+    try:
+        import pikepdf
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    logging.getLogger("pikepdf").setLevel(logging.ERROR)  # qpdf's repair notes, one a line
+    rebuilt_tree = False
+    try:
+        pdf = pikepdf.open(io.BytesIO(data), inherit_page_attributes=False)
+    except Exception:  # qpdf gives up in many ways; all mean "cannot repair" but one
+        # the page tree's root lost (a linearized file keeps it at the end): give qpdf
+        # a new tree of the page objects the file still has, in file order
+        patched = _with_page_tree(data)
+        if patched is None:
+            return None
+        try:
+            pdf = pikepdf.open(io.BytesIO(patched), inherit_page_attributes=False)
+        except Exception:
+            return None
+        data, rebuilt_tree = patched, True
+    try:
+        fixed = _rebuild(pikepdf, pdf, data, reason)
+        if fixed is not None and rebuilt_tree:
+            fixed.note = "xref reconstructed, page tree rebuilt from the page objects found"
+        return fixed
+    except Exception:
+        return None
+    finally:
+        pdf.close()
+
+
+def _rebuild(pikepdf, pdf, data: bytes, reason: str) -> _Repair | None:
+    notes = ["xref reconstructed"]
+    root = pdf.Root
+    tree = root.get("/Pages")
+    slots: list = []
+    if isinstance(tree, pikepdf.Dictionary):
+        _walk_pages(pikepdf, tree, {}, slots, set())
+    if not any(page is not None for page in slots):
+        slots = _orphan_pages(pikepdf, pdf, data)
+        if not slots:
+            return None
+        notes.append("page tree rebuilt from the page objects found")
+    kept = [(n, page) for n, page in enumerate(slots, 1) if page is not None]
+    lost = {n: "missing from the damaged file" for n, page in enumerate(slots, 1) if page is None}
+    # one flat tree of the pages that are there, so page i of the output is kept[i]
+    node = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Pages, Kids=pikepdf.Array([page for _, page in kept]),
+        Count=len(kept),
+    ))
+    for _, page in kept:
+        page.Parent = node
+    root.Pages = node
+    damaged = {}
+    for index, (_, page) in enumerate(kept):
+        why = _page_damage(pikepdf, page)
+        if why is not None:
+            damaged[index] = why
+    out = io.BytesIO()
+    pdf.save(out, compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none)
+    return _Repair(data=out.getvalue(), reason=reason, note=", ".join(notes),
+                   numbers=[n for n, _ in kept], damaged=damaged, lost=lost)
+
+
+def _walk_pages(pikepdf, node, inherited: dict, out: list, seen: set) -> None:
+    """Leaves of a page tree in order; None where a kid is missing; inherited attributes
+    pushed down to the pages (the tree is flattened afterwards)."""
+    inherited = {**inherited, **{k: node[k] for k in _INHERITED if k in node}}
+    kids = node.get("/Kids")
+    if not isinstance(kids, pikepdf.Array):
+        return
+    for kid in kids:
+        if not isinstance(kid, pikepdf.Dictionary):
+            out.append(None)
+            continue
+        key = kid.objgen
+        if key in seen:
+            continue  # a loop in a damaged tree
+        seen.add(key)
+        if "/Kids" in kid or kid.get("/Type") == "/Pages":
+            _walk_pages(pikepdf, kid, inherited, out, seen)
+            continue
+        for name, value in inherited.items():
+            if name not in kid:
+                kid[name] = value
+        out.append(kid)
+
+
+def _with_page_tree(data: bytes) -> bytes | None:
+    """`data` with a catalog and a page tree appended that hold every page object found."""
+    starts = list(_OBJECT_AT.finditer(data))
+    if not starts:
+        return None
+    kids = []
+    for match, following in zip(starts, [*starts[1:], None], strict=True):
+        body = data[match.end() : following.start() if following else len(data)]
+        body = body.split(b"stream", 1)[0]
+        if re.search(rb"/Type\s*/Page(?![A-Za-z])", body):
+            kids.append(f"{int(match.group(1))} {int(match.group(2))} R")
+    if not kids:
+        return None
+    top = max(int(m.group(1)) for m in starts) + 1
+    tail = (f"\n{top} 0 obj\n<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>\n"
+            f"endobj\n{top + 1} 0 obj\n<< /Type /Catalog /Pages {top} 0 R >>\nendobj\n"
+            f"trailer\n<< /Root {top + 1} 0 R /Size {top + 2} >>\n%%EOF\n")
+    return data + tail.encode()
+
+
+def _orphan_pages(pikepdf, pdf, data: bytes) -> list:
+    """Page objects that no tree reaches, in the order the file has them."""
+    offsets = {}
+    for match in _OBJECT_AT.finditer(data):
+        offsets[(int(match.group(1)), int(match.group(2)))] = match.start()
+    pages = [obj for obj in pdf.objects
+             if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Page"]
+    return sorted(pages, key=lambda obj: offsets.get(obj.objgen, len(data)))
+
+
+def _page_damage(pikepdf, page) -> str | None:
+    """What of the page's own objects (content, fonts, images) the damage took, if any."""
+    if page.get("/Contents") is None:
+        return "content missing"
+    resources = page.get("/Resources")
+    try:
+        used = {(op, str(operands[0] if op == "Tf" else operands[-1]))
+                for operands, op in ((o, str(op)) for o, op in pikepdf.parse_content_stream(page))
+                if op in ("Tf", "Do") and operands}
+    except pikepdf.PdfError:
+        return "content damaged"
+    for op, name in sorted(used):
+        kind = "/Font" if op == "Tf" else "/XObject"
+        group = resources.get(kind) if isinstance(resources, pikepdf.Dictionary) else None
+        if not isinstance(group, pikepdf.Dictionary) or group.get(name) is None:
+            return f"{'font' if op == 'Tf' else 'image'} {name[1:]} missing"
+    stack, seen = [page], set()
+    while stack:
+        obj = stack.pop()
+        if obj.is_indirect:
+            if obj.objgen in seen:
+                continue
+            seen.add(obj.objgen)
+        if isinstance(obj, pikepdf.Stream):
+            try:
+                obj.read_bytes()
+            except pikepdf.PdfError:
+                return "stream data damaged"
+        if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
+            for name, value in obj.items():
+                if name in _NOT_OWN:
+                    continue
+                if value is None:
+                    return f"{name[1:]} missing"
+                if isinstance(value, (pikepdf.Dictionary, pikepdf.Array, pikepdf.Stream)):
+                    stack.append(value)
+        elif isinstance(obj, pikepdf.Array):
+            stack.extend(v for v in obj
+                         if isinstance(v, (pikepdf.Dictionary, pikepdf.Array, pikepdf.Stream)))
+    return None
 
 
 def _reason(error: Exception) -> str:
@@ -138,54 +386,69 @@ def _text_page(page: pdfium.PdfPage, *, number: int) -> _TextPage:
     finally:
         textpage.close()
     lines.extend(_annotation_lines(page, height))
-    text, words = layout.compose(layout.reading_order(lines))
+    text, spans, _ = layout.compose_spans(layout.reading_order(lines))
     images, invisible = _objects(page)
     soup_free = _SOUP.sub("", text)
-    result = _TextPage(number=number, text=soup_free, method="text-layer", words=words)
-    if soup_free != text:
+    result = _TextPage(number=number, text=soup_free, method="text-layer")
+    if soup_free == text:
+        result.defer_words(spans)
+    else:
         # offsets shift when codes are dropped; the words no longer fit the text
-        result.words = []
         result.text = text
     result.images, result.invisible = images, invisible
     return result
 
 
 def _lines(textpage: pdfium.PdfTextPage, height: float) -> list[layout.Line]:
-    """Words with boxes, in the order of the page's text."""
+    """Words with boxes, in the order of the page's text.
+
+    One box per word (its first letter) and the line's last letter: each box is a foreign
+    call, and two per word cost more than the rest of the page's reading. A word's right
+    edge is estimated from the next word's start and the line's mean letter width.
+    """
     text = textpage.get_text_range()
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    refs = [ctypes.byref(v) for v in (left, right, bottom, top)]
-    handle = textpage.raw
-    charbox = raw.FPDFText_GetCharBox
-
-    def box(index: int) -> tuple[float, float, float, float]:
-        charbox(handle, index, *refs)
-        return left.value, height - top.value, right.value, height - bottom.value
-
+    box = (ctypes.c_double * 4)()  # left, right, bottom, top
+    out = [ctypes.byref(box, 8 * i) for i in range(4)]
+    handle = ctypes.cast(textpage.raw, ctypes.c_void_p)
+    charbox = _charbox()
+    token = layout.Token
+    word_at = _WORD.finditer
     lines: list[layout.Line] = []
-    for match in re.finditer(r"[^\r\n]+", text):
-        words = list(re.finditer(r"\S+", match.group()))
+    for match in _LINE.finditer(text):
+        words = [(w.start(), w.end(), w.group()) for w in word_at(text, *match.span())]
         if not words:
             continue
-        # one box per word (its first letter) and the line's last letter: each box is a
-        # foreign call, and two per word cost more than the rest of the page's reading
-        base = match.start()
-        starts = [box(base + w.start()) for w in words]
-        last = box(base + words[-1].end() - 1)
-        span = max(last[2] - starts[0][0], 1.0)
-        width = span / max(words[-1].end() - words[0].start(), 1)
+        boxes = []
+        for start, _, _ in words:
+            charbox(handle, start, *out)
+            boxes.append((box[0], height - box[3], height - box[2]))
+        charbox(handle, words[-1][1] - 1, *out)
+        last_x1 = box[1]
+        span = max(last_x1 - boxes[0][0], 1.0)
+        width = span / max(words[-1][1] - words[0][0], 1)
         tokens = []
-        for index, (word, first) in enumerate(zip(words, starts, strict=True)):
-            if index + 1 < len(words):
+        count = len(words)
+        for index in range(count):
+            start, end, word = words[index]
+            x0, y0, y1 = boxes[index]
+            if index + 1 < count:
                 # generous: capitals run wider than the line's mean letter, and a false gap
                 # would split a line into columns
-                x1 = min(starts[index + 1][0] - width, first[0] + 1.6 * width * len(word.group()))
+                x1 = min(boxes[index + 1][0] - width, x0 + 1.6 * width * (end - start))
             else:
-                x1 = last[2]
-            tokens.append(layout.Token(word.group(), first[0], first[1], max(x1, first[0]),
-                                       first[3]))
+                x1 = last_x1
+            tokens.append(token(word, x0, y0, x1 if x1 > x0 else x0, y1))
         lines.append(layout.Line(tokens))
     return lines
+
+
+@functools.cache
+def _charbox():
+    """FPDFText_GetCharBox(textpage, index, &left, &right, &bottom, &top) called without
+    ctypes' per-argument type conversion, which costs three times the call itself; the
+    arguments are passed as the C types it takes (a pointer, an int, four pointers)."""
+    address = ctypes.cast(raw.FPDFText_GetCharBox, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(ctypes.c_int)(address)
 
 
 def _annotation_lines(page: pdfium.PdfPage, height: float) -> list[layout.Line]:
@@ -260,12 +523,13 @@ def _objects(page: pdfium.PdfPage) -> tuple[int, bool]:
 
 
 def _rasterise(
-    document: pdfium.PdfDocument, numbers: list[int], *, options: PdfOptions, warnings: list[str]
+    document: pdfium.PdfDocument, numbers: list[int], index_of: dict[int, int], *,
+    options: PdfOptions, warnings: list[str],
 ) -> Iterator[tuple[int, Image.Image]]:
     """Page images on demand, on the calling thread: pdfium is not thread-safe."""
     for number in numbers:
         try:
-            page = document[number - 1]
+            page = document[index_of[number]]
         except pdfium.PdfiumError as error:
             warnings.append(f"page {number}: cannot be rendered ({error}); skipped")
             continue

@@ -68,7 +68,7 @@ def canonical_symbol(symbol: str) -> str:
             continue
         key = part.upper().translate(_SYMBOL_DIGITS) if not part.isdigit() else part
         key = key.replace("Đ", "D")
-        out.append(_SYMBOL_FIXES.get(key, part.upper() if part.isascii() else part))
+        out.append(_SYMBOL_FIXES.get(key, part))
     return "".join(out)
 
 
