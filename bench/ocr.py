@@ -2,7 +2,9 @@
 
 Prints seconds per page for the pipeline, for bare `tesseract` on the same page
 images (one process per core, as the pipeline runs), and for `ocrmypdf --sidecar`
-if it is installed; the ratios; and text-layer pages per second.
+if it is installed; the ratios; and text-layer pages per second: `load()` end to end on a
+multi-page born-digital PDF, against pypdfium2's bare `get_text_range` on the same file.
+`python bench/ocr.py text` measures only the text layer.
 """
 
 from __future__ import annotations
@@ -30,6 +32,13 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="vanban-bench-"))
     text = render.seed_text("004") or render.SAMPLE * 12
     born_digital = render.render_pdf(text, work / "digital.pdf")
+    if sys.argv[1:] == ["text"]:
+        rate, bare_rate, count = text_layer_rates(born_digital)
+        print(f"text layer      {rate:6.0f} pages/s end to end, load() on {count} pages "
+              f"(target >= 100); bare pdfium get_text_range {bare_rate:.0f} pages/s, "
+              f"ratio load/bare = {rate / bare_rate:.2f}")
+        shutil.rmtree(work, ignore_errors=True)
+        return
     pages = [render.degrade(p, **render.SCAN, seed=n)
              for n, p in enumerate(render.rasterise(born_digital)[:PAGES])]
     scanned = render.images_to_pdf(pages, work / "scan.pdf")
@@ -76,13 +85,40 @@ def main() -> None:
     else:
         print("ocrmypdf        not installed (pip install ocrmypdf)")
 
-    load(born_digital)  # warm caches
-    count, start = 0, time.perf_counter()
-    while time.perf_counter() - start < 3:
-        count += len(load(born_digital).pages)
-    rate = count / (time.perf_counter() - start)
-    print(f"text layer      {rate:6.0f} pages/s (target >= 100)")
+    rate, bare_rate, count = text_layer_rates(born_digital)
+    print(f"text layer      {rate:6.0f} pages/s end to end, load() on {count} pages "
+          f"(target >= 100); bare pdfium get_text_range {bare_rate:.0f} pages/s, "
+          f"ratio load/bare = {rate / bare_rate:.2f}")
     shutil.rmtree(work, ignore_errors=True)
+
+
+def text_layer_rates(path: Path, seconds: float = 3.0) -> tuple[float, float, int]:
+    """Pages/s of `load()` and of pypdfium2's bare text extraction on the same file, each
+    the mean over `seconds`, interleaved so that a busy machine slows both alike."""
+    import pypdfium2 as pdfium
+
+    def bare() -> int:
+        document = pdfium.PdfDocument(str(path))
+        try:
+            for page in document:
+                textpage = page.get_textpage()
+                textpage.get_text_range()
+                textpage.close()
+                page.close()
+            return len(document)
+        finally:
+            document.close()
+
+    count = len(load(path).pages)  # and warm caches
+    bare()
+    spent = {"load": 0.0, "bare": 0.0}
+    done = {"load": 0, "bare": 0}
+    while spent["load"] + spent["bare"] < 2 * seconds:
+        for name, run in (("load", lambda: len(load(path).pages)), ("bare", bare)):
+            start = time.perf_counter()
+            done[name] += run()
+            spent[name] += time.perf_counter() - start
+    return done["load"] / spent["load"], done["bare"] / spent["bare"], count
 
 
 if __name__ == "__main__":

@@ -271,3 +271,29 @@ def cer(got: str, want: str) -> float:
 
     got, want = reference_text(got), reference_text(want)
     return Levenshtein.distance(got, want) / max(len(want), 1)
+
+
+def paged_pdf(texts: list[str], path: Path) -> Path:
+    """A text-layer PDF with one text a page, saved linearized: page 1 and its fonts first,
+    then each further page's own objects in page order (as "fast web view" exports are)."""
+    import pikepdf
+
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.add_font("serif", "", str(FONT_DIR / "LiberationSerif-Regular.ttf"))
+    pdf.set_font("serif", "", 13)
+    for text in texts:
+        pdf.add_page()
+        pdf.multi_cell(0, 6, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    with pikepdf.open(io.BytesIO(bytes(pdf.output()))) as document:
+        document.save(path, linearize=True,
+                      object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    return path
+
+
+def content_offset(path: Path, page: int) -> int:
+    """Where the content stream of a page (1-based) starts in the file."""
+    import pikepdf
+
+    with pikepdf.open(path) as document:
+        number = document.pages[page - 1].obj.Contents.objgen[0]
+    return re.search(rb"\n%d 0 obj" % number, path.read_bytes()).start()

@@ -78,8 +78,9 @@ CASES = [
     ("locked.pdf", lambda t: _encrypted_pdf(), errors.EncryptedPdfError,
      "PDF is encrypted and needs a password"),
     ("zero.pdf", _zero_page_pdf, errors.CorruptFileError, "PDF has no pages"),
+    # cut inside the fonts every page needs: repair finds the pages but none can be read
     ("truncated.pdf", _truncated_pdf, errors.CorruptFileError,
-     "not a readable PDF (data format error)"),
+     "not a readable PDF (data format error); no page could be recovered"),
     ("header-only.pdf", lambda t: b"%PDF-1.7\n%%EOF\n", errors.CorruptFileError,
      "not a readable PDF"),
     ("cut.png", lambda t: _png((400, 400))[:60], errors.CorruptFileError, "image cannot be decoded"),
@@ -98,6 +99,44 @@ def test_bad_input_raises_its_own_error(tmp_path, name, make, error, message):
     assert type(caught.value) is error
     assert str(caught.value).startswith(f"{path}: ")
     assert message in str(caught.value)
+
+
+PAGES = [
+    "Trang một: Quyết định số 12/QĐ-UBND về việc tăng cường phòng, chống dịch bệnh.",
+    "Trang hai: Sở Nông nghiệp và Phát triển nông thôn báo cáo trước ngày 30/4/2024.",
+    "Trang ba: Ủy ban nhân dân các huyện, thị xã, thành phố tổ chức thực hiện.",
+]
+
+
+def _cut_in_page_3(tmp_path: Path) -> Path:
+    """A 3-page PDF truncated in the middle of its third page's content stream."""
+    whole = render.paged_pdf(PAGES, tmp_path / "whole3.pdf")
+    cut = render.content_offset(whole, 3) + 60
+    return _write(tmp_path, "cut.pdf", whole.read_bytes()[:cut])
+
+
+def test_truncated_pdf_keeps_the_pages_before_the_cut(tmp_path):
+    path = _cut_in_page_3(tmp_path)
+    with pytest.raises(pdfium.PdfiumError):
+        pdfium.PdfDocument(str(path))  # pdfium alone refuses the file
+    document = load(path)
+    assert [p.number for p in document.pages] == [1, 2]
+    assert "Trang một" in document.pages[0].text and "Trang hai" in document.pages[1].text
+    assert "Trang ba" not in document.text
+    assert document.warnings[0].startswith("repaired: xref reconstructed")
+    assert "page 3 unreadable: no content recovered" in document.warnings
+    assert all(p.warnings[0].startswith("repaired: xref reconstructed") for p in document.pages)
+    offset = document.text.index("12/QĐ-UBND")
+    assert document.locate(offset)[1].text == "12/QĐ-UBND"
+
+
+def test_pdf_without_xref_table_is_read_whole_with_a_warning(tmp_path):
+    whole = render.paged_pdf(PAGES, tmp_path / "whole3.pdf").read_bytes()
+    path = _write(tmp_path, "noxref.pdf", whole[: whole.rindex(b"xref")])
+    document = load(path)
+    assert [p.number for p in document.pages] == [1, 2, 3]
+    assert "Trang ba" in document.pages[2].text
+    assert document.warnings[0].startswith("repaired: xref reconstructed")
 
 
 def test_pixel_limit_checked_before_decoding(tmp_path):
@@ -147,11 +186,12 @@ def test_extract_run_goes_on_past_bad_files(tmp_path):
     empty = _write(tmp_path, "empty.txt", b"")
     garbage = _write(tmp_path, "garbage.bin", bytes(range(256)) * 4)
     locked = _write(tmp_path, "locked.pdf", _encrypted_pdf())
+    cut = _cut_in_page_3(tmp_path)
     out = tmp_path / "out"
-    files = [str(p) for p in (empty, good, garbage, locked, pdf)]
+    files = [str(p) for p in (empty, good, garbage, cut, locked, pdf)]
     result = CliRunner().invoke(app, ["extract", *files, "--out", str(out)])
     assert result.exit_code == 1
-    assert sorted(p.name for p in out.iterdir()) == ["good.json", "good2.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["cut.json", "good.json", "good2.json"]
     stderr = result.stderr if hasattr(result, "stderr") else result.output
     assert f"{empty}: empty file (0 bytes)" in stderr
     assert f"{garbage}: unsupported content" in stderr
