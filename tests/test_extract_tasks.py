@@ -153,3 +153,13 @@ def test_letter_without_markers_reads_its_paragraphs():
     assert _deadlines(record) == {(dt.date(2024, 9, 30), "Sở Giáo dục và Đào tạo"),
                                   (dt.date(2024, 10, 31), "Sở Nội vụ")}
     assert [r.number for r in record.references] == ["15/BGDĐT-GDTrH"]
+
+
+def test_introduction_names_the_owners_of_unassigned_items():
+    text = ("Kính gửi: Ủy ban nhân dân các huyện, thị xã, thành phố.\n\n"
+            "Thực hiện chỉ đạo của Chủ tịch UBND tỉnh, UBND tỉnh đề nghị UBND các huyện, thị xã, thành phố thực hiện các nội dung sau:\n\n"
+            "1. Rà soát hồ sơ đất đai tồn đọng.\n\n2. Sở Tài nguyên và Môi trường hướng dẫn nghiệp vụ.\n")
+    record = process_text(text)
+    owners = {t.id: [o.name for o in t.owners] for t in record.tasks}
+    assert owners == {"1": ["Ủy ban nhân dân các huyện, thị xã, thành phố"],
+                      "2": ["Sở Tài nguyên và Môi trường"]}

@@ -82,7 +82,8 @@ def extract_tasks(
     if not root.children and root.lines:
         root = _paragraphs(root)
     context = _Context(text, folded, addressees, year)
-    owners_of: dict[int, list[Found[str]]] = {}
+    # "UBND tỉnh yêu cầu các sở, ban, ngành ... thực hiện:" names who owns the items below
+    owners_of: dict[int, list[Found[str]]] = {id(root): _requested(root, context)}
     tasks: list[RawTask] = []
     for node in root.walk():
         if node is root or _in_non_task_section(node, folded):
@@ -97,6 +98,21 @@ def extract_tasks(
             continue
         tasks += _tasks_of(node, body_start, owners_of[id(node)], context)
     return tasks
+
+
+_REQUEST = re.compile(r"\b(?:yeu cau|de nghi|giao cho|giao)\s+")
+
+
+def _requested(root: Node, context: _Context) -> list[Found[str]]:
+    """The bodies the introduction asks to carry out what follows, if it names them."""
+    if not root.lines:
+        return []
+    start, end = root.lines[0].start, root.lines[-1].end
+    requests = list(_REQUEST.finditer(context.folded, start, end))
+    if not requests:
+        return []
+    return match_agency_list(context.text, context.folded, requests[-1].end(), end,
+                             named_here=context.addressees)
 
 
 def _paragraphs(root: Node) -> Node:
