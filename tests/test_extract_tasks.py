@@ -115,10 +115,10 @@ def test_purpose_section_of_a_plan_has_no_tasks():
     assert record.tasks[0].deadline.kind == "within-quarter"
 
 
-def test_requester_is_not_an_owner():
+def test_requester_is_not_an_owner_the_requested_are():
     record = process_text("1. UBND tỉnh yêu cầu các đơn vị thực hiện nghiêm.\n"
                           "2. Các cơ quan được giao chủ trì phải báo cáo.\n")
-    assert _owners(record) == set()
+    assert _owners(record) == {"Các đơn vị"}
 
 
 def test_closing_paragraph_is_not_a_task():
@@ -163,3 +163,15 @@ def test_introduction_names_the_owners_of_unassigned_items():
     owners = {t.id: [o.name for o in t.owners] for t in record.tasks}
     assert owners == {"1": ["Ủy ban nhân dân các huyện, thị xã, thành phố"],
                       "2": ["Sở Tài nguyên và Môi trường"]}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["UBND tỉnh đề nghị Sở Y tế báo cáo kết quả trước ngày 05/6/2024.",
+     "Giao nhiệm vụ cho Sở Y tế báo cáo kết quả trước ngày 05/6/2024.",
+     "Sở Y tế chịu trách nhiệm báo cáo kết quả trước ngày 05/6/2024.",
+     "Phdi hop voi Cong an tinh, S& Y té chi tri bao cao két qua truée ngay 05/6/2024."],
+)
+def test_owner_verbs(sentence):
+    record = process_text("1. " + sentence + "\n")
+    assert _deadlines(record) == {(dt.date(2024, 6, 5), "Sở Y tế")}

@@ -47,7 +47,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("within-year", re.compile(r"\b(?:hoan thanh|xong)\s+trong\s+n[a-z]{1,2}m\s+(?P<y>\d{4})")),
 ]
 _RECURRING = re.compile(
-    r"\b(?:dinh ky|hang|hang)\s+(?P<period>(?:0?\d+\s+)?th[a-z]{1,3}ng|qu[a-z]|n[a-z]{1,2}m|tuan)\b"
+    r"\b(?:[dpb]inh\s*k[a-z]|hang)\s+(?P<period>(?:0?\d+\s+)?th[a-z]{1,3}ng|qu[a-z]|n[a-z]{1,2}m|tuan)\b"
 )
 _WORTH_LOOKING = re.compile(r"\d|dinh ky|hang")
 _PERIODS = {"thang": "monthly", "quy": "quarterly", "nam": "yearly", "tuan": "weekly"}

@@ -15,13 +15,21 @@ from vanban.normalize.agencies import canonical_agency
 
 # Sections that state aims, not assignments ("I. MỤC ĐÍCH, YÊU CẦU").
 _NON_TASK_SECTION = re.compile(r"^\s*(?:muc dich|yeu cau|muc tieu|quan diem|can cu)")
-_GIAO = re.compile(r"\b(?:giao|phan cong)(?:\s+cho)?\s+")
+_GIAO = re.compile(
+    r"\b(?:giao|phan cong|de nghi|yeu cau)(?:\s+nhiem vu)?(?:\s+cho)?\s+"
+)
 # What may stand between a clause's start and its verb: "UBND tỉnh giao Sở X ...".
 _CLAUSE_LEAD = re.compile(
     r"^\W*(?:(?:chu tich\s+)?(?:ubnd|uy ban nhan dan)\s+(?:tinh|huyen|thanh pho|thi xa|xa)\s*)?$"
 )
-_LEADS = re.compile(r"\s*(?:[-–]\s*)?(?:chu tri|chiu trach nhiem|co trach nhiem)\b")
-_COOWNER = re.compile(r"\bphoi hop(?:\s+chat che)?(?:\s+(?:voi|cung))?\s+")
+# Tolerant of an English OCR's vowels: "chi tri", "phdi hop véi", "chiu trach nhièm".
+_LEADS = re.compile(
+    r"\s*(?:[-–]\s*)?(?:ch[a-z]\s+tr[a-z]\b|ch[a-z]{1,2}u\s+tr[a-z]{1,2}ch\s+nh[a-z]{1,3}m"
+    r"|c[a-z]\s+tr[a-z]{1,2}ch\s+nh[a-z]{1,3}m)"
+)
+_COOWNER = re.compile(
+    r"\bph[a-z]{1,2}i\s+h[a-z]{1,2}p(?:\s+ch[a-z]{1,2}t\s+ch[a-z]{1,2})?(?:\s+(?:v[a-z]{1,2}i|cung))?\s+"
+)
 _VERBS = re.compile(
     r"\b(?:chu tri|phoi hop|thuc hien|trien khai|tham muu|bao cao|duoc|da|la|trach nhiem|"
     r"xay dung|to chuc|huong dan|theo doi|kiem tra|nghien cuu|tang cuong|day manh)\b"
@@ -202,9 +210,11 @@ def _sentence_owners(node: Node, context: _Context) -> list[Found[str]]:
         if _CLAUSE_LEAD.match(folded[_clause_start(folded, start, m.start()) : m.start()]):
             owners += match_agency_list(text, folded, m.end(), end, named_here=context.addressees)
     for m in _LEADS.finditer(folded, start, end):
+        # the agency that leads must open its clause or follow a comma ("..., Sở X chủ trì")
         clause = _clause_start(folded, start, m.start())
         owners += [a for a in _agency_ending_at(context, m.start(), clause)
-                   if not folded[clause : a.start].strip(" -")]
+                   if not folded[clause : a.start].strip(" -") or
+                   folded[clause : a.start].rstrip(" -").endswith(",")]
     return _unique(owners)
 
 
