@@ -39,7 +39,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("by", re.compile(rf"\b(?:hoan thanh|xong)\s+(?:vao\s+)?{_DAY}")),
     ("within-month", re.compile(rf"\btrong\s+{_MONTH_YEAR}")),
     ("within-month", re.compile(
-        rf"\bth[a-z]{{1,2}}i\s+(?:h[a-z]{{1,2}}n|gian)\s*(?:hoan thanh)?\s*[:\-]?\s*{_MONTH_YEAR}"
+        rf"\bth[a-z]{{1,2}}i\s+(?:h[a-z]{{1,2}}n|gian)\s*(?:hoan thanh|thuc hien)?\s*[:\-]?\s*"
+        rf"{_MONTH_YEAR}"
     )),
     ("within-quarter", re.compile(
         r"\btrong\s+qu[a-z]\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P<y>\d{4})"
