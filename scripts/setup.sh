@@ -2,6 +2,7 @@
 # Everything vanban needs on a fresh Debian machine: system packages, then the
 # package itself with its development extras. Safe to run again: it skips what is there.
 set -euo pipefail
+export PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd fonts-liberation2 poppler-utils)
