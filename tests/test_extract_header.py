@@ -132,3 +132,14 @@ def test_issuing_body_forms(header, issuer, parent):
     record = process_text(header + "\n\nSố: 12/BC-UBND\nV/v báo cáo\n")
     assert record.issuer.name == issuer
     assert (record.parent_issuer and record.parent_issuer.name) == parent
+
+
+def test_signature_flattened_into_the_recipients_column():
+    text = ("Số: 7/KH-UBND\n\n1. Sở Y tế thực hiện.\n\n"
+            "Noi nhén: TM. UY BAN NHAN DAN\n- Thuong tryc Tinh ty; CHU TICH\n- Thuong truc HDND tinh;\n"
+            "- C, PCVP UBND tinh, Tran Van Binh\n- Luu: VT, NC.\n")
+    record = process_text(text)
+    assert record.signer.position == "Chủ tịch"
+    assert record.signer.authority == "TM."
+    assert record.signer.name == "Trần Văn Bình"
+    assert record.recipients[:2] == ["Thường trực Tỉnh ủy", "Thường trực HĐND tỉnh"]
