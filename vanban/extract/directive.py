@@ -34,7 +34,7 @@ from vanban.models import (
     Task,
 )
 from vanban.normalize.agencies import name_lexicon
-from vanban.normalize.fields import restore_text, text_state
+from vanban.normalize.fields import repair_ocr_text, restore_text, text_state
 from vanban.normalize.names import restore_person_name
 from vanban.normalize.places import match_place, place_prefix
 from vanban.normalize.text import canonical_spelling, capitalize_first
@@ -54,6 +54,9 @@ class _Builder:
         self.folded = "\n".join(line.folded for line in self.lines)
         self.state = text_state(self.text)
         self.restore = restore and self.state != "clean"
+        # clean text that came out of our OCR: repair look-alike marks, nothing more
+        self.repair = restore and not self.restore and any(
+            page.method == "ocr" for page in document.pages)
         self.quality = Quality(text_state=self.state)
 
     def evidence(self, found: Found, confidence: float | None = None) -> Evidence:
@@ -70,12 +73,12 @@ class _Builder:
     def respell(self, field: str, value: str) -> tuple[str, float]:
         """Free text with diacritics restored when the document lost them."""
         value = canonical_spelling(value)
-        if not self.restore:
+        if not (self.restore or self.repair):
             return value, 1.0
-        restored, confidence, method = restore_text(value)
+        restored, confidence = (restore_text if self.restore else repair_ocr_text)(value)
         if restored != value:
             self.quality.restored.append(Restoration(
-                field=field, original=value, restored=restored, method=method,
+                field=field, original=value, restored=restored, method="model",
                 confidence=round(min(1.0, confidence), 3),
             ))
         return restored, confidence
