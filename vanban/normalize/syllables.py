@@ -11,6 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from vanban.folding import fold as _fold
+from vanban.folding import has_diacritics
+from vanban.folding import strip_diacritics as strip_marks  # noqa: F401  (re-exported)
+
 # Combining tone marks, in the order used by `TONES` (index 0 = level tone).
 TONE_MARKS = ("", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323")
 _TONE_SET = frozenset(TONE_MARKS[1:])
@@ -24,32 +28,9 @@ _VOWELS = frozenset("aăâeêioôơuưy")
 _PRIORITY = frozenset("ăâêôơư")
 
 
-def _fold_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for code in range(0xC0, 0x1FFF):
-        char = chr(code)
-        base = "".join(
-            c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)
-        )
-        if base and base != char and base.isascii() and base.isalpha():
-            table[code] = base.lower()
-    for char, base in (("đ", "d"), ("Đ", "d")):
-        table[ord(char)] = base
-    return table
-
-
-_FOLD = _fold_table()
-_STRIP = {code: (base if chr(code).islower() else base.upper()) for code, base in _FOLD.items()}
-
-
 def fold(text: str) -> str:
     """Lower case, no diacritics, đ→d. Same length as `text` for NFC input."""
-    return text.translate(_FOLD).lower()
-
-
-def strip_marks(text: str) -> str:
-    """Remove diacritics and đ→d but keep letter case ("Ủy ban" → "Uy ban")."""
-    return text.translate(_STRIP)
+    return _fold(text).lower()
 
 
 def split_tone(syllable: str) -> tuple[str, int]:
@@ -158,4 +139,4 @@ def apply_case(syllable: str, pattern: str) -> str:
 
 def has_marks(text: str) -> bool:
     """True when `text` carries any Vietnamese diacritic or đ."""
-    return any(ord(c) in _FOLD for c in text)
+    return has_diacritics(text)
