@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from hypothesis import strategies as st
+
 from vanban.normalize.garble import garble
 
 
@@ -20,3 +22,15 @@ def garbled(text: str, seed: int = 1) -> str:
 
 
 STATES = {"clean": lambda t: t, "stripped": stripped, "garbled": garbled}
+
+
+# Text shaped like a directive's in all its states, for property tests of the respellers:
+# words with and without diacritics, OCR damage, numbers, codes, odd white space.
+directive_like_text = st.lists(
+    st.one_of(st.sampled_from(
+        ["nang", "cao", "Chi", "so", "Tố", "chức", "kiếm", "tra", "tch", "Chủ", "nều", "trên",
+     "S6", "x3", "céc", "&", "thdng", "B$", "2024", "06", "84/BC-SNV", "215/QĐ-UBND", "UBND",
+     "Đồng", "ý", "a)", ",", ".", "(", ")", "\n", " ", "  ", "\t"]
+    ), st.text(max_size=6)),
+    max_size=30,
+).map(" ".join)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
+from tests.states import directive_like_text
 from vanban.normalize.diacritics import Restored
 from vanban.normalize.garble import ocr_confuse
 from vanban.normalize.heldout import heldout_lines
@@ -155,44 +155,7 @@ _CODES = re.compile(r"\S*[\d/]\S*")
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    st.lists(
-        st.one_of(
-            st.sampled_from(
-                [
-                    "Tố",
-                    "chức",
-                    "kiếm",
-                    "tra",
-                    "tch",
-                    "Chủ",
-                    "nều",
-                    "trên",
-                    "S6",
-                    "x3",
-                    "2024",
-                    "84/BC-SNV",
-                    "215/QĐ-UBND",
-                    "UBND",
-                    "Đồng",
-                    "ý",
-                    ",",
-                    ".",
-                    "(",
-                    ")",
-                    "\n",
-                    " ",
-                    "  ",
-                    "\t",
-                    "06",
-                    "a)",
-                ]
-            ),
-            st.text(max_size=6),
-        ),
-        max_size=30,
-    ).map(" ".join)
-)
+@given(directive_like_text)
 def test_repair_keeps_digits_codes_and_lines(text: str) -> None:
     result = repair_ocr(text)
     out = result.text

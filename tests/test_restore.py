@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
+from tests.states import directive_like_text
 from vanban.normalize.diacritics import Restored, restore, text_state
 from vanban.normalize.garble import garble
 from vanban.normalize.heldout import find_shared, heldout_lines
@@ -196,42 +196,7 @@ _DIGITS = re.compile(r"(?<!\S)\d+(?!\S)")
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    st.lists(
-        st.one_of(
-            st.sampled_from(
-                [
-                    "nang",
-                    "cao",
-                    "Chi",
-                    "so",
-                    "S6",
-                    "x3",
-                    "céc",
-                    "&",
-                    "2024",
-                    "84/BC-SNV",
-                    "UBND",
-                    "Đồng",
-                    "ý",
-                    ",",
-                    ".",
-                    "(",
-                    ")",
-                    "\n",
-                    " ",
-                    "  ",
-                    "\t",
-                    "06",
-                    "thdng",
-                    "B$",
-                ]
-            ),
-            st.text(max_size=6),
-        ),
-        max_size=30,
-    ).map(" ".join)
-)
+@given(directive_like_text)
 def test_restore_never_raises_and_keeps_lines_and_numbers(text: str) -> None:
     result = restore(text)
     assert result.text.count("\n") == text.count("\n")
