@@ -1,12 +1,14 @@
 """Batch throughput with 1 and 2 workers, and peak memory per worker.
 
-    python bench/batch.py [--files 200] [--workers 1 2] [--dask]
+    python bench/batch.py [--files 200] [--workers 1 2] [--repeat 2] [--dask]
 
 Builds an archive of real directives (the seeds, each copy varied so its content
 hash is its own), runs `run_batch` into a fresh store per setting, and prints
 files/s, the speed-up over one worker (target >= 1.7 on 2 cores) and the peak
 resident memory of any worker (target <= 400 MB). Wall time includes starting
-the pool, as a user waits for it.
+the pool, as a user waits for it. Each setting runs `--repeat` times, the settings
+taking turns, and its fastest run counts: other work on a shared machine only ever
+slows a run down.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from pathlib import Path
 import psutil
 
 from vanban import corpus
-from vanban.ingest.batch import run_batch
+from vanban.ingest.batch import FileResult, run_batch
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "shared" / "seeds").glob("*.txt"))
 
@@ -39,24 +41,42 @@ def make_archive(root: Path, count: int) -> None:
 
 
 class PeakRss:
-    """Samples the resident memory of every descendant process (the workers)."""
+    """The peak resident memory of every descendant process (the workers).
 
-    def __init__(self, interval: float = 0.05) -> None:
+    Reads each one's high-water mark (VmHWM, Linux) a few times a second, so a short peak
+    between two looks still counts. Walking the process tree is not free (~3 ms a look):
+    sampled 20 times a second it cost ~6% of a core, which the batch's writer then
+    competes with and which `main_cpu` counted as the writer's.
+    """
+
+    def __init__(self, interval: float = 0.25) -> None:
         self.interval = interval
         self.peak: dict[int, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
+    @staticmethod
+    def _peak(child: psutil.Process) -> int:
+        try:
+            with open(f"/proc/{child.pid}/status", "rb") as status:
+                for line in status:
+                    if line.startswith(b"VmHWM:"):
+                        return int(line.split()[1]) * 1024
+        except (OSError, ValueError, IndexError):
+            pass
+        return child.memory_info().rss  # not Linux: what it holds now
+
     def _run(self) -> None:
         me = psutil.Process()
-        while not self._stop.is_set():
+        while True:
             for child in me.children(recursive=True):
                 try:
-                    rss = child.memory_info().rss
+                    rss = self._peak(child)
                 except psutil.Error:
                     continue
                 self.peak[child.pid] = max(self.peak.get(child.pid, 0), rss)
-            self._stop.wait(self.interval)
+            if self._stop.wait(self.interval):
+                return
 
     def __enter__(self) -> PeakRss:
         self._thread.start()
@@ -77,12 +97,25 @@ def run(archive: Path, store_dir: Path, workers: int, executor: str) -> dict[str
     main_cpu, child_cpu = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
     with corpus.open(store_dir) as store, PeakRss() as rss:
         started = time.perf_counter()
-        report = run_batch(archive, store, workers=workers, executor=executor)  # type: ignore[arg-type]
+        first: list[float] = []  # when the first record was committed: the pool's start-up
+
+        def on_result(result: FileResult) -> None:
+            if not first and result.status == "success":
+                first.append(time.perf_counter() - started)
+
+        report = run_batch(
+            archive,
+            store,
+            workers=workers,
+            executor=executor,  # type: ignore[arg-type]
+            on_result=on_result,
+        )
         elapsed = time.perf_counter() - started
     if report.failed:
         print(f"  {len(report.failed)} failed, e.g. {report.failed[0].reason}", file=sys.stderr)
     return {
         "elapsed": elapsed,
+        "first": first[0] if first else elapsed,
         "done": report.done,
         "rss": max(rss.peak.values(), default=0),
         # Spawned pool workers are our children and are waited for at shutdown.
@@ -95,6 +128,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=200)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--repeat", type=int, default=2, help="Runs per setting; the best counts.")
     parser.add_argument("--dask", action="store_true", help="Also time a Dask LocalCluster.")
     args = parser.parse_args()
 
@@ -111,16 +145,28 @@ def main() -> int:
             settings += [("dask", n) for n in args.workers]
         rates: dict[tuple[str, int], float] = {}
         cost: dict[int, tuple[float, float]] = {}
-        worst_rss = 0
+        best: dict[tuple[str, int], dict[str, float]] = {}
+        worst_rss = 0  # over every run, not only the fastest
+        for round_ in range(max(args.repeat, 1)):
+            for executor, workers in settings:
+                store_dir = root / f"store-{executor}-{workers}-{round_}"
+                result = run(root / "archive", store_dir, workers, executor)
+                worst_rss = max(worst_rss, int(result["rss"]))
+                key = (executor, workers)
+                if key not in best or result["elapsed"] < best[key]["elapsed"]:
+                    best[key] = result
         for executor, workers in settings:
-            result = run(root / "archive", root / f"store-{executor}-{workers}", workers, executor)
+            result = best[(executor, workers)]
             elapsed, done, peak = result["elapsed"], int(result["done"]), int(result["rss"])
             rates[(executor, workers)] = done / elapsed
-            worst_rss = max(worst_rss, peak)
             print(
                 f"  {executor:5} workers={workers}: {done} files in {elapsed:6.2f}s = "
                 f"{done / elapsed:6.1f} files/s, peak worker RSS {peak / 2**20:6.1f} MB"
             )
+            # Starting workers (imports, the language model) is paid once per run, on
+            # both settings alike: it weighs on the ratio of short batches.
+            after = done / (elapsed - result["first"]) if elapsed > result["first"] else 0.0
+            print(f"        first record after {result['first']:.2f}s, then {after:.1f} files/s")
             if executor == "local" and done:
                 per_worker = result["worker_cpu"] / done * 1000
                 per_main = result["main_cpu"] / done * 1000

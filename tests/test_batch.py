@@ -144,7 +144,10 @@ def test_kill_9_halfway_then_rerun_loses_and_duplicates_nothing(tmp_path):
     conn = sqlite3.connect(store_dir / "index.sqlite")
     indexed = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
     conn.close()
-    assert before - 1 <= indexed <= before  # at most the file in hand was not committed
+    # The index knows no record without its JSON. What it does not know yet is at most the
+    # last group (0.2 s of files, workers write JSON first) and the files in flight: the
+    # rerun makes those again.
+    assert before - 8 <= indexed <= before
 
     result = run_cli(
         "batch", str(archive), "--out", str(store_dir), "--workers", "2", "--no-progress"

@@ -292,19 +292,63 @@ def rows(record: Directive, *, sha256: str, json_file: str) -> IndexRows:
 
 def write(conn: sqlite3.Connection, prepared: IndexRows) -> None:
     """Index one record's rows, replacing what the index held for the same content."""
-    sha256 = prepared.sha256
-    delete(conn, sha256)
-    conn.execute(f"INSERT INTO documents VALUES ({','.join('?' * 22)})", prepared.document)
-    conn.executemany("INSERT OR IGNORE INTO addressees VALUES (?,?,?)", prepared.addressees)
-    conn.executemany("INSERT INTO doc_references VALUES (?,?,?,?,?)", prepared.references)
-    conn.executemany("INSERT INTO tasks VALUES (?,?,?,?,?,?,?,?,?)", prepared.tasks)
-    conn.executemany("INSERT OR IGNORE INTO task_agencies VALUES (?,?,?,?,?)", prepared.agencies)
-    for body, kind, key in prepared.fts:
-        cursor = conn.execute(
-            "INSERT INTO fts (body, sha256, task_id, kind) VALUES (?,?,?,?)",
-            (body, sha256, key, kind),
-        )
-        conn.execute("INSERT INTO fts_rows VALUES (?,?)", (sha256, cursor.lastrowid))
+    write_many(conn, [prepared])
+
+
+def write_many(conn: sqlite3.Connection, records: list[IndexRows]) -> None:
+    """Index several records' rows in the caller's transaction, one statement per table.
+
+    Replaces what the index held for the same content. FTS rows get their rowids here
+    (after the largest one in use), so they and `fts_rows` go in with `executemany`
+    instead of two statements per task; the caller's transaction keeps them ours.
+    """
+    if not records:
+        return
+    # The last of two records of the same content wins, as two `write` calls would.
+    latest = list({r.sha256: r for r in records}.values())
+    _delete_existing(conn, [r.sha256 for r in latest])
+    conn.executemany(
+        f"INSERT INTO documents VALUES ({','.join('?' * 22)})", [r.document for r in latest]
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO addressees VALUES (?,?,?)", [a for r in latest for a in r.addressees]
+    )
+    conn.executemany(
+        "INSERT INTO doc_references VALUES (?,?,?,?,?)", [x for r in latest for x in r.references]
+    )
+    conn.executemany(
+        "INSERT INTO tasks VALUES (?,?,?,?,?,?,?,?,?)", [t for r in latest for t in r.tasks]
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO task_agencies VALUES (?,?,?,?,?)",
+        [a for r in latest for a in r.agencies],
+    )
+    last = conn.execute("SELECT rowid FROM fts ORDER BY rowid DESC LIMIT 1").fetchone()
+    rowid = last[0] if last else 0
+    fts, owners = [], []
+    for r in latest:
+        for body, kind, key in r.fts:
+            rowid += 1
+            fts.append((rowid, body, r.sha256, key, kind))
+            owners.append((r.sha256, rowid))
+    conn.executemany("INSERT INTO fts (rowid, body, sha256, task_id, kind) VALUES (?,?,?,?,?)", fts)
+    conn.executemany("INSERT INTO fts_rows VALUES (?,?)", owners)
+
+
+def _delete_existing(conn: sqlite3.Connection, shas: list[str]) -> None:
+    # One look-up for the whole group: in a batch the content is usually new.
+    present: list[str] = []
+    for start in range(0, len(shas), 500):  # under SQLite's bound-parameter limit
+        chunk = shas[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        present += [
+            row[0]
+            for row in conn.execute(
+                f"SELECT sha256 FROM documents WHERE sha256 IN ({marks})", chunk
+            ).fetchall()
+        ]
+    for sha256 in present:
+        delete(conn, sha256)
 
 
 def insert(conn: sqlite3.Connection, record: Directive, *, sha256: str, json_file: str) -> None:

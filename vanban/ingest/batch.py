@@ -1,19 +1,25 @@
 """Reprocess an archive: a process pool on this machine, or a Dask cluster.
 
 Every input ends with a status (success, skipped, failure with a reason) instead of
-an exception out of the loop. Workers only compute: they return the record and this
-process writes it, committing each one as it arrives, so a kill loses at most the
-files in flight and a rerun skips what is already in the store.
+an exception out of the loop. Workers compute the record and its index rows; this
+process, the only one that writes the index, commits what finished in small groups
+(every `_GROUP_SECONDS`). Each record's JSON file is written, atomically, before its
+index rows: by the pool's workers themselves, which share our disk, or here for Dask's,
+which may not. A kill therefore loses at most the files in flight and the last group:
+their JSON may be on disk, but a rerun goes by the index, makes them again and
+replaces the files, and skips everything the index knows.
 """
 
 from __future__ import annotations
 
+import atexit
 import concurrent.futures as cf
 import hashlib
 import logging
 import multiprocessing
 import os
 import re
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -23,7 +29,7 @@ from pathlib import Path
 from typing import Literal
 
 from vanban import api
-from vanban.corpus.store import Prepared, Store, prepare
+from vanban.corpus.store import Prepared, Store, prepare, write_record
 from vanban.errors import VanbanError
 from vanban.models import Directive
 
@@ -32,6 +38,12 @@ Executor = Literal["local", "dask"]
 ProcessFn = Callable[..., Directive]  # like vanban.api.process(path, *, options)
 
 _IN_FLIGHT_PER_WORKER = 4  # enough to keep workers fed, few enough to lose little on a kill
+# The index commits the files finished in the last 0.2 s together: a transaction (and
+# the full-text index's segment it writes) per file costs the one writing process more
+# than the inserts. A kill loses the index rows of at most that group; their JSON is
+# there, and a rerun makes them again.
+_GROUP_SECONDS = 0.2
+_GROUP_MAX = 64
 
 
 @dataclass(frozen=True)
@@ -112,10 +124,25 @@ def _outcome(
 
 
 def _work_path(
-    path: str, sha256: str, options: api.Options | None, process_fn: ProcessFn | None
+    path: str,
+    sha256: str,
+    options: api.Options | None,
+    process_fn: ProcessFn | None,
+    store_root: str | None = None,
 ) -> tuple[Prepared | None, str | None]:
+    """A pool worker's job: the record of a file on our disk.
+
+    With `store_root`, the worker writes the record's JSON there itself and sends back
+    only its index rows, not the tens of kB of JSON through the pool's pipe.
+    """
     fn = process_fn or api.process
-    return _outcome(lambda: fn(Path(path), options=options), source=path, sha256=sha256)
+    prepared, reason = _outcome(lambda: fn(Path(path), options=options), source=path, sha256=sha256)
+    if prepared is None or store_root is None:
+        return prepared, reason
+    try:
+        return write_record(Path(store_root), prepared), None
+    except OSError as error:
+        return None, f"cannot write the record ({error.strerror or error})"
 
 
 def _work_bytes(
@@ -167,23 +194,67 @@ def file_sha256(path: Path) -> str:
 # -- the two executors --------------------------------------------------------------
 
 Outcome = tuple[_Job, Prepared | None, str | None]
+_WORKER_DIED = "a worker process died (crash or out of memory)"
+
+
+def _pool_worker_started() -> None:
+    atexit.register(_pool_worker_exit)
+
+
+def _pool_worker_exit() -> None:
+    # A pool worker has nothing left to clean up when it is told to stop: its results
+    # went back through the pipe and its JSON files are closed. The interpreter's own
+    # teardown would free the language model object by object (~0.1 s), and the batch
+    # waits for its workers to end.
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _run_local(
-    jobs: Iterator[_Job], *, workers: int, options: api.Options | None, fn: ProcessFn | None
-) -> Iterator[Outcome]:
+    jobs: Iterator[_Job],
+    *,
+    workers: int,
+    options: api.Options | None,
+    fn: ProcessFn | None,
+    store_root: Path | None = None,
+) -> Iterator[list[Outcome]]:
+    """Groups of finished files: those of the last `_GROUP_SECONDS`, for one commit."""
     # spawn: no inherited locks or SQLite handles, and the same on macOS and Windows.
     context = multiprocessing.get_context("spawn")
     window = workers * _IN_FLIGHT_PER_WORKER
-    pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    root = str(store_root) if store_root is not None else None
+
+    def new_pool() -> cf.ProcessPoolExecutor:
+        return cf.ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_pool_worker_started
+        )
+
+    pool = new_pool()
     pending: dict[cf.Future, _Job] = {}
+    group: list[Outcome] = []
+    since = 0.0  # when the oldest outcome of `group` arrived
     try:
         while True:
             for job in _take(jobs, window - len(pending)):
-                pending[pool.submit(_work_path, str(job.path), job.sha256, options, fn)] = job
+                future = pool.submit(_work_path, str(job.path), job.sha256, options, fn, root)
+                pending[future] = job
+            now = time.monotonic()
+            if group and (not pending or now - since >= _GROUP_SECONDS or len(group) >= _GROUP_MAX):
+                yield group
+                group = []
             if not pending:
                 return
-            done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+            timeout = max(since + _GROUP_SECONDS - now, 0.0) if group else None
+            try:
+                done, _ = cf.wait(pending, timeout=timeout, return_when=cf.FIRST_COMPLETED)
+            except KeyboardInterrupt:
+                if group:
+                    yield group  # what finished is committed before the interrupt goes on
+                raise
+            if done and not group:
+                since = time.monotonic()
             broken = False
             for future in done:
                 job = pending.pop(future)
@@ -191,15 +262,14 @@ def _run_local(
                     prepared, reason = future.result()
                 except BrokenProcessPool:
                     broken = True
-                    prepared, reason = None, "a worker process died (crash or out of memory)"
-                yield job, prepared, reason
+                    prepared, reason = None, _WORKER_DIED
+                group.append((job, prepared, reason))
             if broken:
                 # The pool is unusable; what it still held failed with it. Start afresh.
-                for job in pending.values():
-                    yield job, None, "a worker process died (crash or out of memory)"
+                group += [(job, None, _WORKER_DIED) for job in pending.values()]
                 pending.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
-                pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=context)
+                pool = new_pool()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -211,7 +281,7 @@ def _run_dask(
     scheduler: str | None,
     options: api.Options | None,
     fn: ProcessFn | None,
-) -> Iterator[Outcome]:
+) -> Iterator[list[Outcome]]:
     from distributed import Client, LocalCluster, as_completed
 
     cluster = None
@@ -256,7 +326,7 @@ def _run_dask(
                 prepared, reason = future.result()
             except Exception as error:  # a worker lost, a cancelled task
                 prepared, reason = None, f"dask: {type(error).__name__}: {error}"
-            yield job, prepared, reason
+            yield [(job, prepared, reason)]
             for more in _take(jobs, window - len(pending)):
                 submit(more)
     finally:
@@ -329,22 +399,26 @@ def run_batch(
             yield _Job(path, sha256)
 
     if executor == "dask":
-        outcomes = _run_dask(
+        groups = _run_dask(
             jobs(), workers=workers, scheduler=scheduler, options=options, fn=process_fn
         )
     elif executor == "local":
-        outcomes = _run_local(jobs(), workers=workers, options=options, fn=process_fn)
+        groups = _run_local(
+            jobs(), workers=workers, options=options, fn=process_fn, store_root=store.root
+        )
     else:
         raise ValueError(f"unknown executor {executor!r}: local or dask")
 
-    for job, prepared, reason in outcomes:
-        if prepared is None:
-            store.mark(
-                str(job.path), state="failure", origin="batch", sha256=job.sha256, reason=reason
-            )
-            finish(FileResult(job.path, "failure", job.sha256, reason))
-            continue
-        sha256 = store.put_prepared(prepared, origin="batch", path=str(job.path))
-        finish(FileResult(job.path, "success", sha256, doc_id=prepared.doc_id))
+    with store.bulk():
+        for group in groups:
+            done = [(p, str(job.path)) for job, p, _ in group if p is not None]
+            failures = [(str(job.path), job.sha256, why) for job, p, why in group if p is None]
+            # JSON first (what Dask's workers sent), then the group's rows in one transaction.
+            store.put_many(done, origin="batch", failures=failures)
+            for job, prepared, reason in group:
+                if prepared is None:
+                    finish(FileResult(job.path, "failure", job.sha256, reason))
+                else:
+                    finish(FileResult(job.path, "success", prepared.sha256, doc_id=prepared.doc_id))
     report.elapsed = time.monotonic() - started
     return report
