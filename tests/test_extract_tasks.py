@@ -175,3 +175,16 @@ def test_introduction_names_the_owners_of_unassigned_items():
 def test_owner_verbs(sentence):
     record = process_text("1. " + sentence + "\n")
     assert _deadlines(record) == {(dt.date(2024, 6, 5), "Sở Y tế")}
+
+
+def test_plan_labels_name_lead_co_owners_and_time():
+    text = ("II. NHIỆM VỤ\n1. Nâng cao chất lượng phục vụ\n"
+            "- Cơ quan chủ trì: Sở Nội vụ; cơ quan phối hợp: Sở Tài chính, Văn phòng UBND tỉnh.\n"
+            "- Thời gian thực hiện: Quý III/2025.\n")
+    record = process_text(text)
+    first, second = record.tasks
+    assert [o.name for o in first.owners] == ["Sở Nội vụ"]
+    assert [o.name for o in second.owners] == ["Sở Nội vụ"]
+    assert [c.name for c in first.co_owners] == ["Sở Tài chính", "Văn phòng UBND tỉnh"]
+    assert second.deadline.date == dt.date(2025, 9, 30)
+    assert second.deadline.kind == "within-quarter"

@@ -32,19 +32,19 @@ class DeadlineMatch:
     recurrence: str | None = None
 
 
+# "Thời hạn: ...", "Thời gian hoàn thành: ...", "Thời gian thực hiện: ..." (a plan's label)
+_TIME_LABEL = (r"\bth[a-z]{1,2}i\s+(?:h[a-z]{1,2}n|gian)\s*(?:hoan thanh|thuc hien)?"
+               r"\s*[:\-]?\s*(?:trong\s+)?")
+_QUARTER = r"qu[a-z]\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P<y>\d{4})"
+
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("by", re.compile(rf"{_BEFORE}\s*(?:hoac\s+)?{_DAY}")),
     ("by", re.compile(rf"\bch[a-z]{{1,2}}m\s+nh[a-z]{{1,2}}t\s+(?:la\s+|vao\s+)?{_DAY}")),
-    ("by", re.compile(rf"\bth[a-z]{{1,2}}i\s+h[a-z]{{1,2}}n\s*(?:hoan thanh)?\s*[:\-]?\s*{_DAY}")),
+    ("by", re.compile(rf"{_TIME_LABEL}{_DAY}")),
     ("by", re.compile(rf"\b(?:hoan thanh|xong)\s+(?:vao\s+)?{_DAY}")),
     ("within-month", re.compile(rf"\btrong\s+{_MONTH_YEAR}")),
-    ("within-month", re.compile(
-        rf"\bth[a-z]{{1,2}}i\s+(?:h[a-z]{{1,2}}n|gian)\s*(?:hoan thanh|thuc hien)?\s*[:\-]?\s*"
-        rf"{_MONTH_YEAR}"
-    )),
-    ("within-quarter", re.compile(
-        r"\btrong\s+qu[a-z]\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P<y>\d{4})"
-    )),
+    ("within-month", re.compile(rf"{_TIME_LABEL}{_MONTH_YEAR}")),
+    ("within-quarter", re.compile(rf"(?:\btrong\s+|{_TIME_LABEL}){_QUARTER}")),
     ("within-year", re.compile(r"\b(?:hoan thanh|xong)\s+trong\s+n[a-z]{1,2}m\s+(?P<y>\d{4})")),
 ]
 _RECURRING = re.compile(

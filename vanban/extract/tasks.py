@@ -27,6 +27,9 @@ _LEADS = re.compile(
     r"\s*(?:[-–]\s*)?(?:ch[a-z]\s+tr[a-z]\b|ch[a-z]{1,2}u\s+tr[a-z]{1,2}ch\s+nh[a-z]{1,3}m"
     r"|c[a-z]\s+tr[a-z]{1,2}ch\s+nh[a-z]{1,3}m)"
 )
+# A plan's labels: "Cơ quan chủ trì: Sở Nội vụ; cơ quan phối hợp: các sở, ngành".
+_LEAD_LABEL = re.compile(r"\b(?:co quan|don vi)\s+ch[a-z]\s+tr[a-z]\s*(?:thuc hien)?\s*:\s*")
+_COOWNER_LABEL = re.compile(r"\b(?:co quan|don vi)\s+ph[a-z]{1,2}i\s+h[a-z]{1,2}p\s*:\s*")
 _COOWNER = re.compile(
     r"\bph[a-z]{1,2}i\s+h[a-z]{1,2}p(?:\s+ch[a-z]{1,2}t\s+ch[a-z]{1,2})?(?:\s+(?:v[a-z]{1,2}i|cung))?\s+"
 )
@@ -99,6 +102,11 @@ def extract_tasks(
         heading_owners = _heading_owners(node, context)
         own = heading_owners or _sentence_owners(node, context)
         owners_of[id(node)] = own or _inherited(node, owners_of)
+        if own and node.parent is not None and not owners_of.get(id(node.parent)) and (
+            _LEAD_LABEL.search(folded, node.start, node.end)
+        ):
+            # "- Cơ quan chủ trì: X" speaks for the item it sits in, and so for its siblings
+            owners_of[id(node.parent)] = own
         body_start = node.lines[1].start if heading_owners and len(node.lines) > 1 else node.start
         if heading_owners and len(node.lines) == 1:
             continue
@@ -206,6 +214,8 @@ def _sentence_owners(node: Node, context: _Context) -> list[Found[str]]:
     subject = match_agency_list(text, folded, start, end, named_here=context.addressees)
     if subject and not _NOT_OWNER_AFTER.match(folded[subject[-1].end : subject[-1].end + 20]):
         owners += subject
+    for m in _LEAD_LABEL.finditer(folded, start, end):
+        owners += match_agency_list(text, folded, m.end(), end, named_here=context.addressees)
     for m in _GIAO.finditer(folded, start, end):
         if _CLAUSE_LEAD.match(folded[_clause_start(folded, start, m.start()) : m.start()]):
             owners += match_agency_list(text, folded, m.end(), end, named_here=context.addressees)
@@ -236,7 +246,8 @@ def _agency_ending_at(context: _Context, end: int, floor: int) -> list[Found[str
 
 def _co_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     co: list[Found[str]] = []
-    for m in _COOWNER.finditer(context.folded, start, end):
+    for m in [*_COOWNER.finditer(context.folded, start, end),
+              *_COOWNER_LABEL.finditer(context.folded, start, end)]:
         co += match_agency_list(context.text, context.folded, m.end(), end,
                                 named_here=context.addressees)
     return _unique(co)
