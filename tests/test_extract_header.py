@@ -143,3 +143,12 @@ def test_signature_flattened_into_the_recipients_column():
     assert record.signer.authority == "TM."
     assert record.signer.name == "Trần Văn Bình"
     assert record.recipients[:2] == ["Thường trực Tỉnh ủy", "Thường trực HĐND tỉnh"]
+
+
+@pytest.mark.parametrize("foot", ["\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n", "\n"])
+def test_signature_before_the_recipients_or_without_them(foot):
+    text = ("Số: 8/UBND-VP\n\n1. Sở Y tế thực hiện, báo cáo trước ngày 01/8/2024.\n\n"
+            "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n(Đã ký)\n\nLê Văn Hòa" + foot)
+    record = process_text(text)
+    assert (record.signer.name, record.signer.position) == ("Lê Văn Hòa", "Phó Chủ tịch")
+    assert [t.text for t in record.tasks] == ["Sở Y tế thực hiện, báo cáo trước ngày 01/8/2024."]

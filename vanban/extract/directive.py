@@ -18,7 +18,7 @@ from vanban.extract.issuer import compose_issuer
 from vanban.extract.layout import segment
 from vanban.extract.lines import split_lines
 from vanban.extract.references import find_references
-from vanban.extract.signature import find_recipients, find_signer
+from vanban.extract.signature import find_recipients, find_signer, signature_start
 from vanban.extract.tasks import extract_tasks
 from vanban.ingest import Document
 from vanban.models import (
@@ -146,15 +146,18 @@ def extract_directive(
     record.addressees = _unique_agencies(b.agency(a, "addressees") for a in addressees)
     names_here = [a.name for a in record.addressees]
 
-    tail_start = layout.noi_nhan if layout.noi_nhan is not None else max(
-        layout.body_start, len(b.lines) - SIGNATURE_TAIL)
-    body = b.lines[layout.body_start : layout.body_end]
+    # a signature typed before "Nơi nhận" (or with none after it) ends the body there
+    window = b.lines[max(layout.body_start, layout.body_end - SIGNATURE_TAIL) : layout.body_end]
+    signed_at = signature_start(window)
+    body_end = signed_at if signed_at is not None else layout.body_end
+    tail_start = min(body_end, layout.noi_nhan if layout.noi_nhan is not None else body_end)
+    body = b.lines[layout.body_start : body_end]
     raw_tasks = extract_tasks(body, b.text, b.folded, addressees=names_here,
                               paragraphs=_unwrapped(body),
                               year=record.date.year if record.date else _year_of(b.text))
     record.tasks = [_task(b, raw, record.addressees) for raw in raw_tasks]
 
-    signer_lines = b.lines[max(layout.body_start, tail_start - 2) :]
+    signer_lines = b.lines[max(layout.body_start, tail_start - 2) :]  # flattened feet
     signer = find_signer(signer_lines)
     if signer is not None:
         record.signer = _signer(b, signer)
@@ -164,7 +167,7 @@ def extract_directive(
         recipients = find_recipients(b.lines[layout.noi_nhan :], prefix)
         record.recipients = [b.respell("recipients", r.value)[0] for r in recipients]
 
-    end_of_body = b.lines[layout.body_end - 1].end if layout.body_end else len(b.text)
+    end_of_body = b.lines[body_end - 1].end if body_end else len(b.text)
     own = {record.number} if record.number else set()
     for ref in find_references(b.text[:end_of_body], b.folded[:end_of_body], exclude=own):
         found = Found(ref.number, ref.start, ref.end, b.text[ref.start : ref.end])

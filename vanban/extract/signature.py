@@ -53,6 +53,22 @@ def _is_upper(text: str) -> bool:
     return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
 
 
+def signature_start(lines: list[Line]) -> int | None:
+    """Index (in `Document` lines) of the first line of a signature block among `lines`.
+
+    A block starts with an authority ("KT. CHỦ TỊCH") or a title standing alone in capitals.
+    """
+    for line in lines:
+        stripped = line.folded.strip(" *_")
+        auth = _AUTHORITY.match(stripped)
+        if auth and _is_upper(line.text):
+            return line.index
+        title = _TITLE.fullmatch(stripped)
+        if title and _is_upper(line.text):
+            return line.index
+    return None
+
+
 def find_signer(lines: list[Line]) -> RawSigner | None:
     """Read the signature from the lines after the body (and the last lines of it)."""
     position: Found[str] | None = None
