@@ -149,7 +149,8 @@ def _readable(rows: list[Any], *, documents: bool) -> tuple[list[str], list[list
             r.deadline_date or r.deadline_text or "",
             "\n".join(r.owners),
             f"{r.task_id}. {r.text}",
-            "\n".join(_cell(v) for v in (r.number, r.doc_date) if v),
+            # a draft has no number yet: its file name says which document it is
+            "\n".join(_cell(v) for v in (r.number or r.file_name or r.doc_id, r.doc_date) if v),
         ]
         for r in rows
     ]

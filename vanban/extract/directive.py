@@ -219,7 +219,8 @@ def _task(b: _Builder, raw, addressees: list[Agency]) -> Task:
     if raw.deadline is not None:
         d = raw.deadline
         phrase = Found(d.date, d.start, d.end, b.text[d.start : d.end])
-        deadline = Deadline(date=d.date, text=re.sub(r"\s+", " ", phrase.raw).strip(),
+        said = b.respell(f"tasks[{raw.id}].deadline", re.sub(r"\s+", " ", phrase.raw).strip())[0]
+        deadline = Deadline(date=d.date, text=said,
                             kind=d.kind, recurrence=d.recurrence, evidence=b.evidence(phrase))
     return Task(
         id=raw.id,
