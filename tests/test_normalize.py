@@ -69,3 +69,26 @@ def test_person_names(written, spelled):
 )
 def test_one_tone_placement(written, spelled):
     assert canonical_spelling(written) == spelled
+
+
+@pytest.mark.parametrize(
+    ("written", "names"),
+    [
+        ("UBND thành phố Đà Lạt, thành phố Bảo Lộc và các huyện",
+         ["Ủy ban nhân dân thành phố Đà Lạt", "Ủy ban nhân dân thành phố Bảo Lộc",
+          "Ủy ban nhân dân các huyện"]),
+        ("Ủy ban nhân dân huyện Can Lộc", ["Ủy ban nhân dân huyện Can Lộc"]),
+        ("UBND phường Bến Nghé", ["Ủy ban nhân dân phường Bến Nghé"]),
+        ("Công an thành phố Đà Lạt", ["Công an thành phố Đà Lạt"]),
+        ("Giám đốc Kho bạc Nhà nước Quảng Trị", ["Kho bạc Nhà nước Quảng Trị"]),
+        ("Hiệu trưởng các trường THPT, Giám đốc các trung tâm GDNN-GDTX",
+         ["Các trường THPT", "Các trung tâm GDNN-GDTX"]),
+        ("Gi4m d$c cèc Sò: Ké hoéch và Dâu tû, Tài chính",
+         ["Sở Kế hoạch và Đầu tư", "Sở Tài chính"]),
+    ],
+)
+def test_agency_lists_in_running_text(written, names):
+    from vanban.extract.agency_phrases import match_agency_list
+    from vanban.folding import fold_ocr
+
+    assert [f.value for f in match_agency_list(written, fold_ocr(written), 0)] == names

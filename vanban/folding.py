@@ -98,3 +98,18 @@ def strip_diacritics(text: str) -> str:
 def has_diacritics(text: str) -> bool:
     """Whether any letter carries a Vietnamese mark (or is đ)."""
     return any(ord(c) in _STRIP for c in text)
+
+
+def _letters(upper: bool) -> str:
+    """Every Latin letter Vietnamese writes, of one case, for regular-expression classes."""
+    out = []
+    for code in list(range(0x41, 0x7B)) + list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
+        char = chr(code)
+        if char.isalpha() and char.isupper() == upper and _FOLD.get(code, char.lower()).isascii():
+            out.append(char)
+    return "".join(out)
+
+
+# "[A-ZĐÀ-Ỹ]" would be wrong: that range holds lower-case letters too.
+UPPER = _letters(upper=True)
+LOWER = _letters(upper=False)

@@ -15,7 +15,9 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from vanban.extract.found import Found
+from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import _TITLE_PREFIX, _canonical_names, canonical_agency
+from vanban.normalize.places import match_place
 
 MAX_WORDS = 14
 FUZZY_CUTOFF = 88
@@ -38,11 +40,16 @@ STOP_WORDS = {
 # Readings of those words that belong inside names ("tư pháp", "đầu tư xây dựng"): typed
 # with diacritics, they do not end the name.
 NAME_READINGS = {"tư", "xây", "quản", "thông", "bảo", "tổ", "đầu", "phát", "tài", "kế"}
+_LEVEL_WORDS = {"tinh", "huyen", "xa", "thanh", "thi", "quan", "phuong"}
 _WORD = re.compile(r"[a-z0-9&]+")
-_SEPARATOR = re.compile(r"\s*(?:,|;|\bva cac\b|\bva\b|\bcung\b)\s*(?:cac\s+(?=[a-z]))?")
+_SEPARATOR = re.compile(
+    r"\s*(?:,|;|\bva\b|\bcung\b)\s*"
+    r"(?:cac\s+(?=[a-z])(?!(?:huyen|xa|phuong|quan|thi|thanh|tinh)\b))?"
+)
 _NAMED_HERE = re.compile(r"\s*(?:,\s*)?(?:neu tren|o tren|tren)\b")
 _DISTRIBUTIVE = re.compile(
-    r"(?:cac\s+)?(?P<head>phong|so|ban|cuc|chi cuc|trung tam|don vi)\s*:\s*", re.IGNORECASE
+    r"(?:c[a-z]c\s+)?(?P<head>phong|s[o0b&]|ban|cuc|chi cuc|trung tam|don vi)\s*:\s*",
+    re.IGNORECASE
 )
 
 
@@ -100,6 +107,9 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
     ends = _word_ends(folded, start, limit)
     if not ends:
         return None
+    council = match_council(text, folded, start, limit)
+    if council is not None:  # a named council, before any table entry with a level word
+        return Found(council.value, pos, council.end, text[pos : council.end], council.confidence)
     first = folded[start : ends[0]].lstrip()
     if not _could_start_a_name(first):
         return None
@@ -120,22 +130,89 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
         if score > best_score:
             best_end, best_name, best_score = ends[n - 1], name, score
     if best_name is not None:
+        best_name, best_end = _with_place(text, folded, best_name, best_end, limit)
         return Found(best_name, pos, best_end, text[pos:best_end], best_score / 100)
     return _match_by_head(text, folded, pos, start, limit)
+
+
+_LEVELS = {"thanh pho": "thành phố", "thi xa": "thị xã", "thi tran": "thị trấn", "tinh": "tỉnh",
+           "huyen": "huyện", "quan": "quận", "xa": "xã", "phuong": "phường"}
+_LEVEL = "|".join(_LEVELS)
+_COUNCIL = re.compile(
+    rf"(?P<head>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+(?:(?P<group>cac)\s+)?"
+    rf"(?P<level>{_LEVEL})\b"
+)
+_IMPLICIT_COUNCIL = re.compile(rf"(?:(?P<group>cac)\s+)?(?P<level>{_LEVEL})\b")
+_HEADS = {"ubnd": "Ủy ban nhân dân", "uy ban nhan dan": "Ủy ban nhân dân",
+          "hdnd": "Hội đồng nhân dân", "hoi dong nhan dan": "Hội đồng nhân dân"}
+# Capitalised words: a place name as written ("Đà Lạt", "Bảo Lộc", "Hoàn Kiếm")
+_PLACE_WORDS = re.compile(rf"[ \t]+((?:[{UPPER}][^\s,;.:()]*[ \t]*){{1,4}})")
+
+
+def match_council(
+    text: str, folded: str, start: int, limit: int, *, implicit: str | None = None
+) -> Found[str] | None:
+    """ "UBND thành phố Đà Lạt" → Ủy ban nhân dân thành phố Đà Lạt; with `implicit` (the
+    council just named), "thành phố Bảo Lộc" in the same list means its council too."""
+    m = (_IMPLICIT_COUNCIL if implicit else _COUNCIL).match(folded, start, limit)
+    if not m:
+        return None
+    head = implicit or _HEADS[m.group("head")]
+    level = _LEVELS[m.group("level")]
+    if m.group("group"):  # "UBND các huyện" and the like name no single place
+        return None if not implicit else Found(f"{head} các {level}", start, m.end(), "", 0.8)
+    place = _place_words(text, m.end(), limit)
+    if place is None:
+        return None
+    written, end = place
+    found = match_place(written, prefer_province=level == "tỉnh", cutoff=85)
+    name = found.name if found is not None else written
+    return Found(f"{head} {level} {name}", start, end, text[start:end], 0.9 if found else 0.7)
+
+
+def _place_words(text: str, pos: int, limit: int) -> tuple[str, int] | None:
+    m = _PLACE_WORDS.match(text, pos, limit)
+    if not m:
+        return None
+    written = m.group(1).rstrip()
+    return written, m.start(1) + len(written)
+
+
+def _with_place(text: str, folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
+    """A known body followed by its place: "Kho bạc Nhà nước Quảng Trị", "Công an tỉnh X"."""
+    place = _place_words(text, end, limit)
+    if place is None:
+        return name, end
+    written, place_end = place
+    # only as many words as the gazetteer recognises as one place
+    words = written.split()
+    for n in range(min(len(words), 3), 0, -1):
+        candidate = " ".join(words[:n])
+        found = match_place(candidate, cutoff=90)
+        if found is not None and fold_ocr(found.name) == " ".join(fold_ocr(candidate).split()):
+            place_end = text.index(words[n - 1], end) + len(words[n - 1])
+            return f"{name} {found.name}", place_end
+    return name, end
 
 
 def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> Found[str] | None:
     words = list(_WORD.finditer(folded, start, limit))[:8]
     if not words:
         return None
-    first_two = " ".join(w.group() for w in words[:2]) if len(words) > 1 else ""
-    head_len = 2 if first_two in HEAD_WORDS else 1 if words[0].group() in HEAD_WORDS else 0
-    if not head_len or not text[words[0].start()].isupper():
+    # "các trường THPT", "các trung tâm ...": a group of bodies of one kind
+    group = 1 if words[0].group() == "cac" and len(words) > 1 else 0
+    first_two = " ".join(w.group() for w in words[group : group + 2])
+    head_len = group + (
+        2 if first_two in HEAD_WORDS else 1 if words[group].group() in HEAD_WORDS else 0
+    )
+    if head_len == group or not (group or text[words[0].start()].isupper()):
+        return None
+    if len(words) > head_len + 1 and words[head_len].group() in ("bao", "phong"):
         return None
     end = words[head_len - 1].end()
     after_head = words[head_len] if len(words) > head_len else None
     if after_head is None or not (
-        text[after_head.start()].isupper() or after_head.group() in ("tinh", "huyen", "xa")
+        text[after_head.start()].isupper() or after_head.group() in _LEVEL_WORDS
     ):
         return None  # "Báo cáo định kỳ" is a verb phrase, "Báo Lạng Sơn" a name
     for word in words[head_len:]:
@@ -171,6 +248,9 @@ def match_agency_list(
             found += _distributive_items(text, folded, distributive, limit)
             break
         agency = match_agency(text, folded, pos, limit)
+        if agency is None and found and found[-1].value.startswith(tuple(_HEADS.values())):
+            head = next(h for h in _HEADS.values() if found[-1].value.startswith(h))
+            agency = match_council(text, folded, _skip_space(folded, pos), limit, implicit=head)
         if agency is None:
             break
         here = _NAMED_HERE.match(folded, agency.end, limit)

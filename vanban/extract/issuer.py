@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from vanban.extract.found import Found
-from vanban.folding import fold_ocr
+from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import canonical_agency
 from vanban.normalize.places import Place, match_place
 from vanban.normalize.text import is_upper_text, sentence_case
@@ -119,5 +119,5 @@ def compose_issuer(
 
 
 def _has_place(name: str) -> bool:
-    return bool(re.search(r"\b(tỉnh|huyện|thành phố|thị xã|quận|xã|phường|thị trấn)\s+[A-ZĐÀ-Ỹ]",
+    return bool(re.search(rf"\b(tỉnh|huyện|thành phố|thị xã|quận|xã|phường|thị trấn)\s+[{UPPER}]",
                           name))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from vanban.extract.found import Found
 from vanban.extract.lines import Line
-from vanban.folding import fold_ocr
+from vanban.folding import LOWER, UPPER, fold_ocr
 
 _TITLES = [
     "pho chu tich", "chu tich", "pho giam doc", "giam doc", "pho chanh van phong",
@@ -25,7 +25,10 @@ _TITLE = re.compile(r"\b(?:" + "|".join(sorted(_TITLES, key=len, reverse=True)) 
 _AUTHORITY = re.compile(r"\b(tm|kt|q|tl|tuq)\s*\.\s*")
 _AUTHORITY_NAMES = {"tm": "TM.", "kt": "KT.", "q": "Q.", "tl": "TL.", "tuq": "TUQ."}
 # A person's name: 2-5 capitalised syllables, nothing else on the line.
-_NAME = re.compile(r"^[\s*_]*((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]{0,6}\s+){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]{0,6})[\s*_.]*$")
+_NAME = re.compile(
+    rf"^[\s*_]*((?:[{UPPER}][{LOWER}¢€$&0-9]{{0,6}}\s+){{1,4}}[{UPPER}][{LOWER}¢€$&0-9]{{0,6}})"
+    r"[\s*_.]*$"
+)
 # The commonest Vietnamese family names, folded: they mark where a name starts.
 SURNAMES = {
     "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do",
@@ -34,7 +37,7 @@ SURNAMES = {
     "giang", "tang", "van", "nong", "lo", "au", "khuat", "lai", "lu", "thach", "trieu", "hua",
 }
 _NAME_AT_END = re.compile(
-    r"(?P<name>(?P<surname>[A-ZĐÀ-Ỹ][^\W\d_]{0,6})(?:\s+[A-ZĐÀ-Ỹ][^\s,;.]{0,7}){1,3})\s*$"
+    rf"(?P<name>(?P<surname>[{UPPER}][^\W\d_]{{0,6}})(?:\s+[{UPPER}][^\s,;.]{{0,7}}){{1,3}})\s*$"
 )
 _NON_NAME = re.compile(r"\b(?:nhu tren|luu|noi nhan|kinh gui|thanh pho|tinh|huyen)\b")
 

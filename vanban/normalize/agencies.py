@@ -24,7 +24,7 @@ LEVELS = ["tỉnh", "huyện", "thành phố", "thị xã", "quận", "xã", "ph
 
 # Titles that stand for the body they head: "Giám đốc Sở Nội vụ" tasks the Sở.
 _TITLE_PREFIX = re.compile(
-    r"^(?:(?:pho )?(?:thu truong|giam doc|chanh|chu tich|"
+    r"^(?:(?:pho )?(?:thu truong|tong giam doc|giam doc|chanh|chu tich|hieu truong|vien truong|"
     r"truong|cuc truong|chi cuc truong|ban giam doc|lanh dao|"
     r"thuong truc|dong chi|ong|ba)\s+)+(?=\S)"
 )
