@@ -15,7 +15,7 @@ import unicodedata
 # Characters an English-model OCR puts where a Vietnamese letter was; only
 # mapped when they touch a letter, so numbers and codes are left alone.
 OCR_LETTER_CONFUSIONS = {
-    "0": "o", "1": "l", "3": "a", "4": "a", "6": "o", "8": "o",
+    "0": "o", "1": "l", "3": "a", "4": "a", "6": "o", "8": "o", "9": "o",
     "&": "o", "$": "o", "¢": "c", "€": "e", "§": "e", "@": "a", "|": "l",
 }
 

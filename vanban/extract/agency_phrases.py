@@ -39,6 +39,9 @@ STOP_WORDS = {
 }
 # Readings of those words that belong inside names ("tư pháp", "đầu tư xây dựng"): typed
 # with diacritics, they do not end the name.
+# Two-word terms of agency names whose second word is also a verb ("Phát triển", "Đầu tư").
+NAME_COMPOUNDS = {("phat", "trien"), ("dau", "tu"), ("xay", "dung"), ("thong", "tin"),
+                  ("quan", "ly"), ("tai", "chinh"), ("ke", "hoach"), ("bao", "ve")}
 NAME_READINGS = {"tư", "xây", "quản", "thông", "bảo", "tổ", "đầu", "phát", "tài", "kế"}
 _LEVEL_WORDS = {"tinh", "huyen", "xa", "thanh", "thi", "quan", "phuong"}
 _WORD = re.compile(r"[a-z0-9&]+")
@@ -189,7 +192,9 @@ def _with_place(text: str, folded: str, name: str, end: int, limit: int) -> tupl
     for n in range(min(len(words), 3), 0, -1):
         candidate = " ".join(words[:n])
         found = match_place(candidate, cutoff=90)
-        if found is not None and fold_ocr(found.name) == " ".join(fold_ocr(candidate).split()):
+        if found is not None and fuzz.ratio(
+            fold_ocr(found.name), " ".join(fold_ocr(candidate).split())
+        ) >= 85:
             place_end = text.index(words[n - 1], end) + len(words[n - 1])
             return f"{name} {found.name}", place_end
     return name, end
@@ -215,20 +220,25 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         text[after_head.start()].isupper() or after_head.group() in _LEVEL_WORDS
     ):
         return None  # "Báo cáo định kỳ" is a verb phrase, "Báo Lạng Sơn" a name
+    previous = words[head_len - 1].group()
     for word in words[head_len:]:
         gap = folded[end : word.start()]
-        if any(c in gap for c in ",;.:()\n") or _stops(text[word.start() : word.end()], word):
+        if any(c in gap for c in ",;.:()\n") or _stops(
+            text[word.start() : word.end()], word, previous
+        ):
             break
-        end = word.end()
+        end, previous = word.end(), word.group()
     if len(_WORD.findall(folded[start:end])) < head_len + 1:
         return None
     name, confidence = canonical_agency(text[start:end])
     return Found(name, pos, end, text[pos:end], min(confidence, 0.8)) if name else None
 
 
-def _stops(written: str, word: re.Match[str]) -> bool:
+def _stops(written: str, word: re.Match[str], previous: str = "") -> bool:
     """Whether a word ends a name: a verb or preposition, not a capitalised name word."""
     if written[:1].isupper() and not written.isupper():
+        return False
+    if (previous, word.group()) in NAME_COMPOUNDS:
         return False
     return word.group() in STOP_WORDS and written.lower() not in NAME_READINGS
 

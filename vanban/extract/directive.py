@@ -20,6 +20,7 @@ from vanban.extract.lines import split_lines
 from vanban.extract.references import find_references
 from vanban.extract.signature import find_recipients, find_signer, signature_start
 from vanban.extract.tasks import extract_tasks
+from vanban.folding import has_diacritics, strip_diacritics
 from vanban.ingest import Document
 from vanban.models import (
     Agency,
@@ -58,6 +59,8 @@ class _Builder:
         self.repair = restore and not self.restore and any(
             page.method == "ocr" for page in document.pages)
         self.quality = Quality(text_state=self.state)
+        # a short field of a garbled document can look clean on its own; stripped ones can't
+        self._field_state = "garbled" if self.state == "garbled" else None
 
     def evidence(self, found: Found, confidence: float | None = None) -> Evidence:
         page, word = self.document.locate(found.start)
@@ -75,7 +78,10 @@ class _Builder:
         value = canonical_spelling(value)
         if not (self.restore or self.repair):
             return value, 1.0
-        restored, confidence = (restore_text if self.restore else repair_ocr_text)(value)
+        if self.restore:
+            restored, confidence = restore_text(value, state=self._field_state)
+        else:
+            restored, confidence = repair_ocr_text(value)
         if restored != value:
             self.quality.restored.append(Restoration(
                 field=field, original=value, restored=restored, method="model",
@@ -83,11 +89,26 @@ class _Builder:
             ))
         return restored, confidence
 
+    def _respell_name(self, name: str) -> str:
+        """A name no table knows: the words the lexicon respelled stay, the model does the rest.
+
+        The model reads "Đắk Lắk" in a name as prose would ("Đã Là"); the lexicon knows it.
+        """
+        words = name.split(" ")
+        if all(has_diacritics(w) or not w.isalpha() or w.isupper() for w in words):
+            return name
+        # the model decodes the whole name without marks, so every word has its context
+        model_words = restore_text(strip_diacritics(name), state=self._field_state)[0].split(" ")
+        if len(model_words) != len(words):
+            return name
+        kept = (w if has_diacritics(w) or w.isupper() else m
+                for w, m in zip(words, model_words, strict=True))
+        return " ".join(kept)
+
     def agency(self, found: Found[str], field: str) -> Agency:
         name = canonical_spelling(found.value)
         if self.restore and found.confidence < UNKNOWN_NAME:
-            # not in the tables: the name is respelled like free text
-            name = capitalize_first(restore_text(name)[0])
+            name = capitalize_first(self._respell_name(name))
         raw = found.raw.strip()
         if self.state != "clean" and name != raw:
             self.quality.restored.append(Restoration(

@@ -6,7 +6,7 @@ Tolerant on purpose: an English OCR model writes "tháng" as "thdng" and
 
 import re
 
-KINH_GUI = re.compile(r"^[\s*_]*k[a-z]{0,2}nh\s*g[a-z]{1,2}i\b\s*:?")
+KINH_GUI = re.compile(r"^[\s*_]*k[a-z]{0,2}nh\s*g(?:[a-z]{1,2}i\b\s*:?|i\s*:)")
 NOI_NHAN = re.compile(r"^[\s*_]*n[a-z0-9][' ]?[a-z]?i\s*nh[a-z]{1,2}n\s*:?")
 NUMBER_LINE = re.compile(r"^[\s*_]*s[o6b]\s*(?:[:;]\s*|(?=\d{1,6}\s*/))")
 V_V = re.compile(r"^[\s*_]*v\s*/\s*v\b\.?\s*:?\s*")

@@ -6,7 +6,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from vanban.normalize.codes import FOLDED_DOC_TYPES, canonical_number, doc_type_from_code
+from vanban.normalize.codes import (
+    FOLDED_DOC_TYPES,
+    canonical_number,
+    doc_type_from_code,
+    symbol_for_type,
+)
 from vanban.normalize.dates import make_date
 
 _PART = r"[A-ZĐ][A-ZĐa-zđ0-9&]*"
@@ -56,6 +61,9 @@ def find_references(
         seen.add(number)
         before = _TYPE_BEFORE.search(folded[max(0, m.start() - 40) : m.start()])
         doc_type = FOLDED_DOC_TYPES.get(before.group("type")) if before else None
+        if doc_type and "/" in number:
+            head, _, symbol = number.rpartition("/")
+            number = f"{head}/{symbol_for_type(symbol, doc_type)}"
         if doc_type is None and "/" in number:
             doc_type = doc_type_from_code(number.split("/", 1)[1].split("/")[-1])
         after = _DATE_AFTER.match(folded[m.end() : m.end() + 40])

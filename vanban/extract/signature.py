@@ -21,7 +21,24 @@ _TITLES = [
     "pho thu tuong", "thu tuong", "hieu truong", "tong giam doc", "pho tong giam doc",
     "giam doc so", "uy vien",
 ]
-_TITLE = re.compile(r"\b(?:" + "|".join(sorted(_TITLES, key=len, reverse=True)) + r")\b")
+def _tolerant(title: str) -> str:
+    """A title's pattern that survives an English OCR: any vowel, Đ read as P ("GIAM POC")."""
+    out = []
+    for i, char in enumerate(title):
+        if char in "aeiouy":
+            out.append("[a-z0-9]")
+        elif char == "d" and (i == 0 or title[i - 1] == " "):
+            out.append("[dp]")
+        elif char == " ":
+            out.append(r"\s+")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+_TITLE = re.compile(
+    r"\b(?:" + "|".join(_tolerant(t) for t in sorted(_TITLES, key=len, reverse=True)) + r")\b"
+)
 _AUTHORITY = re.compile(r"\b(tm|kt|q|tl|tuq)\s*\.\s*")
 _AUTHORITY_NAMES = {"tm": "TM.", "kt": "KT.", "q": "Q.", "tl": "TL.", "tuq": "TUQ."}
 # A person's name: 2-5 capitalised syllables, nothing else on the line.

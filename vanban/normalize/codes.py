@@ -54,6 +54,8 @@ _SYMBOL_FIXES = {
     "QYD": "QyĐ", "HDND": "HĐND", "BCD": "BCĐ", "DA": "DA", "TTR": "TTr", "CTR": "CTr",
     "QDND": "QĐND", "DBQH": "ĐBQH", "VPDBQH": "VPĐBQH", "TTH": "TTh", "HD": "HD",
 }
+# Đ lost inside a longer part: "SGDDT" (Sở Giáo dục và Đào tạo), "VPHDND"
+_SYMBOL_INFIX_FIXES = {"GDDT": "GDĐT", "KHDT": "KHĐT", "HDND": "HĐND", "DBQH": "ĐBQH"}
 # Letters OCR turns digits into inside a symbol ("UBND-TTHC" is letters only).
 _SYMBOL_DIGITS = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B"})
 
@@ -68,7 +70,12 @@ def canonical_symbol(symbol: str) -> str:
             continue
         key = part.upper().translate(_SYMBOL_DIGITS) if not part.isdigit() else part
         key = key.replace("Đ", "D")
-        out.append(_SYMBOL_FIXES.get(key, part))
+        fixed = _SYMBOL_FIXES.get(key)
+        if fixed is None and part.isascii() and part.isupper():
+            fixed = part
+            for bare, marked in _SYMBOL_INFIX_FIXES.items():
+                fixed = fixed.replace(bare, marked)
+        out.append(fixed or part)
     return "".join(out)
 
 
@@ -79,6 +86,21 @@ def canonical_number(number: str) -> str:
     if not match:
         return compact
     return match.group(1) + match.group(2) + canonical_symbol(match.group(3))
+
+
+def symbol_for_type(symbol: str, doc_type: str | None) -> str:
+    """The symbol with its type code respelled from the type named before it.
+
+    "Công điện số 72/CP-TTg": an OCR read the Đ of "CĐ" as P; the word "Công điện" says
+    which code it was.
+    """
+    code = DOC_TYPES.get(doc_type or "", "")
+    first, sep, rest = symbol.partition("-")
+    if not code or not sep or first == code:
+        return symbol
+    def bare(part: str) -> str:
+        return part.upper().replace("Đ", "D").replace("P", "D").replace("B", "D")
+    return f"{code}-{rest}" if bare(first) == bare(code) else symbol
 
 
 def doc_type_from_code(symbol: str) -> str | None:

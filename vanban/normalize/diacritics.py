@@ -220,15 +220,19 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
     return tuple((i, -CHANNEL_WEIGHT * cost) for i, cost in found), True
 
 
-def restore(text: str) -> Restored:
-    """Restore diacritics and repair OCR garble; see the module docstring."""
+def restore(text: str, *, document_state: State | None = None) -> Restored:
+    """Restore diacritics and repair OCR garble; see the module docstring.
+
+    `document_state` is the state of the document a field comes from: a short field of a
+    garbled document ("Tri&n khai tiem chung") can read as clean on its own.
+    """
     tables = _tables()
     model = tables.model
     lines = text.split("\n")
     nfc_lines = [_nfc(line) for line in lines]
     parsed = [spans(line) for line in nfc_lines]
     counts = [_count_words(tables, line, sp) for line, sp in zip(nfc_lines, parsed, strict=True)]
-    doc_state = _state(
+    doc_state = document_state or _state(
         _Counts(
             sum(c.words for c in counts),
             sum(c.marked for c in counts),

@@ -29,9 +29,12 @@ def text_state(text: str) -> str:
     return _text_state(_sample(text))
 
 
-def restore_text(text: str) -> tuple[str, float]:
-    """Diacritics put back into stripped or garbled text, and the model's confidence."""
-    result = restore(text)
+def restore_text(text: str, *, state: str | None = None) -> tuple[str, float]:
+    """Diacritics put back into stripped or garbled text, and the model's confidence.
+
+    `state` is the whole document's, which a short field may not show on its own.
+    """
+    result = restore(text, document_state=state)
     return canonical_spelling(result.text), float(result.confidence)
 
 

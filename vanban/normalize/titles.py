@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz, process
+
 from vanban.folding import fold_ocr
 
 TITLES = [
@@ -18,4 +20,9 @@ _BY_FOLD = {fold_ocr(t): t for t in TITLES}
 
 
 def canonical_title(raw: str) -> str | None:
-    return _BY_FOLD.get(re.sub(r"\s+", " ", fold_ocr(raw)).strip(" .:*_"))
+    """The title a written one means, tolerating OCR damage ("PHÓ GIAM POC")."""
+    key = re.sub(r"\s+", " ", fold_ocr(raw)).strip(" .:*_")
+    if key in _BY_FOLD:
+        return _BY_FOLD[key]
+    best = process.extractOne(key, list(_BY_FOLD), scorer=fuzz.ratio, score_cutoff=80)
+    return _BY_FOLD[best[0]] if best else None
