@@ -191,7 +191,7 @@ def _with_place(text: str, folded: str, name: str, end: int, limit: int) -> tupl
     words = written.split()
     for n in range(min(len(words), 3), 0, -1):
         candidate = " ".join(words[:n])
-        found = match_place(candidate, cutoff=90)
+        found = match_place(candidate, cutoff=85)
         if found is not None and fuzz.ratio(
             fold_ocr(found.name), " ".join(fold_ocr(candidate).split())
         ) >= 85:
@@ -283,10 +283,13 @@ def _skip_space(folded: str, pos: int) -> int:
     return pos
 
 
+_DISTRIBUTIVE_HEADS = {"phong": "Phòng", "so": "Sở", "ban": "Ban", "cuc": "Cục",
+                       "chi cuc": "Chi cục", "trung tam": "Trung tâm", "don vi": "Đơn vị"}
+
+
 def _distributive_items(text: str, folded: str, m: re.Match[str], limit: int) -> list[Found[str]]:
     """ "các Phòng: Nội vụ, Tư pháp, Y tế" → Phòng Nội vụ, Phòng Tư pháp, Phòng Y tế."""
-    head = text[m.start("head") : m.end("head")]
-    head = head[:1].upper() + head[1:]
+    head = _DISTRIBUTIVE_HEADS.get(m.group("head").lower(), "Sở")  # "Sb", "S0": an OCR's Sở
     end = limit
     stop = re.search(r"[;.\n]", folded[m.end() : limit])
     if stop:
@@ -295,7 +298,8 @@ def _distributive_items(text: str, folded: str, m: re.Match[str], limit: int) ->
     for piece in re.split(r",", text[m.end() : end]):
         raw = piece.strip()
         if raw:
-            name, confidence = canonical_agency(f"{head} {raw}")
+            # the items are agencies for sure: a looser match still beats respelling them
+            name, confidence = canonical_agency(f"{head} {raw}", cutoff=84)
             start = text.index(raw, pos)
             found.append(Found(name, start, start + len(raw), raw, confidence))
             pos = start + len(raw)

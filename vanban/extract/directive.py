@@ -20,7 +20,7 @@ from vanban.extract.lines import split_lines
 from vanban.extract.references import find_references
 from vanban.extract.signature import find_recipients, find_signer, signature_start
 from vanban.extract.tasks import extract_tasks
-from vanban.folding import has_diacritics, strip_diacritics
+from vanban.folding import strip_diacritics
 from vanban.ingest import Document
 from vanban.models import (
     Agency,
@@ -89,26 +89,26 @@ class _Builder:
             ))
         return restored, confidence
 
-    def _respell_name(self, name: str) -> str:
+    def _respell_name(self, name: str, raw: str) -> str:
         """A name no table knows: the words the lexicon respelled stay, the model does the rest.
 
         The model reads "Đắk Lắk" in a name as prose would ("Đã Là"); the lexicon knows it.
+        A word still as written (no marks, or an OCR's marks) is the model's to decide.
         """
         words = name.split(" ")
-        if all(has_diacritics(w) or not w.isalpha() or w.isupper() for w in words):
-            return name
+        written = set(raw.split())
         # the model decodes the whole name without marks, so every word has its context
         model_words = restore_text(strip_diacritics(name), state=self._field_state)[0].split(" ")
         if len(model_words) != len(words):
             return name
-        kept = (w if has_diacritics(w) or w.isupper() else m
+        kept = (m if w in written and not w.isupper() else w
                 for w, m in zip(words, model_words, strict=True))
         return " ".join(kept)
 
     def agency(self, found: Found[str], field: str) -> Agency:
         name = canonical_spelling(found.value)
         if self.restore and found.confidence < UNKNOWN_NAME:
-            name = capitalize_first(self._respell_name(name))
+            name = capitalize_first(self._respell_name(name, found.raw))
         raw = found.raw.strip()
         if self.state != "clean" and name != raw:
             self.quality.restored.append(Restoration(
