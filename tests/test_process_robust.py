@@ -3,6 +3,7 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.states import STATES
 from vanban import process_text
 
 _VIETNAMESE = st.sampled_from(
@@ -13,9 +14,12 @@ _VIETNAMESE = st.sampled_from(
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.one_of(_VIETNAMESE, st.text(max_size=12)), max_size=60).map(" ".join))
-def test_process_never_raises(text):
-    record = process_text(text)
+@given(
+    st.lists(st.one_of(_VIETNAMESE, st.text(max_size=12)), max_size=60).map(" ".join),
+    st.sampled_from(list(STATES)),
+)
+def test_process_never_raises(text, state):
+    record = process_text(STATES[state](text))
     assert record.text is not None
     assert all(0.0 <= e.confidence <= 1.0 for e in record.evidence.values())
     for task in record.tasks:

@@ -207,12 +207,12 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
     # "các trường THPT", "các trung tâm ...": a group of bodies of one kind
     group = 1 if words[0].group() == "cac" and len(words) > 1 else 0
     first_two = " ".join(w.group() for w in words[group : group + 2])
+    if len(words) < group + 2:
+        first_two = ""
     head_len = group + (
         2 if first_two in HEAD_WORDS else 1 if words[group].group() in HEAD_WORDS else 0
     )
     if head_len == group or not (group or text[words[0].start()].isupper()):
-        return None
-    if len(words) > head_len + 1 and words[head_len].group() in ("bao", "phong"):
         return None
     end = words[head_len - 1].end()
     after_head = words[head_len] if len(words) > head_len else None
