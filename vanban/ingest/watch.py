@@ -22,7 +22,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -31,7 +30,7 @@ from watchdog.observers.polling import PollingObserver
 from vanban import __version__, api
 from vanban.corpus.store import Store
 from vanban.errors import StoreError, VanbanError, WatchError
-from vanban.ingest.batch import ProcessFn, file_sha256, short_reason
+from vanban.ingest.batch import ProcessFn, Status, file_sha256, short_reason
 
 log = logging.getLogger("vanban.watch")
 
@@ -42,13 +41,10 @@ _PARTIAL_SUFFIXES = (".part", ".partial", ".tmp", ".crdownload", ".download", "~
 _RESCAN_SECONDS = 30.0  # safety net for events a file system never delivered
 _TICK_SECONDS = 0.2
 
-Outcome = Literal["success", "skipped", "failure"]
-
-
 @dataclass(frozen=True)
 class WatchEvent:
     path: Path
-    status: Outcome
+    status: Status
     sha256: str | None = None
     reason: str | None = None
     moved_to: Path | None = None
@@ -288,7 +284,7 @@ class Watcher:
         if self.store.has(sha256):
             # A record but no move: the last run stopped between the two. Finish it.
             resumed = same and entry["state"] in ("pending", "success")
-            status: Outcome = "success" if resumed else "skipped"
+            status: Status = "success" if resumed else "skipped"
             reason = None if resumed else f"already in the store ({sha256[:12]})"
             moved = None if self.keep else move_unique(path, self.inbox / PROCESSED)
             self.store.mark(
