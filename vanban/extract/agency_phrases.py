@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from vanban.extract import patterns as p
 from vanban.extract.found import Found
 from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import _TITLE_PREFIX, _canonical_names, canonical_agency
@@ -91,11 +92,10 @@ def _word_ends(folded: str, pos: int, limit: int) -> list[int]:
     return ends
 
 
-_REQUEST = re.compile(r"(?:de nghi|giao cho|giao|yeu cau)\s+")
 
 
 def _skip_title(folded: str, pos: int) -> int:
-    m = _REQUEST.match(folded, pos)
+    m = p.REQUEST.match(folded, pos)
     pos = m.end() if m else pos
     m = _TITLE_PREFIX.match(folded[pos:])
     return pos + m.end() if m else pos

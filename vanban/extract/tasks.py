@@ -116,7 +116,6 @@ def extract_tasks(
     return tasks
 
 
-_REQUEST = re.compile(r"\b(?:yeu cau|de nghi|giao cho|giao)\s+")
 
 
 def _requested(root: Node, context: _Context) -> list[Found[str]]:
@@ -124,7 +123,7 @@ def _requested(root: Node, context: _Context) -> list[Found[str]]:
     if not root.lines:
         return []
     start, end = root.lines[0].start, root.lines[-1].end
-    requests = list(_REQUEST.finditer(context.folded, start, end))
+    requests = list(p.REQUEST.finditer(context.folded, start, end))
     if not requests:
         return []
     return match_agency_list(context.text, context.folded, requests[-1].end(), end,
