@@ -219,7 +219,7 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
     if after_head is None or not (
         text[after_head.start()].isupper() or after_head.group() in _LEVEL_WORDS
     ):
-        return None  # "Báo cáo định kỳ" is a verb phrase, "Báo Lạng Sơn" a name
+        return None  # "Báo cáo định kỳ" is a verb phrase, "Báo Nhân Dân" a name
     previous = words[head_len - 1].group()
     for word in words[head_len:]:
         gap = folded[end : word.start()]

@@ -11,7 +11,7 @@ from vanban.extract.lines import Line
 from vanban.normalize.codes import canonical_number, doc_type_from_code
 from vanban.normalize.dates import make_date
 
-# After "Số:": digits, a separator an OCR may drop, and the symbol ("2268 UBND-TTHC").
+# After "Số:": digits, a separator an OCR may drop, and the symbol ("1043 UBND-KT").
 _NUMBER = re.compile(
     r"(?P<digits>\d{1,6})?\s*(?P<sep>[/|lI1]?)\s*"
     r"(?P<symbol>[A-ZĐa-zđ&][A-ZĐa-zđ0-9&]*(?:\s*[-–]\s*[A-ZĐa-zđ&][A-ZĐa-zđ0-9&]*)*)"

@@ -11,7 +11,7 @@ NOI_NHAN = re.compile(r"^[\s*_]*n[a-z0-9][' ]?[a-z]?i\s*nh[a-z]{1,2}n\s*:?")
 NUMBER_LINE = re.compile(r"^[\s*_]*s[o6b]\s*(?:[:;]\s*|(?=\d{1,6}\s*/))")
 V_V = re.compile(r"^[\s*_]*v\s*/\s*v\b\.?\s*:?\s*")
 VE_VIEC = re.compile(r"^[\s*_]*v[a-z&]{0,2}\s+vi[a-z]{0,2}c\b\s*:?\s*")
-# "Quảng Ngãi, ngày 06 tháng 5 năm 2024"; day and month may be blank in a draft.
+# "Đà Nẵng, ngày 02 tháng 01 năm 2025"; day and month may be blank in a draft.
 PLACE_DATE = re.compile(
     r"(?P<place>[^\n,:]{2,40}?)\s*,\s*ng[a-z]{0,2}y\s*(?P<day>\d{1,2})?[\s.…]*"
     r"th[a-z]{1,3}ng\s*(?P<month>\d{1,2})?[\s.…]*n[a-z]{1,2}m\s*(?P<year>\d{4})"

@@ -1,4 +1,4 @@
-"""Documents the text cites: "Báo cáo số 84/BC-SNV ngày 22/4/2024 của Sở Nội vụ"."""
+"""Documents the text cites: "Báo cáo số 15/BC-STP ngày 02/3/2025 của Sở Tư pháp"."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from vanban.normalize.codes import (
 from vanban.normalize.dates import make_date
 
 _PART = r"[A-ZĐ][A-ZĐa-zđ0-9&]*"
-# "84/BC-SNV", "30/2020/NĐ-CP", "273/Qb- BNV", "822/UBND-\nNCVX", "19-NQ/TW"
+# "15/BC-STP", "30/2020/NĐ-CP", "12/Qb- UBND", "45/UBND-\nKT", "57-NQ/TW"
 _NUMBER = re.compile(
     rf"(?<![\d/])(?P<n>\d{{1,5}})\s*(?:/\s*(?P<y>(?:19|20)\d\d)\s*)?/\s*"
     rf"(?P<sym>{_PART}(?:\s*[-–]\s*{_PART})*)"

@@ -58,9 +58,9 @@ class Signer(_Model):
 
 
 class Reference(_Model):
-    """Another document the text cites: 'Báo cáo số 84/BC-SNV ngày 22/4/2024'."""
+    """Another document the text cites: 'Báo cáo số 15/BC-STP ngày 02/3/2025'."""
 
-    number: str = Field(description="Số ký hiệu, e.g. '84/BC-SNV'.")
+    number: str = Field(description="Số ký hiệu, e.g. '15/BC-STP'.")
     doc_type: str | None = None
     date: dt.date | None = None
     issuer: str | None = None
@@ -129,7 +129,7 @@ class Directive(_Model):
     doc_id: str
     issuer: Agency | None = None
     parent_issuer: Agency | None = Field(default=None, description="Cơ quan chủ quản, if any.")
-    number: str | None = Field(default=None, description="Số ký hiệu, e.g. '126/KH-UBND'.")
+    number: str | None = Field(default=None, description="Số ký hiệu, e.g. '45/KH-UBND'.")
     date: dt.date | None = None
     place: str | None = None
     doc_type: str | None = None

@@ -80,7 +80,7 @@ def canonical_symbol(symbol: str) -> str:
 
 
 def canonical_number(number: str) -> str:
-    """'126 /KH-UBND' → '126/KH-UBND'; '19-NQ/TW' stays."""
+    """'45 /KH-UBND' → '45/KH-UBND'; '57-NQ/TW' stays."""
     compact = re.sub(r"\s+", "", number)
     match = re.match(r"^(\d+)([-/])(.+)$", compact)
     if not match:

@@ -30,7 +30,7 @@ def _table() -> dict[str, str]:
 
 
 def restore_person_name(raw: str) -> tuple[str, float]:
-    """("Ho Tien Thieu" → "Hồ Tiến Thiệu", share of syllables the table knew)."""
+    """("Tran Van Binh" → "Trần Văn Bình", share of syllables the table knew)."""
     table = _table()
     words = _WORD.findall(raw)
     if not words:

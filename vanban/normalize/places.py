@@ -51,7 +51,7 @@ def place_prefix(raw: str) -> str:
 
 
 def match_place(raw: str, *, prefer_province: bool = True, cutoff: float = 80) -> Place | None:
-    """The gazetteer entry a written place name means ("Quadng Ngdi" → Quảng Ngãi)."""
+    """The gazetteer entry a written place name means ("Quang Trj" → Quảng Trị)."""
     key = _LEVEL_PREFIX.sub("", fold_ocr(raw).strip(" ,.;:")).strip()
     key = re.sub(r"\s+", " ", key)
     if len(key) < 2:

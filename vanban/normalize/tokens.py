@@ -2,7 +2,7 @@
 
 The same split feeds the model builder and the decoder, so both see identical
 context tokens around a word. Anything that is not a plain word (numbers, document
-codes such as "84/BC-SNV", punctuation) is kept byte for byte and only gives context.
+codes such as "15/BC-STP", punctuation) is kept byte for byte and only gives context.
 """
 
 from __future__ import annotations
