@@ -7,7 +7,6 @@ import re
 
 from vanban.extract.found import Found
 from vanban.extract.layout import Layout, doc_type_of, issuer_segments
-from vanban.extract.lines import Line
 from vanban.normalize.codes import canonical_number, doc_type_from_code
 from vanban.normalize.dates import make_date
 
@@ -100,6 +99,3 @@ def find_issuer_lines(layout: Layout) -> list[Found[str]]:
                 out.append(Found(raw, line.start + offset, line.start + offset + len(raw), raw))
     return out
 
-
-def lines_text(lines: list[Line]) -> str:
-    return " ".join(ln.text.strip() for ln in lines if not ln.blank)

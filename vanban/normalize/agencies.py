@@ -102,10 +102,3 @@ def canonical_agency(raw: str, *, cutoff: float = 88) -> tuple[str, float]:
     # a name no table knows is never as sure as one that matched
     return capitalize_first(canonical_spelling(restored)), 0.5 + 0.3 * known
 
-
-def is_known_agency(raw: str, *, cutoff: float = 88) -> bool:
-    key = collapse_spaces(fold_ocr(strip_title(clean_agency_text(raw))))
-    names = _canonical_names()
-    return key in names or process.extractOne(
-        key, list(names), scorer=fuzz.ratio, score_cutoff=cutoff
-    ) is not None

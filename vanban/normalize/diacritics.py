@@ -20,7 +20,7 @@ from vanban.normalize.candidates import CandidateIndex
 from vanban.normalize.decoder import Candidates, decode
 from vanban.normalize.language_model import NgramModel, get_model
 from vanban.normalize.syllables import apply_case, case_pattern, has_marks, normalize_syllable
-from vanban.normalize.tokens import BOS, GARBLE_SYMBOLS, NUM, PUNCT, UNK, Span, Unit, spans
+from vanban.normalize.tokens import BOS, GARBLE_SYMBOLS, NUM, PUNCT, UNK, Span, spans
 
 State = Literal["clean", "stripped", "garbled"]
 
@@ -120,10 +120,6 @@ def _tables() -> _Tables:
     return tables
 
 
-def _index() -> CandidateIndex:
-    return _tables().index
-
-
 def _is_acronym(word: str) -> bool:
     return len(word) > 1 and word.isupper() and word.isalpha()
 
@@ -157,11 +153,6 @@ def _count_words(tables: _Tables, line: str, spans: list[Span]) -> _Counts:
 def _tally_counts(tally: list[int]) -> _Counts:
     _skip, plain, marked, invalid = tally
     return _Counts(plain + marked + invalid, marked, invalid)
-
-
-def _count(model: NgramModel, line: str, units: list[Unit]) -> _Counts:
-    """Word counts of one line (kept for callers that hold `Unit`s)."""
-    return _count_words(_tables(), line, [(u.kind, u.start, u.end) for u in units])
 
 
 def _state(counts: _Counts, *, document: bool = False) -> State:

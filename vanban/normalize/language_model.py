@@ -16,7 +16,6 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
-from vanban.normalize.syllables import fold
 from vanban.normalize.tokens import SPECIALS
 
 MODEL_NAME = "restore_model.zip"
@@ -56,17 +55,6 @@ class NgramModel:
     @property
     def size(self) -> int:
         return len(self.vocab)
-
-    def logp(self, a: int, b: int, c: int) -> float:
-        v = len(self.vocab)
-        ab = a * v + b
-        lp = self.tri.get(ab * v + c)
-        if lp is not None:
-            return lp
-        lp2 = self.bi.get(b * v + c)
-        if lp2 is None:
-            lp2 = self.bo1[b] + self.uni[c]
-        return self.bo2.get(ab, 0.0) + lp2
 
     # -- storage ---------------------------------------------------------------------
 
@@ -121,10 +109,6 @@ class NgramModel:
     def special(self, token: str) -> int:
         assert token in SPECIALS
         return self.index[token]
-
-    def ids_for(self, folded: str) -> tuple[int, ...]:
-        return self.candidates.get(fold(folded), ())
-
 
 _LOCK = threading.Lock()
 _MODEL: NgramModel | None = None

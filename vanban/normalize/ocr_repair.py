@@ -195,12 +195,6 @@ def _tables() -> _Tables:
     return tables
 
 
-def reset() -> None:
-    """Forget the per-word memos (after changing the cost constants)."""
-    global _TABLES
-    _TABLES = None
-
-
 def repair_ocr(text: str) -> Restored:
     """Undo look-alike mark confusions of a Vietnamese OCR; see the module docstring.
 
