@@ -92,3 +92,16 @@ def test_agency_lists_in_running_text(written, names):
     from vanban.folding import fold_ocr
 
     assert [f.value for f in match_agency_list(written, fold_ocr(written), 0)] == names
+
+
+@pytest.mark.parametrize(
+    ("written", "names"),
+    [("Trưởng phòng Giáo dục và Đào tạo các huyện, thị xã",
+      ["Phòng Giáo dục và Đào tạo các huyện, thị xã"]),
+     ("Sở Y tế và các đơn vị liên quan", ["Sở Y tế", "Các đơn vị liên quan"])],
+)
+def test_bodies_of_each_unit_and_groups_after_va(written, names):
+    from vanban.extract.agency_phrases import match_agency_list
+    from vanban.folding import fold_ocr
+
+    assert [f.value for f in match_agency_list(written, fold_ocr(written), 0)] == names

@@ -46,10 +46,7 @@ NAME_COMPOUNDS = {("phat", "trien"), ("dau", "tu"), ("xay", "dung"), ("thong", "
 NAME_READINGS = {"tư", "xây", "quản", "thông", "bảo", "tổ", "đầu", "phát", "tài", "kế"}
 _LEVEL_WORDS = {"tinh", "huyen", "xa", "thanh", "thi", "quan", "phuong"}
 _WORD = re.compile(r"[a-z0-9&]+")
-_SEPARATOR = re.compile(
-    r"\s*(?:,|;|\bva\b|\bcung\b)\s*"
-    r"(?:cac\s+(?=[a-z])(?!(?:huyen|xa|phuong|quan|thi|thanh|tinh)\b))?"
-)
+_SEPARATOR = re.compile(r"\s*(?:,|;|\bva\b|\bcung\b)\s*")
 _NAMED_HERE = re.compile(r"\s*(?:,\s*)?(?:neu tren|o tren|tren)\b")
 _DISTRIBUTIVE = re.compile(
     r"(?:c[a-z]c\s+)?(?P<head>phong|s[o0b&]|ban|cuc|chi cuc|trung tam|don vi)\s*:\s*",
@@ -134,6 +131,7 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
             best_end, best_name, best_score = ends[n - 1], name, score
     if best_name is not None:
         best_name, best_end = _with_place(text, folded, best_name, best_end, limit)
+        best_name, best_end = _with_levels(folded, best_name, best_end, limit)
         return Found(best_name, pos, best_end, text[pos:best_end], best_score / 100)
     return _match_by_head(text, folded, pos, start, limit)
 
@@ -179,6 +177,22 @@ def _place_words(text: str, pos: int, limit: int) -> tuple[str, int] | None:
         return None
     written = m.group(1).rstrip()
     return written, m.start(1) + len(written)
+
+
+_LEVEL_LIST = re.compile(
+    rf"[ \t]+cac[ \t]+(?P<levels>(?:{_LEVEL})(?:[ \t]*,[ \t]*(?:{_LEVEL}))*)\b"
+)
+
+
+def _with_levels(folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
+    """A body of each unit below: "Phòng Giáo dục và Đào tạo các huyện, thị xã"."""
+    if " các " in name or name.startswith("Các"):
+        return name, end
+    m = _LEVEL_LIST.match(folded, end, limit)
+    if not m:
+        return name, end
+    levels = [_LEVELS[level.strip()] for level in m.group("levels").split(",")]
+    return f"{name} các {', '.join(levels)}", m.end()
 
 
 def _with_place(text: str, folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
