@@ -59,6 +59,17 @@ _SKIP, _PLAIN, _MARKED, _INVALID = range(4)
 _CACHE_LIMIT = 200_000
 
 
+def memoised(memo: dict, key, compute):
+    """`memo[key]`, computed once; the memo is emptied when full, so memory stays bounded."""
+    hit = memo.get(key)
+    if hit is None:
+        hit = compute(key)
+        if len(memo) >= _CACHE_LIMIT:
+            memo.clear()
+        memo[key] = hit
+    return hit
+
+
 class _Tables:
     """Per-model lookups and per-word memos: a document repeats its words, and the
     pipeline's documents repeat each other's, so each distinct word is judged once."""
@@ -80,35 +91,22 @@ class _Tables:
         self.patterns: dict[str, str] = {}
 
     def word_class(self, word: str) -> int:
-        hit = self.words.get(word)
-        if hit is None:
-            hit = _classify(self.model, word)
-            if len(self.words) >= _CACHE_LIMIT:
-                self.words.clear()
-            self.words[word] = hit
-        return hit
+        return memoised(self.words, word, lambda w: _classify(self.model, w))
 
     def candidates(self, word: str, state: State) -> tuple[Candidates, bool]:
         memo = self.garbled if state == "garbled" else self.plain
-        hit = memo.get(word)
-        if hit is None:
-            hit = _word_candidates(self.index, word, state)
-            if len(memo) >= _CACHE_LIMIT:
-                memo.clear()
-            memo[word] = hit
-        return hit
+        return memoised(memo, word, lambda w: _word_candidates(self.index, w, state))
 
     def pattern(self, word: str) -> str:
-        hit = self.patterns.get(word)
-        if hit is None:
-            hit = case_pattern(word)
-            if len(self.patterns) >= _CACHE_LIMIT:
-                self.patterns.clear()
-            self.patterns[word] = hit
-        return hit
+        return memoised(self.patterns, word, case_pattern)
 
 
 _TABLES: _Tables | None = None
+
+
+def tables() -> _Tables:
+    """The restorer's per-model lookups, shared with `ocr_repair`."""
+    return _tables()
 
 
 def _tables() -> _Tables:

@@ -22,10 +22,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from vanban.normalize.candidates import CandidateIndex
 from vanban.normalize.decoder import Candidates, decode
-from vanban.normalize.diacritics import Restored
-from vanban.normalize.language_model import NgramModel, get_model
+from vanban.normalize.diacritics import Restored, _Tables, memoised
+from vanban.normalize.diacritics import tables as diacritic_tables
 from vanban.normalize.syllables import (
     apply_case,
     case_pattern,
@@ -34,7 +33,7 @@ from vanban.normalize.syllables import (
     normalize_syllable,
     split_tone,
 )
-from vanban.normalize.tokens import BOS, GARBLE_SYMBOLS, NUM, PUNCT, UNK, spans
+from vanban.normalize.tokens import GARBLE_SYMBOLS, UNK, spans
 
 _X = 99.0  # not a look-alike
 # Channel costs (natural log, against the language model) of reading the true tone
@@ -68,7 +67,6 @@ GARBLE_WEIGHT = 2.5
 
 _SYMBOLIC = re.compile(rf"[\d{re.escape(GARBLE_SYMBOLS)}]")
 _SHAPE_MARKS = frozenset("\u0302\u0306\u031b")
-_CACHE_LIMIT = 200_000
 
 
 def _letters(base: str) -> list[tuple[str, str]]:
@@ -118,31 +116,19 @@ def _one_lost(full: str, written: str) -> bool:
     return full[i + 1 :] == written[i:]
 
 
-class _Tables:
-    """Per-model lookups and per-word memos (a document repeats its words)."""
+class _Repairer:
+    """The restorer's model tables, plus a memo of each word's look-alike candidates."""
 
-    def __init__(self, model: NgramModel) -> None:
-        self.model = model
-        self.index = CandidateIndex(model)
-        self.start = model.special(BOS)
-        self.unk: Candidates = ((model.special(UNK), 0.0),)
-        self.context: dict[str, Candidates] = {
-            "num": ((model.special(NUM), 0.0),),
-            "code": self.unk,
-            "punct": ((model.special(PUNCT), 0.0),),
-            "boundary": ((self.start, 0.0),),
-        }
+    def __init__(self, base: _Tables) -> None:
+        self.base = base
+        self.model = base.model
+        self.index = base.index
+        self.unk = base.unk
         self.words: dict[str, tuple[Candidates, str | None]] = {}
 
     def candidates(self, word: str) -> tuple[Candidates, str | None]:
         """(candidates, case pattern); the pattern is None when the word stays as is."""
-        hit = self.words.get(word)
-        if hit is None:
-            hit = self._candidates(word)
-            if len(self.words) >= _CACHE_LIMIT:
-                self.words.clear()
-            self.words[word] = hit
-        return hit
+        return memoised(self.words, word, self._candidates)
 
     def _candidates(self, word: str) -> tuple[Candidates, str | None]:
         model = self.model
@@ -183,16 +169,15 @@ class _Tables:
         return ranked, pattern
 
 
-_TABLES: _Tables | None = None
+_REPAIRER: _Repairer | None = None
 
 
-def _tables() -> _Tables:
-    global _TABLES
-    model = get_model()
-    tables = _TABLES
-    if tables is None or tables.model is not model:
-        tables = _TABLES = _Tables(model)
-    return tables
+def _repairer() -> _Repairer:
+    global _REPAIRER
+    base = diacritic_tables()
+    if _REPAIRER is None or _REPAIRER.base is not base:
+        _REPAIRER = _Repairer(base)
+    return _REPAIRER
 
 
 def repair_ocr(text: str) -> Restored:
@@ -200,12 +185,12 @@ def repair_ocr(text: str) -> Restored:
 
     `confidence` is the mean posterior of the syllables that had a rival candidate.
     """
-    tables = _tables()
+    tables = _repairer()
     model = tables.model
     vocab = model.vocab
     unk = model.special(UNK)
     lines = text.split("\n")
-    context = tables.context
+    context = tables.base.context
     candidates = tables.candidates
     replacements: dict[int, list[tuple[int, int, str]]] = {}
     confidences: list[float] = []
@@ -217,7 +202,7 @@ def repair_ocr(text: str) -> Restored:
     def flush() -> None:
         if not positions:
             return
-        best, post = decode(model, positions, tables.start)
+        best, post = decode(model, positions, tables.base.start)
         for k, syl in enumerate(best):
             slot = slots[k]
             if slot is None:
