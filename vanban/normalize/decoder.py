@@ -40,7 +40,8 @@ def decode(
     position: cheap, and low exactly where the model hesitated between candidates.
     """
     v = model.size
-    contexts = model.contexts  # a*V + b → (back-off weight, {c: log P3(c | a b)})
+    tri = model.tri  # (a*V + b)*V + c → log P3(c | a b)
+    bo2 = model.bo2  # a*V + b → log back-off weight, for exactly the contexts of `tri`
     bi = model.bi
     bo1 = model.bo1
     uni = model.uni
@@ -56,13 +57,13 @@ def decode(
             group = groups.get(b)
             if group is None:
                 group = groups[b] = [-1, _NONE, []]
-            ctx = contexts.get(ab)
-            if ctx is None:
+            weight = bo2.get(ab)
+            if weight is None:  # no trigram has this context: one lookup, not one per syllable
                 if score > group[1]:
                     group[0] = ab
                     group[1] = score
             else:
-                group[2].append((ab, score, score + ctx[0], ctx[1]))
+                group[2].append((ab, score, score + weight, ab * v))
         nxt: dict[int, float] = {}
         back: dict[int, int] = {}
         column = [_NONE] * len(cands)
@@ -88,8 +89,8 @@ def decode(
             for j, c, channel, lp2, key in brow:
                 best = plain_score + lp2
                 arg = plain_ab
-                for ab, score, backed, row in seen:
-                    lp = row.get(c)
+                for ab, score, backed, abv in seen:
+                    lp = tri.get(abv + c)
                     total = backed + lp2 if lp is None else score + channel + lp
                     if total > best:
                         best = total

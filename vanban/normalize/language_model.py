@@ -37,21 +37,6 @@ class NgramModel:
     def index(self) -> dict[str, int]:
         return {s: i for i, s in enumerate(self.vocab)}
 
-    @cached_property
-    def contexts(self) -> dict[int, tuple[float, dict[int, float]]]:
-        """a*V + b → (log back-off weight, {c: log P3(c | a b)}), for the decoder: a
-        context with no trigram at all is one failed lookup instead of one per syllable."""
-        v = len(self.vocab)
-        rows: dict[int, dict[int, float]] = {}
-        for key, lp in self.tri.items():
-            ab, c = divmod(key, v)
-            row = rows.get(ab)
-            if row is None:
-                row = rows[ab] = {}
-            row[c] = lp
-        bo2 = self.bo2
-        return {ab: (bo2.get(ab, 0.0), row) for ab, row in rows.items()}
-
     @property
     def size(self) -> int:
         return len(self.vocab)
@@ -103,7 +88,6 @@ class NgramModel:
                 candidates=cands,
                 meta=meta,
             )
-        model.contexts  # noqa: B018 - built here so that no first call pays for it
         return model
 
     def special(self, token: str) -> int:
