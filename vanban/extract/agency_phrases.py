@@ -17,10 +17,15 @@ from rapidfuzz.distance import Levenshtein
 from vanban.extract import patterns as p
 from vanban.extract.found import Found
 from vanban.folding import UPPER, fold_ocr
-from vanban.normalize.agencies import _TITLE_PREFIX, _canonical_names, canonical_agency
+from vanban.normalize.agencies import (
+    _TITLE_PREFIX,
+    _canonical_names,
+    canonical_agency,
+    spelling_of,
+)
 from vanban.normalize.places import match_place
 
-MAX_WORDS = 14
+MAX_WORDS = 16
 FUZZY_CUTOFF = 88
 
 HEAD_WORDS = {
@@ -43,6 +48,8 @@ STOP_WORDS = {
 # Two-word terms of agency names whose second word is also a verb ("Phát triển", "Đầu tư").
 NAME_COMPOUNDS = {("phat", "trien"), ("dau", "tu"), ("xay", "dung"), ("thong", "tin"),
                   ("quan", "ly"), ("tai", "chinh"), ("ke", "hoach"), ("bao", "ve")}
+# Two-word verbs whose first word also reads as a name word ("chi" of "Chi cục").
+VERB_PAIRS = {("chi", "dao"), ("chi", "tra"), ("hoan", "thanh")}
 NAME_READINGS = {"tư", "xây", "quản", "thông", "bảo", "tổ", "đầu", "phát", "tài", "kế"}
 _LEVEL_WORDS = {"tinh", "huyen", "xa", "thanh", "thi", "quan", "phuong"}
 _WORD = re.compile(r"[a-z0-9&]+")
@@ -123,7 +130,7 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
             hit = _fuzzy(key)
             if hit is None:
                 continue
-            score, name = hit[1], names[hit[0]]
+            score, name = hit[1], spelling_of(text[start : ends[n - 1]], names[hit[0]])
         else:
             continue
         # the best-scoring length wins; on a tie the longer one (checked first)
@@ -132,6 +139,7 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
     if best_name is not None:
         best_name, best_end = _with_place(text, folded, best_name, best_end, limit)
         best_name, best_end = _with_levels(folded, best_name, best_end, limit)
+        best_name, best_end = _with_scope(folded, best_name, best_end, limit)
         return Found(best_name, pos, best_end, text[pos:best_end], best_score / 100)
     return _match_by_head(text, folded, pos, start, limit)
 
@@ -195,6 +203,31 @@ def _with_levels(folded: str, name: str, end: int, limit: int) -> tuple[str, int
     return f"{name} các {', '.join(levels)}", m.end()
 
 
+# What bounds a group: "Các sở, ban, ngành thuộc tỉnh", "Các cơ quan, đơn vị thuộc UBND huyện".
+_SCOPE = re.compile(
+    rf"[ \t\n]+(?P<scope>(?:truc )?thuoc(?: (?:ubnd|uy ban nhan dan))?(?: (?:{_LEVEL}|so)\b)?"
+    rf"|cap (?:tinh|huyen|xa)\b|tren dia ban(?: (?:{_LEVEL})\b)?)"
+)
+_SCOPE_WORDS = {"truc": "trực", "thuoc": "thuộc", "cap": "cấp", "tren": "trên", "dia": "địa",
+                "ban": "bàn", "ubnd": "UBND",
+                "so": "Sở", **{k.split()[-1]: v.split()[-1] for k, v in _LEVELS.items()},
+                "thanh": "thành", "thi": "thị"}
+
+
+def _with_scope(folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
+    """A group and what it belongs to: "Các sở, ban, ngành" + "thuộc tỉnh"."""
+    if not name.startswith("Các") or name.endswith((" tỉnh", " huyện", " xã")):
+        return name, end
+    m = _SCOPE.match(folded, end, limit)
+    if not m:
+        return name, end
+    scope = m.group("scope").replace("uy ban nhan dan", "ubnd")
+    words = [_SCOPE_WORDS.get(w, w) for w in scope.split()]
+    if words[-1] == "bàn" or words[-1] == "thuộc":  # "trên địa bàn" of nothing named
+        return name, end
+    return f"{name} {' '.join(words)}", m.end()
+
+
 def _with_place(text: str, folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
     """A known body followed by its place: "Kho bạc Nhà nước Quảng Trị", "Công an tỉnh X"."""
     place = _place_words(text, end, limit)
@@ -215,7 +248,7 @@ def _with_place(text: str, folded: str, name: str, end: int, limit: int) -> tupl
 
 
 def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> Found[str] | None:
-    words = list(_WORD.finditer(folded, start, limit))[:8]
+    words = list(_WORD.finditer(folded, start, limit))[:MAX_WORDS]
     if not words:
         return None
     # "các trường THPT", "các trung tâm ...": a group of bodies of one kind
@@ -235,10 +268,19 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
     ):
         return None  # "Báo cáo định kỳ" is a verb phrase, "Báo Nhân Dân" a name
     previous = words[head_len - 1].group()
-    for word in words[head_len:]:
+    for i in range(head_len, len(words)):
+        word = words[i]
+        written = text[word.start() : word.end()]
         gap = folded[end : word.start()]
-        if any(c in gap for c in ",;.:()\n") or _stops(
-            text[word.start() : word.end()], word, previous
+        following = words[i + 1].group() if i + 1 < len(words) else ""
+        # a name wraps onto the next line mid-phrase ("Hội đồng / nhân dân tỉnh"); a line
+        # that starts with a capital starts something else
+        wrapped = "\n" in gap and written[:1].isupper()
+        if (
+            wrapped
+            or any(c in gap for c in ",;.:()")
+            or _stops(written, word, previous)
+            or (word.group(), following) in VERB_PAIRS
         ):
             break
         end, previous = word.end(), word.group()

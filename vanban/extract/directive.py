@@ -34,7 +34,7 @@ from vanban.models import (
     Signer,
     Task,
 )
-from vanban.normalize.agencies import name_lexicon
+from vanban.normalize.agencies import name_lexicon, names_as_written
 from vanban.normalize.fields import repair_ocr_text, restore_text, text_state
 from vanban.normalize.names import restore_person_name
 from vanban.normalize.places import match_place, place_prefix
@@ -124,6 +124,12 @@ def extract_directive(
     document: Document, *, doc_id: str, provenance: Provenance, restore: bool = True
 ) -> Directive:
     b = _Builder(document, restore)
+    # text typed with its diacritics names its agencies as it means them
+    with names_as_written(b.state == "clean" and not b.repair):
+        return _read_fields(b, doc_id=doc_id, provenance=provenance)
+
+
+def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directive:
     layout = segment(b.lines)
     record = Directive(doc_id=doc_id, provenance=provenance, text=b.text, quality=b.quality)
     evidence = record.evidence

@@ -182,6 +182,12 @@ def _inherited(node: Node, owners_of: dict[int, list[Found[str]]]) -> list[Found
 def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     """Owners named by the whole first line: "2. Sở Nội vụ", "1. Các sở, ban, ngành; UBND ..."."""
     start, end = node.start, node.lines[0].end
+    # a list of owners wraps: "2. Đề nghị Văn phòng ..., Văn phòng ... / ... thuộc tỉnh:"
+    if not context.folded[start:end].rstrip().endswith((":", ".", ";")):
+        for line in node.lines[1:3]:
+            if context.folded[line.start : line.end].rstrip().endswith(":"):
+                end = line.end
+                break
     line = context.folded[start:end]
     if len(line.split()) > 25:
         return []

@@ -10,6 +10,9 @@ administrative lexicon and the gazetteer.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from importlib import resources
 
@@ -33,6 +36,33 @@ _TRAILING_JUNK = re.compile(r"(?:[\s,.;:•·*'\"’`)(\[\]_~^-]+|\s[^\W\d]\b)+$
 _LEADING_JUNK = re.compile(r"^[\s\-+•·*–—.;:,)(]+")
 
 
+# Whether names are read from text typed with its diacritics (not stripped, not OCR'd): a
+# name the tables know only approximately is then kept as written ("Các sở, ban, ngành
+# thuộc tỉnh" is not "... cấp tỉnh"), where damaged text takes the closest table name or
+# the lexicon's spelling.
+_AS_WRITTEN: ContextVar[bool] = ContextVar("names_as_written", default=False)
+
+
+@contextmanager
+def names_as_written(flag: bool = True) -> Iterator[None]:
+    token = _AS_WRITTEN.set(flag)
+    try:
+        yield
+    finally:
+        _AS_WRITTEN.reset(token)
+
+
+def as_written(text: str) -> str:
+    """A name in its canonical spelling, words as written; a leading "UBND" spelled out."""
+    text = re.sub(r"^(?:UBND|Ubnd)\b", "Ủy ban nhân dân", text)
+    return capitalize_first(canonical_spelling(text))
+
+
+def spelling_of(text: str, table_name: str) -> str:
+    """The table's name for a fuzzy match, or the name as written when it was typed whole."""
+    return as_written(text) if _AS_WRITTEN.get() else table_name
+
+
 def _table_lines(name: str) -> list[str]:
     text = resources.files("vanban.data").joinpath(name).read_text("utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
@@ -44,9 +74,10 @@ def _canonical_names() -> dict[str, str]:
     names: dict[str, str] = {}
     for entry in _table_lines("agencies.txt"):
         variants = [entry]
-        if entry.endswith(" tỉnh"):
-            stem = entry[: -len(" tỉnh")]
-            variants += [stem] + [f"{stem} {level}" for level in LEVELS[1:]]
+        level = next((lv for lv in LEVELS[:2] if entry.endswith(f" {lv}")), None)
+        if level is not None and "," not in entry:  # "Thanh tra huyện", "... thị xã"
+            stem = entry[: -len(level) - 1]
+            variants += [stem] + [f"{stem} {other}" for other in LEVELS]
         for variant in variants:
             names.setdefault(fold_ocr(variant), variant)
             if variant.startswith("Ủy ban nhân dân "):
@@ -91,14 +122,13 @@ def canonical_agency(raw: str, *, cutoff: float = 88) -> tuple[str, float]:
         return names[key], 1.0
     best = process.extractOne(key, list(names), scorer=fuzz.ratio, score_cutoff=cutoff)
     if best is not None:
-        return names[best[0]], best[1] / 100
+        return spelling_of(text, names[best[0]]), best[1] / 100
     head, dash, _ = text.partition(" - ")
     if dash and head:
         name, confidence = canonical_agency(head, cutoff=cutoff)
         if confidence >= cutoff / 100:
             return name, confidence
     restored, known = name_lexicon().restore(text)
-    restored = re.sub(r"^(?:UBND|Ubnd)\b", "Ủy ban nhân dân", restored)
     # a name no table knows is never as sure as one that matched
-    return capitalize_first(canonical_spelling(restored)), 0.5 + 0.3 * known
+    return as_written(text if _AS_WRITTEN.get() else restored), 0.5 + 0.3 * known
 
