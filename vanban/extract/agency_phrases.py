@@ -64,14 +64,15 @@ _DISTRIBUTIVE = re.compile(
 @cache
 def _names() -> tuple[dict[str, str], tuple[str, ...], frozenset[str]]:
     names = _canonical_names()
-    return names, tuple(names), frozenset(key.split()[0] for key in names)
+    firsts = {key.split()[0] for key in names} | {head.split()[0] for head in HEAD_WORDS}
+    return names, tuple(names), frozenset(firsts)
 
 
 @lru_cache(maxsize=4096)
 def _could_start_a_name(word: str) -> bool:
     """Whether a folded word is, or is one OCR slip from, the first word of a known name."""
     firsts = _names()[2]
-    if word in firsts or word in HEAD_WORDS:
+    if word in firsts:
         return True
     return any(Levenshtein.distance(word, first, score_cutoff=1) <= 1 for first in firsts)
 
@@ -138,6 +139,7 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
             best_end, best_name, best_score = ends[n - 1], name, score
     if best_name is not None:
         best_name, best_end = _with_place(text, folded, best_name, best_end, limit)
+        best_name, best_end = _with_own_level(text, folded, best_name, best_end, limit)
         best_name, best_end = _with_levels(folded, best_name, best_end, limit)
         best_name, best_end = _with_scope(folded, best_name, best_end, limit)
         return Found(best_name, pos, best_end, text[pos:best_end], best_score / 100)
@@ -226,6 +228,19 @@ def _with_scope(folded: str, name: str, end: int, limit: int) -> tuple[str, int]
     if words[-1] == "bàn" or words[-1] == "thuộc":  # "trên địa bàn" of nothing named
         return name, end
     return f"{name} {' '.join(words)}", m.end()
+
+
+_OWN_LEVEL = re.compile(r"[ \t]+(?P<level>tinh|huyen|thanh pho|thi xa)\b")
+
+
+def _with_own_level(text: str, folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
+    """A district office and its level, maybe its place: "Phòng Tài chính - Kế hoạch huyện"."""
+    if name.startswith("Các") or name.endswith(tuple(_LEVELS.values())):
+        return name, end
+    m = _OWN_LEVEL.match(folded, end, limit)
+    if not m:
+        return name, end
+    return _with_place(text, folded, f"{name} {_LEVELS[m.group('level')]}", m.end(), limit)
 
 
 def _with_place(text: str, folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
