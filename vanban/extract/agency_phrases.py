@@ -47,10 +47,13 @@ STOP_WORDS = {
 # with diacritics, they do not end the name.
 # Two-word terms of agency names whose second word is also a verb ("Phát triển", "Đầu tư").
 NAME_COMPOUNDS = {("phat", "trien"), ("dau", "tu"), ("xay", "dung"), ("thong", "tin"),
-                  ("quan", "ly"), ("tai", "chinh"), ("ke", "hoach"), ("bao", "ve")}
+                  ("quan", "ly"), ("tai", "chinh"), ("ke", "hoach"), ("bao", "ve"),
+                  ("viec", "lam")}
 # Two-word verbs whose first word also reads as a name word ("chi" of "Chi cục").
 VERB_PAIRS = {("chi", "dao"), ("chi", "tra"), ("hoan", "thanh")}
 NAME_READINGS = {"tư", "xây", "quản", "thông", "bảo", "tổ", "đầu", "phát", "tài", "kế"}
+# Names that, bare, are more often the verb: a body only with its level or unit after it.
+_ALSO_VERBS = {"thanh tra"}
 _LEVEL_WORDS = {"tinh", "huyen", "xa", "thanh", "thi", "quan", "phuong"}
 _WORD = re.compile(r"[a-z0-9&]+")
 _SEPARATOR = re.compile(r"\s*(?:,|;|\bva\b|\bcung\b)\s*")
@@ -142,6 +145,8 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
         best_name, best_end = _with_own_level(text, folded, best_name, best_end, limit)
         best_name, best_end = _with_levels(folded, best_name, best_end, limit)
         best_name, best_end = _with_scope(folded, best_name, best_end, limit)
+        if fold_ocr(best_name) in _ALSO_VERBS:  # "c) Thanh tra, kiểm tra việc ..."
+            return _match_by_head(text, folded, pos, start, limit)
         return Found(best_name, pos, best_end, text[pos:best_end], best_score / 100)
     return _match_by_head(text, folded, pos, start, limit)
 
@@ -156,8 +161,8 @@ _COUNCIL = re.compile(
 _IMPLICIT_COUNCIL = re.compile(rf"(?:(?P<group>cac)\s+)?(?P<level>{_LEVEL})\b")
 _HEADS = {"ubnd": "Ủy ban nhân dân", "uy ban nhan dan": "Ủy ban nhân dân",
           "hdnd": "Hội đồng nhân dân", "hoi dong nhan dan": "Hội đồng nhân dân"}
-# Capitalised words: a place name as written ("Đà Lạt", "Bảo Lộc", "Hoàn Kiếm")
-_PLACE_WORDS = re.compile(rf"[ \t]+((?:[{UPPER}][^\s,;.:()]*[ \t]*){{1,4}})")
+# Capitalised words: a place name as written ("Đà Lạt", "Bảo Lộc", "Hoàn Kiếm"), maybe wrapped
+_PLACE_WORDS = re.compile(rf"[ \t]+((?:[{UPPER}][^\s,;.:()]*[ \t]*(?:\n[ \t]*)?){{1,4}})")
 
 
 def match_council(
@@ -186,7 +191,7 @@ def _place_words(text: str, pos: int, limit: int) -> tuple[str, int] | None:
     if not m:
         return None
     written = m.group(1).rstrip()
-    return written, m.start(1) + len(written)
+    return " ".join(written.split()), m.start(1) + len(written)
 
 
 _LEVEL_LIST = re.compile(

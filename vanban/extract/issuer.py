@@ -42,7 +42,10 @@ def _group(lines: list[Found[str]]) -> list[Found[str]]:
     bodies: list[Found[str]] = []
     for line in lines:
         folded = fold_ocr(line.value).strip()
-        if bodies and (_LEVEL.match(folded) or not line.value[:1].isalpha()
+        # "SỞ LAO ĐỘNG - THƯƠNG BINH / VÀ XÃ HỘI": a name cut after "-" or before "và"
+        cut = bodies and (fold_ocr(bodies[-1].value).rstrip().endswith(("-", ",", " va"))
+                          or folded.startswith(("va ", "- ")))
+        if bodies and (cut or _LEVEL.match(folded) or not line.value[:1].isalpha()
                        or line.value[:1].islower()):
             last = bodies[-1]
             bodies[-1] = Found(f"{last.value} {line.value}", last.start, line.end,
@@ -104,6 +107,10 @@ def compose_issuer(
     if bodies:
         issuer = bodies[-1]
         parent = bodies[-2] if len(bodies) > 1 else None
+        if parent is not None and fold_ocr(issuer.value).strip() == "van phong":
+            # the office of the body above: "UBND TỈNH X / VĂN PHÒNG"
+            return parent, Found(f"{issuer.value} {parent.value}", issuer.start, issuer.end,
+                                 issuer.raw, min(issuer.confidence, parent.confidence))
         if parent is not None and not _has_place(issuer.value) and _has_place(parent.value):
             suffix = parent.value.split(" ", 4)[-1] if parent.value.startswith("Ủy ban") else ""
             if suffix:

@@ -164,7 +164,8 @@ def _is_part_start(line: Line) -> bool:
     return bool(
         p.KINH_GUI.match(line.folded)
         or p.PLACE_DATE.search(line.folded)
-        or p.NUMBER_LINE.match(line.folded)
+        # "Số: 12/UBND" starts a part; "số 3866/BGDĐT ..." continues a subject
+        or (p.NUMBER_LINE.match(line.folded) and line.text.lstrip(" *_")[:1].isupper())
         or doc_type_of(line)
         or any(rx.match(line.text) for kind, rx in p.MARKERS if kind in ("roman", "decimal"))
         or line.folded.strip().startswith("can cu")

@@ -75,7 +75,8 @@ def _canonical_names() -> dict[str, str]:
     for entry in _table_lines("agencies.txt"):
         variants = [entry]
         level = next((lv for lv in LEVELS[:2] if entry.endswith(f" {lv}")), None)
-        if level is not None and "," not in entry:  # "Thanh tra huyện", "... thị xã"
+        # "Thanh tra huyện" is also "Thanh tra thị xã"; a group of units keeps its level
+        if level is not None and " các " not in entry and not entry.startswith("Các "):
             stem = entry[: -len(level) - 1]
             variants += [stem] + [f"{stem} {other}" for other in LEVELS]
         for variant in variants:
