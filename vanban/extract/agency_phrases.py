@@ -329,6 +329,10 @@ def match_agency_list(
     limit = len(folded) if limit is None else limit
     found: list[Found[str]] = []
     while pos < limit:
+        councils = _COUNCIL_LIST.match(folded, _skip_title(folded, _skip_space(folded, pos)))
+        if councils:
+            found += _council_items(text, folded, councils, limit)
+            break
         distributive = _DISTRIBUTIVE.match(folded, _skip_title(folded, _skip_space(folded, pos)))
         if distributive:
             found += _distributive_items(text, folded, distributive, limit)
@@ -357,6 +361,30 @@ def _skip_space(folded: str, pos: int) -> int:
     while pos < len(folded) and folded[pos] in " \t\n-–+•*":
         pos += 1
     return pos
+
+
+_COUNCIL_LIST = re.compile(
+    rf"(?P<head>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+cac\s+(?P<level>{_LEVEL})\s*:"
+)
+_NEXT_ITEM = re.compile(r"\s*(?:,|\bva\b)")
+
+
+def _council_items(text: str, folded: str, m: re.Match[str], limit: int) -> list[Found[str]]:
+    """ "UBND các huyện: Gio Linh, Triệu Phong" → the council of each place named."""
+    head, level = _HEADS[m.group("head")], _LEVELS[m.group("level")]
+    found: list[Found[str]] = []
+    pos = m.end()
+    while (place := _place_words(text, pos, limit)) is not None:
+        written, end = place
+        known = match_place(written, cutoff=85)
+        start = text.index(written.split()[0], pos)
+        found.append(Found(f"{head} {level} {known.name if known else written}", start, end,
+                           text[start:end], 0.9 if known else 0.7))
+        sep = _NEXT_ITEM.match(folded, end, limit)
+        if sep is None:
+            break
+        pos = sep.end()
+    return found
 
 
 _DISTRIBUTIVE_HEADS = {"phong": "Phòng", "so": "Sở", "ban": "Ban", "cuc": "Cục",
