@@ -49,7 +49,7 @@ def find_references(
     seen = set(exclude)
     for m in _NUMBER.finditer(text):
         if m.group("n2"):
-            number = f"{m.group('n2')}-{m.group('sym2')}"
+            number = canonical_number(f"{m.group('n2')}-{m.group('sym2')}")
         else:
             symbol = re.sub(r"\s+", "", m.group("sym"))
             if not _plausible(symbol):

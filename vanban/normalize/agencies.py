@@ -31,6 +31,7 @@ _TITLE_PREFIX = re.compile(
     r"truong|cuc truong|chi cuc truong|ban giam doc|lanh dao|"
     r"thuong truc|dong chi|ong|ba)\s+)+(?=\S)"
 )
+_VILLAGES = re.compile(r"(?:cac\s+)?(?:thon|to dan pho|khu pho|ap|buon|khom)\b")
 _REQUEST_PREFIX = re.compile(r"^(?:de nghi|giao cho|giao|yeu cau)\s+")
 _TRAILING_JUNK = re.compile(r"(?:[\s,.;:•·*'\"’`)(\[\]_~^-]+|\s[^\W\d]\b)+$")
 _LEADING_JUNK = re.compile(r"^[\s\-+•·*–—.;:,)(]+")
@@ -107,7 +108,8 @@ def strip_title(text: str) -> str:
     folded = fold_ocr(text)
     for pattern in (_REQUEST_PREFIX, _TITLE_PREFIX):
         match = pattern.match(folded)
-        if match and match.end() < len(text):
+        # "Trưởng các thôn, tổ dân phố": a village has heads, not a body to name instead
+        if match and match.end() < len(text) and not _VILLAGES.match(folded, match.end()):
             text, folded = text[match.end():], folded[match.end():]
     return text
 

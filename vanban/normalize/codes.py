@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib import resources
 
 from vanban.folding import fold_ocr
 
@@ -60,6 +62,38 @@ _SYMBOL_INFIX_FIXES = {"GDDT": "GDĐT", "KHDT": "KHĐT", "HDND": "HĐND", "DBQH"
 _SYMBOL_DIGITS = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B"})
 
 
+# A unit's code is its name's initials, often after the kind of body: "SLĐTBXH" (Sở Lao
+# động - Thương binh và Xã hội), "QLĐĐ" (Quản lý đất đai).
+_UNIT_PREFIXES = ("", "S", "B", "VP", "UB", "BQL", "CC", "P", "TT")
+
+
+@cache
+def _unit_codes() -> dict[str, str]:
+    """Initials with Đ of every run of 2+ words of a known name, by their bare spelling."""
+    codes: dict[str, set[str]] = {}
+    for table in ("agencies.txt", "admin_words.txt"):
+        text = resources.files("vanban.data").joinpath(table).read_text("utf-8")
+        for line in text.splitlines():
+            if line.startswith(("#", "Các ")):  # a list of kinds of bodies has no code
+                continue
+            words = [w for w in re.findall(r"[^\W\d_]+", line) if w.lower() not in ("và", "các")]
+            initials = "".join(w[0].upper() for w in words)
+            for i in range(len(initials)):
+                for j in range(i + 2, len(initials) + 1):
+                    if "Đ" in initials[i:j]:
+                        codes.setdefault(initials[i:j].replace("Đ", "D"), set()).add(initials[i:j])
+    return {bare: marked.pop() for bare, marked in codes.items() if len(marked) == 1}
+
+
+def _unit_code(part: str) -> str | None:
+    codes = _unit_codes()
+    for prefix in _UNIT_PREFIXES:
+        rest = part[len(prefix) :]
+        if part.startswith(prefix) and len(rest) >= 3 and (marked := codes.get(rest)):
+            return prefix + marked
+    return None
+
+
 def canonical_symbol(symbol: str) -> str:
     """Ký hiệu with its Đ restored and OCR digits undone: "QD-UBND" → "QĐ-UBND"."""
     parts = re.split(r"([-/])", re.sub(r"\s+", "", symbol))
@@ -72,7 +106,7 @@ def canonical_symbol(symbol: str) -> str:
         key = key.replace("Đ", "D")
         fixed = _SYMBOL_FIXES.get(key)
         if fixed is None and part.isascii() and part.isupper():
-            fixed = part
+            fixed = _unit_code(part) or part
             for bare, marked in _SYMBOL_INFIX_FIXES.items():
                 fixed = fixed.replace(bare, marked)
         out.append(fixed or part)
