@@ -188,3 +188,32 @@ def test_plan_labels_name_lead_co_owners_and_time():
     assert [c.name for c in first.co_owners] == ["Sở Tài chính", "Văn phòng UBND tỉnh"]
     assert second.deadline.date == dt.date(2025, 9, 30)
     assert second.deadline.kind == "within-quarter"
+
+
+def test_execution_clause_of_a_decision_is_no_task():
+    text = ("Điều 1. Giao Sở Xây dựng chủ trì thẩm định, hoàn thành trước ngày 10/3/2025.\n"
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
+            "Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Tài chính chịu trách nhiệm thi hành "
+            "Quyết định này./.\n")
+    assert _owners(process_text(text)) == {"Sở Xây dựng"}
+
+
+# Garble can turn the "và" between two owners into "vd", and the list ends there.
+@pytest.mark.parametrize("state", ["clean", "stripped"])
+def test_owner_names_as_a_plan_writes_them(state):
+    text = STATES[state]("1. Phòng Tài chính - Kế hoạch huyện\nChủ trì thẩm định, hoàn thành trước ngày 15/8/2024.\n\n"
+                 "2. Đề nghị Văn phòng Tỉnh ủy, Văn phòng Đoàn đại biểu Quốc hội và Hội đồng\n"
+                 "nhân dân tỉnh và các sở, ban, ngành thuộc tỉnh:\nBáo cáo trước ngày 12/6/2025.\n\n"
+                 "3. Giao Chi cục Quản lý đất đai chủ trì kiểm tra, hoàn thành trước ngày 20/12/2024.\n\n"
+                 "4. Giao UBND các huyện: Gio Linh, Triệu Phong chủ trì giải phóng mặt bằng.\n")
+    assert _owners(process_text(text)) == {
+        "Phòng Tài chính - Kế hoạch huyện", "Văn phòng Tỉnh ủy",
+        "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh",
+        "Các sở, ban, ngành thuộc tỉnh", "Chi cục Quản lý đất đai",
+        "Ủy ban nhân dân huyện Gio Linh", "Ủy ban nhân dân huyện Triệu Phong"}
+
+
+def test_a_clean_name_the_table_knows_only_nearly_is_kept_as_written():
+    record = process_text("Kính gửi:\n- Các sở, ban, ngành thuộc tỉnh;\n- Trưởng các thôn, tổ dân phố.\n")
+    assert [a.name for a in record.addressees] == [
+        "Các sở, ban, ngành thuộc tỉnh", "Trưởng các thôn, tổ dân phố"]

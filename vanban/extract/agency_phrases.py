@@ -52,6 +52,8 @@ NAME_COMPOUNDS = {("phat", "trien"), ("dau", "tu"), ("xay", "dung"), ("thong", "
 # Two-word verbs whose first word also reads as a name word ("chi" of "Chi cục").
 VERB_PAIRS = {("chi", "dao"), ("chi", "tra"), ("hoan", "thanh")}
 NAME_READINGS = {"tư", "xây", "quản", "thông", "bảo", "tổ", "đầu", "phát", "tài", "kế"}
+# "... và các sở", "... và UBND ...": the name ended, another body follows
+_NEXT_BODY = {"cac", "so", "ubnd", "phong"}
 # Names that, bare, are more often the verb: a body only with its level or unit after it.
 _ALSO_VERBS = {"thanh tra"}
 _LEVEL_WORDS = {"tinh", "huyen", "xa", "thanh", "thi", "quan", "phuong"}
@@ -301,6 +303,7 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
             or any(c in gap for c in ",;.:()")
             or _stops(written, word, previous)
             or (word.group(), following) in VERB_PAIRS
+            or (word.group() == "va" and following in _NEXT_BODY)
         ):
             break
         end, previous = word.end(), word.group()
