@@ -76,6 +76,14 @@ def test_recurring_report_has_no_date():
     assert task.deadline.recurrence == "quarterly"
 
 
+@pytest.mark.parametrize("phrase", ["hằng năm, trước ngày 15/12", "trước ngày 15/12 hằng năm"])
+def test_a_yearly_day_without_a_year_is_no_date(phrase):
+    record = process_text(f"Ngày 02 tháng 3 năm 2025\n\n1. Sở Tư pháp báo cáo kết quả {phrase}.\n")
+    (task,) = record.tasks
+    assert (task.deadline.kind, task.deadline.date, task.deadline.recurrence) == (
+        "recurring", None, "yearly")
+
+
 def test_references_exclude_the_document_itself():
     record = process_text("Số: 12/UBND-VX\n\n" + LETTER)
     assert [r.number for r in record.references] == ["245/UBND-KSTT"]

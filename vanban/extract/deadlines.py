@@ -70,19 +70,38 @@ def find_deadlines(folded: str, *, year: int | None = None) -> list[DeadlineMatc
             date = _date_of(kind, m, year)
             if date is None:
                 continue
+            every = _recurring_around(folded, m)
+            if every is not None:  # "hằng năm, trước ngày 15/12": each year, no one date
+                start, end = min(every.start(), m.start()), max(every.end(), m.end())
+                found.append(DeadlineMatch(None, "recurring", start, end, _recurrence(every)))
+                taken.append((start, end))
+                continue
             found.append(DeadlineMatch(date, kind, m.start(), m.end()))
             taken.append(m.span())
     for m in _RECURRING.finditer(folded):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
-        period = re.sub(r"^0?(\d+)\s+", r"\1 ", m.group("period"))
-        word = period.split()[-1]
-        unit = next((v for k, v in _PERIODS.items() if re.fullmatch(k[0] + "[a-z]*" + k[-1], word)),
-                    period)
-        recurrence = unit if period == word else f"every {period.split()[0]} months"
-        found.append(DeadlineMatch(None, "recurring", m.start(), m.end(), recurrence))
+        found.append(DeadlineMatch(None, "recurring", m.start(), m.end(), _recurrence(m)))
         taken.append(m.span())
     return sorted(found, key=lambda d: d.start)
+
+
+def _recurrence(m: re.Match[str]) -> str:
+    period = re.sub(r"^0?(\d+)\s+", r"\1 ", m.group("period"))
+    word = period.split()[-1]
+    unit = next((v for k, v in _PERIODS.items() if re.fullmatch(k[0] + "[a-z]*" + k[-1], word)),
+                period)
+    return unit if period == word else f"every {period.split()[0]} months"
+
+
+def _recurring_around(folded: str, m: re.Match[str]) -> re.Match[str] | None:
+    """ "hằng năm" or "định kỳ" next to a date written without its year."""
+    groups = m.groupdict()
+    if groups.get("y") or groups.get("y2") or not (groups.get("d") or groups.get("d2")):
+        return None
+    before = list(_RECURRING.finditer(folded, max(0, m.start() - 30), m.start()))
+    after = _RECURRING.search(folded, m.end(), min(len(folded), m.end() + 12))
+    return before[-1] if before else after
 
 
 def _date_of(kind: str, m: re.Match[str], year: int | None) -> dt.date | None:
