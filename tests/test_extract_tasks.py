@@ -225,3 +225,34 @@ def test_a_clean_name_the_table_knows_only_nearly_is_kept_as_written():
     record = process_text("Kính gửi:\n- Các sở, ban, ngành thuộc tỉnh;\n- Trưởng các thôn, tổ dân phố.\n")
     assert [a.name for a in record.addressees] == [
         "Các sở, ban, ngành thuộc tỉnh", "Trưởng các thôn, tổ dân phố"]
+
+
+ANNEX = (
+    "KẾ HOẠCH\nBảo đảm trật tự an toàn giao thông năm 2026\n\n"
+    "1. Các sở, ngành triển khai Kế hoạch này.\n\n"
+    "Nơi nhận:\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n\n"
+    "PHỤ LỤC\n"
+    "STT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn thành\n"
+    "1\tTổ chức lễ ra quân\tCông an tỉnh\tSở Xây dựng\tTháng 02/2026\n"
+    "2\tRà soát điểm đen tai nạn\tSở Xây dựng; Công an tỉnh\tUBND các xã, phường\tQuý II/2026\n"
+    "3\tTuyên truyền trong trường học\tSở Giáo dục và Đào tạo\t\tThường xuyên\n"
+)
+
+
+def test_tasks_of_an_annex_table():
+    record = process_text(ANNEX)
+    rows = [t for t in record.tasks if t.id.startswith("bảng")]
+    assert [t.text for t in rows] == [
+        "Tổ chức lễ ra quân", "Rà soát điểm đen tai nạn", "Tuyên truyền trong trường học"]
+    assert [[o.name for o in t.owners] for t in rows] == [
+        ["Công an tỉnh"], ["Sở Xây dựng", "Công an tỉnh"], ["Sở Giáo dục và Đào tạo"]]
+    assert [c.name for c in rows[1].co_owners] == ["Ủy ban nhân dân các xã, phường"]
+    assert [t.deadline and t.deadline.date for t in rows] == [
+        dt.date(2026, 2, 28), dt.date(2026, 6, 30), None]
+
+
+def test_an_annex_table_with_cells_apart_by_spaces():
+    record = process_text(ANNEX.replace("\t\t", "\tkhông\t").replace("\t", "   "))
+    rows = [t for t in record.tasks if t.id.startswith("bảng")]
+    assert [[o.name for o in t.owners] for t in rows] == [
+        ["Công an tỉnh"], ["Sở Xây dựng", "Công an tỉnh"], ["Sở Giáo dục và Đào tạo"]]

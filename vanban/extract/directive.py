@@ -19,6 +19,7 @@ from vanban.extract.layout import segment
 from vanban.extract.lines import split_lines
 from vanban.extract.references import find_references
 from vanban.extract.signature import find_recipients, find_signer, signature_start
+from vanban.extract.task_table import find_task_tables
 from vanban.extract.tasks import extract_tasks
 from vanban.folding import strip_diacritics
 from vanban.ingest import Document
@@ -178,10 +179,14 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
     signed_at = signature_start(window)
     body_end = signed_at if signed_at is not None else layout.body_end
     tail_start = min(body_end, layout.noi_nhan if layout.noi_nhan is not None else body_end)
-    body = b.lines[layout.body_start : body_end]
+    year = record.date.year if record.date else _year_of(b.text)
+    # a task table may sit in the body or in an annex after the signature
+    table_tasks, table_lines = find_task_tables(b.lines[layout.body_start :], b.text, b.folded,
+                                                addressees=names_here, year=year)
+    body = [line for line in b.lines[layout.body_start : body_end]
+            if line.index not in table_lines]
     raw_tasks = extract_tasks(body, b.text, b.folded, addressees=names_here,
-                              paragraphs=_unwrapped(body),
-                              year=record.date.year if record.date else _year_of(b.text))
+                              paragraphs=_unwrapped(body), year=year) + table_tasks
     record.tasks = [_task(b, raw, record.addressees) for raw in raw_tasks]
 
     signer_lines = b.lines[max(layout.body_start, tail_start - 2) :]  # flattened feet

@@ -13,13 +13,13 @@ from vanban.extract.lines import Line
 from vanban.extract.outline import Node, marker_of, own_text, parse_outline
 from vanban.normalize.agencies import canonical_agency
 
-# Sections that state aims, not assignments ("I. MỤC ĐÍCH, YÊU CẦU").
 # "Điều 3. Chánh Văn phòng ..., Giám đốc các Sở ... chịu trách nhiệm thi hành Quyết định
 # này": who executes a decision, not a task anyone leads.
 _EXECUTION_CLAUSE = re.compile(
     r"ch[a-z]u\s+tr[a-z]ch\s+nhi[a-z]m\s+(?:thi\s+h[a-z]nh|th[a-z]{1,2}c\s+hi[a-z]n)\s+"
     r"(?:quy[a-z]t\s+[dđ][a-z]nh|ch[a-z]\s+th[a-z]|v[a-z]n\s+b[a-z]n)\s+n[a-z]y"
 )
+# Sections that state aims, not assignments ("I. MỤC ĐÍCH, YÊU CẦU").
 _NON_TASK_SECTION = re.compile(r"^\s*(?:muc dich|yeu cau|muc tieu|quan diem|can cu)")
 _GIAO = re.compile(
     r"\b(?:giao|phan cong|de nghi|yeu cau)(?:\s+nhiem vu)?(?:\s+cho)?\s+"

@@ -11,7 +11,8 @@ import unicodedata
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
+# Tabs stay: they keep the cells of a table's row apart.
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 
 def clean_text(text: str) -> str:
