@@ -19,7 +19,7 @@ from vanban.normalize.text import is_upper_text, sentence_case
 _LEVEL_PATTERNS = [
     ("thành phố", r"th[a-z]{1,2}nh\s+ph[a-z]{1,2}"), ("thành phố", r"tp\.?"),
     ("thị trấn", r"th[a-z]\s+tr[a-z]{1,2}n"), ("thị xã", r"th[a-z]\s+x[a-z]"),
-    ("tỉnh", r"t[a-z]nh"), ("huyện", r"h[a-z]{1,2}y[a-z]{1,2}n"), ("quận", r"qu[a-z]{1,2}n"),
+    ("tỉnh", r"t[a-z]nh"), ("huyện", r"h[a-z]{1,2}y[a-z]{0,2}n"), ("quận", r"qu[a-z]{1,2}n"),
     ("phường", r"phu[a-z]{1,2}ng"), ("xã", r"x[a-z]"),
 ]
 _LEVEL = re.compile(
@@ -33,7 +33,7 @@ _PLACE_SUFFIX = re.compile(
     r"\b(?P<level>tinh|thanh pho|huyen|quan|thi xa)\s+(?P<place>[a-z][a-z ]{1,30})$"
 )
 _ACRONYMS = frozenset({"UBND", "HĐND", "MTTQ", "CCHC", "VP", "TP", "KT-XH"})
-_COUNCIL = re.compile(r"^(?:uy ban nhan dan|ubnd|u ban nhan dan|uy ban nhan dan)\s*")
+_COUNCIL = re.compile(r"^(?:u?y ban nh[a-z]n d[a-z]n|ubnd)\s*")
 _PEOPLES_COUNCIL = re.compile(r"^(?:hoi dong nhan dan|hdnd)\s*")
 
 

@@ -89,9 +89,23 @@ def _canonical_names() -> dict[str, str]:
 
 @cache
 def name_lexicon() -> PhraseLexicon:
-    phrases = _table_lines("admin_words.txt") + _table_lines("agencies.txt")
+    agencies = _table_lines("agencies.txt")
+    phrases = _table_lines("admin_words.txt") + agencies
     phrases += [place.name for place in all_places()]
-    return PhraseLexicon(phrases)
+    return PhraseLexicon(phrases + _name_terms(agencies))
+
+
+def _name_terms(names: list[str]) -> list[str]:
+    """Runs of 2-3 words inside known names that read one way only ("Quản lý", "đất đai"),
+    so that a name no table knows is still spelled from the words it shares with them."""
+    spellings: dict[str, set[str]] = {}
+    for name in names:
+        words = re.findall(r"[^\W\d_]+", name)
+        for n in (2, 3):
+            for i in range(len(words) - n + 1):
+                term = " ".join(words[i : i + n])
+                spellings.setdefault(fold_ocr(term).lower(), set()).add(term)
+    return [next(iter(terms)) for terms in spellings.values() if len(terms) == 1]
 
 
 def clean_agency_text(raw: str) -> str:
