@@ -214,8 +214,8 @@ def _with_levels(folded: str, name: str, end: int, limit: int) -> tuple[str, int
 
 # What bounds a group: "Các sở, ban, ngành thuộc tỉnh", "Các cơ quan, đơn vị thuộc UBND huyện".
 _SCOPE = re.compile(
-    rf"[ \t\n]+(?P<scope>(?:truc )?thuoc(?: (?:ubnd|uy ban nhan dan))?(?: (?:{_LEVEL}|so)\b)?"
-    rf"|cap (?:tinh|huyen|xa)\b|tren dia ban(?: (?:{_LEVEL})\b)?)"
+    rf"[ \t\n]+(?P<scope>(?:truc )?th[a-z]{{1,2}}c(?: (?:ubnd|uy ban nhan dan))?"
+    rf"(?: (?:{_LEVEL}|so)\b)?|cap (?:tinh|huyen|xa)\b|tren dia ban(?: (?:{_LEVEL})\b)?)"
 )
 _SCOPE_WORDS = {"truc": "trực", "thuoc": "thuộc", "cap": "cấp", "tren": "trên", "dia": "địa",
                 "ban": "bàn", "ubnd": "UBND",
@@ -231,6 +231,7 @@ def _with_scope(folded: str, name: str, end: int, limit: int) -> tuple[str, int]
     if not m:
         return name, end
     scope = m.group("scope").replace("uy ban nhan dan", "ubnd")
+    scope = re.sub(r"\bth[a-z]{1,2}c\b", "thuoc", scope)  # "thuéc": an OCR's "thuộc"
     words = [_SCOPE_WORDS.get(w, w) for w in scope.split()]
     if words[-1] == "bàn" or words[-1] == "thuộc":  # "trên địa bàn" of nothing named
         return name, end

@@ -22,13 +22,13 @@ _TITLES = [
     "giam doc so", "uy vien",
 ]
 def _tolerant(title: str) -> str:
-    """A title's pattern that survives an English OCR: any vowel, Đ read as P ("GIAM POC")."""
+    """A title's pattern that survives an English OCR: any vowel, Đ read as P or B ("GIAM POC")."""
     out = []
     for i, char in enumerate(title):
         if char in "aeiouy":
             out.append("[a-z0-9]")
         elif char == "d" and (i == 0 or title[i - 1] == " "):
-            out.append("[dp]")
+            out.append("[dpb]")
         elif char == " ":
             out.append(r"\s+")
         else:
