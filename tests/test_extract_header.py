@@ -152,3 +152,12 @@ def test_signature_before_the_recipients_or_without_them(foot):
     record = process_text(text)
     assert (record.signer.name, record.signer.position) == ("Lê Văn Hòa", "Phó Chủ tịch")
     assert [t.text for t in record.tasks] == ["Sở Y tế thực hiện, báo cáo trước ngày 01/8/2024."]
+
+
+@pytest.mark.parametrize("rank", ["Đại tá", "D3i ta", "Thượng úy"])
+def test_a_rank_is_not_part_of_the_signers_name(rank):
+    text = ("CÔNG AN TỈNH BẮC NINH\nSố: 12/CAT-PA08\n\n1. Phòng Cảnh sát giao thông thực hiện.\n\n"
+            f"Nơi nhận:\n- Như trên;\n\nGIÁM ĐỐC\n\n{rank} Phạm Đức Chính\n")
+    record = process_text(text)
+    assert record.signer.position == "Giám đốc"
+    assert record.signer.name == "Phạm Đức Chính"

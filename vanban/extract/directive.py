@@ -281,9 +281,8 @@ def _signer(b: _Builder, raw) -> Signer:
     if raw.name is not None:
         name = canonical_spelling(raw.name.value)
         if b.restore:
-            respelled, known = restore_person_name(name)
-            if known < 1:
-                respelled = restore_text(respelled)[0]
+            respelled, known = restore_person_name(
+                name, fallback=lambda written: restore_text(written, state=b._field_state)[0])
             b.quality.restored.append(Restoration(
                 field="signer.name", original=name, restored=respelled, method="lexicon",
                 confidence=round(0.5 + 0.4 * known, 3)))

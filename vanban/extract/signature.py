@@ -118,7 +118,27 @@ def find_signer(lines: list[Line]) -> RawSigner | None:
     return RawSigner(name, position, authority, on_behalf, body)
 
 
+# A police or army rank before the name: "Đại tá", "Thượng úy", "Thiếu tướng".
+_RANK = re.compile(
+    r"^(?:[dpb][a-z0-9]{1,2}i|th[a-z0-9]{1,3}ng|trung|thi[a-z0-9]{1,2}u)\s+"
+    r"(?:t[a-z0-9]|[a-z0-9]y|t[a-z0-9]{1,3}ng)\s+(?=\S+\s+\S)"
+)
+
+
+def _without_rank(found: Found[str]) -> Found[str]:
+    m = _RANK.match(fold_ocr(found.value))
+    if not m:
+        return found
+    name = found.value[m.end() :]
+    return Found(name, found.start + m.end(), found.end, name, found.confidence)
+
+
 def _find_name(lines: list[Line], position: Found[str]) -> Found[str] | None:
+    found = _name_after(lines, position)
+    return _without_rank(found) if found is not None else None
+
+
+def _name_after(lines: list[Line], position: Found[str]) -> Found[str] | None:
     after = [ln for ln in lines if ln.end > position.end] if position.end else lines
     for line in after:
         m = _NAME.match(line.text)

@@ -8,40 +8,95 @@ name, so the first syllable is looked up among them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
-from vanban.folding import fold_ocr
+from vanban.folding import fold_ocr, has_diacritics
+from vanban.normalize.diacritics import tables
 from vanban.normalize.lexicon import transfer_case
+from vanban.normalize.text import canonical_spelling
 
 _WORD = re.compile(r"[^\W\d_][^\s,;.]*")
 
 
 @cache
-def _table() -> dict[str, str]:
+def _table() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """Folded syllable → its spellings, commonest first: among family names, and among
+    middle and given names."""
     text = resources.files("vanban.data").joinpath("person_names.txt").read_text("utf-8")
-    table: dict[str, str] = {}
+    family: dict[str, tuple[str, ...]] = {}
+    given: dict[str, tuple[str, ...]] = {}
+    table = family
     for line in text.splitlines():
         if line.startswith("#"):
+            table = given if "given" in line.lower() else table
             continue
         for syllable in line.split():
-            table.setdefault(fold_ocr(syllable), syllable)
-    return table
+            key = fold_ocr(syllable)
+            if syllable not in table.get(key, ()):
+                table[key] = (*table.get(key, ()), syllable)
+    return family, given
 
 
-def restore_person_name(raw: str) -> tuple[str, float]:
-    """("Tran Van Binh" → "Trần Văn Bình", share of syllables the table knew)."""
-    table = _table()
+def _spellings_of(word: str, position: int) -> tuple[str, ...]:
+    family, given = _table()
+    first, then = (family, given) if position == 0 else (given, family)
+    key = fold_ocr(word)
+    return first.get(key, ()) + then.get(key, ())
+
+
+def restore_person_name(
+    raw: str, fallback: Callable[[str], str] | None = None
+) -> tuple[str, float]:
+    """("Tran Van Binh" → "Trần Văn Bình", share of syllables the table knew).
+
+    A syllable typed with marks that a name may have ("Dung", "Hoàng") stays as typed; one
+    without marks takes the commonest reading. `fallback` respells the whole name as written
+    (a model); its words replace those the table does not know.
+    """
     words = _WORD.findall(raw)
     if not words:
         return raw, 0.0
-    known = 0
-    out = []
-    for word in words:
-        spelled = table.get(fold_ocr(word))
-        if spelled is None:
-            out.append(word)
-            continue
-        known += 1
-        out.append(transfer_case(word, spelled))
-    return " ".join(out), known / len(words)
+    out: list[str | None] = []
+    for position, word in enumerate(words):
+        spellings = _spellings_of(word, position)
+        typed = canonical_spelling(word)
+        # marks typed by a person, not an OCR's symbols ("Nguy¢n")
+        if word.isalpha() and has_diacritics(word) and typed.capitalize() in spellings:
+            out.append(typed)
+        elif spellings:
+            out.append(transfer_case(word, spellings[0]))
+        else:
+            out.append(_read_through_ocr(word, position))
+    known = sum(w is not None for w in out)
+    if known < len(words) and fallback is not None:
+        guessed = fallback(" ".join(words)).split()
+        if len(guessed) == len(words):
+            out = [w if w is not None else g for w, g in zip(out, guessed, strict=True)]
+    spelled = (w if w is not None else word for w, word in zip(out, words, strict=True))
+    return " ".join(spelled), known / len(words)
+
+
+@cache
+def _spellings() -> tuple[frozenset[str], frozenset[str]]:
+    """Every family-name syllable, and every other name syllable, in lower case."""
+    return tuple(  # type: ignore[return-value]
+        frozenset(s.lower() for spellings in table.values() for s in spellings)
+        for table in _table()
+    )
+
+
+def _read_through_ocr(word: str, position: int) -> str | None:
+    """The name syllable an OCR most likely garbled into `word` ("Vèn" → "Văn"), if any;
+    a family name first in first place."""
+    index = tables().index
+    family, given = _spellings()
+    preferred = family if position == 0 else given
+    found = sorted(index.garbled(word.lower()), key=lambda c: c[1])
+    syllables = [index.model.vocab[i] for i, _ in found]
+    for names in (preferred, family | given):
+        syllable = next((s for s in syllables if s in names), None)
+        if syllable is not None:
+            return transfer_case(word, syllable)
+    return None
