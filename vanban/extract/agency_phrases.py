@@ -24,6 +24,7 @@ from vanban.normalize.agencies import (
     spelling_of,
 )
 from vanban.normalize.places import match_place
+from vanban.normalize.text import capitalize_first
 
 MAX_WORDS = 16
 FUZZY_CUTOFF = 88
@@ -33,7 +34,7 @@ HEAD_WORDS = {
     "kho bac", "thanh tra", "trung tam", "dai", "bao", "bo", "ngan hang", "hoi", "lien doan",
     "tinh doan", "huyen doan", "mat tran", "vien", "truong", "benh vien", "toa an", "ban",
     "doan", "quy", "cong ty", "tong cong ty", "chi nhanh", "hat", "ho dong nhan dan", "hdnd",
-    "lien minh", "tap doan",
+    "lien minh", "tap doan", "to cong tac", "ban chi dao", "cong chuc",
 }
 # Words that end a name: verbs and prepositions a task sentence continues with.
 STOP_WORDS = {
@@ -42,13 +43,14 @@ STOP_WORDS = {
     "la", "quan", "tang", "day", "kiem", "don", "tong", "phan", "xem", "tap", "lam", "xac",
     "gui", "cung", "ve", "tai", "trong", "tu", "den", "cho", "voi", "nham", "khi", "neu",
     "thong", "to", "dam", "bo", "lua", "rut", "hoan", "dinh", "tich", "sap", "ap", "giai",
+    "giao",
 }
 # Readings of those words that belong inside names ("tư pháp", "đầu tư xây dựng"): typed
 # with diacritics, they do not end the name.
-# Two-word terms of agency names whose second word is also a verb ("Phát triển", "Đầu tư").
+# Two-word terms of agency names of which one word is also a verb ("Phát triển", "Đầu tư").
 NAME_COMPOUNDS = {("phat", "trien"), ("dau", "tu"), ("xay", "dung"), ("thong", "tin"),
                   ("quan", "ly"), ("tai", "chinh"), ("ke", "hoach"), ("bao", "ve"),
-                  ("viec", "lam")}
+                  ("viec", "lam"), ("giai", "phong"), ("giao", "duc"), ("giao", "thong")}
 # Two-word verbs whose first word also reads as a name word ("chi" of "Chi cục").
 VERB_PAIRS = {("chi", "dao"), ("chi", "tra"), ("hoan", "thanh")}
 NAME_READINGS = {"tư", "xây", "quản", "thông", "bảo", "tổ", "đầu", "phát", "tài", "kế"}
@@ -120,6 +122,12 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
     ends = _word_ends(folded, start, limit)
     if not ends:
         return None
+    village = _VILLAGE_HEADS.match(folded, pos, limit)
+    if village:  # "Trưởng các thôn, bản": the heads of villages, no body to name instead
+        words = re.findall(r"to dan pho|khu pho|[a-z]+|,", village[0])
+        name = " ".join(_VILLAGE_WORDS.get(w, w) for w in words).replace(" ,", ",")
+        return Found(capitalize_first(name), pos, village.end(),
+                     text[pos : village.end()], 0.9)
     council = match_council(text, folded, start, limit)
     if council is not None:  # a named council, before any table entry with a level word
         return Found(council.value, pos, council.end, text[pos : council.end], council.confidence)
@@ -153,6 +161,13 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
     return _match_by_head(text, folded, pos, start, limit)
 
 
+_VILLAGE = r"(?:thon|ban|to dan pho|khu pho|ap|buon|khom)"
+_VILLAGE_HEADS = re.compile(
+    rf"(?:pho\s+)?truong\s+(?:cac\s+)?{_VILLAGE}(?:\s*,\s*{_VILLAGE})*\b"
+)
+_VILLAGE_WORDS = {"pho": "Phó", "truong": "trưởng", "cac": "các", "thon": "thôn", "ban": "bản",
+                  "to dan pho": "tổ dân phố", "khu pho": "khu phố", "ap": "ấp", "buon": "buôn",
+                  "khom": "khóm"}
 _LEVELS = {"thanh pho": "thành phố", "thi xa": "thị xã", "thi tran": "thị trấn", "tinh": "tỉnh",
            "huyen": "huyện", "quan": "quận", "xa": "xã", "phuong": "phường"}
 _LEVEL = "|".join(_LEVELS)
@@ -276,18 +291,16 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         return None
     # "các trường THPT", "các trung tâm ...": a group of bodies of one kind
     group = 1 if words[0].group() == "cac" and len(words) > 1 else 0
-    first_two = " ".join(w.group() for w in words[group : group + 2])
-    if len(words) < group + 2:
-        first_two = ""
-    head_len = group + (
-        2 if first_two in HEAD_WORDS else 1 if words[group].group() in HEAD_WORDS else 0
-    )
-    if head_len == group or not (group or text[words[0].start()].isupper()):
+    head = next((n for n in (3, 2, 1) if len(words) >= group + n
+                 and " ".join(w.group() for w in words[group : group + n]) in HEAD_WORDS), 0)
+    head_len = group + head
+    if not head or not (group or text[words[0].start()].isupper()):
         return None
     end = words[head_len - 1].end()
     after_head = words[head_len] if len(words) > head_len else None
     if after_head is None or not (
-        text[after_head.start()].isupper() or after_head.group() in _LEVEL_WORDS
+        # a head of three words is a whole noun: "Tổ công tác giải phóng mặt bằng ..."
+        head == 3 or text[after_head.start()].isupper() or after_head.group() in _LEVEL_WORDS
     ):
         return None  # "Báo cáo định kỳ" is a verb phrase, "Báo Nhân Dân" a name
     previous = words[head_len - 1].group()
@@ -302,7 +315,7 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         if (
             wrapped
             or any(c in gap for c in ",;.:()")
-            or _stops(written, word, previous)
+            or _stops(written, word, previous, following)
             or (word.group(), following) in VERB_PAIRS
             or (word.group() == "va" and following in _NEXT_BODY)
         ):
@@ -314,11 +327,11 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
     return Found(name, pos, end, text[pos:end], min(confidence, 0.8)) if name else None
 
 
-def _stops(written: str, word: re.Match[str], previous: str = "") -> bool:
+def _stops(written: str, word: re.Match[str], previous: str = "", following: str = "") -> bool:
     """Whether a word ends a name: a verb or preposition, not a capitalised name word."""
     if written[:1].isupper() and not written.isupper():
         return False
-    if (previous, word.group()) in NAME_COMPOUNDS:
+    if (previous, word.group()) in NAME_COMPOUNDS or (word.group(), following) in NAME_COMPOUNDS:
         return False
     return word.group() in STOP_WORDS and written.lower() not in NAME_READINGS
 

@@ -42,6 +42,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("by", re.compile(rf"\bch[a-z]{{1,2}}m\s+nh[a-z]{{1,2}}t\s+(?:la\s+|vao\s+)?{_DAY}")),
     ("by", re.compile(rf"{_TIME_LABEL}{_DAY}")),
     ("by", re.compile(rf"\b(?:hoan thanh|xong)\s+(?:vao\s+)?{_DAY}")),
+    # "báo cáo UBND tỉnh trong ngày 08/9/2024": by the end of that day
+    ("by", re.compile(rf"\btrong\s+ng[a-z]{{0,2}}y\s+(?:{_DMY}|{_DMY_LONG})")),
     ("within-month", re.compile(rf"\btrong\s+{_MONTH_YEAR}")),
     ("within-month", re.compile(rf"{_TIME_LABEL}{_MONTH_YEAR}")),
     ("within-quarter", re.compile(rf"(?:\btrong\s+|{_TIME_LABEL}){_QUARTER}")),

@@ -35,11 +35,11 @@ from vanban.models import (
     Signer,
     Task,
 )
-from vanban.normalize.agencies import name_lexicon, names_as_written
+from vanban.normalize.agencies import name_lexicon
 from vanban.normalize.fields import repair_ocr_text, restore_text, text_state
 from vanban.normalize.names import restore_person_name
 from vanban.normalize.places import match_place, place_prefix
-from vanban.normalize.text import canonical_spelling, capitalize_first
+from vanban.normalize.text import canonical_spelling, capitalize_first, names_as_written
 from vanban.normalize.titles import canonical_title
 
 UNKNOWN_NAME = 0.88  # below this, a name was not matched against the agency tables

@@ -58,10 +58,22 @@ def _group(lines: list[Found[str]]) -> list[Found[str]]:
 def _level_place(rest: str) -> tuple[str, Place | None]:
     m = _LEVEL.match(rest)
     level = _level_word(m) if m else ""
+    if level in ("xã", "phường", "thị trấn"):
+        return level, None  # the gazetteer knows provinces and districts, not communes
     place = match_place(rest[m.end():] if m else rest, prefer_province=level in ("", "tỉnh"))
     if place is not None and not level:
         level = place.kind
     return level, place
+
+
+def _unknown_place(head: str, level: str, body: Found[str], rest: str) -> Found[str]:
+    """ "ỦY BAN NHÂN DÂN / XÃ TÀ TỔNG": a council of a place the gazetteer lacks, as written."""
+    named = len(rest.split()) - len(level.split())
+    if not level or named < 1:
+        return Found(head, body.start, body.end, body.raw, 0.6)
+    words = body.value.split()[-named:]
+    place = " ".join(w[:1].upper() + w[1:].lower() for w in words)
+    return Found(f"{head} {level} {place}", body.start, body.end, body.raw, 0.7)
 
 
 def _name_body(body: Found[str]) -> Found[str] | None:
@@ -74,7 +86,7 @@ def _name_body(body: Found[str]) -> Found[str] | None:
                 return Found(head, body.start, body.end, body.raw, 0.6)
             level, place = _level_place(rest)
             if place is None:
-                return Found(head, body.start, body.end, body.raw, 0.6)
+                return _unknown_place(head, level, body, rest)
             return Found(f"{head} {level} {place.name}".replace("  ", " "), body.start, body.end,
                          body.raw, 0.95)
     if len(re.findall(r"[^\W\d_]{2,}", body.value)) < 2:

@@ -43,6 +43,10 @@ _VERBS = re.compile(
     r"\b(?:chu tri|phoi hop|thuc hien|trien khai|tham muu|bao cao|duoc|da|la|trach nhiem|"
     r"xay dung|to chuc|huong dan|theo doi|kiem tra|nghien cuu|tang cuong|day manh)\b"
 )
+_DATE_LEAD = re.compile(
+    r"[\s\-+•*]*(?:tr[a-z]{2,4}|ch[a-z]m nh[a-z]t|trong|den)?\s*(?:ng[a-z]{0,2}y\s+)?"
+    r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s*[:–-]\s*"
+)
 # After a sentence's subject: words that make it not the task's owner.
 _NOT_OWNER_AFTER = re.compile(r"^\s*,?\s*(?:duoc|da duoc|yeu cau|de nghi|giao|ban hanh)\b")
 
@@ -222,7 +226,10 @@ def _sentence_owners(node: Node, context: _Context) -> list[Found[str]]:
     text, folded = context.text, context.folded
     start, end = node.start, node.end
     owners: list[Found[str]] = []
-    subject = match_agency_list(text, folded, start, end, named_here=context.addressees)
+    # "- Trước ngày 20/3/2025: các trường THPT hoàn thành ...": the owner after the date
+    dated = _DATE_LEAD.match(folded, start, end)
+    subject_at = dated.end() if dated else start
+    subject = match_agency_list(text, folded, subject_at, end, named_here=context.addressees)
     if subject and not _NOT_OWNER_AFTER.match(folded[subject[-1].end : subject[-1].end + 20]):
         owners += subject
     for m in _LEAD_LABEL.finditer(folded, start, end):

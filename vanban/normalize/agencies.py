@@ -10,20 +10,23 @@ administrative lexicon and the gazetteer.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from functools import cache
 from importlib import resources
 
 from rapidfuzz import fuzz, process
 
-from vanban.folding import fold_ocr
+from vanban.folding import fold_ocr, strip_diacritics
 from vanban.normalize.lexicon import PhraseLexicon
 from vanban.normalize.places import all_places
-from vanban.normalize.text import canonical_spelling, capitalize_first, collapse_spaces
+from vanban.normalize.text import (
+    canonical_spelling,
+    capitalize_first,
+    collapse_spaces,
+    typed_as_written,
+)
 
 LEVELS = ["tỉnh", "huyện", "thành phố", "thị xã", "quận", "xã", "phường", "thị trấn"]
+_LEVEL_KEYS = {"tinh": "tỉnh", "huyen": "huyện"}
 
 # Titles that stand for the body they head: "Giám đốc Sở Nội vụ" tasks the Sở.
 _TITLE_PREFIX = re.compile(
@@ -37,22 +40,6 @@ _TRAILING_JUNK = re.compile(r"(?:[\s,.;:•·*'\"’`)(\[\]_~^-]+|\s[^\W\d]\b)+$
 _LEADING_JUNK = re.compile(r"^[\s\-+•·*–—.;:,)(]+")
 
 
-# Whether names are read from text typed with its diacritics (not stripped, not OCR'd): a
-# name the tables know only approximately is then kept as written ("Các sở, ban, ngành
-# thuộc tỉnh" is not "... cấp tỉnh"), where damaged text takes the closest table name or
-# the lexicon's spelling.
-_AS_WRITTEN: ContextVar[bool] = ContextVar("names_as_written", default=False)
-
-
-@contextmanager
-def names_as_written(flag: bool = True) -> Iterator[None]:
-    token = _AS_WRITTEN.set(flag)
-    try:
-        yield
-    finally:
-        _AS_WRITTEN.reset(token)
-
-
 def as_written(text: str) -> str:
     """A name in its canonical spelling, words as written; a leading "UBND" spelled out."""
     text = re.sub(r"^(?:UBND|Ubnd)\b", "Ủy ban nhân dân", text)
@@ -61,7 +48,7 @@ def as_written(text: str) -> str:
 
 def spelling_of(text: str, table_name: str) -> str:
     """The table's name for a fuzzy match, or the name as written when it was typed whole."""
-    return as_written(text) if _AS_WRITTEN.get() else table_name
+    return as_written(text) if typed_as_written() else table_name
 
 
 def _table_lines(name: str) -> list[str]:
@@ -117,6 +104,32 @@ def clean_agency_text(raw: str) -> str:
     return _TRAILING_JUNK.sub("", text)
 
 
+# Abbreviations written inside agency names, by their bare upper-case spelling: records
+# spell names out ("Sở GD&ĐT" is "Sở Giáo dục và Đào tạo").
+_ABBREVIATIONS = {
+    "GD&DT": "Giáo dục và Đào tạo", "GDDT": "Giáo dục và Đào tạo",
+    "TN&MT": "Tài nguyên và Môi trường", "TNMT": "Tài nguyên và Môi trường",
+    "KH&DT": "Kế hoạch và Đầu tư", "KHDT": "Kế hoạch và Đầu tư",
+    "NN&PTNT": "Nông nghiệp và Phát triển nông thôn",
+    "NNPTNT": "Nông nghiệp và Phát triển nông thôn",
+    "NN&MT": "Nông nghiệp và Môi trường", "LD-TB&XH": "Lao động - Thương binh và Xã hội",
+    "LDTBXH": "Lao động - Thương binh và Xã hội", "TT&TT": "Thông tin và Truyền thông",
+    "VH,TT&DL": "Văn hóa, Thể thao và Du lịch", "VHTTDL": "Văn hóa, Thể thao và Du lịch",
+    "KH&CN": "Khoa học và Công nghệ", "KHCN": "Khoa học và Công nghệ",
+    "GTVT": "Giao thông vận tải", "TC-KH": "Tài chính - Kế hoạch", "TCKH": "Tài chính - Kế hoạch",
+    "KT&HT": "Kinh tế và Hạ tầng", "VH&TT": "Văn hóa và Thông tin",
+    "THPT": "trung học phổ thông", "THCS": "trung học cơ sở", "MTTQ": "Mặt trận Tổ quốc",
+}
+_ABBREVIATION = re.compile(r"(?<![\w&])[^\W\d_a-z]{1,4}(?:[&,-]?[^\W\d_a-z]{1,4})*(?![\w&])")
+
+
+def expand_abbreviations(text: str) -> str:
+    """ "Sở GD&ĐT" → "Sở Giáo dục và Đào tạo"; unknown capitals stay."""
+    def spelled(m: re.Match[str]) -> str:
+        return _ABBREVIATIONS.get(strip_diacritics(m.group()).upper(), m.group())
+    return _ABBREVIATION.sub(spelled, text)
+
+
 def strip_title(text: str) -> str:
     """Remove a leading title or request verb, keeping the body's name."""
     folded = fold_ocr(text)
@@ -130,13 +143,16 @@ def strip_title(text: str) -> str:
 
 def canonical_agency(raw: str, *, cutoff: float = 88) -> tuple[str, float]:
     """The canonical name of a written agency and a confidence in 0..1."""
-    text = strip_title(clean_agency_text(raw))
+    text = expand_abbreviations(strip_title(clean_agency_text(raw)))
     if not text:
         return "", 0.0
     key = collapse_spaces(fold_ocr(text))
     names = _canonical_names()
     if key in names:
         return names[key], 1.0
+    stem, _, level = key.rpartition(" ")
+    if stem in names and level in _LEVEL_KEYS:  # "Phòng Tài chính - Kế hoạch huyện"
+        return f"{names[stem]} {_LEVEL_KEYS[level]}", 1.0
     best = process.extractOne(key, list(names), scorer=fuzz.ratio, score_cutoff=cutoff)
     if best is not None:
         return spelling_of(text, names[best[0]]), best[1] / 100
@@ -147,5 +163,5 @@ def canonical_agency(raw: str, *, cutoff: float = 88) -> tuple[str, float]:
             return name, confidence
     restored, known = name_lexicon().restore(text)
     # a name no table knows is never as sure as one that matched
-    return as_written(text if _AS_WRITTEN.get() else restored), 0.5 + 0.3 * known
+    return as_written(text if typed_as_written() else restored), 0.5 + 0.3 * known
 

@@ -48,6 +48,10 @@ class PhraseLexicon:
         while i < len(matches):
             for n in range(min(self._longest, len(matches) - i), 0, -1):
                 spelled = self._phrases.get(tuple(folded[i : i + n]))
+                if spelled and n == 1 and i > 0 and spelled[0][:1].isupper() and (
+                    not matches[i].group()[:1].isupper()
+                ):
+                    continue  # "Phòng" heads a name; "giải phóng" inside one is another word
                 if spelled:
                     for j in range(n):
                         replacements[i + j] = transfer_case(matches[i + j].group(), spelled[j])

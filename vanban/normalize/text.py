@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 # Old-style placement puts the tone of an open "oa", "oe", "uy" on its second vowel
 # ("hoà", "Uỷ"); Nghị định 30/2020 writes it on the first ("hòa", "Ủy").
@@ -56,3 +59,23 @@ def sentence_case(text: str, *, keep: frozenset[str] = frozenset()) -> str:
 def _is_word(token: str) -> bool:
     """A token with a vowel pattern of a Vietnamese syllable (not an acronym like UBND)."""
     return bool(re.search(r"[AEIOUYĂÂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]", token.upper()))
+
+
+# Whether names are read from text typed with its diacritics (not stripped, not OCR'd): a
+# name the tables know only approximately is then kept as written ("Các sở, ban, ngành
+# thuộc tỉnh" is not "... cấp tỉnh"; the commune "Tà Tổng" is not the district "Tam
+# Nông"), where damaged text takes the closest known name.
+_AS_WRITTEN: ContextVar[bool] = ContextVar("names_as_written", default=False)
+
+
+@contextmanager
+def names_as_written(flag: bool = True) -> Iterator[None]:
+    token = _AS_WRITTEN.set(flag)
+    try:
+        yield
+    finally:
+        _AS_WRITTEN.reset(token)
+
+
+def typed_as_written() -> bool:
+    return _AS_WRITTEN.get()
