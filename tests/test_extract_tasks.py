@@ -256,3 +256,14 @@ def test_an_annex_table_with_cells_apart_by_spaces():
     rows = [t for t in record.tasks if t.id.startswith("bảng")]
     assert [[o.name for o in t.owners] for t in rows] == [
         ["Công an tỉnh"], ["Sở Xây dựng", "Công an tỉnh"], ["Sở Giáo dục và Đào tạo"]]
+
+
+def test_a_decision_takes_the_tasks_of_the_plan_it_issues():
+    text = ("QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch phòng, chống hạn hán\n\n"
+            "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch phòng, chống hạn hán.\n"
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n\n"
+            "Nơi nhận:\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn An\n\n\n"
+            "KẾ HOẠCH\nPhòng, chống hạn hán mùa khô năm 2024-2025\n"
+            "(Ban hành kèm theo Quyết định số 2381/QĐ-UBND ngày 15/11/2024)\n\n"
+            "I. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính\nBố trí kinh phí, hoàn thành trước ngày 31/12/2024.\n")
+    assert _deadlines(process_text(text)) == {(dt.date(2024, 12, 31), "Sở Tài chính")}

@@ -299,8 +299,10 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
     end = words[head_len - 1].end()
     after_head = words[head_len] if len(words) > head_len else None
     if after_head is None or not (
-        # a head of three words is a whole noun: "Tổ công tác giải phóng mặt bằng ..."
-        head == 3 or text[after_head.start()].isupper() or after_head.group() in _LEVEL_WORDS
+        # a head of three words is a whole noun: "Tổ công tác giải phóng mặt bằng ...";
+        # so is a group of one kind: "các bệnh viện tuyến tỉnh"
+        head == 3 or group or text[after_head.start()].isupper()
+        or after_head.group() in _LEVEL_WORDS
     ):
         return None  # "Báo cáo định kỳ" is a verb phrase, "Báo Nhân Dân" a name
     previous = words[head_len - 1].group()

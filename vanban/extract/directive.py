@@ -15,7 +15,7 @@ from vanban.extract.header import (
     find_subject,
 )
 from vanban.extract.issuer import compose_issuer
-from vanban.extract.layout import segment
+from vanban.extract.layout import attachment_start, segment
 from vanban.extract.lines import split_lines
 from vanban.extract.references import find_references
 from vanban.extract.signature import find_recipients, find_signer, signature_start
@@ -187,6 +187,14 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
             if line.index not in table_lines]
     raw_tasks = extract_tasks(body, b.text, b.folded, addressees=names_here,
                               paragraphs=_unwrapped(body), year=year) + table_tasks
+    attached = attachment_start(b.lines, body_end)
+    if attached is not None:  # a decision that issues a plan: the plan's tasks are its tasks
+        tail = b.lines[attached:]
+        signed = signature_start(tail)
+        plan = [line for line in tail[: signed - attached if signed is not None else None]
+                if line.index not in table_lines]
+        raw_tasks += extract_tasks(plan, b.text, b.folded, addressees=names_here,
+                                   paragraphs=_unwrapped(plan), year=year)
     record.tasks = [_task(b, raw, record.addressees) for raw in raw_tasks]
 
     signer_lines = b.lines[max(layout.body_start, tail_start - 2) :]  # flattened feet

@@ -81,6 +81,20 @@ def doc_type_of(line: Line) -> str | None:
     return FOLDED_DOC_TYPES[best[0]] if best else None
 
 
+_ATTACHED = re.compile(r"\bkem theo\b")
+
+
+def attachment_start(lines: list[Line], after: int) -> int | None:
+    """The heading of a document attached after the signature: "KẾ HOẠCH / ... /
+    (Ban hành kèm theo Quyết định số ...)"; its tasks are the decision's."""
+    for line in lines[after:]:
+        if doc_type_of(line) and any(
+            _ATTACHED.search(nxt.folded) for nxt in lines[line.index + 1 : line.index + 6]
+        ):
+            return line.index
+    return None
+
+
 def segment(lines: list[Line]) -> Layout:
     layout = Layout(lines=lines, body_end=len(lines))
     scan = lines[:HEADER_SCAN]

@@ -223,8 +223,12 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
 
 
 def _sentence_owners(node: Node, context: _Context) -> list[Found[str]]:
+    return _span_owners(context, node.start, node.end)
+
+
+def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
+    """Owners a sentence names: its subject, "Giao X", "X chủ trì", "Cơ quan chủ trì: X"."""
     text, folded = context.text, context.folded
-    start, end = node.start, node.end
     owners: list[Found[str]] = []
     # "- Trước ngày 20/3/2025: các trường THPT hoàn thành ...": the owner after the date
     dated = _DATE_LEAD.match(folded, start, end)
@@ -301,7 +305,10 @@ def _tasks_of(
         clause_start, clause_end = _clause(context.folded, start, end, deadline)
         clause = re.sub(r"\s+", " ", context.text[clause_start:clause_end]).strip(" ;.")
         task_id = node.id if number == 1 else f"{node.id}#{number}"
-        tasks.append(RawTask(task_id, clause, clause_start, clause_end, owners, co_owners,
+        # "Các bệnh viện gửi trước ngày 10/5; Trung tâm Y tế gửi trước ngày 15/5": each
+        # clause that names its own owner keeps it
+        own = _span_owners(context, clause_start, clause_end) or owners
+        tasks.append(RawTask(task_id, clause, clause_start, clause_end, own, co_owners,
                              _shift(deadline, start), parent))
     return tasks
 
