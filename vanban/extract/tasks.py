@@ -16,7 +16,8 @@ from vanban.normalize.agencies import canonical_agency
 # "Điều 3. Chánh Văn phòng ..., Giám đốc các Sở ... chịu trách nhiệm thi hành Quyết định
 # này": who executes a decision, not a task anyone leads.
 _EXECUTION_CLAUSE = re.compile(
-    r"ch[a-z]u\s+tr[a-z]ch\s+nhi[a-z]m\s+(?:thi\s+h[a-z]nh|th[a-z]{1,2}c\s+hi[a-z]n)\s+"
+    r"ch[a-z]u\s+tr[a-z]ch\s+nhi[a-z]m\s+(?:t[a-z]\s+ch[a-z]c\s+)?(?:tri[a-z]n\s+khai\s+)?"
+    r"(?:thi\s+h[a-z]nh|th[a-z]{1,2}c\s+hi[a-z]n)\s+(?:nghi[a-z]m\s+)?"
     r"(?:quy[a-z]t\s+[dđ][a-z]nh|ch[a-z]\s+th[a-z]|v[a-z]n\s+b[a-z]n)\s+n[a-z]y"
 )
 # Sections that state aims, not assignments ("I. MỤC ĐÍCH, YÊU CẦU").
@@ -43,6 +44,7 @@ _VERBS = re.compile(
     r"\b(?:chu tri|phoi hop|thuc hien|trien khai|tham muu|bao cao|duoc|da|la|trach nhiem|"
     r"xay dung|to chuc|huong dan|theo doi|kiem tra|nghien cuu|tang cuong|day manh)\b"
 )
+_CLAUSE_END = re.compile(r";|\.(?=\s)")
 _DATE_LEAD = re.compile(
     r"[\s\-+•*]*(?:tr[a-z]{2,4}|ch[a-z]m nh[a-z]t|trong|den)?\s*(?:ng[a-z]{0,2}y\s+)?"
     r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s*[:–-]\s*"
@@ -120,7 +122,12 @@ def extract_tasks(
         body_start = node.lines[1].start if heading_owners and len(node.lines) > 1 else node.start
         if heading_owners and len(node.lines) == 1:
             continue
-        if _is_heading(node, folded) or _EXECUTION_CLAUSE.search(folded, node.start, node.end):
+        dated = any(d.date for d in find_deadlines(folded[node.start : node.end],
+                                                   year=context.year))
+        # "- Hoàn thành ... trước ngày 31/12/2024, cụ thể:" heads its items and is a task
+        if (_is_heading(node, folded) and not dated) or (
+            not dated and _EXECUTION_CLAUSE.search(folded, node.start, node.end)
+        ):
             continue
         tasks += _tasks_of(node, body_start, owners_of[id(node)], context)
     return tasks
@@ -234,7 +241,12 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     dated = _DATE_LEAD.match(folded, start, end)
     subject_at = dated.end() if dated else start
     subject = match_agency_list(text, folded, subject_at, end, named_here=context.addressees)
-    if subject and not _NOT_OWNER_AFTER.match(folded[subject[-1].end : subject[-1].end + 20]):
+    after = subject[-1].end if subject else end
+    stop = folded.find(". ", after, end)
+    sentence = folded[after : stop if stop != -1 else end]
+    if subject and not _NOT_OWNER_AFTER.match(sentence[:20]) and not (
+        _EXECUTION_CLAUSE.search(sentence)  # who executes a decision leads no task
+    ):
         owners += subject
     for m in _LEAD_LABEL.finditer(folded, start, end):
         owners += match_agency_list(text, folded, m.end(), end, named_here=context.addressees)
@@ -242,6 +254,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         if _CLAUSE_LEAD.match(folded[_clause_start(folded, start, m.start()) : m.start()]):
             owners += match_agency_list(text, folded, m.end(), end, named_here=context.addressees)
     for m in _LEADS.finditer(folded, start, end):
+        if _EXECUTION_CLAUSE.match(folded[m.start() : m.start() + 160].lstrip(" -–\n")):
+            continue
         # the agency that leads must open its clause or follow a comma ("..., Sở X chủ trì")
         clause = _clause_start(folded, start, m.start())
         owners += [a for a in _agency_ending_at(context, m.start(), clause)
@@ -320,9 +334,7 @@ def _shift(deadline: DeadlineMatch, offset: int) -> DeadlineMatch:
 
 def _clause(folded: str, start: int, end: int, deadline: DeadlineMatch) -> tuple[int, int]:
     """The sentence or ';'-clause around a deadline, when one node holds several."""
-    left = max(folded.rfind(";", start, start + deadline.start),
-               folded.rfind(". ", start, start + deadline.start))
-    right_candidates = [i for i in (folded.find(";", start + deadline.end, end),
-                                    folded.find(". ", start + deadline.end, end)) if i != -1]
-    right = min(right_candidates) if right_candidates else end
-    return (left + 1 if left >= start else start), right
+    stops_before = list(_CLAUSE_END.finditer(folded, start, start + deadline.start))
+    left = stops_before[-1].start() + 1 if stops_before else start
+    after = _CLAUSE_END.search(folded, start + deadline.end, end)
+    return left, after.start() if after else end
