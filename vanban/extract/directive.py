@@ -39,7 +39,7 @@ from vanban.normalize.agencies import name_lexicon
 from vanban.normalize.fields import repair_ocr_text, restore_text, text_state
 from vanban.normalize.names import restore_person_name
 from vanban.normalize.places import match_place, place_prefix
-from vanban.normalize.text import canonical_spelling, capitalize_first, names_as_written
+from vanban.normalize.text import canonical_spelling, capitalize_first, names_read_from
 from vanban.normalize.titles import canonical_title
 
 UNKNOWN_NAME = 0.88  # below this, a name was not matched against the agency tables
@@ -126,7 +126,7 @@ def extract_directive(
 ) -> Directive:
     b = _Builder(document, restore)
     # text typed with its diacritics names its agencies as it means them
-    with names_as_written(b.state == "clean" and not b.repair):
+    with names_read_from("garbled" if b.repair else b.state):
         return _read_fields(b, doc_id=doc_id, provenance=provenance)
 
 

@@ -13,7 +13,7 @@ from vanban.normalize.dates import make_date
 # After "Số:": digits, a separator an OCR may drop, and the symbol ("1043 UBND-KT").
 _NUMBER = re.compile(
     r"(?P<digits>\d{1,6})?\s*(?P<sep>[/|lI1]?)\s*"
-    r"(?P<symbol>[A-ZĐa-zđ&][A-ZĐa-zđ0-9&]*(?:\s*[-–]\s*[A-ZĐa-zđ&][A-ZĐa-zđ0-9&]*)*)"
+    r"(?P<symbol>[A-ZĐa-zđ&][A-ZĐa-zđ0-9&¢]*(?:\s*[-–]\s*[A-ZĐa-zđ&][A-ZĐa-zđ0-9&¢]*)*)"
 )
 
 

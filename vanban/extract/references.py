@@ -14,7 +14,7 @@ from vanban.normalize.codes import (
 )
 from vanban.normalize.dates import make_date
 
-_PART = r"[A-ZĐ][A-ZĐa-zđ0-9&]*"
+_PART = r"[A-ZĐ][A-ZĐa-zđ0-9&¢]*"  # ¢: an OCR's C
 # "15/BC-STP", "30/2020/NĐ-CP", "12/Qb- UBND", "45/UBND-\nKT", "57-NQ/TW"
 _NUMBER = re.compile(
     rf"(?<![\d/])(?P<n>\d{{1,5}})\s*(?:/\s*(?P<y>(?:19|20)\d\d)\s*)?/\s*"

@@ -99,6 +99,7 @@ def canonical_symbol(symbol: str) -> str:
     parts = re.split(r"([-/])", re.sub(r"\s+", "", symbol))
     out = []
     for part in parts:
+        part = part.replace("¢", "C")  # an OCR's C; never a symbol's
         if part in "-/":
             out.append(part)
             continue

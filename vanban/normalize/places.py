@@ -11,7 +11,7 @@ from importlib import resources
 from rapidfuzz import fuzz, process
 
 from vanban.folding import fold_ocr
-from vanban.normalize.text import typed_as_written
+from vanban.normalize.text import names_may_be_damaged
 
 _LEVEL_PREFIX = re.compile(
     r"^(?:tinh|thanh pho|tp\.?|huyen|quan|thi xa|tx\.?|xa|phuong|thi tran)\s+", re.IGNORECASE
@@ -60,7 +60,7 @@ def match_place(raw: str, *, prefer_province: bool = True, cutoff: float = 80) -
     _, by_fold, keys = _gazetteer()
     candidates = by_fold.get(key)
     if not candidates:
-        if typed_as_written():  # a place typed whole that the gazetteer lacks (a commune)
+        if not names_may_be_damaged():  # a place the gazetteer lacks (a commune)
             return None
         best = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff)
         if best is None:

@@ -61,21 +61,26 @@ def _is_word(token: str) -> bool:
     return bool(re.search(r"[AEIOUYĂÂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]", token.upper()))
 
 
-# Whether names are read from text typed with its diacritics (not stripped, not OCR'd): a
-# name the tables know only approximately is then kept as written ("Các sở, ban, ngành
-# thuộc tỉnh" is not "... cấp tỉnh"; the commune "Tà Tổng" is not the district "Tam
-# Nông"), where damaged text takes the closest known name.
-_AS_WRITTEN: ContextVar[bool] = ContextVar("names_as_written", default=False)
+# The state of the text names are read from. Typed with its diacritics ("clean"), a name
+# the tables know only approximately is kept as written ("Các sở, ban, ngành thuộc tỉnh"
+# is not "... cấp tỉnh"); stripped, it still matches its table entry exactly or not at
+# all (the commune "Ta Tong" is not the district "Tam Nông"); only OCR damage
+# ("garbled", the default) is read as the closest known name.
+_NAMES_FROM: ContextVar[str] = ContextVar("names_from", default="garbled")
 
 
 @contextmanager
-def names_as_written(flag: bool = True) -> Iterator[None]:
-    token = _AS_WRITTEN.set(flag)
+def names_read_from(state: str) -> Iterator[None]:
+    token = _NAMES_FROM.set(state)
     try:
         yield
     finally:
-        _AS_WRITTEN.reset(token)
+        _NAMES_FROM.reset(token)
 
 
 def typed_as_written() -> bool:
-    return _AS_WRITTEN.get()
+    return _NAMES_FROM.get() == "clean"
+
+
+def names_may_be_damaged() -> bool:
+    return _NAMES_FROM.get() == "garbled"
