@@ -128,7 +128,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=200)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--repeat", type=int, default=2, help="Runs per setting; the best counts.")
+    parser.add_argument("--repeat", type=int, default=5, help="Runs per setting; the best counts.")
     parser.add_argument("--dask", action="store_true", help="Also time a Dask LocalCluster.")
     args = parser.parse_args()
 

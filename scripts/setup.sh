@@ -23,3 +23,6 @@ if ! $PYTHON -c "import vanban, pytest, hypothesis" >/dev/null 2>&1 \
     $PYTHON -m pip install -q --disable-pip-version-check -e ".[dev]"
     touch .setup-stamp
 fi
+# Byte-code for the package itself (an editable install has none): every batch or watch
+# worker imports it afresh, and PYTHONDONTWRITEBYTECODE=1 would have it compiled each time.
+$PYTHON -m compileall -q -j 0 vanban >/dev/null
