@@ -28,6 +28,7 @@ from vanban.normalize.text import capitalize_first
 
 MAX_WORDS = 16
 FUZZY_CUTOFF = 88
+_SHORTER_MARGIN = 1.5
 
 HEAD_WORDS = {
     "so", "phong", "van phong", "ubnd", "uy ban", "cong an", "cuc", "chi cuc", "bao hiem",
@@ -147,8 +148,9 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
             score, name = hit[1], spelling_of(text[start : ends[n - 1]], names[hit[0]])
         else:
             continue
-        # the best-scoring length wins; on a tie the longer one (checked first)
-        if score > best_score:
+        # the best-scoring length wins; a shorter one (checked later) must win clearly: OCR
+        # noise costs a longer name more points ("câc xa, phtrong" vs "cấp xã")
+        if score > best_score + (_SHORTER_MARGIN if best_name is not None else 0):
             best_end, best_name, best_score = ends[n - 1], name, score
     if best_name is not None:
         best_name, best_end = _with_place(text, folded, best_name, best_end, limit)
