@@ -58,7 +58,7 @@ NAME_READINGS = {"tư", "xây", "quản", "thông", "bảo", "tổ", "đầu", "
 # "... và các sở", "... và UBND ...": the name ended, another body follows
 _NEXT_BODY = {"cac", "so", "ubnd", "phong"}
 # Names that, bare, are more often the verb: a body only with its level or unit after it.
-_ALSO_VERBS = {"thanh tra"}
+_ALSO_VERBS = {"thanh tra"}  # as canonical names, lower case
 _LEVEL_WORDS = {"tinh", "huyen", "xa", "thanh", "thi", "quan", "phuong"}
 _WORD = re.compile(r"[a-z0-9&]+")
 _SEPARATOR = re.compile(r"\s*(?:,|;|\bva\b|\bcung\b)\s*")
@@ -145,7 +145,7 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
             hit = _fuzzy(key)
             if hit is None:
                 continue
-            score, name = hit[1], spelling_of(text[start : ends[n - 1]], names[hit[0]])
+            score, name = hit[1], names[hit[0]]
         else:
             continue
         # the best-scoring length wins; a shorter one (checked later) must win clearly: OCR
@@ -153,11 +153,13 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
         if score > best_score + (_SHORTER_MARGIN if best_name is not None else 0):
             best_end, best_name, best_score = ends[n - 1], name, score
     if best_name is not None:
+        if best_score < 100:
+            best_name = spelling_of(text[start:best_end], best_name)
         best_name, best_end = _with_place(text, folded, best_name, best_end, limit)
         best_name, best_end = _with_own_level(text, folded, best_name, best_end, limit)
         best_name, best_end = _with_levels(folded, best_name, best_end, limit)
         best_name, best_end = _with_scope(folded, best_name, best_end, limit)
-        if fold_ocr(best_name) in _ALSO_VERBS:  # "c) Thanh tra, kiểm tra việc ..."
+        if best_name.lower() in _ALSO_VERBS:  # "c) Thanh tra, kiểm tra việc ..."
             return _match_by_head(text, folded, pos, start, limit)
         return Found(best_name, pos, best_end, text[pos:best_end], best_score / 100)
     return _match_by_head(text, folded, pos, start, limit)
@@ -350,11 +352,12 @@ def match_agency_list(
     limit = len(folded) if limit is None else limit
     found: list[Found[str]] = []
     while pos < limit:
-        councils = _COUNCIL_LIST.match(folded, _skip_title(folded, _skip_space(folded, pos)))
+        name_at = _skip_title(folded, _skip_space(folded, pos))
+        councils = _COUNCIL_LIST.match(folded, name_at)
         if councils:
             found += _council_items(text, folded, councils, limit)
             break
-        distributive = _DISTRIBUTIVE.match(folded, _skip_title(folded, _skip_space(folded, pos)))
+        distributive = _DISTRIBUTIVE.match(folded, name_at)
         if distributive:
             found += _distributive_items(text, folded, distributive, limit)
             break

@@ -72,8 +72,10 @@ def motto_spans(folded: str) -> list[tuple[int, int]]:
 
 def doc_type_of(line: Line) -> str | None:
     """The type name on a line of its own in capitals ("KẾ HOẠCH", OCR's "QUYET PINH")."""
+    if not line.text.strip(" *_:").isupper():
+        return None
     key = re.sub(r"\s+", " ", line.folded.strip(" *_:")).strip()
-    if not key or len(key) > 24 or not line.text.strip(" *_:").isupper():
+    if not key or len(key) > 24:
         return None
     if key in FOLDED_DOC_TYPES:
         return FOLDED_DOC_TYPES[key]

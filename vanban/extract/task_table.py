@@ -14,6 +14,7 @@ from vanban.extract.deadlines import DeadlineMatch, find_deadlines
 from vanban.extract.lines import Line
 from vanban.extract.tasks import RawTask
 
+_MAY_HAVE_CELLS = re.compile(r"\S(?:\t| {2,})\s*\S")
 _CELL = re.compile(r"\S.*?(?= {2,}|$)")
 _COLUMNS = {
     "owners": re.compile(r"(?:co quan |don vi )?ch[a-z] tr[a-z]\b"),
@@ -78,7 +79,8 @@ def find_task_tables(
     table, width = 0, 0
     columns: dict[str, int] | None = None
     for line in lines:
-        if line.blank:
+        if line.blank or not _MAY_HAVE_CELLS.search(line.text):
+            columns = None  # a line of one cell ends a table
             continue
         cells = _cells(line)
         if columns is not None and len(cells) == width and all(

@@ -122,12 +122,11 @@ def extract_tasks(
         body_start = node.lines[1].start if heading_owners and len(node.lines) > 1 else node.start
         if heading_owners and len(node.lines) == 1:
             continue
-        dated = any(d.date for d in find_deadlines(folded[node.start : node.end],
-                                                   year=context.year))
         # "- Hoàn thành ... trước ngày 31/12/2024, cụ thể:" heads its items and is a task
-        if (_is_heading(node, folded) and not dated) or (
-            not dated and _EXECUTION_CLAUSE.search(folded, node.start, node.end)
-        ):
+        if (
+            _is_heading(node, folded) or _EXECUTION_CLAUSE.search(folded, node.start, node.end)
+        ) and not any(d.date for d in find_deadlines(folded[node.start : node.end],
+                                                     year=context.year)):
             continue
         tasks += _tasks_of(node, body_start, owners_of[id(node)], context)
     return tasks
