@@ -267,3 +267,11 @@ def test_a_decision_takes_the_tasks_of_the_plan_it_issues():
             "(Ban hành kèm theo Quyết định số 2381/QĐ-UBND ngày 15/11/2024)\n\n"
             "I. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính\nBố trí kinh phí, hoàn thành trước ngày 31/12/2024.\n")
     assert _deadlines(process_text(text)) == {(dt.date(2024, 12, 31), "Sở Tài chính")}
+
+
+def test_a_leaders_schedule_assigns_nothing():
+    text = ("THÔNG BÁO\nLịch công tác tuần của Chủ tịch, các Phó Chủ tịch UBND tỉnh\n\n"
+            "1. Thứ Hai (18/3/2024)\n- 8 giờ 30: Chủ tịch UBND tỉnh Phạm Quang Hưng chủ trì "
+            "giao ban lãnh đạo UBND tỉnh.\n")
+    record = process_text(text)
+    assert record.tasks == []

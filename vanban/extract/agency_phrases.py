@@ -16,6 +16,7 @@ from rapidfuzz.distance import Levenshtein
 
 from vanban.extract import patterns as p
 from vanban.extract.found import Found
+from vanban.extract.signature import SURNAMES
 from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import (
     _TITLE_PREFIX,
@@ -24,7 +25,7 @@ from vanban.normalize.agencies import (
     spelling_of,
 )
 from vanban.normalize.places import match_place
-from vanban.normalize.text import capitalize_first
+from vanban.normalize.text import capitalize_first, names_may_be_damaged
 
 MAX_WORDS = 16
 FUZZY_CUTOFF = 88
@@ -35,7 +36,7 @@ HEAD_WORDS = {
     "kho bac", "thanh tra", "trung tam", "dai", "bao", "bo", "ngan hang", "hoi", "lien doan",
     "tinh doan", "huyen doan", "mat tran", "vien", "truong", "benh vien", "toa an", "ban",
     "doan", "quy", "cong ty", "tong cong ty", "chi nhanh", "hat", "ho dong nhan dan", "hdnd",
-    "lien minh", "tap doan", "to cong tac", "ban chi dao", "cong chuc",
+    "lien minh", "tap doan", "to cong tac", "ban chi dao", "cong chuc", "vp",
 }
 # Words that end a name: verbs and prepositions a task sentence continues with.
 STOP_WORDS = {
@@ -173,7 +174,8 @@ _VILLAGE_WORDS = {"pho": "Phó", "truong": "trưởng", "cac": "các", "thon": "
                   "to dan pho": "tổ dân phố", "khu pho": "khu phố", "ap": "ấp", "buon": "buôn",
                   "khom": "khóm"}
 _LEVELS = {"thanh pho": "thành phố", "thi xa": "thị xã", "thi tran": "thị trấn", "tinh": "tỉnh",
-           "huyen": "huyện", "quan": "quận", "xa": "xã", "phuong": "phường"}
+           "huyen": "huyện", "quan": "quận", "xa": "xã", "phuong": "phường",
+           "tp": "thành phố", "tx": "thị xã"}
 _LEVEL = "|".join(_LEVELS)
 _COUNCIL = re.compile(
     rf"(?P<head>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+(?:(?P<group>cac)\s+)?"
@@ -196,15 +198,29 @@ def match_council(
         return None
     head = implicit or _HEADS[m.group("head")]
     level = _LEVELS[m.group("level")]
-    if m.group("group"):  # "UBND các huyện" and the like name no single place
-        return None if not implicit else Found(f"{head} các {level}", start, m.end(), "", 0.8)
+    if m.group("group"):  # "UBND các phường, xã": the councils of every unit named
+        if implicit:
+            return Found(f"{head} các {level}", start, m.end(), "", 0.8)
+        if names_may_be_damaged():
+            return None  # OCR'd level words are the tables' to read, fuzzily
+        units = _MORE_LEVELS.match(folded, m.end(), limit)
+        end = units.end() if units else m.end()
+        levels = [level] + [_LEVELS[u] for u in re.findall(_LEVEL, units[0])] if units else [level]
+        return Found(f"{head} các {', '.join(levels)}", start, end, text[start:end], 0.95)
     place = _place_words(text, m.end(), limit)
     if place is None:
         return None
     written, end = place
     found = match_place(written, prefer_province=level == "tỉnh", cutoff=85)
+    if found is None and (level == "tỉnh" or _is_person(written)):
+        return None  # "Chủ tịch UBND tỉnh Phạm Quang Hưng": a person after the council
     name = found.name if found is not None else written
     return Found(f"{head} {level} {name}", start, end, text[start:end], 0.9 if found else 0.7)
+
+
+def _is_person(written: str) -> bool:
+    words = written.split()
+    return 2 <= len(words) <= 4 and fold_ocr(words[0]) in SURNAMES
 
 
 def _place_words(text: str, pos: int, limit: int) -> tuple[str, int] | None:
@@ -215,6 +231,7 @@ def _place_words(text: str, pos: int, limit: int) -> tuple[str, int] | None:
     return " ".join(written.split()), m.start(1) + len(written)
 
 
+_MORE_LEVELS = re.compile(rf"(?:[ \t]*,[ \t]*(?:{_LEVEL})\b)+")
 _LEVEL_LIST = re.compile(
     rf"[ \t]+cac[ \t]+(?P<levels>(?:{_LEVEL})(?:[ \t]*,[ \t]*(?:{_LEVEL}))*)\b"
 )
@@ -257,7 +274,7 @@ def _with_scope(folded: str, name: str, end: int, limit: int) -> tuple[str, int]
     return f"{name} {' '.join(words)}", m.end()
 
 
-_OWN_LEVEL = re.compile(r"[ \t]+(?P<level>tinh|huyen|thanh pho|thi xa)\b")
+_OWN_LEVEL = re.compile(r"[ \t]+(?P<level>tinh|huyen|thanh pho|thi xa|tp|tx)\b")
 
 
 def _with_own_level(text: str, folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
@@ -329,6 +346,9 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         end, previous = word.end(), word.group()
     if len(_WORD.findall(folded[start:end])) < head_len + 1:
         return None
+    if folded[start:end].endswith(tuple(f"cac {level}" for level in _LEVELS)):
+        more = _MORE_LEVELS.match(folded, end, limit)  # "Ban CHQS các huyện, thành phố"
+        end = more.end() if more else end
     name, confidence = canonical_agency(text[start:end])
     return Found(name, pos, end, text[pos:end], min(confidence, 0.8)) if name else None
 

@@ -21,7 +21,7 @@ from vanban.extract.references import find_references
 from vanban.extract.signature import find_recipients, find_signer, signature_start
 from vanban.extract.task_table import find_task_tables
 from vanban.extract.tasks import extract_tasks
-from vanban.folding import strip_diacritics
+from vanban.folding import fold_ocr, strip_diacritics
 from vanban.ingest import Document
 from vanban.models import (
     Agency,
@@ -42,6 +42,7 @@ from vanban.normalize.places import match_place, place_prefix
 from vanban.normalize.text import canonical_spelling, capitalize_first, names_read_from
 from vanban.normalize.titles import canonical_title
 
+_SCHEDULE = re.compile(r"\s*lich (?:cong tac|lam viec)\b")
 UNKNOWN_NAME = 0.88  # below this, a name was not matched against the agency tables
 SIGNATURE_TAIL = 14  # lines before "Nơi nhận" that may hold a flattened signature
 
@@ -187,6 +188,8 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
             if line.index not in table_lines]
     raw_tasks = extract_tasks(body, b.text, b.folded, addressees=names_here,
                               paragraphs=_unwrapped(body), year=year) + table_tasks
+    if record.subject and _SCHEDULE.match(fold_ocr(record.subject)):
+        raw_tasks = []  # a leaders' weekly schedule: meetings to chair, nothing to complete
     attached = attachment_start(b.lines, body_end)
     if attached is not None:  # a decision that issues a plan: the plan's tasks are its tasks
         tail = b.lines[attached:]

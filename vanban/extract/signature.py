@@ -19,7 +19,8 @@ _TITLES = [
     "pho chanh thanh tra", "chanh thanh tra", "pho cuc truong", "cuc truong",
     "pho chi cuc truong", "chi cuc truong", "pho bi thu", "bi thu", "thu truong", "bo truong",
     "pho thu tuong", "thu tuong", "hieu truong", "tong giam doc", "pho tong giam doc",
-    "giam doc so", "uy vien",
+    "giam doc so", "uy vien", "chi huy truong", "pho chi huy truong", "chinh uy",
+    "pho chinh uy", "tu lenh", "pho tu lenh", "truong cong an", "pho truong cong an",
 ]
 def _tolerant(title: str) -> str:
     """A title's pattern that survives an English OCR: any vowel, Đ read as P or B ("GIAM POC")."""

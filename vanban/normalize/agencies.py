@@ -27,6 +27,8 @@ from vanban.normalize.text import (
 
 LEVELS = ["tỉnh", "huyện", "thành phố", "thị xã", "quận", "xã", "phường", "thị trấn"]
 _LEVEL_KEYS = {"tinh": "tỉnh", "huyen": "huyện"}
+_SHORT_FORMS = [("uy ban nhan dan", "ubnd"), ("hoi dong nhan dan", "hdnd"), ("van phong", "vp"),
+                ("thanh pho", "tp"), ("thi xa", "tx")]
 
 # Titles that stand for the body they head: "Giám đốc Sở Nội vụ" tasks the Sở.
 _TITLE_PREFIX = re.compile(
@@ -68,9 +70,12 @@ def _canonical_names() -> dict[str, str]:
             stem = entry[: -len(level) - 1]
             variants += [stem] + [f"{stem} {other}" for other in LEVELS]
         for variant in variants:
-            names.setdefault(fold_ocr(variant), variant)
-            if variant.startswith("Ủy ban nhân dân "):
-                names.setdefault(fold_ocr("UBND " + variant[len("Ủy ban nhân dân "):]), variant)
+            # and as written short, in every combination: "UBND ...", "VP HĐND và UBND TP"
+            keys = {fold_ocr(variant)}
+            for full, abbreviation in _SHORT_FORMS:
+                keys |= {re.sub(rf"\b{full}\b", abbreviation, key) for key in keys}
+            for key in sorted(keys, key=len, reverse=True):
+                names.setdefault(key, variant)
     return names
 
 
@@ -119,6 +124,8 @@ _ABBREVIATIONS = {
     "GTVT": "Giao thông vận tải", "TC-KH": "Tài chính - Kế hoạch", "TCKH": "Tài chính - Kế hoạch",
     "KT&HT": "Kinh tế và Hạ tầng", "VH&TT": "Văn hóa và Thông tin",
     "THPT": "trung học phổ thông", "THCS": "trung học cơ sở", "MTTQ": "Mặt trận Tổ quốc",
+    "CHQS": "Chỉ huy Quân sự", "BCHQS": "Bộ Chỉ huy Quân sự", "VP": "Văn phòng",
+    "TP": "thành phố", "TX": "thị xã",
 }
 _ABBREVIATION = re.compile(r"(?<![\w&])[^\W\d_a-z]{1,4}(?:[&,-]?[^\W\d_a-z]{1,4})*(?![\w&])")
 

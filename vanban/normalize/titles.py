@@ -15,6 +15,9 @@ TITLES = [
     "Phó Chi cục trưởng", "Bí thư", "Phó Bí thư", "Thủ trưởng", "Bộ trưởng", "Thứ trưởng",
     "Thủ tướng", "Phó Thủ tướng", "Hiệu trưởng", "Tổng Giám đốc", "Phó Tổng Giám đốc",
     "Ủy viên", "Ủy ban nhân dân", "Hội đồng nhân dân",
+    # armed forces and police
+    "Chỉ huy trưởng", "Phó Chỉ huy trưởng", "Chính ủy", "Phó Chính ủy", "Tư lệnh",
+    "Phó Tư lệnh", "Trưởng Công an", "Phó Trưởng Công an",
 ]
 _BY_FOLD = {fold_ocr(t): t for t in TITLES}
 
