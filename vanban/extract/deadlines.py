@@ -48,6 +48,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("within-month", re.compile(rf"{_TIME_LABEL}{_MONTH_YEAR}")),
     ("within-quarter", re.compile(rf"(?:\btrong\s+|{_TIME_LABEL}){_QUARTER}")),
     ("within-year", re.compile(r"\b(?:hoan thanh|xong)\s+trong\s+n[a-z]{1,2}m\s+(?P<y>\d{4})")),
+    ("within-year", re.compile(rf"{_TIME_LABEL}n[a-z]{{1,2}}m\s+(?P<y>\d{{4}})\b(?!\s*[-–])")),
 ]
 _RECURRING = re.compile(
     r"\b(?:[dpb]inh\s*k[a-z]|hang)\s+(?P<period>(?:0?\d+\s+)?th[a-z]{1,3}ng|qu[a-z]|n[a-z]{1,2}m|tuan)\b"
