@@ -251,12 +251,11 @@ def _with_levels(folded: str, name: str, end: int, limit: int) -> tuple[str, int
 # What bounds a group: "Các sở, ban, ngành thuộc tỉnh", "Các cơ quan, đơn vị thuộc UBND huyện".
 _SCOPE = re.compile(
     rf"[ \t\n]+(?P<scope>(?:truc )?th[a-z]{{1,2}}c(?: (?:ubnd|uy ban nhan dan))?"
-    rf"(?: (?:{_LEVEL}|so)\b)?|cap (?:tinh|huyen|xa)\b|tren dia ban(?: (?:{_LEVEL})\b)?)"
+    rf"(?: (?:(?P<of>{_LEVEL})|so)\b)?|cap (?P<at>tinh|huyen|xa)\b"
+    rf"|tren dia ban(?: (?P<in>{_LEVEL})\b)?)"
 )
-_SCOPE_WORDS = {"truc": "trực", "thuoc": "thuộc", "cap": "cấp", "tren": "trên", "dia": "địa",
-                "ban": "bàn", "ubnd": "UBND",
-                "so": "Sở", **{k.split()[-1]: v.split()[-1] for k, v in _LEVELS.items()},
-                "thanh": "thành", "thi": "thị"}
+_SCOPE_WORDS = {"truc": "trực", "cap": "cấp", "tren": "trên", "dia": "địa", "ban": "bàn",
+                "ubnd": "UBND", "so": "Sở"}
 
 
 def _with_scope(folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
@@ -266,12 +265,14 @@ def _with_scope(folded: str, name: str, end: int, limit: int) -> tuple[str, int]
     m = _SCOPE.match(folded, end, limit)
     if not m:
         return name, end
-    scope = m.group("scope").replace("uy ban nhan dan", "ubnd")
-    scope = re.sub(r"\bth[a-z]{1,2}c\b", "thuoc", scope)  # "thuéc": an OCR's "thuộc"
+    unit = next((g for g in ("of", "at", "in") if m.group(g)), None)  # the level named
+    scope = folded[m.start("scope") : m.start(unit)] if unit else m.group("scope")
+    scope = scope.replace("uy ban nhan dan", "ubnd")
+    scope = re.sub(r"\bth[a-z]{1,2}c\b", "thuộc", scope)  # "thuéc": an OCR's "thuộc"
     words = [_SCOPE_WORDS.get(w, w) for w in scope.split()]
-    if words[-1] == "bàn" or words[-1] == "thuộc":  # "trên địa bàn" of nothing named
+    if unit is None and words[-1] in ("bàn", "thuộc"):  # "trên địa bàn" of nothing named
         return name, end
-    return f"{name} {' '.join(words)}", m.end()
+    return " ".join([name, *words, *([_LEVELS[m.group(unit)]] if unit else [])]), m.end()
 
 
 _OWN_LEVEL = re.compile(r"[ \t]+(?P<level>tinh|huyen|thanh pho|thi xa|tp|tx)\b")
