@@ -38,11 +38,11 @@ Executor = Literal["local", "dask"]
 ProcessFn = Callable[..., Directive]  # like vanban.api.process(path, *, options)
 
 _IN_FLIGHT_PER_WORKER = 4  # enough to keep workers fed, few enough to lose little on a kill
-# The index commits the files finished in the last 0.2 s together: a transaction (and
+# The index commits the files finished in the last 0.5 s together: a transaction (and
 # the full-text index's segment it writes) per file costs the one writing process more
 # than the inserts. A kill loses the index rows of at most that group; their JSON is
 # there, and a rerun makes them again.
-_GROUP_SECONDS = 0.2
+_GROUP_SECONDS = 0.5
 _GROUP_MAX = 64
 
 
