@@ -1,8 +1,9 @@
 """Tasks laid out as a table: "STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian".
 
-A plan's annex (phụ lục) often lists its tasks as rows. Text taken out of a PDF or a
-word processor keeps the cells of a row apart with tabs or runs of spaces; a header row
-that names a lead-agency column says which cell is which.
+A plan's annex (phụ lục) often lists its tasks as rows. Text copied out of a word
+processor or a spreadsheet keeps the cells of a row apart with tabs or runs of spaces;
+a header row that names a lead-agency column says which cell is which. (A PDF's layout
+reader orders a table's cells as text columns, so its rows are not found here.)
 """
 
 from __future__ import annotations
