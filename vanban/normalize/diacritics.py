@@ -283,22 +283,29 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
 
     if not replacements:
         return Restored(text=text, confidence=_mean(confidences), changed=False)
-    out_lines = list(lines)
     by_line: dict[int, list[tuple[int, int, str]]] = {}
     for (li, at), (end, new) in replacements.items():
         by_line.setdefault(li, []).append((at, end, new))
-    for li, edits in by_line.items():
+    restored = splice_lines(lines, nfc_lines, by_line)
+    return Restored(text=restored, confidence=_mean(confidences), changed=restored != text)
+
+
+def splice_lines(
+    lines: list[str], nfc_lines: list[str], edits: dict[int, list[tuple[int, int, str]]]
+) -> str:
+    """The text with each line's (start, end, new) edits made in its NFC form."""
+    out_lines = list(lines)
+    for li, line_edits in edits.items():
         line = nfc_lines[li]
         pieces: list[str] = []
         pos = 0
-        for at, end, new in sorted(edits):
+        for at, end, new in sorted(line_edits):
             pieces.append(line[pos:at])
             pieces.append(new)
             pos = end
         pieces.append(line[pos:])
         out_lines[li] = "".join(pieces)
-    restored = "\n".join(out_lines)
-    return Restored(text=restored, confidence=_mean(confidences), changed=restored != text)
+    return "\n".join(out_lines)
 
 
 def restore_line(line: str) -> str:

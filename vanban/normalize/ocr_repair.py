@@ -23,7 +23,7 @@ import re
 import unicodedata
 
 from vanban.normalize.decoder import Candidates, decode
-from vanban.normalize.diacritics import Restored, _Tables, memoised
+from vanban.normalize.diacritics import Restored, _Tables, memoised, splice_lines
 from vanban.normalize.diacritics import tables as diacritic_tables
 from vanban.normalize.syllables import (
     apply_case,
@@ -239,16 +239,5 @@ def repair_ocr(text: str) -> Restored:
     mean = sum(confidences) / len(confidences) if confidences else 1.0
     if not replacements:
         return Restored(text=text, confidence=mean, changed=False)
-    out_lines = list(lines)
-    for li, edits in replacements.items():
-        line = nfc_lines[li]
-        pieces: list[str] = []
-        pos = 0
-        for at, end, new in sorted(edits):
-            pieces.append(line[pos:at])
-            pieces.append(new)
-            pos = end
-        pieces.append(line[pos:])
-        out_lines[li] = "".join(pieces)
-    repaired = "\n".join(out_lines)
+    repaired = splice_lines(lines, nfc_lines, replacements)
     return Restored(text=repaired, confidence=mean, changed=repaired != text)
