@@ -161,3 +161,9 @@ def test_a_rank_is_not_part_of_the_signers_name(rank):
     record = process_text(text)
     assert record.signer.position == "Giám đốc"
     assert record.signer.name == "Phạm Đức Chính"
+
+
+def test_an_urgency_mark_is_not_the_issuer():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\n\nHỎA TỐC\n\nSố: 2104/UBND-KT\n"
+            "V/v phòng cháy, chữa cháy rừng\n\nCà Mau, ngày 02 tháng 4 năm 2024\n")
+    assert process_text(text).issuer.name == "Ủy ban nhân dân tỉnh Cà Mau"

@@ -54,7 +54,7 @@ NAME_COMPOUNDS = {("phat", "trien"), ("dau", "tu"), ("xay", "dung"), ("thong", "
                   ("quan", "ly"), ("tai", "chinh"), ("ke", "hoach"), ("bao", "ve"),
                   ("viec", "lam"), ("giai", "phong"), ("giao", "duc"), ("giao", "thong")}
 # Two-word verbs whose first word also reads as a name word ("chi" of "Chi cục").
-VERB_PAIRS = {("chi", "dao"), ("chi", "tra"), ("hoan", "thanh")}
+VERB_PAIRS = {("chi", "dao"), ("chi", "tra"), ("hoan", "thanh"), ("truc", "tiep")}
 NAME_READINGS = {"tư", "xây", "quản", "thông", "bảo", "tổ", "đầu", "phát", "tài", "kế"}
 # "... và các sở", "... và UBND ...": the name ended, another body follows
 _NEXT_BODY = {"cac", "so", "ubnd", "phong"}
@@ -160,6 +160,7 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
         best_name, best_end = _with_own_level(text, folded, best_name, best_end, limit)
         best_name, best_end = _with_levels(folded, best_name, best_end, limit)
         best_name, best_end = _with_scope(folded, best_name, best_end, limit)
+        best_name, best_end = _with_parent(text, folded, best_name, best_end, limit)
         if best_name.lower() in _ALSO_VERBS:  # "c) Thanh tra, kiểm tra việc ..."
             return _match_by_head(text, folded, pos, start, limit)
         return Found(best_name, pos, best_end, text[pos:best_end], best_score / 100)
@@ -273,6 +274,26 @@ def _with_scope(folded: str, name: str, end: int, limit: int) -> tuple[str, int]
     if unit is None and words[-1] in ("bàn", "thuộc"):  # "trên địa bàn" of nothing named
         return name, end
     return " ".join([name, *words, *([_LEVELS[m.group(unit)]] if unit else [])]), m.end()
+
+
+_UNIT_OF_A_SO = re.compile(r"(?:phong|van phong|thanh tra|chi cuc|trung tam)\b")
+_SO_NEXT = re.compile(r"[ \t]+(?=so\b)")
+
+
+def _with_parent(text: str, folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
+    """A department's unit and the department: "Phòng Kế hoạch - Tài chính Sở Y tế"."""
+    if name.endswith(" Sở"):  # "Thanh tra Sở" of the table, then "Xây dựng"
+        parent = match_agency(text, folded, end - len("so"), limit)
+        if parent is not None and parent.value.startswith("Sở") and parent.end > end:
+            return f"{name[: -len(' Sở')]} {parent.value}", parent.end
+        return name, end
+    m = _SO_NEXT.match(folded, end, limit)
+    if not m or not _UNIT_OF_A_SO.match(fold_ocr(name).lower()) or " Sở" in name:
+        return name, end
+    parent = match_agency(text, folded, m.end(), limit)
+    if parent is None or not parent.value.startswith("Sở"):
+        return name, end
+    return f"{name} {parent.value}", parent.end
 
 
 _OWN_LEVEL = re.compile(r"[ \t]+(?P<level>tinh|huyen|thanh pho|thi xa|tp|tx)\b")

@@ -88,13 +88,17 @@ def find_subject(layout: Layout) -> Found[str] | None:
     return Found(text, start, last.end, text) if text else None
 
 
+_URGENCY = re.compile(r"(?:h[o0]a t[o0]c|th[u]?[o0]ng kh[a]n|kh[a]n|t[o0]i m[a]t|m[a]t)\W*")
+
+
 def find_issuer_lines(layout: Layout) -> list[Found[str]]:
     """Header lines naming the issuing body (and its parent), motto removed."""
     out = []
     for line in layout.header:
         for start, end in issuer_segments(line):
             raw = line.text[start:end].strip(" *_")
-            if raw:
+            # "HỎA TỐC", "KHẨN", "MẬT": how to handle the letter, not who sent it
+            if raw and not _URGENCY.fullmatch(line.folded[start:end].strip(" *_")):
                 offset = line.text.index(raw, start)
                 out.append(Found(raw, line.start + offset, line.start + offset + len(raw), raw))
     return out
