@@ -42,8 +42,13 @@ def _split(full: str) -> tuple[str, str]:
     return "", full
 
 
+# Names archives still use that neither release lists: Thừa Thiên Huế became the
+# centrally run city of Huế in January 2025, and 0.6.0 already carries the new name.
+FORMER_PROVINCES = {"Thừa Thiên Huế": "tỉnh"}
+
+
 def main() -> None:
-    provinces: dict[str, str] = {}
+    provinces: dict[str, str] = dict(FORMER_PROVINCES)
     districts: dict[tuple[str, str], str] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for version in ("0.6.0", "2025.10.1"):

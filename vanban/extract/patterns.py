@@ -14,7 +14,7 @@ VE_VIEC = re.compile(r"^[\s*_]*v[a-z&]{0,2}\s+vi[a-z]{0,2}c\b\s*:?\s*")
 # "Đà Nẵng, ngày 02 tháng 01 năm 2025"; day and month may be blank in a draft.
 PLACE_DATE = re.compile(
     r"(?P<place>[^\n,:]{2,40}?)\s*,\s*ng[a-z]{0,2}y\s*(?P<day>\d{1,2})?[\s.…]*"
-    r"th[a-z]{1,3}ng\s*(?P<month>\d{1,2})?[\s.…]*n[a-z]{1,2}m\s*(?P<year>\d{4})"
+    r"th[a-z]{1,3}ng\s*(?P<month>\d{1,2})?[\s.…]*n[a-z]{0,2}m\s*(?P<year>\d{4})"
 )
 # The verbs that hand a task to the body named next: "đề nghị Sở X", "giao cho Sở Y".
 REQUEST = re.compile(r"\b(?:de nghi|giao cho|giao|yeu cau)\s+")
