@@ -275,3 +275,11 @@ def test_a_leaders_schedule_assigns_nothing():
             "giao ban lãnh đạo UBND tỉnh.\n")
     record = process_text(text)
     assert record.tasks == []
+
+
+def test_a_group_given_its_own_date_after_the_last_item_is_its_own_task():
+    text = ("KẾ HOẠCH\nPhòng chống dịch\n\nIV. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế\nChủ trì theo dõi.\n\n"
+            "2. Phòng Kế hoạch - Tài chính Sở Y tế\nTham mưu bố trí kinh phí.\n\n"
+            "Các cơ quan, đơn vị báo cáo kết quả về Sở Y tế trước ngày 15/12/2024.\n"
+            "Trong quá trình thực hiện, nếu có vướng mắc, đề nghị các đơn vị phản ánh về Sở Y tế./.\n")
+    assert _deadlines(process_text(text)) == {(dt.date(2024, 12, 15), "Các cơ quan, đơn vị")}

@@ -87,9 +87,23 @@ def body_lines(lines: list[Line]) -> list[Line]:
         last = blocks[-1]
         starts_unmarked = marker_of(last[0]) is None
         if starts_unmarked and p.CLOSING.search(" ".join(ln.text for ln in last)):
-            cut = last[0].index
+            cut = _closing_sentence_line(last)
             return [ln for ln in lines if ln.index < cut]
     return lines
+
+
+def _closing_sentence_line(block: list[Line]) -> int:
+    """The line where the closing request starts: a block may first give a last dated
+    task ("... báo cáo trước ngày 15/12/2024.") on lines of its own."""
+    for k in range(len(block) - 1, 0, -1):
+        if block[k - 1].text.rstrip().endswith(".") and p.CLOSING.search(
+            " ".join(ln.text for ln in block[k:])
+        ):
+            before = " ".join(ln.folded for ln in block[:k])
+            if any(d.date for d in find_deadlines(before)):
+                return block[k].index
+            break
+    return block[0].index
 
 
 def extract_tasks(
@@ -128,8 +142,38 @@ def extract_tasks(
         ) and not any(d.date for d in find_deadlines(folded[node.start : node.end],
                                                      year=context.year)):
             continue
-        tasks += _tasks_of(node, body_start, owners_of[id(node)], context)
+        owners = owners_of[id(node)]
+        node, own_paragraphs = _split_group_paragraphs(node, context)
+        tasks += _tasks_of(node, body_start, owners, context)
+        for paragraph, group in own_paragraphs:
+            tasks += _tasks_of(paragraph, paragraph.start, group, context)
     return tasks
+
+
+def _split_group_paragraphs(
+    node: Node, context: _Context
+) -> tuple[Node, list[tuple[Node, list[Found[str]]]]]:
+    """A later paragraph of an item that a group opens is that group's task, not the item's:
+    "4. Phòng Kế hoạch - Tài chính ... / (blank line) / Các cơ quan, đơn vị báo cáo ...".
+    """
+    starts = [k for k in range(1, len(node.lines))
+              if node.lines[k].index > node.lines[k - 1].index + 1]  # after a blank line
+    for k in starts:
+        line = node.lines[k]
+        subject = match_agency_list(context.text, context.folded, line.start, node.end,
+                                    named_here=context.addressees)
+        if not subject or subject[0].start > line.start + len(line.text) - len(
+            line.text.lstrip()
+        ) or not (subject[0].value.startswith("Các") or " các " in subject[0].value):
+            continue
+        if any(d.date for d in find_deadlines(context.folded[line.start : node.end],
+                                              year=context.year)):
+            head = Node(node.kind, node.label, node.lines[:k], node.marker_end,
+                        parent=node.parent, id=node.id)
+            paragraph = Node("para", "", node.lines[k:], 0, parent=node.parent,
+                             id=f"{node.id}¶{k}")
+            return head, [(paragraph, subject)]
+    return node, []
 
 
 
