@@ -160,11 +160,11 @@ def _split_group_paragraphs(
               if node.lines[k].index > node.lines[k - 1].index + 1]  # after a blank line
     for k in starts:
         line = node.lines[k]
+        opens_at = line.start + len(line.text) - len(line.text.lstrip())
         subject = match_agency_list(context.text, context.folded, line.start, node.end,
                                     named_here=context.addressees)
-        if not subject or subject[0].start > line.start + len(line.text) - len(
-            line.text.lstrip()
-        ) or not (subject[0].value.startswith("Các") or " các " in subject[0].value):
+        is_group = subject and (subject[0].value.startswith("Các") or " các " in subject[0].value)
+        if not is_group or subject[0].start > opens_at:
             continue
         if any(d.date for d in find_deadlines(context.folded[line.start : node.end],
                                               year=context.year)):
