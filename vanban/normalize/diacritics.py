@@ -20,7 +20,7 @@ from vanban.normalize.candidates import CandidateIndex
 from vanban.normalize.decoder import Candidates, decode
 from vanban.normalize.language_model import NgramModel, get_model
 from vanban.normalize.syllables import apply_case, case_pattern, has_marks, normalize_syllable
-from vanban.normalize.tokens import BOS, GARBLE_SYMBOLS, NUM, PUNCT, UNK, Span, spans
+from vanban.normalize.tokens import BOS, GARBLE_SYMBOLS, NUM, PUNCT, UNK, Span, memoised, spans
 
 State = Literal["clean", "stripped", "garbled"]
 
@@ -56,18 +56,6 @@ class _Counts:
 # How a word counts towards a line's state (see `_classify`).
 _SKIP, _PLAIN, _MARKED, _INVALID = range(4)
 
-_CACHE_LIMIT = 200_000
-
-
-def memoised(memo: dict, key, compute):
-    """`memo[key]`, computed once; the memo is emptied when full, so memory stays bounded."""
-    hit = memo.get(key)
-    if hit is None:
-        hit = compute(key)
-        if len(memo) >= _CACHE_LIMIT:
-            memo.clear()
-        memo[key] = hit
-    return hit
 
 
 class _Tables:

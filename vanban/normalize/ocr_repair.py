@@ -23,7 +23,7 @@ import re
 import unicodedata
 
 from vanban.normalize.decoder import Candidates, decode
-from vanban.normalize.diacritics import Restored, _Tables, memoised, splice_lines
+from vanban.normalize.diacritics import Restored, _Tables, splice_lines
 from vanban.normalize.diacritics import tables as diacritic_tables
 from vanban.normalize.syllables import (
     apply_case,
@@ -33,7 +33,7 @@ from vanban.normalize.syllables import (
     normalize_syllable,
     split_tone,
 )
-from vanban.normalize.tokens import GARBLE_SYMBOLS, UNK, spans
+from vanban.normalize.tokens import GARBLE_SYMBOLS, UNK, memoised, spans
 
 _X = 99.0  # not a look-alike
 # Channel costs (natural log, against the language model) of reading the true tone

@@ -57,18 +57,24 @@ _CHUNKS: dict[str, tuple[Span, ...]] = {}
 _CHUNK_CACHE_LIMIT = 100_000
 
 
+def memoised(memo: dict, key, compute, *, limit: int = 200_000):
+    """`memo[key]`, computed once; the memo is emptied when full, so memory stays bounded."""
+    hit = memo.get(key)
+    if hit is None:
+        hit = compute(key)
+        if len(memo) >= limit:
+            memo.clear()
+        memo[key] = hit
+    return hit
+
+
 def spans(line: str) -> list[Span]:
     """`units` as plain (kind, start, end) tuples; chunks are split once and remembered."""
     out: list[Span] = []
     cache = _CHUNKS
     for chunk in _CHUNK.finditer(line):
         text = chunk.group()
-        rel = cache.get(text)
-        if rel is None:
-            rel = _chunk_spans(text)
-            if len(cache) >= _CHUNK_CACHE_LIMIT:
-                cache.clear()
-            cache[text] = rel
+        rel = memoised(cache, text, _chunk_spans, limit=_CHUNK_CACHE_LIMIT)
         start = chunk.start()
         if len(rel) == 1:
             kind, lo, hi = rel[0]
