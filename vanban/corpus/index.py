@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -355,31 +355,28 @@ def insert(conn: sqlite3.Connection, record: Directive, *, sha256: str, json_fil
     write(conn, rows(record, sha256=sha256, json_file=json_file))
 
 
-def journal(
-    conn: sqlite3.Connection,
-    path: str,
-    *,
-    state: str,
-    origin: str,
-    sha256: str | None = None,
-    reason: str | None = None,
-    moved_to: str | None = None,
-    pipeline_version: str | None = None,
-) -> None:
-    conn.execute(
+@dataclass(frozen=True)
+class JournalEntry:
+    path: str
+    state: str
+    origin: str
+    sha256: str | None = None
+    reason: str | None = None
+    moved_to: str | None = None
+    pipeline_version: str | None = None
+
+
+def journal(conn: sqlite3.Connection, entries: Iterable[JournalEntry]) -> None:
+    """Record what happened to input files; the latest word on a path replaces the last."""
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    conn.executemany(
         "INSERT INTO journal (path, sha256, state, reason, origin, moved_to, pipeline_version,"
         " updated_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (path) DO UPDATE SET"
         " sha256 = excluded.sha256, state = excluded.state, reason = excluded.reason,"
         " origin = excluded.origin, moved_to = excluded.moved_to,"
         " pipeline_version = excluded.pipeline_version, updated_at = excluded.updated_at",
-        (
-            path,
-            sha256,
-            state,
-            reason,
-            origin,
-            moved_to,
-            pipeline_version,
-            dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        ),
+        [
+            (e.path, e.sha256, e.state, e.reason, e.origin, e.moved_to, e.pipeline_version, now)
+            for e in entries
+        ],
     )

@@ -176,20 +176,22 @@ class Store:
             return
         with index.transaction(self.conn):
             index.write_many(self.conn, [prepared.rows for prepared, _ in records])
-            for prepared, path in records:
-                if path is not None:
-                    index.journal(
-                        self.conn,
-                        path,
-                        state="success",
-                        origin=origin,
-                        sha256=prepared.sha256,
-                        pipeline_version=prepared.pipeline_version,
-                    )
-            for path, sha256, reason in failures:
-                index.journal(
-                    self.conn, path, state="failure", origin=origin, sha256=sha256, reason=reason
+            done = [
+                index.JournalEntry(
+                    path,
+                    state="success",
+                    origin=origin,
+                    sha256=prepared.sha256,
+                    pipeline_version=prepared.pipeline_version,
                 )
+                for prepared, path in records
+                if path is not None
+            ]
+            failed = [
+                index.JournalEntry(path, state="failure", origin=origin, sha256=sha, reason=reason)
+                for path, sha, reason in failures
+            ]
+            index.journal(self.conn, done + failed)
 
     def get(self, sha256: str) -> Directive | None:
         path = self.json_path(sha256)
@@ -237,7 +239,7 @@ class Store:
     # -- journal of input files ----------------------------------------------------------
     def mark(self, path: str, *, state: str, origin: str, **fields: Any) -> None:
         with index.transaction(self.conn):
-            index.journal(self.conn, path, state=state, origin=origin, **fields)
+            index.journal(self.conn, [index.JournalEntry(path, state, origin, **fields)])
 
     def journal_entry(self, path: str) -> sqlite3.Row | None:
         return self.conn.execute("SELECT * FROM journal WHERE path = ?", (path,)).fetchone()
