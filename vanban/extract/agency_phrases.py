@@ -36,7 +36,7 @@ HEAD_WORDS = {
     "kho bac", "thanh tra", "trung tam", "dai", "bao", "bo", "ngan hang", "hoi", "lien doan",
     "tinh doan", "huyen doan", "mat tran", "vien", "truong", "benh vien", "toa an", "ban",
     "doan", "quy", "cong ty", "tong cong ty", "chi nhanh", "hat", "ho dong nhan dan", "hdnd",
-    "lien minh", "tap doan", "to cong tac", "ban chi dao", "cong chuc", "vp",
+    "lien minh", "tap doan", "to cong tac", "ban chi dao", "cong chuc", "vp", "ttpvhcc",
 }
 # Words that end a name: verbs and prepositions a task sentence continues with.
 STOP_WORDS = {
@@ -176,7 +176,7 @@ _VILLAGE_WORDS = {"pho": "Phó", "truong": "trưởng", "cac": "các", "thon": "
                   "khom": "khóm"}
 _LEVELS = {"thanh pho": "thành phố", "thi xa": "thị xã", "thi tran": "thị trấn", "tinh": "tỉnh",
            "huyen": "huyện", "quan": "quận", "xa": "xã", "phuong": "phường",
-           "tp": "thành phố", "tx": "thị xã"}
+           "tp": "thành phố", "tx": "thị xã", "dac khu": "đặc khu"}
 _LEVEL = "|".join(_LEVELS)
 _COUNCIL = re.compile(
     rf"(?P<head>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+(?:(?P<group>cac)\s+)?"
@@ -357,9 +357,11 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         # a name wraps onto the next line mid-phrase ("Hội đồng / nhân dân tỉnh"); a line
         # that starts with a capital starts something else
         wrapped = "\n" in gap and written[:1].isupper()
+        # "Sở VH,TT&DL": a comma inside an abbreviation, not between two names
+        in_abbreviation = gap == "," and written.isupper() and text[end - 1].isupper()
         if (
             wrapped
-            or any(c in gap for c in ",;.:()")
+            or (any(c in gap for c in ",;.:()") and not in_abbreviation)
             or _stops(written, word, previous, following)
             or (word.group(), following) in VERB_PAIRS
             or (word.group() == "va" and following in _NEXT_BODY)

@@ -20,7 +20,7 @@ _LEVEL_PATTERNS = [
     ("thành phố", r"th[a-z]{1,2}nh\s+ph[a-z]{1,2}"), ("thành phố", r"tp\.?"),
     ("thị trấn", r"th[a-z]\s+tr[a-z]{1,2}n"), ("thị xã", r"th[a-z]\s+x[a-z]"),
     ("tỉnh", r"t[a-z]nh"), ("huyện", r"h[a-z]{1,2}y[a-z]{0,2}n"), ("quận", r"qu[a-z]{1,2}n"),
-    ("phường", r"phu[a-z]{1,2}ng"), ("xã", r"x[a-z]"),
+    ("phường", r"phu[a-z]{1,2}ng"), ("đặc khu", r"d[a-z]c\s+khu"), ("xã", r"x[a-z]"),
 ]
 _LEVEL = re.compile(
     "^(?:" + "|".join(f"(?P<l{i}>{rx})" for i, (_, rx) in enumerate(_LEVEL_PATTERNS)) + r")\b\s*"
@@ -58,7 +58,7 @@ def _group(lines: list[Found[str]]) -> list[Found[str]]:
 def _level_place(rest: str) -> tuple[str, Place | None]:
     m = _LEVEL.match(rest)
     level = _level_word(m) if m else ""
-    if level in ("xã", "phường", "thị trấn"):
+    if level in ("xã", "phường", "thị trấn", "đặc khu"):
         return level, None  # the gazetteer knows provinces and districts, not communes
     place = match_place(rest[m.end():] if m else rest, prefer_province=level in ("", "tỉnh"))
     if place is not None and not level:
@@ -138,5 +138,5 @@ def compose_issuer(
 
 
 def _has_place(name: str) -> bool:
-    return bool(re.search(rf"\b(tỉnh|huyện|thành phố|thị xã|quận|xã|phường|thị trấn)\s+[{UPPER}]",
-                          name))
+    levels = "tỉnh|huyện|thành phố|thị xã|quận|xã|phường|thị trấn|đặc khu"
+    return bool(re.search(rf"\b({levels})\s+[{UPPER}]", name))

@@ -21,7 +21,8 @@ HEADER_SCAN = 40  # the header parts sit in the first lines of the first page
 # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc", whole or in the pieces
 # an OCR of a two-column header leaves on separate lines.
 _MOTTO = [
-    re.compile(r"c[a-z]{1,3}g\s*h[a-z]{1,3}(?:\s*x[a-z]{1,2}\s*h[a-z]{1,3})?"
+    # "cộng hòa", not "cương hành"
+    re.compile(r"\bc[a-z0-9]{1,2}g\s*h[a-z0-9]{1,2}\b(?:\s*x[a-z]{1,2}\s*h[a-z]{1,3})?"
                r"(?:\s*ch[a-z]{0,2}\s*ngh[a-z]{0,3}\s*v[a-z]{1,3}t\s*nam)?"),
     re.compile(r"(?:\bx[a-z]{1,2}\s*h[a-z]{1,3}\s*)?\bch[a-z]{0,2}\s*ngh[a-z]{0,3}\s*v[a-z]{1,3}t\s*nam"),
     re.compile(r"\S*\s*l[a-z]{1,2}p\s*[-–]\s*t[a-z]{1,2}\s*d[a-z]{1,2}\s*[-–]\s*h[a-z]{2,4}\s*ph\S*"),

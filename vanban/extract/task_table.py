@@ -1,9 +1,10 @@
 """Tasks laid out as a table: "STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian".
 
 A plan's annex (phụ lục) often lists its tasks as rows. Text copied out of a word
-processor or a spreadsheet keeps the cells of a row apart with tabs or runs of spaces;
-a header row that names a lead-agency column says which cell is which. (A PDF's layout
-reader orders a table's cells as text columns, so its rows are not found here.)
+processor or a spreadsheet keeps the cells of a row apart with tabs or runs of spaces,
+and a conversion to Markdown with "|"; a header row that names a lead-agency column
+says which cell is which. (A PDF's layout reader orders a table's cells as text
+columns, so its rows are not found here.)
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from vanban.extract.deadlines import DeadlineMatch, find_deadlines
 from vanban.extract.lines import Line
 from vanban.extract.tasks import RawTask
 
-_MAY_HAVE_CELLS = re.compile(r"\S(?:\t| {2,})\s*\S")
+_MAY_HAVE_CELLS = re.compile(r"\S(?:\t| {2,}|\s*\|\s*)\S")
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_RULE_ROW = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*(?::?-{2,}:?\s*)?$")  # |---|:--|
 _CELL = re.compile(r"\S.*?(?= {2,}|$)")
 _COLUMNS = {
     "owners": re.compile(r"(?:co quan |don vi )?ch[a-z] tr[a-z]\b"),
@@ -29,16 +32,22 @@ _DUE_LABEL = "thoi gian hoan thanh: "
 
 
 def _cells(line: Line) -> list[tuple[int, int] | None]:
-    """Offsets in the document of a line's cells; None for an empty one between tabs.
+    """Offsets in the document of a line's cells; None for an empty one between separators.
 
     Cells kept apart by spaces alone cannot be told empty: such a row has fewer cells.
     """
+    if _PIPE_ROW.match(line.text):
+        return _split_cells(line, "|")
     if "\t" not in line.text.strip():
         return [(line.start + m.start(), line.start + m.end())
                 for m in _CELL.finditer(line.text) if m.group().strip()]
+    return _split_cells(line, "\t")
+
+
+def _split_cells(line: Line, separator: str) -> list[tuple[int, int] | None]:
     cells: list[tuple[int, int] | None] = []
     pos = line.start
-    for piece in line.text.split("\t"):
+    for piece in line.text.split(separator):
         stripped = piece.strip()
         if stripped:
             start = pos + piece.index(stripped)
@@ -46,7 +55,9 @@ def _cells(line: Line) -> list[tuple[int, int] | None]:
         else:
             cells.append(None)
         pos += len(piece) + 1
-    # the tabs before the first cell or after the last are layout, not empty cells
+    # the separators before the first cell or after the last are layout, not empty cells
+    if separator == "|":
+        return cells[1:-1]
     while cells and cells[0] is None:
         cells.pop(0)
     while cells and cells[-1] is None:
@@ -68,7 +79,11 @@ def _columns(line: Line, cells: list[tuple[int, int] | None]) -> dict[str, int] 
                     None)
         if kind is not None:
             columns[kind] = index
-    return columns if {"owners", "text"} <= columns.keys() else None
+    if "owners" in columns and "text" not in columns:
+        # "Nhóm thủ tục hành chính | Cơ quan chủ trì | ...": what is to be done comes first
+        taken = set(columns.values())
+        columns["text"] = next((i for i in range(columns["owners"]) if i not in taken), -1)
+    return columns if columns.get("text", -1) >= 0 and "owners" in columns else None
 
 
 def find_task_tables(
@@ -80,6 +95,9 @@ def find_task_tables(
     table, width = 0, 0
     columns: dict[str, int] | None = None
     for line in lines:
+        if columns is not None and _RULE_ROW.match(line.text):
+            used.add(line.index)  # the rule under a Markdown table's header
+            continue
         if line.blank or not _MAY_HAVE_CELLS.search(line.text):
             columns = None  # a line of one cell ends a table
             continue
@@ -90,6 +108,9 @@ def find_task_tables(
             used.add(line.index)
             tasks.append(_row_task(cells, columns, table, len(tasks) + 1, text, folded,
                                    addressees, year))
+            continue
+        if columns is not None and len(cells) == width and _PIPE_ROW.match(line.text):
+            used.add(line.index)  # "| **II** | **Nhóm giải pháp ...** | | |": a group's title
             continue
         columns = _columns(line, cells)  # a table ended; this line may head another one
         if columns is not None:

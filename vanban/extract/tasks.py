@@ -121,13 +121,21 @@ def extract_tasks(
     context = _Context(text, folded, addressees, year)
     # "UBND tỉnh yêu cầu các sở, ban, ngành ... thực hiện:" names who owns the items below
     owners_of: dict[int, list[Found[str]]] = {id(root): _requested(root, context)}
+    # "Thủ trưởng các cơ quan, đơn vị; Chủ tịch UBND các xã:" on a line of its own heads
+    # the lettered items after it, which are its siblings in the outline
+    intro_of: dict[int, list[Found[str]]] = {}
     tasks: list[RawTask] = []
     for node in root.walk():
         if node is root or _in_non_task_section(node, folded):
             continue
         heading_owners = _heading_owners(node, context)
         own = heading_owners or _sentence_owners(node, context)
-        owners_of[id(node)] = own or _inherited(node, owners_of)
+        owners_of[id(node)] = own or intro_of.get(id(node.parent)) or _inherited(node, owners_of)
+        if (
+            node.kind == "para" and heading_owners and len(node.lines) == 1
+            and folded[node.start : node.end].rstrip(" *_").endswith(":")
+        ):
+            intro_of[id(node.parent)] = heading_owners
         if own and node.parent is not None and not owners_of.get(id(node.parent)) and (
             _LEAD_LABEL.search(folded, node.start, node.end)
         ):

@@ -25,7 +25,9 @@ from vanban.normalize.text import (
     typed_as_written,
 )
 
-LEVELS = ["tỉnh", "huyện", "thành phố", "thị xã", "quận", "xã", "phường", "thị trấn"]
+LEVELS = [
+    "tỉnh", "huyện", "thành phố", "thị xã", "quận", "xã", "phường", "thị trấn", "đặc khu"
+]
 _LEVEL_KEYS = {"tinh": "tỉnh", "huyen": "huyện"}
 _SHORT_FORMS = [("uy ban nhan dan", "ubnd"), ("hoi dong nhan dan", "hdnd"), ("van phong", "vp"),
                 ("thanh pho", "tp"), ("thi xa", "tx")]
@@ -125,7 +127,7 @@ _ABBREVIATIONS = {
     "KT&HT": "Kinh tế và Hạ tầng", "VH&TT": "Văn hóa và Thông tin",
     "THPT": "trung học phổ thông", "THCS": "trung học cơ sở", "MTTQ": "Mặt trận Tổ quốc",
     "CHQS": "Chỉ huy Quân sự", "BCHQS": "Bộ Chỉ huy Quân sự", "VP": "Văn phòng",
-    "TP": "thành phố", "TX": "thị xã",
+    "TP": "thành phố", "TX": "thị xã", "TTPVHCC": "Trung tâm Phục vụ hành chính công",
 }
 _ABBREVIATION = re.compile(r"(?<![\w&])[^\W\d_a-z]{1,4}(?:[&,-]?[^\W\d_a-z]{1,4})*(?![\w&])")
 

@@ -14,7 +14,8 @@ from vanban.folding import fold_ocr
 from vanban.normalize.text import names_may_be_damaged
 
 _LEVEL_PREFIX = re.compile(
-    r"^(?:tinh|thanh pho|tp\.?|huyen|quan|thi xa|tx\.?|xa|phuong|thi tran)\s+", re.IGNORECASE
+    r"^(?:tinh|thanh pho|tp\.?|huyen|quan|thi xa|tx\.?|xa|phuong|thi tran|dac khu)\s+",
+    re.IGNORECASE,
 )
 
 
