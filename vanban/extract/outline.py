@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from vanban.extract import patterns as p
 from vanban.extract.lines import Line
@@ -58,6 +58,41 @@ def marker_of(line: Line) -> tuple[str, str, int] | None:
                 label = "c" if label == "¢" else label
             return kind, label, m.end()
     return None
+
+
+_SENTENCE_END = (".", ";", ":", "!", "?")
+
+
+def join_soft_breaks(lines: list[Line]) -> list[Line]:
+    """The lines without the blank lines that do not end a paragraph, numbered afresh.
+
+    OCR leaves blank lines inside paragraphs, and a page break cuts a paragraph in two
+    ("... tỉnh phải / (blank) / chủ động ..."). A blank line is kept where the line before
+    ends a sentence or is a heading, or the line after starts an item or a capitalised
+    sentence (unless the line before ends with a comma).
+    """
+    out: list[Line] = []
+    pending: list[Line] = []
+    for line in lines:
+        if line.blank:
+            pending.append(line)
+            continue
+        if pending and not (len(pending) <= 2 and out and _continues(out[-1], line)):
+            out += pending
+        pending = []
+        out.append(line)
+    out += pending
+    return [replace(line, index=k) for k, line in enumerate(out)]
+
+
+def _continues(before: Line, after: Line) -> bool:
+    last = before.text.rstrip(" *_\t")
+    first = after.text.lstrip(" *_\t")
+    if not last or not first or last.endswith(_SENTENCE_END) or last.isupper():
+        return False
+    if marker_of(after) is not None or first.isupper():
+        return False
+    return first[0].islower() or last.endswith(",")
 
 
 def parse_outline(lines: list[Line], *, paragraphs: bool) -> Node:

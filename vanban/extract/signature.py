@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from vanban.extract.found import Found
 from vanban.extract.lines import Line
 from vanban.folding import LOWER, UPPER, fold_ocr
+from vanban.normalize.names import reads_as_family_name
 
 _TITLES = [
     "pho chu tich", "chu tich", "pho giam doc", "giam doc", "pho chanh van phong",
@@ -150,7 +151,8 @@ def _name_after(lines: list[Line], position: Found[str]) -> Found[str] | None:
     # a flattened two-column foot puts the name at the end of a "Nơi nhận" line
     for line in after:
         m = _NAME_AT_END.search(line.text)
-        if m and fold_ocr(m.group("surname")) in SURNAMES:
+        if m and (fold_ocr(m.group("surname")) in SURNAMES
+                  or reads_as_family_name(m.group("surname"))):
             raw = m.group("name")
             start = line.start + m.start("name")
             return Found(raw, start, start + len(raw), raw, 0.7)
@@ -173,6 +175,12 @@ def find_recipients(lines: list[Line], prefix_end: int) -> list[Found[str]]:
         auth = _AUTHORITY.search(fold_ocr(text))
         if auth and _is_upper(text[auth.end() :]):
             cut = min(cut, auth.start())
+        # "- CT, các PCT UBND tỉnh; Đỗ Minh Tuấn": the signer's name from the other column
+        name = _NAME_AT_END.search(text[:cut])
+        if name and text[: name.start()].rstrip().endswith(";") and reads_as_family_name(
+            name.group("surname")
+        ):
+            cut = name.start()
         entry = text[:cut].strip().lstrip("-–+• ").rstrip(" ;,.")
         if entry:
             start = offset + text.index(entry)

@@ -10,7 +10,7 @@ from vanban.extract.agency_phrases import match_agency, match_agency_list
 from vanban.extract.deadlines import DeadlineMatch, find_deadlines
 from vanban.extract.found import Found
 from vanban.extract.lines import Line
-from vanban.extract.outline import Node, marker_of, own_text, parse_outline
+from vanban.extract.outline import Node, join_soft_breaks, marker_of, own_text, parse_outline
 from vanban.normalize.agencies import canonical_agency
 
 # "Điều 3. Chánh Văn phòng ..., Giám đốc các Sở ... chịu trách nhiệm thi hành Quyết định
@@ -115,7 +115,7 @@ def extract_tasks(
     paragraphs: bool,
     year: int | None = None,
 ) -> list[RawTask]:
-    root = parse_outline(body_lines(lines), paragraphs=paragraphs)
+    root = parse_outline(body_lines(join_soft_breaks(lines)), paragraphs=paragraphs)
     if not root.children and root.lines:
         root = _paragraphs(root)
     context = _Context(text, folded, addressees, year)

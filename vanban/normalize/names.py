@@ -87,6 +87,16 @@ def _spellings() -> tuple[frozenset[str], frozenset[str]]:
     )
 
 
+def reads_as_family_name(word: str) -> bool:
+    """Whether `word` is a family name as written, or as an OCR garbled one ("Dd" → "Đỗ")."""
+    family = _table()[0]
+    if fold_ocr(word) in family:
+        return True
+    index = tables().index
+    return any(fold_ocr(index.model.vocab[i]) in family
+               for i, cost in index.garbled(word.lower()) if cost <= 1.5)
+
+
 def _read_through_ocr(word: str, position: int) -> str | None:
     """The name syllable an OCR most likely garbled into `word` ("Vèn" → "Văn"), if any;
     a family name first in first place."""
@@ -99,4 +109,9 @@ def _read_through_ocr(word: str, position: int) -> str | None:
         syllable = next((s for s in syllables if s in names), None)
         if syllable is not None:
             return transfer_case(word, syllable)
+    if position == 0:  # "Dd" reads as "đồ", whose letters are those of the family name "Đỗ"
+        table = _table()[0]
+        key = next((k for k in map(fold_ocr, syllables) if k in table), None)
+        if key is not None:
+            return transfer_case(word, table[key][0])
     return None
