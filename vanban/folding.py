@@ -64,6 +64,9 @@ def fold_ocr(text: str) -> str:
     folded = _IN_WORD_CONFUSION.sub(replace, folded)
     if "p" in folded:
         folded = _initial_p_as_d(text, folded)
+    if "S" in text:
+        for m in _SO_HEAD.finditer(text):
+            folded = f"{folded[: m.start()]}so{folded[m.end() :]}"
     return folded
 
 
@@ -113,3 +116,7 @@ def _letters(upper: bool) -> str:
 # "[A-ZĐÀ-Ỹ]" would be wrong: that range holds lower-case letters too.
 UPPER = _letters(upper=True)
 LOWER = _letters(upper=False)
+
+# "Sở" before a name, as an English model reads it: "SG Y tế", "Sé Tài chính", "S¢ Nông
+# nghiệp" ("S&", "S6" are read already). Not "Sa": "Sa Pa", "Sa Đéc" are places.
+_SO_HEAD = re.compile(rf"(?<![^\W\d_])S[GgDdBbéÉ¢@](?=[ \t]+[{UPPER}])")

@@ -183,6 +183,10 @@ _COUNCIL = re.compile(
     rf"(?P<level>{_LEVEL})\b"
 )
 _IMPLICIT_COUNCIL = re.compile(rf"(?:(?P<group>cac)\s+)?(?P<level>{_LEVEL})\b")
+# One council of a text an OCR read: "UBND phung Phi Lam" (the level word damaged too)
+_COUNCIL_OCR = re.compile(
+    rf"(?P<head>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+(?P<level>{p.LEVEL_WORD_OCR})\b"
+)
 _HEADS = {"ubnd": "Ủy ban nhân dân", "uy ban nhan dan": "Ủy ban nhân dân",
           "hdnd": "Hội đồng nhân dân", "hoi dong nhan dan": "Hội đồng nhân dân"}
 # Capitalised words: a place name as written ("Đà Lạt", "Bảo Lộc", "Hoàn Kiếm"), maybe wrapped
@@ -195,6 +199,11 @@ def match_council(
     """ "UBND thành phố Đà Lạt" → Ủy ban nhân dân thành phố Đà Lạt; with `implicit` (the
     council just named), "thành phố Bảo Lộc" in the same list means its council too."""
     m = (_IMPLICIT_COUNCIL if implicit else _COUNCIL).match(folded, start, limit)
+    if not m and not implicit and names_may_be_damaged():
+        m = _COUNCIL_OCR.match(folded, start, limit)
+        if m and m.group("level") not in _LEVELS:
+            return _one_council(text, _HEADS[m.group("head")], p.level_word(m), start, m.end(),
+                                limit)
     if not m:
         return None
     head = implicit or _HEADS[m.group("head")]
@@ -208,7 +217,14 @@ def match_council(
         end = units.end() if units else m.end()
         levels = [level] + [_LEVELS[u] for u in re.findall(_LEVEL, units[0])] if units else [level]
         return Found(f"{head} các {', '.join(levels)}", start, end, text[start:end], 0.95)
-    place = _place_words(text, m.end(), limit)
+    return _one_council(text, head, level, start, m.end(), limit)
+
+
+def _one_council(
+    text: str, head: str, level: str, start: int, after: int, limit: int
+) -> Found[str] | None:
+    """ "UBND" + level + the place named next: "Ủy ban nhân dân phường Phú Lâm"."""
+    place = _place_words(text, after, limit)
     if place is None:
         return None
     written, end = place

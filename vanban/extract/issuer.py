@@ -9,26 +9,16 @@ from __future__ import annotations
 
 import re
 
+from vanban.extract import patterns as p
 from vanban.extract.found import Found
 from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import canonical_agency
 from vanban.normalize.places import Place, match_place
 from vanban.normalize.text import is_upper_text, sentence_case
 
-# Level words, tolerant of OCR vowel damage ("HUY&N" folds to "huyon").
-_LEVEL_PATTERNS = [
-    ("thành phố", r"th[a-z]{1,2}nh\s+ph[a-z]{1,2}"), ("thành phố", r"tp\.?"),
-    ("thị trấn", r"th[a-z]\s+tr[a-z]{1,2}n"), ("thị xã", r"th[a-z]\s+x[a-z]"),
-    ("tỉnh", r"t[a-z]nh"), ("huyện", r"h[a-z]{1,2}y[a-z]{0,2}n"), ("quận", r"qu[a-z]{1,2}n"),
-    ("phường", r"phu[a-z]{1,2}ng"), ("đặc khu", r"d[a-z]c\s+khu"), ("xã", r"x[a-z]"),
-]
-_LEVEL = re.compile(
-    "^(?:" + "|".join(f"(?P<l{i}>{rx})" for i, (_, rx) in enumerate(_LEVEL_PATTERNS)) + r")\b\s*"
-)
+_LEVEL = re.compile(rf"^(?:{p.LEVEL_WORD_OCR})\b\s*")
 
 
-def _level_word(m: re.Match[str]) -> str:
-    return next(_LEVEL_PATTERNS[i][0] for i in range(len(_LEVEL_PATTERNS)) if m.group(f"l{i}"))
 _PLACE_SUFFIX = re.compile(
     r"\b(?P<level>tinh|thanh pho|huyen|quan|thi xa)\s+(?P<place>[a-z][a-z ]{1,30})$"
 )
@@ -57,7 +47,7 @@ def _group(lines: list[Found[str]]) -> list[Found[str]]:
 
 def _level_place(rest: str) -> tuple[str, Place | None]:
     m = _LEVEL.match(rest)
-    level = _level_word(m) if m else ""
+    level = p.level_word(m) if m else ""
     if level in ("xã", "phường", "thị trấn", "đặc khu"):
         return level, None  # the gazetteer knows provinces and districts, not communes
     place = match_place(rest[m.end():] if m else rest, prefer_province=level in ("", "tỉnh"))
@@ -95,7 +85,7 @@ def _name_body(body: Found[str]) -> Found[str] | None:
     suffix = _PLACE_SUFFIX.search(folded)
     if suffix:
         place = match_place(suffix.group("place"))
-        level = _level_word(_LEVEL.match(suffix.group("level")))
+        level = p.level_word(_LEVEL.match(suffix.group("level")))
         head = body.value[: suffix.start("level")].strip()
         if place is not None and head:
             name, confidence = canonical_agency(head)

@@ -32,3 +32,17 @@ MARKERS = [
 ]
 # "./." ends a directive's text; an OCR may read it as "..", "..." or ".1.".
 CLOSING = re.compile(r"\.\s*[/|l1]?\s*\.")
+
+# Level words, tolerant of OCR vowel damage ("HUY&N" folds to "huyon", "phung" is "phường").
+LEVEL_PATTERNS = [
+    ("thành phố", r"th[a-z]{1,2}nh\s+ph[a-z]{1,2}"), ("thành phố", r"tp\.?"),
+    ("thị trấn", r"th[a-z]\s+tr[a-z]{1,2}n"), ("thị xã", r"th[a-z]\s+x[a-z]"),
+    ("tỉnh", r"t[a-z]nh"), ("huyện", r"h[a-z]{1,2}y[a-z]{0,2}n"), ("quận", r"qu[a-z]{1,2}n"),
+    ("phường", r"phu[a-z]{0,2}ng"), ("đặc khu", r"d[a-z]c\s+khu"), ("xã", r"x[a-z]"),
+]
+LEVEL_WORD_OCR = "|".join(f"(?P<l{i}>{rx})" for i, (_, rx) in enumerate(LEVEL_PATTERNS))
+
+
+def level_word(m: re.Match[str]) -> str:
+    """The level a match of LEVEL_WORD_OCR names."""
+    return next(word for i, (word, _) in enumerate(LEVEL_PATTERNS) if m.group(f"l{i}"))
