@@ -41,3 +41,42 @@ def test_scan_of_a_decision_keeps_its_articles():
     assert [t.id for t in scanned.tasks] == ["Điều 1", "Điều 2"]
     assert _view(scanned)["deadlines"] == [(dt.date(2024, 2, 28), "Phòng Nội vụ")]
     assert scanned.subject.startswith("Thành lập T")
+
+
+# What an English-model OCR makes of a two-column page: header and footer columns share
+# lines, marks become look-alike letters, blank lines fall inside paragraphs.
+FOREIGN_OCR = """UY BAN NHAN DAN CONG HOA XA HOI CHU NGHIA VIET NAM
+TINH HA NAM Doc lap - Tw do - Hanh phic
+Sé6: 512/UBND-KT Ha Nam, ngay 14 thang 8 nam 2024
+V/v tang cuong cong tac quan ly dat dai
+
+Kinh gti:
+- S6 Tai chinh;
+- UBND cac huyén, thanh phé.
+
+Chu tich UBND tinh yéu cau:
+
+1. Gidm déc SG Tai chinh chti tri, phéi hop véi cac co quan lién quan ra soat,
+
+bao cao UBND tinh truéc ngay 15/9/2024.
+
+2. UBND phung Lam Ha tuyén truyén, van dong nguoi dan, hoan thanh truéc ngay 30/9/2024.
+
+Noi nhan: KT. CHU TICH
+- Nhu trén; PHO CHU TICH
+- CT, cac PCT UBND tinh; Dd Van Hai
+- Luu: VT, KT.
+"""
+
+
+def test_text_an_english_model_read(tmp_path):
+    path = tmp_path / "foreign-ocr.txt"
+    path.write_text(FOREIGN_OCR, encoding="utf-8")
+    record = process(path)
+    view = _view(record)
+    assert view["number"] == "512/UBND-KT"
+    assert view["date"] == dt.date(2024, 8, 14)
+    assert (dt.date(2024, 9, 15), "Sở Tài chính") in view["deadlines"]
+    assert any(owner.startswith("Ủy ban nhân dân phường") for owner in view["owners"])
+    assert record.signer.name.startswith("Đỗ Văn")
+    assert all("Đỗ" not in r for r in record.recipients)

@@ -283,3 +283,36 @@ def test_a_group_given_its_own_date_after_the_last_item_is_its_own_task():
             "Các cơ quan, đơn vị báo cáo kết quả về Sở Y tế trước ngày 15/12/2024.\n"
             "Trong quá trình thực hiện, nếu có vướng mắc, đề nghị các đơn vị phản ánh về Sở Y tế./.\n")
     assert _deadlines(process_text(text)) == {(dt.date(2024, 12, 15), "Các cơ quan, đơn vị")}
+
+
+def test_a_markdown_task_table_with_group_rows():
+    record = process_text(
+        "KẾ HOẠCH\nNâng cao Chỉ số DDCI năm 2024\n\n"
+        "| TT | Nhóm nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n"
+        "|---|---|---|---|---|\n"
+        "| **I** | **Nhóm giải pháp về thủ tục hành chính** | | | |\n"
+        "| 1 | Niêm yết thủ tục hành chính | VP HĐND và UBND huyện | UBND các xã | Trước 30/6/2024 |\n"
+        "| 2 | Đối thoại với doanh nghiệp | Phòng TC-KH | Phòng Nội vụ | Tháng 8/2024 |\n"
+    )
+    rows = [t for t in record.tasks if t.id.startswith("bảng")]
+    assert [[o.name for o in t.owners] for t in rows] == [
+        ["Văn phòng HĐND và UBND huyện"], ["Phòng Tài chính - Kế hoạch"]]
+    assert [t.deadline.date for t in rows] == [dt.date(2024, 6, 30), dt.date(2024, 8, 31)]
+
+
+def test_an_owner_line_heads_the_lettered_items_after_it():
+    # typed paragraphs, one per line, as converted documents have them
+    record = process_text(
+        "Nhằm cải thiện, nâng cao Chỉ số cải cách hành chính và Chỉ số hài lòng của người dân,"
+        " tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước, UBND tỉnh ban hành"
+        " Kế hoạch như sau:\n\nII. NHIỆM VỤ\n\n1. Nhiệm vụ chung\n\n"
+        "Thủ trưởng các cơ quan, đơn vị; Chủ tịch UBND các xã, phường, đặc khu:\n\n"
+        "a) Quán triệt đến cán bộ, công chức, viên chức về ý nghĩa, tầm quan trọng của Chỉ số"
+        " PAR INDEX; nâng cao tinh thần, thái độ phục vụ người dân.\n\n"
+        "b) Căn cứ Kế hoạch này, xây dựng kế hoạch triển khai cụ thể tại cơ quan, đơn vị, địa"
+        " phương, gửi về Sở VH,TT&DL trước ngày 31/5/2026.\n"
+    )
+    assert _deadlines(record) == {
+        (dt.date(2026, 5, 31), "Các cơ quan, đơn vị"),
+        (dt.date(2026, 5, 31), "Ủy ban nhân dân các xã, phường, đặc khu"),
+    }

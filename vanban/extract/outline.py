@@ -56,6 +56,8 @@ def marker_of(line: Line) -> tuple[str, str, int] | None:
             label = m.group("label")
             if kind == "letter":
                 label = "c" if label == "¢" else label
+            elif kind == "roman":
+                label = label.upper()
             return kind, label, m.end()
     return None
 

@@ -115,6 +115,10 @@ REPAIR_ONLY: tuple[tuple[str, str, float], ...] = (
     ("è", _O_HAT[:6], 1.0),
     ("p", "đ", 0.6),
     ("t", _U_HORN + "ủ", 1.6),
+    # "chifc", "Difc", "stfc" for "chức", "Đức", "sức"; "ngudi", "trudng" for "người", "trường"
+    ("if", _U_HORN, 0.8),
+    ("tf", _U_HORN, 1.2),
+    ("d", "ơờớởỡợ", 1.3),
 )
 
 # Cost of dropping one garbled character that stands for nothing, and of a letter the
