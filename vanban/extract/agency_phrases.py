@@ -16,7 +16,6 @@ from rapidfuzz.distance import Levenshtein
 
 from vanban.extract import patterns as p
 from vanban.extract.found import Found
-from vanban.extract.signature import SURNAMES
 from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import (
     _TITLE_PREFIX,
@@ -24,6 +23,7 @@ from vanban.normalize.agencies import (
     canonical_agency,
     spelling_of,
 )
+from vanban.normalize.names import is_family_name
 from vanban.normalize.places import match_place
 from vanban.normalize.text import capitalize_first, names_may_be_damaged
 
@@ -237,7 +237,7 @@ def _one_council(
 
 def _is_person(written: str) -> bool:
     words = written.split()
-    return 2 <= len(words) <= 4 and fold_ocr(words[0]) in SURNAMES
+    return 2 <= len(words) <= 4 and is_family_name(words[0])
 
 
 def _place_words(text: str, pos: int, limit: int) -> tuple[str, int] | None:

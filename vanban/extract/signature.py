@@ -48,13 +48,6 @@ _NAME = re.compile(
     rf"^[\s*_]*((?:[{UPPER}][{LOWER}¢€$&0-9]{{0,6}}\s+){{1,4}}[{UPPER}][{LOWER}¢€$&0-9]{{0,6}})"
     r"[\s*_.]*$"
 )
-# The commonest Vietnamese family names, folded: they mark where a name starts.
-SURNAMES = {
-    "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do",
-    "ho", "ngo", "duong", "ly", "dinh", "truong", "lam", "mai", "trinh", "dao", "cao", "luong",
-    "ha", "luu", "ta", "thai", "quach", "ton", "chu", "kieu", "la", "doan", "vuong", "tong",
-    "giang", "tang", "van", "nong", "lo", "au", "khuat", "lai", "lu", "thach", "trieu", "hua",
-}
 _NAME_AT_END = re.compile(
     rf"(?P<name>(?P<surname>[{UPPER}][^\W\d_]{{0,6}})(?:\s+[{UPPER}][^\s,;.]{{0,7}}){{1,3}})\s*$"
 )
@@ -151,8 +144,7 @@ def _name_after(lines: list[Line], position: Found[str]) -> Found[str] | None:
     # a flattened two-column foot puts the name at the end of a "Nơi nhận" line
     for line in after:
         m = _NAME_AT_END.search(line.text)
-        if m and (fold_ocr(m.group("surname")) in SURNAMES
-                  or reads_as_family_name(m.group("surname"))):
+        if m and reads_as_family_name(m.group("surname")):
             raw = m.group("name")
             start = line.start + m.start("name")
             return Found(raw, start, start + len(raw), raw, 0.7)

@@ -87,11 +87,16 @@ def _spellings() -> tuple[frozenset[str], frozenset[str]]:
     )
 
 
+def is_family_name(word: str) -> bool:
+    """Whether `word`, diacritics aside, is a family name of the name table."""
+    return fold_ocr(word) in _table()[0]
+
+
 def reads_as_family_name(word: str) -> bool:
     """Whether `word` is a family name as written, or as an OCR garbled one ("Dd" → "Đỗ")."""
-    family = _table()[0]
-    if fold_ocr(word) in family:
+    if is_family_name(word):
         return True
+    family = _table()[0]
     index = tables().index
     return any(fold_ocr(index.model.vocab[i]) in family
                for i, cost in index.garbled(word.lower()) if cost <= 1.5)
