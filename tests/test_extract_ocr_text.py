@@ -54,7 +54,11 @@ Kinh gti:
 - S6 Tai chinh;
 - UBND cac huyén, thanh phé.
 
-Chu tich UBND tinh yéu cau:
+I. MUC DICH, YEU CAU
+
+Nang cao hiéu qua quan ly dat dai trén dia ban tinh.
+
+Ill. TO CHUC THUC HIEN
 
 1. Gidm déc SG Tai chinh chti tri, phéi hop véi cac co quan lién quan ra soat,
 

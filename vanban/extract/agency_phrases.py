@@ -55,6 +55,10 @@ NAME_COMPOUNDS = {("phat", "trien"), ("dau", "tu"), ("xay", "dung"), ("thong", "
                   ("viec", "lam"), ("giai", "phong"), ("giao", "duc"), ("giao", "thong")}
 # Two-word verbs whose first word also reads as a name word ("chi" of "Chi cục").
 VERB_PAIRS = {("chi", "dao"), ("chi", "tra"), ("hoan", "thanh"), ("truc", "tiep")}
+# "chủ trì", "phối hợp", "hướng dẫn" as an OCR may read them ("cht tri", "phéi hgp")
+_VERB_PAIR_OCR = re.compile(
+    r"ch[a-z]{0,2} tr[a-z]|ph[a-z]{1,3}i h[a-z]{1,2}p|h[uw][a-z]{0,2}ng d[a-z]{1,2}n"
+)
 NAME_READINGS = {"tư", "xây", "quản", "thông", "bảo", "tổ", "đầu", "phát", "tài", "kế"}
 # "... và các sở", "... và UBND ...": the name ended, another body follows
 _NEXT_BODY = {"cac", "so", "ubnd", "phong"}
@@ -380,6 +384,7 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
             or (any(c in gap for c in ",;.:()") and not in_abbreviation)
             or _stops(written, word, previous, following)
             or (word.group(), following) in VERB_PAIRS
+            or (names_may_be_damaged() and _VERB_PAIR_OCR.fullmatch(f"{word.group()} {following}"))
             or (word.group() == "va" and following in _NEXT_BODY)
         ):
             break

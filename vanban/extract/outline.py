@@ -57,7 +57,7 @@ def marker_of(line: Line) -> tuple[str, str, int] | None:
             if kind == "letter":
                 label = "c" if label == "¢" else label
             elif kind == "roman":
-                label = label.upper()
+                label = label.upper().replace("L", "I")
             return kind, label, m.end()
     return None
 

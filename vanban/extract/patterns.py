@@ -23,8 +23,8 @@ REQUEST = re.compile(r"\b(?:de nghi|giao cho|giao|yeu cau)\s+")
 MARKERS = [
     # matched on the folded line ("Điều", "Dieu", OCR's "Piều" all fold to "dieu")
     ("article", re.compile(r"^[\s*]*di[a-z]{0,2}u\s+(?P<label>\d{1,3})\s*[.:]\s*(?=\S)")),
-    # OCR lowers the letters after the first: "Iv.", "Ii."
-    ("roman", re.compile(r"^\s*(?P<label>[IVX][IVXiv]{0,4})\s*[.)]\s*(?=\S)")),
+    # OCR lowers the letters after the first and reads I as l: "Iv.", "Ill."
+    ("roman", re.compile(r"^\s*(?P<label>[IVX][IVXivl]{0,4})\s*[.)]\s*(?=\S)")),
     ("decimal", re.compile(r"^\s*(?P<label>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(?=\S)")),
     ("letter", re.compile(r"^\s*(?P<label>[a-zđ¢])\s*(?:\)|\.(?=\s))\s*\??\s*(?=\S)")),
     ("paren", re.compile(r"^\s*\((?P<label>\d{1,2}|[a-zđ])\)\s*(?=\S)")),
