@@ -66,7 +66,7 @@ def fold_ocr(text: str) -> str:
         folded = _initial_p_as_d(text, folded)
     if "S" in text:
         for m in _SO_HEAD.finditer(text):
-            folded = f"{folded[: m.start()]}so{folded[m.end() :]}"
+            folded = f"{folded[: m.start()]}{'so'.ljust(m.end() - m.start())}{folded[m.end() :]}"
     return folded
 
 
@@ -117,6 +117,9 @@ def _letters(upper: bool) -> str:
 UPPER = _letters(upper=True)
 LOWER = _letters(upper=False)
 
-# "Sở" before a name, as an English model reads it: "SG Y tế", "Sé Tài chính", "S¢ Nông
-# nghiệp" ("S&", "S6" are read already). Not "Sa": "Sa Pa", "Sa Đéc" are places.
-_SO_HEAD = re.compile(rf"(?<![^\W\d_])S[GgDdBbéÉ¢@](?=[ \t]+[{UPPER}])")
+# "Sở" before a name, as an English model reads it: "SG Y tế", "Sé Tài chính", "S¢@ Nông
+# nghiệp", "Sa Y tế" ("S&", "S6" are read already); but "Sa Pa", "Sa Đéc" are places.
+_SO_HEAD = re.compile(
+    rf"(?<![^\W\d_])S(?:[GgDdBbéÉ¢@]{{1,2}}|a(?![ \t]+(?:Pa|Đéc|Dec|Thầy|Thay|Huỳnh|Huynh|Vĩ)\b))"
+    rf"(?=[ \t]+[{UPPER}])"
+)

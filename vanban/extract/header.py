@@ -88,7 +88,10 @@ def find_subject(layout: Layout) -> Found[str] | None:
     return Found(text, start, last.end, text) if text else None
 
 
-_URGENCY = re.compile(r"(?:h[o0]a t[o0]c|th[u]?[o0]ng kh[a]n|kh[a]n|t[o0]i m[a]t|m[a]t)\W*")
+# Marks on how to handle the letter, and a draft's mark ("DỰ THẢO")
+_URGENCY = re.compile(
+    r"(?:h[o0]a t[o0]c|th[u]?[o0]ng kh[a]n|kh[a]n|t[o0]i m[a]t|m[a]t|d[u]? th[a]o)\W*"
+)
 
 
 def find_issuer_lines(layout: Layout) -> list[Found[str]]:
@@ -97,7 +100,7 @@ def find_issuer_lines(layout: Layout) -> list[Found[str]]:
     for line in layout.header:
         for start, end in issuer_segments(line):
             raw = line.text[start:end].strip(" *_")
-            # "HỎA TỐC", "KHẨN", "MẬT": how to handle the letter, not who sent it
+            # "HỎA TỐC", "KHẨN", "MẬT", "DỰ THẢO": about the letter, not who sent it
             if raw and not _URGENCY.fullmatch(line.folded[start:end].strip(" *_")):
                 offset = line.text.index(raw, start)
                 out.append(Found(raw, line.start + offset, line.start + offset + len(raw), raw))
