@@ -316,3 +316,8 @@ def test_an_owner_line_heads_the_lettered_items_after_it():
         (dt.date(2026, 5, 31), "Các cơ quan, đơn vị"),
         (dt.date(2026, 5, 31), "Ủy ban nhân dân các xã, phường, đặc khu"),
     }
+
+
+def test_an_abbreviated_name_ends_before_its_verb():
+    record = process_text("1. Sở VH,TT&DL xây dựng đề án, hoàn thành trước ngày 30/11/2025.\n")
+    assert _owners(record) == {"Sở Văn hóa, Thể thao và Du lịch"}

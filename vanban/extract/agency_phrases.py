@@ -386,6 +386,8 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
             or (word.group(), following) in VERB_PAIRS
             or (names_may_be_damaged() and _VERB_PAIR_OCR.fullmatch(f"{word.group()} {following}"))
             or (word.group() == "va" and following in _NEXT_BODY)
+            # "Sở GD&ĐT xây dựng": an abbreviated name is whole, the verb follows
+            or ("&" in text[words[i - 1].start() : end] and written[:1].islower())
         ):
             break
         end, previous = word.end(), word.group()
