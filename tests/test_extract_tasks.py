@@ -321,3 +321,12 @@ def test_an_owner_line_heads_the_lettered_items_after_it():
 def test_an_abbreviated_name_ends_before_its_verb():
     record = process_text("1. Sở VH,TT&DL xây dựng đề án, hoàn thành trước ngày 30/11/2025.\n")
     assert _owners(record) == {"Sở Văn hóa, Thể thao và Du lịch"}
+
+
+def test_an_addressee_on_the_kinh_gui_line_ends_the_list_at_the_blank_line():
+    record = process_text(
+        "Kính gửi: Trưởng các thôn, tổ dân phố\n\n"
+        "Thực hiện Công văn số 1524/UBND-TNMT ngày 10/9/2024 của UBND huyện, UBND xã\n"
+        "đề nghị Trưởng các thôn, tổ dân phố thực hiện một số nội dung sau:\n"
+    )
+    assert [a.name for a in record.addressees] == ["Trưởng các thôn, tổ dân phố"]

@@ -227,6 +227,7 @@ def _addressee_lines(lines: list[Line], start: int) -> list[Line]:
     rest = lines[start].folded[p.KINH_GUI.match(lines[start].folded).end() :].strip()
     if rest.endswith("."):
         return out
+    open_list = not rest  # "Kính gửi:" alone: the entries follow
     for line in lines[start + 1 : start + 25]:
         if line.blank:
             out.append(line)
@@ -235,6 +236,11 @@ def _addressee_lines(lines: list[Line], start: int) -> list[Line]:
         bullet = stripped[:1] in "-–+•"
         if not bullet and len(stripped) > 90:
             break
+        # "Kính gửi: Trưởng các thôn" / (blank) / "Thực hiện ...": the letter has begun
+        if not bullet and out[-1].blank and not open_list:
+            break
+        if sum(c.isalpha() for c in stripped) > 2:  # not OCR debris ("r")
+            open_list = stripped.rstrip("*_ ").endswith((";", ",", ":"))
         if any(rx.match(line.text) for kind, rx in p.MARKERS if kind in ("roman", "decimal")):
             break
         out.append(line)
