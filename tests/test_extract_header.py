@@ -167,3 +167,17 @@ def test_an_urgency_mark_is_not_the_issuer():
     text = ("ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\n\nHỎA TỐC\n\nSố: 2104/UBND-KT\n"
             "V/v phòng cháy, chữa cháy rừng\n\nCà Mau, ngày 02 tháng 4 năm 2024\n")
     assert process_text(text).issuer.name == "Ủy ban nhân dân tỉnh Cà Mau"
+
+
+def test_a_draft_mark_is_not_the_issuer():
+    text = ("DỰ THẢO\n\nỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\n\nSố: /UBND-KT\n"
+            "V/v phòng cháy, chữa cháy rừng\n\nCà Mau, ngày tháng năm 2024\n")
+    assert process_text(text).issuer.name == "Ủy ban nhân dân tỉnh Cà Mau"
+
+
+def test_a_commune_council_takes_the_spelling_of_its_place_line():
+    text = ("UY BAN NHAN DAN\nXA DONG HUNG\n\nSo: 187/UBND\nV/v tong ve sinh moi truong\n\n"
+            "Dong Hung, ngay 12 thang 9 nam 2024\n\nKinh gui: Truong cac thon.\n")
+    record = process_text(text)
+    assert record.issuer.name == f"Ủy ban nhân dân xã {record.place}"
+    assert record.place == "Đông Hưng"

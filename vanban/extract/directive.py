@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from vanban.extract import patterns as p
 from vanban.extract.addressees import find_addressees
@@ -218,6 +219,8 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
                                            date=ref.date, evidence=b.evidence(found)))
 
     parent, issuer = compose_issuer(find_issuer_lines(layout), matched_place, signer)
+    if issuer is not None and record.place:
+        issuer = _with_place_spelling(issuer, record.place)
     if issuer is not None:
         record.issuer = b.agency(issuer, "issuer")
         if issuer.end <= issuer.start:
@@ -233,6 +236,15 @@ def _year_of(text: str) -> int | None:
     """The year of a draft with a blank date: "ngày tháng năm 2026"."""
     m = re.search(r"n[aă]m\s+((?:19|20)\d\d)", text[:3000])
     return int(m.group(1)) if m else None
+
+
+def _with_place_spelling(issuer: Found[str], place: str) -> Found[str]:
+    """ "Ủy ban nhân dân xã Dong Hung" dated at "Đông Hưng": a commune the gazetteer lacks
+    takes the spelling the place line was given."""
+    head, tail = issuer.value[: -len(place)], issuer.value[-len(place) :]
+    if tail == place or fold_ocr(tail) != fold_ocr(place) or not head.endswith(" "):
+        return issuer
+    return replace(issuer, value=head + place)
 
 
 def _unwrapped(lines) -> bool:
