@@ -19,8 +19,9 @@ _DMY_LONG = (r"(?P<d2>\d{1,2})\s+th[a-z]{1,3}ng\s+(?P<m2>\d{1,2})"
 _TIME = r"(?:\d{1,2}\s*(?:h|gio|g)\s*(?:\d{2})?\s*(?:phut)?\s*,?\s*)?"
 _DAY = rf"{_TIME}(?:ng[a-z]{{0,2}}y\s+)?(?:{_DMY}|{_DMY_LONG})"
 _MONTH_YEAR = r"th[a-z]{1,3}ng\s+(?P<m>\d{1,2})(?:\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P<y>\d{4}))?"
-# "trước" reaches us as "truoc", "trude", "truée", "trubc": any tr-word but "trong"/"tren"
-_BEFORE = r"\btr(?!ong\b|en\b)[a-z]{2,4}\b"
+# "trước" reaches us as "truoc", "trude", "truée", "trubc", "tru’éc" (a horn read as an
+# apostrophe): any tr-word but "trong"/"tren"
+_BEFORE = r"\btr(?!ong\b|en\b)(?:[a-z]{2,4}|[a-z][’'][a-z]{1,3})\b"
 
 
 @dataclass(frozen=True)
