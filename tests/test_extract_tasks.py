@@ -330,3 +330,14 @@ def test_an_addressee_on_the_kinh_gui_line_ends_the_list_at_the_blank_line():
         "đề nghị Trưởng các thôn, tổ dân phố thực hiện một số nội dung sau:\n"
     )
     assert [a.name for a in record.addressees] == ["Trưởng các thôn, tổ dân phố"]
+
+
+def test_a_dated_closing_sentence_is_the_task_of_the_body_it_names():
+    record = process_text(
+        "Kính gửi: Các sở, ban, ngành tỉnh.\n\n3. Tổ chức thực hiện\n\n"
+        "Thủ trưởng các sở, ban, ngành tỉnh, Chủ tịch UBND các huyện, thị xã, thành phố\n"
+        "chịu trách nhiệm tổ chức triển khai thực hiện nghiêm Chỉ thị này. Giao Sở Tài\n"
+        "chính theo dõi, đôn đốc việc thực hiện; tổng hợp, báo cáo UBND tỉnh kết quả thực\n"
+        "hiện Chỉ thị trước ngày 15/12/2025./.\n"
+    )
+    assert _deadlines(record) == {(dt.date(2025, 12, 15), "Sở Tài chính")}

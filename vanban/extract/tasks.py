@@ -11,6 +11,7 @@ from vanban.extract.deadlines import DeadlineMatch, find_deadlines
 from vanban.extract.found import Found
 from vanban.extract.lines import Line
 from vanban.extract.outline import Node, join_soft_breaks, marker_of, own_text, parse_outline
+from vanban.folding import UPPER
 from vanban.normalize.agencies import canonical_agency
 
 # "Điều 3. Chánh Văn phòng ..., Giám đốc các Sở ... chịu trách nhiệm thi hành Quyết định
@@ -86,9 +87,17 @@ def body_lines(lines: list[Line]) -> list[Line]:
     if len(blocks) > 1:
         last = blocks[-1]
         starts_unmarked = marker_of(last[0]) is None
-        if starts_unmarked and p.CLOSING.search(" ".join(ln.text for ln in last)):
+        closing = " ".join(ln.text for ln in last)
+        if starts_unmarked and p.CLOSING.search(closing):
             cut = _closing_sentence_line(last)
-            return [ln for ln in lines if ln.index < cut]
+            kept = [ln for ln in lines if ln.index < cut]
+            # "... Giao Sở Tài chính theo dõi, báo cáo trước ngày 15/12/2025./.": a closing
+            # paragraph with a date of its own still hands out a task
+            if cut == last[0].index and any(
+                d.date for d in find_deadlines(" ".join(ln.folded for ln in last))
+            ):
+                return lines
+            return kept
     return lines
 
 
@@ -364,6 +373,8 @@ def _tasks_of(
     dated = [d for d in deadlines if d.date is not None] or deadlines[:1]
     if len(dated) <= 1:
         deadline = _shift(dated[0], start) if dated else None
+        if deadline is not None:
+            owners = _dated_sentence_owners(context, start, deadline) or owners
         return [RawTask(node.id, text, start, end, owners, co_owners, deadline, parent)]
     tasks = []
     for number, deadline in enumerate(dated, 1):
@@ -376,6 +387,20 @@ def _tasks_of(
         tasks.append(RawTask(task_id, clause, clause_start, clause_end, own, co_owners,
                              _shift(deadline, start), parent))
     return tasks
+
+
+_SENTENCE_START = re.compile(rf"\.\s+(?=[{UPPER}])")
+
+
+def _dated_sentence_owners(
+    context: _Context, start: int, deadline: DeadlineMatch
+) -> list[Found[str]]:
+    """Owners named by a later sentence that holds the date: "Thủ trưởng các sở ... chịu
+    trách nhiệm triển khai. Giao Sở Tài chính theo dõi, báo cáo trước ngày 15/12/2025"."""
+    starts = list(_SENTENCE_START.finditer(context.text, start, deadline.start))
+    if not starts:
+        return []
+    return _span_owners(context, starts[-1].end(), deadline.start)
 
 
 def _shift(deadline: DeadlineMatch, offset: int) -> DeadlineMatch:
