@@ -118,8 +118,8 @@ UPPER = _letters(upper=True)
 LOWER = _letters(upper=False)
 
 # "Sở" before a name, as an English model reads it: "SG Y tế", "Sé Tài chính", "S¢@ Nông
-# nghiệp", "Sa Y tế" ("S&", "S6" are read already); but "Sa Pa", "Sa Đéc" are places.
+# nghiệp", "S80 Tư pháp", "Sa Y tế"; but "Sa Pa", "Sa Đéc" are places.
 _SO_HEAD = re.compile(
-    rf"(?<![^\W\d_])S(?:[GgDdBbéÉ¢@]{{1,2}}|a(?![ \t]+(?:Pa|Đéc|Dec|Thầy|Thay|Huỳnh|Huynh|Vĩ)\b))"
+    rf"(?<![^\W\d_])S(?:[GgDdBbéÉ¢@0689&]{{1,2}}|a(?![ \t]+(?:Pa|Đéc|Dec|Thầy|Thay|Huỳnh|Huynh|Vĩ)\b))"
     rf"(?=[ \t]+[{UPPER}])"
 )
