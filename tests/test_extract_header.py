@@ -181,3 +181,13 @@ def test_a_commune_council_takes_the_spelling_of_its_place_line():
     record = process_text(text)
     assert record.issuer.name == f"Ủy ban nhân dân xã {record.place}"
     assert record.place == "Đông Hưng"
+
+
+def test_a_department_name_wrapped_and_case_damaged_by_ocr():
+    text = ("UBND TINH HA TINH CONG HOA XA HOI CHU NGHIA VIET NAM\n\n"
+            "sO TAI NGUYEN VA MOI Doc lap - Tw do - Hanh phic\nTRUONG\n"
+            "S6: 3125/STNMT-QLDD Ha Tinh, ngay 26 thang 8 nam 2024\n"
+            "V/v trién khai kiém ké dat dai\n")
+    record = process_text(text)
+    assert record.issuer.name == "Sở Tài nguyên và Môi trường tỉnh Hà Tĩnh"
+    assert record.number == "3125/STNMT-QLĐĐ"

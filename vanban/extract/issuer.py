@@ -35,8 +35,11 @@ def _group(lines: list[Found[str]]) -> list[Found[str]]:
         # "SỞ LAO ĐỘNG - THƯƠNG BINH / VÀ XÃ HỘI": a name cut after "-" or before "và"
         cut = bodies and (fold_ocr(bodies[-1].value).rstrip().endswith(("-", ",", " va"))
                           or folded.startswith(("va ", "- ")))
-        if bodies and (cut or _LEVEL.match(folded) or not line.value[:1].isalpha()
-                       or line.value[:1].islower()):
+        # "SỞ TÀI NGUYÊN VÀ MÔI / TRƯỜNG": a department's name wrapped before its last word
+        last_word = bool(bodies) and len(folded.split()) == 1 and fold_ocr(
+            bodies[-1].value).startswith("so ")
+        if bodies and (cut or last_word or _LEVEL.match(folded) or not line.value[:1].isalpha()
+                       or (line.value[:1].islower() and not is_upper_text(line.value[1:]))):
             last = bodies[-1]
             bodies[-1] = Found(f"{last.value} {line.value}", last.start, line.end,
                                f"{last.raw}\n{line.raw}")
