@@ -144,11 +144,19 @@ def _name_after(lines: list[Line], position: Found[str]) -> Found[str] | None:
     # a flattened two-column foot puts the name at the end of a "Nơi nhận" line
     for line in after:
         m = _NAME_AT_END.search(line.text)
-        if m and reads_as_family_name(m.group("surname")):
+        if m and _is_person_name(m):
             raw = m.group("name")
             start = line.start + m.start("name")
             return Found(raw, start, start + len(raw), raw, 0.7)
     return None
+
+
+def _is_person_name(m: re.Match[str]) -> bool:
+    """A family name first, or "Thị"/"Văn" second ("Vii Thi Lan Anh": a damaged "Vũ")."""
+    words = m.group("name").split()
+    return reads_as_family_name(m.group("surname")) or (
+        len(words) >= 3 and fold_ocr(words[1]) in ("thi", "van")
+    )
 
 
 def find_recipients(lines: list[Line], prefix_end: int) -> list[Found[str]]:
@@ -169,9 +177,7 @@ def find_recipients(lines: list[Line], prefix_end: int) -> list[Found[str]]:
             cut = min(cut, auth.start())
         # "- CT, các PCT UBND tỉnh; Đỗ Minh Tuấn": the signer's name from the other column
         name = _NAME_AT_END.search(text[:cut])
-        if name and text[: name.start()].rstrip().endswith(";") and reads_as_family_name(
-            name.group("surname")
-        ):
+        if name and text[: name.start()].rstrip().endswith(";") and _is_person_name(name):
             cut = name.start()
         entry = text[:cut].strip().lstrip("-–+• ").rstrip(" ;,.")
         if entry:
