@@ -341,3 +341,15 @@ def test_a_dated_closing_sentence_is_the_task_of_the_body_it_names():
         "hiện Chỉ thị trước ngày 15/12/2025./.\n"
     )
     assert _deadlines(record) == {(dt.date(2025, 12, 15), "Sở Tài chính")}
+
+
+def test_a_request_to_every_body_means_the_addressees():
+    record = process_text(
+        "Kính gửi:\n- Các sở, ban, ngành tỉnh;\n- UBND các huyện, thành phố.\n\n"
+        "Sở Thông tin và Truyền thông đề nghị các cơ quan, đơn vị, địa phương triển khai:\n\n"
+        "1. Rà soát thủ tục hành chính, hoàn thành trước ngày 30/9/2024.\n"
+    )
+    assert _deadlines(record) == {
+        (dt.date(2024, 9, 30), "Các sở, ban, ngành tỉnh"),
+        (dt.date(2024, 9, 30), "Ủy ban nhân dân các huyện, thành phố"),
+    }

@@ -11,7 +11,7 @@ from vanban.extract.deadlines import DeadlineMatch, find_deadlines
 from vanban.extract.found import Found
 from vanban.extract.lines import Line
 from vanban.extract.outline import Node, join_soft_breaks, marker_of, own_text, parse_outline
-from vanban.folding import UPPER
+from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import canonical_agency
 
 # "Điều 3. Chánh Văn phòng ..., Giám đốc các Sở ... chịu trách nhiệm thi hành Quyết định
@@ -203,8 +203,17 @@ def _requested(root: Node, context: _Context) -> list[Found[str]]:
     requests = list(p.REQUEST.finditer(context.folded, start, end))
     if not requests:
         return []
-    return match_agency_list(context.text, context.folded, requests[-1].end(), end,
-                             named_here=context.addressees)
+    found = match_agency_list(context.text, context.folded, requests[-1].end(), end,
+                              named_here=context.addressees)
+    if len(found) == 1 and context.addressees and fold_ocr(found[0].value) in _ANYONE:
+        # a letter "đề nghị các cơ quan, đơn vị, địa phương ...": those it is addressed to
+        return [Found(name, found[0].start, found[0].end, found[0].raw, 0.9)
+                for name in context.addressees]
+    return found
+
+
+_ANYONE = {"cac co quan, don vi, dia phuong", "cac co quan, don vi", "cac co quan, dia phuong",
+           "cac don vi, dia phuong"}
 
 
 def _paragraphs(root: Node) -> Node:
