@@ -353,3 +353,8 @@ def test_a_request_to_every_body_means_the_addressees():
         (dt.date(2024, 9, 30), "Các sở, ban, ngành tỉnh"),
         (dt.date(2024, 9, 30), "Ủy ban nhân dân các huyện, thành phố"),
     }
+
+
+def test_the_departments_of_a_city():
+    record = process_text("1. Thủ trưởng các sở, ban, ngành Thành phố báo cáo trước ngày 15/4/2026.\n")
+    assert _owners(record) == {"Các sở, ban, ngành thành phố"}

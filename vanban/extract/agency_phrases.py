@@ -320,12 +320,16 @@ _OWN_LEVEL = re.compile(r"[ \t]+(?P<level>tinh|huyen|thanh pho|thi xa|tp|tx)\b")
 
 
 def _with_own_level(text: str, folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
-    """A district office and its level, maybe its place: "Phòng Tài chính - Kế hoạch huyện"."""
-    if name.startswith("Các") or name.endswith(tuple(_LEVELS.values())):
+    """A district office and its level, maybe its place: "Phòng Tài chính - Kế hoạch huyện";
+    the departments of a city ("Các sở, ban, ngành thành phố")."""
+    group = name.startswith("Các")
+    if (group and not name.endswith("ngành")) or name.endswith(tuple(_LEVELS.values())):
         return name, end
     m = _OWN_LEVEL.match(folded, end, limit)
     if not m:
         return name, end
+    if group:
+        return f"{name} {_LEVELS[m.group('level')]}", m.end()
     return _with_place(text, folded, f"{name} {_LEVELS[m.group('level')]}", m.end(), limit)
 
 
