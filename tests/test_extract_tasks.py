@@ -358,3 +358,15 @@ def test_a_request_to_every_body_means_the_addressees():
 def test_the_departments_of_a_city():
     record = process_text("1. Thủ trưởng các sở, ban, ngành Thành phố báo cáo trước ngày 15/4/2026.\n")
     assert _owners(record) == {"Các sở, ban, ngành thành phố"}
+
+
+def test_a_date_given_to_the_bodies_listed_below():
+    long = " nhằm phục vụ tự đánh giá Chỉ số cải cách hành chính của tỉnh năm 2025 theo quy định"
+    record = process_text(
+        f"Kính gửi: Các sở, ban, ngành tỉnh.\n\nNgoài nội dung trên, đề nghị các cơ quan sau cung"
+        f" cấp tài liệu kiểm chứng{long}, gửi Sở Nội vụ trước ngày 25/12/2025:\n\n"
+        f"- Văn phòng UBND tỉnh: lĩnh vực cải cách thủ tục hành chính{long};\n\n"
+        f"- Sở Tư pháp: lĩnh vực xây dựng và thi hành pháp luật{long}.\n"
+    )
+    assert _deadlines(record) == {
+        (dt.date(2025, 12, 25), "Văn phòng UBND tỉnh"), (dt.date(2025, 12, 25), "Sở Tư pháp")}

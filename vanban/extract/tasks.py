@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from vanban.extract import patterns as p
 from vanban.extract.agency_phrases import match_agency, match_agency_list
@@ -133,6 +133,9 @@ def extract_tasks(
     # "Thủ trưởng các cơ quan, đơn vị; Chủ tịch UBND các xã:" on a line of its own heads
     # the lettered items after it, which are its siblings in the outline
     intro_of: dict[int, list[Found[str]]] = {}
+    due_of: dict[int, DeadlineMatch] = {}  # a date given to the bodies listed below
+    if root.lines and (due := _due_for_those_below(context, root.start, root.end)):
+        due_of[id(root)] = due
     tasks: list[RawTask] = []
     for node in root.walk():
         if node is root or _in_non_task_section(node, folded):
@@ -145,6 +148,13 @@ def extract_tasks(
             and folded[node.start : node.end].rstrip(" *_").endswith(":")
         ):
             intro_of[id(node.parent)] = heading_owners
+        if node.kind == "para" and (due := _due_for_those_below(context, node.start, node.end)):
+            due_of[id(node.parent)] = due
+            continue
+        if node.kind == "dash" and id(node.parent) in due_of:
+            tasks += [t if t.deadline else replace(t, deadline=due_of[id(node.parent)])
+                      for t in _tasks_of(node, node.start, owners_of[id(node)], context)]
+            continue
         if own and node.parent is not None and not owners_of.get(id(node.parent)) and (
             _LEAD_LABEL.search(folded, node.start, node.end)
         ):
@@ -396,6 +406,16 @@ def _tasks_of(
         tasks.append(RawTask(task_id, clause, clause_start, clause_end, own, co_owners,
                              _shift(deadline, start), parent))
     return tasks
+
+
+_FOR_THOSE_BELOW = re.compile(r"\bcac (?:co quan|don vi)(?:, (?:don vi|dia phuong))* sau\b.*:\s*$")
+def _due_for_those_below(context: _Context, start: int, end: int) -> DeadlineMatch | None:
+    """ "đề nghị các cơ quan sau ... gửi trước ngày 25/12/2025:" / "- Văn phòng UBND tỉnh:
+    ...": the paragraph's one date is each listed body's; the paragraph names no one."""
+    if not _FOR_THOSE_BELOW.search(context.folded, start, end):
+        return None
+    dated = [d for d in find_deadlines(context.folded[start:end], year=context.year) if d.date]
+    return _shift(dated[0], start) if len(dated) == 1 else None
 
 
 _SENTENCE_START = re.compile(rf"\.\s+(?=[{UPPER}])")
