@@ -39,7 +39,7 @@ LEVEL_PATTERNS = [
     ("thành phố", r"th[a-z]{1,2}nh\s+ph[a-z]{1,2}"), ("thành phố", r"tp\.?"),
     ("thị trấn", r"th[a-z]\s+tr[a-z]{1,2}n"), ("thị xã", r"th[a-z]\s+x[a-z]"),
     ("tỉnh", r"t[a-z]nh"), ("huyện", r"h[a-z]{1,2}y[a-z]{0,2}n"), ("quận", r"qu[a-z]{1,2}n"),
-    ("phường", r"phu[a-z]{0,2}ng"), ("đặc khu", r"d[a-z]c\s+khu"), ("xã", r"x[a-z]"),
+    ("phường", r"ph(?:u|ir|w)[a-z]{0,2}ng"), ("đặc khu", r"d[a-z]c\s+khu"), ("xã", r"x[a-z]"),
 ]
 LEVEL_WORD_OCR = "|".join(f"(?P<l{i}>{rx})" for i, (_, rx) in enumerate(LEVEL_PATTERNS))
 

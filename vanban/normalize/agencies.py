@@ -133,13 +133,19 @@ _ABBREVIATIONS = {
     "CHQS": "Chỉ huy Quân sự", "BCHQS": "Bộ Chỉ huy Quân sự", "VP": "Văn phòng",
     "TP": "thành phố", "TX": "thị xã", "TTPVHCC": "Trung tâm Phục vụ hành chính công",
 }
-_ABBREVIATION = re.compile(r"(?<![\w&])[^\W\d_a-z]{1,4}(?:[&,-]?[^\W\d_a-z]{1,4})*(?![\w&])")
+_ABBREVIATION = re.compile(
+    r"(?<![\w&])[^\W\d_a-z]{1,4}(?:[&,-]?[^\W_a-z]{1,4})*(?![\w&])"  # digits: OCR's "D1"
+)
+# How an OCR model damages the capitals of an abbreviation: "LP-TB&XH", "VH,TT&D1".
+_OCR_CAPITALS = str.maketrans({"P": "D", "1": "L", "0": "O"})
 
 
 def expand_abbreviations(text: str) -> str:
     """ "Sở GD&ĐT" → "Sở Giáo dục và Đào tạo"; unknown capitals stay."""
     def spelled(m: re.Match[str]) -> str:
-        return _ABBREVIATIONS.get(strip_diacritics(m.group()).upper(), m.group())
+        key = strip_diacritics(m.group()).upper()
+        return (_ABBREVIATIONS.get(key) or _ABBREVIATIONS.get(key.translate(_OCR_CAPITALS))
+                or m.group())
     return _ABBREVIATION.sub(spelled, text)
 
 
