@@ -391,7 +391,8 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
             or (names_may_be_damaged() and _VERB_PAIR_OCR.fullmatch(f"{word.group()} {following}"))
             or (word.group() == "va" and following in _NEXT_BODY)
             # "Sở GD&ĐT xây dựng": an abbreviated name is whole, the verb follows
-            or ("&" in text[words[i - 1].start() : end] and written[:1].islower())
+            or ("&" in text[words[i - 1].start() : end] and written[:1].islower()
+                and word.group() not in _LEVEL_WORDS)
         ):
             break
         end, previous = word.end(), word.group()
