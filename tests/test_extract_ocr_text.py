@@ -51,7 +51,8 @@ Sé6: 512/UBND-KT Ha Nam, ngay 14 thang 8 nam 2024
 V/v tang cuong cong tac quan ly dat dai
 
 Kinh gti:
-- S6 Tai chinh;
+- Gidm déc cac Sd: Tai chinh, Xay dung,
+Giao thong van tai;
 - UBND cac huyén, thanh phé.
 
 I. MUC DICH, YEU CAU
@@ -79,6 +80,7 @@ def test_text_an_english_model_read(tmp_path):
     record = process(path)
     view = _view(record)
     assert view["number"] == "512/UBND-KT"
+    assert view["addressees"][:3] == ["Sở Tài chính", "Sở Xây dựng", "Sở Giao thông vận tải"]
     assert view["date"] == dt.date(2024, 8, 14)
     assert (dt.date(2024, 9, 15), "Sở Tài chính") in view["deadlines"]
     assert any(day == dt.date(2024, 9, 30) and owner.startswith("Ủy ban nhân dân phường")

@@ -69,7 +69,7 @@ _WORD = re.compile(r"[a-z0-9&]+")
 _SEPARATOR = re.compile(r"\s*(?:,|;|\bva\b|\bcung\b)\s*")
 _NAMED_HERE = re.compile(r"\s*(?:,\s*)?(?:neu tren|o tren|tren)\b")
 _DISTRIBUTIVE = re.compile(
-    r"(?:c[a-z]c\s+)?(?P<head>phong|s[o0b&]|ban|cuc|chi cuc|trung tam|don vi)\s*:\s*",
+    r"(?:c[a-z]c\s+)?(?P<head>phong|s[o0b&dae6]|ban|cuc|chi cuc|trung tam|don vi)\s*:\s*",
     re.IGNORECASE
 )
 
@@ -491,11 +491,11 @@ def _distributive_items(text: str, folded: str, m: re.Match[str], limit: int) ->
     """ "các Phòng: Nội vụ, Tư pháp, Y tế" → Phòng Nội vụ, Phòng Tư pháp, Phòng Y tế."""
     head = _DISTRIBUTIVE_HEADS.get(m.group("head").lower(), "Sở")  # "Sb", "S0": an OCR's Sở
     end = limit
-    stop = re.search(r"[;.\n]", folded[m.end() : limit])
+    stop = re.search(r"[;.]|(?<!,)\n", folded[m.end() : limit])  # a list may wrap after ","
     if stop:
         end = m.end() + stop.start()
     found, pos = [], m.end()
-    for piece in re.split(r",", text[m.end() : end]):
+    for piece in text[m.end() : end].split(","):
         raw = piece.strip()
         if raw:
             # the items are agencies for sure: a looser match still beats respelling them
