@@ -22,8 +22,10 @@ def _entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
         content = text[content_start : line_start + len(raw_line)].rstrip()
         if len(re.findall(r"[^\W\d_]", content)) < 3:  # blank, or a stray OCR mark
             continue
-        previous_open = spans and not text[spans[-1][0] : spans[-1][1]].rstrip().endswith(
-            (";", ".", ",")
+        previous = text[spans[-1][0] : spans[-1][1]].rstrip() if spans else ""
+        # "các Sở: Tài chính, Xây dựng, / Giao thông vận tải": the names after ":" go on
+        previous_open = previous and (
+            not previous.endswith((";", ".", ",")) or (previous.endswith(",") and ":" in previous)
         )
         if previous_open and not bullet:
             spans[-1][1] = content_start + len(content)
