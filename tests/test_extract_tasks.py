@@ -370,3 +370,8 @@ def test_a_date_given_to_the_bodies_listed_below():
     )
     assert _deadlines(record) == {
         (dt.date(2025, 12, 25), "Văn phòng UBND tỉnh"), (dt.date(2025, 12, 25), "Sở Tư pháp")}
+
+
+def test_a_document_cited_in_an_annex_table_is_a_reference():
+    record = process_text(ANNEX.replace("Tổ chức lễ ra quân", "Triển khai Nghị quyết số 19-NQ/TW"))
+    assert "19-NQ/TW" in [r.number for r in record.references]

@@ -213,10 +213,19 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
 
     end_of_body = b.lines[body_end - 1].end if body_end else len(b.text)
     own = {record.number} if record.number else set()
-    for ref in find_references(b.text[:end_of_body], b.folded[:end_of_body], exclude=own):
-        found = Found(ref.number, ref.start, ref.end, b.text[ref.start : ref.end])
-        record.references.append(Reference(number=ref.number, doc_type=ref.doc_type,
-                                           date=ref.date, evidence=b.evidence(found)))
+    # the body, and an annex after the signature (a plan, a task table) cites documents too
+    annex = [b.lines[attached].start] if attached is not None else []
+    annex += [b.lines[i].start for i in table_lines if i >= body_end]
+    spans = [(0, end_of_body)] + ([(min(annex), len(b.text))] if annex else [])
+    seen: set[str] = set()
+    for span_start, span_end in spans:
+        for ref in find_references(b.text[span_start:span_end], b.folded[span_start:span_end],
+                                   exclude=own | seen):
+            seen.add(ref.number)
+            start, end = ref.start + span_start, ref.end + span_start
+            found = Found(ref.number, start, end, b.text[start:end])
+            record.references.append(Reference(number=ref.number, doc_type=ref.doc_type,
+                                               date=ref.date, evidence=b.evidence(found)))
 
     parent, issuer = compose_issuer(find_issuer_lines(layout), matched_place, signer)
     if issuer is not None and record.place:

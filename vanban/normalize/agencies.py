@@ -132,6 +132,8 @@ _ABBREVIATIONS = {
     "THPT": "trung học phổ thông", "THCS": "trung học cơ sở", "MTTQ": "Mặt trận Tổ quốc",
     "CHQS": "Chỉ huy Quân sự", "BCHQS": "Bộ Chỉ huy Quân sự", "VP": "Văn phòng",
     "TP": "thành phố", "TX": "thị xã", "TTPVHCC": "Trung tâm Phục vụ hành chính công",
+    "PT-TH": "Phát thanh và Truyền hình", "PTTH": "Phát thanh và Truyền hình",
+    "PT&TH": "Phát thanh và Truyền hình",
 }
 _ABBREVIATION = re.compile(
     r"(?<![\w&])[^\W\d_a-z]{1,4}(?:[&,-]?[^\W_a-z]{1,4})*(?![\w&])"  # digits: OCR's "D1"
