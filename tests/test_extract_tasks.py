@@ -375,3 +375,12 @@ def test_a_date_given_to_the_bodies_listed_below():
 def test_a_document_cited_in_an_annex_table_is_a_reference():
     record = process_text(ANNEX.replace("Tổ chức lễ ra quân", "Triển khai Nghị quyết số 19-NQ/TW"))
     assert "19-NQ/TW" in [r.number for r in record.references]
+
+
+def test_a_heading_that_names_its_bodies_in_brackets():
+    record = process_text(
+        "3. Đối với các cơ quan được giao chủ trì theo dõi các lĩnh vực cải cách hành chính"
+        " (Văn phòng UBND tỉnh, Sở Tư pháp, Sở TT&TT)\n\n"
+        "Tổng hợp, tự chấm điểm các tiêu chí, gửi về Sở Nội vụ trước ngày 06/01/2025.\n"
+    )
+    assert _owners(record) == {"Văn phòng UBND tỉnh", "Sở Tư pháp", "Sở Thông tin và Truyền thông"}

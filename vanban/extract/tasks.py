@@ -285,6 +285,9 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
                 end = line.end
                 break
     line = context.folded[start:end]
+    listed = _LISTED_IN_BRACKETS.search(line)
+    if listed and (bodies := _bracketed_bodies(context, start, listed)):
+        return bodies
     if len(line.split()) > 25:
         return []
     found = match_agency_list(context.text, context.folded, start, end,
@@ -306,6 +309,17 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
         name, confidence = canonical_agency(headline)
         return [Found(name, found[0].start, end, headline, min(confidence, 0.8))]
     return []
+
+
+# "3. Đối với các cơ quan được giao chủ trì theo dõi các lĩnh vực (Văn phòng UBND tỉnh,
+# Sở Tư pháp, Sở Tài chính)": the heading names its bodies in brackets
+_LISTED_IN_BRACKETS = re.compile(r"^(?:doi voi )?cac (?:co quan|don vi)\b[^(]*\(([^()]+)\)[\s:.]*$")
+
+
+def _bracketed_bodies(context: _Context, offset: int, listed: re.Match[str]) -> list[Found[str]]:
+    start, end = offset + listed.start(1), offset + listed.end(1)
+    found = match_agency_list(context.text, context.folded, start, end)
+    return found if found and found[-1].end >= end - 2 else []
 
 
 def _sentence_owners(node: Node, context: _Context) -> list[Found[str]]:
