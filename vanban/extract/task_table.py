@@ -21,8 +21,9 @@ _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _RULE_ROW = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*(?::?-{2,}:?\s*)?$")  # |---|:--|
 _CELL = re.compile(r"\S.*?(?= {2,}|$)")
 _COLUMNS = {
-    "owners": re.compile(r"(?:co quan |don vi )?ch[a-z] tr[a-z]\b"),
-    "co_owners": re.compile(r"(?:co quan |don vi )?ph[a-z]{1,2}i h[a-z]{1,2}p\b"),
+    # the kind of body may come first, as an OCR read it: "Dqn vi chú trì"
+    "owners": re.compile(r"(?:c[a-z] qu[a-z]n |d[a-z]n v[a-z] )?ch[a-z]{0,2} tr[a-z]\b"),
+    "co_owners": re.compile(r"(?:c[a-z] qu[a-z]n |d[a-z]n v[a-z] )?ph[a-z]{1,2}i h[a-z]{1,2}p\b"),
     "due": re.compile(r"th[a-z]{1,2}i (?:gian|h[a-z]n)|ti[a-z]n d[a-z]|hoan thanh"),
     "text": re.compile(r"n[a-z]{1,2}i dung|nhi[a-z]m v[a-z]|c[a-z]ng vi[a-z]c"),
     "number": re.compile(r"stt|tt|so tt\b"),

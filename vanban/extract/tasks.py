@@ -313,7 +313,10 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
 
 # "3. Đối với các cơ quan được giao chủ trì theo dõi các lĩnh vực (Văn phòng UBND tỉnh,
 # Sở Tư pháp, Sở Tài chính)": the heading names its bodies in brackets
-_LISTED_IN_BRACKETS = re.compile(r"^(?:doi voi )?cac (?:co quan|don vi)\b[^(]*\(([^()]+)\)[\s:.]*$")
+_LISTED_IN_BRACKETS = re.compile(
+    r"^(?:d[a-z]i v[a-z]{1,2}i )?c[a-z]c (?:c[a-z] qu[a-z]n|d[a-z]n v[a-z])\b"
+    r"[^(]*\(([^()]+)\)[\s:.]*$"
+)
 
 
 def _bracketed_bodies(context: _Context, offset: int, listed: re.Match[str]) -> list[Found[str]]:
