@@ -317,6 +317,7 @@ def _with_parent(text: str, folded: str, name: str, end: int, limit: int) -> tup
 
 
 _OWN_LEVEL = re.compile(r"[ \t]+(?P<level>tinh|huyen|thanh pho|thi xa|tp|tx)\b")
+_OWN_LEVEL_OCR = re.compile(r"[ \t]+(?P<level>t[a-z]nh|h[a-z]{1,2}y[a-z]{0,2}n)\b")
 
 
 def _with_own_level(text: str, folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
@@ -326,11 +327,15 @@ def _with_own_level(text: str, folded: str, name: str, end: int, limit: int) -> 
     if (group and not name.endswith("ngành")) or name.endswith(tuple(_LEVELS.values())):
         return name, end
     m = _OWN_LEVEL.match(folded, end, limit)
-    if not m:
+    if m:
+        level = _LEVELS[m.group("level")]
+    elif names_may_be_damaged() and (m := _OWN_LEVEL_OCR.match(folded, end, limit)):
+        level = "tỉnh" if m.group("level").startswith("t") else "huyện"  # "tlnh", "huyén"
+    else:
         return name, end
     if group:
-        return f"{name} {_LEVELS[m.group('level')]}", m.end()
-    return _with_place(text, folded, f"{name} {_LEVELS[m.group('level')]}", m.end(), limit)
+        return f"{name} {level}", m.end()
+    return _with_place(text, folded, f"{name} {level}", m.end(), limit)
 
 
 def _with_place(text: str, folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
