@@ -87,3 +87,11 @@ def test_text_an_english_model_read(tmp_path):
                for day, owner in view["deadlines"])
     assert record.signer.name.startswith("Đỗ Văn")
     assert all("Đỗ" not in r for r in record.recipients)
+
+
+def test_a_doubled_d_in_a_cited_type_code():
+    from vanban import process_text
+
+    record = process_text("Thực hiện Công điện số 27/CĐÐ-TTg ngày 29/3/2024 của Thủ tướng Chính"
+                          " phủ, UBND tỉnh yêu cầu:\n\n1. Sở Nội vụ rà soát.\n")
+    assert [r.number for r in record.references] == ["27/CĐ-TTg"]
