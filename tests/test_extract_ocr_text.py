@@ -8,7 +8,7 @@ the motto comes in pieces, the date wraps, blank lines are lost.
 import datetime as dt
 from pathlib import Path
 
-from vanban import process
+from vanban import process, process_text
 
 OCR = Path(__file__).parent / "data" / "ocr"
 DIRECTIVES = Path(__file__).parent / "data" / "directives"
@@ -90,8 +90,6 @@ def test_text_an_english_model_read(tmp_path):
 
 
 def test_a_doubled_d_in_a_cited_type_code():
-    from vanban import process_text
-
     record = process_text("Thực hiện Công điện số 27/CĐÐ-TTg ngày 29/3/2024 của Thủ tướng Chính"
                           " phủ, UBND tỉnh yêu cầu:\n\n1. Sở Nội vụ rà soát.\n")
     assert [r.number for r in record.references] == ["27/CĐ-TTg"]
