@@ -2,7 +2,7 @@
 
 import pytest
 
-from vanban.normalize.agencies import canonical_agency
+from vanban.normalize.agencies import canonical_agency, expand_abbreviations
 from vanban.normalize.codes import canonical_number
 from vanban.normalize.names import restore_person_name
 from vanban.normalize.places import match_place
@@ -121,3 +121,12 @@ def test_bodies_of_each_unit_and_groups_after_va(written, names):
     from vanban.folding import fold_ocr
 
     assert [f.value for f in match_agency_list(written, fold_ocr(written), 0)] == names
+
+
+@pytest.mark.parametrize("damaged, name", [
+    ("Sở KH&©CN", "Sở Khoa học và Công nghệ"),
+    ("Sở NN&MIT", "Sở Nông nghiệp và Môi trường"),
+    ("Sở LP-TB&XH", "Sở Lao động - Thương binh và Xã hội"),
+])
+def test_abbreviations_an_ocr_damaged(damaged, name):
+    assert expand_abbreviations(damaged) == name

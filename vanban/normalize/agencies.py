@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from vanban.folding import fold_ocr, strip_diacritics
 from vanban.normalize.lexicon import PhraseLexicon
@@ -135,8 +136,8 @@ _ABBREVIATIONS = {
     "PT-TH": "Phát thanh và Truyền hình", "PTTH": "Phát thanh và Truyền hình",
     "PT&TH": "Phát thanh và Truyền hình",
 }
-_ABBREVIATION = re.compile(
-    r"(?<![\w&])[^\W\d_a-z]{1,4}(?:[&,-]?[^\W_a-z]{1,4})*(?![\w&])"  # digits: OCR's "D1"
+_ABBREVIATION = re.compile(  # digits and "©": what OCR leaves in them ("D1", "KH&©CN")
+    r"(?<![\w&])[^\W\d_a-z]{1,4}(?:[&,-]?©?[^\W_a-z]{1,4})*(?![\w&])"
 )
 # How an OCR model damages the capitals of an abbreviation: "LP-TB&XH", "VH,TT&D1".
 _OCR_CAPITALS = str.maketrans({"P": "D", "1": "L", "0": "O"})
@@ -145,10 +146,19 @@ _OCR_CAPITALS = str.maketrans({"P": "D", "1": "L", "0": "O"})
 def expand_abbreviations(text: str) -> str:
     """ "Sở GD&ĐT" → "Sở Giáo dục và Đào tạo"; unknown capitals stay."""
     def spelled(m: re.Match[str]) -> str:
-        key = strip_diacritics(m.group()).upper()
+        key = strip_diacritics(m.group()).upper().replace("©", "")
         return (_ABBREVIATIONS.get(key) or _ABBREVIATIONS.get(key.translate(_OCR_CAPITALS))
-                or m.group())
+                or _near_abbreviation(key) or m.group())
     return _ABBREVIATION.sub(spelled, text)
+
+
+def _near_abbreviation(key: str) -> str | None:
+    """ "NN&MIT": one letter off a joined abbreviation ("NN&MT"), and no other."""
+    if "&" not in key:
+        return None
+    near = {name for k, name in _ABBREVIATIONS.items()
+            if "&" in k and Levenshtein.distance(k, key) <= 1}
+    return near.pop() if len(near) == 1 else None
 
 
 def strip_title(text: str) -> str:
