@@ -285,8 +285,7 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
                 end = line.end
                 break
     line = context.folded[start:end]
-    listed = _LISTED_IN_BRACKETS.search(line)
-    if listed and (bodies := _bracketed_bodies(context, start, listed)):
+    if _GROUP_HEAD.match(line) and (bodies := _bracketed_bodies(context, node)):
         return bodies
     if len(line.split()) > 25:
         return []
@@ -313,16 +312,22 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
 
 # "3. Đối với các cơ quan được giao chủ trì theo dõi các lĩnh vực (Văn phòng UBND tỉnh,
 # Sở Tư pháp, Sở Tài chính)": the heading names its bodies in brackets
-_LISTED_IN_BRACKETS = re.compile(
-    r"^(?:d[a-z]i v[a-z]{1,2}i )?c[a-z]c (?:c[a-z] qu[a-z]n|d[a-z]n v[a-z])\b"
-    r"[^(]*\(([^()]+)\)[\s:.]*$"
+_GROUP_HEAD = re.compile(
+    r"(?:[dp][a-z]{1,2}i v[a-z]{1,2}i )?c[a-z]c (?:c[a-z] qu[a-z]n|d[a-z]n v[a-z])\b"
 )
+_BRACKETED = re.compile(r"[^(]*\(([^()]+)\)[\s:.]*$")
 
 
-def _bracketed_bodies(context: _Context, offset: int, listed: re.Match[str]) -> list[Found[str]]:
-    start, end = offset + listed.start(1), offset + listed.end(1)
+def _bracketed_bodies(context: _Context, node: Node) -> list[Found[str]]:
+    # the bracketed list may wrap onto the next lines
+    end = next((ln.end for ln in node.lines[:4] if ")" in ln.folded), None)
+    listed = _BRACKETED.match(context.folded, node.start, end) if end else None
+    if listed is None:
+        return []
+    start, end = listed.span(1)
     found = match_agency_list(context.text, context.folded, start, end)
-    return found if found and found[-1].end >= end - 2 else []
+    # a list of bodies, not a remark: two of them at least, or one filling the brackets
+    return found if len(found) >= 2 or (found and found[-1].end >= end - 2) else []
 
 
 def _sentence_owners(node: Node, context: _Context) -> list[Found[str]]:
