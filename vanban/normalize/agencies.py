@@ -35,10 +35,10 @@ _SHORT_FORMS = [("uy ban nhan dan", "ubnd"), ("hoi dong nhan dan", "hdnd"), ("va
 
 # Titles that stand for the body they head: "Giám đốc Sở Nội vụ" tasks the Sở.
 # Titles before a body's name, as typed or as an OCR model read them ("Gidm doc",
-# "Thu trwdng"); "tr[uw][a-z]ng" is "trưởng" but never "trung".
+# "Thu trwdng", "Thu trong"); alone, "tr[uw][a-z]ng" is "trưởng" but never "trung".
 _TRUONG = r"tr[uw][a-z]ng"
 _TITLE_PREFIX = re.compile(
-    rf"^(?:(?:pho )?(?:th[a-z]{{1,2}} {_TRUONG}|tong gi[a-z]{{1,2}}m d[a-z]{{1,2}}c|"
+    rf"^(?:(?:pho )?(?:th[a-z]{{1,2}} tr[a-z]{{1,3}}ng|tong gi[a-z]{{1,2}}m d[a-z]{{1,2}}c|"
     rf"gi[a-z]{{1,2}}m d[a-z]{{1,2}}c|chanh|ch[a-z]{{1,2}} t[a-z]{{1,2}}ch|hieu {_TRUONG}|"
     rf"vien {_TRUONG}|{_TRUONG}|cuc {_TRUONG}|chi cuc {_TRUONG}|ban giam doc|lanh dao|"
     r"thuong truc|dong chi|ong|ba)\s+)+(?=\S)"
