@@ -252,6 +252,7 @@ def _place_words(text: str, pos: int, limit: int) -> tuple[str, int] | None:
     return " ".join(written.split()), m.start(1) + len(written)
 
 
+_ENDS_WITH_GROUP_LEVEL = re.compile(rf"\bc[a-z]c (?:{_LEVEL})$")  # "... các huyện", "cdc huyện"
 _MORE_LEVELS = re.compile(rf"(?:[ \t]*,[ \t]*(?:{_LEVEL})\b)+")
 _LEVEL_LIST = re.compile(
     rf"[ \t]+cac[ \t]+(?P<levels>(?:{_LEVEL})(?:[ \t]*,[ \t]*(?:{_LEVEL}))*)\b"
@@ -403,7 +404,7 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         end, previous = word.end(), word.group()
     if len(_WORD.findall(folded[start:end])) < head_len + 1:
         return None
-    if folded[start:end].endswith(tuple(f"cac {level}" for level in _LEVELS)):
+    if _ENDS_WITH_GROUP_LEVEL.search(folded, start, end):
         more = _MORE_LEVELS.match(folded, end, limit)  # "Ban CHQS các huyện, thành phố"
         end = more.end() if more else end
     name, confidence = canonical_agency(text[start:end])
@@ -496,7 +497,8 @@ def _distributive_items(text: str, folded: str, m: re.Match[str], limit: int) ->
     """ "các Phòng: Nội vụ, Tư pháp, Y tế" → Phòng Nội vụ, Phòng Tư pháp, Phòng Y tế."""
     head = _DISTRIBUTIVE_HEADS.get(m.group("head").lower(), "Sở")  # "Sb", "S0": an OCR's Sở
     end = limit
-    stop = re.search(r"[;.]|(?<!,)\n", folded[m.end() : limit])  # a list may wrap after ","
+    # the list may wrap onto the next line; a bullet or a blank line ends it
+    stop = re.search(r"[;.]|\n(?=[ \t]*(?:[-–+•]|\n))", folded[m.end() : limit])
     if stop:
         end = m.end() + stop.start()
     found, pos = [], m.end()
