@@ -98,6 +98,8 @@ def _fuzzy(key: str) -> tuple[str, float] | None:
     ):
         if candidate[:1] == key[:1]:
             return candidate, score
+    if "ii" in key:  # no syllable has "ii": an OCR's "ư"/"ũ" ("Tii pháp", "Vii")
+        return _fuzzy(key.replace("ii", "u"))
     return None
 
 
