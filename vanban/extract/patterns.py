@@ -18,7 +18,7 @@ PLACE_DATE = re.compile(
     r"th[a-z]{1,3}ng\s*(?P<month>\d{1,2})?[\s.…]*n[a-z]{0,2}m\s*(?P<year>\d{4})"
 )
 # The verbs that hand a task to the body named next: "đề nghị Sở X", "giao cho Sở Y".
-REQUEST = re.compile(r"\b(?:de nghi|giao cho|giao|yeu cau)\s+")
+REQUEST = re.compile(r"\b(?:[dbp]e nghi|giao cho|giao|yeu cau)\s+")  # "B€ nghi": OCR
 # Outline markers, tried in this order on the start of a line.
 MARKERS = [
     # matched on the folded line ("Điều", "Dieu", OCR's "Piều" all fold to "dieu")

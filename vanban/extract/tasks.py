@@ -24,7 +24,7 @@ _EXECUTION_CLAUSE = re.compile(
 # Sections that state aims, not assignments ("I. MỤC ĐÍCH, YÊU CẦU").
 _NON_TASK_SECTION = re.compile(r"^\s*(?:muc dich|yeu cau|muc tieu|quan diem|can cu)")
 _GIAO = re.compile(
-    r"\b(?:giao|phan cong|de nghi|yeu cau)(?:\s+nhiem vu)?(?:\s+cho)?\s+"
+    r"\b(?:giao|phan cong|[dbp]e nghi|yeu cau)(?:\s+nhiem vu)?(?:\s+cho)?\s+"
 )
 # What may stand between a clause's start and its verb: "UBND tỉnh giao Sở X ...".
 _CLAUSE_LEAD = re.compile(

@@ -44,7 +44,7 @@ _TITLE_PREFIX = re.compile(
     r"thuong truc|dong chi|ong|ba)\s+)+(?=\S)"
 )
 _VILLAGES = re.compile(r"(?:cac\s+)?(?:thon|to dan pho|khu pho|ap|buon|khom)\b")
-_REQUEST_PREFIX = re.compile(r"^(?:de nghi|giao cho|giao|yeu cau)\s+")
+_REQUEST_PREFIX = re.compile(r"^(?:[dbp]e nghi|giao cho|giao|yeu cau)\s+")
 _TRAILING_JUNK = re.compile(r"(?:[\s,.;:•·*'\"’`)(\[\]_~^-]+|\s[^\W\d]\b)+$")
 _LEADING_JUNK = re.compile(r"^[\s\-+•·*–—.;:,)(]+")
 
