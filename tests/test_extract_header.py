@@ -191,3 +191,13 @@ def test_a_department_name_wrapped_and_case_damaged_by_ocr():
     record = process_text(text)
     assert record.issuer.name == "Sở Tài nguyên và Môi trường tỉnh Hà Tĩnh"
     assert record.number == "3125/STNMT-QLĐĐ"
+
+
+def test_ocr_damage_to_v_v_and_to_a_horn():
+    text = ("UBND TiNH SON LA CONG HOA XA HOI CHU NGHIA VIET NAM\n\n"
+            "SO’ NONG NGHIEP VA MOI Doc lap - Tw do - Hanh phic\nTRUONG\n"
+            "S6: 2317/SNNMT-CNTY Son La, ngay 10 thang 9 nam 2025\n"
+            "Viv tang cuong cac bién phap phong, chéng dich bénh\n")
+    record = process_text(text)
+    assert record.issuer.name == "Sở Nông nghiệp và Môi trường tỉnh Sơn La"
+    assert record.subject is not None and record.subject.startswith("Tăng cường")

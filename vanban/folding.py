@@ -62,12 +62,17 @@ def fold_ocr(text: str) -> str:
         return OCR_LETTER_CONFUSIONS[match.group()]
 
     folded = _IN_WORD_CONFUSION.sub(replace, folded)
+    if "’" in folded or "'" in folded:  # "SỞ" read as "SO’": the horn as an apostrophe
+        folded = _HORN_AT_END.sub(" ", folded)
     if "p" in folded:
         folded = _initial_p_as_d(text, folded)
     if "S" in text:
         for m in _SO_HEAD.finditer(text):
             folded = f"{folded[: m.start()]}{'so'.ljust(m.end() - m.start())}{folded[m.end() :]}"
     return folded
+
+
+_HORN_AT_END = re.compile(r"(?<=[ou])[’'](?=\s)")
 
 
 # No Vietnamese syllable starts with "p" + vowel ("ph" does): such a word is an "Đ" that an

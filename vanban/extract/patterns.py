@@ -10,7 +10,7 @@ KINH_GUI = re.compile(r"^[\s*_]*k[a-z]{0,2}nh\s*g(?:[a-z]{1,2}i\b\s*:?|i\s*:)")
 NOI_NHAN = re.compile(r"^[\s*_]*n[a-z0-9][' ]?[a-z]?i\s*nh[a-z]{1,2}n\s*:?")
 # "Số:" as OCR models read it: "So:", "S6:", "Sé:", "Sé6:", "Sd:".
 NUMBER_LINE = re.compile(r"^[\s*_]*s(?:[o6be0]{1,2}\s*(?:[:;]\s*|(?=\d{1,6}\s*/))|d\s*:\s*)")
-V_V = re.compile(r"^[\s*_]*v\s*/\s*v\b\.?\s*:?\s*")
+V_V = re.compile(r"^[\s*_]*v\s*[/il|]\s*v\b\.?\s*:?\s*")  # OCR: "Viv", "V|v"
 VE_VIEC = re.compile(r"^[\s*_]*v[a-z&]{0,2}\s+vi[a-z]{0,2}c\b\s*:?\s*")
 # "Đà Nẵng, ngày 02 tháng 01 năm 2025"; day and month may be blank in a draft.
 PLACE_DATE = re.compile(
