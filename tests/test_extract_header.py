@@ -201,3 +201,10 @@ def test_ocr_damage_to_v_v_and_to_a_horn():
     record = process_text(text)
     assert record.issuer.name == "Sở Nông nghiệp và Môi trường tỉnh Sơn La"
     assert record.subject is not None and record.subject.startswith("Tăng cường")
+
+
+def test_a_title_an_ocr_split_inside_a_word():
+    text = ("Nơi nhận: KT. CHÁNH VĂN PHÒNG\n- Chủ tịch, các PCT UBND tỉnh; PHÓ CHÁNH V ĂN PHÒNG\n"
+            "- Các sở: GTVT, TN&MT; Nguyễn Duy Tiến\n- Lưu: VT.\n")
+    record = process_text(text)
+    assert (record.signer.name, record.signer.position) == ("Nguyễn Duy Tiến", "Phó Chánh Văn phòng")

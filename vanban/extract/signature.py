@@ -24,17 +24,21 @@ _TITLES = [
     "pho chinh uy", "tu lenh", "pho tu lenh", "truong cong an", "pho truong cong an",
 ]
 def _tolerant(title: str) -> str:
-    """A title's pattern that survives an English OCR: any vowel, Đ read as P or B ("GIAM POC")."""
+    """A title's pattern that survives an English OCR: any vowel, Đ read as P or B ("GIAM POC"),
+    a space after a word's first letter ("PHÓ CHÁNH V ĂN PHÒNG")."""
     out = []
     for i, char in enumerate(title):
+        first = i == 0 or title[i - 1] == " "
         if char in "aeiouy":
             out.append("[a-z0-9]")
-        elif char == "d" and (i == 0 or title[i - 1] == " "):
+        elif char == "d" and first:
             out.append("[dpb]")
         elif char == " ":
             out.append(r"\s+")
         else:
             out.append(char)
+        if first and char not in "aeiouy" and i + 1 < len(title) and title[i + 1] != " ":
+            out.append(" ?")
     return "".join(out)
 
 
