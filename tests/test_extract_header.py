@@ -208,3 +208,11 @@ def test_a_title_an_ocr_split_inside_a_word():
             "- Các sở: GTVT, TN&MT; Nguyễn Duy Tiến\n- Lưu: VT.\n")
     record = process_text(text)
     assert (record.signer.name, record.signer.position) == ("Nguyễn Duy Tiến", "Phó Chánh Văn phòng")
+
+
+def test_a_title_whose_lines_an_ocr_set_apart():
+    text = ("UBND TỈNH HẬU GIANG\nVĂN PHÒNG\n\nSố: 187/TB-VP\n\nHậu Giang, ngày 19 tháng 6 năm 2024\n\n"
+            "THÔNG BÁO\nKết luận của Chủ tịch UBND\n\ntỉnh tại cuộc họp đánh giá kết quả\n\n"
+            "Ngày 13/6/2024, Chủ tịch UBND tỉnh chủ trì cuộc họp.\n")
+    assert process_text(text).subject == (
+        "Kết luận của Chủ tịch UBND tỉnh tại cuộc họp đánh giá kết quả")

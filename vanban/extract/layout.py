@@ -197,10 +197,13 @@ def _subject_lines(lines: list[Line], start: int, *, stop_blank_long: bool) -> l
         line = lines[i]
         if line.blank:
             nxt = next((ln for ln in lines[i + 1 : i + 3] if not ln.blank), None)
+            # an OCR leaves blank lines between a title's lines; one that goes on in lower
+            # case continues it ("Kết luận của Chủ tịch UBND / (blank) / tỉnh tại cuộc họp")
+            goes_on = nxt is not None and nxt.text.strip(" *_")[:1].islower()
             if (
-                not stop_blank_long
+                not (stop_blank_long or goes_on)
                 or nxt is None
-                or len(nxt.text.strip()) > 50
+                or len(nxt.text.strip()) > (90 if goes_on else 50)
                 or _is_part_start(nxt)
                 or motto_spans(nxt.folded)
             ):
