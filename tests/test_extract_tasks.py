@@ -258,6 +258,87 @@ def test_an_annex_table_with_cells_apart_by_spaces():
         ["Công an tỉnh"], ["Sở Xây dựng", "Công an tỉnh"], ["Sở Giáo dục và Đào tạo"]]
 
 
+# A table as a PDF's text layer lays it out (pdftotext -layout): columns in place under
+# the header, cells wrapping onto the lines below their row's number.
+LAID_OUT_TABLE = """KẾ HOẠCH
+Chống khai thác hải sản bất hợp pháp năm 2024
+
+II. NHIỆM VỤ
+
+STT  Nội dung công việc                     Cơ quan chủ trì     Cơ quan phối hợp      Thời gian hoàn thành
+1    Rà soát, cập nhật dữ liệu tàu cá lên   Sở NN&PTNT          UBND các huyện, thị   Trước 15/6/2024
+     Cơ sở dữ liệu nghề cá quốc gia                             xã, thành phố
+2    Lập danh sách nhóm tàu cá có nguy cơ   BCH BĐBP tỉnh       Công an tỉnh          Tháng 6/2024
+     cao vi phạm vùng biển nước ngoài
+3    Kiểm soát tàu cá xuất, nhập bến        Ban Quản lý các     Sở NN&PTNT            Thường xuyên
+                                            cảng cá tỉnh
+4    Tổ chức ký cam kết không vi phạm vùng  UBND các huyện,     Hội Nghề cá tỉnh      Trước 31/7/2024
+     biển nước ngoài                        thị xã, thành phố
+
+III. TỔ CHỨC THỰC HIỆN
+
+1. Sở Tài chính
+Bố trí kinh phí thực hiện Kế hoạch.
+"""
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_a_table_laid_out_as_on_the_page_with_wrapped_cells(state):
+    record = process_text(STATES[state](LAID_OUT_TABLE))
+    rows = [t for t in record.tasks if t.id.startswith("bảng")]
+    assert [[o.name for o in t.owners] for t in rows] == [
+        ["Sở Nông nghiệp và Phát triển nông thôn"],
+        ["Bộ Chỉ huy Bộ đội Biên phòng tỉnh"],
+        ["Ban Quản lý các cảng cá tỉnh"],
+        ["Ủy ban nhân dân các huyện, thị xã, thành phố"],
+    ]
+    assert [c.name for c in rows[0].co_owners] == ["Ủy ban nhân dân các huyện, thị xã, thành phố"]
+    assert [t.deadline and t.deadline.date for t in rows] == [
+        dt.date(2024, 6, 15), dt.date(2024, 6, 30), None, dt.date(2024, 7, 31)]
+    if state == "clean":
+        assert rows[0].text == (
+            "Rà soát, cập nhật dữ liệu tàu cá lên Cơ sở dữ liệu nghề cá quốc gia")
+    # the table ends at the next heading, whose paragraph is a task of its own
+    assert "Sở Tài chính" in _owners(record)
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_a_heading_keeps_the_clause_that_says_which_of_a_group(state):
+    record = process_text(STATES[state](
+        "Điều 2. Giao nhiệm vụ\n\n"
+        "5. Giao Ủy ban nhân dân các huyện, thị xã có dự án đi qua:\n\n"
+        "a) Phê duyệt phương án bồi thường, hoàn thành trước ngày 31/8/2024.\n\n"
+        "b) Bàn giao toàn bộ mặt bằng trước ngày 30/9/2024.\n"
+    ))
+    group = "Ủy ban nhân dân các huyện, thị xã có dự án đi qua"
+    assert _deadlines(record) == {(dt.date(2024, 8, 31), group), (dt.date(2024, 9, 30), group)}
+
+
+@pytest.mark.parametrize("state", ["clean", "stripped"])
+def test_a_heading_without_a_colon_wraps_and_and_starts_the_next_body(state):
+    record = process_text(STATES[state](
+        "3. Bệnh viện Đa khoa tỉnh, Bệnh viện Đa khoa khu vực Hồng Ngự và Trung tâm\n"
+        "Y tế các huyện, thành phố\n\n"
+        "a) Chuẩn bị đầy đủ thuốc, dịch truyền, trang thiết bị, giường bệnh.\n\n"
+        "b) Báo cáo số ca bệnh về Sở Y tế trước ngày 30/6/2024.\n"
+    ))
+    assert _owners(record) == {"Bệnh viện Đa khoa tỉnh", "Bệnh viện Đa khoa khu vực Hồng Ngự",
+                               "Trung tâm Y tế các huyện, thành phố"}
+
+
+@pytest.mark.parametrize("state", ["clean", "stripped"])
+def test_the_investors_of_projects_are_owners(state):
+    record = process_text(STATES[state](
+        "2.1. Các chủ đầu tư; Ủy ban nhân dân các huyện, thị xã, thành phố\n\n"
+        "a) Lập kế hoạch giải ngân chi tiết theo tháng, gửi Sở Kế hoạch và Đầu tư chậm nhất"
+        " ngày 20/6/2024.\n"
+    ))
+    assert _deadlines(record) == {
+        (dt.date(2024, 6, 20), "Các chủ đầu tư"),
+        (dt.date(2024, 6, 20), "Ủy ban nhân dân các huyện, thị xã, thành phố"),
+    }
+
+
 def test_a_decision_takes_the_tasks_of_the_plan_it_issues():
     text = ("QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch phòng, chống hạn hán\n\n"
             "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch phòng, chống hạn hán.\n"

@@ -16,7 +16,7 @@ from rapidfuzz.distance import Levenshtein
 
 from vanban.extract import patterns as p
 from vanban.extract.found import Found
-from vanban.folding import UPPER, fold_ocr
+from vanban.folding import UPPER, fold, fold_ocr
 from vanban.normalize.agencies import (
     _TITLE_PREFIX,
     _canonical_names,
@@ -256,20 +256,32 @@ def _place_words(text: str, pos: int, limit: int) -> tuple[str, int] | None:
 
 _ENDS_WITH_GROUP_LEVEL = re.compile(rf"\bc[a-z]c (?:{_LEVEL})$")  # "... các huyện", "cdc huyện"
 _MORE_LEVELS = re.compile(rf"(?:[ \t]*,[ \t]*(?:{_LEVEL})\b)+")
+_MORE_LEVELS_OCR = re.compile(rf"(?:[ \t]*,[ \t]*(?:{p.LEVEL_WORD_OCR})\b)+")
 _LEVEL_LIST = re.compile(
     rf"[ \t]+cac[ \t]+(?P<levels>(?:{_LEVEL})(?:[ \t]*,[ \t]*(?:{_LEVEL}))*)\b"
 )
 
 
+def _more_levels(folded: str, end: int, limit: int) -> re.Match[str] | None:
+    """ ", thị xã, thành phố" after "... các huyện"; with an OCR's damage ("thénh pho")."""
+    return (_MORE_LEVELS_OCR if names_may_be_damaged() else _MORE_LEVELS).match(
+        folded, end, limit)
+
+
 def _with_levels(folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
     """A body of each unit below: "Phòng Giáo dục và Đào tạo các huyện, thị xã"."""
-    if " các " in name or name.startswith("Các"):
-        return name, end
-    m = _LEVEL_LIST.match(folded, end, limit)
-    if not m:
-        return name, end
-    levels = [_LEVELS[level.strip()] for level in m.group("levels").split(",")]
-    return f"{name} các {', '.join(levels)}", m.end()
+    if " các " not in name and not name.startswith("Các"):
+        m = _LEVEL_LIST.match(folded, end, limit)
+        if not m:
+            return name, end
+        levels = [_LEVELS[level.strip()] for level in m.group("levels").split(",")]
+        name, end = f"{name} các {', '.join(levels)}", m.end()
+    # the table knows "Trung tâm Y tế các huyện"; the text goes on ", thành phố", which an
+    # OCR may have damaged ("thénh pho")
+    if _ENDS_WITH_GROUP_LEVEL.search(fold(name)) and (more := _more_levels(folded, end, limit)):
+        levels = [p.level_word(m) for m in re.finditer(p.LEVEL_WORD_OCR, more[0])]
+        return f"{name}, {', '.join(levels)}", more.end()
+    return name, end
 
 
 # What bounds a group: "Các sở, ban, ngành thuộc tỉnh", "Các cơ quan, đơn vị thuộc UBND huyện".
@@ -397,7 +409,7 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
             or _stops(written, word, previous, following)
             or (word.group(), following) in VERB_PAIRS
             or (names_may_be_damaged() and _VERB_PAIR_OCR.fullmatch(f"{word.group()} {following}"))
-            or (word.group() == "va" and following in _NEXT_BODY)
+            or (word.group() == "va" and (following in _NEXT_BODY or _two_word_head(words, i + 1)))
             # "Sở GD&ĐT xây dựng": an abbreviated name is whole, the verb follows
             or ("&" in text[words[i - 1].start() : end] and written[:1].islower()
                 and word.group() not in _LEVEL_WORDS)
@@ -407,10 +419,17 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
     if len(_WORD.findall(folded[start:end])) < head_len + 1:
         return None
     if _ENDS_WITH_GROUP_LEVEL.search(folded, start, end):
-        more = _MORE_LEVELS.match(folded, end, limit)  # "Ban CHQS các huyện, thành phố"
+        more = _more_levels(folded, end, limit)  # "Ban CHQS các huyện, thành phố"
         end = more.end() if more else end
     name, confidence = canonical_agency(text[start:end])
     return Found(name, pos, end, text[pos:end], min(confidence, 0.8)) if name else None
+
+
+def _two_word_head(words: list[re.Match[str]], i: int) -> bool:
+    """ "... Hồng Ngự và Trung tâm Y tế": a head of two words after "và" starts the next
+    body, where "và Môi trường" goes on the same name."""
+    pair = " ".join(w.group() for w in words[i : i + 2])
+    return pair.count(" ") == 1 and pair in HEAD_WORDS
 
 
 def _stops(written: str, word: re.Match[str], previous: str = "", following: str = "") -> bool:

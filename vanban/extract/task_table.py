@@ -3,8 +3,9 @@
 A plan's annex (phụ lục) often lists its tasks as rows. Text copied out of a word
 processor or a spreadsheet keeps the cells of a row apart with tabs or runs of spaces,
 and a conversion to Markdown with "|"; a header row that names a lead-agency column
-says which cell is which. (A PDF's layout reader orders a table's cells as text
-columns, so its rows are not found here.)
+says which cell is which. A PDF's text laid out as on the page (pdftotext -layout)
+keeps each column at its place under the header, and a cell wraps onto the lines below
+its row's number: there a column is where its header starts.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 
 from vanban.extract.agency_phrases import match_agency_list
 from vanban.extract.deadlines import DeadlineMatch, find_deadlines
+from vanban.extract.found import Found
 from vanban.extract.lines import Line
 from vanban.extract.tasks import RawTask
 
@@ -95,7 +97,15 @@ def find_task_tables(
     used: set[int] = set()
     table, width = 0, 0
     columns: dict[str, int] | None = None
-    for line in lines:
+
+    def add(cells: list[Cell | None]) -> None:
+        tasks.append(_row_task(cells, columns, table, len(tasks) + 1, text, folded,
+                               addressees, year))
+
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
         if columns is not None and _RULE_ROW.match(line.text):
             used.add(line.index)  # the rule under a Markdown table's header
             continue
@@ -107,21 +117,102 @@ def find_task_tables(
             cells[columns[kind]] is not None for kind in ("text", "owners")
         ):
             used.add(line.index)
-            tasks.append(_row_task(cells, columns, table, len(tasks) + 1, text, folded,
-                                   addressees, year))
+            add([(span,) if span else None for span in cells])
             continue
         if columns is not None and len(cells) == width and _PIPE_ROW.match(line.text):
             used.add(line.index)  # "| **II** | **Nhóm giải pháp ...** | | |": a group's title
             continue
         columns = _columns(line, cells)  # a table ended; this line may head another one
-        if columns is not None:
-            table, width = table + 1, len(cells)
-            used.add(line.index)
+        if columns is None:
+            continue
+        table, width = table + 1, len(cells)
+        used.add(line.index)
+        xs = [span[0] - line.start for span in cells if span is not None]
+        if "number" in columns and index < len(lines) and _laid_out(lines[index], xs):
+            # laid out as on the page: rows wrap, and a column is where its header starts
+            rows, index = _aligned_rows(lines, index, xs, columns["number"])
+            for row_lines, row in rows:
+                used.update(row_lines)
+                if all(row[columns[kind]] is not None for kind in ("text", "owners")):
+                    add(row)
+            columns = None
     return tasks, used
 
 
+# A cell laid out as on the page may sit up to this many characters off its header's
+# start: a centred header, a letter an OCR dropped earlier on the line.
+_SLACK = 3
+_ROW_NUMBER = re.compile(r"\d{1,3}\.?|[IVX]{1,4}\.?")
+
+
+def _laid_out(line: Line, xs: list[int]) -> bool:
+    """Whether the row under a header starts each of its cells under a header's start."""
+    if "\t" in line.text or _PIPE_ROW.match(line.text):
+        return False
+    starts = [m.start() for m in _CELL.finditer(line.text)]
+    return len(starts) >= 2 and all(min(abs(x - s) for x in xs) <= _SLACK for s in starts)
+
+
+def _aligned_rows(
+    lines: list[Line], index: int, xs: list[int], number: int
+) -> tuple[list[tuple[list[int], list[Cell | None]]], int]:
+    """The rows of a table laid out as on the page, from `lines[index]`, and where it ends.
+
+    A row starts at a number in the number column; the lines below it that leave that
+    column empty go on its cells. A blank line, or text where the number should be,
+    ends the table.
+    """
+    rows: list[tuple[list[int], list[list[tuple[int, int]]]]] = []
+    while index < len(lines):
+        line = lines[index]
+        if line.blank:
+            break
+        pieces = _aligned_pieces(line, xs)
+        first = next((span for column, span in pieces if column == number), None)
+        if first is not None:
+            if not _ROW_NUMBER.fullmatch(line.text[first[0] - line.start : first[1] - line.start]):
+                break  # "III. TỔ CHỨC THỰC HIỆN" after the table
+            rows.append(([], [[] for _ in xs]))
+        elif not rows:
+            break
+        row_lines, cells = rows[-1]
+        row_lines.append(line.index)
+        for column, span in pieces:
+            cells[column].append(span)
+        index += 1
+    return [(row_lines, [tuple(c) or None for c in cells]) for row_lines, cells in rows], index
+
+
+def _aligned_pieces(line: Line, xs: list[int]) -> list[tuple[int, tuple[int, int]]]:
+    """A line's runs of text, each with the column it falls in by its place on the line.
+
+    A run that goes on past the next column's start held two cells one space apart: it
+    is split at the space nearest that start.
+    """
+    pieces = []
+    for m in _CELL.finditer(line.text):
+        start, end = m.start(), m.start() + len(m.group().rstrip())
+        while True:
+            column = max((i for i, x in enumerate(xs) if x <= start + _SLACK), default=0)
+            nxt = xs[column + 1] if column + 1 < len(xs) else None
+            if nxt is None or end <= nxt + _SLACK:
+                break
+            spaces = [i for i in range(start, end) if line.text[i] == " "]
+            if not spaces:
+                break
+            cut = min(spaces, key=lambda i: abs(i + 1 - nxt))
+            pieces.append((column, (line.start + start, line.start + cut)))
+            start = cut + 1
+        pieces.append((column, (line.start + start, line.start + end)))
+    return pieces
+
+
+# A cell's spans in the document: one, or one per line when the cell wraps.
+Cell = tuple[tuple[int, int], ...]
+
+
 def _row_task(
-    cells: list[tuple[int, int] | None],
+    cells: list[Cell | None],
     columns: dict[str, int],
     table: int,
     row: int,
@@ -130,31 +221,57 @@ def _row_task(
     addressees: list[str],
     year: int | None,
 ) -> RawTask:
-    def cell(kind: str) -> tuple[int, int] | None:
+    def cell(kind: str) -> Cell | None:
         return cells[columns[kind]] if kind in columns else None
 
-    def agencies(kind: str):
-        span = cell(kind)
-        if span is None:
+    def agencies(kind: str) -> list[Found[str]]:
+        spans = cell(kind)
+        if spans is None:
             return []
-        return match_agency_list(text, folded, span[0], span[1], named_here=addressees)
+        if len(spans) == 1:
+            return match_agency_list(text, folded, *spans[0], named_here=addressees)
+        # a wrapped cell is read as one line, and what is found points back into the text
+        joined, joined_folded, starts = _joined(spans, text, folded)
+        return [Found(f.value, _at(f.start, spans, starts), _at(f.end - 1, spans, starts) + 1,
+                      f.raw, f.confidence)
+                for f in match_agency_list(joined, joined_folded, 0, len(joined),
+                                           named_here=addressees)]
 
     number = cell("number")
-    label = text[number[0] : number[1]].strip(" .") if number else str(row)
-    start, end = cell("text")
+    label = _joined(number, text, folded)[0].strip(" .") if number else str(row)
+    content = cell("text")
+    assert content is not None
     deadline = None
     due = cell("due")
     if due is not None:
-        found = find_deadlines(_DUE_LABEL + folded[due[0] : due[1]], year=year)
+        said = _joined(due, text, folded)[1]
+        found = find_deadlines(_DUE_LABEL + said, year=year)
         dated = next((d for d in found if d.date is not None), None)
         if dated is not None:
-            deadline = DeadlineMatch(dated.date, dated.kind, due[0], due[1], dated.recurrence)
+            deadline = DeadlineMatch(dated.date, dated.kind, due[0][0], due[-1][1],
+                                     dated.recurrence)
     return RawTask(
         id=f"bảng {table}.{label}" if table > 1 else f"bảng.{label}",
-        text=" ".join(text[start:end].split()),
-        start=start,
-        end=end,
+        text=" ".join(_joined(content, text, folded)[0].split()),
+        start=content[0][0],
+        end=content[-1][1],
         owners=agencies("owners"),
         co_owners=agencies("co_owners"),
         deadline=deadline,
     )
+
+
+def _joined(spans: Cell, text: str, folded: str) -> tuple[str, str, list[int]]:
+    """A cell's text and folded text as one line, and where each span starts in them."""
+    starts, offset = [], 0
+    for start, end in spans:
+        starts.append(offset)
+        offset += end - start + 1
+    return (" ".join(text[s:e] for s, e in spans), " ".join(folded[s:e] for s, e in spans),
+            starts)
+
+
+def _at(offset: int, spans: Cell, starts: list[int]) -> int:
+    """The document offset of `offset` in a joined cell."""
+    i = max(i for i, s in enumerate(starts) if s <= offset)
+    return min(spans[i][0] + offset - starts[i], spans[i][1])

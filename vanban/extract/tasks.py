@@ -284,6 +284,13 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
             if context.folded[line.start : line.end].rstrip().endswith(":"):
                 end = line.end
                 break
+        else:
+            # "3. Bệnh viện A, Bệnh viện B và Trung tâm / Y tế các huyện" over a), b): a
+            # heading without a colon that wraps
+            whole = context.folded[start : node.end].rstrip(" *_")
+            if node.children and len(node.lines) <= 3 and not whole.endswith((".", ";")) \
+                    and not _VERBS.search(whole):
+                end = node.end
     line = context.folded[start:end]
     if _GROUP_HEAD.match(line) and (bodies := _bracketed_bodies(context, node)):
         return bodies
@@ -296,6 +303,14 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     rest = context.folded[found[-1].end : end]
     if not re.search(r"[a-z]{2,}", rest.replace(":", " ")):
         return found
+    last = found[-1]
+    if _QUALIFIER.match(rest) and re.search(r"\bcac\b", context.folded[last.start : last.end]):
+        # "5. Giao UBND các huyện, thị xã có dự án đi qua:": the clause says which of them
+        # and the body is written with it; no table knows the whole, so it is respelled
+        tail = context.text[last.end : end].strip(" *_:")
+        qualified = Found(f"{last.value} {tail}", last.start, end, f"{last.raw} {tail}",
+                          min(last.confidence, 0.85))
+        return [*found[:-1], qualified]
     # "m) Các cơ quan thông tin, truyền thông của tỉnh": a name the table does not know
     headline = context.text[found[0].start : end].strip(" *_:")
     if (
@@ -309,6 +324,10 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
         return [Found(name, found[0].start, end, headline, min(confidence, 0.8))]
     return []
 
+
+_QUALIFIER = re.compile(
+    r"\s+(?:co|thuoc|tren dia ban)\s+(?!nhiem vu|trach nhiem|y kien)[a-z ,\-]+:\s*$"
+)
 
 # "3. Đối với các cơ quan được giao chủ trì theo dõi các lĩnh vực (Văn phòng UBND tỉnh,
 # Sở Tư pháp, Sở Tài chính)": the heading names its bodies in brackets

@@ -31,7 +31,9 @@ LEVELS = [
 ]
 _LEVEL_KEYS = {"tinh": "tỉnh", "huyen": "huyện"}
 _SHORT_FORMS = [("uy ban nhan dan", "ubnd"), ("hoi dong nhan dan", "hdnd"), ("van phong", "vp"),
-                ("thanh pho", "tp"), ("thi xa", "tx")]
+                ("thanh pho", "tp"), ("thi xa", "tx"), ("bo chi huy", "bch"),
+                ("bo doi bien phong", "bdbp"), ("chi huy quan su", "chqs"),
+                ("kiem sat nhan dan", "ksnd"), ("toa an nhan dan", "tand")]
 
 # Titles that stand for the body they head: "Giám đốc Sở Nội vụ" tasks the Sở.
 # Titles before a body's name, as typed or as an OCR model read them ("Gidm doc",
@@ -134,7 +136,8 @@ _ABBREVIATIONS = {
     "CHQS": "Chỉ huy Quân sự", "BCHQS": "Bộ Chỉ huy Quân sự", "VP": "Văn phòng",
     "TP": "thành phố", "TX": "thị xã", "TTPVHCC": "Trung tâm Phục vụ hành chính công",
     "PT-TH": "Phát thanh và Truyền hình", "PTTH": "Phát thanh và Truyền hình",
-    "PT&TH": "Phát thanh và Truyền hình",
+    "PT&TH": "Phát thanh và Truyền hình", "BCH": "Bộ Chỉ huy", "BDBP": "Bộ đội Biên phòng",
+    "KSND": "Kiểm sát nhân dân", "TAND": "Tòa án nhân dân",
 }
 _ABBREVIATION = re.compile(  # digits and "©": what OCR leaves in them ("D1", "KH&©CN")
     r"(?<![\w&])[^\W\d_a-z]{1,4}(?:[&,-]?©?[^\W_a-z]{1,4})*(?![\w&])"
