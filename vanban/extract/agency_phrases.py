@@ -254,7 +254,9 @@ def _place_words(text: str, pos: int, limit: int) -> tuple[str, int] | None:
     return " ".join(written.split()), m.start(1) + len(written)
 
 
-_ENDS_WITH_GROUP_LEVEL = re.compile(rf"\bc[a-z]c (?:{_LEVEL})$")  # "... các huyện", "cdc huyện"
+_ENDS_WITH_GROUP_LEVEL = re.compile(  # "... các huyện", "cdc huyện", "các huyện, thị xã"
+    rf"\bc[a-z]c (?:{_LEVEL})(?:, (?:{_LEVEL}))*$"
+)
 _MORE_LEVELS = re.compile(rf"(?:[ \t]*,[ \t]*(?:{_LEVEL})\b)+")
 _MORE_LEVELS_OCR = re.compile(rf"(?:[ \t]*,[ \t]*(?:{p.LEVEL_WORD_OCR})\b)+")
 _LEVEL_LIST = re.compile(
