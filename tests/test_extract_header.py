@@ -216,3 +216,32 @@ def test_a_title_whose_lines_an_ocr_set_apart():
             "Ngày 13/6/2024, Chủ tịch UBND tỉnh chủ trì cuộc họp.\n")
     assert process_text(text).subject == (
         "Kết luận của Chủ tịch UBND tỉnh tại cuộc họp đánh giá kết quả")
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_the_addressees_of_a_cong_dien(state):
+    record = process_text(STATES[state](
+        "CÔNG ĐIỆN\nVề việc ứng phó với rét đậm, rét hại\n\n"
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:\n\n"
+        "- Giám đốc các Sở: Y tế, Công Thương;\n"
+        "- Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh;\n"
+        "- Giám đốc Đài Phát thanh và Truyền hình tỉnh; Tổng Biên tập Báo Lào Cai;\n"
+        "- Chủ tịch UBND các huyện, thị xã, thành phố.\n\n"
+        "1. Sở Y tế bảo đảm thuốc, trang thiết bị, hoàn thành trước ngày 10/01/2025.\n"
+    ))
+    assert record.doc_type == "Công điện"
+    assert [a.name for a in record.addressees] == [
+        "Sở Y tế", "Sở Công Thương", "Bộ Chỉ huy Quân sự tỉnh",
+        "Đài Phát thanh và Truyền hình tỉnh", "Báo Lào Cai",
+        "Ủy ban nhân dân các huyện, thị xã, thành phố"]
+
+
+def test_the_signers_name_is_under_the_title_not_in_an_annex_further_down():
+    text = ("Số: 418/KH-UBND\n\n1. Sở Y tế thực hiện.\n\n"
+            "Nơi nhận:                                   KT. CHỦ TỊCH\n"
+            "- Như trên;                                 PHÓ CHỦ TỊCH\n"
+            "- Lưu: VT, KT.                              Trần Thanh Liêm\n\n\n"
+            "PHỤ LỤC\n" + "".join(f"{i}. Hỗ trợ hộ nghèo tại các xã ven biển\n" for i in range(12))
+            + "                                          Thạnh Phú\n")
+    record = process_text(text)
+    assert record.signer.name == "Trần Thanh Liêm"

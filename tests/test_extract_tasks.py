@@ -339,6 +339,53 @@ def test_the_investors_of_projects_are_owners(state):
     }
 
 
+def test_a_laid_out_table_whose_header_wraps_over_two_lines():
+    record = process_text(
+        "PHỤ LỤC\n"
+        "STT  Nội dung nhiệm vụ                Cơ quan        Cơ quan         Thời gian\n"
+        "                                      chủ trì        phối hợp        hoàn thành\n"
+        "1    Vận hành hệ thống cống ngăn      Sở NN&PTNT     UBND các        Trước\n"
+        "     mặn theo lịch triều                             huyện           15/12/2024\n"
+        "2    Hỗ trợ bồn chứa nước cho hộ      Sở Y tế        Sở Tài chính    Tháng 12/2024\n"
+        "     nghèo tại các xã ven biển\n"
+    )
+    rows = [t for t in record.tasks if t.id.startswith("bảng")]
+    assert [(t.text, [o.name for o in t.owners], t.deadline.date) for t in rows] == [
+        ("Vận hành hệ thống cống ngăn mặn theo lịch triều",
+         ["Sở Nông nghiệp và Phát triển nông thôn"], dt.date(2024, 12, 15)),
+        ("Hỗ trợ bồn chứa nước cho hộ nghèo tại các xã ven biển", ["Sở Y tế"],
+         dt.date(2024, 12, 31)),
+    ]
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_owners_after_a_topic_and_in_a_later_sentence(state):
+    record = process_text(STATES[state](
+        "Kính gửi:\n- Sở Y tế;\n- Sở Nội vụ;\n- Sở Tài chính.\n\n"
+        "2. Về ưu tiên bố trí cho y tế: Sở Y tế rà soát nhu cầu, đề xuất danh sách trụ sở"
+        " tiếp nhận, gửi Sở Tài chính trước ngày 20/11/2025. Sở Nội vụ tham mưu bố trí trụ"
+        " sở làm việc cho các cơ quan còn thiếu diện tích.\n"
+    ))
+    assert _deadlines(record) == {(dt.date(2025, 11, 20), "Sở Y tế")}
+    assert _owners(record) == {"Sở Y tế", "Sở Nội vụ"}
+
+
+def test_a_date_wrapped_to_the_start_of_a_line_is_no_outline_number():
+    record = process_text(
+        "2. Phòng Khảo thí\n"
+        "b) Chủ trì vận hành thử phần mềm trước ngày 30/4/2024; công bố điểm thi trước ngày\n"
+        "17.6.2024.\n\n"
+        "8. Trường THPT chuyên Lê Quý Đôn, Trường THPT chuyên Chu Văn An\n"
+        "Xây dựng đề án thi tuyển vào các lớp chuyên, trình Sở trước ngày 10/4/2024.\n"
+    )
+    assert _deadlines(record) == {
+        (dt.date(2024, 4, 30), "Phòng Khảo thí"), (dt.date(2024, 6, 17), "Phòng Khảo thí"),
+        # a school's "Trường" is not the title "Trưởng"
+        (dt.date(2024, 4, 10), "Trường trung học phổ thông chuyên Lê Quý Đôn"),
+        (dt.date(2024, 4, 10), "Trường trung học phổ thông chuyên Chu Văn An"),
+    }
+
+
 def test_a_decision_takes_the_tasks_of_the_plan_it_issues():
     text = ("QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch phòng, chống hạn hán\n\n"
             "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch phòng, chống hạn hán.\n"

@@ -424,6 +424,13 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         more = _more_levels(folded, end, limit)  # "Ban CHQS các huyện, thành phố"
         end = more.end() if more else end
     name, confidence = canonical_agency(text[start:end])
+    head_end = words[head_len - 1].end()
+    if not group and head_end < end:
+        # "Báo Lào Cai": a head and a place, spelled as the gazetteer spells the place
+        head_name = canonical_agency(text[start:head_end])[0]
+        placed, placed_end = _with_place(text, folded, head_name, head_end, end)
+        if placed_end == end and head_name:
+            return Found(placed, pos, end, text[pos:end], 0.9)
     return Found(name, pos, end, text[pos:end], min(confidence, 0.8)) if name else None
 
 

@@ -6,7 +6,11 @@ Tolerant on purpose: an English OCR model writes "tháng" as "thdng" and
 
 import re
 
-KINH_GUI = re.compile(r"^[\s*_]*k[a-z]{0,2}nh\s*g(?:[a-z]{1,2}i\b\s*:?|i\s*:)")
+# A công điện names its addressees after "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:".
+KINH_GUI = re.compile(
+    r"^[\s*_]*(?:k[a-z]{0,2}nh\s*g(?:[a-z]{1,2}i\b\s*:?|i\s*:)"
+    r"|(?:chu tich|thu tuong|uy ban nhan dan|ubnd)\b[a-z ]{0,50}\bdi[a-z]n\s*:)"
+)
 NOI_NHAN = re.compile(r"^[\s*_]*n[a-z0-9][' ]?[a-z]?i\s*nh[a-z]{1,2}n\s*:?")
 # "Số:" as OCR models read it: "So:", "S6:", "Sé:", "Sé6:", "Sd:".
 NUMBER_LINE = re.compile(r"^[\s*_]*s(?:[o6be0]{1,2}\s*(?:[:;]\s*|(?=\d{1,6}\s*/))|d\s*:\s*)")
@@ -25,7 +29,8 @@ MARKERS = [
     ("article", re.compile(r"^[\s*]*di[a-z]{0,2}u\s+(?P<label>\d{1,3})\s*[.:]\s*(?=\S)")),
     # OCR lowers the letters after the first and reads I as l: "Iv.", "Ill."
     ("roman", re.compile(r"^\s*(?P<label>[IVX][IVXivl]{0,4})\s*[.)]\s*(?=\S)")),
-    ("decimal", re.compile(r"^\s*(?P<label>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(?=\S)")),
+    # not a date that wrapped to the start of a line: "17.6.2024."
+    ("decimal", re.compile(r"^\s*(?P<label>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)](?!\d)\s*(?=\S)")),
     ("letter", re.compile(r"^\s*(?P<label>[a-zđ¢])\s*(?:\)|\.(?=\s))\s*\??\s*(?=\S)")),
     ("paren", re.compile(r"^\s*\((?P<label>\d{1,2}|[a-zđ])\)\s*(?=\S)")),
     ("dash", re.compile(r"^\s*(?P<label>[-–—~])\s*(?=\S)")),

@@ -137,8 +137,15 @@ def _find_name(lines: list[Line], position: Found[str]) -> Found[str] | None:
     return _without_rank(found) if found is not None else None
 
 
+# The name sits a few lines under the title (room for the signature and the seal), or at
+# the end of a flattened foot's line; an annex or a table may follow further down, with
+# names of places alone on a line. Counted without blank lines, which OCR multiplies.
+_NAME_WITHIN = 12
+
+
 def _name_after(lines: list[Line], position: Found[str]) -> Found[str] | None:
     after = [ln for ln in lines if ln.end > position.end] if position.end else lines
+    after = [ln for ln in after if ln.folded.strip()][:_NAME_WITHIN]
     for line in after:
         m = _NAME.match(line.text)
         if m and not _NON_NAME.search(line.folded) and not _is_upper(m.group(1)):

@@ -70,14 +70,20 @@ def _split_cells(line: Line, separator: str) -> list[tuple[int, int] | None]:
 
 def _columns(line: Line, cells: list[tuple[int, int] | None]) -> dict[str, int] | None:
     """Which cell holds what, if `line` is the header of a task table."""
-    if len(cells) < 3:
+    return _header_columns(
+        [line.folded[span[0] - line.start : span[1] - line.start] if span else None
+         for span in cells])
+
+
+def _header_columns(headers: list[str | None]) -> dict[str, int] | None:
+    """Which column holds what, from the folded header of each."""
+    if len(headers) < 3:
         return None
     columns: dict[str, int] = {}
-    for index, span in enumerate(cells):
-        if span is None:
+    for index, header in enumerate(headers):
+        if header is None:
             continue
-        start, end = span
-        folded = " ".join(line.folded[start - line.start : end - line.start].split())
+        folded = " ".join(header.split())
         kind = next((k for k, rx in _COLUMNS.items() if rx.match(folded) and k not in columns),
                     None)
         if kind is not None:
@@ -87,6 +93,21 @@ def _columns(line: Line, cells: list[tuple[int, int] | None]) -> dict[str, int] 
         taken = set(columns.values())
         columns["text"] = next((i for i in range(columns["owners"]) if i not in taken), -1)
     return columns if columns.get("text", -1) >= 0 and "owners" in columns else None
+
+
+def _wrapped_header(line: Line, cells: list[tuple[int, int] | None], below: Line
+                    ) -> dict[str, int] | None:
+    """The columns of a header laid out on two lines ("Cơ quan" over "chủ trì")."""
+    if len(cells) < 3 or None in cells or not _laid_out(below, xs := _starts(line, cells)):
+        return None
+    headers = [line.folded[s - line.start : e - line.start] for s, e in cells]  # type: ignore[misc]
+    for column, (start, end) in _aligned_pieces(below, xs):
+        headers[column] += " " + below.folded[start - below.start : end - below.start]
+    return _header_columns(headers)
+
+
+def _starts(line: Line, cells: list[tuple[int, int] | None]) -> list[int]:
+    return [span[0] - line.start for span in cells if span is not None]
 
 
 def find_task_tables(
@@ -123,11 +144,17 @@ def find_task_tables(
             used.add(line.index)  # "| **II** | **Nhóm giải pháp ...** | | |": a group's title
             continue
         columns = _columns(line, cells)  # a table ended; this line may head another one
+        header_lines = [line.index]
+        if columns is None and index < len(lines):
+            columns = _wrapped_header(line, cells, lines[index])
+            if columns is not None:
+                header_lines.append(lines[index].index)
+                index += 1
         if columns is None:
             continue
         table, width = table + 1, len(cells)
-        used.add(line.index)
-        xs = [span[0] - line.start for span in cells if span is not None]
+        used.update(header_lines)
+        xs = _starts(line, cells)
         if "number" in columns and index < len(lines) and _laid_out(lines[index], xs):
             # laid out as on the page: rows wrap, and a column is where its header starts
             rows, index = _aligned_rows(lines, index, xs, columns["number"])

@@ -46,6 +46,8 @@ _VERBS = re.compile(
     r"xay dung|to chuc|huong dan|theo doi|kiem tra|nghien cuu|tang cuong|day manh)\b"
 )
 _CLAUSE_END = re.compile(r";|\.(?=\s)")
+_COOPERATES = re.compile(r"\s*,?\s*(?:cung\s+)?ph[a-z]{1,2}i h[a-z]{1,2}p\b")
+_TOPIC_LEAD = re.compile(r"[\s\-+•*]*v[a-z] [^:;.\n]{3,80}:\s*")
 _DATE_LEAD = re.compile(
     r"[\s\-+•*]*(?:tr[a-z]{2,4}|ch[a-z]m nh[a-z]t|trong|den)?\s*(?:ng[a-z]{0,2}y\s+)?"
     r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s*[:–-]\s*"
@@ -358,8 +360,9 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     text, folded = context.text, context.folded
     owners: list[Found[str]] = []
     # "- Trước ngày 20/3/2025: các trường THPT hoàn thành ...": the owner after the date
-    dated = _DATE_LEAD.match(folded, start, end)
-    subject_at = dated.end() if dated else start
+    # "2. Về ưu tiên bố trí cho y tế: Sở Y tế rà soát ...": the owner after the topic
+    lead = _DATE_LEAD.match(folded, start, end) or _TOPIC_LEAD.match(folded, start, end)
+    subject_at = lead.end() if lead else start
     subject = match_agency_list(text, folded, subject_at, end, named_here=context.addressees)
     after = subject[-1].end if subject else end
     stop = folded.find(". ", after, end)
@@ -435,7 +438,8 @@ def _tasks_of(
         deadline = _shift(dated[0], start) if dated else None
         if deadline is not None:
             owners = _dated_sentence_owners(context, start, deadline) or owners
-        return [RawTask(node.id, text, start, end, owners, co_owners, deadline, parent)]
+        task = RawTask(node.id, text, start, end, owners, co_owners, deadline, parent)
+        return [task, *_later_sentences(context, task)]
     tasks = []
     for number, deadline in enumerate(dated, 1):
         clause_start, clause_end = _clause(context.folded, start, end, deadline)
@@ -471,6 +475,30 @@ def _dated_sentence_owners(
     if not starts:
         return []
     return _span_owners(context, starts[-1].end(), deadline.start)
+
+
+def _later_sentences(context: _Context, task: RawTask) -> list[RawTask]:
+    """Later sentences that give a body of their own a task: "Sở Y tế rà soát ..., gửi
+    trước ngày 20/11/2025. Sở Nội vụ tham mưu bố trí trụ sở ..." (the date is not theirs)."""
+    starts = [m.end() for m in _SENTENCE_START.finditer(context.text, task.start, task.end)]
+    if not starts:
+        return []
+    named = {o.value for o in task.owners}
+    out = []
+    for begin, end in zip(starts, [*starts[1:], task.end], strict=True):
+        if task.deadline is not None and begin <= task.deadline.start < end:
+            continue
+        # names the tables know: a sentence's subject guessed by its head ("Tổ công tác
+        # tự giải thể ...") is too often no body with a task
+        owners = [o for o in _span_owners(context, begin, end)
+                  if o.value not in named and o.confidence >= 0.9]
+        # "Các cơ quan, đơn vị phối hợp chặt chẽ với Sở X": they help the task, lead none
+        if owners and not _COOPERATES.match(context.folded, owners[-1].end, end):
+            named.update(o.value for o in owners)
+            text = re.sub(r"\s+", " ", context.text[begin:end]).strip()
+            out.append(RawTask(f"{task.id}#{len(out) + 2}", text, begin, end, owners,
+                               parent=task.parent))
+    return out
 
 
 def _shift(deadline: DeadlineMatch, offset: int) -> DeadlineMatch:

@@ -39,10 +39,14 @@ _SHORT_FORMS = [("uy ban nhan dan", "ubnd"), ("hoi dong nhan dan", "hdnd"), ("va
 # Titles before a body's name, as typed or as an OCR model read them ("Gidm doc",
 # "Thu trwdng", "Thu trong"); alone, "tr[uw][a-z]ng" is "trưởng" but never "trung".
 _TRUONG = r"tr[uw][a-z]ng"
+# "Trường THPT chuyên ...": a school, which folds as the title "Trưởng" does
+_SCHOOL = r"(?:thpt|thcs|tieu hoc|mam non|trung hoc|pho thong|ptdt|cao dang|dai hoc|chinh tri)\b"
 _TITLE_PREFIX = re.compile(
     rf"^(?:(?:pho )?(?:th[a-z]{{1,2}} tr[a-z]{{1,3}}ng|tong gi[a-z]{{1,2}}m d[a-z]{{1,2}}c|"
-    rf"gi[a-z]{{1,2}}m d[a-z]{{1,2}}c|chanh|ch[a-z]{{1,2}} t[a-z]{{1,2}}ch|hieu {_TRUONG}|"
-    rf"vien {_TRUONG}|{_TRUONG}|cuc {_TRUONG}|chi cuc {_TRUONG}|ban giam doc|lanh dao|"
+    rf"gi[a-z]{{1,2}}m [db][a-z]{{1,2}}c|chanh|ch[a-z]{{1,2}} t[a-z]{{1,2}}ch|hieu {_TRUONG}|"
+    rf"vien {_TRUONG}|chi huy tr[a-z]{{1,3}}ng|tong bien tap|{_TRUONG}(?!\s+{_SCHOOL})|"
+    rf"cuc {_TRUONG}|"
+    rf"chi cuc {_TRUONG}|ban giam doc|lanh dao|"
     r"thuong truc|dong chi|ong|ba)\s+)+(?=\S)"
 )
 _VILLAGES = re.compile(r"(?:cac\s+)?(?:thon|to dan pho|khu pho|ap|buon|khom)\b")
