@@ -245,3 +245,13 @@ def test_the_signers_name_is_under_the_title_not_in_an_annex_further_down():
             + "                                          Thạnh Phú\n")
     record = process_text(text)
     assert record.signer.name == "Trần Thanh Liêm"
+
+
+def test_a_name_an_ocr_put_a_digit_in_at_the_end_of_a_recipients_line():
+    text = ("Số: 5472/VP-CNN\n\n1. Sở Giao thông vận tải kiểm tra.\n\n"
+            "Nôi nhèn:                                   KT. CHÁNH VĂN PHÒNG\n"
+            "- Nhu tren;                                 PHÓ CHÁNH VĂN PHÒNG\n"
+            "- Lúu: VT, CNN.                             Ph3m Dúc Long\n\n\n"
+            "  UY BAN NHÅN DÉN                  CONG HOA XÄ HỘI CHÙ NGH1A VI&T NAM\n")
+    record = process_text(text)
+    assert record.signer.name == "Phạm Đức Long"

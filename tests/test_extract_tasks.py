@@ -386,6 +386,18 @@ def test_a_date_wrapped_to_the_start_of_a_line_is_no_outline_number():
     }
 
 
+def test_the_subject_under_a_section_title_and_telecom_branches():
+    record = process_text(
+        "10. Viễn thông Phú Thọ, Viettel Phú Thọ\n"
+        "Bảo đảm hạ tầng mạng di động tại các thôn vùng lõm sóng.\n\n"
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "Các sở, ban, ngành tỉnh báo cáo kết quả về Sở Khoa học và Công nghệ trước ngày"
+        " 05/12/2025.\n"
+    )
+    assert _owners(record) == {"Viễn thông Phú Thọ", "Viettel Phú Thọ", "Các sở, ban, ngành tỉnh"}
+    assert _deadlines(record) == {(dt.date(2025, 12, 5), "Các sở, ban, ngành tỉnh")}
+
+
 def test_a_decision_takes_the_tasks_of_the_plan_it_issues():
     text = ("QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch phòng, chống hạn hán\n\n"
             "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch phòng, chống hạn hán.\n"

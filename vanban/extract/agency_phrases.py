@@ -37,6 +37,8 @@ HEAD_WORDS = {
     "tinh doan", "huyen doan", "mat tran", "vien", "truong", "benh vien", "toa an", "ban",
     "doan", "quy", "cong ty", "tong cong ty", "chi nhanh", "hat", "ho dong nhan dan", "hdnd",
     "lien minh", "tap doan", "to cong tac", "ban chi dao", "cong chuc", "vp", "ttpvhcc",
+    # the telecoms' and the post's provincial branches: "Viễn thông Phú Thọ", "Viettel Huế"
+    "vien thong", "viettel", "vnpt", "mobifone", "buu dien",
 }
 # Words that end a name: verbs and prepositions a task sentence continues with.
 STOP_WORDS = {

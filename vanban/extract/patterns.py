@@ -21,8 +21,9 @@ PLACE_DATE = re.compile(
     r"(?P<place>[^\n,:]{2,40}?)\s*,\s*ng[a-z]{0,2}y\s*(?P<day>\d{1,2})?[\s.…]*"
     r"th[a-z]{1,3}ng\s*(?P<month>\d{1,2})?[\s.…]*n[a-z]{0,2}m\s*(?P<year>\d{4})"
 )
-# The verbs that hand a task to the body named next: "đề nghị Sở X", "giao cho Sở Y".
-REQUEST = re.compile(r"\b(?:[dbp]e nghi|giao cho|giao|yeu cau)\s+")  # "B€ nghi": OCR
+# The verbs that hand a task to the body named next: "đề nghị Sở X", "giao cho Sở Y"; as
+# an OCR may leave them ("B€ nghi", "B& nghi").
+REQUEST = re.compile(r"\b(?:(?:[dbp]e|[bp]o) nghi|giao cho|giao|yeu cau)\s+")
 # Outline markers, tried in this order on the start of a line.
 MARKERS = [
     # matched on the folded line ("Điều", "Dieu", OCR's "Piều" all fold to "dieu")

@@ -53,7 +53,7 @@ _NAME = re.compile(
     r"[\s*_.]*$"
 )
 _NAME_AT_END = re.compile(
-    rf"(?P<name>(?P<surname>[{UPPER}][^\W\d_]{{0,6}})(?:\s+[{UPPER}][^\s,;.]{{0,7}}){{1,3}})\s*$"
+    rf"(?P<name>(?P<surname>[{UPPER}](?:[^\W_]|[¢€$&]){{0,6}})(?:\s+[{UPPER}][^\s,;.]{{0,7}}){{1,3}})\s*$"
 )
 _NON_NAME = re.compile(r"\b(?:nhu tren|luu|noi nhan|kinh gui|thanh pho|tinh|huyen)\b")
 
@@ -165,6 +165,8 @@ def _name_after(lines: list[Line], position: Found[str]) -> Found[str] | None:
 def _is_person_name(m: re.Match[str]) -> bool:
     """A family name first, or "Thị"/"Văn" second ("Vii Thi Lan Anh": a damaged "Vũ")."""
     words = m.group("name").split()
+    if _is_upper(m.group("name")):  # "CHỦ NGHĨA VIỆT NAM" of a motto: "Chu" is a surname
+        return False
     return reads_as_family_name(m.group("surname")) or (
         len(words) >= 3 and fold_ocr(words[1]) in ("thi", "van")
     )

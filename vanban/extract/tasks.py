@@ -352,7 +352,16 @@ def _bracketed_bodies(context: _Context, node: Node) -> list[Found[str]]:
 
 
 def _sentence_owners(node: Node, context: _Context) -> list[Found[str]]:
-    return _span_owners(context, node.start, node.end)
+    start = node.start
+    # "III. TỔ CHỨC THỰC HIỆN" / "Các sở, ban, ngành báo cáo ...": the subject is below
+    if len(node.lines) > 1 and _is_caps_title(node.lines[0].text):
+        start = node.lines[1].start
+    return _span_owners(context, start, node.end)
+
+
+def _is_caps_title(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 3 and all(c.isupper() for c in letters)
 
 
 def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:

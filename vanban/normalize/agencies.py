@@ -141,7 +141,7 @@ _ABBREVIATIONS = {
     "TP": "thành phố", "TX": "thị xã", "TTPVHCC": "Trung tâm Phục vụ hành chính công",
     "PT-TH": "Phát thanh và Truyền hình", "PTTH": "Phát thanh và Truyền hình",
     "PT&TH": "Phát thanh và Truyền hình", "BCH": "Bộ Chỉ huy", "BDBP": "Bộ đội Biên phòng",
-    "KSND": "Kiểm sát nhân dân", "TAND": "Tòa án nhân dân",
+    "KSND": "Kiểm sát nhân dân", "TAND": "Tòa án nhân dân", "CP": "Cổ phần",
 }
 _ABBREVIATION = re.compile(  # digits and "©": what OCR leaves in them ("D1", "KH&©CN")
     r"(?<![\w&])[^\W\d_a-z]{1,4}(?:[&,-]?©?[^\W_a-z]{1,4})*(?![\w&])"
