@@ -187,6 +187,46 @@ def _add_text_field(pdf: FPDF, *, name: str, value: str, rect: tuple) -> None:
     pdf.pages[pdf.page].annots.append(annot)
 
 
+def table_pdf(intro: str, rows: list[tuple[str, ...]], path: Path, *, rules: bool = False) -> Path:
+    """A text-layer PDF of a paragraph and a bordered table whose cells wrap, as a word
+    processor exports a plan's annex: cells drawn as rectangles (fpdf2's tables), or,
+    with `rules`, the grid drawn as lines and the text set in it cell by cell."""
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_margins(20, 20, 15)
+    pdf.add_font("serif", "", str(FONT_DIR / "LiberationSerif-Regular.ttf"))
+    pdf.add_font("serif", "B", str(FONT_DIR / "LiberationSerif-Bold.ttf"))
+    pdf.add_page()
+    pdf.set_font("serif", "", 12)
+    pdf.multi_cell(0, 6, intro, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    widths = (10, 60, 35, 35, 30)
+    if not rules:
+        with pdf.table(col_widths=widths, text_align="LEFT") as table:
+            for cells in rows:
+                row = table.row()
+                for cell in cells:
+                    row.cell(cell)
+    else:
+        top = pdf.get_y() + 2
+        xs = [20.0]
+        for width in widths:
+            xs.append(xs[-1] + width)
+        y = top
+        for cells in rows:
+            bottom = y
+            for x, width, cell in zip(xs, widths, cells, strict=False):
+                pdf.set_xy(x + 1, y + 1)
+                pdf.multi_cell(width - 2, 5, cell, new_x=XPos.LEFT, new_y=YPos.NEXT)
+                bottom = max(bottom, pdf.get_y() + 1)
+            pdf.line(xs[0], y, xs[-1], y)
+            y = bottom
+        pdf.line(xs[0], y, xs[-1], y)
+        for x in xs:
+            pdf.line(x, top, x, y)
+        pdf.set_xy(20, y + 4)
+    pdf.output(str(path))
+    return path
+
+
 def rasterise(pdf_path: Path, *, dpi: int = 300) -> list[Image.Image]:
     document = pdfium.PdfDocument(str(pdf_path))
     try:

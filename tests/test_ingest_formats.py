@@ -149,3 +149,32 @@ def test_multipage_tiff_and_exif_jpeg(tmp_path):
     assert document.warnings[0] == "file is named .txt but its content is JPEG"
     assert "page was sideways" not in " ".join(document.pages[0].warnings)
     assert render.cer(document.text, render.SAMPLE) < 0.015
+
+
+TABLE_ROWS = [
+    ("STT", "Nội dung công việc", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"),
+    ("1", "Rà soát, cập nhật dữ liệu tàu cá lên Cơ sở dữ liệu nghề cá quốc gia", "Sở NN&PTNT",
+     "UBND các huyện, thị xã, thành phố", "Trước 15/6/2024"),
+    ("2", "Lập danh sách nhóm tàu cá có nguy cơ cao vi phạm vùng biển nước ngoài",
+     "BCH BĐBP tỉnh", "Công an tỉnh", "Tháng 6/2024"),
+    ("3", "Tổ chức ký cam kết không vi phạm vùng biển nước ngoài",
+     "UBND các huyện, thị xã, thành phố", "Hội Nghề cá tỉnh", "Trước 31/7/2024"),
+]
+
+
+@pytest.mark.parametrize("rules", [False, True], ids=["cell-rectangles", "ruled-lines"])
+def test_a_bordered_task_table_in_a_text_layer_is_read_row_by_row(tmp_path, rules):
+    from vanban import process
+
+    path = render.table_pdf("KẾ HOẠCH\nChống khai thác hải sản bất hợp pháp năm 2024\n\n"
+                            "II. NHIỆM VỤ", TABLE_ROWS, tmp_path / "plan.pdf", rules=rules)
+    record = process(path)
+    assert "| 2 | Lập danh sách nhóm tàu cá có nguy cơ cao vi phạm vùng biển nước ngoài |" \
+        in record.text
+    rows = [t for t in record.tasks if t.id.startswith("bảng")]
+    assert [([o.name for o in t.owners], t.deadline and str(t.deadline.date)) for t in rows] == [
+        (["Sở Nông nghiệp và Phát triển nông thôn"], "2024-06-15"),
+        (["Bộ Chỉ huy Bộ đội Biên phòng tỉnh"], "2024-06-30"),
+        (["Ủy ban nhân dân các huyện, thị xã, thành phố"], "2024-07-31"),
+    ]
+    assert [c.name for c in rows[0].co_owners] == ["Ủy ban nhân dân các huyện, thị xã, thành phố"]

@@ -94,8 +94,14 @@ def attachment_start(lines: list[Line], after: int) -> int | None:
         if doc_type_of(line) and any(
             _ATTACHED.search(nxt.folded) for nxt in lines[line.index + 1 : line.index + 6]
         ):
-            return line.index
+            # an OCR may read the attachment's header column after its body: the body
+            # starts at the issuing body's line that opens the attachment's first page
+            return next((ln.index for ln in lines[after : line.index]
+                         if _ISSUER_ALONE.match(ln.folded)), line.index)
     return None
+
+
+_ISSUER_ALONE = re.compile(r"^[\s*_]*(?:uy ban nhan dan|ubnd)[\s*_]*$")
 
 
 def segment(lines: list[Line]) -> Layout:

@@ -130,6 +130,8 @@ def find_task_tables(
         if columns is not None and _RULE_ROW.match(line.text):
             used.add(line.index)  # the rule under a Markdown table's header
             continue
+        if line.blank and columns is not None and _pipe_row_follows(lines, index):
+            continue  # a PDF's tall rows stand apart by a blank line
         if line.blank or not _MAY_HAVE_CELLS.search(line.text):
             columns = None  # a line of one cell ends a table
             continue
@@ -164,6 +166,11 @@ def find_task_tables(
                     add(row)
             columns = None
     return tasks, used
+
+
+def _pipe_row_follows(lines: list[Line], index: int) -> bool:
+    following = next((line for line in lines[index:] if not line.blank), None)
+    return following is not None and bool(_PIPE_ROW.match(following.text))
 
 
 # A cell laid out as on the page may sit up to this many characters off its header's

@@ -197,7 +197,7 @@ def _continues(
         return False
     if last is None:
         last = clean_text(line.tokens[-1].text).rstrip()
-    if last.endswith((":", ";")):
+    if last.endswith((":", ";", "|")):  # "|": a table's row (see ruled_tables)
         return False
     head = following.tokens[0].text
     if first is None or head[:1].isspace():

@@ -25,7 +25,7 @@ import pypdfium2.raw as raw
 from PIL import Image
 
 from vanban.errors import CorruptFileError, EncryptedPdfError, TooLargeError
-from vanban.ingest import layout, scan
+from vanban.ingest import layout, ruled_tables, scan
 from vanban.ingest.document import Page
 
 _SOUP = re.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f]|\(cid:\d+\)")
@@ -386,8 +386,9 @@ def _text_page(page: pdfium.PdfPage, *, number: int) -> _TextPage:
     finally:
         textpage.close()
     lines.extend(_annotation_lines(page, height))
+    images, invisible, paths = _objects(page)
+    lines = ruled_tables.tabulate(lines, ruled_tables.grids(paths))
     text, spans, _ = layout.compose_spans(layout.reading_order(lines))
-    images, invisible = _objects(page)
     soup_free = _SOUP.sub("", text)
     result = _TextPage(number=number, text=soup_free, method="text-layer")
     if soup_free == text:
@@ -505,13 +506,20 @@ def _utf16(call) -> str:
     return buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
 
 
-def _objects(page: pdfium.PdfPage) -> tuple[int, bool]:
-    """(image count, whether all text is drawn invisibly, as an OCR layer is)."""
+def _objects(page: pdfium.PdfPage) -> tuple[int, bool, list[ruled_tables.Box]]:
+    """(image count, whether all text is drawn invisibly, as an OCR layer is, and the
+    boxes of the path objects, which may draw a table's borders)."""
     images, text_objects, invisible = 0, 0, 0
+    paths: list[ruled_tables.Box] = []
+    height = page.get_height()
+    bounds = [ctypes.c_float() for _ in range(4)]
     for index in range(raw.FPDFPage_CountObjects(page.raw)):
         obj = raw.FPDFPage_GetObject(page.raw, index)
         kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_IMAGE:
+        if kind == raw.FPDF_PAGEOBJ_PATH and raw.FPDFPageObj_GetBounds(obj, *bounds):
+            left, bottom, right, top = (b.value for b in bounds)
+            paths.append((left, height - top, right, height - bottom))
+        elif kind == raw.FPDF_PAGEOBJ_IMAGE:
             images += 1
         elif kind == raw.FPDF_PAGEOBJ_TEXT and text_objects < 50:
             text_objects += 1
@@ -519,7 +527,7 @@ def _objects(page: pdfium.PdfPage) -> tuple[int, bool]:
                 invisible += 1
         elif kind == raw.FPDF_PAGEOBJ_FORM:
             images += 1  # a form XObject may hold the scan; OCR must not be ruled out
-    return images, bool(text_objects) and invisible == text_objects
+    return images, bool(text_objects) and invisible == text_objects, paths
 
 
 def _rasterise(

@@ -1,0 +1,154 @@
+"""Tables drawn with rules in a PDF's text layer, read cell by cell.
+
+A plan's annex lists its tasks in a table whose cells wrap. Read as lines of text, a
+row's cells interleave (the short ones sit beside the middle of the tall ones), and no
+reading order recovers them. A word processor draws the table's borders, though: each
+cell as a rectangle, or the grid as thin rules. Where the borders make a grid, every
+word whose centre falls in a cell goes to that cell, and each row of the grid becomes
+one line of text, "| 1 | Rà soát ... | Sở NN&PTNT | ... |", the Markdown form the task
+table reader knows.
+
+Boxes are (x0, y0, x1, y1) with y growing downwards, as in `layout`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from vanban.ingest.layout import Line, Token
+
+Box = tuple[float, float, float, float]
+Segment = tuple[float, float, float]  # (y, x0, x1) of a horizontal, (x, y0, y1) of a vertical
+_THIN = 2.5  # a path this thin (points) is a rule; a wider one a cell's rectangle
+_NEAR = 3.0  # borders this close are one border (a stroke's width, rounding)
+_MIN_COLUMNS = 3  # fewer is a frame or a signature box, not a table of tasks
+_MAX_PAIRS = 200_000  # borders compared pairwise to find the tables; past it, one table
+
+
+@dataclass(frozen=True)
+class Grid:
+    xs: list[float]  # column borders, left to right
+    ys: list[float]  # row borders, top to bottom
+
+    def cell(self, x: float, y: float) -> tuple[int, int] | None:
+        if not (self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]):
+            return None
+        row = min(bisect.bisect_right(self.ys, y) - 1, len(self.ys) - 2)
+        column = min(bisect.bisect_right(self.xs, x) - 1, len(self.xs) - 2)
+        return row, column
+
+
+def grids(boxes: list[Box]) -> list[Grid]:
+    """The tables the borders among `boxes` (the page's path objects) draw."""
+    horizontal: list[Segment] = []
+    vertical: list[Segment] = []
+    for x0, y0, x1, y1 in boxes:
+        if y1 - y0 <= _THIN and x1 - x0 > _THIN:
+            horizontal.append(((y0 + y1) / 2, x0, x1))
+        elif x1 - x0 <= _THIN and y1 - y0 > _THIN:
+            vertical.append(((x0 + x1) / 2, y0, y1))
+        elif x1 - x0 > _THIN and y1 - y0 > _THIN:  # a cell's rectangle: its four sides
+            horizontal += [(y0, x0, x1), (y1, x0, x1)]
+            vertical += [(x0, y0, y1), (x1, y0, y1)]
+    out = []
+    for h_group, v_group in _connected(horizontal, vertical):
+        xs = _merged([x for x, _, _ in v_group])
+        ys = _merged([y for y, _, _ in h_group])
+        if len(xs) > _MIN_COLUMNS and len(ys) >= 3:
+            out.append(Grid(xs, ys))
+    return out
+
+
+def _connected(
+    horizontal: list[Segment], vertical: list[Segment]
+) -> list[tuple[list[Segment], list[Segment]]]:
+    """Groups of borders that touch one another (horizontal, vertical): one per table."""
+    # neighbouring cells share their sides: each side once
+    horizontal, vertical = _distinct(horizontal), _distinct(vertical)
+    if len(horizontal) * len(vertical) > _MAX_PAIRS:
+        return [(horizontal, vertical)]  # a page that is one big grid: one table
+    parent = list(range(len(horizontal) + len(vertical)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_vertical = len(horizontal)
+    for i, (a, lo_i, hi_i) in enumerate(horizontal):
+        for j, (b, lo_j, hi_j) in enumerate(vertical, first_vertical):
+            # a rule across a border: the horizontal's y within the vertical's span and
+            # the vertical's x within the horizontal's
+            if lo_j - _NEAR <= a <= hi_j + _NEAR and lo_i - _NEAR <= b <= hi_i + _NEAR:
+                parent[root(i)] = root(j)
+    groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
+    for i, segment in enumerate(horizontal + vertical):
+        h_group, v_group = groups.setdefault(root(i), ([], []))
+        (h_group if i < first_vertical else v_group).append(segment)
+    return [g for g in groups.values() if g[0] and g[1]]
+
+
+def _distinct(segments: list[Segment]) -> list[Segment]:
+    return list({tuple(round(v) for v in s): s for s in segments}.values())
+
+
+def _merged(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for value in sorted(values):
+        if out and value - out[-1] <= _NEAR:
+            continue
+        out.append(value)
+    return out
+
+
+def tabulate(lines: list[Line], tables: list[Grid]) -> list[Line]:
+    """`lines` with the words inside a table replaced by one line per row of it."""
+    if not tables:
+        return lines
+    cells: dict[tuple[int, int, int], list[Token]] = {}
+    kept: list[Line] = []
+    for line in lines:
+        outside = []
+        for token in line.tokens:
+            x, y = (token.x0 + token.x1) / 2, (token.y0 + token.y1) / 2
+            place = next(((t, *cell) for t, grid in enumerate(tables)
+                          if (cell := grid.cell(x, y)) is not None), None)
+            if place is None:
+                outside.append(token)
+            else:
+                cells.setdefault(place, []).append(token)
+        if len(outside) == len(line.tokens):
+            kept.append(line)
+        elif outside:
+            kept.append(Line(outside))
+    for t, grid in enumerate(tables):
+        for row in range(len(grid.ys) - 1):
+            texts = [_cell_text(cells.get((t, row, column), []))
+                     for column in range(len(grid.xs) - 1)]
+            if not any(texts):
+                continue
+            tokens = [tok for column in range(len(grid.xs) - 1)
+                      for tok in cells.get((t, row, column), [])]
+            top = min(tokens, key=lambda tok: tok.y0)
+            text = "| " + " | ".join(texts) + " |"
+            kept.append(Line([Token(text, grid.xs[0], top.y0, grid.xs[-1], top.y1)]))
+    return kept
+
+
+def _cell_text(tokens: list[Token]) -> str:
+    """A cell's words in reading order: line by line, left to right."""
+    if not tokens:
+        return ""
+    height = min(tok.y1 - tok.y0 for tok in tokens) or 1.0
+    ordered = sorted(tokens, key=lambda tok: (tok.y0 + tok.y1) / 2)
+    lines: list[list[Token]] = []
+    for token in ordered:
+        middle = (token.y0 + token.y1) / 2
+        if lines and abs(middle - (lines[-1][0].y0 + lines[-1][0].y1) / 2) < height / 2:
+            lines[-1].append(token)
+        else:
+            lines.append([token])
+    words = [tok.text for line in lines for tok in sorted(line, key=lambda tok: tok.x0)]
+    return " ".join(words).replace("|", "/")
