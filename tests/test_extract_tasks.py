@@ -398,6 +398,48 @@ def test_the_subject_under_a_section_title_and_telecom_branches():
     assert _deadlines(record) == {(dt.date(2025, 12, 5), "Các sở, ban, ngành tỉnh")}
 
 
+@pytest.mark.parametrize("state", ["clean", "stripped"])
+def test_owners_in_brackets_wrapped_and_at_the_end_of_a_sentence(state):
+    record = process_text(STATES[state](
+        "III. NHIỆM VỤ\n"
+        "1. Quản lý thuế đối với hộ kinh doanh trên nền tảng số, xử lý các trường hợp kê khai"
+        " không đầy đủ (Thuế tỉnh\nHà Tĩnh chủ trì; hoàn thành trước 15/12/2025).\n"
+        "2. Bảo đảm kinh phí cho các lực lượng chức năng thực hiện đợt cao điểm (Sở Tài\n"
+        "chính chủ trì; hoàn thành trước 28/11/2025).\n"
+        "3. Chống gian lận xuất xứ. Chi cục Hải quan khu vực XI chủ trì thực hiện; hoàn thành"
+        " trước 20/12/2025.\n"
+        "4. Văn phòng Thường trực Ban Chỉ đạo 389 tỉnh theo dõi, đôn đốc, báo cáo trước ngày"
+        " 25/02/2026.\n"
+    ))
+    assert _deadlines(record) == {
+        (dt.date(2025, 12, 15), "Thuế tỉnh Hà Tĩnh"),
+        (dt.date(2025, 11, 28), "Sở Tài chính"),
+        (dt.date(2025, 12, 20), "Chi cục Hải quan khu vực XI"),
+        (dt.date(2026, 2, 25), "Văn phòng Thường trực Ban Chỉ đạo 389 tỉnh"),
+    }
+
+
+def test_an_undated_clause_between_dated_ones_gives_its_body_a_task():
+    record = process_text(
+        "Ủy ban nhân dân tỉnh giao: Sở Tài chính chủ trì bố trí kinh phí hỗ trợ, trình Ủy ban"
+        " nhân dân tỉnh trước ngày 29/8/2025; Công an tỉnh chỉ đạo lực lượng chức năng kiểm"
+        " soát chặt việc vận chuyển lợn; UBND các xã, phường thống kê thiệt hại, gửi Sở Tài"
+        " chính trước ngày 20/8/2025.\n"
+    )
+    assert _deadlines(record) == {(dt.date(2025, 8, 29), "Sở Tài chính"),
+                                  (dt.date(2025, 8, 20), "Ủy ban nhân dân các xã, phường")}
+    assert "Công an tỉnh" in _owners(record)
+
+
+def test_a_name_of_eighteen_words():
+    record = process_text(
+        "5. Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh:\n"
+        "a) Hoàn thiện hồ sơ quyết toán, hoàn thành trước ngày 30/10/2025.\n"
+    )
+    assert _owners(record) == {
+        "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh"}
+
+
 def test_a_decision_takes_the_tasks_of_the_plan_it_issues():
     text = ("QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch phòng, chống hạn hán\n\n"
             "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch phòng, chống hạn hán.\n"

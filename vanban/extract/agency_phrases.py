@@ -27,7 +27,7 @@ from vanban.normalize.names import is_family_name
 from vanban.normalize.places import match_place
 from vanban.normalize.text import capitalize_first, names_may_be_damaged
 
-MAX_WORDS = 16
+MAX_WORDS = 20
 FUZZY_CUTOFF = 88
 _SHORTER_MARGIN = 1.5
 
@@ -39,6 +39,7 @@ HEAD_WORDS = {
     "lien minh", "tap doan", "to cong tac", "ban chi dao", "cong chuc", "vp", "ttpvhcc",
     # the telecoms' and the post's provincial branches: "Viễn thông Phú Thọ", "Viettel Huế"
     "vien thong", "viettel", "vnpt", "mobifone", "buu dien",
+    "thue",  # "Thuế tỉnh Hà Tĩnh", the provincial tax office since 2025
 }
 # Words that end a name: verbs and prepositions a task sentence continues with.
 STOP_WORDS = {
@@ -54,7 +55,8 @@ STOP_WORDS = {
 # Two-word terms of agency names of which one word is also a verb ("Phát triển", "Đầu tư").
 NAME_COMPOUNDS = {("phat", "trien"), ("dau", "tu"), ("xay", "dung"), ("thong", "tin"),
                   ("quan", "ly"), ("tai", "chinh"), ("ke", "hoach"), ("bao", "ve"),
-                  ("viec", "lam"), ("giai", "phong"), ("giao", "duc"), ("giao", "thong")}
+                  ("viec", "lam"), ("giai", "phong"), ("giao", "duc"), ("giao", "thong"),
+                  ("hai", "quan")}
 # Two-word verbs whose first word also reads as a name word ("chi" of "Chi cục").
 VERB_PAIRS = {("chi", "dao"), ("chi", "tra"), ("hoan", "thanh"), ("truc", "tiep")}
 # "chủ trì", "phối hợp", "hướng dẫn" as an OCR may read them ("cht tri", "phéi hgp")
@@ -404,14 +406,16 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         following = words[i + 1].group() if i + 1 < len(words) else ""
         # a name wraps onto the next line mid-phrase ("Hội đồng / nhân dân tỉnh"); a line
         # that starts with a capital starts something else
-        wrapped = "\n" in gap and written[:1].isupper()
+        # (a place after a level word goes on: "Thuế tỉnh / Hà Tĩnh")
+        wrapped = "\n" in gap and written[:1].isupper() and previous not in _LEVEL_WORDS
         # "Sở VH,TT&DL": a comma inside an abbreviation, not between two names
         in_abbreviation = gap == "," and written.isupper() and text[end - 1].isupper()
         if (
             wrapped
             or (any(c in gap for c in ",;.:()") and not in_abbreviation)
             or _stops(written, word, previous, following)
-            or (word.group(), following) in VERB_PAIRS
+            # "chỉ đạo" is a verb, "Ban Chỉ đạo 389" a name
+            or ((word.group(), following) in VERB_PAIRS and not written[:1].isupper())
             or (names_may_be_damaged() and _VERB_PAIR_OCR.fullmatch(f"{word.group()} {following}"))
             or (word.group() == "va" and (following in _NEXT_BODY or _two_word_head(words, i + 1)))
             # "Sở GD&ĐT xây dựng": an abbreviated name is whole, the verb follows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -226,6 +227,8 @@ def _requested(root: Node, context: _Context) -> list[Found[str]]:
 
 _ANYONE = {"cac co quan, don vi, dia phuong", "cac co quan, don vi", "cac co quan, dia phuong",
            "cac don vi, dia phuong"}
+_GENERIC = {"cac co quan", "cac don vi", "cac co quan, don vi lien quan", "cac co quan lien quan",
+            "cac don vi lien quan"}
 
 
 def _paragraphs(root: Node) -> Node:
@@ -388,17 +391,23 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     for m in _LEADS.finditer(folded, start, end):
         if _EXECUTION_CLAUSE.match(folded[m.start() : m.start() + 160].lstrip(" -–\n")):
             continue
-        # the agency that leads must open its clause or follow a comma ("..., Sở X chủ trì")
-        clause = _clause_start(folded, start, m.start())
-        owners += [a for a in _agency_ending_at(context, m.start(), clause)
-                   if not folded[clause : a.start].strip(" -") or
-                   folded[clause : a.start].rstrip(" -").endswith(",")]
+        # the agency that leads must open its clause or follow a comma ("..., Sở X chủ trì");
+        # its name may wrap from the line before ("(Sở Tài / chính chủ trì; ...)")
+        for clause in dict.fromkeys((_clause_start(folded, start, m.start()),
+                                     _clause_start(folded, start, m.start(), ".;:("))):
+            leads = [a for a in _agency_ending_at(context, m.start(), clause)
+                     if not folded[clause : a.start].strip(" -") or
+                     folded[clause : a.start].rstrip(" -").endswith(",")]
+            if leads:
+                owners += leads
+                break
     return _unique(owners)
 
 
-def _clause_start(folded: str, floor: int, pos: int) -> int:
-    """Where the clause holding `pos` begins: after the last '.', ';' or ':' (or `floor`)."""
-    return max(floor, *(folded.rfind(c, floor, pos) + 1 for c in ".;:\n"))
+def _clause_start(folded: str, floor: int, pos: int, stops: str = ".;:(\n") -> int:
+    """Where the clause holding `pos` begins: after the last of `stops` (or `floor`), a
+    bracket too: "... trên sàn thương mại điện tử (Sở Công Thương chủ trì; ...)"."""
+    return max(floor, *(folded.rfind(c, floor, pos) + 1 for c in stops))
 
 
 def _agency_ending_at(context: _Context, end: int, floor: int) -> list[Found[str]]:
@@ -459,7 +468,13 @@ def _tasks_of(
         own = _span_owners(context, clause_start, clause_end) or owners
         tasks.append(RawTask(task_id, clause, clause_start, clause_end, own, co_owners,
                              _shift(deadline, start), parent))
-    return tasks
+    # "...; Công an tỉnh chỉ đạo lực lượng chức năng ...; UBND các xã ... trước ngày ...":
+    # a clause between the dated ones that gives its own body a task
+    bounds = [start, *(m.end() for m in _CLAUSE_END.finditer(context.folded, start, end)), end]
+    undated = [(a, b) for a, b in itertools.pairwise(bounds)
+               if not any(a < t.end and t.start < b for t in tasks)]
+    return tasks + _own_tasks(context, undated, tasks[0], {o.value for t in tasks
+                                                           for o in t.owners}, len(tasks))
 
 
 _FOR_THOSE_BELOW = re.compile(r"\bcac (?:co quan|don vi)(?:, (?:don vi|dia phuong))* sau\b.*:\s*$")
@@ -490,22 +505,29 @@ def _later_sentences(context: _Context, task: RawTask) -> list[RawTask]:
     """Later sentences that give a body of their own a task: "Sở Y tế rà soát ..., gửi
     trước ngày 20/11/2025. Sở Nội vụ tham mưu bố trí trụ sở ..." (the date is not theirs)."""
     starts = [m.end() for m in _SENTENCE_START.finditer(context.text, task.start, task.end)]
-    if not starts:
-        return []
-    named = {o.value for o in task.owners}
+    spans = [(a, b) for a, b in zip(starts, [*starts[1:], task.end], strict=False)
+             if task.deadline is None or not a <= task.deadline.start < b]
+    return _own_tasks(context, spans, task, {o.value for o in task.owners}, 1)
+
+
+def _own_tasks(
+    context: _Context, spans: list[tuple[int, int]], task: RawTask, named: set[str], taken: int
+) -> list[RawTask]:
+    """Undated tasks of the spans (sentences, clauses) of `task` that name bodies of their
+    own; numbered on from `taken`."""
     out = []
-    for begin, end in zip(starts, [*starts[1:], task.end], strict=True):
-        if task.deadline is not None and begin <= task.deadline.start < end:
-            continue
+    for begin, end in spans:
         # names the tables know: a sentence's subject guessed by its head ("Tổ công tác
         # tự giải thể ...") is too often no body with a task
+        # and a body, not "các cơ quan, đơn vị" at large, which a closing sentence addresses
         owners = [o for o in _span_owners(context, begin, end)
-                  if o.value not in named and o.confidence >= 0.9]
+                  if o.value not in named and o.confidence >= 0.9
+                  and fold_ocr(o.value).lower() not in _ANYONE | _GENERIC]
         # "Các cơ quan, đơn vị phối hợp chặt chẽ với Sở X": they help the task, lead none
         if owners and not _COOPERATES.match(context.folded, owners[-1].end, end):
             named.update(o.value for o in owners)
-            text = re.sub(r"\s+", " ", context.text[begin:end]).strip()
-            out.append(RawTask(f"{task.id}#{len(out) + 2}", text, begin, end, owners,
+            text = re.sub(r"\s+", " ", context.text[begin:end]).strip(" ;.")
+            out.append(RawTask(f"{task.id}#{taken + len(out) + 1}", text, begin, end, owners,
                                parent=task.parent))
     return out
 
