@@ -27,7 +27,8 @@ from vanban.normalize.names import is_family_name
 from vanban.normalize.places import match_place
 from vanban.normalize.text import capitalize_first, names_may_be_damaged
 
-MAX_WORDS = 20
+MAX_WORDS = 20  # "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và ..."
+_FUZZY_WORDS = 16  # longer names are looked up as written only: fuzzy search costs
 FUZZY_CUTOFF = 88
 _SHORTER_MARGIN = 1.5
 
@@ -86,7 +87,7 @@ def _names() -> tuple[dict[str, str], tuple[str, ...], frozenset[str]]:
 
 
 @lru_cache(maxsize=4096)
-def _could_start_a_name(word: str) -> bool:
+def could_start_a_name(word: str) -> bool:
     """Whether a folded word is, or is one OCR slip from, the first word of a known name."""
     firsts = _names()[2]
     if word in firsts:
@@ -144,7 +145,7 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
     if council is not None:  # a named council, before any table entry with a level word
         return Found(council.value, pos, council.end, text[pos : council.end], council.confidence)
     first = folded[start : ends[0]].lstrip()
-    if not _could_start_a_name(first):
+    if not could_start_a_name(first):
         return None
     names = _names()[0]
     best_end, best_name, best_score = 0, None, 0.0
@@ -152,7 +153,7 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
         key = " ".join(folded[start : ends[n - 1]].split())
         if key in names:
             score, name = 100.0, names[key]
-        elif n >= 2:
+        elif 2 <= n <= _FUZZY_WORDS:
             hit = _fuzzy(key)
             if hit is None:
                 continue

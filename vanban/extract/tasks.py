@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from vanban.extract import patterns as p
-from vanban.extract.agency_phrases import match_agency, match_agency_list
+from vanban.extract.agency_phrases import could_start_a_name, match_agency, match_agency_list
 from vanban.extract.deadlines import DeadlineMatch, find_deadlines
 from vanban.extract.found import Found
 from vanban.extract.lines import Line
@@ -517,6 +517,8 @@ def _own_tasks(
     own; numbered on from `taken`."""
     out = []
     for begin, end in spans:
+        if not _may_name_a_body(context, begin, end):
+            continue
         # names the tables know: a sentence's subject guessed by its head ("Tổ công tác
         # tự giải thể ...") is too often no body with a task
         # and a body, not "các cơ quan, đơn vị" at large, which a closing sentence addresses
@@ -530,6 +532,14 @@ def _own_tasks(
             out.append(RawTask(f"{task.id}#{taken + len(out) + 1}", text, begin, end, owners,
                                parent=task.parent))
     return out
+
+
+def _may_name_a_body(context: _Context, begin: int, end: int) -> bool:
+    """A cheap look before `_span_owners`: the span opens with a name's first word, or
+    hands a task over ("giao", "chủ trì")."""
+    first = re.search(r"[a-z]+", context.folded[begin : min(end, begin + 30)])
+    return bool(first and could_start_a_name(first.group())) or bool(
+        _LEADS.search(context.folded, begin, end) or _GIAO.search(context.folded, begin, end))
 
 
 def _shift(deadline: DeadlineMatch, offset: int) -> DeadlineMatch:
