@@ -28,7 +28,7 @@ from vanban.normalize.places import match_place
 from vanban.normalize.text import capitalize_first, names_may_be_damaged
 
 MAX_WORDS = 20  # "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và ..."
-_FUZZY_WORDS = 16  # longer names are looked up as written only: fuzzy search costs
+_FUZZY_WORDS = 16  # longer typed names are looked up as written only: fuzzy search costs
 FUZZY_CUTOFF = 88
 _SHORTER_MARGIN = 1.5
 
@@ -153,7 +153,7 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
         key = " ".join(folded[start : ends[n - 1]].split())
         if key in names:
             score, name = 100.0, names[key]
-        elif 2 <= n <= _FUZZY_WORDS:
+        elif n >= 2 and (n <= _FUZZY_WORDS or names_may_be_damaged()):
             hit = _fuzzy(key)
             if hit is None:
                 continue
