@@ -431,6 +431,15 @@ def test_an_undated_clause_between_dated_ones_gives_its_body_a_task():
     assert "Công an tỉnh" in _owners(record)
 
 
+def test_the_clause_holding_the_date_names_who_when_the_item_names_no_one():
+    record = process_text(
+        "Điều 2. Định kỳ trước ngày 20 hằng tháng, các cơ quan nêu tại Điều 1 báo cáo tiến độ"
+        " về Sở Tài chính; Sở Tài chính tổng hợp, tham mưu Ủy ban nhân dân tỉnh báo cáo Kiểm"
+        " toán nhà nước trước ngày 05/12/2025.\n"
+    )
+    assert _deadlines(record) == {(dt.date(2025, 12, 5), "Sở Tài chính")}
+
+
 def test_a_name_of_eighteen_words():
     record = process_text(
         "5. Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh:\n"

@@ -47,7 +47,8 @@ def test_unknown_place_is_none():
 @pytest.mark.parametrize(
     ("written", "canonical"),
     [("273/QP-BNV", "273/QĐ-BNV"), ("273/Qb- BNV", "273/QĐ-BNV"), ("126 /KH-UBND", "126/KH-UBND"),
-     ("19-NQ/TW", "19-NQ/TW"), ("12/2024/ND-CP", "12/2024/NĐ-CP"), ("5/HDND-VP", "5/HĐND-VP")],
+     ("19-NQ/TW", "19-NQ/TW"), ("12/2024/ND-CP", "12/2024/NĐ-CP"), ("5/HDND-VP", "5/HĐND-VP"),
+     ("86/KH-BCD389", "86/KH-BCĐ389")],
 )
 def test_document_numbers(written, canonical):
     assert canonical_number(written) == canonical

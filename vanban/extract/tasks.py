@@ -456,6 +456,10 @@ def _tasks_of(
         deadline = _shift(dated[0], start) if dated else None
         if deadline is not None:
             owners = _dated_sentence_owners(context, start, deadline) or owners
+        if deadline is not None and not owners:
+            # "Định kỳ ..., các cơ quan báo cáo về Sở Tài chính; Sở Tài chính tổng hợp, ...
+            # trước ngày 05/12/2025": the clause holding the date names who
+            owners = _span_owners(context, *_clause(context.folded, start, end, dated[0]))
         task = RawTask(node.id, text, start, end, owners, co_owners, deadline, parent)
         return [task, *_later_sentences(context, task)]
     tasks = []

@@ -103,6 +103,10 @@ def canonical_symbol(symbol: str) -> str:
         if part in "-/":
             out.append(part)
             continue
+        numbered = re.fullmatch(r"([^\W\d_]{2,})(\d+)", part)
+        if numbered:  # "BCD389": a body's code and its number (Ban Chỉ đạo 389)
+            out.append(canonical_symbol(numbered.group(1)) + numbered.group(2))
+            continue
         key = part.upper().translate(_SYMBOL_DIGITS) if not part.isdigit() else part
         key = key.replace("Đ", "D")
         fixed = _SYMBOL_FIXES.get(key)
