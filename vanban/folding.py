@@ -125,7 +125,7 @@ LOWER = _letters(upper=False)
 # "Sở" before a name, as an English model reads it: "SG Y tế", "Sé Tài chính", "S¢@ Nông
 # nghiệp", "S80 Tư pháp", "Sa Y tế"; but "Sa Pa", "Sa Đéc" are places.
 _SO_HEAD = re.compile(
-    rf"(?<![^\W\d_])S(?:[GgDdBbéÉ¢@0689&]{{1,2}}"
+    rf"(?<![^\W\d_])S(?:[GgDdBbCéÉ¢@0689&]{{1,2}}"
     r"|a(?![ \t]+(?:Pa|Đéc|Dec|Thầy|Thay|Huỳnh|Huynh|Vĩ)\b))"
     rf"(?=[ \t]+[{UPPER}])"
 )

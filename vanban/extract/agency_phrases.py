@@ -74,7 +74,7 @@ _WORD = re.compile(r"[a-z0-9&]+")
 _SEPARATOR = re.compile(r"\s*(?:,|;|\bva\b|\bcung\b)\s*")
 _NAMED_HERE = re.compile(r"\s*(?:,\s*)?(?:neu tren|o tren|tren)\b")
 _DISTRIBUTIVE = re.compile(
-    r"(?:c[a-z]c\s+)?(?P<head>phong|s[o0b&dae6]|ban|cuc|chi cuc|trung tam|don vi)\s*:\s*",
+    r"(?:c[a-z]c\s+)?(?P<head>phong|s[o0b&dae6]{1,2}|ban|cuc|chi cuc|trung tam|don vi)\s*:\s*",
     re.IGNORECASE
 )
 
