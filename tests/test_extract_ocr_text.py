@@ -93,3 +93,21 @@ def test_a_doubled_d_in_a_cited_type_code():
     record = process_text("Thực hiện Công điện số 27/CĐÐ-TTg ngày 29/3/2024 của Thủ tướng Chính"
                           " phủ, UBND tỉnh yêu cầu:\n\n1. Sở Nội vụ rà soát.\n")
     assert [r.number for r in record.references] == ["27/CĐ-TTg"]
+
+
+def test_a_group_of_councils_read_whole_from_ocr_text_only_when_it_ends_plainly():
+    from vanban.extract.agency_phrases import match_agency
+    from vanban.folding import fold_ocr
+    from vanban.normalize.text import names_read_from
+
+    def read(text: str) -> str | None:
+        found = match_agency(text, fold_ocr(text), 0)
+        return found and found.value
+
+    with names_read_from("garbled"):
+        # "có dự án đi qua" after it: the list has ended, as typed
+        assert read("UBND các huyện, thị xã có dự án đi qua:") == \
+            "Ủy ban nhân dân các huyện, thị xã"
+        # a level word the OCR damaged may follow: the tables read the whole list
+        assert read("UBND các huyện, thi x3, thanh phé triển khai") == \
+            "Ủy ban nhân dân các huyện, thị xã, thành phố"

@@ -222,10 +222,12 @@ def match_council(
     if m.group("group"):  # "UBND các phường, xã": the councils of every unit named
         if implicit:
             return Found(f"{head} các {level}", start, m.end(), "", 0.8)
-        if names_may_be_damaged():
-            return None  # OCR'd level words are the tables' to read, fuzzily
         units = _MORE_LEVELS.match(folded, m.end(), limit)
         end = units.end() if units else m.end()
+        if names_may_be_damaged() and not _GROUP_ENDS.match(folded, end, limit):
+            # the list may go on in level words an OCR damaged ("thi x3"): the tables'
+            # to read, fuzzily; ended plainly ("các huyện, thị xã có dự án ..."), it is whole
+            return None
         levels = [level] + [_LEVELS[u] for u in re.findall(_LEVEL, units[0])] if units else [level]
         return Found(f"{head} các {', '.join(levels)}", start, end, text[start:end], 0.95)
     return _one_council(text, head, level, start, m.end(), limit)
@@ -262,6 +264,7 @@ def _place_words(text: str, pos: int, limit: int) -> tuple[str, int] | None:
 _ENDS_WITH_GROUP_LEVEL = re.compile(  # "... các huyện", "cdc huyện", "các huyện, thị xã"
     rf"\bc[a-z]c (?:{_LEVEL})(?:, (?:{_LEVEL}))*$"
 )
+_GROUP_ENDS = re.compile(r"\s*(?:[:;.]|$|(?:co|thuoc|tren)\b)")
 _MORE_LEVELS = re.compile(rf"(?:[ \t]*,[ \t]*(?:{_LEVEL})\b)+")
 _MORE_LEVELS_OCR = re.compile(rf"(?:[ \t]*,[ \t]*(?:{p.LEVEL_WORD_OCR})\b)+")
 _LEVEL_LIST = re.compile(
