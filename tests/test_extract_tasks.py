@@ -440,6 +440,32 @@ def test_the_clause_holding_the_date_names_who_when_the_item_names_no_one():
     assert _deadlines(record) == {(dt.date(2025, 12, 5), "Sở Tài chính")}
 
 
+def test_bold_markdown_headings_of_a_converted_word_document():
+    record = process_text(
+        "**2. Ủy ban nhân dân các xã, phường:**\n\n"
+        "a) Sửa đổi quy chế làm việc, hoàn thành trước ngày 28/02/2026.\n\n"
+        "**3. Phòng Kinh tế, Hạ tầng và Đô thị (cơ quan thường trực)**\n\n"
+        "a) Tham mưu kế hoạch kiểm tra, trình trước ngày 13/02/2026.\n"
+    )
+    assert _deadlines(record) == {
+        (dt.date(2026, 2, 28), "Ủy ban nhân dân các xã, phường"),
+        (dt.date(2026, 2, 13), "Phòng Kinh tế, Hạ tầng và Đô thị"),
+    }
+
+
+@pytest.mark.parametrize("state", ["clean", "stripped"])
+def test_a_request_after_a_purpose(state):
+    record = process_text(STATES[state](
+        "1. Để kịp tổ chức lựa chọn nhà thầu trước khi các hợp đồng hết hiệu lực, đề nghị Sở"
+        " Tài chính thẩm định dự toán gói thầu, gửi Sở Y tế trước ngày 31/10/2024.\n"
+        "2. Để phấn đấu giải ngân trên 95% kế hoạch vốn, yêu cầu các cơ quan, đơn vị, địa"
+        " phương tập trung thực hiện các nội dung sau:\n"
+        "a) Sở Xây dựng rà soát hồ sơ, hoàn thành trước ngày 15/11/2024.\n"
+    ))
+    assert _deadlines(record) == {(dt.date(2024, 10, 31), "Sở Tài chính"),
+                                  (dt.date(2024, 11, 15), "Sở Xây dựng")}
+
+
 def test_a_name_of_eighteen_words():
     record = process_text(
         "5. Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh:\n"

@@ -49,9 +49,14 @@ class Node:
             yield from child.walk()
 
 
+_EMPHASIS_OPENS = re.compile(r"^\s*(?:\*\*|__)")
+
+
 def marker_of(line: Line) -> tuple[str, str, int] | None:
+    # "**2. Sở Nội vụ:**", as a Word document converted to Markdown bolds its headings
+    text = _EMPHASIS_OPENS.sub(lambda m: " " * len(m.group()), line.text)
     for kind, pattern in p.MARKERS:
-        m = pattern.match(line.folded if kind == "article" else line.text)
+        m = pattern.match(line.folded if kind == "article" else text)
         if m:
             label = m.group("label")
             if kind == "letter":

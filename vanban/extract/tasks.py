@@ -27,9 +27,12 @@ _NON_TASK_SECTION = re.compile(r"^\s*(?:muc dich|yeu cau|muc tieu|quan diem|can 
 _GIAO = re.compile(
     r"\b(?:giao|phan cong|[dbp]e nghi|yeu cau)(?:\s+nhiem vu)?(?:\s+cho)?\s+"
 )
-# What may stand between a clause's start and its verb: "UBND tỉnh giao Sở X ...".
+# What may stand between a clause's start and its verb: "UBND tỉnh giao Sở X ...", and a
+# purpose before a comma ("Để kịp tổ chức lựa chọn nhà thầu, đề nghị Sở Tài chính ..."),
+# not the agent of a passive ("nhiệm vụ do UBND tỉnh, Chủ tịch UBND tỉnh giao cho ...").
 _CLAUSE_LEAD = re.compile(
-    r"^\W*(?:(?:chu tich\s+)?(?:ubnd|uy ban nhan dan)\s+(?:tinh|huyen|thanh pho|thi xa|xa)\s*)?$"
+    r"^\W*(?:(?![^;]*\bdo\b)[^;]*,\s*)?"
+    r"(?:(?:chu tich\s+)?(?:ubnd|uy ban nhan dan)\s+(?:tinh|huyen|thanh pho|thi xa|xa)\s*)?$"
 )
 # Tolerant of an English OCR's vowels: "chi tri", "phdi hop véi", "chiu trach nhièm".
 _LEADS = re.compile(
@@ -306,7 +309,8 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     if not found:
         return []
     rest = context.folded[found[-1].end : end]
-    if not re.search(r"[a-z]{2,}", rest.replace(":", " ")):
+    # "1. Phòng Kinh tế, Hạ tầng và Đô thị (cơ quan thường trực)": a remark, not the name
+    if not re.search(r"[a-z]{2,}", _REMARK.sub(" ", rest).replace(":", " ")):
         return found
     last = found[-1]
     if _QUALIFIER.match(rest) and re.search(r"\bcac\b", context.folded[last.start : last.end]):
@@ -330,6 +334,7 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     return []
 
 
+_REMARK = re.compile(r"\([^()]*\)?\s*$")
 _QUALIFIER = re.compile(
     r"\s+(?:co|thuoc|tren dia ban)\s+(?!nhiem vu|trach nhiem|y kien)[a-z ,\-]+:\s*$"
 )
@@ -386,8 +391,13 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     for m in _LEAD_LABEL.finditer(folded, start, end):
         owners += match_agency_list(text, folded, m.end(), end, named_here=context.addressees)
     for m in _GIAO.finditer(folded, start, end):
-        if _CLAUSE_LEAD.match(folded[_clause_start(folded, start, m.start()) : m.start()]):
-            owners += match_agency_list(text, folded, m.end(), end, named_here=context.addressees)
+        lead = folded[_clause_start(folded, start, m.start()) : m.start()]
+        if _CLAUSE_LEAD.match(lead):
+            named = match_agency_list(text, folded, m.end(), end, named_here=context.addressees)
+            # after a purpose ("Để phấn đấu giải ngân ..., yêu cầu các cơ quan, đơn vị, địa
+            # phương tập trung ... sau:"), everyone at large introduces the items below
+            owners += [a for a in named if "," not in lead
+                       or fold_ocr(a.value).lower() not in _ANYONE | _GENERIC]
     for m in _LEADS.finditer(folded, start, end):
         if _EXECUTION_CLAUSE.match(folded[m.start() : m.start() + 160].lstrip(" -–\n")):
             continue
