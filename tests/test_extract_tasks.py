@@ -466,6 +466,23 @@ def test_a_request_after_a_purpose(state):
                                   (dt.date(2024, 11, 15), "Sở Xây dựng")}
 
 
+def test_a_department_hands_its_own_unit_a_task_but_a_passive_agent_does_not():
+    record = process_text(
+        "5. Để bảo đảm tiến độ chung của toàn ngành, Sở Y tế giao Phòng Nghiệp vụ Dược"
+        " thực hiện các nhiệm vụ sau:\n"
+        "a) Hoàn thiện hồ sơ mời thầu, trình Giám đốc Sở trước ngày 08/11/2024.\n\n"
+        "6. Sở Tài nguyên và Môi trường giao Chi cục Bảo vệ môi trường tổ chức tập huấn,"
+        " hoàn thành trước ngày 31/10/2024.\n\n"
+        "7. Văn phòng UBND tỉnh theo dõi việc thực hiện nhiệm vụ do UBND tỉnh, Chủ tịch UBND"
+        " tỉnh giao cho các cơ quan, đơn vị, địa phương, báo cáo trước ngày 20/12/2024.\n"
+    )
+    assert _deadlines(record) == {
+        (dt.date(2024, 11, 8), "Phòng Nghiệp vụ Dược"),
+        (dt.date(2024, 10, 31), "Chi cục Bảo vệ môi trường"),
+        (dt.date(2024, 12, 20), "Văn phòng UBND tỉnh"),
+    }
+
+
 def test_a_name_of_eighteen_words():
     record = process_text(
         "5. Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh:\n"

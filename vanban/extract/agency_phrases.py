@@ -59,7 +59,7 @@ NAME_COMPOUNDS = {("phat", "trien"), ("dau", "tu"), ("xay", "dung"), ("thong", "
                   ("viec", "lam"), ("giai", "phong"), ("giao", "duc"), ("giao", "thong"),
                   ("hai", "quan")}
 # Two-word verbs whose first word also reads as a name word ("chi" of "Chi cục").
-VERB_PAIRS = {("chi", "dao"), ("chi", "tra"), ("hoan", "thanh"), ("truc", "tiep")}
+VERB_PAIRS = {("chi", "dao"), ("chi", "tra"), ("hoan", "thanh"), ("truc", "tiep"), ("to", "chuc")}
 # "chủ trì", "phối hợp", "hướng dẫn" as an OCR may read them ("cht tri", "phéi hgp")
 _VERB_PAIR_OCR = re.compile(
     r"ch[a-z]{0,2} tr[a-z]|ph[a-z]{1,3}i h[a-z]{1,2}p|h[uw][a-z]{0,2}ng d[a-z]{1,2}n"

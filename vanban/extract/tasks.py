@@ -28,13 +28,16 @@ _GIAO = re.compile(
     r"\b(?:giao|phan cong|[dbp]e nghi|yeu cau)(?:\s+nhiem vu)?(?:\s+cho)?\s+"
 )
 # What may stand between a clause's start and its verb: "UBND tỉnh giao Sở X ...", and a
-# purpose before a comma ("Để kịp tổ chức lựa chọn nhà thầu, đề nghị Sở Tài chính ..."),
-# not the agent of a passive ("nhiệm vụ do UBND tỉnh, Chủ tịch UBND tỉnh giao cho ...").
+# purpose before a comma ("Để kịp tổ chức lựa chọn nhà thầu, đề nghị Sở Tài chính ...").
 _CLAUSE_LEAD = re.compile(
-    r"^\W*(?:(?![^;]*\bdo\b)[^;]*,\s*)?"
+    r"^\W*(?:[^;]*,\s*)?"
     r"(?:(?:chu tich\s+)?(?:ubnd|uy ban nhan dan)\s+(?:tinh|huyen|thanh pho|thi xa|xa)\s*)?$"
 )
 # Tolerant of an English OCR's vowels: "chi tri", "phdi hop véi", "chiu trach nhièm".
+_DEPARTMENT_LEAD = re.compile(r"^\W*(?:[^;]*,\s*)?so(?: [a-z&]+){1,6}\s+$")
+# "nhiệm vụ do UBND tỉnh giao cho ...": who gave the task, not a request (typed "do"; "độ"
+# of "tiến độ" is not it)
+_PASSIVE_AGENT = re.compile(r"\b[Dd]o\b")
 _LEADS = re.compile(
     r"\s*(?:[-–]\s*)?(?:ch[a-z]\s+tr[a-z]\b|ch[a-z]{1,2}u\s+tr[a-z]{1,2}ch\s+nh[a-z]{1,3}m"
     r"|c[a-z]\s+tr[a-z]{1,2}ch\s+nh[a-z]{1,3}m)"
@@ -391,8 +394,12 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     for m in _LEAD_LABEL.finditer(folded, start, end):
         owners += match_agency_list(text, folded, m.end(), end, named_here=context.addressees)
     for m in _GIAO.finditer(folded, start, end):
-        lead = folded[_clause_start(folded, start, m.start()) : m.start()]
-        if _CLAUSE_LEAD.match(lead):
+        lead_start = _clause_start(folded, start, m.start())
+        lead = folded[lead_start : m.start()]
+        # "Sở Y tế giao Phòng Nghiệp vụ Dược ...": a department hands its own unit a task
+        if (_CLAUSE_LEAD.match(lead) or (
+            m.group().startswith("giao") and _DEPARTMENT_LEAD.match(lead)
+        )) and not _PASSIVE_AGENT.search(text, lead_start, m.start()):
             named = match_agency_list(text, folded, m.end(), end, named_here=context.addressees)
             # after a purpose ("Để phấn đấu giải ngân ..., yêu cầu các cơ quan, đơn vị, địa
             # phương tập trung ... sau:"), everyone at large introduces the items below
