@@ -235,6 +235,7 @@ _ANYONE = {"cac co quan, don vi, dia phuong", "cac co quan, don vi", "cac co qua
            "cac don vi, dia phuong"}
 _GENERIC = {"cac co quan", "cac don vi", "cac co quan, don vi lien quan", "cac co quan lien quan",
             "cac don vi lien quan"}
+_AT_LARGE = _ANYONE | _GENERIC  # bodies at large, not one with a task of its own
 
 
 def _paragraphs(root: Node) -> Node:
@@ -404,7 +405,7 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             # after a purpose ("Để phấn đấu giải ngân ..., yêu cầu các cơ quan, đơn vị, địa
             # phương tập trung ... sau:"), everyone at large introduces the items below
             owners += [a for a in named if "," not in lead
-                       or fold_ocr(a.value).lower() not in _ANYONE | _GENERIC]
+                       or fold_ocr(a.value) not in _AT_LARGE]
     for m in _LEADS.finditer(folded, start, end):
         if _EXECUTION_CLAUSE.match(folded[m.start() : m.start() + 160].lstrip(" -–\n")):
             continue
@@ -545,7 +546,7 @@ def _own_tasks(
         # and a body, not "các cơ quan, đơn vị" at large, which a closing sentence addresses
         owners = [o for o in _span_owners(context, begin, end)
                   if o.value not in named and o.confidence >= 0.9
-                  and fold_ocr(o.value).lower() not in _ANYONE | _GENERIC]
+                  and fold_ocr(o.value) not in _AT_LARGE]
         # "Các cơ quan, đơn vị phối hợp chặt chẽ với Sở X": they help the task, lead none
         if owners and not _COOPERATES.match(context.folded, owners[-1].end, end):
             named.update(o.value for o in owners)
