@@ -16,6 +16,7 @@ from rapidfuzz.distance import Levenshtein
 
 from vanban.extract import patterns as p
 from vanban.extract.found import Found
+from vanban.extract.organisations import match_organisation
 from vanban.folding import UPPER, fold, fold_ocr
 from vanban.normalize.agencies import (
     _TITLE_PREFIX,
@@ -144,9 +145,14 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
     council = match_council(text, folded, start, limit)
     if council is not None:  # a named council, before any table entry with a level word
         return Found(council.value, pos, council.end, text[pos : council.end], council.confidence)
+    organisation = match_organisation(text, folded, start, limit)
+    if organisation is not None:
+        name, confidence = canonical_agency(organisation.raw)
+        organisation = Found(name or organisation.value, pos, organisation.end,
+                             text[pos : organisation.end], min(confidence, organisation.confidence))
     first = folded[start : ends[0]].lstrip()
     if not could_start_a_name(first):
-        return None
+        return organisation
     names = _names()[0]
     best_end, best_name, best_score = 0, None, 0.0
     for n in range(len(ends), 0, -1):
@@ -173,9 +179,29 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
         best_name, best_end = _with_scope(folded, best_name, best_end, limit)
         best_name, best_end = _with_parent(text, folded, best_name, best_end, limit)
         if best_name.lower() in _ALSO_VERBS:  # "c) Thanh tra, kiểm tra việc ..."
-            return _match_by_head(text, folded, pos, start, limit)
+            return _longer(_match_by_head(text, folded, pos, start, limit), organisation)
+        if organisation is not None and organisation.end > best_end and (
+            best_name.startswith("Các") or _goes_on_by_name(text, best_end, organisation.end)
+        ):
+            # "Tổng công ty Điện lực" of the table, then "miền Nam"; "Các doanh nghiệp" of
+            # the table, then what kind of them: "kinh doanh xăng dầu trên địa bàn tỉnh"
+            return organisation
         return Found(best_name, pos, best_end, text[pos:best_end], best_score / 100)
-    return _match_by_head(text, folded, pos, start, limit)
+    return _longer(_match_by_head(text, folded, pos, start, limit), organisation)
+
+
+def _longer(found: Found[str] | None, organisation: Found[str] | None) -> Found[str] | None:
+    """The organisation phrase's reading, unless the head-word reading spans the same words
+    (it knows how the gazetteer spells a place: "Báo Lào Cai")."""
+    if organisation is None or (found is not None and found.end == organisation.end):
+        return found
+    return organisation
+
+
+def _goes_on_by_name(text: str, end: int, further: int) -> bool:
+    """Whether the words past a table's name up to `further` carry a proper name."""
+    return further > end and any(w[:1].isupper() or w[:1].isdigit()
+                                 for w in text[end:further].split())
 
 
 _VILLAGE = r"(?:thon|ban|to dan pho|khu pho|ap|buon|khom)"

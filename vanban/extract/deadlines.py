@@ -40,7 +40,7 @@ _QUARTER = r"qu[a-z]\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("by", re.compile(rf"{_BEFORE}\s*(?:hoac\s+)?{_DAY}")),
-    ("by", re.compile(rf"\bch[a-z]{{1,2}}m\s+nh[a-z]{{1,2}}t\s+(?:la\s+|vao\s+)?{_DAY}")),
+    ("by", re.compile(rf"\bch[a-z]{{1,2}}m\s+nh[a-z]{{1,2}}t\s+(?:la\s+|vao\s+|den\s+)?{_DAY}")),
     ("by", re.compile(rf"{_TIME_LABEL}{_DAY}")),
     ("by", re.compile(rf"\b(?:hoan thanh|xong)\s+(?:vao\s+)?{_DAY}")),
     # "báo cáo UBND tỉnh trong ngày 08/9/2024": by the end of that day
