@@ -81,6 +81,7 @@ class _Context:
     folded: str
     addressees: list[str]
     year: int | None = None
+    paragraphs: bool = False  # each line a whole paragraph (typed text, a Word export)
 
 
 def body_lines(lines: list[Line]) -> list[Line]:
@@ -136,7 +137,7 @@ def extract_tasks(
     root = parse_outline(body_lines(join_soft_breaks(lines)), paragraphs=paragraphs)
     if not root.children and root.lines:
         root = _paragraphs(root)
-    context = _Context(text, folded, addressees, year)
+    context = _Context(text, folded, addressees, year, paragraphs)
     # "UBND tỉnh yêu cầu các sở, ban, ngành ... thực hiện:" names who owns the items below
     owners_of: dict[int, list[Found[str]]] = {id(root): _requested(root, context)}
     # "Thủ trưởng các cơ quan, đơn vị; Chủ tịch UBND các xã:" on a line of its own heads
@@ -189,29 +190,43 @@ def extract_tasks(
 def _split_group_paragraphs(
     node: Node, context: _Context
 ) -> tuple[Node, list[tuple[Node, list[Found[str]]]]]:
-    """A later paragraph of an item that a group opens is that group's task, not the item's:
-    "4. Phòng Kế hoạch - Tài chính ... / (blank line) / Các cơ quan, đơn vị báo cáo ...".
+    """Later paragraphs of an item that open with a body of their own are that body's
+    tasks, not the item's: "4. Phòng Kế hoạch - Tài chính ... / (blank line) / Các cơ
+    quan, đơn vị báo cáo ..."; in typed text each line is a paragraph ("1. Công tác triển
+    khai / Các sở, ban, ngành ... có trách nhiệm ... / Sở Nội vụ có trách nhiệm ...").
     """
-    starts = [k for k in range(1, len(node.lines))
-              if node.lines[k].index > node.lines[k - 1].index + 1]  # after a blank line
-    for k in starts:
+    cuts: list[tuple[int, list[Found[str]]]] = []
+    for k in range(1, len(node.lines)):
+        after_blank = node.lines[k].index > node.lines[k - 1].index + 1
+        if not (after_blank or context.paragraphs):
+            continue
         line = node.lines[k]
         opens_at = line.start + len(line.text) - len(line.text.lstrip())
         subject = match_agency_list(context.text, context.folded, line.start, node.end,
                                     named_here=context.addressees)
-        is_group = subject and (subject[0].value.startswith("Các") or " các " in subject[0].value)
-        if not is_group or subject[0].start > opens_at:
+        if not subject or subject[0].start > opens_at:
             continue
-        if any(d.date for d in find_deadlines(context.folded[line.start : node.end],
-                                              year=context.year)):
-            head = Node(node.kind, node.label, node.lines[:k], node.marker_end,
-                        parent=node.parent, id=node.id)
-            paragraph = Node("para", "", node.lines[k:], 0, parent=node.parent,
-                             id=f"{node.id}¶{k}")
-            return head, [(paragraph, subject)]
-    return node, []
-
-
+        if context.paragraphs:
+            rest = context.folded[subject[-1].end : line.end]
+            if _NOT_OWNER_AFTER.match(rest[:20]) or _EXECUTION_CLAUSE.search(rest):
+                continue
+            cuts.append((k, subject))
+            continue
+        is_group = subject[0].value.startswith("Các") or " các " in subject[0].value
+        if is_group and any(d.date for d in find_deadlines(
+                context.folded[line.start : node.end], year=context.year)):
+            cuts.append((k, subject))
+            break
+    if not cuts:
+        return node, []
+    head = Node(node.kind, node.label, node.lines[: cuts[0][0]], node.marker_end,
+                parent=node.parent, id=node.id)
+    bounds = [k for k, _ in cuts] + [len(node.lines)]
+    paragraphs = [
+        (Node("para", "", node.lines[k:end], 0, parent=node.parent, id=f"{node.id}¶{k}"),
+         subject)
+        for (k, subject), end in zip(cuts, bounds[1:], strict=True)]
+    return head, paragraphs
 
 
 def _requested(root: Node, context: _Context) -> list[Found[str]]:
