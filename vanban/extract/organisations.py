@@ -54,7 +54,6 @@ def match_organisation(
         following = text[words[end_word].start()]
         if not (following.isupper() or following.isdigit()):
             return None
-    enders = "group_enders" if group else "name_enders"
     i = end_word
     while i < len(words) and i < MAX_WORDS:
         gap = folded[words[i - 1].end() : words[i].start()]
@@ -74,7 +73,9 @@ def match_organisation(
         # "công trình" is no "trình" (submit)
         proper = (word[:1].isupper() and not word.isupper()) or (
             at_phrase(i - 1, "name_compounds") == 2)
-        if not proper and at_phrase(i, enders):
+        if not proper and not (group and at_phrase(i, "describing_verbs")) and (
+            at_phrase(i, "name_enders") or (group and at_phrase(i, "group_enders"))
+        ):
             break
         if not proper and at_phrase(i, "weak_enders") and not group \
                 and not _name_goes_on(text, words, i):
