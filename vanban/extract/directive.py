@@ -236,6 +236,8 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
             record.issuer.evidence = None
     if parent is not None:
         record.parent_issuer = b.agency(parent, "parent_issuer")
+    if record.issuer is not None:
+        _drop_the_issuer(record.tasks, record.issuer.name)
     _warn_missing(record)
     record.quality.confidence = _overall_confidence(record)
     return record
@@ -297,6 +299,21 @@ def _task(b: _Builder, raw, addressees: list[Agency]) -> Task:
         parent=raw.parent,
         evidence=b.evidence(Found(raw.text, raw.start, raw.end, raw.text)),
     )
+
+
+def _drop_the_issuer(tasks: list[Task], issuer: str) -> None:
+    """The issuer gives its tasks, it is no owner of them: a Sở's proposal to the province
+    that names the Sở, "UBND tỉnh giao ..." read as a subject. Its name may come without
+    its place ("Sở Tư pháp" of "Sở Tư pháp tỉnh Bình Thuận")."""
+    own = fold_ocr(issuer)
+    for task in tasks:
+        task.owners = [o for o in task.owners if not _names_the_issuer(fold_ocr(o.name), own)]
+
+
+def _names_the_issuer(name: str, issuer: str) -> bool:
+    return name == issuer or (issuer.startswith(name + " ") and bool(
+        re.match(r"(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|dac khu|thi tran)\b",
+                 issuer[len(name) + 1 :])))
 
 
 def _as_addressee(agency: Agency, addressees: list[Agency]) -> Agency:
