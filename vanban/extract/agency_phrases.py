@@ -75,7 +75,8 @@ _WORD = re.compile(r"[a-z0-9&]+")
 _SEPARATOR = re.compile(r"\s*(?:,|;|\bva\b|\bcung\b)\s*")
 _NAMED_HERE = re.compile(r"\s*(?:,\s*)?(?:neu tren|o tren|tren)\b")
 _DISTRIBUTIVE = re.compile(
-    r"(?:c[a-z]c\s+)?(?P<head>phong|s[o0b&dae6]{1,2}|ban|cuc|chi cuc|trung tam|don vi)\s*:\s*",
+    r"(?:c[a-z]c\s+)?(?P<head>phong|s[o0b&dae6]{1,2}|ban|cuc|chi cuc|trung tam|don vi|bo)"
+    r"(?:\s*,\s*(?:ban|nganh|co quan))*\s*:\s*",  # "Các Sở, ngành: Tư pháp, Y tế"
     re.IGNORECASE
 )
 
@@ -506,6 +507,10 @@ def match_agency_list(
             found += _distributive_items(text, folded, distributive, limit)
             break
         agency = match_agency(text, folded, pos, limit)
+        members = _members(text, folded, agency, limit) if agency is not None else []
+        if members:  # "Các cơ quan thuộc Chính phủ: Đài Truyền hình Việt Nam, ...": its members
+            found += members
+            break
         if agency is None and found and found[-1].value.startswith(tuple(_HEADS.values())):
             head = next(h for h in _HEADS.values() if found[-1].value.startswith(h))
             agency = match_council(text, folded, _skip_space(folded, pos), limit, implicit=head)
@@ -523,6 +528,20 @@ def match_agency_list(
             break
         pos = sep.end()
     return found
+
+
+_LABEL_COLON = re.compile(r"[ \t]*:[ \t]*")
+
+
+def _members(text: str, folded: str, group: Found[str], limit: int) -> list[Found[str]]:
+    """The bodies a group's label lists after a colon, each a whole known name."""
+    if not group.value.startswith("Các"):
+        return []
+    colon = _LABEL_COLON.match(folded, group.end, limit)
+    if colon is None:
+        return []
+    listed = match_agency_list(text, folded, colon.end(), limit)
+    return listed if len(listed) >= 2 and all(f.confidence >= 0.9 for f in listed) else []
 
 
 def _skip_space(folded: str, pos: int) -> int:
@@ -555,8 +574,26 @@ def _council_items(text: str, folded: str, m: re.Match[str], limit: int) -> list
     return found
 
 
-_DISTRIBUTIVE_HEADS = {"phong": "Phòng", "so": "Sở", "ban": "Ban", "cuc": "Cục",
+_DISTRIBUTIVE_HEADS = {"phong": "Phòng", "so": "Sở", "ban": "Ban", "cuc": "Cục", "bo": "Bộ",
                        "chi cuc": "Chi cục", "trung tam": "Trung tâm", "don vi": "Đơn vị"}
+
+
+def _whole_names(head: str, pieces: list[str]) -> list[str]:
+    """Pieces split at commas, put back together where a name holds a comma: "Các Bộ: ...,
+    Văn hóa, Thể thao và Du lịch, ..." names one Bộ there, not two."""
+    out: list[str] = []
+    k = 0
+    while k < len(pieces):
+        for n in (3, 2):
+            joined = ",".join(pieces[k : k + n])
+            if k + n <= len(pieces) and canonical_agency(f"{head} {joined.strip()}")[1] >= 1.0:
+                out.append(joined)
+                k += n
+                break
+        else:
+            out.append(pieces[k])
+            k += 1
+    return out
 
 
 def _distributive_items(text: str, folded: str, m: re.Match[str], limit: int) -> list[Found[str]]:
@@ -568,12 +605,24 @@ def _distributive_items(text: str, folded: str, m: re.Match[str], limit: int) ->
     if stop:
         end = m.end() + stop.start()
     found, pos = [], m.end()
-    for piece in text[m.end() : end].split(","):
+    for piece in _whole_names(head, text[m.end() : end].split(",")):
         raw = piece.strip()
-        if raw:
-            # the items are agencies for sure: a looser match still beats respelling them
-            name, confidence = canonical_agency(f"{head} {raw}", cutoff=84)
-            start = text.index(raw, pos)
-            found.append(Found(name, start, start + len(raw), raw, confidence))
-            pos = start + len(raw)
+        if not raw:
+            continue
+        # the list's last name ends where the sentence goes on: "..., Xây dựng có ý kiến"
+        combined = f"{head} {raw}"
+        named = match_agency(combined, fold_ocr(combined), 0)
+        last = named is not None and len(head) < named.end < len(combined)
+        if last:
+            raw = raw[: named.end - len(head) - 1].rstrip()
+        name, confidence = canonical_agency(f"{head} {raw}", cutoff=84)
+        if confidence < 0.9:
+            whole = match_agency(raw, fold_ocr(raw), 0)
+            if whole is not None and whole.end == len(raw) and whole.confidence >= 0.9:
+                name, confidence = whole.value, whole.confidence  # "Công an tỉnh" in the list
+        start = text.index(raw, pos)
+        found.append(Found(name, start, start + len(raw), raw, confidence))
+        pos = start + len(raw)
+        if last:
+            break
     return found

@@ -34,8 +34,10 @@ class DeadlineMatch:
 
 
 # "Thời hạn: ...", "Thời gian hoàn thành: ...", "Thời gian thực hiện: ..." (a plan's label)
-_TIME_LABEL = (r"\bth[a-z]{1,2}i\s+(?:h[a-z]{1,2}n|gian)\s*(?:hoan thanh|thuc hien)?"
-               r"\s*[:\-]?\s*(?:trong\s+)?")
+# A bare "Thời gian:" is when a meeting is held ("I. Thời gian: 08 giờ, ngày 09 tháng 10
+# năm 2025"), no deadline: "thời gian" counts only with "hoàn thành" or "thực hiện".
+_TIME_LABEL = (r"\bth[a-z]{1,2}i\s+(?:h[a-z]{1,2}n\s*(?:hoan thanh|thuc hien)?"
+               r"|gian\s*(?:hoan thanh|thuc hien))\s*[:\-]?\s*(?:trong\s+)?")
 _QUARTER = r"qu[a-z]\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P<y>\d{4})"
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [

@@ -6,10 +6,11 @@ Tolerant on purpose: an English OCR model writes "tháng" as "thdng" and
 
 import re
 
-# A công điện names its addressees after "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:".
+# A công điện names its addressees after "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:", "VĂN
+# PHÒNG CHÍNH PHỦ điện:": the sender and "điện:" on a line of their own.
 KINH_GUI = re.compile(
     r"^[\s*_]*(?:k[a-z]{0,2}nh\s*g(?:[a-z]{1,2}i\b\s*:?|i\s*:)"
-    r"|(?:chu tich|thu tuong|uy ban nhan dan|ubnd)\b[a-z ]{0,50}\bdi[a-z]n\s*:)"
+    r"|[a-z][a-z ]{2,60}\bdi[a-z]n\s*:\s*$)"
 )
 NOI_NHAN = re.compile(r"^[\s*_]*n[a-z0-9][' ]?[a-z]?i\s*nh[a-z]{1,2}n\s*:?")
 # "Số:" as OCR models read it: "So:", "S6:", "Sé:", "Sé6:", "Sd:".
