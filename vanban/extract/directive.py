@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
@@ -10,6 +11,7 @@ from vanban.extract.addressees import find_addressees
 from vanban.extract.found import Found
 from vanban.extract.header import (
     find_doc_type,
+    find_gazette_title,
     find_issuer_lines,
     find_number,
     find_place_date,
@@ -36,7 +38,8 @@ from vanban.models import (
     Signer,
     Task,
 )
-from vanban.normalize.agencies import name_lexicon
+from vanban.normalize.agencies import canonical_agency, name_lexicon
+from vanban.normalize.codes import canonical_number
 from vanban.normalize.fields import repair_ocr_text, restore_text, text_state
 from vanban.normalize.names import restore_person_name
 from vanban.normalize.places import match_place, place_prefix
@@ -169,6 +172,12 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         record.subject = capitalize_first(value)
         evidence["subject"] = b.evidence(subject, confidence)
 
+    gazette = None
+    if number is None and date is None:  # no "Số:" and date lines: a gazette's title?
+        gazette = _gazette_title(b.lines[:15], b.text, b.folded)
+    if gazette is not None:
+        _from_gazette_title(b, record, gazette)
+
     addressees: list[Found[str]] = []
     if layout.kinh_gui:
         start = layout.kinh_gui[0].start + layout.kinh_gui_prefix
@@ -228,6 +237,9 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
                                                date=ref.date, evidence=b.evidence(found)))
 
     parent, issuer = compose_issuer(find_issuer_lines(layout), matched_place, signer)
+    if issuer is None and gazette is not None and "issuer" in gazette:
+        found = gazette["issuer"]
+        issuer = Found(canonical_agency(found.value)[0], found.start, found.end, found.raw)
     if issuer is not None and record.place:
         issuer = _with_place_spelling(issuer, record.place)
     if issuer is not None:
@@ -299,6 +311,37 @@ def _task(b: _Builder, raw, addressees: list[Agency]) -> Task:
         parent=raw.parent,
         evidence=b.evidence(Found(raw.text, raw.start, raw.end, raw.text)),
     )
+
+
+def _gazette_title(lines, text: str, folded: str) -> dict[str, Found[str]] | None:
+    """The title block: a run of lines without a blank one, maybe after the type's own."""
+    blocks: list[list] = [[]]
+    for line in lines:
+        if line.blank:
+            if blocks[-1]:
+                blocks.append([])
+        else:
+            blocks[-1].append(line)
+    blocks = [block for block in blocks if block]
+    for first, second in zip(blocks, [*blocks[1:], None], strict=True):
+        for block in (first, first + second if second else None):
+            if block and (title := find_gazette_title(text, folded, block[0].start,
+                                                      block[-1].end)):
+                return title
+    return None
+
+
+def _from_gazette_title(b: _Builder, record: Directive, title: dict[str, Found[str]]) -> None:
+    if "number" in title:
+        record.number = canonical_number(title["number"].value)
+        record.evidence["number"] = b.evidence(title["number"])
+    if "date" in title:
+        record.date = dt.date.fromisoformat(title["date"].value)
+        record.evidence["date"] = b.evidence(title["date"])
+    if "subject" in title:
+        found = title["subject"]
+        record.subject = capitalize_first(b.respell("subject", found.value.lower())[0])
+        record.evidence["subject"] = b.evidence(found)
 
 
 def _drop_the_issuer(tasks: list[Task], issuer: str) -> None:
