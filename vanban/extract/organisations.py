@@ -16,7 +16,7 @@ import unicodedata
 
 from vanban.extract.found import Found
 from vanban.extract.vocabulary import phrase_at
-from vanban.normalize.text import capitalize_first
+from vanban.normalize.text import capitalize_first, names_may_be_damaged
 
 MAX_WORDS = 24
 _WORD = re.compile(r"[a-z0-9&]+")
@@ -35,7 +35,9 @@ def match_organisation(
     if not words or words[0].start() - pos > 3:
         return None
     plain = [w.group() for w in words]
-    written = [unicodedata.normalize("NFC", text[w.start() : w.end()]).lower() for w in words]
+    # an OCR's marks are noise: there only the folded words count
+    written = None if names_may_be_damaged() else [
+        unicodedata.normalize("NFC", text[w.start() : w.end()]).lower() for w in words]
 
     def at_phrase(i: int, name: str) -> int:
         return phrase_at(plain, i, name, written)
@@ -73,9 +75,10 @@ def match_organisation(
         # "công trình" is no "trình" (submit)
         proper = (word[:1].isupper() and not word.isupper()) or (
             at_phrase(i - 1, "name_compounds") == 2)
-        if not proper and not (group and at_phrase(i, "describing_verbs")) and (
-            at_phrase(i, "name_enders") or (group and at_phrase(i, "group_enders"))
-        ):
+        ends = max(at_phrase(i, "name_enders"), at_phrase(i, "group_enders") if group else 0)
+        # the longer reading wins: "có" describes ("các cơ quan có nguồn thu"), "có trách
+        # nhiệm" is the group's own verb
+        if not proper and ends > (at_phrase(i, "describing_verbs") if group else 0):
             break
         if not proper and at_phrase(i, "weak_enders") and not group \
                 and not _name_goes_on(text, words, i):
