@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import replace
 
@@ -323,7 +324,7 @@ def _gazette_title(lines, text: str, folded: str) -> dict[str, Found[str]] | Non
         else:
             blocks[-1].append(line)
     blocks = [block for block in blocks if block]
-    for first, second in zip(blocks, [*blocks[1:], None], strict=True):
+    for first, second in itertools.zip_longest(blocks, blocks[1:]):
         for block in (first, first + second if second else None):
             if block and (title := find_gazette_title(text, folded, block[0].start,
                                                       block[-1].end)):
