@@ -117,3 +117,11 @@ def test_records_as_with_the_full_scan(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(fast) == len(slow) >= 12
     for a, b in zip(fast, slow, strict=True):
         assert a == b, a["provenance"]
+
+
+def test_folding_tables_as_the_dicts_they_come_from() -> None:
+    from vanban import folding
+
+    text = "".join(chr(c) for c in [*range(0x3000), 0x1F600, 0xFFFD, 0x10FFFF])
+    assert folding.fold(text) == text.translate(folding._FOLD)
+    assert folding.strip_diacritics(text) == text.translate(folding._STRIP)
