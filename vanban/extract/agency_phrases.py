@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from vanban.extract import patterns as p
@@ -22,6 +22,7 @@ from vanban.normalize.agencies import (
     _TITLE_PREFIX,
     _canonical_names,
     canonical_agency,
+    name_index,
     spelling_of,
 )
 from vanban.normalize.names import is_family_name
@@ -100,11 +101,9 @@ def could_start_a_name(word: str) -> bool:
 @lru_cache(maxsize=65536)
 def _fuzzy(key: str) -> tuple[str, float] | None:
     """The closest known name that starts like `key` (extra leading words are not OCR noise)."""
-    for candidate, score, _ in process.extract(
-        key, _names()[1], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3
-    ):
-        if candidate[:1] == key[:1]:
-            return candidate, score
+    hit = name_index().best_same_start(key, FUZZY_CUTOFF, limit=3)
+    if hit is not None:
+        return hit
     if "ii" in key:  # no syllable has "ii": an OCR's "ư"/"ũ" ("Tii pháp", "Vii")
         return _fuzzy(key.replace("ii", "u"))
     return None
@@ -124,8 +123,8 @@ def _word_ends(folded: str, pos: int, limit: int) -> list[int]:
 def _skip_title(folded: str, pos: int) -> int:
     m = p.REQUEST.match(folded, pos)
     pos = m.end() if m else pos
-    m = _TITLE_PREFIX.match(folded[pos:])
-    return pos + m.end() if m else pos
+    m = _TITLE_PREFIX.match(folded, pos)
+    return m.end() if m else pos
 
 
 def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> Found[str] | None:

@@ -13,11 +13,11 @@ import re
 from functools import cache
 from importlib import resources
 
-from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from vanban.folding import fold_ocr, strip_diacritics
 from vanban.normalize.lexicon import PhraseLexicon
+from vanban.normalize.name_index import NameIndex
 from vanban.normalize.places import all_places
 from vanban.normalize.text import (
     canonical_spelling,
@@ -41,8 +41,9 @@ _SHORT_FORMS = [("uy ban nhan dan", "ubnd"), ("hoi dong nhan dan", "hdnd"), ("va
 _TRUONG = r"tr[uw][a-z]ng"
 # "Trường THPT chuyên ...": a school, which folds as the title "Trưởng" does
 _SCHOOL = r"(?:thpt|thcs|tieu hoc|mam non|trung hoc|pho thong|ptdt|cao dang|dai hoc|chinh tri)\b"
+# No "^": always used with `match`, which also anchors at a `pos` (no copy of the rest)
 _TITLE_PREFIX = re.compile(
-    rf"^(?:(?:pho )?(?:th[a-z]{{1,2}} tr[a-z]{{1,3}}ng|tong gi[a-z]{{1,2}}m d[a-z]{{1,2}}c|"
+    rf"(?:(?:pho )?(?:th[a-z]{{1,2}} tr[a-z]{{1,3}}ng|tong gi[a-z]{{1,2}}m d[a-z]{{1,2}}c|"
     rf"gi[a-z]{{1,2}}m [db][a-z]{{1,2}}c|chanh|ch[a-z]{{1,2}} t[a-z]{{1,2}}ch|hieu {_TRUONG}|"
     rf"vien {_TRUONG}|chi huy tr[a-z]{{1,3}}ng|tong bien tap|{_TRUONG}(?!\s+{_SCHOOL})|"
     rf"cuc {_TRUONG}|"
@@ -90,6 +91,12 @@ def _canonical_names() -> dict[str, str]:
             for key in sorted(keys, key=len, reverse=True):
                 names.setdefault(key, variant)
     return names
+
+
+@cache
+def name_index() -> NameIndex:
+    """The folded names of the table, for fuzzy lookups that score only likely names."""
+    return NameIndex(list(_canonical_names()))
 
 
 @cache
@@ -192,7 +199,7 @@ def canonical_agency(raw: str, *, cutoff: float = 88) -> tuple[str, float]:
     stem, _, level = key.rpartition(" ")
     if stem in names and level in _LEVEL_KEYS:  # "Phòng Tài chính - Kế hoạch huyện"
         return f"{names[stem]} {_LEVEL_KEYS[level]}", 1.0
-    best = process.extractOne(key, list(names), scorer=fuzz.ratio, score_cutoff=cutoff)
+    best = name_index().best(key, cutoff)
     if best is not None:
         return spelling_of(text, names[best[0]]), best[1] / 100
     head, dash, _ = text.partition(" - ")
