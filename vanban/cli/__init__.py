@@ -18,7 +18,7 @@ app = typer.Typer(
 
 def _register() -> None:
     # Imported for their side effect of adding commands to `app`.
-    from vanban.cli import extract, restore, run, store  # noqa: F401
+    from vanban.cli import extract, restore, run, serve, store  # noqa: F401
 
 
 def main() -> None:

@@ -328,7 +328,8 @@ def _normalise(path: str, value: Any) -> Any:
             raise CorrectionError(f"{path}: a list of names")
         return [" ".join(str(v).split()) for v in value if str(v).strip()]
     if isinstance(value, str):
-        value = " ".join(value.split()) if "\n" not in value else value.strip()
+        value = value.replace("\r\n", "\n").strip()
+        value = value if "\n" in value else " ".join(value.split())
         if value == "":
             return None
     if key == "date" and value is not None:
@@ -340,7 +341,16 @@ def _normalise(path: str, value: Any) -> Any:
 
 
 def _same(a: Any, b: Any) -> bool:
-    return (a or None) == (b or None)
+    """Equal as a clerk sees them: white space and empty-versus-missing do not count."""
+    return _plain(a) == _plain(b)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, str):
+        return " ".join(value.split()) or None
+    if isinstance(value, list):
+        return [_plain(v) for v in value] or None
+    return value or None
 
 
 def review(root: Path, sha256: str, *, by: str | None = None, reviewed: bool = True) -> Layer:

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from vanban import __version__
 from vanban.corpus import corrections, index, originals, query
-from vanban.errors import StoreError
+from vanban.errors import NotFoundError, StoreError
 from vanban.fsutil import write_atomic
 from vanban.models import Directive
 
@@ -199,6 +199,8 @@ class Store:
 
     def machine(self, sha256: str) -> Directive | None:
         """The record as the pipeline made it, without a clerk's corrections."""
+        if not _is_sha256(sha256):
+            return None  # also keeps a name from the outside from becoming a path
         path = self.json_path(sha256)
         if not path.exists():
             return None
@@ -253,9 +255,9 @@ class Store:
             index.write_many(self.conn, [self._effective_rows(sha256, rows, machine)])
 
     def _machine_or_fail(self, sha256: str) -> Directive:
-        record = self.machine(sha256) if _is_sha256(sha256) else None
+        record = self.machine(sha256)
         if record is None:
-            raise StoreError(f"{sha256}: no such document in the store")
+            raise NotFoundError(f"{sha256}: no such document in the store")
         return record
 
     def _effective_rows(
