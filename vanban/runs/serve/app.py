@@ -17,6 +17,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from vanban import __version__, corpus
@@ -62,7 +63,7 @@ def create_app(settings: ServeSettings) -> FastAPI:
     if settings.local:
         # A DNS name rebound to 127.0.0.1 must not reach a server that trusts its origin.
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=[
-            "127.0.0.1", "localhost", "[::1]", "::1", "testserver"])
+            "127.0.0.1", "localhost", "[::1]", "::1"])
 
     @app.middleware("http")
     async def limit_body(request: Request, call_next):
@@ -78,6 +79,14 @@ def create_app(settings: ServeSettings) -> FastAPI:
     @app.exception_handler(VanbanError)
     async def vanban_error(request: Request, error: VanbanError) -> Response:
         return _error_response(request, error)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"error": "HTTPError", "reason": str(error.detail),
+                                 "exit_code": 1}, status_code=error.status_code,
+                                headers=getattr(error, "headers", None))
+        return pages.error_page(request, str(error.detail), error.status_code)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> Response:
