@@ -17,7 +17,7 @@ T: dict[str, str] = {
     "search": "Tìm kiếm",
     "search_placeholder": "Tìm trong nội dung (gõ có dấu hoặc không dấu)",
     "filter": "Lọc",
-    "clear": "Bỏ lọc",
+    "clear_filters": "Bỏ lọc",
     "issuer": "Cơ quan ban hành",
     "doc_type": "Loại văn bản",
     "owner": "Đơn vị chủ trì",
