@@ -8,7 +8,6 @@ Both are read from the index (the effective records), with the same filters as
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from collections import OrderedDict
 
@@ -77,9 +76,8 @@ def queue(conn: sqlite3.Connection, f: QueueFilter) -> Queue:
     """Unreviewed documents first, the least certain first among them."""
     where, args = ["1"], []
     if f.narrows():
-        matched = [row.sha256 for row in query.documents(conn, f.task_filter())]
-        where.append("d.sha256 IN (SELECT value FROM json_each(?))")
-        args.append(json.dumps(matched))
+        condition, args = query.document_where(conn, f.task_filter())
+        where.append(f"({condition})")
     if f.reviewed is not None:
         where.append("r.reviewed_at IS NOT NULL" if f.reviewed else "r.reviewed_at IS NULL")
     joined = (
