@@ -211,10 +211,8 @@ _VILLAGE_HEADS = re.compile(
 _VILLAGE_WORDS = {"pho": "Phó", "truong": "trưởng", "cac": "các", "thon": "thôn", "ban": "bản",
                   "to dan pho": "tổ dân phố", "khu pho": "khu phố", "ap": "ấp", "buon": "buôn",
                   "khom": "khóm"}
-_LEVELS = {"thanh pho": "thành phố", "thi xa": "thị xã", "thi tran": "thị trấn", "tinh": "tỉnh",
-           "huyen": "huyện", "quan": "quận", "xa": "xã", "phuong": "phường",
-           "tp": "thành phố", "tx": "thị xã", "dac khu": "đặc khu"}
-_LEVEL = "|".join(_LEVELS)
+_LEVELS = p.LEVELS
+_LEVEL = p.LEVEL
 _COUNCIL = re.compile(
     rf"(?P<head>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+(?:(?P<group>cac)\s+)?"
     rf"(?P<level>{_LEVEL})\b"
@@ -442,6 +440,7 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         in_abbreviation = gap == "," and written.isupper() and text[end - 1].isupper()
         if (
             wrapped
+            or p.REQUEST.match(folded, word.start())  # "UBND tỉnh đề nghị Sở X": a request
             or (any(c in gap for c in ",;.:()") and not in_abbreviation)
             or _stops(written, word, previous, following)
             # "chỉ đạo" is a verb, "Ban Chỉ đạo 389" a name

@@ -21,7 +21,7 @@ _DAY = rf"{_TIME}(?:ng[a-z]{{0,2}}y\s+)?(?:{_DMY}|{_DMY_LONG})"
 _MONTH_YEAR = r"th[a-z]{1,3}ng\s+(?P<m>\d{1,2})(?:\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P<y>\d{4}))?"
 # "trước" reaches us as "truoc", "trude", "truée", "trubc", "tru’éc" (a horn read as an
 # apostrophe): any tr-word but "trong"/"tren"
-_BEFORE = r"\btr(?!ong\b|en\b)(?:[a-z]{2,4}|[a-z][’'][a-z]{1,3})\b"
+BEFORE = r"\btr(?!ong\b|en\b)(?:[a-z]{2,4}|[a-z][’'][a-z]{1,3})\b"
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ _TIME_LABEL = (r"\bth[a-z]{1,2}i\s+(?:h[a-z]{1,2}n\s*(?:hoan thanh|thuc hien)?"
 _QUARTER = r"qu[a-z]\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P<y>\d{4})"
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("by", re.compile(rf"{_BEFORE}\s*(?:hoac\s+)?{_DAY}")),
+    ("by", re.compile(rf"{BEFORE}\s*(?:hoac\s+)?{_DAY}")),
     ("by", re.compile(rf"\bch[a-z]{{1,2}}m\s+nh[a-z]{{1,2}}t\s+(?:la\s+|vao\s+|den\s+)?{_DAY}")),
     ("by", re.compile(rf"{_TIME_LABEL}{_DAY}")),
     ("by", re.compile(rf"\b(?:hoan thanh|xong)\s+(?:vao\s+)?{_DAY}")),

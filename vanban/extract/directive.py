@@ -356,7 +356,7 @@ def _drop_the_issuer(tasks: list[Task], issuer: str) -> None:
 
 def _names_the_issuer(name: str, issuer: str) -> bool:
     return name == issuer or (issuer.startswith(name + " ") and bool(
-        re.match(r"(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|dac khu|thi tran)\b",
+        re.match(rf"(?:{p.LEVEL})\b",
                  issuer[len(name) + 1 :])))
 
 

@@ -15,6 +15,7 @@ import re
 import unicodedata
 
 from vanban.extract.found import Found
+from vanban.extract.patterns import REQUEST
 from vanban.extract.vocabulary import phrase_at
 from vanban.normalize.text import capitalize_first, names_may_be_damaged
 
@@ -61,6 +62,8 @@ def match_organisation(
         gap = folded[words[i - 1].end() : words[i].start()]
         word = text[words[i].start() : words[i].end()]
         if _HARD_STOP.search(gap) or ("\n" in gap and _starts_item(folded, words[i].start())):
+            break
+        if REQUEST.match(folded, words[i].start()):  # "... đề nghị Sở X": a request follows
             break
         if "," in gap:
             # "Các tổ chức, cá nhân ...": a group of kinds, not two bodies

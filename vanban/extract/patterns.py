@@ -24,7 +24,8 @@ PLACE_DATE = re.compile(
 )
 # The verbs that hand a task to the body named next: "đề nghị Sở X", "giao cho Sở Y"; as
 # an OCR may leave them ("B€ nghi", "B& nghi").
-REQUEST = re.compile(r"\b(?:(?:[dbp]e|[bp]o) nghi|giao cho|giao|yeu cau)\s+")
+REQUEST_VERB = r"\b(?:(?:[dbp]e|[bp]o) nghi|giao cho|giao|yeu cau)\b"
+REQUEST = re.compile(rf"{REQUEST_VERB}\s+")
 # Outline markers, tried in this order on the start of a line.
 MARKERS = [
     # matched on the folded line ("Điều", "Dieu", OCR's "Piều" all fold to "dieu")
@@ -40,6 +41,13 @@ MARKERS = [
 ]
 # "./." ends a directive's text; an OCR may read it as "..", "..." or ".1.".
 CLOSING = re.compile(r"\.\s*[/|l1]?\s*\.")
+
+# The levels of administrative units, folded → as written: one declaration for every rule
+# that reads "UBND tỉnh", "các huyện, thị xã", "Phòng Tài chính huyện".
+LEVELS = {"thanh pho": "thành phố", "thi xa": "thị xã", "thi tran": "thị trấn", "tinh": "tỉnh",
+          "huyen": "huyện", "quan": "quận", "xa": "xã", "phuong": "phường",
+          "tp": "thành phố", "tx": "thị xã", "dac khu": "đặc khu"}
+LEVEL = "|".join(LEVELS)
 
 # Level words, tolerant of OCR vowel damage ("HUY&N" folds to "huyon", "phung" is "phường").
 LEVEL_PATTERNS = [

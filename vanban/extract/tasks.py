@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from vanban.extract import patterns as p
 from vanban.extract.agency_phrases import could_start_a_name, match_agency, match_agency_list
-from vanban.extract.deadlines import DeadlineMatch, find_deadlines
+from vanban.extract.deadlines import BEFORE, DeadlineMatch, find_deadlines
 from vanban.extract.found import Found
 from vanban.extract.lines import Line
 from vanban.extract.outline import Node, join_soft_breaks, marker_of, own_text, parse_outline
@@ -31,7 +31,7 @@ _GIAO = re.compile(
 # purpose before a comma ("Để kịp tổ chức lựa chọn nhà thầu, đề nghị Sở Tài chính ...").
 _CLAUSE_LEAD = re.compile(
     r"^\W*(?:[^;]*,\s*)?"
-    r"(?:(?:chu tich\s+)?(?:ubnd|uy ban nhan dan)\s+(?:tinh|huyen|thanh pho|thi xa|xa)\s*)?$"
+    rf"(?:(?:chu tich\s+)?(?:ubnd|uy ban nhan dan)\s+(?:{p.LEVEL})\s*)?$"
 )
 # Tolerant of an English OCR's vowels: "chi tri", "phdi hop véi", "chiu trach nhièm".
 _DEPARTMENT_LEAD = re.compile(r"^\W*(?:[^;]*,\s*)?so(?: [a-z&]+){1,6}\s+$")
@@ -56,11 +56,12 @@ _CLAUSE_END = re.compile(r";|\.(?=\s)")
 _COOPERATES = re.compile(r"\s*,?\s*(?:cung\s+)?ph[a-z]{1,2}i h[a-z]{1,2}p\b")
 _TOPIC_LEAD = re.compile(r"[\s\-+•*]*v[a-z] [^:;.\n]{3,80}:\s*")
 _DATE_LEAD = re.compile(
-    r"[\s\-+•*]*(?:tr[a-z]{2,4}|ch[a-z]m nh[a-z]t|trong|den)?\s*(?:ng[a-z]{0,2}y\s+)?"
+    rf"[\s\-+•*]*(?:{BEFORE}|ch[a-z]m nh[a-z]t|trong|den)?\s*(?:ng[a-z]{{0,2}}y\s+)?"
     r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s*[:–-]\s*"
 )
 # After a sentence's subject: words that make it not the task's owner.
-_NOT_OWNER_AFTER = re.compile(r"^\s*,?\s*(?:duoc|da duoc|yeu cau|de nghi|giao|ban hanh)\b")
+# (the request verbs are patterns.REQUEST's, with their OCR spellings: "B€ nghị")
+_NOT_OWNER_AFTER = re.compile(rf"^\s*,?\s*(?:duoc|da duoc|ban hanh|{p.REQUEST_VERB})")
 
 
 @dataclass
