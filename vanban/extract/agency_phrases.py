@@ -253,7 +253,8 @@ def match_council(
             # to read, fuzzily; ended plainly ("các huyện, thị xã có dự án ..."), it is whole
             return None
         levels = [level] + [_LEVELS[u] for u in re.findall(_LEVEL, units[0])] if units else [level]
-        return Found(f"{head} các {', '.join(levels)}", start, end, text[start:end], 0.95)
+        name, end = _with_scope(folded, f"{head} các {', '.join(levels)}", end, limit)
+        return Found(name, start, end, text[start:end], 0.95)
     return _one_council(text, head, level, start, m.end(), limit)
 
 
@@ -288,7 +289,7 @@ def _place_words(text: str, pos: int, limit: int) -> tuple[str, int] | None:
 _ENDS_WITH_GROUP_LEVEL = re.compile(  # "... các huyện", "cdc huyện", "các huyện, thị xã"
     rf"\bc[a-z]c (?:{_LEVEL})(?:, (?:{_LEVEL}))*$"
 )
-_GROUP_ENDS = re.compile(r"\s*(?:[:;.]|$|(?:co|thuoc|tren)\b)")
+_GROUP_ENDS = re.compile(r"\s*(?:[:;.]|$|(?:co|thuoc|tren|truc)\b)")
 _MORE_LEVELS = re.compile(rf"(?:[ \t]*,[ \t]*(?:{_LEVEL})\b)+")
 _MORE_LEVELS_OCR = re.compile(rf"(?:[ \t]*,[ \t]*(?:{p.LEVEL_WORD_OCR})\b)+")
 _LEVEL_LIST = re.compile(
@@ -320,17 +321,20 @@ def _with_levels(folded: str, name: str, end: int, limit: int) -> tuple[str, int
 
 # What bounds a group: "Các sở, ban, ngành thuộc tỉnh", "Các cơ quan, đơn vị thuộc UBND huyện".
 _SCOPE = re.compile(
-    rf"[ \t\n]+(?P<scope>(?:truc )?th[a-z]{{1,2}}c(?: (?:ubnd|uy ban nhan dan))?"
+    rf"[ \t\n]+(?P<scope>truc thuoc trung uong\b|(?:truc )?th[a-z]{{1,2}}c"
+    rf"(?: (?:ubnd|uy ban nhan dan))?"
     rf"(?: (?:(?P<of>{_LEVEL})|so)\b)?|cap (?P<at>tinh|huyen|xa)\b"
     rf"|tren dia ban(?: (?P<in>{_LEVEL})\b)?)"
 )
 _SCOPE_WORDS = {"truc": "trực", "cap": "cấp", "tren": "trên", "dia": "địa", "ban": "bàn",
-                "ubnd": "UBND", "so": "Sở"}
+                "ubnd": "UBND", "so": "Sở", "trung": "Trung", "uong": "ương"}
 
 
 def _with_scope(folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
-    """A group and what it belongs to: "Các sở, ban, ngành" + "thuộc tỉnh"."""
-    if not name.startswith("Các") or name.endswith((" tỉnh", " huyện", " xã")):
+    """A group and what it belongs to: "Các sở, ban, ngành" + "thuộc tỉnh"; "Ủy ban nhân dân
+    các tỉnh, thành phố" + "trực thuộc Trung ương"."""
+    group = name.startswith("Các") or " các " in name
+    if not group or (name.endswith((" tỉnh", " huyện", " xã")) and " các " not in name):
         return name, end
     m = _SCOPE.match(folded, end, limit)
     if not m:

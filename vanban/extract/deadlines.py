@@ -56,6 +56,11 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 _RECURRING = re.compile(
     r"\b(?:[dpb]inh\s*k[a-z]|hang)\s+(?P<period>(?:0?\d+\s+)?th[a-z]{1,3}ng|qu[a-z]|n[a-z]{1,2}m|tuan)\b"
 )
+# "trước ngày 31/01 năm liền kề": each year's 31 January for the year before, no one date
+_OF_THE_NEXT = re.compile(
+    r"\s*(?:cua\s+)?(?P<period>n[a-z]{1,2}m|th[a-z]{1,3}ng|qu[a-z])\s+"
+    r"(?:lien ke|ke tiep|tiep theo|sau)\b"
+)
 _WORTH_LOOKING = re.compile(r"\d|dinh ky|hang")
 _PERIODS = {"thang": "monthly", "quy": "quarterly", "nam": "yearly", "tuan": "weekly"}
 
@@ -106,7 +111,8 @@ def _recurring_around(folded: str, m: re.Match[str]) -> re.Match[str] | None:
     if groups.get("y") or groups.get("y2") or not (groups.get("d") or groups.get("d2")):
         return None
     before = list(_RECURRING.finditer(folded, max(0, m.start() - 30), m.start()))
-    after = _RECURRING.search(folded, m.end(), min(len(folded), m.end() + 12))
+    after = _RECURRING.search(folded, m.end(), min(len(folded), m.end() + 12)) or \
+        _OF_THE_NEXT.match(folded, m.end())
     return before[-1] if before else after
 
 

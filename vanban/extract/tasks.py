@@ -274,9 +274,16 @@ def _paragraphs(root: Node) -> Node:
     return paragraphs
 
 
+# A meeting's logistics list who attends and where ("II. Địa điểm: ... / - Lãnh đạo các Bộ:
+# ..."; "Thành phần tham dự"): those named attend, they are given no task.
+_ATTENDANCE = re.compile(r"^\s*(?:[a-z0-9]{1,4}\s*[.)]\s*)?(?:thanh phan|dia diem|du tai)\b")
+
+
 def _in_non_task_section(node: Node, folded: str) -> bool:
     while node.parent is not None and node.parent.kind != "root":
         node = node.parent
+        if node.lines and _ATTENDANCE.match(folded[node.start : node.lines[0].end]):
+            return True
     if node.kind not in ("roman", "decimal") or not node.children:
         return False
     headline = folded[node.start : node.lines[0].end]
