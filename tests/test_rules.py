@@ -38,8 +38,15 @@ def test_rule_reads_its_example(rule, n, example, state):
         assert _key(unwanted, state) not in owners
     if "owners" in example and not example["owners"]:
         assert not owners
-    deadlines = {f"{t.deadline.date} {_key(o.name, state)}" for t in record.tasks if t.deadline
-                 for o in t.owners}
+    deadlines = {f"{t.deadline.date} {_key(o.name, state)}" for t in record.tasks
+                 if t.deadline and t.deadline.date for o in t.owners}
+    if "deadlines" in example and not example["deadlines"]:
+        assert not deadlines
+    if rule.get("recorded"):  # the rule's name stands in the evidence of what it read
+        recorded = {e.rule for t in record.tasks
+                    for e in [*(o.evidence for o in t.owners),
+                              t.deadline.evidence if t.deadline else None] if e is not None}
+        assert rule["name"] in recorded, f"{rule['name']} not recorded: {recorded}"
     for expected in example.get("deadlines", []):
         date, _, owner = expected.partition(" ")
         assert f"{date} {_key(owner, state)}" in deadlines, f"{rule['name']}: {expected!r}"
@@ -47,6 +54,15 @@ def test_rule_reads_its_example(rule, n, example, state):
 
 def test_every_rule_has_examples():
     assert all(rule.get("examples") and rule.get("what") for rule in _RULES)
+    names = [rule["name"] for rule in _RULES]
+    assert len(names) == len(set(names))
+
+
+def test_every_deadline_pattern_cites_a_rule():
+    from vanban.extract import deadlines
+    from vanban.extract.rules import rules
+
+    assert {rule for _, rule, _ in deadlines._RULES} <= set(rules())
 
 
 def test_each_keyword_class_is_declared_once_and_loads():

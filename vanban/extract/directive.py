@@ -78,6 +78,7 @@ class _Builder:
             page=page,
             bbox=list(word.bbox) if word is not None else None,
             confidence=round(max(0.0, min(1.0, confidence or found.confidence)), 3),
+            rule=found.rule or None,
         )
 
     def respell(self, field: str, value: str) -> tuple[str, float]:
@@ -293,11 +294,14 @@ def _task(b: _Builder, raw, addressees: list[Agency]) -> Task:
     )
     if not owners and raw.deadline is not None and raw.deadline.date is not None:
         # a dated task with no named owner falls to the addressees of the letter
-        owners = [a.model_copy() for a in addressees]
+        owners = [a.model_copy(deep=True) for a in addressees]
+        for owner in owners:
+            if owner.evidence is not None:
+                owner.evidence.rule = "addressees-fallback"
     deadline = None
     if raw.deadline is not None:
         d = raw.deadline
-        phrase = Found(d.date, d.start, d.end, b.text[d.start : d.end])
+        phrase = Found(d.date, d.start, d.end, b.text[d.start : d.end], rule=d.rule)
         said = b.respell(f"tasks[{raw.id}].deadline", re.sub(r"\s+", " ", phrase.raw).strip())[0]
         deadline = Deadline(date=d.date, text=said,
                             kind=d.kind, recurrence=d.recurrence, evidence=b.evidence(phrase))

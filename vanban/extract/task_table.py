@@ -14,7 +14,7 @@ import re
 
 from vanban.extract.agency_phrases import match_agency_list
 from vanban.extract.deadlines import DeadlineMatch, find_deadlines
-from vanban.extract.found import Found
+from vanban.extract.found import Found, tagged
 from vanban.extract.lines import Line
 from vanban.extract.tasks import RawTask
 
@@ -359,14 +359,14 @@ def _row_task(
         dated = next((d for d in found if d.date is not None), None)
         if dated is not None:
             deadline = DeadlineMatch(dated.date, dated.kind, due[0][0], due[-1][1],
-                                     dated.recurrence)
+                                     dated.recurrence, "table-due-column")
     return RawTask(
         id=f"bảng {table}.{label}" if table > 1 else f"bảng.{label}",
         text=" ".join(_joined(content, text, folded)[0].split()),
         start=content[0][0],
         end=content[-1][1],
-        owners=agencies("owners"),
-        co_owners=agencies("co_owners"),
+        owners=tagged(agencies("owners"), "table-owner-column"),
+        co_owners=tagged(agencies("co_owners"), "co-owner"),
         deadline=deadline,
     )
 

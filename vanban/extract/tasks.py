@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from vanban.extract import patterns as p
 from vanban.extract.agency_phrases import could_start_a_name, match_agency, match_agency_list
 from vanban.extract.deadlines import BEFORE, DeadlineMatch, find_deadlines
-from vanban.extract.found import Found
+from vanban.extract.found import Found, tagged
 from vanban.extract.lines import Line
 from vanban.extract.outline import Node, join_soft_breaks, marker_of, own_text, parse_outline
 from vanban.folding import UPPER, fold_ocr
@@ -61,7 +61,7 @@ _DATE_LEAD = re.compile(
 )
 # After a sentence's subject: words that make it not the task's owner.
 # (the request verbs are patterns.REQUEST's, with their OCR spellings: "B€ nghị")
-_NOT_OWNER_AFTER = re.compile(rf"^\s*,?\s*(?:duoc|da duoc|ban hanh|{p.REQUEST_VERB})")
+_NOT_OWNER_AFTER = re.compile(rf"^\s*,?\s*(?:duoc|da duoc|{p.REQUEST_VERB})")
 
 
 @dataclass
@@ -140,7 +140,8 @@ def extract_tasks(
         root = _paragraphs(root)
     context = _Context(text, folded, addressees, year, paragraphs)
     # "UBND tỉnh yêu cầu các sở, ban, ngành ... thực hiện:" names who owns the items below
-    owners_of: dict[int, list[Found[str]]] = {id(root): _requested(root, context)}
+    owners_of: dict[int, list[Found[str]]] = {
+        id(root): tagged(_requested(root, context), "introduction-request")}
     # "Thủ trưởng các cơ quan, đơn vị; Chủ tịch UBND các xã:" on a line of its own heads
     # the lettered items after it, which are its siblings in the outline
     intro_of: dict[int, list[Found[str]]] = {}
@@ -151,7 +152,7 @@ def extract_tasks(
     for node in root.walk():
         if node is root or _in_non_task_section(node, folded):
             continue
-        heading_owners = _heading_owners(node, context)
+        heading_owners = tagged(_heading_owners(node, context), "heading")
         own = heading_owners or _sentence_owners(node, context)
         owners_of[id(node)] = own or intro_of.get(id(node.parent)) or _inherited(node, owners_of)
         if (
@@ -225,7 +226,7 @@ def _split_group_paragraphs(
     bounds = [k for k, _ in cuts] + [len(node.lines)]
     paragraphs = [
         (Node("para", "", node.lines[k:end], 0, parent=node.parent, id=f"{node.id}¶{k}"),
-         subject)
+         tagged(subject, "paragraph-subject"))
         for (k, subject), end in zip(cuts, bounds[1:], strict=True)]
     return head, paragraphs
 
@@ -414,9 +415,11 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     if subject and not _NOT_OWNER_AFTER.match(sentence[:20]) and not (
         _EXECUTION_CLAUSE.search(sentence)  # who executes a decision leads no task
     ):
-        owners += subject
+        dated = lead is not None and lead.re is _DATE_LEAD
+        owners += tagged(subject, "owner-after-a-date" if dated else "subject")
     for m in _LEAD_LABEL.finditer(folded, start, end):
-        owners += match_agency_list(text, folded, m.end(), end, named_here=context.addressees)
+        owners += tagged(match_agency_list(text, folded, m.end(), end,
+                                           named_here=context.addressees), "lead-label")
     for m in _GIAO.finditer(folded, start, end):
         lead_start = _clause_start(folded, start, m.start())
         lead = folded[lead_start : m.start()]
@@ -427,8 +430,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             named = match_agency_list(text, folded, m.end(), end, named_here=context.addressees)
             # after a purpose ("Để phấn đấu giải ngân ..., yêu cầu các cơ quan, đơn vị, địa
             # phương tập trung ... sau:"), everyone at large introduces the items below
-            owners += [a for a in named if "," not in lead
-                       or fold_ocr(a.value) not in _AT_LARGE]
+            owners += tagged([a for a in named if "," not in lead
+                              or fold_ocr(a.value) not in _AT_LARGE], "request-object")
     for m in _LEADS.finditer(folded, start, end):
         if _EXECUTION_CLAUSE.match(folded[m.start() : m.start() + 160].lstrip(" -–\n")):
             continue
@@ -440,7 +443,7 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
                      if not folded[clause : a.start].strip(" -") or
                      folded[clause : a.start].rstrip(" -").endswith(",")]
             if leads:
-                owners += leads
+                owners += tagged(leads, "lead-verb")
                 break
     return _unique(owners)
 
@@ -466,8 +469,8 @@ def _co_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     co: list[Found[str]] = []
     for m in [*_COOWNER.finditer(context.folded, start, end),
               *_COOWNER_LABEL.finditer(context.folded, start, end)]:
-        co += match_agency_list(context.text, context.folded, m.end(), end,
-                                named_here=context.addressees)
+        co += tagged(match_agency_list(context.text, context.folded, m.end(), end,
+                                       named_here=context.addressees), "co-owner")
     return _unique(co)
 
 
@@ -588,8 +591,7 @@ def _may_name_a_body(context: _Context, begin: int, end: int) -> bool:
 
 
 def _shift(deadline: DeadlineMatch, offset: int) -> DeadlineMatch:
-    return DeadlineMatch(deadline.date, deadline.kind, deadline.start + offset,
-                         deadline.end + offset, deadline.recurrence)
+    return replace(deadline, start=deadline.start + offset, end=deadline.end + offset)
 
 
 def _clause(folded: str, start: int, end: int, deadline: DeadlineMatch) -> tuple[int, int]:
