@@ -23,7 +23,7 @@ _GROUPS = ("extract", "restore", "run", "serve", "store")
 # one-file `vanban extract` is mostly start-up, and the store's and the watcher's imports
 # are a third of it. Anything else (--help, a typo, a command not listed) imports all.
 _COMMANDS = {
-    "extract": "extract", "schema": "extract", "restore": "restore",
+    "extract": "extract", "schema": "extract", "explain": "extract", "restore": "restore",
     "batch": "run", "watch": "run",
     "query": "store", "sql": "store", "export": "store", "reindex": "store",
     "serve": "serve",

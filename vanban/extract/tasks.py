@@ -183,6 +183,10 @@ def extract_tasks(
             continue
         owners = owners_of[id(node)]
         node, own_paragraphs = _split_group_paragraphs(node, context)
+        if own_paragraphs and not heading_owners:
+            # what is left of the item names its owners itself, or has its heading's
+            owners = _sentence_owners(node, context) or intro_of.get(id(node.parent)) or \
+                _inherited(node, owners_of)
         tasks += _tasks_of(node, body_start, owners, context)
         for paragraph, group in own_paragraphs:
             tasks += _tasks_of(paragraph, paragraph.start, group, context)
@@ -416,7 +420,9 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         _EXECUTION_CLAUSE.search(sentence)  # who executes a decision leads no task
     ):
         dated = lead is not None and lead.re is _DATE_LEAD
-        owners += tagged(subject, "owner-after-a-date" if dated else "subject")
+        requested = p.REQUEST.match(folded, subject[0].start)  # "Giao Sở X ...": its object
+        owners += tagged(subject, "request-object" if requested else
+                         "owner-after-a-date" if dated else "subject")
     for m in _LEAD_LABEL.finditer(folded, start, end):
         owners += tagged(match_agency_list(text, folded, m.end(), end,
                                            named_here=context.addressees), "lead-label")
