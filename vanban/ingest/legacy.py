@@ -1,0 +1,108 @@
+"""Text typed in the legacy Vietnamese encodings, turned into Unicode.
+
+Archives from before Unicode hold text typed in TCVN3 (the ABC fonts, .VnTime) or VNI
+(VNI-Times): Word, a PDF or a text file stores the font's 8-bit codes, which read as
+"Uû ban nh©n d©n" or "UÛy ban nhaân daân". The tables are in
+`vanban/data/legacy_encodings.json`. A line is converted only when that leaves it with
+fewer words that are no Vietnamese syllable, so a Unicode line that happens to hold a
+"µ" or an "ø" stays as it is, and a document may mix both (a header in .VnTimeH, the
+body in Unicode).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from importlib import resources
+
+from vanban.normalize.diacritics import syllable_counts
+
+# Letters that Unicode Vietnamese text uses (with their capitals): a legacy code that is
+# one of them says nothing on its own.
+_VIETNAMESE = set("àáâãèéêìíòóôõùúýăđơư" + "àáâãèéêìíòóôõùúýăđơư".upper())
+# A text file of legacy codes is taken as such only when this share of its words then
+# reads as Vietnamese syllables.
+_TEXT_FILE_SHARE = 0.8
+
+
+@functools.cache
+def _tables() -> dict[str, tuple[dict[str, str], re.Pattern[str], frozenset[str]]]:
+    """name -> (code sequence -> letter, a pattern of the sequences, longest first, and
+    the codes no Unicode Vietnamese text holds)."""
+    out = {}
+    for name, entry in _data().items():
+        table = entry["table"]
+        keys = sorted(table, key=len, reverse=True)
+        pattern = re.compile("|".join(re.escape(k) for k in keys))
+        telling = frozenset(c for k in keys for c in k if c not in _VIETNAMESE and not c.isascii())
+        out[name] = (table, pattern, telling)
+    return out
+
+
+def convert(text: str, encoding: str) -> str:
+    """`text` read as the legacy `encoding` (its codes as code page 1252 shows them)."""
+    table, pattern, _ = _tables()[encoding]
+    return pattern.sub(lambda m: table[m.group()], text)
+
+
+def suspects(text: str) -> list[str]:
+    """The encodings whose telling codes `text` holds (cheap; no conversion)."""
+    chars = set(text)
+    return [name for name, (_, _, telling) in _tables().items() if chars & telling]
+
+
+def repair_line(line: str) -> tuple[str, str | None]:
+    """The line in Unicode and the encoding it was in, or the line and None."""
+    candidates = suspects(line)
+    if not candidates:
+        return line, None
+    _, _, invalid = syllable_counts(line)
+    best, best_invalid, used = line, invalid, None
+    for encoding in candidates:
+        converted = convert(line, encoding)
+        words, _, wrong = syllable_counts(converted)
+        if words and wrong < best_invalid:
+            best, best_invalid, used = converted, wrong, encoding
+    return best, used
+
+
+def repair_text(text: str) -> tuple[str, list[str]]:
+    """Every line repaired on its own; the encodings found, in order of first use."""
+    if not suspects(text):
+        return text, []
+    lines, found = [], []
+    for line in text.split("\n"):
+        fixed, encoding = repair_line(line)
+        lines.append(fixed)
+        if encoding is not None and encoding not in found:
+            found.append(encoding)
+    return "\n".join(lines), found
+
+
+def decode_bytes(data: bytes) -> tuple[str, str] | None:
+    """A text file's bytes read as a legacy encoding, and which, when most of its words
+    then read as Vietnamese; else None."""
+    text = data.decode("cp1252", errors="replace")
+    if "\ufffd" in text or any("\x80" <= c <= "\x9f" for c in text):
+        return None  # codes no Windows Vietnamese font text holds
+    best = None
+    for encoding in suspects(text):
+        converted = convert(text, encoding)
+        words, _, invalid = syllable_counts(converted)
+        if words and (words - invalid) >= _TEXT_FILE_SHARE * words and (
+                best is None or invalid < best[2]):
+            best = (converted, encoding, invalid)
+    return (best[0], best[1]) if best else None
+
+
+def warning(encodings: list[str]) -> str:
+    described = " and in ".join(_data()[e]["description"] for e in encodings)
+    return f"text in {described} converted to Unicode"
+
+
+@functools.cache
+def _data() -> dict[str, dict]:
+    raw = json.loads(resources.files("vanban.data").joinpath("legacy_encodings.json")
+                     .read_text(encoding="utf-8"))
+    return {name: entry for name, entry in raw.items() if not name.startswith("_")}
