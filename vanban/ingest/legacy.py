@@ -21,6 +21,7 @@ from vanban.normalize.diacritics import syllable_counts
 # Letters that Unicode Vietnamese text uses (with their capitals): a legacy code that is
 # one of them says nothing on its own.
 _VIETNAMESE = set("àáâãèéêìíòóôõùúýăđơư" + "àáâãèéêìíòóôõùúýăđơư".upper())
+_WORDS = re.compile(r"\S+")
 # A text file of legacy codes is taken as such only when this share of its words then
 # reads as Vietnamese syllables.
 _TEXT_FILE_SHARE = 0.8
@@ -41,9 +42,24 @@ def _tables() -> dict[str, tuple[dict[str, str], re.Pattern[str], frozenset[str]
 
 
 def convert(text: str, encoding: str) -> str:
-    """`text` read as the legacy `encoding` (its codes as code page 1252 shows them)."""
+    """`text` read as the legacy `encoding` (its codes as code page 1252 shows them).
+
+    TCVN3 has small letters only for most accented vowels: a capitals font (.VnTimeH)
+    draws them as capitals. A word whose other letters are typed as capitals ("CHñ",
+    "TÞCH") was set in such a font, and is written in capitals ("CHỦ", "TỊCH").
+    """
     table, pattern, _ = _tables()[encoding]
-    return pattern.sub(lambda m: table[m.group()], text)
+
+    def word(match: re.Match[str]) -> str:
+        typed = match.group()
+        converted = pattern.sub(lambda m: table[m.group()], typed)
+        plain = [c for c in typed if c.isascii() and c.isalpha()]
+        # one capital at the start is a capitalised word ("Tù" is "Tự"), not capitals
+        capitals = plain and all(c.isupper() for c in plain) and (
+            len(plain) > 1 or not typed.startswith(plain[0]))
+        return converted.upper() if converted != typed and capitals else converted
+
+    return _WORDS.sub(word, text)
 
 
 def suspects(text: str) -> list[str]:

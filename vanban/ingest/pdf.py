@@ -37,6 +37,10 @@ _MIN_CHARS = 20
 # OCR of Vietnamese scans 60-80%).
 _MIN_WORDS = 8
 _MAX_INVALID = 0.4
+# An invisible OCR layer over a scan is kept when at least this share of its words
+# carry their diacritics (typed text: 85-95%) and at most this share are no syllable.
+_OCR_LAYER_MARKED = 0.5
+_OCR_LAYER_INVALID = 0.2
 
 
 @dataclass(frozen=True)
@@ -383,8 +387,10 @@ def _ocr_reason(page: _TextPage, mode: str) -> str | None:
         # English OCR ("uY BAN NgAN nAN"): text, but not Vietnamese
         return (f"text layer is not Vietnamese text ({1 - invalid / words:.0%} of its words "
                 "are syllables)")
-    if page.invisible and page.images and marked < 0.25 * words:
-        return "invisible OCR text layer reads badly (no Vietnamese diacritics)"
+    if page.invisible and page.images and (marked < _OCR_LAYER_MARKED * words
+                                           or invalid > _OCR_LAYER_INVALID * words):
+        # someone else's OCR under a scan is trusted only if it reads as our OCR would
+        return "invisible OCR text layer reads badly (few Vietnamese diacritics)"
     return None
 
 
