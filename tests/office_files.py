@@ -118,3 +118,28 @@ def tcvn3(text: str) -> str:
     back = {letter: code for code, letter in table.items()}
     # the capitals TCVN3 lacks are typed as small letters in a capitals-only .VnTimeH font
     return "".join(back.get(char, back.get(char.lower(), char)) for char in text)
+
+
+def red_stamp_scan(pdf_path: Path, word: str, path: Path, *, dpi: int = 300) -> Path:
+    """Page 1 scanned in colour with a red "ĐẾN" stamp printed over `word` (the date), the
+    stamp's ink laid over the print as ink is (multiplied, so black stays black)."""
+    from PIL import ImageChops, ImageDraw, ImageFont
+
+    document = pdfium.PdfDocument(str(pdf_path))
+    try:
+        page = document[0]
+        image = page.render(scale=dpi / 72).to_pil().convert("RGB")
+        left, _, baseline = word_box(pdf_path, word)
+        x, y = left * dpi / 72, (page.get_height() - baseline) * dpi / 72
+    finally:
+        document.close()
+    ink = Image.new("RGB", image.size, "white")
+    draw = ImageDraw.Draw(ink)
+    font = ImageFont.truetype(str(render.FONT_DIR / "LiberationSans-Bold.ttf"), 60)
+    red = (210, 40, 50)
+    draw.ellipse((x - 120, y - 160, x + 380, y + 140), outline=red, width=14)
+    draw.text((x - 60, y - 30), "ĐẾN  SỐ 1234", fill=red, font=font)
+    draw.text((x - 60, y + 40), "Ngày 13/3/2024", fill=red, font=font)
+    scanned = ImageChops.multiply(image, ink)
+    scanned.save(path, "PDF", resolution=dpi)
+    return path

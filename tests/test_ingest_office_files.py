@@ -213,3 +213,28 @@ def test_text_pdf_needs_no_tesseract(tmp_path, monkeypatch):
     finally:
         for cached in (ocr.tesseract_version, ocr.languages):
             cached.cache_clear()
+
+
+def test_red_stamp_over_the_date_is_taken_out_before_ocr(tmp_path):
+    source = render.render_pdf(render.SAMPLE, tmp_path / "cv.pdf")
+    path = office_files.red_stamp_scan(source, "ngày 12", tmp_path / "stamped.pdf")
+    record = process(path)
+    assert record.provenance.pages[0].method == "ocr"
+    assert record.date == dt.date(2024, 3, 12)  # the stamp's own "13/3/2024" is gone too
+    assert record.number == "1288/UBND-KTTH"
+    assert "1234" not in record.text
+
+
+def test_red_ink_reads_as_paper_black_and_blue_stay():
+    from PIL import Image
+
+    from vanban.ingest import ink
+
+    page = Image.new("RGB", (200, 100), "white")
+    page.paste((200, 30, 40), (0, 0, 200, 50))  # a seal's red over the top half
+    page.paste((0, 0, 0), (10, 10, 30, 30))  # print under the seal
+    page.paste((20, 40, 160), (50, 60, 70, 80))  # blue handwriting
+    gray = ink.gray(page)
+    assert gray.getpixel((100, 25)) == 255
+    assert gray.getpixel((20, 20)) == 0
+    assert gray.getpixel((60, 70)) < 60

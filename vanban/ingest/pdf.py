@@ -26,7 +26,7 @@ import pypdfium2.raw as raw
 from PIL import Image
 
 from vanban.errors import CorruptFileError, EncryptedPdfError, TooLargeError
-from vanban.ingest import annotations, layout, legacy, pdf_words, ruled_tables, scan
+from vanban.ingest import annotations, ink, layout, legacy, pdf_words, ruled_tables, scan
 from vanban.ingest.document import Page
 from vanban.normalize.diacritics import syllable_counts
 
@@ -483,8 +483,8 @@ def _rasterise(
                 warnings.append(f"page {number}: too large for {options.dpi} dpi; OCR at {dpi}")
             if dpi < 50:
                 raise TooLargeError(f"page {number}: {width:.0f}x{height:.0f} pt is too large")
-            bitmap = page.render(scale=dpi / 72, grayscale=True, may_draw_forms=True)
-            image = bitmap.to_pil().convert("L")
+            bitmap = page.render(scale=dpi / 72, may_draw_forms=True)
+            image = ink.gray(bitmap.to_pil())
             image.info["dpi"] = (dpi, dpi)
         except pdfium.PdfiumError as error:
             warnings.append(f"page {number}: cannot be rendered ({error}); skipped")
