@@ -13,13 +13,14 @@ import docx
 import pytest
 
 from vanban import process
-from vanban.errors import MissingDependencyError
+from vanban.errors import CorruptFileError, MissingDependencyError
 from vanban.ingest import IngestOptions, legacy, load, ocr
 
 sys.path.insert(0, str(Path(__file__).parent))
 import office_files
 import render
 import states
+import word97
 
 DEVSET = render.SHARED / "devset" / "files"
 needs_devset = pytest.mark.skipif(not DEVSET.is_dir(), reason="shared/devset not checked out")
@@ -238,3 +239,38 @@ def test_red_ink_reads_as_paper_black_and_blue_stay():
     assert gray.getpixel((100, 25)) == 255
     assert gray.getpixel((20, 20)) == 0
     assert gray.getpixel((60, 70)) < 60
+
+
+def test_word97_document(tmp_path):
+    path = tmp_path / "cong-van.doc"
+    path.write_bytes(word97.word97(render.strip_markup(render.SAMPLE)))
+    document = load(path)
+    assert (document.kind, document.pages[0].method, document.warnings) == ("doc", "doc", [])
+    assert "Quảng Ngãi, ngày 12 tháng 3 năm 2024" in document.text
+    record = process(path)
+    assert record.number == "1288/UBND-KTTH"
+    assert record.date == dt.date(2024, 3, 12)
+    assert record.issuer.name == "Ủy ban nhân dân tỉnh Quảng Ngãi"
+    assert record.signer.name == "Trần Phước Hiền"
+
+
+def test_word97_document_typed_in_tcvn3(tmp_path):
+    path = tmp_path / "vntime.doc"
+    path.write_bytes(word97.word97(office_files.tcvn3(render.strip_markup(render.SAMPLE))))
+    document = load(path)
+    assert document.warnings == ["text in the legacy TCVN3 (ABC) encoding converted to Unicode"]
+    assert process(path).date == dt.date(2024, 3, 12)
+
+
+def test_word97_named_as_docx_and_a_damaged_one(tmp_path):
+    disguised = tmp_path / "cong-van.docx"
+    disguised.write_bytes(word97.word97("Số: 12/UBND"))
+    document = load(disguised)
+    assert document.kind == "doc"
+    assert document.warnings == ["file is named .docx but its content is DOC"]
+    damaged = tmp_path / "cut.doc"
+    data = bytearray(word97.word97("Số: 12/UBND"))
+    data[1024:1024 + 512] = bytes(512)  # the FIB, first in the WordDocument stream, wiped
+    damaged.write_bytes(bytes(data))
+    with pytest.raises(CorruptFileError, match=r"cut.doc: Word 97 document cannot be read"):
+        load(damaged)
