@@ -274,3 +274,16 @@ def test_word97_named_as_docx_and_a_damaged_one(tmp_path):
     damaged.write_bytes(bytes(data))
     with pytest.raises(CorruptFileError, match=r"cut.doc: Word 97 document cannot be read"):
         load(damaged)
+
+
+def test_tcvn3_text_layer_of_a_pdf(tmp_path):
+    # the .VnTime font's codes as the PDF's text: "Sè: 1288", "Qu¶ng Ng·i, ngµy 12 ..."
+    path = render.render_pdf(office_files.tcvn3(render.SAMPLE), tmp_path / "vntime.pdf")
+    document = load(path)
+    assert document.pages[0].method == "text-layer"
+    assert document.pages[0].warnings == [
+        "text in the legacy TCVN3 (ABC) encoding converted to Unicode"]
+    assert "Số: 1288/UBND-KTTH" in document.text  # no telling code on the line: by context
+    record = process(path)
+    assert record.date == dt.date(2024, 3, 12)
+    assert record.issuer.name == "Ủy ban nhân dân tỉnh Quảng Ngãi"

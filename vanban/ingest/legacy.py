@@ -84,16 +84,37 @@ def repair_line(line: str) -> tuple[str, str | None]:
 
 
 def repair_text(text: str) -> tuple[str, list[str]]:
-    """Every line repaired on its own; the encodings found, in order of first use."""
+    """Every line repaired (see `repair_lines`); the encodings found."""
     if not suspects(text):
         return text, []
-    lines, found = [], []
-    for line in text.split("\n"):
-        fixed, encoding = repair_line(line)
-        lines.append(fixed)
+    lines, found = repair_lines(text.split("\n"))
+    return "\n".join(line for line, _ in lines), found
+
+
+def repair_lines(lines: list[str]) -> tuple[list[tuple[str, str | None]], list[str]]:
+    """Each line in Unicode with the encoding it was in (or None), and the encodings found
+    in order of first use.
+
+    A line is judged on its own first. Then, in a document that holds legacy lines, a line
+    whose every non-ASCII character is a code of that encoding is taken as it too when
+    that costs no syllable: "Sè: 12/UBND" is ambiguous alone ("sè" is a syllable), not
+    in a TCVN3 document.
+    """
+    out = [repair_line(line) for line in lines]
+    found: list[str] = []
+    for _, encoding in out:
         if encoding is not None and encoding not in found:
             found.append(encoding)
-    return "\n".join(lines), found
+    if found:
+        table = _tables()[found[0]][0]
+        for index, (line, encoding) in enumerate(out):
+            if encoding is not None or line.isascii():
+                continue
+            if all(c.isascii() or c in table for c in line):
+                converted = convert(line, found[0])
+                if syllable_counts(converted)[2] <= syllable_counts(line)[2]:
+                    out[index] = (converted, found[0])
+    return out, found
 
 
 def decode_bytes(data: bytes) -> tuple[str, str] | None:

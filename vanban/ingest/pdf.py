@@ -426,16 +426,14 @@ def _text_page(document: pdfium.PdfDocument, index: int, page: pdfium.PdfPage, *
 def _repair_encoding(lines: list[layout.Line]) -> list[str]:
     """Lines typed in a legacy encoding (a .VnTime font) turned into Unicode, word by
     word; the encodings found."""
-    found: list[str] = []
-    for line in lines:
-        text = " ".join(t.text for t in line.tokens)
-        _, encoding = legacy.repair_line(text)
-        if encoding is None:
-            continue
-        if encoding not in found:
-            found.append(encoding)
-        for token in line.tokens:
-            token.text = legacy.convert(token.text, encoding)
+    texts = [" ".join(t.text for t in line.tokens) for line in lines]
+    if not legacy.suspects("\n".join(texts)):
+        return []
+    repaired, found = legacy.repair_lines(texts)
+    for line, (_, encoding) in zip(lines, repaired, strict=True):
+        if encoding is not None:
+            for token in line.tokens:
+                token.text = legacy.convert(token.text, encoding)
     return found
 
 
