@@ -229,11 +229,15 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
     annex += [b.lines[i].start for i in table_lines if i >= body_end]
     spans = [(0, end_of_body)] + ([(min(annex), len(b.text))] if annex else [])
     seen: set[str] = set()
+    # the document's own number line, however badly its number was read, cites nothing
+    number_line = layout.number[0] if layout.number is not None else None
     for span_start, span_end in spans:
         for ref in find_references(b.text[span_start:span_end], b.folded[span_start:span_end],
                                    exclude=own | seen):
-            seen.add(ref.number)
             start, end = ref.start + span_start, ref.end + span_start
+            if number_line is not None and number_line.start <= start < number_line.end:
+                continue
+            seen.add(ref.number)
             found = Found(ref.number, start, end, b.text[start:end])
             record.references.append(Reference(number=ref.number, doc_type=ref.doc_type,
                                                date=ref.date, evidence=b.evidence(found)))
