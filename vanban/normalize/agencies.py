@@ -63,8 +63,17 @@ def as_written(text: str) -> str:
 
 
 def spelling_of(text: str, table_name: str) -> str:
-    """The table's name for a fuzzy match, or the name as written when it was typed whole."""
-    return as_written(text) if typed_as_written() else table_name
+    """The table's name for a fuzzy match, or the name as written when it was typed whole.
+
+    A name typed in capitals (a header's "BAN QUẢN LÝ CÁC KCN") says nothing of its case:
+    the table spells it."""
+    return as_written(text) if typed_as_written() and not _in_capitals(text) else table_name
+
+
+def _in_capitals(text: str) -> bool:
+    """Its first two words in capitals (what follows may be an abbreviation spelled out)."""
+    words = [w for w in text.split()[:2] if sum(c.isalpha() for c in w) >= 2]
+    return bool(words) and all(w.isupper() for w in words)
 
 
 def _table_lines(name: str) -> list[str]:
