@@ -26,7 +26,7 @@ from vanban.extract.signature import find_recipients, find_signer, signature_sta
 from vanban.extract.task_table import find_task_tables
 from vanban.extract.tasks import extract_tasks
 from vanban.folding import fold_ocr, strip_diacritics
-from vanban.ingest import Document
+from vanban.models.document import Document
 from vanban.models import (
     Agency,
     Deadline,

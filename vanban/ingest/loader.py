@@ -15,7 +15,7 @@ from typing import Literal
 from vanban.errors import EmptyFileError, IngestError, TooLargeError, UnsupportedFormatError
 from vanban.ingest import detect
 from vanban.ingest.cleanup import clean_text
-from vanban.ingest.document import Document, Page
+from vanban.models.document import Document, Page
 from vanban.ingest.text import decode_text
 
 # The PDF, image and DOCX readers (pdfium, numpy, Pillow, python-docx) are imported when a

@@ -19,7 +19,7 @@ from PIL import Image
 
 from vanban.errors import OcrError
 from vanban.ingest import blank, deskew, layout, ocr
-from vanban.ingest.document import Page
+from vanban.models.document import Page
 
 BLANK_PAGE = "blank page; not recognised"
 # Below this mean word confidence (0..100) a page may be upside down or sideways.
