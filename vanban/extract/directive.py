@@ -26,7 +26,6 @@ from vanban.extract.signature import find_recipients, find_signer, signature_sta
 from vanban.extract.task_table import find_task_tables
 from vanban.extract.tasks import extract_tasks
 from vanban.folding import fold_ocr, strip_diacritics
-from vanban.models.document import Document
 from vanban.models import (
     Agency,
     Deadline,
@@ -39,6 +38,7 @@ from vanban.models import (
     Signer,
     Task,
 )
+from vanban.models.document import Document
 from vanban.normalize.agencies import canonical_agency, name_lexicon
 from vanban.normalize.codes import canonical_number
 from vanban.normalize.fields import repair_ocr_text, restore_text, text_state
