@@ -54,8 +54,10 @@ _RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("within-month", "time-limit-label", re.compile(rf"{_TIME_LABEL}{_MONTH_YEAR}")),
     ("within-quarter", "within-quarter",
      re.compile(rf"(?:\btrong\s+|{_TIME_LABEL}){_QUARTER}")),
-    ("within-year", "within-year",
-     re.compile(r"\b(?:hoan thanh|xong)\s+trong\s+n[a-z]{1,2}m\s+(?P<y>\d{4})")),
+    # "hoàn thành trong năm 2026", "thực hiện xong việc rà soát trong năm 2026"
+    ("within-year", "within-year", re.compile(
+        r"\b(?:hoan thanh|hoan tat|xong)\b[^.;:\n]{0,40}?\btrong\s+n[a-z]{1,2}m\s+(?P<y>\d{4})")),
+
     ("within-year", "time-limit-label",
      re.compile(rf"{_TIME_LABEL}n[a-z]{{1,2}}m\s+(?P<y>\d{{4}})\b(?!\s*[-–])")),
 ]

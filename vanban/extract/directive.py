@@ -212,7 +212,8 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
                                    paragraphs=_unwrapped(plan), year=year)
     record.tasks = [_task(b, raw, record.addressees) for raw in raw_tasks]
 
-    signer_lines = b.lines[max(layout.body_start, tail_start - 2) :]  # flattened feet
+    annex_at = _annex_start(b.lines, tail_start)
+    signer_lines = b.lines[max(layout.body_start, tail_start - 2) : annex_at]  # flattened feet
     signer = find_signer(signer_lines)
     if signer is not None:
         record.signer = _signer(b, signer)
@@ -320,6 +321,15 @@ def _task(b: _Builder, raw, addressees: list[Agency]) -> Task:
         parent=raw.parent,
         evidence=b.evidence(Found(raw.text, raw.start, raw.end, raw.text)),
     )
+
+
+_ANNEX = re.compile(r"^[\s*_]*phu luc\b")
+
+
+def _annex_start(lines, after: int) -> int | None:
+    """Where an annex ("PHỤ LỤC ...") after the signature begins: its titles name no signer
+    ("... ỦY QUYỀN CHO GIÁM ĐỐC SỞ CÔNG THƯƠNG THỰC HIỆN")."""
+    return next((line.index for line in lines[after:] if _ANNEX.match(line.folded)), None)
 
 
 def _gazette_title(lines, text: str, folded: str) -> dict[str, Found[str]] | None:
