@@ -633,6 +633,7 @@ def test_a_page_break_before_the_articles_does_not_make_them_the_closing_paragra
         " định này./.\n"
         "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn An\n"
         "PHỤ LỤC\nDANH MỤC NHIỆM VỤ ỦY QUYỀN CHO GIÁM ĐỐC SỞ CÔNG THƯƠNG THỰC HIỆN\n"
+        "(Kèm theo Quyết định số 16/QĐ-UBND ngày 15/5/2026 của UBND tỉnh Lào Cai)\n"
     )
     assert _deadlines(record) == {(dt.date(2026, 6, 30), "Sở Công Thương")}
     assert {t.id for t in record.tasks} >= {"Điều 1", "Điều 2"}
