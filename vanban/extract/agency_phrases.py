@@ -147,7 +147,7 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
         return Found(council.value, pos, council.end, text[pos : council.end], council.confidence)
     organisation = match_organisation(text, folded, start, limit)
     if organisation is not None:
-        name, confidence = canonical_agency(organisation.raw)
+        name, confidence = canonical_agency(organisation.value)  # its asides left out
         organisation = Found(name or organisation.value, pos, organisation.end,
                              text[pos : organisation.end], min(confidence, organisation.confidence))
     first = folded[start : ends[0]].lstrip()

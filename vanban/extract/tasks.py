@@ -321,7 +321,7 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     start, end = node.start, node.lines[0].end
     # a list of owners wraps: "2. Đề nghị Văn phòng ..., Văn phòng ... / ... thuộc tỉnh:"
     if not context.folded[start:end].rstrip().endswith((":", ".", ";")):
-        for line in node.lines[1:3]:
+        for line in node.lines[1:4]:
             if context.folded[line.start : line.end].rstrip().endswith(":"):
                 end = line.end
                 break
