@@ -15,7 +15,7 @@ import re
 import unicodedata
 
 from vanban.extract.found import Found
-from vanban.extract.patterns import REQUEST
+from vanban.extract.patterns import LEVEL, LEVELS, REQUEST
 from vanban.extract.vocabulary import phrase_at
 from vanban.normalize.text import capitalize_first, names_may_be_damaged
 
@@ -121,9 +121,10 @@ def match_organisation(
     return Found(name, start, end, text[start:end], 0.8)
 
 
-_ASIDE_OPENS = re.compile(r"\(\s*(?:sau day (?:goi|viet) (?:tat )?(?:la|chung la)|goi tat (?:la )?)")
-_LEVEL_WORDS = {"tinh", "pho", "huyen", "xa", "phuong", "quan", "khu", "tran"}
-_LEVEL_AT = re.compile(r"thanh pho|thi xa|thi tran|dac khu|tinh|huyen|quan|xa|phuong")
+_ASIDE_OPENS = re.compile(
+    r"\(\s*(?:sau day (?:goi|viet) (?:tat )?(?:la|chung la)|goi tat (?:la )?)")
+_LEVEL_AT = re.compile(rf"(?:{LEVEL})\b")
+_LEVEL_WORDS = {level.split()[-1] for level in LEVELS}  # the last word of each level
 
 
 def _aside(text: str, folded: str, opens: int, limit: int) -> tuple[int, int] | None:
