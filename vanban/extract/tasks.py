@@ -52,6 +52,7 @@ _VERBS = re.compile(
 )
 _CLAUSE_END = re.compile(r";|\.(?=\s)")
 _COOPERATES = re.compile(r"\s*,?\s*(?:cung\s+)?ph[a-z]{1,2}i h[a-z]{1,2}p\b")
+_CONCERNING = re.compile(r"[\s\-+•*]*d[a-z]{1,2}i v[a-z]{1,2}i\s+")
 _TOPIC_LEAD = re.compile(r"[\s\-+•*]*v[a-z] [^:;.\n]{3,80}:\s*")
 _DATE_LEAD = re.compile(
     rf"[\s\-+•*]*(?:{BEFORE}|ch[a-z]m nh[a-z]t|trong|den)?\s*(?:ng[a-z]{{0,2}}y\s+)?"
@@ -413,6 +414,12 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     # "2. Về ưu tiên bố trí cho y tế: Sở Y tế rà soát ...": the owner after the topic
     lead = _DATE_LEAD.match(folded, start, end) or _TOPIC_LEAD.match(folded, start, end)
     subject_at = lead.end() if lead else start
+    # "e) Đối với Nhà đầu tư Dự án cao tốc X: Khẩn trương ...": the topic is the owner
+    if (concerning := _CONCERNING.match(folded, start, end)) is not None:
+        named = match_agency_list(text, folded, concerning.end(), end)
+        colon = folded.find(":", concerning.end(), end)
+        if named and colon != -1 and not folded[named[-1].end : colon].strip():
+            owners += tagged(named, "subject")
     subject = match_agency_list(text, folded, subject_at, end, named_here=context.addressees)
     after = subject[-1].end if subject else end
     stop = folded.find(". ", after, end)
