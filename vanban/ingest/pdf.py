@@ -27,6 +27,7 @@ from PIL import Image
 from vanban.errors import CorruptFileError, EncryptedPdfError, TooLargeError
 from vanban.ingest import layout, ruled_tables, scan
 from vanban.ingest.document import Page
+from vanban.ingest.page_image import embedded_scan
 
 _SOUP = re.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f]|\(cid:\d+\)")
 _VIETNAMESE = re.compile(r"[à-ỹÀ-Ỹđ]", re.IGNORECASE)
@@ -550,9 +551,12 @@ def _rasterise(
                 warnings.append(f"page {number}: too large for {options.dpi} dpi; OCR at {dpi}")
             if dpi < 50:
                 raise TooLargeError(f"page {number}: {width:.0f}x{height:.0f} pt is too large")
-            bitmap = page.render(scale=dpi / 72, grayscale=True, may_draw_forms=True)
-            image = bitmap.to_pil().convert("L")
-            image.info["dpi"] = (dpi, dpi)
+            # a scanner's page is its image: decode it rather than draw the page again
+            image = embedded_scan(page, dpi=dpi)
+            if image is None:
+                bitmap = page.render(scale=dpi / 72, grayscale=True, may_draw_forms=True)
+                image = bitmap.to_pil().convert("L")
+                image.info["dpi"] = (dpi, dpi)
         except pdfium.PdfiumError as error:
             warnings.append(f"page {number}: cannot be rendered ({error}); skipped")
             continue
