@@ -42,7 +42,7 @@ def _worker(paths: list[Path]) -> None:
     from vanban import process, process_text
     from vanban.normalize.language_model import get_model
 
-    get_model()
+    get_model().warm()
     process_text("UBND TỈNH X\nSố: 1/UBND\nV/v thử\n")  # what a worker has done before
     start = {"start_wall": time.perf_counter() - wall, "start_cpu": time.process_time() - cpu}
     cpu = time.process_time()

@@ -51,6 +51,11 @@ class NgramModel:
             return self.__dict__[name]
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
+    def warm(self) -> NgramModel:
+        """Build the n-gram tables now rather than on first use (for timing them apart)."""
+        getattr(self, "tri")  # noqa: B009 - through `__getattr__`, which builds all three
+        return self
+
     @cached_property
     def index(self) -> dict[str, int]:
         return {s: i for i, s in enumerate(self.vocab)}
