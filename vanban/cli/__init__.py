@@ -18,14 +18,15 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-_GROUPS = ("extract", "restore", "run", "store")
+_GROUPS = ("extract", "restore", "run", "serve", "store")
 # The group that defines each command. A run imports only the group of its command: a
 # one-file `vanban extract` is mostly start-up, and the store's and the watcher's imports
 # are a third of it. Anything else (--help, a typo, a command not listed) imports all.
 _COMMANDS = {
-    "extract": "extract", "schema": "extract", "restore": "restore",
+    "extract": "extract", "schema": "extract", "explain": "extract", "restore": "restore",
     "batch": "run", "watch": "run",
     "query": "store", "sql": "store", "export": "store", "reindex": "store",
+    "serve": "serve",
 }
 
 

@@ -20,7 +20,10 @@ _DPI_SLACK = 0.02  # the image's own resolution within 2% of the one asked for
 
 
 def embedded_scan(page: pdfium.PdfPage, *, dpi: int) -> Image.Image | None:
-    """The page's single full-page image in grey, if it has about `dpi`; else None."""
+    """The page's single full-page image as decoded (grey or RGB), if it has about `dpi`.
+
+    None when the page must be drawn instead.
+    """
     if page.get_rotation() or raw.FPDFPage_CountObjects(page.raw) != 1:
         return None
     obj = next(iter(page.get_objects(max_depth=1)), None)
@@ -44,7 +47,7 @@ def embedded_scan(page: pdfium.PdfPage, *, dpi: int) -> Image.Image | None:
     if any(abs(d - dpi) > dpi * _DPI_SLACK for d in own):
         return None
     try:
-        image = obj.get_bitmap(render=False).to_pil().convert("L")
+        image = obj.get_bitmap(render=False).to_pil()
     except pdfium.PdfiumError:
         return None
     image.info["dpi"] = (round(own[0]), round(own[1]))

@@ -19,7 +19,7 @@ from PIL import Image
 
 from vanban.errors import OcrError
 from vanban.ingest import blank, deskew, layout, ocr
-from vanban.ingest.document import Page
+from vanban.models.document import Page
 
 BLANK_PAGE = "blank page; not recognised"
 # Below this mean word confidence (0..100) a page may be upside down or sideways.
@@ -47,7 +47,7 @@ def ocr_page(
             if turned is not None:
                 second = ocr.recognise(turned, lang=lang, dpi=dpi, timeout=timeout)
                 if _mean_confidence(second) > _mean_confidence(result):
-                    result = second
+                    result, gray = second, turned
                     warnings.append("page was upside down or sideways; turned before OCR")
     except OcrError as error:
         return Page(number=number, text="", method="ocr", warnings=[f"OCR failed: {error}"])
@@ -59,7 +59,7 @@ def ocr_page(
     if not text.strip():
         warnings.append("OCR found no text on the page")
     return Page(number=number, text=text, method="ocr", confidence=confidence, words=words,
-                warnings=warnings)
+                warnings=warnings, size=gray.size, unit="px", dpi=dpi)
 
 
 def ocr_pages(

@@ -168,15 +168,25 @@ def _nfc(text: str) -> str:
 
 def text_state(text: str) -> State:
     """Classify a document or a line: clean Vietnamese, stripped ASCII, or OCR garble."""
-    tables = _tables()
-    classify = tables.word_class
+    return _state(_text_counts(text), document=True)
+
+
+def syllable_counts(text: str) -> tuple[int, int, int]:
+    """(words, marked, invalid): the words judged (letters and acronyms aside), those that
+    are valid syllables written with diacritics, and those with no Vietnamese reading."""
+    counts = _text_counts(text)
+    return counts.words, counts.marked, counts.invalid
+
+
+def _text_counts(text: str) -> _Counts:
+    classify = _tables().word_class
     tally = [0, 0, 0, 0]
     # Line breaks are whitespace to `spans`: the whole text splits as its lines would.
     text = _nfc(text)
     for kind, lo, hi in spans(text):
         if kind == "word":
             tally[classify(text[lo:hi])] += 1
-    return _state(_tally_counts(tally), document=True)
+    return _tally_counts(tally)
 
 
 def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Candidates, bool]:
