@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import re
+import time
 
 import pytest
 from fastapi.testclient import TestClient
@@ -18,6 +19,7 @@ from tests.render import SAMPLE, render_pdf
 from tests.test_corpus import LETTER, PLAN
 from vanban import corpus
 from vanban.corpus.store import record_sha256
+from vanban.errors import VanbanError
 from vanban.runs.serve import ServeSettings, create_app
 from vanban.runs.serve.settings import ServeError, is_local
 
@@ -298,3 +300,40 @@ def test_a_form_without_its_csrf_token_is_refused(client):
     response = client.post(f"/van-ban/{PLAN_SHA}", data={"f.number": "1/X", "csrf": "forged"})
     assert response.status_code == 403 and "CSRF" in response.text
     assert client.get(f"/api/documents/{PLAN_SHA}").json()["number"] == "126/KH-UBND"
+
+
+def test_the_page_logs_in_with_the_token_when_bound_beyond_loopback(store_root):
+    with client_for(store_root, host="0.0.0.0", token=TOKEN,
+                    base_url="http://10.0.0.5:8000") as c:
+        html = c.get(f"/van-ban/{PLAN_SHA}").text
+        assert 'href="/dang-nhap"' in html
+        form = {"csrf": csrf_of(html), "f.number": "127/KH-UBND"}
+        assert c.post(f"/van-ban/{PLAN_SHA}", data=form).status_code == 401
+        assert c.post("/dang-nhap", data={"token": "wrong"}).status_code == 401
+        logged = c.post("/dang-nhap", data={"token": TOKEN}, follow_redirects=False)
+        assert logged.status_code == 303
+        saved = c.post(f"/van-ban/{PLAN_SHA}", data=form, follow_redirects=False)
+        assert saved.status_code == 303
+        assert c.get(f"/api/documents/{PLAN_SHA}").json()["number"] == "127/KH-UBND"
+
+
+def test_serve_watches_an_inbox_in_the_same_process(store_root, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    with client_for(store_root, watch=inbox) as c:
+        assert c.get("/health").json()["watching"] == str(inbox)
+        (inbox / "cong-van.txt").write_text(SAMPLE, encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while c.get("/health").json()["documents"] < 3:
+            assert time.monotonic() < deadline, "the watcher never stored the file"
+            time.sleep(0.2)
+        rows = c.get("/api/documents", params={"number": "1288"}).json()["rows"]
+        assert [r["file_name"] for r in rows] == ["cong-van.txt"]
+    assert (inbox / "processed" / "cong-van.txt").exists()
+    # the store keeps the original, so the page can show it once the inbox is emptied
+    assert (store_root / "originals" / rows[0]["sha256"]).read_text(encoding="utf-8") == SAMPLE
+
+
+def test_watching_an_inbox_that_holds_the_store_is_refused(store_root):
+    with pytest.raises(VanbanError, match="inside the watched folder"):
+        create_app(ServeSettings(store=store_root, watch=store_root.parent))

@@ -19,7 +19,7 @@ from starlette.datastructures import FormData, UploadFile
 from vanban.corpus import corrections
 from vanban.corpus.query import TaskFilter
 from vanban.runs.serve import desk, view
-from vanban.runs.serve.page_images import geometry
+from vanban.runs.serve.page_images import SpanBoxes, geometry
 from vanban.runs.serve.security import (
     CSRF_COOKIE,
     CSRF_FIELD,
@@ -96,8 +96,9 @@ async def document_page(request: Request, sha256: str) -> Response:
     layer = d.store.layer(sha256)
     record = corrections.apply(machine, layer).record
     pages = geometry(d.root, machine, sha256)
-    shown = view.build(sha256, record, machine, layer, pages,
-                       low_confidence=d.settings.low_confidence)
+    with SpanBoxes(d.root, machine, sha256) as spans:
+        shown = view.build(sha256, record, machine, layer, pages,
+                           low_confidence=d.settings.low_confidence, locate=spans.boxes)
     previous, following = desk.neighbours(d.store.conn, sha256)
     return render(request, "document.html", {
         "doc": shown, "record": record, "layer": layer,

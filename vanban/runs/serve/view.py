@@ -7,6 +7,7 @@ and the clerk's layer; nothing here knows HTML.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from vanban.corpus import corrections
@@ -96,7 +97,11 @@ def build(
     pages: list[PageSize],
     *,
     low_confidence: float,
+    locate: Callable[[Evidence], list[list[float]]] | None = None,
 ) -> DocumentView:
+    """`locate` gives an evidence's boxes (its whole span, where it can be found again);
+    by default, the box the record names."""
+    locate = locate or (lambda ev: [ev.bbox] if ev.bbox else [])
     corrected_paths = {c.path for c in (layer.corrections if layer else [])}
     restored = {r.field for r in record.quality.restored}
     machine_data = machine.model_dump(mode="json")
@@ -113,10 +118,11 @@ def build(
             view.low = view.confidence < low_confidence
         for ev in found:
             spans.append((ev.start, ev.end, key))
-            box = box_on_page(ev.bbox, ev.page, pages)
-            if box:
-                boxes.append(Box(key=key, field=label, **box))
-                view.has_box = True
+            for bbox in locate(ev) if pages else []:
+                box = box_on_page(bbox, ev.page, pages)
+                if box:
+                    boxes.append(Box(key=key, field=label, **box))
+                    view.has_box = True
         view.restored = any(r == path or r.startswith(path + ".") for r in restored)
         view.corrected = path in corrected_paths
         if view.corrected:
