@@ -337,3 +337,20 @@ def test_serve_watches_an_inbox_in_the_same_process(store_root, tmp_path):
 def test_watching_an_inbox_that_holds_the_store_is_refused(store_root):
     with pytest.raises(VanbanError, match="inside the watched folder"):
         create_app(ServeSettings(store=store_root, watch=store_root.parent))
+
+
+def test_vanban_serve_refuses_a_public_address_without_a_token(store_root, monkeypatch):
+    from typer.testing import CliRunner
+
+    from vanban.cli import _register, app
+
+    _register()
+    monkeypatch.delenv("VANBAN_TOKEN", raising=False)
+    result = CliRunner().invoke(app, ["serve", "--store", str(store_root), "--host", "0.0.0.0"])
+    assert result.exit_code == 4
+    assert "set a token for writes" in result.output
+    short = store_root.parent / "token"
+    short.write_text("abc\n")
+    result = CliRunner().invoke(app, ["serve", "--store", str(store_root), "--host", "0.0.0.0",
+                                      "--token-file", str(short)])
+    assert result.exit_code == 4 and "at least 16 characters" in result.output

@@ -7,6 +7,7 @@ and the clerk's layer; nothing here knows HTML.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -107,10 +108,11 @@ def build(
     machine_data = machine.model_dump(mode="json")
     boxes: list[Box] = []
     spans: list[tuple[int, int, str]] = []
+    keys = itertools.count(1)
 
     def row(path: str, label: str, value: str, evidence: list[Evidence | None],
             kind: str = "text") -> FieldView:
-        key = f"k{len(boxes)}-{abs(hash(path)) % 10**8}"
+        key = f"k{next(keys)}"
         view = FieldView(path=path, label=label, value=value, kind=kind, key=key)
         found = [e for e in evidence if e is not None]
         if found:
