@@ -101,3 +101,9 @@ def test_bad_corrections_are_refused_with_a_reason(store, path, value, reason):
     with pytest.raises(CorrectionError, match=reason):
         store.correct(SHA, [(path, value)])
     assert store.layer(SHA) is None
+
+
+def test_a_blank_issuer_means_none_and_a_missing_signer_is_made(store):
+    store.correct(SHA, [("issuer.name", ""), ("signer.name", "Trần Văn An")])
+    record = store.get(SHA)
+    assert record.issuer is None and record.signer.name == "Trần Văn An"

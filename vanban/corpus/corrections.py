@@ -196,6 +196,9 @@ def _set(data: dict, path: str, value: Any) -> None:
         else:
             tasks[index] = _new_task(match["id"], value)
         return
+    if path in ("issuer.name", "parent_issuer.name") and not value:
+        data[path.split(".")[0]] = None  # no name: no such body
+        return
     node, key = _container(data, path)
     if key in _AGENCY_LISTS:
         before = {a["name"]: a for a in node.get(key) or []}
