@@ -354,3 +354,23 @@ def test_vanban_serve_refuses_a_public_address_without_a_token(store_root, monke
     result = CliRunner().invoke(app, ["serve", "--store", str(store_root), "--host", "0.0.0.0",
                                       "--token-file", str(short)])
     assert result.exit_code == 4 and "at least 16 characters" in result.output
+
+
+def test_a_task_marked_done_on_the_board_leaves_it_and_can_come_back(client):
+    html = client.get("/nhiem-vu", params={"as_of": "2024-07-01"}).text
+    assert "Rà soát, đơn giản hóa thủ tục hành chính về đất đai" in html
+    form = {"csrf": csrf_of(html), "sha256": LETTER_SHA, "task_id": "1",
+            "back": "as_of=2024-07-01"}
+    done = client.post("/nhiem-vu/xong", data=form)
+    assert done.status_code == 200 and "Đã đánh dấu xong nhiệm vụ 1." in done.text
+    assert "Rà soát, đơn giản hóa thủ tục hành chính về đất đai" not in done.text
+    open_tasks = client.get("/api/tasks", params={"open": True}).json()
+    assert LETTER_SHA not in {t["sha256"] for t in open_tasks} and len(open_tasks) == 3
+    undo = client.post("/nhiem-vu/xong", data={**form, "done": "0"})
+    assert "Rà soát, đơn giản hóa thủ tục hành chính về đất đai" in undo.text
+    # the page's cookies are in this client: a write through the API needs the CSRF header
+    url = f"/api/documents/{PLAN_SHA}/corrections"
+    assert client.patch(url, json={"done": {"2.b": True}}).status_code == 403
+    patch = client.patch(url, json={"done": {"2.b": True}}, headers={"X-CSRF-Token": form["csrf"]})
+    assert patch.status_code == 200
+    assert len(client.get("/api/tasks", params={"open": True}).json()) == 3

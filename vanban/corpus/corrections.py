@@ -74,6 +74,9 @@ class Layer(BaseModel):
     sha256: str
     reviewed: Review | None = None
     corrections: list[Correction] = Field(default_factory=list)
+    done: dict[str, Review] = Field(
+        default_factory=dict, description="Tasks the clerk marked done, by task id."
+    )
 
 
 class Applied(BaseModel):
@@ -359,5 +362,17 @@ def _plain(value: Any) -> Any:
 def review(root: Path, sha256: str, *, by: str | None = None, reviewed: bool = True) -> Layer:
     layer = load(root, sha256) or Layer(sha256=sha256)
     layer.reviewed = Review(at=dt.datetime.now(dt.UTC), by=by) if reviewed else None
+    save(root, layer)
+    return layer
+
+
+def mark_done(root: Path, sha256: str, task_id: str, *, done: bool = True,
+              by: str | None = None) -> Layer:
+    """Mark a task done (it leaves the open tasks) or open again."""
+    layer = load(root, sha256) or Layer(sha256=sha256)
+    if done:
+        layer.done[task_id] = Review(at=dt.datetime.now(dt.UTC), by=by)
+    else:
+        layer.done.pop(task_id, None)
     save(root, layer)
     return layer

@@ -35,6 +35,7 @@ class TaskFilter(BaseModel):
     due_before: dt.date | None = None
     due_after: dt.date | None = None
     overdue: bool = False  # deadline strictly before as_of (today unless given)
+    open: bool = False  # only tasks no clerk has marked done
     as_of: dt.date | None = None
     doc_type: str | None = None
     text: str | None = None
@@ -157,6 +158,11 @@ def _where(conn: sqlite3.Connection, f: TaskFilter, *, on_tasks: bool) -> tuple[
             f" AND a.name_folded IN ({','.join('?' * len(hits)) or 'NULL'}))"
         )
         args += [*roles, *hits]
+    if f.open:
+        clauses.append(
+            "NOT EXISTS (SELECT 1 FROM tasks_done x WHERE x.sha256 = t.sha256"
+            " AND x.task_id = t.task_id)"
+        )
     if f.due_before:
         clauses.append("t.deadline_date <= ?")
         args.append(f.due_before.isoformat())
@@ -216,7 +222,7 @@ def document_where(conn: sqlite3.Connection, f: TaskFilter) -> tuple[str, list[A
     """The condition on `documents d` that `documents` applies, for other views of them
     (the review queue orders them its own way)."""
     where, args = _where(conn, f, on_tasks=False)
-    task_filters = (f.owner, f.due_before, f.due_after, f.overdue)
+    task_filters = (f.owner, f.due_before, f.due_after, f.overdue, f.open)
     if any(task_filters):
         # A document qualifies when one of its tasks does.
         task_where, task_args = _where(conn, f.model_copy(update={"text": None}), on_tasks=True)

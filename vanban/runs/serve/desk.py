@@ -30,6 +30,7 @@ class QueueFilter(BaseModel):
     due_after: dt.date | None = None
     overdue: bool = False
     as_of: dt.date | None = None
+    open: bool = False
     reviewed: bool | None = None  # None: both, unreviewed first
     limit: int = 50
     offset: int = 0
@@ -41,7 +42,7 @@ class QueueFilter(BaseModel):
         return any(
             getattr(self, name)
             for name in ("text", "issuer", "doc_type", "number", "owner", "due_before",
-                         "due_after", "overdue")
+                         "due_after", "overdue", "open")
         )
 
 
@@ -129,13 +130,13 @@ class Board(BaseModel):
 
 
 def board(conn: sqlite3.Connection, f: TaskFilter, *, limit: int = 300) -> Board:
-    """Tasks by owner, each owner's in date order; owners with overdue tasks first.
+    """Open tasks by owner, each owner's in date order; owners with overdue tasks first.
 
     The index gives the tasks in deadline order (undated last), so the `limit` nearest
     deadlines are taken, overdue ones first, and then grouped.
     """
     as_of = f.as_of or dt.date.today()
-    rows = query.tasks(conn, f.model_copy(update={"limit": limit, "as_of": as_of}))
+    rows = query.tasks(conn, f.model_copy(update={"limit": limit, "as_of": as_of, "open": True}))
     groups: OrderedDict[str | None, list[BoardTask]] = OrderedDict()
     for row in rows:
         late = (as_of - row.deadline_date).days if row.deadline_date else 0
