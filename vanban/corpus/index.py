@@ -83,7 +83,8 @@ CREATE TABLE IF NOT EXISTS task_agencies (
     name_folded TEXT NOT NULL,
     PRIMARY KEY (sha256, position, role, name)
 );
-CREATE INDEX IF NOT EXISTS task_agencies_name ON task_agencies (name_folded);
+-- (name, role) covers the owner filter's look-up of the names a role has
+CREATE INDEX IF NOT EXISTS task_agencies_name ON task_agencies (name_folded, role);
 
 CREATE TABLE IF NOT EXISTS addressees (
     sha256 TEXT NOT NULL,
