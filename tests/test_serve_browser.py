@@ -224,6 +224,11 @@ def test_review_correct_and_keep_corrections_through_reprocessing(server, browse
     assert "Sở Tài chính" in board and "quá hạn 3 ngày" in board
     assert board.index("quá hạn 3 ngày") < board.index("Sở Tài chính")  # overdue first
     save(browser, "board", tmp_path)
+    # the late task is done: "✓ Xong" takes it off the board
+    browser.find_element(By.CSS_SELECTOR, "tr.overdue td.done button").click()
+    WebDriverWait(browser, 60).until(ec.presence_of_element_located((By.ID, "message")))
+    assert "quá hạn 3 ngày" not in browser.find_element(By.ID, "board").text
+    assert scan_sha not in {t["sha256"] for t in get_json(f"{base}/api/tasks?open=true")}
 
     def corrected_everywhere() -> None:
         record = get_json(f"{base}/api/documents/{sha}")
