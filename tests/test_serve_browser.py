@@ -83,7 +83,9 @@ def server(tmp_path):
 
 
 @pytest.fixture
-def browser():
+def browser(monkeypatch):
+    # Debian's chromium and its driver, named explicitly: Selenium Manager downloads nothing
+    monkeypatch.setenv("SE_OFFLINE", "true")
     from selenium import webdriver
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
