@@ -6,7 +6,7 @@ export PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd fonts-liberation2 poppler-utils
-              chromium chromium-driver)
+              antiword chromium chromium-driver)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

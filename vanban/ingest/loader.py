@@ -1,6 +1,6 @@
 """One entry point from a path to a `Document`, dispatching on the file's content.
 
-The first bytes decide the reader (PDF, PNG/JPEG/TIFF, DOCX, plain text); a name
+The first bytes decide the reader (PDF, PNG/JPEG/TIFF, DOCX, Word 97, plain text); a name
 that says otherwise only earns a warning. Every failure leaves as an IngestError
 subclass with a one-line message that names the file.
 """
@@ -15,8 +15,8 @@ from typing import Literal
 from vanban.errors import EmptyFileError, IngestError, TooLargeError, UnsupportedFormatError
 from vanban.ingest import detect
 from vanban.ingest.cleanup import clean_text
-from vanban.ingest.document import Document, Page
 from vanban.ingest.text import decode_text
+from vanban.models.document import Document, Page
 
 # The PDF, image and DOCX readers (pdfium, numpy, Pillow, python-docx) are imported when a
 # file of their kind arrives, so a text-only run starts in a fraction of the time.
@@ -60,8 +60,18 @@ def load(path: str | Path, options: IngestOptions | None = None) -> Document:
 
 
 def _text(data: bytes, *, name: str, options: IngestOptions, warnings: list[str]):
-    text = clean_text(decode_text(data, name=name))
+    text = clean_text(_unicode(decode_text(data, name=name, warnings=warnings), warnings))
     return [Page(number=1, text=text, method="text")], "text"
+
+
+def _unicode(text: str, warnings: list[str]) -> str:
+    """Lines typed in a legacy encoding (TCVN3, VNI) turned into Unicode, with a warning."""
+    from vanban.ingest import legacy
+
+    text, encodings = legacy.repair_text(text)
+    if encodings:
+        warnings.append(legacy.warning(encodings))
+    return text
 
 
 def _pdf(data: bytes, *, name: str, options: IngestOptions, warnings: list[str]):
@@ -94,8 +104,15 @@ def _image(data: bytes, *, name: str, options: IngestOptions, warnings: list[str
 def _docx(data: bytes, *, name: str, options: IngestOptions, warnings: list[str]):
     from vanban.ingest.docx import read_docx
 
-    text = clean_text(read_docx(data, name=name))
+    text = clean_text(_unicode(read_docx(data, name=name), warnings))
     return [Page(number=1, text=text, method="docx")], "docx"
+
+
+def _doc(data: bytes, *, name: str, options: IngestOptions, warnings: list[str]):
+    from vanban.ingest.msword import read_doc
+
+    text = clean_text(_unicode(read_doc(data, name=name), warnings))
+    return [Page(number=1, text=text, method="doc")], "doc"
 
 
 _READERS = {
@@ -105,4 +122,5 @@ _READERS = {
     "jpeg": _image,
     "tiff": _image,
     "docx": _docx,
+    "doc": _doc,
 }

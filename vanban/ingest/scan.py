@@ -1,6 +1,7 @@
 """A scanned page image to a `Page`: level it, recognise it, lay the words out.
 
-Order of work per page: turn lines that run up the page flat and level a small tilt
+Order of work per page: a blank page (told from its pixels, `blank.py`) is recorded as
+blank and not recognised; otherwise turn lines that run up the page flat and level a small tilt
 (projection profiles, tens of milliseconds), recognise with Tesseract, and only if
 the words come back weak ask Tesseract's orientation detection whether the page is
 upside down (a second's work that an upright page never pays). Pages run in
@@ -19,9 +20,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from PIL import Image
 
 from vanban.errors import OcrError
-from vanban.ingest import deskew, layout, ocr
-from vanban.ingest.document import Page
+from vanban.ingest import blank, deskew, layout, ocr
+from vanban.models.document import Page
 
+BLANK_PAGE = "blank page; not recognised"
 # Below this mean word confidence (0..100) a page may be upside down or sideways.
 _WEAK = 70.0
 
@@ -34,8 +36,11 @@ def ocr_page(
     dpi = int(image.info.get("dpi", (dpi, dpi))[0]) or dpi
     original = image.size
     levelled = None  # (tilt, size) when only a tilt was levelled: boxes map back to the scan
+    gray = image.convert("L")
+    if blank.is_blank(gray):  # nothing to read: Tesseract would only search the noise
+        return Page(number=number, text="", method="ocr", warnings=[BLANK_PAGE])
     try:
-        gray, sideways, tilt = _level(image.convert("L"))
+        gray, sideways, tilt = _level(gray)
         if not sideways and tilt:
             levelled = (tilt, gray.size)
         if sideways:
@@ -48,7 +53,7 @@ def ocr_page(
             if turned is not None:
                 second = ocr.recognise(turned, lang=lang, dpi=dpi, timeout=timeout)
                 if _mean_confidence(second) > _mean_confidence(result):
-                    result = second
+                    result, gray = second, turned
                     levelled = None  # turned: the boxes are of another frame
                     warnings.append("page was upside down or sideways; turned before OCR")
     except OcrError as error:
@@ -65,8 +70,9 @@ def ocr_page(
     confidence = statistics.fmean(confidences) if confidences else None
     if not text.strip():
         warnings.append("OCR found no text on the page")
+    size = original if levelled is not None else gray.size  # the frame the boxes are in
     return Page(number=number, text=text, method="ocr", confidence=confidence, words=words,
-                warnings=warnings)
+                warnings=warnings, size=size, unit="px", dpi=dpi)
 
 
 def ocr_pages(

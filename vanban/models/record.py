@@ -33,6 +33,11 @@ class Evidence(_Model):
         default=None, description="[x0, y0, x1, y1] in page pixels (OCR) or points (PDF)."
     )
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    rule: str | None = Field(
+        default=None,
+        description="For owners, co-owners and deadlines: the rule of vanban/data/rules.toml "
+        "that read the value (`vanban explain` prints them).",
+    )
 
 
 class Agency(_Model):
@@ -106,8 +111,15 @@ class Quality(_Model):
 
 class PageProvenance(_Model):
     number: int
-    method: str = Field(description="text | text-layer | ocr | docx")
+    method: str = Field(description="text | text-layer | ocr | docx | doc")
     chars: int
+    width: float | None = Field(default=None, description="Page width in `unit`.")
+    height: float | None = Field(default=None, description="Page height in `unit`.")
+    unit: str | None = Field(
+        default=None, description="What evidence boxes on this page measure: pt (a PDF's "
+        "text layer) or px (the image OCR read)."
+    )
+    dpi: float | None = Field(default=None, description="Units per inch (72 for pt).")
     confidence: float | None = None
     warnings: list[str] = Field(default_factory=list)
 

@@ -39,14 +39,18 @@ def cache_folder(root: Path, sha256: str) -> Path:
 
 def geometry(root: Path, record: Directive, sha256: str) -> list[PageSize]:
     """Each page's size in its evidence units; [] when there is no original to show."""
+    original = originals.original_path(root, sha256)
+    if not original.is_file():
+        return []
+    pages = record.provenance.pages
+    if pages and all(p.width and p.height for p in pages):
+        # the reader said what its boxes measure (records since page sizes were kept)
+        return [PageSize(number=p.number, width=p.width, height=p.height) for p in pages]
     cached = cache_folder(root, sha256) / "geometry.json"
     try:
         return [PageSize.model_validate(p) for p in json.loads(cached.read_text())]
     except (OSError, ValueError):
         pass
-    original = originals.original_path(root, sha256)
-    if not original.is_file():
-        return []
     data = original.read_bytes()
     kind = detect.detect(data)
     if kind == "pdf":

@@ -1,5 +1,8 @@
 """The text a file yields, page by page, with where every character came from.
 
+It crosses from ingest to extract: both import it from here, so extract never imports
+ingest.
+
 `Document.text` is what extraction reads and what every `Evidence` offset
 points into: the pages' texts joined by a form feed.
 """
@@ -32,6 +35,11 @@ class Page:
     confidence: float | None = None  # mean OCR word confidence, 0..1
     words: list[Word] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # what word boxes are measured in: the page's (width, height) in `unit` ("pt" for a
+    # PDF's text layer, "px" for an OCR'd image), and the dots per inch of that unit
+    size: tuple[float, float] | None = None
+    unit: str | None = None
+    dpi: float | None = None
 
     def defer_words(self, spans: list[float], confidences: list[float | None] | None = None):
         """Give the words in compact form, built into `Word`s only when first asked for.
