@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from vanban.corpus import corrections
 from vanban.models import Agency, Directive, Evidence
 from vanban.runs.serve.page_images import PageSize, box_on_page
-from vanban.runs.serve.strings import FIELD_LABELS
+from vanban.runs.serve.strings import FIELD_LABELS, T
 
 
 @dataclass
@@ -33,7 +33,7 @@ class FieldView:
     path: str  # the correction path, also the form input's name after "f."
     label: str
     value: str
-    kind: str = "text"  # text | date | list | textarea
+    kind: str = "text"  # text | date | list | textarea | readonly
     key: str = ""
     confidence: float | None = None
     low: bool = False
@@ -56,6 +56,7 @@ class DocumentView:
     sha256: str
     header: list[FieldView]
     tasks: list[TaskView]
+    references: list[FieldView]  # shown, not edited: no correction path names them
     boxes: list[Box]
     pages: list[PageSize]
     segments: list[tuple[str, str | None]]  # the text, cut at evidence spans (text documents)
@@ -155,6 +156,12 @@ def build(
     if record.parent_issuer:
         header.insert(1, row("parent_issuer.name", FIELD_LABELS["parent_issuer.name"],
                              record.parent_issuer.name, [record.parent_issuer.evidence]))
+    references = [
+        row(f"references[{n}]", r.doc_type or T["document"], " ".join(
+            part for part in (r.number, f"({show_date(r.date)})" if r.date else "") if part),
+            [r.evidence], "readonly")
+        for n, r in enumerate(record.references)
+    ]
     machine_ids = {t.id for t in machine.tasks}
     tasks = []
     for task in record.tasks:
@@ -183,6 +190,7 @@ def build(
         sha256=sha256,
         header=header,
         tasks=tasks,
+        references=references,
         boxes=boxes,
         pages=pages,
         segments=[] if pages else _segments(record.text, spans),
