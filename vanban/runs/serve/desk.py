@@ -85,14 +85,21 @@ def queue(conn: sqlite3.Connection, f: QueueFilter) -> Queue:
         " FROM documents d LEFT JOIN reviews r ON r.sha256 = d.sha256"
         f" WHERE {' AND '.join(where)}"
     )
-    total = conn.execute("SELECT count(*)" + joined, args).fetchone()[0]
+    # With a filter, the total comes with the page of rows (a window count), so a search
+    # runs once, not again for a count; without one, counting apart is cheaper.
+    window = f.narrows()
     rows = conn.execute(
         "SELECT d.sha256, d.doc_id, d.number, d.date, d.issuer, d.doc_type, d.subject,"
         " d.file_name, d.task_count, d.confidence, d.text_state, d.status, r.reviewed_at,"
-        " r.reviewed_by, coalesce(r.corrections, 0) AS corrections,"
-        " coalesce(r.stale, 0) AS stale" + joined + f" ORDER BY {_QUEUE_ORDER} LIMIT ? OFFSET ?",
+        " r.reviewed_by, coalesce(r.corrections, 0) AS corrections, coalesce(r.stale, 0)"
+        f" AS stale, {'count(*) OVER ()' if window else 'NULL'} AS total"
+        + joined + f" ORDER BY {_QUEUE_ORDER} LIMIT ? OFFSET ?",
         [*args, max(f.limit, 0), max(f.offset, 0)],
     ).fetchall()
+    if rows and window:
+        total = rows[0]["total"]
+    else:
+        total = conn.execute("SELECT count(*)" + joined, args).fetchone()[0]
     return Queue(total=total, rows=[QueueRow.model_validate(dict(row)) for row in rows])
 
 
