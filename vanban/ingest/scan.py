@@ -17,7 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from PIL import Image
 
 from vanban.errors import OcrError
-from vanban.ingest import deskew, layout, ocr
+from vanban.ingest import deskew, layout, ocr, reread
 from vanban.ingest.document import Page
 
 # Below this mean word confidence (0..100) a page may be upside down or sideways.
@@ -47,7 +47,8 @@ def ocr_page(
     except OcrError as error:
         return Page(number=number, text="", method="ocr", warnings=[f"OCR failed: {error}"])
     warnings.extend(result.warnings)
-    lines = _lines(result.words)
+    words = reread.header_digits(gray, result.words, lang=lang, dpi=dpi, timeout=timeout)
+    lines = _lines(words)
     text, words = layout.compose(layout.reading_order(lines))
     confidences = [w.confidence for w in words if w.confidence is not None]
     confidence = statistics.fmean(confidences) if confidences else None
