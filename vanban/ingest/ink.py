@@ -20,21 +20,27 @@ _RED_SHARE = 0.002
 _FRINGE = 30
 
 
-def gray(image: Image.Image) -> Image.Image:
-    """The page in gray, its red ink taken out."""
+def has_red(image: Image.Image, *, step: int = 1) -> bool:
+    """Whether the page holds red ink (every `step`-th pixel of every `step`-th row
+    looked at: a seal spans many)."""
     if image.mode not in ("RGB", "RGBA", "P", "CMYK"):
-        return image.convert("L")
-    rgb = image.convert("RGB")
-    pixels = np.asarray(rgb)
-    # sampled rows: a seal spans many, and a full pass costs more than it tells
-    sample = pixels[::4, ::4].astype(np.int16)
+        return False
+    sample = np.asarray(image.convert("RGB"))[::step, ::step].astype(np.int16)
     red = sample[..., 0] - np.maximum(sample[..., 1], sample[..., 2]) > _RED_MARGIN
-    if red.mean() < _RED_SHARE:
-        return rgb.convert("L")
-    channels = pixels.astype(np.int16)
+    return bool(red.mean() >= _RED_SHARE)
+
+
+def gray(image: Image.Image, plain: Image.Image | None = None) -> Image.Image:
+    """The page in gray, its red ink taken out. `plain` is the page already in gray (a
+    renderer's own gray rendering), used for everything but the red."""
+    if not has_red(image, step=4):
+        return plain if plain is not None else image.convert("L")
+    rgb = image.convert("RGB")
+    channels = np.asarray(rgb).astype(np.int16)
     # red ink, and its pink fringe, as paper; a black letter under the seal stays black
     red_ink = channels[..., 0] - np.maximum(channels[..., 1], channels[..., 2]) > _FRINGE
-    plane = np.asarray(rgb.convert("L")).copy()
+    base = plain if plain is not None and plain.size == rgb.size else rgb.convert("L")
+    plane = np.asarray(base.convert("L")).copy()
     plane[red_ink] = 255
     out = Image.fromarray(plane, "L")
     out.info.update(image.info)

@@ -481,8 +481,13 @@ def _rasterise(
                 warnings.append(f"page {number}: too large for {options.dpi} dpi; OCR at {dpi}")
             if dpi < 50:
                 raise TooLargeError(f"page {number}: {width:.0f}x{height:.0f} pt is too large")
-            bitmap = page.render(scale=dpi / 72, may_draw_forms=True)
-            image = ink.gray(bitmap.to_pil())
+            bitmap = page.render(scale=dpi / 72, grayscale=True, may_draw_forms=True)
+            image = bitmap.to_pil().convert("L")
+            # a glance in colour at 36 dpi says whether there is red ink to take out
+            glance = page.render(scale=0.5, may_draw_forms=True).to_pil()
+            if ink.has_red(glance):
+                colour = page.render(scale=dpi / 72, may_draw_forms=True).to_pil()
+                image = ink.gray(colour, plain=image)
             image.info["dpi"] = (dpi, dpi)
         except pdfium.PdfiumError as error:
             warnings.append(f"page {number}: cannot be rendered ({error}); skipped")
