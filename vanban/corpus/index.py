@@ -20,7 +20,7 @@ from vanban.models import Directive
 
 INDEX_NAME = "index.sqlite"
 # Bump when the derived tables change shape: an index of another version is rebuilt.
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 DERIVED_TABLES = (
     "documents",
@@ -30,6 +30,7 @@ DERIVED_TABLES = (
     "doc_references",
     "fts",
     "fts_rows",
+    "reviews",
 )
 
 SCHEMA = """
@@ -121,6 +122,16 @@ CREATE VIEW IF NOT EXISTS deadlines AS
     SELECT sha256, position, task_id, deadline_date AS date, deadline_text AS text,
            deadline_kind AS kind, recurrence
     FROM tasks WHERE deadline_text IS NOT NULL;
+
+-- A clerk's work on a document (corrections/<sha256>.json), for the review queue:
+-- only documents that have such a file have a row.
+CREATE TABLE IF NOT EXISTS reviews (
+    sha256 TEXT PRIMARY KEY,
+    reviewed_at TEXT,
+    reviewed_by TEXT,
+    corrections INTEGER NOT NULL DEFAULT 0,
+    stale INTEGER NOT NULL DEFAULT 0      -- corrections whose field is gone
+);
 
 -- What happened to each input file, by path: the watcher's crash journal and the
 -- batch's per-file status. state: pending | success | skipped | failure.
@@ -228,6 +239,7 @@ class IndexRows:
     references: list[tuple] = field(default_factory=list)
     tasks: list[tuple] = field(default_factory=list)
     agencies: list[tuple] = field(default_factory=list)
+    review: tuple | None = None  # (sha256, reviewed_at, reviewed_by, corrections, stale)
 
 
 def rows(record: Directive, *, sha256: str, json_file: str) -> IndexRows:
@@ -322,6 +334,10 @@ def write_many(conn: sqlite3.Connection, records: list[IndexRows]) -> None:
     conn.executemany(
         "INSERT OR IGNORE INTO task_agencies VALUES (?,?,?,?,?)",
         [a for r in latest for a in r.agencies],
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO reviews VALUES (?,?,?,?,?)",
+        [r.review for r in latest if r.review is not None],
     )
     last = conn.execute("SELECT rowid FROM fts ORDER BY rowid DESC LIMIT 1").fetchone()
     rowid = last[0] if last else 0

@@ -149,9 +149,11 @@ def _where(conn: sqlite3.Connection, f: TaskFilter, *, on_tasks: bool) -> tuple[
             )
         ]
         hits = match_names(f.owner, names)
+        # IN, not a correlated EXISTS: SQLite then starts from the name index (a few
+        # hundred rows) instead of probing it once per task (10x faster on 40k tasks).
         clauses.append(
-            "EXISTS (SELECT 1 FROM task_agencies a WHERE a.sha256 = t.sha256"
-            f" AND a.position = t.position AND a.role IN ({marks})"
+            "(t.sha256, t.position) IN (SELECT a.sha256, a.position FROM task_agencies a"
+            f" WHERE a.role IN ({marks})"
             f" AND a.name_folded IN ({','.join('?' * len(hits)) or 'NULL'}))"
         )
         args += [*roles, *hits]
@@ -183,9 +185,10 @@ def _agencies(role: str) -> str:
 
 def tasks(conn: sqlite3.Connection, f: TaskFilter) -> list[TaskRow]:
     where, args = _where(conn, f, on_tasks=True)
-    sql = (
+    # The tasks are chosen and ordered first, their agencies gathered after: a LIMIT then
+    # spares the two subqueries for every task it leaves out (the desk's board).
+    chosen = (
         "SELECT t.sha256, t.position, t.task_id, t.parent, t.text,"
-        f" {_agencies('owner')} AS owners, {_agencies('co_owner')} AS co_owners,"
         " t.deadline_date, t.deadline_text, t.deadline_kind, t.recurrence,"
         " d.doc_id, d.number, d.date AS doc_date, d.issuer, d.doc_type, d.subject, d.file_name"
         " FROM tasks t JOIN documents d ON d.sha256 = t.sha256"
@@ -194,7 +197,12 @@ def tasks(conn: sqlite3.Connection, f: TaskFilter) -> list[TaskRow]:
         " t.position"
     )
     if f.limit is not None:
-        sql += f" LIMIT {int(f.limit)}"
+        chosen += f" LIMIT {int(f.limit)}"
+    sql = (
+        f"SELECT t.*, {_agencies('owner')} AS owners, {_agencies('co_owner')} AS co_owners"
+        f" FROM ({chosen}) t ORDER BY t.deadline_date IS NULL, t.deadline_date, t.doc_date,"
+        " t.number, t.sha256, t.position"
+    )
     rows = []
     for row in conn.execute(sql, args):
         data = dict(row)
@@ -204,7 +212,9 @@ def tasks(conn: sqlite3.Connection, f: TaskFilter) -> list[TaskRow]:
     return rows
 
 
-def documents(conn: sqlite3.Connection, f: TaskFilter) -> list[DocumentRow]:
+def document_where(conn: sqlite3.Connection, f: TaskFilter) -> tuple[str, list[Any]]:
+    """The condition on `documents d` that `documents` applies, for other views of them
+    (the review queue orders them its own way)."""
     where, args = _where(conn, f, on_tasks=False)
     task_filters = (f.owner, f.due_before, f.due_after, f.overdue)
     if any(task_filters):
@@ -215,6 +225,11 @@ def documents(conn: sqlite3.Connection, f: TaskFilter) -> list[DocumentRow]:
             f" ON d.sha256 = t.sha256 WHERE {task_where})"
         )
         args += task_args
+    return where, args
+
+
+def documents(conn: sqlite3.Connection, f: TaskFilter) -> list[DocumentRow]:
+    where, args = document_where(conn, f)
     sql = (
         "SELECT sha256, doc_id, number, date, issuer, doc_type, subject, file_name, task_count,"
         " status, pipeline_version, processed_at FROM documents d"

@@ -192,6 +192,7 @@ def _is_part_start(line: Line) -> bool:
         or doc_type_of(line)
         or any(rx.match(line.text) for kind, rx in p.MARKERS if kind in ("roman", "decimal"))
         or line.folded.strip().startswith("can cu")
+        or p.SIGNATURE_STAMP.match(line.folded)
     )
 
 

@@ -14,7 +14,7 @@ import re
 
 from vanban.extract.agency_phrases import match_agency_list
 from vanban.extract.deadlines import DeadlineMatch, find_deadlines
-from vanban.extract.found import Found
+from vanban.extract.found import Found, tagged
 from vanban.extract.lines import Line
 from vanban.extract.tasks import RawTask
 
@@ -41,13 +41,21 @@ def _cells(line: Line) -> list[tuple[int, int] | None]:
     """
     if _PIPE_ROW.match(line.text):
         return _split_cells(line, "|")
+    if _pipes(line):  # a Word table's row as our DOCX reader writes it
+        return _split_cells(line, "|", outer=False)
     if "\t" not in line.text.strip():
         return [(line.start + m.start(), line.start + m.end())
                 for m in _CELL.finditer(line.text) if m.group().strip()]
     return _split_cells(line, "\t")
 
 
-def _split_cells(line: Line, separator: str) -> list[tuple[int, int] | None]:
+def _pipes(line: Line) -> bool:
+    """Cells kept apart by "|", with or without the outer ones."""
+    return bool(_PIPE_ROW.match(line.text)) or line.text.count(" | ") >= 2
+
+
+def _split_cells(line: Line, separator: str, *, outer: bool = True
+                 ) -> list[tuple[int, int] | None]:
     cells: list[tuple[int, int] | None] = []
     pos = line.start
     for piece in line.text.split(separator):
@@ -60,7 +68,7 @@ def _split_cells(line: Line, separator: str) -> list[tuple[int, int] | None]:
         pos += len(piece) + 1
     # the separators before the first cell or after the last are layout, not empty cells
     if separator == "|":
-        return cells[1:-1]
+        return cells[1:-1] if outer else cells
     while cells and cells[0] is None:
         cells.pop(0)
     while cells and cells[-1] is None:
@@ -127,6 +135,18 @@ def find_task_tables(
     while index < len(lines):
         line = lines[index]
         index += 1
+        stacked = _stacked_header(lines, index - 1)
+        if stacked is not None:
+            columns, width = stacked
+            table += 1
+            rows, index = _stacked_rows(lines, index - 1 + width, width, columns["number"])
+            used.update(range(line.index, line.index + width))
+            for row_lines, row in rows:
+                used.update(row_lines)
+                if all(row[columns[kind]] is not None for kind in ("text", "owners")):
+                    add(row)
+            columns = None
+            continue
         if columns is not None and _RULE_ROW.match(line.text):
             used.add(line.index)  # the rule under a Markdown table's header
             continue
@@ -142,8 +162,10 @@ def find_task_tables(
             used.add(line.index)
             add([(span,) if span else None for span in cells])
             continue
-        if columns is not None and len(cells) == width and _PIPE_ROW.match(line.text):
-            used.add(line.index)  # "| **II** | **Nhóm giải pháp ...** | | |": a group's title
+        if columns is not None and _pipes(line) and len(cells) >= 2:
+            # "| **II** | **Nhóm giải pháp ...** | | |": a group's title; a row whose cells
+            # were merged ("Theo phân công tại Quyết định ...") names no owner of its own
+            used.add(line.index)
             continue
         columns = _columns(line, cells)  # a table ended; this line may head another one
         header_lines = [line.index]
@@ -166,6 +188,60 @@ def find_task_tables(
                     add(row)
             columns = None
     return tasks, used
+
+
+_STACKED_HEADER_WORDS = 10
+
+
+def _stacked_header(lines: list[Line], index: int) -> tuple[dict[str, int], int] | None:
+    """A header whose cells stand one per line ("STT" / "Nhiệm vụ" / "Thời gian hoàn
+    thành" / "Chủ trì thực hiện" / ...), as a Word table's text comes out cell by cell:
+    its columns and how many there are."""
+    line = lines[index]
+    if not _COLUMNS["number"].fullmatch(line.folded.strip(" .")):
+        return None
+    headers: list[str | None] = []
+    for below in lines[index : index + 12]:
+        folded = " ".join(below.folded.split())
+        row_number = headers and _ROW_NUMBER.fullmatch(below.text.strip())
+        if below.blank or len(folded.split()) > _STACKED_HEADER_WORDS or row_number:
+            break
+        headers.append(folded)
+    columns = _header_columns(headers)
+    if columns is None or "number" not in columns:
+        return None
+    return columns, len(headers)
+
+
+def _stacked_rows(
+    lines: list[Line], index: int, width: int, number: int
+) -> tuple[list[tuple[list[int], list[Cell | None]]], int]:
+    """Rows of a table whose cells stand one per line, from `lines[index]`.
+
+    A row is `width` lines from a line holding only its number; an empty cell is a line of
+    spaces. A cell of several paragraphs has more lines than that: its row runs to the next
+    line that holds only a number, and the extra lines go on the task's text. A row whose
+    first cell is no number (a group's title, "I" / "Cải cách thể chế") is skipped with it.
+    """
+    rows: list[tuple[list[int], list[Cell | None]]] = []
+    starts = [k for k in range(index, len(lines))
+              if _ROW_NUMBER.fullmatch(lines[k].text.strip())]
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else min(len(lines), start + width)
+        if start + width > len(lines) or end - start < width:
+            continue  # a group's row ("II" / "Cải cách thủ tục hành chính" / empty cells)
+        if k + 1 == len(starts) and end - start > width:
+            end = start + width
+        chunk = lines[start:end]
+        cells: list[Cell | None] = [
+            ((ln.start, ln.end),) if not ln.blank else None for ln in chunk[:width]]
+        extra = chunk[width:]
+        if extra and number + 1 < width and cells[number + 1] is not None:
+            cells[number + 1] = cells[number + 1] + tuple(  # type: ignore[operator]
+                (ln.start, ln.end) for ln in extra if not ln.blank)
+        rows.append(([ln.index for ln in chunk], cells))
+    end = starts[-1] + width if starts else index
+    return rows, min(end, len(lines))
 
 
 def _pipe_row_follows(lines: list[Line], index: int) -> bool:
@@ -283,14 +359,14 @@ def _row_task(
         dated = next((d for d in found if d.date is not None), None)
         if dated is not None:
             deadline = DeadlineMatch(dated.date, dated.kind, due[0][0], due[-1][1],
-                                     dated.recurrence)
+                                     dated.recurrence, "table-due-column")
     return RawTask(
         id=f"bảng {table}.{label}" if table > 1 else f"bảng.{label}",
         text=" ".join(_joined(content, text, folded)[0].split()),
         start=content[0][0],
         end=content[-1][1],
-        owners=agencies("owners"),
-        co_owners=agencies("co_owners"),
+        owners=tagged(agencies("owners"), "table-owner-column"),
+        co_owners=tagged(agencies("co_owners"), "co-owner"),
         deadline=deadline,
     )
 

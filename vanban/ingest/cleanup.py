@@ -15,13 +15,18 @@ _COMBINING = re.compile(r"[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 
-# Icelandic eth looks like Vietnamese đ, and OCR models emit it for đ; Tesseract reads
-# the slash of a handwritten or stamped "1105/KH" as a fraction or division slash.
-_LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ", "\u2044": "/", "\u2215": "/"})
+_LOOKALIKES = (("Ð", "Đ"), ("ð", "đ"), ("\u2044", "/"), ("\u2215", "/"))
 
 
 def clean_text(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LOOKALIKES)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Icelandic eth looks like Vietnamese đ, and OCR models emit it for đ; Tesseract reads
+    # the slash of a handwritten or stamped "1105/KH" as a fraction or division slash.
+    # (`replace`, not `translate`: a small table costs a failed lookup for every other
+    # character.)
+    for lookalike, letter in _LOOKALIKES:
+        if lookalike in text:
+            text = text.replace(lookalike, letter)
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
     text = _PRIVATE_USE.sub("", text)

@@ -15,8 +15,8 @@ from typing import Literal
 from vanban.errors import EmptyFileError, IngestError, TooLargeError, UnsupportedFormatError
 from vanban.ingest import detect
 from vanban.ingest.cleanup import clean_text
-from vanban.ingest.document import Document, Page
 from vanban.ingest.text import decode_text
+from vanban.models.document import Document, Page
 
 # The PDF, image and DOCX readers (pdfium, numpy, Pillow, python-docx) are imported when a
 # file of their kind arrives, so a text-only run starts in a fraction of the time.

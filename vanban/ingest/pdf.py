@@ -27,7 +27,7 @@ from PIL import Image
 
 from vanban.errors import CorruptFileError, EncryptedPdfError, TooLargeError
 from vanban.ingest import annotations, ink, layout, legacy, pdf_words, ruled_tables, scan
-from vanban.ingest.document import Page
+from vanban.models.document import Page
 from vanban.normalize.diacritics import syllable_counts
 
 _SOUP = re.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f]|\(cid:\d+\)")

@@ -1,6 +1,7 @@
 """A scanned page image to a `Page`: level it, recognise it, lay the words out.
 
-Order of work per page: turn lines that run up the page flat and level a small tilt
+Order of work per page: a blank page (told from its pixels, `blank.py`) is recorded as
+blank and not recognised; otherwise turn lines that run up the page flat and level a small tilt
 (projection profiles, tens of milliseconds), recognise with Tesseract, and only if
 the words come back weak ask Tesseract's orientation detection whether the page is
 upside down (a second's work that an upright page never pays). Pages run in
@@ -17,9 +18,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from PIL import Image
 
 from vanban.errors import OcrError
-from vanban.ingest import deskew, layout, ocr, reread
-from vanban.ingest.document import Page
+from vanban.ingest import blank, deskew, layout, ocr, reread
+from vanban.models.document import Page
 
+BLANK_PAGE = "blank page; not recognised"
 # Below this mean word confidence (0..100) a page may be upside down or sideways.
 _WEAK = 70.0
 
@@ -30,8 +32,12 @@ def ocr_page(
     """One page; a timeout or a Tesseract failure gives an empty page with a warning."""
     warnings: list[str] = []
     dpi = int(image.info.get("dpi", (dpi, dpi))[0]) or dpi
+    gray = image.convert("L")
+    if blank.is_blank(gray):  # nothing to read: Tesseract would only search the noise
+        return Page(number=number, text="", method="ocr", warnings=[BLANK_PAGE],
+                    size=gray.size, unit="px", dpi=dpi)
     try:
-        gray, sideways = _level(image.convert("L"))
+        gray, sideways = _level(gray)
         if sideways:
             # turned flat, but which way up is a coin toss: ask OSD before the long run
             gray = _reorient(gray, dpi=dpi, timeout=timeout) or gray

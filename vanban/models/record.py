@@ -33,6 +33,11 @@ class Evidence(_Model):
         default=None, description="[x0, y0, x1, y1] in page pixels (OCR) or points (PDF)."
     )
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    rule: str | None = Field(
+        default=None,
+        description="For owners, co-owners and deadlines: the rule of vanban/data/rules.toml "
+        "that read the value (`vanban explain` prints them).",
+    )
 
 
 class Agency(_Model):

@@ -1,5 +1,8 @@
 """The text a file yields, page by page, with where every character came from.
 
+It crosses from ingest to extract: both import it from here, so extract never imports
+ingest.
+
 `Document.text` is what extraction reads and what every `Evidence` offset
 points into: the pages' texts joined by a form feed.
 """

@@ -1,0 +1,123 @@
+"""Organisation phrases by grammar: a head noun and its name up to a boundary.
+
+Whoever a directive charges need not be a state agency the tables know: "Công ty cổ
+phần Tư vấn đầu tư xây dựng Hà Thành", "Hiệp hội Du lịch tỉnh", "Nhà đầu tư dự án
+đường bộ cao tốc Tân Phú – Bảo Lộc", "Các tổ chức, cá nhân được cấp giấy phép khai
+thác khoáng sản". Such a phrase starts with a head noun of the vocabulary's
+`open_heads` (or, after "các", a `group_nouns` kind) and runs to the sentence's main
+verb (`name_enders`), a clause's punctuation, or "và" before another body. The
+agency tables only spell what this finds; they do not decide it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from vanban.extract.found import Found
+from vanban.extract.patterns import REQUEST
+from vanban.extract.vocabulary import phrase_at
+from vanban.normalize.text import capitalize_first, names_may_be_damaged
+
+MAX_WORDS = 24
+_WORD = re.compile(r"[a-z0-9&]+")
+_HARD_STOP = re.compile(r"[;.:()\[\]!?\"“”]")
+_DASH = re.compile(r"^\s*[-–—]\s*$")
+_LOOKAHEAD = 4  # words a weak ender looks ahead for a name going on ("... xây dựng Hà Thành")
+# "và" starts the next body when one of these follows it
+_NEXT_BODY_FIRST = {"cac", "so", "ubnd", "uy", "phong", "bo", "ban", "cong", "trung", "vien"}
+
+
+def match_organisation(
+    text: str, folded: str, pos: int, limit: int
+) -> Found[str] | None:
+    """The organisation named from `pos` (its head written there), or None."""
+    words = [m for m in _WORD.finditer(folded, pos, limit)][: MAX_WORDS + 2]
+    if not words or words[0].start() - pos > 3:
+        return None
+    plain = [w.group() for w in words]
+    # an OCR's marks are noise: there only the folded words count
+    written = None if names_may_be_damaged() else [
+        unicodedata.normalize("NFC", text[w.start() : w.end()]).lower() for w in words]
+
+    def at_phrase(i: int, name: str) -> int:
+        return phrase_at(plain, i, name, written)
+
+    group = plain[0] == "cac"
+    at = 1 if group else 0
+    head = at_phrase(at, "open_heads") or (group and at_phrase(at, "group_nouns"))
+    if not head:
+        return None
+    if not group and not text[words[0].start()].isupper():
+        return None  # "hội đồng", "báo cáo": a noun or verb in running text
+    end_word = at + head  # words[:end_word] are in the name
+    if end_word >= len(words):
+        return None
+    if not group and at_phrase(at, "ambiguous_heads") == head:
+        following = text[words[end_word].start()]
+        if not (following.isupper() or following.isdigit()):
+            return None
+    i = end_word
+    while i < len(words) and i < MAX_WORDS:
+        gap = folded[words[i - 1].end() : words[i].start()]
+        word = text[words[i].start() : words[i].end()]
+        if _HARD_STOP.search(gap) or ("\n" in gap and _starts_item(folded, words[i].start())):
+            break
+        if REQUEST.match(folded, words[i].start()):  # "... đề nghị Sở X": a request follows
+            break
+        if "," in gap:
+            # "Các tổ chức, cá nhân ...": a group of kinds, not two bodies
+            if group and at_phrase(i, "group_nouns"):
+                i += at_phrase(i, "group_nouns")
+                end_word = i
+                continue
+            break
+        # "Tân Phú – Bảo Lộc": a dash inside a name joins two capitalised parts
+        if any(d in gap for d in "-–—") and not (_DASH.match(gap) and word[:1].isupper()):
+            break
+        # "công trình" is no "trình" (submit)
+        proper = (word[:1].isupper() and not word.isupper()) or (
+            at_phrase(i - 1, "name_compounds") == 2)
+        ends = max(at_phrase(i, "name_enders"), at_phrase(i, "group_enders") if group else 0)
+        # the longer reading wins: "có" describes ("các cơ quan có nguồn thu"), "có trách
+        # nhiệm" is the group's own verb
+        if not proper and ends > (at_phrase(i, "describing_verbs") if group else 0):
+            break
+        if not proper and at_phrase(i, "weak_enders") and not group \
+                and not _name_goes_on(text, words, i):
+            break
+        if plain[i] == "va" and i + 1 < len(plain) and (
+            plain[i + 1] in _NEXT_BODY_FIRST or at_phrase(i + 1, "open_heads")
+        ):
+            break
+        i += 1
+        end_word = i
+    while end_word > at + head and plain[end_word - 1] in ("va", "cua", "cac", "voi"):
+        end_word -= 1
+    if end_word <= at + head and not _whole_head(plain, at, head):
+        return None
+    start, end = words[0].start(), words[end_word - 1].end()
+    name = capitalize_first(" ".join(text[start:end].split()))
+    return Found(name, start, end, text[start:end], 0.8)
+
+
+def _name_goes_on(text: str, words: list[re.Match[str]], i: int) -> bool:
+    """Whether a capitalised word or a number follows within a few words of the clause."""
+    for word in words[i + 1 : i + 1 + _LOOKAHEAD]:
+        written = text[word.start() : word.end()]
+        if written[:1].isupper() or written[:1].isdigit():
+            return True
+    return False
+
+
+def _whole_head(plain: list[str], at: int, head: int) -> bool:
+    """A head that names a body by itself: "Đoàn kiểm tra", "Tổ công tác", "Chủ đầu tư"."""
+    return head >= 2
+
+
+_ITEM = re.compile(r"\s*(?:[-–+•]|\d{1,2}[.)]|[a-zđ]\)|[ivx]{1,4}\.)")
+
+
+def _starts_item(folded: str, pos: int) -> bool:
+    """Whether the line holding `pos` opens a list item (a name does not wrap onto one)."""
+    return bool(_ITEM.match(folded, folded.rfind("\n", 0, pos) + 1))
