@@ -23,7 +23,7 @@ from vanban.extract.layout import attachment_start, segment
 from vanban.extract.lines import split_lines
 from vanban.extract.references import find_references
 from vanban.extract.signature import find_recipients, find_signer, signature_start
-from vanban.extract.task_table import find_task_tables
+from vanban.extract.task_table import find_task_tables, read_cell_tables
 from vanban.extract.tasks import extract_tasks
 from vanban.folding import fold_ocr, strip_diacritics
 from vanban.models import (
@@ -195,8 +195,14 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
     tail_start = min(body_end, layout.noi_nhan if layout.noi_nhan is not None else body_end)
     year = record.date.year if record.date else _year_of(b.text)
     # a task table may sit in the body or in an annex after the signature
-    table_tasks, table_lines = find_task_tables(b.lines[layout.body_start :], b.text, b.folded,
+    # tables that came as cells are read from them; the rest from the text's lines
+    table_tasks, table_lines = read_cell_tables(b.document.tables, b.lines, b.text, b.folded,
                                                 addressees=names_here, year=year)
+    text_tasks, text_lines = find_task_tables(
+        [line for line in b.lines[layout.body_start :] if line.index not in table_lines],
+        b.text, b.folded, addressees=names_here, year=year)
+    table_tasks += text_tasks
+    table_lines |= text_lines
     body = [line for line in b.lines[layout.body_start : body_end]
             if line.index not in table_lines]
     raw_tasks = extract_tasks(body, b.text, b.folded, addressees=names_here,
