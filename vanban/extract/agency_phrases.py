@@ -516,6 +516,18 @@ def match_agency_list(
         if agency is None and found and found[-1].value.startswith(tuple(_HEADS.values())):
             head = next(h for h in _HEADS.values() if found[-1].value.startswith(h))
             agency = match_council(text, folded, _skip_space(folded, pos), limit, implicit=head)
+            if agency is not None and _rank(agency.value) > _rank(found[-1].value) > 0:
+                # "UBND huyện Việt Yên, tỉnh Bắc Giang": where the council is, not another
+                last = found.pop()
+                where = agency.value[len(head) + 1 :]
+                found.append(Found(f"{last.value}, {where}", last.start, agency.end,
+                                   text[last.start : agency.end], last.confidence))
+                pos = agency.end
+                sep = _SEPARATOR.match(folded, pos, limit)
+                if not sep or sep.end() == pos:
+                    break
+                pos = sep.end()
+                continue
         if agency is None:
             break
         here = _NAMED_HERE.match(folded, agency.end, limit)
@@ -546,6 +558,19 @@ def _members(text: str, folded: str, group: Found[str], limit: int) -> list[Foun
     listed = match_agency_list(text, folded, colon.end(), limit)
     # members are named bodies (a head and a place, "Báo Lâm Đồng", is one), not words
     return listed if len(listed) >= 2 and all(f.confidence >= 0.8 for f in listed) else []
+
+
+_RANKS = {"xã": 1, "phường": 1, "thị trấn": 1, "đặc khu": 1, "huyện": 2, "quận": 2, "thị xã": 2,
+          "thành phố": 2, "tỉnh": 3}
+
+
+def _rank(council: str) -> int:
+    """How high a single council stands (a group, "các ...", stands nowhere)."""
+    words = council.split()
+    if "các" in words or len(words) < 5:
+        return 0
+    level = " ".join(words[4:6]) if " ".join(words[4:6]) in _RANKS else words[4]
+    return _RANKS.get(level, 0)
 
 
 def _skip_space(folded: str, pos: int) -> int:
