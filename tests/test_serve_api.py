@@ -374,3 +374,12 @@ def test_a_task_marked_done_on_the_board_leaves_it_and_can_come_back(client):
     patch = client.patch(url, json={"done": {"2.b": True}}, headers={"X-CSRF-Token": form["csrf"]})
     assert patch.status_code == 200
     assert len(client.get("/api/tasks", params={"open": True}).json()) == 3
+
+
+def test_saving_an_unchanged_form_makes_no_correction(client):
+    html = client.get(f"/van-ban/{PLAN_SHA}").text
+    fields = dict(re.findall(r'name="(f\.[^"]+)" value="([^"]*)"', html))
+    assert fields["f.number"] == "126/KH-UBND" and fields["f.tasks[1].deadline.date"] == "30/06/2024"
+    response = client.post(f"/van-ban/{PLAN_SHA}", data={"csrf": csrf_of(html), **fields})
+    assert "Không có thay đổi." in response.text
+    assert client.get(f"/api/documents/{PLAN_SHA}/corrections").json()["layer"]["corrections"] == []
