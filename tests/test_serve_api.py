@@ -193,6 +193,10 @@ def test_an_uploaded_file_is_processed_like_a_dropped_one(client, tmp_path):
     assert client.get(f"/api/documents/{sha}/pages/2.png").status_code == 404
     again = client.post("/api/documents", files={"file": ("copy.pdf", pdf.read_bytes())})
     assert again.status_code == 200 and again.json()["provenance"]["sha256"] == sha
+    # on a text-layer page a field's box is its whole span: the two lines of the subject
+    html = client.get(f"/van-ban/{sha}").text
+    key = re.search(r'data-key="(k\d+)" data-path="subject"', html).group(1)
+    assert len(re.findall(rf'class="box" tabindex="-1" data-key="{key}"', html)) == 2
 
 
 @pytest.mark.parametrize(("name", "data", "status", "reason"), [
