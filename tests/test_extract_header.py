@@ -291,3 +291,10 @@ def test_a_date_line_with_strokes_about_a_handwritten_day_still_gives_the_place(
     record = process_text(CONG_VAN.replace("Quảng Trị, ngày 14 tháng 3 năm 2024",
                                            "Quảng Trị, ngày0) thángh năm 2024"))
     assert record.place == "Quảng Trị" and record.date is None
+
+
+def test_a_date_stamped_over_is_read_from_the_annex_that_cites_the_document():
+    text = CONG_VAN.replace("Quảng Trị, ngày 14 tháng 3 năm 2024", "Quảng Trị, ngày14 tháng 34 năm 2024")
+    assert process_text(text).date is None
+    annexed = text + "\nPHỤ LỤC\n(Kèm theo Công văn số 512/UBND-NC ngày 14/3/2024 của UBND tỉnh)\n"
+    assert process_text(annexed).date == dt.date(2024, 3, 14)

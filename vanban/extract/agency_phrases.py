@@ -147,7 +147,7 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
         return Found(council.value, pos, council.end, text[pos : council.end], council.confidence)
     organisation = match_organisation(text, folded, start, limit)
     if organisation is not None:
-        name, confidence = canonical_agency(organisation.raw)
+        name, confidence = canonical_agency(organisation.value)  # its asides left out
         organisation = Found(name or organisation.value, pos, organisation.end,
                              text[pos : organisation.end], min(confidence, organisation.confidence))
     first = folded[start : ends[0]].lstrip()
@@ -532,7 +532,8 @@ def match_agency_list(
     return found
 
 
-_LABEL_COLON = re.compile(r"[ \t]*:[ \t]*")
+# the label may say whose they are before its colon: "Các cơ quan báo chí của tỉnh:"
+_LABEL_COLON = re.compile(r"(?:[ \t]+(?:cua|thuoc)[ \t]+[a-z ]{2,20}?)?[ \t]*:[ \t]*")
 
 
 def _members(text: str, folded: str, group: Found[str], limit: int) -> list[Found[str]]:
@@ -543,7 +544,8 @@ def _members(text: str, folded: str, group: Found[str], limit: int) -> list[Foun
     if colon is None:
         return []
     listed = match_agency_list(text, folded, colon.end(), limit)
-    return listed if len(listed) >= 2 and all(f.confidence >= 0.9 for f in listed) else []
+    # members are named bodies (a head and a place, "Báo Lâm Đồng", is one), not words
+    return listed if len(listed) >= 2 and all(f.confidence >= 0.8 for f in listed) else []
 
 
 def _skip_space(folded: str, pos: int) -> int:

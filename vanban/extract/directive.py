@@ -41,6 +41,7 @@ from vanban.models import (
 from vanban.models.document import Document
 from vanban.normalize.agencies import canonical_agency, name_lexicon
 from vanban.normalize.codes import canonical_number
+from vanban.normalize.dates import make_date
 from vanban.normalize.fields import repair_ocr_text, restore_text, text_state
 from vanban.normalize.names import restore_person_name
 from vanban.normalize.places import match_place, place_prefix
@@ -212,7 +213,8 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
                                    paragraphs=_unwrapped(plan), year=year)
     record.tasks = [_task(b, raw, record.addressees) for raw in raw_tasks]
 
-    signer_lines = b.lines[max(layout.body_start, tail_start - 2) :]  # flattened feet
+    annex_at = _annex_start(b.lines, tail_start)
+    signer_lines = b.lines[max(layout.body_start, tail_start - 2) : annex_at]  # flattened feet
     signer = find_signer(signer_lines)
     if signer is not None:
         record.signer = _signer(b, signer)
@@ -254,6 +256,8 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
             record.issuer.evidence = None
     if parent is not None:
         record.parent_issuer = b.agency(parent, "parent_issuer")
+    if record.date is None and record.number:
+        _date_from_an_annex(b, record)
     if record.issuer is not None:
         _drop_the_issuer(record.tasks, record.issuer.name)
     _warn_missing(record)
@@ -320,6 +324,28 @@ def _task(b: _Builder, raw, addressees: list[Agency]) -> Task:
         parent=raw.parent,
         evidence=b.evidence(Found(raw.text, raw.start, raw.end, raw.text)),
     )
+
+
+def _date_from_an_annex(b: _Builder, record: Directive) -> None:
+    """A date the header lost (stamped over, handwritten) as the document's own annex cites
+    it: "(Kèm theo Quyết định số 1696/QĐ-UBND ngày 15/5/2026 của UBND tỉnh Lào Cai)"."""
+    digits = re.escape(record.number.split("/")[0])
+    cite = re.compile(rf"\bkem theo\b[^\n]{{0,60}}?\bso\s*:?\s*{digits}\s*/[^\n]{{0,30}}?"
+                      r"\bngay\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
+    m = cite.search(b.folded)
+    date = make_date(*m.groups()) if m else None
+    if m is not None and date is not None:
+        record.date = date
+        record.evidence["date"] = b.evidence(Found(date, m.start(1), m.end(3), m.group()), 0.9)
+
+
+_ANNEX = re.compile(r"^[\s*_]*phu luc\b")
+
+
+def _annex_start(lines, after: int) -> int | None:
+    """Where an annex ("PHỤ LỤC ...") after the signature begins: its titles name no signer
+    ("... ỦY QUYỀN CHO GIÁM ĐỐC SỞ CÔNG THƯƠNG THỰC HIỆN")."""
+    return next((line.index for line in lines[after:] if _ANNEX.match(line.folded)), None)
 
 
 def _gazette_title(lines, text: str, folded: str) -> dict[str, Found[str]] | None:

@@ -24,9 +24,7 @@ _EXECUTION_CLAUSE = re.compile(
 )
 # Sections that state aims, not assignments ("I. MỤC ĐÍCH, YÊU CẦU").
 _NON_TASK_SECTION = re.compile(r"^\s*(?:muc dich|yeu cau|muc tieu|quan diem|can cu)")
-_GIAO = re.compile(
-    r"\b(?:giao|phan cong|[dbp]e nghi|yeu cau)(?:\s+nhiem vu)?(?:\s+cho)?\s+"
-)
+
 # What may stand between a clause's start and its verb: "UBND tỉnh giao Sở X ...", and a
 # purpose before a comma ("Để kịp tổ chức lựa chọn nhà thầu, đề nghị Sở Tài chính ...").
 _CLAUSE_LEAD = re.compile(
@@ -54,6 +52,7 @@ _VERBS = re.compile(
 )
 _CLAUSE_END = re.compile(r";|\.(?=\s)")
 _COOPERATES = re.compile(r"\s*,?\s*(?:cung\s+)?ph[a-z]{1,2}i h[a-z]{1,2}p\b")
+_CONCERNING = re.compile(r"[\s\-+•*]*d[a-z]{1,2}i v[a-z]{1,2}i\s+")
 _TOPIC_LEAD = re.compile(r"[\s\-+•*]*v[a-z] [^:;.\n]{3,80}:\s*")
 _DATE_LEAD = re.compile(
     rf"[\s\-+•*]*(?:{BEFORE}|ch[a-z]m nh[a-z]t|trong|den)?\s*(?:ng[a-z]{{0,2}}y\s+)?"
@@ -120,7 +119,10 @@ def _closing_sentence_line(block: list[Line]) -> int:
             " ".join(ln.text for ln in block[k:])
         ):
             before = " ".join(ln.folded for ln in block[:k])
-            if any(d.date for d in find_deadlines(before)):
+            # what comes first is kept when it gives a dated task or holds items of its own
+            # (a page break's blank line may leave "Điều 1." ... "Điều 4." in this block)
+            if any(d.date for d in find_deadlines(before)) or any(
+                    marker_of(ln) is not None for ln in block[1:k]):
                 return block[k].index
             break
     return block[0].index
@@ -320,7 +322,7 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     start, end = node.start, node.lines[0].end
     # a list of owners wraps: "2. Đề nghị Văn phòng ..., Văn phòng ... / ... thuộc tỉnh:"
     if not context.folded[start:end].rstrip().endswith((":", ".", ";")):
-        for line in node.lines[1:3]:
+        for line in node.lines[1:4]:
             if context.folded[line.start : line.end].rstrip().endswith(":"):
                 end = line.end
                 break
@@ -412,6 +414,12 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     # "2. Về ưu tiên bố trí cho y tế: Sở Y tế rà soát ...": the owner after the topic
     lead = _DATE_LEAD.match(folded, start, end) or _TOPIC_LEAD.match(folded, start, end)
     subject_at = lead.end() if lead else start
+    # "e) Đối với Nhà đầu tư Dự án cao tốc X: Khẩn trương ...": the topic is the owner
+    if (concerning := _CONCERNING.match(folded, start, end)) is not None:
+        named = match_agency_list(text, folded, concerning.end(), end)
+        colon = folded.find(":", concerning.end(), end)
+        if named and colon != -1 and not folded[named[-1].end : colon].strip():
+            owners += tagged(named, "subject")
     subject = match_agency_list(text, folded, subject_at, end, named_here=context.addressees)
     after = subject[-1].end if subject else end
     stop = folded.find(". ", after, end)
@@ -426,7 +434,7 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     for m in _LEAD_LABEL.finditer(folded, start, end):
         owners += tagged(match_agency_list(text, folded, m.end(), end,
                                            named_here=context.addressees), "lead-label")
-    for m in _GIAO.finditer(folded, start, end):
+    for m in p.REQUEST.finditer(folded, start, end):
         lead_start = _clause_start(folded, start, m.start())
         lead = folded[lead_start : m.start()]
         # "Sở Y tế giao Phòng Nghiệp vụ Dược ...": a department hands its own unit a task
@@ -593,7 +601,7 @@ def _may_name_a_body(context: _Context, begin: int, end: int) -> bool:
     hands a task over ("giao", "chủ trì")."""
     first = re.search(r"[a-z]+", context.folded[begin : min(end, begin + 30)])
     return bool(first and could_start_a_name(first.group())) or bool(
-        _LEADS.search(context.folded, begin, end) or _GIAO.search(context.folded, begin, end))
+        _LEADS.search(context.folded, begin, end) or p.REQUEST.search(context.folded, begin, end))
 
 
 def _shift(deadline: DeadlineMatch, offset: int) -> DeadlineMatch:

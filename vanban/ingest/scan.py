@@ -20,7 +20,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from PIL import Image
 
 from vanban.errors import OcrError
-from vanban.ingest import blank, deskew, layout, ocr
+from vanban.ingest import blank, deskew, layout, ocr, reread
 from vanban.models.document import Page
 
 BLANK_PAGE = "blank page; not recognised"
@@ -38,7 +38,8 @@ def ocr_page(
     levelled = None  # (tilt, size) when only a tilt was levelled: boxes map back to the scan
     gray = image.convert("L")
     if blank.is_blank(gray):  # nothing to read: Tesseract would only search the noise
-        return Page(number=number, text="", method="ocr", warnings=[BLANK_PAGE])
+        return Page(number=number, text="", method="ocr", warnings=[BLANK_PAGE],
+                    size=gray.size, unit="px", dpi=dpi)
     try:
         gray, sideways, tilt = _level(gray)
         if not sideways and tilt:
@@ -59,7 +60,8 @@ def ocr_page(
     except OcrError as error:
         return Page(number=number, text="", method="ocr", warnings=[f"OCR failed: {error}"])
     warnings.extend(result.warnings)
-    lines = _lines(result.words)
+    words = reread.header_digits(gray, result.words, lang=lang, dpi=dpi, timeout=timeout)
+    lines = _lines(words)
     text, words = layout.compose(layout.reading_order(lines))
     if levelled is not None:
         # Boxes in the frame of the page as scanned, which is the frame the page is shown
