@@ -14,6 +14,7 @@ from vanban.extract.lines import Line
 from vanban.extract.outline import Node, join_soft_breaks, marker_of, own_text, parse_outline
 from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import canonical_agency
+from vanban.normalize.text import is_upper_text
 
 # "Điều 3. Chánh Văn phòng ..., Giám đốc các Sở ... chịu trách nhiệm thi hành Quyết định
 # này": who executes a decision, not a task anyone leads.
@@ -302,8 +303,7 @@ def _is_heading(node: Node, folded: str) -> bool:
     if not node.children:
         return False
     own = own_text(node)
-    letters = [c for c in own if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+    if is_upper_text(own):
         return True
     return len(node.lines) <= 2 and len(own) < 160 and not own.rstrip(" *").endswith((".", ";"))
 
@@ -396,14 +396,9 @@ def _bracketed_bodies(context: _Context, node: Node) -> list[Found[str]]:
 def _sentence_owners(node: Node, context: _Context) -> list[Found[str]]:
     start = node.start
     # "III. TỔ CHỨC THỰC HIỆN" / "Các sở, ban, ngành báo cáo ...": the subject is below
-    if len(node.lines) > 1 and _is_caps_title(node.lines[0].text):
+    if len(node.lines) > 1 and is_upper_text(node.lines[0].text, share=1.0, at_least=4):
         start = node.lines[1].start
     return _span_owners(context, start, node.end)
-
-
-def _is_caps_title(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) > 3 and all(c.isupper() for c in letters)
 
 
 def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
