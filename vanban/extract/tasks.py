@@ -61,7 +61,7 @@ _DATE_LEAD = re.compile(
 )
 # After a sentence's subject: words that make it not the task's owner.
 # (the request verbs are patterns.REQUEST's, with their OCR spellings: "B€ nghị")
-_NOT_OWNER_AFTER = re.compile(rf"^\s*,?\s*(?:duoc|da duoc|{p.REQUEST_VERB})")
+_NOT_OWNER_AFTER = re.compile(rf"^\s*,?\s*(?:duoc|da|vua|dang|{p.REQUEST_VERB})\b")
 
 
 @dataclass
