@@ -28,9 +28,12 @@ _NON_TASK_SECTION = re.compile(r"^\s*(?:muc dich|yeu cau|muc tieu|quan diem|can 
 
 # What may stand between a clause's start and its verb: "UBND tỉnh giao Sở X ...", and a
 # purpose before a comma ("Để kịp tổ chức lựa chọn nhà thầu, đề nghị Sở Tài chính ...").
+# The council may be named by its level alone ("Thành phố cũng giao các chủ đầu tư ..."),
+# with an adverb before the verb.
 _CLAUSE_LEAD = re.compile(
     r"^\W*(?:[^;]*,\s*)?"
-    rf"(?:(?:chu tich\s+)?(?:ubnd|uy ban nhan dan)\s+(?:{p.LEVEL})\s*)?$"
+    rf"(?:(?:(?:chu tich\s+)?(?:ubnd|uy ban nhan dan)\s+)?(?:{p.LEVEL})\s*"
+    r"(?:(?:cung|da|tiep tuc|dong thoi)\s+)?)?$"
 )
 # Tolerant of an English OCR's vowels: "chi tri", "phdi hop véi", "chiu trach nhièm".
 _DEPARTMENT_LEAD = re.compile(r"^\W*(?:[^;]*,\s*)?so(?: [a-z&]+){1,6}\s+$")
