@@ -20,7 +20,7 @@ from vanban.extract.header import (
 )
 from vanban.extract.issuer import compose_issuer
 from vanban.extract.layout import attachment_start, segment
-from vanban.extract.lines import split_lines
+from vanban.extract.lines import blocks_of, split_lines
 from vanban.extract.references import find_references
 from vanban.extract.signature import find_recipients, find_signer, signature_start
 from vanban.extract.task_table import find_task_tables, read_cell_tables
@@ -356,14 +356,7 @@ def _annex_start(lines, after: int) -> int | None:
 
 def _gazette_title(lines, text: str, folded: str) -> dict[str, Found[str]] | None:
     """The title block: a run of lines without a blank one, maybe after the type's own."""
-    blocks: list[list] = [[]]
-    for line in lines:
-        if line.blank:
-            if blocks[-1]:
-                blocks.append([])
-        else:
-            blocks[-1].append(line)
-    blocks = [block for block in blocks if block]
+    blocks = blocks_of(lines)
     for first, second in itertools.zip_longest(blocks, blocks[1:]):
         for block in (first, first + second if second else None):
             if block and (title := find_gazette_title(text, folded, block[0].start,

@@ -10,7 +10,7 @@ from vanban.extract import patterns as p
 from vanban.extract.agency_phrases import could_start_a_name, match_agency, match_agency_list
 from vanban.extract.deadlines import BEFORE, DeadlineMatch, find_deadlines
 from vanban.extract.found import Found, tagged
-from vanban.extract.lines import Line
+from vanban.extract.lines import Line, blocks_of
 from vanban.extract.outline import Node, join_soft_breaks, marker_of, own_text, parse_outline
 from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import canonical_agency
@@ -90,14 +90,7 @@ class _Context:
 
 def body_lines(lines: list[Line]) -> list[Line]:
     """Body lines without the closing paragraph ("Yêu cầu ... thực hiện./.")."""
-    blocks: list[list[Line]] = [[]]
-    for line in lines:
-        if line.blank:
-            if blocks[-1]:
-                blocks.append([])
-        else:
-            blocks[-1].append(line)
-    blocks = [b for b in blocks if b]
+    blocks = blocks_of(lines)
     if len(blocks) > 1:
         last = blocks[-1]
         starts_unmarked = marker_of(last[0]) is None
