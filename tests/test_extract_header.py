@@ -310,3 +310,12 @@ def test_addressees_on_lines_of_their_own_and_a_council_with_its_province(state)
     assert [stripped(a.name) if state != "clean" else a.name for a in record.addressees] == [
         STATES[state]("Ủy ban nhân dân huyện Việt Yên, tỉnh Bắc Giang"),
         STATES[state]("Phòng Công Thương huyện Việt Yên")]
+
+
+def test_a_ministers_deputy_signs_and_his_name_ends_a_line_of_the_foot():
+    text = CONG_VAN.rstrip("\n") + (
+        "\n\nNơi nhận:                                           KT. BỘ TRƯỞNG, CHỦ NHIỆM\n"
+        "- Như trên;                                               PHÓ CHỦ NHIỆM\n"
+        "- Lưu: VT, TH(2). H                                    Đỗ Ngọc Huỳnh\n")
+    signer = process_text(text).signer
+    assert (signer.name, signer.position) == ("Đỗ Ngọc Huỳnh", "Phó Chủ nhiệm")
