@@ -32,6 +32,11 @@ class Evidence(_Model):
     bbox: list[float] | None = Field(
         default=None, description="[x0, y0, x1, y1] in page pixels (OCR) or points (PDF)."
     )
+    boxes: list[list[float]] = Field(
+        default_factory=list,
+        description="Every line of the span as [x0, y0, x1, y1] on its page (the union of "
+        "the words it covers there), for a review page to draw; `bbox` is its first word.",
+    )
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
     rule: str | None = Field(
         default=None,
