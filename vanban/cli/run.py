@@ -27,8 +27,8 @@ from vanban.cli import app
 from vanban.cli.store import STORE_HELP, fail
 from vanban.errors import VanbanError
 from vanban.ingest import IngestOptions
-from vanban.ingest.batch import BatchReport, FileResult, run_batch
-from vanban.ingest.watch import Watcher, install_stop_signals
+from vanban.runs.batch import BatchReport, FileResult, run_batch
+from vanban.runs.watch import Watcher, install_stop_signals
 
 _SHOWN_FAILURES = 20
 

@@ -30,7 +30,7 @@ from watchdog.observers.polling import PollingObserver
 from vanban import __version__, api
 from vanban.corpus.store import Store
 from vanban.errors import StoreError, VanbanError, WatchError
-from vanban.ingest.batch import ProcessFn, Status, file_sha256, short_reason
+from vanban.runs.batch import ProcessFn, Status, file_sha256, short_reason
 
 log = logging.getLogger("vanban.watch")
 
