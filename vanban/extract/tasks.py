@@ -391,9 +391,15 @@ def _bracketed_bodies(context: _Context, node: Node) -> list[Found[str]]:
 
 def _sentence_owners(node: Node, context: _Context) -> list[Found[str]]:
     start = node.start
-    # "III. TỔ CHỨC THỰC HIỆN" / "Các sở, ban, ngành báo cáo ...": the subject is below
-    if len(node.lines) > 1 and is_upper_text(node.lines[0].text, share=1.0, at_least=4):
-        start = node.lines[1].start
+    # "III. TỔ CHỨC THỰC HIỆN" / "Các sở, ban, ngành báo cáo ...": the subject is below; so
+    # under a label that names no one ("1.3. Đơn vị duy trì thoát nước trên địa bàn:" /
+    # "Công ty A; Công ty B; ... có trách nhiệm:")
+    if len(node.lines) > 1 and (
+        is_upper_text(node.lines[0].text, share=1.0, at_least=4)
+        or context.folded[node.start : node.lines[0].end].rstrip(" *_").endswith(":")
+    ):
+        return _span_owners(context, start, node.end) or _span_owners(
+            context, node.lines[1].start, node.end)
     return _span_owners(context, start, node.end)
 
 
