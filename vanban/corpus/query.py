@@ -225,7 +225,8 @@ def documents(conn: sqlite3.Connection, f: TaskFilter) -> list[DocumentRow]:
     return [DocumentRow.model_validate(dict(row)) for row in conn.execute(sql, args)]
 
 
-_LEADING_COMMENTS = re.compile(r"^(\s+|--[^\n]*\n?|/\*.*?\*/)*", re.S)
+# Possessive: "(\s+|...)*" splits a run of n spaces in 2^n ways before it gives up.
+_LEADING_COMMENTS = re.compile(r"^(?:\s++|--[^\n]*+\n?|/\*.*?\*/)*+", re.S)
 
 
 def read_only_sql(index_path: Path, statement: str) -> tuple[list[str], list[tuple[Any, ...]]]:
