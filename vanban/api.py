@@ -13,7 +13,7 @@ from pathlib import Path
 from vanban import __version__
 from vanban.extract import extract_directive
 from vanban.ingest import Document, IngestOptions, load
-from vanban.ingest.cleanup import clean_text
+from vanban.ingest.cleanup import clean_text, squeeze_runs
 from vanban.models import Directive, PageProvenance, Provenance
 
 
@@ -34,7 +34,7 @@ def process(path: str | Path, *, options: Options | None = None) -> Directive:
 
 def process_text(text: str, *, doc_id: str = "text", options: Options | None = None) -> Directive:
     """The record of directive text already in memory."""
-    return process_document(Document.from_text(clean_text(text)), doc_id=doc_id, options=options)
+    return process_document(Document.from_text(squeeze_runs(clean_text(text))), doc_id=doc_id, options=options)
 
 
 def process_document(

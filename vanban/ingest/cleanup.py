@@ -15,6 +15,15 @@ _COMBINING = re.compile(r"[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 
+# Runs of blank lines and of spaces carry nothing past a few, and rules that scan
+# whitespace before a word (`\s*chủ trì`) cost the square of a run's length: 20,000
+# blank lines in a paragraph took 23 s. Text and Word files are squeezed; a page's
+# layout (PDF, OCR) is bounded by the page already.
+MAX_BLANK_LINES = 8
+MAX_SPACES = 256
+_BLANK_RUN = re.compile(rf"\n(?:[ \t]*+\n){{{MAX_BLANK_LINES + 1},}}+")
+_SPACE_RUN = re.compile(rf"([ \t]{{{MAX_SPACES}}})[ \t]++")
+
 # Icelandic eth looks like Vietnamese đ, and OCR models emit it for đ.
 _ETH = str.maketrans({"Ð": "Đ", "ð": "đ"})
 
@@ -27,3 +36,9 @@ def clean_text(text: str) -> str:
     text = _SPACES.sub(" ", text)
     # a combining mark that NFC could not attach to a letter is OCR debris
     return _COMBINING.sub("", text)
+
+
+def squeeze_runs(text: str) -> str:
+    """At most MAX_BLANK_LINES blank lines and MAX_SPACES spaces or tabs in a row."""
+    text = _BLANK_RUN.sub("\n" * (MAX_BLANK_LINES + 1), text)
+    return _SPACE_RUN.sub(r"\1", text)

@@ -14,7 +14,7 @@ from typing import Literal
 
 from vanban.errors import EmptyFileError, IngestError, TooLargeError, UnsupportedFormatError
 from vanban.ingest import detect
-from vanban.ingest.cleanup import clean_text
+from vanban.ingest.cleanup import clean_text, squeeze_runs
 from vanban.ingest.document import Document, Page
 from vanban.ingest.text import decode_text
 
@@ -60,7 +60,7 @@ def load(path: str | Path, options: IngestOptions | None = None) -> Document:
 
 
 def _text(data: bytes, *, name: str, options: IngestOptions, warnings: list[str]):
-    text = clean_text(decode_text(data, name=name))
+    text = squeeze_runs(clean_text(decode_text(data, name=name)))
     return [Page(number=1, text=text, method="text")], "text"
 
 
@@ -94,7 +94,7 @@ def _image(data: bytes, *, name: str, options: IngestOptions, warnings: list[str
 def _docx(data: bytes, *, name: str, options: IngestOptions, warnings: list[str]):
     from vanban.ingest.docx import read_docx
 
-    text = clean_text(read_docx(data, name=name))
+    text = squeeze_runs(clean_text(read_docx(data, name=name)))
     return [Page(number=1, text=text, method="docx")], "docx"
 
 
