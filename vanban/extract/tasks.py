@@ -53,7 +53,7 @@ _VERBS = re.compile(
     r"xay dung|to chuc|huong dan|theo doi|kiem tra|nghien cuu|tang cuong|day manh)\b"
 )
 _CLAUSE_END = re.compile(r";|\.(?=\s)")
-_COOPERATES = re.compile(r"\s*+,?\s*+(?:cung\s+)?ph[a-z]{1,2}i h[a-z]{1,2}p\b")  # possessive: linear
+_COOPERATES = re.compile(r"\s*+,?\s*+(?:cung\s+)?ph[a-z]{1,2}i h[a-z]{1,2}p\b")
 _TOPIC_LEAD = re.compile(r"[\s\-+•*]*v[a-z] [^:;.\n]{3,80}:\s*")
 _DATE_LEAD = re.compile(
     r"[\s\-+•*]*+(?:tr[a-z]{2,4}|ch[a-z]m nh[a-z]t|trong|den)?\s*(?:ng[a-z]{0,2}y\s+)?"

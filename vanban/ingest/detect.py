@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
+
+from vanban.errors import CorruptFileError, TooLargeError
 
 # (kind, signature) — kind is the reader that handles the content
 _MAGIC = [
@@ -26,6 +29,7 @@ _KNOWN_OTHERS = [
     (b"7z\xbc\xaf", "7-Zip archive"),
     (b"RIFF", "RIFF media (WebP, WAV, AVI)"),
 ]
+_PDF_HEADER = re.compile(rb"%PDF-\d\.\d")
 EXTENSIONS = {
     "pdf": {".pdf"},
     "png": {".png"},
@@ -42,8 +46,9 @@ def detect(data: bytes) -> str:
     Anything not in the first five is returned as 'other:<description>'.
     """
     head = data[:1024]
-    # a PDF may have junk before its header; readers accept it within the first KiB
-    if b"%PDF-" in head:
+    # a PDF may have junk before its header, which readers accept within the first KiB;
+    # a text that mentions "%PDF-" there is no PDF: it has no end-of-file marker
+    if data.startswith(b"%PDF-") or (_PDF_HEADER.search(head) and b"%%EOF" in data[-2048:]):
         return "pdf"
     for kind, magic in _MAGIC:
         if data.startswith(magic):
@@ -88,6 +93,27 @@ def _looks_like_text(head: bytes) -> bool:
     if not head:
         return False
     if head.count(0) > len(head) // 4:  # UTF-16 without BOM: every other byte is zero
-        return head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4
+        # ... and the others are not (a file of zeros, a sparse file, is no text)
+        odd, even = head[1::2].count(0), head[0::2].count(0)
+        half = len(head) // 4
+        return (odd > half and even < half // 2) or (even > half and odd < half // 2)
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
     return controls <= len(head) // 100
+
+
+def check_zip_inflation(data: bytes, *, name: str, limit: int) -> None:
+    """Refuse a ZIP (a .docx) whose members inflate past `limit` bytes in all.
+
+    zipfile never yields more than a member's declared size (a member that inflates
+    further fails its check), so the declared sizes bound what reading can cost.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise CorruptFileError(f"{name}: damaged ZIP container ({error})") from None
+    if total > limit:
+        raise TooLargeError(
+            f"{name}: its parts inflate to {total:,} bytes, over the limit of {limit:,} "
+            "(a compression bomb?)"
+        )

@@ -8,6 +8,8 @@ subclass with a one-line message that names the file.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -30,21 +32,62 @@ class IngestOptions:
     ocr_timeout: float = 120.0  # seconds per page
     max_pages: int = 500
     max_pixels: int = 200_000_000
-    max_bytes: int = 500_000_000
+    max_bytes: int = 200_000_000
+    # what a file may inflate to while read: a .docx's members, a text's characters
+    max_inflated: int = 256_000_000
 
 
 def load(path: str | Path, options: IngestOptions | None = None) -> Document:
     """Read a file into a Document; raise an IngestError subclass on bad input."""
     options = options or IngestOptions()
     path = Path(path)
+    return load_data(read_regular(path, max_bytes=options.max_bytes), path, options)
+
+
+def read_regular(path: Path, *, max_bytes: int, follow_symlinks: bool = True) -> bytes:
+    """The bytes of a regular file. A FIFO, device or socket is refused before it is read
+    (a FIFO would block forever); without `follow_symlinks`, so is a symbolic link."""
     name = str(path)
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC
+    if not follow_symlinks:
+        flags |= os.O_NOFOLLOW
     try:
-        size = path.stat().st_size
-        if size > options.max_bytes:
-            raise TooLargeError(f"{name}: {size:,} bytes, over the limit of {options.max_bytes:,}")
-        data = path.read_bytes()
+        fd = os.open(path, flags)
+    except OSError as error:
+        if not follow_symlinks and path.is_symlink():
+            raise UnsupportedFormatError(f"{name}: a symbolic link, not read") from None
+        raise IngestError(f"{name}: cannot read ({error.strerror or error})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnsupportedFormatError(f"{name}: not a regular file ({_file_type(info.st_mode)})")
+        if info.st_size > max_bytes:
+            raise TooLargeError(f"{name}: {info.st_size:,} bytes, over the limit of {max_bytes:,}")
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(max_bytes + 1)
     except OSError as error:
         raise IngestError(f"{name}: cannot read ({error.strerror or error})") from None
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:  # it grew while we read
+        raise TooLargeError(f"{name}: over the limit of {max_bytes:,} bytes")
+    return data
+
+
+def _file_type(mode: int) -> str:
+    for test, what in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return what
+    return "not a plain file"
+
+
+def load_data(data: bytes, path: Path, options: IngestOptions | None = None) -> Document:
+    """A Document of bytes already read; `path` names them."""
+    options = options or IngestOptions()
+    name = str(path)
     if not data:
         raise EmptyFileError(f"{name}: empty file (0 bytes)")
     sha256 = hashlib.sha256(data).hexdigest()
@@ -60,6 +103,10 @@ def load(path: str | Path, options: IngestOptions | None = None) -> Document:
 
 
 def _text(data: bytes, *, name: str, options: IngestOptions, warnings: list[str]):
+    # four bytes a character at most once decoded (UTF-32 in memory)
+    if len(data) * 4 > options.max_inflated:
+        raise TooLargeError(f"{name}: {len(data):,} bytes of text, over the limit of "
+                            f"{options.max_inflated // 4:,}")
     text = squeeze_runs(clean_text(decode_text(data, name=name)))
     return [Page(number=1, text=text, method="text")], "text"
 
@@ -94,6 +141,7 @@ def _image(data: bytes, *, name: str, options: IngestOptions, warnings: list[str
 def _docx(data: bytes, *, name: str, options: IngestOptions, warnings: list[str]):
     from vanban.ingest.docx import read_docx
 
+    detect.check_zip_inflation(data, name=name, limit=options.max_inflated)
     text = squeeze_runs(clean_text(read_docx(data, name=name)))
     return [Page(number=1, text=text, method="docx")], "docx"
 
