@@ -63,3 +63,7 @@ class QueryError(StoreError):
 
 class WatchError(StoreError):
     """The watched folder cannot be used as asked (missing, or the store inside it)."""
+
+
+class InboxBusyError(WatchError):
+    """Another watcher holds the inbox's lock."""

@@ -22,8 +22,11 @@ def text_key(path: str | Path) -> str:
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
-def printable(text: str) -> str:
-    """`text` for a log line or a terminal: control characters and lone surrogates escaped."""
+def printable(text: str, *, newlines: bool = False) -> str:
+    """`text` for a log line or a terminal: control characters and lone surrogates escaped
+    (line ends kept with `newlines`)."""
+    if newlines:
+        return "\n".join(_UNPRINTABLE.sub(_escape, line) for line in text.split("\n"))
     return _UNPRINTABLE.sub(_escape, text)
 
 

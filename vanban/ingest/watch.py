@@ -33,7 +33,7 @@ from watchdog.observers.polling import PollingObserver
 
 from vanban import __version__, api
 from vanban.corpus.store import Store
-from vanban.errors import StoreError, VanbanError, WatchError
+from vanban.errors import InboxBusyError, StoreError, VanbanError, WatchError
 from vanban.ingest.batch import ProcessFn, Status, process_bytes, short_reason
 from vanban.ingest.loader import IngestOptions, read_regular
 from vanban.ingest.worker import Budget, BudgetWorker
@@ -142,7 +142,7 @@ def inbox_lock(inbox: Path):
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise WatchError(f"{inbox}: another watcher is running on this folder") from None
+            raise InboxBusyError(f"{inbox}: another watcher is running on this folder") from None
         yield
     finally:
         handle.close()
