@@ -65,7 +65,7 @@ def process_document(
     )
     record = extract_directive(
         document,
-        doc_id=doc_id or (source.stem if source else "text"),
+        doc_id=doc_id or (text_key(source.stem) if source else "text"),
         provenance=provenance,
         restore=options.restore,
     )

@@ -7,8 +7,6 @@ import re
 import zipfile
 from pathlib import Path
 
-from vanban.errors import CorruptFileError, TooLargeError
-
 # (kind, signature) — kind is the reader that handles the content
 _MAGIC = [
     ("pdf", b"%PDF-"),
@@ -100,20 +98,3 @@ def _looks_like_text(head: bytes) -> bool:
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
     return controls <= len(head) // 100
 
-
-def check_zip_inflation(data: bytes, *, name: str, limit: int) -> None:
-    """Refuse a ZIP (a .docx) whose members inflate past `limit` bytes in all.
-
-    zipfile never yields more than a member's declared size (a member that inflates
-    further fails its check), so the declared sizes bound what reading can cost.
-    """
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            total = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise CorruptFileError(f"{name}: damaged ZIP container ({error})") from None
-    if total > limit:
-        raise TooLargeError(
-            f"{name}: its parts inflate to {total:,} bytes, over the limit of {limit:,} "
-            "(a compression bomb?)"
-        )

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from vanban.errors import EmptyFileError, IngestError, TooLargeError, UnsupportedFormatError
-from vanban.ingest import detect
+from vanban.ingest import detect, inflation
 from vanban.ingest.cleanup import clean_text, squeeze_runs
 from vanban.ingest.document import Document, Page
 from vanban.ingest.text import decode_text
@@ -114,6 +114,7 @@ def _text(data: bytes, *, name: str, options: IngestOptions, warnings: list[str]
 def _pdf(data: bytes, *, name: str, options: IngestOptions, warnings: list[str]):
     from vanban.ingest.pdf import PdfOptions, read_pdf
 
+    inflation.check_pdf(data, name=name, limit=options.max_inflated)
     pdf_options = PdfOptions(
         ocr=options.ocr, lang=options.lang, dpi=options.dpi, ocr_timeout=options.ocr_timeout,
         max_pages=options.max_pages, max_pixels=options.max_pixels,
@@ -141,7 +142,7 @@ def _image(data: bytes, *, name: str, options: IngestOptions, warnings: list[str
 def _docx(data: bytes, *, name: str, options: IngestOptions, warnings: list[str]):
     from vanban.ingest.docx import read_docx
 
-    detect.check_zip_inflation(data, name=name, limit=options.max_inflated)
+    inflation.check_zip(data, name=name, limit=options.max_inflated)
     text = squeeze_runs(clean_text(read_docx(data, name=name)))
     return [Page(number=1, text=text, method="docx")], "docx"
 
