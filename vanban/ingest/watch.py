@@ -340,6 +340,10 @@ class Watcher:
         except Exception as error:  # the watcher outlives every file
             key = text_key(path)
             attempts = self.attempts.get(key, 0) + 1
+            with contextlib.suppress(Exception):  # and the journal's count, across restarts
+                entry = self.store.journal_entry(key)
+                if entry is not None and entry["state"] == "pending":
+                    attempts = max(attempts, _attempt(entry))
             self.attempts[key] = attempts
             log.error("%s: %s: %s (attempt %d of %d)", printable(path.name),
                       type(error).__name__, printable(str(error)), attempts, MAX_ATTEMPTS)
@@ -381,7 +385,7 @@ class Watcher:
                 origin="watch",
                 sha256=sha256,
                 reason=reason,
-                moved_to=str(moved) if moved else None,
+                moved_to=text_key(moved) if moved else None,
                 pipeline_version=__version__,
             )
             self._emit(WatchEvent(path, status, sha256, reason, moved, 0, 0.0))
@@ -407,7 +411,7 @@ class Watcher:
             state="success",
             origin="watch",
             sha256=sha256,
-            moved_to=str(moved) if moved else None,
+            moved_to=text_key(moved) if moved else None,
             pipeline_version=record.provenance.pipeline_version,
         )
         self._emit(
