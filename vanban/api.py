@@ -13,8 +13,9 @@ from pathlib import Path
 from vanban import __version__
 from vanban.extract import extract_directive
 from vanban.ingest import Document, IngestOptions, load
-from vanban.ingest.cleanup import clean_text
+from vanban.ingest.cleanup import clean_text, squeeze_runs
 from vanban.models import Directive, PageProvenance, Provenance
+from vanban.names import SURROGATES, text_key, valid_text
 
 
 @dataclass(frozen=True)
@@ -34,17 +35,19 @@ def process(path: str | Path, *, options: Options | None = None) -> Directive:
 
 def process_text(text: str, *, doc_id: str = "text", options: Options | None = None) -> Directive:
     """The record of directive text already in memory."""
-    return process_document(Document.from_text(clean_text(text)), doc_id=doc_id, options=options)
+    document = Document.from_text(squeeze_runs(clean_text(text)))
+    return process_document(document, doc_id=doc_id, options=options)
 
 
 def process_document(
     document: Document, *, doc_id: str | None = None, options: Options | None = None
 ) -> Directive:
     options = options or Options()
+    document = _valid_document(document)
     source = document.source
     provenance = Provenance(
-        source=str(source) if source else None,
-        file_name=source.name if source else None,
+        source=text_key(source) if source else None,
+        file_name=text_key(source.name) if source else None,
         sha256=document.sha256,
         kind=document.kind,
         pages=[
@@ -66,9 +69,22 @@ def process_document(
     )
     record = extract_directive(
         document,
-        doc_id=doc_id or (source.stem if source else "text"),
+        doc_id=doc_id or (text_key(source.stem) if source else "text"),
         provenance=provenance,
         restore=options.restore,
     )
     record.quality.warnings[:0] = document.warnings
     return record
+
+
+def _valid_document(document: Document) -> Document:
+    """The document with lone surrogates (a damaged PDF's text or repair warning, a name
+    of undecodable bytes) replaced, so that its record can be written as JSON."""
+    texts = [document.text, *document.warnings, *(w for p in document.pages for w in p.warnings)]
+    if not any(SURROGATES.search(text) for text in texts):
+        return document
+    for page in document.pages:
+        page.text = valid_text(page.text)
+        page.warnings = [valid_text(w) for w in page.warnings]
+    return Document(pages=document.pages, kind=document.kind, source=document.source,
+                    sha256=document.sha256, warnings=[valid_text(w) for w in document.warnings])

@@ -14,6 +14,7 @@ from vanban.errors import VanbanError
 from vanban.fsutil import write_atomic
 from vanban.ingest import IngestOptions
 from vanban.models import json_schema
+from vanban.names import fit_name, printable
 
 
 @app.command()
@@ -22,7 +23,7 @@ def extract(
     out: Path | None = typer.Option(None, "--out", "-o", help="Write DIR/<stem>.json per input."),
     ocr: str = typer.Option("auto", help="auto | always | never"),
     lang: str = typer.Option("vie", help="Tesseract language"),
-    dpi: int = typer.Option(300, help="Rasterisation resolution for scanned pages"),
+    dpi: int = typer.Option(300, min=50, max=1200, help="Rasterisation DPI for scans"),
     no_restore: bool = typer.Option(False, "--no-restore", help="Keep text fields as written."),
 ) -> None:
     """Extract the record of each FILE. Failed files are reported; the rest still run."""
@@ -34,25 +35,30 @@ def extract(
     )
     failures = 0
     for path in files:
+        # each failure is one line, whatever went wrong: the other files still run
         try:
             record = process(path, options=options)
+            payload = record.model_dump_json(indent=2)
+            if out is None and len(files) == 1:
+                print(payload)
+            else:
+                write_atomic((out or Path.cwd()) / fit_name(path.stem, ".json"), payload + "\n")
         except VanbanError as error:
             failures += 1
-            print(f"vanban: {error}", file=sys.stderr)
-            continue
+            _say(str(error))
+        except OSError as error:
+            failures += 1
+            _say(f"{path}: cannot write the record ({error.strerror or error})")
         except Exception as error:  # a bug must not cost the other files their records
             failures += 1
-            print(f"vanban: {path}: internal error: {type(error).__name__}: {error}",
-                  file=sys.stderr)
-            continue
-        payload = record.model_dump_json(indent=2)
-        if out is None and len(files) == 1:
-            print(payload)
-        else:
-            target = (out or Path.cwd()) / f"{path.stem}.json"
-            write_atomic(target, payload + "\n")
+            _say(f"{path}: internal error: {type(error).__name__}: {error}")
     if failures:
         raise typer.Exit(code=1)
+
+
+def _say(message: str) -> None:
+    first = message.strip().splitlines()[0] if message.strip() else message
+    print(f"vanban: {printable(first)}", file=sys.stderr)
 
 
 @app.command()

@@ -25,8 +25,10 @@ from vanban import corpus
 from vanban.api import Options
 from vanban.cli import app
 from vanban.cli.store import STORE_HELP, fail
-from vanban.errors import VanbanError
+from vanban.errors import InboxBusyError, VanbanError
 from vanban.ingest import IngestOptions
+from vanban.ingest.worker import Budget
+from vanban.names import printable
 from vanban.runs.batch import BatchReport, FileResult, run_batch
 from vanban.runs.watch import Watcher, install_stop_signals
 
@@ -36,6 +38,20 @@ _SHOWN_FAILURES = 20
 OUT_OPTION = typer.Option(
     Path(corpus.DEFAULT_STORE), "--out", "--store", envvar=corpus.STORE_ENV, help=STORE_HELP
 )
+
+
+TIME_LIMIT_OPTION = typer.Option(
+    600.0, "--time-limit", min=1.0, max=86_400.0,
+    help="Seconds one file may take; past it the file fails (over budget).",
+)
+MEMORY_LIMIT_OPTION = typer.Option(
+    4.0, "--memory-limit", min=0.5, max=1024.0,
+    help="GiB of address space for the process reading one file.",
+)
+
+
+def _budget(seconds: float, gib: float) -> Budget:
+    return Budget(seconds=seconds, memory=int(gib * 2**30))
 
 
 def _options(ocr: str) -> Options:
@@ -54,7 +70,9 @@ class _Rate(ProgressColumn):
 def batch(
     archive: Path = typer.Argument(..., help="A folder (walked recursively) or one file."),
     out: Path = OUT_OPTION,
-    workers: int | None = typer.Option(None, "--workers", "-j", help="Processes (default: cores)."),
+    workers: int | None = typer.Option(
+        None, "--workers", "-j", min=1, max=256, help="Processes (default: cores)."
+    ),
     executor: str = typer.Option("local", help="local (process pool) | dask"),
     scheduler: str | None = typer.Option(
         None, help="Dask scheduler, tcp://HOST:8786 (implies --executor dask)."
@@ -62,6 +80,8 @@ def batch(
     force: bool = typer.Option(False, "--force", help="Reprocess files already in the store."),
     ocr: str = typer.Option("auto", help="auto | always | never"),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
+    time_limit: float = TIME_LIMIT_OPTION,
+    memory_limit: float = MEMORY_LIMIT_OPTION,
 ) -> None:
     """Process every file under ARCHIVE into the store; resumable, skips what is done."""
     if scheduler:
@@ -96,7 +116,8 @@ def batch(
         text = f"✓{counts['success']} ↷{counts['skipped']} ✗{counts['failure']}"
         bar.update(task_id, advance=1, counts=text)
         if result.status == "failure" and not progress:
-            console.print(f"failed {result.path}: {result.reason}", highlight=False, soft_wrap=True)
+            console.print(f"failed {printable(str(result.path))}: {printable(result.reason or '')}",
+                          highlight=False, soft_wrap=True, markup=False)
 
     try:
         with corpus.open(out) as store, bar:
@@ -110,6 +131,7 @@ def batch(
                 options=options,
                 on_start=on_start,
                 on_result=on_result,
+                budget=_budget(time_limit, memory_limit),
             )
     except VanbanError as error:
         fail(error)
@@ -132,7 +154,8 @@ def _summary(console: Console, report: BatchReport) -> None:
     )
     for result in report.failed[:_SHOWN_FAILURES]:
         console.print(
-            f"  [red]✗[/] {result.path}: {result.reason}", highlight=False, soft_wrap=True
+            f"  [red]✗[/] {_plain(str(result.path))}: {_plain(result.reason or '')}",
+            highlight=False, soft_wrap=True,
         )
     if len(report.failed) > _SHOWN_FAILURES:
         console.print(
@@ -141,16 +164,27 @@ def _summary(console: Console, report: BatchReport) -> None:
         )
 
 
+def _plain(text: str) -> str:
+    """Text of a file for rich: control characters escaped, no markup read from it."""
+    return printable(text).replace("[", "\\[")
+
+
 @app.command()
 def watch(
     inbox: Path = typer.Argument(..., help="The folder where files are dropped."),
     out: Path = OUT_OPTION,
-    settle: float = typer.Option(2.0, help="Seconds a file's size and mtime must stay unchanged."),
+    settle: float = typer.Option(
+        2.0, min=0.0, max=3600.0, help="Seconds a file's size and mtime must stay unchanged."
+    ),
     poll: bool = typer.Option(False, "--poll", help="Poll, not file events (network shares)."),
-    poll_interval: float = typer.Option(1.0, help="Seconds between polls with --poll."),
+    poll_interval: float = typer.Option(
+        1.0, min=0.1, max=3600.0, help="Seconds between polls with --poll."
+    ),
     keep: bool = typer.Option(False, "--keep", help="Leave processed files in the inbox."),
     once: bool = typer.Option(False, "--once", help="Process what is there now, then exit."),
     ocr: str = typer.Option("auto", help="auto | always | never"),
+    time_limit: float = TIME_LIMIT_OPTION,
+    memory_limit: float = MEMORY_LIMIT_OPTION,
 ) -> None:
     """Process files dropped into INBOX; originals move to processed/ or failed/."""
     logging.basicConfig(
@@ -172,8 +206,13 @@ def watch(
                 poll_interval=poll_interval,
                 keep=keep,
                 options=options,
+                budget=_budget(time_limit, memory_limit),
             )
             watcher.run(once=once, stop=stop)
+    except InboxBusyError as error:
+        if not once:
+            fail(error)
+        print(f"vanban: {printable(str(error))}; nothing to do", file=sys.stderr)  # cron's overlap
     except VanbanError as error:
         fail(error)
     except KeyboardInterrupt:

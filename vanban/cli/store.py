@@ -13,12 +13,14 @@ from typing import Any, NoReturn
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from vanban import corpus
 from vanban.cli import app
 from vanban.corpus import export as exports
 from vanban.errors import VanbanError
 from vanban.fsutil import write_atomic
+from vanban.names import printable
 
 STORE_HELP = "The output store (default: $VANBAN_STORE, else ./vanban-store)."
 OUTPUT_FORMATS = ("table", "json", "csv")
@@ -74,7 +76,7 @@ def emit_rows(columns: list[str], rows: list[list[Any]], fmt: str, *, title: str
     elif fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([[_cell(v) for v in row] for row in rows])
+        writer.writerows([[exports.neutral_cell(_cell(v)) for v in row] for row in rows])
     else:
         table = Table(title=title or None, show_lines=False)
         for column in columns:
@@ -84,7 +86,8 @@ def emit_rows(columns: list[str], rows: list[list[Any]], fmt: str, *, title: str
                 column, overflow="fold", no_wrap=column in _NO_WRAP, ratio=3 if wide else None
             )
         for row in rows:
-            table.add_row(*(_cell(v) for v in row))
+            # record text may hold terminal escapes; rich markup is not read from it
+            table.add_row(*(Text(printable(_cell(v), newlines=True)) for v in row))
         Console().print(table)
 
 
@@ -106,7 +109,7 @@ def query(
     text: str | None = typer.Option(None, help="Full text, accent-insensitive."),
     number: str | None = typer.Option(None, help="Document number (số ký hiệu), or part of it."),
     documents: bool = typer.Option(False, "--documents", help="List documents, not tasks."),
-    limit: int | None = typer.Option(None, help="At most N rows."),
+    limit: int | None = typer.Option(None, min=1, max=10_000_000, help="At most N rows."),
     fmt: str = typer.Option("table", "--format", "-f", help="table | json | csv"),
 ) -> None:
     """Tasks (or --documents) matching every filter given, without writing SQL."""
@@ -126,7 +129,7 @@ def query(
         "limit": limit,
     }
     try:
-        with corpus.open(store, create=False) as opened:
+        with corpus.open(store, read_only=True) as opened:
             rows = opened.documents(**filters) if documents else opened.tasks(**filters)
     except VanbanError as error:
         fail(error)
@@ -168,7 +171,7 @@ def sql(
     deadlines, addressees, doc_references, task_agencies, journal, fts)."""
     _check_format(fmt, OUTPUT_FORMATS)
     try:
-        with corpus.open(store, create=False) as opened:
+        with corpus.open(store, read_only=True) as opened:
             columns, rows = opened.sql(statement)
     except VanbanError as error:
         fail(error)
@@ -184,7 +187,7 @@ def export_command(
     """Records as JSON Lines, tasks as CSV (one row per task × owner), deadlines as iCalendar."""
     _check_format(fmt, exports.FORMATS)
     try:
-        with corpus.open(store, create=False) as opened:
+        with corpus.open(store, read_only=True) as opened:
             records = list(opened.records())
     except VanbanError as error:
         fail(error)

@@ -76,12 +76,23 @@ def task_rows(records: Iterable[Directive]) -> Iterator[dict[str, str]]:
                 yield {**row, "owner": owner.name if owner else ""}
 
 
+# OWASP's rule against formula injection: a spreadsheet runs a cell that starts with
+# one of these (=HYPERLINK(...), +cmd|...), so such a cell gets a leading apostrophe,
+# which Excel and LibreOffice show as text and hide.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutral_cell(value: str) -> str:
+    return f"'{value}" if value.startswith(_FORMULA_START) else value
+
+
 def write_csv(records: Iterable[Directive], out: TextIO) -> int:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     count = 0
     for row in task_rows(records):
-        writer.writerow(row)
+        writer.writerow({key: neutral_cell(value) if isinstance(value, str) else value
+                         for key, value in row.items()})
         count += 1
     return count
 

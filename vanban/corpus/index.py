@@ -187,10 +187,28 @@ def connect(path: Path) -> tuple[sqlite3.Connection, bool]:
     return conn, stale
 
 
-def connect_readonly(path: Path) -> sqlite3.Connection:
+def connect_readonly(path: Path, *, check_version: bool = False) -> sqlite3.Connection:
+    """The index opened read-only: nothing is created, migrated or rebuilt, so a store on
+    a read-only mount answers queries. With `check_version`, an index of another version
+    is refused (only `reindex` or a writing command rebuilds it)."""
     if not path.exists():
         raise StoreError(f"{path}: no index here (is --store right?)")
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30.0)
+    uri = path.resolve().as_uri()
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=30.0)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.OperationalError:
+        # a WAL index on a read-only mount cannot make its shared-memory file
+        conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=30.0)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{path}: not a usable index ({error}); run `vanban reindex`") from None
+    if check_version and version != INDEX_VERSION:
+        conn.close()
+        raise StoreError(
+            f"{path}: an index of another version ({version}, this one reads {INDEX_VERSION});"
+            " run `vanban reindex` to rebuild it"
+        )
     conn.row_factory = sqlite3.Row
     add_functions(conn)
     return conn

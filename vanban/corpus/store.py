@@ -98,8 +98,17 @@ class ReindexReport:
 class Store:
     """One output folder. Use as a context manager, or call `close()`."""
 
-    def __init__(self, root: str | Path, *, create: bool = True) -> None:
+    def __init__(self, root: str | Path, *, create: bool = True, read_only: bool = False) -> None:
+        """`read_only`: open the index with SQLite's mode=ro; nothing is created, cleaned
+        or rebuilt (query, export, sql), and an index of another version is an error."""
         self.root = Path(root)
+        self.index_path = self.root / index.INDEX_NAME
+        self.read_only = read_only
+        if read_only:
+            if not self.root.is_dir():
+                raise StoreError(f"{self.root}: no store here (is --store right?)")
+            self.conn = index.connect_readonly(self.index_path, check_version=True)
+            return
         if not self.root.is_dir():
             if not create:
                 raise StoreError(f"{self.root}: no store here (is --store right?)")
@@ -107,7 +116,6 @@ class Store:
                 self.root.mkdir(parents=True, exist_ok=True)
             except OSError as error:
                 raise StoreError(f"{self.root}: cannot create the store ({error})") from None
-        self.index_path = self.root / index.INDEX_NAME
         self._clean_stale_temp_files()
         self.conn, fresh = index.connect(self.index_path)
         if fresh and any(self.json_files()):
