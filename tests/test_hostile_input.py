@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from vanban.models.document import Document
 
 from vanban import corpus
 from vanban.api import process, process_document
@@ -27,6 +26,7 @@ from vanban.errors import QueryError, StoreError, TooLargeError, UnsupportedForm
 from vanban.ingest import IngestOptions, detect
 from vanban.ingest.loader import load
 from vanban.ingest.worker import Budget, BudgetWorker, OverBudgetError
+from vanban.models.document import Document
 from vanban.names import fit_name, printable, text_key
 
 REPO = Path(__file__).resolve().parents[1]

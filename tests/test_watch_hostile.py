@@ -22,10 +22,10 @@ import pikepdf
 import pytest
 from test_batch import make_archive, run_cli
 from test_watch import WatcherProcess, files_in, seed_text, wait_for
-from vanban.runs.watch import MAX_ATTEMPTS, Watcher
 
 from vanban import corpus
 from vanban.api import process
+from vanban.runs.watch import MAX_ATTEMPTS, Watcher
 
 REPO = Path(__file__).resolve().parents[1]
 TESTS = Path(__file__).resolve().parent
