@@ -1,0 +1,149 @@
+"""The domain lexicon: multi-syllable terms of the administrative register, decoded as units.
+
+A clerk never writes "phạm vi tính" or "vật liệu nó": the spelling of an agency, a place
+or a term of the register is certain once its syllables are seen together, where a
+trigram model trained mostly on general text only guesses. The lexicon is built from the
+project's tables (vanban/data: agencies.txt, admin_words.txt, domain_terms.txt,
+places.json, person_names.txt, the document types of Nghị định 30 in codes.py); the
+restorer favours a term's spelling wherever its folded syllables occur, and the model
+builder trains on the terms too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from vanban.normalize.codes import DOC_TYPES
+from vanban.normalize.syllables import fold, normalize_syllable
+
+# The level words "{tỉnh}" stands for in the tables.
+LEVELS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+# Middle names that follow a family name often enough to make "Nguyen Van" a unit.
+_MIDDLE = ("Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Quang", "Hồng", "Ngọc", "Xuân",
+           "Anh", "Thế", "Công", "Đình", "Quốc", "Trọng", "Tiến", "Mạnh", "Kim", "Thu")
+_SYLLABLE = re.compile(r"[^\W\d_]+")
+
+
+def _table(name: str) -> list[str]:
+    text = resources.files("vanban.data").joinpath(name).read_text("utf-8")
+    return [s.strip() for s in text.splitlines() if s.strip() and not s.startswith("#")]
+
+
+def _levels(line: str) -> Iterator[str]:
+    if "{tỉnh}" not in line:
+        yield line
+        return
+    for level in LEVELS:
+        yield line.replace("{tỉnh}", level)
+
+
+def term_phrases() -> list[str]:
+    """Agencies, titles and terms of the register, with every level word filled in."""
+    out: list[str] = []
+    for table in ("agencies.txt", "admin_words.txt", "domain_terms.txt"):
+        for line in _table(table):
+            out.extend(_levels(line))
+    for name in DOC_TYPES:
+        out.extend((name, f"{name} số"))
+    return out
+
+
+def place_phrases() -> list[str]:
+    """Province and district names, bare and after their kind ("tỉnh Lâm Đồng")."""
+    raw = json.loads(resources.files("vanban.data").joinpath("places.json").read_text("utf-8"))
+    out: list[str] = []
+    for place in raw["provinces"] + raw["districts"]:
+        name, kind = place["name"], place["kind"]
+        if not _SYLLABLE.search(name) or name.isdigit():
+            continue
+        out.extend((name, f"{kind} {name}", f"Ủy ban nhân dân {kind} {name}"))
+        if "province" in place:
+            out.append(f"{kind} {name}, tỉnh {place['province']}")
+    return out
+
+
+def person_phrases() -> list[str]:
+    """Family name + common middle name ("Nguyễn Văn"), from person_names.txt."""
+    families: list[str] = []
+    for line in resources.files("vanban.data").joinpath("person_names.txt").read_text(
+        "utf-8"
+    ).splitlines():
+        if line.startswith("# Middle"):
+            break
+        if not line.startswith("#"):
+            families.extend(line.split())
+    return [f"{family} {middle}" for family in families for middle in _MIDDLE]
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    syllables: tuple[str, ...]  # lower case, official tone placement
+    proper: bool  # a name: only a unit when written with a capital
+
+
+LEVEL_BEFORE_NAME = {
+    fold(word): Unit((word,), proper=False) for word in ("tỉnh", "huyện", "quận", "xã", "phường")
+}
+
+
+def _syllables(phrase: str) -> list[list[str]]:
+    """The phrase's runs of syllables between punctuation, each lower case."""
+    runs = []
+    for part in re.split(r"[,;:()\-–]", phrase):
+        words = [normalize_syllable(w.lower()) for w in _SYLLABLE.findall(part)]
+        if words:
+            runs.append(words)
+    return runs
+
+
+class UnitLexicon:
+    """Folded syllable runs of two or more → their one spelling; a folded run two entries
+    spell differently is dropped (the context decides there)."""
+
+    def __init__(self, terms: list[str], names: list[str]) -> None:
+        units: dict[tuple[str, ...], Unit | None] = {}
+        for phrases, proper in ((terms, False), (names, True)):
+            for phrase in phrases:
+                for run in _syllables(phrase):
+                    if len(run) < 2:
+                        continue
+                    key = tuple(fold(s) for s in run)
+                    unit = Unit(tuple(run), proper)
+                    seen = units.get(key, unit)
+                    if seen is None or seen.syllables != unit.syllables:
+                        units[key] = None
+                    elif key not in units or (seen.proper and not proper):
+                        units[key] = unit
+        self.units = {k: u for k, u in units.items() if u is not None}
+        self.longest: dict[str, int] = {}  # first folded syllable → longest unit from it
+        for key in self.units:
+            self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
+
+    def matches(self, folded: list[str], capital: list[bool]) -> Iterator[tuple[int, Unit]]:
+        """(start, unit): the longest unit from each word of a run. Units may overlap:
+        "trong phạm vi" and "phạm vi tỉnh" both hold in "trong phạm vi tỉnh"."""
+        n = len(folded)
+        units, longest = self.units, self.longest
+        for i in range(n - 1):
+            most = longest.get(folded[i], 0)
+            for size in range(min(most, n - i), 1, -1):
+                unit = units.get(tuple(folded[i : i + size]))
+                if unit is not None and (capital[i] or not unit.proper):
+                    yield i, unit
+                    break
+        for i in range(n - 1):
+            # A level word before a capitalised name: "phuong Ba Dinh" is "phường", "tinh
+            # Lam Dong" "tỉnh", whether or not the gazetteer knows the place.
+            level = LEVEL_BEFORE_NAME.get(folded[i])
+            if level is not None and capital[i + 1] and not capital[i]:
+                yield i, level
+
+
+@cache
+def unit_lexicon() -> UnitLexicon:
+    return UnitLexicon(term_phrases(), place_phrases() + person_phrases())
