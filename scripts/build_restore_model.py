@@ -9,10 +9,13 @@ Sources (all redistributable or written for this project):
   word list and the running text of its POS-tagger test output.
 - vietnam-provinces (installed, current divisions) and its 0.6.0 wheel (the 63 provinces
   and their districts before 2025): place names in the context "tỉnh X", "huyện Y".
-- shared/seeds 003 and the first part of 004 (clean directives) when present; the rest of
-  004 is held out for the benchmark.
+- the domain lexicon (vanban/normalize/domain.py: agencies, titles, terms of the register,
+  places, family + middle names, document types), so its terms have n-grams as well.
 
-Usage: python scripts/build_restore_model.py [--shared ../shared] [--wheels DIR]
+Never trained on: the devset's texts and the seeds (../shared), the benchmark's real
+documents, and every fifth line of restore_directives.txt.
+
+Usage: python scripts/build_restore_model.py [--wheels DIR]
 """
 
 from __future__ import annotations
@@ -33,12 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from vanban.normalize.heldout import (  # noqa: E402
-    DIRECTIVES,
-    HOLDOUT_EVERY,
-    SEED_TRAIN_FRACTION,
-    seed_split,
-)
+from vanban.normalize.domain import person_phrases, place_phrases, term_phrases  # noqa: E402
+from vanban.normalize.heldout import DIRECTIVES, HOLDOUT_EVERY  # noqa: E402
 from vanban.normalize.language_model import MODEL_NAME, NgramModel  # noqa: E402
 from vanban.normalize.syllables import fold, looks_like_syllable, normalize_syllable  # noqa: E402
 from vanban.normalize.tokens import BOS, NUM, PUNCT, SPECIALS, UNK, units  # noqa: E402
@@ -48,7 +47,12 @@ OLD_PROVINCES = "vietnam-provinces==0.6.0"
 MAX_CANDIDATES = 6  # more only slows the decoder: measured, accuracy does not rise
 
 # How many times each source counts: directive language matters most.
-WEIGHTS = {"directives": 8, "boilerplate": 8, "seeds": 8, "places": 1, "vlsp": 1, "lexicon": 1}
+WEIGHTS = {
+    "directives": 8, "boilerplate": 8, "places": 1, "vlsp": 1, "lexicon": 1, "common": 2,
+    "domain": 4,
+}
+FREQUENCY_SHARE = 0.5  # of the unigram that is frequency in running text (see kneser_ney)
+PHRASES = {"places", "lexicon", "common", "domain"}  # sources of phrases, not sentences
 BOILERPLATE = ROOT / "scripts" / "corpus" / "restore_boilerplate.txt"
 
 
@@ -64,8 +68,9 @@ def fetch_wheel(spec: str, into: Path) -> Path:
     return found[-1]
 
 
-def underthesea_text(wheel: Path) -> tuple[list[str], list[str]]:
-    """(running-text sentences, lexicon entries) from the underthesea wheel."""
+def underthesea_text(wheel: Path) -> tuple[list[str], list[str], list[str]]:
+    """(running-text sentences, lexicon entries, common entries) from the underthesea
+    wheel; Viet22K is the commoner part of Viet74K."""
     with zipfile.ZipFile(wheel) as zf:
         names = zf.namelist()
         tagged = next(n for n in names if n.endswith("pos_crf_vlsp2013_20230303/test_output.txt"))
@@ -80,10 +85,12 @@ def underthesea_text(wheel: Path) -> tuple[list[str], list[str]]:
                 continue
             words.append(row.split("\t")[0])
         entries = [w.strip() for w in zf.read(lexicon).decode("utf-8").splitlines() if w.strip()]
-    return sentences, entries
+        common_name = lexicon.replace("Viet74K", "Viet22K")
+        common = [w.strip() for w in zf.read(common_name).decode("utf-8").splitlines() if w.strip()]
+    return sentences, entries, common
 
 
-def place_phrases(old_wheel: Path | None) -> list[str]:
+def division_phrases(old_wheel: Path | None) -> list[str]:
     import vietnam_provinces
 
     out: list[str] = []
@@ -146,34 +153,39 @@ def lm_tokens(line: str, keep: set[str] | None = None) -> list[str]:
     return out
 
 
-def corpus(shared: Path | None, wheels: Path) -> Iterator[tuple[str, list[str]]]:
+def corpus(wheels: Path) -> Iterator[tuple[str, list[str]]]:
     all_directives = read_lines(DIRECTIVES)
     yield "directives", [s for i, s in enumerate(all_directives) if i % HOLDOUT_EVERY]
     yield "boilerplate", read_lines(BOILERPLATE)
-    if shared is not None and (shared / "seeds").is_dir():
-        train, _ = seed_split(shared / "seeds")
-        yield "seeds", train
-    else:
-        print("no shared/seeds: building without the clean seed texts", file=sys.stderr)
-    sentences, entries = underthesea_text(fetch_wheel(UNDERTHESEA, wheels))
+    sentences, entries, common = underthesea_text(fetch_wheel(UNDERTHESEA, wheels))
     yield "vlsp", sentences
     yield "lexicon", entries
-    yield "places", place_phrases(fetch_wheel(OLD_PROVINCES, wheels))
+    yield "common", common
+    yield "places", division_phrases(fetch_wheel(OLD_PROVINCES, wheels))
+    yield "domain", term_phrases() + place_phrases() + person_phrases()
 
 
-def count(sources: Iterable[tuple[str, list[str]]]) -> tuple[Counter, dict[str, int]]:
+def count(sources: Iterable[tuple[str, list[str]]]) -> tuple[Counter, Counter, dict[str, int]]:
+    """(weighted trigram counts, weighted token counts of running text, tokens per source)."""
     trigrams: Counter = Counter()
+    running: Counter = Counter()
     sizes: dict[str, int] = {}
     for name, lines in sources:
         weight = WEIGHTS[name]
+        # A phrase of a word list or table is no sentence: it has no end, or "Việt Nam",
+        # "Quảng Nam" would teach the model that a sentence ends in "nam" ("trong năm.").
+        end = [] if name in PHRASES else [BOS]
         n = 0
         for line in lines:
-            toks = [BOS, BOS, *lm_tokens(line), BOS]
+            toks = [BOS, BOS, *lm_tokens(line), *end]
             n += len(toks) - 3
             for i in range(2, len(toks)):
                 trigrams[(toks[i - 2], toks[i - 1], toks[i])] += weight
+            if name not in PHRASES:
+                for tok in toks[2:]:
+                    running[tok] += weight
         sizes[name] = n
-    return trigrams, sizes
+    return trigrams, running, sizes
 
 
 def discount(counts: Iterable[int]) -> float:
@@ -182,8 +194,13 @@ def discount(counts: Iterable[int]) -> float:
     return n1 / (n1 + 2 * n2) if n1 and n2 else 0.75
 
 
-def kneser_ney(trigrams: Counter) -> NgramModel:
-    """Interpolated Kneser-Ney, written out as back-off tables (log e)."""
+def kneser_ney(trigrams: Counter, running: Counter) -> NgramModel:
+    """Interpolated Kneser-Ney, written out as back-off tables (log e).
+
+    The unigram is half continuation (Kneser-Ney's own) and half frequency in running
+    text: word lists give a syllable of many compounds ("tài": tài chính, tài sản ...) a
+    continuation count that general words such as "tại", "trong", "tháng" never reach,
+    though running text uses them far more."""
     vocab = list(SPECIALS) + sorted({w for tri in trigrams for w in tri if w not in SPECIALS})
     index = {w: i for i, w in enumerate(vocab)}
     v = len(vocab)
@@ -196,7 +213,14 @@ def kneser_ney(trigrams: Counter) -> NgramModel:
     for _b, c in bi_cont:
         uni_cont[c] += 1
     total_cont = sum(uni_cont.values())
-    uni = [math.log((uni_cont.get(w, 0) + 0.5) / (total_cont + 0.5 * v)) for w in vocab]
+    total_running = sum(running.values())
+    uni = [
+        math.log(
+            (1 - FREQUENCY_SHARE) * (uni_cont.get(w, 0) + 0.5) / (total_cont + 0.5 * v)
+            + FREQUENCY_SHARE * running.get(w, 0) / total_running
+        )
+        for w in vocab
+    ]
 
     d2 = discount(bi_cont.values())
     ctx2_total: Counter = Counter()
@@ -249,17 +273,15 @@ def kneser_ney(trigrams: Counter) -> NgramModel:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--wheels", type=Path, default=None, help="cache for downloaded wheels")
     parser.add_argument("--out", type=Path, default=ROOT / "vanban" / "data" / MODEL_NAME)
     args = parser.parse_args()
-    shared = args.shared if args.shared.exists() else None
     with tempfile.TemporaryDirectory() as tmp:
         wheels = args.wheels or Path(tmp)
         wheels.mkdir(parents=True, exist_ok=True)
-        trigrams, sizes = count(corpus(shared, wheels))
-    model = kneser_ney(trigrams)
-    model.meta.update(sources=sizes, seed_train_fraction=SEED_TRAIN_FRACTION)
+        trigrams, running, sizes = count(corpus(wheels))
+    model = kneser_ney(trigrams, running)
+    model.meta.update(sources=sizes)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     # Tests and other processes load the model while it is rebuilt: write a temporary
     # file beside it and rename, so a reader sees the old model or the new one, whole.

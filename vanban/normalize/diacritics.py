@@ -247,7 +247,7 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
 
 
 def _favour_units(
-    tables: _Tables, positions: list[Candidates], run: list[tuple[int, str]], state: State
+    tables: _Tables, positions: list[Candidates], run: list[tuple[int | None, str]], state: State
 ) -> None:
     """Favour the spelling of the domain lexicon's terms found along a run of words."""
     if len(run) < 2:
@@ -259,8 +259,8 @@ def _favour_units(
     for start, unit in tables.units.matches(folded, capital):
         for k, syllable in enumerate(unit.syllables):
             target = index.get(syllable)
-            if target is not None:
-                at = run[start + k][0]
+            at = run[start + k][0]
+            if target is not None and at is not None:
                 positions[at] = tables.boosted(positions[at], target, garbled)
 
 
@@ -306,18 +306,16 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
                 segments.append((seg_start, len(positions)))
             seg_start = len(positions)
             continue
-        run: list[tuple[int, str]] = []  # (position, word) of consecutive words
+        # (position or None when kept as written, word) of consecutive words: "UBND tinh"
+        # is a unit of the lexicon though only "tinh" is rewritten.
+        run: list[tuple[int | None, str]] = []
         for kind, lo, hi in sp:
             if kind == "word":
                 word = line[lo:hi]
                 cands, rewritable = candidates(word, state)
                 if word in ACRONYMS and _is_acronym(word):
                     replacements[(li, lo)] = (hi, ACRONYMS[word])
-                if rewritable:
-                    run.append((len(positions), word))
-                elif run:
-                    _favour_units(tables, positions, run, state)
-                    run = []
+                run.append((len(positions) if rewritable else None, word))
                 positions.append(cands)
                 slots.append((li, lo, hi, pattern_of(word)) if rewritable else None)
             else:

@@ -23,6 +23,9 @@ from vanban.normalize.syllables import fold, normalize_syllable
 
 # The level words "{tỉnh}" stands for in the tables.
 LEVELS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+# The level words of the register's short phrases ("địa bàn {tỉnh}"): not "quận", which
+# would turn "địa bàn quản lý" into "địa bàn quận lý".
+TERM_LEVELS = ("tỉnh", "thành phố", "huyện", "xã", "phường")
 # Middle names that follow a family name often enough to make "Nguyen Van" a unit.
 _MIDDLE = ("Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Quang", "Hồng", "Ngọc", "Xuân",
            "Anh", "Thế", "Công", "Đình", "Quốc", "Trọng", "Tiến", "Mạnh", "Kim", "Thu")
@@ -34,20 +37,22 @@ def _table(name: str) -> list[str]:
     return [s.strip() for s in text.splitlines() if s.strip() and not s.startswith("#")]
 
 
-def _levels(line: str) -> Iterator[str]:
+def _levels(line: str, levels: tuple[str, ...] = LEVELS) -> Iterator[str]:
     if "{tỉnh}" not in line:
         yield line
         return
-    for level in LEVELS:
+    for level in levels:
         yield line.replace("{tỉnh}", level)
 
 
 def term_phrases() -> list[str]:
     """Agencies, titles and terms of the register, with every level word filled in."""
     out: list[str] = []
-    for table in ("agencies.txt", "admin_words.txt", "domain_terms.txt"):
+    for table in ("agencies.txt", "admin_words.txt"):
         for line in _table(table):
             out.extend(_levels(line))
+    for line in _table("domain_terms.txt"):
+        out.extend(_levels(line, TERM_LEVELS))
     for name in DOC_TYPES:
         out.extend((name, f"{name} số"))
     return out
@@ -83,7 +88,7 @@ def person_phrases() -> list[str]:
 @dataclass(frozen=True, slots=True)
 class Unit:
     syllables: tuple[str, ...]  # lower case, official tone placement
-    proper: bool  # a name: only a unit when written with a capital
+    proper: bool  # a name: only a unit when each of its words is written with a capital
 
 
 LEVEL_BEFORE_NAME = {
@@ -91,49 +96,65 @@ LEVEL_BEFORE_NAME = {
 }
 
 
+@cache
+def _spelling(word: str) -> str:
+    return normalize_syllable(word.lower())
+
+
+@cache
+def _fold(syllable: str) -> str:
+    return fold(syllable)
+
+
 def _syllables(phrase: str) -> list[list[str]]:
     """The phrase's runs of syllables between punctuation, each lower case."""
     runs = []
     for part in re.split(r"[,;:()\-–]", phrase):
-        words = [normalize_syllable(w.lower()) for w in _SYLLABLE.findall(part)]
+        words = [_spelling(w) for w in _SYLLABLE.findall(part)]
         if words:
             runs.append(words)
     return runs
 
 
-class UnitLexicon:
-    """Folded syllable runs of two or more → their one spelling; a folded run two entries
+def _units(phrases: list[str], proper: bool) -> dict[tuple[str, ...], Unit]:
+    """Folded syllable runs of two or more → their one spelling; a folded run two phrases
     spell differently is dropped (the context decides there)."""
+    units: dict[tuple[str, ...], Unit | None] = {}
+    for phrase in phrases:
+        for run in _syllables(phrase):
+            if len(run) < 2:
+                continue
+            key = tuple(_fold(s) for s in run)
+            unit = Unit(tuple(run), proper)
+            seen = units.setdefault(key, unit)
+            if seen is not None and seen.syllables != unit.syllables:
+                units[key] = None
+    return {k: u for k, u in units.items() if u is not None}
+
+
+class UnitLexicon:
+    """Terms (any case) and names (capitalised words only), by their folded syllables.
+    "do thi" is the term "đô thị" and the name "Đỗ Thị": the case of the text decides."""
 
     def __init__(self, terms: list[str], names: list[str]) -> None:
-        units: dict[tuple[str, ...], Unit | None] = {}
-        for phrases, proper in ((terms, False), (names, True)):
-            for phrase in phrases:
-                for run in _syllables(phrase):
-                    if len(run) < 2:
-                        continue
-                    key = tuple(fold(s) for s in run)
-                    unit = Unit(tuple(run), proper)
-                    seen = units.get(key, unit)
-                    if seen is None or seen.syllables != unit.syllables:
-                        units[key] = None
-                    elif key not in units or (seen.proper and not proper):
-                        units[key] = unit
-        self.units = {k: u for k, u in units.items() if u is not None}
+        self.terms = _units(terms, proper=False)
+        self.names = _units(names, proper=True)
         self.longest: dict[str, int] = {}  # first folded syllable → longest unit from it
-        for key in self.units:
+        for key in (*self.terms, *self.names):
             self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
 
     def matches(self, folded: list[str], capital: list[bool]) -> Iterator[tuple[int, Unit]]:
         """(start, unit): the longest unit from each word of a run. Units may overlap:
         "trong phạm vi" and "phạm vi tỉnh" both hold in "trong phạm vi tỉnh"."""
         n = len(folded)
-        units, longest = self.units, self.longest
+        terms, names, longest = self.terms, self.names, self.longest
         for i in range(n - 1):
             most = longest.get(folded[i], 0)
             for size in range(min(most, n - i), 1, -1):
-                unit = units.get(tuple(folded[i : i + size]))
-                if unit is not None and (capital[i] or not unit.proper):
+                key = tuple(folded[i : i + size])
+                unit = names.get(key) if all(capital[i : i + size]) else None
+                unit = unit or terms.get(key)
+                if unit is not None:
                     yield i, unit
                     break
         for i in range(n - 1):
