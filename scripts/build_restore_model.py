@@ -162,7 +162,9 @@ def lm_tokens(line: str, keep: set[str] | None = None) -> list[str]:
         elif unit.kind == "code":
             out.append(UNK)
         elif unit.kind == "boundary":
-            out.append(BOS)
+            # Two, as at the start of a line: the next sentence's context is (<s>, <s>),
+            # never the last word of the one before ("Việt Nam. Sở" says nothing of "Sở").
+            out.extend((BOS, BOS))
         else:
             out.append(PUNCT)
     return out

@@ -246,6 +246,11 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
     return tuple((i, -CHANNEL_WEIGHT * cost) for i, cost in found), True
 
 
+def _starts_anew(line: str, first: Span) -> bool:
+    kind, lo, _hi = first
+    return kind != "word" or line[lo].isupper()
+
+
 def _favour_units(
     tables: _Tables, positions: list[Candidates], run: list[tuple[int | None, str]], state: State
 ) -> None:
@@ -306,6 +311,11 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
                 segments.append((seg_start, len(positions)))
             seg_start = len(positions)
             continue
+        if len(positions) > seg_start and _starts_anew(line, sp[0]):
+            # A line that opens with a capital, a dash or a number starts a sentence, a list
+            # item or a table cell: "Thường xuyên trong năm" / "Sở Nội vụ" is no trigram.
+            positions.extend((context["boundary"],) * 2)
+            slots.extend((None, None))
         # (position or None when kept as written, word) of consecutive words: "UBND tinh"
         # is a unit of the lexicon though only "tinh" is rewritten.
         run: list[tuple[int | None, str]] = []
@@ -329,6 +339,9 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
                         replacements[(li, lo)] = (hi, fixed)
                 positions.append(context[kind])
                 slots.append(None)
+                if kind == "boundary":  # a sentence ends in two <s>, as in training
+                    positions.append(context[kind])
+                    slots.append(None)
         if run:
             _favour_units(tables, positions, run, state)
     if len(positions) > seg_start:
