@@ -111,6 +111,7 @@ def test_tinh_is_the_province(stripped: str, expected: str) -> None:
         ("cac don vi truc thuoc So Y te", "các đơn vị trực thuộc Sở Y tế"),
         ("thuoc tham quyen cua Chu tich", "thuộc thẩm quyền của Chủ tịch"),
         ("UBND phuong Ba Dinh", "UBND phường Ba Đình"),
+        ("nao vet song Hong", "nạo vét sông Hồng"),
         ("dong chi Nguyen Van An", "đồng chí Nguyễn Văn An"),
         ("bao dam thoat nuoc do thi", "bảo đảm thoát nước đô thị"),
         # Document symbols: the type code and the agency code from their tables.

@@ -42,7 +42,7 @@ CHANNEL_WEIGHT = 1.6
 # Log-score a syllable gains when its run of words spells a term of the domain lexicon
 # (`domain.py`): strong enough to carry "của tỉnh" over a general-text "tính", weak enough
 # that a context the lexicon never saw can still overrule it.
-UNIT_BONUS = 4.0
+UNIT_BONUS = 6.0
 # Line classification thresholds (share of the line's words).
 # A stripped text has a few OCR slips too ("vdi" for "với"); a garbled one has many.
 GARBLED_DOC_SHARE = 0.15

@@ -91,8 +91,12 @@ class Unit:
     proper: bool  # a name: only a unit when each of its words is written with a capital
 
 
-LEVEL_BEFORE_NAME = {
-    fold(word): Unit((word,), proper=False) for word in ("tỉnh", "huyện", "quận", "xã", "phường")
+# Nouns that head a place's name: "phuong Ba Dinh" is "phường", "song Nhue" "sông",
+# whether or not the gazetteer knows the place. Only those whose other readings never
+# stand before a name ("cho Sở" is "cho", so "chợ" is not here; "họ Nguyễn", so not "hồ").
+BEFORE_NAME = {
+    fold(word): Unit((word,), proper=False)
+    for word in ("tỉnh", "huyện", "quận", "xã", "phường", "sông", "kênh", "đập", "suối", "núi")
 }
 
 
@@ -158,9 +162,7 @@ class UnitLexicon:
                     yield i, unit
                     break
         for i in range(n - 1):
-            # A level word before a capitalised name: "phuong Ba Dinh" is "phường", "tinh
-            # Lam Dong" "tỉnh", whether or not the gazetteer knows the place.
-            level = LEVEL_BEFORE_NAME.get(folded[i])
+            level = BEFORE_NAME.get(folded[i])
             if level is not None and capital[i + 1] and not capital[i]:
                 yield i, level
 
