@@ -112,6 +112,9 @@ def test_tinh_is_the_province(stripped: str, expected: str) -> None:
         ("thuoc tham quyen cua Chu tich", "thuộc thẩm quyền của Chủ tịch"),
         ("UBND phuong Ba Dinh", "UBND phường Ba Đình"),
         ("nao vet song Hong", "nạo vét sông Hồng"),
+        # A capitalised word inside a sentence reads as a name the gazetteer may lack.
+        ("ong Vo Van Kiet va ba Tran Thi Tuyet", "ông Võ Văn Kiệt và bà Trần Thị Tuyết"),
+        ("cac phuong Long Bien, Tay Ho", "các phường Long Biên, Tây Hồ"),
         ("dong chi Nguyen Van An", "đồng chí Nguyễn Văn An"),
         ("bao dam thoat nuoc do thi", "bảo đảm thoát nước đô thị"),
         # Document symbols: the type code and the agency code from their tables.

@@ -19,7 +19,7 @@ from typing import Literal
 from vanban.normalize.candidates import CandidateIndex
 from vanban.normalize.codes import restore_symbol_letters
 from vanban.normalize.decoder import Candidates, decode
-from vanban.normalize.domain import UnitLexicon, unit_lexicon
+from vanban.normalize.domain import UnitLexicon, name_syllables, unit_lexicon
 from vanban.normalize.language_model import NgramModel, get_model
 from vanban.normalize.syllables import (
     apply_case,
@@ -43,6 +43,10 @@ CHANNEL_WEIGHT = 1.6
 # (`domain.py`): strong enough to carry "của tỉnh" over a general-text "tính", weak enough
 # that a context the lexicon never saw can still overrule it.
 UNIT_BONUS = 6.0
+# Log-score a reading gains as a syllable of a place or person name, when its word is
+# capitalised inside a sentence: names the gazetteer lacks ("Tô Lịch", "Cầu Bây") still
+# read as names. Both readings of "Thanh"/"Thành" are names: then it changes nothing.
+NAME_BONUS = 1.5
 # Line classification thresholds (share of the line's words).
 # A stripped text has a few OCR slips too ("vdi" for "với"); a garbled one has many.
 GARBLED_DOC_SHARE = 0.15
@@ -99,6 +103,10 @@ class _Tables:
         self.folds: dict[str, str] = {}
         self.boosts: dict[tuple[Candidates, int, bool], Candidates] = {}
         self.units: UnitLexicon = unit_lexicon()
+        self.name_ids = frozenset(
+            i for s in name_syllables() if (i := model.index.get(s)) is not None
+        )
+        self.named: dict[Candidates, Candidates] = {}
 
     def word_class(self, word: str) -> int:
         return memoised(self.words, word, lambda w: _classify(self.model, w), limit=WORD_MEMO)
@@ -113,6 +121,15 @@ class _Tables:
 
     def folded(self, word: str) -> str:
         return memoised(self.folds, word, fold, limit=WORD_MEMO)
+
+    def as_name(self, cands: Candidates) -> Candidates:
+        """`cands` with the syllables of names favoured by NAME_BONUS."""
+        names = self.name_ids
+        return memoised(
+            self.named, cands,
+            lambda cs: tuple((c, w + NAME_BONUS if c in names else w) for c, w in cs),
+            limit=CANDIDATE_MEMO,
+        )
 
     def boosted(self, cands: Candidates, target: int, garbled: bool) -> Candidates:
         """`cands` with `target` favoured by UNIT_BONUS; a stripped word gains the target
@@ -326,6 +343,13 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
                 if word in ACRONYMS and _is_acronym(word):
                     replacements[(li, lo)] = (hi, ACRONYMS[word])
                 run.append((len(positions) if rewritable else None, word))
+                sentence_start = len(positions) == seg_start or (
+                    positions[-1] is context["boundary"]
+                )
+                if rewritable and state != "garbled" and not sentence_start and (
+                    pattern_of(word) == "title"
+                ):
+                    cands = tables.as_name(cands)
                 positions.append(cands)
                 slots.append((li, lo, hi, pattern_of(word)) if rewritable else None)
             else:

@@ -168,5 +168,19 @@ class UnitLexicon:
 
 
 @cache
+def name_syllables() -> frozenset[str]:
+    """Syllables of place and person names (lower case): a capitalised word inside a
+    sentence is more likely one of them ("sông Tô Lịch", not "Tố")."""
+    out: set[str] = set()
+    for phrase in place_phrases() + person_phrases():
+        for word in _SYLLABLE.findall(phrase):
+            if word[:1].isupper():
+                out.add(_spelling(word))
+    for line in _table("person_names.txt"):
+        out.update(_spelling(w) for w in line.split())
+    return frozenset(out)
+
+
+@cache
 def unit_lexicon() -> UnitLexicon:
     return UnitLexicon(term_phrases(), place_phrases() + person_phrases())
