@@ -206,10 +206,18 @@ def count(sources: Iterable[tuple[str, list[str]]]) -> tuple[Counter, Counter, d
     return trigrams, running, sizes
 
 
-def discount(counts: Iterable[int]) -> float:
-    hist = Counter(c for c in counts if c <= 2)
-    n1, n2 = hist.get(1, 0), hist.get(2, 0)
-    return n1 / (n1 + 2 * n2) if n1 and n2 else 0.75
+def discount(counts: Iterable[int]) -> tuple[float, float, float]:
+    """Modified Kneser-Ney discounts (Chen & Goodman) for counts 1, 2 and 3+."""
+    hist = Counter(c for c in counts if c <= 4)
+    n1, n2, n3, n4 = (hist.get(k, 0) for k in (1, 2, 3, 4))
+    if not (n1 and n2 and n3 and n4):
+        return 0.75, 0.75, 0.75
+    y = n1 / (n1 + 2 * n2)
+    return 1 - 2 * y * n2 / n1, 2 - 3 * y * n3 / n2, 3 - 4 * y * n4 / n3
+
+
+def _d(ds: tuple[float, float, float], n: int) -> float:
+    return ds[min(n, 3) - 1]
 
 
 def kneser_ney(trigrams: Counter, running: Counter) -> NgramModel:
@@ -242,34 +250,34 @@ def kneser_ney(trigrams: Counter, running: Counter) -> NgramModel:
 
     d2 = discount(bi_cont.values())
     ctx2_total: Counter = Counter()
-    ctx2_types: Counter = Counter()
+    ctx2_discounted: Counter = Counter()
     for (b, _c), n in bi_cont.items():
         ctx2_total[b] += n
-        ctx2_types[b] += 1
+        ctx2_discounted[b] += _d(d2, n)
     bo1 = [0.0] * v
     for b, total in ctx2_total.items():
-        bo1[index[b]] = math.log(d2 * ctx2_types[b] / total)
+        bo1[index[b]] = math.log(ctx2_discounted[b] / total)
     bi: dict[int, float] = {}
     for (b, c), n in bi_cont.items():
         ib, ic = index[b], index[c]
-        p = (n - d2) / ctx2_total[b] + math.exp(bo1[ib] + uni[ic])
+        p = (n - _d(d2, n)) / ctx2_total[b] + math.exp(bo1[ib] + uni[ic])
         bi[ib * v + ic] = math.log(p)
 
     d3 = discount(trigrams.values())
     ctx3_total: Counter = Counter()
-    ctx3_types: Counter = Counter()
+    ctx3_discounted: Counter = Counter()
     for (a, b, _c), n in trigrams.items():
         ctx3_total[(a, b)] += n
-        ctx3_types[(a, b)] += 1
+        ctx3_discounted[(a, b)] += _d(d3, n)
     bo2: dict[int, float] = {}
     for (a, b), total in ctx3_total.items():
-        bo2[index[a] * v + index[b]] = math.log(d3 * ctx3_types[(a, b)] / total)
+        bo2[index[a] * v + index[b]] = math.log(ctx3_discounted[(a, b)] / total)
     tri: dict[int, float] = {}
     for (a, b, c), n in trigrams.items():
         ia, ib, ic = index[a], index[b], index[c]
         ab = ia * v + ib
         lower = bi[ib * v + ic]
-        p = (n - d3) / ctx3_total[(a, b)] + math.exp(bo2[ab] + lower)
+        p = (n - _d(d3, n)) / ctx3_total[(a, b)] + math.exp(bo2[ab] + lower)
         tri[ab * v + ic] = math.log(p)
 
     unigram: Counter = Counter()
