@@ -129,7 +129,7 @@ def test_register_of_directives(stripped: str, expected: str) -> None:
 
 def test_names_and_terms_sharing_a_folded_form_keep_their_case() -> None:
     # "Đỗ Thị" (a name) and "đô thị" (a term) fold alike; clean text is never touched.
-    clean = "Đồng chí Đỗ Thị Hoa, Trưởng phòng Quản lý đô thị, phụ trách thoát nước đô thị."
+    clean = "Đồng chí Đỗ Thị Lan, Trưởng phòng Quản lý đô thị, phụ trách thoát nước đô thị."
     assert restore(clean).text == clean
     assert restore(strip_marks(clean)).text == clean
 

@@ -91,12 +91,15 @@ class Unit:
     proper: bool  # a name: only a unit when each of its words is written with a capital
 
 
-# Nouns that head a place's name: "phuong Ba Dinh" is "phường", "song Nhue" "sông",
-# whether or not the gazetteer knows the place. Only those whose other readings never
-# stand before a name ("cho Sở" is "cho", so "chợ" is not here; "họ Nguyễn", so not "hồ").
+# Nouns that head a name: "phuong Ba Dinh" is "phường", "song Nhue" "sông", "ba Tran"
+# "bà", whether or not a table knows the name. Only those whose other readings never stand
+# before a name ("cho Sở" is "cho", so "chợ" is not here; "họ Nguyễn", so not "hồ").
 BEFORE_NAME = {
     fold(word): Unit((word,), proper=False)
-    for word in ("tỉnh", "huyện", "quận", "xã", "phường", "sông", "kênh", "đập", "suối", "núi")
+    for word in (
+        "tỉnh", "huyện", "quận", "xã", "phường", "sông", "kênh", "đập", "suối", "núi",
+        "ông", "bà",
+    )
 }
 
 
