@@ -155,6 +155,34 @@ def test_clean_text_passes_unchanged() -> None:
     assert not result.changed
 
 
+def test_foreign_words_codes_and_short_lines_of_a_clean_text_stay() -> None:
+    body = (
+        "Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành tỉnh triển khai thực hiện.\n"
+        "Giao Sở Nội vụ chủ trì, phối hợp với các cơ quan liên quan tổng hợp, báo cáo.\n"
+    )
+    text = body * 3 + (
+        "I\n"
+        "Trợ lý, Thư ký của: TTg, PTTg Lê Thành Long;\n"
+        "các khu đô thị Resco, Ecohome, Ciputra và các đơn vị A05, C06, C08, V01, H01\n"
+        "Mực nước hạ lưu đập đạt cos >+4.5m và cos < 3.5±0.2m.\n"
+    )
+    result = restore(text)
+    assert result.text == text
+    assert not result.changed
+
+
+def _devset_texts() -> list[Path]:
+    return sorted((SHARED / "devset" / "text").glob("*.txt")) if SHARED else []
+
+
+@pytest.mark.parametrize("path", _devset_texts(), ids=lambda p: p.stem)
+def test_clean_devset_texts_pass_byte_identical(path: Path) -> None:
+    text = path.read_text("utf-8")
+    if text_state(text) != "clean":
+        pytest.skip("an English OCR's text layer, not clean text")
+    assert restore(text).text == text
+
+
 @needs_seeds
 @pytest.mark.parametrize("prefix", ["003", "004"])
 def test_clean_seeds_pass_byte_identical(prefix: str) -> None:

@@ -323,6 +323,11 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
         # are real syllables): only a line with no doubtful word at all keeps its state.
         if doc_state == "garbled" and (c.invalid or c.words < SHORT_LINE or state != "clean"):
             state = "garbled"
+        # In a clean document an English OCR is no explanation for words without a reading:
+        # they are foreign names and codes ("Resco, Ecohome", "C06, C08", "PTTg"), and a
+        # line of a word or two ("I") has no context to restore from. Both stay as written.
+        if doc_state == "clean" and (state == "garbled" or c.words < SHORT_LINE):
+            state = "clean"
         if state == "clean" or not sp:
             if len(positions) > seg_start:
                 segments.append((seg_start, len(positions)))
