@@ -13,6 +13,7 @@ from vanban.extract.found import Found
 from vanban.extract.lines import Line
 from vanban.folding import LOWER, UPPER, fold_ocr
 from vanban.normalize.names import reads_as_family_name
+from vanban.normalize.text import is_upper_text
 
 _TITLES = [
     "pho chu tich", "chu tich", "pho giam doc", "giam doc", "pho chanh van phong",
@@ -68,8 +69,7 @@ class RawSigner:
 
 
 def _is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+    return is_upper_text(text, share=0.84, at_least=3)
 
 
 def signature_start(lines: list[Line]) -> int | None:
