@@ -133,10 +133,14 @@ def _group(
     """Vietnamese government directives to structured task records."""
     _STATE["quiet"] = quiet
     _STATE["debug"] = debug_
-    level = logging.WARNING if quiet else logging.DEBUG if verbose > 1 or debug_ else logging.INFO
-    logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(message)s",
+    # vanban's own lines at INFO (the watcher's one line per file), other libraries' only
+    # when asked for: -v shows vanban's DEBUG lines, -vv and --debug everyone's.
+    ours = logging.WARNING if quiet else logging.DEBUG if verbose or debug_ else logging.INFO
+    everyone = logging.DEBUG if verbose > 1 or debug_ else logging.WARNING
+    logging.basicConfig(level=everyone, stream=sys.stderr, format="%(asctime)s %(message)s",
                         datefmt="%H:%M:%S")
-    logging.getLogger().setLevel(level)
+    logging.getLogger().setLevel(everyone)
+    logging.getLogger("vanban").setLevel(ours)
 
 
 def _register(command: str | None = None) -> None:

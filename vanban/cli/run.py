@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+from enum import StrEnum
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import typer
 from rich.console import Console
@@ -22,13 +24,13 @@ from rich.progress import (
 from rich.text import Text
 
 from vanban import corpus
-from vanban.api import Options
 from vanban.cli import app
+from vanban.cli import options as shared
 from vanban.cli.store import STORE_HELP, fail
 from vanban.errors import VanbanError
-from vanban.ingest import IngestOptions
 from vanban.ingest.batch import BatchReport, FileResult, run_batch
 from vanban.ingest.watch import Watcher, install_stop_signals
+from vanban.runs.hooks import Hooks
 
 _SHOWN_FAILURES = 20
 
@@ -38,10 +40,29 @@ OUT_OPTION = typer.Option(
 )
 
 
-def _options(ocr: str) -> Options:
-    if ocr not in ("auto", "always", "never"):
-        raise typer.BadParameter("choose auto, always or never", param_hint="--ocr")
-    return Options(ingest=IngestOptions(ocr=ocr))  # type: ignore[arg-type]
+class ExecutorKind(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+ON_RECORD = typer.Option(None, "--on-record", metavar="CMD", help="Run CMD with each stored "
+                         "record's JSON path as its last argument (its failure is logged).")
+NOTIFY = typer.Option(None, "--notify", metavar="URL", help="POST each stored record's key and "
+                      "summary as JSON to URL (retried 3 times; a failure is logged).")
+
+
+def _hooks(on_record: str | None, notify: str | None) -> Hooks:
+    if notify and urlsplit(notify).scheme not in ("http", "https"):
+        raise typer.BadParameter("an http:// or https:// URL", param_hint="--notify")
+    return Hooks(on_record=on_record, notify=notify)
+
+
+def _fire(hooks: Hooks, store: corpus.Store, sha256: str | None) -> None:
+    if not hooks or not sha256:
+        return
+    record = store.get(sha256)
+    if record is not None:
+        hooks.record_stored(record, sha256, store.json_path(sha256))
 
 
 class _Rate(ProgressColumn):
@@ -55,20 +76,26 @@ def batch(
     archive: Path = typer.Argument(..., help="A folder (walked recursively) or one file."),
     out: Path = OUT_OPTION,
     workers: int | None = typer.Option(None, "--workers", "-j", help="Processes (default: cores)."),
-    executor: str = typer.Option("local", help="local (process pool) | dask"),
+    executor: ExecutorKind = typer.Option(ExecutorKind.local, help="local (process pool) | dask"),
     scheduler: str | None = typer.Option(
         None, help="Dask scheduler, tcp://HOST:8786 (implies --executor dask)."
     ),
     force: bool = typer.Option(False, "--force", help="Reprocess files already in the store."),
-    ocr: str = typer.Option("auto", help="auto | always | never"),
+    keep_old: bool = typer.Option(False, "--keep-old", help="Skip files whose record an older "
+                                  "version or rule set made (default: reprocess them)."),
+    ocr: shared.OcrMode = shared.OCR,
+    lang: str = shared.LANG,
+    dpi: int = shared.DPI,
+    no_restore: bool = shared.NO_RESTORE,
+    on_record: str | None = ON_RECORD,
+    notify: str | None = NOTIFY,
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
 ) -> None:
     """Process every file under ARCHIVE into the store; resumable, skips what is done."""
     if scheduler:
-        executor = "dask"
-    if executor not in ("local", "dask"):
-        raise typer.BadParameter("choose local or dask", param_hint="--executor")
-    options = _options(ocr)
+        executor = ExecutorKind.dask
+    options = shared.options(ocr, lang, dpi, no_restore)
+    hooks = _hooks(on_record, notify)
     console = Console(stderr=True)
     bar = Progress(
         TextColumn("[bold]batch"),
@@ -97,16 +124,19 @@ def batch(
         bar.update(task_id, advance=1, counts=text)
         if result.status == "failure" and not progress:
             console.print(f"failed {result.path}: {result.reason}", highlight=False, soft_wrap=True)
+        if result.status == "success":
+            _fire(hooks, store, result.sha256)
 
     try:
-        with corpus.open(out) as store, bar:
+        with corpus.open(out) as store, bar, hooks:
             report = run_batch(
                 archive,
                 store,
                 workers=workers,
-                executor=executor,  # type: ignore[arg-type]
+                executor=executor.value,
                 scheduler=scheduler,
                 force=force,
+                keep_old=keep_old,
                 options=options,
                 on_start=on_start,
                 on_result=on_result,
@@ -150,7 +180,12 @@ def watch(
     poll_interval: float = typer.Option(1.0, help="Seconds between polls with --poll."),
     keep: bool = typer.Option(False, "--keep", help="Leave processed files in the inbox."),
     once: bool = typer.Option(False, "--once", help="Process what is there now, then exit."),
-    ocr: str = typer.Option("auto", help="auto | always | never"),
+    ocr: shared.OcrMode = shared.OCR,
+    lang: str = shared.LANG,
+    dpi: int = shared.DPI,
+    no_restore: bool = shared.NO_RESTORE,
+    on_record: str | None = ON_RECORD,
+    notify: str | None = NOTIFY,
 ) -> None:
     """Process files dropped into INBOX; originals move to processed/ or failed/."""
     logging.basicConfig(
@@ -159,11 +194,12 @@ def watch(
         format="%(asctime)s %(message)s",
         datefmt="%H:%M:%S",
     )
-    options = _options(ocr)
+    options = shared.options(ocr, lang, dpi, no_restore)
+    hooks = _hooks(on_record, notify)
     stop = threading.Event()
     install_stop_signals(stop)
     try:
-        with corpus.open(out) as store:
+        with corpus.open(out) as store, hooks:
             watcher = Watcher(
                 inbox,
                 store,
@@ -172,6 +208,8 @@ def watch(
                 poll_interval=poll_interval,
                 keep=keep,
                 options=options,
+                on_event=lambda event: _fire(hooks, store, event.sha256)
+                if event.status == "success" else None,
             )
             watcher.run(once=once, stop=stop)
     except VanbanError as error:

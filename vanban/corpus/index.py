@@ -16,11 +16,12 @@ from pathlib import Path
 
 from vanban.corpus.fold import fold
 from vanban.errors import StoreError
+from vanban.keys import keys_of
 from vanban.models import Directive
 
 INDEX_NAME = "index.sqlite"
 # Bump when the derived tables change shape: an index of another version is rebuilt.
-INDEX_VERSION = 3
+INDEX_VERSION = 4  # 4: document and task keys, rules fingerprint
 
 DERIVED_TABLES = (
     "documents",
@@ -56,8 +57,11 @@ CREATE TABLE IF NOT EXISTS documents (
     pipeline_version TEXT NOT NULL,
     processed_at TEXT NOT NULL,
     status TEXT NOT NULL,            -- success | partial (the record carries warnings)
-    json_file TEXT NOT NULL
+    json_file TEXT NOT NULL,
+    doc_key TEXT,                    -- issuer + number + date (vanban.keys)
+    rules_fingerprint TEXT           -- the rules and models the record was made with
 );
+CREATE INDEX IF NOT EXISTS documents_key ON documents (doc_key);
 CREATE INDEX IF NOT EXISTS documents_version ON documents (sha256, pipeline_version);
 
 CREATE TABLE IF NOT EXISTS tasks (
@@ -70,6 +74,7 @@ CREATE TABLE IF NOT EXISTS tasks (
     deadline_text TEXT,
     deadline_kind TEXT,
     recurrence TEXT,
+    task_key TEXT,                   -- stable across rule changes (vanban.keys)
     PRIMARY KEY (sha256, position)
 );
 CREATE INDEX IF NOT EXISTS tasks_deadline ON tasks (deadline_date);
@@ -247,6 +252,7 @@ def rows(record: Directive, *, sha256: str, json_file: str) -> IndexRows:
     issuer = record.issuer.name if record.issuer else None
     signer = record.signer
     warnings = len(record.quality.warnings)
+    doc_key, task_keys = keys_of(record, sha256)
     out = IndexRows(
         sha256=sha256,
         document=(
@@ -272,6 +278,8 @@ def rows(record: Directive, *, sha256: str, json_file: str) -> IndexRows:
             _iso(prov.processed_at),
             "partial" if warnings else "success",
             json_file,
+            doc_key,
+            prov.rules_fingerprint,
         ),
     )
     parts = (record.number, issuer, record.doc_type, record.subject, record.text)
@@ -293,6 +301,7 @@ def rows(record: Directive, *, sha256: str, json_file: str) -> IndexRows:
                 deadline.text if deadline else None,
                 deadline.kind if deadline else None,
                 deadline.recurrence if deadline else None,
+                task_keys[position],
             )
         )
         for role, agencies in (("owner", task.owners), ("co_owner", task.co_owners)):
@@ -320,7 +329,7 @@ def write_many(conn: sqlite3.Connection, records: list[IndexRows]) -> None:
     latest = list({r.sha256: r for r in records}.values())
     _delete_existing(conn, [r.sha256 for r in latest])
     conn.executemany(
-        f"INSERT INTO documents VALUES ({','.join('?' * 22)})", [r.document for r in latest]
+        f"INSERT INTO documents VALUES ({','.join('?' * 24)})", [r.document for r in latest]
     )
     conn.executemany(
         "INSERT OR IGNORE INTO addressees VALUES (?,?,?)", [a for r in latest for a in r.addressees]
@@ -329,7 +338,7 @@ def write_many(conn: sqlite3.Connection, records: list[IndexRows]) -> None:
         "INSERT INTO doc_references VALUES (?,?,?,?,?)", [x for r in latest for x in r.references]
     )
     conn.executemany(
-        "INSERT INTO tasks VALUES (?,?,?,?,?,?,?,?,?)", [t for r in latest for t in r.tasks]
+        "INSERT INTO tasks VALUES (?,?,?,?,?,?,?,?,?,?)", [t for r in latest for t in r.tasks]
     )
     conn.executemany(
         "INSERT OR IGNORE INTO task_agencies VALUES (?,?,?,?,?)",

@@ -54,6 +54,7 @@ class TaskRow(BaseModel):
     deadline_text: str | None
     deadline_kind: str | None
     recurrence: str | None
+    task_key: str | None = None
     doc_id: str
     number: str | None
     doc_date: dt.date | None
@@ -189,7 +190,7 @@ def tasks(conn: sqlite3.Connection, f: TaskFilter) -> list[TaskRow]:
     # spares the two subqueries for every task it leaves out (the desk's board).
     chosen = (
         "SELECT t.sha256, t.position, t.task_id, t.parent, t.text,"
-        " t.deadline_date, t.deadline_text, t.deadline_kind, t.recurrence,"
+        " t.deadline_date, t.deadline_text, t.deadline_kind, t.recurrence, t.task_key,"
         " d.doc_id, d.number, d.date AS doc_date, d.issuer, d.doc_type, d.subject, d.file_name"
         " FROM tasks t JOIN documents d ON d.sha256 = t.sha256"
         f" WHERE {where}"

@@ -18,6 +18,7 @@ from vanban import folding
 from vanban.models import Deadline
 
 _EVERY_MONTHS = re.compile(r"every (\d+) months")
+_MONTHS = {"monthly": 1, "quarterly": 3, "semiannual": 6, "half-yearly": 6}
 _DAY_MONTH = re.compile(r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\b(?!\s*[/.-]\s*\d)")
 _DAY_MONTH_WORDS = re.compile(r"\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\b")
 _DAY = re.compile(r"\bngay\s+(\d{1,2})\b")
@@ -76,8 +77,7 @@ def recurrence(deadline: Deadline, anchor: dt.date) -> Recurrence | None:
                           {"freq": "yearly", "bymonth": 12, "bymonthday": 31})
     if period == "weekly":
         return Recurrence(anchor + dt.timedelta(days=7), {"freq": "weekly"})
-    months = 1 if period == "monthly" else 3 if period == "quarterly" else (
-        int(every.group(1)) if every else 0)
+    months = _MONTHS.get(period) or (int(every.group(1)) if every else 0)
     if not 1 <= months <= 12:
         return None
     if months == 1 and (day := _DAY.search(folded)) and 1 <= int(day.group(1)) <= 28:

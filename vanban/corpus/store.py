@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from vanban import __version__
+from vanban import __version__, fingerprint
 from vanban.corpus import corrections, index, originals, query
 from vanban.errors import NotFoundError, StoreError
 from vanban.fsutil import write_atomic
@@ -27,6 +27,7 @@ from vanban.models import Directive
 
 STORE_ENV = "VANBAN_STORE"
 DEFAULT_STORE = "vanban-store"
+CURRENT = "current"  # `Store.has`: the rules and models of this installation
 _STALE_TMP_SECONDS = 3600  # a write_atomic temp file this old belongs to a killed process
 _BULK_CHECKPOINT_PAGES = 4000  # 16 MB of WAL with 4 kB pages
 
@@ -290,13 +291,22 @@ class Store:
         )
         return rows
 
-    def has(self, sha256: str, pipeline_version: str | None = __version__) -> bool:
-        """Whether a record of this content (made by this pipeline version) is indexed."""
-        if pipeline_version is None:
-            sql, args = "SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)
-        else:
-            sql = "SELECT 1 FROM documents WHERE sha256 = ? AND pipeline_version = ?"
-            args = (sha256, pipeline_version)
+    def has(
+        self,
+        sha256: str,
+        pipeline_version: str | None = __version__,
+        rules_fingerprint: str | None = CURRENT,
+    ) -> bool:
+        """Whether a record of this content is indexed, made by this pipeline version and
+        these rules and models (None: any version, any rules)."""
+        sql, args = "SELECT 1 FROM documents WHERE sha256 = ?", [sha256]
+        if pipeline_version is not None:
+            sql += " AND pipeline_version = ?"
+            args.append(pipeline_version)
+        if rules_fingerprint is not None:
+            current = fingerprint.rules_fingerprint()
+            sql += " AND rules_fingerprint = ?"
+            args.append(current if rules_fingerprint == CURRENT else rules_fingerprint)
         return self.conn.execute(sql, args).fetchone() is not None
 
     def reindex(self) -> ReindexReport:
