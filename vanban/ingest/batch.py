@@ -30,7 +30,7 @@ from typing import Literal
 
 from vanban import __version__, api
 from vanban.corpus.store import CURRENT, Prepared, Store, prepare, write_record
-from vanban.errors import VanbanError
+from vanban.errors import MissingDependencyError, VanbanError
 from vanban.models import Directive
 
 Status = Literal["success", "skipped", "failure"]
@@ -282,7 +282,11 @@ def _run_dask(
     options: api.Options | None,
     fn: ProcessFn | None,
 ) -> Iterator[list[Outcome]]:
-    from distributed import Client, LocalCluster, as_completed
+    try:  # an extra: 41 MB that only --executor dask uses
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise MissingDependencyError(
+            "--executor dask needs Dask: pip install 'vanban[cluster]'") from None
 
     cluster = None
     if scheduler:
