@@ -13,7 +13,7 @@ import hashlib
 import re
 
 from vanban import folding
-from vanban.models import Directive, Task
+from vanban.models import Directive, PageProvenance, Task
 
 _OPENING_WORDS = 8  # enough to tell sibling tasks apart, few enough to survive an edit
 _WORD = re.compile(r"[a-z0-9]+")
@@ -70,3 +70,29 @@ def keys_of(record: Directive, content_sha256: str) -> tuple[str, list[str]]:
         return record.key, [task.key or "" for task in record.tasks]
     doc_key = record.key or document_key(record, content_sha256)
     return doc_key, task_keys(doc_key, record.tasks)
+
+
+# How well each way of reading a page keeps the text: typed text is exact, a PDF's text
+# layer nearly so, OCR as good as its confidence.
+_METHOD_WEIGHT = {"text": 1.0, "docx": 1.0, "doc": 0.98, "text-layer": 0.95, "ocr": 0.7}
+_STATE_WEIGHT = {"clean": 1.0, "stripped": 0.8, "garbled": 0.6}
+
+
+def read_quality(record: Directive) -> float:
+    """How well a source was read, in [0, 1]: of two files of one document, the better
+    read gives the record (a text-layer PDF over its scan, a scan over a photo)."""
+    pages = record.provenance.pages
+    if pages:
+        weights = [_METHOD_WEIGHT.get(p.method, 0.7) * _ocr_confidence(p) for p in pages]
+        method = sum(weights) / len(weights)
+    else:
+        method = 1.0
+    state = _STATE_WEIGHT.get(record.quality.text_state, 0.6)
+    return round(method * state * record.quality.confidence, 6)
+
+
+def _ocr_confidence(page: PageProvenance) -> float:
+    if page.method != "ocr" or page.confidence is None:
+        return 1.0
+    # Tesseract says 0-100; a share of 1 is taken as it is
+    return min(max(page.confidence / 100 if page.confidence > 1 else page.confidence, 0.0), 1.0)

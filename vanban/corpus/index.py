@@ -14,14 +14,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vanban.corpus import sources
 from vanban.corpus.fold import fold
 from vanban.errors import StoreError
-from vanban.keys import keys_of
+from vanban.keys import keys_of, read_quality
 from vanban.models import Directive
 
 INDEX_NAME = "index.sqlite"
 # Bump when the derived tables change shape: an index of another version is rebuilt.
-INDEX_VERSION = 4  # 4: document and task keys, rules fingerprint
+INDEX_VERSION = 4  # 4: document and task keys, rules fingerprint, sources
 
 DERIVED_TABLES = (
     "documents",
@@ -32,6 +33,7 @@ DERIVED_TABLES = (
     "fts",
     "fts_rows",
     "reviews",
+    "sources",
 )
 
 SCHEMA = """
@@ -62,6 +64,7 @@ CREATE TABLE IF NOT EXISTS documents (
     rules_fingerprint TEXT           -- the rules and models the record was made with
 );
 CREATE INDEX IF NOT EXISTS documents_key ON documents (doc_key);
+{sources};
 CREATE INDEX IF NOT EXISTS documents_version ON documents (sha256, pipeline_version);
 
 CREATE TABLE IF NOT EXISTS tasks (
@@ -152,6 +155,7 @@ CREATE TABLE IF NOT EXISTS journal (
 );
 """
 
+SCHEMA = SCHEMA.replace("{sources}", sources.SCHEMA)
 
 def connect(path: Path) -> tuple[sqlite3.Connection, bool]:
     """Open (creating if needed) the index for writing.
@@ -225,7 +229,7 @@ def delete(conn: sqlite3.Connection, sha256: str) -> None:
         (sha256,),
     )
     for table in DERIVED_TABLES:
-        if table != "fts":
+        if table not in ("fts", "sources"):  # a source stays one when its document goes
             conn.execute(f"DELETE FROM {table} WHERE sha256 = ?", (sha256,))
 
 
@@ -245,6 +249,8 @@ class IndexRows:
     tasks: list[tuple] = field(default_factory=list)
     agencies: list[tuple] = field(default_factory=list)
     review: tuple | None = None  # (sha256, reviewed_at, reviewed_by, corrections, stale)
+    # (sha256, doc_key, rank, file_name, kind, pipeline_version, rules_fingerprint, json_file)
+    source: tuple = ()
 
 
 def rows(record: Directive, *, sha256: str, json_file: str) -> IndexRows:
@@ -282,6 +288,8 @@ def rows(record: Directive, *, sha256: str, json_file: str) -> IndexRows:
             prov.rules_fingerprint,
         ),
     )
+    out.source = (sha256, doc_key, read_quality(record), prov.file_name, prov.kind,
+                  prov.pipeline_version, prov.rules_fingerprint, json_file)
     parts = (record.number, issuer, record.doc_type, record.subject, record.text)
     out.fts.append((" ".join(fold(part) for part in parts), "document", None))
     out.addressees = [(sha256, a.name, fold(a.name)) for a in record.addressees]
@@ -327,7 +335,8 @@ def write_many(conn: sqlite3.Connection, records: list[IndexRows]) -> None:
         return
     # The last of two records of the same content wins, as two `write` calls would.
     latest = list({r.sha256: r for r in records}.values())
-    _delete_existing(conn, [r.sha256 for r in latest])
+    latest, displaced = sources.resolve(conn, latest)
+    _delete_existing(conn, [r.sha256 for r in latest] + displaced)
     conn.executemany(
         f"INSERT INTO documents VALUES ({','.join('?' * 24)})", [r.document for r in latest]
     )

@@ -144,6 +144,17 @@ class Provenance(_Model):
     processed_at: dt.datetime
 
 
+class Source(_Model):
+    """One file the document was received as (`Directive.sources`)."""
+
+    sha256: str
+    file_name: str | None = None
+    kind: str | None = None
+    read_quality: float = Field(ge=0.0, le=1.0, description="How well the file was read; "
+                                "the best-read source gives the record.")
+    primary: bool = Field(description="Whether this source gave the record.")
+
+
 class Directive(_Model):
     """One directive, as a task tracker needs it."""
 
@@ -178,3 +189,9 @@ class Directive(_Model):
     quality: Quality = Field(default_factory=Quality)
     provenance: Provenance
     text: str = Field(default="", description="The extracted text all evidence offsets index.")
+    sources: list[Source] = Field(
+        default_factory=list,
+        description="In a store, when a document came as several files (the same letter "
+        "as a PDF, a scan, a photo): each of them, the one that gave the record first. Each "
+        "is kept as its own JSON file; the tasks are the primary's, counted once.",
+    )
