@@ -4,8 +4,9 @@ Records whose document key (issuer, number, date: `vanban.keys`) is the same are
 of one document. Each is kept (its JSON file is evidence of what that file said) and
 listed in the index's `sources` table; only the best-read one (`keys.read_quality`)
 gives the document its row and its tasks, so the tasks are counted once. A newcomer
-replaces the document's record only if it was read better: on a tie the record there
-stays, so a re-run never flips between two copies.
+replaces the document's record only if it was read better, and on a tie only if its
+content hash sorts first: a total order, so any order of arrival (a pool, Dask, a
+watcher, a rebuilt index) gives the same document.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def resolve(conn: sqlite3.Connection, records: Sequence[IndexRows]
             " LIMIT 1", (key, sha256)).fetchone()
         conn.execute("DELETE FROM sources WHERE sha256 = ?", (sha256,))
         wins = (incumbent is None or incumbent[0] == sha256 or incumbent[1] is None
-                or rank > incumbent[1])
+                or (rank, incumbent[0]) > (incumbent[1], sha256))
         primary = sha256 if wins else incumbent[0]
         conn.execute("INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?)",
                      (sha256, key, primary, *rows.source[2:]))
