@@ -20,7 +20,9 @@ from vanban.ingest.batch import find_inputs, process_bytes, run_batch
 
 REPO = Path(__file__).resolve().parents[1]
 TESTS = Path(__file__).resolve().parent
-SEEDS = sorted((Path(__file__).resolve().parents[2] / "shared" / "seeds").glob("*.txt"))
+# the shared seeds when they are checked out beside the repository, else its own samples
+SEEDS = sorted((Path(__file__).resolve().parents[2] / "shared" / "seeds").glob("*.txt")) or sorted(
+    (Path(__file__).resolve().parents[1] / "samples").glob("*.txt"))
 
 
 def slow_process(path, *, options=None):
