@@ -35,6 +35,10 @@ def debug() -> bool:
     return _STATE["debug"]
 
 
+def quiet() -> bool:
+    return _STATE["quiet"]
+
+
 def say(message: str) -> None:
     """An informational line on stderr; -q silences it (errors are never silenced)."""
     if not _STATE["quiet"]:

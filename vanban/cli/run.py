@@ -24,7 +24,7 @@ from rich.progress import (
 from rich.text import Text
 
 from vanban import corpus
-from vanban.cli import app
+from vanban.cli import app, quiet
 from vanban.cli import options as shared
 from vanban.cli.store import STORE_HELP, fail
 from vanban.errors import VanbanError
@@ -107,7 +107,7 @@ def batch(
         TextColumn("ETA"),
         TimeRemainingColumn(),
         console=console,
-        disable=not progress,
+        disable=not progress or quiet(),
         # A redraw costs ~2 ms of this process, the one that writes the store while the
         # workers use the cores: 10 a second (rich's default) was ~0.8 ms per file.
         refresh_per_second=2,
@@ -146,7 +146,8 @@ def batch(
     except KeyboardInterrupt:
         console.print("vanban: interrupted; what finished is in the store, rerun to resume")
         raise typer.Exit(code=130) from None
-    _summary(console, report)
+    if not quiet() or report.failed:
+        _summary(console, report)
     if report.failed:
         raise typer.Exit(code=1)
 
