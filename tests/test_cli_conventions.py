@@ -3,6 +3,7 @@ README's table of them), -q and --debug, standard input, and no output overwritt
 
 from __future__ import annotations
 
+import importlib
 import importlib.metadata
 import json
 import os
@@ -37,12 +38,15 @@ def _table() -> dict[str, int]:
         if not line.startswith("|"):
             break
         cells = [c.strip() for c in line.strip("|").split("|")]
-        for name in re.findall(r"`(\w+Error)`", cells[-1]):
+        for name in re.findall(r"`([A-Z]\w+)`", cells[-1]):
             codes[name] = int(cells[0])
     return codes
 
 
 def _error_classes() -> list[type[errors.VanbanError]]:
+    for module in ("vanban.corpus.store", "vanban.runs.serve.settings",
+                   "vanban.runs.serve.security"):  # where errors are defined outside errors.py
+        importlib.import_module(module)
     found, todo = [], [errors.VanbanError]
     while todo:
         cls = todo.pop()
