@@ -60,6 +60,8 @@ def test_batch_reprocesses_records_of_older_rules_and_keeps_task_keys(tmp_path: 
         assert first.done == 3
         keys = _keys(store)
         assert all(all(k for k in ks) for ks in keys.values()) and len(keys) == 3
+        corrected = next(r for r in first.results if r.path.name == "cv-1.txt").sha256
+        store.correct(corrected, [("tasks[1].owners", ["Sở Tư pháp"])], by="clerk")
         _age(store)
         index_keys = store.sql("SELECT task_key FROM tasks ORDER BY task_key")[1]
         assert [k for (k,) in index_keys] == sorted(k for ks in keys.values() for k in ks)
@@ -68,6 +70,10 @@ def test_batch_reprocesses_records_of_older_rules_and_keeps_task_keys(tmp_path: 
         again = run_batch(archive, store, workers=1)
         assert (again.done, again.skipped) == (3, 0)
         assert _keys(store) == keys
+        # the clerk's correction, kept apart from the machine's record, applies to the new one
+        assert [a.name for a in store.get(corrected).tasks[0].owners] == ["Sở Tư pháp"]
+        assert store.machine(corrected).provenance.rules_fingerprint == (
+            fingerprint.rules_fingerprint())
         assert {r.provenance.rules_fingerprint for r in store.records()} == {
             fingerprint.rules_fingerprint()}
         assert run_batch(archive, store, workers=1).skipped == 3
