@@ -42,7 +42,9 @@ def _worker(paths: list[Path]) -> None:
     from vanban import process, process_text
     from vanban.normalize.language_model import get_model
 
-    get_model()
+    model = get_model()
+    if hasattr(type(model), "warm"):  # n-gram tables built on first use: build them now
+        model.warm()
     process_text("UBND TỈNH X\nSố: 1/UBND\nV/v thử\n")  # what a worker has done before
     start = {"start_wall": time.perf_counter() - wall, "start_cpu": time.process_time() - cpu}
     cpu = time.process_time()
@@ -65,8 +67,10 @@ def _measure(tree: Path, paths: list[Path]) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(tree), "OMP_THREAD_LIMIT": "1"}
     out = subprocess.run(
         [sys.executable, __file__, "--worker", *map(str, paths)],
-        env=env, capture_output=True, text=True, check=True, cwd=tree,
+        env=env, capture_output=True, text=True, check=False, cwd=tree,
     )
+    if out.returncode:
+        raise SystemExit(f"worker on {tree} failed:\n{out.stderr[-2000:]}")
     result = json.loads(out.stdout.strip().splitlines()[-1])
     result["load"] = os.getloadavg()[0]
     return result

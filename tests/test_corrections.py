@@ -101,3 +101,21 @@ def test_bad_corrections_are_refused_with_a_reason(store, path, value, reason):
     with pytest.raises(CorrectionError, match=reason):
         store.correct(SHA, [(path, value)])
     assert store.layer(SHA) is None
+
+
+def test_a_blank_issuer_means_none_and_a_missing_signer_is_made(store):
+    store.correct(SHA, [("issuer.name", ""), ("signer.name", "Trần Văn An")])
+    record = store.get(SHA)
+    assert record.issuer is None and record.signer.name == "Trần Văn An"
+
+
+def test_a_task_marked_done_is_no_longer_open(store):
+    store.mark_done(SHA, "2.a", by="an")
+    assert {r.task_id for r in store.tasks(number="126", open=True)} == {"1", "2.b"}
+    assert {r.task_id for r in store.tasks(number="126")} == {"1", "2.a", "2.b"}
+    store.reindex()  # the mark lives in the layer: a rebuilt index has it too
+    assert "2.a" not in {r.task_id for r in store.tasks(open=True)}
+    store.mark_done(SHA, "2.a", done=False)
+    assert "2.a" in {r.task_id for r in store.tasks(open=True)}
+    with pytest.raises(corpus.store.NotFoundError, match="no task 9"):
+        store.mark_done(SHA, "9")

@@ -75,3 +75,19 @@ def test_no_word_both_heads_a_name_and_ends_one():
     # a head noun that also ended a name would make every such body nameless
     heads = set(phrases("open_heads"))
     assert not heads & set(phrases("name_enders"))
+
+
+def test_data_flows_one_way():
+    # ingest → extract → normalize → corpus, with models/ below all: extract and normalize
+    # never import ingest, and models import none of them
+    import re
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[1] / "vanban"
+    forbidden = {"extract": ("ingest", "corpus", "runs"), "normalize": ("ingest", "corpus", "runs"),
+                 "models": ("ingest", "extract", "normalize", "corpus", "runs")}
+    for room, others in forbidden.items():
+        for source in (package / room).rglob("*.py"):
+            imports = re.findall(r"^\s*(?:from|import) vanban\.(\w+)", source.read_text("utf-8"),
+                                 re.MULTILINE)
+            assert not set(imports) & set(others), f"{source.name} imports {imports}"

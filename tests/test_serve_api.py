@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import re
+import time
 
 import pytest
 from fastapi.testclient import TestClient
@@ -18,6 +19,7 @@ from tests.render import SAMPLE, render_pdf
 from tests.test_corpus import LETTER, PLAN
 from vanban import corpus
 from vanban.corpus.store import record_sha256
+from vanban.errors import VanbanError
 from vanban.runs.serve import ServeSettings, create_app
 from vanban.runs.serve.settings import ServeError, is_local
 
@@ -191,6 +193,10 @@ def test_an_uploaded_file_is_processed_like_a_dropped_one(client, tmp_path):
     assert client.get(f"/api/documents/{sha}/pages/2.png").status_code == 404
     again = client.post("/api/documents", files={"file": ("copy.pdf", pdf.read_bytes())})
     assert again.status_code == 200 and again.json()["provenance"]["sha256"] == sha
+    # on a text-layer page a field's box is its whole span: the two lines of the subject
+    html = client.get(f"/van-ban/{sha}").text
+    key = re.search(r'data-key="(k\d+)" data-path="subject"', html).group(1)
+    assert len(re.findall(rf'class="box" tabindex="-1" data-key="{key}"', html)) == 2
 
 
 @pytest.mark.parametrize(("name", "data", "status", "reason"), [
@@ -298,3 +304,86 @@ def test_a_form_without_its_csrf_token_is_refused(client):
     response = client.post(f"/van-ban/{PLAN_SHA}", data={"f.number": "1/X", "csrf": "forged"})
     assert response.status_code == 403 and "CSRF" in response.text
     assert client.get(f"/api/documents/{PLAN_SHA}").json()["number"] == "126/KH-UBND"
+
+
+def test_the_page_logs_in_with_the_token_when_bound_beyond_loopback(store_root):
+    with client_for(store_root, host="0.0.0.0", token=TOKEN,
+                    base_url="http://10.0.0.5:8000") as c:
+        html = c.get(f"/van-ban/{PLAN_SHA}").text
+        assert 'href="/dang-nhap"' in html
+        form = {"csrf": csrf_of(html), "f.number": "127/KH-UBND"}
+        assert c.post(f"/van-ban/{PLAN_SHA}", data=form).status_code == 401
+        assert c.post("/dang-nhap", data={"token": "wrong"}).status_code == 401
+        logged = c.post("/dang-nhap", data={"token": TOKEN}, follow_redirects=False)
+        assert logged.status_code == 303
+        saved = c.post(f"/van-ban/{PLAN_SHA}", data=form, follow_redirects=False)
+        assert saved.status_code == 303
+        assert c.get(f"/api/documents/{PLAN_SHA}").json()["number"] == "127/KH-UBND"
+
+
+def test_serve_watches_an_inbox_in_the_same_process(store_root, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    with client_for(store_root, watch=inbox) as c:
+        assert c.get("/health").json()["watching"] == str(inbox)
+        (inbox / "cong-van.txt").write_text(SAMPLE, encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while c.get("/health").json()["documents"] < 3:
+            assert time.monotonic() < deadline, "the watcher never stored the file"
+            time.sleep(0.2)
+        rows = c.get("/api/documents", params={"number": "1288"}).json()["rows"]
+        assert [r["file_name"] for r in rows] == ["cong-van.txt"]
+    assert (inbox / "processed" / "cong-van.txt").exists()
+    # the store keeps the original, so the page can show it once the inbox is emptied
+    assert (store_root / "originals" / rows[0]["sha256"]).read_text(encoding="utf-8") == SAMPLE
+
+
+def test_watching_an_inbox_that_holds_the_store_is_refused(store_root):
+    with pytest.raises(VanbanError, match="inside the watched folder"):
+        create_app(ServeSettings(store=store_root, watch=store_root.parent))
+
+
+def test_vanban_serve_refuses_a_public_address_without_a_token(store_root, monkeypatch):
+    from typer.testing import CliRunner
+
+    from vanban.cli import _register, app
+
+    _register()
+    monkeypatch.delenv("VANBAN_TOKEN", raising=False)
+    result = CliRunner().invoke(app, ["serve", "--store", str(store_root), "--host", "0.0.0.0"])
+    assert result.exit_code == 4
+    assert "set a token for writes" in result.output
+    short = store_root.parent / "token"
+    short.write_text("abc\n")
+    result = CliRunner().invoke(app, ["serve", "--store", str(store_root), "--host", "0.0.0.0",
+                                      "--token-file", str(short)])
+    assert result.exit_code == 4 and "at least 16 characters" in result.output
+
+
+def test_a_task_marked_done_on_the_board_leaves_it_and_can_come_back(client):
+    html = client.get("/nhiem-vu", params={"as_of": "2024-07-01"}).text
+    assert "Rà soát, đơn giản hóa thủ tục hành chính về đất đai" in html
+    form = {"csrf": csrf_of(html), "sha256": LETTER_SHA, "task_id": "1",
+            "back": "as_of=2024-07-01"}
+    done = client.post("/nhiem-vu/xong", data=form)
+    assert done.status_code == 200 and "Đã đánh dấu xong nhiệm vụ 1." in done.text
+    assert "Rà soát, đơn giản hóa thủ tục hành chính về đất đai" not in done.text
+    open_tasks = client.get("/api/tasks", params={"open": True}).json()
+    assert LETTER_SHA not in {t["sha256"] for t in open_tasks} and len(open_tasks) == 3
+    undo = client.post("/nhiem-vu/xong", data={**form, "done": "0"})
+    assert "Rà soát, đơn giản hóa thủ tục hành chính về đất đai" in undo.text
+    # the page's cookies are in this client: a write through the API needs the CSRF header
+    url = f"/api/documents/{PLAN_SHA}/corrections"
+    assert client.patch(url, json={"done": {"2.b": True}}).status_code == 403
+    patch = client.patch(url, json={"done": {"2.b": True}}, headers={"X-CSRF-Token": form["csrf"]})
+    assert patch.status_code == 200
+    assert len(client.get("/api/tasks", params={"open": True}).json()) == 3
+
+
+def test_saving_an_unchanged_form_makes_no_correction(client):
+    html = client.get(f"/van-ban/{PLAN_SHA}").text
+    fields = dict(re.findall(r'name="(f\.[^"]+)" value="([^"]*)"', html))
+    assert fields["f.number"] == "126/KH-UBND" and fields["f.tasks[1].deadline.date"] == "30/06/2024"
+    response = client.post(f"/van-ban/{PLAN_SHA}", data={"csrf": csrf_of(html), **fields})
+    assert "Không có thay đổi." in response.text
+    assert client.get(f"/api/documents/{PLAN_SHA}/corrections").json()["layer"]["corrections"] == []

@@ -83,7 +83,9 @@ def server(tmp_path):
 
 
 @pytest.fixture
-def browser():
+def browser(monkeypatch):
+    # Debian's chromium and its driver, named explicitly: Selenium Manager downloads nothing
+    monkeypatch.setenv("SE_OFFLINE", "true")
     from selenium import webdriver
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
@@ -91,7 +93,7 @@ def browser():
     options = Options()
     options.binary_location = CHROMIUM
     for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1400,1000", "--lang=vi"):
+                "--window-size=1280,900", "--lang=vi"):
         options.add_argument(arg)
     driver = webdriver.Chrome(service=Service(DRIVER), options=options)
     driver.set_page_load_timeout(300)
@@ -109,8 +111,9 @@ def save(driver, name: str, folder: Path) -> None:
         target = Path(wanted)
         target.mkdir(parents=True, exist_ok=True)
         # a small palette PNG: screenshots are committed
-        Image.open(path).convert("RGB").quantize(colors=64).save(target / path.name,
-                                                                 optimize=True)
+        image = Image.open(path).convert("RGB")
+        image = image.resize((1000, round(image.height * 1000 / image.width)), Image.LANCZOS)
+        image.quantize(colors=48).save(target / path.name, optimize=True)
 
 
 def upload(driver, base: str, path: Path) -> str:
@@ -167,6 +170,12 @@ def test_review_correct_and_keep_corrections_through_reprocessing(server, browse
     scan_sha = upload(browser, base, scan_pdf)
     assert "1402/UBND-NC" in field(browser, "number").get_attribute("value")
     assert len(boxes_over_page(browser)) >= 3
+    field(browser, "number").click()  # its box lights up on the scan
+    scan_key = browser.find_element(
+        By.CSS_SELECTOR, '.field[data-path="number"]').get_attribute("data-key")
+    assert "is-hot" in browser.find_element(
+        By.CSS_SELECTOR, f'.box[data-key="{scan_key}"]').get_attribute("class")
+    time.sleep(0.6)  # the smooth scroll to the box, for the screenshot
     save(browser, "document-scan", tmp_path)
 
     # 2. the text-layer PDF: a click on a field lights its box, a click on a box its field
@@ -217,6 +226,11 @@ def test_review_correct_and_keep_corrections_through_reprocessing(server, browse
     assert "Sở Tài chính" in board and "quá hạn 3 ngày" in board
     assert board.index("quá hạn 3 ngày") < board.index("Sở Tài chính")  # overdue first
     save(browser, "board", tmp_path)
+    # the late task is done: "✓ Xong" takes it off the board
+    browser.find_element(By.CSS_SELECTOR, "tr.overdue td.done button").click()
+    WebDriverWait(browser, 60).until(ec.presence_of_element_located((By.ID, "message")))
+    assert "quá hạn 3 ngày" not in browser.find_element(By.ID, "board").text
+    assert scan_sha not in {t["sha256"] for t in get_json(f"{base}/api/tasks?open=true")}
 
     def corrected_everywhere() -> None:
         record = get_json(f"{base}/api/documents/{sha}")

@@ -74,6 +74,9 @@ class Layer(BaseModel):
     sha256: str
     reviewed: Review | None = None
     corrections: list[Correction] = Field(default_factory=list)
+    done: dict[str, Review] = Field(
+        default_factory=dict, description="Tasks the clerk marked done, by task id."
+    )
 
 
 class Applied(BaseModel):
@@ -169,13 +172,18 @@ def _blank(name: str) -> dict:
 def get(data: dict, path: str) -> Any:
     """The value at `path` of a record dumped to JSON, as a correction names it."""
     match = _TASK.match(path)
-    if match and match["rest"] is None:
-        return _task(data, match["id"])
-    try:
-        # _container makes missing parents; reading must not change `data`
-        node, key = _container(copy.deepcopy(data), path)
-    except _Missing:
-        return None
+    if match:
+        node = _task(data, match["id"])
+        if node is None or match["rest"] is None:
+            return node
+        rest = match["rest"]
+    else:
+        node, rest = data, path
+    *parents, key = rest.split(".")
+    for name in parents:
+        node = node.get(name)
+        if node is None:
+            return None
     value = node.get(key)
     if key in _AGENCY_LISTS:
         return [a["name"] for a in value or []]
@@ -195,6 +203,9 @@ def _set(data: dict, path: str, value: Any) -> None:
             tasks.append(_new_task(match["id"], value))
         else:
             tasks[index] = _new_task(match["id"], value)
+        return
+    if path in ("issuer.name", "parent_issuer.name") and not value:
+        data[path.split(".")[0]] = None  # no name: no such body
         return
     node, key = _container(data, path)
     if key in _AGENCY_LISTS:
@@ -298,13 +309,20 @@ def correct(
     """
     now = now or dt.datetime.now(dt.UTC)
     layer = load(root, sha256) or Layer(sha256=sha256)
+    # the effective record, kept in step with each correction added (one apply, not one
+    # per change: a page's form sends every field of the document)
+    effective = apply(machine, layer).record.model_dump(mode="json")
     added: list[Correction] = []
     for path, value in changes:
         check_path(path)
         value = _normalise(path, value)
-        current = get(apply(machine, layer).record.model_dump(mode="json"), path)
+        current = get(effective, path)
         if _same(current, value):
             continue
+        try:
+            _set(effective, path, value)
+        except (_Missing, ValueError, TypeError) as error:
+            raise CorrectionError(f"{path}: the record has no such field ({error})") from None
         # Appended, never replacing an earlier one: the layer is the history, and the
         # last correction of a path wins when they are applied in order.
         added.append(Correction(path=path, old=current, new=value, at=now, by=by))
@@ -356,5 +374,17 @@ def _plain(value: Any) -> Any:
 def review(root: Path, sha256: str, *, by: str | None = None, reviewed: bool = True) -> Layer:
     layer = load(root, sha256) or Layer(sha256=sha256)
     layer.reviewed = Review(at=dt.datetime.now(dt.UTC), by=by) if reviewed else None
+    save(root, layer)
+    return layer
+
+
+def mark_done(root: Path, sha256: str, task_id: str, *, done: bool = True,
+              by: str | None = None) -> Layer:
+    """Mark a task done (it leaves the open tasks) or open again."""
+    layer = load(root, sha256) or Layer(sha256=sha256)
+    if done:
+        layer.done[task_id] = Review(at=dt.datetime.now(dt.UTC), by=by)
+    else:
+        layer.done.pop(task_id, None)
     save(root, layer)
     return layer

@@ -33,6 +33,7 @@ DERIVED_TABLES = (
     "fts",
     "fts_rows",
     "reviews",
+    "tasks_done",
     "sources",
 )
 
@@ -90,7 +91,8 @@ CREATE TABLE IF NOT EXISTS task_agencies (
     name_folded TEXT NOT NULL,
     PRIMARY KEY (sha256, position, role, name)
 );
-CREATE INDEX IF NOT EXISTS task_agencies_name ON task_agencies (name_folded);
+-- (name, role) covers the owner filter's look-up of the names a role has
+CREATE INDEX IF NOT EXISTS task_agencies_name ON task_agencies (name_folded, role);
 
 CREATE TABLE IF NOT EXISTS addressees (
     sha256 TEXT NOT NULL,
@@ -139,6 +141,15 @@ CREATE TABLE IF NOT EXISTS reviews (
     reviewed_by TEXT,
     corrections INTEGER NOT NULL DEFAULT 0,
     stale INTEGER NOT NULL DEFAULT 0      -- corrections whose field is gone
+);
+
+-- Tasks a clerk marked done (corrections/<sha256>.json): not open any more.
+CREATE TABLE IF NOT EXISTS tasks_done (
+    sha256 TEXT NOT NULL,
+    task_id TEXT NOT NULL,
+    done_at TEXT,
+    done_by TEXT,
+    PRIMARY KEY (sha256, task_id)
 );
 
 -- What happened to each input file, by path: the watcher's crash journal and the
@@ -249,6 +260,7 @@ class IndexRows:
     tasks: list[tuple] = field(default_factory=list)
     agencies: list[tuple] = field(default_factory=list)
     review: tuple | None = None  # (sha256, reviewed_at, reviewed_by, corrections, stale)
+    done: list[tuple] = field(default_factory=list)  # (sha256, task_id, done_at, done_by)
     # (sha256, doc_key, rank, file_name, kind, pipeline_version, rules_fingerprint, json_file)
     source: tuple = ()
 
@@ -356,6 +368,9 @@ def write_many(conn: sqlite3.Connection, records: list[IndexRows]) -> None:
     conn.executemany(
         "INSERT OR REPLACE INTO reviews VALUES (?,?,?,?,?)",
         [r.review for r in latest if r.review is not None],
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO tasks_done VALUES (?,?,?,?)", [d for r in latest for d in r.done]
     )
     last = conn.execute("SELECT rowid FROM fts ORDER BY rowid DESC LIMIT 1").fetchone()
     rowid = last[0] if last else 0

@@ -256,6 +256,17 @@ class Store:
         corrections.review(self.root, sha256, by=by, reviewed=reviewed)
         self.refresh(sha256)
 
+    def mark_done(
+        self, sha256: str, task_id: str, *, done: bool = True, by: str | None = None
+    ) -> None:
+        """Mark a task done (`tasks(open=True)` leaves it out) or open again."""
+        machine = self._machine_or_fail(sha256)
+        record = corrections.effective(self.root, machine, sha256).record
+        if done and task_id not in {t.id for t in record.tasks}:
+            raise NotFoundError(f"{sha256}: no task {task_id} in this document")
+        corrections.mark_done(self.root, sha256, task_id, done=done, by=by)
+        self.refresh(sha256)
+
     def layer(self, sha256: str) -> corrections.Layer | None:
         return corrections.load(self.root, sha256)
 
@@ -292,6 +303,10 @@ class Store:
             stale = len(applied.stale)
         else:
             stale = 0
+        rows.done = [
+            (sha256, task_id, mark.at.isoformat(timespec="seconds"), mark.by)
+            for task_id, mark in layer.done.items()
+        ]
         reviewed = layer.reviewed
         rows.review = (
             sha256,

@@ -43,19 +43,25 @@ _QUARTER = r"qu[a-z]\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P
 
 # (kind, rule of vanban/data/rules.toml, pattern)
 _RULES: list[tuple[str, str, re.Pattern[str]]] = [
-    ("by", "before-date", re.compile(rf"{BEFORE}\s*(?:hoac\s+)?{_DAY}")),
+    ("by", "before-date",
+     re.compile(rf"{BEFORE}\s*(?:hoac\s+)?(?:th[a-z]{{1,2}}i di[a-z]m\s+)?{_DAY}")),
     ("by", "at-the-latest", re.compile(
         rf"\bch[a-z]{{1,2}}m\s+nh[a-z]{{1,2}}t\s+(?:la\s+|vao\s+|den\s+)?{_DAY}")),
     ("by", "time-limit-label", re.compile(rf"{_TIME_LABEL}{_DAY}")),
     ("by", "complete-by", re.compile(rf"\b(?:hoan thanh|xong)\s+(?:vao\s+)?{_DAY}")),
+    # "yêu cầu đến 30/5/2026 phải bàn giao ...", "phấn đấu đến ngày 30/6/2026 hoàn thành ..."
+    ("by", "due-by-then", re.compile(
+        rf"\bden\s+(?:ng[a-z]{{0,2}}y\s+)?{_DMY}\s*,?\s*(?:ph[a-z]{{1,2}}i|hoan thanh|xong)\b")),
     # "báo cáo UBND tỉnh trong ngày 08/9/2024": by the end of that day
     ("by", "within-day", re.compile(rf"\btrong\s+ng[a-z]{{0,2}}y\s+(?:{_DMY}|{_DMY_LONG})")),
     ("within-month", "within-month", re.compile(rf"\btrong\s+{_MONTH_YEAR}")),
     ("within-month", "time-limit-label", re.compile(rf"{_TIME_LABEL}{_MONTH_YEAR}")),
     ("within-quarter", "within-quarter",
      re.compile(rf"(?:\btrong\s+|{_TIME_LABEL}){_QUARTER}")),
-    ("within-year", "within-year",
-     re.compile(r"\b(?:hoan thanh|xong)\s+trong\s+n[a-z]{1,2}m\s+(?P<y>\d{4})")),
+    # "hoàn thành trong năm 2026", "thực hiện xong việc rà soát trong năm 2026"
+    ("within-year", "within-year", re.compile(
+        r"\b(?:hoan thanh|hoan tat|xong)\b[^.;:\n]{0,40}?\btrong\s+n[a-z]{1,2}m\s+(?P<y>\d{4})")),
+
     ("within-year", "time-limit-label",
      re.compile(rf"{_TIME_LABEL}n[a-z]{{1,2}}m\s+(?P<y>\d{{4}})\b(?!\s*[-–])")),
 ]

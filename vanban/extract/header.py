@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from vanban.extract import patterns as p
 from vanban.extract.found import Found
 from vanban.extract.layout import Layout, doc_type_of, issuer_segments
 from vanban.normalize.codes import canonical_number, doc_type_from_code
@@ -54,6 +55,7 @@ def find_place_date(layout: Layout) -> tuple[Found[str] | None, Found[dt.date | 
     raw_place = raw_place.strip(" *_")
     place = Found(raw_place, line.start + place_start, line.start + place_end, raw_place)
     day, month, year = m.group("day"), m.group("month"), m.group("year")
+    day, month = (v.translate(p.ONES) if v else v for v in (day, month))
     date = make_date(day, month, year) if day and month else None
     confidence = 0.95 if date else 0.9
     found_date = Found(date, line.start + m.start("day") if day else line.start + m.end("place"),
@@ -99,7 +101,9 @@ def find_issuer_lines(layout: Layout) -> list[Found[str]]:
     out = []
     for line in layout.header:
         for start, end in issuer_segments(line):
-            raw = line.text[start:end].strip(" *_")
+            # an OCR's "|" is the rule between the header's two columns: the motto's side
+            # ("|xã Hội") is no part of the issuer
+            raw = line.text[start:end].split("|")[0].strip(" *_")
             # "HỎA TỐC", "KHẨN", "MẬT", "DỰ THẢO": about the letter, not who sent it
             if raw and not _URGENCY.fullmatch(line.folded[start:end].strip(" *_")):
                 offset = line.text.index(raw, start)

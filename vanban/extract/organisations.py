@@ -15,7 +15,7 @@ import re
 import unicodedata
 
 from vanban.extract.found import Found
-from vanban.extract.patterns import REQUEST
+from vanban.extract.patterns import LEVEL, LEVELS, REQUEST
 from vanban.extract.vocabulary import phrase_at
 from vanban.normalize.text import capitalize_first, names_may_be_damaged
 
@@ -58,17 +58,29 @@ def match_organisation(
         if not (following.isupper() or following.isdigit()):
             return None
     i = end_word
+    holes: list[tuple[int, int]] = []  # brackets the name passes over
     while i < len(words) and i < MAX_WORDS:
-        gap = folded[words[i - 1].end() : words[i].start()]
+        after = max(words[i - 1].end(), holes[-1][1] if holes else 0)
+        gap = folded[after : words[i].start()]
         word = text[words[i].start() : words[i].end()]
+        if "(" in gap and (aside := _aside(text, folded, after + gap.index("("), limit)):
+            # "(CNTT)", "(sau đây gọi là Bộ, ngành)": an aside inside a group's name
+            holes.append(aside)
+            while i < len(words) and words[i].start() < aside[1]:
+                i += 1
+            continue
         if _HARD_STOP.search(gap) or ("\n" in gap and _starts_item(folded, words[i].start())):
             break
         if REQUEST.match(folded, words[i].start()):  # "... đề nghị Sở X": a request follows
             break
         if "," in gap:
-            # "Các tổ chức, cá nhân ...": a group of kinds, not two bodies
-            if group and at_phrase(i, "group_nouns"):
-                i += at_phrase(i, "group_nouns")
+            # "Các tổ chức, cá nhân ...": a group of kinds, not two bodies; "... của các
+            # tỉnh, thành phố": a group of levels
+            kinds = at_phrase(i, "group_nouns") or (
+                plain[i - 1] in _LEVEL_WORDS and _LEVEL_AT.match(folded, words[i].start())
+                and len(_LEVEL_AT.match(folded, words[i].start()).group().split()))
+            if group and kinds:
+                i += kinds
                 end_word = i
                 continue
             break
@@ -94,11 +106,39 @@ def match_organisation(
         end_word = i
     while end_word > at + head and plain[end_word - 1] in ("va", "cua", "cac", "voi"):
         end_word -= 1
-    if end_word <= at + head and not _whole_head(plain, at, head):
-        return None
+    if end_word <= at + head and not (group or _whole_head(plain, at, head)):
+        return None  # a bare head ("Công ty") names no one; "các sở" names a group
     start, end = words[0].start(), words[end_word - 1].end()
-    name = capitalize_first(" ".join(text[start:end].split()))
+    if holes and holes[-1][0] >= end and not folded[end : holes[-1][0]].strip():
+        end = holes[-1][1]  # an aside after the name is the name's: "... Chính phủ (sau đây ...)"
+    kept, pos = [], start
+    for hole_start, hole_end in holes:
+        if hole_end <= end:
+            kept.append(text[pos:hole_start])
+            pos = hole_end
+    kept.append(text[pos:end])
+    name = capitalize_first(" ".join("".join(kept).split()))
     return Found(name, start, end, text[start:end], 0.8)
+
+
+_ASIDE_OPENS = re.compile(
+    r"\(\s*(?:sau day (?:goi|viet) (?:tat )?(?:la|chung la)|goi tat (?:la )?)")
+_LEVEL_AT = re.compile(rf"(?:{LEVEL})\b")
+_LEVEL_WORDS = {level.split()[-1] for level in LEVELS}  # the last word of each level
+
+
+def _aside(text: str, folded: str, opens: int, limit: int) -> tuple[int, int] | None:
+    """The span of a bracketed aside at `opens` that a name passes over: an abbreviation
+    ("(CNTT)", "(Sở TT&TT)") or a definition ("(sau đây gọi là tỉnh, thành phố)")."""
+    closes = folded.find(")", opens, min(limit, opens + 80))
+    if closes == -1:
+        return None
+    inside = text[opens + 1 : closes].strip()
+    abbreviation = len(inside) <= 16 and any(c.isupper() for c in inside) and \
+        sum(c.isupper() or not c.isalpha() for c in inside.split()[-1]) == len(inside.split()[-1])
+    if abbreviation or _ASIDE_OPENS.match(folded, opens):
+        return opens, closes + 1
+    return None
 
 
 def _name_goes_on(text: str, words: list[re.Match[str]], i: int) -> bool:

@@ -10,10 +10,11 @@ from vanban.extract import patterns as p
 from vanban.extract.agency_phrases import could_start_a_name, match_agency, match_agency_list
 from vanban.extract.deadlines import BEFORE, DeadlineMatch, find_deadlines
 from vanban.extract.found import Found, tagged
-from vanban.extract.lines import Line
+from vanban.extract.lines import Line, blocks_of
 from vanban.extract.outline import Node, join_soft_breaks, marker_of, own_text, parse_outline
 from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import canonical_agency
+from vanban.normalize.text import is_upper_text
 
 # "Điều 3. Chánh Văn phòng ..., Giám đốc các Sở ... chịu trách nhiệm thi hành Quyết định
 # này": who executes a decision, not a task anyone leads.
@@ -24,14 +25,15 @@ _EXECUTION_CLAUSE = re.compile(
 )
 # Sections that state aims, not assignments ("I. MỤC ĐÍCH, YÊU CẦU").
 _NON_TASK_SECTION = re.compile(r"^\s*(?:muc dich|yeu cau|muc tieu|quan diem|can cu)")
-_GIAO = re.compile(
-    r"\b(?:giao|phan cong|[dbp]e nghi|yeu cau)(?:\s+nhiem vu)?(?:\s+cho)?\s+"
-)
+
 # What may stand between a clause's start and its verb: "UBND tỉnh giao Sở X ...", and a
 # purpose before a comma ("Để kịp tổ chức lựa chọn nhà thầu, đề nghị Sở Tài chính ...").
+# The council may be named by its level alone ("Thành phố cũng giao các chủ đầu tư ..."),
+# with an adverb before the verb.
 _CLAUSE_LEAD = re.compile(
     r"^\W*(?:[^;]*,\s*)?"
-    rf"(?:(?:chu tich\s+)?(?:ubnd|uy ban nhan dan)\s+(?:{p.LEVEL})\s*)?$"
+    rf"(?:(?:(?:chu tich\s+)?(?:ubnd|uy ban nhan dan)\s+)?(?:{p.LEVEL})\s*"
+    r"(?:(?:cung|da|tiep tuc|dong thoi)\s+)?)?$"
 )
 # Tolerant of an English OCR's vowels: "chi tri", "phdi hop véi", "chiu trach nhièm".
 _DEPARTMENT_LEAD = re.compile(r"^\W*(?:[^;]*,\s*)?so(?: [a-z&]+){1,6}\s+$")
@@ -54,6 +56,7 @@ _VERBS = re.compile(
 )
 _CLAUSE_END = re.compile(r";|\.(?=\s)")
 _COOPERATES = re.compile(r"\s*,?\s*(?:cung\s+)?ph[a-z]{1,2}i h[a-z]{1,2}p\b")
+_CONCERNING = re.compile(r"[\s\-+•*]*d[a-z]{1,2}i v[a-z]{1,2}i\s+")
 _TOPIC_LEAD = re.compile(r"[\s\-+•*]*v[a-z] [^:;.\n]{3,80}:\s*")
 _DATE_LEAD = re.compile(
     rf"[\s\-+•*]*(?:{BEFORE}|ch[a-z]m nh[a-z]t|trong|den)?\s*(?:ng[a-z]{{0,2}}y\s+)?"
@@ -61,7 +64,7 @@ _DATE_LEAD = re.compile(
 )
 # After a sentence's subject: words that make it not the task's owner.
 # (the request verbs are patterns.REQUEST's, with their OCR spellings: "B€ nghị")
-_NOT_OWNER_AFTER = re.compile(rf"^\s*,?\s*(?:duoc|da duoc|{p.REQUEST_VERB})")
+_NOT_OWNER_AFTER = re.compile(rf"^\s*,?\s*(?:duoc|da|vua|dang|{p.REQUEST_VERB})\b")
 
 
 @dataclass
@@ -87,14 +90,7 @@ class _Context:
 
 def body_lines(lines: list[Line]) -> list[Line]:
     """Body lines without the closing paragraph ("Yêu cầu ... thực hiện./.")."""
-    blocks: list[list[Line]] = [[]]
-    for line in lines:
-        if line.blank:
-            if blocks[-1]:
-                blocks.append([])
-        else:
-            blocks[-1].append(line)
-    blocks = [b for b in blocks if b]
+    blocks = blocks_of(lines)
     if len(blocks) > 1:
         last = blocks[-1]
         starts_unmarked = marker_of(last[0]) is None
@@ -120,7 +116,10 @@ def _closing_sentence_line(block: list[Line]) -> int:
             " ".join(ln.text for ln in block[k:])
         ):
             before = " ".join(ln.folded for ln in block[:k])
-            if any(d.date for d in find_deadlines(before)):
+            # what comes first is kept when it gives a dated task or holds items of its own
+            # (a page break's blank line may leave "Điều 1." ... "Điều 4." in this block)
+            if any(d.date for d in find_deadlines(before)) or any(
+                    marker_of(ln) is not None for ln in block[1:k]):
                 return block[k].index
             break
     return block[0].index
@@ -300,8 +299,7 @@ def _is_heading(node: Node, folded: str) -> bool:
     if not node.children:
         return False
     own = own_text(node)
-    letters = [c for c in own if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+    if is_upper_text(own):
         return True
     return len(node.lines) <= 2 and len(own) < 160 and not own.rstrip(" *").endswith((".", ";"))
 
@@ -320,7 +318,7 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     start, end = node.start, node.lines[0].end
     # a list of owners wraps: "2. Đề nghị Văn phòng ..., Văn phòng ... / ... thuộc tỉnh:"
     if not context.folded[start:end].rstrip().endswith((":", ".", ";")):
-        for line in node.lines[1:3]:
+        for line in node.lines[1:4]:
             if context.folded[line.start : line.end].rstrip().endswith(":"):
                 end = line.end
                 break
@@ -394,14 +392,9 @@ def _bracketed_bodies(context: _Context, node: Node) -> list[Found[str]]:
 def _sentence_owners(node: Node, context: _Context) -> list[Found[str]]:
     start = node.start
     # "III. TỔ CHỨC THỰC HIỆN" / "Các sở, ban, ngành báo cáo ...": the subject is below
-    if len(node.lines) > 1 and _is_caps_title(node.lines[0].text):
+    if len(node.lines) > 1 and is_upper_text(node.lines[0].text, share=1.0, at_least=4):
         start = node.lines[1].start
     return _span_owners(context, start, node.end)
-
-
-def _is_caps_title(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) > 3 and all(c.isupper() for c in letters)
 
 
 def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
@@ -412,6 +405,12 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     # "2. Về ưu tiên bố trí cho y tế: Sở Y tế rà soát ...": the owner after the topic
     lead = _DATE_LEAD.match(folded, start, end) or _TOPIC_LEAD.match(folded, start, end)
     subject_at = lead.end() if lead else start
+    # "e) Đối với Nhà đầu tư Dự án cao tốc X: Khẩn trương ...": the topic is the owner
+    if (concerning := _CONCERNING.match(folded, start, end)) is not None:
+        named = match_agency_list(text, folded, concerning.end(), end)
+        colon = folded.find(":", concerning.end(), end)
+        if named and colon != -1 and not folded[named[-1].end : colon].strip():
+            owners += tagged(named, "subject")
     subject = match_agency_list(text, folded, subject_at, end, named_here=context.addressees)
     after = subject[-1].end if subject else end
     stop = folded.find(". ", after, end)
@@ -426,7 +425,7 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     for m in _LEAD_LABEL.finditer(folded, start, end):
         owners += tagged(match_agency_list(text, folded, m.end(), end,
                                            named_here=context.addressees), "lead-label")
-    for m in _GIAO.finditer(folded, start, end):
+    for m in p.REQUEST.finditer(folded, start, end):
         lead_start = _clause_start(folded, start, m.start())
         lead = folded[lead_start : m.start()]
         # "Sở Y tế giao Phòng Nghiệp vụ Dược ...": a department hands its own unit a task
@@ -593,7 +592,7 @@ def _may_name_a_body(context: _Context, begin: int, end: int) -> bool:
     hands a task over ("giao", "chủ trì")."""
     first = re.search(r"[a-z]+", context.folded[begin : min(end, begin + 30)])
     return bool(first and could_start_a_name(first.group())) or bool(
-        _LEADS.search(context.folded, begin, end) or _GIAO.search(context.folded, begin, end))
+        _LEADS.search(context.folded, begin, end) or p.REQUEST.search(context.folded, begin, end))
 
 
 def _shift(deadline: DeadlineMatch, offset: int) -> DeadlineMatch:

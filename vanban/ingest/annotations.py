@@ -163,7 +163,9 @@ def place(lines: list[layout.Line], stamps: list[layout.Line],
                 alone.append(layout.Line([token]))
                 continue
             kept = [t for t in lines[at].tokens if not _covers(token, t)]
-            lines[at] = layout.Line(sorted([*kept, token], key=lambda t: t.x0))
+            tokens = sorted([*kept, token], key=lambda t: t.x0)
+            _stretch(token, tokens)
+            lines[at] = layout.Line(tokens)
     return [*lines, *alone]
 
 
@@ -181,6 +183,16 @@ def _by_annotation(stamps: list[layout.Line],
             groups.setdefault(owner, []).append(layout.Line(tokens))
     unowned = groups.pop(-1, [])
     return [*groups.values(), *([line] for line in unowned)]
+
+
+def _stretch(token: layout.Token, tokens: list[layout.Token]) -> None:
+    """Reach the stamped word's box towards the next word as the page's own words reach
+    (see `pdf_words.lines`), so the space after a stamp is no gap between columns."""
+    at = tokens.index(token)
+    if at + 1 < len(tokens):
+        letter = (token.x1 - token.x0) / max(len(token.text), 1)
+        reach = min(tokens[at + 1].x0 - letter, token.x1 + pdf_words.STRETCH * letter)
+        token.x1 = max(token.x1, reach)
 
 
 def _host(lines: list[layout.Line], token: layout.Token) -> int | None:

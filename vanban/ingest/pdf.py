@@ -27,7 +27,8 @@ from PIL import Image
 
 from vanban.errors import CorruptFileError, EncryptedPdfError, TooLargeError
 from vanban.ingest import annotations, ink, layout, legacy, pdf_words, ruled_tables, scan
-from vanban.ingest.document import Page
+from vanban.ingest.page_image import embedded_scan
+from vanban.models.document import Page
 from vanban.normalize.diacritics import syllable_counts
 
 _SOUP = re.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f]|\(cid:\d+\)")
@@ -481,9 +482,20 @@ def _rasterise(
                 warnings.append(f"page {number}: too large for {options.dpi} dpi; OCR at {dpi}")
             if dpi < 50:
                 raise TooLargeError(f"page {number}: {width:.0f}x{height:.0f} pt is too large")
-            bitmap = page.render(scale=dpi / 72, may_draw_forms=True)
-            image = ink.gray(bitmap.to_pil())
-            image.info["dpi"] = (dpi, dpi)
+            # a scanner's page is its image: decode it rather than draw the page again
+            scanned = embedded_scan(page, dpi=dpi)
+            if scanned is not None:
+                image = ink.gray(scanned)  # its red seal taken out, if it has one
+                image.info["dpi"] = scanned.info.get("dpi", (dpi, dpi))
+            else:
+                bitmap = page.render(scale=dpi / 72, grayscale=True, may_draw_forms=True)
+                image = bitmap.to_pil().convert("L")
+                # a glance in colour at 36 dpi says whether there is red ink to take out
+                glance = page.render(scale=0.5, may_draw_forms=True).to_pil()
+                if ink.has_red(glance):
+                    colour = page.render(scale=dpi / 72, may_draw_forms=True).to_pil()
+                    image = ink.gray(colour, plain=image)
+                image.info["dpi"] = (dpi, dpi)
         except pdfium.PdfiumError as error:
             warnings.append(f"page {number}: cannot be rendered ({error}); skipped")
             continue

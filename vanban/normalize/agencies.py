@@ -63,8 +63,17 @@ def as_written(text: str) -> str:
 
 
 def spelling_of(text: str, table_name: str) -> str:
-    """The table's name for a fuzzy match, or the name as written when it was typed whole."""
-    return as_written(text) if typed_as_written() else table_name
+    """The table's name for a fuzzy match, or the name as written when it was typed whole.
+
+    A name typed in capitals (a header's "BAN QUẢN LÝ CÁC KCN") says nothing of its case:
+    the table spells it."""
+    return as_written(text) if typed_as_written() and not _in_capitals(text) else table_name
+
+
+def _in_capitals(text: str) -> bool:
+    """Its first two words in capitals (what follows may be an abbreviation spelled out)."""
+    words = [w for w in text.split()[:2] if sum(c.isalpha() for c in w) >= 2]
+    return bool(words) and all(w.isupper() for w in words)
 
 
 def _table_lines(name: str) -> list[str]:
@@ -141,7 +150,8 @@ _ABBREVIATIONS = {
     "LDTBXH": "Lao động - Thương binh và Xã hội", "TT&TT": "Thông tin và Truyền thông",
     "VH,TT&DL": "Văn hóa, Thể thao và Du lịch", "VHTTDL": "Văn hóa, Thể thao và Du lịch",
     "KH&CN": "Khoa học và Công nghệ", "KHCN": "Khoa học và Công nghệ",
-    "GTVT": "Giao thông vận tải", "CNTT": "công nghệ thông tin",
+    "GTVT": "Giao thông vận tải", "CNTT": "công nghệ thông tin", "KCN": "khu công nghiệp",
+    "TW": "Trung ương",
     "TC-KH": "Tài chính - Kế hoạch", "TCKH": "Tài chính - Kế hoạch",
     "KT&HT": "Kinh tế và Hạ tầng", "VH&TT": "Văn hóa và Thông tin",
     "THPT": "trung học phổ thông", "THCS": "trung học cơ sở", "MTTQ": "Mặt trận Tổ quốc",

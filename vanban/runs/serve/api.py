@@ -64,11 +64,12 @@ def _filters(
     type: str | None = Query(None, description="Document type: 'Kế hoạch', 'ke hoach', 'KH'."),
     text: str | None = Query(None, description="Full text, accent-insensitive."),
     number: str | None = Query(None, description="Số ký hiệu, or part of it."),
+    open: bool = Query(False, description="Only tasks no clerk has marked done."),
 ) -> dict[str, Any]:
     return {
         "owner": owner, "include_co_owners": co_owners, "issuer": issuer,
         "due_before": due_before, "due_after": due_after, "overdue": overdue, "as_of": as_of,
-        "doc_type": type, "text": text, "number": number,
+        "doc_type": type, "text": text, "number": number, "open": open,
     }
 
 
@@ -127,6 +128,8 @@ class CorrectionsIn(BaseModel):
 
     changes: list[Change] = Field(default_factory=list)
     reviewed: bool | None = Field(default=None, description="Mark reviewed (true) or not.")
+    done: dict[str, bool] = Field(default_factory=dict, examples=[{"II.1": True}],
+                                  description="Mark tasks done (true) or open again, by id.")
     by: str | None = Field(default=None, description="Who made them.")
 
 
@@ -136,6 +139,8 @@ async def patch_corrections(d: DeskDep, sha256: str, body: CorrectionsIn) -> Dir
     """Add corrections (kept as their own layer) and return the effective record."""
     d.correct(sha256, [(c.path, c.value) for c in body.changes], by=body.by,
               reviewed=body.reviewed)
+    for task_id, done in body.done.items():
+        d.store.mark_done(sha256, task_id, done=done, by=body.by)
     return d.effective(sha256)
 
 

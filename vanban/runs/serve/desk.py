@@ -30,6 +30,7 @@ class QueueFilter(BaseModel):
     due_after: dt.date | None = None
     overdue: bool = False
     as_of: dt.date | None = None
+    open: bool = False
     reviewed: bool | None = None  # None: both, unreviewed first
     limit: int = 50
     offset: int = 0
@@ -41,7 +42,7 @@ class QueueFilter(BaseModel):
         return any(
             getattr(self, name)
             for name in ("text", "issuer", "doc_type", "number", "owner", "due_before",
-                         "due_after", "overdue")
+                         "due_after", "overdue", "open")
         )
 
 
@@ -84,14 +85,21 @@ def queue(conn: sqlite3.Connection, f: QueueFilter) -> Queue:
         " FROM documents d LEFT JOIN reviews r ON r.sha256 = d.sha256"
         f" WHERE {' AND '.join(where)}"
     )
-    total = conn.execute("SELECT count(*)" + joined, args).fetchone()[0]
+    # With a filter, the total comes with the page of rows (a window count), so a search
+    # runs once, not again for a count; without one, counting apart is cheaper.
+    window = f.narrows()
     rows = conn.execute(
         "SELECT d.sha256, d.doc_id, d.number, d.date, d.issuer, d.doc_type, d.subject,"
         " d.file_name, d.task_count, d.confidence, d.text_state, d.status, r.reviewed_at,"
-        " r.reviewed_by, coalesce(r.corrections, 0) AS corrections,"
-        " coalesce(r.stale, 0) AS stale" + joined + f" ORDER BY {_QUEUE_ORDER} LIMIT ? OFFSET ?",
+        " r.reviewed_by, coalesce(r.corrections, 0) AS corrections, coalesce(r.stale, 0)"
+        f" AS stale, {'count(*) OVER ()' if window else 'NULL'} AS total"
+        + joined + f" ORDER BY {_QUEUE_ORDER} LIMIT ? OFFSET ?",
         [*args, max(f.limit, 0), max(f.offset, 0)],
     ).fetchall()
+    if rows and window:
+        total = rows[0]["total"]
+    else:
+        total = conn.execute("SELECT count(*)" + joined, args).fetchone()[0]
     return Queue(total=total, rows=[QueueRow.model_validate(dict(row)) for row in rows])
 
 
@@ -129,13 +137,13 @@ class Board(BaseModel):
 
 
 def board(conn: sqlite3.Connection, f: TaskFilter, *, limit: int = 300) -> Board:
-    """Tasks by owner, each owner's in date order; owners with overdue tasks first.
+    """Open tasks by owner, each owner's in date order; owners with overdue tasks first.
 
     The index gives the tasks in deadline order (undated last), so the `limit` nearest
     deadlines are taken, overdue ones first, and then grouped.
     """
     as_of = f.as_of or dt.date.today()
-    rows = query.tasks(conn, f.model_copy(update={"limit": limit, "as_of": as_of}))
+    rows = query.tasks(conn, f.model_copy(update={"limit": limit, "as_of": as_of, "open": True}))
     groups: OrderedDict[str | None, list[BoardTask]] = OrderedDict()
     for row in rows:
         late = (as_of - row.deadline_date).days if row.deadline_date else 0

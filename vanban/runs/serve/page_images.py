@@ -39,14 +39,18 @@ def cache_folder(root: Path, sha256: str) -> Path:
 
 def geometry(root: Path, record: Directive, sha256: str) -> list[PageSize]:
     """Each page's size in its evidence units; [] when there is no original to show."""
+    original = originals.original_path(root, sha256)
+    if not original.is_file():
+        return []
+    pages = record.provenance.pages
+    if pages and all(p.width and p.height for p in pages):
+        # the reader said what its boxes measure (records since page sizes were kept)
+        return [PageSize(number=p.number, width=p.width, height=p.height) for p in pages]
     cached = cache_folder(root, sha256) / "geometry.json"
     try:
         return [PageSize.model_validate(p) for p in json.loads(cached.read_text())]
     except (OSError, ValueError):
         pass
-    original = originals.original_path(root, sha256)
-    if not original.is_file():
-        return []
     data = original.read_bytes()
     kind = detect.detect(data)
     if kind == "pdf":
@@ -147,3 +151,86 @@ def box_on_page(bbox: list[float] | None, page: int | None,
         "width": round(max(clamp(x1 / size.width) - left, 0.004) * 100, 3),
         "height": round(max(clamp(y1 / size.height) - top, 0.004) * 100, 3),
     }
+
+
+class SpanBoxes:
+    """Boxes around an evidence's whole span, where the original's text layer allows.
+
+    A record's evidence names the box of the span's first word. On a text-layer PDF page
+    the span itself can be found again: each line of its text is searched on its page,
+    the first near that word's box, the next ones after it, and their rectangles (PDF
+    points, top-down) are the boxes. Anything not found keeps the first word's box. Use
+    as a context manager: the PDF stays open (under pdfium's lock) while boxes are made.
+    """
+
+    def __init__(self, root: Path, record: Directive, sha256: str) -> None:
+        self.text_pages = {p.number for p in record.provenance.pages if p.method == "text-layer"}
+        self.path = originals.original_path(root, sha256)
+        self.document = None
+        self.pages: dict[int, tuple[object, float]] = {}
+
+    def __enter__(self) -> SpanBoxes:
+        if self.text_pages and self.path.is_file():
+            import pypdfium2 as pdfium
+
+            _PDFIUM.acquire()
+            try:
+                self.document = pdfium.PdfDocument(self.path.read_bytes())
+            except Exception:  # not a PDF after all, or damaged: first-word boxes only
+                _PDFIUM.release()
+                self.document = None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.document is not None:
+            for textpage, _ in self.pages.values():
+                textpage.close()
+            self.document.close()
+            _PDFIUM.release()
+
+    def boxes(self, evidence) -> list[list[float]]:
+        first = [evidence.bbox] if evidence.bbox else []
+        page = evidence.page
+        if self.document is None or page not in self.text_pages or not evidence.bbox \
+                or page > len(self.document):
+            return first
+        textpage, height = self._page(page)
+        found: list[list[float]] = []
+        after = -1
+        for number, line in enumerate(evidence.text.splitlines()):
+            line = line.strip()
+            if not line:
+                continue
+            match = self._find(textpage, height, line, after,
+                               near=evidence.bbox if number == 0 else None)
+            if match is None:
+                break
+            after, rects = match
+            found += rects
+        return found or first
+
+    def _page(self, number: int):
+        if number not in self.pages:
+            page = self.document[number - 1]
+            self.pages[number] = (page.get_textpage(), page.get_height())
+        return self.pages[number]
+
+    @staticmethod
+    def _find(textpage, height: float, line: str, after: int, *, near):
+        searcher = textpage.search(line, match_case=True)
+        best = None
+        while (hit := searcher.get_next()) is not None:
+            index, count = hit
+            if index <= after:
+                continue
+            rects = [textpage.get_rect(i) for i in range(textpage.count_rects(index, count))]
+            boxes = [[left, height - top, right, height - bottom]
+                     for left, bottom, right, top in rects]
+            if not boxes:
+                continue
+            if near is None:
+                return index + count - 1, boxes  # the first occurrence after the last line
+            distance = abs(boxes[0][0] - near[0]) + abs(boxes[0][1] - near[1])
+            if distance < 6 and (best is None or distance < best[0]):
+                best = (distance, index + count - 1, boxes)
+        return None if best is None else best[1:]

@@ -19,7 +19,7 @@ from starlette.datastructures import FormData, UploadFile
 from vanban.corpus import corrections
 from vanban.corpus.query import TaskFilter
 from vanban.runs.serve import desk, view
-from vanban.runs.serve.page_images import geometry
+from vanban.runs.serve.page_images import SpanBoxes, geometry
 from vanban.runs.serve.security import (
     CSRF_COOKIE,
     CSRF_FIELD,
@@ -96,14 +96,14 @@ async def document_page(request: Request, sha256: str) -> Response:
     layer = d.store.layer(sha256)
     record = corrections.apply(machine, layer).record
     pages = geometry(d.root, machine, sha256)
-    shown = view.build(sha256, record, machine, layer, pages,
-                       low_confidence=d.settings.low_confidence)
+    with SpanBoxes(d.root, machine, sha256) as spans:
+        shown = view.build(sha256, record, machine, layer, pages,
+                           low_confidence=d.settings.low_confidence, locate=spans.boxes)
     previous, following = desk.neighbours(d.store.conn, sha256)
     return render(request, "document.html", {
         "doc": shown, "record": record, "layer": layer,
         "previous": previous, "next": following,
         "message": T.get(request.query_params.get("msg", ""), ""),
-        "has_original": bool(pages),
     })
 
 
@@ -118,8 +118,8 @@ async def save_document(request: Request, sha256: str) -> Response:
     action = _field(form, "action") or "save"
     by = (_field(form, "by") or "").strip()[:80] or None
     reviewed = {"review": True, "unreview": False}.get(action)
-    d.correct(sha256, changes, by=by, reviewed=reviewed)
-    message = "marked_reviewed" if action == "review" else ("saved" if changes else "no_change")
+    added = d.correct(sha256, changes, by=by, reviewed=reviewed)
+    message = "marked_reviewed" if action == "review" else ("saved" if added else "no_change")
     response = RedirectResponse(f"/van-ban/{sha256}?msg={message}", status_code=303)
     if by:
         response.set_cookie(USER_COOKIE, by, httponly=True, samesite="strict")
@@ -168,7 +168,27 @@ async def board_page(request: Request) -> Response:
     f = TaskFilter(owner=owner, overdue=params.get("overdue") == "1", as_of=as_of,
                    due_before=_date(params.get("due_before")))
     board = desk.board(d.store.conn, f)
-    return render(request, "board.html", {"board": board, "params": params})
+    kept = {k: v for k, v in params.items() if k in ("owner", "as_of", "due_before", "overdue")}
+    return render(request, "board.html", {
+        "board": board, "params": params, "back": urlencode(kept),
+        "just_done": params.get("xong", "").split(":", 1) if ":" in params.get("xong", "")
+        else None,
+    })
+
+
+@router.post("/nhiem-vu/xong")
+async def task_done(request: Request) -> Response:
+    """A task marked done on the board (or open again, from the message after it)."""
+    d = get_desk(request)
+    form = await request.form()
+    check_write(request, d.settings.token, csrf=_field(form, CSRF_FIELD))
+    sha256, task_id = _field(form, "sha256") or "", _field(form, "task_id") or ""
+    done = _field(form, "done") != "0"
+    d.store.mark_done(sha256, task_id, done=done, by=request.cookies.get(USER_COOKIE))
+    back = _field(form, "back") or ""
+    if done:
+        back += ("&" if back else "") + urlencode({"xong": f"{sha256}:{task_id}"})
+    return RedirectResponse(f"/nhiem-vu?{back}", status_code=303)
 
 
 @router.get("/tai-len", response_class=HTMLResponse)

@@ -76,14 +76,22 @@ T: dict[str, str] = {
         "Ctrl+Enter lưu và đánh dấu đã duyệt."
     ),
     "board_title": "Nhiệm vụ đang mở theo đơn vị và thời hạn",
-    "board_hint": "Quá hạn trước, rồi theo thời hạn; nhiệm vụ không có hạn ở cuối.",
+    "board_hint": (
+        "Quá hạn trước, rồi theo thời hạn; nhiệm vụ không có hạn ở cuối. "
+        "Nhiệm vụ đã đánh dấu xong không hiện ở đây."
+    ),
     "no_owner": "(chưa rõ đơn vị)",
+    "mark_done": "Xong",
+    "mark_done_title": "Đánh dấu nhiệm vụ đã hoàn thành (rời khỏi bảng)",
+    "marked_done": "Đã đánh dấu xong nhiệm vụ {task}.",
+    "undo": "Hoàn tác",
     "no_deadline": "không có hạn",
     "days_overdue": "quá hạn {n} ngày",
     "due_today": "đến hạn hôm nay",
     "upload_title": "Tải văn bản lên",
     "upload_hint": "PDF, ảnh quét (PNG, JPEG, TIFF), DOCX hoặc tệp chữ; tối đa {mb} MB.",
     "upload_button": "Tải lên và xử lý",
+    "processing": "Đang đọc văn bản… (bản quét có thể mất vài chục giây)",
     "file": "Tệp",
     "login_title": "Nhập mã truy cập",
     "login_hint": "Máy chủ này mở ra mạng: cần mã truy cập (VANBAN_TOKEN) để sửa hoặc tải lên.",

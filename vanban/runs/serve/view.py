@@ -7,12 +7,14 @@ and the clerk's layer; nothing here knows HTML.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from vanban.corpus import corrections
 from vanban.models import Agency, Directive, Evidence
 from vanban.runs.serve.page_images import PageSize, box_on_page
-from vanban.runs.serve.strings import FIELD_LABELS
+from vanban.runs.serve.strings import FIELD_LABELS, T
 
 
 @dataclass
@@ -31,7 +33,7 @@ class FieldView:
     path: str  # the correction path, also the form input's name after "f."
     label: str
     value: str
-    kind: str = "text"  # text | date | list | textarea
+    kind: str = "text"  # text | date | list | textarea | readonly
     key: str = ""
     confidence: float | None = None
     low: bool = False
@@ -54,6 +56,7 @@ class DocumentView:
     sha256: str
     header: list[FieldView]
     tasks: list[TaskView]
+    references: list[FieldView]  # shown, not edited: no correction path names them
     boxes: list[Box]
     pages: list[PageSize]
     segments: list[tuple[str, str | None]]  # the text, cut at evidence spans (text documents)
@@ -96,16 +99,21 @@ def build(
     pages: list[PageSize],
     *,
     low_confidence: float,
+    locate: Callable[[Evidence], list[list[float]]] | None = None,
 ) -> DocumentView:
+    """`locate` gives an evidence's boxes (its whole span, where it can be found again);
+    by default, the box the record names."""
+    locate = locate or (lambda ev: [ev.bbox] if ev.bbox else [])
     corrected_paths = {c.path for c in (layer.corrections if layer else [])}
     restored = {r.field for r in record.quality.restored}
     machine_data = machine.model_dump(mode="json")
     boxes: list[Box] = []
     spans: list[tuple[int, int, str]] = []
+    keys = itertools.count(1)
 
     def row(path: str, label: str, value: str, evidence: list[Evidence | None],
             kind: str = "text") -> FieldView:
-        key = f"k{len(boxes)}-{abs(hash(path)) % 10**8}"
+        key = f"k{next(keys)}"
         view = FieldView(path=path, label=label, value=value, kind=kind, key=key)
         found = [e for e in evidence if e is not None]
         if found:
@@ -113,10 +121,11 @@ def build(
             view.low = view.confidence < low_confidence
         for ev in found:
             spans.append((ev.start, ev.end, key))
-            box = box_on_page(ev.bbox, ev.page, pages)
-            if box:
-                boxes.append(Box(key=key, field=label, **box))
-                view.has_box = True
+            for bbox in locate(ev) if pages else []:
+                box = box_on_page(bbox, ev.page, pages)
+                if box:
+                    boxes.append(Box(key=key, field=label, **box))
+                    view.has_box = True
         view.restored = any(r == path or r.startswith(path + ".") for r in restored)
         view.corrected = path in corrected_paths
         if view.corrected:
@@ -147,6 +156,12 @@ def build(
     if record.parent_issuer:
         header.insert(1, row("parent_issuer.name", FIELD_LABELS["parent_issuer.name"],
                              record.parent_issuer.name, [record.parent_issuer.evidence]))
+    references = [
+        row(f"references[{n}]", r.doc_type or T["document"], " ".join(
+            part for part in (r.number, f"({show_date(r.date)})" if r.date else "") if part),
+            [r.evidence], "readonly")
+        for n, r in enumerate(record.references)
+    ]
     machine_ids = {t.id for t in machine.tasks}
     tasks = []
     for task in record.tasks:
@@ -175,6 +190,7 @@ def build(
         sha256=sha256,
         header=header,
         tasks=tasks,
+        references=references,
         boxes=boxes,
         pages=pages,
         segments=[] if pages else _segments(record.text, spans),

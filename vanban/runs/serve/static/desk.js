@@ -2,6 +2,16 @@
 // every action also works without it (the forms post back).
 (function () {
   "use strict";
+  // Uploading: say that the file is being read (OCR of a scan takes a while).
+  const upload = document.getElementById("upload-form");
+  if (upload) {
+    upload.addEventListener("submit", () => {
+      const button = document.getElementById("upload-submit");
+      button.textContent = button.dataset.busy;
+      setTimeout(() => { button.disabled = true; }, 0);  // after the form took its values
+    });
+  }
+
   const form = document.getElementById("fields");
   if (!form) return;
   const rows = Array.from(form.querySelectorAll(".field[data-key]"));
