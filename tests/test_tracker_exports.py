@@ -205,3 +205,21 @@ def test_export_command_since_excel_events_and_edxml(store, tmp_path):
     files = list(Path(folder).glob("*.xml"))
     assert [f.stem for f in files] == [next(store.records()).key]
     assert run("-f", "nosuch").returncode == 64
+
+
+def test_a_task_the_clerk_marked_done_is_done_in_csv_and_ics(store, record):
+    sha = corpus.record_sha256(record)
+    store.mark_done(sha, record.tasks[0].id, by="clerk")
+    done = store.done_tasks()
+    assert done == {(sha, record.tasks[0].id)}
+    rows = list(csv.DictReader(io.StringIO(_csv(store, done))))
+    assert {r["task_id"]: r["status"] for r in rows}[record.tasks[0].id] == "done"
+    todos = Calendar.from_ical(export.to_ics(store.records(), done=done)).walk("VTODO")
+    finished = [t for t in todos if str(t["UID"]) == export.task_uid(record.tasks[0].key)]
+    assert [str(t["STATUS"]) for t in finished] == ["COMPLETED"]
+
+
+def _csv(store, done) -> str:
+    buffer = io.StringIO(newline="")
+    export.write_csv(store.records(), buffer, done=done)
+    return buffer.getvalue()

@@ -211,16 +211,17 @@ def export_command(
     try:
         with corpus.open(store, create=False) as opened:
             records = list(exports.since(opened.records(), cutoff))
+            done = opened.done_tasks()
     except VanbanError as error:
         fail(error)
     if fmt is ExportFormat.edxml:
         _export_edxml(records, output)
         return
     if fmt is ExportFormat.ics:
-        data = exports.to_ics(records, events=events)  # CRLF lines, as RFC 5545 wants
+        data = exports.to_ics(records, events=events, done=done)  # CRLF, as RFC 5545 wants
     else:
         buffer = io.StringIO(newline="")
-        exports.export(records, fmt.value, buffer, excel=excel)
+        exports.export(records, fmt.value, buffer, excel=excel, done=done)
         data = buffer.getvalue().encode("utf-8")
     if output is None:
         sys.stdout.buffer.write(data)

@@ -74,8 +74,13 @@ def title(text: str, limit: int = TITLE_CHARS) -> str:
     return cut.rstrip(" ,;:-–") + "…"
 
 
-def status(task: Task, as_of: dt.date) -> str:
-    """open | overdue (a dated deadline before `as_of`) | recurring."""
+Done = set[tuple[str, str]]  # (sha256, task id) a clerk marked done: `Store.done_tasks()`
+
+
+def status(task: Task, as_of: dt.date, *, done: bool = False) -> str:
+    """done (a clerk said so) | recurring | overdue (a dated deadline before `as_of`) | open."""
+    if done:
+        return "done"
     deadline = task.deadline
     if deadline and deadline.kind == "recurring":
         return "recurring"
@@ -106,8 +111,8 @@ def write_jsonl(records: Iterable[Directive], out: TextIO) -> int:
     return count
 
 
-def task_rows(records: Iterable[Directive], *, as_of: dt.date | None = None
-              ) -> Iterator[dict[str, str]]:
+def task_rows(records: Iterable[Directive], *, as_of: dt.date | None = None,
+              done: Done = frozenset()) -> Iterator[dict[str, str]]:
     as_of = as_of or dt.date.today()
     for record in records:
         sha256 = record_sha256(record)
@@ -131,7 +136,7 @@ def task_rows(records: Iterable[Directive], *, as_of: dt.date | None = None
                 "task_key": key,
                 "title": title(task.text),
                 "task_text": task.text,
-                "status": status(task, as_of),
+                "status": status(task, as_of, done=(sha256, task.id) in done),
                 "task_id": task.id,
                 "co_owners": "; ".join(a.name for a in task.co_owners),
                 "deadline_date": deadline.date.isoformat() if deadline and deadline.date else "",
@@ -144,14 +149,14 @@ def task_rows(records: Iterable[Directive], *, as_of: dt.date | None = None
 
 
 def write_csv(records: Iterable[Directive], out: TextIO, *, excel: bool = False,
-              as_of: dt.date | None = None) -> int:
+              as_of: dt.date | None = None, done: Done = frozenset()) -> int:
     """`excel`: a byte-order mark first, so Excel reads the file as UTF-8, and CRLF lines."""
     if excel:
         out.write("\ufeff")
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n" if excel else "\n")
     writer.writeheader()
     count = 0
-    for row in task_rows(records, as_of=as_of):
+    for row in task_rows(records, as_of=as_of, done=done):
         writer.writerow(row)
         count += 1
     return count
@@ -178,7 +183,8 @@ def _source(record: Directive) -> str:
     )
 
 
-def to_ics(records: Iterable[Directive], *, events: bool = False) -> bytes:
+def to_ics(records: Iterable[Directive], *, events: bool = False,
+           done: Done = frozenset()) -> bytes:
     """Tasks with a dated or recurring deadline; `events`: all-day VEVENTs, not VTODOs."""
     calendar = Calendar()
     calendar.add("prodid", f"-//vanban//vanban {__version__}//VI")
@@ -211,7 +217,7 @@ def to_ics(records: Iterable[Directive], *, events: bool = False) -> bytes:
             else:
                 item.add("dtstart", due)
                 item.add("due", due)
-                item.add("status", "NEEDS-ACTION")
+                item.add("status", "COMPLETED" if (sha256, task.id) in done else "NEEDS-ACTION")
             if rule:
                 item.add("rrule", vRecur(rule.rule))
             item.add("summary", f"{'; '.join(owners)}: {short}" if owners else short)
@@ -236,12 +242,12 @@ def to_ics(records: Iterable[Directive], *, events: bool = False) -> bytes:
 
 
 def export(records: Iterable[Directive], fmt: str, out: TextIO, *, excel: bool = False,
-           events: bool = False) -> None:
+           events: bool = False, done: Done = frozenset()) -> None:
     if fmt == "jsonl":
         write_jsonl(records, out)
     elif fmt == "csv":
-        write_csv(records, out, excel=excel)
+        write_csv(records, out, excel=excel, done=done)
     elif fmt == "ics":
-        out.write(to_ics(records, events=events).decode("utf-8"))
+        out.write(to_ics(records, events=events, done=done).decode("utf-8"))
     else:
         raise ValueError(f"unknown export format {fmt!r}; choose one of jsonl, csv, ics")

@@ -241,6 +241,11 @@ class Store:
             record.sources = _sources(groups.get(row["sha256"], []))
             yield record
 
+    def done_tasks(self) -> set[tuple[str, str]]:
+        """(sha256, task id) of every task a clerk marked done."""
+        rows = self.conn.execute("SELECT sha256, task_id FROM tasks_done").fetchall()
+        return {(row[0], row[1]) for row in rows}
+
     # -- a clerk's corrections -------------------------------------------------------------
     def correct(
         self, sha256: str, changes: list[tuple[str, Any]], *, by: str | None = None
