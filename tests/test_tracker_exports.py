@@ -223,3 +223,26 @@ def _csv(store, done) -> str:
     buffer = io.StringIO(newline="")
     export.write_csv(store.records(), buffer, done=done)
     return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("text", "period", "start", "rule"), [
+    ("trước ngày 15/11 hằng năm", "yearly", dt.date(2024, 11, 15),
+     {"freq": "yearly", "bymonth": 11, "bymonthday": 15}),
+    ("hằng năm, trước ngày 15/3", "yearly", dt.date(2025, 3, 15),
+     {"freq": "yearly", "bymonth": 3, "bymonthday": 15}),
+    ("trước ngày 20 hằng tháng", "monthly", dt.date(2024, 5, 20),
+     {"freq": "monthly", "bymonthday": 20}),
+    ("ngày 05 hằng tháng", "monthly", dt.date(2024, 6, 5), {"freq": "monthly", "bymonthday": 5}),
+    ("hằng quý", "quarterly", dt.date(2024, 6, 30),
+     {"freq": "monthly", "bymonthday": -1, "interval": 3}),
+    ("định kỳ 6 tháng", "every 6 months", dt.date(2024, 6, 30),
+     {"freq": "monthly", "bymonthday": -1, "interval": 6}),
+    ("hằng tuần", "weekly", dt.date(2024, 5, 13), {"freq": "weekly"}),
+])
+def test_recurring_duties_start_after_the_document_date(text, period, start, rule):
+    from vanban.corpus.recurrence import recurrence
+    from vanban.models import Deadline
+
+    found = recurrence(Deadline(text=text, kind="recurring", recurrence=period),
+                       dt.date(2024, 5, 6))
+    assert found is not None and (found.start, found.rule) == (start, rule)
