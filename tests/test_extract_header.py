@@ -298,3 +298,24 @@ def test_a_date_stamped_over_is_read_from_the_annex_that_cites_the_document():
     assert process_text(text).date is None
     annexed = text + "\nPHỤ LỤC\n(Kèm theo Công văn số 512/UBND-NC ngày 14/3/2024 của UBND tỉnh)\n"
     assert process_text(annexed).date == dt.date(2024, 3, 14)
+
+
+@pytest.mark.parametrize("state", ["clean", "stripped"])
+def test_addressees_on_lines_of_their_own_and_a_council_with_its_province(state):
+    text = CONG_VAN.replace(
+        "Kính gửi:\n- Các sở, ban, ngành tỉnh;\n- Ủy ban nhân dân các huyện, thị xã, thành phố.",
+        "Kính gửi: UBND huyện Việt Yên, tỉnh Bắc Giang\n"
+        "                Phòng Công Thương huyện Việt Yên")
+    record = process_text(STATES[state](text))
+    assert [stripped(a.name) if state != "clean" else a.name for a in record.addressees] == [
+        STATES[state]("Ủy ban nhân dân huyện Việt Yên, tỉnh Bắc Giang"),
+        STATES[state]("Phòng Công Thương huyện Việt Yên")]
+
+
+def test_a_ministers_deputy_signs_and_his_name_ends_a_line_of_the_foot():
+    text = CONG_VAN.rstrip("\n") + (
+        "\n\nNơi nhận:                                           KT. BỘ TRƯỞNG, CHỦ NHIỆM\n"
+        "- Như trên;                                               PHÓ CHỦ NHIỆM\n"
+        "- Lưu: VT, TH(2). H                                    Đỗ Ngọc Huỳnh\n")
+    signer = process_text(text).signer
+    assert (signer.name, signer.position) == ("Đỗ Ngọc Huỳnh", "Phó Chủ nhiệm")

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from tests.states import STATES
+from tests.states import STATES, stripped
 from vanban import process_text
 
 LETTER = """Kính gửi:
@@ -639,3 +639,14 @@ def test_a_page_break_before_the_articles_does_not_make_them_the_closing_paragra
     assert {t.id for t in record.tasks} >= {"Điều 1", "Điều 2"}
     # the annex's title names no signer
     assert record.signer.position == "Chủ tịch"
+
+
+@pytest.mark.parametrize("state", ["clean", "stripped"])
+def test_reference_symbols_with_dots_slashes_and_the_partys_form(state):
+    record = process_text(STATES[state](
+        "Căn cứ Công văn số 27/CV.HH ngày 02/3/2026 của Hiệp hội; Hợp đồng số"
+        " 12/2026/HĐKT/CV-XD; Thông báo số 3.5/TB-CTY; Kế hoạch số 25-KH/TU của Tỉnh ủy;"
+        " Chương trình số 12-CTr/TU; Tờ trình số 148/TTr-STC của Sở Tài chính.\n"))
+    numbers = [stripped(r.number) for r in record.references]
+    assert numbers == [stripped(n) for n in ("27/CV.HH", "12/2026/HĐKT/CV-XD", "3.5/TB-CTY",
+                                             "25-KH/TU", "12-CTr/TU", "148/TTr-STC")]

@@ -193,6 +193,10 @@ def test_an_uploaded_file_is_processed_like_a_dropped_one(client, tmp_path):
     assert client.get(f"/api/documents/{sha}/pages/2.png").status_code == 404
     again = client.post("/api/documents", files={"file": ("copy.pdf", pdf.read_bytes())})
     assert again.status_code == 200 and again.json()["provenance"]["sha256"] == sha
+    # on a text-layer page a field's box is its whole span: the two lines of the subject
+    html = client.get(f"/van-ban/{sha}").text
+    key = re.search(r'data-key="(k\d+)" data-path="subject"', html).group(1)
+    assert len(re.findall(rf'class="box" tabindex="-1" data-key="{key}"', html)) == 2
 
 
 @pytest.mark.parametrize(("name", "data", "status", "reason"), [
@@ -374,3 +378,12 @@ def test_a_task_marked_done_on_the_board_leaves_it_and_can_come_back(client):
     patch = client.patch(url, json={"done": {"2.b": True}}, headers={"X-CSRF-Token": form["csrf"]})
     assert patch.status_code == 200
     assert len(client.get("/api/tasks", params={"open": True}).json()) == 3
+
+
+def test_saving_an_unchanged_form_makes_no_correction(client):
+    html = client.get(f"/van-ban/{PLAN_SHA}").text
+    fields = dict(re.findall(r'name="(f\.[^"]+)" value="([^"]*)"', html))
+    assert fields["f.number"] == "126/KH-UBND" and fields["f.tasks[1].deadline.date"] == "30/06/2024"
+    response = client.post(f"/van-ban/{PLAN_SHA}", data={"csrf": csrf_of(html), **fields})
+    assert "Không có thay đổi." in response.text
+    assert client.get(f"/api/documents/{PLAN_SHA}/corrections").json()["layer"]["corrections"] == []

@@ -17,6 +17,7 @@ from rapidfuzz.distance import Levenshtein
 from vanban.extract import patterns as p
 from vanban.extract.found import Found
 from vanban.extract.organisations import match_organisation
+from vanban.extract.vocabulary import phrases
 from vanban.folding import UPPER, fold, fold_ocr
 from vanban.normalize.agencies import (
     _TITLE_PREFIX,
@@ -34,39 +35,18 @@ _FUZZY_WORDS = 16  # longer typed names are looked up as written only: fuzzy sea
 FUZZY_CUTOFF = 88
 _SHORTER_MARGIN = 1.5
 
-HEAD_WORDS = {
-    "so", "phong", "van phong", "ubnd", "uy ban", "cong an", "cuc", "chi cuc", "bao hiem",
-    "kho bac", "thanh tra", "trung tam", "dai", "bao", "bo", "ngan hang", "hoi", "lien doan",
-    "tinh doan", "huyen doan", "mat tran", "vien", "truong", "benh vien", "toa an", "ban",
-    "doan", "quy", "cong ty", "tong cong ty", "chi nhanh", "hat", "ho dong nhan dan", "hdnd",
-    "lien minh", "tap doan", "to cong tac", "ban chi dao", "cong chuc", "vp", "ttpvhcc",
-    # the telecoms' and the post's provincial branches: "Viễn thông Phú Thọ", "Viettel Huế"
-    "vien thong", "viettel", "vnpt", "mobifone", "buu dien",
-    "thue",  # "Thuế tỉnh Hà Tĩnh", the provincial tax office since 2025
-}
-# Words that end a name: verbs and prepositions a task sentence continues with.
-STOP_WORDS = {
-    "chu", "phoi", "chiu", "co", "thuc", "trien", "tham", "bao", "khan", "nghien", "theo",
-    "thuong", "tiep", "ra", "huong", "xay", "phai", "can", "nghiem", "duoc", "yeu", "de",
-    "la", "quan", "tang", "day", "kiem", "don", "tong", "phan", "xem", "tap", "lam", "xac",
-    "gui", "cung", "ve", "tai", "trong", "tu", "den", "cho", "voi", "nham", "khi", "neu",
-    "thong", "to", "dam", "bo", "lua", "rut", "hoan", "dinh", "tich", "sap", "ap", "giai",
-    "giao",
-}
-# Readings of those words that belong inside names ("tư pháp", "đầu tư xây dựng"): typed
-# with diacritics, they do not end the name.
-# Two-word terms of agency names of which one word is also a verb ("Phát triển", "Đầu tư").
-NAME_COMPOUNDS = {("phat", "trien"), ("dau", "tu"), ("xay", "dung"), ("thong", "tin"),
-                  ("quan", "ly"), ("tai", "chinh"), ("ke", "hoach"), ("bao", "ve"),
-                  ("viec", "lam"), ("giai", "phong"), ("giao", "duc"), ("giao", "thong"),
-                  ("hai", "quan")}
-# Two-word verbs whose first word also reads as a name word ("chi" of "Chi cục").
-VERB_PAIRS = {("chi", "dao"), ("chi", "tra"), ("hoan", "thanh"), ("truc", "tiep"), ("to", "chuc")}
+# The vocabulary's classes (vanban/data/vocabulary.toml), as this reader looks them up.
+HEAD_WORDS = frozenset(" ".join(p) for p in phrases("table_heads"))
+STOP_WORDS = frozenset(" ".join(p) for p in phrases("verb_syllables"))
+NAME_COMPOUNDS = frozenset(p for p in phrases("name_compounds") if len(p) == 2)
+VERB_PAIRS = frozenset(p for p in phrases("verb_pairs") if len(p) == 2)
 # "chủ trì", "phối hợp", "hướng dẫn" as an OCR may read them ("cht tri", "phéi hgp")
 _VERB_PAIR_OCR = re.compile(
     r"ch[a-z]{0,2} tr[a-z]|ph[a-z]{1,3}i h[a-z]{1,2}p|h[uw][a-z]{0,2}ng d[a-z]{1,2}n"
 )
-NAME_READINGS = {"tư", "xây", "quản", "thông", "bảo", "tổ", "đầu", "phát", "tài", "kế"}
+# written forms (with their marks) of verb syllables that stand inside names: "tư pháp"
+NAME_READINGS = frozenset(w for forms in phrases("name_readings").values() for form in forms
+                          for w in form)
 # "... và các sở", "... và UBND ...": the name ended, another body follows
 _NEXT_BODY = {"cac", "so", "ubnd", "phong"}
 # Names that, bare, are more often the verb: a body only with its level or unit after it.
@@ -516,6 +496,18 @@ def match_agency_list(
         if agency is None and found and found[-1].value.startswith(tuple(_HEADS.values())):
             head = next(h for h in _HEADS.values() if found[-1].value.startswith(h))
             agency = match_council(text, folded, _skip_space(folded, pos), limit, implicit=head)
+            if agency is not None and _rank(agency.value) > _rank(found[-1].value) > 0:
+                # "UBND huyện Việt Yên, tỉnh Bắc Giang": where the council is, not another
+                last = found.pop()
+                where = agency.value[len(head) + 1 :]
+                found.append(Found(f"{last.value}, {where}", last.start, agency.end,
+                                   text[last.start : agency.end], last.confidence))
+                pos = agency.end
+                sep = _SEPARATOR.match(folded, pos, limit)
+                if not sep or sep.end() == pos:
+                    break
+                pos = sep.end()
+                continue
         if agency is None:
             break
         here = _NAMED_HERE.match(folded, agency.end, limit)
@@ -546,6 +538,19 @@ def _members(text: str, folded: str, group: Found[str], limit: int) -> list[Foun
     listed = match_agency_list(text, folded, colon.end(), limit)
     # members are named bodies (a head and a place, "Báo Lâm Đồng", is one), not words
     return listed if len(listed) >= 2 and all(f.confidence >= 0.8 for f in listed) else []
+
+
+_RANKS = {"xã": 1, "phường": 1, "thị trấn": 1, "đặc khu": 1, "huyện": 2, "quận": 2, "thị xã": 2,
+          "thành phố": 2, "tỉnh": 3}
+
+
+def _rank(council: str) -> int:
+    """How high a single council stands (a group, "các ...", stands nowhere)."""
+    words = council.split()
+    if "các" in words or len(words) < 5:
+        return 0
+    level = " ".join(words[4:6]) if " ".join(words[4:6]) in _RANKS else words[4]
+    return _RANKS.get(level, 0)
 
 
 def _skip_space(folded: str, pos: int) -> int:

@@ -43,7 +43,8 @@ _QUARTER = r"qu[a-z]\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P
 
 # (kind, rule of vanban/data/rules.toml, pattern)
 _RULES: list[tuple[str, str, re.Pattern[str]]] = [
-    ("by", "before-date", re.compile(rf"{BEFORE}\s*(?:hoac\s+)?{_DAY}")),
+    ("by", "before-date",
+     re.compile(rf"{BEFORE}\s*(?:hoac\s+)?(?:th[a-z]{{1,2}}i di[a-z]m\s+)?{_DAY}")),
     ("by", "at-the-latest", re.compile(
         rf"\bch[a-z]{{1,2}}m\s+nh[a-z]{{1,2}}t\s+(?:la\s+|vao\s+|den\s+)?{_DAY}")),
     ("by", "time-limit-label", re.compile(rf"{_TIME_LABEL}{_DAY}")),

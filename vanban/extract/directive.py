@@ -20,10 +20,10 @@ from vanban.extract.header import (
 )
 from vanban.extract.issuer import compose_issuer
 from vanban.extract.layout import attachment_start, segment
-from vanban.extract.lines import split_lines
+from vanban.extract.lines import blocks_of, split_lines
 from vanban.extract.references import find_references
 from vanban.extract.signature import find_recipients, find_signer, signature_start
-from vanban.extract.task_table import find_task_tables
+from vanban.extract.task_table import find_task_tables, read_cell_tables
 from vanban.extract.tasks import extract_tasks
 from vanban.folding import fold_ocr, strip_diacritics
 from vanban.models import (
@@ -195,8 +195,14 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
     tail_start = min(body_end, layout.noi_nhan if layout.noi_nhan is not None else body_end)
     year = record.date.year if record.date else _year_of(b.text)
     # a task table may sit in the body or in an annex after the signature
-    table_tasks, table_lines = find_task_tables(b.lines[layout.body_start :], b.text, b.folded,
+    # tables that came as cells are read from them; the rest from the text's lines
+    table_tasks, table_lines = read_cell_tables(b.document.tables, b.lines, b.text, b.folded,
                                                 addressees=names_here, year=year)
+    text_tasks, text_lines = find_task_tables(
+        [line for line in b.lines[layout.body_start :] if line.index not in table_lines],
+        b.text, b.folded, addressees=names_here, year=year)
+    table_tasks += text_tasks
+    table_lines |= text_lines
     body = [line for line in b.lines[layout.body_start : body_end]
             if line.index not in table_lines]
     raw_tasks = extract_tasks(body, b.text, b.folded, addressees=names_here,
@@ -350,14 +356,7 @@ def _annex_start(lines, after: int) -> int | None:
 
 def _gazette_title(lines, text: str, folded: str) -> dict[str, Found[str]] | None:
     """The title block: a run of lines without a blank one, maybe after the type's own."""
-    blocks: list[list] = [[]]
-    for line in lines:
-        if line.blank:
-            if blocks[-1]:
-                blocks.append([])
-        else:
-            blocks[-1].append(line)
-    blocks = [block for block in blocks if block]
+    blocks = blocks_of(lines)
     for first, second in itertools.zip_longest(blocks, blocks[1:]):
         for block in (first, first + second if second else None):
             if block and (title := find_gazette_title(text, folded, block[0].start,

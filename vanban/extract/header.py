@@ -101,7 +101,9 @@ def find_issuer_lines(layout: Layout) -> list[Found[str]]:
     out = []
     for line in layout.header:
         for start, end in issuer_segments(line):
-            raw = line.text[start:end].strip(" *_")
+            # an OCR's "|" is the rule between the header's two columns: the motto's side
+            # ("|xã Hội") is no part of the issuer
+            raw = line.text[start:end].split("|")[0].strip(" *_")
             # "HỎA TỐC", "KHẨN", "MẬT", "DỰ THẢO": about the letter, not who sent it
             if raw and not _URGENCY.fullmatch(line.folded[start:end].strip(" *_")):
                 offset = line.text.index(raw, start)

@@ -106,8 +106,8 @@ def match_organisation(
         end_word = i
     while end_word > at + head and plain[end_word - 1] in ("va", "cua", "cac", "voi"):
         end_word -= 1
-    if end_word <= at + head and not _whole_head(plain, at, head):
-        return None
+    if end_word <= at + head and not (group or _whole_head(plain, at, head)):
+        return None  # a bare head ("Công ty") names no one; "các sở" names a group
     start, end = words[0].start(), words[end_word - 1].end()
     if holes and holes[-1][0] >= end and not folded[end : holes[-1][0]].strip():
         end = holes[-1][1]  # an aside after the name is the name's: "... Chính phủ (sau đây ...)"

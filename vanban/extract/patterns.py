@@ -16,7 +16,7 @@ NOI_NHAN = re.compile(r"^[\s*_]*n[a-z0-9][' ]?[a-z]?i\s*nh[a-z]{1,2}n\s*:?")
 # "Số:" as OCR models read it: "So:", "S6:", "Sé:", "Sé6:", "Sd:".
 # (a handwritten number an OCR misread still stands before its symbol's slash: "Só $9 /KCN")
 NUMBER_LINE = re.compile(
-    r"^[\s*_]*s(?:[o6be0]{1,2}\s*(?:[:;,]\s*|(?=[\w$§©]{1,6}\s*/))|d\s*:\s*)")
+    r"^[\s*_]*s(?:[o6be0]{1,2}\s*(?:[:;,]\s*|(?=[\w$§©]{1,6}\s*/))|[da]\s*:\s*)")
 # The box a signing service stamps on an e-signed page ("Ký bởi: Bộ Công Thương / Cơ quan:
 # ... / Thời gian ký: 02.04.2026 14:24:26 +07:00"), however an OCR spelled it: no subject
 # or issuer goes on into it.

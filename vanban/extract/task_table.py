@@ -10,13 +10,16 @@ its row's number: there a column is where its header starts.
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import replace
 
 from vanban.extract.agency_phrases import match_agency_list
 from vanban.extract.deadlines import DeadlineMatch, find_deadlines
 from vanban.extract.found import Found, tagged
 from vanban.extract.lines import Line
 from vanban.extract.tasks import RawTask
+from vanban.models.document import Table
 
 _MAY_HAVE_CELLS = re.compile(r"\S(?:\t| {2,}|\s*\|\s*)\S")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -244,6 +247,45 @@ def _stacked_rows(
     return rows, min(end, len(lines))
 
 
+def read_cell_tables(
+    tables: list[Table], lines: list[Line], text: str, folded: str, *,
+    addressees: list[str], year: int | None
+) -> tuple[list[RawTask], set[int]]:
+    """The tasks of tables that came as cells (a Word file's), and the lines they hold.
+
+    The first row whose headers name a lead column and a task column heads the table;
+    a row as wide as it with those cells filled is a task, other rows (a group's title,
+    merged cells) are not.
+    """
+    tasks: list[RawTask] = []
+    used: set[int] = set()
+    starts = [line.start for line in lines]
+    for number, table in enumerate(tables, 1):
+        header = next(((k, columns) for k, row in enumerate(table.rows)
+                       if (columns := _header_columns(
+                           [folded[c[0]:c[1]] if c else None for c in row])) is not None),
+                      None)
+        if header is None:
+            continue
+        k, columns = header
+        width, group = len(table.rows[k]), ""
+        for row in table.rows[k + 1 :]:
+            first = text[row[0][0] : row[0][1]].strip(" .") if row and row[0] else ""
+            if len(row) == width and all(row[columns[kind]] for kind in ("text", "owners")):
+                task = _row_task([(c,) if c else None for c in row], columns, number,
+                                 len(tasks) + 1, text, folded, addressees, year)
+                # "II" / "Cải cách thủ tục hành chính" above: its rows are II.1, II.2, ...
+                tasks.append(replace(task, id=task.id.replace(".", f".{group}.", 1))
+                             if group else task)
+            elif _GROUP_LABEL.fullmatch(first):
+                group = first
+        for row in table.rows:
+            span = next((c for c in row if c), None)
+            if span is not None:
+                used.add(bisect.bisect_right(starts, span[0]) - 1)
+    return tasks, used
+
+
 def _pipe_row_follows(lines: list[Line], index: int) -> bool:
     following = next((line for line in lines[index:] if not line.blank), None)
     return following is not None and bool(_PIPE_ROW.match(following.text))
@@ -251,6 +293,7 @@ def _pipe_row_follows(lines: list[Line], index: int) -> bool:
 
 # A cell laid out as on the page may sit up to this many characters off its header's
 # start: a centred header, a letter an OCR dropped earlier on the line.
+_GROUP_LABEL = re.compile(r"[IVX]{1,4}|[A-Z]")
 _SLACK = 3
 _ROW_NUMBER = re.compile(r"\d{1,3}\.?|[IVX]{1,4}\.?")
 

@@ -10,10 +10,11 @@ from vanban.extract import patterns as p
 from vanban.extract.agency_phrases import could_start_a_name, match_agency, match_agency_list
 from vanban.extract.deadlines import BEFORE, DeadlineMatch, find_deadlines
 from vanban.extract.found import Found, tagged
-from vanban.extract.lines import Line
+from vanban.extract.lines import Line, blocks_of
 from vanban.extract.outline import Node, join_soft_breaks, marker_of, own_text, parse_outline
 from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import canonical_agency
+from vanban.normalize.text import is_upper_text
 
 # "Điều 3. Chánh Văn phòng ..., Giám đốc các Sở ... chịu trách nhiệm thi hành Quyết định
 # này": who executes a decision, not a task anyone leads.
@@ -27,9 +28,12 @@ _NON_TASK_SECTION = re.compile(r"^\s*(?:muc dich|yeu cau|muc tieu|quan diem|can 
 
 # What may stand between a clause's start and its verb: "UBND tỉnh giao Sở X ...", and a
 # purpose before a comma ("Để kịp tổ chức lựa chọn nhà thầu, đề nghị Sở Tài chính ...").
+# The council may be named by its level alone ("Thành phố cũng giao các chủ đầu tư ..."),
+# with an adverb before the verb.
 _CLAUSE_LEAD = re.compile(
     r"^\W*(?:[^;]*,\s*)?"
-    rf"(?:(?:chu tich\s+)?(?:ubnd|uy ban nhan dan)\s+(?:{p.LEVEL})\s*)?$"
+    rf"(?:(?:(?:chu tich\s+)?(?:ubnd|uy ban nhan dan)\s+)?(?:{p.LEVEL})\s*"
+    r"(?:(?:cung|da|tiep tuc|dong thoi)\s+)?)?$"
 )
 # Tolerant of an English OCR's vowels: "chi tri", "phdi hop véi", "chiu trach nhièm".
 _DEPARTMENT_LEAD = re.compile(r"^\W*(?:[^;]*,\s*)?so(?: [a-z&]+){1,6}\s+$")
@@ -60,7 +64,7 @@ _DATE_LEAD = re.compile(
 )
 # After a sentence's subject: words that make it not the task's owner.
 # (the request verbs are patterns.REQUEST's, with their OCR spellings: "B€ nghị")
-_NOT_OWNER_AFTER = re.compile(rf"^\s*,?\s*(?:duoc|da duoc|{p.REQUEST_VERB})")
+_NOT_OWNER_AFTER = re.compile(rf"^\s*,?\s*(?:duoc|da|vua|dang|{p.REQUEST_VERB})\b")
 
 
 @dataclass
@@ -86,14 +90,7 @@ class _Context:
 
 def body_lines(lines: list[Line]) -> list[Line]:
     """Body lines without the closing paragraph ("Yêu cầu ... thực hiện./.")."""
-    blocks: list[list[Line]] = [[]]
-    for line in lines:
-        if line.blank:
-            if blocks[-1]:
-                blocks.append([])
-        else:
-            blocks[-1].append(line)
-    blocks = [b for b in blocks if b]
+    blocks = blocks_of(lines)
     if len(blocks) > 1:
         last = blocks[-1]
         starts_unmarked = marker_of(last[0]) is None
@@ -302,8 +299,7 @@ def _is_heading(node: Node, folded: str) -> bool:
     if not node.children:
         return False
     own = own_text(node)
-    letters = [c for c in own if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+    if is_upper_text(own):
         return True
     return len(node.lines) <= 2 and len(own) < 160 and not own.rstrip(" *").endswith((".", ";"))
 
@@ -396,14 +392,9 @@ def _bracketed_bodies(context: _Context, node: Node) -> list[Found[str]]:
 def _sentence_owners(node: Node, context: _Context) -> list[Found[str]]:
     start = node.start
     # "III. TỔ CHỨC THỰC HIỆN" / "Các sở, ban, ngành báo cáo ...": the subject is below
-    if len(node.lines) > 1 and _is_caps_title(node.lines[0].text):
+    if len(node.lines) > 1 and is_upper_text(node.lines[0].text, share=1.0, at_least=4):
         start = node.lines[1].start
     return _span_owners(context, start, node.end)
-
-
-def _is_caps_title(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) > 3 and all(c.isupper() for c in letters)
 
 
 def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:

@@ -78,7 +78,11 @@ def repair_line(line: str) -> tuple[str, str | None]:
     for encoding in candidates:
         converted = convert(line, encoding)
         words, _, wrong = syllable_counts(converted)
-        if words and wrong < best_invalid:
+        # legacy codes read back make a line Vietnamese again: every broken word mends, or
+        # half of them and two at least. An English OCR's debris ("Hö Tien Thièu") mends
+        # a word by chance.
+        mends = wrong == 0 or (wrong <= invalid / 2 and invalid - wrong >= 2)
+        if words and wrong < best_invalid and mends:
             best, best_invalid, used = converted, wrong, encoding
     return best, used
 

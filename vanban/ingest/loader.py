@@ -8,6 +8,7 @@ subclass with a one-line message that names the file.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -16,7 +17,7 @@ from vanban.errors import EmptyFileError, IngestError, TooLargeError, Unsupporte
 from vanban.ingest import detect
 from vanban.ingest.cleanup import clean_text
 from vanban.ingest.text import decode_text
-from vanban.models.document import Document, Page
+from vanban.models.document import Document, Page, Table
 
 # The PDF, image and DOCX readers (pdfium, numpy, Pillow, python-docx) are imported when a
 # file of their kind arrives, so a text-only run starts in a fraction of the time.
@@ -102,10 +103,20 @@ def _image(data: bytes, *, name: str, options: IngestOptions, warnings: list[str
 
 
 def _docx(data: bytes, *, name: str, options: IngestOptions, warnings: list[str]):
-    from vanban.ingest.docx import read_docx
+    from vanban.ingest.docx import cell_spans, read_docx_tables
 
-    text = clean_text(_unicode(read_docx(data, name=name), warnings))
-    return [Page(number=1, text=text, method="docx")], "docx"
+    raw, table_lines = read_docx_tables(data, name=name)
+    # cleaning keeps every line where it was, so each table's rows are found by line
+    text = clean_text(_unicode(raw, warnings))
+    lines = text.split("\n")
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+    tables = []
+    for rows in table_lines:
+        cells = [cell_spans(lines[i], starts[i]) for i in rows if i < len(lines)]
+        # rows with merged cells are narrower; one wider than the first held the separator
+        if cells and max(len(row) for row in cells) == len(cells[0]):
+            tables.append(Table(cells))
+    return [Page(number=1, text=text, method="docx", tables=tables)], "docx"
 
 
 def _doc(data: bytes, *, name: str, options: IngestOptions, warnings: list[str]):

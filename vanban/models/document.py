@@ -27,6 +27,23 @@ class Word:
     confidence: float | None = None
 
 
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table kept as its cells (a Word table, say): each row's cells as spans of the
+    page's text, None for an empty one. The text holds the table too, row by row, so
+    evidence can point into it; extraction reads the cells from here, not from the text."""
+
+    rows: list[list[Span | None]]
+
+    def shifted(self, offset: int) -> Table:
+        """The same table with its spans moved by `offset` (a page's start in the document)."""
+        return Table([[(cell[0] + offset, cell[1] + offset) if cell else None for cell in row]
+                      for row in self.rows])
+
+
 @dataclass
 class Page:
     number: int  # 1-based
@@ -40,6 +57,7 @@ class Page:
     size: tuple[float, float] | None = None
     unit: str | None = None
     dpi: float | None = None
+    tables: list[Table] = field(default_factory=list)
 
     def defer_words(self, spans: list[float], confidences: list[float | None] | None = None):
         """Give the words in compact form, built into `Word`s only when first asked for.
@@ -99,6 +117,12 @@ class Document:
     @property
     def text(self) -> str:
         return self._text
+
+    @property
+    def tables(self) -> list[Table]:
+        """Every page's tables, their spans offsets into `text`."""
+        return [table.shifted(start) for page, start in zip(self.pages, self._starts, strict=True)
+                for table in page.tables]
 
     def locate(self, offset: int) -> tuple[int | None, Word | None]:
         """The page number and, where known, the word at a character offset of `text`."""

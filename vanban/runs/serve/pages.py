@@ -104,7 +104,6 @@ async def document_page(request: Request, sha256: str) -> Response:
         "doc": shown, "record": record, "layer": layer,
         "previous": previous, "next": following,
         "message": T.get(request.query_params.get("msg", ""), ""),
-        "has_original": bool(pages),
     })
 
 
@@ -119,8 +118,8 @@ async def save_document(request: Request, sha256: str) -> Response:
     action = _field(form, "action") or "save"
     by = (_field(form, "by") or "").strip()[:80] or None
     reviewed = {"review": True, "unreview": False}.get(action)
-    d.correct(sha256, changes, by=by, reviewed=reviewed)
-    message = "marked_reviewed" if action == "review" else ("saved" if changes else "no_change")
+    added = d.correct(sha256, changes, by=by, reviewed=reviewed)
+    message = "marked_reviewed" if action == "review" else ("saved" if added else "no_change")
     response = RedirectResponse(f"/van-ban/{sha256}?msg={message}", status_code=303)
     if by:
         response.set_cookie(USER_COOKIE, by, httponly=True, samesite="strict")

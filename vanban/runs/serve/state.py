@@ -48,12 +48,17 @@ class Desk:
         return layer, corrections.apply(machine, layer).stale
 
     def correct(self, sha256: str, changes: list[tuple[str, Any]], *, by: str | None,
-                reviewed: bool | None = None) -> None:
+                reviewed: bool | None = None) -> int:
+        """Add the corrections that change something; how many that was."""
         self.machine(sha256)
+        added = 0
         if changes:
-            self.store.correct(sha256, changes, by=by)
+            before = len((self.store.layer(sha256) or corrections.Layer(sha256=sha256))
+                         .corrections)
+            added = len(self.store.correct(sha256, changes, by=by).corrections) - before
         if reviewed is not None:
             self.store.review(sha256, by=by, reviewed=reviewed)
+        return added
 
     async def page_png(self, sha256: str, number: int) -> Path | None:
         self.machine(sha256)
