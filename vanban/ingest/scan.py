@@ -131,15 +131,25 @@ def _unlevel(
 ) -> tuple[float, float, float, float]:
     """A box of the levelled copy (turned `tilt` degrees about its centre, canvas grown
     to fit) as the box around the same words on the page as scanned."""
-    angle = math.radians(tilt)
+    x0, y0, x1, y1 = _turned(bbox, tilt, size, original)
+    return (round(x0, 1), round(y0, 1), round(x1, 1), round(y1, 1))
+
+
+def _turned(
+    bbox: tuple[float, float, float, float], degrees: float, size: tuple[int, int],
+    to: tuple[int, int],
+) -> tuple[float, float, float, float]:
+    """The box around `bbox` turned `degrees` about the centre of a canvas of `size`,
+    moved to the centre of one of size `to`."""
+    angle = math.radians(degrees)
     cos, sin = math.cos(angle), math.sin(angle)
     x0, y0, x1, y1 = bbox
     xs, ys = [], []
     for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1)):
         dx, dy = x - size[0] / 2, y - size[1] / 2
-        xs.append(cos * dx - sin * dy + original[0] / 2)
-        ys.append(sin * dx + cos * dy + original[1] / 2)
-    return (round(min(xs), 1), round(min(ys), 1), round(max(xs), 1), round(max(ys), 1))
+        xs.append(cos * dx - sin * dy + to[0] / 2)
+        ys.append(sin * dx + cos * dy + to[1] / 2)
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def _overlaid(
@@ -157,26 +167,10 @@ def _overlaid(
             if below is not None:
                 box = (box[0], box[1] + below, box[2], box[3] + below)
             elif levelled is not None:
-                box = _level_box(box, *levelled, original)
+                box = _turned(box, -levelled[0], original, levelled[1])
             tokens.append(layout.Token(t.text, *box))
         lines.append(layout.Line(tokens))
     return lines
-
-
-def _level_box(
-    bbox: tuple[float, float, float, float], tilt: float, size: tuple[int, int],
-    original: tuple[int, int],
-) -> tuple[float, float, float, float]:
-    """A box of the page as scanned as the box in the levelled copy (see `_unlevel`)."""
-    angle = math.radians(tilt)
-    cos, sin = math.cos(angle), math.sin(angle)
-    x0, y0, x1, y1 = bbox
-    xs, ys = [], []
-    for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1)):
-        dx, dy = x - original[0] / 2, y - original[1] / 2
-        xs.append(cos * dx + sin * dy + size[0] / 2)
-        ys.append(-sin * dx + cos * dy + size[1] / 2)
-    return min(xs), min(ys), max(xs), max(ys)
 
 
 def _reorient(gray: Image.Image, *, dpi: int, timeout: float) -> Image.Image | None:
