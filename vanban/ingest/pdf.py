@@ -42,6 +42,7 @@ _MAX_INVALID = 0.4
 # carry their diacritics (typed text: 85-95%) and at most this share are no syllable.
 _OCR_LAYER_MARKED = 0.5
 _OCR_LAYER_INVALID = 0.2
+_SAMPLE = 600  # characters of a page's text judged: some 120 words
 
 
 @dataclass(frozen=True)
@@ -395,7 +396,7 @@ def _ocr_reason(page: _TextPage, mode: str) -> str | None:
     soup = len(_SOUP.findall(page.own))
     if soup > 0.1 * len(visible):
         return "text layer is unreadable glyph codes"
-    words, marked, invalid = syllable_counts(page.own)
+    words, marked, invalid = syllable_counts(_sample(page.own))
     if words >= _MIN_WORDS and invalid > _MAX_INVALID * words:
         # fonts without a usable ToUnicode map ("6Ӣ CÔNG 7+ѬѪ1*"), someone else's
         # English OCR ("uY BAN NgAN nAN"): text, but not Vietnamese
@@ -406,6 +407,15 @@ def _ocr_reason(page: _TextPage, mode: str) -> str | None:
         # someone else's OCR under a scan is trusted only if it reads as our OCR would
         return "invisible OCR text layer reads badly (few Vietnamese diacritics)"
     return None
+
+
+def _sample(text: str) -> str:
+    """The page's first words, as many as a judgement of its text needs (judging every
+    word of a dense page costs a sixth of reading it)."""
+    if len(text) <= _SAMPLE:
+        return text
+    cut = text.rfind(" ", 0, _SAMPLE)
+    return text[: cut if cut > 0 else _SAMPLE]
 
 
 def _text_page(document: pdfium.PdfDocument, index: int, page: pdfium.PdfPage, *,
