@@ -25,7 +25,7 @@ from pathlib import Path
 import psutil
 
 from vanban import corpus
-from vanban.ingest.batch import FileResult, run_batch
+from vanban.runs.batch import FileResult, run_batch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from archive import STATES, archive

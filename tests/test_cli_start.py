@@ -21,7 +21,7 @@ except SystemExit as stop:
     code = stop.code
 else:
     code = 0
-loaded = [m for m in ("vanban.ingest.watch", "vanban.ingest.batch", "vanban.corpus.export")
+loaded = [m for m in ("vanban.runs.watch", "vanban.runs.batch", "vanban.corpus.export")
           if m in sys.modules]
 print("LOADED", ",".join(loaded), "CODE", code, file=sys.stderr)
 """

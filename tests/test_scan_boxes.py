@@ -3,6 +3,7 @@ OCR read: a review page draws them over the scan itself."""
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -49,3 +50,17 @@ def test_evidence_on_a_tilted_scan_lands_on_its_words(tmp_path):
                     scan.size)
     got = record.evidence["number"].bbox
     assert abs(got[0] - want[0]) < 20 and abs(got[1] - want[1]) < 20, (got, want)
+
+
+@pytest.mark.slow
+def test_a_fields_evidence_has_a_box_for_each_line_it_runs_over(tmp_path):
+    pdf = render_pdf(SAMPLE, tmp_path / "cv.pdf")
+    for record in (process(pdf), process(images_to_pdf(rasterise(pdf), tmp_path / "s.pdf"))):
+        evidence = record.evidence["subject"]
+        lines = [line for line in evidence.text.splitlines() if line.strip()]
+        assert len(evidence.boxes) == len(lines) >= 1
+        # boxes stand one under the other, each holding the first word's box where it starts
+        assert all(a[1] < b[1] for a, b in itertools.pairwise(evidence.boxes))
+        x0, y0, x1, y1 = evidence.boxes[0]
+        bx0, by0, bx1, by1 = evidence.bbox
+        assert x0 <= bx0 + 1 and x1 >= bx1 - 1 and y0 <= by1 and y1 >= by0

@@ -125,7 +125,7 @@ def test_exports(client):
     assert table.headers["content-type"].startswith("text/csv")
     assert len(list(csv.DictReader(io.StringIO(table.text)))) == 5  # task × owner
     ics = client.get("/api/export/ics")
-    assert ics.text.count("BEGIN:VTODO") == 3
+    assert ics.text.count("BEGIN:VTODO") == 4  # the recurring duty too, with its RRULE
     assert client.get("/api/export/xlsx").status_code == 422
 
 

@@ -16,10 +16,12 @@ import pytest
 from vanban import corpus
 from vanban.api import process
 from vanban.errors import StoreError
-from vanban.ingest.watch import Watcher, move_unique
+from vanban.runs.watch import Watcher, move_unique
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = sorted((Path(__file__).resolve().parents[2] / "shared" / "seeds").glob("*.txt"))
+# the shared seeds when they are checked out beside the repository, else its own samples
+SEEDS = sorted((Path(__file__).resolve().parents[2] / "shared" / "seeds").glob("*.txt")) or sorted(
+    (Path(__file__).resolve().parents[1] / "samples").glob("*.txt"))
 
 
 def seed_text(i: int) -> str:
@@ -79,7 +81,9 @@ def folders(tmp_path):
 
 
 def files_in(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.is_file()) if folder.exists() else []
+    if not folder.exists():
+        return []
+    return sorted(p.name for p in folder.iterdir() if p.is_file() and p.name != ".vanban-watch.lock")
 
 
 def test_file_written_slowly_is_processed_once_when_complete(folders):

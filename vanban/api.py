@@ -7,14 +7,19 @@ calls `process`; it never writes anything.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from vanban import __version__
 from vanban.extract import extract_directive
+from vanban.extract.marks import find_marks
+from vanban.fingerprint import rules_fingerprint
 from vanban.ingest import Document, IngestOptions, load
-from vanban.ingest.cleanup import clean_text
-from vanban.models import Directive, PageProvenance, Provenance
+from vanban.ingest.cleanup import clean_text, squeeze_runs
+from vanban.keys import assign_keys
+from vanban.models import Directive, Evidence, PageProvenance, Provenance
+from vanban.names import SURROGATES, text_key, valid_text
 
 
 @dataclass(frozen=True)
@@ -34,17 +39,19 @@ def process(path: str | Path, *, options: Options | None = None) -> Directive:
 
 def process_text(text: str, *, doc_id: str = "text", options: Options | None = None) -> Directive:
     """The record of directive text already in memory."""
-    return process_document(Document.from_text(clean_text(text)), doc_id=doc_id, options=options)
+    document = Document.from_text(squeeze_runs(clean_text(text)))
+    return process_document(document, doc_id=doc_id, options=options)
 
 
 def process_document(
     document: Document, *, doc_id: str | None = None, options: Options | None = None
 ) -> Directive:
     options = options or Options()
+    document = _valid_document(document)
     source = document.source
     provenance = Provenance(
-        source=str(source) if source else None,
-        file_name=source.name if source else None,
+        source=text_key(source) if source else None,
+        file_name=text_key(source.name) if source else None,
         sha256=document.sha256,
         kind=document.kind,
         pages=[
@@ -62,13 +69,38 @@ def process_document(
             for p in document.pages
         ],
         pipeline_version=__version__,
+        rules_fingerprint=rules_fingerprint(),
         processed_at=dt.datetime.now(dt.UTC),
     )
     record = extract_directive(
         document,
-        doc_id=doc_id or (source.stem if source else "text"),
+        doc_id=doc_id or (text_key(source.stem) if source else "text"),
         provenance=provenance,
         restore=options.restore,
     )
     record.quality.warnings[:0] = document.warnings
-    return record
+    _add_marks(record)
+    content = document.sha256 or hashlib.sha256(record.text.encode("utf-8")).hexdigest()
+    return assign_keys(record, content)
+
+
+def _add_marks(record: Directive) -> None:
+    marks = find_marks(record.text)
+    for name, mark in (("urgency", marks.urgency), ("secrecy", marks.secrecy)):
+        if mark is not None:
+            setattr(record, name, mark.value)
+            text = record.text[mark.start : mark.end]
+            record.evidence[name] = Evidence(start=mark.start, end=mark.end, text=text)
+
+
+def _valid_document(document: Document) -> Document:
+    """The document with lone surrogates (a damaged PDF's text or repair warning, a name
+    of undecodable bytes) replaced, so that its record can be written as JSON."""
+    texts = [document.text, *document.warnings, *(w for p in document.pages for w in p.warnings)]
+    if not any(SURROGATES.search(text) for text in texts):
+        return document
+    for page in document.pages:
+        page.text = valid_text(page.text)
+        page.warnings = [valid_text(w) for w in page.warnings]
+    return Document(pages=document.pages, kind=document.kind, source=document.source,
+                    sha256=document.sha256, warnings=[valid_text(w) for w in document.warnings])

@@ -67,3 +67,7 @@ class WatchError(StoreError):
 
 class NotFoundError(StoreError):
     """No record of that content in the store."""
+
+
+class InboxBusyError(WatchError):
+    """Another watcher holds the inbox's lock."""

@@ -14,9 +14,10 @@ from vanban.corpus.query import DocumentRow, TaskFilter, TaskRow
 from vanban.corpus.store import DEFAULT_STORE, STORE_ENV, Store, default_store, record_sha256
 
 
-def open(root: str | Path | None = None, *, create: bool = True) -> Store:
-    """The store at `root` (default: $VANBAN_STORE, else ./vanban-store)."""
-    return Store(default_store() if root is None else root, create=create)
+def open(root: str | Path | None = None, *, create: bool = True, read_only: bool = False) -> Store:
+    """The store at `root` (default: $VANBAN_STORE, else ./vanban-store); `read_only`
+    for commands that only read it (nothing is created or rebuilt)."""
+    return Store(default_store() if root is None else root, create=create, read_only=read_only)
 
 
 __all__ = [

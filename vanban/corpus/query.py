@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,7 @@ class TaskRow(BaseModel):
     deadline_text: str | None
     deadline_kind: str | None
     recurrence: str | None
+    task_key: str | None = None
     doc_id: str
     number: str | None
     doc_date: dt.date | None
@@ -218,7 +220,7 @@ def _tasks_part(
     # spares the two subqueries for every task it leaves out.
     chosen = (
         "SELECT t.sha256, t.position, t.task_id, t.parent, t.text,"
-        " t.deadline_date, t.deadline_text, t.deadline_kind, t.recurrence,"
+        " t.deadline_date, t.deadline_text, t.deadline_kind, t.recurrence, t.task_key,"
         " d.doc_id, d.number, d.date AS doc_date, d.issuer, d.doc_type, d.subject, d.file_name"
         " FROM tasks t JOIN documents d ON d.sha256 = t.sha256"
         f" WHERE ({where}) AND {part}"
@@ -267,22 +269,38 @@ def documents(conn: sqlite3.Connection, f: TaskFilter) -> list[DocumentRow]:
     return [DocumentRow.model_validate(dict(row)) for row in conn.execute(sql, args)]
 
 
-_LEADING_COMMENTS = re.compile(r"^(\s+|--[^\n]*\n?|/\*.*?\*/)*", re.S)
+# Possessive: "(\s+|...)*" splits a run of n spaces in 2^n ways before it gives up.
+_LEADING_COMMENTS = re.compile(r"^(?:\s++|--[^\n]*+\n?|/\*.*?\*/)*+", re.S)
 
 
-def read_only_sql(index_path: Path, statement: str) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Run one SELECT (or WITH ... SELECT) on a connection SQLite itself keeps read-only."""
+SQL_SECONDS = 30.0  # a recursive CTE without an end must not run forever
+SQL_MAX_ROWS = 1_000_000
+
+
+def read_only_sql(
+    index_path: Path, statement: str, *, seconds: float = SQL_SECONDS, max_rows: int = SQL_MAX_ROWS
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Run one SELECT (or WITH ... SELECT) on a connection SQLite itself keeps read-only,
+    for at most `seconds` and `max_rows` rows."""
     body = _LEADING_COMMENTS.sub("", statement)
     keyword = body.split(None, 1)[0].upper() if body.strip() else ""
     if keyword not in ("SELECT", "WITH"):
         raise QueryError("only SELECT statements are allowed (the index is opened read-only)")
     conn = connect_readonly(index_path)
+    deadline = time.monotonic() + seconds
+    # SQLite calls this every 10,000 steps; a true answer interrupts the statement
+    conn.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
     try:
         conn.execute("PRAGMA query_only = ON")
         cursor = conn.execute(statement)
         columns = [d[0] for d in cursor.description or []]
-        return columns, [tuple(row) for row in cursor.fetchall()]
+        rows = [tuple(row) for row in cursor.fetchmany(max_rows + 1)]
     except (sqlite3.Error, sqlite3.Warning) as error:
+        if time.monotonic() > deadline:
+            raise QueryError(f"the query ran past its limit of {seconds:g} s") from None
         raise QueryError(f"SQL error: {error}") from None
     finally:
         conn.close()
+    if len(rows) > max_rows:
+        raise QueryError(f"more than {max_rows:,} rows; narrow the query or add a LIMIT")
+    return columns, rows

@@ -78,6 +78,8 @@ class _Builder:
             text=self.text[found.start : found.end],
             page=page,
             bbox=list(word.bbox) if word is not None else None,
+            boxes=[list(box) for box in self.document.boxes(found.start, found.end)]
+            if word is not None else [],
             confidence=round(max(0.0, min(1.0, confidence or found.confidence)), 3),
             rule=found.rule or None,
         )

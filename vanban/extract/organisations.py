@@ -23,7 +23,7 @@ MAX_WORDS = 24
 _WORD = re.compile(r"[a-z0-9&]+")
 _HARD_STOP = re.compile(r"[;.:()\[\]!?\"“”]")
 _DASH = re.compile(r"^\s*[-–—]\s*$")
-_LOOKAHEAD = 4  # words a weak ender looks ahead for a name going on ("... xây dựng Hà Thành")
+_LOOKAHEAD = 6  # words a weak ender looks ahead for a name going on ("... xây dựng Hà Thành")
 # "và" starts the next body when one of these follows it
 _NEXT_BODY_FIRST = {"cac", "so", "ubnd", "uy", "phong", "bo", "ban", "cong", "trung", "vien"}
 
@@ -95,8 +95,8 @@ def match_organisation(
         # nhiệm" is the group's own verb
         if not proper and ends > (at_phrase(i, "describing_verbs") if group else 0):
             break
-        if not proper and at_phrase(i, "weak_enders") and not group \
-                and not _name_goes_on(text, words, i):
+        weak = at_phrase(i, "weak_enders")
+        if not proper and weak and not group and not _name_goes_on(text, words, i + weak - 1):
             break
         if plain[i] == "va" and i + 1 < len(plain) and (
             plain[i + 1] in _NEXT_BODY_FIRST or at_phrase(i + 1, "open_heads")

@@ -55,11 +55,11 @@ _VERBS = re.compile(
     r"xay dung|to chuc|huong dan|theo doi|kiem tra|nghien cuu|tang cuong|day manh)\b"
 )
 _CLAUSE_END = re.compile(r";|\.(?=\s)")
-_COOPERATES = re.compile(r"\s*,?\s*(?:cung\s+)?ph[a-z]{1,2}i h[a-z]{1,2}p\b")
+_COOPERATES = re.compile(r"\s*+,?\s*+(?:cung\s+)?ph[a-z]{1,2}i h[a-z]{1,2}p\b")
 _CONCERNING = re.compile(r"[\s\-+•*]*d[a-z]{1,2}i v[a-z]{1,2}i\s+")
 _TOPIC_LEAD = re.compile(r"[\s\-+•*]*v[a-z] [^:;.\n]{3,80}:\s*")
 _DATE_LEAD = re.compile(
-    rf"[\s\-+•*]*(?:{BEFORE}|ch[a-z]m nh[a-z]t|trong|den)?\s*(?:ng[a-z]{{0,2}}y\s+)?"
+    rf"[\s\-+•*]*+(?:{BEFORE}|ch[a-z]m nh[a-z]t|trong|den)?\s*(?:ng[a-z]{{0,2}}y\s+)?"
     r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s*[:–-]\s*"
 )
 # After a sentence's subject: words that make it not the task's owner.
@@ -391,9 +391,15 @@ def _bracketed_bodies(context: _Context, node: Node) -> list[Found[str]]:
 
 def _sentence_owners(node: Node, context: _Context) -> list[Found[str]]:
     start = node.start
-    # "III. TỔ CHỨC THỰC HIỆN" / "Các sở, ban, ngành báo cáo ...": the subject is below
-    if len(node.lines) > 1 and is_upper_text(node.lines[0].text, share=1.0, at_least=4):
-        start = node.lines[1].start
+    # "III. TỔ CHỨC THỰC HIỆN" / "Các sở, ban, ngành báo cáo ...": the subject is below; so
+    # under a label that names no one ("1.3. Đơn vị duy trì thoát nước trên địa bàn:" /
+    # "Công ty A; Công ty B; ... có trách nhiệm:")
+    if len(node.lines) > 1 and (
+        is_upper_text(node.lines[0].text, share=1.0, at_least=4)
+        or context.folded[node.start : node.lines[0].end].rstrip(" *_").endswith(":")
+    ):
+        return _span_owners(context, start, node.end) or _span_owners(
+            context, node.lines[1].start, node.end)
     return _span_owners(context, start, node.end)
 
 

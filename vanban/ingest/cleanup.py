@@ -16,6 +16,14 @@ _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 
 _LOOKALIKES = (("Ð", "Đ"), ("ð", "đ"), ("\u2044", "/"), ("\u2215", "/"))
+# Runs of blank lines and of spaces carry nothing past a few, and rules that scan
+# whitespace before a word (`\s*chủ trì`) cost the square of a run's length: 20,000
+# blank lines in a paragraph took 23 s. Text and Word files are squeezed; a page's
+# layout (PDF, OCR) is bounded by the page already.
+MAX_BLANK_LINES = 8
+MAX_SPACES = 256
+_BLANK_RUN = re.compile(rf"\n(?:[ \t]*+\n){{{MAX_BLANK_LINES + 1},}}+")
+_SPACE_RUN = re.compile(rf"([ \t]{{{MAX_SPACES}}})[ \t]++")
 
 
 def clean_text(text: str) -> str:
@@ -33,3 +41,9 @@ def clean_text(text: str) -> str:
     text = _SPACES.sub(" ", text)
     # a combining mark that NFC could not attach to a letter is OCR debris
     return _COMBINING.sub("", text)
+
+
+def squeeze_runs(text: str) -> str:
+    """At most MAX_BLANK_LINES blank lines and MAX_SPACES spaces or tabs in a row."""
+    text = _BLANK_RUN.sub("\n" * (MAX_BLANK_LINES + 1), text)
+    return _SPACE_RUN.sub(r"\1", text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -30,6 +31,7 @@ _KNOWN_OTHERS = [
     (b"7z\xbc\xaf", "7-Zip archive"),
     (b"RIFF", "RIFF media (WebP, WAV, AVI)"),
 ]
+_PDF_HEADER = re.compile(rb"%PDF-\d\.\d")
 EXTENSIONS = {
     "pdf": {".pdf"},
     "png": {".png"},
@@ -47,8 +49,9 @@ def detect(data: bytes) -> str:
     Anything else is returned as 'other:<description>'.
     """
     head = data[:1024]
-    # a PDF may have junk before its header; readers accept it within the first KiB
-    if b"%PDF-" in head:
+    # a PDF may have junk before its header, which readers accept within the first KiB;
+    # a text that mentions "%PDF-" there is no PDF: it has no end-of-file marker
+    if data.startswith(b"%PDF-") or (_PDF_HEADER.search(head) and b"%%EOF" in data[-2048:]):
         return "pdf"
     for kind, magic in _MAGIC:
         if data.startswith(magic):
@@ -95,6 +98,10 @@ def _looks_like_text(head: bytes) -> bool:
     if not head:
         return False
     if head.count(0) > len(head) // 4:  # UTF-16 without BOM: every other byte is zero
-        return head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4
+        # ... and the others are not (a file of zeros, a sparse file, is no text)
+        odd, even = head[1::2].count(0), head[0::2].count(0)
+        half = len(head) // 4
+        return (odd > half and even < half // 2) or (even > half and odd < half // 2)
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
     return controls <= len(head) // 100
+

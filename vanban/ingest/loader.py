@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from vanban.errors import EmptyFileError, IngestError, TooLargeError, UnsupportedFormatError
-from vanban.ingest import detect
-from vanban.ingest.cleanup import clean_text
+from vanban.ingest import detect, inflation
+from vanban.ingest.cleanup import clean_text, squeeze_runs
 from vanban.ingest.text import decode_text
 from vanban.models.document import Document, Page, Table
 
@@ -31,21 +33,62 @@ class IngestOptions:
     ocr_timeout: float = 120.0  # seconds per page
     max_pages: int = 500
     max_pixels: int = 200_000_000
-    max_bytes: int = 500_000_000
+    max_bytes: int = 200_000_000
+    # what a file may inflate to while read: a .docx's members, a text's characters
+    max_inflated: int = 256_000_000
 
 
 def load(path: str | Path, options: IngestOptions | None = None) -> Document:
     """Read a file into a Document; raise an IngestError subclass on bad input."""
     options = options or IngestOptions()
     path = Path(path)
+    return load_data(read_regular(path, max_bytes=options.max_bytes), path, options)
+
+
+def read_regular(path: Path, *, max_bytes: int, follow_symlinks: bool = True) -> bytes:
+    """The bytes of a regular file. A FIFO, device or socket is refused before it is read
+    (a FIFO would block forever); without `follow_symlinks`, so is a symbolic link."""
     name = str(path)
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC
+    if not follow_symlinks:
+        flags |= os.O_NOFOLLOW
     try:
-        size = path.stat().st_size
-        if size > options.max_bytes:
-            raise TooLargeError(f"{name}: {size:,} bytes, over the limit of {options.max_bytes:,}")
-        data = path.read_bytes()
+        fd = os.open(path, flags)
+    except OSError as error:
+        if not follow_symlinks and path.is_symlink():
+            raise UnsupportedFormatError(f"{name}: a symbolic link, not read") from None
+        raise IngestError(f"{name}: cannot read ({error.strerror or error})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnsupportedFormatError(f"{name}: not a regular file ({_file_type(info.st_mode)})")
+        if info.st_size > max_bytes:
+            raise TooLargeError(f"{name}: {info.st_size:,} bytes, over the limit of {max_bytes:,}")
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(max_bytes + 1)
     except OSError as error:
         raise IngestError(f"{name}: cannot read ({error.strerror or error})") from None
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:  # it grew while we read
+        raise TooLargeError(f"{name}: over the limit of {max_bytes:,} bytes")
+    return data
+
+
+def _file_type(mode: int) -> str:
+    for test, what in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return what
+    return "not a plain file"
+
+
+def load_data(data: bytes, path: Path, options: IngestOptions | None = None) -> Document:
+    """A Document of bytes already read; `path` names them."""
+    options = options or IngestOptions()
+    name = str(path)
     if not data:
         raise EmptyFileError(f"{name}: empty file (0 bytes)")
     sha256 = hashlib.sha256(data).hexdigest()
@@ -61,7 +104,12 @@ def load(path: str | Path, options: IngestOptions | None = None) -> Document:
 
 
 def _text(data: bytes, *, name: str, options: IngestOptions, warnings: list[str]):
-    text = clean_text(_unicode(decode_text(data, name=name, warnings=warnings), warnings))
+    # four bytes a character at most once decoded (UTF-32 in memory)
+    if len(data) * 4 > options.max_inflated:
+        raise TooLargeError(f"{name}: {len(data):,} bytes of text, over the limit of "
+                            f"{options.max_inflated // 4:,}")
+    text = squeeze_runs(clean_text(_unicode(decode_text(data, name=name, warnings=warnings),
+                                            warnings)))
     return [Page(number=1, text=text, method="text")], "text"
 
 
@@ -78,6 +126,7 @@ def _unicode(text: str, warnings: list[str]) -> str:
 def _pdf(data: bytes, *, name: str, options: IngestOptions, warnings: list[str]):
     from vanban.ingest.pdf import PdfOptions, read_pdf
 
+    inflation.check_pdf(data, name=name, limit=options.max_inflated)
     pdf_options = PdfOptions(
         ocr=options.ocr, lang=options.lang, dpi=options.dpi, ocr_timeout=options.ocr_timeout,
         max_pages=options.max_pages, max_pixels=options.max_pixels,
@@ -105,13 +154,16 @@ def _image(data: bytes, *, name: str, options: IngestOptions, warnings: list[str
 def _docx(data: bytes, *, name: str, options: IngestOptions, warnings: list[str]):
     from vanban.ingest.docx import cell_spans, read_docx_tables
 
+    inflation.check_zip(data, name=name, limit=options.max_inflated)
     raw, table_lines = read_docx_tables(data, name=name)
-    # cleaning keeps every line where it was, so each table's rows are found by line
-    text = clean_text(_unicode(raw, warnings))
+    # cleaning keeps every line where it was, so each table's rows are found by line (a
+    # squeeze of blank runs would move them: then the tables are read from the text)
+    cleaned = clean_text(_unicode(raw, warnings))
+    text = squeeze_runs(cleaned)
     lines = text.split("\n")
     starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
     tables = []
-    for rows in table_lines:
+    for rows in table_lines if text == cleaned else ():
         cells = [cell_spans(lines[i], starts[i]) for i in rows if i < len(lines)]
         # rows with merged cells are narrower; one wider than the first held the separator
         if cells and max(len(row) for row in cells) == len(cells[0]):
@@ -122,7 +174,7 @@ def _docx(data: bytes, *, name: str, options: IngestOptions, warnings: list[str]
 def _doc(data: bytes, *, name: str, options: IngestOptions, warnings: list[str]):
     from vanban.ingest.msword import read_doc
 
-    text = clean_text(_unicode(read_doc(data, name=name), warnings))
+    text = squeeze_runs(clean_text(_unicode(read_doc(data, name=name), warnings)))
     return [Page(number=1, text=text, method="doc")], "doc"
 
 

@@ -124,6 +124,27 @@ class Document:
         return [table.shifted(start) for page, start in zip(self.pages, self._starts, strict=True)
                 for table in page.tables]
 
+    def boxes(self, start: int, end: int) -> list[tuple[float, float, float, float]]:
+        """The boxes of the words a span of `text` covers, one per line it runs over (the
+        words' union), in reading order; none where the page has no word boxes."""
+        if not self.pages or end <= start:
+            return []
+        index = max(bisect.bisect_right(self._starts, start) - 1, 0)
+        page, offset = self.pages[index], self._starts[index]
+        lines: list[list[float]] = []
+        for word in page.words:
+            if word.end <= start - offset or word.start >= end - offset:
+                continue
+            x0, y0, x1, y1 = word.bbox
+            last = lines[-1] if lines else None
+            # the same line: the word overlaps the line's height by half its own
+            if last is not None and min(y1, last[3]) - max(y0, last[1]) > (y1 - y0) / 2:
+                last[0], last[1] = min(last[0], x0), min(last[1], y0)
+                last[2], last[3] = max(last[2], x1), max(last[3], y1)
+            else:
+                lines.append([x0, y0, x1, y1])
+        return [(x0, y0, x1, y1) for x0, y0, x1, y1 in lines]
+
     def locate(self, offset: int) -> tuple[int | None, Word | None]:
         """The page number and, where known, the word at a character offset of `text`."""
         if not self.pages:

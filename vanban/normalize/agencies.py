@@ -52,7 +52,8 @@ _TITLE_PREFIX = re.compile(
 )
 _VILLAGES = re.compile(r"(?:cac\s+)?(?:thon|to dan pho|khu pho|ap|buon|khom)\b")
 _REQUEST_PREFIX = re.compile(r"^(?:[dbp]e nghi|giao cho|giao|yeu cau)\s+")
-_TRAILING_JUNK = re.compile(r"(?:[\s,.;:•·*'\"’`)(\[\]_~^-]+|\s[^\W\d]\b)+$")
+# One character a step: "(?:[...]+|...)+" could split a run of punctuation in 2^n ways.
+_TRAILING_JUNK = re.compile(r"(?:[\s,.;:•·*'\"’`)(\[\]_~^-]|\s[^\W\d]\b)+$")
 _LEADING_JUNK = re.compile(r"^[\s\-+•·*–—.;:,)(]+")
 
 
@@ -162,7 +163,10 @@ _ABBREVIATIONS = {
     "KSND": "Kiểm sát nhân dân", "TAND": "Tòa án nhân dân", "CP": "Cổ phần",
 }
 _ABBREVIATION = re.compile(  # digits and "©": what OCR leaves in them ("D1", "KH&©CN")
-    r"(?<![\w&])[^\W\d_a-z]{1,4}(?:[&,-]?©?[^\W_a-z]{1,4})*(?![\w&])"
+    # Written possessively: the old "[A-Z]{1,4}(?:[&,-]?©?[A-Z]{1,4})*" could split a run of
+    # n capitals in ~2^n ways before failing on the letter after it (28 capitals: 8 s).
+    # The same matches: a separator is where a shorter match may end, and only there.
+    r"(?<![\w&])[^\W\d_a-z][^\W_a-z]*+(?:(?:[&,-]©?|©)[^\W_a-z]++)*(?![\w&])"
 )
 # How an OCR model damages the capitals of an abbreviation: "LP-TB&XH", "VH,TT&D1".
 _OCR_CAPITALS = str.maketrans({"P": "D", "1": "L", "0": "O"})

@@ -41,7 +41,7 @@ Errors come back as `{"error", "reason", "exit_code"}`, the reason as `vanban` p
 def create_app(settings: ServeSettings) -> FastAPI:
     settings.check()
     if settings.watch is not None:
-        from vanban.ingest.watch import check_layout
+        from vanban.runs.watch import check_layout
 
         check_layout(settings.watch, settings.store)
 
@@ -118,7 +118,7 @@ def _error_response(request: Request, error: VanbanError) -> Response:
 
 def _start_watcher(settings: ServeSettings):
     """Watch the inbox in a thread with its own store connection; returns a stopper."""
-    from vanban.ingest.watch import Watcher
+    from vanban.runs.watch import Watcher
 
     stop = threading.Event()
 

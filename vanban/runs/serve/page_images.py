@@ -189,6 +189,8 @@ class SpanBoxes:
             _PDFIUM.release()
 
     def boxes(self, evidence) -> list[list[float]]:
+        if evidence.boxes:  # the record's own line boxes (OCR and text-layer pages alike)
+            return evidence.boxes
         first = [evidence.bbox] if evidence.bbox else []
         page = evidence.page
         if self.document is None or page not in self.text_pages or not evidence.bbox \

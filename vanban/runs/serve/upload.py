@@ -18,8 +18,8 @@ from vanban.corpus import originals
 from vanban.corpus.store import Store
 from vanban.errors import EmptyFileError, TooLargeError, UnsupportedFormatError, VanbanError
 from vanban.ingest import detect
-from vanban.ingest.batch import short_reason
 from vanban.models import Directive
+from vanban.runs.batch import short_reason
 
 _SUFFIX = {"pdf": ".pdf", "png": ".png", "jpeg": ".jpg", "tiff": ".tif", "docx": ".docx",
            "text": ".txt"}

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import atexit
 import concurrent.futures as cf
+import contextlib
 import hashlib
 import logging
 import multiprocessing
 import os
 import re
+import signal
+import stat
 import sys
 import tempfile
 import time
@@ -28,10 +31,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from vanban import api
-from vanban.corpus.store import Prepared, Store, prepare, write_record
-from vanban.errors import VanbanError
+from vanban import __version__, api
+from vanban.corpus.store import CURRENT, Prepared, Store, prepare, write_record
+from vanban.errors import MissingDependencyError, UnsupportedFormatError, VanbanError
+from vanban.ingest.worker import Budget, OverBudgetError, die_with_parent, limit_memory
 from vanban.models import Directive
+from vanban.names import text_key
 
 Status = Literal["success", "skipped", "failure"]
 Executor = Literal["local", "dask"]
@@ -110,17 +115,47 @@ def _outcome(
     # Catch everything here: an exception that does not pickle would otherwise come
     # back as a confusing pool error instead of this file's reason.
     try:
-        record = call()
+        with _time_limit():
+            record = call()
+        # The worker saw a path of its own (a temp file, on Dask); the record names ours.
+        record.provenance.source = text_key(source)
+        record.provenance.file_name = text_key(Path(source).name)
+        record.provenance.sha256 = record.provenance.sha256 or sha256
+        # JSON and index rows are made here, in the worker, not in the one process that writes.
+        return prepare(record), None
     except VanbanError as error:
         return None, short_reason(error, source)
+    except MemoryError:
+        return None, f"over the memory limit of {_budget.memory / 2**30:.1f} GiB"
     except Exception as error:
         return None, f"unexpected {type(error).__name__}: {short_reason(error, source)}"
-    # The worker saw a path of its own (a temp file, on Dask); the record names ours.
-    record.provenance.source = source
-    record.provenance.file_name = Path(source).name
-    record.provenance.sha256 = record.provenance.sha256 or sha256
-    # JSON and index rows are made here, in the worker, not in the one process that writes.
-    return prepare(record), None
+
+
+# The budget of a pool worker's files, set when the worker starts.
+_budget = Budget()
+
+
+@contextlib.contextmanager
+def _time_limit():
+    """SIGALRM past the budget's seconds: Python code (the regex engine included) stops
+    there with OverBudgetError. Only in a pool worker's main thread."""
+    if not _in_pool_worker:
+        yield
+        return
+
+    def over(_signum: int, _frame: object) -> None:
+        raise OverBudgetError(f"took longer than the limit of {_budget.seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, over)
+    signal.setitimer(signal.ITIMER_REAL, _budget.seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+_in_pool_worker = False
 
 
 def _work_path(
@@ -172,6 +207,7 @@ def short_reason(error: BaseException, path: str) -> str:
 
 
 def find_inputs(archive: Path, *, exclude: Iterable[Path] = ()) -> list[Path]:
+    # FIFOs, sockets and devices are listed too: each gets its failure line
     """Files under `archive`, sorted; hidden files and folders and `exclude` are left out."""
     excluded = {p.resolve() for p in exclude}
     if archive.is_file():
@@ -187,8 +223,17 @@ def find_inputs(archive: Path, *, exclude: Iterable[Path] = ()) -> list[Path]:
 
 
 def file_sha256(path: Path) -> str:
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
+    """The content hash of a regular file; anything else is refused before it is read
+    (opening a FIFO would block)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UnsupportedFormatError(f"{path}: not a regular file")
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    finally:
+        os.close(fd)
 
 
 # -- the two executors --------------------------------------------------------------
@@ -197,7 +242,11 @@ Outcome = tuple[_Job, Prepared | None, str | None]
 _WORKER_DIED = "a worker process died (crash or out of memory)"
 
 
-def _pool_worker_started() -> None:
+def _pool_worker_started(parent_pid: int, budget: Budget) -> None:
+    global _budget, _in_pool_worker
+    die_with_parent(parent_pid)  # a kill -9 of the batch leaves no worker writing
+    limit_memory(budget.memory)
+    _budget, _in_pool_worker = budget, True
     atexit.register(_pool_worker_exit)
 
 
@@ -219,6 +268,7 @@ def _run_local(
     options: api.Options | None,
     fn: ProcessFn | None,
     store_root: Path | None = None,
+    budget: Budget | None = None,
 ) -> Iterator[list[Outcome]]:
     """Groups of finished files: those of the last `_GROUP_SECONDS`, for one commit."""
     # spawn: no inherited locks or SQLite handles, and the same on macOS and Windows.
@@ -228,23 +278,27 @@ def _run_local(
 
     def new_pool() -> cf.ProcessPoolExecutor:
         return cf.ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=_pool_worker_started
+            max_workers=workers, mp_context=context, initializer=_pool_worker_started,
+            initargs=(os.getpid(), budget or Budget()),
         )
 
     pool = new_pool()
     pending: dict[cf.Future, _Job] = {}
+    retry: list[_Job] = []  # in flight when a worker died: maybe innocent, tried once more
+    retried: set[Path] = set()
     group: list[Outcome] = []
     since = 0.0  # when the oldest outcome of `group` arrived
     try:
         while True:
-            for job in _take(jobs, window - len(pending)):
+            again, retry[:] = retry[: window - len(pending)], retry[window - len(pending) :]
+            for job in again + _take(jobs, window - len(pending) - len(again)):
                 future = pool.submit(_work_path, str(job.path), job.sha256, options, fn, root)
                 pending[future] = job
             now = time.monotonic()
             if group and (not pending or now - since >= _GROUP_SECONDS or len(group) >= _GROUP_MAX):
                 yield group
                 group = []
-            if not pending:
+            if not pending and not retry:
                 return
             timeout = max(since + _GROUP_SECONDS - now, 0.0) if group else None
             try:
@@ -262,11 +316,18 @@ def _run_local(
                     prepared, reason = future.result()
                 except BrokenProcessPool:
                     broken = True
-                    prepared, reason = None, _WORKER_DIED
+                    pending[future] = job  # judged with the others below
+                    continue
                 group.append((job, prepared, reason))
             if broken:
-                # The pool is unusable; what it still held failed with it. Start afresh.
-                group += [(job, None, _WORKER_DIED) for job in pending.values()]
+                # The pool is unusable. Which of its files killed it is unknown: each is
+                # tried once more in a new pool, and fails if it breaks that one too.
+                for job in pending.values():
+                    if job.path in retried:
+                        group.append((job, None, _WORKER_DIED))
+                    else:
+                        retried.add(job.path)
+                        retry.append(job)
                 pending.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = new_pool()
@@ -282,7 +343,11 @@ def _run_dask(
     options: api.Options | None,
     fn: ProcessFn | None,
 ) -> Iterator[list[Outcome]]:
-    from distributed import Client, LocalCluster, as_completed
+    try:  # an extra: 41 MB that only --executor dask uses
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise MissingDependencyError(
+            "--executor dask needs Dask: pip install 'vanban[cluster]'") from None
 
     cluster = None
     if scheduler:
@@ -356,15 +421,19 @@ def run_batch(
     executor: Executor = "local",
     scheduler: str | None = None,
     force: bool = False,
+    keep_old: bool = False,
     options: api.Options | None = None,
     process_fn: ProcessFn | None = None,
     on_start: Callable[[int], None] | None = None,
     on_result: Callable[[FileResult], None] | None = None,
+    budget: Budget | None = None,
 ) -> BatchReport:
     """Process every file under `archive` into `store`; one `FileResult` per file.
 
     `process_fn` replaces `vanban.api.process` (same signature); it must be importable
-    by the workers (a module-level function).
+    by the workers (a module-level function). A file already in the store is skipped
+    when its record was made by this version with these rules and models, or, with
+    `keep_old`, by any; `force` processes every file again.
     """
     archive = Path(archive)
     workers = max(1, workers or os.cpu_count() or 1)
@@ -384,16 +453,18 @@ def run_batch(
         for path in paths:
             try:
                 sha256 = file_sha256(path)
-            except OSError as error:
-                reason = f"cannot read ({error.strerror or error})"
-                store.mark(str(path), state="failure", origin="batch", reason=reason)
+            except (OSError, VanbanError) as error:
+                reason = (f"cannot read ({error.strerror or error})" if isinstance(error, OSError)
+                          else short_reason(error, str(path)))
+                store.mark(text_key(path), state="failure", origin="batch", reason=reason)
                 finish(FileResult(path, "failure", reason=reason))
                 continue
             if sha256 in seen:
                 finish(FileResult(path, "skipped", sha256, f"same content as {seen[sha256]}"))
                 continue
             seen[sha256] = path
-            if not force and store.has(sha256):
+            version, rules = (None, None) if keep_old else (__version__, CURRENT)
+            if not force and store.has(sha256, version, rules):
                 finish(FileResult(path, "skipped", sha256, "already in the store"))
                 continue
             yield _Job(path, sha256)
@@ -404,15 +475,16 @@ def run_batch(
         )
     elif executor == "local":
         groups = _run_local(
-            jobs(), workers=workers, options=options, fn=process_fn, store_root=store.root
+            jobs(), workers=workers, options=options, fn=process_fn, store_root=store.root,
+            budget=budget,
         )
     else:
         raise ValueError(f"unknown executor {executor!r}: local or dask")
 
     with store.bulk():
         for group in groups:
-            done = [(p, str(job.path)) for job, p, _ in group if p is not None]
-            failures = [(str(job.path), job.sha256, why) for job, p, why in group if p is None]
+            done = [(p, text_key(job.path)) for job, p, _ in group if p is not None]
+            failures = [(text_key(job.path), job.sha256, why) for job, p, why in group if p is None]
             # JSON first (what Dask's workers sent), then the group's rows in one transaction.
             store.put_many(done, origin="batch", failures=failures)
             for job, prepared, reason in group:

@@ -11,7 +11,11 @@ and repeats nothing that reached the store.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
+import fcntl
+import hashlib
 import json
 import logging
 import os
@@ -29,8 +33,11 @@ from watchdog.observers.polling import PollingObserver
 
 from vanban import __version__, api
 from vanban.corpus.store import Store
-from vanban.errors import StoreError, VanbanError, WatchError
-from vanban.ingest.batch import ProcessFn, Status, file_sha256, short_reason
+from vanban.errors import InboxBusyError, StoreError, VanbanError, WatchError
+from vanban.ingest.loader import IngestOptions, read_regular
+from vanban.ingest.worker import Budget, BudgetWorker
+from vanban.names import fit_name, printable, text_key
+from vanban.runs.batch import ProcessFn, Status, process_bytes, short_reason
 
 log = logging.getLogger("vanban.watch")
 
@@ -40,6 +47,10 @@ FAILED = "failed"
 _PARTIAL_SUFFIXES = (".part", ".partial", ".tmp", ".crdownload", ".download", "~")
 _RESCAN_SECONDS = 30.0  # safety net for events a file system never delivered
 _TICK_SECONDS = 0.2
+LOCK_NAME = ".vanban-watch.lock"
+# A file whose handling broke this often (a full disk, a file that killed the watcher
+# while it was in flight) goes to failed/ instead of being tried first forever.
+MAX_ATTEMPTS = 3
 
 @dataclass(frozen=True)
 class WatchEvent:
@@ -109,14 +120,49 @@ def create_unique(folder: Path, name: str, data: str) -> Path:
 
 
 def _names(folder: Path, name: str):
-    yield folder / name
     stem, suffix = Path(name).stem, Path(name).suffix
     if name.endswith(".error.json"):
         stem, suffix = name[: -len(".error.json")], ".error.json"
+    yield folder / fit_name(stem, suffix)
     n = 1
     while True:
-        yield folder / f"{stem}-{n}{suffix}"
+        yield folder / fit_name(stem, f"-{n}{suffix}")
         n += 1
+
+
+@contextlib.contextmanager
+def inbox_lock(inbox: Path):
+    """One watcher per inbox: a second one (cron's `--once` next to the service) is told."""
+    path = inbox / LOCK_NAME
+    try:
+        handle = path.open("a")
+    except OSError as error:
+        raise WatchError(f"{inbox}: cannot create the lock file ({error.strerror})") from None
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise InboxBusyError(f"{inbox}: another watcher is running on this folder") from None
+        yield
+    finally:
+        handle.close()
+
+
+def ensure_folder(inbox: Path, name: str) -> Path:
+    """INBOX/name as a real folder: a file or link of that name is moved aside first
+    (it is input like any other), so nothing is ever moved through a link."""
+    folder = inbox / name
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        for target in _names(inbox, f"{name}.file"):
+            try:
+                os.link(folder, target, follow_symlinks=False)
+            except FileExistsError:
+                continue
+            folder.unlink()
+            log.warning("moved %s aside to %s to make its folder", name, target.name)
+            break
+    folder.mkdir(exist_ok=True)
+    return folder
 
 
 class _Inbox(FileSystemEventHandler):
@@ -159,7 +205,10 @@ class Watcher:
         options: api.Options | None = None,
         process_fn: ProcessFn | None = None,
         on_event: Callable[[WatchEvent], None] | None = None,
+        budget: Budget | None = None,
     ) -> None:
+        """`budget`: each file is processed in a worker process under these limits (the
+        command line always gives one); without it, here, as a library call."""
         self.inbox = Path(inbox).absolute()
         self.store = store
         check_layout(self.inbox, store.root)
@@ -174,11 +223,25 @@ class Watcher:
         self.tracked: dict[Path, _Seen] = {}
         # Files already handled, by (size, mtime): with --keep they stay in the inbox.
         self.handled: dict[Path, tuple[int, int]] = {}
+        self.attempts: dict[str, int] = {}  # failures of the error boundary, by file
+        self.worker = BudgetWorker(budget) if budget is not None else None
+        self.max_bytes = (options.ingest if options else IngestOptions()).max_bytes
 
     # -- the loop -----------------------------------------------------------------------
     def run(self, *, once: bool = False, stop: threading.Event | None = None) -> None:
         """Watch until `stop` is set; with `once`, take what is there now and return."""
         stop = stop or threading.Event()
+        with inbox_lock(self.inbox):
+            try:
+                self._run(once, stop)
+            finally:
+                if self.worker is not None:
+                    self.worker.close()
+
+    def _run(self, once: bool, stop: threading.Event) -> None:
+        for name in (PROCESSED, FAILED):
+            if not self.keep:
+                ensure_folder(self.inbox, name)
         self._report_pending()
         observer = None if once else self._start_observer()
         log.info(
@@ -200,7 +263,7 @@ class Watcher:
                 for path in self._ready():
                     if stop.is_set():
                         break
-                    self._handle(path)
+                    self._guarded(path)
                 if once and not self.tracked:
                     break
                 self.events.wake.wait(_TICK_SECONDS)
@@ -235,17 +298,20 @@ class Watcher:
             log.warning("cannot list %s: %s", self.inbox, error)
             return
         for entry in entries:
-            if entry.is_file(follow_symlinks=False):
+            # links are tracked too, to be refused and moved to failed/ like live ones
+            if entry.is_file(follow_symlinks=False) or entry.is_symlink():
                 self._track(Path(entry.path))
 
     def _track(self, path: Path) -> None:
         if path in self.tracked or not is_candidate(path):
             return
         try:
-            stat = path.stat()
+            stat = path.lstat()  # a link is judged as a link, never by its target
         except OSError:
             return
-        if not path.is_file() or self.handled.get(path) == (stat.st_size, stat.st_mtime_ns):
+        if path.is_dir() and not path.is_symlink():
+            return
+        if self.handled.get(path) == (stat.st_size, stat.st_mtime_ns):
             return
         self.tracked[path] = _Seen(stat.st_size, stat.st_mtime_ns, time.monotonic())
 
@@ -255,7 +321,7 @@ class Watcher:
         ready = []
         for path, seen in list(self.tracked.items()):
             try:
-                stat = path.stat()
+                stat = path.lstat()
             except OSError:
                 del self.tracked[path]  # moved or deleted by someone else
                 continue
@@ -266,17 +332,43 @@ class Watcher:
         return sorted(ready, key=lambda p: self.tracked[p].since)
 
     # -- one file ------------------------------------------------------------------------
+    def _guarded(self, path: Path) -> None:
+        """One file's error boundary: whatever breaks (a full disk, a race, a bug), the
+        watcher logs it and goes on; a file that breaks MAX_ATTEMPTS times goes to failed/."""
+        try:
+            self._handle(path)
+        except Exception as error:  # the watcher outlives every file
+            key = text_key(path)
+            attempts = self.attempts.get(key, 0) + 1
+            with contextlib.suppress(Exception):  # and the journal's count, across restarts
+                entry = self.store.journal_entry(key)
+                if entry is not None and entry["state"] == "pending":
+                    attempts = max(attempts, _attempt(entry))
+            self.attempts[key] = attempts
+            log.error("%s: %s: %s (attempt %d of %d)", printable(path.name),
+                      type(error).__name__, printable(str(error)), attempts, MAX_ATTEMPTS)
+            if attempts < MAX_ATTEMPTS:
+                self.handled.pop(path, None)  # tried again when it is next seen
+                return
+            with contextlib.suppress(Exception):
+                self._fail(path, None, error, time.monotonic())
+
     def _handle(self, path: Path) -> None:
         seen = self.tracked.pop(path)
         self.handled[path] = (seen.size, seen.mtime_ns)
-        key = str(path)
+        key = text_key(path)
         started = time.monotonic()
         try:
-            sha256 = file_sha256(path)
-        except OSError as error:
-            log.warning("%s: cannot read yet (%s); will retry", path.name, error)
-            self.handled.pop(path, None)
+            data = read_regular(path, max_bytes=self.max_bytes, follow_symlinks=False)
+            self._check_inside(path)
+        except FileNotFoundError:
             return
+        except VanbanError as error:
+            if not path.exists() and not path.is_symlink():
+                return  # deleted meanwhile: nothing to do
+            self._fail(path, None, error, started)
+            return
+        sha256 = hashlib.sha256(data).hexdigest()
         entry = self.store.journal_entry(key)
         same = entry is not None and entry["sha256"] == sha256
         if self.keep and same and entry["state"] != "pending":
@@ -286,33 +378,40 @@ class Watcher:
             resumed = same and entry["state"] in ("pending", "success")
             status: Status = "success" if resumed else "skipped"
             reason = None if resumed else f"already in the store ({sha256[:12]})"
-            moved = None if self.keep else move_unique(path, self.inbox / PROCESSED)
+            moved = None if self.keep else self._move(path, PROCESSED)
             self.store.mark(
                 key,
                 state=status,
                 origin="watch",
                 sha256=sha256,
                 reason=reason,
-                moved_to=str(moved) if moved else None,
+                moved_to=text_key(moved) if moved else None,
                 pipeline_version=__version__,
             )
             self._emit(WatchEvent(path, status, sha256, reason, moved, 0, 0.0))
             return
 
-        self.store.mark(key, state="pending", origin="watch", sha256=sha256)
+        tries = _attempt(entry) + 1 if same and entry["state"] == "pending" else 1
+        if tries > MAX_ATTEMPTS:
+            # in flight at every one of the last crashes: this file is what kills us
+            self._fail(path, sha256, WatchError(
+                f"the watcher stopped while processing it {MAX_ATTEMPTS} times"), started)
+            return
+        self.store.mark(key, state="pending", origin="watch", sha256=sha256,
+                        reason=f"attempt {tries}")
         try:
-            record = self.process_fn(path, options=self.options)
+            record = self._process(path, data)
         except Exception as error:  # VanbanError or a bug: this file fails, the watcher goes on
             self._fail(path, sha256, error, started)
             return
         self.store.put(record, origin="watch", path=key)
-        moved = None if self.keep else move_unique(path, self.inbox / PROCESSED)
+        moved = None if self.keep else self._move(path, PROCESSED)
         self.store.mark(
             key,
             state="success",
             origin="watch",
             sha256=sha256,
-            moved_to=str(moved) if moved else None,
+            moved_to=text_key(moved) if moved else None,
             pipeline_version=record.provenance.pipeline_version,
         )
         self._emit(
@@ -321,16 +420,42 @@ class Watcher:
             )
         )
 
-    def _fail(self, path: Path, sha256: str, error: Exception, started: float) -> None:
+    def _process(self, path: Path, data: bytes):
+        """The record of the bytes read from `path`: in the worker when there is a budget.
+
+        The worker reads a private copy of the bytes checked here, never the inbox's path,
+        which someone could have swapped for a link meanwhile."""
+        if self.worker is None:
+            return self.process_fn(path, options=self.options)
+        record = self.worker.call(process_bytes, data, name=path.name, options=self.options,
+                                  process_fn=self.process_fn)
+        record.provenance.source = text_key(path)
+        record.provenance.file_name = text_key(path.name)
+        return record
+
+    def _check_inside(self, path: Path) -> None:
+        real = path.resolve()
+        if real.parent != self.inbox.resolve():
+            raise WatchError(f"{path.name}: its real path lies outside the inbox; not read")
+
+    def _move(self, path: Path, folder: str) -> Path | None:
+        try:
+            return move_unique(path, ensure_folder(self.inbox, folder))
+        except FileNotFoundError:
+            log.warning("%s: gone before it could be moved to %s/", printable(path.name), folder)
+            return None
+
+    def _fail(self, path: Path, sha256: str | None, error: Exception, started: float) -> None:
         reason = short_reason(error, str(path))
         if not isinstance(error, VanbanError):
             reason = f"unexpected {type(error).__name__}: {reason}"
-        moved = None if self.keep else move_unique(path, self.inbox / FAILED)
+        reason = text_key(reason)
+        moved = None if self.keep else self._move(path, FAILED)
         name = (moved or path).name
         details = {
-            "file": path.name,
-            "path": str(path),
-            "moved_to": str(moved) if moved else None,
+            "file": text_key(path.name),
+            "path": text_key(path),
+            "moved_to": text_key(moved) if moved else None,
             "sha256": sha256,
             "error": type(error).__name__,
             "reason": reason,
@@ -338,17 +463,17 @@ class Watcher:
             "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         }
         create_unique(
-            self.inbox / FAILED,
+            ensure_folder(self.inbox, FAILED),
             f"{name}.error.json",
             json.dumps(details, ensure_ascii=False, indent=2) + "\n",
         )
         self.store.mark(
-            str(path),
+            text_key(path),
             state="failure",
             origin="watch",
             sha256=sha256,
             reason=reason,
-            moved_to=str(moved) if moved else None,
+            moved_to=text_key(moved) if moved else None,
             pipeline_version=__version__,
         )
         self._emit(
@@ -356,15 +481,17 @@ class Watcher:
         )
 
     def _emit(self, event: WatchEvent) -> None:
-        where = f" → {event.moved_to.parent.name}/{event.moved_to.name}" if event.moved_to else ""
+        where = (f" → {event.moved_to.parent.name}/{printable(event.moved_to.name)}"
+                 if event.moved_to else "")
+        name = printable(event.path.name)  # a name must not forge a log line
         if event.status == "failure":
-            log.warning("FAILED %s%s: %s", event.path.name, where, event.reason)
+            log.warning("FAILED %s%s: %s", name, where, printable(event.reason or ""))
         elif event.status == "skipped":
-            log.info("skipped %s%s: %s", event.path.name, where, event.reason)
+            log.info("skipped %s%s: %s", name, where, event.reason)
         else:
             log.info(
                 "processed %s%s (%s, %d tasks, %.2fs)",
-                event.path.name,
+                name,
                 where,
                 (event.sha256 or "")[:12],
                 event.tasks,
@@ -382,12 +509,19 @@ class Watcher:
 
 
 def _can_open(path: Path) -> bool:
+    """Whether a writer still holds the file exclusively; links and FIFOs are ready (to be
+    refused), and are never opened here: O_NOFOLLOW, O_NONBLOCK."""
     try:
-        with path.open("rb") as handle:
-            handle.read(1)
-        return True
-    except OSError:
-        return False
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as error:
+        return error.errno in (errno.ELOOP, errno.ENXIO)  # a link; a FIFO with no writer
+    os.close(fd)
+    return True
+
+
+def _attempt(entry) -> int:
+    reason = entry["reason"] or ""
+    return int(reason.split()[-1]) if reason.startswith("attempt ") else 1
 
 
 def install_stop_signals(stop: threading.Event) -> None:

@@ -1,0 +1,153 @@
+"""One file at a time in a child process with a budget: wall time and address space.
+
+A hostile file (a pattern that backtracks, a compression bomb, a FIFO) must cost the
+service one failed file, not the service. The child holds RLIMIT_AS, so a bomb ends in
+a MemoryError or in the child's death, never the machine's swap; the parent waits at
+most `seconds` for an answer and kills the child past that. Children die with their
+parent (PR_SET_PDEATHSIG), so a `kill -9` of a watcher or batch leaves no one writing.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import resource
+import signal
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any
+
+from vanban.errors import TooLargeError
+
+_PR_SET_PDEATHSIG = 1
+
+
+class OverBudgetError(TooLargeError):
+    """A file that took more time or memory than its budget allows."""
+
+
+@dataclass(frozen=True)
+class Budget:
+    seconds: float = 600.0  # wall time per file: a 500-page scan at 1 s a page fits
+    memory: int = 4 * 2**30  # address space of the worker (RLIMIT_AS), tesseract's included
+
+
+def die_with_parent(parent_pid: int | None = None) -> None:
+    """Ask Linux to SIGKILL this process when its parent dies; elsewhere, do nothing."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    # The parent may have died before the call: then we were already re-parented.
+    if parent_pid is not None and os.getppid() != parent_pid:
+        os._exit(1)
+
+
+def limit_memory(limit: int) -> None:
+    try:
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        wanted = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+    except (ValueError, OSError):
+        pass  # a limit already lower than ours stays
+
+
+def _serve(conn: Connection, parent_pid: int, memory: int) -> None:
+    die_with_parent(parent_pid)
+    limit_memory(memory)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when we stop
+    while True:
+        try:
+            call = conn.recv()
+        except (EOFError, OSError):
+            return
+        fn, args, kwargs = call
+        try:
+            result: tuple[str, Any] = ("ok", fn(*args, **kwargs))
+        except MemoryError:
+            limit = f"{memory / 2**30:.1f} GiB"
+            result = ("raise", OverBudgetError(f"over the memory limit of {limit}"))
+        except BaseException as error:  # every failure goes back as this file's
+            result = ("raise", error)
+        try:
+            conn.send(result)
+        except Exception as error:  # an exception or result that does not pickle
+            conn.send(("raise", RuntimeError(f"{type(error).__name__}: {error}")))
+
+
+class BudgetWorker:
+    """A child process that runs one call at a time under a `Budget`.
+
+    `call` returns the function's result or raises its exception; over the time budget
+    the child is killed, the call raises OverBudgetError, and the next call starts a
+    fresh child. The function and its arguments must pickle (module-level functions).
+    """
+
+    def __init__(self, budget: Budget | None = None) -> None:
+        self.budget = budget or Budget()
+        self._context = multiprocessing.get_context("spawn")
+        self._process: Any = None
+        self._conn: Connection | None = None
+
+    def _start(self) -> None:
+        ours, theirs = self._context.Pipe()
+        self._process = self._context.Process(
+            target=_serve, args=(theirs, os.getpid(), self.budget.memory), daemon=True,
+            name="vanban-worker",
+        )
+        self._process.start()
+        theirs.close()
+        self._conn = ours
+
+    def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        if self._process is None or not self._process.is_alive():
+            self._start()
+        assert self._conn is not None
+        try:
+            self._conn.send((fn, args, kwargs))
+            ready = self._conn.poll(self.budget.seconds)
+        except (OSError, EOFError):
+            ready = True  # the child is gone; recv says how
+        if not ready:
+            self._kill()
+            raise OverBudgetError(f"took longer than the limit of {self.budget.seconds:g} s")
+        try:
+            status, value = self._conn.recv()
+        except (EOFError, OSError):
+            self._process.join(timeout=5)
+            code = self._process.exitcode
+            self._kill()
+            raise OverBudgetError(_death(code, self.budget)) from None
+        if status == "raise":
+            raise value
+        return value
+
+    def _kill(self) -> None:
+        if self._process is not None:
+            if self._process.is_alive():
+                self._process.kill()
+            self._process.join(timeout=5)
+        if self._conn is not None:
+            self._conn.close()
+        self._process, self._conn = None, None
+
+    def close(self) -> None:
+        self._kill()
+
+    def __enter__(self) -> BudgetWorker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _death(code: int | None, budget: Budget) -> str:
+    if code is not None and code < 0:
+        name = signal.Signals(-code).name
+        return (f"the worker died of {name} (over the memory limit of "
+                f"{budget.memory / 2**30:.1f} GiB, or a crash in a reader)")
+    return f"the worker died (exit status {code})"
+
