@@ -45,7 +45,7 @@ def _table() -> dict[str, int]:
 
 
 def _error_classes() -> list[type[errors.VanbanError]]:
-    for module in ("vanban.corpus.store", "vanban.runs.serve.settings",
+    for module in ("vanban.corpus.store", "vanban.ingest.worker", "vanban.runs.serve.settings",
                    "vanban.runs.serve.security"):  # where errors are defined outside errors.py
         importlib.import_module(module)
     found, todo = [], [errors.VanbanError]
@@ -143,7 +143,7 @@ def test_every_reading_command_takes_the_same_ingest_options():
 
 def test_dask_missing_is_a_missing_dependency(tmp_path, monkeypatch):
     from vanban import corpus
-    from vanban.ingest.batch import run_batch
+    from vanban.runs.batch import run_batch
 
     monkeypatch.setitem(sys.modules, "distributed", None)  # as without the cluster extra
     (tmp_path / "cv.txt").write_text(LETTER.format(n=1), encoding="utf-8")
