@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
@@ -44,7 +45,7 @@ def _table() -> dict[str, int]:
 
 
 def _error_classes() -> list[type[errors.VanbanError]]:
-    for module in ("vanban.corpus.store", "vanban.runs.serve.settings",
+    for module in ("vanban.corpus.store", "vanban.ingest.worker", "vanban.runs.serve.settings",
                    "vanban.runs.serve.security"):  # where errors are defined outside errors.py
         importlib.import_module(module)
     found, todo = [], [errors.VanbanError]
@@ -138,3 +139,14 @@ def test_every_reading_command_takes_the_same_ingest_options():
         assert shown.exit_code == 0
         for option in ("--ocr", "--lang", "--dpi", "--no-restore"):
             assert option in shown.output, (command, option)
+
+
+def test_dask_missing_is_a_missing_dependency(tmp_path, monkeypatch):
+    from vanban import corpus
+    from vanban.runs.batch import run_batch
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as without the cluster extra
+    (tmp_path / "cv.txt").write_text(LETTER.format(n=1), encoding="utf-8")
+    with corpus.open(tmp_path / "store") as store, pytest.raises(
+            errors.MissingDependencyError, match=r"vanban\[cluster\]"):
+        run_batch(tmp_path / "cv.txt", store, executor="dask")

@@ -156,7 +156,7 @@ def test_extract_reports_each_bad_file_in_one_line_and_carries_on(tmp_path):
     long.write_text(GOOD + "\n\n", encoding="utf-8")
     out = tmp_path / "out"
     run = run_cli("extract", str(fifo), str(good), str(bad_name), str(long), "--out", str(out))
-    assert run.returncode == 2, run.stderr  # the one failure's kind: a file not read
+    assert run.returncode == 2, run.stderr  # the one failure is an IngestError: its code
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and "FIFO" in lines[0], run.stderr
     assert sorted(p.suffix for p in out.iterdir()) == [".json"] * 3

@@ -93,8 +93,9 @@ def extract(
             target = (out or Path.cwd()) / fit_name(Path(name).stem, ".json")
             write_atomic(target, payload + "\n")
         except OSError as error:
-            say(f"vanban: {printable(str(path))}: cannot write the record "
-                f"({error.strerror or error})")
+            # an error: printed even with -q, which silences only information
+            print(f"vanban: {printable(str(path))}: cannot write the record "
+                  f"({error.strerror or error})", file=sys.stderr)
             codes.append(EXIT_WRITE)
             continue
         except Exception as error:  # a bug must not cost the other files their records
