@@ -3,7 +3,7 @@ PYTHON ?= python3
 SHARED ?= ../shared
 OUT ?= out
 
-.PHONY: setup demo test lint bench
+.PHONY: setup demo devset test lint bench
 
 setup:
 	bash scripts/setup.sh
@@ -11,6 +11,10 @@ setup:
 demo: setup
 	vanban extract $(SHARED)/seeds/*.txt --out $(OUT)/seeds
 	$(PYTHON) $(SHARED)/eval/score.py $(SHARED)/eval/gold $(OUT)/seeds
+
+# real directives: per-field scores from their texts and from their original files
+devset: setup
+	bash scripts/devset.sh
 
 lint: setup
 	ruff check .

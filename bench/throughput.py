@@ -1,66 +1,160 @@
-"""Documents per second through `process` on text input, against just reading the files.
+"""Documents per second through `process` on documents the process has never seen.
 
-The baseline reads each file and NFC-normalises it, the least any pipeline must
-do; the figure is the ratio. Both run side by side on the same files, one core.
+Every measurement runs in a fresh process: it starts (imports, the restoration model,
+one tiny text, none of it counted), then reads each document of one state once. So no
+figure is helped by a memo of the same document; only by what earlier documents of
+the run share with it, as on a long-running worker. The archive is varied
+(bench/archive.py): the devset's and the seeds' texts, and directives recombined from
+their sections, each clean, stripped and garbled.
 
-    python bench/throughput.py [--repeat 20] [FILE ...]
+CPU time (what the process spent, whatever else the machine did) is printed beside
+wall time and the load average. `--against DIR` runs another source tree (e.g. the
+commit before a change, `git archive main | tar -x -C /tmp/base`) turn by turn with
+this one, on the same documents, so drift of a shared machine hits both alike.
+
+    python bench/throughput.py [--per-state 60] [--rounds 2] [--against DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
 import time
-import unicodedata
 from pathlib import Path
 
-from vanban import process
+HERE = Path(__file__).resolve().parent
+TREE = HERE.parent
+TARGETS = {"clean": 100.0, "stripped": 40.0, "garbled": 40.0}
+START_TARGET = 0.35  # seconds, `vanban extract one.txt`
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-SAMPLES = Path(__file__).resolve().parents[1] / "tests" / "data" / "directives"
 
+def _worker(paths: list[Path]) -> None:
+    """In the fresh process: start, then each document once; print the costs as JSON."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    import unicodedata
 
-def _baseline(paths: list[Path]) -> None:
+    from vanban import process, process_text
+    from vanban.normalize.language_model import get_model
+
+    model = get_model()
+    if hasattr(type(model), "warm"):  # n-gram tables built on first use: build them now
+        model.warm()
+    process_text("UBND TỈNH X\nSố: 1/UBND\nV/v thử\n")  # what a worker has done before
+    start = {"start_wall": time.perf_counter() - wall, "start_cpu": time.process_time() - cpu}
+    cpu = time.process_time()
     for path in paths:
         unicodedata.normalize("NFC", path.read_bytes().decode("utf-8-sig"))
-
-
-def _pipeline(paths: list[Path]) -> None:
+    read = time.process_time() - cpu
+    wall, cpu = time.perf_counter(), time.process_time()
     for path in paths:
         process(path)
+    print(json.dumps({
+        **start,
+        "wall": time.perf_counter() - wall,
+        "cpu": time.process_time() - cpu,
+        "read_cpu": read,
+        "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+    }))
 
 
-def _time(function, paths: list[Path], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function(paths)
-        best = min(best, time.perf_counter() - start)
-    return best
+def _measure(tree: Path, paths: list[Path]) -> dict[str, float]:
+    env = {**os.environ, "PYTHONPATH": str(tree), "OMP_THREAD_LIMIT": "1"}
+    out = subprocess.run(
+        [sys.executable, __file__, "--worker", *map(str, paths)],
+        env=env, capture_output=True, text=True, check=False, cwd=tree,
+    )
+    if out.returncode:
+        raise SystemExit(f"worker on {tree} failed:\n{out.stderr[-2000:]}")
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["load"] = os.getloadavg()[0]
+    return result
 
 
-def main() -> None:
+def _one_file_start(tree: Path, path: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of `vanban extract FILE` in a new process."""
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "vanban", "extract", str(path)], env=env,
+                   stdout=subprocess.DEVNULL, check=True, cwd=tree)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("files", nargs="*", type=Path)
-    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--per-state", type=int, default=60, help="documents in each state")
+    parser.add_argument("--rounds", type=int, default=2, help="fresh processes per setting")
+    parser.add_argument("--against", type=Path, action="append", default=[],
+                        help="another source tree to run turn by turn (the baseline)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--worker", nargs="+", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    paths = args.files or sorted(SEEDS.glob("*.txt")) + sorted(SAMPLES.glob("*.txt"))
-    # load the models once, as a long-running worker would; group by the state of the text,
-    # since stripped and garbled text pays for diacritic restoration of every field
-    states = {path: process(path).quality.text_state for path in paths}
-    print(f"best of {args.repeat}, one core")
-    print(f"{'documents':<22}{'n':>4}{'KiB':>7}{'read+NFC/s':>12}{'process/s':>11}{'ratio':>8}")
-    groups = {"all": paths}
-    for state in ("clean", "stripped", "garbled"):
-        if [p for p in paths if states[p] == state]:
-            groups[state] = [p for p in paths if states[p] == state]
-    for name, group in groups.items():
-        base = _time(_baseline, group, args.repeat)
-        pipe = _time(_pipeline, group, args.repeat)
-        size = sum(p.stat().st_size for p in group) / len(group) / 1024
-        print(f"{name:<22}{len(group):>4}{size:>7.1f}{len(group) / base:>12.0f}"
-              f"{len(group) / pipe:>11.1f}{pipe / base:>8.0f}x")
-    print("target: >= 100 documents/s per core on seed-sized documents")
+    if args.worker:
+        _worker(args.worker)
+        return 0
+
+    sys.path.insert(0, str(HERE))
+    from archive import STATES, archive, write
+
+    trees = [TREE, *(t.resolve() for t in args.against)]
+    samples = archive(args.per_state, args.seed)
+    with tempfile.TemporaryDirectory(prefix="vanban-throughput-") as tmp:
+        paths = write(samples, Path(tmp))
+        by_state = {s: [p for p, x in zip(paths, samples, strict=True) if x.state == s]
+                    for s in STATES}
+        results: dict[tuple[Path, str], list[dict[str, float]]] = {}
+        starts: dict[Path, list[tuple[float, float]]] = {}
+        for _ in range(args.rounds):
+            for tree in trees:  # turn by turn: a slow spell of the machine hits each alike
+                for state in STATES:
+                    results.setdefault((tree, state), []).append(_measure(tree, by_state[state]))
+                starts.setdefault(tree, []).append(_one_file_start(tree, by_state["clean"][-1]))
+
+    print(f"{args.per_state} first-seen documents per state, a fresh process per measurement, "
+          f"{args.rounds} rounds (median shown), {os.cpu_count()} cores")
+    print(f"{'tree':<28}{'state':<10}{'KiB':>6}{'docs/s cpu':>12}{'docs/s wall':>12}"
+          f"{'read/s':>9}{'peak MB':>9}{'load':>6}{'target':>8}")
+    rate: dict[tuple[Path, str], float] = {}
+    for tree in trees:
+        for state in STATES:
+            runs = results[(tree, state)]
+            n = len(by_state[state])
+            kib = statistics.mean(len(x.text.encode()) for x in samples if x.state == state) / 1024
+            cpu = statistics.median(r["cpu"] for r in runs)
+            wall = statistics.median(r["wall"] for r in runs)
+            read = statistics.median(r["read_cpu"] for r in runs)
+            rss = max(r["rss"] for r in runs) / 2**20
+            load = statistics.mean(r["load"] for r in runs)
+            rate[(tree, state)] = n / cpu
+            verdict = "ok" if n / cpu >= TARGETS[state] else f"<{TARGETS[state]:.0f}"
+            print(f"{_label(tree):<28}{state:<10}{kib:>6.1f}{n / cpu:>12.1f}{n / wall:>12.1f}"
+                  f"{n / max(read, 1e-9):>9.0f}{rss:>9.0f}{load:>6.1f}{verdict:>8}")
+    for tree in trees:
+        wall = statistics.median(w for w, _ in starts[tree])
+        cpu = statistics.median(c for _, c in starts[tree])
+        runs = results[(tree, "clean")]
+        up = statistics.median(r["start_cpu"] for r in runs)
+        verdict = "ok" if wall <= START_TARGET else f"target {START_TARGET}"
+        print(f"{_label(tree):<28}one-file `vanban extract`: {wall:.2f} s wall, {cpu:.2f} s CPU "
+              f"({verdict}); worker start-up {up:.2f} s CPU")
+    for other in trees[1:]:
+        ratios = ", ".join(f"{s} {rate[(TREE, s)] / rate[(other, s)]:.2f}x" for s in STATES)
+        print(f"speed of {_label(TREE)} over {_label(other)} (CPU): {ratios}")
+    return 0
+
+
+def _label(tree: Path) -> str:
+    return str(tree) if len(str(tree)) <= 26 else "…" + str(tree)[-25:]
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

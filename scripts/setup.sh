@@ -5,7 +5,8 @@ set -euo pipefail
 export PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd fonts-liberation2 poppler-utils)
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd fonts-liberation2 poppler-utils
+              antiword chromium chromium-driver)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -18,7 +19,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 PYTHON=${PYTHON:-python3}
-if ! $PYTHON -c "import vanban, pytest, hypothesis" >/dev/null 2>&1 \
+if ! $PYTHON -c "import vanban, pytest, hypothesis, fastapi, selenium" >/dev/null 2>&1 \
    || [ pyproject.toml -nt .setup-stamp ]; then
     $PYTHON -m pip install -q --disable-pip-version-check -e ".[dev]"
     touch .setup-stamp

@@ -16,7 +16,7 @@ import pytest
 
 from vanban import corpus
 from vanban.api import process
-from vanban.ingest.batch import find_inputs, process_bytes, run_batch
+from vanban.runs.batch import find_inputs, process_bytes, run_batch
 
 REPO = Path(__file__).resolve().parents[1]
 TESTS = Path(__file__).resolve().parent
@@ -115,7 +115,7 @@ def test_kill_9_halfway_then_rerun_loses_and_duplicates_nothing(tmp_path):
     files = make_archive(archive, 120)
     script = (
         "import sys; from test_batch import slow_process; from vanban import corpus;"
-        "from vanban.ingest.batch import run_batch;"
+        "from vanban.runs.batch import run_batch;"
         "run_batch(sys.argv[1], corpus.open(sys.argv[2]), workers=1, process_fn=slow_process)"
     )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(TESTS), str(REPO)])}

@@ -47,3 +47,21 @@ def test_schema_validates_an_exported_record(tmp_path):
     record = json.loads(result.stdout)
     jsonschema.validate(record, schema)
     assert record["schema_version"] == schema["properties"]["schema_version"]["default"]
+
+
+def test_explain_names_the_rule_and_the_words_behind_each_owner_and_deadline(tmp_path):
+    source = tmp_path / "kh.txt"
+    source.write_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 12/KH-UBND\nLâm Đồng, ngày 10 tháng 4 năm 2026\n\n"
+        "KẾ HOẠCH\nRà soát thủ tục hành chính\n\n"
+        "1. Giao Sở Tư pháp chủ trì, rà soát, báo cáo trước ngày 20/5/2026.\n", encoding="utf-8")
+    result = _run("explain", str(source))
+    assert result.returncode == 0, result.stderr
+    assert "owner     Sở Tư pháp" in result.stdout
+    assert "by request-object" in result.stdout and "Sở Tư pháp»" in result.stdout
+    assert "deadline  2026-05-20" in result.stdout and "by before-date" in result.stdout
+
+
+def test_explain_of_a_missing_file_is_a_clear_error(tmp_path):
+    result = _run("explain", str(tmp_path / "none.pdf"))
+    assert result.returncode != 0 and "vanban:" in result.stderr

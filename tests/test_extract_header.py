@@ -255,3 +255,67 @@ def test_a_name_an_ocr_put_a_digit_in_at_the_end_of_a_recipients_line():
             "  UY BAN NHÅN DÉN                  CONG HOA XÄ HỘI CHÙ NGH1A VI&T NAM\n")
     record = process_text(text)
     assert record.signer.name == "Phạm Đức Long"
+
+
+SCANNED_HEADER = """UBND TỈNH BẮC GIANG
+BAN QUẢN LÝ CÁC KCN
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Só $9 /KCN-VP
+V/v: Đăng ký chương trình xây
+dựng văn bản năm 2013
+
+Ký bởi: Ban Quản lý các khu công nghiệp
+Thời gian ký: 14.11.2012 10:24:26 +07:00
+Bắc Giang, ngày 14 tháng II năm 2012
+
+Kính gửi: Văn phòng UBND tỉnh.
+
+Ban Quản lý các KCN không có nội dung đăng ký.
+"""
+
+
+def test_a_scanned_header_with_a_misread_number_and_a_stamp_box():
+    record = process_text(SCANNED_HEADER)
+    # the number line is known for what it is, though its handwritten number is lost ...
+    assert record.number is None and record.references == []
+    assert record.issuer.name == "Ban Quản lý các khu công nghiệp tỉnh Bắc Giang"
+    # ... the signing service's box ends the subject, and "II" is an OCR's 11
+    assert record.subject == "Đăng ký chương trình xây dựng văn bản năm 2013"
+    assert record.date == dt.date(2012, 11, 14) and record.place == "Bắc Giang"
+
+
+def test_a_date_line_with_strokes_about_a_handwritten_day_still_gives_the_place():
+    record = process_text(CONG_VAN.replace("Quảng Trị, ngày 14 tháng 3 năm 2024",
+                                           "Quảng Trị, ngày0) thángh năm 2024"))
+    assert record.place == "Quảng Trị" and record.date is None
+
+
+def test_a_date_stamped_over_is_read_from_the_annex_that_cites_the_document():
+    text = CONG_VAN.replace("Quảng Trị, ngày 14 tháng 3 năm 2024", "Quảng Trị, ngày14 tháng 34 năm 2024")
+    assert process_text(text).date is None
+    annexed = text + "\nPHỤ LỤC\n(Kèm theo Công văn số 512/UBND-NC ngày 14/3/2024 của UBND tỉnh)\n"
+    assert process_text(annexed).date == dt.date(2024, 3, 14)
+
+
+@pytest.mark.parametrize("state", ["clean", "stripped"])
+def test_addressees_on_lines_of_their_own_and_a_council_with_its_province(state):
+    text = CONG_VAN.replace(
+        "Kính gửi:\n- Các sở, ban, ngành tỉnh;\n- Ủy ban nhân dân các huyện, thị xã, thành phố.",
+        "Kính gửi: UBND huyện Việt Yên, tỉnh Bắc Giang\n"
+        "                Phòng Công Thương huyện Việt Yên")
+    record = process_text(STATES[state](text))
+    assert [stripped(a.name) if state != "clean" else a.name for a in record.addressees] == [
+        STATES[state]("Ủy ban nhân dân huyện Việt Yên, tỉnh Bắc Giang"),
+        STATES[state]("Phòng Công Thương huyện Việt Yên")]
+
+
+def test_a_ministers_deputy_signs_and_his_name_ends_a_line_of_the_foot():
+    text = CONG_VAN.rstrip("\n") + (
+        "\n\nNơi nhận:                                           KT. BỘ TRƯỞNG, CHỦ NHIỆM\n"
+        "- Như trên;                                               PHÓ CHỦ NHIỆM\n"
+        "- Lưu: VT, TH(2). H                                    Đỗ Ngọc Huỳnh\n")
+    signer = process_text(text).signer
+    assert (signer.name, signer.position) == ("Đỗ Ngọc Huỳnh", "Phó Chủ nhiệm")

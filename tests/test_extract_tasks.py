@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from tests.states import STATES
+from tests.states import STATES, stripped
 from vanban import process_text
 
 LETTER = """Kính gửi:
@@ -618,3 +618,35 @@ def test_a_heading_that_names_its_bodies_in_brackets():
         "Tổng hợp, tự chấm điểm các tiêu chí, gửi về Sở Nội vụ trước ngày 06/01/2025.\n"
     )
     assert _owners(record) == {"Văn phòng UBND tỉnh", "Sở Tư pháp", "Sở Thông tin và Truyền thông"}
+
+
+def test_a_page_break_before_the_articles_does_not_make_them_the_closing_paragraph():
+    record = process_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 16/QĐ-UBND\nLào Cai, ngày 15 tháng 5 năm 2026\n\n"
+        "QUYẾT ĐỊNH\nVề việc ủy quyền\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
+        "                    2\n\n"
+        "Theo đề nghị của Giám đốc Sở Công Thương.\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Ủy quyền cho Giám đốc Sở Công Thương thực hiện một số nhiệm vụ.\n"
+        "Điều 2. Giám đốc Sở Công Thương báo cáo Ủy ban nhân dân tỉnh trước ngày 30/6/2026.\n"
+        "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.\n"
+        "Chánh Văn phòng UBND tỉnh; Giám đốc Sở Công Thương chịu trách nhiệm thi hành Quyết"
+        " định này./.\n"
+        "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn An\n"
+        "PHỤ LỤC\nDANH MỤC NHIỆM VỤ ỦY QUYỀN CHO GIÁM ĐỐC SỞ CÔNG THƯƠNG THỰC HIỆN\n"
+        "(Kèm theo Quyết định số 16/QĐ-UBND ngày 15/5/2026 của UBND tỉnh Lào Cai)\n"
+    )
+    assert _deadlines(record) == {(dt.date(2026, 6, 30), "Sở Công Thương")}
+    assert {t.id for t in record.tasks} >= {"Điều 1", "Điều 2"}
+    # the annex's title names no signer
+    assert record.signer.position == "Chủ tịch"
+
+
+@pytest.mark.parametrize("state", ["clean", "stripped"])
+def test_reference_symbols_with_dots_slashes_and_the_partys_form(state):
+    record = process_text(STATES[state](
+        "Căn cứ Công văn số 27/CV.HH ngày 02/3/2026 của Hiệp hội; Hợp đồng số"
+        " 12/2026/HĐKT/CV-XD; Thông báo số 3.5/TB-CTY; Kế hoạch số 25-KH/TU của Tỉnh ủy;"
+        " Chương trình số 12-CTr/TU; Tờ trình số 148/TTr-STC của Sở Tài chính.\n"))
+    numbers = [stripped(r.number) for r in record.references]
+    assert numbers == [stripped(n) for n in ("27/CV.HH", "12/2026/HĐKT/CV-XD", "3.5/TB-CTY",
+                                             "25-KH/TU", "12-CTr/TU", "148/TTr-STC")]

@@ -53,3 +53,17 @@ def test_empty_file(tmp_path):
     path.write_bytes(b"")
     with pytest.raises(EmptyFileError, match="empty file"):
         process(path)
+
+
+def test_an_english_ocrs_debris_is_not_taken_for_a_legacy_encoding(tmp_path):
+    from tests.states import garbled
+    from vanban.ingest import load
+
+    line = ("- C, PCVP UBND tỉnh, Hồ Tiến Thiệu\n- Các phòng, ban, ngành thuộc huyện;\n"
+            "Chủ tịch Ủy ban nhân dân huyện yêu cầu Thủ trưởng các cơ quan thực hiện.\n")
+    for seed in range(12):
+        path = tmp_path / f"ocr{seed}.txt"
+        path.write_text(garbled(line, seed=seed) + "Ho Tién Thi¢u\n", encoding="utf-8")
+        document = load(path)
+        assert not any("legacy" in w or "TCVN" in w for w in document.warnings), seed
+        assert "Ho Tién Thi¢u" in document.text

@@ -16,7 +16,7 @@ import pytest
 from vanban import corpus
 from vanban.api import process
 from vanban.errors import StoreError
-from vanban.ingest.watch import Watcher, move_unique
+from vanban.runs.watch import Watcher, move_unique
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "shared" / "seeds").glob("*.txt"))

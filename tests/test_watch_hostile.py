@@ -25,7 +25,7 @@ from test_watch import WatcherProcess, files_in, seed_text, wait_for
 
 from vanban import corpus
 from vanban.api import process
-from vanban.ingest.watch import MAX_ATTEMPTS, Watcher
+from vanban.runs.watch import MAX_ATTEMPTS, Watcher
 
 REPO = Path(__file__).resolve().parents[1]
 TESTS = Path(__file__).resolve().parent
@@ -174,7 +174,7 @@ def test_kill_9_of_batch_leaves_no_process_and_loses_nothing(tmp_path):
     files = make_archive(archive, 60)
     script = (
         "import sys; from test_batch import slow_process; from vanban import corpus;"
-        "from vanban.ingest.batch import run_batch;"
+        "from vanban.runs.batch import run_batch;"
         "run_batch(sys.argv[1], corpus.open(sys.argv[2]), workers=2, process_fn=slow_process)"
     )
     for attempt in range(5):

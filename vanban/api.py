@@ -55,6 +55,10 @@ def process_document(
                 number=p.number,
                 method=p.method,
                 chars=len(p.text),
+                width=p.size[0] if p.size else None,
+                height=p.size[1] if p.size else None,
+                unit=p.unit,
+                dpi=p.dpi,
                 confidence=p.confidence,
                 warnings=list(p.warnings),
             )

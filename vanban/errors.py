@@ -67,3 +67,7 @@ class WatchError(StoreError):
 
 class InboxBusyError(WatchError):
     """Another watcher holds the inbox's lock."""
+
+
+class NotFoundError(StoreError):
+    """No record of that content in the store."""

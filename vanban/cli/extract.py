@@ -1,4 +1,4 @@
-"""`vanban extract` and `vanban schema`."""
+"""`vanban extract`, `vanban explain` and `vanban schema`."""
 
 from __future__ import annotations
 
@@ -59,6 +59,22 @@ def extract(
 def _say(message: str) -> None:
     first = message.strip().splitlines()[0] if message.strip() else message
     print(f"vanban: {printable(first)}", file=sys.stderr)
+
+
+@app.command()
+def explain(
+    file: Path = typer.Argument(..., help="A directive file: text, PDF, image, DOCX."),
+    ocr: str = typer.Option("auto", help="auto | always | never"),
+) -> None:
+    """Print each task's owners and deadline with the rule and the words that gave each."""
+    from vanban.explain import explain as explain_record
+
+    try:
+        record = process(file, options=Options(ingest=IngestOptions(ocr=ocr)))  # type: ignore[arg-type]
+    except VanbanError as error:
+        print(f"vanban: {error}", file=sys.stderr)
+        raise typer.Exit(code=1) from None
+    sys.stdout.write(explain_record(record))
 
 
 @app.command()

@@ -27,10 +27,10 @@ from vanban.cli import app
 from vanban.cli.store import STORE_HELP, fail
 from vanban.errors import InboxBusyError, VanbanError
 from vanban.ingest import IngestOptions
-from vanban.ingest.batch import BatchReport, FileResult, run_batch
-from vanban.ingest.watch import Watcher, install_stop_signals
-from vanban.ingest.worker import Budget
 from vanban.names import printable
+from vanban.runs.batch import BatchReport, FileResult, run_batch
+from vanban.runs.watch import Watcher, install_stop_signals
+from vanban.runs.worker import Budget
 
 _SHOWN_FAILURES = 20
 

@@ -20,7 +20,7 @@ from vanban.models import Directive
 
 INDEX_NAME = "index.sqlite"
 # Bump when the derived tables change shape: an index of another version is rebuilt.
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 DERIVED_TABLES = (
     "documents",
@@ -30,6 +30,8 @@ DERIVED_TABLES = (
     "doc_references",
     "fts",
     "fts_rows",
+    "reviews",
+    "tasks_done",
 )
 
 SCHEMA = """
@@ -81,7 +83,8 @@ CREATE TABLE IF NOT EXISTS task_agencies (
     name_folded TEXT NOT NULL,
     PRIMARY KEY (sha256, position, role, name)
 );
-CREATE INDEX IF NOT EXISTS task_agencies_name ON task_agencies (name_folded);
+-- (name, role) covers the owner filter's look-up of the names a role has
+CREATE INDEX IF NOT EXISTS task_agencies_name ON task_agencies (name_folded, role);
 
 CREATE TABLE IF NOT EXISTS addressees (
     sha256 TEXT NOT NULL,
@@ -121,6 +124,25 @@ CREATE VIEW IF NOT EXISTS deadlines AS
     SELECT sha256, position, task_id, deadline_date AS date, deadline_text AS text,
            deadline_kind AS kind, recurrence
     FROM tasks WHERE deadline_text IS NOT NULL;
+
+-- A clerk's work on a document (corrections/<sha256>.json), for the review queue:
+-- only documents that have such a file have a row.
+CREATE TABLE IF NOT EXISTS reviews (
+    sha256 TEXT PRIMARY KEY,
+    reviewed_at TEXT,
+    reviewed_by TEXT,
+    corrections INTEGER NOT NULL DEFAULT 0,
+    stale INTEGER NOT NULL DEFAULT 0      -- corrections whose field is gone
+);
+
+-- Tasks a clerk marked done (corrections/<sha256>.json): not open any more.
+CREATE TABLE IF NOT EXISTS tasks_done (
+    sha256 TEXT NOT NULL,
+    task_id TEXT NOT NULL,
+    done_at TEXT,
+    done_by TEXT,
+    PRIMARY KEY (sha256, task_id)
+);
 
 -- What happened to each input file, by path: the watcher's crash journal and the
 -- batch's per-file status. state: pending | success | skipped | failure.
@@ -246,6 +268,8 @@ class IndexRows:
     references: list[tuple] = field(default_factory=list)
     tasks: list[tuple] = field(default_factory=list)
     agencies: list[tuple] = field(default_factory=list)
+    review: tuple | None = None  # (sha256, reviewed_at, reviewed_by, corrections, stale)
+    done: list[tuple] = field(default_factory=list)  # (sha256, task_id, done_at, done_by)
 
 
 def rows(record: Directive, *, sha256: str, json_file: str) -> IndexRows:
@@ -340,6 +364,13 @@ def write_many(conn: sqlite3.Connection, records: list[IndexRows]) -> None:
     conn.executemany(
         "INSERT OR IGNORE INTO task_agencies VALUES (?,?,?,?,?)",
         [a for r in latest for a in r.agencies],
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO reviews VALUES (?,?,?,?,?)",
+        [r.review for r in latest if r.review is not None],
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO tasks_done VALUES (?,?,?,?)", [d for r in latest for d in r.done]
     )
     last = conn.execute("SELECT rowid FROM fts ORDER BY rowid DESC LIMIT 1").fetchone()
     rowid = last[0] if last else 0

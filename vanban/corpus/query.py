@@ -36,6 +36,7 @@ class TaskFilter(BaseModel):
     due_before: dt.date | None = None
     due_after: dt.date | None = None
     overdue: bool = False  # deadline strictly before as_of (today unless given)
+    open: bool = False  # only tasks no clerk has marked done
     as_of: dt.date | None = None
     doc_type: str | None = None
     text: str | None = None
@@ -150,12 +151,19 @@ def _where(conn: sqlite3.Connection, f: TaskFilter, *, on_tasks: bool) -> tuple[
             )
         ]
         hits = match_names(f.owner, names)
+        # IN, not a correlated EXISTS: SQLite then starts from the name index (a few
+        # hundred rows) instead of probing it once per task (10x faster on 40k tasks).
         clauses.append(
-            "EXISTS (SELECT 1 FROM task_agencies a WHERE a.sha256 = t.sha256"
-            f" AND a.position = t.position AND a.role IN ({marks})"
+            "(t.sha256, t.position) IN (SELECT a.sha256, a.position FROM task_agencies a"
+            f" WHERE a.role IN ({marks})"
             f" AND a.name_folded IN ({','.join('?' * len(hits)) or 'NULL'}))"
         )
         args += [*roles, *hits]
+    if f.open:
+        clauses.append(
+            "NOT EXISTS (SELECT 1 FROM tasks_done x WHERE x.sha256 = t.sha256"
+            " AND x.task_id = t.task_id)"
+        )
     if f.due_before:
         clauses.append("t.deadline_date <= ?")
         args.append(f.due_before.isoformat())
@@ -183,19 +191,46 @@ def _agencies(role: str) -> str:
 
 
 def tasks(conn: sqlite3.Connection, f: TaskFilter) -> list[TaskRow]:
+    """Matching tasks by deadline (undated last), then the document's date and number.
+
+    Dated tasks are read in the deadline index's order, then the undated ones: the order
+    of one `ORDER BY deadline IS NULL, deadline, ...` without sorting every task first,
+    so a LIMIT reads little more than the rows it keeps (the desk's board: 1 ms instead
+    of 140 on 40,000 tasks).
+    """
     where, args = _where(conn, f, on_tasks=True)
-    sql = (
+    rows: list[TaskRow] = []
+    for dated in (True, False):
+        remaining = None if f.limit is None else int(f.limit) - len(rows)
+        if remaining is not None and remaining <= 0:
+            break
+        rows += _tasks_part(conn, where, args, dated=dated, limit=remaining)
+    return rows
+
+
+def _tasks_part(
+    conn: sqlite3.Connection, where: str, args: list[Any], *, dated: bool, limit: int | None
+) -> list[TaskRow]:
+    if dated:
+        part, order = "t.deadline_date IS NOT NULL", "t.deadline_date, "
+    else:
+        part, order = "t.deadline_date IS NULL", ""
+    # The tasks are chosen and ordered first, their agencies gathered after: a LIMIT then
+    # spares the two subqueries for every task it leaves out.
+    chosen = (
         "SELECT t.sha256, t.position, t.task_id, t.parent, t.text,"
-        f" {_agencies('owner')} AS owners, {_agencies('co_owner')} AS co_owners,"
         " t.deadline_date, t.deadline_text, t.deadline_kind, t.recurrence,"
         " d.doc_id, d.number, d.date AS doc_date, d.issuer, d.doc_type, d.subject, d.file_name"
         " FROM tasks t JOIN documents d ON d.sha256 = t.sha256"
-        f" WHERE {where}"
-        " ORDER BY t.deadline_date IS NULL, t.deadline_date, d.date, d.number, t.sha256,"
-        " t.position"
+        f" WHERE ({where}) AND {part}"
+        f" ORDER BY {order}d.date, d.number, t.sha256, t.position"
     )
-    if f.limit is not None:
-        sql += f" LIMIT {int(f.limit)}"
+    if limit is not None:
+        chosen += f" LIMIT {limit}"
+    sql = (
+        f"SELECT t.*, {_agencies('owner')} AS owners, {_agencies('co_owner')} AS co_owners"
+        f" FROM ({chosen}) t ORDER BY {order}t.doc_date, t.number, t.sha256, t.position"
+    )
     rows = []
     for row in conn.execute(sql, args):
         data = dict(row)
@@ -205,9 +240,11 @@ def tasks(conn: sqlite3.Connection, f: TaskFilter) -> list[TaskRow]:
     return rows
 
 
-def documents(conn: sqlite3.Connection, f: TaskFilter) -> list[DocumentRow]:
+def document_where(conn: sqlite3.Connection, f: TaskFilter) -> tuple[str, list[Any]]:
+    """The condition on `documents d` that `documents` applies, for other views of them
+    (the review queue orders them its own way)."""
     where, args = _where(conn, f, on_tasks=False)
-    task_filters = (f.owner, f.due_before, f.due_after, f.overdue)
+    task_filters = (f.owner, f.due_before, f.due_after, f.overdue, f.open)
     if any(task_filters):
         # A document qualifies when one of its tasks does.
         task_where, task_args = _where(conn, f.model_copy(update={"text": None}), on_tasks=True)
@@ -216,6 +253,11 @@ def documents(conn: sqlite3.Connection, f: TaskFilter) -> list[DocumentRow]:
             f" ON d.sha256 = t.sha256 WHERE {task_where})"
         )
         args += task_args
+    return where, args
+
+
+def documents(conn: sqlite3.Connection, f: TaskFilter) -> list[DocumentRow]:
+    where, args = document_where(conn, f)
     sql = (
         "SELECT sha256, doc_id, number, date, issuer, doc_type, subject, file_name, task_count,"
         " status, pipeline_version, processed_at FROM documents d"

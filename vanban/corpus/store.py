@@ -20,8 +20,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from vanban import __version__
-from vanban.corpus import index, query
-from vanban.errors import StoreError
+from vanban.corpus import corrections, index, originals, query
+from vanban.errors import NotFoundError, StoreError
 from vanban.fsutil import write_atomic
 from vanban.models import Directive
 
@@ -178,12 +178,16 @@ class Store:
         first, atomically, so the index never names a file that is not there.
         `failures` are (input path, sha256, reason), journalled in the same transaction.
         """
-        for prepared, _ in records:
+        for prepared, path in records:
             write_record(self.root, prepared)
+            if path is not None:
+                # the review page shows the pages after the inbox has been emptied
+                originals.keep_file(self.root, prepared.sha256, Path(path))
         if not records and not failures:
             return
+        rows = [self._effective_rows(prepared.sha256, prepared.rows) for prepared, _ in records]
         with index.transaction(self.conn):
-            index.write_many(self.conn, [prepared.rows for prepared, _ in records])
+            index.write_many(self.conn, rows)
             done = [
                 index.JournalEntry(
                     path,
@@ -201,22 +205,113 @@ class Store:
             ]
             index.journal(self.conn, done + failed)
 
-    def get(self, sha256: str) -> Directive | None:
+    def machine(self, sha256: str) -> Directive | None:
+        """The record as the pipeline made it, without a clerk's corrections."""
+        if not _is_sha256(sha256):
+            return None  # also keeps a name from the outside from becoming a path
         path = self.json_path(sha256)
         if not path.exists():
             return None
         return Directive.model_validate_json(path.read_bytes())
 
+    def get(self, sha256: str) -> Directive | None:
+        """The effective record: the machine's, with the clerk's corrections applied."""
+        record = self.machine(sha256)
+        if record is None:
+            return None
+        return corrections.effective(self.root, record, sha256).record
+
     def records(self) -> Iterator[Directive]:
-        """Every record, in the index's order (date, number); unreadable files are skipped."""
+        """Every effective record, in the index's order (date, number); unreadable files are
+        skipped."""
         rows = self.conn.execute(
-            "SELECT json_file FROM documents ORDER BY date, number, sha256"
+            "SELECT sha256, json_file FROM documents ORDER BY date, number, sha256"
         ).fetchall()
+        corrected = corrections.corrected(self.root)
         for row in rows:
             try:
-                yield Directive.model_validate_json((self.root / row["json_file"]).read_bytes())
-            except (OSError, ValidationError):
+                record = Directive.model_validate_json((self.root / row["json_file"]).read_bytes())
+                if row["sha256"] in corrected:
+                    record = corrections.effective(self.root, record, row["sha256"]).record
+            except (OSError, ValidationError, StoreError):
                 continue
+            yield record
+
+    # -- a clerk's corrections -------------------------------------------------------------
+    def correct(
+        self, sha256: str, changes: list[tuple[str, Any]], *, by: str | None = None
+    ) -> corrections.Layer:
+        """Add corrections (field path, new value) to a document and index its new values."""
+        machine = self._machine_or_fail(sha256)
+        layer = corrections.correct(self.root, machine, sha256, changes, by=by)
+        self.refresh(sha256)
+        return layer
+
+    def review(self, sha256: str, *, by: str | None = None, reviewed: bool = True) -> None:
+        self._machine_or_fail(sha256)
+        corrections.review(self.root, sha256, by=by, reviewed=reviewed)
+        self.refresh(sha256)
+
+    def mark_done(
+        self, sha256: str, task_id: str, *, done: bool = True, by: str | None = None
+    ) -> None:
+        """Mark a task done (`tasks(open=True)` leaves it out) or open again."""
+        machine = self._machine_or_fail(sha256)
+        record = corrections.effective(self.root, machine, sha256).record
+        if done and task_id not in {t.id for t in record.tasks}:
+            raise NotFoundError(f"{sha256}: no task {task_id} in this document")
+        corrections.mark_done(self.root, sha256, task_id, done=done, by=by)
+        self.refresh(sha256)
+
+    def layer(self, sha256: str) -> corrections.Layer | None:
+        return corrections.load(self.root, sha256)
+
+    def refresh(self, sha256: str) -> None:
+        """Index one document again from its JSON file and its corrections."""
+        machine = self._machine_or_fail(sha256)
+        rows = index.rows(machine, sha256=sha256, json_file=json_name(sha256))
+        with index.transaction(self.conn):
+            index.write_many(self.conn, [self._effective_rows(sha256, rows, machine)])
+
+    def _machine_or_fail(self, sha256: str) -> Directive:
+        record = self.machine(sha256)
+        if record is None:
+            raise NotFoundError(f"{sha256}: no such document in the store")
+        return record
+
+    def _effective_rows(
+        self, sha256: str, rows: index.IndexRows, machine: Directive | None = None
+    ) -> index.IndexRows:
+        """The index rows of the effective record: the machine's rows unless a clerk worked
+        on the document (a stat per record: no layer is the usual case in a batch)."""
+        try:
+            layer = corrections.load(self.root, sha256)
+        except StoreError:
+            return rows  # a damaged corrections file must not stop a batch; `reindex` says so
+        if layer is None:
+            return rows
+        if layer.corrections:
+            machine = machine or self.machine(sha256)
+            if machine is None:
+                return rows
+            applied = corrections.apply(machine, layer)
+            rows = index.rows(applied.record, sha256=sha256, json_file=json_name(sha256))
+            stale = len(applied.stale)
+        else:
+            stale = 0
+        rows.done = [
+            (sha256, task_id, mark.at.isoformat(timespec="seconds"), mark.by)
+            for task_id, mark in layer.done.items()
+        ]
+        reviewed = layer.reviewed
+        rows.review = (
+            sha256,
+            reviewed.at.isoformat(timespec="seconds") if reviewed else None,
+            reviewed.by if reviewed else None,
+            len(layer.corrections),
+            stale,
+        )
+        return rows
 
     def has(self, sha256: str, pipeline_version: str | None = __version__) -> bool:
         """Whether a record of this content (made by this pipeline version) is indexed."""
@@ -240,7 +335,12 @@ class Store:
                     report.errors.append((path.name, _one_line(error)))
                     continue
                 sha256 = path.stem
-                index.insert(self.conn, record, sha256=sha256, json_file=path.name)
+                rows = index.rows(record, sha256=sha256, json_file=path.name)
+                try:
+                    corrections.load(self.root, sha256)
+                except StoreError as error:
+                    report.errors.append((f"{corrections.FOLDER}/{sha256}.json", str(error)))
+                index.write(self.conn, self._effective_rows(sha256, rows, record))
                 report.indexed += 1
         return report
 
@@ -280,6 +380,10 @@ class Store:
                     tmp.unlink()
             except OSError:
                 continue
+
+
+def _is_sha256(text: str) -> bool:
+    return len(text) == 64 and all(c in "0123456789abcdef" for c in text)
 
 
 def _one_line(error: BaseException) -> str:

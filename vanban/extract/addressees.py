@@ -11,8 +11,10 @@ from vanban.normalize.agencies import canonical_agency
 _BULLET = re.compile(r"^\s*[-–+•*]\s*")
 
 
-def _entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of entries: a bullet or a ';' starts one; a wrapped line continues it."""
+def _entries(text: str, folded: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of entries: a bullet or a ';' starts one; a wrapped line continues it, unless
+    the entry before is a whole name and the line opens another ("Kính gửi: UBND huyện
+    Việt Yên, tỉnh Bắc Giang / Phòng Công Thương huyện Việt Yên")."""
     spans: list[list[int]] = []
     pos = start
     for raw_line in text[start:end].split("\n"):
@@ -27,7 +29,8 @@ def _entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
         previous_open = previous and (
             not previous.endswith((";", ".", ",")) or (previous.endswith(",") and ":" in previous)
         )
-        if previous_open and not bullet:
+        if previous_open and not bullet and not _two_names(text, folded, spans[-1],
+                                                            content_start, len(content)):
             spans[-1][1] = content_start + len(content)
         else:
             spans.append([content_start, content_start + len(content)])
@@ -40,10 +43,20 @@ def _entries(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _two_names(text: str, folded: str, before: list[int], start: int, length: int) -> bool:
+    indent = len(text[start : start + length]) - len(text[start : start + length].lstrip())
+    start, length = start + indent, length - indent
+    whole = match_agency_list(text, folded, before[0], before[1])
+    if not whole or whole[-1].end < before[1] - 1 or not text[start : start + 1].isupper():
+        return False
+    following = match_agency_list(text, folded, start, start + length)
+    return bool(following) and following[-1].end >= start + length - 1
+
+
 def find_addressees(text: str, folded: str, start: int, end: int) -> list[Found[str]]:
     """Entries between `start` and `end`; each is split into the agencies it names."""
     out: list[Found[str]] = []
-    for piece_start, piece_end in _entries(text, start, end):
+    for piece_start, piece_end in _entries(text, folded, start, end):
         raw = text[piece_start:piece_end]
         stripped = raw.strip(" \t\n*_.,;:")
         if len(stripped) < 3:

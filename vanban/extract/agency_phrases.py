@@ -11,16 +11,19 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from vanban.extract import patterns as p
 from vanban.extract.found import Found
+from vanban.extract.organisations import match_organisation
+from vanban.extract.vocabulary import phrases
 from vanban.folding import UPPER, fold, fold_ocr
 from vanban.normalize.agencies import (
     _TITLE_PREFIX,
     _canonical_names,
     canonical_agency,
+    name_index,
     spelling_of,
 )
 from vanban.normalize.names import is_family_name
@@ -32,39 +35,18 @@ _FUZZY_WORDS = 16  # longer typed names are looked up as written only: fuzzy sea
 FUZZY_CUTOFF = 88
 _SHORTER_MARGIN = 1.5
 
-HEAD_WORDS = {
-    "so", "phong", "van phong", "ubnd", "uy ban", "cong an", "cuc", "chi cuc", "bao hiem",
-    "kho bac", "thanh tra", "trung tam", "dai", "bao", "bo", "ngan hang", "hoi", "lien doan",
-    "tinh doan", "huyen doan", "mat tran", "vien", "truong", "benh vien", "toa an", "ban",
-    "doan", "quy", "cong ty", "tong cong ty", "chi nhanh", "hat", "ho dong nhan dan", "hdnd",
-    "lien minh", "tap doan", "to cong tac", "ban chi dao", "cong chuc", "vp", "ttpvhcc",
-    # the telecoms' and the post's provincial branches: "Viễn thông Phú Thọ", "Viettel Huế"
-    "vien thong", "viettel", "vnpt", "mobifone", "buu dien",
-    "thue",  # "Thuế tỉnh Hà Tĩnh", the provincial tax office since 2025
-}
-# Words that end a name: verbs and prepositions a task sentence continues with.
-STOP_WORDS = {
-    "chu", "phoi", "chiu", "co", "thuc", "trien", "tham", "bao", "khan", "nghien", "theo",
-    "thuong", "tiep", "ra", "huong", "xay", "phai", "can", "nghiem", "duoc", "yeu", "de",
-    "la", "quan", "tang", "day", "kiem", "don", "tong", "phan", "xem", "tap", "lam", "xac",
-    "gui", "cung", "ve", "tai", "trong", "tu", "den", "cho", "voi", "nham", "khi", "neu",
-    "thong", "to", "dam", "bo", "lua", "rut", "hoan", "dinh", "tich", "sap", "ap", "giai",
-    "giao",
-}
-# Readings of those words that belong inside names ("tư pháp", "đầu tư xây dựng"): typed
-# with diacritics, they do not end the name.
-# Two-word terms of agency names of which one word is also a verb ("Phát triển", "Đầu tư").
-NAME_COMPOUNDS = {("phat", "trien"), ("dau", "tu"), ("xay", "dung"), ("thong", "tin"),
-                  ("quan", "ly"), ("tai", "chinh"), ("ke", "hoach"), ("bao", "ve"),
-                  ("viec", "lam"), ("giai", "phong"), ("giao", "duc"), ("giao", "thong"),
-                  ("hai", "quan")}
-# Two-word verbs whose first word also reads as a name word ("chi" of "Chi cục").
-VERB_PAIRS = {("chi", "dao"), ("chi", "tra"), ("hoan", "thanh"), ("truc", "tiep"), ("to", "chuc")}
+# The vocabulary's classes (vanban/data/vocabulary.toml), as this reader looks them up.
+HEAD_WORDS = frozenset(" ".join(p) for p in phrases("table_heads"))
+STOP_WORDS = frozenset(" ".join(p) for p in phrases("verb_syllables"))
+NAME_COMPOUNDS = frozenset(p for p in phrases("name_compounds") if len(p) == 2)
+VERB_PAIRS = frozenset(p for p in phrases("verb_pairs") if len(p) == 2)
 # "chủ trì", "phối hợp", "hướng dẫn" as an OCR may read them ("cht tri", "phéi hgp")
 _VERB_PAIR_OCR = re.compile(
     r"ch[a-z]{0,2} tr[a-z]|ph[a-z]{1,3}i h[a-z]{1,2}p|h[uw][a-z]{0,2}ng d[a-z]{1,2}n"
 )
-NAME_READINGS = {"tư", "xây", "quản", "thông", "bảo", "tổ", "đầu", "phát", "tài", "kế"}
+# written forms (with their marks) of verb syllables that stand inside names: "tư pháp"
+NAME_READINGS = frozenset(w for forms in phrases("name_readings").values() for form in forms
+                          for w in form)
 # "... và các sở", "... và UBND ...": the name ended, another body follows
 _NEXT_BODY = {"cac", "so", "ubnd", "phong"}
 # Names that, bare, are more often the verb: a body only with its level or unit after it.
@@ -74,7 +56,8 @@ _WORD = re.compile(r"[a-z0-9&]+")
 _SEPARATOR = re.compile(r"\s*(?:,|;|\bva\b|\bcung\b)\s*")
 _NAMED_HERE = re.compile(r"\s*(?:,\s*)?(?:neu tren|o tren|tren)\b")
 _DISTRIBUTIVE = re.compile(
-    r"(?:c[a-z]c\s+)?(?P<head>phong|s[o0b&dae6]{1,2}|ban|cuc|chi cuc|trung tam|don vi)\s*:\s*",
+    r"(?:c[a-z]c\s+)?(?P<head>phong|s[o0b&dae6]{1,2}|ban|cuc|chi cuc|trung tam|don vi|bo)"
+    r"(?:\s*,\s*(?:ban|nganh|co quan))*\s*:\s*",  # "Các Sở, ngành: Tư pháp, Y tế"
     re.IGNORECASE
 )
 
@@ -98,11 +81,9 @@ def could_start_a_name(word: str) -> bool:
 @lru_cache(maxsize=65536)
 def _fuzzy(key: str) -> tuple[str, float] | None:
     """The closest known name that starts like `key` (extra leading words are not OCR noise)."""
-    for candidate, score, _ in process.extract(
-        key, _names()[1], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3
-    ):
-        if candidate[:1] == key[:1]:
-            return candidate, score
+    hit = name_index().best_same_start(key, FUZZY_CUTOFF, limit=3)
+    if hit is not None:
+        return hit
     if "ii" in key:  # no syllable has "ii": an OCR's "ư"/"ũ" ("Tii pháp", "Vii")
         return _fuzzy(key.replace("ii", "u"))
     return None
@@ -122,8 +103,8 @@ def _word_ends(folded: str, pos: int, limit: int) -> list[int]:
 def _skip_title(folded: str, pos: int) -> int:
     m = p.REQUEST.match(folded, pos)
     pos = m.end() if m else pos
-    m = _TITLE_PREFIX.match(folded[pos:])
-    return pos + m.end() if m else pos
+    m = _TITLE_PREFIX.match(folded, pos)
+    return m.end() if m else pos
 
 
 def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> Found[str] | None:
@@ -144,9 +125,14 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
     council = match_council(text, folded, start, limit)
     if council is not None:  # a named council, before any table entry with a level word
         return Found(council.value, pos, council.end, text[pos : council.end], council.confidence)
+    organisation = match_organisation(text, folded, start, limit)
+    if organisation is not None:
+        name, confidence = canonical_agency(organisation.value)  # its asides left out
+        organisation = Found(name or organisation.value, pos, organisation.end,
+                             text[pos : organisation.end], min(confidence, organisation.confidence))
     first = folded[start : ends[0]].lstrip()
     if not could_start_a_name(first):
-        return None
+        return organisation
     names = _names()[0]
     best_end, best_name, best_score = 0, None, 0.0
     for n in range(len(ends), 0, -1):
@@ -173,9 +159,29 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
         best_name, best_end = _with_scope(folded, best_name, best_end, limit)
         best_name, best_end = _with_parent(text, folded, best_name, best_end, limit)
         if best_name.lower() in _ALSO_VERBS:  # "c) Thanh tra, kiểm tra việc ..."
-            return _match_by_head(text, folded, pos, start, limit)
+            return _longer(_match_by_head(text, folded, pos, start, limit), organisation)
+        if organisation is not None and organisation.end > best_end and (
+            best_name.startswith("Các") or _goes_on_by_name(text, best_end, organisation.end)
+        ):
+            # "Tổng công ty Điện lực" of the table, then "miền Nam"; "Các doanh nghiệp" of
+            # the table, then what kind of them: "kinh doanh xăng dầu trên địa bàn tỉnh"
+            return organisation
         return Found(best_name, pos, best_end, text[pos:best_end], best_score / 100)
-    return _match_by_head(text, folded, pos, start, limit)
+    return _longer(_match_by_head(text, folded, pos, start, limit), organisation)
+
+
+def _longer(found: Found[str] | None, organisation: Found[str] | None) -> Found[str] | None:
+    """The organisation phrase's reading, unless the head-word reading spans the same words
+    (it knows how the gazetteer spells a place: "Báo Lào Cai")."""
+    if organisation is None or (found is not None and found.end == organisation.end):
+        return found
+    return organisation
+
+
+def _goes_on_by_name(text: str, end: int, further: int) -> bool:
+    """Whether the words past a table's name up to `further` carry a proper name."""
+    return further > end and any(w[:1].isupper() or w[:1].isdigit()
+                                 for w in text[end:further].split())
 
 
 _VILLAGE = r"(?:thon|ban|to dan pho|khu pho|ap|buon|khom)"
@@ -185,10 +191,8 @@ _VILLAGE_HEADS = re.compile(
 _VILLAGE_WORDS = {"pho": "Phó", "truong": "trưởng", "cac": "các", "thon": "thôn", "ban": "bản",
                   "to dan pho": "tổ dân phố", "khu pho": "khu phố", "ap": "ấp", "buon": "buôn",
                   "khom": "khóm"}
-_LEVELS = {"thanh pho": "thành phố", "thi xa": "thị xã", "thi tran": "thị trấn", "tinh": "tỉnh",
-           "huyen": "huyện", "quan": "quận", "xa": "xã", "phuong": "phường",
-           "tp": "thành phố", "tx": "thị xã", "dac khu": "đặc khu"}
-_LEVEL = "|".join(_LEVELS)
+_LEVELS = p.LEVELS
+_LEVEL = p.LEVEL
 _COUNCIL = re.compile(
     rf"(?P<head>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+(?:(?P<group>cac)\s+)?"
     rf"(?P<level>{_LEVEL})\b"
@@ -229,7 +233,8 @@ def match_council(
             # to read, fuzzily; ended plainly ("các huyện, thị xã có dự án ..."), it is whole
             return None
         levels = [level] + [_LEVELS[u] for u in re.findall(_LEVEL, units[0])] if units else [level]
-        return Found(f"{head} các {', '.join(levels)}", start, end, text[start:end], 0.95)
+        name, end = _with_scope(folded, f"{head} các {', '.join(levels)}", end, limit)
+        return Found(name, start, end, text[start:end], 0.95)
     return _one_council(text, head, level, start, m.end(), limit)
 
 
@@ -264,7 +269,7 @@ def _place_words(text: str, pos: int, limit: int) -> tuple[str, int] | None:
 _ENDS_WITH_GROUP_LEVEL = re.compile(  # "... các huyện", "cdc huyện", "các huyện, thị xã"
     rf"\bc[a-z]c (?:{_LEVEL})(?:, (?:{_LEVEL}))*$"
 )
-_GROUP_ENDS = re.compile(r"\s*(?:[:;.]|$|(?:co|thuoc|tren)\b)")
+_GROUP_ENDS = re.compile(r"\s*(?:[:;.]|$|(?:co|thuoc|tren|truc)\b)")
 _MORE_LEVELS = re.compile(rf"(?:[ \t]*,[ \t]*(?:{_LEVEL})\b)+")
 _MORE_LEVELS_OCR = re.compile(rf"(?:[ \t]*,[ \t]*(?:{p.LEVEL_WORD_OCR})\b)+")
 _LEVEL_LIST = re.compile(
@@ -296,17 +301,20 @@ def _with_levels(folded: str, name: str, end: int, limit: int) -> tuple[str, int
 
 # What bounds a group: "Các sở, ban, ngành thuộc tỉnh", "Các cơ quan, đơn vị thuộc UBND huyện".
 _SCOPE = re.compile(
-    rf"[ \t\n]+(?P<scope>(?:truc )?th[a-z]{{1,2}}c(?: (?:ubnd|uy ban nhan dan))?"
+    rf"[ \t\n]+(?P<scope>truc thuoc trung uong\b|(?:truc )?th[a-z]{{1,2}}c"
+    rf"(?: (?:ubnd|uy ban nhan dan))?"
     rf"(?: (?:(?P<of>{_LEVEL})|so)\b)?|cap (?P<at>tinh|huyen|xa)\b"
     rf"|tren dia ban(?: (?P<in>{_LEVEL})\b)?)"
 )
 _SCOPE_WORDS = {"truc": "trực", "cap": "cấp", "tren": "trên", "dia": "địa", "ban": "bàn",
-                "ubnd": "UBND", "so": "Sở"}
+                "ubnd": "UBND", "so": "Sở", "trung": "Trung", "uong": "ương"}
 
 
 def _with_scope(folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
-    """A group and what it belongs to: "Các sở, ban, ngành" + "thuộc tỉnh"."""
-    if not name.startswith("Các") or name.endswith((" tỉnh", " huyện", " xã")):
+    """A group and what it belongs to: "Các sở, ban, ngành" + "thuộc tỉnh"; "Ủy ban nhân dân
+    các tỉnh, thành phố" + "trực thuộc Trung ương"."""
+    group = name.startswith("Các") or " các " in name
+    if not group or (name.endswith((" tỉnh", " huyện", " xã")) and " các " not in name):
         return name, end
     m = _SCOPE.match(folded, end, limit)
     if not m:
@@ -416,6 +424,7 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         in_abbreviation = gap == "," and written.isupper() and text[end - 1].isupper()
         if (
             wrapped
+            or p.REQUEST.match(folded, word.start())  # "UBND tỉnh đề nghị Sở X": a request
             or (any(c in gap for c in ",;.:()") and not in_abbreviation)
             or _stops(written, word, previous, following)
             # "chỉ đạo" is a verb, "Ban Chỉ đạo 389" a name
@@ -480,9 +489,25 @@ def match_agency_list(
             found += _distributive_items(text, folded, distributive, limit)
             break
         agency = match_agency(text, folded, pos, limit)
+        members = _members(text, folded, agency, limit) if agency is not None else []
+        if members:  # "Các cơ quan thuộc Chính phủ: Đài Truyền hình Việt Nam, ...": its members
+            found += members
+            break
         if agency is None and found and found[-1].value.startswith(tuple(_HEADS.values())):
             head = next(h for h in _HEADS.values() if found[-1].value.startswith(h))
             agency = match_council(text, folded, _skip_space(folded, pos), limit, implicit=head)
+            if agency is not None and _rank(agency.value) > _rank(found[-1].value) > 0:
+                # "UBND huyện Việt Yên, tỉnh Bắc Giang": where the council is, not another
+                last = found.pop()
+                where = agency.value[len(head) + 1 :]
+                found.append(Found(f"{last.value}, {where}", last.start, agency.end,
+                                   text[last.start : agency.end], last.confidence))
+                pos = agency.end
+                sep = _SEPARATOR.match(folded, pos, limit)
+                if not sep or sep.end() == pos:
+                    break
+                pos = sep.end()
+                continue
         if agency is None:
             break
         here = _NAMED_HERE.match(folded, agency.end, limit)
@@ -497,6 +522,35 @@ def match_agency_list(
             break
         pos = sep.end()
     return found
+
+
+# the label may say whose they are before its colon: "Các cơ quan báo chí của tỉnh:"
+_LABEL_COLON = re.compile(r"(?:[ \t]+(?:cua|thuoc)[ \t]+[a-z ]{2,20}?)?[ \t]*:[ \t]*")
+
+
+def _members(text: str, folded: str, group: Found[str], limit: int) -> list[Found[str]]:
+    """The bodies a group's label lists after a colon, each a whole known name."""
+    if not group.value.startswith("Các"):
+        return []
+    colon = _LABEL_COLON.match(folded, group.end, limit)
+    if colon is None:
+        return []
+    listed = match_agency_list(text, folded, colon.end(), limit)
+    # members are named bodies (a head and a place, "Báo Lâm Đồng", is one), not words
+    return listed if len(listed) >= 2 and all(f.confidence >= 0.8 for f in listed) else []
+
+
+_RANKS = {"xã": 1, "phường": 1, "thị trấn": 1, "đặc khu": 1, "huyện": 2, "quận": 2, "thị xã": 2,
+          "thành phố": 2, "tỉnh": 3}
+
+
+def _rank(council: str) -> int:
+    """How high a single council stands (a group, "các ...", stands nowhere)."""
+    words = council.split()
+    if "các" in words or len(words) < 5:
+        return 0
+    level = " ".join(words[4:6]) if " ".join(words[4:6]) in _RANKS else words[4]
+    return _RANKS.get(level, 0)
 
 
 def _skip_space(folded: str, pos: int) -> int:
@@ -529,8 +583,26 @@ def _council_items(text: str, folded: str, m: re.Match[str], limit: int) -> list
     return found
 
 
-_DISTRIBUTIVE_HEADS = {"phong": "Phòng", "so": "Sở", "ban": "Ban", "cuc": "Cục",
+_DISTRIBUTIVE_HEADS = {"phong": "Phòng", "so": "Sở", "ban": "Ban", "cuc": "Cục", "bo": "Bộ",
                        "chi cuc": "Chi cục", "trung tam": "Trung tâm", "don vi": "Đơn vị"}
+
+
+def _whole_names(head: str, pieces: list[str]) -> list[str]:
+    """Pieces split at commas, put back together where a name holds a comma: "Các Bộ: ...,
+    Văn hóa, Thể thao và Du lịch, ..." names one Bộ there, not two."""
+    out: list[str] = []
+    k = 0
+    while k < len(pieces):
+        for n in (3, 2):
+            joined = ",".join(pieces[k : k + n])
+            if k + n <= len(pieces) and canonical_agency(f"{head} {joined.strip()}")[1] >= 1.0:
+                out.append(joined)
+                k += n
+                break
+        else:
+            out.append(pieces[k])
+            k += 1
+    return out
 
 
 def _distributive_items(text: str, folded: str, m: re.Match[str], limit: int) -> list[Found[str]]:
@@ -542,12 +614,24 @@ def _distributive_items(text: str, folded: str, m: re.Match[str], limit: int) ->
     if stop:
         end = m.end() + stop.start()
     found, pos = [], m.end()
-    for piece in text[m.end() : end].split(","):
+    for piece in _whole_names(head, text[m.end() : end].split(",")):
         raw = piece.strip()
-        if raw:
-            # the items are agencies for sure: a looser match still beats respelling them
-            name, confidence = canonical_agency(f"{head} {raw}", cutoff=84)
-            start = text.index(raw, pos)
-            found.append(Found(name, start, start + len(raw), raw, confidence))
-            pos = start + len(raw)
+        if not raw:
+            continue
+        # the list's last name ends where the sentence goes on: "..., Xây dựng có ý kiến"
+        combined = f"{head} {raw}"
+        named = match_agency(combined, fold_ocr(combined), 0)
+        last = named is not None and len(head) < named.end < len(combined)
+        if last:
+            raw = raw[: named.end - len(head) - 1].rstrip()
+        name, confidence = canonical_agency(f"{head} {raw}", cutoff=84)
+        if confidence < 0.9:
+            whole = match_agency(raw, fold_ocr(raw), 0)
+            if whole is not None and whole.end == len(raw) and whole.confidence >= 0.9:
+                name, confidence = whole.value, whole.confidence  # "Công an tỉnh" in the list
+        start = text.index(raw, pos)
+        found.append(Found(name, start, start + len(raw), raw, confidence))
+        pos = start + len(raw)
+        if last:
+            break
     return found

@@ -21,7 +21,7 @@ _DAY = rf"{_TIME}(?:ng[a-z]{{0,2}}y\s+)?(?:{_DMY}|{_DMY_LONG})"
 _MONTH_YEAR = r"th[a-z]{1,3}ng\s+(?P<m>\d{1,2})(?:\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P<y>\d{4}))?"
 # "trước" reaches us as "truoc", "trude", "truée", "trubc", "tru’éc" (a horn read as an
 # apostrophe): any tr-word but "trong"/"tren"
-_BEFORE = r"\btr(?!ong\b|en\b)(?:[a-z]{2,4}|[a-z][’'][a-z]{1,3})\b"
+BEFORE = r"\btr(?!ong\b|en\b)(?:[a-z]{2,4}|[a-z][’'][a-z]{1,3})\b"
 
 
 @dataclass(frozen=True)
@@ -31,28 +31,47 @@ class DeadlineMatch:
     start: int
     end: int
     recurrence: str | None = None
+    rule: str = ""  # the rule of vanban/data/rules.toml that read it
 
 
 # "Thời hạn: ...", "Thời gian hoàn thành: ...", "Thời gian thực hiện: ..." (a plan's label)
-_TIME_LABEL = (r"\bth[a-z]{1,2}i\s+(?:h[a-z]{1,2}n|gian)\s*(?:hoan thanh|thuc hien)?"
-               r"\s*[:\-]?\s*(?:trong\s+)?")
+# A bare "Thời gian:" is when a meeting is held ("I. Thời gian: 08 giờ, ngày 09 tháng 10
+# năm 2025"), no deadline: "thời gian" counts only with "hoàn thành" or "thực hiện".
+_TIME_LABEL = (r"\bth[a-z]{1,2}i\s+(?:h[a-z]{1,2}n\s*(?:hoan thanh|thuc hien)?"
+               r"|gian\s*(?:hoan thanh|thuc hien))\s*[:\-]?\s*(?:trong\s+)?")
 _QUARTER = r"qu[a-z]\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P<y>\d{4})"
 
-_RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("by", re.compile(rf"{_BEFORE}\s*(?:hoac\s+)?{_DAY}")),
-    ("by", re.compile(rf"\bch[a-z]{{1,2}}m\s+nh[a-z]{{1,2}}t\s+(?:la\s+|vao\s+)?{_DAY}")),
-    ("by", re.compile(rf"{_TIME_LABEL}{_DAY}")),
-    ("by", re.compile(rf"\b(?:hoan thanh|xong)\s+(?:vao\s+)?{_DAY}")),
+# (kind, rule of vanban/data/rules.toml, pattern)
+_RULES: list[tuple[str, str, re.Pattern[str]]] = [
+    ("by", "before-date",
+     re.compile(rf"{BEFORE}\s*(?:hoac\s+)?(?:th[a-z]{{1,2}}i di[a-z]m\s+)?{_DAY}")),
+    ("by", "at-the-latest", re.compile(
+        rf"\bch[a-z]{{1,2}}m\s+nh[a-z]{{1,2}}t\s+(?:la\s+|vao\s+|den\s+)?{_DAY}")),
+    ("by", "time-limit-label", re.compile(rf"{_TIME_LABEL}{_DAY}")),
+    ("by", "complete-by", re.compile(rf"\b(?:hoan thanh|xong)\s+(?:vao\s+)?{_DAY}")),
+    # "yêu cầu đến 30/5/2026 phải bàn giao ...", "phấn đấu đến ngày 30/6/2026 hoàn thành ..."
+    ("by", "due-by-then", re.compile(
+        rf"\bden\s+(?:ng[a-z]{{0,2}}y\s+)?{_DMY}\s*,?\s*(?:ph[a-z]{{1,2}}i|hoan thanh|xong)\b")),
     # "báo cáo UBND tỉnh trong ngày 08/9/2024": by the end of that day
-    ("by", re.compile(rf"\btrong\s+ng[a-z]{{0,2}}y\s+(?:{_DMY}|{_DMY_LONG})")),
-    ("within-month", re.compile(rf"\btrong\s+{_MONTH_YEAR}")),
-    ("within-month", re.compile(rf"{_TIME_LABEL}{_MONTH_YEAR}")),
-    ("within-quarter", re.compile(rf"(?:\btrong\s+|{_TIME_LABEL}){_QUARTER}")),
-    ("within-year", re.compile(r"\b(?:hoan thanh|xong)\s+trong\s+n[a-z]{1,2}m\s+(?P<y>\d{4})")),
-    ("within-year", re.compile(rf"{_TIME_LABEL}n[a-z]{{1,2}}m\s+(?P<y>\d{{4}})\b(?!\s*[-–])")),
+    ("by", "within-day", re.compile(rf"\btrong\s+ng[a-z]{{0,2}}y\s+(?:{_DMY}|{_DMY_LONG})")),
+    ("within-month", "within-month", re.compile(rf"\btrong\s+{_MONTH_YEAR}")),
+    ("within-month", "time-limit-label", re.compile(rf"{_TIME_LABEL}{_MONTH_YEAR}")),
+    ("within-quarter", "within-quarter",
+     re.compile(rf"(?:\btrong\s+|{_TIME_LABEL}){_QUARTER}")),
+    # "hoàn thành trong năm 2026", "thực hiện xong việc rà soát trong năm 2026"
+    ("within-year", "within-year", re.compile(
+        r"\b(?:hoan thanh|hoan tat|xong)\b[^.;:\n]{0,40}?\btrong\s+n[a-z]{1,2}m\s+(?P<y>\d{4})")),
+
+    ("within-year", "time-limit-label",
+     re.compile(rf"{_TIME_LABEL}n[a-z]{{1,2}}m\s+(?P<y>\d{{4}})\b(?!\s*[-–])")),
 ]
 _RECURRING = re.compile(
     r"\b(?:[dpb]inh\s*k[a-z]|hang)\s+(?P<period>(?:0?\d+\s+)?th[a-z]{1,3}ng|qu[a-z]|n[a-z]{1,2}m|tuan)\b"
+)
+# "trước ngày 31/01 năm liền kề": each year's 31 January for the year before, no one date
+_OF_THE_NEXT = re.compile(
+    r"\s*(?:cua\s+)?(?P<period>n[a-z]{1,2}m|th[a-z]{1,3}ng|qu[a-z])\s+"
+    r"(?:lien ke|ke tiep|tiep theo|sau)\b"
 )
 _WORTH_LOOKING = re.compile(r"\d|dinh ky|hang")
 _PERIODS = {"thang": "monthly", "quy": "quarterly", "nam": "yearly", "tuan": "weekly"}
@@ -67,7 +86,7 @@ def find_deadlines(folded: str, *, year: int | None = None) -> list[DeadlineMatc
     if not _WORTH_LOOKING.search(folded):
         return found
     taken: list[tuple[int, int]] = []
-    for kind, pattern in _RULES:
+    for kind, rule, pattern in _RULES:
         for m in pattern.finditer(folded):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
@@ -77,15 +96,17 @@ def find_deadlines(folded: str, *, year: int | None = None) -> list[DeadlineMatc
             every = _recurring_around(folded, m)
             if every is not None:  # "hằng năm, trước ngày 15/12": each year, no one date
                 start, end = min(every.start(), m.start()), max(every.end(), m.end())
-                found.append(DeadlineMatch(None, "recurring", start, end, _recurrence(every)))
+                found.append(DeadlineMatch(None, "recurring", start, end, _recurrence(every),
+                                           "recurring"))
                 taken.append((start, end))
                 continue
-            found.append(DeadlineMatch(date, kind, m.start(), m.end()))
+            found.append(DeadlineMatch(date, kind, m.start(), m.end(), rule=rule))
             taken.append(m.span())
     for m in _RECURRING.finditer(folded):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
-        found.append(DeadlineMatch(None, "recurring", m.start(), m.end(), _recurrence(m)))
+        found.append(DeadlineMatch(None, "recurring", m.start(), m.end(), _recurrence(m),
+                                   "recurring"))
         taken.append(m.span())
     return sorted(found, key=lambda d: d.start)
 
@@ -104,7 +125,8 @@ def _recurring_around(folded: str, m: re.Match[str]) -> re.Match[str] | None:
     if groups.get("y") or groups.get("y2") or not (groups.get("d") or groups.get("d2")):
         return None
     before = list(_RECURRING.finditer(folded, max(0, m.start() - 30), m.start()))
-    after = _RECURRING.search(folded, m.end(), min(len(folded), m.end() + 12))
+    after = _RECURRING.search(folded, m.end(), min(len(folded), m.end() + 12)) or \
+        _OF_THE_NEXT.match(folded, m.end())
     return before[-1] if before else after
 
 

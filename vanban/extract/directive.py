@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import re
 from dataclasses import replace
 
@@ -10,6 +12,7 @@ from vanban.extract.addressees import find_addressees
 from vanban.extract.found import Found
 from vanban.extract.header import (
     find_doc_type,
+    find_gazette_title,
     find_issuer_lines,
     find_number,
     find_place_date,
@@ -17,13 +20,12 @@ from vanban.extract.header import (
 )
 from vanban.extract.issuer import compose_issuer
 from vanban.extract.layout import attachment_start, segment
-from vanban.extract.lines import split_lines
+from vanban.extract.lines import blocks_of, split_lines
 from vanban.extract.references import find_references
 from vanban.extract.signature import find_recipients, find_signer, signature_start
-from vanban.extract.task_table import find_task_tables
+from vanban.extract.task_table import find_task_tables, read_cell_tables
 from vanban.extract.tasks import extract_tasks
 from vanban.folding import fold_ocr, strip_diacritics
-from vanban.ingest import Document
 from vanban.models import (
     Agency,
     Deadline,
@@ -36,7 +38,10 @@ from vanban.models import (
     Signer,
     Task,
 )
-from vanban.normalize.agencies import name_lexicon
+from vanban.models.document import Document
+from vanban.normalize.agencies import canonical_agency, name_lexicon
+from vanban.normalize.codes import canonical_number
+from vanban.normalize.dates import make_date
 from vanban.normalize.fields import repair_ocr_text, restore_text, text_state
 from vanban.normalize.names import restore_person_name
 from vanban.normalize.places import match_place, place_prefix
@@ -73,7 +78,10 @@ class _Builder:
             text=self.text[found.start : found.end],
             page=page,
             bbox=list(word.bbox) if word is not None else None,
+            boxes=[list(box) for box in self.document.boxes(found.start, found.end)]
+            if word is not None else [],
             confidence=round(max(0.0, min(1.0, confidence or found.confidence)), 3),
+            rule=found.rule or None,
         )
 
     def respell(self, field: str, value: str) -> tuple[str, float]:
@@ -169,6 +177,12 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         record.subject = capitalize_first(value)
         evidence["subject"] = b.evidence(subject, confidence)
 
+    gazette = None
+    if number is None and date is None:  # no "Số:" and date lines: a gazette's title?
+        gazette = _gazette_title(b.lines[:15], b.text, b.folded)
+    if gazette is not None:
+        _from_gazette_title(b, record, gazette)
+
     addressees: list[Found[str]] = []
     if layout.kinh_gui:
         start = layout.kinh_gui[0].start + layout.kinh_gui_prefix
@@ -183,8 +197,14 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
     tail_start = min(body_end, layout.noi_nhan if layout.noi_nhan is not None else body_end)
     year = record.date.year if record.date else _year_of(b.text)
     # a task table may sit in the body or in an annex after the signature
-    table_tasks, table_lines = find_task_tables(b.lines[layout.body_start :], b.text, b.folded,
+    # tables that came as cells are read from them; the rest from the text's lines
+    table_tasks, table_lines = read_cell_tables(b.document.tables, b.lines, b.text, b.folded,
                                                 addressees=names_here, year=year)
+    text_tasks, text_lines = find_task_tables(
+        [line for line in b.lines[layout.body_start :] if line.index not in table_lines],
+        b.text, b.folded, addressees=names_here, year=year)
+    table_tasks += text_tasks
+    table_lines |= text_lines
     body = [line for line in b.lines[layout.body_start : body_end]
             if line.index not in table_lines]
     raw_tasks = extract_tasks(body, b.text, b.folded, addressees=names_here,
@@ -201,7 +221,8 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
                                    paragraphs=_unwrapped(plan), year=year)
     record.tasks = [_task(b, raw, record.addressees) for raw in raw_tasks]
 
-    signer_lines = b.lines[max(layout.body_start, tail_start - 2) :]  # flattened feet
+    annex_at = _annex_start(b.lines, tail_start)
+    signer_lines = b.lines[max(layout.body_start, tail_start - 2) : annex_at]  # flattened feet
     signer = find_signer(signer_lines)
     if signer is not None:
         record.signer = _signer(b, signer)
@@ -218,16 +239,23 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
     annex += [b.lines[i].start for i in table_lines if i >= body_end]
     spans = [(0, end_of_body)] + ([(min(annex), len(b.text))] if annex else [])
     seen: set[str] = set()
+    # the document's own number line, however badly its number was read, cites nothing
+    number_line = layout.number[0] if layout.number is not None else None
     for span_start, span_end in spans:
         for ref in find_references(b.text[span_start:span_end], b.folded[span_start:span_end],
                                    exclude=own | seen):
-            seen.add(ref.number)
             start, end = ref.start + span_start, ref.end + span_start
+            if number_line is not None and number_line.start <= start < number_line.end:
+                continue
+            seen.add(ref.number)
             found = Found(ref.number, start, end, b.text[start:end])
             record.references.append(Reference(number=ref.number, doc_type=ref.doc_type,
                                                date=ref.date, evidence=b.evidence(found)))
 
     parent, issuer = compose_issuer(find_issuer_lines(layout), matched_place, signer)
+    if issuer is None and gazette is not None and "issuer" in gazette:
+        found = gazette["issuer"]
+        issuer = Found(canonical_agency(found.value)[0], found.start, found.end, found.raw)
     if issuer is not None and record.place:
         issuer = _with_place_spelling(issuer, record.place)
     if issuer is not None:
@@ -236,6 +264,10 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
             record.issuer.evidence = None
     if parent is not None:
         record.parent_issuer = b.agency(parent, "parent_issuer")
+    if record.date is None and record.number:
+        _date_from_an_annex(b, record)
+    if record.issuer is not None:
+        _drop_the_issuer(record.tasks, record.issuer.name)
     _warn_missing(record)
     record.quality.confidence = _overall_confidence(record)
     return record
@@ -278,11 +310,14 @@ def _task(b: _Builder, raw, addressees: list[Agency]) -> Task:
     )
     if not owners and raw.deadline is not None and raw.deadline.date is not None:
         # a dated task with no named owner falls to the addressees of the letter
-        owners = [a.model_copy() for a in addressees]
+        owners = [a.model_copy(deep=True) for a in addressees]
+        for owner in owners:
+            if owner.evidence is not None:
+                owner.evidence.rule = "addressees-fallback"
     deadline = None
     if raw.deadline is not None:
         d = raw.deadline
-        phrase = Found(d.date, d.start, d.end, b.text[d.start : d.end])
+        phrase = Found(d.date, d.start, d.end, b.text[d.start : d.end], rule=d.rule)
         said = b.respell(f"tasks[{raw.id}].deadline", re.sub(r"\s+", " ", phrase.raw).strip())[0]
         deadline = Deadline(date=d.date, text=said,
                             kind=d.kind, recurrence=d.recurrence, evidence=b.evidence(phrase))
@@ -297,6 +332,67 @@ def _task(b: _Builder, raw, addressees: list[Agency]) -> Task:
         parent=raw.parent,
         evidence=b.evidence(Found(raw.text, raw.start, raw.end, raw.text)),
     )
+
+
+def _date_from_an_annex(b: _Builder, record: Directive) -> None:
+    """A date the header lost (stamped over, handwritten) as the document's own annex cites
+    it: "(Kèm theo Quyết định số 1696/QĐ-UBND ngày 15/5/2026 của UBND tỉnh Lào Cai)"."""
+    digits = re.escape(record.number.split("/")[0])
+    cite = re.compile(rf"\bkem theo\b[^\n]{{0,60}}?\bso\s*:?\s*{digits}\s*/[^\n]{{0,30}}?"
+                      r"\bngay\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
+    m = cite.search(b.folded)
+    date = make_date(*m.groups()) if m else None
+    if m is not None and date is not None:
+        record.date = date
+        record.evidence["date"] = b.evidence(Found(date, m.start(1), m.end(3), m.group()), 0.9)
+
+
+_ANNEX = re.compile(r"^[\s*_]*phu luc\b")
+
+
+def _annex_start(lines, after: int) -> int | None:
+    """Where an annex ("PHỤ LỤC ...") after the signature begins: its titles name no signer
+    ("... ỦY QUYỀN CHO GIÁM ĐỐC SỞ CÔNG THƯƠNG THỰC HIỆN")."""
+    return next((line.index for line in lines[after:] if _ANNEX.match(line.folded)), None)
+
+
+def _gazette_title(lines, text: str, folded: str) -> dict[str, Found[str]] | None:
+    """The title block: a run of lines without a blank one, maybe after the type's own."""
+    blocks = blocks_of(lines)
+    for first, second in itertools.zip_longest(blocks, blocks[1:]):
+        for block in (first, first + second if second else None):
+            if block and (title := find_gazette_title(text, folded, block[0].start,
+                                                      block[-1].end)):
+                return title
+    return None
+
+
+def _from_gazette_title(b: _Builder, record: Directive, title: dict[str, Found[str]]) -> None:
+    if "number" in title:
+        record.number = canonical_number(title["number"].value)
+        record.evidence["number"] = b.evidence(title["number"])
+    if "date" in title:
+        record.date = dt.date.fromisoformat(title["date"].value)
+        record.evidence["date"] = b.evidence(title["date"])
+    if "subject" in title:
+        found = title["subject"]
+        record.subject = capitalize_first(b.respell("subject", found.value.lower())[0])
+        record.evidence["subject"] = b.evidence(found)
+
+
+def _drop_the_issuer(tasks: list[Task], issuer: str) -> None:
+    """The issuer gives its tasks, it is no owner of them: a Sở's proposal to the province
+    that names the Sở, "UBND tỉnh giao ..." read as a subject. Its name may come without
+    its place ("Sở Tư pháp" of "Sở Tư pháp tỉnh Bình Thuận")."""
+    own = fold_ocr(issuer)
+    for task in tasks:
+        task.owners = [o for o in task.owners if not _names_the_issuer(fold_ocr(o.name), own)]
+
+
+def _names_the_issuer(name: str, issuer: str) -> bool:
+    return name == issuer or (issuer.startswith(name + " ") and bool(
+        re.match(rf"(?:{p.LEVEL})\b",
+                 issuer[len(name) + 1 :])))
 
 
 def _as_addressee(agency: Agency, addressees: list[Agency]) -> Agency:

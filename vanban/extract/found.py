@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -15,3 +15,12 @@ class Found(Generic[T]):
     end: int
     raw: str
     confidence: float = 1.0
+    rule: str = ""  # the rule of vanban/data/rules.toml that read it, where one did
+
+
+def tagged(found: list[Found[T]], rule: str) -> list[Found[T]]:
+    """`found`, each marked as read by `rule` unless a more specific rule already said so."""
+    from vanban.extract.rules import known_rule
+
+    known_rule(rule)
+    return [f if f.rule else replace(f, rule=rule) for f in found]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from vanban.extract import patterns as p
 from vanban.extract.found import Found
 from vanban.extract.layout import Layout, doc_type_of, issuer_segments
 from vanban.normalize.codes import canonical_number, doc_type_from_code
@@ -54,6 +55,7 @@ def find_place_date(layout: Layout) -> tuple[Found[str] | None, Found[dt.date | 
     raw_place = raw_place.strip(" *_")
     place = Found(raw_place, line.start + place_start, line.start + place_end, raw_place)
     day, month, year = m.group("day"), m.group("month"), m.group("year")
+    day, month = (v.translate(p.ONES) if v else v for v in (day, month))
     date = make_date(day, month, year) if day and month else None
     confidence = 0.95 if date else 0.9
     found_date = Found(date, line.start + m.start("day") if day else line.start + m.end("place"),
@@ -99,10 +101,56 @@ def find_issuer_lines(layout: Layout) -> list[Found[str]]:
     out = []
     for line in layout.header:
         for start, end in issuer_segments(line):
-            raw = line.text[start:end].strip(" *_")
+            # an OCR's "|" is the rule between the header's two columns: the motto's side
+            # ("|xã Hội") is no part of the issuer
+            raw = line.text[start:end].split("|")[0].strip(" *_")
             # "HỎA TỐC", "KHẨN", "MẬT", "DỰ THẢO": about the letter, not who sent it
             if raw and not _URGENCY.fullmatch(line.folded[start:end].strip(" *_")):
                 offset = line.text.index(raw, start)
                 out.append(Found(raw, line.start + offset, line.start + offset + len(raw), raw))
     return out
 
+
+
+# A directive as the official gazette and law portals print it, with no two-column header:
+# "CHỈ THỊ / CỦA BỘ THÔNG TIN VÀ TRUYỀN THÔNG SỐ 07/2008/CT-BTTTT / NGÀY 30 THÁNG 12 NĂM
+# 2008 / VỀ ĐẨY MẠNH ..." (matched on the folded view, the title's lines joined)
+_GAZETTE_TITLE = re.compile(
+    r"\bcua\s+(?P<issuer>[a-z ,&-]{3,120}?)\s+so\s*:?\s*(?P<number>\d{1,5}(?:/\d{4})?/[a-z0-9&.-]+)"
+    r"\s+ngay\s+(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})\s+nam\s+(?P<y>\d{4})"
+    r"(?:\s+ve\s+(?:viec\s+)?(?P<subject>[^\n]*?))?\s*$"
+)
+
+
+def find_gazette_title(text: str, folded: str, start: int, end: int
+                       ) -> dict[str, Found[str]] | None:
+    """Issuer, number, date and subject from a gazette's title block in `text[start:end]`.
+
+    The block's lines are joined with spaces of the same length, so spans stay offsets
+    into the document.
+    """
+    joined = re.sub(r"\s", " ", folded[start:end])
+    m = _GAZETTE_TITLE.search(" ".join(joined.split()))
+    if m is None:
+        return None
+    # the match was on a view with runs of spaces collapsed: find its pieces again in place
+    found: dict[str, Found[str]] = {}
+    for key in ("issuer", "number", "subject"):
+        value = m.group(key)
+        if not value:
+            continue
+        words = value.split()
+        pattern = r"\s+".join(re.escape(w) for w in words)
+        where = re.search(pattern, joined)
+        if where is None:
+            continue
+        s, e = start + where.start(), start + where.end()
+        raw = " ".join(text[s:e].split())
+        if key == "number":
+            raw = raw.upper().replace("Đ", "Đ")
+        found[key] = Found(raw, s, e, text[s:e])
+    date = make_date(m.group("d"), m.group("m"), m.group("y"))
+    if date is not None and "number" in found:
+        n = found["number"]
+        found["date"] = Found(date.isoformat(), n.start, n.end, n.raw)
+    return found

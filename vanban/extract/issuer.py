@@ -119,7 +119,10 @@ def compose_issuer(
         if parent is not None and not _has_place(issuer.value) and _has_place(parent.value):
             suffix = parent.value.split(" ", 4)[-1] if parent.value.startswith("Ủy ban") else ""
             if suffix:
-                issuer = Found(f"{issuer.value} {suffix}", issuer.start, issuer.end,
+                level = suffix.split(" ")[0]
+                # the table's "Ban Quản lý các khu công nghiệp tỉnh": the level is said once
+                stem = issuer.value.removesuffix(f" {level}")
+                issuer = Found(f"{stem} {suffix}", issuer.start, issuer.end,
                                issuer.raw, issuer.confidence)
         return parent, issuer
     on_behalf = signer.body if signer is not None else None
@@ -131,5 +134,5 @@ def compose_issuer(
 
 
 def _has_place(name: str) -> bool:
-    levels = "tỉnh|huyện|thành phố|thị xã|quận|xã|phường|thị trấn|đặc khu"
+    levels = "|".join(p.LEVELS.values())
     return bool(re.search(rf"\b({levels})\s+[{UPPER}]", name))

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 from vanban.extract import patterns as p
 from vanban.extract.lines import Line
 from vanban.normalize.codes import FOLDED_DOC_TYPES
+from vanban.normalize.text import is_upper_text
 
 HEADER_SCAN = 40  # the header parts sit in the first lines of the first page
 # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc", whole or in the pieces
@@ -192,6 +193,7 @@ def _is_part_start(line: Line) -> bool:
         or doc_type_of(line)
         or any(rx.match(line.text) for kind, rx in p.MARKERS if kind in ("roman", "decimal"))
         or line.folded.strip().startswith("can cu")
+        or p.SIGNATURE_STAMP.match(line.folded)
     )
 
 
@@ -226,8 +228,7 @@ def _subject_lines(lines: list[Line], start: int, *, stop_blank_long: bool) -> l
 
 
 def _is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) > 3 and all(c.isupper() for c in letters)
+    return is_upper_text(text, share=1.0, at_least=4)
 
 
 def _addressee_lines(lines: list[Line], start: int) -> list[Line]:

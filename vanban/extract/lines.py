@@ -30,3 +30,15 @@ def split_lines(text: str) -> list[Line]:
         lines.append(Line(index, offset, raw, folded_text[offset : offset + len(raw)]))
         offset += len(raw) + 1
     return lines
+
+
+def blocks_of(lines: list[Line]) -> list[list[Line]]:
+    """Runs of non-blank lines (paragraphs and the like), in order."""
+    blocks: list[list[Line]] = [[]]
+    for line in lines:
+        if line.blank:
+            if blocks[-1]:
+                blocks.append([])
+        else:
+            blocks[-1].append(line)
+    return [block for block in blocks if block]

@@ -6,24 +6,41 @@ Tolerant on purpose: an English OCR model writes "tháng" as "thdng" and
 
 import re
 
-# A công điện names its addressees after "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:".
+# A công điện names its addressees after "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:", "VĂN
+# PHÒNG CHÍNH PHỦ điện:": the sender and "điện:" on a line of their own.
 KINH_GUI = re.compile(
     r"^[\s*_]*(?:k[a-z]{0,2}nh\s*g(?:[a-z]{1,2}i\b\s*:?|i\s*:)"
-    r"|(?:chu tich|thu tuong|uy ban nhan dan|ubnd)\b[a-z ]{0,50}\bdi[a-z]n\s*:)"
+    r"|[a-z][a-z ]{2,60}\bdi[a-z]n\s*:\s*$)"
 )
 NOI_NHAN = re.compile(r"^[\s*_]*n[a-z0-9][' ]?[a-z]?i\s*nh[a-z]{1,2}n\s*:?")
 # "Số:" as OCR models read it: "So:", "S6:", "Sé:", "Sé6:", "Sd:".
-NUMBER_LINE = re.compile(r"^[\s*_]*s(?:[o6be0]{1,2}\s*(?:[:;]\s*|(?=\d{1,6}\s*/))|d\s*:\s*)")
+# (a handwritten number an OCR misread still stands before its symbol's slash: "Só $9 /KCN")
+NUMBER_LINE = re.compile(
+    r"^[\s*_]*s(?:[o6be0]{1,2}\s*(?:[:;,]\s*|(?=[\w$§©]{1,6}\s*/))|[da]\s*:\s*)")
+# The box a signing service stamps on an e-signed page ("Ký bởi: Bộ Công Thương / Cơ quan:
+# ... / Thời gian ký: 02.04.2026 14:24:26 +07:00"), however an OCR spelled it: no subject
+# or issuer goes on into it.
+SIGNATURE_STAMP = re.compile(
+    r"^[\W\d_]*(?:k?[yi]\s*b[o0][il]\b|th[a-z]{1,2}i\s*gian\s*k[yi]\b|ng[a-z]{1,3}i\s*k[yi]\b)"
+    r"[^:\n]{0,3}:"
+)
 V_V = re.compile(r"^[\s*_]*v\s*[/il|]\s*v\b\.?\s*:?\s*")  # OCR: "Viv", "V|v"
 VE_VIEC = re.compile(r"^[\s*_]*v[a-z&]{0,2}\s+vi[a-z]{0,2}c\b\s*:?\s*")
 # "Đà Nẵng, ngày 02 tháng 01 năm 2025"; day and month may be blank in a draft.
+# On a scan the day and month are handwritten or stamped: an OCR reads "11" as "II" (folded
+# "ii") and leaves a stroke or two about them ("ngày0) thángh năm 2026").
+_DAY_OR_MONTH = r"\d{1,2}|[il|]{1,2}(?![a-z])"
 PLACE_DATE = re.compile(
-    r"(?P<place>[^\n,:]{2,40}?)\s*,\s*ng[a-z]{0,2}y\s*(?P<day>\d{1,2})?[\s.…]*"
-    r"th[a-z]{1,3}ng\s*(?P<month>\d{1,2})?[\s.…]*n[a-z]{0,2}m\s*(?P<year>\d{4})"
+    rf"(?P<place>[^\n,:]{{2,40}}?)\s*,\s*ng[a-z]{{0,2}}y\s*(?P<day>{_DAY_OR_MONTH})?"
+    rf"[^\n\d]{{0,3}}?[\s.…]*th[a-z]{{1,3}}ng\s*(?P<month>{_DAY_OR_MONTH})?"
+    r"[^\n\d]{0,3}?[\s.…]*n[a-z]{0,2}m\s*(?P<year>\d{4})"
 )
+ONES = str.maketrans("il|", "111")
 # The verbs that hand a task to the body named next: "đề nghị Sở X", "giao cho Sở Y"; as
 # an OCR may leave them ("B€ nghi", "B& nghi").
-REQUEST = re.compile(r"\b(?:(?:[dbp]e|[bp]o) nghi|giao cho|giao|yeu cau)\s+")
+REQUEST_VERB = r"\b(?:(?:[dbp]e|[bp]o) nghi|giao|yeu cau|phan cong|uy quyen)\b"
+# the verb, and what may follow it before the body's name ("giao nhiệm vụ cho", "ủy quyền cho")
+REQUEST = re.compile(rf"{REQUEST_VERB}(?:\s+nhiem vu)?(?:\s+cho)?\s+")
 # Outline markers, tried in this order on the start of a line.
 MARKERS = [
     # matched on the folded line ("Điều", "Dieu", OCR's "Piều" all fold to "dieu")
@@ -39,6 +56,13 @@ MARKERS = [
 ]
 # "./." ends a directive's text; an OCR may read it as "..", "..." or ".1.".
 CLOSING = re.compile(r"\.\s*[/|l1]?\s*\.")
+
+# The levels of administrative units, folded → as written: one declaration for every rule
+# that reads "UBND tỉnh", "các huyện, thị xã", "Phòng Tài chính huyện".
+LEVELS = {"thanh pho": "thành phố", "thi xa": "thị xã", "thi tran": "thị trấn", "tinh": "tỉnh",
+          "huyen": "huyện", "quan": "quận", "xa": "xã", "phuong": "phường",
+          "tp": "thành phố", "tx": "thị xã", "dac khu": "đặc khu"}
+LEVEL = "|".join(LEVELS)
 
 # Level words, tolerant of OCR vowel damage ("HUY&N" folds to "huyon", "phung" is "phường").
 LEVEL_PATTERNS = [

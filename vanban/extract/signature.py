@@ -11,18 +11,14 @@ from dataclasses import dataclass
 
 from vanban.extract.found import Found
 from vanban.extract.lines import Line
-from vanban.folding import LOWER, UPPER, fold_ocr
+from vanban.folding import LOWER, UPPER, fold, fold_ocr
 from vanban.normalize.names import reads_as_family_name
+from vanban.normalize.text import is_upper_text
+from vanban.normalize.titles import TITLES
 
-_TITLES = [
-    "pho chu tich", "chu tich", "pho giam doc", "giam doc", "pho chanh van phong",
-    "chanh van phong", "pho truong phong", "truong phong", "pho truong ban", "truong ban",
-    "pho chanh thanh tra", "chanh thanh tra", "pho cuc truong", "cuc truong",
-    "pho chi cuc truong", "chi cuc truong", "pho bi thu", "bi thu", "thu truong", "bo truong",
-    "pho thu tuong", "thu tuong", "hieu truong", "tong giam doc", "pho tong giam doc",
-    "giam doc so", "uy vien", "chi huy truong", "pho chi huy truong", "chinh uy",
-    "pho chinh uy", "tu lenh", "pho tu lenh", "truong cong an", "pho truong cong an",
-]
+# the titles of normalize/titles.py (one list), folded; a body there ("Ủy ban nhân dân")
+# is no title of a person
+_TITLES = [fold(t) for t in TITLES if not t.startswith(("Ủy ban", "Hội đồng"))] + ["giam doc so"]
 def _tolerant(title: str) -> str:
     """A title's pattern that survives an English OCR: any vowel, Đ read as P or B ("GIAM POC"),
     a space after a word's first letter ("PHÓ CHÁNH V ĂN PHÒNG")."""
@@ -68,8 +64,7 @@ class RawSigner:
 
 
 def _is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+    return is_upper_text(text, share=0.84, at_least=3)
 
 
 def signature_start(lines: list[Line]) -> int | None:
@@ -153,12 +148,14 @@ def _name_after(lines: list[Line], position: Found[str]) -> Found[str] | None:
             start = line.start + m.start(1)
             return Found(raw, start, start + len(raw), raw)
     # a flattened two-column foot puts the name at the end of a "Nơi nhận" line
+    # (tried from each word on: "- Lưu: VT, TH(2). H        Đỗ Ngọc Huỳnh" has debris first)
     for line in after:
-        m = _NAME_AT_END.search(line.text)
-        if m and _is_person_name(m):
-            raw = m.group("name")
-            start = line.start + m.start("name")
-            return Found(raw, start, start + len(raw), raw, 0.7)
+        for word in re.finditer(r"\S+", line.text):
+            m = _NAME_AT_END.match(line.text, word.start())
+            if m and _is_person_name(m):
+                raw = m.group("name")
+                start = line.start + m.start("name")
+                return Found(raw, start, start + len(raw), raw, 0.7)
     return None
 
 

@@ -10,13 +10,16 @@ its row's number: there a column is where its header starts.
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import replace
 
 from vanban.extract.agency_phrases import match_agency_list
 from vanban.extract.deadlines import DeadlineMatch, find_deadlines
-from vanban.extract.found import Found
+from vanban.extract.found import Found, tagged
 from vanban.extract.lines import Line
 from vanban.extract.tasks import RawTask
+from vanban.models.document import Table
 
 _MAY_HAVE_CELLS = re.compile(r"\S(?:\t| {2,}|\s*\|\s*)\S")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -41,13 +44,21 @@ def _cells(line: Line) -> list[tuple[int, int] | None]:
     """
     if _PIPE_ROW.match(line.text):
         return _split_cells(line, "|")
+    if _pipes(line):  # a Word table's row as our DOCX reader writes it
+        return _split_cells(line, "|", outer=False)
     if "\t" not in line.text.strip():
         return [(line.start + m.start(), line.start + m.end())
                 for m in _CELL.finditer(line.text) if m.group().strip()]
     return _split_cells(line, "\t")
 
 
-def _split_cells(line: Line, separator: str) -> list[tuple[int, int] | None]:
+def _pipes(line: Line) -> bool:
+    """Cells kept apart by "|", with or without the outer ones."""
+    return bool(_PIPE_ROW.match(line.text)) or line.text.count(" | ") >= 2
+
+
+def _split_cells(line: Line, separator: str, *, outer: bool = True
+                 ) -> list[tuple[int, int] | None]:
     cells: list[tuple[int, int] | None] = []
     pos = line.start
     for piece in line.text.split(separator):
@@ -60,7 +71,7 @@ def _split_cells(line: Line, separator: str) -> list[tuple[int, int] | None]:
         pos += len(piece) + 1
     # the separators before the first cell or after the last are layout, not empty cells
     if separator == "|":
-        return cells[1:-1]
+        return cells[1:-1] if outer else cells
     while cells and cells[0] is None:
         cells.pop(0)
     while cells and cells[-1] is None:
@@ -127,6 +138,18 @@ def find_task_tables(
     while index < len(lines):
         line = lines[index]
         index += 1
+        stacked = _stacked_header(lines, index - 1)
+        if stacked is not None:
+            columns, width = stacked
+            table += 1
+            rows, index = _stacked_rows(lines, index - 1 + width, width, columns["number"])
+            used.update(range(line.index, line.index + width))
+            for row_lines, row in rows:
+                used.update(row_lines)
+                if all(row[columns[kind]] is not None for kind in ("text", "owners")):
+                    add(row)
+            columns = None
+            continue
         if columns is not None and _RULE_ROW.match(line.text):
             used.add(line.index)  # the rule under a Markdown table's header
             continue
@@ -142,8 +165,10 @@ def find_task_tables(
             used.add(line.index)
             add([(span,) if span else None for span in cells])
             continue
-        if columns is not None and len(cells) == width and _PIPE_ROW.match(line.text):
-            used.add(line.index)  # "| **II** | **Nhóm giải pháp ...** | | |": a group's title
+        if columns is not None and _pipes(line) and len(cells) >= 2:
+            # "| **II** | **Nhóm giải pháp ...** | | |": a group's title; a row whose cells
+            # were merged ("Theo phân công tại Quyết định ...") names no owner of its own
+            used.add(line.index)
             continue
         columns = _columns(line, cells)  # a table ended; this line may head another one
         header_lines = [line.index]
@@ -168,6 +193,99 @@ def find_task_tables(
     return tasks, used
 
 
+_STACKED_HEADER_WORDS = 10
+
+
+def _stacked_header(lines: list[Line], index: int) -> tuple[dict[str, int], int] | None:
+    """A header whose cells stand one per line ("STT" / "Nhiệm vụ" / "Thời gian hoàn
+    thành" / "Chủ trì thực hiện" / ...), as a Word table's text comes out cell by cell:
+    its columns and how many there are."""
+    line = lines[index]
+    if not _COLUMNS["number"].fullmatch(line.folded.strip(" .")):
+        return None
+    headers: list[str | None] = []
+    for below in lines[index : index + 12]:
+        folded = " ".join(below.folded.split())
+        row_number = headers and _ROW_NUMBER.fullmatch(below.text.strip())
+        if below.blank or len(folded.split()) > _STACKED_HEADER_WORDS or row_number:
+            break
+        headers.append(folded)
+    columns = _header_columns(headers)
+    if columns is None or "number" not in columns:
+        return None
+    return columns, len(headers)
+
+
+def _stacked_rows(
+    lines: list[Line], index: int, width: int, number: int
+) -> tuple[list[tuple[list[int], list[Cell | None]]], int]:
+    """Rows of a table whose cells stand one per line, from `lines[index]`.
+
+    A row is `width` lines from a line holding only its number; an empty cell is a line of
+    spaces. A cell of several paragraphs has more lines than that: its row runs to the next
+    line that holds only a number, and the extra lines go on the task's text. A row whose
+    first cell is no number (a group's title, "I" / "Cải cách thể chế") is skipped with it.
+    """
+    rows: list[tuple[list[int], list[Cell | None]]] = []
+    starts = [k for k in range(index, len(lines))
+              if _ROW_NUMBER.fullmatch(lines[k].text.strip())]
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else min(len(lines), start + width)
+        if start + width > len(lines) or end - start < width:
+            continue  # a group's row ("II" / "Cải cách thủ tục hành chính" / empty cells)
+        if k + 1 == len(starts) and end - start > width:
+            end = start + width
+        chunk = lines[start:end]
+        cells: list[Cell | None] = [
+            ((ln.start, ln.end),) if not ln.blank else None for ln in chunk[:width]]
+        extra = chunk[width:]
+        if extra and number + 1 < width and cells[number + 1] is not None:
+            cells[number + 1] = cells[number + 1] + tuple(  # type: ignore[operator]
+                (ln.start, ln.end) for ln in extra if not ln.blank)
+        rows.append(([ln.index for ln in chunk], cells))
+    end = starts[-1] + width if starts else index
+    return rows, min(end, len(lines))
+
+
+def read_cell_tables(
+    tables: list[Table], lines: list[Line], text: str, folded: str, *,
+    addressees: list[str], year: int | None
+) -> tuple[list[RawTask], set[int]]:
+    """The tasks of tables that came as cells (a Word file's), and the lines they hold.
+
+    The first row whose headers name a lead column and a task column heads the table;
+    a row as wide as it with those cells filled is a task, other rows (a group's title,
+    merged cells) are not.
+    """
+    tasks: list[RawTask] = []
+    used: set[int] = set()
+    starts = [line.start for line in lines]
+    for number, table in enumerate(tables, 1):
+        header = next(((k, columns) for k, row in enumerate(table.rows)
+                       if (columns := _header_columns(
+                           [folded[c[0]:c[1]] if c else None for c in row])) is not None),
+                      None)
+        if header is None:
+            continue
+        k, columns = header
+        width, group = len(table.rows[k]), ""
+        for row in table.rows[k + 1 :]:
+            first = text[row[0][0] : row[0][1]].strip(" .") if row and row[0] else ""
+            if len(row) == width and all(row[columns[kind]] for kind in ("text", "owners")):
+                task = _row_task([(c,) if c else None for c in row], columns, number,
+                                 len(tasks) + 1, text, folded, addressees, year)
+                # "II" / "Cải cách thủ tục hành chính" above: its rows are II.1, II.2, ...
+                tasks.append(replace(task, id=task.id.replace(".", f".{group}.", 1))
+                             if group else task)
+            elif _GROUP_LABEL.fullmatch(first):
+                group = first
+        for row in table.rows:
+            span = next((c for c in row if c), None)
+            if span is not None:
+                used.add(bisect.bisect_right(starts, span[0]) - 1)
+    return tasks, used
+
+
 def _pipe_row_follows(lines: list[Line], index: int) -> bool:
     following = next((line for line in lines[index:] if not line.blank), None)
     return following is not None and bool(_PIPE_ROW.match(following.text))
@@ -175,6 +293,7 @@ def _pipe_row_follows(lines: list[Line], index: int) -> bool:
 
 # A cell laid out as on the page may sit up to this many characters off its header's
 # start: a centred header, a letter an OCR dropped earlier on the line.
+_GROUP_LABEL = re.compile(r"[IVX]{1,4}|[A-Z]")
 _SLACK = 3
 _ROW_NUMBER = re.compile(r"\d{1,3}\.?|[IVX]{1,4}\.?")
 
@@ -283,14 +402,14 @@ def _row_task(
         dated = next((d for d in found if d.date is not None), None)
         if dated is not None:
             deadline = DeadlineMatch(dated.date, dated.kind, due[0][0], due[-1][1],
-                                     dated.recurrence)
+                                     dated.recurrence, "table-due-column")
     return RawTask(
         id=f"bảng {table}.{label}" if table > 1 else f"bảng.{label}",
         text=" ".join(_joined(content, text, folded)[0].split()),
         start=content[0][0],
         end=content[-1][1],
-        owners=agencies("owners"),
-        co_owners=agencies("co_owners"),
+        owners=tagged(agencies("owners"), "table-owner-column"),
+        co_owners=tagged(agencies("co_owners"), "co-owner"),
         deadline=deadline,
     )
 

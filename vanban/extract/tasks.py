@@ -8,12 +8,13 @@ from dataclasses import dataclass, field, replace
 
 from vanban.extract import patterns as p
 from vanban.extract.agency_phrases import could_start_a_name, match_agency, match_agency_list
-from vanban.extract.deadlines import DeadlineMatch, find_deadlines
-from vanban.extract.found import Found
-from vanban.extract.lines import Line
+from vanban.extract.deadlines import BEFORE, DeadlineMatch, find_deadlines
+from vanban.extract.found import Found, tagged
+from vanban.extract.lines import Line, blocks_of
 from vanban.extract.outline import Node, join_soft_breaks, marker_of, own_text, parse_outline
 from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import canonical_agency
+from vanban.normalize.text import is_upper_text
 
 # "Điều 3. Chánh Văn phòng ..., Giám đốc các Sở ... chịu trách nhiệm thi hành Quyết định
 # này": who executes a decision, not a task anyone leads.
@@ -24,14 +25,15 @@ _EXECUTION_CLAUSE = re.compile(
 )
 # Sections that state aims, not assignments ("I. MỤC ĐÍCH, YÊU CẦU").
 _NON_TASK_SECTION = re.compile(r"^\s*(?:muc dich|yeu cau|muc tieu|quan diem|can cu)")
-_GIAO = re.compile(
-    r"\b(?:giao|phan cong|[dbp]e nghi|yeu cau)(?:\s+nhiem vu)?(?:\s+cho)?\s+"
-)
+
 # What may stand between a clause's start and its verb: "UBND tỉnh giao Sở X ...", and a
 # purpose before a comma ("Để kịp tổ chức lựa chọn nhà thầu, đề nghị Sở Tài chính ...").
+# The council may be named by its level alone ("Thành phố cũng giao các chủ đầu tư ..."),
+# with an adverb before the verb.
 _CLAUSE_LEAD = re.compile(
     r"^\W*(?:[^;]*,\s*)?"
-    r"(?:(?:chu tich\s+)?(?:ubnd|uy ban nhan dan)\s+(?:tinh|huyen|thanh pho|thi xa|xa)\s*)?$"
+    rf"(?:(?:(?:chu tich\s+)?(?:ubnd|uy ban nhan dan)\s+)?(?:{p.LEVEL})\s*"
+    r"(?:(?:cung|da|tiep tuc|dong thoi)\s+)?)?$"
 )
 # Tolerant of an English OCR's vowels: "chi tri", "phdi hop véi", "chiu trach nhièm".
 _DEPARTMENT_LEAD = re.compile(r"^\W*(?:[^;]*,\s*)?so(?: [a-z&]+){1,6}\s+$")
@@ -54,13 +56,15 @@ _VERBS = re.compile(
 )
 _CLAUSE_END = re.compile(r";|\.(?=\s)")
 _COOPERATES = re.compile(r"\s*+,?\s*+(?:cung\s+)?ph[a-z]{1,2}i h[a-z]{1,2}p\b")
+_CONCERNING = re.compile(r"[\s\-+•*]*d[a-z]{1,2}i v[a-z]{1,2}i\s+")
 _TOPIC_LEAD = re.compile(r"[\s\-+•*]*v[a-z] [^:;.\n]{3,80}:\s*")
 _DATE_LEAD = re.compile(
-    r"[\s\-+•*]*+(?:tr[a-z]{2,4}|ch[a-z]m nh[a-z]t|trong|den)?\s*(?:ng[a-z]{0,2}y\s+)?"
+    rf"[\s\-+•*]*+(?:{BEFORE}|ch[a-z]m nh[a-z]t|trong|den)?\s*(?:ng[a-z]{{0,2}}y\s+)?"
     r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s*[:–-]\s*"
 )
 # After a sentence's subject: words that make it not the task's owner.
-_NOT_OWNER_AFTER = re.compile(r"^\s*,?\s*(?:duoc|da duoc|yeu cau|de nghi|giao|ban hanh)\b")
+# (the request verbs are patterns.REQUEST's, with their OCR spellings: "B€ nghị")
+_NOT_OWNER_AFTER = re.compile(rf"^\s*,?\s*(?:duoc|da|vua|dang|{p.REQUEST_VERB})\b")
 
 
 @dataclass
@@ -81,18 +85,12 @@ class _Context:
     folded: str
     addressees: list[str]
     year: int | None = None
+    paragraphs: bool = False  # each line a whole paragraph (typed text, a Word export)
 
 
 def body_lines(lines: list[Line]) -> list[Line]:
     """Body lines without the closing paragraph ("Yêu cầu ... thực hiện./.")."""
-    blocks: list[list[Line]] = [[]]
-    for line in lines:
-        if line.blank:
-            if blocks[-1]:
-                blocks.append([])
-        else:
-            blocks[-1].append(line)
-    blocks = [b for b in blocks if b]
+    blocks = blocks_of(lines)
     if len(blocks) > 1:
         last = blocks[-1]
         starts_unmarked = marker_of(last[0]) is None
@@ -118,7 +116,10 @@ def _closing_sentence_line(block: list[Line]) -> int:
             " ".join(ln.text for ln in block[k:])
         ):
             before = " ".join(ln.folded for ln in block[:k])
-            if any(d.date for d in find_deadlines(before)):
+            # what comes first is kept when it gives a dated task or holds items of its own
+            # (a page break's blank line may leave "Điều 1." ... "Điều 4." in this block)
+            if any(d.date for d in find_deadlines(before)) or any(
+                    marker_of(ln) is not None for ln in block[1:k]):
                 return block[k].index
             break
     return block[0].index
@@ -136,9 +137,10 @@ def extract_tasks(
     root = parse_outline(body_lines(join_soft_breaks(lines)), paragraphs=paragraphs)
     if not root.children and root.lines:
         root = _paragraphs(root)
-    context = _Context(text, folded, addressees, year)
+    context = _Context(text, folded, addressees, year, paragraphs)
     # "UBND tỉnh yêu cầu các sở, ban, ngành ... thực hiện:" names who owns the items below
-    owners_of: dict[int, list[Found[str]]] = {id(root): _requested(root, context)}
+    owners_of: dict[int, list[Found[str]]] = {
+        id(root): tagged(_requested(root, context), "introduction-request")}
     # "Thủ trưởng các cơ quan, đơn vị; Chủ tịch UBND các xã:" on a line of its own heads
     # the lettered items after it, which are its siblings in the outline
     intro_of: dict[int, list[Found[str]]] = {}
@@ -149,7 +151,7 @@ def extract_tasks(
     for node in root.walk():
         if node is root or _in_non_task_section(node, folded):
             continue
-        heading_owners = _heading_owners(node, context)
+        heading_owners = tagged(_heading_owners(node, context), "heading")
         own = heading_owners or _sentence_owners(node, context)
         owners_of[id(node)] = own or intro_of.get(id(node.parent)) or _inherited(node, owners_of)
         if (
@@ -180,6 +182,10 @@ def extract_tasks(
             continue
         owners = owners_of[id(node)]
         node, own_paragraphs = _split_group_paragraphs(node, context)
+        if own_paragraphs and not heading_owners:
+            # what is left of the item names its owners itself, or has its heading's
+            owners = _sentence_owners(node, context) or intro_of.get(id(node.parent)) or \
+                _inherited(node, owners_of)
         tasks += _tasks_of(node, body_start, owners, context)
         for paragraph, group in own_paragraphs:
             tasks += _tasks_of(paragraph, paragraph.start, group, context)
@@ -189,29 +195,43 @@ def extract_tasks(
 def _split_group_paragraphs(
     node: Node, context: _Context
 ) -> tuple[Node, list[tuple[Node, list[Found[str]]]]]:
-    """A later paragraph of an item that a group opens is that group's task, not the item's:
-    "4. Phòng Kế hoạch - Tài chính ... / (blank line) / Các cơ quan, đơn vị báo cáo ...".
+    """Later paragraphs of an item that open with a body of their own are that body's
+    tasks, not the item's: "4. Phòng Kế hoạch - Tài chính ... / (blank line) / Các cơ
+    quan, đơn vị báo cáo ..."; in typed text each line is a paragraph ("1. Công tác triển
+    khai / Các sở, ban, ngành ... có trách nhiệm ... / Sở Nội vụ có trách nhiệm ...").
     """
-    starts = [k for k in range(1, len(node.lines))
-              if node.lines[k].index > node.lines[k - 1].index + 1]  # after a blank line
-    for k in starts:
+    cuts: list[tuple[int, list[Found[str]]]] = []
+    for k in range(1, len(node.lines)):
+        after_blank = node.lines[k].index > node.lines[k - 1].index + 1
+        if not (after_blank or context.paragraphs):
+            continue
         line = node.lines[k]
         opens_at = line.start + len(line.text) - len(line.text.lstrip())
         subject = match_agency_list(context.text, context.folded, line.start, node.end,
                                     named_here=context.addressees)
-        is_group = subject and (subject[0].value.startswith("Các") or " các " in subject[0].value)
-        if not is_group or subject[0].start > opens_at:
+        if not subject or subject[0].start > opens_at:
             continue
-        if any(d.date for d in find_deadlines(context.folded[line.start : node.end],
-                                              year=context.year)):
-            head = Node(node.kind, node.label, node.lines[:k], node.marker_end,
-                        parent=node.parent, id=node.id)
-            paragraph = Node("para", "", node.lines[k:], 0, parent=node.parent,
-                             id=f"{node.id}¶{k}")
-            return head, [(paragraph, subject)]
-    return node, []
-
-
+        if context.paragraphs:
+            rest = context.folded[subject[-1].end : line.end]
+            if _NOT_OWNER_AFTER.match(rest[:20]) or _EXECUTION_CLAUSE.search(rest):
+                continue
+            cuts.append((k, subject))
+            continue
+        is_group = subject[0].value.startswith("Các") or " các " in subject[0].value
+        if is_group and any(d.date for d in find_deadlines(
+                context.folded[line.start : node.end], year=context.year)):
+            cuts.append((k, subject))
+            break
+    if not cuts:
+        return node, []
+    head = Node(node.kind, node.label, node.lines[: cuts[0][0]], node.marker_end,
+                parent=node.parent, id=node.id)
+    bounds = [k for k, _ in cuts] + [len(node.lines)]
+    paragraphs = [
+        (Node("para", "", node.lines[k:end], 0, parent=node.parent, id=f"{node.id}¶{k}"),
+         tagged(subject, "paragraph-subject"))
+        for (k, subject), end in zip(cuts, bounds[1:], strict=True)]
+    return head, paragraphs
 
 
 def _requested(root: Node, context: _Context) -> list[Found[str]]:
@@ -258,9 +278,16 @@ def _paragraphs(root: Node) -> Node:
     return paragraphs
 
 
+# A meeting's logistics list who attends and where ("II. Địa điểm: ... / - Lãnh đạo các Bộ:
+# ..."; "Thành phần tham dự"): those named attend, they are given no task.
+_ATTENDANCE = re.compile(r"^\s*(?:[a-z0-9]{1,4}\s*[.)]\s*)?(?:thanh phan|dia diem|du tai)\b")
+
+
 def _in_non_task_section(node: Node, folded: str) -> bool:
     while node.parent is not None and node.parent.kind != "root":
         node = node.parent
+        if node.lines and _ATTENDANCE.match(folded[node.start : node.lines[0].end]):
+            return True
     if node.kind not in ("roman", "decimal") or not node.children:
         return False
     headline = folded[node.start : node.lines[0].end]
@@ -272,8 +299,7 @@ def _is_heading(node: Node, folded: str) -> bool:
     if not node.children:
         return False
     own = own_text(node)
-    letters = [c for c in own if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+    if is_upper_text(own):
         return True
     return len(node.lines) <= 2 and len(own) < 160 and not own.rstrip(" *").endswith((".", ";"))
 
@@ -292,7 +318,7 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     start, end = node.start, node.lines[0].end
     # a list of owners wraps: "2. Đề nghị Văn phòng ..., Văn phòng ... / ... thuộc tỉnh:"
     if not context.folded[start:end].rstrip().endswith((":", ".", ";")):
-        for line in node.lines[1:3]:
+        for line in node.lines[1:4]:
             if context.folded[line.start : line.end].rstrip().endswith(":"):
                 end = line.end
                 break
@@ -365,15 +391,16 @@ def _bracketed_bodies(context: _Context, node: Node) -> list[Found[str]]:
 
 def _sentence_owners(node: Node, context: _Context) -> list[Found[str]]:
     start = node.start
-    # "III. TỔ CHỨC THỰC HIỆN" / "Các sở, ban, ngành báo cáo ...": the subject is below
-    if len(node.lines) > 1 and _is_caps_title(node.lines[0].text):
-        start = node.lines[1].start
+    # "III. TỔ CHỨC THỰC HIỆN" / "Các sở, ban, ngành báo cáo ...": the subject is below; so
+    # under a label that names no one ("1.3. Đơn vị duy trì thoát nước trên địa bàn:" /
+    # "Công ty A; Công ty B; ... có trách nhiệm:")
+    if len(node.lines) > 1 and (
+        is_upper_text(node.lines[0].text, share=1.0, at_least=4)
+        or context.folded[node.start : node.lines[0].end].rstrip(" *_").endswith(":")
+    ):
+        return _span_owners(context, start, node.end) or _span_owners(
+            context, node.lines[1].start, node.end)
     return _span_owners(context, start, node.end)
-
-
-def _is_caps_title(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) > 3 and all(c.isupper() for c in letters)
 
 
 def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
@@ -384,6 +411,12 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     # "2. Về ưu tiên bố trí cho y tế: Sở Y tế rà soát ...": the owner after the topic
     lead = _DATE_LEAD.match(folded, start, end) or _TOPIC_LEAD.match(folded, start, end)
     subject_at = lead.end() if lead else start
+    # "e) Đối với Nhà đầu tư Dự án cao tốc X: Khẩn trương ...": the topic is the owner
+    if (concerning := _CONCERNING.match(folded, start, end)) is not None:
+        named = match_agency_list(text, folded, concerning.end(), end)
+        colon = folded.find(":", concerning.end(), end)
+        if named and colon != -1 and not folded[named[-1].end : colon].strip():
+            owners += tagged(named, "subject")
     subject = match_agency_list(text, folded, subject_at, end, named_here=context.addressees)
     after = subject[-1].end if subject else end
     stop = folded.find(". ", after, end)
@@ -391,10 +424,14 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     if subject and not _NOT_OWNER_AFTER.match(sentence[:20]) and not (
         _EXECUTION_CLAUSE.search(sentence)  # who executes a decision leads no task
     ):
-        owners += subject
+        dated = lead is not None and lead.re is _DATE_LEAD
+        requested = p.REQUEST.match(folded, subject[0].start)  # "Giao Sở X ...": its object
+        owners += tagged(subject, "request-object" if requested else
+                         "owner-after-a-date" if dated else "subject")
     for m in _LEAD_LABEL.finditer(folded, start, end):
-        owners += match_agency_list(text, folded, m.end(), end, named_here=context.addressees)
-    for m in _GIAO.finditer(folded, start, end):
+        owners += tagged(match_agency_list(text, folded, m.end(), end,
+                                           named_here=context.addressees), "lead-label")
+    for m in p.REQUEST.finditer(folded, start, end):
         lead_start = _clause_start(folded, start, m.start())
         lead = folded[lead_start : m.start()]
         # "Sở Y tế giao Phòng Nghiệp vụ Dược ...": a department hands its own unit a task
@@ -404,8 +441,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             named = match_agency_list(text, folded, m.end(), end, named_here=context.addressees)
             # after a purpose ("Để phấn đấu giải ngân ..., yêu cầu các cơ quan, đơn vị, địa
             # phương tập trung ... sau:"), everyone at large introduces the items below
-            owners += [a for a in named if "," not in lead
-                       or fold_ocr(a.value) not in _AT_LARGE]
+            owners += tagged([a for a in named if "," not in lead
+                              or fold_ocr(a.value) not in _AT_LARGE], "request-object")
     for m in _LEADS.finditer(folded, start, end):
         if _EXECUTION_CLAUSE.match(folded[m.start() : m.start() + 160].lstrip(" -–\n")):
             continue
@@ -417,7 +454,7 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
                      if not folded[clause : a.start].strip(" -") or
                      folded[clause : a.start].rstrip(" -").endswith(",")]
             if leads:
-                owners += leads
+                owners += tagged(leads, "lead-verb")
                 break
     return _unique(owners)
 
@@ -443,8 +480,8 @@ def _co_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     co: list[Found[str]] = []
     for m in [*_COOWNER.finditer(context.folded, start, end),
               *_COOWNER_LABEL.finditer(context.folded, start, end)]:
-        co += match_agency_list(context.text, context.folded, m.end(), end,
-                                named_here=context.addressees)
+        co += tagged(match_agency_list(context.text, context.folded, m.end(), end,
+                                       named_here=context.addressees), "co-owner")
     return _unique(co)
 
 
@@ -561,12 +598,11 @@ def _may_name_a_body(context: _Context, begin: int, end: int) -> bool:
     hands a task over ("giao", "chủ trì")."""
     first = re.search(r"[a-z]+", context.folded[begin : min(end, begin + 30)])
     return bool(first and could_start_a_name(first.group())) or bool(
-        _LEADS.search(context.folded, begin, end) or _GIAO.search(context.folded, begin, end))
+        _LEADS.search(context.folded, begin, end) or p.REQUEST.search(context.folded, begin, end))
 
 
 def _shift(deadline: DeadlineMatch, offset: int) -> DeadlineMatch:
-    return DeadlineMatch(deadline.date, deadline.kind, deadline.start + offset,
-                         deadline.end + offset, deadline.recurrence)
+    return replace(deadline, start=deadline.start + offset, end=deadline.end + offset)
 
 
 def _clause(folded: str, start: int, end: int, deadline: DeadlineMatch) -> tuple[int, int]:

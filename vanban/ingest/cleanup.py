@@ -24,12 +24,18 @@ MAX_SPACES = 256
 _BLANK_RUN = re.compile(rf"\n(?:[ \t]*+\n){{{MAX_BLANK_LINES + 1},}}+")
 _SPACE_RUN = re.compile(rf"([ \t]{{{MAX_SPACES}}})[ \t]++")
 
-# Icelandic eth looks like Vietnamese đ, and OCR models emit it for đ.
-_ETH = str.maketrans({"Ð": "Đ", "ð": "đ"})
+_LOOKALIKES = (("Ð", "Đ"), ("ð", "đ"), ("\u2044", "/"), ("\u2215", "/"))
 
 
 def clean_text(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_ETH)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Icelandic eth looks like Vietnamese đ, and OCR models emit it for đ; Tesseract reads
+    # the slash of a handwritten or stamped "1105/KH" as a fraction or division slash.
+    # (`replace`, not `translate`: a small table costs a failed lookup for every other
+    # character.)
+    for lookalike, letter in _LOOKALIKES:
+        if lookalike in text:
+            text = text.replace(lookalike, letter)
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
     text = _PRIVATE_USE.sub("", text)
@@ -38,7 +44,9 @@ def clean_text(text: str) -> str:
     return _COMBINING.sub("", text)
 
 
-def squeeze_runs(text: str) -> str:
-    """At most MAX_BLANK_LINES blank lines and MAX_SPACES spaces or tabs in a row."""
-    text = _BLANK_RUN.sub("\n" * (MAX_BLANK_LINES + 1), text)
+def squeeze_runs(text: str, *, lines: bool = True) -> str:
+    """At most MAX_BLANK_LINES blank lines and MAX_SPACES spaces or tabs in a row;
+    without `lines`, every line stays where it is (a reader that found tables by line)."""
+    if lines:
+        text = _BLANK_RUN.sub("\n" * (MAX_BLANK_LINES + 1), text)
     return _SPACE_RUN.sub(r"\1", text)

@@ -16,6 +16,10 @@ _MAGIC = [
     ("tiff", b"MM\x00*"),
     ("zip", b"PK\x03\x04"),
 ]
+# An OLE2 compound file holds a Word 97 document when its directory names the stream
+# "WordDocument" (directory names are UTF-16); .xls and .ppt files are OLE2 too.
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_WORD_STREAM = "WordDocument".encode("utf-16-le")
 # Formats people send that vanban does not read, named so the error can say what they are.
 _KNOWN_OTHERS = [
     (b"GIF8", "GIF image"),
@@ -34,14 +38,15 @@ EXTENSIONS = {
     "jpeg": {".jpg", ".jpeg", ".jpe", ".jfif"},
     "tiff": {".tif", ".tiff"},
     "docx": {".docx"},
+    "doc": {".doc", ".dot"},
     "text": {".txt", ".text", ".md", ""},
 }
 
 
 def detect(data: bytes) -> str:
-    """'pdf', 'png', 'jpeg', 'tiff', 'docx', 'text' or a description of something else.
+    """'pdf', 'png', 'jpeg', 'tiff', 'docx', 'doc', 'text' or a description of something else.
 
-    Anything not in the first five is returned as 'other:<description>'.
+    Anything else is returned as 'other:<description>'.
     """
     head = data[:1024]
     # a PDF may have junk before its header, which readers accept within the first KiB;
@@ -51,6 +56,8 @@ def detect(data: bytes) -> str:
     for kind, magic in _MAGIC:
         if data.startswith(magic):
             return _zip_kind(data) if kind == "zip" else kind
+    if data.startswith(_OLE2) and _WORD_STREAM in data:
+        return "doc"
     for magic, description in _KNOWN_OTHERS:
         if data.startswith(magic):
             return f"other:{description}"

@@ -2,8 +2,9 @@
 
 A table used for layout (the two-column header of a công văn, the "Nơi nhận" and
 signature block) is read cell by cell, each cell's lines together, so the issuing
-body does not interleave with the national motto. A data table is read row by row,
-cells joined by " | ", so a task stays on one line with its owner and deadline.
+body does not interleave with the national motto. A data table is written row by row,
+cells joined by " | ", so a task stays on one line with its owner and deadline, and is
+also kept as its cells (`cell_tables`): extraction reads the cells, not the line again.
 """
 
 from __future__ import annotations
@@ -13,8 +14,55 @@ import zipfile
 
 from vanban.errors import CorruptFileError
 
+_SEPARATOR = " | "
+
+
+class _Rows(list):
+    """A data table's rows of cell texts: a block of the text, one line a row."""
+
 
 def read_docx(data: bytes, *, name: str) -> str:
+    return _text(_read(data, name=name))
+
+
+def read_docx_tables(data: bytes, *, name: str) -> tuple[str, list[list[int]]]:
+    """The text, and for each data table the indices of the text's lines that are its rows."""
+    blocks = _read(data, name=name)
+    tables, line = [], 0
+    for block in (b for b in blocks if _shown(b)):
+        if isinstance(block, _Rows):
+            tables.append([line + k for k in range(len(block))])
+        line += _render(block).count("\n") + 2  # the block and the blank line after it
+    return _text(blocks), tables
+
+
+def cell_spans(line: str, start: int) -> list[tuple[int, int] | None]:
+    """The cells of a row `line` at offset `start` of its page (a cell that held the
+    separator splits: the caller checks the row's width)."""
+    spans, pos = [], start
+    for piece in line.split(_SEPARATOR):
+        stripped = piece.strip()
+        offset = pos + (piece.index(stripped) if stripped else 0)
+        spans.append((offset, offset + len(stripped)) if stripped else None)
+        pos += len(piece) + len(_SEPARATOR)
+    return spans
+
+
+def _text(blocks: list) -> str:
+    return "\n\n".join(_render(block) for block in blocks if _shown(block))
+
+
+def _shown(block) -> bool:
+    return bool(_render(block).strip())
+
+
+def _render(block) -> str:
+    if isinstance(block, _Rows):
+        return "\n".join(_SEPARATOR.join(cell for cell in row) for row in block)
+    return block
+
+
+def _read(data: bytes, *, name: str) -> list:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError
@@ -25,10 +73,10 @@ def read_docx(data: bytes, *, name: str) -> str:
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, XMLSyntaxError, ValueError,
             OSError) as error:
         raise CorruptFileError(f"{name}: DOCX cannot be read ({error})") from None
-    return "\n\n".join(block for block in blocks if block.strip())
+    return blocks
 
 
-def _blocks(body, parent) -> list[str]:
+def _blocks(body, parent) -> list:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
@@ -50,7 +98,7 @@ def _blocks(body, parent) -> list[str]:
     return blocks
 
 
-def _table(table) -> list[str]:
+def _table(table) -> list:
     rows = []
     for row in table.rows:
         cells, seen = [], set()
@@ -58,9 +106,10 @@ def _table(table) -> list[str]:
             if id(cell._tc) in seen:  # a merged cell appears once per column it spans
                 continue
             seen.add(id(cell._tc))
-            cells.append("\n\n".join(b for b in _blocks(cell._tc, cell) if b.strip()))
+            cells.append("\n\n".join(_render(b) for b in _blocks(cell._tc, cell) if _shown(b)))
         rows.append(cells)
-    layout = len(rows) <= 2 or any("\n" in cell for row in rows for cell in row)
-    if layout:
+    # a layout table is small or two columns wide (header, "Nơi nhận" and signature); a
+    # task table's cells may hold several paragraphs, joined here on the row's line
+    if len(rows) <= 2 or max(len(row) for row in rows) <= 2:
         return [cell for row in rows for cell in row if cell.strip()]
-    return ["\n".join(" | ".join(c.replace("\n", " ") for c in row) for row in rows)]
+    return [_Rows([[" ".join(c.split()) for c in row] for row in rows])]

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from vanban.errors import CorruptFileError, TooLargeError
+from vanban.ingest import ink
 
 A4_INCHES = (8.27, 11.69)
 
@@ -50,7 +51,7 @@ def pages(
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("error", Image.DecompressionBombWarning)
-                    upright = ImageOps.exif_transpose(frame).convert("L")
+                    upright = ink.gray(ImageOps.exif_transpose(frame))
             except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning) as error:
                 if number == 1:
                     raise CorruptFileError(f"{name}: image cannot be decoded ({error})") from None

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from vanban.ingest.cleanup import clean_text
-from vanban.ingest.document import Word
+from vanban.models.document import Word
 
 _LIST_MARKER = re.compile(r"^([-–—•+*]|\(?\d{1,2}[.)]|\(?[a-zđ][).]|[IVX]{1,4}\.)(\s|$)")
 

@@ -1,6 +1,6 @@
 """One entry point from a path to a `Document`, dispatching on the file's content.
 
-The first bytes decide the reader (PDF, PNG/JPEG/TIFF, DOCX, plain text); a name
+The first bytes decide the reader (PDF, PNG/JPEG/TIFF, DOCX, Word 97, plain text); a name
 that says otherwise only earns a warning. Every failure leaves as an IngestError
 subclass with a one-line message that names the file.
 """
@@ -8,6 +8,7 @@ subclass with a one-line message that names the file.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import stat
 from dataclasses import dataclass
@@ -17,8 +18,8 @@ from typing import Literal
 from vanban.errors import EmptyFileError, IngestError, TooLargeError, UnsupportedFormatError
 from vanban.ingest import detect, inflation
 from vanban.ingest.cleanup import clean_text, squeeze_runs
-from vanban.ingest.document import Document, Page
 from vanban.ingest.text import decode_text
+from vanban.models.document import Document, Page, Table
 
 # The PDF, image and DOCX readers (pdfium, numpy, Pillow, python-docx) are imported when a
 # file of their kind arrives, so a text-only run starts in a fraction of the time.
@@ -107,8 +108,19 @@ def _text(data: bytes, *, name: str, options: IngestOptions, warnings: list[str]
     if len(data) * 4 > options.max_inflated:
         raise TooLargeError(f"{name}: {len(data):,} bytes of text, over the limit of "
                             f"{options.max_inflated // 4:,}")
-    text = squeeze_runs(clean_text(decode_text(data, name=name)))
+    decoded = _unicode(decode_text(data, name=name, warnings=warnings), warnings)
+    text = squeeze_runs(clean_text(decoded))
     return [Page(number=1, text=text, method="text")], "text"
+
+
+def _unicode(text: str, warnings: list[str]) -> str:
+    """Lines typed in a legacy encoding (TCVN3, VNI) turned into Unicode, with a warning."""
+    from vanban.ingest import legacy
+
+    text, encodings = legacy.repair_text(text)
+    if encodings:
+        warnings.append(legacy.warning(encodings))
+    return text
 
 
 def _pdf(data: bytes, *, name: str, options: IngestOptions, warnings: list[str]):
@@ -140,11 +152,28 @@ def _image(data: bytes, *, name: str, options: IngestOptions, warnings: list[str
 
 
 def _docx(data: bytes, *, name: str, options: IngestOptions, warnings: list[str]):
-    from vanban.ingest.docx import read_docx
+    from vanban.ingest.docx import cell_spans, read_docx_tables
 
     inflation.check_zip(data, name=name, limit=options.max_inflated)
-    text = squeeze_runs(clean_text(read_docx(data, name=name)))
-    return [Page(number=1, text=text, method="docx")], "docx"
+    raw, table_lines = read_docx_tables(data, name=name)
+    # cleaning keeps every line where it was, so each table's rows are found by line
+    text = squeeze_runs(clean_text(_unicode(raw, warnings)), lines=False)
+    lines = text.split("\n")
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+    tables = []
+    for rows in table_lines:
+        cells = [cell_spans(lines[i], starts[i]) for i in rows if i < len(lines)]
+        # rows with merged cells are narrower; one wider than the first held the separator
+        if cells and max(len(row) for row in cells) == len(cells[0]):
+            tables.append(Table(cells))
+    return [Page(number=1, text=text, method="docx", tables=tables)], "docx"
+
+
+def _doc(data: bytes, *, name: str, options: IngestOptions, warnings: list[str]):
+    from vanban.ingest.msword import read_doc
+
+    text = squeeze_runs(clean_text(_unicode(read_doc(data, name=name), warnings)))
+    return [Page(number=1, text=text, method="doc")], "doc"
 
 
 _READERS = {
@@ -154,4 +183,5 @@ _READERS = {
     "jpeg": _image,
     "tiff": _image,
     "docx": _docx,
+    "doc": _doc,
 }

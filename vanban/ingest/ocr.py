@@ -103,11 +103,15 @@ def require_language(lang: str) -> None:
 
 
 def recognise(
-    image: Image.Image, *, lang: str, dpi: int, timeout: float, psm: int = 3
+    image: Image.Image, *, lang: str, dpi: int, timeout: float, psm: int = 3,
+    whitelist: str | None = None,
 ) -> Recognition:
-    """Words with boxes and confidences from one page image."""
+    """Words with boxes and confidences from one page image (or a crop of one, read
+    with only the characters of `whitelist`)."""
     require_language(lang)
     args = ["tesseract", "stdin", "stdout", "-l", lang, "--psm", str(psm), "--dpi", str(dpi)]
+    if whitelist:
+        args += ["-c", f"tessedit_char_whitelist={whitelist}"]
     result = _run([*args, "tsv"], stdin=_pnm(image), timeout=timeout)
     return Recognition(words=parse_tsv(result.stdout), warnings=_warnings(result.stderr))
 

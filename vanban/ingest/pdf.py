@@ -2,18 +2,19 @@
 
 pypdfium2 does the reading: its text API is about a hundred times faster than
 pdfminer's layout analysis, and it gives each character's box, from which word
-boxes and lines come. A page's text layer is trusted unless it is empty, a glyph
-soup (private-use characters, "(cid:NN)", U+FFFD), or an invisible OCR layer over
-a scan that reads badly (a Vietnamese text layer without diacritics, say). Text in
-annotations and filled form fields (the number and date that signing software
-stamps on an e-signed directive) is laid out with the page's own words.
+boxes and lines come. A page's own text layer is trusted unless it is empty, a glyph
+soup (private-use characters, "(cid:NN)", U+FFFD), text that is not Vietnamese (most
+of its words no syllable: fonts without a usable ToUnicode map, someone else's English
+OCR over a scan), or an invisible OCR layer over a scan without diacritics. Text typed
+in a legacy encoding (TCVN3, VNI) is converted first. The text of annotations (the
+number and date that signing software stamps as a signature field's appearance, form
+field values) is set among the page's own words (`annotations.py`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
-import functools
 import io
 import logging
 import re
@@ -25,15 +26,22 @@ import pypdfium2.raw as raw
 from PIL import Image
 
 from vanban.errors import CorruptFileError, EncryptedPdfError, TooLargeError
-from vanban.ingest import layout, ruled_tables, scan
-from vanban.ingest.document import Page
+from vanban.ingest import annotations, ink, layout, legacy, pdf_words, ruled_tables, scan
+from vanban.ingest.page_image import embedded_scan
+from vanban.models.document import Page
+from vanban.normalize.diacritics import syllable_counts
 
 _SOUP = re.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f]|\(cid:\d+\)")
-_VIETNAMESE = re.compile(r"[à-ỹÀ-Ỹđ]", re.IGNORECASE)
 _MIN_CHARS = 20
-_LINE = re.compile(r"[^\r\n]+")
-_WORD = re.compile(r"\S+")
-_SKIPPED_ANNOTATIONS = {raw.FPDF_ANNOT_LINK, raw.FPDF_ANNOT_POPUP}
+# A text layer of at least this many words is no text when more than this share of
+# them are no Vietnamese syllable (real layers have under 6%, broken fonts and English
+# OCR of Vietnamese scans 60-80%).
+_MIN_WORDS = 8
+_MAX_INVALID = 0.4
+# An invisible OCR layer over a scan is kept when at least this share of its words
+# carry their diacritics (typed text: 85-95%) and at most this share are no syllable.
+_OCR_LAYER_MARKED = 0.5
+_OCR_LAYER_INVALID = 0.2
 
 
 @dataclass(frozen=True)
@@ -81,7 +89,7 @@ def read_pdf(data: bytes, *, name: str, options: PdfOptions) -> tuple[list[Page]
                 warnings.append(f"page {number}: cannot be read ({error}); skipped")
                 continue
             try:
-                result = _text_page(page, number=number)
+                result = _text_page(document, index, page, number=number)
             finally:
                 page.close()
             reason = _ocr_reason(result, options.ocr)
@@ -113,6 +121,8 @@ def read_pdf(data: bytes, *, name: str, options: PdfOptions) -> tuple[list[Page]
                 raise CorruptFileError(f"{name}: not a readable PDF ({repair.reason}); "
                                        "no page could be recovered")
             raise CorruptFileError(f"{name}: no page of the PDF could be read")
+        if not to_ocr:  # a text PDF never needs Tesseract, nor asks whether it is there
+            return [pages[n] for n in sorted(pages)], warnings
         index_of = {number: index for index, number in enumerate(numbers)}
         images = _rasterise(document, to_ocr, index_of, options=options, warnings=warnings)
         for ocr_page in scan.ocr_pages(images, lang=options.lang, dpi=options.dpi,
@@ -133,6 +143,7 @@ def _blank(page: Page) -> bool:
 class _TextPage(Page):
     images: int = 0
     invisible: bool = False
+    own: str = ""  # the text of the page content alone, without annotations
 
 
 def _open(data: bytes, *, name: str) -> tuple[pdfium.PdfDocument, _Repair | None]:
@@ -361,149 +372,70 @@ def _reason(error: Exception) -> str:
 
 
 def _ocr_reason(page: _TextPage, mode: str) -> str | None:
-    """Why this page's text layer should not be trusted, or None to keep it."""
+    """Why this page's text layer should not be trusted, or None to keep it. Only the
+    page's own text counts: a scan whose one text is its e-signature box is a scan."""
     if mode == "always":
         return "OCR asked for"
-    visible = page.text.replace(" ", "").replace("\n", "")
+    visible = page.own.replace(" ", "").replace("\n", "")
     if len(visible) < _MIN_CHARS:
         return "no text layer" if page.images else None  # a blank page stays blank
-    soup = len(_SOUP.findall(page.text))
+    soup = len(_SOUP.findall(page.own))
     if soup > 0.1 * len(visible):
         return "text layer is unreadable glyph codes"
-    if page.invisible and page.images:
-        letters = [w for w in page.text.split() if w.isalpha()]
-        marked = sum(1 for w in letters if _VIETNAMESE.search(w))
-        if letters and marked < 0.25 * len(letters):
-            return "invisible OCR text layer reads badly (no Vietnamese diacritics)"
+    words, marked, invalid = syllable_counts(page.own)
+    if words >= _MIN_WORDS and invalid > _MAX_INVALID * words:
+        # fonts without a usable ToUnicode map ("6Ӣ CÔNG 7+ѬѪ1*"), someone else's
+        # English OCR ("uY BAN NgAN nAN"): text, but not Vietnamese
+        return (f"text layer is not Vietnamese text ({1 - invalid / words:.0%} of its words "
+                "are syllables)")
+    if page.invisible and page.images and (marked < _OCR_LAYER_MARKED * words
+                                           or invalid > _OCR_LAYER_INVALID * words):
+        # someone else's OCR under a scan is trusted only if it reads as our OCR would
+        return "invisible OCR text layer reads badly (few Vietnamese diacritics)"
     return None
 
 
-def _text_page(page: pdfium.PdfPage, *, number: int) -> _TextPage:
-    height = page.get_height()
+def _text_page(document: pdfium.PdfDocument, index: int, page: pdfium.PdfPage, *,
+               number: int) -> _TextPage:
+    width, height = page.get_size()
     textpage = page.get_textpage()
     try:
-        lines = _lines(textpage, height)
+        lines = pdf_words.lines(textpage, height)
     finally:
         textpage.close()
-    lines.extend(_annotation_lines(page, height))
     images, invisible, paths = _objects(page)
+    warnings = []
+    encodings = _repair_encoding(lines)
+    if encodings:
+        warnings.append(legacy.warning(encodings))
+    own = "\n".join(" ".join(t.text for t in line.tokens) for line in lines)
+    lines = annotations.read(document, index, page, lines)
     lines = ruled_tables.tabulate(lines, ruled_tables.grids(paths))
     text, spans, _ = layout.compose_spans(layout.reading_order(lines))
     soup_free = _SOUP.sub("", text)
-    result = _TextPage(number=number, text=soup_free, method="text-layer")
+    result = _TextPage(number=number, text=soup_free, method="text-layer", warnings=warnings,
+                       size=(width, height), unit="pt", dpi=72)
     if soup_free == text:
         result.defer_words(spans)
     else:
         # offsets shift when codes are dropped; the words no longer fit the text
         result.text = text
-    result.images, result.invisible = images, invisible
+    result.images, result.invisible, result.own = images, invisible, own
     return result
 
 
-def _lines(textpage: pdfium.PdfTextPage, height: float) -> list[layout.Line]:
-    """Words with boxes, in the order of the page's text.
-
-    One box per word (its first letter) and the line's last letter: each box is a foreign
-    call, and two per word cost more than the rest of the page's reading. A word's right
-    edge is estimated from the next word's start and the line's mean letter width.
-    """
-    text = textpage.get_text_range()
-    box = (ctypes.c_double * 4)()  # left, right, bottom, top
-    out = [ctypes.byref(box, 8 * i) for i in range(4)]
-    handle = ctypes.cast(textpage.raw, ctypes.c_void_p)
-    charbox = _charbox()
-    token = layout.Token
-    word_at = _WORD.finditer
-    lines: list[layout.Line] = []
-    for match in _LINE.finditer(text):
-        words = [(w.start(), w.end(), w.group()) for w in word_at(text, *match.span())]
-        if not words:
-            continue
-        boxes = []
-        for start, _, _ in words:
-            charbox(handle, start, *out)
-            boxes.append((box[0], height - box[3], height - box[2]))
-        charbox(handle, words[-1][1] - 1, *out)
-        last_x1 = box[1]
-        span = max(last_x1 - boxes[0][0], 1.0)
-        width = span / max(words[-1][1] - words[0][0], 1)
-        tokens = []
-        count = len(words)
-        for index in range(count):
-            start, end, word = words[index]
-            x0, y0, y1 = boxes[index]
-            if index + 1 < count:
-                # generous: capitals run wider than the line's mean letter, and a false gap
-                # would split a line into columns
-                x1 = min(boxes[index + 1][0] - width, x0 + 1.6 * width * (end - start))
-            else:
-                x1 = last_x1
-            tokens.append(token(word, x0, y0, x1 if x1 > x0 else x0, y1))
-        lines.append(layout.Line(tokens))
-    return lines
-
-
-@functools.cache
-def _charbox():
-    """FPDFText_GetCharBox(textpage, index, &left, &right, &bottom, &top) called without
-    ctypes' per-argument type conversion, which costs three times the call itself; the
-    arguments are passed as the C types it takes (a pointer, an int, four pointers)."""
-    address = ctypes.cast(raw.FPDFText_GetCharBox, ctypes.c_void_p).value
-    return ctypes.CFUNCTYPE(ctypes.c_int)(address)
-
-
-def _annotation_lines(page: pdfium.PdfPage, height: float) -> list[layout.Line]:
-    """Text that sits in annotations and form fields rather than in the page content."""
-    lines = []
-    count = raw.FPDFPage_GetAnnotCount(page.raw)
-    formenv = page.pdf.formenv.raw if page.pdf.formenv is not None else None
-    for index in range(count):
-        annot = raw.FPDFPage_GetAnnot(page.raw, index)
-        if not annot:
-            continue
-        try:
-            subtype = raw.FPDFAnnot_GetSubtype(annot)
-            if subtype in _SKIPPED_ANNOTATIONS:
-                continue
-            value = ""
-            if subtype == raw.FPDF_ANNOT_WIDGET:
-                if formenv is not None:
-                    value = _utf16(lambda buf, n, a=annot: raw.FPDFAnnot_GetFormFieldValue(
-                        formenv, a, buf, n))
-                # a field outside the document's AcroForm: its value is still in /V
-                value = value or _utf16(lambda buf, n, a=annot: raw.FPDFAnnot_GetStringValue(
-                    a, b"V", buf, n))
-            else:
-                value = _utf16(lambda buf, n, a=annot: raw.FPDFAnnot_GetStringValue(
-                    a, b"Contents", buf, n))
-            value = " ".join(value.split())
-            if not value:
-                continue
-            rect = raw.FS_RECTF()
-            if not raw.FPDFAnnot_GetRect(annot, rect):
-                continue
-            x0, x1 = sorted((rect.left, rect.right))
-            y0, y1 = sorted((height - rect.top, height - rect.bottom))
-            tokens = value.split(" ")
-            step = (x1 - x0) / max(len(value), 1)
-            placed, cursor = [], x0
-            for token in tokens:
-                width = step * len(token)
-                placed.append(layout.Token(token, cursor, y0, cursor + width, y1))
-                cursor += width + step
-            lines.append(layout.Line(placed))
-        finally:
-            raw.FPDFPage_CloseAnnot(annot)
-    return lines
-
-
-def _utf16(call) -> str:
-    size = call(None, 0)
-    if size <= 2:
-        return ""
-    buffer = ctypes.create_string_buffer(size)
-    call(ctypes.cast(buffer, ctypes.POINTER(raw.FPDF_WCHAR)), size)
-    return buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
+def _repair_encoding(lines: list[layout.Line]) -> list[str]:
+    """Lines typed in a legacy encoding (a .VnTime font) turned into Unicode, word by
+    word; the encodings found."""
+    texts = [" ".join(t.text for t in line.tokens) for line in lines]
+    if not legacy.suspects("\n".join(texts)):
+        return []
+    repaired, found = legacy.repair_lines(texts)
+    for line, (_, encoding) in zip(lines, repaired, strict=True):
+        if encoding is not None:
+            for token in line.tokens:
+                token.text = legacy.convert(token.text, encoding)
+    return found
 
 
 def _objects(page: pdfium.PdfPage) -> tuple[int, bool, list[ruled_tables.Box]]:
@@ -550,9 +482,20 @@ def _rasterise(
                 warnings.append(f"page {number}: too large for {options.dpi} dpi; OCR at {dpi}")
             if dpi < 50:
                 raise TooLargeError(f"page {number}: {width:.0f}x{height:.0f} pt is too large")
-            bitmap = page.render(scale=dpi / 72, grayscale=True, may_draw_forms=True)
-            image = bitmap.to_pil().convert("L")
-            image.info["dpi"] = (dpi, dpi)
+            # a scanner's page is its image: decode it rather than draw the page again
+            scanned = embedded_scan(page, dpi=dpi)
+            if scanned is not None:
+                image = ink.gray(scanned)  # its red seal taken out, if it has one
+                image.info["dpi"] = scanned.info.get("dpi", (dpi, dpi))
+            else:
+                bitmap = page.render(scale=dpi / 72, grayscale=True, may_draw_forms=True)
+                image = bitmap.to_pil().convert("L")
+                # a glance in colour at 36 dpi says whether there is red ink to take out
+                glance = page.render(scale=0.5, may_draw_forms=True).to_pil()
+                if ink.has_red(glance):
+                    colour = page.render(scale=dpi / 72, may_draw_forms=True).to_pil()
+                    image = ink.gray(colour, plain=image)
+                image.info["dpi"] = (dpi, dpi)
         except pdfium.PdfiumError as error:
             warnings.append(f"page {number}: cannot be rendered ({error}); skipped")
             continue

@@ -1,4 +1,6 @@
-"""Plain-text files: UTF-8 (with or without BOM), UTF-16, and the legacy code page cp1258."""
+"""Plain-text files: UTF-8 (with or without BOM), UTF-16, and the legacy 8-bit
+Vietnamese encodings TCVN3 and VNI (see `legacy.py`), taken only when the file then
+reads as Vietnamese."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ _BOMS = [
 ]
 
 
-def decode_text(data: bytes, *, name: str = "input") -> str:
+def decode_text(data: bytes, *, name: str = "input", warnings: list[str] | None = None) -> str:
     """Decode text bytes, or raise UndecodableTextError naming the first bad byte."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -32,6 +34,13 @@ def decode_text(data: bytes, *, name: str = "input") -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
+        from vanban.ingest import legacy
+
+        decoded = legacy.decode_bytes(data)
+        if decoded is not None:
+            if warnings is not None:
+                warnings.append(legacy.warning([decoded[1]]))
+            return decoded[0]
         bad = data[error.start : error.start + 4]
         raise UndecodableTextError(
             f"{name}: not UTF-8 or UTF-16 text (byte {bad!r} at offset {error.start})"

@@ -32,7 +32,17 @@ class Evidence(_Model):
     bbox: list[float] | None = Field(
         default=None, description="[x0, y0, x1, y1] in page pixels (OCR) or points (PDF)."
     )
+    boxes: list[list[float]] = Field(
+        default_factory=list,
+        description="Every line of the span as [x0, y0, x1, y1] on its page (the union of "
+        "the words it covers there), for a review page to draw; `bbox` is its first word.",
+    )
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    rule: str | None = Field(
+        default=None,
+        description="For owners, co-owners and deadlines: the rule of vanban/data/rules.toml "
+        "that read the value (`vanban explain` prints them).",
+    )
 
 
 class Agency(_Model):
@@ -106,8 +116,15 @@ class Quality(_Model):
 
 class PageProvenance(_Model):
     number: int
-    method: str = Field(description="text | text-layer | ocr | docx")
+    method: str = Field(description="text | text-layer | ocr | docx | doc")
     chars: int
+    width: float | None = Field(default=None, description="Page width in `unit`.")
+    height: float | None = Field(default=None, description="Page height in `unit`.")
+    unit: str | None = Field(
+        default=None, description="What evidence boxes on this page measure: pt (a PDF's "
+        "text layer) or px (the image OCR read)."
+    )
+    dpi: float | None = Field(default=None, description="Units per inch (72 for pt).")
     confidence: float | None = None
     warnings: list[str] = Field(default_factory=list)
 

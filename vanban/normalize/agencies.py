@@ -13,11 +13,11 @@ import re
 from functools import cache
 from importlib import resources
 
-from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from vanban.folding import fold_ocr, strip_diacritics
 from vanban.normalize.lexicon import PhraseLexicon
+from vanban.normalize.name_index import NameIndex
 from vanban.normalize.places import all_places
 from vanban.normalize.text import (
     canonical_spelling,
@@ -41,8 +41,9 @@ _SHORT_FORMS = [("uy ban nhan dan", "ubnd"), ("hoi dong nhan dan", "hdnd"), ("va
 _TRUONG = r"tr[uw][a-z]ng"
 # "Trường THPT chuyên ...": a school, which folds as the title "Trưởng" does
 _SCHOOL = r"(?:thpt|thcs|tieu hoc|mam non|trung hoc|pho thong|ptdt|cao dang|dai hoc|chinh tri)\b"
+# No "^": always used with `match`, which also anchors at a `pos` (no copy of the rest)
 _TITLE_PREFIX = re.compile(
-    rf"^(?:(?:pho )?(?:th[a-z]{{1,2}} tr[a-z]{{1,3}}ng|tong gi[a-z]{{1,2}}m d[a-z]{{1,2}}c|"
+    rf"(?:(?:pho )?(?:th[a-z]{{1,2}} tr[a-z]{{1,3}}ng|tong gi[a-z]{{1,2}}m d[a-z]{{1,2}}c|"
     rf"gi[a-z]{{1,2}}m [db][a-z]{{1,2}}c|chanh|ch[a-z]{{1,2}} t[a-z]{{1,2}}ch|hieu {_TRUONG}|"
     rf"vien {_TRUONG}|chi huy tr[a-z]{{1,3}}ng|tong bien tap|{_TRUONG}(?!\s+{_SCHOOL})|"
     rf"cuc {_TRUONG}|"
@@ -63,8 +64,17 @@ def as_written(text: str) -> str:
 
 
 def spelling_of(text: str, table_name: str) -> str:
-    """The table's name for a fuzzy match, or the name as written when it was typed whole."""
-    return as_written(text) if typed_as_written() else table_name
+    """The table's name for a fuzzy match, or the name as written when it was typed whole.
+
+    A name typed in capitals (a header's "BAN QUẢN LÝ CÁC KCN") says nothing of its case:
+    the table spells it."""
+    return as_written(text) if typed_as_written() and not _in_capitals(text) else table_name
+
+
+def _in_capitals(text: str) -> bool:
+    """Its first two words in capitals (what follows may be an abbreviation spelled out)."""
+    words = [w for w in text.split()[:2] if sum(c.isalpha() for c in w) >= 2]
+    return bool(words) and all(w.isupper() for w in words)
 
 
 def _table_lines(name: str) -> list[str]:
@@ -91,6 +101,12 @@ def _canonical_names() -> dict[str, str]:
             for key in sorted(keys, key=len, reverse=True):
                 names.setdefault(key, variant)
     return names
+
+
+@cache
+def name_index() -> NameIndex:
+    """The folded names of the table, for fuzzy lookups that score only likely names."""
+    return NameIndex(list(_canonical_names()))
 
 
 @cache
@@ -135,7 +151,9 @@ _ABBREVIATIONS = {
     "LDTBXH": "Lao động - Thương binh và Xã hội", "TT&TT": "Thông tin và Truyền thông",
     "VH,TT&DL": "Văn hóa, Thể thao và Du lịch", "VHTTDL": "Văn hóa, Thể thao và Du lịch",
     "KH&CN": "Khoa học và Công nghệ", "KHCN": "Khoa học và Công nghệ",
-    "GTVT": "Giao thông vận tải", "TC-KH": "Tài chính - Kế hoạch", "TCKH": "Tài chính - Kế hoạch",
+    "GTVT": "Giao thông vận tải", "CNTT": "công nghệ thông tin", "KCN": "khu công nghiệp",
+    "TW": "Trung ương",
+    "TC-KH": "Tài chính - Kế hoạch", "TCKH": "Tài chính - Kế hoạch",
     "KT&HT": "Kinh tế và Hạ tầng", "VH&TT": "Văn hóa và Thông tin",
     "THPT": "trung học phổ thông", "THCS": "trung học cơ sở", "MTTQ": "Mặt trận Tổ quốc",
     "CHQS": "Chỉ huy Quân sự", "BCHQS": "Bộ Chỉ huy Quân sự", "VP": "Văn phòng",
@@ -195,7 +213,7 @@ def canonical_agency(raw: str, *, cutoff: float = 88) -> tuple[str, float]:
     stem, _, level = key.rpartition(" ")
     if stem in names and level in _LEVEL_KEYS:  # "Phòng Tài chính - Kế hoạch huyện"
         return f"{names[stem]} {_LEVEL_KEYS[level]}", 1.0
-    best = process.extractOne(key, list(names), scorer=fuzz.ratio, score_cutoff=cutoff)
+    best = name_index().best(key, cutoff)
     if best is not None:
         return spelling_of(text, names[best[0]]), best[1] / 100
     head, dash, _ = text.partition(" - ")

@@ -16,6 +16,8 @@ from vanban.normalize.syllables import fold
 
 MAX_COST = 3.6
 MAX_KEEP = 14
+# Tokens whose search result is remembered before the memo is emptied (~1.7 KB each at most).
+SEARCH_MEMO = 20_000
 _VIET_LETTERS = "".join(oc.FAMILIES.values()) + "đ"
 _INSERTABLE = frozenset(_VIET_LETTERS)
 
@@ -61,7 +63,7 @@ class CandidateIndex:
         hit = self._cache.get(key)
         if hit is None:
             hit = self._search(key)
-            if len(self._cache) > 200_000:
+            if len(self._cache) >= SEARCH_MEMO:
                 self._cache.clear()
             self._cache[key] = hit
         return hit

@@ -26,9 +26,10 @@ BEAM = 6
 # the held-out text: 10 loses nothing against an unpruned beam of six.
 MARGIN = 10.0
 _NONE = -1e30
-# Bigram rows per candidate set and previous syllable, kept across calls.
-_ROWS: dict[int, tuple[Candidates, dict[int, list]]] = {}
-_ROW_CACHE = 20_000
+# Bigram rows per previous syllable are kept for each candidate set within one call (a
+# text repeats its words). Not across calls: kept for every set a process met, they grew
+# to hundreds of MB over a varied archive, and collecting them cost more than they saved.
+_ROWS_PER_SET = 64
 
 
 def decode(
@@ -48,6 +49,8 @@ def decode(
     beam: dict[int, float] = {start * v + start: 0.0}
     backs: list[dict[int, int]] = []
     margins: list[tuple[Candidates, list[float]] | None] = []
+    # id(candidate set) → (the set, kept so that its id stays its own; previous syllable → row)
+    rows: dict[int, tuple[Candidates, dict[int, list]]] = {}
     for cands in positions:
         # Group the beam by last syllable: (best state without trigram context, its
         # score, [(state, score, back-off + score, trigram row)] of the others).
@@ -67,11 +70,9 @@ def decode(
         nxt: dict[int, float] = {}
         back: dict[int, int] = {}
         column = [_NONE] * len(cands)
-        entry = _ROWS.get(id(cands))
-        if entry is None or entry[0] is not cands:
-            if len(_ROWS) >= _ROW_CACHE:
-                _ROWS.clear()
-            entry = _ROWS[id(cands)] = (cands, {})
+        entry = rows.get(id(cands))
+        if entry is None:
+            entry = rows[id(cands)] = (cands, {})
         cached = entry[1]
         for b, (plain_ab, plain_score, seen) in groups.items():
             brow = cached.get(b)
@@ -84,7 +85,7 @@ def decode(
                     if lp2 is None:
                         lp2 = back1 + uni[c]
                     brow.append((j, c, channel, lp2 + channel, bv + c))
-                if len(cached) < 64:
+                if len(cached) < _ROWS_PER_SET:
                     cached[b] = brow
             for j, c, channel, lp2, key in brow:
                 best = plain_score + lp2

@@ -58,6 +58,13 @@ _SKIP, _PLAIN, _MARKED, _INVALID = range(4)
 
 
 
+# Entries a per-word memo holds before it is emptied: a class or a case pattern is a few
+# dozen bytes, a candidate list up to ~1.7 KB (14 syllables with costs), so 20,000 of
+# those are ~35 MB at most. A varied archive of 200 documents meets ~15,000 words.
+WORD_MEMO = 100_000
+CANDIDATE_MEMO = 20_000
+
+
 class _Tables:
     """Per-model lookups and per-word memos: a document repeats its words, and the
     pipeline's documents repeat each other's, so each distinct word is judged once."""
@@ -79,14 +86,15 @@ class _Tables:
         self.patterns: dict[str, str] = {}
 
     def word_class(self, word: str) -> int:
-        return memoised(self.words, word, lambda w: _classify(self.model, w))
+        return memoised(self.words, word, lambda w: _classify(self.model, w), limit=WORD_MEMO)
 
     def candidates(self, word: str, state: State) -> tuple[Candidates, bool]:
         memo = self.garbled if state == "garbled" else self.plain
-        return memoised(memo, word, lambda w: _word_candidates(self.index, w, state))
+        return memoised(memo, word, lambda w: _word_candidates(self.index, w, state),
+                        limit=CANDIDATE_MEMO)
 
     def pattern(self, word: str) -> str:
-        return memoised(self.patterns, word, case_pattern)
+        return memoised(self.patterns, word, case_pattern, limit=WORD_MEMO)
 
 
 _TABLES: _Tables | None = None
@@ -160,15 +168,25 @@ def _nfc(text: str) -> str:
 
 def text_state(text: str) -> State:
     """Classify a document or a line: clean Vietnamese, stripped ASCII, or OCR garble."""
-    tables = _tables()
-    classify = tables.word_class
+    return _state(_text_counts(text), document=True)
+
+
+def syllable_counts(text: str) -> tuple[int, int, int]:
+    """(words, marked, invalid): the words judged (letters and acronyms aside), those that
+    are valid syllables written with diacritics, and those with no Vietnamese reading."""
+    counts = _text_counts(text)
+    return counts.words, counts.marked, counts.invalid
+
+
+def _text_counts(text: str) -> _Counts:
+    classify = _tables().word_class
     tally = [0, 0, 0, 0]
     # Line breaks are whitespace to `spans`: the whole text splits as its lines would.
     text = _nfc(text)
     for kind, lo, hi in spans(text):
         if kind == "word":
             tally[classify(text[lo:hi])] += 1
-    return _state(_tally_counts(tally), document=True)
+    return _tally_counts(tally)
 
 
 def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Candidates, bool]:

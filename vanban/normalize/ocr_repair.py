@@ -23,7 +23,7 @@ import re
 import unicodedata
 
 from vanban.normalize.decoder import Candidates, decode
-from vanban.normalize.diacritics import Restored, _Tables, splice_lines
+from vanban.normalize.diacritics import CANDIDATE_MEMO, Restored, _Tables, splice_lines
 from vanban.normalize.diacritics import tables as diacritic_tables
 from vanban.normalize.syllables import (
     apply_case,
@@ -128,7 +128,7 @@ class _Repairer:
 
     def candidates(self, word: str) -> tuple[Candidates, str | None]:
         """(candidates, case pattern); the pattern is None when the word stays as is."""
-        return memoised(self.words, word, self._candidates)
+        return memoised(self.words, word, self._candidates, limit=CANDIDATE_MEMO)
 
     def _candidates(self, word: str) -> tuple[Candidates, str | None]:
         model = self.model

@@ -38,9 +38,14 @@ def capitalize_first(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def is_upper_text(text: str) -> bool:
+def is_upper_text(text: str, *, share: float = 0.8, at_least: int = 1) -> bool:
+    """Whether `text` is set in capitals: more than `share` of its letters (all of them at
+    1.0), and `at_least` letters. The one test of "in capitals" every rule uses; an OCR's
+    stray lower-case letter is what a share below 1 forgives."""
     letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    upper = sum(c.isupper() for c in letters)
+    return len(letters) >= at_least and (upper == len(letters) if share >= 1
+                                         else upper > share * len(letters))
 
 
 def sentence_case(text: str, *, keep: frozenset[str] = frozenset()) -> str:

@@ -15,6 +15,10 @@ TITLES = [
     "Phó Chi cục trưởng", "Bí thư", "Phó Bí thư", "Thủ trưởng", "Bộ trưởng", "Thứ trưởng",
     "Thủ tướng", "Phó Thủ tướng", "Hiệu trưởng", "Tổng Giám đốc", "Phó Tổng Giám đốc",
     "Ủy viên", "Ủy ban nhân dân", "Hội đồng nhân dân",
+    # the Government Office's head, working groups and teams, central departments
+    "Chủ nhiệm", "Phó Chủ nhiệm", "Tổ trưởng", "Phó Tổ trưởng", "Phó Tổ trưởng Thường trực",
+    "Trưởng đoàn", "Phó Trưởng đoàn", "Vụ trưởng", "Phó Vụ trưởng", "Viện trưởng",
+    "Phó Viện trưởng", "Chánh án", "Phó Chánh án", "Tổng Cục trưởng", "Phó Tổng Cục trưởng",
     # armed forces and police
     "Chỉ huy trưởng", "Phó Chỉ huy trưởng", "Chính ủy", "Phó Chính ủy", "Tư lệnh",
     "Phó Tư lệnh", "Trưởng Công an", "Phó Trưởng Công an",

@@ -57,7 +57,7 @@ _CHUNKS: dict[str, tuple[Span, ...]] = {}
 _CHUNK_CACHE_LIMIT = 100_000
 
 
-def memoised(memo: dict, key, compute, *, limit: int = 200_000):
+def memoised(memo: dict, key, compute, *, limit: int):
     """`memo[key]`, computed once; the memo is emptied when full, so memory stays bounded."""
     hit = memo.get(key)
     if hit is None:

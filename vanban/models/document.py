@@ -1,5 +1,8 @@
 """The text a file yields, page by page, with where every character came from.
 
+It crosses from ingest to extract: both import it from here, so extract never imports
+ingest.
+
 `Document.text` is what extraction reads and what every `Evidence` offset
 points into: the pages' texts joined by a form feed.
 """
@@ -24,6 +27,23 @@ class Word:
     confidence: float | None = None
 
 
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table kept as its cells (a Word table, say): each row's cells as spans of the
+    page's text, None for an empty one. The text holds the table too, row by row, so
+    evidence can point into it; extraction reads the cells from here, not from the text."""
+
+    rows: list[list[Span | None]]
+
+    def shifted(self, offset: int) -> Table:
+        """The same table with its spans moved by `offset` (a page's start in the document)."""
+        return Table([[(cell[0] + offset, cell[1] + offset) if cell else None for cell in row]
+                      for row in self.rows])
+
+
 @dataclass
 class Page:
     number: int  # 1-based
@@ -32,6 +52,12 @@ class Page:
     confidence: float | None = None  # mean OCR word confidence, 0..1
     words: list[Word] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # what word boxes are measured in: the page's (width, height) in `unit` ("pt" for a
+    # PDF's text layer, "px" for an OCR'd image), and the dots per inch of that unit
+    size: tuple[float, float] | None = None
+    unit: str | None = None
+    dpi: float | None = None
+    tables: list[Table] = field(default_factory=list)
 
     def defer_words(self, spans: list[float], confidences: list[float | None] | None = None):
         """Give the words in compact form, built into `Word`s only when first asked for.
@@ -91,6 +117,33 @@ class Document:
     @property
     def text(self) -> str:
         return self._text
+
+    @property
+    def tables(self) -> list[Table]:
+        """Every page's tables, their spans offsets into `text`."""
+        return [table.shifted(start) for page, start in zip(self.pages, self._starts, strict=True)
+                for table in page.tables]
+
+    def boxes(self, start: int, end: int) -> list[tuple[float, float, float, float]]:
+        """The boxes of the words a span of `text` covers, one per line it runs over (the
+        words' union), in reading order; none where the page has no word boxes."""
+        if not self.pages or end <= start:
+            return []
+        index = max(bisect.bisect_right(self._starts, start) - 1, 0)
+        page, offset = self.pages[index], self._starts[index]
+        lines: list[list[float]] = []
+        for word in page.words:
+            if word.end <= start - offset or word.start >= end - offset:
+                continue
+            x0, y0, x1, y1 = word.bbox
+            last = lines[-1] if lines else None
+            # the same line: the word overlaps the line's height by half its own
+            if last is not None and min(y1, last[3]) - max(y0, last[1]) > (y1 - y0) / 2:
+                last[0], last[1] = min(last[0], x0), min(last[1], y0)
+                last[2], last[3] = max(last[2], x1), max(last[3], y1)
+            else:
+                lines.append([x0, y0, x1, y1])
+        return [(x0, y0, x1, y1) for x0, y0, x1, y1 in lines]
 
     def locate(self, offset: int) -> tuple[int | None, Word | None]:
         """The page number and, where known, the word at a character offset of `text`."""

@@ -1,0 +1,145 @@
+"""Fixtures for files as offices send them, made on the fly from rendered directives:
+e-signed PDFs whose number and date are stamped as signature-field appearances, PDFs
+whose fonts map glyphs to the wrong letters, scans under someone else's OCR layer, and
+text typed in the legacy TCVN3 encoding."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pikepdf
+import pypdfium2 as pdfium
+import render
+from fpdf import FPDF
+from PIL import Image
+
+LEGACY = Path(__file__).resolve().parents[1] / "vanban" / "data" / "legacy_encodings.json"
+
+
+def word_box(path: Path, word: str, *, occurrence: int = 0) -> tuple[float, float, float]:
+    """(left, right, baseline) in PDF points of a word on page 1."""
+    document = pdfium.PdfDocument(str(path))
+    try:
+        textpage = document[0].get_textpage()
+        text = textpage.get_text_range()
+        starts = [m.start() for m in re.finditer(re.escape(word), text)]
+        start = starts[occurrence]
+        left, bottom, _, _ = textpage.get_charbox(start)
+        _, _, right, _ = textpage.get_charbox(start + len(word) - 1)
+        return left, right, bottom
+    finally:
+        document.close()
+
+
+def stamp_signature_fields(path: Path, stamps: list[tuple[str, float, float]]) -> Path:
+    """Add to page 1 one signature field per (text, left, baseline) whose appearance
+    draws the text, as the state's signing service does: the widget's /AP /N form draws a
+    form /FRM, which draws an empty /n0 and the text form /n2."""
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        page = pdf.pages[0]
+        font = pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+            BaseFont=pikepdf.Name("/Times-Roman"), Encoding=pikepdf.Name.WinAnsiEncoding))
+        fields = []
+        for n, (text, left, baseline) in enumerate(stamps, 1):
+            width, height = 7.0 * len(text) + 2, 16.0
+            box = [0, 0, width, height]
+
+            def form(content: bytes, resources: dict, bbox=box) -> pikepdf.Stream:
+                stream = pikepdf.Stream(pdf, content)
+                stream.Type, stream.Subtype = pikepdf.Name.XObject, pikepdf.Name.Form
+                stream.BBox = pikepdf.Array(bbox)
+                stream.Resources = pikepdf.Dictionary(resources)
+                return pdf.make_indirect(stream)
+
+            n2 = form(f"BT /F1 13 Tf 1 4 Td ({text}) Tj ET".encode(), {"/Font": {"/F1": font}})
+            n0 = form(b"% DSBlank\n", {}, [0, 0, 100, 100])
+            frm = form(b"q 1 0 0 1 0 0 cm /n0 Do Q\nq 1 0 0 1 0 0 cm /n2 Do Q\n",
+                       {"/XObject": {"/n0": n0, "/n2": n2}})
+            normal = form(b"q 1 0 0 1 0 0 cm /FRM Do Q\n", {"/XObject": {"/FRM": frm}})
+            bottom = baseline - 4
+            widget = pdf.make_indirect(pikepdf.Dictionary(
+                Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Widget, FT=pikepdf.Name.Sig,
+                T=pikepdf.String(f"Signature{n}"), F=132, P=page.obj,
+                Rect=pikepdf.Array([left, bottom, left + width, bottom + height]),
+                AP=pikepdf.Dictionary(N=normal)))
+            fields.append(widget)
+        if "/Annots" not in page.obj:
+            page.obj.Annots = pdf.make_indirect(pikepdf.Array())
+        for widget in fields:
+            page.obj.Annots.append(widget)
+        pdf.Root.AcroForm = pikepdf.Dictionary(Fields=pikepdf.Array(fields), SigFlags=3)
+        pdf.save(path)
+    return path
+
+
+def shift_tounicode(path: Path, shift: int = -29) -> Path:
+    """Every font's ToUnicode map pointed `shift` code points off, as a PDF printed
+    through Ghostscript from fonts without a usable map reads ("7KӵF KLӋQ" for "Thực
+    hiện"): a text layer that is neither empty nor private-use, and wrong."""
+    def shifted(match: re.Match[bytes]) -> bytes:
+        code = int(match.group(2), 16) + shift
+        return match.group(1) + b"<%04X>" % max(code, 0x21)
+
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary) and "/ToUnicode" in obj:
+                cmap = obj.ToUnicode
+                data = cmap.read_bytes()
+                data = re.sub(rb"(<[0-9A-Fa-f]+>\s*)<([0-9A-Fa-f]{4})>", shifted, data)
+                cmap.write(data)
+        pdf.save(path)
+    return path
+
+
+def scan_under_text(image: Image.Image, text: str, path: Path, *, dpi: int = 300) -> Path:
+    """A scanned page with an invisible text layer over it, as a scanner's own OCR (or
+    someone else's English model) leaves one."""
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.add_font("serif", "", str(render.FONT_DIR / "LiberationSerif-Regular.ttf"))
+    pdf.add_page()
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    pdf.image(buffer, x=0, y=0, w=210, h=297)
+    pdf.set_font("serif", "", 12)
+    pdf.text_mode = "INVISIBLE"
+    pdf.set_xy(20, 20)
+    pdf.multi_cell(170, 6, text)
+    pdf.output(str(path))
+    return path
+
+
+def tcvn3(text: str) -> str:
+    """Unicode text as a .VnTime font types it (the TCVN3 codes as Word stores them)."""
+    table = json.loads(LEGACY.read_text(encoding="utf-8"))["TCVN3"]["table"]
+    back = {letter: code for code, letter in table.items()}
+    # the capitals TCVN3 lacks are typed as small letters in a capitals-only .VnTimeH font
+    return "".join(back.get(char, back.get(char.lower(), char)) for char in text)
+
+
+def red_stamp_scan(pdf_path: Path, word: str, path: Path, *, dpi: int = 300) -> Path:
+    """Page 1 scanned in colour with a red "ĐẾN" stamp printed over `word` (the date), the
+    stamp's ink laid over the print as ink is (multiplied, so black stays black)."""
+    from PIL import ImageChops, ImageDraw, ImageFont
+
+    document = pdfium.PdfDocument(str(pdf_path))
+    try:
+        page = document[0]
+        image = page.render(scale=dpi / 72).to_pil().convert("RGB")
+        left, _, baseline = word_box(pdf_path, word)
+        x, y = left * dpi / 72, (page.get_height() - baseline) * dpi / 72
+    finally:
+        document.close()
+    ink = Image.new("RGB", image.size, "white")
+    draw = ImageDraw.Draw(ink)
+    font = ImageFont.truetype(str(render.FONT_DIR / "LiberationSans-Bold.ttf"), 60)
+    red = (210, 40, 50)
+    draw.ellipse((x - 120, y - 160, x + 380, y + 140), outline=red, width=14)
+    draw.text((x - 60, y - 30), "ĐẾN  SỐ 1234", fill=red, font=font)
+    draw.text((x - 60, y + 40), "Ngày 13/3/2024", fill=red, font=font)
+    scanned = ImageChops.multiply(image, ink)
+    scanned.save(path, "PDF", resolution=dpi)
+    return path

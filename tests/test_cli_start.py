@@ -1,0 +1,52 @@
+"""A command imports only its own group: `vanban extract one.txt` does not pay for the store,
+the watcher or the batch runner."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LETTER = "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI\nSố: 12/UBND-NC\nV/v báo cáo\nGiao Sở Nội vụ chủ trì.\n"
+
+_PROBE = """
+import sys
+from vanban.cli import main
+sys.argv = ["vanban", *sys.argv[1:]]
+try:
+    main()
+except SystemExit as stop:
+    code = stop.code
+else:
+    code = 0
+loaded = [m for m in ("vanban.runs.watch", "vanban.runs.batch", "vanban.corpus.export")
+          if m in sys.modules]
+print("LOADED", ",".join(loaded), "CODE", code, file=sys.stderr)
+"""
+
+
+def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-c", _PROBE, *args], input=stdin, env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_extract_loads_no_store_or_watcher(tmp_path: Path) -> None:
+    letter = tmp_path / "cv.txt"
+    letter.write_text(LETTER, encoding="utf-8")
+    done = _run("extract", str(letter))
+    assert '"number": "12/UBND-NC"' in done.stdout
+    assert "LOADED  CODE 0" in done.stderr
+
+
+def test_a_group_of_one_command_still_takes_its_name() -> None:
+    done = _run("restore", stdin="Giao So Noi vu chu tri\n")
+    assert done.stdout.startswith("Giao Sở Nội vụ chủ trì")
+
+
+def test_help_lists_every_group() -> None:
+    done = _run("--help")
+    for command in ("extract", "restore", "batch", "watch", "query", "export", "reindex"):
+        assert command in done.stdout

@@ -1,0 +1,289 @@
+"""Files as offices send them: e-signed PDFs with stamped numbers and dates, text layers
+that are not text, Word 97 and legacy encodings, and text PDFs on a machine without
+Tesseract. Each fixture is made here; the devset's real files are checked where the
+shared folder is checked out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+
+from vanban import process
+from vanban.errors import CorruptFileError, MissingDependencyError
+from vanban.ingest import IngestOptions, legacy, load, ocr
+
+sys.path.insert(0, str(Path(__file__).parent))
+import office_files
+import render
+import states
+import word97
+
+DEVSET = render.SHARED / "devset" / "files"
+needs_devset = pytest.mark.skipif(not DEVSET.is_dir(), reason="shared/devset not checked out")
+
+# The draft as it goes to signing: number and day left blank, last month's month typed.
+DRAFT = (render.SAMPLE.replace("Số: 1288/UBND-KTTH", "Số:          /UBND-KTTH")
+         .replace("ngày 12 tháng 3 năm 2024", "ngày       tháng 2 năm 2024"))
+
+
+def _signed(tmp_path: Path) -> Path:
+    """The draft signed: number, day and month stamped as signature appearances, the
+    month drawn over the draft's."""
+    path = render.render_pdf(DRAFT, tmp_path / "signed.pdf")
+    left, _, baseline = office_files.word_box(path, "Số:")
+    _, day_right, date_baseline = office_files.word_box(path, "ngày", occurrence=0)
+    month_left, _, _ = office_files.word_box(path, "2 năm")
+    return office_files.stamp_signature_fields(path, [
+        ("1288", left + 30, baseline),
+        ("12", day_right + 8, date_baseline),
+        ("3", month_left - 1, date_baseline),
+    ])
+
+
+def test_signature_appearances_give_the_number_and_date(tmp_path):
+    path = _signed(tmp_path)
+    document = load(path)
+    assert document.pages[0].method == "text-layer"
+    assert "Số: 1288 /UBND-KTTH" in document.text
+    assert "Quảng Ngãi, ngày 12 tháng 3 năm 2024" in document.text  # the draft's "2" hidden
+    record = process(path)
+    assert record.number == "1288/UBND-KTTH"
+    assert record.date == dt.date(2024, 3, 12)
+    page = record.provenance.pages[0]
+    assert (page.unit, page.dpi) == ("pt", 72)
+    assert page.width == pytest.approx(595.3, abs=0.5) and page.height == pytest.approx(841.9, abs=0.5)
+    word = document.pages[0].words[[w.text for w in document.pages[0].words].index("1288")]
+    assert 0 < word.bbox[0] < word.bbox[2] < page.width  # the stamp's own box, in points
+
+
+def test_unsigned_draft_keeps_its_blanks(tmp_path):
+    record = process(render.render_pdf(DRAFT, tmp_path / "draft.pdf"))
+    assert record.number is None and record.date is None
+
+
+@needs_devset
+@pytest.mark.parametrize(("name", "number", "date"), [
+    ("hn-ubnd-qd-2280-2026.pdf", "Số: 2280 /QĐ-UBND", "Hà Nội, ngày 29 tháng 4 năm 2026"),
+    ("lc-ubnd-qd-1696-2026.pdf", "Số: 1696 /QĐ-UBND", "Lào Cai, ngày 15 tháng 5 năm 2026"),
+    ("vpcp-cd-2003-2025.pdf", "Số: 2003 /CĐ-VPCP", "Hà Nội, ngày 07 tháng 10 năm 2025"),
+    ("nb-ubnd-cv-706-2024.pdf", "Số: 706 /UBND-VP7", "Ninh Bình, ngày 04 tháng 11 năm 2024"),
+])
+def test_real_e_signed_pdfs(name, number, date):
+    text = load(DEVSET / name, IngestOptions(ocr="never")).text
+    assert number in text and date in text
+
+
+def test_font_map_off_by_glyph_index_is_read_by_ocr(tmp_path):
+    path = office_files.shift_tounicode(render.render_pdf(render.SAMPLE, tmp_path / "gs.pdf"))
+    kept = load(path, IngestOptions(ocr="never"))
+    assert "Số: 1288/UBND-KTTH" not in kept.text  # the layer really is garbage
+    assert "text layer is not Vietnamese text" in kept.pages[0].warnings[0]
+    document = load(path)
+    assert [p.method for p in document.pages] == ["ocr"]
+    assert document.warnings[0].startswith("page 1: text layer is not Vietnamese text (")
+    record = process(path)
+    assert record.number == "1288/UBND-KTTH"
+    assert record.date == dt.date(2024, 3, 12)
+    assert record.issuer.name == "Ủy ban nhân dân tỉnh Quảng Ngãi"
+    page = record.provenance.pages[0]
+    assert (page.method, page.unit, page.dpi) == ("ocr", "px", 300)
+    assert page.width == pytest.approx(2480, abs=3)
+
+
+def test_foreign_ocr_layer_over_a_scan_is_read_again(tmp_path):
+    image = render.rasterise(render.render_pdf(render.SAMPLE, tmp_path / "s.pdf"))[0]
+    layer = states.garbled(render.strip_markup(render.SAMPLE))
+    path = office_files.scan_under_text(render.degrade(image, **render.SCAN), layer,
+                                        tmp_path / "scan.pdf")
+    document = load(path)
+    assert [p.method for p in document.pages] == ["ocr"]
+    record = process(path)
+    assert record.number == "1288/UBND-KTTH"
+    assert record.date == dt.date(2024, 3, 12)
+
+
+def test_scan_whose_only_text_is_its_signature_box_is_ocrd(tmp_path):
+    image = render.rasterise(render.render_pdf(DRAFT.replace("Số:          /", "Số: 1288/")
+                                               .replace("ngày       tháng 2", "ngày 12 tháng 3"),
+                                               tmp_path / "s.pdf"))[0]
+    path = render.images_to_pdf([render.degrade(image, **render.SCAN)], tmp_path / "scan.pdf")
+    box = "Người ký: VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH Thời gian ký: 12.03.2024 09:15:02 +07:00"
+    path = _with_free_text(path, box)
+    document = load(path)
+    assert [p.method for p in document.pages] == ["ocr"]
+    assert process(path).number == "1288/UBND-KTTH"
+
+
+def _with_free_text(path: Path, text: str) -> Path:
+    import pikepdf
+
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        page = pdf.pages[0]
+        note = pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.FreeText,
+            Rect=pikepdf.Array([300, 700, 580, 760]), Contents=pikepdf.String(text),
+            DA=pikepdf.String("/Helv 9 Tf 0 g")))
+        page.obj.Annots = pdf.make_indirect(pikepdf.Array([note]))
+        pdf.save(path)
+    return path
+
+
+TCVN3_KNOWN = [
+    ("B¶o Th¾ng", "Bảo Thắng"),
+    ("M\xadêng Kh\xad¬ng", "Mường Khương"),  # ư is the soft hyphen's code
+    ("Ninh B×nh", "Ninh Bình"),
+    ("Céng hoµ x· héi chñ nghÜa ViÖt Nam", "Cộng hoà xã hội chủ nghĩa Việt Nam"),
+]
+
+
+@pytest.mark.parametrize(("typed", "meant"), TCVN3_KNOWN)
+def test_tcvn3_table(typed, meant):
+    assert legacy.repair_line(typed) == (meant, "TCVN3")
+
+
+def test_vni_and_unicode_lines():
+    assert legacy.repair_line("Xin chaøo caùc baïn, ngöôøi ñöôïc giao") == (
+        "Xin chào các bạn, người được giao", "VNI")
+    line = "Ủy ban nhân dân tỉnh Quảng Ngãi; nhiệt độ 5 µm"  # Unicode with a stray µ
+    assert legacy.repair_line(line) == (line, None)
+
+
+def _tcvn3_docx(path: Path) -> Path:
+    document = docx.Document()
+    header = document.add_table(rows=1, cols=2)
+    left, right = render.SAMPLE.split("\n\n")[:2]
+    header.cell(0, 0).text = office_files.tcvn3(left.strip("*"))
+    header.cell(0, 1).text = office_files.tcvn3(right.strip("*"))
+    for block in render.SAMPLE.split("\n\n")[2:]:
+        for line in block.splitlines():
+            paragraph = document.add_paragraph()
+            paragraph.add_run(office_files.tcvn3(line)).font.name = ".VnTime"
+    document.save(path)
+    return path
+
+
+def test_tcvn3_docx(tmp_path):
+    path = _tcvn3_docx(tmp_path / "vntime.docx")
+    assert any("Qu¶ng Ng·i" in p.text for p in docx.Document(path).paragraphs)
+    document = load(path)
+    assert document.warnings == ["text in the legacy TCVN3 (ABC) encoding converted to Unicode"]
+    assert "Quảng Ngãi, ngày 12 tháng 3 năm 2024" in document.text
+    record = process(path)
+    assert record.number == "1288/UBND-KTTH"
+    assert record.date == dt.date(2024, 3, 12)
+    assert record.issuer.name == "Ủy ban nhân dân tỉnh Quảng Ngãi"
+    assert [a.name for a in record.addressees] == [
+        "Sở Nông nghiệp và Phát triển nông thôn", "Ủy ban nhân dân các huyện, thị xã, thành phố"]
+
+
+def test_tcvn3_text_file(tmp_path):
+    path = tmp_path / "vntime.txt"
+    path.write_bytes(office_files.tcvn3(render.strip_markup(render.SAMPLE)).encode("cp1252"))
+    document = load(path)
+    assert document.warnings == ["text in the legacy TCVN3 (ABC) encoding converted to Unicode"]
+    record = process(path)
+    assert record.number == "1288/UBND-KTTH"
+    assert record.signer.name == "Trần Phước Hiền"
+
+
+@needs_devset
+def test_real_word97_documents():
+    document = load(DEVSET / "btttt-ct-07-2008.doc")
+    assert document.kind == "doc" and document.pages[0].method == "doc"
+    assert "CỦA BỘ THÔNG TIN VÀ TRUYỀN THÔNG SỐ 07/2008/CT-BTTTT" in document.text
+    assert "Chậm nhất đến ngày 30/6/2009" in document.text
+
+
+def test_text_pdf_needs_no_tesseract(tmp_path, monkeypatch):
+    text_pdf = render.render_pdf(render.SAMPLE, tmp_path / "text.pdf")
+    image = render.rasterise(text_pdf, dpi=100)[0]
+    scan = render.images_to_pdf([image], tmp_path / "scan.pdf", dpi=100)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no tesseract on it
+    for cached in (ocr.tesseract_version, ocr.languages):
+        cached.cache_clear()
+    try:
+        for mode in ("auto", "never"):
+            assert "Số: 1288/UBND-KTTH" in load(text_pdf, IngestOptions(ocr=mode)).text
+        assert load(scan, IngestOptions(ocr="never")).pages[0].text == ""
+        with pytest.raises(MissingDependencyError, match="tesseract is not installed"):
+            load(scan)
+    finally:
+        for cached in (ocr.tesseract_version, ocr.languages):
+            cached.cache_clear()
+
+
+def test_red_stamp_over_the_date_is_taken_out_before_ocr(tmp_path):
+    source = render.render_pdf(render.SAMPLE, tmp_path / "cv.pdf")
+    path = office_files.red_stamp_scan(source, "ngày 12", tmp_path / "stamped.pdf")
+    record = process(path)
+    assert record.provenance.pages[0].method == "ocr"
+    assert record.date == dt.date(2024, 3, 12)  # the stamp's own "13/3/2024" is gone too
+    assert record.number == "1288/UBND-KTTH"
+    assert "1234" not in record.text
+
+
+def test_red_ink_reads_as_paper_black_and_blue_stay():
+    from PIL import Image
+
+    from vanban.ingest import ink
+
+    page = Image.new("RGB", (200, 100), "white")
+    page.paste((200, 30, 40), (0, 0, 200, 50))  # a seal's red over the top half
+    page.paste((0, 0, 0), (10, 10, 30, 30))  # print under the seal
+    page.paste((20, 40, 160), (50, 60, 70, 80))  # blue handwriting
+    gray = ink.gray(page)
+    assert gray.getpixel((100, 25)) == 255
+    assert gray.getpixel((20, 20)) == 0
+    assert gray.getpixel((60, 70)) < 60
+
+
+def test_word97_document(tmp_path):
+    path = tmp_path / "cong-van.doc"
+    path.write_bytes(word97.word97(render.strip_markup(render.SAMPLE)))
+    document = load(path)
+    assert (document.kind, document.pages[0].method, document.warnings) == ("doc", "doc", [])
+    assert "Quảng Ngãi, ngày 12 tháng 3 năm 2024" in document.text
+    record = process(path)
+    assert record.number == "1288/UBND-KTTH"
+    assert record.date == dt.date(2024, 3, 12)
+    assert record.issuer.name == "Ủy ban nhân dân tỉnh Quảng Ngãi"
+    assert record.signer.name == "Trần Phước Hiền"
+
+
+def test_word97_document_typed_in_tcvn3(tmp_path):
+    path = tmp_path / "vntime.doc"
+    path.write_bytes(word97.word97(office_files.tcvn3(render.strip_markup(render.SAMPLE))))
+    document = load(path)
+    assert document.warnings == ["text in the legacy TCVN3 (ABC) encoding converted to Unicode"]
+    assert process(path).date == dt.date(2024, 3, 12)
+
+
+def test_word97_named_as_docx_and_a_damaged_one(tmp_path):
+    disguised = tmp_path / "cong-van.docx"
+    disguised.write_bytes(word97.word97("Số: 12/UBND"))
+    document = load(disguised)
+    assert document.kind == "doc"
+    assert document.warnings == ["file is named .docx but its content is DOC"]
+    damaged = tmp_path / "cut.doc"
+    data = bytearray(word97.word97("Số: 12/UBND"))
+    data[1024:1024 + 512] = bytes(512)  # the FIB, first in the WordDocument stream, wiped
+    damaged.write_bytes(bytes(data))
+    with pytest.raises(CorruptFileError, match=r"cut.doc: Word 97 document cannot be read"):
+        load(damaged)
+
+
+def test_tcvn3_text_layer_of_a_pdf(tmp_path):
+    # the .VnTime font's codes as the PDF's text: "Sè: 1288", "Qu¶ng Ng·i, ngµy 12 ..."
+    path = render.render_pdf(office_files.tcvn3(render.SAMPLE), tmp_path / "vntime.pdf")
+    document = load(path)
+    assert document.pages[0].method == "text-layer"
+    assert document.pages[0].warnings == [
+        "text in the legacy TCVN3 (ABC) encoding converted to Unicode"]
+    assert "Số: 1288/UBND-KTTH" in document.text  # no telling code on the line: by context
+    record = process(path)
+    assert record.date == dt.date(2024, 3, 12)
+    assert record.issuer.name == "Ủy ban nhân dân tỉnh Quảng Ngãi"

@@ -1,0 +1,67 @@
+"""The scanned header's number and date read again where the page's reading is no number:
+real Tesseract on a rendered page, the first reading damaged as a stamp damages it."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from PIL import ImageDraw
+
+from vanban.ingest import ocr, reread
+
+sys.path.insert(0, str(Path(__file__).parent))
+import render
+
+TEXT = render.SAMPLE.replace("Số: 1288/UBND-KTTH", "Số: 1288 /UBND-KTTH")
+
+
+def _page(tmp_path):
+    image = render.rasterise(render.render_pdf(TEXT, tmp_path / "cv.pdf"))[0]
+    words = ocr.recognise(image, lang="vie", dpi=300, timeout=120).words
+    return image, words
+
+
+def _texts(words):
+    return [w.text for w in words]
+
+
+def test_a_damaged_number_and_day_are_read_again(tmp_path):
+    image, words = _page(tmp_path)
+    at, day = _texts(words).index("1288"), _texts(words).index("12")
+    damaged = list(words)
+    damaged[at] = replace(words[at], text="1§8")
+    damaged[day] = replace(words[day], text="1|")
+    fixed = reread.header_digits(image, damaged, lang="vie", dpi=300, timeout=60)
+    assert _texts(fixed)[at] == "1288"
+    assert _texts(fixed)[day] == "12"
+    assert len(fixed) == len(words)
+
+
+def test_digits_glued_to_the_label_are_parted(tmp_path):
+    image, words = _page(tmp_path)
+    at = _texts(words).index("ngày")
+    glued = list(words)
+    # "ngày" and the day read as one word, the day damaged: "ngày1|"
+    glued[at] = replace(words[at], text="ngày1|", width=words[at + 1].left + words[at + 1].width
+                        - words[at].left)
+    del glued[at + 1]
+    fixed = reread.header_digits(image, glued, lang="vie", dpi=300, timeout=60)
+    assert _texts(fixed)[at : at + 3] == ["ngày", "12", "tháng"]
+
+
+def test_a_scribble_stays_unread_and_good_readings_are_left_alone(tmp_path):
+    image, words = _page(tmp_path)
+    at = _texts(words).index("1288")
+    number = words[at]
+    draw = ImageDraw.Draw(image)
+    box = (number.left, number.top, number.left + number.width, number.top + number.height)
+    draw.rectangle(box, fill=255)
+    draw.line([(box[0], box[3]), (box[0] + 15, box[1]), (box[0] + 40, box[3] - 5),
+               (box[2], box[1] + 10)], fill=0, width=6)  # a hasty signature, no digits
+    damaged = list(words)
+    damaged[at] = replace(number, text="#~")
+    fixed = reread.header_digits(image, damaged, lang="vie", dpi=300, timeout=60)
+    assert _texts(fixed)[at] == "#~"
+    assert reread.header_digits(image, words, lang="vie", dpi=300, timeout=60) == words

@@ -1,0 +1,127 @@
+"""The speed-ups of issue 17 change no record.
+
+The fuzzy name lookup scores only names that can reach the cut-off: its answers must be
+rapidfuzz's over the whole table, key for key, and whole records made with it must equal
+those made with the full scan. The comparison is between two runs of today's code, so it
+holds whatever the extraction rules become. (`scripts/record_snapshot.py` compares
+records before and after a change against a frozen set, for a change that should keep
+them all.)
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from rapidfuzz import fuzz, process
+
+from tests.seeds import SEEDS
+from tests.states import STATES
+from vanban import process_text
+from vanban.extract import agency_phrases
+from vanban.normalize import agencies
+from vanban.normalize.name_index import NameIndex
+
+DATA = Path(__file__).resolve().parent / "data"
+_LETTERS = "abcdeghiklmnopqrstuvxy &,"
+
+
+class _FullScan:
+    """The lookups as they were: every name of the table scored."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+
+    def best(self, key: str, cutoff: float) -> tuple[str, float] | None:
+        hit = process.extractOne(key, self.names, scorer=fuzz.ratio, score_cutoff=cutoff)
+        return (hit[0], hit[1]) if hit else None
+
+    def best_same_start(self, key: str, cutoff: float, limit: int) -> tuple[str, float] | None:
+        for name, score, _ in process.extract(
+            key, self.names, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit
+        ):
+            if name[:1] == key[:1]:
+                return name, score
+        return None
+
+
+def _damaged(names: list[str], count: int, seed: int) -> list[str]:
+    """Table names with OCR-like edits, extra words before and after, and noise."""
+    rng = random.Random(seed)
+    keys = []
+    for _ in range(count):
+        chars = list(rng.choice(names))
+        for _ in range(rng.randint(0, 6)):
+            at = rng.randrange(len(chars) + 1)
+            edit = rng.random()
+            if edit < 0.4 and at < len(chars):
+                chars[at] = rng.choice(_LETTERS)
+            elif edit < 0.7:
+                chars.insert(at, rng.choice(_LETTERS))
+            elif at < len(chars):
+                del chars[at]
+        key = "".join(chars)
+        if rng.random() < 0.3:
+            key = rng.choice(["so ", "cac ", "ubnd ", "giao "]) + key
+        if rng.random() < 0.3:
+            key += " " + rng.choice(names)[: rng.randint(1, 20)]
+        keys.append(key.strip() or "x")
+    return keys
+
+
+def test_index_answers_as_the_full_scan() -> None:
+    names = list(agencies._canonical_names())
+    index, full = NameIndex(names), _FullScan(names)
+    for cutoff in (70, 88):
+        for key in _damaged(names, 3000, seed=cutoff):
+            assert index.best(key, cutoff) == full.best(key, cutoff), key
+            assert index.best_same_start(key, cutoff, 3) == full.best_same_start(key, cutoff, 3), key
+
+
+def test_ties_go_to_the_earlier_table_entry() -> None:
+    index = NameIndex(["so noi vu", "so noi vi", "ban noi vu", "so noi va"])
+    assert index.best("so noi vx", 80) == ("so noi vu", pytest.approx(88.888, abs=0.01))
+    # two other-letter names rank above every "s" name: none is in rapidfuzz's top two
+    crowded = NameIndex(["xa noi vu", "xo noi vu", "sa noi vx"])
+    assert crowded.best_same_start("so noi vu", 70, 2) is None
+    assert crowded.best_same_start("so noi vu", 70, 3) is not None
+
+
+def _texts() -> list[tuple[str, str]]:
+    paths = sorted((DATA / "directives").glob("*.txt")) + sorted((DATA / "ocr").glob("*.txt"))
+    if SEEDS.is_dir():
+        paths += sorted(SEEDS.glob("*.txt"))
+    return [(p.stem, p.read_text(encoding="utf-8")) for p in paths]
+
+
+def _records(texts: list[tuple[str, str]]) -> list[dict]:
+    out = []
+    for name, text in texts:
+        for state, make in STATES.items():
+            record = process_text(make(text), doc_id=f"{name}.{state}").model_dump(mode="json")
+            record["provenance"].pop("processed_at")
+            out.append(record)
+    return out
+
+
+def test_records_as_with_the_full_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = _texts()
+    fast = _records(texts)
+    full = _FullScan(list(agencies._canonical_names()))
+    # the memo of the indexed lookups must not answer for the full scan
+    monkeypatch.setattr(agencies, "name_index", lambda: full)
+    monkeypatch.setattr(agency_phrases, "name_index", lambda: full)
+    monkeypatch.setattr(agency_phrases, "_fuzzy", agency_phrases._fuzzy.__wrapped__)
+    slow = _records(texts)
+    assert len(fast) == len(slow) >= 12
+    for a, b in zip(fast, slow, strict=True):
+        assert a == b, a["provenance"]
+
+
+def test_folding_tables_as_the_dicts_they_come_from() -> None:
+    from vanban import folding
+
+    text = "".join(chr(c) for c in [*range(0x3000), 0x1F600, 0xFFFD, 0x10FFFF])
+    assert folding.fold(text) == text.translate(folding._FOLD)
+    assert folding.strip_diacritics(text) == text.translate(folding._STRIP)

@@ -1,0 +1,163 @@
+"""Organisation phrases by grammar: a head noun and its name up to a boundary.
+
+Whoever a directive charges need not be a state agency the tables know: "Công ty cổ
+phần Tư vấn đầu tư xây dựng Hà Thành", "Hiệp hội Du lịch tỉnh", "Nhà đầu tư dự án
+đường bộ cao tốc Tân Phú – Bảo Lộc", "Các tổ chức, cá nhân được cấp giấy phép khai
+thác khoáng sản". Such a phrase starts with a head noun of the vocabulary's
+`open_heads` (or, after "các", a `group_nouns` kind) and runs to the sentence's main
+verb (`name_enders`), a clause's punctuation, or "và" before another body. The
+agency tables only spell what this finds; they do not decide it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from vanban.extract.found import Found
+from vanban.extract.patterns import LEVEL, LEVELS, REQUEST
+from vanban.extract.vocabulary import phrase_at
+from vanban.normalize.text import capitalize_first, names_may_be_damaged
+
+MAX_WORDS = 24
+_WORD = re.compile(r"[a-z0-9&]+")
+_HARD_STOP = re.compile(r"[;.:()\[\]!?\"“”]")
+_DASH = re.compile(r"^\s*[-–—]\s*$")
+_LOOKAHEAD = 6  # words a weak ender looks ahead for a name going on ("... xây dựng Hà Thành")
+# "và" starts the next body when one of these follows it
+_NEXT_BODY_FIRST = {"cac", "so", "ubnd", "uy", "phong", "bo", "ban", "cong", "trung", "vien"}
+
+
+def match_organisation(
+    text: str, folded: str, pos: int, limit: int
+) -> Found[str] | None:
+    """The organisation named from `pos` (its head written there), or None."""
+    words = [m for m in _WORD.finditer(folded, pos, limit)][: MAX_WORDS + 2]
+    if not words or words[0].start() - pos > 3:
+        return None
+    plain = [w.group() for w in words]
+    # an OCR's marks are noise: there only the folded words count
+    written = None if names_may_be_damaged() else [
+        unicodedata.normalize("NFC", text[w.start() : w.end()]).lower() for w in words]
+
+    def at_phrase(i: int, name: str) -> int:
+        return phrase_at(plain, i, name, written)
+
+    group = plain[0] == "cac"
+    at = 1 if group else 0
+    head = at_phrase(at, "open_heads") or (group and at_phrase(at, "group_nouns"))
+    if not head:
+        return None
+    if not group and not text[words[0].start()].isupper():
+        return None  # "hội đồng", "báo cáo": a noun or verb in running text
+    end_word = at + head  # words[:end_word] are in the name
+    if end_word >= len(words):
+        return None
+    if not group and at_phrase(at, "ambiguous_heads") == head:
+        following = text[words[end_word].start()]
+        if not (following.isupper() or following.isdigit()):
+            return None
+    i = end_word
+    holes: list[tuple[int, int]] = []  # brackets the name passes over
+    while i < len(words) and i < MAX_WORDS:
+        after = max(words[i - 1].end(), holes[-1][1] if holes else 0)
+        gap = folded[after : words[i].start()]
+        word = text[words[i].start() : words[i].end()]
+        if "(" in gap and (aside := _aside(text, folded, after + gap.index("("), limit)):
+            # "(CNTT)", "(sau đây gọi là Bộ, ngành)": an aside inside a group's name
+            holes.append(aside)
+            while i < len(words) and words[i].start() < aside[1]:
+                i += 1
+            continue
+        if _HARD_STOP.search(gap) or ("\n" in gap and _starts_item(folded, words[i].start())):
+            break
+        if REQUEST.match(folded, words[i].start()):  # "... đề nghị Sở X": a request follows
+            break
+        if "," in gap:
+            # "Các tổ chức, cá nhân ...": a group of kinds, not two bodies; "... của các
+            # tỉnh, thành phố": a group of levels
+            kinds = at_phrase(i, "group_nouns") or (
+                plain[i - 1] in _LEVEL_WORDS and _LEVEL_AT.match(folded, words[i].start())
+                and len(_LEVEL_AT.match(folded, words[i].start()).group().split()))
+            if group and kinds:
+                i += kinds
+                end_word = i
+                continue
+            break
+        # "Tân Phú – Bảo Lộc": a dash inside a name joins two capitalised parts
+        if any(d in gap for d in "-–—") and not (_DASH.match(gap) and word[:1].isupper()):
+            break
+        # "công trình" is no "trình" (submit)
+        proper = (word[:1].isupper() and not word.isupper()) or (
+            at_phrase(i - 1, "name_compounds") == 2)
+        ends = max(at_phrase(i, "name_enders"), at_phrase(i, "group_enders") if group else 0)
+        # the longer reading wins: "có" describes ("các cơ quan có nguồn thu"), "có trách
+        # nhiệm" is the group's own verb
+        if not proper and ends > (at_phrase(i, "describing_verbs") if group else 0):
+            break
+        weak = at_phrase(i, "weak_enders")
+        if not proper and weak and not group and not _name_goes_on(text, words, i + weak - 1):
+            break
+        if plain[i] == "va" and i + 1 < len(plain) and (
+            plain[i + 1] in _NEXT_BODY_FIRST or at_phrase(i + 1, "open_heads")
+        ):
+            break
+        i += 1
+        end_word = i
+    while end_word > at + head and plain[end_word - 1] in ("va", "cua", "cac", "voi"):
+        end_word -= 1
+    if end_word <= at + head and not (group or _whole_head(plain, at, head)):
+        return None  # a bare head ("Công ty") names no one; "các sở" names a group
+    start, end = words[0].start(), words[end_word - 1].end()
+    if holes and holes[-1][0] >= end and not folded[end : holes[-1][0]].strip():
+        end = holes[-1][1]  # an aside after the name is the name's: "... Chính phủ (sau đây ...)"
+    kept, pos = [], start
+    for hole_start, hole_end in holes:
+        if hole_end <= end:
+            kept.append(text[pos:hole_start])
+            pos = hole_end
+    kept.append(text[pos:end])
+    name = capitalize_first(" ".join("".join(kept).split()))
+    return Found(name, start, end, text[start:end], 0.8)
+
+
+_ASIDE_OPENS = re.compile(
+    r"\(\s*(?:sau day (?:goi|viet) (?:tat )?(?:la|chung la)|goi tat (?:la )?)")
+_LEVEL_AT = re.compile(rf"(?:{LEVEL})\b")
+_LEVEL_WORDS = {level.split()[-1] for level in LEVELS}  # the last word of each level
+
+
+def _aside(text: str, folded: str, opens: int, limit: int) -> tuple[int, int] | None:
+    """The span of a bracketed aside at `opens` that a name passes over: an abbreviation
+    ("(CNTT)", "(Sở TT&TT)") or a definition ("(sau đây gọi là tỉnh, thành phố)")."""
+    closes = folded.find(")", opens, min(limit, opens + 80))
+    if closes == -1:
+        return None
+    inside = text[opens + 1 : closes].strip()
+    abbreviation = len(inside) <= 16 and any(c.isupper() for c in inside) and \
+        sum(c.isupper() or not c.isalpha() for c in inside.split()[-1]) == len(inside.split()[-1])
+    if abbreviation or _ASIDE_OPENS.match(folded, opens):
+        return opens, closes + 1
+    return None
+
+
+def _name_goes_on(text: str, words: list[re.Match[str]], i: int) -> bool:
+    """Whether a capitalised word or a number follows within a few words of the clause."""
+    for word in words[i + 1 : i + 1 + _LOOKAHEAD]:
+        written = text[word.start() : word.end()]
+        if written[:1].isupper() or written[:1].isdigit():
+            return True
+    return False
+
+
+def _whole_head(plain: list[str], at: int, head: int) -> bool:
+    """A head that names a body by itself: "Đoàn kiểm tra", "Tổ công tác", "Chủ đầu tư"."""
+    return head >= 2
+
+
+_ITEM = re.compile(r"\s*(?:[-–+•]|\d{1,2}[.)]|[a-zđ]\)|[ivx]{1,4}\.)")
+
+
+def _starts_item(folded: str, pos: int) -> bool:
+    """Whether the line holding `pos` opens a list item (a name does not wrap onto one)."""
+    return bool(_ITEM.match(folded, folded.rfind("\n", 0, pos) + 1))

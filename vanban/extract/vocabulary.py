@@ -1,0 +1,68 @@
+"""The vocabulary of `vanban/data/vocabulary.toml`, folded and indexed once.
+
+Each class is a set of phrases; a phrase is a tuple of folded words, so a rule asks
+"which phrase of this class starts at word i?" in a dictionary look-up, whatever
+state (clean, stripped, OCR-folded) the text is in. Where the text still has its
+diacritics, a word must also be written as the vocabulary writes it: folding makes
+"từ" (from) and "tư" (of "đầu tư") one word, and only the marks tell them apart.
+"""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from functools import cache
+from importlib import resources
+
+from vanban.folding import fold, has_diacritics
+
+Phrase = tuple[str, ...]
+
+
+@cache
+def phrases(name: str) -> dict[Phrase, frozenset[Phrase]]:
+    """The folded phrases of one keyword class, each with its written forms (lower case)."""
+    out: dict[Phrase, set[Phrase]] = {}
+    for entry in _classes()[name]:
+        written = tuple(unicodedata.normalize("NFC", entry).lower().split())
+        out.setdefault(tuple(fold(entry).split()), set()).add(written)
+    return {key: frozenset(forms) for key, forms in out.items()}
+
+
+@cache
+def _classes() -> dict[str, list[str]]:
+    raw = resources.files("vanban.data").joinpath("vocabulary.toml").read_text(encoding="utf-8")
+    return tomllib.loads(raw)["classes"]
+
+
+def class_names() -> list[str]:
+    return list(_classes())
+
+
+@cache
+def _longest(name: str) -> int:
+    return max(len(phrase) for phrase in phrases(name))
+
+
+def phrase_at(
+    words: list[str], index: int, name: str, written: list[str] | None = None
+) -> int:
+    """How many words from `index` make the longest phrase of class `name` (0: none).
+
+    `words` are folded; `written`, the same words as the text has them in lower case,
+    where a word with diacritics must match the vocabulary's spelling too.
+    """
+    known = phrases(name)
+    for size in range(min(_longest(name), len(words) - index), 0, -1):
+        forms = known.get(tuple(words[index : index + size]))
+        if forms is None:
+            continue
+        if written is None or any(_same_marks(written[index : index + size], form)
+                                  for form in forms):
+            return size
+    return 0
+
+
+def _same_marks(written: list[str], form: Phrase) -> bool:
+    return all(word == expected or not has_diacritics(word)
+               for word, expected in zip(written, form, strict=True))

@@ -1,0 +1,229 @@
+"""Text a PDF page carries outside its content: annotation appearances and field values.
+
+Signing software (the state's digital-signature service among others) stamps a
+directive's number and the day and month of its date at signing time as the
+appearance of signature fields: widget annotations whose /AP stream draws the digits,
+through nested form XObjects, next to the "Số:" and "ngày ... tháng ..." that the page
+content leaves blank. pdfium draws them but leaves them out of the page's text. So a
+page with appearances is flattened in memory (pdfium writes every annotation's normal
+appearance into the content), and the objects flattening added are read alone: their
+text, with real glyph boxes, decoded through the fonts' own maps.
+
+Where the text goes: a short stamp (a number, a day, a month) joins the page line it
+is drawn on, in x order, and hides the page word it is drawn over (a draft's month
+under the month of signing); a longer appearance (a signature box: signer, agency,
+time) keeps lines of its own. Annotations that draw no text give their value (a form
+field) or their contents (a note), as before.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+
+from vanban.ingest import layout, pdf_words
+
+_SKIPPED = {raw.FPDF_ANNOT_LINK, raw.FPDF_ANNOT_POPUP}
+# A stamp of at most this many words on one line is set into the page line it is drawn on.
+_SHORT_STAMP = 3
+# How far (in line heights) a stamp may sit from the nearest word of the line it joins.
+_REACH = 4.0
+
+
+@dataclass
+class _Annotation:
+    box: tuple[float, float, float, float]  # x0, y0, x1, y1; y down from the page's top
+    value: str  # a field's value or an annotation's contents, one line
+    drawn: bool = False  # its appearance draws text
+
+    def holds(self, token: layout.Token) -> bool:
+        x, y = (token.x0 + token.x1) / 2, (token.y0 + token.y1) / 2
+        x0, y0, x1, y1 = self.box
+        return x0 - 1 <= x <= x1 + 1 and y0 - 1 <= y <= y1 + 1
+
+
+def read(document: pdfium.PdfDocument, index: int, page: pdfium.PdfPage,
+         lines: list[layout.Line]) -> list[layout.Line]:
+    """`lines` (the page content's) with the annotations' text set among them.
+
+    Flattens page `index` of `document` in memory when an annotation has an appearance;
+    `page` is that page, loaded, and must be closed by the caller afterwards.
+    """
+    height = page.get_height()
+    annotations = _annotations(page, height)
+    if not annotations:
+        return lines
+    stamps: list[layout.Line] = []
+    if any(a.drawn for a in annotations):
+        stamps = _appearance_lines(document, index, page, height)
+        for annotation in annotations:
+            annotation.drawn = any(annotation.holds(t) for line in stamps for t in line.tokens)
+    own = [_value_line(a) for a in annotations if a.value and not a.drawn]
+    return place([*lines, *own], stamps, annotations)
+
+
+def _annotations(page: pdfium.PdfPage, height: float) -> list[_Annotation]:
+    found = []
+    formenv = page.pdf.formenv.raw if page.pdf.formenv is not None else None
+    for index in range(raw.FPDFPage_GetAnnotCount(page.raw)):
+        annot = raw.FPDFPage_GetAnnot(page.raw, index)
+        if not annot:
+            continue
+        try:
+            subtype = raw.FPDFAnnot_GetSubtype(annot)
+            if subtype in _SKIPPED:
+                continue
+            rect = raw.FS_RECTF()
+            if not raw.FPDFAnnot_GetRect(annot, rect):
+                continue
+            x0, x1 = sorted((rect.left, rect.right))
+            y0, y1 = sorted((height - rect.top, height - rect.bottom))
+            found.append(_Annotation((x0, y0, x1, y1), _value(annot, subtype, formenv),
+                                     drawn=bool(raw.FPDFAnnot_HasKey(annot, b"AP"))))
+        finally:
+            raw.FPDFPage_CloseAnnot(annot)
+    return found
+
+
+def _value(annot, subtype: int, formenv) -> str:
+    value = ""
+    if subtype == raw.FPDF_ANNOT_WIDGET:
+        if formenv is not None:
+            value = _utf16(lambda buf, n: raw.FPDFAnnot_GetFormFieldValue(formenv, annot, buf, n))
+        # a field outside the document's AcroForm: its value is still in /V
+        value = value or _utf16(lambda buf, n: raw.FPDFAnnot_GetStringValue(annot, b"V", buf, n))
+    else:
+        value = _utf16(lambda buf, n: raw.FPDFAnnot_GetStringValue(annot, b"Contents", buf, n))
+    return " ".join(value.split())
+
+
+def _utf16(call) -> str:
+    size = call(None, 0)
+    if size <= 2:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    call(ctypes.cast(buffer, ctypes.POINTER(raw.FPDF_WCHAR)), size)
+    return buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
+
+
+def _value_line(annotation: _Annotation) -> layout.Line:
+    """A value spread over its annotation's box, a letter's width per character."""
+    x0, y0, x1, y1 = annotation.box
+    step = (x1 - x0) / max(len(annotation.value), 1)
+    placed, cursor = [], x0
+    for token in annotation.value.split(" "):
+        width = step * len(token)
+        placed.append(layout.Token(token, cursor, y0, cursor + width, y1))
+        cursor += width + step
+    return layout.Line(placed)
+
+
+def _appearance_lines(document: pdfium.PdfDocument, index: int, page: pdfium.PdfPage,
+                      height: float) -> list[layout.Line]:
+    """The text the annotations' normal appearances draw, as lines with glyph boxes."""
+    before = raw.FPDFPage_CountObjects(page.raw)
+    if raw.FPDFPage_Flatten(page.raw, raw.FLAT_NORMALDISPLAY) != raw.FLATTEN_SUCCESS:
+        return []
+    flat = document[index]  # flattening rewrote the content; a fresh load reads it
+    try:
+        # drop the page's own objects from this loaded copy (the file keeps them), so
+        # that its text page holds only what the appearances draw
+        for at in range(before - 1, -1, -1):
+            obj = raw.FPDFPage_GetObject(flat.raw, at)
+            if obj and raw.FPDFPage_RemoveObject(flat.raw, obj):
+                raw.FPDFPageObj_Destroy(obj)
+        textpage = flat.get_textpage()
+        try:
+            return pdf_words.lines(textpage, height, exact=True)
+        finally:
+            textpage.close()
+    finally:
+        flat.close()
+
+
+def place(lines: list[layout.Line], stamps: list[layout.Line],
+          annotations: list[_Annotation] = ()) -> list[layout.Line]:
+    """Page lines with the stamped words set in: the words of a short stamp join the line
+    they are drawn on and hide the words they cover; a longer stamp's lines stand alone."""
+    if not stamps:
+        return lines
+    lines = list(lines)
+    alone: list[layout.Line] = []
+    for group in _by_annotation(stamps, annotations):
+        tokens = [t for line in group for t in line.tokens]
+        if len(group) > 1 or len(tokens) > _SHORT_STAMP:
+            alone.extend(group)
+            continue
+        for token in tokens:
+            at = _host(lines, token)
+            if at is None:
+                alone.append(layout.Line([token]))
+                continue
+            kept = [t for t in lines[at].tokens if not _covers(token, t)]
+            tokens = sorted([*kept, token], key=lambda t: t.x0)
+            _stretch(token, tokens)
+            lines[at] = layout.Line(tokens)
+    return [*lines, *alone]
+
+
+def _by_annotation(stamps: list[layout.Line],
+                   annotations: list[_Annotation]) -> list[list[layout.Line]]:
+    """Each annotation's lines of text. pdfium's text runs two stamps on one baseline
+    (the number and the day) into one line; the annotations' boxes part them again."""
+    groups: dict[int, list[layout.Line]] = {}
+    for line in stamps:
+        parts: dict[int, list[layout.Token]] = {}
+        for token in line.tokens:
+            owner = next((i for i, a in enumerate(annotations) if a.holds(token)), -1)
+            parts.setdefault(owner, []).append(token)
+        for owner, tokens in parts.items():
+            groups.setdefault(owner, []).append(layout.Line(tokens))
+    unowned = groups.pop(-1, [])
+    return [*groups.values(), *([line] for line in unowned)]
+
+
+def _stretch(token: layout.Token, tokens: list[layout.Token]) -> None:
+    """Reach the stamped word's box towards the next word as the page's own words reach
+    (see `pdf_words.lines`), so the space after a stamp is no gap between columns."""
+    at = tokens.index(token)
+    if at + 1 < len(tokens):
+        letter = (token.x1 - token.x0) / max(len(token.text), 1)
+        reach = min(tokens[at + 1].x0 - letter, token.x1 + pdf_words.STRETCH * letter)
+        token.x1 = max(token.x1, reach)
+
+
+def _host(lines: list[layout.Line], token: layout.Token) -> int | None:
+    """The index of the line the token is drawn on, if any: the nearest of those it
+    overlaps vertically by half the smaller height."""
+    best, best_gap = None, None
+    height = token.y1 - token.y0
+    for at, line in enumerate(lines):
+        if not line.tokens or line.y1 < token.y0 or line.y0 > token.y1:
+            continue
+        gaps = []
+        for t in line.tokens:
+            overlap = min(t.y1, token.y1) - max(t.y0, token.y0)
+            if overlap < 0.5 * min(t.y1 - t.y0, height):
+                continue
+            gaps.append(max(t.x0 - token.x1, token.x0 - t.x1, 0.0))
+        if not gaps:
+            continue
+        gap = min(gaps)
+        if gap <= _REACH * height and (best_gap is None or gap < best_gap):
+            best, best_gap = at, gap
+    return best
+
+
+def _covers(stamp: layout.Token, word: layout.Token) -> bool:
+    """Whether the stamped word is drawn over a page word (a draft's digit under the
+    signing date's). A page word's right edge is only estimated, generously, so it is
+    its start that must lie under the stamp, and it must be no longer than the stamp."""
+    down = min(stamp.y1, word.y1) - max(stamp.y0, word.y0)
+    if down < 0.5 * min(word.y1 - word.y0, stamp.y1 - stamp.y0):
+        return False
+    slack = 0.25 * (stamp.y1 - stamp.y0)
+    return (stamp.x0 - slack <= word.x0 < stamp.x1 - slack
+            and len(word.text) <= len(stamp.text) + 1)

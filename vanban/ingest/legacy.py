@@ -1,0 +1,149 @@
+"""Text typed in the legacy Vietnamese encodings, turned into Unicode.
+
+Archives from before Unicode hold text typed in TCVN3 (the ABC fonts, .VnTime) or VNI
+(VNI-Times): Word, a PDF or a text file stores the font's 8-bit codes, which read as
+"Uû ban nh©n d©n" or "UÛy ban nhaân daân". The tables are in
+`vanban/data/legacy_encodings.json`. A line is converted only when that leaves it with
+fewer words that are no Vietnamese syllable, so a Unicode line that happens to hold a
+"µ" or an "ø" stays as it is, and a document may mix both (a header in .VnTimeH, the
+body in Unicode).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from importlib import resources
+
+from vanban.normalize.diacritics import syllable_counts
+
+# Letters that Unicode Vietnamese text uses (with their capitals): a legacy code that is
+# one of them says nothing on its own.
+_VIETNAMESE = set("àáâãèéêìíòóôõùúýăđơư" + "àáâãèéêìíòóôõùúýăđơư".upper())
+_WORDS = re.compile(r"\S+")
+# A text file of legacy codes is taken as such only when this share of its words then
+# reads as Vietnamese syllables.
+_TEXT_FILE_SHARE = 0.8
+
+
+@functools.cache
+def _tables() -> dict[str, tuple[dict[str, str], re.Pattern[str], frozenset[str]]]:
+    """name -> (code sequence -> letter, a pattern of the sequences, longest first, and
+    the codes no Unicode Vietnamese text holds)."""
+    out = {}
+    for name, entry in _data().items():
+        table = entry["table"]
+        keys = sorted(table, key=len, reverse=True)
+        pattern = re.compile("|".join(re.escape(k) for k in keys))
+        telling = frozenset(c for k in keys for c in k if c not in _VIETNAMESE and not c.isascii())
+        out[name] = (table, pattern, telling)
+    return out
+
+
+def convert(text: str, encoding: str) -> str:
+    """`text` read as the legacy `encoding` (its codes as code page 1252 shows them).
+
+    TCVN3 has small letters only for most accented vowels: a capitals font (.VnTimeH)
+    draws them as capitals. A word whose other letters are typed as capitals ("CHñ",
+    "TÞCH") was set in such a font, and is written in capitals ("CHỦ", "TỊCH").
+    """
+    table, pattern, _ = _tables()[encoding]
+
+    def word(match: re.Match[str]) -> str:
+        typed = match.group()
+        converted = pattern.sub(lambda m: table[m.group()], typed)
+        plain = [c for c in typed if c.isascii() and c.isalpha()]
+        # one capital at the start is a capitalised word ("Tù" is "Tự"), not capitals
+        capitals = plain and all(c.isupper() for c in plain) and (
+            len(plain) > 1 or not typed.startswith(plain[0]))
+        return converted.upper() if converted != typed and capitals else converted
+
+    return _WORDS.sub(word, text)
+
+
+def suspects(text: str) -> list[str]:
+    """The encodings whose telling codes `text` holds (cheap; no conversion)."""
+    chars = set(text)
+    return [name for name, (_, _, telling) in _tables().items() if chars & telling]
+
+
+def repair_line(line: str) -> tuple[str, str | None]:
+    """The line in Unicode and the encoding it was in, or the line and None."""
+    candidates = suspects(line)
+    if not candidates:
+        return line, None
+    _, _, invalid = syllable_counts(line)
+    best, best_invalid, used = line, invalid, None
+    for encoding in candidates:
+        converted = convert(line, encoding)
+        words, _, wrong = syllable_counts(converted)
+        # legacy codes read back make a line Vietnamese again: every broken word mends, or
+        # half of them and two at least. An English OCR's debris ("Hö Tien Thièu") mends
+        # a word by chance.
+        mends = wrong == 0 or (wrong <= invalid / 2 and invalid - wrong >= 2)
+        if words and wrong < best_invalid and mends:
+            best, best_invalid, used = converted, wrong, encoding
+    return best, used
+
+
+def repair_text(text: str) -> tuple[str, list[str]]:
+    """Every line repaired (see `repair_lines`); the encodings found."""
+    if not suspects(text):
+        return text, []
+    lines, found = repair_lines(text.split("\n"))
+    return "\n".join(line for line, _ in lines), found
+
+
+def repair_lines(lines: list[str]) -> tuple[list[tuple[str, str | None]], list[str]]:
+    """Each line in Unicode with the encoding it was in (or None), and the encodings found
+    in order of first use.
+
+    A line is judged on its own first. Then, in a document that holds legacy lines, a line
+    whose every non-ASCII character is a code of that encoding is taken as it too when
+    that costs no syllable: "Sè: 12/UBND" is ambiguous alone ("sè" is a syllable), not
+    in a TCVN3 document.
+    """
+    out = [repair_line(line) for line in lines]
+    found: list[str] = []
+    for _, encoding in out:
+        if encoding is not None and encoding not in found:
+            found.append(encoding)
+    if found:
+        table = _tables()[found[0]][0]
+        for index, (line, encoding) in enumerate(out):
+            if encoding is not None or line.isascii():
+                continue
+            if all(c.isascii() or c in table for c in line):
+                converted = convert(line, found[0])
+                if syllable_counts(converted)[2] <= syllable_counts(line)[2]:
+                    out[index] = (converted, found[0])
+    return out, found
+
+
+def decode_bytes(data: bytes) -> tuple[str, str] | None:
+    """A text file's bytes read as a legacy encoding, and which, when most of its words
+    then read as Vietnamese; else None."""
+    text = data.decode("cp1252", errors="replace")
+    if "\ufffd" in text or any("\x80" <= c <= "\x9f" for c in text):
+        return None  # codes no Windows Vietnamese font text holds
+    best = None
+    for encoding in suspects(text):
+        converted = convert(text, encoding)
+        words, _, invalid = syllable_counts(converted)
+        if words and (words - invalid) >= _TEXT_FILE_SHARE * words and (
+                best is None or invalid < best[2]):
+            best = (converted, encoding, invalid)
+    return (best[0], best[1]) if best else None
+
+
+def warning(encodings: list[str]) -> str:
+    described = " and in ".join(_data()[e]["description"] for e in encodings)
+    return f"text in {described} converted to Unicode"
+
+
+@functools.cache
+def _data() -> dict[str, dict]:
+    raw = json.loads(resources.files("vanban.data").joinpath("legacy_encodings.json")
+                     .read_text(encoding="utf-8"))
+    return {name: entry for name, entry in raw.items() if not name.startswith("_")}
