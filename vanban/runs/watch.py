@@ -487,7 +487,7 @@ class Watcher:
         if event.status == "failure":
             log.warning("FAILED %s%s: %s", name, where, printable(event.reason or ""))
         elif event.status == "skipped":
-            log.info("skipped %s%s: %s", name, where, event.reason)
+            log.info("skipped %s%s: %s", name, where, printable(event.reason or ""))
         else:
             log.info(
                 "processed %s%s (%s, %d tasks, %.2fs)",
