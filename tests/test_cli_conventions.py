@@ -45,7 +45,7 @@ def _table() -> dict[str, int]:
 
 
 def _error_classes() -> list[type[errors.VanbanError]]:
-    for module in ("vanban.corpus.store", "vanban.ingest.worker", "vanban.runs.serve.settings",
+    for module in ("vanban.corpus.store", "vanban.runs.worker", "vanban.runs.serve.settings",
                    "vanban.runs.serve.security"):  # where errors are defined outside errors.py
         importlib.import_module(module)
     found, todo = [], [errors.VanbanError]

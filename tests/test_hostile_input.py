@@ -25,7 +25,7 @@ from vanban.corpus.query import read_only_sql
 from vanban.errors import QueryError, StoreError, TooLargeError, UnsupportedFormatError
 from vanban.ingest import IngestOptions, detect
 from vanban.ingest.loader import load
-from vanban.ingest.worker import Budget, BudgetWorker, OverBudgetError
+from vanban.runs.worker import Budget, BudgetWorker, OverBudgetError
 from vanban.models.document import Document
 from vanban.names import fit_name, printable, text_key
 

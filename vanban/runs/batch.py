@@ -34,7 +34,7 @@ from typing import Literal
 from vanban import __version__, api
 from vanban.corpus.store import CURRENT, Prepared, Store, prepare, write_record
 from vanban.errors import MissingDependencyError, UnsupportedFormatError, VanbanError
-from vanban.ingest.worker import Budget, OverBudgetError, die_with_parent, limit_memory
+from vanban.runs.worker import Budget, OverBudgetError, die_with_parent, limit_memory
 from vanban.models import Directive
 from vanban.names import text_key
 

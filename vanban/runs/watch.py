@@ -35,7 +35,7 @@ from vanban import __version__, api
 from vanban.corpus.store import Store
 from vanban.errors import InboxBusyError, StoreError, VanbanError, WatchError
 from vanban.ingest.loader import IngestOptions, read_regular
-from vanban.ingest.worker import Budget, BudgetWorker
+from vanban.runs.worker import Budget, BudgetWorker
 from vanban.names import fit_name, printable, text_key
 from vanban.runs.batch import ProcessFn, Status, process_bytes, short_reason
 
@@ -487,7 +487,7 @@ class Watcher:
         if event.status == "failure":
             log.warning("FAILED %s%s: %s", name, where, printable(event.reason or ""))
         elif event.status == "skipped":
-            log.info("skipped %s%s: %s", name, where, event.reason)
+            log.info("skipped %s%s: %s", name, where, printable(event.reason or ""))
         else:
             log.info(
                 "processed %s%s (%s, %d tasks, %.2fs)",
