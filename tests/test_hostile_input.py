@@ -25,9 +25,9 @@ from vanban.corpus.query import read_only_sql
 from vanban.errors import QueryError, StoreError, TooLargeError, UnsupportedFormatError
 from vanban.ingest import IngestOptions, detect
 from vanban.ingest.loader import load
-from vanban.runs.worker import Budget, BudgetWorker, OverBudgetError
 from vanban.models.document import Document
 from vanban.names import fit_name, printable, text_key
+from vanban.runs.worker import Budget, BudgetWorker, OverBudgetError
 
 REPO = Path(__file__).resolve().parents[1]
 GOOD = (

@@ -28,11 +28,11 @@ from vanban.cli import app, quiet
 from vanban.cli import options as shared
 from vanban.cli.store import STORE_HELP, fail
 from vanban.errors import InboxBusyError, VanbanError
-from vanban.runs.worker import Budget
 from vanban.names import printable
 from vanban.runs.batch import BatchReport, FileResult, run_batch
 from vanban.runs.hooks import Hooks
 from vanban.runs.watch import Watcher, install_stop_signals
+from vanban.runs.worker import Budget
 
 _SHOWN_FAILURES = 20
 

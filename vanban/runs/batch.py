@@ -34,9 +34,9 @@ from typing import Literal
 from vanban import __version__, api
 from vanban.corpus.store import CURRENT, Prepared, Store, prepare, write_record
 from vanban.errors import MissingDependencyError, UnsupportedFormatError, VanbanError
-from vanban.runs.worker import Budget, OverBudgetError, die_with_parent, limit_memory
 from vanban.models import Directive
 from vanban.names import text_key
+from vanban.runs.worker import Budget, OverBudgetError, die_with_parent, limit_memory
 
 Status = Literal["success", "skipped", "failure"]
 Executor = Literal["local", "dask"]

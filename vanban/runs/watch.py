@@ -35,9 +35,9 @@ from vanban import __version__, api
 from vanban.corpus.store import Store
 from vanban.errors import InboxBusyError, StoreError, VanbanError, WatchError
 from vanban.ingest.loader import IngestOptions, read_regular
-from vanban.runs.worker import Budget, BudgetWorker
 from vanban.names import fit_name, printable, text_key
 from vanban.runs.batch import ProcessFn, Status, process_bytes, short_reason
+from vanban.runs.worker import Budget, BudgetWorker
 
 log = logging.getLogger("vanban.watch")
 
