@@ -207,3 +207,22 @@ def test_kill_9_of_batch_leaves_no_process_and_loses_nothing(tmp_path):
     shas = [row[0] for row in conn.execute("SELECT sha256 FROM documents")]
     conn.close()
     assert sorted(shas) == sorted(files.values())  # none lost, none twice
+
+
+def test_worker_and_the_program_it_runs_die_with_their_parent(tmp_path):
+    # a worker waiting for tesseract, as OCR does, when the watcher is killed with -9
+    marker = f"VANBAN_KILL_TEST={uuid.uuid4().hex}"
+    env = {**os.environ, "PYTHONPATH": str(REPO), marker.split("=")[0]: marker.split("=")[1]}
+    script = ("import subprocess; from vanban.runs.worker import BudgetWorker;"
+              "BudgetWorker().call(subprocess.run, ['sleep', '60'])")
+    parent = subprocess.Popen([sys.executable, "-c", script], env=env, cwd=tmp_path)
+    wait_for(lambda: len(_processes_with(marker)) >= 3, 30, "the worker's program")  # 3: us too
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait(timeout=10)
+    deadline = time.monotonic() + 5
+    while _processes_with(marker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = _processes_with(marker)
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert not left
