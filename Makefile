@@ -2,22 +2,34 @@
 PYTHON ?= python3
 SHARED ?= ../shared
 OUT ?= out
+# The venv scripts/setup.sh makes when the system Python refuses pip installs (PEP 668):
+# first on PATH, so python3, vanban, pytest and ruff are its own once it exists.
+export PATH := $(CURDIR)/.venv/bin:$(PATH)
 
 .PHONY: setup demo devset test lint bench
 
 setup:
 	bash scripts/setup.sh
 
+# The sample directives kept in the repository, as records, a store and its tasks; the
+# seeds are scored against their gold records when ../shared is there.
 demo: setup
-	vanban extract $(SHARED)/seeds/*.txt --out $(OUT)/seeds
-	$(PYTHON) $(SHARED)/eval/score.py $(SHARED)/eval/gold $(OUT)/seeds
+	vanban extract samples/*.txt --out $(OUT)/samples
+	vanban -q batch samples --out $(OUT)/store --no-progress
+	vanban query --store $(OUT)/store
+	@if [ -d "$(SHARED)/seeds" ] && [ -d "$(SHARED)/eval/gold" ]; then \
+		vanban extract $(SHARED)/seeds/*.txt --out $(OUT)/seeds && \
+		$(PYTHON) $(SHARED)/eval/score.py $(SHARED)/eval/gold $(OUT)/seeds; \
+	else \
+		echo "vanban: no $(SHARED)/seeds here: the records are in $(OUT)/, nothing to score"; \
+	fi
 
 # real directives: per-field scores from their texts and from their original files
 devset: setup
 	bash scripts/devset.sh
 
 lint: setup
-	ruff check .
+	$(PYTHON) -m ruff check .
 
 test: lint
 	$(PYTHON) -m pytest -q

@@ -1,6 +1,13 @@
 """Diacritic restoration benchmark: vanban.normalize.diacritics against pyvi.
 
-On held-out directive text (never used to build the model) made (a) stripped and
+First, real text no part of the model was built from: the devset's texts
+(../shared/devset/text, real directives of offices the project never trained on) and the
+clean seeds, stripped of their diacritics and restored document by document. Scored per
+syllable and per word class (codes of document symbols, agency and title words, other
+capitalised names, common words) beside pyvi on the same text, with the 30 most frequent
+confusions. These texts are for evaluation only: the model builder never reads them.
+
+Then, on held-out directive text (never used to build the model) made (a) stripped and
 (b) garbled by the seeded synthetic garbler, prints syllable accuracy, word accuracy
 and syllables per second for both systems, and their ratios. Both figures are of one pass
 over text neither system has seen: "syll/s" by wall time, "cpu syl/s" by CPU time
@@ -11,15 +18,17 @@ the same held-out text damaged by `ocr_confuse` at 10% of the syllables: syllabl
 accuracy before and after repair, the share of the injected slips fixed, and the false-
 change rate on the clean text, side by side with `restore`, which leaves it as it is.
 
-    python bench/restore.py [--seed 7]
+    python bench/restore.py [--seed 7] [--real-only]
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,12 +36,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from vanban.normalize import diacritics
-from vanban.normalize.diacritics import restore
+from vanban.normalize.diacritics import restore, text_state
+from vanban.normalize.domain import UnitLexicon, person_phrases, place_phrases, term_phrases
 from vanban.normalize.garble import garble, ocr_confuse
-from vanban.normalize.heldout import heldout_lines
-from vanban.normalize.language_model import get_model
+from vanban.normalize.heldout import find_shared, heldout_lines
+from vanban.normalize.language_model import NgramModel, get_model
 from vanban.normalize.ocr_repair import repair_ocr
-from vanban.normalize.syllables import fold, normalize_syllable, strip_marks
+from vanban.normalize.syllables import fold, has_marks, normalize_syllable, strip_marks
 
 _EDGE = "\"'“”‘’()[]{},.;:!?…-–—/%"
 
@@ -245,14 +255,193 @@ def run_repair(gold: list[str], seed: int = 7, rate: float = 0.1) -> dict[str, R
     return out
 
 
+# -- real documents ------------------------------------------------------------------
+
+CLASSES = ("code", "agency", "name", "common")
+_SENTENCE_END = ".:;!?…"
+
+
+def real_documents() -> dict[str, list[tuple[str, str]]]:
+    """{"devset": [(name, text)], "seeds": [...]}: real directive text with diacritics."""
+    shared = find_shared()
+    if shared is None:
+        return {}
+    out: dict[str, list[tuple[str, str]]] = {}
+    for source, folder in (("devset", shared / "devset" / "text"), ("seeds", shared / "seeds")):
+        docs = []
+        for path in sorted(folder.glob("*.txt")):
+            text = path.read_text("utf-8")
+            # A text layer an English OCR wrote, or a text typed stripped, is no gold.
+            if text_state(text) == "clean":
+                docs.append((path.name, text))
+        if docs:
+            out[source] = docs
+    return out
+
+
+def _agency_phrases() -> set[tuple[str, ...]]:
+    """Lower-case syllable sequences of the agency and title tables (bench classes only)."""
+    from importlib import resources
+
+    phrases: set[tuple[str, ...]] = set()
+    for table in ("agencies.txt", "admin_words.txt"):
+        text = resources.files("vanban.data").joinpath(table).read_text("utf-8")
+        for line in text.splitlines():
+            if line.startswith("#"):
+                continue
+            for level in ("tỉnh", "thành phố", "huyện", "xã", "phường"):
+                words = _syllables(line.replace("{tỉnh}", level))
+                if words:
+                    phrases.add(tuple(words))
+    return phrases
+
+
+def word_classes(gold_line: str, phrases: set[tuple[str, ...]], longest: int) -> list[str]:
+    """Per gold syllable: "code" (document symbol, has a digit or a dash), "agency" (inside
+    a phrase of the agency and title tables), "name" (capitalised, not sentence-initial),
+    else "common"."""
+    cores: list[tuple[str, bool]] = []  # (core, starts a sentence)
+    initial = True
+    for chunk in gold_line.split():
+        core = chunk.strip(_EDGE)
+        if core and any(c.isalpha() for c in core):
+            cores.append((core, initial))
+        initial = bool(chunk) and (chunk[-1] in _SENTENCE_END or not cores)
+    sylls = [normalize_syllable(c.lower()) for c, _ in cores]
+    classes = ["common"] * len(cores)
+    i = 0
+    while i < len(sylls):
+        for n in range(min(longest, len(sylls) - i), 1, -1):
+            if tuple(sylls[i : i + n]) in phrases:
+                classes[i : i + n] = ["agency"] * n
+                i += n
+                break
+        else:
+            i += 1
+    for k, (core, first) in enumerate(cores):
+        if any(c.isdigit() for c in core) or re.search(r"\w[-/]\w", core):
+            classes[k] = "code"
+        elif classes[k] == "common" and core[:1].isupper() and not first:
+            classes[k] = "name"
+    return classes
+
+
+@dataclass
+class RealScore:
+    by_class: Counter  # class → syllables
+    correct: Counter  # class → correct syllables
+    confusions: Counter  # (gold, got) → count
+    cpu_seconds: float = 0.0
+
+    @property
+    def total(self) -> float:
+        n = sum(self.by_class.values())
+        return sum(self.correct.values()) / n if n else 0.0
+
+    def accuracy(self, cls: str) -> float:
+        n = self.by_class[cls]
+        return self.correct[cls] / n if n else 0.0
+
+
+def _got_syllables(gold: list[str], got: list[str]) -> list[str | None]:
+    """Per gold syllable, the output syllable aligned with it (None when there is none)."""
+    if len(gold) == len(got):
+        return list(got)
+    out: list[str | None] = [None] * len(gold)
+    matcher = difflib.SequenceMatcher(a=[fold(g) for g in gold], b=[fold(o) for o in got])
+    for block in matcher.get_matching_blocks():
+        for k in range(block.size):
+            out[block.a + k] = got[block.b + k]
+    return out
+
+
+def score_real(
+    system: Callable[[str], str], docs: list[tuple[str, str]], *, whole: bool = True
+) -> RealScore:
+    """Restore each stripped document (whole, or line by line for a system that cannot
+    take layout) and compare it line by line with its original."""
+    phrases = _agency_phrases()
+    longest = max(len(p) for p in phrases)
+    result = RealScore(Counter(), Counter(), Counter())
+    _forget()
+    for _name, text in docs:
+        stripped = strip_marks(text)
+        started = time.process_time()
+        if whole:
+            restored = system(stripped).split("\n")
+        else:
+            restored = [system(line) if line.strip() else line for line in stripped.split("\n")]
+        result.cpu_seconds += time.process_time() - started
+        for gold_line, out_line in zip(text.split("\n"), restored, strict=True):
+            if not has_marks(gold_line) and not re.search(r"[a-zA-Z]", gold_line):
+                continue
+            gold = _syllables(gold_line)
+            got = _got_syllables(gold, _syllables(out_line))
+            for g, o, cls in zip(gold, got, word_classes(gold_line, phrases, longest), strict=True):
+                result.by_class[cls] += 1
+                if g == o:
+                    result.correct[cls] += 1
+                else:
+                    result.confusions[(g, o or "∅")] += 1
+    return result
+
+
+def run_real(top: int = 30) -> dict[str, dict[str, RealScore]]:
+    """Real documents stripped: accuracy per class beside pyvi, and the top confusions."""
+    started = time.perf_counter()
+    NgramModel.load().warm()
+    UnitLexicon(term_phrases(), place_phrases() + person_phrases())
+    load = time.perf_counter() - started
+    docs = real_documents()
+    if not docs:
+        print("no ../shared: real-document section skipped")
+        return {}
+    try:
+        pyvi_restore("khoi dong")
+        systems: dict[str, tuple[Callable[[str], str], bool]] = {
+            "vanban": (vanban_restore, True), "pyvi": (pyvi_restore, False)}
+    except ImportError:
+        print("pyvi not installed (pip install '.[bench]'): vanban only")
+        systems = {"vanban": (vanban_restore, True)}
+    print(f"\nReal directives, stripped (text never trained on); model + lexicon load {load:.2f} s")
+    head = f"{'text':7} {'system':7} {'syllables':>9} {'all':>7}" + "".join(
+        f" {c:>7}" for c in CLASSES) + f" {'cpu syl/s':>10}"
+    print(head)
+    results: dict[str, dict[str, RealScore]] = {}
+    for source, items in docs.items():
+        results[source] = {}
+        for label, (system, whole) in systems.items():
+            r = score_real(system, items, whole=whole)
+            n = sum(r.by_class.values())
+            print(
+                f"{source:7} {label:7} {n:9d} {r.total:7.2%}"
+                + "".join(f" {r.accuracy(c):7.2%}" for c in CLASSES)
+                + f" {n / max(r.cpu_seconds, 1e-9):10.0f}"
+            )
+            results[source][label] = r
+        print("        " + "  ".join(f"{c}: {results[source]['vanban'].by_class[c]}"
+                                      for c in CLASSES))
+    for source, by_system in results.items():
+        confusions = by_system["vanban"].confusions
+        print(f"\n{top} most frequent confusions of vanban on {source} (gold → restored):")
+        rows = [f"{g} → {o} ×{n}" for (g, o), n in confusions.most_common(top)]
+        for k in range(0, len(rows), 3):
+            print("  " + " | ".join(rows[k : k + 3]))
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repair-only", action="store_true", help="only the OCR repair section")
+    parser.add_argument("--real-only", action="store_true", help="only the real-document section")
     args = parser.parse_args()
-    if args.repair_only:
+    if args.real_only:
+        run_real()
+    elif args.repair_only:
         run_repair(heldout_lines(), args.seed)
     else:
+        run_real()
         run(args.seed)
 
 

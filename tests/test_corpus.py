@@ -316,19 +316,25 @@ def test_csv_has_one_row_per_task_and_owner(store):
     assert first["co_owners"] == "Sở Thông tin và Truyền thông"
 
 
-def test_ics_has_one_vtodo_per_dated_deadline_with_stable_uids(store):
+def test_ics_has_one_vtodo_per_dated_or_recurring_deadline_with_stable_uids(store):
     data = export.to_ics(store.records())
     assert data == export.to_ics(store.records())  # same store, same bytes
     calendar = Calendar.from_ical(data)
     todos = [c for c in calendar.walk() if c.name == "VTODO"]
-    assert len(todos) == 3  # the recurring task has no date
-    assert len({str(t["UID"]) for t in todos}) == 3
+    assert len(todos) == 4  # the recurring task recurs from the end of its first half-year
+    assert len({str(t["UID"]) for t in todos}) == 4
     dues = sorted(t.decoded("DUE") for t in todos)
-    assert dues == [dt.date(2024, 4, 15), dt.date(2024, 6, 30), dt.date(2024, 9, 30)]
+    assert dues == [dt.date(2024, 4, 15), dt.date(2024, 6, 30), dt.date(2024, 6, 30),
+                    dt.date(2024, 9, 30)]
+    recurring = [t for t in todos if "RRULE" in t]
+    assert len(recurring) == 1
+    assert recurring[0]["RRULE"]["FREQ"] == ["MONTHLY"]
+    assert recurring[0]["RRULE"]["INTERVAL"] == [6]
     for todo in todos:
         assert todo.decoded("DTSTAMP") == PROCESSED_AT
         assert str(todo["SUMMARY"]) and str(todo["DESCRIPTION"])
-    noi_vu = next(t for t in todos if t.decoded("DUE") == dt.date(2024, 6, 30))
+    noi_vu = next(t for t in todos if t.decoded("DUE") == dt.date(2024, 6, 30)
+                  and "RRULE" not in t)
     assert str(noi_vu["SUMMARY"]).startswith("Sở Nội vụ: Tổ chức tuyên truyền")
     assert "126/KH-UBND" in str(noi_vu["DESCRIPTION"])
     assert b"\r\n" in data and calendar["PRODID"]
@@ -378,7 +384,7 @@ def test_sql_and_export_commands(store, tmp_path):
         _app(), ["export", "--store", str(store.root), "-f", "ics", "-o", str(target)]
     )
     assert done.exit_code == 0, done.output
-    assert len(Calendar.from_ical(target.read_bytes()).walk("VTODO")) == 3
+    assert len(Calendar.from_ical(target.read_bytes()).walk("VTODO")) == 4
 
 
 def test_index_file_is_plain_sqlite(store):

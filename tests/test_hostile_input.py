@@ -156,7 +156,7 @@ def test_extract_reports_each_bad_file_in_one_line_and_carries_on(tmp_path):
     long.write_text(GOOD + "\n\n", encoding="utf-8")
     out = tmp_path / "out"
     run = run_cli("extract", str(fifo), str(good), str(bad_name), str(long), "--out", str(out))
-    assert run.returncode == 1, run.stderr
+    assert run.returncode == 2, run.stderr  # the one failure is an IngestError: its code
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and "FIFO" in lines[0], run.stderr
     assert sorted(p.suffix for p in out.iterdir()) == [".json"] * 3
@@ -164,13 +164,13 @@ def test_extract_reports_each_bad_file_in_one_line_and_carries_on(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     run = run_cli("extract", str(good), str(long), "--out", str(blocker))
-    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert run.returncode == 5 and "Traceback" not in run.stderr  # records not written
     assert len(run.stderr.strip().splitlines()) == 2, run.stderr
 
 
 def test_numeric_options_are_bounded(tmp_path):
     run = run_cli("query", "--store", str(tmp_path), "--limit", "99999999999999999999")
-    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert run.returncode == 64 and "Traceback" not in run.stderr  # a usage error
     assert "--limit" in run.stderr
 
 

@@ -190,7 +190,7 @@ def test_extract_run_goes_on_past_bad_files(tmp_path):
     out = tmp_path / "out"
     files = [str(p) for p in (empty, good, garbage, cut, locked, pdf)]
     result = CliRunner().invoke(app, ["extract", *files, "--out", str(out)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # every failure is an IngestError: its exit code
     assert sorted(p.name for p in out.iterdir()) == ["cut.json", "good.json", "good2.json"]
     stderr = result.stderr if hasattr(result, "stderr") else result.output
     assert f"{empty}: empty file (0 bytes)" in stderr

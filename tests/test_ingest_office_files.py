@@ -287,3 +287,35 @@ def test_tcvn3_text_layer_of_a_pdf(tmp_path):
     record = process(path)
     assert record.date == dt.date(2024, 3, 12)
     assert record.issuer.name == "Ủy ban nhân dân tỉnh Quảng Ngãi"
+
+
+BOX = "Ky boi: UBND tinh Quang Ngai\nCo quan: Tinh Quang Ngai\nThoi gian ky: 12.03.2024 09:15"
+
+
+def test_e_signed_scan_stamps_join_the_words_read_and_the_box_stays_out(tmp_path):
+    # a scanned draft (number and day blank), signed: the number, the day and a signature
+    # box stamped as annotations over the scan, the box across the header's columns
+    draft = render.render_pdf(DRAFT, tmp_path / "draft.pdf")
+    left, _, baseline = office_files.word_box(draft, "Số:")
+    _, day_right, date_baseline = office_files.word_box(draft, "ngày")
+    month_left, _, _ = office_files.word_box(draft, "2 năm")
+    image = render.rasterise(draft)[0]  # scanned flat: the stamps are placed on the scan
+    path = render.images_to_pdf([render.degrade(image, noise=12, jpeg=60)], tmp_path / "scan.pdf")
+    path = office_files.stamp_signature_fields(path, [
+        ("1288", left + 30, baseline),
+        ("12", day_right + 8, date_baseline),
+        ("3", month_left - 1, date_baseline),
+        (BOX, 200, 841.9 - 70),  # from the page's foot: near the top
+    ])
+    document = load(path)
+    page = document.pages[0]
+    assert page.method == "ocr"
+    assert page.text.startswith(BOX + "\n\n")  # exact, and before the page's own text
+    assert "Ky boi" not in page.text[len(BOX):]  # not read again from the image
+    record = process(path)
+    assert record.number == "1288/UBND-KTTH"
+    assert record.date == dt.date(2024, 3, 12)
+    assert record.issuer.name == "Ủy ban nhân dân tỉnh Quảng Ngãi"
+    stamped = next(w for w in page.words if w.text == "1288")
+    scale = 300 / 72  # the stamp's box, from points to the scan's pixels
+    assert stamped.bbox[0] == pytest.approx((left + 31) * scale, abs=20)

@@ -31,7 +31,7 @@ def test_a_damaged_number_and_day_are_read_again(tmp_path):
     image, words = _page(tmp_path)
     at, day = _texts(words).index("1288"), _texts(words).index("12")
     damaged = list(words)
-    damaged[at] = replace(words[at], text="1§8")
+    damaged[at] = replace(words[at], text="12§8")
     damaged[day] = replace(words[day], text="1|")
     fixed = reread.header_digits(image, damaged, lang="vie", dpi=300, timeout=60)
     assert _texts(fixed)[at] == "1288"
@@ -65,3 +65,10 @@ def test_a_scribble_stays_unread_and_good_readings_are_left_alone(tmp_path):
     fixed = reread.header_digits(image, damaged, lang="vie", dpi=300, timeout=60)
     assert _texts(fixed)[at] == "#~"
     assert reread.header_digits(image, words, lang="vie", dpi=300, timeout=60) == words
+
+
+def test_a_reading_of_other_strokes_is_refused():
+    assert reread._fills("6§0", "660") and reread._fills("1|", "12")
+    assert not reread._fills("J¿92", "192")  # a handwritten 493: shorter, digits moved
+    assert not reread._fills("#2", "729")
+    assert not reread._fills("4§", "65")  # the 4 it did read is no longer there

@@ -67,11 +67,70 @@ def test_restore_stripped_snippets(stripped: str, expected: str) -> None:
         ("Cuc Thué tinh va Cong an tinh", "Cục Thuế tỉnh và Công an tỉnh"),
         ("Pang uy, chinh quyén dia phuong", "Đảng ủy, chính quyền địa phương"),
         ("Bé Tai chinh, Sé Tu phap", "Bộ Tài chính, Sở Tư pháp"),
-        ("Sé: 125 /QD-UBND", "Số: 125 /QD-UBND"),
+        ("Sé: 125 /QD-UBND", "Số: 125 /QĐ-UBND"),
     ],
 )
 def test_restore_garbled_snippets(garbled: str, expected: str) -> None:
     assert restore(garbled).text == expected
+
+
+# "tinh" where a clerk can only mean "tỉnh": after "của", in "phạm vi", after an agency's
+# name or acronym, before a place. Each phrase is tried lower case, capitalised, upper case.
+_TINH = [
+    ("Bao cao ket qua cua tinh nam 2025", "Báo cáo kết quả của tỉnh năm 2025"),
+    ("trien khai trong pham vi tinh", "triển khai trong phạm vi tỉnh"),
+    ("Hoi Nong dan tinh phoi hop thuc hien", "Hội Nông dân tỉnh phối hợp thực hiện"),
+    ("giao Cong an tinh chu tri", "giao Công an tỉnh chủ trì"),
+    ("UBND tinh giao So Tu phap", "UBND tỉnh giao Sở Tư pháp"),
+    ("Uy ban nhan dan tinh Lam Dong", "Ủy ban nhân dân tỉnh Lâm Đồng"),
+    ("cac xa thuoc tinh Ninh Binh", "các xã thuộc tỉnh Ninh Bình"),
+]
+
+
+def _forms(stripped: str, expected: str) -> list[tuple[str, str]]:
+    return [
+        (stripped, expected),
+        (stripped.upper(), expected.upper()),
+        (stripped[:1].upper() + stripped[1:], expected[:1].upper() + expected[1:]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("stripped", "expected"), [form for pair in _TINH for form in _forms(*pair)]
+)
+def test_tinh_is_the_province(stripped: str, expected: str) -> None:
+    assert restore(stripped).text == expected
+
+
+@pytest.mark.parametrize(
+    ("stripped", "expected"),
+    [
+        ("Quan ly vat lieu no cong nghiep", "Quản lý vật liệu nổ công nghiệp"),
+        ("Cong ty co phan khai thac mo da", "Công ty cổ phần khai thác mỏ đá"),
+        ("cac don vi truc thuoc So Y te", "các đơn vị trực thuộc Sở Y tế"),
+        ("thuoc tham quyen cua Chu tich", "thuộc thẩm quyền của Chủ tịch"),
+        ("UBND phuong Ba Dinh", "UBND phường Ba Đình"),
+        ("nao vet song Hong", "nạo vét sông Hồng"),
+        # A capitalised word inside a sentence reads as a name the gazetteer may lack.
+        ("ong Vo Van Kiet va ba Tran Thi Tuyet", "ông Võ Văn Kiệt và bà Trần Thị Tuyết"),
+        ("cac phuong Long Bien, Tay Ho", "các phường Long Biên, Tây Hồ"),
+        ("dong chi Nguyen Van An", "đồng chí Nguyễn Văn An"),
+        ("bao dam thoat nuoc do thi", "bảo đảm thoát nước đô thị"),
+        # Document symbols: the type code and the agency code from their tables.
+        ("Nghi dinh so 30/2020/ND-CP", "Nghị định số 30/2020/NĐ-CP"),
+        ("Quyet dinh so 12/QD-UBND va Bao cao 84/BC-SNV", "Quyết định số 12/QĐ-UBND và Báo cáo 84/BC-SNV"),
+        ("Nghi quyet cua HDND tinh", "Nghị quyết của HĐND tỉnh"),
+    ],
+)
+def test_register_of_directives(stripped: str, expected: str) -> None:
+    assert restore(stripped).text == expected
+
+
+def test_names_and_terms_sharing_a_folded_form_keep_their_case() -> None:
+    # "Đỗ Thị" (a name) and "đô thị" (a term) fold alike; clean text is never touched.
+    clean = "Đồng chí Đỗ Thị Lan, Trưởng phòng Quản lý đô thị, phụ trách thoát nước đô thị."
+    assert restore(clean).text == clean
+    assert restore(strip_marks(clean)).text == clean
 
 
 def test_codes_numbers_acronyms_and_layout_untouched() -> None:
@@ -93,6 +152,34 @@ def test_clean_text_passes_unchanged() -> None:
     result = restore(text)
     assert result.text == text
     assert not result.changed
+
+
+def test_foreign_words_codes_and_short_lines_of_a_clean_text_stay() -> None:
+    body = (
+        "Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành tỉnh triển khai thực hiện.\n"
+        "Giao Sở Nội vụ chủ trì, phối hợp với các cơ quan liên quan tổng hợp, báo cáo.\n"
+    )
+    text = body * 3 + (
+        "I\n"
+        "Trợ lý, Thư ký của: TTg, PTTg Lê Thành Long;\n"
+        "các khu đô thị Resco, Ecohome, Ciputra và các đơn vị A05, C06, C08, V01, H01\n"
+        "Mực nước hạ lưu đập đạt cos >+4.5m và cos < 3.5±0.2m.\n"
+    )
+    result = restore(text)
+    assert result.text == text
+    assert not result.changed
+
+
+def _devset_texts() -> list[Path]:
+    return sorted((SHARED / "devset" / "text").glob("*.txt")) if SHARED else []
+
+
+@pytest.mark.parametrize("path", _devset_texts(), ids=lambda p: p.stem)
+def test_clean_devset_texts_pass_byte_identical(path: Path) -> None:
+    text = path.read_text("utf-8")
+    if text_state(text) != "clean":
+        pytest.skip("an English OCR's text layer, not clean text")
+    assert restore(text).text == text
 
 
 @needs_seeds
@@ -150,6 +237,19 @@ def test_heldout_accuracy_stripped() -> None:
 def test_heldout_accuracy_garbled() -> None:
     gold = heldout_lines()
     assert _accuracy(gold, [garble(g, seed=7 + i) for i, g in enumerate(gold)]) >= 0.90
+
+
+def test_model_and_lexicon_load() -> None:
+    # Load time and speed are measured in bench/restore.py, not timed here.
+    from vanban.normalize.domain import unit_lexicon
+    from vanban.normalize.language_model import NgramModel
+
+    model = NgramModel.load()
+    assert "domain" in model.meta["sources"]
+    assert "seeds" not in model.meta["sources"]  # the seeds are measured, never trained on
+    lexicon = unit_lexicon()
+    assert lexicon.terms[("pham", "vi", "tinh")].syllables == ("phạm", "vi", "tỉnh")
+    assert ("do", "thi") in lexicon.terms and ("do", "thi") in lexicon.names
 
 
 def test_text_state_of_stripped_text() -> None:

@@ -125,8 +125,18 @@ def test_exports(client):
     assert table.headers["content-type"].startswith("text/csv")
     assert len(list(csv.DictReader(io.StringIO(table.text)))) == 5  # task × owner
     ics = client.get("/api/export/ics")
-    assert ics.text.count("BEGIN:VTODO") == 3
+    assert ics.text.count("BEGIN:VTODO") == 4  # the recurring duty too, with its RRULE
     assert client.get("/api/export/xlsx").status_code == 422
+
+
+def test_exports_say_which_tasks_the_clerk_marked_done(store_root, client):
+    with corpus.open(store_root) as store:
+        store.mark_done(record_sha256(PLAN), "1", by="an")
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/export/csv").text)))
+    status = {(r["doc_number"], r["task_id"]): r["status"] for r in rows}
+    assert status[("126/KH-UBND", "1")] == "done"
+    assert status[("126/KH-UBND", "2.a")] != "done"
+    assert client.get("/api/export/ics").text.count("STATUS:COMPLETED") == 1
 
 
 def test_openapi_documents_every_endpoint(client):

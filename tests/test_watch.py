@@ -19,7 +19,9 @@ from vanban.errors import StoreError
 from vanban.runs.watch import Watcher, move_unique
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = sorted((Path(__file__).resolve().parents[2] / "shared" / "seeds").glob("*.txt"))
+# the shared seeds when they are checked out beside the repository, else its own samples
+SEEDS = sorted((Path(__file__).resolve().parents[2] / "shared" / "seeds").glob("*.txt")) or sorted(
+    (Path(__file__).resolve().parents[1] / "samples").glob("*.txt"))
 
 
 def seed_text(i: int) -> str:

@@ -9,9 +9,19 @@ The public API is small::
 
 from __future__ import annotations
 
+from importlib import metadata
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+
+def _installed_version() -> str:
+    # One version, pyproject.toml's: a checkout that was never installed says so.
+    try:
+        return metadata.version("vanban")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+__version__ = _installed_version()
 __all__ = ["Options", "__version__", "process", "process_document", "process_text"]
 
 if TYPE_CHECKING:

@@ -7,14 +7,18 @@ calls `process`; it never writes anything.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from vanban import __version__
 from vanban.extract import extract_directive
+from vanban.extract.marks import find_marks
+from vanban.fingerprint import rules_fingerprint
 from vanban.ingest import Document, IngestOptions, load
 from vanban.ingest.cleanup import clean_text, squeeze_runs
-from vanban.models import Directive, PageProvenance, Provenance
+from vanban.keys import assign_keys
+from vanban.models import Directive, Evidence, PageProvenance, Provenance
 from vanban.names import SURROGATES, text_key, valid_text
 
 
@@ -65,6 +69,7 @@ def process_document(
             for p in document.pages
         ],
         pipeline_version=__version__,
+        rules_fingerprint=rules_fingerprint(),
         processed_at=dt.datetime.now(dt.UTC),
     )
     record = extract_directive(
@@ -74,7 +79,18 @@ def process_document(
         restore=options.restore,
     )
     record.quality.warnings[:0] = document.warnings
-    return record
+    _add_marks(record)
+    content = document.sha256 or hashlib.sha256(record.text.encode("utf-8")).hexdigest()
+    return assign_keys(record, content)
+
+
+def _add_marks(record: Directive) -> None:
+    marks = find_marks(record.text)
+    for name, mark in (("urgency", marks.urgency), ("secrecy", marks.secrecy)):
+        if mark is not None:
+            setattr(record, name, mark.value)
+            text = record.text[mark.start : mark.end]
+            record.evidence[name] = Evidence(start=mark.start, end=mark.end, text=text)
 
 
 def _valid_document(document: Document) -> Document:

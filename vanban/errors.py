@@ -65,9 +65,9 @@ class WatchError(StoreError):
     """The watched folder cannot be used as asked (missing, or the store inside it)."""
 
 
-class InboxBusyError(WatchError):
-    """Another watcher holds the inbox's lock."""
-
-
 class NotFoundError(StoreError):
     """No record of that content in the store."""
+
+
+class InboxBusyError(WatchError):
+    """Another watcher holds the inbox's lock."""

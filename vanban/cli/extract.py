@@ -4,76 +4,124 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
 
 from vanban.api import Options, process
-from vanban.cli import app
+from vanban.cli import EXIT_INTERNAL, EXIT_WRITE, app, report, say
+from vanban.cli import options as shared
 from vanban.errors import VanbanError
 from vanban.fsutil import write_atomic
-from vanban.ingest import IngestOptions
-from vanban.models import json_schema
+from vanban.models import Directive, json_schema
 from vanban.names import fit_name, printable
+
+STDIN = "-"
+
+
+def output_names(files: list[Path]) -> list[str]:
+    """`<stem>.json` per input; inputs whose stems collide get '-2', '-3' in the order
+    given (case-insensitively, for file systems that fold case), so no record overwrites
+    another of the same run."""
+    taken: set[str] = set()
+    names = []
+    for path in files:
+        stem = "stdin" if str(path) == STDIN else path.stem
+        name, n = f"{stem}.json", 1
+        while name.lower() in taken:
+            n += 1
+            name = f"{stem}-{n}.json"
+        taken.add(name.lower())
+        names.append(name)
+    return names
+
+
+@contextmanager
+def _stdin_file() -> Iterator[Path]:
+    # The readers take a path (PDF and image libraries want one); the bytes decide the kind.
+    with tempfile.TemporaryDirectory(prefix="vanban-stdin-") as folder:
+        path = Path(folder) / "stdin"
+        path.write_bytes(sys.stdin.buffer.read())
+        yield path
+
+
+def _process(path: Path, options: Options) -> Directive:
+    if str(path) != STDIN:
+        return process(path, options=options)
+    with _stdin_file() as temporary:
+        record = process(temporary, options=options)
+    record.provenance.source = STDIN
+    record.provenance.file_name = None
+    record.doc_id = "stdin"
+    return record
+
+
+def exit_code(codes: list[int]) -> int:
+    """0; a failure's code when every failure shares one; 1 for a mix."""
+    if not codes:
+        return 0
+    return codes[0] if len(set(codes)) == 1 else 1
 
 
 @app.command()
 def extract(
-    files: list[Path] = typer.Argument(..., help="Directive files: text, PDF, image, DOCX."),
+    files: list[Path] = typer.Argument(..., help="Directive files: text, PDF, image, DOCX; "
+                                       "'-' reads standard input."),
     out: Path | None = typer.Option(None, "--out", "-o", help="Write DIR/<stem>.json per input."),
-    ocr: str = typer.Option("auto", help="auto | always | never"),
-    lang: str = typer.Option("vie", help="Tesseract language"),
-    dpi: int = typer.Option(300, min=50, max=1200, help="Rasterisation DPI for scans"),
-    no_restore: bool = typer.Option(False, "--no-restore", help="Keep text fields as written."),
+    ocr: shared.OcrMode = shared.OCR,
+    lang: str = shared.LANG,
+    dpi: int = shared.DPI,
+    no_restore: bool = shared.NO_RESTORE,
 ) -> None:
     """Extract the record of each FILE. Failed files are reported; the rest still run."""
-    if ocr not in ("auto", "always", "never"):
-        raise typer.BadParameter("--ocr must be auto, always or never")
-    options = Options(
-        ingest=IngestOptions(ocr=ocr, lang=lang, dpi=dpi),  # type: ignore[arg-type]
-        restore=not no_restore,
-    )
-    failures = 0
-    for path in files:
+    options = shared.options(ocr, lang, dpi, no_restore)
+    if sum(str(p) == STDIN for p in files) > 1:
+        raise typer.BadParameter("'-' (standard input) can be given once", param_hint="FILES")
+    names = output_names(files)
+    codes: list[int] = []
+    for path, name in zip(files, names, strict=True):
         # each failure is one line, whatever went wrong: the other files still run
         try:
-            record = process(path, options=options)
+            record = _process(path, options)
             payload = record.model_dump_json(indent=2)
             if out is None and len(files) == 1:
                 print(payload)
-            else:
-                write_atomic((out or Path.cwd()) / fit_name(path.stem, ".json"), payload + "\n")
-        except VanbanError as error:
-            failures += 1
-            _say(str(error))
+                continue
+            target = (out or Path.cwd()) / fit_name(Path(name).stem, ".json")
+            write_atomic(target, payload + "\n")
         except OSError as error:
-            failures += 1
-            _say(f"{path}: cannot write the record ({error.strerror or error})")
+            # an error: printed even with -q, which silences only information
+            print(f"vanban: {printable(str(path))}: cannot write the record "
+                  f"({error.strerror or error})", file=sys.stderr)
+            codes.append(EXIT_WRITE)
+            continue
         except Exception as error:  # a bug must not cost the other files their records
-            failures += 1
-            _say(f"{path}: internal error: {type(error).__name__}: {error}")
-    if failures:
-        raise typer.Exit(code=1)
-
-
-def _say(message: str) -> None:
-    first = message.strip().splitlines()[0] if message.strip() else message
-    print(f"vanban: {printable(first)}", file=sys.stderr)
+            code = report(error, where=printable(str(path)))
+            codes.append(code if isinstance(error, VanbanError) else EXIT_INTERNAL)
+            continue
+        if name != ("stdin.json" if str(path) == STDIN else f"{path.stem}.json"):
+            say(f"vanban: {printable(str(path))}: written as {target} (another input has the "
+                "same name)")
+    if codes:
+        raise typer.Exit(code=exit_code(codes))
 
 
 @app.command()
 def explain(
-    file: Path = typer.Argument(..., help="A directive file: text, PDF, image, DOCX."),
-    ocr: str = typer.Option("auto", help="auto | always | never"),
+    file: Path = typer.Argument(..., help="A directive file: text, PDF, image, DOCX; '-' reads "
+                                "standard input."),
+    ocr: shared.OcrMode = shared.OCR,
+    lang: str = shared.LANG,
+    dpi: int = shared.DPI,
+    no_restore: bool = shared.NO_RESTORE,
 ) -> None:
     """Print each task's owners and deadline with the rule and the words that gave each."""
     from vanban.explain import explain as explain_record
 
-    try:
-        record = process(file, options=Options(ingest=IngestOptions(ocr=ocr)))  # type: ignore[arg-type]
-    except VanbanError as error:
-        print(f"vanban: {error}", file=sys.stderr)
-        raise typer.Exit(code=1) from None
+    record = _process(file, shared.options(ocr, lang, dpi, no_restore))
     sys.stdout.write(explain_record(record))
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+from enum import StrEnum
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import typer
 from rich.console import Console
@@ -22,13 +24,13 @@ from rich.progress import (
 from rich.text import Text
 
 from vanban import corpus
-from vanban.api import Options
-from vanban.cli import app
+from vanban.cli import app, quiet
+from vanban.cli import options as shared
 from vanban.cli.store import STORE_HELP, fail
 from vanban.errors import InboxBusyError, VanbanError
-from vanban.ingest import IngestOptions
 from vanban.names import printable
 from vanban.runs.batch import BatchReport, FileResult, run_batch
+from vanban.runs.hooks import Hooks
 from vanban.runs.watch import Watcher, install_stop_signals
 from vanban.runs.worker import Budget
 
@@ -54,10 +56,29 @@ def _budget(seconds: float, gib: float) -> Budget:
     return Budget(seconds=seconds, memory=int(gib * 2**30))
 
 
-def _options(ocr: str) -> Options:
-    if ocr not in ("auto", "always", "never"):
-        raise typer.BadParameter("choose auto, always or never", param_hint="--ocr")
-    return Options(ingest=IngestOptions(ocr=ocr))  # type: ignore[arg-type]
+class ExecutorKind(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+ON_RECORD = typer.Option(None, "--on-record", metavar="CMD", help="Run CMD with each stored "
+                         "record's JSON path as its last argument (its failure is logged).")
+NOTIFY = typer.Option(None, "--notify", metavar="URL", help="POST each stored record's key and "
+                      "summary as JSON to URL (retried 3 times; a failure is logged).")
+
+
+def _hooks(on_record: str | None, notify: str | None) -> Hooks:
+    if notify and urlsplit(notify).scheme not in ("http", "https"):
+        raise typer.BadParameter("an http:// or https:// URL", param_hint="--notify")
+    return Hooks(on_record=on_record, notify=notify)
+
+
+def _fire(hooks: Hooks, store: corpus.Store, sha256: str | None) -> None:
+    if not hooks or not sha256:
+        return
+    record = store.get(sha256)
+    if record is not None:
+        hooks.record_stored(record, sha256, store.json_path(sha256))
 
 
 class _Rate(ProgressColumn):
@@ -73,22 +94,28 @@ def batch(
     workers: int | None = typer.Option(
         None, "--workers", "-j", min=1, max=256, help="Processes (default: cores)."
     ),
-    executor: str = typer.Option("local", help="local (process pool) | dask"),
+    executor: ExecutorKind = typer.Option(ExecutorKind.local, help="local (process pool) | dask"),
     scheduler: str | None = typer.Option(
         None, help="Dask scheduler, tcp://HOST:8786 (implies --executor dask)."
     ),
     force: bool = typer.Option(False, "--force", help="Reprocess files already in the store."),
-    ocr: str = typer.Option("auto", help="auto | always | never"),
+    keep_old: bool = typer.Option(False, "--keep-old", help="Skip files whose record an older "
+                                  "version or rule set made (default: reprocess them)."),
+    ocr: shared.OcrMode = shared.OCR,
+    lang: str = shared.LANG,
+    dpi: int = shared.DPI,
+    no_restore: bool = shared.NO_RESTORE,
+    on_record: str | None = ON_RECORD,
+    notify: str | None = NOTIFY,
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
     time_limit: float = TIME_LIMIT_OPTION,
     memory_limit: float = MEMORY_LIMIT_OPTION,
 ) -> None:
     """Process every file under ARCHIVE into the store; resumable, skips what is done."""
     if scheduler:
-        executor = "dask"
-    if executor not in ("local", "dask"):
-        raise typer.BadParameter("choose local or dask", param_hint="--executor")
-    options = _options(ocr)
+        executor = ExecutorKind.dask
+    options = shared.options(ocr, lang, dpi, no_restore)
+    hooks = _hooks(on_record, notify)
     console = Console(stderr=True)
     bar = Progress(
         TextColumn("[bold]batch"),
@@ -100,7 +127,7 @@ def batch(
         TextColumn("ETA"),
         TimeRemainingColumn(),
         console=console,
-        disable=not progress,
+        disable=not progress or quiet(),
         # A redraw costs ~2 ms of this process, the one that writes the store while the
         # workers use the cores: 10 a second (rich's default) was ~0.8 ms per file.
         refresh_per_second=2,
@@ -118,16 +145,19 @@ def batch(
         if result.status == "failure" and not progress:
             console.print(f"failed {printable(str(result.path))}: {printable(result.reason or '')}",
                           highlight=False, soft_wrap=True, markup=False)
+        if result.status == "success":
+            _fire(hooks, store, result.sha256)
 
     try:
-        with corpus.open(out) as store, bar:
+        with corpus.open(out) as store, bar, hooks:
             report = run_batch(
                 archive,
                 store,
                 workers=workers,
-                executor=executor,  # type: ignore[arg-type]
+                executor=executor.value,
                 scheduler=scheduler,
                 force=force,
+                keep_old=keep_old,
                 options=options,
                 on_start=on_start,
                 on_result=on_result,
@@ -138,7 +168,8 @@ def batch(
     except KeyboardInterrupt:
         console.print("vanban: interrupted; what finished is in the store, rerun to resume")
         raise typer.Exit(code=130) from None
-    _summary(console, report)
+    if not quiet() or report.failed:
+        _summary(console, report)
     if report.failed:
         raise typer.Exit(code=1)
 
@@ -182,7 +213,12 @@ def watch(
     ),
     keep: bool = typer.Option(False, "--keep", help="Leave processed files in the inbox."),
     once: bool = typer.Option(False, "--once", help="Process what is there now, then exit."),
-    ocr: str = typer.Option("auto", help="auto | always | never"),
+    ocr: shared.OcrMode = shared.OCR,
+    lang: str = shared.LANG,
+    dpi: int = shared.DPI,
+    no_restore: bool = shared.NO_RESTORE,
+    on_record: str | None = ON_RECORD,
+    notify: str | None = NOTIFY,
     time_limit: float = TIME_LIMIT_OPTION,
     memory_limit: float = MEMORY_LIMIT_OPTION,
 ) -> None:
@@ -193,11 +229,12 @@ def watch(
         format="%(asctime)s %(message)s",
         datefmt="%H:%M:%S",
     )
-    options = _options(ocr)
+    options = shared.options(ocr, lang, dpi, no_restore)
+    hooks = _hooks(on_record, notify)
     stop = threading.Event()
     install_stop_signals(stop)
     try:
-        with corpus.open(out) as store:
+        with corpus.open(out) as store, hooks:
             watcher = Watcher(
                 inbox,
                 store,
@@ -207,6 +244,8 @@ def watch(
                 keep=keep,
                 options=options,
                 budget=_budget(time_limit, memory_limit),
+                on_event=lambda event: _fire(hooks, store, event.sha256)
+                if event.status == "success" else None,
             )
             watcher.run(once=once, stop=stop)
     except InboxBusyError as error:

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -16,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from vanban import corpus
-from vanban.cli import app
+from vanban.cli import app, say
 from vanban.corpus import export as exports
 from vanban.errors import VanbanError
 from vanban.fsutil import write_atomic
@@ -178,33 +179,79 @@ def sql(
     emit_rows(columns, [list(row) for row in rows], fmt)
 
 
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    ics = "ics"
+    edxml = "edxml"
+
+
+def _since(value: str | None) -> dt.datetime | dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
+    except ValueError:
+        message = f"{value!r} is not an ISO date or time (2024-05-06, 2024-05-06T08:00)"
+        raise typer.BadParameter(message, param_hint="--since") from None
+
+
 @app.command("export")
 def export_command(
     store: Path = STORE_OPTION,
-    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl | csv | ics"),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write FILE, not stdout."),
+    fmt: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f",
+                                     help="jsonl | csv | ics | edxml (QCVN 102:2016 headers)"),
+    output: Path | None = typer.Option(None, "--output", "-o",
+                                       help="Write FILE (a folder for edxml), not stdout."),
+    since: str | None = typer.Option(None, "--since", help="Only documents processed on or "
+                                     "after DATE (ISO; a time too: 2024-05-06T08:00)."),
+    excel: bool = typer.Option(False, "--excel", help="CSV for Excel: UTF-8 with a BOM, CRLF."),
+    events: bool = typer.Option(False, "--events", help="ICS: all-day VEVENTs, not VTODOs."),
 ) -> None:
-    """Records as JSON Lines, tasks as CSV (one row per task × owner), deadlines as iCalendar."""
-    _check_format(fmt, exports.FORMATS)
+    """Records as JSON Lines, tasks as CSV (one row per task × owner), deadlines as iCalendar,
+    documents as edXML message headers (one file per document)."""
+    cutoff = _since(since)
     try:
         with corpus.open(store, read_only=True) as opened:
-            records = list(opened.records())
+            records = list(exports.since(opened.records(), cutoff))
+            done = opened.done_tasks()
     except VanbanError as error:
         fail(error)
-    if output is None:
-        if fmt == "ics":
-            sys.stdout.buffer.write(exports.to_ics(records))  # CRLF lines, as RFC 5545 wants
-            sys.stdout.buffer.flush()
-        else:
-            exports.export(records, fmt, sys.stdout)
+    if fmt is ExportFormat.edxml:
+        _export_edxml(records, output)
         return
-    if fmt == "ics":
-        write_atomic(output, exports.to_ics(records))
+    if fmt is ExportFormat.ics:
+        data = exports.to_ics(records, events=events, done=done)  # CRLF, as RFC 5545 wants
     else:
         buffer = io.StringIO(newline="")
-        exports.export(records, fmt, buffer)
-        write_atomic(output, buffer.getvalue())
-    print(f"vanban: wrote {output} ({len(records)} documents)", file=sys.stderr)
+        exports.export(records, fmt.value, buffer, excel=excel, done=done)
+        data = buffer.getvalue().encode("utf-8")
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    write_atomic(output, data)
+    say(f"vanban: wrote {output} ({len(records)} documents)")
+
+
+def _export_edxml(records: list[Any], output: Path | None) -> None:
+    from vanban.corpus import edxml
+    from vanban.keys import keys_of
+
+    if output is None:
+        if len(records) != 1:
+            raise typer.BadParameter("edxml writes one file per document: give a folder",
+                                     param_hint="--output")
+        sys.stdout.buffer.write(edxml.to_edxml(records[0]))
+        return
+    if output.exists() and not output.is_dir():
+        raise typer.BadParameter(f"{output} is a file; edxml needs a folder",
+                                 param_hint="--output")
+    output.mkdir(parents=True, exist_ok=True)
+    for record in records:
+        key, _ = keys_of(record, corpus.record_sha256(record))
+        write_atomic(output / f"{key}.xml", edxml.to_edxml(record))
+    say(f"vanban: wrote {len(records)} edXML headers to {output}")
 
 
 @app.command()
@@ -215,7 +262,7 @@ def reindex(store: Path = STORE_OPTION) -> None:
             report = opened.reindex()
     except VanbanError as error:
         fail(error)
-    print(f"vanban: indexed {report.indexed} records in {store}", file=sys.stderr)
+    say(f"vanban: indexed {report.indexed} records in {store}")
     for name, reason in report.errors:
         print(f"vanban: skipped {name}: {reason}", file=sys.stderr)
     if report.errors:

@@ -14,13 +14,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vanban.corpus import sources
 from vanban.corpus.fold import fold
 from vanban.errors import StoreError
+from vanban.keys import keys_of, read_quality
 from vanban.models import Directive
 
 INDEX_NAME = "index.sqlite"
 # Bump when the derived tables change shape: an index of another version is rebuilt.
-INDEX_VERSION = 3
+INDEX_VERSION = 4  # 4: document and task keys, rules fingerprint, sources
 
 DERIVED_TABLES = (
     "documents",
@@ -32,6 +34,7 @@ DERIVED_TABLES = (
     "fts_rows",
     "reviews",
     "tasks_done",
+    "sources",
 )
 
 SCHEMA = """
@@ -57,8 +60,12 @@ CREATE TABLE IF NOT EXISTS documents (
     pipeline_version TEXT NOT NULL,
     processed_at TEXT NOT NULL,
     status TEXT NOT NULL,            -- success | partial (the record carries warnings)
-    json_file TEXT NOT NULL
+    json_file TEXT NOT NULL,
+    doc_key TEXT,                    -- issuer + number + date (vanban.keys)
+    rules_fingerprint TEXT           -- the rules and models the record was made with
 );
+CREATE INDEX IF NOT EXISTS documents_key ON documents (doc_key);
+{sources};
 CREATE INDEX IF NOT EXISTS documents_version ON documents (sha256, pipeline_version);
 
 CREATE TABLE IF NOT EXISTS tasks (
@@ -71,6 +78,7 @@ CREATE TABLE IF NOT EXISTS tasks (
     deadline_text TEXT,
     deadline_kind TEXT,
     recurrence TEXT,
+    task_key TEXT,                   -- stable across rule changes (vanban.keys)
     PRIMARY KEY (sha256, position)
 );
 CREATE INDEX IF NOT EXISTS tasks_deadline ON tasks (deadline_date);
@@ -158,6 +166,7 @@ CREATE TABLE IF NOT EXISTS journal (
 );
 """
 
+SCHEMA = SCHEMA.replace("{sources}", sources.SCHEMA)
 
 def connect(path: Path) -> tuple[sqlite3.Connection, bool]:
     """Open (creating if needed) the index for writing.
@@ -249,7 +258,7 @@ def delete(conn: sqlite3.Connection, sha256: str) -> None:
         (sha256,),
     )
     for table in DERIVED_TABLES:
-        if table != "fts":
+        if table not in ("fts", "sources"):  # a source stays one when its document goes
             conn.execute(f"DELETE FROM {table} WHERE sha256 = ?", (sha256,))
 
 
@@ -270,6 +279,8 @@ class IndexRows:
     agencies: list[tuple] = field(default_factory=list)
     review: tuple | None = None  # (sha256, reviewed_at, reviewed_by, corrections, stale)
     done: list[tuple] = field(default_factory=list)  # (sha256, task_id, done_at, done_by)
+    # (sha256, doc_key, rank, file_name, kind, pipeline_version, rules_fingerprint, json_file)
+    source: tuple = ()
 
 
 def rows(record: Directive, *, sha256: str, json_file: str) -> IndexRows:
@@ -277,6 +288,7 @@ def rows(record: Directive, *, sha256: str, json_file: str) -> IndexRows:
     issuer = record.issuer.name if record.issuer else None
     signer = record.signer
     warnings = len(record.quality.warnings)
+    doc_key, task_keys = keys_of(record, sha256)
     out = IndexRows(
         sha256=sha256,
         document=(
@@ -302,8 +314,12 @@ def rows(record: Directive, *, sha256: str, json_file: str) -> IndexRows:
             _iso(prov.processed_at),
             "partial" if warnings else "success",
             json_file,
+            doc_key,
+            prov.rules_fingerprint,
         ),
     )
+    out.source = (sha256, doc_key, read_quality(record), prov.file_name, prov.kind,
+                  prov.pipeline_version, prov.rules_fingerprint, json_file)
     parts = (record.number, issuer, record.doc_type, record.subject, record.text)
     out.fts.append((" ".join(fold(part) for part in parts), "document", None))
     out.addressees = [(sha256, a.name, fold(a.name)) for a in record.addressees]
@@ -323,6 +339,7 @@ def rows(record: Directive, *, sha256: str, json_file: str) -> IndexRows:
                 deadline.text if deadline else None,
                 deadline.kind if deadline else None,
                 deadline.recurrence if deadline else None,
+                task_keys[position],
             )
         )
         for role, agencies in (("owner", task.owners), ("co_owner", task.co_owners)):
@@ -348,9 +365,10 @@ def write_many(conn: sqlite3.Connection, records: list[IndexRows]) -> None:
         return
     # The last of two records of the same content wins, as two `write` calls would.
     latest = list({r.sha256: r for r in records}.values())
-    _delete_existing(conn, [r.sha256 for r in latest])
+    latest, displaced = sources.resolve(conn, latest)
+    _delete_existing(conn, [r.sha256 for r in latest] + displaced)
     conn.executemany(
-        f"INSERT INTO documents VALUES ({','.join('?' * 22)})", [r.document for r in latest]
+        f"INSERT INTO documents VALUES ({','.join('?' * 24)})", [r.document for r in latest]
     )
     conn.executemany(
         "INSERT OR IGNORE INTO addressees VALUES (?,?,?)", [a for r in latest for a in r.addressees]
@@ -359,7 +377,7 @@ def write_many(conn: sqlite3.Connection, records: list[IndexRows]) -> None:
         "INSERT INTO doc_references VALUES (?,?,?,?,?)", [x for r in latest for x in r.references]
     )
     conn.executemany(
-        "INSERT INTO tasks VALUES (?,?,?,?,?,?,?,?,?)", [t for r in latest for t in r.tasks]
+        "INSERT INTO tasks VALUES (?,?,?,?,?,?,?,?,?,?)", [t for r in latest for t in r.tasks]
     )
     conn.executemany(
         "INSERT OR IGNORE INTO task_agencies VALUES (?,?,?,?,?)",

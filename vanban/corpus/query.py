@@ -56,6 +56,7 @@ class TaskRow(BaseModel):
     deadline_text: str | None
     deadline_kind: str | None
     recurrence: str | None
+    task_key: str | None = None
     doc_id: str
     number: str | None
     doc_date: dt.date | None
@@ -219,7 +220,7 @@ def _tasks_part(
     # spares the two subqueries for every task it leaves out.
     chosen = (
         "SELECT t.sha256, t.position, t.task_id, t.parent, t.text,"
-        " t.deadline_date, t.deadline_text, t.deadline_kind, t.recurrence,"
+        " t.deadline_date, t.deadline_text, t.deadline_kind, t.recurrence, t.task_key,"
         " d.doc_id, d.number, d.date AS doc_date, d.issuer, d.doc_type, d.subject, d.file_name"
         " FROM tasks t JOIN documents d ON d.sha256 = t.sha256"
         f" WHERE ({where}) AND {part}"

@@ -19,14 +19,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from vanban import __version__
-from vanban.corpus import corrections, index, originals, query
+from vanban import __version__, fingerprint
+from vanban.corpus import corrections, index, originals, query, sources
 from vanban.errors import NotFoundError, StoreError
 from vanban.fsutil import write_atomic
-from vanban.models import Directive
+from vanban.models import Directive, Source
 
 STORE_ENV = "VANBAN_STORE"
 DEFAULT_STORE = "vanban-store"
+CURRENT = "current"  # `Store.has`: the rules and models of this installation
 _STALE_TMP_SECONDS = 3600  # a write_atomic temp file this old belongs to a killed process
 _BULK_CHECKPOINT_PAGES = 4000  # 16 MB of WAL with 4 kB pages
 
@@ -219,7 +220,16 @@ class Store:
         record = self.machine(sha256)
         if record is None:
             return None
-        return corrections.effective(self.root, record, sha256).record
+        record = corrections.effective(self.root, record, sha256).record
+        primary = self.conn.execute(
+            "SELECT primary_sha256 FROM sources WHERE sha256 = ?", (sha256,)).fetchone()
+        if primary is not None:
+            group = self.conn.execute(
+                "SELECT sha256, primary_sha256, rank, file_name, kind FROM sources"
+                " WHERE primary_sha256 = ? ORDER BY sha256 != primary_sha256, rank DESC, sha256",
+                (primary[0],)).fetchall()
+            record.sources = _sources(group)
+        return record
 
     def records(self) -> Iterator[Directive]:
         """Every effective record, in the index's order (date, number); unreadable files are
@@ -228,6 +238,7 @@ class Store:
             "SELECT sha256, json_file FROM documents ORDER BY date, number, sha256"
         ).fetchall()
         corrected = corrections.corrected(self.root)
+        groups = sources.listed(self.conn)
         for row in rows:
             try:
                 record = Directive.model_validate_json((self.root / row["json_file"]).read_bytes())
@@ -235,7 +246,13 @@ class Store:
                     record = corrections.effective(self.root, record, row["sha256"]).record
             except (OSError, ValidationError, StoreError):
                 continue
+            record.sources = _sources(groups.get(row["sha256"], []))
             yield record
+
+    def done_tasks(self) -> set[tuple[str, str]]:
+        """(sha256, task id) of every task a clerk marked done."""
+        rows = self.conn.execute("SELECT sha256, task_id FROM tasks_done").fetchall()
+        return {(row[0], row[1]) for row in rows}
 
     # -- a clerk's corrections -------------------------------------------------------------
     def correct(
@@ -313,13 +330,23 @@ class Store:
         )
         return rows
 
-    def has(self, sha256: str, pipeline_version: str | None = __version__) -> bool:
-        """Whether a record of this content (made by this pipeline version) is indexed."""
-        if pipeline_version is None:
-            sql, args = "SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)
-        else:
-            sql = "SELECT 1 FROM documents WHERE sha256 = ? AND pipeline_version = ?"
-            args = (sha256, pipeline_version)
+    def has(
+        self,
+        sha256: str,
+        pipeline_version: str | None = __version__,
+        rules_fingerprint: str | None = CURRENT,
+    ) -> bool:
+        """Whether a record of this content is stored (as its document's record or as
+        another source of it), made by this pipeline version and these rules and models
+        (None: any version, any rules)."""
+        sql, args = "SELECT 1 FROM sources WHERE sha256 = ?", [sha256]
+        if pipeline_version is not None:
+            sql += " AND pipeline_version = ?"
+            args.append(pipeline_version)
+        if rules_fingerprint is not None:
+            current = fingerprint.rules_fingerprint()
+            sql += " AND rules_fingerprint = ?"
+            args.append(current if rules_fingerprint == CURRENT else rules_fingerprint)
         return self.conn.execute(sql, args).fetchone() is not None
 
     def reindex(self) -> ReindexReport:
@@ -380,6 +407,18 @@ class Store:
                     tmp.unlink()
             except OSError:
                 continue
+
+
+def _sources(rows: list[sqlite3.Row]) -> list[Source]:
+    """The document's files, when it came as more than one (a lone file lists nothing)."""
+    if len(rows) < 2:
+        return []
+    return [
+        Source(sha256=r["sha256"], file_name=r["file_name"], kind=r["kind"],
+               read_quality=min(max(r["rank"], 0.0), 1.0),
+               primary=r["sha256"] == r["primary_sha256"])
+        for r in rows
+    ]
 
 
 def _is_sha256(text: str) -> bool:

@@ -12,25 +12,24 @@ text, with real glyph boxes, decoded through the fonts' own maps.
 Where the text goes: a short stamp (a number, a day, a month) joins the page line it
 is drawn on, in x order, and hides the page word it is drawn over (a draft's month
 under the month of signing); a longer appearance (a signature box: signer, agency,
-time) keeps lines of its own. Annotations that draw no text give their value (a form
-field) or their contents (a note), as before.
+time) is no part of the page's layout and is read before the page, as a block of its
+own. Annotations that draw no text give their value (a form field) or their contents
+(a note).
 """
 
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from vanban.ingest import layout, pdf_words
+from vanban.ingest import layout, pdf_words, stamps
 
 _SKIPPED = {raw.FPDF_ANNOT_LINK, raw.FPDF_ANNOT_POPUP}
 # A stamp of at most this many words on one line is set into the page line it is drawn on.
 _SHORT_STAMP = 3
-# How far (in line heights) a stamp may sit from the nearest word of the line it joins.
-_REACH = 4.0
 
 
 @dataclass
@@ -45,9 +44,22 @@ class _Annotation:
         return x0 - 1 <= x <= x1 + 1 and y0 - 1 <= y <= y1 + 1
 
 
+@dataclass
+class Annotated:
+    """A page's lines with its annotations' text: `lines` holds the page's own lines with
+    short stamps set in and field values; `boxes` the lines of longer appearances (a
+    signature box: signer, agency, time), which are read before the page, apart from
+    its layout; `overlay` the short stamps and values alone, for a page that is OCR'd
+    (its image is drawn without annotations, and they join the words read)."""
+
+    lines: list[layout.Line]
+    boxes: list[layout.Line] = field(default_factory=list)
+    overlay: list[layout.Line] = field(default_factory=list)
+
+
 def read(document: pdfium.PdfDocument, index: int, page: pdfium.PdfPage,
-         lines: list[layout.Line]) -> list[layout.Line]:
-    """`lines` (the page content's) with the annotations' text set among them.
+         lines: list[layout.Line]) -> Annotated:
+    """`lines` (the page content's) with the annotations' text.
 
     Flattens page `index` of `document` in memory when an annotation has an appearance;
     `page` is that page, loaded, and must be closed by the caller afterwards.
@@ -55,14 +67,16 @@ def read(document: pdfium.PdfDocument, index: int, page: pdfium.PdfPage,
     height = page.get_height()
     annotations = _annotations(page, height)
     if not annotations:
-        return lines
-    stamps: list[layout.Line] = []
+        return Annotated(lines)
+    drawn: list[layout.Line] = []
     if any(a.drawn for a in annotations):
-        stamps = _appearance_lines(document, index, page, height)
+        drawn = _appearance_lines(document, index, page, height)
         for annotation in annotations:
-            annotation.drawn = any(annotation.holds(t) for line in stamps for t in line.tokens)
+            annotation.drawn = any(annotation.holds(t) for line in drawn for t in line.tokens)
     own = [_value_line(a) for a in annotations if a.value and not a.drawn]
-    return place([*lines, *own], stamps, annotations)
+    short, boxes = _split(drawn, annotations)
+    overlay = [layout.Line([replace(t) for t in line.tokens]) for line in [*short, *own]]
+    return Annotated(stamps.place([*lines, *own], short), boxes, overlay)
 
 
 def _annotations(page: pdfium.PdfPage, height: float) -> list[_Annotation]:
@@ -144,37 +158,25 @@ def _appearance_lines(document: pdfium.PdfDocument, index: int, page: pdfium.Pdf
         flat.close()
 
 
-def place(lines: list[layout.Line], stamps: list[layout.Line],
-          annotations: list[_Annotation] = ()) -> list[layout.Line]:
-    """Page lines with the stamped words set in: the words of a short stamp join the line
-    they are drawn on and hide the words they cover; a longer stamp's lines stand alone."""
-    if not stamps:
-        return lines
-    lines = list(lines)
-    alone: list[layout.Line] = []
-    for group in _by_annotation(stamps, annotations):
-        tokens = [t for line in group for t in line.tokens]
-        if len(group) > 1 or len(tokens) > _SHORT_STAMP:
-            alone.extend(group)
-            continue
-        for token in tokens:
-            at = _host(lines, token)
-            if at is None:
-                alone.append(layout.Line([token]))
-                continue
-            kept = [t for t in lines[at].tokens if not _covers(token, t)]
-            tokens = sorted([*kept, token], key=lambda t: t.x0)
-            _stretch(token, tokens)
-            lines[at] = layout.Line(tokens)
-    return [*lines, *alone]
+def _split(drawn: list[layout.Line], annotations: list[_Annotation]
+           ) -> tuple[list[layout.Line], list[layout.Line]]:
+    """(short stamps, one line each: a number, a day; the lines of longer ones)."""
+    short: list[layout.Line] = []
+    boxes: list[layout.Line] = []
+    for group in _by_annotation(drawn, annotations):
+        if len(group) > 1 or sum(len(line.tokens) for line in group) > _SHORT_STAMP:
+            boxes.extend(group)
+        else:
+            short.extend(group)
+    return short, boxes
 
 
-def _by_annotation(stamps: list[layout.Line],
+def _by_annotation(drawn: list[layout.Line],
                    annotations: list[_Annotation]) -> list[list[layout.Line]]:
     """Each annotation's lines of text. pdfium's text runs two stamps on one baseline
     (the number and the day) into one line; the annotations' boxes part them again."""
     groups: dict[int, list[layout.Line]] = {}
-    for line in stamps:
+    for line in drawn:
         parts: dict[int, list[layout.Token]] = {}
         for token in line.tokens:
             owner = next((i for i, a in enumerate(annotations) if a.holds(token)), -1)
@@ -183,47 +185,3 @@ def _by_annotation(stamps: list[layout.Line],
             groups.setdefault(owner, []).append(layout.Line(tokens))
     unowned = groups.pop(-1, [])
     return [*groups.values(), *([line] for line in unowned)]
-
-
-def _stretch(token: layout.Token, tokens: list[layout.Token]) -> None:
-    """Reach the stamped word's box towards the next word as the page's own words reach
-    (see `pdf_words.lines`), so the space after a stamp is no gap between columns."""
-    at = tokens.index(token)
-    if at + 1 < len(tokens):
-        letter = (token.x1 - token.x0) / max(len(token.text), 1)
-        reach = min(tokens[at + 1].x0 - letter, token.x1 + pdf_words.STRETCH * letter)
-        token.x1 = max(token.x1, reach)
-
-
-def _host(lines: list[layout.Line], token: layout.Token) -> int | None:
-    """The index of the line the token is drawn on, if any: the nearest of those it
-    overlaps vertically by half the smaller height."""
-    best, best_gap = None, None
-    height = token.y1 - token.y0
-    for at, line in enumerate(lines):
-        if not line.tokens or line.y1 < token.y0 or line.y0 > token.y1:
-            continue
-        gaps = []
-        for t in line.tokens:
-            overlap = min(t.y1, token.y1) - max(t.y0, token.y0)
-            if overlap < 0.5 * min(t.y1 - t.y0, height):
-                continue
-            gaps.append(max(t.x0 - token.x1, token.x0 - t.x1, 0.0))
-        if not gaps:
-            continue
-        gap = min(gaps)
-        if gap <= _REACH * height and (best_gap is None or gap < best_gap):
-            best, best_gap = at, gap
-    return best
-
-
-def _covers(stamp: layout.Token, word: layout.Token) -> bool:
-    """Whether the stamped word is drawn over a page word (a draft's digit under the
-    signing date's). A page word's right edge is only estimated, generously, so it is
-    its start that must lie under the stamp, and it must be no longer than the stamp."""
-    down = min(stamp.y1, word.y1) - max(stamp.y0, word.y0)
-    if down < 0.5 * min(word.y1 - word.y0, stamp.y1 - stamp.y0):
-        return False
-    slack = 0.25 * (stamp.y1 - stamp.y0)
-    return (stamp.x0 - slack <= word.x0 < stamp.x1 - slack
-            and len(word.text) <= len(stamp.text) + 1)

@@ -15,6 +15,7 @@ _COMBINING = re.compile(r"[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 
+_LOOKALIKES = (("Ð", "Đ"), ("ð", "đ"), ("\u2044", "/"), ("\u2215", "/"))
 # Runs of blank lines and of spaces carry nothing past a few, and rules that scan
 # whitespace before a word (`\s*chủ trì`) cost the square of a run's length: 20,000
 # blank lines in a paragraph took 23 s. Text and Word files are squeezed; a page's
@@ -23,8 +24,6 @@ MAX_BLANK_LINES = 8
 MAX_SPACES = 256
 _BLANK_RUN = re.compile(rf"\n(?:[ \t]*+\n){{{MAX_BLANK_LINES + 1},}}+")
 _SPACE_RUN = re.compile(rf"([ \t]{{{MAX_SPACES}}})[ \t]++")
-
-_LOOKALIKES = (("Ð", "Đ"), ("ð", "đ"), ("\u2044", "/"), ("\u2215", "/"))
 
 
 def clean_text(text: str) -> str:
@@ -44,9 +43,7 @@ def clean_text(text: str) -> str:
     return _COMBINING.sub("", text)
 
 
-def squeeze_runs(text: str, *, lines: bool = True) -> str:
-    """At most MAX_BLANK_LINES blank lines and MAX_SPACES spaces or tabs in a row;
-    without `lines`, every line stays where it is (a reader that found tables by line)."""
-    if lines:
-        text = _BLANK_RUN.sub("\n" * (MAX_BLANK_LINES + 1), text)
+def squeeze_runs(text: str) -> str:
+    """At most MAX_BLANK_LINES blank lines and MAX_SPACES spaces or tabs in a row."""
+    text = _BLANK_RUN.sub("\n" * (MAX_BLANK_LINES + 1), text)
     return _SPACE_RUN.sub(r"\1", text)

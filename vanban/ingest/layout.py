@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from vanban.ingest.cleanup import clean_text
 from vanban.models.document import Word
 
+# Letters a word's box may reach towards the next word (see `pdf_words.lines`).
+STRETCH = 2.0
 _LIST_MARKER = re.compile(r"^([-–—•+*]|\(?\d{1,2}[.)]|\(?[a-zđ][).]|[IVX]{1,4}\.)(\s|$)")
 
 
@@ -111,6 +113,15 @@ def reading_order(lines: list[Line]) -> list[Block]:
         group.append(row)
     blocks.extend(_columns(group))
     return blocks
+
+
+def boxes_first(boxes: list[Line], blocks: list[Block]) -> list[Block]:
+    """`blocks` after the lines of `boxes`, in their own reading order: lines that sit
+    over the page but are no part of its layout (an e-signature box), read before it."""
+    if not boxes:
+        return blocks
+    ordered = [line for block in reading_order(boxes) for line in block.lines]
+    return [Block(ordered, flow=False), *blocks]
 
 
 def compose(

@@ -108,8 +108,8 @@ def _text(data: bytes, *, name: str, options: IngestOptions, warnings: list[str]
     if len(data) * 4 > options.max_inflated:
         raise TooLargeError(f"{name}: {len(data):,} bytes of text, over the limit of "
                             f"{options.max_inflated // 4:,}")
-    decoded = _unicode(decode_text(data, name=name, warnings=warnings), warnings)
-    text = squeeze_runs(clean_text(decoded))
+    text = squeeze_runs(clean_text(_unicode(decode_text(data, name=name, warnings=warnings),
+                                            warnings)))
     return [Page(number=1, text=text, method="text")], "text"
 
 
@@ -156,12 +156,14 @@ def _docx(data: bytes, *, name: str, options: IngestOptions, warnings: list[str]
 
     inflation.check_zip(data, name=name, limit=options.max_inflated)
     raw, table_lines = read_docx_tables(data, name=name)
-    # cleaning keeps every line where it was, so each table's rows are found by line
-    text = squeeze_runs(clean_text(_unicode(raw, warnings)), lines=False)
+    # cleaning keeps every line where it was, so each table's rows are found by line (a
+    # squeeze of blank runs would move them: then the tables are read from the text)
+    cleaned = clean_text(_unicode(raw, warnings))
+    text = squeeze_runs(cleaned)
     lines = text.split("\n")
     starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
     tables = []
-    for rows in table_lines:
+    for rows in table_lines if text == cleaned else ():
         cells = [cell_spans(lines[i], starts[i]) for i in rows if i < len(lines)]
         # rows with merged cells are narrower; one wider than the first held the separator
         if cells and max(len(row) for row in cells) == len(cells[0]):

@@ -42,6 +42,7 @@ _MAX_INVALID = 0.4
 # carry their diacritics (typed text: 85-95%) and at most this share are no syllable.
 _OCR_LAYER_MARKED = 0.5
 _OCR_LAYER_INVALID = 0.2
+_SAMPLE = 600  # characters of a page's text judged: some 120 words
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ def read_pdf(data: bytes, *, name: str, options: PdfOptions) -> tuple[list[Page]
             document.init_forms()  # form-field values are only readable with forms loaded
         pages: dict[int, Page] = {}
         to_ocr: list[int] = []
+        overlays: dict[int, tuple[list[layout.Line], list[layout.Line]]] = {}
         warnings: list[str] = []
         numbers = list(range(1, count + 1))  # page numbers as the file had them
         if repair is not None:
@@ -114,6 +116,8 @@ def read_pdf(data: bytes, *, name: str, options: PdfOptions) -> tuple[list[Page]
                 pages[number] = result
             else:
                 to_ocr.append(number)
+                if result.overlay or result.boxes:
+                    overlays[number] = (result.overlay, result.boxes)
                 if options.ocr != "always":
                     warnings.append(f"page {number}: {reason}; read by OCR")
         if not pages and not to_ocr:
@@ -124,12 +128,19 @@ def read_pdf(data: bytes, *, name: str, options: PdfOptions) -> tuple[list[Page]
         if not to_ocr:  # a text PDF never needs Tesseract, nor asks whether it is there
             return [pages[n] for n in sorted(pages)], warnings
         index_of = {number: index for index, number in enumerate(numbers)}
-        images = _rasterise(document, to_ocr, index_of, options=options, warnings=warnings)
-        for ocr_page in scan.ocr_pages(images, lang=options.lang, dpi=options.dpi,
-                                       timeout=options.ocr_timeout):
-            if repair is not None:
-                ocr_page.warnings.insert(0, f"repaired: {repair.note}")
-            pages[ocr_page.number] = ocr_page
+        # the pages are drawn for OCR from the file as it is, without their annotations:
+        # an e-signature box over the header would be read into it (and flattening has
+        # written the appearances into the first copy); their text joins the words read
+        scans = pdfium.PdfDocument(repair.data if repair is not None else data)
+        try:
+            images = _rasterise(scans, to_ocr, index_of, options=options, warnings=warnings)
+            for ocr_page in scan.ocr_pages(images, lang=options.lang, dpi=options.dpi,
+                                           timeout=options.ocr_timeout, overlays=overlays):
+                if repair is not None:
+                    ocr_page.warnings.insert(0, f"repaired: {repair.note}")
+                pages[ocr_page.number] = ocr_page
+        finally:
+            scans.close()
         return [pages[n] for n in sorted(pages)], warnings
     finally:
         document.close()
@@ -144,6 +155,9 @@ class _TextPage(Page):
     images: int = 0
     invisible: bool = False
     own: str = ""  # the text of the page content alone, without annotations
+    # the annotations' short stamps and values, and their longer boxes (`annotations.py`)
+    overlay: list[layout.Line] = field(default_factory=list)
+    boxes: list[layout.Line] = field(default_factory=list)
 
 
 def _open(data: bytes, *, name: str) -> tuple[pdfium.PdfDocument, _Repair | None]:
@@ -382,7 +396,7 @@ def _ocr_reason(page: _TextPage, mode: str) -> str | None:
     soup = len(_SOUP.findall(page.own))
     if soup > 0.1 * len(visible):
         return "text layer is unreadable glyph codes"
-    words, marked, invalid = syllable_counts(page.own)
+    words, marked, invalid = syllable_counts(_sample(page.own))
     if words >= _MIN_WORDS and invalid > _MAX_INVALID * words:
         # fonts without a usable ToUnicode map ("6Ӣ CÔNG 7+ѬѪ1*"), someone else's
         # English OCR ("uY BAN NgAN nAN"): text, but not Vietnamese
@@ -393,6 +407,15 @@ def _ocr_reason(page: _TextPage, mode: str) -> str | None:
         # someone else's OCR under a scan is trusted only if it reads as our OCR would
         return "invisible OCR text layer reads badly (few Vietnamese diacritics)"
     return None
+
+
+def _sample(text: str) -> str:
+    """The page's first words, as many as a judgement of its text needs (judging every
+    word of a dense page costs a sixth of reading it)."""
+    if len(text) <= _SAMPLE:
+        return text
+    cut = text.rfind(" ", 0, _SAMPLE)
+    return text[: cut if cut > 0 else _SAMPLE]
 
 
 def _text_page(document: pdfium.PdfDocument, index: int, page: pdfium.PdfPage, *,
@@ -409,9 +432,10 @@ def _text_page(document: pdfium.PdfDocument, index: int, page: pdfium.PdfPage, *
     if encodings:
         warnings.append(legacy.warning(encodings))
     own = "\n".join(" ".join(t.text for t in line.tokens) for line in lines)
-    lines = annotations.read(document, index, page, lines)
-    lines = ruled_tables.tabulate(lines, ruled_tables.grids(paths))
-    text, spans, _ = layout.compose_spans(layout.reading_order(lines))
+    annotated = annotations.read(document, index, page, lines)
+    lines = ruled_tables.tabulate(annotated.lines, ruled_tables.grids(paths))
+    text, spans, _ = layout.compose_spans(
+        layout.boxes_first(annotated.boxes, layout.reading_order(lines)))
     soup_free = _SOUP.sub("", text)
     result = _TextPage(number=number, text=soup_free, method="text-layer", warnings=warnings,
                        size=(width, height), unit="pt", dpi=72)
@@ -421,6 +445,7 @@ def _text_page(document: pdfium.PdfDocument, index: int, page: pdfium.PdfPage, *
         # offsets shift when codes are dropped; the words no longer fit the text
         result.text = text
     result.images, result.invisible, result.own = images, invisible, own
+    result.overlay, result.boxes = annotated.overlay, annotated.boxes
     return result
 
 
@@ -488,12 +513,12 @@ def _rasterise(
                 image = ink.gray(scanned)  # its red seal taken out, if it has one
                 image.info["dpi"] = scanned.info.get("dpi", (dpi, dpi))
             else:
-                bitmap = page.render(scale=dpi / 72, grayscale=True, may_draw_forms=True)
+                bitmap = page.render(scale=dpi / 72, grayscale=True, draw_annots=False)
                 image = bitmap.to_pil().convert("L")
                 # a glance in colour at 36 dpi says whether there is red ink to take out
-                glance = page.render(scale=0.5, may_draw_forms=True).to_pil()
+                glance = page.render(scale=0.5, draw_annots=False).to_pil()
                 if ink.has_red(glance):
-                    colour = page.render(scale=dpi / 72, may_draw_forms=True).to_pil()
+                    colour = page.render(scale=dpi / 72, draw_annots=False).to_pil()
                     image = ink.gray(colour, plain=image)
                 image.info["dpi"] = (dpi, dpi)
         except pdfium.PdfiumError as error:

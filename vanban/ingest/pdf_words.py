@@ -13,7 +13,6 @@ from vanban.ingest import layout
 
 _LINE = re.compile(r"[^\r\n]+")
 _WORD = re.compile(r"\S+")
-STRETCH = 2.0  # letters a word's box may reach towards the next word
 
 
 def lines(textpage: pdfium.PdfTextPage, height: float, *,
@@ -57,7 +56,7 @@ def lines(textpage: pdfium.PdfTextPage, height: float, *,
             start, end, word = words[index]
             x0, y0, x1, y1 = boxes[index]
             if index + 1 < count:
-                x1 = max(x1, min(boxes[index + 1][0] - width, x1 + STRETCH * width))
+                x1 = max(x1, min(boxes[index + 1][0] - width, x1 + layout.STRETCH * width))
             tokens.append(token(word, x0, y0, x1, y1))
         found.append(layout.Line(tokens))
     return found

@@ -4,9 +4,9 @@ The number after "Số:" and the day and month after "ngày" and "tháng" are of
 written by hand or stamped with a numbering machine at signing, so the page's OCR
 reads them as "6§0", "3|" or "#2". Where the header line's slot holds something that
 is not digits, the slot's crop is read again, alone, by Tesseract restricted to
-digits; the digits replace the slot's reading only when Tesseract is sure of them, so
-a guess at handwriting does not pass for a number (it stays unread, and the field
-empty).
+digits; the digits replace the slot's reading only when Tesseract is sure of them and
+they fill in the first reading (as many characters, its digits in their places), so a
+guess at handwriting does not pass for a number (it stays unread, the field empty).
 """
 
 from __future__ import annotations
@@ -56,6 +56,8 @@ def header_digits(image: Image.Image, words: list[TsvWord], *, lang: str, dpi: i
                            timeout=timeout)
             if digits is None or not 0 < int(digits) <= _LARGEST[kind]:
                 continue
+            if not _fills(slot.replace(" ", ""), digits):
+                continue
             first = line[start]
             box = _slot_box(line, start, end, label)
             new = [replace(first, text=digits, left=box[0], top=box[1], width=box[2] - box[0],
@@ -71,6 +73,14 @@ def header_digits(image: Image.Image, words: list[TsvWord], *, lang: str, dpi: i
     for index, word in enumerate(words):
         out.extend(replaced.get(index, [word]))
     return out
+
+
+def _fills(first: str, digits: str) -> bool:
+    """Whether the digits only fill in what the first reading could not read: as many
+    characters, and each digit it did read in its place ("6§0" → "660", not "J¿92" →
+    "192", where the second reading is of other strokes than the first)."""
+    return len(first) == len(digits) and all(
+        a == b for a, b in zip(first, digits, strict=True) if a.isdigit())
 
 
 def _slots(line: list[TsvWord]) -> list[tuple[str, int, int, str, str]]:

@@ -20,7 +20,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from PIL import Image
 
 from vanban.errors import OcrError
-from vanban.ingest import blank, deskew, layout, ocr, reread
+from vanban.ingest import blank, deskew, layout, ocr, reread, stamps
 from vanban.models.document import Page
 
 BLANK_PAGE = "blank page; not recognised"
@@ -29,10 +29,18 @@ _WEAK = 70.0
 
 
 def ocr_page(
-    image: Image.Image, *, number: int, lang: str, dpi: int, timeout: float
+    image: Image.Image, *, number: int, lang: str, dpi: int, timeout: float,
+    overlay: tuple[list[layout.Line], list[layout.Line]] | None = None,
 ) -> Page:
-    """One page; a timeout or a Tesseract failure gives an empty page with a warning."""
+    """One page; a timeout or a Tesseract failure gives an empty page with a warning.
+
+    `overlay` is text that sits over the page rather than in its image (a PDF's
+    annotations), in points from the page's top left: short stamps and values, laid out
+    with the words read where they are drawn, and boxes (an e-signature box), read
+    before the page.
+    """
     warnings: list[str] = []
+    turned = False
     dpi = int(image.info.get("dpi", (dpi, dpi))[0]) or dpi
     original = image.size
     levelled = None  # (tilt, size) when only a tilt was levelled: boxes map back to the scan
@@ -44,17 +52,18 @@ def ocr_page(
         gray, sideways, tilt = _level(gray)
         if not sideways and tilt:
             levelled = (tilt, gray.size)
+        turned = sideways
         if sideways:
             # turned flat, but which way up is a coin toss: ask OSD before the long run
             gray = _reorient(gray, dpi=dpi, timeout=timeout) or gray
             warnings.append("page was sideways; turned before OCR")
         result = ocr.recognise(gray, lang=lang, dpi=dpi, timeout=timeout)
         if _mean_confidence(result) < _WEAK:
-            turned = _reorient(gray, dpi=dpi, timeout=timeout)
-            if turned is not None:
-                second = ocr.recognise(turned, lang=lang, dpi=dpi, timeout=timeout)
+            turned_image = _reorient(gray, dpi=dpi, timeout=timeout)
+            if turned_image is not None:
+                second = ocr.recognise(turned_image, lang=lang, dpi=dpi, timeout=timeout)
                 if _mean_confidence(second) > _mean_confidence(result):
-                    result, gray = second, turned
+                    result, gray, turned = second, turned_image, True
                     levelled = None  # turned: the boxes are of another frame
                     warnings.append("page was upside down or sideways; turned before OCR")
     except OcrError as error:
@@ -62,7 +71,13 @@ def ocr_page(
     warnings.extend(result.warnings)
     words = reread.header_digits(gray, result.words, lang=lang, dpi=dpi, timeout=timeout)
     lines = _lines(words)
-    text, words = layout.compose(layout.reading_order(lines))
+    marks, boxes = overlay or ([], [])
+    scale = dpi / 72
+    if marks:
+        lines = stamps.place(lines, _overlaid(marks, scale, original, levelled,
+                                              below=gray.size[1] if turned else None))
+    boxes = _overlaid(boxes, scale, original, levelled, below=0 if turned else None)
+    text, words = layout.compose(layout.boxes_first(boxes, layout.reading_order(lines)))
     if levelled is not None:
         # Boxes in the frame of the page as scanned, which is the frame the page is shown
         # in (a review page draws them over it); the text was read from the levelled copy.
@@ -80,16 +95,19 @@ def ocr_page(
 def ocr_pages(
     images: Iterable[tuple[int, Image.Image]], *, lang: str, dpi: int, timeout: float,
     workers: int | None = None,
+    overlays: dict[int, tuple[list[layout.Line], list[layout.Line]]] | None = None,
 ) -> Iterator[Page]:
     """Pages in order, recognised in parallel. `images` is consumed lazily, so a long
-    scanned PDF is never held in memory at once: at most two pages per worker wait."""
+    scanned PDF is never held in memory at once: at most two pages per worker wait.
+    `overlays` holds each page's `overlay` (see `ocr_page`) by page number."""
     ocr.require_language(lang)
     workers = workers or max(os.cpu_count() or 1, 1)
     with ThreadPoolExecutor(max_workers=workers) as pool:
         pending: list[Future[Page]] = []
         for number, image in images:
             pending.append(
-                pool.submit(ocr_page, image, number=number, lang=lang, dpi=dpi, timeout=timeout)
+                pool.submit(ocr_page, image, number=number, lang=lang, dpi=dpi, timeout=timeout,
+                            overlay=(overlays or {}).get(number))
             )
             while len(pending) >= 2 * workers:
                 yield pending.pop(0).result()
@@ -113,15 +131,46 @@ def _unlevel(
 ) -> tuple[float, float, float, float]:
     """A box of the levelled copy (turned `tilt` degrees about its centre, canvas grown
     to fit) as the box around the same words on the page as scanned."""
-    angle = math.radians(tilt)
+    x0, y0, x1, y1 = _turned(bbox, tilt, size, original)
+    return (round(x0, 1), round(y0, 1), round(x1, 1), round(y1, 1))
+
+
+def _turned(
+    bbox: tuple[float, float, float, float], degrees: float, size: tuple[int, int],
+    to: tuple[int, int],
+) -> tuple[float, float, float, float]:
+    """The box around `bbox` turned `degrees` about the centre of a canvas of `size`,
+    moved to the centre of one of size `to`."""
+    angle = math.radians(degrees)
     cos, sin = math.cos(angle), math.sin(angle)
     x0, y0, x1, y1 = bbox
     xs, ys = [], []
     for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1)):
         dx, dy = x - size[0] / 2, y - size[1] / 2
-        xs.append(cos * dx - sin * dy + original[0] / 2)
-        ys.append(sin * dx + cos * dy + original[1] / 2)
-    return (round(min(xs), 1), round(min(ys), 1), round(max(xs), 1), round(max(ys), 1))
+        xs.append(cos * dx - sin * dy + to[0] / 2)
+        ys.append(sin * dx + cos * dy + to[1] / 2)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _overlaid(
+    overlay: list[layout.Line], scale: float, original: tuple[int, int],
+    levelled: tuple[float, tuple[int, int]] | None, *, below: int | None,
+) -> list[layout.Line]:
+    """The overlay's lines in the frame the words were read in: scaled from points to
+    the scan's pixels, turned with the page's levelling (the inverse of `_unlevel`), or,
+    on a page turned a quarter or half, set below its text (where it was is lost)."""
+    lines = []
+    for line in overlay:
+        tokens = []
+        for t in line.tokens:
+            box = (t.x0 * scale, t.y0 * scale, t.x1 * scale, t.y1 * scale)
+            if below is not None:
+                box = (box[0], box[1] + below, box[2], box[3] + below)
+            elif levelled is not None:
+                box = _turned(box, -levelled[0], original, levelled[1])
+            tokens.append(layout.Token(t.text, *box))
+        lines.append(layout.Line(tokens))
+    return lines
 
 
 def _reorient(gray: Image.Image, *, dpi: int, timeout: float) -> Image.Image | None:

@@ -12,6 +12,7 @@ from vanban.models.record import (
     Reference,
     Restoration,
     Signer,
+    Source,
     Task,
 )
 
@@ -36,6 +37,7 @@ __all__ = [
     "Reference",
     "Restoration",
     "Signer",
+    "Source",
     "Task",
     "json_schema",
 ]

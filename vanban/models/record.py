@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: keys, urgency, secrecy, rules_fingerprint (additive)
 
 TextState = Literal["clean", "stripped", "garbled"]
 DeadlineKind = Literal["by", "on", "within-month", "within-quarter", "within-year", "recurring"]
@@ -89,6 +89,11 @@ class Deadline(_Model):
 
 class Task(_Model):
     id: str = Field(description="Outline path, e.g. 'II.1.b' or 'III.3.-2'.")
+    key: str | None = Field(
+        default=None,
+        description="Stable key for trackers: the document's key, the outline path and the "
+        "opening words hashed; unchanged when a rule change adds or drops other tasks.",
+    )
     text: str
     owners: list[Agency] = Field(default_factory=list)
     co_owners: list[Agency] = Field(default_factory=list)
@@ -136,7 +141,23 @@ class Provenance(_Model):
     kind: str = Field(default="text", description="text | pdf | image | docx")
     pages: list[PageProvenance] = Field(default_factory=list)
     pipeline_version: str
+    rules_fingerprint: str | None = Field(
+        default=None,
+        description="Hash of the rules, tables and models (vanban/data/) the record was made "
+        "with; `vanban batch` reprocesses records made with others.",
+    )
     processed_at: dt.datetime
+
+
+class Source(_Model):
+    """One file the document was received as (`Directive.sources`)."""
+
+    sha256: str
+    file_name: str | None = None
+    kind: str | None = None
+    read_quality: float = Field(ge=0.0, le=1.0, description="How well the file was read; "
+                                "the best-read source gives the record.")
+    primary: bool = Field(description="Whether this source gave the record.")
 
 
 class Directive(_Model):
@@ -144,6 +165,11 @@ class Directive(_Model):
 
     schema_version: str = SCHEMA_VERSION
     doc_id: str
+    key: str | None = Field(
+        default=None,
+        description="Document key: number, date and issuer ('126-kh-ubnd.2024-05-06.1a2b3c4d'); "
+        "'sha-<hash>' of the content when the number or date is blank.",
+    )
     issuer: Agency | None = None
     parent_issuer: Agency | None = Field(default=None, description="Cơ quan chủ quản, if any.")
     number: str | None = Field(default=None, description="Số ký hiệu, e.g. '45/KH-UBND'.")
@@ -151,6 +177,12 @@ class Directive(_Model):
     place: str | None = None
     doc_type: str | None = None
     subject: str | None = Field(default=None, description="Trích yếu, without 'V/v'.")
+    urgency: Literal["Hỏa tốc", "Thượng khẩn", "Khẩn"] | None = Field(
+        default=None, description="Độ khẩn printed in the header."
+    )
+    secrecy: Literal["Tuyệt mật", "Tối mật", "Mật"] | None = Field(
+        default=None, description="Độ mật printed in the header."
+    )
     addressees: list[Agency] = Field(default_factory=list)
     signer: Signer | None = None
     recipients: list[str] = Field(default_factory=list, description="'Nơi nhận' entries.")
@@ -162,3 +194,9 @@ class Directive(_Model):
     quality: Quality = Field(default_factory=Quality)
     provenance: Provenance
     text: str = Field(default="", description="The extracted text all evidence offsets index.")
+    sources: list[Source] = Field(
+        default_factory=list,
+        description="In a store, when a document came as several files (the same letter "
+        "as a PDF, a scan, a photo): each of them, the one that gave the record first. Each "
+        "is kept as its own JSON file; the tasks are the primary's, counted once.",
+    )

@@ -56,6 +56,8 @@ _SYMBOL_FIXES = {
     "QYD": "QyĐ", "HDND": "HĐND", "BCD": "BCĐ", "DA": "DA", "TTR": "TTr", "CTR": "CTr",
     "QDND": "QĐND", "DBQH": "ĐBQH", "VPDBQH": "VPĐBQH", "TTH": "TTh", "HD": "HD",
 }
+# Keys of _SYMBOL_FIXES that only an OCR writes (P or B for Đ), not a typist.
+_OCR_ONLY = frozenset({"QP", "QB", "NP"})
 # Đ lost inside a longer part: "SGDDT" (Sở Giáo dục và Đào tạo), "VPHDND"
 _SYMBOL_INFIX_FIXES = {"GDDT": "GDĐT", "KHDT": "KHĐT", "HDND": "HĐND", "DBQH": "ĐBQH"}
 # Letters OCR turns digits into inside a symbol ("UBND-TTHC" is letters only).
@@ -115,6 +117,26 @@ def canonical_symbol(symbol: str) -> str:
             for bare, marked in _SYMBOL_INFIX_FIXES.items():
                 fixed = fixed.replace(bare, marked)
         out.append(fixed or part)
+    return "".join(out)
+
+
+def restore_symbol_letters(code: str) -> str:
+    """A code as typed without diacritics, its letters respelled from the type-code and
+    agency tables: "30/2020/ND-CP" → "30/2020/NĐ-CP", "QD-UBND" → "QĐ-UBND". Only letters
+    typing loses (Đ) are put back: no OCR digit is read as a letter, and a part no table
+    knows stays as written."""
+    parts = re.split(r"([-/&])", code)
+    out = []
+    for part in parts:
+        if not (part.isascii() and part.isalpha() and part.isupper() and len(part) > 1):
+            out.append(part)
+            continue
+        fixed = _SYMBOL_FIXES.get(part) if part not in _OCR_ONLY else None
+        if fixed is None:
+            fixed = _unit_code(part) or part
+            for bare, marked in _SYMBOL_INFIX_FIXES.items():
+                fixed = fixed.replace(bare, marked)
+        out.append(fixed)
     return "".join(out)
 
 

@@ -17,9 +17,17 @@ from dataclasses import dataclass
 from typing import Literal
 
 from vanban.normalize.candidates import CandidateIndex
+from vanban.normalize.codes import restore_symbol_letters
 from vanban.normalize.decoder import Candidates, decode
+from vanban.normalize.domain import UnitLexicon, name_syllables, unit_lexicon
 from vanban.normalize.language_model import NgramModel, get_model
-from vanban.normalize.syllables import apply_case, case_pattern, has_marks, normalize_syllable
+from vanban.normalize.syllables import (
+    apply_case,
+    case_pattern,
+    fold,
+    has_marks,
+    normalize_syllable,
+)
 from vanban.normalize.tokens import BOS, GARBLE_SYMBOLS, NUM, PUNCT, UNK, Span, memoised, spans
 
 State = Literal["clean", "stripped", "garbled"]
@@ -31,6 +39,14 @@ ACRONYMS = {"HDND": "HĐND", "DBQH": "ĐBQH", "BCD": "BCĐ", "QD": "QĐ"}
 
 # Weight of the OCR channel cost against the language model (natural log units).
 CHANNEL_WEIGHT = 1.6
+# Log-score a syllable gains when its run of words spells a term of the domain lexicon
+# (`domain.py`): strong enough to carry "của tỉnh" over a general-text "tính", weak enough
+# that a context the lexicon never saw can still overrule it.
+UNIT_BONUS = 6.0
+# Log-score a reading gains as a syllable of a place or person name, when its word is
+# capitalised inside a sentence: names the gazetteer lacks ("Tô Lịch", "Cầu Bây") still
+# read as names. Both readings of "Thanh"/"Thành" are names: then it changes nothing.
+NAME_BONUS = 1.5
 # Line classification thresholds (share of the line's words).
 # A stripped text has a few OCR slips too ("vdi" for "với"); a garbled one has many.
 GARBLED_DOC_SHARE = 0.15
@@ -84,6 +100,13 @@ class _Tables:
         self.plain: dict[str, tuple[Candidates, bool]] = {}
         self.garbled: dict[str, tuple[Candidates, bool]] = {}
         self.patterns: dict[str, str] = {}
+        self.folds: dict[str, str] = {}
+        self.boosts: dict[tuple[Candidates, int, bool], Candidates] = {}
+        self.units: UnitLexicon = unit_lexicon()
+        self.name_ids = frozenset(
+            i for s in name_syllables() if (i := model.index.get(s)) is not None
+        )
+        self.named: dict[Candidates, Candidates] = {}
 
     def word_class(self, word: str) -> int:
         return memoised(self.words, word, lambda w: _classify(self.model, w), limit=WORD_MEMO)
@@ -95,6 +118,31 @@ class _Tables:
 
     def pattern(self, word: str) -> str:
         return memoised(self.patterns, word, case_pattern, limit=WORD_MEMO)
+
+    def folded(self, word: str) -> str:
+        return memoised(self.folds, word, fold, limit=WORD_MEMO)
+
+    def as_name(self, cands: Candidates) -> Candidates:
+        """`cands` with the syllables of names favoured by NAME_BONUS."""
+        names = self.name_ids
+        return memoised(
+            self.named, cands,
+            lambda cs: tuple((c, w + NAME_BONUS if c in names else w) for c, w in cs),
+            limit=CANDIDATE_MEMO,
+        )
+
+    def boosted(self, cands: Candidates, target: int, garbled: bool) -> Candidates:
+        """`cands` with `target` favoured by UNIT_BONUS; a stripped word gains the target
+        even when it was too rare to be a candidate, a garbled one only if it reads so."""
+        return memoised(
+            self.boosts, (cands, target, garbled), lambda key: _boost(*key), limit=CANDIDATE_MEMO
+        )
+
+
+def _boost(cands: Candidates, target: int, garbled: bool) -> Candidates:
+    if any(c == target for c, _ in cands):
+        return tuple((c, w + UNIT_BONUS if c == target else w) for c, w in cands)
+    return cands if garbled else (*cands, (target, UNIT_BONUS))
 
 
 _TABLES: _Tables | None = None
@@ -215,6 +263,29 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
     return tuple((i, -CHANNEL_WEIGHT * cost) for i, cost in found), True
 
 
+def _starts_anew(line: str, first: Span) -> bool:
+    kind, lo, _hi = first
+    return kind != "word" or line[lo].isupper()
+
+
+def _favour_units(
+    tables: _Tables, positions: list[Candidates], run: list[tuple[int | None, str]], state: State
+) -> None:
+    """Favour the spelling of the domain lexicon's terms found along a run of words."""
+    if len(run) < 2:
+        return
+    folded = [tables.folded(word) for _, word in run]
+    capital = [word[:1].isupper() for _, word in run]
+    index = tables.model.index
+    garbled = state == "garbled"
+    for start, unit in tables.units.matches(folded, capital):
+        for k, syllable in enumerate(unit.syllables):
+            target = index.get(syllable)
+            at = run[start + k][0]
+            if target is not None and at is not None:
+                positions[at] = tables.boosted(positions[at], target, garbled)
+
+
 def restore(text: str, *, document_state: State | None = None) -> Restored:
     """Restore diacritics and repair OCR garble; see the module docstring.
 
@@ -252,22 +323,56 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
         # are real syllables): only a line with no doubtful word at all keeps its state.
         if doc_state == "garbled" and (c.invalid or c.words < SHORT_LINE or state != "clean"):
             state = "garbled"
+        # In a clean document an English OCR is no explanation for words without a reading:
+        # they are foreign names and codes ("Resco, Ecohome", "C06, C08", "PTTg"), and a
+        # line of a word or two ("I") has no context to restore from. Both stay as written.
+        if doc_state == "clean" and (state == "garbled" or c.words < SHORT_LINE):
+            state = "clean"
         if state == "clean" or not sp:
             if len(positions) > seg_start:
                 segments.append((seg_start, len(positions)))
             seg_start = len(positions)
             continue
+        if len(positions) > seg_start and _starts_anew(line, sp[0]):
+            # A line that opens with a capital, a dash or a number starts a sentence, a list
+            # item or a table cell: "Thường xuyên trong năm" / "Sở Nội vụ" is no trigram.
+            positions.extend((context["boundary"],) * 2)
+            slots.extend((None, None))
+        # (position or None when kept as written, word) of consecutive words: "UBND tinh"
+        # is a unit of the lexicon though only "tinh" is rewritten.
+        run: list[tuple[int | None, str]] = []
         for kind, lo, hi in sp:
             if kind == "word":
                 word = line[lo:hi]
                 cands, rewritable = candidates(word, state)
                 if word in ACRONYMS and _is_acronym(word):
                     replacements[(li, lo)] = (hi, ACRONYMS[word])
+                run.append((len(positions) if rewritable else None, word))
+                sentence_start = len(positions) == seg_start or (
+                    positions[-1] is context["boundary"]
+                )
+                if rewritable and state != "garbled" and not sentence_start and (
+                    pattern_of(word) == "title"
+                ):
+                    cands = tables.as_name(cands)
                 positions.append(cands)
                 slots.append((li, lo, hi, pattern_of(word)) if rewritable else None)
             else:
+                if run:
+                    _favour_units(tables, positions, run, state)
+                    run = []
+                if kind == "code":
+                    code = line[lo:hi]
+                    fixed = restore_symbol_letters(code)
+                    if fixed != code:
+                        replacements[(li, lo)] = (hi, fixed)
                 positions.append(context[kind])
                 slots.append(None)
+                if kind == "boundary":  # a sentence ends in two <s>, as in training
+                    positions.append(context[kind])
+                    slots.append(None)
+        if run:
+            _favour_units(tables, positions, run, state)
     if len(positions) > seg_start:
         segments.append((seg_start, len(positions)))
 

@@ -234,6 +234,9 @@ def repair_ocr(text: str) -> Restored:
             else:
                 positions.append(context[kind])
                 slots.append(None)
+                if kind == "boundary":  # a sentence ends in two <s>, as in training
+                    positions.append(context[kind])
+                    slots.append(None)
     flush()
 
     mean = sum(confidences) / len(confidences) if confidences else 1.0

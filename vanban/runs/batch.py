@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from vanban import api
-from vanban.corpus.store import Prepared, Store, prepare, write_record
-from vanban.errors import UnsupportedFormatError, VanbanError
+from vanban import __version__, api
+from vanban.corpus.store import CURRENT, Prepared, Store, prepare, write_record
+from vanban.errors import MissingDependencyError, UnsupportedFormatError, VanbanError
 from vanban.models import Directive
 from vanban.names import text_key
 from vanban.runs.worker import Budget, OverBudgetError, die_with_parent, limit_memory
@@ -343,7 +343,11 @@ def _run_dask(
     options: api.Options | None,
     fn: ProcessFn | None,
 ) -> Iterator[list[Outcome]]:
-    from distributed import Client, LocalCluster, as_completed
+    try:  # an extra: 41 MB that only --executor dask uses
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise MissingDependencyError(
+            "--executor dask needs Dask: pip install 'vanban[cluster]'") from None
 
     cluster = None
     if scheduler:
@@ -417,6 +421,7 @@ def run_batch(
     executor: Executor = "local",
     scheduler: str | None = None,
     force: bool = False,
+    keep_old: bool = False,
     options: api.Options | None = None,
     process_fn: ProcessFn | None = None,
     on_start: Callable[[int], None] | None = None,
@@ -426,7 +431,9 @@ def run_batch(
     """Process every file under `archive` into `store`; one `FileResult` per file.
 
     `process_fn` replaces `vanban.api.process` (same signature); it must be importable
-    by the workers (a module-level function).
+    by the workers (a module-level function). A file already in the store is skipped
+    when its record was made by this version with these rules and models, or, with
+    `keep_old`, by any; `force` processes every file again.
     """
     archive = Path(archive)
     workers = max(1, workers or os.cpu_count() or 1)
@@ -456,7 +463,8 @@ def run_batch(
                 finish(FileResult(path, "skipped", sha256, f"same content as {seen[sha256]}"))
                 continue
             seen[sha256] = path
-            if not force and store.has(sha256):
+            version, rules = (None, None) if keep_old else (__version__, CURRENT)
+            if not force and store.has(sha256, version, rules):
                 finish(FileResult(path, "skipped", sha256, "already in the store"))
                 continue
             yield _Job(path, sha256)

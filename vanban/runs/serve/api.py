@@ -172,12 +172,12 @@ _MEDIA = {"jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8",
     200: {"content": {m.split(";")[0]: {} for m in _MEDIA.values()}}, **ERRORS})
 async def export(d: DeskDep, fmt: Literal["jsonl", "csv", "ics"]) -> Response:
     """Every effective record: JSON Lines, tasks as CSV, deadlines as iCalendar."""
-    records = list(d.store.records())
+    records, done = list(d.store.records()), d.store.done_tasks()  # done: as on the board
     if fmt == "ics":
-        data = exports.to_ics(records)
+        data = exports.to_ics(records, done=done)
     else:
         buffer = io.StringIO(newline="")
-        exports.export(records, fmt, buffer)
+        exports.export(records, fmt, buffer, done=done)
         data = buffer.getvalue().encode("utf-8")
     return Response(data, media_type=_MEDIA[fmt], headers={
         "Content-Disposition": f'attachment; filename="vanban.{fmt}"'})

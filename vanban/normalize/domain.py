@@ -1,0 +1,189 @@
+"""The domain lexicon: multi-syllable terms of the administrative register, decoded as units.
+
+A clerk never writes "phạm vi tính" or "vật liệu nó": the spelling of an agency, a place
+or a term of the register is certain once its syllables are seen together, where a
+trigram model trained mostly on general text only guesses. The lexicon is built from the
+project's tables (vanban/data: agencies.txt, admin_words.txt, domain_terms.txt,
+places.json, person_names.txt, the document types of Nghị định 30 in codes.py); the
+restorer favours a term's spelling wherever its folded syllables occur, and the model
+builder trains on the terms too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from vanban.normalize.codes import DOC_TYPES
+from vanban.normalize.syllables import fold, normalize_syllable
+
+# The level words "{tỉnh}" stands for in the tables.
+LEVELS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+# The level words of the register's short phrases ("địa bàn {tỉnh}"): not "quận", which
+# would turn "địa bàn quản lý" into "địa bàn quận lý".
+TERM_LEVELS = ("tỉnh", "thành phố", "huyện", "xã", "phường")
+# Middle names that follow a family name often enough to make "Nguyen Van" a unit.
+_MIDDLE = ("Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Quang", "Hồng", "Ngọc", "Xuân",
+           "Anh", "Thế", "Công", "Đình", "Quốc", "Trọng", "Tiến", "Mạnh", "Kim", "Thu")
+_SYLLABLE = re.compile(r"[^\W\d_]+")
+
+
+def _table(name: str) -> list[str]:
+    text = resources.files("vanban.data").joinpath(name).read_text("utf-8")
+    return [s.strip() for s in text.splitlines() if s.strip() and not s.startswith("#")]
+
+
+def _levels(line: str, levels: tuple[str, ...] = LEVELS) -> Iterator[str]:
+    if "{tỉnh}" not in line:
+        yield line
+        return
+    for level in levels:
+        yield line.replace("{tỉnh}", level)
+
+
+def term_phrases() -> list[str]:
+    """Agencies, titles and terms of the register, with every level word filled in."""
+    out: list[str] = []
+    for table in ("agencies.txt", "admin_words.txt"):
+        for line in _table(table):
+            out.extend(_levels(line))
+    for line in _table("domain_terms.txt"):
+        out.extend(_levels(line, TERM_LEVELS))
+    for name in DOC_TYPES:
+        out.extend((name, f"{name} số"))
+    return out
+
+
+def place_phrases() -> list[str]:
+    """Province and district names, bare and after their kind ("tỉnh Lâm Đồng")."""
+    raw = json.loads(resources.files("vanban.data").joinpath("places.json").read_text("utf-8"))
+    out: list[str] = []
+    for place in raw["provinces"] + raw["districts"]:
+        name, kind = place["name"], place["kind"]
+        if not _SYLLABLE.search(name) or name.isdigit():
+            continue
+        out.extend((name, f"{kind} {name}", f"Ủy ban nhân dân {kind} {name}"))
+        if "province" in place:
+            out.append(f"{kind} {name}, tỉnh {place['province']}")
+    return out
+
+
+def person_phrases() -> list[str]:
+    """Family name + common middle name ("Nguyễn Văn"), from person_names.txt."""
+    families: list[str] = []
+    for line in resources.files("vanban.data").joinpath("person_names.txt").read_text(
+        "utf-8"
+    ).splitlines():
+        if line.startswith("# Middle"):
+            break
+        if not line.startswith("#"):
+            families.extend(line.split())
+    return [f"{family} {middle}" for family in families for middle in _MIDDLE]
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    syllables: tuple[str, ...]  # lower case, official tone placement
+    proper: bool  # a name: only a unit when each of its words is written with a capital
+
+
+# Nouns that head a name: "phuong Ba Dinh" is "phường", "song Nhue" "sông", "ba Tran"
+# "bà", whether or not a table knows the name. Only those whose other readings never stand
+# before a name ("cho Sở" is "cho", so "chợ" is not here; "họ Nguyễn", so not "hồ").
+BEFORE_NAME = {
+    fold(word): Unit((word,), proper=False)
+    for word in (
+        "tỉnh", "huyện", "quận", "xã", "phường", "sông", "kênh", "đập", "suối", "núi",
+        "ông", "bà",
+    )
+}
+
+
+@cache
+def _spelling(word: str) -> str:
+    return normalize_syllable(word.lower())
+
+
+@cache
+def _fold(syllable: str) -> str:
+    return fold(syllable)
+
+
+def _syllables(phrase: str) -> list[list[str]]:
+    """The phrase's runs of syllables between punctuation, each lower case."""
+    runs = []
+    for part in re.split(r"[,;:()\-–]", phrase):
+        words = [_spelling(w) for w in _SYLLABLE.findall(part)]
+        if words:
+            runs.append(words)
+    return runs
+
+
+def _units(phrases: list[str], proper: bool) -> dict[tuple[str, ...], Unit]:
+    """Folded syllable runs of two or more → their one spelling; a folded run two phrases
+    spell differently is dropped (the context decides there)."""
+    units: dict[tuple[str, ...], Unit | None] = {}
+    for phrase in phrases:
+        for run in _syllables(phrase):
+            if len(run) < 2:
+                continue
+            key = tuple(_fold(s) for s in run)
+            unit = Unit(tuple(run), proper)
+            seen = units.setdefault(key, unit)
+            if seen is not None and seen.syllables != unit.syllables:
+                units[key] = None
+    return {k: u for k, u in units.items() if u is not None}
+
+
+class UnitLexicon:
+    """Terms (any case) and names (capitalised words only), by their folded syllables.
+    "do thi" is the term "đô thị" and the name "Đỗ Thị": the case of the text decides."""
+
+    def __init__(self, terms: list[str], names: list[str]) -> None:
+        self.terms = _units(terms, proper=False)
+        self.names = _units(names, proper=True)
+        self.longest: dict[str, int] = {}  # first folded syllable → longest unit from it
+        for key in (*self.terms, *self.names):
+            self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
+
+    def matches(self, folded: list[str], capital: list[bool]) -> Iterator[tuple[int, Unit]]:
+        """(start, unit): the longest unit from each word of a run. Units may overlap:
+        "trong phạm vi" and "phạm vi tỉnh" both hold in "trong phạm vi tỉnh"."""
+        n = len(folded)
+        terms, names, longest = self.terms, self.names, self.longest
+        for i in range(n - 1):
+            most = longest.get(folded[i], 0)
+            for size in range(min(most, n - i), 1, -1):
+                key = tuple(folded[i : i + size])
+                unit = names.get(key) if all(capital[i : i + size]) else None
+                unit = unit or terms.get(key)
+                if unit is not None:
+                    yield i, unit
+                    break
+        for i in range(n - 1):
+            level = BEFORE_NAME.get(folded[i])
+            if level is not None and capital[i + 1] and not capital[i]:
+                yield i, level
+
+
+@cache
+def name_syllables() -> frozenset[str]:
+    """Syllables of place and person names (lower case): a capitalised word inside a
+    sentence is more likely one of them ("sông Tô Lịch", not "Tố")."""
+    out: set[str] = set()
+    for phrase in place_phrases() + person_phrases():
+        for word in _SYLLABLE.findall(phrase):
+            if word[:1].isupper():
+                out.add(_spelling(word))
+    for line in _table("person_names.txt"):
+        out.update(_spelling(w) for w in line.split())
+    return frozenset(out)
+
+
+@cache
+def unit_lexicon() -> UnitLexicon:
+    return UnitLexicon(term_phrases(), place_phrases() + person_phrases())
