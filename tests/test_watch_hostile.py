@@ -168,6 +168,17 @@ def _processes_with(marker: str) -> list[int]:
     return found
 
 
+def _left_after(marker: str, seconds: float) -> list[int]:
+    """Processes still carrying `marker` after `seconds`; killed, not left to other tests."""
+    deadline = time.monotonic() + seconds
+    while _processes_with(marker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = _processes_with(marker)
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    return left
+
+
 @pytest.mark.slow
 def test_kill_9_of_batch_leaves_no_process_and_loses_nothing(tmp_path):
     archive, store_dir = tmp_path / "archive", tmp_path / "store"
@@ -191,12 +202,7 @@ def test_kill_9_of_batch_leaves_no_process_and_loses_nothing(tmp_path):
             time.sleep(0.02)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=30)
-        gone = time.monotonic() + 5
-        while _processes_with(marker) and time.monotonic() < gone:
-            time.sleep(0.1)
-        left = _processes_with(marker)
-        for pid in left:  # don't leave them to the next test
-            os.kill(pid, signal.SIGKILL)
+        left = _left_after(marker, 5)
         assert not left, f"attempt {attempt}: processes of the killed batch still alive: {left}"
     result = run_cli("batch", str(archive), "--out", str(store_dir), "--workers", "2",
                      "--no-progress")
@@ -208,3 +214,16 @@ def test_kill_9_of_batch_leaves_no_process_and_loses_nothing(tmp_path):
     shas = [row[0] for row in conn.execute("SELECT sha256 FROM sources")]
     conn.close()
     assert sorted(shas) == sorted(files.values())  # none lost, none twice
+
+
+def test_worker_and_the_program_it_runs_die_with_their_parent(tmp_path):
+    # a worker waiting for tesseract, as OCR does, when the watcher is killed with -9
+    marker = f"VANBAN_KILL_TEST={uuid.uuid4().hex}"
+    env = {**os.environ, "PYTHONPATH": str(REPO), marker.split("=")[0]: marker.split("=")[1]}
+    script = ("import subprocess; from vanban.runs.worker import BudgetWorker;"
+              "BudgetWorker().call(subprocess.run, ['sleep', '60'])")
+    parent = subprocess.Popen([sys.executable, "-c", script], env=env, cwd=tmp_path)
+    wait_for(lambda: len(_processes_with(marker)) >= 3, 30, "the worker's program")  # 3: us too
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait(timeout=10)
+    assert not _left_after(marker, 5)

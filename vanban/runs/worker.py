@@ -9,11 +9,14 @@ parent (PR_SET_PDEATHSIG), so a `kill -9` of a watcher or batch leaves no one wr
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import multiprocessing
 import os
 import resource
 import signal
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -34,16 +37,47 @@ class Budget:
     memory: int = 4 * 2**30  # address space of the worker (RLIMIT_AS), tesseract's included
 
 
-def die_with_parent(parent_pid: int | None = None) -> None:
-    """Ask Linux to SIGKILL this process when its parent dies; elsewhere, do nothing."""
+def die_with_parent(parent_pid: int) -> None:
+    """End this process and its children (tesseract) when the parent dies, even by SIGKILL.
+
+    The process leads its own group, so its children can be ended with it; Linux sends it
+    SIGTERM when the parent dies (PR_SET_PDEATHSIG), whose handler kills the group, and a
+    thread that watches the parent's pid does the same where no signal arrives (another
+    system, or a main thread busy in C code).
+    """
+    with contextlib.suppress(OSError):
+        os.setpgid(0, 0)
+    signal.signal(signal.SIGTERM, _end_group)
     try:
         libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
     except (OSError, AttributeError):
-        return
-    # The parent may have died before the call: then we were already re-parented.
-    if parent_pid is not None and os.getppid() != parent_pid:
-        os._exit(1)
+        pass
+    if os.getppid() != parent_pid:  # the parent died before the call
+        _end_group()
+    threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True,
+                     name="vanban-parent-watch").start()
+
+
+def _watch_parent(parent_pid: int) -> None:
+    while os.getppid() == parent_pid:
+        time.sleep(0.5)
+    _end_group()
+
+
+def _end_group(*_args: object) -> None:
+    if os.getpgid(0) == os.getpid():
+        os.killpg(0, signal.SIGKILL)  # us and our children
+    os._exit(1)
+
+
+def kill_group(pid: int) -> None:
+    """SIGKILL a worker and the children it started (it leads their process group)."""
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
 
 
 def limit_memory(limit: int) -> None:
@@ -128,7 +162,7 @@ class BudgetWorker:
     def _kill(self) -> None:
         if self._process is not None:
             if self._process.is_alive():
-                self._process.kill()
+                kill_group(self._process.pid)  # and the tesseract it may be waiting for
             self._process.join(timeout=5)
         if self._conn is not None:
             self._conn.close()
