@@ -66,7 +66,9 @@ class TaskRow(BaseModel):
     file_name: str | None
 
 
-class DocumentRow(BaseModel):
+class DocumentSummary(BaseModel):
+    """What a list of documents shows of each (a query's rows, the desk's queue)."""
+
     sha256: str
     doc_id: str
     number: str | None
@@ -76,6 +78,9 @@ class DocumentRow(BaseModel):
     subject: str | None
     file_name: str | None
     task_count: int
+
+
+class DocumentRow(DocumentSummary):
     status: str
     pipeline_version: str
     processed_at: dt.datetime

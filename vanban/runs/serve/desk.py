@@ -14,7 +14,7 @@ from collections import OrderedDict
 from pydantic import BaseModel, ConfigDict
 
 from vanban.corpus import query
-from vanban.corpus.query import TaskFilter, TaskRow
+from vanban.corpus.query import DocumentSummary, TaskFilter, TaskRow
 
 
 class QueueFilter(BaseModel):
@@ -46,16 +46,7 @@ class QueueFilter(BaseModel):
         )
 
 
-class QueueRow(BaseModel):
-    sha256: str
-    doc_id: str
-    number: str | None
-    date: dt.date | None
-    issuer: str | None
-    doc_type: str | None
-    subject: str | None
-    file_name: str | None
-    task_count: int
+class QueueRow(DocumentSummary):
     confidence: float | None
     text_state: str | None
     status: str
