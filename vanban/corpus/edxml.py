@@ -27,7 +27,7 @@ _NUMBER = re.compile(r"^\s*(\d*)\s*/\s*(.+?)\s*$")
 
 
 def split_number(number: str | None) -> tuple[str, str]:
-    """'126/KH-UBND' → ('126', 'KH-UBND'); '07/2008/CT-BTTTT' → ('07', '2008/CT-BTTTT')."""
+    """'12/KH-UBND' → ('12', 'KH-UBND'); '05/2020/CT-BNV' → ('05', '2020/CT-BNV')."""
     if not number:
         return "", ""
     match = _NUMBER.match(number)

@@ -336,7 +336,7 @@ def _task(b: _Builder, raw, addressees: list[Agency]) -> Task:
 
 def _date_from_an_annex(b: _Builder, record: Directive) -> None:
     """A date the header lost (stamped over, handwritten) as the document's own annex cites
-    it: "(Kèm theo Quyết định số 1696/QĐ-UBND ngày 15/5/2026 của UBND tỉnh Lào Cai)"."""
+    it: "(Kèm theo Quyết định số 215/QĐ-UBND ngày 10/5/2026 của UBND tỉnh)"."""
     digits = re.escape(record.number.split("/")[0])
     cite = re.compile(rf"\bkem theo\b[^\n]{{0,60}}?\bso\s*:?\s*{digits}\s*/[^\n]{{0,30}}?"
                       r"\bngay\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")

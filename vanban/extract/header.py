@@ -113,8 +113,8 @@ def find_issuer_lines(layout: Layout) -> list[Found[str]]:
 
 
 # A directive as the official gazette and law portals print it, with no two-column header:
-# "CHỈ THỊ / CỦA BỘ THÔNG TIN VÀ TRUYỀN THÔNG SỐ 07/2008/CT-BTTTT / NGÀY 30 THÁNG 12 NĂM
-# 2008 / VỀ ĐẨY MẠNH ..." (matched on the folded view, the title's lines joined)
+# "CHỈ THỊ / CỦA BỘ NỘI VỤ SỐ 05/2020/CT-BNV / NGÀY 15 THÁNG 3 NĂM
+# 2020 / VỀ TĂNG CƯỜNG ..." (matched on the folded view, the title's lines joined)
 _GAZETTE_TITLE = re.compile(
     r"\bcua\s+(?P<issuer>[a-z ,&-]{3,120}?)\s+so\s*:?\s*(?P<number>\d{1,5}(?:/\d{4})?/[a-z0-9&.-]+)"
     r"\s+ngay\s+(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})\s+nam\s+(?P<y>\d{4})"

@@ -148,7 +148,7 @@ def _name_after(lines: list[Line], position: Found[str]) -> Found[str] | None:
             start = line.start + m.start(1)
             return Found(raw, start, start + len(raw), raw)
     # a flattened two-column foot puts the name at the end of a "Nơi nhận" line
-    # (tried from each word on: "- Lưu: VT, TH(2). H        Đỗ Ngọc Huỳnh" has debris first)
+    # (tried from each word on: "- Lưu: VT, TH(2). H        Trần Văn An" has debris first)
     for line in after:
         for word in re.finditer(r"\S+", line.text):
             m = _NAME_AT_END.match(line.text, word.start())
