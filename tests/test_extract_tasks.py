@@ -650,3 +650,9 @@ def test_reference_symbols_with_dots_slashes_and_the_partys_form(state):
     numbers = [stripped(r.number) for r in record.references]
     assert numbers == [stripped(n) for n in ("27/CV.HH", "12/2026/HĐKT/CV-XD", "3.5/TB-CTY",
                                              "25-KH/TU", "12-CTr/TU", "148/TTr-STC")]
+
+
+def test_items_numbered_past_99_are_items_of_their_own():
+    items = "".join(f"{n}. Sở Nội vụ báo cáo việc {n} trước ngày 20/5/2026.\n" for n in range(98, 103))
+    record = process_text(items)
+    assert [t.id for t in record.tasks] == ["98", "99", "100", "101", "102"]

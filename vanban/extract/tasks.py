@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass, field, replace
@@ -518,8 +519,10 @@ def _tasks_of(
         task = RawTask(node.id, text, start, end, owners, co_owners, deadline, parent)
         return [task, *_later_sentences(context, task)]
     tasks = []
+    # the clause ends, found once: each deadline's clause is looked up among them
+    stops = [m.start() for m in _CLAUSE_END.finditer(context.folded, start, end)]
     for number, deadline in enumerate(dated, 1):
-        clause_start, clause_end = _clause(context.folded, start, end, deadline)
+        clause_start, clause_end = _clause_among(stops, start, end, deadline)
         clause = re.sub(r"\s+", " ", context.text[clause_start:clause_end]).strip(" ;.")
         task_id = node.id if number == 1 else f"{node.id}#{number}"
         # "Các bệnh viện gửi trước ngày 10/5; Trung tâm Y tế gửi trước ngày 15/5": each
@@ -529,9 +532,9 @@ def _tasks_of(
                              _shift(deadline, start), parent))
     # "...; Công an tỉnh chỉ đạo lực lượng chức năng ...; UBND các xã ... trước ngày ...":
     # a clause between the dated ones that gives its own body a task
-    bounds = [start, *(m.end() for m in _CLAUSE_END.finditer(context.folded, start, end)), end]
-    undated = [(a, b) for a, b in itertools.pairwise(bounds)
-               if not any(a < t.end and t.start < b for t in tasks)]
+    bounds = [start, *(stop + 1 for stop in stops), end]
+    taken = sorted((t.start, t.end) for t in tasks)
+    undated = [(a, b) for a, b in itertools.pairwise(bounds) if not _overlaps(taken, a, b)]
     return tasks + _own_tasks(context, undated, tasks[0], {o.value for t in tasks
                                                            for o in t.owners}, len(tasks))
 
@@ -607,7 +610,20 @@ def _shift(deadline: DeadlineMatch, offset: int) -> DeadlineMatch:
 
 def _clause(folded: str, start: int, end: int, deadline: DeadlineMatch) -> tuple[int, int]:
     """The sentence or ';'-clause around a deadline, when one node holds several."""
-    stops_before = list(_CLAUSE_END.finditer(folded, start, start + deadline.start))
-    left = stops_before[-1].start() + 1 if stops_before else start
-    after = _CLAUSE_END.search(folded, start + deadline.end, end)
-    return left, after.start() if after else end
+    stops = [m.start() for m in _CLAUSE_END.finditer(folded, start, end)]
+    return _clause_among(stops, start, end, deadline)
+
+
+def _clause_among(stops: list[int], start: int, end: int, deadline: DeadlineMatch
+                  ) -> tuple[int, int]:
+    """The clause around a deadline (offsets from `start`) among the clause ends `stops`."""
+    k = bisect.bisect_left(stops, start + deadline.start)
+    left = stops[k - 1] + 1 if k else start
+    after = bisect.bisect_left(stops, start + deadline.end)
+    return left, stops[after] if after < len(stops) else end
+
+
+def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Whether any of the sorted, disjoint `spans` overlaps [a, b)."""
+    k = bisect.bisect_left(spans, (b,))
+    return k > 0 and spans[k - 1][1] > a
