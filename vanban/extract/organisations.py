@@ -11,6 +11,7 @@ agency tables only spell what this finds; they do not decide it.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -32,7 +33,7 @@ def match_organisation(
     text: str, folded: str, pos: int, limit: int
 ) -> Found[str] | None:
     """The organisation named from `pos` (its head written there), or None."""
-    words = [m for m in _WORD.finditer(folded, pos, limit)][: MAX_WORDS + 2]
+    words = list(itertools.islice(_WORD.finditer(folded, pos, limit), MAX_WORDS + 2))
     if not words or words[0].start() - pos > 3:
         return None
     plain = [w.group() for w in words]
@@ -76,9 +77,8 @@ def match_organisation(
         if "," in gap:
             # "Các tổ chức, cá nhân ...": a group of kinds, not two bodies; "... của các
             # tỉnh, thành phố": a group of levels
-            kinds = at_phrase(i, "group_nouns") or (
-                plain[i - 1] in _LEVEL_WORDS and _LEVEL_AT.match(folded, words[i].start())
-                and len(_LEVEL_AT.match(folded, words[i].start()).group().split()))
+            level = plain[i - 1] in _LEVEL_WORDS and _LEVEL_AT.match(folded, words[i].start())
+            kinds = at_phrase(i, "group_nouns") or (len(level.group().split()) if level else 0)
             if group and kinds:
                 i += kinds
                 end_word = i
@@ -106,8 +106,9 @@ def match_organisation(
         end_word = i
     while end_word > at + head and plain[end_word - 1] in ("va", "cua", "cac", "voi"):
         end_word -= 1
-    if end_word <= at + head and not (group or _whole_head(plain, at, head)):
-        return None  # a bare head ("Công ty") names no one; "các sở" names a group
+    # a bare head of one word ("Công ty") names no one; "Đoàn kiểm tra", "các sở" do
+    if end_word <= at + head and not (group or head >= 2):
+        return None
     start, end = words[0].start(), words[end_word - 1].end()
     if holes and holes[-1][0] >= end and not folded[end : holes[-1][0]].strip():
         end = holes[-1][1]  # an aside after the name is the name's: "... Chính phủ (sau đây ...)"
@@ -148,11 +149,6 @@ def _name_goes_on(text: str, words: list[re.Match[str]], i: int) -> bool:
         if written[:1].isupper() or written[:1].isdigit():
             return True
     return False
-
-
-def _whole_head(plain: list[str], at: int, head: int) -> bool:
-    """A head that names a body by itself: "Đoàn kiểm tra", "Tổ công tác", "Chủ đầu tư"."""
-    return head >= 2
 
 
 _ITEM = re.compile(r"\s*(?:[-–+•]|\d{1,2}[.)]|[a-zđ]\)|[ivx]{1,4}\.)")
