@@ -65,7 +65,8 @@ _DATE_LEAD = re.compile(
 )
 # After a sentence's subject: words that make it not the task's owner.
 # (the request verbs are patterns.REQUEST's, with their OCR spellings: "B€ nghị")
-_NOT_OWNER_AFTER = re.compile(rf"^\s*,?\s*(?:duoc|da|vua|dang|{p.REQUEST_VERB})\b")
+_NOT_OWNER_AFTER = re.compile(
+    rf"^\s*,?\s*(?:duoc|da|vua|dang|(?:kinh\s+|tran trong\s+)?{p.REQUEST_VERB})\b")
 
 
 @dataclass
@@ -436,7 +437,7 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         lead_start = _clause_start(folded, start, m.start())
         lead = folded[lead_start : m.start()]
         # "Sở Y tế giao Phòng Nghiệp vụ Dược ...": a department hands its own unit a task
-        if (_CLAUSE_LEAD.match(lead) or (
+        if (_CLAUSE_LEAD.match(lead) or _body_leads(context, lead_start, m.start()) or (
             m.group().startswith("giao") and _DEPARTMENT_LEAD.match(lead)
         )) and not _PASSIVE_AGENT.search(text, lead_start, m.start()):
             named = match_agency_list(text, folded, m.end(), end, named_here=context.addressees)
@@ -458,6 +459,27 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
                 owners += tagged(leads, "lead-verb")
                 break
     return _unique(owners)
+
+
+# Courtesy and adverbs between a requester and its verb: "Công an tỉnh kính đề nghị".
+_COURTESY = re.compile(r"(?:\s+(?:kinh|tran trong|cung|da|tiep tuc|dong thoi))+\s*$")
+
+
+def _body_leads(context: _Context, lead_start: int, verb: int) -> bool:
+    """Whether the clause before a request verb is a body asking ("Bộ Công Thương đề nghị
+    UBND các tỉnh ...", "..., kính đề nghị đồng chí Chủ tịch UBND tỉnh chỉ đạo Sở X ...");
+    its object is the owner."""
+    lead = context.folded[lead_start:verb].rstrip()
+    courtesy = _COURTESY.search(lead)
+    end = lead_start + (courtesy.start() if courtesy else len(lead))
+    starts = [lead_start, *(r.end() for r in p.REQUEST.finditer(context.folded, lead_start, end))]
+    for at in starts:
+        found = match_agency(context.text, context.folded, at, end)
+        if found is not None and found.end >= end - 1 and found.confidence >= 0.9:
+            return True
+    return False
+
+
 
 
 def _clause_start(folded: str, floor: int, pos: int, stops: str = ".;:(\n") -> int:
