@@ -52,6 +52,9 @@ _RULES: list[tuple[str, str, re.Pattern[str]]] = [
     # "yêu cầu đến 30/5/2026 phải bàn giao ...", "phấn đấu đến ngày 30/6/2026 hoàn thành ..."
     ("by", "due-by-then", re.compile(
         rf"\bden\s+(?:ng[a-z]{{0,2}}y\s+)?{_DMY}\s*,?\s*(?:ph[a-z]{{1,2}}i|hoan thanh|xong)\b")),
+    # "đảm bảo đến ngày 31/12/2010 hầu hết cán bộ ... sử dụng ...": a target to reach by then
+    ("by", "due-by-then", re.compile(
+        rf"\b(?:dam bao|bao dam|phan dau)\s+(?:den|truoc)\s+(?:ng[a-z]{{0,2}}y\s+)?{_DMY}")),
     # "báo cáo UBND tỉnh trong ngày 08/9/2024": by the end of that day
     ("by", "within-day", re.compile(rf"\btrong\s+ng[a-z]{{0,2}}y\s+(?:{_DMY}|{_DMY_LONG})")),
     ("within-month", "within-month", re.compile(rf"\btrong\s+{_MONTH_YEAR}")),
