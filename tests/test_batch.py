@@ -112,14 +112,20 @@ def test_api_returns_a_status_per_file_and_a_second_run_processes_nothing(tmp_pa
     assert "done 0, skipped 7, failed 0" in second.stderr
 
 
+def slow_batch_script(workers: int) -> str:
+    """A `python -c` program: a batch of ARCHIVE into STORE with `slow_process`, to kill."""
+    return (
+        "import sys; from test_batch import slow_process; from vanban import corpus;"
+        "from vanban.runs.batch import run_batch;"
+        f"run_batch(sys.argv[1], corpus.open(sys.argv[2]), workers={workers},"
+        " process_fn=slow_process)"
+    )
+
+
 def test_kill_9_halfway_then_rerun_loses_and_duplicates_nothing(tmp_path):
     archive, store_dir = tmp_path / "archive", tmp_path / "store"
     files = make_archive(archive, 120)
-    script = (
-        "import sys; from test_batch import slow_process; from vanban import corpus;"
-        "from vanban.runs.batch import run_batch;"
-        "run_batch(sys.argv[1], corpus.open(sys.argv[2]), workers=1, process_fn=slow_process)"
-    )
+    script = slow_batch_script(workers=1)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(TESTS), str(REPO)])}
     proc = subprocess.Popen(
         [sys.executable, "-c", script, str(archive), str(store_dir)],

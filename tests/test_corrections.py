@@ -8,21 +8,15 @@ import json
 
 import pytest
 
-from tests.test_corpus import LETTER, PLAN
+from tests import test_corpus
+from tests.test_corpus import PLAN
 from vanban import corpus
 from vanban.corpus import corrections, export
 from vanban.corpus.corrections import CorrectionError
 from vanban.corpus.store import record_sha256
 
 SHA = record_sha256(PLAN)
-
-
-@pytest.fixture
-def store(tmp_path):
-    with corpus.open(tmp_path / "store") as opened:
-        opened.put(PLAN)
-        opened.put(LETTER)
-        yield opened
+store = test_corpus.store  # the same fixture: a store holding PLAN and LETTER
 
 
 def test_a_correction_changes_the_effective_record_not_the_machine_one(store):

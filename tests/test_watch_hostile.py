@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from test_batch import make_archive, run_cli
+from test_batch import make_archive, run_cli, slow_batch_script
 from test_watch import WatcherProcess, files_in, seed_text, wait_for
 
 from vanban import corpus
@@ -183,11 +183,7 @@ def _left_after(marker: str, seconds: float) -> list[int]:
 def test_kill_9_of_batch_leaves_no_process_and_loses_nothing(tmp_path):
     archive, store_dir = tmp_path / "archive", tmp_path / "store"
     files = make_archive(archive, 60)
-    script = (
-        "import sys; from test_batch import slow_process; from vanban import corpus;"
-        "from vanban.runs.batch import run_batch;"
-        "run_batch(sys.argv[1], corpus.open(sys.argv[2]), workers=2, process_fn=slow_process)"
-    )
+    script = slow_batch_script(workers=2)
     for attempt in range(5):
         marker = f"VANBAN_KILL_TEST={uuid.uuid4().hex}"
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(TESTS), str(REPO)]),
