@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
+from vanban.extract.rules import known_rule
+
 T = TypeVar("T")
 
 
@@ -20,7 +22,5 @@ class Found(Generic[T]):
 
 def tagged(found: list[Found[T]], rule: str) -> list[Found[T]]:
     """`found`, each marked as read by `rule` unless a more specific rule already said so."""
-    from vanban.extract.rules import known_rule
-
     known_rule(rule)
     return [f if f.rule else replace(f, rule=rule) for f in found]

@@ -537,7 +537,8 @@ def _tasks_of(
         if deadline is not None and not owners:
             # "Định kỳ ..., các cơ quan báo cáo về Sở Tài chính; Sở Tài chính tổng hợp, ...
             # trước ngày 05/12/2025": the clause holding the date names who
-            owners = _span_owners(context, *_clause(context.folded, start, end, dated[0]))
+            stops = [m.start() for m in _CLAUSE_END.finditer(context.folded, start, end)]
+            owners = _span_owners(context, *_clause_among(stops, start, end, dated[0]))
         task = RawTask(node.id, text, start, end, owners, co_owners, deadline, parent)
         return [task, *_later_sentences(context, task)]
     tasks = []
@@ -628,12 +629,6 @@ def _may_name_a_body(context: _Context, begin: int, end: int) -> bool:
 
 def _shift(deadline: DeadlineMatch, offset: int) -> DeadlineMatch:
     return replace(deadline, start=deadline.start + offset, end=deadline.end + offset)
-
-
-def _clause(folded: str, start: int, end: int, deadline: DeadlineMatch) -> tuple[int, int]:
-    """The sentence or ';'-clause around a deadline, when one node holds several."""
-    stops = [m.start() for m in _CLAUSE_END.finditer(folded, start, end)]
-    return _clause_among(stops, start, end, deadline)
 
 
 def _clause_among(stops: list[int], start: int, end: int, deadline: DeadlineMatch

@@ -21,10 +21,6 @@ class _Rows(list):
     """A data table's rows of cell texts: a block of the text, one line a row."""
 
 
-def read_docx(data: bytes, *, name: str) -> str:
-    return _text(_read(data, name=name))
-
-
 def read_docx_tables(data: bytes, *, name: str) -> tuple[str, list[list[int]]]:
     """The text, and for each data table the indices of the text's lines that are its rows."""
     blocks = _read(data, name=name)
