@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from vanban.normalize.candidates import CandidateIndex
@@ -102,11 +103,18 @@ class _Tables:
         self.patterns: dict[str, str] = {}
         self.folds: dict[str, str] = {}
         self.boosts: dict[tuple[Candidates, int, bool], Candidates] = {}
-        self.units: UnitLexicon = unit_lexicon()
-        self.name_ids = frozenset(
-            i for s in name_syllables() if (i := model.index.get(s)) is not None
-        )
         self.named: dict[Candidates, Candidates] = {}
+
+    # Built on first use: telling a text's state (all a clean text needs) uses neither,
+    # and the unit lexicon is a tenth of a second of a one-file run's start.
+    @cached_property
+    def units(self) -> UnitLexicon:
+        return unit_lexicon()
+
+    @cached_property
+    def name_ids(self) -> frozenset[int]:
+        index = self.model.index
+        return frozenset(i for s in name_syllables() if (i := index.get(s)) is not None)
 
     def word_class(self, word: str) -> int:
         return memoised(self.words, word, lambda w: _classify(self.model, w), limit=WORD_MEMO)
