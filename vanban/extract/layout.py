@@ -54,14 +54,14 @@ _DATE_START = re.compile(r",\s*ng[a-z]{0,2}y\b")
 
 def _place_date(lines: list[Line], line: Line) -> tuple[Line, re.Match[str]] | None:
     """The place-and-date line; OCR may wrap its year onto the next line."""
-    m = p.PLACE_DATE.search(line.folded)
+    m = p.place_date(line.folded)
     if m:
         return line, m
     if not _DATE_START.search(line.folded) or line.index + 1 >= len(lines):
         return None
     nxt = lines[line.index + 1]
     joined = Line(line.index, line.start, f"{line.text} {nxt.text}", f"{line.folded} {nxt.folded}")
-    m = p.PLACE_DATE.search(joined.folded)
+    m = p.place_date(joined.folded)
     return (joined, m) if m else None
 
 
@@ -187,7 +187,7 @@ def issuer_segments(line: Line) -> list[tuple[int, int]]:
 def _is_part_start(line: Line) -> bool:
     return bool(
         p.KINH_GUI.match(line.folded)
-        or p.PLACE_DATE.search(line.folded)
+        or p.place_date(line.folded)
         # "Số: 12/UBND" starts a part; "số 3866/BGDĐT ..." continues a subject
         or (p.NUMBER_LINE.match(line.folded) and line.text.lstrip(" *_")[:1].isupper())
         or doc_type_of(line)

@@ -35,6 +35,16 @@ PLACE_DATE = re.compile(
     rf"[^\n\d]{{0,3}}?[\s.…]*th[a-z]{{1,3}}ng\s*(?P<month>{_DAY_OR_MONTH})?"
     r"[^\n\d]{0,3}?[\s.…]*n[a-z]{0,2}m\s*(?P<year>\d{4})"
 )
+# PLACE_DATE tries its lazy place group from every position of a line; it can only match
+# where ", ngày" is, which this finds at once.
+_PLACE_DATE_HINT = re.compile(r",\s*ng[a-z]{0,2}y")
+
+
+def place_date(folded: str) -> re.Match[str] | None:
+    """`PLACE_DATE.search(folded)`, quickly `None` on the lines that hold no date."""
+    return PLACE_DATE.search(folded) if _PLACE_DATE_HINT.search(folded) else None
+
+
 ONES = str.maketrans("il|", "111")
 # The verbs that hand a task to the body named next: "đề nghị Sở X", "giao cho Sở Y"; as
 # an OCR may leave them ("B€ nghi", "B& nghi").

@@ -18,10 +18,12 @@ _PART = r"[A-ZĐ][A-ZĐa-zđ0-9&¢]*"  # ¢: an OCR's C
 # "15/BC-STP", "30/2020/NĐ-CP", "12/Qb- UBND", "45/UBND-\nKT", "57-NQ/TW"
 # "27/CV.HH", "12/2026/HĐKT/CV-XD", "3.5/TB-CTY": a symbol's parts may stand apart by a
 # dot or a slash too; "25-KH/TU", "12-CTr/TU": the party's documents
+# "(?=\d)" first, though each branch starts with a digit: the engine then rejects a
+# position at once instead of entering both branches' lookbehinds (5x faster on a page).
 _NUMBER = re.compile(
-    rf"(?<![\d/.])(?P<n>\d{{1,5}}(?:\.\d{{1,3}})?)\s*(?:/\s*(?P<y>(?:19|20)\d\d)\s*)?/\s*"
+    rf"(?=\d)(?:(?<![\d/.])(?P<n>\d{{1,5}}(?:\.\d{{1,3}})?)\s*(?:/\s*(?P<y>(?:19|20)\d\d)\s*)?/\s*"
     rf"(?P<sym>{_PART}(?:(?:\s*[-–]\s*|[./]){_PART})*)"
-    rf"|(?<![\d/])(?P<n2>\d{{1,5}})-(?P<sym2>[A-ZĐ][A-ZĐa-zđ]{{1,5}}/[A-ZĐ]{{2,}})"
+    rf"|(?<![\d/])(?P<n2>\d{{1,5}})-(?P<sym2>[A-ZĐ][A-ZĐa-zđ]{{1,5}}/[A-ZĐ]{{2,}}))"
 )
 _TYPES = "|".join(sorted((re.escape(k) for k in FOLDED_DOC_TYPES), key=len, reverse=True))
 _TYPE_BEFORE = re.compile(rf"(?P<type>{_TYPES})\s*(?:so|so\s*:)?\s*:?\s*$")

@@ -97,7 +97,9 @@ def _canonical_names() -> dict[str, str]:
             # and as written short, in every combination: "UBND ...", "VP HĐND và UBND TP"
             keys = {fold_ocr(variant)}
             for full, abbreviation in _SHORT_FORMS:
-                keys |= {re.sub(rf"\b{full}\b", abbreviation, key) for key in keys}
+                # (the substitution only where the words are: 10,000 fewer at start-up)
+                keys |= {re.sub(rf"\b{full}\b", abbreviation, key) if full in key else key
+                         for key in keys}
             for key in sorted(keys, key=len, reverse=True):
                 names.setdefault(key, variant)
     return names

@@ -31,7 +31,9 @@ def canonical_spelling(text: str) -> str:
 
 
 def collapse_spaces(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    """Runs of white space as one space, none at the ends (`re.sub(r"\s+", " ", text).strip()`,
+    whose `\s` is `str.split`'s white space)."""
+    return " ".join(text.split())
 
 
 def capitalize_first(text: str) -> str:
