@@ -20,16 +20,21 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
-from PIL import Image
 
 from vanban.errors import CorruptFileError, EncryptedPdfError, TooLargeError
-from vanban.ingest import annotations, ink, layout, legacy, pdf_words, ruled_tables, scan
-from vanban.ingest.page_image import embedded_scan
+from vanban.ingest import annotations, layout, legacy, pdf_words, ruled_tables
 from vanban.models.document import Page
 from vanban.normalize.diacritics import syllable_counts
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+# The OCR path (numpy, Pillow, Tesseract's wrapper: 0.15 s to import) is imported when a
+# page needs it: a text PDF never does.
 
 _SOUP = re.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f]|\(cid:\d+\)")
 _MIN_CHARS = 20
@@ -131,6 +136,8 @@ def read_pdf(data: bytes, *, name: str, options: PdfOptions) -> tuple[list[Page]
         # the pages are drawn for OCR from the file as it is, without their annotations:
         # an e-signature box over the header would be read into it (and flattening has
         # written the appearances into the first copy); their text joins the words read
+        from vanban.ingest import scan
+
         scans = pdfium.PdfDocument(repair.data if repair is not None else data)
         try:
             images = _rasterise(scans, to_ocr, index_of, options=options, warnings=warnings)
@@ -492,6 +499,9 @@ def _rasterise(
     options: PdfOptions, warnings: list[str],
 ) -> Iterator[tuple[int, Image.Image]]:
     """Page images on demand, on the calling thread: pdfium is not thread-safe."""
+    from vanban.ingest import ink
+    from vanban.ingest.page_image import embedded_scan
+
     for number in numbers:
         try:
             page = document[index_of[number]]
