@@ -31,7 +31,7 @@ def canonical_spelling(text: str) -> str:
 
 
 def collapse_spaces(text: str) -> str:
-    """Runs of white space as one space, none at the ends (`re.sub(r"\s+", " ", text).strip()`,
+    r"""Runs of white space as one space, none at the ends (`re.sub(r"\s+", " ", text).strip()`,
     whose `\s` is `str.split`'s white space)."""
     return " ".join(text.split())
 
@@ -83,6 +83,11 @@ def names_read_from(state: str) -> Iterator[None]:
         yield
     finally:
         _NAMES_FROM.reset(token)
+
+
+def names_state() -> str:
+    """The state names are read from (`names_read_from`): a memo of names keys on it."""
+    return _NAMES_FROM.get()
 
 
 def typed_as_written() -> bool:
