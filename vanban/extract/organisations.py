@@ -37,6 +37,13 @@ def match_organisation(
     if not words or words[0].start() - pos > 3:
         return None
     plain = [w.group() for w in words]
+    group = plain[0] == "cac"
+    at = 1 if group else 0
+    if not group and not text[words[0].start()].isupper():
+        return None  # "hội đồng", "báo cáo": a noun or verb in running text
+    # (no head among the folded words, none among the written ones: most calls end here)
+    if not (phrase_at(plain, at, "open_heads") or (group and phrase_at(plain, at, "group_nouns"))):
+        return None
     # an OCR's marks are noise: there only the folded words count
     written = None if names_may_be_damaged() else [
         unicodedata.normalize("NFC", text[w.start() : w.end()]).lower() for w in words]
@@ -44,13 +51,9 @@ def match_organisation(
     def at_phrase(i: int, name: str) -> int:
         return phrase_at(plain, i, name, written)
 
-    group = plain[0] == "cac"
-    at = 1 if group else 0
     head = at_phrase(at, "open_heads") or (group and at_phrase(at, "group_nouns"))
     if not head:
         return None
-    if not group and not text[words[0].start()].isupper():
-        return None  # "hội đồng", "báo cáo": a noun or verb in running text
     end_word = at + head  # words[:end_word] are in the name
     if end_word >= len(words):
         return None
