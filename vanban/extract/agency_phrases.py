@@ -8,6 +8,7 @@ next verb or punctuation.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache, lru_cache
 
@@ -391,7 +392,7 @@ def _with_place(text: str, folded: str, name: str, end: int, limit: int) -> tupl
 
 
 def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> Found[str] | None:
-    words = list(_WORD.finditer(folded, start, limit))[:MAX_WORDS]
+    words = list(itertools.islice(_WORD.finditer(folded, start, limit), MAX_WORDS))
     if not words:
         return None
     # "các trường THPT", "các trung tâm ...": a group of bodies of one kind
