@@ -7,6 +7,10 @@ the run share with it, as on a long-running worker. The archive is varied
 (bench/archive.py): the devset's and the seeds' texts, and directives recombined from
 their sections, each clean, stripped and garbled.
 
+`vanban extract --ocr never` over the devset's PDFs that have a text layer is set
+against `pdftotext -layout` over the same files (CPU time of each, one process for the
+folder, as a user would run it).
+
 CPU time (what the process spent, whatever else the machine did) is printed beside
 wall time and the load average. `--against DIR` runs another source tree (e.g. the
 commit before a change, `git archive main | tar -x -C /tmp/base`) turn by turn with
@@ -21,6 +25,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -32,6 +37,9 @@ HERE = Path(__file__).resolve().parent
 TREE = HERE.parent
 TARGETS = {"clean": 100.0, "stripped": 40.0, "garbled": 40.0}
 START_TARGET = 0.35  # seconds, `vanban extract one.txt`
+PDF_TARGET = 3.0  # `vanban extract` CPU over pdftotext's, text-layer PDFs
+PDFS = TREE.parent / "shared" / "devset" / "files"
+_TEXT_LAYER_CHARS = 1000  # what pdftotext finds on a page of a text PDF, at least
 
 
 def _worker(paths: list[Path]) -> None:
@@ -45,6 +53,10 @@ def _worker(paths: list[Path]) -> None:
     model = get_model()
     if hasattr(type(model), "warm"):  # n-gram tables built on first use: build them now
         model.warm()
+    from vanban.normalize import diacritics
+
+    tables = diacritics.tables()  # and the restorer's lexicons, built on first use too
+    tables.units, tables.name_ids  # noqa: B018
     process_text("UBND TỈNH X\nSố: 1/UBND\nV/v thử\n")  # what a worker has done before
     start = {"start_wall": time.perf_counter() - wall, "start_cpu": time.process_time() - cpu}
     cpu = time.process_time()
@@ -79,14 +91,42 @@ def _measure(tree: Path, paths: list[Path]) -> dict[str, float]:
 def _one_file_start(tree: Path, path: Path) -> tuple[float, float]:
     """Wall and CPU seconds of `vanban extract FILE` in a new process."""
     env = {**os.environ, "PYTHONPATH": str(tree)}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "vanban", "extract", str(path)], env=env,
-                   stdout=subprocess.DEVNULL, check=True, cwd=tree)
-    wall = time.perf_counter() - started
+    cpu = _cpu_of([sys.executable, "-m", "vanban", "extract", str(path)], env=env, cwd=tree)
+    return time.perf_counter() - started, cpu
+
+
+def _cpu_of(
+    command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None
+) -> float:
+    """CPU seconds a command spent (its children's included)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   check=True, cwd=cwd)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def text_pdfs(folder: Path = PDFS) -> list[Path]:
+    """The PDFs of `folder` whose pages pdftotext finds text on (scans have none)."""
+    out = []
+    for path in sorted(folder.glob("*.pdf")):
+        text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                              check=False).stdout
+        pages = max(1, text.count(b"\f"))
+        if len(text) >= _TEXT_LAYER_CHARS * pages:
+            out.append(path)
+    return out
+
+
+def _pdf_cpu(tree: Path, pdfs: list[Path]) -> tuple[float, float]:
+    """CPU seconds of `vanban extract` over `pdfs` (one process) and of pdftotext."""
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    with tempfile.TemporaryDirectory(prefix="vanban-pdfs-") as out:
+        ours = _cpu_of([sys.executable, "-m", "vanban", "extract", "--ocr", "never",
+                        "--out", out, *map(str, pdfs)], env=env, cwd=tree)
+    theirs = sum(_cpu_of(["pdftotext", "-layout", str(p), os.devnull]) for p in pdfs)
+    return ours, theirs
 
 
 def main() -> int:
@@ -113,11 +153,15 @@ def main() -> int:
                     for s in STATES}
         results: dict[tuple[Path, str], list[dict[str, float]]] = {}
         starts: dict[Path, list[tuple[float, float]]] = {}
+        pdfs = text_pdfs() if PDFS.is_dir() and shutil.which("pdftotext") else []
+        pdf_runs: dict[Path, list[tuple[float, float]]] = {}
         for _ in range(args.rounds):
             for tree in trees:  # turn by turn: a slow spell of the machine hits each alike
                 for state in STATES:
                     results.setdefault((tree, state), []).append(_measure(tree, by_state[state]))
                 starts.setdefault(tree, []).append(_one_file_start(tree, by_state["clean"][-1]))
+                if pdfs:
+                    pdf_runs.setdefault(tree, []).append(_pdf_cpu(tree, pdfs))
 
     print(f"{args.per_state} first-seen documents per state, a fresh process per measurement, "
           f"{args.rounds} rounds (median shown), {os.cpu_count()} cores")
@@ -146,6 +190,12 @@ def main() -> int:
         verdict = "ok" if wall <= START_TARGET else f"target {START_TARGET}"
         print(f"{_label(tree):<28}one-file `vanban extract`: {wall:.2f} s wall, {cpu:.2f} s CPU "
               f"({verdict}); worker start-up {up:.2f} s CPU")
+    for tree in trees if pdfs else []:
+        ours = statistics.median(o for o, _ in pdf_runs[tree])
+        theirs = statistics.median(t for _, t in pdf_runs[tree])
+        verdict = "ok" if ours <= PDF_TARGET * theirs else f"target {PDF_TARGET:.0f}x"
+        print(f"{_label(tree):<28}{len(pdfs)} text-layer PDFs: `vanban extract` {ours:.2f} s CPU, "
+              f"pdftotext -layout {theirs:.2f} s: {ours / theirs:.1f}x ({verdict})")
     for other in trees[1:]:
         ratios = ", ".join(f"{s} {rate[(TREE, s)] / rate[(other, s)]:.2f}x" for s in STATES)
         print(f"speed of {_label(TREE)} over {_label(other)} (CPU): {ratios}")
