@@ -10,6 +10,7 @@ points into: the pages' texts joined by a form feed.
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,6 +106,9 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list, init=False, repr=False)
     _text: str = field(default="", init=False, repr=False)
+    # per page: its words list and their starts, when they run in text order
+    _word_starts: dict[int, tuple[list[Word], list[int] | None]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         offset, starts = 0, []
@@ -131,8 +135,13 @@ class Document:
             return []
         index = max(bisect.bisect_right(self._starts, start) - 1, 0)
         page, offset = self.pages[index], self._starts[index]
+        words = page.words
+        starts = self._ordered_starts(page)
+        if starts is not None:  # only the words that can overlap the span
+            first = max(bisect.bisect_right(starts, start - offset) - 1, 0)
+            words = words[first : bisect.bisect_left(starts, end - offset)]
         lines: list[list[float]] = []
-        for word in page.words:
+        for word in words:
             if word.end <= start - offset or word.start >= end - offset:
                 continue
             x0, y0, x1, y1 = word.bbox
@@ -152,10 +161,29 @@ class Document:
         index = max(bisect.bisect_right(self._starts, offset) - 1, 0)
         page = self.pages[index]
         local = offset - self._starts[index]
-        for word in page.words:
+        words = page.words
+        starts = self._ordered_starts(page)
+        if starts is not None:  # the one word that can hold it
+            at = bisect.bisect_right(starts, local) - 1
+            words = words[at : at + 1] if at >= 0 else []
+        for word in words:
             if word.start <= local < word.end:
                 return page.number, word
         return page.number, None
+
+    def _ordered_starts(self, page: Page) -> list[int] | None:
+        """The starts of the page's words when they follow the text without overlapping,
+        so a span's words are found by bisection (an evidence box read each of a page's
+        hundreds of words); None when they do not, and every word is looked at."""
+        words = page.words
+        known = self._word_starts.get(id(page))
+        if known is not None and known[0] is words:
+            return known[1]
+        ordered = all(w.start <= w.end for w in words) and all(
+            a.end <= b.start for a, b in itertools.pairwise(words))
+        starts = [w.start for w in words] if ordered else None
+        self._word_starts[id(page)] = (words, starts)
+        return starts
 
     @classmethod
     def from_text(cls, text: str, *, source: Path | None = None, sha256: str | None = None):
