@@ -21,8 +21,8 @@ except SystemExit as stop:
     code = stop.code
 else:
     code = 0
-loaded = [m for m in ("vanban.runs.watch", "vanban.runs.batch", "vanban.corpus.export")
-          if m in sys.modules]
+loaded = [m for m in ("vanban.runs.watch", "vanban.runs.batch", "vanban.corpus.export",
+                     "numpy", "PIL.Image", "vanban.ingest.scan") if m in sys.modules]
 print("LOADED", ",".join(loaded), "CODE", code, file=sys.stderr)
 """
 
@@ -39,6 +39,16 @@ def test_extract_loads_no_store_or_watcher(tmp_path: Path) -> None:
     done = _run("extract", str(letter))
     assert '"number": "12/UBND-NC"' in done.stdout
     assert "LOADED  CODE 0" in done.stderr
+
+
+def test_a_text_pdf_loads_no_ocr_path(tmp_path: Path) -> None:
+    from tests.render import render_pdf
+
+    pdf = render_pdf(LETTER, tmp_path / "cv.pdf")
+    done = _run("extract", str(pdf))
+    assert '"number": "12/UBND-NC"' in done.stdout
+    assert '"method": "text-layer"' in done.stdout
+    assert "LOADED  CODE 0" in done.stderr  # neither numpy nor Pillow nor the scan path
 
 
 def test_a_group_of_one_command_still_takes_its_name() -> None:

@@ -32,10 +32,11 @@ class PhraseLexicon:
 
     def __init__(self, phrases: Iterable[str]) -> None:
         self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
+        folded: dict[str, str] = {}  # the table's thousands of words are a few hundred
         for phrase in phrases:
             words = tuple(_WORD.findall(phrase))
             if words:
-                key = tuple(fold_ocr(w) for w in words)
+                key = tuple(folded.get(w) or folded.setdefault(w, fold_ocr(w)) for w in words)
                 self._phrases.setdefault(key, words)
         self._longest = min(MAX_PHRASE, max((len(k) for k in self._phrases), default=1))
 
