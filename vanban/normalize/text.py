@@ -18,9 +18,11 @@ _OLD_STYLE = {
     for second in seconds
     for tone, marked in enumerate(_SECOND[second])
 }
-# not after q or g, where the u/i belongs to the consonant ("quý", "giá")
+# not after q or g, where the u/i belongs to the consonant ("quý", "giá"); the vowel is
+# matched first and the consonant looked back at, so the engine skips to the vowels
 _OLD_STYLE_RE = re.compile(
-    "(?<![qQgG])[oOuU][" + "".join(sorted({pair[1] for pair in _OLD_STYLE})) + "](?![^\\W\\d_])"
+    "[oOuU](?<![qQgG][oOuU])[" + "".join(sorted({pair[1] for pair in _OLD_STYLE}))
+    + "](?![^\\W\\d_])"
 )
 
 
