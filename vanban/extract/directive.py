@@ -21,6 +21,7 @@ from vanban.extract.header import (
 from vanban.extract.issuer import compose_issuer
 from vanban.extract.layout import attachment_start, segment
 from vanban.extract.lines import blocks_of, split_lines
+from vanban.extract.mentions import read_mentions
 from vanban.extract.references import find_references
 from vanban.extract.signature import find_recipients, find_signer, signature_start
 from vanban.extract.task_table import find_task_tables, read_cell_tables
@@ -220,6 +221,7 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         raw_tasks += extract_tasks(plan, b.text, b.folded, addressees=names_here,
                                    paragraphs=_unwrapped(plan), year=year)
     record.tasks = [_task(b, raw, record.addressees) for raw in raw_tasks]
+    _name_each_body_once(record.tasks, record.addressees)
 
     annex_at = _annex_start(b.lines, tail_start)
     signer_lines = b.lines[max(layout.body_start, tail_start - 2) : annex_at]  # flattened feet
@@ -305,9 +307,7 @@ def _unique_agencies(agencies) -> list[Agency]:
 
 def _task(b: _Builder, raw, addressees: list[Agency]) -> Task:
     text, _ = b.respell(f"tasks[{raw.id}].text", raw.text)
-    owners = _unique_agencies(
-        _as_addressee(b.agency(o, f"tasks[{raw.id}].owners"), addressees) for o in raw.owners
-    )
+    owners = _unique_agencies(b.agency(o, f"tasks[{raw.id}].owners") for o in raw.owners)
     if not owners and raw.deadline is not None and raw.deadline.date is not None:
         # a dated task with no named owner falls to the addressees of the letter
         owners = [a.model_copy(deep=True) for a in addressees]
@@ -395,13 +395,20 @@ def _names_the_issuer(name: str, issuer: str) -> bool:
                  issuer[len(name) + 1 :])))
 
 
-def _as_addressee(agency: Agency, addressees: list[Agency]) -> Agency:
-    """A name written short ("các sở, ban, ngành") is the addressee it abbreviates."""
-    key = agency.name.lower() + " "
-    longer = [a for a in addressees if a.name.lower().startswith(key)]
-    if len(longer) != 1:
-        return agency
-    return agency.model_copy(update={"name": longer[0].name, "raw": agency.raw or agency.name})
+def _name_each_body_once(tasks: list[Task], addressees: list[Agency]) -> None:
+    """Owners and co-owners under the names the document writes in full (extract/mentions)."""
+    meaning = read_mentions([a.name for t in tasks for a in (*t.owners, *t.co_owners)],
+                            [a.name for a in addressees])
+    if not meaning:
+        return
+
+    def renamed(agencies: list[Agency]) -> list[Agency]:
+        return _unique_agencies(
+            a.model_copy(update={"name": name, "raw": a.raw or a.name})
+            for a in agencies for name in meaning.get(a.name, [a.name]))
+
+    for task in tasks:
+        task.owners, task.co_owners = renamed(task.owners), renamed(task.co_owners)
 
 
 def _signer(b: _Builder, raw) -> Signer:
