@@ -102,6 +102,13 @@ def match_organisation(
             i += 1
             end_word = i
             continue
+        before = text[words[i - 1].start() : words[i - 1].end()]
+        in_aside = bool(holes) and holes[-1][1] > words[i - 1].start()
+        if (not group and not in_aside and len(before) >= 2 and before.isupper()
+                and plain[i] not in _LEVEL_WORDS and not _capitalised(text, words[i : i + 3])):
+            # "Vụ CNTT xem xét": an abbreviation is a whole name, the verb follows (but
+            # "Trường THPT chuyên Lê Quý Đôn" goes on)
+            break
         # "công trình" is no "trình" (submit)
         proper = (word[:1].isupper() and not word.isupper()) or (
             at_phrase(i - 1, "name_compounds") == 2)

@@ -320,10 +320,10 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     start, end = node.start, node.lines[0].end
     # a list of owners wraps: "2. Đề nghị Văn phòng ..., Văn phòng ... / ... thuộc tỉnh:"
     if not context.folded[start:end].rstrip().endswith((":", ".", ";")):
-        for line in node.lines[1:4]:
-            if context.folded[line.start : line.end].rstrip().endswith(":"):
-                end = line.end
-                break
+        # ... or runs on after its colon: "Viện A, Trung tâm / B (VNCERT): Chuẩn bị ..."
+        label = _WRAPPED_LABEL.match(context.folded, start, node.lines[:4][-1].end)
+        if label and len(node.lines) > 1 and label.end() > end:
+            end = label.end()
         else:
             # "3. Bệnh viện A, Bệnh viện B và Trung tâm / Y tế các huyện" over a), b): a
             # heading without a colon that wraps
@@ -367,6 +367,7 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
 
 
 _REMARK = re.compile(r"\([^()]*\)?\s*$")
+_WRAPPED_LABEL = re.compile(r"[^.;:]*:")
 _QUALIFIER = re.compile(
     r"\s+(?:co|thuoc|tren dia ban)\s+(?!nhiem vu|trach nhiem|y kien)[a-z ,\-]+:\s*$"
 )
