@@ -524,8 +524,8 @@ def match_agency_list(
                     break
                 pos = sep.end()
                 continue
-        if agency is None:
-            break
+        if agency is None or (found and fold(agency.value) in HEAD_WORDS):
+            break  # "Phòng Bưu chính, Viễn thông": a bare head after a comma names no body
         here = _NAMED_HERE.match(folded, agency.end, limit)
         if here and named_here and agency.value.lower().startswith("các"):
             found += [Found(name, agency.start, here.end(), agency.raw, 0.9) for name in named_here]

@@ -19,7 +19,7 @@ from vanban.extract.header import (
     find_subject,
 )
 from vanban.extract.issuer import compose_issuer
-from vanban.extract.layout import attachment_start, segment
+from vanban.extract.layout import annex_list_start, attachment_start, segment
 from vanban.extract.lines import blocks_of, split_lines
 from vanban.extract.mentions import read_mentions
 from vanban.extract.references import find_references
@@ -213,6 +213,8 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
     if record.subject and _SCHEDULE.match(fold_ocr(record.subject)):
         raw_tasks = []  # a leaders' weekly schedule: meetings to chair, nothing to complete
     attached = attachment_start(b.lines, body_end)
+    if attached is None and layout.noi_nhan is not None:
+        attached = annex_list_start(b.lines, body, layout.noi_nhan)
     if attached is not None:  # a decision that issues a plan: the plan's tasks are its tasks
         tail = b.lines[attached:]
         signed = signature_start(tail)
@@ -268,6 +270,8 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         record.parent_issuer = b.agency(parent, "parent_issuer")
     if record.date is None and record.number:
         _date_from_an_annex(b, record)
+    if record.date is None:
+        _date_of_signing(b, record, date)
     if record.issuer is not None:
         _drop_the_issuer(record.tasks, record.issuer.name)
     _warn_missing(record)
@@ -345,6 +349,29 @@ def _date_from_an_annex(b: _Builder, record: Directive) -> None:
     if m is not None and date is not None:
         record.date = date
         record.evidence["date"] = b.evidence(Found(date, m.start(1), m.end(3), m.group()), 0.9)
+
+
+_SIGNED_AT = re.compile(
+    r"th[a-z]{1,2}i\s*gian\s*k[yi][a-z]?\s*:\s*(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4})")
+_SAID_MONTH = re.compile(r"th[a-z]{1,3}ng\s*(\d{1,2})\b")
+_SAID_YEAR = re.compile(r"n[a-z]{1,2}m\s*(\d{4})")
+
+
+def _date_of_signing(b: _Builder, record: Directive, said: Found | None) -> None:
+    """The date an e-signed document was signed ("Thời gian ký: 02.04.2026 14:24:26"), where
+    its header's date was stamped or written past reading ("ngày0) thángh năm 2026"): a
+    document signed electronically is dated the day it is signed. What the header still
+    shows (the year, the month) must agree."""
+    m = _SIGNED_AT.search(b.folded)
+    date = make_date(*m.groups()) if m else None
+    if m is None or date is None:
+        return
+    shown = fold_ocr(said.raw) if said is not None else ""
+    year, month = _SAID_YEAR.search(shown), _SAID_MONTH.search(shown)
+    if (year and int(year[1]) != date.year) or (month and int(month[1]) != date.month):
+        return
+    record.date = date
+    record.evidence["date"] = b.evidence(Found(date, m.start(1), m.end(3), m.group()), 0.8)
 
 
 _ANNEX = re.compile(r"^[\s*_]*phu luc\b")

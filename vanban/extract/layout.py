@@ -102,6 +102,21 @@ def attachment_start(lines: list[Line], after: int) -> int | None:
     return None
 
 
+# "(cụ thể theo biểu đính kèm)", "theo Phụ lục kèm theo": the tasks stand in an annex
+_REFERS_TO_ANNEX = re.compile(
+    r"\b(?:theo|tai)\s+(?:bieu|phu luc|danh muc|bang)\b[^.;\n]{0,30}?\b(?:dinh kem|kem theo)\b")
+_FIRST_ITEM = re.compile(r"^[\s*_]*1\s*[.)]\s+\S")
+
+
+def annex_list_start(lines: list[Line], body: list[Line], after: int) -> int | None:
+    """Where an annex the body refers to ("cụ thể theo biểu đính kèm") lists its items
+    after the signature and the recipients, when it has no title that says so (a scan
+    may have lost it): its first item, "1. Phòng Công nghệ thông tin (6 NV trọng tâm):"."""
+    if not any(_REFERS_TO_ANNEX.search(line.folded) for line in body):
+        return None
+    return next((ln.index for ln in lines[after:] if _FIRST_ITEM.match(ln.text)), None)
+
+
 _ISSUER_ALONE = re.compile(r"^[\s*_]*(?:uy ban nhan dan|ubnd)[\s*_]*$")
 
 

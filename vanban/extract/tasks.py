@@ -334,6 +334,10 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     line = context.folded[start:end]
     if _GROUP_HEAD.match(line) and (bodies := _bracketed_bodies(context, node)):
         return bodies
+    labelled = line.rstrip(" *_").endswith(":")
+    if remark := _REMARK_AT_END.search(line):  # "1. Phòng Báo chí, Xuất bản (6 NV trọng tâm):"
+        end = start + remark.start()
+        line = context.folded[start:end]
     if len(line.split()) > 25:
         return []
     found = match_agency_list(context.text, context.folded, start, end,
@@ -356,7 +360,7 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     headline = context.text[found[0].start : end].strip(" *_:")
     if (
         len(found) == 1
-        and node.children
+        and (node.children or labelled)
         and len(headline.split()) <= 12
         and not headline.endswith((".", ";"))
         and not _VERBS.search(rest)
@@ -368,6 +372,7 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
 
 _REMARK = re.compile(r"\([^()]*\)?\s*$")
 _WRAPPED_LABEL = re.compile(r"[^.;:]*:")
+_REMARK_AT_END = re.compile(r"\s*\([^()]*\)?[\s*_]*:?[\s*_]*$")
 _QUALIFIER = re.compile(
     r"\s+(?:co|thuoc|tren dia ban)\s+(?!nhiem vu|trach nhiem|y kien)[a-z ,\-]+:\s*$"
 )
