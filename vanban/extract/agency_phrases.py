@@ -235,9 +235,10 @@ def match_council(
             return Found(f"{head} các {level}", start, m.end(), "", 0.8)
         units = _MORE_LEVELS.match(folded, m.end(), limit)
         end = units.end() if units else m.end()
-        if names_may_be_damaged() and not _GROUP_ENDS.match(folded, end, limit):
+        if names_may_be_damaged() and _LIST_GOES_ON.match(folded, end, limit):
             # the list may go on in level words an OCR damaged ("thi x3"): the tables'
-            # to read, fuzzily; ended plainly ("các huyện, thị xã có dự án ..."), it is whole
+            # to read, fuzzily; ended plainly ("các huyện, thị xã có dự án ...", "..., thành
+            # phố hướng dẫn"), it is whole
             return None
         levels = [level] + [_LEVELS[u] for u in re.findall(_LEVEL, units[0])] if units else [level]
         name, end = _with_scope(folded, f"{head} các {', '.join(levels)}", end, limit)
@@ -285,7 +286,7 @@ def _place_words(text: str, pos: int, limit: int) -> tuple[str, int] | None:
 _ENDS_WITH_GROUP_LEVEL = re.compile(  # "... các huyện", "cdc huyện", "các huyện, thị xã"
     rf"\bc[a-z]c (?:{_LEVEL})(?:, (?:{_LEVEL}))*$"
 )
-_GROUP_ENDS = re.compile(r"\s*(?:[:;.]|$|(?:co|thuoc|tren|truc)\b)")
+_LIST_GOES_ON = re.compile(r"[ \t]*,")
 _MORE_LEVELS = re.compile(rf"(?:[ \t]*,[ \t]*(?:{_LEVEL})\b)+")
 _MORE_LEVELS_OCR = re.compile(rf"(?:[ \t]*,[ \t]*(?:{p.LEVEL_WORD_OCR})\b)+")
 _LEVEL_LIST = re.compile(
