@@ -240,7 +240,8 @@ def match_council(
             # to read, fuzzily; ended plainly ("các huyện, thị xã có dự án ...", "..., thành
             # phố hướng dẫn"), it is whole
             return None
-        levels = [level] + [_LEVELS[u] for u in re.findall(_LEVEL, units[0])] if units else [level]
+        said = re.findall(rf"{_SHORT_LEVELS}|{_LEVEL}", units[0]) if units else []
+        levels = [level] + [_LEVELS.get(u, "thành, thị") for u in said]
         name, end = _with_scope(folded, f"{head} các {', '.join(levels)}", end, limit)
         return Found(name, start, end, text[start:end], 0.95)
     return _one_council(text, head, level, start, m.end(), limit)
@@ -287,7 +288,9 @@ _ENDS_WITH_GROUP_LEVEL = re.compile(  # "... các huyện", "cdc huyện", "các
     rf"\bc[a-z]c (?:{_LEVEL})(?:, (?:{_LEVEL}))*$"
 )
 _LIST_GOES_ON = re.compile(r"[ \t]*,")
-_MORE_LEVELS = re.compile(rf"(?:[ \t]*,[ \t]*(?:{_LEVEL})\b)+")
+# "UBND các huyện, thành, thị": an older letter's short "thành phố, thị xã"
+_SHORT_LEVELS = r"thanh[ \t]*,[ \t]*thi(?![ \t]+(?:xa|tran)\b)"
+_MORE_LEVELS = re.compile(rf"(?:[ \t]*,[ \t]*(?:{_LEVEL}|{_SHORT_LEVELS})\b)+")
 _MORE_LEVELS_OCR = re.compile(rf"(?:[ \t]*,[ \t]*(?:{p.LEVEL_WORD_OCR})\b)+")
 _LEVEL_LIST = re.compile(
     rf"[ \t]+cac[ \t]+(?P<levels>(?:{_LEVEL})(?:[ \t]*,[ \t]*(?:{_LEVEL}))*)\b"

@@ -447,6 +447,10 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             m.group().startswith("giao") and _DEPARTMENT_LEAD.match(lead)
         )) and not _PASSIVE_AGENT.search(text, lead_start, m.start()):
             named = match_agency_list(text, folded, m.end(), end, named_here=context.addressees)
+            relay = _RELAY.match(folded, named[-1].end, end) if named else None
+            if relay and (directed := match_agency_list(text, folded, relay.end(), end,
+                                                        named_here=context.addressees)):
+                named = directed  # "đề nghị Chủ tịch UBND tỉnh chỉ đạo Sở Tài chính chủ trì"
             # after a purpose ("Để phấn đấu giải ngân ..., yêu cầu các cơ quan, đơn vị, địa
             # phương tập trung ... sau:"), everyone at large introduces the items below
             owners += tagged([a for a in named if "," not in lead
@@ -467,6 +471,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     return _unique(owners)
 
 
+# A body asked to have another do it: the other one does ("... quan tâm, chỉ đạo Sở X")
+_RELAY = re.compile(r"[\s,]*(?:quan tam[\s,]*(?:va\s+)?)?chi dao\s+")
 # Courtesy and adverbs between a requester and its verb: "Công an tỉnh kính đề nghị".
 _COURTESY = re.compile(r"(?:\s+(?:kinh|tran trong|cung|da|tiep tuc|dong thoi))+\s*$")
 
