@@ -25,7 +25,10 @@ _EXECUTION_CLAUSE = re.compile(
     r"(?:quy[a-z]t\s+[dđ][a-z]nh|ch[a-z]\s+th[a-z]|v[a-z]n\s+b[a-z]n)\s+n[a-z]y"
 )
 # Sections that state aims, not assignments ("I. MỤC ĐÍCH, YÊU CẦU").
-_NON_TASK_SECTION = re.compile(r"^\s*(?:muc dich|yeu cau|muc tieu|quan diem|can cu)")
+# a plan's aims and grounds, a notice's assessment of what was found: no tasks stand there
+_NON_TASK_SECTION = re.compile(
+    r"^\s*(?:muc dich|yeu cau|muc tieu|quan diem|can cu|danh gia chung|tinh hinh|thuc trang"
+    r"|ket qua (?:dat duoc|thuc hien|kiem tra))")
 
 # What may stand between a clause's start and its verb: "UBND tỉnh giao Sở X ...", and a
 # purpose before a comma ("Để kịp tổ chức lựa chọn nhà thầu, đề nghị Sở Tài chính ...").
@@ -176,11 +179,16 @@ def extract_tasks(
         body_start = node.lines[1].start if heading_owners and len(node.lines) > 1 else node.start
         if heading_owners and len(node.lines) == 1:
             continue
-        # "- Hoàn thành ... trước ngày 31/12/2024, cụ thể:" heads its items and is a task
+        # "- Hoàn thành ... trước ngày 31/12/2024, cụ thể:" heads its items and is a task;
+        # "..., trong đó tập trung triển khai các nhiệm vụ cụ thể như sau:" introduces them
+        # (a month it names is the schedule's, no date to complete by)
+        due = find_deadlines(folded[node.start : node.end], year=context.year)
+        introduces = bool(node.children) and not heading_owners and bool(
+            _INTRODUCES.search(folded, node.start, node.end))
         if (
             _is_heading(node, folded) or _EXECUTION_CLAUSE.search(folded, node.start, node.end)
-        ) and not any(d.date for d in find_deadlines(folded[node.start : node.end],
-                                                     year=context.year)):
+            or introduces
+        ) and not any(d.date and (d.kind == "by" or not introduces) for d in due):
             continue
         owners = owners_of[id(node)]
         node, own_paragraphs = _split_group_paragraphs(node, context)
@@ -290,10 +298,12 @@ def _in_non_task_section(node: Node, folded: str) -> bool:
         node = node.parent
         if node.lines and _ATTENDANCE.match(folded[node.start : node.lines[0].end]):
             return True
-    if node.kind not in ("roman", "decimal") or not node.children:
+    if node.kind not in ("roman", "decimal"):
         return False
     headline = folded[node.start : node.lines[0].end]
-    return bool(_NON_TASK_SECTION.match(headline))
+    # a title on a line of its own ("I. Đánh giá chung"), not "1. Yêu cầu các sở ..."
+    titled = len(node.lines) > 1 and len(headline.split()) <= 6
+    return bool((node.children or titled) and _NON_TASK_SECTION.match(headline))
 
 
 def _is_heading(node: Node, folded: str) -> bool:
@@ -371,6 +381,7 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
 
 
 _REMARK = re.compile(r"\([^()]*\)?\s*$")
+_INTRODUCES = re.compile(r"(?:\bsau|\bcu the)\s*:[\s*_]*$")
 _WRAPPED_LABEL = re.compile(r"[^.;:]*:")
 _REMARK_AT_END = re.compile(r"\s*\([^()]*\)?[\s*_]*:?[\s*_]*$")
 _QUALIFIER = re.compile(
