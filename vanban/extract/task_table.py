@@ -19,6 +19,7 @@ from vanban.extract.deadlines import DeadlineMatch, find_deadlines
 from vanban.extract.found import Found, tagged
 from vanban.extract.lines import Line
 from vanban.extract.tasks import RawTask
+from vanban.extract.vocabulary import tolerant
 from vanban.models.document import Table
 
 _MAY_HAVE_CELLS = re.compile(r"\S(?:\t| {2,}|\s*\|\s*)\S")
@@ -27,8 +28,8 @@ _RULE_ROW = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*(?::?-{2,}:?\s*)?$")  #
 _CELL = re.compile(r"\S.*?(?= {2,}|$)")
 _COLUMNS = {
     # the kind of body may come first, as an OCR read it: "Dqn vi chú trì"
-    "owners": re.compile(r"(?:c[a-z] qu[a-z]n |d[a-z]n v[a-z] )?ch[a-z]{0,2} tr[a-z]\b"),
-    "co_owners": re.compile(r"(?:c[a-z] qu[a-z]n |d[a-z]n v[a-z] )?ph[a-z]{1,2}i h[a-z]{1,2}p\b"),
+    "owners": re.compile(rf"(?:c[a-z] qu[a-z]n |d[a-z]n v[a-z] )?(?:{tolerant('lead_verbs')})"),
+    "co_owners": re.compile(rf"(?:c[a-z] qu[a-z]n |d[a-z]n v[a-z] )?(?:{tolerant('help_verbs')})"),
     "due": re.compile(r"th[a-z]{1,2}i (?:gian|h[a-z]n)|ti[a-z]n d[a-z]|hoan thanh"),
     "text": re.compile(r"n[a-z]{1,2}i dung|nhi[a-z]m v[a-z]|c[a-z]ng vi[a-z]c"),
     "number": re.compile(r"stt|tt|so tt\b"),

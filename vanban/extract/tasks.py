@@ -13,6 +13,7 @@ from vanban.extract.deadlines import BEFORE, DeadlineMatch, find_deadlines
 from vanban.extract.found import Found, tagged
 from vanban.extract.lines import Line, blocks_of
 from vanban.extract.outline import Node, join_soft_breaks, marker_of, own_text, parse_outline
+from vanban.extract.vocabulary import tolerant
 from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import canonical_agency
 from vanban.normalize.text import is_upper_text
@@ -44,16 +45,13 @@ _DEPARTMENT_LEAD = re.compile(r"^\W*(?:[^;]*,\s*)?so(?: [a-z&]+){1,6}\s+$")
 # "nhiệm vụ do UBND tỉnh giao cho ...": who gave the task, not a request (typed "do"; "độ"
 # of "tiến độ" is not it)
 _PASSIVE_AGENT = re.compile(r"\b[Dd]o\b")
-_LEADS = re.compile(
-    r"\s*(?:[-–]\s*)?(?:ch[a-z]\s+tr[a-z]\b|ch[a-z]{1,2}u\s+tr[a-z]{1,2}ch\s+nh[a-z]{1,3}m"
-    r"|c[a-z]\s+tr[a-z]{1,2}ch\s+nh[a-z]{1,3}m)"
-)
+_LEAD = tolerant("lead_verbs")
+_HELP = tolerant("help_verbs")
+_LEADS = re.compile(rf"\s*(?:[-–]\s*)?(?:{_LEAD})")
 # A plan's labels: "Cơ quan chủ trì: Sở Nội vụ; cơ quan phối hợp: các sở, ngành".
-_LEAD_LABEL = re.compile(r"\b(?:co quan|don vi)\s+ch[a-z]\s+tr[a-z]\s*(?:thuc hien)?\s*:\s*")
-_COOWNER_LABEL = re.compile(r"\b(?:co quan|don vi)\s+ph[a-z]{1,2}i\s+h[a-z]{1,2}p\s*:\s*")
-_COOWNER = re.compile(
-    r"\bph[a-z]{1,2}i\s+h[a-z]{1,2}p(?:\s+ch[a-z]{1,2}t\s+ch[a-z]{1,2})?(?:\s+(?:v[a-z]{1,2}i|cung))?\s+"
-)
+_LEAD_LABEL = re.compile(rf"\b(?:co quan|don vi)\s+(?:{_LEAD})\s*(?:thuc hien)?\s*:\s*")
+_COOWNER_LABEL = re.compile(rf"\b(?:co quan|don vi)\s+(?:{_HELP})\s*:\s*")
+_COOWNER = re.compile(rf"\b(?:{_HELP})(?:\s+(?:v[a-z]{{1,2}}i|cung))?\s+")
 _VERBS = re.compile(
     r"\b(?:chu tri|phoi hop|thuc hien|trien khai|tham muu|bao cao|duoc|da|la|trach nhiem|"
     r"xay dung|to chuc|huong dan|theo doi|kiem tra|nghien cuu|tang cuong|day manh)\b"
