@@ -350,3 +350,12 @@ def test_the_signing_date_must_agree_with_what_the_header_shows():
     assert record.date is None
     record = process_text(_SIGNED.format(day="0)", month=" 5", year=2026))
     assert record.date is None
+
+
+def test_a_scan_that_ran_both_header_columns_into_one_line_keeps_the_issuer_apart():
+    # the motto damaged past its patterns, and a stroke of the column rule ("Ù -") by it
+    record = process_text(
+        ": UBND TỈNH BẮC GIANG Ù - CỘNG H DÀ XÃ HỘI ;HỦ NGHĨA VIỆT NAM SỞ THÔNG TIN &"
+        " TRUYÈN THÔNG Dộc lập - Tự Ho - Hanh phúc\n\nSố: 20/TB-STTTT\n\n"
+        "Bắc Giang, ngày 13 tháng 3 năm 2012\n\nTHÔNG BÁO\nNhiệm vụ trọng tâm năm 2012\n")
+    assert record.issuer.name == "Sở Thông tin và Truyền thông tỉnh Bắc Giang"

@@ -65,10 +65,25 @@ def _place_date(lines: list[Line], line: Line) -> tuple[Line, re.Match[str]] | N
     return (joined, m) if m else None
 
 
+# The motto as a whole, for a scan that ran the two header columns into one line and
+# damaged it past the patterns above ("CỘNG H DÀ XÃ HỘI ;HỦ NGHĨA VIỆT NAM", "Tự Ho").
+_MOTTO_LINES = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc")
+_MOTTO_SCORE = 85
+
+
 def motto_spans(folded: str) -> list[tuple[int, int]]:
     spans = []
     for pattern in _MOTTO:
         spans += [m.span() for m in pattern.finditer(folded)]
+    for motto in _MOTTO_LINES:
+        if len(folded) < len(motto):
+            continue
+        found = fuzz.partial_ratio_alignment(motto, folded, score_cutoff=_MOTTO_SCORE)
+        if found is not None and found.dest_end - found.dest_start >= 0.8 * len(motto):
+            start = found.dest_start
+            while start > 0 and folded[start - 1].isalnum():  # the word it cut into
+                start -= 1
+            spans.append((start, found.dest_end))
     return spans
 
 
@@ -194,9 +209,21 @@ def issuer_segments(line: Line) -> list[tuple[int, int]]:
             start = i
         elif not keep and start is not None:
             if line.text[start:i].strip(" *_-–—=."):
-                spans.append((start, i))
+                spans.append(_trimmed(line.text, start, i, cut=i < len(line.text)))
             start = None
     return spans
+
+
+_EDGE_JUNK = re.compile(r"[\s:;,.|*_\-–—=]*")
+# where the motto was cut out, an OCR's stroke of its column rule: "GIANG Ù -"
+_CUT_JUNK = re.compile(r"(?:\s+[^\W\d])?[\s:;,.|*_\-–—=]*$")
+
+
+def _trimmed(text: str, start: int, end: int, *, cut: bool) -> tuple[int, int]:
+    start = _EDGE_JUNK.match(text, start, end).end()
+    if cut and (junk := _CUT_JUNK.search(text, start, end)) and junk.start() > start:
+        end = junk.start()
+    return start, end
 
 
 def _is_part_start(line: Line) -> bool:
