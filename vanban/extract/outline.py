@@ -61,6 +61,8 @@ def marker_of(line: Line) -> tuple[str, str, int] | None:
             label = m.group("label")
             if kind == "letter":
                 label = "c" if label == "¢" else label
+            elif kind == "decimal":
+                label = label.replace("§", "8")
             elif kind == "roman":
                 label = label.upper().replace("L", "I")
             return kind, label, m.end()
