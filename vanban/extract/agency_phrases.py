@@ -528,8 +528,9 @@ def match_agency_list(
                     break
                 pos = sep.end()
                 continue
-        if agency is None or (found and fold(agency.value) in HEAD_WORDS):
-            break  # "Phòng Bưu chính, Viễn thông": a bare head after a comma names no body
+        if agency is None or (found and found[-1].value.startswith("Phòng ")
+                              and fold(agency.value) in HEAD_WORDS):
+            break  # "Phòng Bưu chính, Viễn thông": a department named by its fields
         here = _NAMED_HERE.match(folded, agency.end, limit)
         if here and named_here and agency.value.lower().startswith("các"):
             found += [Found(name, agency.start, here.end(), agency.raw, 0.9) for name in named_here]
