@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from vanban.normalize.dates import end_of_month, end_of_quarter, make_date
 
@@ -84,11 +85,27 @@ _WORTH_LOOKING = re.compile(r"\d|dinh ky|hang")
 _PERIODS = {"thang": "monthly", "quy": "quarterly", "nam": "yearly", "tuan": "weekly"}
 
 
+# The task readers ask again for a text they asked for (60% of the calls on new
+# documents): a task's text, up to this long, is remembered with its answer.
+_MEMO_CHARS = 4000
+
+
 def find_deadlines(folded: str, *, year: int | None = None) -> list[DeadlineMatch]:
     """Every deadline phrase in a task's folded text, in order, without overlaps.
 
     `year` (the document's) completes dates written without one; without it they are skipped.
     """
+    if len(folded) <= _MEMO_CHARS:
+        return list(_remembered(folded, year))
+    return _find(folded, year)
+
+
+@lru_cache(maxsize=512)
+def _remembered(folded: str, year: int | None) -> tuple[DeadlineMatch, ...]:
+    return tuple(_find(folded, year))
+
+
+def _find(folded: str, year: int | None) -> list[DeadlineMatch]:
     found: list[DeadlineMatch] = []
     if not _WORTH_LOOKING.search(folded):
         return found
