@@ -41,6 +41,11 @@ def class_names() -> list[str]:
 
 
 @cache
+def _firsts(name: str) -> frozenset[str]:
+    return frozenset(phrase[0] for phrase in phrases(name) if phrase)
+
+
+@cache
 def _longest(name: str) -> int:
     return max(len(phrase) for phrase in phrases(name))
 
@@ -53,6 +58,8 @@ def phrase_at(
     `words` are folded; `written`, the same words as the text has them in lower case,
     where a word with diacritics must match the vocabulary's spelling too.
     """
+    if index >= len(words) or (index >= 0 and words[index] not in _firsts(name)):
+        return 0  # most words start no phrase of the class: one set look-up says so
     known = phrases(name)
     for size in range(min(_longest(name), len(words) - index), 0, -1):
         forms = known.get(tuple(words[index : index + size]))
