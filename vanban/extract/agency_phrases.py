@@ -136,8 +136,13 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
         return organisation
     names = _names()[0]
     best_end, best_name, best_score = 0, None, 0.0
+    # words one space apart, as typed text mostly has them: each key is a slice of the
+    # text (what " ".join(... .split()) would give, at a word's end)
+    whole = folded[start : ends[-1]]
+    spaced = whole == " ".join(whole.split())
     for n in range(len(ends), 0, -1):
-        key = " ".join(folded[start : ends[n - 1]].split())
+        key = whole[: ends[n - 1] - start] if spaced else " ".join(
+            folded[start : ends[n - 1]].split())
         if key in names:
             score, name = 100.0, names[key]
         elif n >= 2 and (n <= _FUZZY_WORDS or names_may_be_damaged()):
