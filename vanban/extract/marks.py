@@ -41,11 +41,23 @@ class Marks:
     secrecy: Mark | None = None
 
 
+def _first_lines(text: str) -> list[str]:
+    """`text.splitlines(keepends=True)`, as far as the header can reach: split from the
+    text's start, not the whole document."""
+    size = 4096
+    while size < len(text):
+        lines = text[:size].splitlines(keepends=True)
+        if len(lines) > _HEADER_LINES + 1:  # the first ones whole, their line ends too
+            return lines[:_HEADER_LINES]
+        size *= 4
+    return text.splitlines(keepends=True)
+
+
 def find_marks(text: str) -> Marks:
     urgency: Mark | None = None
     secrecy: Mark | None = None
     offset = 0
-    for number, line in enumerate(text.splitlines(keepends=True)):
+    for number, line in enumerate(_first_lines(text)):
         if number >= _HEADER_LINES:
             break
         folded_line = folding.fold(line)
