@@ -26,6 +26,7 @@ from vanban.normalize.agencies import (
     name_index,
     spelling_of,
 )
+from vanban.normalize.codes import FOLDED_DOC_TYPES
 from vanban.normalize.names import is_family_name
 from vanban.normalize.places import match_place
 from vanban.normalize.text import capitalize_first, names_may_be_damaged
@@ -131,7 +132,7 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
         organisation = Found(name or organisation.value, pos, organisation.end,
                              text[pos : organisation.end], min(confidence, organisation.confidence))
     first = folded[start : ends[0]].lstrip()
-    if not could_start_a_name(first):
+    if not could_start_a_name(first) or _names_a_document(folded, start, ends):
         return organisation
     names = _names()[0]
     best_end, best_name, best_score = 0, None, 0.0
@@ -173,6 +174,12 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
 
 
 _NUMBERED = re.compile(r"[ \t]+so[ \t]+(\d{1,3})(?![\w/-]|[.,]\d)")
+
+
+def _names_a_document(folded: str, start: int, ends: list[int]) -> bool:
+    """ "Công văn này", "Kế hoạch số ...": a document's type, which an OCR'd name may look
+    like ("Công an") to a fuzzy search, names no body."""
+    return any(" ".join(folded[start:end].split()) in FOLDED_DOC_TYPES for end in ends[:3])
 
 
 def _longer(found: Found[str] | None, organisation: Found[str] | None) -> Found[str] | None:
