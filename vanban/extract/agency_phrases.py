@@ -29,7 +29,7 @@ from vanban.normalize.agencies import (
 from vanban.normalize.codes import FOLDED_DOC_TYPES
 from vanban.normalize.names import is_family_name
 from vanban.normalize.places import match_place
-from vanban.normalize.text import capitalize_first, names_may_be_damaged
+from vanban.normalize.text import capitalize_first, names_may_be_damaged, typed_as_written
 
 MAX_WORDS = 20  # "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và ..."
 _FUZZY_WORDS = 16  # longer typed names are looked up as written only: fuzzy search costs
@@ -142,7 +142,7 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
             score, name = 100.0, names[key]
         elif n >= 2 and (n <= _FUZZY_WORDS or names_may_be_damaged()):
             hit = _fuzzy(key)
-            if hit is None:
+            if hit is None or (typed_as_written() and not _a_typo_of(key, hit[0])):
                 continue
             score, name = hit[1], names[hit[0]]
         else:
@@ -189,6 +189,14 @@ def _with_abbreviation(text: str, start: int, end: int, limit: int) -> tuple[str
         return None
     name, confidence = canonical_agency(text[start : m.end()])
     return (name, m.end()) if confidence >= 0.9 else None
+
+
+def _a_typo_of(key: str, name: str) -> bool:
+    """Whether typed text could mean `name`: word for word, each a slip of a letter at most
+    ("Công tác quản" is no "Công an quận", though their letters are close)."""
+    typed, known = key.split(), name.split()
+    return len(typed) == len(known) and all(
+        Levenshtein.distance(a, b, score_cutoff=1) <= 1 for a, b in zip(typed, known, strict=True))
 
 
 def _names_a_document(folded: str, start: int, ends: list[int]) -> bool:
@@ -275,7 +283,9 @@ def _one_council(
     """ "UBND" + level + the place named next: "Ủy ban nhân dân phường Phú Lâm"."""
     place = _place_words(text, after, limit)
     if place is None:
-        return None
+        # "Chủ tịch UBND tỉnh quan tâm, chỉ đạo ...": the council of the document's own
+        # province, named by its level alone
+        return Found(f"{head} {level}", start, after, text[start:after], 0.9)
     written, end = place
     words, number = _numbered(written)
     found = match_place(words, prefer_province=level == "tỉnh", cutoff=85)
