@@ -17,7 +17,7 @@ from rapidfuzz.distance import Levenshtein
 from vanban.extract import patterns as p
 from vanban.extract.found import Found
 from vanban.extract.organisations import match_organisation, share_objects
-from vanban.extract.vocabulary import phrases
+from vanban.extract.vocabulary import comma_term_across, phrases
 from vanban.folding import UPPER, fold, fold_ocr
 from vanban.normalize.agencies import (
     _TITLE_PREFIX,
@@ -474,6 +474,10 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         wrapped = "\n" in gap and written[:1].isupper() and previous not in _LEVEL_WORDS
         # "Sở VH,TT&DL": a comma inside an abbreviation, not between two names
         in_abbreviation = gap == "," and written.isupper() and text[end - 1].isupper()
+        # "... phòng cháy, chữa cháy": a term's own comma
+        in_abbreviation = in_abbreviation or (gap.strip() == "," and comma_term_across(
+            [w.group() for w in words[max(0, i - 3) : i]],
+            [w.group() for w in words[i : i + 3]]))
         if (
             wrapped
             or p.REQUEST.match(folded, word.start())  # "UBND tỉnh đề nghị Sở X": a request
@@ -482,7 +486,7 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
             # "chỉ đạo" is a verb, "Ban Chỉ đạo 389" a name
             or ((word.group(), following) in VERB_PAIRS and not written[:1].isupper())
             or (names_may_be_damaged() and _VERB_PAIR_OCR.fullmatch(f"{word.group()} {following}"))
-            or (word.group() == "va" and (following in _NEXT_BODY or _two_word_head(words, i + 1)))
+            or (word.group() == "va" and _next_body_follows(text, words, i + 1))
             # "Sở GD&ĐT xây dựng": an abbreviated name is whole, the verb follows
             or ("&" in text[words[i - 1].start() : end] and written[:1].islower()
                 and word.group() not in _LEVEL_WORDS)
@@ -503,6 +507,17 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         if placed_end == end and head_name:
             return Found(placed, pos, end, text[pos:end], 0.9)
     return Found(name, pos, end, text[pos:end], min(confidence, 0.8)) if name else None
+
+
+def _next_body_follows(text: str, words: list[re.Match[str]], i: int) -> bool:
+    """After "và": "các ..." or a capitalised head starts another body ("... và Sở Y tế");
+    in lower case the name goes on ("Phòng Kiểm tra Xây dựng và phòng cháy, chữa cháy")."""
+    if i >= len(words):
+        return False
+    if words[i].group() == "cac":
+        return True
+    return text[words[i].start()].isupper() and (
+        words[i].group() in _NEXT_BODY or _two_word_head(words, i))
 
 
 def _two_word_head(words: list[re.Match[str]], i: int) -> bool:
