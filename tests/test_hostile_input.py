@@ -8,6 +8,7 @@ bytes, links out of the inbox.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -219,6 +220,45 @@ def test_reading_commands_never_write_the_index(store_root):
         corpus.open(store_root, read_only=True)
     assert run_cli("reindex", "--store", str(store_root)).returncode == 0
     assert run_cli("query", "--store", str(store_root)).returncode == 0
+
+
+def _in_read_only_mount(folder: Path, *command: str) -> subprocess.CompletedProcess:
+    """`command` in a mount namespace of its own where `folder` is a read-only bind mount
+    (as root; nothing outside the namespace sees the mount)."""
+    remount = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"'
+    return subprocess.run(["unshare", "--mount", "sh", "-c", remount, str(folder), *command],
+                          cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
+
+
+def _tree(folder: Path) -> dict[str, tuple[int, int, bytes]]:
+    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns, p.read_bytes())
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_reading_commands_work_on_a_read_only_mount_and_write_nothing(store_root, tmp_path):
+    if shutil.which("unshare") is None:
+        pytest.skip("no read-only bind mount here: unshare (util-linux) is not installed")
+    probe = _in_read_only_mount(store_root, "touch", str(store_root / "probe"))
+    if "Read-only file system" not in probe.stderr:
+        pytest.skip("no read-only bind mount here (needs root and unshare --mount: "
+                    f"{probe.stderr.strip() or 'the mount was writable'})")
+    before = _tree(store_root)
+    out = tmp_path / "out"
+    out.mkdir()
+    vanban = (sys.executable, "-m", "vanban")
+    for args, written in (
+        (("query", "--owner", "so noi vu"), None),
+        (("query", "--format", "json"), None),
+        (("sql", "SELECT number FROM documents"), None),
+        (("export", "-f", "csv", "-o", str(out / "tasks.csv")), out / "tasks.csv"),
+        (("export", "-f", "jsonl", "-o", str(out / "records.jsonl")), out / "records.jsonl"),
+        (("export", "-f", "ics", "-o", str(out / "cal.ics")), out / "cal.ics"),
+    ):
+        run = _in_read_only_mount(store_root, *vanban, *args, "--store", str(store_root))
+        assert run.returncode == 0, (args, run.stderr)
+        assert "Traceback" not in run.stderr
+        assert "12/KH-UBND" in (written.read_text(encoding="utf-8") if written else run.stdout)
+    assert _tree(store_root) == before  # not a byte, not an mtime, no new file
 
 
 def test_csv_cells_cannot_start_a_formula(store_root):
