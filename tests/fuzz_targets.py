@@ -6,9 +6,13 @@ Used by tests/test_fuzz.py (a short run in CI) and bench/fuzz.py (a long one).
 from __future__ import annotations
 
 import io
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pikepdf
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vanban import process_text
@@ -16,6 +20,26 @@ from vanban.api import process_document
 from vanban.errors import VanbanError
 from vanban.ingest import IngestOptions
 from vanban.ingest.loader import load_data
+
+
+def fuzz_for(strategy: st.SearchStrategy, check: Callable[[Any], None], seconds: float,
+             *, rounds_of: int = 100) -> int:
+    """`check` on examples of `strategy` for about `seconds`: rounds of `rounds_of` fresh
+    random examples until the time is up. Returns the examples run; a failure raises
+    with hypothesis's shrunk input."""
+    count, started = 0, time.monotonic()
+    while time.monotonic() - started < seconds:
+
+        @settings(max_examples=rounds_of, deadline=None, database=None,
+                  suppress_health_check=list(HealthCheck))
+        @given(strategy)
+        def target(value: Any) -> None:
+            check(value)
+
+        target()
+        count += rounds_of
+    return count
+
 
 NO_OCR = IngestOptions(ocr="never", max_inflated=50_000_000)
 
