@@ -54,17 +54,22 @@ def _process(path: Path, options: Options, worker: BudgetWorker | None = None) -
     """The record of `path` ('-': standard input), read in `worker` when one is given."""
     run = worker.call if worker is not None else _here
     if str(path) != STDIN:
-        return run(process, path, options=options)
+        return run(_read, path, options)
     with _stdin_file() as temporary:
-        record = run(process, temporary, options=options)
+        record = run(_read, temporary, options)
     record.provenance.source = STDIN
     record.provenance.file_name = None
     record.doc_id = "stdin"
     return record
 
 
-def _here(fn: Callable[..., Directive], *args: Any, **kwargs: Any) -> Directive:
-    return fn(*args, **kwargs)
+def _read(path: Path, options: Options) -> Directive:
+    # what the worker is sent: this module's `process` is looked up there, by name
+    return process(path, options=options)
+
+
+def _here(fn: Callable[..., Directive], *args: Any) -> Directive:
+    return fn(*args)
 
 
 # A forked worker starts in milliseconds with the modules this process has loaded (a
