@@ -7,7 +7,9 @@ bytes, links out of the inbox.
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -25,7 +27,7 @@ from vanban.corpus.export import neutral_cell
 from vanban.corpus.query import read_only_sql
 from vanban.errors import QueryError, StoreError, TooLargeError, UnsupportedFormatError
 from vanban.ingest import IngestOptions, detect
-from vanban.ingest.loader import load
+from vanban.ingest.loader import load, load_data
 from vanban.models.document import Document
 from vanban.names import fit_name, printable, text_key
 from vanban.runs.worker import Budget, BudgetWorker, OverBudgetError
@@ -40,10 +42,36 @@ SMALL = IngestOptions(max_inflated=8_000_000)
 
 
 def docx_bomb(path: Path, inflated: int) -> Path:
+    """A .docx whose document part inflates to `inflated` bytes, written a megabyte at a
+    time (the test never holds it)."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", b"<w:document>" + b" " * inflated)
+        with archive.open("word/document.xml", "w", force_zip64=True) as part:
+            part.write(b"<w:document>")
+            for _ in range(inflated // 2**20):
+                part.write(b" " * 2**20)
     return path
+
+
+def crafted_pdf() -> bytes:
+    """About a kilobyte: a directive's text layer, a font name of bytes that are not
+    UTF-8 (what the repair reports of the page), and a cross-reference table that points
+    nowhere, so the file is read through qpdf's repair."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595, 842))
+    font = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica))
+    page = pdf.pages[0]
+    page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    lines = [b"UY BAN NHAN DAN TINH QUANG NGAI", b"So: 12/KH-UBND",
+             b"Quang Ngai, ngay 6 thang 5 nam 2024", b"KE HOACH", b"Ve viec ra soat ho so",
+             b"1. So Noi vu chu tri ra soat ho so, hoan thanh truoc ngay 20/5/2024."]
+    ops = b"".join(b"BT /F1 12 Tf 72 %d Td (%s) Tj ET\n" % (760 - 20 * i, line)
+                   for i, line in enumerate(lines))
+    page.Contents = pdf.make_stream(ops + b"BT /F\xff\xfe 12 Tf 72 500 Td (x) Tj ET\n")
+    out = io.BytesIO()
+    pdf.save(out, compress_streams=False, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    return re.sub(rb"startxref\s+\d+", b"startxref\n999999", out.getvalue())
 
 
 def pdf_bomb(path: Path, inflated: int) -> Path:
@@ -102,6 +130,15 @@ def test_text_mentioning_pdf_header_is_text(tmp_path):
     assert detect.detect(note.read_bytes()) == "text"
     assert process(note).number == "12/KH-UBND"
     assert detect.detect(b"junk\n%PDF-1.4\n1 0 obj\nendobj\n%%EOF\n") == "pdf"
+
+
+def test_crafted_pdf_with_a_name_of_bad_bytes_is_repaired_and_read():
+    document = load_data(crafted_pdf(), Path("crafted.pdf"), IngestOptions(ocr="never"))
+    assert document.pages[0].warnings == [
+        "repaired: xref reconstructed", "damaged (font F#ff#fe missing): text may be incomplete"]
+    record = process_document(document)
+    assert record.number == "12/KH-UBND"
+    record.model_dump_json()  # the warnings and text are JSON
 
 
 def test_lone_surrogates_in_a_document_still_give_a_json_record():
