@@ -9,6 +9,7 @@ every signal it can block blocked: no alarm or Python handler can stop it, only 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import time
 from pathlib import Path
@@ -36,17 +37,18 @@ def stuck_in_c(path, *, options=None):
 def _archive_with_a_stuck_file(root: Path) -> dict[Path, str]:
     files = make_archive(root, 3, nested=False)
     (root / STUCK).write_text("Số: 1/CV\nKính gửi: Sở Nội vụ\n", encoding="utf-8")
+    os.mkfifo(root / "pipe.txt")  # opening it would block the batch for good
     return files
 
 
 def _assert_stuck_failed_and_others_stored(report, store: corpus.Store, files, seconds: float):
     assert report.done == len(files)
-    [failed] = report.failed
-    assert failed.path.name == STUCK
-    assert failed.reason == f"took longer than the limit of {seconds:g} s"
+    reasons = {r.path.name: r.reason for r in report.failed}
+    assert reasons == {STUCK: f"took longer than the limit of {seconds:g} s",
+                       "pipe.txt": "not a regular file (a FIFO)"}
     assert sorted(p.stem for p in store.json_files()) == sorted(files.values())
     _, journal = store.sql("SELECT path, reason FROM journal WHERE state = 'failure'")
-    assert [(Path(p).name, r) for p, r in journal] == [(STUCK, failed.reason)]
+    assert {Path(p).name: r for p, r in journal} == reasons
 
 
 def test_local_batch_kills_a_file_stuck_in_c_and_stores_the_others(tmp_path):

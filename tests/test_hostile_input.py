@@ -103,6 +103,10 @@ def test_pdf_stream_bomb_is_refused_while_counting(tmp_path):
     assert bomb.stat().st_size < 200_000
     with pytest.raises(TooLargeError, match="streams inflate"):
         load(bomb, SMALL)
+    # with its cross-reference table broken too: qpdf's repair reads every stream
+    broken = re.sub(rb"startxref\s+\d+", b"startxref\n999999", bomb.read_bytes())
+    with pytest.raises(TooLargeError, match="streams inflate"):
+        load_data(broken, Path("bomb.pdf"), SMALL)
 
 
 def test_sparse_file_is_refused_before_it_is_read(tmp_path):

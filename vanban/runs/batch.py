@@ -29,6 +29,7 @@ from typing import Literal
 from vanban import __version__, api
 from vanban.corpus.store import CURRENT, Prepared, Store, prepare, write_record
 from vanban.errors import MissingDependencyError, UnsupportedFormatError, VanbanError
+from vanban.ingest.loader import file_type
 from vanban.models import Directive
 from vanban.names import text_key
 from vanban.runs.worker import Budget, BudgetWorker, OverBudgetError
@@ -226,8 +227,9 @@ def file_sha256(path: Path) -> str:
     (opening a FIFO would block)."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise UnsupportedFormatError(f"{path}: not a regular file")
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnsupportedFormatError(f"{path}: not a regular file ({file_type(info.st_mode)})")
         os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=False) as handle:
             return hashlib.file_digest(handle, "sha256").hexdigest()
