@@ -7,7 +7,6 @@ bytes, links out of the inbox.
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import shutil
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from fuzz_targets import text_pdf
 
 from vanban import corpus
 from vanban.api import process, process_document
@@ -57,21 +57,11 @@ def crafted_pdf() -> bytes:
     """About a kilobyte: a directive's text layer, a font name of bytes that are not
     UTF-8 (what the repair reports of the page), and a cross-reference table that points
     nowhere, so the file is read through qpdf's repair."""
-    pdf = pikepdf.new()
-    pdf.add_blank_page(page_size=(595, 842))
-    font = pdf.make_indirect(pikepdf.Dictionary(
-        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica))
-    page = pdf.pages[0]
-    page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
     lines = [b"UY BAN NHAN DAN TINH QUANG NGAI", b"So: 12/KH-UBND",
              b"Quang Ngai, ngay 6 thang 5 nam 2024", b"KE HOACH", b"Ve viec ra soat ho so",
              b"1. So Noi vu chu tri ra soat ho so, hoan thanh truoc ngay 20/5/2024."]
-    ops = b"".join(b"BT /F1 12 Tf 72 %d Td (%s) Tj ET\n" % (760 - 20 * i, line)
-                   for i, line in enumerate(lines))
-    page.Contents = pdf.make_stream(ops + b"BT /F\xff\xfe 12 Tf 72 500 Td (x) Tj ET\n")
-    out = io.BytesIO()
-    pdf.save(out, compress_streams=False, object_stream_mode=pikepdf.ObjectStreamMode.disable)
-    return re.sub(rb"startxref\s+\d+", b"startxref\n999999", out.getvalue())
+    whole = text_pdf(lines, then=b"BT /F\xff\xfe 12 Tf 72 500 Td (x) Tj ET\n")
+    return re.sub(rb"startxref\s+\d+", b"startxref\n999999", whole)
 
 
 def pdf_bomb(path: Path, inflated: int) -> Path:
