@@ -33,8 +33,10 @@ def _group(lines: list[Found[str]]) -> list[Found[str]]:
     for line in lines:
         folded = fold_ocr(line.value).strip()
         # "SỞ LAO ĐỘNG - THƯƠNG BINH / VÀ XÃ HỘI": a name cut after "-" or before "và"
+        # "ĐOÀN KIỂM TRA / THEO QUYẾT ĐỊNH / SỐ 1050/QĐ-SCT": a team named by its decision
         cut = bodies and (fold_ocr(bodies[-1].value).rstrip().endswith(("-", ",", " va"))
-                          or folded.startswith(("va ", "- ")))
+                          or folded.startswith(("va ", "- ", "theo "))
+                          or line.value.lower().startswith("số "))  # not "SỞ TƯ PHÁP"
         # "SỞ TÀI NGUYÊN VÀ MÔI / TRƯỜNG": a department's name wrapped before its last word
         last_word = bool(bodies) and len(folded.split()) == 1 and fold_ocr(
             bodies[-1].value).startswith("so ")

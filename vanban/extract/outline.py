@@ -58,9 +58,11 @@ def marker_of(line: Line) -> tuple[str, str, int] | None:
     for kind, pattern in p.MARKERS:
         m = pattern.match(line.folded if kind == "article" else text)
         if m:
-            label = m.group("label")
+            label = m.group("label") or m.groupdict().get("label2")
             if kind == "letter":
                 label = "c" if label == "¢" else label
+            elif kind == "decimal":
+                label = label.replace("§", "8")
             elif kind == "roman":
                 label = label.upper().replace("L", "I")
             return kind, label, m.end()
@@ -118,7 +120,9 @@ def parse_outline(lines: list[Line], *, paragraphs: bool) -> Node:
             previous_blank = True
             continue
         marker = marker_of(line)
-        if marker is None and paragraphs and previous_blank and current is not root:
+        if marker is None and current is not root and (
+            (paragraphs and previous_blank) or (not paragraphs and _indented(current, line))
+        ):
             marker = ("para", "", 0)
         if marker is None:
             current.lines.append(line)
@@ -136,6 +140,20 @@ def parse_outline(lines: list[Line], *, paragraphs: bool) -> Node:
         previous_blank = False
     _assign_ids(root)
     return root
+
+
+def _indented(current: Node, line: Line) -> bool:
+    """A wrapped paragraph's first line, indented as typed under the sentence before:
+    "...nhà nước. / ␣␣␣␣␣␣Viện Công nghiệp phần mềm ...: Chuẩn bị ..." (lines wrap flush)."""
+    before = current.lines[-1]
+    if len(current.lines) < 2 or not before.text.rstrip().endswith(_SENTENCE_END):
+        return False
+    flush = _indent(before)
+    return _indent(line) >= flush + 2 and _indent(current.lines[-2]) == flush
+
+
+def _indent(line: Line) -> int:
+    return len(line.text) - len(line.text.lstrip(" "))
 
 
 def _assign_ids(root: Node) -> None:
