@@ -158,8 +158,13 @@ def test_names_of_any_bytes():
 # -- the per-file budget ------------------------------------------------------------------
 
 
-def test_worker_over_time_is_killed_and_replaced():
-    with BudgetWorker(Budget(seconds=1.0)) as worker:
+# spawn for watch, batch and Dask tasks; fork for extract
+METHODS = pytest.mark.parametrize("method", ["spawn", "fork"])
+
+
+@METHODS
+def test_worker_over_time_is_killed_and_replaced(method):
+    with BudgetWorker(Budget(seconds=1.0), start_method=method) as worker:
         started = time.monotonic()
         with pytest.raises(OverBudgetError, match="longer than the limit of 1 s"):
             worker.call(time.sleep, 30)
@@ -167,8 +172,9 @@ def test_worker_over_time_is_killed_and_replaced():
         assert worker.call(len, "abc") == 3  # a fresh worker takes the next call
 
 
-def test_worker_over_memory_fails_the_call_not_the_caller():
-    with BudgetWorker(Budget(memory=1 * 2**30)) as worker:
+@METHODS
+def test_worker_over_memory_fails_the_call_not_the_caller(method):
+    with BudgetWorker(Budget(memory=1 * 2**30), start_method=method) as worker:
         with pytest.raises(OverBudgetError, match="memory"):
             worker.call(bytearray, 3 * 2**30)
         assert worker.call(sum, [1, 2]) == 3
