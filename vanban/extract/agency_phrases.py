@@ -161,6 +161,8 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
         best_name, best_end = _with_parent(text, folded, best_name, best_end, limit)
         if numbered := _NUMBERED.match(folded, best_end, limit):  # "Ban QLDA ... số 1"
             best_name, best_end = f"{best_name} số {numbered[1]}", numbered.end()
+        if spelled := _with_abbreviation(text, start, best_end, limit):
+            best_name, best_end = spelled
         if best_name.lower() in _ALSO_VERBS:  # "c) Thanh tra, kiểm tra việc ..."
             return _longer(_match_by_head(text, folded, pos, start, limit), organisation)
         if organisation is not None and organisation.end > best_end and (
@@ -174,6 +176,19 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
 
 
 _NUMBERED = re.compile(r"[ \t]+so[ \t]+(\d{1,3})(?![\w/-]|[.,]\d)")
+
+
+_ABBREVIATION_NEXT = re.compile(r"[ \t]+(?:c[aá]c[ \t]+)?(?!UBND|HĐND|HDND)[A-ZĐ][A-ZĐ&]{1,7}\b")
+
+
+def _with_abbreviation(text: str, start: int, end: int, limit: int) -> tuple[str, int] | None:
+    """ "Ban Quản lý các KCN": a name the table knows spelled out, its last words
+    abbreviated; the table's words stopped where the abbreviation begins."""
+    m = _ABBREVIATION_NEXT.match(text, end, limit)
+    if m is None:
+        return None
+    name, confidence = canonical_agency(text[start : m.end()])
+    return (name, m.end()) if confidence >= 0.9 else None
 
 
 def _names_a_document(folded: str, start: int, ends: list[int]) -> bool:
