@@ -159,6 +159,7 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
         best_name, best_end = _with_levels(folded, best_name, best_end, limit)
         best_name, best_end = _with_scope(folded, best_name, best_end, limit)
         best_name, best_end = _with_parent(text, folded, best_name, best_end, limit)
+        best_name, best_end = _with_owner_body(text, folded, best_name, best_end, limit)
         if numbered := _NUMBERED.match(folded, best_end, limit):  # "Ban QLDA ... số 1"
             best_name, best_end = f"{best_name} số {numbered[1]}", numbered.end()
         if spelled := _with_abbreviation(text, start, best_end, limit):
@@ -399,6 +400,31 @@ def _with_parent(text: str, folded: str, name: str, end: int, limit: int) -> tup
     if parent is None or not parent.value.startswith("Sở"):
         return name, end
     return f"{name} {parent.value}", parent.end
+
+
+_BELONGS = re.compile(r"[ \t]+thuoc[ \t]+")
+_LEVEL_AT = re.compile(rf"(?:{p.LEVEL})\b")
+_CAPITALISED_WORDS = re.compile(rf"(?:[{UPPER}][^\W\d_]*(?:[ \t]+|$)){{1,3}}")
+
+
+def _with_owner_body(text: str, folded: str, name: str, end: int, limit: int
+                     ) -> tuple[str, int]:
+    """A unit and whose it is, which the text does not repeat: "Ban Quản lý dự án đầu tư
+    xây dựng thuộc Thành phố", "Phòng Quản lý đô thị thuộc Sở"."""
+    m = _BELONGS.match(folded, end, limit)
+    if m is None or name.startswith("Các") or not text[m.end() : m.end() + 1].isupper():
+        return name, end
+    owner = match_agency(text, folded, m.end(), limit)
+    if owner is not None:
+        return f"{name} thuộc {owner.value}", owner.end
+    stop = m.end()
+    if level := _LEVEL_AT.match(folded, stop, limit):  # "thuộc Thành phố", "thuộc Tỉnh"
+        stop = level.end()
+    if words := _CAPITALISED_WORDS.match(text, _skip_space(folded, stop) if level else stop,
+                                         limit):
+        stop = words.start() + len(words.group().rstrip())
+    said = " ".join(text[m.end() : stop].split())
+    return (f"{name} thuộc {said}", stop) if said else (name, end)
 
 
 _OWN_LEVEL = re.compile(r"[ \t]+(?P<level>tinh|huyen|thanh pho|thi xa|tp|tx)\b")
