@@ -370,3 +370,10 @@ def test_a_team_named_by_its_decision_issues_and_its_number_is_the_one_with_a_co
     assert record.number == "1105/KH-ĐKT"
     assert record.issuer.name.lower() == "đoàn kiểm tra theo quyết định số 1050/qđ-sct"
     assert "Đoàn kiểm tra" not in {o.name for t in record.tasks for o in t.owners}
+
+
+def test_an_issuer_abbreviated_in_capitals_over_its_place():
+    # "QUẢN" is no "quận": the place follows the last level word
+    record = process_text("BAN QUẢN LÝ CÁC KCN\nTỈNH BẮC GIANG\nSố: 403/KCN-VP\n"
+                          "Bắc Giang, ngày 14 tháng 11 năm 2012\nV/v đăng ký chương trình\n")
+    assert record.issuer.name == "Ban Quản lý các khu công nghiệp tỉnh Bắc Giang"

@@ -20,7 +20,7 @@ _LEVEL = re.compile(rf"^(?:{p.LEVEL_WORD_OCR})\b\s*")
 
 
 _PLACE_SUFFIX = re.compile(
-    r"\b(?P<level>tinh|thanh pho|huyen|quan|thi xa)\s+(?P<place>[a-z][a-z ]{1,30})$"
+    r"\b(?P<level>tinh|thanh pho|huyen|quan|thi xa)\s+(?=(?P<place>[a-z][a-z ]{1,30})$)"
 )
 _ACRONYMS = frozenset({"UBND", "HĐND", "MTTQ", "CCHC", "VP", "TP", "KT-XH"})
 _COUNCIL = re.compile(r"^(?:u?y ban nh[a-z]n d[a-z]n|ubnd)\s*")
@@ -87,7 +87,9 @@ def _name_body(body: Found[str]) -> Found[str] | None:
     if len(re.findall(r"[^\W\d_]{2,}", body.value)) < 2:
         return None
     # "VĂN PHÒNG UBND TỈNH QUẢNG NAM": a known body at a level, then the place
-    suffix = _PLACE_SUFFIX.search(folded)
+    # the last level word that a place follows ("quản" of "QUẢN LÝ" is no "quận")
+    suffix = next((m for m in reversed(list(_PLACE_SUFFIX.finditer(folded)))
+                   if match_place(m.group("place"))), None)
     if suffix:
         place = match_place(suffix.group("place"))
         level = p.level_word(_LEVEL.match(suffix.group("level")))
@@ -96,8 +98,9 @@ def _name_body(body: Found[str]) -> Found[str] | None:
             name, confidence = canonical_agency(head)
             if is_upper_text(name):
                 name = sentence_case(name, keep=_ACRONYMS)
-            return Found(f"{name} {level} {place.name}", body.start, body.end, body.raw,
-                         min(confidence, 0.95))
+            # the table's "Ban Quản lý các khu công nghiệp tỉnh": the level is said once
+            return Found(f"{name.removesuffix(' ' + level)} {level} {place.name}", body.start,
+                         body.end, body.raw, min(confidence, 0.95))
     name, confidence = canonical_agency(body.value)
     if not name:
         return None

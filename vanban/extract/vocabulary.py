@@ -71,6 +71,22 @@ def phrase_at(
     return 0
 
 
+@cache
+def _comma_terms() -> list[tuple[Phrase, Phrase]]:
+    halves = []
+    for entry in _classes()["comma_terms"]:
+        before, _, after = fold(entry).partition(",")
+        halves.append((tuple(before.split()), tuple(after.split())))
+    return halves
+
+
+def comma_term_across(before: list[str], after: list[str]) -> bool:
+    """Whether the folded words `before` a comma end, and those `after` it begin, a term of
+    the vocabulary's `comma_terms` ("phòng cháy" + "chữa cháy")."""
+    return any(tuple(before[-len(a):]) == a and tuple(after[: len(b)]) == b
+               for a, b in _comma_terms())
+
+
 _ONSET = re.compile(r"^(?:ngh|ng|nh|ch|tr|th|ph|kh|gh|gi|qu|[bcdghklmnpqrstvx])?")
 _CODA = re.compile(r"(?:ch|ng|nh|[cmnpt])?$")
 
@@ -88,7 +104,16 @@ def tolerant(name: str) -> str:
         return f"{onset}[a-z]{{{max(1, vowels - 1)},{vowels + 1}}}{coda}"
 
     forms = sorted(phrases(name), key=len, reverse=True)  # the longer phrase first
-    return "|".join(r"\s+".join(syllable(w) for w in phrase) + r"\b" for phrase in forms)
+    derived = "|".join(r"\s+".join(syllable(w) for w in phrase) + r"\b" for phrase in forms)
+    # a word of another class the derived spellings also read ("chi trả" for "chủ trì")
+    # is never one of these
+    others = sorted({" ".join(p) for other in class_names() if other != name
+                     for p in phrases(other)} - {" ".join(p) for p in forms})
+    taken = [word for word in others if re.fullmatch(derived, word)]
+    if not taken:
+        return derived
+    exclude = "|".join(r"\s+".join(map(re.escape, w.split())) for w in taken)
+    return rf"(?!(?:{exclude})\b)(?:{derived})"
 
 
 def _same_marks(written: list[str], form: Phrase) -> bool:

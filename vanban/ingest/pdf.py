@@ -351,7 +351,7 @@ def _page_damage(pikepdf, page) -> str | None:
         return "content missing"
     resources = page.get("/Resources")
     try:
-        used = {(op, str(operands[0] if op == "Tf" else operands[-1]))
+        used = {(op, _name(operands[0] if op == "Tf" else operands[-1]))
                 for operands, op in ((o, str(op)) for o, op in pikepdf.parse_content_stream(page))
                 if op in ("Tf", "Do") and operands}
     except pikepdf.PdfError:
@@ -385,6 +385,13 @@ def _page_damage(pikepdf, page) -> str | None:
             stack.extend(v for v in obj
                          if isinstance(v, (pikepdf.Dictionary, pikepdf.Array, pikepdf.Stream)))
     return None
+
+
+def _name(operand) -> str:
+    try:
+        return str(operand)
+    except UnicodeDecodeError:  # a name of bytes that are not UTF-8: as the file spells it
+        return operand.unparse().decode("latin-1")
 
 
 def _reason(error: Exception) -> str:
@@ -440,7 +447,7 @@ def _text_page(document: pdfium.PdfDocument, index: int, page: pdfium.PdfPage, *
         warnings.append(legacy.warning(encodings))
     own = "\n".join(" ".join(t.text for t in line.tokens) for line in lines)
     annotated = annotations.read(document, index, page, lines)
-    lines = ruled_tables.tabulate(annotated.lines, ruled_tables.grids(paths))
+    lines, rows = ruled_tables.tabulate_rows(annotated.lines, ruled_tables.grids(paths))
     text, spans, _ = layout.compose_spans(
         layout.boxes_first(annotated.boxes, layout.reading_order(lines)))
     soup_free = _SOUP.sub("", text)
@@ -448,6 +455,8 @@ def _text_page(document: pdfium.PdfDocument, index: int, page: pdfium.PdfPage, *
                        size=(width, height), unit="pt", dpi=72)
     if soup_free == text:
         result.defer_words(spans)
+        # a ruled table reaches extraction as its cells
+        result.tables = [t for table in rows if (t := ruled_tables.cell_table(text, table))]
     else:
         # offsets shift when codes are dropped; the words no longer fit the text
         result.text = text
