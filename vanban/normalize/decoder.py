@@ -39,7 +39,18 @@ def decode(
 
     The confidence is the chosen syllable's share of the forward max-marginals at its
     position: cheap, and low exactly where the model hesitated between candidates.
+    The compiled search (`_beam.c`) when it was built, else the same search in Python.
     """
+    native = model.native
+    if native is not None:
+        return native.decode(positions, start, BEAM, MARGIN)
+    return decode_python(model, positions, start)
+
+
+def decode_python(
+    model: NgramModel, positions: Sequence[Candidates], start: int
+) -> tuple[list[int], list[float]]:
+    """`decode` in Python: the reference the compiled search must agree with."""
     v = model.size
     tri = model.tri  # (a*V + b)*V + c → log P3(c | a b)
     bo2 = model.bo2  # a*V + b → log back-off weight, for exactly the contexts of `tri`
