@@ -28,7 +28,17 @@ from vanban.normalize.syllables import (
     has_marks,
     normalize_syllable,
 )
-from vanban.normalize.tokens import BOS, GARBLE_SYMBOLS, NUM, PUNCT, UNK, Span, memoised, spans
+from vanban.normalize.tokens import (
+    BOS,
+    GARBLE_SYMBOLS,
+    NUM,
+    PUNCT,
+    UNK,
+    Span,
+    forget_spans,
+    memoised,
+    spans,
+)
 
 State = Literal["clean", "stripped", "garbled"]
 
@@ -107,6 +117,14 @@ class _Tables:
             i for s in name_syllables() if (i := model.index.get(s)) is not None
         )
         self.named: dict[Candidates, Candidates] = {}
+
+    def forget(self) -> None:
+        """Empty the per-word memos (the model, the lexicon and the search tables stay),
+        so the next text is read as a worker meets a document it has never seen."""
+        for memo in (self.words, self.plain, self.garbled, self.patterns, self.folds,
+                     self.boosts, self.named, self.index._cache):
+            memo.clear()
+        forget_spans()
 
     def word_class(self, word: str) -> int:
         return memoised(self.words, word, lambda w: _classify(self.model, w), limit=WORD_MEMO)

@@ -68,6 +68,11 @@ def memoised(memo: dict, key, compute, *, limit: int):
     return hit
 
 
+def forget_spans() -> None:
+    """Empty the memo of split chunks (for measuring first-seen text)."""
+    _CHUNKS.clear()
+
+
 def spans(line: str) -> list[Span]:
     """`units` as plain (kind, start, end) tuples; chunks are split once and remembered."""
     out: list[Span] = []
