@@ -131,7 +131,7 @@ class CandidateIndex:
         # Ties in cost are broken as `_rank` breaks them: commoner syllable, then spelling.
         rank = array("i", [-1]) * self.model.size
         uni = self.model.uni
-        for place, (syllable, i) in enumerate(
+        for place, (_syllable, i) in enumerate(
             sorted(self.syllables.items(), key=lambda kv: (-uni[kv[1]], kv[0]))
         ):
             rank[i] = place
