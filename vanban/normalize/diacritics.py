@@ -263,6 +263,10 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
     ):
         return ((model.special(UNK), 0.0),), False
     has_symbols = _SYMBOLIC.search(word) is not None
+    if has_symbols and state != "garbled" and any(c.isdigit() for c in word):
+        # Only an English OCR writes digits for letters ("s0", "x3"): in typed text a word
+        # with a digit is a code or a footnote mark ("C06", "40m", "Khánh3"), kept.
+        return ((model.special(UNK), 0.0),), False
     if not has_symbols and has_marks(word):
         known = _known_marked(model, word)
         if known is not None and state != "garbled":
