@@ -242,17 +242,32 @@ static PyObject *Trie_search(Trie *self, PyObject *args) {
     sorting = self;
     qsort(self->touched, (size_t)self->n_touched, sizeof(int32_t), by_cost);
     if (keep < 0) keep = 0;
-    result = PyList_New(self->n_touched < keep ? self->n_touched : keep);
+    if (keep > self->n_touched) keep = self->n_touched;
+    /* The scratch arrays are cleared before any Python object is made: making one may run
+       Python code (a collection's finalizers), and with it another thread's search. */
+    int32_t *ids = PyMem_Malloc((size_t)keep * sizeof(int32_t) + 1);
+    double *found = PyMem_Malloc((size_t)keep * sizeof(double) + 1);
     for (Py_ssize_t i = 0; i < self->n_touched; i++) {
         int32_t id = self->touched[i];
-        if (result != NULL && i < keep) {
-            PyObject *pair = Py_BuildValue("(id)", id, self->best[id]);
-            if (pair == NULL) Py_CLEAR(result);
-            else PyList_SET_ITEM(result, i, pair);
+        if (i < keep && ids != NULL && found != NULL) {
+            ids[i] = id;
+            found[i] = self->best[id];
         }
         self->best[id] = 99.0;
     }
     self->n_touched = 0;
+    if (ids == NULL || found == NULL) {
+        PyErr_NoMemory();
+    } else {
+        result = PyList_New(keep);
+        for (Py_ssize_t i = 0; i < keep && result != NULL; i++) {
+            PyObject *pair = Py_BuildValue("(id)", ids[i], found[i]);
+            if (pair == NULL) Py_CLEAR(result);
+            else PyList_SET_ITEM(result, i, pair);
+        }
+    }
+    PyMem_Free(ids);
+    PyMem_Free(found);
 done:
     Py_DECREF(seq);
     PyMem_Free(w.slots);
