@@ -107,6 +107,7 @@ class _Tables:
             "boundary": ((self.start, 0.0),),
         }
         self.words: dict[str, int] = {}  # word → class
+        self.chunk_classes: dict[str, tuple[int, ...]] = {}  # chunk → its words' classes
         self.plain: dict[str, tuple[Candidates, bool]] = {}
         self.garbled: dict[str, tuple[Candidates, bool]] = {}
         self.patterns: dict[str, str] = {}
@@ -121,10 +122,19 @@ class _Tables:
     def forget(self) -> None:
         """Empty the per-word memos (the model, the lexicon and the search tables stay),
         so the next text is read as a worker meets a document it has never seen."""
-        for memo in (self.words, self.plain, self.garbled, self.patterns, self.folds,
-                     self.boosts, self.named, self.index._cache):
+        for memo in (self.words, self.chunk_classes, self.plain, self.garbled, self.patterns,
+                     self.folds, self.boosts, self.named, self.index._cache):
             memo.clear()
         forget_spans()
+
+    def classes_of(self, chunk: str) -> tuple[int, ...]:
+        """The classes of the words of one whitespace-free chunk (see `_classify`)."""
+        classes = tuple(self.word_class(chunk[lo:hi]) for kind, lo, hi in spans(chunk)
+                        if kind == "word")
+        if len(self.chunk_classes) >= WORD_MEMO:
+            self.chunk_classes.clear()
+        self.chunk_classes[chunk] = classes
+        return classes
 
     def word_class(self, word: str) -> int:
         return memoised(self.words, word, lambda w: _classify(self.model, w), limit=WORD_MEMO)
@@ -245,13 +255,17 @@ def syllable_counts(text: str) -> tuple[int, int, int]:
 
 
 def _text_counts(text: str) -> _Counts:
-    classify = _tables().word_class
+    tables = _tables()
     tally = [0, 0, 0, 0]
-    # Line breaks are whitespace to `spans`: the whole text splits as its lines would.
-    text = _nfc(text)
-    for kind, lo, hi in spans(text):
-        if kind == "word":
-            tally[classify(text[lo:hi])] += 1
+    # Line breaks are whitespace to `spans`: the whole text splits as its lines would, and
+    # as `str.split` splits it. A chunk's word classes are remembered whole.
+    memo = tables.chunk_classes
+    for chunk in _nfc(text).split():
+        classes = memo.get(chunk)
+        if classes is None:
+            classes = tables.classes_of(chunk)
+        for cls in classes:
+            tally[cls] += 1
     return _tally_counts(tally)
 
 
