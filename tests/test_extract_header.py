@@ -319,3 +319,43 @@ def test_a_ministers_deputy_signs_and_his_name_ends_a_line_of_the_foot():
         "- Lưu: VT, TH(2). H                                    Đỗ Ngọc Huỳnh\n")
     signer = process_text(text).signer
     assert (signer.name, signer.position) == ("Đỗ Ngọc Huỳnh", "Phó Chủ nhiệm")
+
+
+_SIGNED = """Ký bởi: Bộ Công Thương
+Cơ quan: Bộ Công Thương
+Thời gian ký: 02.04.2026 14:24:26 +07:00
+
+BỘ CÔNG THƯƠNG
+Số: 2265/BCT-ATMT
+V/v triển khai thực hiện thủ tục
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nội, ngày{day} tháng{month} năm {year}
+
+Kính gửi: Ủy ban nhân dân các tỉnh, thành phố
+"""
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_an_e_signed_scan_whose_date_is_past_reading_is_dated_when_signed(state):
+    record = process_text(STATES[state](_SIGNED.format(day="0)", month="h", year=2026)))
+    assert record.date == dt.date(2026, 4, 2)
+    assert record.evidence["date"].confidence < 0.9  # read from the stamp, not the header
+
+
+def test_the_signing_date_must_agree_with_what_the_header_shows():
+    # a stamp from another year (the document re-signed, a copy certified) dates nothing
+    record = process_text(_SIGNED.format(day="0)", month="h", year=2025))
+    assert record.date is None
+    record = process_text(_SIGNED.format(day="0)", month=" 5", year=2026))
+    assert record.date is None
+
+
+def test_a_scan_that_ran_both_header_columns_into_one_line_keeps_the_issuer_apart():
+    # the motto damaged past its patterns, and a stroke of the column rule ("Ù -") by it
+    record = process_text(
+        ": UBND TỈNH BẮC GIANG Ù - CỘNG H DÀ XÃ HỘI ;HỦ NGHĨA VIỆT NAM SỞ THÔNG TIN &"
+        " TRUYÈN THÔNG Dộc lập - Tự Ho - Hanh phúc\n\nSố: 20/TB-STTTT\n\n"
+        "Bắc Giang, ngày 13 tháng 3 năm 2012\n\nTHÔNG BÁO\nNhiệm vụ trọng tâm năm 2012\n")
+    assert record.issuer.name == "Sở Thông tin và Truyền thông tỉnh Bắc Giang"

@@ -656,3 +656,21 @@ def test_items_numbered_past_99_are_items_of_their_own():
     items = "".join(f"{n}. Sở Nội vụ báo cáo việc {n} trước ngày 20/5/2026.\n" for n in range(98, 103))
     record = process_text(items)
     assert [t.id for t in record.tasks] == ["98", "99", "100", "101", "102"]
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_an_assessment_and_an_introduction_are_no_tasks(state):
+    record = process_text(STATES[state](
+        "I. Đánh giá chung\n"
+        "Qua kiểm tra cho thấy công tác chuẩn bị thi công trong tháng 4/2026 còn chậm.\n"
+        "Nhà đầu tư lập hồ sơ thiết kế còn chậm.\n"
+        "II. Nhiệm vụ, giải pháp trong thời gian tới\n"
+        "Để bảo đảm thi công theo kế hoạch trong tháng 4/2026, Ủy ban nhân dân tỉnh yêu cầu"
+        " Sở Xây dựng và Sở Tài chính tập trung triển khai các nhiệm vụ cụ thể như sau:\n"
+        "1. Kiểm tra các công trình, báo cáo trước ngày 30/6/2026.\n"
+        "2. Sở Nội vụ rà soát biên chế.\n"
+    ))
+    # the month dates a schedule the introduction speaks of; the items' owners are its
+    assert _deadlines(record) == {(dt.date(2026, 6, 30), "Sở Xây dựng"),
+                                  (dt.date(2026, 6, 30), "Sở Tài chính")}
+    assert "Nhà đầu tư" not in _owners(record)

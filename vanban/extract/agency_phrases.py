@@ -16,7 +16,7 @@ from rapidfuzz.distance import Levenshtein
 
 from vanban.extract import patterns as p
 from vanban.extract.found import Found
-from vanban.extract.organisations import match_organisation
+from vanban.extract.organisations import match_organisation, share_objects
 from vanban.extract.vocabulary import phrases
 from vanban.folding import UPPER, fold, fold_ocr
 from vanban.normalize.agencies import (
@@ -158,6 +158,8 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
         best_name, best_end = _with_levels(folded, best_name, best_end, limit)
         best_name, best_end = _with_scope(folded, best_name, best_end, limit)
         best_name, best_end = _with_parent(text, folded, best_name, best_end, limit)
+        if numbered := _NUMBERED.match(folded, best_end, limit):  # "Ban QLDA ... số 1"
+            best_name, best_end = f"{best_name} số {numbered[1]}", numbered.end()
         if best_name.lower() in _ALSO_VERBS:  # "c) Thanh tra, kiểm tra việc ..."
             return _longer(_match_by_head(text, folded, pos, start, limit), organisation)
         if organisation is not None and organisation.end > best_end and (
@@ -168,6 +170,9 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
             return organisation
         return Found(best_name, pos, best_end, text[pos:best_end], best_score / 100)
     return _longer(_match_by_head(text, folded, pos, start, limit), organisation)
+
+
+_NUMBERED = re.compile(r"[ \t]+so[ \t]+(\d{1,3})(?![\w/-]|[.,]\d)")
 
 
 def _longer(found: Found[str] | None, organisation: Found[str] | None) -> Found[str] | None:
@@ -205,7 +210,9 @@ _COUNCIL_OCR = re.compile(
 _HEADS = {"ubnd": "Ủy ban nhân dân", "uy ban nhan dan": "Ủy ban nhân dân",
           "hdnd": "Hội đồng nhân dân", "hoi dong nhan dan": "Hội đồng nhân dân"}
 # Capitalised words: a place name as written ("Đà Lạt", "Bảo Lộc", "Hoàn Kiếm"), maybe wrapped
-_PLACE_WORDS = re.compile(rf"[ \t]+((?:[{UPPER}][^\s,;.:()]*[ \t]*(?:\n[ \t]*)?){{1,4}})")
+_PLACE_WORDS = re.compile(rf"[ \t]+((?:[{UPPER}][^\s,;.:()]*[ \t]*(?:\n[ \t]*)?){{1,4}})"
+                          # "xã Bảo Lâm 2:", a unit merged from others; not "... 2 tháng"
+                          r"(?P<number>\d{1,2}(?=[ \t]*(?:[:;,)\n]|\.(?!\d)|$)))?")
 
 
 def match_council(
@@ -228,11 +235,13 @@ def match_council(
             return Found(f"{head} các {level}", start, m.end(), "", 0.8)
         units = _MORE_LEVELS.match(folded, m.end(), limit)
         end = units.end() if units else m.end()
-        if names_may_be_damaged() and not _GROUP_ENDS.match(folded, end, limit):
+        if names_may_be_damaged() and _LIST_GOES_ON.match(folded, end, limit):
             # the list may go on in level words an OCR damaged ("thi x3"): the tables'
-            # to read, fuzzily; ended plainly ("các huyện, thị xã có dự án ..."), it is whole
+            # to read, fuzzily; ended plainly ("các huyện, thị xã có dự án ...", "..., thành
+            # phố hướng dẫn"), it is whole
             return None
-        levels = [level] + [_LEVELS[u] for u in re.findall(_LEVEL, units[0])] if units else [level]
+        said = re.findall(rf"{_SHORT_LEVELS}|{_LEVEL}", units[0]) if units else []
+        levels = [level] + [_LEVELS.get(u, "thành, thị") for u in said]
         name, end = _with_scope(folded, f"{head} các {', '.join(levels)}", end, limit)
         return Found(name, start, end, text[start:end], 0.95)
     return _one_council(text, head, level, start, m.end(), limit)
@@ -246,11 +255,18 @@ def _one_council(
     if place is None:
         return None
     written, end = place
-    found = match_place(written, prefer_province=level == "tỉnh", cutoff=85)
-    if found is None and (level == "tỉnh" or _is_person(written)):
+    words, number = _numbered(written)
+    found = match_place(words, prefer_province=level == "tỉnh", cutoff=85)
+    if found is None and (level == "tỉnh" or _is_person(words)):
         return None  # "Chủ tịch UBND tỉnh Phạm Quang Hưng": a person after the council
-    name = found.name if found is not None else written
+    name = (found.name if found is not None else words) + number
     return Found(f"{head} {level} {name}", start, end, text[start:end], 0.9 if found else 0.7)
+
+
+def _numbered(place: str) -> tuple[str, str]:
+    """ "Bảo Lâm 2" → ("Bảo Lâm", " 2"): a place's number is no part of its name's spelling."""
+    words, _, last = place.rpartition(" ")
+    return (words, f" {last}") if words and last.isdigit() else (place, "")
 
 
 def _is_person(written: str) -> bool:
@@ -263,14 +279,18 @@ def _place_words(text: str, pos: int, limit: int) -> tuple[str, int] | None:
     if not m:
         return None
     written = m.group(1).rstrip()
+    if m.group("number"):
+        return " ".join(written.split()) + " " + m.group("number"), m.end("number")
     return " ".join(written.split()), m.start(1) + len(written)
 
 
 _ENDS_WITH_GROUP_LEVEL = re.compile(  # "... các huyện", "cdc huyện", "các huyện, thị xã"
     rf"\bc[a-z]c (?:{_LEVEL})(?:, (?:{_LEVEL}))*$"
 )
-_GROUP_ENDS = re.compile(r"\s*(?:[:;.]|$|(?:co|thuoc|tren|truc)\b)")
-_MORE_LEVELS = re.compile(rf"(?:[ \t]*,[ \t]*(?:{_LEVEL})\b)+")
+_LIST_GOES_ON = re.compile(r"[ \t]*,")
+# "UBND các huyện, thành, thị": an older letter's short "thành phố, thị xã"
+_SHORT_LEVELS = r"thanh[ \t]*,[ \t]*thi(?![ \t]+(?:xa|tran)\b)"
+_MORE_LEVELS = re.compile(rf"(?:[ \t]*,[ \t]*(?:{_LEVEL}|{_SHORT_LEVELS})\b)+")
 _MORE_LEVELS_OCR = re.compile(rf"(?:[ \t]*,[ \t]*(?:{p.LEVEL_WORD_OCR})\b)+")
 _LEVEL_LIST = re.compile(
     rf"[ \t]+cac[ \t]+(?P<levels>(?:{_LEVEL})(?:[ \t]*,[ \t]*(?:{_LEVEL}))*)\b"
@@ -508,8 +528,8 @@ def match_agency_list(
                     break
                 pos = sep.end()
                 continue
-        if agency is None:
-            break
+        if agency is None or (found and fold(agency.value) in HEAD_WORDS):
+            break  # "Phòng Bưu chính, Viễn thông": a bare head after a comma names no body
         here = _NAMED_HERE.match(folded, agency.end, limit)
         if here and named_here and agency.value.lower().startswith("các"):
             found += [Found(name, agency.start, here.end(), agency.raw, 0.9) for name in named_here]
@@ -521,7 +541,7 @@ def match_agency_list(
         if not sep or sep.end() == pos:
             break
         pos = sep.end()
-    return found
+    return share_objects(found)
 
 
 # the label may say whose they are before its colon: "Các cơ quan báo chí của tỉnh:"

@@ -19,8 +19,9 @@ from vanban.extract.header import (
     find_subject,
 )
 from vanban.extract.issuer import compose_issuer
-from vanban.extract.layout import attachment_start, segment
+from vanban.extract.layout import annex_list_start, attachment_start, segment
 from vanban.extract.lines import blocks_of, split_lines
+from vanban.extract.mentions import read_mentions
 from vanban.extract.references import find_references
 from vanban.extract.signature import find_recipients, find_signer, signature_start
 from vanban.extract.task_table import find_task_tables, read_cell_tables
@@ -212,6 +213,8 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
     if record.subject and _SCHEDULE.match(fold_ocr(record.subject)):
         raw_tasks = []  # a leaders' weekly schedule: meetings to chair, nothing to complete
     attached = attachment_start(b.lines, body_end)
+    if attached is None and layout.noi_nhan is not None:
+        attached = annex_list_start(b.lines, body, layout.noi_nhan)
     if attached is not None:  # a decision that issues a plan: the plan's tasks are its tasks
         tail = b.lines[attached:]
         signed = signature_start(tail)
@@ -220,6 +223,7 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         raw_tasks += extract_tasks(plan, b.text, b.folded, addressees=names_here,
                                    paragraphs=_unwrapped(plan), year=year)
     record.tasks = [_task(b, raw, record.addressees) for raw in raw_tasks]
+    _name_each_body_once(record.tasks, record.addressees)
 
     annex_at = _annex_start(b.lines, tail_start)
     signer_lines = b.lines[max(layout.body_start, tail_start - 2) : annex_at]  # flattened feet
@@ -266,6 +270,8 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         record.parent_issuer = b.agency(parent, "parent_issuer")
     if record.date is None and record.number:
         _date_from_an_annex(b, record)
+    if record.date is None:
+        _date_of_signing(b, record, date)
     if record.issuer is not None:
         _drop_the_issuer(record.tasks, record.issuer.name)
     _warn_missing(record)
@@ -305,9 +311,7 @@ def _unique_agencies(agencies) -> list[Agency]:
 
 def _task(b: _Builder, raw, addressees: list[Agency]) -> Task:
     text, _ = b.respell(f"tasks[{raw.id}].text", raw.text)
-    owners = _unique_agencies(
-        _as_addressee(b.agency(o, f"tasks[{raw.id}].owners"), addressees) for o in raw.owners
-    )
+    owners = _unique_agencies(b.agency(o, f"tasks[{raw.id}].owners") for o in raw.owners)
     if not owners and raw.deadline is not None and raw.deadline.date is not None:
         # a dated task with no named owner falls to the addressees of the letter
         owners = [a.model_copy(deep=True) for a in addressees]
@@ -345,6 +349,29 @@ def _date_from_an_annex(b: _Builder, record: Directive) -> None:
     if m is not None and date is not None:
         record.date = date
         record.evidence["date"] = b.evidence(Found(date, m.start(1), m.end(3), m.group()), 0.9)
+
+
+_SIGNED_AT = re.compile(
+    r"th[a-z]{1,2}i\s*gian\s*k[yi][a-z]?\s*:\s*(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4})")
+_SAID_MONTH = re.compile(r"th[a-z]{1,3}ng\s*(\d{1,2})\b")
+_SAID_YEAR = re.compile(r"n[a-z]{1,2}m\s*(\d{4})")
+
+
+def _date_of_signing(b: _Builder, record: Directive, said: Found | None) -> None:
+    """The date an e-signed document was signed ("Thời gian ký: 02.04.2026 14:24:26"), where
+    its header's date was stamped or written past reading ("ngày0) thángh năm 2026"): a
+    document signed electronically is dated the day it is signed. What the header still
+    shows (the year, the month) must agree."""
+    m = _SIGNED_AT.search(b.folded)
+    date = make_date(*m.groups()) if m else None
+    if m is None or date is None:
+        return
+    shown = fold_ocr(said.raw) if said is not None else ""
+    year, month = _SAID_YEAR.search(shown), _SAID_MONTH.search(shown)
+    if (year and int(year[1]) != date.year) or (month and int(month[1]) != date.month):
+        return
+    record.date = date
+    record.evidence["date"] = b.evidence(Found(date, m.start(1), m.end(3), m.group()), 0.8)
 
 
 _ANNEX = re.compile(r"^[\s*_]*phu luc\b")
@@ -395,13 +422,20 @@ def _names_the_issuer(name: str, issuer: str) -> bool:
                  issuer[len(name) + 1 :])))
 
 
-def _as_addressee(agency: Agency, addressees: list[Agency]) -> Agency:
-    """A name written short ("các sở, ban, ngành") is the addressee it abbreviates."""
-    key = agency.name.lower() + " "
-    longer = [a for a in addressees if a.name.lower().startswith(key)]
-    if len(longer) != 1:
-        return agency
-    return agency.model_copy(update={"name": longer[0].name, "raw": agency.raw or agency.name})
+def _name_each_body_once(tasks: list[Task], addressees: list[Agency]) -> None:
+    """Owners and co-owners under the names the document writes in full (extract/mentions)."""
+    meaning = read_mentions([a.name for t in tasks for a in (*t.owners, *t.co_owners)],
+                            [a.name for a in addressees])
+    if not meaning:
+        return
+
+    def renamed(agencies: list[Agency]) -> list[Agency]:
+        return _unique_agencies(
+            a.model_copy(update={"name": name, "raw": a.raw or a.name})
+            for a in agencies for name in meaning.get(a.name, [a.name]))
+
+    for task in tasks:
+        task.owners, task.co_owners = renamed(task.owners), renamed(task.co_owners)
 
 
 def _signer(b: _Builder, raw) -> Signer:

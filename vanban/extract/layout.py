@@ -65,10 +65,25 @@ def _place_date(lines: list[Line], line: Line) -> tuple[Line, re.Match[str]] | N
     return (joined, m) if m else None
 
 
+# The motto as a whole, for a scan that ran the two header columns into one line and
+# damaged it past the patterns above ("CỘNG H DÀ XÃ HỘI ;HỦ NGHĨA VIỆT NAM", "Tự Ho").
+_MOTTO_LINES = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc")
+_MOTTO_SCORE = 85
+
+
 def motto_spans(folded: str) -> list[tuple[int, int]]:
     spans = []
     for pattern in _MOTTO:
         spans += [m.span() for m in pattern.finditer(folded)]
+    for motto in _MOTTO_LINES:
+        if len(folded) < len(motto):
+            continue
+        found = fuzz.partial_ratio_alignment(motto, folded, score_cutoff=_MOTTO_SCORE)
+        if found is not None and found.dest_end - found.dest_start >= 0.8 * len(motto):
+            start = found.dest_start
+            while start > 0 and folded[start - 1].isalnum():  # the word it cut into
+                start -= 1
+            spans.append((start, found.dest_end))
     return spans
 
 
@@ -100,6 +115,21 @@ def attachment_start(lines: list[Line], after: int) -> int | None:
             return next((ln.index for ln in lines[after : line.index]
                          if _ISSUER_ALONE.match(ln.folded)), line.index)
     return None
+
+
+# "(cụ thể theo biểu đính kèm)", "theo Phụ lục kèm theo": the tasks stand in an annex
+_REFERS_TO_ANNEX = re.compile(
+    r"\b(?:theo|tai)\s+(?:bieu|phu luc|danh muc|bang)\b[^.;\n]{0,30}?\b(?:dinh kem|kem theo)\b")
+_FIRST_ITEM = re.compile(r"^[\s*_]*1\s*[.)]\s+\S")
+
+
+def annex_list_start(lines: list[Line], body: list[Line], after: int) -> int | None:
+    """Where an annex the body refers to ("cụ thể theo biểu đính kèm") lists its items
+    after the signature and the recipients, when it has no title that says so (a scan
+    may have lost it): its first item, "1. Phòng Công nghệ thông tin (6 NV trọng tâm):"."""
+    if not any(_REFERS_TO_ANNEX.search(line.folded) for line in body):
+        return None
+    return next((ln.index for ln in lines[after:] if _FIRST_ITEM.match(ln.text)), None)
 
 
 _ISSUER_ALONE = re.compile(r"^[\s*_]*(?:uy ban nhan dan|ubnd)[\s*_]*$")
@@ -179,9 +209,21 @@ def issuer_segments(line: Line) -> list[tuple[int, int]]:
             start = i
         elif not keep and start is not None:
             if line.text[start:i].strip(" *_-–—=."):
-                spans.append((start, i))
+                spans.append(_trimmed(line.text, start, i, cut=i < len(line.text)))
             start = None
     return spans
+
+
+_EDGE_JUNK = re.compile(r"[\s:;,.|*_\-–—=]*")
+# where the motto was cut out, an OCR's stroke of its column rule: "GIANG Ù -"
+_CUT_JUNK = re.compile(r"(?:\s+[^\W\d])?[\s:;,.|*_\-–—=]*$")
+
+
+def _trimmed(text: str, start: int, end: int, *, cut: bool) -> tuple[int, int]:
+    start = _EDGE_JUNK.match(text, start, end).end()
+    if cut and (junk := _CUT_JUNK.search(text, start, end)) and junk.start() > start:
+        end = junk.start()
+    return start, end
 
 
 def _is_part_start(line: Line) -> bool:

@@ -14,10 +14,12 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from dataclasses import replace
 
 from vanban.extract.found import Found
 from vanban.extract.patterns import LEVEL, LEVELS, REQUEST
 from vanban.extract.vocabulary import phrase_at
+from vanban.folding import fold
 from vanban.normalize.text import capitalize_first, names_may_be_damaged
 
 MAX_WORDS = 24
@@ -60,6 +62,8 @@ def match_organisation(
             return None
     i = end_word
     holes: list[tuple[int, int]] = []  # brackets the name passes over
+    counted = False  # the name counts its objects: "Nhà đầu tư của 02 dự án ..."
+    objects_named = False  # ... and has begun naming them: "... cao tốc Tân Phú"
     while i < len(words) and i < MAX_WORDS:
         after = max(words[i - 1].end(), holes[-1][1] if holes else 0)
         gap = folded[after : words[i].start()]
@@ -74,7 +78,11 @@ def match_organisation(
             break
         if REQUEST.match(folded, words[i].start()):  # "... đề nghị Sở X": a request follows
             break
-        if "," in gap:
+        counted = counted or bool(objects_at(plain, i))
+        objects_named = objects_named or (counted and word[:1].isupper())
+        if "," in gap and objects_named and word[:1].isupper():
+            pass  # "Chủ đầu tư các dự án Khu đô thị A, Khu dân cư B": the objects' list
+        elif "," in gap:
             # "Các tổ chức, cá nhân ...": a group of kinds, not two bodies; "... của các
             # tỉnh, thành phố": a group of levels
             level = plain[i - 1] in _LEVEL_WORDS and _LEVEL_AT.match(folded, words[i].start())
@@ -87,6 +95,20 @@ def match_organisation(
         # "Tân Phú – Bảo Lộc": a dash inside a name joins two capitalised parts
         if any(d in gap for d in "-–—") and not (_DASH.match(gap) and word[:1].isupper()):
             break
+        if objects_named and plain[i] != "va":
+            # the objects' names ("Khu dân cư Bắc Sơn") run to where no capital follows
+            if not _capitalised(text, words[i : i + 3]):
+                break
+            i += 1
+            end_word = i
+            continue
+        before = text[words[i - 1].start() : words[i - 1].end()]
+        in_aside = bool(holes) and holes[-1][1] > words[i - 1].start()
+        if (not group and not in_aside and len(before) >= 2 and before.isupper()
+                and plain[i] not in _LEVEL_WORDS and not _capitalised(text, words[i : i + 3])):
+            # "Vụ CNTT xem xét": an abbreviation is a whole name, the verb follows (but
+            # "Trường THPT chuyên Lê Quý Đôn" goes on)
+            break
         # "công trình" is no "trình" (submit)
         proper = (word[:1].isupper() and not word.isupper()) or (
             at_phrase(i - 1, "name_compounds") == 2)
@@ -98,8 +120,10 @@ def match_organisation(
         weak = at_phrase(i, "weak_enders")
         if not proper and weak and not group and not _name_goes_on(text, words, i + weak - 1):
             break
+        # "... của 02 dự án A và B": "và" joins the objects, not two bodies
         if plain[i] == "va" and i + 1 < len(plain) and (
-            plain[i + 1] in _NEXT_BODY_FIRST or at_phrase(i + 1, "open_heads")
+            plain[i + 1] in ("cac", "ubnd", "uy") or (not counted and (
+                plain[i + 1] in _NEXT_BODY_FIRST or at_phrase(i + 1, "open_heads")))
         ):
             break
         i += 1
@@ -122,6 +146,37 @@ def match_organisation(
     return Found(name, start, end, text[start:end], 0.8)
 
 
+_COUNT = re.compile(r"\d+|hai|ba|bon|nam|cac")
+
+
+def objects_at(words: list[str], i: int) -> int:
+    """How many words from `i` count objects ("02 dự án", "các công trình"); 0: none."""
+    if i < len(words) and _COUNT.fullmatch(words[i]):
+        size = phrase_at(words, i + 1, "object_nouns")
+        return 1 + size if size else 0
+    return 0
+
+
+def share_objects(found: list[Found[str]]) -> list[Found[str]]:
+    """ "Chủ đầu tư và các nhà thầu thi công các công trình khẩn cấp": a bare head listed
+    before a body charged with some objects is charged with the same objects."""
+    out = list(found)
+    for k in range(len(out) - 1):
+        bare = out[k].value
+        words = _WORD.findall(fold(bare))
+        if not words or phrase_at(words, 0, "open_heads") != len(words):
+            continue
+        following = out[k + 1].value
+        folded = fold(following)
+        spans = [m.span() for m in _WORD.finditer(folded)]
+        plain = [folded[a:b] for a, b in spans]
+        for j in range(2, len(plain) - 1):
+            if objects_at(plain, j):
+                out[k] = replace(out[k], value=f"{bare} {following[spans[j][0]:]}")
+                break
+    return out
+
+
 _ASIDE_OPENS = re.compile(
     r"\(\s*(?:sau day (?:goi|viet) (?:tat )?(?:la|chung la)|goi tat (?:la )?)")
 _LEVEL_AT = re.compile(rf"(?:{LEVEL})\b")
@@ -140,6 +195,10 @@ def _aside(text: str, folded: str, opens: int, limit: int) -> tuple[int, int] | 
     if abbreviation or _ASIDE_OPENS.match(folded, opens):
         return opens, closes + 1
     return None
+
+
+def _capitalised(text: str, words: list[re.Match[str]]) -> bool:
+    return any(text[w.start()].isupper() or text[w.start()].isdigit() for w in words)
 
 
 def _name_goes_on(text: str, words: list[re.Match[str]], i: int) -> bool:

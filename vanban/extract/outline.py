@@ -118,7 +118,9 @@ def parse_outline(lines: list[Line], *, paragraphs: bool) -> Node:
             previous_blank = True
             continue
         marker = marker_of(line)
-        if marker is None and paragraphs and previous_blank and current is not root:
+        if marker is None and current is not root and (
+            (paragraphs and previous_blank) or (not paragraphs and _indented(current, line))
+        ):
             marker = ("para", "", 0)
         if marker is None:
             current.lines.append(line)
@@ -136,6 +138,20 @@ def parse_outline(lines: list[Line], *, paragraphs: bool) -> Node:
         previous_blank = False
     _assign_ids(root)
     return root
+
+
+def _indented(current: Node, line: Line) -> bool:
+    """A wrapped paragraph's first line, indented as typed under the sentence before:
+    "...nhà nước. / ␣␣␣␣␣␣Viện Công nghiệp phần mềm ...: Chuẩn bị ..." (lines wrap flush)."""
+    before = current.lines[-1]
+    if len(current.lines) < 2 or not before.text.rstrip().endswith(_SENTENCE_END):
+        return False
+    flush = _indent(before)
+    return _indent(line) >= flush + 2 and _indent(current.lines[-2]) == flush
+
+
+def _indent(line: Line) -> int:
+    return len(line.text) - len(line.text.lstrip(" "))
 
 
 def _assign_ids(root: Node) -> None:

@@ -38,7 +38,7 @@ PLACE_DATE = re.compile(
 ONES = str.maketrans("il|", "111")
 # The verbs that hand a task to the body named next: "đề nghị Sở X", "giao cho Sở Y"; as
 # an OCR may leave them ("B€ nghi", "B& nghi").
-REQUEST_VERB = r"\b(?:(?:[dbp]e|[bp]o) nghi|giao|yeu cau|phan cong|uy quyen)\b"
+REQUEST_VERB = r"\b(?:(?:[dbp]e|[bp]o) nghi|giao|y[a-z]{1,2}u c[a-z]{1,2}u|phan cong|uy quyen)\b"
 # the verb, and what may follow it before the body's name ("giao nhiệm vụ cho", "ủy quyền cho")
 REQUEST = re.compile(rf"{REQUEST_VERB}(?:\s+nhiem vu)?(?:\s+cho)?\s+")
 # Outline markers, tried in this order on the start of a line.

@@ -19,6 +19,7 @@ from vanban.extract.deadlines import DeadlineMatch, find_deadlines
 from vanban.extract.found import Found, tagged
 from vanban.extract.lines import Line
 from vanban.extract.tasks import RawTask
+from vanban.extract.vocabulary import tolerant
 from vanban.models.document import Table
 
 _MAY_HAVE_CELLS = re.compile(r"\S(?:\t| {2,}|\s*\|\s*)\S")
@@ -27,8 +28,8 @@ _RULE_ROW = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*(?::?-{2,}:?\s*)?$")  #
 _CELL = re.compile(r"\S.*?(?= {2,}|$)")
 _COLUMNS = {
     # the kind of body may come first, as an OCR read it: "Dqn vi chú trì"
-    "owners": re.compile(r"(?:c[a-z] qu[a-z]n |d[a-z]n v[a-z] )?ch[a-z]{0,2} tr[a-z]\b"),
-    "co_owners": re.compile(r"(?:c[a-z] qu[a-z]n |d[a-z]n v[a-z] )?ph[a-z]{1,2}i h[a-z]{1,2}p\b"),
+    "owners": re.compile(rf"(?:c[a-z] qu[a-z]n |d[a-z]n v[a-z] )?(?:{tolerant('lead_verbs')})"),
+    "co_owners": re.compile(rf"(?:c[a-z] qu[a-z]n |d[a-z]n v[a-z] )?(?:{tolerant('help_verbs')})"),
     "due": re.compile(r"th[a-z]{1,2}i (?:gian|h[a-z]n)|ti[a-z]n d[a-z]|hoan thanh"),
     "text": re.compile(r"n[a-z]{1,2}i dung|nhi[a-z]m v[a-z]|c[a-z]ng vi[a-z]c"),
     "number": re.compile(r"stt|tt|so tt\b"),
@@ -131,8 +132,13 @@ def find_task_tables(
     columns: dict[str, int] | None = None
 
     def add(cells: list[Cell | None]) -> None:
-        tasks.append(_row_task(cells, columns, table, len(tasks) + 1, text, folded,
-                               addressees, year))
+        rows = sum("#" not in t.id for t in tasks)
+        for task in _row_task(cells, columns, table, rows + 1, text, folded, addressees, year):
+            taken = {t.id for t in tasks}
+            n = 2
+            while task.id in taken:  # a merged row under the same number
+                task, n = replace(task, id=f"{task.id.split('#')[0]}#{n}"), n + 1
+            tasks.append(task)
 
     index = 0
     while index < len(lines):
@@ -239,10 +245,20 @@ def _stacked_rows(
         cells: list[Cell | None] = [
             ((ln.start, ln.end),) if not ln.blank else None for ln in chunk[:width]]
         extra = chunk[width:]
+        merged = []
+        # a row of its own under the same number and task (Word's merged cells): the
+        # number and the task come out blank, its product, time and owners do not
+        while (len(extra) >= width and number + 1 < width and extra[number].blank
+               and extra[number + 1].blank and not all(ln.blank for ln in extra[:width])):
+            merged.append([cells[i] if i in (number, number + 1)
+                           else ((ln.start, ln.end),) if not ln.blank else None
+                           for i, ln in enumerate(extra[:width])])
+            extra = extra[width:]
         if extra and number + 1 < width and cells[number + 1] is not None:
             cells[number + 1] = cells[number + 1] + tuple(  # type: ignore[operator]
                 (ln.start, ln.end) for ln in extra if not ln.blank)
         rows.append(([ln.index for ln in chunk], cells))
+        rows += [([], row) for row in merged]
     end = starts[-1] + width if starts else index
     return rows, min(end, len(lines))
 
@@ -272,11 +288,12 @@ def read_cell_tables(
         for row in table.rows[k + 1 :]:
             first = text[row[0][0] : row[0][1]].strip(" .") if row and row[0] else ""
             if len(row) == width and all(row[columns[kind]] for kind in ("text", "owners")):
-                task = _row_task([(c,) if c else None for c in row], columns, number,
-                                 len(tasks) + 1, text, folded, addressees, year)
+                read = _row_task([(c,) if c else None for c in row], columns, number,
+                                 sum("#" not in t.id for t in tasks) + 1, text, folded,
+                                 addressees, year)
                 # "II" / "Cải cách thủ tục hành chính" above: its rows are II.1, II.2, ...
-                tasks.append(replace(task, id=task.id.replace(".", f".{group}.", 1))
-                             if group else task)
+                tasks += [replace(task, id=task.id.replace(".", f".{group}.", 1))
+                          if group else task for task in read]
             elif _GROUP_LABEL.fullmatch(first):
                 group = first
         for row in table.rows:
@@ -373,7 +390,7 @@ def _row_task(
     folded: str,
     addressees: list[str],
     year: int | None,
-) -> RawTask:
+) -> list[RawTask]:
     def cell(kind: str) -> Cell | None:
         return cells[columns[kind]] if kind in columns else None
 
@@ -394,24 +411,31 @@ def _row_task(
     label = _joined(number, text, folded)[0].strip(" .") if number else str(row)
     content = cell("text")
     assert content is not None
-    deadline = None
     due = cell("due")
+    deadlines: list[DeadlineMatch | None] = []
     if due is not None:
-        said = _joined(due, text, folded)[1]
-        found = find_deadlines(_DUE_LABEL + said, year=year)
-        dated = next((d for d in found if d.date is not None), None)
-        if dated is not None:
-            deadline = DeadlineMatch(dated.date, dated.kind, due[0][0], due[-1][1],
-                                     dated.recurrence, "table-due-column")
-    return RawTask(
-        id=f"bảng {table}.{label}" if table > 1 else f"bảng.{label}",
+        # "Ban hành trong tháng 01/2026, kiểm tra chậm nhất trong tháng 6/2026 và báo cáo
+        # chậm nhất trong tháng 8/2026": each date a milestone of the row's owners
+        _, said_folded, starts = _joined(due, text, folded)
+        skip = len(_DUE_LABEL)
+        for d in find_deadlines(_DUE_LABEL + said_folded, year=year):
+            if d.date is not None and d.date not in {m.date for m in deadlines if m}:
+                start = _at(max(d.start - skip, 0), due, starts)
+                end = _at(max(d.end - skip - 1, 0), due, starts) + 1
+                deadlines.append(DeadlineMatch(d.date, d.kind, start, end, d.recurrence,
+                                               "table-due-column"))
+    task_id = f"bảng {table}.{label}" if table > 1 else f"bảng.{label}"
+    task = RawTask(
+        id=task_id,
         text=" ".join(_joined(content, text, folded)[0].split()),
         start=content[0][0],
         end=content[-1][1],
         owners=tagged(agencies("owners"), "table-owner-column"),
         co_owners=tagged(agencies("co_owners"), "co-owner"),
-        deadline=deadline,
+        deadline=deadlines[0] if deadlines else None,
     )
+    return [task] + [replace(task, id=f"{task_id}#{n}", deadline=d)
+                     for n, d in enumerate(deadlines[1:], 2)]
 
 
 def _joined(spans: Cell, text: str, folded: str) -> tuple[str, str, list[int]]:

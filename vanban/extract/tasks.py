@@ -13,6 +13,7 @@ from vanban.extract.deadlines import BEFORE, DeadlineMatch, find_deadlines
 from vanban.extract.found import Found, tagged
 from vanban.extract.lines import Line, blocks_of
 from vanban.extract.outline import Node, join_soft_breaks, marker_of, own_text, parse_outline
+from vanban.extract.vocabulary import tolerant
 from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import canonical_agency
 from vanban.normalize.text import is_upper_text
@@ -25,7 +26,10 @@ _EXECUTION_CLAUSE = re.compile(
     r"(?:quy[a-z]t\s+[dđ][a-z]nh|ch[a-z]\s+th[a-z]|v[a-z]n\s+b[a-z]n)\s+n[a-z]y"
 )
 # Sections that state aims, not assignments ("I. MỤC ĐÍCH, YÊU CẦU").
-_NON_TASK_SECTION = re.compile(r"^\s*(?:muc dich|yeu cau|muc tieu|quan diem|can cu)")
+# a plan's aims and grounds, a notice's assessment of what was found: no tasks stand there
+_NON_TASK_SECTION = re.compile(
+    r"^\s*(?:muc dich|yeu cau|muc tieu|quan diem|can cu|danh gia chung|tinh hinh|thuc trang"
+    r"|ket qua (?:dat duoc|thuc hien|kiem tra))")
 
 # What may stand between a clause's start and its verb: "UBND tỉnh giao Sở X ...", and a
 # purpose before a comma ("Để kịp tổ chức lựa chọn nhà thầu, đề nghị Sở Tài chính ...").
@@ -41,16 +45,13 @@ _DEPARTMENT_LEAD = re.compile(r"^\W*(?:[^;]*,\s*)?so(?: [a-z&]+){1,6}\s+$")
 # "nhiệm vụ do UBND tỉnh giao cho ...": who gave the task, not a request (typed "do"; "độ"
 # of "tiến độ" is not it)
 _PASSIVE_AGENT = re.compile(r"\b[Dd]o\b")
-_LEADS = re.compile(
-    r"\s*(?:[-–]\s*)?(?:ch[a-z]\s+tr[a-z]\b|ch[a-z]{1,2}u\s+tr[a-z]{1,2}ch\s+nh[a-z]{1,3}m"
-    r"|c[a-z]\s+tr[a-z]{1,2}ch\s+nh[a-z]{1,3}m)"
-)
+_LEAD = tolerant("lead_verbs")
+_HELP = tolerant("help_verbs")
+_LEADS = re.compile(rf"\s*(?:[-–]\s*)?(?:{_LEAD})")
 # A plan's labels: "Cơ quan chủ trì: Sở Nội vụ; cơ quan phối hợp: các sở, ngành".
-_LEAD_LABEL = re.compile(r"\b(?:co quan|don vi)\s+ch[a-z]\s+tr[a-z]\s*(?:thuc hien)?\s*:\s*")
-_COOWNER_LABEL = re.compile(r"\b(?:co quan|don vi)\s+ph[a-z]{1,2}i\s+h[a-z]{1,2}p\s*:\s*")
-_COOWNER = re.compile(
-    r"\bph[a-z]{1,2}i\s+h[a-z]{1,2}p(?:\s+ch[a-z]{1,2}t\s+ch[a-z]{1,2})?(?:\s+(?:v[a-z]{1,2}i|cung))?\s+"
-)
+_LEAD_LABEL = re.compile(rf"\b(?:co quan|don vi)\s+(?:{_LEAD})\s*(?:thuc hien)?\s*:\s*")
+_COOWNER_LABEL = re.compile(rf"\b(?:co quan|don vi)\s+(?:{_HELP})\s*:\s*")
+_COOWNER = re.compile(rf"\b(?:{_HELP})(?:\s+(?:v[a-z]{{1,2}}i|cung))?\s+")
 _VERBS = re.compile(
     r"\b(?:chu tri|phoi hop|thuc hien|trien khai|tham muu|bao cao|duoc|da|la|trach nhiem|"
     r"xay dung|to chuc|huong dan|theo doi|kiem tra|nghien cuu|tang cuong|day manh)\b"
@@ -176,11 +177,16 @@ def extract_tasks(
         body_start = node.lines[1].start if heading_owners and len(node.lines) > 1 else node.start
         if heading_owners and len(node.lines) == 1:
             continue
-        # "- Hoàn thành ... trước ngày 31/12/2024, cụ thể:" heads its items and is a task
+        # "- Hoàn thành ... trước ngày 31/12/2024, cụ thể:" heads its items and is a task;
+        # "..., trong đó tập trung triển khai các nhiệm vụ cụ thể như sau:" introduces them
+        # (a month it names is the schedule's, no date to complete by)
+        due = find_deadlines(folded[node.start : node.end], year=context.year)
+        introduces = bool(node.children) and not heading_owners and bool(
+            _INTRODUCES.search(folded, node.start, node.end))
         if (
             _is_heading(node, folded) or _EXECUTION_CLAUSE.search(folded, node.start, node.end)
-        ) and not any(d.date for d in find_deadlines(folded[node.start : node.end],
-                                                     year=context.year)):
+            or introduces
+        ) and not any(d.date and (d.kind == "by" or not introduces) for d in due):
             continue
         owners = owners_of[id(node)]
         node, own_paragraphs = _split_group_paragraphs(node, context)
@@ -290,10 +296,12 @@ def _in_non_task_section(node: Node, folded: str) -> bool:
         node = node.parent
         if node.lines and _ATTENDANCE.match(folded[node.start : node.lines[0].end]):
             return True
-    if node.kind not in ("roman", "decimal") or not node.children:
+    if node.kind not in ("roman", "decimal"):
         return False
     headline = folded[node.start : node.lines[0].end]
-    return bool(_NON_TASK_SECTION.match(headline))
+    # a title on a line of its own ("I. Đánh giá chung"), not "1. Yêu cầu các sở ..."
+    titled = len(node.lines) > 1 and len(headline.split()) <= 6
+    return bool((node.children or titled) and _NON_TASK_SECTION.match(headline))
 
 
 def _is_heading(node: Node, folded: str) -> bool:
@@ -320,10 +328,10 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     start, end = node.start, node.lines[0].end
     # a list of owners wraps: "2. Đề nghị Văn phòng ..., Văn phòng ... / ... thuộc tỉnh:"
     if not context.folded[start:end].rstrip().endswith((":", ".", ";")):
-        for line in node.lines[1:4]:
-            if context.folded[line.start : line.end].rstrip().endswith(":"):
-                end = line.end
-                break
+        # ... or runs on after its colon: "Viện A, Trung tâm / B (VNCERT): Chuẩn bị ..."
+        label = _WRAPPED_LABEL.match(context.folded, start, node.lines[:4][-1].end)
+        if label and len(node.lines) > 1 and label.end() > end:
+            end = label.end()
         else:
             # "3. Bệnh viện A, Bệnh viện B và Trung tâm / Y tế các huyện" over a), b): a
             # heading without a colon that wraps
@@ -334,6 +342,10 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     line = context.folded[start:end]
     if _GROUP_HEAD.match(line) and (bodies := _bracketed_bodies(context, node)):
         return bodies
+    labelled = line.rstrip(" *_").endswith(":")
+    if remark := _REMARK_AT_END.search(line):  # "1. Phòng Báo chí, Xuất bản (6 NV trọng tâm):"
+        end = start + remark.start()
+        line = context.folded[start:end]
     if len(line.split()) > 25:
         return []
     found = match_agency_list(context.text, context.folded, start, end,
@@ -356,7 +368,7 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     headline = context.text[found[0].start : end].strip(" *_:")
     if (
         len(found) == 1
-        and node.children
+        and (node.children or labelled)
         and len(headline.split()) <= 12
         and not headline.endswith((".", ";"))
         and not _VERBS.search(rest)
@@ -367,6 +379,9 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
 
 
 _REMARK = re.compile(r"\([^()]*\)?\s*$")
+_INTRODUCES = re.compile(r"(?:\bsau|\bcu the)\s*:[\s*_]*$")
+_WRAPPED_LABEL = re.compile(r"[^.;:]*:")
+_REMARK_AT_END = re.compile(r"\s*\([^()]*\)?[\s*_]*:?[\s*_]*$")
 _QUALIFIER = re.compile(
     r"\s+(?:co|thuoc|tren dia ban)\s+(?!nhiem vu|trach nhiem|y kien)[a-z ,\-]+:\s*$"
 )
@@ -441,6 +456,10 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             m.group().startswith("giao") and _DEPARTMENT_LEAD.match(lead)
         )) and not _PASSIVE_AGENT.search(text, lead_start, m.start()):
             named = match_agency_list(text, folded, m.end(), end, named_here=context.addressees)
+            relay = _RELAY.match(folded, named[-1].end, end) if named else None
+            if relay and (directed := match_agency_list(text, folded, relay.end(), end,
+                                                        named_here=context.addressees)):
+                named = directed  # "đề nghị Chủ tịch UBND tỉnh chỉ đạo Sở Tài chính chủ trì"
             # after a purpose ("Để phấn đấu giải ngân ..., yêu cầu các cơ quan, đơn vị, địa
             # phương tập trung ... sau:"), everyone at large introduces the items below
             owners += tagged([a for a in named if "," not in lead
@@ -461,6 +480,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     return _unique(owners)
 
 
+# A body asked to have another do it: the other one does ("... quan tâm, chỉ đạo Sở X")
+_RELAY = re.compile(r"[\s,]*(?:quan tam[\s,]*(?:va\s+)?)?chi dao\s+")
 # Courtesy and adverbs between a requester and its verb: "Công an tỉnh kính đề nghị".
 _COURTESY = re.compile(r"(?:\s+(?:kinh|tran trong|cung|da|tiep tuc|dong thoi))+\s*$")
 

@@ -9,6 +9,7 @@ diacritics, a word must also be written as the vocabulary writes it: folding mak
 
 from __future__ import annotations
 
+import re
 import tomllib
 import unicodedata
 from functools import cache
@@ -61,6 +62,26 @@ def phrase_at(
                                   for form in forms):
             return size
     return 0
+
+
+_ONSET = re.compile(r"^(?:ngh|ng|nh|ch|tr|th|ph|kh|gh|gi|qu|[bcdghklmnpqrstvx])?")
+_CODA = re.compile(r"(?:ch|ng|nh|[cmnpt])?$")
+
+
+@cache
+def tolerant(name: str) -> str:
+    """A regex alternation of a class's phrases as an OCR may read them: each syllable's
+    consonants as written, its vowels (where the marks were) as many letters, one more or
+    one fewer: "chủ trì" → ch[a-z]{1,2}\\s+tr[a-z]{1,2}\\b, as "chú tri", "cht tri" read."""
+    def syllable(word: str) -> str:
+        onset, coda = _ONSET.match(word).group(), _CODA.search(word).group()
+        if len(onset) + len(coda) >= len(word):
+            return re.escape(word)
+        vowels = len(word) - len(onset) - len(coda)
+        return f"{onset}[a-z]{{{max(1, vowels - 1)},{vowels + 1}}}{coda}"
+
+    forms = sorted(phrases(name), key=len, reverse=True)  # the longer phrase first
+    return "|".join(r"\s+".join(syllable(w) for w in phrase) + r"\b" for phrase in forms)
 
 
 def _same_marks(written: list[str], form: Phrase) -> bool:

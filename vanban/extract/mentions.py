@@ -1,0 +1,177 @@
+"""One body, named several ways in one document, comes out under one name.
+
+A directive names a body in full once and shortly after that: "Nhà đầu tư của 02 dự án
+đường bộ cao tốc Tân Phú – Bảo Lộc và Bảo Lộc – Liên Khương" charges two investors;
+"Nhà đầu tư Dự án cao tốc Tân Phú - Bảo Lộc" later is the first of them, "Nhà đầu tư 02
+dự án" and a bare "Nhà đầu tư" are both. A tracker must see each body once, under the
+name the document gives it in full, so each owner is read against the names the
+document itself writes out: its owners, co-owners and addressees.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from vanban.extract.organisations import objects_at
+from vanban.extract.patterns import LEVEL
+from vanban.extract.vocabulary import phrase_at
+from vanban.folding import fold_ocr
+
+_WORD = re.compile(r"\w+")
+_ITEM_SEPARATOR = re.compile(r"\s*(?:,|\bva\b)\s*")
+_A_PLACE = re.compile(rf"\s*(?:{LEVEL})\b")
+
+
+@dataclass(frozen=True)
+class _Name:
+    text: str
+    words: tuple[str, ...]  # folded
+    head: int  # words of its open head ("nhà đầu tư"), 0 if none
+
+
+_Siblings = dict[str, tuple[str, ...]]  # each name split from one phrase: all its pieces
+
+
+def _read(text: str) -> _Name:
+    folded = fold_ocr(text)
+    words = tuple(_WORD.findall(folded))
+    written = [w.lower() for w in _WORD.findall(text)]
+    same = len(written) == len(words)
+    head = phrase_at(list(words), 0, "open_heads", written if same else None)
+    return _Name(text, words, head)
+
+
+def split_over_objects(name: str) -> list[str]:
+    """ "Nhà đầu tư của 02 dự án đường bộ cao tốc A và B" → the investor of each project:
+    "Nhà đầu tư dự án đường bộ cao tốc A", "... B". Any other name → itself."""
+    read = _read(name)
+    if not read.head:
+        return [name]
+    folded = fold_ocr(name)
+    spans = [m.span() for m in _WORD.finditer(folded)]
+    i = read.head + (read.words[read.head : read.head + 1] == ("cua",))
+    size = objects_at(list(read.words), i) - 1
+    if size < 1:
+        return [name]
+    # the kind runs in lower case up to the first name: "đường bộ cao tốc"
+    first_name = next((s for s, _ in spans[i + size + 1 :] if name[s].isupper()), None)
+    if first_name is None:
+        return [name]
+    items = [piece.strip(" –-") for piece in _split(name, folded, first_name)]
+    if len(items) < 2 or not all(item[:1].isupper() or item[:1].isdigit() for item in items):
+        return [name]
+    head_text = name[: spans[read.head - 1][1]]
+    object_and_kind = name[spans[i + 1][0] : first_name].strip()
+    return [f"{head_text} {object_and_kind} {item}" for item in items]
+
+
+def _split(name: str, folded: str, start: int) -> list[str]:
+    pieces, at = [], start
+    for sep in _ITEM_SEPARATOR.finditer(folded, start):
+        pieces.append(name[at : sep.start()])
+        at = sep.end()
+    pieces.append(name[at:])
+    return [p for p in pieces if p.strip()]
+
+
+def read_mentions(names: Iterable[str], addressees: Iterable[str] = ()) -> dict[str, list[str]]:
+    """What each name stands for: the names the document writes in full that it mentions
+    again. A name that stands for itself is left out of the answer."""
+    names = list(dict.fromkeys(names))
+    addressees = list(dict.fromkeys(addressees))
+    groups = {name: split_over_objects(name) for name in names}
+    defined = [_read(n) for n in dict.fromkeys(
+        [piece for pieces in groups.values() for piece in pieces] + addressees)]
+    siblings = {piece: tuple(pieces) for pieces in groups.values() if len(pieces) > 1
+                for piece in pieces}
+    meaning: dict[str, list[str]] = {}
+    for name in names:
+        if len(groups[name]) > 1:
+            meaning[name] = groups[name]
+        elif found := (_named_by_count(_read(name), siblings)
+                       or _written_short(_read(name), defined)
+                       or _prefix_of_addressee(name, addressees)):
+            meaning[name] = found
+    # a bare head stands for the bodies of its kind that remain named in full
+    full = [d for d in defined if d.text not in meaning]
+    for name in names:
+        if name not in meaning and (found := _bare_head(_read(name), full, siblings)):
+            meaning[name] = found
+    return meaning
+
+
+def _named_by_count(read: _Name, siblings: _Siblings) -> list[str]:
+    """ "Nhà đầu tư 02 dự án": the projects' investors the document named, if that many."""
+    if not read.head or len(read.words) <= read.head + 1:
+        return []
+    i = read.head + (read.words[read.head] == "cua")
+    size = objects_at(list(read.words), i) - 1
+    if size < 1 or i + 1 + size != len(read.words):
+        return []
+    count = read.words[i]
+    wanted = read.words[:read.head] + read.words[i + 1 : i + 1 + size]
+    for group in dict.fromkeys(siblings.values()):
+        first = _read(group[0])
+        if first.words[: len(wanted)] != wanted:
+            continue
+        if count == "cac" or _number(count) == len(group):
+            return list(group)
+    return []
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else {"hai": 2, "ba": 3, "bon": 4, "nam": 5}[word]
+
+
+def _bare_head(read: _Name, defined: list[_Name], siblings: _Siblings) -> list[str]:
+    """A bare "Nhà đầu tư": the one body of that kind the document named, or the bodies
+    one phrase named together."""
+    if not read.head or len(read.words) != read.head:
+        return []
+    longer = [d.text for d in defined if len(d.words) > read.head
+              and d.words[: read.head] == read.words and _proper_after_head(d)]
+    if len(longer) == 1:
+        return longer
+    together = {siblings.get(text) for text in longer}
+    if len(together) == 1 and None not in together:
+        return longer
+    return []
+
+
+def _proper_after_head(read: _Name) -> bool:
+    """ "Nhà đầu tư dự án ... Tân Phú": a name, where "Chủ đầu tư các khu đô thị" describes."""
+    written = _WORD.findall(read.text)
+    return any(word[:1].isupper() or word[:1].isdigit() for word in written[read.head :])
+
+
+def _written_short(read: _Name, defined: list[_Name]) -> list[str]:
+    """ "Nhà đầu tư Dự án cao tốc Tân Phú - Bảo Lộc" for "Nhà đầu tư dự án đường bộ cao tốc
+    Tân Phú – Bảo Lộc": every word of the short name in the long one, in order, the long
+    one the only such. A place appended ("Sở Y tế" / "Sở Y tế tỉnh") is no other name."""
+    if len(read.words) < 3 or len(read.words) == read.head or read.words[0] == "cac":
+        return []  # a bare head is no short name: `_bare_head`
+    longer = [d for d in defined if len(d.words) > len(read.words)
+              and d.words[:2] == read.words[:2] and _in_order(read.words, d.words)
+              and not _only_a_place_added(read, d)]
+    return [longer[0].text] if len(longer) == 1 else []
+
+
+def _in_order(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    rest = iter(long)
+    return all(word in rest for word in short)
+
+
+def _only_a_place_added(short: _Name, long: _Name) -> bool:
+    if long.words[: len(short.words)] != short.words:
+        return False
+    tail = " ".join(long.words[len(short.words) :])
+    return bool(_A_PLACE.match(tail))
+
+
+def _prefix_of_addressee(name: str, addressees: list[str]) -> list[str]:
+    """A name written short ("các sở, ban, ngành") is the addressee it abbreviates."""
+    key = name.lower() + " "
+    longer = [a for a in addressees if a.lower().startswith(key)]
+    return longer if len(longer) == 1 else []
