@@ -290,3 +290,9 @@ def test_a_word_with_a_digit_in_typed_text_stays_as_written() -> None:
         "Phòng C06 phối hợp với Công an các xã, phường trên địa bàn tỉnh")
     assert restore("Ong Nguyen Van Khanh3, Pho Giam doc So Noi vu chu tri").text.startswith(
         "Ông Nguyễn Văn Khanh3, Phó Giám đốc Sở Nội vụ")
+
+
+def test_words_joined_by_a_slash_are_restored_and_symbols_are_not() -> None:
+    text = "Kiem tra tinh/thanh, theo Ke hoach 15/KH-UBND, V/v ra soat, toc do 40 km/h"
+    assert restore(text).text == (
+        "Kiểm tra tỉnh/thành, theo Kế hoạch 15/KH-UBND, V/v rà soát, tốc độ 40 km/h")
