@@ -12,25 +12,13 @@ import sys
 import time
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.fuzz_targets import TEXTS, check_pdf, check_text, mutated_pdfs, seed_pdf
+from tests.fuzz_targets import TEXTS, check_pdf, check_text, fuzz_for, mutated_pdfs, seed_pdf
 
 
 def run(name: str, strategy, check, minutes: float) -> None:
-    count = 0
     started = time.monotonic()
-    while time.monotonic() - started < minutes * 60:
-
-        @settings(max_examples=500, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
-        @given(strategy)
-        def target(value):
-            check(value)
-
-        target()
-        count += 500
+    count = fuzz_for(strategy, check, minutes * 60, rounds_of=500)
     print(f"{name}: {count} examples in {time.monotonic() - started:.0f} s, no failure")
 
 

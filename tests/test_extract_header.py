@@ -359,3 +359,21 @@ def test_a_scan_that_ran_both_header_columns_into_one_line_keeps_the_issuer_apar
         " TRUYÈN THÔNG Dộc lập - Tự Ho - Hanh phúc\n\nSố: 20/TB-STTTT\n\n"
         "Bắc Giang, ngày 13 tháng 3 năm 2012\n\nTHÔNG BÁO\nNhiệm vụ trọng tâm năm 2012\n")
     assert record.issuer.name == "Sở Thông tin và Truyền thông tỉnh Bắc Giang"
+
+
+def test_a_team_named_by_its_decision_issues_and_its_number_is_the_one_with_a_colon():
+    record = process_text(
+        "SỞ CÔNG THƯƠNG\nĐOÀN KIỂM TRA\nTHEO QUYẾT ĐỊNH\nSỐ 1050/QĐ-SCT\n\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Lào Cai, ngày 10 tháng 3 năm 2026\n\nSố: 1105/KH-ĐKT\n\nKẾ HOẠCH\nKiểm tra vật liệu nổ\n\n"
+        "1. Đoàn kiểm tra báo cáo kết quả trước ngày 30/4/2026.\n")
+    assert record.number == "1105/KH-ĐKT"
+    assert record.issuer.name.lower() == "đoàn kiểm tra theo quyết định số 1050/qđ-sct"
+    assert "Đoàn kiểm tra" not in {o.name for t in record.tasks for o in t.owners}
+
+
+def test_an_issuer_abbreviated_in_capitals_over_its_place():
+    # "QUẢN" is no "quận": the place follows the last level word
+    record = process_text("BAN QUẢN LÝ CÁC KCN\nTỈNH BẮC GIANG\nSố: 403/KCN-VP\n"
+                          "Bắc Giang, ngày 14 tháng 11 năm 2012\nV/v đăng ký chương trình\n")
+    assert record.issuer.name == "Ban Quản lý các khu công nghiệp tỉnh Bắc Giang"

@@ -674,3 +674,25 @@ def test_an_assessment_and_an_introduction_are_no_tasks(state):
     assert _deadlines(record) == {(dt.date(2026, 6, 30), "Sở Xây dựng"),
                                   (dt.date(2026, 6, 30), "Sở Tài chính")}
     assert "Nhà đầu tư" not in _owners(record)
+
+
+def test_a_document_type_is_no_body_to_a_fuzzy_search_of_ocr_text():
+    from vanban.extract.agency_phrases import match_agency
+    from vanban.folding import fold_ocr
+    from vanban.normalize.text import names_read_from
+
+    text = "Công văn này và tổng hợp, theo dõi, đôn đốc các địa phương."
+    with names_read_from("garbled"):  # as an OCR'd page is read: names may be damaged
+        found = match_agency(text, fold_ocr(text), 0)
+    assert found is None or found.value != "Công an"
+
+
+def test_typed_text_names_a_body_only_word_for_word():
+    from vanban.extract.agency_phrases import match_agency
+    from vanban.folding import fold_ocr
+    from vanban.normalize.text import names_read_from
+
+    text = "Công tác quản lý, vận hành, bảo dưỡng các công trình"
+    with names_read_from("clean"):  # "tác" is no slip of "an": a fuzzy search must not say so
+        found = match_agency(text, fold_ocr(text), 0)
+    assert found is None or found.value != "Công an quận"

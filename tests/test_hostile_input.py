@@ -8,6 +8,8 @@ bytes, links out of the inbox.
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -17,6 +19,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from fuzz_targets import text_pdf
 
 from vanban import corpus
 from vanban.api import process, process_document
@@ -24,7 +27,7 @@ from vanban.corpus.export import neutral_cell
 from vanban.corpus.query import read_only_sql
 from vanban.errors import QueryError, StoreError, TooLargeError, UnsupportedFormatError
 from vanban.ingest import IngestOptions, detect
-from vanban.ingest.loader import load
+from vanban.ingest.loader import load, load_data
 from vanban.models.document import Document
 from vanban.names import fit_name, printable, text_key
 from vanban.runs.worker import Budget, BudgetWorker, OverBudgetError
@@ -39,10 +42,26 @@ SMALL = IngestOptions(max_inflated=8_000_000)
 
 
 def docx_bomb(path: Path, inflated: int) -> Path:
+    """A .docx whose document part inflates to `inflated` bytes, written a megabyte at a
+    time (the test never holds it)."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", b"<w:document>" + b" " * inflated)
+        with archive.open("word/document.xml", "w", force_zip64=True) as part:
+            part.write(b"<w:document>")
+            for _ in range(inflated // 2**20):
+                part.write(b" " * 2**20)
     return path
+
+
+def crafted_pdf() -> bytes:
+    """About a kilobyte: a directive's text layer, a font name of bytes that are not
+    UTF-8 (what the repair reports of the page), and a cross-reference table that points
+    nowhere, so the file is read through qpdf's repair."""
+    lines = [b"UY BAN NHAN DAN TINH QUANG NGAI", b"So: 12/KH-UBND",
+             b"Quang Ngai, ngay 6 thang 5 nam 2024", b"KE HOACH", b"Ve viec ra soat ho so",
+             b"1. So Noi vu chu tri ra soat ho so, hoan thanh truoc ngay 20/5/2024."]
+    whole = text_pdf(lines, then=b"BT /F\xff\xfe 12 Tf 72 500 Td (x) Tj ET\n")
+    return re.sub(rb"startxref\s+\d+", b"startxref\n999999", whole)
 
 
 def pdf_bomb(path: Path, inflated: int) -> Path:
@@ -74,6 +93,10 @@ def test_pdf_stream_bomb_is_refused_while_counting(tmp_path):
     assert bomb.stat().st_size < 200_000
     with pytest.raises(TooLargeError, match="streams inflate"):
         load(bomb, SMALL)
+    # with its cross-reference table broken too: qpdf's repair reads every stream
+    broken = re.sub(rb"startxref\s+\d+", b"startxref\n999999", bomb.read_bytes())
+    with pytest.raises(TooLargeError, match="streams inflate"):
+        load_data(broken, Path("bomb.pdf"), SMALL)
 
 
 def test_sparse_file_is_refused_before_it_is_read(tmp_path):
@@ -103,6 +126,15 @@ def test_text_mentioning_pdf_header_is_text(tmp_path):
     assert detect.detect(b"junk\n%PDF-1.4\n1 0 obj\nendobj\n%%EOF\n") == "pdf"
 
 
+def test_crafted_pdf_with_a_name_of_bad_bytes_is_repaired_and_read():
+    document = load_data(crafted_pdf(), Path("crafted.pdf"), IngestOptions(ocr="never"))
+    assert document.pages[0].warnings == [
+        "repaired: xref reconstructed", "damaged (font F#ff#fe missing): text may be incomplete"]
+    record = process_document(document)
+    assert record.number == "12/KH-UBND"
+    record.model_dump_json()  # the warnings and text are JSON
+
+
 def test_lone_surrogates_in_a_document_still_give_a_json_record():
     # what a damaged PDF's repair warning or an undecodable name bring along
     document = Document.from_text(GOOD + "Ghi chú \udcff.\n", source=Path("cv\udcfe.pdf"))
@@ -126,8 +158,13 @@ def test_names_of_any_bytes():
 # -- the per-file budget ------------------------------------------------------------------
 
 
-def test_worker_over_time_is_killed_and_replaced():
-    with BudgetWorker(Budget(seconds=1.0)) as worker:
+# spawn for watch, batch and Dask tasks; fork for extract
+METHODS = pytest.mark.parametrize("method", ["spawn", "fork"])
+
+
+@METHODS
+def test_worker_over_time_is_killed_and_replaced(method):
+    with BudgetWorker(Budget(seconds=1.0), start_method=method) as worker:
         started = time.monotonic()
         with pytest.raises(OverBudgetError, match="longer than the limit of 1 s"):
             worker.call(time.sleep, 30)
@@ -135,8 +172,9 @@ def test_worker_over_time_is_killed_and_replaced():
         assert worker.call(len, "abc") == 3  # a fresh worker takes the next call
 
 
-def test_worker_over_memory_fails_the_call_not_the_caller():
-    with BudgetWorker(Budget(memory=1 * 2**30)) as worker:
+@METHODS
+def test_worker_over_memory_fails_the_call_not_the_caller(method):
+    with BudgetWorker(Budget(memory=1 * 2**30), start_method=method) as worker:
         with pytest.raises(OverBudgetError, match="memory"):
             worker.call(bytearray, 3 * 2**30)
         assert worker.call(sum, [1, 2]) == 3
@@ -219,6 +257,45 @@ def test_reading_commands_never_write_the_index(store_root):
         corpus.open(store_root, read_only=True)
     assert run_cli("reindex", "--store", str(store_root)).returncode == 0
     assert run_cli("query", "--store", str(store_root)).returncode == 0
+
+
+def _in_read_only_mount(folder: Path, *command: str) -> subprocess.CompletedProcess:
+    """`command` in a mount namespace of its own where `folder` is a read-only bind mount
+    (as root; nothing outside the namespace sees the mount)."""
+    remount = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"'
+    return subprocess.run(["unshare", "--mount", "sh", "-c", remount, str(folder), *command],
+                          cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
+
+
+def _tree(folder: Path) -> dict[str, tuple[int, int, bytes]]:
+    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns, p.read_bytes())
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_reading_commands_work_on_a_read_only_mount_and_write_nothing(store_root, tmp_path):
+    if shutil.which("unshare") is None:
+        pytest.skip("no read-only bind mount here: unshare (util-linux) is not installed")
+    probe = _in_read_only_mount(store_root, "touch", str(store_root / "probe"))
+    if "Read-only file system" not in probe.stderr:
+        pytest.skip("no read-only bind mount here (needs root and unshare --mount: "
+                    f"{probe.stderr.strip() or 'the mount was writable'})")
+    before = _tree(store_root)
+    out = tmp_path / "out"
+    out.mkdir()
+    vanban = (sys.executable, "-m", "vanban")
+    for args, written in (
+        (("query", "--owner", "so noi vu"), None),
+        (("query", "--format", "json"), None),
+        (("sql", "SELECT number FROM documents"), None),
+        (("export", "-f", "csv", "-o", str(out / "tasks.csv")), out / "tasks.csv"),
+        (("export", "-f", "jsonl", "-o", str(out / "records.jsonl")), out / "records.jsonl"),
+        (("export", "-f", "ics", "-o", str(out / "cal.ics")), out / "cal.ics"),
+    ):
+        run = _in_read_only_mount(store_root, *vanban, *args, "--store", str(store_root))
+        assert run.returncode == 0, (args, run.stderr)
+        assert "Traceback" not in run.stderr
+        assert "12/KH-UBND" in (written.read_text(encoding="utf-8") if written else run.stdout)
+    assert _tree(store_root) == before  # not a byte, not an mtime, no new file
 
 
 def test_csv_cells_cannot_start_a_formula(store_root):

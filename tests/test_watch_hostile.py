@@ -21,6 +21,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from test_batch import make_archive, run_cli, slow_batch_script
+from test_hostile_input import crafted_pdf, docx_bomb
 from test_watch import WatcherProcess, files_in, seed_text, wait_for
 
 from vanban import corpus
@@ -67,6 +68,13 @@ def test_running_watcher_survives_poison_names_links_and_fifos(tmp_path):
         long = inbox / ("đ" * 120 + ".bin")  # 245 bytes, failing
         long.write_bytes(os.urandom(2000))
         os.mkfifo(inbox / "pipe.txt")
+        docx_bomb(inbox / "bomb.docx", 300 * 2**20)
+        with (inbox / "sparse.txt").open("wb") as sparse:
+            sparse.truncate(400 * 2**20)
+        (inbox / "crafted.pdf").write_bytes(crafted_pdf())
+        capitals = seed_text(9).replace("\n", "\n- Thủ trưởng các Phòng: Nội vụ, "
+                                        + "A" * 40 + "b, Tư pháp;\n", 1)
+        (inbox / "capitals.txt").write_text(capitals, encoding="utf-8")
         (inbox / "link.txt").symlink_to(secret)
         # the same link made after the drop: a file swapped for a link before it is read
         swapped = inbox / "swapped.txt"
@@ -75,9 +83,9 @@ def test_running_watcher_survives_poison_names_links_and_fifos(tmp_path):
 
         def settled() -> bool:
             reports = list((inbox / "failed").glob("*.error.json"))
-            return len(files_in(inbox / "processed")) >= 3 and len(reports) >= 6
+            return len(files_in(inbox / "processed")) >= 5 and len(reports) >= 8
 
-        wait_for(settled, 60, "3 files processed and 6 failed")
+        wait_for(settled, 90, "5 files processed and 8 failed")
         assert watcher.proc.poll() is None, watcher.text()  # alive
         # a second watcher on the same inbox: cron's --once is told, and exits cleanly
         second = run_cli("watch", str(inbox), "--out", str(store), "--once")
@@ -95,6 +103,8 @@ def test_running_watcher_survives_poison_names_links_and_fifos(tmp_path):
         details = json.loads(report.read_text(encoding="utf-8"))
         reasons[details["file"]] = details["reason"]
     assert "compression bomb" in reasons["bomb.pdf"]
+    assert "compression bomb" in reasons["bomb.docx"]
+    assert "over the limit" in reasons["sparse.txt"]
     assert reasons["broken.pdf"]
     assert "FIFO" in reasons["pipe.txt"]
     assert "symbolic link" in reasons["link.txt"] and "symbolic link" in reasons["swapped.txt"]
@@ -102,7 +112,7 @@ def test_running_watcher_survives_poison_names_links_and_fifos(tmp_path):
     assert (failed / "link.txt").is_symlink()  # the link moved, its target untouched
     assert secret.read_text(encoding="utf-8").endswith(token)
     processed = files_in(inbox / "processed")
-    assert "good.txt" in processed and "processed.file" in processed
+    assert {"good.txt", "processed.file", "crafted.pdf", "capitals.txt"} <= set(processed)
     assert any(name.startswith("cv-") for name in processed)
     with corpus.open(store) as opened:
         texts = [opened.get(p.stem).text for p in opened.json_files()]

@@ -11,6 +11,7 @@ import typer
 
 from vanban.api import Options
 from vanban.ingest import IngestOptions
+from vanban.runs.worker import Budget
 
 
 class OcrMode(StrEnum):
@@ -30,3 +31,19 @@ def options(ocr: OcrMode = OcrMode.auto, lang: str = "vie", dpi: int = 300,
             no_restore: bool = False) -> Options:
     return Options(ingest=IngestOptions(ocr=OcrMode(ocr).value, lang=lang, dpi=dpi),
                    restore=not no_restore)
+
+
+# The per-file budget of extract, batch and watch: each file is read in a worker process
+# that is killed past these limits (vanban.runs.worker).
+TIME_LIMIT = typer.Option(
+    Budget.seconds, "--time-limit", min=1.0, max=86_400.0,
+    help="Seconds one file may take; past it the file fails (over budget).",
+)
+MEMORY_LIMIT = typer.Option(
+    Budget.memory / 2**30, "--memory-limit", min=0.5, max=1024.0,
+    help="GiB of address space for the process reading one file.",
+)
+
+
+def budget(seconds: float = Budget.seconds, gib: float = Budget.memory / 2**30) -> Budget:
+    return Budget(seconds=seconds, memory=int(gib * 2**30))

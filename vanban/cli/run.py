@@ -32,7 +32,6 @@ from vanban.names import printable
 from vanban.runs.batch import BatchReport, FileResult, run_batch
 from vanban.runs.hooks import Hooks
 from vanban.runs.watch import Watcher, install_stop_signals
-from vanban.runs.worker import Budget
 
 _SHOWN_FAILURES = 20
 
@@ -40,20 +39,6 @@ _SHOWN_FAILURES = 20
 OUT_OPTION = typer.Option(
     Path(corpus.DEFAULT_STORE), "--out", "--store", envvar=corpus.STORE_ENV, help=STORE_HELP
 )
-
-
-TIME_LIMIT_OPTION = typer.Option(
-    600.0, "--time-limit", min=1.0, max=86_400.0,
-    help="Seconds one file may take; past it the file fails (over budget).",
-)
-MEMORY_LIMIT_OPTION = typer.Option(
-    4.0, "--memory-limit", min=0.5, max=1024.0,
-    help="GiB of address space for the process reading one file.",
-)
-
-
-def _budget(seconds: float, gib: float) -> Budget:
-    return Budget(seconds=seconds, memory=int(gib * 2**30))
 
 
 class ExecutorKind(StrEnum):
@@ -94,7 +79,7 @@ def batch(
     workers: int | None = typer.Option(
         None, "--workers", "-j", min=1, max=256, help="Processes (default: cores)."
     ),
-    executor: ExecutorKind = typer.Option(ExecutorKind.local, help="local (process pool) | dask"),
+    executor: ExecutorKind = typer.Option(ExecutorKind.local, help="local | dask"),
     scheduler: str | None = typer.Option(
         None, help="Dask scheduler, tcp://HOST:8786 (implies --executor dask)."
     ),
@@ -108,8 +93,8 @@ def batch(
     on_record: str | None = ON_RECORD,
     notify: str | None = NOTIFY,
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
-    time_limit: float = TIME_LIMIT_OPTION,
-    memory_limit: float = MEMORY_LIMIT_OPTION,
+    time_limit: float = shared.TIME_LIMIT,
+    memory_limit: float = shared.MEMORY_LIMIT,
 ) -> None:
     """Process every file under ARCHIVE into the store; resumable, skips what is done."""
     if scheduler:
@@ -161,7 +146,7 @@ def batch(
                 options=options,
                 on_start=on_start,
                 on_result=on_result,
-                budget=_budget(time_limit, memory_limit),
+                budget=shared.budget(time_limit, memory_limit),
             )
     except VanbanError as error:
         fail(error)
@@ -219,8 +204,8 @@ def watch(
     no_restore: bool = shared.NO_RESTORE,
     on_record: str | None = ON_RECORD,
     notify: str | None = NOTIFY,
-    time_limit: float = TIME_LIMIT_OPTION,
-    memory_limit: float = MEMORY_LIMIT_OPTION,
+    time_limit: float = shared.TIME_LIMIT,
+    memory_limit: float = shared.MEMORY_LIMIT,
 ) -> None:
     """Process files dropped into INBOX; originals move to processed/ or failed/."""
     logging.basicConfig(
@@ -243,7 +228,7 @@ def watch(
                 poll_interval=poll_interval,
                 keep=keep,
                 options=options,
-                budget=_budget(time_limit, memory_limit),
+                budget=shared.budget(time_limit, memory_limit),
                 on_event=lambda event: _fire(hooks, store, event.sha256)
                 if event.status == "success" else None,
             )

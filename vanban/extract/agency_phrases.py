@@ -17,7 +17,7 @@ from rapidfuzz.distance import Levenshtein
 from vanban.extract import patterns as p
 from vanban.extract.found import Found
 from vanban.extract.organisations import match_organisation, share_objects
-from vanban.extract.vocabulary import phrases
+from vanban.extract.vocabulary import comma_term_across, phrases
 from vanban.folding import UPPER, fold, fold_ocr
 from vanban.normalize.agencies import (
     _TITLE_PREFIX,
@@ -26,9 +26,10 @@ from vanban.normalize.agencies import (
     name_index,
     spelling_of,
 )
+from vanban.normalize.codes import FOLDED_DOC_TYPES
 from vanban.normalize.names import is_family_name
 from vanban.normalize.places import match_place
-from vanban.normalize.text import capitalize_first, names_may_be_damaged
+from vanban.normalize.text import capitalize_first, names_may_be_damaged, typed_as_written
 
 MAX_WORDS = 20  # "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và ..."
 _FUZZY_WORDS = 16  # longer typed names are looked up as written only: fuzzy search costs
@@ -131,7 +132,7 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
         organisation = Found(name or organisation.value, pos, organisation.end,
                              text[pos : organisation.end], min(confidence, organisation.confidence))
     first = folded[start : ends[0]].lstrip()
-    if not could_start_a_name(first):
+    if not could_start_a_name(first) or _names_a_document(folded, start, ends):
         return organisation
     names = _names()[0]
     best_end, best_name, best_score = 0, None, 0.0
@@ -141,7 +142,7 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
             score, name = 100.0, names[key]
         elif n >= 2 and (n <= _FUZZY_WORDS or names_may_be_damaged()):
             hit = _fuzzy(key)
-            if hit is None:
+            if hit is None or (typed_as_written() and not _a_typo_of(key, hit[0])):
                 continue
             score, name = hit[1], names[hit[0]]
         else:
@@ -160,6 +161,8 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
         best_name, best_end = _with_parent(text, folded, best_name, best_end, limit)
         if numbered := _NUMBERED.match(folded, best_end, limit):  # "Ban QLDA ... số 1"
             best_name, best_end = f"{best_name} số {numbered[1]}", numbered.end()
+        if spelled := _with_abbreviation(text, start, best_end, limit):
+            best_name, best_end = spelled
         if best_name.lower() in _ALSO_VERBS:  # "c) Thanh tra, kiểm tra việc ..."
             return _longer(_match_by_head(text, folded, pos, start, limit), organisation)
         if organisation is not None and organisation.end > best_end and (
@@ -173,6 +176,33 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
 
 
 _NUMBERED = re.compile(r"[ \t]+so[ \t]+(\d{1,3})(?![\w/-]|[.,]\d)")
+
+
+_ABBREVIATION_NEXT = re.compile(r"[ \t]+(?:c[aá]c[ \t]+)?(?!UBND|HĐND|HDND)[A-ZĐ][A-ZĐ&]{1,7}\b")
+
+
+def _with_abbreviation(text: str, start: int, end: int, limit: int) -> tuple[str, int] | None:
+    """ "Ban Quản lý các KCN": a name the table knows spelled out, its last words
+    abbreviated; the table's words stopped where the abbreviation begins."""
+    m = _ABBREVIATION_NEXT.match(text, end, limit)
+    if m is None:
+        return None
+    name, confidence = canonical_agency(text[start : m.end()])
+    return (name, m.end()) if confidence >= 0.9 else None
+
+
+def _a_typo_of(key: str, name: str) -> bool:
+    """Whether typed text could mean `name`: word for word, each a slip of a letter at most
+    ("Công tác quản" is no "Công an quận", though their letters are close)."""
+    typed, known = key.split(), name.split()
+    return len(typed) == len(known) and all(
+        Levenshtein.distance(a, b, score_cutoff=1) <= 1 for a, b in zip(typed, known, strict=True))
+
+
+def _names_a_document(folded: str, start: int, ends: list[int]) -> bool:
+    """ "Công văn này", "Kế hoạch số ...": a document's type, which an OCR'd name may look
+    like ("Công an") to a fuzzy search, names no body."""
+    return any(" ".join(folded[start:end].split()) in FOLDED_DOC_TYPES for end in ends[:3])
 
 
 def _longer(found: Found[str] | None, organisation: Found[str] | None) -> Found[str] | None:
@@ -253,7 +283,9 @@ def _one_council(
     """ "UBND" + level + the place named next: "Ủy ban nhân dân phường Phú Lâm"."""
     place = _place_words(text, after, limit)
     if place is None:
-        return None
+        # "Chủ tịch UBND tỉnh quan tâm, chỉ đạo ...": the council of the document's own
+        # province, named by its level alone
+        return Found(f"{head} {level}", start, after, text[start:after], 0.9)
     written, end = place
     words, number = _numbered(written)
     found = match_place(words, prefer_province=level == "tỉnh", cutoff=85)
@@ -442,6 +474,10 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         wrapped = "\n" in gap and written[:1].isupper() and previous not in _LEVEL_WORDS
         # "Sở VH,TT&DL": a comma inside an abbreviation, not between two names
         in_abbreviation = gap == "," and written.isupper() and text[end - 1].isupper()
+        # "... phòng cháy, chữa cháy": a term's own comma
+        in_abbreviation = in_abbreviation or (gap.strip() == "," and comma_term_across(
+            [w.group() for w in words[max(0, i - 3) : i]],
+            [w.group() for w in words[i : i + 3]]))
         if (
             wrapped
             or p.REQUEST.match(folded, word.start())  # "UBND tỉnh đề nghị Sở X": a request
@@ -450,7 +486,7 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
             # "chỉ đạo" is a verb, "Ban Chỉ đạo 389" a name
             or ((word.group(), following) in VERB_PAIRS and not written[:1].isupper())
             or (names_may_be_damaged() and _VERB_PAIR_OCR.fullmatch(f"{word.group()} {following}"))
-            or (word.group() == "va" and (following in _NEXT_BODY or _two_word_head(words, i + 1)))
+            or (word.group() == "va" and _next_body_follows(text, words, i + 1))
             # "Sở GD&ĐT xây dựng": an abbreviated name is whole, the verb follows
             or ("&" in text[words[i - 1].start() : end] and written[:1].islower()
                 and word.group() not in _LEVEL_WORDS)
@@ -471,6 +507,17 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         if placed_end == end and head_name:
             return Found(placed, pos, end, text[pos:end], 0.9)
     return Found(name, pos, end, text[pos:end], min(confidence, 0.8)) if name else None
+
+
+def _next_body_follows(text: str, words: list[re.Match[str]], i: int) -> bool:
+    """After "và": "các ..." or a capitalised head starts another body ("... và Sở Y tế");
+    in lower case the name goes on ("Phòng Kiểm tra Xây dựng và phòng cháy, chữa cháy")."""
+    if i >= len(words):
+        return False
+    if words[i].group() == "cac":
+        return True
+    return text[words[i].start()].isupper() and (
+        words[i].group() in _NEXT_BODY or _two_word_head(words, i))
 
 
 def _two_word_head(words: list[re.Match[str]], i: int) -> bool:
@@ -528,8 +575,9 @@ def match_agency_list(
                     break
                 pos = sep.end()
                 continue
-        if agency is None or (found and fold(agency.value) in HEAD_WORDS):
-            break  # "Phòng Bưu chính, Viễn thông": a bare head after a comma names no body
+        if agency is None or (found and found[-1].value.startswith("Phòng ")
+                              and fold(agency.value) in HEAD_WORDS):
+            break  # "Phòng Bưu chính, Viễn thông": a department named by its fields
         here = _NAMED_HERE.match(folded, agency.end, limit)
         if here and named_here and agency.value.lower().startswith("các"):
             found += [Found(name, agency.start, here.end(), agency.raw, 0.9) for name in named_here]

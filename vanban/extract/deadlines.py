@@ -57,6 +57,10 @@ _RULES: list[tuple[str, str, re.Pattern[str]]] = [
         rf"\b(?:dam bao|bao dam|phan dau)\s+(?:den|truoc)\s+(?:ng[a-z]{{0,2}}y\s+)?{_DMY}")),
     # "báo cáo UBND tỉnh trong ngày 08/9/2024": by the end of that day
     ("by", "within-day", re.compile(rf"\btrong\s+ng[a-z]{{0,2}}y\s+(?:{_DMY}|{_DMY_LONG})")),
+    # "thực hiện trong tháng 11, tháng 12 năm 2025": by the end of the last month named
+    ("within-month", "within-month", re.compile(
+        r"\btrong\s+(?:c[a-z]c\s+)?th[a-z]{1,3}ng\s+(?:\d{1,2}\s*(?:,|\bva\b|[-–])\s*"
+        r"(?:th[a-z]{1,3}ng\s+)?)+(?P<m>\d{1,2})\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P<y>\d{4})")),
     ("within-month", "within-month", re.compile(rf"\btrong\s+{_MONTH_YEAR}")),
     ("within-month", "time-limit-label", re.compile(rf"{_TIME_LABEL}{_MONTH_YEAR}")),
     ("within-quarter", "within-quarter",

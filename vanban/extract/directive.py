@@ -417,9 +417,11 @@ def _drop_the_issuer(tasks: list[Task], issuer: str) -> None:
 
 
 def _names_the_issuer(name: str, issuer: str) -> bool:
+    # "Đoàn kiểm tra" of "Đoàn kiểm tra theo Quyết định số 1050/QĐ-SCT" too
+    # (names and issuer folded: "... khu cong nghiep tinh" of "... tinh bac giang" too)
     return name == issuer or (issuer.startswith(name + " ") and bool(
-        re.match(rf"(?:{p.LEVEL})\b",
-                 issuer[len(name) + 1 :])))
+        re.match(rf"(?:{p.LEVEL}|theo)\b", issuer[len(name) + 1 :])
+        or re.search(rf"\b(?:{p.LEVEL})$", name)))
 
 
 def _name_each_body_once(tasks: list[Task], addressees: list[Agency]) -> None:

@@ -20,7 +20,7 @@ _LEVEL = re.compile(rf"^(?:{p.LEVEL_WORD_OCR})\b\s*")
 
 
 _PLACE_SUFFIX = re.compile(
-    r"\b(?P<level>tinh|thanh pho|huyen|quan|thi xa)\s+(?P<place>[a-z][a-z ]{1,30})$"
+    r"\b(?P<level>tinh|thanh pho|huyen|quan|thi xa)\s+(?=(?P<place>[a-z][a-z ]{1,30})$)"
 )
 _ACRONYMS = frozenset({"UBND", "HĐND", "MTTQ", "CCHC", "VP", "TP", "KT-XH"})
 _COUNCIL = re.compile(r"^(?:u?y ban nh[a-z]n d[a-z]n|ubnd)\s*")
@@ -33,8 +33,10 @@ def _group(lines: list[Found[str]]) -> list[Found[str]]:
     for line in lines:
         folded = fold_ocr(line.value).strip()
         # "SỞ LAO ĐỘNG - THƯƠNG BINH / VÀ XÃ HỘI": a name cut after "-" or before "và"
+        # "ĐOÀN KIỂM TRA / THEO QUYẾT ĐỊNH / SỐ 1050/QĐ-SCT": a team named by its decision
         cut = bodies and (fold_ocr(bodies[-1].value).rstrip().endswith(("-", ",", " va"))
-                          or folded.startswith(("va ", "- ")))
+                          or folded.startswith(("va ", "- ", "theo "))
+                          or line.value.lower().startswith("số "))  # not "SỞ TƯ PHÁP"
         # "SỞ TÀI NGUYÊN VÀ MÔI / TRƯỜNG": a department's name wrapped before its last word
         last_word = bool(bodies) and len(folded.split()) == 1 and fold_ocr(
             bodies[-1].value).startswith("so ")
@@ -85,7 +87,9 @@ def _name_body(body: Found[str]) -> Found[str] | None:
     if len(re.findall(r"[^\W\d_]{2,}", body.value)) < 2:
         return None
     # "VĂN PHÒNG UBND TỈNH QUẢNG NAM": a known body at a level, then the place
-    suffix = _PLACE_SUFFIX.search(folded)
+    # the last level word that a place follows ("quản" of "QUẢN LÝ" is no "quận")
+    suffix = next((m for m in reversed(list(_PLACE_SUFFIX.finditer(folded)))
+                   if match_place(m.group("place"))), None)
     if suffix:
         place = match_place(suffix.group("place"))
         level = p.level_word(_LEVEL.match(suffix.group("level")))
@@ -94,8 +98,9 @@ def _name_body(body: Found[str]) -> Found[str] | None:
             name, confidence = canonical_agency(head)
             if is_upper_text(name):
                 name = sentence_case(name, keep=_ACRONYMS)
-            return Found(f"{name} {level} {place.name}", body.start, body.end, body.raw,
-                         min(confidence, 0.95))
+            # the table's "Ban Quản lý các khu công nghiệp tỉnh": the level is said once
+            return Found(f"{name.removesuffix(' ' + level)} {level} {place.name}", body.start,
+                         body.end, body.raw, min(confidence, 0.95))
     name, confidence = canonical_agency(body.value)
     if not name:
         return None

@@ -140,10 +140,14 @@ def segment(lines: list[Line]) -> Layout:
     scan = lines[:HEADER_SCAN]
     first_part = len(lines)
 
+    numbered = [(line, m) for line in scan if (m := p.NUMBER_LINE.search(line.folded))]
+    # "SỐ 1050/QĐ-SCT" under "ĐOÀN KIỂM TRA / THEO QUYẾT ĐỊNH" names the issuer; the
+    # document's own number is written "Số:"
+    with_colon = [(line, m) for line, m in numbered if ":" in m.group()]
+    if numbered:
+        layout.number = (with_colon or numbered)[0]
+        first_part = layout.number[0].index
     for line in scan:
-        if layout.number is None and (m := p.NUMBER_LINE.search(line.folded)):
-            layout.number = (line, m)
-            first_part = min(first_part, line.index)
         if layout.place_date is None and (found := _place_date(lines, line)):
             layout.place_date = found
             first_part = min(first_part, line.index)

@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from vanban.extract.found import Found
 from vanban.extract.patterns import LEVEL, LEVELS, REQUEST
-from vanban.extract.vocabulary import phrase_at
+from vanban.extract.vocabulary import comma_term_across, phrase_at
 from vanban.folding import fold
 from vanban.normalize.text import capitalize_first, names_may_be_damaged
 
@@ -82,6 +82,8 @@ def match_organisation(
         objects_named = objects_named or (counted and word[:1].isupper())
         if "," in gap and objects_named and word[:1].isupper():
             pass  # "Chủ đầu tư các dự án Khu đô thị A, Khu dân cư B": the objects' list
+        elif gap.strip() == "," and comma_term_across(plain[max(0, i - 3) : i], plain[i : i + 3]):
+            pass  # "... phòng cháy, chữa cháy": a term's own comma
         elif "," in gap:
             # "Các tổ chức, cá nhân ...": a group of kinds, not two bodies; "... của các
             # tỉnh, thành phố": a group of levels
@@ -121,8 +123,11 @@ def match_organisation(
         if not proper and weak and not group and not _name_goes_on(text, words, i + weak - 1):
             break
         # "... của 02 dự án A và B": "và" joins the objects, not two bodies
+        # "... và Sở Y tế" starts the next body; "... và phòng cháy, chữa cháy" (in lower
+        # case) goes on with this one
         if plain[i] == "va" and i + 1 < len(plain) and (
-            plain[i + 1] in ("cac", "ubnd", "uy") or (not counted and (
+            plain[i + 1] in ("cac", "ubnd", "uy") or (not counted and _capitalised(
+                text, words[i + 1 : i + 2]) and (
                 plain[i + 1] in _NEXT_BODY_FIRST or at_phrase(i + 1, "open_heads")))
         ):
             break

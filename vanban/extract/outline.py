@@ -58,9 +58,11 @@ def marker_of(line: Line) -> tuple[str, str, int] | None:
     for kind, pattern in p.MARKERS:
         m = pattern.match(line.folded if kind == "article" else text)
         if m:
-            label = m.group("label")
+            label = m.group("label") or m.groupdict().get("label2")
             if kind == "letter":
                 label = "c" if label == "¢" else label
+            elif kind == "decimal":
+                label = label.replace("§", "8")
             elif kind == "roman":
                 label = label.upper().replace("L", "I")
             return kind, label, m.end()

@@ -48,7 +48,10 @@ MARKERS = [
     # OCR lowers the letters after the first and reads I as l: "Iv.", "Ill."
     ("roman", re.compile(r"^\s*(?P<label>[IVX][IVXivl]{0,4})\s*[.)]\s*(?=\S)")),
     # not a date that wrapped to the start of a line: "17.6.2024."
-    ("decimal", re.compile(r"^\s*(?P<label>\d{1,3}(?:\.\d{1,2}){0,3})\s*[.)](?!\d)\s*(?=\S)")),
+    # (an OCR reads a lone "8." as "§.")
+    # ("6.2 Đối với ...": a sub-item's number may go without its last dot)
+    ("decimal", re.compile(r"^\s*(?P<label>\d{1,3}(?:\.\d{1,2}){0,3}|§)\s*[.)](?!\d)\s*(?=\S)"
+                           r"|^\s*(?P<label2>\d{1,3}(?:\.\d{1,2}){1,3})[ \t]+(?=[^\W\d])")),
     ("letter", re.compile(r"^\s*(?P<label>[a-zđ¢])\s*(?:\)|\.(?=\s))\s*\??\s*(?=\S)")),
     ("paren", re.compile(r"^\s*\((?P<label>\d{1,2}|[a-zđ])\)\s*(?=\S)")),
     ("dash", re.compile(r"^\s*(?P<label>[-–—~])\s*(?=\S)")),

@@ -13,10 +13,10 @@ from vanban.extract.deadlines import BEFORE, DeadlineMatch, find_deadlines
 from vanban.extract.found import Found, tagged
 from vanban.extract.lines import Line, blocks_of
 from vanban.extract.outline import Node, join_soft_breaks, marker_of, own_text, parse_outline
-from vanban.extract.vocabulary import tolerant
+from vanban.extract.vocabulary import phrase_at, tolerant
 from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import canonical_agency
-from vanban.normalize.text import is_upper_text
+from vanban.normalize.text import capitalize_first, is_upper_text
 
 # "Điều 3. Chánh Văn phòng ..., Giám đốc các Sở ... chịu trách nhiệm thi hành Quyết định
 # này": who executes a decision, not a task anyone leads.
@@ -434,6 +434,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         colon = folded.find(":", concerning.end(), end)
         if named and colon != -1 and not folded[named[-1].end : colon].strip():
             owners += tagged(named, "subject")
+        elif not named and (kind := _kind_of_body(text, folded, concerning.end(), colon)):
+            owners += tagged([kind], "subject")  # "6.2 Đối với đơn vị được kiểm tra: ..."
     subject = match_agency_list(text, folded, subject_at, end, named_here=context.addressees)
     after = subject[-1].end if subject else end
     stop = folded.find(". ", after, end)
@@ -478,6 +480,18 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
                 owners += tagged(leads, "lead-verb")
                 break
     return _unique(owners)
+
+
+def _kind_of_body(text: str, folded: str, start: int, colon: int) -> Found[str] | None:
+    """A kind of body and what tells it apart, up to a topic's colon: "đơn vị được kiểm
+    tra", "doanh nghiệp kinh doanh xăng dầu" (no single body's name)."""
+    if colon == -1 or colon - start > 80:
+        return None
+    words = folded[start:colon].split()
+    if not words or not phrase_at(words, 0, "group_nouns") or len(words) > 10:
+        return None
+    said = " ".join(text[start:colon].split())
+    return Found(capitalize_first(said), start, colon, text[start:colon], 0.7)
 
 
 # A body asked to have another do it: the other one does ("... quan tâm, chỉ đạo Sở X")

@@ -64,6 +64,22 @@ def phrase_at(
     return 0
 
 
+@cache
+def _comma_terms() -> list[tuple[Phrase, Phrase]]:
+    halves = []
+    for entry in _classes()["comma_terms"]:
+        before, _, after = fold(entry).partition(",")
+        halves.append((tuple(before.split()), tuple(after.split())))
+    return halves
+
+
+def comma_term_across(before: list[str], after: list[str]) -> bool:
+    """Whether the folded words `before` a comma end, and those `after` it begin, a term of
+    the vocabulary's `comma_terms` ("phòng cháy" + "chữa cháy")."""
+    return any(tuple(before[-len(a):]) == a and tuple(after[: len(b)]) == b
+               for a, b in _comma_terms())
+
+
 _ONSET = re.compile(r"^(?:ngh|ng|nh|ch|tr|th|ph|kh|gh|gi|qu|[bcdghklmnpqrstvx])?")
 _CODA = re.compile(r"(?:ch|ng|nh|[cmnpt])?$")
 

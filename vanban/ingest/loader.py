@@ -61,7 +61,7 @@ def read_regular(path: Path, *, max_bytes: int, follow_symlinks: bool = True) ->
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise UnsupportedFormatError(f"{name}: not a regular file ({_file_type(info.st_mode)})")
+            raise UnsupportedFormatError(f"{name}: not a regular file ({file_type(info.st_mode)})")
         if info.st_size > max_bytes:
             raise TooLargeError(f"{name}: {info.st_size:,} bytes, over the limit of {max_bytes:,}")
         os.set_blocking(fd, True)
@@ -76,7 +76,8 @@ def read_regular(path: Path, *, max_bytes: int, follow_symlinks: bool = True) ->
     return data
 
 
-def _file_type(mode: int) -> str:
+def file_type(mode: int) -> str:
+    """What a file that is not a regular one is, for its failure's reason."""
     for test, what in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
                        (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
                        (stat.S_ISDIR, "a folder")):

@@ -344,7 +344,7 @@ def _page_damage(pikepdf, page) -> str | None:
         return "content missing"
     resources = page.get("/Resources")
     try:
-        used = {(op, str(operands[0] if op == "Tf" else operands[-1]))
+        used = {(op, _name(operands[0] if op == "Tf" else operands[-1]))
                 for operands, op in ((o, str(op)) for o, op in pikepdf.parse_content_stream(page))
                 if op in ("Tf", "Do") and operands}
     except pikepdf.PdfError:
@@ -378,6 +378,13 @@ def _page_damage(pikepdf, page) -> str | None:
             stack.extend(v for v in obj
                          if isinstance(v, (pikepdf.Dictionary, pikepdf.Array, pikepdf.Stream)))
     return None
+
+
+def _name(operand) -> str:
+    try:
+        return str(operand)
+    except UnicodeDecodeError:  # a name of bytes that are not UTF-8: as the file spells it
+        return operand.unparse().decode("latin-1")
 
 
 def _reason(error: Exception) -> str:

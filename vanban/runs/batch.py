@@ -1,10 +1,10 @@
-"""Reprocess an archive: a process pool on this machine, or a Dask cluster.
+"""Reprocess an archive: worker processes on this machine, or a Dask cluster.
 
 Every input ends with a status (success, skipped, failure with a reason) instead of
 an exception out of the loop. Workers compute the record and its index rows; this
 process, the only one that writes the index, commits what finished in small groups
 (every `_GROUP_SECONDS`). Each record's JSON file is written, atomically, before its
-index rows: by the pool's workers themselves, which share our disk, or here for Dask's,
+index rows: by the local workers themselves, which share our disk, or here for Dask's,
 which may not. A kill therefore loses at most the files in flight and the last group:
 their JSON may be on disk, but a rerun goes by the index, makes them again and
 replaces the files, and skips everything the index knows.
@@ -12,31 +12,27 @@ replaces the files, and skips everything the index knows.
 
 from __future__ import annotations
 
-import atexit
-import concurrent.futures as cf
-import contextlib
 import hashlib
 import logging
-import multiprocessing
 import os
 import re
-import signal
 import stat
-import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from multiprocessing import connection
 from pathlib import Path
 from typing import Literal
 
 from vanban import __version__, api
 from vanban.corpus.store import CURRENT, Prepared, Store, prepare, write_record
 from vanban.errors import MissingDependencyError, UnsupportedFormatError, VanbanError
+from vanban.ingest.loader import file_type
 from vanban.models import Directive
 from vanban.names import text_key
-from vanban.runs.worker import Budget, OverBudgetError, die_with_parent, limit_memory
+from vanban.runs.worker import Budget, BudgetWorker, OverBudgetError
 
 Status = Literal["success", "skipped", "failure"]
 Executor = Literal["local", "dask"]
@@ -113,10 +109,9 @@ def _outcome(
     call: Callable[[], Directive], *, source: str, sha256: str
 ) -> tuple[Prepared | None, str | None]:
     # Catch everything here: an exception that does not pickle would otherwise come
-    # back as a confusing pool error instead of this file's reason.
+    # back as a confusing error of the worker instead of this file's reason.
     try:
-        with _time_limit():
-            record = call()
+        record = call()
         # The worker saw a path of its own (a temp file, on Dask); the record names ours.
         record.provenance.source = text_key(source)
         record.provenance.file_name = text_key(Path(source).name)
@@ -126,36 +121,9 @@ def _outcome(
     except VanbanError as error:
         return None, short_reason(error, source)
     except MemoryError:
-        return None, f"over the memory limit of {_budget.memory / 2**30:.1f} GiB"
+        raise  # the worker's boundary says which limit
     except Exception as error:
         return None, f"unexpected {type(error).__name__}: {short_reason(error, source)}"
-
-
-# The budget of a pool worker's files, set when the worker starts.
-_budget = Budget()
-
-
-@contextlib.contextmanager
-def _time_limit():
-    """SIGALRM past the budget's seconds: Python code (the regex engine included) stops
-    there with OverBudgetError. Only in a pool worker's main thread."""
-    if not _in_pool_worker:
-        yield
-        return
-
-    def over(_signum: int, _frame: object) -> None:
-        raise OverBudgetError(f"took longer than the limit of {_budget.seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, over)
-    signal.setitimer(signal.ITIMER_REAL, _budget.seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-_in_pool_worker = False
 
 
 def _work_path(
@@ -165,10 +133,10 @@ def _work_path(
     process_fn: ProcessFn | None,
     store_root: str | None = None,
 ) -> tuple[Prepared | None, str | None]:
-    """A pool worker's job: the record of a file on our disk.
+    """A local worker's job: the record of a file on our disk.
 
     With `store_root`, the worker writes the record's JSON there itself and sends back
-    only its index rows, not the tens of kB of JSON through the pool's pipe.
+    only its index rows, not the tens of kB of JSON through the worker's pipe.
     """
     fn = process_fn or api.process
     prepared, reason = _outcome(lambda: fn(Path(path), options=options), source=path, sha256=sha256)
@@ -192,6 +160,38 @@ def _work_bytes(
         source=source,
         sha256=sha256,
     )
+
+
+_dask_local = threading.local()
+
+
+def _work_bytes_in_budget(
+    data: bytes,
+    source: str,
+    sha256: str,
+    options: api.Options | None,
+    process_fn: ProcessFn | None,
+    budget: Budget,
+) -> tuple[Prepared | None, str | None]:
+    """A Dask task: `_work_bytes` in a worker process of this Dask worker's thread, under
+    the batch's budget, so a file stuck in a C call is killed there as it is locally."""
+    worker = getattr(_dask_local, "worker", None)
+    if worker is None or worker.budget != budget:
+        if worker is not None:
+            worker.close()
+        worker = _dask_local.worker = BudgetWorker(budget)
+    worker.send(_work_bytes, data, source, sha256, options, process_fn)
+    return _received(worker)
+
+
+def _received(worker: BudgetWorker) -> tuple[Prepared | None, str | None]:
+    """The outcome of the file `worker` was sent; over budget or dead, a failure."""
+    try:
+        return worker.receive()
+    except OverBudgetError as error:
+        return None, str(error)
+    except Exception as error:  # an outcome that would not unpickle
+        return None, f"unexpected {type(error).__name__}: {error}"
 
 
 def short_reason(error: BaseException, path: str) -> str:
@@ -227,8 +227,9 @@ def file_sha256(path: Path) -> str:
     (opening a FIFO would block)."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise UnsupportedFormatError(f"{path}: not a regular file")
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnsupportedFormatError(f"{path}: not a regular file ({file_type(info.st_mode)})")
         os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=False) as handle:
             return hashlib.file_digest(handle, "sha256").hexdigest()
@@ -239,26 +240,6 @@ def file_sha256(path: Path) -> str:
 # -- the two executors --------------------------------------------------------------
 
 Outcome = tuple[_Job, Prepared | None, str | None]
-_WORKER_DIED = "a worker process died (crash or out of memory)"
-
-
-def _pool_worker_started(parent_pid: int, budget: Budget) -> None:
-    global _budget, _in_pool_worker
-    die_with_parent(parent_pid)  # a kill -9 of the batch leaves no worker writing
-    limit_memory(budget.memory)
-    _budget, _in_pool_worker = budget, True
-    atexit.register(_pool_worker_exit)
-
-
-def _pool_worker_exit() -> None:
-    # A pool worker has nothing left to clean up when it is told to stop: its results
-    # went back through the pipe and its JSON files are closed. The interpreter's own
-    # teardown would free the language model object by object (~0.1 s), and the batch
-    # waits for its workers to end.
-    logging.shutdown()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(0)
 
 
 def _run_local(
@@ -270,69 +251,50 @@ def _run_local(
     store_root: Path | None = None,
     budget: Budget | None = None,
 ) -> Iterator[list[Outcome]]:
-    """Groups of finished files: those of the last `_GROUP_SECONDS`, for one commit."""
-    # spawn: no inherited locks or SQLite handles, and the same on macOS and Windows.
-    context = multiprocessing.get_context("spawn")
-    window = workers * _IN_FLIGHT_PER_WORKER
+    """Groups of finished files: those of the last `_GROUP_SECONDS`, for one commit.
+
+    Each worker holds one file at a time under the budget. Past the time limit it is
+    killed wherever it is (a long C call in pdfium too) and replaced; a worker that dies
+    costs only the file it held. A kill of the batch loses at most one file per worker.
+    """
+    budget = budget or Budget()
     root = str(store_root) if store_root is not None else None
-
-    def new_pool() -> cf.ProcessPoolExecutor:
-        return cf.ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=_pool_worker_started,
-            initargs=(os.getpid(), budget or Budget()),
-        )
-
-    pool = new_pool()
-    pending: dict[cf.Future, _Job] = {}
-    retry: list[_Job] = []  # in flight when a worker died: maybe innocent, tried once more
-    retried: set[Path] = set()
+    idle = [BudgetWorker(budget) for _ in range(workers)]
+    busy: dict[BudgetWorker, _Job] = {}
     group: list[Outcome] = []
     since = 0.0  # when the oldest outcome of `group` arrived
     try:
         while True:
-            again, retry[:] = retry[: window - len(pending)], retry[window - len(pending) :]
-            for job in again + _take(jobs, window - len(pending) - len(again)):
-                future = pool.submit(_work_path, str(job.path), job.sha256, options, fn, root)
-                pending[future] = job
+            for job in _take(jobs, len(idle)):
+                worker = idle.pop()
+                worker.send(_work_path, str(job.path), job.sha256, options, fn, root)
+                busy[worker] = job
             now = time.monotonic()
-            if group and (not pending or now - since >= _GROUP_SECONDS or len(group) >= _GROUP_MAX):
+            if group and (not busy or now - since >= _GROUP_SECONDS or len(group) >= _GROUP_MAX):
                 yield group
                 group = []
-            if not pending and not retry:
+            if not busy:
                 return
-            timeout = max(since + _GROUP_SECONDS - now, 0.0) if group else None
+            waits = [w.deadline - now for w in busy if w.deadline is not None]
+            if group:
+                waits.append(since + _GROUP_SECONDS - now)
             try:
-                done, _ = cf.wait(pending, timeout=timeout, return_when=cf.FIRST_COMPLETED)
+                ready = connection.wait([w.connection for w in busy if w.connection is not None],
+                                        timeout=max(min(waits), 0.0))
             except KeyboardInterrupt:
                 if group:
                     yield group  # what finished is committed before the interrupt goes on
                 raise
-            if done and not group:
-                since = time.monotonic()
-            broken = False
-            for future in done:
-                job = pending.pop(future)
-                try:
-                    prepared, reason = future.result()
-                except BrokenProcessPool:
-                    broken = True
-                    pending[future] = job  # judged with the others below
-                    continue
-                group.append((job, prepared, reason))
-            if broken:
-                # The pool is unusable. Which of its files killed it is unknown: each is
-                # tried once more in a new pool, and fails if it breaks that one too.
-                for job in pending.values():
-                    if job.path in retried:
-                        group.append((job, None, _WORKER_DIED))
-                    else:
-                        retried.add(job.path)
-                        retry.append(job)
-                pending.clear()
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = new_pool()
+            now = time.monotonic()
+            for worker in [w for w in busy if w.connection in ready or now >= (w.deadline or now)]:
+                if not group:
+                    since = now
+                prepared, reason = _received(worker)
+                group.append((busy.pop(worker), prepared, reason))
+                idle.append(worker)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        for worker in [*idle, *busy]:
+            worker.close()
 
 
 def _run_dask(
@@ -342,6 +304,7 @@ def _run_dask(
     scheduler: str | None,
     options: api.Options | None,
     fn: ProcessFn | None,
+    budget: Budget | None = None,
 ) -> Iterator[list[Outcome]]:
     try:  # an extra: 41 MB that only --executor dask uses
         from distributed import Client, LocalCluster, as_completed
@@ -371,12 +334,13 @@ def _run_dask(
             # Bytes, not paths: a worker on another machine does not see our disk.
             data = job.path.read_bytes()
             future = client.submit(
-                _work_bytes,
+                _work_bytes_in_budget,
                 data,
                 str(job.path),
                 job.sha256,
                 options,
                 fn,
+                budget or Budget(),
                 pure=False,
                 key=f"vanban-{job.sha256[:16]}-{time.monotonic_ns()}",
             )
@@ -471,7 +435,8 @@ def run_batch(
 
     if executor == "dask":
         groups = _run_dask(
-            jobs(), workers=workers, scheduler=scheduler, options=options, fn=process_fn
+            jobs(), workers=workers, scheduler=scheduler, options=options, fn=process_fn,
+            budget=budget,
         )
     elif executor == "local":
         groups = _run_local(

@@ -17,7 +17,7 @@ import resource
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
@@ -116,33 +116,64 @@ class BudgetWorker:
     """A child process that runs one call at a time under a `Budget`.
 
     `call` returns the function's result or raises its exception; over the time budget
-    the child is killed, the call raises OverBudgetError, and the next call starts a
-    fresh child. The function and its arguments must pickle (module-level functions).
+    the child is killed (wherever it is: Python code, a regex, a long C call in pdfium or
+    a wait on tesseract), the call raises OverBudgetError, and the next call starts a
+    fresh child. `send` and `receive` are its two halves, so that one process can keep
+    several workers busy (a batch waits on their `connection`s and `deadline`s). The
+    function and its arguments must pickle (module-level functions).
+
+    `start_method` "fork" starts a child in milliseconds with what this process has
+    imported: for a command that has started no threads (extract); "spawn" otherwise.
     """
 
-    def __init__(self, budget: Budget | None = None) -> None:
+    def __init__(self, budget: Budget | None = None, *, start_method: str = "spawn") -> None:
         self.budget = budget or Budget()
-        self._context = multiprocessing.get_context("spawn")
+        self._context = multiprocessing.get_context(start_method)
         self._process: Any = None
         self._conn: Connection | None = None
+        self.deadline: float | None = None  # of the call sent and not yet received
+
+    @property
+    def connection(self) -> Connection | None:
+        return self._conn
 
     def _start(self) -> None:
         ours, theirs = self._context.Pipe()
-        self._process = self._context.Process(
+        process = self._context.Process(
             target=_serve, args=(theirs, os.getpid(), self.budget.memory), daemon=True,
             name="vanban-worker",
         )
-        self._process.start()
-        theirs.close()
-        self._conn = ours
+        try:
+            with _children_allowed():
+                process.start()
+        except BaseException:
+            ours.close()
+            raise
+        finally:
+            theirs.close()
+        self._process, self._conn = process, ours
 
-    def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    def send(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        """Start `fn(*args, **kwargs)` in the child; `receive` gives its outcome."""
+        if self.deadline is not None:
+            raise RuntimeError("the worker is still busy with a call")
         if self._process is None or not self._process.is_alive():
+            self._kill()
             self._start()
         assert self._conn is not None
+        call = (fn, args, kwargs)
+        with contextlib.suppress(OSError, EOFError):  # the child is gone: receive says how
+            self._conn.send(call)  # a call that does not pickle raises here, nothing sent
+        self.deadline = time.monotonic() + self.budget.seconds
+
+    def receive(self) -> Any:
+        """The result of the call sent (or its exception), waiting at most until its
+        deadline; past it the child is killed and OverBudgetError raised."""
+        if self.deadline is None or self._conn is None:
+            raise RuntimeError("no call was sent")
+        deadline, self.deadline = self.deadline, None
         try:
-            self._conn.send((fn, args, kwargs))
-            ready = self._conn.poll(self.budget.seconds)
+            ready = self._conn.poll(max(deadline - time.monotonic(), 0.0))
         except (OSError, EOFError):
             ready = True  # the child is gone; recv says how
         if not ready:
@@ -159,6 +190,10 @@ class BudgetWorker:
             raise value
         return value
 
+    def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        self.send(fn, *args, **kwargs)
+        return self.receive()
+
     def _kill(self) -> None:
         if self._process is not None:
             if self._process.is_alive():
@@ -166,7 +201,7 @@ class BudgetWorker:
             self._process.join(timeout=5)
         if self._conn is not None:
             self._conn.close()
-        self._process, self._conn = None, None
+        self._process, self._conn, self.deadline = None, None, None
 
     def close(self) -> None:
         self._kill()
@@ -176,6 +211,26 @@ class BudgetWorker:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_daemon_flag = threading.Lock()
+
+
+@contextlib.contextmanager
+def _children_allowed() -> Iterator[None]:
+    """Let a daemonic process (a Dask worker is one) start a worker.
+
+    multiprocessing refuses children to daemonic processes lest they outlive them; ours
+    die with their parent (`die_with_parent`), so the refusal is lifted while one starts.
+    """
+    config = multiprocessing.current_process()._config  # the flag the refusal reads
+    with _daemon_flag:
+        daemon = config.pop("daemon", None)
+        try:
+            yield
+        finally:
+            if daemon is not None:
+                config["daemon"] = daemon
 
 
 def _death(code: int | None, budget: Budget) -> str:
