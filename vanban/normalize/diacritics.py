@@ -129,12 +129,9 @@ class _Tables:
 
     def classes_of(self, chunk: str) -> tuple[int, ...]:
         """The classes of the words of one whitespace-free chunk (see `_classify`)."""
-        classes = tuple(self.word_class(chunk[lo:hi]) for kind, lo, hi in spans(chunk)
-                        if kind == "word")
-        if len(self.chunk_classes) >= WORD_MEMO:
-            self.chunk_classes.clear()
-        self.chunk_classes[chunk] = classes
-        return classes
+        return memoised(self.chunk_classes, chunk, lambda c: tuple(
+            self.word_class(c[lo:hi]) for kind, lo, hi in spans(c) if kind == "word"
+        ), limit=WORD_MEMO)
 
     def word_class(self, word: str) -> int:
         return memoised(self.words, word, lambda w: _classify(self.model, w), limit=WORD_MEMO)

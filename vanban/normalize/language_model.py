@@ -152,6 +152,7 @@ class NgramModel:
         assert token in SPECIALS
         return self.index[token]
 
+
 def _packed(table: dict[int, float]) -> tuple[bytes, bytes]:
     keys = sorted(table)
     return array("q", keys).tobytes(), array("f", (table[k] for k in keys)).tobytes()
