@@ -113,3 +113,37 @@ def test_restore_reads_the_same_with_either_search(monkeypatch: pytest.MonkeyPat
         assert [restore(text).text for text in texts] == compiled
     finally:
         model.__dict__.pop("native", None)
+
+
+@needs_built
+def test_compiled_beam_search_equals_the_python_one_on_random_lattices() -> None:
+    # candidate sets of every size, repeated ids, context positions, wide and narrow scores
+    import random
+
+    model = get_model()
+    rng = random.Random(15)
+    start = model.special("<s>")
+    common = [model.index[s] for s in ("của", "tỉnh", "tính", "các", "sở", "số", "xã", "và")]
+    for _ in range(300):
+        positions = []
+        for _ in range(rng.randint(1, 25)):
+            pool = common if rng.random() < 0.5 else range(model.size)
+            cands = tuple((rng.choice(pool), rng.choice((0.0, -1.6 * rng.random() * 3, 6.0)))
+                          for _ in range(rng.randint(1, 14)))
+            positions.append(cands)
+        ids, confidences = model.native.decode(positions, start, decoder.BEAM, decoder.MARGIN)
+        ref_ids, ref_confidences = decoder.decode_python(model, positions, start)
+        assert ids == ref_ids
+        assert confidences == pytest.approx(ref_confidences, abs=1e-12)
+
+
+@needs_built
+def test_compiled_garble_search_equals_the_python_walk_on_random_tokens() -> None:
+    import random
+
+    index = diacritics.tables().index
+    rng = random.Random(17)
+    alphabet = "abcdeghiklmnopqrstuvxyđéèáàăâêôơưĩ0135$&|€¢.-"
+    for _ in range(400):
+        token = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 9)))
+        assert index._search(token) == index._rank(index._walk(token)), token

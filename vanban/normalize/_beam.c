@@ -352,9 +352,11 @@ static PyObject *Tables_decode(Tables *self, PyObject *args) {
         /* Prune: within `margin` of the best, then the best `beam_size`. */
         GROW(beam, beam_cap, nnxt, State);
         if (nnxt > 1) {
-            double top = column[0];
-            for (Py_ssize_t j = 1; j < k; j++)
-                if (column[j] > top) top = column[j];
+            /* the best state kept, not the best column: a candidate given twice keeps only
+               its last entry, which need not be its best */
+            double top = nxt[0].score;
+            for (Py_ssize_t i = 1; i < nnxt; i++)
+                if (nxt[i].score > top) top = nxt[i].score;
             double floor = top - margin;
             nbeam = 0;
             for (Py_ssize_t i = 0; i < nnxt; i++)
@@ -378,6 +380,10 @@ static PyObject *Tables_decode(Tables *self, PyObject *args) {
     }
 
     /* The best final state (the first of equals), then back along the pointers. */
+    if (nbeam == 0) {
+        PyErr_SetString(PyExc_RuntimeError, "beam search lost every state");
+        goto fail;
+    }
     {
         int64_t key = beam[0].key;
         double top = beam[0].score;

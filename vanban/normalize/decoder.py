@@ -117,7 +117,9 @@ def decode_python(
         margins.append((cands, column) if len(cands) > 1 else None)
         backs.append(back)
         if len(nxt) > 1:
-            floor = max(column) - MARGIN
+            # the best state kept, not the best column: a candidate given twice keeps only
+            # its last entry, which need not be its best
+            floor = max(nxt.values()) - MARGIN
             beam = {k: s for k, s in nxt.items() if s >= floor}
             if len(beam) > BEAM:
                 keep = sorted(beam, key=beam.__getitem__, reverse=True)[:BEAM]
