@@ -377,3 +377,16 @@ def test_an_issuer_abbreviated_in_capitals_over_its_place():
     record = process_text("BAN QUẢN LÝ CÁC KCN\nTỈNH BẮC GIANG\nSố: 403/KCN-VP\n"
                           "Bắc Giang, ngày 14 tháng 11 năm 2012\nV/v đăng ký chương trình\n")
     assert record.issuer.name == "Ban Quản lý các khu công nghiệp tỉnh Bắc Giang"
+
+
+@pytest.mark.parametrize(("line", "place", "date"), [
+    ("Hà Nội, ngày4#4 tháng năm 2026", "Hà Nội", None),  # a handwritten day, no month
+    ("Lâm Đông, ngày J2 tháng I1 năm 2025", "Lâm Đồng", None),
+    ("Bắc Giang, by tháng 3 năm 2012", "Bắc Giang", None),  # "ngày" read as "by"
+])
+def test_a_scanned_place_and_date_line_keeps_its_place_when_the_day_is_past_reading(
+        line, place, date):
+    record = process_text(f"ỦY BAN NHÂN DÂN\nTỈNH BẮC GIANG\nSố: 12/UBND-VX\n{line}\n\n"
+                          "Kính gửi: Sở Y tế.\n")
+    assert record.place == place
+    assert record.date == date

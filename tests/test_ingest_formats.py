@@ -212,3 +212,8 @@ def test_a_bordered_task_table_in_a_text_layer_is_read_row_by_row(tmp_path, rule
         (["Ủy ban nhân dân các huyện, thị xã, thành phố"], "2024-07-31"),
     ]
     assert [c.name for c in rows[0].co_owners] == ["Ủy ban nhân dân các huyện, thị xã, thành phố"]
+    # the table reached extraction as cells: each owner points into its own cell
+    from vanban.ingest import load
+    (table,) = load(path).tables
+    owner_cell = table.rows[1][2]
+    assert record.text[owner_cell[0] : owner_cell[1]] == "Sở NN&PTNT"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from functools import cache
 from pathlib import Path
 
 from vanban.names import fit_name
@@ -16,6 +17,9 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     prefix = f".{fit_name(path.name, '', 200)}."
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
     try:
+        # mkstemp makes it 0600; a record is as readable as any file the user writes (a
+        # web server of the same group reads the store)
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
             handle.flush()
@@ -24,3 +28,10 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@cache
+def _umask() -> int:  # read once: setting it back and forth races other threads
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

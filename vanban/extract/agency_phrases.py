@@ -8,6 +8,7 @@ next verb or punctuation.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache, lru_cache
 
@@ -57,7 +58,7 @@ _WORD = re.compile(r"[a-z0-9&]+")
 _SEPARATOR = re.compile(r"\s*(?:,|;|\bva\b|\bcung\b)\s*")
 _NAMED_HERE = re.compile(r"\s*(?:,\s*)?(?:neu tren|o tren|tren)\b")
 _DISTRIBUTIVE = re.compile(
-    r"(?:c[a-z]c\s+)?(?P<head>phong|s[o0b&dae6]{1,2}|ban|cuc|chi cuc|trung tam|don vi|bo)"
+    r"(?:c[a-z]c\s+)?(?P<head>phong|s[o0b&dae6]{1,2}|ban|cuc|chi cuc|trung tam|don vi|bo|uy ban)"
     r"(?:\s*,\s*(?:ban|nganh|co quan))*\s*:\s*",  # "Các Sở, ngành: Tư pháp, Y tế"
     re.IGNORECASE
 )
@@ -159,6 +160,7 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
         best_name, best_end = _with_levels(folded, best_name, best_end, limit)
         best_name, best_end = _with_scope(folded, best_name, best_end, limit)
         best_name, best_end = _with_parent(text, folded, best_name, best_end, limit)
+        best_name, best_end = _with_owner_body(text, folded, best_name, best_end, limit)
         if numbered := _NUMBERED.match(folded, best_end, limit):  # "Ban QLDA ... số 1"
             best_name, best_end = f"{best_name} số {numbered[1]}", numbered.end()
         if spelled := _with_abbreviation(text, start, best_end, limit):
@@ -399,6 +401,31 @@ def _with_parent(text: str, folded: str, name: str, end: int, limit: int) -> tup
     if parent is None or not parent.value.startswith("Sở"):
         return name, end
     return f"{name} {parent.value}", parent.end
+
+
+_BELONGS = re.compile(r"[ \t]+thuoc[ \t]+")
+_LEVEL_AT = re.compile(rf"(?:{p.LEVEL})\b")
+_CAPITALISED_WORDS = re.compile(rf"(?:[{UPPER}][^\W\d_]*(?:[ \t]+|$)){{1,3}}")
+
+
+def _with_owner_body(text: str, folded: str, name: str, end: int, limit: int
+                     ) -> tuple[str, int]:
+    """A unit and whose it is, which the text does not repeat: "Ban Quản lý dự án đầu tư
+    xây dựng thuộc Thành phố", "Phòng Quản lý đô thị thuộc Sở"."""
+    m = _BELONGS.match(folded, end, limit)
+    if m is None or name.startswith("Các") or not text[m.end() : m.end() + 1].isupper():
+        return name, end
+    owner = match_agency(text, folded, m.end(), limit)
+    if owner is not None:
+        return f"{name} thuộc {owner.value}", owner.end
+    stop = m.end()
+    if level := _LEVEL_AT.match(folded, stop, limit):  # "thuộc Thành phố", "thuộc Tỉnh"
+        stop = level.end()
+    if words := _CAPITALISED_WORDS.match(text, _skip_space(folded, stop) if level else stop,
+                                         limit):
+        stop = words.start() + len(words.group().rstrip())
+    said = " ".join(text[m.end() : stop].split())
+    return (f"{name} thuộc {said}", stop) if said else (name, end)
 
 
 _OWN_LEVEL = re.compile(r"[ \t]+(?P<level>tinh|huyen|thanh pho|thi xa|tp|tx)\b")
@@ -652,6 +679,7 @@ def _council_items(text: str, folded: str, m: re.Match[str], limit: int) -> list
 
 
 _DISTRIBUTIVE_HEADS = {"phong": "Phòng", "so": "Sở", "ban": "Ban", "cuc": "Cục", "bo": "Bộ",
+                       "uy ban": "Ủy ban",
                        "chi cuc": "Chi cục", "trung tam": "Trung tâm", "don vi": "Đơn vị"}
 
 
@@ -673,6 +701,23 @@ def _whole_names(head: str, pieces: list[str]) -> list[str]:
     return out
 
 
+def _whose_items(text: str, folded: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where each item of a list ends in the same "của ..." ("Quốc phòng, An ninh và Đối
+    ngoại của Quốc hội, Văn hóa và Xã hội của Quốc hội"), the items end there, whatever
+    commas they hold; [] for any other list."""
+    flat = folded[start:end].replace("\n", " ")
+    owners = list(re.finditer(r"\bcua\s+([a-z]+\s+[a-z]+)\b", flat))
+    if len(owners) < 2 or len({m[1] for m in owners}) != 1:
+        return []
+    ends = [m.end() for m in owners]
+    spans = []
+    for a, b in itertools.pairwise([0, *ends]):
+        item = text[start + a : start + b]
+        lead = len(item) - len(item.lstrip(" ,\n"))
+        spans.append((start + a + lead, start + b))
+    return spans
+
+
 def _distributive_items(text: str, folded: str, m: re.Match[str], limit: int) -> list[Found[str]]:
     """ "các Phòng: Nội vụ, Tư pháp, Y tế" → Phòng Nội vụ, Phòng Tư pháp, Phòng Y tế."""
     head = _DISTRIBUTIVE_HEADS.get(m.group("head").lower(), "Sở")  # "Sb", "S0": an OCR's Sở
@@ -682,6 +727,9 @@ def _distributive_items(text: str, folded: str, m: re.Match[str], limit: int) ->
     if stop:
         end = m.end() + stop.start()
     found, pos = [], m.end()
+    if whose := _whose_items(text, folded, m.end(), end):
+        return [Found(f"{head} {' '.join(text[a:b].split())}", a, b, text[a:b], 0.9)
+                for a, b in whose]
     for piece in _whole_names(head, text[m.end() : end].split(",")):
         raw = piece.strip()
         if not raw:

@@ -277,6 +277,12 @@ def _is_upper(text: str) -> bool:
     return is_upper_text(text, share=1.0, at_least=4)
 
 
+def _bullet_follows(lines: list[Line], index: int) -> bool:
+    following = next((ln for ln in lines[index : index + 2] if not ln.blank), None)
+    return following is not None and following.text.strip()[:1] in "-–+•" and len(
+        following.text.strip()) <= 90
+
+
 def _addressee_lines(lines: list[Line], start: int) -> list[Line]:
     """The "Kính gửi" block: until the entry that ends with a full stop, or a paragraph."""
     out = [lines[start]]
@@ -284,7 +290,7 @@ def _addressee_lines(lines: list[Line], start: int) -> list[Line]:
     if rest.endswith("."):
         return out
     open_list = not rest  # "Kính gửi:" alone: the entries follow
-    for line in lines[start + 1 : start + 25]:
+    for k, line in enumerate(lines[start + 1 : start + 25], start + 1):
         if line.blank:
             out.append(line)
             continue
@@ -300,7 +306,8 @@ def _addressee_lines(lines: list[Line], start: int) -> list[Line]:
         if any(rx.match(line.text) for kind, rx in p.MARKERS if kind in ("roman", "decimal")):
             break
         out.append(line)
-        if stripped.rstrip("*_ ").endswith("."):
+        # a full stop ends the list, unless another entry's bullet follows it (a slip)
+        if stripped.rstrip("*_ ").endswith(".") and not _bullet_follows(lines, k + 1):
             break
     while out and out[-1].blank:
         out.pop()

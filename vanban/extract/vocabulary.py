@@ -97,7 +97,16 @@ def tolerant(name: str) -> str:
         return f"{onset}[a-z]{{{max(1, vowels - 1)},{vowels + 1}}}{coda}"
 
     forms = sorted(phrases(name), key=len, reverse=True)  # the longer phrase first
-    return "|".join(r"\s+".join(syllable(w) for w in phrase) + r"\b" for phrase in forms)
+    derived = "|".join(r"\s+".join(syllable(w) for w in phrase) + r"\b" for phrase in forms)
+    # a word of another class the derived spellings also read ("chi trả" for "chủ trì")
+    # is never one of these
+    others = sorted({" ".join(p) for other in class_names() if other != name
+                     for p in phrases(other)} - {" ".join(p) for p in forms})
+    taken = [word for word in others if re.fullmatch(derived, word)]
+    if not taken:
+        return derived
+    exclude = "|".join(r"\s+".join(map(re.escape, w.split())) for w in taken)
+    return rf"(?!(?:{exclude})\b)(?:{derived})"
 
 
 def _same_marks(written: list[str], form: Phrase) -> bool:

@@ -440,7 +440,7 @@ def _text_page(document: pdfium.PdfDocument, index: int, page: pdfium.PdfPage, *
         warnings.append(legacy.warning(encodings))
     own = "\n".join(" ".join(t.text for t in line.tokens) for line in lines)
     annotated = annotations.read(document, index, page, lines)
-    lines = ruled_tables.tabulate(annotated.lines, ruled_tables.grids(paths))
+    lines, rows = ruled_tables.tabulate_rows(annotated.lines, ruled_tables.grids(paths))
     text, spans, _ = layout.compose_spans(
         layout.boxes_first(annotated.boxes, layout.reading_order(lines)))
     soup_free = _SOUP.sub("", text)
@@ -448,6 +448,8 @@ def _text_page(document: pdfium.PdfDocument, index: int, page: pdfium.PdfPage, *
                        size=(width, height), unit="pt", dpi=72)
     if soup_free == text:
         result.defer_words(spans)
+        # a ruled table reaches extraction as its cells
+        result.tables = [t for table in rows if (t := ruled_tables.cell_table(text, table))]
     else:
         # offsets shift when codes are dropped; the words no longer fit the text
         result.text = text

@@ -17,6 +17,7 @@ import bisect
 from dataclasses import dataclass
 
 from vanban.ingest.layout import Line, Token
+from vanban.models.document import Table
 
 Box = tuple[float, float, float, float]
 Segment = tuple[float, float, float]  # (y, x0, x1) of a horizontal, (x, y0, y1) of a vertical
@@ -105,8 +106,13 @@ def _merged(values: list[float]) -> list[float]:
 
 def tabulate(lines: list[Line], tables: list[Grid]) -> list[Line]:
     """`lines` with the words inside a table replaced by one line per row of it."""
+    return tabulate_rows(lines, tables)[0]
+
+
+def tabulate_rows(lines: list[Line], tables: list[Grid]) -> tuple[list[Line], list[list[str]]]:
+    """`tabulate`, and each table's rows as the lines it wrote for them."""
     if not tables:
-        return lines
+        return lines, []
     cells: dict[tuple[int, int, int], list[Token]] = {}
     kept: list[Line] = []
     for line in lines:
@@ -123,7 +129,9 @@ def tabulate(lines: list[Line], tables: list[Grid]) -> list[Line]:
             kept.append(line)
         elif outside:
             kept.append(Line(outside))
+    written: list[list[str]] = []
     for t, grid in enumerate(tables):
+        written.append([])
         for row in range(len(grid.ys) - 1):
             texts = [_cell_text(cells.get((t, row, column), []))
                      for column in range(len(grid.xs) - 1)]
@@ -134,7 +142,31 @@ def tabulate(lines: list[Line], tables: list[Grid]) -> list[Line]:
             top = min(tokens, key=lambda tok: tok.y0)
             text = "| " + " | ".join(texts) + " |"
             kept.append(Line([Token(text, grid.xs[0], top.y0, grid.xs[-1], top.y1)]))
-    return kept
+            written[-1].append(text)
+    return kept, written
+
+
+def cell_table(text: str, rows: list[str]) -> Table | None:
+    """A table's rows, as `tabulate_rows` wrote them, found in the page's `text` and kept
+    as cells: spans of the text, so extraction reads cells, not "| a | b |" again."""
+    starts: dict[str, list[int]] = {}
+    pos = 0
+    for line in text.split("\n"):
+        starts.setdefault(line, []).append(pos)
+        pos += len(line) + 1
+    cells: list[list[tuple[int, int] | None]] = []
+    for row in rows:
+        if not starts.get(row):
+            return None  # the page's text no longer holds it as written
+        at = starts[row].pop(0) + 1
+        spans: list[tuple[int, int] | None] = []
+        for piece in row[1:-1].split("|"):
+            stripped = piece.strip()
+            offset = at + (piece.index(stripped) if stripped else 0)
+            spans.append((offset, offset + len(stripped)) if stripped else None)
+            at += len(piece) + 1
+        cells.append(spans)
+    return Table(cells) if cells and len({len(r) for r in cells}) == 1 else None
 
 
 def _cell_text(tokens: list[Token]) -> str:
