@@ -390,3 +390,12 @@ def test_a_scanned_place_and_date_line_keeps_its_place_when_the_day_is_past_read
                           "Kính gửi: Sở Y tế.\n")
     assert record.place == place
     assert record.date == date
+
+
+@pytest.mark.parametrize("label", ["Về việc", "V/"])
+def test_a_letters_subject_after_ve_viec_or_an_ocrd_v_slash(label):
+    record = process_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH PHÚ THỌ\nSố: 4532/UBND-KSTTHC\nPhú Thọ, ngày 07 tháng 12 năm 2011\n\n"
+        f"{label} xây dựng kế hoạch rà\nsoát quy định, thủ tục hành chính.\n\n"
+        "Kính gửi:\n- Các sở, ban, ngành;\n- UBND các huyện, thành, thị.\n")
+    assert record.subject == "Xây dựng kế hoạch rà soát quy định, thủ tục hành chính"

@@ -156,6 +156,12 @@ def segment(lines: list[Line]) -> Layout:
             first_part = min(first_part, line.index)
     kinh_gui = next((ln for ln in scan if p.KINH_GUI.match(ln.folded)), None)
     v_v = next((ln for ln in scan if p.V_V.match(ln.folded)), None)
+    subject_label = p.V_V
+    if v_v is None and layout.doc_type is None:
+        # a letter's "Về việc xây dựng kế hoạch ..." where "V/v" would stand
+        before = kinh_gui.index if kinh_gui is not None else len(scan)
+        v_v = next((ln for ln in scan[:before] if p.VE_VIEC.match(ln.folded)), None)
+        subject_label = p.VE_VIEC
     for marker in (kinh_gui, v_v):
         if marker is not None:
             first_part = min(first_part, marker.index)
@@ -166,7 +172,7 @@ def segment(lines: list[Line]) -> Layout:
     after_header = first_part
 
     if v_v is not None:
-        layout.subject_prefix = p.V_V.match(v_v.folded).end()
+        layout.subject_prefix = subject_label.match(v_v.folded).end()
         layout.subject = _subject_lines(lines, v_v.index, stop_blank_long=True)
         after_header = max(after_header, layout.subject[-1].index + 1)
     elif layout.doc_type is not None:
