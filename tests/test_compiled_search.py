@@ -8,6 +8,7 @@ with a C compiler and must have built them.
 from __future__ import annotations
 
 import os
+import random
 import re
 
 import pytest
@@ -26,6 +27,13 @@ needs_built = pytest.mark.skipif(not BUILT, reason="the C extensions were not bu
 @pytest.mark.skipif(not os.environ.get("CI"), reason="only CI must have a C compiler")
 def test_ci_builds_the_compiled_searches() -> None:
     assert BUILT
+
+
+def _assert_same_decoding(model, positions: list, start: int) -> None:
+    ids, confidences = model.native.decode(positions, start, decoder.BEAM, decoder.MARGIN)
+    ref_ids, ref_confidences = decoder.decode_python(model, positions, start)
+    assert ids == ref_ids
+    assert confidences == pytest.approx(ref_confidences, abs=1e-12)
 
 
 def _recorded_positions(texts: list[str]) -> list[tuple[list, int]]:
@@ -55,10 +63,7 @@ def test_compiled_beam_search_equals_the_python_one() -> None:
     calls = _recorded_positions(texts)
     assert sum(len(p) for p, _ in calls) > 2000
     for positions, start in calls:
-        ids, confidences = model.native.decode(positions, start, decoder.BEAM, decoder.MARGIN)
-        ref_ids, ref_confidences = decoder.decode_python(model, positions, start)
-        assert ids == ref_ids
-        assert confidences == pytest.approx(ref_confidences, abs=1e-12)
+        _assert_same_decoding(model, positions, start)
 
 
 @needs_built
@@ -118,8 +123,6 @@ def test_restore_reads_the_same_with_either_search(monkeypatch: pytest.MonkeyPat
 @needs_built
 def test_compiled_beam_search_equals_the_python_one_on_random_lattices() -> None:
     # candidate sets of every size, repeated ids, context positions, wide and narrow scores
-    import random
-
     model = get_model()
     rng = random.Random(15)
     start = model.special("<s>")
@@ -131,16 +134,11 @@ def test_compiled_beam_search_equals_the_python_one_on_random_lattices() -> None
             cands = tuple((rng.choice(pool), rng.choice((0.0, -1.6 * rng.random() * 3, 6.0)))
                           for _ in range(rng.randint(1, 14)))
             positions.append(cands)
-        ids, confidences = model.native.decode(positions, start, decoder.BEAM, decoder.MARGIN)
-        ref_ids, ref_confidences = decoder.decode_python(model, positions, start)
-        assert ids == ref_ids
-        assert confidences == pytest.approx(ref_confidences, abs=1e-12)
+        _assert_same_decoding(model, positions, start)
 
 
 @needs_built
 def test_compiled_garble_search_equals_the_python_walk_on_random_tokens() -> None:
-    import random
-
     index = diacritics.tables().index
     rng = random.Random(17)
     alphabet = "abcdeghiklmnopqrstuvxyđéèáàăâêôơưĩ0135$&|€¢.-"
