@@ -378,6 +378,7 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
             if kind == "word":
                 word = line[lo:hi]
                 cands, rewritable = candidates(word, state)
+                pattern = pattern_of(word)
                 if word in ACRONYMS and _is_acronym(word):
                     replacements[(li, lo)] = (hi, ACRONYMS[word])
                 run.append((len(positions) if rewritable else None, word))
@@ -385,11 +386,11 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
                     positions[-1] is context["boundary"]
                 )
                 if rewritable and state != "garbled" and not sentence_start and (
-                    pattern_of(word) == "title"
+                    pattern == "title"
                 ):
                     cands = tables.as_name(cands)
                 positions.append(cands)
-                slots.append((li, lo, hi, pattern_of(word)) if rewritable else None)
+                slots.append((li, lo, hi, pattern) if rewritable else None)
             else:
                 if run:
                     _favour_units(tables, positions, run, state)
