@@ -399,3 +399,12 @@ def test_a_letters_subject_after_ve_viec_or_an_ocrd_v_slash(label):
         f"{label} xây dựng kế hoạch rà\nsoát quy định, thủ tục hành chính.\n\n"
         "Kính gửi:\n- Các sở, ban, ngành;\n- UBND các huyện, thành, thị.\n")
     assert record.subject == "Xây dựng kế hoạch rà soát quy định, thủ tục hành chính"
+
+
+def test_a_titles_name_line_an_ocr_set_apart_goes_on_the_subject():
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\n\nSố: 729/QĐ-TTg\n\nHà Nội, ngày 23 tháng 4 năm 2026\n\n"
+            "QUYẾT ĐỊNH\nPhê chuẩn kết quả bầu chức vụ Chủ tịch\n\n"
+            "Ủy ban nhân dân thành phố Đà Nẵng nhiệm kỳ 2026 - 2031\n\nTHỦ TƯỚNG CHÍNH PHỦ\n\n"
+            "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 02 năm 2025,\n")
+    assert process_text(text).subject == ("Phê chuẩn kết quả bầu chức vụ Chủ tịch Ủy ban nhân "
+                                          "dân thành phố Đà Nẵng nhiệm kỳ 2026 - 2031")

@@ -259,7 +259,8 @@ def _subject_lines(lines: list[Line], start: int, *, stop_blank_long: bool) -> l
             nxt = next((ln for ln in lines[i + 1 : i + 3] if not ln.blank), None)
             # an OCR leaves blank lines between a title's lines; one that goes on in lower
             # case continues it ("Kết luận của Chủ tịch UBND / (blank) / tỉnh tại cuộc họp")
-            goes_on = nxt is not None and nxt.text.strip(" *_")[:1].islower()
+            goes_on = nxt is not None and (nxt.text.strip(" *_")[:1].islower()
+                                           or _lone_title_line(lines, nxt, out[-1]))
             if (
                 not (stop_blank_long or goes_on)
                 or nxt is None
@@ -277,6 +278,17 @@ def _subject_lines(lines: list[Line], start: int, *, stop_blank_long: bool) -> l
         out.append(line)
         i += 1
     return out
+
+
+def _lone_title_line(lines: list[Line], line: Line, before: Line) -> bool:
+    """ "Phê chuẩn kết quả bầu chức vụ Chủ tịch / (blank) / Ủy ban nhân dân thành phố Đà
+    Nẵng nhiệm kỳ 2026 - 2031 / (blank) / THỦ TƯỚNG CHÍNH PHỦ": a title's line set apart,
+    capitalised as a name is, after a line that ended no sentence."""
+    after = lines[line.index + 1] if line.index + 1 < len(lines) else None
+    ends = (".", ":", ";")
+    return (not before.text.rstrip(" *_").endswith(ends) and not _is_upper(line.text)
+            and not line.text.rstrip(" *_").endswith(ends)
+            and (after is None or after.blank or _is_upper(after.text)))
 
 
 def _is_upper(text: str) -> bool:
