@@ -132,8 +132,9 @@ def score(system: Callable[[str], str], gold: list[str], noisy: list[str]) -> Sc
 
 
 def _forget() -> None:
-    """Empty vanban's per-word memos (the model stays loaded): the next pass is first-seen."""
-    diacritics._TABLES = None
+    """Empty vanban's per-word memos (the model and its search tables stay, as in a
+    worker): the next pass is first-seen."""
+    diacritics.tables().forget()
 
 
 def vanban_restore(text: str) -> str:

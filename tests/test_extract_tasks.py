@@ -190,12 +190,12 @@ def test_plan_labels_name_lead_co_owners_and_time():
             "- Cơ quan chủ trì: Sở Nội vụ; cơ quan phối hợp: Sở Tài chính, Văn phòng UBND tỉnh.\n"
             "- Thời gian thực hiện: Quý III/2025.\n")
     record = process_text(text)
-    first, second = record.tasks
-    assert [o.name for o in first.owners] == ["Sở Nội vụ"]
-    assert [o.name for o in second.owners] == ["Sở Nội vụ"]
-    assert [c.name for c in first.co_owners] == ["Sở Tài chính", "Văn phòng UBND tỉnh"]
-    assert second.deadline.date == dt.date(2025, 9, 30)
-    assert second.deadline.kind == "within-quarter"
+    (task,) = record.tasks  # the labels are the item's attributes: one task
+    assert task.id == "II.1"
+    assert [o.name for o in task.owners] == ["Sở Nội vụ"]
+    assert [c.name for c in task.co_owners] == ["Sở Tài chính", "Văn phòng UBND tỉnh"]
+    assert task.deadline.date == dt.date(2025, 9, 30)
+    assert task.deadline.kind == "within-quarter"
 
 
 def test_execution_clause_of_a_decision_is_no_task():

@@ -281,3 +281,18 @@ def test_restore_never_raises_and_keeps_lines_and_numbers(text: str) -> None:
     assert result.text.count("\n") == text.count("\n")
     assert _DIGITS.findall(result.text) == _DIGITS.findall(text)
     assert 0.0 <= result.confidence <= 1.0
+
+
+def test_a_word_with_a_digit_in_typed_text_stays_as_written() -> None:
+    # only an English OCR writes digits for letters ("s0" for "sở"); typed, they are codes
+    # and footnote marks
+    assert restore("Phong C06 phoi hop voi Cong an cac xa, phuong tren dia ban tinh").text == (
+        "Phòng C06 phối hợp với Công an các xã, phường trên địa bàn tỉnh")
+    assert restore("Ong Nguyen Van Khanh3, Pho Giam doc So Noi vu chu tri").text.startswith(
+        "Ông Nguyễn Văn Khanh3, Phó Giám đốc Sở Nội vụ")
+
+
+def test_words_joined_by_a_slash_are_restored_and_symbols_are_not() -> None:
+    text = "Kiem tra tinh/thanh, theo Ke hoach 15/KH-UBND, V/v ra soat, toc do 40 km/h"
+    assert restore(text).text == (
+        "Kiểm tra tỉnh/thành, theo Kế hoạch 15/KH-UBND, V/v rà soát, tốc độ 40 km/h")

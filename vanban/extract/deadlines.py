@@ -81,6 +81,9 @@ _OF_THE_NEXT = re.compile(
     r"\s*(?:cua\s+)?(?P<period>n[a-z]{1,2}m|th[a-z]{1,3}ng|qu[a-z])\s+"
     r"(?:lien ke|ke tiep|tiep theo|sau)\b"
 )
+# "các đoạn tuyến mà dự kiến khởi công trước ngày 30/4/2026": the date says which things
+# (a relative clause of what is planned), not by when the task is due
+_QUALIFIES_A_THING = re.compile(r"\bma\s+(?:[a-z]+\s+)?du\s+kien\b[^,;.:()]{0,30}$")
 _WORTH_LOOKING = re.compile(r"\d|dinh ky|hang")
 _PERIODS = {"thang": "monthly", "quy": "quarterly", "nam": "yearly", "tuan": "weekly"}
 
@@ -115,7 +118,8 @@ def _find(folded: str, year: int | None) -> list[DeadlineMatch]:
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             date = _date_of(kind, m, year)
-            if date is None:
+            if date is None or _QUALIFIES_A_THING.search(folded, max(0, m.start() - 50),
+                                                         m.start()):
                 continue
             every = _recurring_around(folded, m)
             if every is not None:  # "hằng năm, trước ngày 15/12": each year, no one date

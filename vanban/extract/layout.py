@@ -156,6 +156,12 @@ def segment(lines: list[Line]) -> Layout:
             first_part = min(first_part, line.index)
     kinh_gui = next((ln for ln in scan if p.KINH_GUI.match(ln.folded)), None)
     v_v = next((ln for ln in scan if p.V_V.match(ln.folded)), None)
+    subject_label = p.V_V
+    if v_v is None and layout.doc_type is None:
+        # a letter's "Về việc xây dựng kế hoạch ..." where "V/v" would stand
+        before = kinh_gui.index if kinh_gui is not None else len(scan)
+        v_v = next((ln for ln in scan[:before] if p.VE_VIEC.match(ln.folded)), None)
+        subject_label = p.VE_VIEC
     for marker in (kinh_gui, v_v):
         if marker is not None:
             first_part = min(first_part, marker.index)
@@ -166,7 +172,7 @@ def segment(lines: list[Line]) -> Layout:
     after_header = first_part
 
     if v_v is not None:
-        layout.subject_prefix = p.V_V.match(v_v.folded).end()
+        layout.subject_prefix = subject_label.match(v_v.folded).end()
         layout.subject = _subject_lines(lines, v_v.index, stop_blank_long=True)
         after_header = max(after_header, layout.subject[-1].index + 1)
     elif layout.doc_type is not None:
@@ -253,7 +259,8 @@ def _subject_lines(lines: list[Line], start: int, *, stop_blank_long: bool) -> l
             nxt = next((ln for ln in lines[i + 1 : i + 3] if not ln.blank), None)
             # an OCR leaves blank lines between a title's lines; one that goes on in lower
             # case continues it ("Kết luận của Chủ tịch UBND / (blank) / tỉnh tại cuộc họp")
-            goes_on = nxt is not None and nxt.text.strip(" *_")[:1].islower()
+            goes_on = nxt is not None and (nxt.text.strip(" *_")[:1].islower()
+                                           or _lone_title_line(lines, nxt, out[-1]))
             if (
                 not (stop_blank_long or goes_on)
                 or nxt is None
@@ -271,6 +278,17 @@ def _subject_lines(lines: list[Line], start: int, *, stop_blank_long: bool) -> l
         out.append(line)
         i += 1
     return out
+
+
+def _lone_title_line(lines: list[Line], line: Line, before: Line) -> bool:
+    """ "Phê chuẩn kết quả bầu chức vụ Chủ tịch / (blank) / Ủy ban nhân dân thành phố Đà
+    Nẵng nhiệm kỳ 2026 - 2031 / (blank) / THỦ TƯỚNG CHÍNH PHỦ": a title's line set apart,
+    capitalised as a name is, after a line that ended no sentence."""
+    after = lines[line.index + 1] if line.index + 1 < len(lines) else None
+    ends = (".", ":", ";")
+    return (not before.text.rstrip(" *_").endswith(ends) and not _is_upper(line.text)
+            and not line.text.rstrip(" *_").endswith(ends)
+            and (after is None or after.blank or _is_upper(after.text)))
 
 
 def _is_upper(text: str) -> bool:

@@ -24,15 +24,17 @@ SIGNATURE_STAMP = re.compile(
     r"^[\W\d_]*(?:k?[yi]\s*b[o0][il]\b|th[a-z]{1,2}i\s*gian\s*k[yi]\b|ng[a-z]{1,3}i\s*k[yi]\b)"
     r"[^:\n]{0,3}:"
 )
-V_V = re.compile(r"^[\s*_]*v\s*[/il|]\s*v\b\.?\s*:?\s*")  # OCR: "Viv", "V|v"
+V_V = re.compile(r"^[\s*_]*v\s*(?:[/il|]\s*v\b\.?|/(?=\s))\s*:?\s*")  # OCR: "Viv", "V|v", "V/"
 VE_VIEC = re.compile(r"^[\s*_]*v[a-z&]{0,2}\s+vi[a-z]{0,2}c\b\s*:?\s*")
 # "Đà Nẵng, ngày 02 tháng 01 năm 2025"; day and month may be blank in a draft.
 # On a scan the day and month are handwritten or stamped: an OCR reads "11" as "II" (folded
 # "ii") and leaves a stroke or two about them ("ngày0) thángh năm 2026").
 _DAY_OR_MONTH = r"\d{1,2}|[il|]{1,2}(?![a-z])"
+# (a handwritten day read as marks and digits: "ngày4#4 tháng", "ngày J2 tháng"; "ngày" as
+# "by")
 PLACE_DATE = re.compile(
-    rf"(?P<place>[^\n,:]{{2,40}}?)\s*,\s*ng[a-z]{{0,2}}y\s*(?P<day>{_DAY_OR_MONTH})?"
-    rf"[^\n\d]{{0,3}}?[\s.…]*th[a-z]{{1,3}}ng\s*(?P<month>{_DAY_OR_MONTH})?"
+    rf"(?P<place>[^\n,:]{{2,40}}?)\s*,\s*(?:ng[a-z]{{0,2}}|[a-z]{{1,2}})y\s*"
+    rf"(?P<day>{_DAY_OR_MONTH})?[^\n]{{0,4}}?[\s.…]*th[a-z]{{1,3}}ng\s*(?P<month>{_DAY_OR_MONTH})?"
     r"[^\n\d]{0,3}?[\s.…]*n[a-z]{0,2}m\s*(?P<year>\d{4})"
 )
 # PLACE_DATE tries its lazy place group from every position of a line; it can only match

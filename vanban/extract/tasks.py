@@ -140,6 +140,7 @@ def extract_tasks(
     root = parse_outline(body_lines(join_soft_breaks(lines)), paragraphs=paragraphs)
     if not root.children and root.lines:
         root = _paragraphs(root)
+    _fold_labels(root, folded)
     context = _Context(text, folded, addressees, year, paragraphs)
     # "UBND tỉnh yêu cầu các sở, ban, ngành ... thực hiện:" names who owns the items below
     owners_of: dict[int, list[Found[str]]] = {
@@ -169,9 +170,8 @@ def extract_tasks(
             tasks += [t if t.deadline else replace(t, deadline=due_of[id(node.parent)])
                       for t in _tasks_of(node, node.start, owners_of[id(node)], context)]
             continue
-        if own and node.parent is not None and not owners_of.get(id(node.parent)) and (
-            _LEAD_LABEL.search(folded, node.start, node.end)
-        ):
+        if own and node.kind in ("dash", "plus") and node.parent is not None and not (
+            owners_of.get(id(node.parent))) and _LEAD_LABEL.search(folded, node.start, node.end):
             # "- Cơ quan chủ trì: X" speaks for the item it sits in, and so for its siblings
             owners_of[id(node.parent)] = own
         body_start = node.lines[1].start if heading_owners and len(node.lines) > 1 else node.start
@@ -445,6 +445,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     ):
         dated = lead is not None and lead.re is _DATE_LEAD
         requested = p.REQUEST.match(folded, subject[0].start)  # "Giao Sở X ...": its object
+        if requested:
+            subject = _relayed(context, subject, end)
         owners += tagged(subject, "request-object" if requested else
                          "owner-after-a-date" if dated else "subject")
     for m in _LEAD_LABEL.finditer(folded, start, end):
@@ -457,11 +459,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         if (_CLAUSE_LEAD.match(lead) or _body_leads(context, lead_start, m.start()) or (
             m.group().startswith("giao") and _DEPARTMENT_LEAD.match(lead)
         )) and not _PASSIVE_AGENT.search(text, lead_start, m.start()):
-            named = match_agency_list(text, folded, m.end(), end, named_here=context.addressees)
-            relay = _RELAY.match(folded, named[-1].end, end) if named else None
-            if relay and (directed := match_agency_list(text, folded, relay.end(), end,
-                                                        named_here=context.addressees)):
-                named = directed  # "đề nghị Chủ tịch UBND tỉnh chỉ đạo Sở Tài chính chủ trì"
+            named = _relayed(context, match_agency_list(
+                text, folded, m.end(), end, named_here=context.addressees), end)
             # after a purpose ("Để phấn đấu giải ngân ..., yêu cầu các cơ quan, đơn vị, địa
             # phương tập trung ... sau:"), everyone at large introduces the items below
             owners += tagged([a for a in named if "," not in lead
@@ -482,6 +481,26 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     return _unique(owners)
 
 
+# A plan item's attributes, each on a line of its own: "- Cơ quan chủ trì: Sở Nội vụ",
+# "- Thời gian hoàn thành: Quý III/2026", "- Sản phẩm: Kế hoạch ..."
+_ATTRIBUTE = re.compile(
+    rf"\s*(?:(?:co quan|don vi)\s+(?:{_LEAD}|{_HELP}|thuc hien)|th[a-z]{{1,2}}i\s+(?:gian|h[a-z]n)"
+    r"|san pham|ket qua|hinh thuc|kinh phi|nguon kinh phi)[^:\n]{0,30}:")
+
+
+def _fold_labels(root: Node, folded: str) -> None:
+    """An item whose sub-items are all its attributes is one task: the labels' lines go
+    back into the item, so its owner, co-owners and date are read as one."""
+    for node in list(root.walk()):
+        if node.children and all(
+            child.kind in ("dash", "plus") and not child.children
+            and _ATTRIBUTE.match(folded, child.start, child.end) for child in node.children
+        ):
+            for child in node.children:
+                node.lines += child.lines
+            node.children = []
+
+
 def _kind_of_body(text: str, folded: str, start: int, colon: int) -> Found[str] | None:
     """A kind of body and what tells it apart, up to a topic's colon: "đơn vị được kiểm
     tra", "doanh nghiệp kinh doanh xăng dầu" (no single body's name)."""
@@ -492,6 +511,15 @@ def _kind_of_body(text: str, folded: str, start: int, colon: int) -> Found[str] 
         return None
     said = " ".join(text[start:colon].split())
     return Found(capitalize_first(said), start, colon, text[start:colon], 0.7)
+
+
+def _relayed(context: _Context, named: list[Found[str]], end: int) -> list[Found[str]]:
+    """The bodies asked, or those they are asked to have do it: "đề nghị Chủ tịch UBND
+    tỉnh chỉ đạo Sở Tài chính chủ trì", "Giao Giám đốc Sở X chỉ đạo Chi cục Y kiểm tra"."""
+    relay = _RELAY.match(context.folded, named[-1].end, end) if named else None
+    directed = relay and match_agency_list(context.text, context.folded, relay.end(), end,
+                                           named_here=context.addressees)
+    return directed or named
 
 
 # A body asked to have another do it: the other one does ("... quan tâm, chỉ đạo Sở X")

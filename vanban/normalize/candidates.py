@@ -7,6 +7,7 @@ token's characters down a trie of real syllables, so it stays small.
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -20,6 +21,11 @@ MAX_KEEP = 14
 SEARCH_MEMO = 20_000
 _VIET_LETTERS = "".join(oc.FAMILIES.values()) + "đ"
 _INSERTABLE = frozenset(_VIET_LETTERS)
+
+try:  # the search compiled (vanban/normalize/_trie.c); absent where it was not built
+    from vanban.normalize import _trie
+except ImportError:  # pragma: no cover - depends on the installation
+    _trie = None
 
 
 @dataclass
@@ -92,11 +98,77 @@ class CandidateIndex:
     def _costs(self) -> dict[str, dict[str, float]]:
         return {garbled: dict(slot) for garbled, slot in self.options.items()}
 
+    @cached_property
+    def _packed_costs(self) -> dict[str, tuple[bytes, bytes]]:
+        """The confusion table as the compiled search reads it: code points and costs."""
+        return {
+            garbled: (array("I", (ord(letter) for letter, _ in slot)).tobytes(),
+                      array("d", (cost for _, cost in slot)).tobytes())
+            for garbled, slot in self.options.items()
+        }
+
+    @cached_property
+    def native(self):
+        """The trie flattened for the compiled search (nodes breadth first, each node's
+        edges together), or None where it was not built."""
+        if _trie is None:
+            return None
+        first, count, end, mask = array("i"), array("i"), array("i"), array("Q")
+        letters, children, insertable = array("I"), array("i"), array("B")
+        nodes = [self.trie]
+        for node in nodes:  # grows as it goes: breadth first
+            edges = [(k, child) for k, child in node.items() if k not in ("", "#")]
+            first.append(len(letters))
+            count.append(len(edges))
+            syllable = node.get("")
+            end.append(self.syllables[syllable] if syllable is not None else -1)
+            mask.append(node.get("#", 0))
+            for letter, child in edges:
+                letters.append(ord(letter))
+                children.append(len(nodes))
+                insertable.append(letter in _INSERTABLE)
+                nodes.append(child)
+        # Ties in cost are broken as `_rank` breaks them: commoner syllable, then spelling.
+        rank = array("i", [-1]) * self.model.size
+        uni = self.model.uni
+        for place, (_syllable, i) in enumerate(
+            sorted(self.syllables.items(), key=lambda kv: (-uni[kv[1]], kv[0]))
+        ):
+            rank[i] = place
+        return _trie.Trie(first.tobytes(), count.tobytes(), end.tobytes(), mask.tobytes(),
+                          letters.tobytes(), children.tobytes(), insertable.tobytes(),
+                          rank.tobytes())
+
     def _search(self, text: str) -> tuple[tuple[int, float], ...]:
-        """Every syllable within MAX_COST of `text`: a walk down the syllable trie that
-        reads the text through the confusion table, with one inserted letter at most."""
+        """Every syllable within MAX_COST of `text`, cheapest first (at most MAX_KEEP)."""
         if len(text) > 9:
             return ()
+        native = self.native
+        if native is None:
+            return self._rank(self._walk(text))
+        packed = self._packed_costs
+        n = len(text)
+        max_key = self._max_key
+        slots = tuple(
+            tuple((w, *slot) for w in range(1, min(max_key, n - i) + 1)
+                  if (slot := packed.get(text[i : i + w])) is not None)
+            for i in range(n)
+        )
+        return tuple(native.search(
+            slots, MAX_COST, oc.DELETE_COST, oc.INSERT_COST, self._wide_cost, MAX_KEEP))
+
+    def _rank(self, found: dict[str, float]) -> tuple[tuple[int, float], ...]:
+        uni = self.model.uni
+        syllables = self.syllables
+        # Ties in cost are common (a lost hat reads as any hatted letter): the commoner
+        # syllables go first so the cut keeps them.
+        ranked = sorted(found.items(), key=lambda kv: (kv[1], -uni[syllables[kv[0]]], kv[0]))
+        return tuple((syllables[s], c) for s, c in ranked[:MAX_KEEP])
+
+    def _walk(self, text: str) -> dict[str, float]:
+        """The search in Python (the reference the compiled one must agree with): a walk
+        down the syllable trie that reads the text through the confusion table, with one
+        inserted letter at most; the cheapest cost of each syllable reached."""
         best: dict[str, float] = {}
         costs = self._costs
         insertable = _INSERTABLE
@@ -143,9 +215,4 @@ class CandidateIndex:
                         walk(i, child, cost + insert_cost, True)
 
         walk(0, self.trie, 0.0, False)
-        uni = self.model.uni
-        syllables = self.syllables
-        # Ties in cost are common (a lost hat reads as any hatted letter): the commoner
-        # syllables go first so the cut keeps them.
-        ranked = sorted(best.items(), key=lambda kv: (kv[1], -uni[syllables[kv[0]]], kv[0]))
-        return tuple((syllables[s], c) for s, c in ranked[:MAX_KEEP])
+        return best

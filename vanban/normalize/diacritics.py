@@ -29,7 +29,17 @@ from vanban.normalize.syllables import (
     has_marks,
     normalize_syllable,
 )
-from vanban.normalize.tokens import BOS, GARBLE_SYMBOLS, NUM, PUNCT, UNK, Span, memoised, spans
+from vanban.normalize.tokens import (
+    BOS,
+    GARBLE_SYMBOLS,
+    NUM,
+    PUNCT,
+    UNK,
+    Span,
+    forget_spans,
+    memoised,
+    spans,
+)
 
 State = Literal["clean", "stripped", "garbled"]
 
@@ -98,6 +108,7 @@ class _Tables:
             "boundary": ((self.start, 0.0),),
         }
         self.words: dict[str, int] = {}  # word → class
+        self.chunk_classes: dict[str, tuple[int, ...]] = {}  # chunk → its words' classes
         self.plain: dict[str, tuple[Candidates, bool]] = {}
         self.garbled: dict[str, tuple[Candidates, bool]] = {}
         self.patterns: dict[str, str] = {}
@@ -115,6 +126,20 @@ class _Tables:
     def name_ids(self) -> frozenset[int]:
         index = self.model.index
         return frozenset(i for s in name_syllables() if (i := index.get(s)) is not None)
+
+    def forget(self) -> None:
+        """Empty the per-word memos (the model, the lexicon and the search tables stay),
+        so the next text is read as a worker meets a document it has never seen."""
+        for memo in (self.words, self.chunk_classes, self.plain, self.garbled, self.patterns,
+                     self.folds, self.boosts, self.named, self.index._cache):
+            memo.clear()
+        forget_spans()
+
+    def classes_of(self, chunk: str) -> tuple[int, ...]:
+        """The classes of the words of one whitespace-free chunk (see `_classify`)."""
+        return memoised(self.chunk_classes, chunk, lambda c: tuple(
+            self.word_class(c[lo:hi]) for kind, lo, hi in spans(c) if kind == "word"
+        ), limit=WORD_MEMO)
 
     def word_class(self, word: str) -> int:
         return memoised(self.words, word, lambda w: _classify(self.model, w), limit=WORD_MEMO)
@@ -235,13 +260,17 @@ def syllable_counts(text: str) -> tuple[int, int, int]:
 
 
 def _text_counts(text: str) -> _Counts:
-    classify = _tables().word_class
+    tables = _tables()
     tally = [0, 0, 0, 0]
-    # Line breaks are whitespace to `spans`: the whole text splits as its lines would.
-    text = _nfc(text)
-    for kind, lo, hi in spans(text):
-        if kind == "word":
-            tally[classify(text[lo:hi])] += 1
+    # Line breaks are whitespace to `spans`: the whole text splits as its lines would, and
+    # as `str.split` splits it. A chunk's word classes are remembered whole.
+    memo = tables.chunk_classes
+    for chunk in _nfc(text).split():
+        classes = memo.get(chunk)
+        if classes is None:
+            classes = tables.classes_of(chunk)
+        for cls in classes:
+            tally[cls] += 1
     return _tally_counts(tally)
 
 
@@ -253,6 +282,10 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
     ):
         return ((model.special(UNK), 0.0),), False
     has_symbols = _SYMBOLIC.search(word) is not None
+    if has_symbols and state != "garbled" and any(c.isdigit() for c in word):
+        # Only an English OCR writes digits for letters ("s0", "x3"): in typed text a word
+        # with a digit is a code or a footnote mark ("C06", "40m", "Khánh3"), kept.
+        return ((model.special(UNK), 0.0),), False
     if not has_symbols and has_marks(word):
         known = _known_marked(model, word)
         if known is not None and state != "garbled":
@@ -353,6 +386,7 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
             if kind == "word":
                 word = line[lo:hi]
                 cands, rewritable = candidates(word, state)
+                pattern = pattern_of(word)
                 if word in ACRONYMS and _is_acronym(word):
                     replacements[(li, lo)] = (hi, ACRONYMS[word])
                 run.append((len(positions) if rewritable else None, word))
@@ -360,11 +394,11 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
                     positions[-1] is context["boundary"]
                 )
                 if rewritable and state != "garbled" and not sentence_start and (
-                    pattern_of(word) == "title"
+                    pattern == "title"
                 ):
                     cands = tables.as_name(cands)
                 positions.append(cands)
-                slots.append((li, lo, hi, pattern_of(word)) if rewritable else None)
+                slots.append((li, lo, hi, pattern) if rewritable else None)
             else:
                 if run:
                     _favour_units(tables, positions, run, state)

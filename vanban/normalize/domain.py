@@ -146,9 +146,11 @@ class UnitLexicon:
     def __init__(self, terms: list[str], names: list[str]) -> None:
         self.terms = _units(terms, proper=False)
         self.names = _units(names, proper=True)
-        self.longest: dict[str, int] = {}  # first folded syllable → longest unit from it
+        # first two folded syllables → the longest unit that starts with them: most pairs of
+        # a text start none, and are passed over with one lookup
+        self.longest: dict[tuple[str, str], int] = {}
         for key in (*self.terms, *self.names):
-            self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
+            self.longest[key[:2]] = max(self.longest.get(key[:2], 0), len(key))
 
     def matches(self, folded: list[str], capital: list[bool]) -> Iterator[tuple[int, Unit]]:
         """(start, unit): the longest unit from each word of a run. Units may overlap:
@@ -156,7 +158,9 @@ class UnitLexicon:
         n = len(folded)
         terms, names, longest = self.terms, self.names, self.longest
         for i in range(n - 1):
-            most = longest.get(folded[i], 0)
+            most = longest.get((folded[i], folded[i + 1]))
+            if most is None:
+                continue
             for size in range(min(most, n - i), 1, -1):
                 key = tuple(folded[i : i + size])
                 unit = names.get(key) if all(capital[i : i + size]) else None

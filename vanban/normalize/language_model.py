@@ -18,6 +18,11 @@ from pathlib import Path
 
 from vanban.normalize.tokens import SPECIALS
 
+try:  # the beam search compiled (vanban/normalize/_beam.c); absent where it was not built
+    from vanban.normalize import _beam
+except ImportError:  # pragma: no cover - depends on the installation
+    _beam = None
+
 MODEL_NAME = "restore_model.zip"
 _NGRAM_TABLES = ("bi", "tri", "bo2")
 FORMAT_VERSION = 1
@@ -52,9 +57,27 @@ class NgramModel:
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def warm(self) -> NgramModel:
-        """Build the n-gram tables now rather than on first use (for timing them apart)."""
-        getattr(self, "tri")  # noqa: B009 - through `__getattr__`, which builds all three
+        """Build the decoder's tables now rather than on first use (for timing them apart):
+        the compiled ones where the decoder is compiled, else the Python dicts."""
+        if self.native is None:
+            getattr(self, "tri")  # noqa: B009 - through `__getattr__`, which builds all three
         return self
+
+    @cached_property
+    def native(self):
+        """The n-gram tables as the compiled decoder's hash tables, or None without it.
+
+        Built from the stored arrays, so a process that only decodes never builds the
+        Python dicts (half a million boxed entries)."""
+        if _beam is None:
+            return None
+        raw = self.__dict__.get("_raw")
+        if raw is None:
+            raw = {name: _packed(getattr(self, name)) for name in _NGRAM_TABLES}
+        return _beam.Tables(
+            self.size, array("f", self.uni).tobytes(), array("f", self.bo1).tobytes(),
+            *raw["bi"], *raw["tri"], *raw["bo2"],
+        )
 
     @cached_property
     def index(self) -> dict[str, int]:
@@ -104,7 +127,6 @@ class NgramModel:
                     keys.frombytes(key_bytes)
                     values.frombytes(value_bytes)
                     built[name] = dict(zip(keys.tolist(), values.tolist(), strict=True))
-                raw.clear()
                 return built
 
             vocab = meta.pop("vocab")
@@ -123,11 +145,18 @@ class NgramModel:
         for name in _NGRAM_TABLES:
             del model.__dict__[name]
         model.__dict__["_pending"] = tables
+        model.__dict__["_raw"] = raw
         return model
 
     def special(self, token: str) -> int:
         assert token in SPECIALS
         return self.index[token]
+
+
+def _packed(table: dict[int, float]) -> tuple[bytes, bytes]:
+    keys = sorted(table)
+    return array("q", keys).tobytes(), array("f", (table[k] for k in keys)).tobytes()
+
 
 _MODEL: NgramModel | None = None
 

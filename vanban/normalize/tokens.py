@@ -68,6 +68,11 @@ def memoised(memo: dict, key, compute, *, limit: int):
     return hit
 
 
+def forget_spans() -> None:
+    """Empty the memo of split chunks (for measuring first-seen text)."""
+    _CHUNKS.clear()
+
+
 def spans(line: str) -> list[Span]:
     """`units` as plain (kind, start, end) tuples; chunks are split once and remembered."""
     out: list[Span] = []
@@ -100,11 +105,28 @@ def _chunk_spans(text: str) -> tuple[Span, ...]:
         lo += 1
     for i in range(lo):
         out.append(_punct_span(text[i], i))
-    if lo < hi:
+    if lo < hi and _words_by_slash(text[lo:hi]):
+        # "sông/kênh", "tỉnh/thành": words a slash joins, not a document symbol
+        at = lo
+        for part in text[lo:hi].split("/"):
+            if at > lo:
+                out.append(("punct", at - 1, at))
+            out.append(("word", at, at + len(part)))
+            at += len(part) + 1
+    elif lo < hi:
         out.append((_core_kind(text, lo, hi), lo, hi))
     for i in range(hi, len(text)):
         out.append(_punct_span(text[i], i))
     return tuple(out)
+
+
+def _words_by_slash(core: str) -> bool:
+    """Lower-case words of two letters or more joined by slashes: no symbol is written so
+    ("KH/UBND", "V/v", "km/h", "Đ/c" stay codes)."""
+    parts = core.split("/")
+    return len(parts) > 1 and all(
+        len(part) > 1 and part.isalpha() and part.islower() for part in parts
+    )
 
 
 def _punct_span(char: str, at: int) -> Span:

@@ -1,0 +1,311 @@
+/* The search for a garbled token's readings, compiled: candidates.py's `_search_python`
+ * walk, step for step, over the syllable trie flattened into arrays (candidates.py
+ * builds and flattens it; this file only walks it). The result is the same set of
+ * (syllable id, cost) pairs: the cheapest cost of each syllable the walk reaches.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+typedef struct {
+    PyObject_HEAD
+    Py_ssize_t n_nodes, n_edges, n_ids;
+    int32_t *first;      /* per node: its first edge */
+    int32_t *count;      /* per node: its number of edges */
+    int32_t *end;        /* per node: id of the syllable ending there, or -1 */
+    uint64_t *mask;      /* per node: bit k set when a syllable ends k letters below */
+    uint32_t *letter;    /* per edge */
+    int32_t *child;      /* per edge */
+    uint8_t *insertable; /* per edge: its letter may be inserted */
+    int32_t *rank;       /* per id: its place among equal costs (commoner first) */
+    double *best;        /* per id, 99.0 between searches */
+    int32_t *touched;
+    Py_ssize_t n_touched;
+} Trie;
+
+typedef struct {
+    int width;
+    Py_ssize_t n;
+    const uint32_t *letters;
+    const double *costs;
+} Slot;
+
+typedef struct {
+    Trie *trie;
+    Py_ssize_t n;
+    Slot *slots;          /* all slots, grouped by position */
+    Py_ssize_t *slot_at;  /* per position: its first slot; slot_at[n] the end */
+    double max_cost, delete_cost, insert_cost, wide_cost;
+} Walk;
+
+static void Trie_dealloc(Trie *self) {
+    PyMem_Free(self->first);
+    PyMem_Free(self->count);
+    PyMem_Free(self->end);
+    PyMem_Free(self->mask);
+    PyMem_Free(self->letter);
+    PyMem_Free(self->child);
+    PyMem_Free(self->insertable);
+    PyMem_Free(self->best);
+    PyMem_Free(self->touched);
+    PyMem_Free(self->rank);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static void *copy_buffer(Py_buffer *buf, Py_ssize_t item, Py_ssize_t *count) {
+    if (buf->len % item) {
+        PyErr_SetString(PyExc_ValueError, "array length is not a whole number of items");
+        return NULL;
+    }
+    *count = buf->len / item;
+    void *out = PyMem_Malloc((size_t)buf->len + 1);
+    if (out == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    memcpy(out, buf->buf, (size_t)buf->len);
+    return out;
+}
+
+static int Trie_init(Trie *self, PyObject *args, PyObject *Py_UNUSED(kwds)) {
+    Py_buffer first, count, end, mask, letter, child, insertable, rank;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*y*y*y*y*", &first, &count, &end, &mask, &letter, &child,
+                          &insertable, &rank))
+        return -1;
+    int rc = -1;
+    Py_ssize_t a, b, c, d, e, f, g, n_ids = 0;
+    self->first = copy_buffer(&first, 4, &a);
+    self->count = self->first ? copy_buffer(&count, 4, &b) : NULL;
+    self->end = self->count ? copy_buffer(&end, 4, &c) : NULL;
+    self->mask = self->end ? copy_buffer(&mask, 8, &d) : NULL;
+    self->letter = self->mask ? copy_buffer(&letter, 4, &e) : NULL;
+    self->child = self->letter ? copy_buffer(&child, 4, &f) : NULL;
+    self->insertable = self->child ? copy_buffer(&insertable, 1, &g) : NULL;
+    self->rank = self->insertable ? copy_buffer(&rank, 4, &n_ids) : NULL;
+    if (self->rank != NULL) {
+        if (a != b || a != c || a != d || e != f || e != g || a == 0) {
+            PyErr_SetString(PyExc_ValueError, "trie arrays differ in length");
+        } else {
+            self->n_nodes = a;
+            self->n_edges = e;
+            self->n_ids = n_ids;
+            self->best = PyMem_Malloc((size_t)n_ids * sizeof(double) + 1);
+            self->touched = PyMem_Malloc((size_t)n_ids * sizeof(int32_t) + 1);
+            if (self->best == NULL || self->touched == NULL) {
+                PyErr_NoMemory();
+            } else {
+                for (Py_ssize_t i = 0; i < n_ids; i++) self->best[i] = 99.0;
+                rc = 0;
+                for (Py_ssize_t i = 0; i < a && rc == 0; i++) {
+                    int32_t lo = self->first[i], k = self->count[i];
+                    if (lo < 0 || k < 0 || lo + k > e || self->end[i] >= n_ids) rc = -1;
+                    if (self->end[i] >= 0 && self->rank[self->end[i]] < 0) rc = -1;
+                }
+                for (Py_ssize_t i = 0; i < e && rc == 0; i++)
+                    if (self->child[i] < 0 || self->child[i] >= a) rc = -1;
+                if (rc) PyErr_SetString(PyExc_ValueError, "trie arrays point outside themselves");
+            }
+        }
+    }
+    Py_buffer *bufs[8] = {&first, &count, &end, &mask, &letter, &child, &insertable, &rank};
+    for (int i = 0; i < 8; i++) PyBuffer_Release(bufs[i]);
+    return rc;
+}
+
+static inline int32_t child_of(const Trie *t, int32_t node, uint32_t letter) {
+    int32_t lo = t->first[node], hi = lo + t->count[node];
+    for (int32_t i = lo; i < hi; i++)
+        if (t->letter[i] == letter) return t->child[i];
+    return -1;
+}
+
+static void walk(Walk *w, Py_ssize_t i, int32_t node, double cost, int inserted) {
+    Trie *t = w->trie;
+    if (i == w->n) {
+        int32_t id = t->end[node];
+        if (id >= 0 && cost < t->best[id]) {
+            if (t->best[id] == 99.0) t->touched[t->n_touched++] = id;
+            t->best[id] = cost;
+        }
+    } else {
+        for (Py_ssize_t s = w->slot_at[i]; s < w->slot_at[i + 1]; s++) {
+            const Slot *slot = &w->slots[s];
+            for (Py_ssize_t j = 0; j < slot->n; j++) {
+                double next = cost + slot->costs[j];
+                if (next <= w->max_cost) {
+                    int32_t c = child_of(t, node, slot->letters[j]);
+                    if (c >= 0) walk(w, i + slot->width, c, next, inserted);
+                }
+            }
+        }
+        if (i > 0 && cost + w->delete_cost <= w->max_cost)
+            walk(w, i + 1, node, cost + w->delete_cost, inserted);
+    }
+    if (!inserted && cost + w->insert_cost <= w->max_cost) {
+        /* What is left after the insertion must still fit a syllable ending: with `spare`
+           left, at most `slack` written characters can go unread. */
+        double spare = w->max_cost - cost - w->insert_cost;
+        long long slack = (long long)(spare / w->delete_cost) + (long long)(spare / w->wide_cost);
+        long long rest = (long long)(w->n - i);
+        long long low = rest - slack > 0 ? rest - slack : 0;
+        uint64_t fits = (rest + 1 < 64 ? ((uint64_t)1 << (rest + 1)) : 0) - ((uint64_t)1 << low);
+        int32_t lo = t->first[node], hi = lo + t->count[node];
+        for (int32_t e = lo; e < hi; e++) {
+            int32_t c = t->child[e];
+            if (t->insertable[e] && (t->mask[c] & fits))
+                walk(w, i, c, cost + w->insert_cost, 1);
+        }
+    }
+}
+
+static const Trie *sorting; /* the trie whose ids `by_cost` compares (the GIL is held) */
+
+static int by_cost(const void *x, const void *y) {
+    int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
+    double ca = sorting->best[a], cb = sorting->best[b];
+    if (ca != cb) return ca < cb ? -1 : 1;
+    return (sorting->rank[a] > sorting->rank[b]) - (sorting->rank[a] < sorting->rank[b]);
+}
+
+/* search(slots, max_cost, delete_cost, insert_cost, wide_cost, keep) -> [(id, cost)]
+ * `slots`: per written character, a tuple of (width, letters, costs): the confusions
+ * that read `width` characters from there as one of `letters` (code points, an array of
+ * uint32 as bytes) at the matching `costs` (doubles as bytes). The `keep` cheapest come
+ * back, cheapest first; among equal costs, by the rank given at construction. */
+static PyObject *Trie_search(Trie *self, PyObject *args) {
+    PyObject *slots_obj;
+    Walk w;
+    Py_ssize_t keep;
+    if (!PyArg_ParseTuple(args, "Oddddn", &slots_obj, &w.max_cost, &w.delete_cost,
+                          &w.insert_cost, &w.wide_cost, &keep))
+        return NULL;
+    if (w.delete_cost <= 0 || w.wide_cost <= 0) {
+        PyErr_SetString(PyExc_ValueError, "costs must be positive");
+        return NULL;
+    }
+    PyObject *seq = PySequence_Fast(slots_obj, "slots must be a sequence");
+    if (seq == NULL) return NULL;
+    w.trie = self;
+    w.n = PySequence_Fast_GET_SIZE(seq);
+    Py_ssize_t total = 0;
+    for (Py_ssize_t i = 0; i < w.n; i++) {
+        PyObject *at = PySequence_Fast_GET_ITEM(seq, i);
+        if (!PyTuple_Check(at)) {
+            Py_DECREF(seq);
+            PyErr_SetString(PyExc_TypeError, "each position's slots are a tuple");
+            return NULL;
+        }
+        total += PyTuple_GET_SIZE(at);
+    }
+    w.slots = PyMem_Malloc((size_t)total * sizeof(Slot) + 1);
+    w.slot_at = PyMem_Malloc((size_t)(w.n + 1) * sizeof(Py_ssize_t));
+    PyObject *result = NULL;
+    if (w.slots == NULL || w.slot_at == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t k = 0;
+    for (Py_ssize_t i = 0; i < w.n; i++) {
+        PyObject *at = PySequence_Fast_GET_ITEM(seq, i);
+        w.slot_at[i] = k;
+        for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(at); j++) {
+            PyObject *slot = PyTuple_GET_ITEM(at, j);
+            if (!PyTuple_Check(slot) || PyTuple_GET_SIZE(slot) != 3 ||
+                !PyBytes_Check(PyTuple_GET_ITEM(slot, 1)) ||
+                !PyBytes_Check(PyTuple_GET_ITEM(slot, 2))) {
+                PyErr_SetString(PyExc_TypeError, "a slot is (width, letters, costs)");
+                goto done;
+            }
+            long width = PyLong_AsLong(PyTuple_GET_ITEM(slot, 0));
+            if (width < 1 || width > w.n - i) {
+                if (!PyErr_Occurred())
+                    PyErr_SetString(PyExc_ValueError, "a slot reads past the token");
+                goto done;
+            }
+            PyObject *letters = PyTuple_GET_ITEM(slot, 1), *costs = PyTuple_GET_ITEM(slot, 2);
+            Py_ssize_t n = PyBytes_GET_SIZE(letters) / 4;
+            if (PyBytes_GET_SIZE(letters) != 4 * n || PyBytes_GET_SIZE(costs) != 8 * n) {
+                PyErr_SetString(PyExc_ValueError, "letters and costs differ in length");
+                goto done;
+            }
+            w.slots[k].width = (int)width;
+            w.slots[k].n = n;
+            w.slots[k].letters = (const uint32_t *)PyBytes_AS_STRING(letters);
+            w.slots[k].costs = (const double *)PyBytes_AS_STRING(costs);
+            k++;
+        }
+    }
+    w.slot_at[w.n] = k;
+    self->n_touched = 0;
+    walk(&w, 0, 0, 0.0, 0);
+    sorting = self;
+    qsort(self->touched, (size_t)self->n_touched, sizeof(int32_t), by_cost);
+    if (keep < 0) keep = 0;
+    if (keep > self->n_touched) keep = self->n_touched;
+    /* The scratch arrays are cleared before any Python object is made: making one may run
+       Python code (a collection's finalizers), and with it another thread's search. */
+    int32_t *ids = PyMem_Malloc((size_t)keep * sizeof(int32_t) + 1);
+    double *found = PyMem_Malloc((size_t)keep * sizeof(double) + 1);
+    for (Py_ssize_t i = 0; i < self->n_touched; i++) {
+        int32_t id = self->touched[i];
+        if (i < keep && ids != NULL && found != NULL) {
+            ids[i] = id;
+            found[i] = self->best[id];
+        }
+        self->best[id] = 99.0;
+    }
+    self->n_touched = 0;
+    if (ids == NULL || found == NULL) {
+        PyErr_NoMemory();
+    } else {
+        result = PyList_New(keep);
+        for (Py_ssize_t i = 0; i < keep && result != NULL; i++) {
+            PyObject *pair = Py_BuildValue("(id)", ids[i], found[i]);
+            if (pair == NULL) Py_CLEAR(result);
+            else PyList_SET_ITEM(result, i, pair);
+        }
+    }
+    PyMem_Free(ids);
+    PyMem_Free(found);
+done:
+    Py_DECREF(seq);
+    PyMem_Free(w.slots);
+    PyMem_Free(w.slot_at);
+    return result;
+}
+
+static PyMethodDef Trie_methods[] = {
+    {"search", (PyCFunction)Trie_search, METH_VARARGS,
+     "search(slots, max_cost, delete_cost, insert_cost, wide_cost, keep) -> [(id, cost)]"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject TrieType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "vanban.normalize._trie.Trie",
+    .tp_basicsize = sizeof(Trie),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "Trie(first, count, end, mask, letter, child, insertable, rank)",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Trie_init,
+    .tp_dealloc = (destructor)Trie_dealloc,
+    .tp_methods = Trie_methods,
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_trie", "The garbled-token search, compiled.", -1, NULL,
+    NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC PyInit__trie(void) {
+    if (PyType_Ready(&TrieType) < 0) return NULL;
+    PyObject *m = PyModule_Create(&module);
+    if (m == NULL) return NULL;
+    Py_INCREF(&TrieType);
+    if (PyModule_AddObject(m, "Trie", (PyObject *)&TrieType) < 0) {
+        Py_DECREF(&TrieType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}
