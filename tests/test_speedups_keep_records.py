@@ -126,3 +126,21 @@ def test_folding_tables_as_the_dicts_they_come_from() -> None:
     text = "".join(chr(c) for c in [*range(0x3000), 0x1F600, 0xFFFD, 0x10FFFF])
     assert folding.fold(text) == text.translate(folding._FOLD)
     assert folding.strip_diacritics(text) == text.translate(folding._STRIP)
+
+
+def test_the_place_date_shortcut_answers_as_the_pattern() -> None:
+    """`place_date` skips lines without PLACE_DATE's ", ngày": it must never skip a match."""
+    from vanban.extract import patterns as p
+    from vanban.folding import fold_ocr
+
+    lines = [fold_ocr(line) for _, text in _texts() for line in text.splitlines()]
+    lines += [fold_ocr(line) for line in (
+        "Bắc Giang, by tháng 3 năm 2012", "Hà Nội, ngày    tháng 5 năm 2026",
+        "Đà Nẵng, ngàyII tháng II năm 2025", "TP. Hồ Chí Minh, ngày 02 tháng 01 năm 2025",
+    )]
+    found = [line for line in lines if p.PLACE_DATE.search(line)]
+    assert len(found) >= 5
+    for line in lines:
+        expected = p.PLACE_DATE.search(line)
+        got = p.place_date(line)
+        assert (got and got.span()) == (expected and expected.span()), line

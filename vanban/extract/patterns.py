@@ -32,14 +32,15 @@ VE_VIEC = re.compile(r"^[\s*_]*v[a-z&]{0,2}\s+vi[a-z]{0,2}c\b\s*:?\s*")
 _DAY_OR_MONTH = r"\d{1,2}|[il|]{1,2}(?![a-z])"
 # (a handwritten day read as marks and digits: "ngày4#4 tháng", "ngày J2 tháng"; "ngày" as
 # "by")
+_DATE_WORD = r",\s*(?:ng[a-z]{0,2}|[a-z]{1,2})y"  # ", ngày"
 PLACE_DATE = re.compile(
-    rf"(?P<place>[^\n,:]{{2,40}}?)\s*,\s*(?:ng[a-z]{{0,2}}|[a-z]{{1,2}})y\s*"
+    rf"(?P<place>[^\n,:]{{2,40}}?)\s*{_DATE_WORD}\s*"
     rf"(?P<day>{_DAY_OR_MONTH})?[^\n]{{0,4}}?[\s.…]*th[a-z]{{1,3}}ng\s*(?P<month>{_DAY_OR_MONTH})?"
     r"[^\n\d]{0,3}?[\s.…]*n[a-z]{0,2}m\s*(?P<year>\d{4})"
 )
 # PLACE_DATE tries its lazy place group from every position of a line; it can only match
-# where ", ngày" is, which this finds at once.
-_PLACE_DATE_HINT = re.compile(r",\s*ng[a-z]{0,2}y")
+# where its ", ngày" is, which this finds at once.
+_PLACE_DATE_HINT = re.compile(_DATE_WORD)
 
 
 def place_date(folded: str) -> re.Match[str] | None:
