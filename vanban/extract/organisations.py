@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import replace
 
 from vanban.extract.found import Found
@@ -43,8 +44,13 @@ def match_organisation(
     at = 1 if group else 0
     if not group and not text[words[0].start()].isupper():
         return None  # "hội đồng", "báo cáo": a noun or verb in running text
-    # (no head among the folded words, none among the written ones: most calls end here)
-    if not (phrase_at(plain, at, "open_heads") or (group and phrase_at(plain, at, "group_nouns"))):
+
+    def head_with(find: Callable[[int, str], int]) -> int:
+        return find(at, "open_heads") or (group and find(at, "group_nouns"))
+
+    # no head among the folded words, none among the written ones: most calls end here,
+    # before the written words are made
+    if not head_with(lambda i, name: phrase_at(plain, i, name)):
         return None
     # an OCR's marks are noise: there only the folded words count
     written = None if names_may_be_damaged() else [
@@ -53,7 +59,7 @@ def match_organisation(
     def at_phrase(i: int, name: str) -> int:
         return phrase_at(plain, i, name, written)
 
-    head = at_phrase(at, "open_heads") or (group and at_phrase(at, "group_nouns"))
+    head = head_with(at_phrase)
     if not head:
         return None
     end_word = at + head  # words[:end_word] are in the name
