@@ -149,6 +149,13 @@ def main() -> int:
     for tree in trees:  # byte-compiled, as setup.sh leaves an install: start-up compiles nothing
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "vanban")],
                        stdout=subprocess.DEVNULL, check=False)
+        # the restorer's C searches are built by an install; a `git archive` has none, and
+        # runs their Python twins: say so, or the comparison says nothing of the change
+        sources = sorted((tree / "vanban" / "normalize").glob("_*.c"))
+        built = sorted((tree / "vanban" / "normalize").glob("_*.so"))
+        if len(built) < len(sources):
+            print(f"note: {_label(tree)} has {len(sources)} C searches and {len(built)} built "
+                  "(copy the .so files of an install beside them)")
     samples = archive(args.per_state, args.seed)
     with tempfile.TemporaryDirectory(prefix="vanban-throughput-") as tmp:
         paths = write(samples, Path(tmp))
