@@ -1,7 +1,8 @@
 """Documents per second through `process` on documents the process has never seen.
 
-Every measurement runs in a fresh process: it starts (imports, the restoration model,
-one tiny text, none of it counted), then reads each document of one state once. So no
+Every measurement runs in a fresh process: it starts (imports, the restoration model
+and lexicons, a made-up letter and one tiny text, none of it counted), then reads each
+document of one state once. So no
 figure is helped by a memo of the same document; only by what earlier documents of
 the run share with it, as on a long-running worker. The archive is varied
 (bench/archive.py): the devset's and the seeds' texts, and directives recombined from
