@@ -35,10 +35,11 @@ _NON_TASK_SECTION = re.compile(
 # purpose before a comma ("Để kịp tổ chức lựa chọn nhà thầu, đề nghị Sở Tài chính ...").
 # The council may be named by its level alone ("Thành phố cũng giao các chủ đầu tư ..."),
 # with an adverb before the verb.
+# (a conclusion agrees as it gives: "Thống nhất giao Sở X ...", "Đồng ý giao ...")
 _CLAUSE_LEAD = re.compile(
     r"^\W*(?:[^;]*,\s*)?"
-    rf"(?:(?:(?:chu tich\s+)?(?:ubnd|uy ban nhan dan)\s+)?(?:{p.LEVEL})\s*"
-    r"(?:(?:cung|da|tiep tuc|dong thoi)\s+)?)?$"
+    rf"(?:(?:(?:chu tich\s+)?(?:ubnd|uy ban nhan dan)\s+)?(?:{p.LEVEL})\s*)?"
+    r"(?:(?:cung|da|tiep tuc|dong thoi|thong nhat|dong y)\s+)*$"
 )
 # Tolerant of an English OCR's vowels: "chi tri", "phdi hop véi", "chiu trach nhièm".
 _DEPARTMENT_LEAD = re.compile(r"^\W*(?:[^;]*,\s*)?so(?: [a-z&]+){1,6}\s+$")
