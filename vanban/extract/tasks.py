@@ -517,6 +517,9 @@ def _kind_of_body(text: str, folded: str, start: int, colon: int) -> Found[str] 
 def _relayed(context: _Context, named: list[Found[str]], end: int) -> list[Found[str]]:
     """The bodies asked, or those they are asked to have do it: "đề nghị Chủ tịch UBND
     tỉnh chỉ đạo Sở Tài chính chủ trì", "Giao Giám đốc Sở X chỉ đạo Chi cục Y kiểm tra"."""
+    relay = _COURTESY_ONLY.match(context.folded, named[-1].end, end) if named else None
+    if relay:
+        return []  # "... đề nghị đồng chí Chủ tịch UBND tỉnh quan tâm, chỉ đạo.": courtesy
     relay = _RELAY.match(context.folded, named[-1].end, end) if named else None
     directed = relay and match_agency_list(context.text, context.folded, relay.end(), end,
                                            named_here=context.addressees)
@@ -525,6 +528,7 @@ def _relayed(context: _Context, named: list[Found[str]], end: int) -> list[Found
 
 # A body asked to have another do it: the other one does ("... quan tâm, chỉ đạo Sở X")
 _RELAY = re.compile(r"[\s,]*(?:quan tam[\s,]*(?:va\s+)?)?chi dao\s+")
+_COURTESY_ONLY = re.compile(r"[\s,]*quan tam[\s,]*(?:(?:va\s+)?chi dao)?\W*$")
 # Courtesy and adverbs between a requester and its verb: "Công an tỉnh kính đề nghị".
 _COURTESY = re.compile(r"(?:\s+(?:kinh|tran trong|cung|da|tiep tuc|dong thoi))+\s*$")
 
