@@ -51,8 +51,7 @@ def split_over_objects(name: str) -> list[str]:
         return [name]
     folded = fold_ocr(name)
     spans = [m.span() for m in _WORD.finditer(folded)]
-    i = read.head + (read.words[read.head : read.head + 1] == ("cua",))
-    size = objects_at(list(read.words), i) - 1
+    i, size = _counted(read)
     if size < 1:
         return [name]
     # the kind runs in lower case up to the first name: "đường bộ cao tốc"
@@ -65,6 +64,13 @@ def split_over_objects(name: str) -> list[str]:
     head_text = name[: spans[read.head - 1][1]]
     object_and_kind = name[spans[i + 1][0] : first_name].strip()
     return [f"{head_text} {object_and_kind} {item}" for item in items]
+
+
+def _counted(read: _Name) -> tuple[int, int]:
+    """Where a head's counted objects start ("[của] 02 dự án ...") and how many words name
+    their kind (0: it counts none)."""
+    i = read.head + (read.words[read.head : read.head + 1] == ("cua",))
+    return i, objects_at(list(read.words), i) - 1
 
 
 def _split(name: str, folded: str, start: int) -> list[str]:
@@ -104,10 +110,9 @@ def read_mentions(names: Iterable[str], addressees: Iterable[str] = ()) -> dict[
 
 def _named_by_count(read: _Name, siblings: _Siblings) -> list[str]:
     """ "Nhà đầu tư 02 dự án": the projects' investors the document named, if that many."""
-    if not read.head or len(read.words) <= read.head + 1:
+    if not read.head:
         return []
-    i = read.head + (read.words[read.head] == "cua")
-    size = objects_at(list(read.words), i) - 1
+    i, size = _counted(read)
     if size < 1 or i + 1 + size != len(read.words):
         return []
     count = read.words[i]
