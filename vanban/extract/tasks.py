@@ -542,8 +542,10 @@ def _body_leads(context: _Context, lead_start: int, verb: int) -> bool:
     end = lead_start + (courtesy.start() if courtesy else len(lead))
     starts = [lead_start, *(r.end() for r in p.REQUEST.finditer(context.folded, lead_start, end))]
     for at in starts:
-        found = match_agency(context.text, context.folded, at, end)
-        if found is not None and found.end >= end - 1 and found.confidence >= 0.9:
+        # read on past the clause: a body the tables need not know ("Đoàn kiểm tra yêu
+        # cầu ...") ends where its verb starts
+        found = match_agency(context.text, context.folded, at, verb + 1)
+        if found is not None and end - 1 <= found.end <= end + 1 and found.confidence >= 0.7:
             return True
     return False
 
