@@ -84,6 +84,7 @@ _OF_THE_NEXT = re.compile(
 # "các đoạn tuyến mà dự kiến khởi công trước ngày 30/4/2026": the date says which things
 # (a relative clause of what is planned), not by when the task is due
 _QUALIFIES_A_THING = re.compile(r"\bma\s+(?:[a-z]+\s+)?du\s+kien\b[^,;.:()]{0,30}$")
+_CLAUSE_STOP = re.compile(r"[.,;:\n]")
 _WORTH_LOOKING = re.compile(r"\d|dinh ky|hang")
 _PERIODS = {"thang": "monthly", "quy": "quarterly", "nam": "yearly", "tuan": "weekly"}
 
@@ -153,7 +154,11 @@ def _recurring_around(folded: str, m: re.Match[str]) -> re.Match[str] | None:
     if groups.get("y") or groups.get("y2") or not (groups.get("d") or groups.get("d2")):
         return None
     before = list(_RECURRING.finditer(folded, max(0, m.start() - 30), m.start()))
-    after = _RECURRING.search(folded, m.end(), min(len(folded), m.end() + 12)) or \
+    # "trước ngày 20/6 và 20/12 hằng năm": the period may close a list of days, within
+    # the clause
+    clause = _CLAUSE_STOP.search(folded, m.end(), min(len(folded), m.end() + 40))
+    after = _RECURRING.search(folded, m.end(), clause.start() if clause else
+                              min(len(folded), m.end() + 40)) or \
         _OF_THE_NEXT.match(folded, m.end())
     return before[-1] if before else after
 
