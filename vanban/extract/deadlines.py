@@ -40,6 +40,9 @@ class DeadlineMatch:
 # năm 2025"), no deadline: "thời gian" counts only with "hoàn thành" or "thực hiện".
 _TIME_LABEL = (r"\bth[a-z]{1,2}i\s+(?:h[a-z]{1,2}n\s*(?:hoan thanh|thuc hien)?"
                r"|gian\s*(?:hoan thanh|thuc hien))\s*[:\-]?\s*(?:trong\s+)?")
+# a bare "Thời gian:" before a month, a quarter or a year is a plan item's period (before
+# a day or an hour it is when a meeting is held)
+_PERIOD_LABEL = rf"(?:{_TIME_LABEL}|\bth[a-z]{{1,2}}i\s+gian\s*:\s*(?:trong\s+)?)"
 _QUARTER = r"qu[a-z]\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P<y>\d{4})"
 
 # (kind, rule of vanban/data/rules.toml, pattern)
@@ -63,15 +66,15 @@ _RULES: list[tuple[str, str, re.Pattern[str]]] = [
         r"\btrong\s+(?:c[a-z]c\s+)?th[a-z]{1,3}ng\s+(?:\d{1,2}\s*(?:,|\bva\b|[-–])\s*"
         r"(?:th[a-z]{1,3}ng\s+)?)+(?P<m>\d{1,2})\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P<y>\d{4})")),
     ("within-month", "within-month", re.compile(rf"\btrong\s+{_MONTH_YEAR}")),
-    ("within-month", "time-limit-label", re.compile(rf"{_TIME_LABEL}{_MONTH_YEAR}")),
+    ("within-month", "time-limit-label", re.compile(rf"{_PERIOD_LABEL}{_MONTH_YEAR}")),
     ("within-quarter", "within-quarter",
-     re.compile(rf"(?:\btrong\s+|{_TIME_LABEL}){_QUARTER}")),
+     re.compile(rf"(?:\btrong\s+|{_PERIOD_LABEL}){_QUARTER}")),
     # "hoàn thành trong năm 2026", "thực hiện xong việc rà soát trong năm 2026"
     ("within-year", "within-year", re.compile(
         r"\b(?:hoan thanh|hoan tat|xong)\b[^.;:\n]{0,40}?\btrong\s+n[a-z]{1,2}m\s+(?P<y>\d{4})")),
 
     ("within-year", "time-limit-label",
-     re.compile(rf"{_TIME_LABEL}n[a-z]{{1,2}}m\s+(?P<y>\d{{4}})\b(?!\s*[-–])")),
+     re.compile(rf"{_PERIOD_LABEL}n[a-z]{{1,2}}m\s+(?P<y>\d{{4}})\b(?!\s*[-–])")),
 ]
 _RECURRING = re.compile(
     r"\b(?:[dpb]inh\s*k[a-z]|hang)\s+(?P<period>(?:0?\d+\s+)?th[a-z]{1,3}ng|qu[a-z]|n[a-z]{1,2}m|tuan)\b"

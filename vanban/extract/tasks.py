@@ -50,7 +50,8 @@ _LEAD = tolerant("lead_verbs")
 _HELP = tolerant("help_verbs")
 _LEADS = re.compile(rf"\s*(?:[-–]\s*)?(?:{_LEAD})")
 # A plan's labels: "Cơ quan chủ trì: Sở Nội vụ; cơ quan phối hợp: các sở, ngành".
-_LEAD_LABEL = re.compile(rf"\b(?:co quan|don vi)\s+(?:{_LEAD})\s*(?:thuc hien)?\s*:\s*")
+_LEAD_LABEL = re.compile(
+    rf"\b(?:co quan|don vi)\s+(?:(?:{_LEAD})\s*(?:thuc hien)?|thuc hien)\s*:\s*")
 _COOWNER_LABEL = re.compile(rf"\b(?:co quan|don vi)\s+(?:{_HELP})\s*:\s*")
 _COOWNER = re.compile(rf"\b(?:{_HELP})(?:\s+(?:v[a-z]{{1,2}}i|cung))?\s+")
 _VERBS = re.compile(
