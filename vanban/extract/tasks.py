@@ -49,10 +49,15 @@ _PASSIVE_AGENT = re.compile(r"\b[Dd]o\b")
 _LEAD = tolerant("lead_verbs")
 _HELP = tolerant("help_verbs")
 _LEADS = re.compile(rf"\s*(?:[-–]\s*)?(?:{_LEAD})")
-# A plan's labels: "Cơ quan chủ trì: Sở Nội vụ; cơ quan phối hợp: các sở, ngành".
+# A plan's labels: "Cơ quan chủ trì: Sở Nội vụ; cơ quan phối hợp: các sở, ngành",
+# "Đơn vị thực hiện: X"; bare ("- Chủ trì: X") where a line or a clause starts: "Sở X
+# chủ trì: ..." is the verb after its subject
+_LINE_START = r"(?:^|(?<=[\n;.]))[\s\-+•*]*"
 _LEAD_LABEL = re.compile(
-    rf"\b(?:co quan|don vi)\s+(?:(?:{_LEAD})\s*(?:thuc hien)?|thuc hien)\s*:\s*")
-_COOWNER_LABEL = re.compile(rf"\b(?:co quan|don vi)\s+(?:{_HELP})\s*:\s*")
+    rf"(?:\b(?:co quan|don vi)\s+(?:(?:{_LEAD})\s*(?:thuc hien)?|thuc hien)"
+    rf"|{_LINE_START}(?:{_LEAD})\s*(?:thuc hien)?)\s*:\s*")
+_COOWNER_LABEL = re.compile(
+    rf"(?:\b(?:co quan|don vi)\s+|{_LINE_START})(?:{_HELP})\s*(?:thuc hien)?\s*:\s*")
 _COOWNER = re.compile(rf"\b(?:{_HELP})(?:\s+(?:v[a-z]{{1,2}}i|cung))?\s+")
 _VERBS = re.compile(
     r"\b(?:chu tri|phoi hop|thuc hien|trien khai|tham muu|bao cao|duoc|da|la|trach nhiem|"
@@ -486,8 +491,9 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
 # A plan item's attributes, each on a line of its own: "- Cơ quan chủ trì: Sở Nội vụ",
 # "- Thời gian hoàn thành: Quý III/2026", "- Sản phẩm: Kế hoạch ..."
 _ATTRIBUTE = re.compile(
-    rf"\s*(?:(?:co quan|don vi)\s+(?:{_LEAD}|{_HELP}|thuc hien)|th[a-z]{{1,2}}i\s+(?:gian|h[a-z]n)"
-    r"|san pham|ket qua|hinh thuc|kinh phi|nguon kinh phi)[^:\n]{0,30}:")
+    rf"\s*(?:(?:{_LEAD}|{_HELP})\s*(?:thuc hien)?\s*:"
+    rf"|(?:(?:co quan|don vi)\s+(?:{_LEAD}|{_HELP}|thuc hien)|th[a-z]{{1,2}}i\s+(?:gian|h[a-z]n)"
+    r"|san pham|ket qua|hinh thuc|kinh phi|nguon kinh phi)[^:\n]{0,30}:)")
 
 
 def _fold_labels(root: Node, folded: str) -> None:
