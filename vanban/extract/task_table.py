@@ -28,7 +28,9 @@ _RULE_ROW = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*(?::?-{2,}:?\s*)?$")  #
 _CELL = re.compile(r"\S.*?(?= {2,}|$)")
 _COLUMNS = {
     # the kind of body may come first, as an OCR read it: "Dqn vi chú trì"
-    "owners": re.compile(rf"(?:c[a-z] qu[a-z]n |d[a-z]n v[a-z] )?(?:{tolerant('lead_verbs')})"),
+    # ("Đơn vị thực hiện" where a table has no lead column)
+    "owners": re.compile(rf"(?:c[a-z] qu[a-z]n |d[a-z]n v[a-z] )?(?:{tolerant('lead_verbs')})"
+                         r"|(?:c[a-z] qu[a-z]n|d[a-z]n v[a-z]) th[a-z]{1,2}c hi[a-z]{1,2}n\b"),
     "co_owners": re.compile(rf"(?:c[a-z] qu[a-z]n |d[a-z]n v[a-z] )?(?:{tolerant('help_verbs')})"),
     "due": re.compile(r"th[a-z]{1,2}i (?:gian|h[a-z]n)|ti[a-z]n d[a-z]|hoan thanh"),
     "text": re.compile(r"n[a-z]{1,2}i dung|nhi[a-z]m v[a-z]|c[a-z]ng vi[a-z]c"),
