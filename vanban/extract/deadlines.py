@@ -56,6 +56,8 @@ _RULES: list[tuple[str, str, re.Pattern[str]]] = [
     # "yêu cầu đến 30/5/2026 phải bàn giao ...", "phấn đấu đến ngày 30/6/2026 hoàn thành ..."
     ("by", "due-by-then", re.compile(
         rf"\bden\s+(?:ng[a-z]{{0,2}}y\s+)?{_DMY}\s*,?\s*(?:ph[a-z]{{1,2}}i|hoan thanh|xong)\b")),
+    # "đến hết ngày 30/9/2027, UBND các huyện hoàn thành ...": through that day
+    ("by", "due-by-then", re.compile(rf"\bden\s+het\s+(?:ng[a-z]{{0,2}}y\s+)?{_DMY}")),
     # "đảm bảo đến ngày 31/12/2010 hầu hết cán bộ ... sử dụng ...": a target to reach by then
     ("by", "due-by-then", re.compile(
         rf"\b(?:dam bao|bao dam|phan dau)\s+(?:den|truoc)\s+(?:ng[a-z]{{0,2}}y\s+)?{_DMY}")),
