@@ -58,7 +58,7 @@ _WORD = re.compile(r"[a-z0-9&]+")
 _SEPARATOR = re.compile(r"\s*(?:,|;|\bva\b|\bcung\b)\s*")
 _NAMED_HERE = re.compile(r"\s*(?:,\s*)?(?:neu tren|o tren|tren)\b")
 _DISTRIBUTIVE = re.compile(
-    r"(?:c[a-z]c\s+)?(?P<head>phong|s[o0b&dae6]{1,2}|ban|cuc|chi cuc|trung tam|don vi|bo|uy ban)"
+    r"(?:c[a-z]c\s+)?(?P<head>phong|s[o0b&dae6]{1,2}|ban|cuc|chi cuc|trung tam|bo|uy ban)"
     r"(?:\s*,\s*(?:ban|nganh|co quan))*\s*:\s*",  # "Các Sở, ngành: Tư pháp, Y tế"
     re.IGNORECASE
 )
@@ -685,7 +685,7 @@ def _council_items(text: str, folded: str, m: re.Match[str], limit: int) -> list
 
 _DISTRIBUTIVE_HEADS = {"phong": "Phòng", "so": "Sở", "ban": "Ban", "cuc": "Cục", "bo": "Bộ",
                        "uy ban": "Ủy ban",
-                       "chi cuc": "Chi cục", "trung tam": "Trung tâm", "don vi": "Đơn vị"}
+                       "chi cuc": "Chi cục", "trung tam": "Trung tâm"}
 
 
 def _whole_names(head: str, pieces: list[str]) -> list[str]:
