@@ -448,6 +448,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         elif not named and (kind := _kind_of_body(text, folded, concerning.end(), colon)):
             owners += tagged([kind], "subject")  # "6.2 Đối với đơn vị được kiểm tra: ..."
     subject = match_agency_list(text, folded, subject_at, end, named_here=context.addressees)
+    if not subject and lead is None and _OPENER.match(folded, start, end):
+        subject = _subject_after_opener(context, start, end)
     after = subject[-1].end if subject else end
     stop = folded.find(". ", after, end)
     sentence = folded[after : stop if stop != -1 else end]
@@ -511,6 +513,24 @@ def _fold_labels(root: Node, folded: str) -> None:
             for child in node.children:
                 node.lines += child.lines
             node.children = []
+
+
+# An adverbial clause the sentence opens with before its subject: "Trên cơ sở đề xuất
+# của các sở, ngành, Sở Tài chính tổng hợp ...", "Sau khi có ý kiến của Sở Y tế, ..."
+# (vowels as an OCR may leave them: "Tr&n cò sõ")
+_OPENER = re.compile(r"[\s\-+•*]*(?:tr[a-z]n\s+c[a-z]\s+s[a-z]|c[a-z]n\s+c[a-z]|sau\s+kh[a-z]"
+                     r"|trong\s+qu[a-z]\s+tr[a-z]nh|nham|khi|truong hop|tu ngay|ngay sau khi)\b")
+
+
+def _subject_after_opener(context: _Context, start: int, end: int) -> list[Found[str]]:
+    """The body right after one of the opening clause's commas, the first that has one."""
+    for comma in re.finditer(",", context.folded[start : min(end, start + 200)]):
+        at = start + comma.end()
+        found = match_agency_list(context.text, context.folded, at, end,
+                                  named_here=context.addressees)
+        if found and not context.folded[at : found[0].start].strip():
+            return found
+    return []
 
 
 def _kind_of_body(text: str, folded: str, start: int, colon: int) -> Found[str] | None:
