@@ -38,8 +38,10 @@ class DeadlineMatch:
 # "Thời hạn: ...", "Thời gian hoàn thành: ...", "Thời gian thực hiện: ..." (a plan's label)
 # A bare "Thời gian:" is when a meeting is held ("I. Thời gian: 08 giờ, ngày 09 tháng 10
 # năm 2025"), no deadline: "thời gian" counts only with "hoàn thành" or "thực hiện".
-_TIME_LABEL = (r"\bth[a-z]{1,2}i\s+(?:h[a-z]{1,2}n\s*(?:hoan thanh|thuc hien)?"
-               r"|gian\s*(?:hoan thanh|thuc hien))\s*[:\-]?\s*(?:trong\s+)?")
+# ("Hạn chót:", "Hạn nộp:", "Hạn cuối:" too)
+_TIME_LABEL = (r"(?:\bth[a-z]{1,2}i\s+(?:h[a-z]{1,2}n\s*(?:hoan thanh|thuc hien)?"
+               r"|gian\s*(?:hoan thanh|thuc hien))|\bh[a-z]n\s+(?:ch[a-z]t|n[a-z]p|cu[a-z]i))"
+               r"\s*[:\-]?\s*(?:trong\s+)?")
 # a bare "Thời gian:" before a month, a quarter or a year is a plan item's period (before
 # a day or an hour it is when a meeting is held)
 _PERIOD_LABEL = rf"(?:{_TIME_LABEL}|\bth[a-z]{{1,2}}i\s+gian\s*:\s*(?:trong\s+)?)"
