@@ -222,7 +222,7 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
                 if line.index not in table_lines]
         raw_tasks += extract_tasks(plan, b.text, b.folded, addressees=names_here,
                                    paragraphs=_unwrapped(plan), year=year)
-    record.tasks = [_task(b, raw, record.addressees) for raw in raw_tasks]
+    record.tasks = [_task(b, raw) for raw in raw_tasks]
     _name_each_body_once(record.tasks, record.addressees)
 
     annex_at = _annex_start(b.lines, tail_start)
@@ -274,6 +274,7 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         _date_of_signing(b, record, date)
     if record.issuer is not None:
         _drop_the_issuer(record.tasks, record.issuer.name)
+    _to_the_addressees(record.tasks, record.addressees)
     _warn_missing(record)
     record.quality.confidence = _overall_confidence(record)
     return record
@@ -309,15 +310,9 @@ def _unique_agencies(agencies) -> list[Agency]:
     return out
 
 
-def _task(b: _Builder, raw, addressees: list[Agency]) -> Task:
+def _task(b: _Builder, raw) -> Task:
     text, _ = b.respell(f"tasks[{raw.id}].text", raw.text)
     owners = _unique_agencies(b.agency(o, f"tasks[{raw.id}].owners") for o in raw.owners)
-    if not owners and raw.deadline is not None and raw.deadline.date is not None:
-        # a dated task with no named owner falls to the addressees of the letter
-        owners = [a.model_copy(deep=True) for a in addressees]
-        for owner in owners:
-            if owner.evidence is not None:
-                owner.evidence.rule = "addressees-fallback"
     deadline = None
     if raw.deadline is not None:
         d = raw.deadline
@@ -414,6 +409,17 @@ def _drop_the_issuer(tasks: list[Task], issuer: str) -> None:
     own = fold_ocr(issuer)
     for task in tasks:
         task.owners = [o for o in task.owners if not _names_the_issuer(fold_ocr(o.name), own)]
+
+
+def _to_the_addressees(tasks: list[Task], addressees: list[Agency]) -> None:
+    """A dated task with no owner named (or only the issuer, who asks) falls to the
+    addressees of the letter."""
+    for task in tasks:
+        if not task.owners and task.deadline is not None and task.deadline.date is not None:
+            task.owners = [a.model_copy(deep=True) for a in addressees]
+            for owner in task.owners:
+                if owner.evidence is not None:
+                    owner.evidence.rule = "addressees-fallback"
 
 
 def _names_the_issuer(name: str, issuer: str) -> bool:

@@ -98,7 +98,8 @@ def read_mentions(names: Iterable[str], addressees: Iterable[str] = ()) -> dict[
             meaning[name] = groups[name]
         elif found := (_named_by_count(_read(name), siblings)
                        or _written_short(_read(name), defined)
-                       or _prefix_of_addressee(name, addressees)):
+                       or _prefix_of_addressee(name, addressees)
+                       or _honoured_addressee(name, addressees)):
             meaning[name] = found
     # a bare head stands for the bodies of its kind that remain named in full
     full = [d for d in defined if d.text not in meaning]
@@ -180,3 +181,18 @@ def _prefix_of_addressee(name: str, addressees: list[str]) -> list[str]:
     key = name.lower() + " "
     longer = [a for a in addressees if a.lower().startswith(key)]
     return longer if len(longer) == 1 else []
+
+
+_HONORIFIC = re.compile(r"qu[yi]\s+(?P<kind>.+)$")
+_ANY_KIND = {"co quan", "don vi", "co quan, don vi", "dia phuong"}
+
+
+def _honoured_addressee(name: str, addressees: list[str]) -> list[str]:
+    """ "Quý Sở", "Quý cơ quan", "Quý đơn vị": the letter's addressees (of that kind)."""
+    m = _HONORIFIC.match(fold_ocr(name).strip())
+    if m is None or not addressees:
+        return []
+    kind = m["kind"]
+    if kind in _ANY_KIND:
+        return list(addressees)
+    return [a for a in addressees if fold_ocr(a).startswith(kind + " ")]
