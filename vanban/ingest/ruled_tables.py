@@ -104,13 +104,9 @@ def _merged(values: list[float]) -> list[float]:
     return out
 
 
-def tabulate(lines: list[Line], tables: list[Grid]) -> list[Line]:
-    """`lines` with the words inside a table replaced by one line per row of it."""
-    return tabulate_rows(lines, tables)[0]
-
-
 def tabulate_rows(lines: list[Line], tables: list[Grid]) -> tuple[list[Line], list[list[str]]]:
-    """`tabulate`, and each table's rows as the lines it wrote for them."""
+    """`lines` with the words inside a table replaced by one line per row of it, and each
+    table's rows as the lines written for them."""
     if not tables:
         return lines, []
     cells: dict[tuple[int, int, int], list[Token]] = {}
