@@ -18,10 +18,10 @@ from rapidfuzz.distance import Levenshtein
 from vanban.extract import patterns as p
 from vanban.extract.found import Found
 from vanban.extract.organisations import match_organisation, share_objects
-from vanban.extract.vocabulary import comma_term_across, phrases
+from vanban.extract.vocabulary import comma_term_across, phrase_at, phrases
 from vanban.folding import UPPER, fold, fold_ocr
 from vanban.normalize.agencies import (
-    _TITLE_PREFIX,
+    TITLE_PREFIX,
     _canonical_names,
     canonical_agency,
     name_index,
@@ -105,7 +105,7 @@ def _word_ends(folded: str, pos: int, limit: int) -> list[int]:
 def _skip_title(folded: str, pos: int) -> int:
     m = p.REQUEST.match(folded, pos)
     pos = m.end() if m else pos
-    m = _TITLE_PREFIX.match(folded, pos)
+    m = TITLE_PREFIX.match(folded, pos)
     return m.end() if m else pos
 
 
@@ -611,7 +611,14 @@ def match_agency_list(
                               and fold(agency.value) in HEAD_WORDS):
             break  # "Phòng Bưu chính, Viễn thông": a department named by its fields
         here = _NAMED_HERE.match(folded, agency.end, limit)
-        if here and named_here and agency.value.lower().startswith("các"):
+        if _one_more_group(text, found, agency):
+            # "Các địa phương, các cơ quan có nguồn thu": groups naming no members, one entry
+            last = found.pop()
+            found.append(Found(f"{last.value}, {text[agency.start:agency.end].strip()}",
+                               last.start, agency.end, text[last.start : agency.end],
+                               min(last.confidence, agency.confidence)))
+            pos = agency.end
+        elif here and named_here and agency.value.lower().startswith("các"):
             found += [Found(name, agency.start, here.end(), agency.raw, 0.9) for name in named_here]
             pos = here.end()
         else:
@@ -622,6 +629,21 @@ def match_agency_list(
             break
         pos = sep.end()
     return share_objects(found)
+
+
+def _one_more_group(text: str, found: list[Found[str]], agency: Found[str]) -> bool:
+    """Whether `agency` goes on the group before it: ", các ..." written in lower case."""
+    if not found or not found[-1].value.startswith("Các ") or not agency.value.startswith("Các "):
+        return False
+    between = text[found[-1].end : agency.start]
+    if between.strip() != "," or not text[agency.start].islower():
+        return False
+    # only after a bare group: "Các doanh nghiệp phần mềm, các doanh nghiệp ..." are two
+    kinds = fold(found[-1].value).split()[1:]
+    i = 0
+    while i < len(kinds) and (n := phrase_at([k.strip(",") for k in kinds], i, "group_nouns")):
+        i += n
+    return i == len(kinds)
 
 
 # the label may say whose they are before its colon: "Các cơ quan báo chí của tỉnh:"

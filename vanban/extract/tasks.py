@@ -29,7 +29,7 @@ _EXECUTION_CLAUSE = re.compile(
 # a plan's aims and grounds, a notice's assessment of what was found: no tasks stand there
 _NON_TASK_SECTION = re.compile(
     r"^\s*(?:muc dich|yeu cau|muc tieu|quan diem|can cu|danh gia chung|tinh hinh|thuc trang"
-    r"|ket qua (?:dat duoc|thuc hien|kiem tra))")
+    r"|ket qua (?:dat duoc|thuc hien|kiem tra))(?![^\n]*\b(?:nhiem vu|giai phap)\b)")
 
 # What may stand between a clause's start and its verb: "UBND tỉnh giao Sở X ...", and a
 # purpose before a comma ("Để kịp tổ chức lựa chọn nhà thầu, đề nghị Sở Tài chính ...").
@@ -307,7 +307,14 @@ def _in_non_task_section(node: Node, folded: str) -> bool:
         node = node.parent
         if node.lines and _ATTENDANCE.match(folded[node.start : node.lines[0].end]):
             return True
-    if node.kind not in ("roman", "decimal"):
+        if _aims(node, folded):  # "I. MỤC TIÊU, NHIỆM VỤ / 1. ... / a) Mục tiêu"
+            return True
+    return _aims(node, folded)
+
+
+def _aims(node: Node, folded: str) -> bool:
+    """Whether `node` is a section of aims or grounds ("I. Mục đích, yêu cầu")."""
+    if node.kind not in ("roman", "decimal", "letter") or not node.lines:
         return False
     headline = folded[node.start : node.lines[0].end]
     # a title on a line of its own ("I. Đánh giá chung"), not "1. Yêu cầu các sở ..."
