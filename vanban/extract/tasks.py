@@ -47,6 +47,7 @@ _DEPARTMENT_LEAD = re.compile(r"^\W*(?:[^;]*,\s*)?so(?: [a-z&]+){1,6}\s+$")
 # of "tiến độ" is not it)
 _PASSIVE_AGENT = re.compile(r"\b[Dd]o\b")
 _LEAD = tolerant("lead_verbs")
+_LEAD_HERE = re.compile(rf"\b(?:{_LEAD})\b")
 _HELP = tolerant("help_verbs")
 _LEADS = re.compile(rf"\s*(?:[-–]\s*)?(?:{_LEAD})")
 # A plan's labels: "Cơ quan chủ trì: Sở Nội vụ; cơ quan phối hợp: các sở, ngành",
@@ -303,10 +304,12 @@ _ATTENDANCE = re.compile(r"^\s*(?:[a-z0-9]{1,4}\s*[.)]\s*)?(?:thanh phan|dia die
 
 
 def _in_non_task_section(node: Node, folded: str) -> bool:
+    item = node
     while node.parent is not None and node.parent.kind != "root":
         node = node.parent
         if node.lines and _ATTENDANCE.match(folded[node.start : node.lines[0].end]):
-            return True
+            # "- UBND các tỉnh chịu trách nhiệm kết nối đường truyền" among those who attend
+            return not _LEAD_HERE.search(folded, item.start, item.end)
         if _aims(node, folded):  # "I. MỤC TIÊU, NHIỆM VỤ / 1. ... / a) Mục tiêu"
             return True
     return _aims(node, folded)
