@@ -718,7 +718,7 @@ def _whole_names(head: str, pieces: list[str]) -> list[str]:
     while k < len(pieces):
         for n in (3, 2):
             joined = ",".join(pieces[k : k + n])
-            if k + n <= len(pieces) and canonical_agency(f"{head} {joined.strip()}")[1] >= 1.0:
+            if k + n <= len(pieces) and _one_name(f"{head} {joined.strip()}"):
                 out.append(joined)
                 k += n
                 break
@@ -726,6 +726,16 @@ def _whole_names(head: str, pieces: list[str]) -> list[str]:
             out.append(pieces[k])
             k += 1
     return out
+
+
+def _one_name(combined: str) -> bool:
+    """Whether a known name spans the commas of `combined`, a verb after it or not
+    ("Sở Văn hóa, Thể thao và Du lịch thực hiện")."""
+    if canonical_agency(combined)[1] >= 1.0:
+        return True
+    named = match_agency(combined, fold_ocr(combined), 0)
+    return (named is not None and named.end > combined.rindex(",")
+            and canonical_agency(named.raw)[1] >= 1.0)
 
 
 def _whose_items(text: str, folded: str, start: int, end: int) -> list[tuple[int, int]]:
