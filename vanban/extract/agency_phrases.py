@@ -30,7 +30,7 @@ from vanban.normalize.agencies import (
 from vanban.normalize.codes import FOLDED_DOC_TYPES
 from vanban.normalize.names import is_family_name
 from vanban.normalize.places import match_place
-from vanban.normalize.text import capitalize_first, names_may_be_damaged, typed_as_written
+from vanban.normalize.text import capitalize_first, names_may_be_damaged
 
 MAX_WORDS = 20  # "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và ..."
 _FUZZY_WORDS = 16  # longer typed names are looked up as written only: fuzzy search costs
@@ -148,7 +148,8 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
             score, name = 100.0, names[key]
         elif n >= 2 and (n <= _FUZZY_WORDS or names_may_be_damaged()):
             hit = _fuzzy(key)
-            if hit is None or (typed_as_written() and not _a_typo_of(key, hit[0])):
+            # typed or stripped text has its letters: a name differs from it by a slip
+            if hit is None or (not names_may_be_damaged() and not _a_typo_of(key, hit[0])):
                 continue
             score, name = hit[1], names[hit[0]]
         else:
