@@ -492,6 +492,7 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         # a head of three words is a whole noun: "Tổ công tác giải phóng mặt bằng ...";
         # so is a group of one kind: "các bệnh viện tuyến tỉnh"
         head == 3 or group or text[after_head.start()].isupper()
+        or text[after_head.start()].isdigit()  # "Phòng 5", "Đội 2": numbered units
         or after_head.group() in _LEVEL_WORDS
     ):
         return None  # "Báo cáo định kỳ" is a verb phrase, "Báo Nhân Dân" a name
@@ -612,8 +613,9 @@ def match_agency_list(
                               and fold(agency.value) in HEAD_WORDS):
             break  # "Phòng Bưu chính, Viễn thông": a department named by its fields
         here = _NAMED_HERE.match(folded, agency.end, limit)
-        if _one_more_group(text, found, agency):
-            # "Các địa phương, các cơ quan có nguồn thu": groups naming no members, one entry
+        if _one_more_group(text, found, agency) or _parent_of_unit(text, found, agency):
+            # "Các địa phương, các cơ quan có nguồn thu": groups naming no members, one
+            # entry; "Phòng Cảnh sát kinh tế, Công an tỉnh": a unit and whose it is
             last = found.pop()
             found.append(Found(f"{last.value}, {text[agency.start:agency.end].strip()}",
                                last.start, agency.end, text[last.start : agency.end],
@@ -645,6 +647,17 @@ def _one_more_group(text: str, found: list[Found[str]], agency: Found[str]) -> b
     while i < len(kinds) and (n := phrase_at([k.strip(",") for k in kinds], i, "group_nouns")):
         i += n
     return i == len(kinds)
+
+
+_UNITS = ("Phòng ", "Đội ", "Trạm ")
+_PARENTS = ("Cục ", "Chi cục ", "Tổng cục ", "Bộ ", "Công an ", "Sở ", "Bộ Chỉ huy ")
+
+
+def _parent_of_unit(text: str, found: list[Found[str]], agency: Found[str]) -> bool:
+    """Whether `agency` is the body the unit before it belongs to, after a comma."""
+    return (bool(found) and found[-1].value.startswith(_UNITS)
+            and agency.value.startswith(_PARENTS)
+            and text[found[-1].end : agency.start].strip() == ",")
 
 
 # the label may say whose they are before its colon: "Các cơ quan báo chí của tỉnh:"

@@ -495,9 +495,11 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         # its name may wrap from the line before ("(Sở Tài / chính chủ trì; ...)")
         for clause in dict.fromkeys((_clause_start(folded, start, m.start()),
                                      _clause_start(folded, start, m.start(), ".;:("))):
+            # (not a part of a name already read: "Phòng X, Công an tỉnh chủ trì")
             leads = [a for a in _agency_ending_at(context, m.start(), clause)
-                     if not folded[clause : a.start].strip(" -") or
-                     folded[clause : a.start].rstrip(" -").endswith(",")]
+                     if (not folded[clause : a.start].strip(" -") or
+                         folded[clause : a.start].rstrip(" -").endswith(","))
+                     and not any(o.start <= a.start and a.end <= o.end for o in owners)]
             if leads:
                 owners += tagged(leads, "lead-verb")
                 break
@@ -650,6 +652,20 @@ def _tasks_of(
             # trước ngày 05/12/2025": the clause holding the date names who
             stops = [m.start() for m in _CLAUSE_END.finditer(context.folded, start, end)]
             owners = _span_owners(context, *_clause_among(stops, start, end, dated[0]))
+        elif deadline is not None:
+            # "Sở Y tế kiểm tra ...; Sở Tài chính thẩm định ... trước ngày 15/9/2026": a
+            # later clause that names its own body holds the date for that body
+            stops = [m.start() for m in _CLAUSE_END.finditer(context.folded, start, end)]
+            clause_start, clause_end = _clause_among(stops, start, end, dated[0])
+            own = [o for o in _span_owners(context, clause_start, clause_end)
+                   if o.confidence >= 0.7 and o.value not in owner_names] \
+                if clause_start > start else []
+            if own:
+                clause = re.sub(r"\s+", " ", context.text[clause_start:clause_end]).strip(" ;.")
+                first = RawTask(node.id, text, start, end, owners, co_owners, None, parent)
+                return [first, RawTask(f"{node.id}#2", clause, clause_start, clause_end, own,
+                                       co_owners, deadline, parent),
+                        *_later_sentences(context, first)]
         task = RawTask(node.id, text, start, end, owners, co_owners, deadline, parent)
         return [task, *_later_sentences(context, task)]
     tasks = []
