@@ -46,6 +46,8 @@ _DEPARTMENT_LEAD = re.compile(r"^\W*(?:[^;]*,\s*)?so(?: [a-z&]+){1,6}\s+$")
 # "nhiệm vụ do UBND tỉnh giao cho ...": who gave the task, not a request (typed "do"; "độ"
 # of "tiến độ" is not it)
 _PASSIVE_AGENT = re.compile(r"\b[Dd]o\b")
+_BY_AGENT = re.compile(r"\bdo\s+")
+_DUTY = re.compile(rf"\s*(?:{tolerant('agent_duties')})\b")
 _LEAD = tolerant("lead_verbs")
 _LEAD_HERE = re.compile(rf"\b(?:{_LEAD})\b")
 _HELP = tolerant("help_verbs")
@@ -472,6 +474,11 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             subject = _relayed(context, subject, end)
         owners += tagged(subject, "request-object" if requested else
                          "owner-after-a-date" if dated else "subject")
+    # "Xe ô tô do Văn phòng Sở bố trí": the agent is charged with it
+    for m in _BY_AGENT.finditer(folded, start, end):
+        agent = match_agency(text, folded, m.end(), end)
+        if agent is not None and _DUTY.match(folded, agent.end, end):
+            owners += tagged([agent], "agent")
     for m in _LEAD_LABEL.finditer(folded, start, end):
         owners += tagged(match_agency_list(text, folded, m.end(), end,
                                            named_here=context.addressees), "lead-label")
