@@ -20,10 +20,14 @@ from vanban.normalize.text import capitalize_first, is_upper_text
 
 # "Điều 3. Chánh Văn phòng ..., Giám đốc các Sở ... chịu trách nhiệm thi hành Quyết định
 # này": who executes a decision, not a task anyone leads.
+# ("... có trách nhiệm quán triệt tinh thần Chỉ thị, nghiêm chỉnh thực hiện ...": a
+# directive's closing charge to everyone it names, as well)
+_THIS_DOCUMENT = r"(?:quy[a-z]t\s+[dđ][a-z]nh|ch[a-z]\s+th[a-z]|v[a-z]n\s+b[a-z]n)"
 _EXECUTION_CLAUSE = re.compile(
-    r"ch[a-z]u\s+tr[a-z]ch\s+nhi[a-z]m\s+(?:t[a-z]\s+ch[a-z]c\s+)?(?:tri[a-z]n\s+khai\s+)?"
-    r"(?:thi\s+h[a-z]nh|th[a-z]{1,2}c\s+hi[a-z]n)\s+(?:nghi[a-z]m\s+)?"
-    r"(?:quy[a-z]t\s+[dđ][a-z]nh|ch[a-z]\s+th[a-z]|v[a-z]n\s+b[a-z]n)\s+n[a-z]y"
+    r"(?:ch[a-z]u|c[a-z])\s+tr[a-z]ch\s+nhi[a-z]m\s+(?:t[a-z]\s+ch[a-z]c\s+)?"
+    r"(?:tri[a-z]n\s+khai\s+)?"
+    rf"(?:(?:thi\s+h[a-z]nh|th[a-z]{{1,2}}c\s+hi[a-z]n)\s+(?:nghi[a-z]m\s+)?{_THIS_DOCUMENT}\s+n[a-z]y"
+    rf"|qu[a-z]n\s+tri[a-z]t\s+(?:tinh\s+th[a-z]n\s+|n[a-z]i\s+dung\s+)?{_THIS_DOCUMENT})"
 )
 # Sections that state aims, not assignments ("I. MỤC ĐÍCH, YÊU CẦU").
 # a plan's aims and grounds, a notice's assessment of what was found: no tasks stand there
