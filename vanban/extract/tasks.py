@@ -112,12 +112,14 @@ class _Context:
 def body_lines(lines: list[Line]) -> list[Line]:
     """Body lines without the closing paragraph ("Yêu cầu ... thực hiện./.")."""
     blocks = blocks_of(lines)
-    if len(blocks) > 1:
+    if len(blocks) > 1 or (blocks and len(blocks[0]) > 2):
         last = blocks[-1]
         starts_unmarked = marker_of(last[0]) is None
         closing = " ".join(ln.text for ln in last)
         if starts_unmarked and p.CLOSING.search(closing):
             cut = _closing_sentence_line(last)
+            if len(blocks) == 1 and cut == last[0].index:
+                return lines  # one paragraph, no blank line: no closing paragraph of its own
             kept = [ln for ln in lines if ln.index < cut]
             # "... Giao Sở Tài chính theo dõi, báo cáo trước ngày 15/12/2025./.": a closing
             # paragraph with a date of its own still hands out a task
@@ -133,6 +135,8 @@ def _closing_sentence_line(block: list[Line]) -> int:
     """The line where the closing request starts: a block may first give a last dated
     task ("... báo cáo trước ngày 15/12/2024.") on lines of its own."""
     for k in range(len(block) - 1, 0, -1):
+        if marker_of(block[k]) is not None:
+            break  # "c) ... thực hiện./." is the last item, no closing request
         if block[k - 1].text.rstrip().endswith(".") and p.CLOSING.search(
             " ".join(ln.text for ln in block[k:])
         ):
