@@ -692,7 +692,8 @@ def _tasks_of(
         task_id = node.id if number == 1 else f"{node.id}#{number}"
         # "Các bệnh viện gửi trước ngày 10/5; Trung tâm Y tế gửi trước ngày 15/5": each
         # clause that names its own owner keeps it
-        own = _span_owners(context, clause_start, clause_end) or owners
+        own = _span_owners(context, clause_start, clause_end) or _of_the_sentence(
+            context, owners, start, clause_start) or owners
         tasks.append(RawTask(task_id, clause, clause_start, clause_end, own, co_owners,
                              _shift(deadline, start), parent))
     # "...; Công an tỉnh chỉ đạo lực lượng chức năng ...; UBND các xã ... trước ngày ...":
@@ -705,6 +706,21 @@ def _tasks_of(
 
 
 _FOR_THOSE_BELOW = re.compile(r"\bcac (?:co quan|don vi)(?:, (?:don vi|dia phuong))* sau\b.*:\s*$")
+# (a line is a paragraph where lines are whole paragraphs; a PDF's lines wrap sentences)
+_SENTENCE_OR_LINE = re.compile(r"\.\s+|\n")
+_SENTENCE_OR_BLANK = re.compile(r"\.\s+|\n\s*\n")
+
+
+def _of_the_sentence(context: _Context, owners: list[Found[str]], start: int, clause: int
+                     ) -> list[Found[str]]:
+    """The owners named in the sentence (or the paragraph's line) a clause belongs to:
+    "Giao Sở A chủ trì ...; báo cáo trước ngày X.\nGiao Sở B ..." gives X to Sở A."""
+    pattern = _SENTENCE_OR_LINE if context.paragraphs else _SENTENCE_OR_BLANK
+    breaks = [m.end() for m in pattern.finditer(context.text, start, clause)]
+    since = breaks[-1] if breaks else start
+    return [o for o in owners if since <= o.start < clause]
+
+
 def _due_for_those_below(context: _Context, start: int, end: int) -> DeadlineMatch | None:
     """ "đề nghị các cơ quan sau ... gửi trước ngày 25/12/2025:" / "- Văn phòng UBND tỉnh:
     ...": the paragraph's one date is each listed body's; the paragraph names no one."""
