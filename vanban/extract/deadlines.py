@@ -75,13 +75,19 @@ _RULES: list[tuple[str, str, re.Pattern[str]]] = [
     # "báo cáo UBND tỉnh trong ngày 08/9/2024": by the end of that day
     ("by", "within-day", re.compile(rf"\btrong\s+ng[a-z]{{0,2}}y\s+(?:{_DMY}|{_DMY_LONG})")),
     # "thực hiện trong tháng 11, tháng 12 năm 2025": by the end of the last month named
+    # (a plan's "Thời gian: Tháng 6, 12/2026" the same)
     ("within-month", "within-month", re.compile(
-        r"\btrong\s+(?:c[a-z]c\s+)?th[a-z]{1,3}ng\s+(?:\d{1,2}\s*(?:,|\bva\b|[-–])\s*"
-        r"(?:th[a-z]{1,3}ng\s+)?)+(?P<m>\d{1,2})\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P<y>\d{4})")),
+        r"(?:\btrong\s+|" + _PERIOD_LABEL + r")(?:c[a-z]c\s+)?th[a-z]{1,3}ng\s+"
+        r"(?:\d{1,2}\s*(?:,|\bva\b|[-–])\s*(?:th[a-z]{1,3}ng\s+)?)+"
+        r"(?P<m>\d{1,2})\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P<y>\d{4})")),
     ("within-month", "within-month", re.compile(rf"\btrong\s+{_MONTH_YEAR}")),
     ("within-month", "time-limit-label", re.compile(rf"{_PERIOD_LABEL}{_MONTH_YEAR}")),
     ("within-quarter", "within-quarter",
      re.compile(rf"(?:\btrong\s+|{_PERIOD_LABEL}){_QUARTER}")),
+    # "Quý I, II/2026", "quý I và quý II năm 2026": by the end of the last
+    ("within-quarter", "within-quarter", re.compile(
+        rf"(?:\btrong\s+|{_PERIOD_LABEL})qu[a-z]\s+(?:(?:iv|iii|ii|i|[1-4])\s*(?:,|\bva\b|[-–])"
+        r"\s*(?:qu[a-z]\s+)?)+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P<y>\d{4})")),
     # "trong 6 tháng đầu năm 2027": by the end of June
     ("within-quarter", "within-quarter", re.compile(
         rf"(?:\btrong\s+|{_PERIOD_LABEL})(?P<half>0?6|sau)\s+th[a-z]{{1,3}}ng\s+d[a-z]{{1,2}}u\s+"
