@@ -39,8 +39,9 @@ class DeadlineMatch:
 # A bare "Thời gian:" is when a meeting is held ("I. Thời gian: 08 giờ, ngày 09 tháng 10
 # năm 2025"), no deadline: "thời gian" counts only with "hoàn thành" or "thực hiện".
 # ("Hạn chót:", "Hạn nộp:", "Hạn cuối:" too)
-_TIME_LABEL = (r"(?:\bth[a-z]{1,2}i\s+(?:h[a-z]{1,2}n\s*(?:hoan thanh|thuc hien)?"
-               r"|gian\s*(?:hoan thanh|thuc hien))|\bh[a-z]n\s+(?:ch[a-z]t|n[a-z]p|cu[a-z]i))"
+_DONE = r"(?:ho[a-z]{1,2}n\s+th[a-z]{1,2}nh|th[a-z]{1,3}c\s+hi[a-z]{1,2}n)"  # OCR: "thtic hien"
+_TIME_LABEL = (rf"(?:\bth[a-z]{{1,2}}i\s+(?:h[a-z]{{1,2}}n\s*{_DONE}?"
+               rf"|gian\s*{_DONE})|\bh[a-z]n\s+(?:ch[a-z]t|n[a-z]p|cu[a-z]i))"
                r"\s*[:\-]?\s*(?:trong\s+)?")
 # a bare "Thời gian:" before a month, a quarter or a year is a plan item's period (before
 # a day or an hour it is when a meeting is held)
