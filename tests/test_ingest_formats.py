@@ -234,5 +234,5 @@ def test_words_a_text_layer_ran_together_are_apart(tmp_path):
     pdf.output(str(tmp_path / "runs.pdf"))
     document = load(tmp_path / "runs.pdf")
     assert "dự án thuộc Thành phố chủ trì, VNeID và eKYC." in document.text
-    page, word = document.locate(document.text.index("Thành phố"))
+    _, word = document.locate(document.text.index("Thành phố"))
     assert word.text == "Thành"
