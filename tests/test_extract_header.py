@@ -41,6 +41,16 @@ def test_subject_joins_wrapped_lines_without_v_v():
     assert record.subject == "Tăng cường kỷ luật, kỷ cương hành chính trong cơ quan nhà nước"
 
 
+def test_subject_ends_where_a_word_files_body_begins():
+    # a Word file's paragraphs: no blank line between the title and the body
+    record = process_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 17/TB-UBND\nLâm Đồng, ngày 5 tháng 6 năm 2027\n\n"
+        "THÔNG BÁO\nKết luận của Phó Chủ tịch UBND tỉnh\ntại buổi kiểm tra tiến độ dự án\n"
+        "Ngày 02/6/2027, Phó Chủ tịch UBND tỉnh kiểm tra tiến độ dự án. Sau khi nghe báo cáo, "
+        "Phó Chủ tịch UBND tỉnh kết luận như sau:\n1. Sở Xây dựng đôn đốc nhà thầu.\n")
+    assert record.subject == "Kết luận của Phó Chủ tịch UBND tỉnh tại buổi kiểm tra tiến độ dự án"
+
+
 def test_subject_diacritics_restored_from_stripped_text():
     record = process_text(stripped(CONG_VAN))
     assert record.subject == "Tăng cường kỷ luật, kỷ cương hành chính trong cơ quan nhà nước"
