@@ -49,6 +49,12 @@ def test_subject_ends_where_a_word_files_body_begins():
         "Ngày 02/6/2027, Phó Chủ tịch UBND tỉnh kiểm tra tiến độ dự án. Sau khi nghe báo cáo, "
         "Phó Chủ tịch UBND tỉnh kết luận như sau:\n1. Sở Xây dựng đôn đốc nhà thầu.\n")
     assert record.subject == "Kết luận của Phó Chủ tịch UBND tỉnh tại buổi kiểm tra tiến độ dự án"
+    # a title's wrapped line that goes on in lower case is the title's
+    record = process_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 18/QĐ-UBND\nLâm Đồng, ngày 5 tháng 6 năm 2027\n\n"
+        "QUYẾT ĐỊNH\nVề việc ủy quyền cho Giám đốc Sở Xây dựng\nthực hiện một số nhiệm vụ\n\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương;\n")
+    assert record.subject == "Ủy quyền cho Giám đốc Sở Xây dựng thực hiện một số nhiệm vụ"
 
 
 def test_subject_diacritics_restored_from_stripped_text():

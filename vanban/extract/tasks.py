@@ -285,7 +285,8 @@ _ANYONE = {"cac co quan, don vi, dia phuong", "cac co quan, don vi", "cac co qua
            "cac don vi, dia phuong"}
 _GENERIC = {"cac co quan", "cac don vi", "cac co quan, don vi lien quan", "cac co quan lien quan",
             "cac don vi lien quan"}
-_AT_LARGE = _ANYONE | _GENERIC  # bodies at large, not one with a task of its own
+_AT_LARGE = _ANYONE | _GENERIC | {  # bodies at large, not one with a task of its own
+    "cac so, ban, nganh, dia phuong", "cac so, nganh, dia phuong"}
 
 
 def _paragraphs(root: Node) -> Node:
