@@ -274,6 +274,11 @@ def _requested(root: Node, context: _Context) -> list[Found[str]]:
         return []
     found = match_agency_list(context.text, context.folded, requests[-1].end(), end,
                               named_here=context.addressees)
+    if "," in context.folded[start : requests[-1].start()]:
+        # after a purpose ("Để đẩy nhanh ..., UBND tỉnh yêu cầu các sở, ban, ngành, địa
+        # phương và Nhà đầu tư ..."), everyone at large owns nothing the named ones do
+        named = [a for a in found if fold_ocr(a.value) not in _AT_LARGE]
+        found = named or found
     if len(found) == 1 and context.addressees and fold_ocr(found[0].value) in _ANYONE:
         # a letter "đề nghị các cơ quan, đơn vị, địa phương ...": those it is addressed to
         return [Found(name, found[0].start, found[0].end, found[0].raw, 0.9)
