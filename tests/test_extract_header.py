@@ -119,6 +119,16 @@ def test_issuer_from_signature_when_header_is_missing():
     assert record.signer.name == "Nguyễn Văn An"
 
 
+def test_issuer_from_the_body_over_a_typed_title():
+    # an old Word file: no header, the signature in a table's cells "UBND XÃ ... / Chủ tịch"
+    text = ("TỜ TRÌNH\n(V/v xin kinh phí sửa chữa trường học)\n\n"
+            "Kính gửi: UBND huyện Lâm Hà\n\nỦy ban nhân dân xã kính trình UBND huyện xem xét.\n"
+            "|UBND XÃ ĐẠ ĐỜN             |\n|Chủ tịch                   |\n\n\n")
+    record = process_text(text)
+    assert record.issuer.name == "Ủy ban nhân dân xã Đạ Đờn"
+    assert record.signer.position == "Chủ tịch"
+
+
 def test_no_header_at_all_gives_null_issuer_and_default_type():
     record = process_text("Kính gửi: Sở Y tế.\n\nĐề nghị Sở Y tế báo cáo trước ngày 01/7/2024.\n")
     assert record.issuer is None
