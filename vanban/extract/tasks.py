@@ -666,6 +666,12 @@ def _tasks_of(
     dated = [d for d in deadlines if d.date is not None] or deadlines[:1]
     if len(dated) <= 1:
         deadline = _shift(dated[0], start) if dated else None
+        if deadline is not None and (purpose := _purpose_owner(context, start, deadline)):
+            # "... chuyển ngay hồ sơ để đảm bảo thời gian UBND phường X hoàn thành việc phê
+            # duyệt trong tháng 4/2026": the date is the purpose's body's, not the task's
+            first = RawTask(node.id, text, start, end, owners, co_owners, None, parent)
+            return [first, RawTask(f"{node.id}#2", text, start, end, purpose, [], deadline,
+                                   parent)]
         if deadline is not None:
             owners = _dated_sentence_owners(context, start, deadline) or owners
         if deadline is not None and not owners:
@@ -725,6 +731,22 @@ def _of_the_sentence(context: _Context, owners: list[Found[str]], start: int, cl
     breaks = [m.end() for m in pattern.finditer(context.text, start, clause)]
     since = breaks[-1] if breaks else start
     return [o for o in owners if since <= o.start < clause]
+
+
+_PURPOSE = re.compile(
+    r"\b(?:de|nham)\s+(?:(?:dam bao|bao dam|kip)\s+)?(?:(?:thoi gian|tien do)\s+)?(?:cho\s+)?")
+
+
+def _purpose_owner(context: _Context, start: int, deadline: DeadlineMatch) -> list[Found[str]]:
+    """The body a purpose clause names as its subject before the task's date, in the
+    date's clause: "để đảm bảo thời gian UBND phường X hoàn thành ... trong tháng 4"."""
+    at = deadline.start  # (shifted into the document)
+    clause = _clause_start(context.folded, start, at, ".;:\n")
+    for m in _PURPOSE.finditer(context.folded, clause, at):
+        body = match_agency(context.text, context.folded, m.end(), at)
+        if body is not None and body.start == m.end() and body.confidence >= 0.7:
+            return tagged([body], "purpose-subject")
+    return []
 
 
 def _due_for_those_below(context: _Context, start: int, end: int) -> DeadlineMatch | None:
