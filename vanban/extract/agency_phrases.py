@@ -167,6 +167,10 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
         best_name, best_end = _with_scope(folded, best_name, best_end, limit)
         best_name, best_end = _with_parent(text, folded, best_name, best_end, limit)
         best_name, best_end = _with_owner_body(text, folded, best_name, best_end, limit)
+        field_end = best_end
+        best_name, best_end = _with_field(text, folded, best_name, best_end, limit)
+        if best_end > field_end and not typed_as_written():
+            best_score = min(best_score, 85.0)  # its field as written: to be respelled
         if numbered := _NUMBERED.match(folded, best_end, limit):  # "Ban QLDA ... số 1"
             best_name, best_end = f"{best_name} số {numbered[1]}", numbered.end()
         if spelled := _with_abbreviation(text, start, best_end, limit):
@@ -434,6 +438,39 @@ def _with_owner_body(text: str, folded: str, name: str, end: int, limit: int
         stop = words.start() + len(words.group().rstrip())
     said = " ".join(text[m.end() : stop].split())
     return (f"{name} thuộc {said}", stop) if said else (name, end)
+
+
+_FIELD_WORDS = 10
+
+
+def _with_field(text: str, folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
+    """A known body whose name goes on in lower case with its field, up to its level:
+    "Ban Quản lý dự án đầu tư xây dựng" + "công trình hạ tầng kỹ thuật và nông nghiệp
+    Thành phố". Words that end a name (a verb, a preposition) mean no field follows."""
+    if name.startswith("Các") or name.endswith(tuple(_LEVELS.values())):
+        return name, end
+    words = list(itertools.islice(_WORD.finditer(folded, end, limit), _FIELD_WORDS + 2))
+    plain = [w.group() for w in words]
+    gap = folded[end : words[0].start()] if words else ""
+    if not words or gap.strip() or not text[words[0].start()].islower():
+        return name, end
+    for i, word in enumerate(words[: _FIELD_WORDS + 1]):
+        if i and folded[words[i - 1].end() : word.start()].strip():
+            return name, end  # punctuation: the name ended before
+        level = _LEVEL_AT.match(folded, word.start(), limit)
+        if level and i >= 2:
+            return _with_place(text, folded, f"{name} {' '.join(text[end:level.end()].split())}",
+                               level.end(), limit)
+        written = text[word.start() : word.end()]
+        previous, following = (plain[i - 1] if i else ""), (plain[i + 1] if i + 1 < len(plain)
+                                                             else "")
+        compound = phrase_at(plain, max(i - 1, 0), "name_compounds") == 2 or \
+            phrase_at(plain, i, "name_compounds") == 2
+        if not written.islower() or (not compound and (
+                phrase_at(plain, i, "name_enders") or phrase_at(plain, i, "weak_enders")
+                or _stops(written, word, previous, following))):
+            return name, end
+    return name, end
 
 
 _OWN_LEVEL = re.compile(r"[ \t]+(?P<level>tinh|huyen|thanh pho|thi xa|tp|tx)\b")
