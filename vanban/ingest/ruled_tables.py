@@ -14,6 +14,7 @@ Boxes are (x0, y0, x1, y1) with y growing downwards, as in `layout`.
 from __future__ import annotations
 
 import bisect
+import statistics
 from dataclasses import dataclass
 
 from vanban.ingest.layout import Line, Token
@@ -22,7 +23,7 @@ from vanban.models.document import Table
 Box = tuple[float, float, float, float]
 Segment = tuple[float, float, float]  # (y, x0, x1) of a horizontal, (x, y0, y1) of a vertical
 _THIN = 2.5  # a path this thin (points) is a rule; a wider one a cell's rectangle
-_NEAR = 3.0  # borders this close are one border (a stroke's width, rounding)
+NEAR = 3.0  # points: borders this close are one border (a stroke's width, rounding)
 _MIN_COLUMNS = 3  # fewer is a frame or a signature box, not a table of tasks
 _MAX_PAIRS = 200_000  # borders compared pairwise to find the tables; past it, one table
 
@@ -52,17 +53,23 @@ def grids(boxes: list[Box]) -> list[Grid]:
         elif x1 - x0 > _THIN and y1 - y0 > _THIN:  # a cell's rectangle: its four sides
             horizontal += [(y0, x0, x1), (y1, x0, x1)]
             vertical += [(x0, y0, y1), (x1, y0, y1)]
+    return rule_grids(horizontal, vertical)
+
+
+def rule_grids(horizontal: list[Segment], vertical: list[Segment], *,
+               near: float = NEAR) -> list[Grid]:
+    """The tables that rules draw (a scan's, found in its pixels: `near` in its unit)."""
     out = []
-    for h_group, v_group in _connected(horizontal, vertical):
-        xs = _merged([x for x, _, _ in v_group])
-        ys = _merged([y for y, _, _ in h_group])
+    for h_group, v_group in _connected(horizontal, vertical, near):
+        xs = _merged([x for x, _, _ in v_group], near)
+        ys = _merged([y for y, _, _ in h_group], near)
         if len(xs) > _MIN_COLUMNS and len(ys) >= 3:
             out.append(Grid(xs, ys))
     return out
 
 
 def _connected(
-    horizontal: list[Segment], vertical: list[Segment]
+    horizontal: list[Segment], vertical: list[Segment], near: float
 ) -> list[tuple[list[Segment], list[Segment]]]:
     """Groups of borders that touch one another (horizontal, vertical): one per table."""
     # neighbouring cells share their sides: each side once
@@ -82,7 +89,7 @@ def _connected(
         for j, (b, lo_j, hi_j) in enumerate(vertical, first_vertical):
             # a rule across a border: the horizontal's y within the vertical's span and
             # the vertical's x within the horizontal's
-            if lo_j - _NEAR <= a <= hi_j + _NEAR and lo_i - _NEAR <= b <= hi_i + _NEAR:
+            if lo_j - near <= a <= hi_j + near and lo_i - near <= b <= hi_i + near:
                 parent[root(i)] = root(j)
     groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
     for i, segment in enumerate(horizontal + vertical):
@@ -95,10 +102,10 @@ def _distinct(segments: list[Segment]) -> list[Segment]:
     return list({tuple(round(v) for v in s): s for s in segments}.values())
 
 
-def _merged(values: list[float]) -> list[float]:
+def _merged(values: list[float], near: float) -> list[float]:
     out: list[float] = []
     for value in sorted(values):
-        if out and value - out[-1] <= _NEAR:
+        if out and value - out[-1] <= near:
             continue
         out.append(value)
     return out
@@ -169,7 +176,8 @@ def _cell_text(tokens: list[Token]) -> str:
     """A cell's words in reading order: line by line, left to right."""
     if not tokens:
         return ""
-    height = min(tok.y1 - tok.y0 for tok in tokens) or 1.0
+    # the median word's height: an OCR'd "-" or "_" is a sliver, an accented capital tall
+    height = statistics.median(tok.y1 - tok.y0 for tok in tokens) or 1.0
     ordered = sorted(tokens, key=lambda tok: (tok.y0 + tok.y1) / 2)
     lines: list[list[Token]] = []
     for token in ordered:
