@@ -36,7 +36,10 @@ _MIN_LENGTH = 0.4  # inch: a rule's piece; a letter's longest stroke is far shor
 _GAP = 0.02  # inch: a break in a rule that still continues it
 _SOLID = 0.85  # a rule's piece is this share ink (a baseline's serifs are not)
 _MAX_THICK = 0.03  # inch: a rule is thinner (a bar or a dark scan edge is not)
-_BREAK = 0.25  # inch: pieces in line this far apart are one rule the scanner broke
+# inch: pieces in line this far apart are one rule that the scanner broke or a seal
+# hides (its red taken out with it, see `ink`); a column border is not joined so far,
+# or two tables one above the other, a heading between them, would be one
+_BREAK = {"horizontal": 0.4, "vertical": 0.25}
 _SAMPLE = 4  # every 4th pixel each way is enough for the ink threshold
 # A border's end may stop short of the rule it meets or run past it (a corner drawn
 # over, a tilt): by up to twice what makes two borders one.
@@ -81,11 +84,12 @@ def find(gray: Image.Image, *, dpi: int) -> Rules:
     dark = pixels < (threshold + 255) // 2 if scale > 1 else pixels < threshold
     unit = dpi / scale
     length, gap = max(round(_MIN_LENGTH * unit), 8), max(round(_GAP * unit), 1)
-    thick, gap_in_line = max(_MAX_THICK * unit, 2.0), _BREAK * unit
+    thick = max(_MAX_THICK * unit, 2.0)
+    upright = np.ascontiguousarray(dark.T)  # the verticals are found as rows of this
     horizontal = _joined(_rules(_runs(dark, length=length, gap=gap), thick=thick),
-                         gap=gap_in_line)
-    vertical = _joined(_rules(_runs(np.ascontiguousarray(dark.T), length=length, gap=gap),
-                              thick=thick), gap=gap_in_line)
+                         gap=_BREAK["horizontal"] * unit)
+    vertical = _joined(_rules(_runs(upright, length=length, gap=gap), thick=thick),
+                       gap=_BREAK["vertical"] * unit)
     near = _REACH * NEAR * unit / 72
     return Rules(_ending_on(horizontal, vertical, near), _ending_on(vertical, horizontal, near),
                  scale)
@@ -98,7 +102,8 @@ def without_verticals(gray: Image.Image, rules: Rules, *, spread: int = 1) -> Im
     s = rules.scale
     for rule in rules.vertical:
         for column, start, end in rule.runs:
-            pixels[start * s : end * s, max(column * s - spread, 0) : (column + 1) * s + spread] = 255
+            left, right = max(column * s - spread, 0), (column + 1) * s + spread
+            pixels[start * s : end * s, left:right] = 255
     out = Image.fromarray(pixels, mode="L")
     out.info.update(gray.info)
     return out
@@ -177,8 +182,8 @@ def _joined(rules: list[Rule], *, gap: float) -> list[Rule]:
 def _ending_on(rules: list[Rule], crossing: list[Rule], near: float) -> list[Rule]:
     """The rules whose two ends each meet a crossing rule."""
 
-    def meets(at: float, point: float) -> bool:
-        return any(abs(c.at - point) <= near and c.start - near <= at <= c.end + near
+    def meets(rule: Rule, end: float) -> bool:
+        return any(abs(c.at - end) <= near and c.start - near <= rule.at <= c.end + near
                    for c in crossing)
 
-    return [r for r in rules if meets(r.at, r.start) and meets(r.at, r.end)]
+    return [r for r in rules if meets(r, r.start) and meets(r, r.end)]
