@@ -1,14 +1,15 @@
-"""Tables drawn with rules in a PDF's text layer, read cell by cell.
+"""Tables drawn with rules, in a PDF's text layer or on a scanned page, read cell by cell.
 
 A plan's annex lists its tasks in a table whose cells wrap. Read as lines of text, a
 row's cells interleave (the short ones sit beside the middle of the tall ones), and no
 reading order recovers them. A word processor draws the table's borders, though: each
-cell as a rectangle, or the grid as thin rules. Where the borders make a grid, every
-word whose centre falls in a cell goes to that cell, and each row of the grid becomes
-one line of text, "| 1 | Rà soát ... | Sở NN&PTNT | ... |", the Markdown form the task
-table reader knows.
+cell as a rectangle, or the grid as thin rules (a scan's rules are found in its pixels,
+`image_rules`). Where the borders make a grid, every word whose centre falls in a cell
+goes to that cell, and each row of the grid becomes one line of text, "| 1 | Rà soát
+... | Sở NN&PTNT | ... |", the Markdown form the task table reader knows.
 
-Boxes are (x0, y0, x1, y1) with y growing downwards, as in `layout`.
+Boxes are (x0, y0, x1, y1) with y growing downwards, as in `layout`, in points for a
+text layer and pixels for a scan.
 """
 
 from __future__ import annotations
@@ -144,7 +145,10 @@ def tabulate_rows(lines: list[Line], tables: list[Grid]) -> tuple[list[Line], li
                       for tok in cells.get((t, row, column), [])]
             top = min(tokens, key=lambda tok: tok.y0)
             text = "| " + " | ".join(texts) + " |"
-            kept.append(Line([Token(text, grid.xs[0], top.y0, grid.xs[-1], top.y1)]))
+            # an OCR'd row is as sure as its words are on average
+            sure = [tok.confidence for tok in tokens if tok.confidence is not None]
+            kept.append(Line([Token(text, grid.xs[0], top.y0, grid.xs[-1], top.y1,
+                                    statistics.fmean(sure) if sure else None)]))
             written[-1].append(text)
     return kept, written
 
