@@ -26,6 +26,7 @@ Segment = tuple[float, float, float]  # (y, x0, x1) of a horizontal, (x, y0, y1)
 _THIN = 2.5  # a path this thin (points) is a rule; a wider one a cell's rectangle
 NEAR = 3.0  # points: borders this close are one border (a stroke's width, rounding)
 _MIN_COLUMNS = 3  # fewer is a frame or a signature box, not a table of tasks
+_RULE_MARKS = frozenset("_—–-|=~")  # what a rule read as text is made of
 _MAX_PAIRS = 200_000  # borders compared pairwise to find the tables; past it, one table
 
 
@@ -112,14 +113,16 @@ def _merged(values: list[float], near: float) -> list[float]:
     return out
 
 
-def tabulate_rows(lines: list[Line], tables: list[Grid]) -> tuple[list[Line], list[list[str]]]:
+def tabulate_rows(lines: list[Line], tables: list[Grid], *, read: bool = False
+                  ) -> tuple[list[Line], list[list[str]]]:
     """`lines` with the words inside a table replaced by one line per row of it, and each
-    table's rows as the lines written for them."""
+    table's rows as the lines written for them. With `read` (words an OCR read off the
+    page image), a word that is a piece of the grid read as a letter is left out."""
     if not tables:
         return lines, []
-    cells: dict[tuple[int, int, int], list[Token]] = {}
+    cells: dict[tuple[int, int, int], list[tuple[int, Token]]] = {}
     kept: list[Line] = []
-    for line in lines:
+    for number, line in enumerate(lines):
         outside = []
         for token in line.tokens:
             x, y = (token.x0 + token.x1) / 2, (token.y0 + token.y1) / 2
@@ -127,8 +130,8 @@ def tabulate_rows(lines: list[Line], tables: list[Grid]) -> tuple[list[Line], li
                           if (cell := grid.cell(x, y)) is not None), None)
             if place is None:
                 outside.append(token)
-            else:
-                cells.setdefault(place, []).append(token)
+            elif not (read and _is_rule(token, tables[place[0]])):
+                cells.setdefault(place, []).append((number, token))
         if len(outside) == len(line.tokens):
             kept.append(line)
         elif outside:
@@ -142,7 +145,7 @@ def tabulate_rows(lines: list[Line], tables: list[Grid]) -> tuple[list[Line], li
             if not any(texts):
                 continue
             tokens = [tok for column in range(len(grid.xs) - 1)
-                      for tok in cells.get((t, row, column), [])]
+                      for _, tok in cells.get((t, row, column), [])]
             top = min(tokens, key=lambda tok: tok.y0)
             text = "| " + " | ".join(texts) + " |"
             # an OCR'd row is as sure as its words are on average
@@ -151,6 +154,20 @@ def tabulate_rows(lines: list[Line], tables: list[Grid]) -> tuple[list[Line], li
                                     statistics.fmean(sure) if sure else None)]))
             written[-1].append(text)
     return kept, written
+
+
+def _is_rule(token: Token, grid: Grid) -> bool:
+    """Whether an OCR'd word is the grid itself: a lone "|" (a rule, or a scanner's
+    streak through the cell), or dashes lying on one of the grid's lines (the stub of a
+    rule Tesseract read as "—" or "_")."""
+    text = token.text
+    if not text or not set(text) <= _RULE_MARKS:
+        return False
+    if set(text) == {"|"}:
+        return True
+    slack = 0.1 * (token.y1 - token.y0)
+    return (any(token.x0 - slack <= x <= token.x1 + slack for x in grid.xs)
+            or any(token.y0 - slack <= y <= token.y1 + slack for y in grid.ys))
 
 
 def cell_table(text: str, rows: list[str]) -> Table | None:
@@ -176,19 +193,25 @@ def cell_table(text: str, rows: list[str]) -> Table | None:
     return Table(cells) if cells and len({len(r) for r in cells}) == 1 else None
 
 
-def _cell_text(tokens: list[Token]) -> str:
-    """A cell's words in reading order: line by line, left to right."""
+def _cell_text(tokens: list[tuple[int, Token]]) -> str:
+    """A cell's words in reading order: line by line, left to right. Its lines are the
+    page's (an OCR's own, which follow a slight tilt where a word's box does not), in
+    the order of their middles; pieces of one line read apart (their middles a quarter of
+    a word's height apart or less) are joined."""
     if not tokens:
         return ""
-    # the median word's height: an OCR'd "-" or "_" is a sliver, an accented capital tall
-    height = statistics.median(tok.y1 - tok.y0 for tok in tokens) or 1.0
-    ordered = sorted(tokens, key=lambda tok: (tok.y0 + tok.y1) / 2)
-    lines: list[list[Token]] = []
-    for token in ordered:
-        middle = (token.y0 + token.y1) / 2
-        if lines and abs(middle - (lines[-1][0].y0 + lines[-1][0].y1) / 2) < height / 2:
-            lines[-1].append(token)
+    height = statistics.median(tok.y1 - tok.y0 for _, tok in tokens) or 1.0
+    pieces: dict[int, list[Token]] = {}
+    for number, token in tokens:
+        pieces.setdefault(number, []).append(token)
+    ordered = sorted(pieces.values(),
+                     key=lambda piece: statistics.median((t.y0 + t.y1) / 2 for t in piece))
+    lines: list[tuple[float, list[Token]]] = []
+    for piece in ordered:
+        middle = statistics.median((t.y0 + t.y1) / 2 for t in piece)
+        if lines and middle - lines[-1][0] <= height / 4:
+            lines[-1][1].extend(piece)
         else:
-            lines.append([token])
-    words = [tok.text for line in lines for tok in sorted(line, key=lambda tok: tok.x0)]
+            lines.append((middle, list(piece)))
+    words = [tok.text for _, line in lines for tok in sorted(line, key=lambda tok: tok.x0)]
     return " ".join(words).replace("|", "/")

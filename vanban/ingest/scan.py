@@ -79,7 +79,7 @@ def ocr_page(
     if marks:
         lines = stamps.place(lines, _overlaid(marks, scale, original, levelled,
                                               below=gray.size[1] if turned else None))
-    lines, rows = ruled_tables.tabulate_rows(lines, grids)
+    lines, rows = ruled_tables.tabulate_rows(lines, grids, read=True)
     boxes = _overlaid(boxes, scale, original, levelled, below=0 if turned else None)
     text, words = layout.compose(layout.boxes_first(boxes, layout.reading_order(lines)))
     # a ruled table reaches extraction as its cells, as a text layer's does
