@@ -95,3 +95,21 @@ def test_underlines_a_signature_and_a_seal_are_no_table(tmp_path):
     draw.rectangle([width * 0.1, height * 0.85, width * 0.4, height * 0.9], outline=0,
                    width=2)  # a box around a note: a frame, not a table
     assert _grids(page) == []
+
+
+def test_a_cells_words_follow_the_ocr_lines_and_leave_the_grids_stubs_out():
+    from vanban.ingest.layout import Line, Token
+
+    grid = ruled_tables.Grid([0, 40, 400, 500, 600], [0, 30, 200])
+    # two lines of a wide cell on a page tilted a little: the first line's last word sits
+    # lower than the second line's first word; Tesseract read the rule as "|" and "—"
+    first = Line([Token("1", 10, 60, 20, 80), Token("Rà", 50, 50, 80, 70),
+                  Token("soát", 90, 53, 150, 73), Token("|", 398, 40, 402, 90),
+                  Token("hồ", 300, 66, 340, 86), Token("sơ", 350, 67, 390, 87)])
+    second = Line([Token("cấp", 50, 80, 90, 100), Token("xã", 100, 82, 130, 102)])
+    owner = Line([Token("Sở", 410, 60, 440, 80), Token("Tư", 445, 60, 470, 80),
+                  Token("—", 500, 25, 530, 40)])
+    wrapped = Line([Token("pháp", 410, 90, 460, 110)])
+    _, (rows,) = ruled_tables.tabulate_rows([first, second, owner, wrapped], [grid],
+                                            read=True)
+    assert rows == ["| 1 | Rà soát hồ sơ cấp xã | Sở Tư pháp |  |"]
