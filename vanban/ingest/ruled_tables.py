@@ -140,7 +140,7 @@ def tabulate_rows(lines: list[Line], tables: list[Grid], *, read: bool = False
     for t, grid in enumerate(tables):
         written.append([])
         for row in range(len(grid.ys) - 1):
-            texts = [_cell_text(cells.get((t, row, column), []))
+            texts = [_cell_text(cells.get((t, row, column), []), read=read)
                      for column in range(len(grid.xs) - 1)]
             if not any(texts):
                 continue
@@ -193,23 +193,30 @@ def cell_table(text: str, rows: list[str]) -> Table | None:
     return Table(cells) if cells and len({len(r) for r in cells}) == 1 else None
 
 
-def _cell_text(tokens: list[tuple[int, Token]]) -> str:
-    """A cell's words in reading order: line by line, left to right. Its lines are the
-    page's (an OCR's own, which follow a slight tilt where a word's box does not), in
-    the order of their middles; pieces of one line read apart (their middles a quarter of
-    a word's height apart or less) are joined."""
+def _cell_text(tokens: list[tuple[int, Token]], *, read: bool) -> str:
+    """A cell's words in reading order: line by line, left to right.
+
+    A text layer's words are typeset: the middles of a line's words agree, and half the
+    smallest word's height tells two lines apart. An OCR's boxes are rougher (a speck
+    merged into a word raises its top, a slight tilt lowers a line's last words below
+    the next line's first), so there a cell's lines are the OCR's own lines, in the order
+    of their middles, and pieces of one line read apart are joined.
+    """
     if not tokens:
         return ""
-    height = statistics.median(tok.y1 - tok.y0 for _, tok in tokens) or 1.0
-    pieces: dict[int, list[Token]] = {}
-    for number, token in tokens:
-        pieces.setdefault(number, []).append(token)
-    ordered = sorted(pieces.values(),
-                     key=lambda piece: statistics.median((t.y0 + t.y1) / 2 for t in piece))
+    if read:
+        height = statistics.median(tok.y1 - tok.y0 for _, tok in tokens) or 1.0
+        by_line: dict[int, list[Token]] = {}
+        for number, token in tokens:
+            by_line.setdefault(number, []).append(token)
+        pieces, apart = list(by_line.values()), height / 4
+    else:
+        height = min(tok.y1 - tok.y0 for _, tok in tokens) or 1.0
+        pieces, apart = [[token] for _, token in tokens], height / 2
+    middles = [statistics.median((t.y0 + t.y1) / 2 for t in piece) for piece in pieces]
     lines: list[tuple[float, list[Token]]] = []
-    for piece in ordered:
-        middle = statistics.median((t.y0 + t.y1) / 2 for t in piece)
-        if lines and middle - lines[-1][0] <= height / 4:
+    for middle, piece in sorted(zip(middles, pieces, strict=True), key=lambda mp: mp[0]):
+        if lines and middle - lines[-1][0] < apart:
             lines[-1][1].extend(piece)
         else:
             lines.append((middle, list(piece)))
