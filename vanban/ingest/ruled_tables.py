@@ -67,7 +67,8 @@ def rule_grids(horizontal: list[Segment], vertical: list[Segment], *,
         ys = _merged([y for y, _, _ in h_group], near)
         if len(xs) > _MIN_COLUMNS and len(ys) >= 3:
             out.append(Grid(xs, ys))
-    return out
+    # top to bottom: the order the tables are read in (and numbered) is the page's
+    return sorted(out, key=lambda grid: (grid.ys[0], grid.xs[0]))
 
 
 def _connected(
