@@ -57,6 +57,10 @@ def test_a_scanned_task_table_is_read_cell_by_cell(tmp_path):
         (["Sở Y tế"], "2027-11-15"),
     ]
     assert [c.name for c in rows[2].co_owners] == ["Công an tỉnh"]
+    # evidence points at the cell's own words, not at the whole row
+    xs = _grids(scan)[0].xs
+    (box,) = rows[0].owners[0].evidence.boxes
+    assert xs[2] < box[0] < box[2] < xs[3]
 
 
 def test_broken_rules_and_a_scanner_streak_still_make_the_same_grid(tmp_path):

@@ -141,18 +141,17 @@ def tabulate_rows(lines: list[Line], tables: list[Grid], *, read: bool = False
     for t, grid in enumerate(tables):
         written.append([])
         for row in range(len(grid.ys) - 1):
-            texts = [_cell_text(cells.get((t, row, column), []), read=read)
+            words = [_cell_words(cells.get((t, row, column), []), read=read)
                      for column in range(len(grid.xs) - 1)]
-            if not any(texts):
+            if not any(words):
                 continue
-            tokens = [tok for column in range(len(grid.xs) - 1)
-                      for _, tok in cells.get((t, row, column), [])]
+            text, parts = _row(words)
+            tokens = [tok for cell in words for tok in cell]
             top = min(tokens, key=lambda tok: tok.y0)
-            text = "| " + " | ".join(texts) + " |"
             # an OCR'd row is as sure as its words are on average
             sure = [tok.confidence for tok in tokens if tok.confidence is not None]
             kept.append(Line([Token(text, grid.xs[0], top.y0, grid.xs[-1], top.y1,
-                                    statistics.fmean(sure) if sure else None)]))
+                                    statistics.fmean(sure) if sure else None, parts)]))
             written[-1].append(text)
     return kept, written
 
@@ -194,7 +193,24 @@ def cell_table(text: str, rows: list[str]) -> Table | None:
     return Table(cells) if cells and len({len(r) for r in cells}) == 1 else None
 
 
-def _cell_text(tokens: list[tuple[int, Token]], *, read: bool) -> str:
+def _row(cells: list[list[Token]]) -> tuple[str, list]:
+    """A row's line, "| 1 | Rà soát ... | Sở NN&PTNT |", and where each word is in it (see
+    `Token.parts`). A "|" in a word is written "/": it would end the cell."""
+    pieces: list[str] = []
+    parts = []
+    at = 2  # past "| "
+    for cell in cells:
+        texts = [tok.text.replace("|", "/") for tok in cell]
+        for token, word in zip(cell, texts, strict=True):
+            parts.append((at, at + len(word), (token.x0, token.y0, token.x1, token.y1),
+                          token.confidence))
+            at += len(word) + 1
+        pieces.append(" ".join(texts))
+        at += 2 if texts else 3  # " | " after the cell, less the space a word left
+    return "| " + " | ".join(pieces) + " |", parts
+
+
+def _cell_words(tokens: list[tuple[int, Token]], *, read: bool) -> list[Token]:
     """A cell's words in reading order: line by line, left to right.
 
     A text layer's words are typeset: the middles of a line's words agree, and half the
@@ -204,7 +220,7 @@ def _cell_text(tokens: list[tuple[int, Token]], *, read: bool) -> str:
     of their middles, and pieces of one line read apart are joined.
     """
     if not tokens:
-        return ""
+        return []
     if read:
         height = statistics.median(tok.y1 - tok.y0 for _, tok in tokens) or 1.0
         by_line: dict[int, list[Token]] = {}
@@ -221,5 +237,4 @@ def _cell_text(tokens: list[tuple[int, Token]], *, read: bool) -> str:
             lines[-1][1].extend(piece)
         else:
             lines.append((middle, list(piece)))
-    words = [tok.text for _, line in lines for tok in sorted(line, key=lambda tok: tok.x0)]
-    return " ".join(words).replace("|", "/")
+    return [tok for _, line in lines for tok in sorted(line, key=lambda tok: tok.x0)]
