@@ -103,8 +103,9 @@ def _ruled(gray: Image.Image, *, dpi: int) -> tuple[list[ruled_tables.Grid], Ima
 
     Where there are tables, their vertical rules are taken out first: Tesseract reads a
     column border beside a word as "|", "I" or "l" in the cell. The horizontal ones stay:
-    without them it took a row's lone number in a narrow column for noise (measured on
-    a real scanned annex, four pages: no row number read instead of 18 of 41).
+    without them it took a row's lone number in a narrow column for noise. Measured on a
+    real scanned annex (four pages, 54 rows): with the vertical rules out, 28 row numbers
+    read and 18 cells empty; with none out, 22 and 26; with all out, none and 47.
     """
     rules = image_rules.find(gray, dpi=dpi)
     grids = ruled_tables.rule_grids(*rules.segments(), near=ruled_tables.NEAR * dpi / 72)
