@@ -54,10 +54,6 @@ class Rule:
     # the pixels: (row, start, end) of a horizontal, (column, start, end) of a vertical
     runs: list[tuple[int, int, int]] = field(default_factory=list)
 
-    @property
-    def segment(self) -> Segment:
-        return (self.at, self.start, self.end)
-
 
 @dataclass
 class Rules:
