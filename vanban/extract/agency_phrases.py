@@ -248,7 +248,9 @@ _COUNCIL_OCR = re.compile(
 _HEADS = {"ubnd": "Ủy ban nhân dân", "uy ban nhan dan": "Ủy ban nhân dân",
           "hdnd": "Hội đồng nhân dân", "hoi dong nhan dan": "Hội đồng nhân dân"}
 # Capitalised words: a place name as written ("Đà Lạt", "Bảo Lộc", "Hoàn Kiếm"), maybe wrapped
-_PLACE_WORDS = re.compile(rf"[ \t]+((?:[{UPPER}][^\s,;.:()]*[ \t]*(?:\n[ \t]*)?){{1,4}})"
+# ("Tây Mỗ – Đại Mỗ": a dash between two capitalised parts is inside the name)
+_PLACE_WORDS = re.compile(rf"[ \t]+((?:[{UPPER}][^\s,;.:()]*[ \t]*(?:[-–][ \t]*(?=[{UPPER}]))?"
+                          rf"(?:\n[ \t]*)?){{1,5}})"
                           # "xã Bảo Lâm 2:", a unit merged from others; not "... 2 tháng"
                           r"(?P<number>\d{1,2}(?=[ \t]*(?:[:;,)\n]|\.(?!\d)|$)))?")
 
