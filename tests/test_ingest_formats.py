@@ -212,6 +212,9 @@ def test_a_bordered_task_table_in_a_text_layer_is_read_row_by_row(tmp_path, rule
         (["Ủy ban nhân dân các huyện, thị xã, thành phố"], "2024-07-31"),
     ]
     assert [c.name for c in rows[0].co_owners] == ["Ủy ban nhân dân các huyện, thị xã, thành phố"]
+    # its evidence is the cell's words (the owner column is 35 mm, 99 pt, wide), not the row
+    (box,) = rows[0].owners[0].evidence.boxes
+    assert box[2] - box[0] < 99
     # the table reached extraction as cells: each owner points into its own cell
     from vanban.ingest import load
     (table,) = load(path).tables
