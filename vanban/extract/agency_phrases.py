@@ -648,9 +648,15 @@ def match_agency_list(
                     break
                 pos = sep.end()
                 continue
-        if agency is None or (found and found[-1].value.startswith("Phòng ")
-                              and fold(agency.value) in HEAD_WORDS):
-            break  # "Phòng Bưu chính, Viễn thông": a department named by its fields
+        if found and found[-1].value.startswith("Phòng ") and (
+                fields := _more_fields(text, folded, pos, limit, agency)):
+            # "Phòng Bưu chính, Viễn thông": a department named by its fields
+            last = found.pop()
+            found.append(Found(f"{last.value}, {fields[0]}", last.start, fields[1],
+                               text[last.start : fields[1]], last.confidence))
+            break
+        if agency is None:
+            break
         here = _NAMED_HERE.match(folded, agency.end, limit)
         if _one_more_group(text, found, agency) or _parent_of_unit(text, found, agency):
             # "Các địa phương, các cơ quan có nguồn thu": groups naming no members, one
@@ -671,6 +677,34 @@ def match_agency_list(
             break
         pos = sep.end()
     return share_objects(found)
+
+
+_MOST_FIELD_WORDS = 5
+
+
+def _more_fields(text: str, folded: str, pos: int, limit: int, agency: Found[str] | None
+                 ) -> tuple[str, int] | None:
+    """The fields that go on a department's name after its comma ("Viễn thông", "Xuất
+    bản"), where they name no body of their own (or only a bare head word): words from a
+    capitalised one up to the name's end (a verb, punctuation)."""
+    if agency is not None and fold(agency.value) not in HEAD_WORDS:
+        return None
+    start = _skip_space(folded, pos)
+    if not text[start : start + 1].isupper():
+        return None
+    words = list(itertools.islice(_WORD.finditer(folded, start, limit), _MOST_FIELD_WORDS + 1))
+    plain = [w.group() for w in words]
+    end = start
+    for i, word in enumerate(words):
+        written = text[word.start() : word.end()]
+        if (i and folded[words[i - 1].end() : word.start()].strip()) or (
+                i and (phrase_at(plain, i, "name_enders") or _stops(
+                    written, word, plain[i - 1], plain[i + 1] if i + 1 < len(plain) else ""))):
+            break
+        if i == _MOST_FIELD_WORDS:
+            return None  # no department's field is that long
+        end = word.end()
+    return text[start:end], end
 
 
 def _one_more_group(text: str, found: list[Found[str]], agency: Found[str]) -> bool:
