@@ -118,19 +118,18 @@ def test_a_table_without_an_owner_column_is_its_headings(tmp_path):
                  "THÔNG BÁO", "Nhiệm vụ trọng tâm năm 2027",
                  "1. Phòng Nghiệp vụ Y, Dược (2 nhiệm vụ):"):
         document.add_paragraph(line)
-    first = document.add_table(rows=3, cols=4)
-    for r, row in enumerate([("TT", "Nhiệm vụ", "Chỉ tiêu", "Thời gian hoàn thành"),
-                             ("1", "Kiểm tra bệnh viện", "10 cơ sở", "Tháng 6/2027"),
-                             ("2", "Tổng kết công tác", "01 báo cáo", "Tháng 12/2027")]):
-        for c, value in enumerate(row):
-            first.cell(r, c).text = value
-    document.add_paragraph("")
-    following = document.add_table(rows=3, cols=4)
-    for r, row in enumerate([("3", "Báo cáo số liệu", "12 kỳ", "Tháng 9/2027"),
-                             ("4", "Rà soát thuốc", "100%", "Tháng 10/2027"),
-                             ("5", "Tập huấn", "02 lớp", "Tháng 11/2027")]):
-        for c, value in enumerate(row):
-            following.cell(r, c).text = value
+    tables = [[("TT", "Nhiệm vụ", "Chỉ tiêu", "Thời gian hoàn thành"),
+               ("1", "Kiểm tra bệnh viện", "10 cơ sở", "Tháng 6/2027"),
+               ("2", "Tổng kết công tác", "01 báo cáo", "Tháng 12/2027")],
+              [("3", "Báo cáo số liệu", "12 kỳ", "Tháng 9/2027"),
+               ("4", "Rà soát thuốc", "100%", "Tháng 10/2027"),
+               ("5", "Tập huấn", "02 lớp", "Tháng 11/2027")]]
+    for rows in tables:  # a page break between them, as a blank paragraph
+        table = document.add_table(rows=3, cols=4)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                table.cell(r, c).text = value
+        document.add_paragraph("")
     path = tmp_path / "tb.docx"
     document.save(path)
     record = process(path)
