@@ -21,6 +21,7 @@ from tests.states import STATES
 from vanban import process_text
 from vanban.extract import agency_phrases
 from vanban.normalize import agencies
+from vanban.normalize.garble import garble
 from vanban.normalize.name_index import NameIndex
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -144,3 +145,50 @@ def test_the_place_date_shortcut_answers_as_the_pattern() -> None:
         expected = p.PLACE_DATE.search(line)
         got = p.place_date(line)
         assert (got and got.span()) == (expected and expected.span()), line
+
+
+def _repair_line_whole(line: str) -> tuple[str, str | None]:
+    """The legacy line repair as it was: each encoding's conversion of the whole line
+    judged whole."""
+    from vanban.ingest import legacy
+    from vanban.normalize.diacritics import syllable_counts
+
+    candidates = legacy.suspects(line)
+    if not candidates:
+        return line, None
+    _, _, invalid = syllable_counts(line)
+    best, best_invalid, used = line, invalid, None
+    for encoding in candidates:
+        converted = legacy.convert(line, encoding)
+        words, _, wrong = syllable_counts(converted)
+        mends = wrong == 0 or (wrong <= invalid / 2 and invalid - wrong >= 2)
+        if words and wrong < best_invalid and mends:
+            best, best_invalid, used = converted, wrong, encoding
+    return best, used
+
+
+def _typed_in(text: str, encoding: str) -> str:
+    """Unicode text as a legacy font's codes show it (letters the table lacks kept)."""
+    from vanban.ingest import legacy
+
+    codes = {letter: code for code, letter in legacy._data()[encoding]["table"].items()}
+    return "".join(codes.get(c, c) for c in text)
+
+
+def test_legacy_repair_judges_lines_as_whole_lines() -> None:
+    """`repair_line` judges only the words a conversion changes: it must answer as the
+    judgement of the whole converted line, on garbled text (codes of both encodings on
+    most lines), on legacy text and on mixed lines."""
+    from vanban.ingest import legacy
+
+    tcvn = "Uû ban nh©n d©n tØnh Qu¶ng Ng·i\nCHñ TÞCH\nSè: 12/UBND"
+    lines = [*tcvn.split("\n"), "UÛy ban nhaân daân tænh", "Hö Tien Thièu, ngày 3 tháng 5"]
+    for seed, (_, text) in enumerate(_texts(), start=1):
+        lines += garble(text, seed=seed).split("\n")
+        lines += _typed_in(text, "VNI" if seed % 2 else "TCVN3").split("\n")[:8]
+    repaired = 0
+    for line in lines:
+        got = legacy.repair_line(line)
+        assert got == _repair_line_whole(line), line
+        repaired += got[1] is not None
+    assert repaired >= 5
