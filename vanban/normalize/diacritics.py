@@ -218,10 +218,12 @@ def _classify(model: NgramModel, word: str) -> int:
 
 def _count_words(tables: _Tables, line: str, spans: list[Span]) -> _Counts:
     tally = [0, 0, 0, 0]
-    classify = tables.word_class
+    known = tables.words
     for kind, lo, hi in spans:
         if kind == "word":
-            tally[classify(line[lo:hi])] += 1
+            word = line[lo:hi]
+            cls = known.get(word)
+            tally[tables.word_class(word) if cls is None else cls] += 1
     return _tally_counts(tally)
 
 
@@ -315,7 +317,8 @@ def _favour_units(
     """Favour the spelling of the domain lexicon's terms found along a run of words."""
     if len(run) < 2:
         return
-    folded = [tables.folded(word) for _, word in run]
+    folds = tables.folds
+    folded = [folds.get(word) or tables.folded(word) for _, word in run]
     capital = [word[:1].isupper() for _, word in run]
     index = tables.model.index
     garbled = state == "garbled"
@@ -349,8 +352,10 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
     )
 
     context = tables.context
+    boundary = context["boundary"]
     candidates = tables.candidates
     pattern_of = tables.pattern
+    patterns = tables.patterns
     positions: list[Candidates] = []
     # Per position: (line, start, end, case pattern) of a rewritable word, else None.
     slots: list[tuple[int, int, int, str] | None] = []
@@ -382,19 +387,17 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
         # (position or None when kept as written, word) of consecutive words: "UBND tinh"
         # is a unit of the lexicon though only "tinh" is rewritten.
         run: list[tuple[int | None, str]] = []
+        known = tables.garbled if state == "garbled" else tables.plain
         for kind, lo, hi in sp:
             if kind == "word":
                 word = line[lo:hi]
-                cands, rewritable = candidates(word, state)
-                pattern = pattern_of(word)
+                cands, rewritable = known.get(word) or candidates(word, state)
+                pattern = patterns.get(word) or pattern_of(word)
                 if word in ACRONYMS and _is_acronym(word):
                     replacements[(li, lo)] = (hi, ACRONYMS[word])
                 run.append((len(positions) if rewritable else None, word))
-                sentence_start = len(positions) == seg_start or (
-                    positions[-1] is context["boundary"]
-                )
-                if rewritable and state != "garbled" and not sentence_start and (
-                    pattern == "title"
+                if rewritable and pattern == "title" and state != "garbled" and not (
+                    len(positions) == seg_start or positions[-1] is boundary  # sentence start
                 ):
                     cands = tables.as_name(cands)
                 positions.append(cands)
