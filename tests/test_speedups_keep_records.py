@@ -10,6 +10,7 @@ them all.)
 
 from __future__ import annotations
 
+import io
 import random
 from pathlib import Path
 
@@ -19,12 +20,14 @@ from rapidfuzz import fuzz, process
 from tests.seeds import SEEDS
 from tests.states import STATES
 from vanban import process_text
+from vanban.errors import TooLargeError
 from vanban.extract import agency_phrases
 from vanban.normalize import agencies
 from vanban.normalize.garble import garble
 from vanban.normalize.name_index import NameIndex
 
 DATA = Path(__file__).resolve().parent / "data"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
 _LETTERS = "abcdeghiklmnopqrstuvxy &,"
 
 
@@ -192,3 +195,54 @@ def test_legacy_repair_judges_lines_as_whole_lines() -> None:
         assert got == _repair_line_whole(line), line
         repaired += got[1] is not None
     assert repaired >= 5
+
+
+def test_rule_names_read_without_parsing_are_the_files() -> None:
+    """`known_rule` checks names against the file's `name = "..."` lines; they must be
+    exactly the names the parsed file holds."""
+    from vanban.extract import rules
+
+    assert rules._written_names() == set(rules.rules())
+    with pytest.raises(KeyError):
+        rules.known_rule("no-such-rule")
+
+
+def _flate_total_by_parser(data: bytes) -> int:
+    """What the streams whose first filter is Flate inflate to, found by a PDF parser."""
+    import zlib
+
+    import pikepdf
+
+    total = 0
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream):
+                filters = obj.get("/Filter")
+                if isinstance(filters, pikepdf.Array):
+                    filters = filters[0] if len(filters) else None
+                if filters == pikepdf.Name.FlateDecode:
+                    total += len(zlib.decompress(obj.read_raw_bytes()))
+    return total
+
+
+def test_bomb_check_counts_the_streams_a_parser_finds(tmp_path: Path) -> None:
+    """`check_pdf` finds the streams in the bytes: on text PDFs, one with an image and
+    the devset's, it must count what the parser's streams inflate to, to the byte."""
+    from tests.render import SAMPLE, degrade, mixed_pdf, rasterise, render_pdf
+    from vanban.ingest import inflation
+
+    text = render_pdf(SAMPLE, tmp_path / "text.pdf")
+    pdfs = [text, mixed_pdf(SAMPLE, degrade(rasterise(text, dpi=100)[0]), tmp_path / "mix.pdf",
+                            dpi=100)]
+    pdfs += sorted((SHARED / "devset" / "files").glob("*.pdf"))[:6]
+    for path in pdfs:
+        data = path.read_bytes()
+        expected = _flate_total_by_parser(data)
+        assert expected > 0
+        view = memoryview(data)
+        found = sum(inflation._stream_size(view, m.end(), 10**12)
+                    for m in inflation._STREAM.finditer(data))
+        assert found == expected, path.name
+        with pytest.raises(TooLargeError, match="streams inflate"):
+            inflation.check_pdf(data, name=path.name, limit=expected - 1)
+        inflation.check_pdf(data, name=path.name, limit=expected)

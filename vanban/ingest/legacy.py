@@ -30,17 +30,25 @@ _TEXT_FILE_SHARE = 0.8
 
 
 @functools.cache
-def _tables() -> dict[str, tuple[dict[str, str], re.Pattern[str], frozenset[str]]]:
-    """name -> (code sequence -> letter, a pattern of the sequences, longest first, and
-    the codes no Unicode Vietnamese text holds)."""
+def _tables() -> dict[str, tuple[dict[str, str], re.Pattern[str]]]:
+    """name -> (code sequence -> letter, a pattern of the sequences, longest first)."""
     out = {}
     for name, entry in _data().items():
         table = entry["table"]
         keys = sorted(table, key=len, reverse=True)
-        pattern = re.compile("|".join(re.escape(k) for k in keys))
-        telling = frozenset(c for k in keys for c in k if c not in _VIETNAMESE and not c.isascii())
-        out[name] = (table, pattern, telling)
+        out[name] = (table, re.compile("|".join(re.escape(k) for k in keys)))
     return out
+
+
+@functools.cache
+def _telling() -> dict[str, frozenset[str]]:
+    """name -> the codes no Unicode Vietnamese text holds (a text without them is not
+    read further, and its patterns are never compiled)."""
+    return {
+        name: frozenset(c for k in entry["table"] for c in k
+                        if c not in _VIETNAMESE and not c.isascii())
+        for name, entry in _data().items()
+    }
 
 
 def convert(text: str, encoding: str) -> str:
@@ -56,7 +64,7 @@ def convert(text: str, encoding: str) -> str:
 def _read_word(typed: str, encoding: str) -> str:
     if typed.isascii():  # every code is a non-ASCII character
         return typed
-    table, pattern, _ = _tables()[encoding]
+    table, pattern = _tables()[encoding]
     converted = pattern.sub(lambda m: table[m.group()], typed)
     plain = [c for c in typed if c.isascii() and c.isalpha()]
     # one capital at the start is a capitalised word ("Tù" is "Tự"), not capitals
@@ -68,7 +76,7 @@ def _read_word(typed: str, encoding: str) -> str:
 def suspects(text: str) -> list[str]:
     """The encodings whose telling codes `text` holds (cheap; no conversion)."""
     chars = set(text)
-    return [name for name, (_, _, telling) in _tables().items() if chars & telling]
+    return [name for name, telling in _telling().items() if chars & telling]
 
 
 def repair_line(line: str) -> tuple[str, str | None]:
