@@ -246,3 +246,25 @@ def test_bomb_check_counts_the_streams_a_parser_finds(tmp_path: Path) -> None:
         with pytest.raises(TooLargeError, match="streams inflate"):
             inflation.check_pdf(data, name=path.name, limit=expected - 1)
         inflation.check_pdf(data, name=path.name, limit=expected)
+
+
+def test_garbled_search_reads_the_table_as_the_general_comprehension() -> None:
+    """`_slots_of` (one- and two-character keys) gives the compiled search what reading
+    every key width at every position gives, on garbled words of the texts."""
+    import re
+
+    from vanban.normalize import diacritics
+
+    index = diacritics.tables().index
+    packed, widest = index._packed_costs, index._max_key
+    if widest != 2:
+        pytest.skip("`_search` reads keys of other widths the general way")
+    words = {w.lower() for _, text in _texts() for w in re.findall(r"\S+", garble(text, seed=3))}
+    words |= set(packed) | {"tir", "itf", "rnii", "t", ""}
+    for word in words:
+        n = len(word)
+        expected = tuple(
+            tuple((w, *slot) for w in range(1, min(widest, n - i) + 1)
+                  if (slot := packed.get(word[i : i + w])) is not None)
+            for i in range(n))
+        assert index._slots_of(word) == expected, word

@@ -319,15 +319,21 @@ def _favour_units(
         return
     folds = tables.folds
     folded = [folds.get(word) or tables.folded(word) for _, word in run]
+    units = tables.units
+    if units.starts.isdisjoint(folded):  # most runs: no word starts a term or a name
+        return
     capital = [word[:1].isupper() for _, word in run]
     index = tables.model.index
     garbled = state == "garbled"
-    for start, unit in tables.units.matches(folded, capital):
+    boosts = tables.boosts
+    for start, unit in units.matches(folded, capital):
         for k, syllable in enumerate(unit.syllables):
             target = index.get(syllable)
             at = run[start + k][0]
             if target is not None and at is not None:
-                positions[at] = tables.boosted(positions[at], target, garbled)
+                cands = positions[at]
+                positions[at] = boosts.get((cands, target, garbled)) or tables.boosted(
+                    cands, target, garbled)
 
 
 def restore(text: str, *, document_state: State | None = None) -> Restored:
