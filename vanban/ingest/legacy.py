@@ -17,7 +17,7 @@ import re
 import unicodedata
 from importlib import resources
 
-from vanban.normalize.diacritics import syllable_counts
+from vanban.normalize.diacritics import chunk_counts, syllable_counts
 from vanban.normalize.tokens import memoised
 
 # Letters that Unicode Vietnamese text uses (with their capitals): a legacy code that is
@@ -132,8 +132,8 @@ def _change(chunk: str, encoding: str) -> tuple[int, int]:
     converted = _read_word(chunk, encoding)
     if converted == chunk:
         return 0, 0
-    before, _, wrong_before = syllable_counts(chunk)
-    after, _, wrong_after = syllable_counts(converted)
+    before, wrong_before = chunk_counts(chunk)
+    after, wrong_after = chunk_counts(converted)
     return after - before, wrong_after - wrong_before
 
 

@@ -261,6 +261,13 @@ def syllable_counts(text: str) -> tuple[int, int, int]:
     return counts.words, counts.marked, counts.invalid
 
 
+def chunk_counts(chunk: str) -> tuple[int, int]:
+    """(words, invalid) of one whitespace-free chunk, as `syllable_counts` counts them in
+    a text (for callers that judge a line chunk by chunk)."""
+    classes = _tables().classes_of(_nfc(chunk))
+    return len(classes) - classes.count(_SKIP), classes.count(_INVALID)
+
+
 def _text_counts(text: str) -> _Counts:
     tables = _tables()
     tally = [0, 0, 0, 0]
