@@ -43,15 +43,24 @@ def check_pdf(data: bytes, *, name: str, limit: int) -> None:
     view = memoryview(data)
     total = 0
     for match in _STREAM.finditer(data):
-        total += _stream_size(view, match.end(), limit - total)
+        start = match.end()
+        header = data[start : start + 2]
+        # what no zlib stream starts with (deflate, a window, a check sum of the two
+        # bytes) is passed over before an inflater is made: a file of "stream" keywords
+        # costs a comparison each
+        if len(header) < 2 or header[0] & 0x0F != 8 or int.from_bytes(header, "big") % 31:
+            continue
+        total += _stream_size(view, start, limit - total)
         if total > limit:
             raise _bomb(name, "its streams inflate to more", limit)
 
 
 # The keyword that opens a stream's data, and the end of its line (CRLF, LF; a lone CR
-# written by some tools); "endstream" is no start. The keyword first, the lookbehind
-# after it: the engine then skips to each "stream" (ten times faster over a file).
-_STREAM = re.compile(rb"stream(?<!endstream)(?:\r\n|\n|\r)")
+# written by some tools), before a byte a zlib stream can start with (deflate: its low
+# four bits are 8); "endstream" is no start. The keyword first, the lookbehind after it:
+# the engine then skips to each "stream" (ten times faster over a file).
+_STREAM = re.compile(
+    rb"stream(?<!endstream)(?:\r\n|\n|\r)(?=[" + bytes(range(8, 256, 16)) + rb"])", re.DOTALL)
 _FEED = 1 << 16  # bytes of the file given to the inflater at a time
 
 
