@@ -39,6 +39,9 @@ class Token:
     x1: float
     y1: float
     confidence: float | None = None  # 0..1
+    # words set in this token's text (a table's row written as one line): each word's
+    # (start, end) in `text`, box and confidence, so evidence can point at a cell's words
+    parts: list[tuple[int, int, tuple[float, float, float, float], float | None]] | None = None
 
 
 class Line:
@@ -176,8 +179,13 @@ def compose_spans(
                     parts.append(" ")
                     length += 1
                 end = length + len(text)
-                spans += (length, end, token.x0, token.y0, token.x1, token.y1)
-                confidences.append(token.confidence)
+                if token.parts is not None and text == token.text:
+                    for start, stop, box, confidence in token.parts:
+                        spans += (length + start, length + stop, *box)
+                        confidences.append(confidence)
+                else:
+                    spans += (length, end, token.x0, token.y0, token.x1, token.y1)
+                    confidences.append(token.confidence)
                 parts.append(text)
                 length = end
     return "".join(parts), spans, confidences

@@ -161,6 +161,7 @@ _ABBREVIATIONS = {
     "VH,TT&DL": "Văn hóa, Thể thao và Du lịch", "VHTTDL": "Văn hóa, Thể thao và Du lịch",
     "KH&CN": "Khoa học và Công nghệ", "KHCN": "Khoa học và Công nghệ",
     "GTVT": "Giao thông vận tải", "CNTT": "công nghệ thông tin", "KCN": "khu công nghiệp",
+    "CNTT&TT": "Công nghệ thông tin và Truyền thông",
     "TW": "Trung ương",
     "TC-KH": "Tài chính - Kế hoạch", "TCKH": "Tài chính - Kế hoạch",
     "KT&HT": "Kinh tế và Hạ tầng", "VH&TT": "Văn hóa và Thông tin",
