@@ -126,12 +126,16 @@ def _name_terms(names: list[str]) -> list[str]:
     """Runs of 2-3 words inside known names that read one way only ("Quản lý", "đất đai"),
     so that a name no table knows is still spelled from the words it shares with them."""
     spellings: dict[str, set[str]] = {}
+    keys: dict[str, str] = {}  # half the runs recur ("Ủy ban nhân"): each folded once
     for name in names:
         words = re.findall(r"[^\W\d_]+", name)
         for n in (2, 3):
             for i in range(len(words) - n + 1):
                 term = " ".join(words[i : i + n])
-                spellings.setdefault(fold_ocr(term).lower(), set()).add(term)
+                key = keys.get(term)
+                if key is None:
+                    key = keys[term] = fold_ocr(term).lower()
+                spellings.setdefault(key, set()).add(term)
     return [next(iter(terms)) for terms in spellings.values() if len(terms) == 1]
 
 

@@ -218,10 +218,12 @@ def _classify(model: NgramModel, word: str) -> int:
 
 def _count_words(tables: _Tables, line: str, spans: list[Span]) -> _Counts:
     tally = [0, 0, 0, 0]
-    classify = tables.word_class
+    known = tables.words
     for kind, lo, hi in spans:
         if kind == "word":
-            tally[classify(line[lo:hi])] += 1
+            word = line[lo:hi]
+            cls = known.get(word)
+            tally[tables.word_class(word) if cls is None else cls] += 1
     return _tally_counts(tally)
 
 
@@ -257,6 +259,13 @@ def syllable_counts(text: str) -> tuple[int, int, int]:
     are valid syllables written with diacritics, and those with no Vietnamese reading."""
     counts = _text_counts(text)
     return counts.words, counts.marked, counts.invalid
+
+
+def chunk_counts(chunk: str) -> tuple[int, int]:
+    """(words, invalid) of one whitespace-free chunk, as `syllable_counts` counts them in
+    a text (for callers that judge a line chunk by chunk)."""
+    classes = _tables().classes_of(_nfc(chunk))
+    return len(classes) - classes.count(_SKIP), classes.count(_INVALID)
 
 
 def _text_counts(text: str) -> _Counts:
@@ -315,16 +324,23 @@ def _favour_units(
     """Favour the spelling of the domain lexicon's terms found along a run of words."""
     if len(run) < 2:
         return
-    folded = [tables.folded(word) for _, word in run]
+    folds = tables.folds
+    folded = [folds.get(word) or tables.folded(word) for _, word in run]
+    units = tables.units
+    if units.starts.isdisjoint(folded):  # most runs: no word starts a term or a name
+        return
     capital = [word[:1].isupper() for _, word in run]
     index = tables.model.index
     garbled = state == "garbled"
-    for start, unit in tables.units.matches(folded, capital):
+    boosts = tables.boosts
+    for start, unit in units.matches(folded, capital):
         for k, syllable in enumerate(unit.syllables):
             target = index.get(syllable)
             at = run[start + k][0]
             if target is not None and at is not None:
-                positions[at] = tables.boosted(positions[at], target, garbled)
+                cands = positions[at]
+                positions[at] = boosts.get((cands, target, garbled)) or tables.boosted(
+                    cands, target, garbled)
 
 
 def restore(text: str, *, document_state: State | None = None) -> Restored:
@@ -349,8 +365,10 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
     )
 
     context = tables.context
+    boundary = context["boundary"]
     candidates = tables.candidates
     pattern_of = tables.pattern
+    patterns = tables.patterns
     positions: list[Candidates] = []
     # Per position: (line, start, end, case pattern) of a rewritable word, else None.
     slots: list[tuple[int, int, int, str] | None] = []
@@ -382,19 +400,17 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
         # (position or None when kept as written, word) of consecutive words: "UBND tinh"
         # is a unit of the lexicon though only "tinh" is rewritten.
         run: list[tuple[int | None, str]] = []
+        known = tables.garbled if state == "garbled" else tables.plain
         for kind, lo, hi in sp:
             if kind == "word":
                 word = line[lo:hi]
-                cands, rewritable = candidates(word, state)
-                pattern = pattern_of(word)
+                cands, rewritable = known.get(word) or candidates(word, state)
+                pattern = patterns.get(word) or pattern_of(word)
                 if word in ACRONYMS and _is_acronym(word):
                     replacements[(li, lo)] = (hi, ACRONYMS[word])
                 run.append((len(positions) if rewritable else None, word))
-                sentence_start = len(positions) == seg_start or (
-                    positions[-1] is context["boundary"]
-                )
-                if rewritable and state != "garbled" and not sentence_start and (
-                    pattern == "title"
+                if rewritable and pattern == "title" and state != "garbled" and not (
+                    len(positions) == seg_start or positions[-1] is boundary  # sentence start
                 ):
                     cands = tables.as_name(cands)
                 positions.append(cands)

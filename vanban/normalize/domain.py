@@ -151,13 +151,20 @@ class UnitLexicon:
         self.longest: dict[tuple[str, str], int] = {}
         for key in (*self.terms, *self.names):
             self.longest[key[:2]] = max(self.longest.get(key[:2], 0), len(key))
+        # the words that start a unit, or a name after a level: a word that starts neither
+        # is passed over without building the pair
+        self.starts = frozenset(key[0] for key in self.longest) | frozenset(BEFORE_NAME)
 
     def matches(self, folded: list[str], capital: list[bool]) -> Iterator[tuple[int, Unit]]:
         """(start, unit): the longest unit from each word of a run. Units may overlap:
         "trong phạm vi" and "phạm vi tỉnh" both hold in "trong phạm vi tỉnh"."""
         n = len(folded)
-        terms, names, longest = self.terms, self.names, self.longest
+        terms, names, longest, starts = self.terms, self.names, self.longest, self.starts
+        if starts.isdisjoint(folded):
+            return
         for i in range(n - 1):
+            if folded[i] not in starts:
+                continue
             most = longest.get((folded[i], folded[i + 1]))
             if most is None:
                 continue
