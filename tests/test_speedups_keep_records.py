@@ -157,15 +157,14 @@ def _repair_line_whole(line: str) -> tuple[str, str | None]:
     from vanban.normalize.diacritics import syllable_counts
 
     candidates = legacy.suspects(line)
-    if not candidates:
+    if not candidates or legacy.is_unicode(line):
         return line, None
     _, _, invalid = syllable_counts(line)
     best, best_invalid, used = line, invalid, None
     for encoding in candidates:
         converted = legacy.convert(line, encoding)
         words, _, wrong = syllable_counts(converted)
-        mends = wrong == 0 or (wrong <= invalid / 2 and invalid - wrong >= 2)
-        if words and wrong < best_invalid and mends:
+        if words and wrong < best_invalid and legacy.mends(line, invalid, wrong):
             best, best_invalid, used = converted, wrong, encoding
     return best, used
 

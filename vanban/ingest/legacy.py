@@ -24,6 +24,10 @@ from vanban.normalize.tokens import memoised
 # one of them says nothing on its own.
 _VIETNAMESE = set("àáâãèéêìíòóôõùúýăđơư" + "àáâãèéêìíòóôõùúýăđơư".upper())
 _WORDS = re.compile(r"\S+")
+# Vietnamese letters beyond code page 1252 ("ơ", "ư", "ă", "đ", "ạ", "ố" ...): legacy codes
+# shown as 1252 never are these
+_UNICODE_ONLY = re.compile("[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1"
+                           "\u01af\u01b0\u1ea0-\u1ef9]")
 # A text file of legacy codes is taken as such only when this share of its words then
 # reads as Vietnamese syllables.
 _TEXT_FILE_SHARE = 0.8
@@ -82,7 +86,7 @@ def suspects(text: str) -> list[str]:
 def repair_line(line: str) -> tuple[str, str | None]:
     """The line in Unicode and the encoding it was in, or the line and None."""
     candidates = suspects(line)
-    if not candidates:
+    if not candidates or is_unicode(line):
         return line, None
     words, _, invalid = syllable_counts(line)
     if not invalid:
@@ -94,13 +98,25 @@ def repair_line(line: str) -> tuple[str, str | None]:
             converted_words, _, wrong = syllable_counts(convert(line, encoding))
         else:
             converted_words, wrong = _counts_converted(chunks, encoding, words, invalid)
-        # legacy codes read back make a line Vietnamese again: every broken word mends, or
-        # half of them and two at least. An English OCR's debris ("Hö Tien Thièu") mends
-        # a word by chance.
-        mends = wrong == 0 or (wrong <= invalid / 2 and invalid - wrong >= 2)
-        if converted_words and wrong < best_invalid and mends:
+        if converted_words and wrong < best_invalid and mends(line, invalid, wrong):
             best_invalid, used = wrong, encoding
     return (line, None) if used is None else (convert(line, used), used)
+
+
+def is_unicode(line: str) -> bool:
+    """Whether `line` holds a letter no legacy code reads as ("ơ", "ạ"): it is Unicode."""
+    return bool(_UNICODE_ONLY.search(line))
+
+
+def mends(line: str, invalid: int, wrong: int) -> bool:
+    """Whether a conversion that leaves `wrong` of a line's `invalid` words broken reads
+    the line as Vietnamese again: every broken word mends, or half of them and two at
+    least. An English OCR's debris ("Hö Tien Thièu") mends a word by chance, and so does
+    a line of one broken word of its accented letters ("Trong nåm 2026"); a code that is
+    no letter ("Ninh B×nh") does not."""
+    symbols = any(not c.isascii() and not c.isalpha() for c in line)
+    return (wrong == 0 and (invalid >= 2 or symbols)) or (
+        wrong <= invalid / 2 and invalid - wrong >= 2)
 
 
 def _counts_converted(
