@@ -6,6 +6,8 @@ Tolerant on purpose: an English OCR model writes "tháng" as "thdng" and
 
 import re
 
+from vanban.extract.vocabulary import abbreviations, phrase_patterns, phrases, tolerant
+
 # A công điện names its addressees after "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:", "VĂN
 # PHÒNG CHÍNH PHỦ điện:": the sender and "điện:" on a line of their own.
 KINH_GUI = re.compile(
@@ -50,8 +52,8 @@ def place_date(folded: str) -> re.Match[str] | None:
 
 ONES = str.maketrans("il|", "111")
 # The verbs that hand a task to the body named next: "đề nghị Sở X", "giao cho Sở Y"; as
-# an OCR may leave them ("B€ nghi", "B& nghi").
-REQUEST_VERB = r"\b(?:(?:[dbp]e|[bp]o) nghi|giao|y[a-z]{1,2}u c[a-z]{1,2}u|phan cong|uy quyen)\b"
+# an OCR may leave them ("B€ nghi", "B& nghi"): the vocabulary's `request_verbs`.
+REQUEST_VERB = rf"\b(?:{tolerant('request_verbs')})"
 # the verb, and what may follow it before the body's name ("giao nhiệm vụ cho", "ủy quyền cho")
 REQUEST = re.compile(rf"{REQUEST_VERB}(?:\s+nhiem vu)?(?:\s+cho)?\s+")
 # Outline markers, tried in this order on the start of a line.
@@ -73,20 +75,17 @@ MARKERS = [
 # "./." ends a directive's text; an OCR may read it as "..", "..." or ".1.".
 CLOSING = re.compile(r"\.\s*[/|l1]?\s*\.")
 
-# The levels of administrative units, folded → as written: one declaration for every rule
-# that reads "UBND tỉnh", "các huyện, thị xã", "Phòng Tài chính huyện".
-LEVELS = {"thanh pho": "thành phố", "thi xa": "thị xã", "thi tran": "thị trấn", "tinh": "tỉnh",
-          "huyen": "huyện", "quan": "quận", "xa": "xã", "phuong": "phường",
-          "tp": "thành phố", "tx": "thị xã", "dac khu": "đặc khu"}
+# The levels of administrative units, folded → as written: one declaration (the
+# vocabulary's `level_words`) for every rule that reads "UBND tỉnh", "các huyện, thị xã",
+# "Phòng Tài chính huyện".
+LEVELS = {" ".join(folded): " ".join(sorted(written)[0])
+          for folded, written in phrases("level_words").items()}
+LEVELS |= {short: written for written, shorts in abbreviations("level_words").items()
+           for short in shorts}
 LEVEL = "|".join(LEVELS)
 
-# Level words, tolerant of OCR vowel damage ("HUY&N" folds to "huyon", "phung" is "phường").
-LEVEL_PATTERNS = [
-    ("thành phố", r"th[a-z]{1,2}nh\s+ph[a-z]{1,2}"), ("thành phố", r"tp\.?"),
-    ("thị trấn", r"th[a-z]\s+tr[a-z]{1,2}n"), ("thị xã", r"th[a-z]\s+x[a-z]"),
-    ("tỉnh", r"t[a-z]nh"), ("huyện", r"h[a-z]{1,2}y[a-z]{0,2}n"), ("quận", r"qu[a-z]{1,2}n"),
-    ("phường", r"ph(?:u|ir|w)[a-z]{0,2}ng"), ("đặc khu", r"d[a-z]c\s+khu"), ("xã", r"x[a-z]"),
-]
+# Level words as an OCR may spell them ("HUY&N" folds to "huyon", "phung" is "phường").
+LEVEL_PATTERNS = phrase_patterns("level_words")
 LEVEL_WORD_OCR = "|".join(f"(?P<l{i}>{rx})" for i, (_, rx) in enumerate(LEVEL_PATTERNS))
 
 

@@ -9,13 +9,20 @@ diacritics, a word must also be written as the vocabulary writes it: folding mak
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import tomllib
 import unicodedata
+import zipfile
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
+from itertools import product
+from pathlib import Path
 
-from vanban.folding import fold, has_diacritics
+from vanban.folding import fold, fold_ocr, has_diacritics
+from vanban.normalize.ocr_confusions import repair_options
 from vanban.normalize.text import typed_as_written
 
 Phrase = tuple[str, ...]
@@ -32,9 +39,13 @@ def phrases(name: str) -> dict[Phrase, frozenset[Phrase]]:
 
 
 @cache
-def _classes() -> dict[str, list[str]]:
+def _data() -> dict:
     raw = resources.files("vanban.data").joinpath("vocabulary.toml").read_text(encoding="utf-8")
-    return tomllib.loads(raw)["classes"]
+    return tomllib.loads(raw)
+
+
+def _classes() -> dict[str, list[str]]:
+    return _data()["classes"]
 
 
 def class_names() -> list[str]:
@@ -88,33 +99,216 @@ def comma_term_across(before: list[str], after: list[str]) -> bool:
                for a, b in _comma_terms())
 
 
-_ONSET = re.compile(r"^(?:ngh|ng|nh|ch|tr|th|ph|kh|gh|gi|qu|[bcdghklmnpqrstvx])?")
-_CODA = re.compile(r"(?:ch|ng|nh|[cmnpt])?$")
+# --- OCR spellings -----------------------------------------------------------------
+#
+# An English OCR model leaves a letter without marks as it is ("giao" stays "giao") and
+# writes a marked one as one of the strings the confusion table lists for it ("ề" as "é",
+# "&", "€", "d"), or drops it. A class's OCR spellings are those the table derives, less
+# the ones that read another class's word or a common word ("đề nghị" derives "do nghi",
+# which "do Nghị định" reads), plus the spellings actually met that it does not derive
+# (the class's `[ocr_spellings]` in vocabulary.toml). Deriving checks every spelling
+# against the language model's n-grams: too slow for an import, so the patterns are kept
+# in `ocr_spellings.json`, rebuilt by `python -m vanban.extract.vocabulary` and used
+# while their inputs are unchanged (else derived again, in memory).
+
+_SPELLINGS_FILE = "ocr_spellings.json"
+_VOWELS = frozenset("aeiouy")
+Slots = list[frozenset[str]]
+
+
+@cache
+def _misreadings() -> dict[str, frozenset[str]]:
+    """Each letter → the strings the confusion table says an OCR writes for it, folded as
+    the text is folded inside a word ("&" → "o", "€" → "e")."""
+    out: dict[str, set[str]] = {}
+    for garbled, letters in repair_options().items():
+        spelled = fold_ocr(f"a{garbled}a")[1:-1]
+        for letter, _cost in letters:
+            out.setdefault(letter, set()).add(spelled)
+    return {letter: frozenset(spelled) for letter, spelled in out.items()}
+
+
+def _syllable_variants(word: str) -> list[Slots]:
+    """The ways an OCR may spell one written syllable, as rows of per-letter choices: all
+    its letters, or one marked vowel lost (at most one, and a vowel left)."""
+    word = unicodedata.normalize("NFC", word.lower())
+    slots: Slots = []
+    marked: list[int] = []
+    for char in word:
+        if char == "đ":  # an onset: the table's single letters for it ("p", "b")
+            slots.append(frozenset(s for s in _misreadings()[char] if len(s) == 1))
+        elif has_diacritics(char):
+            slots.append(_misreadings().get(char, frozenset()) | {fold(char)})
+            marked.append(len(slots) - 1)
+        else:
+            slots.append(frozenset(fold(char)))
+    folded = fold(word)
+    rows = [slots]
+    for lost in marked:
+        if any(c in _VOWELS for i, c in enumerate(folded) if i != lost):
+            rows.append(slots[:lost] + slots[lost + 1 :])
+    return rows
+
+
+def ocr_spellings(written: str) -> set[str]:
+    """Every folded spelling the table derives for a written phrase ("đề nghị" → "de nghi",
+    "be nghi", "pd nghi", ...)."""
+    per_word = [
+        {"".join(letters) for row in _syllable_variants(w) for letters in product(*row)}
+        for w in written.split()
+    ]
+    return {" ".join(words) for words in product(*per_word)}
+
+
+def _choice(letters: frozenset[str]) -> str:
+    longer = sorted((s for s in letters if len(s) != 1), key=lambda s: (-len(s), s))
+    single = "".join(sorted(s for s in letters if len(s) == 1))
+    parts = [re.escape(s) for s in longer if s]
+    if single:
+        parts.append(re.escape(single) if len(single) == 1 else f"[{single}]")
+    body = "|".join(parts)
+    if len(parts) > 1 or (longer and single):
+        body = f"(?:{body})"
+    return f"{body}?" if "" in letters else body
+
+
+def _phrase_pattern(written: str) -> str:
+    # the regex of exactly `ocr_spellings(written)`, with any white space between words
+    words = []
+    for word in written.split():
+        rows = ["".join(_choice(letters) for letters in row) for row in _syllable_variants(word)]
+        words.append(rows[0] if len(rows) == 1 else f"(?:{'|'.join(rows)})")
+    return r"\s+".join(words)
+
+
+def _words_pattern(words: list[str]) -> str:
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+
+
+def _per_phrase(table: str, name: str) -> dict[str, list[str]]:
+    return {unicodedata.normalize("NFC", k).lower(): [fold_ocr(s).lower() for s in v]
+            for k, v in _data().get(table, {}).get(name, {}).items()}
+
+
+def abbreviations(name: str) -> dict[str, list[str]]:
+    """A class's phrases as a clerk shortens them, written → folded ("thành phố" → "tp")."""
+    return _per_phrase("abbreviations", name)
+
+
+def spellings_met(name: str) -> dict[str, list[str]]:
+    """The OCR spellings actually met of a class's phrases, written → folded spellings."""
+    return _per_phrase("ocr_spellings", name)
+
+
+def derive(name: str, common: Callable[[str], bool]) -> list[tuple[str, str]]:
+    """Each written phrase of a class with the regex of its OCR spellings (longest first):
+    derived spellings that read another class's word or a `common` one are left out,
+    spellings met added."""
+    own = set(phrases(name))
+    others = {p for other in class_names() if other != name for p in phrases(other)} - own
+    others_said = {" ".join(p) for p in others}
+    met = spellings_met(name)
+    for written, short in abbreviations(name).items():
+        met[written] = met.get(written, []) + short
+    out = []
+    written_forms = sorted({form for forms in phrases(name).values() for form in forms},
+                           key=lambda f: (-len(f), f))
+    for form in written_forms:
+        written = " ".join(form)
+        kept_met = set(met.get(written, ()))
+        plain = {" ".join(p) for p in own}
+        taken = sorted(s for s in ocr_spellings(written) - plain - kept_met
+                       if s in others_said or common(s))
+        pattern = _phrase_pattern(written)
+        if taken:
+            pattern = rf"(?!(?:{_words_pattern(taken)})\b){pattern}"
+        extra = sorted(kept_met - ocr_spellings(written), key=lambda s: (-len(s), s))
+        if extra:
+            pattern = f"{pattern}|{_words_pattern(extra)}"
+        out.append((written, pattern))
+    return out
+
+
+def common_words() -> Callable[[str], bool]:
+    """Whether a folded phrase is a common word: an n-gram (up to three syllables) of the
+    language model, or a phrase of the administrative lexicons."""
+    from vanban.normalize.language_model import get_model
+
+    model = get_model()
+    ids: dict[str, list[int]] = {}
+    for i, syllable in enumerate(model.vocab):
+        if not syllable.startswith("<"):
+            ids.setdefault(fold(syllable), []).append(i)
+    said = set()
+    for listed in ("admin_words.txt", "domain_terms.txt"):
+        for line in resources.files("vanban.data").joinpath(listed).read_text("utf-8").splitlines():
+            words = fold(line.split("\t")[0]).split()
+            if line.strip() and not line.startswith("#"):
+                said |= {" ".join(words[i : i + n]) for n in range(1, 5)
+                         for i in range(len(words) - n + 1)}
+    size = model.size
+
+    def common(phrase: str) -> bool:
+        words = phrase.split()
+        if phrase in said:
+            return True
+        if len(words) == 1:
+            return words[0] in ids
+        if len(words) == 2:
+            return any(a * size + b in model.bi
+                       for a in ids.get(words[0], ()) for b in ids.get(words[1], ()))
+        if len(words) == 3:
+            return any((a * size + b) * size + c in model.tri
+                       for a in ids.get(words[0], ()) for b in ids.get(words[1], ())
+                       for c in ids.get(words[2], ()))
+        return False
+
+    return common
+
+
+def _inputs() -> str:
+    """A digest of what the derived patterns are made from."""
+    from vanban.normalize import ocr_confusions
+
+    digest = hashlib.sha256()
+    data = resources.files("vanban.data")
+    digest.update(data.joinpath("vocabulary.toml").read_bytes())
+    digest.update(repr((ocr_confusions.CONFUSIONS, ocr_confusions.REPAIR_ONLY)).encode())
+    digest.update(Path(__file__).read_bytes())
+    with data.joinpath("restore_model.zip").open("rb") as fh, zipfile.ZipFile(fh) as zf:
+        digest.update(repr([(i.filename, i.CRC) for i in zf.infolist()]).encode())
+    return digest.hexdigest()
+
+
+def build() -> dict:
+    common = common_words()
+    return {"inputs": _inputs(),
+            "classes": {name: derive(name, common) for name in class_names()}}
+
+
+@cache
+def _derived() -> dict[str, list[tuple[str, str]]]:
+    try:
+        stored = json.loads(resources.files("vanban.data").joinpath(_SPELLINGS_FILE)
+                            .read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        stored = {}
+    if stored.get("inputs") != _inputs():  # the vocabulary or the table changed since
+        stored = build()
+    return {name: [tuple(p) for p in pairs] for name, pairs in stored["classes"].items()}
+
+
+def phrase_patterns(name: str) -> list[tuple[str, str]]:
+    """Each written phrase of a class with the regex of its OCR spellings, longest first."""
+    return _derived()[name]
 
 
 @cache
 def tolerant(name: str) -> str:
-    """A regex alternation of a class's phrases as an OCR may read them: each syllable's
-    consonants as written, its vowels (where the marks were) as many letters, one more or
-    one fewer: "chủ trì" → ch[a-z]{1,2}\\s+tr[a-z]{1,2}\\b, as "chú tri", "cht tri" read."""
-    def syllable(word: str) -> str:
-        onset, coda = _ONSET.match(word).group(), _CODA.search(word).group()
-        if len(onset) + len(coda) >= len(word):
-            return re.escape(word)
-        vowels = len(word) - len(onset) - len(coda)
-        return f"{onset}[a-z]{{{max(1, vowels - 1)},{vowels + 1}}}{coda}"
-
-    forms = sorted(phrases(name), key=len, reverse=True)  # the longer phrase first
-    derived = "|".join(r"\s+".join(syllable(w) for w in phrase) + r"\b" for phrase in forms)
-    # a word of another class the derived spellings also read ("chi trả" for "chủ trì")
-    # is never one of these
-    others = sorted({" ".join(p) for other in class_names() if other != name
-                     for p in phrases(other)} - {" ".join(p) for p in forms})
-    taken = [word for word in others if re.fullmatch(derived, word)]
-    if not taken:
-        return derived
-    exclude = "|".join(r"\s+".join(map(re.escape, w.split())) for w in taken)
-    return rf"(?!(?:{exclude})\b)(?:{derived})"
+    """A regex alternation of a class's phrases as an English OCR may spell them: "chủ trì"
+    also as "chú tri", "cht tri", "chi trì" left out (a common word, "chi trả"'s
+    neighbour in the lexicons)."""
+    return "|".join(f"(?:{pattern})\\b" for _, pattern in phrase_patterns(name))
 
 
 def _same_marks(written: list[str], form: Phrase) -> bool:
@@ -123,3 +317,10 @@ def _same_marks(written: list[str], form: Phrase) -> bool:
     lost = not typed_as_written()
     return all(word == expected or (lost and not has_diacritics(word))
                for word, expected in zip(written, form, strict=True))
+
+
+if __name__ == "__main__":
+    built = build()
+    target = Path(__file__).resolve().parents[1] / "data" / _SPELLINGS_FILE
+    target.write_text(json.dumps(built, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    print(f"derived the OCR spellings of {len(built['classes'])} classes into {target.name}")
