@@ -15,7 +15,7 @@ import re
 import tomllib
 import unicodedata
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
 from itertools import product
@@ -201,32 +201,38 @@ def spellings_met(name: str) -> dict[str, list[str]]:
 
 
 def derive(name: str, common: Callable[[str], bool]) -> list[tuple[str, str]]:
-    """Each written phrase of a class with the regex of its OCR spellings (longest first):
-    derived spellings that read another class's word or a `common` one are left out,
-    spellings met added."""
-    own = set(phrases(name))
-    others = {p for other in class_names() if other != name for p in phrases(other)} - own
-    others_said = {" ".join(p) for p in others}
+    """Each written phrase of a class with the regex of its OCR spellings (longest first)."""
+    own = {" ".join(p) for p in phrases(name)}
+    others = {" ".join(p) for other in class_names() if other != name
+              for p in phrases(other)} - own
     met = spellings_met(name)
     for written, short in abbreviations(name).items():
         met[written] = met.get(written, []) + short
-    out = []
+
+    def reads_another(spelled: str) -> bool:
+        return spelled not in own and (spelled in others or common(spelled))
+
     written_forms = sorted({form for forms in phrases(name).values() for form in forms},
                            key=lambda f: (-len(f), f))
-    for form in written_forms:
-        written = " ".join(form)
-        kept_met = set(met.get(written, ()))
-        plain = {" ".join(p) for p in own}
-        taken = sorted(s for s in ocr_spellings(written) - plain - kept_met
-                       if s in others_said or common(s))
-        pattern = _phrase_pattern(written)
-        if taken:
-            pattern = rf"(?!(?:{_words_pattern(taken)})\b){pattern}"
-        extra = sorted(kept_met - ocr_spellings(written), key=lambda s: (-len(s), s))
-        if extra:
-            pattern = f"{pattern}|{_words_pattern(extra)}"
-        out.append((written, pattern))
-    return out
+    return [(" ".join(form), phrase_pattern(" ".join(form), reads_another,
+                                            met.get(" ".join(form), [])))
+            for form in written_forms]
+
+
+def phrase_pattern(written: str, reads_another: Callable[[str], bool],
+                   met: Iterable[str] = ()) -> str:
+    """The regex of a phrase's OCR spellings: those the table derives, less those that
+    `reads_another` word ("thủ trưởng" → "thi truong", of "thị trường"), plus the
+    spellings `met` (kept even where they read another word: they were seen)."""
+    derived, met = ocr_spellings(written), set(met)
+    taken = sorted(s for s in derived - met - {fold(written)} if reads_another(s))
+    pattern = _phrase_pattern(written)
+    if taken:
+        pattern = rf"(?!(?:{_words_pattern(taken)})\b){pattern}"
+    extra = sorted(met - derived, key=lambda s: (-len(s), s))
+    if extra:
+        pattern = f"{pattern}|{_words_pattern(extra)}"
+    return pattern
 
 
 def common_words() -> Callable[[str], bool]:
@@ -319,8 +325,13 @@ def _same_marks(written: list[str], form: Phrase) -> bool:
                for word, expected in zip(written, form, strict=True))
 
 
-if __name__ == "__main__":
-    built = build()
+def save() -> Path:
+    """Derive every class's OCR spellings again and store them (after editing the
+    vocabulary or the confusion table: `python -c "from vanban.extract.vocabulary import
+    save; save()"`)."""
     target = Path(__file__).resolve().parents[1] / "data" / _SPELLINGS_FILE
-    target.write_text(json.dumps(built, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-    print(f"derived the OCR spellings of {len(built['classes'])} classes into {target.name}")
+    built = json.dumps(build(), ensure_ascii=False, indent=0) + "\n"
+    temporary = target.with_suffix(".tmp")
+    temporary.write_text(built, encoding="utf-8")
+    temporary.replace(target)
+    return target
