@@ -107,9 +107,9 @@ def comma_term_across(before: list[str], after: list[str]) -> bool:
 # the ones that read another class's word or a common word ("đề nghị" derives "do nghi",
 # which "do Nghị định" reads), plus the spellings actually met that it does not derive
 # (the class's `[ocr_spellings]` in vocabulary.toml). Deriving checks every spelling
-# against the language model's n-grams: too slow for an import, so the patterns are kept
-# in `ocr_spellings.json`, rebuilt by `python -m vanban.extract.vocabulary` and used
-# while their inputs are unchanged (else derived again, in memory).
+# against the language model's n-grams, a third of a second: the patterns are kept in
+# data/ocr_spellings.json (`save()` rebuilds it; a test fails while it is stale) and
+# used while their inputs are unchanged, else derived again in memory.
 
 _SPELLINGS_FILE = "ocr_spellings.json"
 _VOWELS = frozenset("aeiouy")
@@ -286,7 +286,8 @@ def _inputs() -> str:
     return digest.hexdigest()
 
 
-def build() -> dict:
+def build() -> dict[str, object]:
+    """Every class's OCR spellings, derived now, with the digest of their inputs."""
     common = common_words()
     return {"inputs": _inputs(),
             "classes": {name: derive(name, common) for name in class_names()}}
@@ -311,9 +312,8 @@ def phrase_patterns(name: str) -> list[tuple[str, str]]:
 
 @cache
 def tolerant(name: str) -> str:
-    """A regex alternation of a class's phrases as an English OCR may spell them: "chủ trì"
-    also as "chú tri", "cht tri", "chi trì" left out (a common word, "chi trả"'s
-    neighbour in the lexicons)."""
+    """A regex alternation of a class's phrases as an English OCR may spell them: "đề nghị"
+    also as "dé nghi", "B€ nghi", "pd nghi", but not as "do nghi" ("do Nghị định")."""
     return "|".join(f"(?:{pattern})\\b" for _, pattern in phrase_patterns(name))
 
 
