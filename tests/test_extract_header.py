@@ -211,6 +211,14 @@ def test_the_signer_is_the_first_blocks_under_its_authority():
     assert record.signer.name == "Trần Văn Bình"
 
 
+def test_an_authority_typed_with_a_slash():
+    text = ("SỞ CÔNG THƯƠNG\nĐOÀN KIỂM TRA\nSố: 12/KH-ĐKT\n\n1. Đoàn kiểm tra thực hiện.\n\n"
+            "Nơi nhận:\n- Như trên;\n\nT/M. ĐOÀN KIỂM TRA\nTRƯỞNG ĐOÀN\n\nNguyễn Văn Hòa\n")
+    signer = process_text(text).signer
+    assert (signer.authority, signer.position, signer.name) == ("TM.", "Trưởng đoàn",
+                                                                "Nguyễn Văn Hòa")
+
+
 def test_an_urgency_mark_is_not_the_issuer():
     text = ("ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\n\nHỎA TỐC\n\nSố: 2104/UBND-KT\n"
             "V/v phòng cháy, chữa cháy rừng\n\nCà Mau, ngày 02 tháng 4 năm 2024\n")

@@ -41,8 +41,9 @@ def _tolerant(title: str) -> str:
 _TITLE = re.compile(
     r"\b(?:" + "|".join(_tolerant(t) for t in sorted(_TITLES, key=len, reverse=True)) + r")\b"
 )
-_AUTHORITY = re.compile(r"\b(tm|kt|q|tl|tuq)\s*\.\s*")
-_AUTHORITY_NAMES = {"tm": "TM.", "kt": "KT.", "q": "Q.", "tl": "TL.", "tuq": "TUQ."}
+_AUTHORITY = re.compile(r"\b(t/?m|k/?t|q|t/?l|tuq)\s*\.\s*")  # "T/M." as some type it
+_AUTHORITY_NAMES = {"tm": "TM.", "kt": "KT.", "q": "Q.", "tl": "TL.", "tuq": "TUQ.",
+                    "t/m": "TM.", "k/t": "KT.", "t/l": "TL."}
 # A person's name: 2-5 capitalised syllables, nothing else on the line.
 _NAME = re.compile(
     rf"^[\s*_]*((?:[{UPPER}][{LOWER}¢€$&0-9]{{0,6}}\s+){{1,4}}[{UPPER}][{LOWER}¢€$&0-9]{{0,6}})"
