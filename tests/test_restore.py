@@ -126,6 +126,21 @@ def test_register_of_directives(stripped: str, expected: str) -> None:
     assert restore(stripped).text == expected
 
 
+@pytest.mark.parametrize(
+    ("stripped", "expected"),
+    [
+        # Communes and wards of the gazetteer are units of place names when capitalised.
+        ("UBND xa Pho Hoa bao cao", "UBND xã Phổ Hòa báo cáo"),
+        ("cac xa Phuoc Trach, Tien Duong va Vu Hoi", "các xã Phước Trạch, Tiên Dương và Vũ Hội"),
+        # The noun heading an agency's name before its acronym.
+        ("giao So GTVT chu tri, phoi hop Phong TN&MT va Cuc QLTT",
+         "giao Sở GTVT chủ trì, phối hợp Phòng TN&MT và Cục QLTT"),
+    ],
+)
+def test_places_and_agency_heads(stripped: str, expected: str) -> None:
+    assert restore(stripped).text == expected
+
+
 def test_names_and_terms_sharing_a_folded_form_keep_their_case() -> None:
     # "Đỗ Thị" (a name) and "đô thị" (a term) fold alike; clean text is never touched.
     clean = "Đồng chí Đỗ Thị Lan, Trưởng phòng Quản lý đô thị, phụ trách thoát nước đô thị."

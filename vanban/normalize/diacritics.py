@@ -20,7 +20,12 @@ from typing import Literal
 from vanban.normalize.candidates import CandidateIndex
 from vanban.normalize.codes import restore_symbol_letters
 from vanban.normalize.decoder import Candidates, decode
-from vanban.normalize.domain import UnitLexicon, name_syllables, unit_lexicon
+from vanban.normalize.domain import (
+    UnitLexicon,
+    is_agency_acronym,
+    name_syllables,
+    unit_lexicon,
+)
 from vanban.normalize.language_model import NgramModel, get_model
 from vanban.normalize.syllables import (
     apply_case,
@@ -317,9 +322,10 @@ def _favour_units(
         return
     folded = [tables.folded(word) for _, word in run]
     capital = [word[:1].isupper() for _, word in run]
+    acronym = [at is None and is_agency_acronym(word) for at, word in run]
     index = tables.model.index
     garbled = state == "garbled"
-    for start, unit in tables.units.matches(folded, capital):
+    for start, unit in tables.units.matches(folded, capital, acronym):
         for k, syllable in enumerate(unit.syllables):
             target = index.get(syllable)
             at = run[start + k][0]
