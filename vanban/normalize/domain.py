@@ -217,5 +217,11 @@ def name_syllables() -> frozenset[str]:
 
 
 @cache
+def word_lexicon() -> UnitLexicon:
+    """Common words of two syllables or more (common_words.txt), a weaker kind of unit."""
+    return UnitLexicon(_table("common_words.txt"), [])
+
+
+@cache
 def unit_lexicon() -> UnitLexicon:
     return UnitLexicon(term_phrases(), place_phrases() + commune_names() + person_phrases())
