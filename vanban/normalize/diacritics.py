@@ -339,11 +339,18 @@ def _favour_units(
     capital = [word[:1].isupper() for _, word in run]
     acronym = [at is None and is_agency_acronym(word) for at, word in run]
     index = tables.model.index
+    # Common words count in lower case, or capitalised at most in part: "Đỗ Thị Lan" is a
+    # name, not the "đô thị" of "Do thi" at a sentence's start.
+    words = [
+        (start, unit)
+        for start, unit in tables.common_words.matches(folded, [False] * len(run))
+        if not all(capital[start : start + len(unit.syllables)])
+    ]
     # A stripped word gains a term's syllable even when it was too rare to be a candidate,
     # a garbled one only if it reads so; a common word only favours a candidate.
     for matches, bonus, add in (
         (tables.units.matches(folded, capital, acronym), UNIT_BONUS, state != "garbled"),
-        (tables.common_words.matches(folded, [False] * len(run)), WORD_BONUS, False),
+        (words, WORD_BONUS, False),
     ):
         for start, unit in matches:
             for k, syllable in enumerate(unit.syllables):
