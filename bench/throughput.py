@@ -75,7 +75,7 @@ def _worker(paths: list[Path]) -> None:
     from vanban.normalize import diacritics
 
     tables = diacritics.tables()  # and the restorer's lexicons, built on first use too
-    tables.units, tables.name_ids  # noqa: B018
+    tables.units, tables.common_words, tables.name_ids  # noqa: B018
     # What a worker has done before: one letter, made up, read from a file, so the tables
     # every document reaches for are built (agency names and their lexicon, the
     # gazetteer, family names, legacy encodings), as a long-running worker has them.

@@ -115,9 +115,9 @@ COMMON_WORDS = ROOT / "vanban" / "data" / "common_words.txt"
 
 def write_common_words(common: list[str]) -> int:
     """vanban/data/common_words.txt: Viet22K's words of two syllables or more, one spelling
-    each (the restorer's weak units, `domain.word_lexicon`)."""
+    each, lower case (the restorer's weak units, `domain.word_lexicon`)."""
     words = sorted({
-        " ".join(normalize_syllable(w) for w in unicodedata.normalize("NFC", entry).split())
+        " ".join(normalize_syllable(w) for w in unicodedata.normalize("NFC", entry).lower().split())
         for entry in common if len(entry.split()) > 1
     })
     COMMON_WORDS.write_text(
