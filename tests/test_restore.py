@@ -132,6 +132,9 @@ def test_register_of_directives(stripped: str, expected: str) -> None:
         # Communes and wards of the gazetteer are units of place names when capitalised.
         ("UBND xa Pho Hoa bao cao", "UBND xã Phổ Hòa báo cáo"),
         ("cac xa Phuoc Trach, Tien Duong va Vu Hoi", "các xã Phước Trạch, Tiên Dương và Vũ Hội"),
+        # A hamlet and a street before their names, as a commune is.
+        ("giai toa ap Long Thanh", "giải tỏa ấp Long Thành"),
+        ("mo rong duong Vo Van Kiet", "mở rộng đường Võ Văn Kiệt"),
         # The noun heading an agency's name before its acronym.
         ("giao So GTVT chu tri, phoi hop Phong TN&MT va Cuc QLTT",
          "giao Sở GTVT chủ trì, phối hợp Phòng TN&MT và Cục QLTT"),

@@ -104,8 +104,8 @@ class Unit:
 BEFORE_NAME = {
     fold(word): Unit((word,), proper=False)
     for word in (
-        "tỉnh", "huyện", "quận", "xã", "phường", "sông", "kênh", "đập", "suối", "núi",
-        "ông", "bà",
+        "tỉnh", "huyện", "quận", "xã", "phường", "thôn", "ấp", "đường", "sông", "kênh", "đập",
+        "suối", "núi", "ông", "bà",
     )
 }
 
