@@ -98,6 +98,12 @@ def test_reference_symbols_are_repaired():
         "273/QĐ-BNV", "272/QĐ-BNV", "19-NQ/TW", "30/2020/NĐ-CP"]
 
 
+def test_reference_numbers_with_a_letter_and_a_doubled_dash():
+    record = process_text("Thực hiện Nghị quyết số 05b/NQ-CP ngày 08/11/2027 và Quyết định số "
+                          "417/QĐ- -TTg ngày 04/6/2027 của Thủ tướng Chính phủ.")
+    assert [r.number for r in record.references] == ["05b/NQ-CP", "417/QĐ-TTg"]
+
+
 def test_named_above_resolves_to_the_addressees():
     text = ("Kính gửi:\n- Phòng Nội vụ;\n- Phòng Y tế.\n\n"
             "1. Thủ trưởng các cơ quan nêu trên báo cáo kết quả trước ngày 17/5/2024.\n")

@@ -217,3 +217,22 @@ def test_a_bordered_task_table_in_a_text_layer_is_read_row_by_row(tmp_path, rule
     (table,) = load(path).tables
     owner_cell = table.rows[1][2]
     assert record.text[owner_cell[0] : owner_cell[1]] == "Sở NN&PTNT"
+
+
+def test_words_a_text_layer_ran_together_are_apart(tmp_path):
+    # a word processor's two runs half a millimetre apart: pdfium's text leaves out the
+    # space between them ("thuộcThành"), pdftotext keeps it
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.add_font("serif", "", str(render.FONT_DIR / "LiberationSerif-Regular.ttf"))
+    pdf.add_page()
+    pdf.set_font("serif", "", 13)
+    first = "3. Ban Quản lý dự án thuộc"
+    pdf.text(20, 30, first)
+    pdf.text(20 + pdf.get_string_width(first) + 0.5, 30, "Thành phố chủ trì, VNeID và eKYC.")
+    pdf.output(str(tmp_path / "runs.pdf"))
+    document = load(tmp_path / "runs.pdf")
+    assert "dự án thuộc Thành phố chủ trì, VNeID và eKYC." in document.text
+    _, word = document.locate(document.text.index("Thành phố"))
+    assert word.text == "Thành"

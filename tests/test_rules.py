@@ -50,6 +50,9 @@ def test_rule_reads_its_example(rule, n, example, state):
     for expected in example.get("deadlines", []):
         date, _, owner = expected.partition(" ")
         assert f"{date} {_key(owner, state)}" in deadlines, f"{rule['name']}: {expected!r}"
+    for unwanted in example.get("not_deadlines", []):
+        date, _, owner = unwanted.partition(" ")
+        assert f"{date} {_key(owner, state)}" not in deadlines, f"{rule['name']}: {unwanted!r}"
 
 
 def test_every_rule_has_examples():

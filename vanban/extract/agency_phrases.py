@@ -18,10 +18,10 @@ from rapidfuzz.distance import Levenshtein
 from vanban.extract import patterns as p
 from vanban.extract.found import Found
 from vanban.extract.organisations import match_organisation, share_objects
-from vanban.extract.vocabulary import comma_term_across, phrases
+from vanban.extract.vocabulary import comma_term_across, phrase_at, phrases
 from vanban.folding import UPPER, fold, fold_ocr
 from vanban.normalize.agencies import (
-    _TITLE_PREFIX,
+    TITLE_PREFIX,
     _canonical_names,
     canonical_agency,
     name_index,
@@ -30,7 +30,7 @@ from vanban.normalize.agencies import (
 from vanban.normalize.codes import FOLDED_DOC_TYPES
 from vanban.normalize.names import is_family_name
 from vanban.normalize.places import match_place
-from vanban.normalize.text import capitalize_first, names_may_be_damaged, typed_as_written
+from vanban.normalize.text import capitalize_first, names_may_be_damaged
 
 MAX_WORDS = 20  # "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và ..."
 _FUZZY_WORDS = 16  # longer typed names are looked up as written only: fuzzy search costs
@@ -105,7 +105,7 @@ def _word_ends(folded: str, pos: int, limit: int) -> list[int]:
 def _skip_title(folded: str, pos: int) -> int:
     m = p.REQUEST.match(folded, pos)
     pos = m.end() if m else pos
-    m = _TITLE_PREFIX.match(folded, pos)
+    m = TITLE_PREFIX.match(folded, pos)
     return m.end() if m else pos
 
 
@@ -148,7 +148,8 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
             score, name = 100.0, names[key]
         elif n >= 2 and (n <= _FUZZY_WORDS or names_may_be_damaged()):
             hit = _fuzzy(key)
-            if hit is None or (typed_as_written() and not _a_typo_of(key, hit[0])):
+            # typed or stripped text has its letters: a name differs from it by a slip
+            if hit is None or (not names_may_be_damaged() and not _a_typo_of(key, hit[0])):
                 continue
             score, name = hit[1], names[hit[0]]
         else:
@@ -491,6 +492,7 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         # a head of three words is a whole noun: "Tổ công tác giải phóng mặt bằng ...";
         # so is a group of one kind: "các bệnh viện tuyến tỉnh"
         head == 3 or group or text[after_head.start()].isupper()
+        or text[after_head.start()].isdigit()  # "Phòng 5", "Đội 2": numbered units
         or after_head.group() in _LEVEL_WORDS
     ):
         return None  # "Báo cáo định kỳ" is a verb phrase, "Báo Nhân Dân" a name
@@ -611,7 +613,15 @@ def match_agency_list(
                               and fold(agency.value) in HEAD_WORDS):
             break  # "Phòng Bưu chính, Viễn thông": a department named by its fields
         here = _NAMED_HERE.match(folded, agency.end, limit)
-        if here and named_here and agency.value.lower().startswith("các"):
+        if _one_more_group(text, found, agency) or _parent_of_unit(text, found, agency):
+            # "Các địa phương, các cơ quan có nguồn thu": groups naming no members, one
+            # entry; "Phòng Cảnh sát kinh tế, Công an tỉnh": a unit and whose it is
+            last = found.pop()
+            found.append(Found(f"{last.value}, {text[agency.start:agency.end].strip()}",
+                               last.start, agency.end, text[last.start : agency.end],
+                               min(last.confidence, agency.confidence)))
+            pos = agency.end
+        elif here and named_here and agency.value.lower().startswith("các"):
             found += [Found(name, agency.start, here.end(), agency.raw, 0.9) for name in named_here]
             pos = here.end()
         else:
@@ -622,6 +632,32 @@ def match_agency_list(
             break
         pos = sep.end()
     return share_objects(found)
+
+
+def _one_more_group(text: str, found: list[Found[str]], agency: Found[str]) -> bool:
+    """Whether `agency` goes on the group before it: ", các ..." written in lower case."""
+    if not found or not found[-1].value.startswith("Các ") or not agency.value.startswith("Các "):
+        return False
+    between = text[found[-1].end : agency.start]
+    if between.strip() != "," or not text[agency.start].islower():
+        return False
+    # only after a bare group: "Các doanh nghiệp phần mềm, các doanh nghiệp ..." are two
+    kinds = fold(found[-1].value).split()[1:]
+    i = 0
+    while i < len(kinds) and (n := phrase_at([k.strip(",") for k in kinds], i, "group_nouns")):
+        i += n
+    return i == len(kinds)
+
+
+_UNITS = ("Phòng ", "Đội ", "Trạm ")
+_PARENTS = ("Cục ", "Chi cục ", "Tổng cục ", "Bộ ", "Công an ", "Sở ", "Bộ Chỉ huy ")
+
+
+def _parent_of_unit(text: str, found: list[Found[str]], agency: Found[str]) -> bool:
+    """Whether `agency` is the body the unit before it belongs to, after a comma."""
+    return (bool(found) and found[-1].value.startswith(_UNITS)
+            and agency.value.startswith(_PARENTS)
+            and text[found[-1].end : agency.start].strip() == ",")
 
 
 # the label may say whose they are before its colon: "Các cơ quan báo chí của tỉnh:"
@@ -696,7 +732,7 @@ def _whole_names(head: str, pieces: list[str]) -> list[str]:
     while k < len(pieces):
         for n in (3, 2):
             joined = ",".join(pieces[k : k + n])
-            if k + n <= len(pieces) and canonical_agency(f"{head} {joined.strip()}")[1] >= 1.0:
+            if k + n <= len(pieces) and _one_name(f"{head} {joined.strip()}"):
                 out.append(joined)
                 k += n
                 break
@@ -704,6 +740,16 @@ def _whole_names(head: str, pieces: list[str]) -> list[str]:
             out.append(pieces[k])
             k += 1
     return out
+
+
+def _one_name(combined: str) -> bool:
+    """Whether a known name spans the commas of `combined`, a verb after it or not
+    ("Sở Văn hóa, Thể thao và Du lịch thực hiện")."""
+    if canonical_agency(combined)[1] >= 1.0:
+        return True
+    named = match_agency(combined, fold_ocr(combined), 0)
+    return (named is not None and named.end > combined.rindex(",")
+            and canonical_agency(named.raw)[1] >= 1.0)
 
 
 def _whose_items(text: str, folded: str, start: int, end: int) -> list[tuple[int, int]]:

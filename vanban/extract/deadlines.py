@@ -39,8 +39,9 @@ class DeadlineMatch:
 # A bare "Thời gian:" is when a meeting is held ("I. Thời gian: 08 giờ, ngày 09 tháng 10
 # năm 2025"), no deadline: "thời gian" counts only with "hoàn thành" or "thực hiện".
 # ("Hạn chót:", "Hạn nộp:", "Hạn cuối:" too)
-_TIME_LABEL = (r"(?:\bth[a-z]{1,2}i\s+(?:h[a-z]{1,2}n\s*(?:hoan thanh|thuc hien)?"
-               r"|gian\s*(?:hoan thanh|thuc hien))|\bh[a-z]n\s+(?:ch[a-z]t|n[a-z]p|cu[a-z]i))"
+_DONE = r"(?:ho[a-z]{1,2}n\s+th[a-z]{1,2}nh|th[a-z]{1,3}c\s+hi[a-z]{1,2}n)"  # OCR: "thtic hien"
+_TIME_LABEL = (rf"(?:\bth[a-z]{{1,2}}i\s+(?:h[a-z]{{1,2}}n\s*{_DONE}?"
+               rf"|gian\s*{_DONE})|\bh[a-z]n\s+(?:ch[a-z]t|n[a-z]p|cu[a-z]i))"
                r"\s*[:\-]?\s*(?:trong\s+)?")
 # a bare "Thời gian:" before a month, a quarter or a year is a plan item's period (before
 # a day or an hour it is when a meeting is held)
@@ -54,25 +55,44 @@ _RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("by", "at-the-latest", re.compile(
         rf"\bch[a-z]{{1,2}}m\s+nh[a-z]{{1,2}}t\s+(?:la\s+|vao\s+|den\s+)?{_DAY}")),
     ("by", "time-limit-label", re.compile(rf"{_TIME_LABEL}{_DAY}")),
+    # "Thời gian thực hiện: từ ngày 01/3/2027 đến ngày 30/4/2027": the period's last day
+    ("by", "time-limit-label", re.compile(
+        rf"{_TIME_LABEL}tu\s+[^.;:\n]{{1,30}}?\s+den\s+(?:het\s+)?{_DAY}")),
+    ("within-month", "time-limit-label", re.compile(
+        rf"{_TIME_LABEL}tu\s+[^.;:\n]{{1,30}}?\s+den\s+(?:het\s+)?{_MONTH_YEAR}")),
     ("by", "complete-by", re.compile(rf"\b(?:hoan thanh|xong)\s+(?:vao\s+)?{_DAY}")),
     # "yêu cầu đến 30/5/2026 phải bàn giao ...", "phấn đấu đến ngày 30/6/2026 hoàn thành ..."
     ("by", "due-by-then", re.compile(
         rf"\bden\s+(?:ng[a-z]{{0,2}}y\s+)?{_DMY}\s*,?\s*(?:ph[a-z]{{1,2}}i|hoan thanh|xong)\b")),
     # "đến hết ngày 30/9/2027, UBND các huyện hoàn thành ...": through that day
     ("by", "due-by-then", re.compile(rf"\bden\s+het\s+(?:ng[a-z]{{0,2}}y\s+)?{_DMY}")),
+    # "đến hết tháng 6/2027", "đến hết quý II/2027", "đến hết năm 2027"
+    ("within-month", "due-by-then", re.compile(rf"\bden\s+het\s+{_MONTH_YEAR}")),
+    ("within-quarter", "due-by-then", re.compile(rf"\bden\s+het\s+{_QUARTER}")),
+    ("within-year", "due-by-then", re.compile(r"\bden\s+het\s+n[a-z]{1,2}m\s+(?P<y>\d{4})")),
     # "đảm bảo đến ngày 31/12/2010 hầu hết cán bộ ... sử dụng ...": a target to reach by then
     ("by", "due-by-then", re.compile(
         rf"\b(?:dam bao|bao dam|phan dau)\s+(?:den|truoc)\s+(?:ng[a-z]{{0,2}}y\s+)?{_DMY}")),
     # "báo cáo UBND tỉnh trong ngày 08/9/2024": by the end of that day
     ("by", "within-day", re.compile(rf"\btrong\s+ng[a-z]{{0,2}}y\s+(?:{_DMY}|{_DMY_LONG})")),
     # "thực hiện trong tháng 11, tháng 12 năm 2025": by the end of the last month named
+    # (a plan's "Thời gian: Tháng 6, 12/2026" the same)
     ("within-month", "within-month", re.compile(
-        r"\btrong\s+(?:c[a-z]c\s+)?th[a-z]{1,3}ng\s+(?:\d{1,2}\s*(?:,|\bva\b|[-–])\s*"
-        r"(?:th[a-z]{1,3}ng\s+)?)+(?P<m>\d{1,2})\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P<y>\d{4})")),
+        r"(?:\btrong\s+|" + _PERIOD_LABEL + r")(?:c[a-z]c\s+)?th[a-z]{1,3}ng\s+"
+        r"(?:\d{1,2}\s*(?:,|\bva\b|[-–])\s*(?:th[a-z]{1,3}ng\s+)?)+"
+        r"(?P<m>\d{1,2})\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P<y>\d{4})")),
     ("within-month", "within-month", re.compile(rf"\btrong\s+{_MONTH_YEAR}")),
     ("within-month", "time-limit-label", re.compile(rf"{_PERIOD_LABEL}{_MONTH_YEAR}")),
     ("within-quarter", "within-quarter",
      re.compile(rf"(?:\btrong\s+|{_PERIOD_LABEL}){_QUARTER}")),
+    # "Quý I, II/2026", "quý I và quý II năm 2026": by the end of the last
+    ("within-quarter", "within-quarter", re.compile(
+        rf"(?:\btrong\s+|{_PERIOD_LABEL})qu[a-z]\s+(?:(?:iv|iii|ii|i|[1-4])\s*(?:,|\bva\b|[-–])"
+        r"\s*(?:qu[a-z]\s+)?)+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P<y>\d{4})")),
+    # "trong 6 tháng đầu năm 2027": by the end of June
+    ("within-quarter", "within-quarter", re.compile(
+        rf"(?:\btrong\s+|{_PERIOD_LABEL})(?P<half>0?6|sau)\s+th[a-z]{{1,3}}ng\s+d[a-z]{{1,2}}u\s+"
+        r"n[a-z]{1,2}m\s+(?P<y>\d{4})")),
     # "hoàn thành trong năm 2026", "thực hiện xong việc rà soát trong năm 2026"
     ("within-year", "within-year", re.compile(
         r"\b(?:hoan thanh|hoan tat|xong)\b[^.;:\n]{0,40}?\btrong\s+n[a-z]{1,2}m\s+(?P<y>\d{4})")),
@@ -178,6 +198,8 @@ def _date_of(kind: str, m: re.Match[str], year: int | None) -> dt.date | None:
         return make_date(groups["d2"], groups["m2"], groups["y2"] or year)
     if kind == "within-month":
         return end_of_month(groups["m"], groups["y"] or year)
+    if kind == "within-quarter" and groups.get("half"):
+        return make_date(30, 6, groups["y"])
     if kind == "within-quarter":
         return end_of_quarter(groups["q"], groups["y"])
     return make_date(31, 12, groups["y"])

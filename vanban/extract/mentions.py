@@ -22,6 +22,7 @@ from vanban.folding import fold_ocr
 _WORD = re.compile(r"\w+")
 _ITEM_SEPARATOR = re.compile(r"\s*(?:,|\bva\b)\s*")
 _A_PLACE = re.compile(rf"\s*(?:{LEVEL})\b")
+_LEVEL_ONLY = re.compile(rf"(?:cap\s+)?(?:{LEVEL})")
 
 
 @dataclass(frozen=True)
@@ -156,8 +157,8 @@ def _written_short(read: _Name, defined: list[_Name]) -> list[str]:
     """ "Nhà đầu tư Dự án cao tốc Tân Phú - Bảo Lộc" for "Nhà đầu tư dự án đường bộ cao tốc
     Tân Phú – Bảo Lộc": every word of the short name in the long one, in order, the long
     one the only such. A place appended ("Sở Y tế" / "Sở Y tế tỉnh") is no other name."""
-    if len(read.words) < 3 or len(read.words) == read.head or read.words[0] == "cac":
-        return []  # a bare head is no short name: `_bare_head`
+    if len(read.words) < 3 or len(read.words) == read.head or "cac" in read.words:
+        return []  # a bare head is no short name (`_bare_head`), a group no body's name
     longer = [d for d in defined if len(d.words) > len(read.words)
               and d.words[:2] == read.words[:2] and _in_order(read.words, d.words)
               and not _only_a_place_added(read, d)]
@@ -177,9 +178,12 @@ def _only_a_place_added(short: _Name, long: _Name) -> bool:
 
 
 def _prefix_of_addressee(name: str, addressees: list[str]) -> list[str]:
-    """A name written short ("các sở, ban, ngành") is the addressee it abbreviates."""
+    """A name written short ("các sở, ban, ngành") is the addressee it abbreviates by its
+    level ("... tỉnh", "... cấp tỉnh"); a longer qualifier ("... trực thuộc Trung ương")
+    says no more than the short name does."""
     key = name.lower() + " "
-    longer = [a for a in addressees if a.lower().startswith(key)]
+    longer = [a for a in addressees if a.lower().startswith(key)
+              and _LEVEL_ONLY.fullmatch(fold_ocr(a[len(key) :]).strip())]
     return longer if len(longer) == 1 else []
 
 

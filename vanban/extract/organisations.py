@@ -21,6 +21,7 @@ from vanban.extract.found import Found
 from vanban.extract.patterns import LEVEL, LEVELS, REQUEST
 from vanban.extract.vocabulary import comma_term_across, phrase_at
 from vanban.folding import fold
+from vanban.normalize.agencies import TITLE_PREFIX
 from vanban.normalize.text import capitalize_first, names_may_be_damaged
 
 MAX_WORDS = 24
@@ -121,9 +122,10 @@ def match_organisation(
             # "Trường THPT chuyên Lê Quý Đôn" goes on)
             break
         # "công trình" is no "trình" (submit)
-        proper = (word[:1].isupper() and not word.isupper()) or (
-            at_phrase(i - 1, "name_compounds") == 2)
         ends = max(at_phrase(i, "name_enders"), at_phrase(i, "group_enders") if group else 0)
+        proper = (word[:1].isupper() and not word.isupper()) or (
+            at_phrase(i - 1, "name_compounds") == 2
+            or (ends == 1 and at_phrase(i, "name_compounds") == 2))  # "du lịch" is no "dự"
         # the longer reading wins: "có" describes ("các cơ quan có nguồn thu"), "có trách
         # nhiệm" is the group's own verb
         if not proper and ends > (at_phrase(i, "describing_verbs") if group else 0):
@@ -132,12 +134,13 @@ def match_organisation(
         if not proper and weak and not group and not _name_goes_on(text, words, i + weak - 1):
             break
         # "... của 02 dự án A và B": "và" joins the objects, not two bodies
-        # "... và Sở Y tế" starts the next body; "... và phòng cháy, chữa cháy" (in lower
-        # case) goes on with this one
+        # "... và Sở Y tế", "... và Chủ tịch UBND ..." start the next body; "... và phòng
+        # cháy, chữa cháy" (in lower case) goes on with this one
         if plain[i] == "va" and i + 1 < len(plain) and (
             plain[i + 1] in ("cac", "ubnd", "uy") or (not counted and _capitalised(
                 text, words[i + 1 : i + 2]) and (
-                plain[i + 1] in _NEXT_BODY_FIRST or at_phrase(i + 1, "open_heads")))
+                plain[i + 1] in _NEXT_BODY_FIRST or at_phrase(i + 1, "open_heads")
+                or TITLE_PREFIX.match(folded, words[i + 1].start())))
         ):
             break
         i += 1

@@ -20,9 +20,11 @@ _PART = r"[A-ZĐ][A-ZĐa-zđ0-9&¢]*"  # ¢: an OCR's C
 # dot or a slash too; "25-KH/TU", "12-CTr/TU": the party's documents
 # "(?=\d)" first, though each branch starts with a digit: the engine then rejects a
 # position at once instead of entering both branches' lookbehinds (5x faster on a page).
+# "30c/NQ-CP": a number may carry a letter; "800/QĐ- -TTg": an OCR doubles a dash
 _NUMBER = re.compile(
-    rf"(?=\d)(?:(?<![\d/.])(?P<n>\d{{1,5}}(?:\.\d{{1,3}})?)\s*(?:/\s*(?P<y>(?:19|20)\d\d)\s*)?/\s*"
-    rf"(?P<sym>{_PART}(?:(?:\s*[-–]\s*|[./]){_PART})*)"
+    rf"(?=\d)(?:(?<![\d/.])(?P<n>\d{{1,5}}(?:\.\d{{1,3}}|[a-z](?=/))?)\s*"
+    rf"(?:/\s*(?P<y>(?:19|20)\d\d)\s*)?/\s*"
+    rf"(?P<sym>{_PART}(?:(?:\s*[-–](?:\s*[-–])?\s*|[./]){_PART})*)"
     rf"|(?<![\d/])(?P<n2>\d{{1,5}})-(?P<sym2>[A-ZĐ][A-ZĐa-zđ]{{1,5}}/[A-ZĐ]{{2,}}))"
 )
 _TYPES = "|".join(sorted((re.escape(k) for k in FOLDED_DOC_TYPES), key=len, reverse=True))
@@ -55,7 +57,7 @@ def find_references(
         if m.group("n2"):
             number = canonical_number(f"{m.group('n2')}-{m.group('sym2')}")
         else:
-            symbol = re.sub(r"\s+", "", m.group("sym"))
+            symbol = re.sub(r"[-–]{2,}", "-", re.sub(r"\s+", "", m.group("sym")))
             if not _plausible(symbol):
                 continue
             year = f"{m.group('y')}/" if m.group("y") else ""

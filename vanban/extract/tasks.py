@@ -20,16 +20,20 @@ from vanban.normalize.text import capitalize_first, is_upper_text
 
 # "Điều 3. Chánh Văn phòng ..., Giám đốc các Sở ... chịu trách nhiệm thi hành Quyết định
 # này": who executes a decision, not a task anyone leads.
+# ("... có trách nhiệm quán triệt tinh thần Chỉ thị, nghiêm chỉnh thực hiện ...": a
+# directive's closing charge to everyone it names, as well)
+_THIS_DOCUMENT = r"(?:quy[a-z]t\s+[dđ][a-z]nh|ch[a-z]\s+th[a-z]|v[a-z]n\s+b[a-z]n)"
 _EXECUTION_CLAUSE = re.compile(
-    r"ch[a-z]u\s+tr[a-z]ch\s+nhi[a-z]m\s+(?:t[a-z]\s+ch[a-z]c\s+)?(?:tri[a-z]n\s+khai\s+)?"
-    r"(?:thi\s+h[a-z]nh|th[a-z]{1,2}c\s+hi[a-z]n)\s+(?:nghi[a-z]m\s+)?"
-    r"(?:quy[a-z]t\s+[dđ][a-z]nh|ch[a-z]\s+th[a-z]|v[a-z]n\s+b[a-z]n)\s+n[a-z]y"
+    r"(?:ch[a-z]u|c[a-z])\s+tr[a-z]ch\s+nhi[a-z]m\s+(?:t[a-z]\s+ch[a-z]c\s+)?"
+    r"(?:tri[a-z]n\s+khai\s+)?"
+    rf"(?:(?:thi\s+h[a-z]nh|th[a-z]{{1,2}}c\s+hi[a-z]n)\s+(?:nghi[a-z]m\s+)?{_THIS_DOCUMENT}\s+n[a-z]y"
+    rf"|qu[a-z]n\s+tri[a-z]t\s+(?:tinh\s+th[a-z]n\s+|n[a-z]i\s+dung\s+)?{_THIS_DOCUMENT})"
 )
 # Sections that state aims, not assignments ("I. MỤC ĐÍCH, YÊU CẦU").
 # a plan's aims and grounds, a notice's assessment of what was found: no tasks stand there
 _NON_TASK_SECTION = re.compile(
     r"^\s*(?:muc dich|yeu cau|muc tieu|quan diem|can cu|danh gia chung|tinh hinh|thuc trang"
-    r"|ket qua (?:dat duoc|thuc hien|kiem tra))")
+    r"|ket qua (?:dat duoc|thuc hien|kiem tra))(?![^\n]*\b(?:nhiem vu|giai phap)\b)")
 
 # What may stand between a clause's start and its verb: "UBND tỉnh giao Sở X ...", and a
 # purpose before a comma ("Để kịp tổ chức lựa chọn nhà thầu, đề nghị Sở Tài chính ...").
@@ -46,7 +50,10 @@ _DEPARTMENT_LEAD = re.compile(r"^\W*(?:[^;]*,\s*)?so(?: [a-z&]+){1,6}\s+$")
 # "nhiệm vụ do UBND tỉnh giao cho ...": who gave the task, not a request (typed "do"; "độ"
 # of "tiến độ" is not it)
 _PASSIVE_AGENT = re.compile(r"\b[Dd]o\b")
+_BY_AGENT = re.compile(r"\bdo\s+")
+_DUTY = re.compile(rf"\s*(?:{tolerant('agent_duties')})\b")
 _LEAD = tolerant("lead_verbs")
+_LEAD_HERE = re.compile(rf"\b(?:{_LEAD})\b")
 _HELP = tolerant("help_verbs")
 _LEADS = re.compile(rf"\s*(?:[-–]\s*)?(?:{_LEAD})")
 # A plan's labels: "Cơ quan chủ trì: Sở Nội vụ; cơ quan phối hợp: các sở, ngành",
@@ -105,12 +112,14 @@ class _Context:
 def body_lines(lines: list[Line]) -> list[Line]:
     """Body lines without the closing paragraph ("Yêu cầu ... thực hiện./.")."""
     blocks = blocks_of(lines)
-    if len(blocks) > 1:
+    if len(blocks) > 1 or (blocks and len(blocks[0]) > 2):
         last = blocks[-1]
         starts_unmarked = marker_of(last[0]) is None
         closing = " ".join(ln.text for ln in last)
         if starts_unmarked and p.CLOSING.search(closing):
             cut = _closing_sentence_line(last)
+            if len(blocks) == 1 and cut == last[0].index:
+                return lines  # one paragraph, no blank line: no closing paragraph of its own
             kept = [ln for ln in lines if ln.index < cut]
             # "... Giao Sở Tài chính theo dõi, báo cáo trước ngày 15/12/2025./.": a closing
             # paragraph with a date of its own still hands out a task
@@ -126,6 +135,8 @@ def _closing_sentence_line(block: list[Line]) -> int:
     """The line where the closing request starts: a block may first give a last dated
     task ("... báo cáo trước ngày 15/12/2024.") on lines of its own."""
     for k in range(len(block) - 1, 0, -1):
+        if marker_of(block[k]) is not None:
+            break  # "c) ... thực hiện./." is the last item, no closing request
         if block[k - 1].text.rstrip().endswith(".") and p.CLOSING.search(
             " ".join(ln.text for ln in block[k:])
         ):
@@ -303,11 +314,20 @@ _ATTENDANCE = re.compile(r"^\s*(?:[a-z0-9]{1,4}\s*[.)]\s*)?(?:thanh phan|dia die
 
 
 def _in_non_task_section(node: Node, folded: str) -> bool:
+    item = node
     while node.parent is not None and node.parent.kind != "root":
         node = node.parent
         if node.lines and _ATTENDANCE.match(folded[node.start : node.lines[0].end]):
+            # "- UBND các tỉnh chịu trách nhiệm kết nối đường truyền" among those who attend
+            return not _LEAD_HERE.search(folded, item.start, item.end)
+        if _aims(node, folded):  # "I. MỤC TIÊU, NHIỆM VỤ / 1. ... / a) Mục tiêu"
             return True
-    if node.kind not in ("roman", "decimal"):
+    return _aims(node, folded)
+
+
+def _aims(node: Node, folded: str) -> bool:
+    """Whether `node` is a section of aims or grounds ("I. Mục đích, yêu cầu")."""
+    if node.kind not in ("roman", "decimal", "letter") or not node.lines:
         return False
     headline = folded[node.start : node.lines[0].end]
     # a title on a line of its own ("I. Đánh giá chung"), not "1. Yêu cầu các sở ..."
@@ -462,6 +482,11 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             subject = _relayed(context, subject, end)
         owners += tagged(subject, "request-object" if requested else
                          "owner-after-a-date" if dated else "subject")
+    # "Xe ô tô do Văn phòng Sở bố trí": the agent is charged with it
+    for m in _BY_AGENT.finditer(folded, start, end):
+        agent = match_agency(text, folded, m.end(), end)
+        if agent is not None and _DUTY.match(folded, agent.end, end):
+            owners += tagged([agent], "agent")
     for m in _LEAD_LABEL.finditer(folded, start, end):
         owners += tagged(match_agency_list(text, folded, m.end(), end,
                                            named_here=context.addressees), "lead-label")
@@ -485,9 +510,11 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         # its name may wrap from the line before ("(Sở Tài / chính chủ trì; ...)")
         for clause in dict.fromkeys((_clause_start(folded, start, m.start()),
                                      _clause_start(folded, start, m.start(), ".;:("))):
+            # (not a part of a name already read: "Phòng X, Công an tỉnh chủ trì")
             leads = [a for a in _agency_ending_at(context, m.start(), clause)
-                     if not folded[clause : a.start].strip(" -") or
-                     folded[clause : a.start].rstrip(" -").endswith(",")]
+                     if (not folded[clause : a.start].strip(" -") or
+                         folded[clause : a.start].rstrip(" -").endswith(","))
+                     and not any(o.start <= a.start and a.end <= o.end for o in owners)]
             if leads:
                 owners += tagged(leads, "lead-verb")
                 break
@@ -640,6 +667,20 @@ def _tasks_of(
             # trước ngày 05/12/2025": the clause holding the date names who
             stops = [m.start() for m in _CLAUSE_END.finditer(context.folded, start, end)]
             owners = _span_owners(context, *_clause_among(stops, start, end, dated[0]))
+        elif deadline is not None:
+            # "Sở Y tế kiểm tra ...; Sở Tài chính thẩm định ... trước ngày 15/9/2026": a
+            # later clause that names its own body holds the date for that body
+            stops = [m.start() for m in _CLAUSE_END.finditer(context.folded, start, end)]
+            clause_start, clause_end = _clause_among(stops, start, end, dated[0])
+            own = [o for o in _span_owners(context, clause_start, clause_end)
+                   if o.confidence >= 0.7 and o.value not in owner_names] \
+                if clause_start > start else []
+            if own:
+                clause = re.sub(r"\s+", " ", context.text[clause_start:clause_end]).strip(" ;.")
+                first = RawTask(node.id, text, start, end, owners, co_owners, None, parent)
+                return [first, RawTask(f"{node.id}#2", clause, clause_start, clause_end, own,
+                                       co_owners, deadline, parent),
+                        *_later_sentences(context, first)]
         task = RawTask(node.id, text, start, end, owners, co_owners, deadline, parent)
         return [task, *_later_sentences(context, task)]
     tasks = []
@@ -651,7 +692,8 @@ def _tasks_of(
         task_id = node.id if number == 1 else f"{node.id}#{number}"
         # "Các bệnh viện gửi trước ngày 10/5; Trung tâm Y tế gửi trước ngày 15/5": each
         # clause that names its own owner keeps it
-        own = _span_owners(context, clause_start, clause_end) or owners
+        own = _span_owners(context, clause_start, clause_end) or _of_the_sentence(
+            context, owners, start, clause_start) or owners
         tasks.append(RawTask(task_id, clause, clause_start, clause_end, own, co_owners,
                              _shift(deadline, start), parent))
     # "...; Công an tỉnh chỉ đạo lực lượng chức năng ...; UBND các xã ... trước ngày ...":
@@ -664,6 +706,21 @@ def _tasks_of(
 
 
 _FOR_THOSE_BELOW = re.compile(r"\bcac (?:co quan|don vi)(?:, (?:don vi|dia phuong))* sau\b.*:\s*$")
+# (a line is a paragraph where lines are whole paragraphs; a PDF's lines wrap sentences)
+_SENTENCE_OR_LINE = re.compile(r"\.\s+|\n")
+_SENTENCE_OR_BLANK = re.compile(r"\.\s+|\n\s*\n")
+
+
+def _of_the_sentence(context: _Context, owners: list[Found[str]], start: int, clause: int
+                     ) -> list[Found[str]]:
+    """The owners named in the sentence (or the paragraph's line) a clause belongs to:
+    "Giao Sở A chủ trì ...; báo cáo trước ngày X.\nGiao Sở B ..." gives X to Sở A."""
+    pattern = _SENTENCE_OR_LINE if context.paragraphs else _SENTENCE_OR_BLANK
+    breaks = [m.end() for m in pattern.finditer(context.text, start, clause)]
+    since = breaks[-1] if breaks else start
+    return [o for o in owners if since <= o.start < clause]
+
+
 def _due_for_those_below(context: _Context, start: int, end: int) -> DeadlineMatch | None:
     """ "đề nghị các cơ quan sau ... gửi trước ngày 25/12/2025:" / "- Văn phòng UBND tỉnh:
     ...": the paragraph's one date is each listed body's; the paragraph names no one."""

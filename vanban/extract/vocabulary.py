@@ -16,6 +16,7 @@ from functools import cache
 from importlib import resources
 
 from vanban.folding import fold, has_diacritics
+from vanban.normalize.text import typed_as_written
 
 Phrase = tuple[str, ...]
 
@@ -117,5 +118,8 @@ def tolerant(name: str) -> str:
 
 
 def _same_marks(written: list[str], form: Phrase) -> bool:
-    return all(word == expected or not has_diacritics(word)
+    # a word without marks may have lost them, unless the text was typed as written
+    # ("du lịch" is no "dự")
+    lost = not typed_as_written()
+    return all(word == expected or (lost and not has_diacritics(word))
                for word, expected in zip(written, form, strict=True))

@@ -43,7 +43,7 @@ _TRUONG = r"tr[uw][a-z]ng"
 # "Trường THPT chuyên ...": a school, which folds as the title "Trưởng" does
 _SCHOOL = r"(?:thpt|thcs|tieu hoc|mam non|trung hoc|pho thong|ptdt|cao dang|dai hoc|chinh tri)\b"
 # No "^": always used with `match`, which also anchors at a `pos` (no copy of the rest)
-_TITLE_PREFIX = re.compile(
+TITLE_PREFIX = re.compile(
     rf"(?:(?:pho )?(?:th[a-z]{{1,2}} tr[a-z]{{1,3}}ng|tong gi[a-z]{{1,2}}m d[a-z]{{1,2}}c|"
     rf"gi[a-z]{{1,2}}m [db][a-z]{{1,2}}c|chanh|ch[a-z]{{1,2}} t[a-z]{{1,2}}ch|hieu {_TRUONG}|"
     rf"vien {_TRUONG}|chi huy tr[a-z]{{1,3}}ng|tong bien tap|{_TRUONG}(?!\s+{_SCHOOL})|"
@@ -198,7 +198,7 @@ def _near_abbreviation(key: str) -> str | None:
 def strip_title(text: str) -> str:
     """Remove a leading title or request verb, keeping the body's name."""
     folded = fold_ocr(text)
-    for pattern in (_REQUEST_PREFIX, _TITLE_PREFIX):
+    for pattern in (_REQUEST_PREFIX, TITLE_PREFIX):
         match = pattern.match(folded)
         # "Trưởng các thôn, tổ dân phố": a village has heads, not a body to name instead
         if match and match.end() < len(text) and not _VILLAGES.match(folded, match.end()):
