@@ -12,8 +12,8 @@ Sources (all redistributable or written for this project):
   copyright in Vietnam (Luật Sở hữu trí tuệ, art. 15).
 - the vinormx wheel (MIT): the expansions of its acronym table ("bhxh#bảo hiểm xã hội"),
   names of bodies and terms of administration, as phrases.
-- the same wheel's Viet22K list (its commoner words): the words of two syllables or more
-  go to vanban/data/common_words.txt, which the restorer decodes as weak units.
+- the same wheel's Viet22K list (its commoner words): the words of two syllables go to
+  vanban/data/common_words.txt, which the restorer decodes as weak units.
 - vietnam-provinces (installed, current divisions) and its 0.6.0 wheel (the 63 provinces
   and their districts before 2025): place names in the context "tỉnh X", "huyện Y".
 - the domain lexicon (vanban/normalize/domain.py: agencies, titles, terms of the register,
@@ -114,14 +114,14 @@ COMMON_WORDS = ROOT / "vanban" / "data" / "common_words.txt"
 
 
 def write_common_words(common: list[str]) -> int:
-    """vanban/data/common_words.txt: Viet22K's words of two syllables or more, one spelling
-    each, lower case (the restorer's weak units, `domain.word_lexicon`)."""
+    """vanban/data/common_words.txt: Viet22K's words of two syllables, lower case (the
+    restorer's weak units, `domain.common_pairs`; its longer words changed nothing)."""
     words = sorted({
         " ".join(normalize_syllable(w) for w in unicodedata.normalize("NFC", entry).lower().split())
-        for entry in common if len(entry.split()) > 1
+        for entry in common if len(entry.split()) == 2
     })
     COMMON_WORDS.write_text(
-        "# Common words of two syllables or more: Viet22K of the underthesea 9.5.0 wheel\n"
+        "# Common words of two syllables: Viet22K of the underthesea 9.5.0 wheel\n"
         "# (Apache-2.0), written by scripts/build_restore_model.py\n"
         + "".join(f"{w}\n" for w in words),
         encoding="utf-8",

@@ -22,10 +22,10 @@ from vanban.normalize.codes import restore_symbol_letters
 from vanban.normalize.decoder import Candidates, decode
 from vanban.normalize.domain import (
     UnitLexicon,
+    common_pairs,
     is_agency_acronym,
     name_syllables,
     unit_lexicon,
-    word_lexicon,
 )
 from vanban.normalize.language_model import NgramModel, get_model
 from vanban.normalize.syllables import (
@@ -137,8 +137,14 @@ class _Tables:
         return unit_lexicon()
 
     @cached_property
-    def common_words(self) -> UnitLexicon:
-        return word_lexicon()
+    def common_words(self) -> dict[tuple[str, str], tuple[int, int]]:
+        """Folded syllables of a common word → the ids of its spelling."""
+        index = self.model.index
+        return {
+            key: (index[a], index[b])
+            for key, (a, b) in common_pairs().items()
+            if a in index and b in index
+        }
 
     @cached_property
     def name_ids(self) -> frozenset[int]:
@@ -337,27 +343,30 @@ def _favour_units(
         return
     folded = [tables.folded(word) for _, word in run]
     capital = [word[:1].isupper() for _, word in run]
-    acronym = [at is None and is_agency_acronym(word) for at, word in run]
+    # an agency's acronym is a word kept as written: most runs have none
+    acronym = None
+    if any(at is None for at, _ in run):
+        acronym = [at is None and is_agency_acronym(word) for at, word in run]
     index = tables.model.index
-    # Common words count in lower case, or capitalised at most in part: "Đỗ Thị Lan" is a
-    # name, not the "đô thị" of "Do thi" at a sentence's start.
-    words = [
-        (start, unit)
-        for start, unit in tables.common_words.matches(folded, [False] * len(run))
-        if not all(capital[start : start + len(unit.syllables)])
-    ]
     # A stripped word gains a term's syllable even when it was too rare to be a candidate,
-    # a garbled one only if it reads so; a common word only favours a candidate.
-    for matches, bonus, add in (
-        (tables.units.matches(folded, capital, acronym), UNIT_BONUS, state != "garbled"),
-        (words, WORD_BONUS, False),
-    ):
-        for start, unit in matches:
-            for k, syllable in enumerate(unit.syllables):
-                target = index.get(syllable)
-                at = run[start + k][0]
-                if target is not None and at is not None:
-                    positions[at] = tables.boosted(positions[at], target, bonus, add)
+    # a garbled one only if it reads so.
+    add = state != "garbled"
+    for start, unit in tables.units.matches(folded, capital, acronym):
+        for k, syllable in enumerate(unit.syllables):
+            target = index.get(syllable)
+            at = run[start + k][0]
+            if target is not None and at is not None:
+                positions[at] = tables.boosted(positions[at], target, UNIT_BONUS, add)
+    # A common word only favours a candidate, and counts in lower case or capitalised in
+    # part: "Đỗ Thị Lan" is a name, not the "đô thị" of "Do thi" at a sentence's start.
+    words = tables.common_words
+    for k in range(len(run) - 1):
+        ids = words.get((folded[k], folded[k + 1]))
+        if ids is None or (capital[k] and capital[k + 1]):
+            continue
+        for (at, _word), target in zip(run[k : k + 2], ids, strict=True):
+            if at is not None:
+                positions[at] = tables.boosted(positions[at], target, WORD_BONUS, False)
 
 
 def restore(text: str, *, document_state: State | None = None) -> Restored:

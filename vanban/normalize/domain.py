@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -144,18 +144,12 @@ def _syllables(phrase: str) -> list[list[str]]:
     return runs
 
 
-def _words(phrase: str) -> list[list[str]]:
-    return [phrase.split()]
-
-
-def _units(
-    phrases: list[str], proper: bool, runs: Callable[[str], list[list[str]]] = _syllables
-) -> dict[tuple[str, ...], Unit]:
+def _units(phrases: list[str], proper: bool) -> dict[tuple[str, ...], Unit]:
     """Folded syllable runs of two or more → their one spelling; a folded run two phrases
     spell differently is dropped (the context decides there)."""
     units: dict[tuple[str, ...], Unit | None] = {}
     for phrase in phrases:
-        for run in runs(phrase):
+        for run in _syllables(phrase):
             if len(run) < 2:
                 continue
             key = tuple(_fold(s) for s in run)
@@ -170,9 +164,8 @@ class UnitLexicon:
     """Terms (any case) and names (capitalised words only), by their folded syllables.
     "do thi" is the term "đô thị" and the name "Đỗ Thị": the case of the text decides."""
 
-    def __init__(self, terms: list[str], names: list[str], *, plain: bool = False) -> None:
-        # plain: the terms are written as runs of normalised lower-case syllables already
-        self.terms = _units(terms, proper=False, runs=_words if plain else _syllables)
+    def __init__(self, terms: list[str], names: list[str]) -> None:
+        self.terms = _units(terms, proper=False)
         self.names = _units(names, proper=True)
         # first two folded syllables → the longest unit that starts with them: most pairs of
         # a text start none, and are passed over with one lookup
@@ -224,9 +217,16 @@ def name_syllables() -> frozenset[str]:
 
 
 @cache
-def word_lexicon() -> UnitLexicon:
-    """Common words of two syllables or more (common_words.txt), a weaker kind of unit."""
-    return UnitLexicon(_table("common_words.txt"), [], plain=True)
+def common_pairs() -> dict[tuple[str, str], tuple[str, str]]:
+    """Common words of two syllables (common_words.txt), a weaker kind of unit: folded
+    syllables → their spelling; a pair two words spell differently is dropped."""
+    pairs: dict[tuple[str, str], tuple[str, str] | None] = {}
+    for word in _table("common_words.txt"):
+        first, second = word.split()
+        key = (_fold(first), _fold(second))
+        if pairs.setdefault(key, (first, second)) != (first, second):
+            pairs[key] = None
+    return {k: v for k, v in pairs.items() if v is not None}
 
 
 @cache
