@@ -41,6 +41,22 @@ def test_subject_joins_wrapped_lines_without_v_v():
     assert record.subject == "Tăng cường kỷ luật, kỷ cương hành chính trong cơ quan nhà nước"
 
 
+def test_subject_ends_where_a_word_files_body_begins():
+    # a Word file's paragraphs: no blank line between the title and the body
+    record = process_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 17/TB-UBND\nLâm Đồng, ngày 5 tháng 6 năm 2027\n\n"
+        "THÔNG BÁO\nKết luận của Phó Chủ tịch UBND tỉnh\ntại buổi kiểm tra tiến độ dự án\n"
+        "Ngày 02/6/2027, Phó Chủ tịch UBND tỉnh kiểm tra tiến độ dự án. Sau khi nghe báo cáo, "
+        "Phó Chủ tịch UBND tỉnh kết luận như sau:\n1. Sở Xây dựng đôn đốc nhà thầu.\n")
+    assert record.subject == "Kết luận của Phó Chủ tịch UBND tỉnh tại buổi kiểm tra tiến độ dự án"
+    # a title's wrapped line that goes on in lower case is the title's
+    record = process_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 18/QĐ-UBND\nLâm Đồng, ngày 5 tháng 6 năm 2027\n\n"
+        "QUYẾT ĐỊNH\nVề việc ủy quyền cho Giám đốc Sở Xây dựng\nthực hiện một số nhiệm vụ\n\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương;\n")
+    assert record.subject == "Ủy quyền cho Giám đốc Sở Xây dựng thực hiện một số nhiệm vụ"
+
+
 def test_subject_diacritics_restored_from_stripped_text():
     record = process_text(stripped(CONG_VAN))
     assert record.subject == "Tăng cường kỷ luật, kỷ cương hành chính trong cơ quan nhà nước"
@@ -101,6 +117,16 @@ def test_issuer_from_signature_when_header_is_missing():
     assert record.signer.position == "Phó Chủ tịch"
     assert record.signer.authority == "KT."
     assert record.signer.name == "Nguyễn Văn An"
+
+
+def test_issuer_from_the_body_over_a_typed_title():
+    # an old Word file: no header, the signature in a table's cells "UBND XÃ ... / Chủ tịch"
+    text = ("TỜ TRÌNH\n(V/v xin kinh phí sửa chữa trường học)\n\n"
+            "Kính gửi: UBND huyện Lâm Hà\n\nỦy ban nhân dân xã kính trình UBND huyện xem xét.\n"
+            "|UBND XÃ ĐẠ ĐỜN             |\n|Chủ tịch                   |\n\n\n")
+    record = process_text(text)
+    assert record.issuer.name == "Ủy ban nhân dân xã Đạ Đờn"
+    assert record.signer.position == "Chủ tịch"
 
 
 def test_no_header_at_all_gives_null_issuer_and_default_type():

@@ -30,7 +30,7 @@ from vanban.normalize.agencies import (
 from vanban.normalize.codes import FOLDED_DOC_TYPES
 from vanban.normalize.names import is_family_name
 from vanban.normalize.places import match_place
-from vanban.normalize.text import capitalize_first, names_may_be_damaged
+from vanban.normalize.text import capitalize_first, names_may_be_damaged, typed_as_written
 
 MAX_WORDS = 20  # "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và ..."
 _FUZZY_WORDS = 16  # longer typed names are looked up as written only: fuzzy search costs
@@ -779,7 +779,9 @@ def _distributive_items(text: str, folded: str, m: re.Match[str], limit: int) ->
         end = m.end() + stop.start()
     found, pos = [], m.end()
     if whose := _whose_items(text, folded, m.end(), end):
-        return [Found(f"{head} {' '.join(text[a:b].split())}", a, b, text[a:b], 0.9)
+        # typed, each is as sure as its span; stripped, an unknown name is to be respelled
+        sure = 0.9 if typed_as_written() else 0.7
+        return [Found(f"{head} {' '.join(text[a:b].split())}", a, b, text[a:b], sure)
                 for a, b in whose]
     for piece in _whole_names(head, text[m.end() : end].split(",")):
         raw = piece.strip()

@@ -101,7 +101,8 @@ _RULES: list[tuple[str, str, re.Pattern[str]]] = [
      re.compile(rf"{_PERIOD_LABEL}n[a-z]{{1,2}}m\s+(?P<y>\d{{4}})\b(?!\s*[-–])")),
 ]
 _RECURRING = re.compile(
-    r"\b(?:[dpb]inh\s*k[a-z]|hang)\s+(?P<period>(?:0?\d+\s+)?th[a-z]{1,3}ng|qu[a-z]|n[a-z]{1,2}m|tuan)\b"
+    r"\b(?:[dpb]inh\s*k[a-z]|hang)\s+"
+    r"(?P<period>(?:0?\d+\s+)?th[a-z]{1,3}ng|qu[a-z]|n[a-z]{1,2}m|tuan|ng[a-z]{0,2}y)\b"
 )
 # "trước ngày 31/01 năm liền kề": each year's 31 January for the year before, no one date
 _OF_THE_NEXT = re.compile(
@@ -113,7 +114,8 @@ _OF_THE_NEXT = re.compile(
 _QUALIFIES_A_THING = re.compile(r"\bma\s+(?:[a-z]+\s+)?du\s+kien\b[^,;.:()]{0,30}$")
 _CLAUSE_STOP = re.compile(r"[.,;:\n]")
 _WORTH_LOOKING = re.compile(r"\d|dinh ky|hang")
-_PERIODS = {"thang": "monthly", "quy": "quarterly", "nam": "yearly", "tuan": "weekly"}
+_PERIODS = {"thang": "monthly", "quy": "quarterly", "nam": "yearly", "tuan": "weekly",
+            "ngay": "daily"}
 
 
 # The task readers ask again for a text they asked for (60% of the calls on new

@@ -131,6 +131,10 @@ def compose_issuer(
                                issuer.raw, issuer.confidence)
         return parent, issuer
     on_behalf = signer.body if signer is not None else None
+    # "UBND THỊ TRẤN NẾNH / Chủ tịch" over the signature: the body names its place itself
+    named = _name_body(Found(on_behalf, 0, 0, on_behalf)) if on_behalf else None
+    if named is not None and named.confidence >= 0.7 and _has_place(named.value):
+        return None, named
     if on_behalf and place is not None and _COUNCIL.match(fold_ocr(on_behalf).strip()):
         level = "tỉnh" if place.is_province and place.kind == "tỉnh" else place.kind
         name = f"Ủy ban nhân dân {level} {place.name}"

@@ -249,6 +249,19 @@ def _is_part_start(line: Line) -> bool:
     )
 
 
+# A body's first paragraph where no blank line sets the title apart (a Word file's
+# paragraphs): "Ngày 24/4/2026, đồng chí ...", "Thực hiện ...", "Theo đề nghị ..."
+_BODY_OPENER = re.compile(
+    r"^[\s*_]*(?:ng[a-z]{0,2}y\s+\d{1,2}\s*[/.-]\s*\d|thuc hien\s|theo de nghi|xet de nghi"
+    r"|sau khi\s|vua qua|thoi gian qua)")
+
+
+def _opens_a_body(line: Line) -> bool:
+    """A paragraph, capitalised, that opens as a body does (a title's wrapped line that
+    goes on "thực hiện một số nhiệm vụ ..." is in lower case)."""
+    return line.text.strip(" *_")[:1].isupper() and bool(_BODY_OPENER.match(line.folded))
+
+
 def _subject_lines(lines: list[Line], start: int, *, stop_blank_long: bool) -> list[Line]:
     """The trích yếu: from `start` until a blank line, crossing a blank only to a short line."""
     out = [lines[start]]
@@ -271,7 +284,7 @@ def _subject_lines(lines: list[Line], start: int, *, stop_blank_long: bool) -> l
                 break
             i += 1
             continue
-        if _is_part_start(line) or motto_spans(line.folded):
+        if _is_part_start(line) or motto_spans(line.folded) or _opens_a_body(line):
             break
         if _is_upper(line.text) and not all(_is_upper(ln.text) for ln in out):
             break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN ..." under a subject whose blank line OCR lost

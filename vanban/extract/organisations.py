@@ -99,7 +99,9 @@ def match_organisation(
             # tỉnh, thành phố": a group of levels
             level = plain[i - 1] in _LEVEL_WORDS and _LEVEL_AT.match(folded, words[i].start())
             kinds = at_phrase(i, "group_nouns") or (len(level.group().split()) if level else 0)
-            if group and kinds:
+            # "Các bệnh viện, Trung tâm Y tế huyện": a kind and a name is a body of its own
+            named = word[:1].isupper() and _capitalised(text, words[i + kinds : i + kinds + 1])
+            if group and kinds and not named:
                 i += kinds
                 end_word = i
                 continue

@@ -70,7 +70,8 @@ def _is_upper(text: str) -> bool:
 def signature_start(lines: list[Line]) -> int | None:
     """Index (in `Document` lines) of the first line of a signature block among `lines`.
 
-    A block starts with an authority ("KT. CHỦ TỊCH") or a title standing alone in capitals.
+    A block starts with an authority ("KT. CHỦ TỊCH") or a title standing alone in capitals,
+    or with the body in capitals over a title typed in lower case.
     """
     for line in lines:
         stripped = line.folded.strip(" *_")
@@ -80,7 +81,8 @@ def signature_start(lines: list[Line]) -> int | None:
         title = _TITLE.fullmatch(stripped)
         if title and _is_upper(line.text):
             return line.index
-    return None
+    under = _title_under_a_body(lines)
+    return under[0].index if under is not None else None
 
 
 def find_signer(lines: list[Line]) -> RawSigner | None:
@@ -106,10 +108,30 @@ def find_signer(lines: list[Line]) -> RawSigner | None:
             on_behalf = on_behalf or body
     if position is None and on_behalf and _TITLE.fullmatch(fold_ocr(on_behalf).strip()):
         position = Found(on_behalf, 0, 0, on_behalf, 0.8)
+    if position is None and (under := _title_under_a_body(lines)) is not None:
+        _, position, body = under
+        on_behalf = on_behalf or body
     if position is None:
         return RawSigner(None, None, authority, on_behalf, body) if body else None
     name = _find_name(lines, position)
     return RawSigner(name, position, authority, on_behalf, body)
+
+
+def _title_under_a_body(lines: list[Line]) -> tuple[Line, Found[str], str] | None:
+    """(body line, title, body) of a title on a line of its own, as typed ("Chủ tịch"),
+    under its body in capitals ("UBND THỊ TRẤN NẾNH"): a signature without "TM." (a
+    table's cells, "|" kept)."""
+    above: Line | None = None
+    for line in lines:
+        stripped = line.text.strip(" *_|\t")
+        if not stripped:
+            continue
+        if above is not None and _TITLE.fullmatch(fold_ocr(stripped)):
+            start = line.start + line.text.index(stripped)
+            title = Found(stripped, start, start + len(stripped), stripped)
+            return above, title, above.text.strip(" *_|\t")
+        above = line if _is_upper(stripped) and not _TITLE.search(fold_ocr(stripped)) else None
+    return None
 
 
 # A police or army rank before the name: "Đại tá", "Thượng úy", "Thiếu tướng".

@@ -274,6 +274,11 @@ def _requested(root: Node, context: _Context) -> list[Found[str]]:
         return []
     found = match_agency_list(context.text, context.folded, requests[-1].end(), end,
                               named_here=context.addressees)
+    if "," in context.folded[start : requests[-1].start()]:
+        # after a purpose ("Để đẩy nhanh ..., UBND tỉnh yêu cầu các sở, ban, ngành, địa
+        # phương và Nhà đầu tư ..."), everyone at large owns nothing the named ones do
+        named = [a for a in found if fold_ocr(a.value) not in _AT_LARGE]
+        found = named or found
     if len(found) == 1 and context.addressees and fold_ocr(found[0].value) in _ANYONE:
         # a letter "đề nghị các cơ quan, đơn vị, địa phương ...": those it is addressed to
         return [Found(name, found[0].start, found[0].end, found[0].raw, 0.9)
@@ -285,7 +290,8 @@ _ANYONE = {"cac co quan, don vi, dia phuong", "cac co quan, don vi", "cac co qua
            "cac don vi, dia phuong"}
 _GENERIC = {"cac co quan", "cac don vi", "cac co quan, don vi lien quan", "cac co quan lien quan",
             "cac don vi lien quan"}
-_AT_LARGE = _ANYONE | _GENERIC  # bodies at large, not one with a task of its own
+_AT_LARGE = _ANYONE | _GENERIC | {  # bodies at large, not one with a task of its own
+    "cac so, ban, nganh, dia phuong", "cac so, nganh, dia phuong"}
 
 
 def _paragraphs(root: Node) -> Node:
@@ -660,6 +666,12 @@ def _tasks_of(
     dated = [d for d in deadlines if d.date is not None] or deadlines[:1]
     if len(dated) <= 1:
         deadline = _shift(dated[0], start) if dated else None
+        if deadline is not None and (purpose := _purpose_owner(context, start, deadline)):
+            # "... chuyển ngay hồ sơ để đảm bảo thời gian UBND phường X hoàn thành việc phê
+            # duyệt trong tháng 4/2026": the date is the purpose's body's, not the task's
+            first = RawTask(node.id, text, start, end, owners, co_owners, None, parent)
+            return [first, RawTask(f"{node.id}#2", text, start, end, purpose, [], deadline,
+                                   parent)]
         if deadline is not None:
             owners = _dated_sentence_owners(context, start, deadline) or owners
         if deadline is not None and not owners:
@@ -719,6 +731,22 @@ def _of_the_sentence(context: _Context, owners: list[Found[str]], start: int, cl
     breaks = [m.end() for m in pattern.finditer(context.text, start, clause)]
     since = breaks[-1] if breaks else start
     return [o for o in owners if since <= o.start < clause]
+
+
+_PURPOSE = re.compile(
+    r"\b(?:de|nham)\s+(?:(?:dam bao|bao dam|kip)\s+)?(?:(?:thoi gian|tien do)\s+)?(?:cho\s+)?")
+
+
+def _purpose_owner(context: _Context, start: int, deadline: DeadlineMatch) -> list[Found[str]]:
+    """The body a purpose clause names as its subject before the task's date, in the
+    date's clause: "để đảm bảo thời gian UBND phường X hoàn thành ... trong tháng 4"."""
+    at = deadline.start  # (shifted into the document)
+    clause = _clause_start(context.folded, start, at, ".;:\n")
+    for m in _PURPOSE.finditer(context.folded, clause, at):
+        body = match_agency(context.text, context.folded, m.end(), at)
+        if body is not None and body.start == m.end() and body.confidence >= 0.7:
+            return tagged([body], "purpose-subject")
+    return []
 
 
 def _due_for_those_below(context: _Context, start: int, end: int) -> DeadlineMatch | None:
