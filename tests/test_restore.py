@@ -135,6 +135,8 @@ def test_register_of_directives(stripped: str, expected: str) -> None:
         # A hamlet and a street before their names, as a commune is.
         ("giai toa ap Long Thanh", "giải tỏa ấp Long Thành"),
         ("mo rong duong Vo Van Kiet", "mở rộng đường Võ Văn Kiệt"),
+        # A date is a number to the model, not a symbol: "tháng 4/2026", not "thang".
+        ("hoan thanh cham nhat trong thang 4/2026", "hoàn thành chậm nhất trong tháng 4/2026"),
         # The noun heading an agency's name before its acronym.
         ("giao So GTVT chu tri, phoi hop Phong TN&MT va Cuc QLTT",
          "giao Sở GTVT chủ trì, phối hợp Phòng TN&MT và Cục QLTT"),
