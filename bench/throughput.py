@@ -76,6 +76,8 @@ def _worker(paths: list[Path]) -> None:
 
     tables = diacritics.tables()  # and the restorer's lexicons, built on first use too
     tables.units, tables.common_words, tables.name_ids  # noqa: B018
+    # and the garbled-word search's trie (0.1 s), which the first damaged word builds
+    getattr(tables.index, "native", None)
     # What a worker has done before: one letter, made up, read from a file, so the tables
     # every document reaches for are built (agency names and their lexicon, the
     # gazetteer, family names, legacy encodings), as a long-running worker has them.

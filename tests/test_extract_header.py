@@ -36,6 +36,16 @@ def test_header_fields_in_every_state(state):
     assert record.issuer is not None and record.issuer.name == "Ủy ban nhân dân tỉnh Quảng Trị"
 
 
+@pytest.mark.parametrize(("written", "number"), [
+    ("148/TTr-STC", "148/TTr-STC"),  # a Tờ trình's code keeps its lower-case letter
+    ("729/QĐ-TTg", "729/QĐ-TTg"),
+    ("12/KH-UBNDLâm Đồng, ngày 10 tháng 3 năm 2026", "12/KH-UBND"),  # a place glued on
+])
+def test_the_numbers_symbol_is_whole(written, number):
+    record = process_text(f"UBND TỈNH LÂM ĐỒNG\nSỞ TÀI CHÍNH\nSố: {written}\n\nTỜ TRÌNH\nVề việc x\n")
+    assert record.number == number
+
+
 def test_subject_joins_wrapped_lines_without_v_v():
     record = process_text(CONG_VAN)
     assert record.subject == "Tăng cường kỷ luật, kỷ cương hành chính trong cơ quan nhà nước"

@@ -108,6 +108,37 @@ def test_a_word_task_table_is_read_from_its_cells(tmp_path):
     assert tasks["bảng.I.2"].co_owners[0].name == "Các sở, ban, ngành"
 
 
+def test_a_table_without_an_owner_column_is_its_headings(tmp_path):
+    # a Sở's plan: each unit's tasks and times under a heading that names the unit; the
+    # next table goes on without a header row
+    from vanban import process
+
+    document = docx.Document()
+    for line in ("SỞ Y TẾ TỈNH LÂM ĐỒNG", "Số: 21/TB-SYT", "Lâm Đồng, ngày 10 tháng 2 năm 2027",
+                 "THÔNG BÁO", "Nhiệm vụ trọng tâm năm 2027",
+                 "1. Phòng Nghiệp vụ Y, Dược (2 nhiệm vụ):"):
+        document.add_paragraph(line)
+    tables = [[("TT", "Nhiệm vụ", "Chỉ tiêu", "Thời gian hoàn thành"),
+               ("1", "Kiểm tra bệnh viện", "10 cơ sở", "Tháng 6/2027"),
+               ("2", "Tổng kết công tác", "01 báo cáo", "Tháng 12/2027")],
+              [("3", "Báo cáo số liệu", "12 kỳ", "Tháng 9/2027"),
+               ("4", "Rà soát thuốc", "100%", "Tháng 10/2027"),
+               ("5", "Tập huấn", "02 lớp", "Tháng 11/2027")]]
+    for rows in tables:  # a page break between them, as a blank paragraph
+        table = document.add_table(rows=3, cols=4)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                table.cell(r, c).text = value
+        document.add_paragraph("")
+    path = tmp_path / "tb.docx"
+    document.save(path)
+    record = process(path)
+    dated = {(t.deadline.date.isoformat(), o.name) for t in record.tasks if t.deadline
+             for o in t.owners}
+    assert dated == {(f"2027-{day}", "Phòng Nghiệp vụ Y, Dược")
+                     for day in ("06-30", "12-31", "09-30", "10-31", "11-30")}
+
+
 @pytest.mark.slow
 def test_mixed_pdf_text_page_and_scanned_page(tmp_path):
     scan = render.rasterise(render.render_pdf(render.SAMPLE, tmp_path / "s.pdf"))[0]
@@ -212,6 +243,9 @@ def test_a_bordered_task_table_in_a_text_layer_is_read_row_by_row(tmp_path, rule
         (["Ủy ban nhân dân các huyện, thị xã, thành phố"], "2024-07-31"),
     ]
     assert [c.name for c in rows[0].co_owners] == ["Ủy ban nhân dân các huyện, thị xã, thành phố"]
+    # its evidence is the cell's words (the owner column is 35 mm, 99 pt, wide), not the row
+    (box,) = rows[0].owners[0].evidence.boxes
+    assert box[2] - box[0] < 99
     # the table reached extraction as cells: each owner points into its own cell
     from vanban.ingest import load
     (table,) = load(path).tables

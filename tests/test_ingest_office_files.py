@@ -140,6 +140,24 @@ TCVN3_KNOWN = [
 ]
 
 
+@pytest.mark.parametrize("garbled", [
+    "Trong nåm 2026 hoàn thành",  # an English OCR's "å" for "ă": no TCVN3 "ồ"
+    "Cäc sô, ban, ngành",
+    "Sở Tài chính båo cáo",  # beside a letter TCVN3 never shows ("ở"), Unicode
+])
+def test_an_english_ocrs_accents_are_no_legacy_codes(garbled):
+    from vanban.ingest import legacy
+
+    assert legacy.repair_text(garbled) == (garbled, [])
+
+
+def test_a_legacy_documents_short_lines_are_legacy_too():
+    from vanban.ingest import legacy
+
+    text, found = legacy.repair_text("Uû ban nh©n d©n tØnh\nCHñ TÞCH\nKh¸nh")
+    assert (text, found) == ("Uỷ ban nhân dân tỉnh\nCHỦ TỊCH\nKhánh", ["TCVN3"])
+
+
 @pytest.mark.parametrize(("typed", "meant"), TCVN3_KNOWN)
 def test_tcvn3_table(typed, meant):
     assert legacy.repair_line(typed) == (meant, "TCVN3")

@@ -10,6 +10,7 @@ them all.)
 
 from __future__ import annotations
 
+import io
 import random
 from pathlib import Path
 
@@ -19,11 +20,14 @@ from rapidfuzz import fuzz, process
 from tests.seeds import SEEDS
 from tests.states import STATES
 from vanban import process_text
+from vanban.errors import TooLargeError
 from vanban.extract import agency_phrases
 from vanban.normalize import agencies
+from vanban.normalize.garble import garble
 from vanban.normalize.name_index import NameIndex
 
 DATA = Path(__file__).resolve().parent / "data"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
 _LETTERS = "abcdeghiklmnopqrstuvxy &,"
 
 
@@ -144,3 +148,122 @@ def test_the_place_date_shortcut_answers_as_the_pattern() -> None:
         expected = p.PLACE_DATE.search(line)
         got = p.place_date(line)
         assert (got and got.span()) == (expected and expected.span()), line
+
+
+def _repair_line_whole(line: str) -> tuple[str, str | None]:
+    """The legacy line repair as it was: each encoding's conversion of the whole line
+    judged whole."""
+    from vanban.ingest import legacy
+    from vanban.normalize.diacritics import syllable_counts
+
+    candidates = legacy.suspects(line)
+    if not candidates or legacy.is_unicode(line):
+        return line, None
+    _, _, invalid = syllable_counts(line)
+    best, best_invalid, used = line, invalid, None
+    for encoding in candidates:
+        converted = legacy.convert(line, encoding)
+        words, _, wrong = syllable_counts(converted)
+        if words and wrong < best_invalid and legacy.mends(line, invalid, wrong):
+            best, best_invalid, used = converted, wrong, encoding
+    return best, used
+
+
+def _typed_in(text: str, encoding: str) -> str:
+    """Unicode text as a legacy font's codes show it (letters the table lacks kept)."""
+    from vanban.ingest import legacy
+
+    codes = {letter: code for code, letter in legacy._data()[encoding]["table"].items()}
+    return "".join(codes.get(c, c) for c in text)
+
+
+def test_legacy_repair_judges_lines_as_whole_lines() -> None:
+    """`repair_line` judges only the words a conversion changes: it must answer as the
+    judgement of the whole converted line, on garbled text (codes of both encodings on
+    most lines), on legacy text and on mixed lines."""
+    from vanban.ingest import legacy
+
+    tcvn = "Uû ban nh©n d©n tØnh Qu¶ng Ng·i\nCHñ TÞCH\nSè: 12/UBND"
+    lines = [*tcvn.split("\n"), "UÛy ban nhaân daân tænh", "Hö Tien Thièu, ngày 3 tháng 5"]
+    for seed, (_, text) in enumerate(_texts(), start=1):
+        lines += garble(text, seed=seed).split("\n")
+        lines += _typed_in(text, "VNI" if seed % 2 else "TCVN3").split("\n")[:8]
+    repaired = 0
+    for line in lines:
+        got = legacy.repair_line(line)
+        assert got == _repair_line_whole(line), line
+        repaired += got[1] is not None
+    assert repaired >= 5
+
+
+def test_rule_names_read_without_parsing_are_the_files() -> None:
+    """`known_rule` checks names against the file's `name = "..."` lines; they must be
+    exactly the names the parsed file holds."""
+    from vanban.extract import rules
+
+    assert rules._written_names() == set(rules.rules())
+    with pytest.raises(KeyError):
+        rules.known_rule("no-such-rule")
+
+
+def _flate_total_by_parser(data: bytes) -> int:
+    """What the streams whose first filter is Flate inflate to, found by a PDF parser."""
+    import zlib
+
+    import pikepdf
+
+    total = 0
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream):
+                filters = obj.get("/Filter")
+                if isinstance(filters, pikepdf.Array):
+                    filters = filters[0] if len(filters) else None
+                if filters == pikepdf.Name.FlateDecode:
+                    total += len(zlib.decompress(obj.read_raw_bytes()))
+    return total
+
+
+def test_bomb_check_counts_the_streams_a_parser_finds(tmp_path: Path) -> None:
+    """`check_pdf` finds the streams in the bytes: on text PDFs, one with an image and
+    the devset's, it must count what the parser's streams inflate to, to the byte."""
+    from tests.render import SAMPLE, degrade, mixed_pdf, rasterise, render_pdf
+    from vanban.ingest import inflation
+
+    text = render_pdf(SAMPLE, tmp_path / "text.pdf")
+    pdfs = [text, mixed_pdf(SAMPLE, degrade(rasterise(text, dpi=100)[0]), tmp_path / "mix.pdf",
+                            dpi=100)]
+    pdfs += sorted((SHARED / "devset" / "files").glob("*.pdf"))[:6]
+    for path in pdfs:
+        data = path.read_bytes()
+        expected = _flate_total_by_parser(data)
+        assert expected > 0
+        view = memoryview(data)
+        found = sum(inflation._stream_size(view, m.end(), 10**12)
+                    for m in inflation._STREAM.finditer(data))
+        assert found == expected, path.name
+        with pytest.raises(TooLargeError, match="streams inflate"):
+            inflation.check_pdf(data, name=path.name, limit=expected - 1)
+        inflation.check_pdf(data, name=path.name, limit=expected)
+
+
+def test_garbled_search_reads_the_table_as_the_general_comprehension() -> None:
+    """`_slots_of` (one- and two-character keys) gives the compiled search what reading
+    every key width at every position gives, on garbled words of the texts."""
+    import re
+
+    from vanban.normalize import diacritics
+
+    index = diacritics.tables().index
+    packed, widest = index._packed_costs, index._max_key
+    if widest != 2:
+        pytest.skip("`_search` reads keys of other widths the general way")
+    words = {w.lower() for _, text in _texts() for w in re.findall(r"\S+", garble(text, seed=3))}
+    words |= set(packed) | {"tir", "itf", "rnii", "t", ""}
+    for word in words:
+        n = len(word)
+        expected = tuple(
+            tuple((w, *slot) for w in range(1, min(widest, n - i) + 1)
+                  if (slot := packed.get(word[i : i + w])) is not None)
+            for i in range(n))
+        assert index._slots_of(word) == expected, word

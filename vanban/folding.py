@@ -40,7 +40,11 @@ def _as_list(table: dict[int, str]) -> list[int]:
     character past its end raises IndexError, a LookupError: it stays as it is, as with
     the dict.
     """
-    return [ord(table.get(code, chr(code))) for code in range(0x2200)]
+    out = list(range(0x2200))
+    for code, char in table.items():
+        if code < 0x2200:
+            out[code] = ord(char)
+    return out
 
 
 _FOLD = _fold_table()

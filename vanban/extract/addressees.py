@@ -9,6 +9,8 @@ from vanban.extract.found import Found
 from vanban.normalize.agencies import canonical_agency
 
 _BULLET = re.compile(r"^\s*[-–+•*]\s*")
+# "Đồng chí Hồ Văn A, Ủy viên ..., Chủ tịch UBND tỉnh X": a person with titles
+_A_PERSON = re.compile(r"\s*(?:dong chi|ong|ba)\s+[a-z]+")
 
 
 def _entries(text: str, folded: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -26,8 +28,10 @@ def _entries(text: str, folded: str, start: int, end: int) -> list[tuple[int, in
             continue
         previous = text[spans[-1][0] : spans[-1][1]].rstrip() if spans else ""
         # "các Sở: Tài chính, Xây dựng, / Giao thông vận tải": the names after ":" go on
+        # a person's titles wrap on after a comma: "Đồng chí X, Phó Bí thư, / Chủ tịch ..."
         previous_open = previous and (
-            not previous.endswith((";", ".", ",")) or (previous.endswith(",") and ":" in previous)
+            not previous.endswith((";", ".", ",")) or (previous.endswith(",") and (
+                ":" in previous or bool(_A_PERSON.match(folded, spans[-1][0]))))
         )
         if previous_open and not bullet and not _two_names(text, folded, spans[-1],
                                                             content_start, len(content)):
@@ -53,6 +57,16 @@ def _two_names(text: str, folded: str, before: list[int], start: int, length: in
     return bool(following) and following[-1].end >= start + length - 1
 
 
+def _whose_titles(text: str, folded: str, start: int, end: int) -> Found[str] | None:
+    """The body of the last of a person's titles ("..., Chủ tịch Ủy ban nhân dân tỉnh X"):
+    a title before a body names the body."""
+    for comma in reversed([m.end() for m in re.finditer(",", folded[start:end])]):
+        named = match_agency_list(text, folded, start + comma, end)
+        if len(named) == 1 and named[0].end >= end - 1:
+            return named[0]
+    return None
+
+
 def find_addressees(text: str, folded: str, start: int, end: int) -> list[Found[str]]:
     """Entries between `start` and `end`; each is split into the agencies it names."""
     out: list[Found[str]] = []
@@ -63,6 +77,10 @@ def find_addressees(text: str, folded: str, start: int, end: int) -> list[Found[
             continue
         piece_start += raw.index(stripped)
         piece_end = piece_start + len(stripped)
+        person = _A_PERSON.match(folded, piece_start)
+        if person and (body := _whose_titles(text, folded, piece_start, piece_end)):
+            out.append(body)
+            continue
         agencies = match_agency_list(text, folded, piece_start, piece_end)
         if agencies and agencies[-1].end >= piece_end - 3:
             out += agencies

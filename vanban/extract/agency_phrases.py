@@ -167,6 +167,10 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
         best_name, best_end = _with_scope(folded, best_name, best_end, limit)
         best_name, best_end = _with_parent(text, folded, best_name, best_end, limit)
         best_name, best_end = _with_owner_body(text, folded, best_name, best_end, limit)
+        field_end = best_end
+        best_name, best_end = _with_field(text, folded, best_name, best_end, limit)
+        if best_end > field_end and not typed_as_written():
+            best_score = min(best_score, 85.0)  # its field as written: to be respelled
         if numbered := _NUMBERED.match(folded, best_end, limit):  # "Ban QLDA ... số 1"
             best_name, best_end = f"{best_name} số {numbered[1]}", numbered.end()
         if spelled := _with_abbreviation(text, start, best_end, limit):
@@ -248,7 +252,9 @@ _COUNCIL_OCR = re.compile(
 _HEADS = {"ubnd": "Ủy ban nhân dân", "uy ban nhan dan": "Ủy ban nhân dân",
           "hdnd": "Hội đồng nhân dân", "hoi dong nhan dan": "Hội đồng nhân dân"}
 # Capitalised words: a place name as written ("Đà Lạt", "Bảo Lộc", "Hoàn Kiếm"), maybe wrapped
-_PLACE_WORDS = re.compile(rf"[ \t]+((?:[{UPPER}][^\s,;.:()]*[ \t]*(?:\n[ \t]*)?){{1,4}})"
+# ("Tây Mỗ – Đại Mỗ": a dash between two capitalised parts is inside the name)
+_PLACE_WORDS = re.compile(rf"[ \t]+((?:[{UPPER}][^\s,;.:()]*[ \t]*(?:[-–][ \t]*(?=[{UPPER}]))?"
+                          rf"(?:\n[ \t]*)?){{1,5}})"
                           # "xã Bảo Lâm 2:", a unit merged from others; not "... 2 tháng"
                           r"(?P<number>\d{1,2}(?=[ \t]*(?:[:;,)\n]|\.(?!\d)|$)))?")
 
@@ -434,6 +440,39 @@ def _with_owner_body(text: str, folded: str, name: str, end: int, limit: int
     return (f"{name} thuộc {said}", stop) if said else (name, end)
 
 
+_FIELD_WORDS = 10
+
+
+def _with_field(text: str, folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
+    """A known body whose name goes on in lower case with its field, up to its level:
+    "Ban Quản lý dự án đầu tư xây dựng" + "công trình hạ tầng kỹ thuật và nông nghiệp
+    Thành phố". Words that end a name (a verb, a preposition) mean no field follows."""
+    if name.startswith("Các") or name.endswith(tuple(_LEVELS.values())):
+        return name, end
+    words = list(itertools.islice(_WORD.finditer(folded, end, limit), _FIELD_WORDS + 2))
+    plain = [w.group() for w in words]
+    gap = folded[end : words[0].start()] if words else ""
+    if not words or gap.strip() or not text[words[0].start()].islower():
+        return name, end
+    for i, word in enumerate(words[: _FIELD_WORDS + 1]):
+        if i and folded[words[i - 1].end() : word.start()].strip():
+            return name, end  # punctuation: the name ended before
+        level = _LEVEL_AT.match(folded, word.start(), limit)
+        if level and i >= 2:
+            return _with_place(text, folded, f"{name} {' '.join(text[end:level.end()].split())}",
+                               level.end(), limit)
+        written = text[word.start() : word.end()]
+        previous, following = (plain[i - 1] if i else ""), (plain[i + 1] if i + 1 < len(plain)
+                                                             else "")
+        compound = phrase_at(plain, max(i - 1, 0), "name_compounds") == 2 or \
+            phrase_at(plain, i, "name_compounds") == 2
+        if not written.islower() or (not compound and (
+                phrase_at(plain, i, "name_enders") or phrase_at(plain, i, "weak_enders")
+                or _stops(written, word, previous, following))):
+            return name, end
+    return name, end
+
+
 _OWN_LEVEL = re.compile(r"[ \t]+(?P<level>tinh|huyen|thanh pho|thi xa|tp|tx)\b")
 _OWN_LEVEL_OCR = re.compile(r"[ \t]+(?P<level>t[a-z]nh|h[a-z]{1,2}y[a-z]{0,2}n)\b")
 
@@ -609,9 +648,15 @@ def match_agency_list(
                     break
                 pos = sep.end()
                 continue
-        if agency is None or (found and found[-1].value.startswith("Phòng ")
-                              and fold(agency.value) in HEAD_WORDS):
-            break  # "Phòng Bưu chính, Viễn thông": a department named by its fields
+        if found and found[-1].value.startswith("Phòng ") and (
+                fields := _more_fields(text, folded, pos, limit, agency)):
+            # "Phòng Bưu chính, Viễn thông": a department named by its fields
+            last = found.pop()
+            found.append(Found(f"{last.value}, {fields[0]}", last.start, fields[1],
+                               text[last.start : fields[1]], last.confidence))
+            break
+        if agency is None:
+            break
         here = _NAMED_HERE.match(folded, agency.end, limit)
         if _one_more_group(text, found, agency) or _parent_of_unit(text, found, agency):
             # "Các địa phương, các cơ quan có nguồn thu": groups naming no members, one
@@ -632,6 +677,34 @@ def match_agency_list(
             break
         pos = sep.end()
     return share_objects(found)
+
+
+_MOST_FIELD_WORDS = 5
+
+
+def _more_fields(text: str, folded: str, pos: int, limit: int, agency: Found[str] | None
+                 ) -> tuple[str, int] | None:
+    """The fields that go on a department's name after its comma ("Viễn thông", "Xuất
+    bản"), where they name no body of their own (or only a bare head word): words from a
+    capitalised one up to the name's end (a verb, punctuation)."""
+    if agency is not None and fold(agency.value) not in HEAD_WORDS:
+        return None
+    start = _skip_space(folded, pos)
+    if not text[start : start + 1].isupper():
+        return None
+    words = list(itertools.islice(_WORD.finditer(folded, start, limit), _MOST_FIELD_WORDS + 1))
+    plain = [w.group() for w in words]
+    end = start
+    for i, word in enumerate(words):
+        written = text[word.start() : word.end()]
+        if (i and folded[words[i - 1].end() : word.start()].strip()) or (
+                i and (phrase_at(plain, i, "name_enders") or _stops(
+                    written, word, plain[i - 1], plain[i + 1] if i + 1 < len(plain) else ""))):
+            break
+        if i == _MOST_FIELD_WORDS:
+            return None  # no department's field is that long
+        end = word.end()
+    return text[start:end], end
 
 
 def _one_more_group(text: str, found: list[Found[str]], agency: Found[str]) -> bool:

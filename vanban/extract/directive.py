@@ -70,6 +70,15 @@ class _Builder:
         self.quality = Quality(text_state=self.state)
         # a short field of a garbled document can look clean on its own; stripped ones can't
         self._field_state = "garbled" if self.state == "garbled" else None
+        # a document restores the same words again and again (a name at each mention)
+        self._restored: dict[str, tuple[str, float]] = {}
+
+    def restored(self, text: str) -> tuple[str, float]:
+        """`restore_text` of `text` in this document's state, once per document."""
+        hit = self._restored.get(text)
+        if hit is None:
+            hit = self._restored[text] = restore_text(text, state=self._field_state)
+        return hit
 
     def evidence(self, found: Found, confidence: float | None = None) -> Evidence:
         page, word = self.document.locate(found.start)
@@ -91,7 +100,7 @@ class _Builder:
         if not (self.restore or self.repair):
             return value, 1.0
         if self.restore:
-            restored, confidence = restore_text(value, state=self._field_state)
+            restored, confidence = self.restored(value)
         else:
             restored, confidence = repair_ocr_text(value)
         if restored != value:
@@ -110,7 +119,7 @@ class _Builder:
         words = name.split(" ")
         written = set(raw.split())
         # the model decodes the whole name without marks, so every word has its context
-        model_words = restore_text(strip_diacritics(name), state=self._field_state)[0].split(" ")
+        model_words = self.restored(strip_diacritics(name))[0].split(" ")
         if len(model_words) != len(words):
             return name
         kept = (m if w in written and not w.isupper() else w
@@ -452,7 +461,7 @@ def _signer(b: _Builder, raw) -> Signer:
         name = canonical_spelling(raw.name.value)
         if b.restore:
             respelled, known = restore_person_name(
-                name, fallback=lambda written: restore_text(written, state=b._field_state)[0])
+                name, fallback=lambda written: b.restored(written)[0])
             b.quality.restored.append(Restoration(
                 field="signer.name", original=name, restored=respelled, method="lexicon",
                 confidence=round(0.5 + 0.4 * known, 3)))

@@ -26,13 +26,17 @@ def find_number(layout: Layout) -> Found[str | None] | None:
     if not m:
         return None
     symbol = m.group("symbol")
+    following = line.text[m.end() : m.end() + 1]
+    if following.islower() and symbol[-1:].isupper():
+        symbol = symbol[:-1]  # "KH-UBNDLâm Đồng": the place's first letter, glued on
     # the symbol is upper case; stop before the place name that may follow on the line
     parts = re.split(r"(\s*[-–]\s*)", symbol)
     kept = [parts[0]]
     for sep, part in zip(parts[1::2], parts[2::2], strict=False):
         kept += [sep, part]
     symbol = re.sub(r"\s+", "", "".join(kept)).replace("–", "-")
-    symbol = re.split(r"(?<=[A-ZĐ0-9])(?=[A-ZĐ][a-zđ])", symbol)[0]
+    # ("KH-UBNDLâm Đồng": a place glued on; "TTr", "TTg" are codes of their own)
+    symbol = re.split(r"(?<=[A-ZĐ0-9])(?=[A-ZĐ][a-zđà-ỹ]{2,})", symbol)[0]
     if not m.group("digits"):
         return Found(None, line.start + m.start(), line.start + m.end(), m.group(), 0.9)
     value = canonical_number(f"{m.group('digits')}/{symbol}")

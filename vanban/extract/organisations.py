@@ -68,7 +68,9 @@ def match_organisation(
         return None
     if not group and at_phrase(at, "ambiguous_heads") == head:
         following = text[words[end_word].start()]
-        if not (following.isupper() or following.isdigit()):
+        # a head capitalised as a name is ("Ban Quản lý dự án ...") needs no capital after
+        titled = any(text[w.start()].isupper() for w in words[at + 1 : end_word])
+        if not (following.isupper() or following.isdigit() or titled):
             return None
     i = end_word
     holes: list[tuple[int, int]] = []  # brackets the name passes over

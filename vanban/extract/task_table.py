@@ -32,7 +32,7 @@ _COLUMNS = {
     "owners": re.compile(rf"(?:c[a-z] qu[a-z]n |d[a-z]n v[a-z] )?(?:{tolerant('lead_verbs')})"
                          r"|(?:c[a-z] qu[a-z]n|d[a-z]n v[a-z]) th[a-z]{1,2}c hi[a-z]{1,2}n\b"),
     "co_owners": re.compile(rf"(?:c[a-z] qu[a-z]n |d[a-z]n v[a-z] )?(?:{tolerant('help_verbs')})"),
-    "due": re.compile(r"th[a-z]{1,2}i (?:gian|h[a-z]n)|ti[a-z]n d[a-z]|hoan thanh"),
+    "due": re.compile(r"th[a-z]{1,2}i ?(?:gian|h[a-z]n)|ti[a-z]n d[a-z]|hoan thanh"),
     "text": re.compile(r"n[a-z]{1,2}i dung|nhi[a-z]m v[a-z]|c[a-z]ng vi[a-z]c"),
     "number": re.compile(r"stt|tt|so tt\b"),
 }
@@ -89,8 +89,14 @@ def _columns(line: Line, cells: list[tuple[int, int] | None]) -> dict[str, int] 
          for span in cells])
 
 
-def _header_columns(headers: list[str | None]) -> dict[str, int] | None:
-    """Which column holds what, from the folded header of each."""
+# an OCR's stray mark or letter before a header's word: ": Nhiệm vụ", "R Nhiệm vụ"
+_STRAY = re.compile(r"^(?:[^a-z0-9]+|[a-z]{1,2}\s+)")
+
+
+def _header_columns(headers: list[str | None], *, owner_column: bool = True
+                    ) -> dict[str, int] | None:
+    """Which column holds what, from the folded header of each. Without `owner_column`,
+    a table of tasks and their times whose owner is named above it qualifies too."""
     if len(headers) < 3:
         return None
     columns: dict[str, int] = {}
@@ -98,15 +104,17 @@ def _header_columns(headers: list[str | None]) -> dict[str, int] | None:
         if header is None:
             continue
         folded = " ".join(header.split())
-        kind = next((k for k, rx in _COLUMNS.items() if rx.match(folded) and k not in columns),
-                    None)
+        kind = next((k for k, rx in _COLUMNS.items() if k not in columns and (
+            rx.match(folded) or rx.match(_STRAY.sub("", folded)))), None)
         if kind is not None:
             columns[kind] = index
     if "owners" in columns and "text" not in columns:
         # "Nhóm thủ tục hành chính | Cơ quan chủ trì | ...": what is to be done comes first
         taken = set(columns.values())
         columns["text"] = next((i for i in range(columns["owners"]) if i not in taken), -1)
-    return columns if columns.get("text", -1) >= 0 and "owners" in columns else None
+    if columns.get("text", -1) < 0:
+        return None
+    return columns if "owners" in columns or (not owner_column and "due" in columns) else None
 
 
 def _wrapped_header(line: Line, cells: list[tuple[int, int] | None], below: Line
@@ -278,21 +286,34 @@ def read_cell_tables(
     tasks: list[RawTask] = []
     used: set[int] = set()
     starts = [line.start for line in lines]
+    # a table of tasks and times under a heading that names its owner ("1. Phòng Công nghệ
+    # thông tin (6 nhiệm vụ trọng tâm):"), maybe going on over the next page's table
+    above: tuple[dict[str, int], int, list[Found[str]]] | None = None
     for number, table in enumerate(tables, 1):
-        header = next(((k, columns) for k, row in enumerate(table.rows)
-                       if (columns := _header_columns(
-                           [folded[c[0]:c[1]] if c else None for c in row])) is not None),
-                      None)
+        header = _cell_header(table, folded)
+        owners: list[Found[str]] = []
+        if header is not None and "owners" not in header[1]:
+            owners = _heading_above(table, lines, starts, text, folded, addressees)
+            if not owners:
+                header = None
+        elif header is None and above is not None and all(len(r) == above[1] for r in table.rows):
+            header = (-1, above[0])  # a page's table that goes on from the last, headless
+            owners = above[2]
         if header is None:
+            above = None
             continue
         k, columns = header
-        width, group = len(table.rows[k]), ""
+        width, group = len(table.rows[k]) if k >= 0 else above[1], ""  # type: ignore[index]
+        above = (columns, width, owners)
+        needed = ("text", "owners") if "owners" in columns else ("text", "due")
         for row in table.rows[k + 1 :]:
             first = text[row[0][0] : row[0][1]].strip(" .") if row and row[0] else ""
-            if len(row) == width and all(row[columns[kind]] for kind in ("text", "owners")):
+            if len(row) == width and all(row[columns[kind]] for kind in needed):
                 read = _row_task([(c,) if c else None for c in row], columns, number,
                                  sum("#" not in t.id for t in tasks) + 1, text, folded,
                                  addressees, year)
+                if owners:
+                    read = [replace(task, owners=owners) for task in read]
                 # "II" / "Cải cách thủ tục hành chính" above: its rows are II.1, II.2, ...
                 tasks += [replace(task, id=task.id.replace(".", f".{group}.", 1))
                           if group else task for task in read]
@@ -303,6 +324,45 @@ def read_cell_tables(
             if span is not None:
                 used.add(bisect.bisect_right(starts, span[0]) - 1)
     return tasks, used
+
+
+def _cell_header(table: Table, folded: str) -> tuple[int, dict[str, int]] | None:
+    """The first row of `table` that heads it, and its columns. A row that opens with a
+    row's number is a task ("| 5 | Chủ trì thực hiện ... |"), unless it names the task
+    column itself (an OCR's "11" for "TT" before "Nhiệm vụ")."""
+    for k, row in enumerate(table.rows):
+        headers = [folded[c[0]:c[1]] if c else None for c in row]
+        columns = _header_columns(headers, owner_column=False)
+        if columns is None:
+            continue
+        numbered = headers[0] is not None and _ROW_NUMBER.fullmatch(headers[0].strip())
+        if numbered and not _COLUMNS["text"].match(_STRAY.sub("", headers[columns["text"]] or "")):
+            continue
+        return k, columns
+    return None
+
+
+_HEADING = re.compile(r"^\s*(?:[0-9]{1,2}|[ivx]{1,4}|[a-z])\s*[.)]\s*")
+_HEADING_WITHIN = 3  # lines above a table its heading may stand
+
+
+def _heading_above(table: Table, lines: list[Line], starts: list[int], text: str,
+                   folded: str, addressees: list[str]) -> list[Found[str]]:
+    """The bodies a numbered heading just above the table names: its rows' owner."""
+    first = min(c[0] for row in table.rows for c in row if c)
+    index = bisect.bisect_right(starts, first) - 1
+    seen = 0
+    for line in reversed(lines[:index]):
+        if len(re.findall(r"[^\W\d_]", line.text)) < 3:
+            continue  # a blank line, the grid's stubs an OCR read ("|", "—")
+        m = _HEADING.match(line.folded)
+        if m is not None:
+            return tagged(match_agency_list(text, folded, line.start + m.end(), line.end,
+                                            named_here=addressees), "heading")
+        seen += 1
+        if seen >= _HEADING_WITHIN or _PIPE_ROW.match(line.text):
+            break  # a paragraph or another table's row stands between
+    return []
 
 
 def _pipe_row_follows(lines: list[Line], index: int) -> bool:

@@ -48,7 +48,7 @@ def _ink(image: Image.Image) -> tuple[np.ndarray, np.ndarray]:
     if scale < 1:
         gray = gray.resize((round(gray.width * scale), round(gray.height * scale)), Image.BOX)
     pixels = np.asarray(gray, dtype=np.uint8)
-    threshold = _otsu(pixels)
+    threshold = otsu(pixels)
     ys, xs = np.nonzero(pixels < threshold)
     if len(xs) > 60_000:  # enough ink to measure; the rest only costs time
         pick = np.random.default_rng(0).choice(len(xs), 60_000, replace=False)
@@ -71,7 +71,7 @@ def _best(ys: np.ndarray, xs: np.ndarray, angles: np.ndarray) -> tuple[float, fl
     return best_angle, best_score
 
 
-def _otsu(pixels: np.ndarray) -> int:
+def otsu(pixels: np.ndarray) -> int:
     hist = np.bincount(pixels.ravel(), minlength=256).astype(np.float64)
     total = hist.sum()
     weights = np.cumsum(hist)

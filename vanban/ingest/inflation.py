@@ -7,6 +7,7 @@ refused before a reader sees it: the count stops at the limit.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
 
@@ -33,44 +34,52 @@ def check_zip(data: bytes, *, name: str, limit: int) -> None:
 def check_pdf(data: bytes, *, name: str, limit: int) -> None:
     """Refuse a PDF whose Flate streams inflate past `limit` bytes in all.
 
-    A PDF that pikepdf cannot open (encrypted, damaged) is left to the reader, which
-    says why; its RLIMIT_AS budget is the limit then.
+    The streams are found in the bytes, not through a PDF parser: after each `stream`
+    keyword, what inflates as a zlib stream is counted (an image's JPEG, an uncompressed
+    or encrypted stream inflates to nothing). So a damaged file is counted too, and a
+    text PDF does not pay for a second parser (pikepdf: 0.06 s to import, then as long
+    again to open the file as to inflate its streams).
     """
-    import pikepdf
-
-    try:
-        pdf = pikepdf.open(io.BytesIO(data))
-    except Exception:  # the reader reports what is wrong with it
-        return
+    view = memoryview(data)
     total = 0
-    with pdf:
-        for obj in pdf.objects:
-            if not isinstance(obj, pikepdf.Stream):
-                continue
-            try:
-                filters = obj.get("/Filter")
-                if isinstance(filters, pikepdf.Array):
-                    filters = filters[0] if len(filters) else None
-                if filters != pikepdf.Name.FlateDecode:
-                    continue
-                raw = obj.read_raw_bytes()
-            except Exception:
-                continue
-            total += _inflated_size(raw, limit - total)
-            if total > limit:
-                raise _bomb(name, "its streams inflate to more", limit)
+    for match in _STREAM.finditer(data):
+        start = match.end()
+        header = data[start : start + 2]
+        # what no zlib stream starts with (deflate, a window, a check sum of the two
+        # bytes) is passed over before an inflater is made: a file of "stream" keywords
+        # costs a comparison each
+        if len(header) < 2 or header[0] & 0x0F != 8 or int.from_bytes(header, "big") % 31:
+            continue
+        total += _stream_size(view, start, limit - total)
+        if total > limit:
+            raise _bomb(name, "its streams inflate to more", limit)
 
 
-def _inflated_size(raw: bytes, room: int) -> int:
-    """Bytes `raw` inflates to, counted up to `room` + 1 at most."""
+# The keyword that opens a stream's data, and the end of its line (CRLF, LF; a lone CR
+# written by some tools), before a byte a zlib stream can start with (deflate: its low
+# four bits are 8); "endstream" is no start. The keyword first, the lookbehind after it:
+# the engine then skips to each "stream" (ten times faster over a file).
+_STREAM = re.compile(
+    rb"stream(?<!endstream)(?:\r\n|\n|\r)(?=[" + bytes(range(8, 256, 16)) + rb"])", re.DOTALL)
+_FEED = 1 << 16  # bytes of the file given to the inflater at a time
+
+
+def _stream_size(view: memoryview, start: int, room: int) -> int:
+    """Bytes the zlib stream at `start` inflates to (up to its end, or to where the data
+    stops being one), counted up to `room` + 1 at most."""
     inflater = zlib.decompressobj()
-    total, pending = 0, raw
+    total, at = 0, start
     try:
-        while pending and total <= room:
+        while total <= room and not inflater.eof:
+            pending = inflater.unconsumed_tail  # input held back when output hit _CHUNK
+            if not pending:
+                pending = view[at : at + _FEED]
+                at += len(pending)
+                if not pending:
+                    break
             total += len(inflater.decompress(pending, _CHUNK))
-            pending = inflater.unconsumed_tail
     except zlib.error:
-        pass  # a damaged stream: the reader decides what is left of it
+        pass  # no zlib stream, or a damaged one: what inflated so far counts
     return total
 
 

@@ -39,6 +39,9 @@ class Token:
     x1: float
     y1: float
     confidence: float | None = None  # 0..1
+    # words set in this token's text (a table's row written as one line): each word's
+    # (start, end) in `text`, box and confidence, so evidence can point at a cell's words
+    parts: list[tuple[int, int, tuple[float, float, float, float], float | None]] | None = None
 
 
 class Line:
@@ -176,8 +179,13 @@ def compose_spans(
                     parts.append(" ")
                     length += 1
                 end = length + len(text)
-                spans += (length, end, token.x0, token.y0, token.x1, token.y1)
-                confidences.append(token.confidence)
+                if token.parts is not None and text == token.text:
+                    for start, stop, box, confidence in token.parts:
+                        spans += (length + start, length + stop, *box)
+                        confidences.append(confidence)
+                else:
+                    spans += (length, end, token.x0, token.y0, token.x1, token.y1)
+                    confidences.append(token.confidence)
                 parts.append(text)
                 length = end
     return "".join(parts), spans, confidences
@@ -247,8 +255,9 @@ def _rows(segments: list[Line]) -> list[list[Line]]:
         for index in range(len(rows) - 1, max(len(rows) - 4, -1), -1):
             top, bottom = spans[index]
             if top <= mid <= bottom:
+                # (the row keeps its first segment's span: a stamp's tall line beside two
+                # lines of text would otherwise join them into one row)
                 rows[index].append(seg)
-                spans[index] = (min(top, seg.y0), max(bottom, seg.y1))
                 break
         else:
             rows.append([seg])
@@ -299,6 +308,8 @@ def _gutter(rows: list[list[Line]]) -> tuple[float, float] | None:
     """The x range between the segments of every multi-segment row, if there is one."""
     low, high = None, None
     for row in rows:
+        # an OCR's speck (":", "—", a letter of a stamp) beside a line makes no column
+        row = [seg for seg in row if _letters(seg) >= 2]
         if len(row) < 2:
             continue
         # the widest gap of the row is its gutter
@@ -309,6 +320,10 @@ def _gutter(rows: list[list[Line]]) -> tuple[float, float] | None:
     if low is None or high is None or low >= high:
         return None
     return low, high
+
+
+def _letters(line: Line) -> int:
+    return sum(c.isalnum() for t in line.tokens for c in t.text)
 
 
 def _merge(row: list[Line]) -> Line:

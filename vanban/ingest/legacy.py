@@ -14,31 +14,45 @@ from __future__ import annotations
 import functools
 import json
 import re
+import unicodedata
 from importlib import resources
 
-from vanban.normalize.diacritics import syllable_counts
+from vanban.normalize.diacritics import chunk_counts, syllable_counts
+from vanban.normalize.tokens import memoised
 
 # Letters that Unicode Vietnamese text uses (with their capitals): a legacy code that is
 # one of them says nothing on its own.
 _VIETNAMESE = set("àáâãèéêìíòóôõùúýăđơư" + "àáâãèéêìíòóôõùúýăđơư".upper())
 _WORDS = re.compile(r"\S+")
+# Vietnamese letters beyond code page 1252 ("ơ", "ư", "ă", "đ", "ạ", "ố" ...): legacy codes
+# shown as 1252 never are these
+_UNICODE_ONLY = re.compile("[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1"
+                           "\u01af\u01b0\u1ea0-\u1ef9]")
 # A text file of legacy codes is taken as such only when this share of its words then
 # reads as Vietnamese syllables.
 _TEXT_FILE_SHARE = 0.8
 
 
 @functools.cache
-def _tables() -> dict[str, tuple[dict[str, str], re.Pattern[str], frozenset[str]]]:
-    """name -> (code sequence -> letter, a pattern of the sequences, longest first, and
-    the codes no Unicode Vietnamese text holds)."""
+def _tables() -> dict[str, tuple[dict[str, str], re.Pattern[str]]]:
+    """name -> (code sequence -> letter, a pattern of the sequences, longest first)."""
     out = {}
     for name, entry in _data().items():
         table = entry["table"]
         keys = sorted(table, key=len, reverse=True)
-        pattern = re.compile("|".join(re.escape(k) for k in keys))
-        telling = frozenset(c for k in keys for c in k if c not in _VIETNAMESE and not c.isascii())
-        out[name] = (table, pattern, telling)
+        out[name] = (table, re.compile("|".join(re.escape(k) for k in keys)))
     return out
+
+
+@functools.cache
+def _telling() -> dict[str, frozenset[str]]:
+    """name -> the codes no Unicode Vietnamese text holds (a text without them is not
+    read further, and its patterns are never compiled)."""
+    return {
+        name: frozenset(c for k in entry["table"] for c in k
+                        if c not in _VIETNAMESE and not c.isascii())
+        for name, entry in _data().items()
+    }
 
 
 def convert(text: str, encoding: str) -> str:
@@ -48,43 +62,95 @@ def convert(text: str, encoding: str) -> str:
     draws them as capitals. A word whose other letters are typed as capitals ("CHñ",
     "TÞCH") was set in such a font, and is written in capitals ("CHỦ", "TỊCH").
     """
-    table, pattern, _ = _tables()[encoding]
+    return _WORDS.sub(lambda match: _read_word(match.group(), encoding), text)
 
-    def word(match: re.Match[str]) -> str:
-        typed = match.group()
-        converted = pattern.sub(lambda m: table[m.group()], typed)
-        plain = [c for c in typed if c.isascii() and c.isalpha()]
-        # one capital at the start is a capitalised word ("Tù" is "Tự"), not capitals
-        capitals = plain and all(c.isupper() for c in plain) and (
-            len(plain) > 1 or not typed.startswith(plain[0]))
-        return converted.upper() if converted != typed and capitals else converted
 
-    return _WORDS.sub(word, text)
+def _read_word(typed: str, encoding: str) -> str:
+    if typed.isascii():  # every code is a non-ASCII character
+        return typed
+    table, pattern = _tables()[encoding]
+    converted = pattern.sub(lambda m: table[m.group()], typed)
+    plain = [c for c in typed if c.isascii() and c.isalpha()]
+    # one capital at the start is a capitalised word ("Tù" is "Tự"), not capitals
+    capitals = plain and all(c.isupper() for c in plain) and (
+        len(plain) > 1 or not typed.startswith(plain[0]))
+    return converted.upper() if converted != typed and capitals else converted
 
 
 def suspects(text: str) -> list[str]:
     """The encodings whose telling codes `text` holds (cheap; no conversion)."""
     chars = set(text)
-    return [name for name, (_, _, telling) in _tables().items() if chars & telling]
+    return [name for name, telling in _telling().items() if chars & telling]
 
 
 def repair_line(line: str) -> tuple[str, str | None]:
     """The line in Unicode and the encoding it was in, or the line and None."""
     candidates = suspects(line)
-    if not candidates:
+    if not candidates or is_unicode(line):
         return line, None
-    _, _, invalid = syllable_counts(line)
-    best, best_invalid, used = line, invalid, None
+    words, _, invalid = syllable_counts(line)
+    if not invalid:
+        return line, None  # nothing to mend: a conversion is taken only if it mends
+    chunks = line.split() if unicodedata.is_normalized("NFC", line) else None
+    best_invalid, used = invalid, None
     for encoding in candidates:
-        converted = convert(line, encoding)
-        words, _, wrong = syllable_counts(converted)
-        # legacy codes read back make a line Vietnamese again: every broken word mends, or
-        # half of them and two at least. An English OCR's debris ("Hö Tien Thièu") mends
-        # a word by chance.
-        mends = wrong == 0 or (wrong <= invalid / 2 and invalid - wrong >= 2)
-        if words and wrong < best_invalid and mends:
-            best, best_invalid, used = converted, wrong, encoding
-    return best, used
+        if chunks is None:
+            converted_words, _, wrong = syllable_counts(convert(line, encoding))
+        else:
+            converted_words, wrong = _counts_converted(chunks, encoding, words, invalid)
+        if converted_words and wrong < best_invalid and mends(line, invalid, wrong):
+            best_invalid, used = wrong, encoding
+    return (line, None) if used is None else (convert(line, used), used)
+
+
+def is_unicode(line: str) -> bool:
+    """Whether `line` holds a letter no legacy code reads as ("ơ", "ạ"): it is Unicode."""
+    return bool(_UNICODE_ONLY.search(line))
+
+
+def mends(line: str, invalid: int, wrong: int) -> bool:
+    """Whether a conversion that leaves `wrong` of a line's `invalid` words broken reads
+    the line as Vietnamese again: every broken word mends, or half of them and two at
+    least. An English OCR's debris ("Hö Tien Thièu") mends a word by chance, and so does
+    a line of one broken word of its accented letters ("Trong nåm 2026"); a code that is
+    no letter ("Ninh B×nh") does not."""
+    symbols = any(not c.isascii() and not c.isalpha() for c in line)
+    return (wrong == 0 and (invalid >= 2 or symbols)) or (
+        wrong <= invalid / 2 and invalid - wrong >= 2)
+
+
+def _counts_converted(
+    chunks: list[str], encoding: str, words: int, invalid: int
+) -> tuple[int, int]:
+    """(words, invalid) of the line of `chunks` (NFC) read as `encoding`, from those of the
+    line as typed: only the words a conversion changes count differently (words are judged
+    whitespace apart, as `syllable_counts` judges a line)."""
+    memo = _changes.setdefault(encoding, {})
+    for chunk in chunks:
+        if chunk.isascii():
+            continue
+        change = memo.get(chunk)
+        if change is None:
+            change = memoised(memo, chunk, lambda c: _change(c, encoding), limit=_CHANGES_LIMIT)
+        words += change[0]
+        invalid += change[1]
+    return words, invalid
+
+
+# encoding -> word -> (words, invalid) its conversion adds to a line's counts. Remembered:
+# an English OCR's debris holds codes of both encodings on most lines of a garbled
+# document, and its words recur.
+_changes: dict[str, dict[str, tuple[int, int]]] = {}
+_CHANGES_LIMIT = 50_000
+
+
+def _change(chunk: str, encoding: str) -> tuple[int, int]:
+    converted = _read_word(chunk, encoding)
+    if converted == chunk:
+        return 0, 0
+    before, wrong_before = chunk_counts(chunk)
+    after, wrong_after = chunk_counts(converted)
+    return after - before, wrong_after - wrong_before
 
 
 def repair_text(text: str) -> tuple[str, list[str]]:

@@ -126,12 +126,16 @@ def _name_terms(names: list[str]) -> list[str]:
     """Runs of 2-3 words inside known names that read one way only ("Quản lý", "đất đai"),
     so that a name no table knows is still spelled from the words it shares with them."""
     spellings: dict[str, set[str]] = {}
+    keys: dict[str, str] = {}  # half the runs recur ("Ủy ban nhân"): each folded once
     for name in names:
         words = re.findall(r"[^\W\d_]+", name)
         for n in (2, 3):
             for i in range(len(words) - n + 1):
                 term = " ".join(words[i : i + n])
-                spellings.setdefault(fold_ocr(term).lower(), set()).add(term)
+                key = keys.get(term)
+                if key is None:
+                    key = keys[term] = fold_ocr(term).lower()
+                spellings.setdefault(key, set()).add(term)
     return [next(iter(terms)) for terms in spellings.values() if len(terms) == 1]
 
 
@@ -157,6 +161,7 @@ _ABBREVIATIONS = {
     "VH,TT&DL": "Văn hóa, Thể thao và Du lịch", "VHTTDL": "Văn hóa, Thể thao và Du lịch",
     "KH&CN": "Khoa học và Công nghệ", "KHCN": "Khoa học và Công nghệ",
     "GTVT": "Giao thông vận tải", "CNTT": "công nghệ thông tin", "KCN": "khu công nghiệp",
+    "CNTT&TT": "Công nghệ thông tin và Truyền thông",
     "TW": "Trung ương",
     "TC-KH": "Tài chính - Kế hoạch", "TCKH": "Tài chính - Kế hoạch",
     "KT&HT": "Kinh tế và Hạ tầng", "VH&TT": "Văn hóa và Thông tin",

@@ -146,16 +146,42 @@ class CandidateIndex:
         native = self.native
         if native is None:
             return self._rank(self._walk(text))
-        packed = self._packed_costs
-        n = len(text)
-        max_key = self._max_key
-        slots = tuple(
-            tuple((w, *slot) for w in range(1, min(max_key, n - i) + 1)
-                  if (slot := packed.get(text[i : i + w])) is not None)
-            for i in range(n)
-        )
+        if self._max_key == 2:
+            slots = self._slots_of(text)
+        else:
+            packed = self._packed_costs
+            n = len(text)
+            max_key = self._max_key
+            slots = tuple(
+                tuple((w, *slot) for w in range(1, min(max_key, n - i) + 1)
+                      if (slot := packed.get(text[i : i + w])) is not None)
+                for i in range(n)
+            )
         return tuple(native.search(
             slots, MAX_COST, oc.DELETE_COST, oc.INSERT_COST, self._wide_cost, MAX_KEEP))
+
+    @cached_property
+    def _slot_parts(self) -> tuple[dict[str, tuple], dict[str, tuple], frozenset[str]]:
+        """The packed table split for `_slots_of`: one-character keys with their slot,
+        two-character keys, and the characters that start one."""
+        packed = self._packed_costs
+        singles = {k: ((1, *v),) for k, v in packed.items() if len(k) == 1}
+        pairs = {k: (2, *v) for k, v in packed.items() if len(k) == 2}
+        return singles, pairs, frozenset(k[0] for k in pairs)
+
+    def _slots_of(self, text: str) -> tuple[tuple, ...]:
+        """What the compiled search reads at each position of `text` (the table's keys
+        one or two characters long): the readings of its character, then of the pair it
+        starts. The same tuples as the general comprehension in `_search`, with one
+        lookup a character instead of a slice and a lookup per width."""
+        singles, pairs, firsts = self._slot_parts
+        out = []
+        for i, char in enumerate(text):
+            slot = singles.get(char, ())
+            if char in firsts and (pair := pairs.get(text[i : i + 2])) is not None:
+                slot = (*slot, pair)
+            out.append(slot)
+        return tuple(out)
 
     def _rank(self, found: dict[str, float]) -> tuple[tuple[int, float], ...]:
         uni = self.model.uni

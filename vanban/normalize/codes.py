@@ -78,6 +78,8 @@ def _unit_codes() -> dict[str, str]:
         for line in text.splitlines():
             if line.startswith(("#", "Các ")):  # a list of kinds of bodies has no code
                 continue
+            if "đ" not in line and "Đ" not in line:  # no initial Đ, no code kept (most lines)
+                continue
             words = [w for w in re.findall(r"[^\W\d_]+", line) if w.lower() not in ("và", "các")]
             initials = "".join(w[0].upper() for w in words)
             for i in range(len(initials)):

@@ -60,11 +60,11 @@ CHANNEL_WEIGHT = 1.6
 # (`domain.py`): strong enough to carry "của tỉnh" over a general-text "tính", weak enough
 # that a context the lexicon never saw can still overrule it.
 UNIT_BONUS = 6.0
-# Log-score a syllable gains when its run of words spells a common word of the language
-# (Viet22K's words of two syllables or more: "di động", "điều hòa", "duy tu"): a trigram
-# model of 0.8 million tokens has not seen most pairs of a word's syllables after most
+# Log-score a syllable gains when two words spell a common word of the language
+# (Viet22K's words of two syllables: "di động", "điều hòa", "duy tu"): a trigram model
+# of 1.7 million tokens has not seen most pairs of a word's syllables after most
 # contexts, and backs off to syllables alone ("đĩ đồng", "điệu hóa"). Weak, so that any
-# context the model did see still decides: 1.0 against 0.5 and 1.5 was best on the
+# context the model did see still decides: 1.0 against 0, 0.5 and 1.5 was best on the
 # held-out sentences, the seeds and a code of law left out of the model (Viet74K's rarer
 # words as well cost 0.1 point there).
 WORD_BONUS = 1.0
@@ -243,10 +243,12 @@ def _classify(model: NgramModel, word: str) -> int:
 
 def _count_words(tables: _Tables, line: str, spans: list[Span]) -> _Counts:
     tally = [0, 0, 0, 0]
-    classify = tables.word_class
+    known = tables.words
     for kind, lo, hi in spans:
         if kind == "word":
-            tally[classify(line[lo:hi])] += 1
+            word = line[lo:hi]
+            cls = known.get(word)
+            tally[tables.word_class(word) if cls is None else cls] += 1
     return _tally_counts(tally)
 
 
@@ -282,6 +284,13 @@ def syllable_counts(text: str) -> tuple[int, int, int]:
     are valid syllables written with diacritics, and those with no Vietnamese reading."""
     counts = _text_counts(text)
     return counts.words, counts.marked, counts.invalid
+
+
+def chunk_counts(chunk: str) -> tuple[int, int]:
+    """(words, invalid) of one whitespace-free chunk, as `syllable_counts` counts them in
+    a text (for callers that judge a line chunk by chunk)."""
+    classes = _tables().classes_of(_nfc(chunk))
+    return len(classes) - classes.count(_SKIP), classes.count(_INVALID)
 
 
 def _text_counts(text: str) -> _Counts:
@@ -341,22 +350,28 @@ def _favour_units(
     weakly that of common words."""
     if len(run) < 2:
         return
-    folded = [tables.folded(word) for _, word in run]
+    folds = tables.folds
+    folded = [folds.get(word) or tables.folded(word) for _, word in run]
     capital = [word[:1].isupper() for _, word in run]
-    # an agency's acronym is a word kept as written: most runs have none
-    acronym = None
-    if any(at is None for at, _ in run):
-        acronym = [at is None and is_agency_acronym(word) for at, word in run]
     index = tables.model.index
-    # A stripped word gains a term's syllable even when it was too rare to be a candidate,
-    # a garbled one only if it reads so.
-    add = state != "garbled"
-    for start, unit in tables.units.matches(folded, capital, acronym):
-        for k, syllable in enumerate(unit.syllables):
-            target = index.get(syllable)
-            at = run[start + k][0]
-            if target is not None and at is not None:
-                positions[at] = tables.boosted(positions[at], target, UNIT_BONUS, add)
+    boosts = tables.boosts
+    units = tables.units
+    if not units.starts.isdisjoint(folded):  # most runs: no word starts a term or a name
+        # an agency's acronym is a word kept as written: most runs have none
+        acronym = None
+        if any(at is None for at, _ in run):
+            acronym = [at is None and is_agency_acronym(word) for at, word in run]
+        # A stripped word gains a term's syllable even when it was too rare to be a
+        # candidate, a garbled one only if it reads so.
+        add = state != "garbled"
+        for start, unit in units.matches(folded, capital, acronym):
+            for k, syllable in enumerate(unit.syllables):
+                target = index.get(syllable)
+                at = run[start + k][0]
+                if target is not None and at is not None:
+                    cands = positions[at]
+                    positions[at] = boosts.get((cands, target, UNIT_BONUS, add)) or (
+                        tables.boosted(cands, target, UNIT_BONUS, add))
     # A common word only favours a candidate, and counts in lower case or capitalised in
     # part: "Đỗ Thị Lan" is a name, not the "đô thị" of "Do thi" at a sentence's start.
     words = tables.common_words
@@ -366,7 +381,9 @@ def _favour_units(
             continue
         for (at, _word), target in zip(run[k : k + 2], ids, strict=True):
             if at is not None:
-                positions[at] = tables.boosted(positions[at], target, WORD_BONUS, False)
+                cands = positions[at]
+                positions[at] = boosts.get((cands, target, WORD_BONUS, False)) or (
+                    tables.boosted(cands, target, WORD_BONUS, False))
 
 
 def restore(text: str, *, document_state: State | None = None) -> Restored:
@@ -391,8 +408,10 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
     )
 
     context = tables.context
+    boundary = context["boundary"]
     candidates = tables.candidates
     pattern_of = tables.pattern
+    patterns = tables.patterns
     positions: list[Candidates] = []
     # Per position: (line, start, end, case pattern) of a rewritable word, else None.
     slots: list[tuple[int, int, int, str] | None] = []
@@ -424,19 +443,17 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
         # (position or None when kept as written, word) of consecutive words: "UBND tinh"
         # is a unit of the lexicon though only "tinh" is rewritten.
         run: list[tuple[int | None, str]] = []
+        known = tables.garbled if state == "garbled" else tables.plain
         for kind, lo, hi in sp:
             if kind == "word":
                 word = line[lo:hi]
-                cands, rewritable = candidates(word, state)
-                pattern = pattern_of(word)
+                cands, rewritable = known.get(word) or candidates(word, state)
+                pattern = patterns.get(word) or pattern_of(word)
                 if word in ACRONYMS and _is_acronym(word):
                     replacements[(li, lo)] = (hi, ACRONYMS[word])
                 run.append((len(positions) if rewritable else None, word))
-                sentence_start = len(positions) == seg_start or (
-                    positions[-1] is context["boundary"]
-                )
-                if rewritable and state != "garbled" and not sentence_start and (
-                    pattern == "title"
+                if rewritable and pattern == "title" and state != "garbled" and not (
+                    len(positions) == seg_start or positions[-1] is boundary  # sentence start
                 ):
                     cands = tables.as_name(cands)
                 positions.append(cands)

@@ -172,6 +172,10 @@ class UnitLexicon:
         self.longest: dict[tuple[str, str], int] = {}
         for key in (*self.terms, *self.names):
             self.longest[key[:2]] = max(self.longest.get(key[:2], 0), len(key))
+        # the words that start a unit, a name after a level or an agency before its
+        # acronym: a word that starts none is passed over without building the pair
+        self.starts = (frozenset(key[0] for key in self.longest) | frozenset(BEFORE_NAME)
+                       | frozenset(BEFORE_ACRONYM))
 
     def matches(
         self, folded: list[str], capital: list[bool], acronym: list[bool] | None = None
@@ -180,8 +184,12 @@ class UnitLexicon:
         "trong phạm vi" and "phạm vi tỉnh" both hold in "trong phạm vi tỉnh". `acronym`
         marks the words written as an agency's acronym."""
         n = len(folded)
-        terms, names, longest = self.terms, self.names, self.longest
+        terms, names, longest, starts = self.terms, self.names, self.longest, self.starts
+        if starts.isdisjoint(folded):
+            return
         for i in range(n - 1):
+            if folded[i] not in starts:
+                continue
             most = longest.get((folded[i], folded[i + 1]))
             if most is None:
                 continue

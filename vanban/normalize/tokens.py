@@ -81,7 +81,9 @@ def spans(line: str) -> list[Span]:
     cache = _CHUNKS
     for chunk in _CHUNK.finditer(line):
         text = chunk.group()
-        rel = memoised(cache, text, _chunk_spans, limit=_CHUNK_CACHE_LIMIT)
+        rel = cache.get(text)
+        if rel is None:
+            rel = memoised(cache, text, _chunk_spans, limit=_CHUNK_CACHE_LIMIT)
         start = chunk.start()
         if len(rel) == 1:
             kind, lo, hi = rel[0]
