@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 from typing import Literal
 
 from vanban.normalize.candidates import CandidateIndex
@@ -375,11 +376,11 @@ def _favour_units(
     # A common word only favours a candidate, and counts in lower case or capitalised in
     # part: "Đỗ Thị Lan" is a name, not the "đô thị" of "Do thi" at a sentence's start.
     words = tables.common_words
-    for k in range(len(run) - 1):
-        ids = words.get((folded[k], folded[k + 1]))
+    for k, pair in enumerate(pairwise(folded)):
+        ids = words.get(pair)
         if ids is None or (capital[k] and capital[k + 1]):
             continue
-        for (at, _word), target in zip(run[k : k + 2], ids, strict=True):
+        for at, target in ((run[k][0], ids[0]), (run[k + 1][0], ids[1])):
             if at is not None:
                 cands = positions[at]
                 positions[at] = boosts.get((cands, target, WORD_BONUS, False)) or (
