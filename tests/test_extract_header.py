@@ -199,6 +199,26 @@ def test_a_rank_is_not_part_of_the_signers_name(rank):
     assert record.signer.name == "Phạm Đức Chính"
 
 
+def test_the_signer_is_the_first_blocks_under_its_authority():
+    # a joint plan signed twice: the second block's title is another signer's, and the
+    # OCR's specks about the seals are no lines to count the name's distance by
+    specks = "\n".join(["r", "' `", ";", ":", "_Ý1—"] * 3)
+    text = ("BỘ CÔNG AN\nSố: 12/KH-C04\n\n1. Phòng 5 thực hiện.\n\nNơi nhận:\n- Như trên;\n\n"
+            f"KT. TỔ TRƯỞNG\nPHÓ TỔ TRƯỞNG THƯỜNG TRỰC\n{specks}\n- Lưu: VT.\n\n"
+            "PHÓ CỤC TRƯỞNG\n\nĐại tá Trần Văn Bình\n")
+    record = process_text(text)
+    assert record.signer.position == "Phó Tổ trưởng Thường trực"
+    assert record.signer.name == "Trần Văn Bình"
+
+
+def test_an_authority_typed_with_a_slash():
+    text = ("SỞ CÔNG THƯƠNG\nĐOÀN KIỂM TRA\nSố: 12/KH-ĐKT\n\n1. Đoàn kiểm tra thực hiện.\n\n"
+            "Nơi nhận:\n- Như trên;\n\nT/M. ĐOÀN KIỂM TRA\nTRƯỞNG ĐOÀN\n\nNguyễn Văn Hòa\n")
+    signer = process_text(text).signer
+    assert (signer.authority, signer.position, signer.name) == ("TM.", "Trưởng đoàn",
+                                                                "Nguyễn Văn Hòa")
+
+
 def test_an_urgency_mark_is_not_the_issuer():
     text = ("ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\n\nHỎA TỐC\n\nSố: 2104/UBND-KT\n"
             "V/v phòng cháy, chữa cháy rừng\n\nCà Mau, ngày 02 tháng 4 năm 2024\n")

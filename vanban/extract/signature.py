@@ -41,8 +41,9 @@ def _tolerant(title: str) -> str:
 _TITLE = re.compile(
     r"\b(?:" + "|".join(_tolerant(t) for t in sorted(_TITLES, key=len, reverse=True)) + r")\b"
 )
-_AUTHORITY = re.compile(r"\b(tm|kt|q|tl|tuq)\s*\.\s*")
-_AUTHORITY_NAMES = {"tm": "TM.", "kt": "KT.", "q": "Q.", "tl": "TL.", "tuq": "TUQ."}
+_AUTHORITY = re.compile(r"\b(t/?m|k/?t|q|t/?l|tuq)\s*\.\s*")  # "T/M." as some type it
+_AUTHORITY_NAMES = {"tm": "TM.", "kt": "KT.", "q": "Q.", "tl": "TL.", "tuq": "TUQ.",
+                    "t/m": "TM.", "k/t": "KT.", "t/l": "TL."}
 # A person's name: 2-5 capitalised syllables, nothing else on the line.
 _NAME = re.compile(
     rf"^[\s*_]*((?:[{UPPER}][{LOWER}¢€$&0-9]{{0,6}}\s+){{1,4}}[{UPPER}][{LOWER}¢€$&0-9]{{0,6}})"
@@ -89,6 +90,8 @@ def find_signer(lines: list[Line]) -> RawSigner | None:
     """Read the signature from the lines after the body (and the last lines of it)."""
     position: Found[str] | None = None
     authority = on_behalf = body = None
+    settled = False  # the title under "KT. ..." is the signer's; a second block's is not
+    authority_line = -1
     for line in lines:
         for m in _TITLE.finditer(line.folded):
             raw = line.text[m.start() : m.end()]
@@ -97,10 +100,16 @@ def find_signer(lines: list[Line]) -> RawSigner | None:
             before = line.folded[max(0, m.start() - 6) : m.start()]
             auth = _AUTHORITY.search(before)
             if auth:
+                if settled:
+                    continue
                 authority = _AUTHORITY_NAMES[auth.group(1)]
-                on_behalf = raw
+                on_behalf, authority_line = raw, line.index
+                continue
+            if settled:
                 continue
             position = Found(raw, line.start + m.start(), line.start + m.end(), raw)
+            # ("KT. BỘ TRƯỞNG, CHỦ NHIỆM": a title on the authority's line is whose)
+            settled = authority is not None and line.index != authority_line
         auth = _AUTHORITY.search(line.folded)
         if auth and _is_upper(line.text[auth.end() :]) and not _TITLE.search(line.folded):
             authority = authority or _AUTHORITY_NAMES[auth.group(1)]
@@ -158,11 +167,13 @@ def _find_name(lines: list[Line], position: Found[str]) -> Found[str] | None:
 # the end of a flattened foot's line; an annex or a table may follow further down, with
 # names of places alone on a line. Counted without blank lines, which OCR multiplies.
 _NAME_WITHIN = 12
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _name_after(lines: list[Line], position: Found[str]) -> Found[str] | None:
     after = [ln for ln in lines if ln.end > position.end] if position.end else lines
-    after = [ln for ln in after if ln.folded.strip()][:_NAME_WITHIN]
+    # (an OCR's specks about a seal, "' `", ";", are no lines either)
+    after = [ln for ln in after if len(_LETTER.findall(ln.text)) >= 3][:_NAME_WITHIN]
     for line in after:
         m = _NAME.match(line.text)
         if m and not _NON_NAME.search(line.folded) and not _is_upper(m.group(1)):
