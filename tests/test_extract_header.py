@@ -219,6 +219,19 @@ def test_an_authority_typed_with_a_slash():
                                                                 "Nguyễn Văn Hòa")
 
 
+def test_an_issuer_past_reading_is_the_signing_boxs_body():
+    # an English OCR's text layer under an e-signature box: the header's body is debris
+    text = ("                                        Ký bởi: ỦY BAN NHÂN\n"
+            "                                        DÂN TỈNH HÀ GIANG\n"
+            "                                        Cơ quan: ỦY BAN NHÂN\n"
+            "                                        DÂN TỈNH HÀ GIANG\n"
+            "                                        Thời gian ký: 13/11/2027 15:53:50\n\n"
+            "     uY BAN NgAN nAN               ceNG HoA xA ugr cuu xcuia vrET NAM\n"
+            "      TINH HA GIANG                       DQc l$p - Tg do - H4nh phric\n\n"
+            "     56: 12/TB-UBND                Ha Giang, ngdy 12 thdng 11 ndm 2027\n")
+    assert process_text(text).issuer.name == "Ủy ban nhân dân tỉnh Hà Giang"
+
+
 def test_an_urgency_mark_is_not_the_issuer():
     text = ("ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\n\nHỎA TỐC\n\nSố: 2104/UBND-KT\n"
             "V/v phòng cháy, chữa cháy rừng\n\nCà Mau, ngày 02 tháng 4 năm 2024\n")
