@@ -232,6 +232,13 @@ def test_an_issuer_past_reading_is_the_signing_boxs_body():
     assert process_text(text).issuer.name == "Ủy ban nhân dân tỉnh Hà Giang"
 
 
+def test_a_drafts_symbol_gives_the_type_its_digits_do_not():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố:     /TB-UBND\n"
+            "Lâm Đồng, ngày     tháng 4 năm 2027\n\nKính gửi: Sở Y tế\n\nSở Y tế báo cáo.\n")
+    record = process_text(text)
+    assert (record.number, record.doc_type) == (None, "Thông báo")
+
+
 def test_an_urgency_mark_is_not_the_issuer():
     text = ("ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\n\nHỎA TỐC\n\nSố: 2104/UBND-KT\n"
             "V/v phòng cháy, chữa cháy rừng\n\nCà Mau, ngày 02 tháng 4 năm 2024\n")

@@ -74,8 +74,9 @@ def find_doc_type(layout: Layout, number: Found[str | None] | None) -> Found[str
     if layout.subject and layout.subject_prefix:
         first = layout.subject[0]
         return Found("Công văn", first.start, first.start + layout.subject_prefix, "V/v")
-    if number is not None and number.value:
-        symbol = number.value.split("/", 1)[1]
+    # (the symbol says the type where the digits were past reading: "]+9-} /TB-UBND")
+    if number is not None and "/" in (number.value or number.raw):
+        symbol = (number.value or number.raw).split("/", 1)[1].strip()
         by_code = doc_type_from_code(symbol)
         if by_code:
             return Found(by_code, number.start, number.end, number.raw, 0.8)
