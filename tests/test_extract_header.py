@@ -228,8 +228,11 @@ def test_an_issuer_past_reading_is_the_signing_boxs_body():
             "                                        Thời gian ký: 13/11/2027 15:53:50\n\n"
             "     uY BAN NgAN nAN               ceNG HoA xA ugr cuu xcuia vrET NAM\n"
             "      TINH HA GIANG                       DQc l$p - Tg do - H4nh phric\n\n"
-            "     56: 12/TB-UBND                Ha Giang, ngdy 12 thdng 11 ndm 2027\n")
-    assert process_text(text).issuer.name == "Ủy ban nhân dân tỉnh Hà Giang"
+            "     56:]+9-} /TB-LIBND                Ha Giang, ngdy 12 thdng 11 ndm 2027\n")
+    record = process_text(text)
+    assert record.issuer.name == "Ủy ban nhân dân tỉnh Hà Giang"
+    # "56:" for "Số:", digits past reading: the symbol gives the type, the place is whole
+    assert (record.doc_type, record.place) == ("Thông báo", "Hà Giang")
 
 
 def test_a_drafts_symbol_gives_the_type_its_digits_do_not():

@@ -18,13 +18,19 @@ _NUMBER = re.compile(
 )
 
 
+_SYMBOL_AFTER = re.compile(r"/\s*[A-ZĐ][A-ZĐ&]+(?:-[A-ZĐ][A-ZĐa-zđ&]*)?")
+
+
 def find_number(layout: Layout) -> Found[str | None] | None:
     if layout.number is None:
         return None
     line, marker = layout.number
     m = _NUMBER.match(line.text, marker.end())
     if not m:
-        return None
+        # digits past reading ("]+9-} /TB-UBND"): the symbol still says the type
+        m = _SYMBOL_AFTER.search(line.text, marker.end(), marker.end() + 16)
+        return Found(None, line.start + m.start(), line.start + m.end(), m.group(), 0.5) \
+            if m else None
     symbol = m.group("symbol")
     following = line.text[m.end() : m.end() + 1]
     if following.islower() and symbol[-1:].isupper():
@@ -52,7 +58,8 @@ def find_place_date(layout: Layout) -> tuple[Found[str] | None, Found[dt.date | 
     # on a flattened line the number precedes the place: keep the trailing words only
     number = layout.number
     if number is not None and number[0].index == line.index:
-        after_number = _NUMBER.match(line.text, number[1].end())
+        after_number = _NUMBER.match(line.text, number[1].end()) or _SYMBOL_AFTER.search(
+            line.text, number[1].end(), number[1].end() + 16)
         if after_number and after_number.end() <= place_end:
             place_start = max(place_start, after_number.end())
             raw_place = line.text[place_start:place_end]
