@@ -235,6 +235,13 @@ def test_an_issuer_past_reading_is_the_signing_boxs_body():
     assert (record.doc_type, record.place) == ("Thông báo", "Hà Giang")
 
 
+def test_a_type_line_an_ocr_lowered_a_letter_of():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 31/UBND\nLâm Đồng, ngày 5 tháng 4 năm 2027\n\n"
+            "THONGBAo\nKết luận của Chủ tịch UBND tỉnh\n\nSở Y tế báo cáo.\n")
+    record = process_text(text)
+    assert (record.doc_type, record.subject) == ("Thông báo", "Kết luận của Chủ tịch UBND tỉnh")
+
+
 def test_a_drafts_symbol_gives_the_type_its_digits_do_not():
     text = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố:     /TB-UBND\n"
             "Lâm Đồng, ngày     tháng 4 năm 2027\n\nKính gửi: Sở Y tế\n\nSở Y tế báo cáo.\n")
