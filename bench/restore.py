@@ -37,10 +37,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from vanban.normalize import diacritics
 from vanban.normalize.diacritics import restore, text_state
-from vanban.normalize.domain import UnitLexicon, person_phrases, place_phrases, term_phrases
 from vanban.normalize.garble import garble, ocr_confuse
 from vanban.normalize.heldout import find_shared, heldout_lines
-from vanban.normalize.language_model import NgramModel, get_model
+from vanban.normalize.language_model import get_model
 from vanban.normalize.ocr_repair import repair_ocr
 from vanban.normalize.syllables import fold, has_marks, normalize_syllable, strip_marks
 
@@ -390,8 +389,9 @@ def score_real(
 def run_real(top: int = 30) -> dict[str, dict[str, RealScore]]:
     """Real documents stripped: accuracy per class beside pyvi, and the top confusions."""
     started = time.perf_counter()
-    NgramModel.load().warm()
-    UnitLexicon(term_phrases(), place_phrases() + person_phrases())
+    get_model().warm()
+    tables = diacritics.tables()  # the restorer's lexicons, built on first use otherwise
+    tables.units, tables.common_words, tables.name_ids  # noqa: B018
     load = time.perf_counter() - started
     docs = real_documents()
     if not docs:

@@ -75,7 +75,7 @@ def _worker(paths: list[Path]) -> None:
     from vanban.normalize import diacritics
 
     tables = diacritics.tables()  # and the restorer's lexicons, built on first use too
-    tables.units, tables.name_ids  # noqa: B018
+    tables.units, tables.common_words, tables.name_ids  # noqa: B018
     # and the garbled-word search's trie (0.1 s), which the first damaged word builds
     getattr(tables.index, "native", None)
     # What a worker has done before: one letter, made up, read from a file, so the tables

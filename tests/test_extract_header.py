@@ -219,6 +219,36 @@ def test_an_authority_typed_with_a_slash():
                                                                 "Nguyễn Văn Hòa")
 
 
+def test_an_issuer_past_reading_is_the_signing_boxs_body():
+    # an English OCR's text layer under an e-signature box: the header's body is debris
+    text = ("                                        Ký bởi: ỦY BAN NHÂN\n"
+            "                                        DÂN TỈNH HÀ GIANG\n"
+            "                                        Cơ quan: ỦY BAN NHÂN\n"
+            "                                        DÂN TỈNH HÀ GIANG\n"
+            "                                        Thời gian ký: 13/11/2027 15:53:50\n\n"
+            "     uY BAN NgAN nAN               ceNG HoA xA ugr cuu xcuia vrET NAM\n"
+            "      TINH HA GIANG                       DQc l$p - Tg do - H4nh phric\n\n"
+            "     56:]+9-} /TB-LIBND                Ha Giang, ngdy 12 thdng 11 ndm 2027\n")
+    record = process_text(text)
+    assert record.issuer.name == "Ủy ban nhân dân tỉnh Hà Giang"
+    # "56:" for "Số:", digits past reading: the symbol gives the type, the place is whole
+    assert (record.doc_type, record.place) == ("Thông báo", "Hà Giang")
+
+
+def test_a_type_line_an_ocr_lowered_a_letter_of():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 31/UBND\nLâm Đồng, ngày 5 tháng 4 năm 2027\n\n"
+            "THONGBAo\nKết luận của Chủ tịch UBND tỉnh\n\nSở Y tế báo cáo.\n")
+    record = process_text(text)
+    assert (record.doc_type, record.subject) == ("Thông báo", "Kết luận của Chủ tịch UBND tỉnh")
+
+
+def test_a_drafts_symbol_gives_the_type_its_digits_do_not():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố:     /TB-UBND\n"
+            "Lâm Đồng, ngày     tháng 4 năm 2027\n\nKính gửi: Sở Y tế\n\nSở Y tế báo cáo.\n")
+    record = process_text(text)
+    assert (record.number, record.doc_type) == (None, "Thông báo")
+
+
 def test_an_urgency_mark_is_not_the_issuer():
     text = ("ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\n\nHỎA TỐC\n\nSố: 2104/UBND-KT\n"
             "V/v phòng cháy, chữa cháy rừng\n\nCà Mau, ngày 02 tháng 4 năm 2024\n")

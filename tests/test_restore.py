@@ -126,6 +126,26 @@ def test_register_of_directives(stripped: str, expected: str) -> None:
     assert restore(stripped).text == expected
 
 
+@pytest.mark.parametrize(
+    ("stripped", "expected"),
+    [
+        # Communes and wards of the gazetteer are units of place names when capitalised.
+        ("UBND xa Pho Hoa bao cao", "UBND xã Phổ Hòa báo cáo"),
+        ("cac xa Phuoc Trach, Tien Duong va Vu Hoi", "các xã Phước Trạch, Tiên Dương và Vũ Hội"),
+        # A hamlet and a street before their names, as a commune is.
+        ("giai toa ap Long Thanh", "giải tỏa ấp Long Thành"),
+        ("mo rong duong Vo Van Kiet", "mở rộng đường Võ Văn Kiệt"),
+        # A date is a number to the model, not a symbol: "tháng 4/2026", not "thang".
+        ("hoan thanh cham nhat trong thang 4/2026", "hoàn thành chậm nhất trong tháng 4/2026"),
+        # The noun heading an agency's name before its acronym.
+        ("giao So GTVT chu tri, phoi hop Phong TN&MT va Cuc QLTT",
+         "giao Sở GTVT chủ trì, phối hợp Phòng TN&MT và Cục QLTT"),
+    ],
+)
+def test_places_and_agency_heads(stripped: str, expected: str) -> None:
+    assert restore(stripped).text == expected
+
+
 def test_names_and_terms_sharing_a_folded_form_keep_their_case() -> None:
     # "Đỗ Thị" (a name) and "đô thị" (a term) fold alike; clean text is never touched.
     clean = "Đồng chí Đỗ Thị Lan, Trưởng phòng Quản lý đô thị, phụ trách thoát nước đô thị."

@@ -18,7 +18,7 @@ from vanban.extract.header import (
     find_place_date,
     find_subject,
 )
-from vanban.extract.issuer import compose_issuer
+from vanban.extract.issuer import compose_issuer, signing_body
 from vanban.extract.layout import annex_list_start, attachment_start, segment
 from vanban.extract.lines import blocks_of, split_lines
 from vanban.extract.mentions import read_mentions
@@ -269,6 +269,9 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
     if issuer is None and gazette is not None and "issuer" in gazette:
         found = gazette["issuer"]
         issuer = Found(canonical_agency(found.value)[0], found.start, found.end, found.raw)
+    if issuer is None or issuer.confidence < _SURE_ISSUER:
+        # a header past reading (an English OCR's "uY BAN NgAN nAN"): the signing box's body
+        issuer = signing_body(b.text, b.folded) or issuer
     if issuer is not None and record.place:
         issuer = _with_place_spelling(issuer, record.place)
     if issuer is not None:
@@ -293,6 +296,9 @@ def _year_of(text: str) -> int | None:
     """The year of a draft with a blank date: "ngày tháng năm 2026"."""
     m = re.search(r"n[aă]m\s+((?:19|20)\d\d)", text[:3000])
     return int(m.group(1)) if m else None
+
+
+_SURE_ISSUER = 0.7  # an issuer read with less is taken from the signing box where there is one
 
 
 def _with_place_spelling(issuer: Found[str], place: str) -> Found[str]:

@@ -18,13 +18,19 @@ _NUMBER = re.compile(
 )
 
 
+_SYMBOL_AFTER = re.compile(r"/\s*[A-ZĐ][A-ZĐ&]+(?:-[A-ZĐ][A-ZĐa-zđ&]*)?")
+
+
 def find_number(layout: Layout) -> Found[str | None] | None:
     if layout.number is None:
         return None
     line, marker = layout.number
     m = _NUMBER.match(line.text, marker.end())
     if not m:
-        return None
+        # digits past reading ("]+9-} /TB-UBND"): the symbol still says the type
+        m = _SYMBOL_AFTER.search(line.text, marker.end(), marker.end() + 16)
+        return Found(None, line.start + m.start(), line.start + m.end(), m.group(), 0.5) \
+            if m else None
     symbol = m.group("symbol")
     following = line.text[m.end() : m.end() + 1]
     if following.islower() and symbol[-1:].isupper():
@@ -52,7 +58,8 @@ def find_place_date(layout: Layout) -> tuple[Found[str] | None, Found[dt.date | 
     # on a flattened line the number precedes the place: keep the trailing words only
     number = layout.number
     if number is not None and number[0].index == line.index:
-        after_number = _NUMBER.match(line.text, number[1].end())
+        after_number = _NUMBER.match(line.text, number[1].end()) or _SYMBOL_AFTER.search(
+            line.text, number[1].end(), number[1].end() + 16)
         if after_number and after_number.end() <= place_end:
             place_start = max(place_start, after_number.end())
             raw_place = line.text[place_start:place_end]
@@ -74,8 +81,9 @@ def find_doc_type(layout: Layout, number: Found[str | None] | None) -> Found[str
     if layout.subject and layout.subject_prefix:
         first = layout.subject[0]
         return Found("Công văn", first.start, first.start + layout.subject_prefix, "V/v")
-    if number is not None and number.value:
-        symbol = number.value.split("/", 1)[1]
+    # (the symbol says the type where the digits were past reading: "]+9-} /TB-UBND")
+    if number is not None and "/" in (number.value or number.raw):
+        symbol = (number.value or number.raw).split("/", 1)[1].strip()
         by_code = doc_type_from_code(symbol)
         if by_code:
             return Found(by_code, number.start, number.end, number.raw, 0.8)

@@ -142,6 +142,24 @@ def compose_issuer(
     return None, None
 
 
+# The signing service's box names the body that signed: "Cơ quan: ỦY BAN NHÂN / DÂN TỈNH
+# LÂM ĐỒNG" (wrapped), before "Thời gian ký:" or the end of the box.
+_SIGNED_BY = re.compile(
+    r"^[ \t]*c[a-z]{1,2}[ \t]*quan[ \t]*:[ \t]*(?P<body>[^\n]+(?:\n[ \t]*(?!th[a-z]{1,2}i[ \t]*gian"
+    r"|email|ng[a-z]{1,3}i[ \t]*k|k[yi][ \t]*b)[^\n:]{2,40}(?=\n))?)", re.MULTILINE)
+
+
+def signing_body(text: str, folded: str) -> Found[str] | None:
+    """The body an e-signed document's signing box names ("Cơ quan: ..."), as a name."""
+    m = _SIGNED_BY.search(folded, 0, 3000)
+    if m is None:
+        return None
+    start, end = m.span("body")
+    raw = " ".join(text[start:end].split())
+    named = _name_body(Found(raw, start, end, raw))
+    return named if named is not None and named.confidence >= 0.9 else None
+
+
 def _has_place(name: str) -> bool:
     levels = "|".join(p.LEVELS.values())
     return bool(re.search(rf"\b({levels})\s+[{UPPER}]", name))

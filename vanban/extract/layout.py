@@ -88,8 +88,9 @@ def motto_spans(folded: str) -> list[tuple[int, int]]:
 
 
 def doc_type_of(line: Line) -> str | None:
-    """The type name on a line of its own in capitals ("KẾ HOẠCH", OCR's "QUYET PINH")."""
-    if not line.text.strip(" *_:").isupper():
+    """The type name on a line of its own in capitals ("KẾ HOẠCH", OCR's "QUYET PINH",
+    "THONGBAo": a letter or a space the OCR lost)."""
+    if not is_upper_text(line.text.strip(" *_:"), share=0.8, at_least=4):
         return None
     key = re.sub(r"\s+", " ", line.folded.strip(" *_:")).strip()
     if not key or len(key) > 24:

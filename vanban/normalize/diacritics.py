@@ -15,12 +15,19 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 from typing import Literal
 
 from vanban.normalize.candidates import CandidateIndex
 from vanban.normalize.codes import restore_symbol_letters
 from vanban.normalize.decoder import Candidates, decode
-from vanban.normalize.domain import UnitLexicon, name_syllables, unit_lexicon
+from vanban.normalize.domain import (
+    UnitLexicon,
+    common_pairs,
+    is_agency_acronym,
+    name_syllables,
+    unit_lexicon,
+)
 from vanban.normalize.language_model import NgramModel, get_model
 from vanban.normalize.syllables import (
     apply_case,
@@ -54,6 +61,14 @@ CHANNEL_WEIGHT = 1.6
 # (`domain.py`): strong enough to carry "của tỉnh" over a general-text "tính", weak enough
 # that a context the lexicon never saw can still overrule it.
 UNIT_BONUS = 6.0
+# Log-score a syllable gains when two words spell a common word of the language
+# (Viet22K's words of two syllables: "di động", "điều hòa", "duy tu"): a trigram model
+# of 1.7 million tokens has not seen most pairs of a word's syllables after most
+# contexts, and backs off to syllables alone ("đĩ đồng", "điệu hóa"). Weak, so that any
+# context the model did see still decides: 1.0 against 0, 0.5 and 1.5 was best on the
+# held-out sentences, the seeds and a code of law left out of the model (Viet74K's rarer
+# words as well cost 0.1 point there).
+WORD_BONUS = 1.0
 # Log-score a reading gains as a syllable of a place or person name, when its word is
 # capitalised inside a sentence: names the gazetteer lacks ("Tô Lịch", "Cầu Bây") still
 # read as names. Both readings of "Thanh"/"Thành" are names: then it changes nothing.
@@ -113,7 +128,7 @@ class _Tables:
         self.garbled: dict[str, tuple[Candidates, bool]] = {}
         self.patterns: dict[str, str] = {}
         self.folds: dict[str, str] = {}
-        self.boosts: dict[tuple[Candidates, int, bool], Candidates] = {}
+        self.boosts: dict[tuple[Candidates, int, float, bool], Candidates] = {}
         self.named: dict[Candidates, Candidates] = {}
 
     # Built on first use: telling a text's state (all a clean text needs) uses neither,
@@ -121,6 +136,16 @@ class _Tables:
     @cached_property
     def units(self) -> UnitLexicon:
         return unit_lexicon()
+
+    @cached_property
+    def common_words(self) -> dict[tuple[str, str], tuple[int, int]]:
+        """Folded syllables of a common word → the ids of its spelling."""
+        index = self.model.index
+        return {
+            key: (index[a], index[b])
+            for key, (a, b) in common_pairs().items()
+            if a in index and b in index
+        }
 
     @cached_property
     def name_ids(self) -> frozenset[int]:
@@ -164,18 +189,19 @@ class _Tables:
             limit=CANDIDATE_MEMO,
         )
 
-    def boosted(self, cands: Candidates, target: int, garbled: bool) -> Candidates:
-        """`cands` with `target` favoured by UNIT_BONUS; a stripped word gains the target
-        even when it was too rare to be a candidate, a garbled one only if it reads so."""
+    def boosted(self, cands: Candidates, target: int, bonus: float, add: bool) -> Candidates:
+        """`cands` with `target` favoured by `bonus`; with `add`, gaining the target even
+        when it was too rare to be a candidate."""
         return memoised(
-            self.boosts, (cands, target, garbled), lambda key: _boost(*key), limit=CANDIDATE_MEMO
+            self.boosts, (cands, target, bonus, add), lambda key: _boost(*key),
+            limit=CANDIDATE_MEMO,
         )
 
 
-def _boost(cands: Candidates, target: int, garbled: bool) -> Candidates:
+def _boost(cands: Candidates, target: int, bonus: float, add: bool) -> Candidates:
     if any(c == target for c, _ in cands):
-        return tuple((c, w + UNIT_BONUS if c == target else w) for c, w in cands)
-    return cands if garbled else (*cands, (target, UNIT_BONUS))
+        return tuple((c, w + bonus if c == target else w) for c, w in cands)
+    return (*cands, (target, bonus)) if add else cands
 
 
 _TABLES: _Tables | None = None
@@ -321,26 +347,44 @@ def _starts_anew(line: str, first: Span) -> bool:
 def _favour_units(
     tables: _Tables, positions: list[Candidates], run: list[tuple[int | None, str]], state: State
 ) -> None:
-    """Favour the spelling of the domain lexicon's terms found along a run of words."""
+    """Favour the spelling of the domain lexicon's terms found along a run of words, and
+    weakly that of common words."""
     if len(run) < 2:
         return
     folds = tables.folds
     folded = [folds.get(word) or tables.folded(word) for _, word in run]
-    units = tables.units
-    if units.starts.isdisjoint(folded):  # most runs: no word starts a term or a name
-        return
     capital = [word[:1].isupper() for _, word in run]
     index = tables.model.index
-    garbled = state == "garbled"
     boosts = tables.boosts
-    for start, unit in units.matches(folded, capital):
-        for k, syllable in enumerate(unit.syllables):
-            target = index.get(syllable)
-            at = run[start + k][0]
-            if target is not None and at is not None:
+    units = tables.units
+    if not units.starts.isdisjoint(folded):  # most runs: no word starts a term or a name
+        # an agency's acronym is a word kept as written: most runs have none
+        acronym = None
+        if any(at is None for at, _ in run):
+            acronym = [at is None and is_agency_acronym(word) for at, word in run]
+        # A stripped word gains a term's syllable even when it was too rare to be a
+        # candidate, a garbled one only if it reads so.
+        add = state != "garbled"
+        for start, unit in units.matches(folded, capital, acronym):
+            for k, syllable in enumerate(unit.syllables):
+                target = index.get(syllable)
+                at = run[start + k][0]
+                if target is not None and at is not None:
+                    cands = positions[at]
+                    positions[at] = boosts.get((cands, target, UNIT_BONUS, add)) or (
+                        tables.boosted(cands, target, UNIT_BONUS, add))
+    # A common word only favours a candidate, and counts in lower case or capitalised in
+    # part: "Đỗ Thị Lan" is a name, not the "đô thị" of "Do thi" at a sentence's start.
+    words = tables.common_words
+    for k, pair in enumerate(pairwise(folded)):
+        ids = words.get(pair)
+        if ids is None or (capital[k] and capital[k + 1]):
+            continue
+        for at, target in ((run[k][0], ids[0]), (run[k + 1][0], ids[1])):
+            if at is not None:
                 cands = positions[at]
-                positions[at] = boosts.get((cands, target, garbled)) or tables.boosted(
-                    cands, target, garbled)
+                positions[at] = boosts.get((cands, target, WORD_BONUS, False)) or (
+                    tables.boosted(cands, target, WORD_BONUS, False))
 
 
 def restore(text: str, *, document_state: State | None = None) -> Restored:

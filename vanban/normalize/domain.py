@@ -4,7 +4,7 @@ A clerk never writes "phạm vi tính" or "vật liệu nó": the spelling of an
 or a term of the register is certain once its syllables are seen together, where a
 trigram model trained mostly on general text only guesses. The lexicon is built from the
 project's tables (vanban/data: agencies.txt, admin_words.txt, domain_terms.txt,
-places.json, person_names.txt, the document types of Nghị định 30 in codes.py); the
+places.json, communes.txt, person_names.txt, the document types of Nghị định 30 in codes.py); the
 restorer favours a term's spelling wherever its folded syllables occur, and the model
 builder trains on the terms too.
 """
@@ -72,6 +72,13 @@ def place_phrases() -> list[str]:
     return out
 
 
+def commune_names() -> list[str]:
+    """The names of communes and wards (communes.txt): units of place names when written
+    with capitals ("Cu Khoi" → "Cự Khối"). Not name syllables one by one: ten thousand
+    names hold most syllables of the language."""
+    return _table("communes.txt")
+
+
 def person_phrases() -> list[str]:
     """Family name + common middle name ("Nguyễn Văn"), from person_names.txt."""
     families: list[str] = []
@@ -97,10 +104,24 @@ class Unit:
 BEFORE_NAME = {
     fold(word): Unit((word,), proper=False)
     for word in (
-        "tỉnh", "huyện", "quận", "xã", "phường", "sông", "kênh", "đập", "suối", "núi",
-        "ông", "bà",
+        "tỉnh", "huyện", "quận", "xã", "phường", "thôn", "ấp", "đường", "sông", "kênh", "đập",
+        "suối", "núi", "ông", "bà",
     )
 }
+
+
+# Nouns that head an agency's name before its acronym: "So TT&TT", "Phong TN&MT", "Bo CA"
+# are "Sở", "Phòng", "Bộ" ("số", "phong", "bố" never stand capitalised before one).
+BEFORE_ACRONYM = {
+    fold(word): Unit((word,), proper=True)
+    for word in ("sở", "bộ", "ban", "phòng", "cục", "viện", "đoàn", "đội", "vụ", "hội", "tổ")
+}
+_ACRONYM = re.compile(r"[A-ZĐ]+(?:&[A-ZĐ]+)*")
+
+
+def is_agency_acronym(word: str) -> bool:
+    """An agency's acronym as written: capitals, maybe joined by "&" ("GTVT", "TN&MT")."""
+    return len(word) > 1 and _ACRONYM.fullmatch(word) is not None
 
 
 @cache
@@ -151,13 +172,17 @@ class UnitLexicon:
         self.longest: dict[tuple[str, str], int] = {}
         for key in (*self.terms, *self.names):
             self.longest[key[:2]] = max(self.longest.get(key[:2], 0), len(key))
-        # the words that start a unit, or a name after a level: a word that starts neither
-        # is passed over without building the pair
-        self.starts = frozenset(key[0] for key in self.longest) | frozenset(BEFORE_NAME)
+        # the words that start a unit, a name after a level or an agency before its
+        # acronym: a word that starts none is passed over without building the pair
+        self.starts = (frozenset(key[0] for key in self.longest) | frozenset(BEFORE_NAME)
+                       | frozenset(BEFORE_ACRONYM))
 
-    def matches(self, folded: list[str], capital: list[bool]) -> Iterator[tuple[int, Unit]]:
+    def matches(
+        self, folded: list[str], capital: list[bool], acronym: list[bool] | None = None
+    ) -> Iterator[tuple[int, Unit]]:
         """(start, unit): the longest unit from each word of a run. Units may overlap:
-        "trong phạm vi" and "phạm vi tỉnh" both hold in "trong phạm vi tỉnh"."""
+        "trong phạm vi" and "phạm vi tỉnh" both hold in "trong phạm vi tỉnh". `acronym`
+        marks the words written as an agency's acronym."""
         n = len(folded)
         terms, names, longest, starts = self.terms, self.names, self.longest, self.starts
         if starts.isdisjoint(folded):
@@ -179,6 +204,10 @@ class UnitLexicon:
             level = BEFORE_NAME.get(folded[i])
             if level is not None and capital[i + 1] and not capital[i]:
                 yield i, level
+            if acronym is not None and acronym[i + 1] and capital[i]:
+                head = BEFORE_ACRONYM.get(folded[i])
+                if head is not None:
+                    yield i, head
 
 
 @cache
@@ -196,5 +225,18 @@ def name_syllables() -> frozenset[str]:
 
 
 @cache
+def common_pairs() -> dict[tuple[str, str], tuple[str, str]]:
+    """Common words of two syllables (common_words.txt), a weaker kind of unit: folded
+    syllables → their spelling; a pair two words spell differently is dropped."""
+    pairs: dict[tuple[str, str], tuple[str, str] | None] = {}
+    for word in _table("common_words.txt"):
+        first, second = word.split()
+        key = (_fold(first), _fold(second))
+        if pairs.setdefault(key, (first, second)) != (first, second):
+            pairs[key] = None
+    return {k: v for k, v in pairs.items() if v is not None}
+
+
+@cache
 def unit_lexicon() -> UnitLexicon:
-    return UnitLexicon(term_phrases(), place_phrases() + person_phrases())
+    return UnitLexicon(term_phrases(), place_phrases() + commune_names() + person_phrases())

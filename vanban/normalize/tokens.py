@@ -27,7 +27,9 @@ GARBLE_SYMBOLS = "&$€¢|"
 
 _CHUNK = re.compile(r"\S+")
 _WORDISH = re.compile(rf"[^\W_]|[{re.escape(GARBLE_SYMBOLS)}]")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*%?")
+# A number, or digits a slash or a dash joins: a date ("4/2026", "15/6/2026") or a period
+# ("2021-2025") reads as a number, as "tháng 4" does, not as a document symbol.
+_NUMBER = re.compile(r"\d+(?:[.,/-]\d+)*%?")
 _ROMAN = re.compile(r"[IVXL]+")
 
 Kind = Literal["word", "num", "code", "punct", "boundary"]
