@@ -112,6 +112,7 @@ def comma_term_across(before: list[str], after: list[str]) -> bool:
 # used while their inputs are unchanged, else derived again in memory.
 
 _SPELLINGS_FILE = "ocr_spellings.json"
+_LEXICONS = ("admin_words.txt", "domain_terms.txt", "common_words.txt")
 _VOWELS = frozenset("aeiouy")
 Slots = list[frozenset[str]]
 
@@ -237,7 +238,8 @@ def phrase_pattern(written: str, reads_another: Callable[[str], bool],
 
 def common_words() -> Callable[[str], bool]:
     """Whether a folded phrase is a common word: an n-gram (up to three syllables) of the
-    language model, or a phrase of the administrative lexicons."""
+    language model, a common word of two syllables, or a phrase of the administrative
+    lexicons."""
     from vanban.normalize.language_model import get_model
 
     model = get_model()
@@ -246,7 +248,7 @@ def common_words() -> Callable[[str], bool]:
         if not syllable.startswith("<"):
             ids.setdefault(fold(syllable), []).append(i)
     said = set()
-    for listed in ("admin_words.txt", "domain_terms.txt"):
+    for listed in _LEXICONS:
         for line in resources.files("vanban.data").joinpath(listed).read_text("utf-8").splitlines():
             words = fold(line.split("\t")[0]).split()
             if line.strip() and not line.startswith("#"):
@@ -278,7 +280,8 @@ def _inputs() -> str:
 
     digest = hashlib.sha256()
     data = resources.files("vanban.data")
-    digest.update(data.joinpath("vocabulary.toml").read_bytes())
+    for listed in ("vocabulary.toml", *_LEXICONS):
+        digest.update(data.joinpath(listed).read_bytes())
     digest.update(repr((ocr_confusions.CONFUSIONS, ocr_confusions.REPAIR_ONLY)).encode())
     digest.update(Path(__file__).read_bytes())
     with data.joinpath("restore_model.zip").open("rb") as fh, zipfile.ZipFile(fh) as zf:
