@@ -95,25 +95,3 @@ def test_data_flows_one_way():
             imports = re.findall(r"^\s*(?:from|import) vanban\.(\w+)", source.read_text("utf-8"),
                                  re.MULTILINE)
             assert not set(imports) & set(others), f"{source.name} imports {imports}"
-
-
-@pytest.mark.parametrize("name", ["lead_verbs", "help_verbs"])
-def test_ocr_spellings_read_their_own_phrases_and_no_other_word(name):
-    # "chủ trì" read with any vowels must still not read "chi trả" (paying) as leading
-    import re
-    from importlib import resources
-
-    from vanban.extract.vocabulary import tolerant
-    from vanban.folding import fold
-
-    pattern = re.compile(tolerant(name))
-    own = {" ".join(p) for p in phrases(name)}
-    assert all(pattern.fullmatch(phrase) for phrase in own)
-    words = {" ".join(p) for other in class_names() for p in phrases(other)} - own
-    for listed in ("admin_words.txt", "domain_terms.txt"):
-        for line in resources.files("vanban.data").joinpath(listed).read_text("utf-8").splitlines():
-            said = fold(line.split("\t")[0]).lower().split()
-            if line.strip() and not line.startswith("#"):
-                words |= {" ".join(said[i : i + n]) for n in (2, 3, 4)
-                          for i in range(len(said) - n + 1)}
-    assert not [w for w in words - own if pattern.fullmatch(w)]
