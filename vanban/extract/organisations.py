@@ -109,8 +109,9 @@ def match_organisation(
                 continue
             break
         # "Tân Phú – Bảo Lộc": a dash inside a name joins two capitalised parts
-        if any(d in gap for d in "-–—") and not (_DASH.match(gap) and word[:1].isupper()):
-            break
+        if any(d in gap for d in "-–—") and not (_DASH.match(gap) and word[:1].isupper()) and \
+                not comma_term_across(plain[max(0, i - 3) : i], plain[i : i + 3]):
+            break  # ("các tổ chức chính trị - xã hội": a term's own dash goes on)
         if objects_named and plain[i] != "va":
             # the objects' names ("Khu dân cư Bắc Sơn") run to where no capital follows
             if not _capitalised(text, words[i : i + 3]):

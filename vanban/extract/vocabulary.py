@@ -87,7 +87,7 @@ def phrase_at(
 def _comma_terms() -> list[tuple[Phrase, Phrase]]:
     halves = []
     for entry in _classes()["comma_terms"]:
-        before, _, after = fold(entry).partition(",")
+        before, after = re.split(r",|\s[-–]\s", fold(entry), maxsplit=1)
         halves.append((tuple(before.split()), tuple(after.split())))
     return halves
 
