@@ -667,33 +667,25 @@ def _tasks_of(
     dated = [d for d in deadlines if d.date is not None] or deadlines[:1]
     if len(dated) <= 1:
         deadline = _shift(dated[0], start) if dated else None
-        if deadline is not None and (purpose := _purpose_owner(context, start, deadline)):
-            # "... chuyển ngay hồ sơ để đảm bảo thời gian UBND phường X hoàn thành việc phê
-            # duyệt trong tháng 4/2026": the date is the purpose's body's, not the task's
-            first = RawTask(node.id, text, start, end, owners, co_owners, None, parent)
-            return [first, RawTask(f"{node.id}#2", text, start, end, purpose, [], deadline,
-                                   parent)]
         if deadline is not None:
-            owners = _dated_sentence_owners(context, start, deadline) or owners
-        if deadline is not None and not owners:
-            # "Định kỳ ..., các cơ quan báo cáo về Sở Tài chính; Sở Tài chính tổng hợp, ...
-            # trước ngày 05/12/2025": the clause holding the date names who
-            stops = [m.start() for m in _CLAUSE_END.finditer(context.folded, start, end)]
-            owners = _span_owners(context, *_clause_among(stops, start, end, dated[0]))
-        elif deadline is not None:
-            # "Sở Y tế kiểm tra ...; Sở Tài chính thẩm định ... trước ngày 15/9/2026": a
-            # later clause that names its own body holds the date for that body
             stops = [m.start() for m in _CLAUSE_END.finditer(context.folded, start, end)]
             clause_start, clause_end = _clause_among(stops, start, end, dated[0])
-            own = [o for o in _span_owners(context, clause_start, clause_end)
-                   if o.confidence >= 0.7 and o.value not in owner_names] \
-                if clause_start > start else []
-            if own:
+            sentence = _dated_sentence_owners(context, start, deadline)
+            # the date is another body's: a purpose's ("... chuyển ngay hồ sơ để đảm bảo thời
+            # gian UBND phường X hoàn thành ... trong tháng 4/2026"), or a later clause's that
+            # names its own ("Sở Y tế kiểm tra ...; Sở Tài chính thẩm định ... trước ngày ...")
+            holder = _purpose_owner(context, start, deadline) or (
+                [o for o in _span_owners(context, clause_start, clause_end)
+                 if o.confidence >= 0.7 and o.value not in owner_names]
+                if owners and not sentence and clause_start > start else [])
+            if holder:
                 clause = re.sub(r"\s+", " ", context.text[clause_start:clause_end]).strip(" ;.")
                 first = RawTask(node.id, text, start, end, owners, co_owners, None, parent)
-                return [first, RawTask(f"{node.id}#2", clause, clause_start, clause_end, own,
-                                       co_owners, deadline, parent),
-                        *_later_sentences(context, first)]
+                return [first, RawTask(f"{node.id}#2", clause, clause_start, clause_end, holder,
+                                       [], deadline, parent), *_later_sentences(context, first)]
+            # "Định kỳ ..., các cơ quan báo cáo về Sở Tài chính; Sở Tài chính tổng hợp, ...
+            # trước ngày 05/12/2025": the clause holding the date names who
+            owners = sentence or owners or _span_owners(context, clause_start, clause_end)
         task = RawTask(node.id, text, start, end, owners, co_owners, deadline, parent)
         return [task, *_later_sentences(context, task)]
     tasks = []
