@@ -450,27 +450,31 @@ def _with_field(text: str, folded: str, name: str, end: int, limit: int) -> tupl
     if name.startswith("Các") or name.endswith(tuple(_LEVELS.values())):
         return name, end
     words = list(itertools.islice(_WORD.finditer(folded, end, limit), _FIELD_WORDS + 2))
-    plain = [w.group() for w in words]
     gap = folded[end : words[0].start()] if words else ""
     if not words or gap.strip() or not text[words[0].start()].islower():
         return name, end
     for i, word in enumerate(words[: _FIELD_WORDS + 1]):
-        if i and folded[words[i - 1].end() : word.start()].strip():
-            return name, end  # punctuation: the name ended before
         level = _LEVEL_AT.match(folded, word.start(), limit)
-        if level and i >= 2:
+        if level and i >= 2 and not folded[words[i - 1].end() : word.start()].strip():
             return _with_place(text, folded, f"{name} {' '.join(text[end:level.end()].split())}",
                                level.end(), limit)
-        written = text[word.start() : word.end()]
-        previous, following = (plain[i - 1] if i else ""), (plain[i + 1] if i + 1 < len(plain)
-                                                             else "")
-        compound = phrase_at(plain, max(i - 1, 0), "name_compounds") == 2 or \
-            phrase_at(plain, i, "name_compounds") == 2
-        if not written.islower() or (not compound and (
-                phrase_at(plain, i, "name_enders") or phrase_at(plain, i, "weak_enders")
-                or _stops(written, word, previous, following))):
+        if not text[word.start()].islower() or _ends_a_name(text, folded, words, i):
             return name, end
     return name, end
+
+
+def _ends_a_name(text: str, folded: str, words: list[re.Match[str]], i: int) -> bool:
+    """Whether the name read word by word ends before `words[i]`: punctuation before it,
+    or a verb or preposition (not inside a noun of two words: "công trình", "hạ tầng")."""
+    if i and folded[words[i - 1].end() : words[i].start()].strip():
+        return True
+    plain = [w.group() for w in words]
+    if phrase_at(plain, max(i - 1, 0), "name_compounds") == 2 or \
+            phrase_at(plain, i, "name_compounds") == 2:
+        return False
+    previous, following = (plain[i - 1] if i else ""), (plain[i + 1] if i + 1 < len(plain) else "")
+    return bool(phrase_at(plain, i, "name_enders") or phrase_at(plain, i, "weak_enders")
+                or _stops(text[words[i].start() : words[i].end()], words[i], previous, following))
 
 
 _OWN_LEVEL = re.compile(r"[ \t]+(?P<level>tinh|huyen|thanh pho|thi xa|tp|tx)\b")
@@ -693,13 +697,9 @@ def _more_fields(text: str, folded: str, pos: int, limit: int, agency: Found[str
     if not text[start : start + 1].isupper():
         return None
     words = list(itertools.islice(_WORD.finditer(folded, start, limit), _MOST_FIELD_WORDS + 1))
-    plain = [w.group() for w in words]
     end = start
     for i, word in enumerate(words):
-        written = text[word.start() : word.end()]
-        if (i and folded[words[i - 1].end() : word.start()].strip()) or (
-                i and (phrase_at(plain, i, "name_enders") or _stops(
-                    written, word, plain[i - 1], plain[i + 1] if i + 1 < len(plain) else ""))):
+        if i and _ends_a_name(text, folded, words, i):
             break
         if i == _MOST_FIELD_WORDS:
             return None  # no department's field is that long
