@@ -111,3 +111,15 @@ def test_a_group_of_councils_read_whole_from_ocr_text_only_when_it_ends_plainly(
         # a level word the OCR damaged may follow: the tables read the whole list
         assert read("UBND các huyện, thi x3, thanh phé triển khai") == \
             "Ủy ban nhân dân các huyện, thị xã, thành phố"
+
+
+def test_a_title_whose_d_an_english_ocr_read_as_p():
+    # "Giám p9c Sô Công Thudng:" heads the items below it: the title's "Đ" read as "p"
+    from vanban.extract.agency_phrases import match_agency
+    from vanban.folding import fold_ocr
+    from vanban.normalize.text import names_read_from
+
+    text = "Giám p9c Sô Công Thudng:"
+    with names_read_from("garbled"):
+        found = match_agency(text, fold_ocr(text), 0)
+    assert found is not None and found.value == "Sở Công Thương"

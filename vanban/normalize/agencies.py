@@ -44,8 +44,8 @@ _TRUONG = r"tr[uw][a-z]ng"
 _SCHOOL = r"(?:thpt|thcs|tieu hoc|mam non|trung hoc|pho thong|ptdt|cao dang|dai hoc|chinh tri)\b"
 # No "^": always used with `match`, which also anchors at a `pos` (no copy of the rest)
 TITLE_PREFIX = re.compile(
-    rf"(?:(?:pho )?(?:th[a-z]{{1,2}} tr[a-z]{{1,3}}ng|tong gi[a-z]{{1,2}}m d[a-z]{{1,2}}c|"
-    rf"gi[a-z]{{1,2}}m [db][a-z]{{1,2}}c|chanh|ch[a-z]{{1,2}} t[a-z]{{1,2}}ch|hieu {_TRUONG}|"
+    rf"(?:(?:pho )?(?:th[a-z]{{1,2}} tr[a-z]{{1,3}}ng|tong gi[a-z]{{1,2}}m [dbp][a-z]{{1,2}}c|"
+    rf"gi[a-z]{{1,2}}m [dbp][a-z]{{1,2}}c|chanh|ch[a-z]{{1,2}} t[a-z]{{1,2}}ch|hieu {_TRUONG}|"
     rf"vien {_TRUONG}|chi huy tr[a-z]{{1,3}}ng|tong bien tap|{_TRUONG}(?!\s+{_SCHOOL})|"
     rf"cuc {_TRUONG}|"
     rf"chi cuc {_TRUONG}|ban giam doc|lanh dao|"
