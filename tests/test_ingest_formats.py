@@ -20,6 +20,14 @@ SEED_003 = render.seed_text("003")
 needs_seed = pytest.mark.skipif(SEED_003 is None, reason="shared/seeds not checked out")
 
 
+def _add_table(document, rows: list[tuple[str, ...]]) -> None:
+    """A Word table of `rows`, each cell's text as given."""
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+
+
 def test_kind_comes_from_content_not_name(tmp_path):
     pdf = render.render_pdf(render.SAMPLE, tmp_path / "a.pdf")
     disguised = tmp_path / "cong-van.docx"
@@ -57,11 +65,8 @@ def test_docx_paragraphs_and_tables_in_order(tmp_path):
     header.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI"
     header.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
     document.add_paragraph("Kính gửi: Sở Nội vụ")
-    tasks = document.add_table(rows=3, cols=3)
-    for r, row in enumerate([("STT", "Nhiệm vụ", "Thời hạn"), ("1", "Báo cáo", "30/4/2024"),
-                             ("2", "Tổng kết", "31/12/2024")]):
-        for c, value in enumerate(row):
-            tasks.cell(r, c).text = value
+    _add_table(document, [("STT", "Nhiệm vụ", "Thời hạn"), ("1", "Báo cáo", "30/4/2024"),
+                          ("2", "Tổng kết", "31/12/2024")])
     document.add_paragraph("Nơi nhận:")
     path = tmp_path / "cv.docx"
     document.save(path)
@@ -88,15 +93,12 @@ def test_a_word_task_table_is_read_from_its_cells(tmp_path):
     document.add_paragraph("Số: 12/KH-UBND")
     document.add_paragraph("Lâm Đồng, ngày 10 tháng 4 năm 2026")
     document.add_paragraph("KẾ HOẠCH")
-    table = document.add_table(rows=4, cols=5)
-    rows = [("STT", "Nhiệm vụ", "Thời gian hoàn thành", "Chủ trì thực hiện", "Phối hợp"),
-            ("I", "Cải cách thể chế", "", "", ""),
-            ("1", "Rà soát văn bản quy phạm", "Quý II/2026", "Sở Tư pháp", ""),
-            ("2", "Công bố thủ tục\nhành chính", "Trong năm 2026", "Văn phòng UBND tỉnh",
-             "Các sở, ban, ngành")]
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            table.cell(r, c).text = value
+    _add_table(document, [
+        ("STT", "Nhiệm vụ", "Thời gian hoàn thành", "Chủ trì thực hiện", "Phối hợp"),
+        ("I", "Cải cách thể chế", "", "", ""),
+        ("1", "Rà soát văn bản quy phạm", "Quý II/2026", "Sở Tư pháp", ""),
+        ("2", "Công bố thủ tục\nhành chính", "Trong năm 2026", "Văn phòng UBND tỉnh",
+         "Các sở, ban, ngành")])
     path = tmp_path / "kh.docx"
     document.save(path)
     record = process(path)
@@ -125,10 +127,7 @@ def test_a_table_without_an_owner_column_is_its_headings(tmp_path):
                ("4", "Rà soát thuốc", "100%", "Tháng 10/2027"),
                ("5", "Tập huấn", "02 lớp", "Tháng 11/2027")]]
     for rows in tables:  # a page break between them, as a blank paragraph
-        table = document.add_table(rows=3, cols=4)
-        for r, row in enumerate(rows):
-            for c, value in enumerate(row):
-                table.cell(r, c).text = value
+        _add_table(document, rows)
         document.add_paragraph("")
     path = tmp_path / "tb.docx"
     document.save(path)
