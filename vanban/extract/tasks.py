@@ -488,8 +488,10 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             subject = _relayed(context, subject, end)
         owners += tagged(subject, "request-object" if requested else
                          "owner-after-a-date" if dated else "subject")
-    # "Xe ô tô do Văn phòng Sở bố trí": the agent is charged with it
-    for m in _BY_AGENT.finditer(folded, start, end):
+    # "Xe ô tô do Văn phòng Sở bố trí": the agent is charged with it (a name is read after
+    # "do" only where a duty's verb is in the span at all: "do" is common)
+    agents = _BY_AGENT.finditer(folded, start, end) if _DUTY.search(folded, start, end) else ()
+    for m in agents:
         agent = match_agency(text, folded, m.end(), end)
         if agent is not None and _DUTY.match(folded, agent.end, end):
             owners += tagged([agent], "agent")
