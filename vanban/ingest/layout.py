@@ -308,6 +308,8 @@ def _gutter(rows: list[list[Line]]) -> tuple[float, float] | None:
     """The x range between the segments of every multi-segment row, if there is one."""
     low, high = None, None
     for row in rows:
+        if len(row) < 2:
+            continue
         # an OCR's speck (":", "—", a letter of a stamp) beside a line makes no column
         row = [seg for seg in row if _letters(seg) >= 2]
         if len(row) < 2:
