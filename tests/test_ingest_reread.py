@@ -72,3 +72,27 @@ def test_a_reading_of_other_strokes_is_refused():
     assert not reread._fills("J¿92", "192")  # a handwritten 493: shorter, digits moved
     assert not reread._fills("#2", "729")
     assert not reread._fills("4§", "65")  # the 4 it did read is no longer there
+    # a number's two handwritten digits read as one mark ("#2" for "729") may be one short
+    assert reread._fills("#2", "729", spare=1) and not reread._fills("#2", "2729", spare=1)
+
+
+def test_the_number_glued_to_its_symbol_is_parted(tmp_path):
+    image, words = _page(tmp_path)
+    at = _texts(words).index("1288")
+    symbol = words[at + 1]
+    glued = list(words)
+    # "12§8/UBND-KTTH": the damaged number and its symbol read as one word
+    glued[at] = replace(words[at], text="12§8" + symbol.text,
+                        width=symbol.left + symbol.width - words[at].left)
+    del glued[at + 1]
+    fixed = reread.header_digits(image, glued, lang="vie", dpi=300, timeout=60)
+    assert _texts(fixed)[at - 1 : at + 2] == ["Số:", "1288", symbol.text]
+
+
+def test_a_day_no_month_has_is_read_again(tmp_path):
+    image, words = _page(tmp_path)
+    day = _texts(words).index("12")
+    damaged = list(words)
+    damaged[day] = replace(words[day], text="42")  # a handwritten "12" misread: no day
+    fixed = reread.header_digits(image, damaged, lang="vie", dpi=300, timeout=60)
+    assert _texts(fixed)[day] == "12"
