@@ -494,3 +494,15 @@ def test_a_titles_name_line_an_ocr_set_apart_goes_on_the_subject():
             "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 02 năm 2025,\n")
     assert process_text(text).subject == ("Phê chuẩn kết quả miễn nhiệm Phó Chủ tịch Ủy ban nhân "
                                           "dân tỉnh Khánh Hòa nhiệm kỳ 2026 - 2031")
+
+
+@pytest.mark.parametrize(("written", "date"), [
+    ("ngày 3| tháng 12", dt.date(2024, 12, 31)),  # a handwritten 1 read as a stroke
+    ("ngày 2l tháng 4", dt.date(2024, 4, 21)),
+    ("ngày 1] tháng 9", dt.date(2024, 9, 11)),
+    ("ngày 3 tháng 1|", dt.date(2024, 11, 3)),
+    ("ngày 4| tháng 3", None),  # no 41st: unread rather than the 4th
+])
+def test_a_stroke_after_a_handwritten_digit_is_its_one(written, date):
+    record = process_text(CONG_VAN.replace("ngày 14 tháng 3", written))
+    assert record.date == date
