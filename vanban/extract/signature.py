@@ -38,15 +38,27 @@ def _tolerant(title: str) -> str:
     return "".join(out)
 
 
+def _headless(title: str) -> str | None:
+    """A title of two words or more without its first letter, as a seal stamped over it
+    leaves it ("HỦ TƯỚNG" for "THỦ TƯỚNG", "IÁM ĐỐC"), if that is no shorter word's."""
+    first = title.split(" ")[0]
+    if " " not in title or len(first) < 3:
+        return None
+    return _tolerant(title[1:])
+
+
 _TITLE = re.compile(
-    r"\b(?:" + "|".join(_tolerant(t) for t in sorted(_TITLES, key=len, reverse=True)) + r")\b"
+    r"\b(?:" + "|".join(_tolerant(t) for t in sorted(_TITLES, key=len, reverse=True))
+    + "".join(f"|{h}" for t in sorted(_TITLES, key=len, reverse=True) if (h := _headless(t)))
+    + r")\b"
 )
 _AUTHORITY = re.compile(r"\b(t/?m|k/?t|q|t/?l|tuq)\s*\.\s*")  # "T/M." as some type it
 _AUTHORITY_NAMES = {"tm": "TM.", "kt": "KT.", "q": "Q.", "tl": "TL.", "tuq": "TUQ.",
                     "t/m": "TM.", "k/t": "KT.", "t/l": "TL."}
 # A person's name: 2-5 capitalised syllables, nothing else on the line.
+# (a seal's specks before it, read as quotes, a colon or a dot: "': Lê Minh Hưng")
 _NAME = re.compile(
-    rf"^[\s*_]*((?:[{UPPER}][{LOWER}¢€$&0-9]{{0,6}}\s+){{1,4}}[{UPPER}][{LOWER}¢€$&0-9]{{0,6}})"
+    rf"^[\s*_:;.,'`‘’“”\"|]*((?:[{UPPER}][{LOWER}¢€$&0-9]{{0,6}}\s+){{1,4}}[{UPPER}][{LOWER}¢€$&0-9]{{0,6}})"
     r"[\s*_.]*$"
 )
 _NAME_AT_END = re.compile(
