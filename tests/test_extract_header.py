@@ -506,3 +506,16 @@ def test_a_titles_name_line_an_ocr_set_apart_goes_on_the_subject():
 def test_a_stroke_after_a_handwritten_digit_is_its_one(written, date):
     record = process_text(CONG_VAN.replace("ngày 14 tháng 3", written))
     assert record.date == date
+
+
+def test_a_signature_block_a_seal_was_stamped_over():
+    # as a block read again from a scan: the seal took the title's first letter and left
+    # specks before the name
+    foot = ("\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\n'HỦ TƯỚNG\n112: 80\nCS\n"
+            ": Lê Minh Hưng\n")
+    record = process_text(CONG_VAN + foot)
+    assert record.signer.position == "Thủ tướng"
+    assert record.signer.name == "Lê Minh Hưng"
+    # a title that is whole is read as before
+    whole = process_text(CONG_VAN + foot.replace("'HỦ TƯỚNG", "PHÓ CHỦ TỊCH"))
+    assert whole.signer.position == "Phó Chủ tịch"
