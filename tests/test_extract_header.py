@@ -519,3 +519,19 @@ def test_a_signature_block_a_seal_was_stamped_over():
     # a title that is whole is read as before
     whole = process_text(CONG_VAN + foot.replace("'HỦ TƯỚNG", "PHÓ CHỦ TỊCH"))
     assert whole.signer.position == "Phó Chủ tịch"
+
+
+def test_the_title_signed_as_is_over_the_name_not_the_office_under_it():
+    # a team head signs as "Trưởng đoàn" (a signature crossed it), his office under his name
+    foot = ("\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nT/M. ĐOÀN KIỂM TRA\nnaasx12\n"
+            "1 S) ƠNG ĐOÀN\n\n\nTrần Văn Thuân\nPHÓ GIÁM ĐỐC\nSỞ CÔNG THƯƠNG\n")
+    record = process_text(CONG_VAN + foot)
+    assert record.signer.position == "Trưởng đoàn"
+    assert record.signer.name == "Trần Văn Thuân"
+    # where the title over the name was read, it is the one taken, as before
+    signed = process_text(CONG_VAN + foot.replace("1 S) ƠNG ĐOÀN", "TRƯỞNG ĐOÀN"))
+    assert signed.signer.position == "Trưởng đoàn"
+    # and a director's block keeps his title
+    plain = process_text(CONG_VAN + "\nNơi nhận:\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\n"
+                         "Trần Văn Thuân\n")
+    assert plain.signer.position == "Phó Giám đốc"

@@ -14,7 +14,7 @@ from vanban.extract.lines import Line
 from vanban.folding import LOWER, UPPER, fold, fold_ocr
 from vanban.normalize.names import reads_as_family_name
 from vanban.normalize.text import is_upper_text
-from vanban.normalize.titles import TITLES
+from vanban.normalize.titles import TITLES, canonical_title
 
 # the titles of normalize/titles.py (one list), folded; a body there ("Ủy ban nhân dân")
 # is no title of a person
@@ -127,6 +127,8 @@ def find_signer(lines: list[Line]) -> RawSigner | None:
             authority = authority or _AUTHORITY_NAMES[auth.group(1)]
             body = line.text[auth.end() :].strip(" *_")
             on_behalf = on_behalf or body
+    if position is not None and authority is not None:
+        position = _title_over_the_name(lines, position) or position
     if position is None and on_behalf and _TITLE.fullmatch(fold_ocr(on_behalf).strip()):
         position = Found(on_behalf, 0, 0, on_behalf, 0.8)
     if position is None and (under := _title_under_a_body(lines)) is not None:
@@ -136,6 +138,35 @@ def find_signer(lines: list[Line]) -> RawSigner | None:
         return RawSigner(None, None, authority, on_behalf, body) if body else None
     name = _find_name(lines, position)
     return RawSigner(name, position, authority, on_behalf, body)
+
+
+# A name in title case ("Văn Thuân" with a damaged family name before it), and the run
+# of words in capitals a line ends with ("1 S) ƠNG ĐOÀN": a title the signature crossed).
+_TITLE_CASE = re.compile(rf"(?:^|\s)[{UPPER}][{LOWER}]+\s+[{UPPER}][{LOWER}]+\s*$")
+_CAPITALS_AT_END = re.compile(rf"(?:[{UPPER}]{{2,}}\s+)+[{UPPER}]{{2,}}\s*$")
+
+
+def _title_over_the_name(lines: list[Line], position: Found[str]) -> Found[str] | None:
+    """The signer's title where a signature or a seal damaged it past the title pattern
+    ("T/M. ĐOÀN KIỂM TRA / 1 S) ƠNG ĐOÀN / ... / Hoàng Văn Thuân / PHÓ GIÁM ĐỐC"): the
+    title found was printed under the name (the signer's office, not the title signed
+    as), so a line in capitals between the authority and the name that reads as a title
+    is the signer's."""
+    at = next((k for k, line in enumerate(lines) if line.start <= position.start < line.end
+               or line.start == position.start), None)
+    if at is None or at == 0 or not _TITLE_CASE.search(lines[at - 1].text):
+        return None
+    authority = max((k for k, line in enumerate(lines[:at])
+                     if _AUTHORITY.match(line.folded.strip(" *_"))), default=None)
+    if authority is None:
+        return None
+    for line in lines[authority + 1 : at - 1]:
+        m = _CAPITALS_AT_END.search(line.text)
+        if m and canonical_title(m.group().strip()) is not None:
+            raw = m.group().strip()
+            start = line.start + m.start() + (len(m.group()) - len(m.group().lstrip()))
+            return Found(raw, start, start + len(raw), raw, 0.7)
+    return None
 
 
 def _title_under_a_body(lines: list[Line]) -> tuple[Line, Found[str], str] | None:
