@@ -535,3 +535,22 @@ def test_the_title_signed_as_is_over_the_name_not_the_office_under_it():
     plain = process_text(CONG_VAN + "\nNơi nhận:\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\n"
                          "Trần Văn Thuân\n")
     assert plain.signer.position == "Phó Giám đốc"
+
+
+@pytest.mark.parametrize(("block", "position"), [
+    ("KT. BỘ TRƯỞNG, CHỦ NHIỆM\n“HỦ NHIỆM", "Phó Chủ nhiệm"),  # the seal took "PHÓ C"
+    ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "Phó Chủ tịch"),
+    ("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "Chủ tịch"),  # signing for the body, not a head
+])
+def test_who_signs_for_a_head_is_a_deputy(block, position):
+    foot = f"\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\n{block}\n\n\nPhạm Văn Cường\n"
+    assert process_text(CONG_VAN + foot).signer.position == position
+
+
+def test_a_ministers_deputy_is_a_vice_minister():
+    from vanban.extract.found import Found
+    from vanban.extract.signature import _deputy
+
+    read = Found("BỘ TRƯỞNG", 0, 9, "BỘ TRƯỞNG")
+    assert _deputy(read, "KT. BỘ TRƯỞNG").value == "Thứ trưởng"
+    assert _deputy(read, "KT. CHỦ TỊCH") is read

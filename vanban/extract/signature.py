@@ -129,6 +129,10 @@ def find_signer(lines: list[Line]) -> RawSigner | None:
             on_behalf = on_behalf or body
     if position is not None and authority is not None:
         position = _title_over_the_name(lines, position) or position
+    if position is not None and authority == "KT." and on_behalf:
+        # the heads' titles: all those on the authority's line ("KT. BỘ TRƯỞNG, CHỦ NHIỆM")
+        heads = next((line.text for line in lines if line.index == authority_line), on_behalf)
+        position = _deputy(position, heads)
     if position is None and on_behalf and _TITLE.fullmatch(fold_ocr(on_behalf).strip()):
         position = Found(on_behalf, 0, 0, on_behalf, 0.8)
     if position is None and (under := _title_under_a_body(lines)) is not None:
@@ -138,6 +142,25 @@ def find_signer(lines: list[Line]) -> RawSigner | None:
         return RawSigner(None, None, authority, on_behalf, body) if body else None
     name = _find_name(lines, position)
     return RawSigner(name, position, authority, on_behalf, body)
+
+
+# Who signs for ("ký thay", KT.) a head holding one of these titles: the deputy's title.
+_DEPUTY = {"Bộ trưởng": "Thứ trưởng"}
+
+
+def _deputy(position: Found[str], heads: str) -> Found[str]:
+    """Under "KT. CHỦ NHIỆM" the one who signs is a deputy (Nghị định 30: ký thay the
+    head), so a title read as the head's own ("“HỦ NHIỆM" for "PHÓ CHỦ NHIỆM", the seal
+    over its first word) is the deputy's."""
+    title = canonical_title(position.value)
+    signed_for = {canonical_title(_TITLE.search(fold_ocr(part)).group())
+                  for part in heads.split(",") if _TITLE.search(fold_ocr(part))}
+    if title is None or title not in signed_for:
+        return position
+    deputy = _DEPUTY.get(title, f"Phó {title}")
+    if canonical_title(deputy) != deputy:
+        return position
+    return Found(deputy, position.start, position.end, position.raw, 0.7)
 
 
 # A name in title case ("Văn Thuân" with a damaged family name before it), and the run
