@@ -554,3 +554,15 @@ def test_a_ministers_deputy_is_a_vice_minister():
     read = Found("BỘ TRƯỞNG", 0, 9, "BỘ TRƯỞNG")
     assert _deputy(read, "KT. BỘ TRƯỞNG").value == "Thứ trưởng"
     assert _deputy(read, "KT. CHỦ TỊCH") is read
+
+
+def test_a_name_the_seal_damaged_is_completed_from_the_recipients():
+    foot = ("\nNơi nhận:\n- Như trên;\n- VPCP: BTCN, PCN Phạm Mạnh Cường,\n- Lưu: VT.\n\n"
+            "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n\n. lạnh Cường\n")
+    assert process_text(CONG_VAN + foot).signer.name == "Phạm Mạnh Cường"
+    # another person of that given name is not the signer
+    other = foot.replace("Phạm Mạnh Cường", "Phạm Văn Cường")
+    assert process_text(CONG_VAN + other).signer.name is None
+    # a name read whole is kept
+    whole = foot.replace(". lạnh Cường", "Trần Mạnh Cường")
+    assert process_text(CONG_VAN + whole).signer.name == "Trần Mạnh Cường"

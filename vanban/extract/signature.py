@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from vanban.extract.found import Found
 from vanban.extract.lines import Line
 from vanban.folding import LOWER, UPPER, fold, fold_ocr
@@ -226,7 +228,50 @@ def _without_rank(found: Found[str]) -> Found[str]:
 
 def _find_name(lines: list[Line], position: Found[str]) -> Found[str] | None:
     found = _name_after(lines, position)
-    return _without_rank(found) if found is not None else None
+    found = _without_rank(found) if found is not None else None
+    if found is None or not _is_whole_name(found.value):
+        found = _named_elsewhere(lines, position) or found
+    return found
+
+
+def _is_whole_name(name: str) -> bool:
+    """Whether a name read has its family name first ("Văn Diệu" lost its "Nguyễn")."""
+    words = name.split()
+    return len(words) >= 2 and fold_ocr(words[0]) not in ("van", "thi") and (
+        reads_as_family_name(words[0]) or len(words) >= 3)
+
+
+# The last two words of a line under the title, as a signature and a seal leave a name
+# ("‘. lạnh Cường", "*săng Văn Thuân"): the given name whole, a word before it.
+_NAME_TAIL = re.compile(rf"(?P<before>[^\W\d_]+)\s+(?P<last>[{UPPER}][{LOWER}]{{1,6}})[\s.]*$")
+_PERSON = re.compile(rf"\b(?:[{UPPER}][{LOWER}]{{0,6}}\s+){{1,3}}[{UPPER}][{LOWER}]{{0,6}}\b")
+
+
+def _named_elsewhere(lines: list[Line], position: Found[str]) -> Found[str] | None:
+    """The signer's whole name as the document writes it elsewhere (the recipients'
+    "PCN Phạm Mạnh Cường"), where the name under the title was read only in part: the
+    same given name, the word before it alike, a family name first, and one such."""
+    after = [ln for ln in lines if ln.end > position.end and len(_LETTER.findall(ln.text)) >= 3]
+    damaged = next((m for ln in after[:_NAME_WITHIN] if (m := _NAME_TAIL.search(ln.text))), None)
+    if damaged is None:
+        return None
+    last, before = fold_ocr(damaged.group("last")), fold_ocr(damaged.group("before"))
+    found: dict[str, Found[str]] = {}
+    for line in lines:
+        for m in _PERSON.finditer(line.text):
+            words = m.group().split()
+            if (fold_ocr(words[-1]) != last or len(words) < 3
+                    or not reads_as_family_name(words[0])
+                    or _alike(fold_ocr(words[-2]), before) < 0.6):
+                continue
+            start = line.start + m.start()
+            found.setdefault(m.group(), Found(m.group(), start, start + len(m.group()),
+                                              m.group(), 0.6))
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _alike(a: str, b: str) -> float:
+    return fuzz.ratio(a, b) / 100
 
 
 # The name sits a few lines under the title (room for the signature and the seal), or at
