@@ -44,7 +44,6 @@ _YEAR_LABEL = re.compile(r"^nam")
 _DIGITS = re.compile(r"^\d+$")
 _SLASHES = str.maketrans({"⁄": "/", "∕": "/"})
 _LARGEST = {"number": 999999, "day": 31, "month": 12}
-_MOST_SLOTS = 3  # slots read again on one page, one Tesseract run per model each
 # The vote: a model settles on a value when this many of the slot's four variants read
 # it, with a mean Tesseract confidence (0..100) of at least `_SURE`; where two models
 # settle, they must agree. Handwriting read once is a guess ("4" for "11" at 29, "429" or
@@ -75,12 +74,17 @@ def header_digits(image: Image.Image, words: list[TsvWord], *, lang: str, dpi: i
         if word.top < bottom:
             lines.setdefault((word.block, word.paragraph, word.line), []).append(index)
     wanted: list[tuple[list[int], _Slot]] = []
+    seen: set[str] = set()
     for indices in lines.values():
         line = [words[i] for i in indices]
         for slot in _slots(line):
+            # the first number and date are the header's; later ones are a citation's
+            # ("... ngày I7 tháng TÌ năm 2025 của Chính phủ"), not worth a second look
+            if slot.kind in seen:
+                continue
+            seen.add(slot.kind)
             if slot.text.strip() and not _plausible(slot):
                 wanted.append((indices, slot))
-    wanted = wanted[:_MOST_SLOTS]
     if not wanted:
         return words
     replaced: dict[int, list[TsvWord]] = {}
