@@ -566,3 +566,13 @@ def test_a_name_the_seal_damaged_is_completed_from_the_recipients():
     # a name read whole is kept
     whole = foot.replace(". lạnh Cường", "Trần Mạnh Cường")
     assert process_text(CONG_VAN + whole).signer.name == "Trần Mạnh Cường"
+
+
+@pytest.mark.parametrize(("written", "number"), [
+    ("Số: 4J|2 /CAT-PC04(Đ1)", None),  # a handwritten 1413: marks before the symbol
+    ("Số: 1043 UBND-KT", "1043/UBND-KT"),  # the slash an OCR dropped
+    ("Số: 44 /CT-UBND", "44/CT-UBND"),
+])
+def test_digits_running_into_marks_are_no_number(written, number):
+    record = process_text(CONG_VAN.replace("Số: 512/UBND-NC", written))
+    assert record.number == number

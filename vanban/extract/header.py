@@ -31,6 +31,12 @@ def find_number(layout: Layout) -> Found[str | None] | None:
         m = _SYMBOL_AFTER.search(line.text, marker.end(), marker.end() + 16)
         return Found(None, line.start + m.start(), line.start + m.end(), m.group(), 0.5) \
             if m else None
+    late = _SYMBOL_AFTER.search(line.text, m.end(), m.end() + 8)
+    if not m.group("sep") and len(m.group("symbol")) <= 2 and late:
+        # the digits run into marks before the real symbol's slash ("4J|2 /CAT-PC04"):
+        # a number past reading, not a number "4/J"
+        return Found(None, line.start + late.start(), line.start + late.end(), late.group(),
+                     0.5)
     symbol = m.group("symbol")
     following = line.text[m.end() : m.end() + 1]
     if following.islower() and symbol[-1:].isupper():
