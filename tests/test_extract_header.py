@@ -576,3 +576,12 @@ def test_a_name_the_seal_damaged_is_completed_from_the_recipients():
 def test_digits_running_into_marks_are_no_number(written, number):
     record = process_text(CONG_VAN.replace("Số: 512/UBND-NC", written))
     assert record.number == number
+
+
+def test_a_title_a_seal_garbled_past_the_pattern():
+    foot = "\nNơi nhận: TRƯỞNG BẠX\n- Lưu: VT.\nBản điện tử NÓ\n- Sở Tư pháp; C22\n"
+    assert process_text(CONG_VAN + foot).signer.position == "Trưởng ban"
+    # a body in capitals is no title
+    other = foot.replace("TRƯỞNG BẠX", "TỔNG CỤC THUẾ")
+    signer = process_text(CONG_VAN + other).signer
+    assert signer is None or signer.position is None

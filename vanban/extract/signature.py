@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from vanban.extract.found import Found
 from vanban.extract.lines import Line
@@ -141,6 +141,8 @@ def find_signer(lines: list[Line]) -> RawSigner | None:
         _, position, body = under
         on_behalf = on_behalf or body
     if position is None:
+        position = _title_past_the_pattern(lines)
+    if position is None:
         return RawSigner(None, None, authority, on_behalf, body) if body else None
     name = _find_name(lines, position)
     return RawSigner(name, position, authority, on_behalf, body)
@@ -191,6 +193,22 @@ def _title_over_the_name(lines: list[Line], position: Found[str]) -> Found[str] 
             raw = m.group().strip()
             start = line.start + m.start() + (len(m.group()) - len(m.group().lstrip()))
             return Found(raw, start, start + len(raw), raw, 0.7)
+    return None
+
+
+def _title_past_the_pattern(lines: list[Line]) -> Found[str] | None:
+    """A title a seal or a signature damaged past the pattern ("TRƯỞNG BẠX"), as the
+    capitals a foot's line ends with, where no title was found at all: two or three
+    words that read as a title."""
+    for line in lines:
+        m = _CAPITALS_AT_END.search(line.text)
+        if m is None or not 2 <= len(m.group().split()) <= 3:
+            continue
+        raw = m.group().strip()
+        # (closer than a title read whole need be: "TỔNG CỤC THUẾ" is no "Tổng Cục trưởng")
+        if process.extractOne(fold_ocr(raw), _TITLES, scorer=fuzz.ratio, score_cutoff=85):
+            start = line.start + line.text.index(raw, m.start())
+            return Found(raw, start, start + len(raw), raw, 0.6)
     return None
 
 
