@@ -47,8 +47,8 @@ def signature_block(image: Image.Image, words: list[TsvWord], *, lang: str, dpi:
     bottom = min(label.top + round(_DOWN * height), height)
     # the recipients' column ends where its words end; the block starts past them
     left = round(_RIGHT_OF * width)
-    for w in words:
-        if top <= w.top < bottom and w.left < _RIGHT_OF * width:
+    for w in words:  # (from the label down: the body's lines above run the page wide)
+        if label.top - line // 2 <= w.top < bottom and w.left < _RIGHT_OF * width:
             left = max(left, min(w.left + w.width, round(0.6 * width)))
     left += dpi // 20
     if left >= width - dpi:
@@ -70,7 +70,11 @@ def signature_block(image: Image.Image, words: list[TsvWord], *, lang: str, dpi:
     found = [replace(w, left=w.left + left, top=w.top + top, block=block, paragraph=1,
                      line=number)
              for number, line in enumerate(lines, 1) for w in _closed(line)]
-    return words + found if found else words
+    if not found:
+        return words
+    # what the first reading made of the region (a speck, a lone word) gives way
+    kept = [w for w in words if not (w.left >= left and top <= w.top < bottom)]
+    return kept + found
 
 
 def _closed(line: list[TsvWord]) -> list[TsvWord]:
@@ -132,9 +136,15 @@ def _noi_nhan(words: list[TsvWord], height: int) -> TsvWord | None:
     for at, word in enumerate(words):
         if word.top < 0.25 * height:
             continue
+        if at and _line_of(words[at - 1]) == _line_of(word):
+            continue  # "nơi nhận" within a sentence; the label begins its line
         text = fold(word.text)
         following = fold(words[at + 1].text) if at + 1 < len(words) else ""
         if _NOI_NHAN.match(text) or (_NOI_NHAN.match(f"{text} {following}")
                                      and text.startswith("n")):
             found = word
     return found
+
+
+def _line_of(word: TsvWord) -> tuple[int, int, int]:
+    return word.block, word.paragraph, word.line
