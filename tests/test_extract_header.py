@@ -585,3 +585,15 @@ def test_a_title_a_seal_garbled_past_the_pattern():
     other = foot.replace("TRƯỞNG BẠX", "TỔNG CỤC THUẾ")
     signer = process_text(CONG_VAN + other).signer
     assert signer is None or signer.position is None
+
+
+def test_a_stroke_taken_for_a_1_gives_way_to_the_signing_box():
+    # "1|" is a guess at 11; the document was signed on the 17th of that month
+    record = process_text(_SIGNED.format(day=" 1|", month=" 3", year=2026))
+    assert record.date == dt.date(2026, 3, 17)
+    unsigned = _SIGNED.split("\n\n", 1)[1]
+    assert process_text(unsigned.format(day=" 1|", month=" 3", year=2026)).date == dt.date(
+        2026, 3, 11)
+    # a day read whole is the document's, whatever day it was signed
+    assert process_text(_SIGNED.format(day=" 16", month=" 3", year=2026)).date == dt.date(
+        2026, 3, 16)

@@ -73,10 +73,13 @@ def find_place_date(layout: Layout) -> tuple[Found[str] | None, Found[dt.date | 
     place = Found(raw_place, line.start + place_start, line.start + place_end, raw_place)
     day, month, year = m.group("day"), m.group("month"), m.group("year")
     day, month = (v.translate(p.ONES) if v else v for v in (day, month))
-    day = _with_a_stroke(line.folded, m, "day", day)
-    month = _with_a_stroke(line.folded, m, "month", month)
+    stroked = (_with_a_stroke(line.folded, m, "day", day),
+               _with_a_stroke(line.folded, m, "month", month))
+    guessed = stroked != (day, month)
+    day, month = stroked
     date = make_date(day, month, year) if day and month else None
-    confidence = 0.95 if date else 0.9
+    # (a stroke taken for a 1 is a guess a signing box's date may overrule)
+    confidence = (_STROKED if guessed else 0.95) if date else 0.9
     found_date = Found(date, line.start + m.start("day") if day else line.start + m.end("place"),
                        line.start + m.end(), line.text[m.end("place"):m.end()], confidence)
     return place, found_date
@@ -84,6 +87,7 @@ def find_place_date(layout: Layout) -> tuple[Found[str] | None, Found[dt.date | 
 
 # A handwritten "1" after a digit, as an OCR reads it: "ngày 3| tháng" is the 31st,
 # "ngày 2l" the 21st, "ngày 1] tháng 9" the 11th.
+_STROKED = 0.8
 _STROKE = re.compile(r"[|l\]!i](?=[\s.…]|th)")
 
 
