@@ -4,21 +4,25 @@ The number after "Số:" and the day and month after "ngày" and "tháng" are of
 written by hand or stamped with a numbering machine at signing, so the page's OCR
 reads them as "6§0", "3|", "#2" or a day of "33". Where the header line's slot holds
 something that is not digits (or digits no date has), the slot's crop is read again,
-alone, by Tesseract restricted to digits, four ways (as scanned and binarised by Otsu's
-threshold, each at its size and doubled, drawn one under the other on one image) by
-the `vie` model and by `eng` where it is installed. A model settles on a value only when
-three of the four readings agree and are sure of it, and two models must agree, so a
-guess at handwriting does not pass for a number: a wrong number is worse than none,
-which leaves the field empty. The value must also fill in the first reading (its
-digits in their places) and be a number the slot can hold (no day 42).
+alone, by Tesseract restricted to digits, eight ways (as scanned and binarised by Otsu's
+threshold, its strokes as they are and a pixel thicker, each at its size and doubled,
+drawn one under the other on one image) by the `vie` model and by `eng` where it is
+installed. A model settles on a value only when five of the eight readings agree and
+are sure of it, and two models that settle must agree, so a guess at handwriting does
+not pass for a number: a wrong number is worse than none, which leaves the field empty.
+The value must also fill in the first reading (its digits in their places) and be a
+number the slot can hold (no day 42). Only the page's first number and date are looked
+at again (a later one is a citation's).
 
 Red ink (a seal over the day) was taken out of the page by colour before it came here
 (`ink.py`); blue handwriting stays.
 
 Measured on the first pages of the devset's 13 scans: 11 header slots read as no digits
-(or a day of 33); one comes back (a stamped "996" read as "#Ó6"), none wrong. One reading
-per variant, or summed confidences, took one "729" for "429" or "129" depending on the
-crops beside it, and a "31" for "34": handwriting stays unread.
+(or a day of 33); two come back (a stamped "996" read as "#Ó6", a handwritten "695"),
+none wrong. One reading per variant, or summed confidences, took one "729" for "429" or
+"129" depending on the crops beside it, and a "31" for "34"; `vie` read a day "23" as
+"22" five times of eight where `eng` read "23" eight times: handwriting stays unread
+unless the readings agree.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageFilter
 
 from vanban.errors import OcrError
 from vanban.folding import fold
@@ -44,11 +48,11 @@ _YEAR_LABEL = re.compile(r"^nam")
 _DIGITS = re.compile(r"^\d+$")
 _SLASHES = str.maketrans({"⁄": "/", "∕": "/"})
 _LARGEST = {"number": 999999, "day": 31, "month": 12}
-# The vote: a model settles on a value when this many of the slot's four variants read
+# The vote: a model settles on a value when this many of the slot's eight variants read
 # it, with a mean Tesseract confidence (0..100) of at least `_SURE`; where two models
 # settle, they must agree. Handwriting read once is a guess ("4" for "11" at 29, "429" or
 # "729" for one "729" as the crop's neighbours change); clear digits agree at 60-97.
-_AGREE = 3
+_AGREE = 5
 _SURE = 50
 _GAP = 40  # pixels of paper between two crops on the image read
 
@@ -253,7 +257,7 @@ def _read(image: Image.Image, box: tuple[int, int, int, int], *, lang: str, dpi:
 
 def _vote(readings) -> str | None:
     """The value most of one model's readings of the variants agree on, if they are sure
-    of it: three of the four, their mean confidence at least `_SURE`."""
+    of it: `_AGREE` of them, their mean confidence at least `_SURE`."""
     agree: dict[str, list[float]] = defaultdict(list)
     for words in readings:
         digits = "".join(w.text for w in sorted(words, key=lambda w: w.left))
@@ -283,16 +287,18 @@ def _crop(image: Image.Image, box: tuple[int, int, int, int], *, dpi: int) -> Im
 
 
 def _variants(crop: Image.Image) -> list[Image.Image]:
-    """The crop as scanned and binarised, each at its size and doubled: handwriting that
-    one reading takes for a mark another reads as a digit."""
-    pixels = np.asarray(crop)
-    ink = pixels <= _otsu(pixels)
-    binary = Image.fromarray(np.where(ink, 0, 255).astype(np.uint8), "L")
+    """The crop as scanned and binarised, with its strokes as they are and a pixel
+    thicker (a pen's thin line), each at its size and doubled: handwriting that one
+    reading takes for a mark another reads as a digit."""
     out = []
-    for image, resample in ((crop, Image.Resampling.LANCZOS),
-                            (binary, Image.Resampling.NEAREST)):
-        out.append(image)
-        out.append(image.resize((image.width * 2, image.height * 2), resample))
+    for strokes in (crop, crop.filter(ImageFilter.MinFilter(3))):
+        pixels = np.asarray(strokes)
+        ink = pixels <= _otsu(pixels)
+        binary = Image.fromarray(np.where(ink, 0, 255).astype(np.uint8), "L")
+        for image, resample in ((strokes, Image.Resampling.LANCZOS),
+                                (binary, Image.Resampling.NEAREST)):
+            out.append(image)
+            out.append(image.resize((image.width * 2, image.height * 2), resample))
     return out
 
 
