@@ -508,33 +508,31 @@ def test_a_stroke_after_a_handwritten_digit_is_its_one(written, date):
     assert record.date == date
 
 
+_FOOT = "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\n{block}\n"
+
+
+def _signer(block: str):
+    return process_text(CONG_VAN + _FOOT.format(block=block)).signer
+
+
 def test_a_signature_block_a_seal_was_stamped_over():
     # as a block read again from a scan: the seal took the title's first letter and left
     # specks before the name
-    foot = ("\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\n'HỦ TƯỚNG\n112: 80\nCS\n"
-            ": Lê Minh Hưng\n")
-    record = process_text(CONG_VAN + foot)
-    assert record.signer.position == "Thủ tướng"
-    assert record.signer.name == "Lê Minh Hưng"
+    signer = _signer("'HỦ TƯỚNG\n112: 80\nCS\n: Lê Minh Hưng")
+    assert (signer.position, signer.name) == ("Thủ tướng", "Lê Minh Hưng")
     # a title that is whole is read as before
-    whole = process_text(CONG_VAN + foot.replace("'HỦ TƯỚNG", "PHÓ CHỦ TỊCH"))
-    assert whole.signer.position == "Phó Chủ tịch"
+    assert _signer("PHÓ CHỦ TỊCH\n112: 80\nCS\n: Lê Minh Hưng").position == "Phó Chủ tịch"
 
 
 def test_the_title_signed_as_is_over_the_name_not_the_office_under_it():
     # a team head signs as "Trưởng đoàn" (a signature crossed it), his office under his name
-    foot = ("\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nT/M. ĐOÀN KIỂM TRA\nnaasx12\n"
-            "1 S) ƠNG ĐOÀN\n\n\nTrần Văn Thuân\nPHÓ GIÁM ĐỐC\nSỞ CÔNG THƯƠNG\n")
-    record = process_text(CONG_VAN + foot)
-    assert record.signer.position == "Trưởng đoàn"
-    assert record.signer.name == "Trần Văn Thuân"
+    block = "T/M. ĐOÀN KIỂM TRA\nnaasx12\n{title}\n\n\nTrần Văn Thuân\nPHÓ GIÁM ĐỐC\nSỞ CÔNG THƯƠNG"
+    signer = _signer(block.format(title="1 S) ƠNG ĐOÀN"))
+    assert (signer.position, signer.name) == ("Trưởng đoàn", "Trần Văn Thuân")
     # where the title over the name was read, it is the one taken, as before
-    signed = process_text(CONG_VAN + foot.replace("1 S) ƠNG ĐOÀN", "TRƯỞNG ĐOÀN"))
-    assert signed.signer.position == "Trưởng đoàn"
+    assert _signer(block.format(title="TRƯỞNG ĐOÀN")).position == "Trưởng đoàn"
     # and a director's block keeps his title
-    plain = process_text(CONG_VAN + "\nNơi nhận:\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\n"
-                         "Trần Văn Thuân\n")
-    assert plain.signer.position == "Phó Giám đốc"
+    assert _signer("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nTrần Văn Thuân").position == "Phó Giám đốc"
 
 
 @pytest.mark.parametrize(("block", "position"), [
@@ -543,8 +541,7 @@ def test_the_title_signed_as_is_over_the_name_not_the_office_under_it():
     ("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "Chủ tịch"),  # signing for the body, not a head
 ])
 def test_who_signs_for_a_head_is_a_deputy(block, position):
-    foot = f"\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\n{block}\n\n\nPhạm Văn Cường\n"
-    assert process_text(CONG_VAN + foot).signer.position == position
+    assert _signer(f"{block}\n\n\nPhạm Văn Cường").position == position
 
 
 def test_a_ministers_deputy_is_a_vice_minister():
