@@ -89,6 +89,18 @@ def test_text_an_english_model_read(tmp_path):
     assert all("Đỗ" not in r for r in record.recipients)
 
 
+def test_roman_numerals_as_a_scan_reads_them():
+    # Tesseract's Vietnamese model reads a scanned "III." as "HI." and "II." as "H."
+    body = ("I. Thời gian: 8 giờ ngày 12/9/2030.\n\nH. Địa điểm: Hội trường tầng 2.\n\n"
+            "HI. Văn phòng đề nghị:\n\n1. Sở Nội vụ: chuẩn bị tài liệu, gửi trước ngày"
+            " 10/9/2030.\n\n2. Sở Tài chính: bố trí kinh phí trước ngày 11/9/2030.\n")
+    record = process_text("ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 7/TB-UBND\n\n" + body)
+    view = _view(record)
+    assert view["deadlines"] == [(dt.date(2030, 9, 10), "Sở Nội vụ"),
+                                 (dt.date(2030, 9, 11), "Sở Tài chính")]
+    assert {t.id for t in record.tasks} >= {"III.1", "III.2"}
+
+
 def test_a_doubled_d_in_a_cited_type_code():
     record = process_text("Thực hiện Công điện số 27/CĐÐ-TTg ngày 29/3/2024 của Thủ tướng Chính"
                           " phủ, UBND tỉnh yêu cầu:\n\n1. Sở Nội vụ rà soát.\n")

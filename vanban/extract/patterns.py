@@ -62,8 +62,9 @@ REQUEST = re.compile(rf"{REQUEST_VERB}(?:\s+nhiem vu)?(?:\s+cho)?\s+")
 MARKERS = [
     # matched on the folded line ("Điều", "Dieu", OCR's "Piều" all fold to "dieu")
     ("article", re.compile(r"^[\s*]*di[a-z]{0,2}u\s+(?P<label>\d{1,3})\s*[.:]\s*(?=\S)")),
-    # OCR lowers the letters after the first and reads I as l: "Iv.", "Ill."
-    ("roman", re.compile(r"^\s*(?P<label>[IVX][IVXivl]{0,4})\s*[.)]\s*(?=\S)")),
+    # OCR lowers the letters after the first, reads I as l and a scanned II as H: "Iv.",
+    # "Ill.", "HI." (III)
+    ("roman", re.compile(r"^\s*(?P<label>[IVXH][IVXHivl]{0,4})\s*[.)]\s*(?=\S)")),
     # not a date that wrapped to the start of a line: "17.6.2024."
     # (an OCR reads a lone "8." as "§.")
     # ("6.2 Đối với ...": a sub-item's number may go without its last dot)
