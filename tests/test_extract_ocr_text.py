@@ -115,6 +115,13 @@ def test_dates_an_english_model_read_with_letters_for_digits():
     assert _view(record)["deadlines"] == [(dt.date(2030, 11, 20), "Sở Nội vụ")]
 
 
+def test_a_stray_mark_before_a_stamped_month():
+    header = "SỞ TƯ PHÁP\nSố: 31/STP-HC\nGia Lai, ngày 16 tháng {} năm 2030\n\nKính gửi: Sở Nội vụ\n"
+    assert process_text(header.format("Ÿ5")).date == dt.date(2030, 5, 16)
+    # before a 1 or a 2 the mark may be the month's first digit: no guess
+    assert process_text(header.format("Ÿ2")).date is None
+
+
 def test_a_doubled_d_in_a_cited_type_code():
     record = process_text("Thực hiện Công điện số 27/CĐÐ-TTg ngày 29/3/2024 của Thủ tướng Chính"
                           " phủ, UBND tỉnh yêu cầu:\n\n1. Sở Nội vụ rà soát.\n")
