@@ -37,6 +37,7 @@ from PIL import Image, ImageFilter
 from vanban.errors import OcrError
 from vanban.folding import fold
 from vanban.ingest import ocr
+from vanban.ingest.deskew import otsu
 from vanban.ingest.ocr import TsvWord
 
 # the header: the top of the page
@@ -293,28 +294,13 @@ def _variants(crop: Image.Image) -> list[Image.Image]:
     out = []
     for strokes in (crop, crop.filter(ImageFilter.MinFilter(3))):
         pixels = np.asarray(strokes)
-        ink = pixels <= _otsu(pixels)
-        binary = Image.fromarray(np.where(ink, 0, 255).astype(np.uint8), "L")
+        dark = pixels <= otsu(pixels)
+        binary = Image.fromarray(np.where(dark, 0, 255).astype(np.uint8), "L")
         for image, resample in ((strokes, Image.Resampling.LANCZOS),
                                 (binary, Image.Resampling.NEAREST)):
             out.append(image)
             out.append(image.resize((image.width * 2, image.height * 2), resample))
     return out
-
-
-def _otsu(pixels: np.ndarray) -> int:
-    """The gray level that parts ink from paper best (Otsu's between-class variance)."""
-    counts = np.bincount(pixels.ravel(), minlength=256).astype(float)
-    levels = np.arange(256)
-    weight = np.cumsum(counts)
-    mass = np.cumsum(counts * levels)
-    total, whole = weight[-1], mass[-1]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        below = mass / weight
-        above = (whole - mass) / (total - weight)
-        spread = weight * (total - weight) * (below - above) ** 2
-    spread = np.nan_to_num(spread)
-    return int(np.argmax(spread))
 
 
 def _sheet(crops: list[Image.Image]) -> tuple[Image.Image, list[tuple[int, int]]]:

@@ -23,12 +23,12 @@ from vanban.errors import OcrError
 from vanban.ingest import (
     blank,
     deskew,
-    foot,
     image_rules,
     layout,
     ocr,
     reread,
     ruled_tables,
+    signature_block,
     stamps,
 )
 from vanban.models.document import Page
@@ -83,7 +83,7 @@ def ocr_page(
         return Page(number=number, text="", method="ocr", warnings=[f"OCR failed: {error}"])
     warnings.extend(result.warnings)
     words = reread.header_digits(gray, result.words, lang=lang, dpi=dpi, timeout=timeout)
-    words = foot.signature_block(gray, words, lang=lang, dpi=dpi, timeout=timeout)
+    words = signature_block.reread(gray, words, lang=lang, dpi=dpi, timeout=timeout)
     lines = _lines(words)
     marks, boxes = overlay or ([], [])
     scale = dpi / 72
