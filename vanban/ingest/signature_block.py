@@ -6,15 +6,14 @@ scan the seal is dark enough that Tesseract's page segmentation takes the whole 
 for a picture: the title and the name come back as debris or not at all ("THỦ TƯỚNG ...
 Lê Minh Hưng" gone, the recipients beside it read well). The block is read again alone,
 with everything lighter than the print whitened (a red or blue seal on a grey scan, the
-signature's thin strokes). Where the first reading lost it (next to no word read
-surely), a round seal is looked for by its rings (`seal.py`: a black-and-white scan
-keeps it as black as the print) and the band of its own letters painted white too, and
-the block is also read as it is, as one block of text (page segmentation mode 6: no
-layout analysis to call it a picture; a title the whitening thinned, "TRƯỞNG BẠX"
-against "TRƯỞNG"). Line by line (lines that share most of their height are one), the
-reading with more sure letters is kept; a line read better takes the place of the one
-it replaces, so the page's layout keeps its order (a whole new block put a recipient's
-line end between the title and the name, out of the name's reach).
+signature's thin strokes); that reading replaces the first where it reads more words
+surely. Where the first reading lost the block (next to no word read surely), a round
+seal is looked for by its rings too (`seal.py`: a black-and-white scan keeps it as
+black as the print) and the band of its own letters painted white, and the block is
+also read as it is, as one block of text (page segmentation mode 6: no layout analysis
+to call it a picture; a title the whitening thinned, "TRƯỞNG BẠX" against "TRƯỞNG");
+line by line (lines that share most of their height are one), the reading with more
+sure letters is kept.
 
 On the devset's 13 scans the block was lost on 4 pages (black seals on three); read
 again, 4 titles and 2 names come back (a name under a black seal stays "„nh Quyền").
@@ -45,11 +44,12 @@ _ABOVE = 4  # label heights
 _DOWN = 0.2
 _RIGHT_OF = 0.45  # of the page's width: the block never starts further left ...
 _MOST_LEFT = 0.6  # ... nor further right, however long a recipient's line
-# Words of the first reading there that mean the block was read (letters, a fair
-# confidence): fewer, and it is read again. (On the devset's scans a block read has 5-18,
-# a block lost none.)
+# Sure words of the first reading there that mean the block was read, if in part; fewer,
+# and it was lost. (On the devset's scans a block read has 5-18, a block lost none.)
 _READ = 2
-_WORD = re.compile(r"[^\W\d_]{3,}")
+# a word read surely: letters, and a confidence the debris of a seal never reaches
+_SURE = 80.0
+_WORD = re.compile(r"^[^\W\d_]{2,}[.,;:]?$")
 _LETTERS = re.compile(r"[^\W\d_]")
 _KEEP = 40  # confidence under which a word read again is a seal's speck
 _MARGIN = 1.25
@@ -72,42 +72,33 @@ def reread(image: Image.Image, words: list[TsvWord], *, lang: str, dpi: int,
     def inside(w: TsvWord) -> bool:
         return w.left >= left and top <= w.top < bottom
 
-    first = _lines_of([w for w in words if inside(w)], 0, 0)
-    lost = sum(_sure_words(line) for line in first) < _READ
+    first = [w for w in words if inside(w)]
     region = image.crop((left, top, width, bottom)).convert("L")
     clean = _print_only(region)
-    if lost and (ring := seal.find(region, dpi=dpi)) is not None:
-        # (found on the region as it is: a black seal's ring is only in part the print's)
+    if _sure_words(first) >= _READ:
+        # a block read, if in part: the whitened reading replaces it where surer
+        second = _read(clean, left, top, psm=4, lang=lang, dpi=dpi, timeout=timeout)
+        found = [w for line in second for w in line]
+        if _sure_words(found) <= _sure_words(first):
+            return words
+        block = max((w.block for w in words), default=0) + 1
+        return [w for w in words if not inside(w)] + [
+            replace(w, block=block + w.block) for w in found]
+    # a block lost: a black seal's rings taken out too (found on the region as it is: the
+    # ring is only in part as dark as the print), and the block read as it is as well
+    if (ring := seal.find(region, dpi=dpi)) is not None:
         clean = seal.without(clean, ring)
-    lines = _better(first, _read(clean, left, top, psm=4, lang=lang, dpi=dpi,
-                                 timeout=timeout))
-    if lost:
-        # (as it is, a line must read clearly better: the seal and the signature are in it)
-        lines = _better(lines, _read(region, left, top, psm=6, lang=lang, dpi=dpi,
-                                     timeout=timeout), margin=_MARGIN)
-    new = [line for line in lines if line not in first]
-    if not new:
+    lines = _better(_lines_of(first, 0, 0),
+                    _read(clean, left, top, psm=4, lang=lang, dpi=dpi, timeout=timeout))
+    # (as it is, a line must read clearly better: the seal and the signature are in it)
+    lines = _better(lines, _read(region, left, top, psm=6, lang=lang, dpi=dpi,
+                                 timeout=timeout), margin=_MARGIN)
+    if not lines:
         return words
-    gone = {id(w) for line in first if line not in lines for w in line}
-    return [w for w in words if id(w) not in gone] + _placed(new, first, words)
-
-
-def _placed(new: list[list[TsvWord]], first: list[list[TsvWord]], words: list[TsvWord]
-            ) -> list[TsvWord]:
-    """The new lines' words, each line taking the place (block, paragraph, line) of the
-    first reading's line it replaces, so the page's layout keeps its order; a line the
-    first reading did not have makes a block of its own."""
     block = max((w.block for w in words), default=0) + 1
-    out = []
-    for number, line in enumerate(new, 1):
-        under = max(first, key=lambda old: _overlap(line, old), default=None)
-        if under is not None and _overlap(line, under) > 0.5:
-            place = {"block": under[0].block, "paragraph": under[0].paragraph,
-                     "line": under[0].line}
-        else:
-            place = {"block": block, "paragraph": 1, "line": number}
-        out.extend(replace(w, **place) for w in _closed(line))
-    return out
+    return [w for w in words if not inside(w)] + [
+        replace(w, block=block, paragraph=1, line=number)
+        for number, line in enumerate(lines, 1) for w in _closed(line)]
 
 
 def _recipients_label(words: list[TsvWord], size: tuple[int, int]) -> TsvWord | None:
@@ -184,8 +175,8 @@ def _sure(line: list[TsvWord]) -> float:
                if len(_LETTERS.findall(w.text)) >= 2)
 
 
-def _sure_words(line: list[TsvWord]) -> int:
-    return sum(1 for w in line if w.confidence >= 60 and _WORD.search(w.text))
+def _sure_words(words: list[TsvWord]) -> int:
+    return sum(1 for w in words if w.confidence >= _SURE and _WORD.match(w.text))
 
 
 def _closed(line: list[TsvWord]) -> list[TsvWord]:
