@@ -122,6 +122,23 @@ def test_a_stray_mark_before_a_stamped_month():
     assert process_text(header.format("Ÿ2")).date is None
 
 
+def test_an_ocr_text_of_real_syllables_names_a_body_only_by_a_slip():
+    from vanban.extract.agency_phrases import match_agency
+    from vanban.folding import fold_ocr
+    from vanban.normalize.text import names_read_from
+
+    def read(text: str) -> str | None:
+        found = match_agency(text, fold_ocr(text), 0)
+        return found and found.value
+
+    with names_read_from("garbled"):  # as our own OCR's text is read
+        # every word a syllable as printed: "Công tác quản" is no "Công an quận"
+        assert read("Công tác quản lý, vận hành các trạm bơm") is None
+        assert read("Sở Giao thòng vận tải chủ trì") == "Sở Giao thông vận tải"
+        # an English model's debris still reads by likeness
+        assert read("S& Tdi chinh chủ trì") == "Sở Tài chính"
+
+
 def test_a_doubled_d_in_a_cited_type_code():
     record = process_text("Thực hiện Công điện số 27/CĐÐ-TTg ngày 29/3/2024 của Thủ tướng Chính"
                           " phủ, UBND tỉnh yêu cầu:\n\n1. Sở Nội vụ rà soát.\n")
