@@ -141,12 +141,13 @@ def test_an_ocr_text_of_real_syllables_names_a_body_only_by_a_slip():
         assert read("S& Tdi chinh chủ trì") == "Sở Tài chính"
 
 
-def test_recipients_under_a_label_whose_n_a_scan_read_as_x():
-    record = process_text("ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 7/QĐ-UBND\n\nĐiều 1. Giao Sở Y tế"
-                          " kiểm tra.\n\nXơi nhận:\n- Như Điều 1;\n- Trung tâm Y tế huyện;\n"
-                          "- Lưu: VT.\n")
-    assert record.recipients[:2] == ["Như Điều 1", "Trung tâm Y tế huyện"]
-    assert _view(record)["owners"] == ["Sở Y tế"]
+def test_recipients_under_a_label_whose_n_a_scan_read_as_x_or_lost():
+    for label in ("Xơi nhận:", "ơi nhận:"):
+        record = process_text("ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 7/QĐ-UBND\n\nĐiều 1. Giao Sở Y"
+                              f" tế kiểm tra.\n\n{label}\n- Như Điều 1;\n- Trung tâm Y tế huyện;"
+                              "\n- Lưu: VT.\n")
+        assert record.recipients[:2] == ["Như Điều 1", "Trung tâm Y tế huyện"]
+        assert _view(record)["owners"] == ["Sở Y tế"]
 
 
 def test_a_doubled_d_in_a_cited_type_code():
