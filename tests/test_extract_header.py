@@ -494,3 +494,11 @@ def test_a_titles_name_line_an_ocr_set_apart_goes_on_the_subject():
             "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 02 năm 2025,\n")
     assert process_text(text).subject == ("Phê chuẩn kết quả miễn nhiệm Phó Chủ tịch Ủy ban nhân "
                                           "dân tỉnh Khánh Hòa nhiệm kỳ 2026 - 2031")
+
+
+def test_a_signing_box_an_ocr_ran_into_one_line_names_the_issuer():
+    # the header's own lines past reading (the motto's tail, debris): the box's body
+    text = ("Ký bởi: ỦY BAN NHÂN DÂN TỈNH HÀ NAM Cơ quan: ỦY BAN NHÂN DÂN TỈNH HÀ NAM Thời"
+            " gian ký: 10/3/2030 09:00:00\n\nNA Sỳ\nÉT NAM\n\nSố: 5/TB-UBND\n\nHà Nam, ngày 10"
+            " tháng 3 năm 2030\n\nKính gửi: Sở Y tế\n\nĐề nghị Sở Y tế kiểm tra.\n")
+    assert process_text(text).issuer.name == "Ủy ban nhân dân tỉnh Hà Nam"

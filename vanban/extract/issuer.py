@@ -143,10 +143,13 @@ def compose_issuer(
 
 
 # The signing service's box names the body that signed: "Cơ quan: ỦY BAN NHÂN / DÂN TỈNH
-# LÂM ĐỒNG" (wrapped), before "Thời gian ký:" or the end of the box.
+# LÂM ĐỒNG" (wrapped), before "Thời gian ký:" or the end of the box. An OCR of the box may
+# run its fields into one line ("Ký bởi: ... Cơ quan: ... Thời gian ký: ...").
+_NEXT_FIELD = r"th[a-z]{1,2}i[ \t]*gian|email|ng[a-z]{1,3}i[ \t]*k|k[yi][ \t]*b"
 _SIGNED_BY = re.compile(
-    r"^[ \t]*c[a-z]{1,2}[ \t]*quan[ \t]*:[ \t]*(?P<body>[^\n]+(?:\n[ \t]*(?!th[a-z]{1,2}i[ \t]*gian"
-    r"|email|ng[a-z]{1,3}i[ \t]*k|k[yi][ \t]*b)[^\n:]{2,40}(?=\n))?)", re.MULTILINE)
+    rf"(?:^|(?<=[ \t]))c[a-z]{{1,2}}[ \t]*quan[ \t]*:[ \t]*(?P<body>[^\n]+?"
+    rf"(?:\n[ \t]*(?!{_NEXT_FIELD})[^\n:]{{2,40}}(?=\n))?)(?=[ \t]+(?:{_NEXT_FIELD})|[ \t]*$)",
+    re.MULTILINE)
 
 
 def signing_body(text: str, folded: str) -> Found[str] | None:
