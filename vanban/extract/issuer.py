@@ -36,7 +36,8 @@ def _group(lines: list[Found[str]]) -> list[Found[str]]:
         # "ĐOÀN KIỂM TRA / THEO QUYẾT ĐỊNH / SỐ 1050/QĐ-SCT": a team named by its decision
         cut = bodies and (fold_ocr(bodies[-1].value).rstrip().endswith(("-", ",", " va"))
                           or folded.startswith(("va ", "- ", "theo "))
-                          or line.value.lower().startswith("số "))  # not "SỞ TƯ PHÁP"
+                          # "SỐ 1050/..." (an OCR's "SÓ"), not "SỞ TƯ PHÁP": it has digits
+                          or (folded.startswith("so ") and any(c.isdigit() for c in folded)))
         # "SỞ TÀI NGUYÊN VÀ MÔI / TRƯỜNG": a department's name wrapped before its last word
         last_word = bool(bodies) and len(folded.split()) == 1 and fold_ocr(
             bodies[-1].value).startswith("so ")
@@ -101,12 +102,22 @@ def _name_body(body: Found[str]) -> Found[str] | None:
             # the table's "Ban Quản lý các khu công nghiệp tỉnh": the level is said once
             return Found(f"{name.removesuffix(' ' + level)} {level} {place.name}", body.start,
                          body.end, body.raw, min(confidence, 0.95))
+    decision = _BY_DECISION.search(folded)
+    if decision:  # "ĐOÀN KIỂM TRA / THEO QUYẾT ĐỊNH / SỐ 1050/QĐ-SCT": a team and its decision
+        head = _name_body(Found(body.value[: decision.start()], body.start, body.end, body.raw))
+        symbol = body.value[decision.start("symbol") : decision.end("symbol")].upper()
+        if head is not None:
+            return Found(f"{head.value} theo Quyết định số {symbol}", body.start, body.end,
+                         body.raw, head.confidence)
     name, confidence = canonical_agency(body.value)
     if not name:
         return None
     if is_upper_text(name):
         name = sentence_case(name, keep=_ACRONYMS)
     return Found(name, body.start, body.end, body.raw, confidence)
+
+
+_BY_DECISION = re.compile(r"\s+theo\s+quy[a-z]t\s+[dđp][a-z]nh\s+s[a-z]\s+(?P<symbol>\S+)$")
 
 
 def compose_issuer(
