@@ -512,3 +512,10 @@ def test_a_team_named_by_its_decision(number_word):
     record = process_text(text)
     assert record.issuer.name == "Đoàn kiểm tra theo Quyết định số 12/QĐ-SCT"
     assert record.parent_issuer.name == "Sở Công Thương"
+
+
+def test_the_mottos_debris_under_the_issuer_is_no_issuer():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\n\nIFA: VỊ ÉT NAM\nĐộc lập - Tự do - min Phúc\n\n"
+            "Số: 5/TB-UBND\n\nHà Nam, ngày 10 tháng 3 năm 2030\n\nKính gửi: Sở Y tế\n\n"
+            "Đề nghị Sở Y tế kiểm tra.\n")
+    assert process_text(text).issuer.name == "Ủy ban nhân dân tỉnh Hà Nam"

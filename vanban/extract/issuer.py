@@ -14,6 +14,7 @@ from vanban.extract.found import Found
 from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import canonical_agency
 from vanban.normalize.places import Place, match_place
+from vanban.normalize.syllables import looks_like_syllable
 from vanban.normalize.text import is_upper_text, sentence_case
 
 _LEVEL = re.compile(rf"^(?:{p.LEVEL_WORD_OCR})\b\s*")
@@ -125,6 +126,11 @@ def compose_issuer(
 ) -> tuple[Found[str] | None, Found[str] | None]:
     """(parent body, issuer)."""
     bodies = [b for b in (_name_body(body) for body in _group(lines)) if b is not None]
+    # a scan's debris below a body read surely (the motto's column run in: "IFA: VỊ ÉT
+    # NAM"), unknown to the tables and not words as written, is no issuer
+    while (len(bodies) > 1 and bodies[-1].confidence < 0.7 and _debris(bodies[-1].raw)
+           and max(b.confidence for b in bodies[:-1]) >= 0.9):
+        bodies.pop()
     if bodies:
         issuer = bodies[-1]
         parent = bodies[-2] if len(bodies) > 1 else None
@@ -172,6 +178,11 @@ def signing_body(text: str, folded: str) -> Found[str] | None:
     raw = " ".join(text[start:end].split())
     named = _name_body(Found(raw, start, end, raw))
     return named if named is not None and named.confidence >= 0.9 else None
+
+
+def _debris(raw: str) -> bool:
+    words = [w.strip(",.;:()") for w in raw.split()]
+    return any(w and w not in _ACRONYMS and not looks_like_syllable(w) for w in words)
 
 
 def _has_place(name: str) -> bool:
