@@ -96,3 +96,33 @@ def test_a_day_no_month_has_is_read_again(tmp_path):
     damaged[day] = replace(words[day], text="42")  # a handwritten "12" misread: no day
     fixed = reread.header_digits(image, damaged, lang="vie", dpi=300, timeout=60)
     assert _texts(fixed)[day] == "12"
+
+
+def test_a_red_stamp_over_the_number_and_the_day_is_read_through(tmp_path):
+    from PIL import Image, ImageChops, ImageFont
+
+    from vanban import process
+
+    image = render.rasterise(render.render_pdf(TEXT, tmp_path / "cv.pdf"))[0].convert("RGB")
+    words = ocr.recognise(image, lang="vie", dpi=300, timeout=120).words
+    number, day = words[_texts(words).index("1288")], words[_texts(words).index("12")]
+    red = (215, 30, 40)
+    stamps = Image.new("RGB", image.size, "white")  # inked on top: multiplied, as inks mix
+    draw = ImageDraw.Draw(stamps)
+    font = ImageFont.truetype(str(render.FONT_DIR / "LiberationSerif-Bold.ttf"), 44)
+    # a received-stamp's box and lettering over the number ...
+    x, y = number.left - 60, number.top - 120
+    draw.rectangle((x, y, x + 560, y + 260), outline=red, width=8)
+    for k, line in enumerate(("VĂN PHÒNG UBND", "ĐẾN Số: 4521", "Ngày: 14/3/2024")):
+        draw.text((x + 30, y + 20 + 80 * k), line, font=font, fill=red)
+    # ... and a seal's rings over the day
+    cx, cy = day.left + day.width // 2, day.top + day.height // 2
+    for radius, width in ((210, 14), (150, 6)):
+        draw.ellipse((cx - radius, cy - radius, cx + radius, cy + radius), outline=red,
+                     width=width)
+    draw.regular_polygon((cx, cy + 60, 45), 5, fill=red)
+    path = tmp_path / "stamped.png"
+    ImageChops.multiply(image, stamps).save(path, dpi=(300, 300))
+    record = process(path)
+    assert record.number == "1288/UBND-KTTH"
+    assert record.date is not None and (record.date.day, record.date.month) == (12, 3)
