@@ -301,6 +301,10 @@ def _one_council(
         # province, named by its level alone
         return Found(f"{head} {level}", start, after, text[start:after], 0.9)
     written, end = place
+    # "UBND thành phố Hà Tiên Nguyễn Văn A": the place ends where its head's name starts
+    if (person := _head_named_after(written)) is not None:
+        written = " ".join(written.split()[:person])
+        end = text.index(written.split()[-1], after) + len(written.split()[-1])
     words, number = _numbered(written)
     found = match_place(words, prefer_province=level == "tỉnh", cutoff=85)
     if found is None and (level == "tỉnh" or _is_person(words)):
@@ -313,6 +317,17 @@ def _numbered(place: str) -> tuple[str, str]:
     """ "Bảo Lâm 2" → ("Bảo Lâm", " 2"): a place's number is no part of its name's spelling."""
     words, _, last = place.rpartition(" ")
     return (words, f" {last}") if words and last.isdigit() else (place, "")
+
+
+def _head_named_after(written: str) -> int | None:
+    """Where a person's name starts among a council's place words, when the words before it
+    are a place the gazetteer knows and the whole is none: "Hà Tiên Nguyễn Văn A"."""
+    words = written.split()
+    for k in range(1, len(words) - 1):
+        if (_is_person(" ".join(words[k:])) and all(w.isalpha() for w in words[k:])
+                and match_place(" ".join(words[:k]), cutoff=90) is not None):
+            return k if match_place(written, cutoff=90) is None else None
+    return None
 
 
 def _is_person(written: str) -> bool:

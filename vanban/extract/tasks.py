@@ -16,6 +16,7 @@ from vanban.extract.outline import Node, join_soft_breaks, marker_of, own_text, 
 from vanban.extract.vocabulary import phrase_at, tolerant
 from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import canonical_agency
+from vanban.normalize.names import is_family_name
 from vanban.normalize.text import capitalize_first, is_upper_text
 
 # "Điều 3. Chánh Văn phòng ..., Giám đốc các Sở ... chịu trách nhiệm thi hành Quyết định
@@ -40,11 +41,25 @@ _NON_TASK_SECTION = re.compile(
 # The council may be named by its level alone ("Thành phố cũng giao các chủ đầu tư ..."),
 # with an adverb before the verb.
 # (a conclusion agrees as it gives: "Thống nhất giao Sở X ...", "Đồng ý giao ...")
+# Its head or leaders may speak ("Phó Chủ tịch UBND tỉnh yêu cầu ...", "Lãnh đạo thành
+# phố giao ..."), named with the place and the person ("Chủ tịch UBND tỉnh Lâm Đồng Trần
+# Văn An yêu cầu": the capitalised words are passed over, `_requester_leads`), or the text
+# it speaks through ("Công điện yêu cầu ...", "Chủ tịch UBND tỉnh vừa có công văn số
+# 12/UBND-KT ngày 3/4/2026 yêu cầu ...").
+_ISSUING_TEXT = rf"(?:{tolerant('issuing_texts')})(?:\s+so\s+\S+)?(?:\s+ngay\s+\S+)?"
 _CLAUSE_LEAD = re.compile(
     r"^\W*(?:[^;]*,\s*)?"
-    rf"(?:(?:(?:chu tich\s+)?(?:ubnd|uy ban nhan dan)\s+)?(?:{p.LEVEL})\s*)?"
-    r"(?:(?:cung|da|tiep tuc|dong thoi|thong nhat|dong y)\s+)*$"
+    rf"(?:(?:(?:{tolerant('requester_titles')})\s+)?(?:(?:ubnd|uy ban nhan dan)\s+)?(?:{p.LEVEL})\s*"
+    rf"|{_ISSUING_TEXT}\s*)?"
+    r"(?:(?:cung|da|vua|tiep tuc|dong thoi|thong nhat|dong y)\s+)*"
+    rf"(?:(?:co|ban hanh)\s+{_ISSUING_TEXT}\s+)?$"
 )
+# the capitalised words after a council's level: its place, its head's name
+_NAMES_BEFORE_VERB = re.compile(rf"(?:\s+[{UPPER}][^\s,;.:()]*){{1,7}}\s*$")
+_LEVEL_WORD = re.compile(rf"\b(?:{p.LEVEL})\b")
+_ISSUING_TEXT_HERE = re.compile(_ISSUING_TEXT)
+_PERSON_AFTER = re.compile(rf"(?:\s+[{UPPER}][^\s,;.:()]*){{2,4}}(?=\s+[^\W{UPPER}])")
+_DIRECTING = re.compile(rf"\b(?:{tolerant('directing_verbs')})\s+")
 # Tolerant of an English OCR's vowels: "chi tri", "phdi hop véi", "chiu trach nhièm".
 _DEPARTMENT_LEAD = re.compile(r"^\W*(?:[^;]*,\s*)?so(?: [a-z&]+){1,6}\s+$")
 # "nhiệm vụ do UBND tỉnh giao cho ...": who gave the task, not a request (typed "do"; "độ"
@@ -477,9 +492,14 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     if not subject and lead is None and _OPENER.match(folded, start, end):
         subject = _subject_after_opener(context, start, end)
     after = subject[-1].end if subject else end
+    # "Phó Chủ tịch UBND tỉnh Trần Văn An yêu cầu ...": the council's head by name asks
+    if subject and (person := _PERSON_AFTER.match(text, after, min(end, after + 40))):
+        words = person.group().split()
+        after += len(person.group()) if is_family_name(words[0]) and len(words) <= 4 else 0
     stop = folded.find(". ", after, end)
     sentence = folded[after : stop if stop != -1 else end]
     if subject and not _NOT_OWNER_AFTER.match(sentence[:20]) and not (
+        _DIRECTING.match(sentence, 1) and _directs(context, start, after + 1)) and not (
         _EXECUTION_CLAUSE.search(sentence)  # who executes a decision leads no task
     ):
         dated = lead is not None and lead.re is _DATE_LEAD
@@ -498,11 +518,14 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     for m in _LEAD_LABEL.finditer(folded, start, end):
         owners += tagged(match_agency_list(text, folded, m.end(), end,
                                            named_here=context.addressees), "lead-label")
-    for m in p.REQUEST.finditer(folded, start, end):
+    directed = [m for m in _DIRECTING.finditer(folded, start, end)
+                if _directs(context, _clause_start(folded, start, m.start()), m.start())]
+    for m in sorted([*p.REQUEST.finditer(folded, start, end), *directed], key=re.Match.start):
         lead_start = _clause_start(folded, start, m.start())
         lead = folded[lead_start : m.start()]
         # "Sở Y tế giao Phòng Nghiệp vụ Dược ...": a department hands its own unit a task
-        if (_CLAUSE_LEAD.match(lead) or _body_leads(context, lead_start, m.start()) or (
+        if (_requester_leads(context, lead_start, m.start())
+                or _body_leads(context, lead_start, m.start()) or (
             m.group().startswith("giao") and _DEPARTMENT_LEAD.match(lead)
         )) and not _PASSIVE_AGENT.search(text, lead_start, m.start()):
             named = _relayed(context, match_agency_list(
@@ -598,6 +621,26 @@ _RELAY = re.compile(r"[\s,]*(?:quan tam[\s,]*(?:va\s+)?)?chi dao\s+")
 _COURTESY_ONLY = re.compile(r"[\s,]*quan tam[\s,]*(?:(?:va\s+)?chi dao)?\W*(?:\S{1,2}\s*)?$")
 # Courtesy and adverbs between a requester and its verb: "Công an tỉnh kính đề nghị".
 _COURTESY = re.compile(r"(?:\s+(?:kinh|tran trong|cung|da|tiep tuc|dong thoi))+\s*$")
+
+
+def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
+    """Whether the clause before a request verb is the issuer asking (`_CLAUSE_LEAD`), its
+    council's place or its head's name written after the level."""
+    if _CLAUSE_LEAD.match(context.folded[lead_start:verb]):
+        return True
+    return any(
+        _NAMES_BEFORE_VERB.match(context.text, level.end(), verb)
+        and _CLAUSE_LEAD.match(context.folded[lead_start : level.end()])
+        for level in _LEVEL_WORD.finditer(context.folded, lead_start, verb))
+
+
+def _directs(context: _Context, lead_start: int, verb: int) -> bool:
+    """Whether "chỉ đạo" at `verb` hands a task over: the issuer's head or text says it
+    ("Chủ tịch UBND tỉnh chỉ đạo Sở X"), not an item's owner of its own ("- Chỉ đạo các
+    nhà thầu ...")."""
+    lead = context.folded[lead_start:verb]
+    return bool((_LEVEL_WORD.search(lead) or _ISSUING_TEXT_HERE.search(lead))
+                and _requester_leads(context, lead_start, verb))
 
 
 def _body_leads(context: _Context, lead_start: int, verb: int) -> bool:
