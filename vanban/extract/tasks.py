@@ -46,17 +46,19 @@ _NON_TASK_SECTION = re.compile(
 # Văn An yêu cầu": the capitalised words are passed over, `_requester_leads`), or the text
 # it speaks through ("Công điện yêu cầu ...", "Chủ tịch UBND tỉnh vừa có công văn số
 # 12/UBND-KT ngày 3/4/2026 yêu cầu ...").
+# (level words as an OCR may spell them: "tlnh")
+_LEVELS_OCR = "|".join(rx for _, rx in p.LEVEL_PATTERNS)
 _ISSUING_TEXT = rf"(?:{tolerant('issuing_texts')})(?:\s+so\s+\S+)?(?:\s+ngay\s+\S+)?"
 _CLAUSE_LEAD = re.compile(
     r"^\W*(?:[^;]*,\s*)?"
-    rf"(?:(?:(?:{tolerant('requester_titles')})\s+)?(?:(?:ubnd|uy ban nhan dan)\s+)?(?:{p.LEVEL})\s*"
+    rf"(?:(?:(?:{tolerant('requester_titles')})\s+)?(?:(?:ubnd|uy ban nhan dan)\s+)?(?:{_LEVELS_OCR})\s*"
     rf"|{_ISSUING_TEXT}\s*)?"
     r"(?:(?:cung|da|vua|tiep tuc|dong thoi|thong nhat|dong y)\s+)*"
     rf"(?:(?:co|ban hanh)\s+{_ISSUING_TEXT}\s+)?$"
 )
 # the capitalised words after a council's level: its place, its head's name
 _NAMES_BEFORE_VERB = re.compile(rf"(?:\s+[{UPPER}][^\s,;.:()]*){{1,7}}\s*$")
-_LEVEL_WORD = re.compile(rf"\b(?:{p.LEVEL})\b")
+_LEVEL_WORD = re.compile(rf"\b(?:{_LEVELS_OCR})\b")
 _ISSUING_TEXT_HERE = re.compile(_ISSUING_TEXT)
 _PERSON_AFTER = re.compile(rf"(?:\s+[{UPPER}][^\s,;.:()]*){{2,4}}(?=\s+[^\W{UPPER}])")
 _DIRECTING = re.compile(rf"\b(?:{tolerant('directing_verbs')})\s+")
