@@ -48,11 +48,12 @@ _NON_TASK_SECTION = re.compile(
 # 12/UBND-KT ngày 3/4/2026 yêu cầu ...").
 # (level words as an OCR may spell them: "tlnh")
 _LEVELS_OCR = "|".join(rx for _, rx in p.LEVEL_PATTERNS)
+_COUNCIL_HEAD = r"(?:ubnd|uy ban nhan dan)"
 _ISSUING_TEXT = rf"(?:{tolerant('issuing_texts')})(?:\s+so\s+\S+)?(?:\s+ngay\s+\S+)?"
 _CLAUSE_LEAD = re.compile(
     r"^\W*(?:[^;]*,\s*)?"
-    rf"(?:(?:(?:{tolerant('requester_titles')})\s+)?(?:(?:ubnd|uy ban nhan dan)\s+)?(?:{_LEVELS_OCR})\s*"
-    rf"|{_ISSUING_TEXT}\s*)?"
+    rf"(?:(?:{tolerant('requester_titles')})(?:\s+{_COUNCIL_HEAD})?(?:\s+(?:{_LEVELS_OCR}))?\s*"
+    rf"|(?:{_COUNCIL_HEAD}\s+)?(?:{_LEVELS_OCR})\s*|{_ISSUING_TEXT}\s*)?"
     r"(?:(?:cung|da|vua|tiep tuc|dong thoi|thong nhat|dong y)\s+)*"
     rf"(?:(?:co|ban hanh)\s+{_ISSUING_TEXT}\s+)?$"
 )
@@ -61,6 +62,9 @@ _NAMES_BEFORE_VERB = re.compile(rf"(?:\s+[{UPPER}][^\s,;.:()]*){{1,7}}\s*$")
 _LEVEL_WORD = re.compile(rf"\b(?:{_LEVELS_OCR})\b")
 _ISSUING_TEXT_HERE = re.compile(_ISSUING_TEXT)
 _PERSON_AFTER = re.compile(rf"(?:\s+[{UPPER}][^\s,;.:()]*){{2,4}}(?=\s+[^\W{UPPER}])")
+_ISSUED = re.compile(
+    rf"\s+(?:(?:da|vua)\s+)?(?:co|ky|ban hanh|gui)\s+{_ISSUING_TEXT}(?:\s+[a-z]+){{0,2}}$")
+_CONNECTOR = re.compile(rf"[\s\-+•*]*(?:{tolerant('sentence_connectors')})\s*,?\s*")
 _DIRECTING = re.compile(rf"\b(?:{tolerant('directing_verbs')})\s+")
 # Tolerant of an English OCR's vowels: "chi tri", "phdi hop véi", "chiu trach nhièm".
 _DEPARTMENT_LEAD = re.compile(r"^\W*(?:[^;]*,\s*)?so(?: [a-z&]+){1,6}\s+$")
@@ -482,6 +486,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     # "2. Về ưu tiên bố trí cho y tế: Sở Y tế rà soát ...": the owner after the topic
     lead = _DATE_LEAD.match(folded, start, end) or _TOPIC_LEAD.match(folded, start, end)
     subject_at = lead.end() if lead else start
+    if connector := _CONNECTOR.match(folded, subject_at, end):  # "Theo đó, UBND các xã ..."
+        subject_at = connector.end()
     # "e) Đối với Nhà đầu tư Dự án cao tốc X: Khẩn trương ...": the topic is the owner
     if (concerning := _CONCERNING.match(folded, start, end)) is not None:
         named = match_agency_list(text, folded, concerning.end(), end)
@@ -650,6 +656,10 @@ def _body_leads(context: _Context, lead_start: int, verb: int) -> bool:
     UBND các tỉnh ...", "..., kính đề nghị đồng chí Chủ tịch UBND tỉnh chỉ đạo Sở X ...");
     its object is the owner."""
     lead = context.folded[lead_start:verb].rstrip()
+    # "Giám đốc Sở Y tế Lê Văn A đã ký văn bản hỏa tốc đề nghị ...": the text it asks in,
+    # and its head by name, stand between the body and its verb
+    issued = _ISSUED.search(lead)
+    lead = lead[: issued.start()] if issued else lead
     courtesy = _COURTESY.search(lead)
     end = lead_start + (courtesy.start() if courtesy else len(lead))
     starts = [lead_start, *(r.end() for r in p.REQUEST.finditer(context.folded, lead_start, end))]
@@ -657,9 +667,18 @@ def _body_leads(context: _Context, lead_start: int, verb: int) -> bool:
         # read on past the clause: a body the tables need not know ("Đoàn kiểm tra yêu
         # cầu ...") ends where its verb starts
         found = match_agency(context.text, context.folded, at, verb + 1)
-        if found is not None and end - 1 <= found.end <= end + 1 and found.confidence >= 0.7:
+        if found is None or found.confidence < 0.7:
+            continue
+        if end - 1 <= found.end <= end + 1 or _is_head_by_name(context.text, found.end, end):
             return True
     return False
+
+
+def _is_head_by_name(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a person's name: "Lê Văn A" after "Giám đốc Sở Y tế"."""
+    words = text[start:end].split()
+    return 2 <= len(words) <= 4 and is_family_name(words[0]) and all(
+        w[:1].isupper() for w in words)
 
 
 
