@@ -263,9 +263,10 @@ _VILLAGE_WORDS = {"pho": "Phó", "truong": "trưởng", "cac": "các", "thon": "
                   "khom": "khóm"}
 _LEVELS = p.LEVELS
 _LEVEL = p.LEVEL
+# ("UBND các địa phương": the councils of every locality the text concerns)
 _COUNCIL = re.compile(
     rf"(?P<head>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+(?:(?P<group>cac)\s+)?"
-    rf"(?P<level>{_LEVEL})\b"
+    rf"(?P<level>{_LEVEL}|(?<=cac )d[a-z]{{1,2}}a ph[a-z]{{1,4}}ng)\b"
 )
 _IMPLICIT_COUNCIL = re.compile(rf"(?:(?P<group>cac)\s+)?(?P<level>{_LEVEL})\b")
 # One council of a text an OCR read: "UBND phung Phi Lam" (the level word damaged too)
@@ -296,7 +297,7 @@ def match_council(
     if not m:
         return None
     head = implicit or _HEADS[m.group("head")]
-    level = _LEVELS[m.group("level")]
+    level = _LEVELS.get(m.group("level"), "địa phương")
     if m.group("group"):  # "UBND các phường, xã": the councils of every unit named
         if implicit:
             return Found(f"{head} các {level}", start, m.end(), "", 0.8)
@@ -690,6 +691,9 @@ def match_agency_list(
                     break
                 pos = sep.end()
                 continue
+        if agency is None and found:
+            # "UBND huyện Quang Hà, Bắc Sơn": the next place named has a council of that level
+            agency = _sibling_council(text, found[-1], _skip_space(folded, pos), limit)
         if found and found[-1].value.startswith("Phòng ") and (
                 fields := _more_fields(text, folded, pos, limit, agency)):
             # "Phòng Bưu chính, Viễn thông": a department named by its fields
@@ -719,6 +723,23 @@ def match_agency_list(
             break
         pos = sep.end()
     return share_objects(found)
+
+
+_ONE_COUNCIL = re.compile(
+    rf"({'|'.join(_HEADS.values())}) "
+    rf"({'|'.join(sorted(set(_LEVELS.values()), key=len, reverse=True))}) (?!các )")
+_BARE_PLACE = re.compile(rf"[{UPPER}][^\s,;.:()]*(?:[ \t]+[{UPPER}][^\s,;.:()]*){{0,3}}")
+
+
+def _sibling_council(text: str, last: Found[str], pos: int, limit: int) -> Found[str] | None:
+    """A place the gazetteer knows, named bare after a council of one place: that level's
+    council of it ("UBND huyện Quang Hà, Bắc Sơn" → the council of huyện Bắc Sơn too)."""
+    council = _ONE_COUNCIL.match(last.value)
+    place = _BARE_PLACE.match(text, pos, limit) if council else None
+    known = match_place(place[0], cutoff=90) if place else None
+    if known is None or known.kind != council[2]:  # a place of that level ("Lâm Hà" no person)
+        return None
+    return Found(f"{council[1]} {council[2]} {known.name}", pos, place.end(), place[0], 0.85)
 
 
 _MOST_FIELD_WORDS = 5

@@ -662,7 +662,9 @@ def _body_leads(context: _Context, lead_start: int, verb: int) -> bool:
     lead = lead[: issued.start()] if issued else lead
     courtesy = _COURTESY.search(lead)
     end = lead_start + (courtesy.start() if courtesy else len(lead))
-    starts = [lead_start, *(r.end() for r in p.REQUEST.finditer(context.folded, lead_start, end))]
+    # (after an opening clause: "Căn cứ kết quả kiểm tra, Giám đốc Sở Y tế yêu cầu ...")
+    starts = [lead_start, *(r.end() for r in p.REQUEST.finditer(context.folded, lead_start, end)),
+              *(lead_start + c.end() for c in re.finditer(r",\s*", lead[: end - lead_start]))]
     for at in starts:
         # read on past the clause: a body the tables need not know ("Đoàn kiểm tra yêu
         # cầu ...") ends where its verb starts
