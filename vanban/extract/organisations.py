@@ -142,7 +142,8 @@ def match_organisation(
         # "... và Sở Y tế", "... và Chủ tịch UBND ..." start the next body; "... và phòng
         # cháy, chữa cháy" (in lower case) goes on with this one
         if plain[i] == "va" and i + 1 < len(plain) and (
-            plain[i + 1] in ("cac", "ubnd", "uy") or (not counted and _capitalised(
+            plain[i + 1] in ("cac", "ubnd", "uy") or _title_of_a_body(folded, words[i + 1])
+            or (not counted and _capitalised(
                 text, words[i + 1 : i + 2]) and (
                 plain[i + 1] in _NEXT_BODY_FIRST or at_phrase(i + 1, "open_heads")
                 or TITLE_PREFIX.match(folded, words[i + 1].start())))
@@ -166,6 +167,16 @@ def match_organisation(
     kept.append(text[pos:end])
     name = capitalize_first(" ".join("".join(kept).split()))
     return Found(name, start, end, text[start:end], 0.8)
+
+
+# a title in lower case before a body ("... và chủ tịch UBND các huyện", "và thủ trưởng
+# các đơn vị") names the next body
+_TITLED_BODY = re.compile(r"(?:cac|ubnd|uy ban|so|phong|ban|bo|trung tam)\b")
+
+
+def _title_of_a_body(folded: str, word: re.Match[str]) -> bool:
+    title = TITLE_PREFIX.match(folded, word.start())
+    return bool(title and _TITLED_BODY.match(folded, title.end()))
 
 
 _COUNT = re.compile(r"\d+|hai|ba|bon|nam|cac")

@@ -171,7 +171,7 @@ _ABBREVIATIONS = {
     "PT-TH": "Phát thanh và Truyền hình", "PTTH": "Phát thanh và Truyền hình",
     "PT&TH": "Phát thanh và Truyền hình", "BCH": "Bộ Chỉ huy", "BDBP": "Bộ đội Biên phòng",
     "KSND": "Kiểm sát nhân dân", "TAND": "Tòa án nhân dân", "CP": "Cổ phần",
-    "BQL": "Ban Quản lý", "QLDA": "quản lý dự án",
+    "BQL": "Ban Quản lý", "QLDA": "quản lý dự án", "PTNT": "Phát triển nông thôn",
     "GDNN-GDTX": "Giáo dục nghề nghiệp - Giáo dục thường xuyên",
 }
 _ABBREVIATION = re.compile(  # digits and "©": what OCR leaves in them ("D1", "KH&©CN")
