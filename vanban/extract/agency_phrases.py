@@ -71,6 +71,17 @@ def _names() -> tuple[dict[str, str], tuple[str, ...], frozenset[str]]:
     return names, tuple(names), frozenset(firsts)
 
 
+@cache
+def dash_joins() -> frozenset[tuple[str, str]]:
+    """The words on either side of a dash inside a known name, folded: ("dong", "thuong")
+    of "Lao động - Thương binh và Xã hội"; a line that wraps at such a dash goes on."""
+    pairs = set()
+    for key in _names()[0]:
+        for m in re.finditer(r"([a-z0-9]+) - ([a-z0-9]+)", key):
+            pairs.add((m[1], m[2]))
+    return frozenset(pairs)
+
+
 @lru_cache(maxsize=4096)
 def could_start_a_name(word: str) -> bool:
     """Whether a folded word is, or is one OCR slip from, the first word of a known name."""

@@ -62,7 +62,8 @@ REQUEST = re.compile(rf"{REQUEST_VERB}(?:\s+(?:nhiem vu|trach nhiem))?(?:\s+cho)
 # Outline markers, tried in this order on the start of a line.
 MARKERS = [
     # matched on the folded line ("Điều", "Dieu", OCR's "Piều" all fold to "dieu")
-    ("article", re.compile(r"^[\s*]*di[a-z]{0,2}u\s+(?P<label>\d{1,3})\s*[.:]\s*(?=\S)")),
+    # ("Điều 2." may stand alone on its line, its text on the next)
+    ("article", re.compile(r"^[\s*]*di[a-z]{0,2}u\s+(?P<label>\d{1,3})\s*[.:]\s*(?=\S|$)")),
     # OCR lowers the letters after the first and reads I as l: "Iv.", "Ill."
     ("roman", re.compile(r"^\s*(?P<label>[IVX][IVXivl]{0,4})\s*[.)]\s*(?=\S)")),
     # not a date that wrapped to the start of a line: "17.6.2024."
