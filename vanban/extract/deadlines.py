@@ -52,8 +52,9 @@ _QUARTER = r"qu[a-z]\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P
 _RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("by", "before-date",
      re.compile(rf"{BEFORE}\s*(?:hoac\s+)?(?:th[a-z]{{1,2}}i di[a-z]m\s+)?{_DAY}")),
+    # ("muộn nhất ngày ..." says the same)
     ("by", "at-the-latest", re.compile(
-        rf"\bch[a-z]{{1,2}}m\s+nh[a-z]{{1,2}}t\s+(?:la\s+|vao\s+|den\s+)?{_DAY}")),
+        rf"\b(?:ch[a-z]{{1,2}}m|mu[a-z]{{1,2}}n)\s+nh[a-z]{{1,2}}t\s+(?:la\s+|vao\s+|den\s+)?{_DAY}")),
     ("by", "time-limit-label", re.compile(rf"{_TIME_LABEL}{_DAY}")),
     # "Thời gian thực hiện: từ ngày 01/3/2027 đến ngày 30/4/2027": the period's last day
     ("by", "time-limit-label", re.compile(
