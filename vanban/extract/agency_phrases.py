@@ -179,6 +179,11 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int) -> Found[str]
             folded[start : ends[n - 1]].split())
         if key in names:
             score, name = 100.0, names[key]
+        elif n >= 6 and "," not in key and not key.endswith((" cap", " thuoc")) and (
+                levelled := names.get(f"{key} tinh")):
+            # "Ban Quản lý dự án ... nông nghiệp và phát triển nông thôn" of the table's
+            # "... nông thôn tỉnh": the body without the level the text leaves unsaid
+            score, name = 100.0, levelled.rsplit(" ", 1)[0]
         elif n >= 2 and (n <= _FUZZY_WORDS or names_may_be_damaged()):
             hit = _fuzzy(key)
             # typed or stripped text has its letters: a name differs from it by a slip

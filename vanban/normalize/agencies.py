@@ -179,12 +179,15 @@ _ABBREVIATION = re.compile(  # digits and "©": what OCR leaves in them ("D1", "
     # The same matches: a separator is where a shorter match may end, and only there.
     r"(?<![\w&])[^\W\d_a-z][^\W_a-z]*+(?:(?:[&,-]©?|©)[^\W_a-z]++)*(?![\w&])"
 )
+_LONE_AMPERSAND = re.compile(r"(?<=\w)\s+&\s+(?=\w)")
 # How an OCR model damages the capitals of an abbreviation: "LP-TB&XH", "VH,TT&D1".
 _OCR_CAPITALS = str.maketrans({"P": "D", "1": "L", "0": "O"})
 
 
 def expand_abbreviations(text: str) -> str:
-    """ "Sở GD&ĐT" → "Sở Giáo dục và Đào tạo"; unknown capitals stay."""
+    """ "Sở GD&ĐT" → "Sở Giáo dục và Đào tạo"; unknown capitals stay; a lone "&" between
+    words is "và" ("Nông nghiệp & PTNT")."""
+    text = _LONE_AMPERSAND.sub(" và ", text)
     def spelled(m: re.Match[str]) -> str:
         key = strip_diacritics(m.group()).upper().replace("©", "")
         # a dash may join what "&" joins: "Sở GD-ĐT", "Sở TN-MT"
