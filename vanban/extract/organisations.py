@@ -143,6 +143,9 @@ def match_organisation(
         # cháy, chữa cháy" (in lower case) goes on with this one
         if plain[i] == "va" and i + 1 < len(plain) and (
             plain[i + 1] in ("cac", "ubnd", "uy") or _title_of_a_body(folded, words[i + 1])
+            # "các trường THPT chuyên và trường THPT có lớp chuyên": the head again
+            or (plain[i + 1 : i + 1 + head] == plain[at : at + head]
+                and not comma_term_across(plain[i + 1 : i + 3], plain[i + 3 : i + 6]))
             or (not counted and _capitalised(
                 text, words[i + 1 : i + 2]) and (
                 plain[i + 1] in _NEXT_BODY_FIRST or at_phrase(i + 1, "open_heads")
