@@ -18,7 +18,7 @@ from rapidfuzz.distance import Levenshtein
 from vanban.extract import patterns as p
 from vanban.extract.found import Found
 from vanban.extract.organisations import match_organisation, share_objects
-from vanban.extract.vocabulary import comma_term_across, phrase_at, phrases
+from vanban.extract.vocabulary import comma_term_across, phrase_at, phrases, tolerant
 from vanban.folding import UPPER, fold, fold_ocr
 from vanban.normalize.agencies import (
     TITLE_PREFIX,
@@ -203,6 +203,8 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int) -> Found[str]
         best_name, best_end = _with_own_level(text, folded, best_name, best_end, limit)
         best_name, best_end = _with_levels(folded, best_name, best_end, limit)
         best_name, best_end = _with_scope(folded, best_name, best_end, limit)
+        if " các " in best_name:
+            best_name, best_end = _with_region(text, folded, best_name, best_end, limit)
         best_name, best_end = _with_parent(text, folded, best_name, best_end, limit)
         best_name, best_end = _with_owner_body(text, folded, best_name, best_end, limit)
         field_end = best_end
@@ -327,6 +329,7 @@ def match_council(
         said = re.findall(rf"{_SHORT_LEVELS}|{_LEVEL}", units[0]) if units else []
         levels = [level] + [_LEVELS.get(u, "thành, thị") for u in said]
         name, end = _with_scope(folded, f"{head} các {', '.join(levels)}", end, limit)
+        name, end = _with_region(text, folded, name, end, limit)
         return Found(name, start, end, text[start:end], 0.95)
     return _one_council(text, head, level, start, m.end(), limit)
 
@@ -448,6 +451,24 @@ def _with_scope(folded: str, name: str, end: int, limit: int) -> tuple[str, int]
     if unit is None and words[-1] in ("bàn", "thuộc"):  # "trên địa bàn" of nothing named
         return name, end
     return " ".join([name, *words, *([_LEVELS[m.group(unit)]] if unit else [])]), m.end()
+
+
+_REGION = re.compile(rf"[ \t]+(?:{tolerant('region_qualifiers')})")
+# "... từ Quảng Ninh đến Bình Thuận": the places, capitalised
+_FROM_TO = re.compile(rf"[ \t]+(?:từ|tu)[ \t]+(?:[{UPPER}][^\s,;.:()]*[ \t]+)+(?:đến|den)"
+                      rf"(?:[ \t]+[{UPPER}][^\s,;.:()]*)+")
+
+
+def _with_region(text: str, folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
+    """Which councils of a group: "UBND các tỉnh, thành phố" + "ven biển từ Quảng Ninh đến
+    Bình Thuận", "UBND các tỉnh" + "biên giới"."""
+    m = _REGION.match(folded, end, limit)
+    if m is None:
+        return name, end
+    stop = m.end()
+    if places := _FROM_TO.match(text, stop, limit):
+        stop = places.end()
+    return f"{name} {' '.join(text[end:stop].split())}", stop
 
 
 _UNIT_OF_A_SO = re.compile(r"(?:phong|van phong|thanh tra|chi cuc|trung tam)\b")

@@ -65,6 +65,7 @@ _PERSON_AFTER = re.compile(rf"(?:\s+[{UPPER}][^\s,;.:()]*){{2,4}}(?=\s+[^\W{UPPE
 _ISSUED = re.compile(
     rf"\s+(?:(?:da|vua)\s+)?(?:co|ky|ban hanh|gui)\s+{_ISSUING_TEXT}(?:\s+[a-z]+){{0,2}}$")
 _CONNECTOR = re.compile(rf"[\s\-+•*]*(?:{tolerant('sentence_connectors')})\s*,?\s*")
+_PURPOSE_OPENS = re.compile(r"\W*(?:de|nham)\b")
 _DIRECTING = re.compile(rf"\b(?:{tolerant('directing_verbs')})\s+")
 # Tolerant of an English OCR's vowels: "chi tri", "phdi hop véi", "chiu trach nhièm".
 _DEPARTMENT_LEAD = re.compile(r"^\W*(?:[^;]*,\s*)?so(?: [a-z&]+){1,6}\s+$")
@@ -107,7 +108,8 @@ _DATE_LEAD = re.compile(
 # After a sentence's subject: words that make it not the task's owner.
 # (the request verbs are patterns.REQUEST's, with their OCR spellings: "B€ nghị")
 _NOT_OWNER_AFTER = re.compile(
-    rf"^\s*,?\s*(?:duoc|da|vua|dang|(?:kinh\s+|tran trong\s+)?{p.REQUEST_VERB})\b")
+    rf"^\s*,?\s*(?:duoc|da|vua|dang|co\s+(?:{tolerant('issuing_texts')})"
+    rf"|(?:kinh\s+|tran trong\s+)?{p.REQUEST_VERB})\b")
 
 
 @dataclass
@@ -540,8 +542,11 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             named = _relayed(context, match_agency_list(
                 text, folded, m.end(), end, named_here=context.addressees), end)
             # after a purpose ("Để phấn đấu giải ngân ..., yêu cầu các cơ quan, đơn vị, địa
-            # phương tập trung ... sau:"), everyone at large introduces the items below
-            owners += tagged([a for a in named if "," not in lead
+            # phương tập trung ... sau:"), everyone at large introduces the items below (a
+            # connector's comma is no purpose: "Theo đó, ... đề nghị các đơn vị, địa phương")
+            rest = lead[_CONNECTOR.match(lead).end() if _CONNECTOR.match(lead) else 0 :]
+            purpose = "," in rest and bool(_PURPOSE_OPENS.match(rest))
+            owners += tagged([a for a in named if not purpose
                               or fold_ocr(a.value) not in _AT_LARGE], "request-object")
     for m in _LEADS.finditer(folded, start, end):
         if _EXECUTION_CLAUSE.match(folded[m.start() : m.start() + 160].lstrip(" -–\n")):
@@ -661,6 +666,8 @@ def _body_leads(context: _Context, lead_start: int, verb: int) -> bool:
     # and its head by name, stand between the body and its verb
     issued = _ISSUED.search(lead)
     lead = lead[: issued.start()] if issued else lead
+    connector = _CONNECTOR.match(lead)
+    opening = lead_start + (connector.end() if connector else 0)
     courtesy = _COURTESY.search(lead)
     end = lead_start + (courtesy.start() if courtesy else len(lead))
     # (after an opening clause: "Căn cứ kết quả kiểm tra, Giám đốc Sở Y tế yêu cầu ...")
@@ -669,10 +676,18 @@ def _body_leads(context: _Context, lead_start: int, verb: int) -> bool:
     for at in starts:
         # read on past the clause: a body the tables need not know ("Đoàn kiểm tra yêu
         # cầu ...") ends where its verb starts
-        found = match_agency(context.text, context.folded, at, verb + 1)
-        if found is None or found.confidence < 0.7:
+        found = match_agency(context.text, context.folded, at, (end if issued else verb) + 1)
+        if found is None or found.confidence < 0.6:
             continue
-        if end - 1 <= found.end <= end + 1 or _is_head_by_name(context.text, found.end, end):
+        if found.confidence >= 0.7 and (
+                end - 1 <= found.end <= end + 1 or _is_head_by_name(context.text, found.end, end)):
+            return True
+        # a body whose name the tables know only in part ("Ban Chỉ huy phòng, chống thiên
+        # tai tỉnh [có công điện] đề nghị ..."): it opens the clause, and no verb of its own
+        # stands between it and the request
+        rest = context.folded[found.end : end]
+        if at == opening and found.start == at and len(rest.split()) <= 6 and not (
+                _VERBS.search(rest) or p.REQUEST.search(rest)):
             return True
     return False
 
