@@ -17,7 +17,7 @@ from vanban.extract.vocabulary import phrase_at, tolerant
 from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import canonical_agency
 from vanban.normalize.names import is_family_name
-from vanban.normalize.text import capitalize_first, is_upper_text
+from vanban.normalize.text import capitalize_first, is_upper_text, names_may_be_damaged
 
 # "Điều 3. Chánh Văn phòng ..., Giám đốc các Sở ... chịu trách nhiệm thi hành Quyết định
 # này": who executes a decision, not a task anyone leads.
@@ -871,7 +871,7 @@ def _own_tasks(
         # tự giải thể ...") is too often no body with a task
         # and a body, not "các cơ quan, đơn vị" at large, which a closing sentence addresses
         owners = [o for o in _span_owners(context, begin, end)
-                  if o.value not in named and o.confidence >= 0.9
+                  if o.value not in named and (o.confidence >= 0.9 or _named_in_full(o))
                   and fold_ocr(o.value) not in _AT_LARGE]
         # "Các cơ quan, đơn vị phối hợp chặt chẽ với Sở X": they help the task, lead none
         if owners and not _COOPERATES.match(context.folded, owners[-1].end, end):
@@ -880,6 +880,14 @@ def _own_tasks(
             out.append(RawTask(f"{task.id}#{taken + len(out) + 1}", text, begin, end, owners,
                                parent=task.parent))
     return out
+
+
+def _named_in_full(found: Found[str]) -> bool:
+    """A body the tables need not know, named by its head and a proper name ("Tập đoàn
+    Công nghiệp Than - Khoáng sản Việt Nam", "Tổng công ty Đông Bắc"): no bare head."""
+    words = found.value.split()
+    return not names_may_be_damaged() and len(words) >= 3 and sum(
+        w[:1].isupper() for w in words[1:]) >= 2
 
 
 def _may_name_a_body(context: _Context, begin: int, end: int) -> bool:
