@@ -88,8 +88,8 @@ def match_organisation(
             continue
         if _HARD_STOP.search(gap) or ("\n" in gap and _starts_item(folded, words[i].start())):
             break
-        if REQUEST.match(folded, words[i].start()):  # "... đề nghị Sở X": a request follows
-            break
+        if REQUEST.match(folded, words[i].start()) and at_phrase(i, "name_compounds") < 2:
+            break  # "... đề nghị Sở X": a request follows ("giao thông" is no "giao")
         counted = counted or bool(objects_at(plain, i))
         objects_named = objects_named or (counted and word[:1].isupper())
         if "," in gap and objects_named and word[:1].isupper():
