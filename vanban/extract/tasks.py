@@ -206,7 +206,8 @@ def extract_tasks(
         if node is root or _in_non_task_section(node, folded):
             continue
         heading_owners = tagged(_heading_owners(node, context), "heading")
-        own = heading_owners or _sentence_owners(node, context)
+        own = heading_owners or _sentence_owners(node, context) or _of_the_task_before(
+            node, owners_of, folded)
         owners_of[id(node)] = own or intro_of.get(id(node.parent)) or _inherited(node, owners_of)
         if (
             node.kind == "para" and heading_owners and len(node.lines) == 1
@@ -248,6 +249,21 @@ def extract_tasks(
         for paragraph, group in own_paragraphs:
             tasks += _tasks_of(paragraph, paragraph.start, group, context)
     return tasks
+
+
+# "Thời hạn kiểm tra: đến hết ngày 31/12/2026.", "Thời gian hoàn thành: ..." on a paragraph
+# of its own: the time of the task before, not a task of no one's
+_TIME_OPENS = re.compile(r"[\s\-+•*]*(?:th[a-z]{1,2}i\s+(?:h[a-z]n|gian)|h[a-z]n\s+ch[a-z]t)\b")
+
+
+def _of_the_task_before(node: Node, owners_of: dict[int, list[Found[str]]], folded: str
+                        ) -> list[Found[str]]:
+    """The owners of the paragraph before one that only gives its time."""
+    if node.kind != "para" or node.parent is None or not _TIME_OPENS.match(folded, node.start):
+        return []
+    siblings = node.parent.children
+    k = siblings.index(node)
+    return owners_of.get(id(siblings[k - 1]), []) if k else []
 
 
 def _split_group_paragraphs(
@@ -593,8 +609,8 @@ def _fold_labels(root: Node, folded: str) -> None:
 
 # An adverbial clause the sentence opens with before its subject: "Trên cơ sở đề xuất
 # của các sở, ngành, Sở Tài chính tổng hợp ...", "Sau khi có ý kiến của Sở Y tế, ..."
-# (vowels as an OCR may leave them: "Tr&n cò sõ")
-_OPENER = re.compile(r"[\s\-+•*]*(?:tr[a-z]n\s+c[a-z]\s+s[a-z]|c[a-z]n\s+c[a-z]|sau\s+kh[a-z]"
+# (vowels as an OCR may leave them: "Tr&n cò sõ"; "Theo kế hoạch, Sở Y tế ...")
+_OPENER = re.compile(r"[\s\-+•*]*(?:tr[a-z]n\s+c[a-z]\s+s[a-z]|c[a-z]n\s+c[a-z]|sau\s+kh[a-z]|theo"
                      r"|trong\s+qu[a-z]\s+tr[a-z]nh|nham|khi|truong hop|tu ngay|ngay sau khi)\b")
 
 
