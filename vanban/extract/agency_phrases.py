@@ -455,8 +455,10 @@ def _with_scope(folded: str, name: str, end: int, limit: int) -> tuple[str, int]
 
 _REGION = re.compile(rf"[ \t]+(?:{tolerant('region_qualifiers')})")
 # "... từ Quảng Ninh đến Bình Thuận": the places, capitalised
-_FROM_TO = re.compile(rf"[ \t]+(?:từ|tu)[ \t]+(?:[{UPPER}][^\s,;.:()]*[ \t]+)+(?:đến|den)"
-                      rf"(?:[ \t]+[{UPPER}][^\s,;.:()]*)+")
+_FROM_TO = re.compile(rf"[ \t]+(?:từ|tu)[ \t]+(?P<a>(?:[{UPPER}][^\s,;.:()]*[ \t]+)+)(?:đến|den)"
+                      rf"[ \t]+(?P<b>[{UPPER}][^\s,;.:()]*(?:[ \t]+[{UPPER}][^\s,;.:()]*)*)")
+_REGION_WORDS = {" ".join(folded): sorted(written)[0] for folded, written in
+                 phrases("region_qualifiers").items()}
 
 
 def _with_region(text: str, folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
@@ -465,10 +467,15 @@ def _with_region(text: str, folded: str, name: str, end: int, limit: int) -> tup
     m = _REGION.match(folded, end, limit)
     if m is None:
         return name, end
-    stop = m.end()
-    if places := _FROM_TO.match(text, stop, limit):
-        stop = places.end()
-    return f"{name} {' '.join(text[end:stop].split())}", stop
+    written = _REGION_WORDS.get(" ".join(m.group().split()), text[m.start() : m.end()].split())
+    region = " ".join(written)
+    places = _FROM_TO.match(text, m.end(), limit)
+    if places is None:
+        return f"{name} {region}", m.end()
+    # the places as the gazetteer spells them (a stripped text's "Quang Ninh")
+    a, b = (match_place(w, cutoff=85) for w in (places["a"], places["b"]))
+    spelled = [p.name if p else w for p, w in ((a, places["a"]), (b, places["b"]))]
+    return f"{name} {region} từ {spelled[0]} đến {spelled[1]}", places.end()
 
 
 _UNIT_OF_A_SO = re.compile(r"(?:phong|van phong|thanh tra|chi cuc|trung tam)\b")

@@ -103,7 +103,9 @@ def match_organisation(
             kinds = at_phrase(i, "group_nouns") or (len(level.group().split()) if level else 0)
             # "Các bệnh viện, Trung tâm Y tế huyện": a kind and a name is a body of its own
             named = word[:1].isupper() and _capitalised(text, words[i + kinds : i + kinds + 1])
-            if group and kinds and not named:
+            # ("..., Trưởng các ban, ngành": a title before the next body, however the
+            # stripped "Truong" also reads "trường")
+            if group and kinds and not named and not _title_of_a_body(folded, words[i]):
                 i += kinds
                 end_word = i
                 continue
