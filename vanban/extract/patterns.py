@@ -60,8 +60,8 @@ ONES = str.maketrans("il|", "111")
 # an OCR may leave them ("B€ nghi", "B& nghi"): the vocabulary's `request_verbs`.
 REQUEST_VERB = rf"\b(?:{tolerant('request_verbs')})"
 # the verb, and what may follow it before the body's name ("giao nhiệm vụ cho", "ủy quyền
-# cho", "giao trách nhiệm Sở X")
-REQUEST = re.compile(rf"{REQUEST_VERB}(?:\s+(?:nhiem vu|trach nhiem))?(?:\s+cho)?\s+")
+# cho", "giao trách nhiệm Sở X", "đồng ý cho phép Công ty X")
+REQUEST = re.compile(rf"{REQUEST_VERB}(?:\s+(?:nhiem vu|trach nhiem))?(?:\s+cho)?(?:\s+phep)?\s+")
 # Outline markers, tried in this order on the start of a line.
 MARKERS = [
     # matched on the folded line ("Điều", "Dieu", OCR's "Piều" all fold to "dieu")
