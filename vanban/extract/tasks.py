@@ -649,8 +649,9 @@ def _relayed(context: _Context, named: list[Found[str]], end: int) -> list[Found
     return directed or named
 
 
-# A body asked to have another do it: the other one does ("... quan tâm, chỉ đạo Sở X")
-_RELAY = re.compile(r"[\s,]*(?:quan tam[\s,]*(?:va\s+)?)?chi dao\s+")
+# A body asked to have another do it: the other one does ("... quan tâm, chỉ đạo Sở X", a
+# proposal's "đề nghị UBND tỉnh giao Sở X ...")
+_RELAY = re.compile(r"[\s,]*(?:quan tam[\s,]*(?:va\s+)?)?(?:chi dao|giao(?:\s+cho)?)\s+")
 # (an OCR may leave a mark after the last full stop: "chỉ đạo.Ñ")
 _COURTESY_ONLY = re.compile(r"[\s,]*quan tam[\s,]*(?:(?:va\s+)?chi dao)?\W*(?:\S{1,2}\s*)?$")
 # Courtesy and adverbs between a requester and its verb: "Công an tỉnh kính đề nghị".
