@@ -781,7 +781,7 @@ def _tasks_of(
             # names its own ("Sở Y tế kiểm tra ...; Sở Tài chính thẩm định ... trước ngày ...")
             holder = _purpose_owner(context, start, deadline) or (
                 [o for o in _span_owners(context, clause_start, clause_end)
-                 if o.confidence >= 0.7 and o.value not in owner_names]
+                 if (o.confidence >= 0.7 or _named_in_full(o)) and o.value not in owner_names]
                 if owners and not sentence and clause_start > start else [])
             if holder:
                 clause = re.sub(r"\s+", " ", context.text[clause_start:clause_end]).strip(" ;.")
