@@ -69,6 +69,9 @@ _PERSON_AFTER = re.compile(rf"(?:\s+[{UPPER}][^\s,;.:()]*){{2,4}}(?=\s+[^\W{UPPE
 _ISSUED = re.compile(
     rf"\s+(?:(?:da|vua)\s+)?(?:co|ky|ban hanh|gui)\s+{_ISSUING_TEXT}(?:\s+[a-z]+){{0,2}}$")
 _CONNECTOR = re.compile(rf"[\s\-+•*]*(?:{tolerant('sentence_connectors')})\s*,?\s*")
+_A_GROUP = re.compile(r"\bc[a-z]c\b")
+_LEVEL_FIRST = re.compile(rf"\W*(?:{_LEVELS_OCR})\b")
+_TITLE_HERE = re.compile(rf"\b(?:{tolerant('requester_titles')})")
 _PURPOSE_OPENS = re.compile(r"\W*(?:de|nham)\b")
 _DIRECTING = re.compile(rf"\b(?:{tolerant('directing_verbs')})\s+")
 # Tolerant of an English OCR's vowels: "chi tri", "phdi hop véi", "chiu trach nhièm".
@@ -674,8 +677,13 @@ def _directs(context: _Context, lead_start: int, verb: int) -> bool:
     ("Chủ tịch UBND tỉnh chỉ đạo Sở X"), not an item's owner of its own ("- Chỉ đạo các
     nhà thầu ...")."""
     lead = context.folded[lead_start:verb]
-    return bool((_LEVEL_WORD.search(lead) or _ISSUING_TEXT_HERE.search(lead))
-                and _requester_leads(context, lead_start, verb))
+    if _A_GROUP.search(lead):  # "UBND các xã, phường chỉ đạo rà soát ...": their own task
+        return False
+    if _TITLE_HERE.search(lead) or _ISSUING_TEXT_HERE.search(lead) or _LEVEL_FIRST.match(lead):
+        return _requester_leads(context, lead_start, verb)  # ("Tỉnh Đồng Nai chỉ đạo ...")
+    # a council by its level alone ("UBND tỉnh chỉ đạo Sở X"), not a named one ("UBND huyện
+    # Đức Trọng chỉ đạo các xã ...": its own task)
+    return bool(_LEVEL_WORD.search(lead) and _CLAUSE_LEAD.match(lead))
 
 
 def _body_leads(context: _Context, lead_start: int, verb: int) -> bool:
