@@ -55,7 +55,8 @@ _NEXT_BODY = {"cac", "so", "ubnd", "phong"}
 _ALSO_VERBS = {"thanh tra"}  # as canonical names, lower case
 _LEVEL_WORDS = {"tinh", "huyen", "xa", "thanh", "thi", "quan", "phuong"}
 _WORD = re.compile(r"[a-z0-9&]+")
-_SEPARATOR = re.compile(r"\s*(?:,|;|\bva\b|\bcung\b)\s*")
+# ("..., cũng như Thủ trưởng các đơn vị có liên quan": a list's last member)
+_SEPARATOR = re.compile(r"\s*(?:(?:,\s*)?cung nhu\b|,|;|\bva\b|\bcung\b)\s*")
 _NAMED_HERE = re.compile(r"\s*(?:,\s*)?(?:neu tren|o tren|tren)\b")
 _DISTRIBUTIVE = re.compile(
     r"(?:c[a-z]c\s+)?(?P<head>phong|s[o0b&dae6]{1,2}|ban|cuc|chi cuc|trung tam|bo|uy ban)"
