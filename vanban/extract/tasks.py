@@ -663,13 +663,15 @@ _COURTESY = re.compile(r"(?:\s+(?:kinh|tran trong|cung|da|tiep tuc|dong thoi))+\
 
 def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
     """Whether the clause before a request verb is the issuer asking (`_CLAUSE_LEAD`), its
-    council's place or its head's name written after the level."""
+    council's place or its head's name written after the level or the title."""
     if _CLAUSE_LEAD.match(context.folded[lead_start:verb]):
         return True
+    # (a title may stand before its holder's name too: "Phó Thủ tướng Lê Văn An yêu cầu")
     return any(
-        _NAMES_BEFORE_VERB.match(context.text, level.end(), verb)
-        and _CLAUSE_LEAD.match(context.folded[lead_start : level.end()])
-        for level in _LEVEL_WORD.finditer(context.folded, lead_start, verb))
+        _NAMES_BEFORE_VERB.match(context.text, said.end(), verb)
+        and _CLAUSE_LEAD.match(context.folded[lead_start : said.end()])
+        for said in (*_LEVEL_WORD.finditer(context.folded, lead_start, verb),
+                     *_TITLE_HERE.finditer(context.folded, lead_start, verb)))
 
 
 def _directs(context: _Context, lead_start: int, verb: int) -> bool:
