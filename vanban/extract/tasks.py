@@ -68,6 +68,15 @@ _ISSUING_TEXT_HERE = re.compile(_ISSUING_TEXT)
 _PERSON_AFTER = re.compile(rf"(?:\s+[{UPPER}][^\s,;.:()]*){{2,4}}(?=\s+[^\W{UPPER}])")
 _ISSUED = re.compile(
     rf"\s+(?:(?:da|vua)\s+)?(?:co|ky|ban hanh|gui)\s+{_ISSUING_TEXT}(?:\s+[a-z]+){{0,2}}$")
+# "Bộ Y tế vừa có công điện gửi UBND các tỉnh ... quan tâm chỉ đạo ...": a text the sentence
+# reports being sent charges those it is sent to ("ban hành công văn số 12/UBND-VP gửi ...",
+# "có Công điện khẩn về tăng cường ... gửi ..."); one a sentence cites to act on does not
+# ("Thực hiện Công văn số 12/BYT-DP ngày ... của Bộ Y tế gửi các tỉnh, ...")
+_SENT_TO = re.compile(
+    rf"\b(?:co|ban hanh|ra)\s+(?:{tolerant('issuing_texts')})"
+    r"(?:\s+(?:khan|hoa toc|thuong khan))?(?:\s+(?:so\s+)?\S*\d\S*)?(?:\s+ngay\s+\S+)?"
+    r"(?:\s+ve\s[^.;:\n]{0,160}?)?\s+gui\s+")
+_CITED = re.compile(r"\W*(?:thuc hien|can cu|theo|tiep theo|tai)\b")
 _CONNECTOR = re.compile(rf"[\s\-+•*]*(?:{tolerant('sentence_connectors')})\s*,?\s*")
 _A_GROUP = re.compile(r"\bc[a-z]c\b")
 _LEVEL_FIRST = re.compile(rf"\W*(?:{_LEVELS_OCR})\b")
@@ -339,6 +348,8 @@ _GENERIC = {"cac co quan", "cac don vi", "cac co quan, don vi lien quan", "cac c
             "cac don vi lien quan"}
 _AT_LARGE = _ANYONE | _GENERIC | {  # bodies at large, not one with a task of its own
     "cac so, ban, nganh, dia phuong", "cac so, nganh, dia phuong"}
+# the bodies a reported text is sent to stand for these in its sentence
+_SENT_AT_LARGE = _AT_LARGE | {"cac dia phuong"}
 
 
 def _paragraphs(root: Node) -> Node:
@@ -571,6 +582,13 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             purpose = "," in rest and bool(_PURPOSE_OPENS.match(rest))
             owners += tagged([a for a in named if not purpose
                               or fold_ocr(a.value) not in _AT_LARGE], "request-object")
+    for m in _SENT_TO.finditer(folded, start, end):
+        if not _CITED.match(folded, _clause_start(folded, start, m.start(), ".;:\n"), m.start()):
+            sent = [a for a in match_agency_list(text, folded, m.end(), end)
+                    if fold_ocr(a.value) not in _SENT_AT_LARGE]
+            # "... gửi UBND các tỉnh, đề nghị các địa phương chủ động ...": they are the ones
+            owners = [o for o in owners if not sent or fold_ocr(o.value) not in _SENT_AT_LARGE]
+            owners += tagged(sent, "sent-to")
     for m in _LEADS.finditer(folded, start, end):
         if _EXECUTION_CLAUSE.match(folded[m.start() : m.start() + 160].lstrip(" -–\n")):
             continue
