@@ -115,8 +115,14 @@ def _word_ends(folded: str, pos: int, limit: int) -> list[int]:
 
 
 
+# "Các đồng chí Giám đốc Sở Tài chính, ...": the courtesy before a plural of titles
+_COMRADES = re.compile(r"cac dong chi\s+(?=\S)")
+
+
 def _skip_title(folded: str, pos: int) -> int:
     m = p.REQUEST.match(folded, pos)
+    pos = m.end() if m else pos
+    m = _COMRADES.match(folded, pos)
     pos = m.end() if m else pos
     m = TITLE_PREFIX.match(folded, pos)
     return m.end() if m else pos
@@ -717,6 +723,14 @@ def match_agency_list(
     found: list[Found[str]] = []
     while pos < limit:
         name_at = _skip_title(folded, _skip_space(folded, pos))
+        if ministers := _ministers(text, folded, _skip_space(folded, pos), limit):
+            found += ministers
+            pos = ministers[-1].end
+            sep = _SEPARATOR.match(folded, pos, limit)
+            if not sep or sep.end() == pos:
+                break
+            pos = sep.end()
+            continue
         councils = _COUNCIL_LIST.match(folded, name_at)
         if councils:
             found += _council_items(text, folded, councils, limit)
@@ -777,6 +791,36 @@ def match_agency_list(
             break
         pos = sep.end()
     return share_objects(found)
+
+
+# The Government's own words for those who head its ministries and agencies ("Các đồng chí
+# Bộ trưởng, Thủ trưởng cơ quan ngang Bộ, Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch UBND
+# các tỉnh ..."): a minister heads no named Bộ here, so the title stands for them all
+_MINISTERS = re.compile(
+    r"(?:cac\s+)?(?:dong chi\s+)?bo tr[uw][a-z]ng"
+    r"((?:\s*,\s*thu tr[uw][a-z]ng\s+co quan (?:ngang bo|thuoc chinh phu))*)(?![a-z])")
+_LIST_GOES_ON = re.compile(r"\s*[,;]|\s+va\b")
+_OTHER_HEADED = re.compile(r"(?:thu tr[uw][a-z]ng\s+)?(co quan [a-z ]{3,60}?)(?=\s*[,;]|\s+va\b)")
+_HEADED = {"co quan ngang bo": "cơ quan ngang Bộ",
+           "co quan thuoc chinh phu": "cơ quan thuộc Chính phủ"}
+def _ministers(text: str, folded: str, pos: int, limit: int) -> list[Found[str]]:
+    """ "Bộ trưởng, Thủ trưởng cơ quan ngang Bộ, ...": the bodies they head, one group, and
+    a further "cơ quan ..." under the same title; a lone "Bộ trưởng" heads a list, not a Bộ
+    or a person it names ("Bộ trưởng Bộ Xây dựng", "Bộ trưởng Trần Văn An")."""
+    ministers = _MINISTERS.match(folded, pos, limit)
+    if not ministers or not (ministers.group(1) or _LIST_GOES_ON.match(folded, ministers.end())):
+        return []
+    heads = [_HEADED[h] for h in re.findall(r"co quan (?:ngang bo|thuoc chinh phu)",
+                                            ministers.group(1))]
+    found = [Found(", ".join(["Các Bộ", *heads]), pos, ministers.end(),
+                   text[pos : ministers.end()], 0.9)]
+    end = ministers.end()
+    while (sep := _SEPARATOR.match(folded, end, limit)) and (
+            other := _OTHER_HEADED.match(folded, sep.end(), limit)):
+        named = text[other.start(1) : other.end(1)]
+        found.append(Found(f"Các {named}", other.start(1), other.end(1), named, 0.9))
+        end = other.end(1)
+    return found
 
 
 _ONE_COUNCIL = re.compile(
