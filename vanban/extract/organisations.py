@@ -130,8 +130,10 @@ def match_organisation(
             break
         # "công trình" is no "trình" (submit)
         ends = max(at_phrase(i, "name_enders"), at_phrase(i, "group_enders") if group else 0)
+        # (a word is in one compound at most: "Bộ Ngoại giao thông báo" holds no "giao thông")
         proper = (word[:1].isupper() and not word.isupper()) or (
-            at_phrase(i - 1, "name_compounds") == 2
+            (at_phrase(i - 1, "name_compounds") == 2
+             and not (i >= 2 and at_phrase(i - 2, "name_compounds") == 2))
             or (ends == 1 and at_phrase(i, "name_compounds") == 2))  # "du lịch" is no "dự"
         # the longer reading wins: "có" describes ("các cơ quan có nguồn thu"), "có trách
         # nhiệm" is the group's own verb

@@ -292,6 +292,8 @@ def _split_group_paragraphs(
         if not (after_blank or context.paragraphs):
             continue
         line = node.lines[k]
+        if _NOTICE.match(context.folded, line.start, line.end):
+            continue  # an office's closing notice opens with the office, no task of its own
         opens_at = line.start + len(line.text) - len(line.text.lstrip())
         subject = match_agency_list(context.text, context.folded, line.start, node.end,
                                     named_here=context.addressees)
@@ -377,7 +379,15 @@ def _paragraphs(root: Node) -> Node:
 _ATTENDANCE = re.compile(r"^\s*(?:[a-z0-9]{1,4}\s*[.)]\s*)?(?:thanh phan|dia diem|du tai)\b")
 
 
+# "Văn phòng Chính phủ xin thông báo để các cơ quan biết, thực hiện./.": an office's letter
+# passing on its head's words says to whom; the words are the tasks
+_NOTICE = re.compile(r"\W*(?:[^.;:\n]{0,60}\s)?(?:xin\s+)?thong bao\s+(?:de|cho)\s[^.;]*"
+                     r"\b(?:biet|thuc hien|trien khai)\W*$")
+
+
 def _in_non_task_section(node: Node, folded: str) -> bool:
+    if not node.children and _NOTICE.match(folded, node.start, node.end):
+        return True
     item = node
     while node.parent is not None and node.parent.kind != "root":
         node = node.parent
@@ -679,10 +689,16 @@ _COURTESY_ONLY = re.compile(r"[\s,]*quan tam[\s,]*(?:(?:va\s+)?chi dao)?\W*(?:\S
 _COURTESY = re.compile(r"(?:\s+(?:kinh|tran trong|cung|da|tiep tuc|dong thoi))+\s*$")
 
 
+# A conclusion agrees, then gives: "Đồng ý với các kiến nghị của Bộ X tại văn bản và giao
+# Bộ X thông báo ...": the verb after "và" is the issuer's too
+_AGREED_AND = re.compile(r"\W*(?:dong y|thong nhat|nhat tri)\b[^;:]*\s(?:va|dong thoi)\s*$")
+
+
 def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
     """Whether the clause before a request verb is the issuer asking (`_CLAUSE_LEAD`), its
     council's place or its head's name written after the level or the title."""
-    if _CLAUSE_LEAD.match(context.folded[lead_start:verb]):
+    if _CLAUSE_LEAD.match(context.folded[lead_start:verb]) or _AGREED_AND.match(
+            context.folded, lead_start, verb):
         return True
     # (a title may stand before its holder's name too: "Phó Thủ tướng Lê Văn An yêu cầu")
     return any(
@@ -914,7 +930,7 @@ def _own_tasks(
     own; numbered on from `taken`."""
     out = []
     for begin, end in spans:
-        if not _may_name_a_body(context, begin, end):
+        if not _may_name_a_body(context, begin, end) or _NOTICE.match(context.folded, begin, end):
             continue
         # names the tables know: a sentence's subject guessed by its head ("Tổ công tác
         # tự giải thể ...") is too often no body with a task
