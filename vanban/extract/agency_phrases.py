@@ -747,8 +747,12 @@ def match_agency_list(
         if agency is None and found and found[-1].value.startswith(tuple(_HEADS.values())):
             head = next(h for h in _HEADS.values() if found[-1].value.startswith(h))
             agency = match_council(text, folded, _skip_space(folded, pos), limit, implicit=head)
-            if agency is not None and _rank(agency.value) > _rank(found[-1].value) > 0:
-                # "UBND huyện Việt Yên, tỉnh Bắc Giang": where the council is, not another
+            # "UBND huyện Việt Yên, tỉnh Bắc Giang": where the council is, not another;
+            # "UBND huyện, thị xã, thành phố": the councils of those levels, one group
+            levels_only = agency is not None and all(
+                _BY_LEVEL.fullmatch(v) for v in (found[-1].value, agency.value))
+            if agency is not None and (
+                    levels_only or _rank(agency.value) > _rank(found[-1].value) > 0):
                 last = found.pop()
                 where = agency.value[len(head) + 1 :]
                 found.append(Found(f"{last.value}, {where}", last.start, agency.end,
@@ -823,6 +827,10 @@ def _ministers(text: str, folded: str, pos: int, limit: int) -> list[Found[str]]
     return found
 
 
+# a council named by its level alone: "UBND huyện", "Ủy ban nhân dân thị xã"
+_LEVEL_NAMES = "|".join(sorted(set(_LEVELS.values())))
+_BY_LEVEL = re.compile(rf"(?:{'|'.join(sorted(set(_HEADS.values())))}) (?:{_LEVEL_NAMES})"
+                       rf"(?:, (?:{_LEVEL_NAMES}))*")
 _ONE_COUNCIL = re.compile(
     rf"({'|'.join(_HEADS.values())}) "
     rf"({'|'.join(sorted(set(_LEVELS.values()), key=len, reverse=True))}) (?!các )")
