@@ -677,12 +677,16 @@ def _relayed(context: _Context, named: list[Found[str]], end: int) -> list[Found
     relay = _RELAY.match(context.folded, named[-1].end, end) if named else None
     directed = relay and match_agency_list(context.text, context.folded, relay.end(), end,
                                            named_here=context.addressees)
+    if directed and all(_OWN_UNITS.match(fold_ocr(d.value)) for d in directed):
+        return named  # "... chỉ đạo các đơn vị trực thuộc ...": its own, still its task
     return directed or named
 
 
 # A body asked to have another do it: the other one does ("... quan tâm, chỉ đạo Sở X", a
 # proposal's "đề nghị UBND tỉnh giao Sở X ...")
 _RELAY = re.compile(r"[\s,]*(?:quan tam[\s,]*(?:va\s+)?)?(?:chi dao|giao(?:\s+cho)?)\s+")
+# units at large of the body asked: "các đơn vị trực thuộc", "các cơ sở khám, chữa bệnh"
+_OWN_UNITS = re.compile(r"cac (?:don vi|co so|bo phan|co quan, don vi)\b")
 # (an OCR may leave a mark after the last full stop: "chỉ đạo.Ñ")
 _COURTESY_ONLY = re.compile(r"[\s,]*quan tam[\s,]*(?:(?:va\s+)?chi dao)?\W*(?:\S{1,2}\s*)?$")
 # Courtesy and adverbs between a requester and its verb: "Công an tỉnh kính đề nghị".
