@@ -118,6 +118,10 @@ _OF_THE_NEXT = re.compile(
 # "các đoạn tuyến mà dự kiến khởi công trước ngày 30/4/2026": the date says which things
 # (a relative clause of what is planned), not by when the task is due
 _QUALIFIES_A_THING = re.compile(r"\bma\s+(?:[a-z]+\s+)?du\s+kien\b[^,;.:()]{0,30}$")
+# "từ ngày 30/4 đến hết ngày 03/5/2026, các đơn vị bố trí trực": a period of duty (without a
+# plan's time label, which reads its last day), no date to complete by
+_FROM_DAY = re.compile(
+    r"\btu\s+(?:ng[a-z]{0,2}y\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?\s*$")
 _CLAUSE_STOP = re.compile(r"[.,;:\n]")
 _WORTH_LOOKING = re.compile(r"\d|dinh ky|hang")
 _PERIODS = {"thang": "monthly", "quy": "quarterly", "nam": "yearly", "tuan": "weekly",
@@ -155,7 +159,9 @@ def _find(folded: str, year: int | None) -> list[DeadlineMatch]:
                 continue
             date = _date_of(kind, m, year)
             if date is None or _QUALIFIES_A_THING.search(folded, max(0, m.start() - 50),
-                                                         m.start()):
+                                                         m.start()) or (
+                    rule == "due-by-then" and _FROM_DAY.search(folded, max(0, m.start() - 30),
+                                                               m.start())):
                 continue
             every = _recurring_around(folded, m)
             if every is not None:  # "hằng năm, trước ngày 15/12": each year, no one date

@@ -292,7 +292,7 @@ def _split_group_paragraphs(
         if not (after_blank or context.paragraphs):
             continue
         line = node.lines[k]
-        if _NOTICE.match(context.folded, line.start, line.end):
+        if _is_notice(context.folded, line.start, line.end):
             continue  # an office's closing notice opens with the office, no task of its own
         opens_at = line.start + len(line.text) - len(line.text.lstrip())
         subject = match_agency_list(context.text, context.folded, line.start, node.end,
@@ -381,12 +381,23 @@ _ATTENDANCE = re.compile(r"^\s*(?:[a-z0-9]{1,4}\s*[.)]\s*)?(?:thanh phan|dia die
 
 # "Văn phòng Chính phủ xin thông báo để các cơ quan biết, thực hiện./.": an office's letter
 # passing on its head's words says to whom; the words are the tasks
-_NOTICE = re.compile(r"\W*(?:[^.;:\n]{0,60}\s)?(?:xin\s+)?thong bao\s+(?:de|cho)\s[^.;]*"
-                     r"\b(?:biet|thuc hien|trien khai)\W*$")
+_NOTICE = re.compile(r"th[a-z]{1,2}ng\s+b[a-z]{1,2}o\s+(?:de|cho)\s")  # OCR: "thdng bäo"
+_OFFICE = re.compile(r"van\s+ph[a-z]{1,3}ng\b")
+
+
+def _is_notice(folded: str, start: int, end: int) -> bool:
+    """Whether folded[start:end] is one sentence passing a letter on (`_NOTICE`): an office
+    notifies, for them to know and do."""
+    m = _NOTICE.search(folded, start, min(end, start + 80))
+    office = folded[start : m.start()].lstrip(" -+*\n") if m else ""
+    if not _OFFICE.match(office) or re.search(r"[.;:]", office):
+        return False  # ("Giao Sở Y tế thông báo cho các cơ sở biết" is a task)
+    rest = folded[m.end() : end].rstrip(" ./\n")
+    return not re.search(r"[.;]", rest) and rest.endswith(("biet", "thuc hien", "trien khai"))
 
 
 def _in_non_task_section(node: Node, folded: str) -> bool:
-    if not node.children and _NOTICE.match(folded, node.start, node.end):
+    if not node.children and _is_notice(folded, node.start, node.end):
         return True
     item = node
     while node.parent is not None and node.parent.kind != "root":
@@ -934,7 +945,7 @@ def _own_tasks(
     own; numbered on from `taken`."""
     out = []
     for begin, end in spans:
-        if not _may_name_a_body(context, begin, end) or _NOTICE.match(context.folded, begin, end):
+        if not _may_name_a_body(context, begin, end) or _is_notice(context.folded, begin, end):
             continue
         # names the tables know: a sentence's subject guessed by its head ("Tổ công tác
         # tự giải thể ...") is too often no body with a task
