@@ -441,7 +441,7 @@ def _with_levels(folded: str, name: str, end: int, limit: int) -> tuple[str, int
 
 # What bounds a group: "Các sở, ban, ngành thuộc tỉnh", "Các cơ quan, đơn vị thuộc UBND huyện".
 _SCOPE = re.compile(
-    rf"[ \t\n]+(?P<scope>truc thuoc trung uong\b|(?:truc )?th[a-z]{{1,2}}c"
+    rf"[ \t\n]+(?P<scope>truc thuoc trung (?:uong|[a-z]{{1,3}}ng)\b|(?:truc )?th[a-z]{{1,2}}c"
     rf"(?: (?:ubnd|uy ban nhan dan))?"
     rf"(?: (?:(?P<of>{_LEVEL})|so)\b)?|cap (?P<at>tinh|huyen|xa)\b"
     rf"|tren dia ban(?: (?P<in>{_LEVEL})\b)?)"
@@ -463,6 +463,7 @@ def _with_scope(folded: str, name: str, end: int, limit: int) -> tuple[str, int]
     scope = folded[m.start("scope") : m.start(unit)] if unit else m.group("scope")
     scope = scope.replace("uy ban nhan dan", "ubnd")
     scope = re.sub(r"\bth[a-z]{1,2}c\b", "thuộc", scope)  # "thuéc": an OCR's "thuộc"
+    scope = re.sub(r"\btrung [a-z]+$", "trung uong", scope)  # "Trung iiong": its "ương"
     words = [_SCOPE_WORDS.get(w, w) for w in scope.split()]
     if unit is None and words[-1] in ("bàn", "thuộc"):  # "trên địa bàn" of nothing named
         return name, end
@@ -803,7 +804,7 @@ def match_agency_list(
 _MINISTERS = re.compile(
     r"(?:cac\s+)?(?:dong chi\s+)?bo tr[uw][a-z]ng"
     r"((?:\s*,\s*thu tr[uw][a-z]ng\s+co quan (?:ngang bo|thuoc chinh phu))*)(?![a-z])")
-_LIST_GOES_ON = re.compile(r"\s*[,;]|\s+va\b")
+_TITLES_GO_ON = re.compile(r"\s*[,;]|\s+va\b")
 _OTHER_HEADED = re.compile(r"(?:thu tr[uw][a-z]ng\s+)?(co quan [a-z ]{3,60}?)(?=\s*[,;]|\s+va\b)")
 _HEADED = {"co quan ngang bo": "cơ quan ngang Bộ",
            "co quan thuoc chinh phu": "cơ quan thuộc Chính phủ"}
@@ -812,7 +813,7 @@ def _ministers(text: str, folded: str, pos: int, limit: int) -> list[Found[str]]
     a further "cơ quan ..." under the same title; a lone "Bộ trưởng" heads a list, not a Bộ
     or a person it names ("Bộ trưởng Bộ Xây dựng", "Bộ trưởng Trần Văn An")."""
     ministers = _MINISTERS.match(folded, pos, limit)
-    if not ministers or not (ministers.group(1) or _LIST_GOES_ON.match(folded, ministers.end())):
+    if not ministers or not (ministers.group(1) or _TITLES_GO_ON.match(folded, ministers.end())):
         return []
     heads = [_HEADED[h] for h in re.findall(r"co quan (?:ngang bo|thuoc chinh phu)",
                                             ministers.group(1))]
