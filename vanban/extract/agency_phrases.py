@@ -554,6 +554,8 @@ def _with_field(text: str, folded: str, name: str, end: int, limit: int) -> tupl
     if not words or gap.strip() or not text[words[0].start()].islower():
         return name, end
     for i, word in enumerate(words[: _FIELD_WORDS + 1]):
+        if word.group() in ("cac", "cua") or (i == 0 and word.group() == "va"):
+            return name, end  # "Văn phòng Tỉnh ủy và các ban của Tỉnh ủy": other bodies
         level = _LEVEL_AT.match(folded, word.start(), limit)
         if level and i >= 2 and not folded[words[i - 1].end() : word.start()].strip():
             return _with_place(text, folded, f"{name} {' '.join(text[end:level.end()].split())}",

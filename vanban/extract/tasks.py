@@ -53,10 +53,13 @@ _NON_TASK_SECTION = re.compile(
 # (level words as an OCR may spell them: "tlnh")
 _LEVELS_OCR = "|".join(rx for _, rx in p.LEVEL_PATTERNS)
 _COUNCIL_HEAD = r"(?:ubnd|uy ban nhan dan)"
+# the party's committee its standing members speak for: "Thường trực Tỉnh ủy yêu cầu ..."
+_PARTY_COMMITTEE = r"(?:tinh|thanh|huyen|thi|quan|dang)\s+uy\b"
 _ISSUING_TEXT = rf"(?:{tolerant('issuing_texts')})(?:\s+so\s+\S+)?(?:\s+ngay\s+\S+)?"
 _CLAUSE_LEAD = re.compile(
     r"^\W*(?:[^;]*,\s*)?"
-    rf"(?:(?:{tolerant('requester_titles')})(?:\s+{_COUNCIL_HEAD})?(?:\s+(?:{_LEVELS_OCR}))?\s*"
+    rf"(?:(?:{tolerant('requester_titles')})(?:\s+{_COUNCIL_HEAD}|\s+{_PARTY_COMMITTEE})?"
+    rf"(?:\s+(?:{_LEVELS_OCR}))?\s*"
     rf"|(?:{_COUNCIL_HEAD}\s+)?(?:{_LEVELS_OCR})\s*|{_ISSUING_TEXT}\s*)?"
     r"(?:(?:cung|da|vua|tiep tuc|dong thoi|thong nhat|dong y)\s+)*"
     rf"(?:(?:co|ban hanh)\s+{_ISSUING_TEXT}\s+)?$"
@@ -731,7 +734,9 @@ def _directs(context: _Context, lead_start: int, verb: int) -> bool:
     if _A_GROUP.search(lead):  # "UBND các xã, phường chỉ đạo rà soát ...": their own task
         return False
     if _TITLE_HERE.search(lead) or _ISSUING_TEXT_HERE.search(lead) or _LEVEL_FIRST.match(lead):
-        return _requester_leads(context, lead_start, verb)  # ("Tỉnh Đồng Nai chỉ đạo ...")
+        # ("Tỉnh Đồng Nai chỉ đạo ...", "Bộ X có văn bản chỉ đạo Sở Y ...": a body's text)
+        return _requester_leads(context, lead_start, verb) or bool(
+            _ISSUING_TEXT_HERE.search(lead) and _body_leads(context, lead_start, verb))
     # a council by its level alone ("UBND tỉnh chỉ đạo Sở X"), not a named one ("UBND huyện
     # Đức Trọng chỉ đạo các xã ...": its own task)
     return bool(_LEVEL_WORD.search(lead) and _CLAUSE_LEAD.match(lead))
