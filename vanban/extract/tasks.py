@@ -75,10 +75,14 @@ _ISSUED = re.compile(
 # reports being sent charges those it is sent to ("ban hành công văn số 12/UBND-VP gửi ...",
 # "có Công điện khẩn về tăng cường ... gửi ..."); one a sentence cites to act on does not
 # ("Thực hiện Công văn số 12/BYT-DP ngày ... của Bộ Y tế gửi các tỉnh, ...")
-_SENT_TO = re.compile(
+_REPORTED = (
     rf"\b(?:co|ban hanh|ra)\s+(?:{tolerant('issuing_texts')})"
     r"(?:\s+(?:khan|hoa toc|thuong khan))?(?:\s+(?:so\s+)?\S*\d\S*)?(?:\s+ngay\s+\S+)?"
-    r"(?:\s+ve\s[^.;:\n]{0,160}?)?\s+gui\s+")
+    r"(?:\s+ve\s[^.;:\n]{0,160}?)?\s+")
+_SENT_TO = re.compile(_REPORTED + r"gui\s+")
+# ... or directs: "UBND tỉnh ban hành Công văn số ... chỉ đạo các sở, ban, ngành và UBND các
+# huyện ...": with no "Kính gửi", whom "các đơn vị, địa phương" after it stand for
+_REPORTED_TO = re.compile(_REPORTED + r"(?:gui|chi dao)\s+")
 _CITED = re.compile(r"\W*(?:thuc hien|can cu|theo|tiep theo|tai)\b")
 _CONNECTOR = re.compile(rf"[\s\-+•*]*(?:{tolerant('sentence_connectors')})\s*,?\s*")
 _A_GROUP = re.compile(r"\bc[a-z]c\b")
@@ -150,6 +154,8 @@ class _Context:
     addressees: list[str]
     year: int | None = None
     paragraphs: bool = False  # each line a whole paragraph (typed text, a Word export)
+    # the addressees are those a reported letter was sent to (`_reported_addressees`)
+    reported: bool = False
 
 
 def body_lines(lines: list[Line]) -> list[Line]:
@@ -206,7 +212,8 @@ def extract_tasks(
     if not root.children and root.lines:
         root = _paragraphs(root)
     _fold_labels(root, folded)
-    context = _Context(text, folded, addressees, year, paragraphs)
+    reported = not addressees and bool(addressees := _reported_addressees(text, folded, lines))
+    context = _Context(text, folded, addressees, year, paragraphs, reported)
     # "UBND tỉnh yêu cầu các sở, ban, ngành ... thực hiện:" names who owns the items below
     owners_of: dict[int, list[Found[str]]] = {
         id(root): tagged(_requested(root, context), "introduction-request")}
@@ -323,6 +330,22 @@ def _split_group_paragraphs(
          tagged(subject, "paragraph-subject"))
         for (k, subject), end in zip(cuts, bounds[1:], strict=True)]
     return head, paragraphs
+
+
+def _reported_addressees(text: str, folded: str, lines: list[Line]) -> list[str]:
+    """Whom the first letter the text reports was sent to or directs (`_REPORTED_TO`), a
+    letter it cites to act on aside."""
+    if not lines:
+        return []
+    start, end = lines[0].start, lines[-1].end
+    for m in _REPORTED_TO.finditer(folded, start, end):
+        if _CITED.match(folded, _clause_start(folded, start, m.start(), ".;:\n"), m.start()):
+            continue
+        named = [a.value for a in match_agency_list(text, folded, m.end(), end)
+                 if fold_ocr(a.value) not in _SENT_AT_LARGE]
+        if named:
+            return named
+    return []
 
 
 def _requested(root: Node, context: _Context) -> list[Found[str]]:
@@ -599,6 +622,10 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         )) and not _PASSIVE_AGENT.search(text, lead_start, m.start()):
             named = _relayed(context, match_agency_list(
                 text, folded, m.end(), end, named_here=context.addressees), end)
+            if context.reported and len(named) == 1 and fold_ocr(named[0].value) in _ANYONE:
+                # "Theo đó, UBND tỉnh yêu cầu các đơn vị, địa phương ...": those it was sent to
+                named = [Found(name, named[0].start, named[0].end, named[0].raw, 0.9)
+                         for name in context.addressees]
             # after a purpose ("Để phấn đấu giải ngân ..., yêu cầu các cơ quan, đơn vị, địa
             # phương tập trung ... sau:"), everyone at large introduces the items below (a
             # connector's comma is no purpose: "Theo đó, ... đề nghị các đơn vị, địa phương")
