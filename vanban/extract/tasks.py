@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from vanban.extract import patterns as p
@@ -332,20 +333,22 @@ def _split_group_paragraphs(
     return head, paragraphs
 
 
+def _reported_bodies(text: str, folded: str, pattern: re.Pattern[str], start: int, end: int
+                     ) -> Iterator[list[Found[str]]]:
+    """The bodies each letter the text reports (`pattern`) was sent to, named (not those at
+    large); a letter it cites to act on aside."""
+    for m in pattern.finditer(folded, start, end):
+        if not _CITED.match(folded, _clause_start(folded, start, m.start(), ".;:\n"), m.start()):
+            yield [a for a in match_agency_list(text, folded, m.end(), end)
+                   if fold_ocr(a.value) not in _SENT_AT_LARGE]
+
+
 def _reported_addressees(text: str, folded: str, lines: list[Line]) -> list[str]:
-    """Whom the first letter the text reports was sent to or directs (`_REPORTED_TO`), a
-    letter it cites to act on aside."""
+    """Whom the first letter the text reports was sent to or directs (`_REPORTED_TO`)."""
     if not lines:
         return []
-    start, end = lines[0].start, lines[-1].end
-    for m in _REPORTED_TO.finditer(folded, start, end):
-        if _CITED.match(folded, _clause_start(folded, start, m.start(), ".;:\n"), m.start()):
-            continue
-        named = [a.value for a in match_agency_list(text, folded, m.end(), end)
-                 if fold_ocr(a.value) not in _SENT_AT_LARGE]
-        if named:
-            return named
-    return []
+    bodies = _reported_bodies(text, folded, _REPORTED_TO, lines[0].start, lines[-1].end)
+    return next(([a.value for a in named] for named in bodies if named), [])
 
 
 def _requested(root: Node, context: _Context) -> list[Found[str]]:
@@ -633,13 +636,10 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             purpose = "," in rest and bool(_PURPOSE_OPENS.match(rest))
             owners += tagged([a for a in named if not purpose
                               or fold_ocr(a.value) not in _AT_LARGE], "request-object")
-    for m in _SENT_TO.finditer(folded, start, end):
-        if not _CITED.match(folded, _clause_start(folded, start, m.start(), ".;:\n"), m.start()):
-            sent = [a for a in match_agency_list(text, folded, m.end(), end)
-                    if fold_ocr(a.value) not in _SENT_AT_LARGE]
-            # "... gửi UBND các tỉnh, đề nghị các địa phương chủ động ...": they are the ones
-            owners = [o for o in owners if not sent or fold_ocr(o.value) not in _SENT_AT_LARGE]
-            owners += tagged(sent, "sent-to")
+    for sent in _reported_bodies(text, folded, _SENT_TO, start, end):
+        # "... gửi UBND các tỉnh, đề nghị các địa phương chủ động ...": they are the ones
+        owners = [o for o in owners if not sent or fold_ocr(o.value) not in _SENT_AT_LARGE]
+        owners += tagged(sent, "sent-to")
     for m in _LEADS.finditer(folded, start, end):
         if _EXECUTION_CLAUSE.match(folded[m.start() : m.start() + 160].lstrip(" -–\n")):
             continue
