@@ -15,6 +15,12 @@ import sys
 import traceback
 from typing import Any
 
+from vanban import pattern_cache
+
+# ruff: noqa: E402 - the imports below come after this, on purpose: typer's and the
+# pipeline's modules compile their patterns as they load (a fifth of a one-file run)
+pattern_cache.install()
+
 import typer
 from typer.core import TyperGroup
 

@@ -1,0 +1,94 @@
+"""The command line's compiled patterns come from a file between runs (`pattern_cache`):
+the same patterns as compiled afresh, the same records, and no harm from a damaged file."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Compiles a spread of patterns in a fresh process through the cache, then says which
+# were parsed (a miss) and whether each equals what `re` compiles without the cache.
+_PROBE = r"""
+import re, sys
+from re import _compiler, _parser
+from vanban import pattern_cache
+
+fresh = _compiler.compile
+parsed = []
+parse = _parser.parse
+def counting(p, flags=0, *rest):
+    parsed.append(p)
+    return parse(p, flags, *rest)
+_parser.parse = counting
+pattern_cache.install()
+
+PATTERNS = [
+    (r"(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})(?:[/.-](\d{4}))?", 0),
+    (r"ngày\s+(\d+)\s+tháng", re.IGNORECASE),
+    (r"^[-–—•+*]\s", re.MULTILINE),
+    (r"Số\s*:?\s*(?P<number>[\w./-]+)", re.IGNORECASE | re.UNICODE),
+    (rb"stream(?<!endstream)(?:\r\n|\n|\r)", re.DOTALL),
+    (r"(?x) a b  # verbose", 0),
+]
+same, misses = [], 0
+for text, flags in PATTERNS:
+    before = len(parsed)
+    cached = re.compile(text, flags)
+    misses += len(parsed) > before
+    expected = fresh(text, flags)
+    same.append(cached == expected and cached.groupindex == expected.groupindex
+                and cached.groups == expected.groups and cached.flags == expected.flags)
+assert re.compile(PATTERNS[0][0]).match("12/3/2024").group("month") == "3"
+print("PARSED", misses, "SAME", all(same))
+"""
+
+
+def _probe(cache: Path) -> str:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(cache)}
+    env.pop("VANBAN_NO_CACHE", None)
+    done = subprocess.run([sys.executable, "-c", _PROBE], env=env, capture_output=True,
+                          text=True, timeout=60, check=True)
+    return done.stdout.strip()
+
+
+def test_a_second_run_compiles_from_the_file_the_same_patterns(tmp_path: Path) -> None:
+    first = _probe(tmp_path)
+    assert first.endswith("SAME True")
+    assert not first.startswith("PARSED 0 ")  # nothing stored yet: each pattern parsed
+    files = list((tmp_path / "vanban").glob("patterns-*.bin"))
+    assert len(files) == 1
+    # the second run parses none of them: each comes from the file, equal to a fresh one
+    assert _probe(tmp_path) == "PARSED 0 SAME True"
+
+
+def test_a_damaged_file_only_costs_the_compiling(tmp_path: Path) -> None:
+    _probe(tmp_path)
+    (stored,) = (tmp_path / "vanban").glob("patterns-*.bin")
+    data = stored.read_bytes()
+    stored.write_bytes(data[: len(data) // 2])
+    assert _probe(tmp_path).endswith("SAME True")
+    assert _probe(tmp_path) == "PARSED 0 SAME True"  # and it was written whole again
+    stored.write_bytes(b"\xff" * 64)
+    assert _probe(tmp_path).endswith("SAME True")
+
+
+def test_the_command_gives_the_same_record_with_the_file(tmp_path: Path) -> None:
+    letter = tmp_path / "cv.txt"
+    letter.write_text("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI\nSố: 12/UBND-NC\nV/v báo cáo\n"
+                      "Quảng Ngãi, ngày 5 tháng 3 năm 2024\n"
+                      "Giao Sở Nội vụ chủ trì, báo cáo trước ngày 30/4/2024.\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("VANBAN_NO_CACHE", None)
+    records = []
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-m", "vanban", "extract", str(letter)],
+                              env=env, capture_output=True, text=True, timeout=120, check=True)
+        records.append([line for line in done.stdout.splitlines()
+                        if '"processed_at"' not in line])
+    assert list((tmp_path / "cache" / "vanban").glob("patterns-*.bin"))
+    assert records[0] == records[1]
+    assert '  "number": "12/UBND-NC",' in records[0]
