@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -267,3 +268,27 @@ def test_garbled_search_reads_the_table_as_the_general_comprehension() -> None:
                   if (slot := packed.get(word[i : i + w])) is not None)
             for i in range(n))
         assert index._slots_of(word) == expected, word
+
+
+def test_evidence_boxes_from_compact_words_as_from_word_objects(tmp_path: Path) -> None:
+    """A text-layer page's words stay compact (`Page.defer_words`); evidence reads its
+    boxes from them as it would from the `Word`s they stand for, span for span."""
+    import pickle
+
+    from tests.render import SAMPLE, render_pdf
+    from vanban.ingest import IngestOptions, load
+
+    document = load(render_pdf(SAMPLE, tmp_path / "cv.pdf"), IngestOptions(ocr="never"))
+    built = pickle.loads(pickle.dumps(document))
+    for page in built.pages:
+        assert page.words  # the copy's words made into objects before it is asked
+    text = document.text
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    spans = [(a[0], b[1]) for i, a in enumerate(words) for b in words[i : i + 5]]
+    spans += [(0, len(text)), (5, 6), (len(text) - 3, len(text)), (10, 10 + len(text) // 2)]
+    assert len(spans) > 500
+    for start, end in spans:
+        assert document.boxes(start, end) == built.boxes(start, end)
+        assert document.locate(start) == built.locate(start)
+    assert any(document.locate(start)[1] is not None for start, _ in spans)
+    assert document.pages[0].__dict__.get("_words") is None  # never built
