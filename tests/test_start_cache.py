@@ -1,5 +1,6 @@
-"""The command line's compiled patterns come from a file between runs (`pattern_cache`):
-the same patterns as compiled afresh, the same records, and no harm from a damaged file."""
+"""What the command line compiles as it starts comes from a file between runs
+(`start_cache`): the same patterns and dataclass methods as compiled afresh, the same
+records, and no harm from a damaged file."""
 
 from __future__ import annotations
 
@@ -10,21 +11,25 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Compiles a spread of patterns in a fresh process through the cache, then says which
-# were parsed (a miss) and whether each equals what `re` compiles without the cache.
+# In a fresh process, through the cache: compiles a spread of patterns and defines a few
+# dataclasses, then says how many had to be compiled (misses) and whether each pattern
+# equals what `re` compiles without the cache and each class behaves as a dataclass.
 _PROBE = r"""
-import re, sys
+import builtins, re, sys
 from re import _compiler, _parser
-from vanban import pattern_cache
+from vanban import start_cache
 
 fresh = _compiler.compile
-parsed = []
-parse = _parser.parse
-def counting(p, flags=0, *rest):
+parsed, compiled = [], []
+parse, compile_ = _parser.parse, builtins.compile
+def counting_parse(p, flags=0, *rest):
     parsed.append(p)
     return parse(p, flags, *rest)
-_parser.parse = counting
-pattern_cache.install()
+def counting_compile(source, *args, **kwargs):
+    compiled.append(source)
+    return compile_(source, *args, **kwargs)
+_parser.parse, builtins.compile = counting_parse, counting_compile
+start_cache.install()
 
 PATTERNS = [
     (r"(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})(?:[/.-](\d{4}))?", 0),
@@ -43,7 +48,35 @@ for text, flags in PATTERNS:
     same.append(cached == expected and cached.groupindex == expected.groupindex
                 and cached.groups == expected.groups and cached.flags == expected.flags)
 assert re.compile(PATTERNS[0][0]).match("12/3/2024").group("month") == "3"
-print("PARSED", misses, "SAME", all(same))
+
+import dataclasses
+before = len(compiled)
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Span:
+    start: int
+    end: int = 0
+    note: str = "x"
+
+@dataclasses.dataclass(slots=True)
+class Box:
+    x0: float
+    items: list = dataclasses.field(default_factory=list)
+
+misses += len(compiled) > before
+a, b = Span(1, 2), Span(1, 3)
+box = Box(1.5)
+box.items.append(1)
+same.append(a < b and a == Span(1, 2) and hash(a) == hash(Span(1, 2))
+            and repr(a) == "Span(start=1, end=2, note='x')" and Box(0.0).items == []
+            and Span.__init__.__code__.co_filename == "<string>")
+try:
+    a.start = 5
+except dataclasses.FrozenInstanceError:
+    pass
+else:
+    same.append(False)
+print("COMPILED", misses, "SAME", all(same))
 """
 
 
@@ -55,23 +88,22 @@ def _probe(cache: Path) -> str:
     return done.stdout.strip()
 
 
-def test_a_second_run_compiles_from_the_file_the_same_patterns(tmp_path: Path) -> None:
+def test_a_second_run_takes_from_the_file_what_it_compiles(tmp_path: Path) -> None:
     first = _probe(tmp_path)
     assert first.endswith("SAME True")
-    assert not first.startswith("PARSED 0 ")  # nothing stored yet: each pattern parsed
-    files = list((tmp_path / "vanban").glob("patterns-*.bin"))
-    assert len(files) == 1
-    # the second run parses none of them: each comes from the file, equal to a fresh one
-    assert _probe(tmp_path) == "PARSED 0 SAME True"
+    assert first != "COMPILED 0 SAME True"  # nothing stored yet
+    assert len(list((tmp_path / "vanban").glob("start-*.bin"))) == 1
+    # the second run compiles none of them: each comes from the file, and is the same
+    assert _probe(tmp_path) == "COMPILED 0 SAME True"
 
 
 def test_a_damaged_file_only_costs_the_compiling(tmp_path: Path) -> None:
     _probe(tmp_path)
-    (stored,) = (tmp_path / "vanban").glob("patterns-*.bin")
+    (stored,) = (tmp_path / "vanban").glob("start-*.bin")
     data = stored.read_bytes()
     stored.write_bytes(data[: len(data) // 2])
     assert _probe(tmp_path).endswith("SAME True")
-    assert _probe(tmp_path) == "PARSED 0 SAME True"  # and it was written whole again
+    assert _probe(tmp_path) == "COMPILED 0 SAME True"  # and it was written whole again
     stored.write_bytes(b"\xff" * 64)
     assert _probe(tmp_path).endswith("SAME True")
 
@@ -89,6 +121,6 @@ def test_the_command_gives_the_same_record_with_the_file(tmp_path: Path) -> None
                               env=env, capture_output=True, text=True, timeout=120, check=True)
         records.append([line for line in done.stdout.splitlines()
                         if '"processed_at"' not in line])
-    assert list((tmp_path / "cache" / "vanban").glob("patterns-*.bin"))
+    assert list((tmp_path / "cache" / "vanban").glob("start-*.bin"))
     assert records[0] == records[1]
     assert '  "number": "12/UBND-NC",' in records[0]

@@ -1,0 +1,156 @@
+"""What the command line compiles as it starts, kept between runs, as `__pycache__`
+keeps byte code: its regular expressions and its dataclasses' methods.
+
+A one-file `vanban extract` compiles some 300 patterns (typer's, the pipeline's: 0.08 s
+of a 0.39 s run) and the source of 80 dataclasses' generated methods (0.03 s) while its
+modules load, in every run. What `re`'s compiler hands to `_sre.compile` depends only on
+the pattern, its flags and the interpreter, and a compiled method only on its source and
+the interpreter: both are kept in a file of the user's cache folder, under the
+interpreter's release and engine, and used directly the next time (the engine checks the
+code it is given, as it does any). What the file lacks is compiled as usual and added at
+exit. No file, an unreadable or foreign one, an unwritable folder: everything is
+compiled as without it. `VANBAN_NO_CACHE=1` leaves the file unwritten.
+
+Only the command line installs it (`vanban.cli`): a program that imports vanban keeps
+its own `re` and `dataclasses`.
+"""
+
+from __future__ import annotations
+
+import _sre
+import atexit
+import builtins
+import contextlib
+import dataclasses
+import marshal
+import os
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from re import _compiler  # type: ignore[attr-defined]
+
+# A file that grew past this many entries (a program compiling patterns built from its
+# input) is not added to any further.
+_MAX_ENTRIES = 4000
+_DEBUG = 128  # re.DEBUG: such a compile prints, and is never cached
+
+
+def cache_file() -> Path:
+    """Where it is kept: the user's cache folder, one file per interpreter release (its
+    byte code, and case folding follows its Unicode tables) and engine."""
+    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    name = f"start-{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}.bin"
+    return Path(root) / "vanban" / name
+
+
+class _Recorder:
+    """`_sre` as `re._compiler` sees it once installed: every call goes to the engine; the
+    arguments of the last `compile` are kept (per thread), to be stored."""
+
+    def __init__(self, engine) -> None:
+        self._engine = engine
+        self.last = threading.local()
+
+    def compile(self, *args):
+        self.last.args = args
+        return self._engine.compile(*args)
+
+    def __getattr__(self, name: str):
+        return getattr(self._engine, name)
+
+
+def install(path: Path | None = None) -> None:
+    """Compile through the cache file from now on (once a process; later calls do
+    nothing)."""
+    if isinstance(_compiler._sre, _Recorder):
+        return
+    path = path or cache_file()
+    patterns, code = _read(path)
+    added: tuple[dict, dict] = ({}, {})
+    _compiler._sre = recorder = _Recorder(_sre)
+    _compiler.compile = _patterns(_compiler.compile, recorder, patterns, added[0])
+    # dataclasses compiles each class's methods from source with `exec`, found among the
+    # module's globals before the builtins
+    dataclasses.exec = _methods(code, added[1])
+    atexit.register(_save, path, (patterns, code), added)
+
+
+def _patterns(compile_, recorder: _Recorder, known: dict, added: dict):
+    def compile_cached(p, flags=0):
+        if not isinstance(p, str | bytes) or flags & _DEBUG:
+            return compile_(p, flags)
+        key = (p, flags)  # a str and a bytes pattern never compare equal
+        args = known.get(key)
+        if args is not None:
+            try:
+                return _sre.compile(*args)
+            except Exception:  # a damaged entry: compiled afresh, and stored again
+                known.pop(key, None)
+        pattern = compile_(p, flags)
+        args = getattr(recorder.last, "args", None)
+        if args is not None and args[0] is p:
+            added[key] = args
+        return pattern
+
+    return compile_cached
+
+
+def _methods(known: dict, added: dict):
+    def exec_cached(source, globals=None, locals=None, /, **options):
+        if globals is None:  # the caller's namespace, as `exec` would take it
+            caller = sys._getframe(1)
+            globals, locals = caller.f_globals, caller.f_locals if locals is None else locals
+        if isinstance(source, str):
+            code = known.get(source)
+            if not isinstance(code, type(_methods.__code__)):
+                # as `exec` compiles a string for dataclasses.py, which has no __future__
+                # imports: none of this module's
+                code = compile(source, "<string>", "exec", dont_inherit=True)
+                added[source] = code
+            source = code
+        return builtins.exec(source, globals, locals, **options)
+
+    return exec_cached
+
+
+def _plain(value):
+    """The code list with plain ints: the compiler writes named constants (an int
+    subclass), which marshal cannot write; the engine reads either alike."""
+    if isinstance(value, list):
+        return [int(v) for v in value]
+    return value
+
+
+def _read(path: Path) -> tuple[dict, dict]:
+    try:
+        tables = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}, {}
+    if (not isinstance(tables, tuple) or len(tables) != 2
+            or not all(isinstance(t, dict) for t in tables)):
+        return {}, {}
+    return tables
+
+
+def _save(path: Path, known: tuple[dict, dict], added: tuple[dict, dict]) -> None:
+    if not any(added) or os.environ.get("VANBAN_NO_CACHE"):
+        return
+    if sum(map(len, known)) + sum(map(len, added)) > _MAX_ENTRIES:
+        return
+    patterns = {**known[0], **{k: tuple(map(_plain, v)) for k, v in added[0].items()}}
+    try:
+        data = marshal.dumps((patterns, {**known[1], **added[1]}))
+    except (ValueError, TypeError):  # what marshal cannot write (a newer engine's): none
+        return
+    # atomically: another run may be reading the file, or writing its own
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".start-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(temporary, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
