@@ -12,8 +12,8 @@ their sections, each clean, stripped and garbled.
 against `pdftotext -layout` over the same files (CPU time of each, one process for the
 folder, as a user would run it).
 
-The command line keeps its compiled patterns in the user's cache folder between runs
-(`vanban/pattern_cache.py`, as Python keeps byte code): the bench gives each tree a
+The command line keeps what it compiles as it starts in the user's cache folder between runs
+(`vanban/start_cache.py`, as Python keeps byte code): the bench gives each tree a
 cache folder of its own, filled by one run before measuring, as any earlier run leaves
 it; the one-file start is also measured with an empty one (a first run ever).
 

@@ -1,6 +1,6 @@
 """What the command line compiles as it starts comes from a file between runs
-(`start_cache`): the same patterns and dataclass methods as compiled afresh, the same
-records, and no harm from a damaged file."""
+(`start_cache`): the same patterns, dataclass methods and annotations as compiled afresh,
+the same records, and no harm from a damaged file."""
 
 from __future__ import annotations
 
@@ -73,6 +73,18 @@ same.append(a < b and a == Span(1, 2) and hash(a) == hash(Span(1, 2))
 try:
     a.start = 5
 except dataclasses.FrozenInstanceError:
+    pass
+else:
+    same.append(False)
+import typing
+before = len(compiled)
+hints = typing.get_type_hints(type("Row", (), {"__annotations__": {
+    "cells": "list[int] | None", "name": "typing.Optional[str]"}}), globalns={"typing": typing})
+misses += len(compiled) > before
+same.append(hints == {"cells": list[int] | None, "name": typing.Optional[str]})
+try:
+    typing.ForwardRef("list[")
+except SyntaxError:
     pass
 else:
     same.append(False)
