@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 _PROBE = r"""
 import builtins, re, sys
 from re import _compiler, _parser
-from vanban import start_cache
+from vanban import start_cache, user_cache
 
 fresh = _compiler.compile
 parsed, compiled = [], []
@@ -29,6 +29,7 @@ def counting_compile(source, *args, **kwargs):
     compiled.append(source)
     return compile_(source, *args, **kwargs)
 _parser.parse, builtins.compile = counting_parse, counting_compile
+user_cache.enable()
 start_cache.install()
 
 PATTERNS = [

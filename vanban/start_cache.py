@@ -6,11 +6,11 @@ of a 0.39 s run), the source of 80 dataclasses' generated methods (0.03 s) and 8
 string annotations that pydantic reads in the record types (0.025 s) while its modules
 load, in every run. What `re`'s compiler hands to `_sre.compile` depends only on the
 pattern, its flags and the interpreter, and compiled code only on its source and the
-interpreter: both are kept in a file of the user's cache folder, named after the
+interpreter: both are kept in a file of the user's cache folder (`user_cache`), under the
 interpreter's release and the engine's version, and used directly the next time (the
 engine checks the code it is given, as it does any). What the file lacks is compiled as
 usual and added at exit. No file, an unreadable or foreign one, an unwritable folder:
-everything is compiled as without it. `VANBAN_NO_CACHE=1` leaves the file unwritten.
+everything is compiled as without it.
 
 Only the command line installs it (`vanban.cli`): a program that imports vanban keeps
 its own `re`, `dataclasses` and `typing`.
@@ -21,16 +21,13 @@ from __future__ import annotations
 import _sre
 import atexit
 import builtins
-import contextlib
 import dataclasses
-import marshal
-import os
 import sys
-import tempfile
 import threading
 import typing
-from pathlib import Path
 from re import _compiler  # type: ignore[attr-defined]
+
+from vanban import user_cache
 
 # A file that grew past this many entries (a program compiling patterns built from its
 # input) is not added to any further.
@@ -38,12 +35,13 @@ _MAX_ENTRIES = 4000
 _DEBUG = 128  # re.DEBUG: such a compile prints, and is never cached
 
 
-def cache_file() -> Path:
-    """Where it is kept: the user's cache folder, one file per interpreter release (its
-    byte code, and case folding follows its Unicode tables) and engine."""
-    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    name = f"start-{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}.bin"
-    return Path(root) / "vanban" / name
+def _file() -> str:
+    """One file per interpreter (its byte code); its key, the release (case folding
+    follows its Unicode tables) and the engine's version."""
+    return f"start-{sys.implementation.cache_tag}.bin"
+
+
+_KEY = (sys.hexversion, _sre.MAGIC)
 
 
 class _Recorder:
@@ -62,13 +60,12 @@ class _Recorder:
         return getattr(self._engine, name)
 
 
-def install(path: Path | None = None) -> None:
+def install() -> None:
     """Compile through the cache file from now on (once a process; later calls do
-    nothing)."""
+    nothing). `user_cache.enable()` first, or nothing is read nor written."""
     if isinstance(_compiler._sre, _Recorder):
         return
-    path = path or cache_file()
-    patterns, code = _read(path)
+    patterns, code = _read()
     added: tuple[dict, dict] = ({}, {})
     _compiler._sre = recorder = _Recorder(_sre)
     _compiler.compile = _patterns(_compiler.compile, recorder, patterns, added[0])
@@ -78,7 +75,7 @@ def install(path: Path | None = None) -> None:
     compile_cached = _code(code, added[1])
     dataclasses.exec = _exec(compile_cached)
     typing.compile = compile_cached
-    atexit.register(_save, path, (patterns, code), added)
+    atexit.register(_save, (patterns, code), added)
 
 
 def _patterns(compile_, recorder: _Recorder, known: dict, added: dict):
@@ -141,35 +138,16 @@ def _plain(value):
     return value
 
 
-def _read(path: Path) -> tuple[dict, dict]:
-    try:
-        tables = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}, {}
+def _read() -> tuple[dict, dict]:
+    tables = user_cache.read(_file(), _KEY)
     if (not isinstance(tables, tuple) or len(tables) != 2
             or not all(isinstance(t, dict) for t in tables)):
         return {}, {}
     return tables
 
 
-def _save(path: Path, known: tuple[dict, dict], added: tuple[dict, dict]) -> None:
-    if not any(added) or os.environ.get("VANBAN_NO_CACHE"):
-        return
-    if sum(map(len, known)) + sum(map(len, added)) > _MAX_ENTRIES:
+def _save(known: tuple[dict, dict], added: tuple[dict, dict]) -> None:
+    if not any(added) or sum(map(len, known)) + sum(map(len, added)) > _MAX_ENTRIES:
         return
     patterns = {**known[0], **{k: tuple(map(_plain, v)) for k, v in added[0].items()}}
-    try:
-        data = marshal.dumps((patterns, {**known[1], **added[1]}))
-    except (ValueError, TypeError):  # what marshal cannot write (a newer engine's): none
-        return
-    # atomically: another run may be reading the file, or writing its own
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".start-")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(temporary, path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+    user_cache.write(_file(), _KEY, (patterns, {**known[1], **added[1]}))

@@ -15,10 +15,11 @@ import sys
 import traceback
 from typing import Any
 
-from vanban import start_cache
+from vanban import start_cache, user_cache
 
 # ruff: noqa: E402 - the imports below come after this, on purpose: typer's and the
 # pipeline's modules compile their patterns as they load (a fifth of a one-file run)
+user_cache.enable()
 start_cache.install()
 
 import typer
