@@ -9,8 +9,9 @@ pattern, its flags and the interpreter, and compiled code only on its source and
 interpreter: both are kept in a file of the user's cache folder (`user_cache`), under the
 interpreter's release and the engine's version, and used directly the next time (the
 engine checks the code it is given, as it does any). What the file lacks is compiled as
-usual and added at exit. No file, an unreadable or foreign one, an unwritable folder:
-everything is compiled as without it.
+usual, and added at exit if it was compiled while the modules loaded (`started`) and
+the file lacked more than a few entries. No file, an unreadable or foreign one, an
+unwritable folder: everything is compiled as without it.
 
 Only the command line installs it (`vanban.cli`): a program that imports vanban keeps
 its own `re`, `dataclasses` and `typing`.
@@ -32,7 +33,9 @@ from vanban import user_cache
 # A file that grew past this many entries (a program compiling patterns built from its
 # input) is not added to any further.
 _MAX_ENTRIES = 4000
+_WORTH_WRITING = 3  # entries a file lacks (see `_save`)
 _DEBUG = 128  # re.DEBUG: such a compile prints, and is never cached
+_STATE = {"starting": True}
 
 
 def _file() -> str:
@@ -58,6 +61,12 @@ class _Recorder:
 
     def __getattr__(self, name: str):
         return getattr(self._engine, name)
+
+
+def started() -> None:
+    """The command's modules are loaded: what is compiled from now on is not kept (it is
+    the documents' business)."""
+    _STATE["starting"] = False
 
 
 def install() -> None:
@@ -91,7 +100,7 @@ def _patterns(compile_, recorder: _Recorder, known: dict, added: dict):
                 known.pop(key, None)
         pattern = compile_(p, flags)
         args = getattr(recorder.last, "args", None)
-        if args is not None and args[0] is p:
+        if args is not None and args[0] is p and _STATE["starting"]:
             added[key] = args
         return pattern
 
@@ -111,7 +120,8 @@ def _code(known: dict, added: dict):
         if not isinstance(code, code_type):
             # the caller's __future__ imports are none: this module's are not inherited
             code = compile(source, filename, mode, 0, True, optimize)
-            added[key] = code
+            if _STATE["starting"]:
+                added[key] = code
         return code
 
     return compile_cached
@@ -147,7 +157,11 @@ def _read() -> tuple[dict, dict]:
 
 
 def _save(known: tuple[dict, dict], added: tuple[dict, dict]) -> None:
-    if not any(added) or sum(map(len, known)) + sum(map(len, added)) > _MAX_ENTRIES:
+    count, new = sum(map(len, known)), sum(map(len, added))
+    # A few entries missing from a file are not worth writing it again: some differ in
+    # every run (pydantic has `inspect` tokenize a signature, and `tokenize` builds its
+    # pattern from a set, in the order of the process's string hashes)
+    if new < _WORTH_WRITING or count + new > _MAX_ENTRIES:
         return
     patterns = {**known[0], **{k: tuple(map(_plain, v)) for k, v in added[0].items()}}
     user_cache.write(_file(), _KEY, (patterns, {**known[1], **added[1]}))

@@ -168,6 +168,7 @@ def _register(command: str | None = None) -> None:
 def main() -> None:
     command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
     _register(command)
+    start_cache.started()
     # The modules' objects live as long as the process: the collector need not walk them
     # again, in the worker forked for each file nor as the interpreter exits (0.04 s of a
     # one-file run, 3% of a folder of PDFs)
