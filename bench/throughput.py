@@ -12,10 +12,11 @@ their sections, each clean, stripped and garbled.
 against `pdftotext -layout` over the same files (CPU time of each, one process for the
 folder, as a user would run it).
 
-The command line keeps what it compiles as it starts in the user's cache folder between runs
-(`vanban/start_cache.py`, as Python keeps byte code): the bench gives each tree a
-cache folder of its own, filled by one run before measuring, as any earlier run leaves
-it; the one-file start is also measured with an empty one (a first run ever).
+The command line keeps what it compiles as it starts (`vanban/start_cache.py`) and the
+restorer's tables (`vanban/user_cache.py`) in the user's cache folder between runs, as
+Python keeps byte code: the bench gives each tree a cache folder of its own, filled
+before measuring by a run on a clean, a stripped and a garbled document, as earlier runs
+leave it; the one-file start is also measured with an empty one (a first run ever).
 
 CPU time (what the process spent, whatever else the machine did) is printed beside
 wall time and the load average. `--against DIR` runs another source tree (e.g. the
@@ -212,8 +213,9 @@ def main() -> int:
         pdfs = text_pdfs() if PDFS.is_dir() and shutil.which("pdftotext") else []
         pdf_runs: dict[Path, list[tuple[float, float]]] = {}
         caches = {tree: Path(tmp) / f"cache-{n}" for n, tree in enumerate(trees)}
-        for tree in trees:  # what any earlier run leaves in the cache folder
-            _one_file_start(tree, by_state["clean"][0], caches[tree])
+        for tree in trees:  # what earlier runs leave in the cache folder
+            for state in STATES:
+                _one_file_start(tree, by_state[state][0], caches[tree])
         for _ in range(args.rounds):
             for tree in trees:  # turn by turn: a slow spell of the machine hits each alike
                 for state in () if args.commands_only else STATES:
