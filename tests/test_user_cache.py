@@ -142,6 +142,6 @@ def test_records_are_the_same_with_the_tables_read(tmp_path: Path) -> None:
         if len(outputs) == 1:
             assert not (tmp_path / "c").exists()
     stored = {p.name.split("-")[0] for p in (tmp_path / "c" / "vanban").glob("*.bin")}
-    assert {"unit", "common", "ngrams", "start"} <= stored
+    assert {"unit", "common", "ngrams", "garbled", "name", "start"} <= stored
     assert outputs[0] == outputs[1] == outputs[2]
     assert any('"original":' in line for line in outputs[0][1])  # the restorer was used

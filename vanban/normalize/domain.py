@@ -229,6 +229,10 @@ class UnitLexicon:
 def name_syllables() -> frozenset[str]:
     """Syllables of place and person names (lower case): a capitalised word inside a
     sentence is more likely one of them ("sông Tô Lịch", not "Tố")."""
+    return user_cache.cached("name-syllables", _name_syllables)
+
+
+def _name_syllables() -> frozenset[str]:
     out: set[str] = set()
     for phrase in place_phrases() + person_phrases():
         for word in _SYLLABLE.findall(phrase):
