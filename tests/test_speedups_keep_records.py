@@ -292,3 +292,31 @@ def test_evidence_boxes_from_compact_words_as_from_word_objects(tmp_path: Path) 
         assert document.locate(start) == built.locate(start)
     assert any(document.locate(start)[1] is not None for start, _ in spans)
     assert document.pages[0].__dict__.get("_words") is None  # never built
+
+
+def test_bomb_check_counts_with_zlib_ng_as_with_zlib(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check inflates with zlib-ng where it is installed: whole, cut, damaged and
+    foreign streams count the same bytes as with zlib."""
+    import zlib
+
+    zlib_ng = pytest.importorskip("zlib_ng.zlib_ng")
+    from vanban.ingest import inflation
+
+    rng = random.Random(7)
+    for i in range(400):
+        raw = rng.randbytes(rng.randint(0, 3000)) * rng.randint(1, 40)
+        stream = zlib.compress(raw, rng.choice([1, 6, 9]))
+        if i % 4 == 1:
+            stream = stream[: rng.randint(0, len(stream))]
+        elif i % 4 == 2 and stream:
+            damaged = bytearray(stream)
+            damaged[rng.randrange(len(damaged))] ^= 0xFF
+            stream = bytes(damaged)
+        elif i % 4 == 3:
+            stream = rng.randbytes(rng.randint(0, 500))
+        view = memoryview(b"stream\n" + stream + rng.randbytes(rng.randint(0, 50)))
+        counts = []
+        for module in (zlib, zlib_ng):
+            monkeypatch.setattr(inflation, "zlib", module)
+            counts.append(inflation._stream_size(view, 7, rng.choice([10**9, 5000])))
+        assert counts[0] == counts[1]
