@@ -10,6 +10,7 @@ with Times New Roman. Scans are made by rasterising that PDF and degrading the i
 from __future__ import annotations
 
 import io
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ import numpy as np
 import pypdfium2 as pdfium
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
-from PIL import Image, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter
 
 FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -270,6 +271,44 @@ def degrade(
         image = Image.open(io.BytesIO(buffer.getvalue())).convert("L")
     if rotate:
         image = image.rotate(rotate, expand=True)
+    return image
+
+
+def text_box(pdf_path: Path, text: str, *, dpi: int = 300) -> tuple[float, float, float, float]:
+    """Where `text` is drawn on page 1, in pixels of the page rasterised at `dpi`."""
+    document = pdfium.PdfDocument(str(pdf_path))
+    try:
+        page = document[0]
+        textpage = page.get_textpage()
+        found = textpage.search(text).get_next()
+        assert found, f"{text!r} is not on the page"
+        textpage.count_rects(*found)
+        x0, y0, x1, y1 = textpage.get_rect(0)
+        height, scale = page.get_height(), dpi / 72
+        return x0 * scale, (height - y1) * scale, x1 * scale, (height - y0) * scale
+    finally:
+        document.close()
+
+
+def press_seal(image: Image.Image, name: tuple[float, float, float, float], *,
+               ink: int = 110) -> Image.Image:
+    """A signed copy: a round seal pressed left of and above the signer's `name` (over
+    the title's start and the name's first word, as a clerk presses it) and a signature
+    stroked across the name, in the grey a red or blue ink becomes on a grey scan."""
+    image = image.copy()
+    draw = ImageDraw.Draw(image)
+    cx, cy, r = name[0] + 10, name[1] - 70, 200
+    for k in range(14):  # the rim
+        draw.ellipse((cx - r + k, cy - r + k, cx + r - k, cy + r - k), outline=ink)
+    for k in range(3):  # the inner ring
+        draw.ellipse((cx - r + 60 + k, cy - r + 60 + k, cx + r - 60 - k, cy + r - 60 - k),
+                     outline=ink)
+    for degrees in range(0, 360, 12):  # the lettering round the rim
+        turn = math.radians(degrees)
+        draw.text((cx + (r - 35) * math.cos(turn), cy + (r - 35) * math.sin(turn)), "A",
+                  fill=ink)
+    draw.regular_polygon((cx, cy, 40), 5, fill=ink)  # the emblem's star
+    draw.line((name[0] + 100, name[1] - 10, name[2] + 60, name[1] - 90), fill=ink, width=5)
     return image
 
 

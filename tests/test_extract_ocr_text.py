@@ -89,6 +89,39 @@ def test_text_an_english_model_read(tmp_path):
     assert all("Đỗ" not in r for r in record.recipients)
 
 
+def test_roman_numerals_as_a_scan_reads_them():
+    # Tesseract's Vietnamese model reads a scanned "III." as "HI." and "II." as "H."
+    body = ("I. Thời gian: 8 giờ ngày 12/9/2030.\n\nH. Địa điểm: Hội trường tầng 2.\n\n"
+            "HI. Văn phòng đề nghị:\n\n1. Sở Nội vụ: chuẩn bị tài liệu, gửi trước ngày"
+            " 10/9/2030.\n\n2. Sở Tài chính: bố trí kinh phí trước ngày 11/9/2030.\n")
+    record = process_text("ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 7/TB-UBND\n\n" + body)
+    view = _view(record)
+    assert view["deadlines"] == [(dt.date(2030, 9, 10), "Sở Nội vụ"),
+                                 (dt.date(2030, 9, 11), "Sở Tài chính")]
+    assert {t.id for t in record.tasks} >= {"III.1", "III.2"}
+
+
+def test_dates_an_english_model_read_with_letters_for_digits():
+    from vanban.folding import fold_ocr
+
+    # the slash read as one more "l", "1" as "l" or "I", "0" as "O"; lengths kept
+    for damaged, read in [("l5lll/2030", "15/11/2030"), ("1O/5/2030", "10/5/2030"),
+                          ("tháng I2/2030", "thang 12/2030"),
+                          # a quarter and a document's number are no damaged dates
+                          ("Quý III/2030", "quy iii/2030"), ("số 115/2030", "so 115/2030")]:
+        assert fold_ocr(damaged) == read
+    record = process_text("ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 7/TB-UBND\n\n8. Giao Sd NQi vq:"
+                          " tổng hợp, b5o c5o UBND tinh tru6c ngdy 20lll/2030.\n")
+    assert _view(record)["deadlines"] == [(dt.date(2030, 11, 20), "Sở Nội vụ")]
+
+
+def test_a_stray_mark_before_a_stamped_month():
+    header = "SỞ TƯ PHÁP\nSố: 31/STP-HC\nGia Lai, ngày 16 tháng {} năm 2030\n\nKính gửi: Sở Nội vụ\n"
+    assert process_text(header.format("Ÿ5")).date == dt.date(2030, 5, 16)
+    # before a 1 or a 2 the mark may be the month's first digit: no guess
+    assert process_text(header.format("Ÿ2")).date is None
+
+
 def test_a_doubled_d_in_a_cited_type_code():
     record = process_text("Thực hiện Công điện số 27/CĐÐ-TTg ngày 29/3/2024 của Thủ tướng Chính"
                           " phủ, UBND tỉnh yêu cầu:\n\n1. Sở Nội vụ rà soát.\n")

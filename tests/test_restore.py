@@ -316,3 +316,12 @@ def test_words_joined_by_a_slash_are_restored_and_symbols_are_not() -> None:
     text = "Kiem tra tinh/thanh, theo Ke hoach 15/KH-UBND, V/v ra soat, toc do 40 km/h"
     assert restore(text).text == (
         "Kiểm tra tỉnh/thành, theo Kế hoạch 15/KH-UBND, V/v rà soát, tốc độ 40 km/h")
+
+
+def test_an_english_models_marks_above_and_below_a_vowel():
+    # "6"/"5" for a vowel's hat or accent, "q"/"g" for its dot below, "ri" for a horn
+    text = ("Giao Sd NQi vq chri tri, ph6i hqp v6i c6c co quan li6n quan, b5o c5o UBND tinh"
+            " tru6c ngdy 15/11/2030. C6c sd, ban, ngdnh thuQc tinh t6 chric thgc hiQn.")
+    assert restore(text).text.lower() == (
+        "giao sở nội vụ chủ trì, phối hợp với các cơ quan liên quan, báo cáo ubnd tỉnh"
+        " trước ngày 15/11/2030. các sở, ban, ngành thuộc tỉnh tổ chức thực hiện.")

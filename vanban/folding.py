@@ -86,7 +86,55 @@ def fold_ocr(text: str) -> str:
     if "S" in text:
         for m in _SO_HEAD.finditer(text):
             folded = f"{folded[: m.start()]}{'so'.ljust(m.end() - m.start())}{folded[m.end() :]}"
+    if "/" in folded:
+        folded = _mend_dates(folded)
     return folded
+
+
+# A date an English model read with letters for its digits: "lo/5/2024" (1O/5/2024),
+# "2o/ll/2025", "tháng i2/2025", and "l5lll/2025", whose slash it read as one more "l"
+# (15/11/2025). A Roman quarter ("Quý II/2025") has no digit and stays.
+_DIGIT_OF = str.maketrans("lio|", "1101")
+_DATE_LIKE = re.compile(
+    r"(?<![\w/])(?P<d>[\dlio|]{1,2})(?P<s>[/.-])(?P<m>[\dlio|]{1,2})(?P=s)(?P<y>\d{4})(?![\w/])"
+    r"|(?<![\w/])(?P<dm>[\dli|]{3,5})/(?P<y2>\d{4})(?![\w/-])"
+    r"|(?<![\w/])(?P<mo>[\dli|]{1,2})/(?P<y3>\d{4})(?![\w/-])")
+
+
+def _mend_dates(folded: str) -> str:
+    def mend(m: re.Match[str]) -> str:
+        if m.group("d") is not None:
+            day, month = m.group("d"), m.group("m")
+            if (day + month).isdigit() or not any(c.isdigit() for c in day + month):
+                return m.group()
+            return f"{day.translate(_DIGIT_OF)}{m.group('s')}{month.translate(_DIGIT_OF)}" \
+                   f"{m.group('s')}{m.group('y')}"
+        if m.group("mo") is not None:
+            month = m.group("mo").translate(_DIGIT_OF)
+            if m.group("mo").isalpha() or not 1 <= int(month) <= 12:
+                return m.group()
+            return f"{month}/{m.group('y3')}"
+        run = m.group("dm")
+        # "115/2025" is a document's number, "iii/2026" a quarter: no damaged date
+        if run.isdigit() or not any(c.isdigit() for c in run):
+            return m.group()
+        # the slash is the one letter that leaves a day and a month on either side of it
+        readings = [k for k in range(1, len(run) - 1)
+                    if run[k] in "li|" and _day_and_month(run[:k], run[k + 1 :])]
+        if len(readings) != 1:
+            return m.group()
+        k = readings[0]
+        mended = f"{run[:k].translate(_DIGIT_OF)}/{run[k + 1 :].translate(_DIGIT_OF)}"
+        return f"{mended}/{m.group('y2')}"
+
+    return _DATE_LIKE.sub(mend, folded)
+
+
+def _day_and_month(day: str, month: str) -> bool:
+    if not (len(day) <= 2 and len(month) <= 2):
+        return False
+    day, month = day.translate(_DIGIT_OF), month.translate(_DIGIT_OF)
+    return day.isdigit() and month.isdigit() and 1 <= int(day) <= 31 and 1 <= int(month) <= 12
 
 
 _HORN_AT_END = re.compile(r"(?<=[ou])[’'](?=\s)")

@@ -130,6 +130,11 @@ class _Builder:
         name = canonical_spelling(found.value)
         if self.restore and found.confidence < UNKNOWN_NAME:
             name = capitalize_first(self._respell_name(name, found.raw))
+            # respelled, a name the tables did not know as written may be one of theirs
+            # ("Sd NQi vq" → "Sở NỘI vụ": the table's "Sở Nội vụ")
+            known, sure = canonical_agency(name)
+            if sure >= 1.0:
+                name = known
         raw = found.raw.strip()
         if self.state != "clean" and name != raw:
             self.quality.restored.append(Restoration(

@@ -64,7 +64,7 @@ def marker_of(line: Line) -> tuple[str, str, int] | None:
             elif kind == "decimal":
                 label = label.replace("§", "8")
             elif kind == "roman":
-                label = label.upper().replace("L", "I")
+                label = label.upper().replace("L", "I").replace("H", "II")
             return kind, label, m.end()
     return None
 

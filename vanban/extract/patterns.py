@@ -39,7 +39,10 @@ _DAY_OR_MONTH = r"\d{1,2}|[il|]{1,2}(?![a-z])"
 _DATE_WORD = r",\s*(?:ng[a-z]{0,2}|[a-z]{1,2})y"  # ", ngày"
 PLACE_DATE = re.compile(
     rf"(?P<place>[^\n,:]{{2,40}}?)\s*{_DATE_WORD}\s*"
-    rf"(?P<day>{_DAY_OR_MONTH})?[^\n]{{0,4}}?[\s.…]*th[a-z]{{1,3}}ng\s*(?P<month>{_DAY_OR_MONTH})?"
+    # a stray mark glued before a month's one digit ("tháng Ÿ5"): only 3 to 9 can stand
+    # alone there (a "1" or "2" before it may be the month's first digit)
+    rf"(?P<day>{_DAY_OR_MONTH})?[^\n]{{0,4}}?[\s.…]*th[a-z]{{1,3}}ng\s*"
+    rf"(?:[a-z](?=[3-9]\s))?(?P<month>{_DAY_OR_MONTH})?"
     r"[^\n\d]{0,3}?[\s.…]*n[a-z]{0,2}m\s*(?P<year>\d{4})"
 )
 # PLACE_DATE tries its lazy place group from every position of a line; it can only match
@@ -62,8 +65,9 @@ REQUEST = re.compile(rf"{REQUEST_VERB}(?:\s+nhiem vu)?(?:\s+cho)?\s+")
 MARKERS = [
     # matched on the folded line ("Điều", "Dieu", OCR's "Piều" all fold to "dieu")
     ("article", re.compile(r"^[\s*]*di[a-z]{0,2}u\s+(?P<label>\d{1,3})\s*[.:]\s*(?=\S)")),
-    # OCR lowers the letters after the first and reads I as l: "Iv.", "Ill."
-    ("roman", re.compile(r"^\s*(?P<label>[IVX][IVXivl]{0,4})\s*[.)]\s*(?=\S)")),
+    # OCR lowers the letters after the first, reads I as l and a scanned II as H: "Iv.",
+    # "Ill.", "HI." (III)
+    ("roman", re.compile(r"^\s*(?P<label>[IVXH][IVXHivl]{0,4})\s*[.)]\s*(?=\S)")),
     # not a date that wrapped to the start of a line: "17.6.2024."
     # (an OCR reads a lone "8." as "§.")
     # ("6.2 Đối với ...": a sub-item's number may go without its last dot)

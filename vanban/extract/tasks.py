@@ -22,11 +22,13 @@ from vanban.normalize.text import capitalize_first, is_upper_text
 # này": who executes a decision, not a task anyone leads.
 # ("... có trách nhiệm quán triệt tinh thần Chỉ thị, nghiêm chỉnh thực hiện ...": a
 # directive's closing charge to everyone it names, as well)
-_THIS_DOCUMENT = r"(?:quy[a-z]t\s+[dđ][a-z]nh|ch[a-z]\s+th[a-z]|v[a-z]n\s+b[a-z]n)"
+_THIS_DOCUMENT = r"(?:quy[a-z]t\s+[dđbp][a-z]nh|ch[a-z]\s+th[a-z]|v[a-z]n\s+b[a-z]n)"
 _EXECUTION_CLAUSE = re.compile(
-    r"(?:ch[a-z]u|c[a-z])\s+tr[a-z]ch\s+nhi[a-z]m\s+(?:t[a-z]\s+ch[a-z]c\s+)?"
+    r"(?:ch[a-z]u|c[a-z])\s+tr[a-z]?ch\s+nhi[a-z]m\s+(?:t[a-z]\s+ch[a-z]c\s+)?"
     r"(?:tri[a-z]n\s+khai\s+)?"
-    rf"(?:(?:thi\s+h[a-z]nh|th[a-z]{{1,2}}c\s+hi[a-z]n)\s+(?:nghi[a-z]m\s+)?{_THIS_DOCUMENT}\s+n[a-z]y"
+    # "thi hành Quyết định" needs no "này" to be this one's (a scan may lose the word)
+    rf"(?:thi\s+h[a-z]nh\s+(?:nghi[a-z]m\s+)?{_THIS_DOCUMENT}"
+    rf"|th[a-z]{{1,2}}c\s+hi[a-z]n\s+(?:nghi[a-z]m\s+)?{_THIS_DOCUMENT}\s+n[a-z]y"
     rf"|qu[a-z]n\s+tri[a-z]t\s+(?:tinh\s+th[a-z]n\s+|n[a-z]i\s+dung\s+)?{_THIS_DOCUMENT})"
 )
 # Sections that state aims, not assignments ("I. MỤC ĐÍCH, YÊU CẦU").

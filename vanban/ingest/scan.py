@@ -20,7 +20,17 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from PIL import Image
 
 from vanban.errors import OcrError
-from vanban.ingest import blank, deskew, image_rules, layout, ocr, reread, ruled_tables, stamps
+from vanban.ingest import (
+    blank,
+    deskew,
+    image_rules,
+    layout,
+    ocr,
+    reread,
+    ruled_tables,
+    signature_block,
+    stamps,
+)
 from vanban.models.document import Page
 
 BLANK_PAGE = "blank page; not recognised"
@@ -73,6 +83,7 @@ def ocr_page(
         return Page(number=number, text="", method="ocr", warnings=[f"OCR failed: {error}"])
     warnings.extend(result.warnings)
     words = reread.header_digits(gray, result.words, lang=lang, dpi=dpi, timeout=timeout)
+    words = signature_block.reread(gray, words, lang=lang, dpi=dpi, timeout=timeout)
     lines = _lines(words)
     marks, boxes = overlay or ([], [])
     scale = dpi / 72

@@ -119,6 +119,16 @@ REPAIR_ONLY: tuple[tuple[str, str, float], ...] = (
     ("if", _U_HORN, 0.8),
     ("tf", _U_HORN, 1.2),
     ("d", "ơờớởỡợ", 1.3),
+    # Any hat or accent drawn above a vowel can come out as "6" or "5" ("c6c", "b5o c5o",
+    # "tr6n" for "các", "báo cáo", "trên"), and a dot below as a descender: "q" or "g"
+    # ("nhiQm", "vq", "thgc" for "nhiệm", "vụ", "thực"); "ri" for a hatted or horned
+    # vowel ("cric", "chric", "chri" for "các", "chức", "chủ"); "f" for a "ý" ("lf").
+    ("6", "áâấắéêế", 0.8),
+    ("5", "áâấắéêếóôốớ", 1.0),
+    ("q", "ạậặệịọụựợ", 1.0),
+    ("g", "ụựạệộ", 1.4),
+    ("ri", "áấứủ", 1.2),
+    ("f", "ýỷ", 1.4),
 )
 
 # Cost of dropping one garbled character that stands for nothing, and of a letter the
