@@ -142,6 +142,21 @@ def test_records_are_the_same_with_the_tables_read(tmp_path: Path) -> None:
         if len(outputs) == 1:
             assert not (tmp_path / "c").exists()
     stored = {p.name.split("-")[0] for p in (tmp_path / "c" / "vanban").glob("*.bin")}
-    assert {"unit", "common", "ngrams", "garbled", "name", "start"} <= stored
+    assert {"unit", "common", "ngrams", "garbled", "name", "canonical", "start"} <= stored
     assert outputs[0] == outputs[1] == outputs[2]
     assert any('"original":' in line for line in outputs[0][1])  # the restorer was used
+
+
+def test_the_name_tables_read_back_are_the_ones_built() -> None:
+    import marshal
+
+    from vanban.normalize import agencies
+    from vanban.normalize.lexicon import PhraseLexicon
+
+    built = agencies._build_name_lexicon()
+    read = PhraseLexicon.from_parts(marshal.loads(marshal.dumps(built.parts())))
+    assert read.parts() == built.parts() and len(built.parts()[0]) > 1000
+    for text in ("cac so, ban, nganh", "UBND TINH QUANG NGAI", "So Noi vu chu tri"):
+        assert read.restore(text) == built.restore(text)
+    names = agencies._build_canonical_names()
+    assert marshal.loads(marshal.dumps(names)) == names
