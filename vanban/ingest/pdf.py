@@ -479,6 +479,10 @@ def _repair_encoding(lines: list[layout.Line]) -> list[str]:
     return found
 
 
+_TEXT, _PATH = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH
+_IMAGE, _FORM = raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
+
+
 def _objects(page: pdfium.PdfPage) -> tuple[int, bool, list[ruled_tables.Box]]:
     """(image count, whether all text is drawn invisibly, as an OCR layer is, and the
     boxes of the path objects, which may draw a table's borders)."""
@@ -507,10 +511,6 @@ def _objects(page: pdfium.PdfPage) -> tuple[int, bool, list[ruled_tables.Box]]:
         elif kind == _FORM:
             images += 1  # a form XObject may hold the scan; OCR must not be ruled out
     return images, bool(text_objects) and invisible == text_objects, paths
-
-
-_TEXT, _PATH = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH
-_IMAGE, _FORM = raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
 
 
 def _rasterise(
