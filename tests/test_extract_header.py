@@ -494,3 +494,28 @@ def test_a_titles_name_line_an_ocr_set_apart_goes_on_the_subject():
             "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 02 năm 2025,\n")
     assert process_text(text).subject == ("Phê chuẩn kết quả miễn nhiệm Phó Chủ tịch Ủy ban nhân "
                                           "dân tỉnh Khánh Hòa nhiệm kỳ 2026 - 2031")
+
+
+def test_a_signing_box_an_ocr_ran_into_one_line_names_the_issuer():
+    # the header's own lines past reading (the motto's tail, debris): the box's body
+    text = ("Ký bởi: ỦY BAN NHÂN DÂN TỈNH HÀ NAM Cơ quan: ỦY BAN NHÂN DÂN TỈNH HÀ NAM Thời"
+            " gian ký: 10/3/2030 09:00:00\n\nNA Sỳ\nÉT NAM\n\nSố: 5/TB-UBND\n\nHà Nam, ngày 10"
+            " tháng 3 năm 2030\n\nKính gửi: Sở Y tế\n\nĐề nghị Sở Y tế kiểm tra.\n")
+    assert process_text(text).issuer.name == "Ủy ban nhân dân tỉnh Hà Nam"
+
+
+@pytest.mark.parametrize("number_word", ["SỐ", "SÓ"])  # "SÓ": a scan's reading
+def test_a_team_named_by_its_decision(number_word):
+    text = (f"SỞ CÔNG THƯƠNG\nĐOÀN KIỂM TRA\nTHEO QUYẾT ĐỊNH\n{number_word} 12/QĐ-SCT\n\n"
+            "Số: 30/KH-ĐKT\n\nKẾ HOẠCH\nKiểm tra an toàn\n\n1. Các đơn vị được kiểm tra chuẩn bị"
+            " báo cáo.\n")
+    record = process_text(text)
+    assert record.issuer.name == "Đoàn kiểm tra theo Quyết định số 12/QĐ-SCT"
+    assert record.parent_issuer.name == "Sở Công Thương"
+
+
+def test_the_mottos_debris_under_the_issuer_is_no_issuer():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\n\nIFA: VỊ ÉT NAM\nĐộc lập - Tự do - min Phúc\n\n"
+            "Số: 5/TB-UBND\n\nHà Nam, ngày 10 tháng 3 năm 2030\n\nKính gửi: Sở Y tế\n\n"
+            "Đề nghị Sở Y tế kiểm tra.\n")
+    assert process_text(text).issuer.name == "Ủy ban nhân dân tỉnh Hà Nam"

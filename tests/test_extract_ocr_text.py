@@ -108,7 +108,9 @@ def test_dates_an_english_model_read_with_letters_for_digits():
     for damaged, read in [("l5lll/2030", "15/11/2030"), ("1O/5/2030", "10/5/2030"),
                           ("tháng I2/2030", "thang 12/2030"),
                           # a quarter and a document's number are no damaged dates
-                          ("Quý III/2030", "quy iii/2030"), ("số 115/2030", "so 115/2030")]:
+                          ("Quý III/2030", "quy iii/2030"), ("số 115/2030", "so 115/2030"),
+                          # a month's two digits split by a space: not January
+                          ("20/1 1/2030", "20/11/2030 "), ("tháng 1 2, tháng", "thang 12 , thang")]:
         assert fold_ocr(damaged) == read
     record = process_text("ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 7/TB-UBND\n\n8. Giao Sd NQi vq:"
                           " tổng hợp, b5o c5o UBND tinh tru6c ngdy 20lll/2030.\n")
@@ -120,6 +122,32 @@ def test_a_stray_mark_before_a_stamped_month():
     assert process_text(header.format("Ÿ5")).date == dt.date(2030, 5, 16)
     # before a 1 or a 2 the mark may be the month's first digit: no guess
     assert process_text(header.format("Ÿ2")).date is None
+
+
+def test_an_ocr_text_of_real_syllables_names_a_body_only_by_a_slip():
+    from vanban.extract.agency_phrases import match_agency
+    from vanban.folding import fold_ocr
+    from vanban.normalize.text import names_read_from
+
+    def read(text: str) -> str | None:
+        found = match_agency(text, fold_ocr(text), 0)
+        return found and found.value
+
+    with names_read_from("garbled"):  # as our own OCR's text is read
+        # every word a syllable as printed: "Công tác quản" is no "Công an quận"
+        assert read("Công tác quản lý, vận hành các trạm bơm") is None
+        assert read("Sở Giao thòng vận tải chủ trì") == "Sở Giao thông vận tải"
+        # an English model's debris still reads by likeness
+        assert read("S& Tdi chinh chủ trì") == "Sở Tài chính"
+
+
+def test_recipients_under_a_label_whose_n_a_scan_read_as_x_or_lost():
+    for label in ("Xơi nhận:", "ơi nhận:"):
+        record = process_text("ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 7/QĐ-UBND\n\nĐiều 1. Giao Sở Y"
+                              f" tế kiểm tra.\n\n{label}\n- Như Điều 1;\n- Trung tâm Y tế huyện;"
+                              "\n- Lưu: VT.\n")
+        assert record.recipients[:2] == ["Như Điều 1", "Trung tâm Y tế huyện"]
+        assert _view(record)["owners"] == ["Sở Y tế"]
 
 
 def test_a_doubled_d_in_a_cited_type_code():

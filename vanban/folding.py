@@ -88,7 +88,22 @@ def fold_ocr(text: str) -> str:
             folded = f"{folded[: m.start()]}{'so'.ljust(m.end() - m.start())}{folded[m.end() :]}"
     if "/" in folded:
         folded = _mend_dates(folded)
+    if "1 " in folded:
+        folded = _SPLIT_MONTH.sub(_joined, folded)
     return folded
+
+
+# A month of two digits an OCR split with a space: "20/1 1/2025", "tháng 1 1, tháng 12".
+# Read as it stands, "20/1" is a date of January. The digits join, the space moves after.
+_SPLIT_MONTH = re.compile(
+    r"(?<![\w/])(?P<head>\d{1,2}/1) (?P<tail>[0-2]/\d{4})(?![\w/])"
+    r"|(?P<word>\bthang 1) (?P<digit>[0-2])(?![\w/])")
+
+
+def _joined(m: re.Match[str]) -> str:
+    if m.group("head") is not None:
+        return f"{m.group('head')}{m.group('tail')} "
+    return f"{m.group('word')}{m.group('digit')} "
 
 
 # A date an English model read with letters for its digits: "lo/5/2024" (1O/5/2024),

@@ -30,6 +30,7 @@ from vanban.normalize.agencies import (
 from vanban.normalize.codes import FOLDED_DOC_TYPES
 from vanban.normalize.names import is_family_name
 from vanban.normalize.places import match_place
+from vanban.normalize.syllables import looks_like_syllable
 from vanban.normalize.text import capitalize_first, names_may_be_damaged, typed_as_written
 
 MAX_WORDS = 20  # "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và ..."
@@ -148,8 +149,12 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
             score, name = 100.0, names[key]
         elif n >= 2 and (n <= _FUZZY_WORDS or names_may_be_damaged()):
             hit = _fuzzy(key)
-            # typed or stripped text has its letters: a name differs from it by a slip
-            if hit is None or (not names_may_be_damaged() and not _a_typo_of(key, hit[0])):
+            # typed or stripped text has its letters, and so has an OCR's where every word
+            # is a syllable as written ("Công tác quản"): a name differs from it by a slip
+            if hit is None or (
+                (not names_may_be_damaged() or _all_syllables(text[start : ends[n - 1]]))
+                and not _a_typo_of(key, hit[0])
+            ):
                 continue
             score, name = hit[1], names[hit[0]]
         else:
@@ -209,6 +214,10 @@ def _a_typo_of(key: str, name: str) -> bool:
     typed, known = key.split(), name.split()
     return len(typed) == len(known) and all(
         Levenshtein.distance(a, b, score_cutoff=1) <= 1 for a, b in zip(typed, known, strict=True))
+
+
+def _all_syllables(written: str) -> bool:
+    return all(looks_like_syllable(word.strip(",.;:()")) for word in written.split())
 
 
 def _names_a_document(folded: str, start: int, ends: list[int]) -> bool:

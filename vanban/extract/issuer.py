@@ -14,6 +14,7 @@ from vanban.extract.found import Found
 from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import canonical_agency
 from vanban.normalize.places import Place, match_place
+from vanban.normalize.syllables import looks_like_syllable
 from vanban.normalize.text import is_upper_text, sentence_case
 
 _LEVEL = re.compile(rf"^(?:{p.LEVEL_WORD_OCR})\b\s*")
@@ -36,7 +37,8 @@ def _group(lines: list[Found[str]]) -> list[Found[str]]:
         # "ĐOÀN KIỂM TRA / THEO QUYẾT ĐỊNH / SỐ 1050/QĐ-SCT": a team named by its decision
         cut = bodies and (fold_ocr(bodies[-1].value).rstrip().endswith(("-", ",", " va"))
                           or folded.startswith(("va ", "- ", "theo "))
-                          or line.value.lower().startswith("số "))  # not "SỞ TƯ PHÁP"
+                          # "SỐ 1050/..." (an OCR's "SÓ"), not "SỞ TƯ PHÁP": it has digits
+                          or (folded.startswith("so ") and any(c.isdigit() for c in folded)))
         # "SỞ TÀI NGUYÊN VÀ MÔI / TRƯỜNG": a department's name wrapped before its last word
         last_word = bool(bodies) and len(folded.split()) == 1 and fold_ocr(
             bodies[-1].value).startswith("so ")
@@ -101,6 +103,13 @@ def _name_body(body: Found[str]) -> Found[str] | None:
             # the table's "Ban Quản lý các khu công nghiệp tỉnh": the level is said once
             return Found(f"{name.removesuffix(' ' + level)} {level} {place.name}", body.start,
                          body.end, body.raw, min(confidence, 0.95))
+    decision = _BY_DECISION.search(folded)
+    if decision:  # "ĐOÀN KIỂM TRA / THEO QUYẾT ĐỊNH / SỐ 1050/QĐ-SCT": a team and its decision
+        head = _name_body(Found(body.value[: decision.start()], body.start, body.end, body.raw))
+        symbol = body.value[decision.start("symbol") : decision.end("symbol")].upper()
+        if head is not None:
+            return Found(f"{head.value} theo Quyết định số {symbol}", body.start, body.end,
+                         body.raw, head.confidence)
     name, confidence = canonical_agency(body.value)
     if not name:
         return None
@@ -109,11 +118,19 @@ def _name_body(body: Found[str]) -> Found[str] | None:
     return Found(name, body.start, body.end, body.raw, confidence)
 
 
+_BY_DECISION = re.compile(r"\s+theo\s+quy[a-z]t\s+[dđp][a-z]nh\s+s[a-z]\s+(?P<symbol>\S+)$")
+
+
 def compose_issuer(
     lines: list[Found[str]], place: Place | None, signer
 ) -> tuple[Found[str] | None, Found[str] | None]:
     """(parent body, issuer)."""
     bodies = [b for b in (_name_body(body) for body in _group(lines)) if b is not None]
+    # a scan's debris below a body read surely (the motto's column run in: "IFA: VỊ ÉT
+    # NAM"), unknown to the tables and not words as written, is no issuer
+    while (len(bodies) > 1 and bodies[-1].confidence < 0.7 and _debris(bodies[-1].raw)
+           and max(b.confidence for b in bodies[:-1]) >= 0.9):
+        bodies.pop()
     if bodies:
         issuer = bodies[-1]
         parent = bodies[-2] if len(bodies) > 1 else None
@@ -143,10 +160,13 @@ def compose_issuer(
 
 
 # The signing service's box names the body that signed: "Cơ quan: ỦY BAN NHÂN / DÂN TỈNH
-# LÂM ĐỒNG" (wrapped), before "Thời gian ký:" or the end of the box.
+# LÂM ĐỒNG" (wrapped), before "Thời gian ký:" or the end of the box. An OCR of the box may
+# run its fields into one line ("Ký bởi: ... Cơ quan: ... Thời gian ký: ...").
+_NEXT_FIELD = r"th[a-z]{1,2}i[ \t]*gian|email|ng[a-z]{1,3}i[ \t]*k|k[yi][ \t]*b"
 _SIGNED_BY = re.compile(
-    r"^[ \t]*c[a-z]{1,2}[ \t]*quan[ \t]*:[ \t]*(?P<body>[^\n]+(?:\n[ \t]*(?!th[a-z]{1,2}i[ \t]*gian"
-    r"|email|ng[a-z]{1,3}i[ \t]*k|k[yi][ \t]*b)[^\n:]{2,40}(?=\n))?)", re.MULTILINE)
+    rf"(?:^|(?<=[ \t]))c[a-z]{{1,2}}[ \t]*quan[ \t]*:[ \t]*(?P<body>[^\n]+?"
+    rf"(?:\n[ \t]*(?!{_NEXT_FIELD})[^\n:]{{2,40}}(?=\n))?)(?=[ \t]+(?:{_NEXT_FIELD})|[ \t]*$)",
+    re.MULTILINE)
 
 
 def signing_body(text: str, folded: str) -> Found[str] | None:
@@ -158,6 +178,11 @@ def signing_body(text: str, folded: str) -> Found[str] | None:
     raw = " ".join(text[start:end].split())
     named = _name_body(Found(raw, start, end, raw))
     return named if named is not None and named.confidence >= 0.9 else None
+
+
+def _debris(raw: str) -> bool:
+    words = [w.strip(",.;:()") for w in raw.split()]
+    return any(w and w not in _ACRONYMS and not looks_like_syllable(w) for w in words)
 
 
 def _has_place(name: str) -> bool:

@@ -14,7 +14,10 @@ KINH_GUI = re.compile(
     r"^[\s*_]*(?:k[a-z]{0,2}nh\s*g(?:[a-z]{1,2}i\b\s*:?|i\s*:)"
     r"|[a-z][a-z ]{2,60}\bdi[a-z]n\s*:\s*$)"
 )
-NOI_NHAN = re.compile(r"^[\s*_]*n[a-z0-9][' ]?[a-z]?i\s*nh[a-z]{1,2}n\s*:?")
+# "Nơi nhận:" (a scanned italic "N" may come out as "X": "Xơi nhận", or not at all: "ơi
+# nhận:", then with its colon)
+NOI_NHAN = re.compile(r"^[\s*_]*(?:[nx][a-z0-9][' ]?[a-z]?i\s*nh[a-z]{1,2}n\s*:?"
+                      r"|[a-z0-9]i\s*nh[a-z]{1,2}n\s*:)")
 # "Số:" as OCR models read it: "So:", "S6:", "Sé:", "Sé6:", "Sd:".
 # (a handwritten number an OCR misread still stands before its symbol's slash: "Só $9 /KCN")
 # (an English OCR's "56:" for "Số:", before a symbol's slash on the line)
