@@ -160,3 +160,29 @@ def test_the_name_tables_read_back_are_the_ones_built() -> None:
         assert read.restore(text) == built.restore(text)
     names = agencies._build_canonical_names()
     assert marshal.loads(marshal.dumps(names)) == names
+
+
+def test_no_home_and_no_package_files_mean_no_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(user_cache._STATE, "enabled", True)
+    monkeypatch.delenv("VANBAN_NO_CACHE", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    build, calls = _counting({"a": 1})
+    assert user_cache.cached("t", build) == user_cache.cached("t", build) == {"a": 1}
+    assert len(calls) == 2
+    # a package whose files cannot be listed (inside a zip file): nothing to key on
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(user_cache, "_PACKAGE", tmp_path / "missing")
+    user_cache._installation.cache_clear()
+    try:
+        assert user_cache.cached("t", build) == {"a": 1}
+        assert user_cache.cached("t", build) == {"a": 1}
+        assert len(calls) == 4
+        assert not (tmp_path / "vanban").exists()
+    finally:
+        user_cache._installation.cache_clear()

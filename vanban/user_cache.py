@@ -27,15 +27,26 @@ _STATE = {"enabled": False}
 
 
 def enable() -> None:
+    """Read and write the cache from now on. The package's files are looked at now, as
+    the process starts with them: a long-running one that outlives an upgrade keeps
+    building its tables under the key of the code it runs."""
     _STATE["enabled"] = True
+    _installation()
 
 
 def enabled() -> bool:
-    return _STATE["enabled"] and not os.environ.get("VANBAN_NO_CACHE")
+    return (_STATE["enabled"] and not os.environ.get("VANBAN_NO_CACHE")
+            and folder() is not None)
 
 
-def folder() -> Path:
-    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+def folder() -> Path | None:
+    """The cache folder; None where there is no home to put it in."""
+    root = os.environ.get("XDG_CACHE_HOME")
+    if not root:
+        try:
+            root = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError):  # no $HOME and no password entry
+            return None
     return Path(root) / "vanban"
 
 
@@ -44,7 +55,7 @@ def read(name: str, key: Any) -> Any | None:
     if not enabled():
         return None
     try:
-        stored, value = marshal.loads((folder() / name).read_bytes())
+        stored, value = marshal.loads((folder() / name).read_bytes())  # type: ignore[operator]
     except (OSError, EOFError, ValueError, TypeError):
         return None
     return value if stored == key else None
@@ -61,7 +72,7 @@ def write(name: str, key: Any, value: Any) -> None:
     from vanban.fsutil import write_atomic  # not at start: its imports compile patterns
 
     with contextlib.suppress(OSError):  # a folder that cannot be written: no cache
-        write_atomic(folder() / name, data)
+        write_atomic(folder() / name, data)  # type: ignore[operator]
 
 
 def cached(name: str, build: Callable[[], T], *, encode: Callable[[T], Any] = lambda v: v,
@@ -73,30 +84,43 @@ def cached(name: str, build: Callable[[], T], *, encode: Callable[[T], Any] = la
     file of the package (its code and `data/`), as Python checks byte code against its
     source: any change to either builds the table afresh. One file per table and per
     place the package is installed at."""
-    if not enabled():
+    installation = _installation()
+    if not enabled() or installation is None:
         return build()
-    file = f"{name}-{_installation()[0]}.bin"
-    stored = read(file, _installation()[1])
+    place, state = installation
+    file = f"{name}-{place}.bin"
+    stored = read(file, state)
     if stored is not None:
         try:
             return decode(stored)
         except Exception:  # a damaged value under the right key: built again below
             pass
     value = build()
-    write(file, _installation()[1], encode(value))
+    write(file, state, encode(value))
     return value
 
 
 @cache
-def _installation() -> tuple[str, str]:
-    """(a digest of where the package is, a digest of its files as they are now)."""
+def _installation() -> tuple[str, str] | None:
+    """(a digest of where the package is, a digest of its files as they are now); None
+    where they cannot be looked at (a package in a zip file): then nothing is cached."""
     files = []
-    for root, dirs, names in os.walk(_PACKAGE):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(names):
-            path = os.path.join(root, name)
-            info = os.stat(path)
-            files.append(f"{os.path.relpath(path, _PACKAGE)}\0{info.st_size}\0{info.st_mtime_ns}")
+    try:
+        for root, dirs, names in os.walk(_PACKAGE, onerror=_raise):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(names):
+                path = os.path.join(root, name)
+                info = os.stat(path)
+                files.append(f"{os.path.relpath(path, _PACKAGE)}\0{info.st_size}\0"
+                             f"{info.st_mtime_ns}")
+    except OSError:
+        return None
+    if not files:
+        return None
     state = hashlib.blake2b("\n".join([str(sys.hexversion), *files]).encode(), digest_size=16)
     place = hashlib.blake2b(str(_PACKAGE).encode(), digest_size=4)
     return place.hexdigest(), state.hexdigest()
+
+
+def _raise(error: OSError) -> None:
+    raise error
