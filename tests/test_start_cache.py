@@ -139,3 +139,26 @@ def test_the_command_gives_the_same_record_with_the_file(tmp_path: Path) -> None
     assert records[0] == records[1] == records[2]
     assert written[1] == written[2]  # a run that found all it needs writes nothing
     assert '  "number": "12/UBND-NC",' in records[0]
+
+
+def test_a_file_grown_too_large_keeps_what_the_run_used(tmp_path: Path) -> None:
+    import marshal
+    import sys as system
+
+    _probe(tmp_path)
+    (stored,) = (tmp_path / "vanban").glob("start-*.bin")
+    key, (patterns, code) = marshal.loads(stored.read_bytes())
+    assert key == (system.hexversion, __import__("_sre").MAGIC)
+    # entries of older versions and other installations, never used here
+    stale = {(f"old pattern {i}", 0): (f"old pattern {i}", 32, [1], 0, {}, (None,))
+             for i in range(4100)}
+    used = next(iter(code))  # one the probe compiles again
+    unused = ("x = 1", "<string>", "exec", -1)
+    stored.write_bytes(marshal.dumps((key, (
+        {**stale, **dict(list(patterns.items())[:2])},
+        {used: code[used], unused: compile(unused[0], "<string>", "exec")}))))
+    assert _probe(tmp_path).endswith("SAME True")  # most missing: written again
+    _, (patterns, code) = marshal.loads(stored.read_bytes())
+    assert not any(str(text).startswith("old pattern") for text, _ in patterns)
+    assert len(patterns) >= 6 and used in code and unused not in code
+    assert _probe(tmp_path) == "COMPILED 0 SAME True"

@@ -30,8 +30,8 @@ from re import _compiler  # type: ignore[attr-defined]
 
 from vanban import user_cache
 
-# A file that grew past this many entries (a program compiling patterns built from its
-# input) is not added to any further.
+# A file that would grow past this many entries (patterns and code of older versions,
+# of other installations) keeps only what this run used.
 _MAX_ENTRIES = 4000
 _WORTH_WRITING = 3  # entries a file lacks (see `_save`)
 _DEBUG = 128  # re.DEBUG: such a compile prints, and is never cached
@@ -76,18 +76,19 @@ def install() -> None:
         return
     patterns, code = _read()
     added: tuple[dict, dict] = ({}, {})
+    used: set = set()
     _compiler._sre = recorder = _Recorder(_sre)
-    _compiler.compile = _patterns(_compiler.compile, recorder, patterns, added[0])
+    _compiler.compile = _patterns(_compiler.compile, recorder, patterns, added[0], used)
     # dataclasses compiles each class's methods from source with `exec`, typing each
     # string annotation pydantic reads (some 800) with `compile`: both are found among
     # their module's globals before the builtins
-    compile_cached = _code(code, added[1])
+    compile_cached = _code(code, added[1], used)
     dataclasses.exec = _exec(compile_cached)
     typing.compile = compile_cached
-    atexit.register(_save, (patterns, code), added)
+    atexit.register(_save, (patterns, code), added, used)
 
 
-def _patterns(compile_, recorder: _Recorder, known: dict, added: dict):
+def _patterns(compile_, recorder: _Recorder, known: dict, added: dict, used: set):
     def compile_cached(p, flags=0):
         if not isinstance(p, str | bytes) or flags & _DEBUG:
             return compile_(p, flags)
@@ -95,7 +96,9 @@ def _patterns(compile_, recorder: _Recorder, known: dict, added: dict):
         args = known.get(key)
         if args is not None:
             try:
-                return _sre.compile(*args)
+                pattern = _sre.compile(*args)
+                used.add(key)
+                return pattern
             except Exception:  # a damaged entry: compiled afresh, and stored again
                 known.pop(key, None)
         pattern = compile_(p, flags)
@@ -107,9 +110,10 @@ def _patterns(compile_, recorder: _Recorder, known: dict, added: dict):
     return compile_cached
 
 
-def _code(known: dict, added: dict):
+def _code(known: dict, added: dict, used: set):
     """`compile`, taking a source it has seen from `known` (what it compiles goes to
-    `added`). For modules without __future__ imports, as the two it is given to are."""
+    `added`, what it took to `used`). For modules without __future__ imports, as the two
+    it is given to are."""
     code_type = type(_code.__code__)
 
     def compile_cached(source, filename, mode, flags=0, dont_inherit=False, optimize=-1):
@@ -117,7 +121,9 @@ def _code(known: dict, added: dict):
             return compile(source, filename, mode, flags, True, optimize)
         key = (source, filename, mode, optimize)
         code = known.get(key)
-        if not isinstance(code, code_type):
+        if isinstance(code, code_type):
+            used.add(key)
+        else:
             # the caller's __future__ imports are none: this module's are not inherited
             code = compile(source, filename, mode, 0, True, optimize)
             if _STATE["starting"]:
@@ -156,12 +162,14 @@ def _read() -> tuple[dict, dict]:
     return tables
 
 
-def _save(known: tuple[dict, dict], added: tuple[dict, dict]) -> None:
+def _save(known: tuple[dict, dict], added: tuple[dict, dict], used: set) -> None:
     count, new = sum(map(len, known)), sum(map(len, added))
     # A few entries missing from a file are not worth writing it again: some differ in
     # every run (pydantic has `inspect` tokenize a signature, and `tokenize` builds its
     # pattern from a set, in the order of the process's string hashes)
-    if new < _WORTH_WRITING or count + new > _MAX_ENTRIES:
+    if new < _WORTH_WRITING:
         return
+    if count + new > _MAX_ENTRIES:
+        known = tuple({k: v for k, v in table.items() if k in used} for table in known)
     patterns = {**known[0], **{k: tuple(map(_plain, v)) for k, v in added[0].items()}}
     user_cache.write(_file(), _KEY, (patterns, {**known[1], **added[1]}))
