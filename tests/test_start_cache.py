@@ -162,3 +162,16 @@ def test_a_file_grown_too_large_keeps_what_the_run_used(tmp_path: Path) -> None:
     assert not any(str(text).startswith("old pattern") for text, _ in patterns)
     assert len(patterns) >= 6 and used in code and unused not in code
     assert _probe(tmp_path) == "COMPILED 0 SAME True"
+
+
+def test_importing_the_command_line_changes_nothing(tmp_path: Path) -> None:
+    """Only the command itself (`python -m vanban`, the `vanban` script) turns the caches
+    on: a program that imports `vanban.cli`, as the tests' runner does, keeps its own."""
+    probe = ("import re, vanban.cli\nfrom vanban import user_cache\n"
+             "print(re._compiler.compile.__module__, user_cache.enabled())")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path)}
+    env.pop("VANBAN_NO_CACHE", None)
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
+                          text=True, timeout=60, check=True)
+    assert done.stdout.split() == ["re._compiler", "False"]
+    assert not (tmp_path / "vanban").exists()
