@@ -13,7 +13,7 @@ usual, and added at exit if it was compiled while the modules loaded (`started`)
 the file lacked more than a few entries. No file, an unreadable or foreign one, an
 unwritable folder: everything is compiled as without it.
 
-Only the command line installs it (`vanban.cli`): a program that imports vanban keeps
+Only the command installs it (`vanban/__main__.py`): a program that imports vanban keeps
 its own `re`, `dataclasses` and `typing`.
 """
 
