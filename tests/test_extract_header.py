@@ -496,6 +496,106 @@ def test_a_titles_name_line_an_ocr_set_apart_goes_on_the_subject():
                                           "dân tỉnh Khánh Hòa nhiệm kỳ 2026 - 2031")
 
 
+@pytest.mark.parametrize(("written", "date"), [
+    ("ngày 3| tháng 12", dt.date(2024, 12, 31)),  # a handwritten 1 read as a stroke
+    ("ngày 2l tháng 4", dt.date(2024, 4, 21)),
+    ("ngày 1] tháng 9", dt.date(2024, 9, 11)),
+    ("ngày 3 tháng 1|", dt.date(2024, 11, 3)),
+    ("ngày 4| tháng 3", None),  # no 41st: unread rather than the 4th
+])
+def test_a_stroke_after_a_handwritten_digit_is_its_one(written, date):
+    record = process_text(CONG_VAN.replace("ngày 14 tháng 3", written))
+    assert record.date == date
+
+
+_FOOT = "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\n{block}\n"
+
+
+def _signer(block: str):
+    return process_text(CONG_VAN + _FOOT.format(block=block)).signer
+
+
+def test_a_signature_block_a_seal_was_stamped_over():
+    # as a block read again from a scan: the seal took the title's first letter and left
+    # specks before the name
+    signer = _signer("'HỦ TƯỚNG\n112: 80\nCS\n: Lê Minh Hưng")
+    assert (signer.position, signer.name) == ("Thủ tướng", "Lê Minh Hưng")
+    # a title that is whole is read as before
+    assert _signer("PHÓ CHỦ TỊCH\n112: 80\nCS\n: Lê Minh Hưng").position == "Phó Chủ tịch"
+
+
+def test_the_title_signed_as_is_over_the_name_not_the_office_under_it():
+    # a team head signs as "Trưởng đoàn" (a signature crossed it), his office under his name
+    block = "T/M. ĐOÀN KIỂM TRA\nnaasx12\n{title}\n\n\nTrần Văn Thuân\nPHÓ GIÁM ĐỐC\nSỞ CÔNG THƯƠNG"
+    signer = _signer(block.format(title="1 S) ƠNG ĐOÀN"))
+    assert (signer.position, signer.name) == ("Trưởng đoàn", "Trần Văn Thuân")
+    # where the title over the name was read, it is the one taken, as before
+    assert _signer(block.format(title="TRƯỞNG ĐOÀN")).position == "Trưởng đoàn"
+    # and a director's block keeps his title
+    assert _signer("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nTrần Văn Thuân").position == "Phó Giám đốc"
+
+
+@pytest.mark.parametrize(("block", "position"), [
+    ("KT. BỘ TRƯỞNG, CHỦ NHIỆM\n“HỦ NHIỆM", "Phó Chủ nhiệm"),  # the seal took "PHÓ C"
+    ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "Phó Chủ tịch"),
+    ("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "Chủ tịch"),  # signing for the body, not a head
+])
+def test_who_signs_for_a_head_is_a_deputy(block, position):
+    assert _signer(f"{block}\n\n\nPhạm Văn Cường").position == position
+
+
+def test_a_ministers_deputy_is_a_vice_minister():
+    from vanban.extract.found import Found
+    from vanban.extract.signature import _deputy
+
+    read = Found("BỘ TRƯỞNG", 0, 9, "BỘ TRƯỞNG")
+    assert _deputy(read, "KT. BỘ TRƯỞNG").value == "Thứ trưởng"
+    assert _deputy(read, "KT. CHỦ TỊCH") is read
+
+
+def test_a_name_the_seal_damaged_is_completed_from_the_recipients():
+    foot = ("\nNơi nhận:\n- Như trên;\n- VPCP: BTCN, PCN Phạm Mạnh Cường,\n- Lưu: VT.\n\n"
+            "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n\n. lạnh Cường\n")
+    assert process_text(CONG_VAN + foot).signer.name == "Phạm Mạnh Cường"
+    # another person of that given name is not the signer
+    other = foot.replace("Phạm Mạnh Cường", "Phạm Văn Cường")
+    assert process_text(CONG_VAN + other).signer.name is None
+    # a name read whole is kept
+    whole = foot.replace(". lạnh Cường", "Trần Mạnh Cường")
+    assert process_text(CONG_VAN + whole).signer.name == "Trần Mạnh Cường"
+
+
+@pytest.mark.parametrize(("written", "number"), [
+    ("Số: 4J|2 /CAT-PC04(Đ1)", None),  # a handwritten 1413: marks before the symbol
+    ("Số: 1043 UBND-KT", "1043/UBND-KT"),  # the slash an OCR dropped
+    ("Số: 44 /CT-UBND", "44/CT-UBND"),
+])
+def test_digits_running_into_marks_are_no_number(written, number):
+    record = process_text(CONG_VAN.replace("Số: 512/UBND-NC", written))
+    assert record.number == number
+
+
+def test_a_title_a_seal_garbled_past_the_pattern():
+    foot = "\nNơi nhận: TRƯỞNG BẠX\n- Lưu: VT.\nBản điện tử NÓ\n- Sở Tư pháp; C22\n"
+    assert process_text(CONG_VAN + foot).signer.position == "Trưởng ban"
+    # a body in capitals is no title
+    other = foot.replace("TRƯỞNG BẠX", "TỔNG CỤC THUẾ")
+    signer = process_text(CONG_VAN + other).signer
+    assert signer is None or signer.position is None
+
+
+def test_a_stroke_taken_for_a_1_gives_way_to_the_signing_box():
+    # "1|" is a guess at 11; the document was signed on the 17th of that month
+    record = process_text(_SIGNED.format(day=" 1|", month=" 3", year=2026))
+    assert record.date == dt.date(2026, 3, 17)
+    unsigned = _SIGNED.split("\n\n", 1)[1]
+    assert process_text(unsigned.format(day=" 1|", month=" 3", year=2026)).date == dt.date(
+        2026, 3, 11)
+    # a day read whole is the document's, whatever day it was signed
+    assert process_text(_SIGNED.format(day=" 16", month=" 3", year=2026)).date == dt.date(
+        2026, 3, 16)
+
+
 def test_a_signing_box_an_ocr_ran_into_one_line_names_the_issuer():
     # the header's own lines past reading (the motto's tail, debris): the box's body
     text = ("Ký bởi: ỦY BAN NHÂN DÂN TỈNH HÀ NAM Cơ quan: ỦY BAN NHÂN DÂN TỈNH HÀ NAM Thời"

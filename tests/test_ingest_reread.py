@@ -72,3 +72,57 @@ def test_a_reading_of_other_strokes_is_refused():
     assert not reread._fills("J¿92", "192")  # a handwritten 493: shorter, digits moved
     assert not reread._fills("#2", "729")
     assert not reread._fills("4§", "65")  # the 4 it did read is no longer there
+    # a number's two handwritten digits read as one mark ("#2" for "729") may be one short
+    assert reread._fills("#2", "729", spare=1) and not reread._fills("#2", "2729", spare=1)
+
+
+def test_the_number_glued_to_its_symbol_is_parted(tmp_path):
+    image, words = _page(tmp_path)
+    at = _texts(words).index("1288")
+    symbol = words[at + 1]
+    glued = list(words)
+    # "12§8/UBND-KTTH": the damaged number and its symbol read as one word
+    glued[at] = replace(words[at], text="12§8" + symbol.text,
+                        width=symbol.left + symbol.width - words[at].left)
+    del glued[at + 1]
+    fixed = reread.header_digits(image, glued, lang="vie", dpi=300, timeout=60)
+    assert _texts(fixed)[at - 1 : at + 2] == ["Số:", "1288", symbol.text]
+
+
+def test_a_day_no_month_has_is_read_again(tmp_path):
+    image, words = _page(tmp_path)
+    day = _texts(words).index("12")
+    damaged = list(words)
+    damaged[day] = replace(words[day], text="42")  # a handwritten "12" misread: no day
+    fixed = reread.header_digits(image, damaged, lang="vie", dpi=300, timeout=60)
+    assert _texts(fixed)[day] == "12"
+
+
+def test_a_red_stamp_over_the_number_and_the_day_is_read_through(tmp_path):
+    from PIL import Image, ImageChops, ImageFont
+
+    from vanban import process
+
+    image = render.rasterise(render.render_pdf(TEXT, tmp_path / "cv.pdf"))[0].convert("RGB")
+    words = ocr.recognise(image, lang="vie", dpi=300, timeout=120).words
+    number, day = words[_texts(words).index("1288")], words[_texts(words).index("12")]
+    red = (215, 30, 40)
+    stamps = Image.new("RGB", image.size, "white")  # inked on top: multiplied, as inks mix
+    draw = ImageDraw.Draw(stamps)
+    font = ImageFont.truetype(str(render.FONT_DIR / "LiberationSerif-Bold.ttf"), 44)
+    # a received-stamp's box and lettering over the number ...
+    x, y = number.left - 60, number.top - 120
+    draw.rectangle((x, y, x + 560, y + 260), outline=red, width=8)
+    for k, line in enumerate(("VĂN PHÒNG UBND", "ĐẾN Số: 4521", "Ngày: 14/3/2024")):
+        draw.text((x + 30, y + 20 + 80 * k), line, font=font, fill=red)
+    # ... and a seal's rings over the day
+    cx, cy = day.left + day.width // 2, day.top + day.height // 2
+    for radius, width in ((210, 14), (150, 6)):
+        draw.ellipse((cx - radius, cy - radius, cx + radius, cy + radius), outline=red,
+                     width=width)
+    draw.regular_polygon((cx, cy + 60, 45), 5, fill=red)
+    path = tmp_path / "stamped.png"
+    ImageChops.multiply(image, stamps).save(path, dpi=(300, 300))
+    record = process(path)
+    assert record.number == "1288/UBND-KTTH"
+    assert record.date is not None and (record.date.day, record.date.month) == (12, 3)

@@ -287,7 +287,7 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         record.parent_issuer = b.agency(parent, "parent_issuer")
     if record.date is None and record.number:
         _date_from_an_annex(b, record)
-    if record.date is None:
+    if record.date is None or (date is not None and date.confidence < _SURE_DATE):
         _date_of_signing(b, record, date)
     if record.issuer is not None:
         _drop_the_issuer(record.tasks, record.issuer.name)
@@ -304,6 +304,7 @@ def _year_of(text: str) -> int | None:
 
 
 _SURE_ISSUER = 0.7  # an issuer read with less is taken from the signing box where there is one
+_SURE_DATE = 0.9  # a header's date read with less gives way to a signing box's that agrees
 
 
 def _with_place_spelling(issuer: Found[str], place: str) -> Found[str]:

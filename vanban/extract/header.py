@@ -31,6 +31,12 @@ def find_number(layout: Layout) -> Found[str | None] | None:
         m = _SYMBOL_AFTER.search(line.text, marker.end(), marker.end() + 16)
         return Found(None, line.start + m.start(), line.start + m.end(), m.group(), 0.5) \
             if m else None
+    late = _SYMBOL_AFTER.search(line.text, m.end(), m.end() + 8)
+    if not m.group("sep") and len(m.group("symbol")) <= 2 and late:
+        # the digits run into marks before the real symbol's slash ("4J|2 /CAT-PC04"):
+        # a number past reading, not a number "4/J"
+        return Found(None, line.start + late.start(), line.start + late.end(), late.group(),
+                     0.5)
     symbol = m.group("symbol")
     following = line.text[m.end() : m.end() + 1]
     if following.islower() and symbol[-1:].isupper():
@@ -67,11 +73,30 @@ def find_place_date(layout: Layout) -> tuple[Found[str] | None, Found[dt.date | 
     place = Found(raw_place, line.start + place_start, line.start + place_end, raw_place)
     day, month, year = m.group("day"), m.group("month"), m.group("year")
     day, month = (v.translate(p.ONES) if v else v for v in (day, month))
+    stroked = (_with_a_stroke(line.folded, m, "day", day),
+               _with_a_stroke(line.folded, m, "month", month))
+    guessed = stroked != (day, month)
+    day, month = stroked
     date = make_date(day, month, year) if day and month else None
-    confidence = 0.95 if date else 0.9
+    # (a stroke taken for a 1 is a guess a signing box's date may overrule)
+    confidence = (_STROKED if guessed else 0.95) if date else 0.9
     found_date = Found(date, line.start + m.start("day") if day else line.start + m.end("place"),
                        line.start + m.end(), line.text[m.end("place"):m.end()], confidence)
     return place, found_date
+
+
+# A handwritten "1" after a digit, as an OCR reads it: "ngày 3| tháng" is the 31st,
+# "ngày 2l" the 21st, "ngày 1] tháng 9" the 11th.
+_STROKED = 0.8
+_STROKE = re.compile(r"[|l\]!i](?=[\s.…]|th)")
+
+
+def _with_a_stroke(folded: str, m: re.Match[str], group: str, digits: str | None
+                   ) -> str | None:
+    """One digit followed, with no space, by a stroke an OCR did not take for a "1"."""
+    if digits is None or len(digits) != 1 or not digits.isdigit():
+        return digits
+    return digits + "1" if _STROKE.match(folded, m.end(group)) else digits
 
 
 def find_doc_type(layout: Layout, number: Found[str | None] | None) -> Found[str]:

@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz, process
+
 from vanban.extract.found import Found
 from vanban.extract.lines import Line
 from vanban.folding import LOWER, UPPER, fold, fold_ocr
 from vanban.normalize.names import reads_as_family_name
 from vanban.normalize.text import is_upper_text
-from vanban.normalize.titles import TITLES
+from vanban.normalize.titles import TITLES, canonical_title
 
 # the titles of normalize/titles.py (one list), folded; a body there ("Ủy ban nhân dân")
 # is no title of a person
@@ -38,15 +40,27 @@ def _tolerant(title: str) -> str:
     return "".join(out)
 
 
+def _headless(title: str) -> str | None:
+    """A title of two words or more without its first letter, as a seal stamped over it
+    leaves it ("HỦ TƯỚNG" for "THỦ TƯỚNG", "IÁM ĐỐC"), if that is no shorter word's."""
+    first = title.split(" ")[0]
+    if " " not in title or len(first) < 3:
+        return None
+    return _tolerant(title[1:])
+
+
 _TITLE = re.compile(
-    r"\b(?:" + "|".join(_tolerant(t) for t in sorted(_TITLES, key=len, reverse=True)) + r")\b"
+    r"\b(?:" + "|".join(_tolerant(t) for t in sorted(_TITLES, key=len, reverse=True))
+    + "".join(f"|{h}" for t in sorted(_TITLES, key=len, reverse=True) if (h := _headless(t)))
+    + r")\b"
 )
 _AUTHORITY = re.compile(r"\b(t/?m|k/?t|q|t/?l|tuq)\s*\.\s*")  # "T/M." as some type it
 _AUTHORITY_NAMES = {"tm": "TM.", "kt": "KT.", "q": "Q.", "tl": "TL.", "tuq": "TUQ.",
                     "t/m": "TM.", "k/t": "KT.", "t/l": "TL."}
 # A person's name: 2-5 capitalised syllables, nothing else on the line.
+# (a seal's specks before it, read as quotes, a colon or a dot: "': Lê Minh Hưng")
 _NAME = re.compile(
-    rf"^[\s*_]*((?:[{UPPER}][{LOWER}¢€$&0-9]{{0,6}}\s+){{1,4}}[{UPPER}][{LOWER}¢€$&0-9]{{0,6}})"
+    rf"^[\s*_:;.,'`‘’“”\"|]*((?:[{UPPER}][{LOWER}¢€$&0-9]{{0,6}}\s+){{1,4}}[{UPPER}][{LOWER}¢€$&0-9]{{0,6}})"
     r"[\s*_.]*$"
 )
 _NAME_AT_END = re.compile(
@@ -115,15 +129,87 @@ def find_signer(lines: list[Line]) -> RawSigner | None:
             authority = authority or _AUTHORITY_NAMES[auth.group(1)]
             body = line.text[auth.end() :].strip(" *_")
             on_behalf = on_behalf or body
+    if position is not None and authority is not None:
+        position = _title_over_the_name(lines, position) or position
+    if position is not None and authority == "KT." and on_behalf:
+        # the heads' titles: all those on the authority's line ("KT. BỘ TRƯỞNG, CHỦ NHIỆM")
+        heads = next((line.text for line in lines if line.index == authority_line), on_behalf)
+        position = _deputy(position, heads)
     if position is None and on_behalf and _TITLE.fullmatch(fold_ocr(on_behalf).strip()):
         position = Found(on_behalf, 0, 0, on_behalf, 0.8)
     if position is None and (under := _title_under_a_body(lines)) is not None:
         _, position, body = under
         on_behalf = on_behalf or body
     if position is None:
+        position = _title_past_the_pattern(lines)
+    if position is None:
         return RawSigner(None, None, authority, on_behalf, body) if body else None
     name = _find_name(lines, position)
     return RawSigner(name, position, authority, on_behalf, body)
+
+
+# Who signs for ("ký thay", KT.) a head holding one of these titles: the deputy's title.
+_DEPUTY = {"Bộ trưởng": "Thứ trưởng"}
+
+
+def _deputy(position: Found[str], heads: str) -> Found[str]:
+    """Under "KT. CHỦ NHIỆM" the one who signs is a deputy (Nghị định 30: ký thay the
+    head), so a title read as the head's own ("“HỦ NHIỆM" for "PHÓ CHỦ NHIỆM", the seal
+    over its first word) is the deputy's."""
+    title = canonical_title(position.value)
+    signed_for = {canonical_title(_TITLE.search(fold_ocr(part)).group())
+                  for part in heads.split(",") if _TITLE.search(fold_ocr(part))}
+    if title is None or title not in signed_for:
+        return position
+    deputy = _DEPUTY.get(title, f"Phó {title}")
+    if canonical_title(deputy) != deputy:
+        return position
+    return Found(deputy, position.start, position.end, position.raw, 0.7)
+
+
+# A name in title case ("Văn Thuân" with a damaged family name before it), and the run
+# of words in capitals a line ends with ("1 S) ƠNG ĐOÀN": a title the signature crossed).
+_TITLE_CASE = re.compile(rf"(?:^|\s)[{UPPER}][{LOWER}]+\s+[{UPPER}][{LOWER}]+\s*$")
+_CAPITALS_AT_END = re.compile(rf"(?:[{UPPER}]{{2,}}\s+)+[{UPPER}]{{2,}}\s*$")
+
+
+def _title_over_the_name(lines: list[Line], position: Found[str]) -> Found[str] | None:
+    """The signer's title where a signature or a seal damaged it past the title pattern
+    ("T/M. ĐOÀN KIỂM TRA / 1 S) ƠNG ĐOÀN / ... / Hoàng Văn Thuân / PHÓ GIÁM ĐỐC"): the
+    title found was printed under the name (the signer's office, not the title signed
+    as), so a line in capitals between the authority and the name that reads as a title
+    is the signer's."""
+    at = next((k for k, line in enumerate(lines) if line.start <= position.start < line.end
+               or line.start == position.start), None)
+    if at is None or at == 0 or not _TITLE_CASE.search(lines[at - 1].text):
+        return None
+    authority = max((k for k, line in enumerate(lines[:at])
+                     if _AUTHORITY.match(line.folded.strip(" *_"))), default=None)
+    if authority is None:
+        return None
+    for line in lines[authority + 1 : at - 1]:
+        m = _CAPITALS_AT_END.search(line.text)
+        if m and canonical_title(m.group().strip()) is not None:
+            raw = m.group().strip()
+            start = line.start + m.start() + (len(m.group()) - len(m.group().lstrip()))
+            return Found(raw, start, start + len(raw), raw, 0.7)
+    return None
+
+
+def _title_past_the_pattern(lines: list[Line]) -> Found[str] | None:
+    """A title a seal or a signature damaged past the pattern ("TRƯỞNG BẠX"), as the
+    capitals a foot's line ends with, where no title was found at all: two or three
+    words that read as a title."""
+    for line in lines:
+        m = _CAPITALS_AT_END.search(line.text)
+        if m is None or not 2 <= len(m.group().split()) <= 3:
+            continue
+        raw = m.group().strip()
+        # (closer than a title read whole need be: "TỔNG CỤC THUẾ" is no "Tổng Cục trưởng")
+        if process.extractOne(fold_ocr(raw), _TITLES, scorer=fuzz.ratio, score_cutoff=85):
+            start = line.start + line.text.index(raw, m.start())
+            return Found(raw, start, start + len(raw), raw, 0.6)
+    return None
 
 
 def _title_under_a_body(lines: list[Line]) -> tuple[Line, Found[str], str] | None:
@@ -160,7 +246,50 @@ def _without_rank(found: Found[str]) -> Found[str]:
 
 def _find_name(lines: list[Line], position: Found[str]) -> Found[str] | None:
     found = _name_after(lines, position)
-    return _without_rank(found) if found is not None else None
+    found = _without_rank(found) if found is not None else None
+    if found is None or not _is_whole_name(found.value):
+        found = _named_elsewhere(lines, position) or found
+    return found
+
+
+def _is_whole_name(name: str) -> bool:
+    """Whether a name read has its family name first ("Văn Diệu" lost its "Nguyễn")."""
+    words = name.split()
+    return len(words) >= 2 and fold_ocr(words[0]) not in ("van", "thi") and (
+        reads_as_family_name(words[0]) or len(words) >= 3)
+
+
+# The last two words of a line under the title, as a signature and a seal leave a name
+# ("‘. lạnh Cường", "*săng Văn Thuân"): the given name whole, a word before it.
+_NAME_TAIL = re.compile(rf"(?P<before>[^\W\d_]+)\s+(?P<last>[{UPPER}][{LOWER}]{{1,6}})[\s.]*$")
+_PERSON = re.compile(rf"\b(?:[{UPPER}][{LOWER}]{{0,6}}\s+){{1,3}}[{UPPER}][{LOWER}]{{0,6}}\b")
+
+
+def _named_elsewhere(lines: list[Line], position: Found[str]) -> Found[str] | None:
+    """The signer's whole name as the document writes it elsewhere (the recipients'
+    "PCN Phạm Mạnh Cường"), where the name under the title was read only in part: the
+    same given name, the word before it alike, a family name first, and one such."""
+    after = [ln for ln in lines if ln.end > position.end and len(_LETTER.findall(ln.text)) >= 3]
+    damaged = next((m for ln in after[:_NAME_WITHIN] if (m := _NAME_TAIL.search(ln.text))), None)
+    if damaged is None:
+        return None
+    last, before = fold_ocr(damaged.group("last")), fold_ocr(damaged.group("before"))
+    found: dict[str, Found[str]] = {}
+    for line in lines:
+        for m in _PERSON.finditer(line.text):
+            words = m.group().split()
+            if (fold_ocr(words[-1]) != last or len(words) < 3
+                    or not reads_as_family_name(words[0])
+                    or _alike(fold_ocr(words[-2]), before) < 0.6):
+                continue
+            start = line.start + m.start()
+            found.setdefault(m.group(), Found(m.group(), start, start + len(m.group()),
+                                              m.group(), 0.6))
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _alike(a: str, b: str) -> float:
+    return fuzz.ratio(a, b) / 100
 
 
 # The name sits a few lines under the title (room for the signature and the seal), or at
