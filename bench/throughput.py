@@ -248,14 +248,15 @@ def main() -> int:
     for tree in trees:
         wall = statistics.median(w for w, _ in starts[tree])
         cpu = statistics.median(c for _, c in starts[tree])
-        runs = results.get((tree, "clean"), [{"start_cpu": float("nan")}])
-        up = statistics.median(r["start_cpu"] for r in runs)
+        runs = results.get((tree, "clean"), [])
+        up = (f"; worker start-up {statistics.median(r['start_cpu'] for r in runs):.2f} s CPU"
+              if runs else "")
         first_wall = statistics.median(w for w, _ in firsts[tree])
         first_cpu = statistics.median(c for _, c in firsts[tree])
         verdict = "ok" if wall <= START_TARGET else f"target {START_TARGET}"
         print(f"{_label(tree):<28}one-file `vanban extract`: {wall:.2f} s wall, {cpu:.2f} s CPU "
               f"({verdict}); the first run ever {first_wall:.2f} s wall, {first_cpu:.2f} s "
-              f"CPU; worker start-up {up:.2f} s CPU")
+              f"CPU{up}")
     for tree in trees if pdfs else []:
         ours = statistics.median(o for o, _ in pdf_runs[tree])
         theirs = statistics.median(t for _, t in pdf_runs[tree])
