@@ -67,6 +67,20 @@ def test_a_scribble_stays_unread_and_good_readings_are_left_alone(tmp_path):
     assert reread.header_digits(image, words, lang="vie", dpi=300, timeout=60) == words
 
 
+def test_an_unsure_reading_of_digits_is_read_again(tmp_path):
+    image, words = _page(tmp_path)
+    day = _texts(words).index("12")
+    # a day stamped in a small italic read as other digits, unsurely
+    unsure = list(words)
+    unsure[day] = replace(words[day], text="17", confidence=60.0)
+    fixed = reread.header_digits(image, unsure, lang="vie", dpi=300, timeout=60)
+    assert _texts(fixed)[day] == "12"
+    # read surely, digits a date can have stand as read
+    sure = list(words)
+    sure[day] = replace(words[day], text="17", confidence=95.0)
+    assert _texts(reread.header_digits(image, sure, lang="vie", dpi=300, timeout=60))[day] == "17"
+
+
 def test_a_reading_of_other_strokes_is_refused():
     assert reread._fills("6§0", "660") and reread._fills("1|", "12")
     assert not reread._fills("J¿92", "192")  # a handwritten 493: shorter, digits moved

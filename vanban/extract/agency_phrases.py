@@ -18,7 +18,7 @@ from rapidfuzz.distance import Levenshtein
 from vanban.extract import patterns as p
 from vanban.extract.found import Found
 from vanban.extract.organisations import match_organisation, share_objects
-from vanban.extract.vocabulary import comma_term_across, phrase_at, phrases
+from vanban.extract.vocabulary import comma_term_across, phrase_at, phrases, tolerant
 from vanban.folding import UPPER, fold, fold_ocr
 from vanban.normalize.agencies import (
     TITLE_PREFIX,
@@ -56,7 +56,8 @@ _NEXT_BODY = {"cac", "so", "ubnd", "phong"}
 _ALSO_VERBS = {"thanh tra"}  # as canonical names, lower case
 _LEVEL_WORDS = {"tinh", "huyen", "xa", "thanh", "thi", "quan", "phuong"}
 _WORD = re.compile(r"[a-z0-9&]+")
-_SEPARATOR = re.compile(r"\s*(?:,|;|\bva\b|\bcung\b)\s*")
+# ("..., cũng như Thủ trưởng các đơn vị có liên quan": a list's last member)
+_SEPARATOR = re.compile(r"\s*(?:(?:,\s*)?cung nhu\b|,|;|\bva\b|\bcung\b)\s*")
 _NAMED_HERE = re.compile(r"\s*(?:,\s*)?(?:neu tren|o tren|tren)\b")
 _DISTRIBUTIVE = re.compile(
     r"(?:c[a-z]c\s+)?(?P<head>phong|s[o0b&dae6]{1,2}|ban|cuc|chi cuc|trung tam|bo|uy ban)"
@@ -70,6 +71,17 @@ def _names() -> tuple[dict[str, str], tuple[str, ...], frozenset[str]]:
     names = _canonical_names()
     firsts = {key.split()[0] for key in names} | {head.split()[0] for head in HEAD_WORDS}
     return names, tuple(names), frozenset(firsts)
+
+
+@cache
+def dash_joins() -> frozenset[tuple[str, str]]:
+    """The words on either side of a dash inside a known name, folded: ("dong", "thuong")
+    of "Lao động - Thương binh và Xã hội"; a line that wraps at such a dash goes on."""
+    pairs = set()
+    for key in _names()[0]:
+        for m in re.finditer(r"([a-z0-9]+) - ([a-z0-9]+)", key):
+            pairs.add((m[1], m[2]))
+    return frozenset(pairs)
 
 
 @lru_cache(maxsize=4096)
@@ -115,11 +127,33 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
     limit = len(folded) if limit is None else limit
     while pos < limit and folded[pos] in " \t\n-–+•*":
         pos += 1
+    found = _match_agency_at(text, folded, pos, limit)
+    start = _skip_title(folded, pos)
+    # "các Phòng Giáo dục và Đào tạo các huyện": the group of a body the tables know,
+    # named longer than the group of a kind ("Các phòng") read without it
+    kind = _match_agency_at(text, folded, start + 4, limit) if _GROUP_OF.match(
+        folded, start, limit) else None
+    if kind is not None and kind.confidence >= 0.9 and not kind.value.startswith("Các") and (
+            found is None or kind.end > found.end):
+        name = f"Các {kind.value[:1].lower()}{kind.value[1:]}"
+        return Found(name, pos, kind.end, text[pos : kind.end], kind.confidence)
+    return found
+
+
+_GROUP_OF = re.compile(r"cac (?=[a-z])")
+
+
+def _match_agency_at(text: str, folded: str, pos: int, limit: int) -> Found[str] | None:
     start = _skip_title(folded, pos)
     ends = _word_ends(folded, start, limit)
     if not ends:
         return None
     village = _VILLAGE_HEADS.match(folded, pos, limit)
+    typed_ban = typed_as_written() and not re.search(
+        r"\bbản\b", text[pos : village.end()] if village else "", re.IGNORECASE)
+    if village and re.search(r"\bban$", village[0]) and (
+            typed_ban or _BOARDS_NEXT.match(folded, village.end(), limit)):
+        village = None  # "Trưởng các ban, ngành": "ban" is no village ("bản") there
     if village:  # "Trưởng các thôn, bản": the heads of villages, no body to name instead
         words = re.findall(r"to dan pho|khu pho|[a-z]+|,", village[0])
         name = " ".join(_VILLAGE_WORDS.get(w, w) for w in words).replace(" ,", ",")
@@ -147,6 +181,11 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
             folded[start : ends[n - 1]].split())
         if key in names:
             score, name = 100.0, names[key]
+        elif n >= 6 and "," not in key and not key.endswith((" cap", " thuoc")) and (
+                levelled := names.get(f"{key} tinh")):
+            # "Ban Quản lý dự án ... nông nghiệp và phát triển nông thôn" of the table's
+            # "... nông thôn tỉnh": the body without the level the text leaves unsaid
+            score, name = 100.0, levelled.rsplit(" ", 1)[0]
         elif n >= 2 and (n <= _FUZZY_WORDS or names_may_be_damaged()):
             hit = _fuzzy(key)
             # typed or stripped text has its letters, and so has an OCR's where every word
@@ -170,6 +209,8 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
         best_name, best_end = _with_own_level(text, folded, best_name, best_end, limit)
         best_name, best_end = _with_levels(folded, best_name, best_end, limit)
         best_name, best_end = _with_scope(folded, best_name, best_end, limit)
+        if " các " in best_name:
+            best_name, best_end = _with_region(text, folded, best_name, best_end, limit)
         best_name, best_end = _with_parent(text, folded, best_name, best_end, limit)
         best_name, best_end = _with_owner_body(text, folded, best_name, best_end, limit)
         field_end = best_end
@@ -244,14 +285,16 @@ _VILLAGE = r"(?:thon|ban|to dan pho|khu pho|ap|buon|khom)"
 _VILLAGE_HEADS = re.compile(
     rf"(?:pho\s+)?truong\s+(?:cac\s+)?{_VILLAGE}(?:\s*,\s*{_VILLAGE})*\b"
 )
+_BOARDS_NEXT = re.compile(r"\s*,\s*(?:ng[a-z]{1,2}nh|d[a-z]{1,2}n th[a-z]|d[a-z]n v[a-z])\b")
 _VILLAGE_WORDS = {"pho": "Phó", "truong": "trưởng", "cac": "các", "thon": "thôn", "ban": "bản",
                   "to dan pho": "tổ dân phố", "khu pho": "khu phố", "ap": "ấp", "buon": "buôn",
                   "khom": "khóm"}
 _LEVELS = p.LEVELS
 _LEVEL = p.LEVEL
+# ("UBND các địa phương": the councils of every locality the text concerns)
 _COUNCIL = re.compile(
     rf"(?P<head>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+(?:(?P<group>cac)\s+)?"
-    rf"(?P<level>{_LEVEL})\b"
+    rf"(?P<level>{_LEVEL}|(?<=cac )d[a-z]{{1,2}}a ph[a-z]{{1,4}}ng)\b"
 )
 _IMPLICIT_COUNCIL = re.compile(rf"(?:(?P<group>cac)\s+)?(?P<level>{_LEVEL})\b")
 # One council of a text an OCR read: "UBND phung Phi Lam" (the level word damaged too)
@@ -282,7 +325,7 @@ def match_council(
     if not m:
         return None
     head = implicit or _HEADS[m.group("head")]
-    level = _LEVELS[m.group("level")]
+    level = _LEVELS.get(m.group("level"), "địa phương")
     if m.group("group"):  # "UBND các phường, xã": the councils of every unit named
         if implicit:
             return Found(f"{head} các {level}", start, m.end(), "", 0.8)
@@ -296,6 +339,7 @@ def match_council(
         said = re.findall(rf"{_SHORT_LEVELS}|{_LEVEL}", units[0]) if units else []
         levels = [level] + [_LEVELS.get(u, "thành, thị") for u in said]
         name, end = _with_scope(folded, f"{head} các {', '.join(levels)}", end, limit)
+        name, end = _with_region(text, folded, name, end, limit)
         return Found(name, start, end, text[start:end], 0.95)
     return _one_council(text, head, level, start, m.end(), limit)
 
@@ -310,6 +354,10 @@ def _one_council(
         # province, named by its level alone
         return Found(f"{head} {level}", start, after, text[start:after], 0.9)
     written, end = place
+    # "UBND thành phố Hà Tiên Nguyễn Văn A": the place ends where its head's name starts
+    if (person := _head_named_after(written)) is not None:
+        written = " ".join(written.split()[:person])
+        end = text.index(written.split()[-1], after) + len(written.split()[-1])
     words, number = _numbered(written)
     found = match_place(words, prefer_province=level == "tỉnh", cutoff=85)
     if found is None and (level == "tỉnh" or _is_person(words)):
@@ -322,6 +370,17 @@ def _numbered(place: str) -> tuple[str, str]:
     """ "Bảo Lâm 2" → ("Bảo Lâm", " 2"): a place's number is no part of its name's spelling."""
     words, _, last = place.rpartition(" ")
     return (words, f" {last}") if words and last.isdigit() else (place, "")
+
+
+def _head_named_after(written: str) -> int | None:
+    """Where a person's name starts among a council's place words, when the words before it
+    are a place the gazetteer knows and the whole is none: "Hà Tiên Nguyễn Văn A"."""
+    words = written.split()
+    for k in range(1, len(words) - 1):
+        if (_is_person(" ".join(words[k:])) and all(w.isalpha() for w in words[k:])
+                and match_place(" ".join(words[:k]), cutoff=90) is not None):
+            return k if match_place(written, cutoff=90) is None else None
+    return None
 
 
 def _is_person(written: str) -> bool:
@@ -402,6 +461,31 @@ def _with_scope(folded: str, name: str, end: int, limit: int) -> tuple[str, int]
     if unit is None and words[-1] in ("bàn", "thuộc"):  # "trên địa bàn" of nothing named
         return name, end
     return " ".join([name, *words, *([_LEVELS[m.group(unit)]] if unit else [])]), m.end()
+
+
+_REGION = re.compile(rf"[ \t]+(?:{tolerant('region_qualifiers')})")
+# "... từ Quảng Ninh đến Bình Thuận": the places, capitalised
+_FROM_TO = re.compile(rf"[ \t]+(?:từ|tu)[ \t]+(?P<a>(?:[{UPPER}][^\s,;.:()]*[ \t]+)+)(?:đến|den)"
+                      rf"[ \t]+(?P<b>[{UPPER}][^\s,;.:()]*(?:[ \t]+[{UPPER}][^\s,;.:()]*)*)")
+_REGION_WORDS = {" ".join(folded): sorted(written)[0] for folded, written in
+                 phrases("region_qualifiers").items()}
+
+
+def _with_region(text: str, folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
+    """Which councils of a group: "UBND các tỉnh, thành phố" + "ven biển từ Quảng Ninh đến
+    Bình Thuận", "UBND các tỉnh" + "biên giới"."""
+    m = _REGION.match(folded, end, limit)
+    if m is None:
+        return name, end
+    written = _REGION_WORDS.get(" ".join(m.group().split()), text[m.start() : m.end()].split())
+    region = " ".join(written)
+    places = _FROM_TO.match(text, m.end(), limit)
+    if places is None:
+        return f"{name} {region}", m.end()
+    # the places as the gazetteer spells them (a stripped text's "Quang Ninh")
+    a, b = (match_place(w, cutoff=85) for w in (places["a"], places["b"]))
+    spelled = [p.name if p else w for p, w in ((a, places["a"]), (b, places["b"]))]
+    return f"{name} {region} từ {spelled[0]} đến {spelled[1]}", places.end()
 
 
 _UNIT_OF_A_SO = re.compile(r"(?:phong|van phong|thanh tra|chi cuc|trung tam)\b")
@@ -661,6 +745,9 @@ def match_agency_list(
                     break
                 pos = sep.end()
                 continue
+        if agency is None and found:
+            # "UBND huyện Quang Hà, Bắc Sơn": the next place named has a council of that level
+            agency = _sibling_council(text, found[-1], _skip_space(folded, pos), limit)
         if found and found[-1].value.startswith("Phòng ") and (
                 fields := _more_fields(text, folded, pos, limit, agency)):
             # "Phòng Bưu chính, Viễn thông": a department named by its fields
@@ -690,6 +777,23 @@ def match_agency_list(
             break
         pos = sep.end()
     return share_objects(found)
+
+
+_ONE_COUNCIL = re.compile(
+    rf"({'|'.join(_HEADS.values())}) "
+    rf"({'|'.join(sorted(set(_LEVELS.values()), key=len, reverse=True))}) (?!các )")
+_BARE_PLACE = re.compile(rf"[{UPPER}][^\s,;.:()]*(?:[ \t]+[{UPPER}][^\s,;.:()]*){{0,3}}")
+
+
+def _sibling_council(text: str, last: Found[str], pos: int, limit: int) -> Found[str] | None:
+    """A place the gazetteer knows, named bare after a council of one place: that level's
+    council of it ("UBND huyện Quang Hà, Bắc Sơn" → the council of huyện Bắc Sơn too)."""
+    council = _ONE_COUNCIL.match(last.value)
+    place = _BARE_PLACE.match(text, pos, limit) if council else None
+    known = match_place(place[0], cutoff=90) if place else None
+    if known is None or known.kind != council[2]:  # a place of that level ("Lâm Hà" no person)
+        return None
+    return Found(f"{council[1]} {council[2]} {known.name}", pos, place.end(), place[0], 0.85)
 
 
 _MOST_FIELD_WORDS = 5

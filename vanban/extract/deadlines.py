@@ -52,8 +52,9 @@ _QUARTER = r"qu[a-z]\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P
 _RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("by", "before-date",
      re.compile(rf"{BEFORE}\s*(?:hoac\s+)?(?:th[a-z]{{1,2}}i di[a-z]m\s+)?{_DAY}")),
+    # ("muộn nhất ngày ..." says the same)
     ("by", "at-the-latest", re.compile(
-        rf"\bch[a-z]{{1,2}}m\s+nh[a-z]{{1,2}}t\s+(?:la\s+|vao\s+|den\s+)?{_DAY}")),
+        rf"\b(?:ch[a-z]{{1,2}}m|mu[a-z]{{1,2}}n)\s+nh[a-z]{{1,2}}t\s+(?:la\s+|vao\s+|den\s+)?{_DAY}")),
     ("by", "time-limit-label", re.compile(rf"{_TIME_LABEL}{_DAY}")),
     # "Thời gian thực hiện: từ ngày 01/3/2027 đến ngày 30/4/2027": the period's last day
     ("by", "time-limit-label", re.compile(
@@ -104,6 +105,11 @@ _RECURRING = re.compile(
     r"\b(?:[dpb]inh\s*k[a-z]|hang)\s+"
     r"(?P<period>(?:0?\d+\s+)?th[a-z]{1,3}ng|qu[a-z]|n[a-z]{1,2}m|tuan|ng[a-z]{0,2}y)\b"
 )
+# "Báo cáo 6 tháng gửi trước ngày 05/6", "báo cáo quý ...": a periodic report's day recurs
+# (not "báo cáo năm 2026", "báo cáo tháng 6/2026": one report)
+_PERIODIC_REPORT = re.compile(
+    r"\bb[a-z]o\s+c[a-z]o\s+(?P<period>(?:0?6\s+)?th[a-z]{1,3}ng|qu[a-z]|n[a-z]{1,2}m)\b"
+    r"(?!\s*(?:\d|nay\b))")
 # "trước ngày 31/01 năm liền kề": each year's 31 January for the year before, no one date
 _OF_THE_NEXT = re.compile(
     r"\s*(?:cua\s+)?(?P<period>n[a-z]{1,2}m|th[a-z]{1,3}ng|qu[a-z])\s+"
@@ -182,7 +188,8 @@ def _recurring_around(folded: str, m: re.Match[str]) -> re.Match[str] | None:
     groups = m.groupdict()
     if groups.get("y") or groups.get("y2") or not (groups.get("d") or groups.get("d2")):
         return None
-    before = list(_RECURRING.finditer(folded, max(0, m.start() - 30), m.start()))
+    before = list(_RECURRING.finditer(folded, max(0, m.start() - 30), m.start())) or list(
+        _PERIODIC_REPORT.finditer(folded, max(0, m.start() - 30), m.start()))
     # "trước ngày 20/6 và 20/12 hằng năm": the period may close a list of days, within
     # the clause
     clause = _CLAUSE_STOP.search(folded, m.end(), min(len(folded), m.end() + 40))

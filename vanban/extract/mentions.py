@@ -161,8 +161,16 @@ def _written_short(read: _Name, defined: list[_Name]) -> list[str]:
         return []  # a bare head is no short name (`_bare_head`), a group no body's name
     longer = [d for d in defined if len(d.words) > len(read.words)
               and d.words[:2] == read.words[:2] and _in_order(read.words, d.words)
-              and not _only_a_place_added(read, d)]
+              and not _only_a_place_added(read, d) and not _another_level(read, d)]
     return [longer[0].text] if len(longer) == 1 else []
+
+
+def _another_level(short: _Name, long: _Name) -> bool:
+    """ "Ủy ban nhân dân tỉnh" is no short "Ủy ban nhân dân huyện Sơn Tịnh" ("tinh" of
+    "Tịnh"): the long name has another level where the short one has its own."""
+    n = len(short.words) - 1
+    return bool(_LEVEL_ONLY.fullmatch(short.words[-1]) and long.words[:n] == short.words[:n]
+                and _LEVEL_ONLY.fullmatch(long.words[n]) and long.words[n] != short.words[-1])
 
 
 def _in_order(short: tuple[str, ...], long: tuple[str, ...]) -> bool:

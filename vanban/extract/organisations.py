@@ -88,8 +88,8 @@ def match_organisation(
             continue
         if _HARD_STOP.search(gap) or ("\n" in gap and _starts_item(folded, words[i].start())):
             break
-        if REQUEST.match(folded, words[i].start()):  # "... đề nghị Sở X": a request follows
-            break
+        if REQUEST.match(folded, words[i].start()) and at_phrase(i, "name_compounds") < 2:
+            break  # "... đề nghị Sở X": a request follows ("giao thông" is no "giao")
         counted = counted or bool(objects_at(plain, i))
         objects_named = objects_named or (counted and word[:1].isupper())
         if "," in gap and objects_named and word[:1].isupper():
@@ -103,7 +103,9 @@ def match_organisation(
             kinds = at_phrase(i, "group_nouns") or (len(level.group().split()) if level else 0)
             # "Các bệnh viện, Trung tâm Y tế huyện": a kind and a name is a body of its own
             named = word[:1].isupper() and _capitalised(text, words[i + kinds : i + kinds + 1])
-            if group and kinds and not named:
+            # ("..., Trưởng các ban, ngành": a title before the next body, however the
+            # stripped "Truong" also reads "trường")
+            if group and kinds and not named and not _title_of_a_body(folded, words[i]):
                 i += kinds
                 end_word = i
                 continue
@@ -142,7 +144,11 @@ def match_organisation(
         # "... và Sở Y tế", "... và Chủ tịch UBND ..." start the next body; "... và phòng
         # cháy, chữa cháy" (in lower case) goes on with this one
         if plain[i] == "va" and i + 1 < len(plain) and (
-            plain[i + 1] in ("cac", "ubnd", "uy") or (not counted and _capitalised(
+            plain[i + 1] in ("cac", "ubnd", "uy") or _title_of_a_body(folded, words[i + 1])
+            # "các trường THPT chuyên và trường THPT có lớp chuyên": the head again
+            or (plain[i + 1 : i + 1 + head] == plain[at : at + head]
+                and not comma_term_across(plain[i + 1 : i + 3], plain[i + 3 : i + 6]))
+            or (not counted and _capitalised(
                 text, words[i + 1 : i + 2]) and (
                 plain[i + 1] in _NEXT_BODY_FIRST or at_phrase(i + 1, "open_heads")
                 or TITLE_PREFIX.match(folded, words[i + 1].start())))
@@ -166,6 +172,16 @@ def match_organisation(
     kept.append(text[pos:end])
     name = capitalize_first(" ".join("".join(kept).split()))
     return Found(name, start, end, text[start:end], 0.8)
+
+
+# a title in lower case before a body ("... và chủ tịch UBND các huyện", "và thủ trưởng
+# các đơn vị") names the next body
+_TITLED_BODY = re.compile(r"(?:cac|ubnd|uy ban|so|phong|ban|bo|trung tam)\b")
+
+
+def _title_of_a_body(folded: str, word: re.Match[str]) -> bool:
+    title = TITLE_PREFIX.match(folded, word.start())
+    return bool(title and _TITLED_BODY.match(folded, title.end()))
 
 
 _COUNT = re.compile(r"\d+|hai|ba|bon|nam|cac")

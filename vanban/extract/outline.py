@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from vanban.extract import patterns as p
+from vanban.extract.agency_phrases import dash_joins
 from vanban.extract.lines import Line
 
 _RANK = {
@@ -120,6 +121,9 @@ def parse_outline(lines: list[Line], *, paragraphs: bool) -> Node:
             previous_blank = True
             continue
         marker = marker_of(line)
+        if marker is not None and marker[0] == "dash" and not previous_blank and _wraps_a_name(
+                current.lines[-1] if current.lines else None, line):
+            marker = None
         if marker is None and current is not root and (
             (paragraphs and previous_blank) or (not paragraphs and _indented(current, line))
         ):
@@ -140,6 +144,16 @@ def parse_outline(lines: list[Line], *, paragraphs: bool) -> Node:
         previous_blank = False
     _assign_ids(root)
     return root
+
+
+def _wraps_a_name(before: Line | None, line: Line) -> bool:
+    """ "... theo đề nghị của Sở Lao động / - Thương binh và Xã hội ...": a line that starts
+    with the dash inside a known name continues the line before; it is no item."""
+    if before is None or before.text.rstrip().endswith(_SENTENCE_END):
+        return False
+    last = re.findall(r"[a-z0-9]+", before.folded)[-1:]
+    first = re.match(r"\s*[-–]\s*([a-z0-9]+)", line.folded)
+    return bool(last and first and (last[0], first[1]) in dash_joins())
 
 
 def _indented(current: Node, line: Line) -> bool:

@@ -62,12 +62,14 @@ ONES = str.maketrans("il|", "111")
 # The verbs that hand a task to the body named next: "đề nghị Sở X", "giao cho Sở Y"; as
 # an OCR may leave them ("B€ nghi", "B& nghi"): the vocabulary's `request_verbs`.
 REQUEST_VERB = rf"\b(?:{tolerant('request_verbs')})"
-# the verb, and what may follow it before the body's name ("giao nhiệm vụ cho", "ủy quyền cho")
-REQUEST = re.compile(rf"{REQUEST_VERB}(?:\s+nhiem vu)?(?:\s+cho)?\s+")
+# the verb, and what may follow it before the body's name ("giao nhiệm vụ cho", "ủy quyền
+# cho", "giao trách nhiệm Sở X", "đồng ý cho phép Công ty X")
+REQUEST = re.compile(rf"{REQUEST_VERB}(?:\s+(?:nhiem vu|trach nhiem))?(?:\s+cho)?(?:\s+phep)?\s+")
 # Outline markers, tried in this order on the start of a line.
 MARKERS = [
     # matched on the folded line ("Điều", "Dieu", OCR's "Piều" all fold to "dieu")
-    ("article", re.compile(r"^[\s*]*di[a-z]{0,2}u\s+(?P<label>\d{1,3})\s*[.:]\s*(?=\S)")),
+    # ("Điều 2." may stand alone on its line, its text on the next)
+    ("article", re.compile(r"^[\s*]*di[a-z]{0,2}u\s+(?P<label>\d{1,3})\s*[.:]\s*(?=\S|$)")),
     # OCR lowers the letters after the first, reads I as l and a scanned II as H: "Iv.",
     # "Ill.", "HI." (III)
     ("roman", re.compile(r"^\s*(?P<label>[IVXH][IVXHivl]{0,4})\s*[.)]\s*(?=\S)")),

@@ -16,14 +16,17 @@ from vanban.extract.outline import Node, join_soft_breaks, marker_of, own_text, 
 from vanban.extract.vocabulary import phrase_at, tolerant
 from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import canonical_agency
-from vanban.normalize.text import capitalize_first, is_upper_text
+from vanban.normalize.names import is_family_name
+from vanban.normalize.text import capitalize_first, is_upper_text, names_may_be_damaged
 
 # "Điều 3. Chánh Văn phòng ..., Giám đốc các Sở ... chịu trách nhiệm thi hành Quyết định
 # này": who executes a decision, not a task anyone leads.
 # ("... có trách nhiệm quán triệt tinh thần Chỉ thị, nghiêm chỉnh thực hiện ...": a
 # directive's closing charge to everyone it names, as well)
 _THIS_DOCUMENT = r"(?:quy[a-z]t\s+[dđbp][a-z]nh|ch[a-z]\s+th[a-z]|v[a-z]n\s+b[a-z]n)"
+# ("... căn cứ Quyết định thi hành": the same, said shorter)
 _EXECUTION_CLAUSE = re.compile(
+    rf"\bc[a-z]n\s+c[a-z]\s+{_THIS_DOCUMENT}(?:\s+n[a-z]y)?\s+(?:d[a-z]\s+)?thi\s+h[a-z]nh\b|"
     r"(?:ch[a-z]u|c[a-z])\s+tr[a-z]?ch\s+nhi[a-z]m\s+(?:t[a-z]\s+ch[a-z]c\s+)?"
     r"(?:tri[a-z]n\s+khai\s+)?"
     # "thi hành Quyết định" needs no "này" to be this one's (a scan may lose the word)
@@ -42,16 +45,41 @@ _NON_TASK_SECTION = re.compile(
 # The council may be named by its level alone ("Thành phố cũng giao các chủ đầu tư ..."),
 # with an adverb before the verb.
 # (a conclusion agrees as it gives: "Thống nhất giao Sở X ...", "Đồng ý giao ...")
+# Its head or leaders may speak ("Phó Chủ tịch UBND tỉnh yêu cầu ...", "Lãnh đạo thành
+# phố giao ..."), named with the place and the person ("Chủ tịch UBND tỉnh Lâm Đồng Trần
+# Văn An yêu cầu": the capitalised words are passed over, `_requester_leads`), or the text
+# it speaks through ("Công điện yêu cầu ...", "Chủ tịch UBND tỉnh vừa có công văn số
+# 12/UBND-KT ngày 3/4/2026 yêu cầu ...").
+# (level words as an OCR may spell them: "tlnh")
+_LEVELS_OCR = "|".join(rx for _, rx in p.LEVEL_PATTERNS)
+_COUNCIL_HEAD = r"(?:ubnd|uy ban nhan dan)"
+_ISSUING_TEXT = rf"(?:{tolerant('issuing_texts')})(?:\s+so\s+\S+)?(?:\s+ngay\s+\S+)?"
 _CLAUSE_LEAD = re.compile(
     r"^\W*(?:[^;]*,\s*)?"
-    rf"(?:(?:(?:chu tich\s+)?(?:ubnd|uy ban nhan dan)\s+)?(?:{p.LEVEL})\s*)?"
-    r"(?:(?:cung|da|tiep tuc|dong thoi|thong nhat|dong y)\s+)*$"
+    rf"(?:(?:{tolerant('requester_titles')})(?:\s+{_COUNCIL_HEAD})?(?:\s+(?:{_LEVELS_OCR}))?\s*"
+    rf"|(?:{_COUNCIL_HEAD}\s+)?(?:{_LEVELS_OCR})\s*|{_ISSUING_TEXT}\s*)?"
+    r"(?:(?:cung|da|vua|tiep tuc|dong thoi|thong nhat|dong y)\s+)*"
+    rf"(?:(?:co|ban hanh)\s+{_ISSUING_TEXT}\s+)?$"
 )
+# the capitalised words after a council's level: its place, its head's name
+_NAMES_BEFORE_VERB = re.compile(rf"(?:\s+[{UPPER}][^\s,;.:()]*){{1,7}}\s*$")
+_LEVEL_WORD = re.compile(rf"\b(?:{_LEVELS_OCR})\b")
+_ISSUING_TEXT_HERE = re.compile(_ISSUING_TEXT)
+_PERSON_AFTER = re.compile(rf"(?:\s+[{UPPER}][^\s,;.:()]*){{2,4}}(?=\s+[^\W{UPPER}])")
+_ISSUED = re.compile(
+    rf"\s+(?:(?:da|vua)\s+)?(?:co|ky|ban hanh|gui)\s+{_ISSUING_TEXT}(?:\s+[a-z]+){{0,2}}$")
+_CONNECTOR = re.compile(rf"[\s\-+•*]*(?:{tolerant('sentence_connectors')})\s*,?\s*")
+_A_GROUP = re.compile(r"\bc[a-z]c\b")
+_LEVEL_FIRST = re.compile(rf"\W*(?:{_LEVELS_OCR})\b")
+_TITLE_HERE = re.compile(rf"\b(?:{tolerant('requester_titles')})")
+_PURPOSE_OPENS = re.compile(r"\W*(?:de|nham)\b")
+_DIRECTING = re.compile(rf"\b(?:{tolerant('directing_verbs')})\s+")
 # Tolerant of an English OCR's vowels: "chi tri", "phdi hop véi", "chiu trach nhièm".
 _DEPARTMENT_LEAD = re.compile(r"^\W*(?:[^;]*,\s*)?so(?: [a-z&]+){1,6}\s+$")
 # "nhiệm vụ do UBND tỉnh giao cho ...": who gave the task, not a request (typed "do"; "độ"
 # of "tiến độ" is not it)
-_PASSIVE_AGENT = re.compile(r"\b[Dd]o\b")
+# (nor a connector: "Theo đó", "Do đó", stripped "Theo do", "Do do")
+_PASSIVE_AGENT = re.compile(r"(?<![Tt]heo )(?<![Dd]o )\b[Dd]o\b(?!\s+(?:đó|do)\s*,)")
 _BY_AGENT = re.compile(r"\bdo\s+")
 _DUTY = re.compile(rf"\s*(?:{tolerant('agent_duties')})\b")
 _LEAD = tolerant("lead_verbs")
@@ -87,7 +115,8 @@ _DATE_LEAD = re.compile(
 # After a sentence's subject: words that make it not the task's owner.
 # (the request verbs are patterns.REQUEST's, with their OCR spellings: "B€ nghị")
 _NOT_OWNER_AFTER = re.compile(
-    rf"^\s*,?\s*(?:duoc|da|vua|dang|(?:kinh\s+|tran trong\s+)?{p.REQUEST_VERB})\b")
+    rf"^\s*,?\s*(?:duoc|da|vua|dang|co\s+(?:{tolerant('issuing_texts')})"
+    rf"|(?:kinh\s+|tran trong\s+)?{p.REQUEST_VERB})\b")
 
 
 @dataclass
@@ -180,7 +209,8 @@ def extract_tasks(
         if node is root or _in_non_task_section(node, folded):
             continue
         heading_owners = tagged(_heading_owners(node, context), "heading")
-        own = heading_owners or _sentence_owners(node, context)
+        own = heading_owners or _sentence_owners(node, context) or _of_the_task_before(
+            node, owners_of, folded)
         owners_of[id(node)] = own or intro_of.get(id(node.parent)) or _inherited(node, owners_of)
         if (
             node.kind == "para" and heading_owners and len(node.lines) == 1
@@ -222,6 +252,21 @@ def extract_tasks(
         for paragraph, group in own_paragraphs:
             tasks += _tasks_of(paragraph, paragraph.start, group, context)
     return tasks
+
+
+# "Thời hạn kiểm tra: đến hết ngày 31/12/2026.", "Thời gian hoàn thành: ..." on a paragraph
+# of its own: the time of the task before, not a task of no one's
+_TIME_OPENS = re.compile(r"[\s\-+•*]*(?:th[a-z]{1,2}i\s+(?:h[a-z]n|gian)|h[a-z]n\s+ch[a-z]t)\b")
+
+
+def _of_the_task_before(node: Node, owners_of: dict[int, list[Found[str]]], folded: str
+                        ) -> list[Found[str]]:
+    """The owners of the paragraph before one that only gives its time."""
+    if node.kind != "para" or node.parent is None or not _TIME_OPENS.match(folded, node.start):
+        return []
+    siblings = node.parent.children
+    k = siblings.index(node)
+    return owners_of.get(id(siblings[k - 1]), []) if k else []
 
 
 def _split_group_paragraphs(
@@ -467,6 +512,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     # "2. Về ưu tiên bố trí cho y tế: Sở Y tế rà soát ...": the owner after the topic
     lead = _DATE_LEAD.match(folded, start, end) or _TOPIC_LEAD.match(folded, start, end)
     subject_at = lead.end() if lead else start
+    if connector := _CONNECTOR.match(folded, subject_at, end):  # "Theo đó, UBND các xã ..."
+        subject_at = connector.end()
     # "e) Đối với Nhà đầu tư Dự án cao tốc X: Khẩn trương ...": the topic is the owner
     if (concerning := _CONCERNING.match(folded, start, end)) is not None:
         named = match_agency_list(text, folded, concerning.end(), end)
@@ -479,9 +526,14 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     if not subject and lead is None and _OPENER.match(folded, start, end):
         subject = _subject_after_opener(context, start, end)
     after = subject[-1].end if subject else end
+    # "Phó Chủ tịch UBND tỉnh Trần Văn An yêu cầu ...": the council's head by name asks
+    if subject and (person := _PERSON_AFTER.match(text, after, min(end, after + 40))):
+        words = person.group().split()
+        after += len(person.group()) if is_family_name(words[0]) and len(words) <= 4 else 0
     stop = folded.find(". ", after, end)
     sentence = folded[after : stop if stop != -1 else end]
     if subject and not _NOT_OWNER_AFTER.match(sentence[:20]) and not (
+        _DIRECTING.match(sentence, 1) and _directs(context, start, after + 1)) and not (
         _EXECUTION_CLAUSE.search(sentence)  # who executes a decision leads no task
     ):
         dated = lead is not None and lead.re is _DATE_LEAD
@@ -500,18 +552,24 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     for m in _LEAD_LABEL.finditer(folded, start, end):
         owners += tagged(match_agency_list(text, folded, m.end(), end,
                                            named_here=context.addressees), "lead-label")
-    for m in p.REQUEST.finditer(folded, start, end):
+    directed = [m for m in _DIRECTING.finditer(folded, start, end)
+                if _directs(context, _clause_start(folded, start, m.start()), m.start())]
+    for m in sorted([*p.REQUEST.finditer(folded, start, end), *directed], key=re.Match.start):
         lead_start = _clause_start(folded, start, m.start())
         lead = folded[lead_start : m.start()]
         # "Sở Y tế giao Phòng Nghiệp vụ Dược ...": a department hands its own unit a task
-        if (_CLAUSE_LEAD.match(lead) or _body_leads(context, lead_start, m.start()) or (
+        if (_requester_leads(context, lead_start, m.start())
+                or _body_leads(context, lead_start, m.start()) or (
             m.group().startswith("giao") and _DEPARTMENT_LEAD.match(lead)
         )) and not _PASSIVE_AGENT.search(text, lead_start, m.start()):
             named = _relayed(context, match_agency_list(
                 text, folded, m.end(), end, named_here=context.addressees), end)
             # after a purpose ("Để phấn đấu giải ngân ..., yêu cầu các cơ quan, đơn vị, địa
-            # phương tập trung ... sau:"), everyone at large introduces the items below
-            owners += tagged([a for a in named if "," not in lead
+            # phương tập trung ... sau:"), everyone at large introduces the items below (a
+            # connector's comma is no purpose: "Theo đó, ... đề nghị các đơn vị, địa phương")
+            rest = lead[_CONNECTOR.match(lead).end() if _CONNECTOR.match(lead) else 0 :]
+            purpose = "," in rest and bool(_PURPOSE_OPENS.match(rest))
+            owners += tagged([a for a in named if not purpose
                               or fold_ocr(a.value) not in _AT_LARGE], "request-object")
     for m in _LEADS.finditer(folded, start, end):
         if _EXECUTION_CLAUSE.match(folded[m.start() : m.start() + 160].lstrip(" -–\n")):
@@ -554,8 +612,8 @@ def _fold_labels(root: Node, folded: str) -> None:
 
 # An adverbial clause the sentence opens with before its subject: "Trên cơ sở đề xuất
 # của các sở, ngành, Sở Tài chính tổng hợp ...", "Sau khi có ý kiến của Sở Y tế, ..."
-# (vowels as an OCR may leave them: "Tr&n cò sõ")
-_OPENER = re.compile(r"[\s\-+•*]*(?:tr[a-z]n\s+c[a-z]\s+s[a-z]|c[a-z]n\s+c[a-z]|sau\s+kh[a-z]"
+# (vowels as an OCR may leave them: "Tr&n cò sõ"; "Theo kế hoạch, Sở Y tế ...")
+_OPENER = re.compile(r"[\s\-+•*]*(?:tr[a-z]n\s+c[a-z]\s+s[a-z]|c[a-z]n\s+c[a-z]|sau\s+kh[a-z]|theo"
                      r"|trong\s+qu[a-z]\s+tr[a-z]nh|nham|khi|truong hop|tu ngay|ngay sau khi)\b")
 
 
@@ -594,12 +652,38 @@ def _relayed(context: _Context, named: list[Found[str]], end: int) -> list[Found
     return directed or named
 
 
-# A body asked to have another do it: the other one does ("... quan tâm, chỉ đạo Sở X")
-_RELAY = re.compile(r"[\s,]*(?:quan tam[\s,]*(?:va\s+)?)?chi dao\s+")
+# A body asked to have another do it: the other one does ("... quan tâm, chỉ đạo Sở X", a
+# proposal's "đề nghị UBND tỉnh giao Sở X ...")
+_RELAY = re.compile(r"[\s,]*(?:quan tam[\s,]*(?:va\s+)?)?(?:chi dao|giao(?:\s+cho)?)\s+")
 # (an OCR may leave a mark after the last full stop: "chỉ đạo.Ñ")
 _COURTESY_ONLY = re.compile(r"[\s,]*quan tam[\s,]*(?:(?:va\s+)?chi dao)?\W*(?:\S{1,2}\s*)?$")
 # Courtesy and adverbs between a requester and its verb: "Công an tỉnh kính đề nghị".
 _COURTESY = re.compile(r"(?:\s+(?:kinh|tran trong|cung|da|tiep tuc|dong thoi))+\s*$")
+
+
+def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
+    """Whether the clause before a request verb is the issuer asking (`_CLAUSE_LEAD`), its
+    council's place or its head's name written after the level."""
+    if _CLAUSE_LEAD.match(context.folded[lead_start:verb]):
+        return True
+    return any(
+        _NAMES_BEFORE_VERB.match(context.text, level.end(), verb)
+        and _CLAUSE_LEAD.match(context.folded[lead_start : level.end()])
+        for level in _LEVEL_WORD.finditer(context.folded, lead_start, verb))
+
+
+def _directs(context: _Context, lead_start: int, verb: int) -> bool:
+    """Whether "chỉ đạo" at `verb` hands a task over: the issuer's head or text says it
+    ("Chủ tịch UBND tỉnh chỉ đạo Sở X"), not an item's owner of its own ("- Chỉ đạo các
+    nhà thầu ...")."""
+    lead = context.folded[lead_start:verb]
+    if _A_GROUP.search(lead):  # "UBND các xã, phường chỉ đạo rà soát ...": their own task
+        return False
+    if _TITLE_HERE.search(lead) or _ISSUING_TEXT_HERE.search(lead) or _LEVEL_FIRST.match(lead):
+        return _requester_leads(context, lead_start, verb)  # ("Tỉnh Đồng Nai chỉ đạo ...")
+    # a council by its level alone ("UBND tỉnh chỉ đạo Sở X"), not a named one ("UBND huyện
+    # Đức Trọng chỉ đạo các xã ...": its own task)
+    return bool(_LEVEL_WORD.search(lead) and _CLAUSE_LEAD.match(lead))
 
 
 def _body_leads(context: _Context, lead_start: int, verb: int) -> bool:
@@ -607,16 +691,41 @@ def _body_leads(context: _Context, lead_start: int, verb: int) -> bool:
     UBND các tỉnh ...", "..., kính đề nghị đồng chí Chủ tịch UBND tỉnh chỉ đạo Sở X ...");
     its object is the owner."""
     lead = context.folded[lead_start:verb].rstrip()
+    # "Giám đốc Sở Y tế Lê Văn A đã ký văn bản hỏa tốc đề nghị ...": the text it asks in,
+    # and its head by name, stand between the body and its verb
+    issued = _ISSUED.search(lead)
+    lead = lead[: issued.start()] if issued else lead
+    connector = _CONNECTOR.match(lead)
+    opening = lead_start + (connector.end() if connector else 0)
     courtesy = _COURTESY.search(lead)
     end = lead_start + (courtesy.start() if courtesy else len(lead))
-    starts = [lead_start, *(r.end() for r in p.REQUEST.finditer(context.folded, lead_start, end))]
+    # (after an opening clause: "Căn cứ kết quả kiểm tra, Giám đốc Sở Y tế yêu cầu ...")
+    starts = [lead_start, *(r.end() for r in p.REQUEST.finditer(context.folded, lead_start, end)),
+              *(lead_start + c.end() for c in re.finditer(r",\s*", lead[: end - lead_start]))]
     for at in starts:
         # read on past the clause: a body the tables need not know ("Đoàn kiểm tra yêu
         # cầu ...") ends where its verb starts
-        found = match_agency(context.text, context.folded, at, verb + 1)
-        if found is not None and end - 1 <= found.end <= end + 1 and found.confidence >= 0.7:
+        found = match_agency(context.text, context.folded, at, (end if issued else verb) + 1)
+        if found is None or found.confidence < 0.6:
+            continue
+        if found.confidence >= 0.7 and (
+                end - 1 <= found.end <= end + 1 or _is_head_by_name(context.text, found.end, end)):
+            return True
+        # a body whose name the tables know only in part ("Ban Chỉ huy phòng, chống thiên
+        # tai tỉnh [có công điện] đề nghị ..."): it opens the clause, and no verb of its own
+        # stands between it and the request
+        rest = context.folded[found.end : end]
+        if at == opening and found.start == at and len(rest.split()) <= 6 and not (
+                _VERBS.search(rest) or p.REQUEST.search(rest)):
             return True
     return False
+
+
+def _is_head_by_name(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a person's name: "Lê Văn A" after "Giám đốc Sở Y tế"."""
+    words = text[start:end].split()
+    return 2 <= len(words) <= 4 and is_family_name(words[0]) and all(
+        w[:1].isupper() for w in words)
 
 
 
@@ -680,7 +789,7 @@ def _tasks_of(
             # names its own ("Sở Y tế kiểm tra ...; Sở Tài chính thẩm định ... trước ngày ...")
             holder = _purpose_owner(context, start, deadline) or (
                 [o for o in _span_owners(context, clause_start, clause_end)
-                 if o.confidence >= 0.7 and o.value not in owner_names]
+                 if (o.confidence >= 0.7 or _named_in_full(o)) and o.value not in owner_names]
                 if owners and not sentence and clause_start > start else [])
             if holder:
                 clause = re.sub(r"\s+", " ", context.text[clause_start:clause_end]).strip(" ;.")
@@ -791,7 +900,7 @@ def _own_tasks(
         # tự giải thể ...") is too often no body with a task
         # and a body, not "các cơ quan, đơn vị" at large, which a closing sentence addresses
         owners = [o for o in _span_owners(context, begin, end)
-                  if o.value not in named and o.confidence >= 0.9
+                  if o.value not in named and (o.confidence >= 0.9 or _named_in_full(o))
                   and fold_ocr(o.value) not in _AT_LARGE]
         # "Các cơ quan, đơn vị phối hợp chặt chẽ với Sở X": they help the task, lead none
         if owners and not _COOPERATES.match(context.folded, owners[-1].end, end):
@@ -800,6 +909,14 @@ def _own_tasks(
             out.append(RawTask(f"{task.id}#{taken + len(out) + 1}", text, begin, end, owners,
                                parent=task.parent))
     return out
+
+
+def _named_in_full(found: Found[str]) -> bool:
+    """A body the tables need not know, named by its head and a proper name ("Tập đoàn
+    Công nghiệp Than - Khoáng sản Việt Nam", "Tổng công ty Đông Bắc"): no bare head."""
+    words = found.value.split()
+    return not names_may_be_damaged() and len(words) >= 3 and sum(
+        w[:1].isupper() for w in words[1:]) >= 2
 
 
 def _may_name_a_body(context: _Context, begin: int, end: int) -> bool:

@@ -48,7 +48,7 @@ TITLE_PREFIX = re.compile(
     rf"gi[a-z]{{1,2}}m [dbp][a-z]{{1,2}}c|chanh|ch[a-z]{{1,2}} t[a-z]{{1,2}}ch|hieu {_TRUONG}|"
     rf"vien {_TRUONG}|chi huy tr[a-z]{{1,3}}ng|tong bien tap|{_TRUONG}(?!\s+{_SCHOOL})|"
     rf"cuc {_TRUONG}|"
-    rf"chi cuc {_TRUONG}|ban giam doc|lanh dao|"
+    rf"chi cuc {_TRUONG}|bo {_TRUONG}|ban giam doc|lanh dao|"
     r"thuong truc|dong chi|ong|ba)\s+)+(?=\S)"
 )
 _VILLAGES = re.compile(r"(?:cac\s+)?(?:thon|to dan pho|khu pho|ap|buon|khom)\b")
@@ -171,6 +171,7 @@ _ABBREVIATIONS = {
     "PT-TH": "Phát thanh và Truyền hình", "PTTH": "Phát thanh và Truyền hình",
     "PT&TH": "Phát thanh và Truyền hình", "BCH": "Bộ Chỉ huy", "BDBP": "Bộ đội Biên phòng",
     "KSND": "Kiểm sát nhân dân", "TAND": "Tòa án nhân dân", "CP": "Cổ phần",
+    "BQL": "Ban Quản lý", "QLDA": "quản lý dự án", "PTNT": "Phát triển nông thôn",
 }
 _ABBREVIATION = re.compile(  # digits and "©": what OCR leaves in them ("D1", "KH&©CN")
     # Written possessively: the old "[A-Z]{1,4}(?:[&,-]?©?[A-Z]{1,4})*" could split a run of
@@ -178,16 +179,21 @@ _ABBREVIATION = re.compile(  # digits and "©": what OCR leaves in them ("D1", "
     # The same matches: a separator is where a shorter match may end, and only there.
     r"(?<![\w&])[^\W\d_a-z][^\W_a-z]*+(?:(?:[&,-]©?|©)[^\W_a-z]++)*(?![\w&])"
 )
+_LONE_AMPERSAND = re.compile(r"(?<=\w)\s+&\s+(?=\w)")
 # How an OCR model damages the capitals of an abbreviation: "LP-TB&XH", "VH,TT&D1".
 _OCR_CAPITALS = str.maketrans({"P": "D", "1": "L", "0": "O"})
 
 
 def expand_abbreviations(text: str) -> str:
-    """ "Sở GD&ĐT" → "Sở Giáo dục và Đào tạo"; unknown capitals stay."""
+    """ "Sở GD&ĐT" → "Sở Giáo dục và Đào tạo"; unknown capitals stay; a lone "&" between
+    words is "và" ("Nông nghiệp & PTNT")."""
+    text = _LONE_AMPERSAND.sub(" và ", text)
     def spelled(m: re.Match[str]) -> str:
         key = strip_diacritics(m.group()).upper().replace("©", "")
+        # a dash may join what "&" joins: "Sở GD-ĐT", "Sở TN-MT"
         return (_ABBREVIATIONS.get(key) or _ABBREVIATIONS.get(key.translate(_OCR_CAPITALS))
-                or _near_abbreviation(key) or m.group())
+                or _ABBREVIATIONS.get(key.replace("-", "&")) or _near_abbreviation(key)
+                or m.group())
     return _ABBREVIATION.sub(spelled, text)
 
 
