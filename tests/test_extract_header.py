@@ -619,3 +619,16 @@ def test_the_mottos_debris_under_the_issuer_is_no_issuer():
             "Số: 5/TB-UBND\n\nHà Nam, ngày 10 tháng 3 năm 2030\n\nKính gửi: Sở Y tế\n\n"
             "Đề nghị Sở Y tế kiểm tra.\n")
     assert process_text(text).issuer.name == "Ủy ban nhân dân tỉnh Hà Nam"
+
+
+def test_a_subjects_last_lines_read_after_the_date():
+    # a scan's reading order: the subject's column ran past the place and date line, and
+    # a received-stamp's lines stand between
+    text = ("BỘ TÀI CHÍNH\n\nSố: 12/BTC-NSNN\nV/v kinh phí xây dựng trường học\ncho các xã"
+            " vùng\n\nHà Nội, ngày 3 tháng 4 năm 2030\nCÔNG VĂN ĐẾN\nn\n\nbiên giới phía Bắc"
+            " năm 2030\n\nKính gửi: Ủy ban nhân dân tỉnh Hà Giang\n\nĐề nghị Ủy ban nhân dân"
+            " tỉnh Hà Giang báo cáo.\n")
+    record = process_text(text)
+    assert record.subject == ("Kinh phí xây dựng trường học cho các xã vùng biên giới phía Bắc"
+                              " năm 2030")
+    assert [a.name for a in record.addressees] == ["Ủy ban nhân dân tỉnh Hà Giang"]
