@@ -560,6 +560,8 @@ def test_a_name_the_seal_damaged_is_completed_from_the_recipients():
     # another person of that given name is not the signer
     other = foot.replace("Phạm Mạnh Cường", "Phạm Văn Cường")
     assert process_text(CONG_VAN + other).signer.name is None
+    # a seal's speck before the given name: the one person of that given name
+    assert process_text(CONG_VAN + foot.replace(". lạnh", "XS")).signer.name == "Phạm Mạnh Cường"
     # a name read whole is kept
     whole = foot.replace(". lạnh Cường", "Trần Mạnh Cường")
     assert process_text(CONG_VAN + whole).signer.name == "Trần Mạnh Cường"

@@ -274,13 +274,15 @@ def _named_elsewhere(lines: list[Line], position: Found[str]) -> Found[str] | No
     if damaged is None:
         return None
     last, before = fold_ocr(damaged.group("last")), fold_ocr(damaged.group("before"))
+    # a seal's speck read as letters ("XS Cường") says nothing of the word before
+    speck = damaged.group("before").isupper() and len(before) <= 2
     found: dict[str, Found[str]] = {}
     for line in lines:
         for m in _PERSON.finditer(line.text):
             words = m.group().split()
             if (fold_ocr(words[-1]) != last or len(words) < 3
                     or not reads_as_family_name(words[0])
-                    or _alike(fold_ocr(words[-2]), before) < 0.6):
+                    or (not speck and _alike(fold_ocr(words[-2]), before) < 0.6)):
                 continue
             start = line.start + m.start()
             found.setdefault(m.group(), Found(m.group(), start, start + len(m.group()),
