@@ -634,3 +634,10 @@ def test_a_subjects_last_lines_read_after_the_date():
     assert record.subject == ("Kinh phí xây dựng trường học cho các xã vùng biên giới phía Bắc"
                               " năm 2030")
     assert [a.name for a in record.addressees] == ["Ủy ban nhân dân tỉnh Hà Giang"]
+
+
+def test_a_received_stamps_lines_are_no_issuer():
+    text = ("ỦY BAN NHÂN DÂN\nĐẾN Ngày: 13/05/2030\nTỈNH BÌNH THUẬN\nSố và ký hiệu HS: 41\n\n"
+            "Số: 78/UBND-NC\nV/v trình hồ sơ\n\nBình Thuận, ngày 16 tháng 5 năm 2030\n\n"
+            "Kính gửi: Sở Tư pháp\n\nĐề nghị Sở Tư pháp thẩm định.\n")
+    assert process_text(text).issuer.name == "Ủy ban nhân dân tỉnh Bình Thuận"
