@@ -641,3 +641,11 @@ def test_a_received_stamps_lines_are_no_issuer():
             "Số: 78/UBND-NC\nV/v trình hồ sơ\n\nBình Thuận, ngày 16 tháng 5 năm 2030\n\n"
             "Kính gửi: Sở Tư pháp\n\nĐề nghị Sở Tư pháp thẩm định.\n")
     assert process_text(text).issuer.name == "Ủy ban nhân dân tỉnh Bình Thuận"
+
+
+def test_a_signers_capital_a_seal_cut_into_a_stroke():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH NINH BÌNH\nSố: 7/UBND-VP\n\nKính gửi: Sở Y tế\n\nĐề nghị Sở Y tế"
+            " kiểm tra.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n"
+            "1ê Văn Hùng\n")
+    signer = process_text(text).signer
+    assert (signer.name, signer.evidence.text) == ("Lê Văn Hùng", "1ê Văn Hùng")
