@@ -560,6 +560,8 @@ def test_a_name_the_seal_damaged_is_completed_from_the_recipients():
     # another person of that given name is not the signer
     other = foot.replace("Phạm Mạnh Cường", "Phạm Văn Cường")
     assert process_text(CONG_VAN + other).signer.name is None
+    # a seal's speck before the given name: the one person of that given name
+    assert process_text(CONG_VAN + foot.replace(". lạnh", "XS")).signer.name == "Phạm Mạnh Cường"
     # a name read whole is kept
     whole = foot.replace(". lạnh Cường", "Trần Mạnh Cường")
     assert process_text(CONG_VAN + whole).signer.name == "Trần Mạnh Cường"
@@ -619,3 +621,31 @@ def test_the_mottos_debris_under_the_issuer_is_no_issuer():
             "Số: 5/TB-UBND\n\nHà Nam, ngày 10 tháng 3 năm 2030\n\nKính gửi: Sở Y tế\n\n"
             "Đề nghị Sở Y tế kiểm tra.\n")
     assert process_text(text).issuer.name == "Ủy ban nhân dân tỉnh Hà Nam"
+
+
+def test_a_subjects_last_lines_read_after_the_date():
+    # a scan's reading order: the subject's column ran past the place and date line, and
+    # a received-stamp's lines stand between
+    text = ("BỘ TÀI CHÍNH\n\nSố: 12/BTC-NSNN\nV/v kinh phí xây dựng trường học\ncho các xã"
+            " vùng\n\nHà Nội, ngày 3 tháng 4 năm 2030\nCÔNG VĂN ĐẾN\nn\n\nbiên giới phía Bắc"
+            " năm 2030\n\nKính gửi: Ủy ban nhân dân tỉnh Hà Giang\n\nĐề nghị Ủy ban nhân dân"
+            " tỉnh Hà Giang báo cáo.\n")
+    record = process_text(text)
+    assert record.subject == ("Kinh phí xây dựng trường học cho các xã vùng biên giới phía Bắc"
+                              " năm 2030")
+    assert [a.name for a in record.addressees] == ["Ủy ban nhân dân tỉnh Hà Giang"]
+
+
+def test_a_received_stamps_lines_are_no_issuer():
+    text = ("ỦY BAN NHÂN DÂN\nĐẾN Ngày: 13/05/2030\nTỈNH BÌNH THUẬN\nSố và ký hiệu HS: 41\n\n"
+            "Số: 78/UBND-NC\nV/v trình hồ sơ\n\nBình Thuận, ngày 16 tháng 5 năm 2030\n\n"
+            "Kính gửi: Sở Tư pháp\n\nĐề nghị Sở Tư pháp thẩm định.\n")
+    assert process_text(text).issuer.name == "Ủy ban nhân dân tỉnh Bình Thuận"
+
+
+def test_a_signers_capital_a_seal_cut_into_a_stroke():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH NINH BÌNH\nSố: 7/UBND-VP\n\nKính gửi: Sở Y tế\n\nĐề nghị Sở Y tế"
+            " kiểm tra.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n"
+            "1ê Văn Hùng\n")
+    signer = process_text(text).signer
+    assert (signer.name, signer.evidence.text) == ("Lê Văn Hùng", "1ê Văn Hùng")

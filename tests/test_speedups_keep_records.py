@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -267,3 +268,55 @@ def test_garbled_search_reads_the_table_as_the_general_comprehension() -> None:
                   if (slot := packed.get(word[i : i + w])) is not None)
             for i in range(n))
         assert index._slots_of(word) == expected, word
+
+
+def test_evidence_boxes_from_compact_words_as_from_word_objects(tmp_path: Path) -> None:
+    """A text-layer page's words stay compact (`Page.defer_words`); evidence reads its
+    boxes from them as it would from the `Word`s they stand for, span for span."""
+    import pickle
+
+    from tests.render import SAMPLE, render_pdf
+    from vanban.ingest import IngestOptions, load
+
+    document = load(render_pdf(SAMPLE, tmp_path / "cv.pdf"), IngestOptions(ocr="never"))
+    built = pickle.loads(pickle.dumps(document))
+    for page in built.pages:
+        assert page.words  # the copy's words made into objects before it is asked
+    text = document.text
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    spans = [(a[0], b[1]) for i, a in enumerate(words) for b in words[i : i + 5]]
+    spans += [(0, len(text)), (5, 6), (len(text) - 3, len(text)), (10, 10 + len(text) // 2)]
+    assert len(spans) > 500
+    for start, end in spans:
+        assert document.boxes(start, end) == built.boxes(start, end)
+        assert document.locate(start) == built.locate(start)
+    assert any(document.locate(start)[1] is not None for start, _ in spans)
+    assert document.pages[0].__dict__.get("_words") is None  # never built
+
+
+def test_bomb_check_counts_with_zlib_ng_as_with_zlib(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check inflates with zlib-ng where it is installed: whole, cut, damaged and
+    foreign streams count the same bytes as with zlib."""
+    import zlib
+
+    zlib_ng = pytest.importorskip("zlib_ng.zlib_ng")
+    from vanban.ingest import inflation
+
+    rng = random.Random(7)
+    for i in range(400):
+        raw = rng.randbytes(rng.randint(0, 3000)) * rng.randint(1, 40)
+        stream = zlib.compress(raw, rng.choice([1, 6, 9]))
+        if i % 4 == 1:
+            stream = stream[: rng.randint(0, len(stream))]
+        elif i % 4 == 2 and stream:
+            damaged = bytearray(stream)
+            damaged[rng.randrange(len(damaged))] ^= 0xFF
+            stream = bytes(damaged)
+        elif i % 4 == 3:
+            stream = rng.randbytes(rng.randint(0, 500))
+        view = memoryview(b"stream\n" + stream + rng.randbytes(rng.randint(0, 50)))
+        counts = []
+        for module in (zlib, zlib_ng):
+            monkeypatch.setattr(inflation, "zlib", module)
+            counts.append(inflation._stream_size(view, 7, rng.choice([10**9, 5000])))
+        assert counts[0] == counts[1]

@@ -4,7 +4,8 @@
 diacritics, đ→d), so an offset in the folded text is the same offset in the
 original: rules match on the folded view and hand back spans of the original.
 `fold_ocr` additionally undoes the letters an English OCR model turns into
-digits or symbols inside words ("S6" → "so", "x3" → "xa", "S&" → "so").
+digits or symbols inside words ("S6" → "so", "x3" → "xa", "S&" → "so"), and the
+letters and spaces an OCR puts in a date ("l5lll/2025", "20/1 1/2025" → 15/11, 20/11).
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ try:  # recent typer carries its own copy of click
 except ImportError:  # pragma: no cover - older typer
     from click import exceptions as click  # type: ignore[no-redef]
 
+from vanban import start_cache
 from vanban.errors import VanbanError
 from vanban.names import printable
 
@@ -161,6 +162,7 @@ def _register(command: str | None = None) -> None:
 def main() -> None:
     command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
     _register(command)
+    start_cache.started()  # what the command compiles from now on is the documents'
     # The modules' objects live as long as the process: the collector need not walk them
     # again, in the worker forked for each file nor as the interpreter exits (0.04 s of a
     # one-file run, 3% of a folder of PDFs)

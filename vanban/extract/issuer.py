@@ -121,10 +121,16 @@ def _name_body(body: Found[str]) -> Found[str] | None:
 _BY_DECISION = re.compile(r"\s+theo\s+quy[a-z]t\s+[dđp][a-z]nh\s+s[a-z]\s+(?P<symbol>\S+)$")
 
 
+# The lines of a received-stamp over the issuer's column ("ĐẾN Ngày: ...", "Số và ký
+# hiệu HS: ...", "Chuyển: ..."): the stamp of the office that received this copy
+_RECEIVED = re.compile(r"(?:den\b|so va k[yi] hi[a-z]u|chuy[a-z]n\s*:|l[a-z]u h[o0] s[o0])")
+
+
 def compose_issuer(
     lines: list[Found[str]], place: Place | None, signer
 ) -> tuple[Found[str] | None, Found[str] | None]:
     """(parent body, issuer)."""
+    lines = [ln for ln in lines if not _RECEIVED.match(fold_ocr(ln.value).strip())]
     bodies = [b for b in (_name_body(body) for body in _group(lines)) if b is not None]
     # a scan's debris below a body read surely (the motto's column run in: "IFA: VỊ ÉT
     # NAM"), unknown to the tables and not words as written, is no issuer

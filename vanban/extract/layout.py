@@ -191,6 +191,9 @@ def segment(lines: list[Line]) -> Layout:
         layout.kinh_gui_prefix = p.KINH_GUI.match(kinh_gui.folded).end()
         layout.kinh_gui = _addressee_lines(lines, kinh_gui.index)
         after_header = max(after_header, layout.kinh_gui[-1].index + 1)
+        if layout.subject and v_v is not None and layout.place_date is not None:
+            layout.subject += _subject_tail(lines, layout.subject[-1],
+                                            layout.place_date[0], kinh_gui)
 
     layout.body_start = after_header
     noi_nhan = [ln.index for ln in lines[after_header:] if p.NOI_NHAN.match(ln.folded)]
@@ -292,6 +295,29 @@ def _subject_lines(lines: list[Line], start: int, *, stop_blank_long: bool) -> l
         out.append(line)
         i += 1
     return out
+
+
+def _subject_tail(lines: list[Line], last: Line, date_line: Line, kinh_gui: Line
+                  ) -> list[Line]:
+    """A letter's subject whose last lines a scan's reading order put after the place and
+    date ("V/v ... đến Trung / Hà Nội, ngày ... / (a stamp) / tâm hành chính tỉnh ..."): the
+    lines in lower case between the date and "Kính gửi" go on with it, where the subject
+    ended no sentence."""
+    if not last.index < date_line.index < kinh_gui.index or last.text.rstrip(" *_").endswith(
+            (".", ":", ";")):
+        return []
+    tail: list[Line] = []
+    for line in lines[date_line.index + 1 : kinh_gui.index]:
+        text = line.text.strip(" *_")
+        if not tail:
+            # a stamp's debris may stand before it: the tail opens in lower case, in words
+            if text[:1].islower() and len(text.split()) >= 3:
+                tail.append(line)
+        elif line.blank or not text[:1].isalpha() or _is_upper(text) or _is_part_start(line):
+            break
+        else:
+            tail.append(line)
+    return tail
 
 
 def _lone_title_line(lines: list[Line], line: Line, before: Line) -> bool:

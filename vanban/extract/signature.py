@@ -274,13 +274,15 @@ def _named_elsewhere(lines: list[Line], position: Found[str]) -> Found[str] | No
     if damaged is None:
         return None
     last, before = fold_ocr(damaged.group("last")), fold_ocr(damaged.group("before"))
+    # a seal's speck read as letters ("XS Cường") says nothing of the word before
+    speck = damaged.group("before").isupper() and len(before) <= 2
     found: dict[str, Found[str]] = {}
     for line in lines:
         for m in _PERSON.finditer(line.text):
             words = m.group().split()
             if (fold_ocr(words[-1]) != last or len(words) < 3
                     or not reads_as_family_name(words[0])
-                    or _alike(fold_ocr(words[-2]), before) < 0.6):
+                    or (not speck and _alike(fold_ocr(words[-2]), before) < 0.6)):
                 continue
             start = line.start + m.start()
             found.setdefault(m.group(), Found(m.group(), start, start + len(m.group()),
@@ -304,11 +306,11 @@ def _name_after(lines: list[Line], position: Found[str]) -> Found[str] | None:
     # (an OCR's specks about a seal, "' `", ";", are no lines either)
     after = [ln for ln in after if len(_LETTER.findall(ln.text)) >= 3][:_NAME_WITHIN]
     for line in after:
-        m = _NAME.match(line.text)
+        m = _NAME.match(line.text) or _NAME.match(_capital_mended(line.text))
         if m and not _NON_NAME.search(line.folded) and not _is_upper(m.group(1)):
-            raw = m.group(1)
+            raw = line.text[m.start(1) : m.end(1)]
             start = line.start + m.start(1)
-            return Found(raw, start, start + len(raw), raw)
+            return Found(m.group(1), start, start + len(raw), raw)
     # a flattened two-column foot puts the name at the end of a "Nơi nhận" line
     # (tried from each word on: "- Lưu: VT, TH(2). H        Trần Văn An" has debris first)
     for line in after:
@@ -319,6 +321,22 @@ def _name_after(lines: list[Line], position: Found[str]) -> Found[str] | None:
                 start = line.start + m.start("name")
                 return Found(raw, start, start + len(raw), raw, 0.7)
     return None
+
+
+# A capital a seal's ring cut into a stroke: "1ông Quang Thìn" (Tống), "|ê Văn An" (Lê)
+_CAPITAL_OF = {"1": "TL", "7": "T", "|": "LI", "!": "I"}
+
+
+def _capital_mended(text: str) -> str:
+    """`text` with its first word's first character, a stroke, read as the capital that
+    makes the word a family name; as it is where none does."""
+    stripped = text.lstrip()
+    at = len(text) - len(stripped)
+    word = stripped.split(" ", 1)[0]
+    for capital in _CAPITAL_OF.get(word[:1], ""):
+        if reads_as_family_name(capital + word[1:]):
+            return f"{text[:at]}{capital}{text[at + 1 :]}"
+    return text
 
 
 def _is_person_name(m: re.Match[str]) -> bool:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from vanban.ingest import layout, pdf_words, stamps
+from vanban.ingest import layout, pdf_words, pdfium_calls, stamps
 
 _SKIPPED = {raw.FPDF_ANNOT_LINK, raw.FPDF_ANNOT_POPUP}
 # A stamp of at most this many words on one line is set into the page line it is drawn on.
@@ -145,10 +145,13 @@ def _appearance_lines(document: pdfium.PdfDocument, index: int, page: pdfium.Pdf
     try:
         # drop the page's own objects from this loaded copy (the file keeps them), so
         # that its text page holds only what the appearances draw
+        get_object = pdfium_calls.objects()[0]
+        remove, destroy = pdfium_calls.removal()
+        page_handle = pdfium_calls.handle(flat)
         for at in range(before - 1, -1, -1):
-            obj = raw.FPDFPage_GetObject(flat.raw, at)
-            if obj and raw.FPDFPage_RemoveObject(flat.raw, obj):
-                raw.FPDFPageObj_Destroy(obj)
+            obj = get_object(page_handle, at)
+            if obj and remove(page_handle, obj):
+                destroy(obj)
         textpage = flat.get_textpage()
         try:
             return pdf_words.lines(textpage, height, exact=True)

@@ -26,7 +26,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from vanban.errors import CorruptFileError, EncryptedPdfError, TooLargeError
-from vanban.ingest import annotations, layout, legacy, pdf_words, ruled_tables
+from vanban.ingest import annotations, layout, legacy, pdf_words, pdfium_calls, ruled_tables
 from vanban.models.document import Page
 from vanban.normalize.diacritics import syllable_counts
 
@@ -479,6 +479,10 @@ def _repair_encoding(lines: list[layout.Line]) -> list[str]:
     return found
 
 
+_TEXT, _PATH = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH
+_IMAGE, _FORM = raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
+
+
 def _objects(page: pdfium.PdfPage) -> tuple[int, bool, list[ruled_tables.Box]]:
     """(image count, whether all text is drawn invisibly, as an OCR layer is, and the
     boxes of the path objects, which may draw a table's borders)."""
@@ -486,19 +490,25 @@ def _objects(page: pdfium.PdfPage) -> tuple[int, bool, list[ruled_tables.Box]]:
     paths: list[ruled_tables.Box] = []
     height = page.get_height()
     bounds = [ctypes.c_float() for _ in range(4)]
+    refs = [ctypes.byref(b) for b in bounds]
+    get_object, get_type, get_bounds, render_mode = pdfium_calls.objects()
+    handle = pdfium_calls.handle(page)
+    # a page holds thousands of objects, most of them text: two calls each
     for index in range(raw.FPDFPage_CountObjects(page.raw)):
-        obj = raw.FPDFPage_GetObject(page.raw, index)
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_PATH and raw.FPDFPageObj_GetBounds(obj, *bounds):
-            left, bottom, right, top = (b.value for b in bounds)
-            paths.append((left, height - top, right, height - bottom))
-        elif kind == raw.FPDF_PAGEOBJ_IMAGE:
+        obj = get_object(handle, index)
+        kind = get_type(obj)
+        if kind == _TEXT:
+            if text_objects < 50:
+                text_objects += 1
+                if render_mode(obj) == raw.FPDF_TEXTRENDERMODE_INVISIBLE:
+                    invisible += 1
+        elif kind == _PATH:
+            if get_bounds(obj, *refs):
+                left, bottom, right, top = (b.value for b in bounds)
+                paths.append((left, height - top, right, height - bottom))
+        elif kind == _IMAGE:
             images += 1
-        elif kind == raw.FPDF_PAGEOBJ_TEXT and text_objects < 50:
-            text_objects += 1
-            if raw.FPDFTextObj_GetTextRenderMode(obj) == raw.FPDF_TEXTRENDERMODE_INVISIBLE:
-                invisible += 1
-        elif kind == raw.FPDF_PAGEOBJ_FORM:
+        elif kind == _FORM:
             images += 1  # a form XObject may hold the scan; OCR must not be ruled out
     return images, bool(text_objects) and invisible == text_objects, paths
 

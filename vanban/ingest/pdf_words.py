@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import ctypes
-import functools
 import re
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as raw
 
-from vanban.ingest import layout
+from vanban.ingest import layout, pdfium_calls
 
 _LINE = re.compile(r"[^\r\n]+")
 _WORD = re.compile(r"\S+")
@@ -19,8 +17,8 @@ def lines(textpage: pdfium.PdfTextPage, height: float, *,
           exact: bool = False) -> list[layout.Line]:
     """Words with boxes, in the order of the page's text.
 
-    A word's box is its first and last letters' (two foreign calls a word, a small part
-    of reading a page). Its right edge is then stretched towards the next word by up to
+    A word's box is its first and last letters' (two foreign calls a word, made direct:
+    `pdfium_calls`). Its right edge is then stretched towards the next word by up to
     two letters, so that a justified line's wide spaces do not read as the gap between
     two columns, while the gutter of a line that holds both columns' words (the number
     on the left, the date on the right) stays wide. The letter is the median of the
@@ -29,8 +27,8 @@ def lines(textpage: pdfium.PdfTextPage, height: float, *,
     text = textpage.get_text_range()
     box = (ctypes.c_double * 4)()  # left, right, bottom, top
     out = [ctypes.byref(box, 8 * i) for i in range(4)]
-    handle = ctypes.cast(textpage.raw, ctypes.c_void_p)
-    charbox = _charbox()
+    handle = pdfium_calls.handle(textpage)
+    charbox = pdfium_calls.charbox()
     token = layout.Token
     word_at = _WORD.finditer
     found: list[layout.Line] = []
@@ -78,14 +76,3 @@ def _unjoined(word: re.Match[str]) -> list[tuple[int, int, str]]:
             begin = i
     pieces.append((at + begin, word.end(), w[begin:]))
     return pieces
-
-
-@functools.cache
-def _charbox():
-    """FPDFText_GetCharBox(textpage, index, &left, &right, &bottom, &top) called without
-    ctypes' per-argument type conversion, which costs three times the call itself; the
-    arguments are passed as the C types it takes (a pointer, an int, four pointers)."""
-    address = ctypes.cast(raw.FPDFText_GetCharBox, ctypes.c_void_p).value
-    return ctypes.CFUNCTYPE(ctypes.c_int)(address)
-
-

@@ -10,7 +10,7 @@ points into: the pages' texts joined by a form feed.
 from __future__ import annotations
 
 import bisect
-import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,8 +106,8 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list, init=False, repr=False)
     _text: str = field(default="", init=False, repr=False)
-    # per page: its words list and their starts, when they run in text order
-    _word_starts: dict[int, tuple[list[Word], list[int] | None]] = field(
+    # per page: its words as parallel lists (`_view`)
+    _views: dict[int, _WordView] = field(
         default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -135,21 +135,23 @@ class Document:
             return []
         index = max(bisect.bisect_right(self._starts, start) - 1, 0)
         page, offset = self.pages[index], self._starts[index]
-        words = page.words
-        starts = self._ordered_starts(page)
-        if starts is not None:  # only the words that can overlap the span
+        view = self._view(page)
+        starts, ends, boxes = view.starts, view.ends, view.boxes
+        first, last = 0, len(starts)
+        if view.ordered:  # only the words that can overlap the span
             first = max(bisect.bisect_right(starts, start - offset) - 1, 0)
-            words = words[first : bisect.bisect_left(starts, end - offset)]
+            last = bisect.bisect_left(starts, end - offset)
         lines: list[list[float]] = []
-        for word in words:
-            if word.end <= start - offset or word.start >= end - offset:
+        for i in range(first, last):
+            if ends[i] <= start - offset or starts[i] >= end - offset:
                 continue
-            x0, y0, x1, y1 = word.bbox
-            last = lines[-1] if lines else None
+            x0, y0, x1, y1 = boxes[i]
+            last_line = lines[-1] if lines else None
             # the same line: the word overlaps the line's height by half its own
-            if last is not None and min(y1, last[3]) - max(y0, last[1]) > (y1 - y0) / 2:
-                last[0], last[1] = min(last[0], x0), min(last[1], y0)
-                last[2], last[3] = max(last[2], x1), max(last[3], y1)
+            if last_line is not None and min(y1, last_line[3]) - max(y0, last_line[1]) > (
+                    y1 - y0) / 2:
+                last_line[0], last_line[1] = min(last_line[0], x0), min(last_line[1], y0)
+                last_line[2], last_line[3] = max(last_line[2], x1), max(last_line[3], y1)
             else:
                 lines.append([x0, y0, x1, y1])
         return [(x0, y0, x1, y1) for x0, y0, x1, y1 in lines]
@@ -161,30 +163,70 @@ class Document:
         index = max(bisect.bisect_right(self._starts, offset) - 1, 0)
         page = self.pages[index]
         local = offset - self._starts[index]
-        words = page.words
-        starts = self._ordered_starts(page)
-        if starts is not None:  # the one word that can hold it
-            at = bisect.bisect_right(starts, local) - 1
-            words = words[at : at + 1] if at >= 0 else []
-        for word in words:
-            if word.start <= local < word.end:
-                return page.number, word
+        view = self._view(page)
+        candidates: Iterable[int] = range(len(view.starts))
+        if view.ordered:  # the one word that can hold it
+            at = bisect.bisect_right(view.starts, local) - 1
+            candidates = (at,) if at >= 0 else ()
+        for i in candidates:
+            if view.starts[i] <= local < view.ends[i]:
+                return page.number, view.word(page, i)
         return page.number, None
 
-    def _ordered_starts(self, page: Page) -> list[int] | None:
-        """The starts of the page's words when they follow the text without overlapping,
-        so a span's words are found by bisection (an evidence box read each of a page's
-        hundreds of words); None when they do not, and every word is looked at."""
-        words = page.words
-        known = self._word_starts.get(id(page))
-        if known is not None and known[0] is words:
-            return known[1]
-        ordered = all(w.start <= w.end for w in words) and all(
-            a.end <= b.start for a, b in itertools.pairwise(words))
-        starts = [w.start for w in words] if ordered else None
-        self._word_starts[id(page)] = (words, starts)
-        return starts
+    def _view(self, page: Page) -> _WordView:
+        """The page's words as parallel lists, made once a page. A text-layer page's
+        words stay compact (`Page.defer_words`): evidence reads a few of its hundreds."""
+        deferred = page.__dict__.get("_spans") if page.__dict__.get("_words") is None else None
+        source = deferred if deferred is not None else page.words
+        known = self._views.get(id(page))
+        if known is not None and known.source is source:
+            return known
+        view = _WordView.of_spans(deferred) if deferred is not None else _WordView.of_words(source)
+        self._views[id(page)] = view
+        return view
 
     @classmethod
     def from_text(cls, text: str, *, source: Path | None = None, sha256: str | None = None):
         return cls(pages=[Page(number=1, text=text, method="text")], source=source, sha256=sha256)
+
+
+@dataclass(frozen=True)
+class _WordView:
+    """A page's words as parallel lists, from its `Word`s or from the compact spans they
+    are deferred as; `ordered` when they follow the text without overlapping, so a
+    span's words are found by bisection (an evidence box read each of a page's hundreds
+    of words), else every word is looked at."""
+
+    source: object  # what it was made from: a view of a page whose words changed is stale
+    starts: list[int]
+    ends: list[int]
+    boxes: list[tuple[float, float, float, float]]
+    confidences: list[float | None] | None
+    words: list[Word] | None
+    ordered: bool
+
+    @classmethod
+    def of_words(cls, words: list[Word]) -> _WordView:
+        starts, ends = [w.start for w in words], [w.end for w in words]
+        return cls(words, starts, ends, [w.bbox for w in words], None, words,
+                   _ordered(starts, ends))
+
+    @classmethod
+    def of_spans(cls, deferred: tuple[list[float], list[float | None] | None]) -> _WordView:
+        spans, confidences = deferred
+        starts, ends = [int(s) for s in spans[0::6]], [int(e) for e in spans[1::6]]
+        boxes = list(zip(spans[2::6], spans[3::6], spans[4::6], spans[5::6], strict=True))
+        return cls(deferred, starts, ends, boxes, confidences, None, _ordered(starts, ends))
+
+    def word(self, page: Page, i: int) -> Word:
+        """Word `i`, as `Page.words` would give it."""
+        if self.words is not None:
+            return self.words[i]
+        start, end = self.starts[i], self.ends[i]
+        confidence = self.confidences[i] if self.confidences is not None else None
+        return Word(page.text[start:end], start, end, self.boxes[i], confidence)
+
+
+def _ordered(starts: list[int], ends: list[int]) -> bool:
+    return all(s <= e for s, e in zip(starts, ends, strict=True)) and all(
+        e <= s for e, s in zip(ends, starts[1:], strict=False))

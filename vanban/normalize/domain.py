@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from vanban import user_cache
 from vanban.normalize.codes import DOC_TYPES
 from vanban.normalize.syllables import fold, normalize_syllable
 
@@ -177,6 +178,20 @@ class UnitLexicon:
         self.starts = (frozenset(key[0] for key in self.longest) | frozenset(BEFORE_NAME)
                        | frozenset(BEFORE_ACRONYM))
 
+    def parts(self) -> tuple:
+        """Its tables as marshal writes them (`user_cache`); `from_parts` reads them."""
+        return ({k: u.syllables for k, u in self.terms.items()},
+                {k: u.syllables for k, u in self.names.items()}, self.longest, self.starts)
+
+    @classmethod
+    def from_parts(cls, parts: tuple) -> UnitLexicon:
+        terms, names, longest, starts = parts
+        lexicon = cls.__new__(cls)
+        lexicon.terms = {k: Unit(s, False) for k, s in terms.items()}
+        lexicon.names = {k: Unit(s, True) for k, s in names.items()}
+        lexicon.longest, lexicon.starts = longest, starts
+        return lexicon
+
     def matches(
         self, folded: list[str], capital: list[bool], acronym: list[bool] | None = None
     ) -> Iterator[tuple[int, Unit]]:
@@ -214,6 +229,10 @@ class UnitLexicon:
 def name_syllables() -> frozenset[str]:
     """Syllables of place and person names (lower case): a capitalised word inside a
     sentence is more likely one of them ("sông Tô Lịch", not "Tố")."""
+    return user_cache.cached("name-syllables", _name_syllables)
+
+
+def _name_syllables() -> frozenset[str]:
     out: set[str] = set()
     for phrase in place_phrases() + person_phrases():
         for word in _SYLLABLE.findall(phrase):
@@ -228,6 +247,10 @@ def name_syllables() -> frozenset[str]:
 def common_pairs() -> dict[tuple[str, str], tuple[str, str]]:
     """Common words of two syllables (common_words.txt), a weaker kind of unit: folded
     syllables → their spelling; a pair two words spell differently is dropped."""
+    return user_cache.cached("common-pairs", _common_pairs)
+
+
+def _common_pairs() -> dict[tuple[str, str], tuple[str, str]]:
     pairs: dict[tuple[str, str], tuple[str, str] | None] = {}
     for word in _table("common_words.txt"):
         first, second = word.split()
@@ -239,4 +262,10 @@ def common_pairs() -> dict[tuple[str, str], tuple[str, str]]:
 
 @cache
 def unit_lexicon() -> UnitLexicon:
+    # 0.1 s to build: a one-file run of the command line reads it from its cache
+    return user_cache.cached("unit-lexicon", _build_unit_lexicon, encode=UnitLexicon.parts,
+                             decode=UnitLexicon.from_parts)
+
+
+def _build_unit_lexicon() -> UnitLexicon:
     return UnitLexicon(term_phrases(), place_phrases() + commune_names() + person_phrases())

@@ -40,6 +40,17 @@ class PhraseLexicon:
                 self._phrases.setdefault(key, words)
         self._longest = min(MAX_PHRASE, max((len(k) for k in self._phrases), default=1))
 
+    def parts(self) -> tuple[dict[tuple[str, ...], tuple[str, ...]], int]:
+        """Its table as marshal writes it (`user_cache`); `from_parts` reads it."""
+        return self._phrases, self._longest
+
+    @classmethod
+    def from_parts(cls, parts: tuple[dict[tuple[str, ...], tuple[str, ...]], int]
+                   ) -> PhraseLexicon:
+        lexicon = cls.__new__(cls)
+        lexicon._phrases, lexicon._longest = parts
+        return lexicon
+
     def restore(self, text: str) -> tuple[str, float]:
         """The text with known phrases respelled, and the share of words that were known."""
         matches = list(_WORD.finditer(text))
