@@ -402,9 +402,9 @@ def test_a_ministers_deputy_signs_and_his_name_ends_a_line_of_the_foot():
     text = CONG_VAN.rstrip("\n") + (
         "\n\nNơi nhận:                                           KT. BỘ TRƯỞNG, CHỦ NHIỆM\n"
         "- Như trên;                                               PHÓ CHỦ NHIỆM\n"
-        "- Lưu: VT, TH(2). H                                    Đỗ Ngọc Huỳnh\n")
+        "- Lưu: VT, TH(2). H                                    Đỗ Thanh Bình\n")
     signer = process_text(text).signer
-    assert (signer.name, signer.position) == ("Đỗ Ngọc Huỳnh", "Phó Chủ nhiệm")
+    assert (signer.name, signer.position) == ("Đỗ Thanh Bình", "Phó Chủ nhiệm")
 
 
 _SIGNED = """Ký bởi: Bộ Công Thương
@@ -518,10 +518,10 @@ def _signer(block: str):
 def test_a_signature_block_a_seal_was_stamped_over():
     # as a block read again from a scan: the seal took the title's first letter and left
     # specks before the name
-    signer = _signer("'HỦ TƯỚNG\n112: 80\nCS\n: Lê Minh Hưng")
-    assert (signer.position, signer.name) == ("Thủ tướng", "Lê Minh Hưng")
+    signer = _signer("'HỦ TƯỚNG\n112: 80\nCS\n: Lê Văn Tâm")
+    assert (signer.position, signer.name) == ("Thủ tướng", "Lê Văn Tâm")
     # a title that is whole is read as before
-    assert _signer("PHÓ CHỦ TỊCH\n112: 80\nCS\n: Lê Minh Hưng").position == "Phó Chủ tịch"
+    assert _signer("PHÓ CHỦ TỊCH\n112: 80\nCS\n: Lê Văn Tâm").position == "Phó Chủ tịch"
 
 
 def test_the_title_signed_as_is_over_the_name_not_the_office_under_it():
@@ -541,7 +541,7 @@ def test_the_title_signed_as_is_over_the_name_not_the_office_under_it():
     ("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "Chủ tịch"),  # signing for the body, not a head
 ])
 def test_who_signs_for_a_head_is_a_deputy(block, position):
-    assert _signer(f"{block}\n\n\nPhạm Văn Cường").position == position
+    assert _signer(f"{block}\n\n\nPhạm Văn Thắng").position == position
 
 
 def test_a_ministers_deputy_is_a_vice_minister():
@@ -554,16 +554,16 @@ def test_a_ministers_deputy_is_a_vice_minister():
 
 
 def test_a_name_the_seal_damaged_is_completed_from_the_recipients():
-    foot = ("\nNơi nhận:\n- Như trên;\n- VPCP: BTCN, PCN Phạm Mạnh Cường,\n- Lưu: VT.\n\n"
-            "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n\n. lạnh Cường\n")
-    assert process_text(CONG_VAN + foot).signer.name == "Phạm Mạnh Cường"
+    foot = ("\nNơi nhận:\n- Như trên;\n- VPCP: BTCN, PCN Phạm Mạnh Thắng,\n- Lưu: VT.\n\n"
+            "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n\n. lạnh Thắng\n")
+    assert process_text(CONG_VAN + foot).signer.name == "Phạm Mạnh Thắng"
     # another person of that given name is not the signer
-    other = foot.replace("Phạm Mạnh Cường", "Phạm Văn Cường")
+    other = foot.replace("Phạm Mạnh Thắng", "Phạm Văn Thắng")
     assert process_text(CONG_VAN + other).signer.name is None
     # a seal's speck before the given name: the one person of that given name
-    assert process_text(CONG_VAN + foot.replace(". lạnh", "XS")).signer.name == "Phạm Mạnh Cường"
+    assert process_text(CONG_VAN + foot.replace(". lạnh", "XS")).signer.name == "Phạm Mạnh Thắng"
     # a name read whole is kept
-    whole = foot.replace(". lạnh Cường", "Trần Mạnh Cường")
+    whole = foot.replace(". lạnh Thắng", "Trần Mạnh Cường")
     assert process_text(CONG_VAN + whole).signer.name == "Trần Mạnh Cường"
 
 

@@ -58,7 +58,7 @@ _AUTHORITY = re.compile(r"\b(t/?m|k/?t|q|t/?l|tuq)\s*\.\s*")  # "T/M." as some t
 _AUTHORITY_NAMES = {"tm": "TM.", "kt": "KT.", "q": "Q.", "tl": "TL.", "tuq": "TUQ.",
                     "t/m": "TM.", "k/t": "KT.", "t/l": "TL."}
 # A person's name: 2-5 capitalised syllables, nothing else on the line.
-# (a seal's specks before it, read as quotes, a colon or a dot: "': Lê Minh Hưng")
+# (a seal's specks before it, read as quotes, a colon or a dot: "': Lê Văn Tâm")
 _NAME = re.compile(
     rf"^[\s*_:;.,'`‘’“”\"|]*((?:[{UPPER}][{LOWER}¢€$&0-9]{{0,6}}\s+){{1,4}}[{UPPER}][{LOWER}¢€$&0-9]{{0,6}})"
     r"[\s*_.]*$"
@@ -175,7 +175,7 @@ _CAPITALS_AT_END = re.compile(rf"(?:[{UPPER}]{{2,}}\s+)+[{UPPER}]{{2,}}\s*$")
 
 def _title_over_the_name(lines: list[Line], position: Found[str]) -> Found[str] | None:
     """The signer's title where a signature or a seal damaged it past the title pattern
-    ("T/M. ĐOÀN KIỂM TRA / 1 S) ƠNG ĐOÀN / ... / Hoàng Văn Thuân / PHÓ GIÁM ĐỐC"): the
+    ("T/M. ĐOÀN KIỂM TRA / 1 S) ƠNG ĐOÀN / ... / Hoàng Văn Lợi / PHÓ GIÁM ĐỐC"): the
     title found was printed under the name (the signer's office, not the title signed
     as), so a line in capitals between the authority and the name that reads as a title
     is the signer's."""
@@ -267,7 +267,7 @@ _PERSON = re.compile(rf"\b(?:[{UPPER}][{LOWER}]{{0,6}}\s+){{1,3}}[{UPPER}][{LOWE
 
 def _named_elsewhere(lines: list[Line], position: Found[str]) -> Found[str] | None:
     """The signer's whole name as the document writes it elsewhere (the recipients'
-    "PCN Phạm Mạnh Cường"), where the name under the title was read only in part: the
+    "PCN Phạm Mạnh Thắng"), where the name under the title was read only in part: the
     same given name, the word before it alike, a family name first, and one such."""
     after = [ln for ln in lines if ln.end > position.end and len(_LETTER.findall(ln.text)) >= 3]
     damaged = next((m for ln in after[:_NAME_WITHIN] if (m := _NAME_TAIL.search(ln.text))), None)

@@ -4,7 +4,7 @@ By Nghị định 30 the signature block stands at the right of "Nơi nhận:", 
 copy the seal is pressed over the signer's title and the signature over the name. On a
 scan the seal is dark enough that Tesseract's page segmentation takes the whole block
 for a picture: the title and the name come back as debris or not at all ("THỦ TƯỚNG ...
-Lê Minh Hưng" gone, the recipients beside it read well). The block is read again alone,
+Lê Văn Tâm" gone, the recipients beside it read well). The block is read again alone,
 with everything lighter than the print whitened (a red or blue seal on a grey scan, the
 signature's thin strokes); that reading replaces the first where it reads more words
 surely. Where the first reading lost the block (next to no word read surely), a round
