@@ -35,6 +35,7 @@ test: lint
 	$(PYTHON) -m pytest -q
 
 bench: setup
+	EXTRA_APT_PACKAGES=ghostscript bash scripts/setup.sh
 	$(PYTHON) -m pip install -q -e ".[dev,bench]"
 	$(PYTHON) bench/throughput.py
 	$(PYTHON) bench/restore.py

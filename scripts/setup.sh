@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 # gcc and python3-dev build the restorer's compiled searches (vanban/normalize/_beam.c, _trie.c)
 APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd fonts-liberation2 poppler-utils
               antiword chromium chromium-driver gcc python3-dev)
+# more for one target: `make bench` adds ghostscript, which ocrmypdf (compared there) needs
+read -r -a EXTRA <<< "${EXTRA_APT_PACKAGES:-}"
+APT_PACKAGES+=("${EXTRA[@]}")
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
