@@ -110,7 +110,8 @@ def _joined(m: re.Match[str]) -> str:
 # A date an English model read with letters for its digits: "lo/5/2024" (1O/5/2024),
 # "2o/ll/2025", "tháng i2/2025", and "l5lll/2025", whose slash it read as one more "l"
 # (15/11/2025). A Roman quarter ("Quý II/2025") has no digit and stays.
-_DIGIT_OF = str.maketrans("lio|", "1101")
+# the letters an OCR puts for a digit, as the digit (one table for every date reader)
+DIGIT_OF = str.maketrans("lio|", "1101")
 _DATE_LIKE = re.compile(
     r"(?<![\w/])(?P<d>[\dlio|]{1,2})(?P<s>[/.-])(?P<m>[\dlio|]{1,2})(?P=s)(?P<y>\d{4})(?![\w/])"
     r"|(?<![\w/])(?P<dm>[\dli|]{3,5})/(?P<y2>\d{4})(?![\w/-])"
@@ -123,10 +124,10 @@ def _mend_dates(folded: str) -> str:
             day, month = m.group("d"), m.group("m")
             if (day + month).isdigit() or not any(c.isdigit() for c in day + month):
                 return m.group()
-            return f"{day.translate(_DIGIT_OF)}{m.group('s')}{month.translate(_DIGIT_OF)}" \
+            return f"{day.translate(DIGIT_OF)}{m.group('s')}{month.translate(DIGIT_OF)}" \
                    f"{m.group('s')}{m.group('y')}"
         if m.group("mo") is not None:
-            month = m.group("mo").translate(_DIGIT_OF)
+            month = m.group("mo").translate(DIGIT_OF)
             if m.group("mo").isalpha() or not 1 <= int(month) <= 12:
                 return m.group()
             return f"{month}/{m.group('y3')}"
@@ -140,7 +141,7 @@ def _mend_dates(folded: str) -> str:
         if len(readings) != 1:
             return m.group()
         k = readings[0]
-        mended = f"{run[:k].translate(_DIGIT_OF)}/{run[k + 1 :].translate(_DIGIT_OF)}"
+        mended = f"{run[:k].translate(DIGIT_OF)}/{run[k + 1 :].translate(DIGIT_OF)}"
         return f"{mended}/{m.group('y2')}"
 
     return _DATE_LIKE.sub(mend, folded)
@@ -149,7 +150,7 @@ def _mend_dates(folded: str) -> str:
 def _day_and_month(day: str, month: str) -> bool:
     if not (len(day) <= 2 and len(month) <= 2):
         return False
-    day, month = day.translate(_DIGIT_OF), month.translate(_DIGIT_OF)
+    day, month = day.translate(DIGIT_OF), month.translate(DIGIT_OF)
     return day.isdigit() and month.isdigit() and 1 <= int(day) <= 31 and 1 <= int(month) <= 12
 
 

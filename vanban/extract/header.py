@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from vanban.extract import patterns as p
 from vanban.extract.found import Found
 from vanban.extract.layout import Layout, doc_type_of, issuer_segments
+from vanban.folding import DIGIT_OF
 from vanban.normalize.codes import canonical_number, doc_type_from_code
 from vanban.normalize.dates import make_date
 
@@ -72,7 +72,7 @@ def find_place_date(layout: Layout) -> tuple[Found[str] | None, Found[dt.date | 
     raw_place = raw_place.strip(" *_")
     place = Found(raw_place, line.start + place_start, line.start + place_end, raw_place)
     day, month, year = m.group("day"), m.group("month"), m.group("year")
-    day, month = (v.translate(p.ONES) if v else v for v in (day, month))
+    day, month = (v.translate(DIGIT_OF) if v else v for v in (day, month))
     stroked = (_with_a_stroke(line.folded, m, "day", day),
                _with_a_stroke(line.folded, m, "month", month))
     guessed = stroked != (day, month)

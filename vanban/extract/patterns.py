@@ -58,7 +58,6 @@ def place_date(folded: str) -> re.Match[str] | None:
     return PLACE_DATE.search(folded) if _PLACE_DATE_HINT.search(folded) else None
 
 
-ONES = str.maketrans("il|", "111")
 # The verbs that hand a task to the body named next: "đề nghị Sở X", "giao cho Sở Y"; as
 # an OCR may leave them ("B€ nghi", "B& nghi"): the vocabulary's `request_verbs`.
 REQUEST_VERB = rf"\b(?:{tolerant('request_verbs')})"
