@@ -57,12 +57,16 @@ _COUNCIL_HEAD = r"(?:ubnd|uy ban nhan dan)"
 # the party's committee its standing members speak for: "Thường trực Tỉnh ủy yêu cầu ..."
 _PARTY_COMMITTEE = r"(?:tinh|thanh|huyen|thi|quan|dang)\s+uy\b"
 _ISSUING_TEXT = rf"(?:{tolerant('issuing_texts')})(?:\s+so\s+\S+)?(?:\s+ngay\s+\S+)?"
+# Adverbs between who asks and the verb: "UBND tỉnh vừa / mới / đã / hỏa tốc yêu cầu ..."
+_ADVERBS = tolerant("request_adverbs")
 _CLAUSE_LEAD = re.compile(
-    r"^\W*(?:[^;]*,\s*)?"
+    # (after an opening clause's comma, or a name the title stands in apposition to:
+    # "đồng chí Lê Văn An – Phó Chủ tịch UBND huyện yêu cầu ...")
+    r"^\W*(?:[^;]*(?:,|\s[–-])\s*)?"
     rf"(?:(?:{tolerant('requester_titles')})(?:\s+{_COUNCIL_HEAD}|\s+{_PARTY_COMMITTEE})?"
     rf"(?:\s+(?:{_LEVELS_OCR}))?\s*"
     rf"|(?:{_COUNCIL_HEAD}\s+)?(?:{_LEVELS_OCR})\s*|{_ISSUING_TEXT}\s*)?"
-    r"(?:(?:cung|da|vua|tiep tuc|dong thoi|thong nhat|dong y)\s+)*"
+    rf"(?:(?:{_ADVERBS}|thong nhat|dong y)\s+)*"
     rf"(?:(?:co|ban hanh)\s+{_ISSUING_TEXT}\s+)?$"
 )
 # the capitalised words after a council's level: its place, its head's name
@@ -131,9 +135,12 @@ _DATE_LEAD = re.compile(
 )
 # After a sentence's subject: words that make it not the task's owner.
 # (the request verbs are patterns.REQUEST's, with their OCR spellings: "B€ nghị")
+# ("Các Ban Quản lý dự án được yêu cầu khẩn trương ...": a passive request names its
+# object first, the owner)
 _NOT_OWNER_AFTER = re.compile(
-    rf"^\s*,?\s*(?:duoc|da|vua|dang|co\s+(?:{tolerant('issuing_texts')})"
-    rf"|(?:kinh\s+|tran trong\s+)?{p.REQUEST_VERB})\b")
+    rf"^\s*,?\s*(?:duoc(?!\s+(?:{p.REQUEST_VERB}))|da|vua|dang"
+    rf"|(?:(?:{_ADVERBS})\s+)*(?:co|ban hanh|ra)\s+(?:{tolerant('issuing_texts')})"
+    rf"|(?:kinh\s+|tran trong\s+|(?:{_ADVERBS})\s+)*{p.REQUEST_VERB})\b")
 
 
 @dataclass
@@ -593,7 +600,7 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         after += len(person.group()) if is_family_name(words[0]) and len(words) <= 4 else 0
     stop = folded.find(". ", after, end)
     sentence = folded[after : stop if stop != -1 else end]
-    if subject and not _NOT_OWNER_AFTER.match(sentence[:20]) and not (
+    if subject and not _NOT_OWNER_AFTER.match(sentence[:40]) and not (
         _DIRECTING.match(sentence, 1) and _directs(context, start, after + 1)) and not (
         _EXECUTION_CLAUSE.search(sentence)  # who executes a decision leads no task
     ):
@@ -731,7 +738,7 @@ _OWN_UNITS = re.compile(r"cac (?:don vi|co so|bo phan|co quan, don vi)\b")
 # (an OCR may leave a mark after the last full stop: "chỉ đạo.Ñ")
 _COURTESY_ONLY = re.compile(r"[\s,]*quan tam[\s,]*(?:(?:va\s+)?chi dao)?\W*(?:\S{1,2}\s*)?$")
 # Courtesy and adverbs between a requester and its verb: "Công an tỉnh kính đề nghị".
-_COURTESY = re.compile(r"(?:\s+(?:kinh|tran trong|cung|da|tiep tuc|dong thoi))+\s*$")
+_COURTESY = re.compile(rf"(?:\s+(?:kinh|tran trong|{_ADVERBS}))+\s*$")
 
 
 # A conclusion agrees, then gives: "Đồng ý với các kiến nghị của Bộ X tại văn bản và giao
@@ -739,18 +746,26 @@ _COURTESY = re.compile(r"(?:\s+(?:kinh|tran trong|cung|da|tiep tuc|dong thoi))+\
 _AGREED_AND = re.compile(r"\W*(?:dong y|thong nhat|nhat tri)\b[^;:]*\s(?:va|dong thoi)\s*$")
 
 
+# A bracketed aside in the lead, passed over: "Chủ tịch Ủy ban nhân dân (UBND) tỉnh ..."
+_LEAD_ASIDE = re.compile(r"\([^()\n]{1,30}\)")
+
+
+def _without_asides(text: str) -> str:
+    """`text` with its short bracketed asides blanked (offsets kept)."""
+    return _LEAD_ASIDE.sub(lambda m: " " * len(m.group()), text)
+
+
 def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
     """Whether the clause before a request verb is the issuer asking (`_CLAUSE_LEAD`), its
     council's place or its head's name written after the level or the title."""
-    if _CLAUSE_LEAD.match(context.folded[lead_start:verb]) or _AGREED_AND.match(
-            context.folded, lead_start, verb):
+    folded = _without_asides(context.folded[lead_start:verb])
+    if _CLAUSE_LEAD.match(folded) or _AGREED_AND.match(folded):
         return True
     # (a title may stand before its holder's name too: "Phó Thủ tướng Lê Văn An yêu cầu")
+    text = _without_asides(context.text[lead_start:verb])
     return any(
-        _NAMES_BEFORE_VERB.match(context.text, said.end(), verb)
-        and _CLAUSE_LEAD.match(context.folded[lead_start : said.end()])
-        for said in (*_LEVEL_WORD.finditer(context.folded, lead_start, verb),
-                     *_TITLE_HERE.finditer(context.folded, lead_start, verb)))
+        _NAMES_BEFORE_VERB.match(text, said.end()) and _CLAUSE_LEAD.match(folded[: said.end()])
+        for said in (*_LEVEL_WORD.finditer(folded), *_TITLE_HERE.finditer(folded)))
 
 
 def _directs(context: _Context, lead_start: int, verb: int) -> bool:
@@ -815,8 +830,11 @@ def _is_head_by_name(text: str, start: int, end: int) -> bool:
 
 def _clause_start(folded: str, floor: int, pos: int, stops: str = ".;:(\n") -> int:
     """Where the clause holding `pos` begins: after the last of `stops` (or `floor`), a
-    bracket too: "... trên sàn thương mại điện tử (Sở Công Thương chủ trì; ...)"."""
-    return max(floor, *(folded.rfind(c, floor, pos) + 1 for c in stops))
+    bracket too: "... trên sàn thương mại điện tử (Sở Công Thương chủ trì; ...)"; a bracket
+    closed before `pos` is an aside inside the clause ("Ủy ban nhân dân (UBND) tỉnh ...")."""
+    at = max(floor, *(folded.rfind(c, floor, pos) + 1 for c in stops.replace("(", "")))
+    bracket = folded.rfind("(", at, pos) + 1 if "(" in stops else 0
+    return bracket if bracket and folded.find(")", bracket, pos) == -1 else at
 
 
 def _agency_ending_at(context: _Context, end: int, floor: int) -> list[Found[str]]:
