@@ -128,13 +128,17 @@ def _skip_title(folded: str, pos: int) -> int:
     return m.end() if m else pos
 
 
-def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> Found[str] | None:
-    """The agency name that starts at `pos` (after any title), or None."""
+def match_agency(text: str, folded: str, pos: int, limit: int | None = None, *,
+                 localities: bool = True) -> Found[str] | None:
+    """The agency name that starts at `pos` (after any title), or None; with `localities`
+    localities named by their level too ("các huyện, thị xã", `match_localities`)."""
     limit = len(folded) if limit is None else limit
     while pos < limit and folded[pos] in " \t\n-–+•*":
         pos += 1
     found = _match_agency_at(text, folded, pos, limit)
     start = _skip_title(folded, pos)
+    if found is None and localities:
+        found = _as_found_at(match_localities(text, folded, start, limit), text, pos)
     # "các Phòng Giáo dục và Đào tạo các huyện": the group of a body the tables know,
     # named longer than the group of a kind ("Các phòng") read without it
     kind = _match_agency_at(text, folded, start + 4, limit) if _GROUP_OF.match(
@@ -147,6 +151,11 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None) -> 
 
 
 _GROUP_OF = re.compile(r"cac (?=[a-z])")
+
+
+def _as_found_at(found: Found[str] | None, text: str, pos: int) -> Found[str] | None:
+    """`found` as read from `pos` (a title before it included)."""
+    return found and Found(found.value, pos, found.end, text[pos : found.end], found.confidence)
 
 
 def _match_agency_at(text: str, folded: str, pos: int, limit: int) -> Found[str] | None:
@@ -370,6 +379,45 @@ def _one_council(
         return None  # "Chủ tịch UBND tỉnh Phạm Quang Hưng": a person after the council
     name = (found.name if found is not None else words) + number
     return Found(f"{head} {level} {name}", start, end, text[start:end], 0.9 if found else 0.7)
+
+
+# Localities named by their level alone, no council written, charged themselves: "các
+# huyện, thị xã", "18 xã, thị trấn", "28 tỉnh, thành phố trực thuộc Trung ương", "các quận
+# huyện", "các tỉnh từ Nghệ An đến Quảng Ngãi" (not "các huyện ủy", "các huyện đoàn": the
+# party's and the youth union's bodies there); after a request, one by its name: "đề
+# nghị huyện Thường Tín rà soát ..." (`named`).
+_LOCALITIES = re.compile(
+    rf"(?P<count>cac|\d{{1,3}}|hai|ba|bon)[ \t]+"
+    rf"(?P<levels>(?:{_LEVEL})(?:(?:[ \t]*,[ \t]*|[ \t]+)(?:{_LEVEL}))*)\b"
+    r"(?![ \t]*(?:uy|doan|vien|ve|khac)\b)")
+_ONE_LOCALITY = re.compile(rf"(?P<level>{_LEVEL})\b")
+
+
+def match_localities(
+    text: str, folded: str, start: int, limit: int, *, named: bool = False
+) -> Found[str] | None:
+    """Localities named by their level (`_LOCALITIES`), or with `named` one named by its
+    level and its place: "huyện Thường Tín" → "Huyện Thường Tín"."""
+    m = _LOCALITIES.match(folded, start, limit)
+    if m is not None:
+        count = "Các" if m["count"] == "cac" else text[m.start("count") : m.end("count")]
+        levels = [_LEVELS[w] for w in re.findall(_LEVEL, m["levels"])]
+        name, end = _with_scope(folded, f"Các {', '.join(levels)}", m.end(), limit)
+        places = _FROM_TO.match(text, end, limit)
+        if places is not None:  # "các tỉnh từ Nghệ An đến Quảng Ngãi"
+            a, b = (match_place(w.strip(), cutoff=85) for w in (places["a"], places["b"]))
+            spelled = [f.name if f else w.strip()
+                       for f, w in ((a, places["a"]), (b, places["b"]))]
+            name, end = f"{name} từ {spelled[0]} đến {spelled[1]}", places.end()
+        return Found(count + name[3:], start, end, text[start:end], 0.8)
+    one = _ONE_LOCALITY.match(folded, start, limit) if named else None
+    place = _place_words(text, one.end(), limit) if one else None
+    if one is None or place is None or _is_person(place[0]):
+        return None
+    found = match_place(place[0], prefer_province=one["level"] == "tinh", cutoff=85)
+    name = found.name if found is not None else place[0]
+    return Found(capitalize_first(f"{_LEVELS[one['level']]} {name}"), start, place[1],
+                 text[start : place[1]], 0.8 if found else 0.7)
 
 
 def _numbered(place: str) -> tuple[str, str]:
@@ -742,7 +790,7 @@ def match_agency_list(
         if distributive:
             found += _distributive_items(text, folded, distributive, limit)
             break
-        agency = match_agency(text, folded, pos, limit)
+        agency = match_agency(text, folded, pos, limit, localities=False)
         members = _members(text, folded, agency, limit) if agency is not None else []
         if members:  # "Các cơ quan thuộc Chính phủ: Đài Truyền hình Việt Nam, ...": its members
             found += members
@@ -769,6 +817,9 @@ def match_agency_list(
         if agency is None and found:
             # "UBND huyện Quang Hà, Bắc Sơn": the next place named has a council of that level
             agency = _sibling_council(text, found[-1], _skip_space(folded, pos), limit)
+        if agency is None:  # "các huyện, thị xã", "18 xã, thị trấn": localities by level
+            agency = _as_found_at(match_localities(text, folded, name_at, limit), text,
+                                  _skip_space(folded, pos))
         if found and found[-1].value.startswith("Phòng ") and (
                 fields := _more_fields(text, folded, pos, limit, agency)):
             # "Phòng Bưu chính, Viễn thông": a department named by its fields

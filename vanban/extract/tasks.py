@@ -9,7 +9,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from vanban.extract import patterns as p
-from vanban.extract.agency_phrases import could_start_a_name, match_agency, match_agency_list
+from vanban.extract.agency_phrases import (
+    could_start_a_name,
+    match_agency,
+    match_agency_list,
+    match_localities,
+)
 from vanban.extract.deadlines import BEFORE, DeadlineMatch, find_deadlines
 from vanban.extract.found import Found, tagged
 from vanban.extract.lines import Line, blocks_of
@@ -630,8 +635,11 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
                 or _body_leads(context, lead_start, m.start()) or (
             m.group().startswith("giao") and _DEPARTMENT_LEAD.match(lead)
         )) and not _PASSIVE_AGENT.search(text, lead_start, m.start()):
-            named = _relayed(context, match_agency_list(
-                text, folded, m.end(), end, named_here=context.addressees), end)
+            named = match_agency_list(text, folded, m.end(), end, named_here=context.addressees)
+            if not named and (one := match_localities(
+                    text, folded, _skip_space(folded, m.end(), end), end, named=True)):
+                named = [one]  # "đề nghị huyện Thường Tín rà soát ...": the locality
+            named = _relayed(context, named, end)
             if context.reported and len(named) == 1 and fold_ocr(named[0].value) in _ANYONE:
                 # "Theo đó, UBND tỉnh yêu cầu các đơn vị, địa phương ...": those it was sent to
                 named = [Found(name, named[0].start, named[0].end, named[0].raw, 0.9)
@@ -817,6 +825,10 @@ def _body_leads(context: _Context, lead_start: int, verb: int) -> bool:
                 _VERBS.search(rest) or p.REQUEST.search(rest)):
             return True
     return False
+
+
+def _skip_space(folded: str, pos: int, end: int) -> int:
+    return pos + len(folded[pos:end]) - len(folded[pos:end].lstrip())
 
 
 def _is_head_by_name(text: str, start: int, end: int) -> bool:
