@@ -460,8 +460,13 @@ _LIST_GOES_ON = re.compile(r"[ \t]*,")
 _SHORT_LEVELS = r"thanh[ \t]*,[ \t]*thi(?![ \t]+(?:xa|tran)\b)"
 _MORE_LEVELS = re.compile(rf"(?:[ \t]*,[ \t]*(?:{_LEVEL}|{_SHORT_LEVELS})\b)+")
 _MORE_LEVELS_OCR = re.compile(rf"(?:[ \t]*,[ \t]*(?:{p.LEVEL_WORD_OCR})\b)+")
+# ("Công an các đơn vị, địa phương", "Ban Thường vụ các tỉnh ủy, thành ủy": a body of each
+# unit or committee, the vocabulary's units_below)
+_UNIT_BELOW = "|".join(" ".join(u) for u in phrases("units_below"))
+_UNIT_WORDS = {" ".join(u): " ".join(sorted(w)[0]) for u, w in phrases("units_below").items()}
 _LEVEL_LIST = re.compile(
-    rf"[ \t]+cac[ \t]+(?P<levels>(?:{_LEVEL})(?:[ \t]*,[ \t]*(?:{_LEVEL}))*)\b"
+    rf"[ \t]+cac[ \t]+(?P<levels>(?:{_UNIT_BELOW}|{_LEVEL})"
+    rf"(?:[ \t]*,[ \t]*(?:{_UNIT_BELOW}|{_LEVEL}))*)\b"
 )
 
 
@@ -477,7 +482,8 @@ def _with_levels(folded: str, name: str, end: int, limit: int) -> tuple[str, int
         m = _LEVEL_LIST.match(folded, end, limit)
         if not m:
             return name, end
-        levels = [_LEVELS[level.strip()] for level in m.group("levels").split(",")]
+        levels = [_UNIT_WORDS.get(u) or _LEVELS[u]
+                  for u in (level.strip() for level in m.group("levels").split(","))]
         name, end = f"{name} các {', '.join(levels)}", m.end()
     # the table knows "Trung tâm Y tế các huyện"; the text goes on ", thành phố", which an
     # OCR may have damaged ("thénh pho")

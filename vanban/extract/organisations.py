@@ -34,17 +34,21 @@ _NEXT_BODY_FIRST = {"cac", "so", "ubnd", "uy", "phong", "bo", "ban", "cong", "tr
 
 
 def match_organisation(
-    text: str, folded: str, pos: int, limit: int
+    text: str, folded: str, pos: int, limit: int, *, kinds: bool = False
 ) -> Found[str] | None:
-    """The organisation named from `pos` (its head written there), or None."""
+    """The organisation named from `pos` (its head written there), or None; with `kinds` a
+    group of kinds without its "các" too, as a request's object may name one ("yêu cầu cấp
+    ủy, chính quyền các cấp ...", "đề nghị nhà trường ...")."""
     words = list(itertools.islice(_WORD.finditer(folded, pos, limit), MAX_WORDS + 2))
     if not words or words[0].start() - pos > 3:
         return None
     plain = [w.group() for w in words]
-    group = plain[0] == "cac"
-    at = 1 if group else 0
+    group = plain[0] == "cac" or kinds
+    at = 1 if plain[0] == "cac" else 0
     if not group and not text[words[0].start()].isupper():
         return None  # "hội đồng", "báo cáo": a noun or verb in running text
+    if kinds and plain[0] != "cac" and not phrase_at(plain, 0, "group_nouns"):
+        return None
 
     def head_with(find: Callable[[int, str], int]) -> int:
         return find(at, "open_heads") or (group and find(at, "group_nouns"))

@@ -18,6 +18,7 @@ from vanban.extract.agency_phrases import (
 from vanban.extract.deadlines import BEFORE, DeadlineMatch, find_deadlines
 from vanban.extract.found import Found, tagged
 from vanban.extract.lines import Line, blocks_of
+from vanban.extract.organisations import match_organisation
 from vanban.extract.outline import Node, join_soft_breaks, marker_of, own_text, parse_outline
 from vanban.extract.vocabulary import phrase_at, tolerant
 from vanban.folding import UPPER, fold_ocr
@@ -100,6 +101,7 @@ _LEVEL_FIRST = re.compile(rf"\W*(?:{_LEVELS_OCR})\b")
 _TITLE_HERE = re.compile(rf"\b(?:{tolerant('requester_titles')})")
 _PURPOSE_OPENS = re.compile(r"\W*(?:de|nham)\b")
 _DIRECTING = re.compile(rf"\b(?:{tolerant('directing_verbs')})\s+")
+_DIRECTED_AFTER = re.compile(rf"\s*(?:(?:{_ADVERBS})\s+)*(?:{tolerant('directing_verbs')})\s+")
 # Tolerant of an English OCR's vowels: "chi tri", "phdi hop véi", "chiu trach nhièm".
 _DEPARTMENT_LEAD = re.compile(r"^\W*(?:[^;]*,\s*)?so(?: [a-z&]+){1,6}\s+$")
 # "nhiệm vụ do UBND tỉnh giao cho ...": who gave the task, not a request (typed "do"; "độ"
@@ -606,7 +608,7 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     stop = folded.find(". ", after, end)
     sentence = folded[after : stop if stop != -1 else end]
     if subject and not _NOT_OWNER_AFTER.match(sentence[:40]) and not (
-        _DIRECTING.match(sentence, 1) and _directs(context, start, after + 1)) and not (
+        _DIRECTED_AFTER.match(sentence) and _directs(context, start, after + 1)) and not (
         _EXECUTION_CLAUSE.search(sentence)  # who executes a decision leads no task
     ):
         dated = lead is not None and lead.re is _DATE_LEAD
@@ -636,9 +638,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             m.group().startswith("giao") and _DEPARTMENT_LEAD.match(lead)
         )) and not _PASSIVE_AGENT.search(text, lead_start, m.start()):
             named = match_agency_list(text, folded, m.end(), end, named_here=context.addressees)
-            if not named and (one := match_localities(
-                    text, folded, _skip_space(folded, m.end(), end), end, named=True)):
-                named = [one]  # "đề nghị huyện Thường Tín rà soát ...": the locality
+            if not named:
+                named = _bare_object(context, _skip_space(folded, m.end(), end), end)
             named = _relayed(context, named, end)
             if context.reported and len(named) == 1 and fold_ocr(named[0].value) in _ANYONE:
                 # "Theo đó, UBND tỉnh yêu cầu các đơn vị, địa phương ...": those it was sent to
@@ -771,9 +772,36 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
         return True
     # (a title may stand before its holder's name too: "Phó Thủ tướng Lê Văn An yêu cầu")
     text = _without_asides(context.text[lead_start:verb])
+    if _titled_body_leads(context, folded, text, lead_start):
+        return True
     return any(
         _NAMES_BEFORE_VERB.match(text, said.end()) and _CLAUSE_LEAD.match(folded[: said.end()])
         for said in (*_LEVEL_WORD.finditer(folded), *_TITLE_HERE.finditer(folded)))
+
+
+# What may follow who asks before its verb: its head's name, adverbs, the text it asks in
+_REQUESTER_TAIL = re.compile(
+    rf"(?:\s+(?:{_ADVERBS}|(?:co|ban hanh|ky)\s+{_ISSUING_TEXT}))*\s*$")
+
+
+def _titled_body_leads(context: _Context, folded: str, text: str, lead_start: int) -> bool:
+    """A body's head or leaders ask (`requester_titles` before any body's name, at the
+    clause's start or after its opening comma): "Ban Giám đốc Công an tỉnh đã chỉ đạo ...",
+    "Lãnh đạo Sở Y tế yêu cầu ...", "Phó Chủ tịch Ủy ban MTTQ tỉnh Lê Văn A đề nghị ..."."""
+    for title in _TITLE_HERE.finditer(folded):
+        if folded[: title.start()].strip(" -–") and not re.search(
+                r"(?:,|\s[–-])\s*$", folded[: title.start()]):
+            continue
+        body = match_agency(text, folded, title.start(), len(folded))
+        if body is None or body.confidence < 0.7:
+            continue
+        rest = text[body.end :]
+        person = _PERSON_AFTER.match(" " + rest.rstrip() + " x") if rest.strip() else None
+        after = body.end + (len(person.group()) - 1 if person and _is_head_by_name(
+            text, body.end, body.end + len(person.group()) - 1) else 0)
+        if _REQUESTER_TAIL.match(folded, after):
+            return True
+    return False
 
 
 def _directs(context: _Context, lead_start: int, verb: int) -> bool:
@@ -825,6 +853,21 @@ def _body_leads(context: _Context, lead_start: int, verb: int) -> bool:
                 _VERBS.search(rest) or p.REQUEST.search(rest)):
             return True
     return False
+
+
+def _bare_object(context: _Context, at: int, end: int) -> list[Found[str]]:
+    """A request's object the lists do not read: a locality by its place ("đề nghị huyện
+    Thường Tín rà soát ..."), kinds of body without "các" ("yêu cầu cấp ủy, chính quyền các
+    cấp, các sở, ngành ..."), and the bodies listed after them."""
+    text, folded = context.text, context.folded
+    first = match_localities(text, folded, at, end, named=True) or match_organisation(
+        text, folded, at, end, kinds=True)
+    if first is None:
+        return []
+    sep = re.compile(r"\s*(?:,|\bva\b)\s*").match(folded, first.end, end)
+    rest = match_agency_list(text, folded, sep.end(), end, named_here=context.addressees
+                             ) if sep and sep.end() > first.end else []
+    return [first, *rest]
 
 
 def _skip_space(folded: str, pos: int, end: int) -> int:
