@@ -133,7 +133,7 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None, *,
     """The agency name that starts at `pos` (after any title), or None; with `localities`
     localities named by their level too ("các huyện, thị xã", `match_localities`)."""
     limit = len(folded) if limit is None else limit
-    while pos < limit and folded[pos] in " \t\n-–+•*":
+    while pos < limit and folded[pos] in " \t\n-–+•*\"“”'‘’":  # (quoted speech: “Sở X ...)
         pos += 1
     found = _match_agency_at(text, folded, pos, limit)
     start = _skip_title(folded, pos)

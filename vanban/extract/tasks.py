@@ -699,6 +699,7 @@ def _fold_labels(root: Node, folded: str) -> None:
 # của các sở, ngành, Sở Tài chính tổng hợp ...", "Sau khi có ý kiến của Sở Y tế, ..."
 # (vowels as an OCR may leave them: "Tr&n cò sõ"; "Theo kế hoạch, Sở Y tế ...")
 _OPENER = re.compile(r"[\s\-+•*]*(?:tr[a-z]n\s+c[a-z]\s+s[a-z]|c[a-z]n\s+c[a-z]|sau\s+kh[a-z]|theo"
+                     r"|song\s+song\s+v[a-z]{1,2}i"
                      r"|trong\s+qu[a-z]\s+tr[a-z]nh|nham|khi|truong hop|tu ngay|ngay sau khi)\b")
 
 
@@ -741,9 +742,12 @@ def _relayed(context: _Context, named: list[Found[str]], end: int) -> list[Found
 
 # A body asked to have another do it: the other one does ("... quan tâm, chỉ đạo Sở X", a
 # proposal's "đề nghị UBND tỉnh giao Sở X ...")
-_RELAY = re.compile(r"[\s,]*(?:quan tam[\s,]*(?:va\s+)?)?(?:chi dao|giao(?:\s+cho)?)\s+")
-# units at large of the body asked: "các đơn vị trực thuộc", "các cơ sở khám, chữa bệnh"
-_OWN_UNITS = re.compile(r"cac (?:don vi|co so|bo phan|co quan, don vi)\b")
+_RELAY = re.compile(
+    r"[\s,]*(?:quan tam[\s,]*(?:va\s+)?)?(?:chi dao|giao(?:\s+cho)?|yeu cau)\s+")
+# units at large of the body asked: "các đơn vị trực thuộc", "các cơ sở khám, chữa bệnh",
+# "cơ quan chức năng của Tổng cục", "các phòng liên quan"
+_OWN_UNITS = re.compile(
+    r"(?:cac )?(?:don vi|co so|bo phan|co quan, don vi|co quan chuc nang|phong)\b")
 # (an OCR may leave a mark after the last full stop: "chỉ đạo.Ñ")
 _COURTESY_ONLY = re.compile(r"[\s,]*quan tam[\s,]*(?:(?:va\s+)?chi dao)?\W*(?:\S{1,2}\s*)?$")
 # Courtesy and adverbs between a requester and its verb: "Công an tỉnh kính đề nghị".
@@ -770,8 +774,11 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
     folded = _without_asides(context.folded[lead_start:verb])
     if _CLAUSE_LEAD.match(folded) or _AGREED_AND.match(folded):
         return True
-    # (a title may stand before its holder's name too: "Phó Thủ tướng Lê Văn An yêu cầu")
-    text = _without_asides(context.text[lead_start:verb])
+    # (a title may stand before its holder's name too: "Phó Thủ tướng Lê Văn An yêu cầu";
+    # the adverbs before the verb left out: "huyện Hàm Yên đang tích cực chỉ đạo ...")
+    adverbs = _COURTESY.search(folded)
+    folded = folded[: adverbs.start()] if adverbs else folded
+    text = _without_asides(context.text[lead_start:verb])[: len(folded)]
     if _titled_body_leads(context, folded, text, lead_start):
         return True
     return any(
@@ -824,6 +831,10 @@ def _body_leads(context: _Context, lead_start: int, verb: int) -> bool:
     """Whether the clause before a request verb is a body asking ("Bộ Công Thương đề nghị
     UBND các tỉnh ...", "..., kính đề nghị đồng chí Chủ tịch UBND tỉnh chỉ đạo Sở X ...");
     its object is the owner."""
+    # (a byline or an abbreviation in brackets is passed over: "(TTXVN) - Bộ Y tế đề nghị")
+    folded = context.folded
+    context = replace(context, folded=folded[:lead_start]
+                      + _without_asides(folded[lead_start:verb]) + folded[verb:])
     lead = context.folded[lead_start:verb].rstrip()
     # "Giám đốc Sở Y tế Lê Văn A đã ký văn bản hỏa tốc đề nghị ...": the text it asks in,
     # and its head by name, stand between the body and its verb
@@ -952,6 +963,14 @@ def _tasks_of(
                 first = RawTask(node.id, text, start, end, owners, co_owners, None, parent)
                 return [first, RawTask(f"{node.id}#2", clause, clause_start, clause_end, holder,
                                        [], deadline, parent), *_later_sentences(context, first)]
+            if sentence and owners and not {o.value for o in sentence} & owner_names:
+                # "Huyện yêu cầu các cơ quan chuyên môn chuẩn bị ... Các xã rà soát ... trước
+                # ngày 30/8": the later sentence's date is its own body's; the first keeps its
+                begin = min(o.start for o in sentence)
+                first = RawTask(node.id, text, start, end, owners, co_owners, None, parent)
+                later = re.sub(r"\s+", " ", context.text[begin:end]).strip(" ;.")
+                return [first, RawTask(f"{node.id}#2", later, begin, end, sentence, [],
+                                       deadline, parent)]
             # "Định kỳ ..., các cơ quan báo cáo về Sở Tài chính; Sở Tài chính tổng hợp, ...
             # trước ngày 05/12/2025": the clause holding the date names who
             owners = sentence or owners or _span_owners(context, clause_start, clause_end)
@@ -1020,7 +1039,8 @@ def _due_for_those_below(context: _Context, start: int, end: int) -> DeadlineMat
     return _shift(dated[0], start) if len(dated) == 1 else None
 
 
-_SENTENCE_START = re.compile(rf"\.\s+(?=[{UPPER}])")
+# (quoted speech too: "Bộ trưởng nhấn mạnh: “Cục X phải rà soát ...")
+_SENTENCE_START = re.compile(rf"(?:\.\s+|:\s*[“\"]\s*)(?=[{UPPER}])")
 
 
 def _dated_sentence_owners(
@@ -1055,8 +1075,10 @@ def _own_tasks(
         # names the tables know: a sentence's subject guessed by its head ("Tổ công tác
         # tự giải thể ...") is too often no body with a task
         # and a body, not "các cơ quan, đơn vị" at large, which a closing sentence addresses
+        # (a group of kinds or localities is named as such: "Các xã, thị trấn rà soát ...")
         owners = [o for o in _span_owners(context, begin, end)
-                  if o.value not in named and (o.confidence >= 0.9 or _named_in_full(o))
+                  if o.value not in named and (o.confidence >= 0.9 or _named_in_full(o)
+                                               or _A_GROUP_NAMED.match(o.value))
                   and fold_ocr(o.value) not in _AT_LARGE]
         # "Các cơ quan, đơn vị phối hợp chặt chẽ với Sở X": they help the task, lead none
         if owners and not _COOPERATES.match(context.folded, owners[-1].end, end):
@@ -1065,6 +1087,10 @@ def _own_tasks(
             out.append(RawTask(f"{task.id}#{taken + len(out) + 1}", text, begin, end, owners,
                                parent=task.parent))
     return out
+
+
+# localities by their level: "Các xã, thị trấn", "18 xã, thị trấn" (`match_localities`)
+_A_GROUP_NAMED = re.compile(rf"(?:Các|\d+) (?:{'|'.join(sorted(set(p.LEVELS.values())))})\b")
 
 
 def _named_in_full(found: Found[str]) -> bool:
@@ -1078,6 +1104,8 @@ def _named_in_full(found: Found[str]) -> bool:
 def _may_name_a_body(context: _Context, begin: int, end: int) -> bool:
     """A cheap look before `_span_owners`: the span opens with a name's first word, or
     hands a task over ("giao", "chủ trì")."""
+    connector = _CONNECTOR.match(context.folded, begin, end)  # "Do đó, Sở X ..."
+    begin = connector.end() if connector else begin
     first = re.search(r"[a-z]+", context.folded[begin : min(end, begin + 30)])
     return bool(first and could_start_a_name(first.group())) or bool(
         _LEADS.search(context.folded, begin, end) or p.REQUEST.search(context.folded, begin, end))
