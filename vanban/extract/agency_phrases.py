@@ -399,6 +399,8 @@ def match_localities(
     """Localities named by their level (`_LOCALITIES`), or with `named` one named by its
     level and its place: "huyện Thường Tín" → "Huyện Thường Tín"."""
     m = _LOCALITIES.match(folded, start, limit)
+    if m is not None and _PLACE_WORDS.match(text, m.end(), limit):
+        return None  # "1 Phường Hoàn Kiếm: 01 điểm": an item's number and a place named
     if m is not None:
         count = "Các" if m["count"] == "cac" else text[m.start("count") : m.end("count")]
         levels = [_LEVELS[w] for w in re.findall(_LEVEL, m["levels"])]
