@@ -62,7 +62,8 @@ _LEVELS_OCR = "|".join(rx for _, rx in p.LEVEL_PATTERNS)
 _COUNCIL_HEAD = r"(?:ubnd|uy ban nhan dan)"
 # the party's committee its standing members speak for: "Thường trực Tỉnh ủy yêu cầu ..."
 _PARTY_COMMITTEE = r"(?:tinh|thanh|huyen|thi|quan|dang)\s+uy\b"
-_ISSUING_TEXT = rf"(?:{tolerant('issuing_texts')})(?:\s+so\s+\S+)?(?:\s+ngay\s+\S+)?"
+_ISSUING_TEXT = (rf"(?:{tolerant('issuing_texts')})(?:\s+(?:khan|hoa toc))?"
+                 r"(?:\s+so\s+\S+|\s+\S*\d\S*)?(?:\s+ngay\s+\S+)?")
 # Adverbs between who asks and the verb: "UBND tỉnh vừa / mới / đã / hỏa tốc yêu cầu ..."
 _ADVERBS = tolerant("request_adverbs")
 _CLAUSE_LEAD = re.compile(
@@ -860,7 +861,9 @@ def _body_leads(context: _Context, lead_start: int, verb: int) -> bool:
         # tai tỉnh [có công điện] đề nghị ..."): it opens the clause, and no verb of its own
         # stands between it and the request
         rest = context.folded[found.end : end]
-        if at == opening and found.start == at and len(rest.split()) <= 6 and not (
+        # (or after an opening clause that names no body: "Ngày 11/1, Cục X Bộ Y tế ...")
+        opens = at == opening or match_agency(context.text, context.folded, opening, at) is None
+        if opens and found.start == at and len(rest.split()) <= 6 and not (
                 _VERBS.search(rest) or p.REQUEST.search(rest)):
             return True
     return False
@@ -899,6 +902,10 @@ def _clause_start(folded: str, floor: int, pos: int, stops: str = ".;:(\n") -> i
     bracket too: "... trên sàn thương mại điện tử (Sở Công Thương chủ trì; ...)"; a bracket
     closed before `pos` is an aside inside the clause ("Ủy ban nhân dân (UBND) tỉnh ...")."""
     at = max(floor, *(folded.rfind(c, floor, pos) + 1 for c in stops.replace("(", "")))
+    # a full stop ends a clause before a space only: "ngày 11.1,", "(Chinhphu.vn)" go on
+    while "." in stops and at > floor and folded[at - 1] == "." and at < pos \
+            and not folded[at].isspace():
+        at = max(floor, *(folded.rfind(c, floor, at - 1) + 1 for c in stops.replace("(", "")))
     bracket = folded.rfind("(", at, pos) + 1 if "(" in stops else 0
     return bracket if bracket and folded.find(")", bracket, pos) == -1 else at
 
