@@ -608,7 +608,10 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         after += len(person.group()) if is_family_name(words[0]) and len(words) <= 4 else 0
     stop = folded.find(". ", after, end)
     sentence = folded[after : stop if stop != -1 else end]
-    if subject and not _NOT_OWNER_AFTER.match(sentence[:40]) and not (
+    # ("Các cơ quan được giao chủ trì phải báo cáo": bodies at large a passive describes)
+    passive_at_large = bool(re.match(r"\s*,?\s*duoc\s", sentence)) and all(
+        fold_ocr(o.value) in _AT_LARGE for o in subject)
+    if subject and not passive_at_large and not _NOT_OWNER_AFTER.match(sentence[:40]) and not (
         _DIRECTED_AFTER.match(sentence) and _directs(context, start, after + 1)) and not (
         _EXECUTION_CLAUSE.search(sentence)  # who executes a decision leads no task
     ):
