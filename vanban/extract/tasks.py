@@ -633,7 +633,10 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
                                            named_here=context.addressees), "lead-label")
     directed = [m for m in _DIRECTING.finditer(folded, start, end)
                 if _directs(context, _clause_start(folded, start, m.start()), m.start())]
+    asked_up_to = -1  # where the bodies the last request named end
     for m in sorted([*p.REQUEST.finditer(folded, start, end), *directed], key=re.Match.start):
+        if 0 <= m.start() - asked_up_to <= 2:
+            continue  # "đề nghị Sở X yêu cầu ...": a relay, read with the request before
         lead_start = _clause_start(folded, start, m.start())
         lead = folded[lead_start : m.start()]
         # "Sở Y tế giao Phòng Nghiệp vụ Dược ...": a department hands its own unit a task
@@ -644,6 +647,7 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             named = match_agency_list(text, folded, m.end(), end, named_here=context.addressees)
             if not named:
                 named = _bare_object(context, _skip_space(folded, m.end(), end), end)
+            asked_up_to = named[-1].end if named else -1
             named = _relayed(context, named, end)
             if context.reported and len(named) == 1 and fold_ocr(named[0].value) in _ANYONE:
                 # "Theo đó, UBND tỉnh yêu cầu các đơn vị, địa phương ...": those it was sent to
