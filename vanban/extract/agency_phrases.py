@@ -308,7 +308,7 @@ _LEVELS = p.LEVELS
 _LEVEL = p.LEVEL
 # ("UBND các địa phương": the councils of every locality the text concerns)
 _COUNCIL = re.compile(
-    rf"(?P<head>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+(?:(?P<group>cac)\s+)?"
+    rf"(?P<head>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+(?:(?P<group>cac|hai|ba|bon|\d)\s+)?"
     rf"(?P<level>{_LEVEL}|(?<=cac )d[a-z]{{1,2}}a ph[a-z]{{1,4}}ng)\b"
 )
 _IMPLICIT_COUNCIL = re.compile(rf"(?:(?P<group>cac)\s+)?(?P<level>{_LEVEL})\b")
@@ -341,6 +341,9 @@ def match_council(
         return None
     head = implicit or _HEADS[m.group("head")]
     level = _LEVELS.get(m.group("level"), "địa phương")
+    if m.group("group") and m.group("group") != "cac" and _PLACE_WORDS.match(text, m.end(), limit):
+        # "UBND hai phường Lạc Viên và Máy Tơ": the first of the councils named
+        return _one_council(text, head, level, start, m.end(), limit)
     if m.group("group"):  # "UBND các phường, xã": the councils of every unit named
         if implicit:
             return Found(f"{head} các {level}", start, m.end(), "", 0.8)

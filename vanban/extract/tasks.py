@@ -1090,9 +1090,12 @@ def _own_tasks(
         # tự giải thể ...") is too often no body with a task
         # and a body, not "các cơ quan, đơn vị" at large, which a closing sentence addresses
         # (a group of kinds or localities is named as such: "Các xã, thị trấn rà soát ...")
+        # (or a group that leads by its verb: "Thủ trưởng các cơ sở giáo dục chịu trách
+        # nhiệm kiểm tra ...")
         owners = [o for o in _span_owners(context, begin, end)
                   if o.value not in named and (o.confidence >= 0.9 or _named_in_full(o)
-                                               or _A_GROUP_NAMED.match(o.value))
+                                               or _A_GROUP_NAMED.match(o.value)
+                                               or _LEADS.match(context.folded, o.end, end))
                   and fold_ocr(o.value) not in _AT_LARGE]
         # "Các cơ quan, đơn vị phối hợp chặt chẽ với Sở X": they help the task, lead none
         if owners and not _COOPERATES.match(context.folded, owners[-1].end, end):
