@@ -130,6 +130,7 @@ _VERBS = re.compile(
     r"xay dung|to chuc|huong dan|theo doi|kiem tra|nghien cuu|tang cuong|day manh)\b"
 )
 _CLAUSE_END = re.compile(r";|\.(?=\s)")
+_DASHED_NUMBER = re.compile(r"[ \t]*\d{1,2}[ \t]*[-–][ \t]+(?=[a-z])")
 _COOPERATES = re.compile(r"\s*+,?\s*+(?:cung\s+)?ph[a-z]{1,2}i h[a-z]{1,2}p\b")
 _CONCERNING = re.compile(r"[\s\-+•*]*d[a-z]{1,2}i v[a-z]{1,2}i\s+")
 _TOPIC_LEAD = re.compile(r"[\s\-+•*]*v[a-z] [^:;.\n]{3,80}:\s*")
@@ -586,6 +587,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     owners: list[Found[str]] = []
     # "- Trước ngày 20/3/2025: các trường THPT hoàn thành ...": the owner after the date
     # "2. Về ưu tiên bố trí cho y tế: Sở Y tế rà soát ...": the owner after the topic
+    # (an item numbered "2- ..." as an older letter numbers them)
+    start = marked.end() if (marked := _DASHED_NUMBER.match(folded, start, end)) else start
     lead = _DATE_LEAD.match(folded, start, end) or _TOPIC_LEAD.match(folded, start, end)
     subject_at = lead.end() if lead else start
     if connector := _CONNECTOR.match(folded, subject_at, end):  # "Theo đó, UBND các xã ..."
