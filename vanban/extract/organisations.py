@@ -79,6 +79,9 @@ def match_organisation(
     i = end_word
     holes: list[tuple[int, int]] = []  # brackets the name passes over
     counted = False  # the name counts its objects: "Nhà đầu tư của 02 dự án ..."
+    described = False  # a group's describing clause has begun: "... kinh doanh xăng dầu"
+    comma_cut = None  # where the name ends if its objects' list finds no verb after it
+    verb_stop = False
     objects_named = False  # ... and has begun naming them: "... cao tốc Tân Phú"
     while i < len(words) and i < MAX_WORDS:
         after = max(words[i - 1].end(), holes[-1][1] if holes else 0)
@@ -93,6 +96,7 @@ def match_organisation(
         if _HARD_STOP.search(gap) or ("\n" in gap and _starts_item(folded, words[i].start())):
             break
         if REQUEST.match(folded, words[i].start()) and at_phrase(i, "name_compounds") < 2:
+            verb_stop = True
             break  # "... đề nghị Sở X": a request follows ("giao thông" is no "giao")
         counted = counted or bool(objects_at(plain, i))
         objects_named = objects_named or (counted and word[:1].isupper())
@@ -113,7 +117,15 @@ def match_organisation(
                 i += kinds
                 end_word = i
                 continue
-            break
+            # "... kinh doanh xăng dầu, khí đốt", "... hồ chứa thủy điện, thủy lợi": the
+            # described objects' list (a lower-case word no kind, level, verb or title)
+            if not (described and word[:1].islower() and plain[i] not in ("cac", "va")
+                    and not at_phrase(i, "name_enders") and not REQUEST.match(
+                        folded, words[i].start()) and not TITLE_PREFIX.match(
+                        folded, words[i].start()) and not _LEVEL_AT.match(
+                        folded, words[i].start())):
+                break
+            comma_cut = end_word if comma_cut is None else comma_cut
         # "Tân Phú – Bảo Lộc": a dash inside a name joins two capitalised parts
         if any(d in gap for d in "-–—") and not (_DASH.match(gap) and word[:1].isupper()) and \
                 not comma_term_across(plain[max(0, i - 3) : i], plain[i : i + 3]):
@@ -141,8 +153,11 @@ def match_organisation(
             or (ends == 1 and at_phrase(i, "name_compounds") == 2))  # "du lịch" is no "dự"
         # the longer reading wins: "có" describes ("các cơ quan có nguồn thu"), "có trách
         # nhiệm" is the group's own verb
-        if not proper and ends > (at_phrase(i, "describing_verbs") if group else 0):
+        describes = at_phrase(i, "describing_verbs") if group else 0
+        if not proper and ends > describes:
+            verb_stop = True
             break
+        described = described or bool(describes)
         weak = at_phrase(i, "weak_enders")
         if not proper and weak and not group and not _name_goes_on(text, words, i + weak - 1):
             break
@@ -159,9 +174,12 @@ def match_organisation(
                 plain[i + 1] in _NEXT_BODY_FIRST or at_phrase(i + 1, "open_heads")
                 or TITLE_PREFIX.match(folded, words[i + 1].start())))
         ):
+            verb_stop = True  # the next body starts: the list ended well
             break
         i += 1
         end_word = i
+    if comma_cut is not None and not verb_stop:
+        end_word = comma_cut  # the list ran on to no verb: it was the predicate's
     while end_word > at + head and plain[end_word - 1] in ("va", "cua", "cac", "voi"):
         end_word -= 1
     # a bare head of one word ("Công ty") names no one; "Đoàn kiểm tra", "các sở" do
