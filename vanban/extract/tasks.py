@@ -682,7 +682,17 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             if leads:
                 owners += tagged(leads, "lead-verb")
                 break
-    return _unique(owners)
+    return _unique([_named_before(o, context.addressees) for o in owners])
+
+
+def _named_before(found: Found[str], addressees: list[str]) -> Found[str]:
+    """A bare kind ("các sở") stands for the one group of that kind the letter was sent to
+    ("Bộ GD&ĐT có văn bản gửi các Sở GD&ĐT ... đề nghị các sở báo cáo ...")."""
+    words = fold_ocr(found.value).split()
+    if len(words) != 2 or words[0] != "cac":
+        return found
+    fuller = [a for a in addressees if fold_ocr(a).startswith(f"cac {words[1]} ")]
+    return replace(found, value=fuller[0]) if len(fuller) == 1 else found
 
 
 # A plan item's attributes, each on a line of its own: "- Cơ quan chủ trì: Sở Nội vụ",
