@@ -63,7 +63,12 @@ def place_date(folded: str) -> re.Match[str] | None:
 REQUEST_VERB = rf"\b(?:{tolerant('request_verbs')})"
 # the verb, and what may follow it before the body's name ("giao nhiệm vụ cho", "ủy quyền
 # cho", "giao trách nhiệm Sở X", "đồng ý cho phép Công ty X")
-REQUEST = re.compile(rf"{REQUEST_VERB}(?:\s+(?:nhiem vu|trach nhiem))?(?:\s+cho)?(?:\s+phep)?\s+")
+# (not the first word of a name's compound: "Giáo dục", "giao thông" are no "giao")
+_VERB_WORDS = {w[0] for w in phrases("request_verbs") if len(w) == 1}
+_COMPOUND_TAILS = "|".join(sorted({w[1] for w in phrases("name_compounds")
+                                   if len(w) == 2 and w[0] in _VERB_WORDS}))
+REQUEST = re.compile(rf"{REQUEST_VERB}(?!\s+(?:{_COMPOUND_TAILS})\b)"
+                     r"(?:\s+(?:nhiem vu|trach nhiem))?(?:\s+cho)?(?:\s+phep)?\s+")
 # Outline markers, tried in this order on the start of a line.
 MARKERS = [
     # matched on the folded line ("Điều", "Dieu", OCR's "Piều" all fold to "dieu")
