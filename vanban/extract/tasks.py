@@ -1108,7 +1108,8 @@ def _own_tasks(
         owners = [o for o in _span_owners(context, begin, end)
                   if o.value not in named and (o.confidence >= 0.9 or _named_in_full(o)
                                                or _A_GROUP_NAMED.match(o.value)
-                                               or _LEADS.match(context.folded, o.end, end))
+                                               or _LEADS.match(context.folded, o.end, end)
+                                               or _OBLIGED.match(context.folded, o.end, end))
                   and fold_ocr(o.value) not in _AT_LARGE]
         # "Các cơ quan, đơn vị phối hợp chặt chẽ với Sở X": they help the task, lead none
         if owners and not _COOPERATES.match(context.folded, owners[-1].end, end):
@@ -1120,6 +1121,8 @@ def _own_tasks(
 
 
 # localities by their level: "Các xã, thị trấn", "18 xã, thị trấn" (`match_localities`)
+# a body a sentence obliges: "Tổng cục Đường bộ phải ...", "... cần kiểm tra ngay"
+_OBLIGED = re.compile(r"\s*(?:phai|can)\s+(?!co\b|thiet\b)")
 _A_GROUP_NAMED = re.compile(rf"(?:Các|\d+) (?:{'|'.join(sorted(set(p.LEVELS.values())))})\b")
 
 
