@@ -130,6 +130,13 @@ _VERBS = re.compile(
     r"xay dung|to chuc|huong dan|theo doi|kiem tra|nghien cuu|tang cuong|day manh)\b"
 )
 _CLAUSE_END = re.compile(r";|\.(?=\s)")
+# A closing charge to carry out the text itself: "... thực hiện nghiêm chỉ đạo này",
+# "... nghiêm túc thực hiện Công văn này./." (who is charged leads no task of it)
+_CLOSING_CHARGE = re.compile(
+    r"\s*(?:(?:nghiem tuc|nghiem chinh|khan truong|to chuc|trien khai)\s+)*thuc hien\s+"
+    r"(?:nghiem(?:\s+tuc|\s+chinh)?\s+)?(?:(?:noi dung|y kien)\s+)?"
+    r"(?:chi dao|cong van|cong dien|van ban|chi thi|thong bao)\s+(?:nay|nau|neu tren|tren)"
+    r"[\s./]*$")
 _DASHED_NUMBER = re.compile(r"[ \t]*\d{1,2}[ \t]*[-–][ \t]+(?=[a-z])")
 _COOPERATES = re.compile(r"\s*+,?\s*+(?:cung\s+)?ph[a-z]{1,2}i h[a-z]{1,2}p\b")
 _CONCERNING = re.compile(r"[\s\-+•*]*d[a-z]{1,2}i v[a-z]{1,2}i\s+")
@@ -377,6 +384,8 @@ def _requested(root: Node, context: _Context) -> list[Found[str]]:
         return []
     found = match_agency_list(context.text, context.folded, requests[-1].end(), end,
                               named_here=context.addressees)
+    if found and _CLOSING_CHARGE.match(context.folded, found[-1].end, end):
+        return []  # "Yêu cầu các ngành, địa phương thực hiện nghiêm chỉ đạo này./."
     if "," in context.folded[start : requests[-1].start()]:
         # after a purpose ("Để đẩy nhanh ..., UBND tỉnh yêu cầu các sở, ban, ngành, địa
         # phương và Nhà đầu tư ..."), everyone at large owns nothing the named ones do
@@ -620,6 +629,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     ):
         dated = lead is not None and lead.re is _DATE_LEAD
         requested = p.REQUEST.match(folded, subject[0].start)  # "Giao Sở X ...": its object
+        if requested and _CLOSING_CHARGE.match(folded, subject[-1].end, end):
+            subject = []  # "Yêu cầu các ngành, địa phương thực hiện nghiêm chỉ đạo này."
         if requested:
             subject = _relayed(context, subject, end)
         owners += tagged(subject, "request-object" if requested else
@@ -651,6 +662,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             if not named:
                 named = _bare_object(context, _skip_space(folded, m.end(), end), end)
             asked_up_to = named[-1].end if named else -1
+            if named and _CLOSING_CHARGE.match(folded, named[-1].end, end):
+                continue  # "Yêu cầu các ngành, địa phương thực hiện nghiêm chỉ đạo này./."
             named = _relayed(context, named, end)
             if context.reported and len(named) == 1 and fold_ocr(named[0].value) in _ANYONE:
                 # "Theo đó, UBND tỉnh yêu cầu các đơn vị, địa phương ...": those it was sent to
