@@ -935,9 +935,10 @@ def _clause_start(folded: str, floor: int, pos: int, stops: str = ".;:(\n") -> i
     bracket too: "... trên sàn thương mại điện tử (Sở Công Thương chủ trì; ...)"; a bracket
     closed before `pos` is an aside inside the clause ("Ủy ban nhân dân (UBND) tỉnh ...")."""
     at = max(floor, *(folded.rfind(c, floor, pos) + 1 for c in stops.replace("(", "")))
-    # a full stop ends a clause before a space only: "ngày 11.1,", "(Chinhphu.vn)" go on
-    while "." in stops and at > floor and folded[at - 1] == "." and at < pos \
-            and not folded[at].isspace():
+    # a full stop inside a number or a word ends no clause: "ngày 11.1,", "(Chinhphu.vn)"
+    # ("1.2.Sở Y tế": an item's number ends before the text)
+    while "." in stops and at > floor + 1 and folded[at - 1] == "." and at < pos and (
+            folded[at].isdigit() or (folded[at].isalpha() and folded[at - 2].isalpha())):
         at = max(floor, *(folded.rfind(c, floor, at - 1) + 1 for c in stops.replace("(", "")))
     bracket = folded.rfind("(", at, pos) + 1 if "(" in stops else 0
     return bracket if bracket and folded.find(")", bracket, pos) == -1 else at
