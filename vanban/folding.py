@@ -89,7 +89,7 @@ def fold_ocr(text: str) -> str:
             folded = f"{folded[: m.start()]}{'so'.ljust(m.end() - m.start())}{folded[m.end() :]}"
     if "/" in folded:
         folded = _mend_dates(folded)
-    if "1 " in folded:
+    if "/1 " in folded or "thang 1 " in folded:  # what each of its readings holds
         folded = _SPLIT_MONTH.sub(_joined, folded)
     return folded
 
@@ -112,26 +112,39 @@ def _joined(m: re.Match[str]) -> str:
 # (15/11/2025). A Roman quarter ("Quý II/2025") has no digit and stays.
 # the letters an OCR puts for a digit, as the digit (one table for every date reader)
 DIGIT_OF = str.maketrans("lio|", "1101")
+# The pattern runs over a whole text: it opens with one character class, taken before any
+# look back (the character before it is then checked as `(?<![\w/].)`), so the engine
+# skips to the characters that can start a date instead of trying a lookbehind at every
+# position (1 ms a document). Its groups of a day or a month leave out that first
+# character, which `_first` puts back.
 _DATE_LIKE = re.compile(
-    r"(?<![\w/])(?P<d>[\dlio|]{1,2})(?P<s>[/.-])(?P<m>[\dlio|]{1,2})(?P=s)(?P<y>\d{4})(?![\w/])"
-    r"|(?<![\w/])(?P<dm>[\dli|]{3,5})/(?P<y2>\d{4})(?![\w/-])"
-    r"|(?<![\w/])(?P<mo>[\dli|]{1,2})/(?P<y3>\d{4})(?![\w/-])")
+    r"[\dlio|](?<![\w/].)(?:"
+    r"(?P<d>[\dlio|]?)(?P<s>[/.-])(?P<m>[\dlio|]{1,2})(?P=s)(?P<y>\d{4})(?![\w/])"
+    r"|(?<!o)(?P<dm>[\dli|]{2,4})/(?P<y2>\d{4})(?![\w/-])"
+    r"|(?<!o)(?P<mo>[\dli|]?)/(?P<y3>\d{4})(?![\w/-]))")
+
+
+def _first(m: re.Match[str], group: str) -> str:
+    """`group` (one that took part) of a `_DATE_LIKE` match, with the match's first
+    character."""
+    return m.group()[0] + m.group(group)
 
 
 def _mend_dates(folded: str) -> str:
     def mend(m: re.Match[str]) -> str:
         if m.group("d") is not None:
-            day, month = m.group("d"), m.group("m")
+            day, month = _first(m, "d"), m.group("m")
             if (day + month).isdigit() or not any(c.isdigit() for c in day + month):
                 return m.group()
             return f"{day.translate(DIGIT_OF)}{m.group('s')}{month.translate(DIGIT_OF)}" \
                    f"{m.group('s')}{m.group('y')}"
         if m.group("mo") is not None:
-            month = m.group("mo").translate(DIGIT_OF)
-            if m.group("mo").isalpha() or not 1 <= int(month) <= 12:
+            written = _first(m, "mo")
+            month = written.translate(DIGIT_OF)
+            if written.isalpha() or not 1 <= int(month) <= 12:
                 return m.group()
             return f"{month}/{m.group('y3')}"
-        run = m.group("dm")
+        run = _first(m, "dm")
         # "115/2025" is a document's number, "iii/2026" a quarter: no damaged date
         if run.isdigit() or not any(c.isdigit() for c in run):
             return m.group()
