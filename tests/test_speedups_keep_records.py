@@ -320,3 +320,83 @@ def test_bomb_check_counts_with_zlib_ng_as_with_zlib(monkeypatch: pytest.MonkeyP
             monkeypatch.setattr(inflation, "zlib", module)
             counts.append(inflation._stream_size(view, 7, rng.choice([10**9, 5000])))
         assert counts[0] == counts[1]
+
+
+# The date-mending pattern as it was: a lookbehind first, tried at every position.
+_DATE_LIKE_AS_IT_WAS = re.compile(
+    r"(?<![\w/])(?P<d>[\dlio|]{1,2})(?P<s>[/.-])(?P<m>[\dlio|]{1,2})(?P=s)(?P<y>\d{4})(?![\w/])"
+    r"|(?<![\w/])(?P<dm>[\dli|]{3,5})/(?P<y2>\d{4})(?![\w/-])"
+    r"|(?<![\w/])(?P<mo>[\dli|]{1,2})/(?P<y3>\d{4})(?![\w/-])")
+
+
+def _date_readings(pattern: re.Pattern[str], text: str, first_apart: bool) -> list[tuple]:
+    """Each match's span and its groups, the day's, month's and run's with the match's
+    first character (which the pattern of today keeps out of them)."""
+    out = []
+    for m in pattern.finditer(text):
+        groups = m.groupdict()
+        if first_apart:
+            groups = {k: (m.group()[0] + v if k in ("d", "dm", "mo") and v is not None else v)
+                      for k, v in groups.items()}
+        out.append((m.span(), sorted(groups.items())))
+    return out
+
+
+def test_date_mending_pattern_reads_as_the_one_it_replaced() -> None:
+    """`_DATE_LIKE` opens with its character class so the engine skips to candidates: its
+    matches (and, first character put back, its groups) must be the old pattern's."""
+    from vanban import folding
+
+    rng = random.Random(17)
+    texts = [folding.fold(text) for _, text in _texts()]
+    texts += ["lo/5/2024 2o/ll/2025 l5lll/2025 thang i2/2025 o5/2024 ol/2025 Quy II/2025",
+              "20/1 1/2025", "a1/2025 /12/2025 1-2-2025 1.2.2025 l.o.2025 x 12/2025-"]
+    # dates and their damaged look-alikes, in every setting: "lo/5/2024", "x1.2-2025/"
+    edges, sides = ["", " ", "x", "/", "-", "\n", "đ"], ["", "/", ".", "-", " "]
+    runs = ["", "1", "12", "123", "l", "i", "o", "|", "lo", "2o", "l5lll", "iii", "1i1"]
+    for _ in range(20_000):
+        day, month = rng.choice(runs), rng.choice(runs)
+        year = rng.choice(["2025", "202", "20255"])
+        texts.append(f"{rng.choice(edges)}{day}{rng.choice(sides)}{month}{rng.choice(sides)}"
+                     f"{year}{rng.choice(edges)}")
+    matched = 0
+    for text in texts:
+        expected = _date_readings(_DATE_LIKE_AS_IT_WAS, text, first_apart=False)
+        assert _date_readings(folding._DATE_LIKE, text, first_apart=True) == expected, text
+        matched += bool(expected)
+    assert matched > 300
+
+
+def test_capitals_counted_in_one_pass_as_letter_by_letter() -> None:
+    from vanban.normalize.text import is_upper_text
+
+    def as_it_was(text: str, share: float, at_least: int) -> bool:
+        letters = [c for c in text if c.isalpha()]
+        upper = sum(c.isupper() for c in letters)
+        return len(letters) >= at_least and (upper == len(letters) if share >= 1
+                                             else upper > share * len(letters))
+
+    rng = random.Random(5)
+    # every character of the table and past it (capital letters that are no letters,
+    # "Ⅷ" and "Ⓐ"; letters with no case; mathematical capitals), in lines of some length
+    pool = [chr(c) for c in range(0x2400)] + list("ỦY BAN Đảng ủy  ") * 40 + ["𝐀", "𝐚"]
+    texts = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 40))) for _ in range(20_000)]
+    texts += ["KẾ HOẠCH", "Kế hoạch", "UBND TỈNH", "Ⅷ", "ⓐⒶ", "ǅ", "", "123"]
+    for text in texts:
+        for share in (0.8, 0.84, 1.0):
+            for at_least in (1, 3, 4):
+                assert is_upper_text(text, share=share, at_least=at_least) == as_it_was(
+                    text, share, at_least), (text, share, at_least)
+
+
+def test_remembered_folds_are_fresh_ones_and_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vanban import folding
+
+    monkeypatch.setattr(folding, "_REMEMBERED", {})
+    monkeypatch.setattr(folding, "_REMEMBER_LIMIT", 50)
+    lines = [line for _, text in _texts() for line in text.splitlines()]
+    assert len(lines) > 200
+    for _ in range(2):  # the second time from the memo, where it still holds the line
+        for line in lines:
+            assert folding.fold_ocr(line) == folding._fold_ocr(line), line
+            assert len(folding._REMEMBERED) <= 50
