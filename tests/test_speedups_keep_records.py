@@ -365,6 +365,10 @@ def test_date_mending_pattern_reads_as_the_one_it_replaced() -> None:
         assert _date_readings(folding._DATE_LIKE, text, first_apart=True) == expected, text
         matched += bool(expected)
     assert matched > 300
+    # the pattern tried only before each year: what a search of the whole text mends
+    texts += [" ".join(rng.sample(texts, 4)) for _ in range(5_000)]
+    for text in texts:
+        assert folding._mend_dates(text) == folding._DATE_LIKE.sub(folding._mended, text), text
 
 
 def test_capitals_counted_in_one_pass_as_letter_by_letter() -> None:

@@ -144,40 +144,60 @@ _DATE_LIKE = re.compile(
     r"|(?<!o)(?P<mo>[\dli|]?)/(?P<y3>\d{4})(?![\w/-]))")
 
 
+_YEAR = re.compile(r"[/.-]\d{4}")
+
+
 def _first(m: re.Match[str], group: str) -> str:
     """`group` (one that took part) of a `_DATE_LIKE` match, with the match's first
     character."""
     return m.group()[0] + m.group(group)
 
 
-def _mend_dates(folded: str) -> str:
-    def mend(m: re.Match[str]) -> str:
-        if m.group("d") is not None:
-            day, month = _first(m, "d"), m.group("m")
-            if (day + month).isdigit() or not any(c.isdigit() for c in day + month):
-                return m.group()
-            return f"{day.translate(DIGIT_OF)}{m.group('s')}{month.translate(DIGIT_OF)}" \
-                   f"{m.group('s')}{m.group('y')}"
-        if m.group("mo") is not None:
-            written = _first(m, "mo")
-            month = written.translate(DIGIT_OF)
-            if written.isalpha() or not 1 <= int(month) <= 12:
-                return m.group()
-            return f"{month}/{m.group('y3')}"
-        run = _first(m, "dm")
-        # "115/2025" is a document's number, "iii/2026" a quarter: no damaged date
-        if run.isdigit() or not any(c.isdigit() for c in run):
+def _mended(m: re.Match[str]) -> str:
+    """A `_DATE_LIKE` match with letters read as the digits of a date, or as it was."""
+    if m.group("d") is not None:
+        day, month = _first(m, "d"), m.group("m")
+        if (day + month).isdigit() or not any(c.isdigit() for c in day + month):
             return m.group()
-        # the slash is the one letter that leaves a day and a month on either side of it
-        readings = [k for k in range(1, len(run) - 1)
-                    if run[k] in "li|" and _day_and_month(run[:k], run[k + 1 :])]
-        if len(readings) != 1:
+        return f"{day.translate(DIGIT_OF)}{m.group('s')}{month.translate(DIGIT_OF)}" \
+               f"{m.group('s')}{m.group('y')}"
+    if m.group("mo") is not None:
+        written = _first(m, "mo")
+        month = written.translate(DIGIT_OF)
+        if written.isalpha() or not 1 <= int(month) <= 12:
             return m.group()
-        k = readings[0]
-        mended = f"{run[:k].translate(DIGIT_OF)}/{run[k + 1 :].translate(DIGIT_OF)}"
-        return f"{mended}/{m.group('y2')}"
+        return f"{month}/{m.group('y3')}"
+    run = _first(m, "dm")
+    # "115/2025" is a document's number, "iii/2026" a quarter: no damaged date
+    if run.isdigit() or not any(c.isdigit() for c in run):
+        return m.group()
+    # the slash is the one letter that leaves a day and a month on either side of it
+    readings = [k for k in range(1, len(run) - 1)
+                if run[k] in "li|" and _day_and_month(run[:k], run[k + 1 :])]
+    if len(readings) != 1:
+        return m.group()
+    k = readings[0]
+    mended = f"{run[:k].translate(DIGIT_OF)}/{run[k + 1 :].translate(DIGIT_OF)}"
+    return f"{mended}/{m.group('y2')}"
 
-    return _DATE_LIKE.sub(mend, folded)
+
+def _mend_dates(folded: str) -> str:
+    # A date ends in its year, after a separator, and starts at most five characters
+    # before that separator: the pattern is tried there only (the same matches as a search
+    # of the whole text, which tried every "i", "o" and "l" of it: 0.3 ms a document).
+    pieces, done = [], 0
+    for year in _YEAR.finditer(folded):
+        at = year.start()
+        for start in range(max(done, at - 5), at):
+            m = _DATE_LIKE.match(folded, start)
+            if m is not None:
+                pieces += (folded[done:start], _mended(m))
+                done = m.end()
+                break
+    if not pieces:
+        return folded
+    pieces.append(folded[done:])
+    return "".join(pieces)
 
 
 def _day_and_month(day: str, month: str) -> bool:
