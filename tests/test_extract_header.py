@@ -672,3 +672,13 @@ def test_a_number_read_unsurely_says_so_in_its_evidence():
     assert sure.number == unsure.number
     assert sure.evidence["number"].confidence > 0.9
     assert unsure.evidence["number"].confidence == 0.5
+
+
+def test_a_deputys_title_cut_short_is_the_deputys_and_the_name_is_below_it():
+    # "PHÓ CHỦ TỊC": a scan cut the title's last letter; a recipient above ("Văn phòng
+    # Đoàn ĐBQH") is no name
+    foot = _FOOT.replace("- Lưu: VT.", "- Văn phòng Đoàn ĐBQH\nvà HĐND tỉnh;\n- Lưu: VT.")
+    assert foot != _FOOT
+    block = "KT. CHỦ TỊCH\nPHÓ CHỦ TỊC\nX „\nHoàng Minh Sơn"
+    signer = process_text(CONG_VAN + foot.format(block=block)).signer
+    assert (signer.name, signer.position) == ("Hoàng Minh Sơn", "Phó Chủ tịch")
