@@ -27,6 +27,11 @@ from vanban.normalize.text import canonical_spelling, sentence_case
         # "Đại học" is a term of its own, not the tables' "Đài" (of "Đài Phát thanh")
         ("Đại học Hồng Lĩnh", "Đại học Hồng Lĩnh"),
         ("Dai hoc Hong Linh", "Đại học Hồng Lĩnh"),
+        # a place the tables lack is not the level of a name they have
+        ("Ban Quản lý Khu kinh tế Đông Hồi", "Ban Quản lý Khu kinh tế Đông Hồi"),
+        ("Ban Quản lý Khu kinh tế Hòn La", "Ban Quản lý Khu kinh tế Hòn La"),
+        ("Cong an Tjnh", "Công an tỉnh"),
+        ("UBND thi xa", "Ủy ban nhân dân thị xã"),  # not its "Văn phòng"
     ],
 )
 def test_agency_names(written, canonical):
