@@ -682,3 +682,15 @@ def test_a_deputys_title_cut_short_is_the_deputys_and_the_name_is_below_it():
     block = "KT. CHỦ TỊCH\nPHÓ CHỦ TỊC\nX „\nHoàng Minh Sơn"
     signer = process_text(CONG_VAN + foot.format(block=block)).signer
     assert (signer.name, signer.position) == ("Hoàng Minh Sơn", "Phó Chủ tịch")
+
+
+def test_a_family_name_our_ocr_read_with_a_mark_off_is_respelled():
+    from vanban import process_document
+    from vanban.models.document import Document, Page
+
+    text = CONG_VAN + _FOOT.format(block="KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTrân Minh Khoa")
+    record = process_document(Document(kind="image", pages=[
+        Page(number=1, text=text, method="ocr")]))
+    assert record.signer.name == "Trần Minh Khoa"
+    # typed, a name stands as written
+    assert process_text(text).signer.name == "Trân Minh Khoa"

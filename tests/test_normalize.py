@@ -147,3 +147,15 @@ def test_abbreviations_an_ocr_damaged(damaged, name):
 ])
 def test_sentence_case(capitals, sentence):
     assert sentence_case(capitals) == sentence
+
+
+@pytest.mark.parametrize(("read", "name"), [
+    ("Trân Minh Khoa", "Trần Minh Khoa"),  # a mark of the family name's lost
+    ("NGUYÊN THỊ HOA", "NGUYỄN THỊ HOA"),
+    ("Văn Tùng", "Văn Tùng"),  # no family name read: nothing to respell
+    ("Đỗ Minh", "Đỗ Minh"),
+])
+def test_a_family_name_is_respelled_as_its_one_spelling(read, name):
+    from vanban.normalize.names import respell_family_name
+
+    assert respell_family_name(read) == name
