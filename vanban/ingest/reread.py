@@ -108,14 +108,20 @@ def header_digits(image: Image.Image, words: list[TsvWord], *, lang: str, dpi: i
     replaced: dict[int, list[TsvWord]] = {}
     for indices, slot in wanted:
         plausible = _plausible(slot)
-        digits = _read(image, slot.box, lang=lang, dpi=dpi, timeout=timeout,
-                       by_hand=not plausible)
+        digits, by_hand = _read(image, slot.box, lang=lang, dpi=dpi, timeout=timeout,
+                                by_hand=not plausible)
         if digits is None or not 0 < int(digits) <= _LARGEST[slot.kind]:
             continue
         first = slot.text.replace(" ", "")
         if _DIGITS.match(first):  # digits no date has ("33"), or read unsurely: none kept
             first = "#" * len(first)
-        if not _fills(first, digits, spare=1 if slot.kind == "number" and not plausible else 0):
+        if by_hand:
+            # read digit by digit from the strokes themselves: the first reading's marks
+            # ("J¿92" for a pen's "493") say only about how many there are
+            if abs(len(digits) - len(first)) > 1:
+                continue
+        elif not _fills(first, digits,
+                        spare=1 if slot.kind == "number" and not plausible else 0):
             continue
         replaced.update(_replacement(words, indices, slot, digits))
     if not replaced:
@@ -254,9 +260,9 @@ def _after_label(box: tuple[int, int, int, int], word: TsvWord, label: str
 
 
 def _read(image: Image.Image, box: tuple[int, int, int, int], *, lang: str, dpi: int,
-          timeout: float, by_hand: bool = False) -> str | None:
+          timeout: float, by_hand: bool = False) -> tuple[str | None, bool]:
     """The digits in the box, if the readings of its variants settle on one value; else,
-    `by_hand`, the handwriting reader's, if it is clear."""
+    `by_hand`, the handwriting reader's, if it is clear; and whether they are its."""
     crop = _crop(image, box, dpi=dpi)
     sheet, rows = _sheet(_variants(crop))
     models = [lang] + (["eng"] if "eng" not in lang.split("+") and _has_eng() else [])
@@ -278,8 +284,8 @@ def _read(image: Image.Image, box: tuple[int, int, int, int], *, lang: str, dpi:
         if value is not None:
             chosen.add(value)
     if not chosen and by_hand and (pen := pen_digits.read(crop)) is not None:
-        return pen[0]
-    return chosen.pop() if len(chosen) == 1 else None
+        return pen[0], True
+    return (chosen.pop() if len(chosen) == 1 else None), False
 
 
 def _vote(readings) -> str | None:
