@@ -657,7 +657,7 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         if (_requester_leads(context, lead_start, m.start())
                 or _body_leads(context, lead_start, m.start()) or (
             m.group().startswith("giao") and _DEPARTMENT_LEAD.match(lead)
-        )) and not _PASSIVE_AGENT.search(text, lead_start, m.start()):
+        )) and not _passive(context, lead_start, m.start()):
             named = match_agency_list(text, folded, m.end(), end, named_here=context.addressees)
             if not named:
                 named = _bare_object(context, _skip_space(folded, m.end(), end), end)
@@ -673,7 +673,10 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             # phương tập trung ... sau:"), everyone at large introduces the items below (a
             # connector's comma is no purpose: "Theo đó, ... đề nghị các đơn vị, địa phương")
             rest = lead[_CONNECTOR.match(lead).end() if _CONNECTOR.match(lead) else 0 :]
-            purpose = "," in rest and bool(_PURPOSE_OPENS.match(rest))
+            # (a purpose before a request with no items after it asks them all: "Để phòng
+            # dịch, UBND tỉnh yêu cầu các sở, ban, ngành và các địa phương triển khai ...")
+            purpose = "," in rest and bool(_PURPOSE_OPENS.match(rest)) and folded[
+                m.end() : end].rstrip(" *_\n").endswith(":")
             owners += tagged([a for a in named if not purpose
                               or fold_ocr(a.value) not in _AT_LARGE], "request-object")
     for sent in _reported_bodies(text, folded, _SENT_TO, start, end):
@@ -800,6 +803,14 @@ _LEAD_ASIDE = re.compile(r"\([^()\n]{1,30}\)")
 def _without_asides(text: str) -> str:
     """`text` with its short bracketed asides blanked (offsets kept)."""
     return _LEAD_ASIDE.sub(lambda m: " " * len(m.group()), text)
+
+
+def _passive(context: _Context, lead_start: int, verb: int) -> bool:
+    """Whether the verb's clause says who gave a task ("nhiệm vụ do UBND tỉnh giao"): "do"
+    and a body before the verb (not "do" and a cause: "Để phòng dịch do vi rút Zika gây
+    nên, UBND tỉnh yêu cầu ...")."""
+    return any(match_agency(context.text, context.folded, m.end(), verb + 1) is not None
+               for m in _PASSIVE_AGENT.finditer(context.text, lead_start, verb))
 
 
 def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
