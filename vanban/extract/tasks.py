@@ -677,8 +677,10 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             # dịch, UBND tỉnh yêu cầu các sở, ban, ngành và các địa phương triển khai ...")
             purpose = "," in rest and bool(_PURPOSE_OPENS.match(rest)) and folded[
                 m.end() : end].rstrip(" *_\n").endswith(":")
-            owners += tagged([a for a in named if not purpose
-                              or fold_ocr(a.value) not in _AT_LARGE], "request-object")
+            # (a list an OCR ran on into the next body is at large too: "các sở, ban, ngành,
+            # địa phương và Nhà đầu")
+            owners += tagged([a for a in named if not purpose or fold_ocr(a.value).split(
+                " va ")[0] not in _AT_LARGE], "request-object")
     for sent in _reported_bodies(text, folded, _SENT_TO, start, end):
         # "... gửi UBND các tỉnh, đề nghị các địa phương chủ động ...": they are the ones
         owners = [o for o in owners if not sent or fold_ocr(o.value) not in _SENT_AT_LARGE]
