@@ -73,6 +73,8 @@ WORD_BONUS = 1.0
 # capitalised inside a sentence: names the gazetteer lacks ("Tô Lịch", "Cầu Bây") still
 # read as names. Both readings of "Thanh"/"Thành" are names: then it changes nothing.
 NAME_BONUS = 1.5
+# Folds of a damaged word's cheapest readings that lexicon matching tries.
+MAX_READINGS = 3
 # Line classification thresholds (share of the line's words).
 # A stripped text has a few OCR slips too ("vdi" for "với"); a garbled one has many.
 GARBLED_DOC_SHARE = 0.15
@@ -353,11 +355,16 @@ def _favour_units(
         return
     folds = tables.folds
     folded = [folds.get(word) or tables.folded(word) for _, word in run]
+    variants = [folded]
+    ties: dict[int, tuple[float, list[str]]] = {}
+    if state == "garbled":
+        variants, ties = _damaged_readings(tables, positions, run, folded)
+        folded = variants[0]
     capital = [word[:1].isupper() for _, word in run]
     index = tables.model.index
     boosts = tables.boosts
     units = tables.units
-    if not units.starts.isdisjoint(folded):  # most runs: no word starts a term or a name
+    if any(not units.starts.isdisjoint(v) for v in variants):  # most runs: no term starts
         # an agency's acronym is a word kept as written: most runs have none
         acronym = None
         if any(at is None for at, _ in run):
@@ -365,14 +372,24 @@ def _favour_units(
         # A stripped word gains a term's syllable even when it was too rare to be a
         # candidate, a garbled one only if it reads so.
         add = state != "garbled"
-        for start, unit in units.matches(folded, capital, acronym):
+        matches = units.matches(folded, capital, acronym) if len(variants) == 1 else dict.fromkeys(
+            m for v in variants for m in units.matches(v, capital, acronym))
+        for start, unit in matches:
             for k, syllable in enumerate(unit.syllables):
                 target = index.get(syllable)
                 at = run[start + k][0]
-                if target is not None and at is not None:
-                    cands = positions[at]
-                    positions[at] = boosts.get((cands, target, UNIT_BONUS, add)) or (
-                        tables.boosted(cands, target, UNIT_BONUS, add))
+                if target is None or at is None:
+                    continue
+                cands = positions[at]
+                tie = ties.get(start + k)
+                if tie is not None and tables.folded(syllable) in tie[1] and all(
+                        c != target for c, _ in cands):
+                    # a reading too rare to be a candidate ("đô" of "d6 thi"), at the
+                    # cost of the damaged word's cheapest readings, which fold as it does
+                    positions[at] = (*cands, (target, tie[0] + UNIT_BONUS))
+                    continue
+                positions[at] = boosts.get((cands, target, UNIT_BONUS, add)) or (
+                    tables.boosted(cands, target, UNIT_BONUS, add))
     # A common word only favours a candidate, and counts in lower case or capitalised in
     # part: "Đỗ Thị Lan" is a name, not the "đô thị" of "Do thi" at a sentence's start.
     words = tables.common_words
@@ -385,6 +402,44 @@ def _favour_units(
                 cands = positions[at]
                 positions[at] = boosts.get((cands, target, WORD_BONUS, False)) or (
                     tables.boosted(cands, target, WORD_BONUS, False))
+
+
+def _damaged_readings(
+    tables: _Tables, positions: list[Candidates], run: list[tuple[int | None, str]],
+    folded: list[str],
+) -> tuple[list[list[str]], dict[int, tuple[float, list[str]]]]:
+    """The folded run as lexicon matching reads it in a garbled line. A damaged word
+    ("d6", "hdi") spells no term as written: it reads as its cheapest readings fold
+    ("do"; "hoi" or "hai"), so "d6 thi", "dai hdi" still meet "đô thị", "đại hội". The
+    first list takes each word's commonest such fold; one more list per other fold of
+    a word, so that "Bao Ldc" meets "Bảo Lộc" and "Bảo Lạc" alike and the model decides
+    (a unit only favours readings the word has, or readings of those folds). Also, per
+    damaged word, the weight of its cheapest readings and their folds."""
+    vocab = tables.model.vocab
+    known = tables.model.candidates
+    first = list(folded)
+    others: list[tuple[int, str]] = []
+    ties: dict[int, tuple[float, list[str]]] = {}
+    for k, (at, word) in enumerate(run):
+        if at is None or (word.isalpha() and folded[k] in known):
+            continue
+        cands = positions[at]
+        seen: list[str] = []
+        for c, weight in cands:
+            if weight < cands[0][1] - 1e-9:  # cheapest first: the ties end here
+                break
+            f = tables.folded(vocab[c])
+            if f not in seen:
+                seen.append(f)
+        first[k] = seen[0]
+        ties[k] = (cands[0][1], seen)
+        others.extend((k, f) for f in seen[1:MAX_READINGS])
+    variants = [first]
+    for k, f in others:
+        variant = list(first)
+        variant[k] = f
+        variants.append(variant)
+    return variants, ties
 
 
 def restore(text: str, *, document_state: State | None = None) -> Restored:

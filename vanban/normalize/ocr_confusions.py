@@ -139,10 +139,12 @@ REPAIR_ONLY: tuple[tuple[str, str, float], ...] = (
     ("6", "ậặệộợ", 1.4),  # the mark above read, the dot below lost: "ho6c" for "hoặc"
     # A dot below as "4" or "p", as "q" and "g": "t4i", "d4o", "tpc", "thpc" for "tại",
     # "đạo", "tục", "thực".
-    ("4", "ạ", 0.8),
+    ("4", "ạã", 0.8),  # a tilde too: "x4" for "xã" (Tesseract's English model)
     ("p", "ụự", 1.2),
     # "l" for an "i" ("klp" for "kịp"), as "1" is.
     ("l", I_, 1.4),
+    # A marked "u" as "ti": "ting" for "úng" (Tesseract's English model).
+    ("ti", "úũù", 1.4),
     # The crossed "đ" split in two strokes: "tldng chi", "ttat tlugc", "rl6nh gi6" for
     # "đồng chí", "đạt được", "đánh giá". No Vietnamese syllable holds these pairs.
     ("tl", "đ", 0.8),
