@@ -40,6 +40,7 @@ def test_header_fields_in_every_state(state):
     ("148/TTr-STC", "148/TTr-STC"),  # a Tờ trình's code keeps its lower-case letter
     ("729/QĐ-TTg", "729/QĐ-TTg"),
     ("12/KH-UBNDLâm Đồng, ngày 10 tháng 3 năm 2026", "12/KH-UBND"),  # a place glued on
+    ("215 /CV-PA§3", "215/CV-PA83"),  # an OCR's "§" for the 8 of a unit's code
 ])
 def test_the_numbers_symbol_is_whole(written, number):
     record = process_text(f"UBND TỈNH LÂM ĐỒNG\nSỞ TÀI CHÍNH\nSố: {written}\n\nTỜ TRÌNH\nVề việc x\n")
@@ -502,6 +503,8 @@ def test_a_titles_name_line_an_ocr_set_apart_goes_on_the_subject():
     ("ngày 1] tháng 9", dt.date(2024, 9, 11)),
     ("ngày 3 tháng 1|", dt.date(2024, 11, 3)),
     ("ngày 4| tháng 3", None),  # no 41st: unread rather than the 4th
+    ("ngày |2 tháng 3", dt.date(2024, 3, 12)),  # the 1 before the digit
+    ("ngày Ø3 tháng 4", dt.date(2024, 4, 3)),  # a stamped zero read with its slash
 ])
 def test_a_stroke_after_a_handwritten_digit_is_its_one(written, date):
     record = process_text(CONG_VAN.replace("ngày 14 tháng 3", written))

@@ -6,7 +6,7 @@ from vanban.normalize.agencies import canonical_agency, expand_abbreviations
 from vanban.normalize.codes import canonical_number
 from vanban.normalize.names import restore_person_name
 from vanban.normalize.places import match_place
-from vanban.normalize.text import canonical_spelling
+from vanban.normalize.text import canonical_spelling, sentence_case
 
 
 @pytest.mark.parametrize(
@@ -24,6 +24,9 @@ from vanban.normalize.text import canonical_spelling
         ("Bao hiém x3 héi tinh", "Bảo hiểm xã hội tỉnh"),
         ("Phòng Nội vụ - Cơ quan Thường trực Ban Chỉ đạo", "Phòng Nội vụ"),
         ("Công an huyện", "Công an huyện"),
+        # "Đại học" is a term of its own, not the tables' "Đài" (of "Đài Phát thanh")
+        ("Đại học Hồng Lĩnh", "Đại học Hồng Lĩnh"),
+        ("Dai hoc Hong Linh", "Đại học Hồng Lĩnh"),
     ],
 )
 def test_agency_names(written, canonical):
@@ -131,3 +134,11 @@ def test_bodies_of_each_unit_and_groups_after_va(written, names):
 ])
 def test_abbreviations_an_ocr_damaged(damaged, name):
     assert expand_abbreviations(damaged) == name
+
+
+@pytest.mark.parametrize(("capitals", "sentence"), [
+    ("PHÒNG AN NINH NỘI BỘ", "Phòng an ninh nội bộ"),  # "BỘ": a word, its vowel under marks
+    ("SỞ GDĐT TỈNH", "Sở GDĐT tỉnh"),  # an acronym stays
+])
+def test_sentence_case(capitals, sentence):
+    assert sentence_case(capitals) == sentence

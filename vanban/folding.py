@@ -111,7 +111,7 @@ def _joined(m: re.Match[str]) -> str:
 # "2o/ll/2025", "tháng i2/2025", and "l5lll/2025", whose slash it read as one more "l"
 # (15/11/2025). A Roman quarter ("Quý II/2025") has no digit and stays.
 # the letters an OCR puts for a digit, as the digit (one table for every date reader)
-DIGIT_OF = str.maketrans("lio|", "1101")
+DIGIT_OF = str.maketrans("lio|Øø", "110100")
 _DATE_LIKE = re.compile(
     r"(?<![\w/])(?P<d>[\dlio|]{1,2})(?P<s>[/.-])(?P<m>[\dlio|]{1,2})(?P=s)(?P<y>\d{4})(?![\w/])"
     r"|(?<![\w/])(?P<dm>[\dli|]{3,5})/(?P<y2>\d{4})(?![\w/-])"

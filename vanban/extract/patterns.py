@@ -36,7 +36,8 @@ VE_VIEC = re.compile(r"^[\s*_]*v[a-z&]{0,2}\s+vi[a-z]{0,2}c\b\s*:?\s*")
 # "Đà Nẵng, ngày 02 tháng 01 năm 2025"; day and month may be blank in a draft.
 # On a scan the day and month are handwritten or stamped: an OCR reads "11" as "II" (folded
 # "ii") and leaves a stroke or two about them ("ngày0) thángh năm 2026").
-_DAY_OR_MONTH = r"\d{1,2}|[il|]{1,2}(?![a-z])"
+# (a stroke or a slashed zero before a digit: "ngày |2", "ngày Ø3")
+_DAY_OR_MONTH = r"\d{1,2}|[il|Øø]\d|[il|]{1,2}(?![a-z])"
 # (a handwritten day read as marks and digits: "ngày4#4 tháng", "ngày J2 tháng"; "ngày" as
 # "by")
 _DATE_WORD = r",\s*(?:ng[a-z]{0,2}|[a-z]{1,2})y"  # ", ngày"

@@ -25,6 +25,7 @@ from vanban.ingest import (
     deskew,
     image_rules,
     layout,
+    margins,
     ocr,
     reread,
     ruled_tables,
@@ -84,6 +85,7 @@ def ocr_page(
     warnings.extend(result.warnings)
     words = reread.header_digits(gray, result.words, lang=lang, dpi=dpi, timeout=timeout)
     words = signature_block.reread(gray, words, lang=lang, dpi=dpi, timeout=timeout)
+    words = margins.drop_margin_notes(words, gray.size[0])
     lines = _lines(words)
     marks, boxes = overlay or ([], [])
     scale = dpi / 72

@@ -66,8 +66,10 @@ def sentence_case(text: str, *, keep: frozenset[str] = frozenset()) -> str:
 
 
 def _is_word(token: str) -> bool:
-    """A token with a vowel pattern of a Vietnamese syllable (not an acronym like UBND)."""
-    return bool(re.search(r"[AEIOUYĂÂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]", token.upper()))
+    """A token with a vowel of a Vietnamese syllable (not an acronym like UBND): any
+    vowel letter under its marks, "BỘ" as well as "BÁO"."""
+    base = unicodedata.normalize("NFD", token.upper())
+    return bool(re.search(r"[AEIOUY]", base))
 
 
 # The state of the text names are read from. Typed with its diacritics ("clean"), a name
