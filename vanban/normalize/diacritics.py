@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
@@ -22,6 +23,7 @@ from vanban.normalize.candidates import CandidateIndex
 from vanban.normalize.codes import restore_symbol_letters
 from vanban.normalize.decoder import Candidates, decode
 from vanban.normalize.domain import (
+    Unit,
     UnitLexicon,
     common_pairs,
     is_agency_acronym,
@@ -374,22 +376,21 @@ def _favour_units(
         add = state != "garbled"
         matches = units.matches(folded, capital, acronym) if len(variants) == 1 else dict.fromkeys(
             m for v in variants for m in units.matches(v, capital, acronym))
-        for start, unit in matches:
-            for k, syllable in enumerate(unit.syllables):
-                target = index.get(syllable)
-                at = run[start + k][0]
-                if target is None or at is None:
-                    continue
-                cands = positions[at]
-                tie = ties.get(start + k)
-                if tie is not None and tables.folded(syllable) in tie[1] and all(
-                        c != target for c, _ in cands):
-                    # a reading too rare to be a candidate ("đô" of "d6 thi"), at the
-                    # cost of the damaged word's cheapest readings, which fold as it does
-                    positions[at] = (*cands, (target, tie[0] + UNIT_BONUS))
-                    continue
-                positions[at] = boosts.get((cands, target, UNIT_BONUS, add)) or (
-                    tables.boosted(cands, target, UNIT_BONUS, add))
+        for w, syllable in _resolve_overlaps(matches, capital):
+            target = index.get(syllable)
+            at = run[w][0]
+            if target is None or at is None:
+                continue
+            cands = positions[at]
+            tie = ties.get(w)
+            if tie is not None and tables.folded(syllable) in tie[1] and all(
+                    c != target for c, _ in cands):
+                # a reading too rare to be a candidate ("đô" of "d6 thi"), at the cost of
+                # the damaged word's cheapest readings, which fold as it does
+                positions[at] = (*cands, (target, tie[0] + UNIT_BONUS))
+                continue
+            positions[at] = boosts.get((cands, target, UNIT_BONUS, add)) or (
+                tables.boosted(cands, target, UNIT_BONUS, add))
     # A common word only favours a candidate, and counts in lower case or capitalised in
     # part: "Đỗ Thị Lan" is a name, not the "đô thị" of "Do thi" at a sentence's start.
     words = tables.common_words
@@ -402,6 +403,24 @@ def _favour_units(
                 cands = positions[at]
                 positions[at] = boosts.get((cands, target, WORD_BONUS, False)) or (
                     tables.boosted(cands, target, WORD_BONUS, False))
+
+
+def _resolve_overlaps(
+    matches: Iterable[tuple[int, Unit]], capital: list[bool]
+) -> list[tuple[int, str]]:
+    """(word, syllable) of every matched unit. Where two units spell one word differently
+    ("báo cáo số" and "Sở Xây dựng" in "bao cao So Xay dung"), a capitalised word that
+    heads its unit goes with that unit: a capital inside a run starts a name."""
+    spelled: dict[int, list[tuple[bool, str]]] = {}
+    for start, unit in matches:
+        for k, syllable in enumerate(unit.syllables):
+            spelled.setdefault(start + k, []).append((k == 0 and capital[start], syllable))
+    out = []
+    for w, readings in spelled.items():
+        if len({s for _, s in readings}) > 1 and any(head for head, _ in readings):
+            readings = [r for r in readings if r[0]]
+        out.extend((w, s) for _, s in readings)
+    return out
 
 
 def _damaged_readings(
