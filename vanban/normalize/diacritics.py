@@ -83,6 +83,9 @@ GARBLED_DOC_SHARE = 0.15
 GARBLED_LINE_SHARE = 0.08
 CLEAN_SHARE = 0.25
 SHORT_LINE = 4  # words; shorter lines inherit a garbled document's state
+# Words of a line that a paragraph's text wraps from: a shorter line ending in a word is
+# a heading, a cell or a list item, and the next line starts anew.
+WRAPPED_LINE = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,6 +346,16 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
     return tuple((i, -CHANNEL_WEIGHT * cost) for i, cost in found), True
 
 
+def _wraps(line: str, first: Span | None) -> bool:
+    """Whether a line goes on with the sentence of a long line that ended in a word: it
+    opens with a word written in lower case or capitalised ("giữa Sở" / "Nông nghiệp
+    và Môi trường ..."), not a dash, a number or a word in capitals."""
+    if first is None or first[0] != "word":
+        return False
+    word = line[first[1] : first[2]]
+    return not (len(word) > 1 and word.isupper())
+
+
 def _starts_anew(line: str, first: Span) -> bool:
     kind, lo, _hi = first
     return kind != "word" or line[lo].isupper()
@@ -493,6 +506,9 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
     segments: list[tuple[int, int]] = []  # [start, end) ranges of positions decoded together
     seg_start = 0
     replacements: dict[tuple[int, int], tuple[int, str]] = {}
+    # The words ending the last line read, with its state, while its sentence may go on.
+    carry: list[tuple[int | None, str]] = []
+    carry_state: State = "clean"
 
     for li, (line, sp, c) in enumerate(zip(nfc_lines, parsed, counts, strict=True)):
         state = _state(c)
@@ -505,19 +521,24 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
         # line of a word or two ("I") has no context to restore from. Both stay as written.
         if doc_state == "clean" and (state == "garbled" or c.words < SHORT_LINE):
             state = "clean"
+        wrapped = bool(carry) and state == carry_state and _wraps(line, sp[0] if sp else None)
+        if carry and not wrapped:
+            _favour_units(tables, positions, carry, carry_state)
         if state == "clean" or not sp:
+            carry = []
             if len(positions) > seg_start:
                 segments.append((seg_start, len(positions)))
             seg_start = len(positions)
             continue
-        if len(positions) > seg_start and _starts_anew(line, sp[0]):
+        if len(positions) > seg_start and not wrapped and _starts_anew(line, sp[0]):
             # A line that opens with a capital, a dash or a number starts a sentence, a list
             # item or a table cell: "Thường xuyên trong năm" / "Sở Nội vụ" is no trigram.
             positions.extend((context["boundary"],) * 2)
             slots.extend((None, None))
         # (position or None when kept as written, word) of consecutive words: "UBND tinh"
         # is a unit of the lexicon though only "tinh" is rewritten.
-        run: list[tuple[int | None, str]] = []
+        run: list[tuple[int | None, str]] = carry if wrapped else []
+        carry = []
         known = tables.garbled if state == "garbled" else tables.plain
         for kind, lo, hi in sp:
             if kind == "word":
@@ -547,8 +568,12 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
                 if kind == "boundary":  # a sentence ends in two <s>, as in training
                     positions.append(context[kind])
                     slots.append(None)
-        if run:
+        if run and (sp[-1][0] != "word" or c.words < WRAPPED_LINE):
             _favour_units(tables, positions, run, state)
+        elif run:
+            carry, carry_state = run, state
+    if carry:
+        _favour_units(tables, positions, carry, carry_state)
     if len(positions) > seg_start:
         segments.append((seg_start, len(positions)))
 
