@@ -365,3 +365,10 @@ def test_a_wrapped_line_goes_on_with_its_sentence() -> None:
         "Nông nghiệp và Môi trường và các địa phương")
     # a short line ending in a word (a heading, a cell) does not run on
     assert restore("Noi nhan\nSo Noi vu").text == "Nơi nhận\nSở Nội vụ"
+
+
+def test_a_capital_read_for_a_mark_inside_a_word_keeps_the_words_case() -> None:
+    # "Q" for a dot below: "NQi" is "Nội", not "NỘI"; a word in capitals stays so
+    text = "Giao Sd NQi vq chri tri to chirc HQi nghi t4i UBND TINH"
+    assert restore(text, document_state="garbled").text == (
+        "Giao Sở Nội vụ chủ trì tổ chức Hội nghị tại UBND TỈNH")

@@ -182,7 +182,7 @@ class _Tables:
                         limit=CANDIDATE_MEMO)
 
     def pattern(self, word: str) -> str:
-        return memoised(self.patterns, word, case_pattern, limit=WORD_MEMO)
+        return memoised(self.patterns, word, _case_of, limit=WORD_MEMO)
 
     def folded(self, word: str) -> str:
         return memoised(self.folds, word, fold, limit=WORD_MEMO)
@@ -203,6 +203,16 @@ class _Tables:
             self.boosts, (cands, target, bonus, add), lambda key: _boost(*key),
             limit=CANDIDATE_MEMO,
         )
+
+
+def _case_of(word: str) -> str:
+    """How to re-case a word's restored syllable. A word in capitals ends in one: an
+    English OCR's capital inside a word is a mark ("NQi", "HQi" for "Nội", "Hội", the
+    dot below read as "Q"), and such a word keeps the case of its first letter."""
+    pattern = case_pattern(word)
+    if pattern == "upper" and word[-1].islower():
+        return "title" if word[0].isupper() else "lower"
+    return pattern
 
 
 def _boost(cands: Candidates, target: int, bonus: float, add: bool) -> Candidates:
