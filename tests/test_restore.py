@@ -369,6 +369,6 @@ def test_a_wrapped_line_goes_on_with_its_sentence() -> None:
 
 def test_a_capital_read_for_a_mark_inside_a_word_keeps_the_words_case() -> None:
     # "Q" for a dot below: "NQi" is "Nội", not "NỘI"; a word in capitals stays so
-    text = "Giao Sd NQi vq chri tri to chirc HQi nghi t4i UBND TINH"
+    text = "Giao Sd NQi vq chri tri to chirc HQi nghi cua UBND TINH"
     assert restore(text, document_state="garbled").text == (
-        "Giao Sở Nội vụ chủ trì tổ chức Hội nghị tại UBND TỈNH")
+        "Giao Sở Nội vụ chủ trì tổ chức Hội nghị của UBND TỈNH")
