@@ -436,6 +436,20 @@ def run_real(top: int = 30) -> dict[str, dict[str, RealScore]]:
     return results
 
 
+def _devset_pdfs(state: str) -> list[tuple[str, str, Path]]:
+    """(name, text, PDF) of the devset's texts in `state` that have a PDF beside them."""
+    shared = find_shared()
+    if shared is None:
+        return []
+    out = []
+    for path in sorted((shared / "devset" / "text").glob("*.txt")):
+        text = path.read_text("utf-8-sig")
+        pdf = shared / "devset" / "files" / f"{path.stem}.pdf"
+        if text_state(text) == state and pdf.exists():
+            out.append((path.stem, text, pdf))
+    return out
+
+
 def run_foreign_ocr() -> dict[str, float]:
     """The devset's texts an English OCR model wrote (a scan's own text layer), restored,
     against vanban's own Vietnamese OCR of the same scan: no gold exists for them, and
@@ -443,15 +457,8 @@ def run_foreign_ocr() -> dict[str, float]:
     are aligned by their folded form where both readings have as many in a stretch."""
     from vanban.ingest.loader import IngestOptions, load
 
-    shared = find_shared()
-    if shared is None:
-        return {}
-    pairs = []
-    for path in sorted((shared / "devset" / "text").glob("*.txt")):
-        text = path.read_text("utf-8-sig")
-        scan = shared / "devset" / "files" / f"{path.stem}.pdf"
-        if text_state(text) == "garbled" and scan.exists():
-            pairs.append((text, load(scan, IngestOptions(ocr="always")).text))
+    pairs = [(text, load(scan, IngestOptions(ocr="always")).text)
+             for _stem, text, scan in _devset_pdfs("garbled")]
     if not pairs:
         return {}
     systems = {"vanban": vanban_restore}
@@ -524,17 +531,13 @@ def run_english_ocr(cache: Path | None = None, top: int = 30) -> dict[str, float
     import shutil
     import subprocess
 
-    shared = find_shared()
-    if shared is None or not shutil.which("pdftoppm") or "eng" not in subprocess.run(
+    if not shutil.which("pdftoppm") or "eng" not in subprocess.run(
             ["tesseract", "--list-langs"], capture_output=True, text=True).stdout.split():
-        print("no ../shared, pdftoppm or tesseract's eng model: English OCR section skipped")
+        print("no pdftoppm or tesseract's eng model: English OCR section skipped")
         return {}
-    pairs = []
-    for path in sorted((shared / "devset" / "text").glob("*.txt")):
-        gold = path.read_text("utf-8-sig")
-        pdf = shared / "devset" / "files" / f"{path.stem}.pdf"
-        if text_state(gold) == "clean" and pdf.exists():
-            pairs.append((path.stem, gold, _english_ocr(pdf, cache)))
+    pairs = [(stem, gold, _english_ocr(pdf, cache)) for stem, gold, pdf in _devset_pdfs("clean")]
+    if not pairs:
+        return {}
     systems: dict[str, Callable[[str], str]] = {"vanban": vanban_restore}
     try:
         pyvi_restore("khoi dong")

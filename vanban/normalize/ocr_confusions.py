@@ -160,6 +160,8 @@ REPAIR_ONLY: tuple[tuple[str, str, float], ...] = (
     # tone as "ii" ("kiit", "tiiin" for "kết", "tiến").
     ("cr", "ơờớởỡợ", 1.0),
     ("ii", _E_HAT, 1.2),
+    # A hat read as a brace: "l{p", "nh{t" for "lập", "nhất".
+    ("{", _A_HAT, 1.0),
 )
 
 # Cost of dropping one garbled character that stands for nothing, and of a letter the
