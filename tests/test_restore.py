@@ -339,6 +339,9 @@ def test_an_english_models_marks_above_and_below_a_vowel():
         # a damaged word meets the lexicon through its readings: "d6 thi", "đô" being too
         # rare a reading of "do" to be a candidate of its own
         ("quy ho4ch ch6ng ngdp ting khu d6 thi m6i", "quy hoạch chống ngập úng khu đô thị mới"),
+        # a hat as "{", a dotted "ị" as a "!" glued to the word; a real "!" stays
+        ("c6c don v! thgc hiQn dinh k! l{p b6o c6o. T6t!", "các đơn vị thực hiện định kỳ "
+         "lập báo cáo. tốt!"),
     ],
 )
 def test_english_model_damage_in_real_layers(garbled: str, expected: str) -> None:

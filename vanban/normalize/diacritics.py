@@ -31,6 +31,7 @@ from vanban.normalize.domain import (
     unit_lexicon,
 )
 from vanban.normalize.language_model import NgramModel, get_model
+from vanban.normalize.ocr_confusions import FAMILIES
 from vanban.normalize.syllables import (
     apply_case,
     case_pattern,
@@ -366,6 +367,25 @@ def _wraps(line: str, first: Span | None) -> bool:
     return not (len(word) > 1 and word.isupper())
 
 
+_VOWELS = frozenset("aeiouy" + "".join(FAMILIES.values()))
+
+
+def _glued_marks(line: str, sp: list[Span]) -> list[Span]:
+    """An English OCR reads "ị" as "!" ("don v!", "dinh k!"): a "!" glued to a word of
+    letters and no vowel ends that word, not a sentence."""
+    out: list[Span] = []
+    for span in sp:
+        kind, lo, hi = span
+        if (kind == "boundary" and line[lo:hi] == "!" and out and out[-1][0] == "word"
+                and out[-1][2] == lo and out[-1][2] - out[-1][1] <= 3
+                and line[out[-1][1]:lo].isalpha()
+                and _VOWELS.isdisjoint(line[out[-1][1]:lo].lower())):
+            out[-1] = ("word", out[-1][1], hi)
+        else:
+            out.append(span)
+    return out
+
+
 def _starts_anew(line: str, first: Span) -> bool:
     kind, lo, _hi = first
     return kind != "word" or line[lo].isupper()
@@ -540,6 +560,8 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
                 segments.append((seg_start, len(positions)))
             seg_start = len(positions)
             continue
+        if state == "garbled" and "!" in line:
+            sp = _glued_marks(line, sp)
         if len(positions) > seg_start and not wrapped and _starts_anew(line, sp[0]):
             # A line that opens with a capital, a dash or a number starts a sentence, a list
             # item or a table cell: "Thường xuyên trong năm" / "Sở Nội vụ" is no trigram.

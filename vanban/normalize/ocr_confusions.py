@@ -160,8 +160,9 @@ REPAIR_ONLY: tuple[tuple[str, str, float], ...] = (
     # tone as "ii" ("kiit", "tiiin" for "kết", "tiến").
     ("cr", "ơờớởỡợ", 1.0),
     ("ii", _E_HAT, 1.2),
-    # A hat read as a brace: "l{p", "nh{t" for "lập", "nhất".
+    # A hat read as a brace: "l{p", "nh{t" for "lập", "nhất"; a dotted "ị" as "!" ("v!").
     ("{", _A_HAT, 1.0),
+    ("!", "ịỳỵ", 1.0),
 )
 
 # Cost of dropping one garbled character that stands for nothing, and of a letter the
