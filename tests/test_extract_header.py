@@ -1,6 +1,8 @@
 """Header fields from short snippets, in each of the three text states."""
 
 import datetime as dt
+import re
+from dataclasses import replace
 
 import pytest
 
@@ -652,3 +654,43 @@ def test_a_signers_capital_a_seal_cut_into_a_stroke():
             "1ê Văn Hùng\n")
     signer = process_text(text).signer
     assert (signer.name, signer.evidence.text) == ("Lê Văn Hùng", "1ê Văn Hùng")
+
+
+def test_a_number_read_unsurely_says_so_in_its_evidence():
+    from vanban import process_document
+    from vanban.models.document import Document, Page, Word
+
+    def record(confidence):
+        words = [Word(m.group(), m.start(), m.end(), (0, 0, 1, 1), 0.95)
+                 for m in re.finditer(r"\S+", CONG_VAN)]
+        at = CONG_VAN.index("Số: ") + 4
+        words = [replace(w, confidence=confidence) if w.start == at else w for w in words]
+        return process_document(Document(kind="image", pages=[
+            Page(number=1, text=CONG_VAN, method="ocr", words=words)]))
+
+    sure, unsure = record(0.95), record(0.5)  # the handwriting reader's 0.5
+    assert sure.number == unsure.number
+    assert sure.evidence["number"].confidence > 0.9
+    assert unsure.evidence["number"].confidence == 0.5
+
+
+def test_a_deputys_title_cut_short_is_the_deputys_and_the_name_is_below_it():
+    # "PHÓ CHỦ TỊC": a scan cut the title's last letter; a recipient above ("Văn phòng
+    # Đoàn ĐBQH") is no name
+    foot = _FOOT.replace("- Lưu: VT.", "- Văn phòng Đoàn ĐBQH\nvà HĐND tỉnh;\n- Lưu: VT.")
+    assert foot != _FOOT
+    block = "KT. CHỦ TỊCH\nPHÓ CHỦ TỊC\nX „\nHoàng Minh Sơn"
+    signer = process_text(CONG_VAN + foot.format(block=block)).signer
+    assert (signer.name, signer.position) == ("Hoàng Minh Sơn", "Phó Chủ tịch")
+
+
+def test_a_family_name_our_ocr_read_with_a_mark_off_is_respelled():
+    from vanban import process_document
+    from vanban.models.document import Document, Page
+
+    text = CONG_VAN + _FOOT.format(block="KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTrân Minh Khoa")
+    record = process_document(Document(kind="image", pages=[
+        Page(number=1, text=text, method="ocr")]))
+    assert record.signer.name == "Trần Minh Khoa"
+    # typed, a name stands as written
+    assert process_text(text).signer.name == "Trân Minh Khoa"

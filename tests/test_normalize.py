@@ -27,6 +27,11 @@ from vanban.normalize.text import canonical_spelling, sentence_case
         # "Đại học" is a term of its own, not the tables' "Đài" (of "Đài Phát thanh")
         ("Đại học Hồng Lĩnh", "Đại học Hồng Lĩnh"),
         ("Dai hoc Hong Linh", "Đại học Hồng Lĩnh"),
+        # a place the tables lack is not the level of a name they have
+        ("Ban Quản lý Khu kinh tế Đông Hồi", "Ban Quản lý Khu kinh tế Đông Hồi"),
+        ("Ban Quản lý Khu kinh tế Hòn La", "Ban Quản lý Khu kinh tế Hòn La"),
+        ("Cong an Tjnh", "Công an tỉnh"),
+        ("UBND thi xa", "Ủy ban nhân dân thị xã"),  # not its "Văn phòng"
     ],
 )
 def test_agency_names(written, canonical):
@@ -142,3 +147,15 @@ def test_abbreviations_an_ocr_damaged(damaged, name):
 ])
 def test_sentence_case(capitals, sentence):
     assert sentence_case(capitals) == sentence
+
+
+@pytest.mark.parametrize(("read", "name"), [
+    ("Trân Minh Khoa", "Trần Minh Khoa"),  # a mark of the family name's lost
+    ("NGUYÊN THỊ HOA", "NGUYỄN THỊ HOA"),
+    ("Văn Tùng", "Văn Tùng"),  # no family name read: nothing to respell
+    ("Đỗ Minh", "Đỗ Minh"),
+])
+def test_a_family_name_is_respelled_as_its_one_spelling(read, name):
+    from vanban.normalize.names import respell_family_name
+
+    assert respell_family_name(read) == name

@@ -44,7 +44,7 @@ from vanban.normalize.agencies import canonical_agency, name_lexicon
 from vanban.normalize.codes import canonical_number
 from vanban.normalize.dates import make_date
 from vanban.normalize.fields import repair_ocr_text, restore_text, text_state
-from vanban.normalize.names import restore_person_name
+from vanban.normalize.names import respell_family_name, restore_person_name
 from vanban.normalize.places import match_place, place_prefix
 from vanban.normalize.text import canonical_spelling, capitalize_first, names_read_from
 from vanban.normalize.titles import canonical_title
@@ -93,6 +93,13 @@ class _Builder:
             confidence=round(max(0.0, min(1.0, confidence or found.confidence)), 3),
             rule=found.rule or None,
         )
+
+    def as_read(self, found: Found) -> float:
+        """The found value's confidence, no higher than an unsure reading of its words
+        allows (a number read again by the handwriting reader: 0.5)."""
+        least = self.document.least_sure(found.start, found.end)
+        return min(found.confidence, least) if least is not None and least < _UNSURE_WORD \
+            else found.confidence
 
     def respell(self, field: str, value: str) -> tuple[str, float]:
         """Free text with diacritics restored when the document lost them."""
@@ -163,7 +170,7 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
     number = find_number(layout)
     if number is not None:
         record.number = number.value
-        evidence["number"] = b.evidence(number)
+        evidence["number"] = b.evidence(number, b.as_read(number))
     place, date = find_place_date(layout)
     matched_place = None
     if place is not None:
@@ -181,7 +188,7 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         evidence["place"] = b.evidence(place)
     if date is not None:
         record.date = date.value
-        evidence["date"] = b.evidence(date)
+        evidence["date"] = b.evidence(date, b.as_read(date))
     doc_type = find_doc_type(layout, number)
     record.doc_type = doc_type.value
     if doc_type.end > doc_type.start:
@@ -287,7 +294,7 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         record.parent_issuer = b.agency(parent, "parent_issuer")
     if record.date is None and record.number:
         _date_from_an_annex(b, record)
-    if record.date is None or (date is not None and date.confidence < _SURE_DATE):
+    if record.date is None or (date is not None and b.as_read(date) < _SURE_DATE):
         _date_of_signing(b, record, date)
     if record.issuer is not None:
         _drop_the_issuer(record.tasks, record.issuer.name)
@@ -305,6 +312,7 @@ def _year_of(text: str) -> int | None:
 
 _SURE_ISSUER = 0.7  # an issuer read with less is taken from the signing box where there is one
 _SURE_DATE = 0.9  # a header's date read with less gives way to a signing box's that agrees
+_UNSURE_WORD = 0.6  # an OCR's word confidence under which a field read from it is unsure
 
 
 def _with_place_spelling(issuer: Found[str], place: str) -> Found[str]:
@@ -478,6 +486,8 @@ def _signer(b: _Builder, raw) -> Signer:
                 field="signer.name", original=name, restored=respelled, method="lexicon",
                 confidence=round(0.5 + 0.4 * known, 3)))
             name = respelled
+        elif b.repair:
+            name = respell_family_name(name)
     position = canonical_title(raw.position.value) if raw.position else None
     on_behalf = raw.body or raw.on_behalf_of
     if on_behalf:

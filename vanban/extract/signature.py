@@ -106,6 +106,7 @@ def find_signer(lines: list[Line]) -> RawSigner | None:
     authority = on_behalf = body = None
     settled = False  # the title under "KT. ..." is the signer's; a second block's is not
     authority_line = -1
+    behalf_at: Found[str] | None = None  # the title after the authority, where it stands
     for line in lines:
         for m in _TITLE.finditer(line.folded):
             raw = line.text[m.start() : m.end()]
@@ -118,6 +119,7 @@ def find_signer(lines: list[Line]) -> RawSigner | None:
                     continue
                 authority = _AUTHORITY_NAMES[auth.group(1)]
                 on_behalf, authority_line = raw, line.index
+                behalf_at = Found(raw, line.start + m.start(), line.start + m.end(), raw, 0.8)
                 continue
             if settled:
                 continue
@@ -131,12 +133,13 @@ def find_signer(lines: list[Line]) -> RawSigner | None:
             on_behalf = on_behalf or body
     if position is not None and authority is not None:
         position = _title_over_the_name(lines, position) or position
+    if position is None and on_behalf and _TITLE.fullmatch(fold_ocr(on_behalf).strip()):
+        # the name is looked for under the authority's line, not from the page's top
+        position = behalf_at or Found(on_behalf, 0, 0, on_behalf, 0.8)
     if position is not None and authority == "KT." and on_behalf:
         # the heads' titles: all those on the authority's line ("KT. BỘ TRƯỞNG, CHỦ NHIỆM")
         heads = next((line.text for line in lines if line.index == authority_line), on_behalf)
         position = _deputy(position, heads)
-    if position is None and on_behalf and _TITLE.fullmatch(fold_ocr(on_behalf).strip()):
-        position = Found(on_behalf, 0, 0, on_behalf, 0.8)
     if position is None and (under := _title_under_a_body(lines)) is not None:
         _, position, body = under
         on_behalf = on_behalf or body

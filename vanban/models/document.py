@@ -156,6 +156,19 @@ class Document:
                 lines.append([x0, y0, x1, y1])
         return [(x0, y0, x1, y1) for x0, y0, x1, y1 in lines]
 
+    def least_sure(self, start: int, end: int) -> float | None:
+        """The lowest reading confidence of the words a span of `text` covers (an OCR's),
+        None where they have none."""
+        if not self.pages or end <= start:
+            return None
+        index = max(bisect.bisect_right(self._starts, start) - 1, 0)
+        page, offset = self.pages[index], self._starts[index]
+        view = self._view(page)
+        scores = [view.word(page, i).confidence for i in range(len(view.starts))
+                  if view.starts[i] < end - offset and view.ends[i] > start - offset]
+        known = [s for s in scores if s is not None]
+        return min(known) if known else None
+
     def locate(self, offset: int) -> tuple[int | None, Word | None]:
         """The page number and, where known, the word at a character offset of `text`."""
         if not self.pages:

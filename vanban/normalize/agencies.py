@@ -13,6 +13,7 @@ import re
 from functools import cache, lru_cache
 from importlib import resources
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from vanban import user_cache
@@ -238,6 +239,20 @@ def canonical_agency(raw: str, *, cutoff: float = 88) -> tuple[str, float]:
     return _canonical_agency(raw, cutoff, names_state())
 
 
+def _place_as_level(written: str, name: str) -> bool:
+    """Whether a close name ends in a level where the text names a place the tables lack:
+    "Ban Quản lý Khu kinh tế Dung Quất" is no "... Khu kinh tế quận", "... Hòn La" no
+    "... thị xã"; a level capitalised or misread ("Công an Tjnh") still is one."""
+    level = next((lv for lv in LEVELS if name.endswith(f" {lv}")), None)
+    if level is None:
+        return False
+    size = len(level.split())
+    words, tail = written.split(), " ".join(written.split()[-size:])
+    if not all(w[:1].isupper() for w in words[-size:]) or fold_ocr(tail) == fold_ocr(level):
+        return False
+    return len(words) > len(name.split()) or fuzz.ratio(fold_ocr(tail), fold_ocr(level)) < 70
+
+
 @lru_cache(maxsize=8192)
 def _canonical_agency(raw: str, cutoff: float, state: str) -> tuple[str, float]:
     text = expand_abbreviations(strip_title(clean_agency_text(raw)))
@@ -251,7 +266,10 @@ def _canonical_agency(raw: str, cutoff: float, state: str) -> tuple[str, float]:
     if stem in names and level in _LEVEL_KEYS:  # "Phòng Tài chính - Kế hoạch huyện"
         return f"{names[stem]} {_LEVEL_KEYS[level]}", 1.0
     best = name_index().best(key, cutoff)
-    if best is not None:
+    # (the written name with words before it is another body: "Văn phòng UBND thị xã" is
+    # the office of the "UBND thị xã" written)
+    if best is not None and not best[0].endswith(f" {key}") and not _place_as_level(
+            text, names[best[0]]):
         return spelling_of(text, names[best[0]]), best[1] / 100
     head, dash, _ = text.partition(" - ")
     if dash and head:

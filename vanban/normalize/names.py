@@ -78,6 +78,17 @@ def restore_person_name(
     return " ".join(spelled), known / len(words)
 
 
+def respell_family_name(name: str) -> str:
+    """A name whose family name an OCR read with a mark wrong or lost ("Trân Phước Hiền",
+    "Nguyên Văn A"), with that family name's one spelling; a first word no family name
+    folds to, or one of several spellings, stays as read."""
+    first, space, rest = name.partition(" ")
+    spellings = _table()[0].get(fold_ocr(first), ())
+    if len(spellings) != 1 or not first.isalpha() or canonical_spelling(first) in spellings:
+        return name
+    return f"{transfer_case(first, spellings[0])}{space}{rest}"
+
+
 @cache
 def _spellings() -> tuple[frozenset[str], frozenset[str]]:
     """Every family-name syllable, and every other name syllable, in lower case."""

