@@ -375,3 +375,13 @@ def test_a_capital_read_for_a_mark_inside_a_word_keeps_the_words_case() -> None:
     text = "Giao Sd NQi vq chri tri to chirc HQi nghi cua UBND TINH"
     assert restore(text, document_state="garbled").text == (
         "Giao Sở Nội vụ chủ trì tổ chức Hội nghị của UBND TỈNH")
+
+
+def test_a_capitalised_word_of_no_syllable_in_stripped_text_is_a_name() -> None:
+    # "Hrung", "Treng" are no Vietnamese syllables: names of another language, kept as
+    # written, in a text that only lost its marks
+    text = ("Giao UBND xa Ia Hrung chu tri, phoi hop voi UBND xa Yang Treng va cac co quan,"
+            " don vi lien quan trien khai thuc hien cac noi dung nay tren dia ban")
+    assert restore(text).text == (
+        "Giao UBND xã Ia Hrung chủ trì, phối hợp với UBND xã Yang Treng và các cơ quan,"
+        " đơn vị liên quan triển khai thực hiện các nội dung này trên địa bàn")

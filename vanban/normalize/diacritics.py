@@ -347,7 +347,9 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
         folded = index.folded(word)
         if folded and state != "garbled":
             return folded, True
-        if _is_acronym(word) and not folded:
+        if not folded and (_is_acronym(word) or (state == "stripped" and word[0].isupper())):
+            # no syllable, and capitalised in a text that only lost its marks: a name of
+            # another language ("Đạ Huoai", "Đạ Tẻh"), kept; an OCR slip is in lower case
             return ((model.special(UNK), 0.0),), False
     found = index.garbled(word)
     if _is_acronym(word):
