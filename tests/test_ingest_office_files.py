@@ -337,3 +337,16 @@ def test_e_signed_scan_stamps_join_the_words_read_and_the_box_stays_out(tmp_path
     stamped = next(w for w in page.words if w.text == "1288")
     scale = 300 / 72  # the stamp's box, from points to the scan's pixels
     assert stamped.bbox[0] == pytest.approx((left + 31) * scale, abs=20)
+
+
+def test_a_signing_boxs_rows_run_into_one_line_are_parted():
+    # pdfium ran a real box's two rows, set close in a small font, into one line of text
+    from vanban.ingest import annotations
+    from vanban.ingest.layout import Token
+
+    def row(words, top):
+        return [Token(w, 100 + 30 * i, top, 125 + 30 * i, top + 4.2) for i, w in enumerate(words)]
+
+    office, signed = row(["Cơ", "quan:", "Tỉnh", "X"], 10.8), row(["Thời", "gian", "ký:"], 16.9)
+    joined = [office[0], signed[0], office[1], signed[1], office[2], signed[2], office[3]]
+    assert annotations._rows(joined) == [office, signed]

@@ -320,3 +320,64 @@ def test_bomb_check_counts_with_zlib_ng_as_with_zlib(monkeypatch: pytest.MonkeyP
             monkeypatch.setattr(inflation, "zlib", module)
             counts.append(inflation._stream_size(view, 7, rng.choice([10**9, 5000])))
         assert counts[0] == counts[1]
+
+
+def test_dates_mended_as_a_search_of_the_whole_text_mends_them() -> None:
+    """`_mend_dates` tries its pattern only in the five characters before each year's
+    separator: it must mend what a search of the whole text (`re.sub`) mends."""
+    from vanban import folding
+
+    rng = random.Random(17)
+    texts = [folding.fold(text) for _, text in _texts()]
+    texts += ["lo/5/2024 2o/ll/2025 l5lll/2025 thang i2/2025 o5/2024 ol/2025 Quy II/2025",
+              "20/1 1/2025", "a1/2025 /12/2025 1-2-2025 1.2.2025 l.o.2025 x 12/2025-"]
+    # dates and their damaged look-alikes, in every setting: "lo/5/2024", "x1.2-2025/"
+    edges, sides = ["", " ", "x", "/", "-", "\n", "đ"], ["", "/", ".", "-", " "]
+    runs = ["", "1", "12", "123", "l", "i", "o", "|", "lo", "2o", "l5lll", "iii", "1i1"]
+    for _ in range(20_000):
+        day, month = rng.choice(runs), rng.choice(runs)
+        year = rng.choice(["2025", "202", "20255"])
+        texts.append(f"{rng.choice(edges)}{day}{rng.choice(sides)}{month}{rng.choice(sides)}"
+                     f"{year}{rng.choice(edges)}")
+    texts += [" ".join(rng.sample(texts, 4)) for _ in range(5_000)]  # several to a text
+    mended = 0
+    for text in texts:
+        expected = folding._DATE_LIKE.sub(folding._mended, text)
+        assert folding._mend_dates(text) == expected, text
+        mended += expected != text
+    assert mended > 200
+
+
+def test_capitals_counted_in_one_pass_as_letter_by_letter() -> None:
+    from vanban.normalize.text import is_upper_text
+
+    def as_it_was(text: str, share: float, at_least: int) -> bool:
+        letters = [c for c in text if c.isalpha()]
+        upper = sum(c.isupper() for c in letters)
+        return len(letters) >= at_least and (upper == len(letters) if share >= 1
+                                             else upper > share * len(letters))
+
+    rng = random.Random(5)
+    # every character of the table and past it (capital letters that are no letters,
+    # "Ⅷ" and "Ⓐ"; letters with no case; mathematical capitals), in lines of some length
+    pool = [chr(c) for c in range(0x2400)] + list("ỦY BAN Đảng ủy  ") * 40 + ["𝐀", "𝐚"]
+    texts = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 40))) for _ in range(20_000)]
+    texts += ["KẾ HOẠCH", "Kế hoạch", "UBND TỈNH", "Ⅷ", "ⓐⒶ", "ǅ", "", "123"]
+    for text in texts:
+        for share in (0.8, 0.84, 1.0):
+            for at_least in (1, 3, 4):
+                assert is_upper_text(text, share=share, at_least=at_least) == as_it_was(
+                    text, share, at_least), (text, share, at_least)
+
+
+def test_remembered_folds_are_fresh_ones_and_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vanban import folding
+
+    monkeypatch.setattr(folding, "_REMEMBERED", {})
+    monkeypatch.setattr(folding, "_REMEMBER_LIMIT", 50)
+    lines = [line for _, text in _texts() for line in text.splitlines()]
+    assert len(lines) > 200
+    for _ in range(2):  # the second time from the memo, where it still holds the line
+        for line in lines:
+            assert folding.fold_ocr(line) == folding._fold_ocr(line), line
+            assert len(folding._REMEMBERED) <= 50

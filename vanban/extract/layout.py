@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 from vanban.extract import patterns as p
 from vanban.extract.lines import Line
 from vanban.normalize.codes import FOLDED_DOC_TYPES
-from vanban.normalize.text import is_upper_text
+from vanban.normalize.text import collapse_spaces, is_upper_text
 
 HEADER_SCAN = 40  # the header parts sit in the first lines of the first page
 # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc", whole or in the pieces
@@ -90,10 +90,11 @@ def motto_spans(folded: str) -> list[tuple[int, int]]:
 def doc_type_of(line: Line) -> str | None:
     """The type name on a line of its own in capitals ("KẾ HOẠCH", OCR's "QUYET PINH",
     "THONGBAo": a letter or a space the OCR lost)."""
-    if not is_upper_text(line.text.strip(" *_:"), share=0.8, at_least=4):
-        return None
-    key = re.sub(r"\s+", " ", line.folded.strip(" *_:")).strip()
+    # (its length first: a line of running text is told without reading its letters)
+    key = collapse_spaces(line.folded.strip(" *_:"))
     if not key or len(key) > 24:
+        return None
+    if not is_upper_text(line.text.strip(" *_:"), share=0.8, at_least=4):
         return None
     if key in FOLDED_DOC_TYPES:
         return FOLDED_DOC_TYPES[key]

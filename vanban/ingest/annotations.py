@@ -185,6 +185,27 @@ def _by_annotation(drawn: list[layout.Line],
             owner = next((i for i, a in enumerate(annotations) if a.holds(token)), -1)
             parts.setdefault(owner, []).append(token)
         for owner, tokens in parts.items():
-            groups.setdefault(owner, []).append(layout.Line(tokens))
+            groups.setdefault(owner, []).extend(layout.Line(row) for row in _rows(tokens))
     unowned = groups.pop(-1, [])
     return [*groups.values(), *([line] for line in unowned)]
+
+
+def _rows(tokens: list[layout.Token]) -> list[list[layout.Token]]:
+    """A signing box's tokens that pdfium ran into one line of text, parted into the rows
+    they stand on: two of its fields a small font sets close ("Cơ quan: Tỉnh X" over
+    "Thời gian ký: 04/02/2025") would otherwise be read as one line, word by word in
+    turn."""
+    rows: list[list[layout.Token]] = []
+    for token in tokens:
+        row = next((r for r in rows if _same_row(r[0], token)), None)
+        if row is None:
+            rows.append([token])
+        else:
+            row.append(token)
+    return sorted(rows, key=lambda r: min(t.y0 for t in r))
+
+
+def _same_row(a: layout.Token, b: layout.Token) -> bool:
+    """Whether two tokens share most of the shorter one's height."""
+    overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return overlap > 0.6 * min(a.y1 - a.y0, b.y1 - b.y0)

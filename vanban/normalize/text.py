@@ -42,14 +42,24 @@ def capitalize_first(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+# Each character below U+2200 as `is_upper_text` counts it: "U" a capital letter, "l"
+# another letter, nothing when it is no letter. A line's letters are then counted in
+# one pass of `str.translate` (a line at a time, for every line of the signature block
+# and the header: the character-by-character count was 2% of a document's time).
+_LETTER_CASE = [("U" if c.isupper() else "l") if c.isalpha() else None
+                for c in map(chr, range(0x2200))]
+
+
 def is_upper_text(text: str, *, share: float = 0.8, at_least: int = 1) -> bool:
     """Whether `text` is set in capitals: more than `share` of its letters (all of them at
     1.0), and `at_least` letters. The one test of "in capitals" every rule uses; an OCR's
     stray lower-case letter is what a share below 1 forgives."""
-    letters = [c for c in text if c.isalpha()]
-    upper = sum(c.isupper() for c in letters)
-    return len(letters) >= at_least and (upper == len(letters) if share >= 1
-                                         else upper > share * len(letters))
+    marks = text.translate(_LETTER_CASE)
+    letters, upper = len(marks), marks.count("U")
+    if upper + marks.count("l") != letters:  # a character past the table: one at a time
+        chars = [c for c in text if c.isalpha()]
+        letters, upper = len(chars), sum(c.isupper() for c in chars)
+    return letters >= at_least and (upper == letters if share >= 1 else upper > share * letters)
 
 
 def sentence_case(text: str, *, keep: frozenset[str] = frozenset()) -> str:
