@@ -385,3 +385,11 @@ def test_a_capitalised_word_of_no_syllable_in_stripped_text_is_a_name() -> None:
     assert restore(text).text == (
         "Giao UBND xã Ia Hrung chủ trì, phối hợp với UBND xã Yang Treng và các cơ quan,"
         " đơn vị liên quan triển khai thực hiện các nội dung này trên địa bàn")
+
+
+def test_an_acronym_whose_first_capital_an_ocr_wrote_small_stays() -> None:
+    # "p" and "P" differ only in size: "pCI" is the acronym, not a word to restore; a
+    # heading's "cONG" is a syllable and is restored
+    text = "nAng cao chi s6 pCI vd sXD cua tinh, cONG HoA"
+    assert restore(text, document_state="garbled").text == (
+        "nâng cao chỉ số pCI và sXD của tỉnh, CỘNG HÒA")

@@ -243,6 +243,15 @@ def _is_acronym(word: str) -> bool:
     return len(word) > 1 and word.isupper() and word.isalpha()
 
 
+# Letters whose small and capital forms differ only in size: an English OCR writes an
+# acronym's first one small ("pCI", "sXD" for "PCI", "SXD").
+_SIZE_ONLY = frozenset("copsuvwxz")
+
+
+def _is_misread_acronym(word: str) -> bool:
+    return len(word) > 2 and word[0] in _SIZE_ONLY and _is_acronym(word[1:])
+
+
 def _known_marked(model: NgramModel, word: str) -> int | None:
     """Id of a word written with valid diacritics, else None."""
     return model.index.get(normalize_syllable(word.lower()))
@@ -351,6 +360,9 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
             # no syllable, and capitalised in a text that only lost its marks: a name of
             # another language ("Đạ Huoai", "Đạ Tẻh"), kept; an OCR slip is in lower case
             return ((model.special(UNK), 0.0),), False
+    if state == "garbled" and _is_misread_acronym(word) and not index.folded(word):
+        # not "cONG" of a heading in capitals, a syllable whatever its case
+        return ((model.special(UNK), 0.0),), False
     found = index.garbled(word)
     if _is_acronym(word):
         found = tuple(c for c in found if c[1] <= 1.5)
