@@ -294,7 +294,7 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         record.parent_issuer = b.agency(parent, "parent_issuer")
     if record.date is None and record.number:
         _date_from_an_annex(b, record)
-    if record.date is None or (date is not None and b.as_read(date) < _SURE_DATE):
+    if record.date is None or (date is not None and date.confidence < _SURE_DATE):
         _date_of_signing(b, record, date)
     if record.issuer is not None:
         _drop_the_issuer(record.tasks, record.issuer.name)
