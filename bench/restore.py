@@ -19,9 +19,11 @@ accuracy before and after repair, the share of the injected slips fixed, and the
 change rate on the clean text, side by side with `restore`, which leaves it as it is.
 
 Then the devset's texts an English OCR model wrote, restored, against vanban's own OCR
-of the same scans (a floor: that reading has errors of its own).
+of the same scans (a floor: that reading has errors of its own); and the devset's PDFs
+whose text it has clean, read page by page by Tesseract's English model, restored,
+against that text (the confusion table was never read from these).
 
-    python bench/restore.py [--seed 7] [--real-only] [--foreign-only]
+    python bench/restore.py [--seed 7] [--real-only] [--foreign-only] [--ocr-cache DIR]
 """
 
 from __future__ import annotations
@@ -434,6 +436,20 @@ def run_real(top: int = 30) -> dict[str, dict[str, RealScore]]:
     return results
 
 
+def _devset_pdfs(state: str) -> list[tuple[str, str, Path]]:
+    """(name, text, PDF) of the devset's texts in `state` that have a PDF beside them."""
+    shared = find_shared()
+    if shared is None:
+        return []
+    out = []
+    for path in sorted((shared / "devset" / "text").glob("*.txt")):
+        text = path.read_text("utf-8-sig")
+        pdf = shared / "devset" / "files" / f"{path.stem}.pdf"
+        if text_state(text) == state and pdf.exists():
+            out.append((path.stem, text, pdf))
+    return out
+
+
 def run_foreign_ocr() -> dict[str, float]:
     """The devset's texts an English OCR model wrote (a scan's own text layer), restored,
     against vanban's own Vietnamese OCR of the same scan: no gold exists for them, and
@@ -441,15 +457,8 @@ def run_foreign_ocr() -> dict[str, float]:
     are aligned by their folded form where both readings have as many in a stretch."""
     from vanban.ingest.loader import IngestOptions, load
 
-    shared = find_shared()
-    if shared is None:
-        return {}
-    pairs = []
-    for path in sorted((shared / "devset" / "text").glob("*.txt")):
-        text = path.read_text("utf-8-sig")
-        scan = shared / "devset" / "files" / f"{path.stem}.pdf"
-        if text_state(text) == "garbled" and scan.exists():
-            pairs.append((text, load(scan, IngestOptions(ocr="always")).text))
+    pairs = [(text, load(scan, IngestOptions(ocr="always")).text)
+             for _stem, text, scan in _devset_pdfs("garbled")]
     if not pairs:
         return {}
     systems = {"vanban": vanban_restore}
@@ -466,16 +475,93 @@ def run_foreign_ocr() -> dict[str, float]:
         for garbled, reference in pairs:
             got = _syllables(system(garbled) if label == "vanban" else "\n".join(
                 system(line) if line.strip() else line for line in garbled.split("\n")))
-            want = _syllables(reference)
-            matcher = difflib.SequenceMatcher(
-                a=[fold(w) for w in want], b=[fold(w) for w in got], autojunk=False)
-            for tag, a0, a1, b0, b1 in matcher.get_opcodes():
-                if tag in ("equal", "replace") and a1 - a0 == b1 - b0:
-                    total += a1 - a0
-                    right += sum(want[a] == got[b] for a, b in zip(range(a0, a1), range(b0, b1),
-                                                                 strict=True))
+            r, t, _ = _aligned_score(_syllables(reference), got)
+            right, total = right + r, total + t
         results[label] = right / max(total, 1)
         print(f"  {label:7} {results[label]:7.2%} of {total} aligned syllables")
+    return results
+
+
+def _english_ocr(pdf: Path, cache: Path | None) -> str:
+    """Tesseract's English model's reading of every page of `pdf` (300 dpi, gray), kept
+    in `cache` when one is given: some ten seconds a page."""
+    import subprocess
+    import tempfile
+
+    kept = cache / f"{pdf.stem}.eng.txt" if cache else None
+    if kept is not None and kept.exists():
+        return kept.read_text("utf-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-r", "300", "-gray", "-png", str(pdf), f"{tmp}/p"],
+                       check=True)
+        pages = sorted(Path(tmp).glob("p-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
+        text = "\n".join(
+            subprocess.run(["tesseract", str(page), "stdout", "-l", "eng"], check=True,
+                           capture_output=True, text=True,
+                           env={"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"}).stdout
+            for page in pages)
+    if kept is not None:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_text(text, "utf-8")
+    return text
+
+
+def _aligned_score(want: list[str], got: list[str]) -> tuple[int, int, Counter]:
+    """(right, total, confusions) over the stretches where both texts have as many
+    syllables (aligned on folded forms): what one OCR dropped or added is not counted."""
+    matcher = difflib.SequenceMatcher(
+        a=[fold(w) for w in want], b=[fold(w) for w in got], autojunk=False)
+    right = total = 0
+    confusions: Counter = Counter()
+    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+        if tag in ("equal", "replace") and a1 - a0 == b1 - b0:
+            total += a1 - a0
+            for a, b in zip(range(a0, a1), range(b0, b1), strict=True):
+                if want[a] == got[b]:
+                    right += 1
+                else:
+                    confusions[(want[a], got[b])] += 1
+    return right, total, confusions
+
+
+def run_english_ocr(cache: Path | None = None, top: int = 30) -> dict[str, float]:
+    """The devset's PDFs whose text the devset has clean, each page read by Tesseract's
+    English model (`eng`, as someone else's OCR would), restored, against that text: a
+    real English-model garble of documents the confusion table was not read from."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftoppm") or "eng" not in subprocess.run(
+            ["tesseract", "--list-langs"], capture_output=True, text=True).stdout.split():
+        print("no pdftoppm or tesseract's eng model: English OCR section skipped")
+        return {}
+    pairs = [(stem, gold, _english_ocr(pdf, cache)) for stem, gold, pdf in _devset_pdfs("clean")]
+    if not pairs:
+        return {}
+    systems: dict[str, Callable[[str], str]] = {"vanban": vanban_restore}
+    try:
+        pyvi_restore("khoi dong")
+        systems["pyvi"] = lambda text: "\n".join(
+            pyvi_restore(line) if line.strip() else line for line in text.split("\n"))
+    except ImportError:
+        pass
+    print(f"\nTesseract's English model on {len(pairs)} of the devset's PDFs "
+          f"({', '.join(name for name, _, _ in pairs)}), restored, against their text")
+    results = {}
+    for label, system in (("as read", lambda text: text), *systems.items()):
+        right = total = 0
+        confusions: Counter = Counter()
+        _forget()
+        for _name, gold, garbled in pairs:
+            r, t, c = _aligned_score(_syllables(gold), _syllables(system(garbled)))
+            right, total, confusions = right + r, total + t, confusions + c
+        results[label] = right / max(total, 1)
+        print(f"  {label:7} {results[label]:7.2%} of {total} aligned syllables")
+        if label == "vanban":
+            rows = [f"{g} → {o} ×{n}" for (g, o), n in confusions.most_common(top)]
+            print(f"  {top} most frequent confusions of vanban (gold → restored):")
+            for k in range(0, len(rows), 3):
+                print("    " + " | ".join(rows[k : k + 3]))
     return results
 
 
@@ -485,10 +571,13 @@ def main() -> None:
     parser.add_argument("--repair-only", action="store_true", help="only the OCR repair section")
     parser.add_argument("--real-only", action="store_true", help="only the real-document section")
     parser.add_argument("--foreign-only", action="store_true",
-                        help="only the real English-model OCR section")
+                        help="only the real English-model OCR sections")
+    parser.add_argument("--ocr-cache", type=Path,
+                        help="keep Tesseract's English readings of the devset's PDFs here")
     args = parser.parse_args()
     if args.foreign_only:
         run_foreign_ocr()
+        run_english_ocr(args.ocr_cache)
     elif args.real_only:
         run_real()
     elif args.repair_only:
@@ -496,6 +585,7 @@ def main() -> None:
     else:
         run_real()
         run_foreign_ocr()
+        run_english_ocr(args.ocr_cache)
         run(args.seed)
 
 

@@ -350,3 +350,13 @@ def test_a_signing_boxs_rows_run_into_one_line_are_parted():
     office, signed = row(["Cơ", "quan:", "Tỉnh", "X"], 10.8), row(["Thời", "gian", "ký:"], 16.9)
     joined = [office[0], signed[0], office[1], signed[1], office[2], signed[2], office[3]]
     assert annotations._rows(joined) == [office, signed]
+
+
+def test_a_signing_boxs_row_keeps_its_words_of_every_shape():
+    from vanban.ingest import annotations
+    from vanban.ingest.layout import Token
+
+    # glyph boxes: "gian" (no capital, a descender) hangs lower than "Thời" beside it
+    row = [Token("Thời", 100, 16.9, 115, 20.9), Token("gian", 118, 18.1, 130, 22.2),
+           Token("ký:", 133, 16.7, 141, 20.9)]
+    assert annotations._rows(row) == [row]

@@ -325,3 +325,71 @@ def test_an_english_models_marks_above_and_below_a_vowel():
     assert restore(text).text.lower() == (
         "giao sở nội vụ chủ trì, phối hợp với các cơ quan liên quan, báo cáo ubnd tỉnh"
         " trước ngày 15/11/2030. các sở, ban, ngành thuộc tỉnh tổ chức thực hiện.")
+
+
+@pytest.mark.parametrize(
+    ("garbled", "expected"),
+    [
+        # a dot below as "4" or "p", a tilde as "4", a hat with a tone as "6"
+        ("Phong chi d4o t4i x4 Tan Hoa, thpc hiQn thfr tpc", "phòng chỉ đạo tại xã tân hòa, "
+         "thực hiện thủ tục"),
+        # the crossed đ split in two strokes, "ir" for a hooked ủ
+        ("tldng chi Chir tich UBND huyQn tl6nh gi6 k6t qu6", "đồng chí chủ tịch ubnd huyện "
+         "đánh giá kết quả"),
+        # a damaged word meets the lexicon through its readings: "d6 thi", "đô" being too
+        # rare a reading of "do" to be a candidate of its own
+        ("quy ho4ch ch6ng ngdp ting khu d6 thi m6i", "quy hoạch chống ngập úng khu đô thị mới"),
+        # a hat as "{", a dotted "ị" as a "!" glued to the word; a real "!" stays
+        ("c6c don v! thgc hiQn dinh k! l{p b6o c6o. T6t!", "các đơn vị thực hiện định kỳ "
+         "lập báo cáo. tốt!"),
+    ],
+)
+def test_english_model_damage_in_real_layers(garbled: str, expected: str) -> None:
+    assert restore(garbled, document_state="garbled").text.lower() == expected
+
+
+def test_a_damaged_word_reads_every_place_it_may_spell() -> None:
+    # "Ldc" may be "Lộc" or "Lạc", both of places: the context decides, not the first
+    text = "UBND thdnh ph6 Bao Ldc, tinh Lam D6ng"
+    assert restore(text, document_state="garbled").text == "UBND thành phố Bảo Lộc, tỉnh Lâm Đồng"
+
+
+def test_a_capitalised_word_heading_a_unit_wins_its_overlap() -> None:
+    # "báo cáo số" and "Sở Tài chính" overlap on "So": the capital starts the agency
+    assert restore("Dinh ky bao cao So Tai chinh ket qua").text == (
+        "Định kỳ báo cáo Sở Tài chính kết quả")
+
+
+def test_a_wrapped_line_goes_on_with_its_sentence() -> None:
+    text = ("Cac noi dung can phoi hop duoc thong nhat bang van ban giua So\n"
+            "Nong nghiep va Moi truong va cac dia phuong")
+    assert restore(text).text == (
+        "Các nội dung cần phối hợp được thống nhất bằng văn bản giữa Sở\n"
+        "Nông nghiệp và Môi trường và các địa phương")
+    # a short line ending in a word (a heading, a cell) does not run on
+    assert restore("Noi nhan\nSo Noi vu").text == "Nơi nhận\nSở Nội vụ"
+
+
+def test_a_capital_read_for_a_mark_inside_a_word_keeps_the_words_case() -> None:
+    # "Q" for a dot below: "NQi" is "Nội", not "NỘI"; a word in capitals stays so
+    text = "Giao Sd NQi vq chri tri to chirc HQi nghi cua UBND TINH"
+    assert restore(text, document_state="garbled").text == (
+        "Giao Sở Nội vụ chủ trì tổ chức Hội nghị của UBND TỈNH")
+
+
+def test_a_capitalised_word_of_no_syllable_in_stripped_text_is_a_name() -> None:
+    # "Hrung", "Treng" are no Vietnamese syllables: names of another language, kept as
+    # written, in a text that only lost its marks
+    text = ("Giao UBND xa Ia Hrung chu tri, phoi hop voi UBND xa Yang Treng va cac co quan,"
+            " don vi lien quan trien khai thuc hien cac noi dung nay tren dia ban")
+    assert restore(text).text == (
+        "Giao UBND xã Ia Hrung chủ trì, phối hợp với UBND xã Yang Treng và các cơ quan,"
+        " đơn vị liên quan triển khai thực hiện các nội dung này trên địa bàn")
+
+
+def test_an_acronym_whose_first_capital_an_ocr_wrote_small_stays() -> None:
+    # "p" and "P" differ only in size: "pCI" is the acronym, not a word to restore; a
+    # heading's "cONG" is a syllable and is restored
+    text = "nAng cao chi s6 pCI vd sXD cua tinh, cONG HoA"
+    assert restore(text, document_state="garbled").text == (
+        "nâng cao chỉ số pCI và sXD của tỉnh, CỘNG HÒA")

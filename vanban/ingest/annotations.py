@@ -194,18 +194,19 @@ def _rows(tokens: list[layout.Token]) -> list[list[layout.Token]]:
     """A signing box's tokens that pdfium ran into one line of text, parted into the rows
     they stand on: two of its fields a small font sets close ("Cơ quan: Tỉnh X" over
     "Thời gian ký: 04/02/2025") would otherwise be read as one line, word by word in
-    turn."""
+    turn. A token joins the row whose middle is within half a token's height of its own
+    (glyph boxes are tight: "gian" hangs lower than "Thời" on the same row)."""
     rows: list[list[layout.Token]] = []
     for token in tokens:
-        row = next((r for r in rows if _same_row(r[0], token)), None)
+        middle = (token.y0 + token.y1) / 2
+        row = next((r for r in rows if abs(_middle(r) - middle)
+                    < 0.5 * max(token.y1 - token.y0, r[0].y1 - r[0].y0)), None)
         if row is None:
             rows.append([token])
         else:
             row.append(token)
-    return sorted(rows, key=lambda r: min(t.y0 for t in r))
+    return sorted(rows, key=_middle)
 
 
-def _same_row(a: layout.Token, b: layout.Token) -> bool:
-    """Whether two tokens share most of the shorter one's height."""
-    overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
-    return overlap > 0.6 * min(a.y1 - a.y0, b.y1 - b.y0)
+def _middle(row: list[layout.Token]) -> float:
+    return sum(t.y0 + t.y1 for t in row) / (2 * len(row))

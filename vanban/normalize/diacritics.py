@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
@@ -22,6 +23,7 @@ from vanban.normalize.candidates import CandidateIndex
 from vanban.normalize.codes import restore_symbol_letters
 from vanban.normalize.decoder import Candidates, decode
 from vanban.normalize.domain import (
+    Unit,
     UnitLexicon,
     common_pairs,
     is_agency_acronym,
@@ -29,6 +31,7 @@ from vanban.normalize.domain import (
     unit_lexicon,
 )
 from vanban.normalize.language_model import NgramModel, get_model
+from vanban.normalize.ocr_confusions import FAMILIES
 from vanban.normalize.syllables import (
     apply_case,
     case_pattern,
@@ -73,12 +76,17 @@ WORD_BONUS = 1.0
 # capitalised inside a sentence: names the gazetteer lacks ("Tô Lịch", "Cầu Bây") still
 # read as names. Both readings of "Thanh"/"Thành" are names: then it changes nothing.
 NAME_BONUS = 1.5
+# Folds of a damaged word's cheapest readings that lexicon matching tries.
+MAX_READINGS = 3
 # Line classification thresholds (share of the line's words).
 # A stripped text has a few OCR slips too ("vdi" for "với"); a garbled one has many.
 GARBLED_DOC_SHARE = 0.15
 GARBLED_LINE_SHARE = 0.08
 CLEAN_SHARE = 0.25
 SHORT_LINE = 4  # words; shorter lines inherit a garbled document's state
+# Words of a line that a paragraph's text wraps from: a shorter line ending in a word is
+# a heading, a cell or a list item, and the next line starts anew.
+WRAPPED_LINE = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +183,7 @@ class _Tables:
                         limit=CANDIDATE_MEMO)
 
     def pattern(self, word: str) -> str:
-        return memoised(self.patterns, word, case_pattern, limit=WORD_MEMO)
+        return memoised(self.patterns, word, _case_of, limit=WORD_MEMO)
 
     def folded(self, word: str) -> str:
         return memoised(self.folds, word, fold, limit=WORD_MEMO)
@@ -196,6 +204,16 @@ class _Tables:
             self.boosts, (cands, target, bonus, add), lambda key: _boost(*key),
             limit=CANDIDATE_MEMO,
         )
+
+
+def _case_of(word: str) -> str:
+    """How to re-case a word's restored syllable. A word in capitals ends in one: an
+    English OCR's capital inside a word is a mark ("NQi", "HQi" for "Nội", "Hội", the
+    dot below read as "Q"), and such a word keeps the case of its first letter."""
+    pattern = case_pattern(word)
+    if pattern == "upper" and word[-1].islower():
+        return "title" if word[0].isupper() else "lower"
+    return pattern
 
 
 def _boost(cands: Candidates, target: int, bonus: float, add: bool) -> Candidates:
@@ -223,6 +241,15 @@ def _tables() -> _Tables:
 
 def _is_acronym(word: str) -> bool:
     return len(word) > 1 and word.isupper() and word.isalpha()
+
+
+# Letters whose small and capital forms differ only in size: an English OCR writes an
+# acronym's first one small ("pCI", "sXD" for "PCI", "SXD").
+_SIZE_ONLY = frozenset("copsuvwxz")
+
+
+def _is_misread_acronym(word: str) -> bool:
+    return len(word) > 2 and word[0] in _SIZE_ONLY and _is_acronym(word[1:])
 
 
 def _known_marked(model: NgramModel, word: str) -> int | None:
@@ -329,14 +356,48 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
         folded = index.folded(word)
         if folded and state != "garbled":
             return folded, True
-        if _is_acronym(word) and not folded:
+        if not folded and (_is_acronym(word) or (state == "stripped" and word[0].isupper())):
+            # no syllable, and capitalised in a text that only lost its marks: a name of
+            # another language ("Đạ Huoai", "Đạ Tẻh"), kept; an OCR slip is in lower case
             return ((model.special(UNK), 0.0),), False
+    if state == "garbled" and _is_misread_acronym(word) and not index.folded(word):
+        # not "cONG" of a heading in capitals, a syllable whatever its case
+        return ((model.special(UNK), 0.0),), False
     found = index.garbled(word)
     if _is_acronym(word):
         found = tuple(c for c in found if c[1] <= 1.5)
     if not found:
         return ((model.special(UNK), 0.0),), False
     return tuple((i, -CHANNEL_WEIGHT * cost) for i, cost in found), True
+
+
+def _wraps(line: str, first: Span | None) -> bool:
+    """Whether a line goes on with the sentence of a long line that ended in a word: it
+    opens with a word written in lower case or capitalised ("giữa Sở" / "Nông nghiệp
+    và Môi trường ..."), not a dash, a number or a word in capitals."""
+    if first is None or first[0] != "word":
+        return False
+    word = line[first[1] : first[2]]
+    return not (len(word) > 1 and word.isupper())
+
+
+_VOWELS = frozenset("aeiouy" + "".join(FAMILIES.values()))
+
+
+def _glued_marks(line: str, sp: list[Span]) -> list[Span]:
+    """An English OCR reads "ị" as "!" ("don v!", "dinh k!"): a "!" glued to a word of
+    letters and no vowel ends that word, not a sentence."""
+    out: list[Span] = []
+    for span in sp:
+        kind, lo, hi = span
+        if (kind == "boundary" and line[lo:hi] == "!" and out and out[-1][0] == "word"
+                and out[-1][2] == lo and out[-1][2] - out[-1][1] <= 3
+                and line[out[-1][1]:lo].isalpha()
+                and _VOWELS.isdisjoint(line[out[-1][1]:lo].lower())):
+            out[-1] = ("word", out[-1][1], hi)
+        else:
+            out.append(span)
+    return out
 
 
 def _starts_anew(line: str, first: Span) -> bool:
@@ -353,11 +414,16 @@ def _favour_units(
         return
     folds = tables.folds
     folded = [folds.get(word) or tables.folded(word) for _, word in run]
+    variants = [folded]
+    ties: dict[int, tuple[float, list[str]]] = {}
+    if state == "garbled":
+        variants, ties = _damaged_readings(tables, positions, run, folded)
+        folded = variants[0]
     capital = [word[:1].isupper() for _, word in run]
     index = tables.model.index
     boosts = tables.boosts
     units = tables.units
-    if not units.starts.isdisjoint(folded):  # most runs: no word starts a term or a name
+    if any(not units.starts.isdisjoint(v) for v in variants):  # most runs: no term starts
         # an agency's acronym is a word kept as written: most runs have none
         acronym = None
         if any(at is None for at, _ in run):
@@ -365,14 +431,23 @@ def _favour_units(
         # A stripped word gains a term's syllable even when it was too rare to be a
         # candidate, a garbled one only if it reads so.
         add = state != "garbled"
-        for start, unit in units.matches(folded, capital, acronym):
-            for k, syllable in enumerate(unit.syllables):
-                target = index.get(syllable)
-                at = run[start + k][0]
-                if target is not None and at is not None:
-                    cands = positions[at]
-                    positions[at] = boosts.get((cands, target, UNIT_BONUS, add)) or (
-                        tables.boosted(cands, target, UNIT_BONUS, add))
+        matches = units.matches(folded, capital, acronym) if len(variants) == 1 else dict.fromkeys(
+            m for v in variants for m in units.matches(v, capital, acronym))
+        for w, syllable in _resolve_overlaps(matches, capital):
+            target = index.get(syllable)
+            at = run[w][0]
+            if target is None or at is None:
+                continue
+            cands = positions[at]
+            tie = ties.get(w)
+            if tie is not None and tables.folded(syllable) in tie[1] and all(
+                    c != target for c, _ in cands):
+                # a reading too rare to be a candidate ("đô" of "d6 thi"), at the cost of
+                # the damaged word's cheapest readings, which fold as it does
+                positions[at] = (*cands, (target, tie[0] + UNIT_BONUS))
+                continue
+            positions[at] = boosts.get((cands, target, UNIT_BONUS, add)) or (
+                tables.boosted(cands, target, UNIT_BONUS, add))
     # A common word only favours a candidate, and counts in lower case or capitalised in
     # part: "Đỗ Thị Lan" is a name, not the "đô thị" of "Do thi" at a sentence's start.
     words = tables.common_words
@@ -385,6 +460,62 @@ def _favour_units(
                 cands = positions[at]
                 positions[at] = boosts.get((cands, target, WORD_BONUS, False)) or (
                     tables.boosted(cands, target, WORD_BONUS, False))
+
+
+def _resolve_overlaps(
+    matches: Iterable[tuple[int, Unit]], capital: list[bool]
+) -> list[tuple[int, str]]:
+    """(word, syllable) of every matched unit. Where two units spell one word differently
+    ("báo cáo số" and "Sở Xây dựng" in "bao cao So Xay dung"), a capitalised word that
+    heads its unit goes with that unit: a capital inside a run starts a name."""
+    spelled: dict[int, list[tuple[bool, str]]] = {}
+    for start, unit in matches:
+        for k, syllable in enumerate(unit.syllables):
+            spelled.setdefault(start + k, []).append((k == 0 and capital[start], syllable))
+    out = []
+    for w, readings in spelled.items():
+        if len({s for _, s in readings}) > 1 and any(head for head, _ in readings):
+            readings = [r for r in readings if r[0]]
+        out.extend((w, s) for _, s in readings)
+    return out
+
+
+def _damaged_readings(
+    tables: _Tables, positions: list[Candidates], run: list[tuple[int | None, str]],
+    folded: list[str],
+) -> tuple[list[list[str]], dict[int, tuple[float, list[str]]]]:
+    """The folded run as lexicon matching reads it in a garbled line. A damaged word
+    ("d6", "hdi") spells no term as written: it reads as its cheapest readings fold
+    ("do"; "hoi" or "hai"), so "d6 thi", "dai hdi" still meet "đô thị", "đại hội". The
+    first list takes each word's commonest such fold; one more list per other fold of
+    a word, so that "Bao Ldc" meets "Bảo Lộc" and "Bảo Lạc" alike and the model decides
+    (a unit only favours readings the word has, or readings of those folds). Also, per
+    damaged word, the weight of its cheapest readings and their folds."""
+    vocab = tables.model.vocab
+    known = tables.model.candidates
+    first = list(folded)
+    others: list[tuple[int, str]] = []
+    ties: dict[int, tuple[float, list[str]]] = {}
+    for k, (at, word) in enumerate(run):
+        if at is None or (word.isalpha() and folded[k] in known):
+            continue
+        cands = positions[at]
+        seen: list[str] = []
+        for c, weight in cands:
+            if weight < cands[0][1] - 1e-9:  # cheapest first: the ties end here
+                break
+            f = tables.folded(vocab[c])
+            if f not in seen:
+                seen.append(f)
+        first[k] = seen[0]
+        ties[k] = (cands[0][1], seen)
+        others.extend((k, f) for f in seen[1:MAX_READINGS])
+    variants = [first]
+    for k, f in others:
+        variant = list(first)
+        variant[k] = f
+        variants.append(variant)
+    return variants, ties
 
 
 def restore(text: str, *, document_state: State | None = None) -> Restored:
@@ -419,6 +550,9 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
     segments: list[tuple[int, int]] = []  # [start, end) ranges of positions decoded together
     seg_start = 0
     replacements: dict[tuple[int, int], tuple[int, str]] = {}
+    # The words ending the last line read, with its state, while its sentence may go on.
+    carry: list[tuple[int | None, str]] = []
+    carry_state: State = "clean"
 
     for li, (line, sp, c) in enumerate(zip(nfc_lines, parsed, counts, strict=True)):
         state = _state(c)
@@ -431,19 +565,26 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
         # line of a word or two ("I") has no context to restore from. Both stay as written.
         if doc_state == "clean" and (state == "garbled" or c.words < SHORT_LINE):
             state = "clean"
+        wrapped = bool(carry) and state == carry_state and _wraps(line, sp[0] if sp else None)
+        if carry and not wrapped:
+            _favour_units(tables, positions, carry, carry_state)
         if state == "clean" or not sp:
+            carry = []
             if len(positions) > seg_start:
                 segments.append((seg_start, len(positions)))
             seg_start = len(positions)
             continue
-        if len(positions) > seg_start and _starts_anew(line, sp[0]):
+        if state == "garbled" and "!" in line:
+            sp = _glued_marks(line, sp)
+        if len(positions) > seg_start and not wrapped and _starts_anew(line, sp[0]):
             # A line that opens with a capital, a dash or a number starts a sentence, a list
             # item or a table cell: "Thường xuyên trong năm" / "Sở Nội vụ" is no trigram.
             positions.extend((context["boundary"],) * 2)
             slots.extend((None, None))
         # (position or None when kept as written, word) of consecutive words: "UBND tinh"
         # is a unit of the lexicon though only "tinh" is rewritten.
-        run: list[tuple[int | None, str]] = []
+        run: list[tuple[int | None, str]] = carry if wrapped else []
+        carry = []
         known = tables.garbled if state == "garbled" else tables.plain
         for kind, lo, hi in sp:
             if kind == "word":
@@ -473,8 +614,12 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
                 if kind == "boundary":  # a sentence ends in two <s>, as in training
                     positions.append(context[kind])
                     slots.append(None)
-        if run:
+        if run and (sp[-1][0] != "word" or c.words < WRAPPED_LINE):
             _favour_units(tables, positions, run, state)
+        elif run:
+            carry, carry_state = run, state
+    if carry:
+        _favour_units(tables, positions, carry, carry_state)
     if len(positions) > seg_start:
         segments.append((seg_start, len(positions)))
 

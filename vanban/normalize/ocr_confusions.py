@@ -25,6 +25,8 @@ _O_HAT = "ôồốổỗộơờớởỡợ"
 _A_HAT = "âầấẩẫậăằắẳẵặ"
 _E_HAT = "êềếểễệ"
 _U_HORN = "ưừứửữự"
+# a, e and o with any mark drawn above them (tone, hat, breve, or a hat and a tone).
+_MARKED_ABOVE = "àáảãâầấẩẫăằắẳẵèéẻẽêềếểễòóỏõôồốổỗơờớởỡ"
 
 # (garbled string as the OCR wrote it, lower case; letters it may stand for; cost).
 # A bare ASCII vowel standing for any letter of its family is handled by the caller
@@ -127,8 +129,40 @@ REPAIR_ONLY: tuple[tuple[str, str, float], ...] = (
     ("5", "áâấắéêếóôốớ", 1.0),
     ("q", "ạậặệịọụựợ", 1.0),
     ("g", "ụựạệộ", 1.4),
-    ("ri", "áấứủ", 1.2),
+    ("ri", "áấứủú", 1.2),
+    ("ir", "áấ", 1.2),
     ("f", "ýỷ", 1.4),
+    # The rest of the marks drawn above a vowel as "6" or "5": a hat with a tone ("tu6n",
+    # "Nguy6n" for "tuần", "Nguyễn"), a hook ("gi6i", "qu6" for "giải", "quả").
+    ("6", _MARKED_ABOVE, 1.0),
+    ("5", _MARKED_ABOVE, 1.2),
+    ("6", "ậặệộợ", 1.4),  # the mark above read, the dot below lost: "ho6c" for "hoặc"
+    # A dot below as "4" or "p", as "q" and "g": "t4i", "d4o", "tpc", "thpc" for "tại",
+    # "đạo", "tục", "thực".
+    ("4", "ạã", 0.8),  # a tilde too: "x4" for "xã" (Tesseract's English model)
+    ("p", "ụự", 1.2),
+    # "l" for an "i" ("klp" for "kịp"), as "1" is.
+    ("l", I_, 1.4),
+    # A marked "u" as "ti": "ting" for "úng" (Tesseract's English model).
+    ("ti", "úũù", 1.4),
+    # The crossed "đ" split in two strokes: "tldng chi", "ttat tlugc", "rl6nh gi6" for
+    # "đồng chí", "đạt được", "đánh giá". No Vietnamese syllable holds these pairs.
+    ("tl", "đ", 0.8),
+    ("tt", "đ", 1.0),
+    ("rl", "đ", 1.2),
+    ("rt", "đ", 1.2),
+    # A hooked "ủ" as two strokes: "chir tri", "thfr tgc", "Chrl tich" for "chủ trì",
+    # "thủ tục", "Chủ tịch".
+    ("ir", "ủụ", 1.0),
+    ("fr", _U_HORN + "ủ", 1.2),
+    ("rl", "ủ", 1.2),
+    # A horned "ơ" as "cr" ("dcrn", "Thucrng" for "đơn", "Thương"), a hatted "ê" with its
+    # tone as "ii" ("kiit", "tiiin" for "kết", "tiến").
+    ("cr", "ơờớởỡợ", 1.0),
+    ("ii", _E_HAT, 1.2),
+    # A hat read as a brace: "l{p", "nh{t" for "lập", "nhất"; a dotted "ị" as "!" ("v!").
+    ("{", _A_HAT, 1.0),
+    ("!", "ịỳỵ", 1.0),
 )
 
 # Cost of dropping one garbled character that stands for nothing, and of a letter the
