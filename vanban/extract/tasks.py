@@ -214,13 +214,26 @@ def _closing_sentence_line(block: list[Line]) -> int:
             " ".join(ln.text for ln in block[k:])
         ):
             before = " ".join(ln.folded for ln in block[:k])
-            # what comes first is kept when it gives a dated task or holds items of its own
-            # (a page break's blank line may leave "Điều 1." ... "Điều 4." in this block)
-            if any(d.date for d in find_deadlines(before)) or any(
+            # what comes first is kept when it gives a dated task, asks something of a body
+            # ("... Đồng thời, đề nghị các cơ quan có biện pháp ...", then "Rất mong ...")
+            # or holds items of its own (a page break's blank line may leave "Điều 1." ...
+            # "Điều 4." in this block)
+            if any(d.date for d in find_deadlines(before)) or _asks(before) or any(
                     marker_of(ln) is not None for ln in block[1:k]):
                 return block[k].index
             break
     return block[0].index
+
+
+# "Xét đề nghị của ...", "theo đề nghị tại ...": whose proposal, not a request
+_PROPOSAL = re.compile(r"(?:xet|theo|tai)\s+$|^(?:cua|tai)\b")
+
+
+def _asks(folded: str) -> bool:
+    """Whether a passage asks something of a body ("đề nghị các cơ quan có biện pháp")."""
+    return any(not _PROPOSAL.search(folded[max(0, m.start() - 6) : m.start()])
+               and not _PROPOSAL.search(folded[m.end() : m.end() + 4])
+               for m in p.REQUEST.finditer(folded))
 
 
 def extract_tasks(
