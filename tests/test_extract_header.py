@@ -694,3 +694,13 @@ def test_a_family_name_our_ocr_read_with_a_mark_off_is_respelled():
     assert record.signer.name == "Trần Minh Khoa"
     # typed, a name stands as written
     assert process_text(text).signer.name == "Trân Minh Khoa"
+
+
+def test_specks_before_kinh_gui_and_before_an_addressees_dash():
+    # a scan's specks: "~ ”!" before "Kính gửi:", "Mr" before an entry's dash
+    text = CONG_VAN.replace("Kính gửi:", "~ ”! Kính gửi:", 1)
+    assert text != CONG_VAN
+    plain = process_text(CONG_VAN)
+    specked = process_text(text.replace("\n- ", "\nMr - ", 1))
+    assert [a.name for a in specked.addressees] == [a.name for a in plain.addressees]
+    assert specked.addressees

@@ -8,7 +8,8 @@ from vanban.extract.agency_phrases import match_agency_list
 from vanban.extract.found import Found
 from vanban.normalize.agencies import canonical_agency
 
-_BULLET = re.compile(r"^\s*[-–+•*]\s*")
+# (a scan's speck may stand before the bullet: "Mr - Các Sở, ...")
+_BULLET = re.compile(r"^\s*(?:\S{1,2}\s+(?=[-–+•]\s))?[-–+•*]\s*")
 # "Đồng chí Hồ Văn A, Ủy viên ..., Chủ tịch UBND tỉnh X": a person with titles
 _A_PERSON = re.compile(r"\s*(?:dong chi|ong|ba)\s+[a-z]+")
 

@@ -58,7 +58,10 @@ _LEVEL_WORDS = {"tinh", "huyen", "xa", "thanh", "thi", "quan", "phuong"}
 _WORD = re.compile(r"[a-z0-9&]+")
 # ("..., cũng như Thủ trưởng các đơn vị có liên quan": a list's last member)
 _SEPARATOR = re.compile(r"\s*(?:(?:,\s*)?cung nhu\b|,|;|\bva\b|\bcung\b)\s*")
-_NAMED_HERE = re.compile(r"\s*(?:,\s*)?(?:neu tren|o tren|tren)\b")
+# "các cơ quan nêu trên / trên": those named above; not "trên cơ sở", "trên địa bàn"
+_NAMED_HERE = re.compile(
+    r"\s*(?:,\s*)?(?:neu tren|o tren|tren(?!\s+(?:co so|dia ban|toan|pham vi|tinh than"
+    r"|linh vuc|mang|ca nuoc|moi truong|he thong)\b))\b")
 _DISTRIBUTIVE = re.compile(
     r"(?:c[a-z]c\s+)?(?P<head>phong|s[o0b&dae6]{1,2}|ban|cuc|chi cuc|trung tam|bo|uy ban)"
     r"(?:\s*,\s*(?:ban|nganh|co quan))*\s*:\s*",  # "Các Sở, ngành: Tư pháp, Y tế"

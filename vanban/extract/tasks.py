@@ -548,9 +548,11 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
                           min(last.confidence, 0.85))
         return [*found[:-1], qualified]
     # "m) Các cơ quan thông tin, truyền thông của tỉnh": a name the table does not know
+    # (not one a stray bracket ends: "Sở Văn hóa, Thể thao và Du lịch) Sở Tài ch")
     headline = context.text[found[0].start : end].strip(" *_:")
     if (
         len(found) == 1
+        and headline.count(")") <= headline.count("(")
         and (node.children or labelled)
         and len(headline.split()) <= 12
         and not headline.endswith((".", ";"))
