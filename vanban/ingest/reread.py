@@ -9,7 +9,7 @@ threshold, its strokes as they are and a pixel thicker, each at its size and dou
 drawn one under the other on one image) by the `vie` model and by `eng` where it is
 installed. A model settles on a value only when five of the eight readings agree and
 are sure of it, and two models that settle must agree, so a guess at handwriting does
-not pass for a number: a wrong number is worse than none, which leaves the field empty.
+not pass for a sure number: a wrong number is worse than none.
 The value must also fill in the first reading (its digits in their places) and be a
 number the slot can hold (no day 42). Only the page's first number and date are looked
 at again (a later one is a citation's).
