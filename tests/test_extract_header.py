@@ -704,3 +704,16 @@ def test_specks_before_kinh_gui_and_before_an_addressees_dash():
     specked = process_text(text.replace("\n- ", "\nMr - ", 1))
     assert [a.name for a in specked.addressees] == [a.name for a in plain.addressees]
     assert specked.addressees
+
+
+@pytest.mark.parametrize(("symbol", "number"), [
+    ("UBND-NC", "4018/UBND-NC"),  # the annex cites the letter by the symbol it shows
+    ("UBND-KT", None),  # another document's number
+])
+def test_a_handwritten_number_past_reading_is_the_annexs_citation(symbol, number):
+    annex = (f"\n\nPhụ lục\nDANH MỤC NHIỆM VỤ\n(Kèm theo Công văn số 4018/{symbol} ngày "
+             "12/3/2024 của UBND tỉnh)\n\n1. Rà soát hồ sơ.\n")
+    text = CONG_VAN.replace("Số: 512/UBND-NC", "Số: #4. /UBND-NC")
+    assert text != CONG_VAN
+    assert process_text(text).number is None
+    assert process_text(text + annex).number == number

@@ -292,6 +292,8 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
             record.issuer.evidence = None
     if parent is not None:
         record.parent_issuer = b.agency(parent, "parent_issuer")
+    if record.number is None and number is not None:
+        _number_from_an_annex(b, record, number)
     if record.date is None and record.number:
         _date_from_an_annex(b, record)
     if record.date is None or (date is not None and date.confidence < _SURE_DATE):
@@ -360,6 +362,21 @@ def _task(b: _Builder, raw) -> Task:
         parent=raw.parent,
         evidence=b.evidence(Found(raw.text, raw.start, raw.end, raw.text)),
     )
+
+
+def _number_from_an_annex(b: _Builder, record: Directive, number: Found) -> None:
+    """A number the header lost (handwritten past reading) as the document's own annex
+    cites it, by the symbol the header still shows: "Số: #4. /UBND-VX" and "(Kèm theo
+    Công văn số 6240/UBND-VX ngày ...)"."""
+    symbol = number.raw.rpartition("/")[2].strip()
+    if not symbol:
+        return
+    cite = re.compile(rf"\bkem theo\b[^\n]{{0,60}}?\bso\s*:?\s*(\d{{1,6}})\s*/\s*"
+                      rf"{re.escape(fold_ocr(symbol).lower())}(?![\w-])")
+    if m := cite.search(b.folded):
+        record.number = canonical_number(f"{m.group(1)}/{symbol}")
+        record.evidence["number"] = b.evidence(Found(record.number, m.start(1), m.end(),
+                                                     m.group(), 0.8))
 
 
 def _date_from_an_annex(b: _Builder, record: Directive) -> None:
