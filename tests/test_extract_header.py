@@ -7,7 +7,8 @@ from dataclasses import replace
 import pytest
 
 from tests.states import STATES, stripped
-from vanban import process_text
+from vanban import process_document, process_text
+from vanban.models.document import Document, Page, Word
 
 CONG_VAN = """ỦY BAN NHÂN DÂN
 TỈNH QUẢNG TRỊ
@@ -656,17 +657,19 @@ def test_a_signers_capital_a_seal_cut_into_a_stroke():
     assert (signer.name, signer.evidence.text) == ("Lê Văn Hùng", "1ê Văn Hùng")
 
 
-def test_a_number_read_unsurely_says_so_in_its_evidence():
-    from vanban import process_document
-    from vanban.models.document import Document, Page, Word
+def _read_by_our_ocr(text: str, words: list[Word] | None = None):
+    """The record of `text` as our OCR of a scan gives it (its words' confidences, if any)."""
+    return process_document(Document(kind="image", pages=[
+        Page(number=1, text=text, method="ocr", words=words or [])]))
 
+
+def test_a_number_read_unsurely_says_so_in_its_evidence():
     def record(confidence):
         words = [Word(m.group(), m.start(), m.end(), (0, 0, 1, 1), 0.95)
                  for m in re.finditer(r"\S+", CONG_VAN)]
         at = CONG_VAN.index("Số: ") + 4
         words = [replace(w, confidence=confidence) if w.start == at else w for w in words]
-        return process_document(Document(kind="image", pages=[
-            Page(number=1, text=CONG_VAN, method="ocr", words=words)]))
+        return _read_by_our_ocr(CONG_VAN, words)
 
     sure, unsure = record(0.95), record(0.5)  # the handwriting reader's 0.5
     assert sure.number == unsure.number
@@ -685,13 +688,8 @@ def test_a_deputys_title_cut_short_is_the_deputys_and_the_name_is_below_it():
 
 
 def test_a_family_name_our_ocr_read_with_a_mark_off_is_respelled():
-    from vanban import process_document
-    from vanban.models.document import Document, Page
-
     text = CONG_VAN + _FOOT.format(block="KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTrân Minh Khoa")
-    record = process_document(Document(kind="image", pages=[
-        Page(number=1, text=text, method="ocr")]))
-    assert record.signer.name == "Trần Minh Khoa"
+    assert _read_by_our_ocr(text).signer.name == "Trần Minh Khoa"
     # typed, a name stands as written
     assert process_text(text).signer.name == "Trân Minh Khoa"
 

@@ -133,19 +133,10 @@ class Document:
         words' union), in reading order; none where the page has no word boxes."""
         if not self.pages or end <= start:
             return []
-        index = max(bisect.bisect_right(self._starts, start) - 1, 0)
-        page, offset = self.pages[index], self._starts[index]
-        view = self._view(page)
-        starts, ends, boxes = view.starts, view.ends, view.boxes
-        first, last = 0, len(starts)
-        if view.ordered:  # only the words that can overlap the span
-            first = max(bisect.bisect_right(starts, start - offset) - 1, 0)
-            last = bisect.bisect_left(starts, end - offset)
+        _, view, covered = self._covered(start, end)
         lines: list[list[float]] = []
-        for i in range(first, last):
-            if ends[i] <= start - offset or starts[i] >= end - offset:
-                continue
-            x0, y0, x1, y1 = boxes[i]
+        for i in covered:
+            x0, y0, x1, y1 = view.boxes[i]
             last_line = lines[-1] if lines else None
             # the same line: the word overlaps the line's height by half its own
             if last_line is not None and min(y1, last_line[3]) - max(y0, last_line[1]) > (
@@ -161,13 +152,22 @@ class Document:
         None where they have none."""
         if not self.pages or end <= start:
             return None
+        page, view, covered = self._covered(start, end)
+        known = [c for i in covered if (c := view.word(page, i).confidence) is not None]
+        return min(known) if known else None
+
+    def _covered(self, start: int, end: int) -> tuple[Page, _WordView, list[int]]:
+        """The page a span of `text` starts on, its words, and those the span covers."""
         index = max(bisect.bisect_right(self._starts, start) - 1, 0)
         page, offset = self.pages[index], self._starts[index]
         view = self._view(page)
-        scores = [view.word(page, i).confidence for i in range(len(view.starts))
-                  if view.starts[i] < end - offset and view.ends[i] > start - offset]
-        known = [s for s in scores if s is not None]
-        return min(known) if known else None
+        starts, ends = view.starts, view.ends
+        first, last = 0, len(starts)
+        if view.ordered:  # only the words that can overlap the span
+            first = max(bisect.bisect_right(starts, start - offset) - 1, 0)
+            last = bisect.bisect_left(starts, end - offset)
+        return page, view, [i for i in range(first, last)
+                            if ends[i] > start - offset and starts[i] < end - offset]
 
     def locate(self, offset: int) -> tuple[int | None, Word | None]:
         """The page number and, where known, the word at a character offset of `text`."""
