@@ -44,7 +44,7 @@ from vanban.normalize.agencies import canonical_agency, name_lexicon
 from vanban.normalize.codes import canonical_number
 from vanban.normalize.dates import make_date
 from vanban.normalize.fields import repair_ocr_text, restore_text, text_state
-from vanban.normalize.names import completed_name, respell_family_name, restore_person_name
+from vanban.normalize.names import respell_family_name, restore_person_name
 from vanban.normalize.places import match_place, place_prefix
 from vanban.normalize.text import canonical_spelling, capitalize_first, names_read_from
 from vanban.normalize.titles import canonical_title
@@ -248,7 +248,7 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
 
     annex_at = _annex_start(b.lines, tail_start)
     signer_lines = b.lines[max(layout.body_start, tail_start - 2) : annex_at]  # flattened feet
-    signer = find_signer(signer_lines)
+    signer = find_signer(signer_lines, b.lines)
     if signer is not None:
         record.signer = _signer(b, signer)
     if layout.noi_nhan is not None:
@@ -505,7 +505,6 @@ def _signer(b: _Builder, raw) -> Signer:
             name = respelled
         elif b.repair:
             name = respell_family_name(name)
-        name = completed_name(name, b.text)
     position = canonical_title(raw.position.value) if raw.position else None
     on_behalf = raw.body or raw.on_behalf_of
     if on_behalf:
