@@ -393,3 +393,12 @@ def test_an_acronym_whose_first_capital_an_ocr_wrote_small_stays() -> None:
     text = "nAng cao chi s6 pCI vd sXD cua tinh, cONG HoA"
     assert restore(text, document_state="garbled").text == (
         "nâng cao chỉ số pCI và sXD của tỉnh, CỘNG HÒA")
+
+
+def test_a_garbled_line_reaches_a_terms_syllable_the_model_ranks_low() -> None:
+    # "dõi" is only the eighth reading of "doi" (after đối, đổi, đời ...), none of which
+    # "theo dõi" can be: in a garbled line the term's spelling joins the word's cheapest
+    # readings, whether the word was stripped ("doi"), damaged ("dôi") or read right
+    for word in ("doi", "dôi", "dõi"):
+        text = f"Chu trì t6 chirc thuc hiên, theo {word}, dôn d6c vd kiem tra"
+        assert "theo dõi, đôn đốc" in restore(text, document_state="garbled").text

@@ -497,9 +497,16 @@ def _damaged_readings(
     others: list[tuple[int, str]] = []
     ties: dict[int, tuple[float, list[str]]] = {}
     for k, (at, word) in enumerate(run):
-        if at is None or (word.isalpha() and folded[k] in known):
+        if at is None:
             continue
         cands = positions[at]
+        if word.isalpha() and folded[k] in known:
+            # read as written: a term's syllable of the same fold joins at the cost of
+            # the word's cheapest reading, though the model keeps too few readings of
+            # that fold to have it ("dõi" of "theo dõi" is the eighth of "doi")
+            if cands and tables.folded(vocab[cands[0][0]]) == folded[k]:
+                ties[k] = (cands[0][1], [folded[k]])
+            continue
         seen: list[str] = []
         for c, weight in cands:
             if weight < cands[0][1] - 1e-9:  # cheapest first: the ties end here
