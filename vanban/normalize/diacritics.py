@@ -420,6 +420,9 @@ def _favour_units(
         variants, ties = _damaged_readings(tables, positions, run, folded)
         folded = variants[0]
     capital = [word[:1].isupper() for _, word in run]
+    # A stripped word gains a unit's syllable even when it was too rare to be a
+    # candidate, a garbled one only if it reads so (`ties`).
+    add = state != "garbled"
     index = tables.model.index
     boosts = tables.boosts
     units = tables.units
@@ -428,9 +431,6 @@ def _favour_units(
         acronym = None
         if any(at is None for at, _ in run):
             acronym = [at is None and is_agency_acronym(word) for at, word in run]
-        # A stripped word gains a term's syllable even when it was too rare to be a
-        # candidate, a garbled one only if it reads so.
-        add = state != "garbled"
         matches = units.matches(folded, capital, acronym) if len(variants) == 1 else dict.fromkeys(
             m for v in variants for m in units.matches(v, capital, acronym))
         for w, syllable in _resolve_overlaps(matches, capital):
@@ -448,18 +448,28 @@ def _favour_units(
                 continue
             positions[at] = boosts.get((cands, target, UNIT_BONUS, add)) or (
                 tables.boosted(cands, target, UNIT_BONUS, add))
-    # A common word only favours a candidate, and counts in lower case or capitalised in
-    # part: "Đỗ Thị Lan" is a name, not the "đô thị" of "Do thi" at a sentence's start.
+    # A common word counts in lower case or capitalised in part: "Đỗ Thị Lan" is a name,
+    # not the "đô thị" of "Do thi" at a sentence's start. Like a term, it gives a word
+    # its syllable where the model keeps too few readings of the fold to have it
+    # ("thử" of "thử nghiệm", "đỡ" of "giúp đỡ").
     words = tables.common_words
+    vocab = tables.model.vocab
     for k, pair in enumerate(pairwise(folded)):
         ids = words.get(pair)
         if ids is None or (capital[k] and capital[k + 1]):
             continue
-        for at, target in ((run[k][0], ids[0]), (run[k + 1][0], ids[1])):
-            if at is not None:
-                cands = positions[at]
-                positions[at] = boosts.get((cands, target, WORD_BONUS, False)) or (
-                    tables.boosted(cands, target, WORD_BONUS, False))
+        for w, target in ((k, ids[0]), (k + 1, ids[1])):
+            at = run[w][0]
+            if at is None:
+                continue
+            cands = positions[at]
+            tie = ties.get(w)
+            if tie is not None and all(c != target for c, _ in cands):
+                if tables.folded(vocab[target]) in tie[1]:  # as a term's syllable joins
+                    positions[at] = (*cands, (target, tie[0] + WORD_BONUS))
+                continue
+            positions[at] = boosts.get((cands, target, WORD_BONUS, add)) or (
+                tables.boosted(cands, target, WORD_BONUS, add))
 
 
 def _resolve_overlaps(
