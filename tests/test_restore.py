@@ -402,3 +402,10 @@ def test_a_garbled_line_reaches_a_terms_syllable_the_model_ranks_low() -> None:
     for word in ("doi", "dôi", "dõi"):
         text = f"Chu trì t6 chirc thuc hiên, theo {word}, dôn d6c vd kiem tra"
         assert "theo dõi, đôn đốc" in restore(text, document_state="garbled").text
+
+
+def test_a_heading_in_capitals_reads_common_words() -> None:
+    # two capitalised words are a name, not a common word ("Đỗ Thị", not "đô thị"); a
+    # heading's words in capitals are no sign of one
+    assert restore("PHU LUC").text == "PHỤ LỤC"
+    assert restore("  VE DAY MANH SU DUNG PHAN MEM").text.endswith("ĐẨY MẠNH SỬ DỤNG PHẦN MỀM")

@@ -454,9 +454,11 @@ def _favour_units(
     # ("thử" of "thử nghiệm", "đỡ" of "giúp đỡ").
     words = tables.common_words
     vocab = tables.model.vocab
+    # a word in capitals (a heading's) is no sign of a name: "VỀ ĐẨY MẠNH SỬ DỤNG"
+    titled = [cap and not word.isupper() for cap, (_, word) in zip(capital, run, strict=True)]
     for k, pair in enumerate(pairwise(folded)):
         ids = words.get(pair)
-        if ids is None or (capital[k] and capital[k + 1]):
+        if ids is None or (titled[k] and titled[k + 1]):
             continue
         for w, target in ((k, ids[0]), (k + 1, ids[1])):
             at = run[w][0]
