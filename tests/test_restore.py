@@ -409,3 +409,11 @@ def test_a_heading_in_capitals_reads_common_words() -> None:
     # heading's words in capitals are no sign of one
     assert restore("PHU LUC").text == "PHỤ LỤC"
     assert restore("  VE DAY MANH SU DUNG PHAN MEM").text.endswith("ĐẨY MẠNH SỬ DỤNG PHẦN MỀM")
+
+
+def test_a_garbled_word_meets_a_term_through_a_dearer_reading() -> None:
+    # "Sé" reads cheapest as "sẽ", "sẻ", "se"; "sở" is dearer, and the agency's name
+    # still finds it
+    text = "Giao Sé Thng tin vá Truy&n thöng chu tri"
+    assert restore(text, document_state="garbled").text == (
+        "Giao Sở Thông tin và Truyền thông chủ trì")
