@@ -412,8 +412,8 @@ def test_a_heading_in_capitals_reads_common_words() -> None:
 
 
 def test_a_garbled_word_meets_a_term_through_a_dearer_reading() -> None:
-    # "Sé" reads cheapest as "sẽ", "sẻ", "se"; "sở" is dearer, and the agency's name
-    # still finds it
-    text = "Giao Sé Thng tin vá Truy&n thöng chu tri"
+    # "pon" reads cheapest as "pơn", "hén" as "hen", "hèn", "hẹn": "đôn đốc" and "thời
+    # hạn" still find their dearer readings
+    text = "So Xay dung pon doc UBND cac phuong. Trong thoi hén 07 ngay lam viec"
     assert restore(text, document_state="garbled").text == (
-        "Giao Sở Thông tin và Truyền thông chủ trì")
+        "Sở Xây dựng đôn đốc UBND các phường. Trong thời hạn 07 ngày làm việc")
