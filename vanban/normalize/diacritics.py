@@ -553,6 +553,53 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
     `document_state` is the state of the document a field comes from: a short field of a
     garbled document ("Tri&n khai tiem chung") can read as clean on its own.
     """
+    lines, nfc_lines, by_line, confidences, _ = _edits(text, document_state)
+    if not by_line:
+        return Restored(text=text, confidence=_mean(confidences), changed=False)
+    restored = splice_lines(lines, nfc_lines, by_line)
+    return Restored(text=restored, confidence=_mean(confidences), changed=restored != text)
+
+
+def _invalid(word: str) -> bool:
+    return _tables().word_class(word) == _INVALID
+
+
+def _name_line(line: str) -> bool:
+    """A line of two to four capitalised words and nothing else: a person's name (a
+    signer's), which the model of prose reads as prose ("Minh Hiếu" → "Mình Hiểu"); the
+    table of names respells it (`names.restore_person_name`)."""
+    words = line.split()
+    return 2 <= len(words) <= 4 and all(
+        w[0].isupper() and w[0].isalpha() and (len(w) == 1 or not w[1:].isupper())
+        and w[-1] not in ",.;:" for w in words)
+
+
+def respelled_in_place(text: str, *, document_state: State | None = None) -> str:
+    """`text` with each word `restore` rewrites respelled where the new spelling fits in
+    the old one's place, padded with spaces when shorter: the same length as `text`, so
+    an offset in it is one in `text` ("S& Thng tin" → "Sở Thông tin"; "dy" of "đây",
+    which an OCR left a letter short, stays). Lines that are not in NFC stay whole."""
+    lines, nfc_lines, by_line, _, sure = _edits(text, document_state)
+    for li, edits in by_line.items():
+        line = lines[li]
+        if line != nfc_lines[li] or _name_line(line):
+            continue
+        pieces: list[str] = []
+        pos = 0
+        for at, end, new in sorted(edits):
+            if len(new) == end - at or (len(new) < end - at and _invalid(line[at:end])):
+                pieces += (line[pos:at], new.rjust(end - at))
+                pos = end
+        lines[li] = "".join(pieces) + line[pos:]
+    return "\n".join(lines)
+
+
+def _edits(
+    text: str, document_state: State | None
+) -> tuple[list[str], list[str], dict[int, list[tuple[int, int, str]]], list[float],
+           dict[tuple[int, int], float]]:
+    """(lines, their NFC forms, each line's (start, end, new word) edits, the model's
+    confidence in each word it read, and in each word it rewrote by (line, start))."""
     tables = _tables()
     model = tables.model
     lines = text.split("\n")
@@ -654,6 +701,7 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
 
     vocab = model.vocab
     confidences: list[float] = []
+    sure: dict[tuple[int, int], float] = {}
     for lo, hi in segments:
         best, post = decode(model, positions[lo:hi], tables.start)
         for k, syl in enumerate(best):
@@ -667,14 +715,12 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
                 new = apply_case(new, pattern)
             if new != nfc_lines[li][at:end]:
                 replacements[(li, at)] = (end, new)
+                sure[(li, at)] = post[k]
 
-    if not replacements:
-        return Restored(text=text, confidence=_mean(confidences), changed=False)
     by_line: dict[int, list[tuple[int, int, str]]] = {}
     for (li, at), (end, new) in replacements.items():
         by_line.setdefault(li, []).append((at, end, new))
-    restored = splice_lines(lines, nfc_lines, by_line)
-    return Restored(text=restored, confidence=_mean(confidences), changed=restored != text)
+    return lines, nfc_lines, by_line, confidences, sure
 
 
 def splice_lines(
