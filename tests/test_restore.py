@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from tests.states import directive_like_text
-from vanban.normalize.diacritics import Restored, restore, text_state
+from tests.states import directive_like_text, garbled
+from vanban.api import process_text
+from vanban.normalize.diacritics import Restored, respelled_in_place, restore, text_state
 from vanban.normalize.garble import garble
 from vanban.normalize.heldout import find_shared, heldout_lines
 from vanban.normalize.syllables import normalize_syllable, strip_marks
@@ -417,3 +418,41 @@ def test_a_garbled_word_meets_a_term_through_a_dearer_reading() -> None:
     text = "So Xay dung pon doc UBND cac phuong. Trong thoi hén 07 ngay lam viec"
     assert restore(text, document_state="garbled").text == (
         "Sở Xây dựng đôn đốc UBND các phường. Trong thời hạn 07 ngày làm việc")
+
+
+def test_a_garbled_text_is_respelled_in_place() -> None:
+    text = ("1. Giao Sé Thng tin vá Truy&n thöng chu tri, dáp ung yeu ciiu.\n"
+            "Nguyén Van An\n"
+            "Nbi nhọn:")
+    out = respelled_in_place(text, document_state="garbled")
+    assert len(out) == len(text)  # an offset in one is an offset in the other
+    # "Thng" is short of the letter "Thông" needs: it stays; "ciiu" is padded
+    assert out.startswith("1. Giao Sở Thng tin và Truyền thông chủ trì, đáp ứng yêu  cầu.")
+    # a name's line is left to the table of names; a shorter reading of a syllable as
+    # written ("nhọn") is no better evidence than the syllable
+    name, last = out.split("\n")[1:]
+    assert name == "Nguyén Van An"
+    assert last.endswith(" nhọn:")
+
+
+def test_a_garbled_directive_reads_its_owners_and_deadlines() -> None:
+    text = ("BỘ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 12/CT-BGDĐT\nHà Nội, ngày 30 tháng 12 năm 2027\n\n"
+            "CHỈ THỊ\nVề tăng cường an toàn trường học\n\n"
+            "Để tăng cường an toàn trường học, Bộ trưởng Bộ Giáo dục và Đào tạo chỉ thị:\n"
+            "1. Các Sở Giáo dục và Đào tạo của các tỉnh, thành phố trực thuộc Trung ương:\n"
+            "a) Chậm nhất đến ngày 30/6/2028, hoàn thành việc rà soát cơ sở vật chất của các"
+            " trường;\n"
+            "b) Chậm nhất đến ngày 31/12/2028, bảo đảm 100% giáo viên được tập huấn kỹ năng.\n"
+            "2. Các trường đại học, cao đẳng: chủ động xây dựng phương án bảo đảm an toàn.\n"
+            "3. Cục Cơ sở vật chất chủ trì tổ chức kiểm tra, báo cáo Bộ trước ngày 15/11/2028.\n")
+    sở = "Các Sở Giáo dục và Đào tạo của các tỉnh, thành phố trực thuộc Trung ương"
+    want = {(sở, "2028-06-30"), (sở, "2028-12-31"), ("Cục Cơ sở vật chất", "2028-11-15")}
+
+    def pairs(record) -> set[tuple[str, str]]:
+        return {(o.name, str(t.deadline and t.deadline.date)) for t in record.tasks
+                for o in t.owners}
+
+    assert want <= pairs(process_text(text))
+    # the rules read the garbled text respelled: 16 of the 36 before, 32 now
+    found = sum(len(want & pairs(process_text(garbled(text, seed)))) for seed in range(1, 13))
+    assert found >= 30

@@ -553,15 +553,11 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
     `document_state` is the state of the document a field comes from: a short field of a
     garbled document ("Tri&n khai tiem chung") can read as clean on its own.
     """
-    lines, nfc_lines, by_line, confidences, _ = _edits(text, document_state)
+    lines, nfc_lines, by_line, confidences = _edits(text, document_state)
     if not by_line:
         return Restored(text=text, confidence=_mean(confidences), changed=False)
     restored = splice_lines(lines, nfc_lines, by_line)
     return Restored(text=restored, confidence=_mean(confidences), changed=restored != text)
-
-
-def _invalid(word: str) -> bool:
-    return _tables().word_class(word) == _INVALID
 
 
 def _name_line(line: str) -> bool:
@@ -575,11 +571,15 @@ def _name_line(line: str) -> bool:
 
 
 def respelled_in_place(text: str, *, document_state: State | None = None) -> str:
-    """`text` with each word `restore` rewrites respelled where the new spelling fits in
-    the old one's place, padded with spaces when shorter: the same length as `text`, so
-    an offset in it is one in `text` ("S& Thng tin" → "Sở Thông tin"; "dy" of "đây",
-    which an OCR left a letter short, stays). Lines that are not in NFC stay whole."""
-    lines, nfc_lines, by_line, _, sure = _edits(text, document_state)
+    """`text` with each word `restore` rewrites respelled in its place: the same length as
+    `text`, so an offset in it is one in `text` ("S& Thng tin" → "Sở Thông tin"). A
+    shorter spelling is padded with spaces before it, and only replaces a word of no
+    Vietnamese reading ("ciiu" → " cầu"): a syllable as written ("nhọn") is the better
+    evidence for the rules than a reading the model shortened. A longer one ("dy" of "đây",
+    a letter the OCR lost) does not fit and the word stays; so do lines that are not in
+    NFC, and a line that is a name (`_name_line`)."""
+    lines, nfc_lines, by_line, _ = _edits(text, document_state)
+    word_class = _tables().word_class
     for li, edits in by_line.items():
         line = lines[li]
         if line != nfc_lines[li] or _name_line(line):
@@ -587,7 +587,8 @@ def respelled_in_place(text: str, *, document_state: State | None = None) -> str
         pieces: list[str] = []
         pos = 0
         for at, end, new in sorted(edits):
-            if len(new) == end - at or (len(new) < end - at and _invalid(line[at:end])):
+            if len(new) == end - at or (
+                    len(new) < end - at and word_class(line[at:end]) == _INVALID):
                 pieces += (line[pos:at], new.rjust(end - at))
                 pos = end
         lines[li] = "".join(pieces) + line[pos:]
@@ -596,10 +597,9 @@ def respelled_in_place(text: str, *, document_state: State | None = None) -> str
 
 def _edits(
     text: str, document_state: State | None
-) -> tuple[list[str], list[str], dict[int, list[tuple[int, int, str]]], list[float],
-           dict[tuple[int, int], float]]:
+) -> tuple[list[str], list[str], dict[int, list[tuple[int, int, str]]], list[float]]:
     """(lines, their NFC forms, each line's (start, end, new word) edits, the model's
-    confidence in each word it read, and in each word it rewrote by (line, start))."""
+    confidence in each word it read)."""
     tables = _tables()
     model = tables.model
     lines = text.split("\n")
@@ -701,7 +701,6 @@ def _edits(
 
     vocab = model.vocab
     confidences: list[float] = []
-    sure: dict[tuple[int, int], float] = {}
     for lo, hi in segments:
         best, post = decode(model, positions[lo:hi], tables.start)
         for k, syl in enumerate(best):
@@ -715,12 +714,11 @@ def _edits(
                 new = apply_case(new, pattern)
             if new != nfc_lines[li][at:end]:
                 replacements[(li, at)] = (end, new)
-                sure[(li, at)] = post[k]
 
     by_line: dict[int, list[tuple[int, int, str]]] = {}
     for (li, at), (end, new) in replacements.items():
         by_line.setdefault(li, []).append((at, end, new))
-    return lines, nfc_lines, by_line, confidences, sure
+    return lines, nfc_lines, by_line, confidences
 
 
 def splice_lines(
