@@ -60,21 +60,19 @@ class _Builder:
     def __init__(self, document: Document, restore: bool) -> None:
         self.document = document
         self.text = document.text
-        given = text_state(self.text)
-        if restore and given == "garbled":
-            # An English OCR's garble is respelled in place before any rule reads it: the
-            # rules meet "Sở Thông tin" where the OCR wrote "Sé Thng tin", at the same
-            # offsets. What the respelling leaves is read as the state it is now in.
+        self.state = text_state(self.text)
+        if restore and self.state == "garbled":
+            # An English OCR's words that fold to no syllable ("Truy&n", "c6ng") are
+            # respelled in place before any rule reads them, at the same offsets; the
+            # document is still read as garbled
             self.text = respelled_text(self.text)
         self.lines = split_lines(self.text)
         self.folded = "\n".join(line.folded for line in self.lines)
-        self.respelled = self.text is not document.text
-        self.state = given
         self.restore = restore and self.state != "clean"
         # clean text that came out of our OCR: repair look-alike marks, nothing more
         self.repair = restore and not self.restore and any(
             page.method == "ocr" for page in document.pages)
-        self.quality = Quality(text_state=given)
+        self.quality = Quality(text_state=self.state)
         # a short field of a garbled document can look clean on its own; stripped ones can't
         self._field_state = "garbled" if self.state == "garbled" else None
         # a document restores the same words again and again (a name at each mention)
@@ -503,7 +501,7 @@ def _signer(b: _Builder, raw) -> Signer:
     name = None
     if raw.name is not None:
         name = canonical_spelling(raw.name.value)
-        if b.restore or b.respelled:  # a name line is left to the table of names
+        if b.restore:
             respelled, known = restore_person_name(
                 name, fallback=lambda written: b.restored(written)[0])
             b.quality.restored.append(Restoration(

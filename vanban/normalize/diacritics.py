@@ -19,6 +19,7 @@ from functools import cached_property
 from itertools import pairwise
 from typing import Literal
 
+from vanban.folding import fold_ocr
 from vanban.normalize.candidates import CandidateIndex
 from vanban.normalize.codes import restore_symbol_letters
 from vanban.normalize.decoder import Candidates, decode
@@ -560,6 +561,8 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
     return Restored(text=restored, confidence=_mean(confidences), changed=restored != text)
 
 
+
+
 def _name_line(line: str) -> bool:
     """A line of two to four capitalised words and nothing else: a person's name (a
     signer's), which the model of prose reads as prose ("Minh Hiếu" → "Mình Hiểu"); the
@@ -571,15 +574,16 @@ def _name_line(line: str) -> bool:
 
 
 def respelled_in_place(text: str, *, document_state: State | None = None) -> str:
-    """`text` with each word `restore` rewrites respelled in its place: the same length as
-    `text`, so an offset in it is one in `text` ("S& Thng tin" → "Sở Thông tin"). A
-    shorter spelling is padded with spaces before it, and only replaces a word of no
-    Vietnamese reading ("ciiu" → " cầu"): a syllable as written ("nhọn") is the better
-    evidence for the rules than a reading the model shortened. A longer one ("dy" of "đây",
-    a letter the OCR lost) does not fit and the word stays; so do lines that are not in
-    NFC, and a line that is a name (`_name_line`)."""
+    """`text` with each word that has no Vietnamese reading as an OCR folds it ("Truy&n",
+    "c6ng", "Thii" of a garbled line) respelled as `restore` reads it, where that spelling
+    has as many characters ("Truyền", "công", "Thủ"): the same length as `text`, so an
+    offset in it is one in `text`. A word that folds to a syllable stays as written ("dèn"
+    folds to "den", which the rules read as "đến"; the model's reading of it may be
+    wrong), and so does one whose reading is longer or shorter ("ciiu" of "cầu"): padding
+    would put two spaces where the rules expect one. Lines not in NFC stay whole, and so
+    does a line that is a name (`_name_line`)."""
     lines, nfc_lines, by_line, _ = _edits(text, document_state)
-    word_class = _tables().word_class
+    known = _tables().model.candidates
     for li, edits in by_line.items():
         line = lines[li]
         if line != nfc_lines[li] or _name_line(line):
@@ -587,9 +591,8 @@ def respelled_in_place(text: str, *, document_state: State | None = None) -> str
         pieces: list[str] = []
         pos = 0
         for at, end, new in sorted(edits):
-            if len(new) == end - at or (
-                    len(new) < end - at and word_class(line[at:end]) == _INVALID):
-                pieces += (line[pos:at], new.rjust(end - at))
+            if len(new) == end - at and fold_ocr(line[at:end]) not in known:
+                pieces += (line[pos:at], new)
                 pos = end
         lines[li] = "".join(pieces) + line[pos:]
     return "\n".join(lines)
