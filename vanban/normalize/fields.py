@@ -39,9 +39,9 @@ def restore_text(text: str, *, state: str | None = None) -> tuple[str, float]:
 
 
 def respelled_text(text: str) -> str:
-    """A garbled document's text with its words respelled where the restored spelling fits
-    in place (`diacritics.respelled_in_place`): the same length, so rules that match it
-    hand back offsets of the document's text."""
+    """A garbled document's text with the words an OCR fold cannot read respelled in place
+    (`diacritics.respelled_in_place`): the same length, so rules that match it hand back
+    offsets of the document's text."""
     return respelled_in_place(text, document_state="garbled")
 
 
