@@ -1,24 +1,13 @@
 """A page photographed in uneven light reads as a scanned one: real Tesseract on a
-rendered page darkened toward a corner."""
+rendered page darkened toward a corner (`render.PHOTO`)."""
 
 from __future__ import annotations
 
 import numpy as np
-from PIL import Image
 
 from tests import render
 from vanban import process
 from vanban.ingest import illumination
-
-
-def _shaded(page: Image.Image) -> Image.Image:
-    """Bright at the top right, about half as bright at the bottom left, as a phone's
-    photo of a page on a desk."""
-    pixels = np.asarray(page.convert("L"), np.float32)
-    height, width = pixels.shape
-    rows, cols = np.mgrid[0:height, 0:width]
-    light = 0.45 + 0.55 * (0.6 * cols / width + 0.4 * (1 - rows / height))
-    return Image.fromarray(np.clip(pixels * light, 0, 255).astype(np.uint8))
 
 
 def test_an_evenly_lit_page_is_left_as_it_is(tmp_path):
@@ -30,9 +19,9 @@ def test_an_evenly_lit_page_is_left_as_it_is(tmp_path):
 
 def test_a_page_lit_unevenly_is_read_as_an_even_one(tmp_path, monkeypatch):
     page = render.rasterise(render.render_pdf(render.SAMPLE, tmp_path / "a.pdf"))[0]
-    photo = render.images_to_pdf([render.degrade(_shaded(page), tilt=0.5, noise=8, jpeg=70)],
+    photo = render.images_to_pdf([render.degrade(page, **render.PHOTO)],
                                  tmp_path / "photo.pdf")
-    evened = illumination.evened(_shaded(page))
+    evened = illumination.evened(render.degrade(page, shade=render.PHOTO["shade"]))
     # the paper is white again in the dark corner, the print still dark
     corner = np.asarray(evened)[-400:, :400]
     assert np.percentile(corner, 50) > 230 and np.percentile(np.asarray(evened), 1) < 100
