@@ -859,7 +859,8 @@ def match_agency_list(
             found.append(agency)
             pos = agency.end
         sep = _SEPARATOR.match(folded, pos, limit)
-        if not sep or sep.end() == pos:
+        # (a verb after "cũng" ends the list: "Phòng X cũng đề nghị các trường ...")
+        if not sep or sep.end() == pos or p.REQUEST.match(folded, sep.end(), limit):
             break
         pos = sep.end()
     return share_objects(found)

@@ -156,7 +156,9 @@ _DATE_LEAD = re.compile(
 _NOT_OWNER_AFTER = re.compile(
     rf"^\s*,?\s*(?:duoc(?!\s+(?:{p.REQUEST_VERB}))|da|vua|dang"
     rf"|(?:(?:{_ADVERBS})\s+)*(?:co|ban hanh|ra)\s+(?:{tolerant('issuing_texts')})"
-    rf"|(?:kinh\s+|tran trong\s+|(?:{_ADVERBS})\s+)*{p.REQUEST_VERB})\b")
+    rf"|(?:kinh\s+|tran trong\s+|(?:{_ADVERBS})\s+)*{p.REQUEST_VERB}"
+    # ("UBND huyện thông báo để các phòng ... biết": a notice hands out no task)
+    r"|th[a-z]{1,2}ng\s+b[a-z]{1,2}o\s+(?:de|cho)\s)\b")
 
 
 @dataclass
@@ -635,6 +637,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         after += len(person.group()) if is_family_name(words[0]) and len(words) <= 4 else 0
     stop = folded.find(". ", after, end)
     sentence = folded[after : stop if stop != -1 else end]
+    if subject and not _NOT_OWNER_AFTER.match(sentence[:40]):
+        sentence = sentence[_rest_of_requester(sentence) :]
     # ("Các cơ quan được giao chủ trì phải báo cáo": bodies at large a passive describes)
     passive_at_large = bool(re.match(r"\s*,?\s*duoc\s", sentence)) and all(
         fold_ocr(o.value) in _AT_LARGE for o in subject)
@@ -716,6 +720,37 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
                 owners += tagged(leads, "lead-verb")
                 break
     return _unique([_named_before(o, context.addressees) for o in owners])
+
+
+# A word that may go on a name the readers cut short (not a verb, no clause's end)
+# ("Sở Xây dựng TP.HCM": an abbreviation's dot joins its letters)
+_NAME_WORD = re.compile(r"\s*(?:[,&()-]\s*)?\.?[^\s,.;:()]+(?:\.[^\s,.;:()]+)*")
+
+
+_ASKS_NEXT = re.compile(
+    rf"\s*(?:(?:{_ADVERBS})\s+)*(?:(?:co|ban hanh|ra)\s+(?:{tolerant('issuing_texts')})"
+    rf"|(?:kinh\s+|tran trong\s+)*{p.REQUEST_VERB})\b")
+
+
+_ENDER_HERE = re.compile(rf"\s*(?:[,&()-]\s*)?(?:{tolerant('name_enders')})\b")
+
+
+def _rest_of_requester(sentence: str) -> int:
+    """Where the words after a subject reach who-asks' verb, if they are the rest of its
+    name (no verb of their own, a few words): "Ban Chấp hành Công đoàn [cơ sở Văn phòng
+    UBND tỉnh] yêu cầu ...", "Cục Quản lý đê điều [và Phòng, chống thiên tai] vừa có
+    văn bản gửi ...": who asks there leads no task of it. 0 where they are not."""
+    at = 0
+    for _ in range(8):
+        word = _NAME_WORD.match(sentence, at)
+        # (a verb of its own, as an OCR may spell it: "X được yêu cầu ...", "bùoc giao" is
+        # a passive that names its owner first)
+        if word is None or _ENDER_HERE.match(sentence, at):
+            return 0
+        at = word.end()
+        if _ASKS_NEXT.match(sentence[at : at + 40]):
+            return at
+    return 0
 
 
 def _named_before(found: Found[str], addressees: list[str]) -> Found[str]:
