@@ -394,7 +394,7 @@ def _one_council(
 # nghị huyện Thường Tín rà soát ..." (`named`).
 _LOCALITIES = re.compile(
     rf"(?P<count>cac|\d{{1,3}}|hai|ba|bon)[ \t]+"
-    rf"(?P<levels>(?:{_LEVEL})(?:(?:[ \t]*,[ \t]*|[ \t]+)(?:{_LEVEL}))*)\b"
+    rf"(?P<levels>(?:{_LEVEL})(?:(?:[ \t]*[,/][ \t]*|[ \t]+)(?:{_LEVEL}))*)\b"
     r"(?![ \t]*(?:uy|doan|vien|ve|khac)\b)")
 _ONE_LOCALITY = re.compile(rf"(?P<level>{_LEVEL})\b")
 
@@ -466,15 +466,17 @@ _ENDS_WITH_GROUP_LEVEL = re.compile(  # "... các huyện", "cdc huyện", "các
 _LIST_GOES_ON = re.compile(r"[ \t]*,")
 # "UBND các huyện, thành, thị": an older letter's short "thành phố, thị xã"
 _SHORT_LEVELS = r"thanh[ \t]*,[ \t]*thi(?![ \t]+(?:xa|tran)\b)"
-_MORE_LEVELS = re.compile(rf"(?:[ \t]*,[ \t]*(?:{_LEVEL}|{_SHORT_LEVELS})\b)+")
-_MORE_LEVELS_OCR = re.compile(rf"(?:[ \t]*,[ \t]*(?:{p.LEVEL_WORD_OCR})\b)+")
+# (a slash joins levels as a comma does: "UBND các tỉnh/thành phố", "các huyện/thành phố")
+_LEVEL_SEP = r"[ \t]*[,/][ \t]*"
+_MORE_LEVELS = re.compile(rf"(?:{_LEVEL_SEP}(?:{_LEVEL}|{_SHORT_LEVELS})\b)+")
+_MORE_LEVELS_OCR = re.compile(rf"(?:{_LEVEL_SEP}(?:{p.LEVEL_WORD_OCR})\b)+")
 # ("Công an các đơn vị, địa phương", "Ban Thường vụ các tỉnh ủy, thành ủy": a body of each
 # unit or committee, the vocabulary's units_below)
 _UNIT_BELOW = "|".join(" ".join(u) for u in phrases("units_below"))
 _UNIT_WORDS = {" ".join(u): " ".join(sorted(w)[0]) for u, w in phrases("units_below").items()}
 _LEVEL_LIST = re.compile(
     rf"[ \t]+cac[ \t]+(?P<levels>(?:{_UNIT_BELOW}|{_LEVEL})"
-    rf"(?:[ \t]*,[ \t]*(?:{_UNIT_BELOW}|{_LEVEL}))*)\b"
+    rf"(?:{_LEVEL_SEP}(?:{_UNIT_BELOW}|{_LEVEL}))*)\b"
 )
 
 
@@ -491,7 +493,7 @@ def _with_levels(folded: str, name: str, end: int, limit: int) -> tuple[str, int
         if not m:
             return name, end
         levels = [_UNIT_WORDS.get(u) or _LEVELS[u]
-                  for u in (level.strip() for level in m.group("levels").split(","))]
+                  for u in (level.strip() for level in re.split("[,/]", m.group("levels")))]
         name, end = f"{name} các {', '.join(levels)}", m.end()
     # the table knows "Trung tâm Y tế các huyện"; the text goes on ", thành phố", which an
     # OCR may have damaged ("thénh pho")
