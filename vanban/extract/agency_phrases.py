@@ -122,8 +122,14 @@ def _word_ends(folded: str, pos: int, limit: int) -> list[int]:
 _COMRADES = re.compile(r"cac dong chi\s+(?=\S)")
 
 
+# "toàn Ngành Y tế", "toàn thể các đơn vị": the whole of the body named next
+_WHOLE = re.compile(r"toan(?:\s+the)?\s+(?=nganh\b|cac\b)")
+
+
 def _skip_title(folded: str, pos: int) -> int:
     m = p.REQUEST.match(folded, pos)
+    pos = m.end() if m else pos
+    m = _WHOLE.match(folded, pos)
     pos = m.end() if m else pos
     m = _COMRADES.match(folded, pos)
     pos = m.end() if m else pos
@@ -833,6 +839,10 @@ def match_agency_list(
         if agency is None and found:
             # "UBND huyện Quang Hà, Bắc Sơn": the next place named has a council of that level
             agency = _sibling_council(text, found[-1], _skip_space(folded, pos), limit)
+        if agency is None and found:
+            # "sở Nông nghiệp và Phát triển nông thôn, Thông tin và Truyền thông": the next
+            # field named is a department of that kind too
+            agency = _sibling_department(text, found[-1], _skip_space(folded, pos), limit)
         if agency is None:  # "các huyện, thị xã", "18 xã, thị trấn": localities by level
             agency = _as_found_at(match_localities(text, folded, name_at, limit), text,
                                   _skip_space(folded, pos))
@@ -906,6 +916,23 @@ _ONE_COUNCIL = re.compile(
     rf"({'|'.join(_HEADS.values())}) "
     rf"({'|'.join(sorted(set(_LEVELS.values()), key=len, reverse=True))}) (?!các )")
 _BARE_PLACE = re.compile(rf"[{UPPER}][^\s,;.:()]*(?:[ \t]+[{UPPER}][^\s,;.:()]*){{0,3}}")
+
+
+_DEPARTMENT_KINDS = ("Sở ", "Bộ ")
+
+
+def _sibling_department(text: str, last: Found[str], pos: int, limit: int) -> Found[str] | None:
+    """A field named bare after a department of a kind (`_DEPARTMENT_KINDS`), capitalised,
+    that the tables know as a department of that kind: that department."""
+    kind = next((k for k in _DEPARTMENT_KINDS if last.value.startswith(k)), None)
+    if kind is None or not text[pos : pos + 1].isupper():
+        return None
+    said = kind + text[pos:limit]
+    found = _match_agency_at(said, fold(said), 0, len(said))
+    if found is None or found.confidence < 0.9 or not found.value.startswith(kind):
+        return None
+    end = pos + found.end - len(kind)
+    return Found(found.value, pos, end, text[pos:end], found.confidence)
 
 
 def _sibling_council(text: str, last: Found[str], pos: int, limit: int) -> Found[str] | None:

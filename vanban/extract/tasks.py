@@ -869,6 +869,9 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
     """Whether the clause before a request verb is the issuer asking (`_CLAUSE_LEAD`), its
     council's place or its head's name written after the level or the title."""
     folded = _without_asides(context.folded[lead_start:verb])
+    # ("Theo đó UBND tỉnh yêu cầu ...": a connector with no comma after it)
+    if connector := _CONNECTOR.match(folded):
+        folded = " " * connector.end() + folded[connector.end() :]
     if _CLAUSE_LEAD.match(folded) or _AGREED_AND.match(folded):
         return True
     # (a title may stand before its holder's name too: "Phó Thủ tướng Lê Văn An yêu cầu";
