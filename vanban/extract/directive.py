@@ -301,6 +301,7 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
     if record.issuer is not None:
         _drop_the_issuer(record.tasks, record.issuer.name)
     _to_the_addressees(record.tasks, record.addressees)
+    _to_the_task_before(record.tasks)
     _warn_missing(record)
     record.quality.confidence = _overall_confidence(record)
     return record
@@ -466,6 +467,23 @@ def _to_the_addressees(tasks: list[Task], addressees: list[Agency]) -> None:
             for owner in task.owners:
                 if owner.evidence is not None:
                     owner.evidence.rule = "addressees-fallback"
+
+
+def _to_the_task_before(tasks: list[Task]) -> None:
+    """A dated paragraph with no owner anywhere, not even addressees ("Báo cáo ... gửi về
+    Bộ trước ngày 15/5/2026" after "... đề nghị các Bộ, ngành xây dựng báo cáo"): the date
+    is for those the paragraph before charged. (Items of an outline have their headings.)"""
+    before: list[Agency] = []
+    for task in tasks:
+        if task.parent is not None:
+            before = []
+            continue
+        if not task.owners and before and task.deadline is not None and task.deadline.date:
+            task.owners = [a.model_copy(deep=True) for a in before]
+            for owner in task.owners:
+                if owner.evidence is not None:
+                    owner.evidence.rule = "task-before-fallback"
+        before = task.owners or before
 
 
 def _names_the_issuer(name: str, issuer: str) -> bool:
