@@ -189,8 +189,10 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int) -> Found[str]
     organisation = match_organisation(text, folded, start, limit)
     if organisation is not None:
         name, confidence = canonical_agency(organisation.value)  # its asides left out
-        organisation = Found(name or organisation.value, pos, organisation.end,
-                             text[pos : organisation.end], min(confidence, organisation.confidence))
+        # ("Ủy ban bầu cử các xã, thị trấn": all the levels of its units)
+        name, end = _with_levels(folded, name or organisation.value, organisation.end, limit)
+        organisation = Found(name, pos, end, text[pos:end],
+                             min(confidence, organisation.confidence))
     first = folded[start : ends[0]].lstrip()
     if not could_start_a_name(first) or _names_a_document(folded, start, ends):
         return organisation

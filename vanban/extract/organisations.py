@@ -110,7 +110,9 @@ def match_organisation(
             level = plain[i - 1] in _LEVEL_WORDS and _LEVEL_AT.match(folded, words[i].start())
             kinds = at_phrase(i, "group_nouns") or (len(level.group().split()) if level else 0)
             # "Các bệnh viện, Trung tâm Y tế huyện": a kind and a name is a body of its own
-            named = word[:1].isupper() and _capitalised(text, words[i + kinds : i + kinds + 1])
+            # ("..., Ủy ban bầu cử các xã": a capitalised head longer than the kind is a body)
+            named = word[:1].isupper() and (_capitalised(
+                text, words[i + kinds : i + kinds + 1]) or at_phrase(i, "open_heads") > kinds)
             # ("..., Trưởng các ban, ngành": a title before the next body, however the
             # stripped "Truong" also reads "trường")
             if group and kinds and not named and not _title_of_a_body(folded, words[i]):

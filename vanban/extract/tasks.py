@@ -848,6 +848,8 @@ _COURTESY = re.compile(rf"(?:\s+(?:kinh|tran trong|{_ADVERBS}))+\s*$")
 _AGREED_AND = re.compile(r"\W*(?:dong y|thong nhat|nhat tri)\b[^;:]*\s(?:va|dong thoi)\s*$")
 
 
+# A news byline before the sentence, one word and a dash: "Kinhtedothi-", "(NLĐO)-"
+_BYLINE = re.compile(r"\s*[a-z0-9.]{2,20}\s*[-–]\s*(?=[a-z])")
 # A bracketed aside in the lead, passed over: "Chủ tịch Ủy ban nhân dân (UBND) tỉnh ..."
 _LEAD_ASIDE = re.compile(r"\([^()\n]{1,30}\)")
 
@@ -869,9 +871,11 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
     """Whether the clause before a request verb is the issuer asking (`_CLAUSE_LEAD`), its
     council's place or its head's name written after the level or the title."""
     folded = _without_asides(context.folded[lead_start:verb])
-    # ("Theo đó UBND tỉnh yêu cầu ...": a connector with no comma after it)
-    if connector := _CONNECTOR.match(folded):
-        folded = " " * connector.end() + folded[connector.end() :]
+    # ("Theo đó UBND tỉnh yêu cầu ...": a connector with no comma after it; a byline
+    # glued to its dash: "Kinhtedothi-Phó Chủ tịch ... đề nghị ...")
+    for opening in (_CONNECTOR, _BYLINE):
+        if lead := opening.match(folded):
+            folded = " " * lead.end() + folded[lead.end() :]
     if _CLAUSE_LEAD.match(folded) or _AGREED_AND.match(folded):
         return True
     # (a title may stand before its holder's name too: "Phó Thủ tướng Lê Văn An yêu cầu";
