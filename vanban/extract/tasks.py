@@ -196,6 +196,12 @@ def body_lines(lines: list[Line]) -> list[Line]:
             if len(blocks) == 1 and cut == last[0].index:
                 return lines  # one paragraph, no blank line: no closing paragraph of its own
             kept = [ln for ln in lines if ln.index < cut]
+            # "Chủ tịch UBND huyện giao các cơ quan ... phân công lãnh đạo trực. Kịp thời
+            # báo cáo ... để biết, chỉ đạo./.": a paragraph that hands out a task before its
+            # closing sentence is no closing paragraph
+            tail = _SENTENCE_END.split(" ".join(ln.folded for ln in lines if ln.index >= cut))
+            if len(tail) > 1 and _asks(" ".join(tail[:-1])):
+                return lines
             # "... Giao Sở Tài chính theo dõi, báo cáo trước ngày 15/12/2025./.": a closing
             # paragraph with a date of its own still hands out a task
             if cut == last[0].index and any(
@@ -204,6 +210,9 @@ def body_lines(lines: list[Line]) -> list[Line]:
                 return lines
             return kept
     return lines
+
+
+_SENTENCE_END = re.compile(r"\.\s+(?=\S)")
 
 
 def _closing_sentence_line(block: list[Line]) -> int:
