@@ -709,6 +709,9 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             # địa phương và Nhà đầu")
             owners += tagged([a for a in named if not purpose or fold_ocr(a.value).split(
                 " va ")[0] not in _AT_LARGE], "request-object")
+            if named:
+                owners += tagged(_asked_after_semicolons(context, named[-1].end, end),
+                                 "request-object")
     for sent in _reported_bodies(text, folded, _SENT_TO, start, end):
         # "... gửi UBND các tỉnh, đề nghị các địa phương chủ động ...": they are the ones
         owners = [o for o in owners if not sent or fold_ocr(o.value) not in _SENT_AT_LARGE]
@@ -760,6 +763,29 @@ def _rest_of_requester(sentence: str) -> int:
         if _ASKS_NEXT.match(sentence[at : at + 40]):
             return at
     return 0
+
+
+def _asked_after_semicolons(context: _Context, after: int, end: int) -> list[Found[str]]:
+    """The request goes on: "yêu cầu các đại biểu thảo luận ...; các cơ quan, đơn vị tập
+    trung thực hiện ...": each later clause of the sentence that opens with a body and its
+    verb (and asks no one itself) names one more asked."""
+    folded = context.folded
+    stop = folded.find(". ", after, end)
+    stop = end if stop == -1 else stop
+    asked: list[Found[str]] = []
+    for semicolon in re.finditer(";", folded[after:stop]):
+        if _COOWNER.search(folded, after, after + semicolon.start()):
+            break  # "... phối hợp các Sở: A; B; C và D tổ chức ...": who helps, listed
+        at = _skip_space(folded, after + semicolon.end(), stop)
+        clause_end = folded.find(";", at, stop)
+        clause_end = stop if clause_end == -1 else clause_end
+        if p.REQUEST.search(folded, at, clause_end):
+            break
+        named = match_agency_list(context.text, folded, at, clause_end,
+                                  named_here=context.addressees)
+        if named and named[0].start == at and _ENDER_HERE.match(folded, named[-1].end):
+            asked += named
+    return asked
 
 
 def _named_before(found: Found[str], addressees: list[str]) -> Found[str]:
