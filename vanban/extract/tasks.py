@@ -624,6 +624,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     # "2. Về ưu tiên bố trí cho y tế: Sở Y tế rà soát ...": the owner after the topic
     # (an item numbered "2- ..." as an older letter numbers them)
     start = marked.end() if (marked := _DASHED_NUMBER.match(folded, start, end)) else start
+    # ("(Dân trí) - UBND các xã ...", "BT- Theo kế hoạch ...": a news byline before it)
+    start = byline.end() if (byline := _BYLINE.match(folded, start, end)) else start
     lead = _DATE_LEAD.match(folded, start, end) or _TOPIC_LEAD.match(folded, start, end)
     subject_at = lead.end() if lead else start
     if connector := _CONNECTOR.match(folded, subject_at, end):  # "Theo đó, UBND các xã ..."
@@ -884,7 +886,7 @@ _AGREED_AND = re.compile(r"\W*(?:dong y|thong nhat|nhat tri)\b[^;:]*\s(?:va|dong
 
 
 # A news byline before the sentence, one word and a dash: "Kinhtedothi-", "(NLĐO)-"
-_BYLINE = re.compile(r"\s*[a-z0-9.]{2,20}\s*[-–]\s*(?=[a-z])")
+_BYLINE = re.compile(r"\s*(?:\([^()\n]{2,20}\)|[a-z0-9.]{2,20})\s*[-–]\s*(?=[a-z])")
 # A bracketed aside in the lead, passed over: "Chủ tịch Ủy ban nhân dân (UBND) tỉnh ..."
 _LEAD_ASIDE = re.compile(r"\([^()\n]{1,30}\)")
 
