@@ -146,6 +146,15 @@ def match_organisation(
             # "Vụ CNTT xem xét": an abbreviation is a whole name, the verb follows (but
             # "Trường THPT chuyên Lê Quý Đôn" goes on)
             break
+        # a body's name ends at where it is ("Công ty X tại xã Y") or why ("Công ty X do
+        # không có giấy phép"); a group's clause goes on describing ("các cơ sở tại xã Y")
+        if not group and i + 1 < len(words) and (
+                (plain[i] == "tai" and _LEVEL_AT.match(folded, words[i + 1].start()))
+                or (plain[i] == "do" and (written is None or written[i] == "do")
+                    and text[words[i].start()].islower() and not at_phrase(i, "name_compounds")
+                    and text[words[i + 1].start()].islower()
+                    and not _LEVEL_AT.match(folded, words[i + 1].start()))):
+            break
         # "công trình" is no "trình" (submit)
         ends = max(at_phrase(i, "name_enders"), at_phrase(i, "group_enders") if group else 0)
         # (a word is in one compound at most: "Bộ Ngoại giao thông báo" holds no "giao thông")
