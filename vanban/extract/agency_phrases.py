@@ -482,8 +482,9 @@ _MORE_LEVELS_OCR = re.compile(rf"(?:{_LEVEL_SEP}(?:{p.LEVEL_WORD_OCR})\b)+")
 # unit or committee, the vocabulary's units_below)
 _UNIT_BELOW = "|".join(" ".join(u) for u in phrases("units_below"))
 _UNIT_WORDS = {" ".join(u): " ".join(sorted(w)[0]) for u, w in phrases("units_below").items()}
+# ("Sở Y tế một số tỉnh, thành phố": of some of them)
 _LEVEL_LIST = re.compile(
-    rf"[ \t]+cac[ \t]+(?P<levels>(?:{_UNIT_BELOW}|{_LEVEL})"
+    rf"[ \t]+(?P<some>cac|mot so)[ \t]+(?P<levels>(?:{_UNIT_BELOW}|{_LEVEL})"
     rf"(?:{_LEVEL_SEP}(?:{_UNIT_BELOW}|{_LEVEL}))*)\b"
 )
 
@@ -502,7 +503,8 @@ def _with_levels(folded: str, name: str, end: int, limit: int) -> tuple[str, int
             return name, end
         levels = [_UNIT_WORDS.get(u) or _LEVELS[u]
                   for u in (level.strip() for level in re.split("[,/]", m.group("levels")))]
-        name, end = f"{name} các {', '.join(levels)}", m.end()
+        some = "các" if m.group("some") == "cac" else "một số"
+        name, end = f"{name} {some} {', '.join(levels)}", m.end()
     # the table knows "Trung tâm Y tế các huyện"; the text goes on ", thành phố", which an
     # OCR may have damaged ("thénh pho")
     if _ENDS_WITH_GROUP_LEVEL.search(fold(name)) and (more := _more_levels(folded, end, limit)):
