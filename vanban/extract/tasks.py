@@ -130,6 +130,9 @@ _VERBS = re.compile(
     r"xay dung|to chuc|huong dan|theo doi|kiem tra|nghien cuu|tang cuong|day manh)\b"
 )
 _CLAUSE_END = re.compile(r";|\.(?=\s)")
+# "... chủ trì cuộc họp với các ngành": who chairs a meeting leads no task by it
+_CHAIRS_A_MEETING = re.compile(
+    r"\s*(?:cu[a-z]c\s+h[a-z]p|h[a-z]i\s+ngh[a-z]|bu[a-z]i\s+l[a-z]m\s+vi[a-z]c|phi[a-z]n\s+h[a-z]p)\b")
 # A closing charge to carry out the text itself: "... thực hiện nghiêm chỉ đạo này",
 # "... nghiêm túc thực hiện Công văn này./." (who is charged leads no task of it)
 _CLOSING_CHARGE = re.compile(
@@ -719,7 +722,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         owners = [o for o in owners if not sent or fold_ocr(o.value) not in _SENT_AT_LARGE]
         owners += tagged(sent, "sent-to")
     for m in _LEADS.finditer(folded, start, end):
-        if _EXECUTION_CLAUSE.match(folded[m.start() : m.start() + 160].lstrip(" -–\n")):
+        if _EXECUTION_CLAUSE.match(folded[m.start() : m.start() + 160].lstrip(" -–\n")) or \
+                _CHAIRS_A_MEETING.match(folded, m.end(), end):
             continue
         # the agency that leads must open its clause or follow a comma ("..., Sở X chủ trì");
         # its name may wrap from the line before ("(Sở Tài / chính chủ trì; ...)")
