@@ -446,8 +446,10 @@ def _paragraphs(root: Node) -> Node:
         previous = line
     paragraphs = Node("root", "", [])
     for block in blocks:
-        if block[-1].text.rstrip(" *").endswith(":"):
-            paragraphs.lines += block  # "... như sau:" introduces, it assigns nothing
+        # "... như sau:" introduces, it assigns nothing (the last, with nothing after it to
+        # introduce, asks what it says: a passage that ends "... một số nhiệm vụ:")
+        if block[-1].text.rstrip(" *").endswith(":") and block is not blocks[-1]:
+            paragraphs.lines += block
             continue
         node = Node("para", "", block, 0, parent=paragraphs)
         node.id = f"¶{len(paragraphs.children) + 1}"
