@@ -926,13 +926,16 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
     adverbs = _COURTESY.search(folded)
     folded = folded[: adverbs.start()] if adverbs else folded
     text = _without_asides(context.text[lead_start:verb])[: len(folded)]
-    if _titled_body_leads(context, folded, text, lead_start):
+    if _titled_body_leads(context, folded, text, lead_start) or _NAME_ONLY.match(text):
         return True
     return any(
         _NAMES_BEFORE_VERB.match(text, said.end()) and _CLAUSE_LEAD.match(folded[: said.end()])
         for said in (*_LEVEL_WORD.finditer(folded), *_TITLE_HERE.finditer(folded)))
 
 
+# A name the tables lack, all capitals or capitalised words, opening the clause before the
+# verb: a body asks ("EVN HCM cũng yêu cầu ...")
+_NAME_ONLY = re.compile(rf"\W*[{UPPER}][^\s,;.:()]*(?:\s+[{UPPER}][^\s,;.:()]*){{0,4}}\s*$")
 # What may follow who asks before its verb: its head's name, adverbs, the text it asks in
 _REQUESTER_TAIL = re.compile(
     rf"(?:\s+(?:{_ADVERBS}|(?:co|ban hanh|ky)\s+{_ISSUING_TEXT}))*\s*$")
