@@ -44,7 +44,7 @@ from vanban.normalize.agencies import canonical_agency, name_lexicon
 from vanban.normalize.codes import canonical_number
 from vanban.normalize.dates import make_date
 from vanban.normalize.fields import repair_ocr_text, restore_text, text_state
-from vanban.normalize.names import respell_family_name, restore_person_name
+from vanban.normalize.names import completed_name, respell_family_name, restore_person_name
 from vanban.normalize.places import match_place, place_prefix
 from vanban.normalize.text import canonical_spelling, capitalize_first, names_read_from
 from vanban.normalize.titles import canonical_title
@@ -533,6 +533,7 @@ def _signer(b: _Builder, raw) -> Signer:
             name = respelled
         elif b.repair:
             name = respell_family_name(name)
+        name = completed_name(name, b.text)
     position = canonical_title(raw.position.value) if raw.position else None
     on_behalf = raw.body or raw.on_behalf_of
     if on_behalf:
