@@ -574,6 +574,15 @@ def test_a_name_the_seal_damaged_is_completed_from_the_recipients():
     assert process_text(CONG_VAN + whole).signer.name == "Trần Mạnh Cường"
 
 
+def test_a_name_the_signature_cut_is_completed_from_the_body():
+    # the family name under the signature lost; the team's list names its head whole
+    body = CONG_VAN + "2. Phân công: Ông Đặng Văn Khải - Trưởng đoàn: phụ trách chung.\n"
+    foot = ("\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTM. ĐOÀN KIỂM TRA\nTRƯỞNG ĐOÀN\n\n\n"
+            "*săng Văn Khải\n")
+    assert process_text(body + foot).signer.name == "Đặng Văn Khải"
+    assert process_text(CONG_VAN + foot).signer.name == "Văn Khải"  # the body never names him
+
+
 @pytest.mark.parametrize(("written", "number"), [
     ("Số: 4J|2 /CAT-PC04(Đ1)", None),  # a handwritten 1413: marks before the symbol
     ("Số: 1043 UBND-KT", "1043/UBND-KT"),  # the slash an OCR dropped
@@ -716,3 +725,7 @@ def test_a_handwritten_number_past_reading_is_the_annexs_citation(symbol, number
     assert text != CONG_VAN
     assert process_text(text).number is None
     assert process_text(text + annex).number == number
+    # a sentence citing another document's annex is no annex of this one
+    preamble = text.replace("Kính gửi:", "Căn cứ Quy định ban hành kèm theo Công văn số "
+                            f"4018/{symbol} ngày 12/3/2021 của UBND tỉnh;\nKính gửi:")
+    assert preamble != text and process_text(preamble).number is None

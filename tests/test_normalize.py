@@ -160,15 +160,3 @@ def test_a_family_name_is_respelled_as_its_one_spelling(read, name):
 
     assert respell_family_name(read) == name
 
-
-@pytest.mark.parametrize(("read", "text", "name"), [
-    # the family name under the signature, written whole in the body
-    ("Văn Khải", "2. Ông Đặng Văn Khải - Trưởng đoàn: phụ trách chung.", "Đặng Văn Khải"),
-    ("Thị Hoa", "Bà Lương Thị Hoa, Phó Giám đốc Sở", "Lương Thị Hoa"),
-    ("Văn Khải", "giao các Văn Khải", "Văn Khải"),  # no family name before it
-    ("Đặng Văn Khải", "Ông Lê Đặng Văn Khải", "Đặng Văn Khải"),  # whole already
-])
-def test_a_name_the_signature_cut_is_completed_from_the_text(read, text, name):
-    from vanban.normalize.names import completed_name
-
-    assert completed_name(read, text) == name

@@ -43,8 +43,8 @@ from vanban.models.document import Document
 from vanban.normalize.agencies import canonical_agency, name_lexicon
 from vanban.normalize.codes import canonical_number
 from vanban.normalize.dates import make_date
-from vanban.normalize.fields import repair_ocr_text, restore_text, text_state
-from vanban.normalize.names import completed_name, respell_family_name, restore_person_name
+from vanban.normalize.fields import repair_ocr_text, respelled_text, restore_text, text_state
+from vanban.normalize.names import respell_family_name, restore_person_name
 from vanban.normalize.places import match_place, place_prefix
 from vanban.normalize.text import canonical_spelling, capitalize_first, names_read_from
 from vanban.normalize.titles import canonical_title
@@ -60,9 +60,14 @@ class _Builder:
     def __init__(self, document: Document, restore: bool) -> None:
         self.document = document
         self.text = document.text
+        self.state = text_state(self.text)
+        if restore and self.state == "garbled":
+            # An English OCR's words that fold to no syllable ("Truy&n", "c6ng") are
+            # respelled in place before any rule reads them, at the same offsets; the
+            # document is still read as garbled
+            self.text = respelled_text(self.text)
         self.lines = split_lines(self.text)
         self.folded = "\n".join(line.folded for line in self.lines)
-        self.state = text_state(self.text)
         self.restore = restore and self.state != "clean"
         # clean text that came out of our OCR: repair look-alike marks, nothing more
         self.repair = restore and not self.restore and any(
@@ -248,7 +253,7 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
 
     annex_at = _annex_start(b.lines, tail_start)
     signer_lines = b.lines[max(layout.body_start, tail_start - 2) : annex_at]  # flattened feet
-    signer = find_signer(signer_lines)
+    signer = find_signer(signer_lines, b.lines)
     if signer is not None:
         record.signer = _signer(b, signer)
     if layout.noi_nhan is not None:
@@ -365,6 +370,12 @@ def _task(b: _Builder, raw) -> Task:
     )
 
 
+# An annex's line that names the document it goes with opens with it: "(Kèm theo Công
+# văn số ...)", "Ban hành kèm theo Quyết định số ..."; one inside a sentence cites another
+# document's annex ("Quy định ... ban hành kèm theo Quyết định số 79/QĐ-UBND ngày ...").
+_ANNEX_CITES = r"^[\s(\[*_]*(?:ban hanh\s+)?kem theo\b[^\n]{0,60}?"
+
+
 def _number_from_an_annex(b: _Builder, record: Directive, number: Found) -> None:
     """A number the header lost (handwritten past reading) as the document's own annex
     cites it, by the symbol the header still shows: "Số: #4. /UBND-VX" and "(Kèm theo
@@ -372,8 +383,8 @@ def _number_from_an_annex(b: _Builder, record: Directive, number: Found) -> None
     symbol = number.raw.rpartition("/")[2].strip()
     if not symbol:
         return
-    cite = re.compile(rf"\bkem theo\b[^\n]{{0,60}}?\bso\s*:?\s*(\d{{1,6}})\s*/\s*"
-                      rf"{re.escape(fold_ocr(symbol).lower())}(?![\w-])")
+    cite = re.compile(rf"{_ANNEX_CITES}\bso\s*:?\s*(\d{{1,6}})\s*/\s*"
+                      rf"{re.escape(fold_ocr(symbol).lower())}(?![\w-])", re.MULTILINE)
     if m := cite.search(b.folded):
         record.number = canonical_number(f"{m.group(1)}/{symbol}")
         record.evidence["number"] = b.evidence(Found(record.number, m.start(1), m.end(),
@@ -384,8 +395,8 @@ def _date_from_an_annex(b: _Builder, record: Directive) -> None:
     """A date the header lost (stamped over, handwritten) as the document's own annex cites
     it: "(Kèm theo Quyết định số 215/QĐ-UBND ngày 10/5/2026 của UBND tỉnh)"."""
     digits = re.escape(record.number.split("/")[0])
-    cite = re.compile(rf"\bkem theo\b[^\n]{{0,60}}?\bso\s*:?\s*{digits}\s*/[^\n]{{0,30}}?"
-                      r"\bngay\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
+    cite = re.compile(rf"{_ANNEX_CITES}\bso\s*:?\s*{digits}\s*/[^\n]{{0,30}}?"
+                      r"\bngay\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", re.MULTILINE)
     m = cite.search(b.folded)
     date = make_date(*m.groups()) if m else None
     if m is not None and date is not None:
@@ -533,7 +544,6 @@ def _signer(b: _Builder, raw) -> Signer:
             name = respelled
         elif b.repair:
             name = respell_family_name(name)
-        name = completed_name(name, b.text)
     position = canonical_title(raw.position.value) if raw.position else None
     on_behalf = raw.body or raw.on_behalf_of
     if on_behalf:

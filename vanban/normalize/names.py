@@ -89,20 +89,6 @@ def respell_family_name(name: str) -> str:
     return f"{transfer_case(first, spellings[0])}{space}{rest}"
 
 
-def completed_name(name: str, text: str) -> str:
-    """A signer's name whose family name the signature hid ("Văn Thuân": two words, or a
-    first word no family name), whole as the document writes it elsewhere ("Ông Hoàng
-    Văn Thuân - Trưởng đoàn"); as read when the text never does."""
-    words = name.split()
-    if len(words) < 2 or (len(words) > 2 and is_family_name(words[0])):
-        return name
-    for found in re.finditer(rf"(?<!\w)([^\W\d_]+) {re.escape(name)}(?!\w)", text):
-        family = found.group(1)
-        if family[0].isupper() and is_family_name(family):
-            return f"{family} {name}"
-    return name
-
-
 @cache
 def _spellings() -> tuple[frozenset[str], frozenset[str]]:
     """Every family-name syllable, and every other name syllable, in lower case."""
