@@ -126,10 +126,14 @@ _COMRADES = re.compile(r"cac dong chi\s+(?=\S)")
 _WHOLE = re.compile(r"toan(?:\s+the)?\s+(?=nganh\b|cac\b)")
 
 
+# "Tổ trưởng các Tổ Công đoàn", "Đội trưởng các đội": the head of each names the group
+_HEAD_OF_EACH = re.compile(r"(?P<unit>to|doi|nhom|khoi)\s+truong\s+(?=cac\s+(?P=unit)\b)")
+
+
 def _skip_title(folded: str, pos: int) -> int:
     m = p.REQUEST.match(folded, pos)
     pos = m.end() if m else pos
-    m = _WHOLE.match(folded, pos)
+    m = _WHOLE.match(folded, pos) or _HEAD_OF_EACH.match(folded, pos)
     pos = m.end() if m else pos
     m = _COMRADES.match(folded, pos)
     pos = m.end() if m else pos

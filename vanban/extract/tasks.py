@@ -926,7 +926,8 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
     adverbs = _COURTESY.search(folded)
     folded = folded[: adverbs.start()] if adverbs else folded
     text = _without_asides(context.text[lead_start:verb])[: len(folded)]
-    if _titled_body_leads(context, folded, text, lead_start) or _NAME_ONLY.match(text):
+    if _titled_body_leads(context, folded, text, lead_start) or _NAME_ONLY.match(text) or \
+            _a_name_alone(folded, text):
         return True
     return any(
         _NAMES_BEFORE_VERB.match(text, said.end()) and _CLAUSE_LEAD.match(folded[: said.end()])
@@ -936,6 +937,18 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
 # A name the tables lack, all capitals or capitalised words, opening the clause before the
 # verb: a body asks ("EVN HCM cũng yêu cầu ...")
 _NAME_ONLY = re.compile(rf"\W*[{UPPER}][^\s,;.:()]*(?:\s+[{UPPER}][^\s,;.:()]*){{0,4}}\s*$")
+def _a_name_alone(folded: str, text: str) -> bool:
+    """Whether the clause before the verb is a name and nothing else: capitalised first, a
+    few words, no verb, number or clause of its own ("Ban Chấp hành Công đoàn cơ sở Văn
+    phòng UBND tỉnh yêu cầu ...")."""
+    words = folded.split()
+    if not text.strip()[:1].isupper() or not 3 <= len(words) <= 12 or re.search(r"[\d,;:]", folded):
+        return False
+    # (a capitalised word is the name's: "Ban Chấp hành" is no "chấp hành")
+    return not any((_ENDER_HERE.match(folded, w.start()) and not text[w.start()].isupper())
+                   or p.REQUEST.match(folded, w.start()) for w in re.finditer(r"\S+", folded))
+
+
 # What may follow who asks before its verb: its head's name, adverbs, the text it asks in
 _REQUESTER_TAIL = re.compile(
     rf"(?:\s+(?:{_ADVERBS}|(?:co|ban hanh|ky)\s+{_ISSUING_TEXT}))*\s*$")
