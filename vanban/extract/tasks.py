@@ -926,8 +926,10 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
     adverbs = _COURTESY.search(folded)
     folded = folded[: adverbs.start()] if adverbs else folded
     text = _without_asides(context.text[lead_start:verb])[: len(folded)]
-    if _titled_body_leads(context, folded, text, lead_start) or _NAME_ONLY.match(text) or \
-            _a_name_alone(folded, text):
+    # (a verb capitalised is a name's word: "Ban Chỉ đạo 389")
+    if _titled_body_leads(context, folded, text, lead_start) or (
+            not context.text[verb : verb + 1].isupper()
+            and (_NAME_ONLY.match(text) or _a_name_alone(folded, text))):
         return True
     return any(
         _NAMES_BEFORE_VERB.match(text, said.end()) and _CLAUSE_LEAD.match(folded[: said.end()])
