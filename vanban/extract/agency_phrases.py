@@ -122,8 +122,18 @@ def _word_ends(folded: str, pos: int, limit: int) -> list[int]:
 _COMRADES = re.compile(r"cac dong chi\s+(?=\S)")
 
 
+# "toàn Ngành Y tế", "toàn thể các đơn vị": the whole of the body named next
+_WHOLE = re.compile(r"toan(?:\s+the)?\s+(?=nganh\b|cac\b)")
+
+
+# "Tổ trưởng các Tổ Công đoàn", "Đội trưởng các đội": the head of each names the group
+_HEAD_OF_EACH = re.compile(r"(?P<unit>to|doi|nhom|khoi)\s+truong\s+(?=cac\s+(?P=unit)\b)")
+
+
 def _skip_title(folded: str, pos: int) -> int:
     m = p.REQUEST.match(folded, pos)
+    pos = m.end() if m else pos
+    m = _WHOLE.match(folded, pos) or _HEAD_OF_EACH.match(folded, pos)
     pos = m.end() if m else pos
     m = _COMRADES.match(folded, pos)
     pos = m.end() if m else pos
@@ -183,8 +193,10 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int) -> Found[str]
     organisation = match_organisation(text, folded, start, limit)
     if organisation is not None:
         name, confidence = canonical_agency(organisation.value)  # its asides left out
-        organisation = Found(name or organisation.value, pos, organisation.end,
-                             text[pos : organisation.end], min(confidence, organisation.confidence))
+        # ("Ủy ban bầu cử các xã, thị trấn": all the levels of its units)
+        name, end = _with_levels(folded, name or organisation.value, organisation.end, limit)
+        organisation = Found(name, pos, end, text[pos:end],
+                             min(confidence, organisation.confidence))
     first = folded[start : ends[0]].lstrip()
     if not could_start_a_name(first) or _names_a_document(folded, start, ends):
         return organisation
@@ -394,7 +406,7 @@ def _one_council(
 # nghị huyện Thường Tín rà soát ..." (`named`).
 _LOCALITIES = re.compile(
     rf"(?P<count>cac|\d{{1,3}}|hai|ba|bon)[ \t]+"
-    rf"(?P<levels>(?:{_LEVEL})(?:(?:[ \t]*,[ \t]*|[ \t]+)(?:{_LEVEL}))*)\b"
+    rf"(?P<levels>(?:{_LEVEL})(?:(?:[ \t]*[,/][ \t]*|[ \t]+)(?:{_LEVEL}))*)\b"
     r"(?![ \t]*(?:uy|doan|vien|ve|khac)\b)")
 _ONE_LOCALITY = re.compile(rf"(?P<level>{_LEVEL})\b")
 
@@ -466,15 +478,18 @@ _ENDS_WITH_GROUP_LEVEL = re.compile(  # "... các huyện", "cdc huyện", "các
 _LIST_GOES_ON = re.compile(r"[ \t]*,")
 # "UBND các huyện, thành, thị": an older letter's short "thành phố, thị xã"
 _SHORT_LEVELS = r"thanh[ \t]*,[ \t]*thi(?![ \t]+(?:xa|tran)\b)"
-_MORE_LEVELS = re.compile(rf"(?:[ \t]*,[ \t]*(?:{_LEVEL}|{_SHORT_LEVELS})\b)+")
-_MORE_LEVELS_OCR = re.compile(rf"(?:[ \t]*,[ \t]*(?:{p.LEVEL_WORD_OCR})\b)+")
+# (a slash joins levels as a comma does: "UBND các tỉnh/thành phố", "các huyện/thành phố")
+_LEVEL_SEP = r"[ \t]*[,/][ \t]*"
+_MORE_LEVELS = re.compile(rf"(?:{_LEVEL_SEP}(?:{_LEVEL}|{_SHORT_LEVELS})\b)+")
+_MORE_LEVELS_OCR = re.compile(rf"(?:{_LEVEL_SEP}(?:{p.LEVEL_WORD_OCR})\b)+")
 # ("Công an các đơn vị, địa phương", "Ban Thường vụ các tỉnh ủy, thành ủy": a body of each
 # unit or committee, the vocabulary's units_below)
 _UNIT_BELOW = "|".join(" ".join(u) for u in phrases("units_below"))
 _UNIT_WORDS = {" ".join(u): " ".join(sorted(w)[0]) for u, w in phrases("units_below").items()}
+# ("Sở Y tế một số tỉnh, thành phố": of some of them)
 _LEVEL_LIST = re.compile(
-    rf"[ \t]+cac[ \t]+(?P<levels>(?:{_UNIT_BELOW}|{_LEVEL})"
-    rf"(?:[ \t]*,[ \t]*(?:{_UNIT_BELOW}|{_LEVEL}))*)\b"
+    rf"[ \t]+(?P<some>cac|mot so)[ \t]+(?P<levels>(?:{_UNIT_BELOW}|{_LEVEL})"
+    rf"(?:{_LEVEL_SEP}(?:{_UNIT_BELOW}|{_LEVEL}))*)\b"
 )
 
 
@@ -491,8 +506,9 @@ def _with_levels(folded: str, name: str, end: int, limit: int) -> tuple[str, int
         if not m:
             return name, end
         levels = [_UNIT_WORDS.get(u) or _LEVELS[u]
-                  for u in (level.strip() for level in m.group("levels").split(","))]
-        name, end = f"{name} các {', '.join(levels)}", m.end()
+                  for u in (level.strip() for level in re.split("[,/]", m.group("levels")))]
+        some = "các" if m.group("some") == "cac" else "một số"
+        name, end = f"{name} {some} {', '.join(levels)}", m.end()
     # the table knows "Trung tâm Y tế các huyện"; the text goes on ", thành phố", which an
     # OCR may have damaged ("thénh pho")
     if _ENDS_WITH_GROUP_LEVEL.search(fold(name)) and (more := _more_levels(folded, end, limit)):
@@ -831,6 +847,10 @@ def match_agency_list(
         if agency is None and found:
             # "UBND huyện Quang Hà, Bắc Sơn": the next place named has a council of that level
             agency = _sibling_council(text, found[-1], _skip_space(folded, pos), limit)
+        if agency is None and found:
+            # "sở Nông nghiệp và Phát triển nông thôn, Thông tin và Truyền thông": the next
+            # field named is a department of that kind too
+            agency = _sibling_department(text, found[-1], _skip_space(folded, pos), limit)
         if agency is None:  # "các huyện, thị xã", "18 xã, thị trấn": localities by level
             agency = _as_found_at(match_localities(text, folded, name_at, limit), text,
                                   _skip_space(folded, pos))
@@ -859,7 +879,8 @@ def match_agency_list(
             found.append(agency)
             pos = agency.end
         sep = _SEPARATOR.match(folded, pos, limit)
-        if not sep or sep.end() == pos:
+        # (a verb after "cũng" ends the list: "Phòng X cũng đề nghị các trường ...")
+        if not sep or sep.end() == pos or p.REQUEST.match(folded, sep.end(), limit):
             break
         pos = sep.end()
     return share_objects(found)
@@ -903,6 +924,23 @@ _ONE_COUNCIL = re.compile(
     rf"({'|'.join(_HEADS.values())}) "
     rf"({'|'.join(sorted(set(_LEVELS.values()), key=len, reverse=True))}) (?!các )")
 _BARE_PLACE = re.compile(rf"[{UPPER}][^\s,;.:()]*(?:[ \t]+[{UPPER}][^\s,;.:()]*){{0,3}}")
+
+
+_DEPARTMENT_KINDS = ("Sở ", "Bộ ")
+
+
+def _sibling_department(text: str, last: Found[str], pos: int, limit: int) -> Found[str] | None:
+    """A field named bare after a department of a kind (`_DEPARTMENT_KINDS`), capitalised,
+    that the tables know as a department of that kind: that department."""
+    kind = next((k for k in _DEPARTMENT_KINDS if last.value.startswith(k)), None)
+    if kind is None or not text[pos : pos + 1].isupper():
+        return None
+    said = kind + text[pos:limit]
+    found = _match_agency_at(said, fold(said), 0, len(said))
+    if found is None or found.confidence < 0.9 or not found.value.startswith(kind):
+        return None
+    end = pos + found.end - len(kind)
+    return Found(found.value, pos, end, text[pos:end], found.confidence)
 
 
 def _sibling_council(text: str, last: Found[str], pos: int, limit: int) -> Found[str] | None:

@@ -120,8 +120,10 @@ _OF_THE_NEXT = re.compile(
 _QUALIFIES_A_THING = re.compile(r"\bma\s+(?:[a-z]+\s+)?du\s+kien\b[^,;.:()]{0,30}$")
 # "từ ngày 30/4 đến hết ngày 03/5/2026, các đơn vị bố trí trực": a period of duty (without a
 # plan's time label, which reads its last day), no date to complete by
+# (an aside may follow the first day: "từ ngày 16/02/2027 (tức ngày 28 tháng Chạp) đến hết ...")
 _FROM_DAY = re.compile(
-    r"\btu\s+(?:ng[a-z]{0,2}y\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?\s*$")
+    r"\btu\s+(?:ng[a-z]{0,2}y\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?"
+    r"(?:\s*\([^()]{0,60}\))?\s*$")
 _CLAUSE_STOP = re.compile(r"[.,;:\n]")
 _WORTH_LOOKING = re.compile(r"\d|dinh ky|hang")
 _PERIODS = {"thang": "monthly", "quy": "quarterly", "nam": "yearly", "tuan": "weekly",
@@ -160,7 +162,7 @@ def _find(folded: str, year: int | None) -> list[DeadlineMatch]:
             date = _date_of(kind, m, year)
             if date is None or _QUALIFIES_A_THING.search(folded, max(0, m.start() - 50),
                                                          m.start()) or (
-                    rule == "due-by-then" and _FROM_DAY.search(folded, max(0, m.start() - 30),
+                    rule == "due-by-then" and _FROM_DAY.search(folded, max(0, m.start() - 90),
                                                                m.start())):
                 continue
             every = _recurring_around(folded, m)

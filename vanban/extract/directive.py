@@ -306,6 +306,7 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
     if record.issuer is not None:
         _drop_the_issuer(record.tasks, record.issuer.name)
     _to_the_addressees(record.tasks, record.addressees)
+    _to_the_task_before(record.tasks)
     _warn_missing(record)
     record.quality.confidence = _overall_confidence(record)
     return record
@@ -477,6 +478,33 @@ def _to_the_addressees(tasks: list[Task], addressees: list[Agency]) -> None:
             for owner in task.owners:
                 if owner.evidence is not None:
                     owner.evidence.rule = "addressees-fallback"
+
+
+# units at large, written bare: the bodies a letter has named, said again
+_BARE_GROUPS = {"cac don vi", "cac co quan", "cac co quan, don vi"}
+
+
+def _to_the_task_before(tasks: list[Task]) -> None:
+    """A dated paragraph with no owner anywhere, not even addressees ("Báo cáo ... gửi về
+    Bộ trước ngày 15/5/2026" after "... đề nghị các Bộ, ngành xây dựng báo cáo"), or only
+    units at large written bare: the date is for those the paragraph before charged.
+    (Items of an outline have their headings.)"""
+    before: list[Agency] = []
+    for task in tasks:
+        if task.parent is not None:
+            before = []
+            continue
+        # ("Các đơn vị thực hiện trước ngày 24/3/2026." after the request that named them)
+        # (a short sentence that only gives the time: a longer one is their own task)
+        bare = len(task.owners) == 1 and fold_ocr(task.owners[0].name) in _BARE_GROUPS and \
+            len(task.text.split()) <= 12
+        if (not task.owners or bare) and before and task.deadline is not None \
+                and task.deadline.date:
+            task.owners = [a.model_copy(deep=True) for a in before]
+            for owner in task.owners:
+                if owner.evidence is not None:
+                    owner.evidence.rule = "task-before-fallback"
+        before = task.owners or before
 
 
 def _names_the_issuer(name: str, issuer: str) -> bool:

@@ -110,7 +110,9 @@ def match_organisation(
             level = plain[i - 1] in _LEVEL_WORDS and _LEVEL_AT.match(folded, words[i].start())
             kinds = at_phrase(i, "group_nouns") or (len(level.group().split()) if level else 0)
             # "Các bệnh viện, Trung tâm Y tế huyện": a kind and a name is a body of its own
-            named = word[:1].isupper() and _capitalised(text, words[i + kinds : i + kinds + 1])
+            # ("..., Ủy ban bầu cử các xã": a capitalised head longer than the kind is a body)
+            named = word[:1].isupper() and (_capitalised(
+                text, words[i + kinds : i + kinds + 1]) or at_phrase(i, "open_heads") > kinds)
             # ("..., Trưởng các ban, ngành": a title before the next body, however the
             # stripped "Truong" also reads "trường")
             if group and kinds and not named and not _title_of_a_body(folded, words[i]):
@@ -143,6 +145,15 @@ def match_organisation(
                 and plain[i] not in _LEVEL_WORDS and not _capitalised(text, words[i : i + 3])):
             # "Vụ CNTT xem xét": an abbreviation is a whole name, the verb follows (but
             # "Trường THPT chuyên Lê Quý Đôn" goes on)
+            break
+        # a body's name ends at where it is ("Công ty X tại xã Y") or why ("Công ty X do
+        # không có giấy phép"); a group's clause goes on describing ("các cơ sở tại xã Y")
+        if not group and i + 1 < len(words) and (
+                (plain[i] == "tai" and _LEVEL_AT.match(folded, words[i + 1].start()))
+                or (plain[i] == "do" and (written is None or written[i] == "do")
+                    and text[words[i].start()].islower() and not at_phrase(i, "name_compounds")
+                    and text[words[i + 1].start()].islower()
+                    and not _LEVEL_AT.match(folded, words[i + 1].start()))):
             break
         # "công trình" is no "trình" (submit)
         ends = max(at_phrase(i, "name_enders"), at_phrase(i, "group_enders") if group else 0)

@@ -130,6 +130,9 @@ _VERBS = re.compile(
     r"xay dung|to chuc|huong dan|theo doi|kiem tra|nghien cuu|tang cuong|day manh)\b"
 )
 _CLAUSE_END = re.compile(r";|\.(?=\s)")
+# "... chủ trì cuộc họp với các ngành": who chairs a meeting leads no task by it
+_CHAIRS_A_MEETING = re.compile(
+    r"\s*(?:cu[a-z]c\s+h[a-z]p|h[a-z]i\s+ngh[a-z]|bu[a-z]i\s+l[a-z]m\s+vi[a-z]c|phi[a-z]n\s+h[a-z]p)\b")
 # A closing charge to carry out the text itself: "... thực hiện nghiêm chỉ đạo này",
 # "... nghiêm túc thực hiện Công văn này./." (who is charged leads no task of it)
 _CLOSING_CHARGE = re.compile(
@@ -156,7 +159,9 @@ _DATE_LEAD = re.compile(
 _NOT_OWNER_AFTER = re.compile(
     rf"^\s*,?\s*(?:duoc(?!\s+(?:{p.REQUEST_VERB}))|da|vua|dang"
     rf"|(?:(?:{_ADVERBS})\s+)*(?:co|ban hanh|ra)\s+(?:{tolerant('issuing_texts')})"
-    rf"|(?:kinh\s+|tran trong\s+|(?:{_ADVERBS})\s+)*{p.REQUEST_VERB})\b")
+    rf"|(?:kinh\s+|tran trong\s+|(?:{_ADVERBS})\s+)*{p.REQUEST_VERB}"
+    # ("UBND huyện thông báo để các phòng ... biết": a notice hands out no task)
+    r"|th[a-z]{1,2}ng\s+b[a-z]{1,2}o\s+(?:de|cho)\s)\b")
 
 
 @dataclass
@@ -194,6 +199,12 @@ def body_lines(lines: list[Line]) -> list[Line]:
             if len(blocks) == 1 and cut == last[0].index:
                 return lines  # one paragraph, no blank line: no closing paragraph of its own
             kept = [ln for ln in lines if ln.index < cut]
+            # "Chủ tịch UBND huyện giao các cơ quan ... phân công lãnh đạo trực. Kịp thời
+            # báo cáo ... để biết, chỉ đạo./.": a paragraph that hands out a task before its
+            # closing sentence is no closing paragraph
+            tail = _SENTENCE_END.split(" ".join(ln.folded for ln in lines if ln.index >= cut))
+            if len(tail) > 1 and _asks(" ".join(tail[:-1])):
+                return lines
             # "... Giao Sở Tài chính theo dõi, báo cáo trước ngày 15/12/2025./.": a closing
             # paragraph with a date of its own still hands out a task
             if cut == last[0].index and any(
@@ -202,6 +213,9 @@ def body_lines(lines: list[Line]) -> list[Line]:
                 return lines
             return kept
     return lines
+
+
+_SENTENCE_END = re.compile(r"\.\s+(?=\S)")
 
 
 def _closing_sentence_line(block: list[Line]) -> int:
@@ -432,8 +446,10 @@ def _paragraphs(root: Node) -> Node:
         previous = line
     paragraphs = Node("root", "", [])
     for block in blocks:
-        if block[-1].text.rstrip(" *").endswith(":"):
-            paragraphs.lines += block  # "... như sau:" introduces, it assigns nothing
+        # "... như sau:" introduces, it assigns nothing (the last, with nothing after it to
+        # introduce, asks what it says: a passage that ends "... một số nhiệm vụ:")
+        if block[-1].text.rstrip(" *").endswith(":") and block is not blocks[-1]:
+            paragraphs.lines += block
             continue
         node = Node("para", "", block, 0, parent=paragraphs)
         node.id = f"¶{len(paragraphs.children) + 1}"
@@ -613,6 +629,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     # "2. Về ưu tiên bố trí cho y tế: Sở Y tế rà soát ...": the owner after the topic
     # (an item numbered "2- ..." as an older letter numbers them)
     start = marked.end() if (marked := _DASHED_NUMBER.match(folded, start, end)) else start
+    # ("(Dân trí) - UBND các xã ...", "BT- Theo kế hoạch ...": a news byline before it)
+    start = byline.end() if (byline := _BYLINE.match(folded, start, end)) else start
     lead = _DATE_LEAD.match(folded, start, end) or _TOPIC_LEAD.match(folded, start, end)
     subject_at = lead.end() if lead else start
     if connector := _CONNECTOR.match(folded, subject_at, end):  # "Theo đó, UBND các xã ..."
@@ -635,6 +653,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         after += len(person.group()) if is_family_name(words[0]) and len(words) <= 4 else 0
     stop = folded.find(". ", after, end)
     sentence = folded[after : stop if stop != -1 else end]
+    if subject and not _NOT_OWNER_AFTER.match(sentence[:40]):
+        sentence = sentence[_rest_of_requester(sentence) :]
     # ("Các cơ quan được giao chủ trì phải báo cáo": bodies at large a passive describes)
     passive_at_large = bool(re.match(r"\s*,?\s*duoc\s", sentence)) and all(
         fold_ocr(o.value) in _AT_LARGE for o in subject)
@@ -696,12 +716,16 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             # địa phương và Nhà đầu")
             owners += tagged([a for a in named if not purpose or fold_ocr(a.value).split(
                 " va ")[0] not in _AT_LARGE], "request-object")
+            if named:
+                owners += tagged(_asked_after_semicolons(context, named[-1].end, end),
+                                 "request-object")
     for sent in _reported_bodies(text, folded, _SENT_TO, start, end):
         # "... gửi UBND các tỉnh, đề nghị các địa phương chủ động ...": they are the ones
         owners = [o for o in owners if not sent or fold_ocr(o.value) not in _SENT_AT_LARGE]
         owners += tagged(sent, "sent-to")
     for m in _LEADS.finditer(folded, start, end):
-        if _EXECUTION_CLAUSE.match(folded[m.start() : m.start() + 160].lstrip(" -–\n")):
+        if _EXECUTION_CLAUSE.match(folded[m.start() : m.start() + 160].lstrip(" -–\n")) or \
+                _CHAIRS_A_MEETING.match(folded, m.end(), end):
             continue
         # the agency that leads must open its clause or follow a comma ("..., Sở X chủ trì");
         # its name may wrap from the line before ("(Sở Tài / chính chủ trì; ...)")
@@ -716,6 +740,60 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
                 owners += tagged(leads, "lead-verb")
                 break
     return _unique([_named_before(o, context.addressees) for o in owners])
+
+
+# A word that may go on a name the readers cut short (not a verb, no clause's end)
+# ("Sở Xây dựng TP.HCM": an abbreviation's dot joins its letters)
+_NAME_WORD = re.compile(r"\s*(?:[,&()-]\s*)?\.?[^\s,.;:()]+(?:\.[^\s,.;:()]+)*")
+
+
+_ASKS_NEXT = re.compile(
+    rf"\s*(?:(?:{_ADVERBS})\s+)*(?:(?:co|ban hanh|ra)\s+(?:{tolerant('issuing_texts')})"
+    rf"|(?:kinh\s+|tran trong\s+)*{p.REQUEST_VERB})\b")
+
+
+_ENDER_HERE = re.compile(rf"\s*(?:[,&()-]\s*)?(?:{tolerant('name_enders')})\b")
+
+
+def _rest_of_requester(sentence: str) -> int:
+    """Where the words after a subject reach who-asks' verb, if they are the rest of its
+    name (no verb of their own, a few words): "Ban Chấp hành Công đoàn [cơ sở Văn phòng
+    UBND tỉnh] yêu cầu ...", "Cục Quản lý đê điều [và Phòng, chống thiên tai] vừa có
+    văn bản gửi ...": who asks there leads no task of it. 0 where they are not."""
+    at = 0
+    for _ in range(8):
+        word = _NAME_WORD.match(sentence, at)
+        # (a verb of its own, as an OCR may spell it: "X được yêu cầu ...", "bùoc giao" is
+        # a passive that names its owner first)
+        if word is None or _ENDER_HERE.match(sentence, at):
+            return 0
+        at = word.end()
+        if _ASKS_NEXT.match(sentence[at : at + 40]):
+            return at
+    return 0
+
+
+def _asked_after_semicolons(context: _Context, after: int, end: int) -> list[Found[str]]:
+    """The request goes on: "yêu cầu các đại biểu thảo luận ...; các cơ quan, đơn vị tập
+    trung thực hiện ...": each later clause of the sentence that opens with a body and its
+    verb (and asks no one itself) names one more asked."""
+    folded = context.folded
+    stop = folded.find(". ", after, end)
+    stop = end if stop == -1 else stop
+    asked: list[Found[str]] = []
+    for semicolon in re.finditer(";", folded[after:stop]):
+        if _COOWNER.search(folded, after, after + semicolon.start()):
+            break  # "... phối hợp các Sở: A; B; C và D tổ chức ...": who helps, listed
+        at = _skip_space(folded, after + semicolon.end(), stop)
+        clause_end = folded.find(";", at, stop)
+        clause_end = stop if clause_end == -1 else clause_end
+        if p.REQUEST.search(folded, at, clause_end):
+            break
+        named = match_agency_list(context.text, folded, at, clause_end,
+                                  named_here=context.addressees)
+        if named and named[0].start == at and _ENDER_HERE.match(folded, named[-1].end):
+            asked += named
+    return asked
 
 
 def _named_before(found: Found[str], addressees: list[str]) -> Found[str]:
@@ -813,6 +891,8 @@ _COURTESY = re.compile(rf"(?:\s+(?:kinh|tran trong|{_ADVERBS}))+\s*$")
 _AGREED_AND = re.compile(r"\W*(?:dong y|thong nhat|nhat tri)\b[^;:]*\s(?:va|dong thoi)\s*$")
 
 
+# A news byline before the sentence, one word and a dash: "Kinhtedothi-", "(NLĐO)-"
+_BYLINE = re.compile(r"\s*(?:\([^()\n]{2,20}\)|[a-z0-9.]{2,20})\s*[-–]\s*(?=[a-z])")
 # A bracketed aside in the lead, passed over: "Chủ tịch Ủy ban nhân dân (UBND) tỉnh ..."
 _LEAD_ASIDE = re.compile(r"\([^()\n]{1,30}\)")
 
@@ -834,6 +914,11 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
     """Whether the clause before a request verb is the issuer asking (`_CLAUSE_LEAD`), its
     council's place or its head's name written after the level or the title."""
     folded = _without_asides(context.folded[lead_start:verb])
+    # ("Theo đó UBND tỉnh yêu cầu ...": a connector with no comma after it; a byline
+    # glued to its dash: "Kinhtedothi-Phó Chủ tịch ... đề nghị ...")
+    for opening in (_CONNECTOR, _BYLINE):
+        if lead := opening.match(folded):
+            folded = " " * lead.end() + folded[lead.end() :]
     if _CLAUSE_LEAD.match(folded) or _AGREED_AND.match(folded):
         return True
     # (a title may stand before its holder's name too: "Phó Thủ tướng Lê Văn An yêu cầu";
@@ -841,11 +926,29 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
     adverbs = _COURTESY.search(folded)
     folded = folded[: adverbs.start()] if adverbs else folded
     text = _without_asides(context.text[lead_start:verb])[: len(folded)]
-    if _titled_body_leads(context, folded, text, lead_start):
+    # (a verb capitalised is a name's word: "Ban Chỉ đạo 389")
+    if _titled_body_leads(context, folded, text, lead_start) or (
+            not context.text[verb : verb + 1].isupper()
+            and (_NAME_ONLY.match(text) or _a_name_alone(folded, text))):
         return True
     return any(
         _NAMES_BEFORE_VERB.match(text, said.end()) and _CLAUSE_LEAD.match(folded[: said.end()])
         for said in (*_LEVEL_WORD.finditer(folded), *_TITLE_HERE.finditer(folded)))
+
+
+# A name the tables lack, all capitals or capitalised words, opening the clause before the
+# verb: a body asks ("EVN HCM cũng yêu cầu ...")
+_NAME_ONLY = re.compile(rf"\W*[{UPPER}][^\s,;.:()]*(?:\s+[{UPPER}][^\s,;.:()]*){{0,4}}\s*$")
+def _a_name_alone(folded: str, text: str) -> bool:
+    """Whether the clause before the verb is a name and nothing else: capitalised first, a
+    few words, no verb, number or clause of its own ("Ban Chấp hành Công đoàn cơ sở Văn
+    phòng UBND tỉnh yêu cầu ...")."""
+    words = folded.split()
+    if not text.strip()[:1].isupper() or not 3 <= len(words) <= 12 or re.search(r"[\d,;:]", folded):
+        return False
+    # (a capitalised word is the name's: "Ban Chấp hành" is no "chấp hành")
+    return not any((_ENDER_HERE.match(folded, w.start()) and not text[w.start()].isupper())
+                   or p.REQUEST.match(folded, w.start()) for w in re.finditer(r"\S+", folded))
 
 
 # What may follow who asks before its verb: its head's name, adverbs, the text it asks in
