@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from vanban.normalize.dates import end_of_month, end_of_quarter, make_date
+from vanban.regex_gate import gated
 
 # the year may be left out ("trước ngày 15/12"): the document's own year is meant
 _DMY = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?(?![\d/])"
@@ -101,10 +102,12 @@ _RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("within-year", "time-limit-label",
      re.compile(rf"{_PERIOD_LABEL}n[a-z]{{1,2}}m\s+(?P<y>\d{{4}})\b(?!\s*[-–])")),
 ]
-_RECURRING = re.compile(
+# (each scans every task's whole text: behind a lookahead of their first letters)
+_RULES = [(kind, rule, gated(pattern)) for kind, rule, pattern in _RULES]
+_RECURRING = gated(re.compile(
     r"\b(?:[dpb]inh\s*k[a-z]|hang)\s+"
     r"(?P<period>(?:0?\d+\s+)?th[a-z]{1,3}ng|qu[a-z]|n[a-z]{1,2}m|tuan|ng[a-z]{0,2}y)\b"
-)
+))
 # "Báo cáo 6 tháng gửi trước ngày 05/6", "báo cáo quý ...": a periodic report's day recurs
 # (not "báo cáo năm 2026", "báo cáo tháng 6/2026": one report)
 _PERIODIC_REPORT = re.compile(
