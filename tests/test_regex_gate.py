@@ -1,9 +1,10 @@
-"""A gated pattern (`vanban.regex_gate`) finds what its original finds, where it finds it.
+"""Patterns searched faster (`vanban.regex_gate`) find what their originals find, where.
 
 Every pattern the package gates is compared with its original over real directive text
 (the seeds, tests/data, the devset's texts; as written, folded, stripped and damaged) and
 random text: the same matches, spans and groups, by `finditer`, `search` from inside the
-text and `match` at each position of a window.
+text and `match` at each position of a window. Every union's patterns, tried only where
+the union matched, find what each finds alone.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import vanban.extract.tasks  # noqa: F401 - their patterns are gated as they loa
 from vanban.extract.lines import split_lines
 from vanban.folding import strip_diacritics
 from vanban.normalize.garble import garble
-from vanban.regex_gate import GATED, gated
+from vanban.regex_gate import GATED, UNIONS, gated, matches_at, union
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = [ROOT.parent / "shared" / "seeds", ROOT / "tests" / "data" / "directives",
@@ -65,6 +66,36 @@ def test_the_package_gates_its_scanning_patterns() -> None:
 def test_gated_patterns_find_what_their_originals_find(text: str) -> None:
     for original, fast in GATED:
         _assert_same(original, fast, text)
+
+
+@pytest.mark.parametrize("text", _texts())
+def test_patterns_tried_where_their_union_matched_find_what_they_find(text: str) -> None:
+    assert UNIONS
+    for patterns, either in UNIONS:
+        starts = [m.start() for m in either.finditer(text)]
+        for pattern in patterns:
+            assert _found(matches_at(pattern, text, starts)) == _found(pattern.finditer(text))
+
+
+def test_a_union_refuses_a_pattern_that_may_match_nothing() -> None:
+    with pytest.raises(ValueError):
+        union([re.compile(r"ab"), re.compile(r"c?")])
+    with pytest.raises(ValueError):
+        union([re.compile(r"(a)b\1")])
+    with pytest.raises(ValueError):
+        union([re.compile(r"ab"), re.compile(r"cd", re.IGNORECASE)])
+
+
+def test_overlapping_patterns_of_a_union() -> None:
+    patterns = [re.compile(r"\bden (?P<d>\d+)"), re.compile(r"(?P<d>\d+)/(?P<m>\d+)"),
+                re.compile(r"n (?:\d+ )+")]
+    either = union(patterns)
+    rng = random.Random(3)
+    for _ in range(300):
+        text = "".join(rng.choice(["den ", "1", "12", "/", " ", "n ", "a"]) for _ in range(30))
+        starts = [m.start() for m in either.finditer(text)]
+        for pattern in patterns:
+            assert _found(matches_at(pattern, text, starts)) == _found(pattern.finditer(text))
 
 
 @pytest.mark.parametrize("source", [

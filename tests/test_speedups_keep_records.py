@@ -381,3 +381,19 @@ def test_remembered_folds_are_fresh_ones_and_bounded(monkeypatch: pytest.MonkeyP
         for line in lines:
             assert folding.fold_ocr(line) == folding._fold_ocr(line), line
             assert len(folding._REMEMBERED) <= 50
+
+
+def test_a_task_key_reads_the_opening_words_of_the_whole_text() -> None:
+    """`task_key` folds only a task's head when its first words are there."""
+    from vanban.keys import _OPENING_CHARS, _OPENING_WORDS, _opening_words, _words
+
+    rng = random.Random(5)
+    texts = [text for _, text in _texts()]
+    texts += [line for text in texts for line in text.splitlines()]
+    pieces = ["Sở", "Nội", "vụ", "chủ trì,", " ", "\n", "-", "Đắk", "2026", "ngày", "x" * 40,
+              "....", "(UBND)"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 60))) for _ in range(3000)]
+    # words that end, or go on, exactly where the head is cut
+    texts += ["a " * k + "b" * (_OPENING_CHARS - 2 * k + d) for k in range(12) for d in (-1, 0, 1)]
+    for text in texts:
+        assert _opening_words(text) == _words(text)[:_OPENING_WORDS], text[:80]

@@ -1,4 +1,6 @@
-"""A pattern searched faster: a lookahead of the characters its matches can start with.
+"""Patterns searched faster, finding the same matches.
+
+`gated`: a lookahead of the characters a pattern's matches can start with.
 
 A search tries its pattern at every position of the text. A pattern that opens with
 `\\b`, a lookahead, optional space or an alternation of words with OCR-tolerant letters
@@ -13,16 +15,26 @@ A pattern is returned as it is when gating would not help or could not be exact:
 match the empty string, ignores case, is verbose or bytes, opens with what the reader
 cannot bound (any character, a negated class, a back-reference, a word character), or
 already opens with a character or class (the engine skips to those by itself).
+
+`union` and `matches_at`: many patterns searched over one text (the deadline rules over
+a task's text) in one scan instead of one each. `union(patterns)` matches, zero-width, at
+every position where one of them matches; `matches_at(p, text, starts)` is what
+`p.finditer(text)` yields, trying `p` only at those positions: a search is a match tried
+at each position in turn, and no other position can start one.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from re import _constants as sre  # the parsed form of a pattern (Python's own reader)
 from re import _parser
 
-# (original, gated) of every pattern gated, for the test that compares their matches
+# (original, gated) of every pattern gated, and (patterns, union) of every union, for the
+# tests that compare their matches
 GATED: list[tuple[re.Pattern[str], re.Pattern[str]]] = []
+UNIONS: list[tuple[tuple[re.Pattern[str], ...], re.Pattern[str]]] = []
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 _CATEGORIES = {sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_DIGIT: r"\d"}
 _INLINE_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
@@ -34,7 +46,7 @@ def gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
             or _INLINE_FLAGS.match(pattern.pattern)):
         return pattern
     parsed = _parser.parse(pattern.pattern, pattern.flags)
-    if _opens_with_a_class(list(parsed)):
+    if parsed.getwidth()[0] == 0 or _opens_with_a_class(list(parsed)):
         return pattern
     first, empty = _first(list(parsed))
     if first is None or empty or not first:
@@ -42,6 +54,35 @@ def gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
     out = re.compile(f"(?=[{''.join(sorted(first))}])(?:{pattern.pattern})", pattern.flags)
     GATED.append((pattern, out))
     return out
+
+
+def union(patterns: Sequence[re.Pattern[str]]) -> re.Pattern[str]:
+    """A zero-width pattern that matches where any of `patterns` would (see the module)."""
+    flags = {p.flags for p in patterns}
+    if len(flags) != 1:
+        raise ValueError("the patterns of a union share their flags")
+    for p in patterns:
+        if (_parser.parse(p.pattern, p.flags).getwidth()[0] == 0 or "(?P=" in p.pattern
+                or re.search(r"\\[1-9]", p.pattern)):
+            raise ValueError(f"a pattern that may match nothing or refers back: {p.pattern!r}")
+    # (groups named alike in several patterns unnamed: only where they match counts here)
+    either = "|".join(f"(?:{_NAMED_GROUP.sub('(?:', p.pattern)})" for p in patterns)
+    wide = gated(re.compile(f"(?:{either})", flags.pop()))
+    out = re.compile(f"(?={wide.pattern})", wide.flags)
+    UNIONS.append((tuple(patterns), out))
+    return out
+
+
+def matches_at(
+    pattern: re.Pattern[str], text: str, starts: Sequence[int]
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, `pattern` tried only at `starts` (sorted): the positions
+    its `union` with others matched at. (A pattern of a union never matches nothing.)"""
+    free = 0
+    for at in starts:
+        if at >= free and (m := pattern.match(text, at)) is not None:
+            yield m
+            free = m.end()
 
 
 def _opens_with_a_class(items: list) -> bool:
