@@ -397,3 +397,12 @@ def test_a_task_key_reads_the_opening_words_of_the_whole_text() -> None:
     texts += ["a " * k + "b" * (_OPENING_CHARS - 2 * k + d) for k in range(12) for d in (-1, 0, 1)]
     for text in texts:
         assert _opening_words(text) == _words(text)[:_OPENING_WORDS], text[:80]
+
+
+def test_marks_found_by_one_scan_as_character_by_character() -> None:
+    from vanban import folding
+
+    chars = [chr(c) for c in [*range(0x3000), 0x1F600, 0x10FFFF]]
+    texts = [*chars, "".join(chars[:0x250]), "Sở Nội vụ", "So Noi vu", "", "x" * 50 + "đ"]
+    for text in texts:
+        assert folding.has_diacritics(text) == any(ord(c) in folding._STRIP for c in text)
