@@ -58,7 +58,7 @@ def _assert_same(original: re.Pattern[str], fast: re.Pattern[str], text: str) ->
 
 
 def test_the_package_gates_its_scanning_patterns() -> None:
-    assert len(GATED) >= 20
+    assert len(GATED) >= 6
     assert all(fast.pattern.startswith("(?=[") for _, fast in GATED)
 
 

@@ -57,18 +57,22 @@ def gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 
 def union(patterns: Sequence[re.Pattern[str]]) -> re.Pattern[str]:
-    """A zero-width pattern that matches where any of `patterns` would (see the module)."""
+    """A zero-width pattern that matches where any of `patterns` would (see the module),
+    behind a lookahead of their first characters."""
     flags = {p.flags for p in patterns}
     if len(flags) != 1:
         raise ValueError("the patterns of a union share their flags")
+    first: set[str] | None = set()
     for p in patterns:
-        if (_parser.parse(p.pattern, p.flags).getwidth()[0] == 0 or "(?P=" in p.pattern
-                or re.search(r"\\[1-9]", p.pattern)):
+        parsed = _parser.parse(p.pattern, p.flags)
+        if parsed.getwidth()[0] == 0 or "(?P=" in p.pattern or re.search(r"\\[1-9]", p.pattern):
             raise ValueError(f"a pattern that may match nothing or refers back: {p.pattern!r}")
+        chars, _empty = _first(list(parsed))
+        first = None if first is None or chars is None else first | chars
     # (groups named alike in several patterns unnamed: only where they match counts here)
     either = "|".join(f"(?:{_NAMED_GROUP.sub('(?:', p.pattern)})" for p in patterns)
-    wide = gated(re.compile(f"(?:{either})", flags.pop()))
-    out = re.compile(f"(?={wide.pattern})", wide.flags)
+    gate = f"(?=[{''.join(sorted(first))}])" if first else ""
+    out = re.compile(f"{gate}(?={either})", flags.pop())
     UNIONS.append((tuple(patterns), out))
     return out
 

@@ -102,9 +102,8 @@ _RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("within-year", "time-limit-label",
      re.compile(rf"{_PERIOD_LABEL}n[a-z]{{1,2}}m\s+(?P<y>\d{{4}})\b(?!\s*[-–])")),
 ]
-# (each scans every task's whole text: behind a lookahead of their first letters, tried
-# only where one of them matches, which one scan finds)
-_RULES = [(kind, rule, gated(pattern)) for kind, rule, pattern in _RULES]
+# (each would scan every task's whole text: they are tried only where one of them
+# matches, which one scan finds)
 _ANY_RULE = union([pattern for _, _, pattern in _RULES])
 _RECURRING = gated(re.compile(
     r"\b(?:[dpb]inh\s*k[a-z]|hang)\s+"
