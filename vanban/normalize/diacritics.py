@@ -493,6 +493,7 @@ def _damaged_readings(
     damaged word, the weight of its cheapest readings and their folds."""
     vocab = tables.model.vocab
     known = tables.model.candidates
+    folds = tables.folds
     first = list(folded)
     others: list[tuple[int, str]] = []
     ties: dict[int, tuple[float, list[str]]] = {}
@@ -501,10 +502,11 @@ def _damaged_readings(
             continue
         cands = positions[at]
         seen: list[str] = []
+        floor = cands[0][1] - 1e-9
         for c, weight in cands:
-            if weight < cands[0][1] - 1e-9:  # cheapest first: the ties end here
+            if weight < floor:  # cheapest first: the ties end here
                 break
-            f = tables.folded(vocab[c])
+            f = folds.get(vocab[c]) or tables.folded(vocab[c])
             if f not in seen:
                 seen.append(f)
         first[k] = seen[0]
