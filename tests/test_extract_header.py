@@ -44,6 +44,7 @@ def test_header_fields_in_every_state(state):
     ("729/QĐ-TTg", "729/QĐ-TTg"),
     ("12/KH-UBNDLâm Đồng, ngày 10 tháng 3 năm 2026", "12/KH-UBND"),  # a place glued on
     ("215 /CV-PA§3", "215/CV-PA83"),  # an OCR's "§" for the 8 of a unit's code
+    ("36 /UBND-KT?2", "36/UBND-KT2"),  # a speck read "?" inside the symbol
 ])
 def test_the_numbers_symbol_is_whole(written, number):
     record = process_text(f"UBND TỈNH LÂM ĐỒNG\nSỞ TÀI CHÍNH\nSố: {written}\n\nTỜ TRÌNH\nVề việc x\n")
@@ -571,6 +572,15 @@ def test_a_name_the_seal_damaged_is_completed_from_the_recipients():
     # a name read whole is kept
     whole = foot.replace(". lạnh Thắng", "Trần Mạnh Cường")
     assert process_text(CONG_VAN + whole).signer.name == "Trần Mạnh Cường"
+
+
+def test_a_name_the_signature_cut_is_completed_from_the_body():
+    # the family name under the signature lost; the team's list names its head whole
+    body = CONG_VAN + "2. Phân công: Ông Đặng Văn Khải - Trưởng đoàn: phụ trách chung.\n"
+    foot = ("\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTM. ĐOÀN KIỂM TRA\nTRƯỞNG ĐOÀN\n\n\n"
+            "*săng Văn Khải\n")
+    assert process_text(body + foot).signer.name == "Đặng Văn Khải"
+    assert process_text(CONG_VAN + foot).signer.name == "Văn Khải"  # the body never names him
 
 
 @pytest.mark.parametrize(("written", "number"), [

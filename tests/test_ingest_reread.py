@@ -52,6 +52,32 @@ def test_digits_glued_to_the_label_are_parted(tmp_path):
     assert _texts(fixed)[at : at + 3] == ["ngày", "12", "tháng"]
 
 
+def test_a_month_the_next_label_swallowed_is_read_from_its_extra_width(tmp_path):
+    image, words = _page(tmp_path)
+    at = _texts(words).index("tháng")
+    month, year_label = words[at + 1], words[at + 2]
+    swallowed = list(words)
+    # a handwritten "3" against "năm": the OCR drops it into that word, read unsurely
+    swallowed[at + 2] = replace(year_label, left=month.left, confidence=9.0,
+                                width=year_label.left + year_label.width - month.left)
+    del swallowed[at + 1]
+    fixed = reread.header_digits(image, swallowed, lang="vie", dpi=300, timeout=60)
+    assert _texts(fixed)[at : at + 3] == ["tháng", "3", "năm"]
+    # read surely, the same wide word is left alone
+    sure = [*swallowed[: at + 1], replace(swallowed[at + 1], confidence=95.0),
+            *swallowed[at + 2 :]]
+    assert _texts(reread.header_digits(image, sure, lang="vie", dpi=300, timeout=60)) \
+        == _texts(sure)
+
+
+def test_a_day_read_as_nothing_is_read_from_the_gap_it_leaves(tmp_path):
+    image, words = _page(tmp_path)
+    at = _texts(words).index("ngày")
+    dropped = words[: at + 1] + words[at + 2 :]  # "ngày      tháng"
+    fixed = reread.header_digits(image, dropped, lang="vie", dpi=300, timeout=60)
+    assert _texts(fixed)[at : at + 3] == ["ngày", "12", "tháng"]
+
+
 def test_a_scribble_stays_unread_and_good_readings_are_left_alone(tmp_path):
     image, words = _page(tmp_path)
     at = _texts(words).index("1288")

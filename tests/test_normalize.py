@@ -159,3 +159,4 @@ def test_a_family_name_is_respelled_as_its_one_spelling(read, name):
     from vanban.normalize.names import respell_family_name
 
     assert respell_family_name(read) == name
+

@@ -2,6 +2,8 @@
 
 from tests import render
 from vanban import process
+from vanban.ingest import signature_block
+from vanban.ingest.ocr import TsvWord
 
 
 def _scan(tmp_path, *, sealed: bool):
@@ -24,3 +26,30 @@ def test_a_block_without_a_seal_reads_as_before(tmp_path):
     record = process(_scan(tmp_path, sealed=False))
     assert (record.signer.name, record.signer.position) == ("Trần Phước Hiền", "Phó Chủ tịch")
     assert record.tasks[0].owners[0].name == "Sở Nông nghiệp và Phát triển nông thôn"
+
+
+def _word(text: str, left: int, top: int, confidence: float = 95.0, line: int = 1) -> TsvWord:
+    return TsvWord(text, left, top, 40 * len(text), 50, confidence, 1, 1, line)
+
+
+def test_a_block_whose_label_was_lost_is_found_by_its_authority_mark():
+    # a poor scan read "Nơi nhận:" as debris; "KT." still opens the title's line
+    words = [_word("Mac", 300, 2400), _word("ng”", 460, 2400),
+             _word("KT.", 1500, 2420), _word("CHỦ", 1640, 2420), _word("TỊCH", 1800, 2420)]
+    assert signature_block._recipients_label(words, (2480, 3508)) is None
+    assert signature_block._authority_mark(words, (2480, 3508)) is words[2]
+    # not a "Q." of the body's left half, nor a district's in the body's right half
+    for q in (_word("Q.", 300, 2500), _word("Q.", 1500, 2500)):
+        assert signature_block._authority_mark([*words[:2], q, _word("1,", 1580, 2500)],
+                                               (2480, 3508)) is None
+
+
+def test_a_line_read_again_keeps_the_words_it_left_out_and_adds_a_lost_name():
+    first = [[_word("KT.", 1500, 1630, 63), _word("VĂN", 1700, 1630, 96)]]
+    second = [[_word("CHÁNH", 1640, 1632, 60, 1), _word("VĂN", 1900, 1632, 90, 1),
+               _word("PHÒNG", 2040, 1632, 96, 1)],
+              [_word("Trần", 1600, 2140, 96, 2), _word("Văn", 1780, 2140, 90, 2),
+               _word("Lâm", 1920, 2140, 97, 2)]]
+    lines = signature_block._better(first, second)
+    assert [" ".join(w.text for w in sorted(line, key=lambda w: w.left)) for line in lines] \
+        == ["KT. CHÁNH VĂN PHÒNG", "Trần Văn Lâm"]

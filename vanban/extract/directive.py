@@ -248,7 +248,7 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
 
     annex_at = _annex_start(b.lines, tail_start)
     signer_lines = b.lines[max(layout.body_start, tail_start - 2) : annex_at]  # flattened feet
-    signer = find_signer(signer_lines)
+    signer = find_signer(signer_lines, b.lines)
     if signer is not None:
         record.signer = _signer(b, signer)
     if layout.noi_nhan is not None:

@@ -14,9 +14,10 @@ from vanban.normalize.dates import make_date
 # After "Số:": digits, a separator an OCR may drop, and the symbol ("1043 UBND-KT").
 _NUMBER = re.compile(
     r"(?P<digits>\d{1,6})?\s*(?P<sep>[/|lI1]?)\s*"
-    r"(?P<symbol>[A-ZĐa-zđ&][A-ZĐa-zđ0-9&¢§]*(?:\s*[-–]\s*[A-ZĐa-zđ&][A-ZĐa-zđ0-9&¢§]*)*)"
+    r"(?P<symbol>[A-ZĐa-zđ&][A-ZĐa-zđ0-9&¢§?]*(?:\s*[-–]\s*[A-ZĐa-zđ&][A-ZĐa-zđ0-9&¢§?]*)*)"
 )
-# An OCR's "§" in a symbol is an "8" beside a digit ("PA§3" is PA83), else an "S"
+# An OCR's "§" in a symbol is an "8" beside a digit ("PA§3" is PA83), else an "S"; its "?"
+# is a speck, which no symbol holds ("VP?7")
 _SECTION_SIGN = re.compile(r"§(?=\d)|(?<=\d)§")
 
 
@@ -49,7 +50,7 @@ def find_number(layout: Layout) -> Found[str | None] | None:
     for sep, part in zip(parts[1::2], parts[2::2], strict=False):
         kept += [sep, part]
     symbol = re.sub(r"\s+", "", "".join(kept)).replace("–", "-")
-    symbol = _SECTION_SIGN.sub("8", symbol).replace("§", "S")
+    symbol = _SECTION_SIGN.sub("8", symbol).replace("§", "S").replace("?", "")
     # ("KH-UBNDLâm Đồng": a place glued on; "TTr", "TTg" are codes of their own)
     symbol = re.split(r"(?<=[A-ZĐ0-9])(?=[A-ZĐ][a-zđà-ỹ]{2,})", symbol)[0]
     if not m.group("digits"):

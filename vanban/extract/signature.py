@@ -13,6 +13,7 @@ from rapidfuzz import fuzz, process
 
 from vanban.extract.found import Found
 from vanban.extract.lines import Line
+from vanban.extract.vocabulary import phrases
 from vanban.folding import LOWER, UPPER, fold, fold_ocr
 from vanban.normalize.names import reads_as_family_name
 from vanban.normalize.text import is_upper_text
@@ -100,8 +101,9 @@ def signature_start(lines: list[Line]) -> int | None:
     return under[0].index if under is not None else None
 
 
-def find_signer(lines: list[Line]) -> RawSigner | None:
-    """Read the signature from the lines after the body (and the last lines of it)."""
+def find_signer(lines: list[Line], document: list[Line] | None = None) -> RawSigner | None:
+    """Read the signature from the lines after the body (and the last lines of it); a
+    name read there only in part is looked for whole in the `document`'s lines."""
     position: Found[str] | None = None
     authority = on_behalf = body = None
     settled = False  # the title under "KT. ..." is the signer's; a second block's is not
@@ -147,7 +149,7 @@ def find_signer(lines: list[Line]) -> RawSigner | None:
         position = _title_past_the_pattern(lines)
     if position is None:
         return RawSigner(None, None, authority, on_behalf, body) if body else None
-    name = _find_name(lines, position)
+    name = _find_name(lines, position, document or lines)
     return RawSigner(name, position, authority, on_behalf, body)
 
 
@@ -247,11 +249,12 @@ def _without_rank(found: Found[str]) -> Found[str]:
     return Found(name, found.start + m.end(), found.end, name, found.confidence)
 
 
-def _find_name(lines: list[Line], position: Found[str]) -> Found[str] | None:
+def _find_name(lines: list[Line], position: Found[str], document: list[Line]
+               ) -> Found[str] | None:
     found = _name_after(lines, position)
     found = _without_rank(found) if found is not None else None
     if found is None or not _is_whole_name(found.value):
-        found = _named_elsewhere(lines, position) or found
+        found = _named_elsewhere(lines, position, document) or found
     return found
 
 
@@ -265,13 +268,16 @@ def _is_whole_name(name: str) -> bool:
 # The last two words of a line under the title, as a signature and a seal leave a name
 # ("‘. lạnh Cường", "*săng Văn Thuân"): the given name whole, a word before it.
 _NAME_TAIL = re.compile(rf"(?P<before>[^\W\d_]+)\s+(?P<last>[{UPPER}][{LOWER}]{{1,6}})[\s.]*$")
+_HONORIFICS = {phrase[0] for phrase in phrases("honorifics") if len(phrase) == 1}
 _PERSON = re.compile(rf"\b(?:[{UPPER}][{LOWER}]{{0,6}}\s+){{1,3}}[{UPPER}][{LOWER}]{{0,6}}\b")
 
 
-def _named_elsewhere(lines: list[Line], position: Found[str]) -> Found[str] | None:
+def _named_elsewhere(lines: list[Line], position: Found[str], document: list[Line]
+                     ) -> Found[str] | None:
     """The signer's whole name as the document writes it elsewhere (the recipients'
-    "PCN Phạm Mạnh Thắng"), where the name under the title was read only in part: the
-    same given name, the word before it alike, a family name first, and one such."""
+    "PCN Phạm Mạnh Thắng", a team's list "Ông Hoàng Văn Thuân - Trưởng đoàn"), where the
+    name under the title was read only in part: the same given name, the word before it
+    alike, a family name first, and one such."""
     after = [ln for ln in lines if ln.end > position.end and len(_LETTER.findall(ln.text)) >= 3]
     damaged = next((m for ln in after[:_NAME_WITHIN] if (m := _NAME_TAIL.search(ln.text))), None)
     if damaged is None:
@@ -280,16 +286,18 @@ def _named_elsewhere(lines: list[Line], position: Found[str]) -> Found[str] | No
     # a seal's speck read as letters ("XS Cường") says nothing of the word before
     speck = damaged.group("before").isupper() and len(before) <= 2
     found: dict[str, Found[str]] = {}
-    for line in lines:
+    for line in document:
         for m in _PERSON.finditer(line.text):
-            words = m.group().split()
+            name = m.group()
+            if len(name.split()) > 3 and fold(name.split()[0]) in _HONORIFICS:
+                name = name.split(None, 1)[1]
+            words = name.split()
             if (fold_ocr(words[-1]) != last or len(words) < 3
                     or not reads_as_family_name(words[0])
                     or (not speck and _alike(fold_ocr(words[-2]), before) < 0.6)):
                 continue
-            start = line.start + m.start()
-            found.setdefault(m.group(), Found(m.group(), start, start + len(m.group()),
-                                              m.group(), 0.6))
+            start = line.start + m.end() - len(name)
+            found.setdefault(name, Found(name, start, start + len(name), name, 0.6))
     return next(iter(found.values())) if len(found) == 1 else None
 
 

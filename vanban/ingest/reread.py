@@ -121,8 +121,8 @@ def header_digits(image: Image.Image, words: list[TsvWord], *, lang: str, dpi: i
             # ("J¿92" for a pen's "493") say only about how many there are
             if abs(len(digits) - len(first)) > 1:
                 continue
-        elif not _fills(first, digits,
-                        spare=1 if slot.kind == "number" and not plausible else 0):
+        elif not _fills(first, digits, spare=1 if not plausible and (
+                slot.kind == "number" or slot.tail) else 0):
             continue
         replaced.update(_replacement(words, indices, slot, digits))
     if not replaced:
@@ -227,10 +227,30 @@ def _slot(kind: str, line: list[TsvWord], folded: list[str], at: int, cut: int, 
                           _after_label(box, line[at], label), symbol[len(head):])]
         slot = " ".join(pieces).strip()
         if end == start:
-            return []
+            return _glued_before(kind, line, at, end)
         box = _box(line[start:end], None, 0, 0)
         return [_Slot(kind, start, end, label, slot, _after_label(box, line[at], label))]
     return []
+
+
+def _glued_before(kind: str, line: list[TsvWord], at: int, end: int) -> list[_Slot]:
+    """A day or month written by hand that the OCR read as nothing: in the gap it leaves
+    between the labels ("ngày    tháng"), or against the next label ("02năm"), whose word
+    then takes its width, read unsurely (the label before the slot gives a letter's
+    width). None when the labels stand as close as words do."""
+    label, stop = line[at], line[end]
+    letter = label.width / max(len(label.text), 1)
+    left = label.left + label.width + round(letter / 2)
+    right = stop.left
+    extra = stop.width - letter * len(stop.text)
+    if extra >= 1.5 * letter and stop.confidence < _DOUBT:
+        # a letter short: the label's first letter, leaning into the slot, is no digit
+        right += round(extra - letter)
+    if kind == "number" or right - left < 1.5 * letter:
+        return []
+    box = (left, min(label.top, stop.top), right,
+           max(label.top + label.height, stop.top + stop.height))
+    return [_Slot(kind, end, end, "", "#", box, stop.text)]
 
 
 def _box(words: list[TsvWord], part: TsvWord | None, begin: int, stop: int, *,

@@ -6,14 +6,16 @@ scan the seal is dark enough that Tesseract's page segmentation takes the whole 
 for a picture: the title and the name come back as debris or not at all ("THỦ TƯỚNG ...
 Lê Văn Tâm" gone, the recipients beside it read well). The block is read again alone,
 with everything lighter than the print whitened (a red or blue seal on a grey scan, the
-signature's thin strokes); that reading replaces the first where it reads more words
-surely. Where the first reading lost the block (next to no word read surely), a round
-seal is looked for by its rings too (`seal.py`: a black-and-white scan keeps it as
-black as the print) and the band of its own letters painted white, and the block is
-also read as it is, as one block of text (page segmentation mode 6: no layout analysis
-to call it a picture; a title the whitening thinned, "TRƯỞNG BẠX" against "TRƯỞNG");
-line by line (lines that share most of their height are one), the reading with more
-sure letters is kept.
+signature's thin strokes); its lines replace the first reading's words where they read
+more letters surely (the first's words it left out stay: "KT." before a title read again
+without it), and the lines only it has are added (a name the signature crosses, which
+the first reading dropped). Where the first reading lost the block (next to no word read
+surely), a round seal is looked for by its rings too (`seal.py`: a black-and-white scan
+keeps it as black as the print) and the band of its own letters painted white, and the
+block is also read as it is, as one block of text (page segmentation mode 6: no layout
+analysis to call it a picture; a title the whitening thinned, "TRƯỞNG BẠX" against
+"TRƯỞNG"). A poor scan may lose "Nơi nhận:" itself; the block is then found by its
+authority mark ("KT.", "TL.") right of the page's middle.
 
 On the devset's 13 scans the block was lost on 4 pages (black seals on three); read
 again, 4 titles and 2 names come back (a name under a black seal stays "„nh Quyền").
@@ -34,9 +36,13 @@ from vanban.ingest import ocr, seal
 from vanban.ingest.deskew import otsu
 from vanban.ingest.ocr import TsvWord
 
-# "Nơi nhận:" folded, through OCR's "Noi nhan", "Nơi nhân"
-_RECIPIENTS = re.compile(r"^n[o0][il1]$")
+# "Nơi nhận:" folded, through OCR's "Noi nhan", "Nơi nhân", and "ơi nhận:" (its italic
+# "N" lost: then with its colon)
+_RECIPIENTS = re.compile(r"^(n)?[o0][il1]$")
 _RECEIVED = re.compile(r"^nh[a-z]n:?$")
+# Where a poor scan lost the label, the block is found by its authority mark instead
+# ("TM.", "KT.", "TL.", "Q.", "TUQ." of Nghị định 30): it opens the title's line.
+_AUTHORITY = re.compile(r"^(tm|kt|tl|q|tuq)\.$")
 # the block runs from above "Nơi nhận" (a title may stand a line or two higher than the
 # label), below the last line of the body, this share of the page down (the title, room
 # for a signature and a seal, the name), right of the recipients
@@ -59,7 +65,7 @@ def reread(image: Image.Image, words: list[TsvWord], *, lang: str, dpi: int,
            timeout: float) -> list[TsvWord]:
     """`words` with the signature block read again, line by line where surer."""
     width, height = image.size
-    label = _recipients_label(words, image.size)
+    label = _recipients_label(words, image.size) or _authority_mark(words, image.size)
     if label is None:
         return words
     middle = width // 2
@@ -75,39 +81,60 @@ def reread(image: Image.Image, words: list[TsvWord], *, lang: str, dpi: int,
     first = [w for w in words if inside(w)]
     region = image.crop((left, top, width, bottom)).convert("L")
     clean = _print_only(region)
+    first_lines = _lines_of(first, 0, 0)
     if _sure_words(first) >= _READ:
-        # a block read, if in part: the whitened reading replaces it where surer
-        second = _read(clean, left, top, psm=4, lang=lang, dpi=dpi, timeout=timeout)
-        found = [w for line in second for w in line]
-        if _sure_words(found) <= _sure_words(first):
-            return words
-        block = max((w.block for w in words), default=0) + 1
-        return [w for w in words if not inside(w)] + [
-            replace(w, block=block + w.block) for w in found]
+        # a block read, if in part: the whitened reading replaces its lines where surer
+        # and adds the lines it alone has (a name the signature crosses); the rest of
+        # the page's words stay as they were
+        lines = _better(first_lines, _read(clean, left, top, psm=4, lang=lang, dpi=dpi,
+                                           timeout=timeout))
+        gone = {id(w) for line in first_lines if not _among(line, lines) for w in line}
+        return [w for w in words if id(w) not in gone] + _numbered(
+            [line for line in lines if not _among(line, first_lines)], words)
     # a block lost: a black seal's rings taken out too (found on the region as it is: the
     # ring is only in part as dark as the print), and the block read as it is as well
     if (ring := seal.find(region, dpi=dpi)) is not None:
         clean = seal.without(clean, ring)
-    lines = _better(_lines_of(first, 0, 0),
+    lines = _better(first_lines,
                     _read(clean, left, top, psm=4, lang=lang, dpi=dpi, timeout=timeout))
     # (as it is, a line must read clearly better: the seal and the signature are in it)
     lines = _better(lines, _read(region, left, top, psm=6, lang=lang, dpi=dpi,
                                  timeout=timeout), margin=_MARGIN)
-    if not lines:
-        return words
+    return [w for w in words if not inside(w)] + _numbered(lines, words)
+
+
+def _among(line: list[TsvWord], lines: list[list[TsvWord]]) -> bool:
+    return any(line is other for other in lines)
+
+
+def _numbered(lines: list[list[TsvWord]], words: list[TsvWord]) -> list[TsvWord]:
+    """The lines' words as one new block of the page's, line by line."""
     block = max((w.block for w in words), default=0) + 1
-    return [w for w in words if not inside(w)] + [
-        replace(w, block=block, paragraph=1, line=number)
-        for number, line in enumerate(lines, 1) for w in _closed(line)]
+    return [replace(w, block=block, paragraph=1, line=number)
+            for number, line in enumerate(lines, 1) for w in _closed(line)]
 
 
 def _recipients_label(words: list[TsvWord], size: tuple[int, int]) -> TsvWord | None:
     """The word "Nơi" of "Nơi nhận" in the left half of the page's lower part."""
     for first, second in pairwise(words):
         if (first.left < size[0] // 2 and first.top > size[1] // 3
-                and _RECIPIENTS.match(fold(first.text))
-                and _RECEIVED.match(fold(second.text))):
+                and (label := _RECIPIENTS.match(fold(first.text)))
+                and _RECEIVED.match(fold(second.text))
+                and (label.group(1) or second.text.endswith(":"))):
             return first
+    return None
+
+
+def _authority_mark(words: list[TsvWord], size: tuple[int, int]) -> TsvWord | None:
+    """The first authority mark right of the page's middle in its lower part, before a
+    title in capitals ("KT. CHỦ TỊCH"; not a district's "Q. 1" in the body)."""
+    for mark, title in pairwise(words):
+        if (mark.left > size[0] // 2 and mark.top > size[1] // 3
+                and _AUTHORITY.match(fold(mark.text)) and title.text.isupper()
+                and len(_LETTERS.findall(title.text)) >= 2
+                and (title.block, title.paragraph, title.line)
+                == (mark.block, mark.paragraph, mark.line)):
+            return mark
     return None
 
 
@@ -153,13 +180,25 @@ def _better(first: list[list[TsvWord]], second: list[list[TsvWord]], *,
             margin: float = 1.0) -> list[list[TsvWord]]:
     """Of two readings of one region, line by line (lines that share most of their
     height are one), the one with more sure letters (the second `margin` times more);
-    lines only one has are kept."""
+    lines only one has are kept, and so are the first's words of letters the second
+    left out ("KT." before a title read again without it)."""
     out = list(first)
     for line in second:
         same = [k for k, other in enumerate(out) if _overlap(line, other) > 0.5]
         if _sure(line) > 0 and all(_sure(line) > margin * _sure(out[k]) for k in same):
-            out = [other for k, other in enumerate(out) if k not in same] + [line]
+            kept = [w for k in same for w in out[k] if _lettered(w)
+                    and not any(_across(w, other) for other in line)]
+            out = [other for k, other in enumerate(out) if k not in same] + [line + kept]
     return sorted(out, key=lambda line: min(w.top for w in line))
+
+
+def _lettered(word: TsvWord) -> bool:
+    return len(_LETTERS.findall(word.text)) >= 2 and word.confidence >= _KEEP
+
+
+def _across(a: TsvWord, b: TsvWord) -> bool:
+    """Whether two words share some of their width."""
+    return a.left < b.left + b.width and b.left < a.left + a.width
 
 
 def _overlap(a: list[TsvWord], b: list[TsvWord]) -> float:
