@@ -43,7 +43,7 @@ from vanban.models.document import Document
 from vanban.normalize.agencies import canonical_agency, name_lexicon
 from vanban.normalize.codes import canonical_number
 from vanban.normalize.dates import make_date
-from vanban.normalize.fields import repair_ocr_text, restore_text, text_state
+from vanban.normalize.fields import repair_ocr_text, respelled_text, restore_text, text_state
 from vanban.normalize.names import respell_family_name, restore_person_name
 from vanban.normalize.places import match_place, place_prefix
 from vanban.normalize.text import canonical_spelling, capitalize_first, names_read_from
@@ -60,9 +60,14 @@ class _Builder:
     def __init__(self, document: Document, restore: bool) -> None:
         self.document = document
         self.text = document.text
+        self.state = text_state(self.text)
+        if restore and self.state == "garbled":
+            # An English OCR's words that fold to no syllable ("Truy&n", "c6ng") are
+            # respelled in place before any rule reads them, at the same offsets; the
+            # document is still read as garbled
+            self.text = respelled_text(self.text)
         self.lines = split_lines(self.text)
         self.folded = "\n".join(line.folded for line in self.lines)
-        self.state = text_state(self.text)
         self.restore = restore and self.state != "clean"
         # clean text that came out of our OCR: repair look-alike marks, nothing more
         self.repair = restore and not self.restore and any(

@@ -19,6 +19,7 @@ from functools import cached_property
 from itertools import pairwise
 from typing import Literal
 
+from vanban.folding import fold_ocr
 from vanban.normalize.candidates import CandidateIndex
 from vanban.normalize.codes import restore_symbol_letters
 from vanban.normalize.decoder import Candidates, decode
@@ -78,6 +79,11 @@ WORD_BONUS = 1.0
 NAME_BONUS = 1.5
 # Folds of a damaged word's cheapest readings that lexicon matching tries.
 MAX_READINGS = 3
+# A garbled word meets the lexicon through the folds of its readings up to this much
+# dearer than its cheapest (channel cost): "Sé Thng tin" is "Sở Thông tin", though "sẽ"
+# is the cheaper reading. 0.6 to 2.2 measured alike on held-out garble (+0.06 to +0.10 over
+# the cheapest only), less gained nothing.
+READING_MARGIN = 1.5
 # Line classification thresholds (share of the line's words).
 # A stripped text has a few OCR slips too ("vdi" for "với"); a garbled one has many.
 GARBLED_DOC_SHARE = 0.15
@@ -415,11 +421,14 @@ def _favour_units(
     folds = tables.folds
     folded = [folds.get(word) or tables.folded(word) for _, word in run]
     variants = [folded]
-    ties: dict[int, tuple[float, list[str]]] = {}
+    ties: dict[int, dict[str, float]] = {}
     if state == "garbled":
         variants, ties = _damaged_readings(tables, positions, run, folded)
         folded = variants[0]
     capital = [word[:1].isupper() for _, word in run]
+    # A stripped word gains a unit's syllable even when it was too rare to be a
+    # candidate, a garbled one only if it reads so (`ties`).
+    add = state != "garbled"
     index = tables.model.index
     boosts = tables.boosts
     units = tables.units
@@ -428,9 +437,6 @@ def _favour_units(
         acronym = None
         if any(at is None for at, _ in run):
             acronym = [at is None and is_agency_acronym(word) for at, word in run]
-        # A stripped word gains a term's syllable even when it was too rare to be a
-        # candidate, a garbled one only if it reads so.
-        add = state != "garbled"
         matches = units.matches(folded, capital, acronym) if len(variants) == 1 else dict.fromkeys(
             m for v in variants for m in units.matches(v, capital, acronym))
         for w, syllable in _resolve_overlaps(matches, capital):
@@ -440,26 +446,40 @@ def _favour_units(
                 continue
             cands = positions[at]
             tie = ties.get(w)
-            if tie is not None and tables.folded(syllable) in tie[1] and all(
-                    c != target for c, _ in cands):
+            if tie is not None and all(c != target for c, _ in cands):
                 # a reading too rare to be a candidate ("đô" of "d6 thi"), at the cost of
-                # the damaged word's cheapest readings, which fold as it does
-                positions[at] = (*cands, (target, tie[0] + UNIT_BONUS))
+                # the word's cheapest reading that folds as it does
+                weight = tie.get(tables.folded(syllable))
+                if weight is not None:
+                    positions[at] = (*cands, (target, weight + UNIT_BONUS))
                 continue
             positions[at] = boosts.get((cands, target, UNIT_BONUS, add)) or (
                 tables.boosted(cands, target, UNIT_BONUS, add))
-    # A common word only favours a candidate, and counts in lower case or capitalised in
-    # part: "Đỗ Thị Lan" is a name, not the "đô thị" of "Do thi" at a sentence's start.
+    # A common word counts in lower case or capitalised in part: "Đỗ Thị Lan" is a name,
+    # not the "đô thị" of "Do thi" at a sentence's start. Like a term, it gives a word
+    # its syllable where the model keeps too few readings of the fold to have it
+    # ("thử" of "thử nghiệm", "đỡ" of "giúp đỡ").
     words = tables.common_words
+    vocab = tables.model.vocab
+    # a word in capitals (a heading's) is no sign of a name: "VỀ ĐẨY MẠNH SỬ DỤNG"
+    titled = [cap and not word.isupper() for cap, (_, word) in zip(capital, run, strict=True)]
     for k, pair in enumerate(pairwise(folded)):
         ids = words.get(pair)
-        if ids is None or (capital[k] and capital[k + 1]):
+        if ids is None or (titled[k] and titled[k + 1]):
             continue
-        for at, target in ((run[k][0], ids[0]), (run[k + 1][0], ids[1])):
-            if at is not None:
-                cands = positions[at]
-                positions[at] = boosts.get((cands, target, WORD_BONUS, False)) or (
-                    tables.boosted(cands, target, WORD_BONUS, False))
+        for w, target in ((k, ids[0]), (k + 1, ids[1])):
+            at = run[w][0]
+            if at is None:
+                continue
+            cands = positions[at]
+            tie = ties.get(w)
+            if tie is not None and all(c != target for c, _ in cands):
+                weight = tie.get(tables.folded(vocab[target]))  # as a term's syllable joins
+                if weight is not None:
+                    positions[at] = (*cands, (target, weight + WORD_BONUS))
+                continue
+            positions[at] = boosts.get((cands, target, WORD_BONUS, add)) or (
+                tables.boosted(cands, target, WORD_BONUS, add))
 
 
 def _resolve_overlaps(
@@ -483,7 +503,7 @@ def _resolve_overlaps(
 def _damaged_readings(
     tables: _Tables, positions: list[Candidates], run: list[tuple[int | None, str]],
     folded: list[str],
-) -> tuple[list[list[str]], dict[int, tuple[float, list[str]]]]:
+) -> tuple[list[list[str]], dict[int, dict[str, float]]]:
     """The folded run as lexicon matching reads it in a garbled line. A damaged word
     ("d6", "hdi") spells no term as written: it reads as its cheapest readings fold
     ("do"; "hoi" or "hai"), so "d6 thi", "dai hdi" still meet "đô thị", "đại hội". The
@@ -493,25 +513,33 @@ def _damaged_readings(
     damaged word, the weight of its cheapest readings and their folds."""
     vocab = tables.model.vocab
     known = tables.model.candidates
-    folds = tables.folds
     first = list(folded)
     others: list[tuple[int, str]] = []
-    ties: dict[int, tuple[float, list[str]]] = {}
+    ties: dict[int, dict[str, float]] = {}
     for k, (at, word) in enumerate(run):
-        if at is None or (word.isalpha() and folded[k] in known):
+        if at is None:
             continue
         cands = positions[at]
-        seen: list[str] = []
-        floor = cands[0][1] - 1e-9
+        if not cands:
+            continue
+        # the folds of the word's readings nearly as cheap as its cheapest, each with the
+        # weight of its cheapest reading
+        folds: dict[str, float] = {}
+        floor = cands[0][1] - CHANNEL_WEIGHT * READING_MARGIN
         for c, weight in cands:
-            if weight < floor:  # cheapest first: the ties end here
+            if weight < floor - 1e-9:
                 break
-            f = folds.get(vocab[c]) or tables.folded(vocab[c])
-            if f not in seen:
-                seen.append(f)
-        first[k] = seen[0]
-        ties[k] = (cands[0][1], seen)
-        others.extend((k, f) for f in seen[1:MAX_READINGS])
+            folds.setdefault(tables.folded(vocab[c]), weight)
+        if word.isalpha() and folded[k] in known:
+            # read as written: a term's syllable of the same fold joins at the cost of
+            # the word's cheapest reading, though the model keeps too few readings of
+            # that fold to have it ("dõi" of "theo dõi" is the eighth of "doi")
+            if folded[k] not in folds:
+                continue
+        else:
+            first[k] = next(iter(folds))
+        ties[k] = folds
+        others.extend((k, f) for f in list(folds)[:MAX_READINGS] if f != first[k])
     variants = [first]
     for k, f in others:
         variant = list(first)
@@ -526,6 +554,55 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
     `document_state` is the state of the document a field comes from: a short field of a
     garbled document ("Tri&n khai tiem chung") can read as clean on its own.
     """
+    lines, nfc_lines, by_line, confidences = _edits(text, document_state)
+    if not by_line:
+        return Restored(text=text, confidence=_mean(confidences), changed=False)
+    restored = splice_lines(lines, nfc_lines, by_line)
+    return Restored(text=restored, confidence=_mean(confidences), changed=restored != text)
+
+
+
+
+def _name_line(line: str) -> bool:
+    """A line of two to four capitalised words and nothing else: a person's name (a
+    signer's), which the model of prose reads as prose ("Minh Hiếu" → "Mình Hiểu"); the
+    table of names respells it (`names.restore_person_name`)."""
+    words = line.split()
+    return 2 <= len(words) <= 4 and all(
+        w[0].isupper() and w[0].isalpha() and (len(w) == 1 or not w[1:].isupper())
+        and w[-1] not in ",.;:" for w in words)
+
+
+def respelled_in_place(text: str, *, document_state: State | None = None) -> str:
+    """`text` with each word that has no Vietnamese reading as an OCR folds it ("Truy&n",
+    "c6ng", "Thii" of a garbled line) respelled as `restore` reads it, where that spelling
+    has as many characters ("Truyền", "công", "Thủ"): the same length as `text`, so an
+    offset in it is one in `text`. A word that folds to a syllable stays as written ("dèn"
+    folds to "den", which the rules read as "đến"; the model's reading of it may be
+    wrong), and so does one whose reading is longer or shorter ("ciiu" of "cầu"): padding
+    would put two spaces where the rules expect one. Lines not in NFC stay whole, and so
+    does a line that is a name (`_name_line`)."""
+    lines, nfc_lines, by_line, _ = _edits(text, document_state)
+    known = _tables().model.candidates
+    for li, edits in by_line.items():
+        line = lines[li]
+        if line != nfc_lines[li] or _name_line(line):
+            continue
+        pieces: list[str] = []
+        pos = 0
+        for at, end, new in sorted(edits):
+            if len(new) == end - at and fold_ocr(line[at:end]) not in known:
+                pieces += (line[pos:at], new)
+                pos = end
+        lines[li] = "".join(pieces) + line[pos:]
+    return "\n".join(lines)
+
+
+def _edits(
+    text: str, document_state: State | None
+) -> tuple[list[str], list[str], dict[int, list[tuple[int, int, str]]], list[float]]:
+    """(lines, their NFC forms, each line's (start, end, new word) edits, the model's
+    confidence in each word it read)."""
     tables = _tables()
     model = tables.model
     lines = text.split("\n")
@@ -641,13 +718,10 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
             if new != nfc_lines[li][at:end]:
                 replacements[(li, at)] = (end, new)
 
-    if not replacements:
-        return Restored(text=text, confidence=_mean(confidences), changed=False)
     by_line: dict[int, list[tuple[int, int, str]]] = {}
     for (li, at), (end, new) in replacements.items():
         by_line.setdefault(li, []).append((at, end, new))
-    restored = splice_lines(lines, nfc_lines, by_line)
-    return Restored(text=restored, confidence=_mean(confidences), changed=restored != text)
+    return lines, nfc_lines, by_line, confidences
 
 
 def splice_lines(
