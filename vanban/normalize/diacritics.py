@@ -437,8 +437,8 @@ def _favour_units(
         acronym = None
         if any(at is None for at, _ in run):
             acronym = [at is None and is_agency_acronym(word) for at, word in run]
-        matches = units.matches(folded, capital, acronym) if len(variants) == 1 else dict.fromkeys(
-            m for v in variants for m in units.matches(v, capital, acronym))
+        matches = units.matches(folded, capital, acronym) if len(variants) == 1 else (
+            _variant_matches(units, variants, capital, acronym))
         for w, syllable in _resolve_overlaps(matches, capital):
             target = index.get(syllable)
             at = run[w][0]
@@ -482,6 +482,32 @@ def _favour_units(
                 tables.boosted(cands, target, WORD_BONUS, add))
 
 
+def _variant_matches(
+    units: UnitLexicon, variants: list[list[str]], capital: list[bool], acronym: list[bool] | None
+) -> dict[tuple[int, Unit], None]:
+    """`dict.fromkeys(m for v in variants for m in units.matches(v, capital, acronym))`: the
+    same matches in the same order, a variant that changes one word of the first read
+    only around that word. A match starting before the unit's reach, or after the word,
+    reads none of it: it is the first variant's, and already there."""
+    first = variants[0]
+    found = dict.fromkeys(units.matches(first, capital, acronym))
+    reach = units.reach
+    for v in variants[1:]:
+        k = next((i for i, (a, b) in enumerate(zip(v, first, strict=True)) if a != b), None)
+        if k is None:
+            continue
+        if v[k + 1 :] != first[k + 1 :]:  # more than one word changed: read it all
+            for m in units.matches(v, capital, acronym):
+                found.setdefault(m)
+            continue
+        lo, hi = max(0, k - reach + 1), min(len(v), k + reach)
+        near = units.matches(v[lo:hi], capital[lo:hi], acronym and acronym[lo:hi])
+        for i, unit in near:
+            if i + lo <= k:
+                found.setdefault((i + lo, unit))
+    return found
+
+
 def _resolve_overlaps(
     matches: Iterable[tuple[int, Unit]], capital: list[bool]
 ) -> list[tuple[int, str]]:
@@ -513,6 +539,7 @@ def _damaged_readings(
     damaged word, the weight of its cheapest readings and their folds."""
     vocab = tables.model.vocab
     known = tables.model.candidates
+    memo = tables.folds  # (read directly: a call per reading costs more than the fold)
     first = list(folded)
     others: list[tuple[int, str]] = []
     ties: dict[int, dict[str, float]] = {}
@@ -525,11 +552,11 @@ def _damaged_readings(
         # the folds of the word's readings nearly as cheap as its cheapest, each with the
         # weight of its cheapest reading
         folds: dict[str, float] = {}
-        floor = cands[0][1] - CHANNEL_WEIGHT * READING_MARGIN
+        floor = cands[0][1] - CHANNEL_WEIGHT * READING_MARGIN - 1e-9
         for c, weight in cands:
-            if weight < floor - 1e-9:
+            if weight < floor:
                 break
-            folds.setdefault(tables.folded(vocab[c]), weight)
+            folds.setdefault(memo.get(vocab[c]) or tables.folded(vocab[c]), weight)
         if word.isalpha() and folded[k] in known:
             # read as written: a term's syllable of the same fold joins at the cost of
             # the word's cheapest reading, though the model keeps too few readings of

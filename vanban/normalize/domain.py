@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from vanban import user_cache
@@ -177,6 +177,12 @@ class UnitLexicon:
         # acronym: a word that starts none is passed over without building the pair
         self.starts = (frozenset(key[0] for key in self.longest) | frozenset(BEFORE_NAME)
                        | frozenset(BEFORE_ACRONYM))
+
+    @cached_property
+    def reach(self) -> int:
+        """The most words a unit spans: a change to one word alters no match that starts
+        this far before it."""
+        return max(self.longest.values(), default=2)
 
     def parts(self) -> tuple:
         """Its tables as marshal writes them (`user_cache`); `from_parts` reads them."""
