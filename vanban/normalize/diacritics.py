@@ -16,7 +16,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import pairwise
+from itertools import compress, count, pairwise
+from operator import ne
 from typing import Literal
 
 from vanban.folding import fold_ocr
@@ -487,24 +488,21 @@ def _variant_matches(
 ) -> dict[tuple[int, Unit], None]:
     """`dict.fromkeys(m for v in variants for m in units.matches(v, capital, acronym))`: the
     same matches in the same order, a variant that changes one word of the first read
-    only around that word. A match starting before the unit's reach, or after the word,
-    reads none of it: it is the first variant's, and already there."""
+    only from where a unit could reach that word up to it. A match starting further
+    before, or after the word, reads none of it: it is the first variant's, and there."""
     first = variants[0]
     found = dict.fromkeys(units.matches(first, capital, acronym))
     reach = units.reach
     for v in variants[1:]:
-        k = next((i for i, (a, b) in enumerate(zip(v, first, strict=True)) if a != b), None)
+        k = next(compress(count(), map(ne, v, first)), None)
         if k is None:
             continue
         if v[k + 1 :] != first[k + 1 :]:  # more than one word changed: read it all
             for m in units.matches(v, capital, acronym):
                 found.setdefault(m)
             continue
-        lo, hi = max(0, k - reach + 1), min(len(v), k + reach)
-        near = units.matches(v[lo:hi], capital[lo:hi], acronym and acronym[lo:hi])
-        for i, unit in near:
-            if i + lo <= k:
-                found.setdefault((i + lo, unit))
+        for m in units.matches(v, capital, acronym, within=range(k - reach + 1, k + 1)):
+            found.setdefault(m)
     return found
 
 
