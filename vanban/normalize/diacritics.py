@@ -163,6 +163,11 @@ class _Tables:
         }
 
     @cached_property
+    def vocab_folds(self) -> list[str]:
+        """The model's syllables folded, by id (a damaged word's readings are folded)."""
+        return [fold(syllable) for syllable in self.model.vocab]
+
+    @cached_property
     def name_ids(self) -> frozenset[int]:
         index = self.model.index
         return frozenset(i for s in name_syllables() if (i := index.get(s)) is not None)
@@ -535,9 +540,8 @@ def _damaged_readings(
     a word, so that "Bao Ldc" meets "Bảo Lộc" and "Bảo Lạc" alike and the model decides
     (a unit only favours readings the word has, or readings of those folds). Also, per
     damaged word, the weight of its cheapest readings and their folds."""
-    vocab = tables.model.vocab
     known = tables.model.candidates
-    memo = tables.folds  # (read directly: a call per reading costs more than the fold)
+    vocab_folds = tables.vocab_folds
     first = list(folded)
     others: list[tuple[int, str]] = []
     ties: dict[int, dict[str, float]] = {}
@@ -554,7 +558,7 @@ def _damaged_readings(
         for c, weight in cands:
             if weight < floor:
                 break
-            folds.setdefault(memo.get(vocab[c]) or tables.folded(vocab[c]), weight)
+            folds.setdefault(vocab_folds[c], weight)
         if word.isalpha() and folded[k] in known:
             # read as written: a term's syllable of the same fold joins at the cost of
             # the word's cheapest reading, though the model keeps too few readings of
