@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import compress, count, pairwise
+from itertools import compress, count, islice, pairwise
 from operator import ne
 from typing import Literal
 
@@ -568,7 +568,8 @@ def _damaged_readings(
         else:
             first[k] = next(iter(folds))
         ties[k] = folds
-        others.extend((k, f) for f in list(folds)[:MAX_READINGS] if f != first[k])
+        kept = first[k]
+        others += [(k, f) for f in islice(folds, MAX_READINGS) if f != kept]
     variants = [first]
     for k, f in others:
         variant = list(first)
