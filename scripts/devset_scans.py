@@ -5,9 +5,10 @@ devset PDF that has a text layer is rasterised at 300 dpi, degraded as a cheap o
 scanner does (the tests' `render.degrade` with `render.SCAN`: tilt, noise, JPEG) and
 written as an image-only PDF, which vanban then reads by OCR and the scorer compares
 with the same gold records as the originals. `--hard` degrades as `render.HARD` does
-(150 dpi, blur, heavy noise, JPEG 40): a poor fax-like copy.
+(150 dpi, blur, heavy noise, JPEG 40): a poor fax-like copy; `--photo` as
+`render.PHOTO` does (half the light lost toward the bottom left: a phone's photo).
 
-    python scripts/devset_scans.py [--hard] [OUT]
+    python scripts/devset_scans.py [--hard | --photo] [OUT]
 """
 
 from __future__ import annotations
@@ -47,8 +48,9 @@ def scan(source: Path, target: Path, damage: dict) -> bool:
 
 
 def main() -> None:
-    args = [a for a in sys.argv[1:] if a != "--hard"]
-    damage = render.HARD if "--hard" in sys.argv[1:] else render.SCAN
+    args = [a for a in sys.argv[1:] if a not in ("--hard", "--photo")]
+    damage = (render.HARD if "--hard" in sys.argv[1:]
+              else render.PHOTO if "--photo" in sys.argv[1:] else render.SCAN)
     out = Path(args[0]) if args else ROOT / "out" / "devset-scans"
     scans, records, gold = out / "scans", out / "records", out / "gold"
     for folder in (scans, records, gold):

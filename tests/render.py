@@ -249,10 +249,18 @@ def degrade(
     noise: float = 0.0,
     blur: float = 0.0,
     jpeg: int | None = None,
+    shade: float = 0.0,
     seed: int = 5,
 ) -> Image.Image:
-    """What a cheap office scanner does to a page: tilt, resample, noise, blur, JPEG."""
+    """What a cheap office scanner does to a page: tilt, resample, noise, blur, JPEG; and
+    a phone's photo: `shade`, the share of the light lost at the bottom left corner."""
     image = image.convert("L")
+    if shade:
+        pixels = np.asarray(image, np.float32)
+        height, width = pixels.shape
+        rows, cols = np.mgrid[0:height, 0:width]
+        light = 1 - shade * (1 - 0.6 * cols / width - 0.4 * (1 - rows / height))
+        image = Image.fromarray(np.clip(pixels * light, 0, 255).astype(np.uint8))
     if tilt:
         image = image.rotate(tilt, resample=Image.BICUBIC, expand=True, fillcolor=255)
     if down_dpi:
@@ -314,6 +322,7 @@ def press_seal(image: Image.Image, name: tuple[float, float, float, float], *,
 
 HARD = {"tilt": 1.5, "down_dpi": 150, "noise": 25, "blur": 1.6, "jpeg": 40}
 SCAN = {"tilt": 0.8, "noise": 12, "jpeg": 60}
+PHOTO = {"shade": 0.55, "tilt": 0.5, "noise": 8, "jpeg": 70}
 
 
 def images_to_pdf(images: list[Image.Image], path: Path, *, dpi: int = 300) -> Path:

@@ -725,3 +725,7 @@ def test_a_handwritten_number_past_reading_is_the_annexs_citation(symbol, number
     assert text != CONG_VAN
     assert process_text(text).number is None
     assert process_text(text + annex).number == number
+    # a sentence citing another document's annex is no annex of this one
+    preamble = text.replace("Kính gửi:", "Căn cứ Quy định ban hành kèm theo Công văn số "
+                            f"4018/{symbol} ngày 12/3/2021 của UBND tỉnh;\nKính gửi:")
+    assert preamble != text and process_text(preamble).number is None

@@ -158,6 +158,18 @@ def test_a_legacy_documents_short_lines_are_legacy_too():
     assert (text, found) == ("Uỷ ban nhân dân tỉnh\nCHỦ TỊCH\nKhánh", ["TCVN3"])
 
 
+def test_a_garbled_documents_one_chance_mend_makes_it_no_legacy_document():
+    from vanban.ingest import legacy
+
+    # an English OCR's debris: one line reads as TCVN3 by chance, the rest would only
+    # turn into other debris ("TÎNH LÉM DÖNG" into "TẺNH LẪM DỆNG")
+    lines = ["tuyen chon nhãp ngu nåm 2025", "UY BAN NHAN DAN TÎNH LÉM DÖNG",
+             "Cäc sô, ban, ngành", "Båo cåo kÕt quå", "Thöc hien nhiem vu"]
+    assert legacy.repair_line(lines[0])[1] == "TCVN3"
+    repaired, _ = legacy.repair_lines(lines)
+    assert [line for line, _ in repaired[1:]] == lines[1:]
+
+
 @pytest.mark.parametrize(("typed", "meant"), TCVN3_KNOWN)
 def test_tcvn3_table(typed, meant):
     assert legacy.repair_line(typed) == (meant, "TCVN3")

@@ -369,6 +369,12 @@ def _task(b: _Builder, raw) -> Task:
     )
 
 
+# An annex's line that names the document it goes with opens with it: "(Kèm theo Công
+# văn số ...)", "Ban hành kèm theo Quyết định số ..."; one inside a sentence cites another
+# document's annex ("Quy định ... ban hành kèm theo Quyết định số 79/QĐ-UBND ngày ...").
+_ANNEX_CITES = r"^[\s(\[*_]*(?:ban hanh\s+)?kem theo\b[^\n]{0,60}?"
+
+
 def _number_from_an_annex(b: _Builder, record: Directive, number: Found) -> None:
     """A number the header lost (handwritten past reading) as the document's own annex
     cites it, by the symbol the header still shows: "Số: #4. /UBND-VX" and "(Kèm theo
@@ -376,8 +382,8 @@ def _number_from_an_annex(b: _Builder, record: Directive, number: Found) -> None
     symbol = number.raw.rpartition("/")[2].strip()
     if not symbol:
         return
-    cite = re.compile(rf"\bkem theo\b[^\n]{{0,60}}?\bso\s*:?\s*(\d{{1,6}})\s*/\s*"
-                      rf"{re.escape(fold_ocr(symbol).lower())}(?![\w-])")
+    cite = re.compile(rf"{_ANNEX_CITES}\bso\s*:?\s*(\d{{1,6}})\s*/\s*"
+                      rf"{re.escape(fold_ocr(symbol).lower())}(?![\w-])", re.MULTILINE)
     if m := cite.search(b.folded):
         record.number = canonical_number(f"{m.group(1)}/{symbol}")
         record.evidence["number"] = b.evidence(Found(record.number, m.start(1), m.end(),
@@ -388,8 +394,8 @@ def _date_from_an_annex(b: _Builder, record: Directive) -> None:
     """A date the header lost (stamped over, handwritten) as the document's own annex cites
     it: "(Kèm theo Quyết định số 215/QĐ-UBND ngày 10/5/2026 của UBND tỉnh)"."""
     digits = re.escape(record.number.split("/")[0])
-    cite = re.compile(rf"\bkem theo\b[^\n]{{0,60}}?\bso\s*:?\s*{digits}\s*/[^\n]{{0,30}}?"
-                      r"\bngay\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
+    cite = re.compile(rf"{_ANNEX_CITES}\bso\s*:?\s*{digits}\s*/[^\n]{{0,30}}?"
+                      r"\bngay\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", re.MULTILINE)
     m = cite.search(b.folded)
     date = make_date(*m.groups()) if m else None
     if m is not None and date is not None:

@@ -23,6 +23,7 @@ from vanban.errors import OcrError
 from vanban.ingest import (
     blank,
     deskew,
+    illumination,
     image_rules,
     layout,
     margins,
@@ -59,6 +60,7 @@ def ocr_page(
     if blank.is_blank(gray):  # nothing to read: Tesseract would only search the noise
         return Page(number=number, text="", method="ocr", warnings=[BLANK_PAGE],
                     size=gray.size, unit="px", dpi=dpi)
+    gray = illumination.evened(gray)  # a photo's shadow is no ink
     try:
         gray, sideways, tilt = _level(gray)
         if not sideways and tilt:
