@@ -44,14 +44,16 @@ static inline uint64_t mix(uint64_t k) {
 #define HUGE_PAGE ((size_t)2 << 20)
 
 static void *table_alloc(size_t bytes) {
-    if (bytes < HUGE_PAGE) return malloc(bytes);
-    void *p = NULL;
-    size_t rounded = (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-    if (posix_memalign(&p, HUGE_PAGE, rounded) != 0) return NULL;
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
-    madvise(p, rounded, MADV_HUGEPAGE); /* advice only: without it, ordinary pages */
+    if (bytes >= HUGE_PAGE) {
+        void *p = NULL;
+        size_t rounded = (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+        if (posix_memalign(&p, HUGE_PAGE, rounded) != 0) return NULL;
+        madvise(p, rounded, MADV_HUGEPAGE); /* advice only: without it, ordinary pages */
+        return p;
+    }
 #endif
-    return p;
+    return malloc(bytes);
 }
 
 static int hash_build(Hash *h, const int64_t *keys, const float *vals, Py_ssize_t n) {
