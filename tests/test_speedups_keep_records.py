@@ -381,3 +381,57 @@ def test_remembered_folds_are_fresh_ones_and_bounded(monkeypatch: pytest.MonkeyP
         for line in lines:
             assert folding.fold_ocr(line) == folding._fold_ocr(line), line
             assert len(folding._REMEMBERED) <= 50
+
+
+def test_a_task_key_reads_the_opening_words_of_the_whole_text() -> None:
+    """`task_key` folds only a task's head when its first words are there."""
+    from vanban.keys import _OPENING_CHARS, _OPENING_WORDS, _opening_words, _words
+
+    rng = random.Random(5)
+    texts = [text for _, text in _texts()]
+    texts += [line for text in texts for line in text.splitlines()]
+    pieces = ["Sở", "Nội", "vụ", "chủ trì,", " ", "\n", "-", "Đắk", "2026", "ngày", "x" * 40,
+              "....", "(UBND)"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 60))) for _ in range(3000)]
+    # words that end, or go on, exactly where the head is cut
+    texts += ["a " * k + "b" * (_OPENING_CHARS - 2 * k + d) for k in range(12) for d in (-1, 0, 1)]
+    for text in texts:
+        assert _opening_words(text) == _words(text)[:_OPENING_WORDS], text[:80]
+
+
+def test_marks_found_by_one_scan_as_character_by_character() -> None:
+    from vanban import folding
+
+    chars = [chr(c) for c in [*range(0x3000), 0x1F600, 0x10FFFF]]
+    texts = [*chars, "".join(chars[:0x250]), "Sở Nội vụ", "So Noi vu", "", "x" * 50 + "đ"]
+    for text in texts:
+        assert folding.has_diacritics(text) == any(ord(c) in folding._STRIP for c in text)
+
+
+def test_variants_matched_around_their_change_as_each_read_whole() -> None:
+    """`_variant_matches` reads a garbled run's other readings only around the word each
+    changes: the same matches, in the same order, as reading each variant whole."""
+    from vanban.normalize import diacritics
+    from vanban.normalize.domain import BEFORE_ACRONYM, BEFORE_NAME
+
+    units = diacritics.tables().units
+    rng = random.Random(11)
+    keys = list(units.terms)[::7] + list(units.names)[::7]
+    pool = [w for key in keys[:2000] for w in key] + [*BEFORE_NAME, *BEFORE_ACRONYM, "x", "va"]
+    for _ in range(4000):
+        n = rng.randint(2, 16)
+        words: list[str] = []
+        while len(words) < n:
+            words += list(rng.choice(keys)) if rng.random() < 0.6 else [rng.choice(pool)]
+        first = words[:n]
+        capital = [rng.random() < 0.4 for _ in range(n)]
+        acronym = None if rng.random() < 0.5 else [rng.random() < 0.3 for _ in range(n)]
+        variants = [first]
+        for _ in range(rng.randint(1, 6)):
+            variant = list(first)
+            variant[rng.randrange(n)] = rng.choice(pool)
+            if rng.random() < 0.1:  # two words changed
+                variant[rng.randrange(n)] = rng.choice(pool)
+            variants.append(variant)
+        whole = dict.fromkeys(m for v in variants for m in units.matches(v, capital, acronym))
+        assert list(diacritics._variant_matches(units, variants, capital, acronym)) == list(whole)

@@ -231,9 +231,13 @@ def strip_diacritics(text: str) -> str:
     return text.translate(_STRIP_LIST)
 
 
+# (one scan in the engine, not a look-up a character in Python)
+_MARKED = re.compile("[" + "".join(sorted(re.escape(chr(c)) for c in _STRIP)) + "]")
+
+
 def has_diacritics(text: str) -> bool:
     """Whether any letter carries a Vietnamese mark (or is đ)."""
-    return any(ord(c) in _STRIP for c in text)
+    return not text.isascii() and _MARKED.search(text) is not None
 
 
 def _letters(upper: bool) -> str:

@@ -16,6 +16,7 @@ from vanban import folding
 from vanban.models import Directive, PageProvenance, Task
 
 _OPENING_WORDS = 8  # enough to tell sibling tasks apart, few enough to survive an edit
+_OPENING_CHARS = 160  # where they mostly are
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -39,8 +40,17 @@ def document_key(record: Directive, content_sha256: str) -> str:
     return f"{number}.{record.date.isoformat()}.{_digest(issuer, 8)}"
 
 
+def _opening_words(text: str) -> list[str]:
+    """`_words(text)[:_OPENING_WORDS]`, folding only the text's head when its words are
+    there (a character folds to one character, whatever comes after it)."""
+    head = _words(text[:_OPENING_CHARS])
+    if len(head) > _OPENING_WORDS or len(text) <= _OPENING_CHARS:  # the last one ended
+        return head[:_OPENING_WORDS]
+    return _words(text)[:_OPENING_WORDS]
+
+
 def task_key(doc_key: str, task: Task) -> str:
-    opening = " ".join(_words(task.text)[:_OPENING_WORDS])
+    opening = " ".join(_opening_words(task.text or ""))
     return f"{doc_key}.{_digest(f'{task.id}|{opening}', 10)}"
 
 

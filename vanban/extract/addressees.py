@@ -51,11 +51,15 @@ def _entries(text: str, folded: str, start: int, end: int) -> list[tuple[int, in
 def _two_names(text: str, folded: str, before: list[int], start: int, length: int) -> bool:
     indent = len(text[start : start + length]) - len(text[start : start + length].lstrip())
     start, length = start + indent, length - indent
-    whole = match_agency_list(text, folded, before[0], before[1])
-    if not whole or whole[-1].end < before[1] - 1 or not text[start : start + 1].isupper():
+    if not text[start : start + 1].isupper():
         return False
+    # the new line first: it is short, and most lines name no one whole (the entry before
+    # grows with each line it takes in)
     following = match_agency_list(text, folded, start, start + length)
-    return bool(following) and following[-1].end >= start + length - 1
+    if not following or following[-1].end < start + length - 1:
+        return False
+    whole = match_agency_list(text, folded, before[0], before[1])
+    return bool(whole) and whole[-1].end >= before[1] - 1
 
 
 def _whose_titles(text: str, folded: str, start: int, end: int) -> Found[str] | None:

@@ -177,10 +177,10 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int) -> Found[str]
     if not ends:
         return None
     village = _VILLAGE_HEADS.match(folded, pos, limit)
-    typed_ban = typed_as_written() and not re.search(
-        r"\bbản\b", text[pos : village.end()] if village else "", re.IGNORECASE)
     if village and re.search(r"\bban$", village[0]) and (
-            typed_ban or _BOARDS_NEXT.match(folded, village.end(), limit)):
+            (typed_as_written() and not re.search(r"\bbản\b", text[pos : village.end()],
+                                                  re.IGNORECASE))
+            or _BOARDS_NEXT.match(folded, village.end(), limit)):
         village = None  # "Trưởng các ban, ngành": "ban" is no village ("bản") there
     if village:  # "Trưởng các thôn, bản": the heads of villages, no body to name instead
         words = re.findall(r"to dan pho|khu pho|[a-z]+|,", village[0])

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from vanban.normalize.dates import end_of_month, end_of_quarter, make_date
+from vanban.regex_gate import gated, matches_at, union
 
 # the year may be left out ("trước ngày 15/12"): the document's own year is meant
 _DMY = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?(?![\d/])"
@@ -101,10 +102,13 @@ _RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("within-year", "time-limit-label",
      re.compile(rf"{_PERIOD_LABEL}n[a-z]{{1,2}}m\s+(?P<y>\d{{4}})\b(?!\s*[-–])")),
 ]
-_RECURRING = re.compile(
+# (each would scan every task's whole text: they are tried only where one of them
+# matches, which one scan finds)
+_ANY_RULE = union([pattern for _, _, pattern in _RULES])
+_RECURRING = gated(re.compile(
     r"\b(?:[dpb]inh\s*k[a-z]|hang)\s+"
     r"(?P<period>(?:0?\d+\s+)?th[a-z]{1,3}ng|qu[a-z]|n[a-z]{1,2}m|tuan|ng[a-z]{0,2}y)\b"
-)
+))
 # "Báo cáo 6 tháng gửi trước ngày 05/6", "báo cáo quý ...": a periodic report's day recurs
 # (not "báo cáo năm 2026", "báo cáo tháng 6/2026": one report)
 _PERIODIC_REPORT = re.compile(
@@ -155,8 +159,9 @@ def _find(folded: str, year: int | None) -> list[DeadlineMatch]:
     if not _WORTH_LOOKING.search(folded):
         return found
     taken: list[tuple[int, int]] = []
-    for kind, rule, pattern in _RULES:
-        for m in pattern.finditer(folded):
+    starts = [m.start() for m in _ANY_RULE.finditer(folded)]
+    for kind, rule, pattern in _RULES if starts else ():
+        for m in matches_at(pattern, folded, starts):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             date = _date_of(kind, m, year)

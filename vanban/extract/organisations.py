@@ -19,12 +19,14 @@ from dataclasses import replace
 
 from vanban.extract.found import Found
 from vanban.extract.patterns import LEVEL, LEVELS, REQUEST
-from vanban.extract.vocabulary import comma_term_across, phrase_at
+from vanban.extract.vocabulary import comma_term_across, phrase_at, phrases
 from vanban.folding import fold
 from vanban.normalize.agencies import TITLE_PREFIX
 from vanban.normalize.text import capitalize_first, names_may_be_damaged
 
 MAX_WORDS = 24
+# "các" and the longest head: the words that decide whether a phrase has a head at all
+_HEAD_REACH = 1 + max(len(p) for c in ("open_heads", "group_nouns") for p in phrases(c))
 _WORD = re.compile(r"[a-z0-9&]+")
 _HARD_STOP = re.compile(r"[;.:()\[\]!?\"“”]")
 _DASH = re.compile(r"^\s*[-–—]\s*$")
@@ -39,14 +41,16 @@ def match_organisation(
     """The organisation named from `pos` (its head written there), or None; with `kinds` a
     group of kinds without its "các" too, as a request's object may name one ("yêu cầu cấp
     ủy, chính quyền các cấp ...", "đề nghị nhà trường ...")."""
-    words = list(itertools.islice(_WORD.finditer(folded, pos, limit), MAX_WORDS + 2))
-    if not words or words[0].start() - pos > 3:
+    first = _WORD.search(folded, pos, limit)  # (a third of the calls end at it)
+    if first is None or first.start() - pos > 3:
         return None
+    if not kinds and first.group() != "cac" and not text[first.start()].isupper():
+        return None  # "hội đồng", "báo cáo": a noun or verb in running text
+    # (the words a head can span first: the rest only for a phrase that has one)
+    words = list(itertools.islice(_WORD.finditer(folded, first.start(), limit), _HEAD_REACH))
     plain = [w.group() for w in words]
     group = plain[0] == "cac" or kinds
     at = 1 if plain[0] == "cac" else 0
-    if not group and not text[words[0].start()].isupper():
-        return None  # "hội đồng", "báo cáo": a noun or verb in running text
     if kinds and plain[0] != "cac" and not phrase_at(plain, 0, "group_nouns"):
         return None
 
@@ -57,6 +61,8 @@ def match_organisation(
     # before the written words are made
     if not head_with(lambda i, name: phrase_at(plain, i, name)):
         return None
+    words = list(itertools.islice(_WORD.finditer(folded, first.start(), limit), MAX_WORDS + 2))
+    plain = [w.group() for w in words]
     # an OCR's marks are noise: there only the folded words count
     written = None if names_may_be_damaged() else [
         unicodedata.normalize("NFC", text[w.start() : w.end()]).lower() for w in words]

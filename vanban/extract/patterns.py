@@ -7,6 +7,7 @@ Tolerant on purpose: an English OCR model writes "tháng" as "thdng" and
 import re
 
 from vanban.extract.vocabulary import abbreviations, phrase_patterns, phrases, tolerant
+from vanban.regex_gate import gated
 
 # A công điện names its addressees after "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:", "VĂN
 # PHÒNG CHÍNH PHỦ điện:": the sender and "điện:" on a line of their own.
@@ -69,8 +70,8 @@ REQUEST_VERB = rf"\b(?:{tolerant('request_verbs')})"
 _VERB_WORDS = {w[0] for w in phrases("request_verbs") if len(w) == 1}
 _COMPOUND_TAILS = "|".join(sorted({w[1] for w in phrases("name_compounds")
                                    if len(w) == 2 and w[0] in _VERB_WORDS}))
-REQUEST = re.compile(rf"{REQUEST_VERB}(?!\s+(?:{_COMPOUND_TAILS})\b)"
-                     r"(?:\s+(?:nhiem vu|trach nhiem))?(?:\s+cho)?(?:\s+phep)?\s+")
+REQUEST = gated(re.compile(rf"{REQUEST_VERB}(?!\s+(?:{_COMPOUND_TAILS})\b)"
+                           r"(?:\s+(?:nhiem vu|trach nhiem))?(?:\s+cho)?(?:\s+phep)?\s+"))
 # Outline markers, tried in this order on the start of a line.
 MARKERS = [
     # matched on the folded line ("Điều", "Dieu", OCR's "Piều" all fold to "dieu")

@@ -25,6 +25,7 @@ from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import canonical_agency
 from vanban.normalize.names import is_family_name
 from vanban.normalize.text import capitalize_first, is_upper_text, names_may_be_damaged
+from vanban.regex_gate import gated
 
 # "Điều 3. Chánh Văn phòng ..., Giám đốc các Sở ... chịu trách nhiệm thi hành Quyết định
 # này": who executes a decision, not a task anyone leads.
@@ -101,7 +102,7 @@ _A_GROUP = re.compile(r"\bc[a-z]c\b")
 _LEVEL_FIRST = re.compile(rf"\W*(?:{_LEVELS_OCR})\b")
 _TITLE_HERE = re.compile(rf"\b(?:{tolerant('requester_titles')})")
 _PURPOSE_OPENS = re.compile(r"\W*(?:de|nham)\b")
-_DIRECTING = re.compile(rf"\b(?:{tolerant('directing_verbs')})\s+")
+_DIRECTING = gated(re.compile(rf"\b(?:{tolerant('directing_verbs')})\s+"))
 _DIRECTED_AFTER = re.compile(rf"\s*(?:(?:{_ADVERBS})\s+)*(?:{tolerant('directing_verbs')})\s+")
 # Tolerant of an English OCR's vowels: "chi tri", "phdi hop véi", "chiu trach nhièm".
 _DEPARTMENT_LEAD = re.compile(r"^\W*(?:[^;]*,\s*)?so(?: [a-z&]+){1,6}\s+$")
@@ -109,19 +110,21 @@ _DEPARTMENT_LEAD = re.compile(r"^\W*(?:[^;]*,\s*)?so(?: [a-z&]+){1,6}\s+$")
 # of "tiến độ" is not it)
 # (nor a connector: "Theo đó", "Do đó", stripped "Theo do", "Do do")
 _PASSIVE_AGENT = re.compile(r"(?<![Tt]heo )(?<![Dd]o )\b[Dd]o\b(?!\s+(?:đó|do)\s*,)")
-_BY_AGENT = re.compile(r"\bdo\s+")
+_BY_AGENT = gated(re.compile(r"\bdo\s+"))
 _DUTY = re.compile(rf"\s*(?:{tolerant('agent_duties')})\b")
+# (whether a span holds one at all: the same answer as `_DUTY.search`, not tried at every space)
+_DUTY_ANYWHERE = gated(re.compile(rf"(?:{tolerant('agent_duties')})\b"))
 _LEAD = tolerant("lead_verbs")
 _LEAD_HERE = re.compile(rf"\b(?:{_LEAD})\b")
 _HELP = tolerant("help_verbs")
-_LEADS = re.compile(rf"\s*(?:[-–]\s*)?(?:{_LEAD})")
+_LEADS = gated(re.compile(rf"\s*(?:[-–]\s*)?(?:{_LEAD})"))
 # A plan's labels: "Cơ quan chủ trì: Sở Nội vụ; cơ quan phối hợp: các sở, ngành",
 # "Đơn vị thực hiện: X"; bare ("- Chủ trì: X") where a line or a clause starts: "Sở X
 # chủ trì: ..." is the verb after its subject
 _LINE_START = r"(?:^|(?<=[\n;.]))[\s\-+•*]*"
-_LEAD_LABEL = re.compile(
+_LEAD_LABEL = gated(re.compile(
     rf"(?:\b(?:co quan|don vi)\s+(?:(?:{_LEAD})\s*(?:thuc hien)?|thuc hien)"
-    rf"|{_LINE_START}(?:{_LEAD})\s*(?:thuc hien)?)\s*:\s*")
+    rf"|{_LINE_START}(?:{_LEAD})\s*(?:thuc hien)?)\s*:\s*"))
 _COOWNER_LABEL = re.compile(
     rf"(?:\b(?:co quan|don vi)\s+|{_LINE_START})(?:{_HELP})\s*(?:thuc hien)?\s*:\s*")
 _COOWNER = re.compile(rf"\b(?:{_HELP})(?:\s+(?:v[a-z]{{1,2}}i|cung))?\s+")
@@ -672,7 +675,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
                          "owner-after-a-date" if dated else "subject")
     # "Xe ô tô do Văn phòng Sở bố trí": the agent is charged with it (a name is read after
     # "do" only where a duty's verb is in the span at all: "do" is common)
-    agents = _BY_AGENT.finditer(folded, start, end) if _DUTY.search(folded, start, end) else ()
+    agents = _BY_AGENT.finditer(folded, start, end) if _DUTY_ANYWHERE.search(
+        folded, start, end) else ()
     for m in agents:
         agent = match_agency(text, folded, m.end(), end)
         if agent is not None and _DUTY.match(folded, agent.end, end):

@@ -12,12 +12,22 @@
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
+#include <stdlib.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #define NONE_SCORE (-1e30)
 
+/* A key and its value side by side (12 bytes, packed): a lookup that finds its key reads
+   its value from the same cache line instead of a second array far away. */
+typedef struct __attribute__((packed)) {
+    int64_t key; /* -1: empty slot */
+    float val;
+} Slot;
+
 typedef struct {
-    int64_t *keys; /* -1: empty slot */
-    float *vals;
+    Slot *slots;
     uint64_t mask;
 } Hash;
 
@@ -28,26 +38,40 @@ static inline uint64_t mix(uint64_t k) {
     return k;
 }
 
+/* The tables' memory, in huge pages where the system gives them: the tables are tens of
+   MB and every lookup lands somewhere new in them, so with 4 KiB pages most lookups also
+   miss the address cache (TLB) and walk the page tables. Freed with `free`. */
+#define HUGE_PAGE ((size_t)2 << 20)
+
+static void *table_alloc(size_t bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    if (bytes >= HUGE_PAGE) {
+        void *p = NULL;
+        size_t rounded = (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+        if (posix_memalign(&p, HUGE_PAGE, rounded) != 0) return NULL;
+        madvise(p, rounded, MADV_HUGEPAGE); /* advice only: without it, ordinary pages */
+        return p;
+    }
+#endif
+    return malloc(bytes);
+}
+
 static int hash_build(Hash *h, const int64_t *keys, const float *vals, Py_ssize_t n) {
     uint64_t cap = 16;
     while (cap < (uint64_t)n * 2) cap <<= 1;
-    h->keys = PyMem_Malloc(cap * sizeof(int64_t));
-    h->vals = PyMem_Malloc(cap * sizeof(float));
-    if (h->keys == NULL || h->vals == NULL) {
-        PyMem_Free(h->keys);
-        PyMem_Free(h->vals);
-        h->keys = NULL;
-        h->vals = NULL;
+    h->slots = table_alloc(cap * sizeof(Slot));
+    if (h->slots == NULL) {
         PyErr_NoMemory();
         return -1;
     }
-    memset(h->keys, 0xff, cap * sizeof(int64_t));
+    memset(h->slots, 0xff, cap * sizeof(Slot));
     h->mask = cap - 1;
     for (Py_ssize_t i = 0; i < n; i++) {
         uint64_t slot = mix((uint64_t)keys[i]) & h->mask;
-        while (h->keys[slot] != -1 && h->keys[slot] != keys[i]) slot = (slot + 1) & h->mask;
-        h->keys[slot] = keys[i];
-        h->vals[slot] = vals[i];
+        while (h->slots[slot].key != -1 && h->slots[slot].key != keys[i])
+            slot = (slot + 1) & h->mask;
+        h->slots[slot].key = keys[i];
+        h->slots[slot].val = vals[i];
     }
     return 0;
 }
@@ -55,14 +79,28 @@ static int hash_build(Hash *h, const int64_t *keys, const float *vals, Py_ssize_
 static inline int hash_get(const Hash *h, int64_t key, double *out) {
     uint64_t slot = mix((uint64_t)key) & h->mask;
     for (;;) {
-        int64_t k = h->keys[slot];
+        int64_t k = h->slots[slot].key;
         if (k == key) {
-            *out = (double)h->vals[slot];
+            *out = (double)h->slots[slot].val;
             return 1;
         }
         if (k == -1) return 0;
         slot = (slot + 1) & h->mask;
     }
+}
+
+/* Asks the memory for the slot a lookup of `key` will read first. The tables are tens of
+   MB, so nearly every lookup misses the caches; asked for all together before they are
+   read, a position's lookups wait for memory once rather than one after another.
+   (Nothing is read or changed: the search is the same.) */
+static inline void hash_prefetch(const Hash *h, int64_t key) {
+#if defined(__GNUC__)
+    uint64_t slot = mix((uint64_t)key) & h->mask;
+    __builtin_prefetch(&h->slots[slot]);
+#else
+    (void)h;
+    (void)key;
+#endif
 }
 
 typedef struct {
@@ -78,8 +116,7 @@ static void Tables_dealloc(Tables *self) {
     PyMem_Free(self->bo1);
     Hash *hs[3] = {&self->bi, &self->tri, &self->bo2};
     for (int i = 0; i < 3; i++) {
-        PyMem_Free(hs[i]->keys);
-        PyMem_Free(hs[i]->vals);
+        free(hs[i]->slots);
     }
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
@@ -253,6 +290,7 @@ static PyObject *Tables_decode(Tables *self, PyObject *args) {
         GROW(group_of, group_of_cap, nbeam, Py_ssize_t);
         GROW(weights, weights_cap, nbeam, double);
         GROW(has_weight, has_weight_cap, nbeam, char);
+        for (Py_ssize_t s = 0; s < nbeam; s++) hash_prefetch(&self->bo2, beam[s].key);
         for (Py_ssize_t s = 0; s < nbeam; s++) {
             int64_t ab = beam[s].key;
             int64_t b = ab % v;
@@ -290,6 +328,15 @@ static PyObject *Tables_decode(Tables *self, PyObject *args) {
             e->ab = beam[s].key;
             e->score = beam[s].score;
             e->backed = beam[s].score + weights[s];
+        }
+
+        for (Py_ssize_t g = 0; g < ngroups; g++) {
+            int64_t bv = groups[g].b * v;
+            for (Py_ssize_t j = 0; j < k; j++) hash_prefetch(&self->bi, bv + cid[j]);
+            for (Py_ssize_t s = 0; s < groups[g].n_seen; s++) {
+                int64_t abv = seen[groups[g].first_seen + s].ab * v;
+                for (Py_ssize_t j = 0; j < k; j++) hash_prefetch(&self->tri, abv + cid[j]);
+            }
         }
 
         Py_ssize_t nnxt = 0;

@@ -16,7 +16,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import pairwise
+from itertools import compress, count, islice, pairwise
+from operator import ne
 from typing import Literal
 
 from vanban.folding import fold_ocr
@@ -160,6 +161,11 @@ class _Tables:
             for key, (a, b) in common_pairs().items()
             if a in index and b in index
         }
+
+    @cached_property
+    def vocab_folds(self) -> list[str]:
+        """The model's syllables folded, by id (a damaged word's readings are folded)."""
+        return [fold(syllable) for syllable in self.model.vocab]
 
     @cached_property
     def name_ids(self) -> frozenset[int]:
@@ -437,8 +443,8 @@ def _favour_units(
         acronym = None
         if any(at is None for at, _ in run):
             acronym = [at is None and is_agency_acronym(word) for at, word in run]
-        matches = units.matches(folded, capital, acronym) if len(variants) == 1 else dict.fromkeys(
-            m for v in variants for m in units.matches(v, capital, acronym))
+        matches = units.matches(folded, capital, acronym) if len(variants) == 1 else (
+            _variant_matches(units, variants, capital, acronym))
         for w, syllable in _resolve_overlaps(matches, capital):
             target = index.get(syllable)
             at = run[w][0]
@@ -482,6 +488,29 @@ def _favour_units(
                 tables.boosted(cands, target, WORD_BONUS, add))
 
 
+def _variant_matches(
+    units: UnitLexicon, variants: list[list[str]], capital: list[bool], acronym: list[bool] | None
+) -> dict[tuple[int, Unit], None]:
+    """`dict.fromkeys(m for v in variants for m in units.matches(v, capital, acronym))`: the
+    same matches in the same order, a variant that changes one word of the first read
+    only from where a unit could reach that word up to it. A match starting further
+    before, or after the word, reads none of it: it is the first variant's, and there."""
+    first = variants[0]
+    found = dict.fromkeys(units.matches(first, capital, acronym))
+    reach = units.reach
+    for v in variants[1:]:
+        k = next(compress(count(), map(ne, v, first)), None)
+        if k is None:
+            continue
+        if v[k + 1 :] != first[k + 1 :]:  # more than one word changed: read it all
+            for m in units.matches(v, capital, acronym):
+                found.setdefault(m)
+            continue
+        for m in units.matches(v, capital, acronym, within=range(k - reach + 1, k + 1)):
+            found.setdefault(m)
+    return found
+
+
 def _resolve_overlaps(
     matches: Iterable[tuple[int, Unit]], capital: list[bool]
 ) -> list[tuple[int, str]]:
@@ -511,8 +540,8 @@ def _damaged_readings(
     a word, so that "Bao Ldc" meets "Bảo Lộc" and "Bảo Lạc" alike and the model decides
     (a unit only favours readings the word has, or readings of those folds). Also, per
     damaged word, the weight of its cheapest readings and their folds."""
-    vocab = tables.model.vocab
     known = tables.model.candidates
+    vocab_folds = tables.vocab_folds
     first = list(folded)
     others: list[tuple[int, str]] = []
     ties: dict[int, dict[str, float]] = {}
@@ -525,11 +554,11 @@ def _damaged_readings(
         # the folds of the word's readings nearly as cheap as its cheapest, each with the
         # weight of its cheapest reading
         folds: dict[str, float] = {}
-        floor = cands[0][1] - CHANNEL_WEIGHT * READING_MARGIN
+        floor = cands[0][1] - CHANNEL_WEIGHT * READING_MARGIN - 1e-9
         for c, weight in cands:
-            if weight < floor - 1e-9:
+            if weight < floor:
                 break
-            folds.setdefault(tables.folded(vocab[c]), weight)
+            folds.setdefault(vocab_folds[c], weight)
         if word.isalpha() and folded[k] in known:
             # read as written: a term's syllable of the same fold joins at the cost of
             # the word's cheapest reading, though the model keeps too few readings of
@@ -539,7 +568,8 @@ def _damaged_readings(
         else:
             first[k] = next(iter(folds))
         ties[k] = folds
-        others.extend((k, f) for f in list(folds)[:MAX_READINGS] if f != first[k])
+        kept = first[k]
+        others += [(k, f) for f in islice(folds, MAX_READINGS) if f != kept]
     variants = [first]
     for k, f in others:
         variant = list(first)

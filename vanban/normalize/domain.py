@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from vanban import user_cache
@@ -178,6 +178,12 @@ class UnitLexicon:
         self.starts = (frozenset(key[0] for key in self.longest) | frozenset(BEFORE_NAME)
                        | frozenset(BEFORE_ACRONYM))
 
+    @cached_property
+    def reach(self) -> int:
+        """The most words a unit spans: a change to one word alters no match that starts
+        this far before it."""
+        return max(self.longest.values(), default=2)
+
     def parts(self) -> tuple:
         """Its tables as marshal writes them (`user_cache`); `from_parts` reads them."""
         return ({k: u.syllables for k, u in self.terms.items()},
@@ -193,16 +199,19 @@ class UnitLexicon:
         return lexicon
 
     def matches(
-        self, folded: list[str], capital: list[bool], acronym: list[bool] | None = None
+        self, folded: list[str], capital: list[bool], acronym: list[bool] | None = None,
+        within: range | None = None,
     ) -> Iterator[tuple[int, Unit]]:
         """(start, unit): the longest unit from each word of a run. Units may overlap:
         "trong phạm vi" and "phạm vi tỉnh" both hold in "trong phạm vi tỉnh". `acronym`
-        marks the words written as an agency's acronym."""
+        marks the words written as an agency's acronym; `within`, the starts wanted (all)."""
         n = len(folded)
         terms, names, longest, starts = self.terms, self.names, self.longest, self.starts
         if starts.isdisjoint(folded):
             return
-        for i in range(n - 1):
+        at = range(n - 1) if within is None else range(max(within.start, 0),
+                                                         min(within.stop, n - 1))
+        for i in at:
             if folded[i] not in starts:
                 continue
             most = longest.get((folded[i], folded[i + 1]))
@@ -215,7 +224,7 @@ class UnitLexicon:
                 if unit is not None:
                     yield i, unit
                     break
-        for i in range(n - 1):
+        for i in at:
             level = BEFORE_NAME.get(folded[i])
             if level is not None and capital[i + 1] and not capital[i]:
                 yield i, level

@@ -1,0 +1,132 @@
+"""Patterns searched faster (`vanban.regex_gate`) find what their originals find, where.
+
+Every pattern the package gates is compared with its original over real directive text
+(the seeds, tests/data, the devset's texts; as written, folded, stripped and damaged) and
+random text: the same matches, spans and groups, by `finditer`, `search` from inside the
+text and `match` at each position of a window. Every union's patterns, tried only where
+the union matched, find what each finds alone.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+import vanban.extract.deadlines
+import vanban.extract.patterns
+import vanban.extract.tasks  # noqa: F401 - their patterns are gated as they load
+from vanban.extract.lines import split_lines
+from vanban.folding import strip_diacritics
+from vanban.normalize.garble import garble
+from vanban.regex_gate import GATED, UNIONS, gated, matches_at, union
+
+ROOT = Path(__file__).resolve().parents[1]
+FOLDERS = [ROOT.parent / "shared" / "seeds", ROOT / "tests" / "data" / "directives",
+           ROOT.parent / "shared" / "devset" / "text"]
+
+
+def _texts() -> list[str]:
+    out = []
+    for folder in FOLDERS:
+        for i, path in enumerate(sorted(folder.glob("*.txt"))):
+            text = path.read_text(encoding="utf-8-sig")
+            for state in (text, strip_diacritics(text), garble(text, seed=i + 1)):
+                out += [state, "\n".join(line.folded for line in split_lines(state))]
+    rng = random.Random(7)
+    letters = "abcdehtgnoiuy  \n-–:;,.0123456789/"
+    out += ["".join(rng.choice(letters) for _ in range(3000)) for _ in range(5)]
+    return out
+
+
+def _found(matches) -> list:
+    return [(m.span(), m.groups(), m.groupdict()) for m in matches]
+
+
+def _assert_same(original: re.Pattern[str], fast: re.Pattern[str], text: str) -> None:
+    assert _found(fast.finditer(text)) == _found(original.finditer(text))
+    for at in range(0, len(text), max(1, len(text) // 7)):
+        end = min(len(text), at + 300)
+        assert _found(fast.finditer(text, at, end)) == _found(original.finditer(text, at, end))
+        one, two = fast.search(text, at, end), original.search(text, at, end)
+        assert _found([one] if one else []) == _found([two] if two else [])
+        for pos in range(at, min(end, at + 40)):
+            one, two = fast.match(text, pos, end), original.match(text, pos, end)
+            assert _found([one] if one else []) == _found([two] if two else [])
+
+
+def test_the_package_gates_its_scanning_patterns() -> None:
+    assert len(GATED) >= 6
+    assert all(fast.pattern.startswith("(?=[") for _, fast in GATED)
+
+
+@pytest.mark.parametrize("text", _texts())
+def test_gated_patterns_find_what_their_originals_find(text: str) -> None:
+    for original, fast in GATED:
+        _assert_same(original, fast, text)
+
+
+@pytest.mark.parametrize("text", _texts())
+def test_patterns_tried_where_their_union_matched_find_what_they_find(text: str) -> None:
+    assert UNIONS
+    for patterns, either in UNIONS:
+        starts = [m.start() for m in either.finditer(text)]
+        for pattern in patterns:
+            assert _found(matches_at(pattern, text, starts)) == _found(pattern.finditer(text))
+
+
+def test_a_union_refuses_a_pattern_that_may_match_nothing() -> None:
+    with pytest.raises(ValueError):
+        union([re.compile(r"ab"), re.compile(r"c?")])
+    with pytest.raises(ValueError):
+        union([re.compile(r"(a)b\1")])
+    with pytest.raises(ValueError):
+        union([re.compile(r"ab"), re.compile(r"cd", re.IGNORECASE)])
+
+
+def test_overlapping_patterns_of_a_union() -> None:
+    patterns = [re.compile(r"\bden (?P<d>\d+)"), re.compile(r"(?P<d>\d+)/(?P<m>\d+)"),
+                re.compile(r"n (?:\d+ )+")]
+    either = union(patterns)
+    rng = random.Random(3)
+    for _ in range(300):
+        text = "".join(rng.choice(["den ", "1", "12", "/", " ", "n ", "a"]) for _ in range(30))
+        starts = [m.start() for m in either.finditer(text)]
+        for pattern in patterns:
+            assert _found(matches_at(pattern, text, starts)) == _found(pattern.finditer(text))
+
+
+@pytest.mark.parametrize("source", [
+    r"\s*",  # may match nothing
+    r"(?:ab)?c?",
+    r"abc\b",  # the engine skips to a literal by itself
+    r"[ab]c",
+    r"(?i)\bfoo",  # case: not bounded by the letters written
+    r".x",  # any character
+    r"[^a]b",  # a negated class
+    r"\wb",  # nearly any character
+    r"(a)?\1b",  # a back-reference
+])
+def test_patterns_left_as_they_are(source: str) -> None:
+    pattern = re.compile(source)
+    assert gated(pattern) is pattern
+
+
+@pytest.mark.parametrize(("source", "first"), [
+    (r"\bfoo|\bbar", "[bf]"),
+    (r"\s*(?:[-–]\s*)?(?:chu tri|ch[il]u)", r"[\-\sc–]"),
+    (r"(?<![a-z])(?:x|y[0-9]+)", "[xy]"),
+    (r"(?:\d{1,2}/)+\d{4}", r"[\d]"),
+    (r"(?=\w)(?:a|b)+c", "[ab]"),
+    (r"\b(?!sở\b)s[ởo]\s+(?P<name>[a-z ]+)", "[s]"),
+])
+def test_gated_patterns(source: str, first: str) -> None:
+    pattern = re.compile(source)
+    fast = gated(pattern)
+    assert fast.pattern.startswith(f"(?={first})")
+    rng = random.Random(source)
+    for _ in range(200):
+        text = "".join(rng.choice("abcfoxy sởchutrilu-–\n12/2024") for _ in range(60))
+        _assert_same(pattern, fast, text)

@@ -1,0 +1,162 @@
+"""Patterns searched faster, finding the same matches.
+
+`gated`: a lookahead of the characters a pattern's matches can start with.
+
+A search tries its pattern at every position of the text. A pattern that opens with
+`\\b`, a lookahead, optional space or an alternation of words with OCR-tolerant letters
+("tr[a-z]{2,4}|ch[a-z]{1,2}m nh..."), costs a full attempt of its first branches there;
+one that opens with a character class costs one test. `gated(p)` puts in front of `p` a
+lookahead of the characters a match of `p` can start with, read from the pattern itself.
+The matches are the same, at the same places, with the same groups: the lookahead is
+zero-width and takes no group, and a position whose character is outside the set starts
+no match of `p` anyway.
+
+A pattern is returned as it is when gating would not help or could not be exact: it may
+match the empty string, ignores case, is verbose or bytes, opens with what the reader
+cannot bound (any character, a negated class, a back-reference, a word character), or
+already opens with a character or class (the engine skips to those by itself).
+
+`union` and `matches_at`: many patterns searched over one text (the deadline rules over
+a task's text) in one scan instead of one each. `union(patterns)` matches, zero-width, at
+every position where one of them matches; `matches_at(p, text, starts)` is what
+`p.finditer(text)` yields, trying `p` only at those positions: a search is a match tried
+at each position in turn, and no other position can start one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from re import _constants as sre  # the parsed form of a pattern (Python's own reader)
+from re import _parser
+
+# (original, gated) of every pattern gated, and (patterns, union) of every union, for the
+# tests that compare their matches
+GATED: list[tuple[re.Pattern[str], re.Pattern[str]]] = []
+UNIONS: list[tuple[tuple[re.Pattern[str], ...], re.Pattern[str]]] = []
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+_CATEGORIES = {sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_DIGIT: r"\d"}
+_INLINE_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+
+
+def gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern`, or the same pattern behind a lookahead of its first characters."""
+    if (not isinstance(pattern.pattern, str) or pattern.flags & (re.IGNORECASE | re.VERBOSE)
+            or _INLINE_FLAGS.match(pattern.pattern)):
+        return pattern
+    parsed = _parser.parse(pattern.pattern, pattern.flags)
+    if parsed.getwidth()[0] == 0 or _opens_with_a_class(list(parsed)):
+        return pattern
+    first, empty = _first(list(parsed))
+    if first is None or empty or not first:
+        return pattern
+    out = re.compile(f"(?=[{''.join(sorted(first))}])(?:{pattern.pattern})", pattern.flags)
+    GATED.append((pattern, out))
+    return out
+
+
+def union(patterns: Sequence[re.Pattern[str]]) -> re.Pattern[str]:
+    """A zero-width pattern that matches where any of `patterns` would (see the module),
+    behind a lookahead of their first characters."""
+    flags = {p.flags for p in patterns}
+    if len(flags) != 1:
+        raise ValueError("the patterns of a union share their flags")
+    first: set[str] | None = set()
+    for p in patterns:
+        parsed = _parser.parse(p.pattern, p.flags)
+        if parsed.getwidth()[0] == 0 or "(?P=" in p.pattern or re.search(r"\\[1-9]", p.pattern):
+            raise ValueError(f"a pattern that may match nothing or refers back: {p.pattern!r}")
+        chars, _empty = _first(list(parsed))
+        first = None if first is None or chars is None else first | chars
+    # (groups named alike in several patterns unnamed: only where they match counts here)
+    either = "|".join(f"(?:{_NAMED_GROUP.sub('(?:', p.pattern)})" for p in patterns)
+    gate = f"(?=[{''.join(sorted(first))}])" if first else ""
+    out = re.compile(f"{gate}(?={either})", flags.pop())
+    UNIONS.append((tuple(patterns), out))
+    return out
+
+
+def matches_at(
+    pattern: re.Pattern[str], text: str, starts: Sequence[int]
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, `pattern` tried only at `starts` (sorted): the positions
+    its `union` with others matched at. (A pattern of a union never matches nothing.)"""
+    free = 0
+    for at in starts:
+        if at >= free and (m := pattern.match(text, at)) is not None:
+            yield m
+            free = m.end()
+
+
+def _opens_with_a_class(items: list) -> bool:
+    """Whether the engine finds the pattern's first character by itself (a literal or a
+    class first, as `re` reads a prefix)."""
+    while items and items[0][0] is sre.SUBPATTERN:
+        items = list(items[0][1][3])
+    return bool(items) and items[0][0] in (sre.LITERAL, sre.IN)
+
+
+def _first(items: list) -> tuple[set[str] | None, bool]:
+    """(the class pieces a match of the sequence can start with, or None when they cannot
+    be bounded; whether the sequence may match the empty string)."""
+    chars: set[str] = set()
+    for op, av in items:
+        got, empty = _first_of(op, av)
+        if got is None:
+            return None, False
+        chars |= got
+        if not empty:
+            return chars, False
+    return chars, True
+
+
+def _first_of(op, av) -> tuple[set[str] | None, bool]:
+    if op is sre.LITERAL:
+        return {_piece(av)}, False
+    if op is sre.IN:
+        return _class(av), False
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):  # zero-width: the next item starts it
+        return set(), True
+    if op is sre.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = av
+        if add_flags & (re.IGNORECASE | re.LOCALE):
+            return None, False
+        return _first(list(sub))
+    if op is sre.ATOMIC_GROUP:
+        return _first(list(av))
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _high, sub = av
+        got, empty = _first(list(sub))
+        return (got, empty or low == 0) if got is not None else (None, False)
+    if op is sre.BRANCH:
+        chars: set[str] = set()
+        empty = False
+        for alternative in av[1]:
+            got, e = _first(list(alternative))
+            if got is None:
+                return None, False
+            chars |= got
+            empty = empty or e
+        return chars, empty
+    return None, False  # any character, a back-reference, a conditional: unbounded
+
+
+def _class(items) -> set[str] | None:
+    out: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            out.add(_piece(av))
+        elif op is sre.RANGE:
+            out.add(f"{_piece(av[0])}-{_piece(av[1])}")
+        elif op is sre.CATEGORY and av in _CATEGORIES:
+            out.add(_CATEGORIES[av])
+        else:  # a negated class, a word or non-space category: nearly every character
+            return None
+    return out
+
+
+def _piece(code: int) -> str:
+    """A character as written inside a class."""
+    char = chr(code)
+    return "\\" + char if char in "\\]^-[" else re.escape(char) if char.isspace() else char
