@@ -51,6 +51,15 @@ def test_the_numbers_symbol_is_whole(written, number):
     assert record.number == number
 
 
+def test_the_type_code_is_the_one_the_title_names():
+    # an OCR doubled the Đ of "CĐ" (its bar read as a second letter)
+    text = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 48/CĐĐ-VPCP\nHà Nội, ngày 3 tháng 4 năm 2027\n\n"
+            "CÔNG ĐIỆN\nVề việc phòng, chống hạn hán\n")
+    assert process_text(text).number == "48/CĐ-VPCP"
+    # under another title, the same symbol is left as read
+    assert process_text(text.replace("CÔNG ĐIỆN", "THÔNG BÁO")).number == "48/CĐĐ-VPCP"
+
+
 def test_subject_joins_wrapped_lines_without_v_v():
     record = process_text(CONG_VAN)
     assert record.subject == "Tăng cường kỷ luật, kỷ cương hành chính trong cơ quan nhà nước"

@@ -41,7 +41,7 @@ from vanban.models import (
 )
 from vanban.models.document import Document
 from vanban.normalize.agencies import canonical_agency, name_lexicon
-from vanban.normalize.codes import canonical_number
+from vanban.normalize.codes import canonical_number, symbol_for_type
 from vanban.normalize.dates import make_date
 from vanban.normalize.fields import repair_ocr_text, respelled_text, restore_text, text_state
 from vanban.normalize.names import respell_family_name, restore_person_name
@@ -196,6 +196,10 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         evidence["date"] = b.evidence(date, b.as_read(date))
     doc_type = find_doc_type(layout, number)
     record.doc_type = doc_type.value
+    if record.number and "/" in record.number:
+        # the type's code as the title names it: an OCR's "2003/CĐĐ-VPCP" under "CÔNG ĐIỆN"
+        digits, _, symbol = record.number.partition("/")
+        record.number = f"{digits}/{symbol_for_type(symbol, record.doc_type)}"
     if doc_type.end > doc_type.start:
         evidence["doc_type"] = b.evidence(doc_type)
     subject = find_subject(layout)

@@ -161,8 +161,9 @@ def symbol_for_type(symbol: str, doc_type: str | None) -> str:
     first, sep, rest = symbol.partition("-")
     if not code or not sep or first == code:
         return symbol
-    def bare(part: str) -> str:  # "CĐĐ": an OCR doubled the Đ
-        return re.sub("D+", "D", part.upper().replace("Đ", "D").replace("P", "D").replace("B", "D"))
+    def bare(part: str) -> str:  # "CĐĐ", "TTrr": an OCR doubled a letter
+        return re.sub(r"(.)\1+", r"\1",
+                      part.upper().replace("Đ", "D").replace("P", "D").replace("B", "D"))
     return f"{code}-{rest}" if bare(first) == bare(code) else symbol
 
 
