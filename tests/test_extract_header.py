@@ -542,13 +542,13 @@ def test_a_signature_block_a_seal_was_stamped_over():
 
 def test_the_title_signed_as_is_over_the_name_not_the_office_under_it():
     # a team head signs as "Trưởng đoàn" (a signature crossed it), his office under his name
-    block = "T/M. ĐOÀN KIỂM TRA\nnaasx12\n{title}\n\n\nTrần Văn Thuân\nPHÓ GIÁM ĐỐC\nSỞ CÔNG THƯƠNG"
+    block = "T/M. ĐOÀN KIỂM TRA\nnaasx12\n{title}\n\n\nTrần Văn Khải\nPHÓ GIÁM ĐỐC\nSỞ CÔNG THƯƠNG"
     signer = _signer(block.format(title="1 S) ƠNG ĐOÀN"))
-    assert (signer.position, signer.name) == ("Trưởng đoàn", "Trần Văn Thuân")
+    assert (signer.position, signer.name) == ("Trưởng đoàn", "Trần Văn Khải")
     # where the title over the name was read, it is the one taken, as before
     assert _signer(block.format(title="TRƯỞNG ĐOÀN")).position == "Trưởng đoàn"
     # and a director's block keeps his title
-    assert _signer("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nTrần Văn Thuân").position == "Phó Giám đốc"
+    assert _signer("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nTrần Văn Khải").position == "Phó Giám đốc"
 
 
 @pytest.mark.parametrize(("block", "position"), [

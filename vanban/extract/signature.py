@@ -172,7 +172,7 @@ def _deputy(position: Found[str], heads: str) -> Found[str]:
     return Found(deputy, position.start, position.end, position.raw, 0.7)
 
 
-# A name in title case ("Văn Thuân" with a damaged family name before it), and the run
+# A name in title case ("Văn Khải" with a damaged family name before it), and the run
 # of words in capitals a line ends with ("1 S) ƠNG ĐOÀN": a title the signature crossed).
 _TITLE_CASE = re.compile(rf"(?:^|\s)[{UPPER}][{LOWER}]+\s+[{UPPER}][{LOWER}]+\s*$")
 _CAPITALS_AT_END = re.compile(rf"(?:[{UPPER}]{{2,}}\s+)+[{UPPER}]{{2,}}\s*$")
@@ -259,14 +259,14 @@ def _find_name(lines: list[Line], position: Found[str], document: list[Line]
 
 
 def _is_whole_name(name: str) -> bool:
-    """Whether a name read has its family name first ("Văn Diệu" lost its "Nguyễn")."""
+    """Whether a name read has its family name first ("Văn Khải" lost its "Đặng")."""
     words = name.split()
     return len(words) >= 2 and fold_ocr(words[0]) not in ("van", "thi") and (
         reads_as_family_name(words[0]) or len(words) >= 3)
 
 
 # The last two words of a line under the title, as a signature and a seal leave a name
-# ("‘. lạnh Cường", "*săng Văn Thuân"): the given name whole, a word before it.
+# ("‘. lạnh Cường", "*săng Văn Khải"): the given name whole, a word before it.
 _NAME_TAIL = re.compile(rf"(?P<before>[^\W\d_]+)\s+(?P<last>[{UPPER}][{LOWER}]{{1,6}})[\s.]*$")
 _HONORIFICS = {phrase[0] for phrase in phrases("honorifics") if len(phrase) == 1}
 _PERSON = re.compile(rf"\b(?:[{UPPER}][{LOWER}]{{0,6}}\s+){{1,3}}[{UPPER}][{LOWER}]{{0,6}}\b")
@@ -275,7 +275,7 @@ _PERSON = re.compile(rf"\b(?:[{UPPER}][{LOWER}]{{0,6}}\s+){{1,3}}[{UPPER}][{LOWE
 def _named_elsewhere(lines: list[Line], position: Found[str], document: list[Line]
                      ) -> Found[str] | None:
     """The signer's whole name as the document writes it elsewhere (the recipients'
-    "PCN Phạm Mạnh Thắng", a team's list "Ông Hoàng Văn Thuân - Trưởng đoàn"), where the
+    "PCN Phạm Mạnh Thắng", a team's list "Ông Đặng Văn Khải - Trưởng đoàn"), where the
     name under the title was read only in part: the same given name, the word before it
     alike, a family name first, and one such."""
     after = [ln for ln in lines if ln.end > position.end and len(_LETTER.findall(ln.text)) >= 3]
