@@ -60,6 +60,18 @@ def test_the_type_code_is_the_one_the_title_names():
     assert process_text(text.replace("CÔNG ĐIỆN", "THÔNG BÁO")).number == "48/CĐĐ-VPCP"
 
 
+@pytest.mark.parametrize(("subject", "read"), [
+    ("^ ,À ” Về việc tăng cường kỷ luật", "Tăng cường kỷ luật"),  # a seal's specks first
+    ("TRUNG TÂM CÔNG BÁO | Về việc tăng cường kỷ luật", "Tăng cường kỷ luật"),  # a box run in
+    (",Vềviệc tăng cường kỷ luật", "Tăng cường kỷ luật"),
+    ("Kết luận của Chủ tịch Về việc kỷ luật", "Kết luận của Chủ tịch Về việc kỷ luật"),
+])
+def test_a_subject_opens_at_its_own_ve_viec(subject, read):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 17/TB-UBND\nLâm Đồng, ngày 5 tháng 6 năm 2027"
+            f"\n\nTHÔNG BÁO\n{subject}\n\nNgày 02/6/2027, Sở Nội vụ kiểm tra công tác.\n")
+    assert process_text(text).subject == read
+
+
 def test_subject_joins_wrapped_lines_without_v_v():
     record = process_text(CONG_VAN)
     assert record.subject == "Tăng cường kỷ luật, kỷ cương hành chính trong cơ quan nhà nước"

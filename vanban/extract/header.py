@@ -128,7 +128,19 @@ def find_subject(layout: Layout) -> Found[str] | None:
     pieces = [first.text[layout.subject_prefix :]] + [ln.text for ln in layout.subject[1:]]
     text = " ".join(piece.strip(" *_") for piece in pieces if piece.strip(" *_"))
     text = re.sub(r"\s+", " ", text).strip(" .;:")
+    opening = _OPENING.search(text)
+    before = _LETTERS.findall(text[: opening.start()]) if opening is not None else []
+    if opening is not None and not any(len(word) >= 3 and word.islower() for word in before):
+        # a scan's debris before the subject's own opening ("^ ,À ” Về việc ...", the signing
+        # box's "TRUNG TÂM CÔNG BÁO |" run in, ",Vềviệc"): no word a subject is made of
+        text = text[opening.end() :]
     return Found(text, start, last.end, text) if text else None
+
+
+# "Về việc" or "V/v" in capitals, as a subject opens; a subject that goes on to one ("Kết
+# luận của Chủ tịch về việc ...") has words in lower case before it
+_OPENING = re.compile(r"(?<![^\W\d_])(?:V\s*/\s*v|V[ềeé]\s*vi[ệeé]c)(?![^\W\d_])\s*:?\s*")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 # Marks on how to handle the letter, and a draft's mark ("DỰ THẢO")
