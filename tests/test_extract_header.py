@@ -65,6 +65,7 @@ def test_the_type_code_is_the_one_the_title_names():
     ("TRUNG TÂM CÔNG BÁO | Về việc tăng cường kỷ luật", "Tăng cường kỷ luật"),  # a box run in
     (",Vềviệc tăng cường kỷ luật", "Tăng cường kỷ luật"),
     ("Kết luận của Chủ tịch Về việc kỷ luật", "Kết luận của Chủ tịch Về việc kỷ luật"),
+    ("Về tăng cường kỷ luật", "Tăng cường kỷ luật"),  # what it is about
 ])
 def test_a_subject_opens_at_its_own_ve_viec(subject, read):
     text = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 17/TB-UBND\nLâm Đồng, ngày 5 tháng 6 năm 2027"

@@ -134,6 +134,8 @@ def find_subject(layout: Layout) -> Found[str] | None:
         # a scan's debris before the subject's own opening ("^ ,À ” Về việc ...", the signing
         # box's "TRUNG TÂM CÔNG BÁO |" run in, ",Vềviệc"): no word a subject is made of
         text = text[opening.end() :]
+    # a chỉ thị's or quyết định's "Về tăng cường ...": the subject is what it is about
+    text = _ABOUT.sub("", text)
     return Found(text, start, last.end, text) if text else None
 
 
@@ -141,6 +143,7 @@ def find_subject(layout: Layout) -> Found[str] | None:
 # luận của Chủ tịch về việc ...") has words in lower case before it
 _OPENING = re.compile(r"(?<![^\W\d_])(?:V\s*/\s*v|V[ềeé]\s*vi[ệeé]c)(?![^\W\d_])\s*:?\s*")
 _LETTERS = re.compile(r"[^\W\d_]+")
+_ABOUT = re.compile(r"^(?:Về|VỀ)\s+(?=[^\W\d_])")
 
 
 # Marks on how to handle the letter, and a draft's mark ("DỰ THẢO")
