@@ -66,6 +66,7 @@ def test_the_type_code_is_the_one_the_title_names():
     (",Vềviệc tăng cường kỷ luật", "Tăng cường kỷ luật"),
     ("Kết luận của Chủ tịch Về việc kỷ luật", "Kết luận của Chủ tịch Về việc kỷ luật"),
     ("Về tăng cường kỷ luật", "Tăng cường kỷ luật"),  # what it is about
+    ("| Kết | luận của Chủ tịch", "Kết luận của Chủ tịch"),  # a box's edges read as "|"
 ])
 def test_a_subject_opens_at_its_own_ve_viec(subject, read):
     text = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 17/TB-UBND\nLâm Đồng, ngày 5 tháng 6 năm 2027"

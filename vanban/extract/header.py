@@ -127,7 +127,8 @@ def find_subject(layout: Layout) -> Found[str] | None:
     start = first.start + layout.subject_prefix
     pieces = [first.text[layout.subject_prefix :]] + [ln.text for ln in layout.subject[1:]]
     text = " ".join(piece.strip(" *_") for piece in pieces if piece.strip(" *_"))
-    text = re.sub(r"\s+", " ", text).strip(" .;:")
+    # (an OCR's "|" is a rule or a box's edge read as a letter: no subject holds one)
+    text = re.sub(r"\s+", " ", text.replace("|", " ")).strip(" .;:")
     opening = _OPENING.search(text)
     before = _LETTERS.findall(text[: opening.start()]) if opening is not None else []
     if opening is not None and not any(len(word) >= 3 and word.islower() for word in before):
