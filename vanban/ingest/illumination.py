@@ -3,8 +3,8 @@
 A phone's photo of a directive, or a scanner whose lid let light in, darkens a page
 toward one side or corner. Tesseract binarises the page at one threshold (Otsu's), so
 the dark part's paper turns to ink and its words are lost, or come back as debris:
-on devset PDFs photographed so (bright top right, half as bright bottom left) the
-owners of their tasks fell from 1.00 to 0.36. The paper's brightness is estimated at
+on the devset's PDFs photographed so (bright top right, half as bright bottom left)
+the owners of their tasks fell from 0.997 to 0.670. The paper's brightness is estimated at
 an eighth of the resolution (the brightest pixel near each point, a paper is brighter
 than its print, then smoothed) and the page divided by it, so paper is white
 everywhere and the print keeps its contrast. A page lit evenly, whatever its paper's

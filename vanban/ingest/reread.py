@@ -227,13 +227,13 @@ def _slot(kind: str, line: list[TsvWord], folded: list[str], at: int, cut: int, 
                           _after_label(box, line[at], label), symbol[len(head):])]
         slot = " ".join(pieces).strip()
         if end == start:
-            return _glued_before(kind, line, at, end)
+            return _unread_slot(kind, line, at, end)
         box = _box(line[start:end], None, 0, 0)
         return [_Slot(kind, start, end, label, slot, _after_label(box, line[at], label))]
     return []
 
 
-def _glued_before(kind: str, line: list[TsvWord], at: int, end: int) -> list[_Slot]:
+def _unread_slot(kind: str, line: list[TsvWord], at: int, end: int) -> list[_Slot]:
     """A day or month written by hand that the OCR read as nothing: in the gap it leaves
     between the labels ("ngày    tháng"), or against the next label ("02năm"), whose word
     then takes its width, read unsurely (the label before the slot gives a letter's
