@@ -532,6 +532,7 @@ def test_a_titles_name_line_an_ocr_set_apart_goes_on_the_subject():
     ("ngày 4| tháng 3", None),  # no 41st: unread rather than the 4th
     ("ngày |2 tháng 3", dt.date(2024, 3, 12)),  # the 1 before the digit
     ("ngày Ø3 tháng 4", dt.date(2024, 4, 3)),  # a stamped zero read with its slash
+    ("ngày 07 HNG 10", dt.date(2024, 10, 7)),  # a low-resolution scan's "tháng"
 ])
 def test_a_stroke_after_a_handwritten_digit_is_its_one(written, date):
     record = process_text(CONG_VAN.replace("ngày 14 tháng 3", written))

@@ -38,7 +38,8 @@ VE_VIEC = re.compile(r"^[\s*_]*v[a-z&]{0,2}\s+vi[a-z]{0,2}c\b\s*:?\s*")
 # "Đà Nẵng, ngày 02 tháng 01 năm 2025"; day and month may be blank in a draft.
 # On a scan the day and month are handwritten or stamped: an OCR reads "11" as "II" (folded
 # "ii") and leaves a stroke or two about them ("ngày0) thángh năm 2026").
-# (a stroke or a slashed zero before a digit: "ngày |2", "ngày Ø3")
+# (a stroke or a slashed zero before a digit: "ngày |2", "ngày Ø3"; a low-resolution
+# scan's "tháng" read "HNG")
 _DAY_OR_MONTH = r"\d{1,2}|[il|Øø]\d|[il|]{1,2}(?![a-z])"
 # (a handwritten day read as marks and digits: "ngày4#4 tháng", "ngày J2 tháng"; "ngày" as
 # "by")
@@ -47,7 +48,7 @@ PLACE_DATE = re.compile(
     rf"(?P<place>[^\n,:]{{2,40}}?)\s*{_DATE_WORD}\s*"
     # a stray mark glued before a month's one digit ("tháng Ÿ5"): only 3 to 9 can stand
     # alone there (a "1" or "2" before it may be the month's first digit)
-    rf"(?P<day>{_DAY_OR_MONTH})?[^\n]{{0,4}}?[\s.…]*th[a-z]{{1,3}}ng\s*"
+    rf"(?P<day>{_DAY_OR_MONTH})?[^\n]{{0,4}}?[\s.…]*t?h[a-z]{{0,3}}ng\s*"
     rf"(?:[a-z](?=[3-9]\s))?(?P<month>{_DAY_OR_MONTH})?"
     r"[^\n\d]{0,3}?[\s.…]*n[a-z]{0,2}m\s*(?P<year>\d{4})"
 )
