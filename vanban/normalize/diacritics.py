@@ -120,6 +120,9 @@ _SKIP, _PLAIN, _MARKED, _INVALID = range(4)
 # those are ~35 MB at most. A varied archive of 200 documents meets ~15,000 words.
 WORD_MEMO = 100_000
 CANDIDATE_MEMO = 20_000
+# Runs of words favoured (`_favour_units`): a key of ~10 words and as many references to
+# candidate lists the other memos mostly hold too.
+RUN_MEMO = 8_192
 
 
 class _Tables:
@@ -145,6 +148,10 @@ class _Tables:
         self.folds: dict[str, str] = {}
         self.boosts: dict[tuple[Candidates, int, float, bool], Candidates] = {}
         self.named: dict[Candidates, Candidates] = {}
+        # a run's key (`_favour_units`) → its rewritable words' candidates, favoured
+        self.runs: dict[tuple, tuple[Candidates, ...]] = {}
+        # a garbled word → (its candidates, how `_damaged_readings` reads it)
+        self.damaged: dict[str, tuple[Candidates, tuple | None]] = {}
 
     # Built on first use: telling a text's state (all a clean text needs) uses neither,
     # and the unit lexicon is a tenth of a second of a one-file run's start.
@@ -176,7 +183,8 @@ class _Tables:
         """Empty the per-word memos (the model, the lexicon and the search tables stay),
         so the next text is read as a worker meets a document it has never seen."""
         for memo in (self.words, self.chunk_classes, self.plain, self.garbled, self.patterns,
-                     self.folds, self.boosts, self.named, self.index._cache):
+                     self.folds, self.boosts, self.named, self.runs, self.damaged,
+                     self.index._cache):
             memo.clear()
         forget_spans()
 
@@ -421,9 +429,31 @@ def _favour_units(
     tables: _Tables, positions: list[Candidates], run: list[tuple[int | None, str]], state: State
 ) -> None:
     """Favour the spelling of the domain lexicon's terms found along a run of words, and
-    weakly that of common words."""
+    weakly that of common words (`_favour`), once per run: a garbled document's runs are
+    read again in its fields, and fields of one document overlap."""
     if len(run) < 2:
         return
+    # What decides the run's candidates: its words, their state, which are kept as written;
+    # and the first word's candidates, a name's at a sentence's start only (`_edits`)
+    first = run[0][0]
+    key = (state, tuple([word for _, word in run]), tuple([at is None for at, _ in run]),
+           None if first is None or state == "garbled" else positions[first])
+    favoured = tables.runs.get(key)
+    at = [at for at, _ in run if at is not None]
+    if favoured is None:
+        _favour(tables, positions, run, state)
+        favoured = tuple([positions[k] for k in at])
+        if len(tables.runs) >= RUN_MEMO:
+            tables.runs.clear()
+        tables.runs[key] = favoured
+    else:
+        for k, cands in zip(at, favoured, strict=True):
+            positions[k] = cands
+
+
+def _favour(
+    tables: _Tables, positions: list[Candidates], run: list[tuple[int | None, str]], state: State
+) -> None:
     folds = tables.folds
     folded = [folds.get(word) or tables.folded(word) for _, word in run]
     variants = [folded]
@@ -540,42 +570,61 @@ def _damaged_readings(
     a word, so that "Bao Ldc" meets "Bảo Lộc" and "Bảo Lạc" alike and the model decides
     (a unit only favours readings the word has, or readings of those folds). Also, per
     damaged word, the weight of its cheapest readings and their folds."""
-    known = tables.model.candidates
-    vocab_folds = tables.vocab_folds
     first = list(folded)
     others: list[tuple[int, str]] = []
     ties: dict[int, dict[str, float]] = {}
+    memo = tables.damaged
     for k, (at, word) in enumerate(run):
         if at is None:
             continue
         cands = positions[at]
         if not cands:
             continue
-        # the folds of the word's readings nearly as cheap as its cheapest, each with the
-        # weight of its cheapest reading
-        folds: dict[str, float] = {}
-        floor = cands[0][1] - CHANNEL_WEIGHT * READING_MARGIN - 1e-9
-        for c, weight in cands:
-            if weight < floor:
-                break
-            folds.setdefault(vocab_folds[c], weight)
-        if word.isalpha() and folded[k] in known:
-            # read as written: a term's syllable of the same fold joins at the cost of
-            # the word's cheapest reading, though the model keeps too few readings of
-            # that fold to have it ("dõi" of "theo dõi" is the eighth of "doi")
-            if folded[k] not in folds:
-                continue
-        else:
-            first[k] = next(iter(folds))
+        hit = memo.get(word)
+        if hit is None or hit[0] is not cands:
+            hit = (cands, _damaged_word(tables, word, folded[k], cands))
+            if len(memo) >= CANDIDATE_MEMO:
+                memo.clear()
+            memo[word] = hit
+        read = hit[1]
+        if read is None:
+            continue
+        first[k], folds, other = read
         ties[k] = folds
-        kept = first[k]
-        others += [(k, f) for f in islice(folds, MAX_READINGS) if f != kept]
+        others += [(k, f) for f in other]
     variants = [first]
     for k, f in others:
         variant = list(first)
         variant[k] = f
         variants.append(variant)
     return variants, ties
+
+
+def _damaged_word(
+    tables: _Tables, word: str, folded: str, cands: Candidates
+) -> tuple[str, dict[str, float], tuple[str, ...]] | None:
+    """How `_damaged_readings` reads one word of its candidates `cands`: (the fold its
+    run's first reading takes, the folds of its readings with their weights, its other
+    folds), or None where it reads as written and no term's syllable can join."""
+    # the folds of the word's readings nearly as cheap as its cheapest, each with the
+    # weight of its cheapest reading
+    vocab_folds = tables.vocab_folds
+    folds: dict[str, float] = {}
+    floor = cands[0][1] - CHANNEL_WEIGHT * READING_MARGIN - 1e-9
+    for c, weight in cands:
+        if weight < floor:
+            break
+        folds.setdefault(vocab_folds[c], weight)
+    if word.isalpha() and folded in tables.model.candidates:
+        # read as written: a term's syllable of the same fold joins at the cost of
+        # the word's cheapest reading, though the model keeps too few readings of
+        # that fold to have it ("dõi" of "theo dõi" is the eighth of "doi")
+        if folded not in folds:
+            return None
+        kept = folded
+    else:
+        kept = next(iter(folds))
+    return kept, folds, tuple(f for f in islice(folds, MAX_READINGS) if f != kept)
 
 
 def restore(text: str, *, document_state: State | None = None) -> Restored:
