@@ -435,3 +435,38 @@ def test_variants_matched_around_their_change_as_each_read_whole() -> None:
             variants.append(variant)
         whole = dict.fromkeys(m for v in variants for m in units.matches(v, capital, acronym))
         assert list(diacritics._variant_matches(units, variants, capital, acronym)) == list(whole)
+
+
+def test_restorations_with_remembered_runs_as_read_afresh() -> None:
+    """A run of words is favoured once and a garbled word's readings are read once
+    (`_Tables.runs`, `_Tables.damaged`): restoring texts after others (as a document's
+    fields follow its whole text) gives what each gives read with every memo empty."""
+    from vanban.normalize import diacritics
+
+    tables = diacritics.tables()
+    items: list[tuple[str, str | None]] = []
+    for _, text in _texts()[:8]:
+        for state, make in STATES.items():
+            if state == "clean":
+                continue
+            damaged = make(text)
+            document_state = "garbled" if state == "garbled" else None
+            items.append((damaged, document_state))
+            # fields: its paragraphs and sentences, which share runs with the whole
+            items += [(part, document_state) for part in re.split(r"\n\s*\n|(?<=\.) ", damaged)
+                      if len(part.split()) > 3]
+
+    def read(text: str, state: str | None) -> tuple:
+        restored = diacritics.restore(text, document_state=state)
+        return restored.text, restored.confidence, diacritics.respelled_in_place(
+            text, document_state=state)
+
+    warm = [read(text, state) for text, state in items]
+    assert len(tables.runs) > 100 and len(tables.damaged) > 100
+    again = [read(text, state) for text, state in items]  # every run remembered
+    cold = []
+    for text, state in items:
+        tables.forget()
+        cold.append(read(text, state))
+    assert len(items) > 200
+    assert warm == again == cold

@@ -527,7 +527,7 @@ def _variant_matches(
     before, or after the word, reads none of it: it is the first variant's, and there."""
     first = variants[0]
     found = dict.fromkeys(units.matches(first, capital, acronym))
-    reach = units.reach
+    reach, starts, longest = units.reach, units.starts, units.longest
     for v in variants[1:]:
         k = next(compress(count(), map(ne, v, first)), None)
         if k is None:
@@ -536,7 +536,15 @@ def _variant_matches(
             for m in units.matches(v, capital, acronym):
                 found.setdefault(m)
             continue
-        for m in units.matches(v, capital, acronym, within=range(k - reach + 1, k + 1)):
+        # the first start whose units can be long enough to read word k: a unit from
+        # i < k - 1 starts with the same two words in both, and is no longer than the
+        # longest unit that starts with them (the lexicon's longest is 20 words, most 2)
+        lo = k - 1
+        for i in range(max(k - reach + 1, 0), k - 1):
+            if first[i] in starts and longest.get((first[i], first[i + 1]), 0) > k - i:
+                lo = i
+                break
+        for m in units.matches(v, capital, acronym, within=range(lo, k + 1)):
             found.setdefault(m)
     return found
 
