@@ -16,8 +16,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import compress, count, islice, pairwise
-from operator import ne
+from itertools import islice, pairwise
 from typing import Literal
 
 from vanban.folding import fold_ocr
@@ -456,11 +455,10 @@ def _favour(
 ) -> None:
     folds = tables.folds
     folded = [folds.get(word) or tables.folded(word) for _, word in run]
-    variants = [folded]
+    changes: list[tuple[int, str]] = []
     ties: dict[int, dict[str, float]] = {}
     if state == "garbled":
-        variants, ties = _damaged_readings(tables, positions, run, folded)
-        folded = variants[0]
+        folded, changes, ties = _damaged_readings(tables, positions, run, folded)
     capital = [word[:1].isupper() for _, word in run]
     # A stripped word gains a unit's syllable even when it was too rare to be a
     # candidate, a garbled one only if it reads so (`ties`).
@@ -468,13 +466,14 @@ def _favour(
     index = tables.model.index
     boosts = tables.boosts
     units = tables.units
-    if any(not units.starts.isdisjoint(v) for v in variants):  # most runs: no term starts
+    # most runs: no term starts (in the run as first read, or in a word's other reading)
+    if not units.starts.isdisjoint(folded) or any(f in units.starts for _, f in changes):
         # an agency's acronym is a word kept as written: most runs have none
         acronym = None
         if any(at is None for at, _ in run):
             acronym = [at is None and is_agency_acronym(word) for at, word in run]
-        matches = units.matches(folded, capital, acronym) if len(variants) == 1 else (
-            _variant_matches(units, variants, capital, acronym))
+        matches = _variant_matches(units, folded, changes, capital, acronym) if changes \
+            else units.matches(folded, capital, acronym)
         for w, syllable in _resolve_overlaps(matches, capital):
             target = index.get(syllable)
             at = run[w][0]
@@ -519,23 +518,18 @@ def _favour(
 
 
 def _variant_matches(
-    units: UnitLexicon, variants: list[list[str]], capital: list[bool], acronym: list[bool] | None
+    units: UnitLexicon, first: list[str], changes: list[tuple[int, str]], capital: list[bool],
+    acronym: list[bool] | None,
 ) -> dict[tuple[int, Unit], None]:
-    """`dict.fromkeys(m for v in variants for m in units.matches(v, capital, acronym))`: the
-    same matches in the same order, a variant that changes one word of the first read
-    only from where a unit could reach that word up to it. A match starting further
-    before, or after the word, reads none of it: it is the first variant's, and there."""
-    first = variants[0]
+    """The matches of `first` and of each variant of it that reads word k as f, for each
+    (k, f) of `changes`, in that order, each once: `dict.fromkeys(m for v in variants for m
+    in units.matches(v, capital, acronym))`. A variant is read only from where a unit
+    could reach its word k up to it. A match starting further before, or after the word,
+    reads none of it: it is the first's, and there."""
     found = dict.fromkeys(units.matches(first, capital, acronym))
     reach, starts, longest = units.reach, units.starts, units.longest
-    for v in variants[1:]:
-        k = next(compress(count(), map(ne, v, first)), None)
-        if k is None:
-            continue
-        if v[k + 1 :] != first[k + 1 :]:  # more than one word changed: read it all
-            for m in units.matches(v, capital, acronym):
-                found.setdefault(m)
-            continue
+    variant = list(first)  # each variant in turn, one word changed and changed back
+    for k, f in changes:
         # the first start whose units can be long enough to read word k: a unit from
         # i < k - 1 starts with the same two words in both, and is no longer than the
         # longest unit that starts with them (the lexicon's longest is 20 words, most 2)
@@ -544,8 +538,10 @@ def _variant_matches(
             if first[i] in starts and longest.get((first[i], first[i + 1]), 0) > k - i:
                 lo = i
                 break
-        for m in units.matches(v, capital, acronym, within=range(lo, k + 1)):
+        variant[k] = f
+        for m in units.matches(variant, capital, acronym, within=range(lo, k + 1)):
             found.setdefault(m)
+        variant[k] = first[k]
     return found
 
 
@@ -570,14 +566,15 @@ def _resolve_overlaps(
 def _damaged_readings(
     tables: _Tables, positions: list[Candidates], run: list[tuple[int | None, str]],
     folded: list[str],
-) -> tuple[list[list[str]], dict[int, dict[str, float]]]:
+) -> tuple[list[str], list[tuple[int, str]], dict[int, dict[str, float]]]:
     """The folded run as lexicon matching reads it in a garbled line. A damaged word
     ("d6", "hdi") spells no term as written: it reads as its cheapest readings fold
     ("do"; "hoi" or "hai"), so "d6 thi", "dai hdi" still meet "đô thị", "đại hội". The
     first list takes each word's commonest such fold; one more list per other fold of
     a word, so that "Bao Ldc" meets "Bảo Lộc" and "Bảo Lạc" alike and the model decides
-    (a unit only favours readings the word has, or readings of those folds). Also, per
-    damaged word, the weight of its cheapest readings and their folds."""
+    (a unit only favours readings the word has, or readings of those folds): (the first
+    list, (word, fold) of each other, and per damaged word the weight of its cheapest
+    readings and their folds)."""
     first = list(folded)
     others: list[tuple[int, str]] = []
     ties: dict[int, dict[str, float]] = {}
@@ -600,12 +597,7 @@ def _damaged_readings(
         first[k], folds, other = read
         ties[k] = folds
         others += [(k, f) for f in other]
-    variants = [first]
-    for k, f in others:
-        variant = list(first)
-        variant[k] = f
-        variants.append(variant)
-    return variants, ties
+    return first, others, ties
 
 
 def _damaged_word(
