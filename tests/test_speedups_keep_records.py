@@ -118,6 +118,7 @@ def test_records_as_with_the_full_scan(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(agencies, "name_index", lambda: full)
     monkeypatch.setattr(agency_phrases, "name_index", lambda: full)
     monkeypatch.setattr(agency_phrases, "_fuzzy", agency_phrases._fuzzy.__wrapped__)
+    monkeypatch.setattr(agency_phrases, "_match_agency", agency_phrases._match_agency.__wrapped__)
     monkeypatch.setattr(agencies, "_canonical_agency", agencies._canonical_agency.__wrapped__)
     slow = _records(texts)
     assert len(fast) == len(slow) >= 12

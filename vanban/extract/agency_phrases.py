@@ -31,7 +31,12 @@ from vanban.normalize.codes import FOLDED_DOC_TYPES
 from vanban.normalize.names import is_family_name
 from vanban.normalize.places import match_place
 from vanban.normalize.syllables import looks_like_syllable
-from vanban.normalize.text import capitalize_first, names_may_be_damaged, typed_as_written
+from vanban.normalize.text import (
+    capitalize_first,
+    names_may_be_damaged,
+    names_state,
+    typed_as_written,
+)
 
 MAX_WORDS = 20  # "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và ..."
 _FUZZY_WORDS = 16  # longer typed names are looked up as written only: fuzzy search costs
@@ -145,6 +150,14 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None, *,
                  localities: bool = True) -> Found[str] | None:
     """The agency name that starts at `pos` (after any title), or None; with `localities`
     localities named by their level too ("các huyện, thị xã", `match_localities`)."""
+    return _match_agency(text, folded, pos, limit, localities, names_state())
+
+
+# The task readers ask again at a sixth of the places (a sentence's owners, its heading's,
+# a table's cells); the answer depends on the state names are read from too.
+@lru_cache(maxsize=2048)
+def _match_agency(text: str, folded: str, pos: int, limit: int | None, localities: bool,
+                  _names_state: str) -> Found[str] | None:
     limit = len(folded) if limit is None else limit
     while pos < limit and folded[pos] in " \t\n-–+•*\"“”'‘’":  # (quoted speech: “Sở X ...)
         pos += 1
