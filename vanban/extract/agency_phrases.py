@@ -307,7 +307,14 @@ def _all_syllables(written: str) -> bool:
 def _names_a_document(folded: str, start: int, ends: list[int]) -> bool:
     """ "Công văn này", "Kế hoạch số ...": a document's type, which an OCR'd name may look
     like ("Công an") to a fuzzy search, names no body."""
+    # a type's words are letters: its first is the text's first word, as written to its end
+    # (most words open no type, and their three readings are not made)
+    if folded[start : ends[0]].lstrip() not in _DOC_TYPE_FIRST_WORDS:
+        return False
     return any(" ".join(folded[start:end].split()) in FOLDED_DOC_TYPES for end in ends[:3])
+
+
+_DOC_TYPE_FIRST_WORDS = frozenset(t.split()[0] for t in FOLDED_DOC_TYPES)
 
 
 def _longer(found: Found[str] | None, organisation: Found[str] | None) -> Found[str] | None:
