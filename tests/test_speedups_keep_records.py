@@ -496,3 +496,25 @@ def test_a_document_type_told_by_its_first_word_first_as_by_its_readings() -> No
         found += expected
         assert agency_phrases._names_a_document(text, start, ends) == expected, (text, start)
     assert found > 100
+
+
+def test_legacy_suspects_of_a_long_text_as_of_its_set_of_characters() -> None:
+    """`legacy.suspects` searches a long text for each telling code: the same encodings,
+    in the same order, as a set of the text's characters finds."""
+    from vanban.ingest import legacy
+
+    def by_set(text: str) -> list[str]:
+        chars = set(text)
+        return [name for name, telling in legacy._telling().items() if chars & telling]
+
+    codes = "".join(sorted(set().union(*legacy._telling().values())))
+    rng = random.Random(3)
+    texts = [text for _, text in _texts()]
+    texts += [garble(t, seed=i) for i, t in enumerate(texts)]
+    texts += [_typed_in(t, "VNI" if i % 2 else "TCVN3") for i, t in enumerate(texts[:6])]
+    # long ASCII texts with a code or two somewhere, or none
+    texts += ["x" * rng.randint(900, 3000) + "".join(rng.sample(codes, rng.randint(0, 2)))
+              for _ in range(300)]
+    assert sum(len(t) >= legacy._LONG_TEXT for t in texts) > 300
+    for text in texts:
+        assert legacy.suspects(text) == by_set(text)

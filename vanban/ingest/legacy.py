@@ -79,8 +79,15 @@ def _read_word(typed: str, encoding: str) -> str:
 
 def suspects(text: str) -> list[str]:
     """The encodings whose telling codes `text` holds (cheap; no conversion)."""
+    if len(text) >= _LONG_TEXT:
+        # each code searched for in the text (the engine's character search) instead of
+        # a set of its characters built: 8x faster on a page, slower on a line
+        return [name for name, telling in _telling().items() if any(c in text for c in telling)]
     chars = set(text)
     return [name for name, telling in _telling().items() if chars & telling]
+
+
+_LONG_TEXT = 1000
 
 
 def repair_line(line: str) -> tuple[str, str | None]:
