@@ -138,6 +138,20 @@ def test_parent_body_and_issuer():
     assert record.issuer.name.startswith("Sở Tư pháp")
 
 
+@pytest.mark.parametrize("committee", ["UBND TỈNH NGHỆ AN", "UBND"])
+def test_a_departments_line_lost_is_named_by_the_numbers_code(committee):
+    # a received stamp over "SỞ TƯ PHÁP" leaves the committee alone; "STP" names the Sở
+    text = f"{committee}\n\nSố: 14/STP-VP\nV/v họp giao ban\n\nNghệ An, ngày 3 tháng 4 năm 2026\n"
+    record = process_text(text)
+    assert record.issuer.name == "Sở Tư pháp tỉnh Nghệ An"
+    assert record.parent_issuer.name == "Ủy ban nhân dân tỉnh Nghệ An"
+
+
+def test_a_committees_own_number_keeps_the_committee():
+    text = "UBND TỈNH NGHỆ AN\n\nSố: 14/KH-UBND\nV/v họp giao ban\n"
+    assert process_text(text).issuer.name == "Ủy ban nhân dân tỉnh Nghệ An"
+
+
 def test_flattened_two_column_header_drops_the_motto():
     text = ("UY BAN NHAN DAN CONG HOA XA HQI CHU NGHIA VIET NAM\n"
             "TINH LANG SON Doc 1ap - Tw do - Hanh phic\nS6:126 /KH-UBND Lang Son, ngay 03 thang 6 nam 2024\n")

@@ -18,7 +18,7 @@ from vanban.extract.header import (
     find_place_date,
     find_subject,
 )
-from vanban.extract.issuer import compose_issuer, signing_body
+from vanban.extract.issuer import compose_issuer, department_of_symbol, signing_body
 from vanban.extract.layout import annex_list_start, attachment_start, segment
 from vanban.extract.lines import blocks_of, split_lines
 from vanban.extract.mentions import read_mentions
@@ -287,6 +287,8 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
                                                date=ref.date, evidence=b.evidence(found)))
 
     parent, issuer = compose_issuer(find_issuer_lines(layout), matched_place, signer)
+    if by_symbol := department_of_symbol(issuer, record.number, matched_place):
+        parent, issuer = by_symbol
     if issuer is None and gazette is not None and "issuer" in gazette:
         found = gazette["issuer"]
         issuer = Found(canonical_agency(found.value)[0], found.start, found.end, found.raw)

@@ -89,6 +89,22 @@ def _unit_codes() -> dict[str, str]:
     return {bare: marked.pop() for bare, marked in codes.items() if len(marked) == 1}
 
 
+@cache
+def _departments() -> dict[str, str]:
+    """A province's departments by the code their numbers carry: "STP" → "Sở Tư pháp"."""
+    names: dict[str, list[str]] = {}
+    text = resources.files("vanban.data").joinpath("agencies.txt").read_text("utf-8")
+    for line in text.splitlines():
+        if line.startswith("Sở "):
+            words = [w for w in re.findall(r"[^\W\d_]+", line) if w.lower() not in ("và", "các")]
+            names.setdefault("".join(w[0] for w in words).upper().replace("Đ", "D"), []).append(line)
+    return {code: found[0] for code, found in names.items() if len(found) == 1}
+
+
+def department_by_code(code: str) -> str | None:
+    return _departments().get(code.replace("Đ", "D").upper())
+
+
 def _unit_code(part: str) -> str | None:
     codes = _unit_codes()
     for prefix in _UNIT_PREFIXES:
