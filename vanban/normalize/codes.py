@@ -69,6 +69,12 @@ _SYMBOL_DIGITS = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B"})
 _UNIT_PREFIXES = ("", "S", "B", "VP", "UB", "BQL", "CC", "P", "TT")
 
 
+def _initials(name: str) -> str:
+    """"Sở Lao động - Thương binh và Xã hội" → "SLĐTBXH"."""
+    words = re.findall(r"[^\W\d_]+", name)
+    return "".join(w[0].upper() for w in words if w.lower() not in ("và", "các"))
+
+
 @cache
 def _unit_codes() -> dict[str, str]:
     """Initials with Đ of every run of 2+ words of a known name, by their bare spelling."""
@@ -80,8 +86,7 @@ def _unit_codes() -> dict[str, str]:
                 continue
             if "đ" not in line and "Đ" not in line:  # no initial Đ, no code kept (most lines)
                 continue
-            words = [w for w in re.findall(r"[^\W\d_]+", line) if w.lower() not in ("và", "các")]
-            initials = "".join(w[0].upper() for w in words)
+            initials = _initials(line)
             for i in range(len(initials)):
                 for j in range(i + 2, len(initials) + 1):
                     if "Đ" in initials[i:j]:
@@ -96,8 +101,7 @@ def _departments() -> dict[str, str]:
     text = resources.files("vanban.data").joinpath("agencies.txt").read_text("utf-8")
     for line in text.splitlines():
         if line.startswith("Sở "):
-            words = [w for w in re.findall(r"[^\W\d_]+", line) if w.lower() not in ("và", "các")]
-            names.setdefault("".join(w[0] for w in words).upper().replace("Đ", "D"), []).append(line)
+            names.setdefault(_initials(line).replace("Đ", "D"), []).append(line)
     return {code: found[0] for code, found in names.items() if len(found) == 1}
 
 
