@@ -767,3 +767,22 @@ def test_a_handwritten_number_past_reading_is_the_annexs_citation(symbol, number
     preamble = text.replace("Kính gửi:", "Căn cứ Quy định ban hành kèm theo Công văn số "
                             f"4018/{symbol} ngày 12/3/2021 của UBND tỉnh;\nKính gửi:")
     assert preamble != text and process_text(preamble).number is None
+
+
+def test_a_draft_attached_after_the_recipients_is_not_the_documents_foot():
+    # a tờ trình sends its draft resolution along: the draft's own recipients and
+    # signature come last in the file, but the record is the tờ trình's
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\n\nSố: 5/TTr-UBND\n\nNghệ An, ngày 2 tháng 3 năm 2026\n\n"
+            "TỜ TRÌNH\nVề việc ban hành Nghị quyết về phí\n\nKính gửi: Hội đồng nhân dân tỉnh\n\n"
+            "Kính trình Hội đồng nhân dân tỉnh xem xét, quyết nghị.\n\n"
+            "Nơi nhận:\n- Như trên;\n- Sở Tài chính;\n- Lưu: VT.\n\n"
+            "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLê Văn Bình\n\n"
+            "HỘI ĐỒNG NHÂN DÂN\nTỈNH NGHỆ AN\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\n\nSố: /2026/NQ-HĐND\n\nDỰ THẢO\n\nNGHỊ QUYẾT\nVề phí\n\n"
+            "Điều 1. Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết.\n\n"
+            "Nơi nhận:\n- Chính phủ;\n- Bộ Tài chính;\n- Lưu: VT.\n\nCHỦ TỊCH\n\nTrần Thị Hoa\n")
+    record = process_text(text)
+    assert record.signer.name == "Lê Văn Bình"
+    assert record.signer.position == "Phó Chủ tịch"
+    assert "Bộ Tài chính" not in record.recipients
+    assert "Sở Tài chính" in record.recipients

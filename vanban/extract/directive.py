@@ -256,6 +256,8 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
     _name_each_body_once(record.tasks, record.addressees)
 
     annex_at = _annex_start(b.lines, tail_start)
+    if layout.second_document is not None:
+        annex_at = min(annex_at or layout.second_document, layout.second_document)
     signer_lines = b.lines[max(layout.body_start, tail_start - 2) : annex_at]  # flattened feet
     signer = find_signer(signer_lines, b.lines)
     if signer is not None:
@@ -263,7 +265,7 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
     if layout.noi_nhan is not None:
         first = b.lines[layout.noi_nhan]
         prefix = p.NOI_NHAN.match(first.folded).end()
-        recipients = find_recipients(b.lines[layout.noi_nhan :], prefix)
+        recipients = find_recipients(b.lines[layout.noi_nhan : layout.second_document], prefix)
         record.recipients = [b.respell("recipients", r.value)[0] for r in recipients]
 
     end_of_body = b.lines[body_end - 1].end if body_end else len(b.text)

@@ -47,6 +47,9 @@ class Layout:
     body_start: int = 0
     body_end: int = 0
     noi_nhan: int | None = None  # index of the "Nơi nhận" line
+    # a second document signed on its own after this one's recipients (a tờ trình's draft
+    # resolution): index of its first line
+    second_document: int | None = None
 
 
 _DATE_START = re.compile(r",\s*ng[a-z]{0,2}y\b")
@@ -198,10 +201,30 @@ def segment(lines: list[Line]) -> Layout:
 
     layout.body_start = after_header
     noi_nhan = [ln.index for ln in lines[after_header:] if p.NOI_NHAN.match(ln.folded)]
+    if len(noi_nhan) > 1:
+        layout.second_document = _second_document(lines, noi_nhan[0])
+        if layout.second_document is not None:
+            noi_nhan = [i for i in noi_nhan if i < layout.second_document]
     if noi_nhan:
         layout.noi_nhan = noi_nhan[-1]
         layout.body_end = noi_nhan[-1]
     return layout
+
+
+def _second_document(lines: list[Line], after: int) -> int | None:
+    """The header of a document with its own recipients after the first one's: its
+    issuing body's lines in capitals over the motto, or the motto's line."""
+    motto = next((ln.index for ln in lines[after:]
+                  if (m := _MOTTO[1].search(ln.folded)) and ln.text[m.start() : m.end()].isupper()),
+                 None)
+    if motto is None:
+        return None
+    first, i = motto, motto - 1
+    while i > after and lines[i].blank:
+        i -= 1
+    while i > after and not lines[i].blank and is_upper_text(lines[i].text):
+        first, i = i, i - 1
+    return first
 
 
 def _issuer_text(line: Line) -> str:
