@@ -786,3 +786,14 @@ def test_a_draft_attached_after_the_recipients_is_not_the_documents_foot():
     assert record.signer.position == "Phó Chủ tịch"
     assert "Bộ Tài chính" not in record.recipients
     assert "Sở Tài chính" in record.recipients
+
+
+def test_recipients_whose_label_a_scan_lost_end_the_body():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\n\nSố: 7/UBND-KT\n\nNghệ An, ngày 2 tháng 3 năm 2026\n\n"
+            "Kính gửi: Sở Xây dựng\n\nĐề nghị Sở Xây dựng báo cáo trước ngày 10/3/2026./.\n\n"
+            "mn ~ như trên;\n- Sở Tài chính;\n- Lưu: VT, KT.\n\n"
+            "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLê Văn Bình\n")
+    record = process_text(text)
+    assert record.recipients == ["Sở Tài chính", "Lưu: VT, KT"]
+    assert record.signer.name == "Lê Văn Bình"
+    assert [o.name for t in record.tasks for o in t.owners] == ["Sở Xây dựng"]

@@ -264,7 +264,8 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         record.signer = _signer(b, signer)
     if layout.noi_nhan is not None:
         first = b.lines[layout.noi_nhan]
-        prefix = p.NOI_NHAN.match(first.folded).end()
+        label = p.NOI_NHAN.match(first.folded)
+        prefix = label.end() if label else 0
         recipients = find_recipients(b.lines[layout.noi_nhan : layout.second_document], prefix)
         record.recipients = [b.respell("recipients", r.value)[0] for r in recipients]
 

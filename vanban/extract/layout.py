@@ -201,6 +201,8 @@ def segment(lines: list[Line]) -> Layout:
 
     layout.body_start = after_header
     noi_nhan = [ln.index for ln in lines[after_header:] if p.NOI_NHAN.match(ln.folded)]
+    if not noi_nhan and (listed := _recipients_unlabelled(lines, after_header)) is not None:
+        noi_nhan = [listed]
     if len(noi_nhan) > 1:
         layout.second_document = _second_document(lines, noi_nhan[0])
         if layout.second_document is not None:
@@ -209,6 +211,25 @@ def segment(lines: list[Line]) -> Layout:
         layout.noi_nhan = noi_nhan[-1]
         layout.body_end = noi_nhan[-1]
     return layout
+
+
+# the list's last entry, "- Lưu: VT, TH." (the file copy), stands where its label did not
+_FILE_COPY = re.compile(r"^[\s*_~\-–•+]*luu\s*[:;]\s*v[a-z]?\b")
+_ENTRY = re.compile(r"^[\s*_]*[~\-–•+]")
+
+
+def _recipients_unlabelled(lines: list[Line], after: int) -> int | None:
+    """The first entry of a recipients' list whose "Nơi nhận:" a scan lost."""
+    end = next((ln.index for ln in lines[after:] if _FILE_COPY.match(ln.folded)), None)
+    if end is None:
+        return None
+    first = end
+    for line in reversed(lines[after:end]):
+        if line.blank or not (_ENTRY.match(line.text) or line.text.lstrip()[:1].islower()):
+            break
+        if _ENTRY.match(line.text):
+            first = line.index
+    return first
 
 
 def _second_document(lines: list[Line], after: int) -> int | None:
