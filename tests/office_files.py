@@ -104,6 +104,19 @@ def shift_tounicode(path: Path, shift: int = -29) -> Path:
     return path
 
 
+def tounicode_letter(path: Path, real: str, shown: str) -> Path:
+    """Every font's ToUnicode map giving `shown` for the glyph of `real`, as some Unicode
+    fonts map "ư" to "ƣ" (oi): a text layer right but for one letter, throughout."""
+    old, new = (b"<%04X>" % ord(c) for c in (real, shown))
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary) and "/ToUnicode" in obj:
+                data = obj.ToUnicode.read_bytes()
+                obj.ToUnicode.write(data.replace(old, new).replace(old.lower(), new))
+        pdf.save(path)
+    return path
+
+
 def scan_under_text(image: Image.Image, text: str, path: Path, *, dpi: int = 300) -> Path:
     """A scanned page with an invisible text layer over it, as a scanner's own OCR (or
     someone else's English model) leaves one."""

@@ -6,6 +6,7 @@ shared folder is checked out."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 import sys
 from pathlib import Path
 
@@ -130,6 +131,26 @@ def _with_free_text(path: Path, text: str) -> Path:
         page.obj.Annots = pdf.make_indirect(pikepdf.Array([note]))
         pdf.save(path)
     return path
+
+
+def test_a_font_that_maps_one_letter_wrong_reads_right(tmp_path):
+    path = office_files.tounicode_letter(render.render_pdf(render.SAMPLE, tmp_path / "oi.pdf"),
+                                         "ư", "ƣ")
+    layer = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    assert "cƣờng" in layer  # the layer really holds the wrong letter
+    assert any("ƣ for ư" in w for w in load(path).pages[0].warnings)
+    record = process(path)
+    assert record.subject.startswith("Tăng cường phòng, chống")
+    assert [t.deadline.date for t in record.tasks if t.deadline] == [dt.date(2024, 4, 30)]
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("Tăng cƣờng kiểm tra trƣớc ngày 30/4", "Tăng cường kiểm tra trước ngày 30/4"),
+    ("Thƣờng trực", "Thường trực"),  # one word mended is enough: no word holds ƣ
+    ("TRƢỚC NGÀY", "TRƯỚC NGÀY"),
+])
+def test_oi_for_u_horn_in_unicode_text(typed, meant):
+    assert legacy.repair_line(typed) == (meant, "ƣ for ư")
 
 
 TCVN3_KNOWN = [

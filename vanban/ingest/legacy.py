@@ -86,7 +86,9 @@ def suspects(text: str) -> list[str]:
 def repair_line(line: str) -> tuple[str, str | None]:
     """The line in Unicode and the encoding it was in, or the line and None."""
     candidates = suspects(line)
-    if not candidates or is_unicode(line):
+    if candidates and is_unicode(line):  # only a wrong letter of a Unicode font is left
+        candidates = [name for name in candidates if _data()[name].get("within_unicode")]
+    if not candidates:
         return line, None
     words, _, invalid = syllable_counts(line)
     if not invalid:
@@ -98,7 +100,8 @@ def repair_line(line: str) -> tuple[str, str | None]:
             converted_words, _, wrong = syllable_counts(convert(line, encoding))
         else:
             converted_words, wrong = _counts_converted(chunks, encoding, words, invalid)
-        if converted_words and wrong < best_invalid and mends(line, invalid, wrong):
+        if converted_words and wrong < best_invalid and (
+                _data()[encoding].get("within_unicode") or mends(line, invalid, wrong)):
             best_invalid, used = wrong, encoding
     return (line, None) if used is None else (convert(line, used), used)
 
