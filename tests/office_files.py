@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 import pikepdf
@@ -132,6 +133,18 @@ def scan_under_text(image: Image.Image, text: str, path: Path, *, dpi: int = 300
     pdf.multi_cell(170, 6, text)
     pdf.output(str(path))
     return path
+
+
+def windows_1258(text: str) -> bytes:
+    """Unicode text as Windows' Vietnamese code page stores it: "â", "ư", "đ" ... as one
+    code each, the five tone marks as combining characters after their vowel."""
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = []
+    for char in text:
+        parts = unicodedata.normalize("NFD", char)
+        kept = "".join(c for c in parts if c not in tones)
+        out.append(unicodedata.normalize("NFC", kept) + "".join(c for c in parts if c in tones))
+    return "".join(out).encode("cp1258")
 
 
 def tcvn3(text: str) -> str:

@@ -241,6 +241,19 @@ def test_tcvn3_text_file(tmp_path):
     assert record.signer.name == "Trần Phước Hiền"
 
 
+def test_windows_1258_text_file(tmp_path):
+    path = tmp_path / "cp1258.txt"
+    path.write_bytes(office_files.windows_1258(render.strip_markup(render.SAMPLE)))
+    with pytest.raises(UnicodeDecodeError):
+        path.read_bytes().decode("utf-8")
+    document = load(path)
+    assert document.warnings == ["text in the Windows-1258 code page converted to Unicode"]
+    record = process(path)
+    assert record.number == "1288/UBND-KTTH"
+    assert record.signer.name == "Trần Phước Hiền"
+    assert [t.deadline.date for t in record.tasks if t.deadline] == [dt.date(2024, 4, 30)]
+
+
 @needs_devset
 def test_real_word97_documents():
     document = load(DEVSET / "btttt-ct-07-2008.doc")

@@ -197,10 +197,16 @@ def repair_lines(lines: list[str]) -> tuple[list[tuple[str, str | None]], list[s
 def decode_bytes(data: bytes) -> tuple[str, str] | None:
     """A text file's bytes read as a legacy encoding, and which, when most of its words
     then read as Vietnamese; else None."""
+    best = None
+    # Windows' own Vietnamese code page: letters with their marks as combining characters
+    windows = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
+    if "\ufffd" not in windows:
+        words, _, invalid = syllable_counts(windows)
+        if words and (words - invalid) >= _TEXT_FILE_SHARE * words:
+            best = (windows, _WINDOWS_1258, invalid)
     text = data.decode("cp1252", errors="replace")
     if "\ufffd" in text or any("\x80" <= c <= "\x9f" for c in text):
-        return None  # codes no Windows Vietnamese font text holds
-    best = None
+        return (best[0], best[1]) if best else None  # codes no 8-bit Vietnamese font holds
     for encoding in suspects(text):
         converted = convert(text, encoding)
         words, _, invalid = syllable_counts(converted)
@@ -210,8 +216,13 @@ def decode_bytes(data: bytes) -> tuple[str, str] | None:
     return (best[0], best[1]) if best else None
 
 
+_WINDOWS_1258 = "Windows-1258"
+
+
 def warning(encodings: list[str]) -> str:
-    described = " and in ".join(_data()[e]["description"] for e in encodings)
+    described = " and in ".join(
+        "the Windows-1258 code page" if e == _WINDOWS_1258 else _data()[e]["description"]
+        for e in encodings)
     return f"text in {described} converted to Unicode"
 
 
