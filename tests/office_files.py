@@ -135,6 +135,36 @@ def scan_under_text(image: Image.Image, text: str, path: Path, *, dpi: int = 300
     return path
 
 
+_NUMBERING = """<w:abstractNum xmlns:w="{w}" w:abstractNumId="90">
+ <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+ <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/></w:lvl>
+ <w:lvl w:ilvl="2"><w:numFmt w:val="bullet"/><w:lvlText w:val="\uf0b7"/></w:lvl>
+</w:abstractNum>"""
+
+
+def numbered_docx(paragraphs: list[tuple[int | None, str]], path: Path) -> Path:
+    """A .docx whose paragraphs at a level (0, 1, 2) are items of one automatic list
+    ("1.", "a)", a symbol font's bullet), the labels only in the numbering part, as Word
+    stores them; None: a plain paragraph."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(_NUMBERING.format(w=w)))
+    numbering.append(parse_xml(
+        f'<w:num xmlns:w="{w}" w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for level, text in paragraphs:
+        paragraph = document.add_paragraph(text)
+        if level is not None:
+            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_ilvl().val = level
+            num_pr.get_or_add_numId().val = 90
+    document.save(path)
+    return path
+
+
 def windows_1258(text: str) -> bytes:
     """Unicode text as Windows' Vietnamese code page stores it: "â", "ư", "đ" ... as one
     code each, the five tone marks as combining characters after their vowel."""

@@ -231,6 +231,32 @@ def test_tcvn3_docx(tmp_path):
         "Sở Nông nghiệp và Phát triển nông thôn", "Ủy ban nhân dân các huyện, thị xã, thành phố"]
 
 
+NUMBERED = [
+    (None, "ỦY BAN NHÂN DÂN"), (None, "TỈNH NGHỆ AN"), (None, "Số: 21/KH-UBND"),
+    (None, "Nghệ An, ngày 2 tháng 3 năm 2026"), (None, "KẾ HOẠCH"),
+    (None, "Phòng, chống dịch bệnh trên gia súc"), (None, "I. TỔ CHỨC THỰC HIỆN"),
+    (0, "Sở Nông nghiệp và Môi trường:"),
+    (1, "Tổ chức tiêm phòng đợt 1, hoàn thành trước ngày 30/4/2026."),
+    (1, "Tổng hợp, báo cáo kết quả trước ngày 15/5/2026."),
+    (0, "Sở Tài chính:"), (1, "Bố trí kinh phí trước ngày 20/3/2026."),
+    (2, "kinh phí tiêm phòng;"), (None, "Nơi nhận:"), (None, "- Lưu: VT."),
+]
+
+
+def test_a_docx_lists_labels_are_read_as_word_draws_them(tmp_path):
+    path = office_files.numbered_docx(NUMBERED, tmp_path / "numbered.docx")
+    assert "1." not in "".join(p.text for p in docx.Document(path).paragraphs)
+    text = load(path).text
+    for label in ("1. Sở Nông nghiệp", "a) Tổ chức", "b) Tổng hợp", "2. Sở Tài chính",
+                  "a) Bố trí", "- kinh phí"):
+        assert f"\n{label}" in text
+    owners = {t.deadline.date: [o.name for o in t.owners] for t in process(path).tasks
+              if t.deadline}
+    assert owners == {dt.date(2026, 4, 30): ["Sở Nông nghiệp và Môi trường"],
+                      dt.date(2026, 5, 15): ["Sở Nông nghiệp và Môi trường"],
+                      dt.date(2026, 3, 20): ["Sở Tài chính"]}
+
+
 def test_tcvn3_text_file(tmp_path):
     path = tmp_path / "vntime.txt"
     path.write_bytes(office_files.tcvn3(render.strip_markup(render.SAMPLE)).encode("cp1252"))

@@ -5,6 +5,8 @@ signature block) is read cell by cell, each cell's lines together, so the issuin
 body does not interleave with the national motto. A data table is written row by row,
 cells joined by " | ", so a task stays on one line with its owner and deadline, and is
 also kept as its cells (`cell_tables`): extraction reads the cells, not the line again.
+A numbered or bulleted paragraph starts with the label Word draws for it
+(`docx_numbering`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import io
 import zipfile
 
 from vanban.errors import CorruptFileError
+from vanban.ingest.docx_numbering import Numbering, read_numbering
 
 _SEPARATOR = " | "
 
@@ -65,14 +68,14 @@ def _read(data: bytes, *, name: str) -> list:
 
     try:
         document = docx.Document(io.BytesIO(data))
-        blocks = _blocks(document.element.body, document)
+        blocks = _blocks(document.element.body, document, read_numbering(document))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, XMLSyntaxError, ValueError,
             OSError) as error:
         raise CorruptFileError(f"{name}: DOCX cannot be read ({error})") from None
     return blocks
 
 
-def _blocks(body, parent) -> list:
+def _blocks(body, parent, numbering: Numbering) -> list:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
@@ -83,18 +86,18 @@ def _blocks(body, parent) -> list:
         if tag == "p":
             text = Paragraph(child, parent).text.strip()
             if text:
-                paragraphs.append(text)
+                paragraphs.append(numbering.label(child) + text)
         elif tag == "tbl":
             if paragraphs:
                 blocks.append("\n".join(paragraphs))
                 paragraphs = []
-            blocks.extend(_table(Table(child, parent)))
+            blocks.extend(_table(Table(child, parent), numbering))
     if paragraphs:
         blocks.append("\n".join(paragraphs))
     return blocks
 
 
-def _table(table) -> list:
+def _table(table, numbering: Numbering) -> list:
     rows = []
     for row in table.rows:
         cells, seen = [], set()
@@ -102,7 +105,8 @@ def _table(table) -> list:
             if id(cell._tc) in seen:  # a merged cell appears once per column it spans
                 continue
             seen.add(id(cell._tc))
-            cells.append("\n\n".join(_render(b) for b in _blocks(cell._tc, cell) if _shown(b)))
+            blocks = _blocks(cell._tc, cell, numbering)
+            cells.append("\n\n".join(_render(b) for b in blocks if _shown(b)))
         rows.append(cells)
     # a layout table is small or two columns wide (header, "Nơi nhận" and signature); a
     # task table's cells may hold several paragraphs, joined here on the row's line
