@@ -165,6 +165,47 @@ def numbered_docx(paragraphs: list[tuple[int | None, str]], path: Path) -> Path:
     return path
 
 
+def wrapped_docx(path: Path) -> Path:
+    """A .docx whose words stand where python-docx's paragraph text does not look: the
+    number in a content control, the place in a Word 2003 smart tag, the deadline a
+    tracked insertion (its old date a tracked deletion), a text box's words."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    wps = ('xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+           'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+           'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+           'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"')
+
+    def runs(text: str) -> str:
+        return f"<w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r>"
+
+    def box(text: str) -> str:
+        content = f"<w:txbxContent><w:p>{runs(text)}</w:p></w:txbxContent>"
+        return (f"<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wp:anchor>"
+                f"<a:graphic><a:graphicData><wps:wsp><wps:txbx>{content}</wps:txbx></wps:wsp>"
+                f"</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
+                f"<mc:Fallback><w:pict>{content}</w:pict></mc:Fallback></mc:AlternateContent></w:r>")
+
+    document = docx.Document()
+    body = document.element.body
+    for xml in (
+        f"<w:p {w}>{runs('ỦY BAN NHÂN DÂN TỈNH NGHỆ AN')}</w:p>",
+        f"<w:sdt {w}><w:sdtContent><w:p>{runs('Số: 21/UBND-KT')}</w:p></w:sdtContent></w:sdt>",
+        f"<w:p {w}><w:smartTag w:element=\"place\">{runs('Nghệ An')}</w:smartTag>"
+        f"{runs(', ngày 2 tháng 3 năm 2026')}</w:p>",
+        f"<w:p {w}>{runs('Kính gửi: Sở Tài chính.')}</w:p>",
+        f"<w:p {w}>{runs('Đề nghị Sở Tài chính báo cáo trước ngày ')}"
+        f"<w:del><w:r><w:delText>10/4/2026</w:delText></w:r></w:del>"
+        f"<w:ins>{runs('30/4/2026')}</w:ins>{runs('.')}</w:p>",
+        f"<w:p {w} {wps}>{box('DỰ THẢO LẦN 2')}</w:p>",
+    ):
+        body.insert(len(body) - 1, parse_xml(xml))  # before the section properties
+    document.save(path)
+    return path
+
+
 def windows_1258(text: str) -> bytes:
     """Unicode text as Windows' Vietnamese code page stores it: "â", "ư", "đ" ... as one
     code each, the five tone marks as combining characters after their vowel."""

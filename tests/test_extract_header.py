@@ -797,3 +797,20 @@ def test_recipients_whose_label_a_scan_lost_end_the_body():
     assert record.recipients == ["Sở Tài chính", "Lưu: VT, KT"]
     assert record.signer.name == "Lê Văn Bình"
     assert [o.name for t in record.tasks for o in t.owners] == ["Sở Xây dựng"]
+
+
+@pytest.mark.parametrize("kinh_gui", ["Kính gửi: Sở Tài chính", "Kính gửi: Sở Tài chính."])
+def test_a_request_right_under_the_addressee_opens_the_letter(kinh_gui):
+    # a Word file's paragraphs: no blank line between "Kính gửi" and the body
+    text = (f"UBND TỈNH NGHỆ AN\nSố: 21/UBND-KT\nNghệ An, ngày 2 tháng 3 năm 2026\n{kinh_gui}\n"
+            "Đề nghị Sở Tài chính báo cáo trước ngày 30/4/2026.\n")
+    record = process_text(text)
+    assert [a.name for a in record.addressees] == ["Sở Tài chính"]
+    assert [t.deadline.date for t in record.tasks] == [dt.date(2026, 4, 30)]
+
+
+def test_an_addressee_wrapped_after_a_comma_is_one_name():
+    text = ("UBND TỈNH NGHỆ AN\nSố: 21/UBND-KT\n\nKính gửi: Ủy ban nhân dân các huyện,\n"
+            "thị xã, thành phố\n\nĐề nghị ...\n")
+    assert [a.name for a in process_text(text).addressees] == [
+        "Ủy ban nhân dân các huyện, thị xã, thành phố"]

@@ -257,6 +257,19 @@ def test_a_docx_lists_labels_are_read_as_word_draws_them(tmp_path):
                       dt.date(2026, 3, 20): ["Sở Tài chính"]}
 
 
+def test_a_docxs_words_in_content_controls_smart_tags_and_revisions(tmp_path):
+    path = office_files.wrapped_docx(tmp_path / "wrapped.docx")
+    text = load(path).text
+    assert "Số: 21/UBND-KT" in text
+    assert "Nghệ An, ngày 2 tháng 3 năm 2026" in text
+    assert "trước ngày 30/4/2026." in text and "10/4/2026" not in text
+    assert text.count("DỰ THẢO LẦN 2") == 1  # the drawing's, not again its fallback's
+    record = process(path)
+    assert (record.number, record.place, record.date) == ("21/UBND-KT", "Nghệ An",
+                                                          dt.date(2026, 3, 2))
+    assert [t.deadline.date for t in record.tasks if t.deadline] == [dt.date(2026, 4, 30)]
+
+
 def test_tcvn3_text_file(tmp_path):
     path = tmp_path / "vntime.txt"
     path.write_bytes(office_files.tcvn3(render.strip_markup(render.SAMPLE)).encode("cp1252"))

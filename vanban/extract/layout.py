@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 
 from vanban.extract import patterns as p
 from vanban.extract.lines import Line
+from vanban.extract.vocabulary import phrase_at
 from vanban.normalize.codes import FOLDED_DOC_TYPES
 from vanban.normalize.text import collapse_spaces, is_upper_text
 
@@ -311,6 +312,13 @@ def _opens_a_body(line: Line) -> bool:
     return line.text.strip(" *_")[:1].isupper() and bool(_BODY_OPENER.match(line.folded))
 
 
+def _opens_a_request(line: Line) -> bool:
+    """A capitalised line that opens with a request ("Đề nghị Sở ...") or as a body does."""
+    if not line.text.strip(" *_")[:1].isupper():
+        return False
+    return _opens_a_body(line) or bool(phrase_at(line.folded.split(), 0, "request_verbs"))
+
+
 def _subject_lines(lines: list[Line], start: int, *, stop_blank_long: bool) -> list[Line]:
     """The trích yếu: from `start` until a blank line, crossing a blank only to a short line."""
     out = [lines[start]]
@@ -401,8 +409,9 @@ def _addressee_lines(lines: list[Line], start: int) -> list[Line]:
         bullet = stripped[:1] in "-–+•"
         if not bullet and len(stripped) > 90:
             break
-        # "Kính gửi: Trưởng các thôn" / (blank) / "Thực hiện ...": the letter has begun
-        if not bullet and out[-1].blank and not open_list:
+        # "Kính gửi: Trưởng các thôn" / (blank) / "Thực hiện ...": the letter has begun;
+        # so it has, blank or not, at a capitalised "Đề nghị ..." or "Thực hiện ..."
+        if not bullet and not open_list and (out[-1].blank or _opens_a_request(line)):
             break
         if sum(c.isalpha() for c in stripped) > 2:  # not OCR debris ("r")
             open_list = stripped.rstrip("*_ ").endswith((";", ",", ":"))

@@ -77,17 +77,17 @@ def _read(data: bytes, *, name: str) -> list:
 
 def _blocks(body, parent, numbering: Numbering) -> list:
     from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     blocks: list[str] = []
     paragraphs: list[str] = []
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            text = Paragraph(child, parent).text.strip()
+    for child in _items(body):
+        if child.tag == _W + "p":
+            label = numbering.label(child)  # an empty item still takes its number
+            text = paragraph_text(child).strip()
             if text:
-                paragraphs.append(numbering.label(child) + text)
-        elif tag == "tbl":
+                paragraphs.append(label + text)
+            paragraphs += [box for box in _text_boxes(child) if box]
+        else:
             if paragraphs:
                 blocks.append("\n".join(paragraphs))
                 paragraphs = []
@@ -95,6 +95,51 @@ def _blocks(body, parent, numbering: Numbering) -> list:
     if paragraphs:
         blocks.append("\n".join(paragraphs))
     return blocks
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# wrappers whose content stands in the text where they stand: content controls, custom
+# XML, smart tags (Word 2003's dates and places), tracked insertions, hyperlinks, fields
+_WRAPPERS = frozenset(_W + t for t in ("sdt", "sdtContent", "customXml", "smartTag", "ins",
+                                       "moveTo", "hyperlink", "fldSimple", "r", "dir", "bdo"))
+_TEXT = {_W + "t": None, _W + "tab": "\t", _W + "ptab": "\t", _W + "cr": "\n",
+         _W + "noBreakHyphen": "-"}
+
+
+def _items(element):
+    """The paragraphs and tables of a body or a cell, those in content controls too."""
+    for child in element.iterchildren():
+        if child.tag in (_W + "p", _W + "tbl"):
+            yield child
+        elif child.tag in (_W + "sdt", _W + "sdtContent", _W + "customXml"):
+            yield from _items(child)
+
+
+def paragraph_text(paragraph) -> str:
+    """A w:p's text as Word shows it: runs inside smart tags, content controls, fields and
+    tracked insertions included (python-docx reads only the paragraph's own runs), deleted
+    text and text boxes not."""
+    parts: list[str] = []
+    for child in paragraph.iterchildren():
+        if child.tag in _TEXT:
+            parts.append(child.text or "" if _TEXT[child.tag] is None else _TEXT[child.tag])
+        elif child.tag == _W + "br":
+            parts.append("\n" if child.get(_W + "type") in (None, "textWrapping") else "")
+        elif child.tag in _WRAPPERS:
+            parts.append(paragraph_text(child))
+    return "".join(parts)
+
+
+def _text_boxes(paragraph) -> list[str]:
+    """The text of the text boxes anchored in a paragraph (a drawing's, once: not again
+    from the fallback picture Word keeps for old readers)."""
+    out = []
+    for box in paragraph.iter(_W + "txbxContent"):
+        if any(a.tag == _MC + "Fallback" for a in box.iterancestors()):
+            continue
+        out += [paragraph_text(p).strip() for p in box.iter(_W + "p")]
+    return out
 
 
 def _table(table, numbering: Numbering) -> list:
