@@ -118,7 +118,8 @@ def test_records_as_with_the_full_scan(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(agencies, "name_index", lambda: full)
     monkeypatch.setattr(agency_phrases, "name_index", lambda: full)
     monkeypatch.setattr(agency_phrases, "_fuzzy", agency_phrases._fuzzy.__wrapped__)
-    monkeypatch.setattr(agency_phrases, "_match_agency", agency_phrases._match_agency.__wrapped__)
+    # nor the answers kept about a text: each question answered afresh
+    monkeypatch.setattr(agency_phrases, "_answers", lambda text, folded: {})
     monkeypatch.setattr(agencies, "_canonical_agency", agencies._canonical_agency.__wrapped__)
     slow = _records(texts)
     assert len(fast) == len(slow) >= 12
@@ -518,3 +519,47 @@ def test_legacy_suspects_of_a_long_text_as_of_its_set_of_characters() -> None:
     assert sum(len(t) >= legacy._LONG_TEXT for t in texts) > 300
     for text in texts:
         assert legacy.suspects(text) == by_set(text)
+
+
+def test_agency_answers_kept_about_a_text_as_asked_afresh() -> None:
+    """`match_agency` keeps its answers about the text last asked about: asked again, in
+    another order, with and without localities, about another text in between, in
+    another naming state, it answers as a fresh reading."""
+    from vanban.folding import fold_ocr
+    from vanban.normalize.text import names_read_from
+
+    rng = random.Random(7)
+    asked = 0
+    for _, text in _texts()[:4]:
+        for state, make in STATES.items():
+            written = make(text)
+            folded = fold_ocr(written)
+            starts = [m.start() for m in re.finditer(r"(?<!\w)\w", folded)][:200]
+            questions = [(pos, limit, localities) for pos in starts
+                         for limit in (None, min(len(folded), pos + 60))
+                         for localities in (True, False)]
+            with names_read_from(state):
+                first = {q: agency_phrases.match_agency(written, folded, q[0], q[1],
+                                                        localities=q[2]) for q in questions}
+            rng.shuffle(questions)
+            for k, (pos, limit, localities) in enumerate(questions):
+                if k % 97 == 0:  # another text asked about in between
+                    agency_phrases.match_agency("Sở Y tế", "so y te", 0)
+                reading = state if k % 2 == 0 else "garbled" if state == "clean" else "clean"
+                with names_read_from(reading):
+                    got = agency_phrases.match_agency(written, folded, pos, limit,
+                                                      localities=localities)
+                    fresh = agency_phrases._match_agency(written, folded, pos, limit, localities)
+                assert got == fresh, (written[pos : pos + 40], limit, localities, reading)
+                if reading == state:
+                    assert got == first[(pos, limit, localities)]
+                asked += got is not None
+    assert asked > 200
+    # the naming state decides: typed text keeps a name the table has no such spelling of
+    text = "Ban Quan ly du an"
+    folded = fold_ocr(text)
+    for state in ("clean", "stripped", "clean"):
+        with names_read_from(state):
+            got = agency_phrases.match_agency(text, folded, 0)
+            assert got == agency_phrases._match_agency(text, folded, 0, None, True)
+            assert (got.value == text) == (state == "clean")

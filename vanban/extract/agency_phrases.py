@@ -150,14 +150,29 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None, *,
                  localities: bool = True) -> Found[str] | None:
     """The agency name that starts at `pos` (after any title), or None; with `localities`
     localities named by their level too ("các huyện, thị xã", `match_localities`)."""
-    return _match_agency(text, folded, pos, limit, localities, names_state())
+    answers = _answers(text, folded)
+    key = (pos, limit, localities, names_state())  # (the state names are read from)
+    if key not in answers:
+        answers[key] = _match_agency(text, folded, pos, limit, localities)
+    return answers[key]
 
 
 # The task readers ask again at a sixth of the places (a sentence's owners, its heading's,
-# a table's cells); the answer depends on the state names are read from too.
-@lru_cache(maxsize=2048)
-def _match_agency(text: str, folded: str, pos: int, limit: int | None, localities: bool,
-                  _names_state: str) -> Found[str] | None:
+# a table's cells), nearly always of the document's whole text: the answers about one
+# text are kept until another is asked about, so the memo holds one text, however long.
+_ASKED: list = [None, None, {}]
+
+
+def _answers(text: str, folded: str) -> dict:
+    """The answers kept about `text` (and its `folded` view), emptied for another text."""
+    asked = _ASKED
+    if asked[0] is not text or asked[1] is not folded:
+        asked[:] = [text, folded, {}]
+    return asked[2]
+
+
+def _match_agency(text: str, folded: str, pos: int, limit: int | None,
+                  localities: bool) -> Found[str] | None:
     limit = len(folded) if limit is None else limit
     while pos < limit and folded[pos] in " \t\n-–+•*\"“”'‘’":  # (quoted speech: “Sở X ...)
         pos += 1
