@@ -7,6 +7,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import ImageDraw
 
@@ -108,6 +109,12 @@ def test_an_unsure_reading_of_digits_is_read_again(tmp_path):
     assert _texts(reread.header_digits(image, sure, lang="vie", dpi=300, timeout=60))[day] == "17"
 
 
+def test_the_line_a_number_was_written_on_is_no_digit():
+    # "@39_" for a handwritten 239 on its underline: three places, the 3 and 9 kept
+    assert reread._fills(reread._first_reading("@39_"), "239")
+    assert reread._first_reading("33") == "##"
+
+
 def test_a_reading_of_other_strokes_is_refused():
     assert reread._fills("6§0", "660") and reread._fills("1|", "12")
     assert not reread._fills("J¿92", "192")  # a handwritten 493: shorter, digits moved
@@ -176,14 +183,14 @@ _PEN = {
 }
 
 
-def _write_by_hand(image, box, digits):
-    """White the box out and write `digits` in it by hand."""
+def _write_by_hand(image, box, digits, *, gap=10):
+    """White the box out and write `digits` in it by hand, `gap` pixels apart."""
     draw = ImageDraw.Draw(image)
     draw.rectangle(box, fill=255)
     height = box[3] - box[1]
     width = int(height * 0.6)
     for i, digit in enumerate(digits):
-        x0 = box[0] + i * (width + 10)
+        x0 = box[0] + i * (width + gap)
         for stroke in _PEN[digit]:
             draw.line([(x0 + x * width + 0.2 * (1 - y) * height * 0.3, box[1] + y * height)
                        for x, y in stroke], fill=0, width=5, joint="curve")
@@ -221,3 +228,31 @@ def test_the_handwriting_reader_offers_only_clear_digits(tmp_path):
                                   fill=0, width=5)  # a signature's stroke: one wide piece
     assert pen_digits.read(scribble) is None
     assert pen_digits.read(Image.new("L", (60, 60), 255)) is None  # no ink
+
+
+def test_two_handwritten_digits_that_touch_are_parted():
+    from PIL import Image
+
+    from vanban.ingest import pen_digits
+
+    image = Image.new("L", (200, 90), 255)
+    _write_by_hand(image, (20, 20, 120, 70), "47", gap=14)
+    ImageDraw.Draw(image).line([(50, 54), (78, 54)], fill=0, width=3)  # the 4's bar runs on
+    assert len(pen_digits._connected(np.asarray(image) < 128)) == 1
+    assert pen_digits.read(image) == ("47", pytest.approx(1.0, abs=0.1))
+
+
+def test_a_less_clear_handwriting_reading_needs_tesseract_to_second_it(monkeypatch):
+    from PIL import Image
+
+    from vanban.ingest import pen_digits
+
+    page = Image.new("L", (300, 120), 255)
+    _write_by_hand(page, (40, 20, 140, 90), "74")
+    monkeypatch.setattr(pen_digits, "SURE", 1.01)  # no reading is clear enough alone
+    monkeypatch.setattr(reread, "_vote", lambda readings: None)
+    read = reread._read(page, (40, 20, 140, 90), lang="vie", dpi=300, timeout=60, by_hand=True)
+    assert read == ("74", True)  # Tesseract read "74" in some variants: seconded
+    monkeypatch.setattr(reread, "_SECONDS", 99)
+    assert reread._read(page, (40, 20, 140, 90), lang="vie", dpi=300, timeout=60,
+                        by_hand=True) == (None, False)
