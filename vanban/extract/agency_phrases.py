@@ -489,7 +489,7 @@ _UNIT_WORDS = {" ".join(u): " ".join(sorted(w)[0]) for u, w in phrases("units_be
 # ("Sở Y tế một số tỉnh, thành phố": of some of them)
 _LEVEL_LIST = re.compile(
     rf"[ \t]+(?P<some>cac|mot so)[ \t]+(?P<levels>(?:{_UNIT_BELOW}|{_LEVEL})"
-    rf"(?:{_LEVEL_SEP}(?:{_UNIT_BELOW}|{_LEVEL}))*)\b"
+    rf"(?:{_LEVEL_SEP}(?:cac[ \t]+(?=(?:nganh|cap)\b))?(?:{_UNIT_BELOW}|{_LEVEL}))*)\b"
 )
 
 
@@ -505,10 +505,12 @@ def _with_levels(folded: str, name: str, end: int, limit: int) -> tuple[str, int
         m = _LEVEL_LIST.match(folded, end, limit)
         if not m:
             return name, end
-        levels = [_UNIT_WORDS.get(u) or _LEVELS[u]
-                  for u in (level.strip() for level in re.split("[,/]", m.group("levels")))]
+        # ("Ban Chỉ huy ... các ngành, các cấp": "các" said again before each)
+        levels = [_UNIT_WORDS.get(u) or _LEVELS[u] for u in (
+            re.sub(r"^cac\s+", "", level.strip()) for level in re.split("[,/]", m.group("levels")))]
         some = "các" if m.group("some") == "cac" else "một số"
-        name, end = f"{name} {some} {', '.join(levels)}", m.end()
+        joiner = ", các " if re.search(r"[,/]\s*cac\s", m.group("levels")) else ", "
+        name, end = f"{name} {some} {joiner.join(levels)}", m.end()
     # the table knows "Trung tâm Y tế các huyện"; the text goes on ", thành phố", which an
     # OCR may have damaged ("thénh pho")
     if _ENDS_WITH_GROUP_LEVEL.search(fold(name)) and (more := _more_levels(folded, end, limit)):
@@ -830,13 +832,16 @@ def match_agency_list(
             agency = match_council(text, folded, _skip_space(folded, pos), limit, implicit=head)
             # "UBND huyện Việt Yên, tỉnh Bắc Giang": where the council is, not another;
             # "UBND huyện, thị xã, thành phố": the councils of those levels, one group
-            levels_only = agency is not None and all(
-                _BY_LEVEL.fullmatch(v) for v in (found[-1].value, agency.value))
+            levels_only = agency is not None and _BY_LEVEL.fullmatch(agency.value) and bool(
+                _BY_LEVEL.fullmatch(found[-1].value) or _GROUP_BY_LEVEL.fullmatch(found[-1].value))
             if agency is not None and (
                     levels_only or _rank(agency.value) > _rank(found[-1].value) > 0):
                 last = found.pop()
                 where = agency.value[len(head) + 1 :]
-                found.append(Found(f"{last.value}, {where}", last.start, agency.end,
+                # ("UBND các huyện, thị xã và thành phố": joined as written)
+                joiner = " và " if levels_only and re.search(
+                    r"\bva\b", folded[last.end : agency.start]) else ", "
+                found.append(Found(f"{last.value}{joiner}{where}", last.start, agency.end,
                                    text[last.start : agency.end], last.confidence))
                 pos = agency.end
                 sep = _SEPARATOR.match(folded, pos, limit)
@@ -920,6 +925,9 @@ def _ministers(text: str, folded: str, pos: int, limit: int) -> list[Found[str]]
 _LEVEL_NAMES = "|".join(sorted(set(_LEVELS.values())))
 _BY_LEVEL = re.compile(rf"(?:{'|'.join(sorted(set(_HEADS.values())))}) (?:{_LEVEL_NAMES})"
                        rf"(?:, (?:{_LEVEL_NAMES}))*")
+# a group of them: "Ủy ban nhân dân các huyện, thị xã" (and "thành phố" after it)
+_GROUP_BY_LEVEL = re.compile(rf"(?:{'|'.join(sorted(set(_HEADS.values())))}) các "
+                             rf"(?:{_LEVEL_NAMES})(?:, (?:{_LEVEL_NAMES}))*")
 _ONE_COUNCIL = re.compile(
     rf"({'|'.join(_HEADS.values())}) "
     rf"({'|'.join(sorted(set(_LEVELS.values()), key=len, reverse=True))}) (?!các )")

@@ -618,10 +618,20 @@ def _sentence_owners(node: Node, context: _Context) -> list[Found[str]]:
     if len(node.lines) > 1 and (
         is_upper_text(node.lines[0].text, share=1.0, at_least=4)
         or context.folded[node.start : node.lines[0].end].rstrip(" *_").endswith(":")
+        or _titles_the_paragraph(node)
     ):
         return _span_owners(context, start, node.end) or _span_owners(
             context, node.lines[1].start, node.end)
     return _span_owners(context, start, node.end)
+
+
+def _titles_the_paragraph(node: Node) -> bool:
+    """Whether an item's first line is its title and the sentence starts on the next: "I.
+    Nhiệm vụ chung" / "Các sở, ngành ... tập trung thực hiện ...:" (a short line with no
+    stop of its own, a capital after it)."""
+    first, second = node.lines[0].text.strip(" *_"), node.lines[1].text.lstrip(" *_")
+    return (len(first.split()) <= 8 and not first.endswith((".", ",", ";", ":"))
+            and second[:1].isupper())
 
 
 def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
