@@ -1013,7 +1013,9 @@ def _parent_of_unit(text: str, found: list[Found[str]], agency: Found[str]) -> b
 
 
 # the label may say whose they are before its colon: "Các cơ quan báo chí của tỉnh:"
-_LABEL_COLON = re.compile(r"(?:[ \t]+(?:cua|thuoc)[ \t]+[a-z ]{2,20}?)?[ \t]*:[ \t]*")
+# ("Các Bộ, ngành, đơn vị gồm Bộ Công an, Bộ Tài chính ...": "gồm" lists them as a colon does)
+_LABEL_COLON = re.compile(
+    r"(?:[ \t]+(?:cua|thuoc)[ \t]+[a-z ]{2,20}?)?(?:[ \t]*:|[ \t]+(?:bao[ \t]+)?gom\b)[ \t]*")
 
 
 def _members(text: str, folded: str, group: Found[str], limit: int) -> list[Found[str]]:
@@ -1024,8 +1026,11 @@ def _members(text: str, folded: str, group: Found[str], limit: int) -> list[Foun
     if colon is None:
         return []
     listed = match_agency_list(text, folded, colon.end(), limit)
-    # members are named bodies (a head and a place, "Báo Lâm Đồng", is one), not words
-    return listed if len(listed) >= 2 and all(f.confidence >= 0.8 for f in listed) else []
+    # members are named bodies (a head and a place, "Báo Lâm Đồng", is one), not words;
+    # after "gồm" the text says it lists them: bodies the tables lack are members too
+    sure = 0.8 if ":" in colon.group() else 0.5
+    return listed if len(listed) >= 2 and all(f.confidence >= sure for f in listed) and any(
+        f.confidence >= 0.8 for f in listed) else []
 
 
 _RANKS = {"xã": 1, "phường": 1, "thị trấn": 1, "đặc khu": 1, "huyện": 2, "quận": 2, "thị xã": 2,

@@ -33,6 +33,10 @@ _DASH = re.compile(r"^\s*[-–—]\s*$")
 _LOOKAHEAD = 6  # words a weak ender looks ahead for a name going on ("... xây dựng Hà Thành")
 # "và" starts the next body when one of these follows it
 _NEXT_BODY_FIRST = {"cac", "so", "ubnd", "uy", "phong", "bo", "ban", "cong", "trung", "vien"}
+# a name's own words as typed ("Tập đoàn Dầu khí": "khí" is no "khi"), read as the head-word
+# reader reads them
+_NAME_READINGS = frozenset(w for forms in phrases("name_readings").values() for form in forms
+                           for w in form)
 
 
 def match_organisation(
@@ -165,6 +169,8 @@ def match_organisation(
         ends = max(at_phrase(i, "name_enders"), at_phrase(i, "group_enders") if group else 0)
         # (a word is in one compound at most: "Bộ Ngoại giao thông báo" holds no "giao thông")
         proper = (word[:1].isupper() and not word.isupper()) or (
+            written is not None and written[i] in _NAME_READINGS
+            and at_phrase(i, "name_enders") == 1) or (
             (at_phrase(i - 1, "name_compounds") == 2
              and not (i >= 2 and at_phrase(i - 2, "name_compounds") == 2))
             or (ends == 1 and at_phrase(i, "name_compounds") == 2))  # "du lịch" is no "dự"

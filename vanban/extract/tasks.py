@@ -92,10 +92,11 @@ _REPORTED = (
     rf"\b(?:co|ban hanh|ra)\s+(?:{tolerant('issuing_texts')})"
     r"(?:\s+(?:khan|hoa toc|thuong khan))?(?:\s+(?:so\s+)?\S*\d\S*)?(?:\s+ngay\s+\S+)?"
     r"(?:\s+ve\s[^.;:\n]{0,160}?)?\s+")
-_SENT_TO = re.compile(_REPORTED + r"gui\s+")
+# ("gửi tới / đến các Bộ, ngành ...")
+_SENT_TO = re.compile(_REPORTED + r"gui\s+(?:(?:toi|den)\s+)?")
 # ... or directs: "UBND tỉnh ban hành Công văn số ... chỉ đạo các sở, ban, ngành và UBND các
 # huyện ...": with no "Kính gửi", whom "các đơn vị, địa phương" after it stand for
-_REPORTED_TO = re.compile(_REPORTED + r"(?:gui|chi dao)\s+")
+_REPORTED_TO = re.compile(_REPORTED + r"(?:gui(?:\s+(?:toi|den))?|chi dao)\s+")
 _CITED = re.compile(r"\W*(?:thuc hien|can cu|theo|tiep theo|tai)\b")
 _CONNECTOR = re.compile(rf"[\s\-+•*]*(?:{tolerant('sentence_connectors')})\s*,?\s*")
 _A_GROUP = re.compile(r"\bc[a-z]c\b")
@@ -1003,7 +1004,15 @@ def _directs(context: _Context, lead_start: int, verb: int) -> bool:
             _ISSUING_TEXT_HERE.search(lead) and _body_leads(context, lead_start, verb))
     # a council by its level alone ("UBND tỉnh chỉ đạo Sở X"), not a named one ("UBND huyện
     # Đức Trọng chỉ đạo các xã ...": its own task)
-    return bool(_LEVEL_WORD.search(lead) and _CLAUSE_LEAD.match(lead))
+    if _LEVEL_WORD.search(lead) and _CLAUSE_LEAD.match(lead):
+        return True
+    # a body the sentence reports having directed ("Bộ Chỉ huy Quân sự tỉnh đã chỉ đạo các
+    # cơ quan ...", "Cục X vừa chỉ đạo ..."): a task a directive charges is not said so
+    return bool(_REPORTED_ADVERB.search(lead)) and _body_leads(context, lead_start, verb)
+
+
+# "đã", "vừa", "mới" right before the verb: what was done, reported
+_REPORTED_ADVERB = re.compile(r"\b(?:da|vua|moi)\s*$")
 
 
 def _body_leads(context: _Context, lead_start: int, verb: int) -> bool:
