@@ -71,6 +71,8 @@ _CLAUSE_LEAD = re.compile(
     # (after an opening clause's comma, or a name the title stands in apposition to:
     # "đồng chí Lê Văn An – Phó Chủ tịch UBND huyện yêu cầu ...")
     r"^\W*(?:[^;]*(?:,|\s[–-])\s*)?"
+    # (the day it was said, with no comma after it: "..., ngày 25/6/2026 Chủ tịch ...")
+    r"(?:ng[a-z]{0,2}y\s+\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s+)?"
     rf"(?:(?:{tolerant('requester_titles')})(?:\s+{_COUNCIL_HEAD}|\s+{_PARTY_COMMITTEE})?"
     rf"(?:\s+(?:{_LEVELS_OCR}))?\s*"
     rf"|(?:{_COUNCIL_HEAD}\s+)?(?:{_LEVELS_OCR})\s*|{_ISSUING_TEXT}\s*)?"
@@ -908,6 +910,10 @@ _AGREED_AND = re.compile(r"\W*(?:dong y|thong nhat|nhat tri)\b[^;:]*\s(?:va|dong
 
 # A news byline before the sentence, one word and a dash: "Kinhtedothi-", "(NLĐO)-"
 _BYLINE = re.compile(r"\s*(?:\([^()\n]{2,20}\)|[a-z0-9.]{2,20})\s*[-–]\s*(?=[a-z])")
+# ... and the same day right before who asks, after an opening clause's comma
+_DAY_BEFORE = re.compile(r"\bng[a-z]{0,2}y\s+\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s*$")
+# the day a report opens with, with no comma after it: "ngày 25/6/2026 Thống đốc ... yêu cầu"
+_DAY_OPENS = re.compile(r"\s*ng[a-z]{0,2}y\s+\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s*,?\s*")
 # A bracketed aside in the lead, passed over: "Chủ tịch Ủy ban nhân dân (UBND) tỉnh ..."
 _LEAD_ASIDE = re.compile(r"\([^()\n]{1,30}\)")
 
@@ -931,7 +937,7 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
     folded = _without_asides(context.folded[lead_start:verb])
     # ("Theo đó UBND tỉnh yêu cầu ...": a connector with no comma after it; a byline
     # glued to its dash: "Kinhtedothi-Phó Chủ tịch ... đề nghị ...")
-    for opening in (_CONNECTOR, _BYLINE):
+    for opening in (_CONNECTOR, _BYLINE, _DAY_OPENS):
         if lead := opening.match(folded):
             folded = " " * lead.end() + folded[lead.end() :]
     if _CLAUSE_LEAD.match(folded) or _AGREED_AND.match(folded):
@@ -976,10 +982,13 @@ def _titled_body_leads(context: _Context, folded: str, text: str, lead_start: in
     clause's start or after its opening comma): "Ban Giám đốc Công an tỉnh đã chỉ đạo ...",
     "Lãnh đạo Sở Y tế yêu cầu ...", "Phó Chủ tịch Ủy ban MTTQ tỉnh Lê Văn A đề nghị ..."."""
     for title in _TITLE_HERE.finditer(folded):
-        if folded[: title.start()].strip(" -–") and not re.search(
-                r"(?:,|\s[–-])\s*$", folded[: title.start()]):
+        before = folded[: title.start()]
+        before = before[: day.start()] if (day := _DAY_BEFORE.search(before)) else before
+        if before.strip(" -–") and not re.search(r"(?:,|\s[–-])\s*$", before):
             continue
-        body = match_agency(text, folded, title.start(), len(folded))
+        # (a title the agency reader does not pass over itself: "Thống đốc Ngân hàng ...")
+        body = match_agency(text, folded, title.start(), len(folded)) or match_agency(
+            text, folded, _skip_space(folded, title.end(), len(folded)), len(folded))
         if body is None or body.confidence < 0.7:
             continue
         rest = text[body.end :]
@@ -1028,7 +1037,7 @@ def _body_leads(context: _Context, lead_start: int, verb: int) -> bool:
     # and its head by name, stand between the body and its verb
     issued = _ISSUED.search(lead)
     lead = lead[: issued.start()] if issued else lead
-    connector = _CONNECTOR.match(lead)
+    connector = _CONNECTOR.match(lead) or _DAY_OPENS.match(lead)
     opening = lead_start + (connector.end() if connector else 0)
     courtesy = _COURTESY.search(lead)
     end = lead_start + (courtesy.start() if courtesy else len(lead))
