@@ -823,6 +823,9 @@ def match_agency_list(
             found += _distributive_items(text, folded, distributive, limit)
             break
         agency = match_agency(text, folded, pos, limit, localities=False)
+        if agency is not None and (each := _body_of_each_place(text, folded, agency, limit)):
+            found += each  # "Sở Y tế các tỉnh: A, B": the Sở of each province named
+            break
         members = _members(text, folded, agency, limit) if agency is not None else []
         if members:  # "Các cơ quan thuộc Chính phủ: Đài Truyền hình Việt Nam, ...": its members
             found += members
@@ -1031,6 +1034,34 @@ def _members(text: str, folded: str, group: Found[str], limit: int) -> list[Foun
     sure = 0.8 if ":" in colon.group() else 0.5
     return listed if len(listed) >= 2 and all(f.confidence >= sure for f in listed) and any(
         f.confidence >= 0.8 for f in listed) else []
+
+
+_OF_EACH_LEVEL = re.compile(r"(?P<body>.+) các (?P<level>\S+(?: \S+)?)$")
+
+
+def _body_of_each_place(text: str, folded: str, group: Found[str], limit: int
+                        ) -> list[Found[str]]:
+    """ "Ngân hàng Nhà nước chi nhánh các tỉnh: Bình Định, Cao Bằng" → the body of each
+    place named after the colon, as "UBND các huyện: A, B" names each council."""
+    m = _OF_EACH_LEVEL.match(group.value)
+    colon = re.compile(r"[ \t]*:").match(folded, group.end, limit)
+    if m is None or colon is None or m.group("level") not in _LEVELS.values() \
+            or group.value.startswith(tuple(_HEADS.values())):
+        return []
+    found: list[Found[str]] = []
+    pos = colon.end()
+    while (place := _place_words(text, pos, limit)) is not None:
+        written, end = place
+        known = match_place(written, cutoff=85)
+        start = text.index(written.split()[0], pos)
+        found.append(Found(f"{m.group('body')} {m.group('level')} "
+                           f"{known.name if known else written}", start, end, text[start:end],
+                           0.9 if known else 0.7))
+        sep = _NEXT_ITEM.match(folded, end, limit)
+        if sep is None:
+            break
+        pos = sep.end()
+    return found if len(found) >= 2 else []
 
 
 _RANKS = {"xã": 1, "phường": 1, "thị trấn": 1, "đặc khu": 1, "huyện": 2, "quận": 2, "thị xã": 2,

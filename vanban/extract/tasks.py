@@ -947,6 +947,10 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
     adverbs = _COURTESY.search(folded)
     folded = folded[: adverbs.start()] if adverbs else folded
     text = _without_asides(context.text[lead_start:verb])[: len(folded)]
+    # a body the sentences before named, by its head alone: "Ủy ban cũng đề nghị ...",
+    # "Bộ yêu cầu ..." (capitalised: "các ban" is no one)
+    if (bare := _BARE_HEAD.fullmatch(folded)) and text[bare.start(1) : bare.start(1) + 1].isupper():
+        return True
     # (a verb capitalised is a name's word: "Ban Chỉ đạo 389")
     if _titled_body_leads(context, folded, text, lead_start) or (
             not context.text[verb : verb + 1].isupper()
@@ -957,6 +961,7 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
         for said in (*_LEVEL_WORD.finditer(folded), *_TITLE_HERE.finditer(folded)))
 
 
+_BARE_HEAD = re.compile(rf"\W*((?:{tolerant('table_heads')}|{tolerant('open_heads')}))\s*")
 # A name the tables lack, all capitals or capitalised words, opening the clause before the
 # verb: a body asks ("EVN HCM cũng yêu cầu ...")
 _NAME_ONLY = re.compile(rf"\W*[{UPPER}][^\s,;.:()]*(?:\s+[{UPPER}][^\s,;.:()]*){{0,4}}\s*$")
@@ -1093,7 +1098,7 @@ def _is_head_by_name(text: str, start: int, end: int) -> bool:
 
 
 
-def _clause_start(folded: str, floor: int, pos: int, stops: str = ".;:(\n") -> int:
+def _clause_start(folded: str, floor: int, pos: int, stops: str = ".;:(\n…") -> int:
     """Where the clause holding `pos` begins: after the last of `stops` (or `floor`), a
     bracket too: "... trên sàn thương mại điện tử (Sở Công Thương chủ trì; ...)"; a bracket
     closed before `pos` is an aside inside the clause ("Ủy ban nhân dân (UBND) tỉnh ...")."""
