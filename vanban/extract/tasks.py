@@ -697,8 +697,10 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     for m in _LEAD_LABEL.finditer(folded, start, end):
         owners += tagged(match_agency_list(text, folded, m.end(), end,
                                            named_here=context.addressees), "lead-label")
+    # ("Ban Chỉ đạo ...": capitalised, a name's word, not the verb)
     directed = [m for m in _DIRECTING.finditer(folded, start, end)
-                if _directs(context, _clause_start(folded, start, m.start()), m.start())]
+                if not text[m.start()].isupper()
+                and _directs(context, _clause_start(folded, start, m.start()), m.start())]
     asked_up_to = -1  # where the bodies the last request named end
     for m in sorted([*p.REQUEST.finditer(folded, start, end), *directed], key=re.Match.start):
         if 0 <= m.start() - asked_up_to <= 2:
