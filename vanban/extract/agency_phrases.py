@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
@@ -862,6 +863,11 @@ def match_agency_list(
         if agency is None:  # "các huyện, thị xã", "18 xã, thị trấn": localities by level
             agency = _as_found_at(match_localities(text, folded, name_at, limit), text,
                                   _skip_space(folded, pos))
+        if agency is None and found and found[-1].value.startswith("Các "):
+            # "Các tổ chức chính trị - xã hội tỉnh, lực lượng vũ trang, ...": a kind of body
+            # without its "các" goes on the list of groups
+            kind = match_organisation(text, folded, _skip_space(folded, pos), limit, kinds=True)
+            agency = kind and replace(kind, value=canonical_agency(kind.value)[0] or kind.value)
         if found and found[-1].value.startswith("Phòng ") and (
                 fields := _more_fields(text, folded, pos, limit, agency)):
             # "Phòng Bưu chính, Viễn thông": a department named by its fields

@@ -125,7 +125,12 @@ def match_organisation(
                 text, words[i + kinds : i + kinds + 1]) or at_phrase(i, "open_heads") > kinds)
             # ("..., Trưởng các ban, ngành": a title before the next body, however the
             # stripped "Truong" also reads "trường")
-            if group and kinds and not named and not _title_of_a_body(folded, words[i]):
+            # ("Các tổ chức chính trị - xã hội tỉnh, lực lượng vũ trang": a group its level
+            # closed is whole; the kind after it is another body)
+            # (typed with its marks: "cơ quan" is no "quận")
+            closed = written is not None and written[i - 1] in _LEVEL_WRITTEN and not level
+            if group and kinds and not named and not closed and not _title_of_a_body(
+                    folded, words[i]):
                 i += kinds
                 end_word = i
                 continue
@@ -266,6 +271,7 @@ _ASIDE_OPENS = re.compile(
     r"\(\s*(?:sau day (?:goi|viet) (?:tat )?(?:la|chung la)|goi tat (?:la )?)")
 _LEVEL_AT = re.compile(rf"(?:{LEVEL})\b")
 _LEVEL_WORDS = {level.split()[-1] for level in LEVELS}  # the last word of each level
+_LEVEL_WRITTEN = {"tỉnh", "huyện", "quận", "xã", "phường", "trấn", "phố"}
 
 
 def _aside(text: str, folded: str, opens: int, limit: int) -> tuple[int, int] | None:
