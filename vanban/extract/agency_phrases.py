@@ -863,9 +863,11 @@ def match_agency_list(
         if agency is None:  # "các huyện, thị xã", "18 xã, thị trấn": localities by level
             agency = _as_found_at(match_localities(text, folded, name_at, limit), text,
                                   _skip_space(folded, pos))
-        if agency is None and found and found[-1].value.startswith("Các "):
+        if agency is None and found and found[-1].value.startswith("Các ") and not (
+                names_may_be_damaged()):
             # "Các tổ chức chính trị - xã hội tỉnh, lực lượng vũ trang, ...": a kind of body
-            # without its "các" goes on the list of groups
+            # without its "các" goes on the list of groups (an OCR's damaged words are no
+            # kind to trust: "cấp máy")
             kind = match_organisation(text, folded, _skip_space(folded, pos), limit, kinds=True)
             agency = kind and replace(kind, value=canonical_agency(kind.value)[0] or kind.value)
         if found and found[-1].value.startswith("Phòng ") and (
