@@ -1024,7 +1024,8 @@ def _directs(context: _Context, lead_start: int, verb: int) -> bool:
         return True
     # a body the sentence reports having directed ("Bộ Chỉ huy Quân sự tỉnh đã chỉ đạo các
     # cơ quan ...", "Cục X vừa chỉ đạo ..."): a task a directive charges is not said so
-    return bool(_REPORTED_ADVERB.search(lead)) and _body_leads(context, lead_start, verb)
+    return bool(_REPORTED_ADVERB.search(lead)) and (
+        _body_leads(context, lead_start, verb) or _requester_leads(context, lead_start, verb))
 
 
 # "đã", "vừa", "mới" right before the verb: what was done, reported
