@@ -370,6 +370,12 @@ def _split_group_paragraphs(
             rest = context.folded[subject[-1].end : line.end]
             if _NOT_OWNER_AFTER.match(rest[:20]) or _EXECUTION_CLAUSE.search(rest):
                 continue
+            # (who hands a task over by "chỉ đạo" owns none of it)
+            directed = _DIRECTED_AFTER.match(rest)
+            verb = directed and _DIRECTING.search(context.folded, subject[-1].end,
+                                                  subject[-1].end + directed.end())
+            if verb and _directs(context, line.start, verb.start()):
+                continue
             cuts.append((k, subject))
             continue
         is_group = subject[0].value.startswith("Các") or " các " in subject[0].value
@@ -1012,6 +1018,11 @@ def _directs(context: _Context, lead_start: int, verb: int) -> bool:
     ("Chủ tịch UBND tỉnh chỉ đạo Sở X"), not an item's owner of its own ("- Chỉ đạo các
     nhà thầu ...")."""
     lead = context.folded[lead_start:verb]
+    if _across_provinces(context, verb) and (
+            _body_leads(context, lead_start, verb) or _requester_leads(context, lead_start, verb)):
+        # "Tổng cục X chỉ đạo Cục X các tỉnh, thành phố ...": bodies of every province are
+        # no province's to charge; a national body hands them the task
+        return True
     if _A_GROUP.search(lead):  # "UBND các xã, phường chỉ đạo rà soát ...": their own task
         return False
     if _TITLE_HERE.search(lead) or _ISSUING_TEXT_HERE.search(lead) or _LEVEL_FIRST.match(lead):
@@ -1028,6 +1039,18 @@ def _directs(context: _Context, lead_start: int, verb: int) -> bool:
         _body_leads(context, lead_start, verb) or _requester_leads(context, lead_start, verb))
 
 
+def _across_provinces(context: _Context, verb: int) -> bool:
+    """Whether whom "chỉ đạo" at `verb` directs are bodies of every province ("Cục Quản lý
+    thị trường các tỉnh, thành phố", "ban an toàn giao thông các tỉnh")."""
+    directing = _DIRECTING.match(context.folded, verb)
+    if directing is None:
+        return False
+    named = match_agency_list(context.text, context.folded, directing.end(),
+                              min(len(context.folded), directing.end() + 200))
+    return any(_OF_PROVINCES.search(fold_ocr(n.value)) for n in named[:1])
+
+
+_OF_PROVINCES = re.compile(r"\bcac tinh\b")
 # "đã", "vừa", "mới" right before the verb: what was done, reported
 _REPORTED_ADVERB = re.compile(r"\b(?:da|vua|moi)\s*$")
 
