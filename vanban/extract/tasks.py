@@ -777,7 +777,9 @@ _ASKS_NEXT = re.compile(
     rf"|(?:kinh\s+|tran trong\s+)*{p.REQUEST_VERB})\b")
 
 
-_ENDER_HERE = re.compile(rf"\s*(?:[,&()-]\s*)?(?:{tolerant('name_enders')})\b")
+# (possessive spaces: a run of them is not given back to try the long alternation again at
+# every shorter length)
+_ENDER_HERE = re.compile(rf"\s*+(?:[,&()-]\s*+)?(?:{tolerant('name_enders')})\b")
 
 
 def _rest_of_requester(sentence: str) -> int:
