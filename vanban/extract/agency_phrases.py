@@ -1056,19 +1056,8 @@ def _body_of_each_place(text: str, folded: str, group: Found[str], limit: int
     if m is None or colon is None or m.group("level") not in _LEVELS.values() \
             or group.value.startswith(tuple(_HEADS.values())):
         return []
-    found: list[Found[str]] = []
-    pos = colon.end()
-    while (place := _place_words(text, pos, limit)) is not None:
-        written, end = place
-        known = match_place(written, cutoff=85)
-        start = text.index(written.split()[0], pos)
-        found.append(Found(f"{m.group('body')} {m.group('level')} "
-                           f"{known.name if known else written}", start, end, text[start:end],
-                           0.9 if known else 0.7))
-        sep = _NEXT_ITEM.match(folded, end, limit)
-        if sep is None:
-            break
-        pos = sep.end()
+    found = _of_each_place(text, folded, f"{m.group('body')} {m.group('level')}", colon.end(),
+                           limit)
     return found if len(found) >= 2 else []
 
 
@@ -1100,13 +1089,17 @@ _NEXT_ITEM = re.compile(r"\s*(?:,|\bva\b)")
 def _council_items(text: str, folded: str, m: re.Match[str], limit: int) -> list[Found[str]]:
     """ "UBND các huyện: Gio Linh, Triệu Phong" → the council of each place named."""
     head, level = _HEADS[m.group("head")], _LEVELS[m.group("level")]
+    return _of_each_place(text, folded, f"{head} {level}", m.end(), limit)
+
+
+def _of_each_place(text: str, folded: str, body: str, pos: int, limit: int) -> list[Found[str]]:
+    """`body` (a head and its level) of each place listed from `pos`: "A, B và C"."""
     found: list[Found[str]] = []
-    pos = m.end()
     while (place := _place_words(text, pos, limit)) is not None:
         written, end = place
         known = match_place(written, cutoff=85)
         start = text.index(written.split()[0], pos)
-        found.append(Found(f"{head} {level} {known.name if known else written}", start, end,
+        found.append(Found(f"{body} {known.name if known else written}", start, end,
                            text[start:end], 0.9 if known else 0.7))
         sep = _NEXT_ITEM.match(folded, end, limit)
         if sep is None:
