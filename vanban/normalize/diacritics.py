@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import compress, count, islice, pairwise
 from operator import ne
 from typing import Literal
@@ -251,6 +251,23 @@ def _tables() -> _Tables:
     return tables
 
 
+@cache
+def _acronym_letters(word: str) -> str:
+    """An acronym kept as written, its Đ put back from the type-code and agency tables:
+    "HDND", "GDDT", "GD&DT", "LDTBXH" are "HĐND", "GDĐT", "GD&ĐT", "LĐTBXH". Two letters
+    are too few to tell a code ("CD", "ND") from a word of another language, but "QD"."""
+    if word in ACRONYMS:
+        return ACRONYMS[word]
+    if not is_agency_acronym(word) or sum(c.isalpha() for c in word) < 3:
+        return word
+    return restore_symbol_letters(word)
+
+
+# An agency's initials in groups an "&" joins ("TN&MT", "GD&DT"): no OCR garble, which
+# puts an "&" for a letter of a word ("TRI&N", "Ngh&").
+_JOINED_ACRONYM = re.compile(r"[A-ZĐ]{2,}(?:&[A-ZĐ]{2,})+")
+
+
 def _is_acronym(word: str) -> bool:
     return len(word) > 1 and word.isupper() and word.isalpha()
 
@@ -269,9 +286,16 @@ def _known_marked(model: NgramModel, word: str) -> int | None:
     return model.index.get(normalize_syllable(word.lower()))
 
 
+# A unit's or a post's code: capitals and a number ("VP2", "C06", "A05"), never an OCR's
+# reading of a syllable, which puts a digit for one letter ("S6", "B6", "H6i", "c6c").
+_CODE_WORD = re.compile(r"[A-ZĐ]{2,}\d+|[A-ZĐ]\d{2,}")
+
+
 def _classify(model: NgramModel, word: str) -> int:
     if len(word) == 1 and word.lower() not in model.candidates:
         return _SKIP  # "điểm b", "Phụ lục C": a letter, not a syllable
+    if _CODE_WORD.fullmatch(word):
+        return _SKIP
     if _SYMBOLIC.search(word):
         return _INVALID
     if has_marks(word):
@@ -353,7 +377,7 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
     model = index.model
     if (_is_acronym(word) and word in ACRONYMS) or (
         len(word) == 1 and word.isalpha() and not index.folded(word)
-    ):
+    ) or _JOINED_ACRONYM.fullmatch(word) or _CODE_WORD.fullmatch(word):
         return ((model.special(UNK), 0.0),), False
     has_symbols = _SYMBOLIC.search(word) is not None
     if has_symbols and state != "garbled" and any(c.isdigit() for c in word):
@@ -700,8 +724,10 @@ def _edits(
                 word = line[lo:hi]
                 cands, rewritable = known.get(word) or candidates(word, state)
                 pattern = patterns.get(word) or pattern_of(word)
-                if word in ACRONYMS and _is_acronym(word):
-                    replacements[(li, lo)] = (hi, ACRONYMS[word])
+                if not rewritable and word.isupper():
+                    letters = _acronym_letters(word)
+                    if letters != word:
+                        replacements[(li, lo)] = (hi, letters)
                 run.append((len(positions) if rewritable else None, word))
                 if rewritable and pattern == "title" and state != "garbled" and not (
                     len(positions) == seg_start or positions[-1] is boundary  # sentence start
@@ -710,11 +736,14 @@ def _edits(
                 positions.append(cands)
                 slots.append((li, lo, hi, pattern) if rewritable else None)
             else:
+                if kind == "code":
+                    code = line[lo:hi]
+                    if run and is_agency_acronym(code):  # "So LD-TB&XH": "Sở" heads it
+                        run.append((None, code))
                 if run:
                     _favour_units(tables, positions, run, state)
                     run = []
                 if kind == "code":
-                    code = line[lo:hi]
                     fixed = restore_symbol_letters(code)
                     if fixed != code:
                         replacements[(li, lo)] = (hi, fixed)
