@@ -453,3 +453,51 @@ def test_a_garbled_directive_reads_its_owners_and_deadlines() -> None:
     # the rules read the garbled text respelled: 16 of the 36 before, 22 now
     found = sum(len(want & pairs(process_text(garbled(text, seed)))) for seed in range(1, 13))
     assert found >= 20
+
+
+@pytest.mark.parametrize(
+    ("stripped", "expected"),
+    [
+        # initials an "&" or a dash joins: the run of groups is the unit's code
+        ("Giao So GD&DT chu tri, phoi hop voi So LD-TB&XH", "Giao Sở GD&ĐT chủ trì, phối hợp "
+         "với Sở LĐ-TB&XH"),
+        ("Thuong truc HDND&UBND tinh; So KH&DT; Bo GDDT", "Thường trực HĐND&UBND tỉnh; Sở "
+         "KH&ĐT; Bộ GDĐT"),
+        # two letters are too few to tell a code from a word of another language
+        ("Sao luu ra dia CD", "Sao lưu ra đĩa CD"),
+    ],
+)
+def test_agency_initials_get_their_d_back(stripped: str, expected: str) -> None:
+    assert restore(stripped).text == expected
+
+
+def test_capitals_and_a_number_are_a_code_in_every_state() -> None:
+    # "VP2", "C06" held no syllable: a short line of them had read as an OCR's garble
+    assert restore(" - Luu: VT, VP2, VP7.").text == " - Lưu: VT, VP2, VP7."
+    text = "Cac don vi A05, C06, C08, V01, H02 phoi hop thuc hien"
+    assert restore(text).text == "Các đơn vị A05, C06, C08, V01, H02 phối hợp thực hiện"
+
+
+@pytest.mark.parametrize(
+    ("garbled", "expected"),
+    [
+        # a horned "ư" as "v" or as "tt"; a toned "u" as "i" or "t" (Tesseract's English
+        # model on directives set in Times)
+        ("Sd Ké hoach va Dau tv chu tri, gtti bao cao", "sở kế hoạch và đầu tư chủ trì, "
+         "gửi báo cáo"),
+        ("tinh hinh tng ngdp cing cac ving trting thdp", "tình hình úng ngập cùng các vùng "
+         "trũng thấp"),
+    ],
+)
+def test_an_english_models_horned_and_toned_u(garbled: str, expected: str) -> None:
+    assert restore(garbled, document_state="garbled").text.lower() == expected
+
+
+def test_a_line_of_a_garbled_document_with_few_marks_is_garbled() -> None:
+    # three of five words carry an English OCR's Latin-1 accents, each a real syllable:
+    # typed Vietnamese marks more of its words
+    text = "quy dình, dam bào thời gian."
+    assert restore(text, document_state="garbled").text == "quy định, đảm bảo thời gian."
+    # a clean line of a garbled document stays as it is
+    clean = "Các sở, ban, ngành thuộc tỉnh tổ chức thực hiện nghiêm túc."
+    assert restore(clean, document_state="garbled").text == clean
