@@ -505,8 +505,7 @@ def test_a_line_of_a_garbled_document_with_few_marks_is_garbled() -> None:
 
 def test_a_capitalised_word_of_a_garbled_line_keeps_closer_to_its_reading() -> None:
     # names the model predicts worst: read nearer to the OCR's letters ("é" is most often
-    # a hatted "ê" with a tone), not as commoner syllables ("Đạo", "Ba Tri")
-    text = "Ong Truong Viét Ding, Pho Chu tich UBND xa"
-    assert restore(text, document_state="garbled").text.startswith("Ông Trương Việt Dũng")
-    text = "Uy ban nhan dan xa Dao Nguyén va xa Yén Thai"
-    assert restore(text, document_state="garbled").text.endswith("xã Đào Nguyên và xã Yên Thái")
+    # a hatted "ê" with a tone), not as commoner syllables ("Đã Nguyền")
+    text = "tram bom Yén Thai 54 m/s, Dao Nguyén 25 m/s"
+    assert restore(text, document_state="garbled").text == (
+        "trạm bơm Yên Thái 54 m/s, Đào Nguyên 25 m/s")
