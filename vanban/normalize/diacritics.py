@@ -78,6 +78,10 @@ WORD_BONUS = 1.0
 # capitalised inside a sentence: names the gazetteer lacks ("Tô Lịch", "Cầu Bây") still
 # read as names. Both readings of "Thanh"/"Thành" are names: then it changes nothing.
 NAME_BONUS = 1.5
+# What a unit of the person-name table (family + middle name) gains beyond UNIT_BONUS when
+# it and the given name after it are each capitalised: a model of more "đô thị" (the term)
+# had read "Đồng chí Đỗ Thị Lan" as "Đô Thị Lấn". 2.0 and 3.0 changed nothing else.
+NAME_UNIT_BONUS = 2.0
 # In a garbled line no bonus tells names (the OCR's slips would meet them everywhere), but
 # a capitalised word inside a sentence is likely one, and a name is what the model predicts
 # worst: its readings' OCR costs count this many times over ("sông Nhué" is "Nhuệ", the
@@ -474,6 +478,8 @@ def _favour_units(
         variants, ties = _damaged_readings(tables, positions, run, folded)
         folded = variants[0]
     capital = [word[:1].isupper() for _, word in run]
+    # a word in capitals (a heading's) is no sign of a name: "VỀ ĐẨY MẠNH SỬ DỤNG"
+    titled = [cap and not word.isupper() for cap, (_, word) in zip(capital, run, strict=True)]
     # A stripped word gains a unit's syllable even when it was too rare to be a
     # candidate, a garbled one only if it reads so (`ties`).
     add = state != "garbled"
@@ -487,7 +493,7 @@ def _favour_units(
             acronym = [at is None and is_agency_acronym(word) for at, word in run]
         matches = units.matches(folded, capital, acronym) if len(variants) == 1 else (
             _variant_matches(units, variants, capital, acronym))
-        for w, syllable in _resolve_overlaps(matches, capital):
+        for w, syllable, bonus in _resolve_overlaps(matches, capital, titled):
             target = index.get(syllable)
             at = run[w][0]
             if target is None or at is None:
@@ -499,18 +505,16 @@ def _favour_units(
                 # the word's cheapest reading that folds as it does
                 weight = tie.get(tables.folded(syllable))
                 if weight is not None:
-                    positions[at] = (*cands, (target, weight + UNIT_BONUS))
+                    positions[at] = (*cands, (target, weight + bonus))
                 continue
-            positions[at] = boosts.get((cands, target, UNIT_BONUS, add)) or (
-                tables.boosted(cands, target, UNIT_BONUS, add))
+            positions[at] = boosts.get((cands, target, bonus, add)) or (
+                tables.boosted(cands, target, bonus, add))
     # A common word counts in lower case or capitalised in part: "Đỗ Thị Lan" is a name,
     # not the "đô thị" of "Do thi" at a sentence's start. Like a term, it gives a word
     # its syllable where the model keeps too few readings of the fold to have it
     # ("thử" of "thử nghiệm", "đỡ" of "giúp đỡ").
     words = tables.common_words
     vocab = tables.model.vocab
-    # a word in capitals (a heading's) is no sign of a name: "VỀ ĐẨY MẠNH SỬ DỤNG"
-    titled = [cap and not word.isupper() for cap, (_, word) in zip(capital, run, strict=True)]
     for k, pair in enumerate(pairwise(folded)):
         ids = words.get(pair)
         if ids is None or (titled[k] and titled[k + 1]):
@@ -554,20 +558,27 @@ def _variant_matches(
 
 
 def _resolve_overlaps(
-    matches: Iterable[tuple[int, Unit]], capital: list[bool]
-) -> list[tuple[int, str]]:
-    """(word, syllable) of every matched unit. Where two units spell one word differently
-    ("báo cáo số" and "Sở Xây dựng" in "bao cao So Xay dung"), a capitalised word that
-    heads its unit goes with that unit: a capital inside a run starts a name."""
-    spelled: dict[int, list[tuple[bool, str]]] = {}
+    matches: Iterable[tuple[int, Unit]], capital: list[bool], titled: list[bool]
+) -> list[tuple[int, str, float]]:
+    """(word, syllable, bonus) of every matched unit. Where two units spell one word
+    differently ("báo cáo số" and "Sở Xây dựng" in "bao cao So Xay dung"), a capitalised
+    word that heads its unit goes with that unit: a capital inside a run starts a name.
+    A name written as one, each word capitalised and not in capitals ("Do Thi Lan"), gains
+    NAME_UNIT_BONUS more: the model of prose predicts a name worst ("Đô Thị Lấn")."""
+    spelled: dict[int, list[tuple[bool, str, float]]] = {}
     for start, unit in matches:
+        size = len(unit.syllables)
+        # a family and middle name go on with a given name ("Lễ Quốc khánh" is no "Lê Quốc")
+        bonus = UNIT_BONUS + (NAME_UNIT_BONUS if unit.proper and start + size < len(titled)
+                              and all(titled[start : start + size + 1]) else 0.0)
         for k, syllable in enumerate(unit.syllables):
-            spelled.setdefault(start + k, []).append((k == 0 and capital[start], syllable))
+            spelled.setdefault(start + k, []).append(
+                (k == 0 and capital[start], syllable, bonus))
     out = []
     for w, readings in spelled.items():
-        if len({s for _, s in readings}) > 1 and any(head for head, _ in readings):
+        if len({s for _, s, _ in readings}) > 1 and any(head for head, _, _ in readings):
             readings = [r for r in readings if r[0]]
-        out.extend((w, s) for _, s in readings)
+        out.extend((w, s, b) for _, s, b in readings)
     return out
 
 
