@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 import pikepdf
@@ -104,6 +105,19 @@ def shift_tounicode(path: Path, shift: int = -29) -> Path:
     return path
 
 
+def tounicode_letter(path: Path, real: str, shown: str) -> Path:
+    """Every font's ToUnicode map giving `shown` for the glyph of `real`, as some Unicode
+    fonts map "ư" to "ƣ" (oi): a text layer right but for one letter, throughout."""
+    old, new = (b"<%04X>" % ord(c) for c in (real, shown))
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary) and "/ToUnicode" in obj:
+                data = obj.ToUnicode.read_bytes()
+                obj.ToUnicode.write(data.replace(old, new).replace(old.lower(), new))
+        pdf.save(path)
+    return path
+
+
 def scan_under_text(image: Image.Image, text: str, path: Path, *, dpi: int = 300) -> Path:
     """A scanned page with an invisible text layer over it, as a scanner's own OCR (or
     someone else's English model) leaves one."""
@@ -119,6 +133,89 @@ def scan_under_text(image: Image.Image, text: str, path: Path, *, dpi: int = 300
     pdf.multi_cell(170, 6, text)
     pdf.output(str(path))
     return path
+
+
+_NUMBERING = """<w:abstractNum xmlns:w="{w}" w:abstractNumId="90">
+ <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+ <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/></w:lvl>
+ <w:lvl w:ilvl="2"><w:numFmt w:val="bullet"/><w:lvlText w:val="\uf0b7"/></w:lvl>
+</w:abstractNum>"""
+
+
+def numbered_docx(paragraphs: list[tuple[int | None, str]], path: Path) -> Path:
+    """A .docx whose paragraphs at a level (0, 1, 2) are items of one automatic list
+    ("1.", "a)", a symbol font's bullet), the labels only in the numbering part, as Word
+    stores them; None: a plain paragraph."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(_NUMBERING.format(w=w)))
+    numbering.append(parse_xml(
+        f'<w:num xmlns:w="{w}" w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for level, text in paragraphs:
+        paragraph = document.add_paragraph(text)
+        if level is not None:
+            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_ilvl().val = level
+            num_pr.get_or_add_numId().val = 90
+    document.save(path)
+    return path
+
+
+def wrapped_docx(path: Path) -> Path:
+    """A .docx whose words stand where python-docx's paragraph text does not look: the
+    number in a content control, the place in a Word 2003 smart tag, the deadline a
+    tracked insertion (its old date a tracked deletion), a text box's words."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    wps = ('xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+           'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+           'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+           'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"')
+
+    def runs(text: str) -> str:
+        return f"<w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r>"
+
+    def box(text: str) -> str:
+        content = f"<w:txbxContent><w:p>{runs(text)}</w:p></w:txbxContent>"
+        return (f"<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wp:anchor>"
+                f"<a:graphic><a:graphicData><wps:wsp><wps:txbx>{content}</wps:txbx></wps:wsp>"
+                f"</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
+                f"<mc:Fallback><w:pict>{content}</w:pict></mc:Fallback></mc:AlternateContent></w:r>")
+
+    document = docx.Document()
+    body = document.element.body
+    for xml in (
+        f"<w:p {w}>{runs('ỦY BAN NHÂN DÂN TỈNH NGHỆ AN')}</w:p>",
+        f"<w:sdt {w}><w:sdtContent><w:p>{runs('Số: 21/UBND-KT')}</w:p></w:sdtContent></w:sdt>",
+        f"<w:p {w}><w:smartTag w:element=\"place\">{runs('Nghệ An')}</w:smartTag>"
+        f"{runs(', ngày 2 tháng 3 năm 2026')}</w:p>",
+        f"<w:p {w}>{runs('Kính gửi: Sở Tài chính.')}</w:p>",
+        f"<w:p {w}>{runs('Đề nghị Sở Tài chính báo cáo trước ngày ')}"
+        f"<w:del><w:r><w:delText>10/4/2026</w:delText></w:r></w:del>"
+        f"<w:ins>{runs('30/4/2026')}</w:ins>{runs('.')}</w:p>",
+        f"<w:p {w} {wps}>{box('DỰ THẢO LẦN 2')}</w:p>",
+    ):
+        body.insert(len(body) - 1, parse_xml(xml))  # before the section properties
+    document.save(path)
+    return path
+
+
+def windows_1258(text: str) -> bytes:
+    """Unicode text as Windows' Vietnamese code page stores it: "â", "ư", "đ" ... as one
+    code each, the five tone marks as combining characters after their vowel."""
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = []
+    for char in text:
+        parts = unicodedata.normalize("NFD", char)
+        kept = "".join(c for c in parts if c not in tones)
+        out.append(unicodedata.normalize("NFC", kept) + "".join(c for c in parts if c in tones))
+    return "".join(out).encode("cp1258")
 
 
 def tcvn3(text: str) -> str:

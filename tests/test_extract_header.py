@@ -138,6 +138,20 @@ def test_parent_body_and_issuer():
     assert record.issuer.name.startswith("Sở Tư pháp")
 
 
+@pytest.mark.parametrize("committee", ["UBND TỈNH NGHỆ AN", "UBND"])
+def test_a_departments_line_lost_is_named_by_the_numbers_code(committee):
+    # a received stamp over "SỞ TƯ PHÁP" leaves the committee alone; "STP" names the Sở
+    text = f"{committee}\n\nSố: 14/STP-VP\nV/v họp giao ban\n\nNghệ An, ngày 3 tháng 4 năm 2026\n"
+    record = process_text(text)
+    assert record.issuer.name == "Sở Tư pháp tỉnh Nghệ An"
+    assert record.parent_issuer.name == "Ủy ban nhân dân tỉnh Nghệ An"
+
+
+def test_a_committees_own_number_keeps_the_committee():
+    text = "UBND TỈNH NGHỆ AN\n\nSố: 14/KH-UBND\nV/v họp giao ban\n"
+    assert process_text(text).issuer.name == "Ủy ban nhân dân tỉnh Nghệ An"
+
+
 def test_flattened_two_column_header_drops_the_motto():
     text = ("UY BAN NHAN DAN CONG HOA XA HQI CHU NGHIA VIET NAM\n"
             "TINH LANG SON Doc 1ap - Tw do - Hanh phic\nS6:126 /KH-UBND Lang Son, ngay 03 thang 6 nam 2024\n")
@@ -753,3 +767,50 @@ def test_a_handwritten_number_past_reading_is_the_annexs_citation(symbol, number
     preamble = text.replace("Kính gửi:", "Căn cứ Quy định ban hành kèm theo Công văn số "
                             f"4018/{symbol} ngày 12/3/2021 của UBND tỉnh;\nKính gửi:")
     assert preamble != text and process_text(preamble).number is None
+
+
+def test_a_draft_attached_after_the_recipients_is_not_the_documents_foot():
+    # a tờ trình sends its draft resolution along: the draft's own recipients and
+    # signature come last in the file, but the record is the tờ trình's
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\n\nSố: 5/TTr-UBND\n\nNghệ An, ngày 2 tháng 3 năm 2026\n\n"
+            "TỜ TRÌNH\nVề việc ban hành Nghị quyết về phí\n\nKính gửi: Hội đồng nhân dân tỉnh\n\n"
+            "Kính trình Hội đồng nhân dân tỉnh xem xét, quyết nghị.\n\n"
+            "Nơi nhận:\n- Như trên;\n- Sở Tài chính;\n- Lưu: VT.\n\n"
+            "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLê Văn Bình\n\n"
+            "HỘI ĐỒNG NHÂN DÂN\nTỈNH NGHỆ AN\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\n\nSố: /2026/NQ-HĐND\n\nDỰ THẢO\n\nNGHỊ QUYẾT\nVề phí\n\n"
+            "Điều 1. Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết.\n\n"
+            "Nơi nhận:\n- Chính phủ;\n- Bộ Tài chính;\n- Lưu: VT.\n\nCHỦ TỊCH\n\nTrần Thị Hoa\n")
+    record = process_text(text)
+    assert record.signer.name == "Lê Văn Bình"
+    assert record.signer.position == "Phó Chủ tịch"
+    assert "Bộ Tài chính" not in record.recipients
+    assert "Sở Tài chính" in record.recipients
+
+
+def test_recipients_whose_label_a_scan_lost_end_the_body():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\n\nSố: 7/UBND-KT\n\nNghệ An, ngày 2 tháng 3 năm 2026\n\n"
+            "Kính gửi: Sở Xây dựng\n\nĐề nghị Sở Xây dựng báo cáo trước ngày 10/3/2026./.\n\n"
+            "mn ~ như trên;\n- Sở Tài chính;\n- Lưu: VT, KT.\n\n"
+            "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLê Văn Bình\n")
+    record = process_text(text)
+    assert record.recipients == ["Sở Tài chính", "Lưu: VT, KT"]
+    assert record.signer.name == "Lê Văn Bình"
+    assert [o.name for t in record.tasks for o in t.owners] == ["Sở Xây dựng"]
+
+
+@pytest.mark.parametrize("kinh_gui", ["Kính gửi: Sở Tài chính", "Kính gửi: Sở Tài chính."])
+def test_a_request_right_under_the_addressee_opens_the_letter(kinh_gui):
+    # a Word file's paragraphs: no blank line between "Kính gửi" and the body
+    text = (f"UBND TỈNH NGHỆ AN\nSố: 21/UBND-KT\nNghệ An, ngày 2 tháng 3 năm 2026\n{kinh_gui}\n"
+            "Đề nghị Sở Tài chính báo cáo trước ngày 30/4/2026.\n")
+    record = process_text(text)
+    assert [a.name for a in record.addressees] == ["Sở Tài chính"]
+    assert [t.deadline.date for t in record.tasks] == [dt.date(2026, 4, 30)]
+
+
+def test_an_addressee_wrapped_after_a_comma_is_one_name():
+    text = ("UBND TỈNH NGHỆ AN\nSố: 21/UBND-KT\n\nKính gửi: Ủy ban nhân dân các huyện,\n"
+            "thị xã, thành phố\n\nĐề nghị ...\n")
+    assert [a.name for a in process_text(text).addressees] == [
+        "Ủy ban nhân dân các huyện, thị xã, thành phố"]

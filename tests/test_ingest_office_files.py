@@ -6,6 +6,7 @@ shared folder is checked out."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 import sys
 from pathlib import Path
 
@@ -132,6 +133,26 @@ def _with_free_text(path: Path, text: str) -> Path:
     return path
 
 
+def test_a_font_that_maps_one_letter_wrong_reads_right(tmp_path):
+    path = office_files.tounicode_letter(render.render_pdf(render.SAMPLE, tmp_path / "oi.pdf"),
+                                         "ư", "ƣ")
+    layer = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    assert "cƣờng" in layer  # the layer really holds the wrong letter
+    assert any("ƣ for ư" in w for w in load(path).pages[0].warnings)
+    record = process(path)
+    assert record.subject.startswith("Tăng cường phòng, chống")
+    assert [t.deadline.date for t in record.tasks if t.deadline] == [dt.date(2024, 4, 30)]
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("Tăng cƣờng kiểm tra trƣớc ngày 30/4", "Tăng cường kiểm tra trước ngày 30/4"),
+    ("Thƣờng trực", "Thường trực"),  # one word mended is enough: no word holds ƣ
+    ("TRƢỚC NGÀY", "TRƯỚC NGÀY"),
+])
+def test_oi_for_u_horn_in_unicode_text(typed, meant):
+    assert legacy.repair_line(typed) == (meant, "ƣ for ư")
+
+
 TCVN3_KNOWN = [
     ("B¶o Th¾ng", "Bảo Thắng"),
     ("M\xadêng Kh\xad¬ng", "Mường Khương"),  # ư is the soft hyphen's code
@@ -210,6 +231,45 @@ def test_tcvn3_docx(tmp_path):
         "Sở Nông nghiệp và Phát triển nông thôn", "Ủy ban nhân dân các huyện, thị xã, thành phố"]
 
 
+NUMBERED = [
+    (None, "ỦY BAN NHÂN DÂN"), (None, "TỈNH NGHỆ AN"), (None, "Số: 21/KH-UBND"),
+    (None, "Nghệ An, ngày 2 tháng 3 năm 2026"), (None, "KẾ HOẠCH"),
+    (None, "Phòng, chống dịch bệnh trên gia súc"), (None, "I. TỔ CHỨC THỰC HIỆN"),
+    (0, "Sở Nông nghiệp và Môi trường:"),
+    (1, "Tổ chức tiêm phòng đợt 1, hoàn thành trước ngày 30/4/2026."),
+    (1, "Tổng hợp, báo cáo kết quả trước ngày 15/5/2026."),
+    (0, "Sở Tài chính:"), (1, "Bố trí kinh phí trước ngày 20/3/2026."),
+    (2, "kinh phí tiêm phòng;"), (None, "Nơi nhận:"), (None, "- Lưu: VT."),
+]
+
+
+def test_a_docx_lists_labels_are_read_as_word_draws_them(tmp_path):
+    path = office_files.numbered_docx(NUMBERED, tmp_path / "numbered.docx")
+    assert "1." not in "".join(p.text for p in docx.Document(path).paragraphs)
+    text = load(path).text
+    for label in ("1. Sở Nông nghiệp", "a) Tổ chức", "b) Tổng hợp", "2. Sở Tài chính",
+                  "a) Bố trí", "- kinh phí"):
+        assert f"\n{label}" in text
+    owners = {t.deadline.date: [o.name for o in t.owners] for t in process(path).tasks
+              if t.deadline}
+    assert owners == {dt.date(2026, 4, 30): ["Sở Nông nghiệp và Môi trường"],
+                      dt.date(2026, 5, 15): ["Sở Nông nghiệp và Môi trường"],
+                      dt.date(2026, 3, 20): ["Sở Tài chính"]}
+
+
+def test_a_docxs_words_in_content_controls_smart_tags_and_revisions(tmp_path):
+    path = office_files.wrapped_docx(tmp_path / "wrapped.docx")
+    text = load(path).text
+    assert "Số: 21/UBND-KT" in text
+    assert "Nghệ An, ngày 2 tháng 3 năm 2026" in text
+    assert "trước ngày 30/4/2026." in text and "10/4/2026" not in text
+    assert text.count("DỰ THẢO LẦN 2") == 1  # the drawing's, not again its fallback's
+    record = process(path)
+    assert (record.number, record.place, record.date) == ("21/UBND-KT", "Nghệ An",
+                                                          dt.date(2026, 3, 2))
+    assert [t.deadline.date for t in record.tasks if t.deadline] == [dt.date(2026, 4, 30)]
+
+
 def test_tcvn3_text_file(tmp_path):
     path = tmp_path / "vntime.txt"
     path.write_bytes(office_files.tcvn3(render.strip_markup(render.SAMPLE)).encode("cp1252"))
@@ -218,6 +278,19 @@ def test_tcvn3_text_file(tmp_path):
     record = process(path)
     assert record.number == "1288/UBND-KTTH"
     assert record.signer.name == "Trần Phước Hiền"
+
+
+def test_windows_1258_text_file(tmp_path):
+    path = tmp_path / "cp1258.txt"
+    path.write_bytes(office_files.windows_1258(render.strip_markup(render.SAMPLE)))
+    with pytest.raises(UnicodeDecodeError):
+        path.read_bytes().decode("utf-8")
+    document = load(path)
+    assert document.warnings == ["text in the Windows-1258 code page converted to Unicode"]
+    record = process(path)
+    assert record.number == "1288/UBND-KTTH"
+    assert record.signer.name == "Trần Phước Hiền"
+    assert [t.deadline.date for t in record.tasks if t.deadline] == [dt.date(2024, 4, 30)]
 
 
 @needs_devset

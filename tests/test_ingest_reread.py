@@ -108,6 +108,12 @@ def test_an_unsure_reading_of_digits_is_read_again(tmp_path):
     assert _texts(reread.header_digits(image, sure, lang="vie", dpi=300, timeout=60))[day] == "17"
 
 
+def test_the_line_a_number_was_written_on_is_no_digit():
+    # "@39_" for a handwritten 239 on its underline: three places, the 3 and 9 kept
+    assert reread._fills(reread._first_reading("@39_"), "239")
+    assert reread._first_reading("33") == "##"
+
+
 def test_a_reading_of_other_strokes_is_refused():
     assert reread._fills("6§0", "660") and reread._fills("1|", "12")
     assert not reread._fills("J¿92", "192")  # a handwritten 493: shorter, digits moved

@@ -32,10 +32,18 @@ from vanban.normalize.text import canonical_spelling, sentence_case
         ("Ban Quản lý Khu kinh tế Hòn La", "Ban Quản lý Khu kinh tế Hòn La"),
         ("Cong an Tjnh", "Công an tỉnh"),
         ("UBND thi xa", "Ủy ban nhân dân thị xã"),  # not its "Văn phòng"
+        # a word run into the next is the whole name, not its tail
+        ("Trung ương Đoàn Thanh niên Cộng sản HồChí Minh",
+         "Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh"),
     ],
 )
 def test_agency_names(written, canonical):
     assert canonical_agency(written)[0] == canonical
+
+
+def test_a_misread_name_is_not_a_longer_name_it_ends():
+    # the close "Văn phòng Ủy ban nhân dân tỉnh" ends in the words written: another body
+    assert not canonical_agency("Uy ban nhan dèn tinh")[0].startswith("Văn phòng")
 
 
 @pytest.mark.parametrize(

@@ -38,3 +38,15 @@ def test_a_tall_stamp_line_beside_two_lines_keeps_them_apart():
     read = _read(lines)
     assert read.index("khẩn cấp đối với Dự án kéo dài tuyến") < read.index(
         "Metro Bến Thành - Suối Tiên đến Trung")
+
+
+def test_an_item_numbered_in_two_levels_starts_its_own_line():
+    # a full-width line ending a paragraph, then "6.2 ..." with no gap above it
+    from vanban.ingest.layout import compose
+
+    lines = [_line("6.1. Đối với Đoàn: các thành viên thực hiện nghiêm túc kế hoạch.", 300, 2200, 100, 150),
+             _line("6.2 Đối với đơn vị được kiểm tra: chuẩn bị báo cáo bằng văn bản", 300, 2200, 160, 210),
+             _line("theo đề cương.", 300, 700, 220, 270)]
+    text, _ = compose(reading_order(lines), right_margin=2200)
+    assert "\n6.2 Đối với đơn vị" in text
+    assert "bằng văn bản theo đề cương." in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from vanban.extract.agency_phrases import match_agency_list
 from vanban.extract.found import Found
@@ -30,9 +31,11 @@ def _entries(text: str, folded: str, start: int, end: int) -> list[tuple[int, in
         previous = text[spans[-1][0] : spans[-1][1]].rstrip() if spans else ""
         # "các Sở: Tài chính, Xây dựng, / Giao thông vận tải": the names after ":" go on
         # a person's titles wrap on after a comma: "Đồng chí X, Phó Bí thư, / Chủ tịch ..."
+        # and a line that opens in lower case goes on: "UBND các huyện, / thị xã, thành phố"
         previous_open = previous and (
             not previous.endswith((";", ".", ",")) or (previous.endswith(",") and (
-                ":" in previous or bool(_A_PERSON.match(folded, spans[-1][0]))))
+                ":" in previous or bool(_A_PERSON.match(folded, spans[-1][0]))
+                or content[:1].islower()))
         )
         if previous_open and not bullet and not _two_names(text, folded, spans[-1],
                                                             content_start, len(content)):
@@ -46,6 +49,17 @@ def _entries(text: str, folded: str, start: int, end: int) -> list[tuple[int, in
             out.append((piece_start, piece_start + len(piece)))
             piece_start += len(piece) + 1
     return out
+
+
+def _agencies_across_lines(text: str, folded: str, start: int, end: int) -> list[Found[str]]:
+    """The agencies an entry names, its wrapped lines read as one ("UBND các huyện, /
+    thị xã, thành phố" is one distributive name, as on one line)."""
+    if "\n" not in text[start:end]:
+        return match_agency_list(text, folded, start, end)
+    flat, flat_folded = (t[start:end].replace("\n", " ") for t in (text, folded))
+    return [replace(found, start=found.start + start, end=found.end + start,
+                    raw=text[found.start + start : found.end + start])
+            for found in match_agency_list(flat, flat_folded, 0, len(flat))]
 
 
 def _two_names(text: str, folded: str, before: list[int], start: int, length: int) -> bool:
@@ -86,7 +100,7 @@ def find_addressees(text: str, folded: str, start: int, end: int) -> list[Found[
         if person and (body := _whose_titles(text, folded, piece_start, piece_end)):
             out.append(body)
             continue
-        agencies = match_agency_list(text, folded, piece_start, piece_end)
+        agencies = _agencies_across_lines(text, folded, piece_start, piece_end)
         if agencies and agencies[-1].end >= piece_end - 3:
             out += agencies
         else:

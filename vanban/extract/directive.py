@@ -18,7 +18,7 @@ from vanban.extract.header import (
     find_place_date,
     find_subject,
 )
-from vanban.extract.issuer import compose_issuer, signing_body
+from vanban.extract.issuer import compose_issuer, department_of_symbol, signing_body
 from vanban.extract.layout import annex_list_start, attachment_start, segment
 from vanban.extract.lines import blocks_of, split_lines
 from vanban.extract.mentions import read_mentions
@@ -256,14 +256,17 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
     _name_each_body_once(record.tasks, record.addressees)
 
     annex_at = _annex_start(b.lines, tail_start)
+    if layout.second_document is not None:
+        annex_at = min(annex_at or layout.second_document, layout.second_document)
     signer_lines = b.lines[max(layout.body_start, tail_start - 2) : annex_at]  # flattened feet
     signer = find_signer(signer_lines, b.lines)
     if signer is not None:
         record.signer = _signer(b, signer)
     if layout.noi_nhan is not None:
         first = b.lines[layout.noi_nhan]
-        prefix = p.NOI_NHAN.match(first.folded).end()
-        recipients = find_recipients(b.lines[layout.noi_nhan :], prefix)
+        label = p.NOI_NHAN.match(first.folded)
+        prefix = label.end() if label else 0
+        recipients = find_recipients(b.lines[layout.noi_nhan : layout.second_document], prefix)
         record.recipients = [b.respell("recipients", r.value)[0] for r in recipients]
 
     end_of_body = b.lines[body_end - 1].end if body_end else len(b.text)
@@ -287,6 +290,8 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
                                                date=ref.date, evidence=b.evidence(found)))
 
     parent, issuer = compose_issuer(find_issuer_lines(layout), matched_place, signer)
+    if by_symbol := department_of_symbol(issuer, record.number, matched_place):
+        parent, issuer = by_symbol
     if issuer is None and gazette is not None and "issuer" in gazette:
         found = gazette["issuer"]
         issuer = Found(canonical_agency(found.value)[0], found.start, found.end, found.raw)

@@ -13,6 +13,7 @@ from vanban.extract import patterns as p
 from vanban.extract.found import Found
 from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import canonical_agency
+from vanban.normalize.codes import CODE_TO_TYPE, department_by_code
 from vanban.normalize.places import Place, match_place
 from vanban.normalize.syllables import looks_like_syllable
 from vanban.normalize.text import is_upper_text, sentence_case
@@ -194,3 +195,36 @@ def _debris(raw: str) -> bool:
 def _has_place(name: str) -> bool:
     levels = "|".join(p.LEVELS.values())
     return bool(re.search(rf"\b({levels})\s+[{UPPER}]", name))
+
+
+def department_of_symbol(
+    issuer: Found[str] | None, number: str | None, place: Place | None
+) -> tuple[Found[str], Found[str]] | None:
+    """(parent, issuer) when the header read only the province's committee but the
+    number's issuer code names one of its departments: "Số: 788/STP-HCBT" under "UBND
+    TỈNH X" is Sở Tư pháp's (a received stamp over the Sở's line takes it from a scan).
+    """
+    if issuer is None or number is None or "/" not in number:
+        return None
+    council = _COUNCIL.match(fold_ocr(issuer.value))
+    if council is None:
+        return None
+    if _has_place(issuer.value):
+        where = issuer.value.split(" ", 4)[-1]  # "Ủy ban nhân dân | tỉnh X"
+    elif council.end() == len(issuer.value) and place is not None and place.is_province:
+        where = f"{place.kind} {place.name}"  # "UBND TỈNH X" read "UBND" alone; the place line
+        issuer = Found(f"Ủy ban nhân dân {where}", issuer.start, issuer.end, issuer.raw,
+                       issuer.confidence)
+    else:
+        return None
+    parts = number.split("/", 1)[1].split("-")
+    if parts and parts[0].replace("Đ", "D").upper() in _TYPE_CODES:
+        parts = parts[1:]
+    name = department_by_code(parts[0]) if parts else None
+    if name is None:
+        return None
+    return issuer, Found(f"{name} {where}", issuer.start, issuer.end, issuer.raw,
+                         min(issuer.confidence, 0.8))
+
+
+_TYPE_CODES = frozenset(code.replace("Đ", "D").upper() for code in CODE_TO_TYPE)

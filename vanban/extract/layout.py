@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 
 from vanban.extract import patterns as p
 from vanban.extract.lines import Line
+from vanban.extract.vocabulary import phrase_at
 from vanban.normalize.codes import FOLDED_DOC_TYPES
 from vanban.normalize.text import collapse_spaces, is_upper_text
 
@@ -47,6 +48,9 @@ class Layout:
     body_start: int = 0
     body_end: int = 0
     noi_nhan: int | None = None  # index of the "Nơi nhận" line
+    # a second document signed on its own after this one's recipients (a tờ trình's draft
+    # resolution): index of its first line
+    second_document: int | None = None
 
 
 _DATE_START = re.compile(r",\s*ng[a-z]{0,2}y\b")
@@ -198,10 +202,51 @@ def segment(lines: list[Line]) -> Layout:
 
     layout.body_start = after_header
     noi_nhan = [ln.index for ln in lines[after_header:] if p.NOI_NHAN.match(ln.folded)]
+    if not noi_nhan and (listed := _recipients_unlabelled(lines, after_header)) is not None:
+        noi_nhan = [listed]
+    if len(noi_nhan) > 1:
+        layout.second_document = _second_document(lines, noi_nhan[0])
+        if layout.second_document is not None:
+            noi_nhan = [i for i in noi_nhan if i < layout.second_document]
     if noi_nhan:
         layout.noi_nhan = noi_nhan[-1]
         layout.body_end = noi_nhan[-1]
     return layout
+
+
+# the list's last entry, "- Lưu: VT, TH." (the file copy), stands where its label did not
+_FILE_COPY = re.compile(r"^[\s*_~\-–•+]*luu\s*[:;]\s*v[a-z]?\b")
+_ENTRY = re.compile(r"^[\s*_]*[~\-–•+]")
+
+
+def _recipients_unlabelled(lines: list[Line], after: int) -> int | None:
+    """The first entry of a recipients' list whose "Nơi nhận:" a scan lost."""
+    end = next((ln.index for ln in lines[after:] if _FILE_COPY.match(ln.folded)), None)
+    if end is None:
+        return None
+    first = end
+    for line in reversed(lines[after:end]):
+        if line.blank or not (_ENTRY.match(line.text) or line.text.lstrip()[:1].islower()):
+            break
+        if _ENTRY.match(line.text):
+            first = line.index
+    return first
+
+
+def _second_document(lines: list[Line], after: int) -> int | None:
+    """The header of a document with its own recipients after the first one's: its
+    issuing body's lines in capitals over the motto, or the motto's line."""
+    motto = next((ln.index for ln in lines[after:]
+                  if (m := _MOTTO[1].search(ln.folded)) and ln.text[m.start() : m.end()].isupper()),
+                 None)
+    if motto is None:
+        return None
+    first, i = motto, motto - 1
+    while i > after and lines[i].blank:
+        i -= 1
+    while i > after and not lines[i].blank and is_upper_text(lines[i].text):
+        first, i = i, i - 1
+    return first
 
 
 def _issuer_text(line: Line) -> str:
@@ -265,6 +310,13 @@ def _opens_a_body(line: Line) -> bool:
     """A paragraph, capitalised, that opens as a body does (a title's wrapped line that
     goes on "thực hiện một số nhiệm vụ ..." is in lower case)."""
     return line.text.strip(" *_")[:1].isupper() and bool(_BODY_OPENER.match(line.folded))
+
+
+def _opens_a_request(line: Line) -> bool:
+    """A capitalised line that opens with a request ("Đề nghị Sở ...") or as a body does."""
+    if not line.text.strip(" *_")[:1].isupper():
+        return False
+    return _opens_a_body(line) or bool(phrase_at(line.folded.split(), 0, "request_verbs"))
 
 
 def _subject_lines(lines: list[Line], start: int, *, stop_blank_long: bool) -> list[Line]:
@@ -357,8 +409,9 @@ def _addressee_lines(lines: list[Line], start: int) -> list[Line]:
         bullet = stripped[:1] in "-–+•"
         if not bullet and len(stripped) > 90:
             break
-        # "Kính gửi: Trưởng các thôn" / (blank) / "Thực hiện ...": the letter has begun
-        if not bullet and out[-1].blank and not open_list:
+        # "Kính gửi: Trưởng các thôn" / (blank) / "Thực hiện ...": the letter has begun;
+        # so it has, blank or not, at a capitalised "Đề nghị ..." or "Thực hiện ..."
+        if not bullet and not open_list and (out[-1].blank or _opens_a_request(line)):
             break
         if sum(c.isalpha() for c in stripped) > 2:  # not OCR debris ("r")
             open_list = stripped.rstrip("*_ ").endswith((";", ",", ":"))

@@ -5,6 +5,8 @@ signature block) is read cell by cell, each cell's lines together, so the issuin
 body does not interleave with the national motto. A data table is written row by row,
 cells joined by " | ", so a task stays on one line with its owner and deadline, and is
 also kept as its cells (`cell_tables`): extraction reads the cells, not the line again.
+A numbered or bulleted paragraph starts with the label Word draws for it
+(`docx_numbering`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import io
 import zipfile
 
 from vanban.errors import CorruptFileError
+from vanban.ingest.docx_numbering import Numbering, read_numbering
 
 _SEPARATOR = " | "
 
@@ -65,36 +68,81 @@ def _read(data: bytes, *, name: str) -> list:
 
     try:
         document = docx.Document(io.BytesIO(data))
-        blocks = _blocks(document.element.body, document)
+        blocks = _blocks(document.element.body, document, read_numbering(document))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, XMLSyntaxError, ValueError,
             OSError) as error:
         raise CorruptFileError(f"{name}: DOCX cannot be read ({error})") from None
     return blocks
 
 
-def _blocks(body, parent) -> list:
+def _blocks(body, parent, numbering: Numbering) -> list:
     from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     blocks: list[str] = []
     paragraphs: list[str] = []
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            text = Paragraph(child, parent).text.strip()
+    for child in _items(body):
+        if child.tag == _W + "p":
+            label = numbering.label(child)  # an empty item still takes its number
+            text = paragraph_text(child).strip()
             if text:
-                paragraphs.append(text)
-        elif tag == "tbl":
+                paragraphs.append(label + text)
+            paragraphs += [box for box in _text_boxes(child) if box]
+        else:
             if paragraphs:
                 blocks.append("\n".join(paragraphs))
                 paragraphs = []
-            blocks.extend(_table(Table(child, parent)))
+            blocks.extend(_table(Table(child, parent), numbering))
     if paragraphs:
         blocks.append("\n".join(paragraphs))
     return blocks
 
 
-def _table(table) -> list:
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# wrappers whose content stands in the text where they stand: content controls, custom
+# XML, smart tags (Word 2003's dates and places), tracked insertions, hyperlinks, fields
+_WRAPPERS = frozenset(_W + t for t in ("sdt", "sdtContent", "customXml", "smartTag", "ins",
+                                       "moveTo", "hyperlink", "fldSimple", "r", "dir", "bdo"))
+_TEXT = {_W + "t": None, _W + "tab": "\t", _W + "ptab": "\t", _W + "cr": "\n",
+         _W + "noBreakHyphen": "-"}
+
+
+def _items(element):
+    """The paragraphs and tables of a body or a cell, those in content controls too."""
+    for child in element.iterchildren():
+        if child.tag in (_W + "p", _W + "tbl"):
+            yield child
+        elif child.tag in (_W + "sdt", _W + "sdtContent", _W + "customXml"):
+            yield from _items(child)
+
+
+def paragraph_text(paragraph) -> str:
+    """A w:p's text as Word shows it: runs inside smart tags, content controls, fields and
+    tracked insertions included (python-docx reads only the paragraph's own runs), deleted
+    text and text boxes not."""
+    parts: list[str] = []
+    for child in paragraph.iterchildren():
+        if child.tag in _TEXT:
+            parts.append(child.text or "" if _TEXT[child.tag] is None else _TEXT[child.tag])
+        elif child.tag == _W + "br":
+            parts.append("\n" if child.get(_W + "type") in (None, "textWrapping") else "")
+        elif child.tag in _WRAPPERS:
+            parts.append(paragraph_text(child))
+    return "".join(parts)
+
+
+def _text_boxes(paragraph) -> list[str]:
+    """The text of the text boxes anchored in a paragraph (a drawing's, once: not again
+    from the fallback picture Word keeps for old readers)."""
+    out = []
+    for box in paragraph.iter(_W + "txbxContent"):
+        if any(a.tag == _MC + "Fallback" for a in box.iterancestors()):
+            continue
+        out += [paragraph_text(p).strip() for p in box.iter(_W + "p")]
+    return out
+
+
+def _table(table, numbering: Numbering) -> list:
     rows = []
     for row in table.rows:
         cells, seen = [], set()
@@ -102,7 +150,8 @@ def _table(table) -> list:
             if id(cell._tc) in seen:  # a merged cell appears once per column it spans
                 continue
             seen.add(id(cell._tc))
-            cells.append("\n\n".join(_render(b) for b in _blocks(cell._tc, cell) if _shown(b)))
+            blocks = _blocks(cell._tc, cell, numbering)
+            cells.append("\n\n".join(_render(b) for b in blocks if _shown(b)))
         rows.append(cells)
     # a layout table is small or two columns wide (header, "Nơi nhận" and signature); a
     # task table's cells may hold several paragraphs, joined here on the row's line

@@ -28,7 +28,9 @@ from vanban.models.document import Word
 
 # Letters a word's box may reach towards the next word (see `pdf_words.lines`).
 STRETCH = 2.0
-_LIST_MARKER = re.compile(r"^([-–—•+*]|\(?\d{1,2}[.)]|\(?[a-zđ][).]|[IVX]{1,4}\.)(\s|$)")
+# "6.2 Đối với ..." opens an item as "2." does; "1.000 tấn" does not
+_LIST_MARKER = re.compile(
+    r"^([-–—•+*]|\(?\d{1,2}(?:\.\d{1,2})+\.?|\(?\d{1,2}[.)]|\(?[a-zđ][).]|[IVX]{1,4}\.)(\s|$)")
 
 
 @dataclass(slots=True)

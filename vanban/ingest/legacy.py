@@ -86,7 +86,9 @@ def suspects(text: str) -> list[str]:
 def repair_line(line: str) -> tuple[str, str | None]:
     """The line in Unicode and the encoding it was in, or the line and None."""
     candidates = suspects(line)
-    if not candidates or is_unicode(line):
+    if candidates and is_unicode(line):  # only a wrong letter of a Unicode font is left
+        candidates = [name for name in candidates if _data()[name].get("within_unicode")]
+    if not candidates:
         return line, None
     words, _, invalid = syllable_counts(line)
     if not invalid:
@@ -98,7 +100,8 @@ def repair_line(line: str) -> tuple[str, str | None]:
             converted_words, _, wrong = syllable_counts(convert(line, encoding))
         else:
             converted_words, wrong = _counts_converted(chunks, encoding, words, invalid)
-        if converted_words and wrong < best_invalid and mends(line, invalid, wrong):
+        if converted_words and wrong < best_invalid and (
+                _data()[encoding].get("within_unicode") or mends(line, invalid, wrong)):
             best_invalid, used = wrong, encoding
     return (line, None) if used is None else (convert(line, used), used)
 
@@ -194,10 +197,16 @@ def repair_lines(lines: list[str]) -> tuple[list[tuple[str, str | None]], list[s
 def decode_bytes(data: bytes) -> tuple[str, str] | None:
     """A text file's bytes read as a legacy encoding, and which, when most of its words
     then read as Vietnamese; else None."""
+    best = None
+    # Windows' own Vietnamese code page: letters with their marks as combining characters
+    windows = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
+    if "\ufffd" not in windows:
+        words, _, invalid = syllable_counts(windows)
+        if words and (words - invalid) >= _TEXT_FILE_SHARE * words:
+            best = (windows, _WINDOWS_1258, invalid)
     text = data.decode("cp1252", errors="replace")
     if "\ufffd" in text or any("\x80" <= c <= "\x9f" for c in text):
-        return None  # codes no Windows Vietnamese font text holds
-    best = None
+        return (best[0], best[1]) if best else None  # codes no 8-bit Vietnamese font holds
     for encoding in suspects(text):
         converted = convert(text, encoding)
         words, _, invalid = syllable_counts(converted)
@@ -207,8 +216,13 @@ def decode_bytes(data: bytes) -> tuple[str, str] | None:
     return (best[0], best[1]) if best else None
 
 
+_WINDOWS_1258 = "Windows-1258"
+
+
 def warning(encodings: list[str]) -> str:
-    described = " and in ".join(_data()[e]["description"] for e in encodings)
+    described = " and in ".join(
+        "the Windows-1258 code page" if e == _WINDOWS_1258 else _data()[e]["description"]
+        for e in encodings)
     return f"text in {described} converted to Unicode"
 
 

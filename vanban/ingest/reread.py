@@ -113,9 +113,7 @@ def header_digits(image: Image.Image, words: list[TsvWord], *, lang: str, dpi: i
                                 by_hand=not plausible)
         if digits is None or not 0 < int(digits) <= _LARGEST[slot.kind]:
             continue
-        first = slot.text.replace(" ", "")
-        if _DIGITS.match(first):  # digits no date has ("33"), or read unsurely: none kept
-            first = "#" * len(first)
+        first = _first_reading(slot.text)
         if by_hand:
             # read digit by digit from the strokes themselves: the first reading's marks
             # ("J¿92" for a pen's "493") say only about how many there are
@@ -164,6 +162,14 @@ def _replacement(words: list[TsvWord], indices: list[int], slot: _Slot, digits: 
     for k in range(slot.start + 1, last + 1):
         out[indices[k]] = []
     return out
+
+
+def _first_reading(text: str) -> str:
+    """The first reading of a slot as `_fills` compares it: without spaces, and without
+    the underline or dots the number was written on ("@39_"); digits already read (no
+    date has "33", or they were unsure) as marks."""
+    first = text.replace(" ", "").strip("_.…-")
+    return "#" * len(first) if _DIGITS.match(first) else first
 
 
 def _fills(first: str, digits: str, *, spare: int = 0) -> bool:

@@ -241,6 +241,18 @@ def canonical_agency(raw: str, *, cutoff: float = 88) -> tuple[str, float]:
     return _canonical_agency(raw, cutoff, names_state())
 
 
+def _written_is_its_tail(key: str, name: str) -> bool:
+    """Whether the written name (folded) is the close name's last words, misread or not:
+    "Úy ban nhán dèn tinh" is not "Văn phòng Ủy ban nhân dân tỉnh"."""
+    words = name.split()
+    size = len(key.split())
+    if len(words) <= size:
+        return False
+    tail = fuzz.ratio(key, " ".join(words[-size:]))
+    # ("...Cộng sản HồChí Minh": a word joined is the whole name still, not its tail)
+    return tail >= 80 and tail > fuzz.ratio(key, name)
+
+
 def _place_as_level(written: str, name: str) -> bool:
     """Whether a close name ends in a level where the text names a place the tables lack:
     "Ban Quản lý Khu kinh tế Dung Quất" is no "... Khu kinh tế quận", "... Hòn La" no
@@ -270,7 +282,7 @@ def _canonical_agency(raw: str, cutoff: float, state: str) -> tuple[str, float]:
     best = name_index().best(key, cutoff)
     # (the written name with words before it is another body: "Văn phòng UBND thị xã" is
     # the office of the "UBND thị xã" written)
-    if best is not None and not best[0].endswith(f" {key}") and not _place_as_level(
+    if best is not None and not _written_is_its_tail(key, best[0]) and not _place_as_level(
             text, names[best[0]]):
         return spelling_of(text, names[best[0]]), best[1] / 100
     head, dash, _ = text.partition(" - ")

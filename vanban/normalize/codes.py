@@ -69,6 +69,12 @@ _SYMBOL_DIGITS = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B"})
 _UNIT_PREFIXES = ("", "S", "B", "VP", "UB", "BQL", "CC", "P", "TT")
 
 
+def _initials(name: str) -> str:
+    """"Sở Lao động - Thương binh và Xã hội" → "SLĐTBXH"."""
+    words = re.findall(r"[^\W\d_]+", name)
+    return "".join(w[0].upper() for w in words if w.lower() not in ("và", "các"))
+
+
 @cache
 def _unit_codes() -> dict[str, str]:
     """Initials with Đ of every run of 2+ words of a known name, by their bare spelling."""
@@ -80,13 +86,27 @@ def _unit_codes() -> dict[str, str]:
                 continue
             if "đ" not in line and "Đ" not in line:  # no initial Đ, no code kept (most lines)
                 continue
-            words = [w for w in re.findall(r"[^\W\d_]+", line) if w.lower() not in ("và", "các")]
-            initials = "".join(w[0].upper() for w in words)
+            initials = _initials(line)
             for i in range(len(initials)):
                 for j in range(i + 2, len(initials) + 1):
                     if "Đ" in initials[i:j]:
                         codes.setdefault(initials[i:j].replace("Đ", "D"), set()).add(initials[i:j])
     return {bare: marked.pop() for bare, marked in codes.items() if len(marked) == 1}
+
+
+@cache
+def _departments() -> dict[str, str]:
+    """A province's departments by the code their numbers carry: "STP" → "Sở Tư pháp"."""
+    names: dict[str, list[str]] = {}
+    text = resources.files("vanban.data").joinpath("agencies.txt").read_text("utf-8")
+    for line in text.splitlines():
+        if line.startswith("Sở "):
+            names.setdefault(_initials(line).replace("Đ", "D"), []).append(line)
+    return {code: found[0] for code, found in names.items() if len(found) == 1}
+
+
+def department_by_code(code: str) -> str | None:
+    return _departments().get(code.replace("Đ", "D").upper())
 
 
 def _unit_code(part: str) -> str | None:
