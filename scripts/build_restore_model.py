@@ -78,8 +78,8 @@ MAX_CANDIDATES = 7
 
 # How many times each source counts: directive language matters most.
 WEIGHTS = {
-    "directives": 8, "boilerplate": 8, "sectors": 8, "places": 1, "vlsp": 1, "lexicon": 1, "common": 2,
-    "domain": 4, "laws": 1, "acronyms": 2, "dictionary": 1,
+    "directives": 8, "boilerplate": 8, "sectors": 8, "places": 1, "vlsp": 1, "lexicon": 1,
+    "common": 2, "domain": 4, "laws": 1, "acronyms": 2, "dictionary": 1,
 }
 WEIGHTS.update({k: int(v) for k, v in (
     item.split("=") for item in os.environ.get("RESTORE_WEIGHTS", "").split(",") if item)})

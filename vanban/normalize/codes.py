@@ -135,9 +135,7 @@ def canonical_symbol(symbol: str) -> str:
         key = key.replace("Đ", "D")
         fixed = _SYMBOL_FIXES.get(key)
         if fixed is None and part.isascii() and part.isupper():
-            fixed = _unit_code(part) or part
-            for bare, marked in _SYMBOL_INFIX_FIXES.items():
-                fixed = fixed.replace(bare, marked)
+            fixed = _unit_letters(part)
         out.append(fixed or part)
     return "".join(out)
 
