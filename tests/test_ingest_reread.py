@@ -7,6 +7,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import ImageDraw
 
@@ -182,14 +183,14 @@ _PEN = {
 }
 
 
-def _write_by_hand(image, box, digits):
-    """White the box out and write `digits` in it by hand."""
+def _write_by_hand(image, box, digits, *, gap=10):
+    """White the box out and write `digits` in it by hand, `gap` pixels apart."""
     draw = ImageDraw.Draw(image)
     draw.rectangle(box, fill=255)
     height = box[3] - box[1]
     width = int(height * 0.6)
     for i, digit in enumerate(digits):
-        x0 = box[0] + i * (width + 10)
+        x0 = box[0] + i * (width + gap)
         for stroke in _PEN[digit]:
             draw.line([(x0 + x * width + 0.2 * (1 - y) * height * 0.3, box[1] + y * height)
                        for x, y in stroke], fill=0, width=5, joint="curve")
@@ -227,3 +228,31 @@ def test_the_handwriting_reader_offers_only_clear_digits(tmp_path):
                                   fill=0, width=5)  # a signature's stroke: one wide piece
     assert pen_digits.read(scribble) is None
     assert pen_digits.read(Image.new("L", (60, 60), 255)) is None  # no ink
+
+
+def test_two_handwritten_digits_that_touch_are_parted():
+    from PIL import Image
+
+    from vanban.ingest import pen_digits
+
+    image = Image.new("L", (200, 90), 255)
+    _write_by_hand(image, (20, 20, 120, 70), "47", gap=14)
+    ImageDraw.Draw(image).line([(50, 54), (78, 54)], fill=0, width=3)  # the 4's bar runs on
+    assert len(pen_digits._connected(np.asarray(image) < 128)) == 1
+    assert pen_digits.read(image) == ("47", pytest.approx(1.0, abs=0.1))
+
+
+def test_a_less_clear_handwriting_reading_needs_tesseract_to_second_it(monkeypatch):
+    from PIL import Image
+
+    from vanban.ingest import pen_digits
+
+    page = Image.new("L", (300, 120), 255)
+    _write_by_hand(page, (40, 20, 140, 90), "74")
+    monkeypatch.setattr(pen_digits, "SURE", 1.01)  # no reading is clear enough alone
+    monkeypatch.setattr(reread, "_vote", lambda readings: None)
+    read = reread._read(page, (40, 20, 140, 90), lang="vie", dpi=300, timeout=60, by_hand=True)
+    assert read == ("74", True)  # Tesseract read "74" in some variants: seconded
+    monkeypatch.setattr(reread, "_SECONDS", 99)
+    assert reread._read(page, (40, 20, 140, 90), lang="vie", dpi=300, timeout=60,
+                        by_hand=True) == (None, False)

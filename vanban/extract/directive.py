@@ -256,8 +256,9 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
     _name_each_body_once(record.tasks, record.addressees)
 
     annex_at = _annex_start(b.lines, tail_start)
-    if layout.second_document is not None:
-        annex_at = min(annex_at or layout.second_document, layout.second_document)
+    if layout.second_document is not None and (annex_at is None
+                                               or layout.second_document < annex_at):
+        annex_at = layout.second_document
     signer_lines = b.lines[max(layout.body_start, tail_start - 2) : annex_at]  # flattened feet
     signer = find_signer(signer_lines, b.lines)
     if signer is not None:

@@ -233,11 +233,14 @@ def _recipients_unlabelled(lines: list[Line], after: int) -> int | None:
     return first
 
 
+_NATION = _MOTTO[1]  # "... chủ nghĩa Việt Nam", the motto's first line
+
+
 def _second_document(lines: list[Line], after: int) -> int | None:
     """The header of a document with its own recipients after the first one's: its
     issuing body's lines in capitals over the motto, or the motto's line."""
     motto = next((ln.index for ln in lines[after:]
-                  if (m := _MOTTO[1].search(ln.folded)) and ln.text[m.start() : m.end()].isupper()),
+                  if (m := _NATION.search(ln.folded)) and ln.text[m.start() : m.end()].isupper()),
                  None)
     if motto is None:
         return None

@@ -4,8 +4,9 @@ A directive's number and day are often written by hand at signing ("47", "17" in
 pen beside a typed "/QĐ-UBND"); Tesseract, trained on print, reads them as "4‡", "#4"
 or "†4". The slot's crop is cut into digits at the columns without ink, and each digit
 is read by a small network trained on handwritten digits (MNIST and handwriting fonts:
-`scripts/build_pen_digits.py`). A reading is offered only where every digit is clear
-(`_SURE`) and of a digit's shape; the caller records it as unsure.
+`scripts/build_pen_digits.py`). A reading is offered where every digit is clear
+(`SURE`) and of a digit's shape, or less clear where the caller has a second reader
+that agrees (`sure_at`); the caller records it as unsure.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from vanban.ingest.deskew import otsu
 
 MODEL = Path(__file__).resolve().parent.parent / "data" / "pen_digits.npz"
 SIDE = 20  # a digit's features: its ink on a square of this many pixels
-_SURE = 0.95  # the network's probability every digit of a reading must reach
+SURE = 0.95  # the network's probability every digit of a reading must reach
 _TALL = 0.4  # of the crop's height: shorter ink is a mark, not a digit
 _WIDEST = 1.3  # width over height: wider is two digits run together, not read
 _MIN_INK = 12  # pixels
@@ -42,9 +43,9 @@ def features(ink: np.ndarray) -> np.ndarray:
     return vector / (np.linalg.norm(vector) + 1e-6)
 
 
-def read(crop: Image.Image) -> tuple[str, float] | None:
+def read(crop: Image.Image, *, sure_at: float = SURE) -> tuple[str, float] | None:
     """The digits in the crop and the least sure digit's probability, or None where a
-    digit is unclear, too wide (run into the next) or not there."""
+    digit is less sure than `sure_at`, too wide (run into the next) or not there."""
     digits = _digits(crop)
     if not digits:
         return None
@@ -55,7 +56,7 @@ def read(crop: Image.Image) -> tuple[str, float] | None:
     probabilities = np.exp(logits - logits.max(axis=1, keepdims=True))
     probabilities /= probabilities.sum(axis=1, keepdims=True)
     sure = float(probabilities.max(axis=1).min())
-    if sure < _SURE:
+    if sure < sure_at:
         return None
     return "".join(str(int(i)) for i in probabilities.argmax(axis=1)), sure
 
@@ -85,10 +86,35 @@ def _digits(crop: Image.Image) -> list[np.ndarray]:
         tall = rows[-1] - rows[0] + 1
         if tall < _TALL * height or mask.sum() < _MIN_INK:
             continue  # a speck, a dot, the foot of a slash
-        if right - left > _WIDEST * tall:
+        parts = _apart(mask, left, right, tall)
+        if parts is None:
             return []
-        digits.append(mask)
+        digits.extend(parts)
     return digits
+
+
+def _apart(mask: np.ndarray, left: int, right: int, tall: int) -> list[np.ndarray] | None:
+    """A piece as the digits it holds: itself, or, where two digits touch ("47" whose
+    bar runs into the 7), cut at the column of least ink near its middle; None where a
+    cut leaves a piece still too wide or one too thin to be a digit."""
+    if right - left <= _WIDEST * tall:
+        return [mask]
+    if right - left > 2 * _WIDEST * tall:
+        return None  # three or more run together: not read
+    ink = mask[:, left:right].sum(axis=0)
+    low, high = left + (right - left) * 3 // 10, left + (right - left) * 7 // 10
+    cut = low + int(np.argmin(ink[low - left : high - left]))
+    if ink[cut - left] > 0.25 * tall:  # no narrow joint: a wide stroke, not two digits
+        return None
+    halves = []
+    for begin, end in ((left, cut), (cut, right)):
+        half = np.zeros_like(mask)
+        half[:, begin:end] = mask[:, begin:end]
+        cols = np.nonzero(half.any(axis=0))[0]
+        if len(cols) == 0 or half.sum() < _MIN_INK or cols[-1] - cols[0] + 1 > _WIDEST * tall:
+            return None
+        halves.append(half)
+    return halves
 
 
 def _connected(ink: np.ndarray) -> list[np.ndarray]:

@@ -70,6 +70,10 @@ _SURE = 50
 # vote replaces it only where it settles on other digits of as many places.
 _DOUBT = 80
 _GAP = 40  # pixels of paper between two crops on the image read
+# A handwriting reading less sure than the reader's own bar (to this probability a digit)
+# is taken where this many of Tesseract's variant readings read the same digits.
+_SECONDED = 0.6
+_SECONDS = 2
 
 
 @dataclass(frozen=True)
@@ -294,6 +298,7 @@ def _read(image: Image.Image, box: tuple[int, int, int, int], *, lang: str, dpi:
     sheet, rows = _sheet(_variants(crop))
     models = [lang] + (["eng"] if "eng" not in lang.split("+") and _has_eng() else [])
     chosen = set()
+    seen: list[str] = []  # every variant's digits, by every model
     for model in models:
         try:
             result = ocr.recognise(sheet, lang=model, dpi=dpi, timeout=timeout, psm=6,
@@ -307,11 +312,16 @@ def _read(image: Image.Image, box: tuple[int, int, int, int], *, lang: str, dpi:
                         if top - _GAP / 2 <= middle <= bottom + _GAP / 2), None)
             if row is not None:
                 read[row].append(word)
+        seen += ["".join(w.text for w in sorted(words, key=lambda w: w.left))
+                 for words in read.values()]
         value = _vote(read.values())
         if value is not None:
             chosen.add(value)
-    if not chosen and by_hand and (pen := pen_digits.read(crop)) is not None:
-        return pen[0], True
+    if not chosen and by_hand:
+        pen = pen_digits.read(crop, sure_at=_SECONDED)
+        # less clear, the strokes' reading stands where Tesseract read the same at times
+        if pen is not None and (pen[1] >= pen_digits.SURE or seen.count(pen[0]) >= _SECONDS):
+            return pen[0], True
     return (chosen.pop() if len(chosen) == 1 else None), False
 
 
