@@ -5,6 +5,9 @@ Sources (all redistributable or written for this project):
   fifth line is held out for the benchmark and never trained on.
 - scripts/corpus/restore_boilerplate.txt: header, addressee and closing formulas of
   directives (written for vanban), trained on whole; the benchmark never sees them.
+- scripts/corpus/restore_sectors.txt: directive sentences of every sector a People's
+  Committee steers (disasters, health, schools, roads, land, budget, reform, security ...),
+  written for vanban, trained on whole; the benchmark never sees them.
 - the underthesea 9.5.0 wheel (Apache-2.0), fetched with `pip download --no-deps`: its Viet74K
   word list and the running text of its POS-tagger test output.
 - the underthesea 6.8.4 wheel (GPL-3.0), the last to ship UTS_Dictionary (Apache-2.0 on its
@@ -75,8 +78,8 @@ MAX_CANDIDATES = 7
 
 # How many times each source counts: directive language matters most.
 WEIGHTS = {
-    "directives": 8, "boilerplate": 8, "places": 1, "vlsp": 1, "lexicon": 1, "common": 2,
-    "domain": 4, "laws": 1, "acronyms": 2, "dictionary": 1,
+    "directives": 8, "boilerplate": 8, "sectors": 8, "places": 1, "vlsp": 1, "lexicon": 1,
+    "common": 2, "domain": 4, "laws": 1, "acronyms": 2, "dictionary": 1,
 }
 WEIGHTS.update({k: int(v) for k, v in (
     item.split("=") for item in os.environ.get("RESTORE_WEIGHTS", "").split(",") if item)})
@@ -88,6 +91,7 @@ FREQUENCY_SHARE = 0.3
 HELD_OUT_LAWS = tuple(os.environ.get("RESTORE_HOLDOUT", "").split(","))
 PHRASES = {"places", "lexicon", "common", "domain", "acronyms"}  # sources of phrases, not sentences
 BOILERPLATE = ROOT / "scripts" / "corpus" / "restore_boilerplate.txt"
+SECTORS = ROOT / "scripts" / "corpus" / "restore_sectors.txt"
 
 
 def fetch_wheel(spec: str, into: Path) -> Path:
@@ -303,6 +307,8 @@ def corpus(wheels: Path) -> Iterator[tuple[str, list[str]]]:
     all_directives = read_lines(DIRECTIVES)
     yield "directives", [s for i, s in enumerate(all_directives) if i % HOLDOUT_EVERY]
     yield "boilerplate", read_lines(BOILERPLATE)
+    if WEIGHTS["sectors"]:
+        yield "sectors", read_lines(SECTORS)
     sentences, entries, common = underthesea_text(fetch_wheel(UNDERTHESEA, wheels))
     yield "vlsp", sentences
     yield "lexicon", entries

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
@@ -524,7 +525,7 @@ _UNIT_WORDS = {" ".join(u): " ".join(sorted(w)[0]) for u, w in phrases("units_be
 # ("Sở Y tế một số tỉnh, thành phố": of some of them)
 _LEVEL_LIST = re.compile(
     rf"[ \t]+(?P<some>cac|mot so)[ \t]+(?P<levels>(?:{_UNIT_BELOW}|{_LEVEL})"
-    rf"(?:{_LEVEL_SEP}(?:{_UNIT_BELOW}|{_LEVEL}))*)\b"
+    rf"(?:{_LEVEL_SEP}(?:cac[ \t]+(?=(?:nganh|cap)\b))?(?:{_UNIT_BELOW}|{_LEVEL}))*)\b"
 )
 
 
@@ -540,10 +541,12 @@ def _with_levels(folded: str, name: str, end: int, limit: int) -> tuple[str, int
         m = _LEVEL_LIST.match(folded, end, limit)
         if not m:
             return name, end
-        levels = [_UNIT_WORDS.get(u) or _LEVELS[u]
-                  for u in (level.strip() for level in re.split("[,/]", m.group("levels")))]
+        # ("Ban Chỉ huy ... các ngành, các cấp": "các" said again before each)
+        levels = [_UNIT_WORDS.get(u) or _LEVELS[u] for u in (
+            re.sub(r"^cac\s+", "", level.strip()) for level in re.split("[,/]", m.group("levels")))]
         some = "các" if m.group("some") == "cac" else "một số"
-        name, end = f"{name} {some} {', '.join(levels)}", m.end()
+        joiner = ", các " if re.search(r"[,/]\s*cac\s", m.group("levels")) else ", "
+        name, end = f"{name} {some} {joiner.join(levels)}", m.end()
     # the table knows "Trung tâm Y tế các huyện"; the text goes on ", thành phố", which an
     # OCR may have damaged ("thénh pho")
     if _ENDS_WITH_GROUP_LEVEL.search(fold(name)) and (more := _more_levels(folded, end, limit)):
@@ -856,6 +859,9 @@ def match_agency_list(
             found += _distributive_items(text, folded, distributive, limit)
             break
         agency = match_agency(text, folded, pos, limit, localities=False)
+        if agency is not None and (each := _body_of_each_place(text, folded, agency, limit)):
+            found += each  # "Sở Y tế các tỉnh: A, B": the Sở of each province named
+            break
         members = _members(text, folded, agency, limit) if agency is not None else []
         if members:  # "Các cơ quan thuộc Chính phủ: Đài Truyền hình Việt Nam, ...": its members
             found += members
@@ -865,13 +871,16 @@ def match_agency_list(
             agency = match_council(text, folded, _skip_space(folded, pos), limit, implicit=head)
             # "UBND huyện Việt Yên, tỉnh Bắc Giang": where the council is, not another;
             # "UBND huyện, thị xã, thành phố": the councils of those levels, one group
-            levels_only = agency is not None and all(
-                _BY_LEVEL.fullmatch(v) for v in (found[-1].value, agency.value))
+            levels_only = agency is not None and _BY_LEVEL.fullmatch(agency.value) and bool(
+                _BY_LEVEL.fullmatch(found[-1].value) or _GROUP_BY_LEVEL.fullmatch(found[-1].value))
             if agency is not None and (
                     levels_only or _rank(agency.value) > _rank(found[-1].value) > 0):
                 last = found.pop()
                 where = agency.value[len(head) + 1 :]
-                found.append(Found(f"{last.value}, {where}", last.start, agency.end,
+                # ("UBND các huyện, thị xã và thành phố": joined as written)
+                joiner = " và " if levels_only and re.search(
+                    r"\bva\b", folded[last.end : agency.start]) else ", "
+                found.append(Found(f"{last.value}{joiner}{where}", last.start, agency.end,
                                    text[last.start : agency.end], last.confidence))
                 pos = agency.end
                 sep = _SEPARATOR.match(folded, pos, limit)
@@ -889,6 +898,13 @@ def match_agency_list(
         if agency is None:  # "các huyện, thị xã", "18 xã, thị trấn": localities by level
             agency = _as_found_at(match_localities(text, folded, name_at, limit), text,
                                   _skip_space(folded, pos))
+        if agency is None and found and found[-1].value.startswith("Các ") and not (
+                names_may_be_damaged()):
+            # "Các tổ chức chính trị - xã hội tỉnh, lực lượng vũ trang, ...": a kind of body
+            # without its "các" goes on the list of groups (an OCR's damaged words are no
+            # kind to trust: "cấp máy")
+            kind = match_organisation(text, folded, _skip_space(folded, pos), limit, kinds=True)
+            agency = kind and replace(kind, value=canonical_agency(kind.value)[0] or kind.value)
         if found and found[-1].value.startswith("Phòng ") and (
                 fields := _more_fields(text, folded, pos, limit, agency)):
             # "Phòng Bưu chính, Viễn thông": a department named by its fields
@@ -955,6 +971,9 @@ def _ministers(text: str, folded: str, pos: int, limit: int) -> list[Found[str]]
 _LEVEL_NAMES = "|".join(sorted(set(_LEVELS.values())))
 _BY_LEVEL = re.compile(rf"(?:{'|'.join(sorted(set(_HEADS.values())))}) (?:{_LEVEL_NAMES})"
                        rf"(?:, (?:{_LEVEL_NAMES}))*")
+# a group of them: "Ủy ban nhân dân các huyện, thị xã" (and "thành phố" after it)
+_GROUP_BY_LEVEL = re.compile(rf"(?:{'|'.join(sorted(set(_HEADS.values())))}) các "
+                             rf"(?:{_LEVEL_NAMES})(?:, (?:{_LEVEL_NAMES}))*")
 _ONE_COUNCIL = re.compile(
     rf"({'|'.join(_HEADS.values())}) "
     rf"({'|'.join(sorted(set(_LEVELS.values()), key=len, reverse=True))}) (?!các )")
@@ -1040,7 +1059,9 @@ def _parent_of_unit(text: str, found: list[Found[str]], agency: Found[str]) -> b
 
 
 # the label may say whose they are before its colon: "Các cơ quan báo chí của tỉnh:"
-_LABEL_COLON = re.compile(r"(?:[ \t]+(?:cua|thuoc)[ \t]+[a-z ]{2,20}?)?[ \t]*:[ \t]*")
+# ("Các Bộ, ngành, đơn vị gồm Bộ Công an, Bộ Tài chính ...": "gồm" lists them as a colon does)
+_LABEL_COLON = re.compile(
+    r"(?:[ \t]+(?:cua|thuoc)[ \t]+[a-z ]{2,20}?)?(?:[ \t]*:|[ \t]+(?:bao[ \t]+)?gom\b)[ \t]*")
 
 
 def _members(text: str, folded: str, group: Found[str], limit: int) -> list[Found[str]]:
@@ -1051,8 +1072,28 @@ def _members(text: str, folded: str, group: Found[str], limit: int) -> list[Foun
     if colon is None:
         return []
     listed = match_agency_list(text, folded, colon.end(), limit)
-    # members are named bodies (a head and a place, "Báo Lâm Đồng", is one), not words
-    return listed if len(listed) >= 2 and all(f.confidence >= 0.8 for f in listed) else []
+    # members are named bodies (a head and a place, "Báo Lâm Đồng", is one), not words;
+    # after "gồm" the text says it lists them: bodies the tables lack are members too
+    sure = 0.8 if ":" in colon.group() else 0.5
+    return listed if len(listed) >= 2 and all(f.confidence >= sure for f in listed) and any(
+        f.confidence >= 0.8 for f in listed) else []
+
+
+_OF_EACH_LEVEL = re.compile(r"(?P<body>.+) các (?P<level>\S+(?: \S+)?)$")
+
+
+def _body_of_each_place(text: str, folded: str, group: Found[str], limit: int
+                        ) -> list[Found[str]]:
+    """ "Ngân hàng Nhà nước chi nhánh các tỉnh: Bình Định, Cao Bằng" → the body of each
+    place named after the colon, as "UBND các huyện: A, B" names each council."""
+    m = _OF_EACH_LEVEL.match(group.value)
+    colon = re.compile(r"[ \t]*:").match(folded, group.end, limit)
+    if m is None or colon is None or m.group("level") not in _LEVELS.values() \
+            or group.value.startswith(tuple(_HEADS.values())):
+        return []
+    found = _of_each_place(text, folded, f"{m.group('body')} {m.group('level')}", colon.end(),
+                           limit)
+    return found if len(found) >= 2 else []
 
 
 _RANKS = {"xã": 1, "phường": 1, "thị trấn": 1, "đặc khu": 1, "huyện": 2, "quận": 2, "thị xã": 2,
@@ -1083,13 +1124,17 @@ _NEXT_ITEM = re.compile(r"\s*(?:,|\bva\b)")
 def _council_items(text: str, folded: str, m: re.Match[str], limit: int) -> list[Found[str]]:
     """ "UBND các huyện: Gio Linh, Triệu Phong" → the council of each place named."""
     head, level = _HEADS[m.group("head")], _LEVELS[m.group("level")]
+    return _of_each_place(text, folded, f"{head} {level}", m.end(), limit)
+
+
+def _of_each_place(text: str, folded: str, body: str, pos: int, limit: int) -> list[Found[str]]:
+    """`body` (a head and its level) of each place listed from `pos`: "A, B và C"."""
     found: list[Found[str]] = []
-    pos = m.end()
     while (place := _place_words(text, pos, limit)) is not None:
         written, end = place
         known = match_place(written, cutoff=85)
         start = text.index(written.split()[0], pos)
-        found.append(Found(f"{head} {level} {known.name if known else written}", start, end,
+        found.append(Found(f"{body} {known.name if known else written}", start, end,
                            text[start:end], 0.9 if known else 0.7))
         sep = _NEXT_ITEM.match(folded, end, limit)
         if sep is None:

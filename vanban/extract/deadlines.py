@@ -128,6 +128,10 @@ _QUALIFIES_A_THING = re.compile(r"\bma\s+(?:[a-z]+\s+)?du\s+kien\b[^,;.:()]{0,30
 _FROM_DAY = re.compile(
     r"\btu\s+(?:ng[a-z]{0,2}y\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?"
     r"(?:\s*\([^()]{0,60}\))?\s*$")
+# "tiếp tục thực hiện ... đến hết năm 2026", "kiểm tra liên tục từ nay đến hết ngày 20/2/2026":
+# how long a duty runs, no date to complete by (unless it says what is completed then)
+_DUTY_RUNS = re.compile(
+    r"\b(?:tu nay|tiep tuc|lien tuc)\b(?:(?!hoan thanh|xong)[^.;:\n]){0,80}$")
 _CLAUSE_STOP = re.compile(r"[.,;:\n]")
 _WORTH_LOOKING = re.compile(r"\d|dinh ky|hang")
 _PERIODS = {"thang": "monthly", "quy": "quarterly", "nam": "yearly", "tuan": "weekly",
@@ -167,8 +171,10 @@ def _find(folded: str, year: int | None) -> list[DeadlineMatch]:
             date = _date_of(kind, m, year)
             if date is None or _QUALIFIES_A_THING.search(folded, max(0, m.start() - 50),
                                                          m.start()) or (
-                    rule == "due-by-then" and _FROM_DAY.search(folded, max(0, m.start() - 90),
-                                                               m.start())):
+                    rule == "due-by-then" and (
+                        _FROM_DAY.search(folded, max(0, m.start() - 90), m.start())
+                        or (folded.startswith("den het", m.start())
+                            and _DUTY_RUNS.search(folded, max(0, m.start() - 90), m.start())))):
                 continue
             every = _recurring_around(folded, m)
             if every is not None:  # "hằng năm, trước ngày 15/12": each year, no one date

@@ -33,6 +33,10 @@ _DASH = re.compile(r"^\s*[-–—]\s*$")
 _LOOKAHEAD = 6  # words a weak ender looks ahead for a name going on ("... xây dựng Hà Thành")
 # "và" starts the next body when one of these follows it
 _NEXT_BODY_FIRST = {"cac", "so", "ubnd", "uy", "phong", "bo", "ban", "cong", "trung", "vien"}
+# a name's own words as typed ("Tập đoàn Dầu khí": "khí" is no "khi"), read as the head-word
+# reader reads them
+_NAME_READINGS = frozenset(w for forms in phrases("name_readings").values() for form in forms
+                           for w in form)
 
 
 def match_organisation(
@@ -121,7 +125,12 @@ def match_organisation(
                 text, words[i + kinds : i + kinds + 1]) or at_phrase(i, "open_heads") > kinds)
             # ("..., Trưởng các ban, ngành": a title before the next body, however the
             # stripped "Truong" also reads "trường")
-            if group and kinds and not named and not _title_of_a_body(folded, words[i]):
+            # ("Các tổ chức chính trị - xã hội tỉnh, lực lượng vũ trang": a group its level
+            # closed is whole; the kind after it is another body)
+            # (typed with its marks: "cơ quan" is no "quận")
+            closed = written is not None and written[i - 1] in _LEVEL_WRITTEN and not level
+            if group and kinds and not named and not closed and not _title_of_a_body(
+                    folded, words[i]):
                 i += kinds
                 end_word = i
                 continue
@@ -165,6 +174,8 @@ def match_organisation(
         ends = max(at_phrase(i, "name_enders"), at_phrase(i, "group_enders") if group else 0)
         # (a word is in one compound at most: "Bộ Ngoại giao thông báo" holds no "giao thông")
         proper = (word[:1].isupper() and not word.isupper()) or (
+            written is not None and written[i] in _NAME_READINGS
+            and at_phrase(i, "name_enders") == 1) or (
             (at_phrase(i - 1, "name_compounds") == 2
              and not (i >= 2 and at_phrase(i - 2, "name_compounds") == 2))
             or (ends == 1 and at_phrase(i, "name_compounds") == 2))  # "du lịch" is no "dự"
@@ -260,6 +271,7 @@ _ASIDE_OPENS = re.compile(
     r"\(\s*(?:sau day (?:goi|viet) (?:tat )?(?:la|chung la)|goi tat (?:la )?)")
 _LEVEL_AT = re.compile(rf"(?:{LEVEL})\b")
 _LEVEL_WORDS = {level.split()[-1] for level in LEVELS}  # the last word of each level
+_LEVEL_WRITTEN = {"tỉnh", "huyện", "quận", "xã", "phường", "trấn", "phố"}
 
 
 def _aside(text: str, folded: str, opens: int, limit: int) -> tuple[int, int] | None:

@@ -71,6 +71,8 @@ _CLAUSE_LEAD = re.compile(
     # (after an opening clause's comma, or a name the title stands in apposition to:
     # "đồng chí Lê Văn An – Phó Chủ tịch UBND huyện yêu cầu ...")
     r"^\W*(?:[^;]*(?:,|\s[–-])\s*)?"
+    # (the day it was said, with no comma after it: "..., ngày 25/6/2026 Chủ tịch ...")
+    r"(?:ng[a-z]{0,2}y\s+\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s+)?"
     rf"(?:(?:{tolerant('requester_titles')})(?:\s+{_COUNCIL_HEAD}|\s+{_PARTY_COMMITTEE})?"
     rf"(?:\s+(?:{_LEVELS_OCR}))?\s*"
     rf"|(?:{_COUNCIL_HEAD}\s+)?(?:{_LEVELS_OCR})\s*|{_ISSUING_TEXT}\s*)?"
@@ -92,10 +94,11 @@ _REPORTED = (
     rf"\b(?:co|ban hanh|ra)\s+(?:{tolerant('issuing_texts')})"
     r"(?:\s+(?:khan|hoa toc|thuong khan))?(?:\s+(?:so\s+)?\S*\d\S*)?(?:\s+ngay\s+\S+)?"
     r"(?:\s+ve\s[^.;:\n]{0,160}?)?\s+")
-_SENT_TO = re.compile(_REPORTED + r"gui\s+")
+# ("gửi tới / đến các Bộ, ngành ...")
+_SENT_TO = re.compile(_REPORTED + r"gui\s+(?:(?:toi|den)\s+)?")
 # ... or directs: "UBND tỉnh ban hành Công văn số ... chỉ đạo các sở, ban, ngành và UBND các
 # huyện ...": with no "Kính gửi", whom "các đơn vị, địa phương" after it stand for
-_REPORTED_TO = re.compile(_REPORTED + r"(?:gui|chi dao)\s+")
+_REPORTED_TO = re.compile(_REPORTED + r"(?:gui(?:\s+(?:toi|den))?|chi dao)\s+")
 _CITED = re.compile(r"\W*(?:thuc hien|can cu|theo|tiep theo|tai)\b")
 _CONNECTOR = re.compile(rf"[\s\-+•*]*(?:{tolerant('sentence_connectors')})\s*,?\s*")
 _A_GROUP = re.compile(r"\bc[a-z]c\b")
@@ -367,6 +370,12 @@ def _split_group_paragraphs(
             rest = context.folded[subject[-1].end : line.end]
             if _NOT_OWNER_AFTER.match(rest[:20]) or _EXECUTION_CLAUSE.search(rest):
                 continue
+            # (who hands a task over by "chỉ đạo" owns none of it)
+            directed = _DIRECTED_AFTER.match(rest)
+            verb = directed and _DIRECTING.search(context.folded, subject[-1].end,
+                                                  subject[-1].end + directed.end())
+            if verb and _directs(context, line.start, verb.start()):
+                continue
             cuts.append((k, subject))
             continue
         is_group = subject[0].value.startswith("Các") or " các " in subject[0].value
@@ -618,10 +627,20 @@ def _sentence_owners(node: Node, context: _Context) -> list[Found[str]]:
     if len(node.lines) > 1 and (
         is_upper_text(node.lines[0].text, share=1.0, at_least=4)
         or context.folded[node.start : node.lines[0].end].rstrip(" *_").endswith(":")
+        or _titles_the_paragraph(node)
     ):
         return _span_owners(context, start, node.end) or _span_owners(
             context, node.lines[1].start, node.end)
     return _span_owners(context, start, node.end)
+
+
+def _titles_the_paragraph(node: Node) -> bool:
+    """Whether an item's first line is its title and the sentence starts on the next: "I.
+    Nhiệm vụ chung" / "Các sở, ngành ... tập trung thực hiện ...:" (a short line with no
+    stop of its own, a capital after it)."""
+    first, second = node.lines[0].text.strip(" *_"), node.lines[1].text.lstrip(" *_")
+    return (len(first.split()) <= 8 and not first.endswith((".", ",", ";", ":"))
+            and second[:1].isupper())
 
 
 def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
@@ -684,8 +703,10 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     for m in _LEAD_LABEL.finditer(folded, start, end):
         owners += tagged(match_agency_list(text, folded, m.end(), end,
                                            named_here=context.addressees), "lead-label")
+    # ("Ban Chỉ đạo ...": capitalised, a name's word, not the verb)
     directed = [m for m in _DIRECTING.finditer(folded, start, end)
-                if _directs(context, _clause_start(folded, start, m.start()), m.start())]
+                if not text[m.start()].isupper()
+                and _directs(context, _clause_start(folded, start, m.start()), m.start())]
     asked_up_to = -1  # where the bodies the last request named end
     for m in sorted([*p.REQUEST.finditer(folded, start, end), *directed], key=re.Match.start):
         if 0 <= m.start() - asked_up_to <= 2:
@@ -756,7 +777,9 @@ _ASKS_NEXT = re.compile(
     rf"|(?:kinh\s+|tran trong\s+)*{p.REQUEST_VERB})\b")
 
 
-_ENDER_HERE = re.compile(rf"\s*(?:[,&()-]\s*)?(?:{tolerant('name_enders')})\b")
+# (possessive spaces: a run of them is not given back to try the long alternation again at
+# every shorter length)
+_ENDER_HERE = re.compile(rf"\s*+(?:[,&()-]\s*+)?(?:{tolerant('name_enders')})\b")
 
 
 def _rest_of_requester(sentence: str) -> int:
@@ -897,6 +920,10 @@ _AGREED_AND = re.compile(r"\W*(?:dong y|thong nhat|nhat tri)\b[^;:]*\s(?:va|dong
 
 # A news byline before the sentence, one word and a dash: "Kinhtedothi-", "(NLĐO)-"
 _BYLINE = re.compile(r"\s*(?:\([^()\n]{2,20}\)|[a-z0-9.]{2,20})\s*[-–]\s*(?=[a-z])")
+# ... and the same day right before who asks, after an opening clause's comma
+_DAY_BEFORE = re.compile(r"\bng[a-z]{0,2}y\s+\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s*$")
+# the day a report opens with, with no comma after it: "ngày 25/6/2026 Thống đốc ... yêu cầu"
+_DAY_OPENS = re.compile(r"\s*ng[a-z]{0,2}y\s+\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s*,?\s*")
 # A bracketed aside in the lead, passed over: "Chủ tịch Ủy ban nhân dân (UBND) tỉnh ..."
 _LEAD_ASIDE = re.compile(r"\([^()\n]{1,30}\)")
 
@@ -920,7 +947,7 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
     folded = _without_asides(context.folded[lead_start:verb])
     # ("Theo đó UBND tỉnh yêu cầu ...": a connector with no comma after it; a byline
     # glued to its dash: "Kinhtedothi-Phó Chủ tịch ... đề nghị ...")
-    for opening in (_CONNECTOR, _BYLINE):
+    for opening in (_CONNECTOR, _BYLINE, _DAY_OPENS):
         if lead := opening.match(folded):
             folded = " " * lead.end() + folded[lead.end() :]
     if _CLAUSE_LEAD.match(folded) or _AGREED_AND.match(folded):
@@ -930,6 +957,10 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
     adverbs = _COURTESY.search(folded)
     folded = folded[: adverbs.start()] if adverbs else folded
     text = _without_asides(context.text[lead_start:verb])[: len(folded)]
+    # a body the sentences before named, by its head alone: "Ủy ban cũng đề nghị ...",
+    # "Bộ yêu cầu ..." (capitalised: "các ban" is no one)
+    if (bare := _BARE_HEAD.fullmatch(folded)) and text[bare.start(1) : bare.start(1) + 1].isupper():
+        return True
     # (a verb capitalised is a name's word: "Ban Chỉ đạo 389")
     if _titled_body_leads(context, folded, text, lead_start) or (
             not context.text[verb : verb + 1].isupper()
@@ -940,6 +971,7 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
         for said in (*_LEVEL_WORD.finditer(folded), *_TITLE_HERE.finditer(folded)))
 
 
+_BARE_HEAD = re.compile(rf"\W*((?:{tolerant('table_heads')}|{tolerant('open_heads')}))\s*")
 # A name the tables lack, all capitals or capitalised words, opening the clause before the
 # verb: a body asks ("EVN HCM cũng yêu cầu ...")
 _NAME_ONLY = re.compile(rf"\W*[{UPPER}][^\s,;.:()]*(?:\s+[{UPPER}][^\s,;.:()]*){{0,4}}\s*$")
@@ -965,10 +997,13 @@ def _titled_body_leads(context: _Context, folded: str, text: str, lead_start: in
     clause's start or after its opening comma): "Ban Giám đốc Công an tỉnh đã chỉ đạo ...",
     "Lãnh đạo Sở Y tế yêu cầu ...", "Phó Chủ tịch Ủy ban MTTQ tỉnh Lê Văn A đề nghị ..."."""
     for title in _TITLE_HERE.finditer(folded):
-        if folded[: title.start()].strip(" -–") and not re.search(
-                r"(?:,|\s[–-])\s*$", folded[: title.start()]):
+        before = folded[: title.start()]
+        before = before[: day.start()] if (day := _DAY_BEFORE.search(before)) else before
+        if before.strip(" -–") and not re.search(r"(?:,|\s[–-])\s*$", before):
             continue
-        body = match_agency(text, folded, title.start(), len(folded))
+        # (a title the agency reader does not pass over itself: "Thống đốc Ngân hàng ...")
+        body = match_agency(text, folded, title.start(), len(folded)) or match_agency(
+            text, folded, _skip_space(folded, title.end(), len(folded)), len(folded))
         if body is None or body.confidence < 0.7:
             continue
         rest = text[body.end :]
@@ -985,6 +1020,11 @@ def _directs(context: _Context, lead_start: int, verb: int) -> bool:
     ("Chủ tịch UBND tỉnh chỉ đạo Sở X"), not an item's owner of its own ("- Chỉ đạo các
     nhà thầu ...")."""
     lead = context.folded[lead_start:verb]
+    if _across_provinces(context, verb) and (
+            _body_leads(context, lead_start, verb) or _requester_leads(context, lead_start, verb)):
+        # "Tổng cục X chỉ đạo Cục X các tỉnh, thành phố ...": bodies of every province are
+        # no province's to charge; a national body hands them the task
+        return True
     if _A_GROUP.search(lead):  # "UBND các xã, phường chỉ đạo rà soát ...": their own task
         return False
     if _TITLE_HERE.search(lead) or _ISSUING_TEXT_HERE.search(lead) or _LEVEL_FIRST.match(lead):
@@ -993,7 +1033,28 @@ def _directs(context: _Context, lead_start: int, verb: int) -> bool:
             _ISSUING_TEXT_HERE.search(lead) and _body_leads(context, lead_start, verb))
     # a council by its level alone ("UBND tỉnh chỉ đạo Sở X"), not a named one ("UBND huyện
     # Đức Trọng chỉ đạo các xã ...": its own task)
-    return bool(_LEVEL_WORD.search(lead) and _CLAUSE_LEAD.match(lead))
+    if _LEVEL_WORD.search(lead) and _CLAUSE_LEAD.match(lead):
+        return True
+    # a body the sentence reports having directed ("Bộ Chỉ huy Quân sự tỉnh đã chỉ đạo các
+    # cơ quan ...", "Cục X vừa chỉ đạo ..."): a task a directive charges is not said so
+    return bool(_REPORTED_ADVERB.search(lead)) and (
+        _body_leads(context, lead_start, verb) or _requester_leads(context, lead_start, verb))
+
+
+def _across_provinces(context: _Context, verb: int) -> bool:
+    """Whether whom "chỉ đạo" at `verb` directs are bodies of every province ("Cục Quản lý
+    thị trường các tỉnh, thành phố", "ban an toàn giao thông các tỉnh")."""
+    directing = _DIRECTING.match(context.folded, verb)
+    if directing is None:
+        return False
+    named = match_agency_list(context.text, context.folded, directing.end(),
+                              min(len(context.folded), directing.end() + 200))
+    return any(_OF_PROVINCES.search(fold_ocr(n.value)) for n in named[:1])
+
+
+_OF_PROVINCES = re.compile(r"\bcac tinh\b")
+# "đã", "vừa", "mới" right before the verb: what was done, reported
+_REPORTED_ADVERB = re.compile(r"\b(?:da|vua|moi)\s*$")
 
 
 def _body_leads(context: _Context, lead_start: int, verb: int) -> bool:
@@ -1009,7 +1070,7 @@ def _body_leads(context: _Context, lead_start: int, verb: int) -> bool:
     # and its head by name, stand between the body and its verb
     issued = _ISSUED.search(lead)
     lead = lead[: issued.start()] if issued else lead
-    connector = _CONNECTOR.match(lead)
+    connector = _CONNECTOR.match(lead) or _DAY_OPENS.match(lead)
     opening = lead_start + (connector.end() if connector else 0)
     courtesy = _COURTESY.search(lead)
     end = lead_start + (courtesy.start() if courtesy else len(lead))
@@ -1065,7 +1126,7 @@ def _is_head_by_name(text: str, start: int, end: int) -> bool:
 
 
 
-def _clause_start(folded: str, floor: int, pos: int, stops: str = ".;:(\n") -> int:
+def _clause_start(folded: str, floor: int, pos: int, stops: str = ".;:(\n…") -> int:
     """Where the clause holding `pos` begins: after the last of `stops` (or `floor`), a
     bracket too: "... trên sàn thương mại điện tử (Sở Công Thương chủ trì; ...)"; a bracket
     closed before `pos` is an aside inside the clause ("Ủy ban nhân dân (UBND) tỉnh ...")."""

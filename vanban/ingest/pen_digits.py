@@ -21,7 +21,7 @@ from vanban.ingest.deskew import otsu
 
 MODEL = Path(__file__).resolve().parent.parent / "data" / "pen_digits.npz"
 SIDE = 20  # a digit's features: its ink on a square of this many pixels
-SURE = 0.95  # the network's probability every digit of a reading must reach
+SURE = 0.9  # the network's probability every digit of a reading must reach
 _TALL = 0.4  # of the crop's height: shorter ink is a mark, not a digit
 _WIDEST = 1.3  # width over height: wider is two digits run together, not read
 _MIN_INK = 12  # pixels

@@ -135,9 +135,7 @@ def canonical_symbol(symbol: str) -> str:
         key = key.replace("Đ", "D")
         fixed = _SYMBOL_FIXES.get(key)
         if fixed is None and part.isascii() and part.isupper():
-            fixed = _unit_code(part) or part
-            for bare, marked in _SYMBOL_INFIX_FIXES.items():
-                fixed = fixed.replace(bare, marked)
+            fixed = _unit_letters(part)
         out.append(fixed or part)
     return "".join(out)
 
@@ -150,16 +148,51 @@ def restore_symbol_letters(code: str) -> str:
     parts = re.split(r"([-/&])", code)
     out = []
     for part in parts:
-        if not (part.isascii() and part.isalpha() and part.isupper() and len(part) > 1):
+        if not _letters(part) or len(part) < 2:
             out.append(part)
             continue
         fixed = _SYMBOL_FIXES.get(part) if part not in _OCR_ONLY else None
-        if fixed is None:
-            fixed = _unit_code(part) or part
-            for bare, marked in _SYMBOL_INFIX_FIXES.items():
-                fixed = fixed.replace(bare, marked)
-        out.append(fixed)
-    return "".join(out)
+        out.append(fixed or _unit_letters(part))
+    return "".join(_joined_groups(parts, out))
+
+
+def _letters(part: str) -> bool:
+    return part.isascii() and part.isalpha() and part.isupper()
+
+
+def _unit_letters(part: str) -> str:
+    fixed = _unit_code(part) or part
+    for bare, marked in _SYMBOL_INFIX_FIXES.items():
+        fixed = fixed.replace(bare, marked)
+    return fixed
+
+
+def _joined_groups(parts: list[str], out: list[str]) -> list[str]:
+    """A unit's initials written in short groups an "&" or a dash joins ("GD&DT", "GD-DT",
+    "LD-TB&XH" for Giáo dục và Đào tạo, Lao động - Thương binh và Xã hội): no group is a
+    code on its own, the run of them is. Where no group was respelled, the joined letters
+    are looked up whole and their Đ put back group by group."""
+    out = list(out)
+
+    def short(i: int) -> bool:
+        return _letters(parts[i]) and len(parts[i]) <= 3 and out[i] == parts[i]
+
+    k = 0
+    while k < len(parts):
+        end = k
+        while short(k) and end + 2 < len(parts) and parts[end + 1] in "-&" and short(end + 2):
+            end += 2
+        group = range(k, end + 1, 2)
+        if end > k:
+            joined = "".join(parts[i] for i in group)
+            marked = _unit_letters(joined)
+            if marked != joined:
+                at = 0
+                for i in group:
+                    out[i] = marked[at : at + len(parts[i])]
+                    at += len(parts[i])
+        k = end + 1
+    return out
 
 
 def canonical_number(number: str) -> str:

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import islice, pairwise
 from typing import Literal
 
@@ -77,6 +77,16 @@ WORD_BONUS = 1.0
 # capitalised inside a sentence: names the gazetteer lacks ("Tô Lịch", "Cầu Bây") still
 # read as names. Both readings of "Thanh"/"Thành" are names: then it changes nothing.
 NAME_BONUS = 1.5
+# What a unit of the person-name table (family + middle name) gains beyond UNIT_BONUS when
+# it and the given name after it are each capitalised: a model of more "đô thị" (the term)
+# had read "Đồng chí Đỗ Thị Lan" as "Đô Thị Lấn". 2.0 and 3.0 changed nothing else.
+NAME_UNIT_BONUS = 2.0
+# In a garbled line no bonus tells names (the OCR's slips would meet them everywhere), but
+# a capitalised word inside a sentence is likely one, and a name is what the model predicts
+# worst: its readings' OCR costs count this many times over ("sông Nhué" is "Nhuệ", the
+# reading as written, not the commoner "Như"). 2.0 against 1.5 and 3.0 on the devset's
+# texts garbled, the wild passages garbled and Tesseract's readings alike.
+NAME_CHANNEL = 2.0
 # Folds of a damaged word's cheapest readings that lexicon matching tries.
 MAX_READINGS = 3
 # A garbled word meets the lexicon through the folds of its readings up to this much
@@ -90,6 +100,10 @@ GARBLED_DOC_SHARE = 0.15
 GARBLED_LINE_SHARE = 0.08
 CLEAN_SHARE = 0.25
 SHORT_LINE = 4  # words; shorter lines inherit a garbled document's state
+# Share of marked words a line of a garbled document needs to read as clean. Typed
+# Vietnamese marks most of its syllables; 0.6 changed no clean line of the devset's texts
+# set between garbled ones (0.7 changed one), and restored 0.2 point more of the garble.
+CLEAN_IN_GARBLED = 0.6
 # Words of a line that a paragraph's text wraps from: a shorter line ending in a word is
 # a heading, a cell or a list item, and the next line starts anew.
 WRAPPED_LINE = 8
@@ -147,6 +161,7 @@ class _Tables:
         self.folds: dict[str, str] = {}
         self.boosts: dict[tuple[Candidates, int, float, bool], Candidates] = {}
         self.named: dict[Candidates, Candidates] = {}
+        self.closer: dict[Candidates, Candidates] = {}
         # a run's key (`_favour_units`) → its rewritable words' candidates, favoured
         self.runs: dict[tuple, tuple[Candidates, ...]] = {}
         # a garbled word → (its candidates, how `_damaged_readings` reads it)
@@ -182,8 +197,8 @@ class _Tables:
         """Empty the per-word memos (the model, the lexicon and the search tables stay),
         so the next text is read as a worker meets a document it has never seen."""
         for memo in (self.words, self.chunk_classes, self.plain, self.garbled, self.patterns,
-                     self.folds, self.boosts, self.named, self.runs, self.damaged,
-                     self.index._cache):
+                     self.folds, self.boosts, self.named, self.closer, self.runs,
+                     self.damaged, self.index._cache):
             memo.clear()
         forget_spans()
 
@@ -213,6 +228,13 @@ class _Tables:
         return memoised(
             self.named, cands,
             lambda cs: tuple((c, w + NAME_BONUS if c in names else w) for c, w in cs),
+            limit=CANDIDATE_MEMO,
+        )
+
+    def read_closer(self, cands: Candidates) -> Candidates:
+        """A garbled word's `cands` with their OCR costs NAME_CHANNEL times over."""
+        return memoised(
+            self.closer, cands, lambda cs: tuple((c, w * NAME_CHANNEL) for c, w in cs),
             limit=CANDIDATE_MEMO,
         )
 
@@ -258,6 +280,23 @@ def _tables() -> _Tables:
     return tables
 
 
+@cache
+def _acronym_letters(word: str) -> str:
+    """An acronym kept as written, its Đ put back from the type-code and agency tables:
+    "HDND", "GDDT", "GD&DT", "LDTBXH" are "HĐND", "GDĐT", "GD&ĐT", "LĐTBXH". Two letters
+    are too few to tell a code ("CD", "ND") from a word of another language, but "QD"."""
+    if word in ACRONYMS:
+        return ACRONYMS[word]
+    if not is_agency_acronym(word) or sum(c.isalpha() for c in word) < 3:
+        return word
+    return restore_symbol_letters(word)
+
+
+# An agency's initials in groups an "&" joins ("TN&MT", "GD&DT"): no OCR garble, which
+# puts an "&" for a letter of a word ("TRI&N", "Ngh&").
+_JOINED_ACRONYM = re.compile(r"[A-ZĐ]{2,}(?:&[A-ZĐ]{2,})+")
+
+
 def _is_acronym(word: str) -> bool:
     return len(word) > 1 and word.isupper() and word.isalpha()
 
@@ -276,9 +315,16 @@ def _known_marked(model: NgramModel, word: str) -> int | None:
     return model.index.get(normalize_syllable(word.lower()))
 
 
+# A unit's or a post's code: capitals and a number ("VP2", "C06", "A05"), never an OCR's
+# reading of a syllable, which puts a digit for one letter ("S6", "B6", "H6i", "c6c").
+_CODE_WORD = re.compile(r"[A-ZĐ]{2,}\d+|[A-ZĐ]\d{2,}")
+
+
 def _classify(model: NgramModel, word: str) -> int:
     if len(word) == 1 and word.lower() not in model.candidates:
         return _SKIP  # "điểm b", "Phụ lục C": a letter, not a syllable
+    if _CODE_WORD.fullmatch(word):
+        return _SKIP
     if _SYMBOLIC.search(word):
         return _INVALID
     if has_marks(word):
@@ -360,7 +406,7 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
     model = index.model
     if (_is_acronym(word) and word in ACRONYMS) or (
         len(word) == 1 and word.isalpha() and not index.folded(word)
-    ):
+    ) or _JOINED_ACRONYM.fullmatch(word) or _CODE_WORD.fullmatch(word):
         return ((model.special(UNK), 0.0),), False
     has_symbols = _SYMBOLIC.search(word) is not None
     if has_symbols and state != "garbled" and any(c.isdigit() for c in word):
@@ -433,10 +479,11 @@ def _favour_units(
     if len(run) < 2:
         return
     # What decides the run's candidates: its words, their state, which are kept as written;
-    # and the first word's candidates, a name's at a sentence's start only (`_edits`)
+    # and the first word's candidates, read as a name's (or closer to as written, garbled)
+    # only away from a sentence's start (`_edits`)
     first = run[0][0]
     key = (state, tuple([word for _, word in run]), tuple([at is None for at, _ in run]),
-           None if first is None or state == "garbled" else positions[first])
+           None if first is None else positions[first])
     favoured = tables.runs.get(key)
     at = [at for at, _ in run if at is not None]
     if favoured is None:
@@ -460,6 +507,8 @@ def _favour(
     if state == "garbled":
         folded, changes, ties = _damaged_readings(tables, positions, run, folded)
     capital = [word[:1].isupper() for _, word in run]
+    # a word in capitals (a heading's) is no sign of a name: "VỀ ĐẨY MẠNH SỬ DỤNG"
+    titled = [cap and not word.isupper() for cap, (_, word) in zip(capital, run, strict=True)]
     # A stripped word gains a unit's syllable even when it was too rare to be a
     # candidate, a garbled one only if it reads so (`ties`).
     add = state != "garbled"
@@ -474,7 +523,7 @@ def _favour(
             acronym = [at is None and is_agency_acronym(word) for at, word in run]
         matches = _variant_matches(units, folded, changes, capital, acronym) if changes \
             else units.matches(folded, capital, acronym)
-        for w, syllable in _resolve_overlaps(matches, capital):
+        for w, syllable, bonus in _resolve_overlaps(matches, capital, titled):
             target = index.get(syllable)
             at = run[w][0]
             if target is None or at is None:
@@ -486,18 +535,16 @@ def _favour(
                 # the word's cheapest reading that folds as it does
                 weight = tie.get(tables.folded(syllable))
                 if weight is not None:
-                    positions[at] = (*cands, (target, weight + UNIT_BONUS))
+                    positions[at] = (*cands, (target, weight + bonus))
                 continue
-            positions[at] = boosts.get((cands, target, UNIT_BONUS, add)) or (
-                tables.boosted(cands, target, UNIT_BONUS, add))
+            positions[at] = boosts.get((cands, target, bonus, add)) or (
+                tables.boosted(cands, target, bonus, add))
     # A common word counts in lower case or capitalised in part: "Đỗ Thị Lan" is a name,
     # not the "đô thị" of "Do thi" at a sentence's start. Like a term, it gives a word
     # its syllable where the model keeps too few readings of the fold to have it
     # ("thử" of "thử nghiệm", "đỡ" of "giúp đỡ").
     words = tables.common_words
     vocab = tables.model.vocab
-    # a word in capitals (a heading's) is no sign of a name: "VỀ ĐẨY MẠNH SỬ DỤNG"
-    titled = [cap and not word.isupper() for cap, (_, word) in zip(capital, run, strict=True)]
     for k, pair in enumerate(pairwise(folded)):
         ids = words.get(pair)
         if ids is None or (titled[k] and titled[k + 1]):
@@ -546,20 +593,27 @@ def _variant_matches(
 
 
 def _resolve_overlaps(
-    matches: Iterable[tuple[int, Unit]], capital: list[bool]
-) -> list[tuple[int, str]]:
-    """(word, syllable) of every matched unit. Where two units spell one word differently
-    ("báo cáo số" and "Sở Xây dựng" in "bao cao So Xay dung"), a capitalised word that
-    heads its unit goes with that unit: a capital inside a run starts a name."""
-    spelled: dict[int, list[tuple[bool, str]]] = {}
+    matches: Iterable[tuple[int, Unit]], capital: list[bool], titled: list[bool]
+) -> list[tuple[int, str, float]]:
+    """(word, syllable, bonus) of every matched unit. Where two units spell one word
+    differently ("báo cáo số" and "Sở Xây dựng" in "bao cao So Xay dung"), a capitalised
+    word that heads its unit goes with that unit: a capital inside a run starts a name.
+    A name written as one, each word capitalised and not in capitals ("Do Thi Lan"), gains
+    NAME_UNIT_BONUS more: the model of prose predicts a name worst ("Đô Thị Lấn")."""
+    spelled: dict[int, list[tuple[bool, str, float]]] = {}
     for start, unit in matches:
+        size = len(unit.syllables)
+        # a family and middle name go on with a given name ("Lễ Quốc khánh" is no "Lê Quốc")
+        bonus = UNIT_BONUS + (NAME_UNIT_BONUS if unit.proper and start + size < len(titled)
+                              and all(titled[start : start + size + 1]) else 0.0)
         for k, syllable in enumerate(unit.syllables):
-            spelled.setdefault(start + k, []).append((k == 0 and capital[start], syllable))
+            spelled.setdefault(start + k, []).append(
+                (k == 0 and capital[start], syllable, bonus))
     out = []
     for w, readings in spelled.items():
-        if len({s for _, s in readings}) > 1 and any(head for head, _ in readings):
+        if len({s for _, s, _ in readings}) > 1 and any(head for head, _, _ in readings):
             readings = [r for r in readings if r[0]]
-        out.extend((w, s) for _, s in readings)
+        out.extend((w, s, b) for _, s, b in readings)
     return out
 
 
@@ -715,8 +769,11 @@ def _edits(
     for li, (line, sp, c) in enumerate(zip(nfc_lines, parsed, counts, strict=True)):
         state = _state(c)
         # In a garbled document a line reads as stripped or clean by chance ("ché", "dé"
-        # are real syllables): only a line with no doubtful word at all keeps its state.
-        if doc_state == "garbled" and (c.invalid or c.words < SHORT_LINE or state != "clean"):
+        # are real syllables): only a line with no doubtful word at all, and with marks on
+        # most of its words, keeps its state ("quy dình, dam bào thời gian" has an
+        # English OCR's Latin-1 accents on three words of five).
+        if doc_state == "garbled" and (c.invalid or c.words < SHORT_LINE or state != "clean"
+                                       or c.marked < CLEAN_IN_GARBLED * c.words):
             state = "garbled"
         # In a clean document an English OCR is no explanation for words without a reading:
         # they are foreign names and codes ("Resco, Ecohome", "C06, C08", "PTTg"), and a
@@ -749,21 +806,30 @@ def _edits(
                 word = line[lo:hi]
                 cands, rewritable = known.get(word) or candidates(word, state)
                 pattern = patterns.get(word) or pattern_of(word)
-                if word in ACRONYMS and _is_acronym(word):
-                    replacements[(li, lo)] = (hi, ACRONYMS[word])
+                if not rewritable and word.isupper():
+                    letters = _acronym_letters(word)
+                    if letters != word:
+                        replacements[(li, lo)] = (hi, letters)
                 run.append((len(positions) if rewritable else None, word))
                 if rewritable and pattern == "title" and state != "garbled" and not (
                     len(positions) == seg_start or positions[-1] is boundary  # sentence start
                 ):
                     cands = tables.as_name(cands)
+                elif rewritable and pattern == "title" and state == "garbled" and not (
+                    len(positions) == seg_start or positions[-1] is boundary
+                ):
+                    cands = tables.read_closer(cands)
                 positions.append(cands)
                 slots.append((li, lo, hi, pattern) if rewritable else None)
             else:
+                if kind == "code":
+                    code = line[lo:hi]
+                    if run and is_agency_acronym(code):  # "So LD-TB&XH": "Sở" heads it
+                        run.append((None, code))
                 if run:
                     _favour_units(tables, positions, run, state)
                     run = []
                 if kind == "code":
-                    code = line[lo:hi]
                     fixed = restore_symbol_letters(code)
                     if fixed != code:
                         replacements[(li, lo)] = (hi, fixed)

@@ -117,11 +117,12 @@ BEFORE_ACRONYM = {
     fold(word): Unit((word,), proper=True)
     for word in ("sở", "bộ", "ban", "phòng", "cục", "viện", "đoàn", "đội", "vụ", "hội", "tổ")
 }
-_ACRONYM = re.compile(r"[A-ZĐ]+(?:&[A-ZĐ]+)*")
+_ACRONYM = re.compile(r"[A-ZĐ]+(?:[&-][A-ZĐ]+)*")
 
 
 def is_agency_acronym(word: str) -> bool:
-    """An agency's acronym as written: capitals, maybe joined by "&" ("GTVT", "TN&MT")."""
+    """An agency's acronym as written: capitals, maybe joined by "&" or a dash ("GTVT",
+    "TN&MT", "LĐ-TB&XH")."""
     return len(word) > 1 and _ACRONYM.fullmatch(word) is not None
 
 

@@ -163,6 +163,14 @@ REPAIR_ONLY: tuple[tuple[str, str, float], ...] = (
     # A hat read as a brace: "l{p", "nh{t" for "lập", "nhất"; a dotted "ị" as "!" ("v!").
     ("{", _A_HAT, 1.0),
     ("!", "ịỳỵ", 1.0),
+    # A horned "ư" as "v" ("tv", "cv", "sv" for "tư", "cử", "sự": no syllable ends in "v")
+    # or as two strokes "tt" ("gtti", "cttu", "gitta" for "gửi", "cứu", "giữa").
+    ("v", _U_HORN, 1.4),
+    ("tt", _U_HORN, 1.2),
+    # A "u" with a tone as "i" or "t", as the horned one ("ing", "tng", "cing", "ving" for
+    # "úng", "cùng", "vùng").
+    ("i", "úùũụ", 1.8),
+    ("t", "úùũ", 1.6),
 )
 
 # Cost of dropping one garbled character that stands for nothing, and of a letter the
