@@ -215,6 +215,17 @@ def test_a_number_written_by_hand_is_read_by_the_handwriting_reader(tmp_path, mo
     assert reread.header_digits(image, words, lang="vie", dpi=300, timeout=60) == words
 
 
+def test_two_marks_read_by_hand_as_one_digit_stay_unread(tmp_path, monkeypatch):
+    image, words = _page(tmp_path)
+    at = _texts(words).index("1288")
+    read = list(words)
+    read[at] = replace(words[at], text="†4")  # a pen's "57", the crop cut short
+    monkeypatch.setattr(reread, "_read", lambda *a, **k: ("5", True))
+    assert _texts(reread.header_digits(image, read, lang="vie", dpi=300, timeout=60))[at] == "†4"
+    monkeypatch.setattr(reread, "_read", lambda *a, **k: ("57", True))
+    assert _texts(reread.header_digits(image, read, lang="vie", dpi=300, timeout=60))[at] == "57"
+
+
 def test_the_handwriting_reader_offers_only_clear_digits(tmp_path):
     from PIL import Image
 

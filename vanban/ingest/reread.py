@@ -120,8 +120,9 @@ def header_digits(image: Image.Image, words: list[TsvWord], *, lang: str, dpi: i
         first = _first_reading(slot.text)
         if by_hand:
             # read digit by digit from the strokes themselves: the first reading's marks
-            # ("J¿92" for a pen's "493") say only about how many there are
-            if abs(len(digits) - len(first)) > 1:
+            # ("J¿92" for a pen's "493") say only about how many there are; two marks read
+            # as one digit lost a stroke of the pen ("†4" for a "57" cut short)
+            if abs(len(digits) - len(first)) > 1 or len(digits) < min(len(first), 2):
                 continue
         elif not _fills(first, digits, spare=1 if not plausible and (
                 slot.kind == "number" or slot.tail) else 0):
