@@ -736,6 +736,11 @@ def _with_place(text: str, folded: str, name: str, end: int, limit: int) -> tupl
     return name, end
 
 
+def _head_as_written(text: str, words: list[re.Match[str]]) -> bool:
+    written = [text[w.start() : w.end()].lower() for w in words]
+    return phrase_at([w.group() for w in words], 0, "table_heads", written) == len(words)
+
+
 def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> Found[str] | None:
     words = list(itertools.islice(_WORD.finditer(folded, start, limit), MAX_WORDS))
     if not words:
@@ -747,6 +752,8 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
     head_len = group + head
     if not head or not (group or text[words[0].start()].isupper()):
         return None
+    if typed_as_written() and not _head_as_written(text, words[group:head_len]):
+        return None  # "BỐ CỤC VÀ NỘI DUNG ...": typed with its marks, "bố" is no "Bộ"
     end = words[head_len - 1].end()
     after_head = words[head_len] if len(words) > head_len else None
     if after_head is None or not (
