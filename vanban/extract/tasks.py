@@ -73,8 +73,9 @@ _CLAUSE_LEAD = re.compile(
     r"^\W*(?:[^;]*(?:,|\s[–-])\s*)?"
     # (the day it was said, with no comma after it: "..., ngày 25/6/2026 Chủ tịch ...")
     r"(?:ng[a-z]{0,2}y\s+\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s+)?"
-    rf"(?:(?:{tolerant('requester_titles')})(?:\s+{_COUNCIL_HEAD}|\s+{_PARTY_COMMITTEE})?"
-    rf"(?:\s+(?:{_LEVELS_OCR}))?\s*"
+    # (a title after its honorific: "Tại cuộc họp, đồng chí Chủ tịch yêu cầu ...")
+    rf"(?:(?:(?:{tolerant('honorifics')})\s+)?(?:{tolerant('requester_titles')})"
+    rf"(?:\s+{_COUNCIL_HEAD}|\s+{_PARTY_COMMITTEE})?(?:\s+(?:{_LEVELS_OCR}))?\s*"
     rf"|(?:{_COUNCIL_HEAD}\s+)?(?:{_LEVELS_OCR})\s*|{_ISSUING_TEXT}\s*)?"
     rf"(?:(?:{_ADVERBS}|thong nhat|dong y)\s+)*"
     rf"(?:(?:co|ban hanh)\s+{_ISSUING_TEXT}\s+)?$"
