@@ -201,7 +201,7 @@ def department_of_symbol(
     issuer: Found[str] | None, number: str | None, place: Place | None
 ) -> tuple[Found[str], Found[str]] | None:
     """(parent, issuer) when the header read only the province's committee but the
-    number's issuer code names one of its departments: "Số: 788/STP-HCBT" under "UBND
+    number's issuer code names one of its departments: "Số: 45/STP-VP" under "UBND
     TỈNH X" is Sở Tư pháp's (a received stamp over the Sở's line takes it from a scan).
     """
     if issuer is None or number is None or "/" not in number:
