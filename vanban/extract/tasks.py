@@ -67,12 +67,14 @@ _ISSUING_TEXT = (rf"(?:{tolerant('issuing_texts')})(?:\s+(?:khan|hoa toc))?"
                  r"(?:\s+so\s+\S+|\s+\S*\d\S*)?(?:\s+ngay\s+\S+)?")
 # Adverbs between who asks and the verb: "UBND tỉnh vừa / mới / đã / hỏa tốc yêu cầu ..."
 _ADVERBS = tolerant("request_adverbs")
+# the day a thing was said: "ngày 25/6/2026"
+_SAID_ON = r"ng[a-z]{0,2}y\s+\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?"
 _CLAUSE_LEAD = re.compile(
     # (after an opening clause's comma, or a name the title stands in apposition to:
     # "đồng chí Lê Văn An – Phó Chủ tịch UBND huyện yêu cầu ...")
     r"^\W*(?:[^;]*(?:,|\s[–-])\s*)?"
     # (the day it was said, with no comma after it: "..., ngày 25/6/2026 Chủ tịch ...")
-    r"(?:ng[a-z]{0,2}y\s+\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s+)?"
+    rf"(?:{_SAID_ON}\s+)?"
     # (a title after its honorific: "Tại cuộc họp, đồng chí Chủ tịch yêu cầu ...")
     rf"(?:(?:(?:{tolerant('honorifics')})\s+)?(?:{tolerant('requester_titles')})"
     rf"(?:\s+{_COUNCIL_HEAD}|\s+{_PARTY_COMMITTEE})?(?:\s+(?:{_LEVELS_OCR}))?\s*"
@@ -922,9 +924,9 @@ _AGREED_AND = re.compile(r"\W*(?:dong y|thong nhat|nhat tri)\b[^;:]*\s(?:va|dong
 # A news byline before the sentence, one word and a dash: "Kinhtedothi-", "(NLĐO)-"
 _BYLINE = re.compile(r"\s*(?:\([^()\n]{2,20}\)|[a-z0-9.]{2,20})\s*[-–]\s*(?=[a-z])")
 # ... and the same day right before who asks, after an opening clause's comma
-_DAY_BEFORE = re.compile(r"\bng[a-z]{0,2}y\s+\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s*$")
+_DAY_BEFORE = re.compile(rf"\b{_SAID_ON}\s*$")
 # the day a report opens with, with no comma after it: "ngày 25/6/2026 Thống đốc ... yêu cầu"
-_DAY_OPENS = re.compile(r"\s*ng[a-z]{0,2}y\s+\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s*,?\s*")
+_DAY_OPENS = re.compile(rf"\s*{_SAID_ON}\s*,?\s*")
 # A bracketed aside in the lead, passed over: "Chủ tịch Ủy ban nhân dân (UBND) tỉnh ..."
 _LEAD_ASIDE = re.compile(r"\([^()\n]{1,30}\)")
 
