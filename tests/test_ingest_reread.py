@@ -53,6 +53,19 @@ def test_digits_glued_to_the_label_are_parted(tmp_path):
     assert _texts(fixed)[at : at + 3] == ["ngày", "12", "tháng"]
 
 
+def test_a_number_is_read_across_the_paper_between_its_label_and_its_symbol(tmp_path):
+    image, words = _page(tmp_path)
+    at = _texts(words).index("1288")
+    number = words[at]
+    narrowed = list(words)
+    # Tesseract's box of a pen's marks covers part of the digits: here the last two
+    half = number.width // 2
+    narrowed[at] = replace(number, text="12§8", left=number.left + half,
+                           width=number.width - half)
+    fixed = reread.header_digits(image, narrowed, lang="vie", dpi=300, timeout=60)
+    assert _texts(fixed)[at - 1 : at + 2] == ["Số:", "1288", "/UBND-KTTH"]
+
+
 def test_a_month_the_next_label_swallowed_is_read_from_its_extra_width(tmp_path):
     image, words = _page(tmp_path)
     at = _texts(words).index("tháng")
