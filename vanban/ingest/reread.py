@@ -28,7 +28,8 @@ the first pages of 37 e-signed scans of another province's committee, 3 more num
 read and a "90" no longer read "30"; the devset's scans unchanged. Where a first reading
 of digits was unsure, the handwriting reader's sure reading stands over Tesseract's,
 which reads a pen's "1" with a lead-in stroke as "4" every time ("01" read "04"): on
-those 76 pages its sure readings of such slots (45) are never wrong.
+the first pages of these 37 scans and the devset's 39, none of its 66 sure readings of
+slots whose digits Tesseract had read was wrong.
 
 Red ink (a seal over the day) was taken out of the page by colour before it came here
 (`ink.py`); blue handwriting stays.
