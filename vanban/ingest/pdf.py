@@ -491,10 +491,17 @@ def _objects(page: pdfium.PdfPage) -> tuple[int, bool, list[ruled_tables.Box]]:
     height = page.get_height()
     bounds = [ctypes.c_float() for _ in range(4)]
     refs = [ctypes.byref(b) for b in bounds]
-    get_object, get_type, get_bounds, render_mode = pdfium_calls.objects()
+    calls = pdfium_calls.objects()
+    get_object, get_type, get_bounds, render_mode = calls
     handle = pdfium_calls.handle(page)
+    count = raw.FPDFPage_CountObjects(page.raw)
+    if pdfium_calls.loops is not None:  # the same loop, compiled
+        images, text_objects, invisible, paths = pdfium_calls.loops.page_objects(
+            *map(pdfium_calls.address, calls), handle.value, count, height, _TEXT, _PATH,
+            _IMAGE, _FORM, raw.FPDF_TEXTRENDERMODE_INVISIBLE)
+        return images, bool(text_objects) and invisible == text_objects, paths
     # a page holds thousands of objects, most of them text: two calls each
-    for index in range(raw.FPDFPage_CountObjects(page.raw)):
+    for index in range(count):
         obj = get_object(handle, index)
         kind = get_type(obj)
         if kind == _TEXT:

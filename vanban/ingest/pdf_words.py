@@ -29,6 +29,8 @@ def lines(textpage: pdfium.PdfTextPage, height: float, *,
     left, right, bottom, top = (ctypes.byref(box, 8 * i) for i in range(4))
     handle = pdfium_calls.handle(textpage)
     charbox = pdfium_calls.charbox()
+    native = pdfium_calls.loops.word_boxes if pdfium_calls.loops is not None else None
+    charbox_at, handle_at = pdfium_calls.address(charbox), handle.value
     token = layout.Token
     line_class = layout.Line
     stretch = layout.STRETCH
@@ -45,12 +47,15 @@ def lines(textpage: pdfium.PdfTextPage, height: float, *,
                 words.extend(_unjoined(w))
         if not words:
             continue
-        boxes = []
-        for start, end, _ in words:
-            charbox(handle, start, left, right, bottom, top)
-            x0, y0, y1 = box[0], height - box[3], height - box[2]
-            charbox(handle, end - 1, left, right, bottom, top)
-            boxes.append((x0, y0, max(box[1], x0), y1))
+        if native is not None:
+            boxes = native(charbox_at, handle_at, words, height, box)
+        else:
+            boxes = []
+            for start, end, _ in words:
+                charbox(handle, start, left, right, bottom, top)
+                x0, y0, y1 = box[0], height - box[3], height - box[2]
+                charbox(handle, end - 1, left, right, bottom, top)
+                boxes.append((x0, y0, max(box[1], x0), y1))
         count = len(words)
         if exact or count == 1:
             found.append(line_class([token(w[2], *b) for w, b in zip(words, boxes, strict=True)]))
