@@ -137,6 +137,8 @@ def test_word_boxes_refuse_what_is_not_a_word() -> None:
         pytest.skip("the C extension was not built")
     box = (ctypes.c_double * 4)()
     with pytest.raises(TypeError):
-        NATIVE.word_boxes(1, 1, [(1,)], 800.0, box)
+        NATIVE.word_boxes(1, 1, [(1,)], 800.0, box, 2.0)
     with pytest.raises(ValueError):
-        NATIVE.word_boxes(1, 1, [], 800.0, bytearray(8))
+        NATIVE.word_boxes(1, 1, [(3, 3, "")], 800.0, box, 2.0)
+    with pytest.raises(ValueError):
+        NATIVE.word_boxes(1, 1, [], 800.0, bytearray(8), 2.0)

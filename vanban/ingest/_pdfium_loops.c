@@ -21,18 +21,29 @@ static void *address(PyObject *value) {
     return PyLong_AsVoidPtr(value);
 }
 
-/* word_boxes(charbox, textpage, words, height, box) -> [(x0, y0, x1, y1), ...]
- * `words` are (start, end, text) in the page's text; a word's box is its first letter's
- * left, top and bottom and its last letter's right (at least the left), y down from the
- * page's top. `box` (4 doubles: left, right, bottom, top) is written by each call and
- * read after it, as the Python loop's is: a failed call leaves what the last one wrote. */
+static int by_value(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* word_boxes(charbox, textpage, words, height, box, stretch) -> [(x0, y0, x1, y1), ...]
+ * A line's words, (start, end, text) in the page's text, as pdf_words.lines boxes them:
+ * a word's box is its first letter's left, top and bottom and its last letter's right
+ * (at least the left), y down from the page's top; with `stretch` >= 0 and two words or
+ * more, each right edge but the last is then stretched towards the next word's left, by
+ * at most `stretch` letters, to no closer than a letter, the letter being the median of
+ * the words' widths per character. `box` (4 doubles: left, right, bottom, top) is
+ * written by each call and read after it, as the Python loop's is: a failed call leaves
+ * what the last one wrote. Python's max and min are spelled out: the same answers. */
 static PyObject *word_boxes(PyObject *self, PyObject *args) {
     PyObject *fn, *page, *words;
-    double height;
+    double height, stretch;
     Py_buffer buf;
-    if (!PyArg_ParseTuple(args, "OOO!dw*", &fn, &page, &PyList_Type, &words, &height, &buf))
+    if (!PyArg_ParseTuple(args, "OOO!dw*d", &fn, &page, &PyList_Type, &words, &height, &buf,
+                          &stretch))
         return NULL;
     PyObject *out = NULL;
+    double *boxes = NULL, *widths = NULL;
     if (buf.len < (Py_ssize_t)(4 * sizeof(double))) {
         PyErr_SetString(PyExc_ValueError, "box must hold 4 doubles");
         goto done;
@@ -43,27 +54,50 @@ static PyObject *word_boxes(PyObject *self, PyObject *args) {
         goto done;
     double *box = (double *)buf.buf;
     Py_ssize_t n = PyList_GET_SIZE(words);
-    out = PyList_New(n);
-    if (out == NULL)
+    boxes = PyMem_Malloc(sizeof(double) * 4 * (n ? n : 1));
+    widths = PyMem_Malloc(sizeof(double) * (n ? n : 1));
+    if (boxes == NULL || widths == NULL) {
+        PyErr_NoMemory();
         goto done;
+    }
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *word = PyList_GET_ITEM(words, i);
         if (!PyTuple_Check(word) || PyTuple_GET_SIZE(word) < 2) {
             PyErr_SetString(PyExc_TypeError, "a word is (start, end, text)");
-            Py_CLEAR(out);
             goto done;
         }
         long start = PyLong_AsLong(PyTuple_GET_ITEM(word, 0));
         long end = PyLong_AsLong(PyTuple_GET_ITEM(word, 1));
-        if (PyErr_Occurred()) {
-            Py_CLEAR(out);
+        if (PyErr_Occurred())
+            goto done;
+        if (end <= start) {
+            PyErr_SetString(PyExc_ValueError, "a word ends after it starts");
             goto done;
         }
         charbox(handle, (int)start, &box[0], &box[1], &box[2], &box[3]);
-        double x0 = box[0], y0 = height - box[3], y1 = height - box[2];
+        double *b = &boxes[4 * i];
+        b[0] = box[0];
+        b[1] = height - box[3];
+        b[3] = height - box[2];
         charbox(handle, (int)(end - 1), &box[0], &box[1], &box[2], &box[3]);
-        double x1 = x0 > box[1] ? x0 : box[1]; /* Python's max(right, x0) */
-        PyObject *item = Py_BuildValue("(dddd)", x0, y0, x1, y1);
+        b[2] = b[0] > box[1] ? b[0] : box[1]; /* max(right, x0) */
+        widths[i] = (b[2] - b[0]) / (double)(end - start);
+    }
+    if (stretch >= 0 && n > 1) {
+        qsort(widths, n, sizeof(double), by_value);
+        double width = widths[n / 2], reach = stretch * width;
+        for (Py_ssize_t i = 0; i + 1 < n; i++) {
+            double x1 = boxes[4 * i + 2], near = boxes[4 * (i + 1)] - width, far = x1 + reach;
+            double m = far < near ? far : near; /* min(near, far) */
+            boxes[4 * i + 2] = m > x1 ? m : x1; /* max(x1, ...) */
+        }
+    }
+    out = PyList_New(n);
+    if (out == NULL)
+        goto done;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double *b = &boxes[4 * i];
+        PyObject *item = Py_BuildValue("(dddd)", b[0], b[1], b[2], b[3]);
         if (item == NULL) {
             Py_CLEAR(out);
             goto done;
@@ -71,6 +105,8 @@ static PyObject *word_boxes(PyObject *self, PyObject *args) {
         PyList_SET_ITEM(out, i, item);
     }
 done:
+    PyMem_Free(boxes);
+    PyMem_Free(widths);
     PyBuffer_Release(&buf);
     return out;
 }

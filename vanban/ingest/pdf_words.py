@@ -47,15 +47,16 @@ def lines(textpage: pdfium.PdfTextPage, height: float, *,
                 words.extend(_unjoined(w))
         if not words:
             continue
-        if native is not None:
-            boxes = native(charbox_at, handle_at, words, height, box)
-        else:
-            boxes = []
-            for start, end, _ in words:
-                charbox(handle, start, left, right, bottom, top)
-                x0, y0, y1 = box[0], height - box[3], height - box[2]
-                charbox(handle, end - 1, left, right, bottom, top)
-                boxes.append((x0, y0, max(box[1], x0), y1))
+        if native is not None:  # the boxes, stretched, from the compiled loop
+            boxes = native(charbox_at, handle_at, words, height, box, -1.0 if exact else stretch)
+            found.append(line_class([token(w[2], *b) for w, b in zip(words, boxes, strict=True)]))
+            continue
+        boxes = []
+        for start, end, _ in words:
+            charbox(handle, start, left, right, bottom, top)
+            x0, y0, y1 = box[0], height - box[3], height - box[2]
+            charbox(handle, end - 1, left, right, bottom, top)
+            boxes.append((x0, y0, max(box[1], x0), y1))
         count = len(words)
         if exact or count == 1:
             found.append(line_class([token(w[2], *b) for w, b in zip(words, boxes, strict=True)]))
