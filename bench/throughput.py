@@ -10,7 +10,8 @@ their sections, each clean, stripped and garbled.
 
 `vanban extract --ocr never` over the devset's PDFs that have a text layer is set
 against `pdftotext -layout` over the same files (CPU time of each, one process for the
-folder, as a user would run it).
+folder, as a user would run it); and again without those whose text layer vanban keeps
+only because OCR is off (fonts that map no Unicode: pdftotext prints their codes).
 
 The command line keeps what it compiles as it starts (`vanban/start_cache.py`) and the
 restorer's tables (`vanban/user_cache.py`) in the user's cache folder between runs, as
