@@ -102,3 +102,11 @@ def test_the_version_is_left_to_importlib_metadata_where_installs_are_unusual(
     from importlib import metadata
 
     assert metadata.version("vanban") == "9.0"
+    # a checkout's egg-info, before it on the path: its PKG-INFO
+    checkout = tmp_path / "checkout"
+    (checkout / "vanban.egg-info").mkdir(parents=True)
+    (checkout / "vanban.egg-info" / "PKG-INFO").write_text(
+        "Metadata-Version: 2.4\nName: vanban\nVersion: 7.1.dev0\n", encoding="utf-8")
+    (checkout / "vanban_tools-1.0.dist-info").mkdir()  # another distribution: not vanban's
+    monkeypatch.setattr(sys, "path", [str(checkout), *sys.path])
+    assert vanban._dist_info_version() == "7.1.dev0" == metadata.version("vanban")

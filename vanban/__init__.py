@@ -30,10 +30,11 @@ def _metadata_version() -> str:
 
 def _dist_info_version() -> str | None:
     """`importlib.metadata.version("vanban")` read directly where an install is plain: the
-    first folder of `sys.path` that holds any vanban metadata holds one `vanban-*.dist-info`
-    whose METADATA names the version. Importing importlib.metadata (it loads the email
-    package) and its search cost 0.025 s of every command's start. None where anything is
-    otherwise (an egg, a zip, two installs side by side): importlib.metadata decides."""
+    first folder of `sys.path` that holds vanban's metadata (a `vanban-*.dist-info`, a
+    checkout's `vanban.egg-info`) holds one, whose METADATA (or PKG-INFO) names the
+    version. Importing importlib.metadata (it loads the email package) and its search
+    cost 0.025 s of every command's start. None where anything is otherwise (an egg, a
+    zip, two installs in one folder): importlib.metadata decides."""
     for entry in sys.path:
         if entry.lower().endswith(".egg"):
             return None  # an egg: importlib.metadata reads its egg-info
@@ -43,24 +44,28 @@ def _dist_info_version() -> str | None:
             if os.path.isfile(entry):
                 return None  # a zip on the path: importlib.metadata searches it
             continue
-        found = [n for n in names if n.lower().startswith("vanban") and n.lower().endswith(
-            (".dist-info", ".egg-info", ".egg"))]
+        # the names importlib.metadata takes for vanban's (its `Lookup`)
+        found = [n for n in names if n.lower().endswith((".dist-info", ".egg-info"))
+                 and n.lower().rpartition(".")[0].partition("-")[0] == "vanban"]
         if not found:
             continue
-        name = found[0]
-        if len(found) > 1 or not name.lower().startswith("vanban-") or name.endswith(
-                (".egg-info", ".egg")):
+        if len(found) > 1:
             return None
-        try:
-            with open(os.path.join(entry or ".", name, "METADATA"), encoding="utf-8") as file:
-                for line in file:
-                    if not line.strip():
-                        break  # the headers end at the first blank line
-                    key, _, value = line.partition(":")
-                    if key.strip().lower() == "version":
-                        return value.strip()
-        except (OSError, UnicodeDecodeError):
-            return None
+        for file_name in ("METADATA", "PKG-INFO"):
+            try:
+                with open(os.path.join(entry or ".", found[0], file_name),
+                          encoding="utf-8") as file:
+                    for line in file:
+                        if not line.strip():
+                            break  # the headers end at the first blank line
+                        key, _, value = line.partition(":")
+                        if key.strip().lower() == "version":
+                            return value.strip()
+                return None
+            except FileNotFoundError:
+                continue
+            except (OSError, UnicodeDecodeError):
+                return None  # an egg-info that is a file, an unreadable one
         return None
     return None
 
