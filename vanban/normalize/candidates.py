@@ -32,6 +32,7 @@ except ImportError:  # pragma: no cover - depends on the installation
 @dataclass
 class CandidateIndex:
     model: NgramModel
+    one_accent: bool = False  # read as Tesseract's English model writes (`ocr_confusions`)
     _cache: dict[str, tuple[tuple[int, float], ...]] = field(default_factory=dict)
 
     @cached_property
@@ -43,7 +44,7 @@ class CandidateIndex:
 
     @cached_property
     def options(self) -> dict[str, list[tuple[str, float]]]:
-        opts = oc.repair_options()
+        opts = oc.repair_options(one_accent=self.one_accent)
         # Every letter may stand for itself; a Vietnamese letter for its family nearby.
         for letter in "bcdfghjklmnpqrstvwxz" + _VIET_LETTERS:
             slot = dict(opts.get(letter, []))
@@ -55,6 +56,14 @@ class CandidateIndex:
                     slot.setdefault(other, 0.8)
             opts[letter] = sorted(slot.items(), key=lambda kv: kv[1])
         return opts
+
+    def one_accent_reader(self) -> CandidateIndex:
+        """This index reading as Tesseract's English model writes, its syllables and
+        compiled search shared."""
+        other = CandidateIndex(self.model, one_accent=True)
+        other.__dict__["syllables"] = self.syllables
+        other.__dict__["native"] = self.native
+        return other
 
     @cached_property
     def _max_key(self) -> int:

@@ -157,6 +157,7 @@ class _Tables:
         self.chunk_classes: dict[str, tuple[int, ...]] = {}  # chunk → its words' classes
         self.plain: dict[str, tuple[Candidates, bool]] = {}
         self.garbled: dict[str, tuple[Candidates, bool]] = {}
+        self.garbled_one: dict[str, tuple[Candidates, bool]] = {}  # `one_accent` texts'
         self.patterns: dict[str, str] = {}
         self.folds: dict[str, str] = {}
         self.boosts: dict[tuple[Candidates, int, float, bool], Candidates] = {}
@@ -172,6 +173,10 @@ class _Tables:
     @cached_property
     def units(self) -> UnitLexicon:
         return unit_lexicon()
+
+    @cached_property
+    def index_one_accent(self) -> CandidateIndex:
+        return self.index.one_accent_reader()
 
     @cached_property
     def common_words(self) -> dict[tuple[str, str], tuple[int, int]]:
@@ -200,6 +205,9 @@ class _Tables:
                      self.folds, self.boosts, self.named, self.closer, self.runs,
                      self.damaged, self.index._cache):
             memo.clear()
+        self.garbled_one.clear()
+        if "index_one_accent" in self.__dict__:
+            self.index_one_accent._cache.clear()
         forget_spans()
 
     def classes_of(self, chunk: str) -> tuple[int, ...]:
@@ -211,7 +219,12 @@ class _Tables:
     def word_class(self, word: str) -> int:
         return memoised(self.words, word, lambda w: _classify(self.model, w), limit=WORD_MEMO)
 
-    def candidates(self, word: str, state: State) -> tuple[Candidates, bool]:
+    def candidates(self, word: str, state: State, one: bool = False) -> tuple[Candidates, bool]:
+        """`word`'s candidates in a line of `state`; `one`: in a `one_accent` text."""
+        if one and state == "garbled":
+            return memoised(self.garbled_one, word,
+                            lambda w: _word_candidates(self.index_one_accent, w, state),
+                            limit=CANDIDATE_MEMO)
         memo = self.garbled if state == "garbled" else self.plain
         return memoised(memo, word, lambda w: _word_candidates(self.index, w, state),
                         limit=CANDIDATE_MEMO)
@@ -363,6 +376,26 @@ def _state(counts: _Counts, *, document: bool = False) -> State:
     return "stripped"
 
 
+# Letters with a mark (Latin-1's and Vietnamese's; "đ" is counted out).
+_MARKED_LETTER = re.compile(r"[À-ÖØ-öø-ỹ]")
+# "é"s a text needs, and their share of its marked letters, to read as `one_accent`.
+ONE_ACCENT_MIN = 3
+ONE_ACCENT_SHARE = 0.9
+
+
+def one_accent(text: str) -> bool:
+    """Whether `text` was read by an OCR that writes every mark as "é" (Tesseract's English
+    model, `ocr_confusions.ONE_ACCENT_COSTS`): "é" is nearly all its marked letters. A
+    synthetic garble spreads over á, à, ô, ú ..., typed Vietnamese over all of them."""
+    if text.isascii():
+        return False
+    e = text.count("é") + text.count("É")
+    if e < ONE_ACCENT_MIN:
+        return False
+    marked = len(_MARKED_LETTER.findall(text)) - text.count("đ") - text.count("Đ")
+    return e >= ONE_ACCENT_SHARE * marked
+
+
 def _nfc(text: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
@@ -471,7 +504,8 @@ def _starts_anew(line: str, first: Span) -> bool:
 
 
 def _favour_units(
-    tables: _Tables, positions: list[Candidates], run: list[tuple[int | None, str]], state: State
+    tables: _Tables, positions: list[Candidates], run: list[tuple[int | None, str]], state: State,
+    one: bool = False,
 ) -> None:
     """Favour the spelling of the domain lexicon's terms found along a run of words, and
     weakly that of common words (`_favour`), once per run: a garbled document's runs are
@@ -482,7 +516,7 @@ def _favour_units(
     # and the first word's candidates, read as a name's (or closer to as written, garbled)
     # only away from a sentence's start (`_edits`)
     first = run[0][0]
-    key = (state, tuple([word for _, word in run]), tuple([at is None for at, _ in run]),
+    key = (state, one, tuple([word for _, word in run]), tuple([at is None for at, _ in run]),
            None if first is None else positions[first])
     favoured = tables.runs.get(key)
     at = [at for at, _ in run if at is not None]
@@ -751,6 +785,7 @@ def _edits(
         document=True,
     )
 
+    one = one_accent(text)
     context = tables.context
     boundary = context["boundary"]
     candidates = tables.candidates
@@ -782,7 +817,7 @@ def _edits(
             state = "clean"
         wrapped = bool(carry) and state == carry_state and _wraps(line, sp[0] if sp else None)
         if carry and not wrapped:
-            _favour_units(tables, positions, carry, carry_state)
+            _favour_units(tables, positions, carry, carry_state, one)
         if state == "clean" or not sp:
             carry = []
             if len(positions) > seg_start:
@@ -800,11 +835,12 @@ def _edits(
         # is a unit of the lexicon though only "tinh" is rewritten.
         run: list[tuple[int | None, str]] = carry if wrapped else []
         carry = []
-        known = tables.garbled if state == "garbled" else tables.plain
+        known = (tables.garbled_one if one else tables.garbled) if state == "garbled" \
+            else tables.plain
         for kind, lo, hi in sp:
             if kind == "word":
                 word = line[lo:hi]
-                cands, rewritable = known.get(word) or candidates(word, state)
+                cands, rewritable = known.get(word) or candidates(word, state, one)
                 pattern = patterns.get(word) or pattern_of(word)
                 if not rewritable and word.isupper():
                     letters = _acronym_letters(word)
@@ -827,7 +863,7 @@ def _edits(
                     if run and is_agency_acronym(code):  # "So LD-TB&XH": "Sở" heads it
                         run.append((None, code))
                 if run:
-                    _favour_units(tables, positions, run, state)
+                    _favour_units(tables, positions, run, state, one)
                     run = []
                 if kind == "code":
                     fixed = restore_symbol_letters(code)
@@ -839,11 +875,11 @@ def _edits(
                     positions.append(context[kind])
                     slots.append(None)
         if run and (sp[-1][0] != "word" or c.words < WRAPPED_LINE):
-            _favour_units(tables, positions, run, state)
+            _favour_units(tables, positions, run, state, one)
         elif run:
             carry, carry_state = run, state
     if carry:
-        _favour_units(tables, positions, carry, carry_state)
+        _favour_units(tables, positions, carry, carry_state, one)
     if len(positions) > seg_start:
         segments.append((seg_start, len(positions)))
 
