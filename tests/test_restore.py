@@ -10,7 +10,13 @@ from hypothesis import HealthCheck, given, settings
 
 from tests.states import directive_like_text, garbled
 from vanban.api import process_text
-from vanban.normalize.diacritics import Restored, respelled_in_place, restore, text_state
+from vanban.normalize.diacritics import (
+    Restored,
+    one_accent,
+    respelled_in_place,
+    restore,
+    text_state,
+)
 from vanban.normalize.garble import garble
 from vanban.normalize.heldout import find_shared, heldout_lines
 from vanban.normalize.syllables import normalize_syllable, strip_marks
@@ -500,3 +506,19 @@ def test_a_capitalised_word_of_a_garbled_line_keeps_closer_to_its_reading() -> N
     text = "tram bom Yén Thai 54 m/s, Dao Nguyén 25 m/s"
     assert restore(text, document_state="garbled").text == (
         "trạm bơm Yên Thái 54 m/s, Đào Nguyên 25 m/s")
+
+
+def test_a_text_read_by_tesseracts_english_model_reads_with_its_channel() -> None:
+    # Tesseract's English model's reading of a passage set in Liberation Serif: its only
+    # accent is "é", which it writes for ê, ế, ớ ... and never for "à" ("vé" is "về"), and
+    # a horned or toned "u" comes out "i" ("ting", "lil" for "ứng", "lũ")
+    reading = ("chi dao cia BO trudng Bo Tai chinh vé trién khai ké hoach sap xép,\n"
+               "Khanh Hoa chu dong ting pho véi mua lil.")
+    assert one_accent(reading)
+    assert restore(reading).text == (
+        "chỉ đạo của BỘ trưởng Bộ Tài chính về triển khai kế hoạch sắp xếp,\n"
+        "Khánh Hòa chủ động ứng phó với mưa lũ.")
+    # a synthetic garble spreads over á, à, ô, ú ..., and typed Vietnamese over all marks
+    text = "Giao Sở Nội vụ chủ trì, phối hợp với các cơ quan liên quan về việc triển khai."
+    assert not one_accent(garbled(text)) and not one_accent(text)
+    assert not one_accent("vé")  # too few marks to tell
