@@ -13,7 +13,7 @@ from vanban.api import process_text
 from vanban.normalize.diacritics import (
     Restored,
     one_accent,
-    respelled_in_place,
+    respelled,
     restore,
     text_state,
 )
@@ -432,16 +432,29 @@ def test_a_garbled_word_meets_a_term_through_a_dearer_reading() -> None:
         "Sở Xây dựng đôn đốc UBND các phường. Trong thời hạn 07 ngày làm việc")
 
 
-def test_a_garbled_text_is_respelled_in_place() -> None:
+def test_a_garbled_text_is_respelled_with_its_offsets() -> None:
     text = ("1. Giao Sé Thng tin vá Truy&n thöng bao cao truoc ngdy 15/6, dáp ung yeu ciiu.\n"
             "Nguyén Van An\n")
-    out = respelled_in_place(text, document_state="garbled")
-    assert len(out) == len(text)  # an offset in one is an offset in the other
-    # words that fold to no syllable are respelled where the spelling fits; "Sé" folds
-    # to a syllable and the rules read it so; "Thng", "ciiu" read longer or shorter
-    assert out.split("\n")[0] == (
-        "1. Giao Sé Thng tin vá Truyền thöng bao cao truoc ngày 15/6, dáp ung yeu ciiu.")
-    assert out.split("\n")[1] == "Nguyén Van An"  # a name's line: the table of names'
+    out = respelled(text, document_state="garbled")
+    assert out.text.split("\n")[0] == (
+        "1. Giao Sở Thông tin và Truyền thông báo cáo trước ngày 15/6, đáp ứng yêu cầu.")
+    assert out.text.split("\n")[1] == "Nguyén Van An"  # a name's line: the table of names'
+    # an offset of the respelled text is one of the source: a word's start, end and inside
+    for word, source in (("15/6", "15/6"), ("Thông", "Thng"), ("cầu", "ciiu"),
+                         ("Nguyén", "Nguyén")):
+        at = out.text.index(word)
+        start, end = out.source_offset(at), out.source_offset(at + len(word))
+        assert text[start:end] == source
+    assert out.source_offset(len(out.text)) == len(text)
+    assert out.source_offset(out.text.index("ông báo")) == text.index("öng bao")
+
+
+def test_a_word_the_model_is_unsure_of_stays_garbled_for_the_rules() -> None:
+    # "titin", "EAu" fold to no syllable and the model reads them "tủn", "Cầu" at odds
+    # of 1 in 2: kept, the rules still read the agency's name in them by likeness
+    text = "6. Giao Trung tdm xtc titin EAu tu, Thucrng m4i vir Du lich:"
+    out = respelled(text, document_state="garbled").text
+    assert "titin EAu" in out and out.startswith("6. Giao Trung tâm xúc titin")
 
 
 def test_a_garbled_directive_reads_its_owners_and_deadlines() -> None:

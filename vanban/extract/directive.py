@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from vanban.extract import patterns as p
@@ -54,6 +55,10 @@ UNKNOWN_NAME = 0.88  # below this, a name was not matched against the agency tab
 SIGNATURE_TAIL = 14  # lines before "Nơi nhận" that may hold a flattened signature
 
 
+def _as_is(offset: int) -> int:
+    return offset
+
+
 class _Builder:
     """Holds the document and the quality notes while fields are read."""
 
@@ -61,11 +66,13 @@ class _Builder:
         self.document = document
         self.text = document.text
         self.state = text_state(self.text)
+        # an offset of `self.text` → the document's (pages, word boxes)
+        self.source: Callable[[int], int] = _as_is
         if restore and self.state == "garbled":
-            # An English OCR's words that fold to no syllable ("Truy&n", "c6ng") are
-            # respelled in place before any rule reads them, at the same offsets; the
-            # document is still read as garbled
-            self.text = respelled_text(self.text)
+            # An English OCR's garble is restored whole before any rule reads it; the
+            # document is still read as garbled, and offsets map back to its own
+            respelled = respelled_text(self.text)
+            self.text, self.source = respelled.text, respelled.source_offset
         self.lines = split_lines(self.text)
         self.folded = "\n".join(line.folded for line in self.lines)
         self.restore = restore and self.state != "clean"
@@ -86,14 +93,15 @@ class _Builder:
         return hit
 
     def evidence(self, found: Found, confidence: float | None = None) -> Evidence:
-        page, word = self.document.locate(found.start)
+        start, end = self.source(found.start), self.source(found.end)
+        page, word = self.document.locate(start)
         return Evidence(
             start=found.start,
             end=found.end,
             text=self.text[found.start : found.end],
             page=page,
             bbox=list(word.bbox) if word is not None else None,
-            boxes=[list(box) for box in self.document.boxes(found.start, found.end)]
+            boxes=[list(box) for box in self.document.boxes(start, end)]
             if word is not None else [],
             confidence=round(max(0.0, min(1.0, confidence or found.confidence)), 3),
             rule=found.rule or None,
@@ -102,7 +110,7 @@ class _Builder:
     def as_read(self, found: Found) -> float:
         """The found value's confidence, no higher than an unsure reading of its words
         allows (a number read again by the handwriting reader: 0.5)."""
-        least = self.document.least_sure(found.start, found.end)
+        least = self.document.least_sure(self.source(found.start), self.source(found.end))
         return min(found.confidence, least) if least is not None and least < _UNSURE_WORD \
             else found.confidence
 
