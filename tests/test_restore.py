@@ -535,3 +535,12 @@ def test_a_text_read_by_tesseracts_english_model_reads_with_its_channel() -> Non
     text = "Giao Sở Nội vụ chủ trì, phối hợp với các cơ quan liên quan về việc triển khai."
     assert not one_accent(garbled(text)) and not one_accent(text)
     assert not one_accent("vé")  # too few marks to tell
+
+
+def test_letters_tesseracts_english_model_ran_together() -> None:
+    # "ươ" read as one "o" ("trong" for "trường"), the "c" of "thực" lost ("thu")
+    reading = ("Kinh gui: Bo Tai nguyén va M6i trong.\n"
+               "nha nuéc ph hgp véi tinh hinh thu té.")
+    assert restore(reading).text == (
+        "Kính gửi: Bộ Tài nguyên và Môi trường.\n"
+        "nhà nước phù hợp với tình hình thực tế.")
