@@ -176,11 +176,11 @@ REPAIR_ONLY: tuple[tuple[str, str, float], ...] = (
 # Tesseract's English model writes every mark drawn above an "e" or an "o" as "é" and no
 # other Latin-1 accent, and a horned or toned "u" as "i", "t" or "v". Measured on the
 # model's own training sentences (`scripts/corpus/`, 17,800 words) set in Liberation Serif
-# at 300 dpi and read back: "é" stood for ê, ệ, ế, ể, ề and for ó, ớ, ở, ô, ồ, ộ, for a
-# letter of the "a" family once in 200 (which a synthetic garble, and the table above,
-# let it stand for often); "ứ", "ữ", "ũ" came out "i" two times in three, "ử" "t" or "v"
-# four in five. A text whose only accent is "é" (`diacritics.one_accent`) is read with
-# these costs in place of the table's.
+# at 300 dpi and read back (`scripts/measure_ocr_channel.py`): "é" stood for ê, ệ, ế, ể, ề
+# and for ó, ớ, ở, ô, ồ, ộ, for a letter of the "a" family once in 200 (which a synthetic
+# garble, and the table above, let it stand for often); "ứ", "ữ", "ũ" came out "i" two
+# times in three, "ử" "t" or "v" four in five. A text whose only accent is "é"
+# (`diacritics.one_accent`) is read with these costs in place of the table's.
 ONE_ACCENT_COSTS: tuple[tuple[str, str, float], ...] = (
     ("é", A, 2.0),
     ("i", "ứừữũú", 1.3),
