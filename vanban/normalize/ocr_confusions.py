@@ -198,7 +198,7 @@ ONE_ACCENT_COSTS: tuple[tuple[str, str, float], ...] = (
 # the "ự" of "thực", "trực" ("thu", "tru": one in six). (pattern in the word as read,
 # the letters it stood for, cost): a word so read also has the readings of that spelling.
 ONE_ACCENT_LOST: tuple[tuple[str, str, float], ...] = (
-    (r"u(?=[cmnpt])", "uo", 1.5),
+    (r"u(?=[cn])", "uo", 1.5),
     (r"o(?=ng)", "uo", 1.5),
     (r"(?<=[rh])u$", "uc", 1.5),
 )
