@@ -193,7 +193,7 @@ ONE_ACCENT_COSTS: tuple[tuple[str, str, float], ...] = (
 )
 
 # Letters Tesseract's English model runs together or drops (measured as above): "ươ" as
-# one "u" before a final consonant or as an "o" before "ng" ("duc", "hung", "trong" for
+# one "u" before a "c" or an "n", or as an "o" before "ng" ("duc", "hung", "trong" for
 # "được", "hướng", "trường": from one time in two to one in twenty), and the "c" after
 # the "ự" of "thực", "trực" ("thu", "tru": one in six). (pattern in the word as read,
 # the letters it stood for, cost): a word so read also has the readings of that spelling.
