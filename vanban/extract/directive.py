@@ -80,16 +80,17 @@ class _Builder:
         self.repair = restore and not self.restore and any(
             page.method == "ocr" for page in document.pages)
         self.quality = Quality(text_state=self.state)
-        # a short field of a garbled document can look clean on its own; stripped ones can't
-        self._field_state = "garbled" if self.state == "garbled" else None
         # a document restores the same words again and again (a name at each mention)
         self._restored: dict[str, tuple[str, float]] = {}
 
     def restored(self, text: str) -> tuple[str, float]:
-        """`restore_text` of `text` in this document's state, once per document."""
+        """`restore_text` of `text`, once per document. Each field is judged on its own: a
+        garbled document's text was restored whole (above), so its fields' words are read
+        again only where that kept them as written, not read as garble once more ("Ban Văn
+        hóa" had become "Bản Văn hóa")."""
         hit = self._restored.get(text)
         if hit is None:
-            hit = self._restored[text] = restore_text(text, state=self._field_state)
+            hit = self._restored[text] = restore_text(text)
         return hit
 
     def evidence(self, found: Found, confidence: float | None = None) -> Evidence:
