@@ -113,9 +113,9 @@ SHORT_LINE = 4  # words; shorter lines inherit a garbled document's state
 CLEAN_IN_GARBLED = 0.6
 # A garbled document's word respelled for the rules (`respelled`) needs this posterior, or
 # a fold that reads as a syllable: 0.7 kept the owners and deadlines of the devset's texts
-# as given (an English OCR's layer among them), and of the devset's texts garbled kept
-# .937 of the .948 that respelling every word gave (0.5–0.9: .934–.937; the wild
-# passages garbled the same within .01).
+# as given (an English OCR's layer among them, which loses one with every word respelled),
+# and of the devset's texts garbled kept .942 of the .948 that respelling every word gave
+# (0.5–0.9 alike; the wild passages garbled the same within .01).
 RESPELL_SURE = 0.7
 # Words of a line that a paragraph's text wraps from: a shorter line ending in a word is
 # a heading, a cell or a list item, and the next line starts anew.
