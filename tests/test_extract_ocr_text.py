@@ -206,3 +206,7 @@ def test_evidence_of_an_english_models_text_points_at_its_own_words():
         x0 = int(evidence.bbox[0])
         assert len(FOREIGN_OCR[:x0].split()) == nth
         assert evidence.page == 1
+    # each restored field is noted with the words the OCR wrote
+    noted = [r for r in record.quality.restored if r.method == "model"]
+    assert any(r.field == "subject" for r in noted)
+    assert all(r.original in FOREIGN_OCR and r.original != r.restored for r in noted)

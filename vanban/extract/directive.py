@@ -124,12 +124,25 @@ class _Builder:
             restored, confidence = self.restored(value)
         else:
             restored, confidence = repair_ocr_text(value)
-        if restored != value:
+        original = self.as_written(value)
+        if restored != original:
             self.quality.restored.append(Restoration(
-                field=field, original=value, restored=restored, method="model",
+                field=field, original=original, restored=restored, method="model",
                 confidence=round(min(1.0, confidence), 3),
             ))
         return restored, confidence
+
+    def as_written(self, value: str) -> str:
+        """`value` as the document wrote it: a garbled document's text was restored whole
+        before its fields were read, so a field found there is the document's words at the
+        offsets it maps back to (`source`), else as it is."""
+        if self.source is _as_is or not value.strip():
+            return value
+        # a field runs over lines, which it joins with a space
+        found = re.search(r"\s+".join(map(re.escape, value.split())), self.text)
+        if found is None:
+            return value
+        return self.document.text[self.source(found.start()) : self.source(found.end())]
 
     def _respell_name(self, name: str, raw: str) -> str:
         """A name no table knows: the words the lexicon respelled stay, the model does the rest.
