@@ -19,7 +19,8 @@ Every digit is bent by a smooth random field half the time (a hand's wobble). Me
 on 29 handwritten numbers and days of real scans from another province (not trained on):
 the digits read right went from 36 to 49 of 56 with one hidden layer, and to 55 of 56 with
 these convolutions (whole numbers 20 → 26 of 29; of 35 real slots, 20 read at the reader's
-bar, none wrong, against 9 and one wrong).
+bar, none wrong, against 9 and one wrong; 23 where the one-layer network, trained too,
+seconds it).
 The weights only ship; neither source is needed at run time.
 """
 
