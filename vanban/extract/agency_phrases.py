@@ -429,8 +429,11 @@ def _one_council(
         end = text.index(written.split()[-1], after) + len(written.split()[-1])
     words, number = _numbered(written)
     found = match_place(words, prefer_province=level == "tỉnh", cutoff=85)
-    if found is None and (level == "tỉnh" or _is_person(words)):
-        return None  # "Chủ tịch UBND tỉnh Phạm Quang Hưng": a person after the council
+    # "Chủ tịch UBND tỉnh Phạm Quang Hưng": a person after the council, whom a place the
+    # gazetteer spells only alike is not ("Nguyễn Bốn" is no "Nguyên Bình")
+    if (found is None and level == "tỉnh") or (_is_person(words) and (
+            found is None or fold_ocr(found.name) != fold_ocr(words))):
+        return None
     name = (found.name if found is not None else words) + number
     return Found(f"{head} {level} {name}", start, end, text[start:end], 0.9 if found else 0.7)
 
@@ -1225,11 +1228,15 @@ def _distributive_items(text: str, folded: str, m: re.Match[str], limit: int) ->
         if last:
             raw = raw[: named.end - len(head) - 1].rstrip()
         name, confidence = canonical_agency(f"{head} {raw}", cutoff=84)
+        start = text.index(raw, pos)
         if confidence < 0.9:
             whole = match_agency(raw, fold_ocr(raw), 0)
             if whole is not None and whole.end == len(raw) and whole.confidence >= 0.9:
-                name, confidence = whole.value, whole.confidence  # "Công an tỉnh" in the list
-        start = text.index(raw, pos)
+                if not whole.value.startswith(head):
+                    # "các Bộ: Tài chính, Y tế, UBND các tỉnh, thành phố": a body of its own
+                    # kind ends the kind's list; the rest is read as any list is
+                    return found + match_agency_list(text, folded, start, limit)
+                name, confidence = whole.value, whole.confidence
         found.append(Found(name, start, start + len(raw), raw, confidence))
         pos = start + len(raw)
         if last:

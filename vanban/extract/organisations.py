@@ -161,6 +161,14 @@ def match_organisation(
             # "Vụ CNTT xem xét": an abbreviation is a whole name, the verb follows (but
             # "Trường THPT chuyên Lê Quý Đôn" goes on)
             break
+        # a proper name's words are capitalised: after two of them ("Công ty Thủy điện Hòa
+        # Bình"), a word in lower case is the sentence's verb ("... mở thêm 1 cửa xả"), not
+        # the name going on (but its level, branch or number: "... Việt Nam chi nhánh tỉnh X")
+        if (not group and not in_aside and word[:1].islower()
+                and _proper_run(text, words, i, written) >= 2
+                and plain[i] not in _NAME_GOES_ON
+                and not _LEVEL_AT.match(folded, words[i].start())):
+            break
         # a body's name ends at where it is ("Công ty X tại xã Y") or why ("Công ty X do
         # không có giấy phép"); a group's clause goes on describing ("các cơ sở tại xã Y")
         if not group and i + 1 < len(words) and (
@@ -286,6 +294,27 @@ def _aside(text: str, folded: str, opens: int, limit: int) -> tuple[int, int] | 
     if abbreviation or _ASIDE_OPENS.match(folded, opens):
         return opens, closes + 1
     return None
+
+
+# lower-case words that go on a proper name: "... Việt Nam chi nhánh tỉnh X", "... số 2"
+_NAME_GOES_ON = {"chi", "so", "thuoc", "va", "khu", "mien", "tai"}
+
+
+def _proper_run(text: str, words: list[re.Match[str]], i: int, written: list[str] | None
+                ) -> int:
+    """How many capitalised words (no abbreviation, no body's head: "Đảng đoàn Hội Nông
+    dân"; a dash starts a part of its own: "Than - Khoáng sản") stand right before words[i]."""
+    plain = [fold(w.group()) for w in words]
+    run = 0
+    for k in range(i - 1, -1, -1):
+        said = text[words[k].start() : words[k].end()]
+        if not (said[:1].isupper() and not said.isupper()) or phrase_at(
+                plain, k, "open_heads", written):
+            break
+        run += 1
+        if any(d in text[words[k - 1].end() : words[k].start()] for d in "-–—") if k else False:
+            break
+    return run
 
 
 def _capitalised(text: str, words: list[re.Match[str]]) -> bool:

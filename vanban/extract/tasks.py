@@ -108,8 +108,9 @@ _A_GROUP = re.compile(r"\bc[a-z]c\b")
 _LEVEL_FIRST = re.compile(rf"\W*(?:{_LEVELS_OCR})\b")
 _TITLE_HERE = re.compile(rf"\b(?:{tolerant('requester_titles')})")
 _PURPOSE_OPENS = re.compile(r"\W*(?:de|nham)\b")
-_DIRECTING = gated(re.compile(rf"\b(?:{tolerant('directing_verbs')})\s+"))
-_DIRECTED_AFTER = re.compile(rf"\s*(?:(?:{_ADVERBS})\s+)*(?:{tolerant('directing_verbs')})\s+")
+_DIRECTING = gated(re.compile(rf"\b(?:{tolerant('directing_verbs')})\s*,?\s+"))
+_DIRECTED_AFTER = re.compile(
+    rf"\s*(?:(?:{_ADVERBS})\s+)*(?:{tolerant('directing_verbs')})\s*,?\s+")
 # Tolerant of an English OCR's vowels: "chi tri", "phdi hop véi", "chiu trach nhièm".
 _DEPARTMENT_LEAD = re.compile(r"^\W*(?:[^;]*,\s*)?so(?: [a-z&]+){1,6}\s+$")
 # "nhiệm vụ do UBND tỉnh giao cho ...": who gave the task, not a request (typed "do"; "độ"
@@ -724,6 +725,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             named = match_agency_list(text, folded, m.end(), end, named_here=context.addressees)
             if not named:
                 named = _bare_object(context, _skip_space(folded, m.end(), end), end)
+            if not named and "," in m.group():
+                named = _object_after_aside(context, m.end(), end)
             asked_up_to = named[-1].end if named else -1
             if named and _CLOSING_CHARGE.match(folded, named[-1].end, end):
                 continue  # "Yêu cầu các ngành, địa phương thực hiện nghiêm chỉ đạo này./."
@@ -785,6 +788,9 @@ _ASKS_NEXT = re.compile(
 _ENDER_HERE = re.compile(rf"\s*+(?:[,&()-]\s*+)?(?:{tolerant('name_enders')})\b")
 
 
+_TOPIC_OF_A_NAME = re.compile(r"\s+ve\s+[a-z]")
+
+
 def _rest_of_requester(sentence: str) -> int:
     """Where the words after a subject reach who-asks' verb, if they are the rest of its
     name (no verb of their own, a few words): "Ban Chấp hành Công đoàn [cơ sở Văn phòng
@@ -794,8 +800,10 @@ def _rest_of_requester(sentence: str) -> int:
     for _ in range(8):
         word = _NAME_WORD.match(sentence, at)
         # (a verb of its own, as an OCR may spell it: "X được yêu cầu ...", "bùoc giao" is
-        # a passive that names its owner first)
-        if word is None or _ENDER_HERE.match(sentence, at):
+        # a passive that names its owner first; but a committee's topic opens its name's
+        # rest: "Ban Chỉ đạo Trung ương [về phòng, chống thiên tai] yêu cầu ...")
+        if word is None or (_ENDER_HERE.match(sentence, at) and not (
+                at == 0 and _TOPIC_OF_A_NAME.match(sentence))):
             return 0
         at = word.end()
         if _ASKS_NEXT.match(sentence[at : at + 40]):
@@ -1099,6 +1107,22 @@ def _body_leads(context: _Context, lead_start: int, verb: int) -> bool:
                 _VERBS.search(rest) or p.REQUEST.search(rest)):
             return True
     return False
+
+
+# a short aside between a request's comma and its object: "chỉ đạo, trong thời gian tới,
+# các chủ đầu tư ..." (a few words, no verb of the request's own, then a comma)
+_ASIDE_THEN_COMMA = re.compile(r"[^,;.:()\n]{2,40}?,\s*")
+
+
+def _object_after_aside(context: _Context, at: int, end: int) -> list[Found[str]]:
+    """The bodies a request names after a short aside set off by commas."""
+    aside = _ASIDE_THEN_COMMA.match(context.folded, at, end)
+    if aside is None or len(aside.group().split()) > 6 or p.REQUEST.search(
+            context.folded, at, aside.end()):
+        return []
+    named = match_agency_list(context.text, context.folded, aside.end(), end,
+                              named_here=context.addressees)
+    return named if named and named[0].start <= aside.end() + 1 else []
 
 
 def _bare_object(context: _Context, at: int, end: int) -> list[Found[str]]:
