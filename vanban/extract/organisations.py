@@ -178,6 +178,14 @@ def match_organisation(
                     and text[words[i + 1].start()].islower()
                     and not _LEVEL_AT.match(folded, words[i + 1].start()))):
             break
+        # a group's body it belongs to goes on it: "các ban của Tỉnh ủy", "các đơn vị
+        # thuộc Bộ" (in lower case, "của" ends it: "các cơ quan của tỉnh")
+        if group and plain[i] == "cua" and i + 1 < len(words) and _capitalised(
+                text, words[i + 1 : i + 2]) and not _HARD_STOP.search(
+                folded[words[i].end() : words[i + 1].start()]):
+            i += 2
+            end_word = i
+            continue
         # "công trình" is no "trình" (submit)
         ends = max(at_phrase(i, "name_enders"), at_phrase(i, "group_enders") if group else 0)
         # (a word is in one compound at most: "Bộ Ngoại giao thông báo" holds no "giao thông")

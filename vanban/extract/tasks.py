@@ -153,6 +153,7 @@ _CLOSING_CHARGE = re.compile(
 _DASHED_NUMBER = re.compile(r"[ \t]*\d{1,2}[ \t]*[-–][ \t]+(?=[a-z])")
 _COOPERATES = re.compile(r"\s*+,?\s*+(?:cung\s+)?ph[a-z]{1,2}i h[a-z]{1,2}p\b")
 _CONCERNING = re.compile(r"[\s\-+•*]*d[a-z]{1,2}i v[a-z]{1,2}i\s+")
+_TOPIC_COMMA = re.compile(r"\s*,\s*")
 _TOPIC_LEAD = re.compile(r"[\s\-+•*]*v[a-z] [^:;.\n]{3,80}:\s*")
 # ("Trước ngày 15/6/2027, Sở Y tế ...", "Trong tháng 7/2027, ...": led by a word of time)
 _DATE_LEAD = re.compile(
@@ -665,7 +666,11 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     if (concerning := _CONCERNING.match(folded, start, end)) is not None:
         named = match_agency_list(text, folded, concerning.end(), end)
         colon = folded.find(":", concerning.end(), end)
-        if named and colon != -1 and not folded[named[-1].end : colon].strip():
+        # ("Đối với các ban của Tỉnh ủy, tập trung thẩm định ...": a comma, and the verb
+        # with no subject of its own after it)
+        comma = _TOPIC_COMMA.match(folded, named[-1].end, end) if named else None
+        if named and ((colon != -1 and not folded[named[-1].end : colon].strip()) or (
+                comma and not match_agency_list(text, folded, comma.end(), end))):
             owners += tagged(named, "subject")
         elif not named and (kind := _kind_of_body(text, folded, concerning.end(), colon)):
             owners += tagged([kind], "subject")  # "6.2 Đối với đơn vị được kiểm tra: ..."
@@ -1345,6 +1350,9 @@ def _own_tasks(
         owners = [o for o in _span_owners(context, begin, end)
                   if o.value not in named and (o.confidence >= 0.9 or _named_in_full(o)
                                                or _A_GROUP_NAMED.match(o.value)
+                                               # ("Đối với các ban ..., tập trung ...")
+                                               or _CONCERNING.fullmatch(context.folded, begin,
+                                                                        o.start)
                                                or _LEADS.match(context.folded, o.end, end)
                                                or _OBLIGED.match(context.folded, o.end, end))
                   and fold_ocr(o.value) not in _AT_LARGE]
