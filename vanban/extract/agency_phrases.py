@@ -821,6 +821,10 @@ def _next_body_follows(text: str, words: list[re.Match[str]], i: int) -> bool:
         return False
     if words[i].group() == "cac":
         return True
+    # "... và Thủ trưởng các đơn vị": a title before the next body (not "ông", "bà")
+    title = TITLE_PREFIX.match(" ".join(w.group() for w in words[i : i + 5]))
+    if title and title.group().split()[0] not in ("ong", "ba", "dong"):
+        return True
     return text[words[i].start()].isupper() and (
         words[i].group() in _NEXT_BODY or _two_word_head(words, i))
 
