@@ -1129,16 +1129,18 @@ def _skip_space(folded: str, pos: int) -> int:
     return pos
 
 
+# ("UBND các địa phương: A, B": no level said, the councils of the places named)
 _COUNCIL_LIST = re.compile(
-    rf"(?P<head>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+cac\s+(?P<level>{_LEVEL})\s*:"
+    rf"(?P<head>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+cac\s+"
+    rf"(?P<level>{_LEVEL}|d[a-z]{{1,2}}a ph[a-z]{{1,4}}ng)\s*:"
 )
 _NEXT_ITEM = re.compile(r"\s*(?:,|\bva\b)")
 
 
 def _council_items(text: str, folded: str, m: re.Match[str], limit: int) -> list[Found[str]]:
     """ "UBND các huyện: Gio Linh, Triệu Phong" → the council of each place named."""
-    head, level = _HEADS[m.group("head")], _LEVELS[m.group("level")]
-    return _of_each_place(text, folded, f"{head} {level}", m.end(), limit)
+    head, level = _HEADS[m.group("head")], _LEVELS.get(m.group("level"))
+    return _of_each_place(text, folded, f"{head} {level}" if level else head, m.end(), limit)
 
 
 def _of_each_place(text: str, folded: str, body: str, pos: int, limit: int) -> list[Found[str]]:

@@ -214,7 +214,8 @@ def body_lines(lines: list[Line]) -> list[Line]:
             # báo cáo ... để biết, chỉ đạo./.": a paragraph that hands out a task before its
             # closing sentence is no closing paragraph
             tail = _SENTENCE_END.split(" ".join(ln.folded for ln in lines if ln.index >= cut))
-            if len(tail) > 1 and _asks(" ".join(tail[:-1])):
+            if len(tail) > 1 and (_asks(" ".join(tail[:-1])) or _opens_with_a_body(
+                    [ln for ln in lines if ln.index >= cut])):
                 return lines
             # "... Giao Sở Tài chính theo dõi, báo cáo trước ngày 15/12/2025./.": a closing
             # paragraph with a date of its own still hands out a task
@@ -227,6 +228,21 @@ def body_lines(lines: list[Line]) -> list[Line]:
 
 
 _SENTENCE_END = re.compile(r"\.\s+(?=\S)")
+
+
+def _opens_with_a_body(block: list[Line]) -> bool:
+    """Whether a paragraph's first sentence opens with a body of its own (after a
+    connector): "Theo đó, UBND các huyện: A, B rà soát ... Với các trường hợp ...": it
+    hands out a task, whatever its last sentence says."""
+    text, folded = " ".join(ln.text for ln in block), " ".join(ln.folded for ln in block)
+    connector = _CONNECTOR.match(folded)
+    at = _skip_space(folded, connector.end() if connector else 0, len(folded))
+    stop = _SENTENCE_END.search(folded, at)
+    found = match_agency_list(text, folded, at, stop.start() if stop else len(folded))
+    # (a list of places after its colon names the first at its place: "UBND các huyện: A")
+    return bool(found) and (found[0].start <= at + 1 or (
+        found[0].start - at <= 30 and ":" in folded[at : found[0].start])) and fold_ocr(
+        found[0].value) not in _AT_LARGE
 
 
 def _closing_sentence_line(block: list[Line]) -> int:
