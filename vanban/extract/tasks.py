@@ -1259,6 +1259,16 @@ def _tasks_of(
             # "Định kỳ ..., các cơ quan báo cáo về Sở Tài chính; Sở Tài chính tổng hợp, ...
             # trước ngày 05/12/2025": the clause holding the date names who
             owners = sentence or owners or _span_owners(context, clause_start, clause_end)
+            # "... hoàn thành công trình trong năm 2026. Chủ tịch UBND tỉnh yêu cầu các đơn vị
+            # liên quan triển khai thực hiện.": a body a later sentence names has no part in
+            # the date before it
+            later = _after_the_dated_sentence(context, owners, deadline, end)
+            if later and len(later) < len(owners):
+                kept = [o for o in owners if o not in later]
+                first = RawTask(node.id, text, start, end, kept, co_owners, deadline, parent)
+                begin = min(o.start for o in later)
+                rest = re.sub(r"\s+", " ", context.text[begin:end]).strip(" ;.")
+                return [first, RawTask(f"{node.id}#2", rest, begin, end, later, [], None, parent)]
         task = RawTask(node.id, text, start, end, owners, co_owners, deadline, parent)
         return [task, *_later_sentences(context, task)]
     tasks = []
@@ -1326,6 +1336,13 @@ def _due_for_those_below(context: _Context, start: int, end: int) -> DeadlineMat
 
 # (quoted speech too: "Bộ trưởng nhấn mạnh: “Cục X phải rà soát ...")
 _SENTENCE_START = re.compile(rf"(?:\.\s+|:\s*[“\"]\s*)(?=[{UPPER}])")
+
+
+def _after_the_dated_sentence(context: _Context, owners: list[Found[str]],
+                              deadline: DeadlineMatch, end: int) -> list[Found[str]]:
+    """The owners named in the sentences after the one that holds the date."""
+    after = _SENTENCE_START.search(context.text, deadline.end, end)
+    return [o for o in owners if after is not None and o.start >= after.end()]
 
 
 def _dated_sentence_owners(
