@@ -144,7 +144,9 @@ def match_organisation(
                 break
             comma_cut = end_word if comma_cut is None else comma_cut
         # "Tân Phú – Bảo Lộc": a dash inside a name joins two capitalised parts
+        # ("COVID-19": a dash with no space and a number is a word's own)
         if any(d in gap for d in "-–—") and not (_DASH.match(gap) and word[:1].isupper()) and \
+                not (gap == "-" and word[:1].isdigit()) and \
                 not comma_term_across(plain[max(0, i - 3) : i], plain[i : i + 3]):
             break  # ("các tổ chức chính trị - xã hội": a term's own dash goes on)
         if objects_named and plain[i] != "va":
@@ -184,6 +186,12 @@ def match_organisation(
                 text, words[i + 1 : i + 2]) and not _HARD_STOP.search(
                 folded[words[i].end() : words[i + 1].start()]):
             i += 2
+            end_word = i
+            continue
+        # "các tổ kiểm soát dịch bệnh ...": a team's verb right after its head is its name's
+        if group and i == at + head and at_phrase(at, "team_heads") == head and (
+                verb := at_phrase(i, "name_enders")) and word[:1].islower():
+            i += verb
             end_word = i
             continue
         # "công trình" is no "trình" (submit)
