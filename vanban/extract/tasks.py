@@ -891,16 +891,22 @@ def _fold_labels(root: Node, folded: str) -> None:
 # (vowels as an OCR may leave them: "Tr&n cò sõ"; "Theo kế hoạch, Sở Y tế ...")
 _OPENER = re.compile(r"[\s\-+•*]*(?:tr[a-z]n\s+c[a-z]\s+s[a-z]|c[a-z]n\s+c[a-z]|sau\s+kh[a-z]|theo"
                      r"|song\s+song\s+v[a-z]{1,2}i"
-                     r"|trong\s+qu[a-z]\s+tr[a-z]nh|nham|khi|truong hop|tu ngay|ngay sau khi)\b")
+                     r"|trong\s+qu[a-z]\s+tr[a-z]nh|nham|khi|truong hop|tu ngay|ngay sau khi"
+                     r"|th[a-z]{1,3}c\s+hi[a-z]{1,2}n)\b")
+# "Thực hiện Đề án ..., Công an tỉnh đã chỉ đạo ...": an opening clause only where a body and
+# its verb follow a comma ("1. Thực hiện các văn bản của Đảng, Chính phủ, ..." is the task)
+_CARRYING_OUT = re.compile(r"[\s\-+•*]*th[a-z]{1,3}c\s+hi[a-z]{1,2}n\b")
 
 
 def _subject_after_opener(context: _Context, start: int, end: int) -> list[Found[str]]:
     """The body right after one of the opening clause's commas, the first that has one."""
+    carrying_out = bool(_CARRYING_OUT.match(context.folded, start, end))
     for comma in re.finditer(",", context.folded[start : min(end, start + 200)]):
         at = start + comma.end()
         found = match_agency_list(context.text, context.folded, at, end,
                                   named_here=context.addressees)
-        if found and not context.folded[at : found[0].start].strip():
+        if found and not context.folded[at : found[0].start].strip() and not (
+                carrying_out and not _ENDER_HERE.match(context.folded, found[-1].end, end)):
             return found
     return []
 
@@ -1057,7 +1063,10 @@ def _directs(context: _Context, lead_start: int, verb: int) -> bool:
         # "Tổng cục X chỉ đạo Cục X các tỉnh, thành phố ...": bodies of every province are
         # no province's to charge; a national body hands them the task
         return True
-    if _A_GROUP.search(lead):  # "UBND các xã, phường chỉ đạo rà soát ...": their own task
+    # "UBND các xã, phường chỉ đạo rà soát ...": their own task (an opening clause's "các"
+    # is not theirs: "Thực hiện Đề án ... các cơ sở dữ liệu ..., Công an tỉnh đã chỉ đạo")
+    subject = lead[lead.rfind(",") + 1 :] if _CARRYING_OUT.match(lead) else lead
+    if _A_GROUP.search(subject):
         return False
     if _TITLE_HERE.search(lead) or _ISSUING_TEXT_HERE.search(lead) or _LEVEL_FIRST.match(lead):
         # ("Tỉnh Đồng Nai chỉ đạo ...", "Bộ X có văn bản chỉ đạo Sở Y ...": a body's text)
