@@ -384,7 +384,7 @@ def _split_group_paragraphs(
             continue  # an office's closing notice opens with the office, no task of its own
         opens_at = line.start + len(line.text) - len(line.text.lstrip())
         subject = match_agency_list(context.text, context.folded, line.start, node.end,
-                                    named_here=context.addressees)
+                                    named_here=_named_above(context, line.start, node.end))
         if not subject or subject[0].start > opens_at:
             continue
         if context.paragraphs:
@@ -690,7 +690,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             owners += tagged(named, "subject")
         elif not named and (kind := _kind_of_body(text, folded, concerning.end(), colon)):
             owners += tagged([kind], "subject")  # "6.2 Đối với đơn vị được kiểm tra: ..."
-    subject = match_agency_list(text, folded, subject_at, end, named_here=context.addressees)
+    subject = match_agency_list(text, folded, subject_at, end,
+                                named_here=_named_above(context, subject_at, end))
     if not subject and lead is None and _OPENER.match(folded, start, end):
         subject = _subject_after_opener(context, start, end)
     after = subject[-1].end if subject else end
@@ -743,7 +744,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
                 or _body_leads(context, lead_start, m.start()) or (
             m.group().startswith("giao") and _DEPARTMENT_LEAD.match(lead)
         )) and not _passive(context, lead_start, m.start()):
-            named = match_agency_list(text, folded, m.end(), end, named_here=context.addressees)
+            named = match_agency_list(text, folded, m.end(), end,
+                                      named_here=_named_above(context, m.end(), end))
             if not named:
                 named = _bare_object(context, _skip_space(folded, m.end(), end), end)
             if not named and "," in m.group():
@@ -792,6 +794,25 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
                 owners += tagged(leads, "lead-verb")
                 break
     return _unique([_named_before(o, context.addressees) for o in owners])
+
+
+_ABOVE_HINT = re.compile(r"\b(?:neu tren|o tren|tren)\b")
+
+
+def _named_above(context: _Context, pos: int, end: int) -> list[str]:
+    """Whom "các đơn vị nêu trên" stands for: the letter's addressees; with none, the bodies
+    the last request, letter or directive before `pos` named ("... yêu cầu các đơn vị thuộc
+    Ngân hàng X và các tổ chức tín dụng ... Các đơn vị nêu trên gửi báo cáo ...")."""
+    if context.addressees or not _ABOVE_HINT.search(context.folded, pos, min(end, pos + 80)):
+        return context.addressees
+    folded = context.folded
+    last = max((m for pattern in (p.REQUEST, _SENT_TO, _DIRECTING)
+                for m in pattern.finditer(folded, 0, pos)), key=re.Match.start, default=None)
+    if last is None:
+        return []
+    stop = _CLAUSE_END.search(folded, last.end(), pos)
+    named = match_agency_list(context.text, folded, last.end(), stop.start() if stop else pos)
+    return [a.value for a in named if not _ABOVE_HINT.search(fold_ocr(a.value))]
 
 
 # A word that may go on a name the readers cut short (not a verb, no clause's end)
