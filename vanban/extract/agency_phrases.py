@@ -240,6 +240,10 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int) -> Found[str]
             folded[start : ends[n - 1]].split())
         if key in names:
             score, name = 100.0, names[key]
+        elif " - " in key and (undashed := names.get(key.replace(" - ", " "))):
+            # "Sở Giao thông - Vận tải": a dash some offices write inside a name the table
+            # spells without one
+            score, name = 100.0, undashed
         elif n >= 6 and "," not in key and not key.endswith((" cap", " thuoc")) and (
                 levelled := names.get(f"{key} tinh")):
             # "Ban Quản lý dự án ... nông nghiệp và phát triển nông thôn" of the table's
