@@ -168,7 +168,8 @@ _DATE_LEAD = re.compile(
 # ("Các Ban Quản lý dự án được yêu cầu khẩn trương ...": a passive request names its
 # object first, the owner)
 _NOT_OWNER_AFTER = re.compile(
-    rf"^\s*,?\s*(?:duoc(?!\s+(?:{p.REQUEST_VERB}))|da|vua|dang"
+    # ("Sở X cũng đã gửi công văn yêu cầu ...": what it did, reported)
+    rf"^\s*,?\s*(?:cung\s+)?(?:duoc(?!\s+(?:{p.REQUEST_VERB}))|da|vua|dang"
     rf"|(?:(?:{_ADVERBS})\s+)*(?:co|ban hanh|ra)\s+(?:{tolerant('issuing_texts')})"
     rf"|(?:kinh\s+|tran trong\s+|(?:{_ADVERBS})\s+)*{p.REQUEST_VERB}"
     # ("UBND huyện thông báo để các phòng ... biết": a notice hands out no task)
