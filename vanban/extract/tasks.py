@@ -1417,6 +1417,9 @@ def _own_tasks(
                                                # ("Đối với các ban ..., tập trung ...")
                                                or _CONCERNING.fullmatch(context.folded, begin,
                                                                         o.start)
+                                               # (whom a request names: "... giao chủ đầu
+                                               # tư xử lý ...")
+                                               or o.rule == "request-object"
                                                or _LEADS.match(context.folded, o.end, end)
                                                or _OBLIGED.match(context.folded, o.end, end))
                   and fold_ocr(o.value) not in _AT_LARGE]
