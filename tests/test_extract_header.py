@@ -204,12 +204,22 @@ def test_evidence_points_into_the_text():
         ("ỦY BAN NHÂN DÂN\nTHỊ XÃ SƠN TÂY", "Ủy ban nhân dân thị xã Sơn Tây", None),
         ("HỘI ĐỒNG NHÂN DÂN\nTỈNH ĐỒNG NAI", "Hội đồng nhân dân tỉnh Đồng Nai", None),
         ("UY BAN NHAN DAN\nHUY&N DONG ANH", "Ủy ban nhân dân huyện Đông Anh", None),
+        # the committee's line lost under a received stamp: the place line's province
+        ("SỞ NỘI VỤ", "Sở Nội vụ tỉnh Bắc Ninh", None),
     ],
 )
 def test_issuing_body_forms(header, issuer, parent):
-    record = process_text(header + "\n\nSố: 12/BC-UBND\nV/v báo cáo\n")
+    record = process_text(header + "\n\nSố: 12/BC-UBND\nBắc Ninh, ngày 2 tháng 3 năm 2026\n"
+                          "V/v báo cáo\n")
     assert record.issuer.name == issuer
     assert (record.parent_issuer and record.parent_issuer.name) == parent
+
+
+def test_a_department_under_a_received_stamp_takes_the_place_lines_province():
+    header = "VP.UBND TỈNH BẮC NINH\nĐẾN Ngày 01/3/2026\nTỈNH BẮC NINH\nSố và ký hiệu HS:....\nSỞ NỘI VỤ"
+    record = process_text(header + "\n\nSố: 12/BC-SNV\nBắc Ninh, ngày 2 tháng 3 năm 2026\n"
+                          "V/v báo cáo\n")
+    assert record.issuer.name == "Sở Nội vụ tỉnh Bắc Ninh"
 
 
 def test_signature_flattened_into_the_recipients_column():

@@ -53,6 +53,19 @@ def test_digits_glued_to_the_label_are_parted(tmp_path):
     assert _texts(fixed)[at : at + 3] == ["ngày", "12", "tháng"]
 
 
+def test_a_number_is_read_across_the_paper_between_its_label_and_its_symbol(tmp_path):
+    image, words = _page(tmp_path)
+    at = _texts(words).index("1288")
+    number = words[at]
+    narrowed = list(words)
+    # Tesseract's box of a pen's marks covers part of the digits: here the last two
+    half = number.width // 2
+    narrowed[at] = replace(number, text="12§8", left=number.left + half,
+                           width=number.width - half)
+    fixed = reread.header_digits(image, narrowed, lang="vie", dpi=300, timeout=60)
+    assert _texts(fixed)[at - 1 : at + 2] == ["Số:", "1288", "/UBND-KTTH"]
+
+
 def test_a_month_the_next_label_swallowed_is_read_from_its_extra_width(tmp_path):
     image, words = _page(tmp_path)
     at = _texts(words).index("tháng")
@@ -213,6 +226,23 @@ def test_a_number_written_by_hand_is_read_by_the_handwriting_reader(tmp_path, mo
     assert fixed[at].confidence == 50.0  # unsure: the record's evidence says so
     # a first reading of digits a number can hold is no handwriting: left as read
     assert reread.header_digits(image, words, lang="vie", dpi=300, timeout=60) == words
+
+
+def test_unsure_digits_of_a_pen_take_the_handwriting_readers_reading(tmp_path, monkeypatch):
+    image, words = _page(tmp_path)
+    at = _texts(words).index("1288")
+    number = words[at]
+    box = (number.left, number.top, number.left + 2 * int(number.height * 0.8) + 30,
+           number.top + number.height)
+    _write_by_hand(image, box, "74")
+    read = list(words)
+    # digits a number can hold, unsure, and Tesseract's variants agreeing with them
+    read[at] = replace(number, text="14", width=box[2] - box[0], confidence=60.0)
+    monkeypatch.setattr(reread, "_vote", lambda readings: "14")
+    assert _texts(reread.header_digits(image, read, lang="vie", dpi=300, timeout=60))[at] == "74"
+    # sure of them, Tesseract is not asked again
+    read[at] = replace(read[at], confidence=95.0)
+    assert _texts(reread.header_digits(image, read, lang="vie", dpi=300, timeout=60))[at] == "14"
 
 
 def test_two_marks_read_by_hand_as_one_digit_stay_unread(tmp_path, monkeypatch):

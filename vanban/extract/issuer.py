@@ -26,6 +26,7 @@ _PLACE_SUFFIX = re.compile(
 )
 _ACRONYMS = frozenset({"UBND", "HĐND", "MTTQ", "CCHC", "VP", "TP", "KT-XH"})
 _COUNCIL = re.compile(r"^(?:u?y ban nh[a-z]n d[a-z]n|ubnd)\s*")
+_DEPARTMENT = re.compile(r"^Sở ")  # a province's department, as the tables spell it
 _PEOPLES_COUNCIL = re.compile(r"^(?:hoi dong nhan dan|hdnd)\s*")
 
 
@@ -153,6 +154,12 @@ def compose_issuer(
                 stem = issuer.value.removesuffix(f" {level}")
                 issuer = Found(f"{stem} {suffix}", issuer.start, issuer.end,
                                issuer.raw, issuer.confidence)
+        if (place is not None and place.is_province and _DEPARTMENT.match(issuer.value)
+                and not _has_place(issuer.value)):
+            # "SỞ TƯ PHÁP" whose committee line a received stamp covered (or whose line
+            # above is the stamp's): a Sở is the province's, and the place line names it
+            issuer = Found(f"{issuer.value} {place.kind} {place.name}", issuer.start,
+                           issuer.end, issuer.raw, issuer.confidence)
         return parent, issuer
     on_behalf = signer.body if signer is not None else None
     # "UBND THỊ TRẤN NẾNH / Chủ tịch" over the signature: the body names its place itself
