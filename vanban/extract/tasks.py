@@ -874,6 +874,32 @@ def _asked_after_semicolons(context: _Context, after: int, end: int) -> list[Fou
                                   named_here=context.addressees)
         if named and named[0].start == at and _ENDER_HERE.match(folded, named[-1].end):
             asked += named
+    if not asked and ";" not in folded[after:stop]:
+        asked = _asked_after_a_comma(context, after, stop)
+    return asked
+
+
+def _asked_after_a_comma(context: _Context, after: int, stop: int) -> list[Found[str]]:
+    """ "yêu cầu Công ty A mở thêm 1 cửa xả vào 17 giờ, Công ty B mở 1 cửa xả ...": after
+    the first one's verb, a comma, then a body named in full that a verb follows."""
+    folded = context.folded
+    if not _ENDER_HERE.match(folded, after) or _COOWNER.search(folded, after, stop):
+        return []
+    asked: list[Found[str]] = []
+    previous = after
+    for comma in re.finditer(",", folded[after:stop]):
+        at = _skip_space(folded, after + comma.end(), stop)
+        segment, previous = previous, after + comma.end()
+        # (a body right before the comma lists the objects of another verb: "hướng dẫn UBND
+        # thị xã A, UBND huyện B tổ chức ...")
+        if not context.text[at : at + 1].isupper() or _agency_ending_at(
+                context, after + comma.start(), segment):
+            continue
+        named = match_agency(context.text, folded, at, stop)
+        if named is not None and named.start == at and (
+                named.confidence >= 0.9 or _named_in_full(named)) and _ENDER_HERE.match(
+                folded, named.end) and not p.REQUEST.search(folded, at, stop):
+            asked.append(named)
     return asked
 
 
