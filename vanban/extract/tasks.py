@@ -1399,7 +1399,13 @@ def _after_the_dated_sentence(context: _Context, owners: list[Found[str]],
                               deadline: DeadlineMatch, end: int) -> list[Found[str]]:
     """The owners named in the sentences after the one that holds the date."""
     after = _SENTENCE_START.search(context.text, deadline.end, end)
-    return [o for o in owners if after is not None and o.start >= after.end()]
+    if after is None:
+        return []
+    # (the same body named again, shorter or longer, is the dated one: "các cơ sở đào tạo
+    # [tổ chức xét tuyển] ... Các cơ sở đào tạo có trách nhiệm ...")
+    before = [fold_ocr(o.value) for o in owners if o.start < after.end()]
+    return [o for o in owners if o.start >= after.end() and not any(
+        b.startswith(fold_ocr(o.value)) or fold_ocr(o.value).startswith(b) for b in before)]
 
 
 def _dated_sentence_owners(
