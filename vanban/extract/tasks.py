@@ -751,6 +751,10 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
                 named = _bare_object(context, _skip_space(folded, m.end(), end), end)
             if not named and "," in m.group():
                 named = _object_after_aside(context, m.end(), end)
+            if not named and (concerning := _CONCERNING.match(folded, m.end(), end)):
+                # "... đề nghị: Đối với các tỉnh từ A đến B phải theo dõi ...": the topic
+                topic = match_agency_list(text, folded, concerning.end(), end)
+                named = topic if topic and _ENDER_HERE.match(folded, topic[-1].end) else []
             asked_up_to = named[-1].end if named else -1
             if named and _CLOSING_CHARGE.match(folded, named[-1].end, end):
                 continue  # "Yêu cầu các ngành, địa phương thực hiện nghiêm chỉ đạo này./."
