@@ -772,6 +772,7 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
     ):
         return None  # "Báo cáo định kỳ" is a verb phrase, "Báo Nhân Dân" a name
     previous = words[head_len - 1].group()
+    plain_words = [w.group() for w in words]
     for i in range(head_len, len(words)):
         word = words[i]
         written = text[word.start() : word.end()]
@@ -792,8 +793,10 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
             or p.REQUEST.match(folded, word.start())  # "UBND tỉnh đề nghị Sở X": a request
             or (any(c in gap for c in ",;.:()") and not in_abbreviation)
             or _stops(written, word, previous, following)
-            # "chỉ đạo" is a verb, "Ban Chỉ đạo 389" a name
-            or ((word.group(), following) in VERB_PAIRS and not written[:1].isupper())
+            # "chỉ đạo" is a verb, "Ban Chỉ đạo 389" a name (and "Ban chỉ đạo ..." too: a head
+            # of three words, "ban chỉ đạo", is a noun however it is typed)
+            or ((word.group(), following) in VERB_PAIRS and not written[:1].isupper()
+                and phrase_at(plain_words, i - 1, "open_heads") < 3)
             or (names_may_be_damaged() and _VERB_PAIR_OCR.fullmatch(f"{word.group()} {following}"))
             or (word.group() == "va" and _next_body_follows(text, words, i + 1))
             # "Sở GD&ĐT xây dựng": an abbreviated name is whole, the verb follows

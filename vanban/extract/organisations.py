@@ -206,6 +206,9 @@ def match_organisation(
         # the longer reading wins: "có" describes ("các cơ quan có nguồn thu"), "có trách
         # nhiệm" is the group's own verb
         describes = at_phrase(i, "describing_verbs") if group else 0
+        # ("Văn phòng Thường trực Ban chỉ đạo ...": a head of its own inside the name, however
+        # it is typed)
+        proper = proper or at_phrase(i - 1, "open_heads") > 2
         if not proper and ends > describes:
             verb_stop = True
             break
