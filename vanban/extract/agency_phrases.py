@@ -447,8 +447,9 @@ def _one_council(
 # huyện", "các tỉnh từ Nghệ An đến Quảng Ngãi" (not "các huyện ủy", "các huyện đoàn": the
 # party's and the youth union's bodies there); after a request, one by its name: "đề
 # nghị huyện Thường Tín rà soát ..." (`named`).
+# ("cấp phường, xã phải hoàn thành ...": the levels themselves)
 _LOCALITIES = re.compile(
-    rf"(?P<count>cac|\d{{1,3}}|hai|ba|bon)[ \t]+"
+    rf"(?P<count>cac|cap|\d{{1,3}}|hai|ba|bon)[ \t]+"
     rf"(?P<levels>(?:{_LEVEL})(?:(?:[ \t]*[,/][ \t]*|[ \t]+)(?:{_LEVEL}))*)\b"
     r"(?![ \t]*(?:uy|doan|vien|ve|khac)\b)")
 _ONE_LOCALITY = re.compile(rf"(?P<level>{_LEVEL})\b")
@@ -463,7 +464,8 @@ def match_localities(
     if m is not None and _PLACE_WORDS.match(text, m.end(), limit):
         return None  # "1 Phường Hoàn Kiếm: 01 điểm": an item's number and a place named
     if m is not None:
-        count = "Các" if m["count"] == "cac" else text[m.start("count") : m.end("count")]
+        count = {"cac": "Các", "cap": "Cấp"}.get(m["count"]) or text[m.start("count") :
+                                                                  m.end("count")]
         levels = [_LEVELS[w] for w in re.findall(_LEVEL, m["levels"])]
         name, end = _with_scope(folded, f"Các {', '.join(levels)}", m.end(), limit)
         places = _FROM_TO.match(text, end, limit)

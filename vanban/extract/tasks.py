@@ -103,7 +103,7 @@ _SENT_TO = re.compile(_REPORTED + r"gui\s+(?:(?:toi|den)\s+)?")
 # huyện ...": with no "Kính gửi", whom "các đơn vị, địa phương" after it stand for
 _REPORTED_TO = re.compile(_REPORTED + r"(?:gui(?:\s+(?:toi|den))?|chi dao)\s+")
 _CITED = re.compile(r"\W*(?:thuc hien|can cu|theo|tiep theo|tai)\b")
-_CONNECTOR = re.compile(rf"[\s\-+•*]*(?:{tolerant('sentence_connectors')})\s*,?\s*")
+_CONNECTOR = re.compile(rf"[\s\-+•*]*(?:{tolerant('sentence_connectors')})\s*[,:]?\s*")
 _A_GROUP = re.compile(r"\bc[a-z]c\b")
 _LEVEL_FIRST = re.compile(rf"\W*(?:{_LEVELS_OCR})\b")
 _TITLE_HERE = re.compile(rf"\b(?:{tolerant('requester_titles')})")
