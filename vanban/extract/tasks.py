@@ -72,7 +72,8 @@ _SAID_ON = r"ng[a-z]{0,2}y\s+\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?"
 _CLAUSE_LEAD = re.compile(
     # (after an opening clause's comma, or a name the title stands in apposition to:
     # "đồng chí Lê Văn An – Phó Chủ tịch UBND huyện yêu cầu ...")
-    r"^\W*(?:[^;]*(?:,|\s[–-])\s*)?"
+    # (the dash may be glued to the name before it: "đồng chí Lê Văn An- Chủ tịch ...")
+    r"^\W*(?:[^;]*(?:,|\s[–-]|(?<=\w)[–-](?=\s))\s*)?"
     # (the day it was said, with no comma after it: "..., ngày 25/6/2026 Chủ tịch ...")
     rf"(?:{_SAID_ON}\s+)?"
     # (a title after its honorific: "Tại cuộc họp, đồng chí Chủ tịch yêu cầu ...")
