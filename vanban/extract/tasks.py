@@ -1048,6 +1048,9 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
     adverbs = _COURTESY.search(folded)
     folded = folded[: adverbs.start()] if adverbs else folded
     text = _without_asides(context.text[lead_start:verb])[: len(folded)]
+    # (what the connector or byline blanked in the folded view, blanked here too)
+    blank = len(folded) - len(folded.lstrip(" "))
+    text = " " * blank + text[blank:]
     # a body the sentences before named, by its head alone: "Ủy ban cũng đề nghị ...",
     # "Bộ yêu cầu ..." (capitalised: "các ban" is no one)
     if (bare := _BARE_HEAD.fullmatch(folded)) and text[bare.start(1) : bare.start(1) + 1].isupper():
