@@ -222,6 +222,15 @@ def test_a_department_under_a_received_stamp_takes_the_place_lines_province():
     assert record.issuer.name == "Sở Nội vụ tỉnh Bắc Ninh"
 
 
+def test_a_name_alone_in_the_foot_is_the_signers_when_a_seal_took_the_title():
+    text = ("Số: 9/CT-UBND\n\n1. Sở Y tế thực hiện.\n\nNơi nhận:\n- Bộ Tư pháp;\n"
+            "- Đ/c Phó Chủ tịch Lê Thị Hoa;\n- Sở Nội vụ;\nTrần Quốc Bảo\n- Lưu: VT.\n")
+    signer = process_text(text).signer
+    assert (signer.name, signer.position) == ("Trần Quốc Bảo", None)
+    # two such names: which signed is not known
+    assert process_text(text.replace("- Lưu", "Đỗ Văn Nam\n- Lưu")).signer is None
+
+
 def test_signature_flattened_into_the_recipients_column():
     text = ("Số: 7/KH-UBND\n\n1. Sở Y tế thực hiện.\n\n"
             "Noi nhén: TM. UY BAN NHAN DAN\n- Thuong tryc Tinh ty; CHU TICH\n- Thuong truc HDND tinh;\n"

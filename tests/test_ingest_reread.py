@@ -245,6 +245,18 @@ def test_unsure_digits_of_a_pen_take_the_handwriting_readers_reading(tmp_path, m
     assert _texts(reread.header_digits(image, read, lang="vie", dpi=300, timeout=60))[at] == "14"
 
 
+def test_a_day_no_month_has_does_not_keep_the_handwriting_reader_out(tmp_path, monkeypatch):
+    image, words = _page(tmp_path)
+    at = _texts(words).index("12")
+    day = words[at]
+    box = (day.left, day.top, day.left + int(day.height * 0.8), day.top + day.height)
+    _write_by_hand(image, box, "7")
+    read = list(words)
+    read[at] = replace(day, text="§", width=box[2] - box[0])
+    monkeypatch.setattr(reread, "_vote", lambda readings: "42")  # the variants agree
+    assert _texts(reread.header_digits(image, read, lang="vie", dpi=300, timeout=60))[at] == "7"
+
+
 def test_two_marks_read_by_hand_as_one_digit_stay_unread(tmp_path, monkeypatch):
     image, words = _page(tmp_path)
     at = _texts(words).index("1288")

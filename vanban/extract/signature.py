@@ -148,7 +148,10 @@ def find_signer(lines: list[Line], document: list[Line] | None = None) -> RawSig
     if position is None:
         position = _title_past_the_pattern(lines)
     if position is None:
-        return RawSigner(None, None, authority, on_behalf, body) if body else None
+        if body:
+            return RawSigner(None, None, authority, on_behalf, body)
+        name = _lone_name(lines)
+        return RawSigner(name, None, None, None) if name is not None else None
     name = _find_name(lines, position, document or lines)
     return RawSigner(name, position, authority, on_behalf, body)
 
@@ -332,6 +335,19 @@ def _name_after(lines: list[Line], position: Found[str]) -> Found[str] | None:
                 start = line.start + m.start("name")
                 return Found(raw, start, start + len(raw), raw, 0.7)
     return None
+
+
+def _lone_name(lines: list[Line]) -> Found[str] | None:
+    """The signer's name where a seal took the title over it: the one line of the foot
+    that is a whole person's name alone (a recipient's line starts with "-")."""
+    found = []
+    for line in lines:
+        m = _NAME.match(line.text)
+        if (m and len(m.group(1).split()) >= 3 and _is_whole_name(m.group(1))
+                and not _is_upper(m.group(1)) and not _NON_NAME.search(line.folded)):
+            start = line.start + m.start(1)
+            found.append(Found(m.group(1), start, start + len(m.group(1)), m.group(1), 0.6))
+    return found[0] if len(found) == 1 else None
 
 
 # A capital a seal's ring cut into a stroke: "1ông Quang Thìn" (Tống), "|ê Văn An" (Lê)

@@ -123,7 +123,7 @@ def header_digits(image: Image.Image, words: list[TsvWord], *, lang: str, dpi: i
     for indices, slot in wanted:
         plausible = _plausible(slot)
         digits, by_hand = _read(image, slot.box, lang=lang, dpi=dpi, timeout=timeout,
-                                by_hand=not plausible)
+                                by_hand=not plausible, largest=_LARGEST[slot.kind])
         if digits is None or not 0 < int(digits) <= _LARGEST[slot.kind]:
             continue
         first = _first_reading(slot.text)
@@ -315,7 +315,8 @@ def _after_label(box: tuple[int, int, int, int], word: TsvWord, label: str
 
 
 def _read(image: Image.Image, box: tuple[int, int, int, int], *, lang: str, dpi: int,
-          timeout: float, by_hand: bool = False) -> tuple[str | None, bool]:
+          timeout: float, by_hand: bool = False, largest: int = _LARGEST["number"]
+          ) -> tuple[str | None, bool]:
     """The digits in the box, if the readings of its variants settle on one value; else,
     `by_hand`, the handwriting reader's, if it is clear; and whether they are its. A
     first reading of digits that was unsure (not `by_hand`) takes the handwriting
@@ -341,7 +342,9 @@ def _read(image: Image.Image, box: tuple[int, int, int, int], *, lang: str, dpi:
         seen += ["".join(w.text for w in sorted(words, key=lambda w: w.left))
                  for words in read.values()]
         value = _vote(read.values())
-        if value is not None:
+        # a day of 42 the variants agree on is no reading, and does not keep the
+        # handwriting reader from offering its own
+        if value is not None and 0 < int(value) <= largest:
             chosen.add(value)
     if not by_hand:
         # digits Tesseract was unsure of are often a pen's: its "1" with a lead-in stroke
