@@ -198,6 +198,8 @@ class _Context:
     paragraphs: bool = False  # each line a whole paragraph (typed text, a Word export)
     # the addressees are those a reported letter was sent to (`_reported_addressees`)
     reported: bool = False
+    # where each request, letter sent or directive ends, in order (`_named_above`, made once)
+    asks: list[int] | None = None
 
 
 def body_lines(lines: list[Line]) -> list[Line]:
@@ -802,7 +804,10 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     return _unique([_named_before(o, context.addressees) for o in owners])
 
 
-_ABOVE_HINT = re.compile(r"\b(?:neu tren|o tren|tren)\b")
+# "nêu trên", "ở trên", "trên" after a group (not "trên địa bàn", "trên cơ sở", ...)
+_ABOVE_HINT = re.compile(
+    r"\b(?:neu tren|o tren|tren(?!\s+(?:co so|dia ban|toan|pham vi|tinh than|linh vuc|mang"
+    r"|ca nuoc|moi truong|he thong|website|cong thong tin|trang)\b))\b")
 
 
 def _named_above(context: _Context, pos: int, end: int) -> list[str]:
@@ -812,12 +817,15 @@ def _named_above(context: _Context, pos: int, end: int) -> list[str]:
     if context.addressees or not _ABOVE_HINT.search(context.folded, pos, min(end, pos + 80)):
         return context.addressees
     folded = context.folded
-    last = max((m for pattern in (p.REQUEST, _SENT_TO, _DIRECTING)
-                for m in pattern.finditer(folded, 0, pos)), key=re.Match.start, default=None)
-    if last is None:
+    if context.asks is None:  # (once a text: a sentence may ask where each ended)
+        context.asks = sorted(m.end() for pattern in (p.REQUEST, _SENT_TO, _DIRECTING)
+                              for m in pattern.finditer(folded))
+    k = bisect.bisect_right(context.asks, pos) - 1
+    if k < 0:
         return []
-    stop = _CLAUSE_END.search(folded, last.end(), pos)
-    named = match_agency_list(context.text, folded, last.end(), stop.start() if stop else pos)
+    after = context.asks[k]
+    stop = _CLAUSE_END.search(folded, after, pos)
+    named = match_agency_list(context.text, folded, after, stop.start() if stop else pos)
     return [a.value for a in named if not _ABOVE_HINT.search(fold_ocr(a.value))]
 
 
