@@ -167,7 +167,7 @@ def match_organisation(
         # Bình"), a word in lower case is the sentence's verb ("... mở thêm 1 cửa xả"), not
         # the name going on (but its level, branch or number: "... Việt Nam chi nhánh tỉnh X")
         if (not group and not in_aside and word[:1].islower()
-                and _proper_run(text, words, i, written) >= 2
+                and _proper_run(text, words, i, plain, written) >= 2
                 and plain[i] not in _NAME_GOES_ON
                 and not _LEVEL_AT.match(folded, words[i].start())):
             break
@@ -319,11 +319,10 @@ def _aside(text: str, folded: str, opens: int, limit: int) -> tuple[int, int] | 
 _NAME_GOES_ON = {"chi", "so", "thuoc", "va", "khu", "mien", "tai"}
 
 
-def _proper_run(text: str, words: list[re.Match[str]], i: int, written: list[str] | None
-                ) -> int:
+def _proper_run(text: str, words: list[re.Match[str]], i: int, plain: list[str],
+                written: list[str] | None) -> int:
     """How many capitalised words (no abbreviation, no body's head: "Đảng đoàn Hội Nông
     dân"; a dash starts a part of its own: "Than - Khoáng sản") stand right before words[i]."""
-    plain = [fold(w.group()) for w in words]
     run = 0
     for k in range(i - 1, -1, -1):
         said = text[words[k].start() : words[k].end()]
