@@ -362,8 +362,11 @@ _VILLAGE_WORDS = {"pho": "Phó", "truong": "trưởng", "cac": "các", "thon": "
 _LEVELS = p.LEVELS
 _LEVEL = p.LEVEL
 # ("UBND các địa phương": the councils of every locality the text concerns)
+# ("Ủy ban tỉnh": the council, said short, before its level alone)
 _COUNCIL = re.compile(
-    rf"(?P<head>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+(?:(?P<group>cac|hai|ba|bon|\d)\s+)?"
+    r"(?P<head>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan"
+    r"|uy ban(?=\s+(?:tinh|huyen|xa|quan|phuong|thi xa|thanh pho)\b))"
+    r"\s+(?:(?P<group>cac|hai|ba|bon|\d)\s+)?"
     rf"(?P<level>{_LEVEL}|(?<=cac )d[a-z]{{1,2}}a ph[a-z]{{1,4}}ng)\b"
 )
 _IMPLICIT_COUNCIL = re.compile(rf"(?:(?P<group>cac)\s+)?(?P<level>{_LEVEL})\b")
@@ -372,6 +375,7 @@ _COUNCIL_OCR = re.compile(
     rf"(?P<head>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+(?P<level>{p.LEVEL_WORD_OCR})\b"
 )
 _HEADS = {"ubnd": "Ủy ban nhân dân", "uy ban nhan dan": "Ủy ban nhân dân",
+          "uy ban": "Ủy ban nhân dân",
           "hdnd": "Hội đồng nhân dân", "hoi dong nhan dan": "Hội đồng nhân dân"}
 # Capitalised words: a place name as written ("Đà Lạt", "Bảo Lộc", "Hoàn Kiếm"), maybe wrapped
 # ("Tây Mỗ – Đại Mỗ": a dash between two capitalised parts is inside the name)
