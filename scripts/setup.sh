@@ -6,6 +6,7 @@ export PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1
 cd "$(dirname "$0")/.."
 
 # gcc and python3-dev build the restorer's compiled searches (vanban/normalize/_beam.c, _trie.c)
+# and the PDF path's loops (vanban/ingest/_pdfium_loops.c)
 APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd fonts-liberation2 poppler-utils
               antiword chromium chromium-driver gcc python3-dev)
 # more for one target: `make bench` adds ghostscript, which ocrmypdf (compared there) needs

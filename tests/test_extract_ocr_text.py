@@ -6,9 +6,11 @@ the motto comes in pieces, the date wraps, blank lines are lost.
 """
 
 import datetime as dt
+import re
 from pathlib import Path
 
-from vanban import process, process_text
+from vanban import process, process_document, process_text
+from vanban.models.document import Document, Page, Word
 
 OCR = Path(__file__).parent / "data" / "ocr"
 DIRECTIVES = Path(__file__).parent / "data" / "directives"
@@ -184,3 +186,27 @@ def test_a_title_whose_d_an_english_ocr_read_as_p():
     with names_read_from("garbled"):
         found = match_agency(text, fold_ocr(text), 0)
     assert found is not None and found.value == "Sở Công Thương"
+
+
+def test_evidence_of_an_english_models_text_points_at_its_own_words():
+    # the rules read the garble restored whole, whose words are longer or shorter; the
+    # evidence's page and word boxes are still those of the words the OCR wrote
+    words = [Word(m.group(), m.start(), m.end(), (m.start(), 0.0, m.end(), 10.0))
+             for m in re.finditer(r"\S+", FOREIGN_OCR)]
+    page = Page(number=1, text=FOREIGN_OCR, method="text-layer", words=words)
+    record = process_document(Document(pages=[page], kind="pdf"))
+    assert record.text != FOREIGN_OCR  # restored, not in place
+    found = [record.evidence[name] for name in ("number", "date") if name in record.evidence]
+    found += [owner.evidence for task in record.tasks for owner in task.owners
+              if owner.evidence is not None]
+    assert len(found) > 3
+    for evidence in found:
+        # the box is that of the source word as many words in as the evidence starts
+        nth = len(record.text[: evidence.start].split())
+        x0 = int(evidence.bbox[0])
+        assert len(FOREIGN_OCR[:x0].split()) == nth
+        assert evidence.page == 1
+    # each restored field is noted with the words the OCR wrote
+    noted = [r for r in record.quality.restored if r.method == "model"]
+    assert any(r.field == "subject" for r in noted)
+    assert all(r.original in FOREIGN_OCR and r.original != r.restored for r in noted)

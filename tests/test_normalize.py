@@ -75,7 +75,9 @@ def test_document_numbers(written, canonical):
     [("Ho Tien Thieu", "Hồ Tiến Thiệu"), ("NGUYEN VAN AN", "NGUYỄN VĂN AN"),
      ("Tran Thi Thu Ha", "Trần Thị Thu Hà"),
      # marks a person typed stay; an OCR's symbols and slips are read through
-     ("Phạm Thị Thu Hường", "Phạm Thị Thu Hường"), ("Nguy¢n Vèn Binh", "Nguyễn Văn Bình")],
+     ("Phạm Thị Thu Hường", "Phạm Thị Thu Hường"), ("Nguy¢n Vèn Binh", "Nguyễn Văn Bình"),
+     # one letter and an OCR's symbol is a capitalised word, not one in capitals
+     ("L¢ Van Hop", "Lê Văn Hợp")],
 )
 def test_person_names(written, spelled):
     assert restore_person_name(written)[0] == spelled

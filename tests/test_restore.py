@@ -10,7 +10,13 @@ from hypothesis import HealthCheck, given, settings
 
 from tests.states import directive_like_text, garbled
 from vanban.api import process_text
-from vanban.normalize.diacritics import Restored, respelled_in_place, restore, text_state
+from vanban.normalize.diacritics import (
+    Restored,
+    one_accent,
+    respelled,
+    restore,
+    text_state,
+)
 from vanban.normalize.garble import garble
 from vanban.normalize.heldout import find_shared, heldout_lines
 from vanban.normalize.syllables import normalize_syllable, strip_marks
@@ -426,16 +432,29 @@ def test_a_garbled_word_meets_a_term_through_a_dearer_reading() -> None:
         "Sở Xây dựng đôn đốc UBND các phường. Trong thời hạn 07 ngày làm việc")
 
 
-def test_a_garbled_text_is_respelled_in_place() -> None:
+def test_a_garbled_text_is_respelled_with_its_offsets() -> None:
     text = ("1. Giao Sé Thng tin vá Truy&n thöng bao cao truoc ngdy 15/6, dáp ung yeu ciiu.\n"
             "Nguyén Van An\n")
-    out = respelled_in_place(text, document_state="garbled")
-    assert len(out) == len(text)  # an offset in one is an offset in the other
-    # words that fold to no syllable are respelled where the spelling fits; "Sé" folds
-    # to a syllable and the rules read it so; "Thng", "ciiu" read longer or shorter
-    assert out.split("\n")[0] == (
-        "1. Giao Sé Thng tin vá Truyền thöng bao cao truoc ngày 15/6, dáp ung yeu ciiu.")
-    assert out.split("\n")[1] == "Nguyén Van An"  # a name's line: the table of names'
+    out = respelled(text, document_state="garbled")
+    assert out.text.split("\n")[0] == (
+        "1. Giao Sở Thông tin và Truyền thông báo cáo trước ngày 15/6, đáp ứng yêu cầu.")
+    assert out.text.split("\n")[1] == "Nguyén Van An"  # a name's line: the table of names'
+    # an offset of the respelled text is one of the source: a word's start, end and inside
+    for word, source in (("15/6", "15/6"), ("Thông", "Thng"), ("cầu", "ciiu"),
+                         ("Nguyén", "Nguyén")):
+        at = out.text.index(word)
+        start, end = out.source_offset(at), out.source_offset(at + len(word))
+        assert text[start:end] == source
+    assert out.source_offset(len(out.text)) == len(text)
+    assert out.source_offset(out.text.index("ông báo")) == text.index("öng bao")
+
+
+def test_a_word_the_model_is_unsure_of_stays_garbled_for_the_rules() -> None:
+    # "titin", "EAu" fold to no syllable and the model reads them "tủn", "Cầu" at odds
+    # of 1 in 2: kept, the rules still read the agency's name in them by likeness
+    text = "6. Giao Trung tdm xtc titin EAu tu, Thucrng m4i vir Du lich:"
+    out = respelled(text, document_state="garbled").text
+    assert "titin EAu" in out and out.startswith("6. Giao Trung tâm xúc titin")
 
 
 def test_a_garbled_directive_reads_its_owners_and_deadlines() -> None:
@@ -500,3 +519,35 @@ def test_a_capitalised_word_of_a_garbled_line_keeps_closer_to_its_reading() -> N
     text = "tram bom Yén Thai 54 m/s, Dao Nguyén 25 m/s"
     assert restore(text, document_state="garbled").text == (
         "trạm bơm Yên Thái 54 m/s, Đào Nguyên 25 m/s")
+
+
+def test_a_text_read_by_tesseracts_english_model_reads_with_its_channel() -> None:
+    # Tesseract's English model's reading of a passage set in Liberation Serif: its only
+    # accent is "é", which it writes for ê, ế, ớ ... and never for "à" ("vé" is "về"), and
+    # a horned or toned "u" comes out "i" ("ting", "lil" for "ứng", "lũ")
+    reading = ("chi dao cia BO trudng Bo Tai chinh vé trién khai ké hoach sap xép,\n"
+               "Khanh Hoa chu dong ting pho véi mua lil.")
+    assert one_accent(reading)
+    assert restore(reading).text == (
+        "chỉ đạo của BỘ trưởng Bộ Tài chính về triển khai kế hoạch sắp xếp,\n"
+        "Khánh Hòa chủ động ứng phó với mưa lũ.")
+    # a synthetic garble spreads over á, à, ô, ú ..., and typed Vietnamese over all marks
+    text = "Giao Sở Nội vụ chủ trì, phối hợp với các cơ quan liên quan về việc triển khai."
+    assert not one_accent(garbled(text)) and not one_accent(text)
+    assert not one_accent("vé")  # too few marks to tell
+
+
+def test_letters_tesseracts_english_model_ran_together() -> None:
+    # "ươ" read as one "o" ("trong" for "trường"), the "c" of "thực" lost ("thu")
+    reading = ("Kinh gui: Bo Tai nguyén va M6i trong.\n"
+               "nha nuéc ph hgp véi tinh hinh thu té.")
+    assert restore(reading).text == (
+        "Kính gửi: Bộ Tài nguyên và Môi trường.\n"
+        "nhà nước phù hợp với tình hình thực tế.")
+
+
+def test_a_garbled_lines_word_in_letters_no_english_model_writes_is_trusted():
+    # "kiểm" has a letter beyond Latin-1: something that knows Vietnamese wrote it, and
+    # "kèm theo" is likelier to the model but dearer to read there
+    text = "hê th$ng do kiểm theo đùng quy dinh"
+    assert restore(text, document_state="garbled").text.split()[3] == "kiểm"

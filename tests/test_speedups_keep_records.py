@@ -460,7 +460,7 @@ def test_restorations_with_remembered_runs_as_read_afresh() -> None:
 
     def read(text: str, state: str | None) -> tuple:
         restored = diacritics.restore(text, document_state=state)
-        return restored.text, restored.confidence, diacritics.respelled_in_place(
+        return restored.text, restored.confidence, diacritics.respelled(
             text, document_state=state)
 
     warm = [read(text, state) for text, state in items]

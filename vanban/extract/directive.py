@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from vanban.extract import patterns as p
@@ -54,6 +55,10 @@ UNKNOWN_NAME = 0.88  # below this, a name was not matched against the agency tab
 SIGNATURE_TAIL = 14  # lines before "Nơi nhận" that may hold a flattened signature
 
 
+def _as_is(offset: int) -> int:
+    return offset
+
+
 class _Builder:
     """Holds the document and the quality notes while fields are read."""
 
@@ -61,11 +66,13 @@ class _Builder:
         self.document = document
         self.text = document.text
         self.state = text_state(self.text)
+        # an offset of `self.text` → the document's (pages, word boxes)
+        self.source: Callable[[int], int] = _as_is
         if restore and self.state == "garbled":
-            # An English OCR's words that fold to no syllable ("Truy&n", "c6ng") are
-            # respelled in place before any rule reads them, at the same offsets; the
-            # document is still read as garbled
-            self.text = respelled_text(self.text)
+            # An English OCR's garble is restored whole before any rule reads it; the
+            # document is still read as garbled, and offsets map back to its own
+            respelled = respelled_text(self.text)
+            self.text, self.source = respelled.text, respelled.source_offset
         self.lines = split_lines(self.text)
         self.folded = "\n".join(line.folded for line in self.lines)
         self.restore = restore and self.state != "clean"
@@ -73,27 +80,29 @@ class _Builder:
         self.repair = restore and not self.restore and any(
             page.method == "ocr" for page in document.pages)
         self.quality = Quality(text_state=self.state)
-        # a short field of a garbled document can look clean on its own; stripped ones can't
-        self._field_state = "garbled" if self.state == "garbled" else None
         # a document restores the same words again and again (a name at each mention)
         self._restored: dict[str, tuple[str, float]] = {}
 
     def restored(self, text: str) -> tuple[str, float]:
-        """`restore_text` of `text` in this document's state, once per document."""
+        """`restore_text` of `text`, once per document. Each field is judged on its own: a
+        garbled document's text was restored whole (above), so its fields' words are read
+        again only where that kept them as written, not read as garble once more ("Ban Văn
+        hóa" had become "Bản Văn hóa")."""
         hit = self._restored.get(text)
         if hit is None:
-            hit = self._restored[text] = restore_text(text, state=self._field_state)
+            hit = self._restored[text] = restore_text(text)
         return hit
 
     def evidence(self, found: Found, confidence: float | None = None) -> Evidence:
-        page, word = self.document.locate(found.start)
+        start, end = self.source(found.start), self.source(found.end)
+        page, word = self.document.locate(start)
         return Evidence(
             start=found.start,
             end=found.end,
             text=self.text[found.start : found.end],
             page=page,
             bbox=list(word.bbox) if word is not None else None,
-            boxes=[list(box) for box in self.document.boxes(found.start, found.end)]
+            boxes=[list(box) for box in self.document.boxes(start, end)]
             if word is not None else [],
             confidence=round(max(0.0, min(1.0, confidence or found.confidence)), 3),
             rule=found.rule or None,
@@ -102,7 +111,7 @@ class _Builder:
     def as_read(self, found: Found) -> float:
         """The found value's confidence, no higher than an unsure reading of its words
         allows (a number read again by the handwriting reader: 0.5)."""
-        least = self.document.least_sure(found.start, found.end)
+        least = self.document.least_sure(self.source(found.start), self.source(found.end))
         return min(found.confidence, least) if least is not None and least < _UNSURE_WORD \
             else found.confidence
 
@@ -115,12 +124,25 @@ class _Builder:
             restored, confidence = self.restored(value)
         else:
             restored, confidence = repair_ocr_text(value)
-        if restored != value:
+        original = self.as_written(value)
+        if restored != original:
             self.quality.restored.append(Restoration(
-                field=field, original=value, restored=restored, method="model",
+                field=field, original=original, restored=restored, method="model",
                 confidence=round(min(1.0, confidence), 3),
             ))
         return restored, confidence
+
+    def as_written(self, value: str) -> str:
+        """`value` as the document wrote it: a garbled document's text was restored whole
+        before its fields were read, so a field found there is the document's words at the
+        offsets it maps back to (`source`), else as it is."""
+        if self.source is _as_is or not value.strip():
+            return value
+        # a field runs over lines, which it joins with a space
+        found = re.search(r"\s+".join(map(re.escape, value.split())), self.text)
+        if found is None:
+            return value
+        return self.document.text[self.source(found.start()) : self.source(found.end())]
 
     def _respell_name(self, name: str, raw: str) -> str:
         """A name no table knows: the words the lexicon respelled stay, the model does the rest.

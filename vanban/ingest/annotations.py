@@ -148,10 +148,15 @@ def _appearance_lines(document: pdfium.PdfDocument, index: int, page: pdfium.Pdf
         get_object = pdfium_calls.objects()[0]
         remove, destroy = pdfium_calls.removal()
         page_handle = pdfium_calls.handle(flat)
-        for at in range(before - 1, -1, -1):
-            obj = get_object(page_handle, at)
-            if obj and remove(page_handle, obj):
-                destroy(obj)
+        if pdfium_calls.loops is not None:  # the same loop, compiled
+            pdfium_calls.loops.remove_objects(
+                *map(pdfium_calls.address, (get_object, remove, destroy)), page_handle.value,
+                before)
+        else:
+            for at in range(before - 1, -1, -1):
+                obj = get_object(page_handle, at)
+                if obj and remove(page_handle, obj):
+                    destroy(obj)
         textpage = flat.get_textpage()
         try:
             return pdf_words.lines(textpage, height, exact=True)

@@ -442,10 +442,9 @@ def _text_page(document: pdfium.PdfDocument, index: int, page: pdfium.PdfPage, *
         textpage.close()
     images, invisible, paths = _objects(page)
     warnings = []
-    encodings = _repair_encoding(lines)
+    encodings, own = _repair_encoding(lines)
     if encodings:
         warnings.append(legacy.warning(encodings))
-    own = "\n".join(" ".join(t.text for t in line.tokens) for line in lines)
     annotated = annotations.read(document, index, page, lines)
     lines, rows = ruled_tables.tabulate_rows(annotated.lines, ruled_tables.grids(paths))
     text, spans, _ = layout.compose_spans(
@@ -465,18 +464,23 @@ def _text_page(document: pdfium.PdfDocument, index: int, page: pdfium.PdfPage, *
     return result
 
 
-def _repair_encoding(lines: list[layout.Line]) -> list[str]:
+def _repair_encoding(lines: list[layout.Line]) -> tuple[list[str], str]:
     """Lines typed in a legacy encoding (a .VnTime font) turned into Unicode, word by
-    word; the encodings found."""
+    word; the encodings found, and the lines' text as it is then."""
     texts = [" ".join(t.text for t in line.tokens) for line in lines]
-    if not legacy.suspects("\n".join(texts)):
-        return []
+    text = "\n".join(texts)
+    if not legacy.suspects(text):
+        return [], text
     repaired, found = legacy.repair_lines(texts)
+    converted = False
     for line, (_, encoding) in zip(lines, repaired, strict=True):
         if encoding is not None:
+            converted = True
             for token in line.tokens:
                 token.text = legacy.convert(token.text, encoding)
-    return found
+    if converted:
+        text = "\n".join(" ".join(t.text for t in line.tokens) for line in lines)
+    return found, text
 
 
 _TEXT, _PATH = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH
@@ -491,10 +495,17 @@ def _objects(page: pdfium.PdfPage) -> tuple[int, bool, list[ruled_tables.Box]]:
     height = page.get_height()
     bounds = [ctypes.c_float() for _ in range(4)]
     refs = [ctypes.byref(b) for b in bounds]
-    get_object, get_type, get_bounds, render_mode = pdfium_calls.objects()
+    calls = pdfium_calls.objects()
+    get_object, get_type, get_bounds, render_mode = calls
     handle = pdfium_calls.handle(page)
+    count = raw.FPDFPage_CountObjects(page.raw)
+    if pdfium_calls.loops is not None:  # the same loop, compiled
+        images, text_objects, invisible, paths = pdfium_calls.loops.page_objects(
+            *map(pdfium_calls.address, calls), handle.value, count, height, _TEXT, _PATH,
+            _IMAGE, _FORM, raw.FPDF_TEXTRENDERMODE_INVISIBLE)
+        return images, bool(text_objects) and invisible == text_objects, paths
     # a page holds thousands of objects, most of them text: two calls each
-    for index in range(raw.FPDFPage_CountObjects(page.raw)):
+    for index in range(count):
         obj = get_object(handle, index)
         kind = get_type(obj)
         if kind == _TEXT:

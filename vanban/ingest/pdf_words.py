@@ -26,37 +26,51 @@ def lines(textpage: pdfium.PdfTextPage, height: float, *,
     """
     text = textpage.get_text_range()
     box = (ctypes.c_double * 4)()  # left, right, bottom, top
-    out = [ctypes.byref(box, 8 * i) for i in range(4)]
+    left, right, bottom, top = (ctypes.byref(box, 8 * i) for i in range(4))
     handle = pdfium_calls.handle(textpage)
     charbox = pdfium_calls.charbox()
+    native = pdfium_calls.loops.word_boxes if pdfium_calls.loops is not None else None
+    charbox_at, handle_at = pdfium_calls.address(charbox), handle.value
     token = layout.Token
+    line_class = layout.Line
+    stretch = layout.STRETCH
     word_at = _WORD.finditer
     found: list[layout.Line] = []
     for match in _LINE.finditer(text):
-        words = [piece for w in word_at(text, *match.span()) for piece in _unjoined(w)]
+        words = []
+        for w in word_at(text, *match.span()):
+            piece = w.group()
+            # most words are all lower or upper case: whole, without a call
+            if piece.islower() or piece.isupper():
+                words.append((w.start(), w.end(), piece))
+            else:
+                words.extend(_unjoined(w))
         if not words:
+            continue
+        if native is not None:  # the boxes, stretched, from the compiled loop
+            boxes = native(charbox_at, handle_at, words, height, box, -1.0 if exact else stretch)
+            found.append(line_class([token(w[2], *b) for w, b in zip(words, boxes, strict=True)]))
             continue
         boxes = []
         for start, end, _ in words:
-            charbox(handle, start, *out)
+            charbox(handle, start, left, right, bottom, top)
             x0, y0, y1 = box[0], height - box[3], height - box[2]
-            charbox(handle, end - 1, *out)
+            charbox(handle, end - 1, left, right, bottom, top)
             boxes.append((x0, y0, max(box[1], x0), y1))
         count = len(words)
         if exact or count == 1:
-            tokens = [token(w[2], *b) for w, b in zip(words, boxes, strict=True)]
-            found.append(layout.Line(tokens))
+            found.append(line_class([token(w[2], *b) for w, b in zip(words, boxes, strict=True)]))
             continue
-        widths = sorted((b[2] - b[0]) / (w[1] - w[0]) for w, b in zip(words, boxes, strict=True))
-        width = widths[len(widths) // 2]
+        widths = sorted([(b[2] - b[0]) / (w[1] - w[0]) for w, b in zip(words, boxes, strict=True)])
+        width = widths[count // 2]
+        reach = stretch * width
         tokens = []
-        for index in range(count):
-            start, end, word = words[index]
-            x0, y0, x1, y1 = boxes[index]
-            if index + 1 < count:
-                x1 = max(x1, min(boxes[index + 1][0] - width, x1 + layout.STRETCH * width))
-            tokens.append(token(word, x0, y0, x1, y1))
-        found.append(layout.Line(tokens))
+        last = count - 1
+        for index, (x0, y0, x1, y1) in enumerate(boxes):
+            if index < last:
+                x1 = max(x1, min(boxes[index + 1][0] - width, x1 + reach))
+            tokens.append(token(words[index][2], x0, y0, x1, y1))
+        found.append(line_class(tokens))
     return found
 
 

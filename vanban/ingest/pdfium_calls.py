@@ -5,6 +5,9 @@ argument on each call: three times the cost of a call that reads a character's b
 an object's type, which a page makes thousands of. These are the same functions taken
 by address, given arguments already of the C types they take (pointers as
 `ctypes.c_void_p`, ints, `byref`s), and returning what they return.
+
+Where `_pdfium_loops` (C) was built, the loops that make these calls thousands of times
+a page run there, calling the same functions by the same addresses (`address`).
 """
 
 from __future__ import annotations
@@ -13,6 +16,11 @@ import ctypes
 import functools
 
 import pypdfium2.raw as raw
+
+try:
+    from vanban.ingest import _pdfium_loops as loops
+except ImportError:  # not built: the Python loops, the same results
+    loops = None
 
 
 class Handle(ctypes.c_void_p):
@@ -23,6 +31,11 @@ class Handle(ctypes.c_void_p):
 def handle(obj) -> ctypes.c_void_p:
     """A pypdfium2 object's raw pointer, as these calls take it."""
     return ctypes.cast(obj.raw, ctypes.c_void_p)
+
+
+def address(function) -> int:
+    """A pdfium function's address, as the compiled loops take it."""
+    return ctypes.cast(function, ctypes.c_void_p).value
 
 
 def _direct(function, result):

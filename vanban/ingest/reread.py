@@ -83,6 +83,9 @@ _GAP = 40  # pixels of paper between two crops on the image read
 # is taken where this many of Tesseract's variant readings read the same digits.
 _SECONDED = 0.6
 _SECONDS = 2
+# To overrule digits Tesseract read, if unsurely, the handwriting reader must be surer than
+# its own bar (a blurred "706" it read "709" at 0.89).
+_OVERRULE = 0.9
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,8 @@ def header_digits(image: Image.Image, words: list[TsvWord], *, lang: str, dpi: i
             # as one digit lost a stroke of the pen ("†4" for a "57" cut short)
             if abs(len(digits) - len(first)) > 1 or len(digits) < min(len(first), 2):
                 continue
+            if plausible and len(digits) != len(first):
+                continue  # digits read, if unsurely, are as many as they are ("2003")
         elif not _fills(first, digits, spare=1 if not plausible and (
                 slot.kind == "number" or slot.tail) else 0):
             continue
@@ -349,7 +354,7 @@ def _read(image: Image.Image, box: tuple[int, int, int, int], *, lang: str, dpi:
     if not by_hand:
         # digits Tesseract was unsure of are often a pen's: its "1" with a lead-in stroke
         # Tesseract reads "4" every time, the handwriting reader does not
-        pen = pen_digits.read(crop)
+        pen = pen_digits.read(crop, sure_at=_OVERRULE)
         if pen is not None and chosen != {pen[0]}:
             return pen[0], True
     elif not chosen:

@@ -7,6 +7,7 @@ token's characters down a trie of real syllables, so it stays small.
 
 from __future__ import annotations
 
+import re
 from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -22,6 +23,7 @@ MAX_KEEP = 14
 SEARCH_MEMO = 20_000
 _VIET_LETTERS = "".join(oc.FAMILIES.values()) + "đ"
 _INSERTABLE = frozenset(_VIET_LETTERS)
+_LOST = tuple((re.compile(pattern), letters, cost) for pattern, letters, cost in oc.ONE_ACCENT_LOST)
 
 try:  # the search compiled (vanban/normalize/_trie.c); absent where it was not built
     from vanban.normalize import _trie
@@ -32,6 +34,7 @@ except ImportError:  # pragma: no cover - depends on the installation
 @dataclass
 class CandidateIndex:
     model: NgramModel
+    one_accent: bool = False  # read as Tesseract's English model writes (`ocr_confusions`)
     _cache: dict[str, tuple[tuple[int, float], ...]] = field(default_factory=dict)
 
     @cached_property
@@ -43,7 +46,7 @@ class CandidateIndex:
 
     @cached_property
     def options(self) -> dict[str, list[tuple[str, float]]]:
-        opts = oc.repair_options()
+        opts = oc.repair_options(one_accent=self.one_accent)
         # Every letter may stand for itself; a Vietnamese letter for its family nearby.
         for letter in "bcdfghjklmnpqrstvwxz" + _VIET_LETTERS:
             slot = dict(opts.get(letter, []))
@@ -55,6 +58,14 @@ class CandidateIndex:
                     slot.setdefault(other, 0.8)
             opts[letter] = sorted(slot.items(), key=lambda kv: kv[1])
         return opts
+
+    def one_accent_reader(self) -> CandidateIndex:
+        """This index reading as Tesseract's English model writes, its syllables and
+        compiled search shared."""
+        other = CandidateIndex(self.model, one_accent=True)
+        other.__dict__["syllables"] = self.syllables
+        other.__dict__["native"] = self.native
+        return other
 
     @cached_property
     def _max_key(self) -> int:
@@ -70,10 +81,32 @@ class CandidateIndex:
         hit = self._cache.get(key)
         if hit is None:
             hit = self._search(key)
+            if self.one_accent:
+                hit = self._with_lost_letters(key, hit)
             if len(self._cache) >= SEARCH_MEMO:
                 self._cache.clear()
             self._cache[key] = hit
         return hit
+
+    def _with_lost_letters(
+        self, text: str, found: tuple[tuple[int, float], ...]
+    ) -> tuple[tuple[int, float], ...]:
+        """`found` with the readings of `text` as it was before Tesseract's English model
+        ran letters together (`ocr_confusions.ONE_ACCENT_LOST`: "duc", "trong" for "được",
+        "trường"), at their cost."""
+        best = dict(found)
+        for pattern, letters, cost in _LOST:
+            for m in pattern.finditer(text):
+                variant = text[: m.start()] + letters + text[m.end() :]
+                for i, c in self._search(variant):
+                    if c + cost < best.get(i, 99.0) and c + cost <= MAX_COST:
+                        best[i] = c + cost
+        if len(best) == len(found) and all(best[i] == c for i, c in found):
+            return found
+        uni = self.model.uni
+        vocab = self.model.vocab
+        ranked = sorted(best.items(), key=lambda kv: (kv[1], -uni[kv[0]], vocab[kv[0]]))
+        return tuple(ranked[:MAX_KEEP])
 
     @cached_property
     def trie(self) -> dict:

@@ -9,7 +9,7 @@ Two kinds of damage, two repairs, one syllable model:
 
 from __future__ import annotations
 
-from vanban.normalize.diacritics import respelled_in_place, restore
+from vanban.normalize.diacritics import Respelled, respelled, restore
 from vanban.normalize.diacritics import text_state as _text_state
 from vanban.normalize.ocr_repair import repair_ocr
 from vanban.normalize.text import canonical_spelling
@@ -38,11 +38,10 @@ def restore_text(text: str, *, state: str | None = None) -> tuple[str, float]:
     return canonical_spelling(result.text), float(result.confidence)
 
 
-def respelled_text(text: str) -> str:
-    """A garbled document's text with the words an OCR fold cannot read respelled in place
-    (`diacritics.respelled_in_place`): the same length, so rules that match it hand back
-    offsets of the document's text."""
-    return respelled_in_place(text, document_state="garbled")
+def respelled_text(text: str) -> Respelled:
+    """A garbled document's text restored whole (`diacritics.respelled`), with the way back
+    to the document's offsets: the rules read dates, deadlines and owners as restored."""
+    return respelled(text, document_state="garbled")
 
 
 def repair_ocr_text(text: str) -> tuple[str, float]:

@@ -17,8 +17,10 @@ MAX_PHRASE = 8
 
 
 def transfer_case(model: str, target: str) -> str:
-    """Spell `target` (accented) with the letter case of `model` (as written)."""
-    if model.isupper() and len(model) > 1:
+    """Spell `target` (accented) with the letter case of `model` (as written). A word of one
+    letter and an OCR's symbols for the others ("L¢" of "Lê") is capitalised, not in
+    capitals, as `syllables.case_pattern` reads it."""
+    if model.isupper() and sum(c.isalpha() for c in model) > 1:
         return target.upper()
     if model[:1].isupper():
         return target[:1].upper() + target[1:]

@@ -1,0 +1,198 @@
+/* The PDF path's three loops over pdfium calls, compiled: a line's word boxes
+ * (pdf_words.py), a page's objects (pdf.py `_objects`) and the removal of a flattened
+ * page's own objects (annotations.py). Each makes one or two foreign calls per word or
+ * object, thousands a page; from Python each call costs ctypes' dispatch. The functions
+ * are pdfium's, taken by address from pypdfium2 (`pdfium_calls.py`), so nothing here
+ * links against pdfium. The Python loops stay as they are where this was not built, and
+ * give the same results (tests/test_pdfium_loops.py).
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+typedef int (*charbox_fn)(void *, int, double *, double *, double *, double *);
+typedef void *(*get_object_fn)(void *, int);
+typedef int (*get_type_fn)(void *);
+typedef int (*get_bounds_fn)(void *, float *, float *, float *, float *);
+typedef int (*render_mode_fn)(void *);
+typedef int (*remove_fn)(void *, void *);
+typedef void (*destroy_fn)(void *);
+
+static void *address(PyObject *value) {
+    return PyLong_AsVoidPtr(value);
+}
+
+static int by_value(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* word_boxes(charbox, textpage, words, height, box, stretch) -> [(x0, y0, x1, y1), ...]
+ * A line's words, (start, end, text) in the page's text, as pdf_words.lines boxes them:
+ * a word's box is its first letter's left, top and bottom and its last letter's right
+ * (at least the left), y down from the page's top; with `stretch` >= 0 and two words or
+ * more, each right edge but the last is then stretched towards the next word's left, by
+ * at most `stretch` letters, to no closer than a letter, the letter being the median of
+ * the words' widths per character. `box` (4 doubles: left, right, bottom, top) is
+ * written by each call and read after it, as the Python loop's is: a failed call leaves
+ * what the last one wrote. Python's max and min are spelled out: the same answers. */
+static PyObject *word_boxes(PyObject *self, PyObject *args) {
+    PyObject *fn, *page, *words;
+    double height, stretch;
+    Py_buffer buf;
+    if (!PyArg_ParseTuple(args, "OOO!dw*d", &fn, &page, &PyList_Type, &words, &height, &buf,
+                          &stretch))
+        return NULL;
+    PyObject *out = NULL;
+    double *boxes = NULL, *widths = NULL;
+    if (buf.len < (Py_ssize_t)(4 * sizeof(double))) {
+        PyErr_SetString(PyExc_ValueError, "box must hold 4 doubles");
+        goto done;
+    }
+    charbox_fn charbox = (charbox_fn)address(fn);
+    void *handle = address(page);
+    if (PyErr_Occurred())
+        goto done;
+    double *box = (double *)buf.buf;
+    Py_ssize_t n = PyList_GET_SIZE(words);
+    boxes = PyMem_Malloc(sizeof(double) * 4 * (n ? n : 1));
+    widths = PyMem_Malloc(sizeof(double) * (n ? n : 1));
+    if (boxes == NULL || widths == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *word = PyList_GET_ITEM(words, i);
+        if (!PyTuple_Check(word) || PyTuple_GET_SIZE(word) < 2) {
+            PyErr_SetString(PyExc_TypeError, "a word is (start, end, text)");
+            goto done;
+        }
+        long start = PyLong_AsLong(PyTuple_GET_ITEM(word, 0));
+        long end = PyLong_AsLong(PyTuple_GET_ITEM(word, 1));
+        if (PyErr_Occurred())
+            goto done;
+        if (end <= start) {
+            PyErr_SetString(PyExc_ValueError, "a word ends after it starts");
+            goto done;
+        }
+        charbox(handle, (int)start, &box[0], &box[1], &box[2], &box[3]);
+        double *b = &boxes[4 * i];
+        b[0] = box[0];
+        b[1] = height - box[3];
+        b[3] = height - box[2];
+        charbox(handle, (int)(end - 1), &box[0], &box[1], &box[2], &box[3]);
+        b[2] = b[0] > box[1] ? b[0] : box[1]; /* max(right, x0) */
+        widths[i] = (b[2] - b[0]) / (double)(end - start);
+    }
+    if (stretch >= 0 && n > 1) {
+        qsort(widths, n, sizeof(double), by_value);
+        double width = widths[n / 2], reach = stretch * width;
+        for (Py_ssize_t i = 0; i + 1 < n; i++) {
+            double x1 = boxes[4 * i + 2], near = boxes[4 * (i + 1)] - width, far = x1 + reach;
+            double m = far < near ? far : near; /* min(near, far) */
+            boxes[4 * i + 2] = m > x1 ? m : x1; /* max(x1, ...) */
+        }
+    }
+    out = PyList_New(n);
+    if (out == NULL)
+        goto done;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double *b = &boxes[4 * i];
+        PyObject *item = Py_BuildValue("(dddd)", b[0], b[1], b[2], b[3]);
+        if (item == NULL) {
+            Py_CLEAR(out);
+            goto done;
+        }
+        PyList_SET_ITEM(out, i, item);
+    }
+done:
+    PyMem_Free(boxes);
+    PyMem_Free(widths);
+    PyBuffer_Release(&buf);
+    return out;
+}
+
+/* page_objects(get_object, get_type, get_bounds, render_mode, page, count, height,
+ *              text, path, image, form, invisible)
+ * -> (images, text objects judged, invisible ones, [path boxes]): pdf.py's `_objects`. */
+static PyObject *page_objects(PyObject *self, PyObject *args) {
+    PyObject *get_object_a, *get_type_a, *get_bounds_a, *render_mode_a, *page;
+    int count, kind_text, kind_path, kind_image, kind_form, mode_invisible;
+    double height;
+    if (!PyArg_ParseTuple(args, "OOOOOidiiiii", &get_object_a, &get_type_a, &get_bounds_a,
+                          &render_mode_a, &page, &count, &height, &kind_text, &kind_path,
+                          &kind_image, &kind_form, &mode_invisible))
+        return NULL;
+    get_object_fn get_object = (get_object_fn)address(get_object_a);
+    get_type_fn get_type = (get_type_fn)address(get_type_a);
+    get_bounds_fn get_bounds = (get_bounds_fn)address(get_bounds_a);
+    render_mode_fn render_mode = (render_mode_fn)address(render_mode_a);
+    void *handle = address(page);
+    if (PyErr_Occurred())
+        return NULL;
+    PyObject *paths = PyList_New(0);
+    if (paths == NULL)
+        return NULL;
+    long images = 0, text_objects = 0, invisible = 0;
+    float left, bottom, right, top;
+    for (int index = 0; index < count; index++) {
+        void *obj = get_object(handle, index);
+        int kind = get_type(obj);
+        if (kind == kind_text) {
+            if (text_objects < 50) {
+                text_objects++;
+                if (render_mode(obj) == mode_invisible)
+                    invisible++;
+            }
+        } else if (kind == kind_path) {
+            if (get_bounds(obj, &left, &bottom, &right, &top)) {
+                PyObject *item = Py_BuildValue("(dddd)", (double)left, height - (double)top,
+                                               (double)right, height - (double)bottom);
+                if (item == NULL || PyList_Append(paths, item) < 0) {
+                    Py_XDECREF(item);
+                    Py_DECREF(paths);
+                    return NULL;
+                }
+                Py_DECREF(item);
+            }
+        } else if (kind == kind_image || kind == kind_form) {
+            images++;
+        }
+    }
+    return Py_BuildValue("(lllN)", images, text_objects, invisible, paths);
+}
+
+/* remove_objects(get_object, remove, destroy, page, before): the page's objects at
+ * indexes before-1 down to 0 taken out and destroyed. */
+static PyObject *remove_objects(PyObject *self, PyObject *args) {
+    PyObject *get_object_a, *remove_a, *destroy_a, *page;
+    int before;
+    if (!PyArg_ParseTuple(args, "OOOOi", &get_object_a, &remove_a, &destroy_a, &page, &before))
+        return NULL;
+    get_object_fn get_object = (get_object_fn)address(get_object_a);
+    remove_fn remove = (remove_fn)address(remove_a);
+    destroy_fn destroy = (destroy_fn)address(destroy_a);
+    void *handle = address(page);
+    if (PyErr_Occurred())
+        return NULL;
+    for (int at = before - 1; at >= 0; at--) {
+        void *obj = get_object(handle, at);
+        if (obj && remove(handle, obj))
+            destroy(obj);
+    }
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef methods[] = {
+    {"word_boxes", word_boxes, METH_VARARGS, "A line's word boxes."},
+    {"page_objects", page_objects, METH_VARARGS, "A page's images, invisible text, paths."},
+    {"remove_objects", remove_objects, METH_VARARGS, "A page's first objects removed."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_pdfium_loops", NULL, -1, methods,
+};
+
+PyMODINIT_FUNC PyInit__pdfium_loops(void) {
+    return PyModule_Create(&module);
+}
