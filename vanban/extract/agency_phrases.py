@@ -240,6 +240,10 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int) -> Found[str]
             folded[start : ends[n - 1]].split())
         if key in names:
             score, name = 100.0, names[key]
+        elif " - " in key and (undashed := names.get(key.replace(" - ", " "))):
+            # "Sở Giao thông - Vận tải": a dash some offices write inside a name the table
+            # spells without one
+            score, name = 100.0, undashed
         elif n >= 6 and "," not in key and not key.endswith((" cap", " thuoc")) and (
                 levelled := names.get(f"{key} tinh")):
             # "Ban Quản lý dự án ... nông nghiệp và phát triển nông thôn" of the table's
@@ -358,8 +362,11 @@ _VILLAGE_WORDS = {"pho": "Phó", "truong": "trưởng", "cac": "các", "thon": "
 _LEVELS = p.LEVELS
 _LEVEL = p.LEVEL
 # ("UBND các địa phương": the councils of every locality the text concerns)
+# ("Ủy ban tỉnh": the council, said short, before its level alone)
 _COUNCIL = re.compile(
-    rf"(?P<head>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+(?:(?P<group>cac|hai|ba|bon|\d)\s+)?"
+    r"(?P<head>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan"
+    r"|uy ban(?=\s+(?:tinh|huyen|xa|quan|phuong|thi xa|thanh pho)\b))"
+    r"\s+(?:(?P<group>cac|hai|ba|bon|\d)\s+)?"
     rf"(?P<level>{_LEVEL}|(?<=cac )d[a-z]{{1,2}}a ph[a-z]{{1,4}}ng)\b"
 )
 _IMPLICIT_COUNCIL = re.compile(rf"(?:(?P<group>cac)\s+)?(?P<level>{_LEVEL})\b")
@@ -368,6 +375,7 @@ _COUNCIL_OCR = re.compile(
     rf"(?P<head>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+(?P<level>{p.LEVEL_WORD_OCR})\b"
 )
 _HEADS = {"ubnd": "Ủy ban nhân dân", "uy ban nhan dan": "Ủy ban nhân dân",
+          "uy ban": "Ủy ban nhân dân",
           "hdnd": "Hội đồng nhân dân", "hoi dong nhan dan": "Hội đồng nhân dân"}
 # Capitalised words: a place name as written ("Đà Lạt", "Bảo Lộc", "Hoàn Kiếm"), maybe wrapped
 # ("Tây Mỗ – Đại Mỗ": a dash between two capitalised parts is inside the name)
@@ -429,8 +437,11 @@ def _one_council(
         end = text.index(written.split()[-1], after) + len(written.split()[-1])
     words, number = _numbered(written)
     found = match_place(words, prefer_province=level == "tỉnh", cutoff=85)
-    if found is None and (level == "tỉnh" or _is_person(words)):
-        return None  # "Chủ tịch UBND tỉnh Phạm Quang Hưng": a person after the council
+    # "Chủ tịch UBND tỉnh Phạm Quang Hưng": a person after the council, whom a place the
+    # gazetteer spells only alike is not ("Nguyễn Bốn" is no "Nguyên Bình")
+    if (found is None and level == "tỉnh") or (_is_person(words) and (
+            found is None or fold_ocr(found.name) != fold_ocr(words))):
+        return None
     name = (found.name if found is not None else words) + number
     return Found(f"{head} {level} {name}", start, end, text[start:end], 0.9 if found else 0.7)
 
@@ -440,8 +451,9 @@ def _one_council(
 # huyện", "các tỉnh từ Nghệ An đến Quảng Ngãi" (not "các huyện ủy", "các huyện đoàn": the
 # party's and the youth union's bodies there); after a request, one by its name: "đề
 # nghị huyện Thường Tín rà soát ..." (`named`).
+# ("cấp phường, xã phải hoàn thành ...": the levels themselves)
 _LOCALITIES = re.compile(
-    rf"(?P<count>cac|\d{{1,3}}|hai|ba|bon)[ \t]+"
+    rf"(?P<count>cac|cap|\d{{1,3}}|hai|ba|bon)[ \t]+"
     rf"(?P<levels>(?:{_LEVEL})(?:(?:[ \t]*[,/][ \t]*|[ \t]+)(?:{_LEVEL}))*)\b"
     r"(?![ \t]*(?:uy|doan|vien|ve|khac)\b)")
 _ONE_LOCALITY = re.compile(rf"(?P<level>{_LEVEL})\b")
@@ -456,7 +468,8 @@ def match_localities(
     if m is not None and _PLACE_WORDS.match(text, m.end(), limit):
         return None  # "1 Phường Hoàn Kiếm: 01 điểm": an item's number and a place named
     if m is not None:
-        count = "Các" if m["count"] == "cac" else text[m.start("count") : m.end("count")]
+        count = {"cac": "Các", "cap": "Cấp"}.get(m["count"]) or text[m.start("count") :
+                                                                  m.end("count")]
         levels = [_LEVELS[w] for w in re.findall(_LEVEL, m["levels"])]
         name, end = _with_scope(folded, f"Các {', '.join(levels)}", m.end(), limit)
         places = _FROM_TO.match(text, end, limit)
@@ -765,6 +778,7 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
     ):
         return None  # "Báo cáo định kỳ" is a verb phrase, "Báo Nhân Dân" a name
     previous = words[head_len - 1].group()
+    plain_words = [w.group() for w in words]
     for i in range(head_len, len(words)):
         word = words[i]
         written = text[word.start() : word.end()]
@@ -785,8 +799,10 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
             or p.REQUEST.match(folded, word.start())  # "UBND tỉnh đề nghị Sở X": a request
             or (any(c in gap for c in ",;.:()") and not in_abbreviation)
             or _stops(written, word, previous, following)
-            # "chỉ đạo" is a verb, "Ban Chỉ đạo 389" a name
-            or ((word.group(), following) in VERB_PAIRS and not written[:1].isupper())
+            # "chỉ đạo" is a verb, "Ban Chỉ đạo 389" a name (and "Ban chỉ đạo ..." too: a head
+            # of three words, "ban chỉ đạo", is a noun however it is typed)
+            or ((word.group(), following) in VERB_PAIRS and not written[:1].isupper()
+                and phrase_at(plain_words, i - 1, "open_heads") < 3)
             or (names_may_be_damaged() and _VERB_PAIR_OCR.fullmatch(f"{word.group()} {following}"))
             or (word.group() == "va" and _next_body_follows(text, words, i + 1))
             # "Sở GD&ĐT xây dựng": an abbreviated name is whole, the verb follows
@@ -817,6 +833,10 @@ def _next_body_follows(text: str, words: list[re.Match[str]], i: int) -> bool:
     if i >= len(words):
         return False
     if words[i].group() == "cac":
+        return True
+    # "... và Thủ trưởng các đơn vị": a title before the next body (not "ông", "bà")
+    title = TITLE_PREFIX.match(" ".join(w.group() for w in words[i : i + 5]))
+    if title and title.group().split()[0] not in ("ong", "ba", "dong"):
         return True
     return text[words[i].start()].isupper() and (
         words[i].group() in _NEXT_BODY or _two_word_head(words, i))
@@ -1122,16 +1142,18 @@ def _skip_space(folded: str, pos: int) -> int:
     return pos
 
 
+# ("UBND các địa phương: A, B": no level said, the councils of the places named)
 _COUNCIL_LIST = re.compile(
-    rf"(?P<head>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+cac\s+(?P<level>{_LEVEL})\s*:"
+    rf"(?P<head>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+cac\s+"
+    rf"(?P<level>{_LEVEL}|d[a-z]{{1,2}}a ph[a-z]{{1,4}}ng)\s*:"
 )
 _NEXT_ITEM = re.compile(r"\s*(?:,|\bva\b)")
 
 
 def _council_items(text: str, folded: str, m: re.Match[str], limit: int) -> list[Found[str]]:
     """ "UBND các huyện: Gio Linh, Triệu Phong" → the council of each place named."""
-    head, level = _HEADS[m.group("head")], _LEVELS[m.group("level")]
-    return _of_each_place(text, folded, f"{head} {level}", m.end(), limit)
+    head, level = _HEADS[m.group("head")], _LEVELS.get(m.group("level"))
+    return _of_each_place(text, folded, f"{head} {level}" if level else head, m.end(), limit)
 
 
 def _of_each_place(text: str, folded: str, body: str, pos: int, limit: int) -> list[Found[str]]:
@@ -1225,11 +1247,15 @@ def _distributive_items(text: str, folded: str, m: re.Match[str], limit: int) ->
         if last:
             raw = raw[: named.end - len(head) - 1].rstrip()
         name, confidence = canonical_agency(f"{head} {raw}", cutoff=84)
+        start = text.index(raw, pos)
         if confidence < 0.9:
             whole = match_agency(raw, fold_ocr(raw), 0)
             if whole is not None and whole.end == len(raw) and whole.confidence >= 0.9:
-                name, confidence = whole.value, whole.confidence  # "Công an tỉnh" in the list
-        start = text.index(raw, pos)
+                if not whole.value.startswith(head):
+                    # "các Bộ: Tài chính, Y tế, UBND các tỉnh, thành phố": a body of its own
+                    # kind ends the kind's list; the rest is read as any list is
+                    return found + match_agency_list(text, folded, start, limit)
+                name, confidence = whole.value, whole.confidence
         found.append(Found(name, start, start + len(raw), raw, confidence))
         pos = start + len(raw)
         if last:

@@ -132,6 +132,9 @@ _FROM_DAY = re.compile(
 # how long a duty runs, no date to complete by (unless it says what is completed then)
 _DUTY_RUNS = re.compile(
     r"\b(?:tu nay|tiep tuc|lien tuc)\b(?:(?!hoan thanh|xong)[^.;:\n]){0,80}$")
+# "không được yêu cầu thí sinh nhập học trước ngày 22/8": a time a thing is forbidden
+# before, no date to complete by
+_FORBIDDEN_BEFORE = re.compile(r"\bkhong\s+(?:duoc|nen)\b[^.,;:\n]{0,80}$")
 _CLAUSE_STOP = re.compile(r"[.,;:\n]")
 _WORTH_LOOKING = re.compile(r"\d|dinh ky|hang")
 _PERIODS = {"thang": "monthly", "quy": "quarterly", "nam": "yearly", "tuan": "weekly",
@@ -171,6 +174,8 @@ def _find(folded: str, year: int | None) -> list[DeadlineMatch]:
             date = _date_of(kind, m, year)
             if date is None or _QUALIFIES_A_THING.search(folded, max(0, m.start() - 50),
                                                          m.start()) or (
+                    rule == "before-date" and _FORBIDDEN_BEFORE.search(
+                        folded, max(0, m.start() - 90), m.start())) or (
                     rule == "due-by-then" and (
                         _FROM_DAY.search(folded, max(0, m.start() - 90), m.start())
                         or (folded.startswith("den het", m.start())

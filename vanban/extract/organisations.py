@@ -144,7 +144,9 @@ def match_organisation(
                 break
             comma_cut = end_word if comma_cut is None else comma_cut
         # "Tân Phú – Bảo Lộc": a dash inside a name joins two capitalised parts
+        # ("COVID-19": a dash with no space and a number is a word's own)
         if any(d in gap for d in "-–—") and not (_DASH.match(gap) and word[:1].isupper()) and \
+                not (gap == "-" and word[:1].isdigit()) and \
                 not comma_term_across(plain[max(0, i - 3) : i], plain[i : i + 3]):
             break  # ("các tổ chức chính trị - xã hội": a term's own dash goes on)
         if objects_named and plain[i] != "va":
@@ -161,6 +163,14 @@ def match_organisation(
             # "Vụ CNTT xem xét": an abbreviation is a whole name, the verb follows (but
             # "Trường THPT chuyên Lê Quý Đôn" goes on)
             break
+        # a proper name's words are capitalised: after two of them ("Công ty Thủy điện Hòa
+        # Bình"), a word in lower case is the sentence's verb ("... mở thêm 1 cửa xả"), not
+        # the name going on (but its level, branch or number: "... Việt Nam chi nhánh tỉnh X")
+        if (not group and not in_aside and word[:1].islower()
+                and _proper_run(text, words, i, plain, written) >= 2
+                and plain[i] not in _NAME_GOES_ON
+                and not _LEVEL_AT.match(folded, words[i].start())):
+            break
         # a body's name ends at where it is ("Công ty X tại xã Y") or why ("Công ty X do
         # không có giấy phép"); a group's clause goes on describing ("các cơ sở tại xã Y")
         if not group and i + 1 < len(words) and (
@@ -170,6 +180,20 @@ def match_organisation(
                     and text[words[i + 1].start()].islower()
                     and not _LEVEL_AT.match(folded, words[i + 1].start()))):
             break
+        # a group's body it belongs to goes on it: "các ban của Tỉnh ủy", "các đơn vị
+        # thuộc Bộ" (in lower case, "của" ends it: "các cơ quan của tỉnh")
+        if group and plain[i] == "cua" and i + 1 < len(words) and _capitalised(
+                text, words[i + 1 : i + 2]) and not _HARD_STOP.search(
+                folded[words[i].end() : words[i + 1].start()]):
+            i += 2
+            end_word = i
+            continue
+        # "các tổ kiểm soát dịch bệnh ...": a team's verb right after its head is its name's
+        if group and i == at + head and at_phrase(at, "team_heads") == head and (
+                verb := at_phrase(i, "name_enders")) and word[:1].islower():
+            i += verb
+            end_word = i
+            continue
         # "công trình" is no "trình" (submit)
         ends = max(at_phrase(i, "name_enders"), at_phrase(i, "group_enders") if group else 0)
         # (a word is in one compound at most: "Bộ Ngoại giao thông báo" holds no "giao thông")
@@ -182,6 +206,9 @@ def match_organisation(
         # the longer reading wins: "có" describes ("các cơ quan có nguồn thu"), "có trách
         # nhiệm" is the group's own verb
         describes = at_phrase(i, "describing_verbs") if group else 0
+        # ("Văn phòng Thường trực Ban chỉ đạo ...": a head of its own inside the name, however
+        # it is typed)
+        proper = proper or at_phrase(i - 1, "open_heads") > 2
         if not proper and ends > describes:
             verb_stop = True
             break
@@ -286,6 +313,26 @@ def _aside(text: str, folded: str, opens: int, limit: int) -> tuple[int, int] | 
     if abbreviation or _ASIDE_OPENS.match(folded, opens):
         return opens, closes + 1
     return None
+
+
+# lower-case words that go on a proper name: "... Việt Nam chi nhánh tỉnh X", "... số 2"
+_NAME_GOES_ON = {"chi", "so", "thuoc", "va", "khu", "mien", "tai"}
+
+
+def _proper_run(text: str, words: list[re.Match[str]], i: int, plain: list[str],
+                written: list[str] | None) -> int:
+    """How many capitalised words (no abbreviation, no body's head: "Đảng đoàn Hội Nông
+    dân"; a dash starts a part of its own: "Than - Khoáng sản") stand right before words[i]."""
+    run = 0
+    for k in range(i - 1, -1, -1):
+        said = text[words[k].start() : words[k].end()]
+        if not (said[:1].isupper() and not said.isupper()) or phrase_at(
+                plain, k, "open_heads", written):
+            break
+        run += 1
+        if any(d in text[words[k - 1].end() : words[k].start()] for d in "-–—") if k else False:
+            break
+    return run
 
 
 def _capitalised(text: str, words: list[re.Match[str]]) -> bool:

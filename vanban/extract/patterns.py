@@ -71,8 +71,10 @@ REQUEST_VERB = rf"\b(?:{tolerant('request_verbs')})"
 _VERB_WORDS = {w[0] for w in phrases("request_verbs") if len(w) == 1}
 _COMPOUND_TAILS = "|".join(sorted({w[1] for w in phrases("name_compounds")
                                    if len(w) == 2 and w[0] in _VERB_WORDS}))
+# (a comma may follow the verb: "Chủ tịch UBND tỉnh đề nghị, Sở X, các ngành ...", or a
+# colon: "Ban Chỉ đạo X đề nghị: Đối với các tỉnh ...")
 REQUEST = gated(re.compile(rf"{REQUEST_VERB}(?!\s+(?:{_COMPOUND_TAILS})\b)"
-                           r"(?:\s+(?:nhiem vu|trach nhiem))?(?:\s+cho)?(?:\s+phep)?\s+"))
+                           r"(?:\s+(?:nhiem vu|trach nhiem))?(?:\s+cho)?(?:\s+phep)?\s*[,:]?\s+"))
 # Outline markers, tried in this order on the start of a line.
 MARKERS = [
     # matched on the folded line ("Điều", "Dieu", OCR's "Piều" all fold to "dieu")

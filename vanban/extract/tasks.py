@@ -72,7 +72,8 @@ _SAID_ON = r"ng[a-z]{0,2}y\s+\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?"
 _CLAUSE_LEAD = re.compile(
     # (after an opening clause's comma, or a name the title stands in apposition to:
     # "đồng chí Lê Văn An – Phó Chủ tịch UBND huyện yêu cầu ...")
-    r"^\W*(?:[^;]*(?:,|\s[–-])\s*)?"
+    # (the dash may be glued to the name before it: "đồng chí Lê Văn An- Chủ tịch ...")
+    r"^\W*(?:[^;]*(?:,|\s[–-]|(?<=\w)[–-](?=\s))\s*)?"
     # (the day it was said, with no comma after it: "..., ngày 25/6/2026 Chủ tịch ...")
     rf"(?:{_SAID_ON}\s+)?"
     # (a title after its honorific: "Tại cuộc họp, đồng chí Chủ tịch yêu cầu ...")
@@ -103,13 +104,14 @@ _SENT_TO = re.compile(_REPORTED + r"gui\s+(?:(?:toi|den)\s+)?")
 # huyện ...": with no "Kính gửi", whom "các đơn vị, địa phương" after it stand for
 _REPORTED_TO = re.compile(_REPORTED + r"(?:gui(?:\s+(?:toi|den))?|chi dao)\s+")
 _CITED = re.compile(r"\W*(?:thuc hien|can cu|theo|tiep theo|tai)\b")
-_CONNECTOR = re.compile(rf"[\s\-+•*]*(?:{tolerant('sentence_connectors')})\s*,?\s*")
+_CONNECTOR = re.compile(rf"[\s\-+•*]*(?:{tolerant('sentence_connectors')})\s*[,:]?\s*")
 _A_GROUP = re.compile(r"\bc[a-z]c\b")
 _LEVEL_FIRST = re.compile(rf"\W*(?:{_LEVELS_OCR})\b")
 _TITLE_HERE = re.compile(rf"\b(?:{tolerant('requester_titles')})")
 _PURPOSE_OPENS = re.compile(r"\W*(?:de|nham)\b")
-_DIRECTING = gated(re.compile(rf"\b(?:{tolerant('directing_verbs')})\s+"))
-_DIRECTED_AFTER = re.compile(rf"\s*(?:(?:{_ADVERBS})\s+)*(?:{tolerant('directing_verbs')})\s+")
+_DIRECTING = gated(re.compile(rf"\b(?:{tolerant('directing_verbs')})\s*,?\s+"))
+_DIRECTED_AFTER = re.compile(
+    rf"\s*(?:(?:{_ADVERBS})\s+)*(?:{tolerant('directing_verbs')})\s*,?\s+")
 # Tolerant of an English OCR's vowels: "chi tri", "phdi hop véi", "chiu trach nhièm".
 _DEPARTMENT_LEAD = re.compile(r"^\W*(?:[^;]*,\s*)?so(?: [a-z&]+){1,6}\s+$")
 # "nhiệm vụ do UBND tỉnh giao cho ...": who gave the task, not a request (typed "do"; "độ"
@@ -152,6 +154,7 @@ _CLOSING_CHARGE = re.compile(
 _DASHED_NUMBER = re.compile(r"[ \t]*\d{1,2}[ \t]*[-–][ \t]+(?=[a-z])")
 _COOPERATES = re.compile(r"\s*+,?\s*+(?:cung\s+)?ph[a-z]{1,2}i h[a-z]{1,2}p\b")
 _CONCERNING = re.compile(r"[\s\-+•*]*d[a-z]{1,2}i v[a-z]{1,2}i\s+")
+_TOPIC_COMMA = re.compile(r"\s*,\s*")
 _TOPIC_LEAD = re.compile(r"[\s\-+•*]*v[a-z] [^:;.\n]{3,80}:\s*")
 # ("Trước ngày 15/6/2027, Sở Y tế ...", "Trong tháng 7/2027, ...": led by a word of time)
 _DATE_LEAD = re.compile(
@@ -166,7 +169,8 @@ _DATE_LEAD = re.compile(
 # ("Các Ban Quản lý dự án được yêu cầu khẩn trương ...": a passive request names its
 # object first, the owner)
 _NOT_OWNER_AFTER = re.compile(
-    rf"^\s*,?\s*(?:duoc(?!\s+(?:{p.REQUEST_VERB}))|da|vua|dang"
+    # ("Sở X cũng đã gửi công văn yêu cầu ...": what it did, reported)
+    rf"^\s*,?\s*(?:cung\s+)?(?:duoc(?!\s+(?:{p.REQUEST_VERB}))|da|vua|dang"
     rf"|(?:(?:{_ADVERBS})\s+)*(?:co|ban hanh|ra)\s+(?:{tolerant('issuing_texts')})"
     rf"|(?:kinh\s+|tran trong\s+|(?:{_ADVERBS})\s+)*{p.REQUEST_VERB}"
     # ("UBND huyện thông báo để các phòng ... biết": a notice hands out no task)
@@ -194,6 +198,8 @@ class _Context:
     paragraphs: bool = False  # each line a whole paragraph (typed text, a Word export)
     # the addressees are those a reported letter was sent to (`_reported_addressees`)
     reported: bool = False
+    # where each request, letter sent or directive ends, in order (`_named_above`, made once)
+    asks: list[int] | None = None
 
 
 def body_lines(lines: list[Line]) -> list[Line]:
@@ -212,7 +218,8 @@ def body_lines(lines: list[Line]) -> list[Line]:
             # báo cáo ... để biết, chỉ đạo./.": a paragraph that hands out a task before its
             # closing sentence is no closing paragraph
             tail = _SENTENCE_END.split(" ".join(ln.folded for ln in lines if ln.index >= cut))
-            if len(tail) > 1 and _asks(" ".join(tail[:-1])):
+            if len(tail) > 1 and (_asks(" ".join(tail[:-1])) or _opens_with_a_body(
+                    [ln for ln in lines if ln.index >= cut])):
                 return lines
             # "... Giao Sở Tài chính theo dõi, báo cáo trước ngày 15/12/2025./.": a closing
             # paragraph with a date of its own still hands out a task
@@ -225,6 +232,21 @@ def body_lines(lines: list[Line]) -> list[Line]:
 
 
 _SENTENCE_END = re.compile(r"\.\s+(?=\S)")
+
+
+def _opens_with_a_body(block: list[Line]) -> bool:
+    """Whether a paragraph's first sentence opens with a body of its own (after a
+    connector): "Theo đó, UBND các huyện: A, B rà soát ... Với các trường hợp ...": it
+    hands out a task, whatever its last sentence says."""
+    text, folded = " ".join(ln.text for ln in block), " ".join(ln.folded for ln in block)
+    connector = _CONNECTOR.match(folded)
+    at = _skip_space(folded, connector.end() if connector else 0, len(folded))
+    stop = _SENTENCE_END.search(folded, at)
+    found = match_agency_list(text, folded, at, stop.start() if stop else len(folded))
+    # (a list of places after its colon names the first at its place: "UBND các huyện: A")
+    return bool(found) and (found[0].start <= at + 1 or (
+        found[0].start - at <= 30 and ":" in folded[at : found[0].start])) and fold_ocr(
+        found[0].value) not in _AT_LARGE
 
 
 def _closing_sentence_line(block: list[Line]) -> int:
@@ -366,7 +388,7 @@ def _split_group_paragraphs(
             continue  # an office's closing notice opens with the office, no task of its own
         opens_at = line.start + len(line.text) - len(line.text.lstrip())
         subject = match_agency_list(context.text, context.folded, line.start, node.end,
-                                    named_here=context.addressees)
+                                    named_here=_named_above(context, line.start, node.end))
         if not subject or subject[0].start > opens_at:
             continue
         if context.paragraphs:
@@ -664,11 +686,16 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     if (concerning := _CONCERNING.match(folded, start, end)) is not None:
         named = match_agency_list(text, folded, concerning.end(), end)
         colon = folded.find(":", concerning.end(), end)
-        if named and colon != -1 and not folded[named[-1].end : colon].strip():
+        # ("Đối với các ban của Tỉnh ủy, tập trung thẩm định ...": a comma, and the verb
+        # with no subject of its own after it)
+        comma = _TOPIC_COMMA.match(folded, named[-1].end, end) if named else None
+        if named and ((colon != -1 and not folded[named[-1].end : colon].strip()) or (
+                comma and not match_agency_list(text, folded, comma.end(), end))):
             owners += tagged(named, "subject")
         elif not named and (kind := _kind_of_body(text, folded, concerning.end(), colon)):
             owners += tagged([kind], "subject")  # "6.2 Đối với đơn vị được kiểm tra: ..."
-    subject = match_agency_list(text, folded, subject_at, end, named_here=context.addressees)
+    subject = match_agency_list(text, folded, subject_at, end,
+                                named_here=_named_above(context, subject_at, end))
     if not subject and lead is None and _OPENER.match(folded, start, end):
         subject = _subject_after_opener(context, start, end)
     after = subject[-1].end if subject else end
@@ -721,9 +748,16 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
                 or _body_leads(context, lead_start, m.start()) or (
             m.group().startswith("giao") and _DEPARTMENT_LEAD.match(lead)
         )) and not _passive(context, lead_start, m.start()):
-            named = match_agency_list(text, folded, m.end(), end, named_here=context.addressees)
+            named = match_agency_list(text, folded, m.end(), end,
+                                      named_here=_named_above(context, m.end(), end))
             if not named:
                 named = _bare_object(context, _skip_space(folded, m.end(), end), end)
+            if not named and "," in m.group():
+                named = _object_after_aside(context, m.end(), end)
+            if not named and (concerning := _CONCERNING.match(folded, m.end(), end)):
+                # "... đề nghị: Đối với các tỉnh từ A đến B phải theo dõi ...": the topic
+                topic = match_agency_list(text, folded, concerning.end(), end)
+                named = topic if topic and _ENDER_HERE.match(folded, topic[-1].end) else []
             asked_up_to = named[-1].end if named else -1
             if named and _CLOSING_CHARGE.match(folded, named[-1].end, end):
                 continue  # "Yêu cầu các ngành, địa phương thực hiện nghiêm chỉ đạo này./."
@@ -770,6 +804,31 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     return _unique([_named_before(o, context.addressees) for o in owners])
 
 
+# "nêu trên", "ở trên", "trên" after a group (not "trên địa bàn", "trên cơ sở", ...)
+_ABOVE_HINT = re.compile(
+    r"\b(?:neu tren|o tren|tren(?!\s+(?:co so|dia ban|toan|pham vi|tinh than|linh vuc|mang"
+    r"|ca nuoc|moi truong|he thong|website|cong thong tin|trang)\b))\b")
+
+
+def _named_above(context: _Context, pos: int, end: int) -> list[str]:
+    """Whom "các đơn vị nêu trên" stands for: the letter's addressees; with none, the bodies
+    the last request, letter or directive before `pos` named ("... yêu cầu các đơn vị thuộc
+    Ngân hàng X và các tổ chức tín dụng ... Các đơn vị nêu trên gửi báo cáo ...")."""
+    if context.addressees or not _ABOVE_HINT.search(context.folded, pos, min(end, pos + 80)):
+        return context.addressees
+    folded = context.folded
+    if context.asks is None:  # (once a text: a sentence may ask where each ended)
+        context.asks = sorted(m.end() for pattern in (p.REQUEST, _SENT_TO, _DIRECTING)
+                              for m in pattern.finditer(folded))
+    k = bisect.bisect_right(context.asks, pos) - 1
+    if k < 0:
+        return []
+    after = context.asks[k]
+    stop = _CLAUSE_END.search(folded, after, pos)
+    named = match_agency_list(context.text, folded, after, stop.start() if stop else pos)
+    return [a.value for a in named if not _ABOVE_HINT.search(fold_ocr(a.value))]
+
+
 # A word that may go on a name the readers cut short (not a verb, no clause's end)
 # ("Sở Xây dựng TP.HCM": an abbreviation's dot joins its letters)
 _NAME_WORD = re.compile(r"\s*(?:[,&()-]\s*)?\.?[^\s,.;:()]+(?:\.[^\s,.;:()]+)*")
@@ -785,6 +844,9 @@ _ASKS_NEXT = re.compile(
 _ENDER_HERE = re.compile(rf"\s*+(?:[,&()-]\s*+)?(?:{tolerant('name_enders')})\b")
 
 
+_TOPIC_OF_A_NAME = re.compile(r"\s+ve\s+[a-z]")
+
+
 def _rest_of_requester(sentence: str) -> int:
     """Where the words after a subject reach who-asks' verb, if they are the rest of its
     name (no verb of their own, a few words): "Ban Chấp hành Công đoàn [cơ sở Văn phòng
@@ -794,8 +856,10 @@ def _rest_of_requester(sentence: str) -> int:
     for _ in range(8):
         word = _NAME_WORD.match(sentence, at)
         # (a verb of its own, as an OCR may spell it: "X được yêu cầu ...", "bùoc giao" is
-        # a passive that names its owner first)
-        if word is None or _ENDER_HERE.match(sentence, at):
+        # a passive that names its owner first; but a committee's topic opens its name's
+        # rest: "Ban Chỉ đạo Trung ương [về phòng, chống thiên tai] yêu cầu ...")
+        if word is None or (_ENDER_HERE.match(sentence, at) and not (
+                at == 0 and _TOPIC_OF_A_NAME.match(sentence))):
             return 0
         at = word.end()
         if _ASKS_NEXT.match(sentence[at : at + 40]):
@@ -823,6 +887,32 @@ def _asked_after_semicolons(context: _Context, after: int, end: int) -> list[Fou
                                   named_here=context.addressees)
         if named and named[0].start == at and _ENDER_HERE.match(folded, named[-1].end):
             asked += named
+    if not asked and ";" not in folded[after:stop]:
+        asked = _asked_after_a_comma(context, after, stop)
+    return asked
+
+
+def _asked_after_a_comma(context: _Context, after: int, stop: int) -> list[Found[str]]:
+    """ "yêu cầu Công ty A mở thêm 1 cửa xả vào 17 giờ, Công ty B mở 1 cửa xả ...": after
+    the first one's verb, a comma, then a body named in full that a verb follows."""
+    folded = context.folded
+    if not _ENDER_HERE.match(folded, after) or _COOWNER.search(folded, after, stop):
+        return []
+    asked: list[Found[str]] = []
+    previous = after
+    for comma in re.finditer(",", folded[after:stop]):
+        at = _skip_space(folded, after + comma.end(), stop)
+        segment, previous = previous, after + comma.end()
+        # (a body right before the comma lists the objects of another verb: "hướng dẫn UBND
+        # thị xã A, UBND huyện B tổ chức ...")
+        if not context.text[at : at + 1].isupper() or _agency_ending_at(
+                context, after + comma.start(), segment):
+            continue
+        named = match_agency(context.text, folded, at, stop)
+        if named is not None and named.start == at and (
+                named.confidence >= 0.9 or _named_in_full(named)) and _ENDER_HERE.match(
+                folded, named.end) and not p.REQUEST.search(folded, at, stop):
+            asked.append(named)
     return asked
 
 
@@ -862,16 +952,22 @@ def _fold_labels(root: Node, folded: str) -> None:
 # (vowels as an OCR may leave them: "Tr&n cò sõ"; "Theo kế hoạch, Sở Y tế ...")
 _OPENER = re.compile(r"[\s\-+•*]*(?:tr[a-z]n\s+c[a-z]\s+s[a-z]|c[a-z]n\s+c[a-z]|sau\s+kh[a-z]|theo"
                      r"|song\s+song\s+v[a-z]{1,2}i"
-                     r"|trong\s+qu[a-z]\s+tr[a-z]nh|nham|khi|truong hop|tu ngay|ngay sau khi)\b")
+                     r"|trong\s+qu[a-z]\s+tr[a-z]nh|nham|khi|truong hop|tu ngay|ngay sau khi"
+                     r"|th[a-z]{1,3}c\s+hi[a-z]{1,2}n)\b")
+# "Thực hiện Đề án ..., Công an tỉnh đã chỉ đạo ...": an opening clause only where a body and
+# its verb follow a comma ("1. Thực hiện các văn bản của Đảng, Chính phủ, ..." is the task)
+_CARRYING_OUT = re.compile(r"[\s\-+•*]*th[a-z]{1,3}c\s+hi[a-z]{1,2}n\b")
 
 
 def _subject_after_opener(context: _Context, start: int, end: int) -> list[Found[str]]:
     """The body right after one of the opening clause's commas, the first that has one."""
+    carrying_out = bool(_CARRYING_OUT.match(context.folded, start, end))
     for comma in re.finditer(",", context.folded[start : min(end, start + 200)]):
         at = start + comma.end()
         found = match_agency_list(context.text, context.folded, at, end,
                                   named_here=context.addressees)
-        if found and not context.folded[at : found[0].start].strip():
+        if found and not context.folded[at : found[0].start].strip() and not (
+                carrying_out and not _ENDER_HERE.match(context.folded, found[-1].end, end)):
             return found
     return []
 
@@ -960,6 +1056,9 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
     adverbs = _COURTESY.search(folded)
     folded = folded[: adverbs.start()] if adverbs else folded
     text = _without_asides(context.text[lead_start:verb])[: len(folded)]
+    # (what the connector or byline blanked in the folded view, blanked here too)
+    blank = len(folded) - len(folded.lstrip(" "))
+    text = " " * blank + text[blank:]
     # a body the sentences before named, by its head alone: "Ủy ban cũng đề nghị ...",
     # "Bộ yêu cầu ..." (capitalised: "các ban" is no one)
     if (bare := _BARE_HEAD.fullmatch(folded)) and text[bare.start(1) : bare.start(1) + 1].isupper():
@@ -1028,7 +1127,10 @@ def _directs(context: _Context, lead_start: int, verb: int) -> bool:
         # "Tổng cục X chỉ đạo Cục X các tỉnh, thành phố ...": bodies of every province are
         # no province's to charge; a national body hands them the task
         return True
-    if _A_GROUP.search(lead):  # "UBND các xã, phường chỉ đạo rà soát ...": their own task
+    # "UBND các xã, phường chỉ đạo rà soát ...": their own task (an opening clause's "các"
+    # is not theirs: "Thực hiện Đề án ... các cơ sở dữ liệu ..., Công an tỉnh đã chỉ đạo")
+    subject = lead[lead.rfind(",") + 1 :] if _CARRYING_OUT.match(lead) else lead
+    if _A_GROUP.search(subject):
         return False
     if _TITLE_HERE.search(lead) or _ISSUING_TEXT_HERE.search(lead) or _LEVEL_FIRST.match(lead):
         # ("Tỉnh Đồng Nai chỉ đạo ...", "Bộ X có văn bản chỉ đạo Sở Y ...": a body's text)
@@ -1099,6 +1201,22 @@ def _body_leads(context: _Context, lead_start: int, verb: int) -> bool:
                 _VERBS.search(rest) or p.REQUEST.search(rest)):
             return True
     return False
+
+
+# a short aside between a request's comma and its object: "chỉ đạo, trong thời gian tới,
+# các chủ đầu tư ..." (a few words, no verb of the request's own, then a comma)
+_ASIDE_THEN_COMMA = re.compile(r"[^,;.:()\n]{2,40}?,\s*")
+
+
+def _object_after_aside(context: _Context, at: int, end: int) -> list[Found[str]]:
+    """The bodies a request names after a short aside set off by commas."""
+    aside = _ASIDE_THEN_COMMA.match(context.folded, at, end)
+    if aside is None or len(aside.group().split()) > 6 or p.REQUEST.search(
+            context.folded, at, aside.end()):
+        return []
+    named = match_agency_list(context.text, context.folded, aside.end(), end,
+                              named_here=context.addressees)
+    return named if named and named[0].start <= aside.end() + 1 else []
 
 
 def _bare_object(context: _Context, at: int, end: int) -> list[Found[str]]:
@@ -1214,6 +1332,16 @@ def _tasks_of(
             # "Định kỳ ..., các cơ quan báo cáo về Sở Tài chính; Sở Tài chính tổng hợp, ...
             # trước ngày 05/12/2025": the clause holding the date names who
             owners = sentence or owners or _span_owners(context, clause_start, clause_end)
+            # "... hoàn thành công trình trong năm 2026. Chủ tịch UBND tỉnh yêu cầu các đơn vị
+            # liên quan triển khai thực hiện.": a body a later sentence names has no part in
+            # the date before it
+            later = _after_the_dated_sentence(context, owners, deadline, end)
+            if later and len(later) < len(owners):
+                kept = [o for o in owners if o not in later]
+                first = RawTask(node.id, text, start, end, kept, co_owners, deadline, parent)
+                begin = min(o.start for o in later)
+                rest = re.sub(r"\s+", " ", context.text[begin:end]).strip(" ;.")
+                return [first, RawTask(f"{node.id}#2", rest, begin, end, later, [], None, parent)]
         task = RawTask(node.id, text, start, end, owners, co_owners, deadline, parent)
         return [task, *_later_sentences(context, task)]
     tasks = []
@@ -1283,6 +1411,19 @@ def _due_for_those_below(context: _Context, start: int, end: int) -> DeadlineMat
 _SENTENCE_START = re.compile(rf"(?:\.\s+|:\s*[“\"]\s*)(?=[{UPPER}])")
 
 
+def _after_the_dated_sentence(context: _Context, owners: list[Found[str]],
+                              deadline: DeadlineMatch, end: int) -> list[Found[str]]:
+    """The owners named in the sentences after the one that holds the date."""
+    after = _SENTENCE_START.search(context.text, deadline.end, end)
+    if after is None:
+        return []
+    # (the same body named again, shorter or longer, is the dated one: "các cơ sở đào tạo
+    # [tổ chức xét tuyển] ... Các cơ sở đào tạo có trách nhiệm ...")
+    before = [fold_ocr(o.value) for o in owners if o.start < after.end()]
+    return [o for o in owners if o.start >= after.end() and not any(
+        b.startswith(fold_ocr(o.value)) or fold_ocr(o.value).startswith(b) for b in before)]
+
+
 def _dated_sentence_owners(
     context: _Context, start: int, deadline: DeadlineMatch
 ) -> list[Found[str]]:
@@ -1321,6 +1462,12 @@ def _own_tasks(
         owners = [o for o in _span_owners(context, begin, end)
                   if o.value not in named and (o.confidence >= 0.9 or _named_in_full(o)
                                                or _A_GROUP_NAMED.match(o.value)
+                                               # ("Đối với các ban ..., tập trung ...")
+                                               or _CONCERNING.fullmatch(context.folded, begin,
+                                                                        o.start)
+                                               # (whom a request names: "... giao chủ đầu
+                                               # tư xử lý ...")
+                                               or o.rule == "request-object"
                                                or _LEADS.match(context.folded, o.end, end)
                                                or _OBLIGED.match(context.folded, o.end, end))
                   and fold_ocr(o.value) not in _AT_LARGE]
