@@ -209,15 +209,22 @@ def _write_by_hand(image, box, digits, *, gap=10):
                        for x, y in stroke], fill=0, width=5, joint="curve")
 
 
-def test_a_number_written_by_hand_is_read_by_the_handwriting_reader(tmp_path, monkeypatch):
+def _number_by_hand(tmp_path, digits: str, first_reading: str, **changes):
+    """The page with its number written by hand, the words with the number's first
+    reading, and the number's index."""
     image, words = _page(tmp_path)
     at = _texts(words).index("1288")
     number = words[at]
     box = (number.left, number.top, number.left + 2 * int(number.height * 0.8) + 30,
            number.top + number.height)
-    _write_by_hand(image, box, "47")
+    _write_by_hand(image, box, digits)
     read = list(words)
-    read[at] = replace(number, text="4‡", width=box[2] - box[0])  # as Tesseract reads a pen
+    read[at] = replace(number, text=first_reading, width=box[2] - box[0], **changes)
+    return image, words, read, at
+
+
+def test_a_number_written_by_hand_is_read_by_the_handwriting_reader(tmp_path, monkeypatch):
+    image, words, read, at = _number_by_hand(tmp_path, "47", "4‡")  # as Tesseract reads a pen
     # Tesseract reads these tidy strokes; a clerk's hand it reads as marks, its readings
     # never agreeing: as here, where no vote settles
     monkeypatch.setattr(reread, "_vote", lambda readings: None)
@@ -229,15 +236,8 @@ def test_a_number_written_by_hand_is_read_by_the_handwriting_reader(tmp_path, mo
 
 
 def test_unsure_digits_of_a_pen_take_the_handwriting_readers_reading(tmp_path, monkeypatch):
-    image, words = _page(tmp_path)
-    at = _texts(words).index("1288")
-    number = words[at]
-    box = (number.left, number.top, number.left + 2 * int(number.height * 0.8) + 30,
-           number.top + number.height)
-    _write_by_hand(image, box, "74")
-    read = list(words)
     # digits a number can hold, unsure, and Tesseract's variants agreeing with them
-    read[at] = replace(number, text="14", width=box[2] - box[0], confidence=60.0)
+    image, _, read, at = _number_by_hand(tmp_path, "74", "14", confidence=60.0)
     monkeypatch.setattr(reread, "_vote", lambda readings: "14")
     assert _texts(reread.header_digits(image, read, lang="vie", dpi=300, timeout=60))[at] == "74"
     # sure of them, Tesseract is not asked again
