@@ -26,10 +26,9 @@ A number's crop spans the paper between "Số:" and its symbol, not only the box
 gave the marks it read there (two pen digits read as "@§" in a box one digit wide): on
 the first pages of 37 e-signed scans of another province's committee, 3 more numbers
 read and a "90" no longer read "30"; the devset's scans unchanged. Where a first reading
-of digits was unsure, the handwriting reader's sure reading stands over Tesseract's,
-which reads a pen's "1" with a lead-in stroke as "4" every time ("01" read "04"): on
-the first pages of these 37 scans and the devset's 39, none of its 66 sure readings of
-slots whose digits Tesseract had read was wrong.
+of digits was unsure, the handwriting reader's reading of as many digits stands over
+Tesseract's where the reader is surer than its own bar (`_OVERRULE`): Tesseract reads a
+pen's "1" with a lead-in stroke as "4" every time ("01" read "04").
 
 Red ink (a seal over the day) was taken out of the page by colour before it came here
 (`ink.py`); blue handwriting stays.
