@@ -146,6 +146,8 @@ def test_bodies_of_each_unit_and_groups_after_va(written, names):
     ("Sở KH&©CN", "Sở Khoa học và Công nghệ"),
     ("Sở NN&MIT", "Sở Nông nghiệp và Môi trường"),
     ("Sở LP-TB&XH", "Sở Lao động - Thương binh và Xã hội"),
+    ("Sở VH-TT-DL", "Sở Văn hóa, Thể thao và Du lịch"),  # every part joined by a dash
+    ("Sở GT-VT", "Sở Giao thông vận tải"),
 ])
 def test_abbreviations_an_ocr_damaged(damaged, name):
     assert expand_abbreviations(damaged) == name

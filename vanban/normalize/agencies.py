@@ -198,6 +198,7 @@ _ABBREVIATION = re.compile(  # digits and "©": what OCR leaves in them ("D1", "
 _LONE_AMPERSAND = re.compile(r"(?<=\w)\s+&\s+(?=\w)")
 # How an OCR model damages the capitals of an abbreviation: "LP-TB&XH", "VH,TT&D1".
 _OCR_CAPITALS = str.maketrans({"P": "D", "1": "L", "0": "O"})
+_SEPARATORS = str.maketrans("", "", "&,-")
 
 
 def expand_abbreviations(text: str) -> str:
@@ -206,9 +207,11 @@ def expand_abbreviations(text: str) -> str:
     text = _LONE_AMPERSAND.sub(" và ", text)
     def spelled(m: re.Match[str]) -> str:
         key = strip_diacritics(m.group()).upper().replace("©", "")
-        # a dash may join what "&" joins: "Sở GD-ĐT", "Sở TN-MT"
+        # a dash may join what "&" joins ("Sở GD-ĐT", "Sở TN-MT"), or every part ("Sở
+        # VH-TT-DL", "Sở GT-VT"), whose letters run together are the table's too
         return (_ABBREVIATIONS.get(key) or _ABBREVIATIONS.get(key.translate(_OCR_CAPITALS))
-                or _ABBREVIATIONS.get(key.replace("-", "&")) or _near_abbreviation(key)
+                or _ABBREVIATIONS.get(key.replace("-", "&"))
+                or _ABBREVIATIONS.get(key.translate(_SEPARATORS)) or _near_abbreviation(key)
                 or m.group())
     return _ABBREVIATION.sub(spelled, text)
 
