@@ -155,16 +155,17 @@ def probabilities_of(vectors: np.ndarray, weights: dict[str, np.ndarray] | None 
     x = _pooled(np.maximum(_convolved(x, weights["conv2"], weights["conv2_bias"]), 0))
     x = _pooled(np.maximum(_convolved(x, weights["conv3"], weights["conv3_bias"]), 0))
     x = np.maximum(x.reshape(len(x), -1) @ weights["dense1"].T + weights["dense1_bias"], 0)
-    logits = x @ weights["dense2"].T + weights["dense2_bias"]
-    probabilities = np.exp(logits - logits.max(axis=1, keepdims=True))
-    return probabilities / probabilities.sum(axis=1, keepdims=True)
+    return _softmax(x @ weights["dense2"].T + weights["dense2_bias"])
 
 
 def _plain_probabilities(vectors: np.ndarray) -> np.ndarray:
     """The one-layer network's probabilities (the reader before the convolutions)."""
     weights = _model()
     hidden = np.maximum(vectors @ weights["plain_hidden"] + weights["plain_hidden_bias"], 0)
-    logits = hidden @ weights["plain_out"] + weights["plain_out_bias"]
+    return _softmax(hidden @ weights["plain_out"] + weights["plain_out_bias"])
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
     probabilities = np.exp(logits - logits.max(axis=1, keepdims=True))
     return probabilities / probabilities.sum(axis=1, keepdims=True)
 
