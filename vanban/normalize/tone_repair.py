@@ -25,7 +25,7 @@ _ABOVE = frozenset("\u0309\u0301\u0300\u0303")  # hỏi, sắc, huyền, ngã
 _TONES = _ABOVE | {"\u0323"}
 _HAT = "\u0302"
 # a word an OCR may have read with its marks above wrong: a vowel that takes a hat or a mark
-_ABOVE_ONLY = re.compile(r"[aeoăâêôáàảãấầẩẫắằẳẵéèẻẽếềểễóòỏõốồổỗ]")
+_MARKABLE = re.compile(r"[aeoăâêôáàảãấầẩẫắằẳẵéèẻẽếềểễóòỏõốồổỗ]")
 _TOKEN = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")
 # natural log: the marked reading must be this much likelier in its context (about 3,000
 # times), as Tesseract is right about most unmarked hats ("nêu", "hôm", "trên"); at 7
@@ -46,28 +46,32 @@ def _line(model: NgramModel, line: str) -> str:
     ids = [_id(model, word) for _, word in tokens]
     out = list(line)
     for k, (start, word) in enumerate(tokens):
-        options = _marked(model, word)
-        if not options:
-            continue
-        # a stop's one reading needs no context
-        best, best_score = (options[0], 0.0) if word.lower() not in model.index else (
-            None, _score(model, ids, k, ids[k]) + _MARGIN)
-        for option in options if best is None else ():
-            score = _score(model, ids, k, model.index[option])
-            if score > best_score:
-                best, best_score = option, score
+        best = _best(model, ids, k, word)
         marked = transfer_case(word, best) if best is not None else word
-        if len(marked) == len(word):  # in place: the page's word offsets stand
-            ids[k] = model.index[best] if best is not None else ids[k]
+        if marked != word and len(marked) == len(word):  # in place: offsets stand
+            ids[k] = model.index[best]
             out[start : start + len(word)] = marked
     return "".join(out)
+
+
+def _best(model: NgramModel, ids: list[int], k: int, word: str) -> str | None:
+    """The reading of the `k`th word the model prefers by far to the word as read."""
+    options = _marked(model, word)
+    if not options or word.lower() not in model.index:
+        return options[0] if options else None  # a stop's one reading needs no context
+    best, best_score = None, _score(model, ids, k, ids[k]) + _MARGIN
+    for option in options:
+        score = _score(model, ids, k, model.index[option])
+        if score > best_score:
+            best, best_score = option, score
+    return best
 
 
 def _marked(model: NgramModel, word: str) -> list[str]:
     """The syllables `word` may be with other marks above it (a hat on a, e, o; hỏi, sắc,
     huyền, ngã), that the model knows; the horn, the breve, đ and a dot below as read."""
     lower = word.lower()
-    if not _ABOVE_ONLY.search(lower):
+    if not _MARKABLE.search(lower):
         return []
     below = _below(lower)
     stop = lower not in model.index and bool(_STOP.search(lower)) and _HAT in (
@@ -110,8 +114,9 @@ def _id(model: NgramModel, word: str) -> int:
 def _score(model: NgramModel, ids: list[int], k: int, candidate: int) -> float:
     """The log probability of the words from `k` to two after it, `k` being `candidate`."""
     start = model.special("<s>")
-    seq = [start, start, *ids[:k], candidate, *ids[k + 1 : k + 3]]
-    return sum(_logp(model, seq[i - 2], seq[i - 1], seq[i]) for i in range(k + 2, len(seq)))
+    before = [start, start, *ids[max(k - 2, 0) : k]][-2:]
+    seq = [*before, candidate, *ids[k + 1 : k + 3]]
+    return sum(_logp(model, seq[i - 2], seq[i - 1], seq[i]) for i in range(2, len(seq)))
 
 
 def _logp(model: NgramModel, a: int, b: int, c: int) -> float:
