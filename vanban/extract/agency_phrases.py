@@ -244,6 +244,10 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int) -> Found[str]
             # "Sở Giao thông - Vận tải": a dash some offices write inside a name the table
             # spells without one
             score, name = 100.0, undashed
+        elif ", " in key and (dashed := names.get(key.replace(", ", " - "))):
+            # "Sở Lao động, Thương binh và Xã hội": a comma some offices write for the dash
+            # inside a name the table spells with one
+            score, name = 100.0, dashed
         elif n >= 6 and "," not in key and not key.endswith((" cap", " thuoc")) and (
                 levelled := names.get(f"{key} tinh")):
             # "Ban Quản lý dự án ... nông nghiệp và phát triển nông thôn" of the table's
@@ -272,6 +276,7 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int) -> Found[str]
         best_name, best_end = _with_own_level(text, folded, best_name, best_end, limit)
         best_name, best_end = _with_levels(folded, best_name, best_end, limit)
         best_name, best_end = _with_scope(folded, best_name, best_end, limit)
+        best_name, best_end = _with_whose_level(text, folded, best_name, best_end, limit)
         if " các " in best_name:
             best_name, best_end = _with_region(text, folded, best_name, best_end, limit)
         best_name, best_end = _with_parent(text, folded, best_name, best_end, limit)
@@ -605,6 +610,22 @@ _FROM_TO = re.compile(rf"[ \t]+(?:từ|tu)[ \t]+(?P<a>(?:[{UPPER}][^\s,;.:()]*[ 
                       rf"[ \t]+(?P<b>[{UPPER}][^\s,;.:()]*(?:[ \t]+[{UPPER}][^\s,;.:()]*)*)")
 _REGION_WORDS = {" ".join(folded): sorted(written)[0] for folded, written in
                  phrases("region_qualifiers").items()}
+
+
+# "các sở, ban, ngành của tỉnh": a group's level said with "của" and no place after it
+_OF_LEVEL = re.compile(r"[ \t]+cua[ \t]+(tinh|huyen|thanh pho|thi xa|quan|xa|phuong|thi tran)"
+                       r"(?![\w-])(?![ \t]+\w)")
+_LEVEL_SPELT = {"tinh": "tỉnh", "huyen": "huyện", "thanh pho": "thành phố", "thi xa": "thị xã",
+                "quan": "quận", "xa": "xã", "phuong": "phường", "thi tran": "thị trấn"}
+
+
+def _with_whose_level(text: str, folded: str, name: str, end: int, limit: int
+                      ) -> tuple[str, int]:
+    """A group that says whose level it is ("Các sở, ban, ngành của tỉnh") keeps it, as
+    "Các sở, ban, ngành tỉnh" keeps "tỉnh"; a place after the level is another matter."""
+    if not name.startswith("Các ") or (m := _OF_LEVEL.match(folded, end, limit)) is None:
+        return name, end
+    return f"{name} của {_LEVEL_SPELT[m[1]]}", m.end()
 
 
 def _with_region(text: str, folded: str, name: str, end: int, limit: int) -> tuple[str, int]:

@@ -138,7 +138,8 @@ _COOWNER_LABEL = re.compile(
 _COOWNER = re.compile(rf"\b(?:{_HELP})(?:\s+(?:v[a-z]{{1,2}}i|cung))?\s+")
 _VERBS = re.compile(
     r"\b(?:chu tri|phoi hop|thuc hien|trien khai|tham muu|bao cao|duoc|da|la|trach nhiem|"
-    r"xay dung|to chuc|huong dan|theo doi|kiem tra|nghien cuu|tang cuong|day manh)\b"
+    r"xay dung|to chuc|huong dan|theo doi|kiem tra|nghien cuu|tang cuong|day manh|"
+    r"co y kien (?:chi dao|nhu sau))\b"
 )
 _CLAUSE_END = re.compile(r";|\.(?=\s)")
 # "... chủ trì cuộc họp với các ngành": who chairs a meeting leads no task by it
@@ -173,6 +174,10 @@ _NOT_OWNER_AFTER = re.compile(
     rf"^\s*,?\s*(?:cung\s+)?(?:duoc(?!\s+(?:{p.REQUEST_VERB}))|da|vua|dang"
     rf"|(?:(?:{_ADVERBS})\s+)*(?:co|ban hanh|ra)\s+(?:{tolerant('issuing_texts')})"
     rf"|(?:kinh\s+|tran trong\s+|(?:{_ADVERBS})\s+)*{p.REQUEST_VERB}"
+    # ("UBND tỉnh có ý kiến (chỉ đạo) như sau:", "UBND tỉnh nhận được Công văn số ...": who
+    # speaks, and what it answers)
+    r"|co\s+y\s+kien(?:\s+chi\s+dao)?(?:\s+nhu\s+sau)?(?=\s*:)|co\s+y\s+kien\s+(?:chi\s+dao|nhu\s+sau)"
+    r"|nh[a-z]{1,2}n\s+d[a-z]{1,3}c"
     # ("UBND huyện thông báo để các phòng ... biết": a notice hands out no task)
     r"|th[a-z]{1,2}ng\s+b[a-z]{1,2}o\s+(?:de|cho)\s)\b")
 
@@ -752,6 +757,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
                                       named_here=_named_above(context, m.end(), end))
             if not named:
                 named = _bare_object(context, _skip_space(folded, m.end(), end), end)
+            if not named:
+                named = _honoured_object(context, _skip_space(folded, m.end(), end), end)
             if not named and "," in m.group():
                 named = _object_after_aside(context, m.end(), end)
             if not named and (concerning := _CONCERNING.match(folded, m.end(), end)):
@@ -1232,6 +1239,20 @@ def _bare_object(context: _Context, at: int, end: int) -> list[Found[str]]:
     rest = match_agency_list(text, folded, sep.end(), end, named_here=context.addressees
                              ) if sep and sep.end() > first.end else []
     return [first, *rest]
+
+
+# "đề nghị Quý Cơ quan triển khai ...": the honoured kind of body no list reads as a name
+# ("Quý Sở", "Quý Ủy ban" the lists read); `mentions` makes it the letter's addressees
+_HONOURED = re.compile(r"qu[yi]\s+(?:co quan(?:,\s*don vi)?|don vi|dia phuong)\b")
+
+
+def _honoured_object(context: _Context, at: int, end: int) -> list[Found[str]]:
+    """ "Quý cơ quan", "Quý đơn vị" asked, in a letter that has addressees."""
+    m = _HONOURED.match(context.folded, at, end)
+    if m is None or not context.addressees:
+        return []
+    raw = context.text[m.start() : m.end()]
+    return [Found(raw, m.start(), m.end(), raw, 0.85)]
 
 
 def _skip_space(folded: str, pos: int, end: int) -> int:
