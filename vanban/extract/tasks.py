@@ -1056,6 +1056,10 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
     for opening in (_CONNECTOR, _BYLINE, _DAY_OPENS):
         if lead := opening.match(folded):
             folded = " " * lead.end() + folded[lead.end() :]
+    # ("Thủ tướng Chính phủ Phạm Minh Chính vừa ký Công điện 747/CĐ-TTg ngày 16/8 yêu cầu
+    # ...": the text who asks signed or has, with its number and day, asks for it)
+    if signed := _SIGNED_TEXT.search(folded):
+        folded = folded[: signed.start()]
     if _CLAUSE_LEAD.match(folded) or _AGREED_AND.match(folded):
         return True
     # (a title may stand before its holder's name too: "Phó Thủ tướng Lê Văn An yêu cầu";
@@ -1080,6 +1084,9 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
         for said in (*_LEVEL_WORD.finditer(folded), *_TITLE_HERE.finditer(folded)))
 
 
+_SIGNED_TEXT = re.compile(
+    rf"\s+(?:(?:{_ADVERBS})\s+)*(?:co|ky|ban hanh)\s+{_ISSUING_TEXT}"
+    rf"(?:\s+(?:so\s+)?\S*\d\S*)(?:\s+{_SAID_ON})?\s*$")
 _BARE_HEAD = re.compile(rf"\W*((?:{tolerant('table_heads')}|{tolerant('open_heads')}))\s*")
 # A name the tables lack, all capitals or capitalised words, opening the clause before the
 # verb: a body asks ("EVN HCM cũng yêu cầu ...")

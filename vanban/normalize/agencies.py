@@ -188,6 +188,8 @@ _ABBREVIATIONS = {
     "BQL": "Ban Quản lý", "QLDA": "quản lý dự án", "PTNT": "Phát triển nông thôn",
     "ATGT": "An toàn giao thông", "PCTT": "Phòng chống thiên tai", "TKCN": "Tìm kiếm cứu nạn",
     "PTDS": "Phòng thủ dân sự", "CSGT": "Cảnh sát giao thông", "PCCC": "Phòng cháy, chữa cháy",
+    "UBBC": "Ủy ban bầu cử", "GDNN": "Giáo dục nghề nghiệp", "GDTX": "Giáo dục thường xuyên",
+    "GDNN-GDTX": "Giáo dục nghề nghiệp - Giáo dục thường xuyên",
 }
 _ABBREVIATION = re.compile(  # digits and "©": what OCR leaves in them ("D1", "KH&©CN")
     # Written possessively: the old "[A-Z]{1,4}(?:[&,-]?©?[A-Z]{1,4})*" could split a run of
