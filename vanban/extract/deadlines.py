@@ -95,9 +95,13 @@ _RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("within-quarter", "within-quarter", re.compile(
         rf"(?:\btrong\s+|{_PERIOD_LABEL})(?P<half>0?6|sau)\s+th[a-z]{{1,3}}ng\s+d[a-z]{{1,2}}u\s+"
         r"n[a-z]{1,2}m\s+(?P<y>\d{4})")),
-    # "hoàn thành trong năm 2026", "thực hiện xong việc rà soát trong năm 2026"
+    # "hoàn thành trong năm 2026", "thực hiện xong việc rà soát trong năm 2026"; and what
+    # is handed in or put in place by then: "trình UBND tỉnh ban hành trong năm 2026",
+    # "đưa vào sử dụng trong năm 2026" (not "thực hiện ... trong năm": a duty that runs)
     ("within-year", "within-year", re.compile(
-        r"\b(?:hoan thanh|hoan tat|xong)\b[^.;:\n]{0,40}?\btrong\s+n[a-z]{1,2}m\s+(?P<y>\d{4})")),
+        r"\b(?:hoan thanh|hoan tat|xong|trinh|ban hanh|phe duyet|hoan thien|ban giao"
+        r"|vao (?:su dung|hoat dong|van hanh|khai thac)"
+        r"|giai ngan het|thanh lap)\b[^.;:\n]{0,40}?\btrong\s+n[a-z]{1,2}m\s+(?P<y>\d{4})")),
 
     ("within-year", "time-limit-label",
      re.compile(rf"{_PERIOD_LABEL}n[a-z]{{1,2}}m\s+(?P<y>\d{{4}})\b(?!\s*[-–])")),

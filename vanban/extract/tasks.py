@@ -100,6 +100,12 @@ _REPORTED = (
     r"(?:\s+ve\s[^.;:\n]{0,160}?)?\s+")
 # ("gửi tới / đến các Bộ, ngành ...")
 _SENT_TO = re.compile(_REPORTED + r"gui\s+(?:(?:toi|den)\s+)?")
+# A request said as a noun, whose and to whom: "là chỉ đạo của UBND tỉnh đối với Sở X",
+# "yêu cầu của Chủ tịch UBND tỉnh đưa ra cho Sở Y tế" (who asks named with "của", no clause
+# between)
+_REQUEST_NOUN = re.compile(
+    r"\b(?:chi dao|yeu cau|de nghi)\s+cua\s+[^.;:,()\n]{3,60}?"
+    r"\s+(?:(?:dua ra|gui|giao)\s+)?(?:doi voi|cho|toi)\s+(?=\S)")
 # ... or directs: "UBND tỉnh ban hành Công văn số ... chỉ đạo các sở, ban, ngành và UBND các
 # huyện ...": with no "Kính gửi", whom "các đơn vị, địa phương" after it stand for
 _REPORTED_TO = re.compile(_REPORTED + r"(?:gui(?:\s+(?:toi|den))?|chi dao)\s+")
@@ -792,6 +798,9 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         # "... gửi UBND các tỉnh, đề nghị các địa phương chủ động ...": they are the ones
         owners = [o for o in owners if not sent or fold_ocr(o.value) not in _SENT_AT_LARGE]
         owners += tagged(sent, "sent-to")
+    for m in _REQUEST_NOUN.finditer(folded, start, end):
+        # "Đó là chỉ đạo của UBND tỉnh đối với Sở X": a request said as a noun, to whom
+        owners += tagged(match_agency_list(text, folded, m.end(), end), "request-as-a-noun")
     for m in _LEADS.finditer(folded, start, end):
         if _EXECUTION_CLAUSE.match(folded[m.start() : m.start() + 160].lstrip(" -–\n")) or \
                 _CHAIRS_A_MEETING.match(folded, m.end(), end):
