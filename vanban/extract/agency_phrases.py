@@ -185,8 +185,12 @@ def _match_agency(text: str, folded: str, pos: int, limit: int | None,
     # named longer than the group of a kind ("Các phòng") read without it
     kind = _match_agency_at(text, folded, start + 4, limit) if _GROUP_OF.match(
         folded, start, limit) else None
-    if kind is not None and kind.confidence >= 0.9 and not kind.value.startswith("Các") and (
-            found is None or kind.end > found.end):
+    # (a group read whole whose "các" the table's spelling dropped, as stripped text reads:
+    # "cac So GDDT" is no one Sở)
+    same = kind is not None and found is not None and kind.end == found.end and (
+        kind.value == found.value)
+    if kind is not None and not kind.value.startswith("Các") and (same or (
+            kind.confidence >= 0.9 and (found is None or kind.end > found.end))):
         name = f"Các {kind.value[:1].lower()}{kind.value[1:]}"
         return Found(name, pos, kind.end, text[pos : kind.end], kind.confidence)
     return found
