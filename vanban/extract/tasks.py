@@ -765,6 +765,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
                 named = _bare_object(context, _skip_space(folded, m.end(), end), end)
             if not named:
                 named = _honoured_object(context, _skip_space(folded, m.end(), end), end)
+            if not named:
+                named = _counted_above(context, _skip_space(folded, m.end(), end), end)
             if not named and "," in m.group():
                 named = _object_after_aside(context, m.end(), end)
             if not named and (concerning := _CONCERNING.match(folded, m.end(), end)):
@@ -821,6 +823,7 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
 
 
 # "nêu trên", "ở trên", "trên" after a group (not "trên địa bàn", "trên cơ sở", ...)
+_MEMBERS_AFTER = re.compile(r"\b(?:bao\s+)?gom\s*:\s*")
 _ABOVE_HINT = re.compile(
     r"\b(?:neu tren|o tren|tren(?!\s+(?:co so|dia ban|toan|pham vi|tinh than|linh vuc|mang"
     r"|ca nuoc|moi truong|he thong|website|cong thong tin|trang)\b))\b")
@@ -834,7 +837,9 @@ def _named_above(context: _Context, pos: int, end: int) -> list[str]:
         return context.addressees
     folded = context.folded
     if context.asks is None:  # (once a text: a sentence may ask where each ended)
-        context.asks = sorted(m.end() for pattern in (p.REQUEST, _SENT_TO, _DIRECTING)
+        # (and a group's members listed after it: "4 bộ, ngành được nêu tên gồm: A, B, C")
+        context.asks = sorted(m.end() for pattern in (p.REQUEST, _SENT_TO, _DIRECTING,
+                                                      _MEMBERS_AFTER)
                               for m in pattern.finditer(folded))
     k = bisect.bisect_right(context.asks, pos) - 1
     if k < 0:
@@ -1269,6 +1274,28 @@ def _honoured_object(context: _Context, at: int, end: int) -> list[Found[str]]:
         return []
     raw = context.text[m.start() : m.end()]
     return [Found(raw, m.start(), m.end(), raw, 0.85)]
+
+
+# "đề nghị 4 bộ, ngành nêu trên ...": a group by its count, standing for those named before
+_COUNTED_ABOVE = re.compile(r"\d{1,3}\s+[a-z ,]{2,40}?\s*(?=(?:neu tren|o tren|tren)\b)")
+
+
+def _counted_above(context: _Context, at: int, end: int) -> list[Found[str]]:
+    """The bodies "N bộ, ngành nêu trên" stands for, as many as it counts."""
+    m = _COUNTED_ABOVE.match(context.folded, at, end)
+    if m is None or context.addressees:
+        return []
+    count = int(m.group().split()[0])
+    _named_above(context, m.end(), end)  # (the places where the text asked or listed)
+    # the last list before this request that names as many ("... gồm: A, B, C, D")
+    for after in [a for a in reversed(context.asks or []) if a < at - 2][:3]:
+        stop = _CLAUSE_END.search(context.folded, after, at)
+        named = match_agency_list(context.text, context.folded, after,
+                                  stop.start() if stop else at)
+        if len(named) == count:
+            raw = context.text[m.start() : m.end()].strip()
+            return [Found(n.value, m.start(), m.end(), raw, 0.85) for n in named]
+    return []
 
 
 def _skip_space(folded: str, pos: int, end: int) -> int:
