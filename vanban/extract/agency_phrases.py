@@ -1091,6 +1091,10 @@ def _one_more_group(text: str, found: list[Found[str]], agency: Found[str]) -> b
     between = text[found[-1].end : agency.start]
     if between.strip() != "," or not text[agency.start].islower():
         return False
+    # a group that says its own tier is another ("các sở, ban ngành, các cơ quan trung ương
+    # trên địa bàn tỉnh": the province's offices, then the central ones)
+    if _OWN_TIER.search(fold(agency.value)):
+        return False
     # only after a bare group: "Các doanh nghiệp phần mềm, các doanh nghiệp ..." are two
     kinds = fold(found[-1].value).split()[1:]
     i = 0
@@ -1099,6 +1103,7 @@ def _one_more_group(text: str, found: list[Found[str]], agency: Found[str]) -> b
     return i == len(kinds)
 
 
+_OWN_TIER = re.compile(r"^cac [a-z ]{2,20}? trung uong\b")
 _UNITS = ("Phòng ", "Đội ", "Trạm ")
 _PARENTS = ("Cục ", "Chi cục ", "Tổng cục ", "Bộ ", "Công an ", "Sở ", "Bộ Chỉ huy ")
 
