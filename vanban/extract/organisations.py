@@ -216,6 +216,12 @@ def match_organisation(
         weak = at_phrase(i, "weak_enders")
         if not proper and weak and not group and not _name_goes_on(text, words, i + weak - 1):
             break
+        # "các nhà trường xây dựng thời khóa biểu": after a kind that has no trade to say, the
+        # verb is the sentence's ("các doanh nghiệp xây dựng" says what they do)
+        if not proper and weak and group and not described and not describes and (
+                not at_phrase(at + 1, "trade_heads") and not at_phrase(at, "trade_heads")):
+            verb_stop = True
+            break
         # "... của 02 dự án A và B": "và" joins the objects, not two bodies
         # "... và Sở Y tế", "... và Chủ tịch UBND ..." start the next body; "... và phòng
         # cháy, chữa cháy" (in lower case) goes on with this one
