@@ -773,6 +773,12 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
                 # "... đề nghị: Đối với các tỉnh từ A đến B phải theo dõi ...": the topic
                 topic = match_agency_list(text, folded, concerning.end(), end)
                 named = topic if topic and _ENDER_HERE.match(folded, topic[-1].end) else []
+            if asked_up_to >= 0 and named and _OWN_RELAY.fullmatch(folded, asked_up_to, m.start()) \
+                    and all(_OWN_UNITS.match(fold_ocr(n.value)) for n in named):
+                # "yêu cầu cục trưởng các cục thuế phải chỉ đạo, phân công các phòng liên quan
+                # ...": the body asked hands its own units the work, the task stays its own
+                asked_up_to = named[-1].end
+                continue
             asked_up_to = named[-1].end if named else -1
             if named and _CLOSING_CHARGE.match(folded, named[-1].end, end):
                 continue  # "Yêu cầu các ngành, địa phương thực hiện nghiêm chỉ đạo này./."
@@ -1027,6 +1033,8 @@ _RELAY = re.compile(
 # "cơ quan chức năng của Tổng cục", "các phòng liên quan"
 _OWN_UNITS = re.compile(
     r"(?:cac )?(?:don vi|co so|bo phan|co quan, don vi|co quan chuc nang|phong)\b")
+# what a body asked says before it hands its own units the work: "phải chỉ đạo, phân công"
+_OWN_RELAY = re.compile(r"\s*(?:(?:phai|can)\s+)?(?:chi dao|to chuc)?[\s,]*")
 # (an OCR may leave a mark after the last full stop: "chỉ đạo.Ñ")
 _COURTESY_ONLY = re.compile(r"[\s,]*quan tam[\s,]*(?:(?:va\s+)?chi dao)?\W*(?:\S{1,2}\s*)?$")
 # Courtesy and adverbs between a requester and its verb: "Công an tỉnh kính đề nghị".
