@@ -209,6 +209,15 @@ def match_organisation(
         # ("Văn phòng Thường trực Ban chỉ đạo ...": a head of its own inside the name, however
         # it is typed)
         proper = proper or at_phrase(i - 1, "open_heads") > 2
+        # "các cơ quan, đơn vị chủ trì tổ chức lễ hội phải chịu trách nhiệm ...": the units
+        # that lead something, named by it, when the clause's own verb comes after
+        if group and not proper and plain[i : i + 2] == ["chu", "tri"] and (
+                later := _MAIN_VERB_LATER.match(folded, words[i].end())):
+            while i < len(words) and words[i].start() < later.start("verb"):
+                i += 1
+            end_word = i
+            verb_stop = True
+            break
         if not proper and ends > describes:
             verb_stop = True
             break
@@ -259,6 +268,9 @@ def match_organisation(
     return Found(name, start, end, text[start:end], 0.8)
 
 
+# the clause's own verb a few words on, no comma between: "... chủ trì soạn thảo phải ..."
+_MAIN_VERB_LATER = re.compile(
+    r"(?:\s+[a-z]+){1,8}?\s+(?P<verb>phai|co trach nhiem|chiu trach nhiem)\b")
 # a title in lower case before a body ("... và chủ tịch UBND các huyện", "và thủ trưởng
 # các đơn vị") names the next body
 _TITLED_BODY = re.compile(r"(?:cac|ubnd|uy ban|so|phong|ban|bo|trung tam)\b")
