@@ -980,7 +980,7 @@ def _fold_labels(root: Node, folded: str) -> None:
 _OPENER = re.compile(r"[\s\-+•*]*(?:tr[a-z]n\s+c[a-z]\s+s[a-z]|c[a-z]n\s+c[a-z]|sau\s+kh[a-z]|theo"
                      r"|song\s+song\s+v[a-z]{1,2}i"
                      r"|trong\s+qu[a-z]\s+tr[a-z]nh|nham|khi|truong hop|tu ngay|ngay sau khi"
-                     r"|th[a-z]{1,3}c\s+hi[a-z]{1,2}n)\b")
+                     r"|th[a-z]{1,3}c\s+hi[a-z]{1,2}n|d[a-z]{1,2}i\s+v[a-z]{1,2}i)\b")
 # "Thực hiện Đề án ..., Công an tỉnh đã chỉ đạo ...": an opening clause only where a body and
 # its verb follow a comma ("1. Thực hiện các văn bản của Đảng, Chính phủ, ..." is the task)
 _CARRYING_OUT = re.compile(r"[\s\-+•*]*th[a-z]{1,3}c\s+hi[a-z]{1,2}n\b")
@@ -988,7 +988,12 @@ _CARRYING_OUT = re.compile(r"[\s\-+•*]*th[a-z]{1,3}c\s+hi[a-z]{1,2}n\b")
 
 def _subject_after_opener(context: _Context, start: int, end: int) -> list[Found[str]]:
     """The body right after one of the opening clause's commas, the first that has one."""
-    carrying_out = bool(_CARRYING_OUT.match(context.folded, start, end))
+    # (and after a topic: "Đối với các lễ hội lớn như A, B, C, UBND các tỉnh phải ..."; a
+    # topic its colon closed has its sentence after it: "Đối với X: Giao Ban A, phối hợp B")
+    concerning = _CONCERNING.match(context.folded, start, end)
+    carrying_out = bool(_CARRYING_OUT.match(context.folded, start, end) or concerning)
+    if concerning and ":" in context.folded[start : min(end, start + 200)]:
+        return []
     for comma in re.finditer(",", context.folded[start : min(end, start + 200)]):
         at = start + comma.end()
         found = match_agency_list(context.text, context.folded, at, end,
