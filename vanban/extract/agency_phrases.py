@@ -189,6 +189,10 @@ def _match_agency(text: str, folded: str, pos: int, limit: int | None,
     # "cac So GDDT" is no one Sở)
     same = kind is not None and found is not None and kind.end == found.end and (
         kind.value == found.value)
+    # ("các UBND các huyện": a group already, its first "các" said twice)
+    if kind is not None and _COUNCILS_OF.match(kind.value) and kind.confidence >= 0.9 and (
+            found is None or kind.end >= found.end):
+        return Found(kind.value, pos, kind.end, text[pos : kind.end], kind.confidence)
     if kind is not None and not kind.value.startswith("Các") and (same or (
             kind.confidence >= 0.9 and (found is None or kind.end > found.end))):
         name = f"Các {kind.value[:1].lower()}{kind.value[1:]}"
@@ -197,6 +201,7 @@ def _match_agency(text: str, folded: str, pos: int, limit: int | None,
 
 
 _GROUP_OF = re.compile(r"cac (?=[a-z])")
+_COUNCILS_OF = re.compile(r"(?:Ủy ban nhân dân|Hội đồng nhân dân) các ")
 
 
 def _as_found_at(found: Found[str] | None, text: str, pos: int) -> Found[str] | None:
@@ -833,6 +838,10 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
             # "Sở GD&ĐT xây dựng": an abbreviated name is whole, the verb follows
             or ("&" in text[words[i - 1].start() : end] and written[:1].islower()
                 and word.group() not in _LEVEL_WORDS)
+            # "Sở NN&PTNT- Cơ quan thường trực ...": a dash with a space after an abbreviation
+            # sets off what the body is, not more of its name
+            or (gap.strip() in ("-", "–") and " " in gap and len(previous) >= 2
+                and text[words[i - 1].start() : end].isupper())
         ):
             break
         end, previous = word.end(), word.group()

@@ -198,6 +198,7 @@ _ABBREVIATION = re.compile(  # digits and "©": what OCR leaves in them ("D1", "
     r"(?<![\w&])[^\W\d_a-z][^\W_a-z]*+(?:(?:[&,-]©?|©)[^\W_a-z]++)*(?![\w&])"
 )
 _LONE_AMPERSAND = re.compile(r"(?<=\w)\s+&\s+(?=\w)")
+_SPACED_AMPERSAND = re.compile(r"(?<=\b[A-ZĐ]{2})[ \t]+&[ \t]+(?=[A-ZĐ]{2,}\b)")
 # How an OCR model damages the capitals of an abbreviation: "LP-TB&XH", "VH,TT&D1".
 _OCR_CAPITALS = str.maketrans({"P": "D", "1": "L", "0": "O"})
 _SEPARATORS = str.maketrans("", "", "&,-")
@@ -206,6 +207,7 @@ _SEPARATORS = str.maketrans("", "", "&,-")
 def expand_abbreviations(text: str) -> str:
     """ "Sở GD&ĐT" → "Sở Giáo dục và Đào tạo"; unknown capitals stay; a lone "&" between
     words is "và" ("Nông nghiệp & PTNT")."""
+    text = _SPACED_AMPERSAND.sub("&", text)  # "NN & PTNT": one abbreviation spaced out
     text = _LONE_AMPERSAND.sub(" và ", text)
     def spelled(m: re.Match[str]) -> str:
         key = strip_diacritics(m.group()).upper().replace("©", "")
