@@ -162,6 +162,7 @@ _DASHED_NUMBER = re.compile(r"[ \t]*\d{1,2}[ \t]*[-–][ \t]+(?=[a-z])")
 _COOPERATES = re.compile(r"\s*+,?\s*+(?:cung\s+)?ph[a-z]{1,2}i h[a-z]{1,2}p\b")
 _CONCERNING = re.compile(r"[\s\-+•*]*d[a-z]{1,2}i v[a-z]{1,2}i\s+")
 _TOPIC_COMMA = re.compile(r"\s*,\s*")
+_ASIDE_FIRST = re.compile(r"\s*\([^()\n]{1,80}\)(?=\s)")
 _TOPIC_LEAD = re.compile(r"[\s\-+•*]*v[a-z] [^:;.\n]{3,80}:\s*")
 # ("Trước ngày 15/6/2027, Sở Y tế ...", "Trong tháng 7/2027, ...": led by a word of time)
 _DATE_LEAD = re.compile(
@@ -716,6 +717,10 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         after += len(person.group()) if is_family_name(words[0]) and len(words) <= 4 else 0
     stop = folded.find(". ", after, end)
     sentence = folded[after : stop if stop != -1 else end]
+    # ("Cục Văn hóa cơ sở (Bộ Văn hóa, ...) vừa ban hành Công văn ...": an aside after the
+    # name is passed over to what the body does)
+    if aside := _ASIDE_FIRST.match(sentence):
+        sentence = sentence[aside.end() :]
     if subject and not _NOT_OWNER_AFTER.match(sentence[:40]):
         sentence = sentence[_rest_of_requester(sentence) :]
     # ("Các cơ quan được giao chủ trì phải báo cáo": bodies at large a passive describes)
