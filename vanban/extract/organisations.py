@@ -188,6 +188,15 @@ def match_organisation(
             i += 2
             end_word = i
             continue
+        # "các địa phương chịu ảnh hưởng của bão ...": inside a clause that describes the
+        # group, "của" and a common noun go on describing it (a level ends it: "của tỉnh")
+        if group and plain[i] == "cua" and i > at + head + 1 and i + 1 < len(words) \
+                and text[words[i + 1].start()].islower() and plain[i + 1] != "cac" \
+                and plain[i + 1] not in _LEVEL_WORDS and not at_phrase(i + 1, "name_enders") \
+                and not _HARD_STOP.search(folded[words[i].end() : words[i + 1].start()]):
+            i += 2
+            end_word = i
+            continue
         # "các tổ kiểm soát dịch bệnh ...": a team's verb right after its head is its name's
         if group and i == at + head and at_phrase(at, "team_heads") == head and (
                 verb := at_phrase(i, "name_enders")) and word[:1].islower():
