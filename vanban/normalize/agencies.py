@@ -291,7 +291,11 @@ def _canonical_agency(raw: str, cutoff: float, state: str) -> tuple[str, float]:
     # the office of the "UBND thị xã" written)
     if best is not None and not _written_is_its_tail(key, best[0]) and not _place_as_level(
             text, names[best[0]]):
-        return spelling_of(text, names[best[0]]), best[1] / 100
+        name = spelling_of(text, names[best[0]])
+        if key.startswith("cac ") and not best[0].startswith("cac ") and not name.startswith("Các"):
+            # "các trung tâm GDNN-GDTX": the group of the bodies the table names one of
+            name = f"Các {name[:1].lower()}{name[1:]}"
+        return name, best[1] / 100
     head, dash, _ = text.partition(" - ")
     if dash and head:
         name, confidence = canonical_agency(head, cutoff=cutoff)
