@@ -69,7 +69,8 @@ _NAMED_HERE = re.compile(
     r"\s*(?:,\s*)?(?:neu tren|o tren|tren(?!\s+(?:co so|dia ban|toan|pham vi|tinh than"
     r"|linh vuc|mang|ca nuoc|moi truong|he thong)\b))\b")
 _DISTRIBUTIVE = re.compile(
-    r"(?:c[a-z]c\s+)?(?P<head>phong|s[o0b&dae6]{1,2}|ban|cuc|chi cuc|trung tam|bo|uy ban)"
+    r"(?:c[a-z]c\s+)?(?P<head>phong|s[o0b&dae6]{1,2}|ban|cuc|chi cuc|trung tam|bo|uy ban"
+    r"|hat kiem lam|chi nhanh|benh vien|truong)"
     r"(?:\s*,\s*(?:ban|nganh|co quan))*\s*:\s*",  # "Các Sở, ngành: Tư pháp, Y tế"
     re.IGNORECASE
 )
@@ -1213,7 +1214,10 @@ def _of_each_place(text: str, folded: str, body: str, pos: int, limit: int) -> l
 
 _DISTRIBUTIVE_HEADS = {"phong": "Phòng", "so": "Sở", "ban": "Ban", "cuc": "Cục", "bo": "Bộ",
                        "uy ban": "Ủy ban",
-                       "chi cuc": "Chi cục", "trung tam": "Trung tâm"}
+                       "chi cuc": "Chi cục", "trung tam": "Trung tâm",
+                       # "các Hạt Kiểm lâm: Lạc Dương, Đam Rông", "các Bệnh viện: A, B"
+                       "hat kiem lam": "Hạt Kiểm lâm", "chi nhanh": "Chi nhánh",
+                       "benh vien": "Bệnh viện", "truong": "Trường"}
 
 
 def _whole_names(head: str, pieces: list[str]) -> list[str]:
