@@ -22,7 +22,7 @@ from vanban.extract.organisations import match_organisation
 from vanban.extract.outline import Node, join_soft_breaks, marker_of, own_text, parse_outline
 from vanban.extract.vocabulary import phrase_at, tolerant
 from vanban.folding import UPPER, fold_ocr
-from vanban.normalize.agencies import canonical_agency
+from vanban.normalize.agencies import TITLE_PREFIX, canonical_agency
 from vanban.normalize.names import is_family_name
 from vanban.normalize.text import capitalize_first, is_upper_text, names_may_be_damaged
 from vanban.regex_gate import gated
@@ -1003,7 +1003,12 @@ def _subject_after_opener(context: _Context, start: int, end: int) -> list[Found
         at = start + comma.end()
         found = match_agency_list(context.text, context.folded, at, end,
                                   named_here=context.addressees)
-        if found and not context.folded[at : found[0].start].strip() and not (
+        # ("... sắp xếp đơn vị hành chính cấp huyện, cấp xã theo ...": a list the clause
+        # goes on with, its kind said again, is no subject)
+        before = context.folded[max(start, at - 40) : at - 1].split()
+        again = bool(found) and len(before) >= 2 and (
+            fold_ocr(found[0].value).split()[0] == before[-2])
+        if found and not again and not context.folded[at : found[0].start].strip() and not (
                 carrying_out and not _ENDER_HERE.match(context.folded, found[-1].end, end)):
             return found
     return []
@@ -1270,10 +1275,16 @@ def _bare_object(context: _Context, at: int, end: int) -> list[Found[str]]:
     Thường Tín rà soát ..."), kinds of body without "các" ("yêu cầu cấp ủy, chính quyền các
     cấp, các sở, ngành ..."), and the bodies listed after them."""
     text, folded = context.text, context.folded
+    # ("giao thủ trưởng sở, ngành, ...": the title before the kinds names them)
+    titled = TITLE_PREFIX.match(folded, at, end)
+    at = titled.end() if titled else at
     first = match_localities(text, folded, at, end, named=True) or match_organisation(
         text, folded, at, end, kinds=True)
     if first is None:
         return []
+    # (a title's kinds are a group the tables name with its "các": "thủ trưởng sở, ngành")
+    if titled and (group := canonical_agency(f"Các {first.value}"))[1] >= 1.0:
+        first = replace(first, value=group[0])
     sep = re.compile(r"\s*(?:,|\bva\b)\s*").match(folded, first.end, end)
     rest = match_agency_list(text, folded, sep.end(), end, named_here=context.addressees
                              ) if sep and sep.end() > first.end else []
