@@ -103,9 +103,12 @@ _SENT_TO = re.compile(_REPORTED + r"gui\s+(?:(?:toi|den)\s+)?")
 # A request said as a noun, whose and to whom: "là chỉ đạo của UBND tỉnh đối với Sở X",
 # "yêu cầu của Chủ tịch UBND tỉnh đưa ra cho Sở Y tế" (who asks named with "của", no clause
 # between)
+# (not a ground a decision cites, "Xét đề nghị của Sở X về việc cấp kinh phí cho ...", nor
+# one carried out, "Thực hiện chỉ đạo của UBND tỉnh tại Công văn ...")
 _REQUEST_NOUN = re.compile(
-    r"\b(?:chi dao|yeu cau|de nghi)\s+cua\s+[^.;:,()\n]{3,60}?"
-    r"\s+(?:(?:dua ra|gui|giao)\s+)?(?:doi voi|cho|toi)\s+(?=\S)")
+    r"(?<!xet )(?<!theo )(?<!can cu )(?<!hien )(?<!tiep thu )"
+    r"\b(?:chi dao|yeu cau|de nghi)\s+cua\s+(?:(?!(?:ve|tai|so|ngay)\b)[^.;:,()\s]+\s+){1,9}?"
+    r"(?:(?:dua ra|gui|giao)\s+)?(?:doi voi|cho|toi)\s+(?=\S)")
 # ... or directs: "UBND tỉnh ban hành Công văn số ... chỉ đạo các sở, ban, ngành và UBND các
 # huyện ...": with no "Kính gửi", whom "các đơn vị, địa phương" after it stand for
 _REPORTED_TO = re.compile(_REPORTED + r"(?:gui(?:\s+(?:toi|den))?|chi dao)\s+")
