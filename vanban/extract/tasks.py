@@ -1311,7 +1311,9 @@ def _honoured_object(context: _Context, at: int, end: int) -> list[Found[str]]:
 
 
 # "đề nghị 4 bộ, ngành nêu trên ...": a group by its count, standing for those named before
-_COUNTED_ABOVE = re.compile(r"\d{1,3}\s+[a-z ,]{2,40}?\s*(?=(?:neu tren|o tren|tren)\b)")
+_COUNTED_ABOVE = re.compile(
+    r"\d{1,3}\s+[a-z ,]{2,40}?\s*(?=(?:neu tren|o tren|tren(?!\s+(?:co so|dia ban|toan|pham vi"
+    r"|dia gioi|tuyen)\b))\b)")
 
 
 def _counted_above(context: _Context, at: int, end: int) -> list[Found[str]]:
