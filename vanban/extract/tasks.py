@@ -1329,8 +1329,9 @@ def _counted_above(context: _Context, at: int, end: int) -> list[Found[str]]:
         named = match_agency_list(context.text, context.folded, after,
                                   stop.start() if stop else at)
         if len(named) == count:
-            raw = context.text[m.start() : m.end()].strip()
-            return [Found(n.value, m.start(), m.end(), raw, 0.85) for n in named]
+            # (each as sure, and as written, as where the list named it: a stripped text's
+            # name is respelled from its own words)
+            return [Found(n.value, m.start(), m.end(), n.raw, n.confidence) for n in named]
     return []
 
 
