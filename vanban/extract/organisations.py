@@ -128,7 +128,10 @@ def match_organisation(
             # ("Các tổ chức chính trị - xã hội tỉnh, lực lượng vũ trang": a group its level
             # closed is whole; the kind after it is another body)
             # (typed with its marks: "cơ quan" is no "quận")
-            closed = written is not None and written[i - 1] in _LEVEL_WRITTEN and not level
+            closed = written is not None and (
+                written[i - 1] in _LEVEL_WRITTEN
+                # (stripped, "tinh" and "huyen" after a group are no other word)
+                or written[i - 1] in _LEVEL_STRIPPED) and not level
             if group and kinds and not named and not closed and not _title_of_a_body(
                     folded, words[i]):
                 i += kinds
@@ -326,6 +329,7 @@ _ASIDE_OPENS = re.compile(
 _LEVEL_AT = re.compile(rf"(?:{LEVEL})\b")
 _LEVEL_WORDS = {level.split()[-1] for level in LEVELS}  # the last word of each level
 _LEVEL_WRITTEN = {"tỉnh", "huyện", "quận", "xã", "phường", "trấn", "phố"}
+_LEVEL_STRIPPED = {"tinh", "huyen"}
 
 
 def _aside(text: str, folded: str, opens: int, limit: int) -> tuple[int, int] | None:
