@@ -162,7 +162,9 @@ def match_organisation(
         before = text[words[i - 1].start() : words[i - 1].end()]
         in_aside = bool(holes) and holes[-1][1] > words[i - 1].start()
         if (not group and not in_aside and len(before) >= 2 and before.isupper()
-                and plain[i] not in _LEVEL_WORDS and not _capitalised(text, words[i : i + 3])):
+                and plain[i] not in _LEVEL_WORDS and not _capitalised(text, words[i : i + 3])
+                # ("UBBC các huyện": an abbreviated head, its group of places after it)
+                and not (i == at + head and plain[i] == "cac")):
             # "Vụ CNTT xem xét": an abbreviation is a whole name, the verb follows (but
             # "Trường THPT chuyên Lê Quý Đôn" goes on)
             break
