@@ -588,10 +588,12 @@ _SCOPE = re.compile(
     rf"[ \t\n]+(?P<scope>truc thuoc trung (?:uong|[a-z]{{1,3}}ng)\b|(?:truc )?th[a-z]{{1,2}}c"
     rf"(?: (?:ubnd|uy ban nhan dan))?"
     rf"(?: (?:(?P<of>{_LEVEL})|so)\b)?|cap (?P<at>tinh|huyen|xa)\b"
-    rf"|tren dia ban(?: (?P<in>{_LEVEL})\b)?)"
+    rf"|tren dia ban(?: (?P<in>{_LEVEL})\b)?"
+    # "UBND các huyện, thị xã, thành phố trong tỉnh": the province's own
+    rf"|trong (?P<within>tinh|huyen)\b(?! (?:hinh|than|toan|trang|chinh)\b))"
 )
 _SCOPE_WORDS = {"truc": "trực", "cap": "cấp", "tren": "trên", "dia": "địa", "ban": "bàn",
-                "ubnd": "UBND", "so": "Sở", "trung": "Trung", "uong": "ương"}
+                "ubnd": "UBND", "so": "Sở", "trung": "Trung", "uong": "ương", "trong": "trong"}
 
 
 def _with_scope(folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
@@ -603,7 +605,7 @@ def _with_scope(folded: str, name: str, end: int, limit: int) -> tuple[str, int]
     m = _SCOPE.match(folded, end, limit)
     if not m:
         return name, end
-    unit = next((g for g in ("of", "at", "in") if m.group(g)), None)  # the level named
+    unit = next((g for g in ("of", "at", "in", "within") if m.group(g)), None)  # its level
     scope = folded[m.start("scope") : m.start(unit)] if unit else m.group("scope")
     scope = scope.replace("uy ban nhan dan", "ubnd")
     scope = re.sub(r"\bth[a-z]{1,2}c\b", "thuộc", scope)  # "thuéc": an OCR's "thuộc"
