@@ -198,7 +198,9 @@ def match_organisation(
         if group and plain[i] == "cua" and i > at + head + 1 and i + 1 < len(words) \
                 and text[words[i + 1].start()].islower() and plain[i + 1] != "cac" \
                 and plain[i + 1] not in _LEVEL_WORDS and not at_phrase(i + 1, "name_enders") \
-                and not _HARD_STOP.search(folded[words[i].end() : words[i + 1].start()]):
+                and not _HARD_STOP.search(folded[words[i].end() : words[i + 1].start()]) \
+                and any(at_phrase(k, "name_enders") for k in range(i + 2, min(i + 5, len(words)))):
+            # (the clause's verb close after: a damaged one is no end to wait for)
             i += 2
             end_word = i
             continue
