@@ -852,18 +852,25 @@ def _named_above(context: _Context, pos: int, end: int) -> list[str]:
     if context.addressees or not _ABOVE_HINT.search(context.folded, pos, min(end, pos + 80)):
         return context.addressees
     folded = context.folded
+    asks = _ask_points(context)
+    k = bisect.bisect_right(asks, pos) - 1
+    if k < 0:
+        return []
+    after = asks[k]
+    stop = _CLAUSE_END.search(folded, after, pos)
+    named = match_agency_list(context.text, folded, after, stop.start() if stop else pos)
+    return [a.value for a in named if not _ABOVE_HINT.search(fold_ocr(a.value))]
+
+
+def _ask_points(context: _Context) -> list[int]:
+    """Where each request, letter sent, direction or list of a group's members ends: the
+    bodies named after one are those a later "nêu trên" stands for."""
     if context.asks is None:  # (once a text: a sentence may ask where each ended)
         # (and a group's members listed after it: "4 bộ, ngành được nêu tên gồm: A, B, C")
         context.asks = sorted(m.end() for pattern in (p.REQUEST, _SENT_TO, _DIRECTING,
                                                       _MEMBERS_AFTER)
-                              for m in pattern.finditer(folded))
-    k = bisect.bisect_right(context.asks, pos) - 1
-    if k < 0:
-        return []
-    after = context.asks[k]
-    stop = _CLAUSE_END.search(folded, after, pos)
-    named = match_agency_list(context.text, folded, after, stop.start() if stop else pos)
-    return [a.value for a in named if not _ABOVE_HINT.search(fold_ocr(a.value))]
+                              for m in pattern.finditer(context.folded))
+    return context.asks
 
 
 # A word that may go on a name the readers cut short (not a verb, no clause's end)
@@ -1322,9 +1329,8 @@ def _counted_above(context: _Context, at: int, end: int) -> list[Found[str]]:
     if m is None or context.addressees:
         return []
     count = int(m.group().split()[0])
-    _named_above(context, m.end(), end)  # (the places where the text asked or listed)
     # the last list before this request that names as many ("... gồm: A, B, C, D")
-    for after in [a for a in reversed(context.asks or []) if a < at - 2][:3]:
+    for after in [a for a in reversed(_ask_points(context)) if a < at - 2][:3]:
         stop = _CLAUSE_END.search(context.folded, after, at)
         named = match_agency_list(context.text, context.folded, after,
                                   stop.start() if stop else at)
