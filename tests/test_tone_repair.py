@@ -15,6 +15,9 @@ from vanban.normalize.tone_repair import repaired
     # a stop ends no unmarked hat: sắc is the one mark beside it
     ("đề nghị Giám đôc Sở cung câp hồ sơ", "đề nghị Giám đốc Sở cung cấp hồ sơ"),
     ("CÔNG HÒA XÃ HỘI, QUÔC HỘI", "CÔNG HÒA XÃ HỘI, QUỐC HỘI"),
+    # a hat lost with its mark kept, or the wrong mark beside it
+    ("Ủy ban nhân dân thành phó Hà Nội", "Ủy ban nhân dân thành phố Hà Nội"),
+    ("nhằm đảm bảo an toàn, phòng, chồng thiên tai", "nhằm đảm bảo an toàn, phòng, chống thiên tai"),
     ("triển khai các giải pháp nhăm bảo đảm an toàn", "triển khai các giải pháp nhằm bảo đảm an toàn"),
 ])
 def test_a_dropped_mark_is_put_back(read, meant):
@@ -25,6 +28,7 @@ def test_a_dropped_mark_is_put_back(read, meant):
     "Đồng chí Trưởng phòng kiêm nhiệm Phó Giám đốc",  # "kiêm" is a word
     "nêu rõ trên hôm nay, Lê Văn Tâm, bê tông cốt thép",
     "Các cơ quan thông tin, truyền thông của tỉnh",
+    "Phó Chủ tịch UBND thành phố; đề nghị Sở Xây dựng",
 ])
 def test_words_right_without_a_mark_stay(right):
     assert repaired(right) == right

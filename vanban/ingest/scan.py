@@ -100,10 +100,10 @@ def ocr_page(
     lines, rows = ruled_tables.tabulate_rows(lines, grids, read=True)
     boxes = _overlaid(boxes, scale, original, levelled, below=0 if turned else None)
     text, words = layout.compose(layout.boxes_first(boxes, layout.reading_order(lines)))
-    if "vie" in lang.split("+"):
-        text, words = _with_marks(text, words)
     # a ruled table reaches extraction as its cells, as a text layer's does
     tables = [t for table in rows if (t := ruled_tables.cell_table(text, table))]
+    if "vie" in lang.split("+"):  # after the cells are found by their rows' text as read
+        text, words = _with_marks(text, words)
     if levelled is not None:
         # Boxes in the frame of the page as scanned, which is the frame the page is shown
         # in (a review page draws them over it); the text was read from the levelled copy.

@@ -1,12 +1,15 @@
-"""The tone marks Tesseract's Vietnamese model drops beside a hat, put back.
+"""The marks above a vowel that Tesseract's Vietnamese model misreads, put right.
 
 Over "â", "ê", "ô" and "ă" the hỏi, sắc, huyền and ngã marks sit beside the hat, small, and
 the `vie` model often reads the letter without them: "kiêm tra", "tô chức", "phôi hợp",
-"cung câp", "Giám đôc" for "kiểm tra", "tổ chức", "phối hợp", "cung cấp", "Giám đốc".
-Folded matching does not care, but a described owner ("Các đơn vị được kiêm tra") and a
-task's text go to a tracker as read. A word read so is given the mark the syllable model
-prefers in its line's context, only where the model prefers it by far (`_MARGIN`): a
-word that is right without a mark ("kiêm nhiệm", "tô màu") keeps it.
+"cung câp", "Giám đôc" for "kiểm tra", "tổ chức", "phối hợp", "cung cấp", "Giám đốc"; or
+keeps the mark and loses the hat ("thành phó" for "thành phố"), or takes one mark for
+another beside it ("phòng, chồng" for "phòng, chống"). Folded matching does not care,
+but a described owner ("Các đơn vị được kiêm tra") and a task's text go to a tracker as
+read. A word read so is given the marks above (a hat on a, e, o and a tone other than
+the dot below; the horn, the breve and đ stay as read) that the syllable model prefers
+in its line's context, only where the model prefers it by far (`_MARGIN`): a word that
+is right as read ("kiêm nhiệm", "Phó Chủ tịch") keeps it.
 """
 
 from __future__ import annotations
@@ -14,28 +17,28 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from vanban.folding import fold
 from vanban.normalize.language_model import NgramModel, get_model
 from vanban.normalize.lexicon import transfer_case
 
-_HATTED = re.compile(r"[âêôăÂÊÔĂ]")
-_MARKS = ("\u0309", "\u0301", "\u0300", "\u0303")  # hỏi, sắc, huyền, ngã: beside the hat
+_ABOVE = frozenset("\u0309\u0301\u0300\u0303")  # hỏi, sắc, huyền, ngã
+_TONES = _ABOVE | {"\u0323"}
+_HAT = "\u0302"
+# a word an OCR may have read with its marks above wrong: a vowel that takes a hat or a mark
+_ABOVE_ONLY = re.compile(r"[aeoăâêôáàảãấầẩẫắằẳẵéèẻẽếềểễóòỏõốồổỗ]")
 _TOKEN = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")
 # natural log: the marked reading must be this much likelier in its context (about 3,000
 # times), as Tesseract is right about most unmarked hats ("nêu", "hôm", "trên"); at 7
 # "truyền thông của tỉnh" of clean text became "truyền thống"
 _MARGIN = 8.0
-_UNMARKED = frozenset("âêôăÂÊÔĂ")
 _STOP = re.compile(r"(?:p|t|c|ch)$")
 _SAC = "\u0301"
 
 
 def repaired(text: str) -> str:
     """`text` with dropped marks put back; every word keeps its length and place."""
-    if not _HATTED.search(text):
-        return text
     model = get_model()
-    return "\n".join(_line(model, line) if _HATTED.search(line) else line
-                     for line in text.split("\n"))
+    return "\n".join(_line(model, line) for line in text.split("\n"))
 
 
 def _line(model: NgramModel, line: str) -> str:
@@ -47,7 +50,7 @@ def _line(model: NgramModel, line: str) -> str:
         if not options:
             continue
         # a stop's one reading needs no context
-        best, best_score = (options[0], 0.0) if _STOP.search(word.lower()) else (
+        best, best_score = (options[0], 0.0) if word.lower() not in model.index else (
             None, _score(model, ids, k, ids[k]) + _MARGIN)
         for option in options if best is None else ():
             score = _score(model, ids, k, model.index[option])
@@ -61,20 +64,39 @@ def _line(model: NgramModel, line: str) -> str:
 
 
 def _marked(model: NgramModel, word: str) -> list[str]:
-    """The syllables `word` is with a mark beside its hat, that the model knows."""
+    """The syllables `word` may be with other marks above it (a hat on a, e, o; hỏi, sắc,
+    huyền, ngã), that the model knows; the horn, the breve, đ and a dot below as read."""
     lower = word.lower()
-    if not any(c in _UNMARKED for c in word):
+    if not _ABOVE_ONLY.search(lower):
         return []
-    stop = bool(_STOP.search(lower))
-    if lower not in model.index and not stop:
-        return []
-    hat = next(i for i, c in enumerate(lower) if c in "âêôă")
-    options = []
-    for mark in (_SAC,) if stop else _MARKS:
-        option = unicodedata.normalize("NFC", lower[: hat + 1] + mark) + lower[hat + 1 :]
-        if option in model.index:
-            options.append(option)
-    return options
+    below = _below(lower)
+    stop = lower not in model.index and bool(_STOP.search(lower)) and _HAT in (
+        unicodedata.normalize("NFD", lower))
+    options = [model.vocab[i] for i in model.candidates.get(fold(lower), ())]
+    options = [o for o in options if o != lower and _below(o) == below]
+    if stop:  # no context needed: sắc is the one mark a stop takes beside a hat
+        return [o for o in options if _tone(o) == _SAC and _untoned(o) == lower][:1]
+    return options if lower in model.index else []
+
+
+def _below(syllable: str) -> str:
+    """The syllable without the marks an OCR confuses above it: its hats on a, e, o and
+    its tones but the dot below."""
+    out = []
+    for c in unicodedata.normalize("NFD", syllable):
+        if c in _ABOVE or (c == _HAT and out and out[-1] in "aeo"):
+            continue
+        out.append(c)
+    return "".join(out)
+
+
+def _untoned(syllable: str) -> str:
+    nfd = unicodedata.normalize("NFD", syllable)
+    return unicodedata.normalize("NFC", "".join(c for c in nfd if c not in _TONES))
+
+
+def _tone(syllable: str) -> str | None:
+    return next((c for c in unicodedata.normalize("NFD", syllable) if c in _TONES), None)
 
 
 def _id(model: NgramModel, word: str) -> int:
