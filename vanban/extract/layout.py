@@ -106,6 +106,12 @@ def doc_type_of(line: Line) -> str | None:
     return FOLDED_DOC_TYPES[best[0]] if best else None
 
 
+def _enacts(line: Line) -> bool:
+    """"QUYẾT ĐỊNH:" with its colon opens a decision's articles; no subject follows it
+    (a page that lost the title line above still has it)."""
+    return line.text.rstrip(" *_").endswith(":")
+
+
 _ATTACHED = re.compile(r"\bkem theo\b")
 
 
@@ -181,7 +187,7 @@ def segment(lines: list[Line]) -> Layout:
         layout.subject_prefix = subject_label.match(v_v.folded).end()
         layout.subject = _subject_lines(lines, v_v.index, stop_blank_long=True)
         after_header = max(after_header, layout.subject[-1].index + 1)
-    elif layout.doc_type is not None:
+    elif layout.doc_type is not None and not _enacts(layout.doc_type):
         start = next((ln.index for ln in lines[layout.doc_type.index + 1 :] if not ln.blank), None)
         if start is not None:
             first = lines[start]

@@ -191,7 +191,9 @@ _NOT_OWNER_AFTER = re.compile(
     r"|(?:(?:van|chua|da|vua|moi|cung)\s+)*nh[a-z]{1,2}n\s+d[a-z]{1,3}c"
     r"(?![^.;\n]{0,160}\b(?:co trach nhiem|chiu trach nhiem|phai|khan truong|can)\b)"
     # ("UBND huyện thông báo để các phòng ... biết": a notice hands out no task)
-    r"|th[a-z]{1,2}ng\s+b[a-z]{1,2}o\s+(?:de|cho)\s)\b")
+    r"|th[a-z]{1,2}ng\s+b[a-z]{1,2}o\s+(?:de|cho)\s"
+    # ("Các cơ quan, đơn vị sau đây chịu trách nhiệm ...:": the items after it are charged)
+    r"|(?:sau|duoi)\s+day)\b")
 
 
 @dataclass
@@ -533,8 +535,15 @@ def _is_notice(folded: str, start: int, end: int) -> bool:
     return not re.search(r"[.;]", rest) and rest.endswith(("biet", "thuc hien", "trien khai"))
 
 
+# a photo's caption on a news page: "Long An yêu cầu các đơn vị báo cáo (Ảnh minh họa)."
+_CAPTION = re.compile(r"\(\s*(?:anh|nguon anh)\s*(?:minh hoa|:[^()\n]{0,60})\s*\)[\s.]*$")
+
+
 def _in_non_task_section(node: Node, folded: str) -> bool:
-    if not node.children and _is_notice(folded, node.start, node.end):
+    if not node.children and (
+        _is_notice(folded, node.start, node.end)
+        or _CAPTION.search(folded, node.start, node.end)
+    ):
         return True
     item = node
     while node.parent is not None and node.parent.kind != "root":
@@ -1461,7 +1470,8 @@ def _tasks_of(
         # "Các bệnh viện gửi trước ngày 10/5; Trung tâm Y tế gửi trước ngày 15/5": each
         # clause that names its own owner keeps it
         own = _span_owners(context, clause_start, clause_end) or _of_the_sentence(
-            context, owners, start, clause_start) or owners
+            context, owners, start, clause_start) or _sentence_subject(
+            context, start, clause_start) or owners
         tasks.append(RawTask(task_id, clause, clause_start, clause_end, own, co_owners,
                              _shift(deadline, start), parent))
     # "...; Công an tỉnh chỉ đạo lực lượng chức năng ...; UBND các xã ... trước ngày ...":
@@ -1487,6 +1497,17 @@ def _of_the_sentence(context: _Context, owners: list[Found[str]], start: int, cl
     breaks = [m.end() for m in pattern.finditer(context.text, start, clause)]
     since = breaks[-1] if breaks else start
     return [o for o in owners if since <= o.start < clause]
+
+
+def _sentence_subject(context: _Context, start: int, clause: int) -> list[Found[str]]:
+    """The body a later sentence opens with, for the clauses after its semicolon: "UBND
+    các huyện ... trước ngày 28/10. Riêng UBND huyện X hoàn thiện ...; gửi hồ sơ trước
+    ngày 25/10" gives 25/10 to huyện X, not to the paragraph's first owners."""
+    breaks = [m.end() for m in _SENTENCE_START.finditer(context.text, start, clause)]
+    if not breaks:
+        return []
+    return [o for o in _span_owners(context, breaks[-1], clause)
+            if o.confidence >= 0.7 or _named_in_full(o)]
 
 
 _PURPOSE = re.compile(
