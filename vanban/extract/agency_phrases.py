@@ -190,6 +190,14 @@ def _match_agency(text: str, folded: str, pos: int, limit: int | None,
     # "cac So GDDT" is no one Sở)
     same = kind is not None and found is not None and kind.end == found.end and (
         kind.value == found.value)
+    # ("các UBND huyện, thị xã, thành phố": the councils of a level, "các" said before
+    # the head; the same group as "UBND các huyện, thị xã, thành phố")
+    if kind is not None and (bare := _BARE_COUNCIL.match(kind.value)):
+        name, end = f"{bare['head']} các {bare['level']}", kind.end
+        if more := _more_levels(folded, end, limit):
+            levels = [p.level_word(m) for m in re.finditer(p.LEVEL_WORD_OCR, more[0])]
+            name, end = f"{name}, {', '.join(levels)}", more.end()
+        return Found(name, pos, end, text[pos:end], kind.confidence)
     # ("các UBND các huyện": a group already, its first "các" said twice)
     if kind is not None and _COUNCILS_OF.match(kind.value) and kind.confidence >= 0.9 and (
             found is None or kind.end >= found.end):
@@ -203,6 +211,8 @@ def _match_agency(text: str, folded: str, pos: int, limit: int | None,
 
 _GROUP_OF = re.compile(r"cac (?=[a-z])")
 _COUNCILS_OF = re.compile(r"(?:Ủy ban nhân dân|Hội đồng nhân dân) các ")
+_BARE_COUNCIL = re.compile(r"(?P<head>Ủy ban nhân dân|Hội đồng nhân dân) "
+                           r"(?P<level>tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)$")
 
 
 def _as_found_at(found: Found[str] | None, text: str, pos: int) -> Found[str] | None:

@@ -788,6 +788,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
                 named = _counted_above(context, _skip_space(folded, m.end(), end), end)
             if not named and "," in m.group():
                 named = _object_after_aside(context, m.end(), end)
+            if not named:
+                named = _object_after_condition(context, m.end(), end)
             if not named and (concerning := _CONCERNING.match(folded, m.end(), end)):
                 # "... đề nghị: Đối với các tỉnh từ A đến B phải theo dõi ...": the topic
                 topic = match_agency_list(text, folded, concerning.end(), end)
@@ -1278,6 +1280,23 @@ def _body_leads(context: _Context, lead_start: int, verb: int) -> bool:
 # a short aside between a request's comma and its object: "chỉ đạo, trong thời gian tới,
 # các chủ đầu tư ..." (a few words, no verb of the request's own, then a comma)
 _ASIDE_THEN_COMMA = re.compile(r"[^,;.:()\n]{2,40}?,\s*")
+
+
+# "yêu cầu, khi đoàn kiểm tra có đề nghị thì UBND các huyện ... cử cán bộ": a condition
+# before the bodies asked ("thì", not "thị xã", "thi hành", "thi công")
+_CONDITION_THEN = re.compile(
+    r"\s*,?\s*(?:khi|neu|trong truong hop|truong hop)\s[^.;:\n]{2,120}?\bthi\s+"
+    r"(?!xa\b|tran\b|hanh\b|cong\b|truong\b|diem\b|dua\b|sinh\b)")
+
+
+def _object_after_condition(context: _Context, at: int, end: int) -> list[Found[str]]:
+    """The bodies a request names after the condition it sets: "khi ... thì X ..."."""
+    condition = _CONDITION_THEN.match(context.folded, at, end)
+    if condition is None:
+        return []
+    named = match_agency_list(context.text, context.folded, condition.end(), end,
+                              named_here=context.addressees)
+    return named if named and named[0].start <= condition.end() + 1 else []
 
 
 def _object_after_aside(context: _Context, at: int, end: int) -> list[Found[str]]:
