@@ -464,8 +464,11 @@ def _one_council(
     found = match_place(words, prefer_province=level == "tỉnh", cutoff=85)
     # "Chủ tịch UBND tỉnh Phạm Quang Hưng": a person after the council, whom a place the
     # gazetteer spells only alike is not ("Nguyễn Bốn" is no "Nguyên Bình")
-    if (found is None and level == "tỉnh") or (_is_person(words) and (
-            found is None or fold_ocr(found.name) != fold_ocr(words))):
+    if _is_person(words) and (found is None or fold_ocr(found.name) != fold_ocr(words)):
+        # the council by its level alone, its head's name after it no part of its name
+        # ("Phó Chủ tịch UBND tỉnh Nguyễn Thị Hoàng làm Trưởng ban ...")
+        return Found(f"{head} {level}", start, after, text[start:after], 0.9)
+    if found is None and level == "tỉnh":
         return None
     name = (found.name if found is not None else words) + number
     return Found(f"{head} {level} {name}", start, end, text[start:end], 0.9 if found else 0.7)
