@@ -35,7 +35,8 @@ _THIS_DOCUMENT = r"(?:quy[a-z]t\s+[dđbp][a-z]nh|ch[a-z]\s+th[a-z]|v[a-z]n\s+b[a
 # ("... căn cứ Quyết định thi hành": the same, said shorter)
 _EXECUTION_CLAUSE = re.compile(
     rf"\bc[a-z]n\s+c[a-z]\s+{_THIS_DOCUMENT}(?:\s+n[a-z]y)?\s+(?:d[a-z]\s+)?thi\s+h[a-z]nh\b|"
-    r"(?:ch[a-z]u|c[a-z])\s+tr[a-z]?ch\s+nhi[a-z]m\s+(?:t[a-z]\s+ch[a-z]c\s+)?"
+    # (an OCR may lose the "i" of "chịu": "chu trách nhiệm")
+    r"(?:ch[a-z]?u|c[a-z])\s+tr[a-z]?ch\s+nhi[a-z]m\s+(?:t[a-z]\s+ch[a-z]c\s+)?"
     r"(?:tri[a-z]n\s+khai\s+)?"
     # "thi hành Quyết định" needs no "này" to be this one's (a scan may lose the word)
     rf"(?:thi\s+h[a-z]nh\s+(?:nghi[a-z]m\s+)?{_THIS_DOCUMENT}"
