@@ -1489,7 +1489,12 @@ def _tasks_of(
         task_id = node.id if number == 1 else f"{node.id}#{number}"
         # "Các bệnh viện gửi trước ngày 10/5; Trung tâm Y tế gửi trước ngày 15/5": each
         # clause that names its own owner keeps it
-        own = _span_owners(context, clause_start, clause_end) or _of_the_sentence(
+        # ("... gửi về Sở Nội vụ trước ngày 10/5 để Sở tổng hợp, báo cáo UBND tỉnh trước
+        # ngày 15/5": the later date is the purpose's, the body it names or sends to)
+        shifted = _shift(deadline, start)
+        own = _purpose_owner(context, start, shifted) or _purpose_recipient(
+            context, clause_start, shifted) or _span_owners(
+            context, clause_start, clause_end) or _of_the_sentence(
             context, owners, start, clause_start) or _sentence_subject(
             context, start, clause_start) or owners
         tasks.append(RawTask(task_id, clause, clause_start, clause_end, own, co_owners,
@@ -1544,6 +1549,36 @@ def _purpose_owner(context: _Context, start: int, deadline: DeadlineMatch) -> li
         if body is not None and body.start == m.end() and body.confidence >= 0.7:
             return tagged([body], "purpose-subject")
     return []
+
+
+# what a report is sent to: "gửi (báo cáo) về Sở Nội vụ", "nộp cho Phòng Tài chính"
+_REPORT_SENT_TO = re.compile(r"\b(?:gui|nop|chuyen)\b[^.;:]{0,60}?\b(?:ve|cho|toi|den)\s+(?:\(qua\s+)?")
+# a purpose with no body of its own, or one said by its head alone ("để Sở tổng hợp, ...")
+_BARE_PURPOSE = re.compile(
+    r"(?:(?P<head>so|phong|ban|cuc|chi cuc|trung tam|van phong|bo|uy ban)\s+)?"
+    r"(?=(?:tong hop|bao cao|tham dinh|trinh|xem xet|theo doi|kiem tra|to chuc|xu ly"
+    r"|giai quyet)\b)")
+
+
+def _purpose_recipient(context: _Context, clause: int, deadline: DeadlineMatch
+                       ) -> list[Found[str]]:
+    """The body a report is sent to, for the date of the purpose after it: "... gửi về Sở
+    Nội vụ trước ngày 10/5 để (Sở) tổng hợp, báo cáo UBND tỉnh trước ngày 15/5"."""
+    at = deadline.start
+    purposes = [m for m in _PURPOSE.finditer(context.folded, clause, at)
+                if (bare := _BARE_PURPOSE.match(context.folded, m.end(), at)) is not None]
+    if not purposes:
+        return []
+    purpose = purposes[-1]
+    head = _BARE_PURPOSE.match(context.folded, purpose.end(), at)["head"]
+    sent = [m for m in _REPORT_SENT_TO.finditer(context.folded, clause, purpose.start())]
+    if not sent:
+        return []
+    body = match_agency(context.text, context.folded, sent[-1].end(), purpose.start())
+    if body is None or body.confidence < 0.7 or (
+            head and not fold_ocr(body.value).startswith(head + " ")):
+        return []
+    return tagged([body], "purpose-subject")
 
 
 def _due_for_those_below(context: _Context, start: int, end: int) -> DeadlineMatch | None:
