@@ -1552,7 +1552,8 @@ def _purpose_owner(context: _Context, start: int, deadline: DeadlineMatch) -> li
 
 
 # what a report is sent to: "gửi (báo cáo) về Sở Nội vụ", "nộp cho Phòng Tài chính"
-_REPORT_SENT_TO = re.compile(r"\b(?:gui|nop|chuyen)\b[^.;:]{0,60}?\b(?:ve|cho|toi|den)\s+(?:\(qua\s+)?")
+_REPORT_SENT_TO = re.compile(
+    r"\b(?:gui|nop|chuyen)\b[^.;:]{0,60}?\b(?:ve|cho|toi|den)\s+(?:\(qua\s+)?")
 # a purpose with no body of its own, or one said by its head alone ("để Sở tổng hợp, ...")
 _BARE_PURPOSE = re.compile(
     r"(?:(?P<head>so|phong|ban|cuc|chi cuc|trung tam|van phong|bo|uy ban)\s+)?"
@@ -1566,7 +1567,7 @@ def _purpose_recipient(context: _Context, clause: int, deadline: DeadlineMatch
     Nội vụ trước ngày 10/5 để (Sở) tổng hợp, báo cáo UBND tỉnh trước ngày 15/5"."""
     at = deadline.start
     purposes = [m for m in _PURPOSE.finditer(context.folded, clause, at)
-                if (bare := _BARE_PURPOSE.match(context.folded, m.end(), at)) is not None]
+                if _BARE_PURPOSE.match(context.folded, m.end(), at) is not None]
     if not purposes:
         return []
     purpose = purposes[-1]
