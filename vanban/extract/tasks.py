@@ -1066,8 +1066,10 @@ def _relayed(context: _Context, named: list[Found[str]], end: int) -> list[Found
 
 # A body asked to have another do it: the other one does ("... quan tâm, chỉ đạo Sở X", a
 # proposal's "đề nghị UBND tỉnh giao Sở X ...")
+# (an adverb may come first: "đề nghị UBND tỉnh sớm / kịp thời chỉ đạo Sở X ...")
 _RELAY = re.compile(
-    r"[\s,]*(?:quan tam[\s,]*(?:va\s+)?)?(?:chi dao|giao(?:\s+cho)?|yeu cau)\s+")
+    r"[\s,]*(?:(?:som|kip thoi|khan truong)\s+)?(?:quan tam[\s,]*(?:va\s+)?)?"
+    r"(?:chi dao|giao(?:\s+cho)?|yeu cau)\s+")
 # units at large of the body asked: "các đơn vị trực thuộc", "các cơ sở khám, chữa bệnh",
 # "cơ quan chức năng của Tổng cục", "các phòng liên quan"
 _OWN_UNITS = re.compile(
