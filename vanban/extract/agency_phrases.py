@@ -975,13 +975,18 @@ def match_agency_list(
         if agency is None:  # "các huyện, thị xã", "18 xã, thị trấn": localities by level
             agency = _as_found_at(match_localities(text, folded, name_at, limit), text,
                                   _skip_space(folded, pos))
-        if agency is None and found and found[-1].value.startswith("Các ") and not (
-                names_may_be_damaged()):
+        # (after the councils of a level too: "UBND các huyện, thành phố, cơ quan, đơn vị
+        # có liên quan")
+        if agency is None and found and (found[-1].value.startswith("Các ") or (
+                _COUNCILS_OF.match(found[-1].value))) and not names_may_be_damaged():
             # "Các tổ chức chính trị - xã hội tỉnh, lực lượng vũ trang, ...": a kind of body
             # without its "các" goes on the list of groups (an OCR's damaged words are no
             # kind to trust: "cấp máy")
             kind = match_organisation(text, folded, _skip_space(folded, pos), limit, kinds=True)
             agency = kind and replace(kind, value=canonical_agency(kind.value)[0] or kind.value)
+            if agency and _COUNCILS_OF.match(found[-1].value) and not agency.value.startswith(
+                    "Các "):  # the "các" of the list's councils goes on: "Các cơ quan, ..."
+                agency = replace(agency, value=f"Các {agency.value[:1].lower()}{agency.value[1:]}")
         if found and found[-1].value.startswith("Phòng ") and (
                 fields := _more_fields(text, folded, pos, limit, agency)):
             # "Phòng Bưu chính, Viễn thông": a department named by its fields
