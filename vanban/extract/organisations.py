@@ -122,7 +122,10 @@ def match_organisation(
             # "Các bệnh viện, Trung tâm Y tế huyện": a kind and a name is a body of its own
             # ("..., Ủy ban bầu cử các xã": a capitalised head longer than the kind is a body)
             named = word[:1].isupper() and (_capitalised(
-                text, words[i + kinds : i + kinds + 1]) or at_phrase(i, "open_heads") > kinds)
+                text, words[i + kinds : i + kinds + 1]) or at_phrase(i, "open_heads") > kinds
+                # ("Các sở, ban, ngành, Ủy ban nhân dân các huyện": a council written in
+                # full is a body of its own, as "UBND" is)
+                or bool(_COUNCIL_NEXT.match(folded, words[i].start())))
             # ("..., Trưởng các ban, ngành": a title before the next body, however the
             # stripped "Truong" also reads "trường")
             # ("Các tổ chức chính trị - xã hội tỉnh, lực lượng vũ trang": a group its level
@@ -284,6 +287,7 @@ def match_organisation(
     return Found(name, start, end, text[start:end], 0.8)
 
 
+_COUNCIL_NEXT = re.compile(r"(?:uy ban nhan dan|hoi dong nhan dan)\b")
 # the clause's own verb a few words on, no comma between: "... chủ trì soạn thảo phải ..."
 _MAIN_VERB_LATER = re.compile(
     r"(?:\s+[a-z]+){1,8}?\s+(?P<verb>phai|co trach nhiem|chiu trach nhiem)\b")

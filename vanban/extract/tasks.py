@@ -725,6 +725,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
                                 named_here=_named_above(context, subject_at, end))
     if not subject and lead is None and _OPENER.match(folded, start, end):
         subject = _subject_after_opener(context, start, end)
+    if not subject and lead is None:
+        subject = _bare_kinds(context, subject_at, end)
     after = subject[-1].end if subject else end
     # "Phó Chủ tịch UBND tỉnh Trần Văn An yêu cầu ...": the council's head by name asks
     if subject and (person := _PERSON_AFTER.match(text, after, min(end, after + 40))):
@@ -1311,6 +1313,34 @@ def _object_after_aside(context: _Context, at: int, end: int) -> list[Found[str]
     named = match_agency_list(context.text, context.folded, aside.end(), end,
                               named_here=context.addressees)
     return named if named and named[0].start <= aside.end() + 1 else []
+
+
+# two kinds of body, a comma between, with no "các" before them: "Sở, ban, ngành tỉnh"
+_TWO_KINDS = re.compile(
+    r"(?:so|ban|nganh|co quan|don vi|dia phuong)\s*,\s*"
+    r"(?:ban|nganh|co quan|don vi|dia phuong|doan the)\b")
+
+
+def _bare_kinds(context: _Context, at: int, end: int) -> list[Found[str]]:
+    """A sentence's subject named by kinds without their "các" ("Sở, ban, ngành tỉnh triển
+    khai ...", "Thủ trưởng sở, ban, ngành, Chủ tịch UBND cấp huyện ..."): the group, as the
+    tables name it with its "các", and the bodies listed after it."""
+    text, folded = context.text, context.folded
+    at = _skip_space(folded, at, end)
+    titled = TITLE_PREFIX.match(folded, at, end)
+    start = titled.end() if titled else at
+    if not _TWO_KINDS.match(folded, start, end):
+        return []
+    first = match_organisation(text, folded, start, end, kinds=True)
+    if first is None:
+        return []
+    said = f"Các {first.value[:1].lower()}{first.value[1:]}"
+    group, confidence = canonical_agency(said)
+    first = replace(first, value=group if group and confidence >= 1.0 else said)
+    sep = re.compile(r"\s*(?:,|;|\bva\b)\s*").match(folded, first.end, end)
+    rest = match_agency_list(text, folded, sep.end(), end, named_here=context.addressees
+                             ) if sep and sep.end() > first.end else []
+    return [first, *rest]
 
 
 def _bare_object(context: _Context, at: int, end: int) -> list[Found[str]]:
