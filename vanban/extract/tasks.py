@@ -165,6 +165,7 @@ _CLOSING_CHARGE = re.compile(
 _DASHED_NUMBER = re.compile(r"[ \t]*\d{1,2}[ \t]*[-–][ \t]+(?=[a-z])")
 _COOPERATES = re.compile(r"\s*+,?\s*+(?:cung\s+)?ph[a-z]{1,2}i h[a-z]{1,2}p\b")
 _CONCERNING = re.compile(r"[\s\-+•*]*d[a-z]{1,2}i v[a-z]{1,2}i\s+")
+_ROLE_ASIDE = re.compile(r"\s*(?:\([^()\n]{1,60}\))?\s*")
 _TOPIC_COMMA = re.compile(r"\s*,\s*")
 _ASIDE_FIRST = re.compile(r"\s*\([^()\n]{1,80}\)(?=\s)")
 _TOPIC_LEAD = re.compile(r"[\s\-+•*]*v[a-z] [^:;.\n]{3,80}:\s*")
@@ -564,7 +565,23 @@ def _aims(node: Node, folded: str) -> bool:
     headline = folded[node.start : node.lines[0].end]
     # a title on a line of its own ("I. Đánh giá chung"), not "1. Yêu cầu các sở ..."
     titled = len(node.lines) > 1 and len(headline.split()) <= 6
-    return bool((node.children or titled) and _NON_TASK_SECTION.match(headline))
+    if not ((node.children or titled) and _NON_TASK_SECTION.match(headline)):
+        return False
+    # "Yêu cầu" alone is a plan's requirements after its aims ("1. Mục đích / 2. Yêu cầu"),
+    # and an inspection notice's requests of whom it inspected ("2. Yêu cầu / 2.1. Đối với
+    # Công ty X: ...") where no aims come before it
+    return not _REQUESTS_TITLE.match(headline) or _after_aims(node, folded)
+
+
+_REQUESTS_TITLE = re.compile(r"\s*yeu cau\s*[.:]?\s*$")
+_AIMS_TITLE = re.compile(r"\s*(?:muc dich|muc tieu|quan diem)\b")
+
+
+def _after_aims(node: Node, folded: str) -> bool:
+    """Whether a section of aims comes before `node` among its siblings."""
+    siblings = node.parent.children if node.parent is not None else []
+    return any(_AIMS_TITLE.match(folded[s.start : s.lines[0].end])
+               for s in siblings[: siblings.index(node)] if s.lines) if node in siblings else True
 
 
 def _is_heading(node: Node, folded: str) -> bool:
@@ -716,7 +733,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         # ("Đối với các ban của Tỉnh ủy, tập trung thẩm định ...": a comma, and the verb
         # with no subject of its own after it)
         comma = _TOPIC_COMMA.match(folded, named[-1].end, end) if named else None
-        if named and ((colon != -1 and not folded[named[-1].end : colon].strip()) or (
+        # ("Đối với Công ty X (nhà thầu thi công):": its role in brackets before the colon)
+        if named and ((colon != -1 and _ROLE_ASIDE.fullmatch(folded, named[-1].end, colon)) or (
                 comma and not match_agency_list(text, folded, comma.end(), end))):
             owners += tagged(named, "subject")
         elif not named and (kind := _kind_of_body(text, folded, concerning.end(), colon)):
