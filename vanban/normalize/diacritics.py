@@ -57,6 +57,9 @@ State = Literal["clean", "stripped", "garbled"]
 
 _SYMBOLIC = re.compile(rf"[\d{re.escape(GARBLE_SYMBOLS)}]")
 
+# A capital "U" as an English OCR splits it into two strokes ("LIBND" for "UBND").
+_SPLIT_U = re.compile("L[IJ]|IJ")
+
 # Acronyms whose đ a stripped text lost; only whole words, never inside a code.
 ACRONYMS = {"HDND": "HĐND", "DBQH": "ĐBQH", "BCD": "BCĐ", "QD": "QĐ"}
 
@@ -210,6 +213,24 @@ class _Tables:
     def name_ids(self) -> frozenset[int]:
         index = self.model.index
         return frozenset(i for s in name_syllables() if (i := index.get(s)) is not None)
+
+    @cached_property
+    def lexicon_acronyms(self) -> frozenset[str]:
+        """The acronyms the agency and term tables write ("UBND", "HĐND", "MTTQ")."""
+        from importlib import resources
+
+        found: set[str] = set()
+        for table in ("agencies.txt", "domain_terms.txt", "admin_words.txt"):
+            text = resources.files("vanban.data").joinpath(table).read_text("utf-8")
+            found.update(re.findall(r"\b[A-ZĐ]{3,}\b", text))
+        return frozenset(found)
+
+    def split_u(self, word: str) -> str:
+        """A word in capitals an English OCR wrote with its "U" split in two strokes
+        ("LIBND", "LJBND" for "UBND"), read as the lexicon's acronym it then spells; any
+        other word as written."""
+        fixed = _acronym_letters(_SPLIT_U.sub("U", word))
+        return fixed if fixed in self.lexicon_acronyms else word
 
     def forget(self) -> None:
         """Empty the per-word memos (the model, the lexicon and the search tables stay),
@@ -882,8 +903,11 @@ def _edits(
                 pattern = patterns.get(word) or pattern_of(word)
                 if not rewritable and word.isupper():
                     letters = _acronym_letters(word)
+                    if state == "garbled" and letters == word:
+                        letters = tables.split_u(word)
                     if letters != word:
                         replacements[(li, lo)] = (hi, letters)
+                        word = letters  # "LIBND tinh" is "UBND tỉnh" to the lexicon
                 run.append((len(positions) if rewritable else None, word))
                 if rewritable and pattern == "title" and state != "garbled" and not (
                     len(positions) == seg_start or positions[-1] is boundary  # sentence start
