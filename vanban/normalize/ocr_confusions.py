@@ -171,6 +171,20 @@ REPAIR_ONLY: tuple[tuple[str, str, float], ...] = (
     # "úng", "cùng", "vùng").
     ("i", "úùũụ", 1.8),
     ("t", "úùũ", 1.6),
+    # A vowel with a tone stacked on its hat, horn or bowl drawn as two narrow strokes:
+    # "ti", "tl", "ri" for a toned "ê" ("ktit", "titip", "kirim" for "kết", "tiếp",
+    # "kiểm"), "ii", "ri" for a toned "ô" ("sii", "sri" for "số"), "rl", "ir" for a
+    # toned "a" or "u" ("crli", "lirm", "dirng" for "cải", "làm", "dùng"). Seen in an
+    # English OCR layer of a scan; "ri" is dearer, since "tri" is mostly "trì", "trí":
+    # at 1.2, and as "ư" ("grii", "xri" for "gửi", "xử"), Tesseract's readings lost
+    # "Chủ trì" to "Chỗ từ", "Trị" to "Tế".
+    ("ti", _E_HAT, 1.2),
+    ("tl", _E_HAT, 1.2),
+    ("ri", _E_HAT, 1.6),
+    ("ii", "ốồổỗộ", 1.6),
+    ("ri", "ốồổỗộ", 1.6),
+    ("rl", "áàảãạ", 1.2),
+    ("ir", "àảùú", 1.4),
 )
 
 # Tesseract's English model writes every mark drawn above an "e" or an "o" as "é" and no
