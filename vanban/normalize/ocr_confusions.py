@@ -171,13 +171,18 @@ REPAIR_ONLY: tuple[tuple[str, str, float], ...] = (
     # "úng", "cùng", "vùng").
     ("i", "úùũụ", 1.8),
     ("t", "úùũ", 1.6),
-    # A vowel with a tone stacked on its hat, horn or bowl drawn as two narrow strokes:
-    # "ti", "tl", "ri" for a toned "ê" ("ktit", "titip", "kirim" for "kết", "tiếp",
-    # "kiểm"), "ii", "ri" for a toned "ô" ("sii", "sri" for "số"), "rl", "ir" for a
-    # toned "a" or "u" ("crli", "lirm", "dirng" for "cải", "làm", "dùng"). Seen in an
-    # English OCR layer of a scan; "ri" is dearer, since "tri" is mostly "trì", "trí":
-    # at 1.2, and as "ư" ("grii", "xri" for "gửi", "xử"), Tesseract's readings lost
-    # "Chủ trì" to "Chỗ từ", "Trị" to "Tế".
+)
+
+# What another English OCR model made of a scan's marks (a text layer a scanner's software
+# wrote), which Tesseract's does not (`ONE_ACCENT_COSTS`: a text read so keeps out of these,
+# whose readings would crowd its own out of a word's few). A vowel with a tone stacked on
+# its hat or bowl drawn as two narrow strokes: "ti", "tl", "ri" for a toned "ê" ("ktit",
+# "titip", "kirim" for "kết", "tiếp", "kiểm"), "ii", "ri" for a toned "ô" ("sii", "sri" for
+# "số"), "rl", "ir" for a toned "a" or "u" ("crli", "lirm", "dirng" for "cải", "làm",
+# "dùng"); and a toned "a" as "i" ("cic", "hinh" for "các", "hành"). "ri" is dearer, since
+# "tri" is mostly "trì", "trí": at 1.2, and as "ư" ("grii", "xri" for "gửi", "xử"),
+# Tesseract's readings lost "Chủ trì" to "Chỗ từ", "Trị" to "Tế".
+SPLIT_STROKES: tuple[tuple[str, str, float], ...] = (
     ("ti", _E_HAT, 1.2),
     ("tl", _E_HAT, 1.2),
     ("ri", _E_HAT, 1.6),
@@ -185,6 +190,7 @@ REPAIR_ONLY: tuple[tuple[str, str, float], ...] = (
     ("ri", "ốồổỗộ", 1.6),
     ("rl", "áàảãạ", 1.2),
     ("ir", "àảùú", 1.4),
+    ("i", "àá", 1.8),
 )
 
 # Tesseract's English model writes every mark drawn above an "e" or an "o" as "é" and no
@@ -225,11 +231,15 @@ INSERT_COST = 2.6
 STRIP_WEIGHT = 3.0
 
 
-def repair_options(*, one_accent: bool = False) -> dict[str, list[tuple[str, float]]]:
+def repair_options(
+    *, one_accent: bool = False, strokes: bool = False
+) -> dict[str, list[tuple[str, float]]]:
     """garbled string → [(target letter, cost)], cheapest cost kept per letter; with
-    `one_accent`, as Tesseract's English model reads (`ONE_ACCENT_COSTS`)."""
+    `one_accent`, as Tesseract's English model reads (`ONE_ACCENT_COSTS`); with `strokes`,
+    `SPLIT_STROKES` too (the restorer's, not the rules' OCR spellings)."""
     best: dict[str, dict[str, float]] = {}
-    for garbled, targets, cost in CONFUSIONS + REPAIR_ONLY:
+    table = CONFUSIONS + REPAIR_ONLY + (SPLIT_STROKES if strokes else ())
+    for garbled, targets, cost in table:
         slot = best.setdefault(garbled, {})
         for letter in targets:
             if cost < slot.get(letter, 99.0):
