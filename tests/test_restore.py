@@ -569,6 +569,10 @@ def test_a_capital_u_split_in_two_strokes_reads_as_the_tables_acronym() -> None:
     ("Sd NQi vg crli c6ch thu tpc", "Sở Nội vụ cải cách thủ tục"),  # "rl" for "ả"
     ("c6c c0 quan lirm viQc", "các cơ quan làm việc"),  # "ir" for "à"
     ("chi sii PCI", "chỉ số PCI"),  # "ii" for "ố"
+    ("b6o c6o theo dfng quy dinh", "báo cáo theo đúng quy định"),  # "f" for "ú"
+    ("b6o c6o dinh kj hang th6ng", "báo cáo định kỳ hằng tháng"),  # "j" for "ỳ"
+    ("titip nhfln h6 so", "tiếp nhận hồ sơ"),  # "fl" for "ậ"
+    ("c6 lSnh dgo c6c sd", "có lãnh đạo các sở"),  # a capital "S" for a "5"
 ])
 def test_a_vowels_stacked_marks_drawn_as_two_strokes(garbled_line: str, expected: str) -> None:
     assert restore(garbled_line, document_state="garbled").text == expected

@@ -369,6 +369,11 @@ def _known_marked(model: NgramModel, word: str) -> int | None:
     return model.index.get(normalize_syllable(word.lower()))
 
 
+# A capital "S" between small letters is a mark an English OCR read as a "5" drawn taller
+# ("lSnh", "phSp" for "lãnh", "pháp"), as a capital "Q" inside a word is a dot below.
+_INNER_S = re.compile(r"(?<=[a-z])S(?=[a-z])")
+
+
 # A unit's or a post's code: capitals and a number ("VP2", "C06", "A05"), never an OCR's
 # reading of a syllable, which puts a digit for one letter ("S6", "B6", "H6i", "c6c").
 _CODE_WORD = re.compile(r"[A-ZĐ]{2,}\d+|[A-ZĐ]\d{2,}")
@@ -502,7 +507,7 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
     if state == "garbled" and _is_misread_acronym(word) and not index.folded(word):
         # not "cONG" of a heading in capitals, a syllable whatever its case
         return ((model.special(UNK), 0.0),), False
-    found = index.garbled(word)
+    found = index.garbled(_INNER_S.sub("5", word))
     if _is_acronym(word):
         found = tuple(c for c in found if c[1] <= 1.5)
     if not found:

@@ -191,6 +191,12 @@ SPLIT_STROKES: tuple[tuple[str, str, float], ...] = (
     ("rl", "áàảãạ", 1.2),
     ("ir", "àảùú", 1.4),
     ("i", "àá", 1.8),
+    # A toned narrow vowel as "f" ("dfng", "dfnh" for "đúng", "định"), a hatted "a" as "fl"
+    # ("phfln", "Thufln" for "phận", "Thuận"), a toned "y" as "j" ("kj" for "kỳ"): no
+    # Vietnamese word has an "f" or a "j".
+    ("f", "úùũụịíìỉ", 1.4),
+    ("fl", _A_HAT, 1.0),
+    ("j", "yỳýỷỹỵ", 1.0),
 )
 
 # Tesseract's English model writes every mark drawn above an "e" or an "o" as "é" and no
