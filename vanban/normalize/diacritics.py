@@ -65,6 +65,12 @@ ACRONYMS = {"HDND": "HĐND", "DBQH": "ĐBQH", "BCD": "BCĐ", "QD": "QĐ"}
 
 # Weight of the OCR channel cost against the language model (natural log units).
 CHANNEL_WEIGHT = 1.6
+# The same in a text read as Tesseract's English model writes (`one_accent`), whose
+# channel the table knows best (measured, `ONE_ACCENT_COSTS`): 2.2 against 1.6, its
+# readings of the devset's PDFs +0.2 point and of held-out text set in type +0.03 to
+# +0.07 (1.9 and 2.6 alike, 1.3 worse). Not for every garble: the devset's texts garbled
+# restored +0.08 at 2.2, but their extraction lost owners in lists (.929 → .922).
+ONE_ACCENT_CHANNEL = 2.2
 # Log-score a syllable gains when its run of words spells a term of the domain lexicon
 # (`domain.py`): strong enough to carry "của tỉnh" over a general-text "tính", weak enough
 # that a context the lexicon never saw can still overrule it.
@@ -512,7 +518,7 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
         found = tuple(c for c in found if c[1] <= 1.5)
     if not found:
         return ((model.special(UNK), 0.0),), False
-    weight = CHANNEL_WEIGHT
+    weight = ONE_ACCENT_CHANNEL if index.one_accent else CHANNEL_WEIGHT
     if not has_symbols and not word.isascii() and max(word) > "ÿ" and (
             _known_marked(model, word) is not None):
         weight *= WRITTEN_VIETNAMESE
@@ -573,7 +579,7 @@ def _favour_units(
     favoured = tables.runs.get(key)
     at = [at for at, _ in run if at is not None]
     if favoured is None:
-        _favour(tables, positions, run, state)
+        _favour(tables, positions, run, state, one)
         favoured = tuple([positions[k] for k in at])
         if len(tables.runs) >= RUN_MEMO:
             tables.runs.clear()
@@ -584,14 +590,15 @@ def _favour_units(
 
 
 def _favour(
-    tables: _Tables, positions: list[Candidates], run: list[tuple[int | None, str]], state: State
+    tables: _Tables, positions: list[Candidates], run: list[tuple[int | None, str]], state: State,
+    one: bool = False,
 ) -> None:
     folds = tables.folds
     folded = [folds.get(word) or tables.folded(word) for _, word in run]
     changes: list[tuple[int, str]] = []
     ties: dict[int, dict[str, float]] = {}
     if state == "garbled":
-        folded, changes, ties = _damaged_readings(tables, positions, run, folded)
+        folded, changes, ties = _damaged_readings(tables, positions, run, folded, one)
     capital = [word[:1].isupper() for _, word in run]
     # a word in capitals (a heading's) is no sign of a name: "VỀ ĐẨY MẠNH SỬ DỤNG"
     titled = [cap and not word.isupper() for cap, (_, word) in zip(capital, run, strict=True)]
@@ -705,7 +712,7 @@ def _resolve_overlaps(
 
 def _damaged_readings(
     tables: _Tables, positions: list[Candidates], run: list[tuple[int | None, str]],
-    folded: list[str],
+    folded: list[str], one: bool = False,
 ) -> tuple[list[str], list[tuple[int, str]], dict[int, dict[str, float]]]:
     """The folded run as lexicon matching reads it in a garbled line. A damaged word
     ("d6", "hdi") spells no term as written: it reads as its cheapest readings fold
@@ -727,7 +734,7 @@ def _damaged_readings(
             continue
         hit = memo.get(word)
         if hit is None or hit[0] is not cands:
-            hit = (cands, _damaged_word(tables, word, folded[k], cands))
+            hit = (cands, _damaged_word(tables, word, folded[k], cands, one))
             if len(memo) >= CANDIDATE_MEMO:
                 memo.clear()
             memo[word] = hit
@@ -741,7 +748,7 @@ def _damaged_readings(
 
 
 def _damaged_word(
-    tables: _Tables, word: str, folded: str, cands: Candidates
+    tables: _Tables, word: str, folded: str, cands: Candidates, one: bool = False
 ) -> tuple[str, dict[str, float], tuple[str, ...]] | None:
     """How `_damaged_readings` reads one word of its candidates `cands`: (the fold its
     run's first reading takes, the folds of its readings with their weights, its other
@@ -750,7 +757,8 @@ def _damaged_word(
     # weight of its cheapest reading
     vocab_folds = tables.vocab_folds
     folds: dict[str, float] = {}
-    floor = cands[0][1] - CHANNEL_WEIGHT * READING_MARGIN - 1e-9
+    weight = ONE_ACCENT_CHANNEL if one else CHANNEL_WEIGHT
+    floor = cands[0][1] - weight * READING_MARGIN - 1e-9
     for c, weight in cands:
         if weight < floor:
             break
