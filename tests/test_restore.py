@@ -589,3 +589,9 @@ def test_a_plain_word_that_is_a_syllable_reads_closer_to_as_written() -> None:
     # "chi" lost its hook only; "chữ số" is likelier to the model than "chỉ số"
     line = "n6ng cao c6c chi s6 v6 m6i trudng"
     assert restore(line, document_state="garbled").text.startswith("nâng cao các chỉ số")
+
+
+def test_a_formulas_abbreviations_get_their_d_back() -> None:
+    # "Đ/c" (đồng chí) of the recipients, and "Số:" glued to the header's number
+    assert restore("- D/c Chu tich UBND tinh;").text == "- Đ/c Chủ tịch UBND tỉnh;"
+    assert restore("So:15/QD-UBND ngay 02 thang 3 nam 2027").text.startswith("Số:15/QĐ-UBND")

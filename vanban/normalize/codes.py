@@ -145,6 +145,9 @@ def restore_symbol_letters(code: str) -> str:
     agency tables: "30/2020/ND-CP" → "30/2020/NĐ-CP", "QD-UBND" → "QĐ-UBND". Only letters
     typing loses (Đ) are put back: no OCR digit is read as a letter, and a part no table
     knows stays as written."""
+    fixed_whole = _typed_abbreviation(code)
+    if fixed_whole is not None:
+        return fixed_whole
     parts = re.split(r"([-/&])", code)
     out = []
     for part in parts:
@@ -154,6 +157,23 @@ def restore_symbol_letters(code: str) -> str:
         fixed = _SYMBOL_FIXES.get(part) if part not in _OCR_ONLY else None
         out.append(fixed or _unit_letters(part))
     return "".join(_joined_groups(parts, out))
+
+
+# Abbreviations of a directive's formulas that typing without marks spells with a "d": "Đ/c"
+# (đồng chí, in the list of recipients), and the header's "Số:" glued to its number.
+_ABBREVIATIONS = {"D/c": "Đ/c", "d/c": "đ/c", "D/C": "Đ/C"}
+_GLUED_NUMBER = re.compile(r"(So|SO|so):(?=\d)")
+
+
+def _typed_abbreviation(code: str) -> str | None:
+    """The code as a formula's abbreviation spelled with its marks, or None."""
+    if code in _ABBREVIATIONS:
+        return _ABBREVIATIONS[code]
+    m = _GLUED_NUMBER.match(code)
+    if m:
+        head = {"So": "Số", "SO": "SỐ", "so": "số"}[m.group(1)]
+        return head + ":" + restore_symbol_letters(code[m.end():])
+    return None
 
 
 def _letters(part: str) -> bool:
