@@ -46,7 +46,8 @@ class CandidateIndex:
 
     @cached_property
     def options(self) -> dict[str, list[tuple[str, float]]]:
-        opts = oc.repair_options(one_accent=self.one_accent, strokes=not self.one_accent)
+        opts = oc.repair_options(one_accent=self.one_accent, strokes=not self.one_accent,
+                                 glued=True)
         # Every letter may stand for itself; a Vietnamese letter for its family nearby.
         for letter in "bcdfghjklmnpqrstvwxz" + _VIET_LETTERS:
             slot = dict(opts.get(letter, []))

@@ -55,7 +55,11 @@ from vanban.normalize.tokens import (
 
 State = Literal["clean", "stripped", "garbled"]
 
-_SYMBOLIC = re.compile(rf"[\d{re.escape(GARBLE_SYMBOLS)}]")
+# A mark an English OCR wrote as a sign glued to a word (`_glued_marks`): "?", "’" for a
+# hook ("st?", "sv’" for "sử"), "@" for a horned "o" with its tone ("s@", "g@" for "sở",
+# "gỡ"), "!" for a dotted "i".
+_GLUED = "?’'@"
+_SYMBOLIC = re.compile(rf"[\d{re.escape(GARBLE_SYMBOLS + _GLUED)}]")
 
 # A capital "U" as an English OCR splits it into two strokes ("LIBND" for "UBND").
 _SPLIT_U = re.compile("L[IJ]|IJ")
@@ -540,17 +544,36 @@ def _wraps(line: str, first: Span | None) -> bool:
 _VOWELS = frozenset("aeiouy" + "".join(FAMILIES.values()))
 
 
+_HAS_GLUED = re.compile(r"[^\W\d_][?’'@]")
+_GLUED_CODE = re.compile(r"[^\W\d_]+@[^\W\d_]*")
+
+
 def _glued_marks(line: str, sp: list[Span]) -> list[Span]:
     """An English OCR reads "ị" as "!" ("don v!", "dinh k!"): a "!" glued to a word of
-    letters and no vowel ends that word, not a sentence."""
+    letters and no vowel ends that word, not a sentence. A hook above a vowel comes out as
+    "?" or "’" glued after its word ("st?", "sv’" for "sử"), a horned "o" with its tone as
+    "@" inside or after it ("s@", "phu@ng", "nh@n"): each is a letter of that word (read
+    through the table, `ocr_confusions.GLUED_MARKS`)."""
     out: list[Span] = []
     for span in sp:
         kind, lo, hi = span
-        if (kind == "boundary" and line[lo:hi] == "!" and out and out[-1][0] == "word"
-                and out[-1][2] == lo and out[-1][2] - out[-1][1] <= 3
+        text = line[lo:hi]
+        glued = bool(out) and out[-1][0] == "word" and out[-1][2] == lo
+        if (kind == "boundary" and text == "!" and glued and out[-1][2] - out[-1][1] <= 3
                 and line[out[-1][1]:lo].isalpha()
                 and _VOWELS.isdisjoint(line[out[-1][1]:lo].lower())):
             out[-1] = ("word", out[-1][1], hi)
+        elif (kind in ("boundary", "punct") and text in ("?", "’", "'") and glued
+              and line[out[-1][1]:lo].isalpha() and hi - out[-1][1] <= 6
+              and (hi == len(line) or not line[hi].isalnum())):
+            out[-1] = ("word", out[-1][1], hi)
+        elif kind == "punct" and text == "@" and glued and line[out[-1][1]:lo].isalpha():
+            out[-1] = ("word", out[-1][1], hi)
+        elif kind == "word" and out and out[-1][0] == "word" and out[-1][2] == lo and (
+                line[lo - 1] == "@"):
+            out[-1] = ("word", out[-1][1], hi)  # "phu@" + "ng"
+        elif kind == "code" and _GLUED_CODE.fullmatch(text):
+            out.append(("word", lo, hi))
         else:
             out.append(span)
     return out
@@ -905,7 +928,7 @@ def _edits(
                 segments.append((seg_start, len(positions)))
             seg_start = len(positions)
             continue
-        if state == "garbled" and "!" in line:
+        if state == "garbled" and ("!" in line or _HAS_GLUED.search(line)):
             sp = _glued_marks(line, sp)
         if len(positions) > seg_start and not wrapped and _starts_anew(line, sp[0]):
             # A line that opens with a capital, a dash or a number starts a sentence, a list

@@ -199,6 +199,17 @@ SPLIT_STROKES: tuple[tuple[str, str, float], ...] = (
     ("j", "yỳýỷỹỵ", 1.0),
 )
 
+# Marks an English OCR writes as a sign glued to the word (`diacritics._glued_marks`),
+# read by the restorer only: a hook above a vowel as "?" or "’" after it ("st?", "sv’",
+# "xt?" for "sử", "xử": Tesseract's English model, held-out text set in type), a horned
+# "o" with its tone as "@" ("s@", "g@", "phu@ng" for "sở", "gỡ", "phường").
+_HOOKED = {"a": "ảẩẳ", "e": "ẻể", "i": "ỉ", "o": "ỏổở", "u": "ủử", "y": "ỷ",
+           "t": "ử", "v": "ử", "w": "ử", "é": "ểở"}
+GLUED_MARKS: tuple[tuple[str, str, float], ...] = (
+    *((v + hook, letters, 0.6) for v, letters in _HOOKED.items() for hook in "?’'"),
+    ("@", "ởờỡớơợ", 0.8),
+)
+
 # Tesseract's English model writes every mark drawn above an "e" or an "o" as "é" and no
 # other Latin-1 accent, and a horned or toned "u" as "i", "t" or "v". Measured on the
 # model's own training sentences (`scripts/corpus/`, 17,800 words) set in Liberation Serif
@@ -238,13 +249,16 @@ STRIP_WEIGHT = 3.0
 
 
 def repair_options(
-    *, one_accent: bool = False, strokes: bool = False
+    *, one_accent: bool = False, strokes: bool = False, glued: bool = False
 ) -> dict[str, list[tuple[str, float]]]:
     """garbled string → [(target letter, cost)], cheapest cost kept per letter; with
     `one_accent`, as Tesseract's English model reads (`ONE_ACCENT_COSTS`); with `strokes`,
-    `SPLIT_STROKES` too (the restorer's, not the rules' OCR spellings)."""
+    `SPLIT_STROKES` too, with `glued` `GLUED_MARKS` (the restorer's, not the rules' OCR
+    spellings)."""
     best: dict[str, dict[str, float]] = {}
     table = CONFUSIONS + REPAIR_ONLY + (SPLIT_STROKES if strokes else ())
+    if glued:
+        table += GLUED_MARKS
     for garbled, targets, cost in table:
         slot = best.setdefault(garbled, {})
         for letter in targets:
