@@ -595,3 +595,13 @@ def test_a_formulas_abbreviations_get_their_d_back() -> None:
     # "Đ/c" (đồng chí) of the recipients, and "Số:" glued to the header's number
     assert restore("- D/c Chu tich UBND tinh;").text == "- Đ/c Chủ tịch UBND tỉnh;"
     assert restore("So:15/QD-UBND ngay 02 thang 3 nam 2027").text.startswith("Số:15/QĐ-UBND")
+
+
+def test_a_mark_written_as_a_sign_glued_to_its_word() -> None:
+    # Tesseract's English model: a hook as "?" or "’" after the word, a horned "o" as "@"
+    line = "Trén co s@ d6, c6 thé tai st? dung dif liéu va hwéng dan sv’ dung"
+    assert restore(line, document_state="garbled").text == (
+        "Trên cơ sở đó, có thể tái sử dụng dữ liệu và hướng dẫn sử dụng")
+    # a question's mark ends its sentence
+    assert restore("Ai chu tri? Giao S6 Tai chinh", document_state="garbled").text.startswith(
+        "Ai chủ trì?")

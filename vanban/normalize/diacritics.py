@@ -545,6 +545,7 @@ _VOWELS = frozenset("aeiouy" + "".join(FAMILIES.values()))
 
 
 _HAS_GLUED = re.compile(r"[^\W\d_][?’'@]")
+_GOES_ON = re.compile(r"[ ,;]*[a-zà-ỹđ]")
 _GLUED_CODE = re.compile(r"[^\W\d_]+@[^\W\d_]*")
 
 
@@ -557,26 +558,29 @@ def _glued_marks(line: str, sp: list[Span]) -> list[Span]:
     out: list[Span] = []
     for span in sp:
         kind, lo, hi = span
-        text = line[lo:hi]
-        glued = bool(out) and out[-1][0] == "word" and out[-1][2] == lo
-        if (kind == "boundary" and text == "!" and glued and out[-1][2] - out[-1][1] <= 3
-                and line[out[-1][1]:lo].isalpha()
-                and _VOWELS.isdisjoint(line[out[-1][1]:lo].lower())):
+        if out and out[-1][0] == "word" and out[-1][2] == lo and _joins(line, out[-1][1], span):
             out[-1] = ("word", out[-1][1], hi)
-        elif (kind in ("boundary", "punct") and text in ("?", "’", "'") and glued
-              and line[out[-1][1]:lo].isalpha() and hi - out[-1][1] <= 6
-              and (hi == len(line) or not line[hi].isalnum())):
-            out[-1] = ("word", out[-1][1], hi)
-        elif kind == "punct" and text == "@" and glued and line[out[-1][1]:lo].isalpha():
-            out[-1] = ("word", out[-1][1], hi)
-        elif kind == "word" and out and out[-1][0] == "word" and out[-1][2] == lo and (
-                line[lo - 1] == "@"):
-            out[-1] = ("word", out[-1][1], hi)  # "phu@" + "ng"
-        elif kind == "code" and _GLUED_CODE.fullmatch(text):
+        elif kind == "code" and _GLUED_CODE.fullmatch(line[lo:hi]):
             out.append(("word", lo, hi))
         else:
             out.append(span)
     return out
+
+
+def _joins(line: str, start: int, span: Span) -> bool:
+    """Whether `span` goes on with the word from `start` that it is glued to."""
+    kind, lo, hi = span
+    text, word = line[lo:hi], line[start:lo]
+    if kind == "boundary" and text == "!":  # a dotted "i" of a short word of no vowel
+        return lo - start <= 3 and word.isalpha() and _VOWELS.isdisjoint(word.lower())
+    if kind in ("boundary", "punct") and text in ("?", "’", "'"):
+        # a hook, not a question's end: the sentence goes on, or the word reads as none
+        ends = hi == len(line) or not line[hi].isalnum()
+        return word.isalpha() and hi - start <= 6 and ends and (
+            _GOES_ON.match(line, hi) is not None or fold(word) not in _tables().model.candidates)
+    if kind == "punct" and text == "@":
+        return word.isalpha()
+    return kind == "word" and line[lo - 1] == "@"  # "phu@" + "ng"
 
 
 def _starts_anew(line: str, first: Span) -> bool:
