@@ -605,3 +605,10 @@ def test_a_mark_written_as_a_sign_glued_to_its_word() -> None:
     # a question's mark ends its sentence
     assert restore("Ai chu tri? Giao S6 Tai chinh", document_state="garbled").text.startswith(
         "Ai chủ trì?")
+
+
+def test_tesseracts_e_for_a_horned_o_and_t_for_the_u_of_uu() -> None:
+    # "phéi hep" for "phối hợp", "tham mut" for "tham mưu" (its only accent is "é")
+    reading = "Sé Tai chinh chu tri, phéi hep véi cac sé, nganh tham mut cho UBND tinh."
+    assert restore(reading).text == (
+        "Sở Tài chính chủ trì, phối hợp với các sở, ngành tham mưu cho UBND tỉnh.")
