@@ -406,6 +406,8 @@ def test_an_acronym_whose_first_capital_an_ocr_wrote_small_stays() -> None:
     text = "nAng cao chi s6 pCI vd sXD cua tinh, cONG HoA"
     assert restore(text, document_state="garbled").text == (
         "nâng cao chỉ số pCI và sXD của tỉnh, CỘNG HÒA")
+    # nor one with a small letter inside ("pApI" for "PAPI")
+    assert "pApI" in restore("c6c chi s6 pApI, pCI", document_state="garbled").text
 
 
 def test_a_garbled_line_reaches_a_terms_syllable_the_model_ranks_low() -> None:
@@ -573,6 +575,7 @@ def test_a_capital_u_split_in_two_strokes_reads_as_the_tables_acronym() -> None:
     ("b6o c6o dinh kj hang th6ng", "báo cáo định kỳ hằng tháng"),  # "j" for "ỳ"
     ("titip nhfln h6 so", "tiếp nhận hồ sơ"),  # "fl" for "ậ"
     ("c6 lSnh dgo c6c sd", "có lãnh đạo các sở"),  # a capital "S" for a "5"
+    ("c6ng b5 thu tgc v6 phi5i hgp", "công bố thủ tục và phối hợp"),  # "i5" for "ố"
 ])
 def test_a_vowels_stacked_marks_drawn_as_two_strokes(garbled_line: str, expected: str) -> None:
     assert restore(garbled_line, document_state="garbled").text == expected

@@ -371,7 +371,11 @@ _SIZE_ONLY = frozenset("copsuvwxz")
 
 
 def _is_misread_acronym(word: str) -> bool:
-    return len(word) > 2 and word[0] in _SIZE_ONLY and _is_acronym(word[1:])
+    """An acronym some of whose capitals an English OCR wrote small ("pCI", "pApI"): every
+    small letter one that differs from its capital only in size, and two capitals."""
+    return (len(word) > 2 and word[0] in _SIZE_ONLY and word.isalpha()
+            and sum(c.isupper() for c in word) >= 2
+            and all(c.isupper() or c in _SIZE_ONLY for c in word))
 
 
 def _known_marked(model: NgramModel, word: str) -> int | None:

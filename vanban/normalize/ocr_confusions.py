@@ -179,7 +179,8 @@ REPAIR_ONLY: tuple[tuple[str, str, float], ...] = (
 # its hat or bowl drawn as two narrow strokes: "ti", "tl", "ri" for a toned "ê" ("ktit",
 # "titip", "kirim" for "kết", "tiếp", "kiểm"), "ii", "ri" for a toned "ô" ("sii", "sri" for
 # "số"), "rl", "ir" for a toned "a" or "u" ("crli", "lirm", "dirng" for "cải", "làm",
-# "dùng"); and a toned "a" as "i" ("cic", "hinh" for "các", "hành"). "ri" is dearer, since
+# "dùng"), "i5" for a toned "ô" or "ê" ("si5", "phi5i" for "số", "phối"); and a toned
+# "a" as "i" ("cic", "hinh" for "các", "hành"). "ri" is dearer, since
 # "tri" is mostly "trì", "trí": at 1.2, and as "ư" ("grii", "xri" for "gửi", "xử"),
 # Tesseract's readings lost "Chủ trì" to "Chỗ từ", "Trị" to "Tế".
 SPLIT_STROKES: tuple[tuple[str, str, float], ...] = (
@@ -190,6 +191,7 @@ SPLIT_STROKES: tuple[tuple[str, str, float], ...] = (
     ("ri", "ốồổỗộ", 1.6),
     ("rl", "áàảãạ", 1.2),
     ("ir", "àảùú", 1.4),
+    ("i5", "ốồổỗộếềểễệ", 1.2),
     ("i", "àá", 1.8),
     # A toned narrow vowel as "f" ("dfng", "dfnh" for "đúng", "định"), a hatted "a" as "fl"
     # ("phfln", "Thufln" for "phận", "Thuận"), a toned "y" as "j" ("kj" for "kỳ"): no
