@@ -615,3 +615,10 @@ def test_tesseracts_e_for_a_horned_o_and_t_for_the_u_of_uu() -> None:
     reading = "Sé Tai chinh chu tri, phéi hep véi cac sé, nganh tham mut cho UBND tinh."
     assert restore(reading).text == (
         "Sở Tài chính chủ trì, phối hợp với các sở, ngành tham mưu cho UBND tỉnh.")
+
+
+def test_tesseracts_readings_of_a_sans_serif() -> None:
+    # "cla", "thd" for "của", "thủ"; "x8" for "xã"; "thai" for "thời"
+    reading = "Sé Tai chinh cla tinh hwéng dan thd tuc cho UBND cac x8 trong thai gian téi."
+    assert one_accent(reading)
+    assert restore(reading).text == "Sở Tài chính của tỉnh hướng dẫn thủ tục cho UBND các xã trong thời gian tới."

@@ -236,6 +236,15 @@ ONE_ACCENT_COSTS: tuple[tuple[str, str, float], ...] = (
     # against the table's 0.7; the devset's PDFs +0.14 point, text set in type +0.01 to
     # +0.2 (0.45 and 0.6 less; "ơ" so at 0.5 flat)
     ("é", "ôồốổỗộ", 0.3),
+    # Its readings of held-out text set in a sans-serif at 200 dpi (`bench/restore.py`,
+    # `run_rendered`): a hooked "ủ" as "l" or "d" ("cla", "thd", "Chd" for "của", "thủ",
+    # "Chủ"), "ã" as "8" or "&" ("x8", "x&" for "xã"), "ờ", "ợ" as "a" ("thai", "hap" for
+    # "thời", "hợp"): sans +1.2 points, serif +0.1, the devset's PDFs +0.04.
+    ("l", "ủ", 1.3),
+    ("d", "ủ", 1.3),
+    ("8", "ãẫ", 1.0),
+    ("&", "ã", 1.0),
+    ("a", "ờợ", 1.5),
 )
 
 # Letters Tesseract's English model runs together or drops (measured as above): "ươ" as
@@ -283,7 +292,7 @@ def repair_options(
     if one_accent:
         for garbled, targets, cost in ONE_ACCENT_COSTS:
             for letter in targets:
-                best[garbled][letter] = cost
+                best.setdefault(garbled, {})[letter] = cost
     return {g: sorted(slot.items(), key=lambda kv: kv[1]) for g, slot in best.items()}
 
 
