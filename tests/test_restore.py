@@ -622,3 +622,17 @@ def test_tesseracts_readings_of_a_sans_serif() -> None:
     reading = "Sé Tai chinh cla tinh hwéng dan thd tuc cho UBND cac x8 trong thai gian téi."
     assert one_accent(reading)
     assert restore(reading).text == "Sở Tài chính của tỉnh hướng dẫn thủ tục cho UBND các xã trong thời gian tới."
+
+
+def test_the_headings_formulas_are_read_whole() -> None:
+    # Nghị định 30's national title and motto, garbled beyond the model's reach; a column
+    # of a two-column heading, the marks around it kept
+    text = ("  UY BAN NHAN DAN          ceNG HoA xA ugr cuu xcuia vrET NAM\n"
+            "  HUYEN AN PHU               DQc l$p - Tg do - H4nh phric**\n"
+            "Giao S6 Tai chinh chu tri, ph6i hgp v6i c6c c0 quan li6n quan.")
+    out = restore(text).text.split("\n")
+    assert out[0].endswith("   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    assert out[1].endswith("   Độc lập - Tự do - Hạnh phúc**")
+    # a sentence that only begins alike is no formula
+    line = "Doc lap trong viec giai quyet ho so"
+    assert restore(line, document_state="garbled").text.startswith("Độc lập trong việc")

@@ -535,6 +535,40 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
     return tuple((i, -weight * cost) for i, cost in found), True
 
 
+# The heading every directive carries (Nghị định 30/2020, Phụ lục I): the national title
+# and motto, which an English OCR garbles beyond the model's reach ("ceNG HoA xA ugr cuu
+# xcuia vrET NAM"). A column of a garbled line whose letters are this close to one, and
+# about as long, is it.
+FORMULAS = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+FORMULA_LIKENESS = 0.65
+_FORMULA_KEYS = tuple((re.sub(r"[^a-z]", "", fold(f.lower())), f) for f in FORMULAS)
+_SHORTEST_FORMULA = min(len(key) for key, _ in _FORMULA_KEYS) * 7 // 10
+_COLUMN = re.compile(r"\S+(?: {1,2}\S+)*")  # text between runs of three spaces or more
+
+
+def _formulas(line: str) -> list[tuple[int, int, str]]:
+    """(start, end, formula) of each column of a garbled line that is a heading's formula,
+    written in capitals where the column is."""
+    from difflib import SequenceMatcher
+
+    found = []
+    for m in _COLUMN.finditer(line):
+        letters = re.sub(r"[^a-z]", "", fold_ocr(m.group()).lower())
+        for key, formula in _FORMULA_KEYS:
+            if (0.7 * len(key) <= len(letters) <= 1.3 * len(key)
+                    and SequenceMatcher(None, letters, key, autojunk=False).ratio()
+                    >= FORMULA_LIKENESS):
+                text = m.group()
+                upper = sum(c.isupper() for c in text) > sum(c.islower() for c in text)
+                # from its first letter to its last: marks around it ("**") stay
+                lo = next(k for k, c in enumerate(text) if c.isalpha())
+                hi = max(k for k, c in enumerate(text) if c.isalpha()) + 1
+                found.append((m.start() + lo, m.start() + hi,
+                              formula.upper() if upper else formula))
+                break
+    return found
+
+
 def _wraps(line: str, first: Span | None) -> bool:
     """Whether a line goes on with the sentence of a long line that ended in a word: it
     opens with a word written in lower case or capitalised ("giữa Sở" / "Nông nghiệp
@@ -938,6 +972,12 @@ def _edits(
             continue
         if state == "garbled" and ("!" in line or _HAS_GLUED.search(line)):
             sp = _glued_marks(line, sp)
+        if state == "garbled" and len(line) >= _SHORTEST_FORMULA:
+            for lo, hi, formula in _formulas(line):
+                replacements[(li, lo)] = (hi, formula)
+                sp = [span for span in sp if span[2] <= lo or span[1] >= hi]
+            if not sp:
+                continue
         if len(positions) > seg_start and not wrapped and _starts_anew(line, sp[0]):
             # A line that opens with a capital, a dash or a number starts a sentence, a list
             # item or a table cell: "Thường xuyên trong năm" / "Sở Nội vụ" is no trigram.
