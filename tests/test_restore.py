@@ -636,3 +636,8 @@ def test_the_headings_formulas_are_read_whole() -> None:
     # a sentence that only begins alike is no formula
     line = "Doc lap trong viec giai quyet ho so"
     assert restore(line, document_state="garbled").text.startswith("Độc lập trong việc")
+
+
+def test_every_word_of_a_name_line_reads_as_a_names() -> None:
+    # a signer's line: its first word is a name's too, not a sentence's start
+    assert restore("Nguyen Thi Lan", document_state="garbled").text == "Nguyễn Thị Lan"

@@ -970,6 +970,7 @@ def _edits(
                 segments.append((seg_start, len(positions)))
             seg_start = len(positions)
             continue
+        name_line = _name_line(line)  # a signer's: every word a name's, the first too
         if state == "garbled" and ("!" in line or _HAS_GLUED.search(line)):
             sp = _glued_marks(line, sp)
         if state == "garbled" and len(line) >= _SHORTEST_FORMULA:
@@ -1002,13 +1003,12 @@ def _edits(
                         replacements[(li, lo)] = (hi, letters)
                         word = letters  # "LIBND tinh" is "UBND tỉnh" to the lexicon
                 run.append((len(positions) if rewritable else None, word))
-                if rewritable and pattern == "title" and state != "garbled" and not (
-                    len(positions) == seg_start or positions[-1] is boundary  # sentence start
-                ):
+                # a capitalised word inside a sentence, or any of a line that is a name
+                named = rewritable and pattern == "title" and (name_line or not (
+                    len(positions) == seg_start or positions[-1] is boundary))  # its start
+                if named and (state != "garbled" or name_line):
                     cands = tables.as_name(cands)
-                elif rewritable and pattern == "title" and state == "garbled" and not (
-                    len(positions) == seg_start or positions[-1] is boundary
-                ):
+                if named and state == "garbled":
                     cands = tables.read_closer(cands)
                 positions.append(cands)
                 slots.append((li, lo, hi, pattern) if rewritable else None)
