@@ -641,3 +641,10 @@ def test_the_headings_formulas_are_read_whole() -> None:
 def test_every_word_of_a_name_line_reads_as_a_names() -> None:
     # a signer's line: its first word is a name's too, not a sentence's start
     assert restore("Nguyen Thi Lan", document_state="garbled").text == "Nguyễn Thị Lan"
+
+
+def test_a_lost_letter_costs_more_where_no_vowel_was_read() -> None:
+    from vanban.normalize.candidates import _insert_cost
+
+    # "kA6" for "khó" lost its "h"; "dng" of "ông" has no vowel to go by
+    assert _insert_cost("ka6") < _insert_cost("dng")
