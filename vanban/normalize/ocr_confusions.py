@@ -219,10 +219,12 @@ GLUED_MARKS: tuple[tuple[str, str, float], ...] = (
 # and for ó, ớ, ở, ô, ồ, ộ, for a letter of the "a" family once in 200 (which a synthetic
 # garble, and the table above, let it stand for often); "ứ", "ữ", "ũ" came out "i" two
 # times in three, "ử" "t" or "v" four in five. A text whose only accent is "é"
-# (`diacritics.one_accent`) is read with these costs in place of the table's.
+# (`diacritics.one_accent`) is read with these costs in place of the table's. ("i" for "ủ",
+# "ử" too, as in "Chi tich", "cia" for "Chủ tịch", "cửa" of the devset's PDFs: +0.01 to
+# +0.03, round seven.)
 ONE_ACCENT_COSTS: tuple[tuple[str, str, float], ...] = (
     ("é", A, 2.0),
-    ("i", "ứừữũú", 1.3),
+    ("i", "ứừữũúủử", 1.3),
     ("t", "ửừứùú", 1.3),
     ("v", "ửự", 1.0),
     # "ợ" came out "g" one time in three, "¢" one in six ("duge", "lu¢ng" for "được",
