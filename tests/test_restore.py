@@ -648,3 +648,14 @@ def test_a_lost_letter_costs_more_where_no_vowel_was_read() -> None:
 
     # "kA6" for "khó" lost its "h"; "dng" of "ông" has no vowel to go by
     assert _insert_cost("ka6") < _insert_cost("dng")
+
+
+def test_a_symbols_d_an_english_ocr_read_as_p_in_a_garbled_line() -> None:
+    from vanban.normalize.codes import restore_ocr_symbol_letters
+
+    assert restore_ocr_symbol_letters("28/NQ-HPND") == "28/NQ-HĐND"
+    assert restore_ocr_symbol_letters("OD-UBND") == "QĐ-UBND"
+    assert restore_ocr_symbol_letters("15/2020/NP-CP") == "15/2020/NĐ-CP"  # "CP" stays
+    assert restore_ocr_symbol_letters("BC-UBND") == "BC-UBND"
+    line = "Can cu Nghi quyet s6 28/NQ-HPND cua HDND tinh"
+    assert "28/NQ-HĐND" in restore(line, document_state="garbled").text

@@ -176,6 +176,35 @@ def _typed_abbreviation(code: str) -> str | None:
     return None
 
 
+def restore_ocr_symbol_letters(code: str) -> str:
+    """`restore_symbol_letters` for a code an English OCR read: its Đ may also have come out
+    "P" or "B" and a "Q" "O" ("HPND", "OD-UBND" for "HĐND", "QĐ-UBND"), put back where the
+    type codes and councils' letters then know the part with its Đ."""
+    fixed = restore_symbol_letters(code)
+    if fixed != code:
+        return fixed
+    parts = re.split(r"([-/&])", code)
+    out = []
+    for part in parts:
+        out.append(_ocr_part(part) if _letters(part) and len(part) >= 2 else part)
+    return "".join(out)
+
+
+def _ocr_part(part: str) -> str:
+    if part in _OCR_ONLY:
+        return _SYMBOL_FIXES[part]
+    # a short part may be a code as read ("CP" of "NĐ-CP"): only the O of a Q there
+    variant = part.replace("P", "D").replace("B", "D") if len(part) > 2 else part
+    if variant[0] == "O":
+        variant = "Q" + variant[1:]
+    if variant == part:
+        return part
+    # only the type codes and councils' letters: a unit's initials of three letters are
+    # too many to tell a misread "P" in them ("CTP", "BTN" are codes as written)
+    marked = _SYMBOL_FIXES.get(variant, part)
+    return marked if "Đ" in marked else part
+
+
 def _letters(part: str) -> bool:
     return part.isascii() and part.isalpha() and part.isupper()
 

@@ -22,7 +22,7 @@ from typing import Literal
 
 from vanban.folding import fold_ocr
 from vanban.normalize.candidates import CandidateIndex
-from vanban.normalize.codes import restore_symbol_letters
+from vanban.normalize.codes import restore_ocr_symbol_letters, restore_symbol_letters
 from vanban.normalize.decoder import Candidates, decode
 from vanban.normalize.domain import (
     Unit,
@@ -1021,7 +1021,8 @@ def _edits(
                     _favour_units(tables, positions, run, state, one)
                     run = []
                 if kind == "code":
-                    fixed = restore_symbol_letters(code)
+                    fixed = restore_ocr_symbol_letters(code) if state == "garbled" \
+                        else restore_symbol_letters(code)
                     if fixed != code:
                         replacements[(li, lo)] = (hi, fixed)
                 positions.append(context[kind])
