@@ -541,7 +541,12 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
 # about as long, is it.
 FORMULAS = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 FORMULA_LIKENESS = 0.65
+# The issuer's heading, shorter, so closer and in capitals only, and about as long: "TM.
+# ỦY BAN NHÂN DÂN" of a signature, "của Nhân dân" of a sentence are no heading of it.
+HEADINGS = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")
+HEADING_LIKENESS = 0.8
 _FORMULA_KEYS = tuple((re.sub(r"[^a-z]", "", fold(f.lower())), f) for f in FORMULAS)
+_HEADING_KEYS = tuple((re.sub(r"[^a-z]", "", fold(f.lower())), f) for f in HEADINGS)
 _SHORTEST_FORMULA = min(len(key) for key, _ in _FORMULA_KEYS) * 7 // 10
 _COLUMN = re.compile(r"\S+(?: {1,2}\S+)*")  # text between runs of three spaces or more
 
@@ -554,10 +559,13 @@ def _formulas(line: str) -> list[tuple[int, int, str]]:
     found = []
     for m in _COLUMN.finditer(line):
         letters = re.sub(r"[^a-z]", "", fold_ocr(m.group()).lower())
-        for key, formula in _FORMULA_KEYS:
-            if (0.7 * len(key) <= len(letters) <= 1.3 * len(key)
+        capitals = sum(c.isupper() for c in m.group()) > 2 * sum(c.islower() for c in m.group())
+        for key, formula, likeness, spread in (
+                *((k, f, FORMULA_LIKENESS, 0.3) for k, f in _FORMULA_KEYS),
+                *((k, f, HEADING_LIKENESS, 0.1) for k, f in (_HEADING_KEYS if capitals else ()))):
+            if ((1 - spread) * len(key) <= len(letters) <= (1 + spread) * len(key)
                     and SequenceMatcher(None, letters, key, autojunk=False).ratio()
-                    >= FORMULA_LIKENESS):
+                    >= likeness):
                 text = m.group()
                 upper = sum(c.isupper() for c in text) > sum(c.islower() for c in text)
                 # from its first letter to its last: marks around it ("**") stay
