@@ -663,3 +663,9 @@ def test_a_symbols_d_an_english_ocr_read_as_p_in_a_garbled_line() -> None:
     assert restore_ocr_symbol_letters("BC-UBND") == "BC-UBND"
     line = "Can cu Nghi quyet s6 28/NQ-HPND cua HDND tinh"
     assert "28/NQ-HĐND" in restore(line, document_state="garbled").text
+
+
+def test_a_number_and_the_word_an_ocr_ran_into_it() -> None:
+    # "2025,b5o c6o": the space after the comma lost; "Km112" is a word and a number
+    out = restore("c6c chi s6 ndm 2025,b5o c6o UBND tinh", document_state="garbled").text
+    assert "2025,báo cáo" in out

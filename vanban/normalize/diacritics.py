@@ -613,6 +613,26 @@ def _glued_marks(line: str, sp: list[Span]) -> list[Span]:
     return out
 
 
+# A number and the word after it an OCR ran together, the space after the comma lost:
+# "2025,b5o" for "2025, báo". (Not a word before a number: "Km112" is one.)
+_RUN_TOGETHER = re.compile(r"\d[,;:][^\W\d_]")
+_NUMBER_WORD = re.compile(r"(\d+)([,;:])([^\W\d_][^\W_]*)")
+
+
+def _apart(line: str, sp: list[Span]) -> list[Span]:
+    """`sp` with each number and word an OCR ran together split apart."""
+    out: list[Span] = []
+    for kind, lo, hi in sp:
+        text = line[lo:hi]
+        if kind == "code" and (m := _NUMBER_WORD.fullmatch(text)) and any(
+                c.isalpha() for c in m.group(3)):
+            num, mark = lo + m.end(1), lo + m.end(2)
+            out += [("num", lo, num), ("punct", num, mark), ("word", mark, hi)]
+        else:
+            out.append((kind, lo, hi))
+    return out
+
+
 def _joins(line: str, start: int, span: Span) -> bool:
     """Whether `span` goes on with the word from `start` that it is glued to."""
     kind, lo, hi = span
@@ -981,6 +1001,8 @@ def _edits(
         name_line = _name_line(line)  # a signer's: every word a name's, the first too
         if state == "garbled" and ("!" in line or _HAS_GLUED.search(line)):
             sp = _glued_marks(line, sp)
+        if state == "garbled" and _RUN_TOGETHER.search(line):
+            sp = _apart(line, sp)
         if state == "garbled" and len(line) >= _SHORTEST_FORMULA:
             for lo, hi, formula in _formulas(line):
                 replacements[(li, lo)] = (hi, formula)
