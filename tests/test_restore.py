@@ -669,3 +669,4 @@ def test_a_number_and_the_word_an_ocr_ran_into_it() -> None:
     # "2025,b5o c6o": the space after the comma lost; "Km112" is a word and a number
     out = restore("c6c chi s6 ndm 2025,b5o c6o UBND tinh", document_state="garbled").text
     assert "2025,báo cáo" in out
+    assert "Km112," in restore("s4t l6 tai Km112, qu6c l6 20", document_state="garbled").text
