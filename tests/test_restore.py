@@ -670,3 +670,9 @@ def test_a_number_and_the_word_an_ocr_ran_into_it() -> None:
     out = restore("c6c chi s6 ndm 2025,b5o c6o UBND tinh", document_state="garbled").text
     assert "2025,báo cáo" in out
     assert "Km112," in restore("s4t l6 tai Km112, qu6c l6 20", document_state="garbled").text
+
+
+def test_terms_of_finance_and_the_calendar() -> None:
+    assert restore("Giai quyet dut diem no dong xay dung co ban.").text == (
+        "Giải quyết dứt điểm nợ đọng xây dựng cơ bản.")
+    assert restore("bao dam an toan trong dip Tet Nguyen dan").text.endswith("Tết Nguyên đán")
