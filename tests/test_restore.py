@@ -672,7 +672,9 @@ def test_a_number_and_the_word_an_ocr_ran_into_it() -> None:
     assert "Km112," in restore("s4t l6 tai Km112, qu6c l6 20", document_state="garbled").text
 
 
-def test_terms_of_finance_and_the_calendar() -> None:
+def test_terms_of_finance_land_roads_and_the_calendar() -> None:
+    assert restore("Do dac, chuyen muc dich su dung dat; bao tri cau yeu.").text == (
+        "Đo đạc, chuyển mục đích sử dụng đất; bảo trì cầu yếu.")
     assert restore("Giai quyet dut diem no dong xay dung co ban.").text == (
         "Giải quyết dứt điểm nợ đọng xây dựng cơ bản.")
     assert restore("bao dam an toan trong dip Tet Nguyen dan").text.endswith("Tết Nguyên đán")
