@@ -675,6 +675,10 @@ def test_a_number_and_the_word_an_ocr_ran_into_it() -> None:
 def test_terms_of_finance_land_roads_and_the_calendar() -> None:
     assert restore("Do dac, chuyen muc dich su dung dat; bao tri cau yeu.").text == (
         "Đo đạc, chuyển mục đích sử dụng đất; bảo trì cầu yếu.")
+    assert restore("quan trac chat luong nuoc mat dinh ky; kiem tra tai trong xe").text == (
+        "quan trắc chất lượng nước mặt định kỳ; kiểm tra tải trọng xe")
+    # "tu bổ" is no term: "đầu tư bổ sung" reads the same letters
+    assert restore("dau tu bo sung tram bom").text.startswith("đầu tư bổ sung")
     assert restore("Giai quyet dut diem no dong xay dung co ban.").text == (
         "Giải quyết dứt điểm nợ đọng xây dựng cơ bản.")
     assert restore("bao dam an toan trong dip Tet Nguyen dan").text.endswith("Tết Nguyên đán")
