@@ -679,6 +679,8 @@ def test_terms_of_finance_land_roads_and_the_calendar() -> None:
         "quan trắc chất lượng nước mặt định kỳ; kiểm tra tải trọng xe")
     assert restore("ban giao tru so doi du, kiem soat no xau").text == (
         "bàn giao trụ sở dôi dư, kiểm soát nợ xấu")
+    assert restore("Truong Cong an xa; ong Truong Cong Anh").text == (
+        "Trưởng Công an xã; ông Trương Công Anh")  # a title heading the body, a name
     # "tu bổ" is no term: "đầu tư bổ sung" reads the same letters
     assert restore("dau tu bo sung tram bom").text.startswith("đầu tư bổ sung")
     assert restore("Giai quyet dut diem no dong xay dung co ban.").text == (
