@@ -561,6 +561,8 @@ def test_a_capital_u_split_in_two_strokes_reads_as_the_tables_acronym() -> None:
     line = "b6o c6o ktit qu6 cho LJBND tinh, LIBND huyen"
     assert restore(line, document_state="garbled").text == (
         "báo cáo kết quả cho UBND tỉnh, UBND huyện")
+    # its "Đ" as a "P" or "B": "HPND" for "HĐND"
+    assert restore("b6o c6o HPND tinh", document_state="garbled").text == "báo cáo HĐND tỉnh"
     # a word the tables do not know stays as written
     assert "LIPB" in restore("Giao LIPB chu tri, b6o c6o", document_state="garbled").text
 

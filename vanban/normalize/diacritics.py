@@ -63,6 +63,7 @@ _SYMBOLIC = re.compile(rf"[\d{re.escape(GARBLE_SYMBOLS + _GLUED)}]")
 
 # A capital "U" as an English OCR splits it into two strokes ("LIBND" for "UBND").
 _SPLIT_U = re.compile("L[IJ]|IJ")
+_CROSSED_D = re.compile("[PB]")
 
 # Acronyms whose đ a stripped text lost; only whole words, never inside a code.
 ACRONYMS = {"HDND": "HĐND", "DBQH": "ĐBQH", "BCD": "BCĐ", "QD": "QĐ"}
@@ -244,9 +245,11 @@ class _Tables:
 
     def split_u(self, word: str) -> str:
         """A word in capitals an English OCR wrote with its "U" split in two strokes
-        ("LIBND", "LJBND" for "UBND"), read as the lexicon's acronym it then spells; any
-        other word as written."""
+        ("LIBND", "LJBND" for "UBND") or its "Đ" as a "P" or "B" ("HPND" for "HĐND"), read
+        as the lexicon's acronym it then spells; any other word as written."""
         fixed = _acronym_letters(_SPLIT_U.sub("U", word))
+        if fixed not in self.lexicon_acronyms:
+            fixed = _acronym_letters(_CROSSED_D.sub("D", fixed))
         return fixed if fixed in self.lexicon_acronyms else word
 
     def forget(self) -> None:
