@@ -683,6 +683,8 @@ def test_terms_of_finance_land_roads_and_the_calendar() -> None:
         "bàn giao trụ sở dôi dư, kiểm soát nợ xấu")
     assert restore("Truong Cong an xa; ong Truong Cong Anh").text == (
         "Trưởng Công an xã; ông Trương Công Anh")  # a title heading the body, a name
+    assert restore("ho tro khoi nghiep, tieu thu nong san; chong tin gia").text == (
+        "hỗ trợ khởi nghiệp, tiêu thụ nông sản; chống tin giả")
     # "tu bổ" is no term: "đầu tư bổ sung" reads the same letters
     assert restore("dau tu bo sung tram bom").text.startswith("đầu tư bổ sung")
     assert restore("Giai quyet dut diem no dong xay dung co ban.").text == (
