@@ -530,6 +530,7 @@ def test_an_issuer_abbreviated_in_capitals_over_its_place():
     ("Đà Nẵng, ngày7#2 tháng năm 2027", "Đà Nẵng", None),  # a handwritten day, no month
     ("Lâm Đông, ngày J5 tháng I1 năm 2027", "Lâm Đồng", None),
     ("Thái Bình, by tháng 6 năm 2019", "Thái Bình", None),  # "ngày" read as "by"
+    ("Nam Định, r gày-(Êtháng 4 năm 2019", "Nam Định", None),  # a streak through its "n"
 ])
 def test_a_scanned_place_and_date_line_keeps_its_place_when_the_day_is_past_reading(
         line, place, date):

@@ -104,7 +104,8 @@ def test_one_tone_placement(written, spelled):
         ("Giám đốc Kho bạc Nhà nước Quảng Trị", ["Kho bạc Nhà nước Quảng Trị"]),
         ("Hiệu trưởng các trường THPT, Giám đốc các trung tâm GDNN-GDTX",
          # records spell abbreviations out (GOLD_FORMAT: "abbreviations in names expanded")
-         ["Các trường trung học phổ thông", "Các trung tâm GDNN-GDTX"]),
+         ["Các trường trung học phổ thông",
+          "Các trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên"]),
         ("Sở GD&ĐT, Phòng TN&MT huyện", ["Sở Giáo dục và Đào tạo",
                                           "Phòng Tài nguyên và Môi trường huyện"]),
         ("Trưởng các thôn, bản và Công chức Văn hóa - Xã hội",

@@ -257,7 +257,7 @@ def symbol_for_type(symbol: str, doc_type: str | None) -> str:
     """The symbol with its type code respelled from the type named before it.
 
     "Công điện số 72/CP-TTg": an OCR read the Đ of "CĐ" as P; the word "Công điện" says
-    which code it was.
+    which code it was. "Tờ trình số 252/TTYr-BNV": an OCR added a letter to the code.
     """
     code = DOC_TYPES.get(doc_type or "", "")
     first, sep, rest = symbol.partition("-")
@@ -266,7 +266,14 @@ def symbol_for_type(symbol: str, doc_type: str | None) -> str:
     def bare(part: str) -> str:  # "CĐĐ", "TTrr": an OCR doubled a letter
         return re.sub(r"(.)\1+", r"\1",
                       part.upper().replace("Đ", "D").replace("P", "D").replace("B", "D"))
-    return f"{code}-{rest}" if bare(first) == bare(code) else symbol
+    written, wanted = bare(first), bare(code)
+    return f"{code}-{rest}" if written == wanted or _one_added(wanted, written) else symbol
+
+
+def _one_added(code: str, written: str) -> bool:
+    """Whether `written` is `code` with one letter more somewhere (not at its start)."""
+    return (len(written) == len(code) + 1 and len(code) >= 2 and written[0] == code[0]
+            and any(written[:k] + written[k + 1:] == code for k in range(1, len(written))))
 
 
 def doc_type_from_code(symbol: str) -> str | None:
