@@ -665,6 +665,9 @@ def test_a_symbols_d_an_english_ocr_read_as_p_in_a_garbled_line() -> None:
     assert restore_ocr_symbol_letters("BC-UBND") == "BC-UBND"
     line = "Can cu Nghi quyet s6 28/NQ-HPND cua HDND tinh"
     assert "28/NQ-HĐND" in restore(line, document_state="garbled").text
+    # and a symbol's U split in two strokes ("12/QD-LJBND")
+    line = "Quy6t dinh s6 12/QD-LJBND ngdy"
+    assert restore(line, document_state="garbled").text == "Quyết định số 12/QĐ-UBND ngày"
 
 
 def test_a_number_and_the_word_an_ocr_ran_into_it() -> None:

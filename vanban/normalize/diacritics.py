@@ -1054,8 +1054,9 @@ def _edits(
                     _favour_units(tables, positions, run, state, one)
                     run = []
                 if kind == "code":
-                    fixed = restore_ocr_symbol_letters(code) if state == "garbled" \
-                        else restore_symbol_letters(code)
+                    fixed = restore_symbol_letters(code) if state != "garbled" else "".join(
+                        tables.split_u(part) if part.isupper() else part
+                        for part in re.split(r"([-/&])", restore_ocr_symbol_letters(code)))
                     if fixed != code:
                         replacements[(li, lo)] = (hi, fixed)
                 positions.append(context[kind])
