@@ -1010,7 +1010,13 @@ def _edits(
             for lo, hi, formula in _formulas(line):
                 replacements[(li, lo)] = (hi, formula)
                 sp = [span for span in sp if span[2] <= lo or span[1] >= hi]
-            if not sp:
+            if not sp:  # the line was its formulas: it ends what went before, as a clean one
+                if carry and wrapped:
+                    _favour_units(tables, positions, carry, carry_state, one)
+                carry = []
+                if len(positions) > seg_start:
+                    segments.append((seg_start, len(positions)))
+                seg_start = len(positions)
                 continue
         if len(positions) > seg_start and not wrapped and _starts_anew(line, sp[0]):
             # A line that opens with a capital, a dash or a number starts a sentence, a list
