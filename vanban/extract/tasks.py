@@ -627,8 +627,6 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
         and len(headline.split()) <= 12
         and not headline.endswith((".", ";"))
         and not _VERBS.search(rest)
-        # ("III. Văn phòng Chính phủ trân trọng đề nghị:": who asks, not a longer name)
-        and not re.search(p.REQUEST_VERB, rest)
     ):
         name, confidence = canonical_agency(headline)
         return [Found(name, found[0].start, end, headline, min(confidence, 0.8))]
