@@ -760,6 +760,8 @@ def test_a_family_name_our_ocr_read_with_a_mark_off_is_respelled():
     assert _read_by_our_ocr(text).signer.name == "Trần Minh Khoa"
     # typed, a name stands as written
     assert process_text(text).signer.name == "Trân Minh Khoa"
+    misread = text.replace("Trân Minh Khoa", "Trân Ehị Hoa")
+    assert _read_by_our_ocr(misread).signer.name == "Trần Thị Hoa"
 
 
 def test_specks_before_kinh_gui_and_before_an_addressees_dash():
