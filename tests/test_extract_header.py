@@ -598,6 +598,13 @@ def test_the_title_signed_as_is_over_the_name_not_the_office_under_it():
     assert _signer(block.format(title="TRƯỞNG ĐOÀN")).position == "Trưởng đoàn"
     # and a director's block keeps his title
     assert _signer("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nTrần Văn Khải").position == "Phó Giám đốc"
+    # where the title line is lost whole, who signs "TM." a collective is its head
+    assert _signer(block.format(title="")).position == "Trưởng đoàn"
+    lost = "TM. ỦY BAN NHÂN DÂN\nx „\n\nTrần Văn Khải\nPHÓ GIÁM ĐỐC SỞ NỘI VỤ"
+    assert _signer(lost).position == "Chủ tịch"
+    # not under "KT.", and not for a collective whose head the table does not say
+    assert _signer(block.replace("T/M. ĐOÀN KIỂM TRA", "TM. BAN THƯỜNG VỤ").format(
+        title="")).position == "Phó Giám đốc"
 
 
 @pytest.mark.parametrize(("block", "position"), [
