@@ -598,6 +598,13 @@ def test_the_title_signed_as_is_over_the_name_not_the_office_under_it():
     assert _signer(block.format(title="TRƯỞNG ĐOÀN")).position == "Trưởng đoàn"
     # and a director's block keeps his title
     assert _signer("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nTrần Văn Khải").position == "Phó Giám đốc"
+    # where the title line is lost whole, who signs "TM." a collective is its head
+    assert _signer(block.format(title="")).position == "Trưởng đoàn"
+    lost = "TM. ỦY BAN NHÂN DÂN\nx „\n\nTrần Văn Khải\nPHÓ GIÁM ĐỐC SỞ NỘI VỤ"
+    assert _signer(lost).position == "Chủ tịch"
+    # not under "KT.", and not for a collective whose head the table does not say
+    assert _signer(block.replace("T/M. ĐOÀN KIỂM TRA", "TM. BAN THƯỜNG VỤ").format(
+        title="")).position == "Phó Giám đốc"
 
 
 @pytest.mark.parametrize(("block", "position"), [
@@ -760,6 +767,8 @@ def test_a_family_name_our_ocr_read_with_a_mark_off_is_respelled():
     assert _read_by_our_ocr(text).signer.name == "Trần Minh Khoa"
     # typed, a name stands as written
     assert process_text(text).signer.name == "Trân Minh Khoa"
+    misread = text.replace("Trân Minh Khoa", "Trân Ehị Hoa")
+    assert _read_by_our_ocr(misread).signer.name == "Trần Thị Hoa"
 
 
 def test_specks_before_kinh_gui_and_before_an_addressees_dash():

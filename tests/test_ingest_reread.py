@@ -150,6 +150,19 @@ def test_the_number_glued_to_its_symbol_is_parted(tmp_path):
     assert _texts(fixed)[at - 1 : at + 2] == ["Số:", "1288", symbol.text]
 
 
+def test_a_number_read_as_slashes_before_its_symbol_is_read_again(tmp_path):
+    image, words = _page(tmp_path)
+    at = _texts(words).index("1288")
+    symbol = words[at + 1]
+    glued = list(words)
+    # a pen's "1288" over the dotted line read as slashes: "/2///UBND-KTTH"
+    glued[at] = replace(words[at], text="/2//" + symbol.text,
+                        width=symbol.left + symbol.width - words[at].left)
+    del glued[at + 1]
+    fixed = reread.header_digits(image, glued, lang="vie", dpi=300, timeout=60)
+    assert _texts(fixed)[at - 1 : at + 2] == ["Số:", "1288", symbol.text]
+
+
 def test_a_day_no_month_has_is_read_again(tmp_path):
     image, words = _page(tmp_path)
     day = _texts(words).index("12")

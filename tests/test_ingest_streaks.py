@@ -40,8 +40,8 @@ def test_a_streak_is_found_and_a_tables_border_is_not(tmp_path):
 
 def test_a_painted_out_streak_leaves_paper_and_bridges_the_strokes_it_crossed(tmp_path):
     page, x = _streaked(tmp_path, 4)
-    page.info["dpi"] = (DPI, DPI)
-    clean = np.asarray(image_rules.without_streaks(page, image_rules.find(page, dpi=DPI)))
+    clean = np.asarray(image_rules.without_streaks(page, image_rules.find(page, dpi=DPI),
+                                                   dpi=DPI))
     column = clean[:, round(x) + 1]
     assert (column > 128).mean() > 0.97  # paper again, nearly all the way down
     assert (column < 128).any()  # but the strokes of the words it crossed are joined

@@ -173,3 +173,16 @@ def test_a_family_name_is_respelled_as_its_one_spelling(read, name):
 
     assert respell_family_name(read) == name
 
+
+@pytest.mark.parametrize(("read", "name"), [
+    ("Phạm Ehị Minh Hà", "Phạm Thị Minh Hà"),  # a seal's ink over the "T"
+    ("Xguyễn Văn Bình", "Nguyễn Văn Bình"),
+    ("Trương Yiệt Hùng", "Trương Việt Hùng"),
+    ("Lê Long Hải", "Lê Long Hải"),  # every word a name's: nothing to respell
+    ("Vũ Qxz Hà", "Vũ Qxz Hà"),  # no name differs by the first letter alone
+])
+def test_a_name_word_read_with_its_first_letter_wrong_is_respelled(read, name):
+    from vanban.normalize.names import respell_misread_initials
+
+    assert respell_misread_initials(read) == name
+

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 
 from vanban.extract.found import Found
 from vanban.extract.lines import Line
-from vanban.extract.vocabulary import phrases
+from vanban.extract.vocabulary import collective_head, phrases
 from vanban.folding import LOWER, UPPER, fold, fold_ocr
 from vanban.normalize.names import reads_as_family_name
 from vanban.normalize.text import is_upper_text
@@ -186,7 +186,7 @@ def _title_over_the_name(lines: list[Line], position: Found[str]) -> Found[str] 
     ("T/M. ĐOÀN KIỂM TRA / 1 S) ƠNG ĐOÀN / ... / Hoàng Văn Lợi / PHÓ GIÁM ĐỐC"): the
     title found was printed under the name (the signer's office, not the title signed
     as), so a line in capitals between the authority and the name that reads as a title
-    is the signer's."""
+    is the signer's; where none is left, the head of the collective "TM." names."""
     at = next((k for k, line in enumerate(lines) if line.start <= position.start < line.end
                or line.start == position.start), None)
     if at is None or at == 0 or not _TITLE_CASE.search(lines[at - 1].text):
@@ -201,6 +201,13 @@ def _title_over_the_name(lines: list[Line], position: Found[str]) -> Found[str] 
             raw = m.group().strip()
             start = line.start + m.start() + (len(m.group()) - len(m.group().lstrip()))
             return Found(raw, start, start + len(raw), raw, 0.7)
+    # the title line lost whole: who signs "TM." a collective is its head
+    line = lines[authority]
+    signed_for = _AUTHORITY.match(line.folded.strip(" *_"))
+    if signed_for and _AUTHORITY_NAMES[signed_for.group(1)] == "TM.":
+        head = collective_head(line.text.strip(" *_")[signed_for.end() :])
+        if head is not None:
+            return Found(head, line.start, line.end, line.text, 0.6)
     return None
 
 

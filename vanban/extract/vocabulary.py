@@ -196,6 +196,18 @@ def abbreviations(name: str) -> dict[str, list[str]]:
     return _per_phrase("abbreviations", name)
 
 
+def collective_head(collective: str) -> str | None:
+    """The title of who signs "TM." a collective ("ĐOÀN KIỂM TRA" → "Trưởng đoàn"), by
+    the first words of its name, as an OCR may spell them."""
+    folded = fold_ocr(collective).lower().split()
+    heads = sorted(_data().get("collective_heads", {}).items(), key=lambda kv: -len(kv[0]))
+    for words, head in heads:
+        key = fold_ocr(words).lower().split()
+        if folded[: len(key)] == key:
+            return head
+    return None
+
+
 def spellings_met(name: str) -> dict[str, list[str]]:
     """The OCR spellings actually met of a class's phrases, written → folded spellings."""
     return _per_phrase("ocr_spellings", name)

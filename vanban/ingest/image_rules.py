@@ -121,7 +121,8 @@ def without_verticals(gray: Image.Image, rules: Rules, *, spread: int = 1) -> Im
     return out
 
 
-def without_streaks(gray: Image.Image, rules: Rules, *, spread: int = 1) -> Image.Image:
+def without_streaks(gray: Image.Image, rules: Rules, *, dpi: int, spread: int = 1
+                    ) -> Image.Image:
     """`gray` with its streaks painted out. Each row of a streak takes the lighter of the
     pixels either side of it, so paper becomes paper and a letter's stroke that crosses
     the streak (dark on both sides) stays joined; but where both sides are dark for
@@ -132,7 +133,6 @@ def without_streaks(gray: Image.Image, rules: Rules, *, spread: int = 1) -> Imag
         return gray
     pixels = np.array(gray.convert("L"), dtype=np.uint8)
     height, width = pixels.shape
-    dpi = gray.info.get("dpi", (_WORK_DPI * rules.scale,))[0]
     stroke = max(round(_STROKE * dpi), 2)
     ink = otsu(pixels[::_SAMPLE, ::_SAMPLE])
     s = rules.scale

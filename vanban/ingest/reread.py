@@ -255,7 +255,7 @@ def _slot(kind: str, line: list[TsvWord], folded: list[str], at: int, cut: int, 
         if not stop(folded[end]):
             continue
         symbol = line[end].text.translate(_SLASHES)
-        head = symbol.split("/")[0] if kind == "number" else ""
+        head = _before_symbol(symbol) if kind == "number" else ""
         pieces = [glued, *(w.text for w in line[at + 1 : end])]
         if head:  # the number glued to its symbol: "ấ#Z/UBND-"
             if _DIGITS.match(head):
@@ -271,6 +271,13 @@ def _slot(kind: str, line: list[TsvWord], folded: list[str], at: int, cut: int, 
             box = _between(box, line[at] if not label else None, line[end])
         return [_Slot(kind, start, end, label, slot, box)]
     return []
+
+
+def _before_symbol(word: str) -> str:
+    """What precedes a symbol's slash in its word: up to the slash its letters follow, so a
+    pen's digits read as slashes ("/5///UBND-") are the slot's too."""
+    symbol = re.search(r"/(?=[^\W\d_])", word)
+    return word[: symbol.start()] if symbol else word.split("/")[0]
 
 
 def _between(box: tuple[int, int, int, int], label: TsvWord | None, stop: TsvWord

@@ -63,7 +63,7 @@ def ocr_page(
                     size=gray.size, unit="px", dpi=dpi)
     gray = illumination.evened(gray)  # a photo's shadow is no ink
     # a scanner's streak runs down the scan's frame, not the page's: out before levelling
-    gray = image_rules.without_streaks(gray, image_rules.find(gray, dpi=dpi))
+    gray = image_rules.without_streaks(gray, image_rules.find(gray, dpi=dpi), dpi=dpi)
     try:
         gray, sideways, tilt = _level(gray)
         if not sideways and tilt:
