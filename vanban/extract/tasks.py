@@ -1308,7 +1308,7 @@ _ASIDE_THEN_COMMA = re.compile(r"[^,;.:()\n]{2,40}?,\s*")
 # "yêu cầu, khi đoàn kiểm tra có đề nghị thì UBND các huyện ... cử cán bộ": a condition
 # before the bodies asked ("thì", not "thị xã", "thi hành", "thi công")
 _CONDITION_THEN = re.compile(
-    r"\s*,?\s*(?:khi|neu|trong truong hop|truong hop)\s[^.;:\n]{2,120}?\bthi\s+"
+    r"\s*(?:,\s*)?(?:khi|neu|trong truong hop|truong hop)\s[^.;:\n]{2,120}?\bthi\s+"
     r"(?!xa\b|tran\b|hanh\b|cong\b|truong\b|diem\b|dua\b|sinh\b)")
 
 
