@@ -33,7 +33,7 @@ from vanban.regex_gate import gated
 # directive's closing charge to everyone it names, as well)
 _THIS_DOCUMENT = r"(?:quy[a-z]t\s+[dđbp][a-z]nh|ch[a-z]\s+th[a-z]|v[a-z]n\s+b[a-z]n)"
 # ("... căn cứ Quyết định thi hành": the same, said shorter)
-_EXECUTION_CLAUSE = re.compile(
+_EXECUTION_CLAUSE = gated(re.compile(
     rf"\bc[a-z]n\s+c[a-z]\s+{_THIS_DOCUMENT}(?:\s+n[a-z]y)?\s+(?:d[a-z]\s+)?thi\s+h[a-z]nh\b|"
     r"(?:ch[a-z]u|c[a-z])\s+tr[a-z]?ch\s+nhi[a-z]m\s+(?:t[a-z]\s+ch[a-z]c\s+)?"
     r"(?:tri[a-z]n\s+khai\s+)?"
@@ -41,7 +41,7 @@ _EXECUTION_CLAUSE = re.compile(
     rf"(?:thi\s+h[a-z]nh\s+(?:nghi[a-z]m\s+)?{_THIS_DOCUMENT}"
     rf"|th[a-z]{{1,2}}c\s+hi[a-z]n\s+(?:nghi[a-z]m\s+)?{_THIS_DOCUMENT}\s+n[a-z]y"
     rf"|qu[a-z]n\s+tri[a-z]t\s+(?:tinh\s+th[a-z]n\s+|n[a-z]i\s+dung\s+)?{_THIS_DOCUMENT})"
-)
+))
 # Sections that state aims, not assignments ("I. MỤC ĐÍCH, YÊU CẦU").
 # a plan's aims and grounds, a notice's assessment of what was found: no tasks stand there
 _NON_TASK_SECTION = re.compile(
@@ -99,10 +99,10 @@ _REPORTED = (
     r"(?:\s+(?:khan|hoa toc|thuong khan))?(?:\s+(?:so\s+)?\S*\d\S*)?(?:\s+ngay\s+\S+)?"
     r"(?:\s+ve\s[^.;:\n]{0,160}?)?\s+")
 # ("gửi tới / đến các Bộ, ngành ...")
-_SENT_TO = re.compile(_REPORTED + r"gui\s+(?:(?:toi|den)\s+)?")
+_SENT_TO = gated(re.compile(_REPORTED + r"gui\s+(?:(?:toi|den)\s+)?"))
 # ... or directs: "UBND tỉnh ban hành Công văn số ... chỉ đạo các sở, ban, ngành và UBND các
 # huyện ...": with no "Kính gửi", whom "các đơn vị, địa phương" after it stand for
-_REPORTED_TO = re.compile(_REPORTED + r"(?:gui(?:\s+(?:toi|den))?|chi dao)\s+")
+_REPORTED_TO = gated(re.compile(_REPORTED + r"(?:gui(?:\s+(?:toi|den))?|chi dao)\s+"))
 _CITED = re.compile(r"\W*(?:thuc hien|can cu|theo|tiep theo|tai)\b")
 _CONNECTOR = re.compile(rf"[\s\-+•*]*(?:{tolerant('sentence_connectors')})\s*[,:]?\s*")
 _A_GROUP = re.compile(r"\bc[a-z]c\b")
@@ -133,9 +133,9 @@ _LINE_START = r"(?:^|(?<=[\n;.]))[\s\-+•*]*"
 _LEAD_LABEL = gated(re.compile(
     rf"(?:\b(?:co quan|don vi)\s+(?:(?:{_LEAD})\s*(?:thuc hien)?|thuc hien)"
     rf"|{_LINE_START}(?:{_LEAD})\s*(?:thuc hien)?)\s*:\s*"))
-_COOWNER_LABEL = re.compile(
-    rf"(?:\b(?:co quan|don vi)\s+|{_LINE_START})(?:{_HELP})\s*(?:thuc hien)?\s*:\s*")
-_COOWNER = re.compile(rf"\b(?:{_HELP})(?:\s+(?:v[a-z]{{1,2}}i|cung))?\s+")
+_COOWNER_LABEL = gated(re.compile(
+    rf"(?:\b(?:co quan|don vi)\s+|{_LINE_START})(?:{_HELP})\s*(?:thuc hien)?\s*:\s*"))
+_COOWNER = gated(re.compile(rf"\b(?:{_HELP})(?:\s+(?:v[a-z]{{1,2}}i|cung))?\s+"))
 _VERBS = re.compile(
     r"\b(?:chu tri|phoi hop|thuc hien|trien khai|tham muu|bao cao|duoc|da|la|trach nhiem|"
     r"xay dung|to chuc|huong dan|theo doi|kiem tra|nghien cuu|tang cuong|day manh)\b"

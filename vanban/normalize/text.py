@@ -62,6 +62,16 @@ def is_upper_text(text: str, *, share: float = 0.8, at_least: int = 1) -> bool:
     return letters >= at_least and (upper == letters if share >= 1 else upper > share * letters)
 
 
+def capitals_in(text: str) -> int:
+    """How many of `text`'s letters are capitals, as `is_upper_text` counts them: a text
+    with fewer than `at_least` of them holds no run in capitals that long."""
+    marks = text.translate(_LETTER_CASE)
+    upper = marks.count("U")
+    if upper + marks.count("l") != len(marks):  # a character past the table: one at a time
+        upper = sum(c.isupper() for c in text if c.isalpha())
+    return upper
+
+
 def sentence_case(text: str, *, keep: frozenset[str] = frozenset()) -> str:
     """An all-caps line as a sentence: "KẾ HOẠCH" → "Kế hoạch"; acronyms in `keep` stay."""
     words = text.split(" ")
