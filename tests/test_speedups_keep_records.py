@@ -563,3 +563,45 @@ def test_agency_answers_kept_about_a_text_as_asked_afresh() -> None:
             got = agency_phrases.match_agency(text, folded, 0)
             assert got == agency_phrases._match_agency(text, folded, 0, None, True)
             assert (got.value == text) == (state == "clean")
+
+
+def test_words_found_without_a_pattern_as_the_pattern_finds_them() -> None:
+    """`words_at` (a garbled document's fields looked up in its respelled text) finds the
+    span the pattern of the words joined by `\\s+` finds: the first, whatever white space
+    (any of Unicode's, any length) the text has between the words."""
+    from vanban.extract.directive import words_at
+
+    rng = random.Random(11)
+    spaces = [" ", "  ", "\n", " \n ", "\t", "\u00a0", "\u2003", "\x1c", "\u3000"]
+    texts = [written for _, text in _texts()[:6] for written in (text, garble(text, seed=3))]
+    texts += ["".join(rng.choice(["a", "b", "ab", ".", "(", "*", "+", *spaces])
+                      for _ in range(400)) for _ in range(30)]
+    asked = found = 0
+    for text in texts:
+        tokens = text.split()
+        for _ in range(300):
+            at = rng.randrange(max(1, len(tokens)))
+            words = tokens[at : at + rng.randint(1, 6)] or ["x"]
+            if rng.random() < 0.2:  # a word changed: found elsewhere or not at all
+                k = rng.randrange(len(words))
+                words[k] = words[k][: rng.randint(1, max(1, len(words[k])))] + rng.choice("a.")
+            pattern = re.search(r"\s+".join(map(re.escape, words)), text)
+            got = words_at(words, text)
+            assert got == (pattern.span() if pattern else None), (words, text[:80])
+            asked += 1
+            found += got is not None
+    assert asked > 10_000 and found > asked // 2
+
+
+def test_capitals_counted_as_the_capitals_test_counts_them() -> None:
+    """`capitals_in` is the count `is_upper_text` tests: a text with fewer than `at_least`
+    capitals is never in capitals at a share below 1 (the signer's lines it skips)."""
+    from vanban.normalize.text import capitals_in, is_upper_text
+
+    rng = random.Random(5)
+    pool = [chr(c) for c in range(0x2400)] + list("ỦY BAN Đảng ủy  ") * 40 + ["𝐀", "𝐚"]
+    texts = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 40))) for _ in range(20_000)]
+    for text in texts:
+        assert capitals_in(text) == sum(c.isupper() for c in text if c.isalpha()), text
+        if capitals_in(text) < 3:
+            assert not is_upper_text(text, share=0.84, at_least=3), text

@@ -59,6 +59,28 @@ def _as_is(offset: int) -> int:
     return offset
 
 
+def words_at(words: list[str], text: str) -> tuple[int, int] | None:
+    r"""The span of the first place `text` has `words` one after another, each run of white
+    space between them any length: what `re.search(r"\s+".join(map(re.escape, words)),
+    text)` finds, without compiling a pattern for each field (a garbled document's every
+    field: a sixth of its time)."""
+    first, size = words[0], len(text)
+    at = text.find(first)
+    while at != -1:
+        end = at + len(first)
+        for word in words[1:]:
+            gap = end
+            while gap < size and text[gap].isspace():  # `\s` is `str.isspace`
+                gap += 1
+            if gap == end or not text.startswith(word, gap):
+                break
+            end = gap + len(word)
+        else:
+            return at, end
+        at = text.find(first, at + 1)
+    return None
+
+
 class _Builder:
     """Holds the document and the quality notes while fields are read."""
 
@@ -139,10 +161,10 @@ class _Builder:
         if self.source is _as_is or not value.strip():
             return value
         # a field runs over lines, which it joins with a space
-        found = re.search(r"\s+".join(map(re.escape, value.split())), self.text)
+        found = words_at(value.split(), self.text)
         if found is None:
             return value
-        return self.document.text[self.source(found.start()) : self.source(found.end())]
+        return self.document.text[self.source(found[0]) : self.source(found[1])]
 
     def _respell_name(self, name: str, raw: str) -> str:
         """A name no table knows: the words the lexicon respelled stay, the model does the rest.
