@@ -569,7 +569,7 @@ def test_words_found_without_a_pattern_as_the_pattern_finds_them() -> None:
     """`words_at` (a garbled document's fields looked up in its respelled text) finds the
     span the pattern of the words joined by `\\s+` finds: the first, whatever white space
     (any of Unicode's, any length) the text has between the words."""
-    from vanban.extract.directive import words_at
+    from vanban.normalize.text import words_at
 
     rng = random.Random(11)
     spaces = [" ", "  ", "\n", " \n ", "\t", "\u00a0", "\u2003", "\x1c", "\u3000"]

@@ -47,7 +47,12 @@ from vanban.normalize.dates import make_date
 from vanban.normalize.fields import repair_ocr_text, respelled_text, restore_text, text_state
 from vanban.normalize.names import respell_family_name, restore_person_name
 from vanban.normalize.places import match_place, place_prefix
-from vanban.normalize.text import canonical_spelling, capitalize_first, names_read_from
+from vanban.normalize.text import (
+    canonical_spelling,
+    capitalize_first,
+    names_read_from,
+    words_at,
+)
 from vanban.normalize.titles import canonical_title
 
 _SCHEDULE = re.compile(r"\s*lich (?:cong tac|lam viec)\b")
@@ -57,28 +62,6 @@ SIGNATURE_TAIL = 14  # lines before "Nơi nhận" that may hold a flattened sign
 
 def _as_is(offset: int) -> int:
     return offset
-
-
-def words_at(words: list[str], text: str) -> tuple[int, int] | None:
-    r"""The span of the first place `text` has `words` one after another, each run of white
-    space between them any length: what `re.search(r"\s+".join(map(re.escape, words)),
-    text)` finds, without compiling a pattern for each field (a garbled document's every
-    field: a sixth of its time)."""
-    first, size = words[0], len(text)
-    at = text.find(first)
-    while at != -1:
-        end = at + len(first)
-        for word in words[1:]:
-            gap = end
-            while gap < size and text[gap].isspace():  # `\s` is `str.isspace`
-                gap += 1
-            if gap == end or not text.startswith(word, gap):
-                break
-            end = gap + len(word)
-        else:
-            return at, end
-        at = text.find(first, at + 1)
-    return None
 
 
 class _Builder:

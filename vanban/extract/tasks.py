@@ -24,7 +24,12 @@ from vanban.extract.vocabulary import phrase_at, tolerant
 from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import canonical_agency
 from vanban.normalize.names import is_family_name
-from vanban.normalize.text import capitalize_first, is_upper_text, names_may_be_damaged
+from vanban.normalize.text import (
+    capitalize_first,
+    collapse_spaces,
+    is_upper_text,
+    names_may_be_damaged,
+)
 from vanban.regex_gate import gated
 
 # "Điều 3. Chánh Văn phòng ..., Giám đốc các Sở ... chịu trách nhiệm thi hành Quyết định
@@ -1294,7 +1299,7 @@ def _tasks_of(
     node: Node, start: int, owners: list[Found[str]], context: _Context
 ) -> list[RawTask]:
     end = node.end
-    text = re.sub(r"\s+", " ", context.text[start:end].replace("**", "")).strip()
+    text = collapse_spaces(context.text[start:end].replace("**", ""))
     if not text:
         return []
     deadlines = find_deadlines(context.folded[start:end], year=context.year)
