@@ -605,3 +605,27 @@ def test_capitals_counted_as_the_capitals_test_counts_them() -> None:
         assert capitals_in(text) == sum(c.isupper() for c in text if c.isalpha()), text
         if capitals_in(text) < 3:
             assert not is_upper_text(text, share=0.84, at_least=3), text
+
+
+def test_runs_of_spaces_squeezed_as_the_pattern_squeezes_them() -> None:
+    """`squeeze_runs` leaves a text alone when no run of spaces and tabs is too long (told
+    by a substring search) and otherwise squeezes as its pattern does."""
+    from vanban.ingest import cleanup
+
+    rng = random.Random(3)
+    texts = [text for _, text in _texts()[:4]]
+    for _ in range(300):
+        pieces = []
+        for _ in range(rng.randint(1, 4)):
+            pieces.append(rng.choice(["a", "Sở Y tế", "\n", "\n\n"]))
+            size = rng.choice([1, 2, 3, 20, 200, 255, 256, 257, 258, 300, 600])
+            pieces.append("".join(rng.choice(" \t" if rng.random() < 0.5 else " ")
+                                  for _ in range(size)))
+        texts.append("".join(pieces))
+    changed = 0
+    for text in texts:
+        blanks = cleanup._BLANK_RUN.sub("\n" * (cleanup.MAX_BLANK_LINES + 1), text)
+        expected = cleanup._SPACE_RUN.sub(r"\1", blanks)
+        assert cleanup.squeeze_runs(text) == expected
+        changed += expected != blanks
+    assert 50 < changed < len(texts) - 50
