@@ -113,6 +113,38 @@ def _fuzzy(key: str) -> tuple[str, float] | None:
     return None
 
 
+@cache
+def _near_words() -> dict[int, tuple[frozenset[str], ...]]:
+    """Per word count of the table's names (those the fuzzy search can answer), per
+    position: the words there, and each of them less one letter."""
+    by_count: dict[int, list[set[str]]] = {}
+    for name in name_index().names:
+        words = name.split()
+        near = by_count.setdefault(len(words), [set() for _ in words])
+        for k, word in enumerate(words):
+            near[k].add(word)
+            near[k].update(word[:i] + word[i + 1 :] for i in range(len(word)))
+    return {count: tuple(map(frozenset, near)) for count, near in by_count.items()}
+
+
+def _may_be_a_typo(key: str) -> bool:
+    """False where `_a_typo_of(key, name)` holds for no name of the table, so that typed
+    text needs no fuzzy search (most keys: a sentence's words after a name's first).
+
+    Two words a slip of a letter apart (an edit distance of 1) are equal, one is the other
+    less a letter, or both are the same less a letter; so each word of `key`, or it less a
+    letter, is among the words of its position in some name as long (`_near_words`)."""
+    words = key.split()
+    near = _near_words().get(len(words))
+    if near is None:
+        return False
+    for word, known in zip(words, near, strict=True):
+        if word not in known and not any(
+                word[:i] + word[i + 1 :] in known for i in range(len(word))):
+            return False
+    return True
+
+
 def _word_ends(folded: str, pos: int, limit: int) -> list[int]:
     ends = []
     for m in _WORD.finditer(folded, pos, limit):
@@ -250,6 +282,8 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int) -> Found[str]
             # "... nông thôn tỉnh": the body without the level the text leaves unsaid
             score, name = 100.0, levelled.rsplit(" ", 1)[0]
         elif n >= 2 and (n <= _FUZZY_WORDS or names_may_be_damaged()):
+            if not names_may_be_damaged() and not _may_be_a_typo(key):
+                continue  # (a hit is taken below only if it is a typo of the key)
             hit = _fuzzy(key)
             # typed or stripped text has its letters, and so has an OCR's where every word
             # is a syllable as written ("Công tác quản"): a name differs from it by a slip
