@@ -629,3 +629,38 @@ def test_runs_of_spaces_squeezed_as_the_pattern_squeezes_them() -> None:
         assert cleanup.squeeze_runs(text) == expected
         changed += expected != blanks
     assert 50 < changed < len(texts) - 50
+
+
+def test_keys_no_name_could_be_a_typo_of_are_told_apart_exactly() -> None:
+    """`_may_be_a_typo` (typed text skips the fuzzy search) is False only where no name of
+    the table is a typo of the key: table names with slips of letters and extra words, and
+    every run of words of real directives, checked against every name as long."""
+    from vanban.folding import fold_ocr
+
+    names = agency_phrases.name_index().names
+    by_count: dict[int, list[str]] = {}
+    for name in names:
+        by_count.setdefault(len(name.split()), []).append(name)
+    rng = random.Random(13)
+    keys = []
+    for name in rng.sample(list(names), 400):
+        words = name.split()
+        for _ in range(3):
+            edited = list(words)
+            for k in rng.sample(range(len(words)), rng.randint(1, len(words))):
+                word, at = edited[k], rng.randrange(len(edited[k]) + 1)
+                edited[k] = rng.choice([word[:at] + rng.choice(_LETTERS.strip()) + word[at:],
+                                        word[:at] + word[at + 1 :],
+                                        word[:at] + rng.choice("aeiou") + word[at + 1 :]])
+            keys.append(" ".join(w for w in edited if w))
+            keys.append(" ".join([*edited, rng.choice(["tinh", "va", "x"])]).strip())
+    for _, text in _texts()[:6]:
+        words = fold_ocr(text).split()
+        keys += [" ".join(words[at : at + rng.randint(2, 8)]) for at in range(0, len(words), 3)]
+    skipped = 0
+    for key in keys:
+        if not agency_phrases._may_be_a_typo(key):
+            skipped += 1
+            same = by_count.get(len(key.split()), [])
+            assert not any(agency_phrases._a_typo_of(key, name) for name in same), key
+    assert 500 < skipped < len(keys) - 500
