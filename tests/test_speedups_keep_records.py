@@ -664,3 +664,47 @@ def test_keys_no_name_could_be_a_typo_of_are_told_apart_exactly() -> None:
             same = by_count.get(len(key.split()), [])
             assert not any(agency_phrases._a_typo_of(key, name) for name in same), key
     assert 500 < skipped < len(keys) - 500
+
+
+def test_phrases_found_as_by_trying_every_length() -> None:
+    """`phrase_at` tries only the lengths of the phrases its first word starts: the answer
+    is that of trying every length up to the class's longest phrase, as written or with
+    marks, at every index (negative ones too), for every class."""
+    from vanban.extract import vocabulary
+
+    def as_it_was(words: list[str], index: int, name: str, written: list[str] | None) -> int:
+        known, firsts, longest = tables[name]
+        if index >= len(words) or (index >= 0 and words[index] not in firsts):
+            return 0
+        for size in range(min(longest, len(words) - index), 0, -1):
+            forms = known.get(tuple(words[index : index + size]))
+            if forms is not None and (written is None or any(
+                    vocabulary._same_marks(written[index : index + size], form)
+                    for form in forms)):
+                return size
+        return 0
+
+    tables = {}
+    rng = random.Random(17)
+    for name in vocabulary.class_names():
+        known = vocabulary.phrases(name)
+        if not isinstance(known, dict) or not known:
+            continue
+        tables[name] = (known, {phrase[0] for phrase in known if phrase},
+                        max(len(phrase) for phrase in known))
+        pool = [*sorted({w for phrase in known for w in phrase}), "va", "cac", "x"]
+        forms = [form for fs in known.values() for form in fs]
+        for _ in range(20):
+            words = [rng.choice(pool) for _ in range(rng.randint(0, 8))]
+            for phrase in rng.sample(list(known), min(2, len(known))):  # whole phrases in
+                at = rng.randint(0, len(words))
+                words[at:at] = list(phrase)
+            written = [rng.choice([w, w + "\u0301"]) for w in words]
+            if forms and words:
+                form = rng.choice(forms)
+                at = rng.randint(0, max(0, len(words) - len(form)))
+                written[at : at + len(form)] = list(form)[: len(written) - at]
+            for index in range(-2, len(words) + 1):
+                for marks in (None, written):
+                    assert vocabulary.phrase_at(words, index, name, marks) == as_it_was(
+                        words, index, name, marks), (name, words, index)
