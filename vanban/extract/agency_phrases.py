@@ -127,31 +127,32 @@ def _near_words() -> dict[int, tuple[frozenset[str], ...]]:
     return {count: tuple(map(frozenset, near)) for count, near in by_count.items()}
 
 
+@lru_cache(maxsize=65536)
+def _less_a_letter(word: str) -> tuple[str, ...]:
+    return tuple(word[:i] + word[i + 1 :] for i in range(len(word)))
+
+
+@lru_cache(maxsize=65536)  # (keys repeat as `_fuzzy`'s do: a name's words at each mention)
 def _may_be_a_typo(key: str) -> bool:
     """False where `_a_typo_of(key, name)` holds for no name of the table, so that typed
     text needs no fuzzy search (most keys: a sentence's words after a name's first).
 
     Two words a slip of a letter apart (an edit distance of 1) are equal, one is the other
     less a letter, or both are the same less a letter; so each word of `key`, or it less a
-    letter, is among the words of its position in some name as long (`_near_words`)."""
+    letter, is among the words of its position in some name as long (`_near_words`).
+    The last words go first: a name ends in fewer ways than it starts."""
     words = key.split()
     near = _near_words().get(len(words))
     if near is None:
         return False
-    for word, known in zip(words, near, strict=True):
-        if word not in known and not any(
-                word[:i] + word[i + 1 :] in known for i in range(len(word))):
+    for word, known in zip(reversed(words), reversed(near), strict=True):
+        if word not in known and known.isdisjoint(_less_a_letter(word)):
             return False
     return True
 
 
 def _word_ends(folded: str, pos: int, limit: int) -> list[int]:
-    ends = []
-    for m in _WORD.finditer(folded, pos, limit):
-        ends.append(m.end())
-        if len(ends) >= MAX_WORDS:
-            break
-    return ends
+    return [m.end() for m in itertools.islice(_WORD.finditer(folded, pos, limit), MAX_WORDS)]
 
 
 
