@@ -268,7 +268,10 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int) -> Found[str]
     # text (what " ".join(... .split()) would give, at a word's end)
     whole = folded[start : ends[-1]]
     spaced = whole == " ".join(whole.split())
+    damaged = names_may_be_damaged()
     for n in range(len(ends), 0, -1):
+        if best_name is not None and best_score + _SHORTER_MARGIN >= 100:
+            break  # (no score passes 100: no shorter name can win now)
         key = whole[: ends[n - 1] - start] if spaced else " ".join(
             folded[start : ends[n - 1]].split())
         if key in names:
@@ -282,14 +285,14 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int) -> Found[str]
             # "Ban Quản lý dự án ... nông nghiệp và phát triển nông thôn" of the table's
             # "... nông thôn tỉnh": the body without the level the text leaves unsaid
             score, name = 100.0, levelled.rsplit(" ", 1)[0]
-        elif n >= 2 and (n <= _FUZZY_WORDS or names_may_be_damaged()):
-            if not names_may_be_damaged() and not _may_be_a_typo(key):
+        elif n >= 2 and (n <= _FUZZY_WORDS or damaged):
+            if not damaged and not _may_be_a_typo(key):
                 continue  # (a hit is taken below only if it is a typo of the key)
             hit = _fuzzy(key)
             # typed or stripped text has its letters, and so has an OCR's where every word
             # is a syllable as written ("Công tác quản"): a name differs from it by a slip
             if hit is None or (
-                (not names_may_be_damaged() or _all_syllables(text[start : ends[n - 1]]))
+                (not damaged or _all_syllables(text[start : ends[n - 1]]))
                 and not _a_typo_of(key, hit[0])
             ):
                 continue
