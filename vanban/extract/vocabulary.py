@@ -53,18 +53,13 @@ def class_names() -> list[str]:
 
 
 @cache
-def _longest(name: str) -> int:
-    return max(len(phrase) for phrase in phrases(name))
+def _firsts(name: str) -> frozenset[str]:
+    return frozenset(phrase[0] for phrase in phrases(name) if phrase)
 
 
 @cache
-def _longest_from(name: str) -> dict[str, int]:
-    """Per first word of a class's phrases, the most words one of them has."""
-    out: dict[str, int] = {}
-    for phrase in phrases(name):
-        if phrase:
-            out[phrase[0]] = max(out.get(phrase[0], 0), len(phrase))
-    return out
+def _longest(name: str) -> int:
+    return max(len(phrase) for phrase in phrases(name))
 
 
 def phrase_at(
@@ -75,18 +70,10 @@ def phrase_at(
     `words` are folded; `written`, the same words as the text has them in lower case,
     where a word with diacritics must match the vocabulary's spelling too.
     """
-    if index >= len(words):
-        return 0
-    if index >= 0:
-        # most words start no phrase of the class: one look-up says so, and how long the
-        # longest that starts with the word is
-        longest = _longest_from(name).get(words[index])
-        if longest is None:
-            return 0
-    else:
-        longest = _longest(name)
+    if index >= len(words) or (index >= 0 and words[index] not in _firsts(name)):
+        return 0  # most words start no phrase of the class: one set look-up says so
     known = phrases(name)
-    for size in range(min(longest, len(words) - index), 0, -1):
+    for size in range(min(_longest(name), len(words) - index), 0, -1):
         forms = known.get(tuple(words[index : index + size]))
         if forms is None:
             continue
