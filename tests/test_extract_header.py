@@ -530,6 +530,7 @@ def test_an_issuer_abbreviated_in_capitals_over_its_place():
     ("Đà Nẵng, ngày7#2 tháng năm 2027", "Đà Nẵng", None),  # a handwritten day, no month
     ("Lâm Đông, ngày J5 tháng I1 năm 2027", "Lâm Đồng", None),
     ("Thái Bình, by tháng 6 năm 2019", "Thái Bình", None),  # "ngày" read as "by"
+    ("Nam Định, r gày-(Êtháng 4 năm 2019", "Nam Định", None),  # a streak through its "n"
 ])
 def test_a_scanned_place_and_date_line_keeps_its_place_when_the_day_is_past_reading(
         line, place, date):
@@ -759,6 +760,8 @@ def test_a_family_name_our_ocr_read_with_a_mark_off_is_respelled():
     assert _read_by_our_ocr(text).signer.name == "Trần Minh Khoa"
     # typed, a name stands as written
     assert process_text(text).signer.name == "Trân Minh Khoa"
+    misread = text.replace("Trân Minh Khoa", "Trân Ehị Hoa")
+    assert _read_by_our_ocr(misread).signer.name == "Trần Thị Hoa"
 
 
 def test_specks_before_kinh_gui_and_before_an_addressees_dash():

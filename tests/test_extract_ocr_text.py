@@ -158,6 +158,14 @@ def test_a_doubled_d_in_a_cited_type_code():
     assert [r.number for r in record.references] == ["27/CĐ-TTg"]
 
 
+def test_a_letter_an_ocr_added_to_a_cited_code_or_doubled_in_a_citation_read_before():
+    record = process_text(
+        "Thực hiện Quyết định số 318/QĐ-SXD ngày 02/3/2027 của Sở Xây dựng và Tờ trình số"
+        " 77/TTYr-SXD ngày 05/3/2027 của Sở Xây dựng, UBND tỉnh yêu cầu:\n\n1. Theo khoản 2"
+        " Điều 1 Quyết định số 318/QĐĐ-SXXD, Sở Nội vụ rà soát.\n")
+    assert [r.number for r in record.references] == ["318/QĐ-SXD", "77/TTr-SXD"]
+
+
 def test_a_group_of_councils_read_whole_from_ocr_text_only_when_it_ends_plainly():
     from vanban.extract.agency_phrases import match_agency
     from vanban.folding import fold_ocr

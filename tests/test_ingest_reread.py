@@ -150,6 +150,19 @@ def test_the_number_glued_to_its_symbol_is_parted(tmp_path):
     assert _texts(fixed)[at - 1 : at + 2] == ["Số:", "1288", symbol.text]
 
 
+def test_a_number_read_as_slashes_before_its_symbol_is_read_again(tmp_path):
+    image, words = _page(tmp_path)
+    at = _texts(words).index("1288")
+    symbol = words[at + 1]
+    glued = list(words)
+    # a pen's "1288" over the dotted line read as slashes: "/2///UBND-KTTH"
+    glued[at] = replace(words[at], text="/2//" + symbol.text,
+                        width=symbol.left + symbol.width - words[at].left)
+    del glued[at + 1]
+    fixed = reread.header_digits(image, glued, lang="vie", dpi=300, timeout=60)
+    assert _texts(fixed)[at - 1 : at + 2] == ["Số:", "1288", symbol.text]
+
+
 def test_a_day_no_month_has_is_read_again(tmp_path):
     image, words = _page(tmp_path)
     day = _texts(words).index("12")
@@ -240,8 +253,11 @@ def test_unsure_digits_of_a_pen_take_the_handwriting_readers_reading(tmp_path, m
     image, _, read, at = _number_by_hand(tmp_path, "74", "14", confidence=60.0)
     monkeypatch.setattr(reread, "_vote", lambda readings: "14")
     assert _texts(reread.header_digits(image, read, lang="vie", dpi=300, timeout=60))[at] == "74"
-    # sure of them, Tesseract is not asked again
+    # sure of them, Tesseract is not asked again; only a reader surer still overrules them
+    # (Tesseract reads a pen's "11" as "44" at 90)
     read[at] = replace(read[at], confidence=95.0)
+    assert _texts(reread.header_digits(image, read, lang="vie", dpi=300, timeout=60))[at] == "74"
+    monkeypatch.setattr(reread, "_OVERRULE_SURE", 1.0)
     assert _texts(reread.header_digits(image, read, lang="vie", dpi=300, timeout=60))[at] == "14"
 
 

@@ -104,7 +104,8 @@ def test_one_tone_placement(written, spelled):
         ("Giám đốc Kho bạc Nhà nước Quảng Trị", ["Kho bạc Nhà nước Quảng Trị"]),
         ("Hiệu trưởng các trường THPT, Giám đốc các trung tâm GDNN-GDTX",
          # records spell abbreviations out (GOLD_FORMAT: "abbreviations in names expanded")
-         ["Các trường trung học phổ thông", "Các trung tâm GDNN-GDTX"]),
+         ["Các trường trung học phổ thông",
+          "Các trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên"]),
         ("Sở GD&ĐT, Phòng TN&MT huyện", ["Sở Giáo dục và Đào tạo",
                                           "Phòng Tài nguyên và Môi trường huyện"]),
         ("Trưởng các thôn, bản và Công chức Văn hóa - Xã hội",
@@ -171,4 +172,17 @@ def test_a_family_name_is_respelled_as_its_one_spelling(read, name):
     from vanban.normalize.names import respell_family_name
 
     assert respell_family_name(read) == name
+
+
+@pytest.mark.parametrize(("read", "name"), [
+    ("Phạm Ehị Minh Hà", "Phạm Thị Minh Hà"),  # a seal's ink over the "T"
+    ("Xguyễn Văn Bình", "Nguyễn Văn Bình"),
+    ("Trương Yiệt Hùng", "Trương Việt Hùng"),
+    ("Lê Long Hải", "Lê Long Hải"),  # every word a name's: nothing to respell
+    ("Vũ Qxz Hà", "Vũ Qxz Hà"),  # no name differs by the first letter alone
+])
+def test_a_name_word_read_with_its_first_letter_wrong_is_respelled(read, name):
+    from vanban.normalize.names import respell_misread_initials
+
+    assert respell_misread_initials(read) == name
 

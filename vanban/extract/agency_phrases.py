@@ -69,7 +69,8 @@ _NAMED_HERE = re.compile(
     r"\s*(?:,\s*)?(?:neu tren|o tren|tren(?!\s+(?:co so|dia ban|toan|pham vi|tinh than"
     r"|linh vuc|mang|ca nuoc|moi truong|he thong)\b))\b")
 _DISTRIBUTIVE = re.compile(
-    r"(?:c[a-z]c\s+)?(?P<head>phong|s[o0b&dae6]{1,2}|ban|cuc|chi cuc|trung tam|bo|uy ban)"
+    r"(?:c[a-z]c\s+)?(?P<head>phong|s[o0b&dae6]{1,2}|ban|cuc|chi cuc|trung tam|bo|uy ban"
+    r"|hat kiem lam|chi nhanh|benh vien|truong)"
     r"(?:\s*,\s*(?:ban|nganh|co quan))*\s*:\s*",  # "Các Sở, ngành: Tư pháp, Y tế"
     re.IGNORECASE
 )
@@ -218,14 +219,23 @@ def _match_agency(text: str, folded: str, pos: int, limit: int | None,
     # named longer than the group of a kind ("Các phòng") read without it
     kind = _match_agency_at(text, folded, start + 4, limit) if _GROUP_OF.match(
         folded, start, limit) else None
-    if kind is not None and kind.confidence >= 0.9 and not kind.value.startswith("Các") and (
-            found is None or kind.end > found.end):
+    # (a group read whole whose "các" the table's spelling dropped, as stripped text reads:
+    # "cac So GDDT" is no one Sở)
+    same = kind is not None and found is not None and kind.end == found.end and (
+        kind.value == found.value)
+    # ("các UBND các huyện": a group already, its first "các" said twice)
+    if kind is not None and _COUNCILS_OF.match(kind.value) and kind.confidence >= 0.9 and (
+            found is None or kind.end >= found.end):
+        return Found(kind.value, pos, kind.end, text[pos : kind.end], kind.confidence)
+    if kind is not None and not kind.value.startswith("Các") and (same or (
+            kind.confidence >= 0.9 and (found is None or kind.end > found.end))):
         name = f"Các {kind.value[:1].lower()}{kind.value[1:]}"
         return Found(name, pos, kind.end, text[pos : kind.end], kind.confidence)
     return found
 
 
 _GROUP_OF = re.compile(r"cac (?=[a-z])")
+_COUNCILS_OF = re.compile(r"(?:Ủy ban nhân dân|Hội đồng nhân dân) các ")
 
 
 def _as_found_at(found: Found[str] | None, text: str, pos: int) -> Found[str] | None:
@@ -280,6 +290,10 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int) -> Found[str]
             # "Sở Giao thông - Vận tải": a dash some offices write inside a name the table
             # spells without one
             score, name = 100.0, undashed
+        elif ", " in key and (dashed := names.get(key.replace(", ", " - "))):
+            # "Sở Lao động, Thương binh và Xã hội": a comma some offices write for the dash
+            # inside a name the table spells with one
+            score, name = 100.0, dashed
         elif n >= 6 and "," not in key and not key.endswith((" cap", " thuoc")) and (
                 levelled := names.get(f"{key} tinh")):
             # "Ban Quản lý dự án ... nông nghiệp và phát triển nông thôn" of the table's
@@ -310,6 +324,7 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int) -> Found[str]
         best_name, best_end = _with_own_level(text, folded, best_name, best_end, limit)
         best_name, best_end = _with_levels(folded, best_name, best_end, limit)
         best_name, best_end = _with_scope(folded, best_name, best_end, limit)
+        best_name, best_end = _with_whose_level(text, folded, best_name, best_end, limit)
         if " các " in best_name:
             best_name, best_end = _with_region(text, folded, best_name, best_end, limit)
         best_name, best_end = _with_parent(text, folded, best_name, best_end, limit)
@@ -611,10 +626,12 @@ _SCOPE = re.compile(
     rf"[ \t\n]+(?P<scope>truc thuoc trung (?:uong|[a-z]{{1,3}}ng)\b|(?:truc )?th[a-z]{{1,2}}c"
     rf"(?: (?:ubnd|uy ban nhan dan))?"
     rf"(?: (?:(?P<of>{_LEVEL})|so)\b)?|cap (?P<at>tinh|huyen|xa)\b"
-    rf"|tren dia ban(?: (?P<in>{_LEVEL})\b)?)"
+    rf"|tren dia ban(?: (?P<in>{_LEVEL})\b)?"
+    # "UBND các huyện, thị xã, thành phố trong tỉnh": the province's own
+    rf"|trong (?P<within>tinh|huyen)\b(?! (?:hinh|than|toan|trang|chinh)\b))"
 )
 _SCOPE_WORDS = {"truc": "trực", "cap": "cấp", "tren": "trên", "dia": "địa", "ban": "bàn",
-                "ubnd": "UBND", "so": "Sở", "trung": "Trung", "uong": "ương"}
+                "ubnd": "UBND", "so": "Sở", "trung": "Trung", "uong": "ương", "trong": "trong"}
 
 
 def _with_scope(folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
@@ -626,7 +643,7 @@ def _with_scope(folded: str, name: str, end: int, limit: int) -> tuple[str, int]
     m = _SCOPE.match(folded, end, limit)
     if not m:
         return name, end
-    unit = next((g for g in ("of", "at", "in") if m.group(g)), None)  # the level named
+    unit = next((g for g in ("of", "at", "in", "within") if m.group(g)), None)  # its level
     scope = folded[m.start("scope") : m.start(unit)] if unit else m.group("scope")
     scope = scope.replace("uy ban nhan dan", "ubnd")
     scope = re.sub(r"\bth[a-z]{1,2}c\b", "thuộc", scope)  # "thuéc": an OCR's "thuộc"
@@ -643,6 +660,22 @@ _FROM_TO = re.compile(rf"[ \t]+(?:từ|tu)[ \t]+(?P<a>(?:[{UPPER}][^\s,;.:()]*[ 
                       rf"[ \t]+(?P<b>[{UPPER}][^\s,;.:()]*(?:[ \t]+[{UPPER}][^\s,;.:()]*)*)")
 _REGION_WORDS = {" ".join(folded): sorted(written)[0] for folded, written in
                  phrases("region_qualifiers").items()}
+
+
+# "các sở, ban, ngành của tỉnh": a group's level said with "của" and no place after it
+_OF_LEVEL = re.compile(r"[ \t]+cua[ \t]+(tinh|huyen|thanh pho|thi xa|quan|xa|phuong|thi tran)"
+                       r"(?![\w-])(?![ \t]+\w)")
+_LEVEL_SPELT = {"tinh": "tỉnh", "huyen": "huyện", "thanh pho": "thành phố", "thi xa": "thị xã",
+                "quan": "quận", "xa": "xã", "phuong": "phường", "thi tran": "thị trấn"}
+
+
+def _with_whose_level(text: str, folded: str, name: str, end: int, limit: int
+                      ) -> tuple[str, int]:
+    """A group that says whose level it is ("Các sở, ban, ngành của tỉnh") keeps it, as
+    "Các sở, ban, ngành tỉnh" keeps "tỉnh"; a place after the level is another matter."""
+    if not name.startswith("Các ") or (m := _OF_LEVEL.match(folded, end, limit)) is None:
+        return name, end
+    return f"{name} của {_LEVEL_SPELT[m[1]]}", m.end()
 
 
 def _with_region(text: str, folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
@@ -846,6 +879,10 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
             # "Sở GD&ĐT xây dựng": an abbreviated name is whole, the verb follows
             or ("&" in text[words[i - 1].start() : end] and written[:1].islower()
                 and word.group() not in _LEVEL_WORDS)
+            # "Sở NN&PTNT- Cơ quan thường trực ...": a dash with a space after an abbreviation
+            # sets off what the body is, not more of its name
+            or (gap.strip() in ("-", "–") and " " in gap and len(previous) >= 2
+                and text[words[i - 1].start() : end].isupper())
         ):
             break
         end, previous = word.end(), word.group()
@@ -1104,6 +1141,10 @@ def _one_more_group(text: str, found: list[Found[str]], agency: Found[str]) -> b
     between = text[found[-1].end : agency.start]
     if between.strip() != "," or not text[agency.start].islower():
         return False
+    # a group that says its own tier is another ("các sở, ban ngành, các cơ quan trung ương
+    # trên địa bàn tỉnh": the province's offices, then the central ones)
+    if _OWN_TIER.search(fold(agency.value)):
+        return False
     # only after a bare group: "Các doanh nghiệp phần mềm, các doanh nghiệp ..." are two
     kinds = fold(found[-1].value).split()[1:]
     i = 0
@@ -1112,6 +1153,7 @@ def _one_more_group(text: str, found: list[Found[str]], agency: Found[str]) -> b
     return i == len(kinds)
 
 
+_OWN_TIER = re.compile(r"^cac [a-z ]{2,20}? trung uong\b")
 _UNITS = ("Phòng ", "Đội ", "Trạm ")
 _PARENTS = ("Cục ", "Chi cục ", "Tổng cục ", "Bộ ", "Công an ", "Sở ", "Bộ Chỉ huy ")
 
@@ -1212,7 +1254,10 @@ def _of_each_place(text: str, folded: str, body: str, pos: int, limit: int) -> l
 
 _DISTRIBUTIVE_HEADS = {"phong": "Phòng", "so": "Sở", "ban": "Ban", "cuc": "Cục", "bo": "Bộ",
                        "uy ban": "Ủy ban",
-                       "chi cuc": "Chi cục", "trung tam": "Trung tâm"}
+                       "chi cuc": "Chi cục", "trung tam": "Trung tâm",
+                       # "các Hạt Kiểm lâm: Lạc Dương, Đam Rông", "các Bệnh viện: A, B"
+                       "hat kiem lam": "Hạt Kiểm lâm", "chi nhanh": "Chi nhánh",
+                       "benh vien": "Bệnh viện", "truong": "Trường"}
 
 
 def _whole_names(head: str, pieces: list[str]) -> list[str]:

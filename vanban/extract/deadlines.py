@@ -17,8 +17,9 @@ from vanban.regex_gate import gated, matches_at, union
 _DMY = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?(?![\d/])"
 _DMY_LONG = (r"(?P<d2>\d{1,2})\s+th[a-z]{1,3}ng\s+(?P<m2>\d{1,2})"
              r"(?:\s+n[a-z]{1,2}m\s+(?P<y2>\d{4}))?")
-# "trước 17 giờ 00 ngày 20/5/2024", "trước 16h30, ngày ..."
-_TIME = r"(?:\d{1,2}\s*(?:h|gi[a-z]|g)\s*(?:\d{2})?\s*(?:ph[a-z]t)?\s*,?\s*)?"  # "gid": OCR
+# "trước 17 giờ 00 ngày 20/5/2024", "trước 16h30, ngày ...", "trước 7h00 sáng ngày ..."
+_TIME = (r"(?:\d{1,2}\s*(?:h|gi[a-z]|g)\s*(?:\d{2})?\s*(?:ph[a-z]t)?"  # "gid": OCR
+         r"(?:\s+(?:sang|trua|chieu|toi))?\s*,?\s*)?")
 _DAY = rf"{_TIME}(?:ng[a-z]{{0,2}}y\s+)?(?:{_DMY}|{_DMY_LONG})"
 _MONTH_YEAR = r"th[a-z]{1,3}ng\s+(?P<m>\d{1,2})(?:\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P<y>\d{4}))?"
 # "trước" reaches us as "truoc", "trude", "truée", "trubc", "tru’éc" (a horn read as an
@@ -95,9 +96,13 @@ _RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("within-quarter", "within-quarter", re.compile(
         rf"(?:\btrong\s+|{_PERIOD_LABEL})(?P<half>0?6|sau)\s+th[a-z]{{1,3}}ng\s+d[a-z]{{1,2}}u\s+"
         r"n[a-z]{1,2}m\s+(?P<y>\d{4})")),
-    # "hoàn thành trong năm 2026", "thực hiện xong việc rà soát trong năm 2026"
+    # "hoàn thành trong năm 2026", "thực hiện xong việc rà soát trong năm 2026"; and what
+    # is handed in or put in place by then: "trình UBND tỉnh ban hành trong năm 2026",
+    # "đưa vào sử dụng trong năm 2026" (not "thực hiện ... trong năm": a duty that runs)
     ("within-year", "within-year", re.compile(
-        r"\b(?:hoan thanh|hoan tat|xong)\b[^.;:\n]{0,40}?\btrong\s+n[a-z]{1,2}m\s+(?P<y>\d{4})")),
+        r"\b(?:hoan thanh|hoan tat|xong|trinh|ban hanh|phe duyet|hoan thien|ban giao"
+        r"|vao (?:su dung|hoat dong|van hanh|khai thac)"
+        r"|giai ngan het|thanh lap)\b[^.;:\n]{0,40}?\btrong\s+n[a-z]{1,2}m\s+(?P<y>\d{4})")),
 
     ("within-year", "time-limit-label",
      re.compile(rf"{_PERIOD_LABEL}n[a-z]{{1,2}}m\s+(?P<y>\d{{4}})\b(?!\s*[-–])")),

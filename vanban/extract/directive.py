@@ -45,7 +45,11 @@ from vanban.normalize.agencies import canonical_agency, name_lexicon
 from vanban.normalize.codes import canonical_number, symbol_for_type
 from vanban.normalize.dates import make_date
 from vanban.normalize.fields import repair_ocr_text, respelled_text, restore_text, text_state
-from vanban.normalize.names import respell_family_name, restore_person_name
+from vanban.normalize.names import (
+    respell_family_name,
+    respell_misread_initials,
+    restore_person_name,
+)
 from vanban.normalize.places import match_place, place_prefix
 from vanban.normalize.text import (
     canonical_spelling,
@@ -579,8 +583,8 @@ def _signer(b: _Builder, raw) -> Signer:
                 field="signer.name", original=name, restored=respelled, method="lexicon",
                 confidence=round(0.5 + 0.4 * known, 3)))
             name = respelled
-        elif b.repair:
-            name = respell_family_name(name)
+        elif b.repair:  # read by our OCR: a family name's mark, a word's first letter
+            name = respell_family_name(respell_misread_initials(name))
     position = canonical_title(raw.position.value) if raw.position else None
     on_behalf = raw.body or raw.on_behalf_of
     if on_behalf:

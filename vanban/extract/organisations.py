@@ -128,7 +128,10 @@ def match_organisation(
             # ("Các tổ chức chính trị - xã hội tỉnh, lực lượng vũ trang": a group its level
             # closed is whole; the kind after it is another body)
             # (typed with its marks: "cơ quan" is no "quận")
-            closed = written is not None and written[i - 1] in _LEVEL_WRITTEN and not level
+            closed = written is not None and (
+                written[i - 1] in _LEVEL_WRITTEN
+                # (stripped, "tinh" and "huyen" after a group are no other word)
+                or written[i - 1] in _LEVEL_STRIPPED) and not level
             if group and kinds and not named and not closed and not _title_of_a_body(
                     folded, words[i]):
                 i += kinds
@@ -159,7 +162,9 @@ def match_organisation(
         before = text[words[i - 1].start() : words[i - 1].end()]
         in_aside = bool(holes) and holes[-1][1] > words[i - 1].start()
         if (not group and not in_aside and len(before) >= 2 and before.isupper()
-                and plain[i] not in _LEVEL_WORDS and not _capitalised(text, words[i : i + 3])):
+                and plain[i] not in _LEVEL_WORDS and not _capitalised(text, words[i : i + 3])
+                # ("UBBC các huyện": an abbreviated head, its group of places after it)
+                and not (i == at + head and plain[i] == "cac")):
             # "Vụ CNTT xem xét": an abbreviation is a whole name, the verb follows (but
             # "Trường THPT chuyên Lê Quý Đôn" goes on)
             break
@@ -188,6 +193,17 @@ def match_organisation(
             i += 2
             end_word = i
             continue
+        # "các địa phương chịu ảnh hưởng của bão ...": inside a clause that describes the
+        # group, "của" and a common noun go on describing it (a level ends it: "của tỉnh")
+        if group and plain[i] == "cua" and i > at + head + 1 and i + 1 < len(words) \
+                and text[words[i + 1].start()].islower() and plain[i + 1] != "cac" \
+                and plain[i + 1] not in _LEVEL_WORDS and not at_phrase(i + 1, "name_enders") \
+                and not _HARD_STOP.search(folded[words[i].end() : words[i + 1].start()]) \
+                and any(at_phrase(k, "name_enders") for k in range(i + 2, min(i + 5, len(words)))):
+            # (the clause's verb close after: a damaged one is no end to wait for)
+            i += 2
+            end_word = i
+            continue
         # "các tổ kiểm soát dịch bệnh ...": a team's verb right after its head is its name's
         if group and i == at + head and at_phrase(at, "team_heads") == head and (
                 verb := at_phrase(i, "name_enders")) and word[:1].islower():
@@ -209,12 +225,27 @@ def match_organisation(
         # ("Văn phòng Thường trực Ban chỉ đạo ...": a head of its own inside the name, however
         # it is typed)
         proper = proper or at_phrase(i - 1, "open_heads") > 2
+        # "các cơ quan, đơn vị chủ trì tổ chức lễ hội phải chịu trách nhiệm ...": the units
+        # that lead something, named by it, when the clause's own verb comes after
+        if group and not proper and plain[i : i + 2] == ["chu", "tri"] and (
+                later := _MAIN_VERB_LATER.match(folded, words[i].end())):
+            while i < len(words) and words[i].start() < later.start("verb"):
+                i += 1
+            end_word = i
+            verb_stop = True
+            break
         if not proper and ends > describes:
             verb_stop = True
             break
         described = described or bool(describes)
         weak = at_phrase(i, "weak_enders")
         if not proper and weak and not group and not _name_goes_on(text, words, i + weak - 1):
+            break
+        # "các nhà trường xây dựng thời khóa biểu": after a kind that has no trade to say, the
+        # verb is the sentence's ("các doanh nghiệp xây dựng" says what they do)
+        if not proper and weak and group and not described and not describes and (
+                not at_phrase(at + 1, "trade_heads") and not at_phrase(at, "trade_heads")):
+            verb_stop = True
             break
         # "... của 02 dự án A và B": "và" joins the objects, not two bodies
         # "... và Sở Y tế", "... và Chủ tịch UBND ..." start the next body; "... và phòng
@@ -253,6 +284,9 @@ def match_organisation(
     return Found(name, start, end, text[start:end], 0.8)
 
 
+# the clause's own verb a few words on, no comma between: "... chủ trì soạn thảo phải ..."
+_MAIN_VERB_LATER = re.compile(
+    r"(?:\s+[a-z]+){1,8}?\s+(?P<verb>phai|co trach nhiem|chiu trach nhiem)\b")
 # a title in lower case before a body ("... và chủ tịch UBND các huyện", "và thủ trưởng
 # các đơn vị") names the next body
 _TITLED_BODY = re.compile(r"(?:cac|ubnd|uy ban|so|phong|ban|bo|trung tam)\b")
@@ -299,6 +333,7 @@ _ASIDE_OPENS = re.compile(
 _LEVEL_AT = re.compile(rf"(?:{LEVEL})\b")
 _LEVEL_WORDS = {level.split()[-1] for level in LEVELS}  # the last word of each level
 _LEVEL_WRITTEN = {"tỉnh", "huyện", "quận", "xã", "phường", "trấn", "phố"}
+_LEVEL_STRIPPED = {"tinh", "huyen"}
 
 
 def _aside(text: str, folded: str, opens: int, limit: int) -> tuple[int, int] | None:

@@ -42,8 +42,8 @@ VE_VIEC = re.compile(r"^[\s*_]*v[a-z&]{0,2}\s+vi[a-z]{0,2}c\b\s*:?\s*")
 # scan's "tháng" read "HNG")
 _DAY_OR_MONTH = r"\d{1,2}|[il|Øø]\d|[il|]{1,2}(?![a-z])"
 # (a handwritten day read as marks and digits: "ngày4#4 tháng", "ngày J2 tháng"; "ngày" as
-# "by")
-_DATE_WORD = r",\s*(?:ng[a-z]{0,2}|[a-z]{1,2})y"  # ", ngày"
+# "by"; a stroke through its "n" read as a letter apart: "r gày")
+_DATE_WORD = r",\s*(?:[a-z]\s)?(?:ng[a-z]{0,2}|[a-z]{1,2})y"  # ", ngày"
 PLACE_DATE = re.compile(
     rf"(?P<place>[^\n,:]{{2,40}}?)\s*{_DATE_WORD}\s*"
     # a stray mark glued before a month's one digit ("tháng Ÿ5"): only 3 to 9 can stand

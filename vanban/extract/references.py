@@ -48,11 +48,17 @@ def _plausible(symbol: str) -> bool:
     return len(letters) >= 2 and sum(c.isupper() for c in letters) >= len(letters) - 1
 
 
+def _same_document(number: str) -> str:
+    """What two readings of one citation share: an OCR doubles a letter of a symbol
+    ("1050/QĐĐ-SCTT" for "1050/QĐ-SCT" cited before), and Đ is D without diacritics."""
+    return re.sub(r"([^\W\d_])\1+", r"\1", number.upper().replace("Đ", "D"))
+
+
 def find_references(
     text: str, folded: str, *, exclude: set[str] = frozenset()
 ) -> list[ReferenceMatch]:
     out: list[ReferenceMatch] = []
-    seen = set(exclude)
+    seen = {_same_document(n) for n in exclude}
     for m in _NUMBER.finditer(text):
         if m.group("n2"):
             number = canonical_number(f"{m.group('n2')}-{m.group('sym2')}")
@@ -62,9 +68,9 @@ def find_references(
                 continue
             year = f"{m.group('y')}/" if m.group("y") else ""
             number = canonical_number(f"{m.group('n')}/{year}{symbol}")
-        if number in seen:
+        if _same_document(number) in seen:
             continue
-        seen.add(number)
+        seen.add(_same_document(number))
         before = _TYPE_BEFORE.search(folded[max(0, m.start() - 40) : m.start()])
         doc_type = FOLDED_DOC_TYPES.get(before.group("type")) if before else None
         if doc_type and "/" in number:

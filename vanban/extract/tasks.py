@@ -22,7 +22,7 @@ from vanban.extract.organisations import match_organisation
 from vanban.extract.outline import Node, join_soft_breaks, marker_of, own_text, parse_outline
 from vanban.extract.vocabulary import phrase_at, tolerant
 from vanban.folding import UPPER, fold_ocr
-from vanban.normalize.agencies import canonical_agency
+from vanban.normalize.agencies import TITLE_PREFIX, canonical_agency
 from vanban.normalize.names import is_family_name
 from vanban.normalize.text import (
     capitalize_first,
@@ -105,6 +105,15 @@ _REPORTED = (
     r"(?:\s+ve\s[^.;:\n]{0,160}?)?\s+")
 # ("gửi tới / đến các Bộ, ngành ...")
 _SENT_TO = gated(re.compile(_REPORTED + r"gui\s+(?:(?:toi|den)\s+)?"))
+# A request said as a noun, whose and to whom: "là chỉ đạo của UBND tỉnh đối với Sở X",
+# "yêu cầu của Chủ tịch UBND tỉnh đưa ra cho Sở Y tế" (who asks named with "của", no clause
+# between)
+# (not a ground a decision cites, "Xét đề nghị của Sở X về việc cấp kinh phí cho ...", nor
+# one carried out, "Thực hiện chỉ đạo của UBND tỉnh tại Công văn ...")
+_REQUEST_NOUN = re.compile(
+    r"(?<!xet )(?<!theo )(?<!can cu )(?<!hien )(?<!tiep thu )"
+    r"\b(?:chi dao|yeu cau|de nghi)\s+cua\s+(?:(?!(?:ve|tai|so|ngay)\b)[^.;:,()\s]+\s+){1,9}?"
+    r"(?:(?:dua ra|gui|giao)\s+)?(?:doi voi|cho|toi)\s+(?=\S)")
 # ... or directs: "UBND tỉnh ban hành Công văn số ... chỉ đạo các sở, ban, ngành và UBND các
 # huyện ...": with no "Kính gửi", whom "các đơn vị, địa phương" after it stand for
 _REPORTED_TO = gated(re.compile(_REPORTED + r"(?:gui(?:\s+(?:toi|den))?|chi dao)\s+"))
@@ -143,7 +152,8 @@ _COOWNER_LABEL = gated(re.compile(
 _COOWNER = gated(re.compile(rf"\b(?:{_HELP})(?:\s+(?:v[a-z]{{1,2}}i|cung))?\s+"))
 _VERBS = re.compile(
     r"\b(?:chu tri|phoi hop|thuc hien|trien khai|tham muu|bao cao|duoc|da|la|trach nhiem|"
-    r"xay dung|to chuc|huong dan|theo doi|kiem tra|nghien cuu|tang cuong|day manh)\b"
+    r"xay dung|to chuc|huong dan|theo doi|kiem tra|nghien cuu|tang cuong|day manh|"
+    r"co y kien (?:chi dao|nhu sau))\b"
 )
 _CLAUSE_END = re.compile(r";|\.(?=\s)")
 # "... chủ trì cuộc họp với các ngành": who chairs a meeting leads no task by it
@@ -160,6 +170,7 @@ _DASHED_NUMBER = re.compile(r"[ \t]*\d{1,2}[ \t]*[-–][ \t]+(?=[a-z])")
 _COOPERATES = re.compile(r"\s*+,?\s*+(?:cung\s+)?ph[a-z]{1,2}i h[a-z]{1,2}p\b")
 _CONCERNING = re.compile(r"[\s\-+•*]*d[a-z]{1,2}i v[a-z]{1,2}i\s+")
 _TOPIC_COMMA = re.compile(r"\s*,\s*")
+_ASIDE_FIRST = re.compile(r"\s*\([^()\n]{1,80}\)(?=\s)")
 _TOPIC_LEAD = re.compile(r"[\s\-+•*]*v[a-z] [^:;.\n]{3,80}:\s*")
 # ("Trước ngày 15/6/2027, Sở Y tế ...", "Trong tháng 7/2027, ...": led by a word of time)
 _DATE_LEAD = re.compile(
@@ -178,6 +189,12 @@ _NOT_OWNER_AFTER = re.compile(
     rf"^\s*,?\s*(?:cung\s+)?(?:duoc(?!\s+(?:{p.REQUEST_VERB}))|da|vua|dang"
     rf"|(?:(?:{_ADVERBS})\s+)*(?:co|ban hanh|ra)\s+(?:{tolerant('issuing_texts')})"
     rf"|(?:kinh\s+|tran trong\s+|(?:{_ADVERBS})\s+)*{p.REQUEST_VERB}"
+    # ("UBND tỉnh có ý kiến (chỉ đạo) như sau:", "UBND tỉnh nhận được Công văn số ...": who
+    # speaks, and what it answers)
+    r"|co\s+y\s+kien(?:\s+chi\s+dao)?(?:\s+nhu\s+sau)?(?=\s*:)|co\s+y\s+kien\s+(?:chi\s+dao|nhu\s+sau)"
+    # (not who receives and is charged: "Các sở nhận được văn bản này có trách nhiệm ...")
+    r"|(?:(?:van|chua|da|vua|moi|cung)\s+)*nh[a-z]{1,2}n\s+d[a-z]{1,3}c"
+    r"(?![^.;\n]{0,160}\b(?:co trach nhiem|chiu trach nhiem|phai|khan truong|can)\b)"
     # ("UBND huyện thông báo để các phòng ... biết": a notice hands out no task)
     r"|th[a-z]{1,2}ng\s+b[a-z]{1,2}o\s+(?:de|cho)\s)\b")
 
@@ -710,6 +727,10 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         after += len(person.group()) if is_family_name(words[0]) and len(words) <= 4 else 0
     stop = folded.find(". ", after, end)
     sentence = folded[after : stop if stop != -1 else end]
+    # ("Cục Văn hóa cơ sở (Bộ Văn hóa, ...) vừa ban hành Công văn ...": an aside after the
+    # name is passed over to what the body does)
+    if aside := _ASIDE_FIRST.match(sentence):
+        sentence = sentence[aside.end() :]
     if subject and not _NOT_OWNER_AFTER.match(sentence[:40]):
         sentence = sentence[_rest_of_requester(sentence) :]
     # ("Các cơ quan được giao chủ trì phải báo cáo": bodies at large a passive describes)
@@ -757,12 +778,22 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
                                       named_here=_named_above(context, m.end(), end))
             if not named:
                 named = _bare_object(context, _skip_space(folded, m.end(), end), end)
+            if not named:
+                named = _honoured_object(context, _skip_space(folded, m.end(), end), end)
+            if not named:
+                named = _counted_above(context, _skip_space(folded, m.end(), end), end)
             if not named and "," in m.group():
                 named = _object_after_aside(context, m.end(), end)
             if not named and (concerning := _CONCERNING.match(folded, m.end(), end)):
                 # "... đề nghị: Đối với các tỉnh từ A đến B phải theo dõi ...": the topic
                 topic = match_agency_list(text, folded, concerning.end(), end)
                 named = topic if topic and _ENDER_HERE.match(folded, topic[-1].end) else []
+            if asked_up_to >= 0 and named and _OWN_RELAY.fullmatch(folded, asked_up_to, m.start()) \
+                    and all(_OWN_UNITS.match(fold_ocr(n.value)) for n in named):
+                # "yêu cầu cục trưởng các cục thuế phải chỉ đạo, phân công các phòng liên quan
+                # ...": the body asked hands its own units the work, the task stays its own
+                asked_up_to = named[-1].end
+                continue
             asked_up_to = named[-1].end if named else -1
             if named and _CLOSING_CHARGE.match(folded, named[-1].end, end):
                 continue  # "Yêu cầu các ngành, địa phương thực hiện nghiêm chỉ đạo này./."
@@ -790,6 +821,9 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         # "... gửi UBND các tỉnh, đề nghị các địa phương chủ động ...": they are the ones
         owners = [o for o in owners if not sent or fold_ocr(o.value) not in _SENT_AT_LARGE]
         owners += tagged(sent, "sent-to")
+    for m in _REQUEST_NOUN.finditer(folded, start, end):
+        # "Đó là chỉ đạo của UBND tỉnh đối với Sở X": a request said as a noun, to whom
+        owners += tagged(match_agency_list(text, folded, m.end(), end), "request-as-a-noun")
     for m in _LEADS.finditer(folded, start, end):
         if _EXECUTION_CLAUSE.match(folded[m.start() : m.start() + 160].lstrip(" -–\n")) or \
                 _CHAIRS_A_MEETING.match(folded, m.end(), end):
@@ -810,6 +844,7 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
 
 
 # "nêu trên", "ở trên", "trên" after a group (not "trên địa bàn", "trên cơ sở", ...)
+_MEMBERS_AFTER = re.compile(r"\b(?:bao\s+)?gom\s*:\s*")
 _ABOVE_HINT = re.compile(
     r"\b(?:neu tren|o tren|tren(?!\s+(?:co so|dia ban|toan|pham vi|tinh than|linh vuc|mang"
     r"|ca nuoc|moi truong|he thong|website|cong thong tin|trang)\b))\b")
@@ -822,16 +857,25 @@ def _named_above(context: _Context, pos: int, end: int) -> list[str]:
     if context.addressees or not _ABOVE_HINT.search(context.folded, pos, min(end, pos + 80)):
         return context.addressees
     folded = context.folded
-    if context.asks is None:  # (once a text: a sentence may ask where each ended)
-        context.asks = sorted(m.end() for pattern in (p.REQUEST, _SENT_TO, _DIRECTING)
-                              for m in pattern.finditer(folded))
-    k = bisect.bisect_right(context.asks, pos) - 1
+    asks = _ask_points(context)
+    k = bisect.bisect_right(asks, pos) - 1
     if k < 0:
         return []
-    after = context.asks[k]
+    after = asks[k]
     stop = _CLAUSE_END.search(folded, after, pos)
     named = match_agency_list(context.text, folded, after, stop.start() if stop else pos)
     return [a.value for a in named if not _ABOVE_HINT.search(fold_ocr(a.value))]
+
+
+def _ask_points(context: _Context) -> list[int]:
+    """Where each request, letter sent, direction or list of a group's members ends: the
+    bodies named after one are those a later "nêu trên" stands for."""
+    if context.asks is None:  # (once a text: a sentence may ask where each ended)
+        # (and a group's members listed after it: "4 bộ, ngành được nêu tên gồm: A, B, C")
+        context.asks = sorted(m.end() for pattern in (p.REQUEST, _SENT_TO, _DIRECTING,
+                                                      _MEMBERS_AFTER)
+                              for m in pattern.finditer(context.folded))
+    return context.asks
 
 
 # A word that may go on a name the readers cut short (not a verb, no clause's end)
@@ -958,7 +1002,7 @@ def _fold_labels(root: Node, folded: str) -> None:
 _OPENER = re.compile(r"[\s\-+•*]*(?:tr[a-z]n\s+c[a-z]\s+s[a-z]|c[a-z]n\s+c[a-z]|sau\s+kh[a-z]|theo"
                      r"|song\s+song\s+v[a-z]{1,2}i"
                      r"|trong\s+qu[a-z]\s+tr[a-z]nh|nham|khi|truong hop|tu ngay|ngay sau khi"
-                     r"|th[a-z]{1,3}c\s+hi[a-z]{1,2}n)\b")
+                     r"|th[a-z]{1,3}c\s+hi[a-z]{1,2}n|d[a-z]{1,2}i\s+v[a-z]{1,2}i)\b")
 # "Thực hiện Đề án ..., Công an tỉnh đã chỉ đạo ...": an opening clause only where a body and
 # its verb follow a comma ("1. Thực hiện các văn bản của Đảng, Chính phủ, ..." is the task)
 _CARRYING_OUT = re.compile(r"[\s\-+•*]*th[a-z]{1,3}c\s+hi[a-z]{1,2}n\b")
@@ -966,12 +1010,22 @@ _CARRYING_OUT = re.compile(r"[\s\-+•*]*th[a-z]{1,3}c\s+hi[a-z]{1,2}n\b")
 
 def _subject_after_opener(context: _Context, start: int, end: int) -> list[Found[str]]:
     """The body right after one of the opening clause's commas, the first that has one."""
-    carrying_out = bool(_CARRYING_OUT.match(context.folded, start, end))
+    # (and after a topic: "Đối với các lễ hội lớn như A, B, C, UBND các tỉnh phải ..."; a
+    # topic its colon closed has its sentence after it: "Đối với X: Giao Ban A, phối hợp B")
+    concerning = _CONCERNING.match(context.folded, start, end)
+    carrying_out = bool(_CARRYING_OUT.match(context.folded, start, end) or concerning)
+    if concerning and ":" in context.folded[start : min(end, start + 200)]:
+        return []
     for comma in re.finditer(",", context.folded[start : min(end, start + 200)]):
         at = start + comma.end()
         found = match_agency_list(context.text, context.folded, at, end,
                                   named_here=context.addressees)
-        if found and not context.folded[at : found[0].start].strip() and not (
+        # ("... sắp xếp đơn vị hành chính cấp huyện, cấp xã theo ...": a list the clause
+        # goes on with, its kind said again, is no subject)
+        before = context.folded[max(start, at - 40) : at - 1].split()
+        again = bool(found) and len(before) >= 2 and (
+            fold_ocr(found[0].value).split()[0] == before[-2])
+        if found and not again and not context.folded[at : found[0].start].strip() and not (
                 carrying_out and not _ENDER_HERE.match(context.folded, found[-1].end, end)):
             return found
     return []
@@ -1011,6 +1065,8 @@ _RELAY = re.compile(
 # "cơ quan chức năng của Tổng cục", "các phòng liên quan"
 _OWN_UNITS = re.compile(
     r"(?:cac )?(?:don vi|co so|bo phan|co quan, don vi|co quan chuc nang|phong)\b")
+# what a body asked says before it hands its own units the work: "phải chỉ đạo, phân công"
+_OWN_RELAY = re.compile(r"\s*(?:(?:phai|can)\s+)?(?:chi dao|to chuc)?[\s,]*")
 # (an OCR may leave a mark after the last full stop: "chỉ đạo.Ñ")
 _COURTESY_ONLY = re.compile(r"[\s,]*quan tam[\s,]*(?:(?:va\s+)?chi dao)?\W*(?:\S{1,2}\s*)?$")
 # Courtesy and adverbs between a requester and its verb: "Công an tỉnh kính đề nghị".
@@ -1054,6 +1110,10 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
     for opening in (_CONNECTOR, _BYLINE, _DAY_OPENS):
         if lead := opening.match(folded):
             folded = " " * lead.end() + folded[lead.end() :]
+    # ("Thủ tướng Chính phủ Phạm Minh Chính vừa ký Công điện 747/CĐ-TTg ngày 16/8 yêu cầu
+    # ...": the text who asks signed or has, with its number and day, asks for it)
+    if signed := _SIGNED_TEXT.search(folded):
+        folded = folded[: signed.start()]
     if _CLAUSE_LEAD.match(folded) or _AGREED_AND.match(folded):
         return True
     # (a title may stand before its holder's name too: "Phó Thủ tướng Lê Văn An yêu cầu";
@@ -1078,6 +1138,9 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
         for said in (*_LEVEL_WORD.finditer(folded), *_TITLE_HERE.finditer(folded)))
 
 
+_SIGNED_TEXT = re.compile(
+    rf"\s+(?:(?:{_ADVERBS})\s+)*(?:co|ky|ban hanh)\s+{_ISSUING_TEXT}"
+    rf"(?:\s+(?:so\s+)?\S*\d\S*)(?:\s+{_SAID_ON})?\s*$")
 _BARE_HEAD = re.compile(rf"\W*((?:{tolerant('table_heads')}|{tolerant('open_heads')}))\s*")
 # A name the tables lack, all capitals or capitalised words, opening the clause before the
 # verb: a body asks ("EVN HCM cũng yêu cầu ...")
@@ -1229,14 +1292,58 @@ def _bare_object(context: _Context, at: int, end: int) -> list[Found[str]]:
     Thường Tín rà soát ..."), kinds of body without "các" ("yêu cầu cấp ủy, chính quyền các
     cấp, các sở, ngành ..."), and the bodies listed after them."""
     text, folded = context.text, context.folded
+    # ("giao thủ trưởng sở, ngành, ...": the title before the kinds names them)
+    titled = TITLE_PREFIX.match(folded, at, end)
+    at = titled.end() if titled else at
     first = match_localities(text, folded, at, end, named=True) or match_organisation(
         text, folded, at, end, kinds=True)
     if first is None:
         return []
+    # (a title's kinds are a group the tables name with its "các": "thủ trưởng sở, ngành")
+    if titled and (group := canonical_agency(f"Các {first.value}"))[1] >= 1.0:
+        first = replace(first, value=group[0])
     sep = re.compile(r"\s*(?:,|\bva\b)\s*").match(folded, first.end, end)
     rest = match_agency_list(text, folded, sep.end(), end, named_here=context.addressees
                              ) if sep and sep.end() > first.end else []
     return [first, *rest]
+
+
+# "đề nghị Quý Cơ quan triển khai ...": the honoured kind of body no list reads as a name
+# ("Quý Sở", "Quý Ủy ban" the lists read); `mentions` makes it the letter's addressees
+_HONOURED = re.compile(r"qu[yi]\s+(?:co quan(?:,\s*don vi)?|don vi|dia phuong)\b")
+
+
+def _honoured_object(context: _Context, at: int, end: int) -> list[Found[str]]:
+    """ "Quý cơ quan", "Quý đơn vị" asked, in a letter that has addressees."""
+    m = _HONOURED.match(context.folded, at, end)
+    if m is None or not context.addressees:
+        return []
+    raw = context.text[m.start() : m.end()]
+    return [Found(raw, m.start(), m.end(), raw, 0.85)]
+
+
+# "đề nghị 4 bộ, ngành nêu trên ...": a group by its count, standing for those named before
+_COUNTED_ABOVE = re.compile(
+    r"\d{1,3}\s+[a-z ,]{2,40}?\s*(?=(?:neu tren|o tren|tren(?!\s+(?:co so|dia ban|toan|pham vi"
+    r"|dia gioi|tuyen)\b))\b)")
+
+
+def _counted_above(context: _Context, at: int, end: int) -> list[Found[str]]:
+    """The bodies "N bộ, ngành nêu trên" stands for, as many as it counts."""
+    m = _COUNTED_ABOVE.match(context.folded, at, end)
+    if m is None or context.addressees:
+        return []
+    count = int(m.group().split()[0])
+    # the last list before this request that names as many ("... gồm: A, B, C, D")
+    for after in [a for a in reversed(_ask_points(context)) if a < at - 2][:3]:
+        stop = _CLAUSE_END.search(context.folded, after, at)
+        named = match_agency_list(context.text, context.folded, after,
+                                  stop.start() if stop else at)
+        if len(named) == count:
+            # (each as sure, and as written, as where the list named it: a stripped text's
+            # name is respelled from its own words)
+            return [Found(n.value, m.start(), m.end(), n.raw, n.confidence) for n in named]
+    return []
 
 
 def _skip_space(folded: str, pos: int, end: int) -> int:

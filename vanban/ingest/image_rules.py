@@ -15,6 +15,9 @@ no crossing rule is something else: an underline, a signature's stroke, a seal's
 or a scanner's streak (a dirty sensor draws one through every page, text and tables
 alike; broken, its pieces end in the middle of rows). Pieces in line with each other
 and a short break apart are joined first, so a broken border still reaches both ends.
+A long vertical that is no table's border is kept apart as a streak: it runs through
+the words of every line it crosses ("ngày 18" read "ngày %"), so it is painted out before
+recognition, the strokes that cross it bridged (`without_streaks`).
 
 Which rules make a table, and which word falls in which cell, is `ruled_tables`'
 business, as for a PDF's drawn borders. All in pixels of the image given, y growing
@@ -44,6 +47,12 @@ _SAMPLE = 4  # every 4th pixel each way is enough for the ink threshold
 # A border's end may stop short of the rule it meets or run past it (a corner drawn
 # over, a tilt): by up to twice what makes two borders one.
 _REACH = 2.0
+# inch: a vertical this long that is no table's border is a scanner's streak (a column
+# border of a table without horizontal rules is as long, and better out of the way too)
+_STREAK = 3.0
+_STREAK_THICK = 0.08  # inch: a dirty sensor's streak can be a heavy line
+_EDGE = 0.25  # inch from the image's side: a line there is the paper's edge
+_STROKE = 0.035  # inch: the thickest stroke of a letter (a bold capital's)
 
 
 @dataclass
@@ -53,6 +62,7 @@ class Rule:
     end: float
     # the pixels: (row, start, end) of a horizontal, (column, start, end) of a vertical
     runs: list[tuple[int, int, int]] = field(default_factory=list)
+    width: float = 1.0  # its ink over its length: how thick it is
 
 
 @dataclass
@@ -60,6 +70,7 @@ class Rules:
     horizontal: list[Rule]
     vertical: list[Rule]
     scale: int  # pixels of the image per pixel of the runs
+    streaks: list[Rule] = field(default_factory=list)  # long verticals no table owns
 
     def segments(self) -> tuple[list[Segment], list[Segment]]:
         """(horizontal, vertical) in pixels of the image given to `find`."""
@@ -84,11 +95,16 @@ def find(gray: Image.Image, *, dpi: int) -> Rules:
     upright = np.ascontiguousarray(dark.T)  # the verticals are found as rows of this
     horizontal = _joined(_rules(_runs(dark, length=length, gap=gap), thick=thick),
                          gap=_BREAK["horizontal"] * unit)
-    vertical = _joined(_rules(_runs(upright, length=length, gap=gap), thick=thick),
+    vertical = _joined(_rules(_runs(upright, length=length, gap=gap),
+                              thick=max(_STREAK_THICK * unit, thick)),
                        gap=_BREAK["vertical"] * unit)
     near = _REACH * NEAR * unit / 72
-    return Rules(_ending_on(horizontal, vertical, near), _ending_on(vertical, horizontal, near),
-                 scale)
+    thin = [r for r in vertical if r.width <= thick]
+    borders = _ending_on(thin, horizontal, near)
+    margin, width = _EDGE * unit, dark.shape[1]
+    streaks = [r for r in vertical if r not in borders and r.end - r.start >= _STREAK * unit
+               and margin < r.at < width - margin]  # a scan's dark edge crosses no word
+    return Rules(_ending_on(horizontal, thin, near), borders, scale, streaks)
 
 
 def without_verticals(gray: Image.Image, rules: Rules, *, spread: int = 1) -> Image.Image:
@@ -102,6 +118,55 @@ def without_verticals(gray: Image.Image, rules: Rules, *, spread: int = 1) -> Im
             pixels[start * s : end * s, left:right] = 255
     out = Image.fromarray(pixels, mode="L")
     out.info.update(gray.info)
+    return out
+
+
+def without_streaks(gray: Image.Image, rules: Rules, *, spread: int = 1) -> Image.Image:
+    """`gray` with its streaks painted out. Each row of a streak takes the lighter of the
+    pixels either side of it, so paper becomes paper and a letter's stroke that crosses
+    the streak (dark on both sides) stays joined; but where both sides are dark for
+    longer than a stroke is thick, the streak lies between two of a letter's stems ("n"),
+    and paper is what was there. A streak wider than a stroke is bridged nowhere: what
+    lies either side of it may be two letters' strokes."""
+    if not rules.streaks:
+        return gray
+    pixels = np.array(gray.convert("L"), dtype=np.uint8)
+    height, width = pixels.shape
+    dpi = gray.info.get("dpi", (_WORK_DPI * rules.scale,))[0]
+    stroke = max(round(_STROKE * dpi), 2)
+    ink = otsu(pixels[::_SAMPLE, ::_SAMPLE])
+    s = rules.scale
+    for streak in rules.streaks:
+        lo = np.full(height, width, dtype=np.int64)  # per row: the streak's first column
+        hi = np.zeros(height, dtype=np.int64)  # and the column past its last
+        for column, start, end in streak.runs:
+            rows = slice(start * s, min(end * s, height))
+            lo[rows] = np.minimum(lo[rows], max(column * s - spread, 1))
+            hi[rows] = np.maximum(hi[rows], min((column + 1) * s + spread, width - 1))
+        at = np.flatnonzero(hi > lo)
+        lo, hi = lo[at], hi[at]
+        lighter = np.maximum(pixels[at, lo - 1], pixels[at, hi])
+        lighter[_long_runs(lighter < ink, longer_than=stroke) | (hi - lo > stroke)] = 255
+        left, right = lo.min(), hi.max()
+        columns = np.arange(left, right)
+        inside = (columns >= lo[:, None]) & (columns < hi[:, None])
+        window = pixels[at, left:right]
+        window[inside] = np.broadcast_to(lighter[:, None], window.shape)[inside]
+        pixels[at, left:right] = window
+    out = Image.fromarray(pixels, mode="L")
+    out.info.update(gray.info)
+    return out
+
+
+def _long_runs(flags: np.ndarray, *, longer_than: int) -> np.ndarray:
+    """The positions of `flags` in runs of True longer than `longer_than`."""
+    padded = np.concatenate(([0], flags.astype(np.int8), [0]))
+    edges = np.diff(padded)
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    out = np.zeros(len(flags), dtype=bool)
+    for a, b in zip(starts, ends, strict=True):
+        if b - a > longer_than:
+            out[a:b] = True
     return out
 
 
@@ -156,7 +221,7 @@ def _rules(runs: np.ndarray, *, thick: float) -> list[Rule]:
             continue  # a filled area, not a line
         middle = sum(row * ink for row, _, _, ink in group) / ink
         rules.append(Rule(middle, float(lo), float(hi),
-                          [(row, start, end) for row, start, end, _ in group]))
+                          [(row, start, end) for row, start, end, _ in group], ink / (hi - lo)))
     return rules
 
 
@@ -168,8 +233,9 @@ def _joined(rules: list[Rule], *, gap: float) -> list[Rule]:
         before = next((r for r in reversed(out) if abs(r.at - rule.at) <= 3
                        and rule.start - r.end <= gap and rule.end > r.start), None)
         if before is None:
-            out.append(Rule(rule.at, rule.start, rule.end, list(rule.runs)))
+            out.append(Rule(rule.at, rule.start, rule.end, list(rule.runs), rule.width))
             continue
+        before.width = max(before.width, rule.width)
         before.end = max(before.end, rule.end)
         before.runs += rule.runs
     return out

@@ -33,7 +33,8 @@ from vanban.ingest import (
     signature_block,
     stamps,
 )
-from vanban.models.document import Page
+from vanban.models.document import Page, Word
+from vanban.normalize import tone_repair
 
 BLANK_PAGE = "blank page; not recognised"
 # Below this mean word confidence (0..100) a page may be upside down or sideways.
@@ -61,6 +62,8 @@ def ocr_page(
         return Page(number=number, text="", method="ocr", warnings=[BLANK_PAGE],
                     size=gray.size, unit="px", dpi=dpi)
     gray = illumination.evened(gray)  # a photo's shadow is no ink
+    # a scanner's streak runs down the scan's frame, not the page's: out before levelling
+    gray = image_rules.without_streaks(gray, image_rules.find(gray, dpi=dpi))
     try:
         gray, sideways, tilt = _level(gray)
         if not sideways and tilt:
@@ -99,6 +102,8 @@ def ocr_page(
     text, words = layout.compose(layout.boxes_first(boxes, layout.reading_order(lines)))
     # a ruled table reaches extraction as its cells, as a text layer's does
     tables = [t for table in rows if (t := ruled_tables.cell_table(text, table))]
+    if "vie" in lang.split("+"):  # after the cells are found by their rows' text as read
+        text, words = _with_marks(text, words)
     if levelled is not None:
         # Boxes in the frame of the page as scanned, which is the frame the page is shown
         # in (a review page draws them over it); the text was read from the levelled copy.
@@ -111,6 +116,15 @@ def ocr_page(
     size = original if levelled is not None else gray.size  # the frame the boxes are in
     return Page(number=number, text=text, method="ocr", confidence=confidence, words=words,
                 warnings=warnings, size=size, unit="px", dpi=dpi, tables=tables)
+
+
+def _with_marks(text: str, words: list[Word]) -> tuple[str, list[Word]]:
+    """The page with the tone marks Tesseract's `vie` model drops beside a hat put back
+    ("kiêm tra" → "kiểm tra", `normalize/tone_repair.py`); every word keeps its place."""
+    marked = tone_repair.repaired(text)
+    if marked == text:
+        return text, words
+    return marked, [dataclasses.replace(w, text=marked[w.start : w.end]) for w in words]
 
 
 def _ruled(gray: Image.Image, *, dpi: int) -> tuple[list[ruled_tables.Grid], Image.Image]:

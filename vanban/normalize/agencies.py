@@ -188,6 +188,8 @@ _ABBREVIATIONS = {
     "BQL": "Ban Quản lý", "QLDA": "quản lý dự án", "PTNT": "Phát triển nông thôn",
     "ATGT": "An toàn giao thông", "PCTT": "Phòng chống thiên tai", "TKCN": "Tìm kiếm cứu nạn",
     "PTDS": "Phòng thủ dân sự", "CSGT": "Cảnh sát giao thông", "PCCC": "Phòng cháy, chữa cháy",
+    "UBBC": "Ủy ban bầu cử", "GDNN": "Giáo dục nghề nghiệp", "GDTX": "Giáo dục thường xuyên",
+    "GDNN-GDTX": "Giáo dục nghề nghiệp - Giáo dục thường xuyên",
 }
 _ABBREVIATION = re.compile(  # digits and "©": what OCR leaves in them ("D1", "KH&©CN")
     # Written possessively: the old "[A-Z]{1,4}(?:[&,-]?©?[A-Z]{1,4})*" could split a run of
@@ -196,6 +198,7 @@ _ABBREVIATION = re.compile(  # digits and "©": what OCR leaves in them ("D1", "
     r"(?<![\w&])[^\W\d_a-z][^\W_a-z]*+(?:(?:[&,-]©?|©)[^\W_a-z]++)*(?![\w&])"
 )
 _LONE_AMPERSAND = re.compile(r"(?<=\w)\s+&\s+(?=\w)")
+_SPACED_AMPERSAND = re.compile(r"(?<=\b[A-ZĐ]{2})[ \t]+&[ \t]+(?=[A-ZĐ]{2,}\b)")
 # How an OCR model damages the capitals of an abbreviation: "LP-TB&XH", "VH,TT&D1".
 _OCR_CAPITALS = str.maketrans({"P": "D", "1": "L", "0": "O"})
 _SEPARATORS = str.maketrans("", "", "&,-")
@@ -204,6 +207,7 @@ _SEPARATORS = str.maketrans("", "", "&,-")
 def expand_abbreviations(text: str) -> str:
     """ "Sở GD&ĐT" → "Sở Giáo dục và Đào tạo"; unknown capitals stay; a lone "&" between
     words is "và" ("Nông nghiệp & PTNT")."""
+    text = _SPACED_AMPERSAND.sub("&", text)  # "NN & PTNT": one abbreviation spaced out
     text = _LONE_AMPERSAND.sub(" và ", text)
     def spelled(m: re.Match[str]) -> str:
         key = strip_diacritics(m.group()).upper().replace("©", "")
@@ -287,7 +291,11 @@ def _canonical_agency(raw: str, cutoff: float, state: str) -> tuple[str, float]:
     # the office of the "UBND thị xã" written)
     if best is not None and not _written_is_its_tail(key, best[0]) and not _place_as_level(
             text, names[best[0]]):
-        return spelling_of(text, names[best[0]]), best[1] / 100
+        name = spelling_of(text, names[best[0]])
+        if key.startswith("cac ") and not best[0].startswith("cac ") and not name.startswith("Các"):
+            # "các trung tâm GDNN-GDTX": the group of the bodies the table names one of
+            name = f"Các {name[:1].lower()}{name[1:]}"
+        return name, best[1] / 100
     head, dash, _ = text.partition(" - ")
     if dash and head:
         name, confidence = canonical_agency(head, cutoff=cutoff)

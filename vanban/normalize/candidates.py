@@ -23,12 +23,19 @@ MAX_KEEP = 14
 SEARCH_MEMO = 20_000
 _VIET_LETTERS = "".join(oc.FAMILIES.values()) + "đ"
 _INSERTABLE = frozenset(_VIET_LETTERS)
+_HAS_VOWEL = re.compile("[aeiouy" + "".join(oc.FAMILIES.values()) + "]")
 _LOST = tuple((re.compile(pattern), letters, cost) for pattern, letters, cost in oc.ONE_ACCENT_LOST)
 
 try:  # the search compiled (vanban/normalize/_trie.c); absent where it was not built
     from vanban.normalize import _trie
 except ImportError:  # pragma: no cover - depends on the installation
     _trie = None
+
+
+def _insert_cost(text: str) -> float:
+    """What a letter the OCR lost costs in `text`: more where no vowel was read at all
+    ("dng"), whose every reading is a guess."""
+    return oc.INSERT_COST if _HAS_VOWEL.search(text) else oc.INSERT_COST_NO_VOWEL
 
 
 @dataclass
@@ -46,7 +53,8 @@ class CandidateIndex:
 
     @cached_property
     def options(self) -> dict[str, list[tuple[str, float]]]:
-        opts = oc.repair_options(one_accent=self.one_accent)
+        opts = oc.repair_options(one_accent=self.one_accent, strokes=not self.one_accent,
+                                 glued=True)
         # Every letter may stand for itself; a Vietnamese letter for its family nearby.
         for letter in "bcdfghjklmnpqrstvwxz" + _VIET_LETTERS:
             slot = dict(opts.get(letter, []))
@@ -197,7 +205,7 @@ class CandidateIndex:
                 for i in range(n)
             )
         return tuple(native.search(
-            slots, MAX_COST, oc.DELETE_COST, oc.INSERT_COST, self._wide_cost, MAX_KEEP))
+            slots, MAX_COST, oc.DELETE_COST, _insert_cost(text), self._wide_cost, MAX_KEEP))
 
     @cached_property
     def _slot_parts(self) -> tuple[dict[str, tuple], dict[str, tuple], frozenset[str]]:
@@ -244,7 +252,7 @@ class CandidateIndex:
             for i in range(n)
         ]
         delete_cost = oc.DELETE_COST
-        insert_cost = oc.INSERT_COST
+        insert_cost = _insert_cost(text)
         wide_cost = self._wide_cost
 
         def walk(i: int, node: dict, cost: float, inserted: bool) -> None:

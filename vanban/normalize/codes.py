@@ -145,6 +145,9 @@ def restore_symbol_letters(code: str) -> str:
     agency tables: "30/2020/ND-CP" → "30/2020/NĐ-CP", "QD-UBND" → "QĐ-UBND". Only letters
     typing loses (Đ) are put back: no OCR digit is read as a letter, and a part no table
     knows stays as written."""
+    fixed_whole = _typed_abbreviation(code)
+    if fixed_whole is not None:
+        return fixed_whole
     parts = re.split(r"([-/&])", code)
     out = []
     for part in parts:
@@ -154,6 +157,52 @@ def restore_symbol_letters(code: str) -> str:
         fixed = _SYMBOL_FIXES.get(part) if part not in _OCR_ONLY else None
         out.append(fixed or _unit_letters(part))
     return "".join(_joined_groups(parts, out))
+
+
+# Abbreviations of a directive's formulas that typing without marks spells with a "d": "Đ/c"
+# (đồng chí, in the list of recipients), and the header's "Số:" glued to its number.
+_ABBREVIATIONS = {"D/c": "Đ/c", "d/c": "đ/c", "D/C": "Đ/C"}
+_GLUED_NUMBER = re.compile(r"(So|SO|so):(?=\d)")
+
+
+def _typed_abbreviation(code: str) -> str | None:
+    """The code as a formula's abbreviation spelled with its marks, or None."""
+    if code in _ABBREVIATIONS:
+        return _ABBREVIATIONS[code]
+    m = _GLUED_NUMBER.match(code)
+    if m:
+        head = {"So": "Số", "SO": "SỐ", "so": "số"}[m.group(1)]
+        return head + ":" + restore_symbol_letters(code[m.end():])
+    return None
+
+
+def restore_ocr_symbol_letters(code: str) -> str:
+    """`restore_symbol_letters` for a code an English OCR read: its Đ may also have come out
+    "P" or "B" and a "Q" "O" ("HPND", "OD-UBND" for "HĐND", "QĐ-UBND"), put back where the
+    type codes and councils' letters then know the part with its Đ."""
+    fixed = restore_symbol_letters(code)
+    if fixed != code:
+        return fixed
+    parts = re.split(r"([-/&])", code)
+    out = []
+    for part in parts:
+        out.append(_ocr_part(part) if _letters(part) and len(part) >= 2 else part)
+    return "".join(out)
+
+
+def _ocr_part(part: str) -> str:
+    if part in _OCR_ONLY:
+        return _SYMBOL_FIXES[part]
+    # a short part may be a code as read ("CP" of "NĐ-CP"): only the O of a Q there
+    variant = part.replace("P", "D").replace("B", "D") if len(part) > 2 else part
+    if variant[0] == "O":
+        variant = "Q" + variant[1:]
+    if variant == part:
+        return part
+    # only the type codes and councils' letters: a unit's initials of three letters are
+    # too many to tell a misread "P" in them ("CTP", "BTN" are codes as written)
+    marked = _SYMBOL_FIXES.get(variant, part)
+    return marked if "Đ" in marked else part
 
 
 def _letters(part: str) -> bool:
@@ -208,7 +257,7 @@ def symbol_for_type(symbol: str, doc_type: str | None) -> str:
     """The symbol with its type code respelled from the type named before it.
 
     "Công điện số 72/CP-TTg": an OCR read the Đ of "CĐ" as P; the word "Công điện" says
-    which code it was.
+    which code it was. "Tờ trình số 252/TTYr-BNV": an OCR added a letter to the code.
     """
     code = DOC_TYPES.get(doc_type or "", "")
     first, sep, rest = symbol.partition("-")
@@ -217,7 +266,14 @@ def symbol_for_type(symbol: str, doc_type: str | None) -> str:
     def bare(part: str) -> str:  # "CĐĐ", "TTrr": an OCR doubled a letter
         return re.sub(r"(.)\1+", r"\1",
                       part.upper().replace("Đ", "D").replace("P", "D").replace("B", "D"))
-    return f"{code}-{rest}" if bare(first) == bare(code) else symbol
+    written, wanted = bare(first), bare(code)
+    return f"{code}-{rest}" if written == wanted or _one_added(wanted, written) else symbol
+
+
+def _one_added(code: str, written: str) -> bool:
+    """Whether `written` is `code` with one letter more somewhere (not at its start)."""
+    return (len(written) == len(code) + 1 and len(code) >= 2 and written[0] == code[0]
+            and any(written[:k] + written[k + 1:] == code for k in range(1, len(written))))
 
 
 def doc_type_from_code(symbol: str) -> str | None:

@@ -22,7 +22,7 @@ from typing import Literal
 
 from vanban.folding import fold_ocr
 from vanban.normalize.candidates import CandidateIndex
-from vanban.normalize.codes import restore_symbol_letters
+from vanban.normalize.codes import restore_ocr_symbol_letters, restore_symbol_letters
 from vanban.normalize.decoder import Candidates, decode
 from vanban.normalize.domain import (
     Unit,
@@ -55,13 +55,27 @@ from vanban.normalize.tokens import (
 
 State = Literal["clean", "stripped", "garbled"]
 
-_SYMBOLIC = re.compile(rf"[\d{re.escape(GARBLE_SYMBOLS)}]")
+# A mark an English OCR wrote as a sign glued to a word (`_glued_marks`): "?", "’" for a
+# hook ("st?", "sv’" for "sử"), "@" for a horned "o" with its tone ("s@", "g@" for "sở",
+# "gỡ"), "!" for a dotted "i".
+_GLUED = "?’'@"
+_SYMBOLIC = re.compile(rf"[\d{re.escape(GARBLE_SYMBOLS + _GLUED)}]")
+
+# A capital "U" as an English OCR splits it into two strokes ("LIBND" for "UBND").
+_SPLIT_U = re.compile("L[IJ]|IJ")
+_CROSSED_D = re.compile("[PB]")
 
 # Acronyms whose đ a stripped text lost; only whole words, never inside a code.
 ACRONYMS = {"HDND": "HĐND", "DBQH": "ĐBQH", "BCD": "BCĐ", "QD": "QĐ"}
 
 # Weight of the OCR channel cost against the language model (natural log units).
 CHANNEL_WEIGHT = 1.6
+# The same in a text read as Tesseract's English model writes (`one_accent`), whose
+# channel the table knows best (measured, `ONE_ACCENT_COSTS`): 2.2 against 1.6, its
+# readings of the devset's PDFs +0.2 point and of held-out text set in type +0.03 to
+# +0.07 (1.9 and 2.6 alike, 1.3 worse). Not for every garble: the devset's texts garbled
+# restored +0.08 at 2.2, but their extraction lost owners in lists (.929 → .922).
+ONE_ACCENT_CHANNEL = 2.2
 # Log-score a syllable gains when its run of words spells a term of the domain lexicon
 # (`domain.py`): strong enough to carry "của tỉnh" over a general-text "tính", weak enough
 # that a context the lexicon never saw can still overrule it.
@@ -94,6 +108,13 @@ NAME_CHANNEL = 2.0
 # had read "và"). The synthetic garbles +0.02 to +0.09 point, real layers the same (4.0
 # the same as 2.0).
 WRITTEN_VIETNAMESE = 2.0
+# A garbled line's word of plain letters that spells a syllable as written most often only
+# lost its marks: its readings through the confusion table cost this many times over ("các
+# chi s6" had read "các chữ số"). Not in a text read as Tesseract's English model writes
+# (`one_accent`), which writes "i" for a toned "u" two times in three ("Chi tich" is "Chủ
+# tịch"). 1.4 against 1.3 and 1.6: a real English OCR layer +0.3 point, the synthetic
+# garbles +0.03 and +0.06.
+PLAIN_SYLLABLE = 1.4
 # Folds of a damaged word's cheapest readings that lexicon matching tries.
 MAX_READINGS = 3
 # A garbled word meets the lexicon through the folds of its readings up to this much
@@ -210,6 +231,26 @@ class _Tables:
     def name_ids(self) -> frozenset[int]:
         index = self.model.index
         return frozenset(i for s in name_syllables() if (i := index.get(s)) is not None)
+
+    @cached_property
+    def lexicon_acronyms(self) -> frozenset[str]:
+        """The acronyms the agency and term tables write ("UBND", "HĐND", "MTTQ")."""
+        from importlib import resources
+
+        found: set[str] = set()
+        for table in ("agencies.txt", "domain_terms.txt", "admin_words.txt"):
+            text = resources.files("vanban.data").joinpath(table).read_text("utf-8")
+            found.update(re.findall(r"\b[A-ZĐ]{3,}\b", text))
+        return frozenset(found)
+
+    def split_u(self, word: str) -> str:
+        """A word in capitals an English OCR wrote with its "U" split in two strokes
+        ("LIBND", "LJBND" for "UBND") or its "Đ" as a "P" or "B" ("HPND" for "HĐND"), read
+        as the lexicon's acronym it then spells; any other word as written."""
+        fixed = _acronym_letters(_SPLIT_U.sub("U", word))
+        if fixed not in self.lexicon_acronyms:
+            fixed = _acronym_letters(_CROSSED_D.sub("D", fixed))
+        return fixed if fixed in self.lexicon_acronyms else word
 
     def forget(self) -> None:
         """Empty the per-word memos (the model, the lexicon and the search tables stay),
@@ -333,12 +374,21 @@ _SIZE_ONLY = frozenset("copsuvwxz")
 
 
 def _is_misread_acronym(word: str) -> bool:
-    return len(word) > 2 and word[0] in _SIZE_ONLY and _is_acronym(word[1:])
+    """An acronym some of whose capitals an English OCR wrote small ("pCI", "pApI"): every
+    small letter one that differs from its capital only in size, and two capitals."""
+    return (len(word) > 2 and word[0] in _SIZE_ONLY and word.isalpha()
+            and sum(c.isupper() for c in word) >= 2
+            and all(c.isupper() or c in _SIZE_ONLY for c in word))
 
 
 def _known_marked(model: NgramModel, word: str) -> int | None:
     """Id of a word written with valid diacritics, else None."""
     return model.index.get(normalize_syllable(word.lower()))
+
+
+# A capital "S" between small letters is a mark an English OCR read as a "5" drawn taller
+# ("lSnh", "phSp" for "lãnh", "pháp"), as a capital "Q" inside a word is a dot below.
+_INNER_S = re.compile(r"(?<=[a-z])S(?=[a-z])")
 
 
 # A unit's or a post's code: capitals and a number ("VP2", "C06", "A05"), never an OCR's
@@ -474,16 +524,60 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
     if state == "garbled" and _is_misread_acronym(word) and not index.folded(word):
         # not "cONG" of a heading in capitals, a syllable whatever its case
         return ((model.special(UNK), 0.0),), False
-    found = index.garbled(word)
+    found = index.garbled(_INNER_S.sub("5", word))
     if _is_acronym(word):
         found = tuple(c for c in found if c[1] <= 1.5)
     if not found:
         return ((model.special(UNK), 0.0),), False
-    weight = CHANNEL_WEIGHT
+    weight = ONE_ACCENT_CHANNEL if index.one_accent else CHANNEL_WEIGHT
     if not has_symbols and not word.isascii() and max(word) > "ÿ" and (
             _known_marked(model, word) is not None):
         weight *= WRITTEN_VIETNAMESE
+    elif not has_symbols and not index.one_accent and word.isascii() and index.folded(word):
+        weight *= PLAIN_SYLLABLE
     return tuple((i, -weight * cost) for i, cost in found), True
+
+
+# The heading every directive carries (Nghị định 30/2020, Phụ lục I): the national title
+# and motto, which an English OCR garbles beyond the model's reach ("ceNG HoA xA ugr cuu
+# xcuia vrET NAM"). A column of a garbled line whose letters are this close to one, and
+# about as long, is it.
+FORMULAS = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+FORMULA_LIKENESS = 0.65
+# The issuer's heading, shorter, so closer and in capitals only, and about as long: "TM.
+# ỦY BAN NHÂN DÂN" of a signature, "của Nhân dân" of a sentence are no heading of it.
+HEADINGS = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")
+HEADING_LIKENESS = 0.8
+_FORMULA_KEYS = tuple((re.sub(r"[^a-z]", "", fold(f.lower())), f) for f in FORMULAS)
+_HEADING_KEYS = tuple((re.sub(r"[^a-z]", "", fold(f.lower())), f) for f in HEADINGS)
+_SHORTEST_FORMULA = min(len(key) for key, _ in _FORMULA_KEYS) * 7 // 10
+_COLUMN = re.compile(r"\S+(?: {1,2}\S+)*")  # text between runs of three spaces or more
+
+
+def _formulas(line: str) -> list[tuple[int, int, str]]:
+    """(start, end, formula) of each column of a garbled line that is a heading's formula,
+    written in capitals where the column is."""
+    from difflib import SequenceMatcher
+
+    found = []
+    for m in _COLUMN.finditer(line):
+        letters = re.sub(r"[^a-z]", "", fold_ocr(m.group()).lower())
+        capitals = sum(c.isupper() for c in m.group()) > 2 * sum(c.islower() for c in m.group())
+        for key, formula, likeness, spread in (
+                *((k, f, FORMULA_LIKENESS, 0.3) for k, f in _FORMULA_KEYS),
+                *((k, f, HEADING_LIKENESS, 0.1) for k, f in (_HEADING_KEYS if capitals else ()))):
+            if ((1 - spread) * len(key) <= len(letters) <= (1 + spread) * len(key)
+                    and SequenceMatcher(None, letters, key, autojunk=False).ratio()
+                    >= likeness):
+                text = m.group()
+                upper = sum(c.isupper() for c in text) > sum(c.islower() for c in text)
+                # from its first letter to its last: marks around it ("**") stay
+                lo = next(k for k, c in enumerate(text) if c.isalpha())
+                hi = max(k for k, c in enumerate(text) if c.isalpha()) + 1
+                found.append((m.start() + lo, m.start() + hi,
+                              formula.upper() if upper else formula))
+                break
+    return found
 
 
 def _wraps(line: str, first: Span | None) -> bool:
@@ -499,20 +593,63 @@ def _wraps(line: str, first: Span | None) -> bool:
 _VOWELS = frozenset("aeiouy" + "".join(FAMILIES.values()))
 
 
+_HAS_GLUED = re.compile(r"[^\W\d_][?’'@]")
+_GOES_ON = re.compile(r"[ ,;]*[a-zà-ỹđ]")
+_GLUED_CODE = re.compile(r"[^\W\d_]+@[^\W\d_]*")
+
+
 def _glued_marks(line: str, sp: list[Span]) -> list[Span]:
     """An English OCR reads "ị" as "!" ("don v!", "dinh k!"): a "!" glued to a word of
-    letters and no vowel ends that word, not a sentence."""
+    letters and no vowel ends that word, not a sentence. A hook above a vowel comes out as
+    "?" or "’" glued after its word ("st?", "sv’" for "sử"), a horned "o" with its tone as
+    "@" inside or after it ("s@", "phu@ng", "nh@n"): each is a letter of that word (read
+    through the table, `ocr_confusions.GLUED_MARKS`)."""
     out: list[Span] = []
     for span in sp:
         kind, lo, hi = span
-        if (kind == "boundary" and line[lo:hi] == "!" and out and out[-1][0] == "word"
-                and out[-1][2] == lo and out[-1][2] - out[-1][1] <= 3
-                and line[out[-1][1]:lo].isalpha()
-                and _VOWELS.isdisjoint(line[out[-1][1]:lo].lower())):
+        if out and out[-1][0] == "word" and out[-1][2] == lo and _joins(line, out[-1][1], span):
             out[-1] = ("word", out[-1][1], hi)
+        elif kind == "code" and _GLUED_CODE.fullmatch(line[lo:hi]):
+            out.append(("word", lo, hi))
         else:
             out.append(span)
     return out
+
+
+# A number and the word after it an OCR ran together, the space after the comma lost:
+# "2025,b5o" for "2025, báo". (Not a word before a number: "Km112" is one.)
+_RUN_TOGETHER = re.compile(r"\d[,;:][^\W\d_]")
+_NUMBER_WORD = re.compile(r"(\d+)([,;:])([^\W\d_][^\W_]*)")
+
+
+def _apart(line: str, sp: list[Span]) -> list[Span]:
+    """`sp` with each number and word an OCR ran together split apart."""
+    out: list[Span] = []
+    for kind, lo, hi in sp:
+        text = line[lo:hi]
+        if kind == "code" and (m := _NUMBER_WORD.fullmatch(text)) and any(
+                c.isalpha() for c in m.group(3)):
+            num, mark = lo + m.end(1), lo + m.end(2)
+            out += [("num", lo, num), ("punct", num, mark), ("word", mark, hi)]
+        else:
+            out.append((kind, lo, hi))
+    return out
+
+
+def _joins(line: str, start: int, span: Span) -> bool:
+    """Whether `span` goes on with the word from `start` that it is glued to."""
+    kind, lo, hi = span
+    text, word = line[lo:hi], line[start:lo]
+    if kind == "boundary" and text == "!":  # a dotted "i" of a short word of no vowel
+        return lo - start <= 3 and word.isalpha() and _VOWELS.isdisjoint(word.lower())
+    if kind in ("boundary", "punct") and text in ("?", "’", "'"):
+        # a hook, not a question's end: the sentence goes on, or the word reads as none
+        ends = hi == len(line) or not line[hi].isalnum()
+        return word.isalpha() and hi - start <= 6 and ends and (
+            _GOES_ON.match(line, hi) is not None or fold(word) not in _tables().model.candidates)
+    if kind == "punct" and text == "@":
+        return word.isalpha()
+    return kind == "word" and line[lo - 1] == "@"  # "phu@" + "ng"
 
 
 def _starts_anew(line: str, first: Span) -> bool:
@@ -538,7 +675,7 @@ def _favour_units(
     favoured = tables.runs.get(key)
     at = [at for at, _ in run if at is not None]
     if favoured is None:
-        _favour(tables, positions, run, state)
+        _favour(tables, positions, run, state, one)
         favoured = tuple([positions[k] for k in at])
         if len(tables.runs) >= RUN_MEMO:
             tables.runs.clear()
@@ -549,14 +686,15 @@ def _favour_units(
 
 
 def _favour(
-    tables: _Tables, positions: list[Candidates], run: list[tuple[int | None, str]], state: State
+    tables: _Tables, positions: list[Candidates], run: list[tuple[int | None, str]], state: State,
+    one: bool = False,
 ) -> None:
     folds = tables.folds
     folded = [folds.get(word) or tables.folded(word) for _, word in run]
     changes: list[tuple[int, str]] = []
     ties: dict[int, dict[str, float]] = {}
     if state == "garbled":
-        folded, changes, ties = _damaged_readings(tables, positions, run, folded)
+        folded, changes, ties = _damaged_readings(tables, positions, run, folded, one)
     capital = [word[:1].isupper() for _, word in run]
     # a word in capitals (a heading's) is no sign of a name: "VỀ ĐẨY MẠNH SỬ DỤNG"
     titled = [cap and not word.isupper() for cap, (_, word) in zip(capital, run, strict=True)]
@@ -670,7 +808,7 @@ def _resolve_overlaps(
 
 def _damaged_readings(
     tables: _Tables, positions: list[Candidates], run: list[tuple[int | None, str]],
-    folded: list[str],
+    folded: list[str], one: bool = False,
 ) -> tuple[list[str], list[tuple[int, str]], dict[int, dict[str, float]]]:
     """The folded run as lexicon matching reads it in a garbled line. A damaged word
     ("d6", "hdi") spells no term as written: it reads as its cheapest readings fold
@@ -692,7 +830,7 @@ def _damaged_readings(
             continue
         hit = memo.get(word)
         if hit is None or hit[0] is not cands:
-            hit = (cands, _damaged_word(tables, word, folded[k], cands))
+            hit = (cands, _damaged_word(tables, word, folded[k], cands, one))
             if len(memo) >= CANDIDATE_MEMO:
                 memo.clear()
             memo[word] = hit
@@ -706,7 +844,7 @@ def _damaged_readings(
 
 
 def _damaged_word(
-    tables: _Tables, word: str, folded: str, cands: Candidates
+    tables: _Tables, word: str, folded: str, cands: Candidates, one: bool = False
 ) -> tuple[str, dict[str, float], tuple[str, ...]] | None:
     """How `_damaged_readings` reads one word of its candidates `cands`: (the fold its
     run's first reading takes, the folds of its readings with their weights, its other
@@ -715,7 +853,8 @@ def _damaged_word(
     # weight of its cheapest reading
     vocab_folds = tables.vocab_folds
     folds: dict[str, float] = {}
-    floor = cands[0][1] - CHANNEL_WEIGHT * READING_MARGIN - 1e-9
+    weight = ONE_ACCENT_CHANNEL if one else CHANNEL_WEIGHT
+    floor = cands[0][1] - weight * READING_MARGIN - 1e-9
     for c, weight in cands:
         if weight < floor:
             break
@@ -862,8 +1001,23 @@ def _edits(
                 segments.append((seg_start, len(positions)))
             seg_start = len(positions)
             continue
-        if state == "garbled" and "!" in line:
+        name_line = _name_line(line)  # a signer's: every word a name's, the first too
+        if state == "garbled" and ("!" in line or _HAS_GLUED.search(line)):
             sp = _glued_marks(line, sp)
+        if state == "garbled" and _RUN_TOGETHER.search(line):
+            sp = _apart(line, sp)
+        if state == "garbled" and len(line) >= _SHORTEST_FORMULA:
+            for lo, hi, formula in _formulas(line):
+                replacements[(li, lo)] = (hi, formula)
+                sp = [span for span in sp if span[2] <= lo or span[1] >= hi]
+            if not sp:  # the line was its formulas: it ends what went before, as a clean one
+                if carry and wrapped:
+                    _favour_units(tables, positions, carry, carry_state, one)
+                carry = []
+                if len(positions) > seg_start:
+                    segments.append((seg_start, len(positions)))
+                seg_start = len(positions)
+                continue
         if len(positions) > seg_start and not wrapped and _starts_anew(line, sp[0]):
             # A line that opens with a capital, a dash or a number starts a sentence, a list
             # item or a table cell: "Thường xuyên trong năm" / "Sở Nội vụ" is no trigram.
@@ -882,16 +1036,18 @@ def _edits(
                 pattern = patterns.get(word) or pattern_of(word)
                 if not rewritable and word.isupper():
                     letters = _acronym_letters(word)
+                    if state == "garbled" and letters == word:
+                        letters = tables.split_u(word)
                     if letters != word:
                         replacements[(li, lo)] = (hi, letters)
+                        word = letters  # "LIBND tinh" is "UBND tỉnh" to the lexicon
                 run.append((len(positions) if rewritable else None, word))
-                if rewritable and pattern == "title" and state != "garbled" and not (
-                    len(positions) == seg_start or positions[-1] is boundary  # sentence start
-                ):
+                # a capitalised word inside a sentence, or any of a line that is a name
+                named = rewritable and pattern == "title" and (name_line or not (
+                    len(positions) == seg_start or positions[-1] is boundary))  # its start
+                if named and (state != "garbled" or name_line):
                     cands = tables.as_name(cands)
-                elif rewritable and pattern == "title" and state == "garbled" and not (
-                    len(positions) == seg_start or positions[-1] is boundary
-                ):
+                if named and state == "garbled":
                     cands = tables.read_closer(cands)
                 positions.append(cands)
                 slots.append((li, lo, hi, pattern) if rewritable else None)
@@ -904,7 +1060,9 @@ def _edits(
                     _favour_units(tables, positions, run, state, one)
                     run = []
                 if kind == "code":
-                    fixed = restore_symbol_letters(code)
+                    fixed = restore_symbol_letters(code) if state != "garbled" else "".join(
+                        tables.split_u(part) if part.isupper() else part
+                        for part in re.split(r"([-/&])", restore_ocr_symbol_letters(code)))
                     if fixed != code:
                         replacements[(li, lo)] = (hi, fixed)
                 positions.append(context[kind])

@@ -89,6 +89,32 @@ def respell_family_name(name: str) -> str:
     return f"{transfer_case(first, spellings[0])}{space}{rest}"
 
 
+def respell_misread_initials(name: str) -> str:
+    """A name whose word no name has an OCR read with its first letter wrong ("Phạm Ehị
+    Minh Hiếu": a seal's ink over the "T"), with the commonest name syllable that differs
+    from it by that letter alone, as a family name first and a given name after."""
+    words = name.split(" ")
+    for position, word in enumerate(words):
+        if len(word) < 2 or not word.isalpha() or _spellings_of(word, position):
+            continue
+        table = _ordered()[0 if position == 0 else 1]
+        rest = word[1:].lower()
+        found = next((s for s in table if s[1:].lower() == rest and len(s) == len(word)), None)
+        if found is not None:
+            words[position] = transfer_case(word, found)
+    return " ".join(words)
+
+
+@cache
+def _ordered() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Every family-name syllable and every other name syllable, commonest first."""
+    family, given = _table()
+    return tuple(  # type: ignore[return-value]
+        tuple(dict.fromkeys(s for spellings in table.values() for s in spellings))
+        for table in (family, given)
+    )
+
+
 @cache
 def _spellings() -> tuple[frozenset[str], frozenset[str]]:
     """Every family-name syllable, and every other name syllable, in lower case."""
