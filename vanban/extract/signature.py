@@ -51,11 +51,13 @@ def _headless(title: str) -> str | None:
     return _tolerant(title[1:])
 
 
-_TITLE = gated(re.compile(
+# (not gated: reading this long pattern's first characters at import costs a one-file run
+# more than the gate saves it)
+_TITLE = re.compile(
     r"\b(?:" + "|".join(_tolerant(t) for t in sorted(_TITLES, key=len, reverse=True))
     + "".join(f"|{h}" for t in sorted(_TITLES, key=len, reverse=True) if (h := _headless(t)))
     + r")\b"
-))
+)
 _AUTHORITY = gated(re.compile(r"\b(t/?m|k/?t|q|t/?l|tuq)\s*\.\s*"))  # "T/M." as some type it
 _AUTHORITY_NAMES = {"tm": "TM.", "kt": "KT.", "q": "Q.", "tl": "TL.", "tuq": "TUQ.",
                     "t/m": "TM.", "k/t": "KT.", "t/l": "TL."}
