@@ -17,6 +17,7 @@ import pytest
 
 import vanban.extract.deadlines
 import vanban.extract.patterns
+import vanban.extract.signature
 import vanban.extract.tasks  # noqa: F401 - their patterns are gated as they load
 from vanban.extract.lines import split_lines
 from vanban.folding import strip_diacritics

@@ -563,3 +563,104 @@ def test_agency_answers_kept_about_a_text_as_asked_afresh() -> None:
             got = agency_phrases.match_agency(text, folded, 0)
             assert got == agency_phrases._match_agency(text, folded, 0, None, True)
             assert (got.value == text) == (state == "clean")
+
+
+def test_words_found_without_a_pattern_as_the_pattern_finds_them() -> None:
+    """`words_at` (a garbled document's fields looked up in its respelled text) finds the
+    span the pattern of the words joined by `\\s+` finds: the first, whatever white space
+    (any of Unicode's, any length) the text has between the words."""
+    from vanban.normalize.text import words_at
+
+    rng = random.Random(11)
+    spaces = [" ", "  ", "\n", " \n ", "\t", "\u00a0", "\u2003", "\x1c", "\u3000"]
+    texts = [written for _, text in _texts()[:6] for written in (text, garble(text, seed=3))]
+    texts += ["".join(rng.choice(["a", "b", "ab", ".", "(", "*", "+", *spaces])
+                      for _ in range(400)) for _ in range(30)]
+    asked = found = 0
+    for text in texts:
+        tokens = text.split()
+        for _ in range(300):
+            at = rng.randrange(max(1, len(tokens)))
+            words = tokens[at : at + rng.randint(1, 6)] or ["x"]
+            if rng.random() < 0.2:  # a word changed: found elsewhere or not at all
+                k = rng.randrange(len(words))
+                words[k] = words[k][: rng.randint(1, max(1, len(words[k])))] + rng.choice("a.")
+            pattern = re.search(r"\s+".join(map(re.escape, words)), text)
+            got = words_at(words, text)
+            assert got == (pattern.span() if pattern else None), (words, text[:80])
+            asked += 1
+            found += got is not None
+    assert asked > 10_000 and found > asked // 2
+
+
+def test_capitals_counted_as_the_capitals_test_counts_them() -> None:
+    """`capitals_in` is the count `is_upper_text` tests: a text with fewer than `at_least`
+    capitals is never in capitals at a share below 1 (the signer's lines it skips)."""
+    from vanban.normalize.text import capitals_in, is_upper_text
+
+    rng = random.Random(5)
+    pool = [chr(c) for c in range(0x2400)] + list("ỦY BAN Đảng ủy  ") * 40 + ["𝐀", "𝐚"]
+    texts = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 40))) for _ in range(20_000)]
+    for text in texts:
+        assert capitals_in(text) == sum(c.isupper() for c in text if c.isalpha()), text
+        if capitals_in(text) < 3:
+            assert not is_upper_text(text, share=0.84, at_least=3), text
+
+
+def test_runs_of_spaces_squeezed_as_the_pattern_squeezes_them() -> None:
+    """`squeeze_runs` leaves a text alone when no run of spaces and tabs is too long (told
+    by a substring search) and otherwise squeezes as its pattern does."""
+    from vanban.ingest import cleanup
+
+    rng = random.Random(3)
+    texts = [text for _, text in _texts()[:4]]
+    for _ in range(300):
+        pieces = []
+        for _ in range(rng.randint(1, 4)):
+            pieces.append(rng.choice(["a", "Sở Y tế", "\n", "\n\n"]))
+            size = rng.choice([1, 2, 3, 20, 200, 255, 256, 257, 258, 300, 600])
+            pieces.append("".join(rng.choice(" \t" if rng.random() < 0.5 else " ")
+                                  for _ in range(size)))
+        texts.append("".join(pieces))
+    changed = 0
+    for text in texts:
+        blanks = cleanup._BLANK_RUN.sub("\n" * (cleanup.MAX_BLANK_LINES + 1), text)
+        expected = cleanup._SPACE_RUN.sub(r"\1", blanks)
+        assert cleanup.squeeze_runs(text) == expected
+        changed += expected != blanks
+    assert 50 < changed < len(texts) - 50
+
+
+def test_keys_no_name_could_be_a_typo_of_are_told_apart_exactly() -> None:
+    """`_may_be_a_typo` (typed text skips the fuzzy search) is False only where no name of
+    the table is a typo of the key: table names with slips of letters and extra words, and
+    every run of words of real directives, checked against every name as long."""
+    from vanban.folding import fold_ocr
+
+    names = agency_phrases.name_index().names
+    by_count: dict[int, list[str]] = {}
+    for name in names:
+        by_count.setdefault(len(name.split()), []).append(name)
+    rng = random.Random(13)
+    keys = []
+    for name in rng.sample(list(names), 400):
+        words = name.split()
+        for _ in range(3):
+            edited = list(words)
+            for k in rng.sample(range(len(words)), rng.randint(1, len(words))):
+                word, at = edited[k], rng.randrange(len(edited[k]) + 1)
+                edited[k] = rng.choice([word[:at] + rng.choice(_LETTERS.strip()) + word[at:],
+                                        word[:at] + word[at + 1 :],
+                                        word[:at] + rng.choice("aeiou") + word[at + 1 :]])
+            keys.append(" ".join(w for w in edited if w))
+            keys.append(" ".join([*edited, rng.choice(["tinh", "va", "x"])]).strip())
+    for _, text in _texts()[:6]:
+        words = fold_ocr(text).split()
+        keys += [" ".join(words[at : at + rng.randint(2, 8)]) for at in range(0, len(words), 3)]
+    skipped = 0
+    for key in keys:
+        if not agency_phrases._may_be_a_typo(key):
+            skipped += 1
+            same = by_count.get(len(key.split()), [])
+            assert not any(agency_phrases._a_typo_of(key, name) for name in same), key
+    assert 500 < skipped < len(keys) - 500

@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from vanban import user_cache
 from vanban.extract import patterns as p
 from vanban.extract.found import Found
 from vanban.extract.organisations import match_organisation, share_objects
@@ -114,13 +115,51 @@ def _fuzzy(key: str) -> tuple[str, float] | None:
     return None
 
 
+@cache
+def _near_words() -> dict[int, tuple[frozenset[str], ...]]:
+    """Per word count of the table's names (those the fuzzy search can answer), per
+    position: the words there, and each of them less one letter (from the command line's
+    cache, `user_cache`, where it is: 0.01 s of a one-file run)."""
+    return user_cache.cached("near-words", _build_near_words)
+
+
+def _build_near_words() -> dict[int, tuple[frozenset[str], ...]]:
+    by_count: dict[int, list[set[str]]] = {}
+    for name in name_index().names:
+        words = name.split()
+        near = by_count.setdefault(len(words), [set() for _ in words])
+        for k, word in enumerate(words):
+            near[k].add(word)
+            near[k].update(word[:i] + word[i + 1 :] for i in range(len(word)))
+    return {count: tuple(map(frozenset, near)) for count, near in by_count.items()}
+
+
+@lru_cache(maxsize=65536)
+def _less_a_letter(word: str) -> tuple[str, ...]:
+    return tuple(word[:i] + word[i + 1 :] for i in range(len(word)))
+
+
+@lru_cache(maxsize=65536)  # (keys repeat as `_fuzzy`'s do: a name's words at each mention)
+def _may_be_a_typo(key: str) -> bool:
+    """False where `_a_typo_of(key, name)` holds for no name of the table, so that typed
+    text needs no fuzzy search (most keys: a sentence's words after a name's first).
+
+    Two words a slip of a letter apart (an edit distance of 1) are equal, one is the other
+    less a letter, or both are the same less a letter; so each word of `key`, or it less a
+    letter, is among the words of its position in some name as long (`_near_words`).
+    The last words go first: a name ends in fewer ways than it starts."""
+    words = key.split()
+    near = _near_words().get(len(words))
+    if near is None:
+        return False
+    for word, known in zip(reversed(words), reversed(near), strict=True):
+        if word not in known and known.isdisjoint(_less_a_letter(word)):
+            return False
+    return True
+
+
 def _word_ends(folded: str, pos: int, limit: int) -> list[int]:
-    ends = []
-    for m in _WORD.finditer(folded, pos, limit):
-        ends.append(m.end())
-        if len(ends) >= MAX_WORDS:
-            break
-    return ends
+    return [m.end() for m in itertools.islice(_WORD.finditer(folded, pos, limit), MAX_WORDS)]
 
 
 
@@ -255,7 +294,10 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int) -> Found[str]
     # text (what " ".join(... .split()) would give, at a word's end)
     whole = folded[start : ends[-1]]
     spaced = whole == " ".join(whole.split())
+    damaged = names_may_be_damaged()
     for n in range(len(ends), 0, -1):
+        if best_name is not None and best_score + _SHORTER_MARGIN >= 100:
+            break  # (no score passes 100: no shorter name can win now)
         key = whole[: ends[n - 1] - start] if spaced else " ".join(
             folded[start : ends[n - 1]].split())
         if key in names:
@@ -273,12 +315,14 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int) -> Found[str]
             # "Ban Quản lý dự án ... nông nghiệp và phát triển nông thôn" of the table's
             # "... nông thôn tỉnh": the body without the level the text leaves unsaid
             score, name = 100.0, levelled.rsplit(" ", 1)[0]
-        elif n >= 2 and (n <= _FUZZY_WORDS or names_may_be_damaged()):
+        elif n >= 2 and (n <= _FUZZY_WORDS or damaged):
+            if not damaged and not _may_be_a_typo(key):
+                continue  # (a hit is taken below only if it is a typo of the key)
             hit = _fuzzy(key)
             # typed or stripped text has its letters, and so has an OCR's where every word
             # is a syllable as written ("Công tác quản"): a name differs from it by a slip
             if hit is None or (
-                (not names_may_be_damaged() or _all_syllables(text[start : ends[n - 1]]))
+                (not damaged or _all_syllables(text[start : ends[n - 1]]))
                 and not _a_typo_of(key, hit[0])
             ):
                 continue

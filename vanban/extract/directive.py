@@ -51,7 +51,12 @@ from vanban.normalize.names import (
     restore_person_name,
 )
 from vanban.normalize.places import match_place, place_prefix
-from vanban.normalize.text import canonical_spelling, capitalize_first, names_read_from
+from vanban.normalize.text import (
+    canonical_spelling,
+    capitalize_first,
+    names_read_from,
+    words_at,
+)
 from vanban.normalize.titles import canonical_title
 
 _SCHEDULE = re.compile(r"\s*lich (?:cong tac|lam viec)\b")
@@ -143,10 +148,10 @@ class _Builder:
         if self.source is _as_is or not value.strip():
             return value
         # a field runs over lines, which it joins with a space
-        found = re.search(r"\s+".join(map(re.escape, value.split())), self.text)
+        found = words_at(value.split(), self.text)
         if found is None:
             return value
-        return self.document.text[self.source(found.start()) : self.source(found.end())]
+        return self.document.text[self.source(found[0]) : self.source(found[1])]
 
     def _respell_name(self, name: str, raw: str) -> str:
         """A name no table knows: the words the lexicon respelled stay, the model does the rest.

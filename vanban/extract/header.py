@@ -10,6 +10,7 @@ from vanban.extract.layout import Layout, doc_type_of, issuer_segments
 from vanban.folding import DIGIT_OF
 from vanban.normalize.codes import canonical_number, doc_type_from_code
 from vanban.normalize.dates import make_date
+from vanban.normalize.text import words_at
 
 # After "Số:": digits, a separator an OCR may drop, and the symbol ("1043 UBND-KT").
 _NUMBER = re.compile(
@@ -196,12 +197,10 @@ def find_gazette_title(text: str, folded: str, start: int, end: int
         value = m.group(key)
         if not value:
             continue
-        words = value.split()
-        pattern = r"\s+".join(re.escape(w) for w in words)
-        where = re.search(pattern, joined)
+        where = words_at(value.split(), joined)
         if where is None:
             continue
-        s, e = start + where.start(), start + where.end()
+        s, e = start + where[0], start + where[1]
         raw = " ".join(text[s:e].split())
         if key == "number":
             raw = raw.upper().replace("Đ", "Đ")

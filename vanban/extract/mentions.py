@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from vanban.extract.organisations import objects_at
 from vanban.extract.patterns import LEVEL
 from vanban.extract.vocabulary import phrase_at
 from vanban.folding import fold_ocr
+from vanban.normalize.text import names_state
 
 _WORD = re.compile(r"\w+")
 _ITEM_SEPARATOR = re.compile(r"\s*(?:,|\bva\b)\s*")
@@ -36,6 +38,13 @@ _Siblings = dict[str, tuple[str, ...]]  # each name split from one phrase: all i
 
 
 def _read(text: str) -> _Name:
+    # (a name is read again by each test below: read once per naming state, whose marks
+    # `phrase_at` reads)
+    return _read_in(text, names_state())
+
+
+@lru_cache(maxsize=4096)
+def _read_in(text: str, state: str) -> _Name:
     folded = fold_ocr(text)
     words = tuple(_WORD.findall(folded))
     written = [w.lower() for w in _WORD.findall(text)]

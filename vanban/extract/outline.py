@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from vanban.extract import patterns as p
 from vanban.extract.agency_phrases import dash_joins
 from vanban.extract.lines import Line
+from vanban.normalize.text import collapse_spaces
 
 _RANK = {
     "article": 0, "roman": 0, "decimal": 1, "letter": 5,
@@ -194,4 +195,4 @@ def own_text(node: Node) -> str:
     """The node's own text (its lines, marker removed), wrapped lines joined."""
     pieces = [node.lines[0].text[node.marker_end :]] + [ln.text for ln in node.lines[1:]]
     text = " ".join(piece.strip() for piece in pieces)
-    return re.sub(r"\s+", " ", text.replace("**", "")).strip()
+    return collapse_spaces(text.replace("**", ""))

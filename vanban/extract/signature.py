@@ -16,8 +16,9 @@ from vanban.extract.lines import Line
 from vanban.extract.vocabulary import collective_head, phrases
 from vanban.folding import LOWER, UPPER, fold, fold_ocr
 from vanban.normalize.names import reads_as_family_name
-from vanban.normalize.text import is_upper_text
+from vanban.normalize.text import capitals_in, is_upper_text
 from vanban.normalize.titles import TITLES, canonical_title
+from vanban.regex_gate import gated
 
 # the titles of normalize/titles.py (one list), folded; a body there ("Ủy ban nhân dân")
 # is no title of a person
@@ -50,12 +51,14 @@ def _headless(title: str) -> str | None:
     return _tolerant(title[1:])
 
 
+# (not gated: reading this long pattern's first characters at import costs a one-file run
+# more than the gate saves it)
 _TITLE = re.compile(
     r"\b(?:" + "|".join(_tolerant(t) for t in sorted(_TITLES, key=len, reverse=True))
     + "".join(f"|{h}" for t in sorted(_TITLES, key=len, reverse=True) if (h := _headless(t)))
     + r")\b"
 )
-_AUTHORITY = re.compile(r"\b(t/?m|k/?t|q|t/?l|tuq)\s*\.\s*")  # "T/M." as some type it
+_AUTHORITY = gated(re.compile(r"\b(t/?m|k/?t|q|t/?l|tuq)\s*\.\s*"))  # "T/M." as some type it
 _AUTHORITY_NAMES = {"tm": "TM.", "kt": "KT.", "q": "Q.", "tl": "TL.", "tuq": "TUQ.",
                     "t/m": "TM.", "k/t": "KT.", "t/l": "TL."}
 # A person's name: 2-5 capitalised syllables, nothing else on the line.
@@ -110,6 +113,8 @@ def find_signer(lines: list[Line], document: list[Line] | None = None) -> RawSig
     authority_line = -1
     behalf_at: Found[str] | None = None  # the title after the authority, where it stands
     for line in lines:
+        if capitals_in(line.text) < 3:
+            continue  # (what is read below is in capitals, 3 letters at least: most lines)
         for m in _TITLE.finditer(line.folded):
             raw = line.text[m.start() : m.end()]
             if not _is_upper(raw):
@@ -178,7 +183,7 @@ def _deputy(position: Found[str], heads: str) -> Found[str]:
 # A name in title case ("Văn Khải" with a damaged family name before it), and the run
 # of words in capitals a line ends with ("1 S) ƠNG ĐOÀN": a title the signature crossed).
 _TITLE_CASE = re.compile(rf"(?:^|\s)[{UPPER}][{LOWER}]+\s+[{UPPER}][{LOWER}]+\s*$")
-_CAPITALS_AT_END = re.compile(rf"(?:[{UPPER}]{{2,}}\s+)+[{UPPER}]{{2,}}\s*$")
+_CAPITALS_AT_END = gated(re.compile(rf"(?:[{UPPER}]{{2,}}\s+)+[{UPPER}]{{2,}}\s*$"))
 
 
 def _title_over_the_name(lines: list[Line], position: Found[str]) -> Found[str] | None:

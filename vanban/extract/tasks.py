@@ -24,7 +24,12 @@ from vanban.extract.vocabulary import phrase_at, tolerant
 from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import TITLE_PREFIX, canonical_agency
 from vanban.normalize.names import is_family_name
-from vanban.normalize.text import capitalize_first, is_upper_text, names_may_be_damaged
+from vanban.normalize.text import (
+    capitalize_first,
+    collapse_spaces,
+    is_upper_text,
+    names_may_be_damaged,
+)
 from vanban.regex_gate import gated
 
 # "Điều 3. Chánh Văn phòng ..., Giám đốc các Sở ... chịu trách nhiệm thi hành Quyết định
@@ -33,7 +38,7 @@ from vanban.regex_gate import gated
 # directive's closing charge to everyone it names, as well)
 _THIS_DOCUMENT = r"(?:quy[a-z]t\s+[dđbp][a-z]nh|ch[a-z]\s+th[a-z]|v[a-z]n\s+b[a-z]n)"
 # ("... căn cứ Quyết định thi hành": the same, said shorter)
-_EXECUTION_CLAUSE = re.compile(
+_EXECUTION_CLAUSE = gated(re.compile(
     rf"\bc[a-z]n\s+c[a-z]\s+{_THIS_DOCUMENT}(?:\s+n[a-z]y)?\s+(?:d[a-z]\s+)?thi\s+h[a-z]nh\b|"
     # (an OCR may lose the "i" of "chịu": "chu trách nhiệm")
     r"(?:ch[a-z]?u|c[a-z])\s+tr[a-z]?ch\s+nhi[a-z]m\s+(?:t[a-z]\s+ch[a-z]c\s+)?"
@@ -42,7 +47,7 @@ _EXECUTION_CLAUSE = re.compile(
     rf"(?:thi\s+h[a-z]nh\s+(?:nghi[a-z]m\s+)?{_THIS_DOCUMENT}"
     rf"|th[a-z]{{1,2}}c\s+hi[a-z]n\s+(?:nghi[a-z]m\s+)?{_THIS_DOCUMENT}\s+n[a-z]y"
     rf"|qu[a-z]n\s+tri[a-z]t\s+(?:tinh\s+th[a-z]n\s+|n[a-z]i\s+dung\s+)?{_THIS_DOCUMENT})"
-)
+))
 # Sections that state aims, not assignments ("I. MỤC ĐÍCH, YÊU CẦU").
 # a plan's aims and grounds, a notice's assessment of what was found: no tasks stand there
 _NON_TASK_SECTION = re.compile(
@@ -100,7 +105,7 @@ _REPORTED = (
     r"(?:\s+(?:khan|hoa toc|thuong khan))?(?:\s+(?:so\s+)?\S*\d\S*)?(?:\s+ngay\s+\S+)?"
     r"(?:\s+ve\s[^.;:\n]{0,160}?)?\s+")
 # ("gửi tới / đến các Bộ, ngành ...")
-_SENT_TO = re.compile(_REPORTED + r"gui\s+(?:(?:toi|den)\s+)?")
+_SENT_TO = gated(re.compile(_REPORTED + r"gui\s+(?:(?:toi|den)\s+)?"))
 # A request said as a noun, whose and to whom: "là chỉ đạo của UBND tỉnh đối với Sở X",
 # "yêu cầu của Chủ tịch UBND tỉnh đưa ra cho Sở Y tế" (who asks named with "của", no clause
 # between)
@@ -112,7 +117,7 @@ _REQUEST_NOUN = re.compile(
     r"(?:(?:dua ra|gui|giao)\s+)?(?:doi voi|cho|toi)\s+(?=\S)")
 # ... or directs: "UBND tỉnh ban hành Công văn số ... chỉ đạo các sở, ban, ngành và UBND các
 # huyện ...": with no "Kính gửi", whom "các đơn vị, địa phương" after it stand for
-_REPORTED_TO = re.compile(_REPORTED + r"(?:gui(?:\s+(?:toi|den))?|chi dao)\s+")
+_REPORTED_TO = gated(re.compile(_REPORTED + r"(?:gui(?:\s+(?:toi|den))?|chi dao)\s+"))
 _CITED = re.compile(r"\W*(?:thuc hien|can cu|theo|tiep theo|tai)\b")
 _CONNECTOR = re.compile(rf"[\s\-+•*]*(?:{tolerant('sentence_connectors')})\s*[,:]?\s*")
 _A_GROUP = re.compile(r"\bc[a-z]c\b")
@@ -143,9 +148,9 @@ _LINE_START = r"(?:^|(?<=[\n;.]))[\s\-+•*]*"
 _LEAD_LABEL = gated(re.compile(
     rf"(?:\b(?:co quan|don vi)\s+(?:(?:{_LEAD})\s*(?:thuc hien)?|thuc hien)"
     rf"|{_LINE_START}(?:{_LEAD})\s*(?:thuc hien)?)\s*:\s*"))
-_COOWNER_LABEL = re.compile(
-    rf"(?:\b(?:co quan|don vi)\s+|{_LINE_START})(?:{_HELP})\s*(?:thuc hien)?\s*:\s*")
-_COOWNER = re.compile(rf"\b(?:{_HELP})(?:\s+(?:v[a-z]{{1,2}}i|cung))?\s+")
+_COOWNER_LABEL = gated(re.compile(
+    rf"(?:\b(?:co quan|don vi)\s+|{_LINE_START})(?:{_HELP})\s*(?:thuc hien)?\s*:\s*"))
+_COOWNER = gated(re.compile(rf"\b(?:{_HELP})(?:\s+(?:v[a-z]{{1,2}}i|cung))?\s+"))
 _VERBS = re.compile(
     r"\b(?:chu tri|phoi hop|thuc hien|trien khai|tham muu|bao cao|duoc|da|la|trach nhiem|"
     r"xay dung|to chuc|huong dan|theo doi|kiem tra|nghien cuu|tang cuong|day manh|"
@@ -1480,7 +1485,7 @@ def _tasks_of(
     node: Node, start: int, owners: list[Found[str]], context: _Context
 ) -> list[RawTask]:
     end = node.end
-    text = re.sub(r"\s+", " ", context.text[start:end].replace("**", "")).strip()
+    text = collapse_spaces(context.text[start:end].replace("**", ""))
     if not text:
         return []
     deadlines = find_deadlines(context.folded[start:end], year=context.year)

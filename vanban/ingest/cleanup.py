@@ -27,6 +27,7 @@ MAX_SPACES = 256
 _BLANK_RUN = re.compile(rf"\n(?:[ \t]*+\n){{{MAX_BLANK_LINES + 1},}}+")
 # (one space or tab first: the engine then skips to where one is)
 _SPACE_RUN = re.compile(rf"([ \t][ \t]{{{MAX_SPACES - 1}}})[ \t]++")
+_LONG_RUN = " " * (MAX_SPACES + 1)  # what `_SPACE_RUN` finds, tabs read as spaces
 
 
 def clean_text(text: str) -> str:
@@ -48,4 +49,8 @@ def clean_text(text: str) -> str:
 def squeeze_runs(text: str) -> str:
     """At most MAX_BLANK_LINES blank lines and MAX_SPACES spaces or tabs in a row."""
     text = _BLANK_RUN.sub("\n" * (MAX_BLANK_LINES + 1), text)
+    # (the pattern is tried at every space; a substring search tells first, and faster,
+    # whether any run is that long: nearly no text has one)
+    if _LONG_RUN not in (text.replace("\t", " ") if "\t" in text else text):
+        return text
     return _SPACE_RUN.sub(r"\1", text)

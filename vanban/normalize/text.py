@@ -38,6 +38,28 @@ def collapse_spaces(text: str) -> str:
     return " ".join(text.split())
 
 
+def words_at(words: list[str], text: str) -> tuple[int, int] | None:
+    r"""The span of the first place `text` has `words` one after another, each run of white
+    space between them any length: what `re.search(r"\s+".join(map(re.escape, words)),
+    text)` finds, without compiling a pattern for each field (a garbled document's every
+    field is looked up so: compiling was a sixth of its time)."""
+    first, size = words[0], len(text)
+    at = text.find(first)
+    while at != -1:
+        end = at + len(first)
+        for word in words[1:]:
+            gap = end
+            while gap < size and text[gap].isspace():  # `\s` is `str.isspace`
+                gap += 1
+            if gap == end or not text.startswith(word, gap):
+                break
+            end = gap + len(word)
+        else:
+            return at, end
+        at = text.find(first, at + 1)
+    return None
+
+
 def capitalize_first(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
@@ -60,6 +82,16 @@ def is_upper_text(text: str, *, share: float = 0.8, at_least: int = 1) -> bool:
         chars = [c for c in text if c.isalpha()]
         letters, upper = len(chars), sum(c.isupper() for c in chars)
     return letters >= at_least and (upper == letters if share >= 1 else upper > share * letters)
+
+
+def capitals_in(text: str) -> int:
+    """How many of `text`'s letters are capitals, as `is_upper_text` counts them: a text
+    with fewer than `at_least` of them holds no run in capitals that long."""
+    marks = text.translate(_LETTER_CASE)
+    upper = marks.count("U")
+    if upper + marks.count("l") != len(marks):  # a character past the table: one at a time
+        upper = sum(c.isupper() for c in text if c.isalpha())
+    return upper
 
 
 def sentence_case(text: str, *, keep: frozenset[str] = frozenset()) -> str:
