@@ -137,26 +137,16 @@ def test_a_reading_of_other_strokes_is_refused():
     assert reread._fills("#2", "729", spare=1) and not reread._fills("#2", "2729", spare=1)
 
 
-def test_the_number_glued_to_its_symbol_is_parted(tmp_path):
+@pytest.mark.parametrize("read", [
+    "12§8",  # "12§8/UBND-KTTH": the damaged number and its symbol read as one word
+    "/2//",  # a pen's number over the dotted line read as slashes: "/2///UBND-KTTH"
+])
+def test_the_number_glued_to_its_symbol_is_parted(tmp_path, read):
     image, words = _page(tmp_path)
     at = _texts(words).index("1288")
     symbol = words[at + 1]
     glued = list(words)
-    # "12§8/UBND-KTTH": the damaged number and its symbol read as one word
-    glued[at] = replace(words[at], text="12§8" + symbol.text,
-                        width=symbol.left + symbol.width - words[at].left)
-    del glued[at + 1]
-    fixed = reread.header_digits(image, glued, lang="vie", dpi=300, timeout=60)
-    assert _texts(fixed)[at - 1 : at + 2] == ["Số:", "1288", symbol.text]
-
-
-def test_a_number_read_as_slashes_before_its_symbol_is_read_again(tmp_path):
-    image, words = _page(tmp_path)
-    at = _texts(words).index("1288")
-    symbol = words[at + 1]
-    glued = list(words)
-    # a pen's "1288" over the dotted line read as slashes: "/2///UBND-KTTH"
-    glued[at] = replace(words[at], text="/2//" + symbol.text,
+    glued[at] = replace(words[at], text=read + symbol.text,
                         width=symbol.left + symbol.width - words[at].left)
     del glued[at + 1]
     fixed = reread.header_digits(image, glued, lang="vie", dpi=300, timeout=60)
