@@ -22,6 +22,7 @@ from vanban.extract.patterns import LEVEL, LEVELS, REQUEST
 from vanban.extract.vocabulary import comma_term_across, phrase_at, phrases
 from vanban.folding import fold
 from vanban.normalize.agencies import TITLE_PREFIX
+from vanban.normalize.syllables import looks_like_syllable
 from vanban.normalize.text import capitalize_first, names_may_be_damaged
 
 MAX_WORDS = 24
@@ -105,6 +106,8 @@ def match_organisation(
             continue
         if _HARD_STOP.search(gap) or ("\n" in gap and _starts_item(folded, words[i].start())):
             break
+        if word.isalpha() and word.islower() and not looks_like_syllable(word):
+            break  # "... địa phương dir Hội nghị": an OCR's word of no syllable names nothing
         if REQUEST.match(folded, words[i].start()) and at_phrase(i, "name_compounds") < 2:
             verb_stop = True
             break  # "... đề nghị Sở X": a request follows ("giao thông" is no "giao")
