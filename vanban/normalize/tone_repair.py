@@ -20,9 +20,9 @@ import unicodedata
 from vanban.folding import fold
 from vanban.normalize.language_model import NgramModel, get_model
 from vanban.normalize.lexicon import transfer_case
+from vanban.normalize.syllables import split_tone
 
 _ABOVE = frozenset("\u0309\u0301\u0300\u0303")  # hỏi, sắc, huyền, ngã
-_TONES = _ABOVE | {"\u0323"}
 _HAT = "\u0302"
 # a word an OCR may have read with its marks above wrong: a vowel that takes a hat or a mark
 _MARKABLE = re.compile(r"[aeoăâêôáàảãấầẩẫắằẳẵéèẻẽếềểễóòỏõốồổỗ]")
@@ -32,7 +32,7 @@ _TOKEN = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")
 # "truyền thông của tỉnh" of clean text became "truyền thống"
 _MARGIN = 8.0
 _STOP = re.compile(r"(?:p|t|c|ch)$")
-_SAC = "\u0301"
+_SAC = 1  # `split_tone`'s number of sắc
 
 
 def repaired(text: str) -> str:
@@ -79,7 +79,7 @@ def _marked(model: NgramModel, word: str) -> list[str]:
     options = [model.vocab[i] for i in model.candidates.get(fold(lower), ())]
     options = [o for o in options if o != lower and _below(o) == below]
     if stop:  # no context needed: sắc is the one mark a stop takes beside a hat
-        return [o for o in options if _tone(o) == _SAC and _untoned(o) == lower][:1]
+        return [o for o in options if split_tone(o) == (lower, _SAC)][:1]
     return options if lower in model.index else []
 
 
@@ -92,15 +92,6 @@ def _below(syllable: str) -> str:
             continue
         out.append(c)
     return "".join(out)
-
-
-def _untoned(syllable: str) -> str:
-    nfd = unicodedata.normalize("NFD", syllable)
-    return unicodedata.normalize("NFC", "".join(c for c in nfd if c not in _TONES))
-
-
-def _tone(syllable: str) -> str | None:
-    return next((c for c in unicodedata.normalize("NFD", syllable) if c in _TONES), None)
 
 
 def _id(model: NgramModel, word: str) -> int:
