@@ -29,6 +29,7 @@ from vanban.normalize.text import (
     collapse_spaces,
     is_upper_text,
     names_may_be_damaged,
+    typed_as_written,
 )
 from vanban.regex_gate import gated
 
@@ -1359,7 +1360,10 @@ def _bare_kinds(context: _Context, at: int, end: int) -> list[Found[str]]:
         return []
     said = f"Các {first.value[:1].lower()}{first.value[1:]}"
     group, confidence = canonical_agency(said)
-    first = replace(first, value=group if group and confidence >= 1.0 else said)
+    # (a group the tables lack keeps its words as typed; from a text stripped of its marks,
+    # as the names' restoration spells them: "Các co quan" is "Các cơ quan")
+    stripped = not typed_as_written() and not names_may_be_damaged()
+    first = replace(first, value=group if group and (confidence >= 1.0 or stripped) else said)
     sep = re.compile(r"\s*(?:,|;|\bva\b)\s*").match(folded, first.end, end)
     rest = match_agency_list(text, folded, sep.end(), end, named_here=context.addressees
                              ) if sep and sep.end() > first.end else []
