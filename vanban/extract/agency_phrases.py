@@ -600,7 +600,9 @@ _LIST_GOES_ON = re.compile(r"[ \t]*,")
 # "UBND các huyện, thành, thị": an older letter's short "thành phố, thị xã"
 _SHORT_LEVELS = r"thanh[ \t]*,[ \t]*thi(?![ \t]+(?:xa|tran)\b)"
 # (a slash joins levels as a comma does: "UBND các tỉnh/thành phố", "các huyện/thành phố")
-_LEVEL_SEP = r"[ \t]*[,/][ \t]*"
+# (a typist's dropped comma before a level of two words, which no place begins: "UBND các
+# xã thị trấn", "các huyện thị xã")
+_LEVEL_SEP = r"(?:[ \t]*[,/][ \t]*|[ \t]+(?=thi[ \t]+(?:tran|xa)\b))"
 _MORE_LEVELS = re.compile(rf"(?:{_LEVEL_SEP}(?:{_LEVEL}|{_SHORT_LEVELS})\b)+")
 _MORE_LEVELS_OCR = re.compile(rf"(?:{_LEVEL_SEP}(?:{p.LEVEL_WORD_OCR})\b)+")
 # ("Công an các đơn vị, địa phương", "Ban Thường vụ các tỉnh ủy, thành ủy": a body of each
@@ -681,20 +683,34 @@ _REGION_WORDS = {" ".join(folded): sorted(written)[0] for folded, written in
                  phrases("region_qualifiers").items()}
 
 
-# "các sở, ban, ngành của tỉnh": a group's level said with "của" and no place after it
-_OF_LEVEL = re.compile(r"[ \t]+cua[ \t]+(tinh|huyen|thanh pho|thi xa|quan|xa|phuong|thi tran)"
-                       r"(?![\w-])(?![ \t]+\w)")
+# "các sở, ban, ngành của tỉnh": a group's level said with "của" and no place after it;
+# whose it is may be two ("của tỉnh, Trung ương") and where they sit said after ("... đóng
+# trên địa bàn huyện": the bodies of other levels seated in the asker's)
+_WHOSE = r"(?:tinh|huyen|thanh pho|thi xa|quan|xa|phuong|thi tran|trung uong|tw)"
+_OF_LEVEL = re.compile(
+    rf"[ \t]+cua[ \t]+(?P<a>{_WHOSE})(?:[ \t]*(?:,|\bva\b)[ \t]*(?:cua[ \t]+)?(?P<b>{_WHOSE}))?"
+    rf"(?![\w-])(?P<seated>[ \t]+dong[ \t]+tren[ \t]+dia[ \t]+ban"
+    rf"(?:[ \t]+(?P<at>tinh|huyen|thanh pho|thi xa|quan|xa|phuong|thi tran)(?![\w-]))?)?")
 _LEVEL_SPELT = {"tinh": "tỉnh", "huyen": "huyện", "thanh pho": "thành phố", "thi xa": "thị xã",
-                "quan": "quận", "xa": "xã", "phuong": "phường", "thi tran": "thị trấn"}
+                "quan": "quận", "xa": "xã", "phuong": "phường", "thi tran": "thị trấn",
+                "trung uong": "Trung ương", "tw": "TW"}
 
 
 def _with_whose_level(text: str, folded: str, name: str, end: int, limit: int
                       ) -> tuple[str, int]:
     """A group that says whose level it is ("Các sở, ban, ngành của tỉnh") keeps it, as
-    "Các sở, ban, ngành tỉnh" keeps "tỉnh"; a place after the level is another matter."""
+    "Các sở, ban, ngành tỉnh" keeps "tỉnh", and where they sit ("Các cơ quan, đơn vị của
+    tỉnh, TW đóng trên địa bàn huyện"); a place after the level is another matter."""
     if not name.startswith("Các ") or (m := _OF_LEVEL.match(folded, end, limit)) is None:
         return name, end
-    return f"{name} của {_LEVEL_SPELT[m[1]]}", m.end()
+    if not m["seated"] and re.match(r"[ \t]+[^\W\d_]", text[m.end() : limit]) and (
+            text[m.end() : limit].lstrip()[:1].isupper()):
+        return name, end  # "các sở của tỉnh Lâm Đồng": a place (its capital), not its level
+    whose = ", ".join(_LEVEL_SPELT[w] for w in (m["a"], m["b"]) if w)
+    seated = ""
+    if m["seated"]:
+        seated = " đóng trên địa bàn" + (f" {_LEVEL_SPELT[m['at']]}" if m["at"] else "")
+    return f"{name} của {whose}{seated}", m.end()
 
 
 def _with_region(text: str, folded: str, name: str, end: int, limit: int) -> tuple[str, int]:

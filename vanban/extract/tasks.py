@@ -195,8 +195,9 @@ _NOT_OWNER_AFTER = re.compile(
     # ("UBND tỉnh có ý kiến (chỉ đạo) như sau:", "UBND tỉnh nhận được Công văn số ...": who
     # speaks, and what it answers)
     r"|co\s+y\s+kien(?:\s+chi\s+dao)?(?:\s+nhu\s+sau)?(?=\s*:)|co\s+y\s+kien\s+(?:chi\s+dao|nhu\s+sau)"
-    # (not who receives and is charged: "Các sở nhận được văn bản này có trách nhiệm ...")
-    r"|(?:(?:van|chua|da|vua|moi|cung)\s+)*nh[a-z]{1,2}n\s+d[a-z]{1,3}c"
+    # (not who receives and is charged: "Các sở nhận được văn bản này có trách nhiệm ...";
+    # a petition received, "UBND tỉnh nhận đơn kiến nghị của ...", is what it answers)
+    r"|(?:(?:van|chua|da|vua|moi|cung)\s+)*nh[a-z]{1,2}n\s+(?:d[a-z]{1,3}c|don(?!\s+vi\b))"
     r"(?![^.;\n]{0,160}\b(?:co trach nhiem|chiu trach nhiem|phai|khan truong|can)\b)"
     # ("UBND huyện thông báo để các phòng ... biết": a notice hands out no task)
     r"|th[a-z]{1,2}ng\s+b[a-z]{1,2}o\s+(?:de|cho)\s"
@@ -418,6 +419,7 @@ def _split_group_paragraphs(
                                     named_here=_named_above(context, line.start, node.end))
         if not subject or subject[0].start > opens_at:
             continue
+        subject = [*subject, *_asked_on(context, subject, line.end)]
         if context.paragraphs:
             rest = context.folded[subject[-1].end : line.end]
             if _NOT_OWNER_AFTER.match(rest[:20]) or _EXECUTION_CLAUSE.search(rest):
@@ -445,6 +447,18 @@ def _split_group_paragraphs(
          tagged(subject, "paragraph-subject"))
         for (k, subject), end in zip(cuts, bounds[1:], strict=True)]
     return head, paragraphs
+
+
+def _asked_on(context: _Context, named: list[Found[str]], end: int) -> list[Found[str]]:
+    """Bodies the same request goes on to after those `named`, in a politer verb: "Thủ
+    trưởng các cơ quan thuộc UBND huyện và đề nghị các cơ quan của tỉnh đóng trên địa bàn
+    huyện thực hiện ..." (those outside the asker's hierarchy are asked, not told)."""
+    on = _ASKS_ON.match(context.folded, named[-1].end, end)
+    verb = on and p.REQUEST.match(context.folded, on.end(), end)
+    if not verb:
+        return []
+    return match_agency_list(context.text, context.folded, verb.end(), end,
+                             named_here=_named_above(context, verb.end(), end))
 
 
 def _reported_bodies(text: str, folded: str, pattern: re.Pattern[str], start: int, end: int
@@ -795,13 +809,20 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
                 if not text[m.start()].isupper()
                 and _directs(context, _clause_start(folded, start, m.start()), m.start())]
     asked_up_to = -1  # where the bodies the last request named end
+    # (or the sentence's subject: "Thủ trưởng các sở, ngành và đề nghị các cơ quan Trung
+    # ương đóng trên địa bàn thực hiện ...", the request's object after its colon)
+    named_up_to = subject[-1].end if subject else -1
     for m in sorted([*p.REQUEST.finditer(folded, start, end), *directed], key=re.Match.start):
         if 0 <= m.start() - asked_up_to <= 2:
             continue  # "đề nghị Sở X yêu cầu ...": a relay, read with the request before
         lead_start = _clause_start(folded, start, m.start())
         lead = folded[lead_start : m.start()]
+        # "yêu cầu các sở, ngành và đề nghị các cơ quan Trung ương ...": the same request
+        # goes on, in a politer verb, to those outside the asker's own hierarchy
+        asks_on = any(at >= 0 and _ASKS_ON.fullmatch(folded, at, m.start())
+                      for at in (asked_up_to, named_up_to))
         # "Sở Y tế giao Phòng Nghiệp vụ Dược ...": a department hands its own unit a task
-        if (_requester_leads(context, lead_start, m.start())
+        if (asks_on or _requester_leads(context, lead_start, m.start())
                 or _body_leads(context, lead_start, m.start()) or (
             m.group().startswith("giao") and _DEPARTMENT_LEAD.match(lead)
         )) and not _passive(context, lead_start, m.start()):
@@ -1098,6 +1119,8 @@ _RELAY = re.compile(
     r"(?:chi dao|giao(?:\s+cho)?|yeu cau)\s+")
 # units at large of the body asked: "các đơn vị trực thuộc", "các cơ sở khám, chữa bệnh",
 # "cơ quan chức năng của Tổng cục", "các phòng liên quan"
+# between the bodies one request names and the next request verb: "... và đề nghị ..."
+_ASKS_ON = re.compile(r"\s*,?\s*(?:va|dong thoi)\s+")
 _OWN_UNITS = re.compile(
     r"(?:cac )?(?:don vi|co so|bo phan|co quan, don vi|co quan chuc nang|phong)\b")
 # what a body asked says before it hands its own units the work: "phải chỉ đạo, phân công"
