@@ -335,7 +335,8 @@ def extract_tasks(
         due_of[id(root)] = due
     tasks: list[RawTask] = []
     for node in root.walk():
-        if node is root or _in_non_task_section(node, folded):
+        if node is root or (_in_non_task_section(node, folded)
+                            and not _leads_among_aims(node, context)):
             continue
         heading_owners = tagged(_heading_owners(node, context), "heading")
         own = heading_owners or _sentence_owners(node, context) or _of_the_task_before(
@@ -576,6 +577,18 @@ def _in_non_task_section(node: Node, folded: str) -> bool:
         if _aims(node, folded):  # "I. MỤC TIÊU, NHIỆM VỤ / 1. ... / a) Mục tiêu"
             return True
     return _aims(node, folded)
+
+
+def _leads_among_aims(node: Node, context: _Context) -> bool:
+    """Whether an item of a plan's aims opens with the body that leads them ("1.2. Các chỉ
+    tiêu cụ thể / - Văn phòng - Thống kê xã chủ trì tham mưu: / - 100% ..."): the targets
+    are its task, though aims hand out none by themselves."""
+    if not node.lines or node.kind not in ("dash", "plus", "para"):
+        return False
+    line_end = node.lines[0].end
+    body = match_agency(context.text, context.folded, node.start, line_end)
+    return body is not None and not context.folded[node.start : body.start].strip(" -–+*\n") \
+        and bool(_LEADS.match(context.folded, body.end, line_end))
 
 
 def _aims(node: Node, folded: str) -> bool:
