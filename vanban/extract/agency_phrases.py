@@ -896,11 +896,12 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         wrapped = "\n" in gap and written[:1].isupper() and previous not in _LEVEL_WORDS
         # "Sở VH,TT&DL": a comma inside an abbreviation, not between two names
         in_abbreviation = gap == "," and written.isupper() and text[end - 1].isupper()
-        # "... phòng cháy, chữa cháy": a term's own comma
-        in_abbreviation = in_abbreviation or (gap.strip() == "," and comma_term_across(
-            [w.group() for w in words[max(0, i - 3) : i]],
-            [w.group() for w in words[i : i + 3]]))
-        if (
+        # "... phòng cháy, chữa cháy": a term's own comma (its words are the term's, however
+        # a text stripped of its marks may read them: "tu tuong" is no "từ" there)
+        in_term = gap.strip() == "," and comma_term_across(
+            [w.group() for w in words[max(0, i - 3) : i]], [w.group() for w in words[i : i + 3]])
+        in_abbreviation = in_abbreviation or in_term
+        if not in_term and (
             wrapped
             or p.REQUEST.match(folded, word.start())  # "UBND tỉnh đề nghị Sở X": a request
             or (any(c in gap for c in ",;.:()") and not in_abbreviation)
