@@ -1266,7 +1266,8 @@ def _skip_space(folded: str, pos: int) -> int:
 # ("UBND các địa phương: A, B": no level said, the councils of the places named)
 _COUNCIL_LIST = re.compile(
     rf"(?P<head>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+cac\s+"
-    rf"(?P<level>{_LEVEL}|d[a-z]{{1,2}}a ph[a-z]{{1,4}}ng)\s*:"
+    # ("UBND các tỉnh, thành phố: Hải Phòng, Quảng Nam": levels, each place of its own)
+    rf"(?P<level>{_LEVEL}|d[a-z]{{1,2}}a ph[a-z]{{1,4}}ng)(?P<more>(?:{_LEVEL_SEP}{_LEVEL})*)\s*:"
 )
 _NEXT_ITEM = re.compile(r"\s*(?:,|\bva\b)")
 
@@ -1274,17 +1275,25 @@ _NEXT_ITEM = re.compile(r"\s*(?:,|\bva\b)")
 def _council_items(text: str, folded: str, m: re.Match[str], limit: int) -> list[Found[str]]:
     """ "UBND các huyện: Gio Linh, Triệu Phong" → the council of each place named."""
     head, level = _HEADS[m.group("head")], _LEVELS.get(m.group("level"))
-    return _of_each_place(text, folded, f"{head} {level}" if level else head, m.end(), limit)
+    levels = [_LEVELS[w] for w in re.findall(_LEVEL, m.group("more"))] if m.group("more") else []
+    return _of_each_place(text, folded, f"{head} {level}" if level else head, m.end(), limit,
+                          kinds=[level, *levels] if level and levels else None)
 
 
-def _of_each_place(text: str, folded: str, body: str, pos: int, limit: int) -> list[Found[str]]:
-    """`body` (a head and its level) of each place listed from `pos`: "A, B và C"."""
+def _of_each_place(text: str, folded: str, body: str, pos: int, limit: int,
+                   kinds: list[str] | None = None) -> list[Found[str]]:
+    """`body` (a head and its level) of each place listed from `pos`: "A, B và C"; where
+    the list names several `kinds` ("tỉnh, thành phố"), each place's own as the gazetteer
+    has it ("thành phố Hải Phòng", "tỉnh Quảng Nam")."""
     found: list[Found[str]] = []
     while (place := _place_words(text, pos, limit)) is not None:
         written, end = place
         known = match_place(written, cutoff=85)
         start = text.index(written.split()[0], pos)
-        found.append(Found(f"{body} {known.name if known else written}", start, end,
+        named = body
+        if kinds and known is not None and known.kind in kinds and known.kind != kinds[0]:
+            named = f"{body.rsplit(' ', len(kinds[0].split()))[0]} {known.kind}"
+        found.append(Found(f"{named} {known.name if known else written}", start, end,
                            text[start:end], 0.9 if known else 0.7))
         sep = _NEXT_ITEM.match(folded, end, limit)
         if sep is None:
@@ -1383,5 +1392,11 @@ def _distributive_items(text: str, folded: str, m: re.Match[str], limit: int) ->
         found.append(Found(name, start, start + len(raw), raw, confidence))
         pos = start + len(raw)
         if last:
+            # "các Bộ: Tài chính, Xây dựng và UBND các tỉnh, thành phố: A, B": the list goes on
+            # with a body of another kind after its last member
+            joined = re.compile(r"\s+va\s+").match(folded, pos, limit)
+            more = match_agency_list(text, folded, joined.end(), limit) if joined else []
+            if more and not more[0].value.startswith(head):
+                found += more
             break
     return found

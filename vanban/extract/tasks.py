@@ -102,7 +102,8 @@ _ISSUED = re.compile(
 # "có Công điện khẩn về tăng cường ... gửi ..."); one a sentence cites to act on does not
 # ("Thực hiện Công văn số 12/BYT-DP ngày ... của Bộ Y tế gửi các tỉnh, ...")
 _REPORTED = (
-    rf"\b(?:co|ban hanh|ra)\s+(?:{tolerant('issuing_texts')})"
+    # ("... vừa ký văn bản gửi ...": the text its head signed)
+    rf"\b(?:co|ban hanh|ra|ky)\s+(?:{tolerant('issuing_texts')})"
     r"(?:\s+(?:khan|hoa toc|thuong khan))?(?:\s+(?:so\s+)?\S*\d\S*)?(?:\s+ngay\s+\S+)?"
     r"(?:\s+ve\s[^.;:\n]{0,160}?)?\s+")
 # ("gửi tới / đến các Bộ, ngành ...")
