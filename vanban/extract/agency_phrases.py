@@ -21,7 +21,7 @@ from vanban.extract import patterns as p
 from vanban.extract.found import Found
 from vanban.extract.organisations import match_organisation, share_objects
 from vanban.extract.vocabulary import comma_term_across, phrase_at, phrases, tolerant
-from vanban.folding import UPPER, fold, fold_ocr
+from vanban.folding import LOWER, UPPER, fold, fold_ocr
 from vanban.normalize.agencies import (
     TITLE_PREFIX,
     _canonical_names,
@@ -989,8 +989,10 @@ def match_agency_list(
             pos = sep.end()
             continue
         councils = _COUNCIL_LIST.match(folded, name_at)
-        if councils:
-            found += _council_items(text, folded, councils, limit)
+        # (no place after the colon, the councils are the group: "UBND các huyện, thành phố:
+        # Khẩn trương ...")
+        if councils and (items := _council_items(text, folded, councils, limit)):
+            found += items
             break
         distributive = _DISTRIBUTIVE.match(folded, name_at)
         if distributive:
@@ -1280,6 +1282,10 @@ def _council_items(text: str, folded: str, m: re.Match[str], limit: int) -> list
                           kinds=[level, *levels] if level and levels else None)
 
 
+# a lower-case word right after a capitalised one: a clause's start after a colon, no place
+_LOWER_NEXT = re.compile(rf"[ \t]+[{LOWER}]")
+
+
 def _of_each_place(text: str, folded: str, body: str, pos: int, limit: int,
                    kinds: list[str] | None = None) -> list[Found[str]]:
     """`body` (a head and its level) of each place listed from `pos`: "A, B và C"; where
@@ -1289,6 +1295,8 @@ def _of_each_place(text: str, folded: str, body: str, pos: int, limit: int,
     while (place := _place_words(text, pos, limit)) is not None:
         written, end = place
         known = match_place(written, cutoff=85)
+        if not found and known is None and " " not in written and _LOWER_NEXT.match(text, end):
+            return []  # "Chủ tịch UBND các huyện, thành phố: Khẩn trương chỉ đạo ...": a verb
         start = text.index(written.split()[0], pos)
         named = body
         if kinds and known is not None and known.kind in kinds and known.kind != kinds[0]:
