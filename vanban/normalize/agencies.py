@@ -248,7 +248,7 @@ def canonical_agency(raw: str, *, cutoff: float = 88) -> tuple[str, float]:
     return _canonical_agency(raw, cutoff, names_state())
 
 
-_JOINED = re.compile(r"\s*(?:,|\bva\b)\s*")
+_JOINED = re.compile(r"\s*+(?:,|\bva\b)\s*+")
 
 
 def _slips_of(written: str, name: str) -> bool:
