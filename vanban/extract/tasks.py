@@ -1750,7 +1750,8 @@ def _own_tasks(
                                                or o.rule == "request-object"
                                                or _LEADS.match(context.folded, o.end, end)
                                                or _OBLIGED.match(context.folded, o.end, end))
-                  and fold_ocr(o.value) not in _AT_LARGE]
+                  and (fold_ocr(o.value) not in _AT_LARGE or _DELIVERS.search(
+                      context.folded, o.end, end))]
         # "Các cơ quan, đơn vị phối hợp chặt chẽ với Sở X": they help the task, lead none
         if owners and not _COOPERATES.match(context.folded, owners[-1].end, end):
             named.update(o.value for o in owners)
@@ -1760,6 +1761,10 @@ def _own_tasks(
     return out
 
 
+# bodies at large asked for something to send in ("Theo đó các cơ quan, đơn vị liên quan
+# tổng hợp danh sách gửi về Phòng Y tế ...") have a task of their own, unlike a closing
+# sentence's "Các cơ quan, đơn vị liên quan phối hợp thực hiện"
+_DELIVERS = re.compile(r"\bgui\s+(?:ve|den|toi)\b")
 # localities by their level: "Các xã, thị trấn", "18 xã, thị trấn" (`match_localities`)
 # a body a sentence obliges: "Tổng cục Đường bộ phải ...", "... cần kiểm tra ngay"
 _OBLIGED = re.compile(r"\s*(?:phai|can)\s+(?!co\b|thiet\b)")
