@@ -1363,6 +1363,9 @@ def _whose_items(text: str, folded: str, start: int, end: int) -> list[tuple[int
     return spans
 
 
+_AND_ANOTHER = re.compile(r"\s+va\s+")
+
+
 def _distributive_items(text: str, folded: str, m: re.Match[str], limit: int) -> list[Found[str]]:
     """ "các Phòng: Nội vụ, Tư pháp, Y tế" → Phòng Nội vụ, Phòng Tư pháp, Phòng Y tế."""
     head = _DISTRIBUTIVE_HEADS.get(m.group("head").lower(), "Sở")  # "Sb", "S0": an OCR's Sở
@@ -1402,7 +1405,7 @@ def _distributive_items(text: str, folded: str, m: re.Match[str], limit: int) ->
         if last:
             # "các Bộ: Tài chính, Xây dựng và UBND các tỉnh, thành phố: A, B": the list goes on
             # with a body of another kind after its last member
-            joined = re.compile(r"\s+va\s+").match(folded, pos, limit)
+            joined = _AND_ANOTHER.match(folded, pos, limit)
             more = match_agency_list(text, folded, joined.end(), limit) if joined else []
             if more and not more[0].value.startswith(head):
                 found += more

@@ -1131,10 +1131,10 @@ def _relayed(context: _Context, named: list[Found[str]], end: int) -> list[Found
 _RELAY = re.compile(
     r"[\s,]*(?:(?:som|kip thoi|khan truong)\s+)?(?:quan tam[\s,]*(?:va\s+)?)?"
     r"(?:chi dao|giao(?:\s+cho)?|yeu cau)\s+")
-# units at large of the body asked: "các đơn vị trực thuộc", "các cơ sở khám, chữa bệnh",
-# "cơ quan chức năng của Tổng cục", "các phòng liên quan"
 # between the bodies one request names and the next request verb: "... và đề nghị ..."
 _ASKS_ON = re.compile(r"[\s,]*+(?:va|dong thoi)\s++")
+# units at large of the body asked: "các đơn vị trực thuộc", "các cơ sở khám, chữa bệnh",
+# "cơ quan chức năng của Tổng cục", "các phòng liên quan"
 _OWN_UNITS = re.compile(
     r"(?:cac )?(?:don vi|co so|bo phan|co quan, don vi|co quan chuc nang|phong)\b")
 # what a body asked says before it hands its own units the work: "phải chỉ đạo, phân công"
