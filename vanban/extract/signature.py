@@ -93,7 +93,9 @@ def signature_start(lines: list[Line]) -> int | None:
     or with the body in capitals over a title typed in lower case.
     """
     for line in lines:
-        stripped = line.folded.strip(" *_")
+        # (a table's cell bars around it, as a Word or web page's table sets the signature
+        # apart: "| KT. BỘ TRƯỞNG, CHỦ NHIỆM |")
+        stripped = line.folded.strip(" *_|\t")
         auth = _AUTHORITY.match(stripped)
         if auth and _is_upper(line.text):
             return line.index
