@@ -95,6 +95,19 @@ def dash_joins() -> frozenset[tuple[str, str]]:
     return frozenset(pairs)
 
 
+_OTHER_SEPARATORS = (" – ", " — ", " & ")
+
+
+def _other_separator(key: str, names: dict[str, str]) -> str | None:
+    """The table's name of a folded key written with another separator between its parts."""
+    for sep in _OTHER_SEPARATORS:
+        if sep in key:
+            for table_sep in (" - ", " va "):
+                if (name := names.get(key.replace(sep, table_sep))) is not None:
+                    return name
+    return None
+
+
 @lru_cache(maxsize=4096)
 def could_start_a_name(word: str) -> bool:
     """Whether a folded word is, or is one OCR slip from, the first word of a known name."""
@@ -306,6 +319,10 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int) -> Found[str]
             # "Sở Giao thông - Vận tải": a dash some offices write inside a name the table
             # spells without one
             score, name = 100.0, undashed
+        elif (other := _other_separator(key, names)) is not None:
+            # "Phòng Kinh tế – Hạ tầng", "Phòng Tài chính & kế hoạch": a typed en dash, an
+            # em dash or "&" where the table has its hyphen (or "và")
+            score, name = 100.0, other
         elif ", " in key and (dashed := names.get(key.replace(", ", " - "))):
             # "Sở Lao động, Thương binh và Xã hội": a comma some offices write for the dash
             # inside a name the table spells with one

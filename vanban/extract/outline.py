@@ -52,6 +52,10 @@ class Node:
 
 
 _EMPHASIS_OPENS = re.compile(r"^\s*(?:\*\*|__)")
+# A news page's byline of initials ("H.M", "V.T.") is a line of its own that a roman
+# marker would take for a heading ("H." read as an OCR's "II."): no heading is two
+# capitals and nothing else.
+_INITIALS = re.compile(r"^\s*[A-ZĐ]\.\s?[A-ZĐ]{1,2}\.?\s*$")
 
 
 def marker_of(line: Line) -> tuple[str, str, int] | None:
@@ -59,6 +63,8 @@ def marker_of(line: Line) -> tuple[str, str, int] | None:
     text = _EMPHASIS_OPENS.sub(lambda m: " " * len(m.group()), line.text)
     for kind, pattern in p.MARKERS:
         m = pattern.match(line.folded if kind == "article" else text)
+        if m and kind == "roman" and _INITIALS.match(text):
+            continue
         if m:
             label = m.group("label") or m.groupdict().get("label2")
             if kind == "letter":

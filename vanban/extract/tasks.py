@@ -807,6 +807,11 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             subject = _relayed(context, subject, end)
         owners += tagged(subject, "request-object" if requested else
                          "owner-after-a-date" if dated else "subject")
+        if subject and not requested:
+            # "Phòng Kinh tế - Hạ tầng thẩm định nội dung; Phòng Tài chính - Kế hoạch thẩm
+            # định kinh phí": a later clause with its own body and verb, a subject too
+            owners += tagged(_asked_after_semicolons(context, subject[-1].end, end),
+                             "subject-of-a-later-clause")
     # "Xe ô tô do Văn phòng Sở bố trí": the agent is charged with it (a name is read after
     # "do" only where a duty's verb is in the span at all: "do" is common)
     agents = _BY_AGENT.finditer(folded, start, end) if _DUTY_ANYWHERE.search(
@@ -908,7 +913,41 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             if leads:
                 owners += tagged(leads, "lead-verb")
                 break
+    for given, named in _given_to(context, start, end):
+        # "giao nhiệm vụ tổ chức lễ kỷ niệm cho Phòng X": the work named between the verb
+        # and "cho" is no body ("Tổ chức lễ kỷ niệm"); the body after "cho" is charged
+        owners = [o for o in owners if not given.start() <= o.start < given.end()]
+        owners += tagged(named, "given-to")
     return _unique([_named_before(o, context.addressees) for o in owners])
+
+
+# "giao [nhiệm vụ | công tác | việc] <the work> cho <body>": a task handed to whom "cho"
+# names, after the work (the work a short clause, no comma or stop inside it; not "giao
+# cho X", the request's own object, nor "bàn giao", "giao thông", "Giáo dục")
+_GIVEN_WORK = re.compile(
+    r"(?<![a-z])(?<!ban )giao\s+(?:nhiem vu|cong tac|viec|trach nhiem)\s+(?!cho\b)"
+    r"(?:[^\s,;:.()]+\s+){0,14}?cho\s+")
+
+
+def _given_to(context: _Context, start: int, end: int) -> list[tuple[re.Match, list[Found[str]]]]:
+    """Each "giao <the work> cho <body>" in the span, with the bodies after its "cho" (the
+    first "cho" that names one: "chuẩn bị cho công tác viếng ... cho Ban Chỉ huy ...")."""
+    text, folded = context.text, context.folded
+    out = []
+    for m in _GIVEN_WORK.finditer(folded, start, end):
+        at = m
+        while at is not None:
+            named = match_agency_list(text, folded, at.end(), end) or _bare_object(
+                context, at.end(), end)  # ("cho lực lượng công an huyện": a kind, lower case)
+            if named:
+                out.append((at, named))
+                break
+            at = _GIVEN_WORK_ON.match(folded, at.end(), end)
+    return out
+
+
+# the work goes on to a later "cho" ("chuẩn bị cho công tác viếng nghĩa trang cho ...")
+_GIVEN_WORK_ON = re.compile(r"(?:[^\s,;:.()]+\s+){1,14}?cho\s+")
 
 
 # "nêu trên", "ở trên", "trên" after a group (not "trên địa bàn", "trên cơ sở", ...)
@@ -1070,6 +1109,8 @@ def _fold_labels(root: Node, folded: str) -> None:
 _OPENER = re.compile(r"[\s\-+•*]*(?:tr[a-z]n\s+c[a-z]\s+s[a-z]|c[a-z]n\s+c[a-z]|sau\s+kh[a-z]|theo"
                      r"|song\s+song\s+v[a-z]{1,2}i"
                      r"|trong\s+qu[a-z]\s+tr[a-z]nh|nham|khi|truong hop|tu ngay|ngay sau khi"
+                     # ("Trong thời gian từ ngày 15/3 đến ngày 30/3, Phòng X tổ chức ...")
+                     r"|trong\s+(?:khoang\s+)?th[a-z]{1,2}i\s+gian\s+(?=tu\s+ng)"
                      r"|th[a-z]{1,3}c\s+hi[a-z]{1,2}n|d[a-z]{1,2}i\s+v[a-z]{1,2}i)\b")
 # "Thực hiện Đề án ..., Công an tỉnh đã chỉ đạo ...": an opening clause only where a body and
 # its verb follow a comma ("1. Thực hiện các văn bản của Đảng, Chính phủ, ..." is the task)
@@ -1533,6 +1574,9 @@ def _tasks_of(
     co_owners = _co_owners(context, start, end)
     owner_names = {o.value for o in owners}
     co_owners = [c for c in co_owners if c.value not in owner_names]
+    # (a later clause's own subject may still hold that clause's date: "Sở Y tế kiểm tra
+    # ...; Sở Tài chính thẩm định ... trước ngày ...")
+    owner_names = {o.value for o in owners if o.rule != "subject-of-a-later-clause"}
     parent = node.parent.id if node.parent is not None and node.parent.id else None
     dated = [d for d in deadlines if d.date is not None] or deadlines[:1]
     if len(dated) <= 1:
