@@ -18,7 +18,8 @@ _DMY = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?(?![
 _DMY_LONG = (r"(?P<d2>\d{1,2})\s+th[a-z]{1,3}ng\s+(?P<m2>\d{1,2})"
              r"(?:\s+n[a-z]{1,2}m\s+(?P<y2>\d{4}))?")
 # "trước 17 giờ 00 ngày 20/5/2024", "trước 16h30, ngày ...", "trước 7h00 sáng ngày ..."
-_TIME = (r"(?:\d{1,2}\s*(?:h|gi[a-z]|g)\s*(?:\d{2})?\s*(?:ph[a-z]t)?"  # "gid": OCR
+# ("17 giờ 00'", "17h00’": the minutes with a prime mark, as some offices type them)
+_TIME = (r"(?:\d{1,2}\s*(?:h|gi[a-z]|g)\s*(?:\d{2}\s*['’′]?)?\s*(?:ph[a-z]t)?"  # "gid": OCR
          r"(?:\s+(?:sang|trua|chieu|toi))?\s*,?\s*)?")
 _DAY = rf"{_TIME}(?:ng[a-z]{{0,2}}y\s+)?(?:{_DMY}|{_DMY_LONG})"
 _MONTH_YEAR = r"th[a-z]{1,3}ng\s+(?P<m>\d{1,2})(?:\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P<y>\d{4}))?"

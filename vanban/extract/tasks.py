@@ -1448,6 +1448,12 @@ def _bare_kinds(context: _Context, at: int, end: int) -> list[Found[str]]:
     return [first, *rest]
 
 
+# "tổ chức" without "các" is the verb "to organise" ("yêu cầu tổ chức trực ...", "giao
+# nhiệm vụ tổ chức lễ ..."), the kind of body only as one of a list of kinds ("yêu cầu tổ
+# chức, cá nhân ...", "tổ chức và cá nhân")
+_ORGANISE_VERB = re.compile(r"to chuc(?!\s*,|\s+(?:va\s+|hoac\s+)?ca nhan\b)\s+[a-z]")
+
+
 def _bare_object(context: _Context, at: int, end: int) -> list[Found[str]]:
     """A request's object the lists do not read: a locality by its place ("đề nghị huyện
     Thường Tín rà soát ..."), kinds of body without "các" ("yêu cầu cấp ủy, chính quyền các
@@ -1458,7 +1464,7 @@ def _bare_object(context: _Context, at: int, end: int) -> list[Found[str]]:
     at = titled.end() if titled else at
     first = match_localities(text, folded, at, end, named=True) or match_organisation(
         text, folded, at, end, kinds=True)
-    if first is None:
+    if first is None or (not titled and _ORGANISE_VERB.match(folded, at, end)):
         return []
     # (a title's kinds are a group the tables name with its "các": "thủ trưởng sở, ngành")
     if titled and (group := canonical_agency(f"Các {first.value}"))[1] >= 1.0:
