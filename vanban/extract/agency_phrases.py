@@ -493,6 +493,8 @@ def match_council(
         if implicit:
             return Found(f"{head} các {level}", start, m.end(), "", 0.8)
         units = _MORE_LEVELS.match(folded, m.end(), limit)
+        if units and (named := _named_last_level(text, folded, m.end(), units, limit)):
+            units = named  # "UBND các quận, huyện, TP Thủ Đức": the last a council named
         end = units.end() if units else m.end()
         if names_may_be_damaged() and _LIST_GOES_ON.match(folded, end, limit):
             # the list may go on in level words an OCR damaged ("thi x3"): the tables'
@@ -507,10 +509,31 @@ def match_council(
     return _one_council(text, head, level, start, m.end(), limit)
 
 
+def _named_last_level(text: str, folded: str, after: int, units: re.Match[str], limit: int
+                      ) -> re.Match[str] | None:
+    """The levels of a group up to its last one, where that one is a place's council named
+    after it ("UBND các quận, huyện, TP Thủ Đức": the city's own council, not a level of
+    the group): the match of the levels before it, or None."""
+    place = _place_words(text, units.end(), limit)
+    if place is None or match_place(place[0], cutoff=90) is None:
+        return None
+    seps = list(re.finditer(_LEVEL_SEP, folded[after : units.end()]))
+    if not seps:
+        return None
+    return _MORE_LEVELS.match(folded, after, after + seps[-1].start()) if seps[-1].start() else None
+
+
+# a level abbreviated in capitals ("TP", "TX") right before a council's place
+_ABBREVIATED_LEVEL = re.compile(r"(?<![^\W\d_])(?:TP|TX|Tp|Tx)$")
+
+
 def _one_council(
     text: str, head: str, level: str, start: int, after: int, limit: int
 ) -> Found[str] | None:
     """ "UBND" + level + the place named next: "Ủy ban nhân dân phường Phú Lâm"."""
+    if _ABBREVIATED_LEVEL.search(text, max(start, after - 4), after) and text.startswith(
+            ".", after):
+        after += 1  # "UBND TP. Nha Trang": the abbreviated level's dot, the place after it
     place = _place_words(text, after, limit)
     if place is None:
         # "Chủ tịch UBND tỉnh quan tâm, chỉ đạo ...": the council of the document's own
