@@ -803,6 +803,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         requested = p.REQUEST.match(folded, subject[0].start)  # "Giao Sở X ...": its object
         if requested and _CLOSING_CHARGE.match(folded, subject[-1].end, end):
             subject = []  # "Yêu cầu các ngành, địa phương thực hiện nghiêm chỉ đạo này."
+        if requested and subject and _in_a_petition(context, start, subject[0].start):
+            subject = []  # "Nội dung công dân kiến nghị: “Đề nghị UBND huyện X ...": asked of it
         if requested:
             subject = _relayed(context, subject, end)
         owners += tagged(subject, "request-object" if requested else
@@ -834,6 +836,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     for m in sorted([*p.REQUEST.finditer(folded, start, end), *directed], key=re.Match.start):
         if 0 <= m.start() - asked_up_to <= 2:
             continue  # "đề nghị Sở X yêu cầu ...": a relay, read with the request before
+        if _in_a_petition(context, start, m.start()):
+            continue  # a citizen's or a voter's petition quoted: what the text answers
         lead_start = _clause_start(folded, start, m.start())
         lead = folded[lead_start : m.start()]
         # "yêu cầu các sở, ngành và đề nghị các cơ quan Trung ương ...": the same request
@@ -919,6 +923,29 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         owners = [o for o in owners if not given.start() <= o.start < given.end()]
         owners += tagged(named, "given-to")
     return _unique([_named_before(o, context.addressees) for o in owners])
+
+
+# A petition quoted after its label ("Nội dung công dân kiến nghị: “Đề nghị ...", "Ý kiến
+# cử tri: Đề nghị ...", "Cử tri phản ánh: ..."): its requests are what the text answers
+# (a citizen's or a voter's: a report's or a tờ trình's own "Kiến nghị: Đề nghị UBND tỉnh
+# ..." is its proposal)
+_PETITION_LABEL = re.compile(
+    r"\b(?:(?:cu tri|cong dan|nguoi dan|nhan dan)\b[^:\n]{0,60}\b(?:kien nghi|phan anh|de nghi)"
+    r"|y kien (?:cua )?cu tri|noi dung don)\s*:\s*[\"“'‘]?\s*$")
+
+
+def _in_a_petition(context: _Context, start: int, pos: int) -> bool:
+    """Whether `pos` opens the request of a petition quoted on its line (from `start` or the
+    line's beginning, whichever is later, or the line before where the quote opens one)."""
+    folded = context.folded
+    line_start = folded.rfind("\n", 0, pos) + 1
+    before = folded[max(line_start, pos - 200) : pos]
+    if _PETITION_LABEL.search(before):
+        return True
+    # (the quote opens on a line of its own, the label ends the line before)
+    opens_line = not folded[line_start:pos].strip(" \"“'‘")
+    return opens_line and bool(
+        _PETITION_LABEL.search(folded[max(0, line_start - 200) : max(0, line_start - 1)]))
 
 
 # "giao [nhiệm vụ | công tác | việc] <the work> cho <body>": a task handed to whom "cho"
