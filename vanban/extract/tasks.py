@@ -1496,6 +1496,8 @@ def _bare_object(context: _Context, at: int, end: int) -> list[Found[str]]:
     # (a title's kinds are a group the tables name with its "các": "thủ trưởng sở, ngành")
     if titled and (group := canonical_agency(f"Các {first.value}"))[1] >= 1.0:
         first = replace(first, value=group[0])
+    elif (known := canonical_agency(first.value))[1] >= 1.0:
+        first = replace(first, value=known[0])  # "lực lượng công an huyện": Công an huyện
     sep = re.compile(r"\s*(?:,|\bva\b)\s*").match(folded, first.end, end)
     rest = match_agency_list(text, folded, sep.end(), end, named_here=context.addressees
                              ) if sep and sep.end() > first.end else []

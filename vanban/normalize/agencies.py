@@ -289,6 +289,10 @@ def _place_as_level(written: str, name: str) -> bool:
     return len(words) > len(name.split()) or fuzz.ratio(fold_ocr(tail), fold_ocr(level)) < 70
 
 
+# "lực lượng Công an huyện": the force of a known body is that body
+_FORCE_OF = "luc luong "
+
+
 @lru_cache(maxsize=8192)
 def _canonical_agency(raw: str, cutoff: float, state: str) -> tuple[str, float]:
     text = expand_abbreviations(strip_title(clean_agency_text(raw)))
@@ -298,6 +302,8 @@ def _canonical_agency(raw: str, cutoff: float, state: str) -> tuple[str, float]:
     names = _canonical_names()
     if key in names:
         return names[key], 1.0
+    if key.startswith(_FORCE_OF) and key[len(_FORCE_OF) :] in names:
+        return names[key[len(_FORCE_OF) :]], 1.0
     stem, _, level = key.rpartition(" ")
     if stem in names and level in _LEVEL_KEYS:  # "Phòng Tài chính - Kế hoạch huyện"
         return f"{names[stem]} {_LEVEL_KEYS[level]}", 1.0
