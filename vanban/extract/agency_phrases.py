@@ -26,6 +26,7 @@ from vanban.normalize.agencies import (
     TITLE_PREFIX,
     _canonical_names,
     canonical_agency,
+    expand_abbreviations,
     name_index,
     spelling_of,
 )
@@ -523,6 +524,7 @@ def _named_last_level(text: str, folded: str, after: int, units: re.Match[str], 
     return _MORE_LEVELS.match(folded, after, after + seps[-1].start()) if seps[-1].start() else None
 
 
+_GLUED_PLACE = re.compile(r"[A-ZĐ]{2,5}(?![^\W\d_])")
 # a level abbreviated in capitals ("TP", "TX") right before a council's place
 _ABBREVIATED_LEVEL = re.compile(r"(?<![^\W\d_])(?:TP|TX|Tp|Tx)$")
 
@@ -535,6 +537,11 @@ def _one_council(
             ".", after):
         after += 1  # "UBND TP. Nha Trang": the abbreviated level's dot, the place after it
     place = _place_words(text, after, limit)
+    if place is None and (glued := _GLUED_PLACE.match(text, after, limit)) and text[
+            after - 1 : after] == ".":
+        # "UBND TP.HCM": the place abbreviated, glued to the level's dot
+        return Found(f"{head} {level} {expand_abbreviations(glued.group())}", start,
+                     glued.end(), text[start : glued.end()], 0.8)
     if place is None:
         # "Chủ tịch UBND tỉnh quan tâm, chỉ đạo ...": the council of the document's own
         # province, named by its level alone

@@ -421,6 +421,15 @@ def _split_group_paragraphs(
                                     named_here=_named_above(context, line.start, node.end))
         if not subject or subject[0].start > opens_at:
             continue
+        # "Lãnh đạo UBND thành phố giao các sở, ngành ...": who asks opens the paragraph,
+        # whom it asks is its body
+        asks = p.REQUEST.match(context.folded, _skip_space(context.folded, subject[-1].end,
+                                                           line.end))
+        if asks:
+            subject = match_agency_list(context.text, context.folded, asks.end(), line.end,
+                                        named_here=context.addressees)
+            if not subject:
+                continue
         subject = [*subject, *_asked_on(context, subject, line.end)]
         if context.paragraphs:
             rest = context.folded[subject[-1].end : line.end]
