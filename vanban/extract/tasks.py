@@ -1564,6 +1564,9 @@ def _is_head_by_name(text: str, start: int, end: int) -> bool:
 
 
 
+_LEVEL_DOT = re.compile(r"(?<![a-z])(?:tp|tx)\.$")
+
+
 def _clause_start(folded: str, floor: int, pos: int, stops: str = ".;:(\n…") -> int:
     """Where the clause holding `pos` begins: after the last of `stops` (or `floor`), a
     bracket too: "... trên sàn thương mại điện tử (Sở Công Thương chủ trì; ...)"; a bracket
@@ -1571,8 +1574,10 @@ def _clause_start(folded: str, floor: int, pos: int, stops: str = ".;:(\n…") -
     at = max(floor, *(folded.rfind(c, floor, pos) + 1 for c in stops.replace("(", "")))
     # a full stop inside a number or a word ends no clause: "ngày 11.1,", "(Chinhphu.vn)"
     # ("1.2.Sở Y tế": an item's number ends before the text)
+    # ("UBND TP. Nha Trang vừa ...": a level abbreviated with its dot ends no clause)
     while "." in stops and at > floor + 1 and folded[at - 1] == "." and at < pos and (
-            folded[at].isdigit() or (folded[at].isalpha() and folded[at - 2].isalpha())):
+            folded[at].isdigit() or (folded[at].isalpha() and folded[at - 2].isalpha())
+            or _LEVEL_DOT.search(folded, max(floor, at - 4), at)):
         at = max(floor, *(folded.rfind(c, floor, at - 1) + 1 for c in stops.replace("(", "")))
     bracket = folded.rfind("(", at, pos) + 1 if "(" in stops else 0
     return bracket if bracket and folded.find(")", bracket, pos) == -1 else at
