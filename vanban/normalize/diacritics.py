@@ -33,7 +33,7 @@ from vanban.normalize.domain import (
     unit_lexicon,
 )
 from vanban.normalize.language_model import NgramModel, get_model
-from vanban.normalize.ocr_confusions import FAMILIES
+from vanban.normalize.ocr_confusions import FAMILIES, TALL_A
 from vanban.normalize.syllables import (
     apply_case,
     case_pattern,
@@ -209,6 +209,41 @@ class _Tables:
         return unit_lexicon()
 
     @cached_property
+    def register_spelling(self) -> dict[int, int]:
+        """A syllable spelled with a final "i" or "y" → its other spelling, where the terms
+        of the register write only that one ("lí" → "lý", "kì" → "kỳ", "qui" → "quy"). The
+        model's general text (a dictionary's newer spelling) writes both, and an English
+        OCR's garble often tells neither ("quan lf"): its reading takes the register's."""
+        used: dict[str, int] = {}
+        for unit in self.units.terms.values():
+            for syllable in unit.syllables:
+                used[syllable] = used.get(syllable, 0) + 1
+        index = self.model.index
+        out: dict[int, int] = {}
+        for syllable, i in index.items():
+            other = _other_final_spelling(syllable)
+            # towards "y" only: the register keeps the older spelling; a name's "Vy" stays
+            if other and other[-1] in "yỳýỷỹỵ" and other in index and used.get(other) \
+                    and not used.get(syllable):
+                out[i] = index[other]
+        return out
+
+    def registered(self, cands: Candidates, written: int | None = None) -> Candidates:
+        """`cands` with each syllable read in the register's spelling
+        (`register_spelling`), each once, at its best weight; but `written`, the syllable
+        the word spells as written ("ti" is read as written, not as "ty")."""
+        spelling = self.register_spelling
+        if not any(c in spelling and c != written for c, _ in cands):
+            return cands
+        best: dict[int, float] = {}
+        for c, w in cands:
+            if c != written:
+                c = spelling.get(c, c)
+            if w > best.get(c, -1e30):
+                best[c] = w
+        return tuple(best.items())
+
+    @cached_property
     def index_one_accent(self) -> CandidateIndex:
         return self.index.one_accent_reader()
 
@@ -275,13 +310,19 @@ class _Tables:
 
     def candidates(self, word: str, state: State, one: bool = False) -> tuple[Candidates, bool]:
         """`word`'s candidates in a line of `state`; `one`: in a `one_accent` text."""
-        if one and state == "garbled":
-            return memoised(self.garbled_one, word,
-                            lambda w: _word_candidates(self.index_one_accent, w, state),
+        if state == "garbled":
+            memo, index = (self.garbled_one, self.index_one_accent) if one else (
+                self.garbled, self.index)
+            return memoised(memo, word, lambda w: self._garbled_candidates(index, w),
                             limit=CANDIDATE_MEMO)
-        memo = self.garbled if state == "garbled" else self.plain
-        return memoised(memo, word, lambda w: _word_candidates(self.index, w, state),
+        return memoised(self.plain, word, lambda w: _word_candidates(self.index, w, state),
                         limit=CANDIDATE_MEMO)
+
+    def _garbled_candidates(self, index: CandidateIndex, word: str) -> tuple[Candidates, bool]:
+        cands, rewritable = _word_candidates(index, word, "garbled")
+        if not rewritable:
+            return cands, rewritable
+        return self.registered(cands, _known_marked(self.model, word)), rewritable
 
     def pattern(self, word: str) -> str:
         return memoised(self.patterns, word, _case_of, limit=WORD_MEMO)
@@ -312,6 +353,21 @@ class _Tables:
             self.boosts, (cands, target, bonus, add), lambda key: _boost(*key),
             limit=CANDIDATE_MEMO,
         )
+
+
+# The rhymes a syllable may spell with either final letter ("lí"/"lý", "qui"/"quy").
+_I_OR_Y = dict(zip("iìíỉĩịyỳýỷỹỵ", "yỳýỷỹỵiìíỉĩị", strict=True))
+
+
+def _other_final_spelling(syllable: str) -> str | None:
+    """"lý" for "lí", "qui" for "quy": a syllable whose rhyme is its one last letter, an
+    "i" or a "y", spelled with the other; None for any other syllable."""
+    if len(syllable) < 2 or syllable[-1] not in _I_OR_Y:
+        return None
+    onset = syllable[:-1]
+    if onset != "qu" and (any(c in _VOWELS for c in onset) or onset in ("gi",)):
+        return None
+    return onset + _I_OR_Y[syllable[-1]]
 
 
 def _case_of(word: str) -> str:
@@ -389,6 +445,17 @@ def _known_marked(model: NgramModel, word: str) -> int | None:
 # A capital "S" between small letters is a mark an English OCR read as a "5" drawn taller
 # ("lSnh", "phSp" for "lãnh", "pháp"), as a capital "Q" inside a word is a dot below.
 _INNER_S = re.compile(r"(?<=[a-z])S(?=[a-z])")
+# A capital "A" after a small letter is a hatted vowel with its tone drawn tall ("nAng",
+# "dA" for "nâng", "đề"): read through `ocr_confusions.TALL_CAPITALS`.
+_INNER_A = re.compile(r"(?<=[a-zđ])A")
+
+
+def _search_key(word: str) -> str:
+    """`word` as the garbled search reads it: its inner capitals that are marks written as
+    the table's keys for them."""
+    if "S" in word:
+        word = _INNER_S.sub("5", word)
+    return _INNER_A.sub(TALL_A, word) if "A" in word else word
 
 
 # A unit's or a post's code: capitals and a number ("VP2", "C06", "A05"), never an OCR's
@@ -524,7 +591,8 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
     if state == "garbled" and _is_misread_acronym(word) and not index.folded(word):
         # not "cONG" of a heading in capitals, a syllable whatever its case
         return ((model.special(UNK), 0.0),), False
-    found = index.garbled(_INNER_S.sub("5", word))
+    key = _search_key(word)
+    found = index.garbled(key)
     if _is_acronym(word):
         found = tuple(c for c in found if c[1] <= 1.5)
     if not found:
@@ -533,7 +601,8 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
     if not has_symbols and not word.isascii() and max(word) > "ÿ" and (
             _known_marked(model, word) is not None):
         weight *= WRITTEN_VIETNAMESE
-    elif not has_symbols and not index.one_accent and word.isascii() and index.folded(word):
+    elif (not has_symbols and not index.one_accent and word.isascii() and key == word
+          and index.folded(word)):
         weight *= PLAIN_SYLLABLE
     return tuple((i, -weight * cost) for i, cost in found), True
 

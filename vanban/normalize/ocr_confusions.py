@@ -193,6 +193,7 @@ SPLIT_STROKES: tuple[tuple[str, str, float], ...] = (
     ("ir", "àảùú", 1.4),
     ("i5", "ốồổỗộếềểễệ", 1.2),
     ("i", "àá", 1.8),
+    ("ri", "ửừữự", 1.2),
     # A toned narrow vowel as "f" ("dfng", "dfnh" for "đúng", "định"), a hatted "a" as "fl"
     # ("phfln", "Thufln" for "phận", "Thuận"), a toned "y" as "j" ("kj" for "kỳ"): no
     # Vietnamese word has an "f" or a "j".
@@ -210,6 +211,18 @@ _HOOKED = {"a": "ảẩẳ", "e": "ẻể", "i": "ỉ", "o": "ỏổở", "u": "
 GLUED_MARKS: tuple[tuple[str, str, float], ...] = (
     *((v + hook, letters, 0.6) for v, letters in _HOOKED.items() for hook in "?’'"),
     ("@", "ởờỡớơợ", 0.8),
+)
+
+# A capital "A" inside a word of small letters: a vowel whose hat and tone an English OCR
+# read as one tall letter ("nAng", "dAy", "cAn", "giAi" for "nâng", "đầy", "cần", "giải";
+# "dA", "vA" for "đề", "về"), seldom a bare "a". `diacritics` writes it as TALL_A for the
+# search (a small "a" keeps its own readings), read by the restorer only.
+TALL_A = "\ue041"
+TALL_CAPITALS: tuple[tuple[str, str, float], ...] = (
+    (TALL_A, _A_HAT, 0.0),
+    (TALL_A, "áàảãạ", 0.5),
+    (TALL_A, _E_HAT, 0.6),
+    (TALL_A, "a", 1.0),
 )
 
 # Tesseract's English model writes every mark drawn above an "e" or an "o" as "é" and no
@@ -281,12 +294,12 @@ def repair_options(
 ) -> dict[str, list[tuple[str, float]]]:
     """garbled string → [(target letter, cost)], cheapest cost kept per letter; with
     `one_accent`, as Tesseract's English model reads (`ONE_ACCENT_COSTS`); with `strokes`,
-    `SPLIT_STROKES` too, with `glued` `GLUED_MARKS` (the restorer's, not the rules' OCR
-    spellings)."""
+    `SPLIT_STROKES` too, with `glued` `GLUED_MARKS` and `TALL_CAPITALS` (the restorer's, not
+    the rules' OCR spellings)."""
     best: dict[str, dict[str, float]] = {}
     table = CONFUSIONS + REPAIR_ONLY + (SPLIT_STROKES if strokes else ())
     if glued:
-        table += GLUED_MARKS
+        table += GLUED_MARKS + TALL_CAPITALS
     for garbled, targets, cost in table:
         slot = best.setdefault(garbled, {})
         for letter in targets:
