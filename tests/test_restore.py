@@ -583,6 +583,42 @@ def test_a_vowels_stacked_marks_drawn_as_two_strokes(garbled_line: str, expected
     assert restore(garbled_line, document_state="garbled").text == expected
 
 
+def test_a_capital_a_inside_a_word_is_a_hatted_vowel() -> None:
+    # an English OCR draws a hat with its tone as one tall "A": "dA", "vA" are "đề", "về"
+    line = "Sd NQi vg nAng cao chAt luqng, dA xu6t giAi ph6p vA c6ng t6c c6n bQ"
+    assert restore(line, document_state="garbled").text == (
+        "Sở Nội vụ nâng cao chất lượng, đề xuất giải pháp về công tác cán bộ")
+    # a capital "A" of an acronym, or opening a word, is no mark
+    assert restore("cAc don vi thuQc UBND", document_state="garbled").text == (
+        "các đơn vị thuộc UBND")
+
+
+def test_a_horned_u_with_its_tone_as_ri() -> None:
+    # the other English model's "ri" for "ử", "ứ" ... ("xri ly", "grii" for "xử lý", "gửi")
+    line = "c6c co quan xri lf h6 so v6 grii b6o c6o"
+    assert restore(line, document_state="garbled").text == (
+        "các cơ quan xử lý hồ sơ và gửi báo cáo")
+    # not Tesseract's: it writes "tri" for "trì", "trí"
+    from vanban.normalize.ocr_confusions import repair_options
+
+    assert "ử" not in dict(repair_options(one_accent=True, glued=True)["ri"])
+
+
+def test_a_garbled_words_final_i_or_y_is_the_registers() -> None:
+    # "lf", "kli" may be "lí" or "lý", "kì" or "kỳ": the register writes "quản lý", "định
+    # kỳ", "chữ ký", though a dictionary's newer spelling, in the model, writes "lí", "kì"
+    from vanban.normalize.diacritics import tables
+
+    vocab, spelling = tables().model.vocab, tables().register_spelling
+    pairs = {vocab[a]: vocab[b] for a, b in spelling.items()}
+    assert pairs["lí"] == "lý" and pairs["kì"] == "kỳ" and pairs["qui"] == "quy"
+    assert "vi" not in pairs and "vy" not in pairs  # "phạm vi"; a name's "Vy" stays
+    line = "thuQc ph4m vi qu6n lf cua dia phuong"
+    assert "quản lý của" in restore(line, document_state="garbled").text
+    # a word read as written keeps its spelling ("ti" is read "tỉ", not "ty")
+    assert restore("ti lQ h6 so tr6 h4n", document_state="garbled").text.startswith("tỉ lệ")
+
+
 def test_stacked_strokes_are_not_tesseracts_readings() -> None:
     from vanban.normalize.ocr_confusions import repair_options
 
@@ -624,6 +660,15 @@ def test_tesseracts_readings_of_a_sans_serif() -> None:
     reading = "Sé Tai chinh cla tinh hwéng dan thd tuc cho UBND cac x8 trong thai gian téi."
     assert one_accent(reading)
     assert restore(reading).text == "Sở Tài chính của tỉnh hướng dẫn thủ tục cho UBND các xã trong thời gian tới."
+
+
+def test_tesseracts_at_sign_in_a_sans_serif() -> None:
+    # "@" for a hatted vowel with its mark ("li@u", "ng@p"), and after an "&" for the horn
+    # of "ở" ("S&@"): no "@" is left glued to a word
+    reading = "S&@ Tai chinh cé co s@ dif li@u vé ng@p ting, nu@c thai cua hé théng."
+    assert one_accent(reading)
+    assert restore(reading).text == (
+        "Sở Tài chính có cơ sở dữ liệu về ngập úng, nước thải của hệ thống.")
 
 
 def test_the_headings_formulas_are_read_whole() -> None:

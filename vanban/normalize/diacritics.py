@@ -662,7 +662,7 @@ def _wraps(line: str, first: Span | None) -> bool:
 _VOWELS = frozenset("aeiouy" + "".join(FAMILIES.values()))
 
 
-_HAS_GLUED = re.compile(r"[^\W\d_][?’'@]")
+_HAS_GLUED = re.compile(r"[^\W\d_]&?[?’'@]")
 _GOES_ON = re.compile(r"[ ,;]*[a-zà-ỹđ]")
 _GLUED_CODE = re.compile(r"[^\W\d_]+@[^\W\d_]*")
 
@@ -716,8 +716,8 @@ def _joins(line: str, start: int, span: Span) -> bool:
         ends = hi == len(line) or not line[hi].isalnum()
         return word.isalpha() and hi - start <= 6 and ends and (
             _GOES_ON.match(line, hi) is not None or fold(word) not in _tables().model.candidates)
-    if kind == "punct" and text == "@":
-        return word.isalpha()
+    if kind == "punct" and text == "@":  # "s@", and "S&@" of a sans-serif's "Sở"
+        return word.replace("&", "").isalpha()
     return kind == "word" and line[lo - 1] == "@"  # "phu@" + "ng"
 
 

@@ -211,6 +211,11 @@ _HOOKED = {"a": "ảẩẳ", "e": "ẻể", "i": "ỉ", "o": "ỏổở", "u": "
 GLUED_MARKS: tuple[tuple[str, str, float], ...] = (
     *((v + hook, letters, 0.6) for v, letters in _HOOKED.items() for hook in "?’'"),
     ("@", "ởờỡớơợ", 0.8),
+    # In a sans-serif it is any vowel with a hat and a mark ("li@u", "ng@p" for "liệu",
+    # "ngập"), and the horn after the hook read as "&" ("S&@" for "Sở"): Tesseract's English
+    # model, text set in Liberation Sans.
+    ("@", _E_HAT + _A_HAT, 1.2),
+    ("&@", "ởờỡớơợ", 0.6),
 )
 
 # A capital "A" inside a word of small letters: a vowel whose hat and tone an English OCR
