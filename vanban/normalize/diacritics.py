@@ -33,7 +33,7 @@ from vanban.normalize.domain import (
     unit_lexicon,
 )
 from vanban.normalize.language_model import NgramModel, get_model
-from vanban.normalize.ocr_confusions import FAMILIES, TALL_A
+from vanban.normalize.ocr_confusions import FAMILIES, TALL_A, TALL_I
 from vanban.normalize.syllables import (
     apply_case,
     case_pattern,
@@ -450,12 +450,24 @@ _INNER_S = re.compile(r"(?<=[a-z])S(?=[a-z])")
 _INNER_A = re.compile(r"(?<=[a-zđ])A")
 
 
+# A capital "I" opening a word of small letters with a vowel: in a sans-serif it is drawn
+# as an "l" is ("Iwong", "Iinh" for "lương", "lĩnh"), read through TALL_I.
+_OPENING_I = re.compile(r"I(?=[a-zđ]*[aeiouy])")
+
+
 def _search_key(word: str) -> str:
-    """`word` as the garbled search reads it: its inner capitals that are marks written as
-    the table's keys for them."""
+    """`word` as the garbled search reads it: its inner capitals that are marks, and an
+    opening "I" that may be an "l", written as the table's keys for them; "kn", which no
+    syllable holds, as the "kh" an English OCR read so ("knu", "knoan" for "khu", "khoản")."""
     if "S" in word:
         word = _INNER_S.sub("5", word)
-    return _INNER_A.sub(TALL_A, word) if "A" in word else word
+    if "A" in word:
+        word = _INNER_A.sub(TALL_A, word)
+    if word[0] == "I" and len(word) > 1 and word[1].islower():
+        word = _OPENING_I.sub(TALL_I, word, count=1)
+    if "kn" in word or "Kn" in word:
+        word = word.replace("kn", "kh").replace("Kn", "Kh")
+    return word
 
 
 # A unit's or a post's code: capitals and a number ("VP2", "C06", "A05"), never an OCR's
@@ -672,12 +684,16 @@ def _glued_marks(line: str, sp: list[Span]) -> list[Span]:
     letters and no vowel ends that word, not a sentence. A hook above a vowel comes out as
     "?" or "’" glued after its word ("st?", "sv’" for "sử"), a horned "o" with its tone as
     "@" inside or after it ("s@", "phu@ng", "nh@n"): each is a letter of that word (read
-    through the table, `ocr_confusions.GLUED_MARKS`)."""
+    through the table, `ocr_confusions.GLUED_MARKS`). So is a bar opening a word, an "l"
+    ("phap |uat")."""
     out: list[Span] = []
     for span in sp:
         kind, lo, hi = span
         if out and out[-1][0] == "word" and out[-1][2] == lo and _joins(line, out[-1][1], span):
             out[-1] = ("word", out[-1][1], hi)
+        elif (kind == "word" and out and out[-1][2] == lo and line[lo - 1] == "|"
+              and (lo == 1 or line[lo - 2].isspace())):
+            out[-1] = ("word", lo - 1, hi)  # "|uat": a bar opening a word is its "l"
         elif kind == "code" and _GLUED_CODE.fullmatch(line[lo:hi]):
             out.append(("word", lo, hi))
         else:
@@ -1071,7 +1087,7 @@ def _edits(
             seg_start = len(positions)
             continue
         name_line = _name_line(line)  # a signer's: every word a name's, the first too
-        if state == "garbled" and ("!" in line or _HAS_GLUED.search(line)):
+        if state == "garbled" and ("!" in line or "|" in line or _HAS_GLUED.search(line)):
             sp = _glued_marks(line, sp)
         if state == "garbled" and _RUN_TOGETHER.search(line):
             sp = _apart(line, sp)

@@ -223,11 +223,16 @@ GLUED_MARKS: tuple[tuple[str, str, float], ...] = (
 # "dA", "vA" for "đề", "về"), seldom a bare "a". `diacritics` writes it as TALL_A for the
 # search (a small "a" keeps its own readings), read by the restorer only.
 TALL_A = "\ue041"
+TALL_I = "\ue049"
 TALL_CAPITALS: tuple[tuple[str, str, float], ...] = (
     (TALL_A, _A_HAT, 0.0),
     (TALL_A, "áàảãạ", 0.5),
     (TALL_A, _E_HAT, 0.6),
     (TALL_A, "a", 1.0),
+    # An "I" opening a word: an "l" as often as an "i" in a sans-serif, where the two are one
+    # glyph ("Iwong", "Iinh" for "lương", "lĩnh").
+    (TALL_I, I_, 0.0),
+    (TALL_I, "l", 0.4),
 )
 
 # Tesseract's English model writes every mark drawn above an "e" or an "o" as "é" and no
