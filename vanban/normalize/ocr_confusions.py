@@ -171,6 +171,9 @@ REPAIR_ONLY: tuple[tuple[str, str, float], ...] = (
     # "úng", "cùng", "vùng").
     ("i", "úùũụ", 1.8),
     ("t", "úùũ", 1.6),
+    # A "q" read as the "g" it differs from by a tail ("guy dinh" for "quy định": Tesseract's
+    # English model, text set in DejaVu Serif).
+    ("g", "q", 1.2),
 )
 
 # What another English OCR model made of a scan's marks (a text layer a scanner's software
