@@ -619,6 +619,19 @@ def test_a_garbled_words_final_i_or_y_is_the_registers() -> None:
     assert restore("ti lQ h6 so tr6 h4n", document_state="garbled").text.startswith("tỉ lệ")
 
 
+def test_a_toned_e_drawn_as_a_dot_or_a_comma_and_an_i() -> None:
+    # "k.it", "ch.i", "d,i" for "kết", "chế", "để"; a web address stays as written
+    line = "danh gi6 k.it qui, h4n ch.i; d,i t6ng hqp tr6n chinhphu.vn"
+    assert restore(line, document_state="garbled").text == (
+        "đánh giá kết quả, hạn chế; để tổng hợp trên chinhphu.vn")
+
+
+def test_a_word_and_the_year_an_ocr_ran_into_it() -> None:
+    # "ndm2026" is "năm" and the year: the word is read, the number kept as written
+    line = "gi6i ph6p cho ndm2026 theo k6 ho4ch"
+    assert restore(line, document_state="garbled").text == "giải pháp cho năm2026 theo kế hoạch"
+
+
 def test_stacked_strokes_are_not_tesseracts_readings() -> None:
     from vanban.normalize.ocr_confusions import repair_options
 

@@ -674,9 +674,11 @@ def _wraps(line: str, first: Span | None) -> bool:
 _VOWELS = frozenset("aeiouy" + "".join(FAMILIES.values()))
 
 
-_HAS_GLUED = re.compile(r"[^\W\d_]&?[?’'@]")
+_HAS_GLUED = re.compile(r"[^\W\d_]&?[?’'@]|[a-zđ][.,]i")
 _GOES_ON = re.compile(r"[ ,;]*[a-zà-ỹđ]")
-_GLUED_CODE = re.compile(r"[^\W\d_]+@[^\W\d_]*")
+# and a hatted "e" with its tone drawn as a dot or a comma and an "i" ("k.it", "ch.i",
+# "d,i" for "kết", "chế", "để"), as the other strokes of `ocr_confusions.SPLIT_STROKES`
+_GLUED_CODE = re.compile(r"[^\W\d_]+@[^\W\d_]*|[a-zđ]{1,3}[.,]i[a-z]{0,2}")
 
 
 def _glued_marks(line: str, sp: list[Span]) -> list[Span]:
@@ -703,8 +705,10 @@ def _glued_marks(line: str, sp: list[Span]) -> list[Span]:
 
 # A number and the word after it an OCR ran together, the space after the comma lost:
 # "2025,b5o" for "2025, báo". (Not a word before a number: "Km112" is one.)
-_RUN_TOGETHER = re.compile(r"\d[,;:][^\W\d_]")
+# So are a word and the year after it ("ndm2026" for "năm 2026").
+_RUN_TOGETHER = re.compile(r"\d[,;:][^\W\d_]|[a-zđ](?:19|20)\d\d\b")
 _NUMBER_WORD = re.compile(r"(\d+)([,;:])([^\W\d_][^\W_]*)")
+_WORD_YEAR = re.compile(r"([^\W\d_]*[a-zđ])((?:19|20)\d\d)")
 
 
 def _apart(line: str, sp: list[Span]) -> list[Span]:
@@ -716,6 +720,8 @@ def _apart(line: str, sp: list[Span]) -> list[Span]:
                 c.isalpha() for c in m.group(3)):
             num, mark = lo + m.end(1), lo + m.end(2)
             out += [("num", lo, num), ("punct", num, mark), ("word", mark, hi)]
+        elif kind == "word" and (m := _WORD_YEAR.fullmatch(text)):
+            out += [("word", lo, lo + m.end(1)), ("num", lo + m.end(1), hi)]
         else:
             out.append((kind, lo, hi))
     return out

@@ -197,6 +197,9 @@ SPLIT_STROKES: tuple[tuple[str, str, float], ...] = (
     ("i5", "ốồổỗộếềểễệ", 1.2),
     ("i", "àá", 1.8),
     ("ri", "ửừữự", 1.2),
+    # the left stroke of a toned "ê" as a dot or a comma ("k.it", "ch.i" for "kết", "chế")
+    (".i", _E_HAT, 1.2),
+    (",i", _E_HAT, 1.2),
     # A toned narrow vowel as "f" ("dfng", "dfnh" for "đúng", "định"), a hatted "a" as "fl"
     # ("phfln", "Thufln" for "phận", "Thuận"), a toned "y" as "j" ("kj" for "kỳ"): no
     # Vietnamese word has an "f" or a "j".
