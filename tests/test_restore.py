@@ -588,6 +588,9 @@ def test_a_capital_a_inside_a_word_is_a_hatted_vowel() -> None:
     line = "Sd NQi vg nAng cao chAt luqng, dA xu6t giAi ph6p vA c6ng t6c c6n bQ"
     assert restore(line, document_state="garbled").text == (
         "Sở Nội vụ nâng cao chất lượng, đề xuất giải pháp về công tác cán bộ")
+    # and the "h" of "kh" drawn so too
+    assert restore("c6ng kAai dAy dri, th6o gd kA6 khin", document_state="garbled").text == (
+        "công khai đầy đủ, tháo gỡ khó khăn")
     # a capital "A" of an acronym, or opening a word, is no mark
     assert restore("cAc don vi thuQc UBND", document_state="garbled").text == (
         "các đơn vị thuộc UBND")

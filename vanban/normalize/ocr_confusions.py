@@ -235,6 +235,7 @@ TALL_CAPITALS: tuple[tuple[str, str, float], ...] = (
     (TALL_A, "áàảãạ", 0.5),
     (TALL_A, _E_HAT, 0.6),
     (TALL_A, "a", 1.0),
+    (TALL_A, "h", 1.0),  # the "h" of "kh" drawn so too ("kAai", "kA6" for "khai", "khó")
     # An "I" opening a word: an "l" as often as an "i" in a sans-serif, where the two are one
     # glyph ("Iwong", "Iinh" for "lương", "lĩnh").
     (TALL_I, I_, 0.0),
