@@ -695,6 +695,14 @@ def test_a_sans_serifs_l_read_as_a_bar_or_an_i_and_its_h_as_an_n() -> None:
         "các văn bản pháp luật và chính sách tiền Lương, các khoản thu ngân sách\nII. NỘI DUNG")
 
 
+def test_a_capital_g_where_no_g_stands_is_a_round_vowel() -> None:
+    # "NGi", "thuGc", "Gng" for "Nội", "thuộc", "Úng" (a sans-serif's marks); a heading's
+    # "NGHIA" and a word opening with a "G" stay so
+    reading = "Sé NGi vu hwéng dan cac don vi thuGc sé vé tinh trang Gng ngap. Giao dich CHU NGHIA"
+    assert restore(reading, document_state="garbled").text == (
+        "Sở Nội vụ hướng dẫn các đơn vị thuộc sở về tình trạng Úng ngập. Giao dịch CHỦ NGHĨA")
+
+
 def test_the_headings_formulas_are_read_whole() -> None:
     from vanban.normalize.diacritics import _formulas
 

@@ -33,7 +33,7 @@ from vanban.normalize.domain import (
     unit_lexicon,
 )
 from vanban.normalize.language_model import NgramModel, get_model
-from vanban.normalize.ocr_confusions import FAMILIES, TALL_A, TALL_I
+from vanban.normalize.ocr_confusions import FAMILIES, TALL_A, TALL_G, TALL_I
 from vanban.normalize.syllables import (
     apply_case,
     case_pattern,
@@ -455,8 +455,13 @@ _INNER_A = re.compile(r"(?<=[a-zđ])A")
 _OPENING_I = re.compile(r"I(?=[a-zđ]*[aeiouy])")
 
 
+# A capital "G" inside a word with small letters ("NGi", "thuGc") or before a consonant
+# ("Gng"): a vowel with its marks (`ocr_confusions.TALL_CAPITALS`).
+_VOWEL_G = re.compile(r"(?<=[^\W\d_])G|^G(?=[bcdgklmnpqrstvx])")
+
+
 def _search_key(word: str) -> str:
-    """`word` as the garbled search reads it: its inner capitals that are marks, and an
+    """`word` as the garbled search reads it: its inner capitals that are marks (A, S, G), an
     opening "I" that may be an "l", written as the table's keys for them; "kn", which no
     syllable holds, as the "kh" an English OCR read so ("knu", "knoan" for "khu", "khoản")."""
     if "S" in word:
@@ -465,6 +470,8 @@ def _search_key(word: str) -> str:
         word = _INNER_A.sub(TALL_A, word)
     if word[0] == "I" and len(word) > 1 and word[1].islower():
         word = _OPENING_I.sub(TALL_I, word, count=1)
+    if "G" in word and not word.isupper():
+        word = _VOWEL_G.sub(TALL_G, word)
     if "kn" in word or "Kn" in word:
         word = word.replace("kn", "kh").replace("Kn", "Kh")
     return word

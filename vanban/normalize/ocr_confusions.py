@@ -230,6 +230,7 @@ GLUED_MARKS: tuple[tuple[str, str, float], ...] = (
 # search (a small "a" keeps its own readings), read by the restorer only.
 TALL_A = "\ue041"
 TALL_I = "\ue049"
+TALL_G = "\ue047"
 TALL_CAPITALS: tuple[tuple[str, str, float], ...] = (
     (TALL_A, _A_HAT, 0.0),
     (TALL_A, "áàảãạ", 0.5),
@@ -240,6 +241,13 @@ TALL_CAPITALS: tuple[tuple[str, str, float], ...] = (
     # glyph ("Iwong", "Iinh" for "lương", "lĩnh").
     (TALL_I, I_, 0.0),
     (TALL_I, "l", 0.4),
+    # A capital "G" where no "g" can stand (inside a word of small letters, or before a
+    # consonant): a round vowel with its hat, horn or dot below ("NGi", "MGi", "thuGc",
+    # "Gng" for "Nội", "Môi", "thuộc", "Úng": Tesseract's English model, text set in a
+    # sans-serif and in DejaVu Serif).
+    (TALL_G, _O_HAT + "ọ", 0.3),
+    (TALL_G, "ụủúùũưừứửữự", 0.6),
+    (TALL_G, "g", 0.6),  # "NGay" of a heading half in capitals
 )
 
 # Tesseract's English model writes every mark drawn above an "e" or an "o" as "é" and no
