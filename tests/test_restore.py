@@ -578,6 +578,8 @@ def test_a_capital_u_split_in_two_strokes_reads_as_the_tables_acronym() -> None:
     ("titip nhfln h6 so", "tiếp nhận hồ sơ"),  # "fl" for "ậ"
     ("c6 lSnh dgo c6c sd", "có lãnh đạo các sở"),  # a capital "S" for a "5"
     ("c6ng b5 thu tgc v6 phi5i hgp", "công bố thủ tục và phối hợp"),  # "i5" for "ố"
+    ("Chil tich UBND huyQn chri tri", "Chủ tịch UBND huyện chủ trì"),  # "il" for "ủ"
+    ("Dil nAng cao chAt luqng c6ng t6c", "Để nâng cao chất lượng công tác"),  # and for "ể"
 ])
 def test_a_vowels_stacked_marks_drawn_as_two_strokes(garbled_line: str, expected: str) -> None:
     assert restore(garbled_line, document_state="garbled").text == expected

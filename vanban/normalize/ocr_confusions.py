@@ -197,6 +197,8 @@ SPLIT_STROKES: tuple[tuple[str, str, float], ...] = (
     ("i5", "ốồổỗộếềểễệ", 1.2),
     ("i", "àá", 1.8),
     ("ri", "ửừữự", 1.2),
+    # "il" (no syllable holds it) for a toned "ê" or "ủ" ("Dil", "Chil" for "Để", "Chủ")
+    ("il", _E_HAT + "ủ", 1.4),
     # the left stroke of a toned "ê" as a dot or a comma ("k.it", "ch.i" for "kết", "chế")
     (".i", _E_HAT, 1.2),
     (",i", _E_HAT, 1.2),
