@@ -678,6 +678,10 @@ def test_tesseracts_readings_of_a_sans_serif() -> None:
     reading = "Sé Tai chinh cla tinh hwéng dan thd tuc cho UBND cac x8 trong thai gian téi."
     assert one_accent(reading)
     assert restore(reading).text == "Sở Tài chính của tỉnh hướng dẫn thủ tục cho UBND các xã trong thời gian tới."
+    # "&" for a hatted "a" with its tone ("d&n", "ng&n", "c&p")
+    reading = "Sé Tai chinh cla tinh hwéng dan nguoi d&n vé c6c khoan thu ng&n s6ch c&p x8."
+    assert restore(reading).text == (
+        "Sở Tài chính của tỉnh hướng dẫn người dân về các khoản thu ngân sách cấp xã.")
 
 
 def test_tesseracts_at_sign_in_a_sans_serif() -> None:

@@ -286,6 +286,10 @@ ONE_ACCENT_COSTS: tuple[tuple[str, str, float], ...] = (
     ("d", "ủ", 1.3),
     ("8", "ãẫ", 1.0),
     ("&", "ã", 1.0),
+    # and "&" for a hatted or breved "a" with its tone ("d&n", "ng&n", "c&p" for "dân",
+    # "ngân", "cấp"), as often as for "ã"
+    ("&", _A_HAT, 0.8),
+    ("&", "á", 1.0),
     ("a", "ờợ", 1.5),
 )
 
