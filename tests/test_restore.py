@@ -678,6 +678,10 @@ def test_tesseracts_readings_of_a_sans_serif() -> None:
     reading = "Sé Tai chinh cla tinh hwéng dan thd tuc cho UBND cac x8 trong thai gian téi."
     assert one_accent(reading)
     assert restore(reading).text == "Sở Tài chính của tỉnh hướng dẫn thủ tục cho UBND các xã trong thời gian tới."
+    # "o" for "ủ" ("Cho tri"), while "cho" stays a "cho"
+    reading = "Sé Tai chinh Cho tri, phéi hop véi cac sé giao cho UBND cac x8 théng bao cho dan."
+    assert restore(reading).text == (
+        "Sở Tài chính Chủ trì, phối hợp với các sở giao cho UBND các xã thông báo cho dân.")
     # "&" for a hatted "a" with its tone ("d&n", "ng&n", "c&p")
     reading = "Sé Tai chinh cla tinh hwéng dan nguoi d&n vé c6c khoan thu ng&n s6ch c&p x8."
     assert restore(reading).text == (
