@@ -682,6 +682,9 @@ def test_tesseracts_readings_of_a_sans_serif() -> None:
     reading = "Sé Tai chinh Cho tri, phéi hop véi cac sé giao cho UBND cac x8 théng bao cho dan."
     assert restore(reading).text == (
         "Sở Tài chính Chủ trì, phối hợp với các sở giao cho UBND các xã thông báo cho dân.")
+    # "t#" for a horned "u" with its tone ("cht#c")
+    assert restore("Sé Tai chinh t6 cht#c théng bao cho cac sé").text == (
+        "Sở Tài chính tổ chức thông báo cho các sở")
     # "&" for a hatted "a" with its tone ("d&n", "ng&n", "c&p")
     reading = "Sé Tai chinh cla tinh hwéng dan nguoi d&n vé c6c khoan thu ng&n s6ch c&p x8."
     assert restore(reading).text == (

@@ -681,11 +681,13 @@ def _wraps(line: str, first: Span | None) -> bool:
 _VOWELS = frozenset("aeiouy" + "".join(FAMILIES.values()))
 
 
-_HAS_GLUED = re.compile(r"[^\W\d_]&?[?’'@]|[a-zđ][.,]i")
+_HAS_GLUED = re.compile(r"[^\W\d_]&?[?’'@]|[a-zđ][.,]i|[^\W\d_]#[^\W\d_]")
 _GOES_ON = re.compile(r"[ ,;]*[a-zà-ỹđ]")
 # and a hatted "e" with its tone drawn as a dot or a comma and an "i" ("k.it", "ch.i",
-# "d,i" for "kết", "chế", "để"), as the other strokes of `ocr_confusions.SPLIT_STROKES`
-_GLUED_CODE = re.compile(r"[^\W\d_]+@[^\W\d_]*|[a-zđ]{1,3}[.,]i[a-z]{0,2}")
+# "d,i" for "kết", "chế", "để"), as the other strokes of `ocr_confusions.SPLIT_STROKES`,
+# and a horned "u" with its tone as "t#" ("cht#c" for "chức")
+_GLUED_CODE = re.compile(
+    r"[^\W\d_]+@[^\W\d_]*|[a-zđ]{1,3}[.,]i[a-z]{0,2}|[^\W\d_]+#[^\W\d_]+")
 
 
 def _glued_marks(line: str, sp: list[Span]) -> list[Span]:

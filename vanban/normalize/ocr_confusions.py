@@ -224,6 +224,8 @@ GLUED_MARKS: tuple[tuple[str, str, float], ...] = (
     # model, text set in Liberation Sans.
     ("@", _E_HAT + _A_HAT, 1.2),
     ("&@", "ởờỡớơợ", 0.6),
+    # and a horned "u" with its tone as "t#" ("cht#c" for "chức")
+    ("t#", _U_HORN, 0.6),
 )
 
 # A capital "A" inside a word of small letters: a vowel whose hat and tone an English OCR
