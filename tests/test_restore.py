@@ -703,6 +703,8 @@ def test_tesseracts_at_sign_in_a_sans_serif() -> None:
 def test_a_sans_serifs_l_read_as_a_bar_or_an_i_and_its_h_as_an_n() -> None:
     # "|uat", "Iwong" for "luật", "lương" ("l", "I" and "|" are one glyph in a sans-serif);
     # "knoan" for "khoản" ("kn" opens no syllable); a heading's numeral "II." stays
+    # but not where the "I" opens a syllable as written ("Ia" of a place's name)
+    assert "xã Ia Pa" in restore("UBND xa Ia Pa b6o c6o", document_state="garbled").text
     line = "c6c v6n bin ph6p |uat vd chinh s6ch tien Iwong, c6c knoan thu ng6n s6ch\nII. NOI DUNG"
     assert restore(line, document_state="garbled").text == (
         "các văn bản pháp luật và chính sách tiền Lương, các khoản thu ngân sách\nII. NỘI DUNG")

@@ -460,15 +460,16 @@ _OPENING_I = re.compile(r"I(?=[a-zđ]*[aeiouy])")
 _VOWEL_G = re.compile(r"(?<=[^\W\d_])G|^G(?=[bcdgklmnpqrstvx])")
 
 
-def _search_key(word: str) -> str:
+def _search_key(word: str, syllable: bool = False) -> str:
     """`word` as the garbled search reads it: its inner capitals that are marks (A, S, G), an
-    opening "I" that may be an "l", written as the table's keys for them; "kn", which no
-    syllable holds, as the "kh" an English OCR read so ("knu", "knoan" for "khu", "khoản")."""
+    opening "I" that may be an "l" where the word, `syllable`, is none with an "i" ("Ia" of
+    a place's name stays), written as the table's keys for them; "kn", which no syllable
+    holds, as the "kh" an English OCR read so ("knu", "knoan" for "khu", "khoản")."""
     if "S" in word:
         word = _INNER_S.sub("5", word)
     if "A" in word:
         word = _INNER_A.sub(TALL_A, word)
-    if word[0] == "I" and len(word) > 1 and word[1].islower():
+    if word[0] == "I" and len(word) > 1 and word[1].islower() and not syllable:
         word = _OPENING_I.sub(TALL_I, word, count=1)
     if "G" in word and not word.isupper():
         word = _VOWEL_G.sub(TALL_G, word)
@@ -610,7 +611,7 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
     if state == "garbled" and _is_misread_acronym(word) and not index.folded(word):
         # not "cONG" of a heading in capitals, a syllable whatever its case
         return ((model.special(UNK), 0.0),), False
-    key = _search_key(word)
+    key = _search_key(word, bool(index.folded(word)))
     found = index.garbled(key)
     if _is_acronym(word):
         found = tuple(c for c in found if c[1] <= 1.5)
