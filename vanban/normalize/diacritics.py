@@ -33,7 +33,7 @@ from vanban.normalize.domain import (
     unit_lexicon,
 )
 from vanban.normalize.language_model import NgramModel, get_model
-from vanban.normalize.ocr_confusions import FAMILIES, TALL_A, TALL_G, TALL_I
+from vanban.normalize.ocr_confusions import FAMILIES, TALL_A, TALL_E, TALL_G, TALL_I
 from vanban.normalize.syllables import (
     apply_case,
     case_pattern,
@@ -462,15 +462,19 @@ _VOWEL_G = re.compile(r"(?<=[^\W\d_])G|^G(?=[bcdgklmnpqrstvx])")
 
 def _search_key(word: str, syllable: bool = False) -> str:
     """`word` as the garbled search reads it: its inner capitals that are marks (A, S, G), an
-    opening "I" that may be an "l" where the word, `syllable`, is none with an "i" ("Ia" of
-    a place's name stays), written as the table's keys for them; "kn", which no syllable
-    holds, as the "kh" an English OCR read so ("knu", "knoan" for "khu", "khoản")."""
+    opening "I" that may be an "l" and an opening "E" that may be a "Đ" where the word,
+    `syllable`, is none as written ("Ia" of a place's name stays), written as the table's
+    keys for them; "kn", which no syllable holds, as the "kh" an English OCR read so
+    ("knu", "knoan" for "khu", "khoản")."""
     if "S" in word:
         word = _INNER_S.sub("5", word)
     if "A" in word:
         word = _INNER_A.sub(TALL_A, word)
-    if word[0] == "I" and len(word) > 1 and word[1].islower() and not syllable:
-        word = _OPENING_I.sub(TALL_I, word, count=1)
+    if word[0] in "IE" and len(word) > 1 and not syllable:
+        if word[0] == "E":
+            word = TALL_E + word[1:]
+        elif word[1].islower():
+            word = _OPENING_I.sub(TALL_I, word, count=1)
     if "G" in word and not word.isupper():
         word = _VOWEL_G.sub(TALL_G, word)
     if "kn" in word or "Kn" in word:

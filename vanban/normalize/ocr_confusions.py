@@ -235,6 +235,7 @@ GLUED_MARKS: tuple[tuple[str, str, float], ...] = (
 TALL_A = "\ue041"
 TALL_I = "\ue049"
 TALL_G = "\ue047"
+TALL_E = "\ue045"
 TALL_CAPITALS: tuple[tuple[str, str, float], ...] = (
     (TALL_A, _A_HAT, 0.0),
     (TALL_A, "áàảãạ", 0.5),
@@ -252,6 +253,10 @@ TALL_CAPITALS: tuple[tuple[str, str, float], ...] = (
     (TALL_G, _O_HAT + "ọ", 0.3),
     (TALL_G, "ụủúùũưừứửữự", 0.6),
     (TALL_G, "g", 0.6),  # "NGay" of a heading half in capitals
+    # A capital "E" opening a word that is no syllable so: a crossed "Đ" whose bar and bowl
+    # were read as an E's arms ("EAu", "Eiu" for "Đầu": a scanner's English text layer).
+    (TALL_E, E, 0.0),
+    (TALL_E, "đ", 1.0),
 )
 
 # Tesseract's English model writes every mark drawn above an "e" or an "o" as "é" and no
