@@ -127,6 +127,8 @@ def test_tinh_is_the_province(stripped: str, expected: str) -> None:
         ("Nghi dinh so 30/2020/ND-CP", "Nghị định số 30/2020/NĐ-CP"),
         ("Quyet dinh so 12/QD-UBND va Bao cao 84/BC-SNV", "Quyết định số 12/QĐ-UBND và Báo cáo 84/BC-SNV"),
         ("Nghi quyet cua HDND tinh", "Nghị quyết của HĐND tỉnh"),
+        # Where a body of another level sits: "đóng", no "động".
+        ("cac doanh nghiep dong tren dia ban tinh", "các doanh nghiệp đóng trên địa bàn tỉnh"),
     ],
 )
 def test_register_of_directives(stripped: str, expected: str) -> None:

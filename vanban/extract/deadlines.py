@@ -110,18 +110,21 @@ _RULES: list[tuple[str, str, re.Pattern[str]]] = [
 # (each would scan every task's whole text: they are tried only where one of them
 # matches, which one scan finds)
 _ANY_RULE = union([pattern for _, _, pattern in _RULES])
+# "tháng" as an OCR may spell it, not "thường"/"thương" ("định kỳ, thường xuyên", "ngân
+# hàng thương mại"): a month's word where no number follows to say it is one
+_MONTH_WORD = r"th(?!uong)[a-z]{1,3}ng"
 _RECURRING = gated(re.compile(
     r"\b(?:[dpb]inh\s*k[a-z]|hang)\s+"
-    r"(?P<period>(?:0?\d+\s+)?th[a-z]{1,3}ng|qu[a-z]|n[a-z]{1,2}m|tuan|ng[a-z]{0,2}y)\b"
+    r"(?P<period>(?:0?\d+\s+)?" + _MONTH_WORD + r"|qu[a-z]|n[a-z]{1,2}m|tuan|ng[a-z]{0,2}y)\b"
 ))
 # "Báo cáo 6 tháng gửi trước ngày 05/6", "báo cáo quý ...": a periodic report's day recurs
 # (not "báo cáo năm 2026", "báo cáo tháng 6/2026": one report)
 _PERIODIC_REPORT = re.compile(
-    r"\bb[a-z]o\s+c[a-z]o\s+(?P<period>(?:0?6\s+)?th[a-z]{1,3}ng|qu[a-z]|n[a-z]{1,2}m)\b"
+    r"\bb[a-z]o\s+c[a-z]o\s+(?P<period>(?:0?6\s+)?" + _MONTH_WORD + r"|qu[a-z]|n[a-z]{1,2}m)\b"
     r"(?!\s*(?:\d|nay\b))")
 # "trước ngày 31/01 năm liền kề": each year's 31 January for the year before, no one date
 _OF_THE_NEXT = re.compile(
-    r"\s*(?:cua\s+)?(?P<period>n[a-z]{1,2}m|th[a-z]{1,3}ng|qu[a-z])\s+"
+    r"\s*(?:cua\s+)?(?P<period>n[a-z]{1,2}m|" + _MONTH_WORD + r"|qu[a-z])\s+"
     r"(?:lien ke|ke tiep|tiep theo|sau)\b"
 )
 # "các đoạn tuyến mà dự kiến khởi công trước ngày 30/4/2026": the date says which things

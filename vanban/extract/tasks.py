@@ -29,6 +29,7 @@ from vanban.normalize.text import (
     collapse_spaces,
     is_upper_text,
     names_may_be_damaged,
+    typed_as_written,
 )
 from vanban.regex_gate import gated
 
@@ -101,7 +102,8 @@ _ISSUED = re.compile(
 # "có Công điện khẩn về tăng cường ... gửi ..."); one a sentence cites to act on does not
 # ("Thực hiện Công văn số 12/BYT-DP ngày ... của Bộ Y tế gửi các tỉnh, ...")
 _REPORTED = (
-    rf"\b(?:co|ban hanh|ra)\s+(?:{tolerant('issuing_texts')})"
+    # ("... vừa ký văn bản gửi ...": the text its head signed)
+    rf"\b(?:co|ban hanh|ra|ky)\s+(?:{tolerant('issuing_texts')})"
     r"(?:\s+(?:khan|hoa toc|thuong khan))?(?:\s+(?:so\s+)?\S*\d\S*)?(?:\s+ngay\s+\S+)?"
     r"(?:\s+ve\s[^.;:\n]{0,160}?)?\s+")
 # ("gửi tới / đến các Bộ, ngành ...")
@@ -194,8 +196,9 @@ _NOT_OWNER_AFTER = re.compile(
     # ("UBND tỉnh có ý kiến (chỉ đạo) như sau:", "UBND tỉnh nhận được Công văn số ...": who
     # speaks, and what it answers)
     r"|co\s+y\s+kien(?:\s+chi\s+dao)?(?:\s+nhu\s+sau)?(?=\s*:)|co\s+y\s+kien\s+(?:chi\s+dao|nhu\s+sau)"
-    # (not who receives and is charged: "Các sở nhận được văn bản này có trách nhiệm ...")
-    r"|(?:(?:van|chua|da|vua|moi|cung)\s+)*nh[a-z]{1,2}n\s+d[a-z]{1,3}c"
+    # (not who receives and is charged: "Các sở nhận được văn bản này có trách nhiệm ...";
+    # a petition received, "UBND tỉnh nhận đơn kiến nghị của ...", is what it answers)
+    r"|(?:(?:van|chua|da|vua|moi|cung)\s+)*nh[a-z]{1,2}n\s+(?:d[a-z]{1,3}c|don(?!\s+vi\b))"
     r"(?![^.;\n]{0,160}\b(?:co trach nhiem|chiu trach nhiem|phai|khan truong|can)\b)"
     # ("UBND huyện thông báo để các phòng ... biết": a notice hands out no task)
     r"|th[a-z]{1,2}ng\s+b[a-z]{1,2}o\s+(?:de|cho)\s"
@@ -333,7 +336,8 @@ def extract_tasks(
         due_of[id(root)] = due
     tasks: list[RawTask] = []
     for node in root.walk():
-        if node is root or _in_non_task_section(node, folded):
+        if node is root or (_in_non_task_section(node, folded)
+                            and not _leads_among_aims(node, context)):
             continue
         heading_owners = tagged(_heading_owners(node, context), "heading")
         own = heading_owners or _sentence_owners(node, context) or _of_the_task_before(
@@ -417,6 +421,7 @@ def _split_group_paragraphs(
                                     named_here=_named_above(context, line.start, node.end))
         if not subject or subject[0].start > opens_at:
             continue
+        subject = [*subject, *_asked_on(context, subject, line.end)]
         if context.paragraphs:
             rest = context.folded[subject[-1].end : line.end]
             if _NOT_OWNER_AFTER.match(rest[:20]) or _EXECUTION_CLAUSE.search(rest):
@@ -444,6 +449,18 @@ def _split_group_paragraphs(
          tagged(subject, "paragraph-subject"))
         for (k, subject), end in zip(cuts, bounds[1:], strict=True)]
     return head, paragraphs
+
+
+def _asked_on(context: _Context, named: list[Found[str]], end: int) -> list[Found[str]]:
+    """Bodies the same request goes on to after those `named`, in a politer verb: "Thủ
+    trưởng các cơ quan thuộc UBND huyện và đề nghị các cơ quan của tỉnh đóng trên địa bàn
+    huyện thực hiện ..." (those outside the asker's hierarchy are asked, not told)."""
+    on = _ASKS_ON.match(context.folded, named[-1].end, end)
+    verb = on and p.REQUEST.match(context.folded, on.end(), end)
+    if not verb:
+        return []
+    return match_agency_list(context.text, context.folded, verb.end(), end,
+                             named_here=_named_above(context, verb.end(), end))
 
 
 def _reported_bodies(text: str, folded: str, pattern: re.Pattern[str], start: int, end: int
@@ -561,6 +578,18 @@ def _in_non_task_section(node: Node, folded: str) -> bool:
         if _aims(node, folded):  # "I. MỤC TIÊU, NHIỆM VỤ / 1. ... / a) Mục tiêu"
             return True
     return _aims(node, folded)
+
+
+def _leads_among_aims(node: Node, context: _Context) -> bool:
+    """Whether an item of a plan's aims opens with the body that leads them ("1.2. Các chỉ
+    tiêu cụ thể / - Văn phòng - Thống kê xã chủ trì tham mưu: / - 100% ..."): the targets
+    are its task, though aims hand out none by themselves."""
+    if not node.lines or node.kind not in ("dash", "plus", "para"):
+        return False
+    line_end = node.lines[0].end
+    body = match_agency(context.text, context.folded, node.start, line_end)
+    return body is not None and not context.folded[node.start : body.start].strip(" -–+*\n") \
+        and bool(_LEADS.match(context.folded, body.end, line_end))
 
 
 def _aims(node: Node, folded: str) -> bool:
@@ -794,13 +823,20 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
                 if not text[m.start()].isupper()
                 and _directs(context, _clause_start(folded, start, m.start()), m.start())]
     asked_up_to = -1  # where the bodies the last request named end
+    # (or the sentence's subject: "Thủ trưởng các sở, ngành và đề nghị các cơ quan Trung
+    # ương đóng trên địa bàn thực hiện ...", the request's object after its colon)
+    named_up_to = subject[-1].end if subject else -1
     for m in sorted([*p.REQUEST.finditer(folded, start, end), *directed], key=re.Match.start):
         if 0 <= m.start() - asked_up_to <= 2:
             continue  # "đề nghị Sở X yêu cầu ...": a relay, read with the request before
         lead_start = _clause_start(folded, start, m.start())
         lead = folded[lead_start : m.start()]
+        # "yêu cầu các sở, ngành và đề nghị các cơ quan Trung ương ...": the same request
+        # goes on, in a politer verb, to those outside the asker's own hierarchy
+        asks_on = any(at >= 0 and _ASKS_ON.fullmatch(folded, at, m.start())
+                      for at in (asked_up_to, named_up_to))
         # "Sở Y tế giao Phòng Nghiệp vụ Dược ...": a department hands its own unit a task
-        if (_requester_leads(context, lead_start, m.start())
+        if (asks_on or _requester_leads(context, lead_start, m.start())
                 or _body_leads(context, lead_start, m.start()) or (
             m.group().startswith("giao") and _DEPARTMENT_LEAD.match(lead)
         )) and not _passive(context, lead_start, m.start()):
@@ -1095,6 +1131,8 @@ def _relayed(context: _Context, named: list[Found[str]], end: int) -> list[Found
 _RELAY = re.compile(
     r"[\s,]*(?:(?:som|kip thoi|khan truong)\s+)?(?:quan tam[\s,]*(?:va\s+)?)?"
     r"(?:chi dao|giao(?:\s+cho)?|yeu cau)\s+")
+# between the bodies one request names and the next request verb: "... và đề nghị ..."
+_ASKS_ON = re.compile(r"[\s,]*+(?:va|dong thoi)\s++")
 # units at large of the body asked: "các đơn vị trực thuộc", "các cơ sở khám, chữa bệnh",
 # "cơ quan chức năng của Tổng cục", "các phòng liên quan"
 _OWN_UNITS = re.compile(
@@ -1359,7 +1397,10 @@ def _bare_kinds(context: _Context, at: int, end: int) -> list[Found[str]]:
         return []
     said = f"Các {first.value[:1].lower()}{first.value[1:]}"
     group, confidence = canonical_agency(said)
-    first = replace(first, value=group if group and confidence >= 1.0 else said)
+    # (a group the tables lack keeps its words as typed; from a text stripped of its marks,
+    # as the names' restoration spells them: "Các co quan" is "Các cơ quan")
+    stripped = not typed_as_written() and not names_may_be_damaged()
+    first = replace(first, value=group if group and (confidence >= 1.0 or stripped) else said)
     sep = re.compile(r"\s*(?:,|;|\bva\b)\s*").match(folded, first.end, end)
     rest = match_agency_list(text, folded, sep.end(), end, named_here=context.addressees
                              ) if sep and sep.end() > first.end else []
@@ -1709,7 +1750,8 @@ def _own_tasks(
                                                or o.rule == "request-object"
                                                or _LEADS.match(context.folded, o.end, end)
                                                or _OBLIGED.match(context.folded, o.end, end))
-                  and fold_ocr(o.value) not in _AT_LARGE]
+                  and (fold_ocr(o.value) not in _AT_LARGE or _DELIVERS.search(
+                      context.folded, o.end, end))]
         # "Các cơ quan, đơn vị phối hợp chặt chẽ với Sở X": they help the task, lead none
         if owners and not _COOPERATES.match(context.folded, owners[-1].end, end):
             named.update(o.value for o in owners)
@@ -1719,6 +1761,10 @@ def _own_tasks(
     return out
 
 
+# bodies at large asked for something to send in ("Theo đó các cơ quan, đơn vị liên quan
+# tổng hợp danh sách gửi về Phòng Y tế ...") have a task of their own, unlike a closing
+# sentence's "Các cơ quan, đơn vị liên quan phối hợp thực hiện"
+_DELIVERS = re.compile(r"\bgui\s+(?:ve|den|toi)\b")
 # localities by their level: "Các xã, thị trấn", "18 xã, thị trấn" (`match_localities`)
 # a body a sentence obliges: "Tổng cục Đường bộ phải ...", "... cần kiểm tra ngay"
 _OBLIGED = re.compile(r"\s*(?:phai|can)\s+(?!co\b|thiet\b)")
