@@ -45,6 +45,7 @@ from vanban.normalize.agencies import canonical_agency, name_lexicon
 from vanban.normalize.codes import canonical_number, symbol_for_type
 from vanban.normalize.dates import make_date
 from vanban.normalize.fields import repair_ocr_text, respelled_text, restore_text, text_state
+from vanban.normalize.glued import unglued
 from vanban.normalize.names import (
     respell_family_name,
     respell_misread_initials,
@@ -68,6 +69,11 @@ def _as_is(offset: int) -> int:
     return offset
 
 
+def _then(first: Callable[[int], int], second: Callable[[int], int]) -> Callable[[int], int]:
+    """An offset mapped by `first`, then by `second`."""
+    return lambda offset: second(first(offset))
+
+
 class _Builder:
     """Holds the document and the quality notes while fields are read."""
 
@@ -82,6 +88,11 @@ class _Builder:
             # document is still read as garbled, and offsets map back to its own
             respelled = respelled_text(self.text)
             self.text, self.source = respelled.text, respelled.source_offset
+        # syllables a web page ran together ("Ủyban", "đơnvị") parted before the rules
+        # read words; offsets still map back to the document's
+        parted = unglued(self.text, marked=self.state == "clean")
+        if parted.edits:
+            self.text, self.source = parted.text, _then(parted.source_offset, self.source)
         self.lines = split_lines(self.text)
         self.folded = "\n".join(line.folded for line in self.lines)
         self.restore = restore and self.state != "clean"

@@ -94,6 +94,9 @@ def match_organisation(
     comma_cut = None  # where the name ends if its objects' list finds no verb after it
     verb_stop = False
     objects_named = False  # ... and has begun naming them: "... cao tốc Tân Phú"
+    # a body of every unit of some kinds: "Ban chỉ đạo các sở, ban, ngành" (its kinds'
+    # list is its name's, as a group's is)
+    units = False
     while i < len(words) and i < MAX_WORDS:
         after = max(words[i - 1].end(), holes[-1][1] if holes else 0)
         gap = folded[after : words[i].start()]
@@ -120,7 +123,9 @@ def match_organisation(
         elif "," in gap:
             # "Các tổ chức, cá nhân ...": a group of kinds, not two bodies; "... của các
             # tỉnh, thành phố": a group of levels
-            level = plain[i - 1] in _LEVEL_WORDS and _LEVEL_AT.match(folded, words[i].start())
+            # ("các sở, ban, ngành, huyện, thị xã": after kinds, the levels are kinds too)
+            level = (plain[i - 1] in _LEVEL_WORDS or ((group or units) and at_phrase(
+                i - 1, "group_nouns"))) and _LEVEL_AT.match(folded, words[i].start())
             kinds = at_phrase(i, "group_nouns") or (len(level.group().split()) if level else 0)
             # "Các bệnh viện, Trung tâm Y tế huyện": a kind and a name is a body of its own
             # ("..., Ủy ban bầu cử các xã": a capitalised head longer than the kind is a body)
@@ -138,7 +143,7 @@ def match_organisation(
                 written[i - 1] in _LEVEL_WRITTEN
                 # (stripped, "tinh" and "huyen" after a group are no other word)
                 or written[i - 1] in _LEVEL_STRIPPED) and not level
-            if group and kinds and not named and not closed and not _title_of_a_body(
+            if (group or units) and kinds and not named and not closed and not _title_of_a_body(
                     folded, words[i]):
                 i += kinds
                 end_word = i
@@ -268,6 +273,7 @@ def match_organisation(
         ):
             verb_stop = True  # the next body starts: the list ended well
             break
+        units = units or (plain[i] == "cac" and at_phrase(i + 1, "group_nouns") > 0)
         i += 1
         end_word = i
     if comma_cut is not None and not verb_stop:
