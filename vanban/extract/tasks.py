@@ -141,6 +141,8 @@ _LEAD = tolerant("lead_verbs")
 _LEAD_HERE = re.compile(rf"\b(?:{_LEAD})\b")
 _HELP = tolerant("help_verbs")
 _LEADS = gated(re.compile(rf"\s*(?:[-–]\s*)?(?:{_LEAD})"))
+# what bodies at large hand in: "... các cơ quan, đơn vị liên quan tổng hợp danh sách ..."
+_HANDS_IN = re.compile(rf"\s*(?:{tolerant('handing_in_verbs')})\b")
 # A plan's labels: "Cơ quan chủ trì: Sở Nội vụ; cơ quan phối hợp: các sở, ngành",
 # "Đơn vị thực hiện: X"; bare ("- Chủ trì: X") where a line or a clause starts: "Sở X
 # chủ trì: ..." is the verb after its subject
@@ -544,12 +546,19 @@ def _is_notice(folded: str, start: int, end: int) -> bool:
 
 # a photo's caption on a news page: "Long An yêu cầu các đơn vị báo cáo (Ảnh minh họa)."
 _CAPTION = re.compile(r"\(\s*(?:anh|nguon anh)\s*(?:minh hoa|:[^()\n]{0,60})\s*\)[\s.]*$")
+# a petition quoted before its answer: "Trả lời đề nghị của ông X ...: Đề nghị UBND tỉnh ..."
+_PETITION = re.compile(
+    rf"[\s\-+•*\d.)]*(?:tra loi\s+)?(?:{tolerant('petition_nouns')})\s+cua\s+(?:cac\s+)?"
+    rf"(?:{tolerant('petitioners')})")
+_ANSWER = re.compile(r"\btra loi\s*:")
 
 
 def _in_non_task_section(node: Node, folded: str) -> bool:
     if not node.children and (
         _is_notice(folded, node.start, node.end)
         or _CAPTION.search(folded, node.start, node.end)
+        or (_PETITION.match(folded, node.start, node.end)
+            and not _ANSWER.search(folded, node.start, node.end))
     ):
         return True
     item = node
@@ -1708,8 +1717,10 @@ def _own_tasks(
                                                # tư xử lý ...")
                                                or o.rule == "request-object"
                                                or _LEADS.match(context.folded, o.end, end)
-                                               or _OBLIGED.match(context.folded, o.end, end))
-                  and fold_ocr(o.value) not in _AT_LARGE]
+                                               or _OBLIGED.match(context.folded, o.end, end)
+                                               or _HANDS_IN.match(context.folded, o.end, end))
+                  and (fold_ocr(o.value) not in _AT_LARGE
+                       or _HANDS_IN.match(context.folded, o.end, end))]
         # "Các cơ quan, đơn vị phối hợp chặt chẽ với Sở X": they help the task, lead none
         if owners and not _COOPERATES.match(context.folded, owners[-1].end, end):
             named.update(o.value for o in owners)
