@@ -196,6 +196,11 @@ def match_organisation(
                     and text[words[i + 1].start()].islower()
                     and not _LEVEL_AT.match(folded, words[i + 1].start()))):
             break
+        # whose a body is, said in lower case, is no part of its name: "Đoàn liên ngành
+        # của tỉnh Gia Lai sẽ kiểm tra ..." (a proper name holds no "của tỉnh")
+        if not group and plain[i] == "cua" and i + 1 < len(words) and text[
+                words[i + 1].start()].islower() and _LEVEL_AT.match(folded, words[i + 1].start()):
+            break
         # a group's body it belongs to goes on it: "các ban của Tỉnh ủy", "các đơn vị
         # thuộc Bộ" (in lower case, "của" ends it: "các cơ quan của tỉnh")
         if group and plain[i] == "cua" and i + 1 < len(words) and _capitalised(

@@ -203,6 +203,8 @@ _NOT_OWNER_AFTER = re.compile(
     r"|th[a-z]{1,2}ng\s+b[a-z]{1,2}o\s+(?:de|cho)\s"
     # ("Các cơ quan, đơn vị sau đây chịu trách nhiệm ...:": the items after it are charged)
     r"|(?:sau|duoi)\s+day)\b")
+# ("Phó Chủ tịch UBND tỉnh [name] làm Trưởng ban Chỉ đạo ...": a team's make-up)
+_APPOINTED = re.compile(rf"\s*,?\s*lam\s+(?:{tolerant('appointed_roles')})")
 
 
 @dataclass
@@ -763,7 +765,10 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     # "Phó Chủ tịch UBND tỉnh Trần Văn An yêu cầu ...": the council's head by name asks
     if subject and (person := _PERSON_AFTER.match(text, after, min(end, after + 40))):
         words = person.group().split()
-        after += len(person.group()) if is_family_name(words[0]) and len(words) <= 4 else 0
+        named = is_family_name(words[0]) and len(words) <= 4
+        after += len(person.group()) if named else 0
+        if named and _APPOINTED.match(folded, after, end):
+            subject = []  # (a person appointed to a team, no body charged)
     stop = folded.find(". ", after, end)
     sentence = folded[after : stop if stop != -1 else end]
     # ("Cục Văn hóa cơ sở (Bộ Văn hóa, ...) vừa ban hành Công văn ...": an aside after the
