@@ -144,7 +144,7 @@ _FORBIDDEN_BEFORE = re.compile(r"\bkhong\s+(?:duoc|nen)\b[^.,;:\n]{0,80}$")
 # text reports was missed, none it sets
 _MISSED_AFTER = re.compile(
     r"[^.;:\n]{0,20}?,?\s*nhung\s+(?:cho\s+)?(?:den|toi)\s+(?:nay|thoi diem nay)\b"
-    r"[^.;:\n]{0,60}?\bchua\b")
+    r"[^.;:\n]{0,60}?\bch[a-z]{1,3}a\b")  # (an OCR's "chtia")
 _CLAUSE_STOP = re.compile(r"[.,;:\n]")
 _WORTH_LOOKING = re.compile(r"\d|dinh ky|hang")
 _PERIODS = {"thang": "monthly", "quy": "quarterly", "nam": "yearly", "tuan": "weekly",

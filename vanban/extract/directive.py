@@ -27,7 +27,7 @@ from vanban.extract.references import find_references
 from vanban.extract.signature import find_recipients, find_signer, signature_start
 from vanban.extract.task_table import find_task_tables, read_cell_tables
 from vanban.extract.tasks import extract_tasks
-from vanban.folding import fold_ocr, strip_diacritics
+from vanban.folding import UPPER, fold_ocr, strip_diacritics
 from vanban.models import (
     Agency,
     Deadline,
@@ -67,6 +67,17 @@ SIGNATURE_TAIL = 14  # lines before "Nơi nhận" that may hold a flattened sign
 
 def _as_is(offset: int) -> int:
     return offset
+
+
+# a dash between two parts of a name is written with a space each side, as Nghị định 30's
+# names write it ("Sở Lao động-Thương binh và Xã hội", "nghề nghiệp- Giáo dục"); one between
+# lower-case words ("quận-huyện") or before a number ("COVID-19") is a word's own
+# ("Sở NN-PTNT": an abbreviation's dash stays as it is)
+_SPACED_DASH = re.compile(rf"(?<=[^\W\d_])\s*([-–])\s*(?=[{UPPER}])")
+
+
+def _spaced(m: re.Match[str]) -> str:
+    return f" {m[1]} " if m.string[m.start() - 1].islower() else m[0]
 
 
 def _then(first: Callable[[int], int], second: Callable[[int], int]) -> Callable[[int], int]:
@@ -181,7 +192,7 @@ class _Builder:
         return " ".join(kept)
 
     def agency(self, found: Found[str], field: str) -> Agency:
-        name = canonical_spelling(found.value)
+        name = _SPACED_DASH.sub(_spaced, canonical_spelling(found.value))
         if self.restore and found.confidence < UNKNOWN_NAME:
             name = capitalize_first(self._respell_name(name, found.raw))
             # respelled, a name the tables did not know as written may be one of theirs
