@@ -382,6 +382,15 @@ def extract_tasks(
         tasks += _tasks_of(node, body_start, owners, context)
         for paragraph, group in own_paragraphs:
             tasks += _tasks_of(paragraph, paragraph.start, group, context)
+    if not tasks and owners_of[id(root)] and root.lines:
+        # "... đề nghị các địa phương triển khai xây dựng Đề án ... như sau:" over items
+        # that state only aims (or a page cut after them): the request is the task
+        start, end = root.lines[0].start, root.lines[-1].end
+        text = collapse_spaces(context.text[start:end])
+        deadlines = [d for d in find_deadlines(context.folded[start:end], year=context.year)
+                     if d.date is not None]
+        tasks.append(RawTask("¶0", text, start, end, owners_of[id(root)], [],
+                             _shift(deadlines[0], start) if len(deadlines) == 1 else None))
     return tasks
 
 
@@ -485,8 +494,10 @@ def _requested(root: Node, context: _Context) -> list[Found[str]]:
         # phương và Nhà đầu tư ..."), everyone at large owns nothing the named ones do
         named = [a for a in found if fold_ocr(a.value) not in _AT_LARGE]
         found = named or found
-    if len(found) == 1 and context.addressees and fold_ocr(found[0].value) in _ANYONE:
+    if len(found) == 1 and context.addressees and fold_ocr(found[0].value) in (
+            _ANYONE if context.reported else _ANYONE | {"cac dia phuong"}):
         # a letter "đề nghị các cơ quan, đơn vị, địa phương ...": those it is addressed to
+        # (its "Kính gửi" names the localities it asks)
         return [Found(name, found[0].start, found[0].end, found[0].raw, 0.9)
                 for name in context.addressees]
     return found
