@@ -150,7 +150,12 @@ def match_organisation(
                 continue
             # "... kinh doanh xăng dầu, khí đốt", "... hồ chứa thủy điện, thủy lợi": the
             # described objects' list (a lower-case word no kind, level, verb or title)
-            if not (described and word[:1].islower() and plain[i] not in ("cac", "va")
+            # ("các chủ đầu tư bãi tập kết cát, sỏi khẩn trương ...": a group's objects listed
+            # up to its verb, one word after the comma)
+            listed = described or (group and i + 1 < len(words) and i > at + head and bool(
+                at_phrase(i + 1, "name_enders")) and not _HARD_STOP.search(
+                folded[words[i].end() : words[i + 1].start()]))
+            if not (listed and word[:1].islower() and plain[i] not in ("cac", "va")
                     and not at_phrase(i, "name_enders") and not REQUEST.match(
                         folded, words[i].start()) and not TITLE_PREFIX.match(
                         folded, words[i].start()) and not _LEVEL_AT.match(
