@@ -170,7 +170,10 @@ _CLOSING_CHARGE = re.compile(
     r"(?:chi dao|cong van|cong dien|van ban|chi thi|thong bao)\s+(?:nay|nau|neu tren|tren)"
     r"[\s./]*$")
 _DASHED_NUMBER = re.compile(r"[ \t]*\d{1,2}[ \t]*[-–][ \t]+(?=[a-z])")
-_COOPERATES = re.compile(r"\s*+,?\s*+(?:cung\s+)?ph[a-z]{1,2}i h[a-z]{1,2}p\b")
+# (but "phối hợp tham gia khắc phục hậu quả", with no one to help and a duty of its own,
+# is theirs)
+_COOPERATES = re.compile(r"\s*+,?\s*+(?:cung\s+)?ph[a-z]{1,2}i h[a-z]{1,2}p\b"
+                         r"(?!\s+tham gia\s+(?!cung\b|voi\b)[a-z])")
 _CONCERNING = re.compile(r"[\s\-+•*]*d[a-z]{1,2}i v[a-z]{1,2}i\s+")
 _ROLE_ASIDE = re.compile(r"\s*(?:\([^()\n]{1,60}\))?\s*")
 _TOPIC_COMMA = re.compile(r"\s*,\s*")
@@ -1557,7 +1560,11 @@ def _tasks_of(
                 first = RawTask(node.id, text, start, end, kept, co_owners, deadline, parent)
                 begin = min(o.start for o in later)
                 rest = re.sub(r"\s+", " ", context.text[begin:end]).strip(" ;.")
-                return [first, RawTask(f"{node.id}#2", rest, begin, end, later, [], None, parent)]
+                second = RawTask(f"{node.id}#2", rest, begin, end, later, [], None, parent)
+                # (its own later sentences may charge others still: "... Các sở, ban, ngành
+                # là thành viên Ban Chỉ huy phối hợp tham gia khắc phục hậu quả.")
+                return [first, second,
+                        *_later_sentences(context, replace(second, id=node.id), taken=2)]
         task = RawTask(node.id, text, start, end, owners, co_owners, deadline, parent)
         return [task, *_later_sentences(context, task)]
     tasks = []
@@ -1699,13 +1706,13 @@ def _dated_sentence_owners(
     return _span_owners(context, starts[-1].end(), deadline.start)
 
 
-def _later_sentences(context: _Context, task: RawTask) -> list[RawTask]:
+def _later_sentences(context: _Context, task: RawTask, taken: int = 1) -> list[RawTask]:
     """Later sentences that give a body of their own a task: "Sở Y tế rà soát ..., gửi
     trước ngày 20/11/2025. Sở Nội vụ tham mưu bố trí trụ sở ..." (the date is not theirs)."""
     starts = [m.end() for m in _SENTENCE_START.finditer(context.text, task.start, task.end)]
     spans = [(a, b) for a, b in zip(starts, [*starts[1:], task.end], strict=False)
              if task.deadline is None or not a <= task.deadline.start < b]
-    return _own_tasks(context, spans, task, {o.value for o in task.owners}, 1)
+    return _own_tasks(context, spans, task, {o.value for o in task.owners}, taken)
 
 
 def _own_tasks(
