@@ -1065,6 +1065,8 @@ _OPENER = re.compile(r"[\s\-+•*]*(?:tr[a-z]n\s+c[a-z]\s+s[a-z]|c[a-z]n\s+c[a-z
                      r"|th[a-z]{1,3}c\s+hi[a-z]{1,2}n|d[a-z]{1,2}i\s+v[a-z]{1,2}i)\b")
 # "Thực hiện Đề án ..., Công an tỉnh đã chỉ đạo ...": an opening clause only where a body and
 # its verb follow a comma ("1. Thực hiện các văn bản của Đảng, Chính phủ, ..." is the task)
+_EXAMPLES = re.compile(r"\bnhu\s")
+_LIST_GOES_ON = re.compile(rf"\s*(?:\([^()\n]{{1,40}}\)\s*)?(?:,\s*|\.\.\.|…)(?:[{UPPER}]|,)")
 _CARRYING_OUT = re.compile(r"[\s\-+•*]*th[a-z]{1,3}c\s+hi[a-z]{1,2}n\b")
 
 
@@ -1085,6 +1087,10 @@ def _subject_after_opener(context: _Context, start: int, end: int) -> list[Found
         before = context.folded[max(start, at - 40) : at - 1].split()
         again = bool(found) and len(before) >= 2 and (
             fold_ocr(found[0].value).split()[0] == before[-2])
+        # ("... lễ hội lớn như Chùa Hương, Hội Lim, Đền Hùng, ...": an example among those
+        # the clause lists after "như", the list going on after it, is no subject)
+        again = again or (bool(found) and bool(_EXAMPLES.search(context.folded, start, at))
+                          and bool(_LIST_GOES_ON.match(context.text, found[-1].end, end)))
         if found and not again and not context.folded[at : found[0].start].strip() and not (
                 carrying_out and not _ENDER_HERE.match(context.folded, found[-1].end, end)):
             return found
