@@ -162,6 +162,13 @@ def match_organisation(
                         folded, words[i].start())):
                 break
             comma_cut = end_word if comma_cut is None else comma_cut
+        # "Sở NN & PTNT- Cơ quan thường trực ...": a dash glued to an abbreviation sets off
+        # what the body is
+        before_dash = text[words[i - 1].start() : words[i - 1].end()]
+        if gap.lstrip().startswith(("-", "–")) and not gap[:1].isspace() and \
+                len(before_dash) >= 2 and before_dash.isupper() and word[:1].isupper() \
+                and not word.isupper():
+            break
         # "Tân Phú – Bảo Lộc": a dash inside a name joins two capitalised parts
         # ("COVID-19": a dash with no space and a number is a word's own)
         if any(d in gap for d in "-–—") and not (_DASH.match(gap) and word[:1].isupper()) and \
