@@ -10,7 +10,7 @@ restoration model's syllables is two words; the text keeps the way back to its o
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from vanban.normalize.diacritics import Respelled
@@ -73,6 +73,9 @@ def _frequency(part: str, marked: bool) -> float | None:
     return _folded_syllables().get(fold(part)) if looks_like_syllable(fold(part)) else None
 
 
+# (a document says its words many times over: each is judged once; bounded, as every
+# process-wide memo is)
+@lru_cache(maxsize=16384)
 def parted(word: str, *, marked: bool = True) -> tuple[str, str] | None:
     """`word` as the two syllables it ran together, or None. The second may open with a
     capital ("theoQuyết"), the first may not end with one ("ĐơnVị" is no page's glue).
