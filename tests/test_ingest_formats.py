@@ -160,6 +160,17 @@ def test_turned_pages_read_as_well_as_upright(tmp_path, turn):
     assert render.cer(document.text, render.SAMPLE) < 0.01
 
 
+def test_a_scans_dark_edge_does_not_turn_its_page(tmp_path):
+    from vanban.ingest import deskew
+
+    page = render.rasterise(render.render_pdf(render.SAMPLE, tmp_path / "s.pdf"))[0].convert("L")
+    assert deskew.measure(page)[0] == 0
+    edged = page.copy()
+    edged.paste(0, (0, 0, 8, edged.height))  # the scanner lid's shadow down one side
+    assert deskew.measure(edged)[0] == 0
+    assert deskew.measure(page.rotate(90, expand=True))[0] == 90  # a page turned still is
+
+
 @pytest.mark.slow
 def test_only_a_page_read_as_no_words_is_asked_which_way_up(tmp_path, monkeypatch):
     from vanban.ingest import ocr, scan

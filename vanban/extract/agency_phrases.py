@@ -231,6 +231,60 @@ def _match_agency(text: str, folded: str, pos: int, limit: int | None,
     limit = len(folded) if limit is None else limit
     while pos < limit and folded[pos] in " \t\n-–+•*\"“”'‘’":  # (quoted speech: “Sở X ...)
         pos += 1
+    if text[pos : pos + 1].isupper() and (this := _THIS_BODY.match(folded, pos, limit)):
+        # "Bộ này và UBND các cấp tăng cường ...": the ministry named before
+        named = _named_before(text, folded, pos, this["head"], capitalised=True)
+        # (its raw words the earlier mention's: a stripped text respells them as written)
+        return named and Found(named[0], pos, this.end(), named[2], named[1])
+    found = _match_agency_unresolved(text, folded, pos, limit, localities)
+    if found is not None and found.start == pos and _BARE_HEAD.fullmatch(fold(found.value)):
+        # "Ban chỉ đạo có nhiệm vụ ...": the one the text named in full before
+        named = _named_before(text, folded, pos, fold(found.value), capitalised=False)
+        if named is not None:
+            return Found(named[0], found.start, found.end, named[2],
+                         min(found.confidence, named[1]))
+    return found
+
+
+# (the longest first: "tổng cục" before "cục")
+_ANAPHORIC = sorted((" ".join(h) for h in phrases("anaphoric_heads")), key=len, reverse=True)
+_THIS_BODY = re.compile(rf"(?P<head>{'|'.join(_ANAPHORIC)})\s+nay\b")
+_BARE_HEAD = re.compile("|".join(h for h in _ANAPHORIC if " " in h))
+_LOOK_BACK = 4000  # characters: the body named in full stands in the text before, not far
+
+
+def _named_before(text: str, folded: str, pos: int, head: str, *, capitalised: bool
+                  ) -> tuple[str, float, str] | None:
+    """The one longer name of a `head` the text gives before `pos` ("Bộ Văn hóa, Thể thao
+    và Du lịch" for "Bộ này"), or None: none, or two different ones. `capitalised`: only
+    mentions that start with a capital (a bare "bộ" in running text is a common noun);
+    else a lower-case mention is read as a name too ("Trưởng ban Chỉ đạo kiểm kê ...").
+    With the name, how sure its reading was and its words as written."""
+    names: dict[str, tuple[float, str]] = {}
+    floor = max(0, pos - _LOOK_BACK)
+    for m in re.finditer(rf"\b{head}\b", folded[floor:pos]):
+        at = floor + m.start()
+        if capitalised and not text[at].isupper():
+            continue
+        end = folded.find("\n", at, pos)
+        end = pos if end == -1 else end
+        if capitalised:
+            found = _match_agency_unresolved(text, folded, at, end, False)
+        else:  # (read as a name is written, with its capital)
+            found = match_organisation(text[:at] + text[at].upper() + text[at + 1 :], folded,
+                                       at, end)
+        if found is None or found.start != at or len(fold(found.value)) <= len(head) + 1 \
+                or not fold(found.value).startswith(head + " "):
+            continue
+        names[capitalize_first(found.value)] = (found.confidence, text[at : found.end])
+    if len(names) != 1:
+        return None
+    name, (confidence, raw) = next(iter(names.items()))
+    return name, confidence, raw
+
+
+def _match_agency_unresolved(text: str, folded: str, pos: int, limit: int,
+                             localities: bool) -> Found[str] | None:
     found = _match_agency_at(text, folded, pos, limit)
     start = _skip_title(folded, pos)
     if found is None and localities:

@@ -144,6 +144,11 @@ _DUTY_RUNS = re.compile(
 # "không được yêu cầu thí sinh nhập học trước ngày 22/8": a time a thing is forbidden
 # before, no date to complete by
 _FORBIDDEN_BEFORE = re.compile(r"\bkhong\s+(?:duoc|nen)\b[^.,;:\n]{0,80}$")
+# "... hoàn thành trước ngày 30/3/2025, nhưng đến nay tỉnh chưa hoàn thành": a date the
+# text reports was missed, none it sets
+_MISSED_AFTER = re.compile(
+    r"[^.;:\n]{0,20}?,?\s*nhung\s+(?:cho\s+)?(?:den|toi)\s+(?:nay|thoi diem nay)\b"
+    r"[^.;:\n]{0,60}?\bch[a-z]{1,3}a\b")  # (an OCR's "chtia")
 _CLAUSE_STOP = re.compile(r"[.,;:\n]")
 _WORTH_LOOKING = re.compile(r"\d|dinh ky|hang")
 _PERIODS = {"thang": "monthly", "quy": "quarterly", "nam": "yearly", "tuan": "weekly",
@@ -184,7 +189,8 @@ def _find(folded: str, year: int | None) -> list[DeadlineMatch]:
             if date is None or _QUALIFIES_A_THING.search(folded, max(0, m.start() - 50),
                                                          m.start()) or (
                     rule == "before-date" and _FORBIDDEN_BEFORE.search(
-                        folded, max(0, m.start() - 90), m.start())) or (
+                        folded, max(0, m.start() - 90), m.start())) or _MISSED_AFTER.match(
+                    folded, m.end()) or (
                     rule == "due-by-then" and (
                         _FROM_DAY.search(folded, max(0, m.start() - 90), m.start())
                         or (folded.startswith("den het", m.start())

@@ -143,6 +143,8 @@ _LEAD = tolerant("lead_verbs")
 _LEAD_HERE = re.compile(rf"\b(?:{_LEAD})\b")
 _HELP = tolerant("help_verbs")
 _LEADS = gated(re.compile(rf"\s*(?:[-–]\s*)?(?:{_LEAD})"))
+# what bodies at large hand in: "... các cơ quan, đơn vị liên quan tổng hợp danh sách ..."
+_HANDS_IN = re.compile(rf"\s*(?:{tolerant('handing_in_verbs')})\b")
 # A plan's labels: "Cơ quan chủ trì: Sở Nội vụ; cơ quan phối hợp: các sở, ngành",
 # "Đơn vị thực hiện: X"; bare ("- Chủ trì: X") where a line or a clause starts: "Sở X
 # chủ trì: ..." is the verb after its subject
@@ -170,7 +172,10 @@ _CLOSING_CHARGE = re.compile(
     r"(?:chi dao|cong van|cong dien|van ban|chi thi|thong bao)\s+(?:nay|nau|neu tren|tren)"
     r"[\s./]*$")
 _DASHED_NUMBER = re.compile(r"[ \t]*\d{1,2}[ \t]*[-–][ \t]+(?=[a-z])")
-_COOPERATES = re.compile(r"\s*+,?\s*+(?:cung\s+)?ph[a-z]{1,2}i h[a-z]{1,2}p\b")
+# (but "phối hợp tham gia khắc phục hậu quả", with no one to help and a duty of its own,
+# is theirs)
+_COOPERATES = re.compile(r"\s*+,?\s*+(?:cung\s+)?ph[a-z]{1,2}i h[a-z]{1,2}p\b"
+                         r"(?!\s+tham gia\s+(?!cung\b|voi\b)[a-z])")
 _CONCERNING = re.compile(r"[\s\-+•*]*d[a-z]{1,2}i v[a-z]{1,2}i\s+")
 _ROLE_ASIDE = re.compile(r"\s*(?:\([^()\n]{1,60}\))?\s*")
 _TOPIC_COMMA = re.compile(r"\s*,\s*")
@@ -204,6 +209,8 @@ _NOT_OWNER_AFTER = re.compile(
     r"|th[a-z]{1,2}ng\s+b[a-z]{1,2}o\s+(?:de|cho)\s"
     # ("Các cơ quan, đơn vị sau đây chịu trách nhiệm ...:": the items after it are charged)
     r"|(?:sau|duoi)\s+day)\b")
+# ("Phó Chủ tịch UBND tỉnh [name] làm Trưởng ban Chỉ đạo ...": a team's make-up)
+_APPOINTED = re.compile(rf"\s*,?\s*lam\s+(?:{tolerant('appointed_roles')})")
 
 
 @dataclass
@@ -382,6 +389,15 @@ def extract_tasks(
         tasks += _tasks_of(node, body_start, owners, context)
         for paragraph, group in own_paragraphs:
             tasks += _tasks_of(paragraph, paragraph.start, group, context)
+    if not tasks and owners_of[id(root)] and root.lines:
+        # "... đề nghị các địa phương triển khai xây dựng Đề án ... như sau:" over items
+        # that state only aims (or a page cut after them): the request is the task
+        start, end = root.lines[0].start, root.lines[-1].end
+        text = collapse_spaces(context.text[start:end])
+        deadlines = [d for d in find_deadlines(context.folded[start:end], year=context.year)
+                     if d.date is not None]
+        tasks.append(RawTask("¶0", text, start, end, owners_of[id(root)], [],
+                             _shift(deadlines[0], start) if len(deadlines) == 1 else None))
     return tasks
 
 
@@ -507,8 +523,10 @@ def _requested(root: Node, context: _Context) -> list[Found[str]]:
         # phương và Nhà đầu tư ..."), everyone at large owns nothing the named ones do
         named = [a for a in found if fold_ocr(a.value) not in _AT_LARGE]
         found = named or found
-    if len(found) == 1 and context.addressees and fold_ocr(found[0].value) in _ANYONE:
+    if len(found) == 1 and context.addressees and fold_ocr(found[0].value) in (
+            _ANYONE if context.reported else _ANYONE | {"cac dia phuong"}):
         # a letter "đề nghị các cơ quan, đơn vị, địa phương ...": those it is addressed to
+        # (its "Kính gửi" names the localities it asks)
         return [Found(name, found[0].start, found[0].end, found[0].raw, 0.9)
                 for name in context.addressees]
     return found
@@ -570,12 +588,19 @@ def _is_notice(folded: str, start: int, end: int) -> bool:
 
 # a photo's caption on a news page: "Long An yêu cầu các đơn vị báo cáo (Ảnh minh họa)."
 _CAPTION = re.compile(r"\(\s*(?:anh|nguon anh)\s*(?:minh hoa|:[^()\n]{0,60})\s*\)[\s.]*$")
+# a petition quoted before its answer: "Trả lời đề nghị của ông X ...: Đề nghị UBND tỉnh ..."
+_PETITION = re.compile(
+    rf"[\s\-+•*\d.)]*(?:tra loi\s+)?(?:{tolerant('petition_nouns')})\s+cua\s+(?:cac\s+)?"
+    rf"(?:{tolerant('petitioners')})")
+_ANSWER = re.compile(r"\btra loi\s*:")
 
 
 def _in_non_task_section(node: Node, folded: str) -> bool:
     if not node.children and (
         _is_notice(folded, node.start, node.end)
         or _CAPTION.search(folded, node.start, node.end)
+        or (_PETITION.match(folded, node.start, node.end)
+            and not _ANSWER.search(folded, node.start, node.end))
     ):
         return True
     item = node
@@ -792,7 +817,10 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     # "Phó Chủ tịch UBND tỉnh Trần Văn An yêu cầu ...": the council's head by name asks
     if subject and (person := _PERSON_AFTER.match(text, after, min(end, after + 40))):
         words = person.group().split()
-        after += len(person.group()) if is_family_name(words[0]) and len(words) <= 4 else 0
+        named = is_family_name(words[0]) and len(words) <= 4
+        after += len(person.group()) if named else 0
+        if named and _APPOINTED.match(folded, after, end):
+            subject = []  # (a person appointed to a team, no body charged)
     stop = folded.find(". ", after, end)
     sentence = folded[after : stop if stop != -1 else end]
     # ("Cục Văn hóa cơ sở (Bộ Văn hóa, ...) vừa ban hành Công văn ...": an aside after the
@@ -1150,6 +1178,8 @@ _OPENER = re.compile(r"[\s\-+•*]*(?:tr[a-z]n\s+c[a-z]\s+s[a-z]|c[a-z]n\s+c[a-z
                      r"|th[a-z]{1,3}c\s+hi[a-z]{1,2}n|d[a-z]{1,2}i\s+v[a-z]{1,2}i)\b")
 # "Thực hiện Đề án ..., Công an tỉnh đã chỉ đạo ...": an opening clause only where a body and
 # its verb follow a comma ("1. Thực hiện các văn bản của Đảng, Chính phủ, ..." is the task)
+_EXAMPLES = re.compile(r"\bnhu\s")
+_LIST_GOES_ON = re.compile(rf"\s*(?:\([^()\n]{{1,40}}\)\s*)?(?:,\s*|\.\.\.|…)(?:[{UPPER}]|,)")
 _CARRYING_OUT = re.compile(r"[\s\-+•*]*th[a-z]{1,3}c\s+hi[a-z]{1,2}n\b")
 
 
@@ -1170,6 +1200,10 @@ def _subject_after_opener(context: _Context, start: int, end: int) -> list[Found
         before = context.folded[max(start, at - 40) : at - 1].split()
         again = bool(found) and len(before) >= 2 and (
             fold_ocr(found[0].value).split()[0] == before[-2])
+        # ("... lễ hội lớn như Chùa Hương, Hội Lim, Đền Hùng, ...": an example among those
+        # the clause lists after "như", the list going on after it, is no subject)
+        again = again or (bool(found) and bool(_EXAMPLES.search(context.folded, start, at))
+                          and bool(_LIST_GOES_ON.match(context.text, found[-1].end, end)))
         if found and not again and not context.folded[at : found[0].start].strip() and not (
                 carrying_out and not _ENDER_HERE.match(context.folded, found[-1].end, end)):
             return found
@@ -1666,7 +1700,11 @@ def _tasks_of(
                 first = RawTask(node.id, text, start, end, kept, co_owners, deadline, parent)
                 begin = min(o.start for o in later)
                 rest = re.sub(r"\s+", " ", context.text[begin:end]).strip(" ;.")
-                return [first, RawTask(f"{node.id}#2", rest, begin, end, later, [], None, parent)]
+                second = RawTask(f"{node.id}#2", rest, begin, end, later, [], None, parent)
+                # (its own later sentences may charge others still: "... Các sở, ban, ngành
+                # là thành viên Ban Chỉ huy phối hợp tham gia khắc phục hậu quả.")
+                return [first, second,
+                        *_later_sentences(context, replace(second, id=node.id), taken=2)]
         task = RawTask(node.id, text, start, end, owners, co_owners, deadline, parent)
         return [task, *_later_sentences(context, task)]
     tasks = []
@@ -1808,13 +1846,13 @@ def _dated_sentence_owners(
     return _span_owners(context, starts[-1].end(), deadline.start)
 
 
-def _later_sentences(context: _Context, task: RawTask) -> list[RawTask]:
+def _later_sentences(context: _Context, task: RawTask, taken: int = 1) -> list[RawTask]:
     """Later sentences that give a body of their own a task: "Sở Y tế rà soát ..., gửi
     trước ngày 20/11/2025. Sở Nội vụ tham mưu bố trí trụ sở ..." (the date is not theirs)."""
     starts = [m.end() for m in _SENTENCE_START.finditer(context.text, task.start, task.end)]
     spans = [(a, b) for a, b in zip(starts, [*starts[1:], task.end], strict=False)
              if task.deadline is None or not a <= task.deadline.start < b]
-    return _own_tasks(context, spans, task, {o.value for o in task.owners}, 1)
+    return _own_tasks(context, spans, task, {o.value for o in task.owners}, taken)
 
 
 def _own_tasks(
@@ -1842,9 +1880,11 @@ def _own_tasks(
                                                # tư xử lý ...")
                                                or o.rule == "request-object"
                                                or _LEADS.match(context.folded, o.end, end)
-                                               or _OBLIGED.match(context.folded, o.end, end))
-                  and (fold_ocr(o.value) not in _AT_LARGE or _DELIVERS.search(
-                      context.folded, o.end, end))]
+                                               or _OBLIGED.match(context.folded, o.end, end)
+                                               or _HANDS_IN.match(context.folded, o.end, end))
+                  and (fold_ocr(o.value) not in _AT_LARGE
+                       or _HANDS_IN.match(context.folded, o.end, end)
+                       or _DELIVERS.search(context.folded, o.end, end))]
         # "Các cơ quan, đơn vị phối hợp chặt chẽ với Sở X": they help the task, lead none
         if owners and not _COOPERATES.match(context.folded, owners[-1].end, end):
             named.update(o.value for o in owners)
