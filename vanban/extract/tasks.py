@@ -989,7 +989,7 @@ def _in_a_petition(context: _Context, start: int, pos: int) -> bool:
 # names, after the work (the work a short clause, no comma or stop inside it; not "giao
 # cho X", the request's own object, nor "bàn giao", "giao thông", "Giáo dục")
 _GIVEN_WORK = re.compile(
-    r"(?<![a-z])(?<!ban )giao\s+(?:nhiem vu|cong tac|viec|trach nhiem)\s+(?!cho\b)"
+    r"(?<![a-z])(?<!ban )(?<!duoc )giao\s+(?:nhiem vu|cong tac|viec|trach nhiem)\s+(?!cho\b)"
     r"(?:[^\s,;:.()]+\s+){0,14}?cho\s+")
 
 
@@ -1001,8 +1001,10 @@ def _given_to(context: _Context, start: int, end: int) -> list[tuple[re.Match, l
     for m in _GIVEN_WORK.finditer(folded, start, end):
         at = m
         while at is not None:
-            named = match_agency_list(text, folded, at.end(), end) or _bare_object(
-                context, at.end(), end)  # ("cho lực lượng công an huyện": a kind, lower case)
+            # ("tham mưu cho UBND tỉnh", "hướng dẫn cho các xã": whom the work serves)
+            serves = _SERVES.search(folded, max(0, at.end() - 30), at.end())
+            named = [] if serves else match_agency_list(text, folded, at.end(), end) or (
+                _bare_object(context, at.end(), end))  # ("cho lực lượng công an huyện")
             if named:
                 out.append((at, named))
                 break
@@ -1010,6 +1012,9 @@ def _given_to(context: _Context, start: int, end: int) -> list[tuple[re.Match, l
     return out
 
 
+# a verb whose "cho" names whom the work serves, not who is given it
+_SERVES = re.compile(r"\b(?:tham muu|huong dan|giup|ho tro|bao cao|tao dieu kien|cap|phuc vu"
+                     r"|tap huan|boi duong|tuyen truyen|chi tra|trinh)\s+cho\s+$")
 # the work goes on to a later "cho" ("chuẩn bị cho công tác viếng nghĩa trang cho ...")
 _GIVEN_WORK_ON = re.compile(r"(?:[^\s,;:.()]+\s+){1,14}?cho\s+")
 
