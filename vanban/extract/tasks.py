@@ -849,8 +849,10 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         if subject and not requested:
             # "Phòng Kinh tế - Hạ tầng thẩm định nội dung; Phòng Tài chính - Kế hoạch thẩm
             # định kinh phí": a later clause with its own body and verb, a subject too
-            owners += tagged(_asked_after_semicolons(context, subject[-1].end, end),
-                             "subject-of-a-later-clause")
+            # (one that helps is a co-owner: "...; UBND các huyện phối hợp thực hiện")
+            later = [a for a in _asked_after_semicolons(context, subject[-1].end, end)
+                     if not _HELPS_NEXT.match(folded, a.end, end)]
+            owners += tagged(later, "subject-of-a-later-clause")
     # "Xe ô tô do Văn phòng Sở bố trí": the agent is charged with it (a name is read after
     # "do" only where a duty's verb is in the span at all: "do" is common)
     agents = _BY_AGENT.finditer(folded, start, end) if _DUTY_ANYWHERE.search(
@@ -960,6 +962,11 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         owners = [o for o in owners if not given.start() <= o.start < given.end()]
         owners += tagged(named, "given-to")
     return _unique([_named_before(o, context.addressees) for o in owners])
+
+
+# a body's help, right after it (its list's other members between): "..., B phối hợp"
+_HELPS_NEXT = re.compile(r"(?:\s*(?:,|\bva\b)\s*[^,;.:]{1,60}?)?\s*(?:cung\s+)?"
+                         r"(?:phoi hop|tham gia)\b")
 
 
 # A petition quoted after its label ("Nội dung công dân kiến nghị: “Đề nghị ...", "Ý kiến
