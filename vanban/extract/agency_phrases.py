@@ -508,7 +508,8 @@ _COUNCIL = re.compile(
     r"(?P<head>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan"
     r"|uy ban(?=\s+(?:tinh|huyen|xa|quan|phuong|thi xa|thanh pho)\b))"
     r"\s+(?:(?P<group>cac|hai|ba|bon|\d)\s+)?"
-    rf"(?P<level>{_LEVEL}|(?<=cac )d[a-z]{{1,2}}a ph[a-z]{{1,4}}ng)\b"
+    # ("UBND TPHCM": the level's letters and the place's run together)
+    rf"(?P<level>(?:{_LEVEL}|(?<=cac )d[a-z]{{1,2}}a ph[a-z]{{1,4}}ng)\b|tp(?=hcm\b))"
 )
 _IMPLICIT_COUNCIL = re.compile(rf"(?:(?P<group>cac)\s+)?(?P<level>{_LEVEL})\b")
 # One council of a text an OCR read: "UBND phung Phi Lam" (the level word damaged too)
@@ -591,8 +592,8 @@ def _one_council(
             ".", after):
         after += 1  # "UBND TP. Nha Trang": the abbreviated level's dot, the place after it
     place = _place_words(text, after, limit)
-    if place is None and (glued := _GLUED_PLACE.match(text, after, limit)) and text[
-            after - 1 : after] == ".":
+    if place is None and (glued := _GLUED_PLACE.match(text, after, limit)) and (
+            text[after - 1 : after] == "." or text[after - 2 : after] in ("TP", "Tp")):
         # "UBND TP.HCM": the place abbreviated, glued to the level's dot
         return Found(f"{head} {level} {expand_abbreviations(glued.group())}", start,
                      glued.end(), text[start : glued.end()], 0.8)
