@@ -20,7 +20,7 @@ from vanban.extract.found import Found, tagged
 from vanban.extract.lines import Line, blocks_of
 from vanban.extract.organisations import match_organisation
 from vanban.extract.outline import Node, join_soft_breaks, marker_of, own_text, parse_outline
-from vanban.extract.vocabulary import phrase_at, tolerant
+from vanban.extract.vocabulary import phrase_at, phrase_patterns, phrases, tolerant
 from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import TITLE_PREFIX, canonical_agency
 from vanban.normalize.names import is_family_name
@@ -971,11 +971,15 @@ _HELPS_NEXT = re.compile(r"(?:\s*(?:,|\bva\b)\s*[^,;.:]{1,60}?)?\s*(?:cung\s+)?"
 
 # A petition quoted after its label ("Nội dung công dân kiến nghị: “Đề nghị ...", "Ý kiến
 # cử tri: Đề nghị ...", "Cử tri phản ánh: ..."): its requests are what the text answers
-# (a citizen's or a voter's: a report's or a tờ trình's own "Kiến nghị: Đề nghị UBND tỉnh
-# ..." is its proposal)
+# (the vocabulary's petitioners but a person named by an honorific, whose "Ông X, Chủ tịch
+# ..., đề nghị:" may be the leader's own request; and a citizen's or a voter's only: a
+# report's or a tờ trình's own "Kiến nghị: Đề nghị UBND tỉnh ..." is its proposal)
+_HONORIFICS = {" ".join(h) for h in phrases("honorifics")}
+_CITIZENS = "|".join(f"(?:{pattern})\\b" for phrase, pattern in phrase_patterns("petitioners")
+                     if fold_ocr(phrase) not in _HONORIFICS)
 _PETITION_LABEL = re.compile(
-    r"\b(?:(?:cu tri|cong dan|nguoi dan|nhan dan)\b[^:\n]{0,60}\b(?:kien nghi|phan anh|de nghi)"
-    r"|y kien (?:cua )?cu tri|noi dung don)\s*:\s*[\"“'‘]?\s*$")
+    rf"\b(?:(?:{_CITIZENS})[^:\n]{{0,60}}?\b(?:{tolerant('petition_nouns')})"
+    rf"|(?:{tolerant('petition_nouns')})\s+(?:cua\s+)?(?:{_CITIZENS}))\s*:\s*[\"“'‘]?\s*$")
 
 
 def _in_a_petition(context: _Context, start: int, pos: int) -> bool:
