@@ -966,7 +966,7 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
 
 # a body's help, right after it (its list's other members between): "..., B phối hợp"
 _HELPS_NEXT = re.compile(r"(?:\s*(?:,|\bva\b)\s*[^,;.:]{1,60}?)?\s*(?:cung\s+)?"
-                         r"(?:phoi hop|tham gia)\b")
+                         rf"(?:{tolerant('help_verbs')})")
 
 
 # A petition quoted after its label ("Nội dung công dân kiến nghị: “Đề nghị ...", "Ý kiến
