@@ -845,7 +845,8 @@ def _head_as_written(text: str, words: list[re.Match[str]]) -> bool:
 
 
 def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> Found[str] | None:
-    words = list(itertools.islice(_WORD.finditer(folded, start, limit), MAX_WORDS))
+    # (the head and the word after it decide most calls: the words a head can span first)
+    words = list(itertools.islice(_WORD.finditer(folded, start, limit), _HEAD_SPAN))
     if not words:
         return None
     # "các trường THPT", "các trung tâm ...": a group of bodies of one kind
@@ -867,6 +868,7 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         or after_head.group() in _LEVEL_WORDS
     ):
         return None  # "Báo cáo định kỳ" is a verb phrase, "Báo Nhân Dân" a name
+    words = list(itertools.islice(_WORD.finditer(folded, start, limit), MAX_WORDS))
     previous = words[head_len - 1].group()
     plain_words = [w.group() for w in words]
     for i in range(head_len, len(words)):
@@ -919,6 +921,9 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         if placed_end == end and head_name:
             return Found(placed, pos, end, text[pos:end], 0.9)
     return Found(name, pos, end, text[pos:end], min(confidence, 0.8)) if name else None
+
+
+_HEAD_SPAN = 5  # "các", a head of up to three words, the word after it
 
 
 def _next_body_follows(text: str, words: list[re.Match[str]], i: int) -> bool:
