@@ -111,10 +111,10 @@ _SENT_TO = gated(re.compile(_REPORTED + r"gui\s+(?:(?:toi|den)\s+)?"))
 # between)
 # (not a ground a decision cites, "Xét đề nghị của Sở X về việc cấp kinh phí cho ...", nor
 # one carried out, "Thực hiện chỉ đạo của UBND tỉnh tại Công văn ...")
-_REQUEST_NOUN = re.compile(
+_REQUEST_NOUN = gated(re.compile(
     r"(?<!xet )(?<!theo )(?<!can cu )(?<!hien )(?<!tiep thu )"
     r"\b(?:chi dao|yeu cau|de nghi)\s+cua\s+(?:(?!(?:ve|tai|so|ngay)\b)[^.;:,()\s]+\s+){1,9}?"
-    r"(?:(?:dua ra|gui|giao)\s+)?(?:doi voi|cho|toi)\s+(?=\S)")
+    r"(?:(?:dua ra|gui|giao)\s+)?(?:doi voi|cho|toi)\s+(?=\S)"))
 # ... or directs: "UBND tỉnh ban hành Công văn số ... chỉ đạo các sở, ban, ngành và UBND các
 # huyện ...": with no "Kính gửi", whom "các đơn vị, địa phương" after it stand for
 _REPORTED_TO = gated(re.compile(_REPORTED + r"(?:gui(?:\s+(?:toi|den))?|chi dao)\s+"))
