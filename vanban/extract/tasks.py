@@ -904,8 +904,9 @@ def _ask_points(context: _Context) -> list[int]:
     bodies named after one are those a later "nêu trên" stands for."""
     if context.asks is None:  # (once a text: a sentence may ask where each ended)
         # (and a group's members listed after it: "4 bộ, ngành được nêu tên gồm: A, B, C")
-        context.asks = sorted(m.end() for pattern in (p.REQUEST, _SENT_TO, _DIRECTING,
-                                                      _MEMBERS_AFTER)
+        # (each members' list holds "gom": a text without it is not scanned for one)
+        members = (_MEMBERS_AFTER,) if "gom" in context.folded else ()
+        context.asks = sorted(m.end() for pattern in (p.REQUEST, _SENT_TO, _DIRECTING, *members)
                               for m in pattern.finditer(context.folded))
     return context.asks
 
