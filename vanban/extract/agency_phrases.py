@@ -217,8 +217,8 @@ def _match_agency(text: str, folded: str, pos: int, limit: int | None,
     limit = len(folded) if limit is None else limit
     while pos < limit and folded[pos] in " \t\n-–+•*\"“”'‘’":  # (quoted speech: “Sở X ...)
         pos += 1
-    found = _match_agency_at(text, folded, pos, limit)
     start = _skip_title(folded, pos)
+    found = _match_agency_at(text, folded, pos, limit, start)
     if found is None and localities:
         found = _as_found_at(match_localities(text, folded, start, limit), text, pos)
     # "các Phòng Giáo dục và Đào tạo các huyện": the group of a body the tables know,
@@ -259,8 +259,10 @@ def _as_found_at(found: Found[str] | None, text: str, pos: int) -> Found[str] | 
     return found and Found(found.value, pos, found.end, text[pos : found.end], found.confidence)
 
 
-def _match_agency_at(text: str, folded: str, pos: int, limit: int) -> Found[str] | None:
-    start = _skip_title(folded, pos)
+def _match_agency_at(text: str, folded: str, pos: int, limit: int,
+                     start: int | None = None) -> Found[str] | None:
+    # (`start`: where the name starts after any title, `_skip_title`, if the caller has it)
+    start = _skip_title(folded, pos) if start is None else start
     ends = _word_ends(folded, start, limit)
     if not ends:
         return None
