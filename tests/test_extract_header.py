@@ -667,6 +667,16 @@ def test_a_title_a_seal_garbled_past_the_pattern():
     assert signer is None or signer.position is None
 
 
+def test_a_title_a_streak_cut_in_two():
+    # a scanner's streak through the "M" of GIÁM leaves its stem and a "1"
+    foot = "\nNơi nhận:\n- Lưu: VT.\n\nGIÁI 1 ĐÓC\n7 s XÀ Z\n"
+    assert process_text(CONG_VAN + foot).signer.position == "Giám đốc"
+    # the piece between two words of a body leaves it a body
+    other = foot.replace("GIÁI 1 ĐÓC", "TỔNG 1 CỤC THUẾ")
+    signer = process_text(CONG_VAN + other).signer
+    assert signer is None or signer.position is None
+
+
 def test_a_stroke_taken_for_a_1_gives_way_to_the_signing_box():
     # "1|" is a guess at 11; the document was signed on the 17th of that month
     record = process_text(_SIGNED.format(day=" 1|", month=" 3", year=2026))

@@ -84,6 +84,14 @@ def test_a_yearly_day_without_a_year_is_no_date(phrase):
         "recurring", None, "yearly")
 
 
+@pytest.mark.parametrize("phrase", ["hướng dẫn các ngân hàng thương mại triển khai",
+                                    "kiểm tra định kỳ thường xuyên"])
+def test_thuong_is_no_month_of_a_recurrence(phrase):
+    record = process_text(f"Ngày 02 tháng 3 năm 2025\n\n1. Sở Công Thương {phrase}.\n")
+    (task,) = record.tasks
+    assert task.deadline is None
+
+
 def test_references_exclude_the_document_itself():
     record = process_text("Số: 12/UBND-VX\n\n" + LETTER)
     assert [r.number for r in record.references] == ["245/UBND-KSTT"]

@@ -160,6 +160,35 @@ def test_turned_pages_read_as_well_as_upright(tmp_path, turn):
     assert render.cer(document.text, render.SAMPLE) < 0.01
 
 
+def test_a_scans_dark_edge_does_not_turn_its_page(tmp_path):
+    from vanban.ingest import deskew
+
+    page = render.rasterise(render.render_pdf(render.SAMPLE, tmp_path / "s.pdf"))[0].convert("L")
+    assert deskew.measure(page)[0] == 0
+    edged = page.copy()
+    edged.paste(0, (0, 0, 8, edged.height))  # the scanner lid's shadow down one side
+    assert deskew.measure(edged)[0] == 0
+    assert deskew.measure(page.rotate(90, expand=True))[0] == 90  # a page turned still is
+
+
+@pytest.mark.slow
+def test_only_a_page_read_as_no_words_is_asked_which_way_up(tmp_path, monkeypatch):
+    from vanban.ingest import ocr, scan
+
+    asked = []
+    orientation = ocr.orientation
+    monkeypatch.setattr(ocr, "orientation", lambda *a, **k: asked.append(1) or orientation(*a, **k))
+    monkeypatch.setattr(scan, "_WEAK", 101.0)  # every page read unsurely
+    page = render.rasterise(render.render_pdf(render.SAMPLE, tmp_path / "s.pdf"))[0]
+    upright = render.images_to_pdf([render.degrade(page, noise=8)], tmp_path / "u.pdf")
+    assert render.cer(load(upright).text, render.SAMPLE) < 0.01
+    assert not asked  # unsure, but its words are Vietnamese: upright
+    upside_down = render.images_to_pdf([render.degrade(page, rotate=180, noise=8)],
+                                       tmp_path / "d.pdf")
+    assert render.cer(load(upside_down).text, render.SAMPLE) < 0.01
+    assert asked
+
+
 @pytest.mark.slow
 @needs_seed
 def test_ocr_cer_and_columns_on_seed_003(tmp_path):

@@ -268,9 +268,9 @@ def test_two_marks_read_by_hand_as_one_digit_stay_unread(tmp_path, monkeypatch):
     at = _texts(words).index("1288")
     read = list(words)
     read[at] = replace(words[at], text="†4")  # a pen's "57", the crop cut short
-    monkeypatch.setattr(reread, "_read", lambda *a, **k: ("5", True))
+    monkeypatch.setattr(reread, "_settle", lambda *a, **k: ("5", True))
     assert _texts(reread.header_digits(image, read, lang="vie", dpi=300, timeout=60))[at] == "†4"
-    monkeypatch.setattr(reread, "_read", lambda *a, **k: ("57", True))
+    monkeypatch.setattr(reread, "_settle", lambda *a, **k: ("57", True))
     assert _texts(reread.header_digits(image, read, lang="vie", dpi=300, timeout=60))[at] == "57"
 
 
@@ -311,8 +311,25 @@ def test_a_less_clear_handwriting_reading_needs_tesseract_to_second_it(monkeypat
     _write_by_hand(page, (40, 20, 140, 90), "74")
     monkeypatch.setattr(pen_digits, "SURE", 1.01)  # no reading is clear enough alone
     monkeypatch.setattr(reread, "_vote", lambda readings: None)
-    read = reread._read(page, (40, 20, 140, 90), lang="vie", dpi=300, timeout=60, by_hand=True)
+    crop = reread._crop(page, (40, 20, 140, 90), dpi=300)
+    (readings,) = reread._read_all([crop], lang="vie", dpi=300, timeout=60)
+    read = reread._settle(crop, readings, by_hand=True, largest=99)
     assert read == ("74", True)  # Tesseract read "74" in some variants: seconded
     monkeypatch.setattr(reread, "_SECONDS", 99)
-    assert reread._read(page, (40, 20, 140, 90), lang="vie", dpi=300, timeout=60,
-                        by_hand=True) == (None, False)
+    assert reread._settle(crop, readings, by_hand=True, largest=99) == (None, False)
+
+
+def test_every_slot_of_a_page_is_read_by_one_process_a_model(tmp_path, monkeypatch):
+    image, words = _page(tmp_path)
+    crops = [reread._crop(image, (w.left, w.top, w.left + w.width, w.top + w.height), dpi=300)
+             for w in words if w.text in ("1288", "12")]
+    calls = []
+    recognise = reread.ocr.recognise_pages
+    monkeypatch.setattr(reread.ocr, "recognise_pages",
+                        lambda *a, **k: calls.append(k["lang"]) or recognise(*a, **k))
+    one, two = reread._read_all(crops, lang="vie", dpi=300, timeout=60)
+    assert len(calls) == len(one)  # one process a model, for both slots
+    alone = reread._read_all(crops[1:], lang="vie", dpi=300, timeout=60)[0]
+    # read with another slot's sheet, a slot's variants read as they read alone
+    assert [[w.text for w in row] for row in two[0]] == [[w.text for w in row] for row in alone[0]]
+    assert sum(len(row) for row in two[0]) >= 5

@@ -21,7 +21,7 @@ from vanban.extract import patterns as p
 from vanban.extract.found import Found
 from vanban.extract.organisations import match_organisation, share_objects
 from vanban.extract.vocabulary import comma_term_across, phrase_at, phrases, tolerant
-from vanban.folding import UPPER, fold, fold_ocr
+from vanban.folding import LOWER, UPPER, fold, fold_ocr
 from vanban.normalize.agencies import (
     TITLE_PREFIX,
     _canonical_names,
@@ -217,6 +217,60 @@ def _match_agency(text: str, folded: str, pos: int, limit: int | None,
     limit = len(folded) if limit is None else limit
     while pos < limit and folded[pos] in " \t\n-–+•*\"“”'‘’":  # (quoted speech: “Sở X ...)
         pos += 1
+    if text[pos : pos + 1].isupper() and (this := _THIS_BODY.match(folded, pos, limit)):
+        # "Bộ này và UBND các cấp tăng cường ...": the ministry named before
+        named = _named_before(text, folded, pos, this["head"], capitalised=True)
+        # (its raw words the earlier mention's: a stripped text respells them as written)
+        return named and Found(named[0], pos, this.end(), named[2], named[1])
+    found = _match_agency_unresolved(text, folded, pos, limit, localities)
+    if found is not None and found.start == pos and _BARE_HEAD.fullmatch(fold(found.value)):
+        # "Ban chỉ đạo có nhiệm vụ ...": the one the text named in full before
+        named = _named_before(text, folded, pos, fold(found.value), capitalised=False)
+        if named is not None:
+            return Found(named[0], found.start, found.end, named[2],
+                         min(found.confidence, named[1]))
+    return found
+
+
+# (the longest first: "tổng cục" before "cục")
+_ANAPHORIC = sorted((" ".join(h) for h in phrases("anaphoric_heads")), key=len, reverse=True)
+_THIS_BODY = re.compile(rf"(?P<head>{'|'.join(_ANAPHORIC)})\s+nay\b")
+_BARE_HEAD = re.compile("|".join(h for h in _ANAPHORIC if " " in h))
+_LOOK_BACK = 4000  # characters: the body named in full stands in the text before, not far
+
+
+def _named_before(text: str, folded: str, pos: int, head: str, *, capitalised: bool
+                  ) -> tuple[str, float, str] | None:
+    """The one longer name of a `head` the text gives before `pos` ("Bộ Văn hóa, Thể thao
+    và Du lịch" for "Bộ này"), or None: none, or two different ones. `capitalised`: only
+    mentions that start with a capital (a bare "bộ" in running text is a common noun);
+    else a lower-case mention is read as a name too ("Trưởng ban Chỉ đạo kiểm kê ...").
+    With the name, how sure its reading was and its words as written."""
+    names: dict[str, tuple[float, str]] = {}
+    floor = max(0, pos - _LOOK_BACK)
+    for m in re.finditer(rf"\b{head}\b", folded[floor:pos]):
+        at = floor + m.start()
+        if capitalised and not text[at].isupper():
+            continue
+        end = folded.find("\n", at, pos)
+        end = pos if end == -1 else end
+        if capitalised:
+            found = _match_agency_unresolved(text, folded, at, end, False)
+        else:  # (read as a name is written, with its capital)
+            found = match_organisation(text[:at] + text[at].upper() + text[at + 1 :], folded,
+                                       at, end)
+        if found is None or found.start != at or len(fold(found.value)) <= len(head) + 1 \
+                or not fold(found.value).startswith(head + " "):
+            continue
+        names[capitalize_first(found.value)] = (found.confidence, text[at : found.end])
+    if len(names) != 1:
+        return None
+    name, (confidence, raw) = next(iter(names.items()))
+    return name, confidence, raw
+
+
+def _match_agency_unresolved(text: str, folded: str, pos: int, limit: int,
+                             localities: bool) -> Found[str] | None:
     start = _skip_title(folded, pos)
     found = _match_agency_at(text, folded, pos, limit, start)
     if found is None and localities:
@@ -602,7 +656,9 @@ _LIST_GOES_ON = re.compile(r"[ \t]*,")
 # "UBND các huyện, thành, thị": an older letter's short "thành phố, thị xã"
 _SHORT_LEVELS = r"thanh[ \t]*,[ \t]*thi(?![ \t]+(?:xa|tran)\b)"
 # (a slash joins levels as a comma does: "UBND các tỉnh/thành phố", "các huyện/thành phố")
-_LEVEL_SEP = r"[ \t]*[,/][ \t]*"
+# (a typist's dropped comma before a level of two words, which no place begins: "UBND các
+# xã thị trấn", "các huyện thị xã")
+_LEVEL_SEP = r"(?:[ \t]*[,/][ \t]*|[ \t]+(?=thi[ \t]+(?:tran|xa)\b))"
 _MORE_LEVELS = re.compile(rf"(?:{_LEVEL_SEP}(?:{_LEVEL}|{_SHORT_LEVELS})\b)+")
 _MORE_LEVELS_OCR = re.compile(rf"(?:{_LEVEL_SEP}(?:{p.LEVEL_WORD_OCR})\b)+")
 # ("Công an các đơn vị, địa phương", "Ban Thường vụ các tỉnh ủy, thành ủy": a body of each
@@ -683,20 +739,34 @@ _REGION_WORDS = {" ".join(folded): sorted(written)[0] for folded, written in
                  phrases("region_qualifiers").items()}
 
 
-# "các sở, ban, ngành của tỉnh": a group's level said with "của" and no place after it
-_OF_LEVEL = re.compile(r"[ \t]+cua[ \t]+(tinh|huyen|thanh pho|thi xa|quan|xa|phuong|thi tran)"
-                       r"(?![\w-])(?![ \t]+\w)")
+# "các sở, ban, ngành của tỉnh": a group's level said with "của" and no place after it;
+# whose it is may be two ("của tỉnh, Trung ương") and where they sit said after ("... đóng
+# trên địa bàn huyện": the bodies of other levels seated in the asker's)
+_WHOSE = r"(?:tinh|huyen|thanh pho|thi xa|quan|xa|phuong|thi tran|trung uong|tw)"
+_OF_LEVEL = re.compile(
+    rf"[ \t]+cua[ \t]+(?P<a>{_WHOSE})(?:[ \t]*(?:,|\bva\b)[ \t]*(?:cua[ \t]+)?(?P<b>{_WHOSE}))?"
+    rf"(?![\w-])(?P<seated>[ \t]+dong[ \t]+tren[ \t]+dia[ \t]+ban"
+    rf"(?:[ \t]+(?P<at>tinh|huyen|thanh pho|thi xa|quan|xa|phuong|thi tran)(?![\w-]))?)?")
 _LEVEL_SPELT = {"tinh": "tỉnh", "huyen": "huyện", "thanh pho": "thành phố", "thi xa": "thị xã",
-                "quan": "quận", "xa": "xã", "phuong": "phường", "thi tran": "thị trấn"}
+                "quan": "quận", "xa": "xã", "phuong": "phường", "thi tran": "thị trấn",
+                "trung uong": "Trung ương", "tw": "TW"}
 
 
 def _with_whose_level(text: str, folded: str, name: str, end: int, limit: int
                       ) -> tuple[str, int]:
     """A group that says whose level it is ("Các sở, ban, ngành của tỉnh") keeps it, as
-    "Các sở, ban, ngành tỉnh" keeps "tỉnh"; a place after the level is another matter."""
+    "Các sở, ban, ngành tỉnh" keeps "tỉnh", and where they sit ("Các cơ quan, đơn vị của
+    tỉnh, TW đóng trên địa bàn huyện"); a place after the level is another matter."""
     if not name.startswith("Các ") or (m := _OF_LEVEL.match(folded, end, limit)) is None:
         return name, end
-    return f"{name} của {_LEVEL_SPELT[m[1]]}", m.end()
+    if not m["seated"] and re.match(r"[ \t]+[^\W\d_]", text[m.end() : limit]) and (
+            text[m.end() : limit].lstrip()[:1].isupper()):
+        return name, end  # "các sở của tỉnh Lâm Đồng": a place (its capital), not its level
+    whose = ", ".join(_LEVEL_SPELT[w] for w in (m["a"], m["b"]) if w)
+    seated = ""
+    if m["seated"]:
+        seated = " đóng trên địa bàn" + (f" {_LEVEL_SPELT[m['at']]}" if m["at"] else "")
+    return f"{name} của {whose}{seated}", m.end()
 
 
 def _with_region(text: str, folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
@@ -884,11 +954,12 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         wrapped = "\n" in gap and written[:1].isupper() and previous not in _LEVEL_WORDS
         # "Sở VH,TT&DL": a comma inside an abbreviation, not between two names
         in_abbreviation = gap == "," and written.isupper() and text[end - 1].isupper()
-        # "... phòng cháy, chữa cháy": a term's own comma
-        in_abbreviation = in_abbreviation or (gap.strip() == "," and comma_term_across(
-            [w.group() for w in words[max(0, i - 3) : i]],
-            [w.group() for w in words[i : i + 3]]))
-        if (
+        # "... phòng cháy, chữa cháy": a term's own comma (its words are the term's, however
+        # a text stripped of its marks may read them: "tu tuong" is no "từ" there)
+        in_term = gap.strip() == "," and comma_term_across(
+            [w.group() for w in words[max(0, i - 3) : i]], [w.group() for w in words[i : i + 3]])
+        in_abbreviation = in_abbreviation or in_term
+        if not in_term and (
             wrapped
             or p.REQUEST.match(folded, word.start())  # "UBND tỉnh đề nghị Sở X": a request
             or (any(c in gap for c in ",;.:()") and not in_abbreviation)
@@ -979,8 +1050,10 @@ def match_agency_list(
             pos = sep.end()
             continue
         councils = _COUNCIL_LIST.match(folded, name_at)
-        if councils:
-            found += _council_items(text, folded, councils, limit)
+        # (no place after the colon, the councils are the group: "UBND các huyện, thành phố:
+        # Khẩn trương ...")
+        if councils and (items := _council_items(text, folded, councils, limit)):
+            found += items
             break
         distributive = _DISTRIBUTIVE.match(folded, name_at)
         if distributive:
@@ -1256,7 +1329,8 @@ def _skip_space(folded: str, pos: int) -> int:
 # ("UBND các địa phương: A, B": no level said, the councils of the places named)
 _COUNCIL_LIST = re.compile(
     rf"(?P<head>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+cac\s+"
-    rf"(?P<level>{_LEVEL}|d[a-z]{{1,2}}a ph[a-z]{{1,4}}ng)\s*:"
+    # ("UBND các tỉnh, thành phố: Hải Phòng, Quảng Nam": levels, each place of its own)
+    rf"(?P<level>{_LEVEL}|d[a-z]{{1,2}}a ph[a-z]{{1,4}}ng)(?P<more>(?:{_LEVEL_SEP}{_LEVEL})*)\s*:"
 )
 _NEXT_ITEM = re.compile(r"\s*(?:,|\bva\b)")
 
@@ -1264,17 +1338,31 @@ _NEXT_ITEM = re.compile(r"\s*(?:,|\bva\b)")
 def _council_items(text: str, folded: str, m: re.Match[str], limit: int) -> list[Found[str]]:
     """ "UBND các huyện: Gio Linh, Triệu Phong" → the council of each place named."""
     head, level = _HEADS[m.group("head")], _LEVELS.get(m.group("level"))
-    return _of_each_place(text, folded, f"{head} {level}" if level else head, m.end(), limit)
+    levels = [_LEVELS[w] for w in re.findall(_LEVEL, m.group("more"))] if m.group("more") else []
+    return _of_each_place(text, folded, f"{head} {level}" if level else head, m.end(), limit,
+                          kinds=[level, *levels] if level and levels else None)
 
 
-def _of_each_place(text: str, folded: str, body: str, pos: int, limit: int) -> list[Found[str]]:
-    """`body` (a head and its level) of each place listed from `pos`: "A, B và C"."""
+# a lower-case word right after a capitalised one: a clause's start after a colon, no place
+_LOWER_NEXT = re.compile(rf"[ \t]+[{LOWER}]")
+
+
+def _of_each_place(text: str, folded: str, body: str, pos: int, limit: int,
+                   kinds: list[str] | None = None) -> list[Found[str]]:
+    """`body` (a head and its level) of each place listed from `pos`: "A, B và C"; where
+    the list names several `kinds` ("tỉnh, thành phố"), each place's own as the gazetteer
+    has it ("thành phố Hải Phòng", "tỉnh Quảng Nam")."""
     found: list[Found[str]] = []
     while (place := _place_words(text, pos, limit)) is not None:
         written, end = place
         known = match_place(written, cutoff=85)
+        if not found and known is None and " " not in written and _LOWER_NEXT.match(text, end):
+            return []  # "Chủ tịch UBND các huyện, thành phố: Khẩn trương chỉ đạo ...": a verb
         start = text.index(written.split()[0], pos)
-        found.append(Found(f"{body} {known.name if known else written}", start, end,
+        named = body
+        if kinds and known is not None and known.kind in kinds and known.kind != kinds[0]:
+            named = f"{body.rsplit(' ', len(kinds[0].split()))[0]} {known.kind}"
+        found.append(Found(f"{named} {known.name if known else written}", start, end,
                            text[start:end], 0.9 if known else 0.7))
         sep = _NEXT_ITEM.match(folded, end, limit)
         if sep is None:
@@ -1336,6 +1424,9 @@ def _whose_items(text: str, folded: str, start: int, end: int) -> list[tuple[int
     return spans
 
 
+_AND_ANOTHER = re.compile(r"\s+va\s+")
+
+
 def _distributive_items(text: str, folded: str, m: re.Match[str], limit: int) -> list[Found[str]]:
     """ "các Phòng: Nội vụ, Tư pháp, Y tế" → Phòng Nội vụ, Phòng Tư pháp, Phòng Y tế."""
     head = _DISTRIBUTIVE_HEADS.get(m.group("head").lower(), "Sở")  # "Sb", "S0": an OCR's Sở
@@ -1373,5 +1464,11 @@ def _distributive_items(text: str, folded: str, m: re.Match[str], limit: int) ->
         found.append(Found(name, start, start + len(raw), raw, confidence))
         pos = start + len(raw)
         if last:
+            # "các Bộ: Tài chính, Xây dựng và UBND các tỉnh, thành phố: A, B": the list goes on
+            # with a body of another kind after its last member
+            joined = _AND_ANOTHER.match(folded, pos, limit)
+            more = match_agency_list(text, folded, joined.end(), limit) if joined else []
+            if more and not more[0].value.startswith(head):
+                found += more
             break
     return found

@@ -110,18 +110,21 @@ _RULES: list[tuple[str, str, re.Pattern[str]]] = [
 # (each would scan every task's whole text: they are tried only where one of them
 # matches, which one scan finds)
 _ANY_RULE = union([pattern for _, _, pattern in _RULES])
+# "tháng" as an OCR may spell it, not "thường"/"thương" ("định kỳ, thường xuyên", "ngân
+# hàng thương mại"): a month's word where no number follows to say it is one
+_MONTH_WORD = r"th(?!uong)[a-z]{1,3}ng"
 _RECURRING = gated(re.compile(
     r"\b(?:[dpb]inh\s*k[a-z]|hang)\s+"
-    r"(?P<period>(?:0?\d+\s+)?th[a-z]{1,3}ng|qu[a-z]|n[a-z]{1,2}m|tuan|ng[a-z]{0,2}y)\b"
+    r"(?P<period>(?:0?\d+\s+)?" + _MONTH_WORD + r"|qu[a-z]|n[a-z]{1,2}m|tuan|ng[a-z]{0,2}y)\b"
 ))
 # "Báo cáo 6 tháng gửi trước ngày 05/6", "báo cáo quý ...": a periodic report's day recurs
 # (not "báo cáo năm 2026", "báo cáo tháng 6/2026": one report)
 _PERIODIC_REPORT = re.compile(
-    r"\bb[a-z]o\s+c[a-z]o\s+(?P<period>(?:0?6\s+)?th[a-z]{1,3}ng|qu[a-z]|n[a-z]{1,2}m)\b"
+    r"\bb[a-z]o\s+c[a-z]o\s+(?P<period>(?:0?6\s+)?" + _MONTH_WORD + r"|qu[a-z]|n[a-z]{1,2}m)\b"
     r"(?!\s*(?:\d|nay\b))")
 # "trước ngày 31/01 năm liền kề": each year's 31 January for the year before, no one date
 _OF_THE_NEXT = re.compile(
-    r"\s*(?:cua\s+)?(?P<period>n[a-z]{1,2}m|th[a-z]{1,3}ng|qu[a-z])\s+"
+    r"\s*(?:cua\s+)?(?P<period>n[a-z]{1,2}m|" + _MONTH_WORD + r"|qu[a-z])\s+"
     r"(?:lien ke|ke tiep|tiep theo|sau)\b"
 )
 # "các đoạn tuyến mà dự kiến khởi công trước ngày 30/4/2026": the date says which things
@@ -140,6 +143,11 @@ _DUTY_RUNS = re.compile(
 # "không được yêu cầu thí sinh nhập học trước ngày 22/8": a time a thing is forbidden
 # before, no date to complete by
 _FORBIDDEN_BEFORE = re.compile(r"\bkhong\s+(?:duoc|nen)\b[^.,;:\n]{0,80}$")
+# "... hoàn thành trước ngày 30/3/2025, nhưng đến nay tỉnh chưa hoàn thành": a date the
+# text reports was missed, none it sets
+_MISSED_AFTER = re.compile(
+    r"[^.;:\n]{0,20}?,?\s*nhung\s+(?:cho\s+)?(?:den|toi)\s+(?:nay|thoi diem nay)\b"
+    r"[^.;:\n]{0,60}?\bch[a-z]{1,3}a\b")  # (an OCR's "chtia")
 _CLAUSE_STOP = re.compile(r"[.,;:\n]")
 _WORTH_LOOKING = re.compile(r"\d|dinh ky|hang")
 _PERIODS = {"thang": "monthly", "quy": "quarterly", "nam": "yearly", "tuan": "weekly",
@@ -180,7 +188,8 @@ def _find(folded: str, year: int | None) -> list[DeadlineMatch]:
             if date is None or _QUALIFIES_A_THING.search(folded, max(0, m.start() - 50),
                                                          m.start()) or (
                     rule == "before-date" and _FORBIDDEN_BEFORE.search(
-                        folded, max(0, m.start() - 90), m.start())) or (
+                        folded, max(0, m.start() - 90), m.start())) or _MISSED_AFTER.match(
+                    folded, m.end()) or (
                     rule == "due-by-then" and (
                         _FROM_DAY.search(folded, max(0, m.start() - 90), m.start())
                         or (folded.startswith("den het", m.start())

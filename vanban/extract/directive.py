@@ -27,7 +27,7 @@ from vanban.extract.references import find_references
 from vanban.extract.signature import find_recipients, find_signer, signature_start
 from vanban.extract.task_table import find_task_tables, read_cell_tables
 from vanban.extract.tasks import extract_tasks
-from vanban.folding import fold_ocr, strip_diacritics
+from vanban.folding import UPPER, fold_ocr, strip_diacritics
 from vanban.models import (
     Agency,
     Deadline,
@@ -45,6 +45,7 @@ from vanban.normalize.agencies import canonical_agency, name_lexicon
 from vanban.normalize.codes import canonical_number, symbol_for_type
 from vanban.normalize.dates import make_date
 from vanban.normalize.fields import repair_ocr_text, respelled_text, restore_text, text_state
+from vanban.normalize.glued import unglued
 from vanban.normalize.names import (
     respell_family_name,
     respell_misread_initials,
@@ -68,6 +69,22 @@ def _as_is(offset: int) -> int:
     return offset
 
 
+# a dash between two parts of a name is written with a space each side, as Nghị định 30's
+# names write it ("Sở Lao động-Thương binh và Xã hội", "nghề nghiệp- Giáo dục"); one between
+# lower-case words ("quận-huyện") or before a number ("COVID-19") is a word's own
+# ("Sở NN-PTNT": an abbreviation's dash stays as it is)
+_SPACED_DASH = re.compile(rf"(?<=[^\W\d_])\s*([-–])\s*(?=[{UPPER}])")
+
+
+def _spaced(m: re.Match[str]) -> str:
+    return f" {m[1]} " if m.string[m.start() - 1].islower() else m[0]
+
+
+def _then(first: Callable[[int], int], second: Callable[[int], int]) -> Callable[[int], int]:
+    """An offset mapped by `first`, then by `second`."""
+    return lambda offset: second(first(offset))
+
+
 class _Builder:
     """Holds the document and the quality notes while fields are read."""
 
@@ -82,6 +99,11 @@ class _Builder:
             # document is still read as garbled, and offsets map back to its own
             respelled = respelled_text(self.text)
             self.text, self.source = respelled.text, respelled.source_offset
+        # syllables a web page ran together ("Ủyban", "đơnvị") parted before the rules
+        # read words; offsets still map back to the document's
+        parted = unglued(self.text, marked=self.state == "clean")
+        if parted.edits:
+            self.text, self.source = parted.text, _then(parted.source_offset, self.source)
         self.lines = split_lines(self.text)
         self.folded = "\n".join(line.folded for line in self.lines)
         self.restore = restore and self.state != "clean"
@@ -170,7 +192,7 @@ class _Builder:
         return " ".join(kept)
 
     def agency(self, found: Found[str], field: str) -> Agency:
-        name = canonical_spelling(found.value)
+        name = _SPACED_DASH.sub(_spaced, canonical_spelling(found.value))
         if self.restore and found.confidence < UNKNOWN_NAME:
             name = capitalize_first(self._respell_name(name, found.raw))
             # respelled, a name the tables did not know as written may be one of theirs

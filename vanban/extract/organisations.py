@@ -94,6 +94,9 @@ def match_organisation(
     comma_cut = None  # where the name ends if its objects' list finds no verb after it
     verb_stop = False
     objects_named = False  # ... and has begun naming them: "... cao tốc Tân Phú"
+    # a body of every unit of some kinds: "Ban chỉ đạo các sở, ban, ngành" (its kinds'
+    # list is its name's, as a group's is)
+    units = False
     while i < len(words) and i < MAX_WORDS:
         after = max(words[i - 1].end(), holes[-1][1] if holes else 0)
         gap = folded[after : words[i].start()]
@@ -120,7 +123,9 @@ def match_organisation(
         elif "," in gap:
             # "Các tổ chức, cá nhân ...": a group of kinds, not two bodies; "... của các
             # tỉnh, thành phố": a group of levels
-            level = plain[i - 1] in _LEVEL_WORDS and _LEVEL_AT.match(folded, words[i].start())
+            # ("các sở, ban, ngành, huyện, thị xã": after kinds, the levels are kinds too)
+            level = (plain[i - 1] in _LEVEL_WORDS or ((group or units) and at_phrase(
+                i - 1, "group_nouns"))) and _LEVEL_AT.match(folded, words[i].start())
             kinds = at_phrase(i, "group_nouns") or (len(level.group().split()) if level else 0)
             # "Các bệnh viện, Trung tâm Y tế huyện": a kind and a name is a body of its own
             # ("..., Ủy ban bầu cử các xã": a capitalised head longer than the kind is a body)
@@ -138,20 +143,32 @@ def match_organisation(
                 written[i - 1] in _LEVEL_WRITTEN
                 # (stripped, "tinh" and "huyen" after a group are no other word)
                 or written[i - 1] in _LEVEL_STRIPPED) and not level
-            if group and kinds and not named and not closed and not _title_of_a_body(
+            if (group or units) and kinds and not named and not closed and not _title_of_a_body(
                     folded, words[i]):
                 i += kinds
                 end_word = i
                 continue
             # "... kinh doanh xăng dầu, khí đốt", "... hồ chứa thủy điện, thủy lợi": the
             # described objects' list (a lower-case word no kind, level, verb or title)
-            if not (described and word[:1].islower() and plain[i] not in ("cac", "va")
+            # ("các chủ đầu tư bãi tập kết cát, sỏi khẩn trương ...": a group's objects listed
+            # up to its verb, one word after the comma)
+            listed = described or (group and i + 1 < len(words) and i > at + head and bool(
+                at_phrase(i + 1, "name_enders")) and not _HARD_STOP.search(
+                folded[words[i].end() : words[i + 1].start()]))
+            if not (listed and word[:1].islower() and plain[i] not in ("cac", "va")
                     and not at_phrase(i, "name_enders") and not REQUEST.match(
                         folded, words[i].start()) and not TITLE_PREFIX.match(
                         folded, words[i].start()) and not _LEVEL_AT.match(
                         folded, words[i].start())):
                 break
             comma_cut = end_word if comma_cut is None else comma_cut
+        # "Sở NN & PTNT- Cơ quan thường trực ...": a dash glued to an abbreviation sets off
+        # what the body is
+        before_dash = text[words[i - 1].start() : words[i - 1].end()]
+        if gap.lstrip().startswith(("-", "–")) and not gap[:1].isspace() and \
+                len(before_dash) >= 2 and before_dash.isupper() and word[:1].isupper() \
+                and not word.isupper():
+            break
         # "Tân Phú – Bảo Lộc": a dash inside a name joins two capitalised parts
         # ("COVID-19": a dash with no space and a number is a word's own)
         if any(d in gap for d in "-–—") and not (_DASH.match(gap) and word[:1].isupper()) and \
@@ -190,6 +207,11 @@ def match_organisation(
                     and text[words[i].start()].islower() and not at_phrase(i, "name_compounds")
                     and text[words[i + 1].start()].islower()
                     and not _LEVEL_AT.match(folded, words[i + 1].start()))):
+            break
+        # whose a body is, said in lower case, is no part of its name: "Đoàn liên ngành
+        # của tỉnh Gia Lai sẽ kiểm tra ..." (a proper name holds no "của tỉnh")
+        if not group and plain[i] == "cua" and i + 1 < len(words) and text[
+                words[i + 1].start()].islower() and _LEVEL_AT.match(folded, words[i + 1].start()):
             break
         # a group's body it belongs to goes on it: "các ban của Tỉnh ủy", "các đơn vị
         # thuộc Bộ" (in lower case, "của" ends it: "các cơ quan của tỉnh")
@@ -268,6 +290,7 @@ def match_organisation(
         ):
             verb_stop = True  # the next body starts: the list ended well
             break
+        units = units or (plain[i] == "cac" and at_phrase(i + 1, "group_nouns") > 0)
         i += 1
         end_word = i
     if comma_cut is not None and not verb_stop:

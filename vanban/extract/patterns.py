@@ -93,8 +93,9 @@ MARKERS = [
     ("dash", re.compile(r"^\s*(?P<label>[-–—~])\s*(?=\S)")),
     ("plus", re.compile(r"^\s*(?P<label>[+•·▪]|\*(?!\*))\s*(?=\S)")),
 ]
-# "./." ends a directive's text; an OCR may read it as "..", "..." or ".1.".
-CLOSING = re.compile(r"\.\s*[/|l1]?\s*\.")
+# "./." ends a directive's text; an OCR may read it as "..", "..." or ".1.". (An ellipsis
+# a comma follows ends a list inside a sentence: "như Chùa Hương, Yên Tử...,")
+CLOSING = re.compile(r"\.\s*[/|l1]?\s*\.(?!\.?\s*,)")
 
 # The levels of administrative units, folded → as written: one declaration (the
 # vocabulary's `level_words`) for every rule that reads "UBND tỉnh", "các huyện, thị xã",

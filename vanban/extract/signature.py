@@ -93,7 +93,9 @@ def signature_start(lines: list[Line]) -> int | None:
     or with the body in capitals over a title typed in lower case.
     """
     for line in lines:
-        stripped = line.folded.strip(" *_")
+        # (a table's cell bars around it, as a Word or web page's table sets the signature
+        # apart: "| KT. BỘ TRƯỞNG, CHỦ NHIỆM |")
+        stripped = line.folded.strip(" *_|\t")
         auth = _AUTHORITY.match(stripped)
         if auth and _is_upper(line.text):
             return line.index
@@ -183,7 +185,9 @@ def _deputy(position: Found[str], heads: str) -> Found[str]:
 # A name in title case ("Văn Khải" with a damaged family name before it), and the run
 # of words in capitals a line ends with ("1 S) ƠNG ĐOÀN": a title the signature crossed).
 _TITLE_CASE = re.compile(rf"(?:^|\s)[{UPPER}][{LOWER}]+\s+[{UPPER}][{LOWER}]+\s*$")
-_CAPITALS_AT_END = gated(re.compile(rf"(?:[{UPPER}]{{2,}}\s+)+[{UPPER}]{{2,}}\s*$"))
+# (a letter's stroke a streak or a seal cut off reads as a lone "1" or "|": "GIÁI 1 ĐÓC")
+_CAPITALS_AT_END = gated(re.compile(rf"(?:[{UPPER}]{{2,}}\s+(?:[1|!]\s+)?)+[{UPPER}]{{2,}}\s*$"))
+_STROKE_PIECE = re.compile(r"\s[1|!](?=\s)")
 
 
 def _title_over_the_name(lines: list[Line], position: Found[str]) -> Found[str] | None:
@@ -225,10 +229,11 @@ def _title_past_the_pattern(lines: list[Line]) -> Found[str] | None:
         if m is None or not 2 <= len(m.group().split()) <= 3:
             continue
         raw = m.group().strip()
+        read = _STROKE_PIECE.sub("", raw)
         # (closer than a title read whole need be: "TỔNG CỤC THUẾ" is no "Tổng Cục trưởng")
-        if process.extractOne(fold_ocr(raw), _TITLES, scorer=fuzz.ratio, score_cutoff=85):
+        if process.extractOne(fold_ocr(read), _TITLES, scorer=fuzz.ratio, score_cutoff=85):
             start = line.start + line.text.index(raw, m.start())
-            return Found(raw, start, start + len(raw), raw, 0.6)
+            return Found(read, start, start + len(raw), raw, 0.6)
     return None
 
 

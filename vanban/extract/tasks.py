@@ -29,6 +29,7 @@ from vanban.normalize.text import (
     collapse_spaces,
     is_upper_text,
     names_may_be_damaged,
+    typed_as_written,
 )
 from vanban.regex_gate import gated
 
@@ -101,7 +102,8 @@ _ISSUED = re.compile(
 # "có Công điện khẩn về tăng cường ... gửi ..."); one a sentence cites to act on does not
 # ("Thực hiện Công văn số 12/BYT-DP ngày ... của Bộ Y tế gửi các tỉnh, ...")
 _REPORTED = (
-    rf"\b(?:co|ban hanh|ra)\s+(?:{tolerant('issuing_texts')})"
+    # ("... vừa ký văn bản gửi ...": the text its head signed)
+    rf"\b(?:co|ban hanh|ra|ky)\s+(?:{tolerant('issuing_texts')})"
     r"(?:\s+(?:khan|hoa toc|thuong khan))?(?:\s+(?:so\s+)?\S*\d\S*)?(?:\s+ngay\s+\S+)?"
     r"(?:\s+ve\s[^.;:\n]{0,160}?)?\s+")
 # ("gửi tới / đến các Bộ, ngành ...")
@@ -141,6 +143,8 @@ _LEAD = tolerant("lead_verbs")
 _LEAD_HERE = re.compile(rf"\b(?:{_LEAD})\b")
 _HELP = tolerant("help_verbs")
 _LEADS = gated(re.compile(rf"\s*(?:[-–]\s*)?(?:{_LEAD})"))
+# what bodies at large hand in: "... các cơ quan, đơn vị liên quan tổng hợp danh sách ..."
+_HANDS_IN = re.compile(rf"\s*(?:{tolerant('handing_in_verbs')})\b")
 # A plan's labels: "Cơ quan chủ trì: Sở Nội vụ; cơ quan phối hợp: các sở, ngành",
 # "Đơn vị thực hiện: X"; bare ("- Chủ trì: X") where a line or a clause starts: "Sở X
 # chủ trì: ..." is the verb after its subject
@@ -168,7 +172,10 @@ _CLOSING_CHARGE = re.compile(
     r"(?:chi dao|cong van|cong dien|van ban|chi thi|thong bao)\s+(?:nay|nau|neu tren|tren)"
     r"[\s./]*$")
 _DASHED_NUMBER = re.compile(r"[ \t]*\d{1,2}[ \t]*[-–][ \t]+(?=[a-z])")
-_COOPERATES = re.compile(r"\s*+,?\s*+(?:cung\s+)?ph[a-z]{1,2}i h[a-z]{1,2}p\b")
+# (but "phối hợp tham gia khắc phục hậu quả", with no one to help and a duty of its own,
+# is theirs)
+_COOPERATES = re.compile(r"\s*+,?\s*+(?:cung\s+)?ph[a-z]{1,2}i h[a-z]{1,2}p\b"
+                         r"(?!\s+tham gia\s+(?!cung\b|voi\b)[a-z])")
 _CONCERNING = re.compile(r"[\s\-+•*]*d[a-z]{1,2}i v[a-z]{1,2}i\s+")
 _ROLE_ASIDE = re.compile(r"\s*(?:\([^()\n]{1,60}\))?\s*")
 _TOPIC_COMMA = re.compile(r"\s*,\s*")
@@ -194,13 +201,16 @@ _NOT_OWNER_AFTER = re.compile(
     # ("UBND tỉnh có ý kiến (chỉ đạo) như sau:", "UBND tỉnh nhận được Công văn số ...": who
     # speaks, and what it answers)
     r"|co\s+y\s+kien(?:\s+chi\s+dao)?(?:\s+nhu\s+sau)?(?=\s*:)|co\s+y\s+kien\s+(?:chi\s+dao|nhu\s+sau)"
-    # (not who receives and is charged: "Các sở nhận được văn bản này có trách nhiệm ...")
-    r"|(?:(?:van|chua|da|vua|moi|cung)\s+)*nh[a-z]{1,2}n\s+d[a-z]{1,3}c"
+    # (not who receives and is charged: "Các sở nhận được văn bản này có trách nhiệm ...";
+    # a petition received, "UBND tỉnh nhận đơn kiến nghị của ...", is what it answers)
+    r"|(?:(?:van|chua|da|vua|moi|cung)\s+)*nh[a-z]{1,2}n\s+(?:d[a-z]{1,3}c|don(?!\s+vi\b))"
     r"(?![^.;\n]{0,160}\b(?:co trach nhiem|chiu trach nhiem|phai|khan truong|can)\b)"
     # ("UBND huyện thông báo để các phòng ... biết": a notice hands out no task)
     r"|th[a-z]{1,2}ng\s+b[a-z]{1,2}o\s+(?:de|cho)\s"
     # ("Các cơ quan, đơn vị sau đây chịu trách nhiệm ...:": the items after it are charged)
     r"|(?:sau|duoi)\s+day)\b")
+# ("Phó Chủ tịch UBND tỉnh [name] làm Trưởng ban Chỉ đạo ...": a team's make-up)
+_APPOINTED = re.compile(rf"\s*,?\s*lam\s+(?:{tolerant('appointed_roles')})")
 
 
 @dataclass
@@ -333,7 +343,8 @@ def extract_tasks(
         due_of[id(root)] = due
     tasks: list[RawTask] = []
     for node in root.walk():
-        if node is root or _in_non_task_section(node, folded):
+        if node is root or (_in_non_task_section(node, folded)
+                            and not _leads_among_aims(node, context)):
             continue
         heading_owners = tagged(_heading_owners(node, context), "heading")
         own = heading_owners or _sentence_owners(node, context) or _of_the_task_before(
@@ -378,6 +389,15 @@ def extract_tasks(
         tasks += _tasks_of(node, body_start, owners, context)
         for paragraph, group in own_paragraphs:
             tasks += _tasks_of(paragraph, paragraph.start, group, context)
+    if not tasks and owners_of[id(root)] and root.lines:
+        # "... đề nghị các địa phương triển khai xây dựng Đề án ... như sau:" over items
+        # that state only aims (or a page cut after them): the request is the task
+        start, end = root.lines[0].start, root.lines[-1].end
+        text = collapse_spaces(context.text[start:end])
+        deadlines = [d for d in find_deadlines(context.folded[start:end], year=context.year)
+                     if d.date is not None]
+        tasks.append(RawTask("¶0", text, start, end, owners_of[id(root)], [],
+                             _shift(deadlines[0], start) if len(deadlines) == 1 else None))
     return tasks
 
 
@@ -417,6 +437,7 @@ def _split_group_paragraphs(
                                     named_here=_named_above(context, line.start, node.end))
         if not subject or subject[0].start > opens_at:
             continue
+        subject = [*subject, *_asked_on(context, subject, line.end)]
         if context.paragraphs:
             rest = context.folded[subject[-1].end : line.end]
             if _NOT_OWNER_AFTER.match(rest[:20]) or _EXECUTION_CLAUSE.search(rest):
@@ -444,6 +465,18 @@ def _split_group_paragraphs(
          tagged(subject, "paragraph-subject"))
         for (k, subject), end in zip(cuts, bounds[1:], strict=True)]
     return head, paragraphs
+
+
+def _asked_on(context: _Context, named: list[Found[str]], end: int) -> list[Found[str]]:
+    """Bodies the same request goes on to after those `named`, in a politer verb: "Thủ
+    trưởng các cơ quan thuộc UBND huyện và đề nghị các cơ quan của tỉnh đóng trên địa bàn
+    huyện thực hiện ..." (those outside the asker's hierarchy are asked, not told)."""
+    on = _ASKS_ON.match(context.folded, named[-1].end, end)
+    verb = on and p.REQUEST.match(context.folded, on.end(), end)
+    if not verb:
+        return []
+    return match_agency_list(context.text, context.folded, verb.end(), end,
+                             named_here=_named_above(context, verb.end(), end))
 
 
 def _reported_bodies(text: str, folded: str, pattern: re.Pattern[str], start: int, end: int
@@ -481,8 +514,10 @@ def _requested(root: Node, context: _Context) -> list[Found[str]]:
         # phương và Nhà đầu tư ..."), everyone at large owns nothing the named ones do
         named = [a for a in found if fold_ocr(a.value) not in _AT_LARGE]
         found = named or found
-    if len(found) == 1 and context.addressees and fold_ocr(found[0].value) in _ANYONE:
+    if len(found) == 1 and context.addressees and fold_ocr(found[0].value) in (
+            _ANYONE if context.reported else _ANYONE | {"cac dia phuong"}):
         # a letter "đề nghị các cơ quan, đơn vị, địa phương ...": those it is addressed to
+        # (its "Kính gửi" names the localities it asks)
         return [Found(name, found[0].start, found[0].end, found[0].raw, 0.9)
                 for name in context.addressees]
     return found
@@ -544,12 +579,19 @@ def _is_notice(folded: str, start: int, end: int) -> bool:
 
 # a photo's caption on a news page: "Long An yêu cầu các đơn vị báo cáo (Ảnh minh họa)."
 _CAPTION = re.compile(r"\(\s*(?:anh|nguon anh)\s*(?:minh hoa|:[^()\n]{0,60})\s*\)[\s.]*$")
+# a petition quoted before its answer: "Trả lời đề nghị của ông X ...: Đề nghị UBND tỉnh ..."
+_PETITION = re.compile(
+    rf"[\s\-+•*\d.)]*(?:tra loi\s+)?(?:{tolerant('petition_nouns')})\s+cua\s+(?:cac\s+)?"
+    rf"(?:{tolerant('petitioners')})")
+_ANSWER = re.compile(r"\btra loi\s*:")
 
 
 def _in_non_task_section(node: Node, folded: str) -> bool:
     if not node.children and (
         _is_notice(folded, node.start, node.end)
         or _CAPTION.search(folded, node.start, node.end)
+        or (_PETITION.match(folded, node.start, node.end)
+            and not _ANSWER.search(folded, node.start, node.end))
     ):
         return True
     item = node
@@ -561,6 +603,18 @@ def _in_non_task_section(node: Node, folded: str) -> bool:
         if _aims(node, folded):  # "I. MỤC TIÊU, NHIỆM VỤ / 1. ... / a) Mục tiêu"
             return True
     return _aims(node, folded)
+
+
+def _leads_among_aims(node: Node, context: _Context) -> bool:
+    """Whether an item of a plan's aims opens with the body that leads them ("1.2. Các chỉ
+    tiêu cụ thể / - Văn phòng - Thống kê xã chủ trì tham mưu: / - 100% ..."): the targets
+    are its task, though aims hand out none by themselves."""
+    if not node.lines or node.kind not in ("dash", "plus", "para"):
+        return False
+    line_end = node.lines[0].end
+    body = match_agency(context.text, context.folded, node.start, line_end)
+    return body is not None and not context.folded[node.start : body.start].strip(" -–+*\n") \
+        and bool(_LEADS.match(context.folded, body.end, line_end))
 
 
 def _aims(node: Node, folded: str) -> bool:
@@ -754,7 +808,10 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     # "Phó Chủ tịch UBND tỉnh Trần Văn An yêu cầu ...": the council's head by name asks
     if subject and (person := _PERSON_AFTER.match(text, after, min(end, after + 40))):
         words = person.group().split()
-        after += len(person.group()) if is_family_name(words[0]) and len(words) <= 4 else 0
+        named = is_family_name(words[0]) and len(words) <= 4
+        after += len(person.group()) if named else 0
+        if named and _APPOINTED.match(folded, after, end):
+            subject = []  # (a person appointed to a team, no body charged)
     stop = folded.find(". ", after, end)
     sentence = folded[after : stop if stop != -1 else end]
     # ("Cục Văn hóa cơ sở (Bộ Văn hóa, ...) vừa ban hành Công văn ...": an aside after the
@@ -794,13 +851,20 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
                 if not text[m.start()].isupper()
                 and _directs(context, _clause_start(folded, start, m.start()), m.start())]
     asked_up_to = -1  # where the bodies the last request named end
+    # (or the sentence's subject: "Thủ trưởng các sở, ngành và đề nghị các cơ quan Trung
+    # ương đóng trên địa bàn thực hiện ...", the request's object after its colon)
+    named_up_to = subject[-1].end if subject else -1
     for m in sorted([*p.REQUEST.finditer(folded, start, end), *directed], key=re.Match.start):
         if 0 <= m.start() - asked_up_to <= 2:
             continue  # "đề nghị Sở X yêu cầu ...": a relay, read with the request before
         lead_start = _clause_start(folded, start, m.start())
         lead = folded[lead_start : m.start()]
+        # "yêu cầu các sở, ngành và đề nghị các cơ quan Trung ương ...": the same request
+        # goes on, in a politer verb, to those outside the asker's own hierarchy
+        asks_on = any(at >= 0 and _ASKS_ON.fullmatch(folded, at, m.start())
+                      for at in (asked_up_to, named_up_to))
         # "Sở Y tế giao Phòng Nghiệp vụ Dược ...": a department hands its own unit a task
-        if (_requester_leads(context, lead_start, m.start())
+        if (asks_on or _requester_leads(context, lead_start, m.start())
                 or _body_leads(context, lead_start, m.start()) or (
             m.group().startswith("giao") and _DEPARTMENT_LEAD.match(lead)
         )) and not _passive(context, lead_start, m.start()):
@@ -1038,6 +1102,8 @@ _OPENER = re.compile(r"[\s\-+•*]*(?:tr[a-z]n\s+c[a-z]\s+s[a-z]|c[a-z]n\s+c[a-z
                      r"|th[a-z]{1,3}c\s+hi[a-z]{1,2}n|d[a-z]{1,2}i\s+v[a-z]{1,2}i)\b")
 # "Thực hiện Đề án ..., Công an tỉnh đã chỉ đạo ...": an opening clause only where a body and
 # its verb follow a comma ("1. Thực hiện các văn bản của Đảng, Chính phủ, ..." is the task)
+_EXAMPLES = re.compile(r"\bnhu\s")
+_LIST_GOES_ON = re.compile(rf"\s*(?:\([^()\n]{{1,40}}\)\s*)?(?:,\s*|\.\.\.|…)(?:[{UPPER}]|,)")
 _CARRYING_OUT = re.compile(r"[\s\-+•*]*th[a-z]{1,3}c\s+hi[a-z]{1,2}n\b")
 
 
@@ -1058,6 +1124,10 @@ def _subject_after_opener(context: _Context, start: int, end: int) -> list[Found
         before = context.folded[max(start, at - 40) : at - 1].split()
         again = bool(found) and len(before) >= 2 and (
             fold_ocr(found[0].value).split()[0] == before[-2])
+        # ("... lễ hội lớn như Chùa Hương, Hội Lim, Đền Hùng, ...": an example among those
+        # the clause lists after "như", the list going on after it, is no subject)
+        again = again or (bool(found) and bool(_EXAMPLES.search(context.folded, start, at))
+                          and bool(_LIST_GOES_ON.match(context.text, found[-1].end, end)))
         if found and not again and not context.folded[at : found[0].start].strip() and not (
                 carrying_out and not _ENDER_HERE.match(context.folded, found[-1].end, end)):
             return found
@@ -1096,6 +1166,8 @@ def _relayed(context: _Context, named: list[Found[str]], end: int) -> list[Found
 _RELAY = re.compile(
     r"[\s,]*(?:(?:som|kip thoi|khan truong)\s+)?(?:quan tam[\s,]*(?:va\s+)?)?"
     r"(?:chi dao|giao(?:\s+cho)?|yeu cau)\s+")
+# between the bodies one request names and the next request verb: "... và đề nghị ..."
+_ASKS_ON = re.compile(r"[\s,]*+(?:va|dong thoi)\s++")
 # units at large of the body asked: "các đơn vị trực thuộc", "các cơ sở khám, chữa bệnh",
 # "cơ quan chức năng của Tổng cục", "các phòng liên quan"
 _OWN_UNITS = re.compile(
@@ -1360,7 +1432,10 @@ def _bare_kinds(context: _Context, at: int, end: int) -> list[Found[str]]:
         return []
     said = f"Các {first.value[:1].lower()}{first.value[1:]}"
     group, confidence = canonical_agency(said)
-    first = replace(first, value=group if group and confidence >= 1.0 else said)
+    # (a group the tables lack keeps its words as typed; from a text stripped of its marks,
+    # as the names' restoration spells them: "Các co quan" is "Các cơ quan")
+    stripped = not typed_as_written() and not names_may_be_damaged()
+    first = replace(first, value=group if group and (confidence >= 1.0 or stripped) else said)
     sep = re.compile(r"\s*(?:,|;|\bva\b)\s*").match(folded, first.end, end)
     rest = match_agency_list(text, folded, sep.end(), end, named_here=context.addressees
                              ) if sep and sep.end() > first.end else []
@@ -1533,7 +1608,11 @@ def _tasks_of(
                 first = RawTask(node.id, text, start, end, kept, co_owners, deadline, parent)
                 begin = min(o.start for o in later)
                 rest = re.sub(r"\s+", " ", context.text[begin:end]).strip(" ;.")
-                return [first, RawTask(f"{node.id}#2", rest, begin, end, later, [], None, parent)]
+                second = RawTask(f"{node.id}#2", rest, begin, end, later, [], None, parent)
+                # (its own later sentences may charge others still: "... Các sở, ban, ngành
+                # là thành viên Ban Chỉ huy phối hợp tham gia khắc phục hậu quả.")
+                return [first, second,
+                        *_later_sentences(context, replace(second, id=node.id), taken=2)]
         task = RawTask(node.id, text, start, end, owners, co_owners, deadline, parent)
         return [task, *_later_sentences(context, task)]
     tasks = []
@@ -1675,13 +1754,13 @@ def _dated_sentence_owners(
     return _span_owners(context, starts[-1].end(), deadline.start)
 
 
-def _later_sentences(context: _Context, task: RawTask) -> list[RawTask]:
+def _later_sentences(context: _Context, task: RawTask, taken: int = 1) -> list[RawTask]:
     """Later sentences that give a body of their own a task: "Sở Y tế rà soát ..., gửi
     trước ngày 20/11/2025. Sở Nội vụ tham mưu bố trí trụ sở ..." (the date is not theirs)."""
     starts = [m.end() for m in _SENTENCE_START.finditer(context.text, task.start, task.end)]
     spans = [(a, b) for a, b in zip(starts, [*starts[1:], task.end], strict=False)
              if task.deadline is None or not a <= task.deadline.start < b]
-    return _own_tasks(context, spans, task, {o.value for o in task.owners}, 1)
+    return _own_tasks(context, spans, task, {o.value for o in task.owners}, taken)
 
 
 def _own_tasks(
@@ -1709,8 +1788,11 @@ def _own_tasks(
                                                # tư xử lý ...")
                                                or o.rule == "request-object"
                                                or _LEADS.match(context.folded, o.end, end)
-                                               or _OBLIGED.match(context.folded, o.end, end))
-                  and fold_ocr(o.value) not in _AT_LARGE]
+                                               or _OBLIGED.match(context.folded, o.end, end)
+                                               or _HANDS_IN.match(context.folded, o.end, end))
+                  and (fold_ocr(o.value) not in _AT_LARGE
+                       or _HANDS_IN.match(context.folded, o.end, end)
+                       or _DELIVERS.search(context.folded, o.end, end))]
         # "Các cơ quan, đơn vị phối hợp chặt chẽ với Sở X": they help the task, lead none
         if owners and not _COOPERATES.match(context.folded, owners[-1].end, end):
             named.update(o.value for o in owners)
@@ -1720,6 +1802,10 @@ def _own_tasks(
     return out
 
 
+# bodies at large asked for something to send in ("Theo đó các cơ quan, đơn vị liên quan
+# tổng hợp danh sách gửi về Phòng Y tế ...") have a task of their own, unlike a closing
+# sentence's "Các cơ quan, đơn vị liên quan phối hợp thực hiện"
+_DELIVERS = re.compile(r"\bgui\s+(?:ve|den|toi)\b")
 # localities by their level: "Các xã, thị trấn", "18 xã, thị trấn" (`match_localities`)
 # a body a sentence obliges: "Tổng cục Đường bộ phải ...", "... cần kiểm tra ngay"
 _OBLIGED = re.compile(r"\s*(?:phai|can)\s+(?!co\b|thiet\b)")

@@ -12,6 +12,7 @@ import numpy as np
 from PIL import Image
 
 _WORK_WIDTH = 800
+_EDGE = 0.015  # of the page's longer side: its rim, where no line of text stands
 
 
 def measure(image: Image.Image) -> tuple[int, float]:
@@ -19,12 +20,20 @@ def measure(image: Image.Image) -> tuple[int, float]:
 
     Both are counter-clockwise degrees, as `Image.rotate` takes them.
     """
-    ys, xs = _ink(image)
+    ys, xs, (height, width) = _ink(image)
     if len(xs) < 200:
         return 0, 0.0
     flat, flat_score = _best(ys, xs, np.arange(-5.0, 5.01, 0.25))
+    # a scan's dark edge is one long line (a column of ink the page's height, sharper in
+    # the profile than all its text): which way the lines run is judged inside the rim
+    rim = max(round(_EDGE * max(height, width)), 1)
+    inside = (ys >= rim) & (ys < height - rim) & (xs >= rim) & (xs < width - rim)
     upright, upright_score = _best(xs, ys, np.arange(-5.0, 5.01, 0.25))
-    if upright_score > 1.5 * flat_score:
+    sideways = upright_score > 1.5 * flat_score
+    if sideways and inside.sum() >= 200:
+        sideways = (_best(xs[inside], ys[inside], np.arange(-5.0, 5.01, 0.25))[1]
+                    > 1.5 * _best(ys[inside], xs[inside], np.arange(-5.0, 5.01, 0.25))[1])
+    if sideways:
         # lines run up the page; rotate them flat, then find the tilt again
         ys, xs = xs, -ys
         quarter, coarse = 90, upright
@@ -42,7 +51,7 @@ def level(image: Image.Image, *, quarter: int, tilt: float) -> Image.Image:
     return image
 
 
-def _ink(image: Image.Image) -> tuple[np.ndarray, np.ndarray]:
+def _ink(image: Image.Image) -> tuple[np.ndarray, np.ndarray, tuple[int, int]]:
     gray = image.convert("L")
     scale = _WORK_WIDTH / max(gray.width, gray.height)
     if scale < 1:
@@ -53,7 +62,7 @@ def _ink(image: Image.Image) -> tuple[np.ndarray, np.ndarray]:
     if len(xs) > 60_000:  # enough ink to measure; the rest only costs time
         pick = np.random.default_rng(0).choice(len(xs), 60_000, replace=False)
         ys, xs = ys[pick], xs[pick]
-    return ys.astype(np.float32), xs.astype(np.float32)
+    return ys.astype(np.float32), xs.astype(np.float32), pixels.shape
 
 
 def _best(ys: np.ndarray, xs: np.ndarray, angles: np.ndarray) -> tuple[float, float]:

@@ -128,10 +128,12 @@ def header_digits(image: Image.Image, words: list[TsvWord], *, lang: str, dpi: i
                 wanted.append((indices, slot))
             elif _plausible(slot) and (pen := _overruling(image, slot, dpi=dpi)):
                 replaced.update(_replacement(words, indices, slot, pen))
-    for indices, slot in wanted:
+    crops = [_crop(image, slot.box, dpi=dpi) for _, slot in wanted]
+    readings = _read_all(crops, lang=lang, dpi=dpi, timeout=timeout)
+    for (indices, slot), crop, reading in zip(wanted, crops, readings, strict=True):
         plausible = _plausible(slot)
-        digits, by_hand = _read(image, slot.box, lang=lang, dpi=dpi, timeout=timeout,
-                                by_hand=not plausible, largest=_LARGEST[slot.kind])
+        digits, by_hand = _settle(crop, reading, by_hand=not plausible,
+                                  largest=_LARGEST[slot.kind])
         if digits is None or not 0 < int(digits) <= _LARGEST[slot.kind]:
             continue
         first = _first_reading(slot.text)
@@ -339,34 +341,47 @@ def _after_label(box: tuple[int, int, int, int], word: TsvWord, label: str
     return left, top, max(right, left + 1), bottom
 
 
-def _read(image: Image.Image, box: tuple[int, int, int, int], *, lang: str, dpi: int,
-          timeout: float, by_hand: bool = False, largest: int = _LARGEST["number"]
-          ) -> tuple[str | None, bool]:
-    """The digits in the box, if the readings of its variants settle on one value; else,
-    `by_hand`, the handwriting reader's, if it is clear; and whether they are its. A
-    first reading of digits that was unsure (not `by_hand`) takes the handwriting
-    reader's where it is sure."""
-    crop = _crop(image, box, dpi=dpi)
-    sheet, rows = _sheet(_variants(crop))
+def _read_all(crops: list[Image.Image], *, lang: str, dpi: int, timeout: float
+              ) -> list[list[list[list[TsvWord]]]]:
+    """Tesseract's readings of each crop's variants, by each model: per crop, per model,
+    the words of each variant read. A crop's variants are drawn on one sheet; a model
+    reads every crop's sheet in one process (`ocr.recognise_pages`: its model loaded once
+    a page, not once a slot)."""
+    if not crops:
+        return []
+    sheets = [_sheet(_variants(crop)) for crop in crops]
     models = [lang] + (["eng"] if "eng" not in lang.split("+") and _has_eng() else [])
-    chosen = set()
-    seen: list[str] = []  # every variant's digits, by every model
+    out: list[list[list[list[TsvWord]]]] = [[] for _ in crops]
     for model in models:
         try:
-            result = ocr.recognise(sheet, lang=model, dpi=dpi, timeout=timeout, psm=6,
-                                   whitelist="0123456789")
+            results = ocr.recognise_pages([sheet for sheet, _ in sheets], lang=model, dpi=dpi,
+                                          timeout=timeout, psm=6, whitelist="0123456789")
         except OcrError:
             continue
-        read: dict[int, list[TsvWord]] = defaultdict(list)
-        for word in result.words:
-            middle = word.top + word.height / 2
-            row = next((k for k, (top, bottom) in enumerate(rows)
-                        if top - _GAP / 2 <= middle <= bottom + _GAP / 2), None)
-            if row is not None:
-                read[row].append(word)
+        for k, ((_, rows), result) in enumerate(zip(sheets, results, strict=True)):
+            read: dict[int, list[TsvWord]] = defaultdict(list)
+            for word in result.words:
+                middle = word.top + word.height / 2
+                row = next((r for r, (top, bottom) in enumerate(rows)
+                            if top - _GAP / 2 <= middle <= bottom + _GAP / 2), None)
+                if row is not None:
+                    read[row].append(word)
+            out[k].append(list(read.values()))
+    return out
+
+
+def _settle(crop: Image.Image, readings: list[list[list[TsvWord]]], *, by_hand: bool,
+            largest: int) -> tuple[str | None, bool]:
+    """The digits in the crop, if its variants' readings (`_read_all`) settle on one value;
+    else, `by_hand`, the handwriting reader's, if it is clear; and whether they are its. A
+    first reading of digits that was unsure (not `by_hand`) takes the handwriting
+    reader's where it is sure."""
+    chosen = set()
+    seen: list[str] = []  # every variant's digits, by every model
+    for read in readings:
         seen += ["".join(w.text for w in sorted(words, key=lambda w: w.left))
-                 for words in read.values()]
-        value = _vote(read.values())
+                 for words in read]
+        value = _vote(read)
         # a day of 42 the variants agree on is no reading, and does not keep the
         # handwriting reader from offering its own
         if value is not None and 0 < int(value) <= largest:

@@ -248,6 +248,21 @@ def canonical_agency(raw: str, *, cutoff: float = 88) -> tuple[str, float]:
     return _canonical_agency(raw, cutoff, names_state())
 
 
+_JOINED = re.compile(r"\s*+(?:,|\bva\b)\s*+")
+
+
+def _slips_of(written: str, name: str) -> bool:
+    """Whether text stripped of its marks could mean `name`: it keeps its letters, so each
+    word is the name's or a typist's slip of a letter from it ("các cơ quan, đơn vị trường
+    học" is no "... trực thuộc", though their letters are close)."""
+    # ("HĐND&UBND" is "HĐND và UBND", folded an OCR's "&" reads as "o"; "và" and a comma
+    # join a group's kinds alike: "các sở, ban, ngành và địa phương")
+    typed = _JOINED.sub(", ", fold_ocr(written.replace("&", " và "))).split()
+    known = _JOINED.sub(", ", name).split()
+    return len(typed) == len(known) and all(
+        Levenshtein.distance(a, b, score_cutoff=1) <= 1 for a, b in zip(typed, known, strict=True))
+
+
 def _written_is_its_tail(key: str, name: str) -> bool:
     """Whether the written name (folded) is the close name's last words, misread or not:
     "Úy ban nhán dèn tinh" is not "Văn phòng Ủy ban nhân dân tỉnh"."""
@@ -288,9 +303,11 @@ def _canonical_agency(raw: str, cutoff: float, state: str) -> tuple[str, float]:
         return f"{names[stem]} {_LEVEL_KEYS[level]}", 1.0
     best = name_index().best(key, cutoff)
     # (the written name with words before it is another body: "Văn phòng UBND thị xã" is
-    # the office of the "UBND thị xã" written)
+    # the office of the "UBND thị xã" written; text stripped of its marks has its letters,
+    # so a close name is its name only a slip of a letter away: an OCR's damage is no
+    # slip, and there a close name is taken)
     if best is not None and not _written_is_its_tail(key, best[0]) and not _place_as_level(
-            text, names[best[0]]):
+            text, names[best[0]]) and (state != "stripped" or _slips_of(text, best[0])):
         name = spelling_of(text, names[best[0]])
         if key.startswith("cac ") and not best[0].startswith("cac ") and not name.startswith("Các"):
             # "các trung tâm GDNN-GDTX": the group of the bodies the table names one of

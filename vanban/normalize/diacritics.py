@@ -34,7 +34,7 @@ from vanban.normalize.domain import (
     unit_lexicon,
 )
 from vanban.normalize.language_model import NgramModel, get_model
-from vanban.normalize.ocr_confusions import FAMILIES
+from vanban.normalize.ocr_confusions import FAMILIES, TALL_A, TALL_E, TALL_G, TALL_I
 from vanban.normalize.syllables import (
     apply_case,
     case_pattern,
@@ -210,6 +210,41 @@ class _Tables:
         return unit_lexicon()
 
     @cached_property
+    def register_spelling(self) -> dict[int, int]:
+        """A syllable spelled with a final "i" or "y" → its other spelling, where the terms
+        of the register write only that one ("lí" → "lý", "kì" → "kỳ", "qui" → "quy"). The
+        model's general text (a dictionary's newer spelling) writes both, and an English
+        OCR's garble often tells neither ("quan lf"): its reading takes the register's."""
+        used: dict[str, int] = {}
+        for unit in self.units.terms.values():
+            for syllable in unit.syllables:
+                used[syllable] = used.get(syllable, 0) + 1
+        index = self.model.index
+        out: dict[int, int] = {}
+        for syllable, i in index.items():
+            other = _other_final_spelling(syllable)
+            # towards "y" only: the register keeps the older spelling; a name's "Vy" stays
+            if other and other[-1] in "yỳýỷỹỵ" and other in index and used.get(other) \
+                    and not used.get(syllable):
+                out[i] = index[other]
+        return out
+
+    def registered(self, cands: Candidates, written: int | None = None) -> Candidates:
+        """`cands` with each syllable read in the register's spelling
+        (`register_spelling`), each once, at its best weight; but `written`, the syllable
+        the word spells as written ("ti" is read as written, not as "ty")."""
+        spelling = self.register_spelling
+        if not any(c in spelling and c != written for c, _ in cands):
+            return cands
+        best: dict[int, float] = {}
+        for c, w in cands:
+            if c != written:
+                c = spelling.get(c, c)
+            if w > best.get(c, -1e30):
+                best[c] = w
+        return tuple(best.items())
+
+    @cached_property
     def index_one_accent(self) -> CandidateIndex:
         return self.index.one_accent_reader()
 
@@ -276,13 +311,19 @@ class _Tables:
 
     def candidates(self, word: str, state: State, one: bool = False) -> tuple[Candidates, bool]:
         """`word`'s candidates in a line of `state`; `one`: in a `one_accent` text."""
-        if one and state == "garbled":
-            return memoised(self.garbled_one, word,
-                            lambda w: _word_candidates(self.index_one_accent, w, state),
+        if state == "garbled":
+            memo, index = (self.garbled_one, self.index_one_accent) if one else (
+                self.garbled, self.index)
+            return memoised(memo, word, lambda w: self._garbled_candidates(index, w),
                             limit=CANDIDATE_MEMO)
-        memo = self.garbled if state == "garbled" else self.plain
-        return memoised(memo, word, lambda w: _word_candidates(self.index, w, state),
+        return memoised(self.plain, word, lambda w: _word_candidates(self.index, w, state),
                         limit=CANDIDATE_MEMO)
+
+    def _garbled_candidates(self, index: CandidateIndex, word: str) -> tuple[Candidates, bool]:
+        cands, rewritable = _word_candidates(index, word, "garbled")
+        if not rewritable:
+            return cands, rewritable
+        return self.registered(cands, _known_marked(self.model, word)), rewritable
 
     def pattern(self, word: str) -> str:
         return memoised(self.patterns, word, _case_of, limit=WORD_MEMO)
@@ -313,6 +354,21 @@ class _Tables:
             self.boosts, (cands, target, bonus, add), lambda key: _boost(*key),
             limit=CANDIDATE_MEMO,
         )
+
+
+# The rhymes a syllable may spell with either final letter ("lí"/"lý", "qui"/"quy").
+_I_OR_Y = dict(zip("iìíỉĩịyỳýỷỹỵ", "yỳýỷỹỵiìíỉĩị", strict=True))
+
+
+def _other_final_spelling(syllable: str) -> str | None:
+    """"lý" for "lí", "qui" for "quy": a syllable whose rhyme is its one last letter, an
+    "i" or a "y", spelled with the other; None for any other syllable."""
+    if len(syllable) < 2 or syllable[-1] not in _I_OR_Y:
+        return None
+    onset = syllable[:-1]
+    if onset != "qu" and (any(c in _VOWELS for c in onset) or onset in ("gi",)):
+        return None
+    return onset + _I_OR_Y[syllable[-1]]
 
 
 def _case_of(word: str) -> str:
@@ -390,6 +446,41 @@ def _known_marked(model: NgramModel, word: str) -> int | None:
 # A capital "S" between small letters is a mark an English OCR read as a "5" drawn taller
 # ("lSnh", "phSp" for "lãnh", "pháp"), as a capital "Q" inside a word is a dot below.
 _INNER_S = re.compile(r"(?<=[a-z])S(?=[a-z])")
+# A capital "A" after a small letter is a hatted vowel with its tone drawn tall ("nAng",
+# "dA" for "nâng", "đề"): read through `ocr_confusions.TALL_CAPITALS`.
+_INNER_A = re.compile(r"(?<=[a-zđ])A")
+
+
+# A capital "I" opening a word of small letters with a vowel: in a sans-serif it is drawn
+# as an "l" is ("Iwong", "Iinh" for "lương", "lĩnh"), read through TALL_I.
+_OPENING_I = re.compile(r"I(?=[a-zđ]*[aeiouy])")
+
+
+# A capital "G" inside a word with small letters ("NGi", "thuGc") or before a consonant
+# ("Gng"): a vowel with its marks (`ocr_confusions.TALL_CAPITALS`).
+_VOWEL_G = re.compile(r"(?<=[^\W\d_])G|^G(?=[bcdgklmnpqrstvx])")
+
+
+def _search_key(word: str, syllable: bool = False) -> str:
+    """`word` as the garbled search reads it: its inner capitals that are marks (A, S, G), an
+    opening "I" that may be an "l" and an opening "E" that may be a "Đ" where the word,
+    `syllable`, is none as written ("Ia" of a place's name stays), written as the table's
+    keys for them; "kn", which no syllable holds, as the "kh" an English OCR read so
+    ("knu", "knoan" for "khu", "khoản")."""
+    if "S" in word:
+        word = _INNER_S.sub("5", word)
+    if "A" in word:
+        word = _INNER_A.sub(TALL_A, word)
+    if word[0] in "IE" and len(word) > 1 and not syllable:
+        if word[0] == "E":
+            word = TALL_E + word[1:]
+        elif word[1].islower():
+            word = _OPENING_I.sub(TALL_I, word, count=1)
+    if "G" in word and not word.isupper():
+        word = _VOWEL_G.sub(TALL_G, word)
+    if "kn" in word or "Kn" in word:
+        word = word.replace("kn", "kh").replace("Kn", "Kh")
+    return word
 
 
 # A unit's or a post's code: capitals and a number ("VP2", "C06", "A05"), never an OCR's
@@ -525,7 +616,8 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
     if state == "garbled" and _is_misread_acronym(word) and not index.folded(word):
         # not "cONG" of a heading in capitals, a syllable whatever its case
         return ((model.special(UNK), 0.0),), False
-    found = index.garbled(_INNER_S.sub("5", word))
+    key = _search_key(word, bool(index.folded(word)))
+    found = index.garbled(key)
     if _is_acronym(word):
         found = tuple(c for c in found if c[1] <= 1.5)
     if not found:
@@ -534,7 +626,8 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
     if not has_symbols and not word.isascii() and max(word) > "ÿ" and (
             _known_marked(model, word) is not None):
         weight *= WRITTEN_VIETNAMESE
-    elif not has_symbols and not index.one_accent and word.isascii() and index.folded(word):
+    elif (not has_symbols and not index.one_accent and word.isascii() and key == word
+          and index.folded(word)):
         weight *= PLAIN_SYLLABLE
     return tuple((i, -weight * cost) for i, cost in found), True
 
@@ -623,9 +716,13 @@ def _wraps(line: str, first: Span | None) -> bool:
 _VOWELS = frozenset("aeiouy" + "".join(FAMILIES.values()))
 
 
-_HAS_GLUED = re.compile(r"[^\W\d_][?’'@]")
+_HAS_GLUED = re.compile(r"[^\W\d_]&?[?’'@]|[a-zđ][.,]i|[^\W\d_]#[^\W\d_]")
 _GOES_ON = re.compile(r"[ ,;]*[a-zà-ỹđ]")
-_GLUED_CODE = re.compile(r"[^\W\d_]+@[^\W\d_]*")
+# and a hatted "e" with its tone drawn as a dot or a comma and an "i" ("k.it", "ch.i",
+# "d,i" for "kết", "chế", "để"), as the other strokes of `ocr_confusions.SPLIT_STROKES`,
+# and a horned "u" with its tone as "t#" ("cht#c" for "chức")
+_GLUED_CODE = re.compile(
+    r"[^\W\d_]+@[^\W\d_]*|[a-zđ]{1,3}[.,]i[a-z]{0,2}|[^\W\d_]+#[^\W\d_]+")
 
 
 def _glued_marks(line: str, sp: list[Span]) -> list[Span]:
@@ -633,12 +730,16 @@ def _glued_marks(line: str, sp: list[Span]) -> list[Span]:
     letters and no vowel ends that word, not a sentence. A hook above a vowel comes out as
     "?" or "’" glued after its word ("st?", "sv’" for "sử"), a horned "o" with its tone as
     "@" inside or after it ("s@", "phu@ng", "nh@n"): each is a letter of that word (read
-    through the table, `ocr_confusions.GLUED_MARKS`)."""
+    through the table, `ocr_confusions.GLUED_MARKS`). So is a bar opening a word, an "l"
+    ("phap |uat")."""
     out: list[Span] = []
     for span in sp:
         kind, lo, hi = span
         if out and out[-1][0] == "word" and out[-1][2] == lo and _joins(line, out[-1][1], span):
             out[-1] = ("word", out[-1][1], hi)
+        elif (kind == "word" and out and out[-1][2] == lo and line[lo - 1] == "|"
+              and (lo == 1 or line[lo - 2].isspace())):
+            out[-1] = ("word", lo - 1, hi)  # "|uat": a bar opening a word is its "l"
         elif kind == "code" and _GLUED_CODE.fullmatch(line[lo:hi]):
             out.append(("word", lo, hi))
         else:
@@ -648,8 +749,10 @@ def _glued_marks(line: str, sp: list[Span]) -> list[Span]:
 
 # A number and the word after it an OCR ran together, the space after the comma lost:
 # "2025,b5o" for "2025, báo". (Not a word before a number: "Km112" is one.)
-_RUN_TOGETHER = re.compile(r"\d[,;:][^\W\d_]")
+# So are a word and the year after it ("ndm2026" for "năm 2026").
+_RUN_TOGETHER = re.compile(r"\d[,;:][^\W\d_]|[a-zđ](?:19|20)\d\d\b")
 _NUMBER_WORD = re.compile(r"(\d+)([,;:])([^\W\d_][^\W_]*)")
+_WORD_YEAR = re.compile(r"([^\W\d_]*[a-zđ])((?:19|20)\d\d)")
 
 
 def _apart(line: str, sp: list[Span]) -> list[Span]:
@@ -661,6 +764,8 @@ def _apart(line: str, sp: list[Span]) -> list[Span]:
                 c.isalpha() for c in m.group(3)):
             num, mark = lo + m.end(1), lo + m.end(2)
             out += [("num", lo, num), ("punct", num, mark), ("word", mark, hi)]
+        elif kind == "word" and (m := _WORD_YEAR.fullmatch(text)):
+            out += [("word", lo, lo + m.end(1)), ("num", lo + m.end(1), hi)]
         else:
             out.append((kind, lo, hi))
     return out
@@ -677,8 +782,8 @@ def _joins(line: str, start: int, span: Span) -> bool:
         ends = hi == len(line) or not line[hi].isalnum()
         return word.isalpha() and hi - start <= 6 and ends and (
             _GOES_ON.match(line, hi) is not None or fold(word) not in _tables().model.candidates)
-    if kind == "punct" and text == "@":
-        return word.isalpha()
+    if kind == "punct" and text == "@":  # "s@", and "S&@" of a sans-serif's "Sở"
+        return word.replace("&", "").isalpha()
     return kind == "word" and line[lo - 1] == "@"  # "phu@" + "ng"
 
 
@@ -1032,7 +1137,7 @@ def _edits(
             seg_start = len(positions)
             continue
         name_line = _name_line(line)  # a signer's: every word a name's, the first too
-        if state == "garbled" and ("!" in line or _HAS_GLUED.search(line)):
+        if state == "garbled" and ("!" in line or "|" in line or _HAS_GLUED.search(line)):
             sp = _glued_marks(line, sp)
         if state == "garbled" and _RUN_TOGETHER.search(line):
             sp = _apart(line, sp)

@@ -171,6 +171,9 @@ REPAIR_ONLY: tuple[tuple[str, str, float], ...] = (
     # "úng", "cùng", "vùng").
     ("i", "úùũụ", 1.8),
     ("t", "úùũ", 1.6),
+    # A "q" read as the "g" it differs from by a tail ("guy dinh" for "quy định": Tesseract's
+    # English model, text set in DejaVu Serif).
+    ("g", "q", 1.2),
 )
 
 # What another English OCR model made of a scan's marks (a text layer a scanner's software
@@ -193,6 +196,12 @@ SPLIT_STROKES: tuple[tuple[str, str, float], ...] = (
     ("ir", "àảùú", 1.4),
     ("i5", "ốồổỗộếềểễệ", 1.2),
     ("i", "àá", 1.8),
+    ("ri", "ửừữự", 1.2),
+    # "il" (no syllable holds it) for a toned "ê" or "ủ" ("Dil", "Chil" for "Để", "Chủ")
+    ("il", _E_HAT + "ủ", 1.4),
+    # the left stroke of a toned "ê" as a dot or a comma ("k.it", "ch.i" for "kết", "chế")
+    (".i", _E_HAT, 1.2),
+    (",i", _E_HAT, 1.2),
     # A toned narrow vowel as "f" ("dfng", "dfnh" for "đúng", "định"), a hatted "a" as "fl"
     # ("phfln", "Thufln" for "phận", "Thuận"), a toned "y" as "j" ("kj" for "kỳ"): no
     # Vietnamese word has an "f" or a "j".
@@ -210,6 +219,44 @@ _HOOKED = {"a": "ảẩẳ", "e": "ẻể", "i": "ỉ", "o": "ỏổở", "u": "
 GLUED_MARKS: tuple[tuple[str, str, float], ...] = (
     *((v + hook, letters, 0.6) for v, letters in _HOOKED.items() for hook in "?’'"),
     ("@", "ởờỡớơợ", 0.8),
+    # In a sans-serif it is any vowel with a hat and a mark ("li@u", "ng@p" for "liệu",
+    # "ngập"), and the horn after the hook read as "&" ("S&@" for "Sở"): Tesseract's English
+    # model, text set in Liberation Sans.
+    ("@", _E_HAT + _A_HAT, 1.2),
+    ("&@", "ởờỡớơợ", 0.6),
+    # and a horned "u" with its tone as "t#" ("cht#c" for "chức")
+    ("t#", _U_HORN, 0.6),
+)
+
+# A capital "A" inside a word of small letters: a vowel whose hat and tone an English OCR
+# read as one tall letter ("nAng", "dAy", "cAn", "giAi" for "nâng", "đầy", "cần", "giải";
+# "dA", "vA" for "đề", "về"), seldom a bare "a". `diacritics` writes it as TALL_A for the
+# search (a small "a" keeps its own readings), read by the restorer only.
+TALL_A = "\ue041"
+TALL_I = "\ue049"
+TALL_G = "\ue047"
+TALL_E = "\ue045"
+TALL_CAPITALS: tuple[tuple[str, str, float], ...] = (
+    (TALL_A, _A_HAT, 0.0),
+    (TALL_A, "áàảãạ", 0.5),
+    (TALL_A, _E_HAT, 0.6),
+    (TALL_A, "a", 1.0),
+    (TALL_A, "h", 1.0),  # the "h" of "kh" drawn so too ("kAai", "kA6" for "khai", "khó")
+    # An "I" opening a word: an "l" as often as an "i" in a sans-serif, where the two are one
+    # glyph ("Iwong", "Iinh" for "lương", "lĩnh").
+    (TALL_I, I_, 0.0),
+    (TALL_I, "l", 0.4),
+    # A capital "G" where no "g" can stand (inside a word of small letters, or before a
+    # consonant): a round vowel with its hat, horn or dot below ("NGi", "MGi", "thuGc",
+    # "Gng" for "Nội", "Môi", "thuộc", "Úng": Tesseract's English model, text set in a
+    # sans-serif and in DejaVu Serif).
+    (TALL_G, _O_HAT + "ọ", 0.3),
+    (TALL_G, "ụủúùũưừứửữự", 0.6),
+    (TALL_G, "g", 0.6),  # "NGay" of a heading half in capitals
+    # A capital "E" opening a word that is no syllable so: a crossed "Đ" whose bar and bowl
+    # were read as an E's arms ("EAu", "Eiu" for "Đầu": a scanner's English text layer).
+    (TALL_E, E, 0.0),
+    (TALL_E, "đ", 1.0),
 )
 
 # Tesseract's English model writes every mark drawn above an "e" or an "o" as "é" and no
@@ -241,11 +288,17 @@ ONE_ACCENT_COSTS: tuple[tuple[str, str, float], ...] = (
     # Its readings of held-out text set in a sans-serif at 200 dpi (`bench/restore.py`,
     # `run_rendered`): a hooked "ủ" as "l" or "d" ("cla", "thd", "Chd" for "của", "thủ",
     # "Chủ"), "ã" as "8" or "&" ("x8", "x&" for "xã"), "ờ", "ợ" as "a" ("thai", "hap" for
-    # "thời", "hợp"): sans +1.2 points, serif +0.1, the devset's PDFs +0.04.
+    # "thời", "hợp"): sans +1.2 points, serif +0.1, the devset's PDFs +0.04. (Round eight:
+    # "o" for "ủ" too, "Cho tri" for "Chủ trì" in Liberation Sans at 300 dpi, +0.2 there.)
     ("l", "ủ", 1.3),
     ("d", "ủ", 1.3),
+    ("o", "ủ", 1.3),
     ("8", "ãẫ", 1.0),
     ("&", "ã", 1.0),
+    # and "&" for a hatted or breved "a" with its tone ("d&n", "ng&n", "c&p" for "dân",
+    # "ngân", "cấp"), as often as for "ã"
+    ("&", _A_HAT, 0.8),
+    ("&", "á", 1.0),
     ("a", "ờợ", 1.5),
 )
 
@@ -281,12 +334,12 @@ def repair_options(
 ) -> dict[str, list[tuple[str, float]]]:
     """garbled string → [(target letter, cost)], cheapest cost kept per letter; with
     `one_accent`, as Tesseract's English model reads (`ONE_ACCENT_COSTS`); with `strokes`,
-    `SPLIT_STROKES` too, with `glued` `GLUED_MARKS` (the restorer's, not the rules' OCR
-    spellings)."""
+    `SPLIT_STROKES` too, with `glued` `GLUED_MARKS` and `TALL_CAPITALS` (the restorer's, not
+    the rules' OCR spellings)."""
     best: dict[str, dict[str, float]] = {}
     table = CONFUSIONS + REPAIR_ONLY + (SPLIT_STROKES if strokes else ())
     if glued:
-        table += GLUED_MARKS
+        table += GLUED_MARKS + TALL_CAPITALS
     for garbled, targets, cost in table:
         slot = best.setdefault(garbled, {})
         for letter in targets:
