@@ -285,8 +285,8 @@ def _named_before(text: str, folded: str, pos: int, head: str, *, capitalised: b
 
 def _match_agency_unresolved(text: str, folded: str, pos: int, limit: int,
                              localities: bool) -> Found[str] | None:
-    found = _match_agency_at(text, folded, pos, limit)
     start = _skip_title(folded, pos)
+    found = _match_agency_at(text, folded, pos, limit, start)
     if found is None and localities:
         found = _as_found_at(match_localities(text, folded, start, limit), text, pos)
     # "các Phòng Giáo dục và Đào tạo các huyện": the group of a body the tables know,
@@ -327,8 +327,10 @@ def _as_found_at(found: Found[str] | None, text: str, pos: int) -> Found[str] | 
     return found and Found(found.value, pos, found.end, text[pos : found.end], found.confidence)
 
 
-def _match_agency_at(text: str, folded: str, pos: int, limit: int) -> Found[str] | None:
-    start = _skip_title(folded, pos)
+def _match_agency_at(text: str, folded: str, pos: int, limit: int,
+                     start: int | None = None) -> Found[str] | None:
+    # (`start`: where the name starts after any title, `_skip_title`, if the caller has it)
+    start = _skip_title(folded, pos) if start is None else start
     ends = _word_ends(folded, start, limit)
     if not ends:
         return None
@@ -963,7 +965,8 @@ def _head_as_written(text: str, words: list[re.Match[str]]) -> bool:
 
 
 def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> Found[str] | None:
-    words = list(itertools.islice(_WORD.finditer(folded, start, limit), MAX_WORDS))
+    # (the head and the word after it decide most calls: the words a head can span first)
+    words = list(itertools.islice(_WORD.finditer(folded, start, limit), _HEAD_SPAN))
     if not words:
         return None
     # "các trường THPT", "các trung tâm ...": a group of bodies of one kind
@@ -985,6 +988,7 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         or after_head.group() in _LEVEL_WORDS
     ):
         return None  # "Báo cáo định kỳ" is a verb phrase, "Báo Nhân Dân" a name
+    words = list(itertools.islice(_WORD.finditer(folded, start, limit), MAX_WORDS))
     previous = words[head_len - 1].group()
     plain_words = [w.group() for w in words]
     for i in range(head_len, len(words)):
@@ -1038,6 +1042,9 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         if placed_end == end and head_name:
             return Found(placed, pos, end, text[pos:end], 0.9)
     return Found(name, pos, end, text[pos:end], min(confidence, 0.8)) if name else None
+
+
+_HEAD_SPAN = 5  # "các", a head of up to three words, the word after it
 
 
 def _next_body_follows(text: str, words: list[re.Match[str]], i: int) -> bool:

@@ -99,7 +99,8 @@ def join_soft_breaks(lines: list[Line]) -> list[Line]:
         pending = []
         out.append(line)
     out += pending
-    return [replace(line, index=k) for k, line in enumerate(out)]
+    # (a line whose number stays is kept: most are, up to the first blank line left out)
+    return [line if line.index == k else replace(line, index=k) for k, line in enumerate(out)]
 
 
 def _continues(before: Line, after: Line) -> bool:

@@ -113,10 +113,10 @@ _SENT_TO = gated(re.compile(_REPORTED + r"gui\s+(?:(?:toi|den)\s+)?"))
 # between)
 # (not a ground a decision cites, "Xét đề nghị của Sở X về việc cấp kinh phí cho ...", nor
 # one carried out, "Thực hiện chỉ đạo của UBND tỉnh tại Công văn ...")
-_REQUEST_NOUN = re.compile(
+_REQUEST_NOUN = gated(re.compile(
     r"(?<!xet )(?<!theo )(?<!can cu )(?<!hien )(?<!tiep thu )"
     r"\b(?:chi dao|yeu cau|de nghi)\s+cua\s+(?:(?!(?:ve|tai|so|ngay)\b)[^.;:,()\s]+\s+){1,9}?"
-    r"(?:(?:dua ra|gui|giao)\s+)?(?:doi voi|cho|toi)\s+(?=\S)")
+    r"(?:(?:dua ra|gui|giao)\s+)?(?:doi voi|cho|toi)\s+(?=\S)"))
 # ... or directs: "UBND tỉnh ban hành Công văn số ... chỉ đạo các sở, ban, ngành và UBND các
 # huyện ...": with no "Kính gửi", whom "các đơn vị, địa phương" after it stand for
 _REPORTED_TO = gated(re.compile(_REPORTED + r"(?:gui(?:\s+(?:toi|den))?|chi dao)\s+"))
@@ -1059,8 +1059,9 @@ def _ask_points(context: _Context) -> list[int]:
     bodies named after one are those a later "nêu trên" stands for."""
     if context.asks is None:  # (once a text: a sentence may ask where each ended)
         # (and a group's members listed after it: "4 bộ, ngành được nêu tên gồm: A, B, C")
-        context.asks = sorted(m.end() for pattern in (p.REQUEST, _SENT_TO, _DIRECTING,
-                                                      _MEMBERS_AFTER)
+        # (each members' list holds "gom": a text without it is not scanned for one)
+        members = (_MEMBERS_AFTER,) if "gom" in context.folded else ()
+        context.asks = sorted(m.end() for pattern in (p.REQUEST, _SENT_TO, _DIRECTING, *members)
                               for m in pattern.finditer(context.folded))
     return context.asks
 

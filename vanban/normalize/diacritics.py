@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
 from itertools import islice, pairwise
@@ -654,14 +655,22 @@ def _formulas(line: str) -> list[tuple[int, int, str]]:
 
     found = []
     for m in _COLUMN.finditer(line):
-        letters = re.sub(r"[^a-z]", "", fold_ocr(m.group()).lower())
-        capitals = sum(c.isupper() for c in m.group()) > 2 * sum(c.islower() for c in m.group())
-        for key, formula, likeness, spread in (
-                *((k, f, FORMULA_LIKENESS, 0.3) for k, f in _FORMULA_KEYS),
-                *((k, f, HEADING_LIKENESS, 0.1) for k, f in (_HEADING_KEYS if capitals else ()))):
-            if ((1 - spread) * len(key) <= len(letters) <= (1 + spread) * len(key)
-                    and SequenceMatcher(None, letters, key, autojunk=False).ratio()
-                    >= likeness):
+        # (its letters are no more than its characters: `fold_ocr` keeps a text's length)
+        if len(m.group()) < _FEWEST_LETTERS:
+            continue
+        letters = _NOT_A_LETTER.sub("", fold_ocr(m.group()).lower())
+        if not _FEWEST_LETTERS <= len(letters) <= _MOST_LETTERS:
+            continue  # (most columns are whole lines of a sentence: no key is as long)
+        counts = None
+        for key, formula, likeness, lowest, highest in _formula_keys(m.group(), len(letters)):
+            if lowest <= len(letters) <= highest:
+                # the letters both share, as `SequenceMatcher.quick_ratio` counts them,
+                # bound its ratio from above: most lines share too few to be compared
+                counts = counts or Counter(letters)
+                shared = sum(min(n, counts[c]) for c, n in _LETTER_COUNTS[key])
+                if 2.0 * shared / (len(letters) + len(key)) < likeness or SequenceMatcher(
+                        None, letters, key, autojunk=False).ratio() < likeness:
+                    continue
                 text = m.group()
                 upper = sum(c.isupper() for c in text) > sum(c.islower() for c in text)
                 # from its first letter to its last: marks around it ("**") stay
@@ -671,6 +680,27 @@ def _formulas(line: str) -> list[tuple[int, int, str]]:
                               formula.upper() if upper else formula))
                 break
     return found
+
+
+def _formula_keys(
+    column: str, letters: int
+) -> Iterator[tuple[str, str, float, float, float]]:
+    """(key, formula, likeness, fewest letters, most letters) a column of `letters`
+    letters is compared with: the formulas, then the headings if it is in capitals."""
+    yield from _FORMULA_WINDOWS
+    if any(lo <= letters <= hi for _, _, _, lo, hi in _HEADING_WINDOWS) and (
+            sum(c.isupper() for c in column) > 2 * sum(c.islower() for c in column)):
+        yield from _HEADING_WINDOWS
+
+
+_FORMULA_WINDOWS = tuple((k, f, FORMULA_LIKENESS, (1 - 0.3) * len(k), (1 + 0.3) * len(k))
+                         for k, f in _FORMULA_KEYS)
+_HEADING_WINDOWS = tuple((k, f, HEADING_LIKENESS, (1 - 0.1) * len(k), (1 + 0.1) * len(k))
+                         for k, f in _HEADING_KEYS)
+_FEWEST_LETTERS = min(lo for *_, lo, _ in (*_FORMULA_WINDOWS, *_HEADING_WINDOWS))
+_MOST_LETTERS = max(hi for *_, hi in (*_FORMULA_WINDOWS, *_HEADING_WINDOWS))
+_NOT_A_LETTER = re.compile(r"[^a-z]")
+_LETTER_COUNTS = {k: tuple(Counter(k).items()) for k, *_ in (*_FORMULA_WINDOWS, *_HEADING_WINDOWS)}
 
 
 def _wraps(line: str, first: Span | None) -> bool:

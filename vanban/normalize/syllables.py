@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from vanban.folding import fold as _fold
 from vanban.folding import has_diacritics
@@ -107,6 +108,9 @@ _SHAPE = re.compile(
 _VALID_CODA_AFTER_VOWEL = re.compile(r"[aăâeêioôơuưy]+(?:ch|ng|nh|[cmnpt])?$")
 
 
+# (asked of every word of a name read, again at each mention: remembered, as few as
+# the language has syllables and their capitals)
+@lru_cache(maxsize=16384)
 def looks_like_syllable(syllable: str) -> bool:
     """True when the lower-case syllable has a Vietnamese shape."""
     base, tone = split_tone(syllable.lower())
