@@ -174,13 +174,15 @@ def _runs(dark: np.ndarray, *, length: int, gap: int) -> np.ndarray:
     """Runs of ink along each row at least `length` long, breaks up to `gap` closed, and
     nearly solid: an array of (row, start, end, ink) rows, by row then start."""
     height, width = dark.shape
-    padded = np.zeros((height, width + 2), dtype=np.int8)
+    padded = np.zeros((height, width + 2), dtype=bool)
     padded[:, 1:-1] = dark
-    edges = np.diff(padded, axis=1)
-    rows, starts = np.nonzero(edges == 1)
-    _, ends = np.nonzero(edges == -1)  # row-major: the n-th end closes the n-th start
-    if not len(starts):
+    # where ink starts or stops; each row opens and closes on paper, so the changes come
+    # in pairs, row-major: a run's start, then its end (one pass, not one per kind)
+    changes = np.flatnonzero(padded[:, 1:] != padded[:, :-1])
+    if not len(changes):
         return np.empty((0, 4), dtype=np.int64)
+    rows, starts = np.divmod(changes[0::2], width + 1)
+    ends = changes[1::2] - rows * (width + 1)
     new = np.ones(len(starts), dtype=bool)
     new[1:] = (rows[1:] != rows[:-1]) | (starts[1:] - ends[:-1] > gap)
     first = np.flatnonzero(new)
