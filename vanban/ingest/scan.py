@@ -33,6 +33,7 @@ from vanban.ingest import (
     signature_block,
     stamps,
 )
+from vanban.ingest.page_image import gray_of
 from vanban.models.document import Page, Word
 from vanban.normalize import tone_repair
 from vanban.normalize.diacritics import syllable_counts
@@ -62,7 +63,7 @@ def ocr_page(
     dpi = int(image.info.get("dpi", (dpi, dpi))[0]) or dpi
     original = image.size
     levelled = None  # (tilt, size) when only a tilt was levelled: boxes map back to the scan
-    gray = image.convert("L")
+    gray = gray_of(image)
     if blank.is_blank(gray):  # nothing to read: Tesseract would only search the noise
         return Page(number=number, text="", method="ocr", warnings=[BLANK_PAGE],
                     size=gray.size, unit="px", dpi=dpi)
