@@ -61,10 +61,15 @@ def without(gray: Image.Image, found: tuple[int, int, list[int]]) -> Image.Image
     """The image with the band between the seal's rings painted white."""
     cx, cy, rings = found
     pixels = np.array(gray_of(gray))
-    yy, xx = np.mgrid[0 : pixels.shape[0], 0 : pixels.shape[1]]
+    # only the square round the outer ring can hold the band: distances measured there
+    reach = max(rings) + _MARGIN + 1
+    height, width = pixels.shape
+    top, left = min(max(cy - reach, 0), height), min(max(cx - reach, 0), width)
+    bottom, right = max(min(cy + reach + 1, height), top), max(min(cx + reach + 1, width), left)
+    yy, xx = np.mgrid[top:bottom, left:right]
     distance = np.hypot(xx - cx, yy - cy)
     band = (distance >= min(rings) - _MARGIN) & (distance <= max(rings) + _MARGIN)
-    pixels[band] = 255
+    pixels[top:bottom, left:right][band] = 255
     return Image.fromarray(pixels, "L")
 
 
