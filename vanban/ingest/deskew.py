@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
+from vanban.ingest.page_image import gray_of
+
 _WORK_WIDTH = 800
 _EDGE = 0.015  # of the page's longer side: its rim, where no line of text stands
 
@@ -52,7 +54,7 @@ def level(image: Image.Image, *, quarter: int, tilt: float) -> Image.Image:
 
 
 def _ink(image: Image.Image) -> tuple[np.ndarray, np.ndarray, tuple[int, int]]:
-    gray = image.convert("L")
+    gray = gray_of(image)
     scale = _WORK_WIDTH / max(gray.width, gray.height)
     if scale < 1:
         gray = gray.resize((round(gray.width * scale), round(gray.height * scale)), Image.BOX)

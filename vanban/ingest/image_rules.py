@@ -32,6 +32,7 @@ import numpy as np
 from PIL import Image
 
 from vanban.ingest.deskew import otsu
+from vanban.ingest.page_image import gray_of
 from vanban.ingest.ruled_tables import NEAR, Segment
 
 _WORK_DPI = 150  # rules are found on a copy reduced to about this
@@ -82,7 +83,7 @@ class Rules:
 def find(gray: Image.Image, *, dpi: int) -> Rules:
     """The rules of a page image (mode "L") that end on crossing rules: a table's."""
     scale = max(1, round(dpi / _WORK_DPI))
-    work = gray.convert("L")
+    work = gray_of(gray)
     if scale > 1:
         work = work.reduce(scale)  # a block's mean: a thin rule still darkens its blocks
     pixels = np.asarray(work, dtype=np.uint8)
@@ -110,7 +111,7 @@ def find(gray: Image.Image, *, dpi: int) -> Rules:
 def without_verticals(gray: Image.Image, rules: Rules, *, spread: int = 1) -> Image.Image:
     """`gray` with the vertical rules' pixels (and `spread` pixels either side, their
     grey fringe) set to white."""
-    pixels = np.array(gray.convert("L"), dtype=np.uint8)
+    pixels = np.array(gray_of(gray), dtype=np.uint8)
     s = rules.scale
     for rule in rules.vertical:
         for column, start, end in rule.runs:
@@ -131,7 +132,7 @@ def without_streaks(gray: Image.Image, rules: Rules, *, dpi: int, spread: int = 
     lies either side of it may be two letters' strokes."""
     if not rules.streaks:
         return gray
-    pixels = np.array(gray.convert("L"), dtype=np.uint8)
+    pixels = np.array(gray_of(gray), dtype=np.uint8)
     height, width = pixels.shape
     stroke = max(round(_STROKE * dpi), 2)
     ink = otsu(pixels[::_SAMPLE, ::_SAMPLE])
@@ -174,13 +175,15 @@ def _runs(dark: np.ndarray, *, length: int, gap: int) -> np.ndarray:
     """Runs of ink along each row at least `length` long, breaks up to `gap` closed, and
     nearly solid: an array of (row, start, end, ink) rows, by row then start."""
     height, width = dark.shape
-    padded = np.zeros((height, width + 2), dtype=np.int8)
+    padded = np.zeros((height, width + 2), dtype=bool)
     padded[:, 1:-1] = dark
-    edges = np.diff(padded, axis=1)
-    rows, starts = np.nonzero(edges == 1)
-    _, ends = np.nonzero(edges == -1)  # row-major: the n-th end closes the n-th start
-    if not len(starts):
+    # where ink starts or stops; each row opens and closes on paper, so the changes come
+    # in pairs, row-major: a run's start, then its end (one pass, not one per kind)
+    changes = np.flatnonzero(padded[:, 1:] != padded[:, :-1])
+    if not len(changes):
         return np.empty((0, 4), dtype=np.int64)
+    rows, starts = np.divmod(changes[0::2], width + 1)
+    ends = changes[1::2] - rows * (width + 1)
     new = np.ones(len(starts), dtype=bool)
     new[1:] = (rows[1:] != rows[:-1]) | (starts[1:] - ends[:-1] > gap)
     first = np.flatnonzero(new)

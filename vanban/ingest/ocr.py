@@ -20,11 +20,13 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
 
 from PIL import Image
 
 from vanban.errors import MissingDependencyError, OcrError
+from vanban.ingest.page_image import gray_of
 
 MIN_VERSION = (4, 1)
 _ENV = {**os.environ, "OMP_THREAD_LIMIT": "1"}
@@ -197,7 +199,7 @@ def parse_tsv(data: bytes) -> list[TsvWord]:
 def _pnm(image: Image.Image) -> bytes:
     # Uncompressed: PNG encoding a 300-dpi A4 page costs more than a tenth of recognising it.
     buffer = io.BytesIO()
-    image.convert("L").save(buffer, "PPM")
+    gray_of(image).save(buffer, "PPM")
     return buffer.getvalue()
 
 
@@ -218,9 +220,16 @@ def _run(
     args: list[str], *, timeout: float, stdin: bytes | None = None, check: bool = True
 ) -> subprocess.CompletedProcess[bytes]:
     try:
-        result = subprocess.run(
-            args, input=stdin, capture_output=True, timeout=timeout, env=_ENV, check=False
-        )
+        with tempfile.TemporaryFile() as given:
+            # the image from a file, not a pipe: a page fed through a pipe is thousands
+            # of turns of `communicate`'s loop, 4 KiB each (a hundredth of a second)
+            if stdin is not None:
+                given.write(stdin)
+                given.seek(0)
+            result = subprocess.run(
+                args, stdin=given if stdin is not None else None, capture_output=True,
+                timeout=timeout, env=_ENV, check=False,
+            )
     except FileNotFoundError:
         raise MissingDependencyError(
             "tesseract is not installed (Debian: apt-get install tesseract-ocr tesseract-ocr-vie)"

@@ -19,6 +19,12 @@ _EDGE = 0.01  # of the page's size the image may fall short of each edge by
 _DPI_SLACK = 0.02  # the image's own resolution within 2% of the one asked for
 
 
+def gray_of(image: Image.Image) -> Image.Image:
+    """The image in gray ("L"): itself if it is (`convert` copies a 300-dpi page, 9 MB,
+    even to its own mode). Not to be drawn on: it may be the caller's."""
+    return image if image.mode == "L" else image.convert("L")
+
+
 def embedded_scan(page: pdfium.PdfPage, *, dpi: int) -> Image.Image | None:
     """The page's single full-page image as decoded (grey or RGB), if it has about `dpi`.
 

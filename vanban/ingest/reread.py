@@ -60,6 +60,7 @@ from vanban.folding import fold
 from vanban.ingest import ocr, pen_digits
 from vanban.ingest.deskew import otsu
 from vanban.ingest.ocr import TsvWord
+from vanban.ingest.page_image import gray_of
 
 # the header: the top of the page
 _HEADER = 0.4
@@ -427,7 +428,7 @@ def _crop(image: Image.Image, box: tuple[int, int, int, int], *, dpi: int) -> Im
     "tháng" read as a 1)."""
     left, top, right, bottom = box
     reach = max((bottom - top) // 6, dpi // 100)
-    crop = image.convert("L").crop((left, max(top - reach, 0), right, bottom + reach))
+    crop = gray_of(image).crop((left, max(top - reach, 0), right, bottom + reach))
     return crop
 
 

@@ -33,6 +33,7 @@ from vanban.ingest import (
     signature_block,
     stamps,
 )
+from vanban.ingest.page_image import gray_of
 from vanban.models.document import Page, Word
 from vanban.normalize import tone_repair
 from vanban.normalize.diacritics import syllable_counts
@@ -62,13 +63,14 @@ def ocr_page(
     dpi = int(image.info.get("dpi", (dpi, dpi))[0]) or dpi
     original = image.size
     levelled = None  # (tilt, size) when only a tilt was levelled: boxes map back to the scan
-    gray = image.convert("L")
+    gray = gray_of(image)
     if blank.is_blank(gray):  # nothing to read: Tesseract would only search the noise
         return Page(number=number, text="", method="ocr", warnings=[BLANK_PAGE],
                     size=gray.size, unit="px", dpi=dpi)
     gray = illumination.evened(gray)  # a photo's shadow is no ink
     # a scanner's streak runs down the scan's frame, not the page's: out before levelling
-    gray = image_rules.without_streaks(gray, image_rules.find(gray, dpi=dpi), dpi=dpi)
+    scanned, rules = gray, image_rules.find(gray, dpi=dpi)
+    gray = image_rules.without_streaks(gray, rules, dpi=dpi)
     try:
         gray, sideways, tilt = _level(gray)
         if not sideways and tilt:
@@ -78,7 +80,8 @@ def ocr_page(
             # turned flat, but which way up is a coin toss: ask OSD before the long run
             gray = _reorient(gray, dpi=dpi, timeout=timeout) or gray
             warnings.append("page was sideways; turned before OCR")
-        grids, read = _ruled(gray, dpi=dpi)
+        # a page with no streak, tilt or turn is read as scanned: its rules are known
+        grids, read = _ruled(gray, dpi=dpi, rules=rules if gray is scanned else None)
         result = ocr.recognise(read, lang=lang, dpi=dpi, timeout=timeout)
         if _mean_confidence(result) < _WEAK and not _reads_as_words(result):
             turned_image = _reorient(gray, dpi=dpi, timeout=timeout)
@@ -132,8 +135,10 @@ def _with_marks(text: str, words: list[Word]) -> tuple[str, list[Word]]:
     return marked, [dataclasses.replace(w, text=marked[w.start : w.end]) for w in words]
 
 
-def _ruled(gray: Image.Image, *, dpi: int) -> tuple[list[ruled_tables.Grid], Image.Image]:
-    """The tables the page's rules draw, and the image to recognise.
+def _ruled(gray: Image.Image, *, dpi: int, rules: image_rules.Rules | None = None
+           ) -> tuple[list[ruled_tables.Grid], Image.Image]:
+    """The tables the page's rules draw (`rules`, if already found on `gray`), and the
+    image to recognise.
 
     Where there are tables, their vertical rules are taken out first: Tesseract reads a
     column border beside a word as "|", "I" or "l" in the cell. The horizontal ones stay:
@@ -141,7 +146,8 @@ def _ruled(gray: Image.Image, *, dpi: int) -> tuple[list[ruled_tables.Grid], Ima
     real scanned annex (four pages, 54 rows): with the vertical rules out, 28 row numbers
     read and 18 cells empty; with none out, 22 and 26; with all out, none and 47.
     """
-    rules = image_rules.find(gray, dpi=dpi)
+    if rules is None:
+        rules = image_rules.find(gray, dpi=dpi)
     grids = ruled_tables.rule_grids(*rules.segments(), near=ruled_tables.NEAR * dpi / 72)
     return grids, image_rules.without_verticals(gray, rules) if grids else gray
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
+from vanban.ingest.page_image import gray_of
+
 _SCALE = 4  # the vote runs on a copy reduced this many times
 _RADII = (0.5, 0.95)  # inch
 _ANGLES = 64
@@ -27,7 +29,7 @@ _INK = 128
 
 def find(gray: Image.Image, *, dpi: int) -> tuple[int, int, list[int]] | None:
     """(centre x, centre y, ring radii) of a seal in the image, in its pixels, if any."""
-    small = np.asarray(gray.convert("L").reduce(_SCALE)) < _INK
+    small = np.asarray(gray_of(gray).reduce(_SCALE)) < _INK
     ys, xs = np.nonzero(small)
     if len(xs) == 0:
         return None
@@ -58,11 +60,16 @@ def find(gray: Image.Image, *, dpi: int) -> tuple[int, int, list[int]] | None:
 def without(gray: Image.Image, found: tuple[int, int, list[int]]) -> Image.Image:
     """The image with the band between the seal's rings painted white."""
     cx, cy, rings = found
-    pixels = np.asarray(gray.convert("L")).copy()
-    yy, xx = np.mgrid[0 : pixels.shape[0], 0 : pixels.shape[1]]
+    pixels = np.array(gray_of(gray))
+    # only the square round the outer ring can hold the band: distances measured there
+    reach = max(rings) + _MARGIN + 1
+    height, width = pixels.shape
+    top, left = min(max(cy - reach, 0), height), min(max(cx - reach, 0), width)
+    bottom, right = max(min(cy + reach + 1, height), top), max(min(cx + reach + 1, width), left)
+    yy, xx = np.mgrid[top:bottom, left:right]
     distance = np.hypot(xx - cx, yy - cy)
     band = (distance >= min(rings) - _MARGIN) & (distance <= max(rings) + _MARGIN)
-    pixels[band] = 255
+    pixels[top:bottom, left:right][band] = 255
     return Image.fromarray(pixels, "L")
 
 
