@@ -110,6 +110,28 @@ def test_a_word_task_table_is_read_from_its_cells(tmp_path):
     assert tasks["bảng.I.2"].co_owners[0].name == "Các sở, ban, ngành"
 
 
+def test_a_glued_word_before_a_table_leaves_its_cells_in_place(tmp_path):
+    # words parted before the rules read them ("Ủyban") lengthen the text: the cells'
+    # spans move with it
+    from vanban import process
+
+    document = docx.Document()
+    for line in ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", "Số: 12/KH-UBND",
+                 "Lâm Đồng, ngày 10 tháng 4 năm 2026", "KẾ HOẠCH",
+                 "Ủyban nhân dân tỉnh ban hành kế hoạch cải cách hành chính như sau:"):
+        document.add_paragraph(line)
+    _add_table(document, [
+        ("STT", "Nhiệm vụ", "Thời gian hoàn thành", "Chủ trì thực hiện"),
+        ("1", "Rà soát văn bản quy phạm", "Quý II/2026", "Sở Tư pháp"),
+        ("2", "Công bố thủ tục hành chính", "Trong năm 2026", "Văn phòng UBND tỉnh")])
+    path = tmp_path / "kh.docx"
+    document.save(path)
+    tasks = {t.id: t for t in process(path).tasks}
+    assert tasks["bảng.1"].owners[0].name == "Sở Tư pháp"
+    assert str(tasks["bảng.1"].deadline.date) == "2026-06-30"
+    assert tasks["bảng.2"].owners[0].name == "Văn phòng UBND tỉnh"
+
+
 def test_a_table_without_an_owner_column_is_its_headings(tmp_path):
     # a Sở's plan: each unit's tasks and times under a heading that names the unit; the
     # next table goes on without a header row

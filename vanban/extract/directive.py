@@ -40,7 +40,7 @@ from vanban.models import (
     Signer,
     Task,
 )
-from vanban.models.document import Document
+from vanban.models.document import Document, Table
 from vanban.normalize.agencies import canonical_agency, name_lexicon
 from vanban.normalize.codes import canonical_number, symbol_for_type
 from vanban.normalize.dates import make_date
@@ -92,18 +92,25 @@ class _Builder:
         self.document = document
         self.text = document.text
         self.state = text_state(self.text)
-        # an offset of `self.text` → the document's (pages, word boxes)
+        # an offset of `self.text` → the document's (pages, word boxes), and back
         self.source: Callable[[int], int] = _as_is
+        target: Callable[[int], int] = _as_is
         if restore and self.state == "garbled":
             # An English OCR's garble is restored whole before any rule reads it; the
             # document is still read as garbled, and offsets map back to its own
             respelled = respelled_text(self.text)
             self.text, self.source = respelled.text, respelled.source_offset
+            target = respelled.text_offset
         # syllables a web page ran together ("Ủyban", "đơnvị") parted before the rules
         # read words; offsets still map back to the document's
         parted = unglued(self.text, marked=self.state == "clean")
         if parted.edits:
             self.text, self.source = parted.text, _then(parted.source_offset, self.source)
+            target = _then(target, parted.text_offset)
+        # tables that came as cells, their spans in `self.text`
+        self.tables = [Table([[(target(cell[0]), target(cell[1])) if cell else None
+                               for cell in row] for row in table.rows])
+                       for table in document.tables] if target is not _as_is else document.tables
         self.lines = split_lines(self.text)
         self.folded = "\n".join(line.folded for line in self.lines)
         self.restore = restore and self.state != "clean"
@@ -282,7 +289,7 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
     year = record.date.year if record.date else _year_of(b.text)
     # a task table may sit in the body or in an annex after the signature
     # tables that came as cells are read from them; the rest from the text's lines
-    table_tasks, table_lines = read_cell_tables(b.document.tables, b.lines, b.text, b.folded,
+    table_tasks, table_lines = read_cell_tables(b.tables, b.lines, b.text, b.folded,
                                                 addressees=names_here, year=year)
     text_tasks, text_lines = find_task_tables(
         [line for line in b.lines[layout.body_start :] if line.index not in table_lines],

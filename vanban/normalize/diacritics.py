@@ -1050,6 +1050,17 @@ class Respelled:
             return old_at + min(pos - new_at, old_end - old_at)
         return old_end + pos - new_end
 
+    def text_offset(self, pos: int) -> int:
+        """The offset in `text` of offset `pos` of the source (the way `source_offset`
+        goes back): where a span of the source (a table's cell) lies in the text."""
+        k = bisect_right([edit[2] for edit in self.edits], pos) - 1
+        if k < 0:
+            return pos
+        new_at, new_end, old_at, old_end = self.edits[k]
+        if pos < old_end:
+            return new_at + min(pos - old_at, new_end - new_at)
+        return new_end + pos - old_end
+
 
 def respelled(text: str, *, document_state: State | None = None) -> Respelled:
     """`text` restored as `restore` reads it, with the way back to its offsets: for rules
