@@ -1042,24 +1042,26 @@ class Respelled:
     def source_offset(self, pos: int) -> int:
         """The offset in the source of offset `pos` of `text` (inside a respelled word, as
         far into the word as written, up to its end)."""
-        k = bisect_right(self.edits, (pos, 1 << 62)) - 1
-        if k < 0:
-            return pos
-        new_at, new_end, old_at, old_end = self.edits[k]
-        if pos < new_end:
-            return old_at + min(pos - new_at, old_end - old_at)
-        return old_end + pos - new_end
+        return _across(self.edits, pos, here=0, there=2)
 
     def text_offset(self, pos: int) -> int:
         """The offset in `text` of offset `pos` of the source (the way `source_offset`
         goes back): where a span of the source (a table's cell) lies in the text."""
-        k = bisect_right([edit[2] for edit in self.edits], pos) - 1
-        if k < 0:
-            return pos
-        new_at, new_end, old_at, old_end = self.edits[k]
-        if pos < old_end:
-            return new_at + min(pos - old_at, new_end - new_at)
-        return new_end + pos - old_end
+        return _across(self.edits, pos, here=2, there=0)
+
+
+def _across(edits: tuple[tuple[int, int, int, int], ...], pos: int, *, here: int, there: int
+            ) -> int:
+    """`pos` on one side of the edits (their columns `here`, `here + 1`: (start, end) in
+    that text) as the offset on the other (`there`, `there + 1`)."""
+    k = bisect_right(edits, pos, key=lambda edit: edit[here]) - 1
+    if k < 0:
+        return pos
+    at, end, other_at, other_end = (edits[k][here], edits[k][here + 1], edits[k][there],
+                                    edits[k][there + 1])
+    if pos < end:
+        return other_at + min(pos - at, other_end - other_at)
+    return other_end + pos - end
 
 
 def respelled(text: str, *, document_state: State | None = None) -> Respelled:
