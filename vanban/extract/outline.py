@@ -70,7 +70,7 @@ def marker_of(line: Line) -> tuple[str, str, int] | None:
             if kind == "letter":
                 label = "c" if label == "¢" else label
             elif kind == "decimal":
-                label = label.replace("§", "8")
+                label = label.replace("§", "8").replace("$", "5")
             elif kind == "roman":
                 label = label.upper().replace("L", "I").replace("H", "II")
             return kind, label, m.end()
