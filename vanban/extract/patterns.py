@@ -92,9 +92,10 @@ MARKERS = [
                            r"|^\s*(?P<label2>\d{1,3}(?:\.\d{1,2}){1,3})[ \t]+(?=[^\W\d])")),
     ("letter", re.compile(r"^\s*(?P<label>[a-zđ¢])\s*(?:\)|\.(?=\s))\s*\??\s*(?=\S)")),
     ("paren", re.compile(r"^\s*\((?P<label>\d{1,2}|[a-zđ])\)\s*(?=\S)")),
-    # a procedure's steps ("Bước 1: Sở Nội vụ cung cấp ...", an OCR's "Btroc 1:"), on the
-    # folded line
-    ("step", re.compile(r"^[\s*]*b[a-z]{0,2}[ou][a-z]?c\s+(?P<label>\d{1,2})\s*[:.)]\s*(?=\S)")),
+    # a procedure's steps ("Bước 1: Sở Nội vụ cung cấp ...", an OCR's "Btroc 1:"), bulleted
+    # or not, on the folded line (before the dash: "- Bước 2:" is a step)
+    ("step", re.compile(r"^[\s*]*(?:[-–—+]\s*)?b[a-z]{0,2}[ou][a-z]?c\s+(?P<label>\d{1,2})"
+                        r"\s*[:.)]\s*(?=\S)")),
     ("dash", re.compile(r"^\s*(?P<label>[-–—~])\s*(?=\S)")),
     ("plus", re.compile(r"^\s*(?P<label>[+•·▪]|\*(?!\*))\s*(?=\S)")),
 ]
