@@ -700,15 +700,16 @@ def _place_words(text: str, pos: int, limit: int) -> tuple[str, int] | None:
 _ENDS_WITH_GROUP_LEVEL = re.compile(  # "... các huyện", "cdc huyện", "các huyện, thị xã"
     rf"\bc[a-z]c (?:{_LEVEL})(?:, (?:{_LEVEL}))*$"
 )
-_LIST_GOES_ON = re.compile(r"[ \t]*,")
+_LIST_GOES_ON = re.compile(r"[ \t]*,(?![ \t]*\S+[ \t]+doan\b)")  # (no "..., Tỉnh đoàn")
 # "UBND các huyện, thành, thị": an older letter's short "thành phố, thị xã"
 _SHORT_LEVELS = r"thanh[ \t]*,[ \t]*thi(?![ \t]+(?:xa|tran)\b)"
 # (a slash joins levels as a comma does: "UBND các tỉnh/thành phố", "các huyện/thành phố")
 # (a typist's dropped comma before a level of two words, which no place begins: "UBND các
 # xã thị trấn", "các huyện thị xã")
 _LEVEL_SEP = r"(?:[ \t]*[,/][ \t]*|[ \t]+(?=thi[ \t]+(?:tran|xa)\b))"
-_MORE_LEVELS = re.compile(rf"(?:{_LEVEL_SEP}(?:{_LEVEL}|{_SHORT_LEVELS})\b)+")
-_MORE_LEVELS_OCR = re.compile(rf"(?:{_LEVEL_SEP}(?:{p.LEVEL_WORD_OCR})\b)+")
+# (not a body a level word opens: "UBND các huyện, thị xã, Tỉnh đoàn tiếp nhận ...")
+_MORE_LEVELS = re.compile(rf"(?:{_LEVEL_SEP}(?:{_LEVEL}|{_SHORT_LEVELS})\b(?!\s+doan\b))+")
+_MORE_LEVELS_OCR = re.compile(rf"(?:{_LEVEL_SEP}(?:{p.LEVEL_WORD_OCR})\b(?!\s+doan\b))+")
 # ("Công an các đơn vị, địa phương", "Ban Thường vụ các tỉnh ủy, thành ủy": a body of each
 # unit or committee, the vocabulary's units_below)
 _UNIT_BELOW = "|".join(" ".join(u) for u in phrases("units_below"))

@@ -22,7 +22,7 @@ from vanban.extract.organisations import match_organisation
 from vanban.extract.outline import Node, join_soft_breaks, marker_of, own_text, parse_outline
 from vanban.extract.vocabulary import phrase_at, phrase_patterns, phrases, tolerant
 from vanban.folding import UPPER, fold_ocr
-from vanban.normalize.agencies import TITLE_PREFIX, canonical_agency
+from vanban.normalize.agencies import TITLE_PREFIX, canonical_agency, expand_abbreviations
 from vanban.normalize.names import is_family_name
 from vanban.normalize.text import (
     capitalize_first,
@@ -205,11 +205,20 @@ _NOT_OWNER_AFTER = re.compile(
     # a petition received, "UBND tỉnh nhận đơn kiến nghị của ...", is what it answers)
     r"|(?:(?:van|chua|da|vua|moi|cung)\s+)*nh[a-z]{1,2}n\s+(?:d[a-z]{1,3}c|don(?!\s+vi\b))"
     r"(?![^.;\n]{0,160}\b(?:co trach nhiem|chiu trach nhiem|phai|khan truong|can)\b)"
+    # ("Chủ tịch UBND tỉnh quyết định lấy ngày ...": who decides, reported, is no owner;
+    # "Tổ công tác gồm 15 thành viên": its make-up; "UBND tỉnh ban hành Quyết định số ...":
+    # a numbered text it issued, reported)
+    r"|quyet\s+dinh\s+(?!so\b|cua\b|nay\b)|(?:bao\s+)?gom\b"
+    rf"|(?:(?:{_ADVERBS})\s+)*(?:ban\s+hanh|ky)\s+(?:quyet\s+dinh|ke\s+hoach|chi\s+thi"
+    rf"|{tolerant('issuing_texts')})\s+so\b"
     # ("UBND huyện thông báo để các phòng ... biết": a notice hands out no task)
     r"|th[a-z]{1,2}ng\s+b[a-z]{1,2}o\s+(?:de|cho)\s"
     # ("Các cơ quan, đơn vị sau đây chịu trách nhiệm ...:": the items after it are charged)
     r"|(?:sau|duoi)\s+day)\b")
 # ("Phó Chủ tịch UBND tỉnh [name] làm Trưởng ban Chỉ đạo ...": a team's make-up)
+# ("Sở X được UBND tỉnh giao chủ trì ...": who gave it, a few words, before the verb; a
+# named body's task, where "các sở, ngành được UBND tỉnh giao tham mưu ..." describes a group)
+_GIVEN_BY = re.compile(rf"\s*,?\s*duoc(?:\s+[^\W\d]+){{1,6}}?\s+(?:{p.REQUEST_VERB})")
 _APPOINTED = re.compile(rf"\s*,?\s*lam\s+(?:{tolerant('appointed_roles')})")
 
 
@@ -398,7 +407,10 @@ def extract_tasks(
                      if d.date is not None]
         tasks.append(RawTask("¶0", text, start, end, owners_of[id(root)], [],
                              _shift(deadlines[0], start) if len(deadlines) == 1 else None))
-    return tasks
+    # "Ban Chỉ huy X các huyện" asked, its members named in the "Kính gửi": each of them
+    return [replace(t, owners=_unique([m for o in t.owners
+                                       for m in _members_named_before(o, context.addressees)]))
+            for t in tasks]
 
 
 # "Thời hạn kiểm tra: đến hết ngày 31/12/2026.", "Thời gian hoàn thành: ..." on a paragraph
@@ -832,7 +844,10 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     # ("Các cơ quan được giao chủ trì phải báo cáo": bodies at large a passive describes)
     passive_at_large = bool(re.match(r"\s*,?\s*duoc\s", sentence)) and all(
         fold_ocr(o.value) in _AT_LARGE for o in subject)
-    if subject and not passive_at_large and not _NOT_OWNER_AFTER.match(sentence[:40]) and not (
+    given_by = bool(_GIVEN_BY.match(sentence)) and not any(
+        fold_ocr(o.value).startswith("cac ") for o in subject)
+    if subject and not passive_at_large and (
+            given_by or not _NOT_OWNER_AFTER.match(sentence[:40])) and not (
         _DIRECTED_AFTER.match(sentence) and _directs(context, start, after + 1)) and not (
         _EXECUTION_CLAUSE.search(sentence)  # who executes a decision leads no task
     ):
@@ -1113,7 +1128,7 @@ def _asked_after_semicolons(context: _Context, after: int, end: int) -> list[Fou
     stop = end if stop == -1 else stop
     asked: list[Found[str]] = []
     for semicolon in re.finditer(";", folded[after:stop]):
-        if _COOWNER.search(folded, after, after + semicolon.start()):
+        if _helpers_listed(context, after, after + semicolon.start()):
             break  # "... phối hợp các Sở: A; B; C và D tổ chức ...": who helps, listed
         at = _skip_space(folded, after + semicolon.end(), stop)
         clause_end = folded.find(";", at, stop)
@@ -1127,6 +1142,19 @@ def _asked_after_semicolons(context: _Context, after: int, end: int) -> list[Fou
     if not asked and ";" not in folded[after:stop]:
         asked = _asked_after_a_comma(context, after, stop)
     return asked
+
+
+def _helpers_listed(context: _Context, start: int, semicolon: int) -> bool:
+    """Whether the clause before a semicolon lists who helps up to it ("phối hợp các Sở:
+    A; B; ..."), not one that names its helper and goes on to its verb ("Phòng X phối hợp
+    Đài Y tuyên truyền ...; Phòng Z ...")."""
+    helping = _COOWNER.search(context.folded, start, semicolon)
+    if helping is None:
+        return False
+    if ":" in context.folded[helping.end() : semicolon]:
+        return True
+    helpers = match_agency_list(context.text, context.folded, helping.end(), semicolon)
+    return not helpers or not context.folded[helpers[-1].end : semicolon].strip(" ,.")
 
 
 def _asked_after_a_comma(context: _Context, after: int, stop: int) -> list[Found[str]]:
@@ -1161,6 +1189,30 @@ def _named_before(found: Found[str], addressees: list[str]) -> Found[str]:
         return found
     fuller = [a for a in addressees if fold_ocr(a).startswith(f"cac {words[1]} ")]
     return replace(found, value=fuller[0]) if len(fuller) == 1 else found
+
+
+# a body of every unit of a level: "Ban Chỉ huy PCTT&TKCN các huyện" (its levels after "các")
+_OF_EACH_UNIT = re.compile(
+    rf"(?P<head>.+?) cac (?P<levels>(?:{p.LEVEL})(?:\s*,\s*(?:{p.LEVEL}))*)$")
+
+
+def _spelled_key(name: str) -> str:
+    """A name compared however it was written: abbreviations spelled out, folded, no commas
+    ("Ban Chỉ huy PCTT&TKCN" is "Ban Chỉ huy Phòng, chống thiên tai và ...")."""
+    return " ".join(fold_ocr(expand_abbreviations(name)).replace(",", " ").split())
+
+
+def _members_named_before(found: Found[str], addressees: list[str]) -> list[Found[str]]:
+    """A body of each unit of a level ("Ban Chỉ huy PCTT&TKCN các huyện") stands for the
+    units the letter was sent to by name ("Kính gửi: Ban Chỉ huy PCTT&TKCN các huyện: A,
+    B, C" → its addressees "... huyện A", "... huyện B"): those, when two or more."""
+    m = _OF_EACH_UNIT.match(_spelled_key(found.value))
+    if m is None:
+        return [found]
+    levels = [level.strip() for level in m.group("levels").split(",")]
+    members = [a for a in addressees if any(
+        _spelled_key(a).startswith(f"{m.group('head')} {level} ") for level in levels)]
+    return [replace(found, value=a) for a in members] if len(members) >= 2 else [found]
 
 
 # A plan item's attributes, each on a line of its own: "- Cơ quan chủ trì: Sở Nội vụ",
@@ -1316,6 +1368,15 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
         folded = folded[: signed.start()]
     if _CLAUSE_LEAD.match(folded) or _AGREED_AND.match(folded):
         return True
+    # ("UBND tỉnh ban hành Quyết định ... điều chuyển ... và giao UBND các huyện ...": who
+    # asks did a thing of its own first; the verb after "và" is its request too)
+    # (who asks named before that verb: a council or a title, not a bare "đồng thời, ...")
+    if (then := _AND_THEN.search(folded)) and (first := _FIRST_VERB.search(
+            folded, 0, then.start())) and (_LEVEL_WORD.search(folded, 0, first.start())
+                                           or _TITLE_HERE.search(folded, 0, first.start())) \
+            and not p.REQUEST.search(folded, 0, then.start()) and _requester_leads(
+                context, lead_start, lead_start + first.start() + 1):
+        return True
     # (a title may stand before its holder's name too: "Phó Thủ tướng Lê Văn An yêu cầu";
     # the adverbs before the verb left out: "huyện Hàm Yên đang tích cực chỉ đạo ...")
     adverbs = _COURTESY.search(folded)
@@ -1338,6 +1399,10 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
         for said in (*_LEVEL_WORD.finditer(folded), *_TITLE_HERE.finditer(folded)))
 
 
+_AND_THEN = re.compile(r"\s(?:va|dong thoi)[\s,]*$")
+# the first verb after who asks: what it did before it asked
+_FIRST_VERB = re.compile(rf"\s(?:ban hanh|ky|dieu chuyen|phe duyet|quyet dinh|thanh lap"
+                         rf"|cong nhan|(?:{tolerant('name_enders')}))\b")
 _SIGNED_TEXT = re.compile(
     rf"\s+(?:(?:{_ADVERBS})\s+)*(?:co|ky|ban hanh)\s+{_ISSUING_TEXT}"
     rf"(?:\s+(?:so\s+)?\S*\d\S*)(?:\s+{_SAID_ON})?\s*$")
@@ -1917,7 +1982,11 @@ def _own_tasks(
 _DELIVERS = re.compile(r"\bgui\s+(?:ve|den|toi)\b")
 # localities by their level: "Các xã, thị trấn", "18 xã, thị trấn" (`match_localities`)
 # a body a sentence obliges: "Tổng cục Đường bộ phải ...", "... cần kiểm tra ngay"
-_OBLIGED = re.compile(r"\s*(?:phai|can)\s+(?!co\b|thiet\b)")
+# ("Tổ công tác có nhiệm vụ theo dõi ...": its duty stated; not "... chịu trách nhiệm thi
+# hành Quyết định này", nor to whom it answers, "chịu trách nhiệm trước ...")
+_OBLIGED = re.compile(r"\s*(?:(?:phai|can)\s+(?!co\b|thiet\b)"
+                      r"|(?:co|chiu)\s+trach\s+nhiem\b(?!\s+(?:thi\s+hanh|truoc)\b)"
+                      r"|co\s+nhiem\s+vu\b)")
 _A_GROUP_NAMED = re.compile(rf"(?:Các|\d+) (?:{'|'.join(sorted(set(p.LEVELS.values())))})\b")
 
 

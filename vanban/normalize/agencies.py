@@ -189,7 +189,8 @@ _ABBREVIATIONS = {
     "BQL": "Ban Quản lý", "QLDA": "quản lý dự án", "PTNT": "Phát triển nông thôn",
     "ATGT": "An toàn giao thông", "PCTT": "Phòng chống thiên tai", "TKCN": "Tìm kiếm cứu nạn",
     "PTDS": "Phòng thủ dân sự", "CSGT": "Cảnh sát giao thông", "PCCC": "Phòng cháy, chữa cháy",
-    "UBBC": "Ủy ban bầu cử", "GDNN": "Giáo dục nghề nghiệp", "GDTX": "Giáo dục thường xuyên",
+    "UBBC": "Ủy ban bầu cử", "BCD": "Ban Chỉ đạo", "GDNN": "Giáo dục nghề nghiệp",
+    "GDTX": "Giáo dục thường xuyên",
     "GDNN-GDTX": "Giáo dục nghề nghiệp - Giáo dục thường xuyên",
 }
 _ABBREVIATION = re.compile(  # digits and "©": what OCR leaves in them ("D1", "KH&©CN")
@@ -217,8 +218,16 @@ def expand_abbreviations(text: str) -> str:
         return (_ABBREVIATIONS.get(key) or _ABBREVIATIONS.get(key.translate(_OCR_CAPITALS))
                 or _ABBREVIATIONS.get(key.replace("-", "&"))
                 or _ABBREVIATIONS.get(key.translate(_SEPARATORS)) or _near_abbreviation(key)
-                or m.group())
+                or _joined_abbreviations(key) or m.group())
     return _ABBREVIATION.sub(spelled, text)
+
+
+def _joined_abbreviations(key: str) -> str | None:
+    """ "PCTT&TKCN": two abbreviations of the table joined by "&" are each spelled out,
+    "và" between them ("Phòng chống thiên tai và Tìm kiếm cứu nạn")."""
+    parts = key.split("&")
+    spelled = [_ABBREVIATIONS.get(part) for part in parts]
+    return " và ".join(spelled) if len(parts) > 1 and all(spelled) else None  # type: ignore[arg-type]
 
 
 def _near_abbreviation(key: str) -> str | None:
