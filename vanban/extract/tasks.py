@@ -819,8 +819,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             owners += tagged(named, "subject")
         elif not named and (kind := _kind_of_body(text, folded, concerning.end(), colon)):
             owners += tagged([kind], "subject")  # "6.2 Đối với đơn vị được kiểm tra: ..."
-    subject = match_agency_list(text, folded, subject_at, end,
-                                named_here=_named_above(context, subject_at, end))
+    subject = _honoured_subject(context, subject_at, end) or match_agency_list(
+        text, folded, subject_at, end, named_here=_named_above(context, subject_at, end))
     if not subject and lead is None and _OPENER.match(folded, start, end):
         subject = _subject_after_opener(context, start, end)
     if not subject and lead is None:
@@ -833,6 +833,14 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         after += len(person.group()) if named else 0
         if named and _APPOINTED.match(folded, after, end):
             subject = []  # (a person appointed to a team, no body charged)
+    # ("Các đơn vị gồm: Sở X, Báo Y phối hợp với ... tổ chức ...": the members listed are
+    # the subject)
+    if subject and (listed := _MEMBERS_LISTED.match(folded, after, end)) and all(
+            fold_ocr(o.value).startswith("cac ") for o in subject):
+        members = match_agency_list(text, folded, listed.end(), end)
+        if members and members[0].start == listed.end() and _ENDER_HERE.match(
+                folded, members[-1].end):
+            subject, after = members, members[-1].end
     stop = folded.find(". ", after, end)
     sentence = folded[after : stop if stop != -1 else end]
     # ("Cục Văn hóa cơ sở (Bộ Văn hóa, ...) vừa ban hành Công văn ...": an aside after the
@@ -1096,6 +1104,8 @@ _ASKS_NEXT = re.compile(
 _ENDER_HERE = re.compile(rf"\s*+(?:[,&()-]\s*+)?(?:{tolerant('name_enders')})\b")
 
 
+_MEMBERS_LISTED = re.compile(r"\s*,?\s*(?:bao\s+)?gom\s*:?\s*")
+_CALLED = re.compile(r"\(\s*(?:sau day\s+)?(?:goi tat la|viet tat la|goi chung la)[^()]{1,60}\)")
 _TOPIC_OF_A_NAME = re.compile(r"\s+ve\s+[a-z]")
 
 
@@ -1104,6 +1114,11 @@ def _rest_of_requester(sentence: str) -> int:
     name (no verb of their own, a few words): "Ban Chấp hành Công đoàn [cơ sở Văn phòng
     UBND tỉnh] yêu cầu ...", "Cục Quản lý đê điều [và Phòng, chống thiên tai] vừa có
     văn bản gửi ...": who asks there leads no task of it. 0 where they are not."""
+    # ("Ban Chỉ đạo Phòng, chống tội phạm, tệ nạn xã hội và ... tỉnh (gọi tắt là Ban Chỉ đạo
+    # tỉnh) vừa ban hành văn bản ...": a name its short form follows is whole before it)
+    if (called := _CALLED.search(sentence, 0, 300)) and _ASKS_NEXT.match(
+            sentence[called.end() : called.end() + 40]):
+        return called.end()
     at = 0
     for _ in range(8):
         word = _NAME_WORD.match(sentence, at)
@@ -1359,7 +1374,7 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
     folded = _without_asides(context.folded[lead_start:verb])
     # ("Theo đó UBND tỉnh yêu cầu ...": a connector with no comma after it; a byline
     # glued to its dash: "Kinhtedothi-Phó Chủ tịch ... đề nghị ...")
-    for opening in (_CONNECTOR, _BYLINE, _DAY_OPENS):
+    for opening in (_CONNECTOR, _BYLINE, _DAY_OPENS, _SPEECH_OPENS):
         if lead := opening.match(folded):
             folded = " " * lead.end() + folded[lead.end() :]
     # ("Thủ tướng Chính phủ Phạm Minh Chính vừa ký Công điện 747/CĐ-TTg ngày 16/8 yêu cầu
@@ -1399,6 +1414,11 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
         for said in (*_LEVEL_WORD.finditer(folded), *_TITLE_HERE.finditer(folded)))
 
 
+# a conclusion's opening with no comma before who speaks: "Kết luận tại buổi làm việc Phó
+# Chủ tịch UBND huyện [name] đề nghị: ..."
+_SPEECH_OPENS = re.compile(
+    r"\W*(?:phat bieu\s+)?(?:ket luan|chi dao)(?:\s+(?:tai|buoi|cuoc|hoi nghi|phien)[^,;:]*?)?"
+    rf"(?=\s+(?:{tolerant('requester_titles')})\b)")
 _AND_THEN = re.compile(r"\s(?:va|dong thoi)[\s,]*$")
 # the first verb after who asks: what it did before it asked
 _FIRST_VERB = re.compile(rf"\s(?:ban hanh|ky|dieu chuyen|phe duyet|quyet dinh|thanh lap"
@@ -1641,6 +1661,18 @@ def _honoured_object(context: _Context, at: int, end: int) -> list[Found[str]]:
         return []
     raw = context.text[m.start() : m.end()]
     return [Found(raw, m.start(), m.end(), raw, 0.85)]
+
+
+def _honoured_subject(context: _Context, at: int, end: int) -> list[Found[str]]:
+    """ "Quý cơ quan, đơn vị có ý kiến xin gửi về ... trước ngày ...": in a notice with no
+    "Kính gửi", the bodies at large it asks to send something in (a letter with addressees
+    means them: `_honoured_object`)."""
+    m = _HONOURED.match(context.folded, at, end)
+    if m is None or context.addressees or not _DELIVERS.search(context.folded, m.end(), end):
+        return []
+    kinds = context.text[m.start() : m.end()].split(maxsplit=1)[1]
+    return [Found(f"Các {kinds[:1].lower()}{kinds[1:]}", m.start(), m.end(),
+                  context.text[m.start() : m.end()], 0.85)]
 
 
 # "đề nghị 4 bộ, ngành nêu trên ...": a group by its count, standing for those named before
@@ -1968,12 +2000,38 @@ def _own_tasks(
                        or _HANDS_IN.match(context.folded, o.end, end)
                        or _DELIVERS.search(context.folded, o.end, end))]
         # "Các cơ quan, đơn vị phối hợp chặt chẽ với Sở X": they help the task, lead none
-        if owners and not _COOPERATES.match(context.folded, owners[-1].end, end):
+        # ("Sở Nội vụ phối hợp với Công an tỉnh tham mưu ...": it helps no one, it leads)
+        if owners and not _helps_only(context, owners[-1].end, end):
             named.update(o.value for o in owners)
             text = re.sub(r"\s+", " ", context.text[begin:end]).strip(" ;.")
             out.append(RawTask(f"{task.id}#{taken + len(out) + 1}", text, begin, end, owners,
                                parent=task.parent))
     return out
+
+
+def _helps_only(context: _Context, at: int, end: int) -> bool:
+    """Whether the bodies before `at` only help ("Các cơ quan, đơn vị phối hợp chặt chẽ với
+    Sở X"), not lead a task of their own with their partner ("Sở Nội vụ phối hợp với Công an
+    tỉnh tham mưu ..."): after whom they work with, no verb of their own."""
+    helping = _COOPERATES.match(context.folded, at, end)
+    if helping is None:
+        return False
+    partner_at = _WITH.match(context.folded, helping.end(), end)
+    partners = match_agency_list(context.text, context.folded, partner_at.end(), end) if \
+        partner_at else []
+    if not (partners and partners[0].start == partner_at.end()):
+        return True
+    # (its verb after the partners, a few more of them in lower case between: "... phối hợp
+    # với Công an tỉnh, ban chỉ đạo cấp huyện phát động ..."; not a purpose's "để")
+    rest = context.folded[partners[-1].end : min(end, partners[-1].end + 60)]
+    verb = _OWN_VERB_AFTER.match(rest)
+    return verb is None
+
+
+_WITH = re.compile(r"\s*(?:v[a-z]{1,2}i|cung)\s+")
+_OWN_VERB_AFTER = re.compile(
+    r"(?:\s*,\s*[a-z][^.;:,()]{0,40}?)?"
+    rf"(?:{_ENDER_HERE.pattern})(?<!\bde)(?<!\bnham)(?<!\bkhi)(?<!\btheo)(?<!\bve)(?<!\bvoi)")
 
 
 # bodies at large asked for something to send in ("Theo đó các cơ quan, đơn vị liên quan
