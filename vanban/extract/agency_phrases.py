@@ -523,7 +523,8 @@ _HEADS = {"ubnd": "Ủy ban nhân dân", "uy ban nhan dan": "Ủy ban nhân dân
           "hdnd": "Hội đồng nhân dân", "hoi dong nhan dan": "Hội đồng nhân dân"}
 # Capitalised words: a place name as written ("Đà Lạt", "Bảo Lộc", "Hoàn Kiếm"), maybe wrapped
 # ("Tây Mỗ – Đại Mỗ": a dash between two capitalised parts is inside the name)
-_PLACE_WORDS = re.compile(rf"[ \t]+((?:[{UPPER}][^\s,;.:()]*[ \t]*(?:[-–][ \t]*(?=[{UPPER}]))?"
+_PLACE_WORDS = re.compile(rf"(?:[ \t]+|(?<=\.)(?=[{UPPER}]))"
+                          rf"((?:[{UPPER}][^\s,;.:()]*[ \t]*(?:[-–][ \t]*(?=[{UPPER}]))?"
                           rf"(?:\n[ \t]*)?){{1,5}})"
                           # "xã Bảo Lâm 2:", a unit merged from others; not "... 2 tháng"
                           r"(?P<number>\d{1,2}(?=[ \t]*(?:[:;,)\n]|\.(?!\d)|$)))?")
@@ -919,7 +920,9 @@ def _ends_a_name(text: str, folded: str, words: list[re.Match[str]], i: int) -> 
                 or _stops(text[words[i].start() : words[i].end()], words[i], previous, following))
 
 
-_OWN_LEVEL = re.compile(r"[ \t]+(?P<level>tinh|huyen|thanh pho|thi xa|tp|tx)\b")
+# (an abbreviated level's dot may glue its place to it: "Phòng GD-ĐT TP.Thủ Đức")
+_OWN_LEVEL = re.compile(r"[ \t]+(?P<level>tinh|huyen|thanh pho|thi xa|tp|tx)\b"
+                        r"(?:(?<=tp|tx)\.(?=[ \t]*(?!cac\b|mot\b)[a-z]))?")
 _OWN_LEVEL_OCR = re.compile(r"[ \t]+(?P<level>t[a-z]nh|h[a-z]{1,2}y[a-z]{0,2}n)\b")
 
 
@@ -938,6 +941,7 @@ def _with_own_level(text: str, folded: str, name: str, end: int, limit: int) -> 
         return name, end
     if group:
         return f"{name} {level}", m.end()
+    # ("TP.Thủ Đức": its place after the dot)
     return _with_place(text, folded, f"{name} {level}", m.end(), limit)
 
 
@@ -949,6 +953,8 @@ def _with_place(text: str, folded: str, name: str, end: int, limit: int) -> tupl
     written, place_end = place
     # only as many words as the gazetteer recognises as one place
     words = written.split()
+    if fold_ocr(words[0]) in ("cac", "mot"):
+        return name, end  # ("... TP. Các xã ...": a group after a sentence's end, no place)
     for n in range(min(len(words), 3), 0, -1):
         candidate = " ".join(words[:n])
         found = match_place(candidate, cutoff=85)
@@ -1007,7 +1013,10 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         # a text stripped of its marks may read them: "tu tuong" is no "từ" there)
         in_term = gap.strip() == "," and comma_term_across(
             [w.group() for w in words[max(0, i - 3) : i]], [w.group() for w in words[i : i + 3]])
-        in_abbreviation = in_abbreviation or in_term
+        # "Phòng GD-ĐT TP.Thủ Đức": an abbreviated level's dot before its place
+        level_dot = gap.strip() == "." and previous in ("tp", "tx") and written[:1].isupper() \
+            and word.group() not in ("cac", "mot")
+        in_abbreviation = in_abbreviation or in_term or level_dot
         if not in_term and (
             wrapped
             or p.REQUEST.match(folded, word.start())  # "UBND tỉnh đề nghị Sở X": a request
@@ -1034,7 +1043,8 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
     if _ENDS_WITH_GROUP_LEVEL.search(folded, start, end):
         more = _more_levels(folded, end, limit)  # "Ban CHQS các huyện, thành phố"
         end = more.end() if more else end
-    name, confidence = canonical_agency(text[start:end])
+    # ("TP.Thủ Đức", "TP. Thủ Đức": the level's dot is no part of the name)
+    name, confidence = canonical_agency(_LEVEL_DOT.sub(r"\1 ", text[start:end]))
     head_end = words[head_len - 1].end()
     if not group and head_end < end:
         # "Báo Lào Cai": a head and a place, spelled as the gazetteer spells the place
@@ -1046,6 +1056,7 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
 
 
 _HEAD_SPAN = 5  # "các", a head of up to three words, the word after it
+_LEVEL_DOT = re.compile(r"\b(TP|TX|Tp|Tx)\.[ \t]*(?=[^\W\d_])")
 
 
 def _next_body_follows(text: str, words: list[re.Match[str]], i: int) -> bool:
