@@ -1031,6 +1031,12 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
             # "Sở GD&ĐT xây dựng": an abbreviated name is whole, the verb follows
             or ("&" in text[words[i - 1].start() : end] and written[:1].islower()
                 and word.group() not in _LEVEL_WORDS)
+            # ("Phòng Văn hóa TT tuyên truyền": so is one that ends in capitals, but
+            # "Trường THPT chuyên Lê Quý Đôn" goes on to its name)
+            or (written[:1].islower() and word.group() not in _LEVEL_WORDS
+                and _written_capitals(text[words[i - 1].start() : end])
+                and not any(text[w.start()].isupper() and not _CLAUSE_MARK.search(
+                    folded, word.end(), w.start()) for w in words[i + 1 : i + 3]))
             # "Sở NN&PTNT- Cơ quan thường trực ...": a dash with a space after an abbreviation
             # sets off what the body is, not more of its name
             or (gap.strip() in ("-", "–") and " " in gap and len(previous) >= 2
@@ -1053,6 +1059,14 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         if placed_end == end and head_name:
             return Found(placed, pos, end, text[pos:end], 0.9)
     return Found(name, pos, end, text[pos:end], min(confidence, 0.8)) if name else None
+
+
+_CLAUSE_MARK = re.compile(r"[,;.:()]")
+
+
+def _written_capitals(word: str) -> bool:
+    """ "TT", "CNTT": an abbreviation in capitals (not a capitalised word, not a number)."""
+    return len(word) >= 2 and word.isalpha() and word.isupper()
 
 
 _HEAD_SPAN = 5  # "các", a head of up to three words, the word after it

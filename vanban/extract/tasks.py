@@ -351,9 +351,12 @@ def extract_tasks(
     if root.lines and (due := _due_for_those_below(context, root.start, root.end)):
         due_of[id(root)] = due
     tasks: list[RawTask] = []
-    for node in root.walk():
+    walked = list(root.walk())
+    for at, node in enumerate(walked):
         if node is root or (_in_non_task_section(node, folded)
                             and not _leads_among_aims(node, context)):
+            continue
+        if at == 1 and _is_headline(node, walked[2] if len(walked) > 2 else None, folded):
             continue
         heading_owners = tagged(_heading_owners(node, context), "heading")
         own = heading_owners or _sentence_owners(node, context) or _of_the_task_before(
@@ -411,6 +414,23 @@ def extract_tasks(
     return [replace(t, owners=_unique([m for o in t.owners
                                        for m in _members_named_before(o, context.addressees)]))
             for t in tasks]
+
+
+def _is_headline(node: Node, after: Node | None, folded: str) -> bool:
+    """A news page's headline, the text's first paragraph: one short line with no closing
+    stop, the report under it opening with the day ("Hội Nông dân tỉnh tổ chức Hội nghị ...
+    / Ngày 23-6, Hội Nông dân tỉnh đã tổ chức ..."). It charges no one."""
+    if node.kind != "para" or len(node.lines) != 1 or after is None or after.kind != "para":
+        return False
+    line = folded[node.start : node.end].strip()
+    return len(line.split()) <= 25 and not line.endswith((".", ";", ":", "!")) and bool(
+        _REPORT_OPENS.match(folded, after.start, after.end))
+
+
+# the day a news report opens with: "Ngày 23-6, ...", "Sáng 14.11, ...", "Chiều qua 30.10, ..."
+_REPORT_OPENS = re.compile(
+    r"\s*(?:\([^()\n]{1,20}\)\s*[-–]\s*)?(?:ng[a-z]{0,2}y|s[a-z]ng|chi[a-z]{1,2}u|t[a-z]i|tr[a-z]a)"
+    r"(?:\s+(?:qua|nay))?\s+\d{1,2}\s*[-/.]\s*\d{1,2}")
 
 
 # "Thời hạn kiểm tra: đến hết ngày 31/12/2026.", "Thời gian hoàn thành: ..." on a paragraph
@@ -1257,6 +1277,9 @@ def _fold_labels(root: Node, folded: str) -> None:
 _OPENER = re.compile(r"[\s\-+•*]*(?:tr[a-z]n\s+c[a-z]\s+s[a-z]|c[a-z]n\s+c[a-z]|sau\s+kh[a-z]|theo"
                      r"|song\s+song\s+v[a-z]{1,2}i"
                      r"|trong\s+qu[a-z]\s+tr[a-z]nh|nham|khi|truong hop|tu ngay|ngay sau khi"
+                     # (a purpose: "Để thực hiện tốt nhiệm vụ, các cấp Hội ... cần ..."; not
+                     # "Đề nghị", "Đề xuất", "Đề án")
+                     r"|de(?!\s+(?:nghi|xuat|an|cuong|tai|ra)\b)"
                      # ("Trong thời gian từ ngày 15/3 đến ngày 30/3, Phòng X tổ chức ...")
                      r"|trong\s+(?:khoang\s+)?th[a-z]{1,2}i\s+gian\s+(?=tu\s+ng)"
                      r"|th[a-z]{1,3}c\s+hi[a-z]{1,2}n|d[a-z]{1,2}i\s+v[a-z]{1,2}i)\b")
@@ -1267,12 +1290,20 @@ _LIST_GOES_ON = re.compile(rf"\s*(?:\([^()\n]{{1,40}}\)\s*)?(?:,\s*|\.\.\.|…)(
 _CARRYING_OUT = re.compile(r"[\s\-+•*]*th[a-z]{1,3}c\s+hi[a-z]{1,2}n\b")
 
 
+# a verb after a name, not a preposition or a conjunction (`name_enders` has both)
+_A_VERB_AFTER = re.compile(rf"(?!\s*(?:ve|de|voi|theo|khi|nham|cho|tu|den|la|va|tren)\b)"
+                           rf"{_ENDER_HERE.pattern}")
+
+
 def _subject_after_opener(context: _Context, start: int, end: int) -> list[Found[str]]:
     """The body right after one of the opening clause's commas, the first that has one."""
     # (and after a topic: "Đối với các lễ hội lớn như A, B, C, UBND các tỉnh phải ..."; a
     # topic its colon closed has its sentence after it: "Đối với X: Giao Ban A, phối hợp B")
     concerning = _CONCERNING.match(context.folded, start, end)
     carrying_out = bool(_CARRYING_OUT.match(context.folded, start, end) or concerning)
+    # (a purpose's clause names things too: its body must have a verb after it, not a word
+    # that an OCR's "và" folds to)
+    purpose = bool(_PURPOSE_OPENS.match(context.folded, start, end))
     if concerning and ":" in context.folded[start : min(end, start + 200)]:
         return []
     for comma in re.finditer(",", context.folded[start : min(end, start + 200)]):
@@ -1289,7 +1320,8 @@ def _subject_after_opener(context: _Context, start: int, end: int) -> list[Found
         again = again or (bool(found) and bool(_EXAMPLES.search(context.folded, start, at))
                           and bool(_LIST_GOES_ON.match(context.text, found[-1].end, end)))
         if found and not again and not context.folded[at : found[0].start].strip() and not (
-                carrying_out and not _ENDER_HERE.match(context.folded, found[-1].end, end)):
+                carrying_out and not _ENDER_HERE.match(context.folded, found[-1].end, end)
+        ) and not (purpose and not _A_VERB_AFTER.match(context.folded, found[-1].end, end)):
             return found
     return []
 
@@ -1934,6 +1966,8 @@ def _due_for_those_below(context: _Context, start: int, end: int) -> DeadlineMat
 
 # (quoted speech too: "Bộ trưởng nhấn mạnh: “Cục X phải rà soát ...")
 _SENTENCE_START = re.compile(rf"(?:\.\s+|:\s*[“\"]\s*)(?=[{UPPER}])")
+# what who speaks stresses opens a sentence of its own: "... nhấn mạnh: Các cấp Hội ... cần"
+_SPEECH_COLON = re.compile(r"\b(?:nhan manh|luu y|ket luan|khang dinh)\s*:\s*")
 
 
 def _after_the_dated_sentence(context: _Context, owners: list[Found[str]],
@@ -1963,7 +1997,10 @@ def _dated_sentence_owners(
 def _later_sentences(context: _Context, task: RawTask, taken: int = 1) -> list[RawTask]:
     """Later sentences that give a body of their own a task: "Sở Y tế rà soát ..., gửi
     trước ngày 20/11/2025. Sở Nội vụ tham mưu bố trí trụ sở ..." (the date is not theirs)."""
-    starts = [m.end() for m in _SENTENCE_START.finditer(context.text, task.start, task.end)]
+    starts = sorted({m.end() for m in _SENTENCE_START.finditer(context.text, task.start,
+                                                              task.end)}
+                    | {m.end() for m in _SPEECH_COLON.finditer(context.folded, task.start, task.end)
+                       if context.text[m.end() : m.end() + 1].isupper()})
     spans = [(a, b) for a, b in zip(starts, [*starts[1:], task.end], strict=False)
              if task.deadline is None or not a <= task.deadline.start < b]
     return _own_tasks(context, spans, task, {o.value for o in task.owners}, taken)
@@ -2061,6 +2098,10 @@ def _may_name_a_body(context: _Context, begin: int, end: int) -> bool:
     hands a task over ("giao", "chủ trì")."""
     connector = _CONNECTOR.match(context.folded, begin, end)  # "Do đó, Sở X ..."
     begin = connector.end() if connector else begin
+    # ("Để thực hiện tốt nhiệm vụ, các cấp Hội ... cần ...": the body after a purpose)
+    if _PURPOSE_OPENS.match(context.folded, begin, end) and (
+            comma := context.folded.find(",", begin, min(end, begin + 120))) != -1:
+        begin = comma + 1
     first = re.search(r"[a-z]+", context.folded[begin : min(end, begin + 30)])
     return bool(first and could_start_a_name(first.group())) or bool(
         _LEADS.search(context.folded, begin, end) or p.REQUEST.search(context.folded, begin, end))
