@@ -465,8 +465,9 @@ def _split_group_paragraphs(
         if _is_notice(context.folded, line.start, line.end):
             continue  # an office's closing notice opens with the office, no task of its own
         opens_at = line.start + len(line.text) - len(line.text.lstrip())
-        subject = match_agency_list(context.text, context.folded, line.start, node.end,
-                                    named_here=_named_above(context, line.start, node.end))
+        subject = _honoured_subject(context, opens_at, node.end) or match_agency_list(
+            context.text, context.folded, line.start, node.end,
+            named_here=_named_above(context, line.start, node.end))
         if not subject or subject[0].start > opens_at:
             continue
         # "Lãnh đạo UBND thành phố giao các sở, ngành ...": who asks opens the paragraph,
