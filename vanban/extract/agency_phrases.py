@@ -311,8 +311,14 @@ def _match_agency_unresolved(text: str, folded: str, pos: int, limit: int,
         return Found(kind.value, pos, kind.end, text[pos : kind.end], kind.confidence)
     if kind is not None and not kind.value.startswith("Các") and (same or (
             kind.confidence >= 0.9 and (found is None or kind.end > found.end))):
-        name = f"Các {kind.value[:1].lower()}{kind.value[1:]}"
-        return Found(name, pos, kind.end, text[pos : kind.end], kind.confidence)
+        name, end = f"Các {kind.value[:1].lower()}{kind.value[1:]}", kind.end
+        if (described := _DESCRIBED.match(folded, end, limit)) and _LIST_NEXT.match(
+                folded, described.end(), limit):
+            # "các sở Giao thông vận tải quản lý ủy thác quốc lộ, các Ban ...": the group
+            # described, in a list that goes on after it
+            words = " ".join(text[described.start(1) : described.end()].split())
+            name, end = f"{name} {words}", described.end()
+        return Found(name, pos, end, text[pos:end], kind.confidence)
     return found
 
 
@@ -439,6 +445,9 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int,
     return _longer(_match_by_head(text, folded, pos, start, limit), organisation)
 
 
+_DESCRIBED = re.compile(
+    rf"[ \t]+((?:{tolerant('describing_verbs')})\b[^,;.:()\n]{{0,50}}?)(?=[ \t]*,)")
+_LIST_NEXT = re.compile(r"[ \t]*,[ \t]*(?:cac|va)\b")
 _NUMBERED = re.compile(r"[ \t]+so[ \t]+(\d{1,3})(?![\w/-]|[.,]\d)")
 
 

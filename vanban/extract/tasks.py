@@ -2033,7 +2033,15 @@ def _own_tasks(
                                                or o.rule == "request-object"
                                                or _LEADS.match(context.folded, o.end, end)
                                                or _OBLIGED.match(context.folded, o.end, end)
-                                               or _HANDS_IN.match(context.folded, o.end, end))
+                                               or _HANDS_IN.match(context.folded, o.end, end)
+                                               # ("Ban Chỉ đạo các huyện chỉ đạo các xã
+                                               # tổ chức ...": a group's own direction)
+                                               or (_DIRECTED_AFTER.match(context.folded, o.end,
+                                                                         end)
+                                                   and _A_GROUP.search(context.folded, o.start,
+                                                                       o.end) is not None
+                                                   and not _directs(context, begin,
+                                                                    o.end + 1)))
                   and (fold_ocr(o.value) not in _AT_LARGE
                        or _HANDS_IN.match(context.folded, o.end, end)
                        or _DELIVERS.search(context.folded, o.end, end))]
