@@ -604,6 +604,11 @@ def _one_council(
             ".", after):
         after += 1  # "UBND TP. Nha Trang": the abbreviated level's dot, the place after it
     place = _place_words(text, after, limit)
+    if place is None and level in _NUMBERED_LEVELS and (
+            numbered := _UNIT_NUMBER.match(text, after, limit)):
+        # "UBND phường 11": a city's wards and districts are numbered
+        return Found(f"{head} {level} {numbered[1]}", start, numbered.end(),
+                     text[start : numbered.end()], 0.9)
     if place is None and (glued := _GLUED_PLACE.match(text, after, limit)) and (
             text[after - 1 : after] == "." or text[after - 2 : after] in ("TP", "Tp")):
         # "UBND TP.HCM": the place abbreviated, glued to the level's dot
@@ -1286,10 +1291,19 @@ def _sibling_department(text: str, last: Found[str], pos: int, limit: int) -> Fo
     return Found(found.value, pos, end, text[pos:end], found.confidence)
 
 
+_NUMBERED_LEVELS = ("phường", "quận")
+_UNIT_NUMBER = re.compile(r"[ \t]+(\d{1,2})\b(?![/.,:-]?\d)")
+_NEXT_NUMBER = re.compile(r"(\d{1,2})\b(?![/.,:-]?\d)")
+
+
 def _sibling_council(text: str, last: Found[str], pos: int, limit: int) -> Found[str] | None:
     """A place the gazetteer knows, named bare after a council of one place: that level's
-    council of it ("UBND huyện Quang Hà, Bắc Sơn" → the council of huyện Bắc Sơn too)."""
+    council of it ("UBND huyện Quang Hà, Bắc Sơn" → the council of huyện Bắc Sơn too); a
+    number after a numbered ward's ("UBND phường 11, 12")."""
     council = _ONE_COUNCIL.match(last.value)
+    if council and council[2] in _NUMBERED_LEVELS and last.value[council.end() :].isdigit() and (
+            number := _NEXT_NUMBER.match(text, pos, limit)):
+        return Found(f"{council[1]} {council[2]} {number[1]}", pos, number.end(), number[0], 0.85)
     place = _BARE_PLACE.match(text, pos, limit) if council else None
     known = match_place(place[0], cutoff=90) if place else None
     if known is None or known.kind != council[2]:  # a place of that level ("Lâm Hà" no person)

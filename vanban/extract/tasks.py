@@ -115,7 +115,9 @@ _SENT_TO = gated(re.compile(_REPORTED + r"gui\s+(?:(?:toi|den)\s+)?"))
 # one carried out, "Thực hiện chỉ đạo của UBND tỉnh tại Công văn ...")
 _REQUEST_NOUN = gated(re.compile(
     r"(?<!xet )(?<!theo )(?<!can cu )(?<!hien )(?<!tiep thu )"
-    r"\b(?:chi dao|yeu cau|de nghi)\s+cua\s+(?:(?!(?:ve|tai|so|ngay)\b)[^.;:,()\s]+\s+){1,9}?"
+    # (or passive: "là yêu cầu vừa được UBND TP.HCM đưa ra cho Sở Y tế thành phố")
+    r"\b(?:chi dao|yeu cau|de nghi)\s+(?:cua|(?:vua\s+|da\s+)?duoc)\s+"
+    r"(?:(?!(?:ve|tai|so|ngay)\b)(?:[^.;:,()\s]|\.(?=\w))+\s+){1,9}?"
     r"(?:(?:dua ra|gui|giao)\s+)?(?:doi voi|cho|toi)\s+(?=\S)"))
 # ... or directs: "UBND tỉnh ban hành Công văn số ... chỉ đạo các sở, ban, ngành và UBND các
 # huyện ...": with no "Kính gửi", whom "các đơn vị, địa phương" after it stand for
