@@ -2015,6 +2015,9 @@ def _own_tasks(
     """Undated tasks of the spans (sentences, clauses) of `task` that name bodies of their
     own; numbered on from `taken`."""
     out = []
+    # ("Tại cuộc họp, lãnh đạo Phòng X báo cáo ... Phòng Y báo cáo kết quả ...": a meeting's
+    # account; who reported there is given no task by it)
+    meeting = bool(_MEETING_OPENS.match(context.folded, task.start, task.end))
     for begin, end in spans:
         if not _may_name_a_body(context, begin, end) or _is_notice(context.folded, begin, end):
             continue
@@ -2047,6 +2050,9 @@ def _own_tasks(
                   and (fold_ocr(o.value) not in _AT_LARGE
                        or _HANDS_IN.match(context.folded, o.end, end)
                        or _DELIVERS.search(context.folded, o.end, end))]
+        if meeting and owners and _REPORTED_THERE.match(context.folded, owners[-1].end, end) \
+                and not find_deadlines(context.folded[begin:end], year=context.year):
+            continue
         # "Các cơ quan, đơn vị phối hợp chặt chẽ với Sở X": they help the task, lead none
         # ("Sở Nội vụ phối hợp với Công an tỉnh tham mưu ...": it helps no one, it leads)
         if owners and not _helps_only(context, owners[-1].end, end):
@@ -2080,6 +2086,10 @@ _WITH = re.compile(r"\s*(?:v[a-z]{1,2}i|cung)\s+")
 _OWN_VERB_AFTER = re.compile(
     r"(?:\s*,\s*[a-z][^.;:,()]{0,40}?)?"
     rf"(?:{_ENDER_HERE.pattern})(?<!\bde)(?<!\bnham)(?<!\bkhi)(?<!\btheo)(?<!\bve)(?<!\bvoi)")
+
+
+_MEETING_OPENS = re.compile(r"\W*tai\s+(?:cuoc\s+hop|hoi\s+nghi|buoi\s+lam\s+viec|phien\s+hop)\b")
+_REPORTED_THERE = re.compile(r"\s*(?:(?:da|cung)\s+)?(?:bao\s+cao|trinh\s+bay|thong\s+tin)\b")
 
 
 # bodies at large asked for something to send in ("Theo đó các cơ quan, đơn vị liên quan
