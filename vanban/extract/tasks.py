@@ -220,7 +220,7 @@ _NOT_OWNER_AFTER = re.compile(
 # ("Phó Chủ tịch UBND tỉnh [name] làm Trưởng ban Chỉ đạo ...": a team's make-up)
 # ("Sở X được UBND tỉnh giao chủ trì ...": who gave it, a few words, before the verb; a
 # named body's task, where "các sở, ngành được UBND tỉnh giao tham mưu ..." describes a group)
-_GIVEN_BY = re.compile(rf"\s*,?\s*duoc(?:\s+[^\W\d]+){{1,6}}?\s+(?:{p.REQUEST_VERB})")
+_GIVEN_BY = re.compile(rf"\s*+,?\s*+duoc(?:\s+[^\W\d]+){{1,6}}?\s+(?:{p.REQUEST_VERB})")
 _APPOINTED = re.compile(rf"\s*,?\s*lam\s+(?:{tolerant('appointed_roles')})")
 
 
@@ -1127,7 +1127,7 @@ _ASKS_NEXT = re.compile(
 _ENDER_HERE = re.compile(rf"\s*+(?:[,&()-]\s*+)?(?:{tolerant('name_enders')})\b")
 
 
-_MEMBERS_LISTED = re.compile(r"\s*,?\s*(?:bao\s+)?gom\s*:?\s*")
+_MEMBERS_LISTED = re.compile(r"\s*+,?\s*+(?:bao\s++)?gom\s*+:?\s*+")
 _CALLED = re.compile(r"\(\s*(?:sau day\s+)?(?:goi tat la|viet tat la|goi chung la)[^()]{1,60}\)")
 _TOPIC_OF_A_NAME = re.compile(r"\s+ve\s+[a-z]")
 
@@ -1454,7 +1454,7 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
 _SPEECH_OPENS = re.compile(
     r"\W*(?:phat bieu\s+)?(?:ket luan|chi dao)(?:\s+(?:tai|buoi|cuoc|hoi nghi|phien)[^,;:]*?)?"
     rf"(?=\s+(?:{tolerant('requester_titles')})\b)")
-_AND_THEN = re.compile(r"\s(?:va|dong thoi)[\s,]*$")
+_AND_THEN = re.compile(r"\s(?:va|dong thoi)[\s,]*+$")
 # the first verb after who asks: what it did before it asked
 _FIRST_VERB = re.compile(rf"\s(?:ban hanh|ky|dieu chuyen|phe duyet|quyet dinh|thanh lap"
                          rf"|cong nhan|(?:{tolerant('name_enders')}))\b")
