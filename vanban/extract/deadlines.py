@@ -154,6 +154,9 @@ _FORBIDDEN_BEFORE = re.compile(r"\bkhong\s+(?:duoc|nen)\b[^.,;:\n]{0,80}$")
 _MISSED_AFTER = re.compile(
     r"[^.;:\n]{0,20}?,?\s*nhung\s+(?:cho\s+)?(?:den|toi)\s+(?:nay|thoi diem nay)\b"
     r"[^.;:\n]{0,60}?\bch[a-z]{1,3}a\b")  # (an OCR's "chtia")
+# "việc xây dựng tập san ... dự kiến sẽ hoàn thành trong tháng 11/2026": a report's
+# forecast, no date set (a plan's "dự kiến hoàn thành" without "sẽ" is still its date)
+_FORECAST = re.compile(r"\bdu\s+kien\s+se\s+(?:hoan\s+thanh|xong|ket\s+thuc)\b[^.;:\n]{0,30}$")
 _CLAUSE_STOP = re.compile(r"[.,;:\n]")
 _WORTH_LOOKING = re.compile(r"\d|dinh ky|hang")
 _PERIODS = {"thang": "monthly", "quy": "quarterly", "nam": "yearly", "tuan": "weekly",
@@ -195,7 +198,8 @@ def _find(folded: str, year: int | None) -> list[DeadlineMatch]:
                                                          m.start()) or (
                     rule == "before-date" and _FORBIDDEN_BEFORE.search(
                         folded, max(0, m.start() - 90), m.start())) or _MISSED_AFTER.match(
-                    folded, m.end()) or (
+                    folded, m.end()) or _FORECAST.search(
+                    folded, max(0, m.start() - 60), m.start()) or (
                     rule == "due-by-then" and (
                         _FROM_DAY.search(folded, max(0, m.start() - 90), m.start())
                         or (folded.startswith("den het", m.start())

@@ -186,8 +186,9 @@ def match_organisation(
         in_aside = bool(holes) and holes[-1][1] > words[i - 1].start()
         if (not group and not in_aside and len(before) >= 2 and before.isupper()
                 and plain[i] not in _LEVEL_WORDS and not _capitalised(text, words[i : i + 3])
-                # ("UBBC các huyện": an abbreviated head, its group of places after it)
-                and not (i == at + head and plain[i] == "cac")):
+                # ("UBBC các huyện": an abbreviated head, its group of places after it;
+                # "Công ty CP đầu tư ...": the abbreviation is the head's own word)
+                and not (i == at + head and (plain[i] == "cac" or head > 1))):
             # "Vụ CNTT xem xét": an abbreviation is a whole name, the verb follows (but
             # "Trường THPT chuyên Lê Quý Đôn" goes on)
             break
