@@ -382,9 +382,19 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
     return record
 
 
+# a portal's or a news page's posting date on a line of its own ("25/09/2022", "22/04/2020 |
+# 08:32", "Ngày đăng: 14:51 | 16/10/2024"): with no date of issue, the year its "trước ngày
+# 28/9" means
+_DATE_LINE = re.compile(
+    r"^[^\S\n]*(?:[^\W\d][^\n\d]{0,24}:[^\S\n]*)?(?:\d{1,2}:\d{2}[^\S\n]*\|?[^\S\n]*)?"
+    r"\d{1,2}/\d{1,2}/((?:19|20)\d\d)(?:[^\S\n]*\|?[^\S\n]*\d{1,2}:\d{2}(?::\d{2})?)?[^\S\n]*$",
+    re.MULTILINE)
+
+
 def _year_of(text: str) -> int | None:
-    """The year of a draft with a blank date: "ngày tháng năm 2026"."""
-    m = re.search(r"n[aă]m\s+((?:19|20)\d\d)", text[:3000])
+    """The year of a text without a date of issue: a posting date's line, else a draft's
+    blank date ("ngày tháng năm 2026")."""
+    m = _DATE_LINE.search(text[:3000]) or re.search(r"n[aă]m\s+((?:19|20)\d\d)", text[:3000])
     return int(m.group(1)) if m else None
 
 
