@@ -109,6 +109,7 @@ def read_mentions(names: Iterable[str], addressees: Iterable[str] = ()) -> dict[
         elif found := (_named_by_count(_read(name), siblings)
                        or _written_short(_read(name), defined)
                        or _prefix_of_addressee(name, addressees)
+                       or _group_with_its_level(name, names)
                        or _honoured_addressee(name, addressees)):
             meaning[name] = found
     # a bare head stands for the bodies of its kind that remain named in full
@@ -202,6 +203,15 @@ def _prefix_of_addressee(name: str, addressees: list[str]) -> list[str]:
     longer = [a for a in addressees if a.lower().startswith(key)
               and _LEVEL_ONLY.fullmatch(fold_ocr(a[len(key) :]).strip())]
     return longer if len(longer) == 1 else []
+
+
+def _group_with_its_level(name: str, names: list[str]) -> list[str]:
+    """A group written short ("Các Sở, Ban, ngành, đoàn thể") where the document names it
+    again with its level ("các sở, ban, ngành, đoàn thể tỉnh") is that one group: a news
+    page's lead names the bodies its next paragraph asks in full."""
+    if not fold_ocr(name).startswith("cac "):
+        return []
+    return _prefix_of_addressee(name, [n for n in names if n != name])
 
 
 _HONORIFIC = re.compile(r"qu[yi]\s+(?P<kind>.+)$")
