@@ -398,7 +398,23 @@ def extract_tasks(
                      if d.date is not None]
         tasks.append(RawTask("¶0", text, start, end, owners_of[id(root)], [],
                              _shift(deadlines[0], start) if len(deadlines) == 1 else None))
-    return tasks
+    return _summary_dropped(tasks, context)
+
+
+def _summary_dropped(tasks: list[RawTask], context: _Context) -> list[RawTask]:
+    """A news page's headline or lead sums up the request its later paragraphs detail ("Sở
+    Y tế yêu cầu các đơn vị khẩn trương rà soát ..." / "Theo đó, Trung tâm Y tế các huyện
+    ..."): its bodies at large stand for those the details name, so with no addressees to
+    stand for, the summary is no task of its own; a dated one is kept."""
+    if context.addressees or len(tasks) < 2:
+        return tasks
+    first = min(tasks, key=lambda t: t.start)
+    if not first.owners or (first.deadline and first.deadline.date) or any(
+            fold_ocr(o.value) not in _ANYONE | _GENERIC for o in first.owners):
+        return tasks
+    named = any(t.start > first.start and any(fold_ocr(o.value) not in _SENT_AT_LARGE
+                                              for o in t.owners) for t in tasks)
+    return [t for t in tasks if t is not first] if named else tasks
 
 
 # "Thời hạn kiểm tra: đến hết ngày 31/12/2026.", "Thời gian hoàn thành: ..." on a paragraph
