@@ -27,6 +27,7 @@ from vanban.extract.references import find_references
 from vanban.extract.signature import find_recipients, find_signer, signature_start
 from vanban.extract.task_table import find_task_tables, read_cell_tables
 from vanban.extract.tasks import extract_tasks
+from vanban.extract.vocabulary import tolerant
 from vanban.folding import UPPER, fold_ocr, strip_diacritics
 from vanban.models import (
     Agency,
@@ -375,6 +376,8 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         _date_of_signing(b, record, date)
     if record.issuer is not None:
         _drop_the_issuer(record.tasks, record.issuer.name)
+    else:
+        _drop_who_asks(record.tasks, b.folded)
     _to_the_addressees(record.tasks, record.addressees)
     _to_the_task_before(record.tasks)
     _warn_missing(record)
@@ -547,6 +550,55 @@ def _drop_the_issuer(tasks: list[Task], issuer: str) -> None:
     own = fold_ocr(issuer)
     for task in tasks:
         task.owners = [o for o in task.owners if not _names_the_issuer(fold_ocr(o.name), own)]
+
+
+_COUNCIL_SHORT = re.compile(r"\bubnd\b")
+_ADVERBS = rf"(?:\s+(?:{tolerant('request_adverbs')}))*\s+"
+_ADVERBS_THEN_ASKS = re.compile(rf"{_ADVERBS}(?:{tolerant('asking_verbs')})")
+_ADVERBS_THEN_DIRECTS = re.compile(rf"{_ADVERBS}(?:{tolerant('directing_verbs')})")
+_ASKED_BEFORE = re.compile(rf"(?:{p.REQUEST_VERB}|\bchi dao|\bgui(?:\s+(?:toi|den))?)\s*$")
+# who asks opens its clause, or its head's title does ("..., Chủ tịch UBND thành phố đã chỉ
+# đạo"): "gửi UBND các tỉnh đề nghị ..." names whom a letter asks, not who asks
+_CLAUSE_OPENS = r"(?:^|[.,;:!?\n(“\"-])\s*"
+_OPENS_A_CLAUSE = re.compile(rf"{_CLAUSE_OPENS}(?:(?:{tolerant('requester_titles')})\s+)?$")
+_TITLE_OPENS_A_CLAUSE = re.compile(rf"{_CLAUSE_OPENS}(?:{tolerant('requester_titles')})\s+$")
+
+
+def _drop_who_asks(tasks: list[Task], folded: str) -> None:
+    """A text without a header (a news page's report) speaks through who asks ("Ban Chỉ đạo
+    ... huyện yêu cầu các Tổ ...", "Chủ tịch UBND thành phố đã chỉ đạo ..."): unless it is
+    asked too, it stands for the issuer and owns none of the tasks, its own acts reported
+    ("Ban Chỉ đạo ... thành lập 4 Tổ kiểm tra", "UBND thành phố sẽ thành lập ...") neither."""
+    text = _COUNCIL_SHORT.sub("uy ban nhan dan", folded)
+    names = {fold_ocr(o.name) for t in tasks for o in t.owners}
+    askers = {name for name in names if _only_asks(text, name)}
+    for task in tasks:
+        task.owners = [o for o in task.owners if fold_ocr(o.name) not in askers]
+
+
+def _only_asks(text: str, name: str) -> bool:
+    """Whether the body `name` (or its name up to its level, without the place) asks in
+    `text` (its name, adverbs, an asking verb) and is asked nowhere."""
+    written = [name] + [name[: m.end()] for m in re.finditer(rf"\b(?:{p.LEVEL})\b", name)
+                        if len(name[: m.start()].split()) >= 2]
+    asks = False
+    for form in dict.fromkeys(written):
+        for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
+            if _ASKED_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+                return False
+            asks = asks or _asks_here(text, m.start(), m.end())
+    return asks
+
+
+def _asks_here(text: str, start: int, end: int) -> bool:
+    """The body named at `start`-`end` opens its clause and asks: "Ban Chỉ đạo huyện yêu cầu
+    ...", or directs after its head's title ("Chủ tịch UBND thành phố đã chỉ đạo ...";
+    "Công an tỉnh chỉ đạo lực lượng ..." is its own task)."""
+    before = max(0, start - 40)
+    if _ADVERBS_THEN_ASKS.match(text, end):
+        return bool(_OPENS_A_CLAUSE.search(text, before, start))
+    return bool(_ADVERBS_THEN_DIRECTS.match(text, end)
+                and _TITLE_OPENS_A_CLAUSE.search(text, before, start))
 
 
 def _to_the_addressees(tasks: list[Task], addressees: list[Agency]) -> None:
