@@ -22,7 +22,7 @@ from vanban.extract.header import (
 from vanban.extract.issuer import compose_issuer, department_of_symbol, signing_body
 from vanban.extract.layout import annex_list_start, attachment_start, segment
 from vanban.extract.lines import blocks_of, split_lines
-from vanban.extract.mentions import read_mentions
+from vanban.extract.mentions import read_mentions, teams_set_up
 from vanban.extract.references import find_references
 from vanban.extract.signature import find_recipients, find_signer, signature_start
 from vanban.extract.task_table import find_task_tables, read_cell_tables
@@ -314,7 +314,7 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         raw_tasks += extract_tasks(plan, b.text, b.folded, addressees=names_here,
                                    paragraphs=_unwrapped(plan), year=year)
     record.tasks = [_task(b, raw) for raw in raw_tasks]
-    _name_each_body_once(record.tasks, record.addressees)
+    _name_each_body_once(record.tasks, record.addressees, _teams(b, record.tasks))
 
     annex_at = _annex_start(b.lines, tail_start)
     if layout.second_document is not None and (annex_at is None
@@ -647,10 +647,20 @@ def _names_the_issuer(name: str, issuer: str) -> bool:
         or re.search(rf"\b(?:{p.LEVEL})$", name)))
 
 
-def _name_each_body_once(tasks: list[Task], addressees: list[Agency]) -> None:
+def _teams(b: _Builder, tasks: list[Task]) -> list[str]:
+    """The teams the document sets up (`teams_set_up`), spelled as owners are, where a group
+    named by a bare head ("các Tổ") may stand for them."""
+    if not any(fold_ocr(o.name).startswith("cac ") and len(o.name.split()) <= 3
+               for t in tasks for o in t.owners):
+        return []
+    return [b.agency(team, "tasks.owners").name for team in teams_set_up(b.text, b.folded)]
+
+
+def _name_each_body_once(tasks: list[Task], addressees: list[Agency], teams: list[str]
+                         ) -> None:
     """Owners and co-owners under the names the document writes in full (extract/mentions)."""
     meaning = read_mentions([a.name for t in tasks for a in (*t.owners, *t.co_owners)],
-                            [a.name for a in addressees])
+                            [a.name for a in addressees], teams)
     if not meaning:
         return
 

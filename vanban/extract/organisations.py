@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from vanban.extract.found import Found
 from vanban.extract.patterns import LEVEL, LEVELS, REQUEST
-from vanban.extract.vocabulary import comma_term_across, phrase_at, phrases
+from vanban.extract.vocabulary import comma_term_across, comma_term_rest, phrase_at, phrases
 from vanban.folding import fold
 from vanban.normalize.agencies import TITLE_PREFIX
 from vanban.normalize.syllables import looks_like_syllable
@@ -118,8 +118,13 @@ def match_organisation(
         objects_named = objects_named or (counted and word[:1].isupper())
         if "," in gap and objects_named and word[:1].isupper():
             pass  # "Chủ đầu tư các dự án Khu đô thị A, Khu dân cư B": the objects' list
-        elif gap.strip() == "," and comma_term_across(plain[max(0, i - 3) : i], plain[i : i + 3]):
-            pass  # "... phòng cháy, chữa cháy": a term's own comma
+        elif gap.strip() == "," and (rest := comma_term_rest(plain[max(0, i - 3) : i],
+                                                             plain[i : i + 3])):
+            # "... phòng cháy, chữa cháy": a term's own comma; its words are the name's, a
+            # verb among them too ("các Tổ kiểm tra, giám sát")
+            i += rest
+            end_word = i
+            continue
         elif "," in gap:
             # "Các tổ chức, cá nhân ...": a group of kinds, not two bodies; "... của các
             # tỉnh, thành phố": a group of levels
