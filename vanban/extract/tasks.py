@@ -1145,6 +1145,9 @@ def _asked_after_semicolons(context: _Context, after: int, end: int) -> list[Fou
     return asked
 
 
+_NAMED_AFTER_HEAD = re.compile(rf"\S+\s+[{UPPER}]")
+
+
 def _asked_after_a_comma(context: _Context, after: int, stop: int) -> list[Found[str]]:
     """ "yêu cầu Công ty A mở thêm 1 cửa xả vào 17 giờ, Công ty B mở 1 cửa xả ...": after
     the first one's verb, a comma, then a body named in full that a verb follows."""
@@ -1158,10 +1161,15 @@ def _asked_after_a_comma(context: _Context, after: int, stop: int) -> list[Found
         segment, previous = previous, after + comma.end()
         # (a body right before the comma lists the objects of another verb: "hướng dẫn UBND
         # thị xã A, UBND huyện B tổ chức ...")
-        if not context.text[at : at + 1].isupper() or _agency_ending_at(
-                context, after + comma.start(), segment):
+        if _agency_ending_at(context, after + comma.start(), segment):
             continue
         named = match_agency(context.text, folded, at, stop)
+        # ("..., phòng Tài chính & kế hoạch thẩm định kinh phí": a known body typed with its
+        # head in lower case, the name after it capitalised)
+        if not context.text[at : at + 1].isupper() and not (
+                named is not None and named.confidence >= 0.9 and _NAMED_AFTER_HEAD.match(
+                    named.raw)):
+            continue
         if named is not None and named.start == at and (
                 named.confidence >= 0.9 or _named_in_full(named)) and _ENDER_HERE.match(
                 folded, named.end) and not p.REQUEST.search(folded, at, stop):
