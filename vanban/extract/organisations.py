@@ -40,6 +40,13 @@ _NAME_READINGS = frozenset(w for forms in phrases("name_readings").values() for 
                            for w in form)
 
 
+def _staff_named(text: str, folded: str, start: int, limit: int) -> bool:
+    """ "cán bộ Mặt trận": a body's staff in lower case, the body's name capitalised after."""
+    words = list(itertools.islice(_WORD.finditer(folded, start, limit), 4))
+    size = phrase_at([w.group() for w in words], 0, "staff_heads")
+    return bool(size) and size < len(words) and text[words[size].start()].isupper()
+
+
 def match_organisation(
     text: str, folded: str, pos: int, limit: int, *, kinds: bool = False
 ) -> Found[str] | None:
@@ -49,7 +56,8 @@ def match_organisation(
     first = _WORD.search(folded, pos, limit)  # (a third of the calls end at it)
     if first is None or first.start() - pos > 3:
         return None
-    if not kinds and first.group() != "cac" and not text[first.start()].isupper():
+    if not kinds and first.group() != "cac" and not text[first.start()].isupper() and not (
+            _staff_named(text, folded, first.start(), limit)):
         return None  # "hội đồng", "báo cáo": a noun or verb in running text
     # (the words a head can span first: the rest only for a phrase that has one)
     words = list(itertools.islice(_WORD.finditer(folded, first.start(), limit), _HEAD_REACH))
