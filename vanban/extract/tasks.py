@@ -467,6 +467,8 @@ def _split_group_paragraphs(
             rest = context.folded[subject[-1].end : line.end]
             if _NOT_OWNER_AFTER.match(rest[:20]) or _EXECUTION_CLAUSE.search(rest):
                 continue
+            if _CAPTION_LINE.fullmatch(line.text) and rest.split():
+                continue  # "Các đại biểu tham gia ý kiến tại cuộc họp": a photo's caption
             # (who hands a task over by "chỉ đạo" owns none of it)
             directed = _DIRECTED_AFTER.match(rest)
             verb = directed and _DIRECTING.search(context.folded, subject[-1].end,
@@ -490,6 +492,19 @@ def _split_group_paragraphs(
          tagged(subject, "paragraph-subject"))
         for (k, subject), end in zip(cuts, bounds[1:], strict=True)]
     return head, paragraphs
+
+
+# a short line with a verb and no stop at its end, between paragraphs: a photo's caption
+# on a news page ("Các đại biểu tham gia ý kiến tại cuộc họp"), no paragraph of a body's
+_CAPTION_LINE = re.compile(r"\s*(?:\S+\s+){2,11}[^\s.;:!?,)\]…]+\s*")
+
+
+def _a_caption(context: _Context, at: int, end: int) -> bool:
+    """Whether the line from `at` is a caption (`_CAPTION_LINE`) that a paragraph of its own
+    follows inside the span: typed text, whose every line is a paragraph."""
+    line_end = context.text.find("\n", at, end)
+    return context.paragraphs and line_end != -1 and (at == 0 or context.text[at - 1] == "\n") \
+        and bool(_CAPTION_LINE.fullmatch(context.text, at, line_end))
 
 
 def _asked_on(context: _Context, named: list[Found[str]], end: int) -> list[Found[str]]:
@@ -825,6 +840,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             owners += tagged([kind], "subject")  # "6.2 Đối với đơn vị được kiểm tra: ..."
     subject = match_agency_list(text, folded, subject_at, end,
                                 named_here=_named_above(context, subject_at, end))
+    if subject and _a_caption(context, subject_at, end):
+        subject = []  # "Các đại biểu tham gia ý kiến tại cuộc họp" over the next paragraph
     if not subject and lead is None and _OPENER.match(folded, start, end):
         subject = _subject_after_opener(context, start, end)
     if not subject and lead is None:
