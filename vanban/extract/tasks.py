@@ -15,7 +15,7 @@ from vanban.extract.agency_phrases import (
     match_agency_list,
     match_localities,
 )
-from vanban.extract.deadlines import BEFORE, DeadlineMatch, find_deadlines
+from vanban.extract.deadlines import BEFORE, DONE_LATER, DeadlineMatch, find_deadlines
 from vanban.extract.found import Found, tagged
 from vanban.extract.lines import Line, blocks_of
 from vanban.extract.organisations import match_organisation
@@ -187,7 +187,9 @@ _DATE_LEAD = re.compile(
     r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s*[:–-]"
     rf"|(?:{BEFORE}|ch[a-z]m nh[a-z]t(?:\s+(?:la|vao))?|trong|den(?:\s+het)?)\s*"
     r"(?:ng[a-z]{0,2}y\s+\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{4})?|th[a-z]{1,3}ng\s+\d{1,2}[/.-]\d{4}"
-    r"|qu[a-z]\s+[ivx1-4]{1,3}[/.-]\d{4}|n[a-z]{1,2}m\s+\d{4})\s*,)\s*"
+    r"|qu[a-z]\s+[ivx1-4]{1,3}[/.-]\d{4}|n[a-z]{1,2}m\s+\d{4})\s*,"
+    # ("Ngày 12/3/2026, các thôn hoàn thành ...": a plan's schedule, rule day-it-is-done)
+    rf"|ng[a-z]{{0,2}}y\s+\d{{1,2}}[/.-]\d{{1,2}}(?:[/.-]\d{{4}})?\s*,(?={DONE_LATER}))\s*"
 )
 # After a sentence's subject: words that make it not the task's owner.
 # (the request verbs are patterns.REQUEST's, with their OCR spellings: "B€ nghị")
@@ -1729,7 +1731,10 @@ def _tasks_of(
             # the date is another body's: a purpose's ("... chuyển ngay hồ sơ để đảm bảo thời
             # gian UBND phường X hoàn thành ... trong tháng 4/2026"), or a later clause's that
             # names its own ("Sở Y tế kiểm tra ...; Sở Tài chính thẩm định ... trước ngày ...")
-            holder = _purpose_owner(context, start, deadline) or (
+            # ("...; Ngày 12/3/2026, các thôn hoàn thành ...": the body after the day, first)
+            holder = (_span_owners(context, clause_start, clause_end)
+                      if deadline.rule == "day-it-is-done" else []) or _purpose_owner(
+                context, start, deadline) or (
                 [o for o in _span_owners(context, clause_start, clause_end)
                  if (o.confidence >= 0.7 or _named_in_full(o)) and o.value not in owner_names]
                 if owners and not sentence and clause_start > start else [])
