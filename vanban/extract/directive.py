@@ -380,6 +380,7 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         _drop_who_asks(record.tasks, b.folded)
     _to_the_addressees(record.tasks, record.addressees)
     _to_the_task_before(record.tasks)
+    _to_the_task_after(record.tasks)
     _warn_missing(record)
     record.quality.confidence = _overall_confidence(record)
     return record
@@ -637,6 +638,29 @@ def _to_the_task_before(tasks: list[Task]) -> None:
                 if owner.evidence is not None:
                     owner.evidence.rule = "task-before-fallback"
         before = task.owners or before
+
+
+# units at large in a letter's text ("gửi các đơn vị đề nghị ..."), not the related ones
+_AT_LARGE_NAMED = re.compile(
+    r"\bc[a-z]c\s+(?:co quan,\s*)?(?:don vi|co quan)\b(?!\s+(?:lien quan|truc thuoc))")
+
+
+def _to_the_task_after(tasks: list[Task]) -> None:
+    """A dated paragraph that asks units at large and names none, with no charge before it
+    ("Trước đó, Sở X có công văn gửi các đơn vị đề nghị chậm nhất ngày 25/12 phải báo cáo
+    ..."): the date is for those the next paragraph charges ("UBND các huyện cần khẩn trương
+    nộp báo cáo ...")."""
+    for k, task in enumerate(tasks):
+        if task.owners or task.parent is not None or task.deadline is None or \
+                not task.deadline.date or not _AT_LARGE_NAMED.search(fold_ocr(task.text)):
+            continue
+        after = next((t for t in tasks[k + 1 :] if t.owners and t.parent is None), None)
+        if after is None:
+            continue
+        task.owners = [a.model_copy(deep=True) for a in after.owners]
+        for owner in task.owners:
+            if owner.evidence is not None:
+                owner.evidence.rule = "task-after-fallback"
 
 
 def _names_the_issuer(name: str, issuer: str) -> bool:
