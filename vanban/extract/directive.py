@@ -300,7 +300,8 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
     body = [line for line in b.lines[layout.body_start : body_end]
             if line.index not in table_lines]
     raw_tasks = extract_tasks(body, b.text, b.folded, addressees=names_here,
-                              paragraphs=_unwrapped(body), year=year) + table_tasks
+                              paragraphs=_unwrapped(body), year=year,
+                              headerless=number is None and date is None) + table_tasks
     if record.subject and _SCHEDULE.match(fold_ocr(record.subject)):
         raw_tasks = []  # a leaders' weekly schedule: meetings to chair, nothing to complete
     attached = attachment_start(b.lines, body_end)

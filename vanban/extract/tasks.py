@@ -238,6 +238,9 @@ class _Context:
     reported: bool = False
     # where each request, letter sent or directive ends, in order (`_named_above`, made once)
     asks: list[int] | None = None
+    # no number and no date: a news page's or a portal's copy, with its headline, lead and
+    # photos' captions
+    headerless: bool = False
 
 
 def body_lines(lines: list[Line]) -> list[Line]:
@@ -327,13 +330,14 @@ def extract_tasks(
     addressees: list[str],
     paragraphs: bool,
     year: int | None = None,
+    headerless: bool = False,
 ) -> list[RawTask]:
     root = parse_outline(body_lines(join_soft_breaks(lines)), paragraphs=paragraphs)
     if not root.children and root.lines:
         root = _paragraphs(root)
     _fold_labels(root, folded)
     reported = not addressees and bool(addressees := _reported_addressees(text, folded, lines))
-    context = _Context(text, folded, addressees, year, paragraphs, reported)
+    context = _Context(text, folded, addressees, year, paragraphs, reported, headerless=headerless)
     # "UBND tỉnh yêu cầu các sở, ban, ngành ... thực hiện:" names who owns the items below
     owners_of: dict[int, list[Found[str]]] = {
         id(root): tagged(_requested(root, context), "introduction-request")}
@@ -403,15 +407,25 @@ def extract_tasks(
     return _summary_dropped(tasks, context)
 
 
+# "Theo đó, ..." (an OCR's "Theo dé,"; "theo dõi" is no connector)
+_DETAILS = re.compile(r"[\s\-+•*]*theo\s+d[a-z]\s*,")
+
+
 def _summary_dropped(tasks: list[RawTask], context: _Context) -> list[RawTask]:
     """A news page's headline or lead sums up the request its later paragraphs detail ("Sở
     Y tế yêu cầu các đơn vị khẩn trương rà soát ..." / "Theo đó, Trung tâm Y tế các huyện
     ..."): its bodies at large stand for those the details name, so with no addressees to
     stand for, the summary is no task of its own; a dated one is kept."""
-    if context.addressees or len(tasks) < 2:
+    owned = [t for t in tasks if t.owners]  # (a headline that names no one goes before)
+    if context.addressees or not context.headerless or len(owned) < 2:
         return tasks
-    first = min(tasks, key=lambda t: t.start)
-    if not first.owners or (first.deadline and first.deadline.date) or any(
+    first = min(owned, key=lambda t: t.start)
+    # the headline, the text's first line, or a lead that a "Theo đó, ..." details after it
+    headline = not context.folded[: first.start].strip()
+    if not headline and (_DETAILS.match(context.folded, first.start) or not any(
+            _DETAILS.match(context.folded, t.start) for t in owned if t.start > first.start)):
+        return tasks
+    if (first.deadline and first.deadline.date) or any(
             fold_ocr(o.value) not in _ANYONE | _GENERIC for o in first.owners):
         return tasks
     named = any(t.start > first.start and any(fold_ocr(o.value) not in _SENT_AT_LARGE
@@ -469,7 +483,7 @@ def _split_group_paragraphs(
             rest = context.folded[subject[-1].end : line.end]
             if _NOT_OWNER_AFTER.match(rest[:20]) or _EXECUTION_CLAUSE.search(rest):
                 continue
-            if _CAPTION_LINE.fullmatch(line.text) and rest.split():
+            if context.headerless and _CAPTION_LINE.fullmatch(line.text) and rest.split():
                 continue  # "Các đại biểu tham gia ý kiến tại cuộc họp": a photo's caption
             # (who hands a task over by "chỉ đạo" owns none of it)
             directed = _DIRECTED_AFTER.match(rest)
@@ -505,7 +519,8 @@ def _a_caption(context: _Context, at: int, end: int) -> bool:
     """Whether the line from `at` is a caption (`_CAPTION_LINE`) that a paragraph of its own
     follows inside the span: typed text, whose every line is a paragraph."""
     line_end = context.text.find("\n", at, end)
-    return context.paragraphs and line_end != -1 and (at == 0 or context.text[at - 1] == "\n") \
+    return context.headerless and context.paragraphs and line_end != -1 and (
+        at == 0 or context.text[at - 1] == "\n") \
         and bool(_CAPTION_LINE.fullmatch(context.text, at, line_end))
 
 
