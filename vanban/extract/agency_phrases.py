@@ -1030,6 +1030,8 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
                 and phrase_at(plain_words, i - 1, "open_heads") < 3)
             or (names_may_be_damaged() and _VERB_PAIR_OCR.fullmatch(f"{word.group()} {following}"))
             or (word.group() == "va" and _next_body_follows(text, words, i + 1))
+            # "Phòng Đào tạo và 05 xã liên quan": a count after "và" starts other bodies
+            or (word.group() == "va" and following.isdigit())
             # "Sở GD&ĐT xây dựng": an abbreviated name is whole, the verb follows
             or ("&" in text[words[i - 1].start() : end] and written[:1].islower()
                 and word.group() not in _LEVEL_WORDS)

@@ -61,6 +61,11 @@ _RULES: list[tuple[str, str, re.Pattern[str]]] = [
     # ("muộn nhất ngày ..." says the same)
     ("by", "at-the-latest", re.compile(
         rf"\b(?:ch[a-z]{{1,2}}m|mu[a-z]{{1,2}}n)\s+nh[a-z]{{1,2}}t\s+(?:la\s+|vao\s+|den\s+)?{_DAY}")),
+    # "Thời gian thực hiện: 29/6/2026 - 09/7/2026", as a table's column gives a period: its
+    # last day (before the label's first day is read alone)
+    ("by", "time-limit-label", re.compile(
+        rf"{_TIME_LABEL}(?:tu\s+)?(?:ng[a-z]{{0,2}}y\s+)?\d{{1,2}}\s*[/.]\s*\d{{1,2}}"
+        rf"(?:\s*[/.]\s*\d{{4}})?\s*[-–]\s*{_DAY}")),
     ("by", "time-limit-label", re.compile(rf"{_TIME_LABEL}{_DAY}")),
     # "Thời gian thực hiện: từ ngày 01/3/2027 đến ngày 30/4/2027": the period's last day
     ("by", "time-limit-label", re.compile(
