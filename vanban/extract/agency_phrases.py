@@ -648,6 +648,12 @@ _LOCALITIES = re.compile(
     rf"(?P<levels>(?:{_LEVEL})(?:(?:[ \t]*[,/][ \t]*|[ \t]+)(?:{_LEVEL}))*)\b"
     r"(?![ \t]*(?:uy|doan|vien|ve|khac)\b)")
 _ONE_LOCALITY = re.compile(rf"(?P<level>{_LEVEL})\b")
+_LOCALITY_UNITS = "|".join(" ".join(u) for u in phrases("units_with_localities"))
+_UNITS_WRITTEN = {" ".join(u): " ".join(sorted(w)[0]) for u, w in
+                  phrases("units_with_localities").items()}
+_UNITS_AFTER_LEVELS = re.compile(
+    rf"[ \t]*,[ \t]*(?P<units>(?:{_LOCALITY_UNITS})(?:[ \t]*,[ \t]*(?:{_LOCALITY_UNITS}))*)\b"
+    r"(?P<related>[ \t]+lien quan\b)?")
 
 
 def match_localities(
@@ -662,7 +668,13 @@ def match_localities(
         count = {"cac": "Các", "cap": "Cấp"}.get(m["count"]) or text[m.start("count") :
                                                                   m.end("count")]
         levels = [_LEVELS[w] for w in re.findall(_LEVEL, m["levels"])]
-        name, end = _with_scope(folded, f"Các {', '.join(levels)}", m.end(), limit)
+        end = m.end()
+        if units := _UNITS_AFTER_LEVELS.match(folded, end, limit):
+            # "các xã, đơn vị liên quan": the localities and units at large, one group
+            levels += [_UNITS_WRITTEN[u] for u in re.findall(_LOCALITY_UNITS, units["units"])]
+            levels[-1] += " liên quan" if units["related"] else ""
+            end = units.end()
+        name, end = _with_scope(folded, f"Các {', '.join(levels)}", end, limit)
         places = _FROM_TO.match(text, end, limit)
         if places is not None:  # "các tỉnh từ Nghệ An đến Quảng Ngãi"
             a, b = (match_place(w.strip(), cutoff=85) for w in (places["a"], places["b"]))

@@ -51,6 +51,9 @@ _TIME_LABEL = (rf"(?:\bth[a-z]{{1,2}}i\s+(?:h[a-z]{{1,2}}n\s*{_DONE}?"
 _PERIOD_LABEL = rf"(?:{_TIME_LABEL}|\bth[a-z]{{1,2}}i\s+gian\s*:\s*(?:trong\s+)?)"
 _QUARTER = r"qu[a-z]\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P<y>\d{4})"
 
+# the clause a day opens goes on to a body that completes something, with no "đã" (done)
+DONE_LATER = r"[^.;:\n]{1,60}?\s(?<!\bda\s)hoan thanh\b"
+
 # (kind, rule of vanban/data/rules.toml, pattern)
 _RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("by", "before-date",
@@ -70,6 +73,10 @@ _RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("within-month", "time-limit-label", re.compile(
         rf"{_TIME_LABEL}tu\s+[^.;:\n]{{1,30}}?\s+den\s+(?:het\s+)?{_MONTH_YEAR}")),
     ("by", "complete-by", re.compile(rf"\b(?:hoan thanh|xong)\s+(?:vao\s+)?{_DAY}")),
+    # "...; Ngày 12/3/2026, các thôn hoàn thành việc niêm yết ...": a plan's schedule, the
+    # day that opens a clause whose body completes something then
+    ("by", "day-it-is-done", re.compile(
+        rf"(?:^|(?<=[.;:\n]))\s*ng[a-z]{{0,2}}y\s+{_DMY}\s*,(?={DONE_LATER})")),
     # "yêu cầu đến 30/5/2026 phải bàn giao ...", "phấn đấu đến ngày 30/6/2026 hoàn thành ..."
     ("by", "due-by-then", re.compile(
         rf"\bden\s+(?:ng[a-z]{{0,2}}y\s+)?{_DMY}\s*,?\s*(?:ph[a-z]{{1,2}}i|hoan thanh|xong)\b")),

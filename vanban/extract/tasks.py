@@ -15,7 +15,7 @@ from vanban.extract.agency_phrases import (
     match_agency_list,
     match_localities,
 )
-from vanban.extract.deadlines import BEFORE, DeadlineMatch, find_deadlines
+from vanban.extract.deadlines import BEFORE, DONE_LATER, DeadlineMatch, find_deadlines
 from vanban.extract.found import Found, tagged
 from vanban.extract.lines import Line, blocks_of
 from vanban.extract.organisations import match_organisation
@@ -189,7 +189,9 @@ _DATE_LEAD = re.compile(
     r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s*[:–-]"
     rf"|(?:{BEFORE}|ch[a-z]m nh[a-z]t(?:\s+(?:la|vao))?|trong|den(?:\s+het)?)\s*"
     r"(?:ng[a-z]{0,2}y\s+\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{4})?|th[a-z]{1,3}ng\s+\d{1,2}[/.-]\d{4}"
-    r"|qu[a-z]\s+[ivx1-4]{1,3}[/.-]\d{4}|n[a-z]{1,2}m\s+\d{4})\s*,)\s*"
+    r"|qu[a-z]\s+[ivx1-4]{1,3}[/.-]\d{4}|n[a-z]{1,2}m\s+\d{4})\s*,"
+    # ("Ngày 12/3/2026, các thôn hoàn thành ...": a plan's schedule, rule day-it-is-done)
+    rf"|ng[a-z]{{0,2}}y\s+\d{{1,2}}[/.-]\d{{1,2}}(?:[/.-]\d{{4}})?\s*,(?={DONE_LATER}))\s*"
 )
 # After a sentence's subject: words that make it not the task's owner.
 # (the request verbs are patterns.REQUEST's, with their OCR spellings: "B€ nghị")
@@ -247,6 +249,9 @@ class _Context:
     reported: bool = False
     # where each request, letter sent or directive ends, in order (`_named_above`, made once)
     asks: list[int] | None = None
+    # no number and no date: a news page's or a portal's copy, with its headline, lead and
+    # photos' captions
+    headerless: bool = False
 
 
 def body_lines(lines: list[Line]) -> list[Line]:
@@ -336,13 +341,14 @@ def extract_tasks(
     addressees: list[str],
     paragraphs: bool,
     year: int | None = None,
+    headerless: bool = False,
 ) -> list[RawTask]:
     root = parse_outline(body_lines(join_soft_breaks(lines)), paragraphs=paragraphs)
     if not root.children and root.lines:
         root = _paragraphs(root)
     _fold_labels(root, folded)
     reported = not addressees and bool(addressees := _reported_addressees(text, folded, lines))
-    context = _Context(text, folded, addressees, year, paragraphs, reported)
+    context = _Context(text, folded, addressees, year, paragraphs, reported, headerless=headerless)
     # "UBND tỉnh yêu cầu các sở, ban, ngành ... thực hiện:" names who owns the items below
     owners_of: dict[int, list[Found[str]]] = {
         id(root): tagged(_requested(root, context), "introduction-request")}
@@ -412,6 +418,7 @@ def extract_tasks(
                      if d.date is not None]
         tasks.append(RawTask("¶0", text, start, end, owners_of[id(root)], [],
                              _shift(deadlines[0], start) if len(deadlines) == 1 else None))
+    tasks = _summary_dropped(tasks, context)
     # "Ban Chỉ huy X các huyện" asked, its members named in the "Kính gửi": each of them
     return [replace(t, owners=_unique([m for o in t.owners
                                        for m in _members_named_before(o, context.addressees)]))
@@ -433,6 +440,32 @@ def _is_headline(node: Node, after: Node | None, folded: str) -> bool:
 _REPORT_OPENS = re.compile(
     r"\s*(?:\([^()\n]{1,20}\)\s*[-–]\s*)?(?:ng[a-z]{0,2}y|s[a-z]ng|chi[a-z]{1,2}u|t[a-z]i|tr[a-z]a)"
     r"(?:\s+(?:qua|nay))?\s+\d{1,2}\s*[-/.]\s*\d{1,2}")
+
+
+# "Theo đó, ..." (an OCR's "Theo dé,"; "theo dõi" is no connector)
+_DETAILS = re.compile(r"[\s\-+•*]*theo\s+d[a-z]\s*,")
+
+
+def _summary_dropped(tasks: list[RawTask], context: _Context) -> list[RawTask]:
+    """A news page's headline or lead sums up the request its later paragraphs detail ("Sở
+    Y tế yêu cầu các đơn vị khẩn trương rà soát ..." / "Theo đó, Trung tâm Y tế các huyện
+    ..."): its bodies at large stand for those the details name, so with no addressees to
+    stand for, the summary is no task of its own; a dated one is kept."""
+    owned = [t for t in tasks if t.owners]  # (a headline that names no one goes before)
+    if context.addressees or not context.headerless or len(owned) < 2:
+        return tasks
+    first = min(owned, key=lambda t: t.start)
+    # the headline, the text's first line, or a lead that a "Theo đó, ..." details after it
+    headline = not context.folded[: first.start].strip()
+    if not headline and (_DETAILS.match(context.folded, first.start) or not any(
+            _DETAILS.match(context.folded, t.start) for t in owned if t.start > first.start)):
+        return tasks
+    if (first.deadline and first.deadline.date) or any(
+            fold_ocr(o.value) not in _ANYONE | _GENERIC for o in first.owners):
+        return tasks
+    named = any(t.start > first.start and any(fold_ocr(o.value) not in _SENT_AT_LARGE
+                                              for o in t.owners) for t in tasks)
+    return [t for t in tasks if t is not first] if named else tasks
 
 
 # "Thời hạn kiểm tra: đến hết ngày 31/12/2026.", "Thời gian hoàn thành: ..." on a paragraph
@@ -486,6 +519,8 @@ def _split_group_paragraphs(
             rest = context.folded[subject[-1].end : line.end]
             if _NOT_OWNER_AFTER.match(rest[:20]) or _EXECUTION_CLAUSE.search(rest):
                 continue
+            if context.headerless and _CAPTION_LINE.fullmatch(line.text) and rest.split():
+                continue  # "Các đại biểu tham gia ý kiến tại cuộc họp": a photo's caption
             # (who hands a task over by "chỉ đạo" owns none of it)
             directed = _DIRECTED_AFTER.match(rest)
             verb = directed and _DIRECTING.search(context.folded, subject[-1].end,
@@ -509,6 +544,20 @@ def _split_group_paragraphs(
          tagged(subject, "paragraph-subject"))
         for (k, subject), end in zip(cuts, bounds[1:], strict=True)]
     return head, paragraphs
+
+
+# a short line with a verb and no stop at its end, between paragraphs: a photo's caption
+# on a news page ("Các đại biểu tham gia ý kiến tại cuộc họp"), no paragraph of a body's
+_CAPTION_LINE = re.compile(r"\s*(?:\S+\s+){2,11}[^\s.;:!?,)\]…]+\s*")
+
+
+def _a_caption(context: _Context, at: int, end: int) -> bool:
+    """Whether the line from `at` is a caption (`_CAPTION_LINE`) that a paragraph of its own
+    follows inside the span: typed text, whose every line is a paragraph."""
+    line_end = context.text.find("\n", at, end)
+    return context.headerless and context.paragraphs and line_end != -1 and (
+        at == 0 or context.text[at - 1] == "\n") \
+        and bool(_CAPTION_LINE.fullmatch(context.text, at, line_end))
 
 
 def _asked_on(context: _Context, named: list[Found[str]], end: int) -> list[Found[str]]:
@@ -844,6 +893,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             owners += tagged([kind], "subject")  # "6.2 Đối với đơn vị được kiểm tra: ..."
     subject = _honoured_subject(context, subject_at, end) or match_agency_list(
         text, folded, subject_at, end, named_here=_named_above(context, subject_at, end))
+    if subject and _a_caption(context, subject_at, end):
+        subject = []  # "Các đại biểu tham gia ý kiến tại cuộc họp" over the next paragraph
     if not subject and lead is None and _OPENER.match(folded, start, end):
         subject = _subject_after_opener(context, start, end)
     if not subject and lead is None:
@@ -1195,6 +1246,9 @@ def _helpers_listed(context: _Context, start: int, semicolon: int) -> bool:
     return not helpers or not context.folded[helpers[-1].end : semicolon].strip(" ,.")
 
 
+_NAMED_AFTER_HEAD = re.compile(rf"\S+\s+[{UPPER}]")
+
+
 def _asked_after_a_comma(context: _Context, after: int, stop: int) -> list[Found[str]]:
     """ "yêu cầu Công ty A mở thêm 1 cửa xả vào 17 giờ, Công ty B mở 1 cửa xả ...": after
     the first one's verb, a comma, then a body named in full that a verb follows."""
@@ -1208,10 +1262,15 @@ def _asked_after_a_comma(context: _Context, after: int, stop: int) -> list[Found
         segment, previous = previous, after + comma.end()
         # (a body right before the comma lists the objects of another verb: "hướng dẫn UBND
         # thị xã A, UBND huyện B tổ chức ...")
-        if not context.text[at : at + 1].isupper() or _agency_ending_at(
-                context, after + comma.start(), segment):
+        if _agency_ending_at(context, after + comma.start(), segment):
             continue
         named = match_agency(context.text, folded, at, stop)
+        # ("..., phòng Tài chính & kế hoạch thẩm định kinh phí": a known body typed with its
+        # head in lower case, the name after it capitalised)
+        if not context.text[at : at + 1].isupper() and not (
+                named is not None and named.confidence >= 0.9 and _NAMED_AFTER_HEAD.match(
+                    named.raw)):
+            continue
         if named is not None and named.start == at and (
                 named.confidence >= 0.9 or _named_in_full(named)) and _ENDER_HERE.match(
                 folded, named.end) and not p.REQUEST.search(folded, at, stop):
@@ -1820,7 +1879,10 @@ def _tasks_of(
             # the date is another body's: a purpose's ("... chuyển ngay hồ sơ để đảm bảo thời
             # gian UBND phường X hoàn thành ... trong tháng 4/2026"), or a later clause's that
             # names its own ("Sở Y tế kiểm tra ...; Sở Tài chính thẩm định ... trước ngày ...")
-            holder = _purpose_owner(context, start, deadline) or (
+            # ("...; Ngày 12/3/2026, các thôn hoàn thành ...": the body after the day, first)
+            holder = (_span_owners(context, clause_start, clause_end)
+                      if deadline.rule == "day-it-is-done" else []) or _purpose_owner(
+                context, start, deadline) or (
                 [o for o in _span_owners(context, clause_start, clause_end)
                  if (o.confidence >= 0.7 or _named_in_full(o)) and o.value not in owner_names]
                 if owners and not sentence and clause_start > start else [])
