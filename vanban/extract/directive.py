@@ -559,6 +559,9 @@ _ADVERBS = rf"(?:\s+(?:{tolerant('request_adverbs')}))*\s+"
 _ADVERBS_THEN_ASKS = re.compile(rf"{_ADVERBS}(?:{tolerant('asking_verbs')})")
 _ADVERBS_THEN_DIRECTS = re.compile(rf"{_ADVERBS}(?:{tolerant('directing_verbs')})")
 _ASKED_BEFORE = re.compile(rf"(?:{p.REQUEST_VERB}|\bchi dao|\bgui(?:\s+(?:toi|den))?)\s*$")
+# ... or it is a later item of the list a letter is sent to or asks ("văn bản gửi các Khu
+# X, các Sở Y, các Ban Z yêu cầu ..."): the letter asks, not the last of its addressees
+_LISTED_AFTER = re.compile(rf"(?:{p.REQUEST_VERB}|\bgui)\b[^.;:!?\n]*,\s*$")
 # who asks opens its clause, or its head's title does ("..., Chủ tịch UBND thành phố đã chỉ
 # đạo"): "gửi UBND các tỉnh đề nghị ..." names whom a letter asks, not who asks
 _CLAUSE_OPENS = r"(?:^|[.,;:!?\n(“\"-])\s*"
@@ -586,7 +589,8 @@ def _only_asks(text: str, name: str) -> bool:
     asks = False
     for form in dict.fromkeys(written):
         for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
-            if _ASKED_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+            if _ASKED_BEFORE.search(text, max(0, m.start() - 20), m.start()) or \
+                    _LISTED_AFTER.search(text, max(0, m.start() - 300), m.start()):
                 return False
             asks = asks or _asks_here(text, m.start(), m.end())
     return asks
