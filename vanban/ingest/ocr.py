@@ -375,6 +375,16 @@ def helper_cpu() -> float:
     return total
 
 
+def _forget_helpers() -> None:
+    """In a forked child: the parent's helpers are the parent's (their pipes are shared;
+    two processes talking over them would mix their readings)."""
+    _idle.clear()
+    _started.clear()
+
+
+os.register_at_fork(after_in_child=_forget_helpers)
+
+
 @atexit.register
 def _close_helpers() -> None:
     for helper in list(_started):
