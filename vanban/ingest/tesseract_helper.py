@@ -32,9 +32,19 @@ import tempfile
 _L_SEVERITY_ERROR = 5  # leptonica: errors only, as the program sets it
 
 
-def _library(name: str, version: int) -> ctypes.CDLL:
-    path = ctypes.util.find_library(name) or f"lib{name}.so.{version}"
-    return ctypes.CDLL(path)
+def _library(*names: str) -> ctypes.CDLL:
+    """The first of the shared libraries that loads (by its usual name first: asking
+    `ctypes.util.find_library` runs ldconfig)."""
+    for name in names:
+        try:
+            return ctypes.CDLL(name)
+        except OSError:
+            continue
+    for name in names:
+        found = ctypes.util.find_library(name.removeprefix("lib").split(".so")[0])
+        if found:
+            return ctypes.CDLL(found)
+    raise OSError(f"none of {', '.join(names)} found")
 
 
 def _bind(lib: ctypes.CDLL) -> None:
@@ -123,9 +133,9 @@ def main() -> None:
     os.dup2(errors.fileno(), 2)
     sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115 - the process's own stderr
     try:
-        lib = _library("tesseract", 5)
+        lib = _library("libtesseract.so.5")
         _bind(lib)
-        lept = _library("lept", 5)
+        lept = _library("liblept.so.5", "libleptonica.so.6")
         lept.setMsgSeverity(_L_SEVERITY_ERROR)
     except (OSError, AttributeError) as error:
         _reply(replies, -1, b"", str(error).encode())
