@@ -55,3 +55,20 @@ def test_a_reading_past_its_time_is_a_timeout_and_the_next_one_reads(page):
         ocr.recognise(page, lang="vie", dpi=200, timeout=0.01)
     assert ocr.recognise(page, lang="vie", dpi=200, timeout=60).words
     assert ocr.helper_cpu() > 0
+
+
+def test_a_scanned_pdf_loads_the_same_either_way(tmp_path, monkeypatch):
+    from vanban.ingest import IngestOptions, load
+
+    pdf = render.render_pdf(render.SAMPLE, tmp_path / "s.pdf")
+    pages = [render.degrade(p, **render.SCAN, seed=n)
+             for n, p in enumerate(render.rasterise(pdf)[:2])]
+    scan = render.images_to_pdf(pages, tmp_path / "scan.pdf")
+
+    def pages_of():
+        document = load(scan, IngestOptions())
+        return [(p.text, [(w.text, w.bbox) for w in p.words], p.warnings, p.tables)
+                for p in document.pages]
+
+    program, helped = _both(monkeypatch, pages_of)
+    assert program[0][0] and helped == program
