@@ -4,8 +4,9 @@ Prints seconds per page for the pipeline, for bare `tesseract` on the same page
 images (one process per core, as the pipeline runs), and for `ocrmypdf --sidecar`
 if it is installed; the ratios, by wall time and by CPU time (this process and its
 children: the Tesseract programs and the pipeline's Tesseract helpers, which stay
-running and are counted as they go, `ocr.helper_cpu`); the scan has one blank page (the back of a sheet)
-after its text pages, which the pipeline recognises as blank and does not OCR; and
+running and are counted as they go, `ocr.helper_cpu`); the scan has one blank page (the
+back of a sheet) after its text pages, which the pipeline recognises as blank and does
+not OCR; and
 text-layer pages per second: `load()` end to end on a multi-page born-digital PDF,
 against pypdfium2's bare `get_text_range` on the same file.
 `python bench/ocr.py text` measures only the text layer; `python bench/ocr.py scans
