@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from itertools import islice, pairwise
 from typing import Literal
 
@@ -382,8 +382,15 @@ def _case_of(word: str) -> str:
 
 
 def _boost(cands: Candidates, target: int, bonus: float, add: bool) -> Candidates:
-    if any(c == target for c, _ in cands):
-        return tuple((c, w + bonus if c == target else w) for c, w in cands)
+    """`cands` with each entry of `target` gaining `bonus` (the others' pairs kept as they
+    are), or `target` added at `bonus` with `add`."""
+    for k, pair in enumerate(cands):
+        if pair[0] == target:
+            out = list(cands)
+            for j in range(k, len(out)):
+                if out[j][0] == target:
+                    out[j] = (target, out[j][1] + bonus)
+            return tuple(out)
     return (*cands, (target, bonus)) if add else cands
 
 
@@ -440,7 +447,14 @@ def _is_misread_acronym(word: str) -> bool:
 
 def _known_marked(model: NgramModel, word: str) -> int | None:
     """Id of a word written with valid diacritics, else None."""
-    return model.index.get(normalize_syllable(word.lower()))
+    return model.index.get(_normal_lower(word))
+
+
+@lru_cache(maxsize=WORD_MEMO)
+def _normal_lower(word: str) -> str:
+    """`word` in lower case with its tone placed as the model spells it (asked two or
+    three times of each new garbled word: remembered)."""
+    return normalize_syllable(word.lower())
 
 
 # A capital "S" between small letters is a mark an English OCR read as a "5" drawn taller
@@ -651,8 +665,6 @@ _COLUMN = re.compile(r"\S+(?: {1,2}\S+)*")  # text between runs of three spaces 
 def _formulas(line: str) -> list[tuple[int, int, str]]:
     """(start, end, formula) of each column of a garbled line that is a heading's formula,
     written in capitals where the column is."""
-    from difflib import SequenceMatcher
-
     found = []
     for m in _COLUMN.finditer(line):
         # (its letters are no more than its characters: `fold_ocr` keeps a text's length)
@@ -668,8 +680,11 @@ def _formulas(line: str) -> list[tuple[int, int, str]]:
                 # bound its ratio from above: most lines share too few to be compared
                 counts = counts or Counter(letters)
                 shared = sum(min(n, counts[c]) for c, n in _LETTER_COUNTS[key])
-                if 2.0 * shared / (len(letters) + len(key)) < likeness or SequenceMatcher(
-                        None, letters, key, autojunk=False).ratio() < likeness:
+                if 2.0 * shared / (len(letters) + len(key)) < likeness:
+                    continue
+                from difflib import SequenceMatcher  # (for the few columns that get here)
+
+                if SequenceMatcher(None, letters, key, autojunk=False).ratio() < likeness:
                     continue
                 text = m.group()
                 upper = sum(c.isupper() for c in text) > sum(c.islower() for c in text)
@@ -717,6 +732,14 @@ _VOWELS = frozenset("aeiouy" + "".join(FAMILIES.values()))
 
 
 _HAS_GLUED = re.compile(r"[^\W\d_]&?[?’'@]|[a-zđ][.,]i|[^\W\d_]#[^\W\d_]")
+
+
+def _has_glued(line: str) -> bool:
+    """`_HAS_GLUED.search(line)`: asked only of a line that holds one of the signs each of
+    its matches holds (the pattern, which opens with a letter, is tried at every letter:
+    15 µs a line, most of a garbled document's lines holding none)."""
+    return ("?" in line or "@" in line or "’" in line or "'" in line or "#" in line
+            or ".i" in line or ",i" in line) and _HAS_GLUED.search(line) is not None
 _GOES_ON = re.compile(r"[ ,;]*[a-zà-ỹđ]")
 # and a hatted "e" with its tone drawn as a dot or a comma and an "i" ("k.it", "ch.i",
 # "d,i" for "kết", "chế", "để"), as the other strokes of `ocr_confusions.SPLIT_STROKES`,
@@ -750,7 +773,16 @@ def _glued_marks(line: str, sp: list[Span]) -> list[Span]:
 # A number and the word after it an OCR ran together, the space after the comma lost:
 # "2025,b5o" for "2025, báo". (Not a word before a number: "Km112" is one.)
 # So are a word and the year after it ("ndm2026" for "năm 2026").
-_RUN_TOGETHER = re.compile(r"\d[,;:][^\W\d_]|[a-zđ](?:19|20)\d\d\b")
+# (as two patterns that open with a digit, which the engine skips to: one that opens with
+# an alternation or a letter is tried at every position)
+_NUMBER_THEN_WORD = re.compile(r"\d[,;:][^\W\d_]")
+_WORD_THEN_YEAR = re.compile(r"(?:19|20)(?<=[a-zđ]..)\d\d\b")
+
+
+def _runs_together(line: str) -> bool:
+    """Whether `line` holds a number and a word, or a word and a year, run together."""
+    return _NUMBER_THEN_WORD.search(line) is not None or (
+        _WORD_THEN_YEAR.search(line) is not None)
 _NUMBER_WORD = re.compile(r"(\d+)([,;:])([^\W\d_][^\W_]*)")
 _WORD_YEAR = re.compile(r"([^\W\d_]*[a-zđ])((?:19|20)\d\d)")
 
@@ -1150,9 +1182,9 @@ def _edits(
             seg_start = len(positions)
             continue
         name_line = _name_line(line)  # a signer's: every word a name's, the first too
-        if state == "garbled" and ("!" in line or "|" in line or _HAS_GLUED.search(line)):
+        if state == "garbled" and ("!" in line or "|" in line or _has_glued(line)):
             sp = _glued_marks(line, sp)
-        if state == "garbled" and _RUN_TOGETHER.search(line):
+        if state == "garbled" and _runs_together(line):
             sp = _apart(line, sp)
         if state == "garbled" and len(line) >= _SHORTEST_FORMULA:
             for lo, hi, formula in _formulas(line):
