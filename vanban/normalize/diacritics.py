@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from itertools import islice, pairwise
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from vanban.folding import fold_ocr
 from vanban.normalize.candidates import CandidateIndex
@@ -151,8 +151,7 @@ class Restored:
     changed: bool
 
 
-@dataclass(frozen=True, slots=True)
-class _Counts:
+class _Counts(NamedTuple):  # (made once a line: a tuple is made in half a frozen class's time)
     words: int = 0
     marked: int = 0  # valid syllables written with diacritics
     invalid: int = 0  # no Vietnamese reading as written
@@ -606,8 +605,11 @@ def _text_counts(text: str) -> _Counts:
 def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Candidates, bool]:
     """(candidates, rewritable). Not rewritable: the word stays as written."""
     model = index.model
+    # whether the word folds to a syllable (`index.folded(word)` is not empty), asked of
+    # most words three or four times below
+    syllable = bool(model.candidates.get(fold(word)))
     if (_is_acronym(word) and word in ACRONYMS) or (
-        len(word) == 1 and word.isalpha() and not index.folded(word)
+        len(word) == 1 and word.isalpha() and not syllable
     ) or _JOINED_ACRONYM.fullmatch(word) or _CODE_WORD.fullmatch(word):
         return ((model.special(UNK), 0.0),), False
     has_symbols = _SYMBOLIC.search(word) is not None
@@ -620,17 +622,16 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
         if known is not None and state != "garbled":
             return ((known, 0.0),), False
     elif not has_symbols:
-        folded = index.folded(word)
-        if folded and state != "garbled":
-            return folded, True
-        if not folded and (_is_acronym(word) or (state == "stripped" and word[0].isupper())):
+        if syllable and state != "garbled":
+            return index.folded(word), True
+        if not syllable and (_is_acronym(word) or (state == "stripped" and word[0].isupper())):
             # no syllable, and capitalised in a text that only lost its marks: a name of
             # another language ("Đạ Huoai", "Đạ Tẻh"), kept; an OCR slip is in lower case
             return ((model.special(UNK), 0.0),), False
-    if state == "garbled" and _is_misread_acronym(word) and not index.folded(word):
+    if state == "garbled" and _is_misread_acronym(word) and not syllable:
         # not "cONG" of a heading in capitals, a syllable whatever its case
         return ((model.special(UNK), 0.0),), False
-    key = _search_key(word, bool(index.folded(word)))
+    key = _search_key(word, syllable)
     found = index.garbled(key)
     if _is_acronym(word):
         found = tuple(c for c in found if c[1] <= 1.5)
@@ -641,7 +642,7 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
             _known_marked(model, word) is not None):
         weight *= WRITTEN_VIETNAMESE
     elif (not has_symbols and not index.one_accent and word.isascii() and key == word
-          and index.folded(word)):
+          and syllable):
         weight *= PLAIN_SYLLABLE
     return tuple((i, -weight * cost) for i, cost in found), True
 
