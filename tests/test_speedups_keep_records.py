@@ -721,3 +721,26 @@ def test_a_boost_as_every_pair_rebuilt() -> None:
         cands = tuple((rng.randrange(8), rng.uniform(-9, 0)) for _ in range(rng.randint(0, 6)))
         target, bonus, add = rng.randrange(9), rng.choice([1.0, 6.0, 7.5]), rng.random() < 0.5
         assert diacritics._boost(cands, target, bonus, add) == rebuilt(cands, target, bonus, add)
+
+
+def test_a_whole_respelling_leaves_the_collector_as_it_found_it() -> None:
+    """`respelled` holds the garbage collector off while it runs (`_collector_paused`):
+    on again after, off still where the caller had turned it off, on after an error."""
+    import gc
+
+    from vanban.normalize import diacritics
+
+    text = garble("Sở Nội vụ chủ trì, phối hợp với các đơn vị liên quan.", seed=2)
+    assert gc.isenabled()
+    first = diacritics.respelled(text, document_state="garbled")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert diacritics.respelled(text, document_state="garbled") == first
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(RuntimeError), diacritics._collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError
+    assert gc.isenabled()
