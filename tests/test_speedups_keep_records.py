@@ -744,3 +744,21 @@ def test_a_whole_respelling_leaves_the_collector_as_it_found_it() -> None:
         assert not gc.isenabled()
         raise RuntimeError
     assert gc.isenabled()
+
+
+def test_a_line_parsed_and_counted_in_one_pass_as_in_two() -> None:
+    """`_parsed` splits a line and counts its words from each chunk's remembered spans and
+    counts: the spans `spans` gives and the counts `_count_words` gives, memos full or not."""
+    from vanban.normalize import diacritics, tokens
+
+    tables = diacritics.tables()
+    alphabet = "ab đéởĐ1.,/-&)?@" + " \t\xa0\xad"
+    lines = [diacritics._nfc(line) for line in _damaged_lines(20)]
+    lines += _random_lines(alphabet, 20_000, 9)
+    for line in lines:
+        sp = tokens.spans(line)
+        assert diacritics._parsed(tables, line) == (sp, diacritics._count_words(tables, line, sp))
+    tables.forget()
+    for line in lines[::7]:
+        sp = tokens.spans(line)
+        assert diacritics._parsed(tables, line) == (sp, diacritics._count_words(tables, line, sp))

@@ -51,6 +51,7 @@ from vanban.normalize.tokens import (
     PUNCT,
     UNK,
     Span,
+    chunk_spans,
     forget_spans,
     memoised,
     spans,
@@ -191,6 +192,8 @@ class _Tables:
         }
         self.words: dict[str, int] = {}  # word → class
         self.chunk_classes: dict[str, tuple[int, ...]] = {}  # chunk → its words' classes
+        # chunk → (its spans, and its words, marked and invalid words as a line counts them)
+        self.chunks: dict[str, tuple[tuple[Span, ...], int, int, int]] = {}
         self.plain: dict[str, tuple[Candidates, bool]] = {}
         self.garbled: dict[str, tuple[Candidates, bool]] = {}
         self.garbled_one: dict[str, tuple[Candidates, bool]] = {}  # `one_accent` texts'
@@ -292,8 +295,8 @@ class _Tables:
     def forget(self) -> None:
         """Empty the per-word memos (the model, the lexicon and the search tables stay),
         so the next text is read as a worker meets a document it has never seen."""
-        for memo in (self.words, self.chunk_classes, self.plain, self.garbled, self.patterns,
-                     self.folds, self.boosts, self.named, self.closer, self.runs,
+        for memo in (self.words, self.chunk_classes, self.chunks, self.plain, self.garbled,
+                     self.patterns, self.folds, self.boosts, self.named, self.closer, self.runs,
                      self.damaged, self.index._cache):
             memo.clear()
         self.garbled_one.clear()
@@ -306,6 +309,18 @@ class _Tables:
         return memoised(self.chunk_classes, chunk, lambda c: tuple(
             self.word_class(c[lo:hi]) for kind, lo, hi in spans(c) if kind == "word"
         ), limit=WORD_MEMO)
+
+    def chunk(self, chunk: str) -> tuple[tuple[Span, ...], int, int, int]:
+        """(spans, words, marked, invalid) of one whitespace-free chunk (see `_parsed`)."""
+        hit = self.chunks.get(chunk)
+        if hit is None:
+            classes = self.classes_of(chunk)
+            marked, invalid = classes.count(_MARKED), classes.count(_INVALID)
+            hit = (chunk_spans(chunk), classes.count(_PLAIN) + marked + invalid, marked, invalid)
+            if len(self.chunks) >= WORD_MEMO:
+                self.chunks.clear()
+            self.chunks[chunk] = hit
+        return hit
 
     def word_class(self, word: str) -> int:
         return memoised(self.words, word, lambda w: _classify(self.model, w), limit=WORD_MEMO)
@@ -526,6 +541,33 @@ def _count_words(tables: _Tables, line: str, spans: list[Span]) -> _Counts:
             cls = known.get(word)
             tally[tables.word_class(word) if cls is None else cls] += 1
     return _tally_counts(tally)
+
+
+def _parsed(tables: _Tables, line: str) -> tuple[list[Span], _Counts]:
+    """`spans(line)` and `_count_words` of them, in one pass over the line's chunks: each
+    distinct chunk's spans and counts are remembered together (a line's words were split,
+    then sliced out and looked up again one by one)."""
+    if not line.isprintable():  # whitespace beyond " " (see `spans`)
+        sp = spans(line)
+        return sp, _count_words(tables, line, sp)
+    out: list[Span] = []
+    memo = tables.chunks
+    start = words = marked = invalid = 0
+    for text in line.split(" "):
+        if text:
+            hit = memo.get(text) or tables.chunk(text)
+            rel = hit[0]
+            if len(rel) == 1:
+                kind, lo, hi = rel[0]
+                out.append((kind, start + lo, start + hi))
+            else:
+                for kind, lo, hi in rel:
+                    out.append((kind, start + lo, start + hi))
+            words += hit[1]
+            marked += hit[2]
+            invalid += hit[3]
+        start += len(text) + 1
+    return out, _Counts(words, marked, invalid)
 
 
 def _tally_counts(tally: list[int]) -> _Counts:
@@ -1153,8 +1195,11 @@ def _edits(
     model = tables.model
     lines = text.split("\n")
     nfc_lines = [_nfc(line) for line in lines]
-    parsed = [spans(line) for line in nfc_lines]
-    counts = [_count_words(tables, line, sp) for line, sp in zip(nfc_lines, parsed, strict=True)]
+    parsed, counts = [], []
+    for line in nfc_lines:
+        sp, c = _parsed(tables, line)
+        parsed.append(sp)
+        counts.append(c)
     doc_state = document_state or _state(
         _Counts(
             sum(c.words for c in counts),

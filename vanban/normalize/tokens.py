@@ -75,6 +75,14 @@ def forget_spans() -> None:
     _CHUNKS.clear()
 
 
+def chunk_spans(chunk: str) -> tuple[Span, ...]:
+    """The spans of one whitespace-free chunk, offsets relative to it (remembered)."""
+    rel = _CHUNKS.get(chunk)
+    if rel is None:
+        rel = memoised(_CHUNKS, chunk, _chunk_spans, limit=_CHUNK_CACHE_LIMIT)
+    return rel
+
+
 def spans(line: str) -> list[Span]:
     """`units` as plain (kind, start, end) tuples; chunks are split once and remembered."""
     if not line.isprintable():  # a tab, a no-break space ...: whitespace beyond " "
