@@ -302,6 +302,7 @@ class _Tables:
                      self.closer, self.runs, self.damaged, self.index._cache):
             memo.clear()
         self.garbled_one.clear()
+        _normal_lower.cache_clear()
         if "index_one_accent" in self.__dict__:
             self.index_one_accent._cache.clear()
         forget_spans()
