@@ -317,9 +317,16 @@ class _Tables:
         """(spans, words, marked, invalid) of one whitespace-free chunk (see `_parsed`)."""
         hit = self.chunks.get(chunk)
         if hit is None:
-            classes = self.classes_of(chunk)
-            marked, invalid = classes.count(_MARKED), classes.count(_INVALID)
-            hit = (chunk_spans(chunk), classes.count(_PLAIN) + marked + invalid, marked, invalid)
+            rel = chunk_spans(chunk)
+            tally = [0, 0, 0, 0]
+            known = self.words
+            for kind, lo, hi in rel:
+                if kind == "word":
+                    word = chunk[lo:hi]
+                    cls = known.get(word)
+                    tally[self.word_class(word) if cls is None else cls] += 1
+            _skip, plain, marked, invalid = tally
+            hit = (rel, plain + marked + invalid, marked, invalid)
             if len(self.chunks) >= WORD_MEMO:
                 self.chunks.clear()
             self.chunks[chunk] = hit
