@@ -200,8 +200,6 @@ class _Tables:
         self.patterns: dict[str, str] = {}
         self.folds: dict[str, str] = {}
         self.boosts: dict[tuple[Candidates, int, float, bool], Candidates] = {}
-        # (id of the candidates, target, bonus, add) → (those candidates, boosted)
-        self.boosts_by_id: dict[tuple[int, int, float, bool], tuple[Candidates, Candidates]] = {}
         self.named: dict[Candidates, Candidates] = {}
         self.closer: dict[Candidates, Candidates] = {}
         # a run's key (`_favour_units`) → its rewritable words' candidates, favoured
@@ -298,8 +296,8 @@ class _Tables:
         """Empty the per-word memos (the model, the lexicon and the search tables stay),
         so the next text is read as a worker meets a document it has never seen."""
         for memo in (self.words, self.chunk_classes, self.chunks, self.plain, self.garbled,
-                     self.patterns, self.folds, self.boosts, self.boosts_by_id, self.named,
-                     self.closer, self.runs, self.damaged, self.index._cache):
+                     self.patterns, self.folds, self.boosts, self.named, self.closer, self.runs,
+                     self.damaged, self.index._cache):
             memo.clear()
         self.garbled_one.clear()
         _normal_lower.cache_clear()
@@ -375,21 +373,11 @@ class _Tables:
 
     def boosted(self, cands: Candidates, target: int, bonus: float, add: bool) -> Candidates:
         """`cands` with `target` favoured by `bonus`; with `add`, gaining the target even
-        when it was too rare to be a candidate. Asked first by the identity of `cands` (the
-        same lists come back from the memos that made them): the memo by value hashes every
-        pair of the list, 5% of a garbled document's restoration."""
-        key = (id(cands), target, bonus, add)
-        hit = self.boosts_by_id.get(key)
-        if hit is not None and hit[0] is cands:  # (the entry holds `cands`: its id is its own)
-            return hit[1]
-        boosted = memoised(
+        when it was too rare to be a candidate."""
+        return memoised(
             self.boosts, (cands, target, bonus, add), lambda key: _boost(*key),
             limit=CANDIDATE_MEMO,
         )
-        if len(self.boosts_by_id) >= CANDIDATE_MEMO:
-            self.boosts_by_id.clear()
-        self.boosts_by_id[key] = (cands, boosted)
-        return boosted
 
 
 # The rhymes a syllable may spell with either final letter ("lí"/"lý", "qui"/"quy").
@@ -934,6 +922,7 @@ def _favour(
     # candidate, a garbled one only if it reads so (`ties`).
     add = state != "garbled"
     index = tables.model.index
+    boosts = tables.boosts
     units = tables.units
     # most runs: no term starts (in the run as first read, or in a word's other reading)
     if not units.starts.isdisjoint(folded) or any(f in units.starts for _, f in changes):
@@ -957,7 +946,8 @@ def _favour(
                 if weight is not None:
                     positions[at] = (*cands, (target, weight + bonus))
                 continue
-            positions[at] = tables.boosted(cands, target, bonus, add)
+            positions[at] = boosts.get((cands, target, bonus, add)) or (
+                tables.boosted(cands, target, bonus, add))
     # A common word counts in lower case or capitalised in part: "Đỗ Thị Lan" is a name,
     # not the "đô thị" of "Do thi" at a sentence's start. Like a term, it gives a word
     # its syllable where the model keeps too few readings of the fold to have it
@@ -979,7 +969,8 @@ def _favour(
                 if weight is not None:
                     positions[at] = (*cands, (target, weight + WORD_BONUS))
                 continue
-            positions[at] = tables.boosted(cands, target, WORD_BONUS, add)
+            positions[at] = boosts.get((cands, target, WORD_BONUS, add)) or (
+                tables.boosted(cands, target, WORD_BONUS, add))
 
 
 def _variant_matches(
