@@ -793,6 +793,8 @@ def _has_glued(line: str) -> bool:
     15 µs a line, most of a garbled document's lines holding none)."""
     return ("?" in line or "@" in line or "’" in line or "'" in line or "#" in line
             or ".i" in line or ",i" in line) and _HAS_GLUED.search(line) is not None
+
+
 _GOES_ON = re.compile(r"[ ,;]*[a-zà-ỹđ]")
 # and a hatted "e" with its tone drawn as a dot or a comma and an "i" ("k.it", "ch.i",
 # "d,i" for "kết", "chế", "để"), as the other strokes of `ocr_confusions.SPLIT_STROKES`,
@@ -836,6 +838,8 @@ def _runs_together(line: str) -> bool:
     """Whether `line` holds a number and a word, or a word and a year, run together."""
     return _NUMBER_THEN_WORD.search(line) is not None or (
         _WORD_THEN_YEAR.search(line) is not None)
+
+
 _NUMBER_WORD = re.compile(r"(\d+)([,;:])([^\W\d_][^\W_]*)")
 _WORD_YEAR = re.compile(r"([^\W\d_]*[a-zđ])((?:19|20)\d\d)")
 
