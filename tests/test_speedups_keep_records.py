@@ -664,3 +664,101 @@ def test_keys_no_name_could_be_a_typo_of_are_told_apart_exactly() -> None:
             same = by_count.get(len(key.split()), [])
             assert not any(agency_phrases._a_typo_of(key, name) for name in same), key
     assert 500 < skipped < len(keys) - 500
+
+
+def _damaged_lines(count: int = 40) -> list[str]:
+    """Lines of the seeds, tests/data and the devset's texts as given, stripped and
+    garbled (each with its own damage)."""
+    lines: list[str] = []
+    for i, (_, text) in enumerate(_texts()[:count]):
+        for make in (lambda t: t, STATES["stripped"], lambda t, i=i: garble(t, seed=i + 1)):
+            lines += make(text).split("\n")
+    return lines
+
+
+def _random_lines(alphabet: str, count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+            for _ in range(count)]
+
+
+def test_glued_marks_and_runs_looked_for_as_the_patterns_find_them() -> None:
+    """`_has_glued` asks the pattern only of a line holding a sign its matches hold, and
+    `_runs_together` is the old pattern as two that open with a digit: the same answers."""
+    from vanban.normalize import diacritics
+
+    glued = re.compile(r"[^\W\d_]&?[?’'@]|[a-zđ][.,]i|[^\W\d_]#[^\W\d_]")
+    together = re.compile(r"\d[,;:][^\W\d_]|[a-zđ](?:19|20)\d\d\b")
+    lines = _damaged_lines() + _random_lines("ab đé1290,;:.?’'@#&i \n", 100_000, 5)
+    for line in lines:
+        assert diacritics._has_glued(line) == bool(glued.search(line)), line
+        assert diacritics._runs_together(line) == bool(together.search(line)), line
+
+
+def test_spans_split_by_spaces_as_by_the_pattern() -> None:
+    """`spans` of a line whose only whitespace is " " splits it with `str.split(" ")`:
+    the same spans as the chunks the pattern finds, whatever the whitespace."""
+    from vanban.normalize import tokens
+
+    alphabet = "ab đé1.,/-&)" + " \t\xa0\u2028\u3000\xad"
+    lines = _damaged_lines() + _random_lines(alphabet, 100_000, 7)
+    for line in lines:
+        assert tokens.spans(line) == tokens._spans_of_chunks(line), repr(line)
+
+
+def test_a_boost_as_every_pair_rebuilt() -> None:
+    """`_boost` keeps the pairs it does not change: the same candidates as each pair
+    rebuilt, a syllable given twice gaining twice, one missing added only with `add`."""
+    from vanban.normalize import diacritics
+
+    def rebuilt(cands: tuple, target: int, bonus: float, add: bool) -> tuple:
+        if any(c == target for c, _ in cands):
+            return tuple((c, w + bonus if c == target else w) for c, w in cands)
+        return (*cands, (target, bonus)) if add else cands
+
+    rng = random.Random(3)
+    for _ in range(20_000):
+        cands = tuple((rng.randrange(8), rng.uniform(-9, 0)) for _ in range(rng.randint(0, 6)))
+        target, bonus, add = rng.randrange(9), rng.choice([1.0, 6.0, 7.5]), rng.random() < 0.5
+        assert diacritics._boost(cands, target, bonus, add) == rebuilt(cands, target, bonus, add)
+
+
+def test_a_whole_respelling_leaves_the_collector_as_it_found_it() -> None:
+    """`respelled` holds the garbage collector off while it runs (`_collector_paused`):
+    on again after, off still where the caller had turned it off, on after an error."""
+    import gc
+
+    from vanban.normalize import diacritics
+
+    text = garble("Sở Nội vụ chủ trì, phối hợp với các đơn vị liên quan.", seed=2)
+    assert gc.isenabled()
+    first = diacritics.respelled(text, document_state="garbled")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert diacritics.respelled(text, document_state="garbled") == first
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(RuntimeError), diacritics._collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError
+    assert gc.isenabled()
+
+
+def test_a_line_parsed_and_counted_in_one_pass_as_in_two() -> None:
+    """`_parsed` splits a line and counts its words from each chunk's remembered spans and
+    counts: the spans `spans` gives and the counts `_count_words` gives, memos full or not."""
+    from vanban.normalize import diacritics, tokens
+
+    tables = diacritics.tables()
+    alphabet = "ab đéởĐ1.,/-&)?@" + " \t\xa0\xad"
+    lines = [diacritics._nfc(line) for line in _damaged_lines(20)]
+    lines += _random_lines(alphabet, 20_000, 9)
+    for line in lines:
+        sp = tokens.spans(line)
+        assert diacritics._parsed(tables, line) == (sp, diacritics._count_words(tables, line, sp))
+    tables.forget()
+    for line in lines[::7]:
+        sp = tokens.spans(line)
+        assert diacritics._parsed(tables, line) == (sp, diacritics._count_words(tables, line, sp))

@@ -11,15 +11,17 @@ acronyms, punctuation and spacing are never rewritten, and letter case is kept p
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from itertools import islice, pairwise
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from vanban.folding import fold_ocr
 from vanban.normalize.candidates import CandidateIndex
@@ -49,6 +51,7 @@ from vanban.normalize.tokens import (
     PUNCT,
     UNK,
     Span,
+    chunk_spans,
     forget_spans,
     memoised,
     spans,
@@ -151,8 +154,7 @@ class Restored:
     changed: bool
 
 
-@dataclass(frozen=True, slots=True)
-class _Counts:
+class _Counts(NamedTuple):  # (made once a line: a tuple is made in half a frozen class's time)
     words: int = 0
     marked: int = 0  # valid syllables written with diacritics
     invalid: int = 0  # no Vietnamese reading as written
@@ -190,6 +192,8 @@ class _Tables:
         }
         self.words: dict[str, int] = {}  # word → class
         self.chunk_classes: dict[str, tuple[int, ...]] = {}  # chunk → its words' classes
+        # chunk → (its spans, and its words, marked and invalid words as a line counts them)
+        self.chunks: dict[str, tuple[tuple[Span, ...], int, int, int]] = {}
         self.plain: dict[str, tuple[Candidates, bool]] = {}
         self.garbled: dict[str, tuple[Candidates, bool]] = {}
         self.garbled_one: dict[str, tuple[Candidates, bool]] = {}  # `one_accent` texts'
@@ -291,11 +295,12 @@ class _Tables:
     def forget(self) -> None:
         """Empty the per-word memos (the model, the lexicon and the search tables stay),
         so the next text is read as a worker meets a document it has never seen."""
-        for memo in (self.words, self.chunk_classes, self.plain, self.garbled, self.patterns,
-                     self.folds, self.boosts, self.named, self.closer, self.runs,
+        for memo in (self.words, self.chunk_classes, self.chunks, self.plain, self.garbled,
+                     self.patterns, self.folds, self.boosts, self.named, self.closer, self.runs,
                      self.damaged, self.index._cache):
             memo.clear()
         self.garbled_one.clear()
+        _normal_lower.cache_clear()
         if "index_one_accent" in self.__dict__:
             self.index_one_accent._cache.clear()
         forget_spans()
@@ -305,6 +310,25 @@ class _Tables:
         return memoised(self.chunk_classes, chunk, lambda c: tuple(
             self.word_class(c[lo:hi]) for kind, lo, hi in spans(c) if kind == "word"
         ), limit=WORD_MEMO)
+
+    def chunk(self, chunk: str) -> tuple[tuple[Span, ...], int, int, int]:
+        """(spans, words, marked, invalid) of one whitespace-free chunk (see `_parsed`)."""
+        hit = self.chunks.get(chunk)
+        if hit is None:
+            rel = chunk_spans(chunk)
+            tally = [0, 0, 0, 0]
+            known = self.words
+            for kind, lo, hi in rel:
+                if kind == "word":
+                    word = chunk[lo:hi]
+                    cls = known.get(word)
+                    tally[self.word_class(word) if cls is None else cls] += 1
+            _skip, plain, marked, invalid = tally
+            hit = (rel, plain + marked + invalid, marked, invalid)
+            if len(self.chunks) >= WORD_MEMO:
+                self.chunks.clear()
+            self.chunks[chunk] = hit
+        return hit
 
     def word_class(self, word: str) -> int:
         return memoised(self.words, word, lambda w: _classify(self.model, w), limit=WORD_MEMO)
@@ -382,8 +406,15 @@ def _case_of(word: str) -> str:
 
 
 def _boost(cands: Candidates, target: int, bonus: float, add: bool) -> Candidates:
-    if any(c == target for c, _ in cands):
-        return tuple((c, w + bonus if c == target else w) for c, w in cands)
+    """`cands` with each entry of `target` gaining `bonus` (the others' pairs kept as they
+    are), or `target` added at `bonus` with `add`."""
+    for k, pair in enumerate(cands):
+        if pair[0] == target:
+            out = list(cands)
+            for j in range(k, len(out)):
+                if out[j][0] == target:
+                    out[j] = (target, out[j][1] + bonus)
+            return tuple(out)
     return (*cands, (target, bonus)) if add else cands
 
 
@@ -440,7 +471,14 @@ def _is_misread_acronym(word: str) -> bool:
 
 def _known_marked(model: NgramModel, word: str) -> int | None:
     """Id of a word written with valid diacritics, else None."""
-    return model.index.get(normalize_syllable(word.lower()))
+    return model.index.get(_normal_lower(word))
+
+
+@lru_cache(maxsize=WORD_MEMO)
+def _normal_lower(word: str) -> str:
+    """`word` in lower case with its tone placed as the model spells it (asked two or
+    three times of each new garbled word: remembered)."""
+    return normalize_syllable(word.lower())
 
 
 # A capital "S" between small letters is a mark an English OCR read as a "5" drawn taller
@@ -511,6 +549,33 @@ def _count_words(tables: _Tables, line: str, spans: list[Span]) -> _Counts:
             cls = known.get(word)
             tally[tables.word_class(word) if cls is None else cls] += 1
     return _tally_counts(tally)
+
+
+def _parsed(tables: _Tables, line: str) -> tuple[list[Span], _Counts]:
+    """`spans(line)` and `_count_words` of them, in one pass over the line's chunks: each
+    distinct chunk's spans and counts are remembered together (a line's words were split,
+    then sliced out and looked up again one by one)."""
+    if not line.isprintable():  # whitespace beyond " " (see `spans`)
+        sp = spans(line)
+        return sp, _count_words(tables, line, sp)
+    out: list[Span] = []
+    memo = tables.chunks
+    start = words = marked = invalid = 0
+    for text in line.split(" "):
+        if text:
+            hit = memo.get(text) or tables.chunk(text)
+            rel = hit[0]
+            if len(rel) == 1:
+                kind, lo, hi = rel[0]
+                out.append((kind, start + lo, start + hi))
+            else:
+                for kind, lo, hi in rel:
+                    out.append((kind, start + lo, start + hi))
+            words += hit[1]
+            marked += hit[2]
+            invalid += hit[3]
+        start += len(text) + 1
+    return out, _Counts(words, marked, invalid)
 
 
 def _tally_counts(tally: list[int]) -> _Counts:
@@ -592,8 +657,11 @@ def _text_counts(text: str) -> _Counts:
 def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Candidates, bool]:
     """(candidates, rewritable). Not rewritable: the word stays as written."""
     model = index.model
+    # whether the word folds to a syllable (`index.folded(word)` is not empty), asked of
+    # most words three or four times below
+    syllable = bool(model.candidates.get(fold(word)))
     if (_is_acronym(word) and word in ACRONYMS) or (
-        len(word) == 1 and word.isalpha() and not index.folded(word)
+        len(word) == 1 and word.isalpha() and not syllable
     ) or _JOINED_ACRONYM.fullmatch(word) or _CODE_WORD.fullmatch(word):
         return ((model.special(UNK), 0.0),), False
     has_symbols = _SYMBOLIC.search(word) is not None
@@ -606,17 +674,16 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
         if known is not None and state != "garbled":
             return ((known, 0.0),), False
     elif not has_symbols:
-        folded = index.folded(word)
-        if folded and state != "garbled":
-            return folded, True
-        if not folded and (_is_acronym(word) or (state == "stripped" and word[0].isupper())):
+        if syllable and state != "garbled":
+            return index.folded(word), True
+        if not syllable and (_is_acronym(word) or (state == "stripped" and word[0].isupper())):
             # no syllable, and capitalised in a text that only lost its marks: a name of
             # another language ("Đạ Huoai", "Đạ Tẻh"), kept; an OCR slip is in lower case
             return ((model.special(UNK), 0.0),), False
-    if state == "garbled" and _is_misread_acronym(word) and not index.folded(word):
+    if state == "garbled" and _is_misread_acronym(word) and not syllable:
         # not "cONG" of a heading in capitals, a syllable whatever its case
         return ((model.special(UNK), 0.0),), False
-    key = _search_key(word, bool(index.folded(word)))
+    key = _search_key(word, syllable)
     found = index.garbled(key)
     if _is_acronym(word):
         found = tuple(c for c in found if c[1] <= 1.5)
@@ -627,7 +694,7 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
             _known_marked(model, word) is not None):
         weight *= WRITTEN_VIETNAMESE
     elif (not has_symbols and not index.one_accent and word.isascii() and key == word
-          and index.folded(word)):
+          and syllable):
         weight *= PLAIN_SYLLABLE
     return tuple((i, -weight * cost) for i, cost in found), True
 
@@ -651,8 +718,6 @@ _COLUMN = re.compile(r"\S+(?: {1,2}\S+)*")  # text between runs of three spaces 
 def _formulas(line: str) -> list[tuple[int, int, str]]:
     """(start, end, formula) of each column of a garbled line that is a heading's formula,
     written in capitals where the column is."""
-    from difflib import SequenceMatcher
-
     found = []
     for m in _COLUMN.finditer(line):
         # (its letters are no more than its characters: `fold_ocr` keeps a text's length)
@@ -668,8 +733,11 @@ def _formulas(line: str) -> list[tuple[int, int, str]]:
                 # bound its ratio from above: most lines share too few to be compared
                 counts = counts or Counter(letters)
                 shared = sum(min(n, counts[c]) for c, n in _LETTER_COUNTS[key])
-                if 2.0 * shared / (len(letters) + len(key)) < likeness or SequenceMatcher(
-                        None, letters, key, autojunk=False).ratio() < likeness:
+                if 2.0 * shared / (len(letters) + len(key)) < likeness:
+                    continue
+                from difflib import SequenceMatcher  # (for the few columns that get here)
+
+                if SequenceMatcher(None, letters, key, autojunk=False).ratio() < likeness:
                     continue
                 text = m.group()
                 upper = sum(c.isupper() for c in text) > sum(c.islower() for c in text)
@@ -717,6 +785,16 @@ _VOWELS = frozenset("aeiouy" + "".join(FAMILIES.values()))
 
 
 _HAS_GLUED = re.compile(r"[^\W\d_]&?[?’'@]|[a-zđ][.,]i|[^\W\d_]#[^\W\d_]")
+
+
+def _has_glued(line: str) -> bool:
+    """`_HAS_GLUED.search(line)`: asked only of a line that holds one of the signs each of
+    its matches holds (the pattern, which opens with a letter, is tried at every letter:
+    15 µs a line, most of a garbled document's lines holding none)."""
+    return ("?" in line or "@" in line or "’" in line or "'" in line or "#" in line
+            or ".i" in line or ",i" in line) and _HAS_GLUED.search(line) is not None
+
+
 _GOES_ON = re.compile(r"[ ,;]*[a-zà-ỹđ]")
 # and a hatted "e" with its tone drawn as a dot or a comma and an "i" ("k.it", "ch.i",
 # "d,i" for "kết", "chế", "để"), as the other strokes of `ocr_confusions.SPLIT_STROKES`,
@@ -750,7 +828,18 @@ def _glued_marks(line: str, sp: list[Span]) -> list[Span]:
 # A number and the word after it an OCR ran together, the space after the comma lost:
 # "2025,b5o" for "2025, báo". (Not a word before a number: "Km112" is one.)
 # So are a word and the year after it ("ndm2026" for "năm 2026").
-_RUN_TOGETHER = re.compile(r"\d[,;:][^\W\d_]|[a-zđ](?:19|20)\d\d\b")
+# (as two patterns that open with a digit, which the engine skips to: one that opens with
+# an alternation or a letter is tried at every position)
+_NUMBER_THEN_WORD = re.compile(r"\d[,;:][^\W\d_]")
+_WORD_THEN_YEAR = re.compile(r"(?:19|20)(?<=[a-zđ]..)\d\d\b")
+
+
+def _runs_together(line: str) -> bool:
+    """Whether `line` holds a number and a word, or a word and a year, run together."""
+    return _NUMBER_THEN_WORD.search(line) is not None or (
+        _WORD_THEN_YEAR.search(line) is not None)
+
+
 _NUMBER_WORD = re.compile(r"(\d+)([,;:])([^\W\d_][^\W_]*)")
 _WORD_YEAR = re.compile(r"([^\W\d_]*[a-zđ])((?:19|20)\d\d)")
 
@@ -1071,7 +1160,8 @@ def respelled(text: str, *, document_state: State | None = None) -> Respelled:
     stays as written: the rules read such garble loosely (an agency's name by likeness),
     and a wrong syllable would hide it. Lines not in NFC stay whole (their offsets are not
     the text's), and so does a line that is a name (`_name_line`: the table of names')."""
-    lines, nfc_lines, by_line, _, posteriors = _edits(text, document_state)
+    with _collector_paused():
+        lines, nfc_lines, by_line, _, posteriors = _edits(text, document_state)
     known = _tables().model.candidates
     edits: list[tuple[int, int, int, int]] = []
     kept: dict[int, list[tuple[int, int, str]]] = {}
@@ -1089,6 +1179,24 @@ def respelled(text: str, *, document_state: State | None = None) -> Respelled:
     return Respelled(splice_lines(lines, lines, kept), tuple(edits))
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector held off while a whole document is restored. The
+    restoration makes no cycles, but hundreds of thousands of short-lived tuples (candidate
+    lists, runs, spans), each 700 of which set off a collection that walks the young ones
+    left and promotes them towards full collections of every memo: over a garbled
+    document's respelling, 7% of its CPU, halved when the survivors are walked once after.
+    (Process-wide; left off where the caller had turned it off.)"""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def _edits(
     text: str, document_state: State | None
 ) -> tuple[list[str], list[str], dict[int, list[tuple[int, int, str]]], list[float],
@@ -1099,8 +1207,11 @@ def _edits(
     model = tables.model
     lines = text.split("\n")
     nfc_lines = [_nfc(line) for line in lines]
-    parsed = [spans(line) for line in nfc_lines]
-    counts = [_count_words(tables, line, sp) for line, sp in zip(nfc_lines, parsed, strict=True)]
+    parsed, counts = [], []
+    for line in nfc_lines:
+        sp, c = _parsed(tables, line)
+        parsed.append(sp)
+        counts.append(c)
     doc_state = document_state or _state(
         _Counts(
             sum(c.words for c in counts),
@@ -1150,9 +1261,9 @@ def _edits(
             seg_start = len(positions)
             continue
         name_line = _name_line(line)  # a signer's: every word a name's, the first too
-        if state == "garbled" and ("!" in line or "|" in line or _HAS_GLUED.search(line)):
+        if state == "garbled" and ("!" in line or "|" in line or _has_glued(line)):
             sp = _glued_marks(line, sp)
-        if state == "garbled" and _RUN_TOGETHER.search(line):
+        if state == "garbled" and _runs_together(line):
             sp = _apart(line, sp)
         if state == "garbled" and len(line) >= _SHORTEST_FORMULA:
             for lo, hi, formula in _formulas(line):
