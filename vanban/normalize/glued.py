@@ -103,11 +103,17 @@ def parted(word: str, *, marked: bool = True) -> tuple[str, str] | None:
 def unglued(text: str, *, marked: bool = True) -> Respelled:
     """`text` with each glued word parted by a space, and the way back to its offsets
     (`marked`: the text was typed with its marks, see `parted`)."""
+    # (each distinct word is judged once: most texts glue none, and are then given back
+    # without a pass over their words' matches)
+    glued = {word: parts for word in set(_WORD.findall(text))
+             if (parts := parted(word, marked=marked)) is not None}
+    if not glued:
+        return Respelled(text, ())
     pieces: list[str] = []
     edits: list[tuple[int, int, int, int]] = []
     last = shift = 0
     for match in _WORD.finditer(text):
-        parts = parted(match.group(), marked=marked)
+        parts = glued.get(match.group())
         if parts is None:
             continue
         new = f"{parts[0]} {parts[1]}"
