@@ -664,3 +664,35 @@ def test_keys_no_name_could_be_a_typo_of_are_told_apart_exactly() -> None:
             same = by_count.get(len(key.split()), [])
             assert not any(agency_phrases._a_typo_of(key, name) for name in same), key
     assert 500 < skipped < len(keys) - 500
+
+
+def test_agency_keys_past_the_names_reach_skipped_as_looked_up(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The agency key loop skips keys whose words no name of the table begins with
+    (`_known_reach`) and that hold a word no name has at its place, nor a slip of it
+    (`_typo_reach`): at every word of real directives in three states, with and without a
+    limit, its answers are those of the loop that looks every key up."""
+    from vanban.folding import fold_ocr
+    from vanban.normalize.text import names_read_from
+
+    questions = []
+    for _, text in _texts()[:8]:
+        for state, make in STATES.items():
+            written = make(text)
+            folded = fold_ocr(written)
+            starts = [m.start() for m in re.finditer(r"(?<!\w)\w", folded)][:600]
+            questions += [(state, written, folded, pos, limit) for pos in starts
+                          for limit in (len(folded), min(len(folded), pos + 40))]
+
+    def answers() -> list:
+        out = []
+        for state, written, folded, pos, limit in questions:
+            with names_read_from(state):
+                out.append(agency_phrases._match_agency_at(written, folded, pos, limit))
+        return out
+
+    pruned = answers()
+    monkeypatch.setattr(agency_phrases, "_known_reach", lambda folded, start, ends: len(ends))
+    monkeypatch.setattr(agency_phrases, "_typo_reach", lambda folded, start, end: end + 1)
+    assert answers() == pruned
+    assert sum(a is not None for a in pruned) > 1000
