@@ -1436,8 +1436,10 @@ def _body_leads(context: _Context, lead_start: int, verb: int) -> bool:
     its object is the owner."""
     # (a byline or an abbreviation in brackets is passed over: "(TTXVN) - Bộ Y tế đề nghị")
     folded = context.folded
-    context = replace(context, folded=folded[:lead_start]
-                      + _without_asides(folded[lead_start:verb]) + folded[verb:])
+    # (a lead with no aside keeps the document's own text: the names read in it are
+    # remembered about that text, `match_agency`, and another would forget them)
+    if (bare := _without_asides(folded[lead_start:verb])) != folded[lead_start:verb]:
+        context = replace(context, folded=folded[:lead_start] + bare + folded[verb:])
     lead = context.folded[lead_start:verb].rstrip()
     # "Giám đốc Sở Y tế Lê Văn A đã ký văn bản hỏa tốc đề nghị ...": the text it asks in,
     # and its head by name, stand between the body and its verb
