@@ -696,3 +696,17 @@ def test_agency_keys_past_the_names_reach_skipped_as_looked_up(
     monkeypatch.setattr(agency_phrases, "_typo_reach", lambda folded, start, end: end + 1)
     assert answers() == pruned
     assert sum(a is not None for a in pruned) > 1000
+
+
+def test_lines_that_may_hold_cells_as_the_pattern_finds_them() -> None:
+    """`_may_have_cells` (a table's rows) answers as its pattern's search, on every line of
+    real directives in three states and on lines of cells made up."""
+    from vanban.extract import task_table
+
+    lines = ["a\tb", "a  b", "a | b", "a|b", "| a |", "a |", "a\u00a0|\u00a0b", "  a", "a  ",
+             "ab", "a \t", "\t", "a\u2003\u2003b"]
+    for _, text in _texts():
+        for make in STATES.values():
+            lines += make(text).splitlines()
+    for line in lines:
+        assert task_table._may_have_cells(line) == bool(task_table._MAY_HAVE_CELLS.search(line))

@@ -214,14 +214,21 @@ def _near_anywhere() -> tuple[frozenset[str], ...]:
     return tuple(map(frozenset, near))
 
 
+@lru_cache(maxsize=65536)
+def _places_near(word: str) -> int:
+    """The places in a name (bit k: its k-th word) where `word`, or it less a letter, is
+    a word of some name, or a name's word less a letter."""
+    less = _less_a_letter(word)
+    return sum(1 << k for k, known in enumerate(_near_anywhere())
+               if word in known or not known.isdisjoint(less))
+
+
 def _typo_reach(folded: str, start: int, end: int) -> int:
     """Where the first word from `start` that is no slip of any name's word at its place
     ends (`end` past it if none is): a key that holds it whole is no typo of a name
     (`_may_be_a_typo` tests each word against the names of the key's length)."""
-    near = _near_anywhere()
     for k, m in enumerate(_NO_SPACE.finditer(folded, start, end)):
-        word = m.group()
-        if k >= len(near) or (word not in near[k] and near[k].isdisjoint(_less_a_letter(word))):
+        if not _places_near(m.group()) >> k & 1:
             return m.end()
     return end + 1
 
