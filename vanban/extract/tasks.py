@@ -1031,7 +1031,7 @@ _GIVEN_WORK_ON = re.compile(r"(?:[^\s,;:.()]+\s+){1,14}?cho\s+")
 
 
 # "nêu trên", "ở trên", "trên" after a group (not "trên địa bàn", "trên cơ sở", ...)
-_MEMBERS_AFTER = re.compile(r"\b(?:bao\s+)?gom\s*:\s*")
+_MEMBERS_AFTER = gated(re.compile(r"\b(?:bao\s+)?gom\s*:\s*"))
 _ABOVE_HINT = re.compile(
     r"\b(?:neu tren|o tren|tren(?!\s+(?:co so|dia ban|toan|pham vi|tinh than|linh vuc|mang"
     r"|ca nuoc|moi truong|he thong|website|cong thong tin|trang)\b))\b")
