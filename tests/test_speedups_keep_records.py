@@ -11,7 +11,6 @@ them all.)
 from __future__ import annotations
 
 import io
-import itertools
 import random
 import re
 from pathlib import Path
@@ -711,16 +710,3 @@ def test_lines_that_may_hold_cells_as_the_pattern_finds_them() -> None:
             lines += make(text).splitlines()
     for line in lines:
         assert task_table._may_have_cells(line) == bool(task_table._MAY_HAVE_CELLS.search(line))
-
-
-def test_titles_remembered_about_a_text_as_read_afresh() -> None:
-    """`_skip_title` remembers where a title ends about the last text asked about: asked in
-    turn about two texts, at every position, it answers as a fresh reading."""
-    from vanban.folding import fold_ocr
-
-    folded = [fold_ocr(make(text)) for _, text in _texts()[:3] for make in STATES.values()]
-    for first, second in itertools.pairwise(folded):
-        for pos in range(0, min(len(first), len(second)), 7):
-            for text in (first, second):
-                assert agency_phrases._skip_title(text, pos) == agency_phrases._after_title(
-                    text, pos)

@@ -255,21 +255,6 @@ _HEAD_OF_EACH = re.compile(r"(?P<unit>to|doi|nhom|khoi)\s+truong\s+(?=cac\s+(?P=
 
 
 def _skip_title(folded: str, pos: int) -> int:
-    # (asked twice at most places, by a list's reader and the name's: remembered about
-    # the last text asked about)
-    memo = _TITLES_READ
-    if memo[0] is not folded:
-        memo[:] = [folded, {}]
-    after = memo[1].get(pos)
-    if after is None:
-        after = memo[1][pos] = _after_title(folded, pos)
-    return after
-
-
-_TITLES_READ: list = [None, {}]
-
-
-def _after_title(folded: str, pos: int) -> int:
     m = p.REQUEST.match(folded, pos)
     pos = m.end() if m else pos
     m = _WHOLE.match(folded, pos) or _HEAD_OF_EACH.match(folded, pos)
