@@ -434,7 +434,8 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int,
     spaced = whole == " ".join(whole.split())
     damaged = names_may_be_damaged()
     # (keys longer than these are no name of the table as written, nor a typo of one:
-    # their look-ups are skipped, most of the loop's turns)
+    # their look-ups are skipped, most of the loop's turns; a new way below of reading a
+    # key as a table's name must be one `_name_trie`'s words read too)
     known = _known_reach(folded, start, ends)
     typo_end = ends[-1] + 1 if damaged else _typo_reach(folded, start, ends[-1])
     for n in range(len(ends), 0, -1):
