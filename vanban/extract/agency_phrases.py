@@ -395,9 +395,8 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int,
                      start: int | None = None) -> Found[str] | None:
     # (`start`: where the name starts after any title, `_skip_title`, if the caller has it)
     start = _skip_title(folded, pos) if start is None else start
-    # (the first word only: the others are read for a word that can start a name)
-    first_word = _WORD.search(folded, start, limit)
-    if first_word is None:
+    ends = _word_ends(folded, start, limit)
+    if not ends:
         return None
     village = _VILLAGE_HEADS.match(folded, pos, limit)
     if village and re.search(r"\bban$", village[0]) and (
@@ -420,11 +419,8 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int,
         name, end = _with_levels(folded, name or organisation.value, organisation.end, limit)
         organisation = Found(name, pos, end, text[pos:end],
                              min(confidence, organisation.confidence))
-    first = folded[start : first_word.end()].lstrip()
-    if not could_start_a_name(first):
-        return organisation
-    ends = _word_ends(folded, start, limit)
-    if _names_a_document(folded, start, ends):
+    first = folded[start : ends[0]].lstrip()
+    if not could_start_a_name(first) or _names_a_document(folded, start, ends):
         return organisation
     names = _names()[0]
     best_end, best_name, best_score = 0, None, 0.0
