@@ -3,8 +3,10 @@
 Prints seconds per page for the pipeline, for bare `tesseract` on the same page
 images (one process per core, as the pipeline runs), and for `ocrmypdf --sidecar`
 if it is installed; the ratios, by wall time and by CPU time (this process and its
-children, the Tesseract processes); the scan has one blank page (the back of a sheet)
-after its text pages, which the pipeline recognises as blank and does not OCR; and
+children: the Tesseract programs and the pipeline's Tesseract helpers, which stay
+running and are counted as they go, `ocr.helper_cpu`); the scan has one blank page (the
+back of a sheet) after its text pages, which the pipeline recognises as blank and does
+not OCR; and
 text-layer pages per second: `load()` end to end on a multi-page born-digital PDF,
 against pypdfium2's bare `get_text_range` on the same file.
 `python bench/ocr.py text` measures only the text layer; `python bench/ocr.py scans
@@ -31,16 +33,17 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 import render  # noqa: E402
 
-from vanban.ingest import IngestOptions, load  # noqa: E402
+from vanban.ingest import IngestOptions, load, ocr  # noqa: E402
 
 PAGES = int(os.environ.get("BENCH_PAGES", "6"))
 
 
 def _cpu() -> float:
-    """CPU seconds of this process and of its children that have been waited for."""
+    """CPU seconds of this process and of its children: those waited for, and the
+    Tesseract helpers still running (`ocr.helper_cpu`)."""
     me = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime + ocr.helper_cpu()
 
 
 def main() -> None:

@@ -375,8 +375,14 @@ def _match_agency_unresolved(text: str, folded: str, pos: int, limit: int,
         return Found(kind.value, pos, kind.end, text[pos : kind.end], kind.confidence)
     if kind is not None and not kind.value.startswith("Các") and (same or (
             kind.confidence >= 0.9 and (found is None or kind.end > found.end))):
-        name = f"Các {kind.value[:1].lower()}{kind.value[1:]}"
-        return Found(name, pos, kind.end, text[pos : kind.end], kind.confidence)
+        name, end = f"Các {kind.value[:1].lower()}{kind.value[1:]}", kind.end
+        if (described := _DESCRIBED.match(folded, end, limit)) and _LIST_NEXT.match(
+                folded, described.end(), limit):
+            # "các sở Giao thông vận tải quản lý ủy thác quốc lộ, các Ban ...": the group
+            # described, in a list that goes on after it
+            words = " ".join(text[described.start(1) : described.end()].split())
+            name, end = f"{name} {words}", described.end()
+        return Found(name, pos, end, text[pos:end], kind.confidence)
     return found
 
 
@@ -512,6 +518,9 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int,
     return _longer(_match_by_head(text, folded, pos, start, limit), organisation)
 
 
+_DESCRIBED = re.compile(
+    rf"[ \t]+((?:{tolerant('describing_verbs')})\b[^,;.:()\n]{{0,50}}?)(?=[ \t]*,)")
+_LIST_NEXT = re.compile(r"[ \t]*,[ \t]*(?:cac|va)\b")
 _NUMBERED = re.compile(r"[ \t]+so[ \t]+(\d{1,3})(?![\w/-]|[.,]\d)")
 
 
@@ -596,7 +605,8 @@ _HEADS = {"ubnd": "Ủy ban nhân dân", "uy ban nhan dan": "Ủy ban nhân dân
           "hdnd": "Hội đồng nhân dân", "hoi dong nhan dan": "Hội đồng nhân dân"}
 # Capitalised words: a place name as written ("Đà Lạt", "Bảo Lộc", "Hoàn Kiếm"), maybe wrapped
 # ("Tây Mỗ – Đại Mỗ": a dash between two capitalised parts is inside the name)
-_PLACE_WORDS = re.compile(rf"[ \t]+((?:[{UPPER}][^\s,;.:()]*[ \t]*(?:[-–][ \t]*(?=[{UPPER}]))?"
+_PLACE_WORDS = re.compile(rf"(?:[ \t]+|(?<=\.)(?=[{UPPER}]))"
+                          rf"((?:[{UPPER}][^\s,;.:()]*[ \t]*(?:[-–][ \t]*(?=[{UPPER}]))?"
                           rf"(?:\n[ \t]*)?){{1,5}})"
                           # "xã Bảo Lâm 2:", a unit merged from others; not "... 2 tháng"
                           r"(?P<number>\d{1,2}(?=[ \t]*(?:[:;,)\n]|\.(?!\d)|$)))?")
@@ -667,6 +677,11 @@ def _one_council(
             ".", after):
         after += 1  # "UBND TP. Nha Trang": the abbreviated level's dot, the place after it
     place = _place_words(text, after, limit)
+    if place is None and level in _NUMBERED_LEVELS and (
+            numbered := _UNIT_NUMBER.match(text, after, limit)):
+        # "UBND phường 11": a city's wards and districts are numbered
+        return Found(f"{head} {level} {numbered[1]}", start, numbered.end(),
+                     text[start : numbered.end()], 0.9)
     if place is None and (glued := _GLUED_PLACE.match(text, after, limit)) and (
             text[after - 1 : after] == "." or text[after - 2 : after] in ("TP", "Tp")):
         # "UBND TP.HCM": the place abbreviated, glued to the level's dot
@@ -706,6 +721,12 @@ _LOCALITIES = re.compile(
     rf"(?P<levels>(?:{_LEVEL})(?:(?:[ \t]*[,/][ \t]*|[ \t]+)(?:{_LEVEL}))*)\b"
     r"(?![ \t]*(?:uy|doan|vien|ve|khac)\b)")
 _ONE_LOCALITY = re.compile(rf"(?P<level>{_LEVEL})\b")
+_LOCALITY_UNITS = "|".join(" ".join(u) for u in phrases("units_with_localities"))
+_UNITS_WRITTEN = {" ".join(u): " ".join(sorted(w)[0]) for u, w in
+                  phrases("units_with_localities").items()}
+_UNITS_AFTER_LEVELS = re.compile(
+    rf"[ \t]*,[ \t]*(?P<units>(?:{_LOCALITY_UNITS})(?:[ \t]*,[ \t]*(?:{_LOCALITY_UNITS}))*)\b"
+    r"(?P<related>[ \t]+lien quan\b)?")
 
 
 def match_localities(
@@ -720,7 +741,13 @@ def match_localities(
         count = {"cac": "Các", "cap": "Cấp"}.get(m["count"]) or text[m.start("count") :
                                                                   m.end("count")]
         levels = [_LEVELS[w] for w in re.findall(_LEVEL, m["levels"])]
-        name, end = _with_scope(folded, f"Các {', '.join(levels)}", m.end(), limit)
+        end = m.end()
+        if units := _UNITS_AFTER_LEVELS.match(folded, end, limit):
+            # "các xã, đơn vị liên quan": the localities and units at large, one group
+            levels += [_UNITS_WRITTEN[u] for u in re.findall(_LOCALITY_UNITS, units["units"])]
+            levels[-1] += " liên quan" if units["related"] else ""
+            end = units.end()
+        name, end = _with_scope(folded, f"Các {', '.join(levels)}", end, limit)
         places = _FROM_TO.match(text, end, limit)
         if places is not None:  # "các tỉnh từ Nghệ An đến Quảng Ngãi"
             a, b = (match_place(w.strip(), cutoff=85) for w in (places["a"], places["b"]))
@@ -773,15 +800,16 @@ def _place_words(text: str, pos: int, limit: int) -> tuple[str, int] | None:
 _ENDS_WITH_GROUP_LEVEL = re.compile(  # "... các huyện", "cdc huyện", "các huyện, thị xã"
     rf"\bc[a-z]c (?:{_LEVEL})(?:, (?:{_LEVEL}))*$"
 )
-_LIST_GOES_ON = re.compile(r"[ \t]*,")
+_LIST_GOES_ON = re.compile(r"[ \t]*,(?![ \t]*\S+[ \t]+doan\b)")  # (no "..., Tỉnh đoàn")
 # "UBND các huyện, thành, thị": an older letter's short "thành phố, thị xã"
 _SHORT_LEVELS = r"thanh[ \t]*,[ \t]*thi(?![ \t]+(?:xa|tran)\b)"
 # (a slash joins levels as a comma does: "UBND các tỉnh/thành phố", "các huyện/thành phố")
 # (a typist's dropped comma before a level of two words, which no place begins: "UBND các
 # xã thị trấn", "các huyện thị xã")
 _LEVEL_SEP = r"(?:[ \t]*[,/][ \t]*|[ \t]+(?=thi[ \t]+(?:tran|xa)\b))"
-_MORE_LEVELS = re.compile(rf"(?:{_LEVEL_SEP}(?:{_LEVEL}|{_SHORT_LEVELS})\b)+")
-_MORE_LEVELS_OCR = re.compile(rf"(?:{_LEVEL_SEP}(?:{p.LEVEL_WORD_OCR})\b)+")
+# (not a body a level word opens: "UBND các huyện, thị xã, Tỉnh đoàn tiếp nhận ...")
+_MORE_LEVELS = re.compile(rf"(?:{_LEVEL_SEP}(?:{_LEVEL}|{_SHORT_LEVELS})\b(?!\s+doan\b))+")
+_MORE_LEVELS_OCR = re.compile(rf"(?:{_LEVEL_SEP}(?:{p.LEVEL_WORD_OCR})\b(?!\s+doan\b))+")
 # ("Công an các đơn vị, địa phương", "Ban Thường vụ các tỉnh ủy, thành ủy": a body of each
 # unit or committee, the vocabulary's units_below)
 _UNIT_BELOW = "|".join(" ".join(u) for u in phrases("units_below"))
@@ -991,7 +1019,9 @@ def _ends_a_name(text: str, folded: str, words: list[re.Match[str]], i: int) -> 
                 or _stops(text[words[i].start() : words[i].end()], words[i], previous, following))
 
 
-_OWN_LEVEL = re.compile(r"[ \t]+(?P<level>tinh|huyen|thanh pho|thi xa|tp|tx)\b")
+# (an abbreviated level's dot may glue its place to it: "Phòng GD-ĐT TP.Thủ Đức")
+_OWN_LEVEL = re.compile(r"[ \t]+(?P<level>tinh|huyen|thanh pho|thi xa|tp|tx)\b"
+                        r"(?:(?<=tp|tx)\.(?=[ \t]*(?!cac\b|mot\b)[a-z]))?")
 _OWN_LEVEL_OCR = re.compile(r"[ \t]+(?P<level>t[a-z]nh|h[a-z]{1,2}y[a-z]{0,2}n)\b")
 
 
@@ -1010,6 +1040,7 @@ def _with_own_level(text: str, folded: str, name: str, end: int, limit: int) -> 
         return name, end
     if group:
         return f"{name} {level}", m.end()
+    # ("TP.Thủ Đức": its place after the dot)
     return _with_place(text, folded, f"{name} {level}", m.end(), limit)
 
 
@@ -1021,6 +1052,8 @@ def _with_place(text: str, folded: str, name: str, end: int, limit: int) -> tupl
     written, place_end = place
     # only as many words as the gazetteer recognises as one place
     words = written.split()
+    if fold_ocr(words[0]) in ("cac", "mot"):
+        return name, end  # ("... TP. Các xã ...": a group after a sentence's end, no place)
     for n in range(min(len(words), 3), 0, -1):
         candidate = " ".join(words[:n])
         found = match_place(candidate, cutoff=85)
@@ -1079,7 +1112,10 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         # a text stripped of its marks may read them: "tu tuong" is no "từ" there)
         in_term = gap.strip() == "," and comma_term_across(
             [w.group() for w in words[max(0, i - 3) : i]], [w.group() for w in words[i : i + 3]])
-        in_abbreviation = in_abbreviation or in_term
+        # "Phòng GD-ĐT TP.Thủ Đức": an abbreviated level's dot before its place
+        level_dot = gap.strip() == "." and previous in ("tp", "tx") and written[:1].isupper() \
+            and word.group() not in ("cac", "mot")
+        in_abbreviation = in_abbreviation or in_term or level_dot
         if not in_term and (
             wrapped
             or p.REQUEST.match(folded, word.start())  # "UBND tỉnh đề nghị Sở X": a request
@@ -1091,9 +1127,17 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
                 and phrase_at(plain_words, i - 1, "open_heads") < 3)
             or (names_may_be_damaged() and _VERB_PAIR_OCR.fullmatch(f"{word.group()} {following}"))
             or (word.group() == "va" and _next_body_follows(text, words, i + 1))
+            # "Phòng Đào tạo và 05 xã liên quan": a count after "và" starts other bodies
+            or (word.group() == "va" and following.isdigit())
             # "Sở GD&ĐT xây dựng": an abbreviated name is whole, the verb follows
             or ("&" in text[words[i - 1].start() : end] and written[:1].islower()
                 and word.group() not in _LEVEL_WORDS)
+            # ("Phòng Văn hóa TT tuyên truyền": so is one that ends in capitals, but
+            # "Trường THPT chuyên Lê Quý Đôn" goes on to its name)
+            or (written[:1].islower() and word.group() not in _LEVEL_WORDS
+                and _written_capitals(text[words[i - 1].start() : end])
+                and not any(text[w.start()].isupper() and not _CLAUSE_MARK.search(
+                    folded, word.end(), w.start()) for w in words[i + 1 : i + 3]))
             # "Sở NN&PTNT- Cơ quan thường trực ...": a dash with a space after an abbreviation
             # sets off what the body is, not more of its name
             or (gap.strip() in ("-", "–") and " " in gap and len(previous) >= 2
@@ -1106,7 +1150,8 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
     if _ENDS_WITH_GROUP_LEVEL.search(folded, start, end):
         more = _more_levels(folded, end, limit)  # "Ban CHQS các huyện, thành phố"
         end = more.end() if more else end
-    name, confidence = canonical_agency(text[start:end])
+    # ("TP.Thủ Đức", "TP. Thủ Đức": the level's dot is no part of the name)
+    name, confidence = canonical_agency(_LEVEL_DOT.sub(r"\1 ", text[start:end]))
     head_end = words[head_len - 1].end()
     if not group and head_end < end:
         # "Báo Lào Cai": a head and a place, spelled as the gazetteer spells the place
@@ -1117,7 +1162,16 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
     return Found(name, pos, end, text[pos:end], min(confidence, 0.8)) if name else None
 
 
+_CLAUSE_MARK = re.compile(r"[,;.:()]")
+
+
+def _written_capitals(word: str) -> bool:
+    """ "TT", "CNTT": an abbreviation in capitals (not a capitalised word, not a number)."""
+    return len(word) >= 2 and word.isalpha() and word.isupper()
+
+
 _HEAD_SPAN = 5  # "các", a head of up to three words, the word after it
+_LEVEL_DOT = re.compile(r"\b(TP|TX|Tp|Tx)\.[ \t]*(?=[^\W\d_])")
 
 
 def _next_body_follows(text: str, words: list[re.Match[str]], i: int) -> bool:
@@ -1324,10 +1378,19 @@ def _sibling_department(text: str, last: Found[str], pos: int, limit: int) -> Fo
     return Found(found.value, pos, end, text[pos:end], found.confidence)
 
 
+_NUMBERED_LEVELS = ("phường", "quận")
+_UNIT_NUMBER = re.compile(r"[ \t]+(\d{1,2})\b(?![/.,:-]?\d)")
+_NEXT_NUMBER = re.compile(r"(\d{1,2})\b(?![/.,:-]?\d)")
+
+
 def _sibling_council(text: str, last: Found[str], pos: int, limit: int) -> Found[str] | None:
     """A place the gazetteer knows, named bare after a council of one place: that level's
-    council of it ("UBND huyện Quang Hà, Bắc Sơn" → the council of huyện Bắc Sơn too)."""
+    council of it ("UBND huyện Quang Hà, Bắc Sơn" → the council of huyện Bắc Sơn too); a
+    number after a numbered ward's ("UBND phường 11, 12")."""
     council = _ONE_COUNCIL.match(last.value)
+    if council and council[2] in _NUMBERED_LEVELS and last.value[council.end() :].isdigit() and (
+            number := _NEXT_NUMBER.match(text, pos, limit)):
+        return Found(f"{council[1]} {council[2]} {number[1]}", pos, number.end(), number[0], 0.85)
     place = _BARE_PLACE.match(text, pos, limit) if council else None
     known = match_place(place[0], cutoff=90) if place else None
     if known is None or known.kind != council[2]:  # a place of that level ("Lâm Hà" no person)

@@ -51,6 +51,9 @@ _TIME_LABEL = (rf"(?:\bth[a-z]{{1,2}}i\s+(?:h[a-z]{{1,2}}n\s*{_DONE}?"
 _PERIOD_LABEL = rf"(?:{_TIME_LABEL}|\bth[a-z]{{1,2}}i\s+gian\s*:\s*(?:trong\s+)?)"
 _QUARTER = r"qu[a-z]\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P<y>\d{4})"
 
+# the clause a day opens goes on to a body that completes something, with no "đã" (done)
+DONE_LATER = r"[^.;:\n]{1,60}?\s(?<!\bda\s)hoan thanh\b"
+
 # (kind, rule of vanban/data/rules.toml, pattern)
 _RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("by", "before-date",
@@ -58,6 +61,11 @@ _RULES: list[tuple[str, str, re.Pattern[str]]] = [
     # ("muộn nhất ngày ..." says the same)
     ("by", "at-the-latest", re.compile(
         rf"\b(?:ch[a-z]{{1,2}}m|mu[a-z]{{1,2}}n)\s+nh[a-z]{{1,2}}t\s+(?:la\s+|vao\s+|den\s+)?{_DAY}")),
+    # "Thời gian thực hiện: 29/6/2026 - 09/7/2026", as a table's column gives a period: its
+    # last day (before the label's first day is read alone)
+    ("by", "time-limit-label", re.compile(
+        rf"{_TIME_LABEL}(?:tu\s+)?(?:ng[a-z]{{0,2}}y\s+)?\d{{1,2}}\s*[/.]\s*\d{{1,2}}"
+        rf"(?:\s*[/.]\s*\d{{4}})?\s*[-–]\s*{_DAY}")),
     ("by", "time-limit-label", re.compile(rf"{_TIME_LABEL}{_DAY}")),
     # "Thời gian thực hiện: từ ngày 01/3/2027 đến ngày 30/4/2027": the period's last day
     ("by", "time-limit-label", re.compile(
@@ -65,6 +73,10 @@ _RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("within-month", "time-limit-label", re.compile(
         rf"{_TIME_LABEL}tu\s+[^.;:\n]{{1,30}}?\s+den\s+(?:het\s+)?{_MONTH_YEAR}")),
     ("by", "complete-by", re.compile(rf"\b(?:hoan thanh|xong)\s+(?:vao\s+)?{_DAY}")),
+    # "...; Ngày 12/3/2026, các thôn hoàn thành việc niêm yết ...": a plan's schedule, the
+    # day that opens a clause whose body completes something then
+    ("by", "day-it-is-done", re.compile(
+        rf"(?:^|(?<=[.;:\n]))\s*ng[a-z]{{0,2}}y\s+{_DMY}\s*,(?={DONE_LATER})")),
     # "yêu cầu đến 30/5/2026 phải bàn giao ...", "phấn đấu đến ngày 30/6/2026 hoàn thành ..."
     ("by", "due-by-then", re.compile(
         rf"\bden\s+(?:ng[a-z]{{0,2}}y\s+)?{_DMY}\s*,?\s*(?:ph[a-z]{{1,2}}i|hoan thanh|xong)\b")),
@@ -149,6 +161,9 @@ _FORBIDDEN_BEFORE = re.compile(r"\bkhong\s+(?:duoc|nen)\b[^.,;:\n]{0,80}$")
 _MISSED_AFTER = re.compile(
     r"[^.;:\n]{0,20}?,?\s*nhung\s+(?:cho\s+)?(?:den|toi)\s+(?:nay|thoi diem nay)\b"
     r"[^.;:\n]{0,60}?\bch[a-z]{1,3}a\b")  # (an OCR's "chtia")
+# "việc xây dựng tập san ... dự kiến sẽ hoàn thành trong tháng 11/2026": a report's
+# forecast, no date set (a plan's "dự kiến hoàn thành" without "sẽ" is still its date)
+_FORECAST = re.compile(r"\bdu\s+kien\s+se\s+(?:hoan\s+thanh|xong|ket\s+thuc)\b[^.;:\n]{0,30}$")
 _CLAUSE_STOP = re.compile(r"[.,;:\n]")
 _WORTH_LOOKING = re.compile(r"\d|dinh ky|hang")
 _PERIODS = {"thang": "monthly", "quy": "quarterly", "nam": "yearly", "tuan": "weekly",
@@ -190,7 +205,8 @@ def _find(folded: str, year: int | None) -> list[DeadlineMatch]:
                                                          m.start()) or (
                     rule == "before-date" and _FORBIDDEN_BEFORE.search(
                         folded, max(0, m.start() - 90), m.start())) or _MISSED_AFTER.match(
-                    folded, m.end()) or (
+                    folded, m.end()) or _FORECAST.search(
+                    folded, max(0, m.start() - 60), m.start()) or (
                     rule == "due-by-then" and (
                         _FROM_DAY.search(folded, max(0, m.start() - 90), m.start())
                         or (folded.startswith("den het", m.start())

@@ -22,11 +22,12 @@ from vanban.extract.header import (
 from vanban.extract.issuer import compose_issuer, department_of_symbol, signing_body
 from vanban.extract.layout import annex_list_start, attachment_start, segment
 from vanban.extract.lines import blocks_of, split_lines
-from vanban.extract.mentions import read_mentions
+from vanban.extract.mentions import read_mentions, teams_set_up
 from vanban.extract.references import find_references
 from vanban.extract.signature import find_recipients, find_signer, signature_start
 from vanban.extract.task_table import find_task_tables, read_cell_tables
 from vanban.extract.tasks import extract_tasks
+from vanban.extract.vocabulary import tolerant
 from vanban.folding import UPPER, fold_ocr, strip_diacritics
 from vanban.models import (
     Agency,
@@ -299,7 +300,8 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
     body = [line for line in b.lines[layout.body_start : body_end]
             if line.index not in table_lines]
     raw_tasks = extract_tasks(body, b.text, b.folded, addressees=names_here,
-                              paragraphs=_unwrapped(body), year=year) + table_tasks
+                              paragraphs=_unwrapped(body), year=year,
+                              headerless=number is None and date is None) + table_tasks
     if record.subject and _SCHEDULE.match(fold_ocr(record.subject)):
         raw_tasks = []  # a leaders' weekly schedule: meetings to chair, nothing to complete
     attached = attachment_start(b.lines, body_end)
@@ -313,7 +315,7 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         raw_tasks += extract_tasks(plan, b.text, b.folded, addressees=names_here,
                                    paragraphs=_unwrapped(plan), year=year)
     record.tasks = [_task(b, raw) for raw in raw_tasks]
-    _name_each_body_once(record.tasks, record.addressees)
+    _name_each_body_once(record.tasks, record.addressees, _teams(b, record.tasks))
 
     annex_at = _annex_start(b.lines, tail_start)
     if layout.second_document is not None and (annex_at is None
@@ -375,16 +377,29 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         _date_of_signing(b, record, date)
     if record.issuer is not None:
         _drop_the_issuer(record.tasks, record.issuer.name)
+    else:
+        _drop_who_asks(record.tasks, b.folded)
     _to_the_addressees(record.tasks, record.addressees)
     _to_the_task_before(record.tasks)
+    _to_the_task_after(record.tasks)
     _warn_missing(record)
     record.quality.confidence = _overall_confidence(record)
     return record
 
 
+# a portal's or a news page's posting date on a line of its own ("25/09/2022", "22/04/2020 |
+# 08:32", "Ngày đăng: 14:51 | 16/10/2024"): with no date of issue, the year its "trước ngày
+# 28/9" means
+_DATE_LINE = re.compile(
+    r"^[^\S\n]*(?:[^\W\d][^\n\d]{0,24}:[^\S\n]*)?(?:\d{1,2}:\d{2}[^\S\n]*\|?[^\S\n]*)?"
+    r"\d{1,2}/\d{1,2}/((?:19|20)\d\d)(?:[^\S\n]*\|?[^\S\n]*\d{1,2}:\d{2}(?::\d{2})?)?[^\S\n]*$",
+    re.MULTILINE)
+
+
 def _year_of(text: str) -> int | None:
-    """The year of a draft with a blank date: "ngày tháng năm 2026"."""
-    m = re.search(r"n[aă]m\s+((?:19|20)\d\d)", text[:3000])
+    """The year of a text without a date of issue: a posting date's line, else a draft's
+    blank date ("ngày tháng năm 2026")."""
+    m = _DATE_LINE.search(text[:3000]) or re.search(r"n[aă]m\s+((?:19|20)\d\d)", text[:3000])
     return int(m.group(1)) if m else None
 
 
@@ -539,6 +554,59 @@ def _drop_the_issuer(tasks: list[Task], issuer: str) -> None:
         task.owners = [o for o in task.owners if not _names_the_issuer(fold_ocr(o.name), own)]
 
 
+_COUNCIL_SHORT = re.compile(r"\bubnd\b")
+_ADVERBS = rf"(?:\s+(?:{tolerant('request_adverbs')}))*\s+"
+_ADVERBS_THEN_ASKS = re.compile(rf"{_ADVERBS}(?:{tolerant('asking_verbs')})")
+_ADVERBS_THEN_DIRECTS = re.compile(rf"{_ADVERBS}(?:{tolerant('directing_verbs')})")
+_ASKED_BEFORE = re.compile(rf"(?:{p.REQUEST_VERB}|\bchi dao|\bgui(?:\s+(?:toi|den))?)\s*$")
+# ... or it is a later item of the list a letter is sent to or asks ("văn bản gửi các Khu
+# X, các Sở Y, các Ban Z yêu cầu ..."): the letter asks, not the last of its addressees
+_LISTED_AFTER = re.compile(rf"(?:{p.REQUEST_VERB}|\bgui)\b[^.;:!?\n]*,\s*$")
+# who asks opens its clause, or its head's title does ("..., Chủ tịch UBND thành phố đã chỉ
+# đạo"): "gửi UBND các tỉnh đề nghị ..." names whom a letter asks, not who asks
+_CLAUSE_OPENS = r"(?:^|[.,;:!?\n(“\"-])\s*"
+_OPENS_A_CLAUSE = re.compile(rf"{_CLAUSE_OPENS}(?:(?:{tolerant('requester_titles')})\s+)?$")
+_TITLE_OPENS_A_CLAUSE = re.compile(rf"{_CLAUSE_OPENS}(?:{tolerant('requester_titles')})\s+$")
+
+
+def _drop_who_asks(tasks: list[Task], folded: str) -> None:
+    """A text without a header (a news page's report) speaks through who asks ("Ban Chỉ đạo
+    ... huyện yêu cầu các Tổ ...", "Chủ tịch UBND thành phố đã chỉ đạo ..."): unless it is
+    asked too, it stands for the issuer and owns none of the tasks, its own acts reported
+    ("Ban Chỉ đạo ... thành lập 4 Tổ kiểm tra", "UBND thành phố sẽ thành lập ...") neither."""
+    text = _COUNCIL_SHORT.sub("uy ban nhan dan", folded)
+    names = {fold_ocr(o.name) for t in tasks for o in t.owners}
+    askers = {name for name in names if _only_asks(text, name)}
+    for task in tasks:
+        task.owners = [o for o in task.owners if fold_ocr(o.name) not in askers]
+
+
+def _only_asks(text: str, name: str) -> bool:
+    """Whether the body `name` (or its name up to its level, without the place) asks in
+    `text` (its name, adverbs, an asking verb) and is asked nowhere."""
+    written = [name] + [name[: m.end()] for m in re.finditer(rf"\b(?:{p.LEVEL})\b", name)
+                        if len(name[: m.start()].split()) >= 2]
+    asks = False
+    for form in dict.fromkeys(written):
+        for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
+            if _ASKED_BEFORE.search(text, max(0, m.start() - 20), m.start()) or \
+                    _LISTED_AFTER.search(text, max(0, m.start() - 300), m.start()):
+                return False
+            asks = asks or _asks_here(text, m.start(), m.end())
+    return asks
+
+
+def _asks_here(text: str, start: int, end: int) -> bool:
+    """The body named at `start`-`end` opens its clause and asks: "Ban Chỉ đạo huyện yêu cầu
+    ...", or directs after its head's title ("Chủ tịch UBND thành phố đã chỉ đạo ...";
+    "Công an tỉnh chỉ đạo lực lượng ..." is its own task)."""
+    before = max(0, start - 40)
+    if _ADVERBS_THEN_ASKS.match(text, end):
+        return bool(_OPENS_A_CLAUSE.search(text, before, start))
+    return bool(_ADVERBS_THEN_DIRECTS.match(text, end)
+                and _TITLE_OPENS_A_CLAUSE.search(text, before, start))
+
+
 def _to_the_addressees(tasks: list[Task], addressees: list[Agency]) -> None:
     """A dated task with no owner named (or only the issuer, who asks) falls to the
     addressees of the letter."""
@@ -577,6 +645,29 @@ def _to_the_task_before(tasks: list[Task]) -> None:
         before = task.owners or before
 
 
+# units at large in a letter's text ("gửi các đơn vị đề nghị ..."), not the related ones
+_AT_LARGE_NAMED = re.compile(
+    r"\bc[a-z]c\s+(?:co quan,\s*)?(?:don vi|co quan)\b(?!\s+(?:lien quan|truc thuoc))")
+
+
+def _to_the_task_after(tasks: list[Task]) -> None:
+    """A dated paragraph that asks units at large and names none, with no charge before it
+    ("Trước đó, Sở X có công văn gửi các đơn vị đề nghị chậm nhất ngày 25/12 phải báo cáo
+    ..."): the date is for those the next paragraph charges ("UBND các huyện cần khẩn trương
+    nộp báo cáo ...")."""
+    for k, task in enumerate(tasks):
+        if task.owners or task.parent is not None or task.deadline is None or \
+                not task.deadline.date or not _AT_LARGE_NAMED.search(fold_ocr(task.text)):
+            continue
+        after = next((t for t in tasks[k + 1 :] if t.owners and t.parent is None), None)
+        if after is None:
+            continue
+        task.owners = [a.model_copy(deep=True) for a in after.owners]
+        for owner in task.owners:
+            if owner.evidence is not None:
+                owner.evidence.rule = "task-after-fallback"
+
+
 def _names_the_issuer(name: str, issuer: str) -> bool:
     # "Đoàn kiểm tra" of "Đoàn kiểm tra theo Quyết định số 1050/QĐ-SCT" too
     # (names and issuer folded: "... khu cong nghiep tinh" of "... tinh bac giang" too)
@@ -585,10 +676,20 @@ def _names_the_issuer(name: str, issuer: str) -> bool:
         or re.search(rf"\b(?:{p.LEVEL})$", name)))
 
 
-def _name_each_body_once(tasks: list[Task], addressees: list[Agency]) -> None:
+def _teams(b: _Builder, tasks: list[Task]) -> list[str]:
+    """The teams the document sets up (`teams_set_up`), spelled as owners are, where a group
+    named by a bare head ("các Tổ") may stand for them."""
+    if not any(fold_ocr(o.name).startswith("cac ") and len(o.name.split()) <= 3
+               for t in tasks for o in t.owners):
+        return []
+    return [b.agency(team, "tasks.owners").name for team in teams_set_up(b.text, b.folded)]
+
+
+def _name_each_body_once(tasks: list[Task], addressees: list[Agency], teams: list[str]
+                         ) -> None:
     """Owners and co-owners under the names the document writes in full (extract/mentions)."""
     meaning = read_mentions([a.name for t in tasks for a in (*t.owners, *t.co_owners)],
-                            [a.name for a in addressees])
+                            [a.name for a in addressees], teams)
     if not meaning:
         return
 

@@ -15,9 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from vanban.extract.found import Found
 from vanban.extract.organisations import objects_at
 from vanban.extract.patterns import LEVEL
-from vanban.extract.vocabulary import phrase_at
+from vanban.extract.vocabulary import comma_term_rest, phrase_at
 from vanban.folding import fold_ocr
 from vanban.normalize.text import names_state
 
@@ -92,10 +93,39 @@ def _split(name: str, folded: str, start: int) -> list[str]:
     return [p for p in pieces if p.strip()]
 
 
-def read_mentions(names: Iterable[str], addressees: Iterable[str] = ()) -> dict[str, list[str]]:
+# "thành lập 4 Tổ kiểm tra, giám sát ...", "thành lập các Đoàn kiểm tra liên ngành": teams
+# the document sets up, by their count
+_SET_UP = re.compile(r"\bthanh lap\s+(?:\d{1,2}|cac)\s+")
+_COMMA = re.compile(r"\s*,\s*")
+
+
+def teams_set_up(text: str, folded: str) -> list[Found[str]]:
+    """The kinds of team the document sets up several of ("thành lập 4 Tổ kiểm tra, giám sát
+    tình hình ..." → "Tổ kiểm tra, giám sát"): its open head, and a comma term it goes on
+    with."""
+    teams = []
+    for m in _SET_UP.finditer(folded):
+        words = list(_WORD.finditer(folded, m.end(), m.end() + 120))
+        plain = [w.group() for w in words]
+        written = [text[w.start() : w.end()].lower() for w in words]
+        head = phrase_at(plain, 0, "open_heads", written)
+        if not head:
+            continue
+        end = words[head - 1].end()
+        if head < len(words) and _COMMA.fullmatch(folded[end : words[head].start()]) and (
+                rest := comma_term_rest(plain[max(0, head - 3) : head], plain[head : head + 3])):
+            end = words[head + rest - 1].end()
+        teams.append(Found(text[m.end() : end], m.end(), end, text[m.end() : end], 0.8))
+    return teams
+
+
+def read_mentions(names: Iterable[str], addressees: Iterable[str] = (),
+                  teams: Iterable[str] = ()) -> dict[str, list[str]]:
     """What each name stands for: the names the document writes in full that it mentions
-    again. A name that stands for itself is left out of the answer."""
+    again, and a group by its bare head ("các Tổ") the teams it set up (`teams_set_up`). A
+    name that stands for itself is left out of the answer."""
     names = list(dict.fromkeys(names))
+    teams = list(dict.fromkeys(teams))
     addressees = list(dict.fromkeys(addressees))
     groups = {name: split_over_objects(name) for name in names}
     defined = [_read(n) for n in dict.fromkeys(
@@ -109,7 +139,11 @@ def read_mentions(names: Iterable[str], addressees: Iterable[str] = ()) -> dict[
         elif found := (_named_by_count(_read(name), siblings)
                        or _written_short(_read(name), defined)
                        or _prefix_of_addressee(name, addressees)
+                       or _group_with_its_level(name, names)
                        or _honoured_addressee(name, addressees)):
+            meaning[name] = found
+    for name in names:
+        if name not in meaning and (found := _teams_by_head(name, teams)):
             meaning[name] = found
     # a bare head stands for the bodies of its kind that remain named in full
     full = [d for d in defined if d.text not in meaning]
@@ -117,6 +151,20 @@ def read_mentions(names: Iterable[str], addressees: Iterable[str] = ()) -> dict[
         if name not in meaning and (found := _bare_head(_read(name), full, siblings)):
             meaning[name] = found
     return meaning
+
+
+def _teams_by_head(name: str, teams: list[str]) -> list[str]:
+    """ "Các Tổ": the one kind of team the document set up several of that starts so."""
+    words = _WORD.findall(fold_ocr(name))
+    if len(words) < 2 or words[0] != "cac" or not name[4:5].isupper():
+        return []
+    kinds = {fold_ocr(t): t for t in teams if (w := _WORD.findall(fold_ocr(t)))
+             and len(w) > len(words) - 1 and w[: len(words) - 1] == words[1:]}
+    if len(kinds) != 1:
+        return []
+    # the group's own words as spelled, then the rest of the team's kind
+    rest = next(iter(kinds.values())).split()[len(name.split()) - 1 :]
+    return [" ".join([name, *rest])]
 
 
 def _named_by_count(read: _Name, siblings: _Siblings) -> list[str]:
@@ -202,6 +250,15 @@ def _prefix_of_addressee(name: str, addressees: list[str]) -> list[str]:
     longer = [a for a in addressees if a.lower().startswith(key)
               and _LEVEL_ONLY.fullmatch(fold_ocr(a[len(key) :]).strip())]
     return longer if len(longer) == 1 else []
+
+
+def _group_with_its_level(name: str, names: list[str]) -> list[str]:
+    """A group written short ("Các Sở, Ban, ngành, đoàn thể") where the document names it
+    again with its level ("các sở, ban, ngành, đoàn thể tỉnh") is that one group: a news
+    page's lead names the bodies its next paragraph asks in full."""
+    if not fold_ocr(name).startswith("cac "):
+        return []
+    return _prefix_of_addressee(name, [n for n in names if n != name])
 
 
 _HONORIFIC = re.compile(r"qu[yi]\s+(?P<kind>.+)$")

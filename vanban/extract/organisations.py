@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from vanban.extract.found import Found
 from vanban.extract.patterns import LEVEL, LEVELS, REQUEST
-from vanban.extract.vocabulary import comma_term_across, phrase_at, phrases
+from vanban.extract.vocabulary import comma_term_across, comma_term_rest, phrase_at, phrases
 from vanban.folding import fold
 from vanban.normalize.agencies import TITLE_PREFIX
 from vanban.normalize.syllables import looks_like_syllable
@@ -40,6 +40,13 @@ _NAME_READINGS = frozenset(w for forms in phrases("name_readings").values() for 
                            for w in form)
 
 
+def _staff_named(text: str, folded: str, start: int, limit: int) -> bool:
+    """ "cán bộ Mặt trận": a body's staff in lower case, the body's name capitalised after."""
+    words = list(itertools.islice(_WORD.finditer(folded, start, limit), 4))
+    size = phrase_at([w.group() for w in words], 0, "staff_heads")
+    return bool(size) and size < len(words) and text[words[size].start()].isupper()
+
+
 def match_organisation(
     text: str, folded: str, pos: int, limit: int, *, kinds: bool = False
 ) -> Found[str] | None:
@@ -49,7 +56,8 @@ def match_organisation(
     first = _WORD.search(folded, pos, limit)  # (a third of the calls end at it)
     if first is None or first.start() - pos > 3:
         return None
-    if not kinds and first.group() != "cac" and not text[first.start()].isupper():
+    if not kinds and first.group() != "cac" and not text[first.start()].isupper() and not (
+            _staff_named(text, folded, first.start(), limit)):
         return None  # "hội đồng", "báo cáo": a noun or verb in running text
     # (the words a head can span first: the rest only for a phrase that has one)
     words = list(itertools.islice(_WORD.finditer(folded, first.start(), limit), _HEAD_REACH))
@@ -118,8 +126,13 @@ def match_organisation(
         objects_named = objects_named or (counted and word[:1].isupper())
         if "," in gap and objects_named and word[:1].isupper():
             pass  # "Chủ đầu tư các dự án Khu đô thị A, Khu dân cư B": the objects' list
-        elif gap.strip() == "," and comma_term_across(plain[max(0, i - 3) : i], plain[i : i + 3]):
-            pass  # "... phòng cháy, chữa cháy": a term's own comma
+        elif gap.strip() == "," and (rest := comma_term_rest(plain[max(0, i - 3) : i],
+                                                             plain[i : i + 3])):
+            # "... phòng cháy, chữa cháy": a term's own comma; its words are the name's, a
+            # verb among them too ("các Tổ kiểm tra, giám sát")
+            i += rest
+            end_word = i
+            continue
         elif "," in gap:
             # "Các tổ chức, cá nhân ...": a group of kinds, not two bodies; "... của các
             # tỉnh, thành phố": a group of levels
@@ -186,8 +199,9 @@ def match_organisation(
         in_aside = bool(holes) and holes[-1][1] > words[i - 1].start()
         if (not group and not in_aside and len(before) >= 2 and before.isupper()
                 and plain[i] not in _LEVEL_WORDS and not _capitalised(text, words[i : i + 3])
-                # ("UBBC các huyện": an abbreviated head, its group of places after it)
-                and not (i == at + head and plain[i] == "cac")):
+                # ("UBBC các huyện": an abbreviated head, its group of places after it;
+                # "Công ty CP đầu tư ...": the abbreviation is the head's own word)
+                and not (i == at + head and (plain[i] == "cac" or head > 1))):
             # "Vụ CNTT xem xét": an abbreviation is a whole name, the verb follows (but
             # "Trường THPT chuyên Lê Quý Đôn" goes on)
             break

@@ -12,13 +12,13 @@ from vanban.normalize.text import collapse_spaces
 
 _RANK = {
     "article": 0, "roman": 0, "decimal": 1, "letter": 5,
-    "paren": 6, "dash": 7, "plus": 8, "para": 9,
+    "paren": 6, "step": 6, "dash": 7, "plus": 8, "para": 9,
 }
 
 
 @dataclass
 class Node:
-    kind: str  # roman | decimal | letter | paren | dash | plus | para | root
+    kind: str  # article | roman | decimal | letter | paren | step | dash | plus | para | root
     label: str
     lines: list[Line] = field(default_factory=list)
     marker_end: int = 0  # characters of the marker on the first line
@@ -62,7 +62,7 @@ def marker_of(line: Line) -> tuple[str, str, int] | None:
     # "**2. Sở Nội vụ:**", as a Word document converted to Markdown bolds its headings
     text = _EMPHASIS_OPENS.sub(lambda m: " " * len(m.group()), line.text)
     for kind, pattern in p.MARKERS:
-        m = pattern.match(line.folded if kind == "article" else text)
+        m = pattern.match(line.folded if kind in ("article", "step") else text)
         if m and kind == "roman" and _INITIALS.match(text):
             continue
         if m:
@@ -70,7 +70,7 @@ def marker_of(line: Line) -> tuple[str, str, int] | None:
             if kind == "letter":
                 label = "c" if label == "¢" else label
             elif kind == "decimal":
-                label = label.replace("§", "8")
+                label = label.replace("§", "8").replace("$", "5")
             elif kind == "roman":
                 label = label.upper().replace("L", "I").replace("H", "II")
             return kind, label, m.end()
@@ -193,6 +193,8 @@ def _assign_ids(root: Node) -> None:
             own = f"Điều {node.label}"
         elif node.kind == "paren":
             own = f"({node.label})"
+        elif node.kind == "step":
+            own = f"Bước {node.label}"
         else:
             own = node.label
         node.id = f"{node.parent.id}.{own}" if node.parent.id else own

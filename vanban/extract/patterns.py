@@ -86,10 +86,16 @@ MARKERS = [
     # not a date that wrapped to the start of a line: "17.6.2024."
     # (an OCR reads a lone "8." as "§.")
     # ("6.2 Đối với ...": a sub-item's number may go without its last dot)
-    ("decimal", re.compile(r"^\s*(?P<label>\d{1,3}(?:\.\d{1,2}){0,3}|§)\s*[.)](?!\d)\s*(?=\S)"
+    # (and a 5 as "$" before a sub-item's dot: "$.2. Phòng Đào tạo")
+    ("decimal", re.compile(r"^\s*(?P<label>\d{1,3}(?:\.\d{1,2}){0,3}|§|\$(?:\.\d{1,2}){1,3})"
+                           r"\s*[.)](?!\d)\s*(?=\S)"
                            r"|^\s*(?P<label2>\d{1,3}(?:\.\d{1,2}){1,3})[ \t]+(?=[^\W\d])")),
     ("letter", re.compile(r"^\s*(?P<label>[a-zđ¢])\s*(?:\)|\.(?=\s))\s*\??\s*(?=\S)")),
     ("paren", re.compile(r"^\s*\((?P<label>\d{1,2}|[a-zđ])\)\s*(?=\S)")),
+    # a procedure's steps ("Bước 1: Sở Nội vụ cung cấp ...", an OCR's "Btroc 1:"), bulleted
+    # or not, on the folded line (before the dash: "- Bước 2:" is a step)
+    ("step", re.compile(r"^[\s*]*(?:[-–—+]\s*)?b[a-z]{0,2}[ou][a-z]?c\s+(?P<label>\d{1,2})"
+                        r"\s*[:.)]\s*(?=\S)")),
     ("dash", re.compile(r"^\s*(?P<label>[-–—~])\s*(?=\S)")),
     ("plus", re.compile(r"^\s*(?P<label>[+•·▪]|\*(?!\*))\s*(?=\S)")),
 ]

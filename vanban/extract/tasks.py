@@ -15,14 +15,14 @@ from vanban.extract.agency_phrases import (
     match_agency_list,
     match_localities,
 )
-from vanban.extract.deadlines import BEFORE, DeadlineMatch, find_deadlines
+from vanban.extract.deadlines import BEFORE, DONE_LATER, DeadlineMatch, find_deadlines
 from vanban.extract.found import Found, tagged
 from vanban.extract.lines import Line, blocks_of
 from vanban.extract.organisations import match_organisation
 from vanban.extract.outline import Node, join_soft_breaks, marker_of, own_text, parse_outline
 from vanban.extract.vocabulary import phrase_at, phrase_patterns, phrases, tolerant
 from vanban.folding import UPPER, fold_ocr
-from vanban.normalize.agencies import TITLE_PREFIX, canonical_agency
+from vanban.normalize.agencies import TITLE_PREFIX, canonical_agency, expand_abbreviations
 from vanban.normalize.names import is_family_name
 from vanban.normalize.text import (
     capitalize_first,
@@ -115,7 +115,9 @@ _SENT_TO = gated(re.compile(_REPORTED + r"gui\s+(?:(?:toi|den)\s+)?"))
 # one carried out, "Thực hiện chỉ đạo của UBND tỉnh tại Công văn ...")
 _REQUEST_NOUN = gated(re.compile(
     r"(?<!xet )(?<!theo )(?<!can cu )(?<!hien )(?<!tiep thu )"
-    r"\b(?:chi dao|yeu cau|de nghi)\s+cua\s+(?:(?!(?:ve|tai|so|ngay)\b)[^.;:,()\s]+\s+){1,9}?"
+    # (or passive: "là yêu cầu vừa được UBND TP.HCM đưa ra cho Sở Y tế thành phố")
+    r"\b(?:chi dao|yeu cau|de nghi)\s+(?:cua|(?:vua\s+|da\s+)?duoc)\s+"
+    r"(?:(?!(?:ve|tai|so|ngay)\b)(?:[^.;:,()\s]|\.(?=\w))+\s+){1,9}?"
     r"(?:(?:dua ra|gui|giao)\s+)?(?:doi voi|cho|toi)\s+(?=\S)"))
 # ... or directs: "UBND tỉnh ban hành Công văn số ... chỉ đạo các sở, ban, ngành và UBND các
 # huyện ...": with no "Kính gửi", whom "các đơn vị, địa phương" after it stand for
@@ -187,7 +189,9 @@ _DATE_LEAD = re.compile(
     r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s*[:–-]"
     rf"|(?:{BEFORE}|ch[a-z]m nh[a-z]t(?:\s+(?:la|vao))?|trong|den(?:\s+het)?)\s*"
     r"(?:ng[a-z]{0,2}y\s+\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{4})?|th[a-z]{1,3}ng\s+\d{1,2}[/.-]\d{4}"
-    r"|qu[a-z]\s+[ivx1-4]{1,3}[/.-]\d{4}|n[a-z]{1,2}m\s+\d{4})\s*,)\s*"
+    r"|qu[a-z]\s+[ivx1-4]{1,3}[/.-]\d{4}|n[a-z]{1,2}m\s+\d{4})\s*,"
+    # ("Ngày 12/3/2026, các thôn hoàn thành ...": a plan's schedule, rule day-it-is-done)
+    rf"|ng[a-z]{{0,2}}y\s+\d{{1,2}}[/.-]\d{{1,2}}(?:[/.-]\d{{4}})?\s*,(?={DONE_LATER}))\s*"
 )
 # After a sentence's subject: words that make it not the task's owner.
 # (the request verbs are patterns.REQUEST's, with their OCR spellings: "B€ nghị")
@@ -205,11 +209,20 @@ _NOT_OWNER_AFTER = re.compile(
     # a petition received, "UBND tỉnh nhận đơn kiến nghị của ...", is what it answers)
     r"|(?:(?:van|chua|da|vua|moi|cung)\s+)*nh[a-z]{1,2}n\s+(?:d[a-z]{1,3}c|don(?!\s+vi\b))"
     r"(?![^.;\n]{0,160}\b(?:co trach nhiem|chiu trach nhiem|phai|khan truong|can)\b)"
+    # ("Chủ tịch UBND tỉnh quyết định lấy ngày ...": who decides, reported, is no owner;
+    # "Tổ công tác gồm 15 thành viên": its make-up; "UBND tỉnh ban hành Quyết định số ...":
+    # a numbered text it issued, reported)
+    r"|quyet\s+dinh\s+(?!so\b|cua\b|nay\b)|(?:bao\s+)?gom\b"
+    rf"|(?:(?:{_ADVERBS})\s+)*(?:ban\s+hanh|ky)\s+(?:quyet\s+dinh|ke\s+hoach|chi\s+thi"
+    rf"|{tolerant('issuing_texts')})\s+so\b"
     # ("UBND huyện thông báo để các phòng ... biết": a notice hands out no task)
     r"|th[a-z]{1,2}ng\s+b[a-z]{1,2}o\s+(?:de|cho)\s"
     # ("Các cơ quan, đơn vị sau đây chịu trách nhiệm ...:": the items after it are charged)
     r"|(?:sau|duoi)\s+day)\b")
 # ("Phó Chủ tịch UBND tỉnh [name] làm Trưởng ban Chỉ đạo ...": a team's make-up)
+# ("Sở X được UBND tỉnh giao chủ trì ...": who gave it, a few words, before the verb; a
+# named body's task, where "các sở, ngành được UBND tỉnh giao tham mưu ..." describes a group)
+_GIVEN_BY = re.compile(rf"\s*+,?\s*+duoc(?:\s+[^\W\d]+){{1,6}}?\s+(?:{p.REQUEST_VERB})")
 _APPOINTED = re.compile(rf"\s*,?\s*lam\s+(?:{tolerant('appointed_roles')})")
 
 
@@ -236,6 +249,9 @@ class _Context:
     reported: bool = False
     # where each request, letter sent or directive ends, in order (`_named_above`, made once)
     asks: list[int] | None = None
+    # no number and no date: a news page's or a portal's copy, with its headline, lead and
+    # photos' captions
+    headerless: bool = False
 
 
 def body_lines(lines: list[Line]) -> list[Line]:
@@ -325,13 +341,14 @@ def extract_tasks(
     addressees: list[str],
     paragraphs: bool,
     year: int | None = None,
+    headerless: bool = False,
 ) -> list[RawTask]:
     root = parse_outline(body_lines(join_soft_breaks(lines)), paragraphs=paragraphs)
     if not root.children and root.lines:
         root = _paragraphs(root)
     _fold_labels(root, folded)
     reported = not addressees and bool(addressees := _reported_addressees(text, folded, lines))
-    context = _Context(text, folded, addressees, year, paragraphs, reported)
+    context = _Context(text, folded, addressees, year, paragraphs, reported, headerless=headerless)
     # "UBND tỉnh yêu cầu các sở, ban, ngành ... thực hiện:" names who owns the items below
     owners_of: dict[int, list[Found[str]]] = {
         id(root): tagged(_requested(root, context), "introduction-request")}
@@ -342,9 +359,12 @@ def extract_tasks(
     if root.lines and (due := _due_for_those_below(context, root.start, root.end)):
         due_of[id(root)] = due
     tasks: list[RawTask] = []
-    for node in root.walk():
+    walked = list(root.walk())
+    for at, node in enumerate(walked):
         if node is root or (_in_non_task_section(node, folded)
                             and not _leads_among_aims(node, context)):
+            continue
+        if at == 1 and _is_headline(node, walked[2] if len(walked) > 2 else None, folded):
             continue
         heading_owners = tagged(_heading_owners(node, context), "heading")
         own = heading_owners or _sentence_owners(node, context) or _of_the_task_before(
@@ -398,7 +418,54 @@ def extract_tasks(
                      if d.date is not None]
         tasks.append(RawTask("¶0", text, start, end, owners_of[id(root)], [],
                              _shift(deadlines[0], start) if len(deadlines) == 1 else None))
-    return tasks
+    tasks = _summary_dropped(tasks, context)
+    # "Ban Chỉ huy X các huyện" asked, its members named in the "Kính gửi": each of them
+    return [replace(t, owners=_unique([m for o in t.owners
+                                       for m in _members_named_before(o, context.addressees)]))
+            for t in tasks]
+
+
+def _is_headline(node: Node, after: Node | None, folded: str) -> bool:
+    """A news page's headline, the text's first paragraph: one short line with no closing
+    stop, the report under it opening with the day ("Hội Nông dân tỉnh tổ chức Hội nghị ...
+    / Ngày 23-6, Hội Nông dân tỉnh đã tổ chức ..."). It charges no one."""
+    if node.kind != "para" or len(node.lines) != 1 or after is None or after.kind != "para":
+        return False
+    line = folded[node.start : node.end].strip()
+    return len(line.split()) <= 25 and not line.endswith((".", ";", ":", "!")) and bool(
+        _REPORT_OPENS.match(folded, after.start, after.end))
+
+
+# the day a news report opens with: "Ngày 23-6, ...", "Sáng 14.11, ...", "Chiều qua 30.10, ..."
+_REPORT_OPENS = re.compile(
+    r"\s*(?:\([^()\n]{1,20}\)\s*[-–]\s*)?(?:ng[a-z]{0,2}y|s[a-z]ng|chi[a-z]{1,2}u|t[a-z]i|tr[a-z]a)"
+    r"(?:\s+(?:qua|nay))?\s+\d{1,2}\s*[-/.]\s*\d{1,2}")
+
+
+# "Theo đó, ..." (an OCR's "Theo dé,"; "theo dõi" is no connector)
+_DETAILS = re.compile(r"[\s\-+•*]*theo\s+d[a-z]\s*,")
+
+
+def _summary_dropped(tasks: list[RawTask], context: _Context) -> list[RawTask]:
+    """A news page's headline or lead sums up the request its later paragraphs detail ("Sở
+    Y tế yêu cầu các đơn vị khẩn trương rà soát ..." / "Theo đó, Trung tâm Y tế các huyện
+    ..."): its bodies at large stand for those the details name, so with no addressees to
+    stand for, the summary is no task of its own; a dated one is kept."""
+    owned = [t for t in tasks if t.owners]  # (a headline that names no one goes before)
+    if context.addressees or not context.headerless or len(owned) < 2:
+        return tasks
+    first = min(owned, key=lambda t: t.start)
+    # the headline, the text's first line, or a lead that a "Theo đó, ..." details after it
+    headline = not context.folded[: first.start].strip()
+    if not headline and (_DETAILS.match(context.folded, first.start) or not any(
+            _DETAILS.match(context.folded, t.start) for t in owned if t.start > first.start)):
+        return tasks
+    if (first.deadline and first.deadline.date) or any(
+            fold_ocr(o.value) not in _ANYONE | _GENERIC for o in first.owners):
+        return tasks
+    named = any(t.start > first.start and any(fold_ocr(o.value) not in _SENT_AT_LARGE
+                                              for o in t.owners) for t in tasks)
+    return [t for t in tasks if t is not first] if named else tasks
 
 
 # "Thời hạn kiểm tra: đến hết ngày 31/12/2026.", "Thời gian hoàn thành: ..." on a paragraph
@@ -433,8 +500,9 @@ def _split_group_paragraphs(
         if _is_notice(context.folded, line.start, line.end):
             continue  # an office's closing notice opens with the office, no task of its own
         opens_at = line.start + len(line.text) - len(line.text.lstrip())
-        subject = match_agency_list(context.text, context.folded, line.start, node.end,
-                                    named_here=_named_above(context, line.start, node.end))
+        subject = _honoured_subject(context, opens_at, node.end) or match_agency_list(
+            context.text, context.folded, line.start, node.end,
+            named_here=_named_above(context, line.start, node.end))
         if not subject or subject[0].start > opens_at:
             continue
         # "Lãnh đạo UBND thành phố giao các sở, ngành ...": who asks opens the paragraph,
@@ -451,6 +519,8 @@ def _split_group_paragraphs(
             rest = context.folded[subject[-1].end : line.end]
             if _NOT_OWNER_AFTER.match(rest[:20]) or _EXECUTION_CLAUSE.search(rest):
                 continue
+            if context.headerless and _CAPTION_LINE.fullmatch(line.text) and rest.split():
+                continue  # "Các đại biểu tham gia ý kiến tại cuộc họp": a photo's caption
             # (who hands a task over by "chỉ đạo" owns none of it)
             directed = _DIRECTED_AFTER.match(rest)
             verb = directed and _DIRECTING.search(context.folded, subject[-1].end,
@@ -474,6 +544,20 @@ def _split_group_paragraphs(
          tagged(subject, "paragraph-subject"))
         for (k, subject), end in zip(cuts, bounds[1:], strict=True)]
     return head, paragraphs
+
+
+# a short line with a verb and no stop at its end, between paragraphs: a photo's caption
+# on a news page ("Các đại biểu tham gia ý kiến tại cuộc họp"), no paragraph of a body's
+_CAPTION_LINE = re.compile(r"\s*(?:\S+\s+){2,11}[^\s.;:!?,)\]…]+\s*")
+
+
+def _a_caption(context: _Context, at: int, end: int) -> bool:
+    """Whether the line from `at` is a caption (`_CAPTION_LINE`) that a paragraph of its own
+    follows inside the span: typed text, whose every line is a paragraph."""
+    line_end = context.text.find("\n", at, end)
+    return context.headerless and context.paragraphs and line_end != -1 and (
+        at == 0 or context.text[at - 1] == "\n") \
+        and bool(_CAPTION_LINE.fullmatch(context.text, at, line_end))
 
 
 def _asked_on(context: _Context, named: list[Found[str]], end: int) -> list[Found[str]]:
@@ -807,8 +891,10 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             owners += tagged(named, "subject")
         elif not named and (kind := _kind_of_body(text, folded, concerning.end(), colon)):
             owners += tagged([kind], "subject")  # "6.2 Đối với đơn vị được kiểm tra: ..."
-    subject = match_agency_list(text, folded, subject_at, end,
-                                named_here=_named_above(context, subject_at, end))
+    subject = _honoured_subject(context, subject_at, end) or match_agency_list(
+        text, folded, subject_at, end, named_here=_named_above(context, subject_at, end))
+    if subject and _a_caption(context, subject_at, end):
+        subject = []  # "Các đại biểu tham gia ý kiến tại cuộc họp" over the next paragraph
     if not subject and lead is None and _OPENER.match(folded, start, end):
         subject = _subject_after_opener(context, start, end)
     if not subject and lead is None:
@@ -821,6 +907,14 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         after += len(person.group()) if named else 0
         if named and _APPOINTED.match(folded, after, end):
             subject = []  # (a person appointed to a team, no body charged)
+    # ("Các đơn vị gồm: Sở X, Báo Y phối hợp với ... tổ chức ...": the members listed are
+    # the subject)
+    if subject and (listed := _MEMBERS_LISTED.match(folded, after, end)) and all(
+            fold_ocr(o.value).startswith("cac ") for o in subject):
+        members = match_agency_list(text, folded, listed.end(), end)
+        if members and members[0].start == listed.end() and _ENDER_HERE.match(
+                folded, members[-1].end):
+            subject, after = members, members[-1].end
     stop = folded.find(". ", after, end)
     sentence = folded[after : stop if stop != -1 else end]
     # ("Cục Văn hóa cơ sở (Bộ Văn hóa, ...) vừa ban hành Công văn ...": an aside after the
@@ -832,7 +926,10 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     # ("Các cơ quan được giao chủ trì phải báo cáo": bodies at large a passive describes)
     passive_at_large = bool(re.match(r"\s*,?\s*duoc\s", sentence)) and all(
         fold_ocr(o.value) in _AT_LARGE for o in subject)
-    if subject and not passive_at_large and not _NOT_OWNER_AFTER.match(sentence[:40]) and not (
+    given_by = bool(_GIVEN_BY.match(sentence)) and not any(
+        fold_ocr(o.value).startswith("cac ") for o in subject)
+    if subject and not passive_at_large and (
+            given_by or not _NOT_OWNER_AFTER.match(sentence[:40])) and not (
         _DIRECTED_AFTER.match(sentence) and _directs(context, start, after + 1)) and not (
         _EXECUTION_CLAUSE.search(sentence)  # who executes a decision leads no task
     ):
@@ -1081,6 +1178,8 @@ _ASKS_NEXT = re.compile(
 _ENDER_HERE = re.compile(rf"\s*+(?:[,&()-]\s*+)?(?:{tolerant('name_enders')})\b")
 
 
+_MEMBERS_LISTED = re.compile(r"\s*+,?\s*+(?:bao\s++)?gom\s*+:?\s*+")
+_CALLED = re.compile(r"\(\s*(?:sau day\s+)?(?:goi tat la|viet tat la|goi chung la)[^()]{1,60}\)")
 _TOPIC_OF_A_NAME = re.compile(r"\s+ve\s+[a-z]")
 
 
@@ -1089,6 +1188,11 @@ def _rest_of_requester(sentence: str) -> int:
     name (no verb of their own, a few words): "Ban Chấp hành Công đoàn [cơ sở Văn phòng
     UBND tỉnh] yêu cầu ...", "Cục Quản lý đê điều [và Phòng, chống thiên tai] vừa có
     văn bản gửi ...": who asks there leads no task of it. 0 where they are not."""
+    # ("Ban Chỉ đạo Phòng, chống tội phạm, tệ nạn xã hội và ... tỉnh (gọi tắt là Ban Chỉ đạo
+    # tỉnh) vừa ban hành văn bản ...": a name its short form follows is whole before it)
+    if (called := _CALLED.search(sentence, 0, 300)) and _ASKS_NEXT.match(
+            sentence[called.end() : called.end() + 40]):
+        return called.end()
     at = 0
     for _ in range(8):
         word = _NAME_WORD.match(sentence, at)
@@ -1113,7 +1217,7 @@ def _asked_after_semicolons(context: _Context, after: int, end: int) -> list[Fou
     stop = end if stop == -1 else stop
     asked: list[Found[str]] = []
     for semicolon in re.finditer(";", folded[after:stop]):
-        if _COOWNER.search(folded, after, after + semicolon.start()):
+        if _helpers_listed(context, after, after + semicolon.start()):
             break  # "... phối hợp các Sở: A; B; C và D tổ chức ...": who helps, listed
         at = _skip_space(folded, after + semicolon.end(), stop)
         clause_end = folded.find(";", at, stop)
@@ -1129,6 +1233,22 @@ def _asked_after_semicolons(context: _Context, after: int, end: int) -> list[Fou
     return asked
 
 
+def _helpers_listed(context: _Context, start: int, semicolon: int) -> bool:
+    """Whether the clause before a semicolon lists who helps up to it ("phối hợp các Sở:
+    A; B; ..."), not one that names its helper and goes on to its verb ("Phòng X phối hợp
+    Đài Y tuyên truyền ...; Phòng Z ...")."""
+    helping = _COOWNER.search(context.folded, start, semicolon)
+    if helping is None:
+        return False
+    if ":" in context.folded[helping.end() : semicolon]:
+        return True
+    helpers = match_agency_list(context.text, context.folded, helping.end(), semicolon)
+    return not helpers or not context.folded[helpers[-1].end : semicolon].strip(" ,.")
+
+
+_NAMED_AFTER_HEAD = re.compile(rf"\S+\s+[{UPPER}]")
+
+
 def _asked_after_a_comma(context: _Context, after: int, stop: int) -> list[Found[str]]:
     """ "yêu cầu Công ty A mở thêm 1 cửa xả vào 17 giờ, Công ty B mở 1 cửa xả ...": after
     the first one's verb, a comma, then a body named in full that a verb follows."""
@@ -1142,10 +1262,15 @@ def _asked_after_a_comma(context: _Context, after: int, stop: int) -> list[Found
         segment, previous = previous, after + comma.end()
         # (a body right before the comma lists the objects of another verb: "hướng dẫn UBND
         # thị xã A, UBND huyện B tổ chức ...")
-        if not context.text[at : at + 1].isupper() or _agency_ending_at(
-                context, after + comma.start(), segment):
+        if _agency_ending_at(context, after + comma.start(), segment):
             continue
         named = match_agency(context.text, folded, at, stop)
+        # ("..., phòng Tài chính & kế hoạch thẩm định kinh phí": a known body typed with its
+        # head in lower case, the name after it capitalised)
+        if not context.text[at : at + 1].isupper() and not (
+                named is not None and named.confidence >= 0.9 and _NAMED_AFTER_HEAD.match(
+                    named.raw)):
+            continue
         if named is not None and named.start == at and (
                 named.confidence >= 0.9 or _named_in_full(named)) and _ENDER_HERE.match(
                 folded, named.end) and not p.REQUEST.search(folded, at, stop):
@@ -1161,6 +1286,30 @@ def _named_before(found: Found[str], addressees: list[str]) -> Found[str]:
         return found
     fuller = [a for a in addressees if fold_ocr(a).startswith(f"cac {words[1]} ")]
     return replace(found, value=fuller[0]) if len(fuller) == 1 else found
+
+
+# a body of every unit of a level: "Ban Chỉ huy PCTT&TKCN các huyện" (its levels after "các")
+_OF_EACH_UNIT = re.compile(
+    rf"(?P<head>.+?) cac (?P<levels>(?:{p.LEVEL})(?:\s*,\s*(?:{p.LEVEL}))*)$")
+
+
+def _spelled_key(name: str) -> str:
+    """A name compared however it was written: abbreviations spelled out, folded, no commas
+    ("Ban Chỉ huy PCTT&TKCN" is "Ban Chỉ huy Phòng, chống thiên tai và ...")."""
+    return " ".join(fold_ocr(expand_abbreviations(name)).replace(",", " ").split())
+
+
+def _members_named_before(found: Found[str], addressees: list[str]) -> list[Found[str]]:
+    """A body of each unit of a level ("Ban Chỉ huy PCTT&TKCN các huyện") stands for the
+    units the letter was sent to by name ("Kính gửi: Ban Chỉ huy PCTT&TKCN các huyện: A,
+    B, C" → its addressees "... huyện A", "... huyện B"): those, when two or more."""
+    m = _OF_EACH_UNIT.match(_spelled_key(found.value))
+    if m is None:
+        return [found]
+    levels = [level.strip() for level in m.group("levels").split(",")]
+    members = [a for a in addressees if any(
+        _spelled_key(a).startswith(f"{m.group('head')} {level} ") for level in levels)]
+    return [replace(found, value=a) for a in members] if len(members) >= 2 else [found]
 
 
 # A plan item's attributes, each on a line of its own: "- Cơ quan chủ trì: Sở Nội vụ",
@@ -1190,6 +1339,9 @@ def _fold_labels(root: Node, folded: str) -> None:
 _OPENER = re.compile(r"[\s\-+•*]*(?:tr[a-z]n\s+c[a-z]\s+s[a-z]|c[a-z]n\s+c[a-z]|sau\s+kh[a-z]|theo"
                      r"|song\s+song\s+v[a-z]{1,2}i"
                      r"|trong\s+qu[a-z]\s+tr[a-z]nh|nham|khi|truong hop|tu ngay|ngay sau khi"
+                     # (a purpose: "Để thực hiện tốt nhiệm vụ, các cấp Hội ... cần ..."; not
+                     # "Đề nghị", "Đề xuất", "Đề án")
+                     r"|de(?!\s+(?:nghi|xuat|an|cuong|tai|ra)\b)"
                      # ("Trong thời gian từ ngày 15/3 đến ngày 30/3, Phòng X tổ chức ...")
                      r"|trong\s+(?:khoang\s+)?th[a-z]{1,2}i\s+gian\s+(?=tu\s+ng)"
                      r"|th[a-z]{1,3}c\s+hi[a-z]{1,2}n|d[a-z]{1,2}i\s+v[a-z]{1,2}i)\b")
@@ -1200,12 +1352,20 @@ _LIST_GOES_ON = re.compile(rf"\s*(?:\([^()\n]{{1,40}}\)\s*)?(?:,\s*|\.\.\.|…)(
 _CARRYING_OUT = re.compile(r"[\s\-+•*]*th[a-z]{1,3}c\s+hi[a-z]{1,2}n\b")
 
 
+# a verb after a name, not a preposition or a conjunction (`name_enders` has both)
+_A_VERB_AFTER = re.compile(rf"(?!\s*(?:ve|de|voi|theo|khi|nham|cho|tu|den|la|va|tren)\b)"
+                           rf"{_ENDER_HERE.pattern}")
+
+
 def _subject_after_opener(context: _Context, start: int, end: int) -> list[Found[str]]:
     """The body right after one of the opening clause's commas, the first that has one."""
     # (and after a topic: "Đối với các lễ hội lớn như A, B, C, UBND các tỉnh phải ..."; a
     # topic its colon closed has its sentence after it: "Đối với X: Giao Ban A, phối hợp B")
     concerning = _CONCERNING.match(context.folded, start, end)
     carrying_out = bool(_CARRYING_OUT.match(context.folded, start, end) or concerning)
+    # (a purpose's clause names things too: its body must have a verb after it, not a word
+    # that an OCR's "và" folds to)
+    purpose = bool(_PURPOSE_OPENS.match(context.folded, start, end))
     if concerning and ":" in context.folded[start : min(end, start + 200)]:
         return []
     for comma in re.finditer(",", context.folded[start : min(end, start + 200)]):
@@ -1222,7 +1382,8 @@ def _subject_after_opener(context: _Context, start: int, end: int) -> list[Found
         again = again or (bool(found) and bool(_EXAMPLES.search(context.folded, start, at))
                           and bool(_LIST_GOES_ON.match(context.text, found[-1].end, end)))
         if found and not again and not context.folded[at : found[0].start].strip() and not (
-                carrying_out and not _ENDER_HERE.match(context.folded, found[-1].end, end)):
+                carrying_out and not _ENDER_HERE.match(context.folded, found[-1].end, end)
+        ) and not (purpose and not _A_VERB_AFTER.match(context.folded, found[-1].end, end)):
             return found
     return []
 
@@ -1307,7 +1468,7 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
     folded = _without_asides(context.folded[lead_start:verb])
     # ("Theo đó UBND tỉnh yêu cầu ...": a connector with no comma after it; a byline
     # glued to its dash: "Kinhtedothi-Phó Chủ tịch ... đề nghị ...")
-    for opening in (_CONNECTOR, _BYLINE, _DAY_OPENS):
+    for opening in (_CONNECTOR, _BYLINE, _DAY_OPENS, _SPEECH_OPENS):
         if lead := opening.match(folded):
             folded = " " * lead.end() + folded[lead.end() :]
     # ("Thủ tướng Chính phủ Phạm Minh Chính vừa ký Công điện 747/CĐ-TTg ngày 16/8 yêu cầu
@@ -1315,6 +1476,15 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
     if signed := _SIGNED_TEXT.search(folded):
         folded = folded[: signed.start()]
     if _CLAUSE_LEAD.match(folded) or _AGREED_AND.match(folded):
+        return True
+    # ("UBND tỉnh ban hành Quyết định ... điều chuyển ... và giao UBND các huyện ...": who
+    # asks did a thing of its own first; the verb after "và" is its request too)
+    # (who asks named before that verb: a council or a title, not a bare "đồng thời, ...")
+    if (then := _AND_THEN.search(folded)) and (first := _FIRST_VERB.search(
+            folded, 0, then.start())) and (_LEVEL_WORD.search(folded, 0, first.start())
+                                           or _TITLE_HERE.search(folded, 0, first.start())) \
+            and not p.REQUEST.search(folded, 0, then.start()) and _requester_leads(
+                context, lead_start, lead_start + first.start() + 1):
         return True
     # (a title may stand before its holder's name too: "Phó Thủ tướng Lê Văn An yêu cầu";
     # the adverbs before the verb left out: "huyện Hàm Yên đang tích cực chỉ đạo ...")
@@ -1338,6 +1508,15 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
         for said in (*_LEVEL_WORD.finditer(folded), *_TITLE_HERE.finditer(folded)))
 
 
+# a conclusion's opening with no comma before who speaks: "Kết luận tại buổi làm việc Phó
+# Chủ tịch UBND huyện [name] đề nghị: ..."
+_SPEECH_OPENS = re.compile(
+    r"\W*(?:phat bieu\s+)?(?:ket luan|chi dao)(?:\s+(?:tai|buoi|cuoc|hoi nghi|phien)[^,;:]*?)?"
+    rf"(?=\s+(?:{tolerant('requester_titles')})\b)")
+_AND_THEN = re.compile(r"\s(?:va|dong thoi)[\s,]*+$")
+# the first verb after who asks: what it did before it asked
+_FIRST_VERB = re.compile(rf"\s(?:ban hanh|ky|dieu chuyen|phe duyet|quyet dinh|thanh lap"
+                         rf"|cong nhan|(?:{tolerant('name_enders')}))\b")
 _SIGNED_TEXT = re.compile(
     rf"\s+(?:(?:{_ADVERBS})\s+)*(?:co|ky|ban hanh)\s+{_ISSUING_TEXT}"
     rf"(?:\s+(?:so\s+)?\S*\d\S*)(?:\s+{_SAID_ON})?\s*$")
@@ -1580,6 +1759,18 @@ def _honoured_object(context: _Context, at: int, end: int) -> list[Found[str]]:
     return [Found(raw, m.start(), m.end(), raw, 0.85)]
 
 
+def _honoured_subject(context: _Context, at: int, end: int) -> list[Found[str]]:
+    """ "Quý cơ quan, đơn vị có ý kiến xin gửi về ... trước ngày ...": in a notice with no
+    "Kính gửi", the bodies at large it asks to send something in (a letter with addressees
+    means them: `_honoured_object`)."""
+    m = _HONOURED.match(context.folded, at, end)
+    if m is None or context.addressees or not _DELIVERS.search(context.folded, m.end(), end):
+        return []
+    kinds = context.text[m.start() : m.end()].split(maxsplit=1)[1]
+    return [Found(f"Các {kinds[:1].lower()}{kinds[1:]}", m.start(), m.end(),
+                  context.text[m.start() : m.end()], 0.85)]
+
+
 # "đề nghị 4 bộ, ngành nêu trên ...": a group by its count, standing for those named before
 _COUNTED_ABOVE = re.compile(
     r"\d{1,3}\s+[a-z ,]{2,40}?\s*(?=(?:neu tren|o tren|tren(?!\s+(?:co so|dia ban|toan|pham vi"
@@ -1690,7 +1881,10 @@ def _tasks_of(
             # the date is another body's: a purpose's ("... chuyển ngay hồ sơ để đảm bảo thời
             # gian UBND phường X hoàn thành ... trong tháng 4/2026"), or a later clause's that
             # names its own ("Sở Y tế kiểm tra ...; Sở Tài chính thẩm định ... trước ngày ...")
-            holder = _purpose_owner(context, start, deadline) or (
+            # ("...; Ngày 12/3/2026, các thôn hoàn thành ...": the body after the day, first)
+            holder = (_span_owners(context, clause_start, clause_end)
+                      if deadline.rule == "day-it-is-done" else []) or _purpose_owner(
+                context, start, deadline) or (
                 [o for o in _span_owners(context, clause_start, clause_end)
                  if (o.confidence >= 0.7 or _named_in_full(o)) and o.value not in owner_names]
                 if owners and not sentence and clause_start > start else [])
@@ -1839,6 +2033,8 @@ def _due_for_those_below(context: _Context, start: int, end: int) -> DeadlineMat
 
 # (quoted speech too: "Bộ trưởng nhấn mạnh: “Cục X phải rà soát ...")
 _SENTENCE_START = re.compile(rf"(?:\.\s+|:\s*[“\"]\s*)(?=[{UPPER}])")
+# what who speaks stresses opens a sentence of its own: "... nhấn mạnh: Các cấp Hội ... cần"
+_SPEECH_COLON = re.compile(r"\b(?:nhan manh|luu y|ket luan|khang dinh)\s*:\s*")
 
 
 def _after_the_dated_sentence(context: _Context, owners: list[Found[str]],
@@ -1868,7 +2064,10 @@ def _dated_sentence_owners(
 def _later_sentences(context: _Context, task: RawTask, taken: int = 1) -> list[RawTask]:
     """Later sentences that give a body of their own a task: "Sở Y tế rà soát ..., gửi
     trước ngày 20/11/2025. Sở Nội vụ tham mưu bố trí trụ sở ..." (the date is not theirs)."""
-    starts = [m.end() for m in _SENTENCE_START.finditer(context.text, task.start, task.end)]
+    starts = sorted({m.end() for m in _SENTENCE_START.finditer(context.text, task.start,
+                                                              task.end)}
+                    | {m.end() for m in _SPEECH_COLON.finditer(context.folded, task.start, task.end)
+                       if context.text[m.end() : m.end() + 1].isupper()})
     spans = [(a, b) for a, b in zip(starts, [*starts[1:], task.end], strict=False)
              if task.deadline is None or not a <= task.deadline.start < b]
     return _own_tasks(context, spans, task, {o.value for o in task.owners}, taken)
@@ -1880,6 +2079,9 @@ def _own_tasks(
     """Undated tasks of the spans (sentences, clauses) of `task` that name bodies of their
     own; numbered on from `taken`."""
     out = []
+    # ("Tại cuộc họp, lãnh đạo Phòng X báo cáo ... Phòng Y báo cáo kết quả ...": a meeting's
+    # account; who reported there is given no task by it)
+    meeting = bool(_MEETING_OPENS.match(context.folded, task.start, task.end))
     for begin, end in spans:
         if not _may_name_a_body(context, begin, end) or _is_notice(context.folded, begin, end):
             continue
@@ -1900,17 +2102,58 @@ def _own_tasks(
                                                or o.rule == "request-object"
                                                or _LEADS.match(context.folded, o.end, end)
                                                or _OBLIGED.match(context.folded, o.end, end)
-                                               or _HANDS_IN.match(context.folded, o.end, end))
+                                               or _HANDS_IN.match(context.folded, o.end, end)
+                                               # ("Ban Chỉ đạo các huyện chỉ đạo các xã
+                                               # tổ chức ...": a group's own direction)
+                                               or (_DIRECTED_AFTER.match(context.folded, o.end,
+                                                                         end)
+                                                   and _A_GROUP.search(context.folded, o.start,
+                                                                       o.end) is not None
+                                                   and not _directs(context, begin,
+                                                                    o.end + 1)))
                   and (fold_ocr(o.value) not in _AT_LARGE
                        or _HANDS_IN.match(context.folded, o.end, end)
                        or _DELIVERS.search(context.folded, o.end, end))]
+        if meeting and owners and _REPORTED_THERE.match(context.folded, owners[-1].end, end) \
+                and not find_deadlines(context.folded[begin:end], year=context.year):
+            continue
         # "Các cơ quan, đơn vị phối hợp chặt chẽ với Sở X": they help the task, lead none
-        if owners and not _COOPERATES.match(context.folded, owners[-1].end, end):
+        # ("Sở Nội vụ phối hợp với Công an tỉnh tham mưu ...": it helps no one, it leads)
+        if owners and not _helps_only(context, owners[-1].end, end):
             named.update(o.value for o in owners)
             text = re.sub(r"\s+", " ", context.text[begin:end]).strip(" ;.")
             out.append(RawTask(f"{task.id}#{taken + len(out) + 1}", text, begin, end, owners,
                                parent=task.parent))
     return out
+
+
+def _helps_only(context: _Context, at: int, end: int) -> bool:
+    """Whether the bodies before `at` only help ("Các cơ quan, đơn vị phối hợp chặt chẽ với
+    Sở X"), not lead a task of their own with their partner ("Sở Nội vụ phối hợp với Công an
+    tỉnh tham mưu ..."): after whom they work with, no verb of their own."""
+    helping = _COOPERATES.match(context.folded, at, end)
+    if helping is None:
+        return False
+    partner_at = _WITH.match(context.folded, helping.end(), end)
+    partners = match_agency_list(context.text, context.folded, partner_at.end(), end) if \
+        partner_at else []
+    if not (partners and partners[0].start == partner_at.end()):
+        return True
+    # (its verb after the partners, a few more of them in lower case between: "... phối hợp
+    # với Công an tỉnh, ban chỉ đạo cấp huyện phát động ..."; not a purpose's "để")
+    rest = context.folded[partners[-1].end : min(end, partners[-1].end + 60)]
+    verb = _OWN_VERB_AFTER.match(rest)
+    return verb is None
+
+
+_WITH = re.compile(r"\s*(?:v[a-z]{1,2}i|cung)\s+")
+_OWN_VERB_AFTER = re.compile(
+    r"(?:\s*,\s*[a-z][^.;:,()]{0,40}?)?"
+    rf"(?:{_ENDER_HERE.pattern})(?<!\bde)(?<!\bnham)(?<!\bkhi)(?<!\btheo)(?<!\bve)(?<!\bvoi)")
+
+
+_MEETING_OPENS = re.compile(r"\W*tai\s+(?:cuoc\s+hop|hoi\s+nghi|buoi\s+lam\s+viec|phien\s+hop)\b")
+_REPORTED_THERE = re.compile(r"\s*(?:(?:da|cung)\s+)?(?:bao\s+cao|trinh\s+bay|thong\s+tin)\b")
 
 
 # bodies at large asked for something to send in ("Theo đó các cơ quan, đơn vị liên quan
@@ -1919,7 +2162,11 @@ def _own_tasks(
 _DELIVERS = re.compile(r"\bgui\s+(?:ve|den|toi)\b")
 # localities by their level: "Các xã, thị trấn", "18 xã, thị trấn" (`match_localities`)
 # a body a sentence obliges: "Tổng cục Đường bộ phải ...", "... cần kiểm tra ngay"
-_OBLIGED = re.compile(r"\s*(?:phai|can)\s+(?!co\b|thiet\b)")
+# ("Tổ công tác có nhiệm vụ theo dõi ...": its duty stated; not "... chịu trách nhiệm thi
+# hành Quyết định này", nor to whom it answers, "chịu trách nhiệm trước ...")
+_OBLIGED = re.compile(r"\s*(?:(?:phai|can)\s+(?!co\b|thiet\b)"
+                      r"|(?:co|chiu)\s+trach\s+nhiem\b(?!\s+(?:thi\s+hanh|truoc)\b)"
+                      r"|co\s+nhiem\s+vu\b)")
 _A_GROUP_NAMED = re.compile(rf"(?:Các|\d+) (?:{'|'.join(sorted(set(p.LEVELS.values())))})\b")
 
 
@@ -1936,6 +2183,10 @@ def _may_name_a_body(context: _Context, begin: int, end: int) -> bool:
     hands a task over ("giao", "chủ trì")."""
     connector = _CONNECTOR.match(context.folded, begin, end)  # "Do đó, Sở X ..."
     begin = connector.end() if connector else begin
+    # ("Để thực hiện tốt nhiệm vụ, các cấp Hội ... cần ...": the body after a purpose)
+    if _PURPOSE_OPENS.match(context.folded, begin, end) and (
+            comma := context.folded.find(",", begin, min(end, begin + 120))) != -1:
+        begin = comma + 1
     first = re.search(r"[a-z]+", context.folded[begin : min(end, begin + 30)])
     return bool(first and could_start_a_name(first.group())) or bool(
         _LEADS.search(context.folded, begin, end) or p.REQUEST.search(context.folded, begin, end))

@@ -95,8 +95,14 @@ def _comma_terms() -> list[tuple[Phrase, Phrase]]:
 def comma_term_across(before: list[str], after: list[str]) -> bool:
     """Whether the folded words `before` a comma end, and those `after` it begin, a term of
     the vocabulary's `comma_terms` ("phòng cháy" + "chữa cháy")."""
-    return any(tuple(before[-len(a):]) == a and tuple(after[: len(b)]) == b
-               for a, b in _comma_terms())
+    return comma_term_rest(before, after) > 0
+
+
+def comma_term_rest(before: list[str], after: list[str]) -> int:
+    """How many of the words `after` a comma finish the term of `comma_terms` the words
+    `before` it begin ("chữa cháy" after "phòng cháy,": 2), 0 if none."""
+    return max((len(b) for a, b in _comma_terms()
+                if tuple(before[-len(a):]) == a and tuple(after[: len(b)]) == b), default=0)
 
 
 # --- OCR spellings -----------------------------------------------------------------

@@ -1,9 +1,12 @@
 """Everything vanban knows about Tesseract: how to call it, read it, and fail.
 
-The one module that starts the `tesseract` program. It checks the version and the
-installed languages once, runs recognition (TSV, so word boxes and confidences come
-back) and orientation detection, turns stderr into warnings a user can act on, and
-translates every failure into `OcrError` or `MissingDependencyError`.
+The one module that starts Tesseract. It checks the version and the installed
+languages once, runs recognition (TSV, so word boxes and confidences come back) and
+orientation detection, turns stderr into warnings a user can act on, and translates
+every failure into `OcrError` or `MissingDependencyError`. Recognition runs in helper
+processes that keep the models loaded (`tesseract_helper.py`: a `tesseract` program
+spends 0.13 s of CPU loading its model, and a scanned page asks for several readings),
+each reading as the program would make it; where no helper can start, the program.
 
 Threading: Tesseract's OpenMP build spins up one thread per core per process. Pages
 are recognised in parallel, one process per core, so each process gets
@@ -13,15 +16,20 @@ without it (the threads fight over the cores).
 
 from __future__ import annotations
 
+import atexit
 import csv
 import functools
 import io
+import json
 import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
+import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from PIL import Image
 
@@ -116,7 +124,9 @@ def recognise(
     """Words with boxes and confidences from one page image (or a crop of one, read
     with only the characters of `whitelist`)."""
     args = _recognise_args(lang=lang, dpi=dpi, psm=psm, whitelist=whitelist)
-    result = _run(args, stdin=_pnm(image), timeout=timeout)
+    gray = gray_of(image)
+    helped = _helped([gray], lang=lang, dpi=dpi, psm=psm, whitelist=whitelist, timeout=timeout)
+    result = helped if helped is not None else _run(args, stdin=_pnm(gray), timeout=timeout)
     return Recognition(words=parse_tsv(result.stdout), warnings=_warnings(result.stderr))
 
 
@@ -130,10 +140,14 @@ def recognise_pages(
     if not images:
         return []
     args = _recognise_args(lang=lang, dpi=dpi, psm=psm, whitelist=whitelist)
-    first, *rest = (image.convert("L") for image in images)
-    buffer = io.BytesIO()
-    first.save(buffer, "TIFF", save_all=True, append_images=rest, dpi=(dpi, dpi))
-    result = _run(args, stdin=buffer.getvalue(), timeout=timeout * len(images))
+    grays = [image.convert("L") for image in images]
+    result = _helped(grays, lang=lang, dpi=dpi, psm=psm, whitelist=whitelist,
+                     timeout=timeout * len(images))
+    if result is None:
+        first, *rest = grays
+        buffer = io.BytesIO()
+        first.save(buffer, "TIFF", save_all=True, append_images=rest, dpi=(dpi, dpi))
+        result = _run(args, stdin=buffer.getvalue(), timeout=timeout * len(images))
     warnings = _warnings(result.stderr)
     out = [Recognition(warnings=list(warnings)) for _ in images]
     for word in parse_tsv(result.stdout):
@@ -236,12 +250,157 @@ def _run(
         ) from None
     except subprocess.TimeoutExpired:
         raise OcrError(f"tesseract took longer than {timeout:g} s") from None
-    if check and result.returncode != 0:
+    if check:
+        _checked(result)
+    return result
+
+
+# The helper (`tesseract_helper.py`): processes that keep the models loaded, one per
+# thread reading at a time, kept for the life of this process. VANBAN_TESSERACT=program
+# runs the `tesseract` program for every reading instead.
+_HELPER = Path(__file__).with_name("tesseract_helper.py")
+_idle: list[_Helper] = []
+_started: list[_Helper] = []
+_lock = threading.Lock()
+_unhelped: list[str] = []  # why the helper cannot run here, once it could not
+
+
+class _Helper:
+    """One helper process and its pipes."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-I", "-S", str(_HELPER)], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_ENV,
+        )
+        with _lock:
+            _started.append(self)
+        hello = self._exchange(None, [], timeout=30)
+        if hello.returncode != 0:
+            self.close()
+            raise OSError(hello.stderr.decode(errors="replace") or "helper did not start")
+
+    def read(self, request: dict, pixels: list[bytes], *, timeout: float
+             ) -> subprocess.CompletedProcess[bytes]:
+        return self._exchange(json.dumps(request).encode() + b"\n", pixels, timeout=timeout)
+
+    def _exchange(self, head: bytes | None, pixels: list[bytes], *, timeout: float
+                  ) -> subprocess.CompletedProcess[bytes]:
+        """Send a request (none: read the greeting) and read its reply; the process is
+        killed if the reply takes longer than `timeout`, as a program run would be."""
+        expired = threading.Event()
+
+        def kill() -> None:
+            expired.set()
+            self.process.kill()
+
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        try:
+            if head is not None:
+                pipe = self.process.stdin
+                pipe.write(head)
+                for chunk in pixels:
+                    pipe.write(chunk)
+                pipe.flush()
+            reply = self.process.stdout
+            line = reply.readline()
+            if not line:
+                raise EOFError
+            header = json.loads(line)
+            out = _read_exactly(reply, header["out"])
+            err = _read_exactly(reply, header["err"])
+        except (OSError, EOFError, ValueError):
+            self.close()
+            if expired.is_set():
+                raise OcrError(f"tesseract took longer than {timeout:g} s") from None
+            code = self.process.returncode
+            raise OcrError(f"tesseract exited with {code}: helper process ended") from None
+        finally:
+            timer.cancel()
+        return subprocess.CompletedProcess(["tesseract"], header["rc"], out, err)
+
+    def close(self) -> None:
+        with _lock:
+            if self in _started:
+                _started.remove(self)
+        try:
+            self.process.stdin.close()
+            self.process.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            self.process.kill()
+            self.process.wait()
+
+
+def _read_exactly(stream, count: int) -> bytes:
+    data = stream.read(count) if count else b""
+    if len(data) != count:
+        raise EOFError
+    return data
+
+
+def _helped(images: list[Image.Image], *, lang: str, dpi: int, psm: int,
+            whitelist: str | None, timeout: float
+            ) -> subprocess.CompletedProcess[bytes] | None:
+    """The program's result for the images (gray) as a helper reads them, or None where
+    no helper can run (the program is run instead)."""
+    if _unhelped or os.environ.get("VANBAN_TESSERACT") == "program":
+        return None
+    with _lock:
+        helper = _idle.pop() if _idle else None
+    if helper is None:
+        try:
+            helper = _Helper()
+        except (OSError, OcrError) as error:
+            _unhelped.append(str(error))
+            return None
+    request = {"lang": lang, "psm": psm, "dpi": dpi, "whitelist": whitelist or "",
+               "sizes": [list(image.size) for image in images]}
+    result = helper.read(request, [image.tobytes() for image in images], timeout=timeout)
+    with _lock:
+        _idle.append(helper)
+    _checked(result)
+    return result
+
+
+def helper_cpu() -> float:
+    """CPU seconds spent so far by the helper processes still running (a finished one's
+    are its parent's children's, `resource.RUSAGE_CHILDREN`), for honest benchmarks."""
+    total = 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    for helper in list(_started):
+        try:
+            fields = Path(f"/proc/{helper.process.pid}/stat").read_text().rsplit(")", 1)[1]
+        except OSError:
+            continue
+        user, system = fields.split()[11:13]
+        total += (int(user) + int(system)) / ticks
+    return total
+
+
+def _forget_helpers() -> None:
+    """In a forked child: the parent's helpers are the parent's (their pipes are shared;
+    two processes talking over them would mix their readings)."""
+    _idle.clear()
+    _started.clear()
+
+
+os.register_at_fork(after_in_child=_forget_helpers)
+
+
+@atexit.register
+def _close_helpers() -> None:
+    for helper in list(_started):
+        helper.close()
+
+
+def _checked(result: subprocess.CompletedProcess[bytes]) -> None:
+    """The errors `_run` raises for a program run that failed."""
+    if result.returncode != 0:
         stderr = result.stderr.decode(errors="replace")
         if "Failed loading language" in stderr or "Error opening data file" in stderr:
             raise MissingDependencyError(f"tesseract: {_last_line(stderr)}")
         raise OcrError(f"tesseract exited with {result.returncode}: {_last_line(stderr)}")
-    return result
 
 
 def _last_line(text: str) -> str:

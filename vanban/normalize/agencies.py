@@ -189,7 +189,8 @@ _ABBREVIATIONS = {
     "BQL": "Ban Quản lý", "QLDA": "quản lý dự án", "PTNT": "Phát triển nông thôn",
     "ATGT": "An toàn giao thông", "PCTT": "Phòng chống thiên tai", "TKCN": "Tìm kiếm cứu nạn",
     "PTDS": "Phòng thủ dân sự", "CSGT": "Cảnh sát giao thông", "PCCC": "Phòng cháy, chữa cháy",
-    "UBBC": "Ủy ban bầu cử", "GDNN": "Giáo dục nghề nghiệp", "GDTX": "Giáo dục thường xuyên",
+    "UBBC": "Ủy ban bầu cử", "BCD": "Ban Chỉ đạo", "GDNN": "Giáo dục nghề nghiệp",
+    "GDTX": "Giáo dục thường xuyên",
     "GDNN-GDTX": "Giáo dục nghề nghiệp - Giáo dục thường xuyên",
 }
 _ABBREVIATION = re.compile(  # digits and "©": what OCR leaves in them ("D1", "KH&©CN")
@@ -217,8 +218,33 @@ def expand_abbreviations(text: str) -> str:
         return (_ABBREVIATIONS.get(key) or _ABBREVIATIONS.get(key.translate(_OCR_CAPITALS))
                 or _ABBREVIATIONS.get(key.replace("-", "&"))
                 or _ABBREVIATIONS.get(key.translate(_SEPARATORS)) or _near_abbreviation(key)
-                or m.group())
+                or _joined_abbreviations(key) or m.group())
     return _ABBREVIATION.sub(spelled, text)
+
+
+def _joined_abbreviations(key: str) -> str | None:
+    """ "PCTT&TKCN": two abbreviations of the table joined by "&" are each spelled out,
+    "và" between them ("Phòng chống thiên tai và Tìm kiếm cứu nạn")."""
+    parts = key.split("&")
+    spelled = [_ABBREVIATIONS.get(part) for part in parts]
+    return " và ".join(spelled) if len(parts) > 1 and all(spelled) else None  # type: ignore[arg-type]
+
+
+_JOINING_WORDS = {"va"}
+
+
+def _by_initials(text: str, stem: str, names: dict[str, str]) -> str | None:
+    """A name the table knows whose last words a typist wrote as their initials ("Phòng
+    Văn hóa TT" of "Phòng Văn hóa và Thông tin"): the one name, if only one, that goes on
+    from the written words with words of those initials ("và" passed over)."""
+    last = text.rsplit(" ", 1)[-1]
+    if not stem or not (2 <= len(last) <= 5 and last.isalpha() and last.isupper()):
+        return None
+    letters = strip_diacritics(last).lower().replace("đ", "d")
+    found = {names[k] for k in names if k.startswith(stem + " ") and "".join(
+        w[0] for w in re.findall(r"\w+", k[len(stem) + 1 :]) if w not in _JOINING_WORDS
+    ) == letters}
+    return found.pop() if len(found) == 1 else None
 
 
 def _near_abbreviation(key: str) -> str | None:
@@ -308,6 +334,8 @@ def _canonical_agency(raw: str, cutoff: float, state: str) -> tuple[str, float]:
     stem, _, level = key.rpartition(" ")
     if stem in names and level in _LEVEL_KEYS:  # "Phòng Tài chính - Kế hoạch huyện"
         return f"{names[stem]} {_LEVEL_KEYS[level]}", 1.0
+    if initialled := _by_initials(text, stem, names):  # "Phòng Văn hóa TT"
+        return initialled, 0.95
     best = name_index().best(key, cutoff)
     # (the written name with words before it is another body: "Văn phòng UBND thị xã" is
     # the office of the "UBND thị xã" written; text stripped of its marks has its letters,
