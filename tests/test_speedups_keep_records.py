@@ -762,3 +762,49 @@ def test_a_line_parsed_and_counted_in_one_pass_as_in_two() -> None:
     for line in lines[::7]:
         sp = tokens.spans(line)
         assert diacritics._parsed(tables, line) == (sp, diacritics._count_words(tables, line, sp))
+
+
+def test_agency_keys_past_the_names_reach_skipped_as_looked_up(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The agency key loop skips keys whose words no name of the table begins with
+    (`_known_reach`) and that hold a word no name has at its place, nor a slip of it
+    (`_typo_reach`): at every word of real directives in three states, with and without a
+    limit, its answers are those of the loop that looks every key up."""
+    from vanban.folding import fold_ocr
+    from vanban.normalize.text import names_read_from
+
+    questions = []
+    for _, text in _texts()[:8]:
+        for state, make in STATES.items():
+            written = make(text)
+            folded = fold_ocr(written)
+            starts = [m.start() for m in re.finditer(r"(?<!\w)\w", folded)][:600]
+            questions += [(state, written, folded, pos, limit) for pos in starts
+                          for limit in (len(folded), min(len(folded), pos + 40))]
+
+    def answers() -> list:
+        out = []
+        for state, written, folded, pos, limit in questions:
+            with names_read_from(state):
+                out.append(agency_phrases._match_agency_at(written, folded, pos, limit))
+        return out
+
+    pruned = answers()
+    monkeypatch.setattr(agency_phrases, "_known_reach", lambda folded, start, ends: len(ends))
+    monkeypatch.setattr(agency_phrases, "_typo_reach", lambda folded, start, end: end + 1)
+    assert answers() == pruned
+    assert sum(a is not None for a in pruned) > 1000
+
+
+def test_lines_that_may_hold_cells_as_the_pattern_finds_them() -> None:
+    """`_may_have_cells` (a table's rows) answers as its pattern's search, on every line of
+    real directives in three states and on lines of cells made up."""
+    from vanban.extract import task_table
+
+    lines = ["a\tb", "a  b", "a | b", "a|b", "| a |", "a |", "a\u00a0|\u00a0b", "  a", "a  ",
+             "ab", "a \t", "\t", "a\u2003\u2003b"]
+    for _, text in _texts():
+        for make in STATES.values():
+            lines += make(text).splitlines()
+    for line in lines:
+        assert task_table._may_have_cells(line) == bool(task_table._MAY_HAVE_CELLS.search(line))

@@ -172,6 +172,70 @@ def _may_be_a_typo(key: str) -> bool:
     return True
 
 
+@cache
+def _name_trie() -> dict:
+    """The table's folded names as a trie of their words, "và" and "&" left out: the
+    words every look-up of the key loop below reads as the same (its separators and a
+    "và" for a dash or "&" aside; a name's level after it extends it)."""
+    trie: dict = {}
+    for key in _names()[0]:
+        node = trie
+        for word in _WORD.findall(key):
+            if word not in _JOINING_WORDS:
+                node = node.setdefault(word, {})
+    return trie
+
+
+_JOINING_WORDS = frozenset({"va", "&"})
+
+
+def _known_reach(folded: str, start: int, ends: list[int]) -> int:
+    """How many of the words from `start` (ending at `ends`) a name of the table begins
+    with, so read: no key of more of them is the table's, however its separators read."""
+    node, count = _name_trie(), 0
+    for word in _WORD.findall(folded, start, ends[-1]):
+        if word not in _JOINING_WORDS:
+            node = node.get(word)
+            if node is None:
+                break
+        count += 1
+    return count
+
+
+@cache
+def _near_anywhere() -> tuple[frozenset[str], ...]:
+    """Per position, the words there in a name of any length, and each less a letter."""
+    near: list[set[str]] = []
+    for by_position in _near_words().values():
+        for k, known in enumerate(by_position):
+            if k == len(near):
+                near.append(set())
+            near[k] |= known
+    return tuple(map(frozenset, near))
+
+
+@lru_cache(maxsize=65536)
+def _places_near(word: str) -> int:
+    """The places in a name (bit k: its k-th word) where `word`, or it less a letter, is
+    a word of some name, or a name's word less a letter."""
+    less = _less_a_letter(word)
+    return sum(1 << k for k, known in enumerate(_near_anywhere())
+               if word in known or not known.isdisjoint(less))
+
+
+def _typo_reach(folded: str, start: int, end: int) -> int:
+    """Where the first word from `start` that is no slip of any name's word at its place
+    ends (`end` past it if none is): a key that holds it whole is no typo of a name
+    (`_may_be_a_typo` tests each word against the names of the key's length)."""
+    for k, m in enumerate(_NO_SPACE.finditer(folded, start, end)):
+        if not _places_near(m.group()) >> k & 1:
+            return m.end()
+    return end + 1
+
+
+_NO_SPACE = re.compile(r"\S+")  # (the words `str.split` gives)
+
+
 def _word_ends(folded: str, pos: int, limit: int) -> list[int]:
     return [m.end() for m in itertools.islice(_WORD.finditer(folded, pos, limit), MAX_WORDS)]
 
@@ -371,26 +435,35 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int,
     whole = folded[start : ends[-1]]
     spaced = whole == " ".join(whole.split())
     damaged = names_may_be_damaged()
+    # (keys longer than these are no name of the table as written, nor a typo of one:
+    # their look-ups are skipped, most of the loop's turns; a new way below of reading a
+    # key as a table's name must be one `_name_trie`'s words read too)
+    known = _known_reach(folded, start, ends)
+    typo_end = ends[-1] + 1 if damaged else _typo_reach(folded, start, ends[-1])
     for n in range(len(ends), 0, -1):
         if best_name is not None and best_score + _SHORTER_MARGIN >= 100:
             break  # (no score passes 100: no shorter name can win now)
+        exact = n <= known
+        if not exact and not (n >= 2 and (n <= _FUZZY_WORDS or damaged)
+                              and ends[n - 1] < typo_end):
+            continue
         key = whole[: ends[n - 1] - start] if spaced else " ".join(
             folded[start : ends[n - 1]].split())
-        if key in names:
+        if exact and key in names:
             score, name = 100.0, names[key]
-        elif " - " in key and (undashed := names.get(key.replace(" - ", " "))):
+        elif exact and " - " in key and (undashed := names.get(key.replace(" - ", " "))):
             # "Sở Giao thông - Vận tải": a dash some offices write inside a name the table
             # spells without one
             score, name = 100.0, undashed
-        elif (other := _other_separator(key, names)) is not None:
+        elif exact and (other := _other_separator(key, names)) is not None:
             # "Phòng Kinh tế – Hạ tầng", "Phòng Tài chính & kế hoạch": a typed en dash, an
             # em dash or "&" where the table has its hyphen (or "và")
             score, name = 100.0, other
-        elif ", " in key and (dashed := names.get(key.replace(", ", " - "))):
+        elif exact and ", " in key and (dashed := names.get(key.replace(", ", " - "))):
             # "Sở Lao động, Thương binh và Xã hội": a comma some offices write for the dash
             # inside a name the table spells with one
             score, name = 100.0, dashed
-        elif n >= 6 and "," not in key and not key.endswith((" cap", " thuoc")) and (
+        elif exact and n >= 6 and "," not in key and not key.endswith((" cap", " thuoc")) and (
                 levelled := names.get(f"{key} tinh")):
             # "Ban Quản lý dự án ... nông nghiệp và phát triển nông thôn" of the table's
             # "... nông thôn tỉnh": the body without the level the text leaves unsaid

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from vanban.extract.rules import known_rule
@@ -23,4 +23,6 @@ class Found(Generic[T]):
 def tagged(found: list[Found[T]], rule: str) -> list[Found[T]]:
     """`found`, each marked as read by `rule` unless a more specific rule already said so."""
     known_rule(rule)
-    return [f if f.rule else replace(f, rule=rule) for f in found]
+    # (made directly, not by `replace`, which reads the fields' list at each call)
+    return [f if f.rule else Found(f.value, f.start, f.end, f.raw, f.confidence, rule)
+            for f in found]

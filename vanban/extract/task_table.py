@@ -23,6 +23,14 @@ from vanban.extract.vocabulary import tolerant
 from vanban.models.document import Table
 
 _MAY_HAVE_CELLS = re.compile(r"\S(?:\t| {2,}|\s*\|\s*)\S")
+
+
+def _may_have_cells(text: str) -> bool:
+    """`_MAY_HAVE_CELLS.search(text)`, asked only of a line that holds a tab, two spaces
+    or a "|" (as every match does): most lines of a letter hold none."""
+    return ("\t" in text or "  " in text or "|" in text) and bool(_MAY_HAVE_CELLS.search(text))
+
+
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _RULE_ROW = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*(?::?-{2,}:?\s*)?$")  # |---|:--|
 _CELL = re.compile(r"\S.*?(?= {2,}|$)")
@@ -171,7 +179,7 @@ def find_task_tables(
             continue
         if line.blank and columns is not None and _pipe_row_follows(lines, index):
             continue  # a PDF's tall rows stand apart by a blank line
-        if line.blank or not _MAY_HAVE_CELLS.search(line.text):
+        if line.blank or not _may_have_cells(line.text):
             columns = None  # a line of one cell ends a table
             continue
         cells = _cells(line)

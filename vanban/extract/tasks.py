@@ -1129,7 +1129,7 @@ _GIVEN_WORK_ON = re.compile(r"(?:[^\s,;:.()]+\s+){1,14}?cho\s+")
 
 
 # "nêu trên", "ở trên", "trên" after a group (not "trên địa bàn", "trên cơ sở", ...)
-_MEMBERS_AFTER = re.compile(r"\b(?:bao\s+)?gom\s*:\s*")
+_MEMBERS_AFTER = gated(re.compile(r"\b(?:bao\s+)?gom\s*:\s*"))
 _ABOVE_HINT = re.compile(
     r"\b(?:neu tren|o tren|tren(?!\s+(?:co so|dia ban|toan|pham vi|tinh than|linh vuc|mang"
     r"|ca nuoc|moi truong|he thong|website|cong thong tin|trang)\b))\b")
@@ -1626,8 +1626,10 @@ def _body_leads(context: _Context, lead_start: int, verb: int) -> bool:
     its object is the owner."""
     # (a byline or an abbreviation in brackets is passed over: "(TTXVN) - Bộ Y tế đề nghị")
     folded = context.folded
-    context = replace(context, folded=folded[:lead_start]
-                      + _without_asides(folded[lead_start:verb]) + folded[verb:])
+    # (a lead with no aside keeps the document's own text: the names read in it are
+    # remembered about that text, `match_agency`, and another would forget them)
+    if (bare := _without_asides(folded[lead_start:verb])) != folded[lead_start:verb]:
+        context = replace(context, folded=folded[:lead_start] + bare + folded[verb:])
     lead = context.folded[lead_start:verb].rstrip()
     # "Giám đốc Sở Y tế Lê Văn A đã ký văn bản hỏa tốc đề nghị ...": the text it asks in,
     # and its head by name, stand between the body and its verb

@@ -100,31 +100,20 @@ def parted(word: str, *, marked: bool = True) -> tuple[str, str] | None:
     return None if best is None else (word[: best[1]], word[best[1] :])
 
 
-# word → `parted(word)`, per `marked`: read without a call a word (most documents part none)
-_PARTED: dict[bool, dict[str, tuple[str, str] | None]] = {True: {}, False: {}}
-_PARTED_LIMIT = 16384
-_UNSEEN = ("", "")
-
-
 def unglued(text: str, *, marked: bool = True) -> Respelled:
     """`text` with each glued word parted by a space, and the way back to its offsets
     (`marked`: the text was typed with its marks, see `parted`)."""
-    memo = _PARTED[marked]
-    for word in _WORD.findall(text):
-        parts = memo.get(word, _UNSEEN)
-        if parts is _UNSEEN:
-            if len(memo) >= _PARTED_LIMIT:
-                memo.clear()
-            parts = memo[word] = parted(word, marked=marked)
-        if parts is not None:
-            break
-    else:  # no word parts
+    # (each distinct word is judged once: most texts glue none, and are then given back
+    # without a pass over their words' matches)
+    glued = {word: parts for word in set(_WORD.findall(text))
+             if (parts := parted(word, marked=marked)) is not None}
+    if not glued:
         return Respelled(text, ())
     pieces: list[str] = []
     edits: list[tuple[int, int, int, int]] = []
     last = shift = 0
     for match in _WORD.finditer(text):
-        parts = parted(match.group(), marked=marked)
+        parts = glued.get(match.group())
         if parts is None:
             continue
         new = f"{parts[0]} {parts[1]}"
