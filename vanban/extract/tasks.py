@@ -940,8 +940,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         if requested and subject and _in_a_petition(context, start, subject[0].start):
             subject = []  # "Nội dung công dân kiến nghị: “Đề nghị UBND huyện X ...": asked of it
         if requested:
-            subject = _relayed(context, subject, end, charged=bool(
-                _CHARGES.match(folded, requested.start())))
+            subject = _relayed(context, subject, end,
+                               charged=not _asks_up(context, subject, requested.start()))
         owners += tagged(subject, "request-object" if requested else
                          "owner-after-a-date" if dated else "subject")
         if subject and not requested:
@@ -1011,7 +1011,7 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             asked_up_to = named[-1].end if named else -1
             if named and _CLOSING_CHARGE.match(folded, named[-1].end, end):
                 continue  # "Yêu cầu các ngành, địa phương thực hiện nghiêm chỉ đạo này./."
-            named = _relayed(context, named, end, charged=bool(_CHARGES.match(folded, m.start())))
+            named = _relayed(context, named, end, charged=not _asks_up(context, named, m.start()))
             if context.reported and len(named) == 1 and fold_ocr(named[0].value) in _ANYONE:
                 # "Theo đó, UBND tỉnh yêu cầu các đơn vị, địa phương ...": those it was sent to
                 named = [Found(name, named[0].start, named[0].end, named[0].raw, 0.9)
@@ -1404,10 +1404,10 @@ def _kind_of_body(text: str, folded: str, start: int, colon: int) -> Found[str] 
 def _relayed(context: _Context, named: list[Found[str]], end: int, *, charged: bool
              ) -> list[Found[str]]:
     """The bodies asked, or those they are asked to have do it: "đề nghị Chủ tịch UBND
-    tỉnh chỉ đạo Sở Tài chính chủ trì", "đề nghị UBND tỉnh giao Sở X ...". A body charged
-    (`charged`) to direct another ("Giao Chủ tịch UBND huyện X chỉ đạo UBND xã Y ...") is
-    given the task and answers for it, as a heading's "Chủ tịch UBND các tỉnh: Chỉ đạo Sở X
-    ..." does."""
+    tỉnh chỉ đạo Sở Tài chính chủ trì", "đề nghị UBND tỉnh giao Sở X ...". A body asked
+    down the line (`charged`) to direct another ("Giao Chủ tịch UBND huyện X chỉ đạo UBND
+    xã Y ...") is given the task and answers for it, as a heading's "Chủ tịch UBND các
+    tỉnh: Chỉ đạo Sở X ..." does."""
     relay = _COURTESY_ONLY.match(context.folded, named[-1].end, end) if named else None
     if relay:
         return []  # "... đề nghị đồng chí Chủ tịch UBND tỉnh quan tâm, chỉ đạo.": courtesy
@@ -1427,9 +1427,20 @@ def _relayed(context: _Context, named: list[Found[str]], end: int, *, charged: b
 _RELAY = re.compile(
     r"[\s,]*(?:(?:som|kip thoi|khan truong)\s+)?(?:quan tam[\s,]*(?:va\s+)?)?"
     r"(?:chi dao|giao(?:\s+cho)?|yeu cau)\s+")
-# a charge, not a request: whom it names is "được giao" the work it is to direct ("yêu
-# cầu X chỉ đạo Y khẩn trương ..." asks Y to act, as a proposal does)
-_CHARGES = re.compile(r"\s*(?:giao|phan cong)\b")
+
+
+def _asks_up(context: _Context, named: list[Found[str]], verb: int) -> bool:
+    """Whether the request at `verb` goes up to whom it names, to have it direct others:
+    "kính đề nghị", or to the letter's own addressees ("Kính gửi: UBND tỉnh ... đề nghị
+    UBND tỉnh chỉ đạo Sở X"). Down the line ("UBND thành phố đề nghị Phòng GD-ĐT khẩn
+    trương chỉ đạo các trường ...") the body named answers for it."""
+    if _RESPECTFULLY.search(context.folded, max(0, verb - 8), verb):
+        return True
+    own = set() if context.reported else {fold_ocr(a) for a in context.addressees}
+    return any(fold_ocr(n.value) in own for n in named)
+
+
+_RESPECTFULLY = re.compile(r"\bkinh\s+$")
 _DIRECTS_ON = re.compile(r"chi dao\s+$")
 # between the bodies one request names and the next request verb: "... và đề nghị ..."
 _ASKS_ON = re.compile(r"[\s,]*+(?:va|dong thoi)\s++")
