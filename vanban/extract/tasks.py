@@ -2169,9 +2169,8 @@ def _helps_only(context: _Context, at: int, end: int) -> bool:
 
 
 _WITH = re.compile(r"\s*(?:v[a-z]{1,2}i|cung)\s+")
-_OWN_VERB_AFTER = re.compile(
-    r"(?:\s*,\s*[a-z][^.;:,()]{0,40}?)?"
-    rf"(?:{_ENDER_HERE.pattern})(?<!\bde)(?<!\bnham)(?<!\bkhi)(?<!\btheo)(?<!\bve)(?<!\bvoi)")
+# (a clause of its own may come first: "..., ban chỉ đạo cấp huyện phát động ...")
+_OWN_VERB_AFTER = re.compile(rf"(?:\s*,\s*[a-z][^.;:,()]{{0,40}}?)?{_A_VERB_AFTER.pattern}")
 
 
 _MEETING_OPENS = re.compile(r"\W*tai\s+(?:cuoc\s+hop|hoi\s+nghi|buoi\s+lam\s+viec|phien\s+hop)\b")
