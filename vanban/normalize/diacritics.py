@@ -316,15 +316,7 @@ class _Tables:
         hit = self.chunks.get(chunk)
         if hit is None:
             rel = chunk_spans(chunk)
-            tally = [0, 0, 0, 0]
-            known = self.words
-            for kind, lo, hi in rel:
-                if kind == "word":
-                    word = chunk[lo:hi]
-                    cls = known.get(word)
-                    tally[self.word_class(word) if cls is None else cls] += 1
-            _skip, plain, marked, invalid = tally
-            hit = (rel, plain + marked + invalid, marked, invalid)
+            hit = (rel, *_count_words(self, chunk, rel))
             if len(self.chunks) >= WORD_MEMO:
                 self.chunks.clear()
             self.chunks[chunk] = hit
@@ -540,7 +532,7 @@ def _classify(model: NgramModel, word: str) -> int:
     return _SKIP if _is_acronym(word) else _INVALID
 
 
-def _count_words(tables: _Tables, line: str, spans: list[Span]) -> _Counts:
+def _count_words(tables: _Tables, line: str, spans: Iterable[Span]) -> _Counts:
     tally = [0, 0, 0, 0]
     known = tables.words
     for kind, lo, hi in spans:
