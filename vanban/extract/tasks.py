@@ -941,7 +941,7 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             subject = []  # "Nội dung công dân kiến nghị: “Đề nghị UBND huyện X ...": asked of it
         if requested:
             subject = _relayed(context, subject, end,
-                               charged=not _asks_up(context, subject, requested.start()))
+                               asked_up=_asks_up(context, subject, requested.start()))
         owners += tagged(subject, "request-object" if requested else
                          "owner-after-a-date" if dated else "subject")
         if subject and not requested:
@@ -1011,7 +1011,7 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             asked_up_to = named[-1].end if named else -1
             if named and _CLOSING_CHARGE.match(folded, named[-1].end, end):
                 continue  # "Yêu cầu các ngành, địa phương thực hiện nghiêm chỉ đạo này./."
-            named = _relayed(context, named, end, charged=not _asks_up(context, named, m.start()))
+            named = _relayed(context, named, end, asked_up=_asks_up(context, named, m.start()))
             if context.reported and len(named) == 1 and fold_ocr(named[0].value) in _ANYONE:
                 # "Theo đó, UBND tỉnh yêu cầu các đơn vị, địa phương ...": those it was sent to
                 named = [Found(name, named[0].start, named[0].end, named[0].raw, 0.9)
@@ -1401,18 +1401,18 @@ def _kind_of_body(text: str, folded: str, start: int, colon: int) -> Found[str] 
     return Found(capitalize_first(said), start, colon, text[start:colon], 0.7)
 
 
-def _relayed(context: _Context, named: list[Found[str]], end: int, *, charged: bool
+def _relayed(context: _Context, named: list[Found[str]], end: int, *, asked_up: bool
              ) -> list[Found[str]]:
     """The bodies asked, or those they are asked to have do it: "đề nghị Chủ tịch UBND
     tỉnh chỉ đạo Sở Tài chính chủ trì", "đề nghị UBND tỉnh giao Sở X ...". A body asked
-    down the line (`charged`) to direct another ("Giao Chủ tịch UBND huyện X chỉ đạo UBND
+    down the line (not `asked_up`) to direct another ("Giao Chủ tịch UBND huyện X chỉ đạo UBND
     xã Y ...") is given the task and answers for it, as a heading's "Chủ tịch UBND các
     tỉnh: Chỉ đạo Sở X ..." does."""
     relay = _COURTESY_ONLY.match(context.folded, named[-1].end, end) if named else None
     if relay:
         return []  # "... đề nghị đồng chí Chủ tịch UBND tỉnh quan tâm, chỉ đạo.": courtesy
     relay = _RELAY.match(context.folded, named[-1].end, end) if named else None
-    if relay and charged and _DIRECTS_ON.search(relay.group()):
+    if relay and not asked_up and _DIRECTS_ON.search(relay.group()):
         return named
     directed = relay and match_agency_list(context.text, context.folded, relay.end(), end,
                                            named_here=context.addressees)
