@@ -27,7 +27,7 @@ from vanban.extract.references import find_references
 from vanban.extract.signature import find_recipients, find_signer, signature_start
 from vanban.extract.task_table import find_task_tables, read_cell_tables
 from vanban.extract.tasks import extract_tasks
-from vanban.extract.vocabulary import tolerant
+from vanban.extract.vocabulary import spells_another_word, tolerant
 from vanban.folding import UPPER, fold_ocr, strip_diacritics
 from vanban.models import (
     Agency,
@@ -99,7 +99,7 @@ class _Builder:
         if restore and self.state == "garbled":
             # An English OCR's garble is restored whole before any rule reads it; the
             # document is still read as garbled, and offsets map back to its own
-            respelled = respelled_text(self.text)
+            respelled = respelled_text(self.text, spells_another_word)
             self.text, self.source = respelled.text, respelled.source_offset
             target = respelled.text_offset
         # syllables a web page ran together ("Ủyban", "đơnvị") parted before the rules

@@ -338,6 +338,27 @@ def tolerant(name: str) -> str:
     return "|".join(f"(?:{pattern})\\b" for _, pattern in phrase_patterns(name))
 
 
+@cache
+def _words_spelled() -> dict[str, frozenset[str]]:
+    """Each OCR spelling of a word of the vocabulary's phrases (folded as the text is) →
+    the words it spells, folded ("hdng" → "huong", "hang")."""
+    words = {word for name in class_names() for forms in phrases(name).values()
+             for form in forms for word in form}
+    spelled: dict[str, set[str]] = {}
+    for word in words:
+        for spelling in ocr_spellings(word) - {fold(word)}:
+            spelled.setdefault(spelling, set()).add(fold(word))
+    return {spelling: frozenset(folds) for spelling, folds in spelled.items()}
+
+
+def spells_another_word(word: str, reading: str) -> bool:
+    """Whether an OCR's `word` spells a word of the vocabulary and the restorer's `reading`
+    is none of those it spells ("hdng" of "hướng dẫn" read "hỏng"): the rules read the
+    word as written (`tolerant`), a wrong syllable would hide it."""
+    words = _words_spelled().get(fold_ocr(word).lower())
+    return words is not None and fold(reading).lower() not in words
+
+
 def _same_marks(written: list[str], form: Phrase) -> bool:
     # a word without marks may have lost them, unless the text was typed as written
     # ("du lịch" is no "dự")

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
@@ -142,6 +142,12 @@ CLEAN_IN_GARBLED = 0.6
 # and of the devset's texts garbled kept .942 of the .948 that respelling every word gave
 # (0.5–0.9 alike; the wild passages garbled the same within .01).
 RESPELL_SURE = 0.7
+# ... but only a capitalised word may be a name the rules read by likeness ("Huoai" of "xã
+# Đạ Huoai" respelled "Hoài" hides the place from the table). A word in lower case, or
+# the first of a sentence or list item, is a word of the sentence ("gwi" for "gửi", "P6i
+# với", "Th tướng"), which left as written no rule reads: respelled however unsure (the
+# wild passages garbled: owners +.03 to +.20; the devset's garble +.005).
+_SENTENCE_OPENS = re.compile(r"(?:^|[.!?;:]\s)[\W\d_]*(?:[a-zđ]\)\s*)?$")
 # Words of a line that a paragraph's text wraps from: a shorter line ending in a word is
 # a heading, a cell or a list item, and the next line starts anew.
 WRAPPED_LINE = 8
@@ -1145,13 +1151,18 @@ def _across(edits: tuple[tuple[int, int, int, int], ...], pos: int, *, here: int
     return other_end + pos - end
 
 
-def respelled(text: str, *, document_state: State | None = None) -> Respelled:
+def respelled(text: str, *, document_state: State | None = None,
+              read_as_written: Callable[[str, str], bool] = lambda word, reading: False,
+              ) -> Respelled:
     """`text` restored as `restore` reads it, with the way back to its offsets: for rules
     that read a garbled document as restored and point into the document. A word the model
     is unsure of (`RESPELL_SURE`) that an OCR's fold reads as no syllable ("titin", "EAu")
     stays as written: the rules read such garble loosely (an agency's name by likeness),
-    and a wrong syllable would hide it. Lines not in NFC stay whole (their offsets are not
-    the text's), and so does a line that is a name (`_name_line`: the table of names')."""
+    and a wrong syllable would hide it; but only a name is read so (`_may_be_a_name`): a
+    word of the sentence is respelled however unsure, unless `read_as_written(word,
+    reading)` (the rules read it as written, the reading is another word). Lines not in
+    NFC stay whole (their offsets are not the text's), and so does a line that is a name
+    (`_name_line`: the table of names')."""
     with _collector_paused():
         lines, nfc_lines, by_line, _, posteriors = _edits(text, document_state)
     known = _tables().model.candidates
@@ -1162,13 +1173,20 @@ def respelled(text: str, *, document_state: State | None = None) -> Respelled:
         if li in by_line and line == nfc_lines[li] and not _name_line(line):
             kept[li] = [(at, end, new) for at, end, new in sorted(by_line[li])
                         if posteriors.get((li, at), 1.0) >= RESPELL_SURE
-                        or fold_ocr(line[at:end]) in known]
+                        or fold_ocr(line[at:end]) in known
+                        or not (_may_be_a_name(line, at)
+                                or read_as_written(line[at:end], new))]
             for at, end, new in kept[li]:
                 start = line_start + at
                 edits.append((start + shift, start + shift + len(new), start, line_start + end))
                 shift += len(new) - (end - at)
         line_start += len(line) + 1
     return Respelled(splice_lines(lines, lines, kept), tuple(edits))
+
+
+def _may_be_a_name(line: str, at: int) -> bool:
+    """Whether the word at `at` may be part of a name: capitalised, not opening a sentence."""
+    return line[at].isupper() and not _SENTENCE_OPENS.search(line[:at])
 
 
 @contextmanager

@@ -9,6 +9,8 @@ Two kinds of damage, two repairs, one syllable model:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from vanban.normalize.diacritics import Respelled, respelled, restore
 from vanban.normalize.diacritics import text_state as _text_state
 from vanban.normalize.ocr_repair import repair_ocr
@@ -38,10 +40,13 @@ def restore_text(text: str, *, state: str | None = None) -> tuple[str, float]:
     return canonical_spelling(result.text), float(result.confidence)
 
 
-def respelled_text(text: str) -> Respelled:
+def respelled_text(
+    text: str, read_as_written: Callable[[str, str], bool] = lambda word, reading: False
+) -> Respelled:
     """A garbled document's text restored whole (`diacritics.respelled`), with the way back
-    to the document's offsets: the rules read dates, deadlines and owners as restored."""
-    return respelled(text, document_state="garbled")
+    to the document's offsets: the rules read dates, deadlines and owners as restored, and
+    a word `read_as_written(word, reading)` as written."""
+    return respelled(text, document_state="garbled", read_as_written=read_as_written)
 
 
 def repair_ocr_text(text: str) -> tuple[str, float]:
