@@ -138,7 +138,9 @@ def _build_name_lexicon() -> PhraseLexicon:
 
 def _name_terms(names: list[str]) -> list[str]:
     """Runs of 2-3 words inside known names that read one way only ("Quản lý", "đất đai"),
-    so that a name no table knows is still spelled from the words it shares with them."""
+    so that a name no table knows is still spelled from the words it shares with them.
+    A run read one way in two cases ("Quản lý", "quản lý") still reads one way: the
+    lexicon spells it in the text's case (left out, "Ban Quản lý dự án" had read "Quận")."""
     spellings: dict[str, set[str]] = {}
     keys: dict[str, str] = {}  # half the runs recur ("Ủy ban nhân"): each folded once
     for name in names:
@@ -149,7 +151,7 @@ def _name_terms(names: list[str]) -> list[str]:
                 key = keys.get(term)
                 if key is None:
                     key = keys[term] = fold_ocr(term).lower()
-                spellings.setdefault(key, set()).add(term)
+                spellings.setdefault(key, set()).add(term.lower())
     return [next(iter(terms)) for terms in spellings.values() if len(terms) == 1]
 
 
