@@ -1277,11 +1277,13 @@ def match_agency_list(
         # (after the councils of a level too: "UBND các huyện, thành phố, cơ quan, đơn vị
         # có liên quan")
         if agency is None and found and (found[-1].value.startswith("Các ") or (
-                _COUNCILS_OF.match(found[-1].value))) and not names_may_be_damaged():
+                _COUNCILS_OF.match(found[-1].value))):
             # "Các tổ chức chính trị - xã hội tỉnh, lực lượng vũ trang, ...": a kind of body
             # without its "các" goes on the list of groups (an OCR's damaged words are no
-            # kind to trust: "cấp máy")
+            # kind to trust: "cấp máy"; a garbled text's words the restorer read are)
             kind = match_organisation(text, folded, _skip_space(folded, pos), limit, kinds=True)
+            if kind and names_may_be_damaged() and not _all_syllables(kind.raw):
+                kind = None
             agency = kind and replace(kind, value=canonical_agency(kind.value)[0] or kind.value)
             if agency and _COUNCILS_OF.match(found[-1].value) and not agency.value.startswith(
                     "Các "):  # the "các" of the list's councils goes on: "Các cơ quan, ..."

@@ -152,10 +152,9 @@ def match_organisation(
             # ("Các tổ chức chính trị - xã hội tỉnh, lực lượng vũ trang": a group its level
             # closed is whole; the kind after it is another body)
             # (typed with its marks: "cơ quan" is no "quận")
-            closed = written is not None and (
-                written[i - 1] in _LEVEL_WRITTEN
-                # (stripped, "tinh" and "huyen" after a group are no other word)
-                or written[i - 1] in _LEVEL_STRIPPED) and not level
+            # (stripped or garbled, "tinh" and "huyen" after a group are no other word)
+            last = plain[i - 1] if written is None else written[i - 1]
+            closed = (last in _LEVEL_WRITTEN or last in _LEVEL_STRIPPED) and not level
             if (group or units) and kinds and not named and not closed and not _title_of_a_body(
                     folded, words[i]):
                 i += kinds
