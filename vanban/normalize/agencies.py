@@ -21,6 +21,7 @@ from vanban.folding import fold_ocr, strip_diacritics
 from vanban.normalize.lexicon import PhraseLexicon
 from vanban.normalize.name_index import NameIndex
 from vanban.normalize.places import all_places
+from vanban.normalize.syllables import looks_like_syllable
 from vanban.normalize.text import (
     canonical_spelling,
     capitalize_first,
@@ -292,6 +293,14 @@ def _slips_of(written: str, name: str) -> bool:
         Levenshtein.distance(a, b, score_cutoff=1) <= 1 for a, b in zip(typed, known, strict=True))
 
 
+def _letters_kept(written: str, state: str) -> bool:
+    """Whether a written name keeps its letters: stripped text does, and so does a garbled
+    one whose every word the restorer read as a syllable ("Ban Chỉ huy ... các huyện" is no
+    "... huyện" of the table, a slip of a word away)."""
+    return state == "stripped" or (state == "garbled" and all(
+        looks_like_syllable(word) for word in re.findall(r"[^\W\d_]+", written)))
+
+
 def _written_is_its_tail(key: str, name: str) -> bool:
     """Whether the written name (folded) is the close name's last words, misread or not:
     "Úy ban nhán dèn tinh" is not "Văn phòng Ủy ban nhân dân tỉnh"."""
@@ -344,7 +353,7 @@ def _canonical_agency(raw: str, cutoff: float, state: str) -> tuple[str, float]:
     # so a close name is its name only a slip of a letter away: an OCR's damage is no
     # slip, and there a close name is taken)
     if best is not None and not _written_is_its_tail(key, best[0]) and not _place_as_level(
-            text, names[best[0]]) and (state != "stripped" or _slips_of(text, best[0])):
+            text, names[best[0]]) and (not _letters_kept(text, state) or _slips_of(text, best[0])):
         name = spelling_of(text, names[best[0]])
         if key.startswith("cac ") and not best[0].startswith("cac ") and not name.startswith("Các"):
             # "các trung tâm GDNN-GDTX": the group of the bodies the table names one of
