@@ -520,8 +520,10 @@ def _search_key(word: str, syllable: bool = False) -> str:
 
 
 # A unit's or a post's code: capitals and a number ("VP2", "C06", "A05"), never an OCR's
-# reading of a syllable, which puts a digit for one letter ("S6", "B6", "H6i", "c6c").
-_CODE_WORD = re.compile(r"[A-ZĐ]{2,}\d+|[A-ZĐ]\d{2,}")
+# reading of a syllable, which puts a digit for one letter ("S6", "B6", "H6i", "c6c"); and
+# an hour ("14h", "9h", "7h30", "15g"): a digit read for a vowel before a final "h" or
+# "g" alone makes no rime ("trước 14h ngày" had read "trước lạ ngày", "lúc 9h" "lục ở").
+_CODE_WORD = re.compile(r"[A-ZĐ]{2,}\d+|[A-ZĐ]\d{2,}|\d{1,2}[hg]\d{0,2}")
 
 
 def _classify(model: NgramModel, word: str) -> int:
