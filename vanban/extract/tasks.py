@@ -24,6 +24,7 @@ from vanban.extract.vocabulary import phrase_at, phrase_patterns, phrases, toler
 from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import TITLE_PREFIX, canonical_agency, expand_abbreviations
 from vanban.normalize.names import is_family_name
+from vanban.normalize.syllables import looks_like_syllable
 from vanban.normalize.text import (
     capitalize_first,
     collapse_spaces,
@@ -2195,8 +2196,11 @@ def _named_in_full(found: Found[str]) -> bool:
     """A body the tables need not know, named by its head and a proper name ("Tập đoàn
     Công nghiệp Than - Khoáng sản Việt Nam", "Tổng công ty Đông Bắc"): no bare head."""
     words = found.value.split()
-    return not names_may_be_damaged() and len(words) >= 3 and sum(
-        w[:1].isupper() for w in words[1:]) >= 2
+    # (garbled, only a name whose every word is a syllable: a capitalised run of an OCR's
+    # damage is no name; one the tables or the restorer read is)
+    return len(words) >= 3 and sum(w[:1].isupper() for w in words[1:]) >= 2 and (
+        not names_may_be_damaged() or all(
+            looks_like_syllable(w) for w in re.findall(r"[^\W\d_]+", found.value)))
 
 
 def _may_name_a_body(context: _Context, begin: int, end: int) -> bool:
