@@ -281,16 +281,19 @@ def canonical_agency(raw: str, *, cutoff: float = 88) -> tuple[str, float]:
 _JOINED = re.compile(r"\s*+(?:,|\bva\b)\s*+")
 
 
-def _slips_of(written: str, name: str) -> bool:
+def _slips_of(written: str, name: str, most: int = 1) -> bool:
     """Whether text stripped of its marks could mean `name`: it keeps its letters, so each
-    word is the name's or a typist's slip of a letter from it ("các cơ quan, đơn vị trường
-    học" is no "... trực thuộc", though their letters are close)."""
+    word is the name's or a typist's slip of `most` letters from it ("các cơ quan, đơn vị
+    trường học" is no "... trực thuộc", though their letters are close). (Garbled text the
+    restorer read as syllables may have two of a word's letters misread: "bản vị" of "b6n
+    vï" for "đơn vị"; it keeps its words.)"""
     # ("HĐND&UBND" is "HĐND và UBND", folded an OCR's "&" reads as "o"; "và" and a comma
     # join a group's kinds alike: "các sở, ban, ngành và địa phương")
     typed = _JOINED.sub(", ", fold_ocr(written.replace("&", " và "))).split()
     known = _JOINED.sub(", ", name).split()
     return len(typed) == len(known) and all(
-        Levenshtein.distance(a, b, score_cutoff=1) <= 1 for a, b in zip(typed, known, strict=True))
+        Levenshtein.distance(a, b, score_cutoff=most) <= most
+        for a, b in zip(typed, known, strict=True))
 
 
 def _letters_kept(written: str, state: str) -> bool:
@@ -353,7 +356,8 @@ def _canonical_agency(raw: str, cutoff: float, state: str) -> tuple[str, float]:
     # so a close name is its name only a slip of a letter away: an OCR's damage is no
     # slip, and there a close name is taken)
     if best is not None and not _written_is_its_tail(key, best[0]) and not _place_as_level(
-            text, names[best[0]]) and (not _letters_kept(text, state) or _slips_of(text, best[0])):
+            text, names[best[0]]) and (not _letters_kept(text, state) or _slips_of(
+                text, best[0], most=1 if state == "stripped" else 2)):
         name = spelling_of(text, names[best[0]])
         if key.startswith("cac ") and not best[0].startswith("cac ") and not name.startswith("Các"):
             # "các trung tâm GDNN-GDTX": the group of the bodies the table names one of
