@@ -70,6 +70,13 @@ def _as_is(offset: int) -> int:
     return offset
 
 
+def _read_as_written(word: str, reading: str) -> bool:
+    """Whether a garbled word the restorer is unsure of stays as written for the rules: one
+    the vocabulary reads as written that the model reads as another word, and the subject's
+    label as an OCR writes it ("Viv" of "V/v", read "Vị")."""
+    return spells_another_word(word, reading) or bool(p.V_V.fullmatch(fold_ocr(word).lower()))
+
+
 # a dash between two parts of a name is written with a space each side, as Nghị định 30's
 # names write it ("Sở Lao động-Thương binh và Xã hội", "nghề nghiệp- Giáo dục"); one between
 # lower-case words ("quận-huyện") or before a number ("COVID-19") is a word's own
@@ -99,7 +106,7 @@ class _Builder:
         if restore and self.state == "garbled":
             # An English OCR's garble is restored whole before any rule reads it; the
             # document is still read as garbled, and offsets map back to its own
-            respelled = respelled_text(self.text, spells_another_word)
+            respelled = respelled_text(self.text, _read_as_written)
             self.text, self.source = respelled.text, respelled.source_offset
             target = respelled.text_offset
         # syllables a web page ran together ("Ủyban", "đơnvị") parted before the rules
