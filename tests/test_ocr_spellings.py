@@ -101,6 +101,7 @@ def test_a_derived_spelling_reads_no_other_class_and_no_common_word(name, common
     ("giao", True), ("giai", False), ("gioi", False),  # no mark, no loosening
     ("yéu cdu", True), ("tiy quyen", True), ("y quyen", False),  # "ỷ quyền"
     ("phan céng", True),
+    ("d nghì", True),  # "đề" lost its only vowel: the phrase's other word says what it is
 ])
 def test_request_verbs(said, read):
     assert bool(re.fullmatch(rf"{p.REQUEST_VERB}", fold_ocr(said))) is read
@@ -114,6 +115,12 @@ def test_request_verbs(said, read):
 def test_level_words(said, level):
     m = re.fullmatch(p.LEVEL_WORD_OCR, fold_ocr(said))
     assert (p.level_word(m) if m else None) == level
+
+
+def test_a_lone_word_keeps_a_vowel():
+    # "xã" read "x" would be any letter; in a phrase, "đề" read "d" is "đề nghị" still
+    assert "x" not in ocr_spellings("xã")
+    assert "d nghi" in ocr_spellings("đề nghị")
 
 
 def test_thi_truong_is_no_thu_truong(common):

@@ -135,9 +135,11 @@ def _misreadings() -> dict[str, frozenset[str]]:
     return {letter: frozenset(spelled) for letter, spelled in out.items()}
 
 
-def _syllable_variants(word: str) -> list[Slots]:
+def _syllable_variants(word: str, alone: bool = True) -> list[Slots]:
     """The ways an OCR may spell one written syllable, as rows of per-letter choices: all
-    its letters, or one marked vowel lost (at most one, and a vowel left)."""
+    its letters, or one marked vowel lost (at most one, and a vowel left unless the word
+    is not `alone` in its phrase: "d nghị" of "đề nghị", "t ngày" of "từ ngày", whose other
+    word says what it is)."""
     word = unicodedata.normalize("NFC", word.lower())
     slots: Slots = []
     marked: list[int] = []
@@ -152,7 +154,8 @@ def _syllable_variants(word: str) -> list[Slots]:
     folded = fold(word)
     rows = [slots]
     for lost in marked:
-        if any(c in _VOWELS for i, c in enumerate(folded) if i != lost):
+        if any(c in _VOWELS for i, c in enumerate(folded) if i != lost) or (
+                not alone and len(folded) > 1):
             rows.append(slots[:lost] + slots[lost + 1 :])
     return rows
 
@@ -160,8 +163,9 @@ def _syllable_variants(word: str) -> list[Slots]:
 def ocr_spellings(written: str) -> set[str]:
     """Every folded spelling the table derives for a written phrase ("đề nghị" → "de nghi",
     "be nghi", "pd nghi", ...)."""
+    alone = len(written.split()) == 1
     per_word = [
-        {"".join(letters) for row in _syllable_variants(w) for letters in product(*row)}
+        {"".join(letters) for row in _syllable_variants(w, alone) for letters in product(*row)}
         for w in written.split()
     ]
     return {" ".join(words) for words in product(*per_word)}
@@ -182,8 +186,10 @@ def _choice(letters: frozenset[str]) -> str:
 def _phrase_pattern(written: str) -> str:
     # the regex of exactly `ocr_spellings(written)`, with any white space between words
     words = []
+    alone = len(written.split()) == 1
     for word in written.split():
-        rows = ["".join(_choice(letters) for letters in row) for row in _syllable_variants(word)]
+        rows = ["".join(_choice(letters) for letters in row)
+                for row in _syllable_variants(word, alone)]
         words.append(rows[0] if len(rows) == 1 else f"(?:{'|'.join(rows)})")
     return r"\s+".join(words)
 
