@@ -567,6 +567,10 @@ _LISTED_AFTER = re.compile(rf"(?:{p.REQUEST_VERB}|\bgui)\b[^.;:!?\n]*,\s*$")
 _CLAUSE_OPENS = r"(?:^|[.,;:!?\n(“\"-])\s*"
 _OPENS_A_CLAUSE = re.compile(rf"{_CLAUSE_OPENS}(?:(?:{tolerant('requester_titles')})\s+)?$")
 _TITLE_OPENS_A_CLAUSE = re.compile(rf"{_CLAUSE_OPENS}(?:{tolerant('requester_titles')})\s+$")
+# ("Phòng Nội vụ gửi đến các cơ quan, đơn vị phối hợp góp ý dự thảo ...": who sends its
+# draft for comments asks them)
+_SENDS_FOR_COMMENTS = re.compile(
+    r"\s+gui\s+(?:den|toi)\s+[^.;:!?\n]{3,120}?\s(?:phoi hop\s+)?(?:tham gia\s+)?gop y\b")
 
 
 def _drop_who_asks(tasks: list[Task], folded: str) -> None:
@@ -601,7 +605,7 @@ def _asks_here(text: str, start: int, end: int) -> bool:
     ...", or directs after its head's title ("Chủ tịch UBND thành phố đã chỉ đạo ...";
     "Công an tỉnh chỉ đạo lực lượng ..." is its own task)."""
     before = max(0, start - 40)
-    if _ADVERBS_THEN_ASKS.match(text, end):
+    if _ADVERBS_THEN_ASKS.match(text, end) or _SENDS_FOR_COMMENTS.match(text, end):
         return bool(_OPENS_A_CLAUSE.search(text, before, start))
     return bool(_ADVERBS_THEN_DIRECTS.match(text, end)
                 and _TITLE_OPENS_A_CLAUSE.search(text, before, start))

@@ -108,6 +108,11 @@ _REPORTED = (
     r"(?:\s+ve\s[^.;:\n]{0,160}?)?\s+")
 # ("gửi tới / đến các Bộ, ngành ...")
 _SENT_TO = gated(re.compile(_REPORTED + r"gui\s+(?:(?:toi|den)\s+)?"))
+# a draft sent to bodies for their comments, with no request verb: "... gửi đến các cơ quan,
+# đơn vị phối hợp góp ý dự thảo ..."
+_SENT_FOR_COMMENTS = gated(re.compile(r"\bgui\s+(?:den|toi)\s+"))
+_COMMENTS_ASKED = re.compile(
+    r"\s*(?:de\s+|de nghi\s+)?(?:phoi hop\s+)?(?:tham gia\s+)?(?:gop y|y kien|cho y kien)\b")
 # A request said as a noun, whose and to whom: "là chỉ đạo của UBND tỉnh đối với Sở X",
 # "yêu cầu của Chủ tịch UBND tỉnh đưa ra cho Sở Y tế" (who asks named with "của", no clause
 # between)
@@ -217,6 +222,9 @@ _NOT_OWNER_AFTER = re.compile(
     rf"|{tolerant('issuing_texts')})\s+so\b"
     # ("UBND huyện thông báo để các phòng ... biết": a notice hands out no task)
     r"|th[a-z]{1,2}ng\s+b[a-z]{1,2}o\s+(?:de|cho)\s"
+    # ("Văn phòng UBND tỉnh truyền đạt / thông báo ý kiến của Phó Chủ tịch ...": an office
+    # that conveys who asks, no owner)
+    r"|(?:xin\s+)?(?:truyen\s+dat|th[a-z]{1,2}ng\s+b[a-z]{1,2}o)\s+(?:y\s+kien|chi\s+dao|noi\s+dung)"
     # ("Các cơ quan, đơn vị sau đây chịu trách nhiệm ...:": the items after it are charged)
     r"|(?:sau|duoi)\s+day)\b")
 # ("Phó Chủ tịch UBND tỉnh [name] làm Trưởng ban Chỉ đạo ...": a team's make-up)
@@ -1012,8 +1020,10 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             if named and _CLOSING_CHARGE.match(folded, named[-1].end, end):
                 continue  # "Yêu cầu các ngành, địa phương thực hiện nghiêm chỉ đạo này./."
             named = _relayed(context, named, end, asked_up=_asks_up(context, named, m.start()))
-            if context.reported and len(named) == 1 and fold_ocr(named[0].value) in _ANYONE:
+            if context.reported and context.addressees and len(named) == 1 and fold_ocr(
+                    named[0].value) in _ANYONE:
                 # "Theo đó, UBND tỉnh yêu cầu các đơn vị, địa phương ...": those it was sent to
+                # (sent to no one named, they stay as the text says them)
                 named = [Found(name, named[0].start, named[0].end, named[0].raw, 0.9)
                          for name in context.addressees]
             # after a purpose ("Để phấn đấu giải ngân ..., yêu cầu các cơ quan, đơn vị, địa
@@ -1035,6 +1045,15 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         # "... gửi UBND các tỉnh, đề nghị các địa phương chủ động ...": they are the ones
         owners = [o for o in owners if not sent or fold_ocr(o.value) not in _SENT_AT_LARGE]
         owners += tagged(sent, "sent-to")
+    for m in _SENT_FOR_COMMENTS.finditer(folded, start, end):
+        # "Phòng Nội vụ gửi đến các cơ quan, đơn vị, địa phương phối hợp góp ý dự thảo ...":
+        # those a draft is sent to, for their comments
+        sent = match_agency_list(text, folded, m.end(), end)
+        if sent and _COMMENTS_ASKED.match(folded, sent[-1].end, end):
+            # (who sends it, the subject right before, asks: no owner)
+            owners = [o for o in owners if folded[o.end : m.start()].strip(" ,")
+                      or o.end > m.start()]
+            owners += tagged(sent, "sent-to")
     for m in _REQUEST_NOUN.finditer(folded, start, end):
         # "Đó là chỉ đạo của UBND tỉnh đối với Sở X": a request said as a noun, to whom
         owners += tagged(match_agency_list(text, folded, m.end(), end), "request-as-a-noun")
@@ -1518,7 +1537,10 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
     text = " " * blank + text[blank:]
     # a body the sentences before named, by its head alone: "Ủy ban cũng đề nghị ...",
     # "Bộ yêu cầu ..." (capitalised: "các ban" is no one)
-    if (bare := _BARE_HEAD.fullmatch(folded)) and text[bare.start(1) : bare.start(1) + 1].isupper():
+    # (after a purpose's clause too: "Để bản dự thảo hoàn thiện hơn, Sở đề nghị ...")
+    purpose = _PURPOSE_CLAUSE.match(folded)
+    if (bare := _BARE_HEAD.fullmatch(folded, purpose.end() if purpose else 0)) and text[
+            bare.start(1) : bare.start(1) + 1].isupper():
         return True
     # (a verb capitalised is a name's word: "Ban Chỉ đạo 389")
     if _titled_body_leads(context, folded, text, lead_start) or (
@@ -1543,6 +1565,7 @@ _SIGNED_TEXT = re.compile(
     rf"\s+(?:(?:{_ADVERBS})\s+)*(?:co|ky|ban hanh)\s+{_ISSUING_TEXT}"
     rf"(?:\s+(?:so\s+)?\S*\d\S*)(?:\s+{_SAID_ON})?\s*$")
 _BARE_HEAD = re.compile(rf"\W*((?:{tolerant('table_heads')}|{tolerant('open_heads')}))\s*")
+_PURPOSE_CLAUSE = re.compile(r"\W*(?:de|nham)\s[^,;:]{3,160},")
 # A name the tables lack, all capitals or capitalised words, opening the clause before the
 # verb: a body asks ("EVN HCM cũng yêu cầu ...")
 _NAME_ONLY = re.compile(rf"\W*[{UPPER}][^\s,;.:()]*(?:\s+[{UPPER}][^\s,;.:()]*){{0,4}}\s*$")
@@ -1773,11 +1796,16 @@ _HONOURED = re.compile(r"qu[yi]\s+(?:co quan(?:,\s*don vi)?|don vi|dia phuong)\b
 
 
 def _honoured_object(context: _Context, at: int, end: int) -> list[Found[str]]:
-    """ "Quý cơ quan", "Quý đơn vị" asked, in a letter that has addressees."""
+    """ "Quý cơ quan", "Quý đơn vị" asked, in a letter that has addressees; with none (a
+    Sở's page "Sở đề nghị Quý cơ quan ... góp ý ... trước ngày ..."), the bodies at large
+    it asks: "Các cơ quan"."""
     m = _HONOURED.match(context.folded, at, end)
-    if m is None or not context.addressees:
+    if m is None:
         return []
     raw = context.text[m.start() : m.end()]
+    if not context.addressees:
+        kinds = raw.split(maxsplit=1)[1]
+        return [Found(f"Các {kinds[:1].lower()}{kinds[1:]}", m.start(), m.end(), raw, 0.85)]
     return [Found(raw, m.start(), m.end(), raw, 0.85)]
 
 
@@ -1923,6 +1951,28 @@ def _tasks_of(
                 later = re.sub(r"\s+", " ", context.text[begin:end]).strip(" ;.")
                 return [first, RawTask(f"{node.id}#2", later, begin, end, sentence, [],
                                        deadline, parent)]
+            # (bodies a request named: a guessed subject, "Chủ tịch UBND huyện tiếp công dân
+            # ...", is no charge)
+            earlier = [o for o in owners if sentence and o.rule == "request-object"
+                       and o.end <= min(a.start for a in sentence)
+                       and o.value not in {a.value for a in sentence}
+                       and _SENTENCE_START.search(context.text, o.end, min(
+                           a.start for a in sentence) + 1)]
+            if earlier:
+                # "UBND tỉnh yêu cầu các cơ quan, đơn vị triển khai ... Giao Sở X tổng hợp,
+                # báo cáo trước ngày ...": the sentence before keeps its bodies, undated
+                begin = min(o.start for o in sentence)
+                # (the first task starts where its sentence does: "Theo đó, UBND tỉnh yêu cầu
+                # các cơ quan, đơn vị ..." after a headline is no summary of it)
+                opens = [m.end() for m in _SENTENCE_START.finditer(
+                    context.text, start, min(o.start for o in earlier) + 1)]
+                first = RawTask(node.id, text, opens[-1] if opens else start, end, earlier,
+                                co_owners, None, parent)
+                later = re.sub(r"\s+", " ", context.text[begin:end]).strip(" ;.")
+                # (the sentences between give theirs: "Công an tỉnh thực hiện nghiêm ...")
+                return [first, RawTask(f"{node.id}#2", later, begin, end, sentence, [],
+                                       deadline, parent),
+                        *_later_sentences(context, replace(first, owners=owners), taken=2)]
             # "Định kỳ ..., các cơ quan báo cáo về Sở Tài chính; Sở Tài chính tổng hợp, ...
             # trước ngày 05/12/2025": the clause holding the date names who
             owners = sentence or owners or _span_owners(context, clause_start, clause_end)
