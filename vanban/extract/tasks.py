@@ -468,12 +468,27 @@ def _summary_dropped(tasks: list[RawTask], context: _Context) -> list[RawTask]:
     if not headline and (_DETAILS.match(context.folded, first.start) or not any(
             _DETAILS.match(context.folded, t.start) for t in owned if t.start > first.start)):
         return tasks
-    if (first.deadline and first.deadline.date) or any(
-            fold_ocr(o.value) not in _ANYONE | _GENERIC for o in first.owners):
+    if first.deadline and first.deadline.date:
+        return tasks
+    if headline and _named_again(first, [t for t in owned if t.start > first.start]):
+        # "Chủ tịch UBND tỉnh yêu cầu Cục trưởng Cục Thống kê tỉnh triển khai ..." over
+        # "... Giao Cục Thống kê tham mưu ...": the headline's body is the one the details
+        # charge, named once
+        return [t for t in tasks if t is not first]
+    if any(fold_ocr(o.value) not in _ANYONE | _GENERIC for o in first.owners):
         return tasks
     named = any(t.start > first.start and any(fold_ocr(o.value) not in _SENT_AT_LARGE
                                               for o in t.owners) for t in tasks)
     return [t for t in tasks if t is not first] if named else tasks
+
+
+def _named_again(first: RawTask, later: list[RawTask]) -> bool:
+    """Whether every body `first` names is named by a later task too, as written or with
+    its place or level said or left out ("Cục Thống kê tỉnh" / "Cục Thống kê")."""
+    names = [fold_ocr(o.value) for t in later for o in t.owners]
+    return bool(first.owners) and all(
+        any(n == o or n.startswith(o + " ") or o.startswith(n + " ") for n in names)
+        for o in (fold_ocr(x.value) for x in first.owners))
 
 
 # "Thời hạn kiểm tra: đến hết ngày 31/12/2026.", "Thời gian hoàn thành: ..." on a paragraph
