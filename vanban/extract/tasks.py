@@ -41,6 +41,10 @@ _THIS_DOCUMENT = r"(?:quy[a-z]t\s+[dđbp][a-z]nh|ch[a-z]\s+th[a-z]|v[a-z]n\s+b[a
 # ("... căn cứ Quyết định thi hành": the same, said shorter)
 _EXECUTION_CLAUSE = gated(re.compile(
     rf"\bc[a-z]n\s+c[a-z]\s+{_THIS_DOCUMENT}(?:\s+n[a-z]y)?\s+(?:d[a-z]\s+)?thi\s+h[a-z]nh\b|"
+    # (a council's resolution's mirror of it: "Thường trực HĐND tỉnh, các Ban của HĐND tỉnh
+    # ... giám sát việc thực hiện Nghị quyết", rule supervision-clause-is-no-task)
+    r"\bgi[a-z]m\s+s[a-z]t\s+(?:vi[a-z]c\s+)?(?:tri[a-z]n\s+khai\s+)?th[a-z]{1,2}c\s+hi[a-z]n\s+"
+    r"ngh[a-z]\s+quy[a-z]t(?:\s+n[a-z]y)?\s*(?:[./]|$)|"
     # (an OCR may lose the "i" of "chịu": "chu trách nhiệm")
     r"(?:ch[a-z]?u|c[a-z])\s+tr[a-z]?ch\s+nhi[a-z]m\s+(?:t[a-z]\s+ch[a-z]c\s+)?"
     r"(?:tri[a-z]n\s+khai\s+)?"
