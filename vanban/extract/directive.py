@@ -388,11 +388,12 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
 
 
 # a portal's or a news page's posting date on a line of its own ("25/09/2022", "22/04/2020 |
-# 08:32", "Ngày đăng: 14:51 | 16/10/2024"): with no date of issue, the year its "trước ngày
-# 28/9" means
+# 08:32", "Ngày đăng: 14:51 | 16/10/2024", "10:12, 01/12/2021"): with no date of issue, the
+# year its "trước ngày 28/9" means
 _DATE_LINE = re.compile(
-    r"^[^\S\n]*(?:[^\W\d][^\n\d]{0,24}:[^\S\n]*)?(?:\d{1,2}:\d{2}[^\S\n]*\|?[^\S\n]*)?"
-    r"\d{1,2}/\d{1,2}/((?:19|20)\d\d)(?:[^\S\n]*\|?[^\S\n]*\d{1,2}:\d{2}(?::\d{2})?)?[^\S\n]*$",
+    r"^[^\S\n]*(?:[^\W\d][^\n\d]{0,24}:[^\S\n]*)?(?:\d{1,2}:\d{2}[^\S\n]*[|,]?[^\S\n]*)?"
+    r"\d{1,2}/\d{1,2}/((?:19|20)\d\d)(?:[^\S\n]*[|,]?[^\S\n]*\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"[^\S\n]*$",
     re.MULTILINE)
 
 
