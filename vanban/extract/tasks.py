@@ -1008,6 +1008,12 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         # goes on, in a politer verb, to those outside the asker's own hierarchy
         asks_on = any(at >= 0 and _ASKS_ON.fullmatch(folded, at, m.start())
                       for at in (asked_up_to, named_up_to))
+        if own := _group_asks_its_own(context, lead_start, m):
+            # "3. UBND các huyện yêu cầu UBND xã, phường thực hiện ngay ...": councils as a
+            # group speak for no letter; asked to require their own communes, they answer
+            owners += tagged(own, "a-group-asks-its-own")
+            asked_up_to = m.end()
+            continue
         # "Sở Y tế giao Phòng Nghiệp vụ Dược ...": a department hands its own unit a task
         if (asks_on or _requester_leads(context, lead_start, m.start())
                 or _body_leads(context, lead_start, m.start()) or (
@@ -1671,6 +1677,26 @@ def _across_provinces(context: _Context, verb: int) -> bool:
 _OF_PROVINCES = re.compile(r"\bcac tinh\b")
 # "đã", "vừa", "mới" right before the verb: what was done, reported
 _REPORTED_ADVERB = re.compile(r"\b(?:da|vua|moi)\s*$")
+
+
+_COUNCILS_GROUP = re.compile(r"uy ban nhan dan cac (?:huyen|quan|thi xa|thanh pho)\b")
+_LOWER_COUNCILS = re.compile(
+    r"(?:(?:chu tich\s+)?(?:uy ban nhan dan|ubnd)\s+)?(?:cac\s+)?(?:xa|phuong|thi tran)\b")
+
+
+def _group_asks_its_own(context: _Context, lead_start: int, verb: re.Match[str]
+                        ) -> list[Found[str]]:
+    """The councils of a level as a group ("UBND các huyện, thị xã") opening the clause of
+    a request to the councils below them ("... yêu cầu UBND xã, phường, thị trấn ..."):
+    the group, charged by the text, not who speaks."""
+    text, folded = context.text, context.folded
+    connector = _CONNECTOR.match(folded, lead_start, verb.start())
+    at = _skip_space(folded, connector.end() if connector else lead_start, verb.start())
+    group = match_agency_list(text, folded, at, verb.start() + 1)
+    if not group or group[0].start > at + 1 or group[-1].end < verb.start() - 1 or not all(
+            _COUNCILS_GROUP.match(fold_ocr(g.value)) for g in group[:1]):
+        return []
+    return group if _LOWER_COUNCILS.match(folded, verb.end()) else []
 
 
 def _body_leads(context: _Context, lead_start: int, verb: int) -> bool:
