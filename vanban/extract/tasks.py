@@ -407,6 +407,13 @@ def extract_tasks(
         due = find_deadlines(folded[node.start : node.end], year=context.year)
         introduces = bool(node.children) and not heading_owners and bool(
             _INTRODUCES.search(folded, node.start, node.end))
+        # ("1. Tập trung rà soát ... / a) Cục Thuế có trách nhiệm: ...": an item whose own
+        # items name their bodies heads them; the introduction's group at large ("Chủ tịch
+        # UBND tỉnh yêu cầu các cấp, các ngành ... sau đây:") owns no task of it)
+        introduces = introduces or (not own and bool(node.children) and all(
+            fold_ocr(o.value) in _AT_LARGE_GROUPS for o in owners_of[id(node)]) and any(
+            _heading_owners(child, context) or _sentence_owners(child, context)
+            for child in node.children))
         if (
             _is_heading(node, folded) or _EXECUTION_CLAUSE.search(folded, node.start, node.end)
             or introduces
@@ -651,6 +658,9 @@ _AT_LARGE = _ANYONE | _GENERIC | {  # bodies at large, not one with a task of it
     "cac so, ban, nganh, dia phuong", "cac so, nganh, dia phuong"}
 # the bodies a reported text is sent to stand for these in its sentence
 _SENT_AT_LARGE = _AT_LARGE | {"cac dia phuong"}
+# the introduction's groups that name no body ("các cấp, các ngành")
+_AT_LARGE_GROUPS = _SENT_AT_LARGE | {"cac cap, cac nganh", "cac nganh, cac cap",
+                                     "cac so, ban, nganh", "cac so, nganh"}
 
 
 def _paragraphs(root: Node) -> Node:
