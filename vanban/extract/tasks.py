@@ -1644,11 +1644,22 @@ def _titled_body_leads(context: _Context, folded: str, text: str, lead_start: in
     return False
 
 
+def _spoke_before(context: _Context, at: int) -> bool:
+    """Whether a sentence before `at`, in the 600 characters before it, asks or directs."""
+    before = context.folded[max(0, at - 600) : at]
+    return bool(p.REQUEST.search(before) or re.search(r"\bchi dao\s", before))
+
+
 def _directs(context: _Context, lead_start: int, verb: int) -> bool:
     """Whether "chỉ đạo" at `verb` hands a task over: the issuer's head or text says it
     ("Chủ tịch UBND tỉnh chỉ đạo Sở X"), not an item's owner of its own ("- Chỉ đạo các
     nhà thầu ...")."""
     lead = context.folded[lead_start:verb]
+    # ("Ngoài ra, chỉ đạo Sở Tài chính ...": who spoke the sentence before goes on, after a
+    # connector, with no subject of its own)
+    if (connector := _CONNECTOR.match(lead)) and connector.end() == len(lead) and (
+            connector.group().strip(" -+•*")) and _spoke_before(context, lead_start):
+        return True
     if _across_provinces(context, verb) and (
             _body_leads(context, lead_start, verb) or _requester_leads(context, lead_start, verb)):
         # "Tổng cục X chỉ đạo Cục X các tỉnh, thành phố ...": bodies of every province are
