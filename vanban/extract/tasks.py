@@ -411,7 +411,8 @@ def extract_tasks(
         # items name their bodies heads them; the introduction's group at large ("Chủ tịch
         # UBND tỉnh yêu cầu các cấp, các ngành ... sau đây:") owns no task of it)
         introduces = introduces or (not own and bool(node.children) and all(
-            fold_ocr(o.value) in _AT_LARGE_GROUPS for o in owners_of[id(node)]) and any(
+            fold_ocr(o.value) in _AT_LARGE_GROUPS or o.value.startswith("Các ")
+            for o in owners_of[id(node)]) and any(
             _heading_owners(child, context) or _sentence_owners(child, context)
             for child in node.children))
         if (
