@@ -1265,6 +1265,10 @@ def match_agency_list(
                 pos = sep.end()
                 continue
         if agency is None and found:
+            # "Ủy ban bầu cử ở tỉnh, ở huyện, ở xã": the same body at the next level named
+            agency = _same_body_other_level(text, folded, found[-1], _skip_space(folded, pos),
+                                            limit)
+        if agency is None and found:
             # "UBND huyện Quang Hà, Bắc Sơn": the next place named has a council of that level
             agency = _sibling_council(text, found[-1], _skip_space(folded, pos), limit)
         if agency is None and found:
@@ -1364,6 +1368,24 @@ _BARE_PLACE = re.compile(rf"[{UPPER}][^\s,;.:()]*(?:[ \t]+[{UPPER}][^\s,;.:()]*)
 
 
 _DEPARTMENT_KINDS = ("Sở ", "Bộ ")
+
+
+_AT_LEVEL = re.compile(rf"(?:o|cap)\s+(?:{p.LEVEL})(?![a-z])")
+
+
+def _same_body_other_level(text: str, folded: str, last: Found[str], pos: int, limit: int
+                           ) -> Found[str] | None:
+    """ "Ủy ban bầu cử ở tỉnh, ở huyện": a body named with its level ("ở tỉnh", "cấp
+    tỉnh"), then only another level: the same kind of body at that level (the Law's
+    "Ủy ban bầu cử ở tỉnh, ở huyện, ở xã", "Ban Chỉ đạo cấp tỉnh, cấp huyện")."""
+    at = _AT_LEVEL.match(folded, pos, limit)
+    own = re.search(r"\s(?:ở|cấp|o|cap)\s+\S+(?:\s+\S+)?$", last.value)
+    if at is None or own is None or not _AT_LEVEL.fullmatch(fold(own.group().strip())):
+        return None
+    written = text[pos : at.end()]
+    # (its raw words with the head's, which restoration respells alike)
+    return Found(f"{last.value[: own.start()]} {written}", pos, at.end(),
+                 f"{last.raw} {written}", last.confidence)
 
 
 def _sibling_department(text: str, last: Found[str], pos: int, limit: int) -> Found[str] | None:

@@ -113,7 +113,9 @@ _RULES: list[tuple[str, str, re.Pattern[str]]] = [
     # is handed in or put in place by then: "trình UBND tỉnh ban hành trong năm 2026",
     # "đưa vào sử dụng trong năm 2026" (not "thực hiện ... trong năm": a duty that runs)
     ("within-year", "within-year", re.compile(
-        r"\b(?:hoan thanh|hoan tat|xong|trinh|ban hanh|phe duyet|hoan thien|ban giao"
+        # ("Chương trình", "Tờ trình" are no "trình")
+        r"\b(?:hoan thanh|hoan tat|xong|(?<!chuong )(?<!to )trinh|ban hanh|phe duyet"
+        r"|hoan thien|ban giao"
         r"|vao (?:su dung|hoat dong|van hanh|khai thac)"
         r"|giai ngan het|thanh lap)\b[^.;:\n]{0,40}?\btrong\s+n[a-z]{1,2}m\s+(?P<y>\d{4})")),
 
@@ -142,7 +144,12 @@ _OF_THE_NEXT = re.compile(
 )
 # "các đoạn tuyến mà dự kiến khởi công trước ngày 30/4/2026": the date says which things
 # (a relative clause of what is planned), not by when the task is due
-_QUALIFIES_A_THING = re.compile(r"\bma\s+(?:[a-z]+\s+)?du\s+kien\b[^,;.:()]{0,30}$")
+# ("rà soát các nhiệm vụ đã giao có thời hạn hoàn thành trong năm 2025": which tasks,
+# by their own term)
+_QUALIFIES_A_THING = re.compile(r"\bma\s+(?:[a-z]+\s+)?du\s+kien\b[^,;.:()]{0,30}$"
+                                r"|\b(?:nhiem vu|cong viec|noi dung|chi tieu|ke hoach)\b"
+                                r"[^,;.:]{0,120}"
+                                r"\bco\s+(?:th[a-z]{1,2}i\s+h[a-z]{1,2}n\s+)?$")
 # "từ ngày 30/4 đến hết ngày 03/5/2026, các đơn vị bố trí trực": a period of duty (without a
 # plan's time label, which reads its last day), no date to complete by
 # (an aside may follow the first day: "từ ngày 16/02/2027 (tức ngày 28 tháng Chạp) đến hết ...")
@@ -201,7 +208,7 @@ def _find(folded: str, year: int | None) -> list[DeadlineMatch]:
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             date = _date_of(kind, m, year)
-            if date is None or _QUALIFIES_A_THING.search(folded, max(0, m.start() - 50),
+            if date is None or _QUALIFIES_A_THING.search(folded, max(0, m.start() - 160),
                                                          m.start()) or (
                     rule == "before-date" and _FORBIDDEN_BEFORE.search(
                         folded, max(0, m.start() - 90), m.start())) or _MISSED_AFTER.match(

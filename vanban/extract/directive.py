@@ -395,11 +395,12 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
 
 
 # a portal's or a news page's posting date on a line of its own ("25/09/2022", "22/04/2020 |
-# 08:32", "Ngày đăng: 14:51 | 16/10/2024"): with no date of issue, the year its "trước ngày
-# 28/9" means
+# 08:32", "Ngày đăng: 14:51 | 16/10/2024", "10:12, 01/12/2021"): with no date of issue, the
+# year its "trước ngày 28/9" means
 _DATE_LINE = re.compile(
-    r"^[^\S\n]*(?:[^\W\d][^\n\d]{0,24}:[^\S\n]*)?(?:\d{1,2}:\d{2}[^\S\n]*\|?[^\S\n]*)?"
-    r"\d{1,2}/\d{1,2}/((?:19|20)\d\d)(?:[^\S\n]*\|?[^\S\n]*\d{1,2}:\d{2}(?::\d{2})?)?[^\S\n]*$",
+    r"^[^\S\n]*(?:[^\W\d][^\n\d]{0,24}:[^\S\n]*)?(?:\d{1,2}:\d{2}[^\S\n]*[|,]?[^\S\n]*)?"
+    r"\d{1,2}/\d{1,2}/((?:19|20)\d\d)(?:[^\S\n]*[|,]?[^\S\n]*\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"[^\S\n]*$",
     re.MULTILINE)
 
 
@@ -574,6 +575,10 @@ _LISTED_AFTER = re.compile(rf"(?:{p.REQUEST_VERB}|\bgui)\b[^.;:!?\n]*,\s*$")
 _CLAUSE_OPENS = r"(?:^|[.,;:!?\n(“\"-])\s*"
 _OPENS_A_CLAUSE = re.compile(rf"{_CLAUSE_OPENS}(?:(?:{tolerant('requester_titles')})\s+)?$")
 _TITLE_OPENS_A_CLAUSE = re.compile(rf"{_CLAUSE_OPENS}(?:{tolerant('requester_titles')})\s+$")
+# ("Phòng Nội vụ gửi đến các cơ quan, đơn vị phối hợp góp ý dự thảo ...": who sends its
+# draft for comments asks them)
+_SENDS_FOR_COMMENTS = re.compile(
+    r"\s+gui\s+(?:den|toi)\s+[^.;:!?\n]{3,120}?\s(?:phoi hop\s+)?(?:tham gia\s+)?gop y\b")
 
 
 def _drop_who_asks(tasks: list[Task], folded: str) -> None:
@@ -608,7 +613,7 @@ def _asks_here(text: str, start: int, end: int) -> bool:
     ...", or directs after its head's title ("Chủ tịch UBND thành phố đã chỉ đạo ...";
     "Công an tỉnh chỉ đạo lực lượng ..." is its own task)."""
     before = max(0, start - 40)
-    if _ADVERBS_THEN_ASKS.match(text, end):
+    if _ADVERBS_THEN_ASKS.match(text, end) or _SENDS_FOR_COMMENTS.match(text, end):
         return bool(_OPENS_A_CLAUSE.search(text, before, start))
     return bool(_ADVERBS_THEN_DIRECTS.match(text, end)
                 and _TITLE_OPENS_A_CLAUSE.search(text, before, start))

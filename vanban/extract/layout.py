@@ -328,6 +328,17 @@ def _opens_a_request(line: Line) -> bool:
     return _opens_a_body(line) or bool(phrase_at(line.folded.split(), 0, "request_verbs"))
 
 
+_SENTENCE_ENDS = re.compile(r"\.(?:\s+(\w)|\s*$)")
+
+
+def _a_paragraph(line: Line) -> bool:
+    """A line that is a body's paragraph: long, and a sentence ends in it or with it (a
+    subject's wrapped line is short, and no sentence: it ends with no period)."""
+    text = line.text.rstrip(" *_")
+    return len(text.strip()) > 160 and any(
+        m.group(1) is None or m.group(1).isupper() for m in _SENTENCE_ENDS.finditer(text))
+
+
 def _subject_lines(lines: list[Line], start: int, *, stop_blank_long: bool) -> list[Line]:
     """The trích yếu: from `start` until a blank line, crossing a blank only to a short line."""
     out = [lines[start]]
@@ -352,6 +363,8 @@ def _subject_lines(lines: list[Line], start: int, *, stop_blank_long: bool) -> l
             continue
         if _is_part_start(line) or motto_spans(line.folded) or _opens_a_body(line):
             break
+        if _a_paragraph(line):
+            break  # a page's "V/v ..." over its body's paragraphs, no blank line between
         if _is_upper(line.text) and not all(_is_upper(ln.text) for ln in out):
             break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN ..." under a subject whose blank line OCR lost
         out.append(line)

@@ -51,7 +51,9 @@ class Node:
             yield from child.walk()
 
 
-_EMPHASIS_OPENS = re.compile(r"^\s*(?:\*\*|__)")
+# (and a page that quotes a directive's body whole opens its first item with the quote:
+# "Nội dung Công văn như sau: / “1. Giao Công an tỉnh ...")
+_EMPHASIS_OPENS = re.compile(r"^\s*(?:\*\*|__|[“\"«](?=\s*\d))")
 # A news page's byline of initials ("H.M", "V.T.") is a line of its own that a roman
 # marker would take for a heading ("H." read as an OCR's "II."): no heading is two
 # capitals and nothing else.

@@ -42,6 +42,10 @@ _THIS_DOCUMENT = r"(?:quy[a-z]t\s+[dđbp][a-z]nh|ch[a-z]\s+th[a-z]|v[a-z]n\s+b[a
 # ("... căn cứ Quyết định thi hành": the same, said shorter)
 _EXECUTION_CLAUSE = gated(re.compile(
     rf"\bc[a-z]n\s+c[a-z]\s+{_THIS_DOCUMENT}(?:\s+n[a-z]y)?\s+(?:d[a-z]\s+)?thi\s+h[a-z]nh\b|"
+    # (a council's resolution's mirror of it: "Thường trực HĐND tỉnh, các Ban của HĐND tỉnh
+    # ... giám sát việc thực hiện Nghị quyết", rule supervision-clause-is-no-task)
+    r"\bgi[a-z]m\s+s[a-z]t\s+(?:vi[a-z]c\s+)?(?:tri[a-z]n\s+khai\s+)?th[a-z]{1,2}c\s+hi[a-z]n\s+"
+    r"ngh[a-z]\s+quy[a-z]t(?:\s+n[a-z]y)?\s*(?:[./]|$)|"
     # (an OCR may lose the "i" of "chịu": "chu trách nhiệm")
     r"(?:ch[a-z]?u|c[a-z])\s+tr[a-z]?ch\s+nhi[a-z]m\s+(?:t[a-z]\s+ch[a-z]c\s+)?"
     r"(?:tri[a-z]n\s+khai\s+)?"
@@ -109,6 +113,11 @@ _REPORTED = (
     r"(?:\s+ve\s[^.;:\n]{0,160}?)?\s+")
 # ("gửi tới / đến các Bộ, ngành ...")
 _SENT_TO = gated(re.compile(_REPORTED + r"gui\s+(?:(?:toi|den)\s+)?"))
+# a draft sent to bodies for their comments, with no request verb: "... gửi đến các cơ quan,
+# đơn vị phối hợp góp ý dự thảo ..."
+_SENT_FOR_COMMENTS = gated(re.compile(r"\bgui\s+(?:den|toi)\s+"))
+_COMMENTS_ASKED = re.compile(
+    r"\s*(?:de\s+|de nghi\s+)?(?:phoi hop\s+)?(?:tham gia\s+)?(?:gop y|y kien|cho y kien)\b")
 # A request said as a noun, whose and to whom: "là chỉ đạo của UBND tỉnh đối với Sở X",
 # "yêu cầu của Chủ tịch UBND tỉnh đưa ra cho Sở Y tế" (who asks named with "của", no clause
 # between)
@@ -218,6 +227,9 @@ _NOT_OWNER_AFTER = re.compile(
     rf"|{tolerant('issuing_texts')})\s+so\b"
     # ("UBND huyện thông báo để các phòng ... biết": a notice hands out no task)
     r"|th[a-z]{1,2}ng\s+b[a-z]{1,2}o\s+(?:de|cho)\s"
+    # ("Văn phòng UBND tỉnh truyền đạt / thông báo ý kiến của Phó Chủ tịch ...": an office
+    # that conveys who asks, no owner)
+    r"|(?:xin\s+)?(?:truyen\s+dat|th[a-z]{1,2}ng\s+b[a-z]{1,2}o)\s+(?:y\s+kien|chi\s+dao|noi\s+dung)"
     # ("Các cơ quan, đơn vị sau đây chịu trách nhiệm ...:": the items after it are charged)
     r"|(?:sau|duoi)\s+day)\b")
 # ("Phó Chủ tịch UBND tỉnh [name] làm Trưởng ban Chỉ đạo ...": a team's make-up)
@@ -396,6 +408,14 @@ def extract_tasks(
         due = find_deadlines(folded[node.start : node.end], year=context.year)
         introduces = bool(node.children) and not heading_owners and bool(
             _INTRODUCES.search(folded, node.start, node.end))
+        # ("1. Tập trung rà soát ... / a) Cục Thuế có trách nhiệm: ...": an item whose own
+        # items name their bodies heads them; the introduction's group at large ("Chủ tịch
+        # UBND tỉnh yêu cầu các cấp, các ngành ... sau đây:") owns no task of it)
+        introduces = introduces or (not own and bool(node.children) and all(
+            fold_ocr(o.value) in _AT_LARGE_GROUPS or o.value.startswith("Các ")
+            for o in owners_of[id(node)]) and any(
+            _heading_owners(child, context) or _sentence_owners(child, context)
+            for child in node.children))
         if (
             _is_heading(node, folded) or _EXECUTION_CLAUSE.search(folded, node.start, node.end)
             or introduces
@@ -461,12 +481,27 @@ def _summary_dropped(tasks: list[RawTask], context: _Context) -> list[RawTask]:
     if not headline and (_DETAILS.match(context.folded, first.start) or not any(
             _DETAILS.match(context.folded, t.start) for t in owned if t.start > first.start)):
         return tasks
-    if (first.deadline and first.deadline.date) or any(
-            fold_ocr(o.value) not in _ANYONE | _GENERIC for o in first.owners):
+    if first.deadline and first.deadline.date:
+        return tasks
+    if headline and _named_again(first, [t for t in owned if t.start > first.start]):
+        # "Chủ tịch UBND tỉnh yêu cầu Cục trưởng Cục Thống kê tỉnh triển khai ..." over
+        # "... Giao Cục Thống kê tham mưu ...": the headline's body is the one the details
+        # charge, named once
+        return [t for t in tasks if t is not first]
+    if any(fold_ocr(o.value) not in _ANYONE | _GENERIC for o in first.owners):
         return tasks
     named = any(t.start > first.start and any(fold_ocr(o.value) not in _SENT_AT_LARGE
                                               for o in t.owners) for t in tasks)
     return [t for t in tasks if t is not first] if named else tasks
+
+
+def _named_again(first: RawTask, later: list[RawTask]) -> bool:
+    """Whether every body `first` names is named by a later task too, as written or with
+    its place or level said or left out ("Cục Thống kê tỉnh" / "Cục Thống kê")."""
+    names = [fold_ocr(o.value) for t in later for o in t.owners]
+    return bool(first.owners) and all(
+        any(n == o or n.startswith(o + " ") or o.startswith(n + " ") for n in names)
+        for o in (fold_ocr(x.value) for x in first.owners))
 
 
 # "Thời hạn kiểm tra: đến hết ngày 31/12/2026.", "Thời gian hoàn thành: ..." on a paragraph
@@ -625,6 +660,9 @@ _AT_LARGE = _ANYONE | _GENERIC | {  # bodies at large, not one with a task of it
     "cac so, ban, nganh, dia phuong", "cac so, nganh, dia phuong"}
 # the bodies a reported text is sent to stand for these in its sentence
 _SENT_AT_LARGE = _AT_LARGE | {"cac dia phuong"}
+# the introduction's groups that name no body ("các cấp, các ngành")
+_AT_LARGE_GROUPS = _SENT_AT_LARGE | {"cac cap, cac nganh", "cac nganh, cac cap",
+                                     "cac so, ban, nganh", "cac so, nganh"}
 
 
 def _paragraphs(root: Node) -> Node:
@@ -982,6 +1020,12 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         # goes on, in a politer verb, to those outside the asker's own hierarchy
         asks_on = any(at >= 0 and _ASKS_ON.fullmatch(folded, at, m.start())
                       for at in (asked_up_to, named_up_to))
+        if own := _group_asks_its_own(context, lead_start, m):
+            # "3. UBND các huyện yêu cầu UBND xã, phường thực hiện ngay ...": councils as a
+            # group speak for no letter; asked to require their own communes, they answer
+            owners += tagged(own, "a-group-asks-its-own")
+            asked_up_to = m.end()
+            continue
         # "Sở Y tế giao Phòng Nghiệp vụ Dược ...": a department hands its own unit a task
         if (asks_on or _requester_leads(context, lead_start, m.start())
                 or _body_leads(context, lead_start, m.start()) or (
@@ -1013,8 +1057,10 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             if named and _CLOSING_CHARGE.match(folded, named[-1].end, end):
                 continue  # "Yêu cầu các ngành, địa phương thực hiện nghiêm chỉ đạo này./."
             named = _relayed(context, named, end, asked_up=_asks_up(context, named, m.start()))
-            if context.reported and len(named) == 1 and fold_ocr(named[0].value) in _ANYONE:
+            if context.reported and context.addressees and len(named) == 1 and fold_ocr(
+                    named[0].value) in _ANYONE:
                 # "Theo đó, UBND tỉnh yêu cầu các đơn vị, địa phương ...": those it was sent to
+                # (sent to no one named, they stay as the text says them)
                 named = [Found(name, named[0].start, named[0].end, named[0].raw, 0.9)
                          for name in context.addressees]
             # after a purpose ("Để phấn đấu giải ngân ..., yêu cầu các cơ quan, đơn vị, địa
@@ -1036,6 +1082,15 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         # "... gửi UBND các tỉnh, đề nghị các địa phương chủ động ...": they are the ones
         owners = [o for o in owners if not sent or fold_ocr(o.value) not in _SENT_AT_LARGE]
         owners += tagged(sent, "sent-to")
+    for m in _SENT_FOR_COMMENTS.finditer(folded, start, end):
+        # "Phòng Nội vụ gửi đến các cơ quan, đơn vị, địa phương phối hợp góp ý dự thảo ...":
+        # those a draft is sent to, for their comments
+        sent = match_agency_list(text, folded, m.end(), end)
+        if sent and _COMMENTS_ASKED.match(folded, sent[-1].end, end):
+            # (who sends it, the subject right before, asks: no owner)
+            owners = [o for o in owners if folded[o.end : m.start()].strip(" ,")
+                      or o.end > m.start()]
+            owners += tagged(sent, "sent-to")
     for m in _REQUEST_NOUN.finditer(folded, start, end):
         # "Đó là chỉ đạo của UBND tỉnh đối với Sở X": a request said as a noun, to whom
         owners += tagged(match_agency_list(text, folded, m.end(), end), "request-as-a-noun")
@@ -1519,7 +1574,10 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
     text = " " * blank + text[blank:]
     # a body the sentences before named, by its head alone: "Ủy ban cũng đề nghị ...",
     # "Bộ yêu cầu ..." (capitalised: "các ban" is no one)
-    if (bare := _BARE_HEAD.fullmatch(folded)) and text[bare.start(1) : bare.start(1) + 1].isupper():
+    # (after a purpose's clause too: "Để bản dự thảo hoàn thiện hơn, Sở đề nghị ...")
+    purpose = _PURPOSE_CLAUSE.match(folded)
+    if (bare := _BARE_HEAD.fullmatch(folded, purpose.end() if purpose else 0)) and text[
+            bare.start(1) : bare.start(1) + 1].isupper():
         return True
     # (a verb capitalised is a name's word: "Ban Chỉ đạo 389")
     if _titled_body_leads(context, folded, text, lead_start) or (
@@ -1544,6 +1602,7 @@ _SIGNED_TEXT = re.compile(
     rf"\s+(?:(?:{_ADVERBS})\s+)*(?:co|ky|ban hanh)\s+{_ISSUING_TEXT}"
     rf"(?:\s+(?:so\s+)?\S*\d\S*)(?:\s+{_SAID_ON})?\s*$")
 _BARE_HEAD = re.compile(rf"\W*((?:{tolerant('table_heads')}|{tolerant('open_heads')}))\s*")
+_PURPOSE_CLAUSE = re.compile(r"\W*(?:de|nham)\s[^,;:]{3,160},")
 # A name the tables lack, all capitals or capitalised words, opening the clause before the
 # verb: a body asks ("EVN HCM cũng yêu cầu ...")
 _NAME_ONLY = re.compile(rf"\W*[{UPPER}][^\s,;.:()]*(?:\s+[{UPPER}][^\s,;.:()]*){{0,4}}\s*$")
@@ -1587,11 +1646,22 @@ def _titled_body_leads(context: _Context, folded: str, text: str, lead_start: in
     return False
 
 
+def _spoke_before(context: _Context, at: int) -> bool:
+    """Whether a sentence before `at`, in the 600 characters before it, asks or directs."""
+    before = context.folded[max(0, at - 600) : at]
+    return bool(p.REQUEST.search(before) or re.search(r"\bchi dao\s", before))
+
+
 def _directs(context: _Context, lead_start: int, verb: int) -> bool:
     """Whether "chỉ đạo" at `verb` hands a task over: the issuer's head or text says it
     ("Chủ tịch UBND tỉnh chỉ đạo Sở X"), not an item's owner of its own ("- Chỉ đạo các
     nhà thầu ...")."""
     lead = context.folded[lead_start:verb]
+    # ("Ngoài ra, chỉ đạo Sở Tài chính ...": who spoke the sentence before goes on, after a
+    # connector, with no subject of its own)
+    if (connector := _CONNECTOR.match(lead)) and connector.end() == len(lead) and (
+            connector.group().strip(" -+•*")) and _spoke_before(context, lead_start):
+        return True
     if _across_provinces(context, verb) and (
             _body_leads(context, lead_start, verb) or _requester_leads(context, lead_start, verb)):
         # "Tổng cục X chỉ đạo Cục X các tỉnh, thành phố ...": bodies of every province are
@@ -1630,6 +1700,26 @@ def _across_provinces(context: _Context, verb: int) -> bool:
 _OF_PROVINCES = re.compile(r"\bcac tinh\b")
 # "đã", "vừa", "mới" right before the verb: what was done, reported
 _REPORTED_ADVERB = re.compile(r"\b(?:da|vua|moi)\s*$")
+
+
+_COUNCILS_GROUP = re.compile(r"uy ban nhan dan cac (?:huyen|quan|thi xa|thanh pho)\b")
+_LOWER_COUNCILS = re.compile(
+    r"(?:(?:chu tich\s+)?(?:uy ban nhan dan|ubnd)\s+)?(?:cac\s+)?(?:xa|phuong|thi tran)\b")
+
+
+def _group_asks_its_own(context: _Context, lead_start: int, verb: re.Match[str]
+                        ) -> list[Found[str]]:
+    """The councils of a level as a group ("UBND các huyện, thị xã") opening the clause of
+    a request to the councils below them ("... yêu cầu UBND xã, phường, thị trấn ..."):
+    the group, charged by the text, not who speaks."""
+    text, folded = context.text, context.folded
+    connector = _CONNECTOR.match(folded, lead_start, verb.start())
+    at = _skip_space(folded, connector.end() if connector else lead_start, verb.start())
+    group = match_agency_list(text, folded, at, verb.start() + 1)
+    if not group or group[0].start > at + 1 or group[-1].end < verb.start() - 1 or not all(
+            _COUNCILS_GROUP.match(fold_ocr(g.value)) for g in group[:1]):
+        return []
+    return group if _LOWER_COUNCILS.match(folded, verb.end()) else []
 
 
 def _body_leads(context: _Context, lead_start: int, verb: int) -> bool:
@@ -1774,11 +1864,16 @@ _HONOURED = re.compile(r"qu[yi]\s+(?:co quan(?:,\s*don vi)?|don vi|dia phuong)\b
 
 
 def _honoured_object(context: _Context, at: int, end: int) -> list[Found[str]]:
-    """ "Quý cơ quan", "Quý đơn vị" asked, in a letter that has addressees."""
+    """ "Quý cơ quan", "Quý đơn vị" asked, in a letter that has addressees; with none (a
+    Sở's page "Sở đề nghị Quý cơ quan ... góp ý ... trước ngày ..."), the bodies at large
+    it asks: "Các cơ quan"."""
     m = _HONOURED.match(context.folded, at, end)
-    if m is None or not context.addressees:
+    if m is None:
         return []
     raw = context.text[m.start() : m.end()]
+    if not context.addressees:
+        kinds = raw.split(maxsplit=1)[1]
+        return [Found(f"Các {kinds[:1].lower()}{kinds[1:]}", m.start(), m.end(), raw, 0.85)]
     return [Found(raw, m.start(), m.end(), raw, 0.85)]
 
 
@@ -1924,6 +2019,28 @@ def _tasks_of(
                 later = re.sub(r"\s+", " ", context.text[begin:end]).strip(" ;.")
                 return [first, RawTask(f"{node.id}#2", later, begin, end, sentence, [],
                                        deadline, parent)]
+            # (bodies a request named: a guessed subject, "Chủ tịch UBND huyện tiếp công dân
+            # ...", is no charge)
+            earlier = [o for o in owners if sentence and o.rule == "request-object"
+                       and o.end <= min(a.start for a in sentence)
+                       and o.value not in {a.value for a in sentence}
+                       and _SENTENCE_START.search(context.text, o.end, min(
+                           a.start for a in sentence) + 1)]
+            if earlier:
+                # "UBND tỉnh yêu cầu các cơ quan, đơn vị triển khai ... Giao Sở X tổng hợp,
+                # báo cáo trước ngày ...": the sentence before keeps its bodies, undated
+                begin = min(o.start for o in sentence)
+                # (the first task starts where its sentence does: "Theo đó, UBND tỉnh yêu cầu
+                # các cơ quan, đơn vị ..." after a headline is no summary of it)
+                opens = [m.end() for m in _SENTENCE_START.finditer(
+                    context.text, start, min(o.start for o in earlier) + 1)]
+                first = RawTask(node.id, text, opens[-1] if opens else start, end, earlier,
+                                co_owners, None, parent)
+                later = re.sub(r"\s+", " ", context.text[begin:end]).strip(" ;.")
+                # (the sentences between give theirs: "Công an tỉnh thực hiện nghiêm ...")
+                return [first, RawTask(f"{node.id}#2", later, begin, end, sentence, [],
+                                       deadline, parent),
+                        *_later_sentences(context, replace(first, owners=owners), taken=2)]
             # "Định kỳ ..., các cơ quan báo cáo về Sở Tài chính; Sở Tài chính tổng hợp, ...
             # trước ngày 05/12/2025": the clause holding the date names who
             owners = sentence or owners or _span_owners(context, clause_start, clause_end)
