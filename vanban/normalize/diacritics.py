@@ -1016,7 +1016,8 @@ def _resolve_overlaps(
                 (k == 0 and capital[start], syllable, bonus))
     out = []
     for w, readings in spelled.items():
-        if len({s for _, s, _ in readings}) > 1 and any(head for head, _, _ in readings):
+        if len(readings) > 1 and len({s for _, s, _ in readings}) > 1 and any(
+                head for head, _, _ in readings):
             readings = [r for r in readings if r[0]]
         out.extend((w, s, b) for _, s, b in readings)
     return out
@@ -1093,7 +1094,7 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
     `document_state` is the state of the document a field comes from: a short field of a
     garbled document ("Tri&n khai tiem chung") can read as clean on its own.
     """
-    lines, nfc_lines, by_line, confidences, _ = _edits(text, document_state)
+    lines, nfc_lines, by_line, confidences, _ = _edits(text, document_state, posteriors=False)
     if not by_line:
         return Restored(text=text, confidence=_mean(confidences), changed=False)
     restored = splice_lines(lines, nfc_lines, by_line)
@@ -1190,11 +1191,12 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _edits(
-    text: str, document_state: State | None
+    text: str, document_state: State | None, *, posteriors: bool = True
 ) -> tuple[list[str], list[str], dict[int, list[tuple[int, int, str]]], list[float],
            dict[tuple[int, int], float]]:
     """(lines, their NFC forms, each line's (start, end, new word) edits, the model's
-    confidence in each word it read)."""
+    confidence in each word it read, and with `posteriors` that of each word it changed,
+    by (line, start): `respelled` reads them, `restore` does not.)"""
     tables = _tables()
     model = tables.model
     lines = text.split("\n")
@@ -1332,7 +1334,7 @@ def _edits(
 
     vocab = model.vocab
     confidences: list[float] = []
-    posteriors: dict[tuple[int, int], float] = {}  # a respelled word's, by (line, start)
+    changed: dict[tuple[int, int], float] = {}  # a respelled word's, by (line, start)
     for lo, hi in segments:
         best, post = decode(model, positions[lo:hi], tables.start)
         for k, syl in enumerate(best):
@@ -1346,12 +1348,13 @@ def _edits(
                 new = apply_case(new, pattern)
             if new != nfc_lines[li][at:end]:
                 replacements[(li, at)] = (end, new)
-                posteriors[(li, at)] = post[k]
+                if posteriors:
+                    changed[(li, at)] = post[k]
 
     by_line: dict[int, list[tuple[int, int, str]]] = {}
     for (li, at), (end, new) in replacements.items():
         by_line.setdefault(li, []).append((at, end, new))
-    return lines, nfc_lines, by_line, confidences, posteriors
+    return lines, nfc_lines, by_line, confidences, changed
 
 
 def splice_lines(
