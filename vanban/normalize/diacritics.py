@@ -200,6 +200,11 @@ class _Tables:
         self.patterns: dict[str, str] = {}
         self.folds: dict[str, str] = {}
         self.boosts: dict[tuple[Candidates, int, float, bool], Candidates] = {}
+        # id of a candidate list `_favour` met → (the list, its ids, its boosts by (target,
+        # bonus, add)): a run's boosts find a list by identity instead of hashing its pairs
+        # (a list of 14 pairs hashed per boost was a quarter of `_favour`); the entry keeps
+        # the list alive, so its id is its own
+        self.about: dict[int, tuple[Candidates, tuple[int, ...], dict]] = {}
         self.named: dict[Candidates, Candidates] = {}
         self.closer: dict[Candidates, Candidates] = {}
         # a run's key (`_favour_units`) → its rewritable words' candidates, favoured
@@ -297,7 +302,7 @@ class _Tables:
         so the next text is read as a worker meets a document it has never seen."""
         for memo in (self.words, self.chunk_classes, self.chunks, self.plain, self.garbled,
                      self.patterns, self.folds, self.boosts, self.named, self.closer, self.runs,
-                     self.damaged, self.index._cache):
+                     self.damaged, self.about, self.index._cache):
             memo.clear()
         self.garbled_one.clear()
         _normal_lower.cache_clear()
@@ -918,7 +923,7 @@ def _favour(
     # candidate, a garbled one only if it reads so (`ties`).
     add = state != "garbled"
     index = tables.model.index
-    boosts = tables.boosts
+    about = tables.about
     units = tables.units
     # most runs: no term starts (in the run as first read, or in a word's other reading)
     if not units.starts.isdisjoint(folded) or any(f in units.starts for _, f in changes):
@@ -934,16 +939,20 @@ def _favour(
             if target is None or at is None:
                 continue
             cands = positions[at]
+            known = about.get(id(cands)) or _about(tables, cands)
             tie = ties.get(w)
-            if tie is not None and all(c != target for c, _ in cands):
+            if tie is not None and target not in known[1]:
                 # a reading too rare to be a candidate ("đô" of "d6 thi"), at the cost of
                 # the word's cheapest reading that folds as it does
                 weight = tie.get(tables.folded(syllable))
                 if weight is not None:
                     positions[at] = (*cands, (target, weight + bonus))
                 continue
-            positions[at] = boosts.get((cands, target, bonus, add)) or (
-                tables.boosted(cands, target, bonus, add))
+            key = (target, bonus, add)
+            boosted = known[2].get(key)
+            if boosted is None:
+                boosted = known[2][key] = tables.boosted(cands, target, bonus, add)
+            positions[at] = boosted
     # A common word counts in lower case or capitalised in part: "Đỗ Thị Lan" is a name,
     # not the "đô thị" of "Do thi" at a sentence's start. Like a term, it gives a word
     # its syllable where the model keeps too few readings of the fold to have it
@@ -959,14 +968,27 @@ def _favour(
             if at is None:
                 continue
             cands = positions[at]
+            known = about.get(id(cands)) or _about(tables, cands)
             tie = ties.get(w)
-            if tie is not None and all(c != target for c, _ in cands):
+            if tie is not None and target not in known[1]:
                 weight = tie.get(tables.folded(vocab[target]))  # as a term's syllable joins
                 if weight is not None:
                     positions[at] = (*cands, (target, weight + WORD_BONUS))
                 continue
-            positions[at] = boosts.get((cands, target, WORD_BONUS, add)) or (
-                tables.boosted(cands, target, WORD_BONUS, add))
+            key = (target, WORD_BONUS, add)
+            boosted = known[2].get(key)
+            if boosted is None:
+                boosted = known[2][key] = tables.boosted(cands, target, WORD_BONUS, add)
+            positions[at] = boosted
+
+
+def _about(tables: _Tables, cands: Candidates) -> tuple[Candidates, tuple[int, ...], dict]:
+    """`tables.about`'s entry for `cands`, made on first meeting."""
+    about = tables.about
+    if len(about) >= CANDIDATE_MEMO:
+        about.clear()
+    known = about[id(cands)] = (cands, tuple([c for c, _ in cands]), {})
+    return known
 
 
 def _variant_matches(
