@@ -170,6 +170,10 @@ _SKIP, _PLAIN, _MARKED, _INVALID = range(4)
 # those are ~35 MB at most. A varied archive of 200 documents meets ~15,000 words.
 WORD_MEMO = 100_000
 CANDIDATE_MEMO = 20_000
+# Candidate lists `_favour` finds by identity (`_Tables.about`), each kept alive by its
+# entry (~0.5 KB with its ids and boosts): a document meets its own lists again, a few
+# hundred to a few thousand; 60 garbled documents meet 11,900.
+ABOUT_MEMO = 8_192
 # Runs of words favoured (`_favour_units`): a key of ~10 words and as many references to
 # candidate lists the other memos mostly hold too.
 RUN_MEMO = 8_192
@@ -985,7 +989,7 @@ def _favour(
 def _about(tables: _Tables, cands: Candidates) -> tuple[Candidates, tuple[int, ...], dict]:
     """`tables.about`'s entry for `cands`, made on first meeting."""
     about = tables.about
-    if len(about) >= CANDIDATE_MEMO:
+    if len(about) >= ABOUT_MEMO:
         about.clear()
     known = about[id(cands)] = (cands, tuple([c for c, _ in cands]), {})
     return known
