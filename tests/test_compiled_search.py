@@ -145,3 +145,19 @@ def test_compiled_garble_search_equals_the_python_walk_on_random_tokens() -> Non
     for _ in range(400):
         token = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 9)))
         assert index._search(token) == index._rank(index._walk(token)), token
+
+
+@needs_built
+def test_compiled_beam_search_prunes_ties_as_a_stable_sort() -> None:
+    # more states of one score than the beam holds: the search keeps the earliest of them,
+    # as the Python search's stable sort does (the compiled one picks them by insertion)
+    model = get_model()
+    rng = random.Random(21)
+    start = model.special("<s>")
+    lowest = min(model.uni)
+    rare = [i for i, p in enumerate(model.uni) if p == lowest]
+    assert len(rare) > 3 * decoder.BEAM
+    for _ in range(100):
+        positions = [tuple((c, rng.choice((0.0, 0.0, -1.0))) for c in rng.sample(rare, 40))
+                     for _ in range(rng.randint(1, 6))]
+        _assert_same_decoding(model, positions, start)

@@ -29,6 +29,13 @@ typedef struct __attribute__((packed)) {
 typedef struct {
     Slot *slots;
     uint64_t mask;
+    /* A Bloom filter of the keys, one 64-bit word a key's four bits (a blocked filter):
+       12 bits a key or more, so 1-2 MB for the three tables together, which the caches
+       hold. Nine lookups in ten find no key (most contexts have no trigram or bigram for
+       most candidates), and the filter says so without reading the table's slot far away
+       in memory. It never says no for a key that is there: the same answers. */
+    uint64_t *bloom;
+    uint64_t bloom_mask;
 } Hash;
 
 static inline uint64_t mix(uint64_t k) {
@@ -36,6 +43,28 @@ static inline uint64_t mix(uint64_t k) {
     k *= 0xff51afd7ed558ccdULL;
     k ^= k >> 33;
     return k;
+}
+
+/* The filter's own hash (murmur3's finaliser), apart from the table's slot. */
+static inline uint64_t bloom_hash(uint64_t k) {
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 33;
+    k *= 0xc4ceb9fe1a85ec53ULL;
+    k ^= k >> 33;
+    return k;
+}
+
+/* The four bits of a key in its word (six bits of the hash each), and its word. */
+static inline uint64_t bloom_bits(uint64_t h) {
+    return (1ULL << (h & 63)) | (1ULL << ((h >> 6) & 63)) | (1ULL << ((h >> 12) & 63)) |
+           (1ULL << ((h >> 18) & 63));
+}
+
+static inline int bloom_may_hold(const uint64_t *bloom, uint64_t mask, int64_t key) {
+    uint64_t h = bloom_hash((uint64_t)key);
+    uint64_t bits = bloom_bits(h);
+    return (bloom[(h >> 24) & mask] & bits) == bits;
 }
 
 /* The tables' memory, in huge pages where the system gives them: the tables are tens of
@@ -73,10 +102,23 @@ static int hash_build(Hash *h, const int64_t *keys, const float *vals, Py_ssize_
         h->slots[slot].key = keys[i];
         h->slots[slot].val = vals[i];
     }
+    uint64_t words = 1;
+    while (words * 8 < (uint64_t)n) words <<= 1; /* 8 keys a word at most: 8+ bits a key */
+    h->bloom = PyMem_Calloc((size_t)words, sizeof(uint64_t));
+    if (h->bloom == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    h->bloom_mask = words - 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        uint64_t b = bloom_hash((uint64_t)keys[i]);
+        h->bloom[(b >> 24) & h->bloom_mask] |= bloom_bits(b);
+    }
     return 0;
 }
 
 static inline int hash_get(const Hash *h, int64_t key, double *out) {
+    if (!bloom_may_hold(h->bloom, h->bloom_mask, key)) return 0;
     uint64_t slot = mix((uint64_t)key) & h->mask;
     for (;;) {
         int64_t k = h->slots[slot].key;
@@ -93,8 +135,20 @@ static inline int hash_get(const Hash *h, int64_t key, double *out) {
    MB, so nearly every lookup misses the caches; asked for all together before they are
    read, a position's lookups wait for memory once rather than one after another.
    (Nothing is read or changed: the search is the same.) */
+/* Asks the memory for the filter's word of `key`: read by `hash_prefetch` and `hash_get`
+   after it, so a position's keys wait for the caches together too. */
+static inline void bloom_prefetch(const Hash *h, int64_t key) {
+#if defined(__GNUC__)
+    __builtin_prefetch(&h->bloom[(bloom_hash((uint64_t)key) >> 24) & h->bloom_mask]);
+#else
+    (void)h;
+    (void)key;
+#endif
+}
+
 static inline void hash_prefetch(const Hash *h, int64_t key) {
 #if defined(__GNUC__)
+    if (!bloom_may_hold(h->bloom, h->bloom_mask, key)) return; /* not there: not read */
     uint64_t slot = mix((uint64_t)key) & h->mask;
     __builtin_prefetch(&h->slots[slot]);
 #else
@@ -117,6 +171,7 @@ static void Tables_dealloc(Tables *self) {
     Hash *hs[3] = {&self->bi, &self->tri, &self->bo2};
     for (int i = 0; i < 3; i++) {
         free(hs[i]->slots);
+        PyMem_Free(hs[i]->bloom);
     }
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
@@ -186,14 +241,6 @@ typedef struct {
     Py_ssize_t first_seen, n_seen;
 } Group;
 
-static int cmp_score_desc(const void *x, const void *y) {
-    /* stable by index: the caller sorts (score, index) pairs */
-    const double *a = x, *b = y;
-    if (a[0] > b[0]) return -1;
-    if (a[0] < b[0]) return 1;
-    return (a[1] > b[1]) - (a[1] < b[1]);
-}
-
 #define GROW(ptr, cap, need, type)                                       \
     do {                                                                 \
         if ((need) > (cap)) {                                            \
@@ -226,8 +273,9 @@ static PyObject *Tables_decode(Tables *self, PyObject *args) {
     Py_ssize_t backs_cap = 0, nbacks = 0;
     Py_ssize_t *back_start = PyMem_Calloc((size_t)n + 1, sizeof(Py_ssize_t));
     int64_t *cid = NULL;
-    double *cch = NULL, *column = NULL, *order = NULL;
-    Py_ssize_t cid_cap = 0, cch_cap = 0, column_cap = 0, order_cap = 0;
+    double *cch = NULL, *column = NULL;
+    Py_ssize_t cid_cap = 0, cch_cap = 0, column_cap = 0;
+    Py_ssize_t *kept_at = NULL, kept_at_cap = 0; /* the states a pruning keeps, best first */
     double *columns = NULL; /* per position with rivals: its column, for the confidences */
     Py_ssize_t columns_cap = 0, ncolumns = 0;
     Py_ssize_t *column_at = PyMem_Calloc((size_t)n + 1, sizeof(Py_ssize_t));
@@ -290,6 +338,7 @@ static PyObject *Tables_decode(Tables *self, PyObject *args) {
         GROW(group_of, group_of_cap, nbeam, Py_ssize_t);
         GROW(weights, weights_cap, nbeam, double);
         GROW(has_weight, has_weight_cap, nbeam, char);
+        for (Py_ssize_t s = 0; s < nbeam; s++) bloom_prefetch(&self->bo2, beam[s].key);
         for (Py_ssize_t s = 0; s < nbeam; s++) hash_prefetch(&self->bo2, beam[s].key);
         for (Py_ssize_t s = 0; s < nbeam; s++) {
             int64_t ab = beam[s].key;
@@ -330,6 +379,14 @@ static PyObject *Tables_decode(Tables *self, PyObject *args) {
             e->backed = beam[s].score + weights[s];
         }
 
+        for (Py_ssize_t g = 0; g < ngroups; g++) {
+            int64_t bv = groups[g].b * v;
+            for (Py_ssize_t j = 0; j < k; j++) bloom_prefetch(&self->bi, bv + cid[j]);
+            for (Py_ssize_t s = 0; s < groups[g].n_seen; s++) {
+                int64_t abv = seen[groups[g].first_seen + s].ab * v;
+                for (Py_ssize_t j = 0; j < k; j++) bloom_prefetch(&self->tri, abv + cid[j]);
+            }
+        }
         for (Py_ssize_t g = 0; g < ngroups; g++) {
             int64_t bv = groups[g].b * v;
             for (Py_ssize_t j = 0; j < k; j++) hash_prefetch(&self->bi, bv + cid[j]);
@@ -409,14 +466,24 @@ static PyObject *Tables_decode(Tables *self, PyObject *args) {
             for (Py_ssize_t i = 0; i < nnxt; i++)
                 if (nxt[i].score >= floor) beam[nbeam++] = nxt[i];
             if (nbeam > beam_size) {
-                GROW(order, order_cap, 2 * nbeam, double);
+                /* The first `beam_size` of the states sorted by score, the earlier first
+                   among equals (a stable sort's order), picked by insertion: most states
+                   fall below the last kept and cost one comparison. */
+                GROW(kept_at, kept_at_cap, beam_size, Py_ssize_t);
+                Py_ssize_t m = 0;
                 for (Py_ssize_t i = 0; i < nbeam; i++) {
-                    order[2 * i] = beam[i].score;
-                    order[2 * i + 1] = (double)i;
+                    double score = beam[i].score;
+                    if (m == beam_size && !(score > beam[kept_at[m - 1]].score)) continue;
+                    Py_ssize_t at = m < beam_size ? m : beam_size - 1;
+                    while (at > 0 && beam[kept_at[at - 1]].score < score) {
+                        kept_at[at] = kept_at[at - 1];
+                        at--;
+                    }
+                    kept_at[at] = i;
+                    if (m < beam_size) m++;
                 }
-                qsort(order, (size_t)nbeam, 2 * sizeof(double), cmp_score_desc);
                 State *kept = nxt; /* reuse: nxt is rebuilt next position */
-                for (Py_ssize_t i = 0; i < beam_size; i++) kept[i] = beam[(Py_ssize_t)order[2 * i + 1]];
+                for (Py_ssize_t i = 0; i < beam_size; i++) kept[i] = beam[kept_at[i]];
                 memcpy(beam, kept, (size_t)beam_size * sizeof(State));
                 nbeam = beam_size;
             }
@@ -492,7 +559,7 @@ fail:
     PyMem_Free(cid);
     PyMem_Free(cch);
     PyMem_Free(column);
-    PyMem_Free(order);
+    PyMem_Free(kept_at);
     PyMem_Free(columns);
     PyMem_Free(column_at);
     PyMem_Free(groups);

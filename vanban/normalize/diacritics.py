@@ -176,6 +176,10 @@ _SKIP, _PLAIN, _MARKED, _INVALID = range(4)
 # those are ~35 MB at most. A varied archive of 200 documents meets ~15,000 words.
 WORD_MEMO = 100_000
 CANDIDATE_MEMO = 20_000
+# Candidate lists `_favour` finds by identity (`_Tables.about`), each kept alive by its
+# entry (~0.5 KB with its ids and boosts): a document meets its own lists again, a few
+# hundred to a few thousand; 60 garbled documents meet 11,900.
+ABOUT_MEMO = 8_192
 # Runs of words favoured (`_favour_units`): a key of ~10 words and as many references to
 # candidate lists the other memos mostly hold too.
 RUN_MEMO = 8_192
@@ -206,6 +210,11 @@ class _Tables:
         self.patterns: dict[str, str] = {}
         self.folds: dict[str, str] = {}
         self.boosts: dict[tuple[Candidates, int, float, bool], Candidates] = {}
+        # id of a candidate list `_favour` met → (the list, its ids, its boosts by (target,
+        # bonus, add)): a run's boosts find a list by identity instead of hashing its pairs
+        # (a list of 14 pairs hashed per boost was a quarter of `_favour`); the entry keeps
+        # the list alive, so its id is its own
+        self.about: dict[int, tuple[Candidates, tuple[int, ...], dict]] = {}
         self.named: dict[Candidates, Candidates] = {}
         self.closer: dict[Candidates, Candidates] = {}
         # a run's key (`_favour_units`) → its rewritable words' candidates, favoured
@@ -303,7 +312,7 @@ class _Tables:
         so the next text is read as a worker meets a document it has never seen."""
         for memo in (self.words, self.chunk_classes, self.chunks, self.plain, self.garbled,
                      self.patterns, self.folds, self.boosts, self.named, self.closer, self.runs,
-                     self.damaged, self.index._cache):
+                     self.damaged, self.about, self.index._cache):
             memo.clear()
         self.garbled_one.clear()
         _normal_lower.cache_clear()
@@ -926,7 +935,7 @@ def _favour(
     # candidate, a garbled one only if it reads so (`ties`).
     add = state != "garbled"
     index = tables.model.index
-    boosts = tables.boosts
+    about = tables.about
     units = tables.units
     # most runs: no term starts (in the run as first read, or in a word's other reading)
     if not units.starts.isdisjoint(folded) or any(f in units.starts for _, f in changes):
@@ -942,16 +951,20 @@ def _favour(
             if target is None or at is None:
                 continue
             cands = positions[at]
+            known = about.get(id(cands)) or _about(tables, cands)
             tie = ties.get(w)
-            if tie is not None and all(c != target for c, _ in cands):
+            if tie is not None and target not in known[1]:
                 # a reading too rare to be a candidate ("đô" of "d6 thi"), at the cost of
                 # the word's cheapest reading that folds as it does
                 weight = tie.get(tables.folded(syllable))
                 if weight is not None:
                     positions[at] = (*cands, (target, weight + bonus))
                 continue
-            positions[at] = boosts.get((cands, target, bonus, add)) or (
-                tables.boosted(cands, target, bonus, add))
+            key = (target, bonus, add)
+            boosted = known[2].get(key)
+            if boosted is None:
+                boosted = known[2][key] = tables.boosted(cands, target, bonus, add)
+            positions[at] = boosted
     # A common word counts in lower case or capitalised in part: "Đỗ Thị Lan" is a name,
     # not the "đô thị" of "Do thi" at a sentence's start. Like a term, it gives a word
     # its syllable where the model keeps too few readings of the fold to have it
@@ -967,14 +980,27 @@ def _favour(
             if at is None:
                 continue
             cands = positions[at]
+            known = about.get(id(cands)) or _about(tables, cands)
             tie = ties.get(w)
-            if tie is not None and all(c != target for c, _ in cands):
+            if tie is not None and target not in known[1]:
                 weight = tie.get(tables.folded(vocab[target]))  # as a term's syllable joins
                 if weight is not None:
                     positions[at] = (*cands, (target, weight + WORD_BONUS))
                 continue
-            positions[at] = boosts.get((cands, target, WORD_BONUS, add)) or (
-                tables.boosted(cands, target, WORD_BONUS, add))
+            key = (target, WORD_BONUS, add)
+            boosted = known[2].get(key)
+            if boosted is None:
+                boosted = known[2][key] = tables.boosted(cands, target, WORD_BONUS, add)
+            positions[at] = boosted
+
+
+def _about(tables: _Tables, cands: Candidates) -> tuple[Candidates, tuple[int, ...], dict]:
+    """`tables.about`'s entry for `cands`, made on first meeting."""
+    about = tables.about
+    if len(about) >= ABOUT_MEMO:
+        about.clear()
+    known = about[id(cands)] = (cands, tuple([c for c, _ in cands]), {})
+    return known
 
 
 def _variant_matches(
@@ -1024,7 +1050,8 @@ def _resolve_overlaps(
                 (k == 0 and capital[start], syllable, bonus))
     out = []
     for w, readings in spelled.items():
-        if len({s for _, s, _ in readings}) > 1 and any(head for head, _, _ in readings):
+        if len(readings) > 1 and len({s for _, s, _ in readings}) > 1 and any(
+                head for head, _, _ in readings):
             readings = [r for r in readings if r[0]]
         out.extend((w, s, b) for _, s, b in readings)
     return out
@@ -1101,7 +1128,7 @@ def restore(text: str, *, document_state: State | None = None) -> Restored:
     `document_state` is the state of the document a field comes from: a short field of a
     garbled document ("Tri&n khai tiem chung") can read as clean on its own.
     """
-    lines, nfc_lines, by_line, confidences, _ = _edits(text, document_state)
+    lines, nfc_lines, by_line, confidences, _ = _edits(text, document_state, posteriors=False)
     if not by_line:
         return Restored(text=text, confidence=_mean(confidences), changed=False)
     restored = splice_lines(lines, nfc_lines, by_line)
@@ -1210,11 +1237,12 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _edits(
-    text: str, document_state: State | None
+    text: str, document_state: State | None, *, posteriors: bool = True
 ) -> tuple[list[str], list[str], dict[int, list[tuple[int, int, str]]], list[float],
            dict[tuple[int, int], float]]:
     """(lines, their NFC forms, each line's (start, end, new word) edits, the model's
-    confidence in each word it read)."""
+    confidence in each word it read, and with `posteriors` that of each word it changed,
+    by (line, start): `respelled` reads them, `restore` does not.)"""
     tables = _tables()
     model = tables.model
     lines = text.split("\n")
@@ -1352,7 +1380,7 @@ def _edits(
 
     vocab = model.vocab
     confidences: list[float] = []
-    posteriors: dict[tuple[int, int], float] = {}  # a respelled word's, by (line, start)
+    changed: dict[tuple[int, int], float] = {}  # a respelled word's, by (line, start)
     for lo, hi in segments:
         best, post = decode(model, positions[lo:hi], tables.start)
         for k, syl in enumerate(best):
@@ -1366,12 +1394,13 @@ def _edits(
                 new = apply_case(new, pattern)
             if new != nfc_lines[li][at:end]:
                 replacements[(li, at)] = (end, new)
-                posteriors[(li, at)] = post[k]
+                if posteriors:
+                    changed[(li, at)] = post[k]
 
     by_line: dict[int, list[tuple[int, int, str]]] = {}
     for (li, at), (end, new) in replacements.items():
         by_line.setdefault(li, []).append((at, end, new))
-    return lines, nfc_lines, by_line, confidences, posteriors
+    return lines, nfc_lines, by_line, confidences, changed
 
 
 def splice_lines(
