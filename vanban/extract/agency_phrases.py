@@ -251,7 +251,7 @@ _WHOLE = re.compile(r"toan(?:\s+the)?\s+(?=nganh\b|cac\b)")
 
 
 # "Tổ trưởng các Tổ Công đoàn", "Đội trưởng các đội": the head of each names the group
-_HEAD_OF_EACH = re.compile(r"(?P<unit>to|doi|nhom|khoi)\s+truong\s+(?=cac\s+(?P=unit)\b)")
+_HEAD_OF_EACH = re.compile(r"(?P<unit>to|doi|nhom|khoi)\s+truong\s+(?=(?:cac|\d+)\s+(?P=unit)\b)")
 
 
 def _skip_title(folded: str, pos: int) -> int:

@@ -125,8 +125,9 @@ _COMMENTS_ASKED = re.compile(
 # one carried out, "Thực hiện chỉ đạo của UBND tỉnh tại Công văn ...")
 _REQUEST_NOUN = gated(re.compile(
     r"(?<!xet )(?<!theo )(?<!can cu )(?<!hien )(?<!tiep thu )"
-    # (or passive: "là yêu cầu vừa được UBND TP.HCM đưa ra cho Sở Y tế thành phố")
-    r"\b(?:chi dao|yeu cau|de nghi)\s+(?:cua|(?:vua\s+|da\s+)?duoc)\s+"
+    # (or passive: "là yêu cầu vừa được UBND TP.HCM đưa ra cho Sở Y tế thành phố"; or in a
+    # relative clause: "Đó là yêu cầu mà Bộ X vừa đưa ra khi chỉ đạo cho Cục Y ...")
+    r"\b(?:chi dao|yeu cau|de nghi)\s+(?:cua|ma|(?:vua\s+|da\s+)?duoc)\s+"
     r"(?:(?!(?:ve|tai|so|ngay)\b)(?:[^.;:,()\s]|\.(?=\w))+\s+){1,9}?"
     r"(?:(?:dua ra|gui|giao)\s+)?(?:doi voi|cho|toi)\s+(?=\S)"))
 # ... or directs: "UBND tỉnh ban hành Công văn số ... chỉ đạo các sở, ban, ngành và UBND các
@@ -439,11 +440,35 @@ def extract_tasks(
                      if d.date is not None]
         tasks.append(RawTask("¶0", text, start, end, owners_of[id(root)], [],
                              _shift(deadlines[0], start) if len(deadlines) == 1 else None))
-    tasks = _summary_dropped(tasks, context)
+    tasks = _with_its_place(_summary_dropped(tasks, context))
     # "Ban Chỉ huy X các huyện" asked, its members named in the "Kính gửi": each of them
     return [replace(t, owners=_unique([m for o in t.owners
                                        for m in _members_named_before(o, context.addressees)]))
             for t in tasks]
+
+
+# what a body's name ends with when the text says where it is: "... thành phố Thủ Đức"
+_ITS_PLACE = re.compile(rf" (?:{p.LEVEL})\.? ?\S")
+
+
+def _with_its_place(tasks: list[RawTask]) -> list[RawTask]:
+    """A body the text names with its place once ("Phòng GD-ĐT TP.Thủ Đức") and elsewhere
+    without it ("đề nghị Phòng GD-ĐT và các ngành liên quan ...") is the one body: the short
+    mentions take the name with its place, where the text gives exactly one."""
+    names = {o.value for t in tasks for o in t.owners}
+    placed = {}
+    for short in names:
+        if short.startswith("Các "):
+            continue  # a group is no one body
+        longer = [n for n in names if n.startswith(short + " ") and _ITS_PLACE.match(
+            fold_ocr(n[len(short) :])) and n[len(short) :].strip()[-1:].isalpha()
+            and any(w[:1].isupper() for w in n[len(short) :].split()[1:])]
+        if len(longer) == 1:
+            placed[short] = longer[0]
+    if not placed:
+        return tasks
+    return [replace(t, owners=_unique([replace(o, value=placed.get(o.value, o.value))
+                                       for o in t.owners])) for t in tasks]
 
 
 def _is_headline(node: Node, after: Node | None, folded: str) -> bool:
@@ -1852,6 +1877,8 @@ def _bare_object(context: _Context, at: int, end: int) -> list[Found[str]]:
         first = replace(first, value=group[0])
     elif (known := canonical_agency(first.value))[1] >= 1.0:
         first = replace(first, value=known[0])  # "lực lượng công an huyện": Công an huyện
+    else:  # ("bộ phận ĐC-XD phường": its abbreviations spelled out, as a table's name's are)
+        first = replace(first, value=expand_abbreviations(first.value))
     sep = re.compile(r"\s*(?:,|\bva\b)\s*").match(folded, first.end, end)
     rest = match_agency_list(text, folded, sep.end(), end, named_here=context.addressees
                              ) if sep and sep.end() > first.end else []
