@@ -133,6 +133,10 @@ _REQUEST_NOUN = gated(re.compile(
 # ... or directs: "UBND tỉnh ban hành Công văn số ... chỉ đạo các sở, ban, ngành và UBND các
 # huyện ...": with no "Kính gửi", whom "các đơn vị, địa phương" after it stand for
 _REPORTED_TO = gated(re.compile(_REPORTED + r"(?:gui(?:\s+(?:toi|den))?|chi dao)\s+"))
+# ... or a letter told by what it asks and of whom, its subject after them: "Sở GD-ĐT vừa
+# yêu cầu các Phòng GD-ĐT quận, huyện, các trường học trực thuộc về việc tăng cường ..."
+_REPORTED_REQUEST = gated(re.compile(
+    r"\b(?:vua|da|moi)\s+(?:yeu cau|de nghi)\s+(?=[^.;:\n]{0,240}?\bve viec\b)"))
 _CITED = re.compile(r"\W*(?:thuc hien|can cu|theo|tiep theo|tai)\b")
 _CONNECTOR = re.compile(rf"[\s\-+•*]*(?:{tolerant('sentence_connectors')})\s*[,:]?\s*")
 _A_GROUP = re.compile(r"\bc[a-z]c\b")
@@ -633,6 +637,18 @@ def _asked_on(context: _Context, named: list[Found[str]], end: int) -> list[Foun
                              named_here=_named_above(context, verb.end(), end))
 
 
+def _those_it_was_sent_to(context: _Context, named: list[Found[str]]) -> list[Found[str]]:
+    """ "Theo đó, UBND tỉnh yêu cầu các đơn vị, địa phương ...", "Theo đó, yêu cầu các đơn
+    vị, trường học ...": everyone at large asked stands for those the letter the text
+    reports was sent to."""
+    # (sent to no one named, they stay as the text says them)
+    if context.reported and context.addressees and len(named) == 1 and fold_ocr(
+            named[0].value) in _ANYONE:
+        return [Found(name, named[0].start, named[0].end, named[0].raw, 0.9)
+                for name in context.addressees]
+    return named
+
+
 def _reported_bodies(text: str, folded: str, pattern: re.Pattern[str], start: int, end: int
                      ) -> Iterator[list[Found[str]]]:
     """The bodies each letter the text reports (`pattern`) was sent to, named (not those at
@@ -647,8 +663,11 @@ def _reported_addressees(text: str, folded: str, lines: list[Line]) -> list[str]
     """Whom the first letter the text reports was sent to or directs (`_REPORTED_TO`)."""
     if not lines:
         return []
-    bodies = _reported_bodies(text, folded, _REPORTED_TO, lines[0].start, lines[-1].end)
-    return next(([a.value for a in named] for named in bodies if named), [])
+    for pattern in (_REPORTED_TO, _REPORTED_REQUEST):
+        bodies = _reported_bodies(text, folded, pattern, lines[0].start, lines[-1].end)
+        if named := next(([a.value for a in named] for named in bodies if named), []):
+            return named
+    return []
 
 
 def _requested(root: Node, context: _Context) -> list[Found[str]]:
@@ -678,7 +697,7 @@ def _requested(root: Node, context: _Context) -> list[Found[str]]:
 
 
 _ANYONE = {"cac co quan, don vi, dia phuong", "cac co quan, don vi", "cac co quan, dia phuong",
-           "cac don vi, dia phuong"}
+           "cac don vi, dia phuong", "cac don vi, truong hoc"}
 _GENERIC = {"cac co quan", "cac don vi", "cac co quan, don vi lien quan", "cac co quan lien quan",
             "cac don vi lien quan"}
 _AT_LARGE = _ANYONE | _GENERIC | {  # bodies at large, not one with a task of its own
@@ -1006,6 +1025,7 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         if requested:
             subject = _relayed(context, subject, end,
                                asked_up=_asks_up(context, subject, requested.start()))
+            subject = _those_it_was_sent_to(context, subject)
         owners += tagged(subject, "request-object" if requested else
                          "owner-after-a-date" if dated else "subject")
         if subject and not requested:
@@ -1082,12 +1102,7 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             if named and _CLOSING_CHARGE.match(folded, named[-1].end, end):
                 continue  # "Yêu cầu các ngành, địa phương thực hiện nghiêm chỉ đạo này./."
             named = _relayed(context, named, end, asked_up=_asks_up(context, named, m.start()))
-            if context.reported and context.addressees and len(named) == 1 and fold_ocr(
-                    named[0].value) in _ANYONE:
-                # "Theo đó, UBND tỉnh yêu cầu các đơn vị, địa phương ...": those it was sent to
-                # (sent to no one named, they stay as the text says them)
-                named = [Found(name, named[0].start, named[0].end, named[0].raw, 0.9)
-                         for name in context.addressees]
+            named = _those_it_was_sent_to(context, named)
             # after a purpose ("Để phấn đấu giải ngân ..., yêu cầu các cơ quan, đơn vị, địa
             # phương tập trung ... sau:"), everyone at large introduces the items below (a
             # connector's comma is no purpose: "Theo đó, ... đề nghị các đơn vị, địa phương")
