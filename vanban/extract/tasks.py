@@ -2347,7 +2347,10 @@ _DELIVERS = re.compile(r"\bgui\s+(?:ve|den|toi)\b")
 # hành Quyết định này", nor to whom it answers, "chịu trách nhiệm trước ...")
 _OBLIGED = re.compile(r"\s*(?:(?:phai|can)\s+(?!co\b|thiet\b)"
                       r"|(?:co|chiu)\s+trach\s+nhiem\b(?!\s+(?:thi\s+hanh|truoc)\b)"
-                      r"|co\s+nhiem\s+vu\b)")
+                      r"|co\s+nhiem\s+vu\b"
+                      # (what it will do: "Ban Chỉ đạo thành phố sẽ kiểm tra ...", not what
+                      # it will be given, "... sẽ được hỗ trợ")
+                      r"|se\s+(?!duoc\b|co\b|la\b|khong\b)[a-z]+)")
 _A_GROUP_NAMED = re.compile(rf"(?:Các|\d+) (?:{'|'.join(sorted(set(p.LEVELS.values())))})\b")
 
 
