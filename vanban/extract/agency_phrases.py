@@ -382,6 +382,10 @@ def _match_agency_unresolved(text: str, folded: str, pos: int, limit: int,
             # described, in a list that goes on after it
             words = " ".join(text[described.start(1) : described.end()].split())
             name, end = f"{name} {words}", described.end()
+            if not typed_as_written():
+                # (its description is no table's: a text without its marks has them
+                # restored as an unknown name's words are, `directive.UNKNOWN_NAME`)
+                return Found(name, pos, end, text[pos:end], min(kind.confidence, 0.87))
         return Found(name, pos, end, text[pos:end], kind.confidence)
     return found
 
