@@ -215,6 +215,8 @@ _DATE_LEAD = re.compile(
 _NOT_OWNER_AFTER = re.compile(
     # ("Sở X cũng đã gửi công văn yêu cầu ...": what it did, reported)
     rf"^\s*,?\s*(?:cung\s+)?(?:duoc(?!\s+(?:{p.REQUEST_VERB}))|da|vua|dang"
+    # (who attended, and what they heard there: "Các đại biểu dự hội nghị được nghe ...")
+    r"|(?:tham\s+)?du\s+(?:hoi\s+nghi|cuoc\s+hop|hop|buoi\s+lam\s+viec)\s+(?:da\s+)?duoc\b"
     rf"|(?:(?:{_ADVERBS})\s+)*(?:co|ban hanh|ra)\s+(?:{tolerant('issuing_texts')})"
     rf"|(?:kinh\s+|tran trong\s+|(?:{_ADVERBS})\s+)*{p.REQUEST_VERB}"
     # ("UBND tỉnh có ý kiến (chỉ đạo) như sau:", "UBND tỉnh nhận được Công văn số ...": who
