@@ -412,7 +412,9 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int,
     if village and re.search(r"\bban$", village[0]) and (
             (typed_as_written() and not re.search(r"\bbản\b", text[pos : village.end()],
                                                   re.IGNORECASE))
-            or _BOARDS_NEXT.match(folded, village.end(), limit)):
+            or _BOARDS_NEXT.match(folded, village.end(), limit)
+            # ("Phó Trưởng ban Thường trực Ban Chỉ đạo ...": a board's, its name after it)
+            or _CAPITAL_NEXT.match(text, village.end(), limit)):
         village = None  # "Trưởng các ban, ngành": "ban" is no village ("bản") there
     if village:  # "Trưởng các thôn, bản": the heads of villages, no body to name instead
         words = re.findall(r"to dan pho|khu pho|[a-z]+|,", village[0])
@@ -584,6 +586,7 @@ _VILLAGE = r"(?:thon|ban|to dan pho|khu pho|ap|buon|khom)"
 _VILLAGE_HEADS = re.compile(
     rf"(?:pho\s+)?truong\s+(?:cac\s+)?{_VILLAGE}(?:\s*,\s*{_VILLAGE})*\b"
 )
+_CAPITAL_NEXT = re.compile(rf"[ \t]+[{UPPER}]")
 _BOARDS_NEXT = re.compile(r"\s*,\s*(?:ng[a-z]{1,2}nh|d[a-z]{1,2}n th[a-z]|d[a-z]n v[a-z])\b")
 _VILLAGE_WORDS = {"pho": "Phó", "truong": "trưởng", "cac": "các", "thon": "thôn", "ban": "bản",
                   "to dan pho": "tổ dân phố", "khu pho": "khu phố", "ap": "ấp", "buon": "buôn",
