@@ -380,11 +380,15 @@ def extract_tasks(
         due_of[id(root)] = due
     tasks: list[RawTask] = []
     walked = list(root.walk())
+    # (a page that keeps the national motto over its headline: the headline comes after it)
+    headline_at = 2 if len(walked) > 2 and _MOTTO_PARAGRAPH.match(
+        folded, walked[1].start, walked[1].end) else 1
     for at, node in enumerate(walked):
         if node is root or (_in_non_task_section(node, folded)
                             and not _leads_among_aims(node, context)):
             continue
-        if at == 1 and _is_headline(node, walked[2] if len(walked) > 2 else None, folded):
+        if at == headline_at and _is_headline(
+                node, walked[at + 1] if len(walked) > at + 1 else None, folded):
             continue
         heading_owners = tagged(_heading_owners(node, context), "heading")
         own = heading_owners or _sentence_owners(node, context) or _of_the_task_before(
@@ -488,10 +492,15 @@ def _is_headline(node: Node, after: Node | None, folded: str) -> bool:
         _REPORT_OPENS.match(folded, after.start, after.end))
 
 
+_MOTTO_PARAGRAPH = re.compile(
+    r"\W*cong hoa xa hoi chu nghia viet nam\W*doc lap\W+tu do\W+hanh phuc\W*$")
+
+
 # the day a news report opens with: "Ngày 23-6, ...", "Sáng 14.11, ...", "Chiều qua 30.10, ..."
 _REPORT_OPENS = re.compile(
     r"\s*(?:\([^()\n]{1,20}\)\s*[-–]\s*)?(?:ng[a-z]{0,2}y|s[a-z]ng|chi[a-z]{1,2}u|t[a-z]i|tr[a-z]a)"
-    r"(?:\s+(?:qua|nay))?\s+\d{1,2}\s*[-/.]\s*\d{1,2}")
+    # (the month written out: "Ngày 15 tháng 7 năm 2026, ...")
+    r"(?:\s+(?:qua|nay))?\s+\d{1,2}\s*(?:[-/.]|\s+th[a-z]{1,2}ng\s+)\s*\d{1,2}")
 
 
 # "Theo đó, ..." (an OCR's "Theo dé,"; "theo dõi" is no connector)
