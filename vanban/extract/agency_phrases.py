@@ -317,6 +317,12 @@ _BARE_HEAD = re.compile("|".join(h for h in _ANAPHORIC if " " in h))
 _LOOK_BACK = 4000  # characters: the body named in full stands in the text before, not far
 
 
+def named_before(text: str, folded: str, pos: int, head: str) -> tuple[str, float, str] | None:
+    """The one longer name of a capitalised `head` the text gives before `pos` ("Cục Văn
+    hóa cơ sở" for "..., Cục đề nghị ...")."""
+    return _named_before(text, folded, pos, head, capitalised=True)
+
+
 def _named_before(text: str, folded: str, pos: int, head: str, *, capitalised: bool
                   ) -> tuple[str, float, str] | None:
     """The one longer name of a `head` the text gives before `pos` ("Bộ Văn hóa, Thể thao

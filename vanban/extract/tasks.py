@@ -14,6 +14,7 @@ from vanban.extract.agency_phrases import (
     match_agency,
     match_agency_list,
     match_localities,
+    named_before,
 )
 from vanban.extract.deadlines import BEFORE, DONE_LATER, DeadlineMatch, find_deadlines
 from vanban.extract.found import Found, tagged
@@ -274,15 +275,16 @@ class _Context:
     headerless: bool = False
 
 
-def body_lines(lines: list[Line]) -> list[Line]:
-    """Body lines without the closing paragraph ("Yêu cầu ... thực hiện./.")."""
+def body_lines(lines: list[Line], year: int | None = None) -> list[Line]:
+    """Body lines without the closing paragraph ("Yêu cầu ... thực hiện./."); `year`, the
+    document's, dates a day written without one ("... trước ngày 7/3 ...")."""
     blocks = blocks_of(lines)
     if len(blocks) > 1 or (blocks and len(blocks[0]) > 2):
         last = blocks[-1]
         starts_unmarked = marker_of(last[0]) is None
         closing = " ".join(ln.text for ln in last)
         if starts_unmarked and p.CLOSING.search(closing):
-            cut = _closing_sentence_line(last)
+            cut = _closing_sentence_line(last, year)
             if len(blocks) == 1 and cut == last[0].index:
                 return lines  # one paragraph, no blank line: no closing paragraph of its own
             kept = [ln for ln in lines if ln.index < cut]
@@ -296,7 +298,7 @@ def body_lines(lines: list[Line]) -> list[Line]:
             # "... Giao Sở Tài chính theo dõi, báo cáo trước ngày 15/12/2025./.": a closing
             # paragraph with a date of its own still hands out a task
             if cut == last[0].index and any(
-                d.date for d in find_deadlines(" ".join(ln.folded for ln in last))
+                d.date for d in find_deadlines(" ".join(ln.folded for ln in last), year=year)
             ):
                 return lines
             return kept
@@ -321,7 +323,7 @@ def _opens_with_a_body(block: list[Line]) -> bool:
         found[0].value) not in _AT_LARGE
 
 
-def _closing_sentence_line(block: list[Line]) -> int:
+def _closing_sentence_line(block: list[Line], year: int | None = None) -> int:
     """The line where the closing request starts: a block may first give a last dated
     task ("... báo cáo trước ngày 15/12/2024.") on lines of its own."""
     for k in range(len(block) - 1, 0, -1):
@@ -335,7 +337,7 @@ def _closing_sentence_line(block: list[Line]) -> int:
             # ("... Đồng thời, đề nghị các cơ quan có biện pháp ...", then "Rất mong ...")
             # or holds items of its own (a page break's blank line may leave "Điều 1." ...
             # "Điều 4." in this block)
-            if any(d.date for d in find_deadlines(before)) or _asks(before) or any(
+            if any(d.date for d in find_deadlines(before, year=year)) or _asks(before) or any(
                     marker_of(ln) is not None for ln in block[1:k]):
                 return block[k].index
             break
@@ -363,7 +365,7 @@ def extract_tasks(
     year: int | None = None,
     headerless: bool = False,
 ) -> list[RawTask]:
-    root = parse_outline(body_lines(join_soft_breaks(lines)), paragraphs=paragraphs)
+    root = parse_outline(body_lines(join_soft_breaks(lines), year), paragraphs=paragraphs)
     if not root.children and root.lines:
         root = _paragraphs(root)
     _fold_labels(root, folded)
@@ -546,7 +548,10 @@ def _named_again(first: RawTask, later: list[RawTask]) -> bool:
 
 # "Thời hạn kiểm tra: đến hết ngày 31/12/2026.", "Thời gian hoàn thành: ..." on a paragraph
 # of its own: the time of the task before, not a task of no one's
-_TIME_OPENS = re.compile(r"[\s\-+•*]*(?:th[a-z]{1,2}i\s+(?:h[a-z]n|gian)|h[a-z]n\s+ch[a-z]t)\b")
+# (and the report it asks for, sent in by a day: "Báo cáo gửi về Cục X trước ngày 7/3 ...")
+_TIME_OPENS = re.compile(r"[\s\-+•*]*(?:th[a-z]{1,2}i\s+(?:h[a-z]n|gian)|h[a-z]n\s+ch[a-z]t"
+                         r"|bao\s+cao\s+(?:ket\s+qua\s+)?gui\s+(?:ve|den)(?=[^.;\n]{0,120}"
+                         r"\b(?:truoc|cham\s+nhat)\s+ngay\b))\b")
 
 
 def _of_the_task_before(node: Node, owners_of: dict[int, list[Found[str]]], folded: str
@@ -1773,6 +1778,10 @@ def _group_asks_its_own(context: _Context, lead_start: int, verb: re.Match[str]
     return group if _LOWER_COUNCILS.match(folded, verb.end()) else []
 
 
+# a body's head alone, that stands for the one named in full before it: "Cục", "Bộ", "Sở"
+_HEAD_ALONE = re.compile(r"(?:bo|so|cuc|tong cuc|chi cuc|vien)\s*")
+
+
 def _body_leads(context: _Context, lead_start: int, verb: int) -> bool:
     """Whether the clause before a request verb is a body asking ("Bộ Công Thương đề nghị
     UBND các tỉnh ...", "..., kính đề nghị đồng chí Chủ tịch UBND tỉnh chỉ đạo Sở X ...");
@@ -1799,6 +1808,10 @@ def _body_leads(context: _Context, lead_start: int, verb: int) -> bool:
         # read on past the clause: a body the tables need not know ("Đoàn kiểm tra yêu
         # cầu ...") ends where its verb starts
         found = match_agency(context.text, context.folded, at, (end if issued else verb) + 1)
+        if found is None and _HEAD_ALONE.fullmatch(context.folded, at, end) and context.text[
+                at].isupper() and named_before(context.text, context.folded, at, context.folded[
+                at:end].strip()) is not None:
+            return True  # "..., Cục đề nghị Sở X ...": the body the text named in full before
         if found is None or found.confidence < 0.6:
             continue
         if found.confidence >= 0.7 and (
