@@ -599,6 +599,7 @@ _VILLAGE_WORDS = {"pho": "Phó", "truong": "trưởng", "cac": "các", "thon": "
                   "khom": "khóm"}
 _LEVELS = p.LEVELS
 _LEVEL = p.LEVEL
+_LEVELS_JOINED = re.compile(rf"[-/](?=(?:{_LEVEL})\b)")
 # ("UBND các địa phương": the councils of every locality the text concerns)
 # ("Ủy ban tỉnh": the council, said short, before its level alone)
 _COUNCIL = re.compile(
@@ -1329,7 +1330,10 @@ def match_agency_list(
         else:
             found.append(agency)
             pos = agency.end
-        sep = _SEPARATOR.match(folded, pos, limit)
+        # ("Ủy ban nhân dân quận-huyện, xã, ...": a dash or a slash glued between the
+        # levels of councils named by their level joins them as a comma does)
+        sep = _SEPARATOR.match(folded, pos, limit) or (_LEVELS_JOINED.match(
+            folded, pos, limit) if found and _BY_LEVEL.fullmatch(found[-1].value) else None)
         # (a verb after "cũng" ends the list: "Phòng X cũng đề nghị các trường ...")
         if not sep or sep.end() == pos or p.REQUEST.match(folded, sep.end(), limit):
             break
