@@ -1096,6 +1096,8 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
     head_len = group + head
     if not head or not (group or text[words[0].start()].isupper()):
         return None
+    if phrase_at([w.group() for w in words], group, "name_compounds") > head:
+        return None  # "các trường hợp vi phạm": the head's word begins a common noun
     if typed_as_written() and not _head_as_written(text, words[group:head_len]):
         return None  # "BỐ CỤC VÀ NỘI DUNG ...": typed with its marks, "bố" is no "Bộ"
     end = words[head_len - 1].end()

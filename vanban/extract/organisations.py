@@ -87,8 +87,8 @@ def match_organisation(
         return phrase_at(plain, i, name, written)
 
     head = head_with(at_phrase)
-    if not head:
-        return None
+    if not head or at_phrase(at, "name_compounds") > head:
+        return None  # ("các trường hợp": the head's word begins a common noun)
     end_word = at + head  # words[:end_word] are in the name
     if end_word >= len(words):
         return None

@@ -2373,8 +2373,8 @@ _OBLIGED = re.compile(r"\s*(?:(?:phai|can)\s+(?!co\b|thiet\b)"
                       r"|(?:co|chiu)\s+trach\s+nhiem\b(?!\s+(?:thi\s+hanh|truoc)\b)"
                       r"|co\s+nhiem\s+vu\b"
                       # (what it will do: "Ban Chỉ đạo thành phố sẽ kiểm tra ...", not what
-                      # it will be given, "... sẽ được hỗ trợ")
-                      r"|se\s+(?!duoc\b|co\b|la\b|khong\b)[a-z]+)")
+                      # it will be given or suffer, "... sẽ được hỗ trợ", "sẽ bị xử lý")
+                      r"|se\s+(?!duoc\b|bi\b|co\b|la\b|khong\b)[a-z]+)")
 _A_GROUP_NAMED = re.compile(rf"(?:Các|\d+) (?:{'|'.join(sorted(set(p.LEVELS.values())))})\b")
 
 
