@@ -251,7 +251,7 @@ _WHOLE = re.compile(r"toan(?:\s+the)?\s+(?=nganh\b|cac\b)")
 
 
 # "Tổ trưởng các Tổ Công đoàn", "Đội trưởng các đội": the head of each names the group
-_HEAD_OF_EACH = re.compile(r"(?P<unit>to|doi|nhom|khoi)\s+truong\s+(?=cac\s+(?P=unit)\b)")
+_HEAD_OF_EACH = re.compile(r"(?P<unit>to|doi|nhom|khoi)\s+truong\s+(?=(?:cac|\d+)\s+(?P=unit)\b)")
 
 
 def _skip_title(folded: str, pos: int) -> int:
@@ -315,6 +315,12 @@ _ANAPHORIC = sorted((" ".join(h) for h in phrases("anaphoric_heads")), key=len, 
 _THIS_BODY = re.compile(rf"(?P<head>{'|'.join(_ANAPHORIC)})\s+nay\b")
 _BARE_HEAD = re.compile("|".join(h for h in _ANAPHORIC if " " in h))
 _LOOK_BACK = 4000  # characters: the body named in full stands in the text before, not far
+
+
+def named_before(text: str, folded: str, pos: int, head: str) -> tuple[str, float, str] | None:
+    """The one longer name of a capitalised `head` the text gives before `pos` ("Cục Văn
+    hóa cơ sở" for "..., Cục đề nghị ...")."""
+    return _named_before(text, folded, pos, head, capitalised=True)
 
 
 def _named_before(text: str, folded: str, pos: int, head: str, *, capitalised: bool
@@ -382,6 +388,10 @@ def _match_agency_unresolved(text: str, folded: str, pos: int, limit: int,
             # described, in a list that goes on after it
             words = " ".join(text[described.start(1) : described.end()].split())
             name, end = f"{name} {words}", described.end()
+            if not typed_as_written():
+                # (its description is no table's: a text without its marks has them
+                # restored as an unknown name's words are, `directive.UNKNOWN_NAME`)
+                return Found(name, pos, end, text[pos:end], min(kind.confidence, 0.87))
         return Found(name, pos, end, text[pos:end], kind.confidence)
     return found
 
@@ -408,7 +418,9 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int,
     if village and re.search(r"\bban$", village[0]) and (
             (typed_as_written() and not re.search(r"\bbản\b", text[pos : village.end()],
                                                   re.IGNORECASE))
-            or _BOARDS_NEXT.match(folded, village.end(), limit)):
+            or _BOARDS_NEXT.match(folded, village.end(), limit)
+            # ("Phó Trưởng ban Thường trực Ban Chỉ đạo ...": a board's, its name after it)
+            or _CAPITAL_NEXT.match(text, village.end(), limit)):
         village = None  # "Trưởng các ban, ngành": "ban" is no village ("bản") there
     if village:  # "Trưởng các thôn, bản": the heads of villages, no body to name instead
         words = re.findall(r"to dan pho|khu pho|[a-z]+|,", village[0])
@@ -580,12 +592,14 @@ _VILLAGE = r"(?:thon|ban|to dan pho|khu pho|ap|buon|khom)"
 _VILLAGE_HEADS = re.compile(
     rf"(?:pho\s+)?truong\s+(?:cac\s+)?{_VILLAGE}(?:\s*,\s*{_VILLAGE})*\b"
 )
+_CAPITAL_NEXT = re.compile(rf"[ \t]+[{UPPER}]")
 _BOARDS_NEXT = re.compile(r"\s*,\s*(?:ng[a-z]{1,2}nh|d[a-z]{1,2}n th[a-z]|d[a-z]n v[a-z])\b")
 _VILLAGE_WORDS = {"pho": "Phó", "truong": "trưởng", "cac": "các", "thon": "thôn", "ban": "bản",
                   "to dan pho": "tổ dân phố", "khu pho": "khu phố", "ap": "ấp", "buon": "buôn",
                   "khom": "khóm"}
 _LEVELS = p.LEVELS
 _LEVEL = p.LEVEL
+_LEVELS_JOINED = re.compile(rf"[-/](?=(?:{_LEVEL})\b)")
 # ("UBND các địa phương": the councils of every locality the text concerns)
 # ("Ủy ban tỉnh": the council, said short, before its level alone)
 _COUNCIL = re.compile(
@@ -1082,6 +1096,8 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
     head_len = group + head
     if not head or not (group or text[words[0].start()].isupper()):
         return None
+    if phrase_at([w.group() for w in words], group, "name_compounds") > head:
+        return None  # "các trường hợp vi phạm": the head's word begins a common noun
     if typed_as_written() and not _head_as_written(text, words[group:head_len]):
         return None  # "BỐ CỤC VÀ NỘI DUNG ...": typed with its marks, "bố" is no "Bộ"
     end = words[head_len - 1].end()
@@ -1316,7 +1332,10 @@ def match_agency_list(
         else:
             found.append(agency)
             pos = agency.end
-        sep = _SEPARATOR.match(folded, pos, limit)
+        # ("Ủy ban nhân dân quận-huyện, xã, ...": a dash or a slash glued between the
+        # levels of councils named by their level joins them as a comma does)
+        sep = _SEPARATOR.match(folded, pos, limit) or (_LEVELS_JOINED.match(
+            folded, pos, limit) if found and _BY_LEVEL.fullmatch(found[-1].value) else None)
         # (a verb after "cũng" ends the list: "Phòng X cũng đề nghị các trường ...")
         if not sep or sep.end() == pos or p.REQUEST.match(folded, sep.end(), limit):
             break

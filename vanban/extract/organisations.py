@@ -56,14 +56,17 @@ def match_organisation(
     first = _WORD.search(folded, pos, limit)  # (a third of the calls end at it)
     if first is None or first.start() - pos > 3:
         return None
-    if not kinds and first.group() != "cac" and not text[first.start()].isupper() and not (
-            _staff_named(text, folded, first.start(), limit)):
+    count = _COUNT_OF_KIND.match(folded, first.start()) is not None
+    if not kinds and first.group() != "cac" and not count and not text[
+            first.start()].isupper() and not _staff_named(text, folded, first.start(), limit):
         return None  # "hội đồng", "báo cáo": a noun or verb in running text
     # (the words a head can span first: the rest only for a phrase that has one)
     words = list(itertools.islice(_WORD.finditer(folded, first.start(), limit), _HEAD_REACH))
     plain = [w.group() for w in words]
-    group = plain[0] == "cac" or kinds
-    at = 1 if plain[0] == "cac" else 0
+    # "08 Tổ dân phố": a count before a kind names the group as "các" does
+    count = count and len(plain) > 1 and bool(phrase_at(plain, 1, "group_nouns"))
+    group = plain[0] == "cac" or kinds or count
+    at = 1 if plain[0] == "cac" or count else 0
     if kinds and plain[0] != "cac" and not phrase_at(plain, 0, "group_nouns"):
         return None
 
@@ -84,8 +87,8 @@ def match_organisation(
         return phrase_at(plain, i, name, written)
 
     head = head_with(at_phrase)
-    if not head:
-        return None
+    if not head or at_phrase(at, "name_compounds") > head:
+        return None  # ("các trường hợp": the head's word begins a common noun)
     end_word = at + head  # words[:end_word] are in the name
     if end_word >= len(words):
         return None
@@ -326,6 +329,10 @@ def match_organisation(
     return Found(name, start, end, text[start:end], 0.8)
 
 
+# a count of one to three digits before a village's or a team's kind, one space between:
+# "08 Tổ dân phố", "12 thôn" (not "3. Sở"; "3 bộ, ngành nêu trên" stands for a list named
+# before it, `tasks._counted_above`)
+_COUNT_OF_KIND = re.compile(r"\d{1,3} (?=(?:to dan pho|khu pho|thon|ap|buon|to|doi|nhom)\b)")
 _COUNCIL_NEXT = re.compile(r"(?:uy ban nhan dan|hoi dong nhan dan)\b")
 # the clause's own verb a few words on, no comma between: "... chủ trì soạn thảo phải ..."
 _MAIN_VERB_LATER = re.compile(

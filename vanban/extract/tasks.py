@@ -14,6 +14,7 @@ from vanban.extract.agency_phrases import (
     match_agency,
     match_agency_list,
     match_localities,
+    named_before,
 )
 from vanban.extract.deadlines import BEFORE, DONE_LATER, DeadlineMatch, find_deadlines
 from vanban.extract.found import Found, tagged
@@ -125,13 +126,18 @@ _COMMENTS_ASKED = re.compile(
 # one carried out, "Thực hiện chỉ đạo của UBND tỉnh tại Công văn ...")
 _REQUEST_NOUN = gated(re.compile(
     r"(?<!xet )(?<!theo )(?<!can cu )(?<!hien )(?<!tiep thu )"
-    # (or passive: "là yêu cầu vừa được UBND TP.HCM đưa ra cho Sở Y tế thành phố")
-    r"\b(?:chi dao|yeu cau|de nghi)\s+(?:cua|(?:vua\s+|da\s+)?duoc)\s+"
+    # (or passive: "là yêu cầu vừa được UBND TP.HCM đưa ra cho Sở Y tế thành phố"; or in a
+    # relative clause: "Đó là yêu cầu mà Bộ X vừa đưa ra khi chỉ đạo cho Cục Y ...")
+    r"\b(?:chi dao|yeu cau|de nghi)\s+(?:cua|ma|(?:vua\s+|da\s+)?duoc)\s+"
     r"(?:(?!(?:ve|tai|so|ngay)\b)(?:[^.;:,()\s]|\.(?=\w))+\s+){1,9}?"
     r"(?:(?:dua ra|gui|giao)\s+)?(?:doi voi|cho|toi)\s+(?=\S)"))
 # ... or directs: "UBND tỉnh ban hành Công văn số ... chỉ đạo các sở, ban, ngành và UBND các
 # huyện ...": with no "Kính gửi", whom "các đơn vị, địa phương" after it stand for
 _REPORTED_TO = gated(re.compile(_REPORTED + r"(?:gui(?:\s+(?:toi|den))?|chi dao)\s+"))
+# ... or a letter told by what it asks and of whom, its subject after them: "Sở GD-ĐT vừa
+# yêu cầu các Phòng GD-ĐT quận, huyện, các trường học trực thuộc về việc tăng cường ..."
+_REPORTED_REQUEST = gated(re.compile(
+    r"\b(?:vua|da|moi)\s+(?:yeu cau|de nghi)\s+(?=[^.;:\n]{0,240}?\bve viec\b)"))
 _CITED = re.compile(r"\W*(?:thuc hien|can cu|theo|tiep theo|tai)\b")
 _CONNECTOR = re.compile(rf"[\s\-+•*]*(?:{tolerant('sentence_connectors')})\s*[,:]?\s*")
 _A_GROUP = re.compile(r"\bc[a-z]c\b")
@@ -210,6 +216,8 @@ _DATE_LEAD = re.compile(
 _NOT_OWNER_AFTER = re.compile(
     # ("Sở X cũng đã gửi công văn yêu cầu ...": what it did, reported)
     rf"^\s*,?\s*(?:cung\s+)?(?:duoc(?!\s+(?:{p.REQUEST_VERB}))|da|vua|dang"
+    # (who attended, and what they heard there: "Các đại biểu dự hội nghị được nghe ...")
+    r"|(?:tham\s+)?du\s+(?:hoi\s+nghi|cuoc\s+hop|hop|buoi\s+lam\s+viec)\s+(?:da\s+)?duoc\b"
     rf"|(?:(?:{_ADVERBS})\s+)*(?:co|ban hanh|ra)\s+(?:{tolerant('issuing_texts')})"
     rf"|(?:kinh\s+|tran trong\s+|(?:{_ADVERBS})\s+)*{p.REQUEST_VERB}"
     # ("UBND tỉnh có ý kiến (chỉ đạo) như sau:", "UBND tỉnh nhận được Công văn số ...": who
@@ -267,15 +275,16 @@ class _Context:
     headerless: bool = False
 
 
-def body_lines(lines: list[Line]) -> list[Line]:
-    """Body lines without the closing paragraph ("Yêu cầu ... thực hiện./.")."""
+def body_lines(lines: list[Line], year: int | None = None) -> list[Line]:
+    """Body lines without the closing paragraph ("Yêu cầu ... thực hiện./."); `year`, the
+    document's, dates a day written without one ("... trước ngày 7/3 ...")."""
     blocks = blocks_of(lines)
     if len(blocks) > 1 or (blocks and len(blocks[0]) > 2):
         last = blocks[-1]
         starts_unmarked = marker_of(last[0]) is None
         closing = " ".join(ln.text for ln in last)
         if starts_unmarked and p.CLOSING.search(closing):
-            cut = _closing_sentence_line(last)
+            cut = _closing_sentence_line(last, year)
             if len(blocks) == 1 and cut == last[0].index:
                 return lines  # one paragraph, no blank line: no closing paragraph of its own
             kept = [ln for ln in lines if ln.index < cut]
@@ -289,7 +298,7 @@ def body_lines(lines: list[Line]) -> list[Line]:
             # "... Giao Sở Tài chính theo dõi, báo cáo trước ngày 15/12/2025./.": a closing
             # paragraph with a date of its own still hands out a task
             if cut == last[0].index and any(
-                d.date for d in find_deadlines(" ".join(ln.folded for ln in last))
+                d.date for d in find_deadlines(" ".join(ln.folded for ln in last), year=year)
             ):
                 return lines
             return kept
@@ -314,7 +323,7 @@ def _opens_with_a_body(block: list[Line]) -> bool:
         found[0].value) not in _AT_LARGE
 
 
-def _closing_sentence_line(block: list[Line]) -> int:
+def _closing_sentence_line(block: list[Line], year: int | None = None) -> int:
     """The line where the closing request starts: a block may first give a last dated
     task ("... báo cáo trước ngày 15/12/2024.") on lines of its own."""
     for k in range(len(block) - 1, 0, -1):
@@ -328,7 +337,7 @@ def _closing_sentence_line(block: list[Line]) -> int:
             # ("... Đồng thời, đề nghị các cơ quan có biện pháp ...", then "Rất mong ...")
             # or holds items of its own (a page break's blank line may leave "Điều 1." ...
             # "Điều 4." in this block)
-            if any(d.date for d in find_deadlines(before)) or _asks(before) or any(
+            if any(d.date for d in find_deadlines(before, year=year)) or _asks(before) or any(
                     marker_of(ln) is not None for ln in block[1:k]):
                 return block[k].index
             break
@@ -356,7 +365,7 @@ def extract_tasks(
     year: int | None = None,
     headerless: bool = False,
 ) -> list[RawTask]:
-    root = parse_outline(body_lines(join_soft_breaks(lines)), paragraphs=paragraphs)
+    root = parse_outline(body_lines(join_soft_breaks(lines), year), paragraphs=paragraphs)
     if not root.children and root.lines:
         root = _paragraphs(root)
     _fold_labels(root, folded)
@@ -373,11 +382,15 @@ def extract_tasks(
         due_of[id(root)] = due
     tasks: list[RawTask] = []
     walked = list(root.walk())
+    # (a page that keeps the national motto over its headline: the headline comes after it)
+    headline_at = 2 if len(walked) > 2 and _MOTTO_PARAGRAPH.match(
+        folded, walked[1].start, walked[1].end) else 1
     for at, node in enumerate(walked):
         if node is root or (_in_non_task_section(node, folded)
                             and not _leads_among_aims(node, context)):
             continue
-        if at == 1 and _is_headline(node, walked[2] if len(walked) > 2 else None, folded):
+        if at == headline_at and _is_headline(
+                node, walked[at + 1] if len(walked) > at + 1 else None, folded):
             continue
         heading_owners = tagged(_heading_owners(node, context), "heading")
         own = heading_owners or _sentence_owners(node, context) or _of_the_task_before(
@@ -439,11 +452,35 @@ def extract_tasks(
                      if d.date is not None]
         tasks.append(RawTask("¶0", text, start, end, owners_of[id(root)], [],
                              _shift(deadlines[0], start) if len(deadlines) == 1 else None))
-    tasks = _summary_dropped(tasks, context)
+    tasks = _with_its_place(_summary_dropped(tasks, context))
     # "Ban Chỉ huy X các huyện" asked, its members named in the "Kính gửi": each of them
     return [replace(t, owners=_unique([m for o in t.owners
                                        for m in _members_named_before(o, context.addressees)]))
             for t in tasks]
+
+
+# what a body's name ends with when the text says where it is: "... thành phố Thủ Đức"
+_ITS_PLACE = re.compile(rf" (?:{p.LEVEL})\.? ?\S")
+
+
+def _with_its_place(tasks: list[RawTask]) -> list[RawTask]:
+    """A body the text names with its place once ("Phòng GD-ĐT TP.Thủ Đức") and elsewhere
+    without it ("đề nghị Phòng GD-ĐT và các ngành liên quan ...") is the one body: the short
+    mentions take the name with its place, where the text gives exactly one."""
+    names = {o.value for t in tasks for o in t.owners}
+    placed = {}
+    for short in names:
+        if short.startswith("Các "):
+            continue  # a group is no one body
+        longer = [n for n in names if n.startswith(short + " ") and _ITS_PLACE.match(
+            fold_ocr(n[len(short) :])) and n[len(short) :].strip()[-1:].isalpha()
+            and any(w[:1].isupper() for w in n[len(short) :].split()[1:])]
+        if len(longer) == 1:
+            placed[short] = longer[0]
+    if not placed:
+        return tasks
+    return [replace(t, owners=_unique([replace(o, value=placed.get(o.value, o.value))
+                                       for o in t.owners])) for t in tasks]
 
 
 def _is_headline(node: Node, after: Node | None, folded: str) -> bool:
@@ -457,10 +494,15 @@ def _is_headline(node: Node, after: Node | None, folded: str) -> bool:
         _REPORT_OPENS.match(folded, after.start, after.end))
 
 
+_MOTTO_PARAGRAPH = re.compile(
+    r"\W*cong hoa xa hoi chu nghia viet nam\W*doc lap\W+tu do\W+hanh phuc\W*$")
+
+
 # the day a news report opens with: "Ngày 23-6, ...", "Sáng 14.11, ...", "Chiều qua 30.10, ..."
 _REPORT_OPENS = re.compile(
     r"\s*(?:\([^()\n]{1,20}\)\s*[-–]\s*)?(?:ng[a-z]{0,2}y|s[a-z]ng|chi[a-z]{1,2}u|t[a-z]i|tr[a-z]a)"
-    r"(?:\s+(?:qua|nay))?\s+\d{1,2}\s*[-/.]\s*\d{1,2}")
+    # (the month written out: "Ngày 15 tháng 7 năm 2026, ...")
+    r"(?:\s+(?:qua|nay))?\s+\d{1,2}\s*(?:[-/.]|\s+th[a-z]{1,2}ng\s+)\s*\d{1,2}")
 
 
 # "Theo đó, ..." (an OCR's "Theo dé,"; "theo dõi" is no connector)
@@ -506,7 +548,10 @@ def _named_again(first: RawTask, later: list[RawTask]) -> bool:
 
 # "Thời hạn kiểm tra: đến hết ngày 31/12/2026.", "Thời gian hoàn thành: ..." on a paragraph
 # of its own: the time of the task before, not a task of no one's
-_TIME_OPENS = re.compile(r"[\s\-+•*]*(?:th[a-z]{1,2}i\s+(?:h[a-z]n|gian)|h[a-z]n\s+ch[a-z]t)\b")
+# (and the report it asks for, sent in by a day: "Báo cáo gửi về Cục X trước ngày 7/3 ...")
+_TIME_OPENS = re.compile(r"[\s\-+•*]*(?:th[a-z]{1,2}i\s+(?:h[a-z]n|gian)|h[a-z]n\s+ch[a-z]t"
+                         r"|bao\s+cao\s+(?:ket\s+qua\s+)?gui\s+(?:ve|den)(?=[^.;\n]{0,120}"
+                         r"\b(?:truoc|cham\s+nhat)\s+ngay\b))\b")
 
 
 def _of_the_task_before(node: Node, owners_of: dict[int, list[Found[str]]], folded: str
@@ -608,6 +653,18 @@ def _asked_on(context: _Context, named: list[Found[str]], end: int) -> list[Foun
                              named_here=_named_above(context, verb.end(), end))
 
 
+def _those_it_was_sent_to(context: _Context, named: list[Found[str]]) -> list[Found[str]]:
+    """ "Theo đó, UBND tỉnh yêu cầu các đơn vị, địa phương ...", "Theo đó, yêu cầu các đơn
+    vị, trường học ...": everyone at large asked stands for those the letter the text
+    reports was sent to."""
+    # (sent to no one named, they stay as the text says them)
+    if context.reported and context.addressees and len(named) == 1 and fold_ocr(
+            named[0].value) in _ANYONE:
+        return [Found(name, named[0].start, named[0].end, named[0].raw, 0.9)
+                for name in context.addressees]
+    return named
+
+
 def _reported_bodies(text: str, folded: str, pattern: re.Pattern[str], start: int, end: int
                      ) -> Iterator[list[Found[str]]]:
     """The bodies each letter the text reports (`pattern`) was sent to, named (not those at
@@ -622,8 +679,11 @@ def _reported_addressees(text: str, folded: str, lines: list[Line]) -> list[str]
     """Whom the first letter the text reports was sent to or directs (`_REPORTED_TO`)."""
     if not lines:
         return []
-    bodies = _reported_bodies(text, folded, _REPORTED_TO, lines[0].start, lines[-1].end)
-    return next(([a.value for a in named] for named in bodies if named), [])
+    for pattern in (_REPORTED_TO, _REPORTED_REQUEST):
+        bodies = _reported_bodies(text, folded, pattern, lines[0].start, lines[-1].end)
+        if named := next(([a.value for a in named] for named in bodies if named), []):
+            return named
+    return []
 
 
 def _requested(root: Node, context: _Context) -> list[Found[str]]:
@@ -653,7 +713,7 @@ def _requested(root: Node, context: _Context) -> list[Found[str]]:
 
 
 _ANYONE = {"cac co quan, don vi, dia phuong", "cac co quan, don vi", "cac co quan, dia phuong",
-           "cac don vi, dia phuong"}
+           "cac don vi, dia phuong", "cac don vi, truong hoc"}
 _GENERIC = {"cac co quan", "cac don vi", "cac co quan, don vi lien quan", "cac co quan lien quan",
             "cac don vi lien quan"}
 _AT_LARGE = _ANYONE | _GENERIC | {  # bodies at large, not one with a task of its own
@@ -981,6 +1041,7 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         if requested:
             subject = _relayed(context, subject, end,
                                asked_up=_asks_up(context, subject, requested.start()))
+            subject = _those_it_was_sent_to(context, subject)
         owners += tagged(subject, "request-object" if requested else
                          "owner-after-a-date" if dated else "subject")
         if subject and not requested:
@@ -1057,12 +1118,7 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             if named and _CLOSING_CHARGE.match(folded, named[-1].end, end):
                 continue  # "Yêu cầu các ngành, địa phương thực hiện nghiêm chỉ đạo này./."
             named = _relayed(context, named, end, asked_up=_asks_up(context, named, m.start()))
-            if context.reported and context.addressees and len(named) == 1 and fold_ocr(
-                    named[0].value) in _ANYONE:
-                # "Theo đó, UBND tỉnh yêu cầu các đơn vị, địa phương ...": those it was sent to
-                # (sent to no one named, they stay as the text says them)
-                named = [Found(name, named[0].start, named[0].end, named[0].raw, 0.9)
-                         for name in context.addressees]
+            named = _those_it_was_sent_to(context, named)
             # after a purpose ("Để phấn đấu giải ngân ..., yêu cầu các cơ quan, đơn vị, địa
             # phương tập trung ... sau:"), everyone at large introduces the items below (a
             # connector's comma is no purpose: "Theo đó, ... đề nghị các đơn vị, địa phương")
@@ -1722,6 +1778,10 @@ def _group_asks_its_own(context: _Context, lead_start: int, verb: re.Match[str]
     return group if _LOWER_COUNCILS.match(folded, verb.end()) else []
 
 
+# a body's head alone, that stands for the one named in full before it: "Cục", "Bộ", "Sở"
+_HEAD_ALONE = re.compile(r"(?:bo|so|cuc|tong cuc|chi cuc|vien)\s*")
+
+
 def _body_leads(context: _Context, lead_start: int, verb: int) -> bool:
     """Whether the clause before a request verb is a body asking ("Bộ Công Thương đề nghị
     UBND các tỉnh ...", "..., kính đề nghị đồng chí Chủ tịch UBND tỉnh chỉ đạo Sở X ...");
@@ -1748,6 +1808,10 @@ def _body_leads(context: _Context, lead_start: int, verb: int) -> bool:
         # read on past the clause: a body the tables need not know ("Đoàn kiểm tra yêu
         # cầu ...") ends where its verb starts
         found = match_agency(context.text, context.folded, at, (end if issued else verb) + 1)
+        if found is None and _HEAD_ALONE.fullmatch(context.folded, at, end) and context.text[
+                at].isupper() and named_before(context.text, context.folded, at, context.folded[
+                at:end].strip()) is not None:
+            return True  # "..., Cục đề nghị Sở X ...": the body the text named in full before
         if found is None or found.confidence < 0.6:
             continue
         if found.confidence >= 0.7 and (
@@ -1852,6 +1916,8 @@ def _bare_object(context: _Context, at: int, end: int) -> list[Found[str]]:
         first = replace(first, value=group[0])
     elif (known := canonical_agency(first.value))[1] >= 1.0:
         first = replace(first, value=known[0])  # "lực lượng công an huyện": Công an huyện
+    else:  # ("bộ phận ĐC-XD phường": its abbreviations spelled out, as a table's name's are)
+        first = replace(first, value=expand_abbreviations(first.value))
     sep = re.compile(r"\s*(?:,|\bva\b)\s*").match(folded, first.end, end)
     rest = match_agency_list(text, folded, sep.end(), end, named_here=context.addressees
                              ) if sep and sep.end() > first.end else []
@@ -2305,7 +2371,10 @@ _DELIVERS = re.compile(r"\bgui\s+(?:ve|den|toi)\b")
 # hành Quyết định này", nor to whom it answers, "chịu trách nhiệm trước ...")
 _OBLIGED = re.compile(r"\s*(?:(?:phai|can)\s+(?!co\b|thiet\b)"
                       r"|(?:co|chiu)\s+trach\s+nhiem\b(?!\s+(?:thi\s+hanh|truoc)\b)"
-                      r"|co\s+nhiem\s+vu\b)")
+                      r"|co\s+nhiem\s+vu\b"
+                      # (what it will do: "Ban Chỉ đạo thành phố sẽ kiểm tra ...", not what
+                      # it will be given or suffer, "... sẽ được hỗ trợ", "sẽ bị xử lý")
+                      r"|se\s+(?!duoc\b|bi\b|co\b|la\b|khong\b)[a-z]+)")
 _A_GROUP_NAMED = re.compile(rf"(?:Các|\d+) (?:{'|'.join(sorted(set(p.LEVELS.values())))})\b")
 
 

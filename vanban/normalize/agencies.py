@@ -195,6 +195,8 @@ _ABBREVIATIONS = {
     "UBBC": "Ủy ban bầu cử", "BCD": "Ban Chỉ đạo", "GDNN": "Giáo dục nghề nghiệp",
     "GDTX": "Giáo dục thường xuyên",
     "GDNN-GDTX": "Giáo dục nghề nghiệp - Giáo dục thường xuyên",
+    # a ward's or a commune's land and building office: "Bộ phận ĐC-XD phường"
+    "DC-XD": "Địa chính - Xây dựng", "DCXD": "Địa chính - Xây dựng",
 }
 _ABBREVIATION = re.compile(  # digits and "©": what OCR leaves in them ("D1", "KH&©CN")
     # Written possessively: the old "[A-Z]{1,4}(?:[&,-]?©?[A-Z]{1,4})*" could split a run of
