@@ -704,7 +704,7 @@ def _requested(root: Node, context: _Context) -> list[Found[str]]:
         named = [a for a in found if fold_ocr(a.value) not in _AT_LARGE]
         found = named or found
     if len(found) == 1 and context.addressees and fold_ocr(found[0].value) in (
-            _ANYONE if context.reported else _ANYONE | {"cac dia phuong"}):
+            _ANYONE if context.reported else _ANYONE | _LOCALITIES_AT_LARGE):
         # a letter "đề nghị các cơ quan, đơn vị, địa phương ...": those it is addressed to
         # (its "Kính gửi" names the localities it asks)
         return [Found(name, found[0].start, found[0].end, found[0].raw, 0.9)
@@ -712,17 +712,16 @@ def _requested(root: Node, context: _Context) -> list[Found[str]]:
     return found
 
 
-_ANYONE = {"cac co quan, don vi, dia phuong", "cac co quan, don vi", "cac co quan, dia phuong",
-           "cac don vi, dia phuong", "cac don vi, truong hoc"}
-_GENERIC = {"cac co quan", "cac don vi", "cac co quan, don vi lien quan", "cac co quan lien quan",
-            "cac don vi lien quan"}
-_AT_LARGE = _ANYONE | _GENERIC | {  # bodies at large, not one with a task of its own
-    "cac so, ban, nganh, dia phuong", "cac so, nganh, dia phuong"}
-# the bodies a reported text is sent to stand for these in its sentence
-_SENT_AT_LARGE = _AT_LARGE | {"cac dia phuong"}
-# the introduction's groups that name no body ("các cấp, các ngành")
-_AT_LARGE_GROUPS = _SENT_AT_LARGE | {"cac cap, cac nganh", "cac nganh, cac cap",
-                                     "cac so, ban, nganh", "cac so, nganh"}
+def _folded_class(name: str) -> frozenset[str]:
+    return frozenset(" ".join(words) for words in phrases(name))
+
+
+_ANYONE = _folded_class("anyone_at_all")
+_GENERIC = _folded_class("generic_bodies")
+_AT_LARGE = _ANYONE | _GENERIC | _folded_class("bodies_at_large")
+_LOCALITIES_AT_LARGE = _folded_class("localities_at_large")
+_SENT_AT_LARGE = _AT_LARGE | _LOCALITIES_AT_LARGE
+_AT_LARGE_GROUPS = _SENT_AT_LARGE | _folded_class("groups_at_large")
 
 
 def _paragraphs(root: Node) -> Node:
