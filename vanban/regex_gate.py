@@ -72,6 +72,10 @@ def union(patterns: Sequence[re.Pattern[str]]) -> re.Pattern[str]:
     # (groups named alike in several patterns unnamed: only where they match counts here)
     either = "|".join(f"(?:{_NAMED_GROUP.sub('(?:', p.pattern)})" for p in patterns)
     gate = f"(?=[{''.join(sorted(first))}])" if first else ""
+    # (patterns that all open at a word's start, "\bden ...", are tried at word starts only:
+    # the engine no longer tries their alternation inside every word)
+    if all(_opens_a_word(list(_parser.parse(p.pattern, p.flags))) for p in patterns):
+        gate = rf"(?<!\w){gate}"
     out = re.compile(f"{gate}(?={either})", flags.pop())
     UNIONS.append((tuple(patterns), out))
     return out
@@ -87,6 +91,40 @@ def matches_at(
         if at >= free and (m := pattern.match(text, at)) is not None:
             yield m
             free = m.end()
+
+
+def _opens_a_word(items: list) -> bool:
+    """Whether every match of the sequence starts where no word character is before it:
+    each way in opens with `\\b` and a word character, the text's or a line's start, or a
+    lookbehind of one character that is no word character."""
+    if not items:
+        return False
+    op, av = items[0]
+    if op is sre.SUBPATTERN:
+        return not av[1] & (re.IGNORECASE | re.LOCALE) and _opens_a_word(list(av[3]))
+    if op is sre.BRANCH:
+        return all(_opens_a_word(list(alternative)) for alternative in av[1])
+    if op is sre.AT and av is sre.AT_BOUNDARY:
+        chars, empty = _first(items[1:])
+        return chars is not None and not empty and bool(chars) and all(map(_a_word_piece, chars))
+    if op is sre.AT:
+        return av in (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING, sre.AT_BEGINNING_LINE)
+    if op is sre.ASSERT and av[0] == -1:  # (?<=[.;:\n])
+        behind = list(av[1])
+        piece = _class(behind[0][1]) if len(behind) == 1 and behind[0][0] is sre.IN else (
+            {_piece(behind[0][1])} if len(behind) == 1 and behind[0][0] is sre.LITERAL else None)
+        return piece is not None and not any(map(_a_word_piece, piece)) and all(
+            len(x) <= 2 and x not in (r"\d", "_") and not x[-1].isalnum() for x in piece)
+    return False
+
+
+def _a_word_piece(piece: str) -> bool:
+    """Whether every character of a class piece (`_class`, `_piece`) is a word character."""
+    if piece == r"\d":
+        return True
+    if len(piece) == 3 and piece[1] == "-":
+        return any(a <= piece[0] <= piece[2] <= b for a, b in (("a", "z"), ("A", "Z"), ("0", "9")))
+    return len(piece) == 1 and (piece.isalnum() or piece == "_")
 
 
 def _opens_with_a_class(items: list) -> bool:
