@@ -25,7 +25,9 @@ at each position in turn, and no other position can start one.
 
 from __future__ import annotations
 
+import contextlib
 import re
+import sys
 from collections.abc import Iterator, Sequence
 from re import _constants as sre  # the parsed form of a pattern (Python's own reader)
 from re import _parser
@@ -40,7 +42,7 @@ _CATEGORIES = {sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_DIGIT: r"\d"}
 _INLINE_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 
 
-def gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
+def gated(pattern: re.Pattern[str]) -> re.Pattern[str] | Skipping:
     """`pattern`, or the same pattern behind a lookahead of its first characters."""
     if (not isinstance(pattern.pattern, str) or pattern.flags & (re.IGNORECASE | re.VERBOSE)
             or _INLINE_FLAGS.match(pattern.pattern)):
@@ -51,9 +53,55 @@ def gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
     first, empty = _first(list(parsed))
     if first is None or empty or not first:
         return pattern
-    out = re.compile(f"(?=[{''.join(sorted(first))}])(?:{pattern.pattern})", pattern.flags)
+    chars = "".join(sorted(first))
+    out = re.compile(f"(?=[{chars}])(?:{pattern.pattern})", pattern.flags)
+    with contextlib.suppress(re.error):  # (what a lookbehind cannot hold: gated as it is)
+        out = Skipping(out, chars)
     GATED.append((pattern, out))
     return out
+
+
+class Skipping:
+    """A gated pattern whose searches skip to its first characters.
+
+    The engine skips through a text to a pattern's first character by itself only when the
+    pattern consumes it first (a literal or a class); behind a lookahead, as `gated` puts
+    it, it tries the whole pattern at every position. `starts` consumes one of the first
+    characters and then asserts, from behind, that the pattern matches where it stood:
+    it finds the positions where the gated pattern matches, skipping between them as the
+    engine does, and the pattern is matched there (with the same `endpos`). `finditer` and
+    `search` find what the gated pattern's own do (it never matches the empty string: a
+    match goes on from where the last ended); `match`, `fullmatch` and the rest are the
+    pattern's own.
+    """
+
+    __slots__ = ("flags", "fullmatch", "gated", "groupindex", "groups", "match", "pattern",
+                 "starts")
+
+    def __init__(self, gated: re.Pattern[str], chars: str) -> None:
+        self.gated = gated
+        self.starts = re.compile(f"[{chars}](?<=(?={gated.pattern})[{chars}])", gated.flags)
+        self.match, self.fullmatch = gated.match, gated.fullmatch
+        self.pattern, self.flags = gated.pattern, gated.flags
+        self.groups, self.groupindex = gated.groups, gated.groupindex
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize
+                 ) -> Iterator[re.Match[str]]:
+        free = pos
+        match = self.gated.match
+        for start in self.starts.finditer(string, pos, endpos):
+            at = start.start()
+            if at >= free and (found := match(string, at, endpos)) is not None:
+                free = found.end()
+                yield found
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize
+               ) -> re.Match[str] | None:
+        start = self.starts.search(string, pos, endpos)
+        return None if start is None else self.gated.match(string, start.start(), endpos)
+
+    def __getattr__(self, name: str):  # findall, sub, split, ...: the gated pattern's own
+        return getattr(self.gated, name)
 
 
 def union(patterns: Sequence[re.Pattern[str]]) -> re.Pattern[str]:
