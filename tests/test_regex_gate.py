@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 
 import vanban.extract.deadlines
+import vanban.extract.layout
 import vanban.extract.patterns
+import vanban.extract.references
 import vanban.extract.signature
 import vanban.extract.tasks  # noqa: F401 - their patterns are gated as they load
 from vanban.extract.lines import split_lines
