@@ -87,6 +87,10 @@ class Skipping:
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize
                  ) -> Iterator[re.Match[str]]:
+        first = self.starts.search(string, pos, endpos)  # (most spans hold none)
+        return iter(()) if first is None else self._found(string, first.start(), endpos)
+
+    def _found(self, string: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
         free = pos
         match = self.gated.match
         for start in self.starts.finditer(string, pos, endpos):
