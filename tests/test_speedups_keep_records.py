@@ -810,13 +810,10 @@ def test_lines_that_may_hold_cells_as_the_pattern_finds_them() -> None:
         assert task_table._may_have_cells(line) == bool(task_table._MAY_HAVE_CELLS.search(line))
 
 
-def test_words_looked_up_in_the_texts_index_as_the_pattern_finds_them() -> None:
-    """A text asked about again has its words found once (`vanban.extract.words`): the words
-    and ends looked up from any place to any limit, a word cut at either, are those a
-    search finds."""
+def test_word_ends_looked_up_in_the_texts_index_as_the_pattern_finds_them() -> None:
+    """A text asked about again has its words found once (`_word_index`): the ends looked up
+    from any place to any limit, a word cut at either, are those a search finds."""
     import itertools
-
-    from vanban.extract import words
 
     texts = [path.read_text(encoding="utf-8-sig") for path in sorted(SEEDS.glob("*.txt"))]
     rng = random.Random(11)
@@ -826,10 +823,7 @@ def test_words_looked_up_in_the_texts_index_as_the_pattern_finds_them() -> None:
         for _ in range(300):
             pos = rng.randrange(len(text) + 2)
             limit = rng.choice([pos + rng.randrange(0, 200), rng.randrange(len(text) + 2)])
-            count = rng.choice([1, 4, agency_phrases.MAX_WORDS, 26])
-            want = [(m.span(), m.group()) for m in itertools.islice(
-                words.WORD.finditer(text, pos, limit), count)]
-            for _ in range(2):  # (first searched, then looked up)
-                assert [(m.span(), m.group())
-                        for m in words.words_from(text, pos, limit, count)] == want
-                assert words.word_ends(text, pos, limit, count) == [end for (_, end), _ in want]
+            want = [m.end() for m in itertools.islice(
+                agency_phrases._WORD.finditer(text, pos, limit), agency_phrases.MAX_WORDS)]
+            assert agency_phrases._word_ends(text, pos, limit) == want  # (first: searched)
+            assert agency_phrases._word_ends(text, pos, limit) == want  # (then: indexed)

@@ -8,6 +8,7 @@ next verb or punctuation.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import replace
@@ -21,7 +22,6 @@ from vanban.extract import patterns as p
 from vanban.extract.found import Found
 from vanban.extract.organisations import match_organisation, share_objects
 from vanban.extract.vocabulary import comma_term_across, phrase_at, phrases, tolerant
-from vanban.extract.words import word_ends, words_from
 from vanban.folding import LOWER, UPPER, fold, fold_ocr
 from vanban.normalize.agencies import (
     TITLE_PREFIX,
@@ -238,8 +238,39 @@ _NO_SPACE = re.compile(r"\S+")  # (the words `str.split` gives)
 
 
 def _word_ends(folded: str, pos: int, limit: int) -> list[int]:
-    # (the words of the text asked about again are found once: `words`)
-    return word_ends(folded, pos, limit, MAX_WORDS)
+    """Where the first `MAX_WORDS` words from `pos` end (`_WORD`'s matches up to `limit`)."""
+    index = _word_index(folded)
+    if index is None:
+        return [m.end() for m in itertools.islice(_WORD.finditer(folded, pos, limit), MAX_WORDS)]
+    if pos >= limit:
+        return []
+    starts, ends = index
+    # (the words of the whole text that end after `pos` and start before `limit`: a word
+    # `pos` falls inside is read from `pos`, its end the same; the last one is cut at
+    # `limit`, as a search that stops there reads it)
+    first = bisect.bisect_right(ends, pos)
+    out = ends[first : min(bisect.bisect_left(starts, limit, first), first + MAX_WORDS)]
+    if out and out[-1] > limit:
+        out[-1] = limit
+    return out
+
+
+# The words of the text the readers ask about again and again (the document's): found once
+# when it is asked about a second time, then looked up (a text asked about once, a name or
+# a sentence read on its own, is searched as it was)
+_INDEXED: list = [None, 0, None]
+
+
+def _word_index(folded: str) -> tuple[list[int], list[int]] | None:
+    """(starts, ends) of `folded`'s words, or None while it has been asked about once."""
+    indexed = _INDEXED
+    if indexed[0] is not folded:
+        indexed[:] = [folded, 1, None]
+        return None
+    if indexed[2] is None:
+        spans = [m.span() for m in _WORD.finditer(folded)]
+        indexed[2] = ([a for a, _ in spans], [b for _, b in spans])
+    return indexed[2]
 
 
 
@@ -1074,7 +1105,7 @@ def _head_as_written(text: str, words: list[re.Match[str]]) -> bool:
 
 def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> Found[str] | None:
     # (the head and the word after it decide most calls: the words a head can span first)
-    words = words_from(folded, start, limit, _HEAD_SPAN)
+    words = list(itertools.islice(_WORD.finditer(folded, start, limit), _HEAD_SPAN))
     if not words:
         return None
     # "các trường THPT", "các trung tâm ...": a group of bodies of one kind
@@ -1096,7 +1127,7 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         or after_head.group() in _LEVEL_WORDS
     ):
         return None  # "Báo cáo định kỳ" is a verb phrase, "Báo Nhân Dân" a name
-    words = words_from(folded, start, limit, MAX_WORDS)
+    words = list(itertools.islice(_WORD.finditer(folded, start, limit), MAX_WORDS))
     previous = words[head_len - 1].group()
     plain_words = [w.group() for w in words]
     for i in range(head_len, len(words)):

@@ -20,7 +20,6 @@ from dataclasses import replace
 from vanban.extract.found import Found
 from vanban.extract.patterns import LEVEL, LEVELS, REQUEST
 from vanban.extract.vocabulary import comma_term_across, comma_term_rest, phrase_at, phrases
-from vanban.extract.words import words_from
 from vanban.folding import fold
 from vanban.normalize.agencies import TITLE_PREFIX
 from vanban.normalize.syllables import looks_like_syllable
@@ -61,7 +60,7 @@ def match_organisation(
             _staff_named(text, folded, first.start(), limit)):
         return None  # "hội đồng", "báo cáo": a noun or verb in running text
     # (the words a head can span first: the rest only for a phrase that has one)
-    words = words_from(folded, first.start(), limit, _HEAD_REACH)
+    words = list(itertools.islice(_WORD.finditer(folded, first.start(), limit), _HEAD_REACH))
     plain = [w.group() for w in words]
     group = plain[0] == "cac" or kinds
     at = 1 if plain[0] == "cac" else 0
@@ -75,7 +74,7 @@ def match_organisation(
     # before the written words are made
     if not head_with(lambda i, name: phrase_at(plain, i, name)):
         return None
-    words = words_from(folded, first.start(), limit, MAX_WORDS + 2)
+    words = list(itertools.islice(_WORD.finditer(folded, first.start(), limit), MAX_WORDS + 2))
     plain = [w.group() for w in words]
     # an OCR's marks are noise: there only the folded words count
     written = None if names_may_be_damaged() else [
