@@ -808,22 +808,3 @@ def test_lines_that_may_hold_cells_as_the_pattern_finds_them() -> None:
             lines += make(text).splitlines()
     for line in lines:
         assert task_table._may_have_cells(line) == bool(task_table._MAY_HAVE_CELLS.search(line))
-
-
-def test_word_ends_looked_up_in_the_texts_index_as_the_pattern_finds_them() -> None:
-    """A text asked about again has its words found once (`_word_index`): the ends looked up
-    from any place to any limit, a word cut at either, are those a search finds."""
-    import itertools
-
-    texts = [path.read_text(encoding="utf-8-sig") for path in sorted(SEEDS.glob("*.txt"))]
-    rng = random.Random(11)
-    texts = [fold for t in texts for fold in (t.lower(), agency_phrases.fold_ocr(t))]
-    texts += ["".join(rng.choice("ab& 1.\n-") for _ in range(400)) for _ in range(10)]
-    for text in texts:
-        for _ in range(300):
-            pos = rng.randrange(len(text) + 2)
-            limit = rng.choice([pos + rng.randrange(0, 200), rng.randrange(len(text) + 2)])
-            want = [m.end() for m in itertools.islice(
-                agency_phrases._WORD.finditer(text, pos, limit), agency_phrases.MAX_WORDS)]
-            assert agency_phrases._word_ends(text, pos, limit) == want  # (first: searched)
-            assert agency_phrases._word_ends(text, pos, limit) == want  # (then: indexed)

@@ -8,7 +8,6 @@ next verb or punctuation.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 from dataclasses import replace
@@ -238,39 +237,7 @@ _NO_SPACE = re.compile(r"\S+")  # (the words `str.split` gives)
 
 
 def _word_ends(folded: str, pos: int, limit: int) -> list[int]:
-    """Where the first `MAX_WORDS` words from `pos` end (`_WORD`'s matches up to `limit`)."""
-    index = _word_index(folded)
-    if index is None:
-        return [m.end() for m in itertools.islice(_WORD.finditer(folded, pos, limit), MAX_WORDS)]
-    if pos >= limit:
-        return []
-    starts, ends = index
-    # (the words of the whole text that end after `pos` and start before `limit`: a word
-    # `pos` falls inside is read from `pos`, its end the same; the last one is cut at
-    # `limit`, as a search that stops there reads it)
-    first = bisect.bisect_right(ends, pos)
-    out = ends[first : min(bisect.bisect_left(starts, limit, first), first + MAX_WORDS)]
-    if out and out[-1] > limit:
-        out[-1] = limit
-    return out
-
-
-# The words of the text the readers ask about again and again (the document's): found once
-# when it is asked about a second time, then looked up (a text asked about once, a name or
-# a sentence read on its own, is searched as it was)
-_INDEXED: list = [None, 0, None]
-
-
-def _word_index(folded: str) -> tuple[list[int], list[int]] | None:
-    """(starts, ends) of `folded`'s words, or None while it has been asked about once."""
-    indexed = _INDEXED
-    if indexed[0] is not folded:
-        indexed[:] = [folded, 1, None]
-        return None
-    if indexed[2] is None:
-        spans = [m.span() for m in _WORD.finditer(folded)]
-        indexed[2] = ([a for a, _ in spans], [b for _, b in spans])
-    return indexed[2]
+    return [m.end() for m in itertools.islice(_WORD.finditer(folded, pos, limit), MAX_WORDS)]
 
 
 
