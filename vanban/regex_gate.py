@@ -16,11 +16,17 @@ match the empty string, ignores case, is verbose or bytes, opens with what the r
 cannot bound (any character, a negated class, a back-reference, a word character), or
 already opens with a character or class (the engine skips to those by itself).
 
+A lookahead still costs a call into the matcher at every position; where the first
+characters are rare in a text (no space, at most four lower-case letters), `gated` gives a
+`Skipping` pattern, whose searches let the engine skip to them (see the class).
+
 `union` and `matches_at`: many patterns searched over one text (the deadline rules over
 a task's text) in one scan instead of one each. `union(patterns)` matches, zero-width, at
 every position where one of them matches; `matches_at(p, text, starts)` is what
 `p.finditer(text)` yields, trying `p` only at those positions: a search is a match tried
-at each position in turn, and no other position can start one.
+at each position in turn, and no other position can start one. Where every pattern opens
+at a word's start (`\\b` and a word character, a line's start, a lookbehind of a non-word
+character), the union is tried at word starts only.
 """
 
 from __future__ import annotations
