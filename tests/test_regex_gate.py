@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 
 import vanban.extract.deadlines
+import vanban.extract.layout
 import vanban.extract.patterns
+import vanban.extract.references
 import vanban.extract.signature
 import vanban.extract.tasks  # noqa: F401 - their patterns are gated as they load
 from vanban.extract.lines import split_lines
@@ -131,3 +133,20 @@ def test_gated_patterns(source: str, first: str) -> None:
     for _ in range(200):
         text = "".join(rng.choice("abcfoxy sởchutrilu-–\n12/2024") for _ in range(60))
         _assert_same(pattern, fast, text)
+
+
+def test_a_union_of_patterns_that_open_a_word_is_tried_at_word_starts_only() -> None:
+    words = [re.compile(r"\bden (?P<d>\d+)"), re.compile(r"(?:^|(?<=[.;\n]))\s*ngay \d+"),
+             re.compile(r"(?:\btrong|\bth[a-z]i) \d+")]
+    assert union(words).pattern.startswith(r"(?<!\w)")
+    # (a pattern that can start inside a word, or after a letter, keeps every position)
+    for inside in (r"(?P<d>\d+)/\d+", r"\b\s*den", r"(?<=a)den", r"\b[^x]den"):
+        assert not union([*words, re.compile(inside)]).pattern.startswith(r"(?<!\w)")
+    rng = random.Random(5)
+    alphabet = ["den ", "ngay ", "trong ", "thoi ", "12", "3 ", ".", ";", "\n", " ", "a", "x"]
+    either = union(words)
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        starts = [m.start() for m in either.finditer(text)]
+        for pattern in words:
+            assert _found(matches_at(pattern, text, starts)) == _found(pattern.finditer(text))

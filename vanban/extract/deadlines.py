@@ -172,7 +172,7 @@ _MISSED_AFTER = re.compile(
 # forecast, no date set (a plan's "dự kiến hoàn thành" without "sẽ" is still its date)
 _FORECAST = re.compile(r"\bdu\s+kien\s+se\s+(?:hoan\s+thanh|xong|ket\s+thuc)\b[^.;:\n]{0,30}$")
 _CLAUSE_STOP = re.compile(r"[.,;:\n]")
-_WORTH_LOOKING = re.compile(r"\d|dinh ky|hang")
+_WORTH_LOOKING = gated(re.compile(r"\d|dinh ky|hang"))
 _PERIODS = {"thang": "monthly", "quy": "quarterly", "nam": "yearly", "tuan": "weekly",
             "ngay": "daily"}
 

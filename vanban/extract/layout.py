@@ -18,6 +18,7 @@ from vanban.extract.lines import Line
 from vanban.extract.vocabulary import phrase_at
 from vanban.normalize.codes import FOLDED_DOC_TYPES
 from vanban.normalize.text import collapse_spaces, is_upper_text
+from vanban.regex_gate import gated
 
 HEADER_SCAN = 40  # the header parts sit in the first lines of the first page
 # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc", whole or in the pieces
@@ -130,8 +131,8 @@ def attachment_start(lines: list[Line], after: int) -> int | None:
 
 
 # "(cụ thể theo biểu đính kèm)", "theo Phụ lục kèm theo": the tasks stand in an annex
-_REFERS_TO_ANNEX = re.compile(
-    r"\b(?:theo|tai)\s+(?:bieu|phu luc|danh muc|bang)\b[^.;\n]{0,30}?\b(?:dinh kem|kem theo)\b")
+_REFERS_TO_ANNEX = gated(re.compile(
+    r"\b(?:theo|tai)\s+(?:bieu|phu luc|danh muc|bang)\b[^.;\n]{0,30}?\b(?:dinh kem|kem theo)\b"))
 _FIRST_ITEM = re.compile(r"^[\s*_]*1\s*[.)]\s+\S")
 
 

@@ -13,6 +13,7 @@ from vanban.normalize.codes import (
     symbol_for_type,
 )
 from vanban.normalize.dates import make_date
+from vanban.regex_gate import gated
 
 _PART = r"[A-ZĐ][A-ZĐa-zđ0-9&¢]*"  # ¢: an OCR's C
 # "15/BC-STP", "30/2020/NĐ-CP", "12/Qb- UBND", "45/UBND-\nKT", "57-NQ/TW"
@@ -21,12 +22,12 @@ _PART = r"[A-ZĐ][A-ZĐa-zđ0-9&¢]*"  # ¢: an OCR's C
 # "(?=\d)" first, though each branch starts with a digit: the engine then rejects a
 # position at once instead of entering both branches' lookbehinds (5x faster on a page).
 # "30c/NQ-CP": a number may carry a letter; "800/QĐ- -TTg": an OCR doubles a dash
-_NUMBER = re.compile(
+_NUMBER = gated(re.compile(
     rf"(?=\d)(?:(?<![\d/.])(?P<n>\d{{1,5}}(?:\.\d{{1,3}}|[a-z](?=/))?)\s*"
     rf"(?:/\s*(?P<y>(?:19|20)\d\d)\s*)?/\s*"
     rf"(?P<sym>{_PART}(?:(?:\s*[-–](?:\s*[-–])?\s*|[./]){_PART})*)"
     rf"|(?<![\d/])(?P<n2>\d{{1,5}})-(?P<sym2>[A-ZĐ][A-ZĐa-zđ]{{1,5}}/[A-ZĐ]{{2,}}))"
-)
+))  # (and skips to its digits: `gated`)
 _TYPES = "|".join(sorted((re.escape(k) for k in FOLDED_DOC_TYPES), key=len, reverse=True))
 _TYPE_BEFORE = re.compile(rf"(?P<type>{_TYPES})\s*(?:so|so\s*:)?\s*:?\s*$")
 _DATE_AFTER = re.compile(

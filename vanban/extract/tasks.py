@@ -1208,9 +1208,9 @@ def _in_a_petition(context: _Context, start: int, pos: int) -> bool:
 # "giao [nhiệm vụ | công tác | việc] <the work> cho <body>": a task handed to whom "cho"
 # names, after the work (the work a short clause, no comma or stop inside it; not "giao
 # cho X", the request's own object, nor "bàn giao", "giao thông", "Giáo dục")
-_GIVEN_WORK = re.compile(
+_GIVEN_WORK = gated(re.compile(
     r"(?<![a-z])(?<!ban )(?<!duoc )giao\s+(?:nhiem vu|cong tac|viec|trach nhiem)\s+(?!cho\b)"
-    r"(?:[^\s,;:.()]+\s+){0,14}?cho\s+")
+    r"(?:[^\s,;:.()]+\s+){0,14}?cho\s+"))
 
 
 def _given_to(context: _Context, start: int, end: int) -> list[tuple[re.Match, list[Found[str]]]]:
@@ -1241,9 +1241,9 @@ _GIVEN_WORK_ON = re.compile(r"(?:[^\s,;:.()]+\s+){1,14}?cho\s+")
 
 # "nêu trên", "ở trên", "trên" after a group (not "trên địa bàn", "trên cơ sở", ...)
 _MEMBERS_AFTER = gated(re.compile(r"\b(?:bao\s+)?gom\s*:\s*"))
-_ABOVE_HINT = re.compile(
+_ABOVE_HINT = gated(re.compile(
     r"\b(?:neu tren|o tren|tren(?!\s+(?:co so|dia ban|toan|pham vi|tinh than|linh vuc|mang"
-    r"|ca nuoc|moi truong|he thong|website|cong thong tin|trang)\b))\b")
+    r"|ca nuoc|moi truong|he thong|website|cong thong tin|trang)\b))\b"))
 
 
 def _named_above(context: _Context, pos: int, end: int) -> list[str]:
@@ -2239,7 +2239,7 @@ def _due_for_those_below(context: _Context, start: int, end: int) -> DeadlineMat
 # (quoted speech too: "Bộ trưởng nhấn mạnh: “Cục X phải rà soát ...")
 _SENTENCE_START = re.compile(rf"(?:\.\s+|:\s*[“\"]\s*)(?=[{UPPER}])")
 # what who speaks stresses opens a sentence of its own: "... nhấn mạnh: Các cấp Hội ... cần"
-_SPEECH_COLON = re.compile(r"\b(?:nhan manh|luu y|ket luan|khang dinh)\s*:\s*")
+_SPEECH_COLON = gated(re.compile(r"\b(?:nhan manh|luu y|ket luan|khang dinh)\s*:\s*"))
 
 
 def _after_the_dated_sentence(context: _Context, owners: list[Found[str]],
