@@ -382,15 +382,9 @@ def extract_tasks(
         due_of[id(root)] = due
     tasks: list[RawTask] = []
     walked = list(root.walk())
-    # (a page that keeps the national motto over its headline: the headline comes after it)
-    headline_at = 2 if len(walked) > 2 and _MOTTO_PARAGRAPH.match(
-        folded, walked[1].start, walked[1].end) else 1
-    for at, node in enumerate(walked):
+    for node in walked:
         if node is root or (_in_non_task_section(node, folded)
                             and not _leads_among_aims(node, context)):
-            continue
-        if at == headline_at and _is_headline(
-                node, walked[at + 1] if len(walked) > at + 1 else None, folded):
             continue
         heading_owners = tagged(_heading_owners(node, context), "heading")
         own = heading_owners or _sentence_owners(node, context) or _of_the_task_before(
@@ -443,6 +437,8 @@ def extract_tasks(
         tasks += _tasks_of(node, body_start, owners, context)
         for paragraph, group in own_paragraphs:
             tasks += _tasks_of(paragraph, paragraph.start, group, context)
+    # (a headline's tasks go before the request over items is taken for want of any)
+    tasks = _summary_dropped(tasks, walked, context)
     if not tasks and owners_of[id(root)] and root.lines:
         # "... đề nghị các địa phương triển khai xây dựng Đề án ... như sau:" over items
         # that state only aims (or a page cut after them): the request is the task
@@ -452,7 +448,7 @@ def extract_tasks(
                      if d.date is not None]
         tasks.append(RawTask("¶0", text, start, end, owners_of[id(root)], [],
                              _shift(deadlines[0], start) if len(deadlines) == 1 else None))
-    tasks = _with_its_place(_summary_dropped(tasks, context))
+    tasks = _with_its_place(tasks)
     # "Ban Chỉ huy X các huyện" asked, its members named in the "Kính gửi": each of them
     return [replace(t, owners=_unique([m for o in t.owners
                                        for m in _members_named_before(o, context.addressees)]))
@@ -483,49 +479,48 @@ def _with_its_place(tasks: list[RawTask]) -> list[RawTask]:
                                        for o in t.owners])) for t in tasks]
 
 
-def _is_headline(node: Node, after: Node | None, folded: str) -> bool:
-    """A news page's headline, the text's first paragraph: one short line with no closing
-    stop, the report under it opening with the day ("Hội Nông dân tỉnh tổ chức Hội nghị ...
-    / Ngày 23-6, Hội Nông dân tỉnh đã tổ chức ..."). It charges no one."""
-    if node.kind != "para" or len(node.lines) != 1 or after is None or after.kind != "para":
-        return False
-    line = folded[node.start : node.end].strip()
-    return len(line.split()) <= 25 and not line.endswith((".", ";", ":", "!")) and bool(
-        _REPORT_OPENS.match(folded, after.start, after.end))
-
-
+# A news page's headline or lead sums up what its later paragraphs detail: `_summary_dropped`
+# decides both, with these patterns.
+# the national motto a page may keep over its headline (the headline comes after it)
 _MOTTO_PARAGRAPH = re.compile(
     r"\W*cong hoa xa hoi chu nghia viet nam\W*doc lap\W+tu do\W+hanh phuc\W*$")
-
-
 # the day a news report opens with: "Ngày 23-6, ...", "Sáng 14.11, ...", "Chiều qua 30.10, ..."
 _REPORT_OPENS = re.compile(
     r"\s*(?:\([^()\n]{1,20}\)\s*[-–]\s*)?(?:ng[a-z]{0,2}y|s[a-z]ng|chi[a-z]{1,2}u|t[a-z]i|tr[a-z]a)"
     # (the month written out: "Ngày 15 tháng 7 năm 2026, ...")
     r"(?:\s+(?:qua|nay))?\s+\d{1,2}\s*(?:[-/.]|\s+th[a-z]{1,2}ng\s+)\s*\d{1,2}")
-
-
 # "Theo đó, ..." (an OCR's "Theo dé,"; "theo dõi" is no connector)
 _DETAILS = re.compile(r"[\s\-+•*]*theo\s+d[a-z]\s*,")
 
 
-def _summary_dropped(tasks: list[RawTask], context: _Context) -> list[RawTask]:
-    """A news page's headline or lead sums up the request its later paragraphs detail ("Sở
-    Y tế yêu cầu các đơn vị khẩn trương rà soát ..." / "Theo đó, Trung tâm Y tế các huyện
-    ..."): its bodies at large stand for those the details name, so with no addressees to
-    stand for, the summary is no task of its own; a dated one is kept."""
+def _summary_dropped(tasks: list[RawTask], walked: list[Node], context: _Context
+                     ) -> list[RawTask]:
+    """A news page's headline or lead sums up what its later paragraphs detail: it is no
+    task of its own.
+    - The headline, the text's first paragraph (after the motto, where the page keeps it):
+      one short line with no closing stop, the report under it opening with the day ("Hội
+      Nông dân tỉnh tổ chức Hội nghị ... / Ngày 23-6, Hội Nông dân tỉnh đã tổ chức ...").
+      It charges no one, whatever it names.
+    - In a headerless text with no addressees to stand for, the first owned task, when it
+      is the text's first line or a lead that a "Theo đó, ..." details after it ("Sở Y tế
+      yêu cầu các đơn vị khẩn trương rà soát ..." / "Theo đó, Trung tâm Y tế các huyện
+      ..."): its bodies at large stand for those the details name, or the details name its
+      bodies again; a dated one is kept."""
+    if headline := _headline(walked, context.folded):
+        tasks = [t for t in tasks if not headline.start <= t.start < headline.end]
     owned = [t for t in tasks if t.owners]  # (a headline that names no one goes before)
     if context.addressees or not context.headerless or len(owned) < 2:
         return tasks
     first = min(owned, key=lambda t: t.start)
-    # the headline, the text's first line, or a lead that a "Theo đó, ..." details after it
-    headline = not context.folded[: first.start].strip()
-    if not headline and (_DETAILS.match(context.folded, first.start) or not any(
+    # the text's first line (a headline over no dated report), or a lead that a "Theo đó,
+    # ..." details after it
+    opens_text = not context.folded[: first.start].strip()
+    if not opens_text and (_DETAILS.match(context.folded, first.start) or not any(
             _DETAILS.match(context.folded, t.start) for t in owned if t.start > first.start)):
         return tasks
     if first.deadline and first.deadline.date:
         return tasks
-    if headline and _named_again(first, [t for t in owned if t.start > first.start]):
+    if opens_text and _named_again(first, [t for t in owned if t.start > first.start]):
         # "Chủ tịch UBND tỉnh yêu cầu Cục trưởng Cục Thống kê tỉnh triển khai ..." over
         # "... Giao Cục Thống kê tham mưu ...": the headline's body is the one the details
         # charge, named once
@@ -535,6 +530,21 @@ def _summary_dropped(tasks: list[RawTask], context: _Context) -> list[RawTask]:
     named = any(t.start > first.start and any(fold_ocr(o.value) not in _SENT_AT_LARGE
                                               for o in t.owners) for t in tasks)
     return [t for t in tasks if t is not first] if named else tasks
+
+
+def _headline(walked: list[Node], folded: str) -> Node | None:
+    """The page's headline, if its first paragraph is one (`_summary_dropped`)."""
+    at = 2 if len(walked) > 2 and _MOTTO_PARAGRAPH.match(
+        folded, walked[1].start, walked[1].end) else 1
+    if len(walked) <= at + 1:
+        return None
+    node, after = walked[at], walked[at + 1]
+    if node.kind != "para" or len(node.lines) != 1 or after.kind != "para":
+        return None
+    line = folded[node.start : node.end].strip()
+    if len(line.split()) > 25 or line.endswith((".", ";", ":", "!")):
+        return None
+    return node if _REPORT_OPENS.match(folded, after.start, after.end) else None
 
 
 def _named_again(first: RawTask, later: list[RawTask]) -> bool:
