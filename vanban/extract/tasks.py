@@ -1896,9 +1896,20 @@ def _bare_kinds(context: _Context, at: int, end: int) -> list[Found[str]]:
     # as the names' restoration spells them: "Các co quan" is "Các cơ quan")
     stripped = not typed_as_written() and not names_may_be_damaged()
     first = replace(first, value=group if group and (confidence >= 1.0 or stripped) else said)
-    sep = re.compile(r"\s*(?:,|;|\bva\b)\s*").match(folded, first.end, end)
-    rest = match_agency_list(text, folded, sep.end(), end, named_here=context.addressees
-                             ) if sep and sep.end() > first.end else []
+    return _with_those_listed_after(context, first, end, _LIST_SEP_OR_SEMICOLON)
+
+
+_LIST_SEP = re.compile(r"\s*(?:,|\bva\b)\s*")
+_LIST_SEP_OR_SEMICOLON = re.compile(r"\s*(?:,|;|\bva\b)\s*")
+
+
+def _with_those_listed_after(context: _Context, first: Found[str], end: int,
+                             sep: re.Pattern[str]) -> list[Found[str]]:
+    """`first` and the bodies listed after it ("Sở, ban, ngành tỉnh, Công an tỉnh và ...")."""
+    after = sep.match(context.folded, first.end, end)
+    rest = match_agency_list(context.text, context.folded, after.end(), end,
+                             named_here=context.addressees
+                             ) if after and after.end() > first.end else []
     return [first, *rest]
 
 
@@ -1927,10 +1938,7 @@ def _bare_object(context: _Context, at: int, end: int) -> list[Found[str]]:
         first = replace(first, value=known[0])  # "lực lượng công an huyện": Công an huyện
     else:  # ("bộ phận ĐC-XD phường": its abbreviations spelled out, as a table's name's are)
         first = replace(first, value=expand_abbreviations(first.value))
-    sep = re.compile(r"\s*(?:,|\bva\b)\s*").match(folded, first.end, end)
-    rest = match_agency_list(text, folded, sep.end(), end, named_here=context.addressees
-                             ) if sep and sep.end() > first.end else []
-    return [first, *rest]
+    return _with_those_listed_after(context, first, end, _LIST_SEP)
 
 
 # "đề nghị Quý Cơ quan triển khai ...": the honoured kind of body no list reads as a name
