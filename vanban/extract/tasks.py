@@ -40,9 +40,10 @@ from vanban.regex_gate import gated
 # ("... có trách nhiệm quán triệt tinh thần Chỉ thị, nghiêm chỉnh thực hiện ...": a
 # directive's closing charge to everyone it names, as well)
 _THIS_DOCUMENT = r"(?:quy[a-z]t\s+[dđbp][a-z]nh|ch[a-z]\s+th[a-z]|v[a-z]n\s+b[a-z]n)"
-# ("... căn cứ Quyết định thi hành": the same, said shorter)
+# ("... căn cứ Quyết định thi hành": the same, said shorter; an English OCR may lose the
+# only vowel of "cứ": "cán c quyết định thi hành")
 _EXECUTION_CLAUSE = gated(re.compile(
-    rf"\bc[a-z]n\s+c[a-z]\s+{_THIS_DOCUMENT}(?:\s+n[a-z]y)?\s+(?:d[a-z]\s+)?thi\s+h[a-z]nh\b|"
+    rf"\bc[a-z]n\s+c[a-z]?\s+{_THIS_DOCUMENT}(?:\s+n[a-z]y)?\s+(?:d[a-z]\s+)?thi\s+h[a-z]nh\b|"
     # (a council's resolution's mirror of it: "Thường trực HĐND tỉnh, các Ban của HĐND tỉnh
     # ... giám sát việc thực hiện Nghị quyết", rule supervision-clause-is-no-task)
     r"\bgi[a-z]m\s+s[a-z]t\s+(?:vi[a-z]c\s+)?(?:tri[a-z]n\s+khai\s+)?th[a-z]{1,2}c\s+hi[a-z]n\s+"
