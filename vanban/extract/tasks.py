@@ -129,7 +129,8 @@ _REQUEST_NOUN = gated(re.compile(
     r"(?<!xet )(?<!theo )(?<!can cu )(?<!hien )(?<!tiep thu )"
     # (or passive: "là yêu cầu vừa được UBND TP.HCM đưa ra cho Sở Y tế thành phố"; or in a
     # relative clause: "Đó là yêu cầu mà Bộ X vừa đưa ra khi chỉ đạo cho Cục Y ...")
-    r"\b(?:chi dao|yeu cau|de nghi)\s+(?:cua|ma|(?:vua\s+|da\s+)?duoc)\s+"
+    # (an English OCR's "vùa" the restorer reads as "và": "yêu cầu và được ...")
+    r"\b(?:chi dao|yeu cau|de nghi)\s+(?:cua|ma|(?:vu?a\s+|da\s+)?duoc)\s+"
     r"(?:(?!(?:ve|tai|so|ngay)\b)(?:[^.;:,()\s]|\.(?=\w))+\s+){1,9}?"
     r"(?:(?:dua ra|gui|giao)\s+)?(?:doi voi|cho|toi)\s+(?=\S)"))
 # ... or directs: "UBND tỉnh ban hành Công văn số ... chỉ đạo các sở, ban, ngành và UBND các
