@@ -614,7 +614,8 @@ _COUNCIL = re.compile(
 _IMPLICIT_COUNCIL = re.compile(rf"(?:(?P<group>cac)\s+)?(?P<level>{_LEVEL})\b")
 # One council of a text an OCR read: "UBND phung Phi Lam" (the level word damaged too)
 _COUNCIL_OCR = re.compile(
-    rf"(?P<head>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+(?P<level>{p.LEVEL_WORD_OCR})\b"
+    rf"(?P<head>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+(?:(?P<group>cac)\s+)?"
+    rf"(?P<level>{p.LEVEL_WORD_OCR})\b"
 )
 _HEADS = {"ubnd": "Ủy ban nhân dân", "uy ban nhan dan": "Ủy ban nhân dân",
           "uy ban": "Ủy ban nhân dân",
@@ -636,6 +637,14 @@ def match_council(
     m = (_IMPLICIT_COUNCIL if implicit else _COUNCIL).match(folded, start, limit)
     if not m and not implicit and names_may_be_damaged():
         m = _COUNCIL_OCR.match(folded, start, limit)
+        if m and m.group("level") not in _LEVELS and m.group("group"):
+            # "UBND các x3": the councils of a level an OCR damaged, named alone (a list
+            # going on is the tables' to read, fuzzily)
+            if _LIST_GOES_ON.match(folded, m.end(), limit):
+                return None
+            head = _HEADS[m.group("head")]
+            return Found(f"{head} các {p.level_word(m)}", start, m.end(), text[start : m.end()],
+                         0.8)
         if m and m.group("level") not in _LEVELS:
             return _one_council(text, _HEADS[m.group("head")], p.level_word(m), start, m.end(),
                                 limit)
