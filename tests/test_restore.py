@@ -794,3 +794,11 @@ def test_terms_of_finance_land_roads_and_the_calendar() -> None:
     assert restore("Giai quyet dut diem no dong xay dung co ban.").text == (
         "Giải quyết dứt điểm nợ đọng xây dựng cơ bản.")
     assert restore("bao dam an toan trong dip Tet Nguyen dan").text.endswith("Tết Nguyên đán")
+
+
+def test_lone_at_before_a_level_is_o():
+    # an English OCR's lone "ở" as "&", "0", "d" before a level; a count's digit stays
+    line = "Ban bau cü & tính, 0 huyện, d xã niem yet danh sach; 6 huyện mien nui so tan."
+    out = restore(line, document_state="garbled").text
+    assert out.count(" ở ") == 3, out
+    assert "6 huyện" in out

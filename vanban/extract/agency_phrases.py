@@ -27,6 +27,7 @@ from vanban.normalize.agencies import (
     _canonical_names,
     canonical_agency,
     expand_abbreviations,
+    group_kept,
     name_index,
     spelling_of,
 )
@@ -491,7 +492,8 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int,
                 and not _a_typo_of(key, hit[0])
             ):
                 continue
-            score, name = hit[1], names[hit[0]]
+            # ("UBND cac huy€n" is the group "các huyện", no "cấp huyện" a letter away)
+            score, name = hit[1], group_kept(key, hit[0], names[hit[0]])
         else:
             continue
         # the best-scoring length wins; a shorter one (checked later) must win clearly: OCR
@@ -612,7 +614,8 @@ _COUNCIL = re.compile(
 _IMPLICIT_COUNCIL = re.compile(rf"(?:(?P<group>cac)\s+)?(?P<level>{_LEVEL})\b")
 # One council of a text an OCR read: "UBND phung Phi Lam" (the level word damaged too)
 _COUNCIL_OCR = re.compile(
-    rf"(?P<head>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+(?P<level>{p.LEVEL_WORD_OCR})\b"
+    rf"(?P<head>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+(?:(?P<group>cac)\s+)?"
+    rf"(?P<level>{p.LEVEL_WORD_OCR})\b"
 )
 _HEADS = {"ubnd": "Ủy ban nhân dân", "uy ban nhan dan": "Ủy ban nhân dân",
           "uy ban": "Ủy ban nhân dân",
@@ -634,6 +637,14 @@ def match_council(
     m = (_IMPLICIT_COUNCIL if implicit else _COUNCIL).match(folded, start, limit)
     if not m and not implicit and names_may_be_damaged():
         m = _COUNCIL_OCR.match(folded, start, limit)
+        if m and m.group("level") not in _LEVELS and m.group("group"):
+            # "UBND các x3": the councils of a level an OCR damaged, named alone (a list
+            # going on is the tables' to read, fuzzily)
+            if _LIST_GOES_ON.match(folded, m.end(), limit):
+                return None
+            head = _HEADS[m.group("head")]
+            return Found(f"{head} các {p.level_word(m)}", start, m.end(), text[start : m.end()],
+                         0.8)
         if m and m.group("level") not in _LEVELS:
             return _one_council(text, _HEADS[m.group("head")], p.level_word(m), start, m.end(),
                                 limit)
@@ -1389,7 +1400,7 @@ _BARE_PLACE = re.compile(rf"[{UPPER}][^\s,;.:()]*(?:[ \t]+[{UPPER}][^\s,;.:()]*)
 _DEPARTMENT_KINDS = ("Sở ", "Bộ ")
 
 
-_AT_LEVEL = re.compile(rf"(?:o|cap)\s+(?:{p.LEVEL})(?![a-z])")
+_AT_LEVEL = re.compile(rf"(?P<at>o|cap)\s+(?P<level>{p.LEVEL})(?![a-z])")
 
 
 def _same_body_other_level(text: str, folded: str, last: Found[str], pos: int, limit: int
@@ -1402,8 +1413,10 @@ def _same_body_other_level(text: str, folded: str, last: Found[str], pos: int, l
     if at is None or own is None or not _AT_LEVEL.fullmatch(fold(own.group().strip())):
         return None
     written = text[pos : at.end()]
-    # (its raw words with the head's, which restoration respells alike)
-    return Found(f"{last.value[: own.start()]} {written}", pos, at.end(),
+    # the level spelled as the vocabulary writes it: restored text may have read a damaged
+    # "xã" as "xa" (its raw words with the head's, which restoration respells alike)
+    said = f"{'ở' if at['at'] == 'o' else 'cấp'} {p.LEVELS[at['level']]}"
+    return Found(f"{last.value[: own.start()]} {said}", pos, at.end(),
                  f"{last.raw} {written}", last.confidence)
 
 

@@ -40,9 +40,10 @@ from vanban.regex_gate import gated
 # ("... có trách nhiệm quán triệt tinh thần Chỉ thị, nghiêm chỉnh thực hiện ...": a
 # directive's closing charge to everyone it names, as well)
 _THIS_DOCUMENT = r"(?:quy[a-z]t\s+[dđbp][a-z]nh|ch[a-z]\s+th[a-z]|v[a-z]n\s+b[a-z]n)"
-# ("... căn cứ Quyết định thi hành": the same, said shorter)
+# ("... căn cứ Quyết định thi hành": the same, said shorter; an English OCR may lose the
+# only vowel of "cứ": "cán c quyết định thi hành")
 _EXECUTION_CLAUSE = gated(re.compile(
-    rf"\bc[a-z]n\s+c[a-z]\s+{_THIS_DOCUMENT}(?:\s+n[a-z]y)?\s+(?:d[a-z]\s+)?thi\s+h[a-z]nh\b|"
+    rf"\bc[a-z]n\s+c[a-z]?\s+{_THIS_DOCUMENT}(?:\s+n[a-z]y)?\s+(?:d[a-z]\s+)?thi\s+h[a-z]nh\b|"
     # (a council's resolution's mirror of it: "Thường trực HĐND tỉnh, các Ban của HĐND tỉnh
     # ... giám sát việc thực hiện Nghị quyết", rule supervision-clause-is-no-task)
     r"\bgi[a-z]m\s+s[a-z]t\s+(?:vi[a-z]c\s+)?(?:tri[a-z]n\s+khai\s+)?th[a-z]{1,2}c\s+hi[a-z]n\s+"
@@ -128,7 +129,8 @@ _REQUEST_NOUN = gated(re.compile(
     r"(?<!xet )(?<!theo )(?<!can cu )(?<!hien )(?<!tiep thu )"
     # (or passive: "là yêu cầu vừa được UBND TP.HCM đưa ra cho Sở Y tế thành phố"; or in a
     # relative clause: "Đó là yêu cầu mà Bộ X vừa đưa ra khi chỉ đạo cho Cục Y ...")
-    r"\b(?:chi dao|yeu cau|de nghi)\s+(?:cua|ma|(?:vua\s+|da\s+)?duoc)\s+"
+    # (an English OCR's "vùa" the restorer reads as "và": "yêu cầu và được ...")
+    r"\b(?:chi dao|yeu cau|de nghi)\s+(?:cua|ma|(?:vu?a\s+|da\s+)?duoc)\s+"
     r"(?:(?!(?:ve|tai|so|ngay)\b)(?:[^.;:,()\s]|\.(?=\w))+\s+){1,9}?"
     r"(?:(?:dua ra|gui|giao)\s+)?(?:doi voi|cho|toi)\s+(?=\S)"))
 # ... or directs: "UBND tỉnh ban hành Công văn số ... chỉ đạo các sở, ban, ngành và UBND các

@@ -337,6 +337,21 @@ _FORCE_OF = "luc luong "
 
 
 @lru_cache(maxsize=8192)
+def group_kept(key: str, table_key: str, name: str) -> str:
+    """`name`, the table's close name of the written `key`, with the written group's "các"
+    where the table's name has the level's "cấp" ("UBND cac huyen" is "UBND các huyện",
+    not "... cấp huyện"): the two differ in a letter without marks, which stripping keeps
+    and an English OCR reads as it is, so they are no slip of each other."""
+    written, table, words = key.split(), table_key.split(), name.split()
+    if len(written) != len(table) or "cac" not in written:
+        return name
+    # (aligned from the end: the key may be the name's short form, "ubnd cap huyen")
+    size = min(len(table), len(words))
+    kept = ["các" if w == "cac" and t == "cap" and word.lower() == "cấp" else word
+            for w, t, word in zip(written[-size:], table[-size:], words[-size:], strict=True)]
+    return " ".join(words[: len(words) - size] + kept)
+
+
 def _canonical_agency(raw: str, cutoff: float, state: str) -> tuple[str, float]:
     text = expand_abbreviations(strip_title(clean_agency_text(raw)))
     if not text:
@@ -360,7 +375,7 @@ def _canonical_agency(raw: str, cutoff: float, state: str) -> tuple[str, float]:
     if best is not None and not _written_is_its_tail(key, best[0]) and not _place_as_level(
             text, names[best[0]]) and (not _letters_kept(text, state) or _slips_of(
                 text, best[0], most=1 if state == "stripped" else 2)):
-        name = spelling_of(text, names[best[0]])
+        name = group_kept(key, best[0], spelling_of(text, names[best[0]]))
         if key.startswith("cac ") and not best[0].startswith("cac ") and not name.startswith("Các"):
             # "các trung tâm GDNN-GDTX": the group of the bodies the table names one of
             name = f"Các {name[:1].lower()}{name[1:]}"

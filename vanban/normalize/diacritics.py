@@ -36,7 +36,14 @@ from vanban.normalize.domain import (
     unit_lexicon,
 )
 from vanban.normalize.language_model import NgramModel, get_model
-from vanban.normalize.ocr_confusions import FAMILIES, TALL_A, TALL_E, TALL_G, TALL_I
+from vanban.normalize.ocr_confusions import (
+    FAMILIES,
+    TALL_A,
+    TALL_E,
+    TALL_G,
+    TALL_I,
+    garble_options,
+)
 from vanban.normalize.syllables import (
     apply_case,
     case_pattern,
@@ -849,6 +856,35 @@ def _runs_together(line: str) -> bool:
         _WORD_THEN_YEAR.search(line) is not None)
 
 
+@cache
+def _lone_at_spellings() -> frozenset[str]:
+    """What an English OCR writes for a lone "ở" that reads as no word of its own ("&",
+    "0", "d", "b"): the confusion table's spellings of it with no vowel, a count's digit
+    aside ("6 huyện" is six districts)."""
+    return frozenset(s for s, _ in garble_options().get("ở", [])
+                     if not re.search(r"[1-9aeiouyà-ỹ]", s.lower()))
+
+
+# the levels "ở" places a body at: "Ủy ban bầu cử ở tỉnh, ở huyện, ở xã"
+_LEVEL_AFTER_AT = re.compile(r"(?:tinh|huyen|xa|phuong|quan|thon|thi (?:xa|tran)|thanh pho)\b")
+
+
+def _lone_at(line: str, sp: list[Span]) -> set[int]:
+    """The starts of the spans of `sp` that are a garbled lone "ở" before a level ("Ủy ban
+    bầu cử & tỉnh, 0 huyện, d xã"): the model reads them as the stripped "o", which its
+    context then reads as "ở" (as written, "&" is "và", "0" a number, "d" no word)."""
+    out: set[int] = set()
+    for k in range(1, len(sp) - 1):
+        _, lo, hi = sp[k]
+        before, after = sp[k - 1], sp[k + 1]
+        if line[lo:hi] in _lone_at_spellings() and after[0] == "word" and (
+                before[0] == "word" or line[before[1] : before[2]] == ",") and (
+                line[hi:after[1]] == " " and line[before[2] : lo] == " ") and (
+                _LEVEL_AFTER_AT.match(fold_ocr(line[after[1] : after[1] + 12].lower()))):
+            out.add(lo)
+    return out
+
+
 _NUMBER_WORD = re.compile(r"(\d+)([,;:])([^\W\d_][^\W_]*)")
 _WORD_YEAR = re.compile(r"([^\W\d_]*[a-zđ])((?:19|20)\d\d)")
 
@@ -1305,6 +1341,9 @@ def _edits(
             sp = _glued_marks(line, sp)
         if state == "garbled" and _runs_together(line):
             sp = _apart(line, sp)
+        lone_at = _lone_at(line, sp) if state == "garbled" else set()
+        if lone_at:
+            sp = [("word", lo, hi) if lo in lone_at else (kind, lo, hi) for kind, lo, hi in sp]
         if state == "garbled" and len(line) >= _SHORTEST_FORMULA:
             for lo, hi, formula in _formulas(line):
                 replacements[(li, lo)] = (hi, formula)
@@ -1330,7 +1369,7 @@ def _edits(
             else tables.plain
         for kind, lo, hi in sp:
             if kind == "word":
-                word = line[lo:hi]
+                word = "o" if lo in lone_at else line[lo:hi]
                 cands, rewritable = known.get(word) or candidates(word, state, one)
                 pattern = patterns.get(word) or pattern_of(word)
                 if not rewritable and word.isupper():
