@@ -336,7 +336,6 @@ def _place_as_level(written: str, name: str) -> bool:
 _FORCE_OF = "luc luong "
 
 
-@lru_cache(maxsize=8192)
 def group_kept(key: str, table_key: str, name: str) -> str:
     """`name`, the table's close name of the written `key`, with the written group's "các"
     where the table's name has the level's "cấp" ("UBND cac huyen" is "UBND các huyện",
@@ -352,6 +351,7 @@ def group_kept(key: str, table_key: str, name: str) -> str:
     return " ".join(words[: len(words) - size] + kept)
 
 
+@lru_cache(maxsize=8192)
 def _canonical_agency(raw: str, cutoff: float, state: str) -> tuple[str, float]:
     text = expand_abbreviations(strip_title(clean_agency_text(raw)))
     if not text:
