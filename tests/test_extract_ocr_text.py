@@ -112,7 +112,11 @@ def test_dates_an_english_model_read_with_letters_for_digits():
                           # a quarter and a document's number are no damaged dates
                           ("Quý III/2030", "quy iii/2030"), ("số 115/2030", "so 115/2030"),
                           # a month's two digits split by a space: not January
-                          ("20/1 1/2030", "20/11/2030 "), ("tháng 1 2, tháng", "thang 12 , thang")]:
+                          ("20/1 1/2030", "20/11/2030 "), ("tháng 1 2, tháng", "thang 12 , thang"),
+                          ("tháng I 1 , tháng", "thang 11  , thang"),
+                          # after "tháng": letters alone are a month, a slash read as "1"
+                          ("tháng ll/2030", "thang 11/2030"), ("ll/2030", "ll/2030"),
+                          ("tháng I112030", "thang 11/2030"), ("tháng 112030", "thang 112030")]:
         assert fold_ocr(damaged) == read
     record = process_text("ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 7/TB-UBND\n\n8. Giao Sd NQi vq:"
                           " tổng hợp, b5o c5o UBND tinh tru6c ngdy 20lll/2030.\n")

@@ -109,22 +109,40 @@ def _fold_ocr(text: str) -> str:
             folded = f"{folded[: m.start()]}{'so'.ljust(m.end() - m.start())}{folded[m.end() :]}"
     if "/" in folded:
         folded = _mend_dates(folded)
-    if "/1 " in folded or "thang 1 " in folded:  # what each of its readings holds
+    if "ng " in folded:
+        folded = _SLASHLESS_MONTH.sub(_slash_put_back, folded)
+    # what each of its readings holds
+    if "/1 " in folded or any(f"thang {first} " in folded for first in "1li|"):
         folded = _SPLIT_MONTH.sub(_joined, folded)
     return folded
 
 
-# A month of two digits an OCR split with a space: "20/1 1/2025", "tháng 1 1, tháng 12".
-# Read as it stands, "20/1" is a date of January. The digits join, the space moves after.
+# A month of two digits an OCR split with a space: "20/1 1/2025", "tháng 1 1, tháng 12"
+# (its first digit may be read as a letter: "tháng I 1"). Read as it stands, "20/1" is a
+# date of January. The digits join, the space moves after.
 _SPLIT_MONTH = re.compile(
     r"(?<![\w/])(?P<head>\d{1,2}/1) (?P<tail>[0-2]/\d{4})(?![\w/])"
-    r"|(?P<word>\bthang 1) (?P<digit>[0-2])(?![\w/])")
+    r"|(?P<word>\bthang )(?P<first>[1li|]) (?P<digit>[0-2])(?![\w/])")
 
 
 def _joined(m: re.Match[str]) -> str:
     if m.group("head") is not None:
         return f"{m.group('head')}{m.group('tail')} "
-    return f"{m.group('word')}{m.group('digit')} "
+    return f"{m.group('word')}1{m.group('digit')} "
+
+
+# "tháng I112025": a month whose slash was read as one more "1" (11/2025). Only where the
+# run shows an English model's letters for digits; "tháng 112025" is left as typed.
+_SLASHLESS_MONTH = re.compile(
+    r"th[a-z]ng (?P<m>[\dli|]{2})(?P<s>[li|1])(?P<y>(?:19|20)\d\d)(?![\w/])")
+
+
+def _slash_put_back(m: re.Match[str]) -> str:
+    month = m.group("m").translate(DIGIT_OF)
+    at_a_word = m.start() == 0 or not m.string[m.start() - 1].isalnum()
+    if not at_a_word or (m.group("m") + m.group("s")).isdigit() or not 1 <= int(month) <= 12:
+        return m.group()
+    return f"{m.group()[: m.start('m') - m.start()]}{month}/{m.group('y')}"
 
 
 # A date an English model read with letters for its digits: "lo/5/2024" (1O/5/2024),
@@ -137,6 +155,8 @@ _DATE_LIKE = re.compile(
     r"|(?<![\w/])(?P<dm>[\dli|]{3,5})/(?P<y2>\d{4})(?![\w/-])"
     r"|(?<![\w/])(?P<mo>[\dli|]{1,2})/(?P<y3>\d{4})(?![\w/-])")
 
+
+_AFTER_MONTH_WORD = re.compile(r"\bth[a-z]ng $")
 
 # Every date above ends in its year after a separator, which is at most five characters
 # past the date's start.
@@ -153,7 +173,9 @@ def _mended(m: re.Match[str]) -> str:
                f"{m.group('s')}{m.group('y')}"
     if m.group("mo") is not None:
         month = m.group("mo").translate(DIGIT_OF)
-        if m.group("mo").isalpha() or not 1 <= int(month) <= 12:
+        # letters alone ("ll/2025") are a month only after the word "tháng"
+        after_the_word = _AFTER_MONTH_WORD.search(m.string, max(0, m.start() - 7), m.start())
+        if (m.group("mo").isalpha() and not after_the_word) or not 1 <= int(month) <= 12:
             return m.group()
         return f"{month}/{m.group('y3')}"
     run = m.group("dm")
