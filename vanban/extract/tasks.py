@@ -441,6 +441,7 @@ def extract_tasks(
             tasks += _tasks_of(paragraph, paragraph.start, group, context)
     # (a headline's tasks go before the request over items is taken for want of any)
     tasks = _summary_dropped(tasks, walked, context)
+    tasks = _sent_to_quoted(tasks, context)
     if not tasks and owners_of[id(root)] and root.lines:
         # "... đề nghị các địa phương triển khai xây dựng Đề án ... như sau:" over items
         # that state only aims (or a page cut after them): the request is the task
@@ -532,6 +533,29 @@ def _summary_dropped(tasks: list[RawTask], walked: list[Node], context: _Context
     named = any(t.start > first.start and any(fold_ocr(o.value) not in _SENT_AT_LARGE
                                               for o in t.owners) for t in tasks)
     return [t for t in tasks if t is not first] if named else tasks
+
+
+# "Công văn nêu rõ: ...", "Văn bản nêu rõ ...": a page quotes the text it reported being
+# sent (a "Theo đó, ..." details it the same)
+_QUOTES_THE_TEXT = re.compile(
+    r"[\s\-+•*]*(?:(?:cong van|van ban|cong dien|chi thi|thong bao|ke hoach)\s+"
+    r"(?:neu ro|nhan manh)\b|theo do\s*,)")
+
+
+def _sent_to_quoted(tasks: list[RawTask], context: _Context) -> list[RawTask]:
+    """A paragraph that reports a text being sent ("Ngày 6/5, UBND tỉnh đã có văn bản số
+    ... gửi các sở, ban, ngành; UBND các huyện về việc ...") names its recipients, as a
+    "Kính gửi" does; where the page then quotes the text ("Công văn nêu rõ: ... UBND tỉnh
+    yêu cầu Giám đốc các Sở ... triển khai ...") and its request names whom it asks, those
+    own the task and the recipients none of their own (a dated report keeps its date)."""
+    for i, task in enumerate(tasks):
+        if not task.owners or any(o.rule != "sent-to" for o in task.owners) or (
+                task.deadline is not None and task.deadline.date):
+            continue
+        if any(_QUOTES_THE_TEXT.match(context.folded, later.start) and any(
+                o.rule == "request-object" for o in later.owners) for later in tasks[i + 1 :]):
+            return [t for t in tasks if t is not task]
+    return tasks
 
 
 def _headline(walked: list[Node], folded: str) -> Node | None:
