@@ -1725,6 +1725,10 @@ def _distributive_items(text: str, folded: str, m: re.Match[str], limit: int) ->
         raw = piece.strip()
         if not raw:
             continue
+        if found and TITLE_PREFIX.match(fold_ocr(raw)):
+            # "Giám đốc các Sở: Nội vụ, Tài chính, Chủ tịch UBND các huyện ...": a title
+            # starts the next body, of another kind; the rest is read as any list is
+            return found + match_agency_list(text, folded, text.index(raw, pos), limit)
         # the list's last name ends where the sentence goes on: "..., Xây dựng có ý kiến"
         combined = f"{head} {raw}"
         named = match_agency(combined, fold_ocr(combined), 0)
