@@ -273,8 +273,48 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None, *,
     answers = _answers(text, folded)
     key = (pos, limit, localities, names_state())  # (the state names are read from)
     if key not in answers:
-        answers[key] = _match_agency(text, folded, pos, limit, localities)
+        found = _match_agency(text, folded, pos, limit, localities)
+        answers[key] = _through_abbreviation(text, folded, pos, limit, found, localities) or found
     return answers[key]
+
+
+# the clause a name may run to, at most (its abbreviations spelled out, `_through_abbreviation`)
+_CLAUSE_STOP = re.compile(r"[.;:()\n]")
+_WORDS_AT = re.compile(r"[^\s,;]+")
+_CAPITALS_NEAR = re.compile(r"\b(?!UBND\b|HĐND\b)[A-ZĐ][A-ZĐ&]+\b")
+
+
+def _through_abbreviation(text: str, folded: str, pos: int, limit: int | None,
+                          found: Found[str] | None, localities: bool) -> Found[str] | None:
+    """A name whose first words are abbreviated and whose field goes on after them ("Ban QLDA
+    đầu tư xây dựng các công trình Nông nghiệp và PTNT", "BQL dự án đầu tư xây dựng huyện"):
+    read as its words spelled out read it, where that goes further than the abbreviation
+    alone ("Ban quản lý dự án")."""
+    start = _skip_title(folded, _skip_space(folded, found.start if found else pos))
+    if not _CAPITALS_NEAR.search(text, start, start + 30):
+        return None  # (no abbreviation among the first words: nearly every name)
+    end = len(text) if limit is None else limit
+    stop = _CLAUSE_STOP.search(text, start, min(end, start + 200))
+    clause = text[start : stop.start() if stop else min(end, start + 200)]
+    words = _WORDS_AT.findall(clause)[:3]
+    if not any(w.isupper() and len(w) >= 2 and expand_abbreviations(w) != w for w in words):
+        return None
+    spelled = expand_abbreviations(clause)
+    kept = _ASKED[:]  # (the answers about the text itself stay: the spelled words are asked apart)
+    try:
+        read = _match_agency(spelled, fold_ocr(spelled).replace("*", " "), 0, len(spelled),
+                             localities)
+    finally:
+        _ASKED[:] = kept
+    if read is None or read.start != 0:
+        return None
+    # (where in the text as written the spelled-out name ends)
+    ends = [m.end() for m in _WORDS_AT.finditer(clause)
+            if len(expand_abbreviations(clause[: m.end()])) >= read.end]
+    if not ends or start + ends[0] <= (found.end if found else start):
+        return None
+    return Found(read.value, found.start if found else start, start + ends[0],
+                 text[found.start if found else start : start + ends[0]], read.confidence)
 
 
 # The task readers ask again at a sixth of the places (a sentence's owners, its heading's,
@@ -1685,6 +1725,10 @@ def _distributive_items(text: str, folded: str, m: re.Match[str], limit: int) ->
         raw = piece.strip()
         if not raw:
             continue
+        if found and TITLE_PREFIX.match(fold_ocr(raw)):
+            # "Giám đốc các Sở: Nội vụ, Tài chính, Chủ tịch UBND các huyện ...": a title
+            # starts the next body, of another kind; the rest is read as any list is
+            return found + match_agency_list(text, folded, text.index(raw, pos), limit)
         # the list's last name ends where the sentence goes on: "..., Xây dựng có ý kiến"
         combined = f"{head} {raw}"
         named = match_agency(combined, fold_ocr(combined), 0)

@@ -171,6 +171,9 @@ _MISSED_AFTER = re.compile(
 # "việc xây dựng tập san ... dự kiến sẽ hoàn thành trong tháng 11/2026": a report's
 # forecast, no date set (a plan's "dự kiến hoàn thành" without "sẽ" is still its date)
 _FORECAST = re.compile(r"\bdu\s+kien\s+se\s+(?:hoan\s+thanh|xong|ket\s+thuc)\b[^.;:\n]{0,30}$")
+# "nắng nóng tiếp tục kéo dài trong tháng 5/2026", "mưa lớn kéo dài đến hết ngày 20/10":
+# how long a condition lasts (a forecast's or a report's), no date to complete by
+_LASTS = re.compile(r"\bkeo\s+dai\s*$")
 _CLAUSE_STOP = re.compile(r"[.,;:\n]")
 _WORTH_LOOKING = gated(re.compile(r"\d|dinh ky|hang"))
 _PERIODS = {"thang": "monthly", "quy": "quarterly", "nam": "yearly", "tuan": "weekly",
@@ -213,7 +216,8 @@ def _find(folded: str, year: int | None) -> list[DeadlineMatch]:
                     rule == "before-date" and _FORBIDDEN_BEFORE.search(
                         folded, max(0, m.start() - 90), m.start())) or _MISSED_AFTER.match(
                     folded, m.end()) or _FORECAST.search(
-                    folded, max(0, m.start() - 60), m.start()) or (
+                    folded, max(0, m.start() - 60), m.start()) or _LASTS.search(
+                    folded, max(0, m.start() - 12), m.start()) or (
                     rule == "due-by-then" and (
                         _FROM_DAY.search(folded, max(0, m.start() - 90), m.start())
                         or (folded.startswith("den het", m.start())

@@ -391,6 +391,8 @@ def extract_tasks(
         heading_owners = tagged(_heading_owners(node, context), "heading")
         own = heading_owners or _sentence_owners(node, context) or _of_the_task_before(
             node, owners_of, folded)
+        if own and not heading_owners and _scopes_the_request(node, own, owners_of, context):
+            own = []  # the introduction's bodies own it
         owners_of[id(node)] = own or intro_of.get(id(node.parent)) or _inherited(node, owners_of)
         if (
             node.kind == "para" and heading_owners and len(node.lines) == 1
@@ -441,6 +443,7 @@ def extract_tasks(
             tasks += _tasks_of(paragraph, paragraph.start, group, context)
     # (a headline's tasks go before the request over items is taken for want of any)
     tasks = _summary_dropped(tasks, walked, context)
+    tasks = _sent_to_quoted(tasks, context)
     if not tasks and owners_of[id(root)] and root.lines:
         # "... đề nghị các địa phương triển khai xây dựng Đề án ... như sau:" over items
         # that state only aims (or a page cut after them): the request is the task
@@ -532,6 +535,29 @@ def _summary_dropped(tasks: list[RawTask], walked: list[Node], context: _Context
     named = any(t.start > first.start and any(fold_ocr(o.value) not in _SENT_AT_LARGE
                                               for o in t.owners) for t in tasks)
     return [t for t in tasks if t is not first] if named else tasks
+
+
+# "Công văn nêu rõ: ...", "Văn bản nêu rõ ...": a page quotes the text it reported being
+# sent (a "Theo đó, ..." details it the same)
+_QUOTES_THE_TEXT = re.compile(
+    r"[\s\-+•*]*(?:(?:cong van|van ban|cong dien|chi thi|thong bao|ke hoach)\s+"
+    r"(?:neu ro|nhan manh)\b|theo do\s*,)")
+
+
+def _sent_to_quoted(tasks: list[RawTask], context: _Context) -> list[RawTask]:
+    """A paragraph that reports a text being sent ("Ngày 6/5, UBND tỉnh đã có văn bản số
+    ... gửi các sở, ban, ngành; UBND các huyện về việc ...") names its recipients, as a
+    "Kính gửi" does; where the page then quotes the text ("Công văn nêu rõ: ... UBND tỉnh
+    yêu cầu Giám đốc các Sở ... triển khai ...") and its request names whom it asks, those
+    own the task and the recipients none of their own (a dated report keeps its date)."""
+    for i, task in enumerate(tasks):
+        if not task.owners or any(o.rule != "sent-to" for o in task.owners) or (
+                task.deadline is not None and task.deadline.date):
+            continue
+        if any(_QUOTES_THE_TEXT.match(context.folded, later.start) and any(
+                o.rule == "request-object" for o in later.owners) for later in tasks[i + 1 :]):
+            return [t for t in tasks if t is not task]
+    return tasks
 
 
 def _headline(walked: list[Node], folded: str) -> Node | None:
@@ -707,9 +733,14 @@ def _requested(root: Node, context: _Context) -> list[Found[str]]:
     if not requests:
         return []
     found = match_agency_list(context.text, context.folded, requests[-1].end(), end,
-                              named_here=context.addressees)
+                              named_here=context.addressees) or _honoured_object(
+        context, _skip_space(context.folded, requests[-1].end(), end), end)
     if found and _CLOSING_CHARGE.match(context.folded, found[-1].end, end):
         return []  # "Yêu cầu các ngành, địa phương thực hiện nghiêm chỉ đạo này./."
+    if found:
+        # "... yêu cầu các phòng, đơn vị; UBND các xã, thị trấn khẩn trương thực hiện các nội
+        # dung sau:": the list goes on after its semicolons, as a sentence's request does
+        found += _asked_after_semicolons(context, found[-1].end, end)
     if "," in context.folded[start : requests[-1].start()]:
         # after a purpose ("Để đẩy nhanh ..., UBND tỉnh yêu cầu các sở, ban, ngành, địa
         # phương và Nhà đầu tư ..."), everyone at large owns nothing the named ones do
@@ -854,6 +885,21 @@ def _is_heading(node: Node, folded: str) -> bool:
     if is_upper_text(own):
         return True
     return len(node.lines) <= 2 and len(own) < 160 and not own.rstrip(" *").endswith((".", ";"))
+
+
+def _scopes_the_request(node: Node, own: list[Found[str]],
+                        owners_of: dict[int, list[Found[str]]], context: _Context) -> bool:
+    """Whether an item's topic that names a group ("a) Đối với các cơ sở giáo dục công lập:
+    Thực hiện theo Nghị quyết ...") says which case of an introduction's request it is about
+    ("Sở đề nghị UBND các quận, huyện và các cơ sở giáo dục trực thuộc Sở thực hiện ... như
+    sau:"): the bodies the introduction asks own it. (A body the topic names by its name,
+    "Đối với Công ty X: ...", is asked itself.)"""
+    concerning = _CONCERNING.match(context.folded, node.start, node.end)
+    if concerning is None or not all(o.value.startswith("Các ") for o in own) or any(
+            o.start > concerning.end() + 1 for o in own[:1]):
+        return False
+    inherited = _inherited(node, owners_of)
+    return bool(inherited) and all(o.rule == "introduction-request" for o in inherited)
 
 
 def _inherited(node: Node, owners_of: dict[int, list[Found[str]]]) -> list[Found[str]]:
