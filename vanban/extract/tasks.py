@@ -297,6 +297,11 @@ def body_lines(lines: list[Line], year: int | None = None) -> list[Line]:
             if len(tail) > 1 and (_asks(" ".join(tail[:-1])) or _opens_with_a_body(
                     [ln for ln in lines if ln.index >= cut])):
                 return lines
+            # "Chủ tịch UBND tỉnh giao Văn phòng UBND tỉnh, Sở Nội vụ ... nghiên cứu, triển
+            # khai thực hiện./.": a last paragraph that charges the bodies it names is the
+            # letter's task, not its courtesy ("Đề nghị các đơn vị thực hiện./.")
+            if cut == last[0].index and _asks_a_named_body(last):
+                return lines
             # "... Giao Sở Tài chính theo dõi, báo cáo trước ngày 15/12/2025./.": a closing
             # paragraph with a date of its own still hands out a task
             if cut == last[0].index and any(
@@ -323,6 +328,21 @@ def _opens_with_a_body(block: list[Line]) -> bool:
     return bool(found) and (found[0].start <= at + 1 or (
         found[0].start - at <= 30 and ":" in folded[at : found[0].start])) and fold_ocr(
         found[0].value) not in _AT_LARGE
+
+
+def _asks_a_named_body(block: list[Line]) -> bool:
+    """Whether a paragraph's request names whom it asks right after its verb ("giao Sở Nội
+    vụ, Sở Tư pháp ..."), a body of its own: not everyone at large, nor a group ("Yêu cầu
+    Thủ trưởng các sở, ban, ngành ... khẩn trương triển khai./." closes a letter)."""
+    text, folded = " ".join(ln.text for ln in block), " ".join(ln.folded for ln in block)
+    for m in p.REQUEST.finditer(folded):
+        if _PROPOSAL.search(folded[max(0, m.start() - 6) : m.start()]):
+            continue
+        found = match_agency_list(text, folded, m.end(), len(folded))
+        if found and found[0].start <= m.end() + 1:
+            first = fold_ocr(found[0].value)
+            return first not in _AT_LARGE and not _A_GROUP.search(first)
+    return False
 
 
 def _closing_sentence_line(block: list[Line], year: int | None = None) -> int:
