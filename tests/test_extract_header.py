@@ -852,3 +852,13 @@ def test_an_addressee_wrapped_after_a_comma_is_one_name():
             "thị xã, thành phố\n\nĐề nghị ...\n")
     assert [a.name for a in process_text(text).addressees] == [
         "Ủy ban nhân dân các huyện, thị xã, thành phố"]
+
+
+def test_councils_by_place_without_a_colon_across_lines():
+    text = ("BỘ Y TẾ\nSố: 12/BYT-KCB\nHà Nội, ngày 5 tháng 10 năm 2026\n\nKính gửi: Ủy ban nhân dân "
+            "các tỉnh, thành phố An Giang, Cần Thơ,\nCà Mau, Huế, Lâm Đồng.\n\n"
+            "Đề nghị các địa phương báo cáo trước ngày 15/10/2026.\n")
+    names = [a.name for a in process_text(text).addressees]
+    assert names == ["Ủy ban nhân dân tỉnh An Giang", "Ủy ban nhân dân thành phố Cần Thơ",
+                     "Ủy ban nhân dân tỉnh Cà Mau", "Ủy ban nhân dân thành phố Huế",
+                     "Ủy ban nhân dân tỉnh Lâm Đồng"]
