@@ -45,6 +45,9 @@ def test_header_fields_in_every_state(state):
     ("12/KH-UBNDLâm Đồng, ngày 10 tháng 3 năm 2026", "12/KH-UBND"),  # a place glued on
     ("215 /CV-PA§3", "215/CV-PA83"),  # an OCR's "§" for the 8 of a unit's code
     ("36 /UBND-KT?2", "36/UBND-KT2"),  # a speck read "?" inside the symbol
+    # a legal document's number carries its year (Nghị định 30), the place on its line
+    ("07/2019/QĐ-UBND    An Bình, ngày 3 tháng 5 năm 2019", "07/2019/QĐ-UBND"),
+    ("12/2026/CT-UBND", "12/2026/CT-UBND"),
 ])
 def test_the_numbers_symbol_is_whole(written, number):
     record = process_text(f"UBND TỈNH LÂM ĐỒNG\nSỞ TÀI CHÍNH\nSố: {written}\n\nTỜ TRÌNH\nVề việc x\n")
@@ -849,3 +852,13 @@ def test_an_addressee_wrapped_after_a_comma_is_one_name():
             "thị xã, thành phố\n\nĐề nghị ...\n")
     assert [a.name for a in process_text(text).addressees] == [
         "Ủy ban nhân dân các huyện, thị xã, thành phố"]
+
+
+def test_councils_by_place_without_a_colon_across_lines():
+    text = ("BỘ Y TẾ\nSố: 12/BYT-KCB\nHà Nội, ngày 5 tháng 10 năm 2026\n\nKính gửi: Ủy ban nhân dân "
+            "các tỉnh, thành phố An Giang, Cần Thơ,\nCà Mau, Huế, Lâm Đồng.\n\n"
+            "Đề nghị các địa phương báo cáo trước ngày 15/10/2026.\n")
+    names = [a.name for a in process_text(text).addressees]
+    assert names == ["Ủy ban nhân dân tỉnh An Giang", "Ủy ban nhân dân thành phố Cần Thơ",
+                     "Ủy ban nhân dân tỉnh Cà Mau", "Ủy ban nhân dân thành phố Huế",
+                     "Ủy ban nhân dân tỉnh Lâm Đồng"]

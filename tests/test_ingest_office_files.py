@@ -13,7 +13,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from vanban import process
+from vanban import process, process_text
 from vanban.errors import CorruptFileError, MissingDependencyError
 from vanban.ingest import IngestOptions, legacy, load, ocr
 
@@ -445,3 +445,28 @@ def test_a_signing_boxs_row_keeps_its_words_of_every_shape():
     row = [Token("Thời", 100, 16.9, 115, 20.9), Token("gian", 118, 18.1, 130, 22.2),
            Token("ký:", 133, 16.7, 141, 20.9)]
     assert annotations._rows(row) == [row]
+
+
+def test_a_word97_layout_tables_columns_are_read_one_after_the_other():
+    # antiword's rows of a two-column header and signature table (invented text): each
+    # column read whole, as a .docx's layout table is; a data table keeps its rows
+    from vanban.ingest.msword import _layout_by_column
+
+    header = ["|ỦY BAN NHÂN DÂN |CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |",
+              "|TỈNH AN BÌNH |Độc lập - Tự do - Hạnh phúc |",
+              "|Số: 15/UBND-VX |An Bình, ngày 3 tháng 5 năm 2024 |",
+              "|V/v tăng cường quản lý | |", "|chợ truyền thống | |"]
+    table = ["|STT |Chợ |Xã |", "|1 |Chợ Đông |Xã Bình Minh |", "|2 |Chợ Tây |Xã Bình An |"]
+    foot = ["|Nơi nhận: |CHỦ TỊCH |", "|- Như trên; | |", "|- Lưu: VT. |Trần Văn An |"]
+    body = ["", "Kính gửi: Sở Công Thương", "",
+            "Giao Sở Công Thương kiểm tra các chợ sau, báo cáo trước ngày 30/6/2024:", *table,
+            "Sở Công Thương báo cáo kết quả về Ủy ban nhân dân tỉnh./."]
+    lines = _layout_by_column([*header, *body, *foot])
+    assert lines[:5] == ["ỦY BAN NHÂN DÂN", "TỈNH AN BÌNH", "Số: 15/UBND-VX",
+                         "V/v tăng cường quản lý", "chợ truyền thống"]
+    assert all(row in lines for row in table)
+    record = process_text("\n".join(lines))
+    assert record.subject == "Tăng cường quản lý chợ truyền thống"
+    assert record.place == "An Bình" and record.number == "15/UBND-VX"
+    assert record.signer is not None and record.signer.name == "Trần Văn An"
+    assert record.signer.position == "Chủ tịch"

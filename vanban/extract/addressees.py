@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from vanban.extract.agency_phrases import match_agency_list
+from vanban.extract.agency_phrases import lists_councils_by_place, match_agency_list
 from vanban.extract.found import Found
 from vanban.normalize.agencies import canonical_agency
 
@@ -32,10 +32,12 @@ def _entries(text: str, folded: str, start: int, end: int) -> list[tuple[int, in
         # "các Sở: Tài chính, Xây dựng, / Giao thông vận tải": the names after ":" go on
         # a person's titles wrap on after a comma: "Đồng chí X, Phó Bí thư, / Chủ tịch ..."
         # and a line that opens in lower case goes on: "UBND các huyện, / thị xã, thành phố"
+        # and the places after "UBND các tỉnh, thành phố" go on: "An Giang, Cần Thơ, / Cà Mau"
         previous_open = previous and (
             not previous.endswith((";", ".", ",")) or (previous.endswith(",") and (
                 ":" in previous or bool(_A_PERSON.match(folded, spans[-1][0]))
-                or content[:1].islower()))
+                or content[:1].islower()
+                or lists_councils_by_place(folded, spans[-1][0], spans[-1][1])))
         )
         if previous_open and not bullet and not _two_names(text, folded, spans[-1],
                                                             content_start, len(content)):

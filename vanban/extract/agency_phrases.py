@@ -913,8 +913,10 @@ def _with_levels(folded: str, name: str, end: int, limit: int) -> tuple[str, int
 
 
 # What bounds a group: "Các sở, ban, ngành thuộc tỉnh", "Các cơ quan, đơn vị thuộc UBND huyện".
+# (a line may wrap inside it: "thành phố trực\nthuộc Trung ương")
 _SCOPE = re.compile(
-    rf"[ \t\n]+(?P<scope>truc thuoc trung (?:uong|[a-z]{{1,3}}ng)\b|(?:truc )?th[a-z]{{1,2}}c"
+    rf"[ \t\n]+(?P<scope>truc\s+thuoc\s+trung\s+(?:uong|[a-z]{{1,3}}ng)\b"
+    rf"|(?:truc\s+)?th[a-z]{{1,2}}c"
     rf"(?: (?:ubnd|uy ban nhan dan))?"
     rf"(?: (?:(?P<of>{_LEVEL})|so)\b)?|cap (?P<at>tinh|huyen|xa)\b"
     rf"|tren dia ban(?: (?P<in>{_LEVEL})\b)?"
@@ -936,7 +938,7 @@ def _with_scope(folded: str, name: str, end: int, limit: int) -> tuple[str, int]
         return name, end
     unit = next((g for g in ("of", "at", "in", "within") if m.group(g)), None)  # its level
     scope = folded[m.start("scope") : m.start(unit)] if unit else m.group("scope")
-    scope = scope.replace("uy ban nhan dan", "ubnd")
+    scope = " ".join(scope.split()).replace("uy ban nhan dan", "ubnd")
     scope = re.sub(r"\bth[a-z]{1,2}c\b", "thuộc", scope)  # "thuéc": an OCR's "thuộc"
     scope = re.sub(r"\btrung [a-z]+$", "trung uong", scope)  # "Trung iiong": its "ương"
     words = [_SCOPE_WORDS.get(w, w) for w in scope.split()]
@@ -1297,6 +1299,13 @@ def match_agency_list(
         if councils and (items := _council_items(text, folded, councils, limit)):
             found += items
             break
+        bare = _COUNCIL_LIST_BARE.match(folded, name_at)
+        if bare and text[bare.end() + 1 :].lstrip()[:1].isupper() and not _LEVEL_AT.match(
+                folded, bare.end() + 1) and (
+                items := _council_items(text, folded, bare, limit)) and len(items) >= 2 and all(
+                f.confidence >= 0.9 for f in items):
+            found += items
+            break
         distributive = _DISTRIBUTIVE.match(folded, name_at)
         if distributive:
             found += _distributive_items(text, folded, distributive, limit)
@@ -1612,7 +1621,15 @@ _COUNCIL_LIST = re.compile(
     # ("UBND các tỉnh, thành phố: Hải Phòng, Quảng Nam": levels, each place of its own)
     rf"(?P<level>{_LEVEL}|d[a-z]{{1,2}}a ph[a-z]{{1,4}}ng)(?P<more>(?:{_LEVEL_SEP}{_LEVEL})*)\s*:"
 )
+# ("Kính gửi: UBND các tỉnh, thành phố An Giang, Cần Thơ, ...": no colon, the places
+# named straight after the levels, each one the gazetteer knows)
+_COUNCIL_LIST_BARE = re.compile(_COUNCIL_LIST.pattern[: -len(r"\s*:")] + r"(?=[ \t]+\w)")
 _NEXT_ITEM = re.compile(r"\s*(?:,|\bva\b)")
+
+
+def lists_councils_by_place(folded: str, start: int, end: int) -> bool:
+    """Whether the span holds "UBND các tỉnh, thành phố" with places named after it."""
+    return bool(_COUNCIL_LIST_BARE.search(folded, start, end))
 
 
 def _council_items(text: str, folded: str, m: re.Match[str], limit: int) -> list[Found[str]]:

@@ -12,9 +12,10 @@ from vanban.normalize.codes import canonical_number, doc_type_from_code
 from vanban.normalize.dates import make_date
 from vanban.normalize.text import words_at
 
-# After "Số:": digits, a separator an OCR may drop, and the symbol ("1043 UBND-KT").
+# After "Số:": digits, a separator an OCR may drop, and the symbol ("1043 UBND-KT"); a
+# legal document's number has its year between them ("15/2010/QĐ-UBND", Nghị định 30)
 _NUMBER = re.compile(
-    r"(?P<digits>\d{1,6})?\s*(?P<sep>[/|lI1]?)\s*"
+    r"(?P<digits>\d{1,6})?\s*(?P<sep>[/|lI1]?)\s*(?:(?P<year>(?:19|20)\d\d)\s*/\s*)?"
     r"(?P<symbol>[A-ZĐa-zđ&][A-ZĐa-zđ0-9&¢§?]*(?:\s*[-–]\s*[A-ZĐa-zđ&][A-ZĐa-zđ0-9&¢§?]*)*)"
 )
 # An OCR's "§" in a symbol is an "8" beside a digit ("PA§3" is PA83), else an "S"; its "?"
@@ -56,7 +57,8 @@ def find_number(layout: Layout) -> Found[str | None] | None:
     symbol = re.split(r"(?<=[A-ZĐ0-9])(?=[A-ZĐ][a-zđà-ỹ]{2,})", symbol)[0]
     if not m.group("digits"):
         return Found(None, line.start + m.start(), line.start + m.end(), m.group(), 0.9)
-    value = canonical_number(f"{m.group('digits')}/{symbol}")
+    year = f"{m.group('year')}/" if m.group("year") else ""
+    value = canonical_number(f"{m.group('digits')}/{year}{symbol}")
     return Found(value, line.start + m.start(), line.start + m.end(), m.group(), 0.95)
 
 

@@ -216,10 +216,22 @@ def _written_short(read: _Name, defined: list[_Name]) -> list[str]:
     one the only such. A place appended ("Sở Y tế" / "Sở Y tế tỉnh") is no other name."""
     if len(read.words) < 3 or len(read.words) == read.head or "cac" in read.words:
         return []  # a bare head is no short name (`_bare_head`), a group no body's name
+    # (nor is a group of its kind, parting from it at "các", a body's full name: "Công an
+    # Thành phố" is not "Công an các tỉnh, thành phố")
     longer = [d for d in defined if len(d.words) > len(read.words)
               and d.words[:2] == read.words[:2] and _in_order(read.words, d.words)
+              and not _a_group_of_it(read, d)
               and not _only_a_place_added(read, d) and not _another_level(read, d)]
     return [longer[0].text] if len(longer) == 1 else []
+
+
+def _a_group_of_it(short: _Name, long: _Name) -> bool:
+    """Whether the long name parts from the short one at "các": a group of its kind (not
+    the same group written without its "các": "UBND xã, phường")."""
+    k = next((i for i, (a, b) in enumerate(zip(short.words, long.words, strict=False))
+              if a != b), len(short.words))
+    return long.words[k : k + 1] == ("cac",) and long.words[:k] + long.words[k + 1 :] \
+        != short.words
 
 
 def _another_level(short: _Name, long: _Name) -> bool:

@@ -283,7 +283,14 @@ def match_organisation(
             break
         described = described or bool(describes)
         weak = at_phrase(i, "weak_enders")
-        if not proper and weak and not group and not _name_goes_on(text, words, i + weak - 1):
+        # ("Hiệp hội Nhà thầu xây dựng hoàn thành ...": after a trade its name spells out,
+        # capitalised past the body's own head, the verb says the trade and goes on the
+        # name when the clause's own verb follows it)
+        trade = weak and bool(at_phrase(i + weak, "name_enders")) and any(
+            i - n > at + head - 1 and at_phrase(i - n, "trade_heads") == n
+            and text[words[i - n].start()].isupper() for n in (1, 2))
+        if not proper and weak and not group and not trade and not _name_goes_on(
+                text, words, i + weak - 1):
             break
         # "các nhà trường xây dựng thời khóa biểu": after a kind that has no trade to say, the
         # verb is the sentence's ("các doanh nghiệp xây dựng" says what they do)

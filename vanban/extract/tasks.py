@@ -297,6 +297,11 @@ def body_lines(lines: list[Line], year: int | None = None) -> list[Line]:
             if len(tail) > 1 and (_asks(" ".join(tail[:-1])) or _opens_with_a_body(
                     [ln for ln in lines if ln.index >= cut])):
                 return lines
+            # "Chủ tịch UBND tỉnh giao Văn phòng UBND tỉnh, Sở Nội vụ ... nghiên cứu, triển
+            # khai thực hiện./.": a last paragraph that charges the bodies it names is the
+            # letter's task, not its courtesy ("Đề nghị các đơn vị thực hiện./.")
+            if cut == last[0].index and _asks_a_named_body(last):
+                return lines
             # "... Giao Sở Tài chính theo dõi, báo cáo trước ngày 15/12/2025./.": a closing
             # paragraph with a date of its own still hands out a task
             if cut == last[0].index and any(
@@ -325,6 +330,29 @@ def _opens_with_a_body(block: list[Line]) -> bool:
         found[0].value) not in _AT_LARGE
 
 
+def _asks_a_named_body(block: list[Line]) -> bool:
+    """Whether a paragraph's request names whom it asks right after its verb ("giao Sở Nội
+    vụ, Sở Tư pháp ..."), a body of its own: not everyone at large, nor a group ("Yêu cầu
+    Thủ trưởng các sở, ban, ngành ... khẩn trương triển khai./." closes a letter)."""
+    text, folded = " ".join(ln.text for ln in block), " ".join(ln.folded for ln in block)
+    if _CARRY_OUT_THIS.search(folded):
+        return False  # "... nghiêm túc triển khai thực hiện Kế hoạch này./.": a closing charge
+    for m in p.REQUEST.finditer(folded):
+        if _PROPOSAL.search(folded[max(0, m.start() - 6) : m.start()]):
+            continue
+        found = match_agency_list(text, folded, m.end(), len(folded))
+        if found and found[0].start <= m.end() + 1:
+            first = fold_ocr(found[0].value)
+            # (kinds listed, "sở, ban, ngành tỉnh", are a group too)
+            return first not in _AT_LARGE and not _A_GROUP.search(first) and "," not in first
+    return False
+
+
+_CARRY_OUT_THIS = re.compile(
+    rf"\b(?:thuc hien|trien khai|thi hanh)\s+(?:\S+\s+){{0,3}}?(?:{_THIS_DOCUMENT}|ke hoach|"
+    r"thong bao|cong dien|chi dao)\s+(?:nay|neu tren)\b")
+
+
 def _closing_sentence_line(block: list[Line], year: int | None = None) -> int:
     """The line where the closing request starts: a block may first give a last dated
     task ("... báo cáo trước ngày 15/12/2024.") on lines of its own."""
@@ -344,6 +372,47 @@ def _closing_sentence_line(block: list[Line], year: int | None = None) -> int:
                 return block[k].index
             break
     return block[0].index
+
+
+# "Khoản 2 Điều 35 Nghị định số ... quy định: “2. Sau khi ... a) Yêu cầu hội ...”": a
+# provision quoted, its quotation marks opened after a colon in a sentence that names the
+# law's article or clause ("Căn cứ Khoản 1 Điều 21 Nghị định số ...: “...”")
+_QUOTE_OPENS = re.compile(r":\s*(?:\n\s*)?[“\"]")
+_A_PROVISION = re.compile(r"\b(?:khoan|dieu|diem)\s+\d+|\bquy dinh(?:\s+nhu sau)?\s*$")
+_QUOTE_CLOSES = re.compile(r"[”\"]")
+
+
+def _quoted_provisions(text: str, folded: str) -> list[tuple[int, int]]:
+    """The spans of the provisions the text quotes, each from its opening quotation mark to
+    its closing one, or to its line's end where the page lost that (an OCR's "`")."""
+    spans = []
+    for m in _QUOTE_OPENS.finditer(folded):
+        sentence = folded[max(0, m.start() - 400) : m.start()]
+        sentence = sentence[max(sentence.rfind(". "), sentence.rfind("\n\n")) + 1 :]
+        if not _A_PROVISION.search(sentence):
+            continue
+        line_end = folded.find("\n", m.end())
+        limit = line_end if line_end >= 0 else len(folded)
+        close = _QUOTE_CLOSES.search(text, m.end(), m.end() + 3000)
+        spans.append((m.end() - 1, close.end() if close is not None else limit))
+    return spans
+
+
+def _outside_quoted_provisions(tasks: list[RawTask], quoted: list[tuple[int, int]]
+                               ) -> list[RawTask]:
+    """Tasks without the bodies a quoted provision names: what a law charges them with is
+    the law's, not this text's task; a task left with no body of its own is dropped."""
+    if not quoted:
+        return tasks
+    def outside(found: list[Found[str]]) -> list[Found[str]]:
+        return [f for f in found if not any(s <= f.start < e for s, e in quoted)]
+    kept = []
+    for task in tasks:
+        owners = outside(task.owners)
+        if task.owners and not owners:
+            continue
+        kept.append(replace(task, owners=owners, co_owners=outside(task.co_owners)))
+    return kept
 
 
 # "Xét đề nghị của ...", "theo đề nghị tại ...": whose proposal, not a request
@@ -443,6 +512,7 @@ def extract_tasks(
             tasks += _tasks_of(paragraph, paragraph.start, group, context)
     # (a headline's tasks go before the request over items is taken for want of any)
     tasks = _summary_dropped(tasks, walked, context)
+    tasks = _outside_quoted_provisions(tasks, _quoted_provisions(text, folded))
     tasks = _sent_to_quoted(tasks, context)
     if not tasks and owners_of[id(root)] and root.lines:
         # "... đề nghị các địa phương triển khai xây dựng Đề án ... như sau:" over items
@@ -1065,12 +1135,8 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             subject = []  # (a person appointed to a team, no body charged)
     # ("Các đơn vị gồm: Sở X, Báo Y phối hợp với ... tổ chức ...": the members listed are
     # the subject)
-    if subject and (listed := _MEMBERS_LISTED.match(folded, after, end)) and all(
-            fold_ocr(o.value).startswith("cac ") for o in subject):
-        members = match_agency_list(text, folded, listed.end(), end)
-        if members and members[0].start == listed.end() and _ENDER_HERE.match(
-                folded, members[-1].end):
-            subject, after = members, members[-1].end
+    if subject and (members := _listed_members(text, folded, subject, end)) is not subject:
+        subject, after = members, members[-1].end
     stop = folded.find(". ", after, end)
     sentence = folded[after : stop if stop != -1 else end]
     # ("Cục Văn hóa cơ sở (Bộ Văn hóa, ...) vừa ban hành Công văn ...": an aside after the
@@ -1165,6 +1231,7 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
                 # "... đề nghị: Đối với các tỉnh từ A đến B phải theo dõi ...": the topic
                 topic = match_agency_list(text, folded, concerning.end(), end)
                 named = topic if topic and _ENDER_HERE.match(folded, topic[-1].end) else []
+            named = _listed_members(text, folded, named, end)
             if asked_up_to >= 0 and named and _OWN_RELAY.fullmatch(folded, asked_up_to, m.start()) \
                     and all(_OWN_UNITS.match(fold_ocr(n.value)) for n in named):
                 # "yêu cầu cục trưởng các cục thuế phải chỉ đạo, phân công các phòng liên quan
@@ -1346,9 +1413,30 @@ _ASKS_NEXT = re.compile(
 # (possessive spaces: a run of them is not given back to try the long alternation again at
 # every shorter length)
 _ENDER_HERE = re.compile(rf"\s*+(?:[,&()-]\s*+)?(?:{tolerant('name_enders')})\b")
+_WEAK_ENDER_HERE = re.compile(rf"\s++(?:{tolerant('weak_enders')})\b")
 
 
-_MEMBERS_LISTED = re.compile(r"\s*+,?\s*+(?:bao\s++)?gom\s*+:?\s*+")
+# ("Yêu cầu các hội: Hội A, Hiệp hội B hoàn thành ...": a group's colon lists them too)
+def _listed_members(text: str, folded: str, group: list[Found[str]], end: int
+                    ) -> list[Found[str]]:
+    """The bodies a group names after "gồm" or its colon, up to what they are to do ("Các
+    đơn vị gồm: Sở X, Báo Y phối hợp ...", "yêu cầu các hội: Hội A, Hiệp hội B hoàn thành
+    ..."); else the group itself."""
+    if not group or not all(fold_ocr(o.value).startswith("cac ") for o in group):
+        return group
+    listed = _MEMBERS_LISTED.match(folded, group[-1].end, end)
+    if listed is None:
+        return group
+    members = match_agency_list(text, folded, listed.end(), end)
+    # (a name that a verb standing inside names ended, "Hiệp hội Nhà thầu xây dựng", still
+    # runs up to what they are to do)
+    if members and members[0].start == listed.end() and (_ENDER_HERE.match(
+            folded, members[-1].end) or _WEAK_ENDER_HERE.match(folded, members[-1].end)):
+        return members
+    return group
+
+
+_MEMBERS_LISTED = re.compile(r"\s*+(?:,?\s*+(?:bao\s++)?gom\s*+:?|:)\s*+")
 _CALLED = re.compile(r"\(\s*(?:sau day\s+)?(?:goi tat la|viet tat la|goi chung la)[^()]{1,60}\)")
 _TOPIC_OF_A_NAME = re.compile(r"\s+ve\s+[a-z]")
 

@@ -3,6 +3,9 @@
 antiword writes the document's text as UTF-8, paragraphs one a line and a table's rows
 as "|cell|cell|" lines, which the task-table reader takes as they are. Its page width
 is turned off (`-w 0`) so a paragraph stays one line, as a typed directive has it.
+A table used for layout (two columns: the header's issuer and motto, the "Nơi nhận" and
+the signature) is read column by column, as a .docx's is (`docx`), so the subject's
+lines and the signer's name do not stand in rows beside the other column's.
 """
 
 from __future__ import annotations
@@ -38,4 +41,33 @@ def read_doc(data: bytes, *, name: str, timeout: float = 60.0) -> str:
         reason = f"the file{reason[1:]}" if reason.startswith("- ") else reason
         raise CorruptFileError(f"{name}: Word 97 document cannot be read ({reason})")
     text = _PICTURE.sub("", text)
-    return "\n".join(_CELL_PAD.sub(" |", line).strip() for line in text.splitlines())
+    lines = [_CELL_PAD.sub(" |", line).strip() for line in text.splitlines()]
+    return "\n".join(_layout_by_column(lines))
+
+
+_ROW = re.compile(r"^\|.*\|$")
+
+
+def _layout_by_column(lines: list[str]) -> list[str]:
+    """Each run of table rows as it is, but a layout table's (two columns at most, or two
+    rows, as `docx` tells one) column by column, a blank line after each column."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _ROW.match(lines[j]):
+            j += 1
+        if j == i:
+            out.append(lines[i])
+            i += 1
+            continue
+        rows = [[cell.strip() for cell in line[1:-1].split("|")] for line in lines[i:j]]
+        width = max(len(row) for row in rows)
+        if width > 2 and len(rows) > 2:
+            out += lines[i:j]  # a data table: its rows, for the task-table reader
+        else:
+            for k in range(width):
+                column = [row[k] for row in rows if k < len(row) and row[k]]
+                out += [*column, ""] if column else []
+        i = j
+    return out
