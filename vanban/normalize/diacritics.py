@@ -28,6 +28,8 @@ from vanban.normalize.candidates import CandidateIndex
 from vanban.normalize.codes import restore_ocr_symbol_letters, restore_symbol_letters
 from vanban.normalize.decoder import Candidates, decode
 from vanban.normalize.domain import (
+    BEFORE_ACRONYM,
+    BEFORE_NAME,
     Unit,
     UnitLexicon,
     common_pairs,
@@ -63,6 +65,11 @@ from vanban.normalize.tokens import (
     memoised,
     spans,
 )
+
+try:  # `_favour` compiled (vanban/normalize/_favour.c); absent where it was not built
+    from vanban.normalize import _favour as _compiled_favour
+except ImportError:  # pragma: no cover - a machine without a C compiler
+    _compiled_favour = None
 
 State = Literal["clean", "stripped", "garbled"]
 
@@ -304,6 +311,20 @@ class _Tables:
             text = resources.files("vanban.data").joinpath(table).read_text("utf-8")
             found.update(re.findall(r"\b[A-ZĐ]{3,}\b", text))
         return frozenset(found)
+
+    @cached_property
+    def favour_context(self) -> tuple:
+        """What the compiled `_favour` reads (`_favour.c`'s order): the memos themselves,
+        emptied in place (`forget`), so the compiled and the Python steps share them."""
+        units = self.units
+        return (
+            self.folds, self.folded, self.damaged,
+            lambda word, folded, cands, one: _damaged_word(self, word, folded, cands, one),
+            units.starts, units.longest, units.terms, units.names, units.reach, BEFORE_NAME,
+            BEFORE_ACRONYM, is_agency_acronym, self.model.index, self.about,
+            lambda cands: _about(self, cands), self.boosted, self.common_words,
+            self.model.vocab, CANDIDATE_MEMO, UNIT_BONUS, NAME_UNIT_BONUS, WORD_BONUS,
+        )
 
     def split_u(self, word: str) -> str:
         """A word in capitals an English OCR wrote with its "U" split in two strokes
@@ -944,7 +965,11 @@ def _favour_units(
     favoured = tables.runs.get(key)
     at = [at for at, _ in run if at is not None]
     if favoured is None:
-        _favour(tables, positions, run, state, one)
+        if _compiled_favour is not None:
+            _compiled_favour.favour(positions, run, state == "garbled", one,
+                                    tables.favour_context)
+        else:
+            _favour(tables, positions, run, state, one)
         favoured = tuple([positions[k] for k in at])
         if len(tables.runs) >= RUN_MEMO:
             tables.runs.clear()
