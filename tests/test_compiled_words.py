@@ -111,3 +111,22 @@ def test_compiled_word_loops_equal_the_python_ones() -> None:
         garble(line, seed=k) for k, line in enumerate(made[:100])]
     read, spelled = _restore_comparing(texts)
     assert read > 500 and spelled > 200
+
+
+@needs_built
+def test_compiled_line_parsing_equals_the_python_one() -> None:
+    tables = diacritics.tables()
+    tables.forget()
+    rng = random.Random(11)
+    documents = [p.read_text(encoding="utf-8") for p in sorted(DATA.glob("*.txt"))[:4]]
+    lines = [line for d in documents for line in (d + "\n" + garble(d, seed=3)).split("\n")]
+    lines += _made_lines(200, seed=13)
+    pieces = ["UBND", "tỉnh", "a)", "(", "45/QĐ-UBND", "Sở,", "tinh", "@", "!", "x3", "-", ""]
+    lines += [" ".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+              for _ in range(300)]
+    lines += ["", " ", "  a  b ", "a", "x  "]
+    for line in lines:
+        if not line.isprintable():
+            continue
+        spans, *counts = COMPILED.parse_line(line, tables.chunks, tables.chunk)
+        assert (spans, diacritics._Counts(*counts)) == diacritics._parsed_chunks(tables, line)

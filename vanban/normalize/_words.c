@@ -334,7 +334,72 @@ done:
     return result;
 }
 
+/* parse_line(line, memo, chunk) -> (spans, words, marked, invalid)
+ * `_parsed` of a line whose only whitespace is " " (see `_parsed`): each chunk between
+ * spaces is looked up in `memo` (or made by `chunk`), its spans shifted to the line's
+ * offsets, its counts summed. */
+static PyObject *parse_line(PyObject *self, PyObject *args) {
+    PyObject *line, *memo, *chunk;
+    if (!PyArg_ParseTuple(args, "UO!O", &line, &PyDict_Type, &memo, &chunk)) return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(line);
+    int kind = PyUnicode_KIND(line);
+    const void *data = PyUnicode_DATA(line);
+    PyObject *out = PyList_New(0);
+    if (out == NULL) return NULL;
+    long long counts[3] = {0, 0, 0};
+    Py_ssize_t start = 0;
+    while (start <= n) {
+        Py_ssize_t end = start;
+        while (end < n && PyUnicode_READ(kind, data, end) != ' ') end++;
+        if (end > start) {
+            PyObject *text = PyUnicode_Substring(line, start, end);
+            if (text == NULL) goto fail;
+            PyObject *hit = memo_or(memo, text, chunk, text, NULL, NULL);
+            Py_DECREF(text);
+            if (hit == NULL) goto fail;
+            if (!PyTuple_Check(hit) || PyTuple_GET_SIZE(hit) != 4
+                || !PyTuple_Check(PyTuple_GET_ITEM(hit, 0))) {
+                Py_DECREF(hit);
+                PyErr_SetString(PyExc_TypeError, "parse_line: a chunk is (spans, 3 counts)");
+                goto fail;
+            }
+            PyObject *rel = PyTuple_GET_ITEM(hit, 0);
+            for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(rel); k++) {
+                PyObject *span = PyTuple_GET_ITEM(rel, k);
+                Py_ssize_t lo = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 1));
+                Py_ssize_t hi = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 2));
+                if ((lo == -1 || hi == -1) && PyErr_Occurred()) {
+                    Py_DECREF(hit);
+                    goto fail;
+                }
+                PyObject *shifted = Py_BuildValue("(Onn)", PyTuple_GET_ITEM(span, 0),
+                                                  start + lo, start + hi);
+                if (append_steal(out, shifted) < 0) {
+                    Py_DECREF(hit);
+                    goto fail;
+                }
+            }
+            for (int c = 0; c < 3; c++) {
+                long long v = PyLong_AsLongLong(PyTuple_GET_ITEM(hit, c + 1));
+                if (v == -1 && PyErr_Occurred()) {
+                    Py_DECREF(hit);
+                    goto fail;
+                }
+                counts[c] += v;
+            }
+            Py_DECREF(hit);
+        }
+        start = end + 1;
+    }
+    return Py_BuildValue("(NLLL)", out, counts[0], counts[1], counts[2]);
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
+    {"parse_line", parse_line, METH_VARARGS,
+     "`_parsed` of a line whose only whitespace is a space: (spans, words, marked, invalid)"},
     {"read_spans", read_spans, METH_VARARGS,
      "`_edits`' loop over one line's spans (`_read_spans`); returns the open run"},
     {"spell_segment", spell_segment, METH_VARARGS,

@@ -609,6 +609,15 @@ def _parsed(tables: _Tables, line: str) -> tuple[list[Span], _Counts]:
     if not line.isprintable():  # whitespace beyond " " (see `spans`)
         sp = spans(line)
         return sp, _count_words(tables, line, sp)
+    if _compiled_words is not None:  # the same loop, compiled (`_words.c`)
+        out, words, marked, invalid = _compiled_words.parse_line(line, tables.chunks,
+                                                                 tables.chunk)
+        return out, _Counts(words, marked, invalid)
+    return _parsed_chunks(tables, line)
+
+
+def _parsed_chunks(tables: _Tables, line: str) -> tuple[list[Span], _Counts]:
+    """`_parsed` of a line whose only whitespace is " ": its chunks are `split(" ")`'s."""
     out: list[Span] = []
     memo = tables.chunks
     start = words = marked = invalid = 0
