@@ -50,13 +50,16 @@ def _restore_comparing(texts: list[str]) -> tuple[int, int]:
         seen[1] += _compare(tables, positions, run, state, one)
         PYTHON(tables, positions, run, state, one)
 
+    tables = diacritics.tables()
     diacritics._favour, diacritics._compiled_favour = both, None
+    tables.__dict__.pop("words_context", None)  # made again with the Python `_favour_units`
     try:
         for text in texts:
-            diacritics.tables().forget()  # each text's runs met anew
+            tables.forget()  # each text's runs met anew
             diacritics.restore(text)
     finally:
         diacritics._favour, diacritics._compiled_favour = real_favour, real_compiled
+        tables.__dict__.pop("words_context", None)
     return seen[0], seen[1]
 
 
@@ -118,3 +121,44 @@ def test_compiled_favour_equals_the_python_one_on_made_runs(state: str) -> None:
         if len(run) >= 2:
             changed += _compare(tables, positions, run, state, k % 5 == 0)
     assert changed > 100
+
+
+@needs_built
+def test_compiled_favour_units_equals_the_python_one() -> None:
+    """`_favour_units` (each run favoured once, then remembered) compiled and in Python,
+    each with its own memo of runs, over real text: the same positions after each run."""
+    tables = diacritics.tables()
+    python_units = diacritics._favour_units
+    own_runs: dict = {}
+    seen = [0, 0]
+
+    def both(positions, run, state, one=False):
+        python, compiled = list(positions), list(positions)
+        diacritics._compiled_favour = None
+        try:
+            python_units(tables, python, list(run), state, one)
+        finally:
+            diacritics._compiled_favour = COMPILED
+        COMPILED.favour_units(tables.favour_context, own_runs, diacritics.RUN_MEMO, compiled,
+                              list(run), state, one)
+        assert compiled == python, (state, run)
+        seen[0] += 1
+        seen[1] += compiled != positions
+        positions[:] = python
+
+    lines = heldout_lines()[150:300]
+    documents = [p.read_text(encoding="utf-8") for p in sorted(DATA.glob("*.txt"))[:4]]
+    texts = [strip_marks(line) for line in lines] + [garble(d, seed=k + 2)
+                                                     for k, d in enumerate(documents)]
+    texts += [strip_diacritics(d) for d in documents] * 2  # the second time from the memo
+    tables.forget()
+    contexts = tables.words_context
+    tables.__dict__["words_context"] = (*contexts[:5], both, *contexts[6:])
+    diacritics._favour_units = lambda _tables, *args: both(*args)
+    try:
+        for text in texts:
+            diacritics.respelled(text)
+    finally:
+        diacritics._favour_units = python_units
+        tables.__dict__.pop("words_context", None)
+    assert seen[0] > 1000 and seen[1] > 200

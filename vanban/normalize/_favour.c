@@ -661,7 +661,101 @@ done:
     return result;
 }
 
+/* favour_units(context, runs, limit, positions, run, state, one) -> None
+ * `_favour_units`: a run of two words or more favoured once (`favour`), its rewritable
+ * words' lists remembered in `runs` (emptied at `limit` entries) under the same key as
+ * the Python's: (state, one, the words, which are kept as written, the first word's
+ * list or None). */
+static PyObject *favour_units(PyObject *self, PyObject *args) {
+    PyObject *ctx, *runs, *positions, *run, *state, *one;
+    Py_ssize_t limit;
+    if (!PyArg_ParseTuple(args, "OO!nO!O!UO", &ctx, &PyDict_Type, &runs, &limit, &PyList_Type,
+                          &positions, &PyList_Type, &run, &state, &one))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(run), npos = PyList_GET_SIZE(positions);
+    if (n < 2) Py_RETURN_NONE;
+    int one_truth = PyObject_IsTrue(one);
+    if (one_truth < 0) return NULL;
+    PyObject *words = PyTuple_New(n), *kept = PyTuple_New(n), *key = NULL, *result = NULL;
+    Py_ssize_t *at = malloc(n * sizeof(Py_ssize_t));
+    Py_ssize_t count = 0;
+    if (words == NULL || kept == NULL || at == NULL) {
+        if (at == NULL) PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *item = PyList_GET_ITEM(run, k);
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 2) {
+            PyErr_SetString(PyExc_TypeError, "favour_units: a run of (position, word)");
+            goto done;
+        }
+        PyObject *position = PyTuple_GET_ITEM(item, 0), *word = PyTuple_GET_ITEM(item, 1);
+        Py_INCREF(word);
+        PyTuple_SET_ITEM(words, k, word);
+        PyObject *none = position == Py_None ? Py_True : Py_False;
+        Py_INCREF(none);
+        PyTuple_SET_ITEM(kept, k, none);
+        if (position != Py_None) {
+            Py_ssize_t p = PyLong_AsSsize_t(position);
+            if (p == -1 && PyErr_Occurred()) goto done;
+            if (p < 0 || p >= npos) {
+                PyErr_SetString(PyExc_IndexError, "favour_units: a position out of the list");
+                goto done;
+            }
+            at[count++] = p;
+        }
+    }
+    {
+        PyObject *first = PyTuple_GET_ITEM(PyList_GET_ITEM(run, 0), 0);
+        PyObject *first_cands = first == Py_None ? Py_None : PyList_GET_ITEM(positions, at[0]);
+        key = PyTuple_Pack(5, state, one_truth ? Py_True : Py_False, words, kept, first_cands);
+        if (key == NULL) goto done;
+    }
+    PyObject *favoured = PyDict_GetItemWithError(runs, key);
+    if (favoured == NULL) {
+        if (PyErr_Occurred()) goto done;
+        int garbled = PyUnicode_CompareWithASCIIString(state, "garbled") == 0;
+        PyObject *call = Py_BuildValue("(OOiiO)", positions, run, garbled, one_truth, ctx);
+        if (call == NULL) goto done;
+        PyObject *r = favour(NULL, call);
+        Py_DECREF(call);
+        if (r == NULL) goto done;
+        Py_DECREF(r);
+        PyObject *made = PyTuple_New(count);
+        if (made == NULL) goto done;
+        for (Py_ssize_t j = 0; j < count; j++) {
+            PyObject *cands = PyList_GET_ITEM(positions, at[j]);
+            Py_INCREF(cands);
+            PyTuple_SET_ITEM(made, j, cands);
+        }
+        if (PyDict_GET_SIZE(runs) >= limit) PyDict_Clear(runs);
+        int bad = PyDict_SetItem(runs, key, made);
+        Py_DECREF(made);
+        if (bad < 0) goto done;
+    } else {
+        if (!PyTuple_Check(favoured) || PyTuple_GET_SIZE(favoured) != count) {
+            PyErr_SetString(PyExc_ValueError, "favour_units: a remembered run of its size");
+            goto done;
+        }
+        for (Py_ssize_t j = 0; j < count; j++) {
+            PyObject *cands = PyTuple_GET_ITEM(favoured, j);
+            Py_INCREF(cands);
+            if (PyList_SetItem(positions, at[j], cands) < 0) goto done;
+        }
+    }
+    result = Py_NewRef(Py_None);
+done:
+    free(at);
+    Py_XDECREF(words);
+    Py_XDECREF(kept);
+    Py_XDECREF(key);
+    return result;
+}
+
 static PyMethodDef methods[] = {
+    {"favour_units", favour_units, METH_VARARGS,
+     "favour_units(context, runs, limit, positions, run, state, one) -> None: "
+     "`_favour_units`, in place"},
     {"favour", favour, METH_VARARGS,
      "favour(positions, run, garbled, one, context) -> None: `_favour`, in place"},
     {NULL, NULL, 0, NULL},

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property, lru_cache, partial
 from itertools import islice, pairwise
 from typing import Literal, NamedTuple
 
@@ -333,10 +333,13 @@ class _Tables:
     @cached_property
     def words_context(self) -> tuple:
         """What `_read_spans` (and `_words.c`'s `read_spans`) reads, in that order."""
+        # a run's favouring straight into the compiled `_favour_units` where it was built
+        favour_units = partial(_compiled_favour.favour_units, self.favour_context, self.runs,
+                               RUN_MEMO) if _compiled_favour is not None else (
+            lambda positions, run, state, one: _favour_units(self, positions, run, state, one))
         return (
             self.candidates, self.patterns, self.pattern,
-            lambda *args: _capitals(self, *args), is_agency_acronym,
-            lambda positions, run, state, one: _favour_units(self, positions, run, state, one),
+            lambda *args: _capitals(self, *args), is_agency_acronym, favour_units,
             lambda *args: _code(self, *args), self.context, self.as_name, self.read_closer,
         )
 
@@ -977,6 +980,10 @@ def _favour_units(
     """Favour the spelling of the domain lexicon's terms found along a run of words, and
     weakly that of common words (`_favour`), once per run: a garbled document's runs are
     read again in its fields, and fields of one document overlap."""
+    if _compiled_favour is not None:  # the same steps, compiled (`_favour.c`)
+        _compiled_favour.favour_units(tables.favour_context, tables.runs, RUN_MEMO, positions,
+                                      run, state, one)
+        return
     if len(run) < 2:
         return
     # What decides the run's candidates: its words, their state, which are kept as written;
@@ -988,11 +995,7 @@ def _favour_units(
     favoured = tables.runs.get(key)
     at = [at for at, _ in run if at is not None]
     if favoured is None:
-        if _compiled_favour is not None:
-            _compiled_favour.favour(positions, run, state == "garbled", one,
-                                    tables.favour_context)
-        else:
-            _favour(tables, positions, run, state, one)
+        _favour(tables, positions, run, state, one)
         favoured = tuple([positions[k] for k in at])
         if len(tables.runs) >= RUN_MEMO:
             tables.runs.clear()
