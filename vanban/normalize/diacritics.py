@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property, lru_cache, partial
 from itertools import islice, pairwise
 from typing import Literal, NamedTuple
 
@@ -28,6 +28,8 @@ from vanban.normalize.candidates import CandidateIndex
 from vanban.normalize.codes import restore_ocr_symbol_letters, restore_symbol_letters
 from vanban.normalize.decoder import Candidates, decode
 from vanban.normalize.domain import (
+    BEFORE_ACRONYM,
+    BEFORE_NAME,
     Unit,
     UnitLexicon,
     common_pairs,
@@ -63,6 +65,15 @@ from vanban.normalize.tokens import (
     memoised,
     spans,
 )
+
+try:  # `_favour` compiled (vanban/normalize/_favour.c); absent where it was not built
+    from vanban.normalize import _favour as _compiled_favour
+except ImportError:  # pragma: no cover - a machine without a C compiler
+    _compiled_favour = None
+try:  # `_edits`' per-word loops compiled (vanban/normalize/_words.c)
+    from vanban.normalize import _words as _compiled_words
+except ImportError:  # pragma: no cover - a machine without a C compiler
+    _compiled_words = None
 
 State = Literal["clean", "stripped", "garbled"]
 
@@ -304,6 +315,33 @@ class _Tables:
             text = resources.files("vanban.data").joinpath(table).read_text("utf-8")
             found.update(re.findall(r"\b[A-ZĐ]{3,}\b", text))
         return frozenset(found)
+
+    @cached_property
+    def favour_context(self) -> tuple:
+        """What the compiled `_favour` reads (`_favour.c`'s order): the memos themselves,
+        emptied in place (`forget`), so the compiled and the Python steps share them."""
+        units = self.units
+        return (
+            self.folds, self.folded, self.damaged,
+            lambda word, folded, cands, one: _damaged_word(self, word, folded, cands, one),
+            units.starts, units.longest, units.terms, units.names, units.reach, BEFORE_NAME,
+            BEFORE_ACRONYM, is_agency_acronym, self.model.index, self.about,
+            lambda cands: _about(self, cands), self.boosted, self.common_words,
+            self.model.vocab, CANDIDATE_MEMO, UNIT_BONUS, NAME_UNIT_BONUS, WORD_BONUS,
+        )
+
+    @cached_property
+    def words_context(self) -> tuple:
+        """What `_read_spans` (and `_words.c`'s `read_spans`) reads, in that order."""
+        # a run's favouring straight into the compiled `_favour_units` where it was built
+        favour_units = partial(_compiled_favour.favour_units, self.favour_context, self.runs,
+                               RUN_MEMO) if _compiled_favour is not None else (
+            lambda positions, run, state, one: _favour_units(self, positions, run, state, one))
+        return (
+            self.candidates, self.patterns, self.pattern,
+            lambda *args: _capitals(self, *args), is_agency_acronym, favour_units,
+            lambda *args: _code(self, *args), self.context, self.as_name, self.read_closer,
+        )
 
     def split_u(self, word: str) -> str:
         """A word in capitals an English OCR wrote with its "U" split in two strokes
@@ -574,6 +612,15 @@ def _parsed(tables: _Tables, line: str) -> tuple[list[Span], _Counts]:
     if not line.isprintable():  # whitespace beyond " " (see `spans`)
         sp = spans(line)
         return sp, _count_words(tables, line, sp)
+    if _compiled_words is not None:  # the same loop, compiled (`_words.c`)
+        out, words, marked, invalid = _compiled_words.parse_line(line, tables.chunks,
+                                                                 tables.chunk)
+        return out, _Counts(words, marked, invalid)
+    return _parsed_chunks(tables, line)
+
+
+def _parsed_chunks(tables: _Tables, line: str) -> tuple[list[Span], _Counts]:
+    """`_parsed` of a line whose only whitespace is " ": its chunks are `split(" ")`'s."""
     out: list[Span] = []
     memo = tables.chunks
     start = words = marked = invalid = 0
@@ -933,6 +980,10 @@ def _favour_units(
     """Favour the spelling of the domain lexicon's terms found along a run of words, and
     weakly that of common words (`_favour`), once per run: a garbled document's runs are
     read again in its fields, and fields of one document overlap."""
+    if _compiled_favour is not None:  # the same steps, compiled (`_favour.c`)
+        _compiled_favour.favour_units(tables.favour_context, tables.runs, RUN_MEMO, positions,
+                                      run, state, one)
+        return
     if len(run) < 2:
         return
     # What decides the run's candidates: its words, their state, which are kept as written;
@@ -1299,10 +1350,6 @@ def _edits(
 
     one = one_accent(text)
     context = tables.context
-    boundary = context["boundary"]
-    candidates = tables.candidates
-    pattern_of = tables.pattern
-    patterns = tables.patterns
     positions: list[Candidates] = []
     # Per position: (line, start, end, case pattern) of a rewritable word, else None.
     slots: list[tuple[int, int, int, str] | None] = []
@@ -1367,47 +1414,8 @@ def _edits(
         carry = []
         known = (tables.garbled_one if one else tables.garbled) if state == "garbled" \
             else tables.plain
-        for kind, lo, hi in sp:
-            if kind == "word":
-                word = "o" if lo in lone_at else line[lo:hi]
-                cands, rewritable = known.get(word) or candidates(word, state, one)
-                pattern = patterns.get(word) or pattern_of(word)
-                if not rewritable and word.isupper():
-                    letters = _acronym_letters(word)
-                    if state == "garbled" and letters == word:
-                        letters = tables.split_u(word)
-                    if letters != word:
-                        replacements[(li, lo)] = (hi, letters)
-                        word = letters  # "LIBND tinh" is "UBND tỉnh" to the lexicon
-                run.append((len(positions) if rewritable else None, word))
-                # a capitalised word inside a sentence, or any of a line that is a name
-                named = rewritable and pattern == "title" and (name_line or not (
-                    len(positions) == seg_start or positions[-1] is boundary))  # its start
-                if named and (state != "garbled" or name_line):
-                    cands = tables.as_name(cands)
-                if named and state == "garbled":
-                    cands = tables.read_closer(cands)
-                positions.append(cands)
-                slots.append((li, lo, hi, pattern) if rewritable else None)
-            else:
-                if kind == "code":
-                    code = line[lo:hi]
-                    if run and is_agency_acronym(code):  # "So LD-TB&XH": "Sở" heads it
-                        run.append((None, code))
-                if run:
-                    _favour_units(tables, positions, run, state, one)
-                    run = []
-                if kind == "code":
-                    fixed = restore_symbol_letters(code) if state != "garbled" else "".join(
-                        tables.split_u(part) if part.isupper() else part
-                        for part in re.split(r"([-/&])", restore_ocr_symbol_letters(code)))
-                    if fixed != code:
-                        replacements[(li, lo)] = (hi, fixed)
-                positions.append(context[kind])
-                slots.append(None)
-                if kind == "boundary":  # a sentence ends in two <s>, as in training
-                    positions.append(context[kind])
-                    slots.append(None)
+        run = read_spans(line, li, sp, lone_at, state, state == "garbled", one, name_line, known,
+                         positions, slots, run, seg_start, replacements, tables.words_context)
         if run and (sp[-1][0] != "word" or c.words < WRAPPED_LINE):
             _favour_units(tables, positions, run, state, one)
         elif run:
@@ -1422,24 +1430,115 @@ def _edits(
     changed: dict[tuple[int, int], float] = {}  # a respelled word's, by (line, start)
     for lo, hi in segments:
         best, post = decode(model, positions[lo:hi], tables.start)
-        for k, syl in enumerate(best):
-            slot = slots[lo + k]
-            if slot is None:
-                continue
-            confidences.append(post[k])
-            li, at, end, pattern = slot
-            new = vocab[syl]
-            if pattern != "lower":
-                new = apply_case(new, pattern)
-            if new != nfc_lines[li][at:end]:
-                replacements[(li, at)] = (end, new)
-                if posteriors:
-                    changed[(li, at)] = post[k]
+        spell_segment(best, post, slots, lo, vocab, nfc_lines, apply_case, replacements,
+                      confidences, changed if posteriors else None)
 
     by_line: dict[int, list[tuple[int, int, str]]] = {}
     for (li, at), (end, new) in replacements.items():
         by_line.setdefault(li, []).append((at, end, new))
     return lines, nfc_lines, by_line, confidences, changed
+
+
+def _read_spans(
+    line: str, li: int, sp: list[Span], lone_at: set[int], state: State, garbled: bool,
+    one: bool, name_line: bool, known: dict[str, tuple[Candidates, bool]],
+    positions: list[Candidates], slots: list[tuple[int, int, int, str] | None],
+    run: list[tuple[int | None, str]], seg_start: int,
+    replacements: dict[tuple[int, int], tuple[int, str]], context: tuple,
+) -> list[tuple[int | None, str]]:
+    """`_edits`' steps over the spans of line `li`: each word's candidates and case, its
+    position and slot appended, each run of words favoured where a non-word ends it; the
+    run the line leaves open. (`_words.c`'s `read_spans` does the same, compiled; `context`
+    is `_Tables.words_context`.)"""
+    (candidates, patterns, pattern_of, capitals, is_acronym, favour_units, code_of, kinds,
+     as_name, read_closer) = context
+    boundary = kinds["boundary"]
+    for kind, lo, hi in sp:
+        if kind == "word":
+            word = "o" if lo in lone_at else line[lo:hi]
+            cands, rewritable = known.get(word) or candidates(word, state, one)
+            pattern = patterns.get(word) or pattern_of(word)
+            if not rewritable and word.isupper():
+                word = capitals(replacements, garbled, word, li, lo, hi)
+            run.append((len(positions) if rewritable else None, word))
+            # a capitalised word inside a sentence, or any of a line that is a name
+            named = rewritable and pattern == "title" and (name_line or not (
+                len(positions) == seg_start or positions[-1] is boundary))  # its start
+            if named and (not garbled or name_line):
+                cands = as_name(cands)
+            if named and garbled:
+                cands = read_closer(cands)
+            positions.append(cands)
+            slots.append((li, lo, hi, pattern) if rewritable else None)
+        else:
+            if kind == "code":
+                code = line[lo:hi]
+                if run and is_acronym(code):  # "So LD-TB&XH": "Sở" heads it
+                    run.append((None, code))
+            if run:
+                favour_units(positions, run, state, one)
+                run = []
+            if kind == "code":
+                code_of(replacements, garbled, code, li, lo, hi)
+            positions.append(kinds[kind])
+            slots.append(None)
+            if kind == "boundary":  # a sentence ends in two <s>, as in training
+                positions.append(kinds[kind])
+                slots.append(None)
+    return run
+
+
+def _capitals(tables: _Tables, replacements: dict[tuple[int, int], tuple[int, str]],
+              garbled: bool, word: str, li: int, lo: int, hi: int) -> str:
+    """A word in capitals kept as written, as the lexicon reads it ("LIBND tinh" is "UBND
+    tỉnh"), its new letters among the `replacements` where they changed."""
+    letters = _acronym_letters(word)
+    if garbled and letters == word:
+        letters = tables.split_u(word)
+    if letters != word:
+        replacements[(li, lo)] = (hi, letters)
+    return letters
+
+
+def _code(tables: _Tables, replacements: dict[tuple[int, int], tuple[int, str]],
+          garbled: bool, code: str, li: int, lo: int, hi: int) -> None:
+    """A code's letters put back ("So LD-TB&XH"), among the `replacements` where changed."""
+    fixed = restore_symbol_letters(code) if not garbled else "".join(
+        tables.split_u(part) if part.isupper() else part
+        for part in re.split(r"([-/&])", restore_ocr_symbol_letters(code)))
+    if fixed != code:
+        replacements[(li, lo)] = (hi, fixed)
+
+
+def _spell_segment(
+    best: list[int], post: list[float], slots: list[tuple[int, int, int, str] | None], lo: int,
+    vocab: list[str], nfc_lines: list[str], case: Callable[[str, str], str],
+    replacements: dict[tuple[int, int], tuple[int, str]], confidences: list[float],
+    changed: dict[tuple[int, int], float] | None,
+) -> None:
+    """`_edits`' steps over a segment decoded from position `lo`: each rewritable word's
+    confidence kept, and its syllable, in its case, among the `replacements` where it
+    differs from the word (with its confidence in `changed`). (`_words.c`'s
+    `spell_segment` does the same, compiled.)"""
+    for k, syl in enumerate(best):
+        slot = slots[lo + k]
+        if slot is None:
+            continue
+        confidences.append(post[k])
+        li, at, end, pattern = slot
+        new = vocab[syl]
+        if pattern != "lower":
+            new = case(new, pattern)
+        if new != nfc_lines[li][at:end]:
+            replacements[(li, at)] = (end, new)
+            if changed is not None:
+                changed[(li, at)] = post[k]
+
+
+if _compiled_words is not None:
+    read_spans, spell_segment = _compiled_words.read_spans, _compiled_words.spell_segment
+else:  # pragma: no cover - a machine without a C compiler
+    read_spans, spell_segment = _read_spans, _spell_segment
 
 
 def splice_lines(

@@ -1,0 +1,132 @@
+"""The compiled per-word loops of `_edits` (normalize/_words.c: `read_spans`,
+`spell_segment`) leave the lists and edits the Python `_read_spans` and `_spell_segment`
+leave, on real text and on lines made of it with capitals, acronyms, codes and numbers
+put in at random, stripped and damaged.
+
+An optional extension: where it was not built, the restorer runs the Python loops and
+these comparisons are skipped, except under CI, which must have built it.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import pytest
+
+from vanban.folding import strip_diacritics
+from vanban.normalize import diacritics
+from vanban.normalize.garble import garble
+from vanban.normalize.heldout import heldout_lines
+
+COMPILED = diacritics._compiled_words
+needs_built = pytest.mark.skipif(COMPILED is None, reason="_words.c was not built")
+DATA = Path(__file__).parent / "data" / "directives"
+
+
+@pytest.mark.skipif(not os.environ.get("CI"), reason="only CI must have a C compiler")
+def test_ci_builds_the_compiled_words() -> None:
+    assert COMPILED is not None
+
+
+def _restore_comparing(texts: list[str]) -> tuple[int, int]:
+    """Respell `texts`, each call of the loops made by both on copies and compared:
+    (lines read, segments spelled)."""
+    seen = [0, 0]
+    real = diacritics.read_spans, diacritics.spell_segment
+
+    def read_spans(line, li, sp, lone_at, state, garbled, one, name_line, known, positions,
+                   slots, run, seg_start, replacements, context):
+        made = []
+        for loop in (diacritics._read_spans, COMPILED.read_spans):
+            lists = list(positions), list(slots), list(run), dict(replacements)
+            out = loop(line, li, list(sp), lone_at, state, garbled, one, name_line, known,
+                       *lists[:3], seg_start, lists[3], context)
+            made.append((out, *lists))
+        assert made[0] == made[1], line
+        seen[0] += 1
+        out, positions[:], slots[:], _run, edits = made[0]
+        replacements.clear()
+        replacements.update(edits)
+        return out
+
+    def spell_segment(best, post, slots, lo, vocab, nfc_lines, case, replacements,
+                      confidences, changed):
+        made = []
+        for loop in (diacritics._spell_segment, COMPILED.spell_segment):
+            lists = dict(replacements), list(confidences), (
+                None if changed is None else dict(changed))
+            loop(best, post, slots, lo, vocab, nfc_lines, case, *lists)
+            made.append(lists)
+        assert made[0] == made[1]
+        seen[1] += 1
+        replacements.clear()
+        replacements.update(made[0][0])
+        confidences[:] = made[0][1]
+        if changed is not None:
+            changed.clear()
+            changed.update(made[0][2])
+
+    diacritics.read_spans, diacritics.spell_segment = read_spans, spell_segment
+    try:
+        for text in texts:
+            diacritics.respelled(text)
+            diacritics.restore(text)
+    finally:
+        diacritics.read_spans, diacritics.spell_segment = real
+    return seen[0], seen[1]
+
+
+def _made_lines(count: int, seed: int) -> list[str]:
+    """Real lines with capitals, acronyms, codes and numbers put in at random."""
+    rng = random.Random(seed)
+    lines = heldout_lines()[200:400]
+    extra = ["UBND", "HĐND", "LĐ-TB&XH", "TN&MT", "123/QĐ-UBND", "số 45", "V/v", "(", ");",
+             "Sở", "Ông", "Nguyễn Văn An", "I.", "a)", "-", "LIBND", "GTVT", "!", "o"]
+    out = []
+    for _ in range(count):
+        words = rng.choice(lines).split()
+        for _ in range(rng.randint(0, 4)):
+            words.insert(rng.randint(0, len(words)), rng.choice(extra))
+        case = rng.random()
+        if case < 0.2:
+            words = [w.upper() for w in words]
+        elif case < 0.5:
+            words = [w.capitalize() if rng.random() < 0.4 else w for w in words]
+        out.append(" ".join(words))
+    return out
+
+
+@needs_built
+def test_compiled_word_loops_equal_the_python_ones() -> None:
+    diacritics.tables().forget()
+    documents = [p.read_text(encoding="utf-8") for p in sorted(DATA.glob("*.txt"))[:4]]
+    lines = heldout_lines()[:100]
+    made = _made_lines(300, seed=5)
+    texts = documents + [strip_diacritics(d) for d in documents]
+    texts += [garble(d, seed=k + 1) for k, d in enumerate(documents)]
+    texts += [strip_diacritics("\n".join(made[:150])), garble("\n".join(made[150:]), seed=9)]
+    texts += [strip_diacritics(line) for line in lines] + [
+        garble(line, seed=k) for k, line in enumerate(made[:100])]
+    read, spelled = _restore_comparing(texts)
+    assert read > 500 and spelled > 200
+
+
+@needs_built
+def test_compiled_line_parsing_equals_the_python_one() -> None:
+    tables = diacritics.tables()
+    tables.forget()
+    rng = random.Random(11)
+    documents = [p.read_text(encoding="utf-8") for p in sorted(DATA.glob("*.txt"))[:4]]
+    lines = [line for d in documents for line in (d + "\n" + garble(d, seed=3)).split("\n")]
+    lines += _made_lines(200, seed=13)
+    pieces = ["UBND", "tỉnh", "a)", "(", "45/QĐ-UBND", "Sở,", "tinh", "@", "!", "x3", "-", ""]
+    lines += [" ".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+              for _ in range(300)]
+    lines += ["", " ", "  a  b ", "a", "x  "]
+    for line in lines:
+        if not line.isprintable():
+            continue
+        spans, *counts = COMPILED.parse_line(line, tables.chunks, tables.chunk)
+        assert (spans, diacritics._Counts(*counts)) == diacritics._parsed_chunks(tables, line)

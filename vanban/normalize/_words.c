@@ -1,0 +1,415 @@
+/* The restorer's per-word steps, compiled: `_edits`' loop over a line's spans (a word's
+ * candidates and case found, the lattice's position and slot appended, the runs of words
+ * handed to `_favour_units`) and its loop over a decoded segment (each word's syllable
+ * cased and kept where it changed), as diacritics.py's `_read_spans` and `_spell_segment`
+ * do them, step for step, over the same memos and lists. A memo's miss, a word kept in
+ * capitals, a code, a run's favouring and a syllable's casing are calls into the Python.
+ *
+ * Why: after the decode and the favouring were compiled, these loops' interpreted steps
+ * (a dozen lookups and appends a word) were the largest part of a respelling left.
+ *
+ * diacritics.py uses it when it was built (pip install compiles it; without a C compiler
+ * the Python loops run, with the same results).
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+/* read_spans's context, built once per _Tables, in this order. */
+enum {
+    W_CANDIDATES, W_PATTERNS, W_PATTERN_OF, W_CAPITALS, W_IS_ACRONYM, W_FAVOUR_UNITS,
+    W_CODE, W_CONTEXT, W_AS_NAME, W_READ_CLOSER, W_SIZE
+};
+
+static int is_kind(PyObject *kind, const char *name) {
+    return PyUnicode_Check(kind) && PyUnicode_CompareWithASCIIString(kind, name) == 0;
+}
+
+/* str.isupper() of a whole word: no lower or title case letter, and a cased one. */
+static int word_isupper(PyObject *word) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+    int kind = PyUnicode_KIND(word);
+    const void *data = PyUnicode_DATA(word);
+    int cased = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (Py_UNICODE_ISLOWER(ch) || Py_UNICODE_ISTITLE(ch)) return 0;
+        if (!cased && Py_UNICODE_ISUPPER(ch)) cased = 1;
+    }
+    return cased;
+}
+
+static int append_steal(PyObject *list, PyObject *item) {
+    if (item == NULL) return -1;
+    int r = PyList_Append(list, item);
+    Py_DECREF(item);
+    return r;
+}
+
+/* `memo.get(key) or make(*args)`: a new reference. */
+static PyObject *memo_or(PyObject *memo, PyObject *key, PyObject *make, PyObject *a,
+                         PyObject *b, PyObject *c) {
+    PyObject *hit = PyDict_GetItemWithError(memo, key);
+    if (hit == NULL && PyErr_Occurred()) return NULL;
+    if (hit != NULL) {
+        int truth = PyObject_IsTrue(hit);
+        if (truth < 0) return NULL;
+        if (truth) {
+            Py_INCREF(hit);
+            return hit;
+        }
+    }
+    return PyObject_CallFunctionObjArgs(make, a, b, c, NULL);
+}
+
+/* read_spans(line, li, sp, lone_at, state, garbled, one, name_line, known, positions,
+ *            slots, run, seg_start, replacements, context_tuple) -> run
+ * `_edits`' loop over the spans of one line (see `_read_spans`): returns the run of words
+ * the line leaves open (the list it was handed or a new one). */
+static PyObject *read_spans(PyObject *self, PyObject *args) {
+    PyObject *line, *li, *sp, *lone_at, *state, *known, *positions, *slots, *run, *ctx,
+        *replacements;
+    int garbled, one, name_line;
+    Py_ssize_t seg_start;
+    if (!PyArg_ParseTuple(args, "UOO!OUpppO!O!O!O!nO!O!", &line, &li, &PyList_Type, &sp,
+                          &lone_at, &state, &garbled, &one, &name_line, &PyDict_Type, &known,
+                          &PyList_Type, &positions, &PyList_Type, &slots, &PyList_Type, &run,
+                          &seg_start, &PyDict_Type, &replacements, &PyTuple_Type, &ctx))
+        return NULL;
+    if (PyTuple_GET_SIZE(ctx) != W_SIZE) {
+        PyErr_SetString(PyExc_TypeError, "read_spans: a context of its size");
+        return NULL;
+    }
+    PyObject *candidates = PyTuple_GET_ITEM(ctx, W_CANDIDATES);
+    PyObject *patterns = PyTuple_GET_ITEM(ctx, W_PATTERNS);
+    PyObject *pattern_of = PyTuple_GET_ITEM(ctx, W_PATTERN_OF);
+    PyObject *capitals = PyTuple_GET_ITEM(ctx, W_CAPITALS);
+    PyObject *is_acronym = PyTuple_GET_ITEM(ctx, W_IS_ACRONYM);
+    PyObject *favour_units = PyTuple_GET_ITEM(ctx, W_FAVOUR_UNITS);
+    PyObject *code_of = PyTuple_GET_ITEM(ctx, W_CODE);
+    PyObject *context = PyTuple_GET_ITEM(ctx, W_CONTEXT);
+    PyObject *as_name = PyTuple_GET_ITEM(ctx, W_AS_NAME);
+    PyObject *read_closer = PyTuple_GET_ITEM(ctx, W_READ_CLOSER);
+    if (!PyDict_Check(patterns) || !PyDict_Check(context)) {
+        PyErr_SetString(PyExc_TypeError, "read_spans: the context's memos are dicts");
+        return NULL;
+    }
+    PyObject *boundary = PyDict_GetItemString(context, "boundary"); /* borrowed */
+    if (boundary == NULL) {
+        PyErr_SetString(PyExc_KeyError, "boundary");
+        return NULL;
+    }
+    int lone = PyAnySet_Check(lone_at) && PySet_GET_SIZE(lone_at) > 0;
+    Py_INCREF(run);
+    PyObject *sp_copy = PyList_GetSlice(sp, 0, PyList_GET_SIZE(sp));
+    if (sp_copy == NULL) goto fail;
+    Py_ssize_t n = PyList_GET_SIZE(sp_copy);
+    for (Py_ssize_t s = 0; s < n; s++) {
+        PyObject *span = PyList_GET_ITEM(sp_copy, s);
+        if (!PyTuple_Check(span) || PyTuple_GET_SIZE(span) != 3) {
+            PyErr_SetString(PyExc_TypeError, "read_spans: spans are (kind, lo, hi)");
+            goto fail;
+        }
+        PyObject *kind = PyTuple_GET_ITEM(span, 0);
+        PyObject *lo_obj = PyTuple_GET_ITEM(span, 1), *hi_obj = PyTuple_GET_ITEM(span, 2);
+        Py_ssize_t lo = PyLong_AsSsize_t(lo_obj), hi = PyLong_AsSsize_t(hi_obj);
+        if ((lo == -1 || hi == -1) && PyErr_Occurred()) goto fail;
+        if (is_kind(kind, "word")) {
+            PyObject *word = NULL;
+            int is_lone = 0;
+            if (lone) {
+                is_lone = PySet_Contains(lone_at, lo_obj);
+                if (is_lone < 0) goto fail;
+            }
+            word = is_lone ? PyUnicode_FromString("o") : PyUnicode_Substring(line, lo, hi);
+            if (word == NULL) goto fail;
+            PyObject *hit = memo_or(known, word, candidates, word, state, one ? Py_True : Py_False);
+            if (hit == NULL || !PyTuple_Check(hit) || PyTuple_GET_SIZE(hit) != 2) {
+                if (hit != NULL) PyErr_SetString(PyExc_TypeError, "candidates: a pair");
+                Py_XDECREF(hit);
+                Py_DECREF(word);
+                goto fail;
+            }
+            PyObject *cands = PyTuple_GET_ITEM(hit, 0);
+            Py_INCREF(cands);
+            int rewritable = PyObject_IsTrue(PyTuple_GET_ITEM(hit, 1));
+            Py_DECREF(hit);
+            PyObject *pattern = NULL;
+            if (rewritable < 0) goto word_fail;
+            pattern = PyDict_GetItemWithError(patterns, word);
+            if (pattern == NULL && PyErr_Occurred()) goto word_fail;
+            if (pattern != NULL && PyUnicode_Check(pattern) && PyUnicode_GET_LENGTH(pattern)) {
+                Py_INCREF(pattern);
+            } else {
+                pattern = PyObject_CallOneArg(pattern_of, word);
+                if (pattern == NULL) goto word_fail;
+            }
+            if (!rewritable && word_isupper(word)) {
+                /* an acronym's letters, maybe its "U" split ("LIBND"): Python decides */
+                PyObject *fixed = PyObject_CallFunctionObjArgs(
+                    capitals, replacements, garbled ? Py_True : Py_False, word, li, lo_obj,
+                    hi_obj, NULL);
+                if (fixed == NULL) goto word_fail;
+                Py_SETREF(word, fixed);
+            }
+            {
+                PyObject *at = rewritable ? PyLong_FromSsize_t(PyList_GET_SIZE(positions))
+                                          : Py_NewRef(Py_None);
+                if (at == NULL) goto word_fail;
+                PyObject *pair = PyTuple_Pack(2, at, word);
+                Py_DECREF(at);
+                if (append_steal(run, pair) < 0) goto word_fail;
+            }
+            int named = 0;
+            if (rewritable && PyUnicode_CompareWithASCIIString(pattern, "title") == 0) {
+                Py_ssize_t size = PyList_GET_SIZE(positions);
+                named = name_line || !(size == seg_start
+                                       || PyList_GET_ITEM(positions, size - 1) == boundary);
+            }
+            if (named && (!garbled || name_line)) {
+                PyObject *named_cands = PyObject_CallOneArg(as_name, cands);
+                if (named_cands == NULL) goto word_fail;
+                Py_SETREF(cands, named_cands);
+            }
+            if (named && garbled) {
+                PyObject *closer = PyObject_CallOneArg(read_closer, cands);
+                if (closer == NULL) goto word_fail;
+                Py_SETREF(cands, closer);
+            }
+            if (PyList_Append(positions, cands) < 0) goto word_fail;
+            {
+                PyObject *slot = rewritable ? PyTuple_Pack(4, li, lo_obj, hi_obj, pattern)
+                                            : Py_NewRef(Py_None);
+                if (append_steal(slots, slot) < 0) goto word_fail;
+            }
+            Py_DECREF(word);
+            Py_DECREF(cands);
+            Py_DECREF(pattern);
+            continue;
+        word_fail:
+            Py_DECREF(word);
+            Py_DECREF(cands);
+            Py_XDECREF(pattern);
+            goto fail;
+        }
+        int is_code = is_kind(kind, "code");
+        PyObject *code = NULL;
+        if (is_code) {
+            code = PyUnicode_Substring(line, lo, hi);
+            if (code == NULL) goto fail;
+            if (PyList_GET_SIZE(run)) {
+                PyObject *is = PyObject_CallOneArg(is_acronym, code);
+                int truth = is == NULL ? -1 : PyObject_IsTrue(is);
+                Py_XDECREF(is);
+                if (truth < 0) goto code_fail;
+                if (truth && append_steal(run, PyTuple_Pack(2, Py_None, code)) < 0)
+                    goto code_fail;
+            }
+        }
+        if (PyList_GET_SIZE(run)) {
+            PyObject *r = PyObject_CallFunctionObjArgs(favour_units, positions, run, state,
+                                                       one ? Py_True : Py_False, NULL);
+            if (r == NULL) goto code_fail;
+            Py_DECREF(r);
+            PyObject *fresh = PyList_New(0);
+            if (fresh == NULL) goto code_fail;
+            Py_SETREF(run, fresh);
+        }
+        if (is_code) {
+            PyObject *r = PyObject_CallFunctionObjArgs(
+                code_of, replacements, garbled ? Py_True : Py_False, code, li, lo_obj, hi_obj,
+                NULL);
+            if (r == NULL) goto code_fail;
+            Py_DECREF(r);
+            Py_CLEAR(code);
+        }
+        {
+            PyObject *value = PyDict_GetItemWithError(context, kind);
+            if (value == NULL) {
+                if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, kind);
+                goto fail;
+            }
+            int twice = is_kind(kind, "boundary"); /* a sentence ends in two <s> */
+            for (int k = 0; k <= twice; k++) {
+                if (PyList_Append(positions, value) < 0 || PyList_Append(slots, Py_None) < 0)
+                    goto fail;
+            }
+        }
+        continue;
+    code_fail:
+        Py_XDECREF(code);
+        goto fail;
+    }
+    Py_DECREF(sp_copy);
+    return run;
+fail:
+    Py_XDECREF(sp_copy);
+    Py_DECREF(run);
+    return NULL;
+}
+
+/* spell_segment(best, post, slots, lo, vocab, nfc_lines, case, replacements, confidences,
+ *               changed_or_None) -> None
+ * `_edits`' loop over one decoded segment (see `_spell_segment`). */
+static PyObject *spell_segment(PyObject *self, PyObject *args) {
+    PyObject *best, *post, *slots, *vocab, *nfc_lines, *apply_case, *replacements, *confidences,
+        *changed;
+    Py_ssize_t lo;
+    if (!PyArg_ParseTuple(args, "OOO!nO!O!OO!O!O", &best, &post, &PyList_Type, &slots, &lo,
+                          &PyList_Type, &vocab, &PyList_Type, &nfc_lines, &apply_case,
+                          &PyDict_Type, &replacements, &PyList_Type, &confidences, &changed))
+        return NULL;
+    PyObject *best_seq = PySequence_Fast(best, "best: a sequence");
+    if (best_seq == NULL) return NULL;
+    PyObject *post_seq = PySequence_Fast(post, "post: a sequence");
+    if (post_seq == NULL) {
+        Py_DECREF(best_seq);
+        return NULL;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(best_seq);
+    PyObject *result = NULL;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (lo + k >= PyList_GET_SIZE(slots)) {
+            PyErr_SetString(PyExc_IndexError, "spell_segment: slots too short");
+            goto done;
+        }
+        PyObject *slot = PyList_GET_ITEM(slots, lo + k);
+        if (slot == Py_None) continue;
+        if (k >= PySequence_Fast_GET_SIZE(post_seq)) {
+            PyErr_SetString(PyExc_IndexError, "spell_segment: post too short");
+            goto done;
+        }
+        PyObject *confidence = PySequence_Fast_GET_ITEM(post_seq, k);
+        if (PyList_Append(confidences, confidence) < 0) goto done;
+        PyObject *li = PyTuple_GET_ITEM(slot, 0), *at = PyTuple_GET_ITEM(slot, 1);
+        PyObject *end = PyTuple_GET_ITEM(slot, 2), *pattern = PyTuple_GET_ITEM(slot, 3);
+        Py_ssize_t syl = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(best_seq, k));
+        if (syl == -1 && PyErr_Occurred()) goto done;
+        PyObject *new = PyList_GetItem(vocab, syl);
+        if (new == NULL) goto done;
+        Py_INCREF(new);
+        if (PyUnicode_CompareWithASCIIString(pattern, "lower") != 0) {
+            Py_SETREF(new, PyObject_CallFunctionObjArgs(apply_case, new, pattern, NULL));
+            if (new == NULL) goto done;
+        }
+        Py_ssize_t line_no = PyLong_AsSsize_t(li), a = PyLong_AsSsize_t(at),
+                   e = PyLong_AsSsize_t(end);
+        if (PyErr_Occurred()) {
+            Py_DECREF(new);
+            goto done;
+        }
+        PyObject *line = PyList_GetItem(nfc_lines, line_no);
+        if (line == NULL) {
+            Py_DECREF(new);
+            goto done;
+        }
+        PyObject *written = PyUnicode_Substring(line, a, e);
+        if (written == NULL) {
+            Py_DECREF(new);
+            goto done;
+        }
+        int same = PyUnicode_Compare(new, written);
+        Py_DECREF(written);
+        if (same == -1 && PyErr_Occurred()) {
+            Py_DECREF(new);
+            goto done;
+        }
+        if (same != 0) {
+            PyObject *key = PyTuple_Pack(2, li, at);
+            PyObject *value = PyTuple_Pack(2, end, new);
+            int bad = key == NULL || value == NULL || PyDict_SetItem(replacements, key, value) < 0
+                      || (changed != Py_None && PyDict_SetItem(changed, key, confidence) < 0);
+            Py_XDECREF(key);
+            Py_XDECREF(value);
+            if (bad) {
+                Py_DECREF(new);
+                goto done;
+            }
+        }
+        Py_DECREF(new);
+    }
+    result = Py_NewRef(Py_None);
+done:
+    Py_DECREF(best_seq);
+    Py_DECREF(post_seq);
+    return result;
+}
+
+/* parse_line(line, memo, chunk) -> (spans, words, marked, invalid)
+ * `_parsed` of a line whose only whitespace is " " (see `_parsed`): each chunk between
+ * spaces is looked up in `memo` (or made by `chunk`), its spans shifted to the line's
+ * offsets, its counts summed. */
+static PyObject *parse_line(PyObject *self, PyObject *args) {
+    PyObject *line, *memo, *chunk;
+    if (!PyArg_ParseTuple(args, "UO!O", &line, &PyDict_Type, &memo, &chunk)) return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(line);
+    int kind = PyUnicode_KIND(line);
+    const void *data = PyUnicode_DATA(line);
+    PyObject *out = PyList_New(0);
+    if (out == NULL) return NULL;
+    long long counts[3] = {0, 0, 0};
+    Py_ssize_t start = 0;
+    while (start <= n) {
+        Py_ssize_t end = start;
+        while (end < n && PyUnicode_READ(kind, data, end) != ' ') end++;
+        if (end > start) {
+            PyObject *text = PyUnicode_Substring(line, start, end);
+            if (text == NULL) goto fail;
+            PyObject *hit = memo_or(memo, text, chunk, text, NULL, NULL);
+            Py_DECREF(text);
+            if (hit == NULL) goto fail;
+            if (!PyTuple_Check(hit) || PyTuple_GET_SIZE(hit) != 4
+                || !PyTuple_Check(PyTuple_GET_ITEM(hit, 0))) {
+                Py_DECREF(hit);
+                PyErr_SetString(PyExc_TypeError, "parse_line: a chunk is (spans, 3 counts)");
+                goto fail;
+            }
+            PyObject *rel = PyTuple_GET_ITEM(hit, 0);
+            for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(rel); k++) {
+                PyObject *span = PyTuple_GET_ITEM(rel, k);
+                Py_ssize_t lo = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 1));
+                Py_ssize_t hi = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 2));
+                if ((lo == -1 || hi == -1) && PyErr_Occurred()) {
+                    Py_DECREF(hit);
+                    goto fail;
+                }
+                PyObject *shifted = Py_BuildValue("(Onn)", PyTuple_GET_ITEM(span, 0),
+                                                  start + lo, start + hi);
+                if (append_steal(out, shifted) < 0) {
+                    Py_DECREF(hit);
+                    goto fail;
+                }
+            }
+            for (int c = 0; c < 3; c++) {
+                long long v = PyLong_AsLongLong(PyTuple_GET_ITEM(hit, c + 1));
+                if (v == -1 && PyErr_Occurred()) {
+                    Py_DECREF(hit);
+                    goto fail;
+                }
+                counts[c] += v;
+            }
+            Py_DECREF(hit);
+        }
+        start = end + 1;
+    }
+    return Py_BuildValue("(NLLL)", out, counts[0], counts[1], counts[2]);
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
+static PyMethodDef methods[] = {
+    {"parse_line", parse_line, METH_VARARGS,
+     "`_parsed` of a line whose only whitespace is a space: (spans, words, marked, invalid)"},
+    {"read_spans", read_spans, METH_VARARGS,
+     "`_edits`' loop over one line's spans (`_read_spans`); returns the open run"},
+    {"spell_segment", spell_segment, METH_VARARGS,
+     "`_edits`' loop over one decoded segment (`_spell_segment`)"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_words", "The restorer's per-word steps, compiled.", -1, methods,
+    NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC PyInit__words(void) { return PyModule_Create(&module); }
