@@ -1,20 +1,25 @@
 """The compiled character passes (normalize/_chars.c) agree with the Python they replace.
 
-`fold`, `strip_diacritics` (folding.py) and the capitals count of `is_upper_text` and
-`capitals_in` (normalize/text.py) call `_chars` when it was built, `str.translate`
+`fold`, `strip_diacritics` (folding.py), the capitals count of `is_upper_text` and
+`capitals_in` (normalize/text.py) and the agency readers' words (`_word_ends`,
+`_known_reach`) call `_chars` when it was built, `str.translate` and the pattern
 otherwise. The extension is optional: where it was not built the comparisons are
 skipped, except under CI, which installs the package with a C compiler.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
+import re
+import sys
 from pathlib import Path
 
 import pytest
 
 from vanban import folding
+from vanban.extract import agency_phrases
 from vanban.normalize import text as text_module
 from vanban.normalize.garble import garble
 
@@ -109,3 +114,41 @@ def test_wrong_arguments_raise() -> None:
         _chars.translate("x", folding._FOLD_LIST)
     with pytest.raises(TypeError):
         _chars.letter_case(None)
+
+
+_WORD = re.compile(r"[a-z0-9&]+")
+
+
+def _same_words(text: str, pos: int, endpos: int, count: int) -> None:
+    expected = list(itertools.islice(_WORD.finditer(text, pos, endpos), count))
+    assert _chars.word_ends(text, pos, endpos, count) == [m.end() for m in expected]
+    assert _chars.words(text, pos, endpos, count) == [m.group() for m in expected]
+
+
+@needs_built
+@pytest.mark.parametrize("source", ["generated", "real"])
+def test_words_are_the_patterns(source: str) -> None:
+    """From every kind of place to every kind of limit, a word cut by either included."""
+    assert agency_phrases._WORD.pattern == _WORD.pattern  # (the pattern they replace)
+    rng = random.Random(5)
+    texts = _generated(400) if source == "generated" else [
+        folding.fold_ocr(t) for t in _real()[:400]]
+    for text in texts:
+        size = len(text)
+        places = [0, size, -1, size + 3, *(rng.randrange(size + 1) for _ in range(8))]
+        for m in itertools.islice(_WORD.finditer(text), 0, None, 7):
+            places += [m.start(), m.end(), m.start() + 1]
+        for pos in places[:60]:
+            for endpos in (size, pos + 30, pos + 1, pos, pos - 2, rng.choice(places)):
+                for count in (24, 1, 0, sys.maxsize):
+                    _same_words(text, pos, endpos, count)
+
+
+@needs_built
+def test_word_arguments() -> None:
+    with pytest.raises(TypeError):
+        _chars.word_ends(b"ab", 0, 2, 1)
+    with pytest.raises(TypeError):
+        _chars.words("ab", 0, 2)
+    with pytest.raises(TypeError):
+        _chars.words("ab", "0", 2, 1)

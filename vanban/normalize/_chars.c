@@ -1,4 +1,5 @@
-/* Per-character passes over a text, compiled: folding and the count of capitals.
+/* Per-character passes over a text, compiled: folding, the count of capitals, and the
+ * name readers' words (their ends) in a folded text.
  *
  * `str.translate` looks each character of a non-ASCII text up in its table through the
  * generic item protocol (an int object made, an item fetched, a result stored): folding
@@ -84,7 +85,72 @@ static PyObject *chars_letter_case(PyObject *module, PyObject *text) {
     return Py_BuildValue("(nn)", letters, upper);
 }
 
+/* The name readers' words: runs of [a-z0-9&] in a folded text (any other character,
+ * ASCII or not, ends one). */
+static inline int name_char(Py_UCS4 c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '&';
+}
+
+/* Parse (text, pos, endpos, count) and clamp pos and endpos to the text as the regular-
+ * expression engine does. */
+static int run_args(PyObject *const *args, Py_ssize_t nargs, const char *name,
+                    Py_ssize_t *pos, Py_ssize_t *endpos, Py_ssize_t *count) {
+    if (nargs != 4 || !PyUnicode_Check(args[0])) {
+        PyErr_Format(PyExc_TypeError, "%s(str, pos, endpos, count)", name);
+        return -1;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(args[0]);
+    *pos = PyLong_AsSsize_t(args[1]);
+    *endpos = PyLong_AsSsize_t(args[2]);
+    *count = PyLong_AsSsize_t(args[3]);
+    if (PyErr_Occurred()) return -1;
+    *pos = *pos < 0 ? 0 : (*pos > n ? n : *pos);
+    *endpos = *endpos < 0 ? 0 : (*endpos > n ? n : *endpos);
+    return 0;
+}
+
+/* words(text, pos, endpos, count, ends_only): the first `count` runs of [a-z0-9&] from
+ * pos to endpos, as `[a-z0-9&]+`'s finditer(text, pos, endpos) finds them (a run cut
+ * by pos or endpos is its part inside): their ends, or the words themselves. */
+static PyObject *runs(PyObject *const *args, Py_ssize_t nargs, const char *name, int ends) {
+    Py_ssize_t pos, endpos, count;
+    if (run_args(args, nargs, name, &pos, &endpos, &count) < 0) return NULL;
+    PyObject *text = args[0];
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    PyObject *out = PyList_New(0);
+    if (out == NULL) return NULL;
+    Py_ssize_t i = pos;
+    while (count > 0) {
+        while (i < endpos && !name_char(PyUnicode_READ(kind, data, i))) i++;
+        if (i >= endpos) break;
+        Py_ssize_t start = i;
+        while (i < endpos && name_char(PyUnicode_READ(kind, data, i))) i++;
+        PyObject *item = ends ? PyLong_FromSsize_t(i) : PyUnicode_Substring(text, start, i);
+        if (item == NULL || PyList_Append(out, item) < 0) {
+            Py_XDECREF(item);
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(item);
+        count--;
+    }
+    return out;
+}
+
+static PyObject *chars_word_ends(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    return runs(args, nargs, "word_ends", 1);
+}
+
+static PyObject *chars_words(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    return runs(args, nargs, "words", 0);
+}
+
 static PyMethodDef methods[] = {
+    {"word_ends", (PyCFunction)(void (*)(void))chars_word_ends, METH_FASTCALL,
+     "word_ends(text, pos, endpos, count): ends of the first runs of [a-z0-9&]"},
+    {"words", (PyCFunction)(void (*)(void))chars_words, METH_FASTCALL,
+     "words(text, pos, endpos, count): the first runs of [a-z0-9&] themselves"},
     {"translate", (PyCFunction)(void (*)(void))chars_translate, METH_FASTCALL,
      "translate(text, table): each character below len(table)/2 as table's uint16 entry"},
     {"letter_case", (PyCFunction)chars_letter_case, METH_O,
