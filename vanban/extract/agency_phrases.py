@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import sys
 from dataclasses import replace
 from functools import cache, lru_cache
 
@@ -65,6 +66,10 @@ _NEXT_BODY = {"cac", "so", "ubnd", "phong"}
 _ALSO_VERBS = {"thanh tra"}  # as canonical names, lower case
 _LEVEL_WORDS = {"tinh", "huyen", "xa", "thanh", "thi", "quan", "phuong"}
 _WORD = re.compile(r"[a-z0-9&]+")
+try:  # `_WORD`'s words from a place, compiled (normalize/_chars.c); absent where not built
+    from vanban.normalize import _chars
+except ImportError:  # pragma: no cover - the build is optional
+    _chars = None
 # ("..., cũng như Thủ trưởng các đơn vị có liên quan": a list's last member)
 _SEPARATOR = re.compile(r"\s*(?:(?:,\s*)?cung nhu\b|,|;|\bva\b|\bcung\b)\s*")
 # "các cơ quan nêu trên / trên": those named above; not "trên cơ sở", "trên địa bàn"
@@ -194,7 +199,9 @@ def _known_reach(folded: str, start: int, ends: list[int]) -> int:
     """How many of the words from `start` (ending at `ends`) a name of the table begins
     with, so read: no key of more of them is the table's, however its separators read."""
     node, count = _name_trie(), 0
-    for word in _WORD.findall(folded, start, ends[-1]):
+    words = (_WORD.findall(folded, start, ends[-1]) if _chars is None
+             else _chars.words(folded, start, ends[-1], sys.maxsize))
+    for word in words:
         if word not in _JOINING_WORDS:
             node = node.get(word)
             if node is None:
@@ -238,6 +245,8 @@ _NO_SPACE = re.compile(r"\S+")  # (the words `str.split` gives)
 
 
 def _word_ends(folded: str, pos: int, limit: int) -> list[int]:
+    if _chars is not None:  # (the same ends in one compiled pass, no match objects)
+        return _chars.word_ends(folded, pos, limit, MAX_WORDS)
     return [m.end() for m in itertools.islice(_WORD.finditer(folded, pos, limit), MAX_WORDS)]
 
 

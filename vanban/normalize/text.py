@@ -8,6 +8,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+try:  # the count compiled (vanban/normalize/_chars.c); absent where it was not built
+    from vanban.normalize import _chars
+except ImportError:  # pragma: no cover - the build is optional
+    _chars = None
+
 # Old-style placement puts the tone of an open "oa", "oe", "uy" on its second vowel
 # ("hoà", "Uỷ"); Nghị định 30/2020 writes it on the first ("hòa", "Ủy").
 _FIRST = {"o": "òóỏõọ", "O": "ÒÓỎÕỌ", "u": "ùúủũụ", "U": "ÙÚỦŨỤ"}
@@ -76,22 +81,29 @@ def is_upper_text(text: str, *, share: float = 0.8, at_least: int = 1) -> bool:
     """Whether `text` is set in capitals: more than `share` of its letters (all of them at
     1.0), and `at_least` letters. The one test of "in capitals" every rule uses; an OCR's
     stray lower-case letter is what a share below 1 forgives."""
-    marks = text.translate(_LETTER_CASE)
-    letters, upper = len(marks), marks.count("U")
-    if upper + marks.count("l") != letters:  # a character past the table: one at a time
-        chars = [c for c in text if c.isalpha()]
-        letters, upper = len(chars), sum(c.isupper() for c in chars)
+    if _chars is not None:  # the same count in one compiled pass
+        letters, upper = _chars.letter_case(text)
+    else:
+        letters, upper = _letter_case(text)
     return letters >= at_least and (upper == letters if share >= 1 else upper > share * letters)
 
 
 def capitals_in(text: str) -> int:
     """How many of `text`'s letters are capitals, as `is_upper_text` counts them: a text
     with fewer than `at_least` of them holds no run in capitals that long."""
+    if _chars is not None:
+        return _chars.letter_case(text)[1]
+    return _letter_case(text)[1]
+
+
+def _letter_case(text: str) -> tuple[int, int]:
+    """(letters, capitals) of `text`: `_chars.letter_case` in Python."""
     marks = text.translate(_LETTER_CASE)
-    upper = marks.count("U")
-    if upper + marks.count("l") != len(marks):  # a character past the table: one at a time
-        upper = sum(c.isupper() for c in text if c.isalpha())
-    return upper
+    letters, upper = len(marks), marks.count("U")
+    if upper + marks.count("l") != letters:  # a character past the table: one at a time
+        chars = [c for c in text if c.isalpha()]
+        letters, upper = len(chars), sum(c.isupper() for c in chars)
+    return letters, upper
 
 
 def sentence_case(text: str, *, keep: frozenset[str] = frozenset()) -> str:
