@@ -19,6 +19,13 @@ from rapidfuzz.distance import Levenshtein
 from vanban import user_cache
 from vanban.extract import patterns as p
 from vanban.extract.found import Found
+from vanban.extract.name_ends import (
+    LEVEL_FIRST_WORDS,
+    LEVEL_LAST_WORDS,
+    NAME_READINGS,
+    abbreviation_ends,
+    request_follows,
+)
 from vanban.extract.organisations import match_organisation, share_objects
 from vanban.extract.vocabulary import comma_term_across, phrase_at, phrases, tolerant
 from vanban.folding import LOWER, UPPER, fold, fold_ocr
@@ -56,14 +63,10 @@ VERB_PAIRS = frozenset(p for p in phrases("verb_pairs") if len(p) == 2)
 _VERB_PAIR_OCR = re.compile(
     r"ch[a-z]{0,2} tr[a-z]|ph[a-z]{1,3}i h[a-z]{1,2}p|h[uw][a-z]{0,2}ng d[a-z]{1,2}n"
 )
-# written forms (with their marks) of verb syllables that stand inside names: "tư pháp"
-NAME_READINGS = frozenset(w for forms in phrases("name_readings").values() for form in forms
-                          for w in form)
 # "... và các sở", "... và UBND ...": the name ended, another body follows
 _NEXT_BODY = {"cac", "so", "ubnd", "phong"}
 # Names that, bare, are more often the verb: a body only with its level or unit after it.
 _ALSO_VERBS = {"thanh tra"}  # as canonical names, lower case
-_LEVEL_WORDS = {"tinh", "huyen", "xa", "thanh", "thi", "quan", "phuong"}
 _WORD = re.compile(r"[a-z0-9&]+")
 # ("..., cũng như Thủ trưởng các đơn vị có liên quan": a list's last member)
 _SEPARATOR = re.compile(r"\s*(?:(?:,\s*)?cung nhu\b|,|;|\bva\b|\bcung\b)\s*")
@@ -1118,7 +1121,7 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         # so is a group of one kind: "các bệnh viện tuyến tỉnh"
         head == 3 or group or text[after_head.start()].isupper()
         or text[after_head.start()].isdigit()  # "Phòng 5", "Đội 2": numbered units
-        or after_head.group() in _LEVEL_WORDS
+        or after_head.group() in LEVEL_FIRST_WORDS
     ):
         return None  # "Báo cáo định kỳ" is a verb phrase, "Báo Nhân Dân" a name
     words = list(itertools.islice(_WORD.finditer(folded, start, limit), MAX_WORDS))
@@ -1132,7 +1135,7 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         # a name wraps onto the next line mid-phrase ("Hội đồng / nhân dân tỉnh"); a line
         # that starts with a capital starts something else
         # (a place after a level word goes on: "Thuế tỉnh / Hà Tĩnh")
-        wrapped = "\n" in gap and written[:1].isupper() and previous not in _LEVEL_WORDS
+        wrapped = "\n" in gap and written[:1].isupper() and previous not in LEVEL_LAST_WORDS
         # "Sở VH,TT&DL": a comma inside an abbreviation, not between two names
         in_abbreviation = gap == "," and written.isupper() and text[end - 1].isupper()
         # "... phòng cháy, chữa cháy": a term's own comma (its words are the term's, however
@@ -1145,7 +1148,7 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         in_abbreviation = in_abbreviation or in_term or level_dot
         if not in_term and (
             wrapped
-            or p.REQUEST.match(folded, word.start())  # "UBND tỉnh đề nghị Sở X": a request
+            or request_follows(folded, word.start())  # "UBND tỉnh đề nghị Sở X": a request
             or (any(c in gap for c in ",;.:()") and not in_abbreviation)
             or _stops(written, word, previous, following)
             # "chỉ đạo" is a verb, "Ban Chỉ đạo 389" a name (and "Ban chỉ đạo ..." too: a head
@@ -1156,15 +1159,11 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
             or (word.group() == "va" and _next_body_follows(text, words, i + 1))
             # "Phòng Đào tạo và 05 xã liên quan": a count after "và" starts other bodies
             or (word.group() == "va" and following.isdigit())
-            # "Sở GD&ĐT xây dựng": an abbreviated name is whole, the verb follows
+            # "Sở GD&ĐT xây dựng": an abbreviated name is whole, the verb follows (a known
+            # head's two abbreviations joined by "&" end it whatever follows)
             or ("&" in text[words[i - 1].start() : end] and written[:1].islower()
-                and word.group() not in _LEVEL_WORDS)
-            # ("Phòng Văn hóa TT tuyên truyền": so is one that ends in capitals, but
-            # "Trường THPT chuyên Lê Quý Đôn" goes on to its name)
-            or (written[:1].islower() and word.group() not in _LEVEL_WORDS
-                and _written_capitals(text[words[i - 1].start() : end])
-                and not any(text[w.start()].isupper() and not _CLAUSE_MARK.search(
-                    folded, word.end(), w.start()) for w in words[i + 1 : i + 3]))
+                and word.group() not in LEVEL_FIRST_WORDS)
+            or abbreviation_ends(text, folded, words, i)
             # "Sở NN&PTNT- Cơ quan thường trực ...": a dash with a space after an abbreviation
             # sets off what the body is, not more of its name
             or (gap.strip() in ("-", "–") and " " in gap and len(previous) >= 2
@@ -1187,14 +1186,6 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         if placed_end == end and head_name:
             return Found(placed, pos, end, text[pos:end], 0.9)
     return Found(name, pos, end, text[pos:end], min(confidence, 0.8)) if name else None
-
-
-_CLAUSE_MARK = re.compile(r"[,;.:()]")
-
-
-def _written_capitals(word: str) -> bool:
-    """ "TT", "CNTT": an abbreviation in capitals (not a capitalised word, not a number)."""
-    return len(word) >= 2 and word.isalpha() and word.isupper()
 
 
 _HEAD_SPAN = 5  # "các", a head of up to three words, the word after it

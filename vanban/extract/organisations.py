@@ -18,7 +18,14 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from vanban.extract.found import Found
-from vanban.extract.patterns import LEVEL, LEVELS, REQUEST
+from vanban.extract.name_ends import (
+    LEVEL_LAST_WORDS,
+    LEVEL_LAST_WRITTEN,
+    NAME_READINGS,
+    abbreviation_ends,
+    request_follows,
+)
+from vanban.extract.patterns import LEVEL
 from vanban.extract.vocabulary import comma_term_across, comma_term_rest, phrase_at, phrases
 from vanban.folding import fold
 from vanban.normalize.agencies import TITLE_PREFIX
@@ -34,10 +41,6 @@ _DASH = re.compile(r"^\s*[-–—]\s*$")
 _LOOKAHEAD = 6  # words a weak ender looks ahead for a name going on ("... xây dựng Hà Thành")
 # "và" starts the next body when one of these follows it
 _NEXT_BODY_FIRST = {"cac", "so", "ubnd", "uy", "phong", "bo", "ban", "cong", "trung", "vien"}
-# a name's own words as typed ("Tập đoàn Dầu khí": "khí" is no "khi"), read as the head-word
-# reader reads them
-_NAME_READINGS = frozenset(w for forms in phrases("name_readings").values() for form in forms
-                           for w in form)
 
 
 def _staff_named(text: str, folded: str, start: int, limit: int) -> bool:
@@ -122,7 +125,7 @@ def match_organisation(
             break
         if word.isalpha() and word.islower() and not looks_like_syllable(word):
             break  # "... địa phương dir Hội nghị": an OCR's word of no syllable names nothing
-        if REQUEST.match(folded, words[i].start()) and at_phrase(i, "name_compounds") < 2:
+        if request_follows(folded, words[i].start()):
             verb_stop = True
             break  # "... đề nghị Sở X": a request follows ("giao thông" is no "giao")
         counted = counted or bool(objects_at(plain, i))
@@ -140,7 +143,7 @@ def match_organisation(
             # "Các tổ chức, cá nhân ...": a group of kinds, not two bodies; "... của các
             # tỉnh, thành phố": a group of levels
             # ("các sở, ban, ngành, huyện, thị xã": after kinds, the levels are kinds too)
-            level = (plain[i - 1] in _LEVEL_WORDS or ((group or units) and at_phrase(
+            level = (plain[i - 1] in LEVEL_LAST_WORDS or ((group or units) and at_phrase(
                 i - 1, "group_nouns"))) and _LEVEL_AT.match(folded, words[i].start())
             kinds = at_phrase(i, "group_nouns") or (len(level.group().split()) if level else 0)
             # "Các bệnh viện, Trung tâm Y tế huyện": a kind and a name is a body of its own
@@ -157,7 +160,7 @@ def match_organisation(
             # (typed with its marks: "cơ quan" is no "quận")
             # (stripped or garbled, "tinh" and "huyen" after a group are no other word)
             last = plain[i - 1] if written is None else written[i - 1]
-            closed = (last in _LEVEL_WRITTEN or last in _LEVEL_STRIPPED) and not level
+            closed = (last in LEVEL_LAST_WRITTEN or last in _LEVEL_STRIPPED) and not level
             if (group or units) and kinds and not named and not closed and not _title_of_a_body(
                     folded, words[i]):
                 i += kinds
@@ -171,7 +174,7 @@ def match_organisation(
                 at_phrase(i + 1, "name_enders")) and not _HARD_STOP.search(
                 folded[words[i].end() : words[i + 1].start()]))
             if not (listed and word[:1].islower() and plain[i] not in ("cac", "va")
-                    and not at_phrase(i, "name_enders") and not REQUEST.match(
+                    and not at_phrase(i, "name_enders") and not request_follows(
                         folded, words[i].start()) and not TITLE_PREFIX.match(
                         folded, words[i].start()) and not _LEVEL_AT.match(
                         folded, words[i].start())):
@@ -197,10 +200,8 @@ def match_organisation(
             i += 1
             end_word = i
             continue
-        before = text[words[i - 1].start() : words[i - 1].end()]
         in_aside = bool(holes) and holes[-1][1] > words[i - 1].start()
-        if (not group and not in_aside and len(before) >= 2 and before.isupper()
-                and plain[i] not in _LEVEL_WORDS and not _capitalised(text, words[i : i + 3])
+        if (not group and not in_aside and abbreviation_ends(text, folded, words, i)
                 # ("UBBC các huyện": an abbreviated head, its group of places after it;
                 # "Công ty CP đầu tư ...": the abbreviation is the head's own word)
                 and not (i == at + head and (plain[i] == "cac" or head > 1))):
@@ -241,7 +242,7 @@ def match_organisation(
         # group, "của" and a common noun go on describing it (a level ends it: "của tỉnh")
         if group and plain[i] == "cua" and i > at + head + 1 and i + 1 < len(words) \
                 and text[words[i + 1].start()].islower() and plain[i + 1] != "cac" \
-                and plain[i + 1] not in _LEVEL_WORDS and not at_phrase(i + 1, "name_enders") \
+                and plain[i + 1] not in LEVEL_LAST_WORDS and not at_phrase(i + 1, "name_enders") \
                 and not _HARD_STOP.search(folded[words[i].end() : words[i + 1].start()]) \
                 and any(at_phrase(k, "name_enders") for k in range(i + 2, min(i + 5, len(words)))):
             # (the clause's verb close after: a damaged one is no end to wait for)
@@ -258,7 +259,7 @@ def match_organisation(
         ends = max(at_phrase(i, "name_enders"), at_phrase(i, "group_enders") if group else 0)
         # (a word is in one compound at most: "Bộ Ngoại giao thông báo" holds no "giao thông")
         proper = (word[:1].isupper() and not word.isupper()) or (
-            written is not None and written[i] in _NAME_READINGS
+            written is not None and written[i] in NAME_READINGS
             and at_phrase(i, "name_enders") == 1) or (
             (at_phrase(i - 1, "name_compounds") == 2
              and not (i >= 2 and at_phrase(i - 2, "name_compounds") == 2))
@@ -381,8 +382,6 @@ def share_objects(found: list[Found[str]]) -> list[Found[str]]:
 _ASIDE_OPENS = re.compile(
     r"\(\s*(?:sau day (?:goi|viet) (?:tat )?(?:la|chung la)|goi tat (?:la )?)")
 _LEVEL_AT = re.compile(rf"(?:{LEVEL})\b")
-_LEVEL_WORDS = {level.split()[-1] for level in LEVELS}  # the last word of each level
-_LEVEL_WRITTEN = {"tỉnh", "huyện", "quận", "xã", "phường", "trấn", "phố"}
 _LEVEL_STRIPPED = {"tinh", "huyen"}
 
 

@@ -1,0 +1,55 @@
+"""Where a body's name ends: the rules both readers of a name share.
+
+A name is read from its head by one of two readers: the head-word reader of
+`agency_phrases` (heads the agency tables know: Sở, Phòng, UBND, Ban ...) and the
+organisation phrase reader of `organisations` (heads of any body: Công ty, Hiệp hội,
+"các tổ chức, cá nhân ..."). What ends a name, declared here once from the vocabulary,
+is the same for both; what they still read differently is said where they do.
+"""
+
+from __future__ import annotations
+
+import re
+
+from vanban.extract.patterns import LEVELS, REQUEST
+from vanban.extract.vocabulary import phrases
+
+# a name's own words as typed ("Tập đoàn Dầu khí": "khí" is no "khi", "Tư pháp" no "từ"):
+# typed with their marks they end no name
+NAME_READINGS = frozenset(w for forms in phrases("name_readings").values() for form in forms
+                          for w in form)
+# the levels' first and last words, folded ("thành phố": "thanh", "pho"; "TP": "tp")
+LEVEL_FIRST_WORDS = frozenset(level.split()[0] for level in LEVELS)
+LEVEL_LAST_WORDS = frozenset(level.split()[-1] for level in LEVELS)
+# ... and as typed with their marks ("quận" is no "quan" of "cơ quan")
+LEVEL_LAST_WRITTEN = frozenset(form[-1] for forms in phrases("level_words").values()
+                               for form in forms)
+
+
+def request_follows(folded: str, pos: int) -> bool:
+    """ "... đề nghị Sở X", "UBND tỉnh giao Phòng Y": a request verb at `pos` hands a task
+    to the next body; the name before it has ended ("giao thông" is no "giao")."""
+    return REQUEST.match(folded, pos) is not None
+
+
+
+def abbreviation_ends(text: str, folded: str, words: list[re.Match[str]], i: int) -> bool:
+    """ "Vụ CNTT xem xét", "Phòng Văn hóa TT tuyên truyền": after an abbreviation in capitals
+    the name is whole, a lower-case word (no level: "Phòng TN&MT huyện", "UBBC các huyện")
+    is the sentence's; but where a capitalised word or a number follows close, in the same
+    clause, the name goes on ("Trường THPT chuyên Lê Quý Đôn", "Đội CSGT số 2")."""
+    before = text[words[i - 1].start() : words[i - 1].end()]
+    if not (len(before) >= 2 and before.isupper() and text[words[i].start()].islower()):
+        return False
+    if words[i].group() in LEVEL_FIRST_WORDS or (
+            # "UBBC các huyện", "Ban Chỉ huy PCTT&TKCN các huyện": its group of places
+            words[i].group() == "cac" and i + 1 < len(words)
+            and words[i + 1].group() in LEVEL_FIRST_WORDS):
+        return False
+    return not any(
+        (text[w.start()].isupper() or text[w.start()].isdigit())
+        and not _CLAUSE_MARK.search(folded, words[i].end(), w.start())
+        for w in words[i + 1 : i + 3])
+
+
+_CLAUSE_MARK = re.compile(r"[,;.:()]")
