@@ -24,6 +24,7 @@ from vanban.extract.name_ends import (
     LEVEL_LAST_WORDS,
     NAME_READINGS,
     abbreviation_ends,
+    next_body_after_and,
     request_follows,
 )
 from vanban.extract.organisations import match_organisation, share_objects
@@ -63,8 +64,6 @@ VERB_PAIRS = frozenset(p for p in phrases("verb_pairs") if len(p) == 2)
 _VERB_PAIR_OCR = re.compile(
     r"ch[a-z]{0,2} tr[a-z]|ph[a-z]{1,3}i h[a-z]{1,2}p|h[uw][a-z]{0,2}ng d[a-z]{1,2}n"
 )
-# "... và các sở", "... và UBND ...": the name ended, another body follows
-_NEXT_BODY = {"cac", "so", "ubnd", "phong"}
 # Names that, bare, are more often the verb: a body only with its level or unit after it.
 _ALSO_VERBS = {"thanh tra"}  # as canonical names, lower case
 _WORD = re.compile(r"[a-z0-9&]+")
@@ -1156,9 +1155,7 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
             or ((word.group(), following) in VERB_PAIRS and not written[:1].isupper()
                 and phrase_at(plain_words, i - 1, "open_heads") < 3)
             or (names_may_be_damaged() and _VERB_PAIR_OCR.fullmatch(f"{word.group()} {following}"))
-            or (word.group() == "va" and _next_body_follows(text, words, i + 1))
-            # "Phòng Đào tạo và 05 xã liên quan": a count after "và" starts other bodies
-            or (word.group() == "va" and following.isdigit())
+            or (word.group() == "va" and next_body_after_and(text, folded, words, i + 1))
             # "Sở GD&ĐT xây dựng": an abbreviated name is whole, the verb follows (a known
             # head's two abbreviations joined by "&" end it whatever follows)
             or ("&" in text[words[i - 1].start() : end] and written[:1].islower()
@@ -1190,28 +1187,6 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
 
 _HEAD_SPAN = 5  # "các", a head of up to three words, the word after it
 _LEVEL_DOT = re.compile(r"\b(TP|TX|Tp|Tx)\.[ \t]*(?=[^\W\d_])")
-
-
-def _next_body_follows(text: str, words: list[re.Match[str]], i: int) -> bool:
-    """After "và": "các ..." or a capitalised head starts another body ("... và Sở Y tế");
-    in lower case the name goes on ("Phòng Kiểm tra Xây dựng và phòng cháy, chữa cháy")."""
-    if i >= len(words):
-        return False
-    if words[i].group() == "cac":
-        return True
-    # "... và Thủ trưởng các đơn vị": a title before the next body (not "ông", "bà")
-    title = TITLE_PREFIX.match(" ".join(w.group() for w in words[i : i + 5]))
-    if title and title.group().split()[0] not in ("ong", "ba", "dong"):
-        return True
-    return text[words[i].start()].isupper() and (
-        words[i].group() in _NEXT_BODY or _two_word_head(words, i))
-
-
-def _two_word_head(words: list[re.Match[str]], i: int) -> bool:
-    """ "... Hồng Ngự và Trung tâm Y tế": a head of two words after "và" starts the next
-    body, where "và Môi trường" goes on the same name."""
-    pair = " ".join(w.group() for w in words[i : i + 2])
-    return pair.count(" ") == 1 and pair in HEAD_WORDS
 
 
 def _stops(written: str, word: re.Match[str], previous: str = "", following: str = "") -> bool:

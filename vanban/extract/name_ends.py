@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from vanban.extract.patterns import LEVELS, REQUEST
-from vanban.extract.vocabulary import phrases
+from vanban.extract.vocabulary import phrase_at, phrases
+from vanban.normalize.agencies import TITLE_PREFIX
 
 # a name's own words as typed ("Tập đoàn Dầu khí": "khí" is no "khi", "Tư pháp" no "từ"):
 # typed with their marks they end no name
@@ -53,3 +54,36 @@ def abbreviation_ends(text: str, folded: str, words: list[re.Match[str]], i: int
 
 
 _CLAUSE_MARK = re.compile(r"[,;.:()]")
+
+
+def head_at(words: list[str], j: int) -> int:
+    """How many folded words from `j` make a body's head of either reader's vocabulary
+    (`table_heads`: "sở", "phòng"; `open_heads`: "công ty", "hiệp hội"); 0: none."""
+    return max(phrase_at(words, j, "table_heads"), phrase_at(words, j, "open_heads"))
+
+
+def next_body_after_and(text: str, folded: str, words: list[re.Match[str]], j: int, *,
+                        counted: bool = False) -> bool:
+    """After "và": whether words[j] starts another body ("... và Sở Y tế", "... và các
+    huyện", "... và Thủ trưởng các đơn vị", "Phòng Đào tạo và 05 xã liên quan"); in lower
+    case the name goes on ("Phòng Kiểm tra Xây dựng và phòng cháy, chữa cháy"). A name
+    that `counted` its objects joins them with "và" ("Nhà đầu tư của 02 dự án A và B")."""
+    if j >= len(words):
+        return False
+    plain = [w.group() for w in words[j : j + 4]]
+    if plain[0] in ("cac", "ubnd") or plain[:2] == ["uy", "ban"]:
+        return True
+    capitalised = text[words[j].start()].isupper()
+    # a title before the next body or a person ("... và Chủ tịch UBND", "và Ông X"); in
+    # lower case a body's ("và thủ trưởng các đơn vị", not "và ông")
+    title = TITLE_PREFIX.match(folded, words[j].start())
+    if title and (capitalised or title.group().split()[0] not in ("ong", "ba", "dong")):
+        after = _WORD.findall(folded, title.end(), title.end() + 40)[:3]
+        if capitalised or (after and (after[0] in ("cac", "ubnd") or head_at(after, 0))):
+            return True
+    if counted:
+        return False
+    return plain[0].isdigit() or (capitalised and bool(head_at(plain, 0)))
+
+
+_WORD = re.compile(r"[a-z0-9&]+")

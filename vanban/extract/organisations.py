@@ -23,6 +23,7 @@ from vanban.extract.name_ends import (
     LEVEL_LAST_WRITTEN,
     NAME_READINGS,
     abbreviation_ends,
+    next_body_after_and,
     request_follows,
 )
 from vanban.extract.patterns import LEVEL
@@ -39,8 +40,6 @@ _WORD = re.compile(r"[a-z0-9&]+")
 _HARD_STOP = re.compile(r"[;.:()\[\]!?\"“”]")
 _DASH = re.compile(r"^\s*[-–—]\s*$")
 _LOOKAHEAD = 6  # words a weak ender looks ahead for a name going on ("... xây dựng Hà Thành")
-# "và" starts the next body when one of these follows it
-_NEXT_BODY_FIRST = {"cac", "so", "ubnd", "uy", "phong", "bo", "ban", "cong", "trung", "vien"}
 
 
 def _staff_named(text: str, folded: str, start: int, limit: int) -> bool:
@@ -295,15 +294,11 @@ def match_organisation(
         # "... của 02 dự án A và B": "và" joins the objects, not two bodies
         # "... và Sở Y tế", "... và Chủ tịch UBND ..." start the next body; "... và phòng
         # cháy, chữa cháy" (in lower case) goes on with this one
-        if plain[i] == "va" and i + 1 < len(plain) and (
-            plain[i + 1] in ("cac", "ubnd", "uy") or _title_of_a_body(folded, words[i + 1])
+        if plain[i] == "va" and (
+            next_body_after_and(text, folded, words, i + 1, counted=counted)
             # "các trường THPT chuyên và trường THPT có lớp chuyên": the head again
             or (plain[i + 1 : i + 1 + head] == plain[at : at + head]
                 and not comma_term_across(plain[i + 1 : i + 3], plain[i + 3 : i + 6]))
-            or (not counted and _capitalised(
-                text, words[i + 1 : i + 2]) and (
-                plain[i + 1] in _NEXT_BODY_FIRST or at_phrase(i + 1, "open_heads")
-                or TITLE_PREFIX.match(folded, words[i + 1].start())))
         ):
             verb_stop = True  # the next body starts: the list ended well
             break
