@@ -24,6 +24,7 @@ from vanban.extract.name_ends import (
     LEVEL_LAST_WORDS,
     NAME_READINGS,
     abbreviation_ends,
+    dash_sets_off_role,
     next_body_after_and,
     request_follows,
 )
@@ -1160,11 +1161,9 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
             # head's two abbreviations joined by "&" end it whatever follows)
             or ("&" in text[words[i - 1].start() : end] and written[:1].islower()
                 and word.group() not in LEVEL_FIRST_WORDS)
-            or abbreviation_ends(text, folded, words, i)
-            # "Sở NN&PTNT- Cơ quan thường trực ...": a dash with a space after an abbreviation
-            # sets off what the body is, not more of its name
-            or (gap.strip() in ("-", "–") and " " in gap and len(previous) >= 2
-                and text[words[i - 1].start() : end].isupper())
+            or (written[:1].islower() and abbreviation_ends(text, folded, words, i))
+            # "Sở NN&PTNT- Cơ quan thường trực ...": what the body is, set off by a dash
+            or dash_sets_off_role(text, words, i, gap)
         ):
             break
         end, previous = word.end(), word.group()

@@ -87,3 +87,18 @@ def next_body_after_and(text: str, folded: str, words: list[re.Match[str]], j: i
 
 
 _WORD = re.compile(r"[a-z0-9&]+")
+
+
+def dash_sets_off_role(text: str, words: list[re.Match[str]], i: int, gap: str) -> bool:
+    """ "Sở NN&PTNT- Cơ quan thường trực ...", "Sở NN & PTNT - cơ quan ...": a dash (`gap`)
+    after an abbreviation in capitals sets off what the body is, not more of its name (but
+    an abbreviation or a number after it is the name's: "Ban Chỉ huy PCTT - TKCN",
+    "COVID-19")."""
+    if gap.strip() not in _DASHES:
+        return False
+    before = text[words[i - 1].start() : words[i - 1].end()]
+    word = text[words[i].start() : words[i].end()]
+    return len(before) >= 2 and before.isupper() and word[:1].isalpha() and not word.isupper()
+
+
+_DASHES = ("-", "–", "—")

@@ -23,6 +23,7 @@ from vanban.extract.name_ends import (
     LEVEL_LAST_WRITTEN,
     NAME_READINGS,
     abbreviation_ends,
+    dash_sets_off_role,
     next_body_after_and,
     request_follows,
 )
@@ -179,12 +180,8 @@ def match_organisation(
                         folded, words[i].start())):
                 break
             comma_cut = end_word if comma_cut is None else comma_cut
-        # "Sở NN & PTNT- Cơ quan thường trực ...": a dash glued to an abbreviation sets off
-        # what the body is
-        before_dash = text[words[i - 1].start() : words[i - 1].end()]
-        if gap.lstrip().startswith(("-", "–")) and not gap[:1].isspace() and \
-                len(before_dash) >= 2 and before_dash.isupper() and word[:1].isupper() \
-                and not word.isupper():
+        # "Sở NN & PTNT- Cơ quan thường trực ...": what the body is, set off by a dash
+        if dash_sets_off_role(text, words, i, gap):
             break
         # "Tân Phú – Bảo Lộc": a dash inside a name joins two capitalised parts
         # ("COVID-19": a dash with no space and a number is a word's own)
@@ -200,7 +197,8 @@ def match_organisation(
             end_word = i
             continue
         in_aside = bool(holes) and holes[-1][1] > words[i - 1].start()
-        if (not group and not in_aside and abbreviation_ends(text, folded, words, i)
+        if (not group and not in_aside and word[:1].islower()
+                and abbreviation_ends(text, folded, words, i)
                 # ("UBBC các huyện": an abbreviated head, its group of places after it;
                 # "Công ty CP đầu tư ...": the abbreviation is the head's own word)
                 and not (i == at + head and (plain[i] == "cac" or head > 1))):
