@@ -25,6 +25,7 @@ from vanban.extract.name_ends import (
     NAME_READINGS,
     abbreviation_ends,
     dash_sets_off_role,
+    names_after_head,
     next_body_after_and,
     request_follows,
 )
@@ -1119,9 +1120,7 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
     if after_head is None or not (
         # a head of three words is a whole noun: "Tổ công tác giải phóng mặt bằng ...";
         # so is a group of one kind: "các bệnh viện tuyến tỉnh"
-        head == 3 or group or text[after_head.start()].isupper()
-        or text[after_head.start()].isdigit()  # "Phòng 5", "Đội 2": numbered units
-        or after_head.group() in LEVEL_FIRST_WORDS
+        head == 3 or group or names_after_head(text, after_head)
     ):
         return None  # "Báo cáo định kỳ" is a verb phrase, "Báo Nhân Dân" a name
     words = list(itertools.islice(_WORD.finditer(folded, start, limit), MAX_WORDS))

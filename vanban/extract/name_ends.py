@@ -102,3 +102,11 @@ def dash_sets_off_role(text: str, words: list[re.Match[str]], i: int, gap: str) 
 
 
 _DASHES = ("-", "–", "—")
+
+
+def names_after_head(text: str, word: re.Match[str]) -> bool:
+    """Whether `word`, right after a head that is also a common word ("báo", "hội", "bộ"),
+    begins a body's name: capitalised ("Báo Lào Cai", "Hội Nông dân"), a number ("Phòng
+    5", "Đội 2") or a level ("Thuế tỉnh"); "báo cáo định kỳ", "hội nghị" name no body."""
+    first = text[word.start()]
+    return first.isupper() or first.isdigit() or word.group() in LEVEL_FIRST_WORDS

@@ -24,6 +24,7 @@ from vanban.extract.name_ends import (
     NAME_READINGS,
     abbreviation_ends,
     dash_sets_off_role,
+    names_after_head,
     next_body_after_and,
     request_follows,
 )
@@ -96,10 +97,9 @@ def match_organisation(
     if end_word >= len(words):
         return None
     if not group and at_phrase(at, "ambiguous_heads") == head:
-        following = text[words[end_word].start()]
         # a head capitalised as a name is ("Ban Quản lý dự án ...") needs no capital after
         titled = any(text[w.start()].isupper() for w in words[at + 1 : end_word])
-        if not (following.isupper() or following.isdigit() or titled):
+        if not (names_after_head(text, words[end_word]) or titled):
             return None
     i = end_word
     holes: list[tuple[int, int]] = []  # brackets the name passes over
