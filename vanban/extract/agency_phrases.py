@@ -28,6 +28,7 @@ from vanban.extract.name_ends import (
     names_after_head,
     next_body_after_and,
     request_follows,
+    where_or_why_ends,
 )
 from vanban.extract.organisations import match_organisation, share_objects
 from vanban.extract.vocabulary import comma_term_across, phrase_at, phrases, tolerant
@@ -1163,6 +1164,7 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
             or (written[:1].islower() and abbreviation_ends(text, folded, words, i))
             # "Sở NN&PTNT- Cơ quan thường trực ...": what the body is, set off by a dash
             or dash_sets_off_role(text, words, i, gap)
+            or (not group and where_or_why_ends(text, folded, words, i))
         ):
             break
         end, previous = word.end(), word.group()

@@ -10,10 +10,12 @@ is the same for both; what they still read differently is said where they do.
 from __future__ import annotations
 
 import re
+import unicodedata
 
-from vanban.extract.patterns import LEVELS, REQUEST
+from vanban.extract.patterns import LEVEL, LEVELS, REQUEST
 from vanban.extract.vocabulary import phrase_at, phrases
 from vanban.normalize.agencies import TITLE_PREFIX
+from vanban.normalize.text import names_may_be_damaged
 
 # a name's own words as typed ("Tập đoàn Dầu khí": "khí" is no "khi", "Tư pháp" no "từ"):
 # typed with their marks they end no name
@@ -25,6 +27,7 @@ LEVEL_LAST_WORDS = frozenset(level.split()[-1] for level in LEVELS)
 # ... and as typed with their marks ("quận" is no "quan" of "cơ quan")
 LEVEL_LAST_WRITTEN = frozenset(form[-1] for forms in phrases("level_words").values()
                                for form in forms)
+LEVEL_AT = re.compile(rf"(?:{LEVEL})\b")  # a level starts here ("tỉnh", "thành phố", "TP")
 
 
 def request_follows(folded: str, pos: int) -> bool:
@@ -110,3 +113,26 @@ def names_after_head(text: str, word: re.Match[str]) -> bool:
     5", "Đội 2") or a level ("Thuế tỉnh"); "báo cáo định kỳ", "hội nghị" name no body."""
     first = text[word.start()]
     return first.isupper() or first.isdigit() or word.group() in LEVEL_FIRST_WORDS
+
+
+def where_or_why_ends(text: str, folded: str, words: list[re.Match[str]], i: int) -> bool:
+    """A body's name ends at where it is ("Công ty X tại xã Y"), why ("Công ty X do không có
+    giấy phép") or whose it is in lower case ("Đoàn liên ngành của tỉnh Gia Lai": a proper
+    name holds no "của tỉnh"). (A group's clause goes on describing: "các cơ sở tại xã Y";
+    its callers ask this of one body's name.)"""
+    if i + 1 >= len(words):
+        return False
+    word, after = words[i].group(), words[i + 1]
+    if word == "tai":
+        return bool(LEVEL_AT.match(folded, after.start()))
+    if word == "cua":
+        return text[after.start()].islower() and bool(LEVEL_AT.match(folded, after.start()))
+    if word != "do" or not (text[words[i].start()].islower() and text[after.start()].islower()):
+        return False
+    # typed with its marks, "đô", "độ" are no "do"; nor is the "đô" of "đô thị"
+    written = None if names_may_be_damaged() else [
+        unicodedata.normalize("NFC", text[w.start() : w.end()]).lower() for w in words[i : i + 2]]
+    if written is not None and written[0] != "do":
+        return False
+    return not phrase_at([word, after.group()], 0, "name_compounds", written) and \
+        not LEVEL_AT.match(folded, after.start())

@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from vanban.extract.found import Found
 from vanban.extract.name_ends import (
+    LEVEL_AT,
     LEVEL_LAST_WORDS,
     LEVEL_LAST_WRITTEN,
     NAME_READINGS,
@@ -27,8 +28,8 @@ from vanban.extract.name_ends import (
     names_after_head,
     next_body_after_and,
     request_follows,
+    where_or_why_ends,
 )
-from vanban.extract.patterns import LEVEL
 from vanban.extract.vocabulary import comma_term_across, comma_term_rest, phrase_at, phrases
 from vanban.folding import fold
 from vanban.normalize.agencies import TITLE_PREFIX
@@ -144,7 +145,7 @@ def match_organisation(
             # tỉnh, thành phố": a group of levels
             # ("các sở, ban, ngành, huyện, thị xã": after kinds, the levels are kinds too)
             level = (plain[i - 1] in LEVEL_LAST_WORDS or ((group or units) and at_phrase(
-                i - 1, "group_nouns"))) and _LEVEL_AT.match(folded, words[i].start())
+                i - 1, "group_nouns"))) and LEVEL_AT.match(folded, words[i].start())
             kinds = at_phrase(i, "group_nouns") or (len(level.group().split()) if level else 0)
             # "Các bệnh viện, Trung tâm Y tế huyện": a kind and a name is a body of its own
             # ("..., Ủy ban bầu cử các xã": a capitalised head longer than the kind is a body)
@@ -176,7 +177,7 @@ def match_organisation(
             if not (listed and word[:1].islower() and plain[i] not in ("cac", "va")
                     and not at_phrase(i, "name_enders") and not request_follows(
                         folded, words[i].start()) and not TITLE_PREFIX.match(
-                        folded, words[i].start()) and not _LEVEL_AT.match(
+                        folded, words[i].start()) and not LEVEL_AT.match(
                         folded, words[i].start())):
                 break
             comma_cut = end_word if comma_cut is None else comma_cut
@@ -211,21 +212,11 @@ def match_organisation(
         if (not group and not in_aside and word[:1].islower()
                 and _proper_run(text, words, i, plain, written) >= 2
                 and plain[i] not in _NAME_GOES_ON
-                and not _LEVEL_AT.match(folded, words[i].start())):
+                and not LEVEL_AT.match(folded, words[i].start())):
             break
-        # a body's name ends at where it is ("Công ty X tại xã Y") or why ("Công ty X do
-        # không có giấy phép"); a group's clause goes on describing ("các cơ sở tại xã Y")
-        if not group and i + 1 < len(words) and (
-                (plain[i] == "tai" and _LEVEL_AT.match(folded, words[i + 1].start()))
-                or (plain[i] == "do" and (written is None or written[i] == "do")
-                    and text[words[i].start()].islower() and not at_phrase(i, "name_compounds")
-                    and text[words[i + 1].start()].islower()
-                    and not _LEVEL_AT.match(folded, words[i + 1].start()))):
-            break
-        # whose a body is, said in lower case, is no part of its name: "Đoàn liên ngành
-        # của tỉnh Gia Lai sẽ kiểm tra ..." (a proper name holds no "của tỉnh")
-        if not group and plain[i] == "cua" and i + 1 < len(words) and text[
-                words[i + 1].start()].islower() and _LEVEL_AT.match(folded, words[i + 1].start()):
+        # "Công ty X tại xã Y", "Công ty X do không có giấy phép", "Đoàn liên ngành của tỉnh
+        # Gia Lai sẽ kiểm tra ..." (a group's clause goes on describing: "các cơ sở tại xã Y")
+        if not group and where_or_why_ends(text, folded, words, i):
             break
         # a group's body it belongs to goes on it: "các ban của Tỉnh ủy", "các đơn vị
         # thuộc Bộ" (in lower case, "của" ends it: "các cơ quan của tỉnh")
@@ -374,7 +365,6 @@ def share_objects(found: list[Found[str]]) -> list[Found[str]]:
 
 _ASIDE_OPENS = re.compile(
     r"\(\s*(?:sau day (?:goi|viet) (?:tat )?(?:la|chung la)|goi tat (?:la )?)")
-_LEVEL_AT = re.compile(rf"(?:{LEVEL})\b")
 _LEVEL_STRIPPED = {"tinh", "huyen"}
 
 
