@@ -36,7 +36,6 @@ def request_follows(folded: str, pos: int) -> bool:
     return REQUEST.match(folded, pos) is not None
 
 
-
 def abbreviation_ends(text: str, folded: str, words: list[re.Match[str]], i: int) -> bool:
     """ "Vụ CNTT xem xét", "Phòng Văn hóa TT tuyên truyền": after an abbreviation in capitals
     the name is whole, a lower-case word (no level: "Phòng TN&MT huyện", "UBBC các huyện")
