@@ -20,6 +20,17 @@ from rapidfuzz.distance import Levenshtein
 from vanban import user_cache
 from vanban.extract import patterns as p
 from vanban.extract.found import Found
+from vanban.extract.name_ends import (
+    LEVEL_FIRST_WORDS,
+    LEVEL_LAST_WORDS,
+    NAME_READINGS,
+    abbreviation_ends,
+    dash_sets_off_role,
+    names_after_head,
+    next_body_after_and,
+    request_follows,
+    where_or_why_ends,
+)
 from vanban.extract.organisations import match_organisation, share_objects
 from vanban.extract.vocabulary import comma_term_across, phrase_at, phrases, tolerant
 from vanban.folding import LOWER, UPPER, fold, fold_ocr
@@ -57,14 +68,8 @@ VERB_PAIRS = frozenset(p for p in phrases("verb_pairs") if len(p) == 2)
 _VERB_PAIR_OCR = re.compile(
     r"ch[a-z]{0,2} tr[a-z]|ph[a-z]{1,3}i h[a-z]{1,2}p|h[uw][a-z]{0,2}ng d[a-z]{1,2}n"
 )
-# written forms (with their marks) of verb syllables that stand inside names: "tư pháp"
-NAME_READINGS = frozenset(w for forms in phrases("name_readings").values() for form in forms
-                          for w in form)
-# "... và các sở", "... và UBND ...": the name ended, another body follows
-_NEXT_BODY = {"cac", "so", "ubnd", "phong"}
 # Names that, bare, are more often the verb: a body only with its level or unit after it.
 _ALSO_VERBS = {"thanh tra"}  # as canonical names, lower case
-_LEVEL_WORDS = {"tinh", "huyen", "xa", "thanh", "thi", "quan", "phuong"}
 _WORD = re.compile(r"[a-z0-9&]+")
 try:  # `_WORD`'s words from a place, compiled (normalize/_chars.c); absent where not built
     from vanban.normalize import _chars
@@ -1167,9 +1172,7 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
     if after_head is None or not (
         # a head of three words is a whole noun: "Tổ công tác giải phóng mặt bằng ...";
         # so is a group of one kind: "các bệnh viện tuyến tỉnh"
-        head == 3 or group or text[after_head.start()].isupper()
-        or text[after_head.start()].isdigit()  # "Phòng 5", "Đội 2": numbered units
-        or after_head.group() in _LEVEL_WORDS
+        head == 3 or group or names_after_head(text, after_head)
     ):
         return None  # "Báo cáo định kỳ" is a verb phrase, "Báo Nhân Dân" a name
     words = list(itertools.islice(_WORD.finditer(folded, start, limit), MAX_WORDS))
@@ -1183,7 +1186,7 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         # a name wraps onto the next line mid-phrase ("Hội đồng / nhân dân tỉnh"); a line
         # that starts with a capital starts something else
         # (a place after a level word goes on: "Thuế tỉnh / Hà Tĩnh")
-        wrapped = "\n" in gap and written[:1].isupper() and previous not in _LEVEL_WORDS
+        wrapped = "\n" in gap and written[:1].isupper() and previous not in LEVEL_LAST_WORDS
         # "Sở VH,TT&DL": a comma inside an abbreviation, not between two names
         in_abbreviation = gap == "," and written.isupper() and text[end - 1].isupper()
         # "... phòng cháy, chữa cháy": a term's own comma (its words are the term's, however
@@ -1196,7 +1199,7 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         in_abbreviation = in_abbreviation or in_term or level_dot
         if not in_term and (
             wrapped
-            or p.REQUEST.match(folded, word.start())  # "UBND tỉnh đề nghị Sở X": a request
+            or request_follows(folded, word.start())  # "UBND tỉnh đề nghị Sở X": a request
             or (any(c in gap for c in ",;.:()") and not in_abbreviation)
             or _stops(written, word, previous, following)
             # "chỉ đạo" is a verb, "Ban Chỉ đạo 389" a name (and "Ban chỉ đạo ..." too: a head
@@ -1204,22 +1207,15 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
             or ((word.group(), following) in VERB_PAIRS and not written[:1].isupper()
                 and phrase_at(plain_words, i - 1, "open_heads") < 3)
             or (names_may_be_damaged() and _VERB_PAIR_OCR.fullmatch(f"{word.group()} {following}"))
-            or (word.group() == "va" and _next_body_follows(text, words, i + 1))
-            # "Phòng Đào tạo và 05 xã liên quan": a count after "và" starts other bodies
-            or (word.group() == "va" and following.isdigit())
-            # "Sở GD&ĐT xây dựng": an abbreviated name is whole, the verb follows
+            or (word.group() == "va" and next_body_after_and(text, folded, words, i + 1))
+            # "Sở GD&ĐT xây dựng": an abbreviated name is whole, the verb follows (a known
+            # head's two abbreviations joined by "&" end it whatever follows)
             or ("&" in text[words[i - 1].start() : end] and written[:1].islower()
-                and word.group() not in _LEVEL_WORDS)
-            # ("Phòng Văn hóa TT tuyên truyền": so is one that ends in capitals, but
-            # "Trường THPT chuyên Lê Quý Đôn" goes on to its name)
-            or (written[:1].islower() and word.group() not in _LEVEL_WORDS
-                and _written_capitals(text[words[i - 1].start() : end])
-                and not any(text[w.start()].isupper() and not _CLAUSE_MARK.search(
-                    folded, word.end(), w.start()) for w in words[i + 1 : i + 3]))
-            # "Sở NN&PTNT- Cơ quan thường trực ...": a dash with a space after an abbreviation
-            # sets off what the body is, not more of its name
-            or (gap.strip() in ("-", "–") and " " in gap and len(previous) >= 2
-                and text[words[i - 1].start() : end].isupper())
+                and word.group() not in LEVEL_FIRST_WORDS)
+            or (written[:1].islower() and abbreviation_ends(text, folded, words, i))
+            # "Sở NN&PTNT- Cơ quan thường trực ...": what the body is, set off by a dash
+            or dash_sets_off_role(text, words, i, gap)
+            or (not group and where_or_why_ends(text, folded, words, i))
         ):
             break
         end, previous = word.end(), word.group()
@@ -1240,38 +1236,8 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
     return Found(name, pos, end, text[pos:end], min(confidence, 0.8)) if name else None
 
 
-_CLAUSE_MARK = re.compile(r"[,;.:()]")
-
-
-def _written_capitals(word: str) -> bool:
-    """ "TT", "CNTT": an abbreviation in capitals (not a capitalised word, not a number)."""
-    return len(word) >= 2 and word.isalpha() and word.isupper()
-
-
 _HEAD_SPAN = 5  # "các", a head of up to three words, the word after it
 _LEVEL_DOT = re.compile(r"\b(TP|TX|Tp|Tx)\.[ \t]*(?=[^\W\d_])")
-
-
-def _next_body_follows(text: str, words: list[re.Match[str]], i: int) -> bool:
-    """After "và": "các ..." or a capitalised head starts another body ("... và Sở Y tế");
-    in lower case the name goes on ("Phòng Kiểm tra Xây dựng và phòng cháy, chữa cháy")."""
-    if i >= len(words):
-        return False
-    if words[i].group() == "cac":
-        return True
-    # "... và Thủ trưởng các đơn vị": a title before the next body (not "ông", "bà")
-    title = TITLE_PREFIX.match(" ".join(w.group() for w in words[i : i + 5]))
-    if title and title.group().split()[0] not in ("ong", "ba", "dong"):
-        return True
-    return text[words[i].start()].isupper() and (
-        words[i].group() in _NEXT_BODY or _two_word_head(words, i))
-
-
-def _two_word_head(words: list[re.Match[str]], i: int) -> bool:
-    """ "... Hồng Ngự và Trung tâm Y tế": a head of two words after "và" starts the next
-    body, where "và Môi trường" goes on the same name."""
-    pair = " ".join(w.group() for w in words[i : i + 2])
-    return pair.count(" ") == 1 and pair in HEAD_WORDS
 
 
 def _stops(written: str, word: re.Match[str], previous: str = "", following: str = "") -> bool:

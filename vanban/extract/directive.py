@@ -27,7 +27,7 @@ from vanban.extract.references import find_references
 from vanban.extract.signature import find_recipients, find_signer, signature_start
 from vanban.extract.task_table import find_task_tables, read_cell_tables
 from vanban.extract.tasks import extract_tasks
-from vanban.extract.vocabulary import spells_another_word, tolerant
+from vanban.extract.vocabulary import phrases, spells_another_word, tolerant
 from vanban.folding import UPPER, fold_ocr, strip_diacritics
 from vanban.models import (
     Agency,
@@ -630,8 +630,18 @@ def _to_the_addressees(tasks: list[Task], addressees: list[Agency]) -> None:
                     owner.evidence.rule = "addressees-fallback"
 
 
-# units at large, written bare: the bodies a letter has named, said again
-_BARE_GROUPS = {"cac don vi", "cac co quan", "cac co quan, don vi"}
+def _bare_groups() -> frozenset[str]:
+    """Units at large written bare ("các đơn vị", "các cơ quan, đơn vị"): the vocabulary's
+    groups at large made of `units_with_localities` kinds alone, nothing said of them (not
+    "các cơ quan liên quan"). They stand for the bodies a letter has named, said again."""
+    units = {" ".join(words) for words in phrases("units_with_localities")}
+    groups = {" ".join(words) for name in ("generic_bodies", "anyone_at_all")
+              for words in phrases(name)}
+    return frozenset(g for g in groups if g.startswith("cac ") and all(
+        kind.strip() in units for kind in g[len("cac ") :].split(",")))
+
+
+_BARE_GROUPS = _bare_groups()
 
 
 def _to_the_task_before(tasks: list[Task]) -> None:

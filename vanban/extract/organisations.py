@@ -18,7 +18,18 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from vanban.extract.found import Found
-from vanban.extract.patterns import LEVEL, LEVELS, REQUEST
+from vanban.extract.name_ends import (
+    LEVEL_AT,
+    LEVEL_LAST_WORDS,
+    LEVEL_LAST_WRITTEN,
+    NAME_READINGS,
+    abbreviation_ends,
+    dash_sets_off_role,
+    names_after_head,
+    next_body_after_and,
+    request_follows,
+    where_or_why_ends,
+)
 from vanban.extract.vocabulary import comma_term_across, comma_term_rest, phrase_at, phrases
 from vanban.folding import fold
 from vanban.normalize.agencies import TITLE_PREFIX
@@ -32,12 +43,6 @@ _WORD = re.compile(r"[a-z0-9&]+")
 _HARD_STOP = re.compile(r"[;.:()\[\]!?\"“”]")
 _DASH = re.compile(r"^\s*[-–—]\s*$")
 _LOOKAHEAD = 6  # words a weak ender looks ahead for a name going on ("... xây dựng Hà Thành")
-# "và" starts the next body when one of these follows it
-_NEXT_BODY_FIRST = {"cac", "so", "ubnd", "uy", "phong", "bo", "ban", "cong", "trung", "vien"}
-# a name's own words as typed ("Tập đoàn Dầu khí": "khí" is no "khi"), read as the head-word
-# reader reads them
-_NAME_READINGS = frozenset(w for forms in phrases("name_readings").values() for form in forms
-                           for w in form)
 
 
 def _staff_named(text: str, folded: str, start: int, limit: int) -> bool:
@@ -93,10 +98,9 @@ def match_organisation(
     if end_word >= len(words):
         return None
     if not group and at_phrase(at, "ambiguous_heads") == head:
-        following = text[words[end_word].start()]
         # a head capitalised as a name is ("Ban Quản lý dự án ...") needs no capital after
         titled = any(text[w.start()].isupper() for w in words[at + 1 : end_word])
-        if not (following.isupper() or following.isdigit() or titled):
+        if not (names_after_head(text, words[end_word]) or titled):
             return None
     i = end_word
     holes: list[tuple[int, int]] = []  # brackets the name passes over
@@ -122,7 +126,7 @@ def match_organisation(
             break
         if word.isalpha() and word.islower() and not looks_like_syllable(word):
             break  # "... địa phương dir Hội nghị": an OCR's word of no syllable names nothing
-        if REQUEST.match(folded, words[i].start()) and at_phrase(i, "name_compounds") < 2:
+        if request_follows(folded, words[i].start()):
             verb_stop = True
             break  # "... đề nghị Sở X": a request follows ("giao thông" is no "giao")
         counted = counted or bool(objects_at(plain, i))
@@ -140,8 +144,8 @@ def match_organisation(
             # "Các tổ chức, cá nhân ...": a group of kinds, not two bodies; "... của các
             # tỉnh, thành phố": a group of levels
             # ("các sở, ban, ngành, huyện, thị xã": after kinds, the levels are kinds too)
-            level = (plain[i - 1] in _LEVEL_WORDS or ((group or units) and at_phrase(
-                i - 1, "group_nouns"))) and _LEVEL_AT.match(folded, words[i].start())
+            level = (plain[i - 1] in LEVEL_LAST_WORDS or ((group or units) and at_phrase(
+                i - 1, "group_nouns"))) and LEVEL_AT.match(folded, words[i].start())
             kinds = at_phrase(i, "group_nouns") or (len(level.group().split()) if level else 0)
             # "Các bệnh viện, Trung tâm Y tế huyện": a kind and a name is a body of its own
             # ("..., Ủy ban bầu cử các xã": a capitalised head longer than the kind is a body)
@@ -157,7 +161,7 @@ def match_organisation(
             # (typed with its marks: "cơ quan" is no "quận")
             # (stripped or garbled, "tinh" and "huyen" after a group are no other word)
             last = plain[i - 1] if written is None else written[i - 1]
-            closed = (last in _LEVEL_WRITTEN or last in _LEVEL_STRIPPED) and not level
+            closed = (last in LEVEL_LAST_WRITTEN or last in _LEVEL_STRIPPED) and not level
             if (group or units) and kinds and not named and not closed and not _title_of_a_body(
                     folded, words[i]):
                 i += kinds
@@ -171,18 +175,14 @@ def match_organisation(
                 at_phrase(i + 1, "name_enders")) and not _HARD_STOP.search(
                 folded[words[i].end() : words[i + 1].start()]))
             if not (listed and word[:1].islower() and plain[i] not in ("cac", "va")
-                    and not at_phrase(i, "name_enders") and not REQUEST.match(
+                    and not at_phrase(i, "name_enders") and not request_follows(
                         folded, words[i].start()) and not TITLE_PREFIX.match(
-                        folded, words[i].start()) and not _LEVEL_AT.match(
+                        folded, words[i].start()) and not LEVEL_AT.match(
                         folded, words[i].start())):
                 break
             comma_cut = end_word if comma_cut is None else comma_cut
-        # "Sở NN & PTNT- Cơ quan thường trực ...": a dash glued to an abbreviation sets off
-        # what the body is
-        before_dash = text[words[i - 1].start() : words[i - 1].end()]
-        if gap.lstrip().startswith(("-", "–")) and not gap[:1].isspace() and \
-                len(before_dash) >= 2 and before_dash.isupper() and word[:1].isupper() \
-                and not word.isupper():
+        # "Sở NN & PTNT- Cơ quan thường trực ...": what the body is, set off by a dash
+        if dash_sets_off_role(text, words, i, gap):
             break
         # "Tân Phú – Bảo Lộc": a dash inside a name joins two capitalised parts
         # ("COVID-19": a dash with no space and a number is a word's own)
@@ -197,10 +197,9 @@ def match_organisation(
             i += 1
             end_word = i
             continue
-        before = text[words[i - 1].start() : words[i - 1].end()]
         in_aside = bool(holes) and holes[-1][1] > words[i - 1].start()
-        if (not group and not in_aside and len(before) >= 2 and before.isupper()
-                and plain[i] not in _LEVEL_WORDS and not _capitalised(text, words[i : i + 3])
+        if (not group and not in_aside and word[:1].islower()
+                and abbreviation_ends(text, folded, words, i)
                 # ("UBBC các huyện": an abbreviated head, its group of places after it;
                 # "Công ty CP đầu tư ...": the abbreviation is the head's own word)
                 and not (i == at + head and (plain[i] == "cac" or head > 1))):
@@ -213,21 +212,11 @@ def match_organisation(
         if (not group and not in_aside and word[:1].islower()
                 and _proper_run(text, words, i, plain, written) >= 2
                 and plain[i] not in _NAME_GOES_ON
-                and not _LEVEL_AT.match(folded, words[i].start())):
+                and not LEVEL_AT.match(folded, words[i].start())):
             break
-        # a body's name ends at where it is ("Công ty X tại xã Y") or why ("Công ty X do
-        # không có giấy phép"); a group's clause goes on describing ("các cơ sở tại xã Y")
-        if not group and i + 1 < len(words) and (
-                (plain[i] == "tai" and _LEVEL_AT.match(folded, words[i + 1].start()))
-                or (plain[i] == "do" and (written is None or written[i] == "do")
-                    and text[words[i].start()].islower() and not at_phrase(i, "name_compounds")
-                    and text[words[i + 1].start()].islower()
-                    and not _LEVEL_AT.match(folded, words[i + 1].start()))):
-            break
-        # whose a body is, said in lower case, is no part of its name: "Đoàn liên ngành
-        # của tỉnh Gia Lai sẽ kiểm tra ..." (a proper name holds no "của tỉnh")
-        if not group and plain[i] == "cua" and i + 1 < len(words) and text[
-                words[i + 1].start()].islower() and _LEVEL_AT.match(folded, words[i + 1].start()):
+        # "Công ty X tại xã Y", "Công ty X do không có giấy phép", "Đoàn liên ngành của tỉnh
+        # Gia Lai sẽ kiểm tra ..." (a group's clause goes on describing: "các cơ sở tại xã Y")
+        if not group and where_or_why_ends(text, folded, words, i):
             break
         # a group's body it belongs to goes on it: "các ban của Tỉnh ủy", "các đơn vị
         # thuộc Bộ" (in lower case, "của" ends it: "các cơ quan của tỉnh")
@@ -241,7 +230,7 @@ def match_organisation(
         # group, "của" and a common noun go on describing it (a level ends it: "của tỉnh")
         if group and plain[i] == "cua" and i > at + head + 1 and i + 1 < len(words) \
                 and text[words[i + 1].start()].islower() and plain[i + 1] != "cac" \
-                and plain[i + 1] not in _LEVEL_WORDS and not at_phrase(i + 1, "name_enders") \
+                and plain[i + 1] not in LEVEL_LAST_WORDS and not at_phrase(i + 1, "name_enders") \
                 and not _HARD_STOP.search(folded[words[i].end() : words[i + 1].start()]) \
                 and any(at_phrase(k, "name_enders") for k in range(i + 2, min(i + 5, len(words)))):
             # (the clause's verb close after: a damaged one is no end to wait for)
@@ -258,7 +247,7 @@ def match_organisation(
         ends = max(at_phrase(i, "name_enders"), at_phrase(i, "group_enders") if group else 0)
         # (a word is in one compound at most: "Bộ Ngoại giao thông báo" holds no "giao thông")
         proper = (word[:1].isupper() and not word.isupper()) or (
-            written is not None and written[i] in _NAME_READINGS
+            written is not None and written[i] in NAME_READINGS
             and at_phrase(i, "name_enders") == 1) or (
             (at_phrase(i - 1, "name_compounds") == 2
              and not (i >= 2 and at_phrase(i - 2, "name_compounds") == 2))
@@ -301,15 +290,11 @@ def match_organisation(
         # "... của 02 dự án A và B": "và" joins the objects, not two bodies
         # "... và Sở Y tế", "... và Chủ tịch UBND ..." start the next body; "... và phòng
         # cháy, chữa cháy" (in lower case) goes on with this one
-        if plain[i] == "va" and i + 1 < len(plain) and (
-            plain[i + 1] in ("cac", "ubnd", "uy") or _title_of_a_body(folded, words[i + 1])
+        if plain[i] == "va" and (
+            next_body_after_and(text, folded, words, i + 1, counted=counted)
             # "các trường THPT chuyên và trường THPT có lớp chuyên": the head again
             or (plain[i + 1 : i + 1 + head] == plain[at : at + head]
                 and not comma_term_across(plain[i + 1 : i + 3], plain[i + 3 : i + 6]))
-            or (not counted and _capitalised(
-                text, words[i + 1 : i + 2]) and (
-                plain[i + 1] in _NEXT_BODY_FIRST or at_phrase(i + 1, "open_heads")
-                or TITLE_PREFIX.match(folded, words[i + 1].start())))
         ):
             verb_stop = True  # the next body starts: the list ended well
             break
@@ -387,9 +372,6 @@ def share_objects(found: list[Found[str]]) -> list[Found[str]]:
 
 _ASIDE_OPENS = re.compile(
     r"\(\s*(?:sau day (?:goi|viet) (?:tat )?(?:la|chung la)|goi tat (?:la )?)")
-_LEVEL_AT = re.compile(rf"(?:{LEVEL})\b")
-_LEVEL_WORDS = {level.split()[-1] for level in LEVELS}  # the last word of each level
-_LEVEL_WRITTEN = {"tỉnh", "huyện", "quận", "xã", "phường", "trấn", "phố"}
 _LEVEL_STRIPPED = {"tinh", "huyen"}
 
 
