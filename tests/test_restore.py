@@ -802,3 +802,18 @@ def test_lone_at_before_a_level_is_o():
     out = restore(line, document_state="garbled").text
     assert out.count(" ở ") == 3, out
     assert "6 huyện" in out
+
+
+def test_a_lone_consonant_of_a_garbled_text_lost_its_only_vowel() -> None:
+    # "đơn v", "t ngày", "c thể": the OCR lost a syllable's only vowel, put back
+    out = restore("Sd Ndi vu yêu céu c4c d9n v, dia phuong b4o cao: t ngay 10/5 den h¢t ngày "
+                  "20/5, UBND càc x c thé tham gia.", document_state="garbled").text
+    assert "các đơn vị, địa phương" in out, out
+    assert "từ ngày 10/5" in out and "các xã có thể" in out, out
+    # a point's letter, a unit after a number, a list's letters stay as written
+    out = restore("theo diém b khoån 2 Diều 5; dät 100 m chièu dai; các diém a, b, c",
+                  document_state="garbled").text
+    assert "điểm b khoản 2" in out and "100 m" in out and out.endswith("a, b, c"), out
+    assert restore("b) S& Tài chinh chu tri", document_state="garbled").text.startswith("b) Sở")
+    # in stripped text a lone letter stays as written
+    assert restore("cac don v, dia phuong").text.startswith("các đơn v,")

@@ -24,7 +24,7 @@ from itertools import islice, pairwise
 from typing import Literal, NamedTuple
 
 from vanban.folding import fold_ocr
-from vanban.normalize.candidates import CandidateIndex
+from vanban.normalize.candidates import MAX_KEEP, CandidateIndex
 from vanban.normalize.codes import restore_ocr_symbol_letters, restore_symbol_letters
 from vanban.normalize.decoder import Candidates, decode
 from vanban.normalize.domain import (
@@ -38,6 +38,7 @@ from vanban.normalize.domain import (
 from vanban.normalize.language_model import NgramModel, get_model
 from vanban.normalize.ocr_confusions import (
     FAMILIES,
+    INSERT_COST_NO_VOWEL,
     TALL_A,
     TALL_E,
     TALL_G,
@@ -670,12 +671,45 @@ def _text_counts(text: str) -> _Counts:
     return _tally_counts(tally)
 
 
+# A consonant alone in lower case, in a garbled text, is a syllable whose only vowel the
+# OCR lost ("đơn v" of "đơn vị", "t ngày" of "từ ngày", "c thể" of "có thể"): read with a
+# letter put back, as any word that lost one. A point's letter ("điểm b") and a unit after a
+# number ("100 m", "500 đ") stay as written (`_a_letter_itself`).
+LOST_VOWEL_LETTERS = frozenset("bcdđghklmnpqrstvx")
+_POINT = frozenset({"diem"})
+
+
+def _lost_vowel_readings(index: CandidateIndex, letter: str) -> Candidates:
+    """The syllables of a lone consonant with its one vowel put back, the commonest first
+    (at most as many as any word's readings), each at the cost of a letter lost where no
+    vowel was read: "d" is "để", "đề", "đã" ..., not the "ở" it may also stand for."""
+    syllables, uni = index.syllables, index.model.uni
+    firsts = "dđ" if letter == "d" else letter
+    found = sorted((s for s in syllables if len(s) == 2 and s[0] in firsts),
+                   key=lambda s: (-uni[syllables[s]], s))[:MAX_KEEP]
+    return tuple((syllables[s], -CHANNEL_WEIGHT * INSERT_COST_NO_VOWEL) for s in found)
+
+
+def _a_letter_itself(line: str, sp: list[Span], k: int) -> bool:
+    """Whether the lone letter at `sp[k]` is a letter, not a word that lost its vowel:
+    first on its line, after a number, a code, a comma ("điểm a, b") or a point's noun
+    ("điểm b"), or before a list's ")" or "." (a clause's end before it, as in "yêu cầu: t
+    ngày", is no letter's place)."""
+    if k == 0 or line[sp[k][2] : sp[k][2] + 1] in ").":
+        return True
+    kind, lo, hi = sp[k - 1]
+    return kind in ("num", "code", "punct") or (
+        kind == "word" and fold(line[lo:hi]).lower() in _POINT)
+
+
 def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Candidates, bool]:
     """(candidates, rewritable). Not rewritable: the word stays as written."""
     model = index.model
     # whether the word folds to a syllable (`index.folded(word)` is not empty), asked of
     # most words three or four times below
     syllable = bool(model.candidates.get(fold(word)))
+    if state == "garbled" and word in LOST_VOWEL_LETTERS:
+        return _lost_vowel_readings(index, word), True
     if (_is_acronym(word) and word in ACRONYMS) or (
         len(word) == 1 and word.isalpha() and not syllable
     ) or _JOINED_ACRONYM.fullmatch(word) or _CODE_WORD.fullmatch(word):
@@ -1367,10 +1401,13 @@ def _edits(
         carry = []
         known = (tables.garbled_one if one else tables.garbled) if state == "garbled" \
             else tables.plain
-        for kind, lo, hi in sp:
+        for k, (kind, lo, hi) in enumerate(sp):
             if kind == "word":
                 word = "o" if lo in lone_at else line[lo:hi]
                 cands, rewritable = known.get(word) or candidates(word, state, one)
+                if rewritable and len(word) == 1 and word in LOST_VOWEL_LETTERS and (
+                        _a_letter_itself(line, sp, k)):
+                    cands, rewritable = tables.unk, False
                 pattern = patterns.get(word) or pattern_of(word)
                 if not rewritable and word.isupper():
                     letters = _acronym_letters(word)
