@@ -764,6 +764,9 @@ def test_a_symbols_d_an_english_ocr_read_as_p_in_a_garbled_line() -> None:
     assert restore_ocr_symbol_letters("OD-UBND") == "QĐ-UBND"
     assert restore_ocr_symbol_letters("15/2020/NP-CP") == "15/2020/NĐ-CP"  # "CP" stays
     assert restore_ocr_symbol_letters("BC-UBND") == "BC-UBND"
+    # a decision's type whose Đ the OCR lost altogether; a quy chế's "QC" stays
+    assert restore_ocr_symbol_letters("364/Q-UBND") == "364/QĐ-UBND"
+    assert restore_ocr_symbol_letters("5/QC-SXD") == "5/QC-SXD"
     line = "Can cu Nghi quyet s6 28/NQ-HPND cua HDND tinh"
     assert "28/NQ-HĐND" in restore(line, document_state="garbled").text
     # and a symbol's U split in two strokes ("12/QD-LJBND")
