@@ -820,3 +820,11 @@ def test_a_lone_consonant_of_a_garbled_text_lost_its_only_vowel() -> None:
     assert restore("b) S& Tài chinh chu tri", document_state="garbled").text.startswith("b) Sở")
     # in stripped text a lone letter stays as written
     assert restore("cac don v, dia phuong").text.startswith("các đơn v,")
+
+
+def test_the_connector_theo_do_is_a_term() -> None:
+    # "dé" reads cheapest as "để", "đề": the connector's "đó" is a dearer reading that
+    # only the term reaches; "theo đề nghị của" stays the longer term's
+    text = "Theo dé cac c0 quan lién quan tong hop danh sach; theo dé nghi cua Sd Tai chinh"
+    assert restore(text, document_state="garbled").text == (
+        "Theo đó các cơ quan liên quan tổng hợp danh sách; theo đề nghị của Sở Tài chính")
