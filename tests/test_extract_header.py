@@ -243,6 +243,9 @@ def test_signature_flattened_into_the_recipients_column():
     assert record.signer.authority == "TM."
     assert record.signer.name == "Trần Văn Bình"
     assert record.recipients[:2] == ["Thường trực Tỉnh ủy", "Thường trực HĐND tỉnh"]
+    # a family name whose horn an English OCR drew as a "g" ("Trugng" of "Trương")
+    record = process_text(text.replace("Tran Van Binh", "Trugng Quoc Binh"))
+    assert record.signer.name == "Trương Quốc Bình"
 
 
 @pytest.mark.parametrize("foot", ["\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n", "\n"])

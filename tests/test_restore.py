@@ -764,6 +764,9 @@ def test_a_symbols_d_an_english_ocr_read_as_p_in_a_garbled_line() -> None:
     assert restore_ocr_symbol_letters("OD-UBND") == "QĐ-UBND"
     assert restore_ocr_symbol_letters("15/2020/NP-CP") == "15/2020/NĐ-CP"  # "CP" stays
     assert restore_ocr_symbol_letters("BC-UBND") == "BC-UBND"
+    # a decision's type whose Đ the OCR lost altogether; a quy chế's "QC" stays
+    assert restore_ocr_symbol_letters("364/Q-UBND") == "364/QĐ-UBND"
+    assert restore_ocr_symbol_letters("5/QC-SXD") == "5/QC-SXD"
     line = "Can cu Nghi quyet s6 28/NQ-HPND cua HDND tinh"
     assert "28/NQ-HĐND" in restore(line, document_state="garbled").text
     # and a symbol's U split in two strokes ("12/QD-LJBND")
@@ -802,3 +805,26 @@ def test_lone_at_before_a_level_is_o():
     out = restore(line, document_state="garbled").text
     assert out.count(" ở ") == 3, out
     assert "6 huyện" in out
+
+
+def test_a_lone_consonant_of_a_garbled_text_lost_its_only_vowel() -> None:
+    # "đơn v", "t ngày", "c thể": the OCR lost a syllable's only vowel, put back
+    out = restore("Sd Ndi vu yêu céu c4c d9n v, dia phuong b4o cao: t ngay 10/5 den h¢t ngày "
+                  "20/5, UBND càc x c thé tham gia.", document_state="garbled").text
+    assert "các đơn vị, địa phương" in out, out
+    assert "từ ngày 10/5" in out and "các xã có thể" in out, out
+    # a point's letter, a unit after a number, a list's letters stay as written
+    out = restore("theo diém b khoån 2 Diều 5; dät 100 m chièu dai; các diém a, b, c",
+                  document_state="garbled").text
+    assert "điểm b khoản 2" in out and "100 m" in out and out.endswith("a, b, c"), out
+    assert restore("b) S& Tài chinh chu tri", document_state="garbled").text.startswith("b) Sở")
+    # in stripped text a lone letter stays as written
+    assert restore("cac don v, dia phuong").text.startswith("các đơn v,")
+
+
+def test_the_connector_theo_do_is_a_term() -> None:
+    # "dé" reads cheapest as "để", "đề": the connector's "đó" is a dearer reading that
+    # only the term reaches; "theo đề nghị của" stays the longer term's
+    text = "Theo dé cac c0 quan lién quan tong hop danh sach; theo dé nghi cua Sd Tai chinh"
+    assert restore(text, document_state="garbled").text == (
+        "Theo đó các cơ quan liên quan tổng hợp danh sách; theo đề nghị của Sở Tài chính")

@@ -185,7 +185,9 @@ def restore_ocr_symbol_letters(code: str) -> str:
         return fixed
     parts = re.split(r"([-/&])", code)
     out = []
-    for part in parts:
+    for k, part in enumerate(parts):
+        if part == "Q" and parts[k + 1 : k + 2] == ["-"]:
+            part = "QĐ"  # a decision's type whose Đ the OCR lost: no type is "Q" alone
         out.append(_ocr_part(part) if _letters(part) and len(part) >= 2 else part)
     return "".join(out)
 

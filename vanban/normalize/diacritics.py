@@ -24,7 +24,7 @@ from itertools import islice, pairwise
 from typing import Literal, NamedTuple
 
 from vanban.folding import fold_ocr
-from vanban.normalize.candidates import CandidateIndex
+from vanban.normalize.candidates import MAX_KEEP, CandidateIndex
 from vanban.normalize.codes import restore_ocr_symbol_letters, restore_symbol_letters
 from vanban.normalize.decoder import Candidates, decode
 from vanban.normalize.domain import (
@@ -40,6 +40,7 @@ from vanban.normalize.domain import (
 from vanban.normalize.language_model import NgramModel, get_model
 from vanban.normalize.ocr_confusions import (
     FAMILIES,
+    INSERT_COST_NO_VOWEL,
     TALL_A,
     TALL_E,
     TALL_G,
@@ -717,12 +718,46 @@ def _text_counts(text: str) -> _Counts:
     return _tally_counts(tally)
 
 
+# A consonant alone in lower case, in a garbled text, is a syllable whose only vowel the
+# OCR lost ("đơn v" of "đơn vị", "t ngày" of "từ ngày", "c thể" of "có thể"): read with a
+# letter put back, as any word that lost one. A point's letter ("điểm b") and a unit after a
+# number ("100 m", "500 đ") stay as written (`_a_letter_itself`).
+LOST_VOWEL_LETTERS = frozenset("bcdđghklmnpqrstvx")
+_LONE_CONSONANT = re.compile(r"(?<![^\W\d_])[bcdđghklmnpqrstvx](?![^\W\d_])")
+_POINT = frozenset({"diem"})
+
+
+def _lost_vowel_readings(index: CandidateIndex, letter: str) -> Candidates:
+    """The syllables of a lone consonant with its one vowel put back, the commonest first
+    (at most as many as any word's readings), each at the cost of a letter lost where no
+    vowel was read: "d" is "để", "đề", "đã" ..., not the "ở" it may also stand for."""
+    syllables, uni = index.syllables, index.model.uni
+    firsts = "dđ" if letter == "d" else letter
+    found = sorted((s for s in syllables if len(s) == 2 and s[0] in firsts),
+                   key=lambda s: (-uni[syllables[s]], s))[:MAX_KEEP]
+    return tuple((syllables[s], -CHANNEL_WEIGHT * INSERT_COST_NO_VOWEL) for s in found)
+
+
+def _a_letter_itself(line: str, sp: list[Span], k: int) -> bool:
+    """Whether the lone letter at `sp[k]` is a letter, not a word that lost its vowel:
+    first on its line, after a number, a code, a comma ("điểm a, b") or a point's noun
+    ("điểm b"), or before a list's ")" or "." (a clause's end before it, as in "yêu cầu: t
+    ngày", is no letter's place)."""
+    if k == 0 or line[sp[k][2] : sp[k][2] + 1] in ").":
+        return True
+    kind, lo, hi = sp[k - 1]
+    return kind in ("num", "code", "punct") or (
+        kind == "word" and fold(line[lo:hi]).lower() in _POINT)
+
+
 def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Candidates, bool]:
     """(candidates, rewritable). Not rewritable: the word stays as written."""
     model = index.model
     # whether the word folds to a syllable (`index.folded(word)` is not empty), asked of
     # most words three or four times below
     syllable = bool(model.candidates.get(fold(word)))
+    if state == "garbled" and word in LOST_VOWEL_LETTERS:
+        return _lost_vowel_readings(index, word), True
     if (_is_acronym(word) and word in ACRONYMS) or (
         len(word) == 1 and word.isalpha() and not syllable
     ) or _JOINED_ACRONYM.fullmatch(word) or _CODE_WORD.fullmatch(word):
@@ -1414,8 +1449,12 @@ def _edits(
         carry = []
         known = (tables.garbled_one if one else tables.garbled) if state == "garbled" \
             else tables.plain
-        run = read_spans(line, li, sp, lone_at, state, state == "garbled", one, name_line, known,
-                         positions, slots, run, seg_start, replacements, tables.words_context)
+        # a line with a lone consonant takes the Python steps, which tell a letter that is
+        # itself ("điểm b") from a word that lost its vowel (`_a_letter_itself`)
+        reader = _read_spans if state == "garbled" and _LONE_CONSONANT.search(line) \
+            else read_spans
+        run = reader(line, li, sp, lone_at, state, state == "garbled", one, name_line, known,
+                     positions, slots, run, seg_start, replacements, tables.words_context)
         if run and (sp[-1][0] != "word" or c.words < WRAPPED_LINE):
             _favour_units(tables, positions, run, state, one)
         elif run:
@@ -1453,10 +1492,14 @@ def _read_spans(
     (candidates, patterns, pattern_of, capitals, is_acronym, favour_units, code_of, kinds,
      as_name, read_closer) = context
     boundary = kinds["boundary"]
-    for kind, lo, hi in sp:
+    unknown = kinds["code"]  # `_Tables.unk`: a code reads as the unknown word
+    for k, (kind, lo, hi) in enumerate(sp):
         if kind == "word":
             word = "o" if lo in lone_at else line[lo:hi]
             cands, rewritable = known.get(word) or candidates(word, state, one)
+            if rewritable and len(word) == 1 and word in LOST_VOWEL_LETTERS and (
+                    _a_letter_itself(line, sp, k)):
+                cands, rewritable = unknown, False
             pattern = patterns.get(word) or pattern_of(word)
             if not rewritable and word.isupper():
                 word = capitals(replacements, garbled, word, li, lo, hi)

@@ -129,6 +129,11 @@ def is_family_name(word: str) -> bool:
     return fold_ocr(word) in _table()[0]
 
 
+# What an OCR's reading of a family name may cost (`ocr_confusions`): up to a horn or a hat
+# drawn as a "g" ("Trugng" of "Trương", 1.8).
+FAMILY_READING = 1.8
+
+
 def reads_as_family_name(word: str) -> bool:
     """Whether `word` is a family name as written, or as an OCR garbled one ("Dd" → "Đỗ")."""
     if is_family_name(word):
@@ -136,7 +141,7 @@ def reads_as_family_name(word: str) -> bool:
     family = _table()[0]
     index = tables().index
     return any(fold_ocr(index.model.vocab[i]) in family
-               for i, cost in index.garbled(word.lower()) if cost <= 1.5)
+               for i, cost in index.garbled(word.lower()) if cost <= FAMILY_READING)
 
 
 def _read_through_ocr(word: str, position: int) -> str | None:
