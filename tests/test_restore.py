@@ -820,6 +820,8 @@ def test_a_lone_consonant_of_a_garbled_text_lost_its_only_vowel() -> None:
     assert restore("b) S& Tài chinh chu tri", document_state="garbled").text.startswith("b) Sở")
     # in stripped text a lone letter stays as written
     assert restore("cac don v, dia phuong").text.startswith("các đơn v,")
+    # a consonant no syllable of two letters starts ("q") has no vowel to put back
+    assert " q: " in restore("0A q: dôn v", document_state="garbled").text
 
 
 def test_the_connector_theo_do_is_a_term() -> None:

@@ -13,6 +13,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include "_word_case.h"
 
 /* read_spans's context, built once per _Tables, in this order. */
 enum {
@@ -22,20 +23,6 @@ enum {
 
 static int is_kind(PyObject *kind, const char *name) {
     return PyUnicode_Check(kind) && PyUnicode_CompareWithASCIIString(kind, name) == 0;
-}
-
-/* str.isupper() of a whole word: no lower or title case letter, and a cased one. */
-static int word_isupper(PyObject *word) {
-    Py_ssize_t n = PyUnicode_GET_LENGTH(word);
-    int kind = PyUnicode_KIND(word);
-    const void *data = PyUnicode_DATA(word);
-    int cased = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
-        if (Py_UNICODE_ISLOWER(ch) || Py_UNICODE_ISTITLE(ch)) return 0;
-        if (!cased && Py_UNICODE_ISUPPER(ch)) cased = 1;
-    }
-    return cased;
 }
 
 static int append_steal(PyObject *list, PyObject *item) {

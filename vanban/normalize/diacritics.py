@@ -756,8 +756,10 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
     # whether the word folds to a syllable (`index.folded(word)` is not empty), asked of
     # most words three or four times below
     syllable = bool(model.candidates.get(fold(word)))
-    if state == "garbled" and word in LOST_VOWEL_LETTERS:
-        return _lost_vowel_readings(index, word), True
+    # ("q" has no syllable of two letters: it stays as written, below)
+    if state == "garbled" and word in LOST_VOWEL_LETTERS and (
+            readings := _lost_vowel_readings(index, word)):
+        return readings, True
     if (_is_acronym(word) and word in ACRONYMS) or (
         len(word) == 1 and word.isalpha() and not syllable
     ) or _JOINED_ACRONYM.fullmatch(word) or _CODE_WORD.fullmatch(word):
