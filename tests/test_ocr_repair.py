@@ -153,6 +153,7 @@ _CODES = re.compile(r"\S*[\d/]\S*")
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(directive_like_text)
 @example("0\uf900 nang")  # a line it repairs comes back in NFC: "豈" of U+F900 is U+8C48
+@example("a) /Ò")  # a word glued to a slash is a symbol's part, kept as written
 def test_repair_keeps_digits_codes_and_lines(text: str) -> None:
     result = repair_ocr(text)
     out = result.text

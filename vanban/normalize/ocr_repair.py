@@ -180,6 +180,10 @@ def _repairer() -> _Repairer:
     return _REPAIRER
 
 
+_HAS_SYMBOL = re.compile(r"[\d/]")
+_SYMBOL = re.compile(r"\S*[\d/]\S*")
+
+
 def repair_ocr(text: str) -> Restored:
     """Undo look-alike mark confusions of a Vietnamese OCR; see the module docstring.
 
@@ -226,11 +230,14 @@ def repair_ocr(text: str) -> Restored:
         if not sp:  # a blank line ends a paragraph
             flush()
             continue
+        # a word glued to a number or a slash is a symbol's part ("/Ò", "Ò/5"): as written
+        symbols = [m.span() for m in _SYMBOL.finditer(line)] if _HAS_SYMBOL.search(line) else []
         for kind, lo, hi in sp:
             if kind == "word":
                 cands, pattern = candidates(line[lo:hi])
                 positions.append(cands)
-                slots.append((li, lo, hi, pattern) if pattern is not None else None)
+                kept = pattern is None or any(a <= lo < b for a, b in symbols)
+                slots.append(None if kept else (li, lo, hi, pattern))
             else:
                 positions.append(context[kind])
                 slots.append(None)
