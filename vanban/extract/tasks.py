@@ -186,10 +186,12 @@ _CHAIRS_A_MEETING = re.compile(
     r"\s*(?:cu[a-z]c\s+h[a-z]p|h[a-z]i\s+ngh[a-z]|bu[a-z]i\s+l[a-z]m\s+vi[a-z]c|phi[a-z]n\s+h[a-z]p)\b")
 # A closing charge to carry out the text itself: "... thực hiện nghiêm chỉ đạo này",
 # "... nghiêm túc thực hiện Công văn này./." (who is charged leads no task of it)
+# (the text by its kind, `text_kinds`, or by what it does: "chỉ đạo này")
+_THIS_TEXT = rf"(?:{tolerant('text_kinds')}|{tolerant('directing_verbs')})"
 _CLOSING_CHARGE = re.compile(
     r"\s*(?:(?:nghiem tuc|nghiem chinh|khan truong|to chuc|trien khai)\s+)*thuc hien\s+"
     r"(?:nghiem(?:\s+tuc|\s+chinh)?\s+)?(?:(?:noi dung|y kien)\s+)?"
-    r"(?:chi dao|cong van|cong dien|van ban|chi thi|thong bao)\s+(?:nay|nau|neu tren|tren)"
+    rf"{_THIS_TEXT}\s+(?:nay|nau|neu tren|tren)"
     r"[\s./]*$")
 _DASHED_NUMBER = re.compile(r"[ \t]*\d{1,2}[ \t]*[-–][ \t]+(?=[a-z])")
 # (but "phối hợp tham gia khắc phục hậu quả", with no one to help and a duty of its own,
@@ -233,8 +235,7 @@ _NOT_OWNER_AFTER = re.compile(
     # "Tổ công tác gồm 15 thành viên": its make-up; "UBND tỉnh ban hành Quyết định số ...":
     # a numbered text it issued, reported)
     r"|quyet\s+dinh\s+(?!so\b|cua\b|nay\b)|(?:bao\s+)?gom\b"
-    rf"|(?:(?:{_ADVERBS})\s+)*(?:ban\s+hanh|ky)\s+(?:quyet\s+dinh|ke\s+hoach|chi\s+thi"
-    rf"|{tolerant('issuing_texts')})\s+so\b"
+    rf"|(?:(?:{_ADVERBS})\s+)*(?:ban\s+hanh|ky)\s+(?:{tolerant('text_kinds')})\s+so\b"
     # ("UBND huyện thông báo để các phòng ... biết": a notice hands out no task)
     r"|th[a-z]{1,2}ng\s+b[a-z]{1,2}o\s+(?:de|cho)\s"
     # ("Văn phòng UBND tỉnh truyền đạt / thông báo ý kiến của Phó Chủ tịch ...": an office
@@ -349,8 +350,8 @@ def _asks_a_named_body(block: list[Line]) -> bool:
 
 
 _CARRY_OUT_THIS = re.compile(
-    rf"\b(?:thuc hien|trien khai|thi hanh)\s+(?:\S+\s+){{0,3}}?(?:{_THIS_DOCUMENT}|ke hoach|"
-    r"thong bao|cong dien|chi dao)\s+(?:nay|neu tren)\b")
+    rf"\b(?:thuc hien|trien khai|thi hanh)\s+(?:\S+\s+){{0,3}}?(?:{_THIS_DOCUMENT}|{_THIS_TEXT})"
+    r"\s+(?:nay|neu tren)\b")
 
 
 def _closing_sentence_line(block: list[Line], year: int | None = None) -> int:
@@ -610,8 +611,7 @@ def _summary_dropped(tasks: list[RawTask], walked: list[Node], context: _Context
 # "Công văn nêu rõ: ...", "Văn bản nêu rõ ...": a page quotes the text it reported being
 # sent (a "Theo đó, ..." details it the same)
 _QUOTES_THE_TEXT = re.compile(
-    r"[\s\-+•*]*(?:(?:cong van|van ban|cong dien|chi thi|thong bao|ke hoach)\s+"
-    r"(?:neu ro|nhan manh)\b|theo do\s*,)")
+    rf"[\s\-+•*]*(?:(?:{tolerant('text_kinds')})\s+(?:neu ro|nhan manh)\b|theo do\s*,)")
 
 
 def _sent_to_quoted(tasks: list[RawTask], context: _Context) -> list[RawTask]:
