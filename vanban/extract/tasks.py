@@ -39,7 +39,7 @@ from vanban.regex_gate import gated
 # này": who executes a decision, not a task anyone leads.
 # ("... có trách nhiệm quán triệt tinh thần Chỉ thị, nghiêm chỉnh thực hiện ...": a
 # directive's closing charge to everyone it names, as well)
-_THIS_DOCUMENT = r"(?:quy[a-z]t\s+[dđbp][a-z]nh|ch[a-z]\s+th[a-z]|v[a-z]n\s+b[a-z]n)"
+_THIS_DOCUMENT = rf"(?:{tolerant('text_kinds')})"
 # ("... căn cứ Quyết định thi hành": the same, said shorter; an English OCR may lose the
 # only vowel of "cứ": "cán c quyết định thi hành")
 _EXECUTION_CLAUSE = gated(re.compile(
