@@ -578,7 +578,8 @@ _TITLE_OPENS_A_CLAUSE = re.compile(rf"{_CLAUSE_OPENS}(?:{tolerant('requester_tit
 # ("Phòng Nội vụ gửi đến các cơ quan, đơn vị phối hợp góp ý dự thảo ...": who sends its
 # draft for comments asks them)
 _SENDS_FOR_COMMENTS = re.compile(
-    r"\s+gui\s+(?:den|toi)\s+[^.;:!?\n]{3,120}?\s(?:phoi hop\s+)?(?:tham gia\s+)?gop y\b")
+    rf"\s+gui\s+(?:den|toi)\s+[^.;:!?\n]{{3,120}}?\s(?:(?:{tolerant('help_verbs')})\s+)?"
+    r"(?:tham gia\s+)?gop y\b")
 
 
 def _drop_who_asks(tasks: list[Task], folded: str) -> None:

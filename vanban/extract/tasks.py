@@ -77,6 +77,8 @@ _LEVELS_OCR = "|".join(rx for _, rx in p.LEVEL_PATTERNS)
 _COUNCIL_HEAD = r"(?:ubnd|uy ban nhan dan)"
 # the party's committee its standing members speak for: "Thường trực Tỉnh ủy yêu cầu ..."
 _PARTY_COMMITTEE = r"(?:tinh|thanh|huyen|thi|quan|dang)\s+uy\b"
+# How a text hands a task on, as a verb or a noun ("chỉ đạo", "yêu cầu", "giao", "đề nghị")
+_ASKS = f"{tolerant('directing_verbs')}|{tolerant('asking_verbs')}"
 _ISSUING_TEXT = (rf"(?:{tolerant('issuing_texts')})(?:\s+(?:khan|hoa toc))?"
                  r"(?:\s+so\s+\S+|\s+\S*\d\S*)?(?:\s+ngay\s+\S+)?")
 # Adverbs between who asks and the verb: "UBND tỉnh vừa / mới / đã / hỏa tốc yêu cầu ..."
@@ -119,7 +121,8 @@ _SENT_TO = gated(re.compile(_REPORTED + r"gui\s+(?:(?:toi|den)\s+)?"))
 # đơn vị phối hợp góp ý dự thảo ..."
 _SENT_FOR_COMMENTS = gated(re.compile(r"\bgui\s+(?:den|toi)\s+"))
 _COMMENTS_ASKED = re.compile(
-    r"\s*(?:de\s+|de nghi\s+)?(?:phoi hop\s+)?(?:tham gia\s+)?(?:gop y|y kien|cho y kien)\b")
+    rf"\s*(?:de\s+|(?:{tolerant('asking_verbs')})\s+)?(?:(?:{tolerant('help_verbs')})\s+)?"
+    r"(?:tham gia\s+)?(?:gop y|y kien|cho y kien)\b")
 # A request said as a noun, whose and to whom: "là chỉ đạo của UBND tỉnh đối với Sở X",
 # "yêu cầu của Chủ tịch UBND tỉnh đưa ra cho Sở Y tế" (who asks named with "của", no clause
 # between)
@@ -130,7 +133,7 @@ _REQUEST_NOUN = gated(re.compile(
     # (or passive: "là yêu cầu vừa được UBND TP.HCM đưa ra cho Sở Y tế thành phố"; or in a
     # relative clause: "Đó là yêu cầu mà Bộ X vừa đưa ra khi chỉ đạo cho Cục Y ...")
     # (an English OCR's "vùa" the restorer reads as "và": "yêu cầu và được ...")
-    r"\b(?:chi dao|yeu cau|de nghi)\s+(?:cua|ma|(?:vu?a\s+|da\s+)?duoc)\s+"
+    rf"\b(?:{_ASKS})\s+(?:cua|ma|(?:vu?a\s+|da\s+)?duoc)\s+"
     r"(?:(?!(?:ve|tai|so|ngay)\b)(?:[^.;:,()\s]|\.(?=\w))+\s+){1,9}?"
     r"(?:(?:dua ra|gui|giao)\s+)?(?:doi voi|cho|toi)\s+(?=\S)"))
 # ... or directs: "UBND tỉnh ban hành Công văn số ... chỉ đạo các sở, ban, ngành và UBND các
@@ -139,7 +142,7 @@ _REPORTED_TO = gated(re.compile(_REPORTED + r"(?:gui(?:\s+(?:toi|den))?|chi dao)
 # ... or a letter told by what it asks and of whom, its subject after them: "Sở GD-ĐT vừa
 # yêu cầu các Phòng GD-ĐT quận, huyện, các trường học trực thuộc về việc tăng cường ..."
 _REPORTED_REQUEST = gated(re.compile(
-    r"\b(?:vua|da|moi)\s+(?:yeu cau|de nghi)\s+(?=[^.;:\n]{0,240}?\bve viec\b)"))
+    rf"\b(?:vua|da|moi)\s+(?:{tolerant('asking_verbs')})\s+(?=[^.;:\n]{{0,240}}?\bve viec\b)"))
 _CITED = re.compile(r"\W*(?:thuc hien|can cu|theo|tiep theo|tai)\b")
 _CONNECTOR = re.compile(rf"[\s\-+•*]*(?:{tolerant('sentence_connectors')})\s*[,:]?\s*")
 _A_GROUP = re.compile(r"\bc[a-z]c\b")
@@ -1683,7 +1686,7 @@ def _relayed(context: _Context, named: list[Found[str]], end: int, *, asked_up: 
 # (an adverb may come first: "đề nghị UBND tỉnh sớm / kịp thời chỉ đạo Sở X ...")
 _RELAY = re.compile(
     r"[\s,]*(?:(?:som|kip thoi|khan truong)\s+)?(?:quan tam[\s,]*(?:va\s+)?)?"
-    r"(?:chi dao|giao(?:\s+cho)?|yeu cau)\s+")
+    rf"(?:{_ASKS})(?:\s+cho)?\s+")
 
 
 def _asks_up(context: _Context, named: list[Found[str]], verb: int) -> bool:
