@@ -78,7 +78,8 @@ _COUNCIL_HEAD = r"(?:ubnd|uy ban nhan dan)"
 # the party's committee its standing members speak for: "Thường trực Tỉnh ủy yêu cầu ..."
 _PARTY_COMMITTEE = r"(?:tinh|thanh|huyen|thi|quan|dang)\s+uy\b"
 # How a text hands a task on, as a verb or a noun ("chỉ đạo", "yêu cầu", "giao", "đề nghị")
-_ASKS = f"{tolerant('directing_verbs')}|{tolerant('asking_verbs')}"
+_DIRECTS = tolerant("directing_verbs")
+_ASKS = f"{_DIRECTS}|{tolerant('asking_verbs')}"
 _ISSUING_TEXT = (rf"(?:{tolerant('issuing_texts')})(?:\s+(?:khan|hoa toc))?"
                  r"(?:\s+so\s+\S+|\s+\S*\d\S*)?(?:\s+ngay\s+\S+)?")
 # Adverbs between who asks and the verb: "UBND tỉnh vừa / mới / đã / hỏa tốc yêu cầu ..."
@@ -138,7 +139,7 @@ _REQUEST_NOUN = gated(re.compile(
     r"(?:(?:dua ra|gui|giao)\s+)?(?:doi voi|cho|toi)\s+(?=\S)"))
 # ... or directs: "UBND tỉnh ban hành Công văn số ... chỉ đạo các sở, ban, ngành và UBND các
 # huyện ...": with no "Kính gửi", whom "các đơn vị, địa phương" after it stand for
-_REPORTED_TO = gated(re.compile(_REPORTED + r"(?:gui(?:\s+(?:toi|den))?|chi dao)\s+"))
+_REPORTED_TO = gated(re.compile(_REPORTED + rf"(?:gui(?:\s+(?:toi|den))?|{_DIRECTS})\s+"))
 # ... or a letter told by what it asks and of whom, its subject after them: "Sở GD-ĐT vừa
 # yêu cầu các Phòng GD-ĐT quận, huyện, các trường học trực thuộc về việc tăng cường ..."
 _REPORTED_REQUEST = gated(re.compile(
@@ -1701,7 +1702,7 @@ def _asks_up(context: _Context, named: list[Found[str]], verb: int) -> bool:
 
 
 _RESPECTFULLY = re.compile(r"\bkinh\s+$")
-_DIRECTS_ON = re.compile(r"chi dao\s+$")
+_DIRECTS_ON = re.compile(rf"(?:{_DIRECTS})\s+$")
 # between the bodies one request names and the next request verb: "... và đề nghị ..."
 _ASKS_ON = re.compile(r"[\s,]*+(?:va|dong thoi)\s++")
 # units at large of the body asked: "các đơn vị trực thuộc", "các cơ sở khám, chữa bệnh",
@@ -1709,9 +1710,10 @@ _ASKS_ON = re.compile(r"[\s,]*+(?:va|dong thoi)\s++")
 _OWN_UNITS = re.compile(
     r"(?:cac )?(?:don vi|co so|bo phan|co quan, don vi|co quan chuc nang|phong)\b")
 # what a body asked says before it hands its own units the work: "phải chỉ đạo, phân công"
-_OWN_RELAY = re.compile(r"\s*(?:(?:phai|can)\s+)?(?:chi dao|to chuc)?[\s,]*")
+_OWN_RELAY = re.compile(rf"\s*(?:(?:phai|can)\s+)?(?:{_DIRECTS}|to chuc)?[\s,]*")
 # (an OCR may leave a mark after the last full stop: "chỉ đạo.Ñ")
-_COURTESY_ONLY = re.compile(r"[\s,]*quan tam[\s,]*(?:(?:va\s+)?chi dao)?\W*(?:\S{1,2}\s*)?$")
+_COURTESY_ONLY = re.compile(
+    rf"[\s,]*quan tam[\s,]*(?:(?:va\s+)?(?:{_DIRECTS}))?\W*(?:\S{{1,2}}\s*)?$")
 # Courtesy and adverbs between a requester and its verb: "Công an tỉnh kính đề nghị".
 _COURTESY = re.compile(rf"(?:\s+(?:kinh|tran trong|{_ADVERBS}))+\s*$")
 
@@ -1796,7 +1798,7 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
 # a conclusion's opening with no comma before who speaks: "Kết luận tại buổi làm việc Phó
 # Chủ tịch UBND huyện [name] đề nghị: ..."
 _SPEECH_OPENS = re.compile(
-    r"\W*(?:phat bieu\s+)?(?:ket luan|chi dao)(?:\s+(?:tai|buoi|cuoc|hoi nghi|phien)[^,;:]*?)?"
+    rf"\W*(?:phat bieu\s+)?(?:ket luan|{_DIRECTS})(?:\s+(?:tai|buoi|cuoc|hoi nghi|phien)[^,;:]*?)?"
     rf"(?=\s+(?:{tolerant('requester_titles')})\b)")
 _AND_THEN = re.compile(r"\s(?:va|dong thoi)[\s,]*+$")
 # the first verb after who asks: what it did before it asked
