@@ -234,7 +234,7 @@ _NOT_OWNER_AFTER = re.compile(
     # (not who receives and is charged: "Các sở nhận được văn bản này có trách nhiệm ...";
     # a petition received, "UBND tỉnh nhận đơn kiến nghị của ...", is what it answers)
     r"|(?:(?:van|chua|da|vua|moi|cung)\s+)*nh[a-z]{1,2}n\s+(?:d[a-z]{1,3}c|don(?!\s+vi\b))"
-    r"(?![^.;\n]{0,160}\b(?:co trach nhiem|chiu trach nhiem|phai|khan truong|can)\b)"
+    rf"(?![^.;\n]{{0,160}}\b(?:{_LEAD}|phai|khan truong|can)\b)"
     # ("Chủ tịch UBND tỉnh quyết định lấy ngày ...": who decides, reported, is no owner;
     # "Tổ công tác gồm 15 thành viên": its make-up; "UBND tỉnh ban hành Quyết định số ...":
     # a numbered text it issued, reported)
