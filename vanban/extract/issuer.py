@@ -22,7 +22,7 @@ _LEVEL = re.compile(rf"^(?:{p.LEVEL_WORD_OCR})\b\s*")
 
 
 _PLACE_SUFFIX = re.compile(
-    r"\b(?P<level>tinh|thanh pho|huyen|quan|thi xa)\s+(?=(?P<place>[a-z][a-z ]{1,30})$)"
+    rf"\b(?P<level>{p.LEVEL})\s+(?=(?P<place>[a-z][a-z ]{{1,30}})$)"
 )
 _ACRONYMS = frozenset({"UBND", "HĐND", "MTTQ", "CCHC", "VP", "TP", "KT-XH"})
 _COUNCIL = re.compile(r"^(?:u?y ban nh[a-z]n d[a-z]n|ubnd)\s*")
