@@ -9,7 +9,7 @@ import pytest
 
 from tests.states import STATES, stripped
 from vanban import process_text
-from vanban.extract.vocabulary import class_names, phrases
+from vanban.extract.vocabulary import class_names, level_tier, phrases
 
 _RULES = tomllib.loads(
     resources.files("vanban.data").joinpath("rules.toml").read_text(encoding="utf-8"))["rule"]
@@ -72,6 +72,12 @@ def test_each_keyword_class_is_declared_once_and_loads():
     names = class_names()
     assert len(names) == len(set(names))
     assert all(phrases(name) for name in names)
+
+
+def test_each_tier_of_government_is_made_of_level_words():
+    levels = {" ".join(phrase) for phrase in phrases("level_words")}
+    for tier in ("province", "district", "commune"):
+        assert level_tier(tier) and set(level_tier(tier)) <= levels, tier
 
 
 def test_no_word_both_heads_a_name_and_ends_one():

@@ -21,7 +21,7 @@ from vanban.extract.found import Found, tagged
 from vanban.extract.lines import Line, blocks_of
 from vanban.extract.organisations import match_organisation
 from vanban.extract.outline import Node, join_soft_breaks, marker_of, own_text, parse_outline
-from vanban.extract.vocabulary import phrase_at, phrase_patterns, phrases, tolerant
+from vanban.extract.vocabulary import level_tier, phrase_at, phrase_patterns, phrases, tolerant
 from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import TITLE_PREFIX, canonical_agency, expand_abbreviations
 from vanban.normalize.names import is_family_name
@@ -1908,9 +1908,10 @@ _OF_PROVINCES = re.compile(r"\bcac tinh\b")
 _REPORTED_ADVERB = re.compile(r"\b(?:da|vua|moi)\s*$")
 
 
-_COUNCILS_GROUP = re.compile(r"uy ban nhan dan cac (?:huyen|quan|thi xa|thanh pho)\b")
+_COUNCILS_GROUP = re.compile(rf"uy ban nhan dan cac (?:{'|'.join(level_tier('district'))})\b")
 _LOWER_COUNCILS = re.compile(
-    r"(?:(?:chu tich\s+)?(?:uy ban nhan dan|ubnd)\s+)?(?:cac\s+)?(?:xa|phuong|thi tran)\b")
+    r"(?:(?:chu tich\s+)?(?:uy ban nhan dan|ubnd)\s+)?(?:cac\s+)?"
+    rf"(?:{'|'.join(level_tier('commune'))})\b")
 
 
 def _group_asks_its_own(context: _Context, lead_start: int, verb: re.Match[str]
