@@ -200,7 +200,7 @@ _CLOSING_CHARGE = re.compile(
 _DASHED_NUMBER = re.compile(r"[ \t]*\d{1,2}[ \t]*[-–][ \t]+(?=[a-z])")
 # (but "phối hợp tham gia khắc phục hậu quả", with no one to help and a duty of its own,
 # is theirs)
-_COOPERATES = re.compile(rf"\s*+,?\s*+(?:cung\s+)?(?:{_HELP})"
+_COOPERATES = re.compile(r"\s*+,?\s*+(?:cung\s+)?ph[a-z]{1,2}i h[a-z]{1,2}p\b"
                          r"(?!\s+tham gia\s+(?!cung\b|voi\b)[a-z])")
 _CONCERNING = re.compile(r"[\s\-+•*]*d[a-z]{1,2}i v[a-z]{1,2}i\s+")
 _ROLE_ASIDE = re.compile(r"\s*(?:\([^()\n]{1,60}\))?\s*")
