@@ -32,6 +32,9 @@ def _key(name: str, state: str = "clean") -> str:
 def test_rule_reads_its_example(rule, n, example, state):
     record = process_text(STATES[state](rule.get("header", _HEADER) + example["text"] + "\n"))
     owners = {_key(o.name, state) for t in record.tasks for o in t.owners}
+    co_owners = {_key(o.name, state) for t in record.tasks for o in t.co_owners}
+    for expected in example.get("co_owners", []):
+        assert _key(expected, state) in co_owners, f"{rule['name']}: {expected!r} helps not"
     for expected in example.get("owners", []):
         assert _key(expected, state) in owners, f"{rule['name']}: {expected!r} not in {owners}"
     for unwanted in example.get("not_owners", []):
@@ -44,7 +47,7 @@ def test_rule_reads_its_example(rule, n, example, state):
         assert not deadlines
     if rule.get("recorded"):  # the rule's name stands in the evidence of what it read
         recorded = {e.rule for t in record.tasks
-                    for e in [*(o.evidence for o in t.owners),
+                    for e in [*(o.evidence for o in [*t.owners, *t.co_owners]),
                               t.deadline.evidence if t.deadline else None] if e is not None}
         assert rule["name"] in recorded, f"{rule['name']} not recorded: {recorded}"
     for expected in example.get("deadlines", []):
@@ -59,6 +62,23 @@ def test_every_rule_has_examples():
     assert all(rule.get("examples") and rule.get("what") for rule in _RULES)
     names = [rule["name"] for rule in _RULES]
     assert len(names) == len(set(names))
+
+
+# Rules no example of which reads in all three states: the synthetic garble damages what
+# they turn on past what folding undoes. Known gaps of the OCR path, listed so that they
+# stay visible; the list only shrinks.
+_GARBLED_GAPS = {
+    "annex-the-body-refers-to", "reported-directing", "request-then-colon-then-topic",
+    "a-named-council-after-a-groups-levels", "and-then-asks", "name-before-its-short-form",
+    "directs-on-after-a-connector",
+}
+
+
+def test_every_rule_reads_an_example_in_all_three_states():
+    in_all = {rule["name"] for rule in _RULES
+              if any(not example.get("skip") for example in rule["examples"])}
+    names = {rule["name"] for rule in _RULES}
+    assert names - in_all == _GARBLED_GAPS
 
 
 def test_every_deadline_pattern_cites_a_rule():
