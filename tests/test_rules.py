@@ -81,6 +81,23 @@ def test_every_rule_reads_an_example_in_all_three_states():
     assert names - in_all == _GARBLED_GAPS
 
 
+def test_every_owner_and_deadline_names_its_rule():
+    # what `vanban explain` prints: each value read, by the rule of rules.toml that read it
+    from pathlib import Path
+
+    from vanban.extract.rules import rules
+
+    folder = Path(__file__).resolve().parent / "data" / "directives"
+    for path in sorted(folder.glob("*.txt")):
+        text = path.read_text(encoding="utf-8-sig")
+        for state in STATES.values():
+            for task in process_text(state(text)).tasks:
+                read = [*task.owners, *task.co_owners, *([task.deadline] if task.deadline else [])]
+                for value in read:
+                    assert value.evidence is not None and value.evidence.rule in rules(), (
+                        path.name, task.id, value)
+
+
 def test_every_deadline_pattern_cites_a_rule():
     from vanban.extract import deadlines
     from vanban.extract.rules import rules
