@@ -20,7 +20,8 @@ EXTRACT = Path(__file__).resolve().parents[1] / "vanban" / "extract"
 
 # The classes whose words are keywords a rule turns on (who asks, who leads or helps, the
 # texts, the levels, titles, labels' words); the open lists of heads and of the verbs that
-# end a name are spelled in the name readers' grammar too and are not checked here.
+# end a name are spelled in the name readers' grammar too and are not checked here, nor
+# `label_bodies` ("cơ quan", "đơn vị": every group of bodies is said with them).
 CHECKED = (
     "request_verbs", "asking_verbs", "directing_verbs", "lead_verbs", "help_verbs",
     "agent_duties", "handing_in_verbs", "issuing_texts", "text_kinds", "level_words",

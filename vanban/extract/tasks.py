@@ -173,11 +173,12 @@ _HANDS_IN = re.compile(rf"\s*(?:{tolerant('handing_in_verbs')})\b")
 # "Đơn vị thực hiện: X"; bare ("- Chủ trì: X") where a line or a clause starts: "Sở X
 # chủ trì: ..." is the verb after its subject
 _LINE_START = r"(?:^|(?<=[\n;.]))[\s\-+•*]*"
+_LABEL_BODY = tolerant("label_bodies")
 _LEAD_LABEL = gated(re.compile(
-    rf"(?:\b(?:co quan|don vi)\s+(?:(?:{_LEAD})\s*(?:thuc hien)?|thuc hien)"
+    rf"(?:\b(?:{_LABEL_BODY})\s+(?:(?:{_LEAD})\s*(?:thuc hien)?|thuc hien)"
     rf"|{_LINE_START}(?:{_LEAD})\s*(?:thuc hien)?)\s*:\s*"))
 _COOWNER_LABEL = gated(re.compile(
-    rf"(?:\b(?:co quan|don vi)\s+|{_LINE_START})(?:{_HELP})\s*(?:thuc hien)?\s*:\s*"))
+    rf"(?:\b(?:{_LABEL_BODY})\s+|{_LINE_START})(?:{_HELP})\s*(?:thuc hien)?\s*:\s*"))
 _COOWNER = gated(re.compile(rf"\b(?:{_HELP})(?:\s+(?:v[a-z]{{1,2}}i|cung))?\s+"))
 _VERBS = re.compile(
     r"\b(?:chu tri|phoi hop|thuc hien|trien khai|tham muu|bao cao|duoc|da|la|trach nhiem|"
