@@ -160,7 +160,6 @@ TO_MOVE: dict[tuple[str, str], str] = {
     ("tasks.py", "_PARTY_COMMITTEE"):
         "a class of the party's committees (tỉnh ủy ...), which group_nouns and units_below "
         "also list",
-    ("agency_phrases.py", "_COUNCIL"): "level_words (patterns.LEVEL), in the name readers",
     ("agency_phrases.py", "_OWN_LEVEL"): "level_tier('province' / 'district'), name readers",
     ("agency_phrases.py", "_SCOPE"): "level_tier, in the name readers",
     ("agency_phrases.py", "_match_agency_at()"): "level_tier('province'), name readers",

@@ -660,7 +660,7 @@ _LEVELS_JOINED = re.compile(rf"[-/](?=(?:{_LEVEL})\b)")
 # ("Ủy ban tỉnh": the council, said short, before its level alone)
 _COUNCIL = re.compile(
     r"(?P<head>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan"
-    r"|uy ban(?=\s+(?:tinh|huyen|xa|quan|phuong|thi xa|thanh pho)\b))"
+    rf"|uy ban(?=\s+(?:{_LEVEL})\b))"
     r"\s+(?:(?P<group>cac|hai|ba|bon|\d)\s+)?"
     # ("UBND TPHCM": the level's letters and the place's run together)
     rf"(?P<level>(?:{_LEVEL}|(?<=cac )d[a-z]{{1,2}}a ph[a-z]{{1,4}}ng)\b|tp(?=hcm\b))"
