@@ -18,6 +18,7 @@ from vanban.extract.header import (
     find_number,
     find_place_date,
     find_subject,
+    year_read_in,
 )
 from vanban.extract.issuer import compose_issuer, department_of_symbol, signing_body
 from vanban.extract.layout import annex_list_start, attachment_start, segment
@@ -268,6 +269,8 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         # the type's code as the title names it: an OCR's "2003/CĐĐ-VPCP" under "CÔNG ĐIỆN"
         digits, _, symbol = record.number.partition("/")
         record.number = f"{digits}/{symbol_for_type(symbol, record.doc_type)}"
+    if record.number and record.date:
+        record.number = year_read_in(record.number, record.date.year)
     if doc_type.end > doc_type.start:
         evidence["doc_type"] = b.evidence(doc_type)
     subject = find_subject(layout)

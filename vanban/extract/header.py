@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from vanban.extract import patterns as p
 from vanban.extract.found import Found
 from vanban.extract.layout import Layout, doc_type_of, issuer_segments
+from vanban.extract.lines import Line
 from vanban.folding import DIGIT_OF
 from vanban.normalize.codes import canonical_number, doc_type_from_code
 from vanban.normalize.dates import make_date
@@ -60,6 +62,18 @@ def find_number(layout: Layout) -> Found[str | None] | None:
     year = f"{m.group('year')}/" if m.group("year") else ""
     value = canonical_number(f"{m.group('digits')}/{year}{symbol}")
     return Found(value, line.start + m.start(), line.start + m.end(), m.group(), 0.95)
+
+
+# A legal document's number carries its year ("3/2025/QĐ-UBND"): an OCR may read the
+# slash between the two as a "1" ("312025/QĐ-UBND"). Six digits or more are no number a
+# body reaches in a year, so the run is the number, the slash and the year.
+def year_read_in(number: str, year: int) -> str:
+    """`number` with its year parted off again where the slash before it was read "1"."""
+    digits, sep, symbol = number.partition("/")
+    m = re.fullmatch(rf"(\d{{1,4}})1{year}", digits)
+    if not sep or m is None or re.match(r"\d{4}/", symbol):
+        return number
+    return f"{m.group(1)}/{year}/{symbol}"
 
 
 def find_place_date(layout: Layout) -> tuple[Found[str] | None, Found[dt.date | None] | None]:
@@ -156,10 +170,28 @@ _URGENCY = re.compile(
 )
 
 
+# A signing box's fields ("Người ký: ...", "Email: ...", "Cơ quan: ...", "Thời gian ký:
+# ..."): the box a portal or the signing service stamps over the header names who signed
+# or republished the copy, not the body in the header's column
+_BOX_FIELD = re.compile(r"^[\W\d_]*(?:e-?mail|c[a-z]{1,2}[ \t]*quan)[ \t]*:")
+
+
+def _signing_box(lines: list[Line]) -> set[int]:
+    """Indexes of `lines` that belong to a signing box: its fields, and a field's value
+    wrapped onto a line of its own between two fields."""
+    fields = {i for i, ln in enumerate(lines)
+              if p.SIGNATURE_STAMP.match(ln.folded) or _BOX_FIELD.match(ln.folded)}
+    return fields | {i for i in range(1, len(lines) - 1)
+                     if i - 1 in fields and i + 1 in fields}
+
+
 def find_issuer_lines(layout: Layout) -> list[Found[str]]:
     """Header lines naming the issuing body (and its parent), motto removed."""
     out = []
-    for line in layout.header:
+    box = _signing_box(layout.header)
+    for index, line in enumerate(layout.header):
+        if index in box:
+            continue
         for start, end in issuer_segments(line):
             # an OCR's "|" is the rule between the header's two columns: the motto's side
             # ("|xã Hội") is no part of the issuer

@@ -33,7 +33,8 @@ SIGNATURE_STAMP = re.compile(
     r"^[\W\d_]*(?:k?[yi]\s*b[o0][il]\b|th[a-z]{1,2}i\s*gian\s*k[yi]\b|ng[a-z]{1,3}i\s*k[yi]\b)"
     r"[^:\n]{0,3}:"
 )
-V_V = re.compile(r"^[\s*_]*v\s*(?:[/il|]\s*v\b\.?|/(?=\s))\s*:?\s*")  # OCR: "Viv", "V|v", "V/"
+# OCR: "Viv", "V|v", "V/", and an italic "v" read "%" ("V/% Góp ý ...")
+V_V = re.compile(r"^[\s*_]*v\s*(?:[/il|]\s*v\b\.?|/\s*%|/(?=\s))\s*:?\s*")
 VE_VIEC = re.compile(r"^[\s*_]*v[a-z&]{0,2}\s+vi[a-z]{0,2}c\b\s*:?\s*")
 # "Đà Nẵng, ngày 02 tháng 01 năm 2025"; day and month may be blank in a draft.
 # On a scan the day and month are handwritten or stamped: an OCR reads "11" as "II" (folded

@@ -1,0 +1,63 @@
+"""Header fields of real files as offices send them, on fixtures made here: a portal's
+signing box stamped over a scanned header, and what an OCR makes of a header's number, a
+signer's title and name, a subject's "V/v" (invented documents; the misreadings are the
+kinds the fifteenth round's real scans showed)."""
+
+from PIL import ImageDraw, ImageFont
+
+from tests import render
+from vanban import process, process_text
+
+# a portal that republishes a signed copy stamps its own box over the page's top
+_BOX = ("Người ký: CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ", "Email: thongtin@example.vn",
+        "Cơ quan: VĂN PHÒNG CHÍNH PHỦ", "Thời gian ký: 08.07.2027 10:04:00 +07:00")
+
+
+def test_a_signing_box_over_a_scanned_header_is_not_its_issuer(tmp_path):
+    pdf = render.render_pdf(render.SAMPLE, tmp_path / "signed.pdf")
+    page = render.rasterise(pdf)[0].convert("RGB")
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(str(render.FONT_DIR / "LiberationSerif-Regular.ttf"), 26)
+    for k, line in enumerate(_BOX):  # in the top margin, over the two header columns
+        draw.text((700, 40 + 32 * k), line, font=font, fill=(0, 0, 0))
+    scan = render.images_to_pdf([render.degrade(page, **render.SCAN)], tmp_path / "scan.pdf")
+    record = process(scan)
+    # (the box's last field was taken for the parent body: "Thời gian ký: 08.07.2027 ...")
+    assert record.issuer.name == "Ủy ban nhân dân tỉnh Quảng Ngãi"
+    assert record.parent_issuer is None
+    assert (record.number, record.place) == ("1288/UBND-KTTH", "Quảng Ngãi")
+
+
+def _scanned(header: str, foot: str) -> str:
+    return (header + "\n\nQUYẾT ĐỊNH\nQuy định chức năng, nhiệm vụ của Sở Tư pháp\n\n"
+            "Điều 1. Sở Tư pháp thực hiện nhiệm vụ được giao.\n\nNơi nhận:\n- Như Điều 1;\n"
+            "- Lưu: VT.\n\n" + foot + "\n")
+
+
+def test_an_ocrs_header_and_foot_misreadings():
+    text = _scanned(
+        "\n".join(_BOX) + "\n\nỦY BANNHÂN DÂN\nTỈNH LÂM ĐỒNG\n\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+        "Số: 712027 /QĐ-UBND\n\nLâm Đồng, ngày 05 tháng 3 năm 2027",
+        "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCHZZ”\n\n„ê Văn Bình")
+    record = process_text(text)
+    # the box's "Cơ quan:" names the portal; the committee's words ran together
+    assert record.issuer.name == "Ủy ban nhân dân tỉnh Lâm Đồng"
+    # the slash before a legal document's year read as a "1"
+    assert record.number == "7/2027/QĐ-UBND"
+    # a signature's stroke glued to the title; a speck where the name's capital was
+    assert (record.signer.position, record.signer.name) == ("Chủ tịch", "Lê Văn Bình")
+
+
+def test_a_number_of_as_many_digits_as_a_body_reaches_keeps_them():
+    text = _scanned("BỘ TÀI CHÍNH\n\nSố: 12027/BTC-NSNN\n\nHà Nội, ngày 05 tháng 3 năm 2027",
+                    "BỘ TRƯỞNG\n\nLê Văn An")
+    assert process_text(text).number == "12027/BTC-NSNN"
+
+
+def test_a_v_v_whose_italic_v_was_read_as_a_percent_sign():
+    text = ("TRƯỜNG ĐẠI HỌC AN PHÚ\n\nSố: 45/ĐHAP\nV/% Góp ý dự thảo quy chế đào tạo\n\n"
+            "An Giang, ngày 05 tháng 3 năm 2027\n\nKính gửi: Sở Giáo dục và Đào tạo.\n\n"
+            "Trường thống nhất với dự thảo.\n")
+    record = process_text(text)
+    assert (record.doc_type, record.subject) == ("Công văn", "Góp ý dự thảo quy chế đào tạo")
