@@ -61,3 +61,17 @@ def test_a_v_v_whose_italic_v_was_read_as_a_percent_sign():
             "Trường thống nhất với dự thảo.\n")
     record = process_text(text)
     assert (record.doc_type, record.subject) == ("Công văn", "Góp ý dự thảo quy chế đào tạo")
+
+
+def _dated(line: str):
+    return process_text(f"TRƯỜNG ĐẠI HỌC AN PHÚ\nSố: 45/TB-ĐHAP\n{line}\n\nTHÔNG BÁO\n"
+                        "Về việc họp giao ban\n\nCác đơn vị cử người dự họp.\n")
+
+
+def test_a_handwritten_day_against_its_y_and_an_8_read_as_a_letter():
+    # the day's "28" written into "ngày": its "y" read "u", the "8" read "Š"; the place
+    # stands, the day is not the 2nd
+    record = _dated("Cân Thơ, ngàu2Štháng 10 năm 2027")
+    assert (record.place, record.date) == ("Cần Thơ", None)
+    assert _dated("Cần Thơ, ngày 2Š tháng 10 năm 2027").date is None
+    assert _dated("Cần Thơ, ngày 28 tháng 10 năm 2027").date.isoformat() == "2027-10-28"

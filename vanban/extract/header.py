@@ -117,7 +117,14 @@ def _with_a_stroke(folded: str, m: re.Match[str], group: str, digits: str | None
     """One digit followed, with no space, by a stroke an OCR did not take for a "1"."""
     if digits is None or len(digits) != 1 or not digits.isdigit():
         return digits
+    if _S_SHAPED.match(folded, m.end(group)):
+        return None  # "ngày 2Š tháng": its second digit, an "8" or a "5", read as a letter
     return digits + "1" if _STROKE.match(folded, m.end(group)) else digits
+
+
+# A handwritten digit an OCR read as the S-shaped letter or sign it looks like, glued to
+# the digit before it and followed by the next word: the day or month is not read whole
+_S_SHAPED = re.compile(r"[s§$&](?=[\s.…]|th)")
 
 
 def find_doc_type(layout: Layout, number: Found[str | None] | None) -> Found[str]:

@@ -44,7 +44,8 @@ VE_VIEC = re.compile(r"^[\s*_]*v[a-z&]{0,2}\s+vi[a-z]{0,2}c\b\s*:?\s*")
 _DAY_OR_MONTH = r"\d{1,2}|[il|Øø]\d|[il|]{1,2}(?![a-z])"
 # (a handwritten day read as marks and digits: "ngày4#4 tháng", "ngày J2 tháng"; "ngày" as
 # "by"; a stroke through its "n" read as a letter apart: "r gày")
-_DATE_WORD = r",\s*(?:[a-z]\s)?(?:ng[a-z]{0,2}|[a-z]{1,2})y"  # ", ngày"
+# (a handwritten day against its "y", which an OCR then reads "u": "ngàu2Š tháng")
+_DATE_WORD = r",\s*(?:[a-z]\s)?(?:(?:ng[a-z]{0,2}|[a-z]{1,2})y|nga[uv](?=\d))"  # ", ngày"
 PLACE_DATE = re.compile(
     rf"(?P<place>[^\n,:]{{2,40}}?)\s*{_DATE_WORD}\s*"
     # a stray mark glued before a month's one digit ("tháng Ÿ5"): only 3 to 9 can stand
