@@ -75,3 +75,14 @@ def test_a_handwritten_day_against_its_y_and_an_8_read_as_a_letter():
     assert (record.place, record.date) == ("Cần Thơ", None)
     assert _dated("Cần Thơ, ngày 2Š tháng 10 năm 2027").date is None
     assert _dated("Cần Thơ, ngày 28 tháng 10 năm 2027").date.isoformat() == "2027-10-28"
+
+
+def test_a_number_line_whose_number_and_colon_were_lost_is_no_part_of_the_issuer():
+    # the handwritten number lost with the colon: the line is still the number's, not a
+    # line of the body above it (which then read as debris and gave way to its parent)
+    text = ("BỘ CÔNG AN\nCÔNG AN TỈNH LÂM ĐỒNG\nSố /TTr-CAT-PC04\n\n"
+            "Lâm Đồng, ngày 24 tháng 10 năm 2027\n\nTỜ TRÌNH\nVề việc cấp kinh phí\n\n"
+            "Công an tỉnh đề nghị Sở Tài chính thẩm định.\n")
+    record = process_text(text)
+    assert (record.issuer.name, record.number) == ("Công an tỉnh Lâm Đồng", None)
+    assert record.parent_issuer.name == "Bộ Công an"
