@@ -86,3 +86,20 @@ def test_a_number_line_whose_number_and_colon_were_lost_is_no_part_of_the_issuer
     record = process_text(text)
     assert (record.issuer.name, record.number) == ("Công an tỉnh Lâm Đồng", None)
     assert record.parent_issuer.name == "Bộ Công an"
+
+
+_LETTER = ("BỘ CÔNG AN\nSố: 45/BCA-C04\nV/v rà soát cơ sở cai nghiện\n"
+           "Hà Nội, ngày Ÿ tháng/2năm 2027\n\nKính gửi: Sở Y tế.\n\nĐề nghị Sở Y tế báo cáo.\n")
+
+
+def test_a_date_line_whose_month_the_pen_wrote_over_a_stroke_and_an_iso_signing_time():
+    # the line is still the place and date line (not the subject's last line); its day and
+    # month past reading, the date is the signing time's, written as ISO 8601
+    signed = process_text("Ký bởi: Bộ Công an\nThời gian ký: 2027-10-09T16:52:54+07:00\n\n"
+                          + _LETTER)
+    assert (signed.place, signed.subject) == ("Hà Nội", "Rà soát cơ sở cai nghiện")
+    assert signed.date.isoformat() == "2027-10-09"
+    # a certified copy's box says when it was copied, not when the letter was signed
+    copied = process_text("SAO Y\nBộ Công an\nThời gian ký: 2027-10-21T08:00:00+07:00\n\n"
+                          + _LETTER)
+    assert (copied.place, copied.date) == ("Hà Nội", None)

@@ -53,7 +53,9 @@ PLACE_DATE = re.compile(
     # a stray mark glued before a month's one digit ("tháng Ÿ5"): only 3 to 9 can stand
     # alone there (a "1" or "2" before it may be the month's first digit)
     rf"(?P<day>{_DAY_OR_MONTH})?[^\n]{{0,4}}?[\s.…]*t?h[a-z]{{0,3}}ng\s*"
-    rf"(?:[a-z](?=[3-9]\s))?(?P<month>{_DAY_OR_MONTH})?"
+    # (a month the pen wrote over a slash-like stroke, "tháng/2năm", is past reading; the
+    # line is still the place and date line)
+    rf"(?:[/\\]\d{{1,2}}|(?:[a-z](?=[3-9]\s))?(?P<month>{_DAY_OR_MONTH})?)"
     r"[^\n\d]{0,3}?[\s.…]*n[a-z]{0,2}m\s*(?P<year>\d{4})"
 )
 # PLACE_DATE tries its lazy place group from every position of a line; it can only match
