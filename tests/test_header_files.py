@@ -103,3 +103,18 @@ def test_a_date_line_whose_month_the_pen_wrote_over_a_stroke_and_an_iso_signing_
     copied = process_text("SAO Y\nBộ Công an\nThời gian ký: 2027-10-21T08:00:00+07:00\n\n"
                           + _LETTER)
     assert (copied.place, copied.date) == ("Hà Nội", None)
+
+
+def test_a_slash_read_as_1_where_the_number_runs_into_its_year():
+    text = _scanned("THỦ TƯỚNG CHÍNH PHỦ\n\nSố: 0112027 /QĐ-TTg\n\nHà Nội, ngày 03 tháng 01 năm 2027",
+                    "KT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\n\nLê Văn An")
+    assert process_text(text).number == "01/2027/QĐ-TTg"
+
+
+def test_a_signers_name_after_a_degree_where_a_seal_took_the_title():
+    # "CHỦ TỊCH" under the seal: only "HỘI ĐỒNG TRƯỜNG" and debris are left over the name
+    text = ("TRƯỜNG ĐẠI HỌC AN PHÚ\nSố: 62/QĐ-ĐHAP\nAn Giang, ngày 23 tháng 7 năm 2027\n\n"
+            "QUYẾT ĐỊNH\nVề việc bổ nhiệm Phó Trưởng phòng Đào tạo\n\nĐiều 1. Bổ nhiệm ông Lê "
+            "Văn B.\n\nNơi nhận:\n- Như Điều 1;\n- Lưu VT.\n\nÏ HỘI ĐỒNG TRƯỜNG J\nKi\n"
+            "TS-LS. Nguyễn Tiến Dũng\n")
+    assert process_text(text).signer.name == "Nguyễn Tiến Dũng"

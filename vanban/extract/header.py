@@ -60,7 +60,10 @@ def find_number(layout: Layout) -> Found[str | None] | None:
     if not m.group("digits"):
         return Found(None, line.start + m.start(), line.start + m.end(), m.group(), 0.9)
     year = f"{m.group('year')}/" if m.group("year") else ""
-    value = canonical_number(f"{m.group('digits')}/{year}{symbol}")
+    digits = m.group("digits")
+    if year and m.end("digits") == m.start("year") and len(digits) > 1 and digits[-1] == "1":
+        digits = digits[:-1]  # "0112025 /QĐ-TTg": the slash before the year read as a "1"
+    value = canonical_number(f"{digits}/{year}{symbol}")
     return Found(value, line.start + m.start(), line.start + m.end(), m.group(), 0.95)
 
 

@@ -339,9 +339,10 @@ def _name_after(lines: list[Line], position: Found[str]) -> Found[str] | None:
     # (an OCR's specks about a seal, "' `", ";", are no lines either)
     after = [ln for ln in after if len(_LETTER.findall(ln.text)) >= 3][:_NAME_WITHIN]
     for line in after:
-        m = _NAME.match(line.text) or _NAME.match(_capital_mended(line.text))
+        text = _without_degree(line.text)
+        m = _NAME.match(text) or _NAME.match(_capital_mended(text))
         if m and not _NON_NAME.search(line.folded) and not _is_upper(m.group(1)):
-            raw = line.text[m.start(1) : m.end(1)]
+            raw = text[m.start(1) : m.end(1)]
             start = line.start + m.start(1)
             return Found(m.group(1), start, start + len(raw), raw)
     # a flattened two-column foot puts the name at the end of a "Nơi nhận" line
@@ -356,12 +357,23 @@ def _name_after(lines: list[Line], position: Found[str]) -> Found[str] | None:
     return None
 
 
+# Academic degrees and titles a signer puts before the name ("GS.TS. Trần Văn A", "TS-LS.
+# Nguyễn Văn B", "ThS. Lê C"): blanked, so the name keeps its place on the line
+_DEGREE = re.compile(r"^[\s*_]*(?:(?:P?GS|TS|ThS|BS|CKI{1,2}|LS|KS|DS|NGND|NG[ƯU]T)[.\-]\s*)+"
+                     r"(?=[^\W\d_])")
+
+
+def _without_degree(text: str) -> str:
+    m = _DEGREE.match(text)
+    return " " * m.end() + text[m.end() :] if m else text
+
+
 def _lone_name(lines: list[Line]) -> Found[str] | None:
     """The signer's name where a seal took the title over it: the one line of the foot
     that is a whole person's name alone (a recipient's line starts with "-")."""
     found = []
     for line in lines:
-        m = _NAME.match(line.text)
+        m = _NAME.match(_without_degree(line.text))
         if (m and len(m.group(1).split()) >= 3 and _is_whole_name(m.group(1))
                 and not _is_upper(m.group(1)) and not _NON_NAME.search(line.folded)):
             start = line.start + m.start(1)
