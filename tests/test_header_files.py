@@ -118,3 +118,10 @@ def test_a_signers_name_after_a_degree_where_a_seal_took_the_title():
             "Văn B.\n\nNơi nhận:\n- Như Điều 1;\n- Lưu VT.\n\nÏ HỘI ĐỒNG TRƯỜNG J\nKi\n"
             "TS-LS. Nguyễn Tiến Dũng\n")
     assert process_text(text).signer.name == "Nguyễn Tiến Dũng"
+
+
+def test_a_handwritten_number_read_in_pieces_before_a_symbol_whose_slash_was_lost():
+    for written, number in (("Số:l1 45TB-ĐHAP", "1145/TB-ĐHAP"), ("Số: 141) /TB-ĐHAP", None)):
+        record = process_text(f"TRƯỜNG ĐẠI HỌC AN PHÚ\n{written}\nCần Thơ, ngày 28 tháng 10 "
+                              "năm 2027\n\nTHÔNG BÁO\nVề việc họp giao ban\n\nCác đơn vị dự họp.\n")
+        assert record.number == number, written

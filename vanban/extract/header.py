@@ -25,6 +25,12 @@ _NUMBER = re.compile(
 _SECTION_SIGN = re.compile(r"§(?=\d)|(?<=\d)§")
 
 
+# A number's digits in up to three pieces (strokes a pen left apart), a "1" read "l", "I" or
+# "|", before a symbol in capitals, its slash lost or not
+_SPACED_DIGITS = re.compile(
+    r"\s*(?P<digits>[\dlI|]{1,3}(?:[ \t][\dlI|]{1,3}){1,2})[ \t]*/?[ \t]*"
+    r"(?P<symbol>[A-ZĐ]{2}[A-ZĐ&]*(?:-[A-ZĐ][A-ZĐa-zđ0-9&]*)+)")
+_ONES = str.maketrans("lI|", "111")
 _SYMBOL_AFTER = re.compile(r"/\s*[A-ZĐ][A-ZĐ&]+(?:-[A-ZĐ][A-ZĐa-zđ&]*)?")
 
 
@@ -33,6 +39,14 @@ def find_number(layout: Layout) -> Found[str | None] | None:
         return None
     line, marker = layout.number
     m = _NUMBER.match(line.text, marker.end())
+    if (m is None or not m.group("digits")) and (
+            spaced := _SPACED_DIGITS.match(line.text, marker.end())):
+        # a handwritten number read in pieces, its "1" as "l", its slash lost: "Số:l1 45TB-ĐHTĐ"
+        digits = re.sub(r"\s", "", spaced.group("digits")).translate(_ONES)
+        if 2 <= len(digits) <= 5 and sum(c.isdigit() for c in spaced.group("digits")) >= 2:
+            value = canonical_number(f"{digits}/{spaced.group('symbol')}")
+            return Found(value, line.start + spaced.start("digits"),
+                         line.start + spaced.end(), spaced.group().strip(), 0.7)
     if not m:
         # digits past reading ("]+9-} /TB-UBND"): the symbol still says the type
         m = _SYMBOL_AFTER.search(line.text, marker.end(), marker.end() + 16)
