@@ -125,3 +125,18 @@ def test_a_handwritten_number_read_in_pieces_before_a_symbol_whose_slash_was_los
         record = process_text(f"TRƯỜNG ĐẠI HỌC AN PHÚ\n{written}\nCần Thơ, ngày 28 tháng 10 "
                               "năm 2027\n\nTHÔNG BÁO\nVề việc họp giao ban\n\nCác đơn vị dự họp.\n")
         assert record.number == number, written
+
+
+def test_an_authority_mark_read_as_an_items_number_starts_the_signature():
+    # "KT. GIÁM ĐỐC" read "1. GIAM ĐỌC" (and the column's title run in): no item "1." whose
+    # owner is the request's, which keeps its deadline
+    text = ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 27/STTTT-CNTT\nPhú Thọ, ngày 16 tháng 12 năm 2027\n"
+            "V/v đăng ký tham gia hội thi\n\nKính gửi: Các đơn vị trực thuộc sở.\n\n"
+            "Sở Thông tin và Truyền thông đề nghị các đơn vị đăng ký danh sách tham gia hội thi "
+            "trước ngày 22/12/2027.\n\nVậy Sở gửi các đơn vị biết và tham gia.\n\n"
+            "1. GIAM ĐỌC GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\n"
+            "Nguyễn Hữu Việt\n")
+    record = process_text(text)
+    assert [t.deadline.date.isoformat() for t in record.tasks if t.deadline] == ["2027-12-22"]
+    assert not any("GIAM" in t.text for t in record.tasks)
+    assert (record.signer.position, record.signer.name) == ("Phó Giám đốc", "Nguyễn Hữu Việt")

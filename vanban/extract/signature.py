@@ -88,6 +88,12 @@ def _is_upper(text: str) -> bool:
     return is_upper_text(text, share=0.84, at_least=3)
 
 
+# An authority mark an OCR read as an item's number ("KT. GIÁM ĐỐC" as "1. GIAM ĐỌC"):
+# before nothing but a title in capitals (or two, a column's copy run in), it is no item
+_AUTHORITY_MISREAD = re.compile(r"[1il|]\s*[.,]\s*")
+_TITLES_ONLY = re.compile(rf"(?:{_TITLE.pattern})(?:\s+(?:{_TITLE.pattern}))?\s*")
+
+
 def signature_start(lines: list[Line]) -> int | None:
     """Index (in `Document` lines) of the first line of a signature block among `lines`.
 
@@ -103,6 +109,9 @@ def signature_start(lines: list[Line]) -> int | None:
             return line.index
         title = _TITLE.fullmatch(stripped)
         if title and _is_upper(line.text):
+            return line.index
+        if _AUTHORITY_MISREAD.match(stripped) and _is_upper(line.text) and _TITLES_ONLY.fullmatch(
+                stripped[_AUTHORITY_MISREAD.match(stripped).end():]):
             return line.index
     under = _title_under_a_body(lines)
     return under[0].index if under is not None else None
