@@ -91,7 +91,13 @@ def _is_upper(text: str) -> bool:
 # An authority mark an OCR read as an item's number ("KT. GIÁM ĐỐC" as "1. GIAM ĐỌC"):
 # before nothing but a title in capitals (or two, a column's copy run in), it is no item
 _AUTHORITY_MISREAD = re.compile(r"[1il|]\s*[.,]\s*")
-_TITLES_ONLY = re.compile(rf"(?:{_TITLE.pattern})(?:\s+(?:{_TITLE.pattern}))?\s*")
+
+
+def _titles_only(folded: str) -> bool:
+    """Whether `folded` is a title, or two ("giam doc giam doc")."""
+    first = _TITLE.match(folded)
+    rest = folded[first.end() :].strip() if first else None
+    return rest is not None and (not rest or bool(_TITLE.fullmatch(rest)))
 
 
 def signature_start(lines: list[Line]) -> int | None:
@@ -110,8 +116,8 @@ def signature_start(lines: list[Line]) -> int | None:
         title = _TITLE.fullmatch(stripped)
         if title and _is_upper(line.text):
             return line.index
-        if _AUTHORITY_MISREAD.match(stripped) and _is_upper(line.text) and _TITLES_ONLY.fullmatch(
-                stripped[_AUTHORITY_MISREAD.match(stripped).end():]):
+        misread = _AUTHORITY_MISREAD.match(stripped)
+        if misread and _is_upper(line.text) and _titles_only(stripped[misread.end() :]):
             return line.index
     under = _title_under_a_body(lines)
     return under[0].index if under is not None else None
