@@ -46,7 +46,7 @@ def test_a_markdown_header_and_foot_give_number_place_subject_and_signer():
         if state != "garbled":
             assert record.signer is not None and record.signer.position == "Thứ trưởng"
         owners = {o.name for t in record.tasks for o in t.owners}
-        assert not any("Bộ" == name.split()[0] for name in owners), owners  # the foot's
+        assert not any(name.split()[0] == "Bộ" for name in owners), owners  # the foot's
         if state == "clean":
             assert record.place == "Hà Nội"
             assert record.subject == "Rà soát biên chế công chức năm 2026"
