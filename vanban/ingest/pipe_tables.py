@@ -4,8 +4,9 @@
 header ("BỘ X | CỘNG HÒA ...", "Số: ... | Hà Nội, ngày ...") and its foot ("Nơi nhận: ...
 | KT. BỘ TRƯỞNG ...") in such tables. A layout table is read column by column, as a .doc's
 is (`msword._layout_by_column`), so the number, place and date, the recipients and the
-signer stand on lines of their own; a data table (three columns or more, on more than two
-rows) keeps its rows, without the Markdown rule, for the task-table reader.
+signer stand on lines of their own; a data table (three columns or more, whatever its rows:
+"| STT | Nội dung | Chủ trì |" over one row of data) is left as it is, for the task-table
+reader.
 """
 
 from __future__ import annotations
@@ -35,13 +36,15 @@ def lay_out_pipe_tables(text: str) -> str:
         while j < len(lines) and lines[j].lstrip().startswith("|"):
             j += 1
         run = [line.strip() for line in lines[i:j]]
-        if any(_RULE.match(row) for row in run):  # Markdown: a row may lack its closing "|"
-            rows = [row if row.endswith("|") and len(row) > 1 else row + " |"
-                    for row in run if not _RULE.match(row)]
+        markdown = any(_RULE.match(row) for row in run)  # a row may lack its closing "|"
+        rows = [row if row.endswith("|") and len(row) > 1 else row + " |"
+                for row in run if not _RULE.match(row)]
+        # a header's or a foot's table has two columns; one of three or more holds data,
+        # its header row and one row of data too ("| STT | Nội dung | Chủ trì |")
+        if (markdown or all(row.endswith("|") for row in run)) and rows and max(
+                row[1:-1].count("|") + 1 for row in rows) <= 2:
             out += _layout_by_column(rows)
-        elif all(row.endswith("|") for row in run):
-            out += _layout_by_column(run)
         else:
-            out += lines[i:j]  # a line that opens with "|" is no table
+            out += lines[i:j]  # a data table, or a line that opens with "|" and is no row
         i = j
     return "\n".join(out)
