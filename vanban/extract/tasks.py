@@ -1313,7 +1313,10 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             leads = [a for a in _agency_ending_at(context, m.start(), clause)
                      if (not folded[clause : a.start].strip(" -") or
                          folded[clause : a.start].rstrip(" -").endswith(","))
-                     and not any(o.start <= a.start and a.end <= o.end for o in owners)]
+                     and not any(o.start <= a.start and a.end <= o.end for o in owners)
+                     # ("Bộ A chủ trì, phối hợp với Bộ B, Bộ C chịu trách nhiệm hướng dẫn":
+                     # the last of those who help, Bộ A's verb going on after them)
+                     and not _last_of_helpers(context, max(start, a.start - 160), a)]
             if leads:
                 owners += tagged(leads, "lead-verb")
                 break
@@ -1683,6 +1686,20 @@ def _subject_after_opener(context: _Context, start: int, end: int) -> list[Found
 
 
 _THEN = re.compile(r"\sthi\s")
+# "... chủ trì, phối hợp với": helpers after the one who leads ("Phối hợp với A, Sở B chủ trì
+# ..." opens with them instead, and Sở B leads)
+_HELPING_WITH = re.compile(r"\bchu tri\s*,?\s*phoi hop(?: chat che)? voi\s+")
+
+
+def _last_of_helpers(context: _Context, since: int, body: Found[str]) -> bool:
+    """Whether `body` ends the list of bodies after "phối hợp với" ("Bộ A chủ trì, phối hợp
+    với Bộ B, Bộ C chịu trách nhiệm ..."): only bodies and commas between."""
+    for m in _HELPING_WITH.finditer(context.folded, since, body.start):
+        helpers = match_agency_list(context.text, context.folded, m.end(), body.start)
+        if helpers and helpers[0].start == m.end() and not context.folded[
+                helpers[-1].end : body.start].strip(" ,"):
+            return True
+    return False
 
 
 def _kind_of_body(text: str, folded: str, start: int, colon: int) -> Found[str] | None:
