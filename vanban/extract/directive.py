@@ -385,6 +385,8 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         _date_from_an_annex(b, record)
     if record.date is None or (date is not None and date.confidence < _SURE_DATE):
         _date_of_signing(b, record, date)
+    if record.date is not None:
+        _drop_past_deadlines(record.tasks, record.date, b.folded)
     if record.issuer is not None:
         _drop_the_issuer(record.tasks, record.issuer.name)
     else:
@@ -562,6 +564,35 @@ def _from_gazette_title(b: _Builder, record: Directive, title: dict[str, Found[s
         found = title["subject"]
         record.subject = capitalize_first(b.respell("subject", found.value.lower())[0])
         record.evidence["subject"] = b.evidence(found)
+
+
+# A plan may be signed a few days after its first step was due; a date a month or more
+# before the document's own, in a sentence that recounts an earlier charge, is history
+_LONG_PAST = dt.timedelta(days=31)
+_RECOUNTED = re.compile(r"\bda (?:giao|yeu cau|de nghi|chi dao)\b")
+_SINCE_BEFORE = re.compile(r"(?<!\bdau )\btu\s+$")  # "từ trước ngày", no "Đầu tư trước ngày"
+_SENTENCE_END = re.compile(r"\.\s|\n")
+
+
+def _drop_past_deadlines(tasks: list[Task], signed: dt.date, folded: str) -> None:
+    """No deadline that is history when the text was signed (rule
+    `past-date-is-no-deadline`): an earlier letter's date the text recounts ("... đã giao
+    Bộ X ..., báo cáo trước ngày 30/11/2012. Đến nay Bộ chưa có báo cáo"), a cut-off of
+    who qualifies ("được công nhận từ trước ngày 31/12/1993", "hoạt động cách mạng trước
+    ngày 01/01/1945")."""
+    for task in tasks:
+        deadline = task.deadline
+        if deadline is None or deadline.date is None or deadline.recurrence \
+                or deadline.date >= signed or deadline.evidence is None:
+            continue
+        at = deadline.evidence.start
+        opens = max((m.end() for m in _SENTENCE_END.finditer(folded, max(0, at - 400), at)),
+                    default=max(0, at - 400))
+        if (deadline.date.year < signed.year - 50
+                or _SINCE_BEFORE.search(folded, max(0, at - 10), at)
+                or (deadline.date < signed - _LONG_PAST
+                    and _RECOUNTED.search(folded, opens, at))):
+            task.deadline = None
 
 
 def _drop_the_issuer(tasks: list[Task], issuer: str) -> None:

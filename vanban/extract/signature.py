@@ -350,6 +350,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 
 def _name_after(lines: list[Line], position: Found[str]) -> Found[str] | None:
+    if (same := _name_beside(lines, position)) is not None:
+        return same
     after = [ln for ln in lines if ln.end > position.end] if position.end else lines
     # (an OCR's specks about a seal, "' `", ";", are no lines either)
     after = [ln for ln in after if len(_LETTER.findall(ln.text)) >= 3][:_NAME_WITHIN]
@@ -381,6 +383,21 @@ _DEGREE = re.compile(r"^[\s*_]*(?:(?:P?GS|TS|ThS|BS|CKI{1,2}|LS|KS|DS|NGND|NG[Ư
 def _without_degree(text: str) -> str:
     m = _DEGREE.match(text)
     return " " * m.end() + text[m.end() :] if m else text
+
+
+def _name_beside(lines: list[Line], position: Found[str]) -> Found[str] | None:
+    """The name after the title on the title's own line, and nothing else there: a web
+    page's copy of the signing box runs its lines into one ("KT. BỘ TRƯỞNG THỨ TRƯỞNG
+    Lê Văn An")."""
+    line = next((ln for ln in lines if ln.start <= position.start < ln.end), None)
+    if line is None or not position.end:
+        return None
+    at = position.end - line.start
+    m = _NAME.match(line.text[at:])
+    if m is None or _is_upper(m.group(1)) or not _is_whole_name(m.group(1)):
+        return None
+    start = position.end + m.start(1)
+    return Found(m.group(1), start, start + len(m.group(1)), m.group(1))
 
 
 def _lone_name(lines: list[Line]) -> Found[str] | None:
@@ -427,6 +444,8 @@ def _is_person_name(m: re.Match[str]) -> bool:
     words = m.group("name").split()
     if _is_upper(m.group("name")):  # "CHỦ NGHĨA VIỆT NAM" of a motto: "Chu" is a surname
         return False
+    if len(m.group("surname")) > 1 and m.group("surname").isupper():
+        return False  # a title's last word in capitals before the name ("TRƯỞNG Lê Văn An")
     return reads_as_family_name(m.group("surname")) or (
         len(words) >= 3 and fold_ocr(words[1]) in ("thi", "van")
     )
