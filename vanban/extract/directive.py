@@ -569,7 +569,8 @@ def _from_gazette_title(b: _Builder, record: Directive, title: dict[str, Found[s
 # A plan may be signed a few days after its first step was due; a date a month or more
 # before the document's own, in a sentence that recounts an earlier charge, is history
 _LONG_PAST = dt.timedelta(days=31)
-_RECOUNTED = re.compile(r"\bda (?:giao|yeu cau|de nghi|chi dao)\b")
+_RECOUNTED = re.compile(
+    rf"\bda (?:{tolerant('asking_verbs')}|{tolerant('directing_verbs')})\b")
 _SINCE_BEFORE = re.compile(r"(?<!\bdau )\btu\s+$")  # "từ trước ngày", no "Đầu tư trước ngày"
 _SENTENCE_END = re.compile(r"\.\s|\n")
 

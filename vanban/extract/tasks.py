@@ -1693,7 +1693,7 @@ def _subject_after_opener(context: _Context, start: int, end: int) -> list[Found
 _THEN = re.compile(r"\sthi\s")
 # "... chủ trì, phối hợp với": helpers after the one who leads ("Phối hợp với A, Sở B chủ trì
 # ..." opens with them instead, and Sở B leads)
-_HELPING_WITH = re.compile(r"\bchu tri\s*,?\s*phoi hop(?: chat che)? voi\s+")
+_HELPING_WITH = re.compile(rf"\bchu tri\s*,?\s*(?:{_HELP})(?: chat che)? voi\s+")
 
 
 def _last_of_helpers(context: _Context, since: int, body: Found[str]) -> bool:
