@@ -33,7 +33,7 @@ from vanban.normalize.text import (
     names_may_be_damaged,
     typed_as_written,
 )
-from vanban.regex_gate import gated
+from vanban.regex_gate import gated, needing
 
 # "Điều 3. Chánh Văn phòng ..., Giám đốc các Sở ... chịu trách nhiệm thi hành Quyết định
 # này": who executes a decision, not a task anyone leads.
@@ -162,18 +162,21 @@ _DUTY_ANYWHERE = gated(re.compile(rf"(?:{tolerant('agent_duties')})\b"))
 _LEAD = tolerant("lead_verbs")
 _LEAD_HERE = re.compile(rf"\b(?:{_LEAD})\b")
 _HELP = tolerant("help_verbs")
-_LEADS = gated(re.compile(rf"\s*(?:[-–]\s*)?(?:{_LEAD})"))
+# (most sentences hold no lead verb: a search of it first, `needing`)
+_LEADS = needing(gated(re.compile(rf"\s*(?:[-–]\s*)?(?:{_LEAD})")), part=_LEAD)
 # what bodies at large hand in: "... các cơ quan, đơn vị liên quan tổng hợp danh sách ..."
 _HANDS_IN = re.compile(rf"\s*(?:{tolerant('handing_in_verbs')})\b")
 # A plan's labels: "Cơ quan chủ trì: Sở Nội vụ; cơ quan phối hợp: các sở, ngành",
 # "Đơn vị thực hiện: X"; bare ("- Chủ trì: X") where a line or a clause starts: "Sở X
 # chủ trì: ..." is the verb after its subject
 _LINE_START = r"(?:^|(?<=[\n;.]))[\s\-+•*]*"
-_LEAD_LABEL = gated(re.compile(
+# (a label has its colon, which most sentences have not: `needing`)
+_LEAD_LABEL = needing(gated(re.compile(
     rf"(?:\b(?:co quan|don vi)\s+(?:(?:{_LEAD})\s*(?:thuc hien)?|thuc hien)"
-    rf"|{_LINE_START}(?:{_LEAD})\s*(?:thuc hien)?)\s*:\s*"))
-_COOWNER_LABEL = gated(re.compile(
-    rf"(?:\b(?:co quan|don vi)\s+|{_LINE_START})(?:{_HELP})\s*(?:thuc hien)?\s*:\s*"))
+    rf"|{_LINE_START}(?:{_LEAD})\s*(?:thuc hien)?)\s*:\s*")), char=":")
+_COOWNER_LABEL = needing(gated(re.compile(
+    rf"(?:\b(?:co quan|don vi)\s+|{_LINE_START})(?:{_HELP})\s*(?:thuc hien)?\s*:\s*")),
+    char=":")
 _COOWNER = gated(re.compile(rf"\b(?:{_HELP})(?:\s+(?:v[a-z]{{1,2}}i|cung))?\s+"))
 _VERBS = re.compile(
     r"\b(?:chu tri|phoi hop|thuc hien|trien khai|tham muu|bao cao|duoc|da|la|trach nhiem|"
