@@ -3,7 +3,8 @@
 `fold`, `strip_diacritics` (folding.py), the capitals count of `is_upper_text` and
 `capitals_in` (normalize/text.py) and the agency readers' words (`_word_ends`,
 `_known_reach`; the word lists of `match_organisation`, the head-word reader and
-`_typo_reach`, `word_matches`) call `_chars` when it was built, `str.translate` and the pattern
+`_typo_reach`, `word_matches`; the glued-word scan's distinct words, `letter_runs`) call
+`_chars` when it was built, `str.translate` and the pattern
 otherwise. The extension is optional: where it was not built the comparisons are
 skipped, except under CI, which installs the package with a C compiler.
 """
@@ -21,6 +22,7 @@ import pytest
 
 from vanban import folding
 from vanban.extract import agency_phrases, organisations
+from vanban.normalize import glued
 from vanban.normalize import text as text_module
 from vanban.normalize.garble import garble
 
@@ -154,6 +156,30 @@ def test_words_are_the_patterns(source: str) -> None:
             for endpos in (size, pos + 30, pos + 1, pos, pos - 2, rng.choice(places)):
                 for count in (24, 1, 0, sys.maxsize):
                     _same_words(text, pos, endpos, count)
+
+
+_LETTERS = re.compile(r"[^\W\d_]{3,}")
+
+
+@needs_built
+@pytest.mark.parametrize("source", ["generated", "real"])
+def test_letter_runs_are_the_patterns(source: str) -> None:
+    assert glued._WORD.pattern == _LETTERS.pattern  # (the pattern it replaces)
+    texts = _generated() if source == "generated" else _real()
+    for text in texts:
+        for least in (3, 1):
+            expected = set(re.findall(rf"[^\W\d_]{{{least},}}", text))
+            assert _chars.letter_runs(text, least) == expected
+
+
+@needs_built
+def test_letter_runs_read_every_character_as_the_engine() -> None:
+    """Every code point, a run of three of it: a letter to the engine is one here."""
+    points = [chr(c) * 3 for c in range(0x110000) if not 0xD800 <= c < 0xE000]
+    text = " ".join(points)
+    assert _chars.letter_runs(text, 3) == set(_LETTERS.findall(text))
+    with pytest.raises(TypeError):
+        _chars.letter_runs(b"abc", 3)
 
 
 @needs_built

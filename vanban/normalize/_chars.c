@@ -243,6 +243,47 @@ static PyObject *chars_word_matches(PyObject *module, PyObject *const *args, Py_
     return out;
 }
 
+/* A letter as `[^\W\d_]` reads one: a word character (`\w`: alphanumeric or "_") that is
+ * no decimal digit (`\d`) nor "_" -- a letter, or a digit or numeral that is no decimal
+ * ("²", "½"), as the engine's own tests of a str pattern say. */
+static inline int letter_char(Py_UCS4 c) {
+    if (c < 0x80) return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    return Py_UNICODE_ISALNUM(c) && !Py_UNICODE_ISDECIMAL(c);
+}
+
+/* letter_runs(text, least) -> set: the runs of letters `least` long or more, as
+ * set(re.findall(r"[^\W\d_]{least,}", text)) gives them (the glued-word scan reads each
+ * distinct word of a document once). */
+static PyObject *chars_letter_runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "letter_runs(str, least)");
+        return NULL;
+    }
+    Py_ssize_t least = PyLong_AsSsize_t(args[1]);
+    if (least == -1 && PyErr_Occurred()) return NULL;
+    PyObject *text = args[0];
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
+    PyObject *out = PySet_New(NULL);
+    if (out == NULL) return NULL;
+    while (i < n) {
+        while (i < n && !letter_char(PyUnicode_READ(kind, data, i))) i++;
+        Py_ssize_t start = i;
+        while (i < n && letter_char(PyUnicode_READ(kind, data, i))) i++;
+        if (i > start && i - start >= least) {
+            PyObject *word = PyUnicode_Substring(text, start, i);
+            if (word == NULL || PySet_Add(out, word) < 0) {
+                Py_XDECREF(word);
+                Py_DECREF(out);
+                return NULL;
+            }
+            Py_DECREF(word);
+        }
+    }
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"word_ends", (PyCFunction)(void (*)(void))chars_word_ends, METH_FASTCALL,
      "word_ends(text, pos, endpos, count): ends of the first runs of [a-z0-9&]"},
@@ -250,6 +291,8 @@ static PyMethodDef methods[] = {
      "words(text, pos, endpos, count): the first runs of [a-z0-9&] themselves"},
     {"word_matches", (PyCFunction)(void (*)(void))chars_word_matches, METH_FASTCALL,
      "word_matches(text, pos, endpos, count, spaced): the first words as Words"},
+    {"letter_runs", (PyCFunction)(void (*)(void))chars_letter_runs, METH_FASTCALL,
+     "letter_runs(text, least): the distinct runs of letters at least `least` long"},
     {"translate", (PyCFunction)(void (*)(void))chars_translate, METH_FASTCALL,
      "translate(text, table): each character below len(table)/2 as table's uint16 entry"},
     {"letter_case", (PyCFunction)chars_letter_case, METH_O,
