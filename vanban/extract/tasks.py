@@ -31,6 +31,7 @@ from vanban.normalize.text import (
     collapse_spaces,
     is_upper_text,
     names_may_be_damaged,
+    names_state,
     typed_as_written,
 )
 from vanban.regex_gate import gated, needing
@@ -278,6 +279,11 @@ class _Context:
     # no number and no date: a news page's or a portal's copy, with its headline, lead and
     # photos' captions
     headerless: bool = False
+    # the owners each span names (`_span_owners`), by its place and the state names are read
+    # from: the readers ask again for a fifth of the spans (a copy made by `replace`, whose
+    # text differs, starts with none)
+    owners_of: dict[tuple[int, int, str], list[Found[str]]] = field(
+        default_factory=dict, init=False, repr=False)
 
 
 def body_lines(lines: list[Line], year: int | None = None) -> list[Line]:
@@ -1094,7 +1100,16 @@ def _titles_the_paragraph(node: Node) -> bool:
 
 
 def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
-    """Owners a sentence names: its subject, "Giao X", "X chủ trì", "Cơ quan chủ trì: X"."""
+    """Owners a sentence names: its subject, "Giao X", "X chủ trì", "Cơ quan chủ trì: X"
+    (read once a span and state, `_read_span_owners`)."""
+    key = (start, end, names_state())
+    known = context.owners_of.get(key)
+    if known is None:
+        known = context.owners_of[key] = _read_span_owners(context, start, end)
+    return list(known)
+
+
+def _read_span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     text, folded = context.text, context.folded
     owners: list[Found[str]] = []
     # "- Trước ngày 20/3/2025: các trường THPT hoàn thành ...": the owner after the date
