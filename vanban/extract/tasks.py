@@ -284,6 +284,10 @@ class _Context:
     # text differs, starts with none)
     owners_of: dict[tuple[int, int, str], list[Found[str]]] = field(
         default_factory=dict, init=False, repr=False)
+    # the owners an item's heading names (`_heading_owners`), by the item as it stands (kept
+    # with it) and the state: the walk asks again about each child of an item it introduces
+    heads_of: dict[tuple[int, int, int, int, str], tuple[Node, list[Found[str]]]] = field(
+        default_factory=dict, init=False, repr=False)
 
 
 def body_lines(lines: list[Line], year: int | None = None) -> list[Line]:
@@ -991,7 +995,16 @@ def _inherited(node: Node, owners_of: dict[int, list[Found[str]]]) -> list[Found
 
 
 def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
-    """Owners named by the whole first line: "2. Sở Nội vụ", "1. Các sở, ban, ngành; UBND ..."."""
+    """Owners named by the whole first line: "2. Sở Nội vụ", "1. Các sở, ban, ngành; UBND ..."
+    (read once an item as it stands, `_read_heading_owners`)."""
+    key = (id(node), node.start, node.end, len(node.children), names_state())
+    kept = context.heads_of.get(key)
+    if kept is None or kept[0] is not node:
+        kept = context.heads_of[key] = (node, _read_heading_owners(node, context))
+    return list(kept[1])
+
+
+def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     start, end = node.start, node.lines[0].end
     # a list of owners wraps: "2. Đề nghị Văn phòng ..., Văn phòng ... / ... thuộc tỉnh:"
     if not context.folded[start:end].rstrip().endswith((":", ".", ";")):
@@ -2411,7 +2424,8 @@ def _due_for_those_below(context: _Context, start: int, end: int) -> DeadlineMat
 # (quoted speech too: "Bộ trưởng nhấn mạnh: “Cục X phải rà soát ...")
 _SENTENCE_START = re.compile(rf"(?:\.\s+|:\s*[“\"]\s*)(?=[{UPPER}])")
 # what who speaks stresses opens a sentence of its own: "... nhấn mạnh: Các cấp Hội ... cần"
-_SPEECH_COLON = gated(re.compile(r"\b(?:nhan manh|luu y|ket luan|khang dinh)\s*:\s*"))
+_SPEECH_COLON = needing(gated(re.compile(r"\b(?:nhan manh|luu y|ket luan|khang dinh)\s*:\s*")),
+                        char=":")
 
 
 def _after_the_dated_sentence(context: _Context, owners: list[Found[str]],
