@@ -662,7 +662,7 @@ _LEVELS_JOINED = re.compile(rf"[-/](?=(?:{_LEVEL})\b)")
 # ("Ủy ban tỉnh": the council, said short, before its level alone)
 _COUNCIL = re.compile(
     r"(?P<head>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan"
-    r"|uy ban(?=\s+(?:tinh|huyen|xa|quan|phuong|thi xa|thanh pho)\b))"
+    rf"|uy ban(?=\s+(?:{_LEVEL})\b))"
     r"\s+(?:(?P<group>cac|hai|ba|bon|\d)\s+)?"
     # ("UBND TPHCM": the level's letters and the place's run together)
     rf"(?P<level>(?:{_LEVEL}|(?<=cac )d[a-z]{{1,2}}a ph[a-z]{{1,4}}ng)\b|tp(?=hcm\b))"
@@ -974,14 +974,12 @@ _REGION_WORDS = {" ".join(folded): sorted(written)[0] for folded, written in
 # "các sở, ban, ngành của tỉnh": a group's level said with "của" and no place after it;
 # whose it is may be two ("của tỉnh, Trung ương") and where they sit said after ("... đóng
 # trên địa bàn huyện": the bodies of other levels seated in the asker's)
-_WHOSE = r"(?:tinh|huyen|thanh pho|thi xa|quan|xa|phuong|thi tran|trung uong|tw)"
+_WHOSE = rf"(?:{_LEVEL}|trung uong|tw)"
 _OF_LEVEL = re.compile(
     rf"[ \t]+cua[ \t]+(?P<a>{_WHOSE})(?:[ \t]*(?:,|\bva\b)[ \t]*(?:cua[ \t]+)?(?P<b>{_WHOSE}))?"
     rf"(?![\w-])(?P<seated>[ \t]+dong[ \t]+tren[ \t]+dia[ \t]+ban"
-    rf"(?:[ \t]+(?P<at>tinh|huyen|thanh pho|thi xa|quan|xa|phuong|thi tran)(?![\w-]))?)?")
-_LEVEL_SPELT = {"tinh": "tỉnh", "huyen": "huyện", "thanh pho": "thành phố", "thi xa": "thị xã",
-                "quan": "quận", "xa": "xã", "phuong": "phường", "thi tran": "thị trấn",
-                "trung uong": "Trung ương", "tw": "TW"}
+    rf"(?:[ \t]+(?P<at>{_LEVEL})(?![\w-]))?)?")
+_LEVEL_SPELT = {**p.LEVELS, "trung uong": "Trung ương", "tw": "TW"}
 
 
 def _with_whose_level(text: str, folded: str, name: str, end: int, limit: int

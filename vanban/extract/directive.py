@@ -18,6 +18,7 @@ from vanban.extract.header import (
     find_number,
     find_place_date,
     find_subject,
+    year_read_in,
 )
 from vanban.extract.issuer import compose_issuer, department_of_symbol, signing_body
 from vanban.extract.layout import annex_list_start, attachment_start, segment
@@ -268,6 +269,8 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         # the type's code as the title names it: an OCR's "2003/CĐĐ-VPCP" under "CÔNG ĐIỆN"
         digits, _, symbol = record.number.partition("/")
         record.number = f"{digits}/{symbol_for_type(symbol, record.doc_type)}"
+    if record.number and record.date:
+        record.number = year_read_in(record.number, record.date.year)
     if doc_type.end > doc_type.start:
         evidence["doc_type"] = b.evidence(doc_type)
     subject = find_subject(layout)
@@ -498,7 +501,10 @@ def _date_from_an_annex(b: _Builder, record: Directive) -> None:
 
 
 _SIGNED_AT = re.compile(
-    r"th[a-z]{1,2}i\s*gian\s*k[yi][a-z]?\s*:\s*(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4})")
+    r"th[a-z]{1,2}i\s*gian\s*k[yi][a-z]?\s*:\s*(?:(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4})"
+    r"|(\d{4})-(\d{2})-(\d{2})t)")  # (some signing software writes the time as ISO 8601)
+# a certified copy's box ("SAO Y", "SAO LỤC" over the copying body): signed when copied
+_COPY_BOX = re.compile(r"\bsao\s*(?:y|luc)\b[^\n]*\n(?:[^\n]*\n){0,3}[^\n]*$")
 _SAID_MONTH = re.compile(r"th[a-z]{1,3}ng\s*(\d{1,2})\b")
 _SAID_YEAR = re.compile(r"n[a-z]{1,2}m\s*(\d{4})")
 
@@ -509,15 +515,20 @@ def _date_of_signing(b: _Builder, record: Directive, said: Found | None) -> None
     document signed electronically is dated the day it is signed. What the header still
     shows (the year, the month) must agree."""
     m = _SIGNED_AT.search(b.folded)
-    date = make_date(*m.groups()) if m else None
-    if m is None or date is None:
+    if m is None or _COPY_BOX.search(b.folded, max(0, m.start() - 200), m.start()):
+        return
+    day, month, year = m.groups()[:3] if m.group(1) else m.groups()[5:2:-1]
+    date = make_date(day, month, year)
+    if date is None:
         return
     shown = fold_ocr(said.raw) if said is not None else ""
     year, month = _SAID_YEAR.search(shown), _SAID_MONTH.search(shown)
     if (year and int(year[1]) != date.year) or (month and int(month[1]) != date.month):
         return
     record.date = date
-    record.evidence["date"] = b.evidence(Found(date, m.start(1), m.end(3), m.group()), 0.8)
+    first, last = (1, 3) if m.group(1) else (4, 6)
+    record.evidence["date"] = b.evidence(Found(date, m.start(first), m.end(last), m.group()),
+                                         0.8)
 
 
 _ANNEX = re.compile(r"^[\s*_]*phu luc\b")
@@ -578,7 +589,8 @@ _TITLE_OPENS_A_CLAUSE = re.compile(rf"{_CLAUSE_OPENS}(?:{tolerant('requester_tit
 # ("Phòng Nội vụ gửi đến các cơ quan, đơn vị phối hợp góp ý dự thảo ...": who sends its
 # draft for comments asks them)
 _SENDS_FOR_COMMENTS = re.compile(
-    r"\s+gui\s+(?:den|toi)\s+[^.;:!?\n]{3,120}?\s(?:phoi hop\s+)?(?:tham gia\s+)?gop y\b")
+    rf"\s+gui\s+(?:den|toi)\s+[^.;:!?\n]{{3,120}}?\s(?:(?:{tolerant('help_verbs')})\s+)?"
+    r"(?:tham gia\s+)?gop y\b")
 
 
 def _drop_who_asks(tasks: list[Task], folded: str) -> None:

@@ -21,7 +21,7 @@ from vanban.extract.found import Found, tagged
 from vanban.extract.lines import Line, blocks_of
 from vanban.extract.organisations import match_organisation
 from vanban.extract.outline import Node, join_soft_breaks, marker_of, own_text, parse_outline
-from vanban.extract.vocabulary import phrase_at, phrase_patterns, phrases, tolerant
+from vanban.extract.vocabulary import level_tier, phrase_at, phrase_patterns, phrases, tolerant
 from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import TITLE_PREFIX, canonical_agency, expand_abbreviations
 from vanban.normalize.names import is_family_name
@@ -40,7 +40,7 @@ from vanban.regex_gate import gated, needing
 # này": who executes a decision, not a task anyone leads.
 # ("... có trách nhiệm quán triệt tinh thần Chỉ thị, nghiêm chỉnh thực hiện ...": a
 # directive's closing charge to everyone it names, as well)
-_THIS_DOCUMENT = r"(?:quy[a-z]t\s+[dđbp][a-z]nh|ch[a-z]\s+th[a-z]|v[a-z]n\s+b[a-z]n)"
+_THIS_DOCUMENT = rf"(?:{tolerant('text_kinds')})"
 # ("... căn cứ Quyết định thi hành": the same, said shorter; an English OCR may lose the
 # only vowel of "cứ": "cán c quyết định thi hành")
 _EXECUTION_CLAUSE = gated(re.compile(
@@ -78,6 +78,9 @@ _LEVELS_OCR = "|".join(rx for _, rx in p.LEVEL_PATTERNS)
 _COUNCIL_HEAD = r"(?:ubnd|uy ban nhan dan)"
 # the party's committee its standing members speak for: "Thường trực Tỉnh ủy yêu cầu ..."
 _PARTY_COMMITTEE = r"(?:tinh|thanh|huyen|thi|quan|dang)\s+uy\b"
+# How a text hands a task on, as a verb or a noun ("chỉ đạo", "yêu cầu", "giao", "đề nghị")
+_DIRECTS = tolerant("directing_verbs")
+_ASKS = f"{_DIRECTS}|{tolerant('asking_verbs')}"
 _ISSUING_TEXT = (rf"(?:{tolerant('issuing_texts')})(?:\s+(?:khan|hoa toc))?"
                  r"(?:\s+so\s+\S+|\s+\S*\d\S*)?(?:\s+ngay\s+\S+)?")
 # Adverbs between who asks and the verb: "UBND tỉnh vừa / mới / đã / hỏa tốc yêu cầu ..."
@@ -120,7 +123,8 @@ _SENT_TO = gated(re.compile(_REPORTED + r"gui\s+(?:(?:toi|den)\s+)?"))
 # đơn vị phối hợp góp ý dự thảo ..."
 _SENT_FOR_COMMENTS = gated(re.compile(r"\bgui\s+(?:den|toi)\s+"))
 _COMMENTS_ASKED = re.compile(
-    r"\s*(?:de\s+|de nghi\s+)?(?:phoi hop\s+)?(?:tham gia\s+)?(?:gop y|y kien|cho y kien)\b")
+    rf"\s*(?:de\s+|(?:{tolerant('asking_verbs')})\s+)?(?:(?:{tolerant('help_verbs')})\s+)?"
+    r"(?:tham gia\s+)?(?:gop y|y kien|cho y kien)\b")
 # A request said as a noun, whose and to whom: "là chỉ đạo của UBND tỉnh đối với Sở X",
 # "yêu cầu của Chủ tịch UBND tỉnh đưa ra cho Sở Y tế" (who asks named with "của", no clause
 # between)
@@ -131,16 +135,16 @@ _REQUEST_NOUN = gated(re.compile(
     # (or passive: "là yêu cầu vừa được UBND TP.HCM đưa ra cho Sở Y tế thành phố"; or in a
     # relative clause: "Đó là yêu cầu mà Bộ X vừa đưa ra khi chỉ đạo cho Cục Y ...")
     # (an English OCR's "vùa" the restorer reads as "và": "yêu cầu và được ...")
-    r"\b(?:chi dao|yeu cau|de nghi)\s+(?:cua|ma|(?:vu?a\s+|da\s+)?duoc)\s+"
+    rf"\b(?:{_ASKS})\s+(?:cua|ma|(?:vu?a\s+|da\s+)?duoc)\s+"
     r"(?:(?!(?:ve|tai|so|ngay)\b)(?:[^.;:,()\s]|\.(?=\w))+\s+){1,9}?"
     r"(?:(?:dua ra|gui|giao)\s+)?(?:doi voi|cho|toi)\s+(?=\S)"))
 # ... or directs: "UBND tỉnh ban hành Công văn số ... chỉ đạo các sở, ban, ngành và UBND các
 # huyện ...": with no "Kính gửi", whom "các đơn vị, địa phương" after it stand for
-_REPORTED_TO = gated(re.compile(_REPORTED + r"(?:gui(?:\s+(?:toi|den))?|chi dao)\s+"))
+_REPORTED_TO = gated(re.compile(_REPORTED + rf"(?:gui(?:\s+(?:toi|den))?|{_DIRECTS})\s+"))
 # ... or a letter told by what it asks and of whom, its subject after them: "Sở GD-ĐT vừa
 # yêu cầu các Phòng GD-ĐT quận, huyện, các trường học trực thuộc về việc tăng cường ..."
 _REPORTED_REQUEST = gated(re.compile(
-    r"\b(?:vua|da|moi)\s+(?:yeu cau|de nghi)\s+(?=[^.;:\n]{0,240}?\bve viec\b)"))
+    rf"\b(?:vua|da|moi)\s+(?:{tolerant('asking_verbs')})\s+(?=[^.;:\n]{{0,240}}?\bve viec\b)"))
 _CITED = re.compile(r"\W*(?:thuc hien|can cu|theo|tiep theo|tai)\b")
 _CONNECTOR = re.compile(rf"[\s\-+•*]*(?:{tolerant('sentence_connectors')})\s*[,:]?\s*")
 _A_GROUP = re.compile(r"\bc[a-z]c\b")
@@ -171,12 +175,13 @@ _HANDS_IN = re.compile(rf"\s*(?:{tolerant('handing_in_verbs')})\b")
 # "Đơn vị thực hiện: X"; bare ("- Chủ trì: X") where a line or a clause starts: "Sở X
 # chủ trì: ..." is the verb after its subject
 _LINE_START = r"(?:^|(?<=[\n;.]))[\s\-+•*]*"
+_LABEL_BODY = tolerant("label_bodies")
 # (a label has its colon, which most sentences have not: `needing`)
 _LEAD_LABEL = needing(gated(re.compile(
-    rf"(?:\b(?:co quan|don vi)\s+(?:(?:{_LEAD})\s*(?:thuc hien)?|thuc hien)"
+    rf"(?:\b(?:{_LABEL_BODY})\s+(?:(?:{_LEAD})\s*(?:thuc hien)?|thuc hien)"
     rf"|{_LINE_START}(?:{_LEAD})\s*(?:thuc hien)?)\s*:\s*")), char=":")
 _COOWNER_LABEL = needing(gated(re.compile(
-    rf"(?:\b(?:co quan|don vi)\s+|{_LINE_START})(?:{_HELP})\s*(?:thuc hien)?\s*:\s*")),
+    rf"(?:\b(?:{_LABEL_BODY})\s+|{_LINE_START})(?:{_HELP})\s*(?:thuc hien)?\s*:\s*")),
     char=":")
 _COOWNER = gated(re.compile(rf"\b(?:{_HELP})(?:\s+(?:v[a-z]{{1,2}}i|cung))?\s+"))
 _VERBS = re.compile(
@@ -190,10 +195,12 @@ _CHAIRS_A_MEETING = re.compile(
     r"\s*(?:cu[a-z]c\s+h[a-z]p|h[a-z]i\s+ngh[a-z]|bu[a-z]i\s+l[a-z]m\s+vi[a-z]c|phi[a-z]n\s+h[a-z]p)\b")
 # A closing charge to carry out the text itself: "... thực hiện nghiêm chỉ đạo này",
 # "... nghiêm túc thực hiện Công văn này./." (who is charged leads no task of it)
+# (the text by its kind, `text_kinds`, or by what it does: "chỉ đạo này")
+_THIS_TEXT = rf"(?:{tolerant('text_kinds')}|{tolerant('directing_verbs')})"
 _CLOSING_CHARGE = re.compile(
     r"\s*(?:(?:nghiem tuc|nghiem chinh|khan truong|to chuc|trien khai)\s+)*thuc hien\s+"
     r"(?:nghiem(?:\s+tuc|\s+chinh)?\s+)?(?:(?:noi dung|y kien)\s+)?"
-    r"(?:chi dao|cong van|cong dien|van ban|chi thi|thong bao)\s+(?:nay|nau|neu tren|tren)"
+    rf"{_THIS_TEXT}\s+(?:nay|nau|neu tren|tren)"
     r"[\s./]*$")
 _DASHED_NUMBER = re.compile(r"[ \t]*\d{1,2}[ \t]*[-–][ \t]+(?=[a-z])")
 # (but "phối hợp tham gia khắc phục hậu quả", with no one to help and a duty of its own,
@@ -232,13 +239,12 @@ _NOT_OWNER_AFTER = re.compile(
     # (not who receives and is charged: "Các sở nhận được văn bản này có trách nhiệm ...";
     # a petition received, "UBND tỉnh nhận đơn kiến nghị của ...", is what it answers)
     r"|(?:(?:van|chua|da|vua|moi|cung)\s+)*nh[a-z]{1,2}n\s+(?:d[a-z]{1,3}c|don(?!\s+vi\b))"
-    r"(?![^.;\n]{0,160}\b(?:co trach nhiem|chiu trach nhiem|phai|khan truong|can)\b)"
+    rf"(?![^.;\n]{{0,160}}\b(?:{_LEAD}|phai|khan truong|can)\b)"
     # ("Chủ tịch UBND tỉnh quyết định lấy ngày ...": who decides, reported, is no owner;
     # "Tổ công tác gồm 15 thành viên": its make-up; "UBND tỉnh ban hành Quyết định số ...":
     # a numbered text it issued, reported)
     r"|quyet\s+dinh\s+(?!so\b|cua\b|nay\b)|(?:bao\s+)?gom\b"
-    rf"|(?:(?:{_ADVERBS})\s+)*(?:ban\s+hanh|ky)\s+(?:quyet\s+dinh|ke\s+hoach|chi\s+thi"
-    rf"|{tolerant('issuing_texts')})\s+so\b"
+    rf"|(?:(?:{_ADVERBS})\s+)*(?:ban\s+hanh|ky)\s+(?:{tolerant('text_kinds')})\s+so\b"
     # ("UBND huyện thông báo để các phòng ... biết": a notice hands out no task)
     r"|th[a-z]{1,2}ng\s+b[a-z]{1,2}o\s+(?:de|cho)\s"
     # ("Văn phòng UBND tỉnh truyền đạt / thông báo ý kiến của Phó Chủ tịch ...": an office
@@ -362,8 +368,8 @@ def _asks_a_named_body(block: list[Line]) -> bool:
 
 
 _CARRY_OUT_THIS = re.compile(
-    rf"\b(?:thuc hien|trien khai|thi hanh)\s+(?:\S+\s+){{0,3}}?(?:{_THIS_DOCUMENT}|ke hoach|"
-    r"thong bao|cong dien|chi dao)\s+(?:nay|neu tren)\b")
+    rf"\b(?:thuc hien|trien khai|thi hanh)\s+(?:\S+\s+){{0,3}}?(?:{_THIS_DOCUMENT}|{_THIS_TEXT})"
+    r"\s+(?:nay|neu tren)\b")
 
 
 def _closing_sentence_line(block: list[Line], year: int | None = None) -> int:
@@ -623,8 +629,7 @@ def _summary_dropped(tasks: list[RawTask], walked: list[Node], context: _Context
 # "Công văn nêu rõ: ...", "Văn bản nêu rõ ...": a page quotes the text it reported being
 # sent (a "Theo đó, ..." details it the same)
 _QUOTES_THE_TEXT = re.compile(
-    r"[\s\-+•*]*(?:(?:cong van|van ban|cong dien|chi thi|thong bao|ke hoach)\s+"
-    r"(?:neu ro|nhan manh)\b|theo do\s*,)")
+    rf"[\s\-+•*]*(?:(?:{tolerant('text_kinds')})\s+(?:neu ro|nhan manh)\b|theo do\s*,)")
 
 
 def _sent_to_quoted(tasks: list[RawTask], context: _Context) -> list[RawTask]:
@@ -1714,7 +1719,7 @@ def _relayed(context: _Context, named: list[Found[str]], end: int, *, asked_up: 
 # (an adverb may come first: "đề nghị UBND tỉnh sớm / kịp thời chỉ đạo Sở X ...")
 _RELAY = re.compile(
     r"[\s,]*(?:(?:som|kip thoi|khan truong)\s+)?(?:quan tam[\s,]*(?:va\s+)?)?"
-    r"(?:chi dao|giao(?:\s+cho)?|yeu cau)\s+")
+    rf"(?:{_ASKS})(?:\s+cho)?\s+")
 
 
 def _asks_up(context: _Context, named: list[Found[str]], verb: int) -> bool:
@@ -1729,7 +1734,7 @@ def _asks_up(context: _Context, named: list[Found[str]], verb: int) -> bool:
 
 
 _RESPECTFULLY = re.compile(r"\bkinh\s+$")
-_DIRECTS_ON = re.compile(r"chi dao\s+$")
+_DIRECTS_ON = re.compile(rf"(?:{_DIRECTS})\s+$")
 # between the bodies one request names and the next request verb: "... và đề nghị ..."
 _ASKS_ON = re.compile(r"[\s,]*+(?:va|dong thoi)\s++")
 # units at large of the body asked: "các đơn vị trực thuộc", "các cơ sở khám, chữa bệnh",
@@ -1737,9 +1742,10 @@ _ASKS_ON = re.compile(r"[\s,]*+(?:va|dong thoi)\s++")
 _OWN_UNITS = re.compile(
     r"(?:cac )?(?:don vi|co so|bo phan|co quan, don vi|co quan chuc nang|phong)\b")
 # what a body asked says before it hands its own units the work: "phải chỉ đạo, phân công"
-_OWN_RELAY = re.compile(r"\s*(?:(?:phai|can)\s+)?(?:chi dao|to chuc)?[\s,]*")
+_OWN_RELAY = re.compile(rf"\s*(?:(?:phai|can)\s+)?(?:{_DIRECTS}|to chuc)?[\s,]*")
 # (an OCR may leave a mark after the last full stop: "chỉ đạo.Ñ")
-_COURTESY_ONLY = re.compile(r"[\s,]*quan tam[\s,]*(?:(?:va\s+)?chi dao)?\W*(?:\S{1,2}\s*)?$")
+_COURTESY_ONLY = re.compile(
+    rf"[\s,]*quan tam[\s,]*(?:(?:va\s+)?(?:{_DIRECTS}))?\W*(?:\S{{1,2}}\s*)?$")
 # Courtesy and adverbs between a requester and its verb: "Công an tỉnh kính đề nghị".
 _COURTESY = re.compile(rf"(?:\s+(?:kinh|tran trong|{_ADVERBS}))+\s*$")
 
@@ -1824,7 +1830,7 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
 # a conclusion's opening with no comma before who speaks: "Kết luận tại buổi làm việc Phó
 # Chủ tịch UBND huyện [name] đề nghị: ..."
 _SPEECH_OPENS = re.compile(
-    r"\W*(?:phat bieu\s+)?(?:ket luan|chi dao)(?:\s+(?:tai|buoi|cuoc|hoi nghi|phien)[^,;:]*?)?"
+    rf"\W*(?:phat bieu\s+)?(?:ket luan|{_DIRECTS})(?:\s+(?:tai|buoi|cuoc|hoi nghi|phien)[^,;:]*?)?"
     rf"(?=\s+(?:{tolerant('requester_titles')})\b)")
 _AND_THEN = re.compile(r"\s(?:va|dong thoi)[\s,]*+$")
 # the first verb after who asks: what it did before it asked
@@ -1934,9 +1940,10 @@ _OF_PROVINCES = re.compile(r"\bcac tinh\b")
 _REPORTED_ADVERB = re.compile(r"\b(?:da|vua|moi)\s*$")
 
 
-_COUNCILS_GROUP = re.compile(r"uy ban nhan dan cac (?:huyen|quan|thi xa|thanh pho)\b")
+_COUNCILS_GROUP = re.compile(rf"uy ban nhan dan cac (?:{'|'.join(level_tier('district'))})\b")
 _LOWER_COUNCILS = re.compile(
-    r"(?:(?:chu tich\s+)?(?:uy ban nhan dan|ubnd)\s+)?(?:cac\s+)?(?:xa|phuong|thi tran)\b")
+    r"(?:(?:chu tich\s+)?(?:uy ban nhan dan|ubnd)\s+)?(?:cac\s+)?"
+    rf"(?:{'|'.join(level_tier('commune'))})\b")
 
 
 def _group_asks_its_own(context: _Context, lead_start: int, verb: re.Match[str]
