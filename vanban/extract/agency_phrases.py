@@ -31,7 +31,7 @@ from vanban.extract.name_ends import (
     request_follows,
     where_or_why_ends,
 )
-from vanban.extract.organisations import match_organisation, share_objects
+from vanban.extract.organisations import match_organisation, name_words, share_objects
 from vanban.extract.vocabulary import comma_term_across, phrase_at, phrases, tolerant
 from vanban.folding import LOWER, UPPER, fold, fold_ocr
 from vanban.normalize.agencies import (
@@ -240,7 +240,9 @@ def _typo_reach(folded: str, start: int, end: int) -> int:
     """Where the first word from `start` that is no slip of any name's word at its place
     ends (`end` past it if none is): a key that holds it whole is no typo of a name
     (`_may_be_a_typo` tests each word against the names of the key's length)."""
-    for k, m in enumerate(_NO_SPACE.finditer(folded, start, end)):
+    words = (_NO_SPACE.finditer(folded, start, end) if _chars is None  # (compiled: no match
+             else _chars.word_matches(folded, start, end, sys.maxsize, True))  # objects made)
+    for k, m in enumerate(words):
         if not _places_near(m.group()) >> k & 1:
             return m.end()
     return end + 1
@@ -1068,7 +1070,7 @@ def _with_field(text: str, folded: str, name: str, end: int, limit: int) -> tupl
     Thành phố". Words that end a name (a verb, a preposition) mean no field follows."""
     if name.startswith("Các") or name.endswith(tuple(_LEVELS.values())):
         return name, end
-    words = list(itertools.islice(_WORD.finditer(folded, end, limit), _FIELD_WORDS + 2))
+    words = name_words(folded, end, limit, _FIELD_WORDS + 2)
     gap = folded[end : words[0].start()] if words else ""
     if not words or gap.strip() or not text[words[0].start()].islower():
         return name, end
@@ -1151,7 +1153,7 @@ def _head_as_written(text: str, words: list[re.Match[str]]) -> bool:
 
 def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> Found[str] | None:
     # (the head and the word after it decide most calls: the words a head can span first)
-    words = list(itertools.islice(_WORD.finditer(folded, start, limit), _HEAD_SPAN))
+    words = name_words(folded, start, limit, _HEAD_SPAN)
     if not words:
         return None
     # "các trường THPT", "các trung tâm ...": a group of bodies of one kind
@@ -1173,7 +1175,7 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         head == 3 or group or names_after_head(text, after_head)
     ):
         return None  # "Báo cáo định kỳ" is a verb phrase, "Báo Nhân Dân" a name
-    words = list(itertools.islice(_WORD.finditer(folded, start, limit), MAX_WORDS))
+    words = name_words(folded, start, limit, MAX_WORDS)
     previous = words[head_len - 1].group()
     plain_words = [w.group() for w in words]
     for i in range(head_len, len(words)):
@@ -1489,7 +1491,7 @@ def _more_fields(text: str, folded: str, pos: int, limit: int, agency: Found[str
     start = _skip_space(folded, pos)
     if not text[start : start + 1].isupper():
         return None
-    words = list(itertools.islice(_WORD.finditer(folded, start, limit), _MOST_FIELD_WORDS + 1))
+    words = name_words(folded, start, limit, _MOST_FIELD_WORDS + 1)
     end = start
     for i, word in enumerate(words):
         if i and _ends_a_name(text, folded, words, i):

@@ -31,9 +31,10 @@ from vanban.normalize.text import (
     collapse_spaces,
     is_upper_text,
     names_may_be_damaged,
+    names_state,
     typed_as_written,
 )
-from vanban.regex_gate import gated
+from vanban.regex_gate import gated, needing
 
 # "Điều 3. Chánh Văn phòng ..., Giám đốc các Sở ... chịu trách nhiệm thi hành Quyết định
 # này": who executes a decision, not a task anyone leads.
@@ -166,7 +167,8 @@ _DUTY_ANYWHERE = gated(re.compile(rf"(?:{tolerant('agent_duties')})\b"))
 _LEAD = tolerant("lead_verbs")
 _LEAD_HERE = re.compile(rf"\b(?:{_LEAD})\b")
 _HELP = tolerant("help_verbs")
-_LEADS = gated(re.compile(rf"\s*(?:[-–]\s*)?(?:{_LEAD})"))
+# (most sentences hold no lead verb: a search of it first, `needing`)
+_LEADS = needing(gated(re.compile(rf"\s*(?:[-–]\s*)?(?:{_LEAD})")), part=_LEAD)
 # what bodies at large hand in: "... các cơ quan, đơn vị liên quan tổng hợp danh sách ..."
 _HANDS_IN = re.compile(rf"\s*(?:{tolerant('handing_in_verbs')})\b")
 # A plan's labels: "Cơ quan chủ trì: Sở Nội vụ; cơ quan phối hợp: các sở, ngành",
@@ -174,11 +176,13 @@ _HANDS_IN = re.compile(rf"\s*(?:{tolerant('handing_in_verbs')})\b")
 # chủ trì: ..." is the verb after its subject
 _LINE_START = r"(?:^|(?<=[\n;.]))[\s\-+•*]*"
 _LABEL_BODY = tolerant("label_bodies")
-_LEAD_LABEL = gated(re.compile(
+# (a label has its colon, which most sentences have not: `needing`)
+_LEAD_LABEL = needing(gated(re.compile(
     rf"(?:\b(?:{_LABEL_BODY})\s+(?:(?:{_LEAD})\s*(?:thuc hien)?|thuc hien)"
-    rf"|{_LINE_START}(?:{_LEAD})\s*(?:thuc hien)?)\s*:\s*"))
-_COOWNER_LABEL = gated(re.compile(
-    rf"(?:\b(?:{_LABEL_BODY})\s+|{_LINE_START})(?:{_HELP})\s*(?:thuc hien)?\s*:\s*"))
+    rf"|{_LINE_START}(?:{_LEAD})\s*(?:thuc hien)?)\s*:\s*")), char=":")
+_COOWNER_LABEL = needing(gated(re.compile(
+    rf"(?:\b(?:{_LABEL_BODY})\s+|{_LINE_START})(?:{_HELP})\s*(?:thuc hien)?\s*:\s*")),
+    char=":")
 _COOWNER = gated(re.compile(rf"\b(?:{_HELP})(?:\s+(?:v[a-z]{{1,2}}i|cung))?\s+"))
 _VERBS = re.compile(
     r"\b(?:chu tri|phoi hop|thuc hien|trien khai|tham muu|bao cao|duoc|da|la|trach nhiem|"
@@ -284,6 +288,15 @@ class _Context:
     # no number and no date: a news page's or a portal's copy, with its headline, lead and
     # photos' captions
     headerless: bool = False
+    # the owners each span names (`_span_owners`), by its place and the state names are read
+    # from: the readers ask again for a fifth of the spans (a copy made by `replace`, whose
+    # text differs, starts with none)
+    owners_of: dict[tuple[int, int, str], list[Found[str]]] = field(
+        default_factory=dict, init=False, repr=False)
+    # the owners an item's heading names (`_heading_owners`), by the item as it stands (kept
+    # with it) and the state: the walk asks again about each child of an item it introduces
+    heads_of: dict[tuple[int, int, int, int, str], tuple[Node, list[Found[str]]]] = field(
+        default_factory=dict, init=False, repr=False)
 
 
 def body_lines(lines: list[Line], year: int | None = None) -> list[Line]:
@@ -1007,7 +1020,16 @@ def _inherited(node: Node, owners_of: dict[int, list[Found[str]]]) -> list[Found
 
 
 def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
-    """Owners named by the whole first line: "2. Sở Nội vụ", "1. Các sở, ban, ngành; UBND ..."."""
+    """Owners named by the whole first line: "2. Sở Nội vụ", "1. Các sở, ban, ngành; UBND ..."
+    (read once an item as it stands, `_read_heading_owners`)."""
+    key = (id(node), node.start, node.end, len(node.children), names_state())
+    kept = context.heads_of.get(key)
+    if kept is None or kept[0] is not node:
+        kept = context.heads_of[key] = (node, _read_heading_owners(node, context))
+    return list(kept[1])
+
+
+def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     start, end = node.start, node.lines[0].end
     # a list of owners wraps: "2. Đề nghị Văn phòng ..., Văn phòng ... / ... thuộc tỉnh:"
     if not context.folded[start:end].rstrip().endswith((":", ".", ";")):
@@ -1119,7 +1141,16 @@ def _titles_the_paragraph(node: Node) -> bool:
 
 
 def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
-    """Owners a sentence names: its subject, "Giao X", "X chủ trì", "Cơ quan chủ trì: X"."""
+    """Owners a sentence names: its subject, "Giao X", "X chủ trì", "Cơ quan chủ trì: X"
+    (read once a span and state, `_read_span_owners`)."""
+    key = (start, end, names_state())
+    known = context.owners_of.get(key)
+    if known is None:
+        known = context.owners_of[key] = _read_span_owners(context, start, end)
+    return list(known)
+
+
+def _read_span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     text, folded = context.text, context.folded
     owners: list[Found[str]] = []
     # "- Trước ngày 20/3/2025: các trường THPT hoàn thành ...": the owner after the date
@@ -2462,7 +2493,8 @@ def _due_for_those_below(context: _Context, start: int, end: int) -> DeadlineMat
 # (quoted speech too: "Bộ trưởng nhấn mạnh: “Cục X phải rà soát ...")
 _SENTENCE_START = re.compile(rf"(?:\.\s+|:\s*[“\"]\s*)(?=[{UPPER}])")
 # what who speaks stresses opens a sentence of its own: "... nhấn mạnh: Các cấp Hội ... cần"
-_SPEECH_COLON = gated(re.compile(r"\b(?:nhan manh|luu y|ket luan|khang dinh)\s*:\s*"))
+_SPEECH_COLON = needing(gated(re.compile(r"\b(?:nhan manh|luu y|ket luan|khang dinh)\s*:\s*")),
+                        char=":")
 
 
 def _after_the_dated_sentence(context: _Context, owners: list[Found[str]],
