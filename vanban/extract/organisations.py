@@ -125,7 +125,8 @@ def match_organisation(
             while i < len(words) and words[i].start() < aside[1]:
                 i += 1
             continue
-        if _HARD_STOP.search(gap) or ("\n" in gap and _starts_item(folded, words[i].start())):
+        if _HARD_STOP.search(gap) or ("\n" in gap and (
+                _starts_item(folded, words[i].start()) or _ended_short(folded, after))):
             break
         if word.isalpha() and word.islower() and not looks_like_syllable(word):
             break  # "... địa phương dir Hội nghị": an OCR's word of no syllable names nothing
@@ -431,6 +432,21 @@ _ITEM = re.compile(r"\s*(?:[-–+•]|\d{1,2}[.)]|[a-zđ]\)|[ivx]{1,4}\.)")
 def _starts_item(folded: str, pos: int) -> bool:
     """Whether the line holding `pos` opens a list item (a name does not wrap onto one)."""
     return bool(_ITEM.match(folded, folded.rfind("\n", 0, pos) + 1))
+
+
+_FULL_LINE = 8  # words of a line the text's paragraphs fill (a wrapped one is as long)
+
+
+def _ended_short(folded: str, pos: int) -> bool:
+    """Whether the line ending at `pos` is a paragraph's last, less than half as long as the
+    full line before it: a name does not wrap from it ("... Hiệp hội Nước mắm Phan" /
+    "Thiết và Hội Tin học" / "Qua theo dõi, ...")."""
+    start = folded.rfind("\n", 0, pos) + 1
+    if not start:
+        return False
+    before = folded[folded.rfind("\n", 0, start - 1) + 1 : start - 1].strip()
+    line = folded[start:pos].strip()
+    return len(before.split()) >= _FULL_LINE and 2 * len(line) < len(before)
 
 
 # The classes whose words open a body's name: the open reader's heads and kinds, the
