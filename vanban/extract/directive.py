@@ -140,7 +140,7 @@ class _Builder:
         hit = self._restored.get(key)
         if hit is None:
             hit = self._restored[key] = restore_text(
-                text, **({"state": "stripped", "line_state": "stripped"} if pinned else {}))
+                text, state="stripped", line_state="stripped") if pinned else restore_text(text)
         return hit
 
     def evidence(self, found: Found, confidence: float | None = None) -> Evidence:
