@@ -214,7 +214,7 @@ class _Builder:
         else:
             model_words = self.restored(strip_diacritics(name))[0].split(" ")
         if len(model_words) != len(words):
-            return name
+            return " ".join([*head, *words[len(head) :]])
         kept = (m if w in written and not w.isupper() else w
                 for w, m in zip(words, model_words, strict=True))
         return " ".join([*head, *list(kept)[len(head) :]])
