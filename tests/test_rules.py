@@ -39,6 +39,10 @@ def test_rule_reads_its_example(rule, n, example, state):
         assert _key(expected, state) in owners, f"{rule['name']}: {expected!r} not in {owners}"
     for unwanted in example.get("not_owners", []):
         assert _key(unwanted, state) not in owners
+    # a name whose spelling the rule decides, not the restorer's guess: as written in every state
+    names = {o.name for t in record.tasks for o in t.owners}
+    for expected in example.get("spelled", []):
+        assert expected in names, f"{rule['name']}: {expected!r} not spelled so in {names}"
     if "owners" in example and not example["owners"]:
         assert not owners
     deadlines = {f"{t.deadline.date} {_key(o.name, state)}" for t in record.tasks

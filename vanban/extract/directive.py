@@ -24,6 +24,7 @@ from vanban.extract.issuer import compose_issuer, department_of_symbol, signing_
 from vanban.extract.layout import annex_list_start, attachment_start, segment
 from vanban.extract.lines import blocks_of, split_lines
 from vanban.extract.mentions import read_mentions, teams_set_up
+from vanban.extract.organisations import head_spelled
 from vanban.extract.references import find_references
 from vanban.extract.signature import find_recipients, find_signer, signature_start
 from vanban.extract.task_table import find_task_tables, read_cell_tables
@@ -128,16 +129,19 @@ class _Builder:
             page.method == "ocr" for page in document.pages)
         self.quality = Quality(text_state=self.state)
         # a document restores the same words again and again (a name at each mention)
-        self._restored: dict[str, tuple[str, float]] = {}
+        self._restored: dict[tuple[str, bool], tuple[str, float]] = {}
 
-    def restored(self, text: str) -> tuple[str, float]:
+    def restored(self, text: str, *, pinned: bool = False) -> tuple[str, float]:
         """`restore_text` of `text`, once per document. Each field is judged on its own: a
         garbled document's text was restored whole (above), so its fields' words are read
         again only where that kept them as written, not read as garble once more ("Ban Văn
-        hóa" had become "Bản Văn hóa")."""
-        hit = self._restored.get(text)
+        hóa" had become "Bản Văn hóa"). `pinned`: its marked words are kept as written,
+        the context of those that lost their marks, however few they are."""
+        key = (text, pinned)
+        hit = self._restored.get(key)
         if hit is None:
-            hit = self._restored[text] = restore_text(text)
+            hit = self._restored[key] = restore_text(
+                text, state="stripped", line_state="stripped") if pinned else restore_text(text)
         return hit
 
     def evidence(self, found: Found, confidence: float | None = None) -> Evidence:
@@ -199,13 +203,22 @@ class _Builder:
         """
         words = name.split(" ")
         written = set(raw.split())
-        # the model decodes the whole name without marks, so every word has its context
-        model_words = self.restored(strip_diacritics(name))[0].split(" ")
+        # the head is the vocabulary's ("Hội", "Ban", "Tổ"): the model decodes the rest
+        # without marks after it, so every word has its context ("Hội Tin học", not "Hồi
+        # Tín học"); a head without marks ("Ban") is only written so
+        head = head_spelled(words)
+        if len(head) == len(words):
+            return " ".join(head)
+        if head:
+            rest = strip_diacritics(" ".join(words[len(head) :]))
+            model_words = self.restored(f"{' '.join(head)} {rest}", pinned=True)[0].split(" ")
+        else:
+            model_words = self.restored(strip_diacritics(name))[0].split(" ")
         if len(model_words) != len(words):
-            return name
+            return " ".join([*head, *words[len(head) :]])
         kept = (m if w in written and not w.isupper() else w
                 for w, m in zip(words, model_words, strict=True))
-        return " ".join(kept)
+        return " ".join([*head, *list(kept)[len(head) :]])
 
     def agency(self, found: Found[str], field: str) -> Agency:
         name = _SPACED_DASH.sub(_spaced, canonical_spelling(found.value))
