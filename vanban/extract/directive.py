@@ -18,6 +18,7 @@ from vanban.extract.header import (
     find_number,
     find_place_date,
     find_subject,
+    year_read_in,
 )
 from vanban.extract.issuer import compose_issuer, department_of_symbol, signing_body
 from vanban.extract.layout import annex_list_start, attachment_start, segment
@@ -268,6 +269,8 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         # the type's code as the title names it: an OCR's "2003/CĐĐ-VPCP" under "CÔNG ĐIỆN"
         digits, _, symbol = record.number.partition("/")
         record.number = f"{digits}/{symbol_for_type(symbol, record.doc_type)}"
+    if record.number and record.date:
+        record.number = year_read_in(record.number, record.date.year)
     if doc_type.end > doc_type.start:
         evidence["doc_type"] = b.evidence(doc_type)
     subject = find_subject(layout)
@@ -382,6 +385,8 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         _date_from_an_annex(b, record)
     if record.date is None or (date is not None and date.confidence < _SURE_DATE):
         _date_of_signing(b, record, date)
+    if record.date is not None:
+        _drop_past_deadlines(record.tasks, record.date, b.folded)
     if record.issuer is not None:
         _drop_the_issuer(record.tasks, record.issuer.name)
     else:
@@ -498,7 +503,10 @@ def _date_from_an_annex(b: _Builder, record: Directive) -> None:
 
 
 _SIGNED_AT = re.compile(
-    r"th[a-z]{1,2}i\s*gian\s*k[yi][a-z]?\s*:\s*(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4})")
+    r"th[a-z]{1,2}i\s*gian\s*k[yi][a-z]?\s*:\s*(?:(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4})"
+    r"|(\d{4})-(\d{2})-(\d{2})t)")  # (some signing software writes the time as ISO 8601)
+# a certified copy's box ("SAO Y", "SAO LỤC" over the copying body): signed when copied
+_COPY_BOX = re.compile(r"\bsao\s*(?:y|luc)\b[^\n]*\n(?:[^\n]*\n){0,3}[^\n]*$")
 _SAID_MONTH = re.compile(r"th[a-z]{1,3}ng\s*(\d{1,2})\b")
 _SAID_YEAR = re.compile(r"n[a-z]{1,2}m\s*(\d{4})")
 
@@ -509,15 +517,20 @@ def _date_of_signing(b: _Builder, record: Directive, said: Found | None) -> None
     document signed electronically is dated the day it is signed. What the header still
     shows (the year, the month) must agree."""
     m = _SIGNED_AT.search(b.folded)
-    date = make_date(*m.groups()) if m else None
-    if m is None or date is None:
+    if m is None or _COPY_BOX.search(b.folded, max(0, m.start() - 200), m.start()):
+        return
+    day, month, year = m.groups()[:3] if m.group(1) else m.groups()[5:2:-1]
+    date = make_date(day, month, year)
+    if date is None:
         return
     shown = fold_ocr(said.raw) if said is not None else ""
     year, month = _SAID_YEAR.search(shown), _SAID_MONTH.search(shown)
     if (year and int(year[1]) != date.year) or (month and int(month[1]) != date.month):
         return
     record.date = date
-    record.evidence["date"] = b.evidence(Found(date, m.start(1), m.end(3), m.group()), 0.8)
+    first, last = (1, 3) if m.group(1) else (4, 6)
+    record.evidence["date"] = b.evidence(Found(date, m.start(first), m.end(last), m.group()),
+                                         0.8)
 
 
 _ANNEX = re.compile(r"^[\s*_]*phu luc\b")
@@ -551,6 +564,36 @@ def _from_gazette_title(b: _Builder, record: Directive, title: dict[str, Found[s
         found = title["subject"]
         record.subject = capitalize_first(b.respell("subject", found.value.lower())[0])
         record.evidence["subject"] = b.evidence(found)
+
+
+# A plan may be signed a few days after its first step was due; a date a month or more
+# before the document's own, in a sentence that recounts an earlier charge, is history
+_LONG_PAST = dt.timedelta(days=31)
+_RECOUNTED = re.compile(
+    rf"\bda (?:{tolerant('asking_verbs')}|{tolerant('directing_verbs')})\b")
+_SINCE_BEFORE = re.compile(r"(?<!\bdau )\btu\s+$")  # "từ trước ngày", no "Đầu tư trước ngày"
+_SENTENCE_END = re.compile(r"\.\s|\n")
+
+
+def _drop_past_deadlines(tasks: list[Task], signed: dt.date, folded: str) -> None:
+    """No deadline that is history when the text was signed (rule
+    `past-date-is-no-deadline`): an earlier letter's date the text recounts ("... đã giao
+    Bộ X ..., báo cáo trước ngày 30/11/2012. Đến nay Bộ chưa có báo cáo"), a cut-off of
+    who qualifies ("được công nhận từ trước ngày 31/12/1993", "hoạt động cách mạng trước
+    ngày 01/01/1945")."""
+    for task in tasks:
+        deadline = task.deadline
+        if deadline is None or deadline.date is None or deadline.recurrence \
+                or deadline.date >= signed or deadline.evidence is None:
+            continue
+        at = deadline.evidence.start
+        opens = max((m.end() for m in _SENTENCE_END.finditer(folded, max(0, at - 400), at)),
+                    default=max(0, at - 400))
+        if (deadline.date.year < signed.year - 50
+                or _SINCE_BEFORE.search(folded, max(0, at - 10), at)
+                or (deadline.date < signed - _LONG_PAST
+                    and _RECOUNTED.search(folded, opens, at))):
+            task.deadline = None
 
 
 def _drop_the_issuer(tasks: list[Task], issuer: str) -> None:

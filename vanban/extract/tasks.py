@@ -206,6 +206,9 @@ _COOPERATES = re.compile(r"\s*+,?\s*+(?:cung\s+)?ph[a-z]{1,2}i h[a-z]{1,2}p\b"
 _CONCERNING = re.compile(r"[\s\-+•*]*d[a-z]{1,2}i v[a-z]{1,2}i\s+")
 _ROLE_ASIDE = re.compile(r"\s*(?:\([^()\n]{1,60}\))?\s*")
 _TOPIC_COMMA = re.compile(r"\s*,\s*")
+# a topic's bodies said to have broken the rules, the sentence going on to deal with them
+_HANDLES_OFFENDERS = re.compile(
+    r"[^.;:]{0,120}?\b(?:vi pham|sai pham)\b[^.;:]{0,160}?\b(?:xu ly|xu phat|dinh chi)\b")
 _ASIDE_FIRST = re.compile(r"\s*\([^()\n]{1,80}\)(?=\s)")
 _TOPIC_LEAD = re.compile(r"[\s\-+•*]*v[a-z] [^:;.\n]{3,80}:\s*")
 # ("Trước ngày 15/6/2027, Sở Y tế ...", "Trong tháng 7/2027, ...": led by a word of time)
@@ -775,7 +778,16 @@ def _those_it_was_sent_to(context: _Context, named: list[Found[str]]) -> list[Fo
             named[0].value) in _ANYONE:
         return [Found(name, named[0].start, named[0].end, named[0].raw, 0.9)
                 for name in context.addressees]
+    if not context.reported and len(named) == 1 and fold_ocr(named[0].value) in \
+            _LOCALITIES_AT_LARGE and (councils := [a for a in context.addressees
+                                                   if _COUNCIL.match(fold_ocr(a))]):
+        # a letter to "UBND các tỉnh, thành phố ..." that asks "các địa phương" asks them
+        return [Found(name, named[0].start, named[0].end, named[0].raw, 0.9)
+                for name in councils]
     return named
+
+
+_COUNCIL = re.compile(r"(?:uy ban nhan dan|ubnd)\b")
 
 
 def _reported_bodies(text: str, folded: str, pattern: re.Pattern[str], start: int, end: int
@@ -804,6 +816,14 @@ def _requested(root: Node, context: _Context) -> list[Found[str]]:
     if not root.lines:
         return []
     start, end = root.lines[0].start, root.lines[-1].end
+    last = root.lines[-1]
+    if (duty := _RESPONSIBLE_FOR_BELOW.search(context.folded, last.start, last.end)) and (
+            found := match_agency_list(context.text, context.folded, last.start, duty.start(),
+                                       named_here=context.addressees)):
+        # "Giám đốc Sở X có trách nhiệm:" right over the items ("- Phối hợp với Y ...", "-
+        # Tăng cường ..."): its body owns them, whatever a paragraph before reports having
+        # asked of others ("... đã có Công văn ... đề nghị Y ...")
+        return found
     requests = list(p.REQUEST.finditer(context.folded, start, end))
     if not requests:
         return []
@@ -1045,6 +1065,9 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
 
 _REMARK = re.compile(r"\([^()]*\)?\s*$")
 _INTRODUCES = re.compile(r"(?:\bsau|\bcu the)\s*:[\s*_]*$")
+# a body's responsibilities introduced on a line of their own: "... có trách nhiệm:"
+_RESPONSIBLE_FOR_BELOW = re.compile(
+    r"\b(?:co|chiu|c) trach nhiem(?: (?:nhu sau|sau|sau day))?\s*:[\s*_]*$")
 _WRAPPED_LABEL = re.compile(r"[^.;:]*:")
 _REMARK_AT_END = re.compile(r"\s*\([^()]*\)?[\s*_]*:?[\s*_]*$")
 _QUALIFIER = re.compile(
@@ -1117,7 +1140,11 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         # with no subject of its own after it)
         comma = _TOPIC_COMMA.match(folded, named[-1].end, end) if named else None
         # ("Đối với Công ty X (nhà thầu thi công):": its role in brackets before the colon)
-        if named and ((colon != -1 and _ROLE_ASIDE.fullmatch(folded, named[-1].end, colon)) or (
+        # ("Đối với các cơ quan, tổ chức vi phạm ..., tùy tính chất xem xét, xử lý": whom
+        # the sentence deals with, not who acts)
+        offenders = bool(named) and _HANDLES_OFFENDERS.match(folded, named[-1].end, end)
+        if named and not offenders and (
+                (colon != -1 and _ROLE_ASIDE.fullmatch(folded, named[-1].end, colon)) or (
                 comma and not match_agency_list(text, folded, comma.end(), end))):
             owners += tagged(named, "subject")
         elif not named and (kind := _kind_of_body(text, folded, concerning.end(), colon)):
@@ -1291,7 +1318,10 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             leads = [a for a in _agency_ending_at(context, m.start(), clause)
                      if (not folded[clause : a.start].strip(" -") or
                          folded[clause : a.start].rstrip(" -").endswith(","))
-                     and not any(o.start <= a.start and a.end <= o.end for o in owners)]
+                     and not any(o.start <= a.start and a.end <= o.end for o in owners)
+                     # ("Bộ A chủ trì, phối hợp với Bộ B, Bộ C chịu trách nhiệm hướng dẫn":
+                     # the last of those who help, Bộ A's verb going on after them)
+                     and not _last_of_helpers(context, max(start, a.start - 160), a)]
             if leads:
                 owners += tagged(leads, "lead-verb")
                 break
@@ -1523,6 +1553,9 @@ def _asked_after_a_comma(context: _Context, after: int, stop: int) -> list[Found
     for comma in re.finditer(",", folded[after:stop]):
         at = _skip_space(folded, after + comma.end(), stop)
         segment, previous = previous, after + comma.end()
+        if folded.count("(", after, after + comma.start()) > folded.count(
+                ")", after, after + comma.start()):
+            continue  # in brackets: "gửi về UBND tỉnh (qua Phòng A, Công an tỉnh) trước ..."
         # (a body right before the comma lists the objects of another verb: "hướng dẫn UBND
         # thị xã A, UBND huyện B tổ chức ...")
         if _agency_ending_at(context, after + comma.start(), segment):
@@ -1631,7 +1664,13 @@ def _subject_after_opener(context: _Context, start: int, end: int) -> list[Found
     purpose = bool(_PURPOSE_OPENS.match(context.folded, start, end))
     if concerning and ":" in context.folded[start : min(end, start + 200)]:
         return []
-    for comma in re.finditer(",", context.folded[start : min(end, start + 200)]):
+    scan_end = min(end, start + 200)
+    if concerning and (then := _THEN.search(context.folded, start, scan_end)):
+        # "Đối với các địa phương chưa lập Đề án thì khẩn trương lập ... và gửi về Bộ A, Bộ
+        # B để tổng hợp": after "thì" the main clause, its subject the topic's; a comma
+        # there parts what it lists
+        scan_end = then.start()
+    for comma in re.finditer(",", context.folded[start:scan_end]):
         at = start + comma.end()
         found = match_agency_list(context.text, context.folded, at, end,
                                   named_here=context.addressees)
@@ -1649,6 +1688,23 @@ def _subject_after_opener(context: _Context, start: int, end: int) -> list[Found
         ) and not (purpose and not _A_VERB_AFTER.match(context.folded, found[-1].end, end)):
             return found
     return []
+
+
+_THEN = re.compile(r"\sthi\s")
+# "... chủ trì, phối hợp với": helpers after the one who leads ("Phối hợp với A, Sở B chủ trì
+# ..." opens with them instead, and Sở B leads)
+_HELPING_WITH = re.compile(rf"\bchu tri\s*,?\s*(?:{_HELP})(?: chat che)? voi\s+")
+
+
+def _last_of_helpers(context: _Context, since: int, body: Found[str]) -> bool:
+    """Whether `body` ends the list of bodies after "phối hợp với" ("Bộ A chủ trì, phối hợp
+    với Bộ B, Bộ C chịu trách nhiệm ..."): only bodies and commas between."""
+    for m in _HELPING_WITH.finditer(context.folded, since, body.start):
+        helpers = match_agency_list(context.text, context.folded, m.end(), body.start)
+        if helpers and helpers[0].start == m.end() and not context.folded[
+                helpers[-1].end : body.start].strip(" ,"):
+            return True
+    return False
 
 
 def _kind_of_body(text: str, folded: str, start: int, colon: int) -> Found[str] | None:
@@ -2289,6 +2345,12 @@ def _tasks_of(
     tasks = []
     # the clause ends, found once: each deadline's clause is looked up among them
     stops = [m.start() for m in _CLAUSE_END.finditer(context.folded, start, end)]
+    # ("Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện ... gửi về ... trước ngày A;
+    # ... trước ngày B": a semicolon between the bodies the sentence opens with parts no
+    # clause)
+    subjects = sorted((o for o in owners if o.rule == "subject"), key=lambda o: o.start)
+    stops = [stop for stop in stops if not any(
+        a.end <= stop < b.start for a, b in itertools.pairwise(subjects))]
     for number, deadline in enumerate(dated, 1):
         clause_start, clause_end = _clause_among(stops, start, end, deadline)
         clause = re.sub(r"\s+", " ", context.text[clause_start:clause_end]).strip(" ;.")
