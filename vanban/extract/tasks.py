@@ -77,7 +77,7 @@ _NON_TASK_SECTION = re.compile(
 _LEVELS_OCR = "|".join(rx for _, rx in p.LEVEL_PATTERNS)
 _COUNCIL_HEAD = r"(?:ubnd|uy ban nhan dan)"
 # the party's committee its standing members speak for: "Thường trực Tỉnh ủy yêu cầu ..."
-_PARTY_COMMITTEE = r"(?:tinh|thanh|huyen|thi|quan|dang)\s+uy\b"
+_PARTY_COMMITTEE = rf"(?:{tolerant('party_committees')})"
 # How a text hands a task on, as a verb or a noun ("chỉ đạo", "yêu cầu", "giao", "đề nghị")
 _DIRECTS = tolerant("directing_verbs")
 _ASKS = f"{_DIRECTS}|{tolerant('asking_verbs')}"
