@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,37 @@ def test_compiled_line_parsing_equals_the_python_one() -> None:
             continue
         spans, *counts = COMPILED.parse_line(line, tables.chunks, tables.chunk)
         assert (spans, diacritics._Counts(*counts)) == diacritics._parsed_chunks(tables, line)
+
+
+_LONE = re.compile(r"(?<![^\W\d_])[bcdđghklmnpqrstvx](?![^\W\d_])")
+
+
+def _lone_consonant_lines(count: int, seed: int) -> list[str]:
+    """Damaged real lines with lone consonants put in where a letter is itself (first on
+    the line, after a number, a code, a comma or "điểm", before ")" or ".", last) and
+    where it is a word that lost its vowel (between words)."""
+    rng = random.Random(seed)
+    lines = [garble(line, seed=k) for k, line in enumerate(heldout_lines()[:240])]
+    letters = [*sorted(diacritics.LOST_VOWEL_LETTERS), "a", "o", "B", "Đ"]
+    places = ["{} ", "điểm {}", "Điểm {}", "ĐIỂM {}", "diem {}", "100 {}", "45/QĐ-UBND {}",
+              ", {}", "{})", "{}.", "({})", "{} ngày", "yêu cầu: {}", "{},", "- {}", "{}"]
+    out = []
+    for _ in range(count):
+        words = rng.choice(lines).split()
+        for _ in range(rng.randint(1, 4)):
+            piece = rng.choice(places).format(rng.choice(letters))
+            words.insert(rng.randint(0, len(words)), piece)
+        out.append(" ".join(words))
+    return out
+
+
+@needs_built
+def test_compiled_word_loops_tell_a_lone_letter_as_the_python_ones() -> None:
+    diacritics.tables().forget()
+    made = _lone_consonant_lines(400, seed=17)
+    assert sum(bool(_LONE.search(line)) for line in made) > 350
+    texts = ["\n".join(made[:200]), "\n".join(made[200:300]), *made[300:]]
+    texts += [garble(p.read_text(encoding="utf-8"), seed=k + 21)
+              for k, p in enumerate(sorted(DATA.glob("*.txt"))[4:8])]
+    read, spelled = _restore_comparing(texts)
+    assert read > 400 and spelled > 100

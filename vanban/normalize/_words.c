@@ -13,12 +13,13 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <string.h>
 #include "_word_case.h"
 
 /* read_spans's context, built once per _Tables, in this order. */
 enum {
     W_CANDIDATES, W_PATTERNS, W_PATTERN_OF, W_CAPITALS, W_IS_ACRONYM, W_FAVOUR_UNITS,
-    W_CODE, W_CONTEXT, W_AS_NAME, W_READ_CLOSER, W_SIZE
+    W_CODE, W_CONTEXT, W_AS_NAME, W_READ_CLOSER, W_POINT, W_SIZE
 };
 
 static int is_kind(PyObject *kind, const char *name) {
@@ -46,6 +47,43 @@ static PyObject *memo_or(PyObject *memo, PyObject *key, PyObject *make, PyObject
         }
     }
     return PyObject_CallFunctionObjArgs(make, a, b, c, NULL);
+}
+
+/* A lone lower-case consonant a garbled line's OCR may have left of a syllable
+ * (diacritics.LOST_VOWEL_LETTERS). */
+static int lost_vowel_letter(Py_UCS4 c) {
+    return c == 0x111 /* đ */ || (c > 0 && c < 128 && strchr("bcdghklmnpqrstvx", (int)c) != NULL);
+}
+
+static int span_kind_is(PyObject *span, const char *name) {
+    return PyTuple_Check(span) && PyTuple_GET_SIZE(span) == 3
+           && is_kind(PyTuple_GET_ITEM(span, 0), name);
+}
+
+/* `_a_letter_itself`: whether the lone letter of span `k` (ending at `hi`) is a letter (a
+ * point's, a unit's), not a word that lost its vowel: first on its line, before a ")" or
+ * "." or the line's end, after a number, a code or a punctuation mark, or after a point's
+ * noun (`point`, a Python test of the word before: "điểm b"). 1, 0 or -1 (an error). */
+static int a_letter_itself(PyObject *line, PyObject *sp, Py_ssize_t k, Py_ssize_t hi,
+                           PyObject *point) {
+    if (k == 0 || hi >= PyUnicode_GET_LENGTH(line)) return 1;
+    Py_UCS4 next = PyUnicode_READ_CHAR(line, hi);
+    if (next == ')' || next == '.') return 1;
+    PyObject *before = PyList_GET_ITEM(sp, k - 1);
+    if (span_kind_is(before, "num") || span_kind_is(before, "code")
+        || span_kind_is(before, "punct"))
+        return 1;
+    if (!span_kind_is(before, "word")) return 0;
+    Py_ssize_t lo = PyLong_AsSsize_t(PyTuple_GET_ITEM(before, 1));
+    Py_ssize_t end = PyLong_AsSsize_t(PyTuple_GET_ITEM(before, 2));
+    if ((lo == -1 || end == -1) && PyErr_Occurred()) return -1;
+    PyObject *word = PyUnicode_Substring(line, lo, end);
+    if (word == NULL) return -1;
+    PyObject *is = PyObject_CallOneArg(point, word);
+    Py_DECREF(word);
+    int truth = is == NULL ? -1 : PyObject_IsTrue(is);
+    Py_XDECREF(is);
+    return truth;
 }
 
 /* read_spans(line, li, sp, lone_at, state, garbled, one, name_line, known, positions,
@@ -76,6 +114,7 @@ static PyObject *read_spans(PyObject *self, PyObject *args) {
     PyObject *context = PyTuple_GET_ITEM(ctx, W_CONTEXT);
     PyObject *as_name = PyTuple_GET_ITEM(ctx, W_AS_NAME);
     PyObject *read_closer = PyTuple_GET_ITEM(ctx, W_READ_CLOSER);
+    PyObject *point = PyTuple_GET_ITEM(ctx, W_POINT);
     if (!PyDict_Check(patterns) || !PyDict_Check(context)) {
         PyErr_SetString(PyExc_TypeError, "read_spans: the context's memos are dicts");
         return NULL;
@@ -83,6 +122,11 @@ static PyObject *read_spans(PyObject *self, PyObject *args) {
     PyObject *boundary = PyDict_GetItemString(context, "boundary"); /* borrowed */
     if (boundary == NULL) {
         PyErr_SetString(PyExc_KeyError, "boundary");
+        return NULL;
+    }
+    PyObject *unknown = PyDict_GetItemString(context, "code"); /* borrowed: `_Tables.unk` */
+    if (unknown == NULL) {
+        PyErr_SetString(PyExc_KeyError, "code");
         return NULL;
     }
     int lone = PyAnySet_Check(lone_at) && PySet_GET_SIZE(lone_at) > 0;
@@ -122,6 +166,16 @@ static PyObject *read_spans(PyObject *self, PyObject *args) {
             Py_DECREF(hit);
             PyObject *pattern = NULL;
             if (rewritable < 0) goto word_fail;
+            if (rewritable && PyUnicode_GET_LENGTH(word) == 1
+                && lost_vowel_letter(PyUnicode_READ_CHAR(word, 0))) {
+                int itself = a_letter_itself(line, sp_copy, s, hi, point);
+                if (itself < 0) goto word_fail;
+                if (itself) { /* a point's or a unit's letter, kept as written */
+                    Py_INCREF(unknown);
+                    Py_SETREF(cands, unknown);
+                    rewritable = 0;
+                }
+            }
             pattern = PyDict_GetItemWithError(patterns, word);
             if (pattern == NULL && PyErr_Occurred()) goto word_fail;
             if (pattern != NULL && PyUnicode_Check(pattern) && PyUnicode_GET_LENGTH(pattern)) {

@@ -342,6 +342,7 @@ class _Tables:
             self.candidates, self.patterns, self.pattern,
             lambda *args: _capitals(self, *args), is_agency_acronym, favour_units,
             lambda *args: _code(self, *args), self.context, self.as_name, self.read_closer,
+            _a_point,
         )
 
     def split_u(self, word: str) -> str:
@@ -723,7 +724,6 @@ def _text_counts(text: str) -> _Counts:
 # letter put back, as any word that lost one. A point's letter ("điểm b") and a unit after a
 # number ("100 m", "500 đ") stay as written (`_a_letter_itself`).
 LOST_VOWEL_LETTERS = frozenset("bcdđghklmnpqrstvx")
-_LONE_CONSONANT = re.compile(r"(?<![^\W\d_])[bcdđghklmnpqrstvx](?![^\W\d_])")
 _POINT = frozenset({"diem"})
 
 
@@ -746,8 +746,12 @@ def _a_letter_itself(line: str, sp: list[Span], k: int) -> bool:
     if k == 0 or line[sp[k][2] : sp[k][2] + 1] in ").":
         return True
     kind, lo, hi = sp[k - 1]
-    return kind in ("num", "code", "punct") or (
-        kind == "word" and fold(line[lo:hi]).lower() in _POINT)
+    return kind in ("num", "code", "punct") or (kind == "word" and _a_point(line[lo:hi]))
+
+
+def _a_point(word: str) -> bool:
+    """Whether `word` is a point's noun, whose letter follows it ("điểm b")."""
+    return fold(word).lower() in _POINT
 
 
 def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Candidates, bool]:
@@ -1451,12 +1455,9 @@ def _edits(
         carry = []
         known = (tables.garbled_one if one else tables.garbled) if state == "garbled" \
             else tables.plain
-        # a line with a lone consonant takes the Python steps, which tell a letter that is
-        # itself ("điểm b") from a word that lost its vowel (`_a_letter_itself`)
-        reader = _read_spans if state == "garbled" and _LONE_CONSONANT.search(line) \
-            else read_spans
-        run = reader(line, li, sp, lone_at, state, state == "garbled", one, name_line, known,
-                     positions, slots, run, seg_start, replacements, tables.words_context)
+        run = read_spans(line, li, sp, lone_at, state, state == "garbled", one, name_line,
+                         known, positions, slots, run, seg_start, replacements,
+                         tables.words_context)
         if run and (sp[-1][0] != "word" or c.words < WRAPPED_LINE):
             _favour_units(tables, positions, run, state, one)
         elif run:
@@ -1492,7 +1493,7 @@ def _read_spans(
     run the line leaves open. (`_words.c`'s `read_spans` does the same, compiled; `context`
     is `_Tables.words_context`.)"""
     (candidates, patterns, pattern_of, capitals, is_acronym, favour_units, code_of, kinds,
-     as_name, read_closer) = context
+     as_name, read_closer, _point) = context
     boundary = kinds["boundary"]
     unknown = kinds["code"]  # `_Tables.unk`: a code reads as the unknown word
     for k, (kind, lo, hi) in enumerate(sp):
