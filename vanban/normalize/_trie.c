@@ -22,6 +22,9 @@ typedef struct {
     double *best;        /* per id, 99.0 between searches */
     int32_t *touched;
     Py_ssize_t n_touched;
+    uint32_t *alphabet;  /* the edges' letters, sorted, each once */
+    Py_ssize_t n_alpha;
+    int32_t *dense;      /* per edge: its letter's place in `alphabet` */
 } Trie;
 
 typedef struct {
@@ -36,8 +39,12 @@ typedef struct {
     Py_ssize_t n;
     Slot *slots;          /* all slots, grouped by position */
     Py_ssize_t *slot_at;  /* per position: its first slot; slot_at[n] the end */
+    double *table;        /* per slot, per letter of the alphabet: its cost, or UNREAD */
     double max_cost, delete_cost, insert_cost, wide_cost;
 } Walk;
+
+/* A slot's cost for a letter it does not read: no sum with it passes any max_cost. */
+#define UNREAD 1e300
 
 static void Trie_dealloc(Trie *self) {
     PyMem_Free(self->first);
@@ -50,6 +57,8 @@ static void Trie_dealloc(Trie *self) {
     PyMem_Free(self->best);
     PyMem_Free(self->touched);
     PyMem_Free(self->rank);
+    PyMem_Free(self->alphabet);
+    PyMem_Free(self->dense);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
@@ -66,6 +75,44 @@ static void *copy_buffer(Py_buffer *buf, Py_ssize_t item, Py_ssize_t *count) {
     }
     memcpy(out, buf->buf, (size_t)buf->len);
     return out;
+}
+
+static int by_code_point(const void *x, const void *y) {
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* The place of `letter` in the sorted `alphabet`, or -1. */
+static Py_ssize_t place_of(const uint32_t *alphabet, Py_ssize_t n, uint32_t letter) {
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (alphabet[mid] < letter) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < n && alphabet[lo] == letter ? lo : -1;
+}
+
+/* The edges' letters as places in a sorted alphabet (`Trie.dense`): the walk reads a
+   slot's cost for an edge from a table instead of looking for each of the slot's letters
+   among a node's edges. 0, or -1 with an error set. */
+static int make_alphabet(Trie *self) {
+    Py_ssize_t n = self->n_edges;
+    self->alphabet = PyMem_Malloc((size_t)n * sizeof(uint32_t) + 1);
+    self->dense = PyMem_Malloc((size_t)n * sizeof(int32_t) + 1);
+    if (self->alphabet == NULL || self->dense == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    memcpy(self->alphabet, self->letter, (size_t)n * sizeof(uint32_t));
+    qsort(self->alphabet, (size_t)n, sizeof(uint32_t), by_code_point);
+    Py_ssize_t k = 0;
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (k == 0 || self->alphabet[k - 1] != self->alphabet[i]) self->alphabet[k++] = self->alphabet[i];
+    self->n_alpha = k;
+    for (Py_ssize_t e = 0; e < n; e++)
+        self->dense[e] = (int32_t)place_of(self->alphabet, k, self->letter[e]);
+    return 0;
 }
 
 static int Trie_init(Trie *self, PyObject *args, PyObject *Py_UNUSED(kwds)) {
@@ -105,19 +152,13 @@ static int Trie_init(Trie *self, PyObject *args, PyObject *Py_UNUSED(kwds)) {
                 for (Py_ssize_t i = 0; i < e && rc == 0; i++)
                     if (self->child[i] < 0 || self->child[i] >= a) rc = -1;
                 if (rc) PyErr_SetString(PyExc_ValueError, "trie arrays point outside themselves");
+                if (rc == 0) rc = make_alphabet(self);
             }
         }
     }
     Py_buffer *bufs[8] = {&first, &count, &end, &mask, &letter, &child, &insertable, &rank};
     for (int i = 0; i < 8; i++) PyBuffer_Release(bufs[i]);
     return rc;
-}
-
-static inline int32_t child_of(const Trie *t, int32_t node, uint32_t letter) {
-    int32_t lo = t->first[node], hi = lo + t->count[node];
-    for (int32_t i = lo; i < hi; i++)
-        if (t->letter[i] == letter) return t->child[i];
-    return -1;
 }
 
 static void walk(Walk *w, Py_ssize_t i, int32_t node, double cost, int inserted) {
@@ -129,14 +170,17 @@ static void walk(Walk *w, Py_ssize_t i, int32_t node, double cost, int inserted)
             t->best[id] = cost;
         }
     } else {
+        /* each edge the slot reads, at its cost: the steps of each of the slot's letters
+           found among the node's edges, taken in the edges' order */
+        int32_t lo = t->first[node], hi = lo + t->count[node];
         for (Py_ssize_t s = w->slot_at[i]; s < w->slot_at[i + 1]; s++) {
-            const Slot *slot = &w->slots[s];
-            for (Py_ssize_t j = 0; j < slot->n; j++) {
-                double next = cost + slot->costs[j];
-                if (next <= w->max_cost) {
-                    int32_t c = child_of(t, node, slot->letters[j]);
-                    if (c >= 0) walk(w, i + slot->width, c, next, inserted);
-                }
+            const double *costs = w->table + s * t->n_alpha;
+            int width = w->slots[s].width;
+            for (int32_t e = lo; e < hi; e++) {
+                double step = costs[t->dense[e]];
+                if (step == UNREAD) continue;
+                double next = cost + step;
+                if (next <= w->max_cost) walk(w, i + width, t->child[e], next, inserted);
             }
         }
         if (i > 0 && cost + w->delete_cost <= w->max_cost)
@@ -201,6 +245,7 @@ static PyObject *Trie_search(Trie *self, PyObject *args) {
     w.slots = PyMem_Malloc((size_t)total * sizeof(Slot) + 1);
     w.slot_at = PyMem_Malloc((size_t)(w.n + 1) * sizeof(Py_ssize_t));
     PyObject *result = NULL;
+    w.table = NULL;
     if (w.slots == NULL || w.slot_at == NULL) {
         PyErr_NoMemory();
         goto done;
@@ -237,6 +282,20 @@ static PyObject *Trie_search(Trie *self, PyObject *args) {
         }
     }
     w.slot_at[w.n] = k;
+    /* each slot's costs by letter of the alphabet (a letter no edge has is never read) */
+    w.table = PyMem_Malloc((size_t)(k * self->n_alpha) * sizeof(double) + 1);
+    if (w.table == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t j = 0; j < k * self->n_alpha; j++) w.table[j] = UNREAD;
+    for (Py_ssize_t s = 0; s < k; s++) {
+        double *costs = w.table + s * self->n_alpha;
+        for (Py_ssize_t j = 0; j < w.slots[s].n; j++) {
+            Py_ssize_t at = place_of(self->alphabet, self->n_alpha, w.slots[s].letters[j]);
+            if (at >= 0 && w.slots[s].costs[j] < costs[at]) costs[at] = w.slots[s].costs[j];
+        }
+    }
     self->n_touched = 0;
     walk(&w, 0, 0, 0.0, 0);
     sorting = self;
@@ -272,6 +331,7 @@ done:
     Py_DECREF(seq);
     PyMem_Free(w.slots);
     PyMem_Free(w.slot_at);
+    PyMem_Free(w.table);
     return result;
 }
 
