@@ -40,6 +40,9 @@ typedef struct {
     Slot *slots;          /* all slots, grouped by position */
     Py_ssize_t *slot_at;  /* per position: its first slot; slot_at[n] the end */
     double *table;        /* per slot, per letter of the alphabet: its cost, or UNREAD */
+    Py_ssize_t *wide_from; /* per position: the positions from there a wide slot starts at */
+    int max_width;         /* the widest slot's width */
+    double cheapest_wide;  /* the cheapest reading of a wide slot (its own, not `wide_cost`) */
     double max_cost, delete_cost, insert_cost, wide_cost;
 } Walk;
 
@@ -161,8 +164,31 @@ static int Trie_init(Trie *self, PyObject *args, PyObject *Py_UNUSED(kwds)) {
     return rc;
 }
 
+/* Whether a syllable may end below `node` at a depth the walk from position `i` at `cost`
+   can reach: each written character left is read as a letter, or as part of a wide slot's
+   one letter, or deleted, and one letter may be inserted. Wide slots and deletions are
+   counted at most as the budget left pays for (each at its cheapest, a hair of slack for
+   rounding) and wide slots at most as many as start from `i` on: a bound, never a
+   reading, so a branch it cuts reaches no syllable. */
+static int may_end_below(const Walk *w, Py_ssize_t i, int32_t node, double cost, int inserted) {
+    double spare = w->max_cost - cost + 1e-9;
+    if (spare < 0) spare = 0;
+    long long deleted = (long long)(spare / w->delete_cost);
+    long long wide = w->wide_from[i];
+    if (w->cheapest_wide > 0 && (double)wide * w->cheapest_wide > spare)
+        wide = (long long)(spare / w->cheapest_wide);
+    long long rest = (long long)(w->n - i);
+    long long low = rest - deleted - wide * (w->max_width - 1);
+    long long high = rest + (inserted ? 0 : 1);
+    if (low < 0) low = 0;
+    if (high > 63) return 1;
+    uint64_t fits = (((uint64_t)1 << (high + 1)) - 1) & ~(((uint64_t)1 << low) - 1);
+    return (w->trie->mask[node] & fits) != 0;
+}
+
 static void walk(Walk *w, Py_ssize_t i, int32_t node, double cost, int inserted) {
     Trie *t = w->trie;
+    if (i < w->n && !may_end_below(w, i, node, cost, inserted)) return;
     if (i == w->n) {
         int32_t id = t->end[node];
         if (id >= 0 && cost < t->best[id]) {
@@ -246,6 +272,7 @@ static PyObject *Trie_search(Trie *self, PyObject *args) {
     w.slot_at = PyMem_Malloc((size_t)(w.n + 1) * sizeof(Py_ssize_t));
     PyObject *result = NULL;
     w.table = NULL;
+    w.wide_from = NULL;
     if (w.slots == NULL || w.slot_at == NULL) {
         PyErr_NoMemory();
         goto done;
@@ -282,6 +309,26 @@ static PyObject *Trie_search(Trie *self, PyObject *args) {
         }
     }
     w.slot_at[w.n] = k;
+    w.wide_from = PyMem_Malloc((size_t)(w.n + 1) * sizeof(Py_ssize_t));
+    if (w.wide_from == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    w.max_width = 1;
+    w.cheapest_wide = -1;
+    w.wide_from[w.n] = 0;
+    for (Py_ssize_t i = w.n - 1; i >= 0; i--) {
+        int wide = 0;
+        for (Py_ssize_t s = w.slot_at[i]; s < w.slot_at[i + 1]; s++) {
+            if (w.slots[s].width < 2) continue;
+            wide = 1;
+            if (w.slots[s].width > w.max_width) w.max_width = w.slots[s].width;
+            for (Py_ssize_t j = 0; j < w.slots[s].n; j++)
+                if (w.cheapest_wide < 0 || w.slots[s].costs[j] < w.cheapest_wide)
+                    w.cheapest_wide = w.slots[s].costs[j];
+        }
+        w.wide_from[i] = w.wide_from[i + 1] + wide;
+    }
     /* each slot's costs by letter of the alphabet (a letter no edge has is never read) */
     w.table = PyMem_Malloc((size_t)(k * self->n_alpha) * sizeof(double) + 1);
     if (w.table == NULL) {
@@ -332,6 +379,7 @@ done:
     PyMem_Free(w.slots);
     PyMem_Free(w.slot_at);
     PyMem_Free(w.table);
+    PyMem_Free(w.wide_from);
     return result;
 }
 
