@@ -9,6 +9,7 @@ these comparisons are skipped, except under CI, which must have built it.
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 import re
@@ -165,3 +166,25 @@ def test_compiled_word_loops_tell_a_lone_letter_as_the_python_ones() -> None:
               for k, p in enumerate(sorted(DATA.glob("*.txt"))[4:8])]
     read, spelled = _restore_comparing(texts)
     assert read > 400 and spelled > 100
+
+
+@needs_built
+def test_compiled_weighting_equals_the_python_one() -> None:
+    index = diacritics.tables().index
+    rng = random.Random(23)
+    words = {w.lower() for k, line in enumerate(heldout_lines()[:120])
+             for w in garble(line, seed=k).split() if len(w) <= 9}
+    founds = [index.garbled(w) for w in sorted(words)]
+    founds += [tuple((rng.randrange(index.model.size), rng.choice((0.0, 0.6, rng.random() * 3.6)))
+                     for _ in range(rng.randint(0, 14))) for _ in range(300)]
+    assert sum(bool(found) for found in founds) > 300
+    for found in founds:
+        for weight in (diacritics.CHANNEL_WEIGHT, diacritics.ONE_ACCENT_CHANNEL,
+                       diacritics.CHANNEL_WEIGHT * diacritics.WRITTEN_VIETNAMESE,
+                       diacritics.CHANNEL_WEIGHT * diacritics.PLAIN_SYLLABLE, 0.0, 1):
+            made = COMPILED.weighted(found, weight)
+            expected = tuple((i, -weight * cost) for i, cost in found)
+            assert made == expected
+            assert [type(c) for _, c in made] == [type(c) for _, c in expected]
+            # numbers only: nothing the collector need walk
+            assert not gc.is_tracked(made) and not any(gc.is_tracked(pair) for pair in made)

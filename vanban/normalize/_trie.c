@@ -238,7 +238,7 @@ static int by_cost(const void *x, const void *y) {
     return (sorting->rank[a] > sorting->rank[b]) - (sorting->rank[a] < sorting->rank[b]);
 }
 
-/* search(slots, max_cost, delete_cost, insert_cost, wide_cost, keep) -> [(id, cost)]
+/* search(slots, max_cost, delete_cost, insert_cost, wide_cost, keep) -> ((id, cost), ...)
  * `slots`: per written character, a tuple of (width, letters, costs): the confusions
  * that read `width` characters from there as one of `letters` (code points, an array of
  * uint32 as bytes) at the matching `costs` (doubles as bytes). The `keep` cheapest come
@@ -365,12 +365,20 @@ static PyObject *Trie_search(Trie *self, PyObject *args) {
     if (ids == NULL || found == NULL) {
         PyErr_NoMemory();
     } else {
-        result = PyList_New(keep);
+        /* a tuple of (id, cost) pairs, none of them tracked by the collector: they hold
+           numbers only (as the collector itself would find at its first pass), and the
+           candidate memos keep tens of thousands of them, which each pass walked */
+        result = PyTuple_New(keep);
         for (Py_ssize_t i = 0; i < keep && result != NULL; i++) {
             PyObject *pair = Py_BuildValue("(id)", ids[i], found[i]);
-            if (pair == NULL) Py_CLEAR(result);
-            else PyList_SET_ITEM(result, i, pair);
+            if (pair == NULL) {
+                Py_CLEAR(result);
+            } else {
+                if (PyObject_GC_IsTracked(pair)) PyObject_GC_UnTrack(pair);
+                PyTuple_SET_ITEM(result, i, pair);
+            }
         }
+        if (result != NULL && PyObject_GC_IsTracked(result)) PyObject_GC_UnTrack(result);
     }
     PyMem_Free(ids);
     PyMem_Free(found);
@@ -385,7 +393,7 @@ done:
 
 static PyMethodDef Trie_methods[] = {
     {"search", (PyCFunction)Trie_search, METH_VARARGS,
-     "search(slots, max_cost, delete_cost, insert_cost, wide_cost, keep) -> [(id, cost)]"},
+     "search(slots, max_cost, delete_cost, insert_cost, wide_cost, keep) -> ((id, cost), ...)"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -438,7 +438,53 @@ fail:
     return NULL;
 }
 
+/* weighted(found, weight) -> ((id, -weight * cost), ...)
+ * `_word_candidates`' last step: a search's (id, cost) pairs as candidates at the channel's
+ * weight. The pairs and the tuple are left untracked by the collector (they hold numbers
+ * only; the candidate memos keep tens of thousands of them, which each pass walked). */
+static PyObject *weighted(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyTuple_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "weighted(found: tuple, weight: float)");
+        return NULL;
+    }
+    PyObject *found = args[0];
+    double weight = PyFloat_AsDouble(args[1]);
+    if (weight == -1.0 && PyErr_Occurred()) return NULL;
+    Py_ssize_t n = PyTuple_GET_SIZE(found);
+    PyObject *out = PyTuple_New(n);
+    if (out == NULL) return NULL;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *pair = PyTuple_GET_ITEM(found, k);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2
+            || !PyLong_CheckExact(PyTuple_GET_ITEM(pair, 0))) {
+            PyErr_SetString(PyExc_TypeError, "weighted: pairs of (id, cost)");
+            Py_DECREF(out);
+            return NULL;
+        }
+        double cost = PyFloat_AsDouble(PyTuple_GET_ITEM(pair, 1));
+        if (cost == -1.0 && PyErr_Occurred()) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyObject *value = PyFloat_FromDouble(-weight * cost);
+        PyObject *made = value == NULL ? NULL : PyTuple_New(2);
+        if (made == NULL) {
+            Py_XDECREF(value);
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(made, 0, Py_NewRef(PyTuple_GET_ITEM(pair, 0)));
+        PyTuple_SET_ITEM(made, 1, value);
+        if (PyObject_GC_IsTracked(made)) PyObject_GC_UnTrack(made);
+        PyTuple_SET_ITEM(out, k, made);
+    }
+    if (PyObject_GC_IsTracked(out)) PyObject_GC_UnTrack(out);
+    return out;
+}
+
 static PyMethodDef methods[] = {
+    {"weighted", (PyCFunction)(void (*)(void))weighted, METH_FASTCALL,
+     "`_word_candidates`' (id, -weight * cost) pairs of a search's (id, cost), untracked"},
     {"parse_line", parse_line, METH_VARARGS,
      "`_parsed` of a line whose only whitespace is a space: (spans, words, marked, invalid)"},
     {"read_spans", read_spans, METH_VARARGS,

@@ -800,6 +800,8 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
     elif (not has_symbols and not index.one_accent and word.isascii() and key == word
           and syllable):
         weight *= PLAIN_SYLLABLE
+    if _compiled_words is not None:  # the same pairs, which the collector need not walk
+        return _compiled_words.weighted(found, weight), True
     return tuple((i, -weight * cost) for i, cost in found), True
 
 
