@@ -188,3 +188,49 @@ def test_compiled_weighting_equals_the_python_one() -> None:
             assert [type(c) for _, c in made] == [type(c) for _, c in expected]
             # numbers only: nothing the collector need walk
             assert not gc.is_tracked(made) and not any(gc.is_tracked(pair) for pair in made)
+
+
+@needs_built
+def test_compiled_kept_edits_equal_the_python_ones() -> None:
+    """`respelled`'s steps over a line's edits, on real damaged documents and lines, each
+    call made by both loops (with the model's threshold and others) and compared: the kept
+    edits, the shift, the offsets and which edits were asked about."""
+    diacritics.tables().forget()
+    seen = [0, 0]
+    real = diacritics.kept_edits
+    rng = random.Random(29)
+
+    def both(li, line, line_start, shift, line_edits, posteriors, sure, keep_unsure, edits):
+        made = []
+        for sure_ in (sure, rng.choice((0.0, 0.5, 0.95, 1, 2.0))):
+            for loop in (diacritics._kept_edits, COMPILED.kept_edits):
+                asked: list = []
+
+                def keep(*args, asked=asked):
+                    asked.append(args)
+                    return keep_unsure(*args)
+
+                out = list(edits)
+                kept, after = loop(li, line, line_start, shift, list(line_edits), posteriors,
+                                   sure_, keep, out)
+                made.append((kept, after, out, asked))
+        assert made[0] == made[1] and made[2] == made[3], line
+        seen[0] += 1
+        seen[1] += len(made[0][3])
+        edits[:] = made[0][2]
+        return made[0][0], made[0][1]
+
+    def as_written(word: str, reading: str) -> bool:
+        return len(word) % 2 == 0
+
+    documents = [p.read_text(encoding="utf-8") for p in sorted(DATA.glob("*.txt"))[:6]]
+    texts = [garble(d, seed=k + 31) for k, d in enumerate(documents)]
+    texts += ["\n".join(garble(line, seed=k) for k, line in enumerate(_made_lines(200, seed=7)))]
+    diacritics.kept_edits = both
+    try:
+        for text in texts:
+            diacritics.respelled(text, document_state="garbled", read_as_written=as_written)
+            diacritics.respelled(strip_diacritics(text))
+    finally:
+        diacritics.kept_edits = real
+    assert seen[0] > 300 and seen[1] > 30

@@ -482,7 +482,71 @@ static PyObject *weighted(PyObject *self, PyObject *const *args, Py_ssize_t narg
     return out;
 }
 
+/* kept_edits(li, line, line_start, shift, line_edits, posteriors, sure, keep_unsure, edits)
+ *   -> (kept, shift)
+ * `respelled`'s steps over the (start, end, new) edits of line `li` (see `_kept_edits`):
+ * each one the model is sure of (its posterior, by (li, start), at least `sure`; 1.0 where
+ * it has none), or that `keep_unsure(line, start, end, new)` keeps, in `kept` (the same
+ * tuples), and its offsets in the text and in the source appended to `edits`. */
+static PyObject *kept_edits(PyObject *self, PyObject *args) {
+    PyObject *li, *line, *line_edits, *posteriors, *sure, *keep_unsure, *edits;
+    Py_ssize_t line_start, shift;
+    if (!PyArg_ParseTuple(args, "OUnnO!O!OOO!", &li, &line, &line_start, &shift, &PyList_Type,
+                          &line_edits, &PyDict_Type, &posteriors, &sure, &keep_unsure,
+                          &PyList_Type, &edits))
+        return NULL;
+    int fast = PyFloat_CheckExact(sure);
+    double sure_value = fast ? PyFloat_AS_DOUBLE(sure) : 0.0;
+    PyObject *one = PyFloat_FromDouble(1.0);
+    PyObject *kept = PyList_New(0);
+    if (one == NULL || kept == NULL) goto fail;
+    Py_ssize_t n = PyList_GET_SIZE(line_edits);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *edit = PyList_GET_ITEM(line_edits, k);
+        if (!PyTuple_Check(edit) || PyTuple_GET_SIZE(edit) != 3
+            || !PyUnicode_Check(PyTuple_GET_ITEM(edit, 2))) {
+            PyErr_SetString(PyExc_TypeError, "kept_edits: edits are (start, end, new)");
+            goto fail;
+        }
+        PyObject *at = PyTuple_GET_ITEM(edit, 0), *end = PyTuple_GET_ITEM(edit, 1);
+        PyObject *new = PyTuple_GET_ITEM(edit, 2);
+        PyObject *key = PyTuple_Pack(2, li, at);
+        if (key == NULL) goto fail;
+        PyObject *p = PyDict_GetItemWithError(posteriors, key); /* borrowed */
+        Py_DECREF(key);
+        if (p == NULL && PyErr_Occurred()) goto fail;
+        if (p == NULL) p = one;
+        int keep;
+        if (fast && PyFloat_CheckExact(p)) keep = PyFloat_AS_DOUBLE(p) >= sure_value;
+        else keep = PyObject_RichCompareBool(p, sure, Py_GE);
+        if (keep < 0) goto fail;
+        if (!keep) {
+            PyObject *r = PyObject_CallFunctionObjArgs(keep_unsure, line, at, end, new, NULL);
+            keep = r == NULL ? -1 : PyObject_IsTrue(r);
+            Py_XDECREF(r);
+            if (keep < 0) goto fail;
+        }
+        if (!keep) continue;
+        if (PyList_Append(kept, edit) < 0) goto fail;
+        Py_ssize_t a = PyLong_AsSsize_t(at), e = PyLong_AsSsize_t(end);
+        if ((a == -1 || e == -1) && PyErr_Occurred()) goto fail;
+        Py_ssize_t start = line_start + a, length = PyUnicode_GET_LENGTH(new);
+        PyObject *offsets = Py_BuildValue("(nnnn)", start + shift, start + shift + length, start,
+                                          line_start + e);
+        if (append_steal(edits, offsets) < 0) goto fail;
+        shift += length - (e - a);
+    }
+    Py_DECREF(one);
+    return Py_BuildValue("(Nn)", kept, shift);
+fail:
+    Py_XDECREF(one);
+    Py_XDECREF(kept);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
+    {"kept_edits", kept_edits, METH_VARARGS,
+     "`respelled`'s steps over one line's edits (`_kept_edits`): (kept, shift)"},
     {"weighted", (PyCFunction)(void (*)(void))weighted, METH_FASTCALL,
      "`_word_candidates`' (id, -weight * cost) pairs of a search's (id, cost), untracked"},
     {"parse_line", parse_line, METH_VARARGS,

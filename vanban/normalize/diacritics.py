@@ -1325,22 +1325,39 @@ def respelled(text: str, *, document_state: State | None = None,
     with _collector_paused():
         lines, nfc_lines, by_line, _, posteriors = _edits(text, document_state)
     known = _tables().model.candidates
+
+    def keep_unsure(line: str, at: int, end: int, new: str) -> bool:
+        return fold_ocr(line[at:end]) in known or not (
+            _may_be_a_name(line, at) or read_as_written(line[at:end], new))
+
     edits: list[tuple[int, int, int, int]] = []
     kept: dict[int, list[tuple[int, int, str]]] = {}
     shift = line_start = 0
     for li, line in enumerate(lines):
         if li in by_line and line == nfc_lines[li] and not _name_line(line):
-            kept[li] = [(at, end, new) for at, end, new in sorted(by_line[li])
-                        if posteriors.get((li, at), 1.0) >= RESPELL_SURE
-                        or fold_ocr(line[at:end]) in known
-                        or not (_may_be_a_name(line, at)
-                                or read_as_written(line[at:end], new))]
-            for at, end, new in kept[li]:
-                start = line_start + at
-                edits.append((start + shift, start + shift + len(new), start, line_start + end))
-                shift += len(new) - (end - at)
+            kept[li], shift = kept_edits(li, line, line_start, shift, sorted(by_line[li]),
+                                         posteriors, RESPELL_SURE, keep_unsure, edits)
         line_start += len(line) + 1
     return Respelled(splice_lines(lines, lines, kept), tuple(edits))
+
+
+def _kept_edits(
+    li: int, line: str, line_start: int, shift: int, line_edits: list[tuple[int, int, str]],
+    posteriors: dict[tuple[int, int], float], sure: float,
+    keep_unsure: Callable[[str, int, int, str], bool], edits: list[tuple[int, int, int, int]],
+) -> tuple[list[tuple[int, int, str]], int]:
+    """`respelled`'s steps over the (start, end, new) edits of line `li`, which starts at
+    `line_start` of the text, `shift` characters into the respelling: those the model is
+    sure of (`sure`) or `keep_unsure` keeps, and the shift after them; each one's (start,
+    end) in the respelled text and in the source appended to `edits`. (`_words.c`'s
+    `kept_edits` does the same, compiled.)"""
+    kept = [(at, end, new) for at, end, new in line_edits
+            if posteriors.get((li, at), 1.0) >= sure or keep_unsure(line, at, end, new)]
+    for at, end, new in kept:
+        start = line_start + at
+        edits.append((start + shift, start + shift + len(new), start, line_start + end))
+        shift += len(new) - (end - at)
+    return kept, shift
 
 
 def _may_be_a_name(line: str, at: int) -> bool:
@@ -1585,8 +1602,9 @@ def _spell_segment(
 
 if _compiled_words is not None:
     read_spans, spell_segment = _compiled_words.read_spans, _compiled_words.spell_segment
+    kept_edits = _compiled_words.kept_edits
 else:  # pragma: no cover - a machine without a C compiler
-    read_spans, spell_segment = _read_spans, _spell_segment
+    read_spans, spell_segment, kept_edits = _read_spans, _spell_segment, _kept_edits
 
 
 def splice_lines(
