@@ -955,6 +955,13 @@ def _lone_at_spellings() -> frozenset[str]:
                      if not re.search(r"[1-9aeiouyà-ỹ]", s.lower()))
 
 
+@cache
+def _lone_at_shape() -> tuple[int, frozenset[str]]:
+    """The longest of `_lone_at_spellings` and their first characters."""
+    spellings = _lone_at_spellings()
+    return max(map(len, spellings), default=0), frozenset(s[0] for s in spellings if s)
+
+
 # the levels "ở" places a body at: "Ủy ban bầu cử ở tỉnh, ở huyện, ở xã"
 _LEVEL_AFTER_AT = re.compile(r"(?:tinh|huyen|xa|phuong|quan|thon|thi (?:xa|tran)|thanh pho)\b")
 
@@ -964,10 +971,14 @@ def _lone_at(line: str, sp: list[Span]) -> set[int]:
     bầu cử & tỉnh, 0 huyện, d xã"): the model reads them as the stripped "o", which its
     context then reads as "ở" (as written, "&" is "và", "0" a number, "d" no word)."""
     out: set[int] = set()
+    spellings = _lone_at_spellings()
+    longest, firsts = _lone_at_shape()
     for k in range(1, len(sp) - 1):
         _, lo, hi = sp[k]
+        if hi - lo > longest or line[lo] not in firsts:  # (most spans are none of them)
+            continue
         before, after = sp[k - 1], sp[k + 1]
-        if line[lo:hi] in _lone_at_spellings() and after[0] == "word" and (
+        if line[lo:hi] in spellings and after[0] == "word" and (
                 before[0] == "word" or line[before[1] : before[2]] == ",") and (
                 line[hi:after[1]] == " " and line[before[2] : lo] == " ") and (
                 _LEVEL_AFTER_AT.match(fold_ocr(line[after[1] : after[1] + 12].lower()))):
@@ -1271,7 +1282,7 @@ def _name_line(line: str) -> bool:
     """A line of two to four capitalised words and nothing else: a person's name (a
     signer's), which the model of prose reads as prose ("Minh Hiếu" → "Mình Hiểu"); the
     table of names respells it (`names.restore_person_name`)."""
-    words = line.split()
+    words = line.split(None, 4)  # (five pieces: more than four words; not split further)
     return 2 <= len(words) <= 4 and all(
         w[0].isupper() and w[0].isalpha() and (len(w) == 1 or not w[1:].isupper())
         and w[-1] not in ",.;:" for w in words)
