@@ -2,7 +2,9 @@
 
 `fold`, `strip_diacritics` (folding.py), the capitals count of `is_upper_text` and
 `capitals_in` (normalize/text.py) and the agency readers' words (`_word_ends`,
-`_known_reach`) call `_chars` when it was built, `str.translate` and the pattern
+`_known_reach`; the word lists of `match_organisation`, the head-word reader and
+`_typo_reach`, `word_matches`; the glued-word scan's distinct words, `letter_runs`) call
+`_chars` when it was built, `str.translate` and the pattern
 otherwise. The extension is optional: where it was not built the comparisons are
 skipped, except under CI, which installs the package with a C compiler.
 """
@@ -19,7 +21,8 @@ from pathlib import Path
 import pytest
 
 from vanban import folding
-from vanban.extract import agency_phrases
+from vanban.extract import agency_phrases, organisations
+from vanban.normalize import glued
 from vanban.normalize import text as text_module
 from vanban.normalize.garble import garble
 
@@ -117,19 +120,30 @@ def test_wrong_arguments_raise() -> None:
 
 
 _WORD = re.compile(r"[a-z0-9&]+")
+_NO_SPACE = re.compile(r"\S+")
+
+
+def _as_read(words: list) -> list[tuple]:
+    """What the readers ask of a word: where it starts and ends, and the word."""
+    return [(w.start(), w.end(), w.span(), w.group(), w.group(0)) for w in words]
 
 
 def _same_words(text: str, pos: int, endpos: int, count: int) -> None:
     expected = list(itertools.islice(_WORD.finditer(text, pos, endpos), count))
     assert _chars.word_ends(text, pos, endpos, count) == [m.end() for m in expected]
     assert _chars.words(text, pos, endpos, count) == [m.group() for m in expected]
+    assert _as_read(_chars.word_matches(text, pos, endpos, count, False)) == _as_read(expected)
+    spaced = list(itertools.islice(_NO_SPACE.finditer(text, pos, endpos), count))
+    assert _as_read(_chars.word_matches(text, pos, endpos, count, True)) == _as_read(spaced)
 
 
 @needs_built
 @pytest.mark.parametrize("source", ["generated", "real"])
 def test_words_are_the_patterns(source: str) -> None:
     """From every kind of place to every kind of limit, a word cut by either included."""
-    assert agency_phrases._WORD.pattern == _WORD.pattern  # (the pattern they replace)
+    # (the patterns they replace)
+    assert agency_phrases._WORD.pattern == organisations._WORD.pattern == _WORD.pattern
+    assert agency_phrases._NO_SPACE.pattern == _NO_SPACE.pattern
     rng = random.Random(5)
     texts = _generated(400) if source == "generated" else [
         folding.fold_ocr(t) for t in _real()[:400]]
@@ -144,6 +158,52 @@ def test_words_are_the_patterns(source: str) -> None:
                     _same_words(text, pos, endpos, count)
 
 
+_LETTERS = re.compile(r"[^\W\d_]{3,}")
+
+
+@needs_built
+@pytest.mark.parametrize("source", ["generated", "real"])
+def test_letter_runs_are_the_patterns(source: str) -> None:
+    assert glued._WORD.pattern == _LETTERS.pattern  # (the pattern it replaces)
+    texts = _generated() if source == "generated" else _real()
+    for text in texts:
+        for least in (3, 1):
+            expected = set(re.findall(rf"[^\W\d_]{{{least},}}", text))
+            assert _chars.letter_runs(text, least) == expected
+
+
+@needs_built
+def test_letter_runs_read_every_character_as_the_engine() -> None:
+    """Every code point, a run of three of it: a letter to the engine is one here."""
+    points = [chr(c) * 3 for c in range(0x110000) if not 0xD800 <= c < 0xE000]
+    text = " ".join(points)
+    assert _chars.letter_runs(text, 3) == set(_LETTERS.findall(text))
+    with pytest.raises(TypeError):
+        _chars.letter_runs(b"abc", 3)
+
+
+@needs_built
+def test_a_word_has_no_other_group() -> None:
+    word = _chars.word_matches("ab cd", 0, 5, 1, False)[0]
+    with pytest.raises(IndexError):
+        word.group(1)
+    with pytest.raises(IndexError):
+        word.group(0, 0)
+    assert repr(word) == "<Word span=(0, 2), match='ab'>"
+
+
+def test_name_words_without_the_extension(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where `_chars` was not built the readers' word lists are the pattern's matches."""
+    text = "các sở, ban, ngành  và UBND  huyện A&B 12"
+    built = organisations.name_words(text, 2, len(text) - 1, 24)
+    monkeypatch.setattr(organisations, "_chars", None)
+    plain = organisations.name_words(text, 2, len(text) - 1, 24)
+    assert all(isinstance(m, re.Match) for m in plain)
+    assert _as_read(plain) == _as_read(list(_WORD.finditer(text, 2, len(text) - 1)))
+    if _chars is not None:
+        assert _as_read(built) == _as_read(plain)
+
+
 @needs_built
 def test_word_arguments() -> None:
     with pytest.raises(TypeError):
@@ -152,3 +212,7 @@ def test_word_arguments() -> None:
         _chars.words("ab", 0, 2)
     with pytest.raises(TypeError):
         _chars.words("ab", "0", 2, 1)
+    with pytest.raises(TypeError):
+        _chars.word_matches("ab", 0, 2, 1)
+    with pytest.raises(TypeError):
+        _chars.word_matches(None, 0, 2, 1, False)

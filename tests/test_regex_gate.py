@@ -4,7 +4,8 @@ Every pattern the package gates is compared with its original over real directiv
 (the seeds, tests/data, the devset's texts; as written, folded, stripped and damaged) and
 random text: the same matches, spans and groups, by `finditer`, `search` from inside the
 text and `match` at each position of a window. Every union's patterns, tried only where
-the union matched, find what each finds alone.
+the union matched, find what each finds alone. Every pattern whose searches first look for
+what its matches hold (`needing`) finds what it finds without.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import vanban.extract.tasks  # noqa: F401 - their patterns are gated as they loa
 from vanban.extract.lines import split_lines
 from vanban.folding import strip_diacritics
 from vanban.normalize.garble import garble
-from vanban.regex_gate import GATED, UNIONS, gated, matches_at, union
+from vanban.regex_gate import GATED, NEEDING, UNIONS, gated, matches_at, needing, union
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = [ROOT.parent / "shared" / "seeds", ROOT / "tests" / "data" / "directives",
@@ -69,6 +70,29 @@ def test_the_package_gates_its_scanning_patterns() -> None:
 def test_gated_patterns_find_what_their_originals_find(text: str) -> None:
     for original, fast in GATED:
         _assert_same(original, fast, text)
+
+
+@pytest.mark.parametrize("text", _texts())
+def test_patterns_needing_a_character_or_a_part_find_what_they_find(text: str) -> None:
+    assert len(NEEDING) >= 3
+    for pattern, fast in NEEDING:
+        _assert_same(pattern, fast, text)
+
+
+def test_needing_refuses_what_a_match_may_lack() -> None:
+    for pattern, char in ((r"a:?b", ":"), (r"a|b:", ":"), (r"(?=:)a", ":"), (r"a[:;]", ":"),
+                          (r"(?i)a:", "a")):
+        with pytest.raises(ValueError):
+            needing(re.compile(pattern), char=char)
+    for pattern, part in ((r"x|(?:ab)", "ab"), (r"x(?:ab)?", "ab"), (r"(x(?:ab))", "ab"),
+                          (r"x(?:a?)", "a?"), (r"[(]|(?:ab)", "ab")):
+        with pytest.raises(ValueError):
+            needing(re.compile(pattern), part=part)
+    with pytest.raises(ValueError):
+        needing(re.compile("a:"))
+    spans = needing(re.compile(r"\s*(?:ab)"), part="ab")
+    assert [m.span() for m in spans.finditer("x ab  ab", 0, 7)] == [(1, 4)]
+    assert needing(re.compile(r"a+:"), char=":").search("aaa aa:", 0, 6) is None
 
 
 @pytest.mark.parametrize("text", _texts())

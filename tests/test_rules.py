@@ -9,7 +9,7 @@ import pytest
 
 from tests.states import STATES, stripped
 from vanban import process_text
-from vanban.extract.vocabulary import class_names, phrases
+from vanban.extract.vocabulary import class_names, level_tier, phrases
 
 _RULES = tomllib.loads(
     resources.files("vanban.data").joinpath("rules.toml").read_text(encoding="utf-8"))["rule"]
@@ -32,10 +32,17 @@ def _key(name: str, state: str = "clean") -> str:
 def test_rule_reads_its_example(rule, n, example, state):
     record = process_text(STATES[state](rule.get("header", _HEADER) + example["text"] + "\n"))
     owners = {_key(o.name, state) for t in record.tasks for o in t.owners}
+    co_owners = {_key(o.name, state) for t in record.tasks for o in t.co_owners}
+    for expected in example.get("co_owners", []):
+        assert _key(expected, state) in co_owners, f"{rule['name']}: {expected!r} helps not"
     for expected in example.get("owners", []):
         assert _key(expected, state) in owners, f"{rule['name']}: {expected!r} not in {owners}"
     for unwanted in example.get("not_owners", []):
         assert _key(unwanted, state) not in owners
+    # a name whose spelling the rule decides, not the restorer's guess: as written in every state
+    names = {o.name for t in record.tasks for o in t.owners}
+    for expected in example.get("spelled", []):
+        assert expected in names, f"{rule['name']}: {expected!r} not spelled so in {names}"
     if "owners" in example and not example["owners"]:
         assert not owners
     deadlines = {f"{t.deadline.date} {_key(o.name, state)}" for t in record.tasks
@@ -44,7 +51,7 @@ def test_rule_reads_its_example(rule, n, example, state):
         assert not deadlines
     if rule.get("recorded"):  # the rule's name stands in the evidence of what it read
         recorded = {e.rule for t in record.tasks
-                    for e in [*(o.evidence for o in t.owners),
+                    for e in [*(o.evidence for o in [*t.owners, *t.co_owners]),
                               t.deadline.evidence if t.deadline else None] if e is not None}
         assert rule["name"] in recorded, f"{rule['name']} not recorded: {recorded}"
     for expected in example.get("deadlines", []):
@@ -61,6 +68,40 @@ def test_every_rule_has_examples():
     assert len(names) == len(set(names))
 
 
+# Rules no example of which reads in all three states: the synthetic garble damages what
+# they turn on past what folding undoes. Known gaps of the OCR path, listed so that they
+# stay visible; the list only shrinks.
+_GARBLED_GAPS = {
+    "annex-the-body-refers-to", "reported-directing", "request-then-colon-then-topic",
+    "a-named-council-after-a-groups-levels", "and-then-asks", "name-before-its-short-form",
+    "directs-on-after-a-connector",
+}
+
+
+def test_every_rule_reads_an_example_in_all_three_states():
+    in_all = {rule["name"] for rule in _RULES
+              if any(not example.get("skip") for example in rule["examples"])}
+    names = {rule["name"] for rule in _RULES}
+    assert names - in_all == _GARBLED_GAPS
+
+
+def test_every_owner_and_deadline_names_its_rule():
+    # what `vanban explain` prints: each value read, by the rule of rules.toml that read it
+    from pathlib import Path
+
+    from vanban.extract.rules import rules
+
+    folder = Path(__file__).resolve().parent / "data" / "directives"
+    for path in sorted(folder.glob("*.txt")):
+        text = path.read_text(encoding="utf-8-sig")
+        for state in STATES.values():
+            for task in process_text(state(text)).tasks:
+                read = [*task.owners, *task.co_owners, *([task.deadline] if task.deadline else [])]
+                for value in read:
+                    assert value.evidence is not None and value.evidence.rule in rules(), (
+                        path.name, task.id, value)
+
+
 def test_every_deadline_pattern_cites_a_rule():
     from vanban.extract import deadlines
     from vanban.extract.rules import rules
@@ -72,6 +113,27 @@ def test_each_keyword_class_is_declared_once_and_loads():
     names = class_names()
     assert len(names) == len(set(names))
     assert all(phrases(name) for name in names)
+
+
+def test_no_keyword_class_is_declared_again_in_the_extractors_code():
+    # a class's word spelled in extract/ code (a regex, a word set) is a second declaration
+    # that drifts apart from the vocabulary: read the class, or say in ALLOWED why not
+    from tests.keywords_in_code import ALLOWED, TO_MOVE, keywords_in_code
+
+    found = keywords_in_code()
+    again = {f"{source}:{name} spells {dict(classes)}" for (source, name), classes in found.items()
+             if (source, name) not in ALLOWED | TO_MOVE}
+    assert not again, "read the vocabulary instead, or allow it with a reason: " + "; ".join(
+        sorted(again))
+    stale = (ALLOWED | TO_MOVE).keys() - found.keys()
+    assert not stale, f"no longer spelled there, remove from the lists: {sorted(stale)}"
+    assert all(reason.strip() for reason in (ALLOWED | TO_MOVE).values())
+
+
+def test_each_tier_of_government_is_made_of_level_words():
+    levels = {" ".join(phrase) for phrase in phrases("level_words")}
+    for tier in ("province", "district", "commune"):
+        assert level_tier(tier) and set(level_tier(tier)) <= levels, tier
 
 
 def test_no_word_both_heads_a_name_and_ends_one():

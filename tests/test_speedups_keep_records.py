@@ -808,3 +808,70 @@ def test_lines_that_may_hold_cells_as_the_pattern_finds_them() -> None:
             lines += make(text).splitlines()
     for line in lines:
         assert task_table._may_have_cells(line) == bool(task_table._MAY_HAVE_CELLS.search(line))
+
+
+def test_a_spans_owners_kept_as_read_afresh() -> None:
+    """`_span_owners` keeps what a span names on its text's context: asked again, in
+    another order, in another naming state, it answers as a fresh reading, and a copy of
+    the context made for another text keeps none of it."""
+    from dataclasses import replace
+
+    from vanban.extract import tasks
+    from vanban.folding import fold_ocr
+    from vanban.normalize.text import names_read_from
+
+    rng = random.Random(11)
+    named = 0
+    for _, text in _texts()[:4]:
+        for state, make in STATES.items():
+            written = make(text)
+            context = tasks._Context(written, fold_ocr(written), [])
+            stops = [m.end() for m in re.finditer(r"[.;:\n]", context.folded)][:60]
+            spans = [(a, b) for a, b in zip([0, *stops], stops, strict=False) if b > a]
+            spans += rng.sample(spans, min(10, len(spans)))
+            rng.shuffle(spans)
+            for k, (start, end) in enumerate(spans):
+                reading = state if k % 3 else "garbled" if state == "clean" else "clean"
+                with names_read_from(reading):
+                    got = tasks._span_owners(context, start, end)
+                    got.append(None)  # (the caller's list: the kept one is not changed)
+                    again = tasks._span_owners(context, start, end)
+                    assert again == tasks._read_span_owners(context, start, end) == got[:-1]
+                    named += bool(again)
+            copy = replace(context, folded=context.folded.upper())
+            assert copy.owners_of == {} and context.owners_of
+    assert named > 20
+
+
+def test_a_headings_owners_kept_as_read_afresh() -> None:
+    """`_heading_owners` keeps what an item's heading names on the text's context: asked
+    again, in another naming state, it answers as a fresh reading; an item whose lines
+    or items changed since is read again."""
+    from vanban.extract import tasks
+    from vanban.extract.lines import split_lines
+    from vanban.extract.outline import parse_outline
+    from vanban.folding import fold_ocr
+    from vanban.normalize.text import names_read_from
+
+    named = 0
+    for _, text in _texts()[:6]:
+        for state, make in STATES.items():
+            written = make(text)
+            folded = fold_ocr(written)
+            context = tasks._Context(written, folded, [])
+            root = parse_outline(split_lines(written), paragraphs=False)
+            nodes = [n for n in root.walk() if n is not root and n.lines]
+            for k, node in enumerate(nodes * 2):
+                reading = state if k % 3 else "garbled" if state == "clean" else "clean"
+                with names_read_from(reading):
+                    got = tasks._heading_owners(node, context)
+                    assert got == tasks._read_heading_owners(node, context)
+                    named += bool(got)
+            if len(nodes) > 1:  # an item's lines grown by the next item's first (its end moves)
+                grown, following = nodes[0], nodes[1]
+                end = grown.end
+                grown.lines = [*grown.lines, *following.lines[:1]]
+                assert grown.end != end
+                assert tasks._heading_owners(grown, context) == tasks._read_heading_owners(
+                    grown, context)
+    assert named > 20

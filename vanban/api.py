@@ -17,6 +17,7 @@ from vanban.extract.marks import find_marks
 from vanban.fingerprint import rules_fingerprint
 from vanban.ingest import Document, IngestOptions, load
 from vanban.ingest.cleanup import clean_text, squeeze_runs
+from vanban.ingest.pipe_tables import lay_out_pipe_tables
 from vanban.keys import assign_keys
 from vanban.models import Directive, Evidence, PageProvenance, Provenance
 from vanban.names import SURROGATES, text_key, valid_text
@@ -39,7 +40,7 @@ def process(path: str | Path, *, options: Options | None = None) -> Directive:
 
 def process_text(text: str, *, doc_id: str = "text", options: Options | None = None) -> Directive:
     """The record of directive text already in memory."""
-    document = Document.from_text(squeeze_runs(clean_text(text)))
+    document = Document.from_text(squeeze_runs(lay_out_pipe_tables(clean_text(text))))
     return process_document(document, doc_id=doc_id, options=options)
 
 

@@ -7,12 +7,13 @@ from dataclasses import replace
 
 from vanban.extract.agency_phrases import lists_councils_by_place, match_agency_list
 from vanban.extract.found import Found
+from vanban.extract.vocabulary import tolerant
 from vanban.normalize.agencies import canonical_agency
 
 # (a scan's speck may stand before the bullet: "Mr - Các Sở, ...")
 _BULLET = re.compile(r"^\s*(?:\S{1,2}\s+(?=[-–+•]\s))?[-–+•*]\s*")
 # "Đồng chí Hồ Văn A, Ủy viên ..., Chủ tịch UBND tỉnh X": a person with titles
-_A_PERSON = re.compile(r"\s*(?:dong chi|ong|ba)\s+[a-z]+")
+_A_PERSON = re.compile(rf"\s*(?:{tolerant('honorifics')})\s+[a-z]+")
 
 
 def _entries(text: str, folded: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -31,7 +31,7 @@ from vanban.extract.name_ends import (
     request_follows,
     where_or_why_ends,
 )
-from vanban.extract.organisations import match_organisation, share_objects
+from vanban.extract.organisations import match_organisation, name_words, share_objects
 from vanban.extract.vocabulary import comma_term_across, phrase_at, phrases, tolerant
 from vanban.folding import LOWER, UPPER, fold, fold_ocr
 from vanban.normalize.agencies import (
@@ -240,7 +240,9 @@ def _typo_reach(folded: str, start: int, end: int) -> int:
     """Where the first word from `start` that is no slip of any name's word at its place
     ends (`end` past it if none is): a key that holds it whole is no typo of a name
     (`_may_be_a_typo` tests each word against the names of the key's length)."""
-    for k, m in enumerate(_NO_SPACE.finditer(folded, start, end)):
+    words = (_NO_SPACE.finditer(folded, start, end) if _chars is None  # (compiled: no match
+             else _chars.word_matches(folded, start, end, sys.maxsize, True))  # objects made)
+    for k, m in enumerate(words):
         if not _places_near(m.group()) >> k & 1:
             return m.end()
     return end + 1
@@ -660,7 +662,7 @@ _LEVELS_JOINED = re.compile(rf"[-/](?=(?:{_LEVEL})\b)")
 # ("Ủy ban tỉnh": the council, said short, before its level alone)
 _COUNCIL = re.compile(
     r"(?P<head>ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan"
-    r"|uy ban(?=\s+(?:tinh|huyen|xa|quan|phuong|thi xa|thanh pho)\b))"
+    rf"|uy ban(?=\s+(?:{_LEVEL})\b))"
     r"\s+(?:(?P<group>cac|hai|ba|bon|\d)\s+)?"
     # ("UBND TPHCM": the level's letters and the place's run together)
     rf"(?P<level>(?:{_LEVEL}|(?<=cac )d[a-z]{{1,2}}a ph[a-z]{{1,4}}ng)\b|tp(?=hcm\b))"
@@ -972,14 +974,12 @@ _REGION_WORDS = {" ".join(folded): sorted(written)[0] for folded, written in
 # "các sở, ban, ngành của tỉnh": a group's level said with "của" and no place after it;
 # whose it is may be two ("của tỉnh, Trung ương") and where they sit said after ("... đóng
 # trên địa bàn huyện": the bodies of other levels seated in the asker's)
-_WHOSE = r"(?:tinh|huyen|thanh pho|thi xa|quan|xa|phuong|thi tran|trung uong|tw)"
+_WHOSE = rf"(?:{_LEVEL}|trung uong|tw)"
 _OF_LEVEL = re.compile(
     rf"[ \t]+cua[ \t]+(?P<a>{_WHOSE})(?:[ \t]*(?:,|\bva\b)[ \t]*(?:cua[ \t]+)?(?P<b>{_WHOSE}))?"
     rf"(?![\w-])(?P<seated>[ \t]+dong[ \t]+tren[ \t]+dia[ \t]+ban"
-    rf"(?:[ \t]+(?P<at>tinh|huyen|thanh pho|thi xa|quan|xa|phuong|thi tran)(?![\w-]))?)?")
-_LEVEL_SPELT = {"tinh": "tỉnh", "huyen": "huyện", "thanh pho": "thành phố", "thi xa": "thị xã",
-                "quan": "quận", "xa": "xã", "phuong": "phường", "thi tran": "thị trấn",
-                "trung uong": "Trung ương", "tw": "TW"}
+    rf"(?:[ \t]+(?P<at>{_LEVEL})(?![\w-]))?)?")
+_LEVEL_SPELT = {**p.LEVELS, "trung uong": "Trung ương", "tw": "TW"}
 
 
 def _with_whose_level(text: str, folded: str, name: str, end: int, limit: int
@@ -1070,7 +1070,7 @@ def _with_field(text: str, folded: str, name: str, end: int, limit: int) -> tupl
     Thành phố". Words that end a name (a verb, a preposition) mean no field follows."""
     if name.startswith("Các") or name.endswith(tuple(_LEVELS.values())):
         return name, end
-    words = list(itertools.islice(_WORD.finditer(folded, end, limit), _FIELD_WORDS + 2))
+    words = name_words(folded, end, limit, _FIELD_WORDS + 2)
     gap = folded[end : words[0].start()] if words else ""
     if not words or gap.strip() or not text[words[0].start()].islower():
         return name, end
@@ -1153,7 +1153,7 @@ def _head_as_written(text: str, words: list[re.Match[str]]) -> bool:
 
 def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> Found[str] | None:
     # (the head and the word after it decide most calls: the words a head can span first)
-    words = list(itertools.islice(_WORD.finditer(folded, start, limit), _HEAD_SPAN))
+    words = name_words(folded, start, limit, _HEAD_SPAN)
     if not words:
         return None
     # "các trường THPT", "các trung tâm ...": a group of bodies of one kind
@@ -1175,7 +1175,7 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         head == 3 or group or names_after_head(text, after_head)
     ):
         return None  # "Báo cáo định kỳ" is a verb phrase, "Báo Nhân Dân" a name
-    words = list(itertools.islice(_WORD.finditer(folded, start, limit), MAX_WORDS))
+    words = name_words(folded, start, limit, MAX_WORDS)
     previous = words[head_len - 1].group()
     plain_words = [w.group() for w in words]
     for i in range(head_len, len(words)):
@@ -1491,7 +1491,7 @@ def _more_fields(text: str, folded: str, pos: int, limit: int, agency: Found[str
     start = _skip_space(folded, pos)
     if not text[start : start + 1].isupper():
         return None
-    words = list(itertools.islice(_WORD.finditer(folded, start, limit), _MOST_FIELD_WORDS + 1))
+    words = name_words(folded, start, limit, _MOST_FIELD_WORDS + 1)
     end = start
     for i, word in enumerate(words):
         if i and _ends_a_name(text, folded, words, i):

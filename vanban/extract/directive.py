@@ -18,11 +18,13 @@ from vanban.extract.header import (
     find_number,
     find_place_date,
     find_subject,
+    year_read_in,
 )
 from vanban.extract.issuer import compose_issuer, department_of_symbol, signing_body
 from vanban.extract.layout import annex_list_start, attachment_start, segment
 from vanban.extract.lines import blocks_of, split_lines
 from vanban.extract.mentions import read_mentions, teams_set_up
+from vanban.extract.organisations import head_spelled
 from vanban.extract.references import find_references
 from vanban.extract.signature import find_recipients, find_signer, signature_start
 from vanban.extract.task_table import find_task_tables, read_cell_tables
@@ -127,16 +129,19 @@ class _Builder:
             page.method == "ocr" for page in document.pages)
         self.quality = Quality(text_state=self.state)
         # a document restores the same words again and again (a name at each mention)
-        self._restored: dict[str, tuple[str, float]] = {}
+        self._restored: dict[tuple[str, bool], tuple[str, float]] = {}
 
-    def restored(self, text: str) -> tuple[str, float]:
+    def restored(self, text: str, *, pinned: bool = False) -> tuple[str, float]:
         """`restore_text` of `text`, once per document. Each field is judged on its own: a
         garbled document's text was restored whole (above), so its fields' words are read
         again only where that kept them as written, not read as garble once more ("Ban Văn
-        hóa" had become "Bản Văn hóa")."""
-        hit = self._restored.get(text)
+        hóa" had become "Bản Văn hóa"). `pinned`: its marked words are kept as written,
+        the context of those that lost their marks, however few they are."""
+        key = (text, pinned)
+        hit = self._restored.get(key)
         if hit is None:
-            hit = self._restored[text] = restore_text(text)
+            hit = self._restored[key] = restore_text(
+                text, state="stripped", line_state="stripped") if pinned else restore_text(text)
         return hit
 
     def evidence(self, found: Found, confidence: float | None = None) -> Evidence:
@@ -198,13 +203,22 @@ class _Builder:
         """
         words = name.split(" ")
         written = set(raw.split())
-        # the model decodes the whole name without marks, so every word has its context
-        model_words = self.restored(strip_diacritics(name))[0].split(" ")
+        # the head is the vocabulary's ("Hội", "Ban", "Tổ"): the model decodes the rest
+        # without marks after it, so every word has its context ("Hội Tin học", not "Hồi
+        # Tín học"); a head without marks ("Ban") is only written so
+        head = head_spelled(words)
+        if len(head) == len(words):
+            return " ".join(head)
+        if head:
+            rest = strip_diacritics(" ".join(words[len(head) :]))
+            model_words = self.restored(f"{' '.join(head)} {rest}", pinned=True)[0].split(" ")
+        else:
+            model_words = self.restored(strip_diacritics(name))[0].split(" ")
         if len(model_words) != len(words):
-            return name
+            return " ".join([*head, *words[len(head) :]])
         kept = (m if w in written and not w.isupper() else w
                 for w, m in zip(words, model_words, strict=True))
-        return " ".join(kept)
+        return " ".join([*head, *list(kept)[len(head) :]])
 
     def agency(self, found: Found[str], field: str) -> Agency:
         name = _SPACED_DASH.sub(_spaced, canonical_spelling(found.value))
@@ -268,6 +282,8 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         # the type's code as the title names it: an OCR's "2003/CĐĐ-VPCP" under "CÔNG ĐIỆN"
         digits, _, symbol = record.number.partition("/")
         record.number = f"{digits}/{symbol_for_type(symbol, record.doc_type)}"
+    if record.number and record.date:
+        record.number = year_read_in(record.number, record.date.year)
     if doc_type.end > doc_type.start:
         evidence["doc_type"] = b.evidence(doc_type)
     subject = find_subject(layout)
@@ -382,6 +398,8 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         _date_from_an_annex(b, record)
     if record.date is None or (date is not None and date.confidence < _SURE_DATE):
         _date_of_signing(b, record, date)
+    if record.date is not None:
+        _drop_past_deadlines(record.tasks, record.date, b.folded)
     if record.issuer is not None:
         _drop_the_issuer(record.tasks, record.issuer.name)
     else:
@@ -498,7 +516,10 @@ def _date_from_an_annex(b: _Builder, record: Directive) -> None:
 
 
 _SIGNED_AT = re.compile(
-    r"th[a-z]{1,2}i\s*gian\s*k[yi][a-z]?\s*:\s*(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4})")
+    r"th[a-z]{1,2}i\s*gian\s*k[yi][a-z]?\s*:\s*(?:(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4})"
+    r"|(\d{4})-(\d{2})-(\d{2})t)")  # (some signing software writes the time as ISO 8601)
+# a certified copy's box ("SAO Y", "SAO LỤC" over the copying body): signed when copied
+_COPY_BOX = re.compile(r"\bsao\s*(?:y|luc)\b[^\n]*\n(?:[^\n]*\n){0,3}[^\n]*$")
 _SAID_MONTH = re.compile(r"th[a-z]{1,3}ng\s*(\d{1,2})\b")
 _SAID_YEAR = re.compile(r"n[a-z]{1,2}m\s*(\d{4})")
 
@@ -509,15 +530,20 @@ def _date_of_signing(b: _Builder, record: Directive, said: Found | None) -> None
     document signed electronically is dated the day it is signed. What the header still
     shows (the year, the month) must agree."""
     m = _SIGNED_AT.search(b.folded)
-    date = make_date(*m.groups()) if m else None
-    if m is None or date is None:
+    if m is None or _COPY_BOX.search(b.folded, max(0, m.start() - 200), m.start()):
+        return
+    day, month, year = m.groups()[:3] if m.group(1) else m.groups()[5:2:-1]
+    date = make_date(day, month, year)
+    if date is None:
         return
     shown = fold_ocr(said.raw) if said is not None else ""
     year, month = _SAID_YEAR.search(shown), _SAID_MONTH.search(shown)
     if (year and int(year[1]) != date.year) or (month and int(month[1]) != date.month):
         return
     record.date = date
-    record.evidence["date"] = b.evidence(Found(date, m.start(1), m.end(3), m.group()), 0.8)
+    first, last = (1, 3) if m.group(1) else (4, 6)
+    record.evidence["date"] = b.evidence(Found(date, m.start(first), m.end(last), m.group()),
+                                         0.8)
 
 
 _ANNEX = re.compile(r"^[\s*_]*phu luc\b")
@@ -553,6 +579,36 @@ def _from_gazette_title(b: _Builder, record: Directive, title: dict[str, Found[s
         record.evidence["subject"] = b.evidence(found)
 
 
+# A plan may be signed a few days after its first step was due; a date a month or more
+# before the document's own, in a sentence that recounts an earlier charge, is history
+_LONG_PAST = dt.timedelta(days=31)
+_RECOUNTED = re.compile(
+    rf"\bda (?:{tolerant('asking_verbs')}|{tolerant('directing_verbs')})\b")
+_SINCE_BEFORE = re.compile(r"(?<!\bdau )\btu\s+$")  # "từ trước ngày", no "Đầu tư trước ngày"
+_SENTENCE_END = re.compile(r"\.\s|\n")
+
+
+def _drop_past_deadlines(tasks: list[Task], signed: dt.date, folded: str) -> None:
+    """No deadline that is history when the text was signed (rule
+    `past-date-is-no-deadline`): an earlier letter's date the text recounts ("... đã giao
+    Bộ X ..., báo cáo trước ngày 30/11/2012. Đến nay Bộ chưa có báo cáo"), a cut-off of
+    who qualifies ("được công nhận từ trước ngày 31/12/1993", "hoạt động cách mạng trước
+    ngày 01/01/1945")."""
+    for task in tasks:
+        deadline = task.deadline
+        if deadline is None or deadline.date is None or deadline.recurrence \
+                or deadline.date >= signed or deadline.evidence is None:
+            continue
+        at = deadline.evidence.start
+        opens = max((m.end() for m in _SENTENCE_END.finditer(folded, max(0, at - 400), at)),
+                    default=max(0, at - 400))
+        if (deadline.date.year < signed.year - 50
+                or _SINCE_BEFORE.search(folded, max(0, at - 10), at)
+                or (deadline.date < signed - _LONG_PAST
+                    and _RECOUNTED.search(folded, opens, at))):
+            task.deadline = None
+
+
 def _drop_the_issuer(tasks: list[Task], issuer: str) -> None:
     """The issuer gives its tasks, it is no owner of them: a Sở's proposal to the province
     that names the Sở, "UBND tỉnh giao ..." read as a subject. Its name may come without
@@ -578,7 +634,8 @@ _TITLE_OPENS_A_CLAUSE = re.compile(rf"{_CLAUSE_OPENS}(?:{tolerant('requester_tit
 # ("Phòng Nội vụ gửi đến các cơ quan, đơn vị phối hợp góp ý dự thảo ...": who sends its
 # draft for comments asks them)
 _SENDS_FOR_COMMENTS = re.compile(
-    r"\s+gui\s+(?:den|toi)\s+[^.;:!?\n]{3,120}?\s(?:phoi hop\s+)?(?:tham gia\s+)?gop y\b")
+    rf"\s+gui\s+(?:den|toi)\s+[^.;:!?\n]{{3,120}}?\s(?:(?:{tolerant('help_verbs')})\s+)?"
+    r"(?:tham gia\s+)?gop y\b")
 
 
 def _drop_who_asks(tasks: list[Task], folded: str) -> None:

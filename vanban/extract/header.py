@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from vanban.extract import patterns as p
 from vanban.extract.found import Found
 from vanban.extract.layout import Layout, doc_type_of, issuer_segments
+from vanban.extract.lines import Line
 from vanban.folding import DIGIT_OF
 from vanban.normalize.codes import canonical_number, doc_type_from_code
 from vanban.normalize.dates import make_date
@@ -23,6 +25,12 @@ _NUMBER = re.compile(
 _SECTION_SIGN = re.compile(r"§(?=\d)|(?<=\d)§")
 
 
+# A number's digits in up to three pieces (strokes a pen left apart), a "1" read "l", "I" or
+# "|", before a symbol in capitals, its slash lost or not
+_SPACED_DIGITS = re.compile(
+    r"\s*(?P<digits>[\dlI|]{1,3}(?:[ \t][\dlI|]{1,3}){1,2})[ \t]*/?[ \t]*"
+    r"(?P<symbol>[A-ZĐ]{2}[A-ZĐ&]*(?:-[A-ZĐ][A-ZĐa-zđ0-9&]*)+)")
+_ONES = str.maketrans("lI|", "111")
 _SYMBOL_AFTER = re.compile(r"/\s*[A-ZĐ][A-ZĐ&]+(?:-[A-ZĐ][A-ZĐa-zđ&]*)?")
 
 
@@ -31,6 +39,14 @@ def find_number(layout: Layout) -> Found[str | None] | None:
         return None
     line, marker = layout.number
     m = _NUMBER.match(line.text, marker.end())
+    if (m is None or not m.group("digits")) and (
+            spaced := _SPACED_DIGITS.match(line.text, marker.end())):
+        # a handwritten number read in pieces, its "1" as "l", its slash lost: "Số:l1 45TB-ĐHTĐ"
+        digits = re.sub(r"\s", "", spaced.group("digits")).translate(_ONES)
+        if 2 <= len(digits) <= 5 and sum(c.isdigit() for c in spaced.group("digits")) >= 2:
+            value = canonical_number(f"{digits}/{spaced.group('symbol')}")
+            return Found(value, line.start + spaced.start("digits"),
+                         line.start + spaced.end(), spaced.group().strip(), 0.7)
     if not m:
         # digits past reading ("]+9-} /TB-UBND"): the symbol still says the type
         m = _SYMBOL_AFTER.search(line.text, marker.end(), marker.end() + 16)
@@ -58,8 +74,23 @@ def find_number(layout: Layout) -> Found[str | None] | None:
     if not m.group("digits"):
         return Found(None, line.start + m.start(), line.start + m.end(), m.group(), 0.9)
     year = f"{m.group('year')}/" if m.group("year") else ""
-    value = canonical_number(f"{m.group('digits')}/{year}{symbol}")
+    digits = m.group("digits")
+    if year and m.end("digits") == m.start("year") and len(digits) > 1 and digits[-1] == "1":
+        digits = digits[:-1]  # "0112025 /QĐ-TTg": the slash before the year read as a "1"
+    value = canonical_number(f"{digits}/{year}{symbol}")
     return Found(value, line.start + m.start(), line.start + m.end(), m.group(), 0.95)
+
+
+# A legal document's number carries its year ("3/2025/QĐ-UBND"): an OCR may read the
+# slash between the two as a "1" ("312025/QĐ-UBND"). Six digits or more are no number a
+# body reaches in a year, so the run is the number, the slash and the year.
+def year_read_in(number: str, year: int) -> str:
+    """`number` with its year parted off again where the slash before it was read "1"."""
+    digits, sep, symbol = number.partition("/")
+    m = re.fullmatch(rf"(\d{{1,4}})1{year}", digits)
+    if not sep or m is None or re.match(r"\d{4}/", symbol):
+        return number
+    return f"{m.group(1)}/{year}/{symbol}"
 
 
 def find_place_date(layout: Layout) -> tuple[Found[str] | None, Found[dt.date | None] | None]:
@@ -103,7 +134,14 @@ def _with_a_stroke(folded: str, m: re.Match[str], group: str, digits: str | None
     """One digit followed, with no space, by a stroke an OCR did not take for a "1"."""
     if digits is None or len(digits) != 1 or not digits.isdigit():
         return digits
+    if _S_SHAPED.match(folded, m.end(group)):
+        return None  # "ngày 2Š tháng": its second digit, an "8" or a "5", read as a letter
     return digits + "1" if _STROKE.match(folded, m.end(group)) else digits
+
+
+# A handwritten digit an OCR read as the S-shaped letter or sign it looks like, glued to
+# the digit before it and followed by the next word: the day or month is not read whole
+_S_SHAPED = re.compile(r"[s§$&](?=[\s.…]|th)")
 
 
 def find_doc_type(layout: Layout, number: Found[str | None] | None) -> Found[str]:
@@ -156,10 +194,28 @@ _URGENCY = re.compile(
 )
 
 
+# A signing box's fields ("Người ký: ...", "Email: ...", "Cơ quan: ...", "Thời gian ký:
+# ..."): the box a portal or the signing service stamps over the header names who signed
+# or republished the copy, not the body in the header's column
+_BOX_FIELD = re.compile(r"^[\W\d_]*(?:e-?mail|c[a-z]{1,2}[ \t]*quan)[ \t]*:")
+
+
+def _signing_box(lines: list[Line]) -> set[int]:
+    """Indexes of `lines` that belong to a signing box: its fields, and a field's value
+    wrapped onto a line of its own between two fields."""
+    fields = {i for i, ln in enumerate(lines)
+              if p.SIGNATURE_STAMP.match(ln.folded) or _BOX_FIELD.match(ln.folded)}
+    return fields | {i for i in range(1, len(lines) - 1)
+                     if i - 1 in fields and i + 1 in fields}
+
+
 def find_issuer_lines(layout: Layout) -> list[Found[str]]:
     """Header lines naming the issuing body (and its parent), motto removed."""
     out = []
-    for line in layout.header:
+    box = _signing_box(layout.header)
+    for index, line in enumerate(layout.header):
+        if index in box:
+            continue
         for start, end in issuer_segments(line):
             # an OCR's "|" is the rule between the header's two columns: the motto's side
             # ("|xã Hội") is no part of the issuer

@@ -22,10 +22,11 @@ _LEVEL = re.compile(rf"^(?:{p.LEVEL_WORD_OCR})\b\s*")
 
 
 _PLACE_SUFFIX = re.compile(
-    r"\b(?P<level>tinh|thanh pho|huyen|quan|thi xa)\s+(?=(?P<place>[a-z][a-z ]{1,30})$)"
+    rf"\b(?P<level>{p.LEVEL})\s+(?=(?P<place>[a-z][a-z ]{{1,30}})$)"
 )
 _ACRONYMS = frozenset({"UBND", "HĐND", "MTTQ", "CCHC", "VP", "TP", "KT-XH"})
-_COUNCIL = re.compile(r"^(?:u?y ban nh[a-z]n d[a-z]n|ubnd)\s*")
+# (an OCR may run two of its words together: "ỦY BANNHÂN DÂN")
+_COUNCIL = re.compile(r"^(?:u?y ?ban ?nh[a-z]n ?d[a-z]n|ubnd)\s*")
 _DEPARTMENT = re.compile(r"^Sở ")  # a province's department, as the tables spell it
 _PEOPLES_COUNCIL = re.compile(r"^(?:hoi dong nhan dan|hdnd)\s*")
 

@@ -148,6 +148,9 @@ def annex_list_start(lines: list[Line], body: list[Line], after: int) -> int | N
 _ISSUER_ALONE = re.compile(r"^[\s*_]*(?:uy ban nhan dan|ubnd)[\s*_]*$")
 
 
+# "V/v" after the document's number on its line (folded text)
+_V_V_AFTER_NUMBER = re.compile(r"\d[^\s]*\s+(?=v\s*/\s*v\b)")
+
 def segment(lines: list[Line]) -> Layout:
     layout = Layout(lines=lines, body_end=len(lines))
     scan = lines[:HEADER_SCAN]
@@ -170,6 +173,12 @@ def segment(lines: list[Line]) -> Layout:
     kinh_gui = next((ln for ln in scan if p.KINH_GUI.match(ln.folded)), None)
     v_v = next((ln for ln in scan if p.V_V.match(ln.folded)), None)
     subject_label = p.V_V
+    subject_at = 0  # where the subject's "V/v" stands on its line
+    if v_v is None and layout.number is not None and (
+            after := _V_V_AFTER_NUMBER.search(layout.number[0].folded)) is not None:
+        # a web page's copy of the header's table runs a cell's lines into one: "Số:
+        # 12/UBND-VX V/v tăng cường ..." (the number ends where the subject opens)
+        v_v, subject_at = layout.number[0], after.end()
     if v_v is None and layout.doc_type is None:
         # a letter's "Về việc xây dựng kế hoạch ..." where "V/v" would stand
         before = kinh_gui.index if kinh_gui is not None else len(scan)
@@ -185,7 +194,7 @@ def segment(lines: list[Line]) -> Layout:
     after_header = first_part
 
     if v_v is not None:
-        layout.subject_prefix = subject_label.match(v_v.folded).end()
+        layout.subject_prefix = subject_at + subject_label.match(v_v.folded[subject_at:]).end()
         layout.subject = _subject_lines(lines, v_v.index, stop_blank_long=True)
         after_header = max(after_header, layout.subject[-1].index + 1)
     elif layout.doc_type is not None and not _enacts(layout.doc_type):

@@ -11,6 +11,7 @@ agency tables only spell what this finds; they do not decide it.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -33,21 +34,37 @@ from vanban.extract.name_ends import (
 from vanban.extract.vocabulary import comma_term_across, comma_term_rest, phrase_at, phrases
 from vanban.folding import fold
 from vanban.normalize.agencies import TITLE_PREFIX
+from vanban.normalize.domain import common_pairs
 from vanban.normalize.syllables import looks_like_syllable
 from vanban.normalize.text import capitalize_first, names_may_be_damaged
+from vanban.normalize.titles import TITLES
 
 MAX_WORDS = 24
 # "các" and the longest head: the words that decide whether a phrase has a head at all
 _HEAD_REACH = 1 + max(len(p) for c in ("open_heads", "group_nouns") for p in phrases(c))
 _WORD = re.compile(r"[a-z0-9&]+")
+try:  # `_WORD`'s words made without the engine (normalize/_chars.c); absent where not built
+    from vanban.normalize import _chars
+except ImportError:  # pragma: no cover - the extension is optional
+    _chars = None
 _HARD_STOP = re.compile(r"[;.:()\[\]!?\"“”]")
 _DASH = re.compile(r"^\s*[-–—]\s*$")
 _LOOKAHEAD = 6  # words a weak ender looks ahead for a name going on ("... xây dựng Hà Thành")
 
 
+def name_words(folded: str, pos: int, limit: int, count: int) -> list[re.Match[str]]:
+    """The first `count` words of `_WORD` from `pos` to `limit`, as its `finditer` finds
+    them: compiled, each word's start(), end(), span() and group() without a match
+    object's making (the readers' word lists were over a tenth of a clean document's
+    pattern time)."""
+    if _chars is not None:
+        return _chars.word_matches(folded, pos, limit, count, False)
+    return list(itertools.islice(_WORD.finditer(folded, pos, limit), count))
+
+
 def _staff_named(text: str, folded: str, start: int, limit: int) -> bool:
     """ "cán bộ Mặt trận": a body's staff in lower case, the body's name capitalised after."""
-    words = list(itertools.islice(_WORD.finditer(folded, start, limit), 4))
+    words = name_words(folded, start, limit, 4)
     size = phrase_at([w.group() for w in words], 0, "staff_heads")
     return bool(size) and size < len(words) and text[words[size].start()].isupper()
 
@@ -66,8 +83,7 @@ def match_organisation(
             first.start()].isupper() and not _staff_named(text, folded, first.start(), limit):
         return None  # "hội đồng", "báo cáo": a noun or verb in running text
     # (the words a head can span first: the rest only for a phrase that has one)
-    words = list(itertools.islice(_WORD.finditer(folded, first.start(), limit), _HEAD_REACH))
-    plain = [w.group() for w in words]
+    plain = [w.group() for w in name_words(folded, first.start(), limit, _HEAD_REACH)]
     # "08 Tổ dân phố": a count before a kind names the group as "các" does
     count = count and len(plain) > 1 and bool(phrase_at(plain, 1, "group_nouns"))
     group = plain[0] == "cac" or kinds or count
@@ -82,7 +98,7 @@ def match_organisation(
     # before the written words are made
     if not head_with(lambda i, name: phrase_at(plain, i, name)):
         return None
-    words = list(itertools.islice(_WORD.finditer(folded, first.start(), limit), MAX_WORDS + 2))
+    words = name_words(folded, first.start(), limit, MAX_WORDS + 2)
     plain = [w.group() for w in words]
     # an OCR's marks are noise: there only the folded words count
     written = None if names_may_be_damaged() else [
@@ -122,7 +138,8 @@ def match_organisation(
             while i < len(words) and words[i].start() < aside[1]:
                 i += 1
             continue
-        if _HARD_STOP.search(gap) or ("\n" in gap and _starts_item(folded, words[i].start())):
+        if _HARD_STOP.search(gap) or ("\n" in gap and (
+                _starts_item(folded, words[i].start()) or _ended_short(folded, after))):
             break
         if word.isalpha() and word.islower() and not looks_like_syllable(word):
             break  # "... địa phương dir Hội nghị": an OCR's word of no syllable names nothing
@@ -428,3 +445,74 @@ _ITEM = re.compile(r"\s*(?:[-–+•]|\d{1,2}[.)]|[a-zđ]\)|[ivx]{1,4}\.)")
 def _starts_item(folded: str, pos: int) -> bool:
     """Whether the line holding `pos` opens a list item (a name does not wrap onto one)."""
     return bool(_ITEM.match(folded, folded.rfind("\n", 0, pos) + 1))
+
+
+_FULL_LINE = 8  # words of a line the text's paragraphs fill (a wrapped one is as long)
+
+
+def _ended_short(folded: str, pos: int) -> bool:
+    """Whether the line ending at `pos` is a paragraph's last, less than half as long as the
+    full line before it: a name does not wrap from it ("... Hiệp hội Nước mắm Phan" /
+    "Thiết và Hội Tin học" / "Qua theo dõi, ...")."""
+    start = folded.rfind("\n", 0, pos) + 1
+    if not start:
+        return False
+    before = folded[folded.rfind("\n", 0, start - 1) + 1 : start - 1].strip()
+    line = folded[start:pos].strip()
+    return len(before.split()) >= _FULL_LINE and 2 * len(line) < len(before)
+
+
+# The classes whose words open a body's name: the open reader's heads and kinds, the
+# head-word reader's heads, and the heads a text names a body by again.
+_HEAD_CLASSES = ("open_heads", "group_nouns", "table_heads", "anaphoric_heads")
+_LETTERS = re.compile(r"^(\W*)(\w+)(\W*)$")
+
+
+@functools.cache
+def _head_spellings() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Each head's folded words → the vocabulary's spelling of them, where the classes spell
+    it one way and no title opens with its first word spelled otherwise: "trường" (a school)
+    folds as the "Trưởng" of "Trưởng phòng", a person who heads no name."""
+    titles = {fold(t.split()[0]).lower(): t.split()[0].lower() for t in TITLES}
+    spelled: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for name in _HEAD_CLASSES:
+        for key, forms in phrases(name).items():
+            spelled.setdefault(key, set()).update(forms)
+    return {key: next(iter(forms)) for key, forms in spelled.items()
+            if len(forms) == 1 and titles.get(key[0], next(iter(forms))[0])
+            == next(iter(forms))[0]}
+
+
+def _in_case_of(written: str, spelling: str) -> str:
+    """`spelling` in the case `written` has: "HOI" → "HỘI", "Hoi" → "Hội", "hoi" → "hội"."""
+    if len(written) > 1 and written.isupper():
+        return spelling.upper()
+    return capitalize_first(spelling) if written[:1].isupper() else spelling
+
+
+def head_spelled(words: list[str]) -> list[str]:
+    """The words a body's name opens with ("các" and a head of the vocabulary), spelled as
+    the vocabulary writes them, in the case and with the punctuation the name has them
+    ("Cac Ban" → "Các Ban", "Hoi" → "Hội", "To" → "Tổ"); [] when it opens with no head.
+    A stripped or damaged name's head is certain where the model of prose guesses: "Hội Tin
+    học" is no "Hồi Tín học", "Các Ban của ..." no "Các Bạn"."""
+    parts = [_LETTERS.match(word) for word in words[: _HEAD_REACH]]
+    plain = []
+    for part in parts:  # the words up to the first that is not letters alone
+        if part is None or not part[2].isalpha():
+            break
+        plain.append(fold(part[2]).lower())
+        if part[3]:  # "Các sở," — a comma ends the head
+            break
+    at = 1 if plain[:1] == ["cac"] else 0
+    spellings = _head_spellings()
+    size = next((n for n in range(min(len(plain) - at, _HEAD_REACH), 0, -1)
+                 if tuple(plain[at : at + n]) in spellings), 0)
+    if not size:
+        return []
+    spelling = ("các",) * at + spellings[tuple(plain[at : at + size])]
+    common = common_pairs().get(tuple(plain[at : at + 2])) if size == 1 else None
+    if common is not None and common[0] != spelling[at]:
+        return []  # the head's word begins a common word: "Bo tuc van hoa" is "Bổ túc"
+    return [f"{part[1]}{_in_case_of(part[2], word)}{part[3]}"
+            for part, word in zip(parts, spelling, strict=False)]

@@ -23,8 +23,10 @@ NOI_NHAN = re.compile(r"^[\s*_]*(?:[nx][a-z0-9][' ]?[a-z]?i\s*nh[a-z]{1,2}n\s*:?
 # "Số:" as OCR models read it: "So:", "S6:", "Sé:", "Sé6:", "Sd:".
 # (a handwritten number an OCR misread still stands before its symbol's slash: "Só $9 /KCN")
 # (an English OCR's "56:" for "Số:", before a symbol's slash on the line)
+# (and its colon lost with a number the pen never wrote or the OCR lost: "Số /TTr-CAT-PC04")
 NUMBER_LINE = re.compile(
     r"^[\s*_]*(?:s(?:[o6be0]{1,2}\s*(?:[:;,]\s*|(?=[\w$§©]{1,6}\s*/))|[da]\s*:\s*)"
+    r"|s[o6]\s*(?=/\s*[a-z]{2,}[a-z0-9&]*\s*-\s*[a-z])"  # (not "Sở/ngành ...": no code's dash)
     r"|5[6o0]\s*:(?=[^\n/]{0,12}/\s*[a-z]))")
 # The box a signing service stamps on an e-signed page ("Ký bởi: Bộ Công Thương / Cơ quan:
 # ... / Thời gian ký: 02.04.2026 14:24:26 +07:00"), however an OCR spelled it: no subject
@@ -33,7 +35,8 @@ SIGNATURE_STAMP = re.compile(
     r"^[\W\d_]*(?:k?[yi]\s*b[o0][il]\b|th[a-z]{1,2}i\s*gian\s*k[yi]\b|ng[a-z]{1,3}i\s*k[yi]\b)"
     r"[^:\n]{0,3}:"
 )
-V_V = re.compile(r"^[\s*_]*v\s*(?:[/il|]\s*v\b\.?|/(?=\s))\s*:?\s*")  # OCR: "Viv", "V|v", "V/"
+# OCR: "Viv", "V|v", "V/", and an italic "v" read "%" ("V/% Góp ý ...")
+V_V = re.compile(r"^[\s*_]*v\s*(?:[/il|]\s*v\b\.?|/\s*%|/(?=\s))\s*:?\s*")
 VE_VIEC = re.compile(r"^[\s*_]*v[a-z&]{0,2}\s+vi[a-z]{0,2}c\b\s*:?\s*")
 # "Đà Nẵng, ngày 02 tháng 01 năm 2025"; day and month may be blank in a draft.
 # On a scan the day and month are handwritten or stamped: an OCR reads "11" as "II" (folded
@@ -43,13 +46,16 @@ VE_VIEC = re.compile(r"^[\s*_]*v[a-z&]{0,2}\s+vi[a-z]{0,2}c\b\s*:?\s*")
 _DAY_OR_MONTH = r"\d{1,2}|[il|Øø]\d|[il|]{1,2}(?![a-z])"
 # (a handwritten day read as marks and digits: "ngày4#4 tháng", "ngày J2 tháng"; "ngày" as
 # "by"; a stroke through its "n" read as a letter apart: "r gày")
-_DATE_WORD = r",\s*(?:[a-z]\s)?(?:ng[a-z]{0,2}|[a-z]{1,2})y"  # ", ngày"
+# (a handwritten day against its "y", which an OCR then reads "u": "ngàu2Š tháng")
+_DATE_WORD = r",\s*(?:[a-z]\s)?(?:(?:ng[a-z]{0,2}|[a-z]{1,2})y|nga[uv](?=\d))"  # ", ngày"
 PLACE_DATE = re.compile(
     rf"(?P<place>[^\n,:]{{2,40}}?)\s*{_DATE_WORD}\s*"
     # a stray mark glued before a month's one digit ("tháng Ÿ5"): only 3 to 9 can stand
     # alone there (a "1" or "2" before it may be the month's first digit)
     rf"(?P<day>{_DAY_OR_MONTH})?[^\n]{{0,4}}?[\s.…]*t?h[a-z]{{0,3}}ng\s*"
-    rf"(?:[a-z](?=[3-9]\s))?(?P<month>{_DAY_OR_MONTH})?"
+    # (a month the pen wrote over a slash-like stroke, "tháng/2năm", is past reading; the
+    # line is still the place and date line)
+    rf"(?:[/\\]\d{{1,2}}|(?:[a-z](?=[3-9]\s))?(?P<month>{_DAY_OR_MONTH})?)"
     r"[^\n\d]{0,3}?[\s.…]*n[a-z]{0,2}m\s*(?P<year>\d{4})"
 )
 # PLACE_DATE tries its lazy place group from every position of a line; it can only match

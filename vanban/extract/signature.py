@@ -56,7 +56,9 @@ def _headless(title: str) -> str | None:
 _TITLE = re.compile(
     r"\b(?:" + "|".join(_tolerant(t) for t in sorted(_TITLES, key=len, reverse=True))
     + "".join(f"|{h}" for t in sorted(_TITLES, key=len, reverse=True) if (h := _headless(t)))
-    + r")\b"
+    # (a signature's stroke run into the title's last letter, read "Z": "HIỆU TRƯỞNGZZ";
+    # no Vietnamese word has a "z")
+    + r")(?=z*\b)"
 )
 _AUTHORITY = gated(re.compile(r"\b(t/?m|k/?t|q|t/?l|tuq)\s*\.\s*"))  # "T/M." as some type it
 _AUTHORITY_NAMES = {"tm": "TM.", "kt": "KT.", "q": "Q.", "tl": "TL.", "tuq": "TUQ.",
@@ -86,6 +88,18 @@ def _is_upper(text: str) -> bool:
     return is_upper_text(text, share=0.84, at_least=3)
 
 
+# An authority mark an OCR read as an item's number ("KT. GIÁM ĐỐC" as "1. GIAM ĐỌC"):
+# before nothing but a title in capitals (or two, a column's copy run in), it is no item
+_AUTHORITY_MISREAD = re.compile(r"[1il|]\s*[.,]\s*")
+
+
+def _titles_only(folded: str) -> bool:
+    """Whether `folded` is a title, or two ("giam doc giam doc")."""
+    first = _TITLE.match(folded)
+    rest = folded[first.end() :].strip() if first else None
+    return rest is not None and (not rest or bool(_TITLE.fullmatch(rest)))
+
+
 def signature_start(lines: list[Line]) -> int | None:
     """Index (in `Document` lines) of the first line of a signature block among `lines`.
 
@@ -101,6 +115,9 @@ def signature_start(lines: list[Line]) -> int | None:
             return line.index
         title = _TITLE.fullmatch(stripped)
         if title and _is_upper(line.text):
+            return line.index
+        misread = _AUTHORITY_MISREAD.match(stripped)
+        if misread and _is_upper(line.text) and _titles_only(stripped[misread.end() :]):
             return line.index
     under = _title_under_a_body(lines)
     return under[0].index if under is not None else None
@@ -333,13 +350,16 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 
 def _name_after(lines: list[Line], position: Found[str]) -> Found[str] | None:
+    if (same := _name_beside(lines, position)) is not None:
+        return same
     after = [ln for ln in lines if ln.end > position.end] if position.end else lines
     # (an OCR's specks about a seal, "' `", ";", are no lines either)
     after = [ln for ln in after if len(_LETTER.findall(ln.text)) >= 3][:_NAME_WITHIN]
     for line in after:
-        m = _NAME.match(line.text) or _NAME.match(_capital_mended(line.text))
+        text = _without_degree(line.text)
+        m = _NAME.match(text) or _NAME.match(_capital_mended(text))
         if m and not _NON_NAME.search(line.folded) and not _is_upper(m.group(1)):
-            raw = line.text[m.start(1) : m.end(1)]
+            raw = text[m.start(1) : m.end(1)]
             start = line.start + m.start(1)
             return Found(m.group(1), start, start + len(raw), raw)
     # a flattened two-column foot puts the name at the end of a "Nơi nhận" line
@@ -354,12 +374,38 @@ def _name_after(lines: list[Line], position: Found[str]) -> Found[str] | None:
     return None
 
 
+# Academic degrees and titles a signer puts before the name ("GS.TS. Trần Văn A", "TS-LS.
+# Nguyễn Văn B", "ThS. Lê C"): blanked, so the name keeps its place on the line
+_DEGREE = re.compile(r"^[\s*_]*(?:(?:P?GS|TS|ThS|BS|CKI{1,2}|LS|KS|DS|NGND|NG[ƯU]T)[.\-]\s*)+"
+                     r"(?=[^\W\d_])")
+
+
+def _without_degree(text: str) -> str:
+    m = _DEGREE.match(text)
+    return " " * m.end() + text[m.end() :] if m else text
+
+
+def _name_beside(lines: list[Line], position: Found[str]) -> Found[str] | None:
+    """The name after the title on the title's own line, and nothing else there: a web
+    page's copy of the signing box runs its lines into one ("KT. BỘ TRƯỞNG THỨ TRƯỞNG
+    Lê Văn An")."""
+    line = next((ln for ln in lines if ln.start <= position.start < ln.end), None)
+    if line is None or not position.end:
+        return None
+    at = position.end - line.start
+    m = _NAME.match(line.text[at:])
+    if m is None or _is_upper(m.group(1)) or not _is_whole_name(m.group(1)):
+        return None
+    start = position.end + m.start(1)
+    return Found(m.group(1), start, start + len(m.group(1)), m.group(1))
+
+
 def _lone_name(lines: list[Line]) -> Found[str] | None:
     """The signer's name where a seal took the title over it: the one line of the foot
     that is a whole person's name alone (a recipient's line starts with "-")."""
     found = []
     for line in lines:
-        m = _NAME.match(line.text)
+        m = _NAME.match(_without_degree(line.text))
         if (m and len(m.group(1).split()) >= 3 and _is_whole_name(m.group(1))
                 and not _is_upper(m.group(1)) and not _NON_NAME.search(line.folded)):
             start = line.start + m.start(1)
@@ -380,7 +426,17 @@ def _capital_mended(text: str) -> str:
     for capital in _CAPITAL_OF.get(word[:1], ""):
         if reads_as_family_name(capital + word[1:]):
             return f"{text[:at]}{capital}{text[at + 1 :]}"
+    if word[:1] in _SPECKS and word[1:2].islower():
+        # the capital lost under a signature's stroke, a speck left in its place ("„rân
+        # Duy Đông"): the one capital that makes the word a family name
+        fits = [c for c in _CAPITALS if reads_as_family_name(c + word[1:])]
+        if len(fits) == 1:
+            return f"{text[:at]}{fits[0]}{text[at + 1 :]}"
     return text
+
+
+_SPECKS = frozenset("„‚,.'`‘’“”\"")
+_CAPITALS = "ABCDĐGHKLMNPQSTVXY"
 
 
 def _is_person_name(m: re.Match[str]) -> bool:
@@ -388,6 +444,8 @@ def _is_person_name(m: re.Match[str]) -> bool:
     words = m.group("name").split()
     if _is_upper(m.group("name")):  # "CHỦ NGHĨA VIỆT NAM" of a motto: "Chu" is a surname
         return False
+    if len(m.group("surname")) > 1 and m.group("surname").isupper():
+        return False  # a title's last word in capitals before the name ("TRƯỞNG Lê Văn An")
     return reads_as_family_name(m.group("surname")) or (
         len(words) >= 3 and fold_ocr(words[1]) in ("thi", "van")
     )

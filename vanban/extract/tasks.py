@@ -21,7 +21,7 @@ from vanban.extract.found import Found, tagged
 from vanban.extract.lines import Line, blocks_of
 from vanban.extract.organisations import match_organisation
 from vanban.extract.outline import Node, join_soft_breaks, marker_of, own_text, parse_outline
-from vanban.extract.vocabulary import phrase_at, phrase_patterns, phrases, tolerant
+from vanban.extract.vocabulary import level_tier, phrase_at, phrase_patterns, phrases, tolerant
 from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import TITLE_PREFIX, canonical_agency, expand_abbreviations
 from vanban.normalize.names import is_family_name
@@ -31,15 +31,16 @@ from vanban.normalize.text import (
     collapse_spaces,
     is_upper_text,
     names_may_be_damaged,
+    names_state,
     typed_as_written,
 )
-from vanban.regex_gate import gated
+from vanban.regex_gate import gated, needing
 
 # "Điều 3. Chánh Văn phòng ..., Giám đốc các Sở ... chịu trách nhiệm thi hành Quyết định
 # này": who executes a decision, not a task anyone leads.
 # ("... có trách nhiệm quán triệt tinh thần Chỉ thị, nghiêm chỉnh thực hiện ...": a
 # directive's closing charge to everyone it names, as well)
-_THIS_DOCUMENT = r"(?:quy[a-z]t\s+[dđbp][a-z]nh|ch[a-z]\s+th[a-z]|v[a-z]n\s+b[a-z]n)"
+_THIS_DOCUMENT = rf"(?:{tolerant('text_kinds')})"
 # ("... căn cứ Quyết định thi hành": the same, said shorter; an English OCR may lose the
 # only vowel of "cứ": "cán c quyết định thi hành")
 _EXECUTION_CLAUSE = gated(re.compile(
@@ -77,6 +78,9 @@ _LEVELS_OCR = "|".join(rx for _, rx in p.LEVEL_PATTERNS)
 _COUNCIL_HEAD = r"(?:ubnd|uy ban nhan dan)"
 # the party's committee its standing members speak for: "Thường trực Tỉnh ủy yêu cầu ..."
 _PARTY_COMMITTEE = r"(?:tinh|thanh|huyen|thi|quan|dang)\s+uy\b"
+# How a text hands a task on, as a verb or a noun ("chỉ đạo", "yêu cầu", "giao", "đề nghị")
+_DIRECTS = tolerant("directing_verbs")
+_ASKS = f"{_DIRECTS}|{tolerant('asking_verbs')}"
 _ISSUING_TEXT = (rf"(?:{tolerant('issuing_texts')})(?:\s+(?:khan|hoa toc))?"
                  r"(?:\s+so\s+\S+|\s+\S*\d\S*)?(?:\s+ngay\s+\S+)?")
 # Adverbs between who asks and the verb: "UBND tỉnh vừa / mới / đã / hỏa tốc yêu cầu ..."
@@ -119,7 +123,8 @@ _SENT_TO = gated(re.compile(_REPORTED + r"gui\s+(?:(?:toi|den)\s+)?"))
 # đơn vị phối hợp góp ý dự thảo ..."
 _SENT_FOR_COMMENTS = gated(re.compile(r"\bgui\s+(?:den|toi)\s+"))
 _COMMENTS_ASKED = re.compile(
-    r"\s*(?:de\s+|de nghi\s+)?(?:phoi hop\s+)?(?:tham gia\s+)?(?:gop y|y kien|cho y kien)\b")
+    rf"\s*(?:de\s+|(?:{tolerant('asking_verbs')})\s+)?(?:(?:{tolerant('help_verbs')})\s+)?"
+    r"(?:tham gia\s+)?(?:gop y|y kien|cho y kien)\b")
 # A request said as a noun, whose and to whom: "là chỉ đạo của UBND tỉnh đối với Sở X",
 # "yêu cầu của Chủ tịch UBND tỉnh đưa ra cho Sở Y tế" (who asks named with "của", no clause
 # between)
@@ -130,16 +135,16 @@ _REQUEST_NOUN = gated(re.compile(
     # (or passive: "là yêu cầu vừa được UBND TP.HCM đưa ra cho Sở Y tế thành phố"; or in a
     # relative clause: "Đó là yêu cầu mà Bộ X vừa đưa ra khi chỉ đạo cho Cục Y ...")
     # (an English OCR's "vùa" the restorer reads as "và": "yêu cầu và được ...")
-    r"\b(?:chi dao|yeu cau|de nghi)\s+(?:cua|ma|(?:vu?a\s+|da\s+)?duoc)\s+"
+    rf"\b(?:{_ASKS})\s+(?:cua|ma|(?:vu?a\s+|da\s+)?duoc)\s+"
     r"(?:(?!(?:ve|tai|so|ngay)\b)(?:[^.;:,()\s]|\.(?=\w))+\s+){1,9}?"
     r"(?:(?:dua ra|gui|giao)\s+)?(?:doi voi|cho|toi)\s+(?=\S)"))
 # ... or directs: "UBND tỉnh ban hành Công văn số ... chỉ đạo các sở, ban, ngành và UBND các
 # huyện ...": with no "Kính gửi", whom "các đơn vị, địa phương" after it stand for
-_REPORTED_TO = gated(re.compile(_REPORTED + r"(?:gui(?:\s+(?:toi|den))?|chi dao)\s+"))
+_REPORTED_TO = gated(re.compile(_REPORTED + rf"(?:gui(?:\s+(?:toi|den))?|{_DIRECTS})\s+"))
 # ... or a letter told by what it asks and of whom, its subject after them: "Sở GD-ĐT vừa
 # yêu cầu các Phòng GD-ĐT quận, huyện, các trường học trực thuộc về việc tăng cường ..."
 _REPORTED_REQUEST = gated(re.compile(
-    r"\b(?:vua|da|moi)\s+(?:yeu cau|de nghi)\s+(?=[^.;:\n]{0,240}?\bve viec\b)"))
+    rf"\b(?:vua|da|moi)\s+(?:{tolerant('asking_verbs')})\s+(?=[^.;:\n]{{0,240}}?\bve viec\b)"))
 _CITED = re.compile(r"\W*(?:thuc hien|can cu|theo|tiep theo|tai)\b")
 _CONNECTOR = re.compile(rf"[\s\-+•*]*(?:{tolerant('sentence_connectors')})\s*[,:]?\s*")
 _A_GROUP = re.compile(r"\bc[a-z]c\b")
@@ -162,18 +167,22 @@ _DUTY_ANYWHERE = gated(re.compile(rf"(?:{tolerant('agent_duties')})\b"))
 _LEAD = tolerant("lead_verbs")
 _LEAD_HERE = re.compile(rf"\b(?:{_LEAD})\b")
 _HELP = tolerant("help_verbs")
-_LEADS = gated(re.compile(rf"\s*(?:[-–]\s*)?(?:{_LEAD})"))
+# (most sentences hold no lead verb: a search of it first, `needing`)
+_LEADS = needing(gated(re.compile(rf"\s*(?:[-–]\s*)?(?:{_LEAD})")), part=_LEAD)
 # what bodies at large hand in: "... các cơ quan, đơn vị liên quan tổng hợp danh sách ..."
 _HANDS_IN = re.compile(rf"\s*(?:{tolerant('handing_in_verbs')})\b")
 # A plan's labels: "Cơ quan chủ trì: Sở Nội vụ; cơ quan phối hợp: các sở, ngành",
 # "Đơn vị thực hiện: X"; bare ("- Chủ trì: X") where a line or a clause starts: "Sở X
 # chủ trì: ..." is the verb after its subject
 _LINE_START = r"(?:^|(?<=[\n;.]))[\s\-+•*]*"
-_LEAD_LABEL = gated(re.compile(
-    rf"(?:\b(?:co quan|don vi)\s+(?:(?:{_LEAD})\s*(?:thuc hien)?|thuc hien)"
-    rf"|{_LINE_START}(?:{_LEAD})\s*(?:thuc hien)?)\s*:\s*"))
-_COOWNER_LABEL = gated(re.compile(
-    rf"(?:\b(?:co quan|don vi)\s+|{_LINE_START})(?:{_HELP})\s*(?:thuc hien)?\s*:\s*"))
+_LABEL_BODY = tolerant("label_bodies")
+# (a label has its colon, which most sentences have not: `needing`)
+_LEAD_LABEL = needing(gated(re.compile(
+    rf"(?:\b(?:{_LABEL_BODY})\s+(?:(?:{_LEAD})\s*(?:thuc hien)?|thuc hien)"
+    rf"|{_LINE_START}(?:{_LEAD})\s*(?:thuc hien)?)\s*:\s*")), char=":")
+_COOWNER_LABEL = needing(gated(re.compile(
+    rf"(?:\b(?:{_LABEL_BODY})\s+|{_LINE_START})(?:{_HELP})\s*(?:thuc hien)?\s*:\s*")),
+    char=":")
 _COOWNER = gated(re.compile(rf"\b(?:{_HELP})(?:\s+(?:v[a-z]{{1,2}}i|cung))?\s+"))
 _VERBS = re.compile(
     r"\b(?:chu tri|phoi hop|thuc hien|trien khai|tham muu|bao cao|duoc|da|la|trach nhiem|"
@@ -186,10 +195,12 @@ _CHAIRS_A_MEETING = re.compile(
     r"\s*(?:cu[a-z]c\s+h[a-z]p|h[a-z]i\s+ngh[a-z]|bu[a-z]i\s+l[a-z]m\s+vi[a-z]c|phi[a-z]n\s+h[a-z]p)\b")
 # A closing charge to carry out the text itself: "... thực hiện nghiêm chỉ đạo này",
 # "... nghiêm túc thực hiện Công văn này./." (who is charged leads no task of it)
+# (the text by its kind, `text_kinds`, or by what it does: "chỉ đạo này")
+_THIS_TEXT = rf"(?:{tolerant('text_kinds')}|{tolerant('directing_verbs')})"
 _CLOSING_CHARGE = re.compile(
     r"\s*(?:(?:nghiem tuc|nghiem chinh|khan truong|to chuc|trien khai)\s+)*thuc hien\s+"
     r"(?:nghiem(?:\s+tuc|\s+chinh)?\s+)?(?:(?:noi dung|y kien)\s+)?"
-    r"(?:chi dao|cong van|cong dien|van ban|chi thi|thong bao)\s+(?:nay|nau|neu tren|tren)"
+    rf"{_THIS_TEXT}\s+(?:nay|nau|neu tren|tren)"
     r"[\s./]*$")
 _DASHED_NUMBER = re.compile(r"[ \t]*\d{1,2}[ \t]*[-–][ \t]+(?=[a-z])")
 # (but "phối hợp tham gia khắc phục hậu quả", with no one to help and a duty of its own,
@@ -199,6 +210,9 @@ _COOPERATES = re.compile(r"\s*+,?\s*+(?:cung\s+)?ph[a-z]{1,2}i h[a-z]{1,2}p\b"
 _CONCERNING = re.compile(r"[\s\-+•*]*d[a-z]{1,2}i v[a-z]{1,2}i\s+")
 _ROLE_ASIDE = re.compile(r"\s*(?:\([^()\n]{1,60}\))?\s*")
 _TOPIC_COMMA = re.compile(r"\s*,\s*")
+# a topic's bodies said to have broken the rules, the sentence going on to deal with them
+_HANDLES_OFFENDERS = re.compile(
+    r"[^.;:]{0,120}?\b(?:vi pham|sai pham)\b[^.;:]{0,160}?\b(?:xu ly|xu phat|dinh chi)\b")
 _ASIDE_FIRST = re.compile(r"\s*\([^()\n]{1,80}\)(?=\s)")
 _TOPIC_LEAD = re.compile(r"[\s\-+•*]*v[a-z] [^:;.\n]{3,80}:\s*")
 # ("Trước ngày 15/6/2027, Sở Y tế ...", "Trong tháng 7/2027, ...": led by a word of time)
@@ -228,13 +242,12 @@ _NOT_OWNER_AFTER = re.compile(
     # (not who receives and is charged: "Các sở nhận được văn bản này có trách nhiệm ...";
     # a petition received, "UBND tỉnh nhận đơn kiến nghị của ...", is what it answers)
     r"|(?:(?:van|chua|da|vua|moi|cung)\s+)*nh[a-z]{1,2}n\s+(?:d[a-z]{1,3}c|don(?!\s+vi\b))"
-    r"(?![^.;\n]{0,160}\b(?:co trach nhiem|chiu trach nhiem|phai|khan truong|can)\b)"
+    rf"(?![^.;\n]{{0,160}}\b(?:{_LEAD}|phai|khan truong|can)\b)"
     # ("Chủ tịch UBND tỉnh quyết định lấy ngày ...": who decides, reported, is no owner;
     # "Tổ công tác gồm 15 thành viên": its make-up; "UBND tỉnh ban hành Quyết định số ...":
     # a numbered text it issued, reported)
     r"|quyet\s+dinh\s+(?!so\b|cua\b|nay\b)|(?:bao\s+)?gom\b"
-    rf"|(?:(?:{_ADVERBS})\s+)*(?:ban\s+hanh|ky)\s+(?:quyet\s+dinh|ke\s+hoach|chi\s+thi"
-    rf"|{tolerant('issuing_texts')})\s+so\b"
+    rf"|(?:(?:{_ADVERBS})\s+)*(?:ban\s+hanh|ky)\s+(?:{tolerant('text_kinds')})\s+so\b"
     # ("UBND huyện thông báo để các phòng ... biết": a notice hands out no task)
     r"|th[a-z]{1,2}ng\s+b[a-z]{1,2}o\s+(?:de|cho)\s"
     # ("Văn phòng UBND tỉnh truyền đạt / thông báo ý kiến của Phó Chủ tịch ...": an office
@@ -275,6 +288,15 @@ class _Context:
     # no number and no date: a news page's or a portal's copy, with its headline, lead and
     # photos' captions
     headerless: bool = False
+    # the owners each span names (`_span_owners`), by its place and the state names are read
+    # from: the readers ask again for a fifth of the spans (a copy made by `replace`, whose
+    # text differs, starts with none)
+    owners_of: dict[tuple[int, int, str], list[Found[str]]] = field(
+        default_factory=dict, init=False, repr=False)
+    # the owners an item's heading names (`_heading_owners`), by the item as it stands (kept
+    # with it) and the state: the walk asks again about each child of an item it introduces
+    heads_of: dict[tuple[int, int, int, int, str], tuple[Node, list[Found[str]]]] = field(
+        default_factory=dict, init=False, repr=False)
 
 
 def body_lines(lines: list[Line], year: int | None = None) -> list[Line]:
@@ -349,8 +371,8 @@ def _asks_a_named_body(block: list[Line]) -> bool:
 
 
 _CARRY_OUT_THIS = re.compile(
-    rf"\b(?:thuc hien|trien khai|thi hanh)\s+(?:\S+\s+){{0,3}}?(?:{_THIS_DOCUMENT}|ke hoach|"
-    r"thong bao|cong dien|chi dao)\s+(?:nay|neu tren)\b")
+    rf"\b(?:thuc hien|trien khai|thi hanh)\s+(?:\S+\s+){{0,3}}?(?:{_THIS_DOCUMENT}|{_THIS_TEXT})"
+    r"\s+(?:nay|neu tren)\b")
 
 
 def _closing_sentence_line(block: list[Line], year: int | None = None) -> int:
@@ -610,8 +632,7 @@ def _summary_dropped(tasks: list[RawTask], walked: list[Node], context: _Context
 # "Công văn nêu rõ: ...", "Văn bản nêu rõ ...": a page quotes the text it reported being
 # sent (a "Theo đó, ..." details it the same)
 _QUOTES_THE_TEXT = re.compile(
-    r"[\s\-+•*]*(?:(?:cong van|van ban|cong dien|chi thi|thong bao|ke hoach)\s+"
-    r"(?:neu ro|nhan manh)\b|theo do\s*,)")
+    rf"[\s\-+•*]*(?:(?:{tolerant('text_kinds')})\s+(?:neu ro|nhan manh)\b|theo do\s*,)")
 
 
 def _sent_to_quoted(tasks: list[RawTask], context: _Context) -> list[RawTask]:
@@ -770,7 +791,16 @@ def _those_it_was_sent_to(context: _Context, named: list[Found[str]]) -> list[Fo
             named[0].value) in _ANYONE:
         return [Found(name, named[0].start, named[0].end, named[0].raw, 0.9)
                 for name in context.addressees]
+    if not context.reported and len(named) == 1 and fold_ocr(named[0].value) in \
+            _LOCALITIES_AT_LARGE and (councils := [a for a in context.addressees
+                                                   if _COUNCIL.match(fold_ocr(a))]):
+        # a letter to "UBND các tỉnh, thành phố ..." that asks "các địa phương" asks them
+        return [Found(name, named[0].start, named[0].end, named[0].raw, 0.9)
+                for name in councils]
     return named
+
+
+_COUNCIL = re.compile(r"(?:uy ban nhan dan|ubnd)\b")
 
 
 def _reported_bodies(text: str, folded: str, pattern: re.Pattern[str], start: int, end: int
@@ -799,6 +829,14 @@ def _requested(root: Node, context: _Context) -> list[Found[str]]:
     if not root.lines:
         return []
     start, end = root.lines[0].start, root.lines[-1].end
+    last = root.lines[-1]
+    if (duty := _RESPONSIBLE_FOR_BELOW.search(context.folded, last.start, last.end)) and (
+            found := match_agency_list(context.text, context.folded, last.start, duty.start(),
+                                       named_here=context.addressees)):
+        # "Giám đốc Sở X có trách nhiệm:" right over the items ("- Phối hợp với Y ...", "-
+        # Tăng cường ..."): its body owns them, whatever a paragraph before reports having
+        # asked of others ("... đã có Công văn ... đề nghị Y ...")
+        return found
     requests = list(p.REQUEST.finditer(context.folded, start, end))
     if not requests:
         return []
@@ -982,7 +1020,16 @@ def _inherited(node: Node, owners_of: dict[int, list[Found[str]]]) -> list[Found
 
 
 def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
-    """Owners named by the whole first line: "2. Sở Nội vụ", "1. Các sở, ban, ngành; UBND ..."."""
+    """Owners named by the whole first line: "2. Sở Nội vụ", "1. Các sở, ban, ngành; UBND ..."
+    (read once an item as it stands, `_read_heading_owners`)."""
+    key = (id(node), node.start, node.end, len(node.children), names_state())
+    kept = context.heads_of.get(key)
+    if kept is None or kept[0] is not node:
+        kept = context.heads_of[key] = (node, _read_heading_owners(node, context))
+    return list(kept[1])
+
+
+def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     start, end = node.start, node.lines[0].end
     # a list of owners wraps: "2. Đề nghị Văn phòng ..., Văn phòng ... / ... thuộc tỉnh:"
     if not context.folded[start:end].rstrip().endswith((":", ".", ";")):
@@ -1040,6 +1087,9 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
 
 _REMARK = re.compile(r"\([^()]*\)?\s*$")
 _INTRODUCES = re.compile(r"(?:\bsau|\bcu the)\s*:[\s*_]*$")
+# a body's responsibilities introduced on a line of their own: "... có trách nhiệm:"
+_RESPONSIBLE_FOR_BELOW = re.compile(
+    r"\b(?:co|chiu|c) trach nhiem(?: (?:nhu sau|sau|sau day))?\s*:[\s*_]*$")
 _WRAPPED_LABEL = re.compile(r"[^.;:]*:")
 _REMARK_AT_END = re.compile(r"\s*\([^()]*\)?[\s*_]*:?[\s*_]*$")
 _QUALIFIER = re.compile(
@@ -1091,7 +1141,16 @@ def _titles_the_paragraph(node: Node) -> bool:
 
 
 def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
-    """Owners a sentence names: its subject, "Giao X", "X chủ trì", "Cơ quan chủ trì: X"."""
+    """Owners a sentence names: its subject, "Giao X", "X chủ trì", "Cơ quan chủ trì: X"
+    (read once a span and state, `_read_span_owners`)."""
+    key = (start, end, names_state())
+    known = context.owners_of.get(key)
+    if known is None:
+        known = context.owners_of[key] = _read_span_owners(context, start, end)
+    return list(known)
+
+
+def _read_span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     text, folded = context.text, context.folded
     owners: list[Found[str]] = []
     # "- Trước ngày 20/3/2025: các trường THPT hoàn thành ...": the owner after the date
@@ -1112,7 +1171,11 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
         # with no subject of its own after it)
         comma = _TOPIC_COMMA.match(folded, named[-1].end, end) if named else None
         # ("Đối với Công ty X (nhà thầu thi công):": its role in brackets before the colon)
-        if named and ((colon != -1 and _ROLE_ASIDE.fullmatch(folded, named[-1].end, colon)) or (
+        # ("Đối với các cơ quan, tổ chức vi phạm ..., tùy tính chất xem xét, xử lý": whom
+        # the sentence deals with, not who acts)
+        offenders = bool(named) and _HANDLES_OFFENDERS.match(folded, named[-1].end, end)
+        if named and not offenders and (
+                (colon != -1 and _ROLE_ASIDE.fullmatch(folded, named[-1].end, colon)) or (
                 comma and not match_agency_list(text, folded, comma.end(), end))):
             owners += tagged(named, "subject")
         elif not named and (kind := _kind_of_body(text, folded, concerning.end(), colon)):
@@ -1286,7 +1349,10 @@ def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
             leads = [a for a in _agency_ending_at(context, m.start(), clause)
                      if (not folded[clause : a.start].strip(" -") or
                          folded[clause : a.start].rstrip(" -").endswith(","))
-                     and not any(o.start <= a.start and a.end <= o.end for o in owners)]
+                     and not any(o.start <= a.start and a.end <= o.end for o in owners)
+                     # ("Bộ A chủ trì, phối hợp với Bộ B, Bộ C chịu trách nhiệm hướng dẫn":
+                     # the last of those who help, Bộ A's verb going on after them)
+                     and not _last_of_helpers(context, max(start, a.start - 160), a)]
             if leads:
                 owners += tagged(leads, "lead-verb")
                 break
@@ -1518,6 +1584,9 @@ def _asked_after_a_comma(context: _Context, after: int, stop: int) -> list[Found
     for comma in re.finditer(",", folded[after:stop]):
         at = _skip_space(folded, after + comma.end(), stop)
         segment, previous = previous, after + comma.end()
+        if folded.count("(", after, after + comma.start()) > folded.count(
+                ")", after, after + comma.start()):
+            continue  # in brackets: "gửi về UBND tỉnh (qua Phòng A, Công an tỉnh) trước ..."
         # (a body right before the comma lists the objects of another verb: "hướng dẫn UBND
         # thị xã A, UBND huyện B tổ chức ...")
         if _agency_ending_at(context, after + comma.start(), segment):
@@ -1626,7 +1695,13 @@ def _subject_after_opener(context: _Context, start: int, end: int) -> list[Found
     purpose = bool(_PURPOSE_OPENS.match(context.folded, start, end))
     if concerning and ":" in context.folded[start : min(end, start + 200)]:
         return []
-    for comma in re.finditer(",", context.folded[start : min(end, start + 200)]):
+    scan_end = min(end, start + 200)
+    if concerning and (then := _THEN.search(context.folded, start, scan_end)):
+        # "Đối với các địa phương chưa lập Đề án thì khẩn trương lập ... và gửi về Bộ A, Bộ
+        # B để tổng hợp": after "thì" the main clause, its subject the topic's; a comma
+        # there parts what it lists
+        scan_end = then.start()
+    for comma in re.finditer(",", context.folded[start:scan_end]):
         at = start + comma.end()
         found = match_agency_list(context.text, context.folded, at, end,
                                   named_here=context.addressees)
@@ -1644,6 +1719,23 @@ def _subject_after_opener(context: _Context, start: int, end: int) -> list[Found
         ) and not (purpose and not _A_VERB_AFTER.match(context.folded, found[-1].end, end)):
             return found
     return []
+
+
+_THEN = re.compile(r"\sthi\s")
+# "... chủ trì, phối hợp với": helpers after the one who leads ("Phối hợp với A, Sở B chủ trì
+# ..." opens with them instead, and Sở B leads)
+_HELPING_WITH = re.compile(rf"\bchu tri\s*,?\s*(?:{_HELP})(?: chat che)? voi\s+")
+
+
+def _last_of_helpers(context: _Context, since: int, body: Found[str]) -> bool:
+    """Whether `body` ends the list of bodies after "phối hợp với" ("Bộ A chủ trì, phối hợp
+    với Bộ B, Bộ C chịu trách nhiệm ..."): only bodies and commas between."""
+    for m in _HELPING_WITH.finditer(context.folded, since, body.start):
+        helpers = match_agency_list(context.text, context.folded, m.end(), body.start)
+        if helpers and helpers[0].start == m.end() and not context.folded[
+                helpers[-1].end : body.start].strip(" ,"):
+            return True
+    return False
 
 
 def _kind_of_body(text: str, folded: str, start: int, colon: int) -> Found[str] | None:
@@ -1683,7 +1775,7 @@ def _relayed(context: _Context, named: list[Found[str]], end: int, *, asked_up: 
 # (an adverb may come first: "đề nghị UBND tỉnh sớm / kịp thời chỉ đạo Sở X ...")
 _RELAY = re.compile(
     r"[\s,]*(?:(?:som|kip thoi|khan truong)\s+)?(?:quan tam[\s,]*(?:va\s+)?)?"
-    r"(?:chi dao|giao(?:\s+cho)?|yeu cau)\s+")
+    rf"(?:{_ASKS})(?:\s+cho)?\s+")
 
 
 def _asks_up(context: _Context, named: list[Found[str]], verb: int) -> bool:
@@ -1698,7 +1790,7 @@ def _asks_up(context: _Context, named: list[Found[str]], verb: int) -> bool:
 
 
 _RESPECTFULLY = re.compile(r"\bkinh\s+$")
-_DIRECTS_ON = re.compile(r"chi dao\s+$")
+_DIRECTS_ON = re.compile(rf"(?:{_DIRECTS})\s+$")
 # between the bodies one request names and the next request verb: "... và đề nghị ..."
 _ASKS_ON = re.compile(r"[\s,]*+(?:va|dong thoi)\s++")
 # units at large of the body asked: "các đơn vị trực thuộc", "các cơ sở khám, chữa bệnh",
@@ -1706,9 +1798,10 @@ _ASKS_ON = re.compile(r"[\s,]*+(?:va|dong thoi)\s++")
 _OWN_UNITS = re.compile(
     r"(?:cac )?(?:don vi|co so|bo phan|co quan, don vi|co quan chuc nang|phong)\b")
 # what a body asked says before it hands its own units the work: "phải chỉ đạo, phân công"
-_OWN_RELAY = re.compile(r"\s*(?:(?:phai|can)\s+)?(?:chi dao|to chuc)?[\s,]*")
+_OWN_RELAY = re.compile(rf"\s*(?:(?:phai|can)\s+)?(?:{_DIRECTS}|to chuc)?[\s,]*")
 # (an OCR may leave a mark after the last full stop: "chỉ đạo.Ñ")
-_COURTESY_ONLY = re.compile(r"[\s,]*quan tam[\s,]*(?:(?:va\s+)?chi dao)?\W*(?:\S{1,2}\s*)?$")
+_COURTESY_ONLY = re.compile(
+    rf"[\s,]*quan tam[\s,]*(?:(?:va\s+)?(?:{_DIRECTS}))?\W*(?:\S{{1,2}}\s*)?$")
 # Courtesy and adverbs between a requester and its verb: "Công an tỉnh kính đề nghị".
 _COURTESY = re.compile(rf"(?:\s+(?:kinh|tran trong|{_ADVERBS}))+\s*$")
 
@@ -1793,7 +1886,7 @@ def _requester_leads(context: _Context, lead_start: int, verb: int) -> bool:
 # a conclusion's opening with no comma before who speaks: "Kết luận tại buổi làm việc Phó
 # Chủ tịch UBND huyện [name] đề nghị: ..."
 _SPEECH_OPENS = re.compile(
-    r"\W*(?:phat bieu\s+)?(?:ket luan|chi dao)(?:\s+(?:tai|buoi|cuoc|hoi nghi|phien)[^,;:]*?)?"
+    rf"\W*(?:phat bieu\s+)?(?:ket luan|{_DIRECTS})(?:\s+(?:tai|buoi|cuoc|hoi nghi|phien)[^,;:]*?)?"
     rf"(?=\s+(?:{tolerant('requester_titles')})\b)")
 _AND_THEN = re.compile(r"\s(?:va|dong thoi)[\s,]*+$")
 # the first verb after who asks: what it did before it asked
@@ -1903,9 +1996,10 @@ _OF_PROVINCES = re.compile(r"\bcac tinh\b")
 _REPORTED_ADVERB = re.compile(r"\b(?:da|vua|moi)\s*$")
 
 
-_COUNCILS_GROUP = re.compile(r"uy ban nhan dan cac (?:huyen|quan|thi xa|thanh pho)\b")
+_COUNCILS_GROUP = re.compile(rf"uy ban nhan dan cac (?:{'|'.join(level_tier('district'))})\b")
 _LOWER_COUNCILS = re.compile(
-    r"(?:(?:chu tich\s+)?(?:uy ban nhan dan|ubnd)\s+)?(?:cac\s+)?(?:xa|phuong|thi tran)\b")
+    r"(?:(?:chu tich\s+)?(?:uy ban nhan dan|ubnd)\s+)?(?:cac\s+)?"
+    rf"(?:{'|'.join(level_tier('commune'))})\b")
 
 
 def _group_asks_its_own(context: _Context, lead_start: int, verb: re.Match[str]
@@ -2282,6 +2376,12 @@ def _tasks_of(
     tasks = []
     # the clause ends, found once: each deadline's clause is looked up among them
     stops = [m.start() for m in _CLAUSE_END.finditer(context.folded, start, end)]
+    # ("Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện ... gửi về ... trước ngày A;
+    # ... trước ngày B": a semicolon between the bodies the sentence opens with parts no
+    # clause)
+    subjects = sorted((o for o in owners if o.rule == "subject"), key=lambda o: o.start)
+    stops = [stop for stop in stops if not any(
+        a.end <= stop < b.start for a, b in itertools.pairwise(subjects))]
     for number, deadline in enumerate(dated, 1):
         clause_start, clause_end = _clause_among(stops, start, end, deadline)
         clause = re.sub(r"\s+", " ", context.text[clause_start:clause_end]).strip(" ;.")
@@ -2393,7 +2493,8 @@ def _due_for_those_below(context: _Context, start: int, end: int) -> DeadlineMat
 # (quoted speech too: "Bộ trưởng nhấn mạnh: “Cục X phải rà soát ...")
 _SENTENCE_START = re.compile(rf"(?:\.\s+|:\s*[“\"]\s*)(?=[{UPPER}])")
 # what who speaks stresses opens a sentence of its own: "... nhấn mạnh: Các cấp Hội ... cần"
-_SPEECH_COLON = gated(re.compile(r"\b(?:nhan manh|luu y|ket luan|khang dinh)\s*:\s*"))
+_SPEECH_COLON = needing(gated(re.compile(r"\b(?:nhan manh|luu y|ket luan|khang dinh)\s*:\s*")),
+                        char=":")
 
 
 def _after_the_dated_sentence(context: _Context, owners: list[Found[str]],

@@ -220,6 +220,12 @@ def collective_head(collective: str) -> str | None:
     return None
 
 
+def level_tier(tier: str) -> list[str]:
+    """The folded level words of one tier of government ("commune" → "xa", "phuong", ...),
+    each a word of the class `level_words`."""
+    return [fold(level) for level in _data()["level_tiers"][tier]]
+
+
 def spellings_met(name: str) -> dict[str, list[str]]:
     """The OCR spellings actually met of a class's phrases, written → folded spellings."""
     return _per_phrase("ocr_spellings", name)

@@ -18,6 +18,7 @@ from typing import Literal
 from vanban.errors import EmptyFileError, IngestError, TooLargeError, UnsupportedFormatError
 from vanban.ingest import detect, inflation
 from vanban.ingest.cleanup import clean_text, squeeze_runs
+from vanban.ingest.pipe_tables import lay_out_pipe_tables
 from vanban.ingest.text import decode_text
 from vanban.models.document import Document, Page, Table
 
@@ -109,8 +110,9 @@ def _text(data: bytes, *, name: str, options: IngestOptions, warnings: list[str]
     if len(data) * 4 > options.max_inflated:
         raise TooLargeError(f"{name}: {len(data):,} bytes of text, over the limit of "
                             f"{options.max_inflated // 4:,}")
-    text = squeeze_runs(clean_text(_unicode(decode_text(data, name=name, warnings=warnings),
-                                            warnings)))
+    text = clean_text(_unicode(decode_text(data, name=name, warnings=warnings), warnings))
+    # a header and a foot a web page or a converter wrote as "| ... | ... |" rows
+    text = squeeze_runs(lay_out_pipe_tables(text))
     return [Page(number=1, text=text, method="text")], "text"
 
 

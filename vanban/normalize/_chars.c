@@ -146,11 +146,153 @@ static PyObject *chars_words(PyObject *module, PyObject *const *args, Py_ssize_t
     return runs(args, nargs, "words", 0);
 }
 
+/* A word found by `word_matches`: what the readers ask of a match object of `[a-z0-9&]+`
+ * or `\S+` (start(), end(), group(), span()), made without the engine's match state. */
+typedef struct {
+    PyObject_HEAD
+    PyObject *word;  /* the word itself, made once: every reader asks for it */
+    Py_ssize_t start, end;
+} Word;
+
+static void word_dealloc(Word *self) {
+    Py_XDECREF(self->word);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyObject *word_start(Word *self, PyObject *unused) { return PyLong_FromSsize_t(self->start); }
+static PyObject *word_end(Word *self, PyObject *unused) { return PyLong_FromSsize_t(self->end); }
+static PyObject *word_span(Word *self, PyObject *unused) {
+    return Py_BuildValue("(nn)", self->start, self->end);
+}
+
+/* group() or group(0): the word (a match of these patterns has no other group) */
+static PyObject *word_group(Word *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs > 1 || (nargs == 1 && !(PyLong_Check(args[0]) && PyLong_AsSsize_t(args[0]) == 0))) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_IndexError, "no such group");
+        return NULL;
+    }
+    Py_INCREF(self->word);
+    return self->word;
+}
+
+static PyObject *word_repr(Word *self) {
+    return PyUnicode_FromFormat("<Word span=(%zd, %zd), match=%R>", self->start, self->end,
+                                self->word);
+}
+
+static PyMethodDef word_methods[] = {
+    {"start", (PyCFunction)word_start, METH_NOARGS, "where the word starts"},
+    {"end", (PyCFunction)word_end, METH_NOARGS, "where the word ends"},
+    {"span", (PyCFunction)word_span, METH_NOARGS, "(start, end)"},
+    {"group", (PyCFunction)(void (*)(void))word_group, METH_FASTCALL, "the word"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject WordType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "vanban.normalize._chars.Word",
+    .tp_basicsize = sizeof(Word),
+    .tp_dealloc = (destructor)word_dealloc,
+    .tp_repr = (reprfunc)word_repr,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "A word found by word_matches: start(), end(), span(), group().",
+    .tp_methods = word_methods,
+};
+
+/* word_matches(text, pos, endpos, count, spaced): the first `count` words from pos to
+ * endpos as `[a-z0-9&]+` (spaced false) or `\S+` (spaced true, what str.isspace calls
+ * no space: the engine's own test) finditer(text, pos, endpos) finds them, as Words. */
+static PyObject *chars_word_matches(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    Py_ssize_t pos, endpos, count;
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "word_matches(str, pos, endpos, count, spaced)");
+        return NULL;
+    }
+    if (run_args(args, 4, "word_matches", &pos, &endpos, &count) < 0) return NULL;
+    int spaced = PyObject_IsTrue(args[4]);
+    if (spaced < 0) return NULL;
+    PyObject *text = args[0];
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    PyObject *out = PyList_New(0);
+    if (out == NULL) return NULL;
+    Py_ssize_t i = pos;
+#define IN_WORD(c) (spaced ? !Py_UNICODE_ISSPACE(c) : name_char(c))
+    while (count > 0) {
+        while (i < endpos && !IN_WORD(PyUnicode_READ(kind, data, i))) i++;
+        if (i >= endpos) break;
+        Py_ssize_t start = i;
+        while (i < endpos && IN_WORD(PyUnicode_READ(kind, data, i))) i++;
+        Word *item = PyObject_New(Word, &WordType);
+        if (item == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        item->start = start;
+        item->end = i;
+        item->word = PyUnicode_Substring(text, start, i);
+        if (item->word == NULL || PyList_Append(out, (PyObject *)item) < 0) {
+            Py_DECREF(item);
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(item);
+        count--;
+    }
+#undef IN_WORD
+    return out;
+}
+
+/* A letter as `[^\W\d_]` reads one: a word character (`\w`: alphanumeric or "_") that is
+ * no decimal digit (`\d`) nor "_" -- a letter, or a digit or numeral that is no decimal
+ * ("²", "½"), as the engine's own tests of a str pattern say. */
+static inline int letter_char(Py_UCS4 c) {
+    if (c < 0x80) return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    return Py_UNICODE_ISALNUM(c) && !Py_UNICODE_ISDECIMAL(c);
+}
+
+/* letter_runs(text, least) -> set: the runs of letters `least` long or more, as
+ * set(re.findall(r"[^\W\d_]{least,}", text)) gives them (the glued-word scan reads each
+ * distinct word of a document once). */
+static PyObject *chars_letter_runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "letter_runs(str, least)");
+        return NULL;
+    }
+    Py_ssize_t least = PyLong_AsSsize_t(args[1]);
+    if (least == -1 && PyErr_Occurred()) return NULL;
+    PyObject *text = args[0];
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
+    PyObject *out = PySet_New(NULL);
+    if (out == NULL) return NULL;
+    while (i < n) {
+        while (i < n && !letter_char(PyUnicode_READ(kind, data, i))) i++;
+        Py_ssize_t start = i;
+        while (i < n && letter_char(PyUnicode_READ(kind, data, i))) i++;
+        if (i > start && i - start >= least) {
+            PyObject *word = PyUnicode_Substring(text, start, i);
+            if (word == NULL || PySet_Add(out, word) < 0) {
+                Py_XDECREF(word);
+                Py_DECREF(out);
+                return NULL;
+            }
+            Py_DECREF(word);
+        }
+    }
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"word_ends", (PyCFunction)(void (*)(void))chars_word_ends, METH_FASTCALL,
      "word_ends(text, pos, endpos, count): ends of the first runs of [a-z0-9&]"},
     {"words", (PyCFunction)(void (*)(void))chars_words, METH_FASTCALL,
      "words(text, pos, endpos, count): the first runs of [a-z0-9&] themselves"},
+    {"word_matches", (PyCFunction)(void (*)(void))chars_word_matches, METH_FASTCALL,
+     "word_matches(text, pos, endpos, count, spaced): the first words as Words"},
+    {"letter_runs", (PyCFunction)(void (*)(void))chars_letter_runs, METH_FASTCALL,
+     "letter_runs(text, least): the distinct runs of letters at least `least` long"},
     {"translate", (PyCFunction)(void (*)(void))chars_translate, METH_FASTCALL,
      "translate(text, table): each character below len(table)/2 as table's uint16 entry"},
     {"letter_case", (PyCFunction)chars_letter_case, METH_O,
@@ -162,4 +304,15 @@ static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "_chars", "Per-character passes over a text, compiled.", -1, methods,
 };
 
-PyMODINIT_FUNC PyInit__chars(void) { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit__chars(void) {
+    if (PyType_Ready(&WordType) < 0) return NULL;
+    PyObject *m = PyModule_Create(&module);
+    if (m == NULL) return NULL;
+    Py_INCREF(&WordType);
+    if (PyModule_AddObject(m, "Word", (PyObject *)&WordType) < 0) {
+        Py_DECREF(&WordType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

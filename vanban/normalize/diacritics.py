@@ -1263,13 +1263,18 @@ def _damaged_word(
     return kept, folds, tuple(f for f in islice(folds, MAX_READINGS) if f != kept)
 
 
-def restore(text: str, *, document_state: State | None = None) -> Restored:
+def restore(text: str, *, document_state: State | None = None,
+            line_state: State | None = None) -> Restored:
     """Restore diacritics and repair OCR garble; see the module docstring.
 
     `document_state` is the state of the document a field comes from: a short field of a
-    garbled document ("Tri&n khai tiem chung") can read as clean on its own.
+    garbled document ("Tri&n khai tiem chung") can read as clean on its own. `line_state`,
+    where given, is every line's: a name whose head the vocabulary spelled ("Hội Tin hoc")
+    has too few words to show that its others lost their marks, and its marked words stay
+    as written, the context of the rest.
     """
-    lines, nfc_lines, by_line, confidences, _ = _edits(text, document_state, posteriors=False)
+    lines, nfc_lines, by_line, confidences, _ = _edits(text, document_state, posteriors=False,
+                                                       line_state=line_state)
     if not by_line:
         return Restored(text=text, confidence=_mean(confidences), changed=False)
     restored = splice_lines(lines, nfc_lines, by_line)
@@ -1395,7 +1400,8 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _edits(
-    text: str, document_state: State | None, *, posteriors: bool = True
+    text: str, document_state: State | None, *, posteriors: bool = True,
+    line_state: State | None = None,
 ) -> tuple[list[str], list[str], dict[int, list[tuple[int, int, str]]], list[float],
            dict[tuple[int, int], float]]:
     """(lines, their NFC forms, each line's (start, end, new word) edits, the model's
@@ -1445,6 +1451,8 @@ def _edits(
         # line of a word or two ("I") has no context to restore from. Both stay as written.
         if doc_state == "clean" and (state == "garbled" or c.words < SHORT_LINE):
             state = "clean"
+        if line_state is not None:
+            state = line_state
         wrapped = bool(carry) and state == carry_state and _wraps(line, sp[0] if sp else None)
         if carry and not wrapped:
             _favour_units(tables, positions, carry, carry_state, one)

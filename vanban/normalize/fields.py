@@ -31,12 +31,15 @@ def text_state(text: str) -> str:
     return _text_state(_sample(text))
 
 
-def restore_text(text: str, *, state: str | None = None) -> tuple[str, float]:
+def restore_text(
+    text: str, *, state: str | None = None, line_state: str | None = None
+) -> tuple[str, float]:
     """Diacritics put back into stripped or garbled text, and the model's confidence.
 
-    `state` is the whole document's, which a short field may not show on its own.
+    `state` is the whole document's, which a short field may not show on its own;
+    `line_state`, every line's (`diacritics.restore`).
     """
-    result = restore(text, document_state=state)
+    result = restore(text, document_state=state, line_state=line_state)
     return canonical_spelling(result.text), float(result.confidence)
 
 

@@ -17,6 +17,10 @@ from vanban.normalize.diacritics import Respelled
 from vanban.normalize.syllables import fold, has_marks, looks_like_syllable, normalize_syllable
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
+try:  # the distinct words of `_WORD` in one compiled pass (normalize/_chars.c), if built
+    from vanban.normalize import _chars
+except ImportError:  # pragma: no cover - the extension is optional
+    _chars = None
 # the rarer half of a parting must be a syllable the model has seen this often (log10);
 # the model's list also holds debris of its sources ("aỏi" at -12.5)
 _LEAST_COMMON = -9.5
@@ -105,7 +109,8 @@ def unglued(text: str, *, marked: bool = True) -> Respelled:
     (`marked`: the text was typed with its marks, see `parted`)."""
     # (each distinct word is judged once: most texts glue none, and are then given back
     # without a pass over their words' matches)
-    glued = {word: parts for word in set(_WORD.findall(text))
+    words = set(_WORD.findall(text)) if _chars is None else _chars.letter_runs(text, 3)
+    glued = {word: parts for word in words
              if (parts := parted(word, marked=marked)) is not None}
     if not glued:
         return Respelled(text, ())

@@ -1,0 +1,142 @@
+"""Header fields of real files as offices send them, on fixtures made here: a portal's
+signing box stamped over a scanned header, and what an OCR makes of a header's number, a
+signer's title and name, a subject's "V/v" (invented documents; the misreadings are the
+kinds the fifteenth round's real scans showed)."""
+
+from PIL import ImageDraw, ImageFont
+
+from tests import render
+from vanban import process, process_text
+
+# a portal that republishes a signed copy stamps its own box over the page's top
+_BOX = ("Người ký: CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ", "Email: thongtin@example.vn",
+        "Cơ quan: VĂN PHÒNG CHÍNH PHỦ", "Thời gian ký: 08.07.2027 10:04:00 +07:00")
+
+
+def test_a_signing_box_over_a_scanned_header_is_not_its_issuer(tmp_path):
+    pdf = render.render_pdf(render.SAMPLE, tmp_path / "signed.pdf")
+    page = render.rasterise(pdf)[0].convert("RGB")
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(str(render.FONT_DIR / "LiberationSerif-Regular.ttf"), 26)
+    for k, line in enumerate(_BOX):  # in the top margin, over the two header columns
+        draw.text((700, 40 + 32 * k), line, font=font, fill=(0, 0, 0))
+    scan = render.images_to_pdf([render.degrade(page, **render.SCAN)], tmp_path / "scan.pdf")
+    record = process(scan)
+    # (the box's last field was taken for the parent body: "Thời gian ký: 08.07.2027 ...")
+    assert record.issuer.name == "Ủy ban nhân dân tỉnh Quảng Ngãi"
+    assert record.parent_issuer is None
+    assert (record.number, record.place) == ("1288/UBND-KTTH", "Quảng Ngãi")
+
+
+def _scanned(header: str, foot: str) -> str:
+    return (header + "\n\nQUYẾT ĐỊNH\nQuy định chức năng, nhiệm vụ của Sở Tư pháp\n\n"
+            "Điều 1. Sở Tư pháp thực hiện nhiệm vụ được giao.\n\nNơi nhận:\n- Như Điều 1;\n"
+            "- Lưu: VT.\n\n" + foot + "\n")
+
+
+def test_an_ocrs_header_and_foot_misreadings():
+    text = _scanned(
+        "\n".join(_BOX) + "\n\nỦY BANNHÂN DÂN\nTỈNH LÂM ĐỒNG\n\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+        "Số: 712027 /QĐ-UBND\n\nLâm Đồng, ngày 05 tháng 3 năm 2027",
+        "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCHZZ”\n\n„ê Văn Bình")
+    record = process_text(text)
+    # the box's "Cơ quan:" names the portal; the committee's words ran together
+    assert record.issuer.name == "Ủy ban nhân dân tỉnh Lâm Đồng"
+    # the slash before a legal document's year read as a "1"
+    assert record.number == "7/2027/QĐ-UBND"
+    # a signature's stroke glued to the title; a speck where the name's capital was
+    assert (record.signer.position, record.signer.name) == ("Chủ tịch", "Lê Văn Bình")
+
+
+def test_a_number_of_as_many_digits_as_a_body_reaches_keeps_them():
+    text = _scanned("BỘ TÀI CHÍNH\n\nSố: 12027/BTC-NSNN\n\nHà Nội, ngày 05 tháng 3 năm 2027",
+                    "BỘ TRƯỞNG\n\nLê Văn An")
+    assert process_text(text).number == "12027/BTC-NSNN"
+
+
+def test_a_v_v_whose_italic_v_was_read_as_a_percent_sign():
+    text = ("TRƯỜNG ĐẠI HỌC AN PHÚ\n\nSố: 45/ĐHAP\nV/% Góp ý dự thảo quy chế đào tạo\n\n"
+            "An Giang, ngày 05 tháng 3 năm 2027\n\nKính gửi: Sở Giáo dục và Đào tạo.\n\n"
+            "Trường thống nhất với dự thảo.\n")
+    record = process_text(text)
+    assert (record.doc_type, record.subject) == ("Công văn", "Góp ý dự thảo quy chế đào tạo")
+
+
+def _dated(line: str):
+    return process_text(f"TRƯỜNG ĐẠI HỌC AN PHÚ\nSố: 45/TB-ĐHAP\n{line}\n\nTHÔNG BÁO\n"
+                        "Về việc họp giao ban\n\nCác đơn vị cử người dự họp.\n")
+
+
+def test_a_handwritten_day_against_its_y_and_an_8_read_as_a_letter():
+    # the day's "28" written into "ngày": its "y" read "u", the "8" read "Š"; the place
+    # stands, the day is not the 2nd
+    record = _dated("Cân Thơ, ngàu2Štháng 10 năm 2027")
+    assert (record.place, record.date) == ("Cần Thơ", None)
+    assert _dated("Cần Thơ, ngày 2Š tháng 10 năm 2027").date is None
+    assert _dated("Cần Thơ, ngày 28 tháng 10 năm 2027").date.isoformat() == "2027-10-28"
+
+
+def test_a_number_line_whose_number_and_colon_were_lost_is_no_part_of_the_issuer():
+    # the handwritten number lost with the colon: the line is still the number's, not a
+    # line of the body above it (which then read as debris and gave way to its parent)
+    text = ("BỘ CÔNG AN\nCÔNG AN TỈNH LÂM ĐỒNG\nSố /TTr-CAT-PC04\n\n"
+            "Lâm Đồng, ngày 24 tháng 10 năm 2027\n\nTỜ TRÌNH\nVề việc cấp kinh phí\n\n"
+            "Công an tỉnh đề nghị Sở Tài chính thẩm định.\n")
+    record = process_text(text)
+    assert (record.issuer.name, record.number) == ("Công an tỉnh Lâm Đồng", None)
+    assert record.parent_issuer.name == "Bộ Công an"
+
+
+_LETTER = ("BỘ CÔNG AN\nSố: 45/BCA-C04\nV/v rà soát cơ sở cai nghiện\n"
+           "Hà Nội, ngày Ÿ tháng/2năm 2027\n\nKính gửi: Sở Y tế.\n\nĐề nghị Sở Y tế báo cáo.\n")
+
+
+def test_a_date_line_whose_month_the_pen_wrote_over_a_stroke_and_an_iso_signing_time():
+    # the line is still the place and date line (not the subject's last line); its day and
+    # month past reading, the date is the signing time's, written as ISO 8601
+    signed = process_text("Ký bởi: Bộ Công an\nThời gian ký: 2027-10-09T16:52:54+07:00\n\n"
+                          + _LETTER)
+    assert (signed.place, signed.subject) == ("Hà Nội", "Rà soát cơ sở cai nghiện")
+    assert signed.date.isoformat() == "2027-10-09"
+    # a certified copy's box says when it was copied, not when the letter was signed
+    copied = process_text("SAO Y\nBộ Công an\nThời gian ký: 2027-10-21T08:00:00+07:00\n\n"
+                          + _LETTER)
+    assert (copied.place, copied.date) == ("Hà Nội", None)
+
+
+def test_a_slash_read_as_1_where_the_number_runs_into_its_year():
+    text = _scanned("THỦ TƯỚNG CHÍNH PHỦ\n\nSố: 0112027 /QĐ-TTg\n\nHà Nội, ngày 03 tháng 01 năm 2027",
+                    "KT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\n\nLê Văn An")
+    assert process_text(text).number == "01/2027/QĐ-TTg"
+
+
+def test_a_signers_name_after_a_degree_where_a_seal_took_the_title():
+    # "CHỦ TỊCH" under the seal: only "HỘI ĐỒNG TRƯỜNG" and debris are left over the name
+    text = ("TRƯỜNG ĐẠI HỌC AN PHÚ\nSố: 62/QĐ-ĐHAP\nAn Giang, ngày 23 tháng 7 năm 2027\n\n"
+            "QUYẾT ĐỊNH\nVề việc bổ nhiệm Phó Trưởng phòng Đào tạo\n\nĐiều 1. Bổ nhiệm ông Lê "
+            "Văn B.\n\nNơi nhận:\n- Như Điều 1;\n- Lưu VT.\n\nÏ HỘI ĐỒNG TRƯỜNG J\nKi\n"
+            "TS-LS. Nguyễn Tiến Dũng\n")
+    assert process_text(text).signer.name == "Nguyễn Tiến Dũng"
+
+
+def test_a_handwritten_number_read_in_pieces_before_a_symbol_whose_slash_was_lost():
+    for written, number in (("Số:l1 45TB-ĐHAP", "1145/TB-ĐHAP"), ("Số: 141) /TB-ĐHAP", None)):
+        record = process_text(f"TRƯỜNG ĐẠI HỌC AN PHÚ\n{written}\nCần Thơ, ngày 28 tháng 10 "
+                              "năm 2027\n\nTHÔNG BÁO\nVề việc họp giao ban\n\nCác đơn vị dự họp.\n")
+        assert record.number == number, written
+
+
+def test_an_authority_mark_read_as_an_items_number_starts_the_signature():
+    # "KT. GIÁM ĐỐC" read "1. GIAM ĐỌC" (and the column's title run in): no item "1." whose
+    # owner is the request's, which keeps its deadline
+    text = ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 27/STTTT-CNTT\nPhú Thọ, ngày 16 tháng 12 năm 2027\n"
+            "V/v đăng ký tham gia hội thi\n\nKính gửi: Các đơn vị trực thuộc sở.\n\n"
+            "Sở Thông tin và Truyền thông đề nghị các đơn vị đăng ký danh sách tham gia hội thi "
+            "trước ngày 22/12/2027.\n\nVậy Sở gửi các đơn vị biết và tham gia.\n\n"
+            "1. GIAM ĐỌC GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\n"
+            "Nguyễn Hữu Việt\n")
+    record = process_text(text)
+    assert [t.deadline.date.isoformat() for t in record.tasks if t.deadline] == ["2027-12-22"]
+    assert not any("GIAM" in t.text for t in record.tasks)
+    assert (record.signer.position, record.signer.name) == ("Phó Giám đốc", "Nguyễn Hữu Việt")

@@ -1,0 +1,65 @@
+"""A directive copied from a web page or a converter with its header and its foot as
+pipe tables (invented text): read as a Word file's layout table is, column by column."""
+
+from __future__ import annotations
+
+from tests.states import STATES
+from vanban import process_text
+from vanban.ingest.pipe_tables import lay_out_pipe_tables
+
+_MARKDOWN = """\
+| BỘ NỘI VỤ ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc --------------- |
+|---|---|
+| Số: 215/BNV-TCBC V/v rà soát biên chế công chức năm 2026 | Hà Nội, ngày 12 tháng 3 năm 2026 |
+
+Kính gửi: Sở Nội vụ các tỉnh, thành phố trực thuộc Trung ương
+
+Đề nghị Sở Nội vụ các tỉnh, thành phố rà soát biên chế công chức, báo cáo về Bộ trước ngày 30/4/2026.
+
+| Nơi nhận: - Như trên; - Bộ trưởng (để b/c); - Các Bộ: TC, TP; - Lưu: VT, TCBC. | KT. BỘ TRƯỞNG THỨ TRƯỞNG Trần Văn Bình |
+|---|---|
+"""
+
+_TASK_TABLE = """\
+| STT | Nhiệm vụ | Đơn vị chủ trì | Thời hạn |
+|---|---|---|---|
+| 1 | Rà soát biên chế | Sở Nội vụ | 30/4/2026 |
+| 2 | Bố trí kinh phí | Sở Tài chính | 15/5/2026 |"""
+
+
+def test_a_layout_table_is_read_column_by_column_and_a_data_table_is_left_as_it_is():
+    lines = lay_out_pipe_tables(_MARKDOWN + "\n" + _TASK_TABLE).split("\n")
+    assert lines[:2] == ["BỘ NỘI VỤ -------", "Số: 215/BNV-TCBC V/v rà soát biên chế công chức năm 2026"]
+    assert "Hà Nội, ngày 12 tháng 3 năm 2026" in lines
+    assert "KT. BỘ TRƯỞNG THỨ TRƯỞNG Trần Văn Bình" in lines
+    assert _TASK_TABLE.split("\n") == lines[-4:]  # a data table as it is
+    assert "|---|---|" not in lines
+
+
+def test_a_markdown_header_and_foot_give_number_place_subject_and_signer():
+    for state in STATES:
+        record = process_text(STATES[state](_MARKDOWN))
+        assert record.number == "215/BNV-TCBC", state
+        assert record.date is not None and record.date.isoformat() == "2026-03-12"
+        # (the English-OCR garble damages the signing box's capitals past reading:
+        # "BỘ TRLRONG THII TRƯỜNG")
+        if state != "garbled":
+            assert record.signer is not None and record.signer.position == "Thứ trưởng"
+        owners = {o.name for t in record.tasks for o in t.owners}
+        assert not any(name.split()[0] == "Bộ" for name in owners), owners  # the foot's
+        if state == "clean":
+            assert record.place == "Hà Nội"
+            assert record.subject == "Rà soát biên chế công chức năm 2026"
+            assert record.signer is not None and record.signer.name == "Trần Văn Bình"
+
+
+def test_a_row_without_its_closing_pipe_is_still_a_row():
+    text = "| BỘ XÂY DỰNG -------\n|---|---\n| Số: 40/BXD-QLN | Hà Nội, ngày 2 tháng 6 năm 2026\n"
+    lines = lay_out_pipe_tables(text).split("\n")
+    assert lines[:2] == ["BỘ XÂY DỰNG -------", "Số: 40/BXD-QLN"]
+    assert "Hà Nội, ngày 2 tháng 6 năm 2026" in lines
+
+
+def test_a_line_that_only_opens_with_a_pipe_is_left_alone():
+    text = "| ghi chú: xem phụ lục\nSở Tài chính bố trí kinh phí."
+    assert lay_out_pipe_tables(text) == text
