@@ -9,8 +9,10 @@ these comparisons are skipped, except under CI, which must have built it.
 
 from __future__ import annotations
 
+import gc
 import os
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -130,3 +132,105 @@ def test_compiled_line_parsing_equals_the_python_one() -> None:
             continue
         spans, *counts = COMPILED.parse_line(line, tables.chunks, tables.chunk)
         assert (spans, diacritics._Counts(*counts)) == diacritics._parsed_chunks(tables, line)
+
+
+_LONE = re.compile(r"(?<![^\W\d_])[bcdđghklmnpqrstvx](?![^\W\d_])")
+
+
+def _lone_consonant_lines(count: int, seed: int) -> list[str]:
+    """Damaged real lines with lone consonants put in where a letter is itself (first on
+    the line, after a number, a code, a comma or "điểm", before ")" or ".", last) and
+    where it is a word that lost its vowel (between words)."""
+    rng = random.Random(seed)
+    lines = [garble(line, seed=k) for k, line in enumerate(heldout_lines()[:240])]
+    letters = [*sorted(diacritics.LOST_VOWEL_LETTERS), "a", "o", "B", "Đ"]
+    places = ["{} ", "điểm {}", "Điểm {}", "ĐIỂM {}", "diem {}", "100 {}", "45/QĐ-UBND {}",
+              ", {}", "{})", "{}.", "({})", "{} ngày", "yêu cầu: {}", "{},", "- {}", "{}"]
+    out = []
+    for _ in range(count):
+        words = rng.choice(lines).split()
+        for _ in range(rng.randint(1, 4)):
+            piece = rng.choice(places).format(rng.choice(letters))
+            words.insert(rng.randint(0, len(words)), piece)
+        out.append(" ".join(words))
+    return out
+
+
+@needs_built
+def test_compiled_word_loops_tell_a_lone_letter_as_the_python_ones() -> None:
+    diacritics.tables().forget()
+    made = _lone_consonant_lines(400, seed=17)
+    assert sum(bool(_LONE.search(line)) for line in made) > 350
+    texts = ["\n".join(made[:200]), "\n".join(made[200:300]), *made[300:]]
+    texts += [garble(p.read_text(encoding="utf-8"), seed=k + 21)
+              for k, p in enumerate(sorted(DATA.glob("*.txt"))[4:8])]
+    read, spelled = _restore_comparing(texts)
+    assert read > 400 and spelled > 100
+
+
+@needs_built
+def test_compiled_weighting_equals_the_python_one() -> None:
+    index = diacritics.tables().index
+    rng = random.Random(23)
+    words = {w.lower() for k, line in enumerate(heldout_lines()[:120])
+             for w in garble(line, seed=k).split() if len(w) <= 9}
+    founds = [index.garbled(w) for w in sorted(words)]
+    founds += [tuple((rng.randrange(index.model.size), rng.choice((0.0, 0.6, rng.random() * 3.6)))
+                     for _ in range(rng.randint(0, 14))) for _ in range(300)]
+    assert sum(bool(found) for found in founds) > 300
+    for found in founds:
+        for weight in (diacritics.CHANNEL_WEIGHT, diacritics.ONE_ACCENT_CHANNEL,
+                       diacritics.CHANNEL_WEIGHT * diacritics.WRITTEN_VIETNAMESE,
+                       diacritics.CHANNEL_WEIGHT * diacritics.PLAIN_SYLLABLE, 0.0, 1):
+            made = COMPILED.weighted(found, weight)
+            expected = tuple((i, -weight * cost) for i, cost in found)
+            assert made == expected
+            assert [type(c) for _, c in made] == [type(c) for _, c in expected]
+            # numbers only: nothing the collector need walk
+            assert not gc.is_tracked(made) and not any(gc.is_tracked(pair) for pair in made)
+
+
+@needs_built
+def test_compiled_kept_edits_equal_the_python_ones() -> None:
+    """`respelled`'s steps over a line's edits, on real damaged documents and lines, each
+    call made by both loops (with the model's threshold and others) and compared: the kept
+    edits, the shift, the offsets and which edits were asked about."""
+    diacritics.tables().forget()
+    seen = [0, 0]
+    real = diacritics.kept_edits
+    rng = random.Random(29)
+
+    def both(li, line, line_start, shift, line_edits, posteriors, sure, keep_unsure, edits):
+        made = []
+        for sure_ in (sure, rng.choice((0.0, 0.5, 0.95, 1, 2.0))):
+            for loop in (diacritics._kept_edits, COMPILED.kept_edits):
+                asked: list = []
+
+                def keep(*args, asked=asked):
+                    asked.append(args)
+                    return keep_unsure(*args)
+
+                out = list(edits)
+                kept, after = loop(li, line, line_start, shift, list(line_edits), posteriors,
+                                   sure_, keep, out)
+                made.append((kept, after, out, asked))
+        assert made[0] == made[1] and made[2] == made[3], line
+        seen[0] += 1
+        seen[1] += len(made[0][3])
+        edits[:] = made[0][2]
+        return made[0][0], made[0][1]
+
+    def as_written(word: str, reading: str) -> bool:
+        return len(word) % 2 == 0
+
+    documents = [p.read_text(encoding="utf-8") for p in sorted(DATA.glob("*.txt"))[:6]]
+    texts = [garble(d, seed=k + 31) for k, d in enumerate(documents)]
+    texts += ["\n".join(garble(line, seed=k) for k, line in enumerate(_made_lines(200, seed=7)))]
+    diacritics.kept_edits = both
+    try:
+        for text in texts:
+            diacritics.respelled(text, document_state="garbled", read_as_written=as_written)
+            diacritics.respelled(strip_diacritics(text))
+    finally:
+        diacritics.kept_edits = real
+    assert seen[0] > 300 and seen[1] > 30

@@ -22,6 +22,9 @@ typedef struct {
     double *best;        /* per id, 99.0 between searches */
     int32_t *touched;
     Py_ssize_t n_touched;
+    uint32_t *alphabet;  /* the edges' letters, sorted, each once */
+    Py_ssize_t n_alpha;
+    int32_t *dense;      /* per edge: its letter's place in `alphabet` */
 } Trie;
 
 typedef struct {
@@ -36,8 +39,15 @@ typedef struct {
     Py_ssize_t n;
     Slot *slots;          /* all slots, grouped by position */
     Py_ssize_t *slot_at;  /* per position: its first slot; slot_at[n] the end */
+    double *table;        /* per slot, per letter of the alphabet: its cost, or UNREAD */
+    Py_ssize_t *wide_from; /* per position: the positions from there a wide slot starts at */
+    int max_width;         /* the widest slot's width */
+    double cheapest_wide;  /* the cheapest reading of a wide slot (its own, not `wide_cost`) */
     double max_cost, delete_cost, insert_cost, wide_cost;
 } Walk;
+
+/* A slot's cost for a letter it does not read: no sum with it passes any max_cost. */
+#define UNREAD 1e300
 
 static void Trie_dealloc(Trie *self) {
     PyMem_Free(self->first);
@@ -50,6 +60,8 @@ static void Trie_dealloc(Trie *self) {
     PyMem_Free(self->best);
     PyMem_Free(self->touched);
     PyMem_Free(self->rank);
+    PyMem_Free(self->alphabet);
+    PyMem_Free(self->dense);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
@@ -66,6 +78,44 @@ static void *copy_buffer(Py_buffer *buf, Py_ssize_t item, Py_ssize_t *count) {
     }
     memcpy(out, buf->buf, (size_t)buf->len);
     return out;
+}
+
+static int by_code_point(const void *x, const void *y) {
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* The place of `letter` in the sorted `alphabet`, or -1. */
+static Py_ssize_t place_of(const uint32_t *alphabet, Py_ssize_t n, uint32_t letter) {
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (alphabet[mid] < letter) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < n && alphabet[lo] == letter ? lo : -1;
+}
+
+/* The edges' letters as places in a sorted alphabet (`Trie.dense`): the walk reads a
+   slot's cost for an edge from a table instead of looking for each of the slot's letters
+   among a node's edges. 0, or -1 with an error set. */
+static int make_alphabet(Trie *self) {
+    Py_ssize_t n = self->n_edges;
+    self->alphabet = PyMem_Malloc((size_t)n * sizeof(uint32_t) + 1);
+    self->dense = PyMem_Malloc((size_t)n * sizeof(int32_t) + 1);
+    if (self->alphabet == NULL || self->dense == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    memcpy(self->alphabet, self->letter, (size_t)n * sizeof(uint32_t));
+    qsort(self->alphabet, (size_t)n, sizeof(uint32_t), by_code_point);
+    Py_ssize_t k = 0;
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (k == 0 || self->alphabet[k - 1] != self->alphabet[i]) self->alphabet[k++] = self->alphabet[i];
+    self->n_alpha = k;
+    for (Py_ssize_t e = 0; e < n; e++)
+        self->dense[e] = (int32_t)place_of(self->alphabet, k, self->letter[e]);
+    return 0;
 }
 
 static int Trie_init(Trie *self, PyObject *args, PyObject *Py_UNUSED(kwds)) {
@@ -105,6 +155,7 @@ static int Trie_init(Trie *self, PyObject *args, PyObject *Py_UNUSED(kwds)) {
                 for (Py_ssize_t i = 0; i < e && rc == 0; i++)
                     if (self->child[i] < 0 || self->child[i] >= a) rc = -1;
                 if (rc) PyErr_SetString(PyExc_ValueError, "trie arrays point outside themselves");
+                if (rc == 0) rc = make_alphabet(self);
             }
         }
     }
@@ -113,15 +164,31 @@ static int Trie_init(Trie *self, PyObject *args, PyObject *Py_UNUSED(kwds)) {
     return rc;
 }
 
-static inline int32_t child_of(const Trie *t, int32_t node, uint32_t letter) {
-    int32_t lo = t->first[node], hi = lo + t->count[node];
-    for (int32_t i = lo; i < hi; i++)
-        if (t->letter[i] == letter) return t->child[i];
-    return -1;
+/* Whether a syllable may end below `node` at a depth the walk from position `i` at `cost`
+   can reach: each written character left is read as a letter, or as part of a wide slot's
+   one letter, or deleted, and one letter may be inserted. Wide slots and deletions are
+   counted at most as the budget left pays for (each at its cheapest, a hair of slack for
+   rounding) and wide slots at most as many as start from `i` on: a bound, never a
+   reading, so a branch it cuts reaches no syllable. */
+static int may_end_below(const Walk *w, Py_ssize_t i, int32_t node, double cost, int inserted) {
+    double spare = w->max_cost - cost + 1e-9;
+    if (spare < 0) spare = 0;
+    long long deleted = (long long)(spare / w->delete_cost);
+    long long wide = w->wide_from[i];
+    if (w->cheapest_wide > 0 && (double)wide * w->cheapest_wide > spare)
+        wide = (long long)(spare / w->cheapest_wide);
+    long long rest = (long long)(w->n - i);
+    long long low = rest - deleted - wide * (w->max_width - 1);
+    long long high = rest + (inserted ? 0 : 1);
+    if (low < 0) low = 0;
+    if (high > 63) return 1;
+    uint64_t fits = (((uint64_t)1 << (high + 1)) - 1) & ~(((uint64_t)1 << low) - 1);
+    return (w->trie->mask[node] & fits) != 0;
 }
 
 static void walk(Walk *w, Py_ssize_t i, int32_t node, double cost, int inserted) {
     Trie *t = w->trie;
+    if (i < w->n && !may_end_below(w, i, node, cost, inserted)) return;
     if (i == w->n) {
         int32_t id = t->end[node];
         if (id >= 0 && cost < t->best[id]) {
@@ -129,14 +196,17 @@ static void walk(Walk *w, Py_ssize_t i, int32_t node, double cost, int inserted)
             t->best[id] = cost;
         }
     } else {
+        /* each edge the slot reads, at its cost: the steps of each of the slot's letters
+           found among the node's edges, taken in the edges' order */
+        int32_t lo = t->first[node], hi = lo + t->count[node];
         for (Py_ssize_t s = w->slot_at[i]; s < w->slot_at[i + 1]; s++) {
-            const Slot *slot = &w->slots[s];
-            for (Py_ssize_t j = 0; j < slot->n; j++) {
-                double next = cost + slot->costs[j];
-                if (next <= w->max_cost) {
-                    int32_t c = child_of(t, node, slot->letters[j]);
-                    if (c >= 0) walk(w, i + slot->width, c, next, inserted);
-                }
+            const double *costs = w->table + s * t->n_alpha;
+            int width = w->slots[s].width;
+            for (int32_t e = lo; e < hi; e++) {
+                double step = costs[t->dense[e]];
+                if (step == UNREAD) continue;
+                double next = cost + step;
+                if (next <= w->max_cost) walk(w, i + width, t->child[e], next, inserted);
             }
         }
         if (i > 0 && cost + w->delete_cost <= w->max_cost)
@@ -168,7 +238,7 @@ static int by_cost(const void *x, const void *y) {
     return (sorting->rank[a] > sorting->rank[b]) - (sorting->rank[a] < sorting->rank[b]);
 }
 
-/* search(slots, max_cost, delete_cost, insert_cost, wide_cost, keep) -> [(id, cost)]
+/* search(slots, max_cost, delete_cost, insert_cost, wide_cost, keep) -> ((id, cost), ...)
  * `slots`: per written character, a tuple of (width, letters, costs): the confusions
  * that read `width` characters from there as one of `letters` (code points, an array of
  * uint32 as bytes) at the matching `costs` (doubles as bytes). The `keep` cheapest come
@@ -201,6 +271,8 @@ static PyObject *Trie_search(Trie *self, PyObject *args) {
     w.slots = PyMem_Malloc((size_t)total * sizeof(Slot) + 1);
     w.slot_at = PyMem_Malloc((size_t)(w.n + 1) * sizeof(Py_ssize_t));
     PyObject *result = NULL;
+    w.table = NULL;
+    w.wide_from = NULL;
     if (w.slots == NULL || w.slot_at == NULL) {
         PyErr_NoMemory();
         goto done;
@@ -237,6 +309,40 @@ static PyObject *Trie_search(Trie *self, PyObject *args) {
         }
     }
     w.slot_at[w.n] = k;
+    w.wide_from = PyMem_Malloc((size_t)(w.n + 1) * sizeof(Py_ssize_t));
+    if (w.wide_from == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    w.max_width = 1;
+    w.cheapest_wide = -1;
+    w.wide_from[w.n] = 0;
+    for (Py_ssize_t i = w.n - 1; i >= 0; i--) {
+        int wide = 0;
+        for (Py_ssize_t s = w.slot_at[i]; s < w.slot_at[i + 1]; s++) {
+            if (w.slots[s].width < 2) continue;
+            wide = 1;
+            if (w.slots[s].width > w.max_width) w.max_width = w.slots[s].width;
+            for (Py_ssize_t j = 0; j < w.slots[s].n; j++)
+                if (w.cheapest_wide < 0 || w.slots[s].costs[j] < w.cheapest_wide)
+                    w.cheapest_wide = w.slots[s].costs[j];
+        }
+        w.wide_from[i] = w.wide_from[i + 1] + wide;
+    }
+    /* each slot's costs by letter of the alphabet (a letter no edge has is never read) */
+    w.table = PyMem_Malloc((size_t)(k * self->n_alpha) * sizeof(double) + 1);
+    if (w.table == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t j = 0; j < k * self->n_alpha; j++) w.table[j] = UNREAD;
+    for (Py_ssize_t s = 0; s < k; s++) {
+        double *costs = w.table + s * self->n_alpha;
+        for (Py_ssize_t j = 0; j < w.slots[s].n; j++) {
+            Py_ssize_t at = place_of(self->alphabet, self->n_alpha, w.slots[s].letters[j]);
+            if (at >= 0 && w.slots[s].costs[j] < costs[at]) costs[at] = w.slots[s].costs[j];
+        }
+    }
     self->n_touched = 0;
     walk(&w, 0, 0, 0.0, 0);
     sorting = self;
@@ -259,12 +365,20 @@ static PyObject *Trie_search(Trie *self, PyObject *args) {
     if (ids == NULL || found == NULL) {
         PyErr_NoMemory();
     } else {
-        result = PyList_New(keep);
+        /* a tuple of (id, cost) pairs, none of them tracked by the collector: they hold
+           numbers only (as the collector itself would find at its first pass), and the
+           candidate memos keep tens of thousands of them, which each pass walked */
+        result = PyTuple_New(keep);
         for (Py_ssize_t i = 0; i < keep && result != NULL; i++) {
             PyObject *pair = Py_BuildValue("(id)", ids[i], found[i]);
-            if (pair == NULL) Py_CLEAR(result);
-            else PyList_SET_ITEM(result, i, pair);
+            if (pair == NULL) {
+                Py_CLEAR(result);
+            } else {
+                if (PyObject_GC_IsTracked(pair)) PyObject_GC_UnTrack(pair);
+                PyTuple_SET_ITEM(result, i, pair);
+            }
         }
+        if (result != NULL && PyObject_GC_IsTracked(result)) PyObject_GC_UnTrack(result);
     }
     PyMem_Free(ids);
     PyMem_Free(found);
@@ -272,12 +386,14 @@ done:
     Py_DECREF(seq);
     PyMem_Free(w.slots);
     PyMem_Free(w.slot_at);
+    PyMem_Free(w.table);
+    PyMem_Free(w.wide_from);
     return result;
 }
 
 static PyMethodDef Trie_methods[] = {
     {"search", (PyCFunction)Trie_search, METH_VARARGS,
-     "search(slots, max_cost, delete_cost, insert_cost, wide_cost, keep) -> [(id, cost)]"},
+     "search(slots, max_cost, delete_cost, insert_cost, wide_cost, keep) -> ((id, cost), ...)"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -13,12 +13,13 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <string.h>
 #include "_word_case.h"
 
 /* read_spans's context, built once per _Tables, in this order. */
 enum {
     W_CANDIDATES, W_PATTERNS, W_PATTERN_OF, W_CAPITALS, W_IS_ACRONYM, W_FAVOUR_UNITS,
-    W_CODE, W_CONTEXT, W_AS_NAME, W_READ_CLOSER, W_SIZE
+    W_CODE, W_CONTEXT, W_AS_NAME, W_READ_CLOSER, W_POINT, W_SIZE
 };
 
 static int is_kind(PyObject *kind, const char *name) {
@@ -46,6 +47,43 @@ static PyObject *memo_or(PyObject *memo, PyObject *key, PyObject *make, PyObject
         }
     }
     return PyObject_CallFunctionObjArgs(make, a, b, c, NULL);
+}
+
+/* A lone lower-case consonant a garbled line's OCR may have left of a syllable
+ * (diacritics.LOST_VOWEL_LETTERS). */
+static int lost_vowel_letter(Py_UCS4 c) {
+    return c == 0x111 /* đ */ || (c > 0 && c < 128 && strchr("bcdghklmnpqrstvx", (int)c) != NULL);
+}
+
+static int span_kind_is(PyObject *span, const char *name) {
+    return PyTuple_Check(span) && PyTuple_GET_SIZE(span) == 3
+           && is_kind(PyTuple_GET_ITEM(span, 0), name);
+}
+
+/* `_a_letter_itself`: whether the lone letter of span `k` (ending at `hi`) is a letter (a
+ * point's, a unit's), not a word that lost its vowel: first on its line, before a ")" or
+ * "." or the line's end, after a number, a code or a punctuation mark, or after a point's
+ * noun (`point`, a Python test of the word before: "điểm b"). 1, 0 or -1 (an error). */
+static int a_letter_itself(PyObject *line, PyObject *sp, Py_ssize_t k, Py_ssize_t hi,
+                           PyObject *point) {
+    if (k == 0 || hi >= PyUnicode_GET_LENGTH(line)) return 1;
+    Py_UCS4 next = PyUnicode_READ_CHAR(line, hi);
+    if (next == ')' || next == '.') return 1;
+    PyObject *before = PyList_GET_ITEM(sp, k - 1);
+    if (span_kind_is(before, "num") || span_kind_is(before, "code")
+        || span_kind_is(before, "punct"))
+        return 1;
+    if (!span_kind_is(before, "word")) return 0;
+    Py_ssize_t lo = PyLong_AsSsize_t(PyTuple_GET_ITEM(before, 1));
+    Py_ssize_t end = PyLong_AsSsize_t(PyTuple_GET_ITEM(before, 2));
+    if ((lo == -1 || end == -1) && PyErr_Occurred()) return -1;
+    PyObject *word = PyUnicode_Substring(line, lo, end);
+    if (word == NULL) return -1;
+    PyObject *is = PyObject_CallOneArg(point, word);
+    Py_DECREF(word);
+    int truth = is == NULL ? -1 : PyObject_IsTrue(is);
+    Py_XDECREF(is);
+    return truth;
 }
 
 /* read_spans(line, li, sp, lone_at, state, garbled, one, name_line, known, positions,
@@ -76,6 +114,7 @@ static PyObject *read_spans(PyObject *self, PyObject *args) {
     PyObject *context = PyTuple_GET_ITEM(ctx, W_CONTEXT);
     PyObject *as_name = PyTuple_GET_ITEM(ctx, W_AS_NAME);
     PyObject *read_closer = PyTuple_GET_ITEM(ctx, W_READ_CLOSER);
+    PyObject *point = PyTuple_GET_ITEM(ctx, W_POINT);
     if (!PyDict_Check(patterns) || !PyDict_Check(context)) {
         PyErr_SetString(PyExc_TypeError, "read_spans: the context's memos are dicts");
         return NULL;
@@ -83,6 +122,11 @@ static PyObject *read_spans(PyObject *self, PyObject *args) {
     PyObject *boundary = PyDict_GetItemString(context, "boundary"); /* borrowed */
     if (boundary == NULL) {
         PyErr_SetString(PyExc_KeyError, "boundary");
+        return NULL;
+    }
+    PyObject *unknown = PyDict_GetItemString(context, "code"); /* borrowed: `_Tables.unk` */
+    if (unknown == NULL) {
+        PyErr_SetString(PyExc_KeyError, "code");
         return NULL;
     }
     int lone = PyAnySet_Check(lone_at) && PySet_GET_SIZE(lone_at) > 0;
@@ -122,6 +166,16 @@ static PyObject *read_spans(PyObject *self, PyObject *args) {
             Py_DECREF(hit);
             PyObject *pattern = NULL;
             if (rewritable < 0) goto word_fail;
+            if (rewritable && PyUnicode_GET_LENGTH(word) == 1
+                && lost_vowel_letter(PyUnicode_READ_CHAR(word, 0))) {
+                int itself = a_letter_itself(line, sp_copy, s, hi, point);
+                if (itself < 0) goto word_fail;
+                if (itself) { /* a point's or a unit's letter, kept as written */
+                    Py_INCREF(unknown);
+                    Py_SETREF(cands, unknown);
+                    rewritable = 0;
+                }
+            }
             pattern = PyDict_GetItemWithError(patterns, word);
             if (pattern == NULL && PyErr_Occurred()) goto word_fail;
             if (pattern != NULL && PyUnicode_Check(pattern) && PyUnicode_GET_LENGTH(pattern)) {
@@ -384,7 +438,117 @@ fail:
     return NULL;
 }
 
+/* weighted(found, weight) -> ((id, -weight * cost), ...)
+ * `_word_candidates`' last step: a search's (id, cost) pairs as candidates at the channel's
+ * weight. The pairs and the tuple are left untracked by the collector (they hold numbers
+ * only; the candidate memos keep tens of thousands of them, which each pass walked). */
+static PyObject *weighted(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyTuple_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "weighted(found: tuple, weight: float)");
+        return NULL;
+    }
+    PyObject *found = args[0];
+    double weight = PyFloat_AsDouble(args[1]);
+    if (weight == -1.0 && PyErr_Occurred()) return NULL;
+    Py_ssize_t n = PyTuple_GET_SIZE(found);
+    PyObject *out = PyTuple_New(n);
+    if (out == NULL) return NULL;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *pair = PyTuple_GET_ITEM(found, k);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2
+            || !PyLong_CheckExact(PyTuple_GET_ITEM(pair, 0))) {
+            PyErr_SetString(PyExc_TypeError, "weighted: pairs of (id, cost)");
+            Py_DECREF(out);
+            return NULL;
+        }
+        double cost = PyFloat_AsDouble(PyTuple_GET_ITEM(pair, 1));
+        if (cost == -1.0 && PyErr_Occurred()) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyObject *value = PyFloat_FromDouble(-weight * cost);
+        PyObject *made = value == NULL ? NULL : PyTuple_New(2);
+        if (made == NULL) {
+            Py_XDECREF(value);
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(made, 0, Py_NewRef(PyTuple_GET_ITEM(pair, 0)));
+        PyTuple_SET_ITEM(made, 1, value);
+        if (PyObject_GC_IsTracked(made)) PyObject_GC_UnTrack(made);
+        PyTuple_SET_ITEM(out, k, made);
+    }
+    if (PyObject_GC_IsTracked(out)) PyObject_GC_UnTrack(out);
+    return out;
+}
+
+/* kept_edits(li, line, line_start, shift, line_edits, posteriors, sure, keep_unsure, edits)
+ *   -> (kept, shift)
+ * `respelled`'s steps over the (start, end, new) edits of line `li` (see `_kept_edits`):
+ * each one the model is sure of (its posterior, by (li, start), at least `sure`; 1.0 where
+ * it has none), or that `keep_unsure(line, start, end, new)` keeps, in `kept` (the same
+ * tuples), and its offsets in the text and in the source appended to `edits`. */
+static PyObject *kept_edits(PyObject *self, PyObject *args) {
+    PyObject *li, *line, *line_edits, *posteriors, *sure, *keep_unsure, *edits;
+    Py_ssize_t line_start, shift;
+    if (!PyArg_ParseTuple(args, "OUnnO!O!OOO!", &li, &line, &line_start, &shift, &PyList_Type,
+                          &line_edits, &PyDict_Type, &posteriors, &sure, &keep_unsure,
+                          &PyList_Type, &edits))
+        return NULL;
+    int fast = PyFloat_CheckExact(sure);
+    double sure_value = fast ? PyFloat_AS_DOUBLE(sure) : 0.0;
+    PyObject *one = PyFloat_FromDouble(1.0);
+    PyObject *kept = PyList_New(0);
+    if (one == NULL || kept == NULL) goto fail;
+    Py_ssize_t n = PyList_GET_SIZE(line_edits);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *edit = PyList_GET_ITEM(line_edits, k);
+        if (!PyTuple_Check(edit) || PyTuple_GET_SIZE(edit) != 3
+            || !PyUnicode_Check(PyTuple_GET_ITEM(edit, 2))) {
+            PyErr_SetString(PyExc_TypeError, "kept_edits: edits are (start, end, new)");
+            goto fail;
+        }
+        PyObject *at = PyTuple_GET_ITEM(edit, 0), *end = PyTuple_GET_ITEM(edit, 1);
+        PyObject *new = PyTuple_GET_ITEM(edit, 2);
+        PyObject *key = PyTuple_Pack(2, li, at);
+        if (key == NULL) goto fail;
+        PyObject *p = PyDict_GetItemWithError(posteriors, key); /* borrowed */
+        Py_DECREF(key);
+        if (p == NULL && PyErr_Occurred()) goto fail;
+        if (p == NULL) p = one;
+        int keep;
+        if (fast && PyFloat_CheckExact(p)) keep = PyFloat_AS_DOUBLE(p) >= sure_value;
+        else keep = PyObject_RichCompareBool(p, sure, Py_GE);
+        if (keep < 0) goto fail;
+        if (!keep) {
+            PyObject *r = PyObject_CallFunctionObjArgs(keep_unsure, line, at, end, new, NULL);
+            keep = r == NULL ? -1 : PyObject_IsTrue(r);
+            Py_XDECREF(r);
+            if (keep < 0) goto fail;
+        }
+        if (!keep) continue;
+        if (PyList_Append(kept, edit) < 0) goto fail;
+        Py_ssize_t a = PyLong_AsSsize_t(at), e = PyLong_AsSsize_t(end);
+        if ((a == -1 || e == -1) && PyErr_Occurred()) goto fail;
+        Py_ssize_t start = line_start + a, length = PyUnicode_GET_LENGTH(new);
+        PyObject *offsets = Py_BuildValue("(nnnn)", start + shift, start + shift + length, start,
+                                          line_start + e);
+        if (append_steal(edits, offsets) < 0) goto fail;
+        shift += length - (e - a);
+    }
+    Py_DECREF(one);
+    return Py_BuildValue("(Nn)", kept, shift);
+fail:
+    Py_XDECREF(one);
+    Py_XDECREF(kept);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
+    {"kept_edits", kept_edits, METH_VARARGS,
+     "`respelled`'s steps over one line's edits (`_kept_edits`): (kept, shift)"},
+    {"weighted", (PyCFunction)(void (*)(void))weighted, METH_FASTCALL,
+     "`_word_candidates`' (id, -weight * cost) pairs of a search's (id, cost), untracked"},
     {"parse_line", parse_line, METH_VARARGS,
      "`_parsed` of a line whose only whitespace is a space: (spans, words, marked, invalid)"},
     {"read_spans", read_spans, METH_VARARGS,

@@ -342,6 +342,7 @@ class _Tables:
             self.candidates, self.patterns, self.pattern,
             lambda *args: _capitals(self, *args), is_agency_acronym, favour_units,
             lambda *args: _code(self, *args), self.context, self.as_name, self.read_closer,
+            _a_point,
         )
 
     def split_u(self, word: str) -> str:
@@ -723,7 +724,6 @@ def _text_counts(text: str) -> _Counts:
 # letter put back, as any word that lost one. A point's letter ("điểm b") and a unit after a
 # number ("100 m", "500 đ") stay as written (`_a_letter_itself`).
 LOST_VOWEL_LETTERS = frozenset("bcdđghklmnpqrstvx")
-_LONE_CONSONANT = re.compile(r"(?<![^\W\d_])[bcdđghklmnpqrstvx](?![^\W\d_])")
 _POINT = frozenset({"diem"})
 
 
@@ -746,8 +746,12 @@ def _a_letter_itself(line: str, sp: list[Span], k: int) -> bool:
     if k == 0 or line[sp[k][2] : sp[k][2] + 1] in ").":
         return True
     kind, lo, hi = sp[k - 1]
-    return kind in ("num", "code", "punct") or (
-        kind == "word" and fold(line[lo:hi]).lower() in _POINT)
+    return kind in ("num", "code", "punct") or (kind == "word" and _a_point(line[lo:hi]))
+
+
+def _a_point(word: str) -> bool:
+    """Whether `word` is a point's noun, whose letter follows it ("điểm b")."""
+    return fold(word).lower() in _POINT
 
 
 def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Candidates, bool]:
@@ -796,6 +800,8 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
     elif (not has_symbols and not index.one_accent and word.isascii() and key == word
           and syllable):
         weight *= PLAIN_SYLLABLE
+    if _compiled_words is not None:  # the same pairs, which the collector need not walk
+        return _compiled_words.weighted(found, weight), True
     return tuple((i, -weight * cost) for i, cost in found), True
 
 
@@ -949,6 +955,13 @@ def _lone_at_spellings() -> frozenset[str]:
                      if not re.search(r"[1-9aeiouyà-ỹ]", s.lower()))
 
 
+@cache
+def _lone_at_shape() -> tuple[int, frozenset[str]]:
+    """The longest of `_lone_at_spellings` and their first characters."""
+    spellings = _lone_at_spellings()
+    return max(map(len, spellings), default=0), frozenset(s[0] for s in spellings if s)
+
+
 # the levels "ở" places a body at: "Ủy ban bầu cử ở tỉnh, ở huyện, ở xã"
 _LEVEL_AFTER_AT = re.compile(r"(?:tinh|huyen|xa|phuong|quan|thon|thi (?:xa|tran)|thanh pho)\b")
 
@@ -958,10 +971,14 @@ def _lone_at(line: str, sp: list[Span]) -> set[int]:
     bầu cử & tỉnh, 0 huyện, d xã"): the model reads them as the stripped "o", which its
     context then reads as "ở" (as written, "&" is "và", "0" a number, "d" no word)."""
     out: set[int] = set()
+    spellings = _lone_at_spellings()
+    longest, firsts = _lone_at_shape()
     for k in range(1, len(sp) - 1):
         _, lo, hi = sp[k]
+        if hi - lo > longest or line[lo] not in firsts:  # (most spans are none of them)
+            continue
         before, after = sp[k - 1], sp[k + 1]
-        if line[lo:hi] in _lone_at_spellings() and after[0] == "word" and (
+        if line[lo:hi] in spellings and after[0] == "word" and (
                 before[0] == "word" or line[before[1] : before[2]] == ",") and (
                 line[hi:after[1]] == " " and line[before[2] : lo] == " ") and (
                 _LEVEL_AFTER_AT.match(fold_ocr(line[after[1] : after[1] + 12].lower()))):
@@ -1270,7 +1287,7 @@ def _name_line(line: str) -> bool:
     """A line of two to four capitalised words and nothing else: a person's name (a
     signer's), which the model of prose reads as prose ("Minh Hiếu" → "Mình Hiểu"); the
     table of names respells it (`names.restore_person_name`)."""
-    words = line.split()
+    words = line.split(None, 4)  # (five pieces: more than four words; not split further)
     return 2 <= len(words) <= 4 and all(
         w[0].isupper() and w[0].isalpha() and (len(w) == 1 or not w[1:].isupper())
         and w[-1] not in ",.;:" for w in words)
@@ -1324,22 +1341,39 @@ def respelled(text: str, *, document_state: State | None = None,
     with _collector_paused():
         lines, nfc_lines, by_line, _, posteriors = _edits(text, document_state)
     known = _tables().model.candidates
+
+    def keep_unsure(line: str, at: int, end: int, new: str) -> bool:
+        return fold_ocr(line[at:end]) in known or not (
+            _may_be_a_name(line, at) or read_as_written(line[at:end], new))
+
     edits: list[tuple[int, int, int, int]] = []
     kept: dict[int, list[tuple[int, int, str]]] = {}
     shift = line_start = 0
     for li, line in enumerate(lines):
         if li in by_line and line == nfc_lines[li] and not _name_line(line):
-            kept[li] = [(at, end, new) for at, end, new in sorted(by_line[li])
-                        if posteriors.get((li, at), 1.0) >= RESPELL_SURE
-                        or fold_ocr(line[at:end]) in known
-                        or not (_may_be_a_name(line, at)
-                                or read_as_written(line[at:end], new))]
-            for at, end, new in kept[li]:
-                start = line_start + at
-                edits.append((start + shift, start + shift + len(new), start, line_start + end))
-                shift += len(new) - (end - at)
+            kept[li], shift = kept_edits(li, line, line_start, shift, sorted(by_line[li]),
+                                         posteriors, RESPELL_SURE, keep_unsure, edits)
         line_start += len(line) + 1
     return Respelled(splice_lines(lines, lines, kept), tuple(edits))
+
+
+def _kept_edits(
+    li: int, line: str, line_start: int, shift: int, line_edits: list[tuple[int, int, str]],
+    posteriors: dict[tuple[int, int], float], sure: float,
+    keep_unsure: Callable[[str, int, int, str], bool], edits: list[tuple[int, int, int, int]],
+) -> tuple[list[tuple[int, int, str]], int]:
+    """`respelled`'s steps over the (start, end, new) edits of line `li`, which starts at
+    `line_start` of the text, `shift` characters into the respelling: those the model is
+    sure of (`sure`) or `keep_unsure` keeps, and the shift after them; each one's (start,
+    end) in the respelled text and in the source appended to `edits`. (`_words.c`'s
+    `kept_edits` does the same, compiled.)"""
+    kept = [(at, end, new) for at, end, new in line_edits
+            if posteriors.get((li, at), 1.0) >= sure or keep_unsure(line, at, end, new)]
+    for at, end, new in kept:
+        start = line_start + at
+        edits.append((start + shift, start + shift + len(new), start, line_start + end))
+        shift += len(new) - (end - at)
+    return kept, shift
 
 
 def _may_be_a_name(line: str, at: int) -> bool:
@@ -1459,12 +1493,9 @@ def _edits(
         carry = []
         known = (tables.garbled_one if one else tables.garbled) if state == "garbled" \
             else tables.plain
-        # a line with a lone consonant takes the Python steps, which tell a letter that is
-        # itself ("điểm b") from a word that lost its vowel (`_a_letter_itself`)
-        reader = _read_spans if state == "garbled" and _LONE_CONSONANT.search(line) \
-            else read_spans
-        run = reader(line, li, sp, lone_at, state, state == "garbled", one, name_line, known,
-                     positions, slots, run, seg_start, replacements, tables.words_context)
+        run = read_spans(line, li, sp, lone_at, state, state == "garbled", one, name_line,
+                         known, positions, slots, run, seg_start, replacements,
+                         tables.words_context)
         if run and (sp[-1][0] != "word" or c.words < WRAPPED_LINE):
             _favour_units(tables, positions, run, state, one)
         elif run:
@@ -1500,7 +1531,7 @@ def _read_spans(
     run the line leaves open. (`_words.c`'s `read_spans` does the same, compiled; `context`
     is `_Tables.words_context`.)"""
     (candidates, patterns, pattern_of, capitals, is_acronym, favour_units, code_of, kinds,
-     as_name, read_closer) = context
+     as_name, read_closer, _point) = context
     boundary = kinds["boundary"]
     unknown = kinds["code"]  # `_Tables.unk`: a code reads as the unknown word
     for k, (kind, lo, hi) in enumerate(sp):
@@ -1590,8 +1621,9 @@ def _spell_segment(
 
 if _compiled_words is not None:
     read_spans, spell_segment = _compiled_words.read_spans, _compiled_words.spell_segment
+    kept_edits = _compiled_words.kept_edits
 else:  # pragma: no cover - a machine without a C compiler
-    read_spans, spell_segment = _read_spans, _spell_segment
+    read_spans, spell_segment, kept_edits = _read_spans, _spell_segment, _kept_edits
 
 
 def splice_lines(
