@@ -231,7 +231,8 @@ _DATE_LEAD = re.compile(
 # object first, the owner)
 _NOT_OWNER_AFTER = re.compile(
     # ("Sở X cũng đã gửi công văn yêu cầu ...": what it did, reported)
-    rf"^\s*,?\s*(?:cung\s+)?(?:duoc(?!\s+(?:{p.REQUEST_VERB}))|da|vua|dang"
+    # (or what it may do: "Các hộ gia đình có thể sử dụng ...", a permission, no charge)
+    rf"^\s*,?\s*(?:cung\s+)?(?:duoc(?!\s+(?:{p.REQUEST_VERB}))|da|vua|dang|co\s+the"
     # (who attended, and what they heard there: "Các đại biểu dự hội nghị được nghe ...")
     r"|(?:tham\s+)?du\s+(?:hoi\s+nghi|cuoc\s+hop|hop|buoi\s+lam\s+viec)\s+(?:da\s+)?duoc\b"
     rf"|(?:(?:{_ADVERBS})\s+)*(?:co|ban hanh|ra)\s+(?:{tolerant('issuing_texts')})"
