@@ -450,7 +450,7 @@ def test_a_signing_boxs_row_keeps_its_words_of_every_shape():
 def test_a_word97_layout_tables_columns_are_read_one_after_the_other():
     # antiword's rows of a two-column header and signature table (invented text): each
     # column read whole, as a .docx's layout table is; a data table keeps its rows
-    from vanban.ingest.msword import _layout_by_column
+    from vanban.ingest.msword import layout_by_column
 
     header = ["|ỦY BAN NHÂN DÂN |CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |",
               "|TỈNH AN BÌNH |Độc lập - Tự do - Hạnh phúc |",
@@ -461,7 +461,7 @@ def test_a_word97_layout_tables_columns_are_read_one_after_the_other():
     body = ["", "Kính gửi: Sở Công Thương", "",
             "Giao Sở Công Thương kiểm tra các chợ sau, báo cáo trước ngày 30/6/2024:", *table,
             "Sở Công Thương báo cáo kết quả về Ủy ban nhân dân tỉnh./."]
-    lines = _layout_by_column([*header, *body, *foot])
+    lines = layout_by_column([*header, *body, *foot])
     assert lines[:5] == ["ỦY BAN NHÂN DÂN", "TỈNH AN BÌNH", "Số: 15/UBND-VX",
                          "V/v tăng cường quản lý", "chợ truyền thống"]
     assert all(row in lines for row in table)

@@ -42,13 +42,13 @@ def read_doc(data: bytes, *, name: str, timeout: float = 60.0) -> str:
         raise CorruptFileError(f"{name}: Word 97 document cannot be read ({reason})")
     text = _PICTURE.sub("", text)
     lines = [_CELL_PAD.sub(" |", line).strip() for line in text.splitlines()]
-    return "\n".join(_layout_by_column(lines))
+    return "\n".join(layout_by_column(lines))
 
 
 _ROW = re.compile(r"^\|.*\|$")
 
 
-def _layout_by_column(lines: list[str]) -> list[str]:
+def layout_by_column(lines: list[str]) -> list[str]:
     """Each run of table rows as it is, but a layout table's (two columns at most, or two
     rows, as `docx` tells one) column by column, a blank line after each column."""
     out: list[str] = []

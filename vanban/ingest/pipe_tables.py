@@ -3,7 +3,7 @@
 ("|a |b |"). A web page's or a converter's copy of a directive puts its two-column
 header ("BỘ X | CỘNG HÒA ...", "Số: ... | Hà Nội, ngày ...") and its foot ("Nơi nhận: ...
 | KT. BỘ TRƯỞNG ...") in such tables. A layout table is read column by column, as a .doc's
-is (`msword._layout_by_column`), so the number, place and date, the recipients and the
+is (`msword.layout_by_column`), so the number, place and date, the recipients and the
 signer stand on lines of their own; a data table (three columns or more, whatever its rows:
 "| STT | Nội dung | Chủ trì |" over one row of data) is left as it is, for the task-table
 reader.
@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import re
 
-from vanban.ingest.msword import _layout_by_column
+from vanban.ingest.msword import layout_by_column
 
 # Markdown's rule under a table's first row: "|---|---|", "| :--- | ---: |", "|---|---"
 _RULE = re.compile(r"^\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
 
 
 def lay_out_pipe_tables(text: str) -> str:
-    """`text` with each run of "|"-rows that is a table laid out as `_layout_by_column`
+    """`text` with each run of "|"-rows that is a table laid out as `layout_by_column`
     lays a .doc's out; other lines as they are."""
     if "\n|" not in text and not text.startswith("|"):
         return text
@@ -43,7 +43,7 @@ def lay_out_pipe_tables(text: str) -> str:
         # its header row and one row of data too ("| STT | Nội dung | Chủ trì |")
         if (markdown or all(row.endswith("|") for row in run)) and rows and max(
                 row[1:-1].count("|") + 1 for row in rows) <= 2:
-            out += _layout_by_column(rows)
+            out += layout_by_column(rows)
         else:
             out += lines[i:j]  # a data table, or a line that opens with "|" and is no row
         i = j
