@@ -26,7 +26,15 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from vanban.errors import CorruptFileError, EncryptedPdfError, TooLargeError
-from vanban.ingest import annotations, layout, legacy, pdf_words, pdfium_calls, ruled_tables
+from vanban.ingest import (
+    annotations,
+    layout,
+    legacy,
+    pdf_words,
+    pdfium_calls,
+    ruled_tables,
+    tounicode,
+)
 from vanban.models.document import Page
 from vanban.normalize.diacritics import syllable_counts
 
@@ -67,6 +75,9 @@ def read_pdf(data: bytes, *, name: str, options: PdfOptions) -> tuple[list[Page]
     pages that survive are read, each with a warning, and the ones that do not are named
     in the document's warnings.
     """
+    mended = tounicode.mend(data)
+    if mended is not None:  # letters a font's ToUnicode map turned into spaces
+        data = mended.data
     document, repair = _open(data, name=name)
     try:
         count = len(document)
@@ -82,7 +93,7 @@ def read_pdf(data: bytes, *, name: str, options: PdfOptions) -> tuple[list[Page]
         pages: dict[int, Page] = {}
         to_ocr: list[int] = []
         overlays: dict[int, tuple[list[layout.Line], list[layout.Line]]] = {}
-        warnings: list[str] = []
+        warnings: list[str] = [tounicode.warning(mended)] if mended is not None else []
         numbers = list(range(1, count + 1))  # page numbers as the file had them
         if repair is not None:
             warnings.append(f"repaired: {repair.note}")

@@ -9,8 +9,11 @@ import pypdfium2 as pdfium
 
 from vanban.ingest import layout, pdfium_calls
 
-_LINE = re.compile(r"[^\r\n]+")
+# pdfium writes a hyphen that ends a line inside a word ("23/2024/TT-" over "BCT") as
+# U+FFFE and leaves out the line break after it: the line ends there, with its hyphen
+_LINE = re.compile("[^\r\n\ufffe]+\ufffe?")
 _WORD = re.compile(r"\S+")
+_LINE_HYPHEN = "\ufffe"
 
 
 def lines(textpage: pdfium.PdfTextPage, height: float, *,
@@ -40,6 +43,10 @@ def lines(textpage: pdfium.PdfTextPage, height: float, *,
         words = []
         for w in word_at(text, *match.span()):
             piece = w.group()
+            if _LINE_HYPHEN in piece:
+                piece = piece.replace(_LINE_HYPHEN, "-")
+                words.append((w.start(), w.end(), piece))
+                continue
             # most words are all lower or upper case: whole, without a call
             if piece.islower() or piece.isupper():
                 words.append((w.start(), w.end(), piece))
