@@ -34,7 +34,7 @@ def test_capitals_a_fonts_map_gives_a_space_are_read_from_the_embedded_font(tmp_
     record = process(path)
     assert record.issuer.name == "Ủy ban nhân dân tỉnh Quảng Ngãi"
     assert record.number == "1288/UBND-KTTH"
-    assert [a.name for a in record.addressees][0] == "Sở Nông nghiệp và Phát triển nông thôn"
+    assert record.addressees[0].name == "Sở Nông nghiệp và Phát triển nông thôn"
     assert (record.signer.name, record.signer.position) == ("Trần Phước Hiền", "Phó Chủ tịch")
     assert any("font map mended" in w for w in record.quality.warnings)
 
