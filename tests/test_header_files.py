@@ -140,3 +140,30 @@ def test_an_authority_mark_read_as_an_items_number_starts_the_signature():
     assert [t.deadline.date.isoformat() for t in record.tasks if t.deadline] == ["2027-12-22"]
     assert not any("GIAM" in t.text for t in record.tasks)
     assert (record.signer.position, record.signer.name) == ("Phó Giám đốc", "Nguyễn Hữu Việt")
+
+
+def test_a_number_line_read_as_one_run_of_marks_is_no_part_of_the_issuer():
+    # "Số:" and a handwritten number read together as marks, before the symbol: the line is
+    # the number's (unread), not the committee's next line
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\n\nsó#3đj# /UBND-NC\nV/v xem xét đề nghị của Sở Y tế\n\n"
+            "Lâm Đồng, ngày 30 tháng 9 năm 2027\n\nKính gửi: Sở Nội vụ\n\n"
+            "Chủ tịch Ủy ban nhân dân tỉnh giao Sở Nội vụ nghiên cứu.\n")
+    record = process_text(text)
+    assert (record.issuer.name, record.number) == ("Ủy ban nhân dân tỉnh Lâm Đồng", None)
+    assert record.subject == "Xem xét đề nghị của Sở Y tế"
+
+
+def test_a_departments_name_wrapped_over_two_lines_under_its_ministry():
+    # neither "CỤC CẢNH SÁT ĐIỀU TRA" nor "TỘI PHẠM VỀ MA TÚY" is a body the tables know;
+    # the two lines together are, under their ministry
+    text = _scanned("BỘ CÔNG AN\nCỤC CẢNH SÁT ĐIỀU TRA\nTỘI PHẠM VỀ MA TÚY\n\nSố: 25/C04-P6\n\n"
+                    "Hà Nội, ngày 20 tháng 4 năm 2027", "KT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG\n\nLê Văn An")
+    record = process_text(text)
+    assert record.issuer.name == "Cục Cảnh sát điều tra tội phạm về ma túy"
+    assert record.parent_issuer.name == "Bộ Công an"
+    # a line that names a body of its own stays the body under its parent
+    text = _scanned("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSỞ CÔNG THƯƠNG\n\nSố: 25/SCT-CN\n\n"
+                    "Lào Cai, ngày 20 tháng 4 năm 2027", "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nLê Văn An")
+    record = process_text(text)
+    assert (record.issuer.name, record.parent_issuer.name) == (
+        "Sở Công Thương tỉnh Lào Cai", "Ủy ban nhân dân tỉnh Lào Cai")

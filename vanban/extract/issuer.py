@@ -39,7 +39,7 @@ def _group(lines: list[Found[str]]) -> list[Found[str]]:
         # "SỞ LAO ĐỘNG - THƯƠNG BINH / VÀ XÃ HỘI": a name cut after "-" or before "và"
         # "ĐOÀN KIỂM TRA / THEO QUYẾT ĐỊNH / SỐ 1050/QĐ-SCT": a team named by its decision
         cut = bodies and (fold_ocr(bodies[-1].value).rstrip().endswith(("-", ",", " va"))
-                          or folded.startswith(("va ", "- ", "theo "))
+                          or folded.startswith(("va ", "- ", "theo ", "ve ", "cua "))
                           # "SỐ 1050/..." (an OCR's "SÓ"), not "SỞ TƯ PHÁP": it has digits
                           or (folded.startswith("so ") and any(c.isdigit() for c in folded)))
         # "SỞ TÀI NGUYÊN VÀ MÔI / TRƯỜNG": a department's name wrapped before its last word
@@ -53,6 +53,25 @@ def _group(lines: list[Found[str]]) -> list[Found[str]]:
         else:
             bodies.append(line)
     return bodies
+
+
+_KNOWN = 0.95  # the agency tables' confidence in a name they hold
+
+
+def _wrapped(bodies: list[Found[str]]) -> list[Found[str]]:
+    """Join a body's name wrapped over two lines where neither line is a name the tables
+    know and both together are: "CỤC CẢNH SÁT ĐIỀU TRA / TỘI PHẠM VỀ MA TÚY" is one Cục,
+    while "BỘ CÔNG AN / CỤC CẢNH SÁT ..." stays a parent over its department."""
+    out: list[Found[str]] = []
+    for body in bodies:
+        if out and canonical_agency(f"{out[-1].value} {body.value}")[1] >= _KNOWN and max(
+                canonical_agency(out[-1].value)[1], canonical_agency(body.value)[1]) < _KNOWN:
+            last = out[-1]
+            out[-1] = Found(f"{last.value} {body.value}", last.start, body.end,
+                            f"{last.raw}\n{body.raw}")
+            continue
+        out.append(body)
+    return out
 
 
 def _level_place(rest: str) -> tuple[str, Place | None]:
@@ -134,7 +153,7 @@ def compose_issuer(
 ) -> tuple[Found[str] | None, Found[str] | None]:
     """(parent body, issuer)."""
     lines = [ln for ln in lines if not _RECEIVED.match(fold_ocr(ln.value).strip())]
-    bodies = [b for b in (_name_body(body) for body in _group(lines)) if b is not None]
+    bodies = [b for b in (_name_body(body) for body in _wrapped(_group(lines))) if b is not None]
     # a scan's debris below a body read surely (the motto's column run in: "IFA: VỊ ÉT
     # NAM"), unknown to the tables and not words as written, is no issuer
     while (len(bodies) > 1 and bodies[-1].confidence < 0.7 and _debris(bodies[-1].raw)

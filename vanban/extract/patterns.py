@@ -27,6 +27,9 @@ NOI_NHAN = re.compile(r"^[\s*_]*(?:[nx][a-z0-9][' ]?[a-z]?i\s*nh[a-z]{1,2}n\s*:?
 NUMBER_LINE = re.compile(
     r"^[\s*_]*(?:s(?:[o6be0]{1,2}\s*(?:[:;,]\s*|(?=[\w$§©]{1,6}\s*/))|[da]\s*:\s*)"
     r"|s[o6]\s*(?=/\s*[a-z]{2,}[a-z0-9&]*\s*-\s*[a-z])"  # (not "Sở/ngành ...": no code's dash)
+    # "Số:" and a handwritten number read as one run of marks ("só#3đj# /UBND-NC"): a
+    # symbol with its dash after the slash says it is the number's line
+    r"|s[o6](?=[^\s/a-z]\S{0,7}\s*/\s*[a-z]{2,}[a-z0-9&]*\s*-\s*[a-z])"
     r"|5[6o0]\s*:(?=[^\n/]{0,12}/\s*[a-z]))")
 # The box a signing service stamps on an e-signed page ("Ký bởi: Bộ Công Thương / Cơ quan:
 # ... / Thời gian ký: 02.04.2026 14:24:26 +07:00"), however an OCR spelled it: no subject
