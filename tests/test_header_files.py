@@ -167,3 +167,16 @@ def test_a_departments_name_wrapped_over_two_lines_under_its_ministry():
     record = process_text(text)
     assert (record.issuer.name, record.parent_issuer.name) == (
         "Sở Công Thương tỉnh Lào Cai", "Ủy ban nhân dân tỉnh Lào Cai")
+
+
+def test_a_certified_copys_box_and_a_signing_hour_are_no_parent_body():
+    # "SAO Y / Bộ Công an / Thời gian ký: ..." over a ministry's letter, "Ký bởi: ... / Giờ
+    # ký: ..." over a committee's: who copied or signed, not the body over the issuer
+    copied = process_text("SAO Y\nBộ Công an\nThời gian ký: 2027-09-16T14:37:50+07:00\n\n"
+                          "BỘ CÔNG AN\n\n" + _LETTER.split("\n", 1)[1])
+    assert (copied.issuer.name, copied.parent_issuer) == ("Bộ Công an", None)
+    signed = process_text("Ký bởi: UBND tỉnh Lâm Đồng\nGiờ ký: 30/09/2027 17:58:22\n\n"
+                          "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\n\nSố: 12/UBND-NC\nV/v xem xét đề nghị\n\n"
+                          "Lâm Đồng, ngày 30 tháng 9 năm 2027\n\nKính gửi: Sở Nội vụ\n\n"
+                          "Giao Sở Nội vụ nghiên cứu.\n")
+    assert (signed.issuer.name, signed.parent_issuer) == ("Ủy ban nhân dân tỉnh Lâm Đồng", None)

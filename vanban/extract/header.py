@@ -198,13 +198,17 @@ _URGENCY = re.compile(
 # ..."): the box a portal or the signing service stamps over the header names who signed
 # or republished the copy, not the body in the header's column
 _BOX_FIELD = re.compile(r"^[\W\d_]*(?:e-?mail|c[a-z]{1,2}[ \t]*quan)[ \t]*:")
+# a certified copy's box opens with its kind ("SAO Y", "SAO LỤC", "TRÍCH SAO") over the
+# copying body's name and the signing time
+_COPY_MARK = re.compile(r"^[\W\d_]*(?:sao[ \t]*(?:y|luc)|trich[ \t]*sao)[\W\d_]*$")
 
 
 def _signing_box(lines: list[Line]) -> set[int]:
     """Indexes of `lines` that belong to a signing box: its fields, and a field's value
     wrapped onto a line of its own between two fields."""
     fields = {i for i, ln in enumerate(lines)
-              if p.SIGNATURE_STAMP.match(ln.folded) or _BOX_FIELD.match(ln.folded)}
+              if p.SIGNATURE_STAMP.match(ln.folded) or _BOX_FIELD.match(ln.folded)
+              or _COPY_MARK.match(ln.folded)}
     return fields | {i for i in range(1, len(lines) - 1)
                      if i - 1 in fields and i + 1 in fields}
 

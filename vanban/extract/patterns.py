@@ -35,7 +35,8 @@ NUMBER_LINE = re.compile(
 # ... / Thời gian ký: 02.04.2026 14:24:26 +07:00"), however an OCR spelled it: no subject
 # or issuer goes on into it.
 SIGNATURE_STAMP = re.compile(
-    r"^[\W\d_]*(?:k?[yi]\s*b[o0][il]\b|th[a-z]{1,2}i\s*gian\s*k[yi]\b|ng[a-z]{1,3}i\s*k[yi]\b)"
+    r"^[\W\d_]*(?:k?[yi]\s*b[o0][il]\b|th[a-z]{1,2}i\s*gian\s*k[yi]\b|ng[a-z]{1,3}i\s*k[yi]\b"
+    r"|gi[o0]\s*k[yi]\b)"  # ("Giờ ký: 30/09/2025 17:58:22")
     r"[^:\n]{0,3}:"
 )
 # OCR: "Viv", "V|v", "V/", and an italic "v" read "%" ("V/% Góp ý ...")
