@@ -46,7 +46,7 @@ def check_pdf(data: bytes, *, name: str, limit: int) -> None:
     """
     view = memoryview(data)
     total = 0
-    for match in _STREAM.finditer(data):
+    for match in STREAM.finditer(data):
         start = match.end()
         header = data[start : start + 2]
         # what no zlib stream starts with (deflate, a window, a check sum of the two
@@ -63,8 +63,9 @@ def check_pdf(data: bytes, *, name: str, limit: int) -> None:
 # written by some tools), before a byte a zlib stream can start with (deflate: its low
 # four bits are 8); "endstream" is no start. The keyword first, the lookbehind after it:
 # the engine then skips to each "stream" (ten times faster over a file).
-_STREAM = re.compile(
+STREAM = re.compile(
     rb"stream(?<!endstream)(?:\r\n|\n|\r)(?=[" + bytes(range(8, 256, 16)) + rb"])", re.DOTALL)
+_STREAM = STREAM  # (the name the speed tests know it by)
 _FEED = 1 << 16  # bytes of the file given to the inflater at a time
 
 

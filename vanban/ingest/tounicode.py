@@ -23,6 +23,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from vanban.ingest import inflation
+
 # pikepdf and fontTools are imported when a file's bytes suggest a composite font with a
 # ToUnicode map and an embedded TrueType program: most PDFs are answered without them.
 _HEX = re.compile(rb"<([0-9A-Fa-f]+)>")
@@ -30,6 +32,51 @@ _SECTION = re.compile(rb"begin(bfchar|bfrange)(.*?)end\1", re.S)
 _RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]+>|\[[^\]]*\])")
 _SPACE = " "
 _MAX_FONTS = 200  # a file with more distinct fonts than this is not looked at further
+_CMAP_BYTES = 1 << 18  # compressed bytes of a CMap stream read to judge it
+
+
+def _suspect(data: bytes) -> bool:
+    """Whether some CMap of the file gives a space to more than one code: the streams'
+    first bytes are inflated to find the CMaps (a few milliseconds a file, against some
+    0.2 s to import and run a PDF parser), and only those are read whole."""
+    if b"/ToUnicode" not in data and b"/ObjStm" not in data:
+        return False  # fonts' dictionaries are in plain sight or in object streams
+    if data.count(b"<0020>") >= 2 and b"begincmap" in data and _spaces(data) >= 2:
+        return True  # an uncompressed CMap
+    view = memoryview(data)
+    for match in inflation.STREAM.finditer(data):
+        start = match.end()
+        try:
+            head = inflation.zlib.decompressobj().decompress(view[start:start + 512], 64)
+        except inflation.zlib.error:
+            continue
+        if b"CIDInit" not in head and b"begincmap" not in head:
+            continue
+        try:  # a CMap is a few kilobytes; its first megabyte says enough
+            cmap = inflation.zlib.decompressobj().decompress(view[start:start + _CMAP_BYTES],
+                                                              1 << 20)
+        except inflation.zlib.error:
+            continue
+        if cmap.count(b"<0020>") >= 2 and _spaces(cmap) >= 2:
+            return True
+    return False
+
+
+def _spaces(cmap: bytes) -> int:
+    """How many codes a CMap gives a space (one, the space's own, is the rule), counted
+    without spelling its ranges out: an identity range of 65,536 codes holds one."""
+    count = 0
+    for kind, body in _SECTION.findall(cmap):
+        if kind == b"bfchar":
+            pairs = _HEX.findall(body)
+            count += sum(1 for dst in pairs[1::2] if int(dst, 16) == 0x20)
+            continue
+        for lo, hi, dst in _RANGE.findall(body):
+            if dst.startswith(b"["):
+                count += sum(1 for item in _HEX.findall(dst) if int(item, 16) == 0x20)
+            elif (first := int(dst[1:-1], 16)) <= 0x20 <= first + int(hi, 16) - int(lo, 16):
+                count += 1
+    return count
 
 
 @dataclass(frozen=True)
@@ -44,9 +91,7 @@ class Mended:
 def mend(data: bytes) -> Mended | None:
     """The file with every ToUnicode map that gives an outlined glyph a space mended from
     the font's own cmap; None when no map needs it or the libraries are missing."""
-    if b"/ToUnicode" not in data and b"/ObjStm" not in data:
-        return None  # fonts' dictionaries are in plain sight or in object streams
-    if b"/FontFile2" not in data and b"/ObjStm" not in data:
+    if not _suspect(data):
         return None
     try:
         import pikepdf
@@ -121,7 +166,7 @@ def _mend_font(pikepdf, pdf, font) -> int:
     cmap = to_unicode.read_bytes()
     mapping = parse_cmap(cmap)
     spaces = [code for code, text in mapping.items() if text == _SPACE]
-    if len(spaces) < 2:  # one code for the space itself is the rule
+    if len(spaces) < 2:
         return 0
     descendants = font.get("/DescendantFonts")
     if not isinstance(descendants, pikepdf.Array) or len(descendants) != 1:
