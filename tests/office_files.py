@@ -249,3 +249,24 @@ def red_stamp_scan(pdf_path: Path, word: str, path: Path, *, dpi: int = 300) -> 
     scanned = ImageChops.multiply(image, ink)
     scanned.save(path, "PDF", resolution=dpi)
     return path
+
+
+def spacer_header_docx(path: Path) -> Path:
+    """A .docx whose header is a table of three columns, an empty one between the issuer's
+    and the motto's (many offices' templates keep the two apart so), one line a row."""
+    import docx
+
+    document = docx.Document()
+    rows = [("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+            ("SỞ CÔNG THƯƠNG", "Độc lập - Tự do - Hạnh phúc"),
+            ("Số:      /SCT-CN", "Nghệ An, ngày      tháng 6 năm 2026"),
+            ("V/v kiểm tra kho vật liệu nổ công nghiệp", "")]
+    table = document.add_table(rows=len(rows), cols=3)
+    for r, (left, right) in enumerate(rows):
+        table.cell(r, 0).text, table.cell(r, 2).text = left, right
+    for text in ("Kính gửi: Công ty cổ phần Mỏ Đông Sơn", "Sở Công Thương đề nghị Công ty cổ phần "
+                 "Mỏ Đông Sơn báo cáo trước ngày 30/6/2026.", "Nơi nhận:", "- Như trên;",
+                 "- Lưu: VT.", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê Văn Hùng"):
+        document.add_paragraph(text)
+    document.save(path)
+    return path

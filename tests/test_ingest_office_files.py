@@ -15,7 +15,7 @@ import pytest
 
 from vanban import process, process_text
 from vanban.errors import CorruptFileError, MissingDependencyError
-from vanban.ingest import IngestOptions, legacy, load, ocr
+from vanban.ingest import IngestOptions, legacy, load, msword, ocr
 
 sys.path.insert(0, str(Path(__file__).parent))
 import office_files
@@ -470,3 +470,30 @@ def test_a_word97_layout_tables_columns_are_read_one_after_the_other():
     assert record.place == "An Bình" and record.number == "15/UBND-VX"
     assert record.signer is not None and record.signer.name == "Trần Văn An"
     assert record.signer.position == "Chủ tịch"
+
+
+def test_a_header_table_with_an_empty_column_between_its_two_is_read_as_two(tmp_path):
+    # three columns made it a data table, its rows joined by " | ": the place read "|  |
+    # Nghệ An", the subject and the issuer run into the motto
+    record = process(office_files.spacer_header_docx(tmp_path / "spacer.docx"))
+    assert (record.issuer.name, record.parent_issuer.name) == (
+        "Sở Công Thương tỉnh Nghệ An", "Ủy ban nhân dân tỉnh Nghệ An")
+    assert (record.number, record.date, record.place) == (None, None, "Nghệ An")
+    assert record.subject == "Kiểm tra kho vật liệu nổ công nghiệp"
+    assert (record.signer.name, record.signer.position) == ("Lê Văn Hùng", "Phó Giám đốc")
+
+
+def test_a_word97_header_table_with_an_empty_column_is_laid_out_by_column():
+    # antiword's rows of such a table; the subject's rows have a merged cell, one short
+    rows = ["|UBND TỈNH NGHỆ AN | |CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |",
+            "|SỞ CÔNG THƯƠNG | |Độc lập - Tự do - Hạnh phúc |",
+            "|Số: /SCT-CN | |Nghệ An, ngày tháng 6 năm 2026 |",
+            "|V/v kiểm tra kho vật liệu | |", "|nổ công nghiệp | |"]
+    assert msword.layout_by_column(rows) == [
+        "UBND TỈNH NGHỆ AN", "SỞ CÔNG THƯƠNG", "Số: /SCT-CN", "V/v kiểm tra kho vật liệu",
+        "nổ công nghiệp", "", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        "Nghệ An, ngày tháng 6 năm 2026", ""]
+    # a data table keeps its rows, its empty column too
+    table = ["|STT |Nội dung |Chủ trì |Ghi chú |", "|1 |Kiểm tra |Sở Công Thương | |",
+             "|2 |Báo cáo |Sở Tài chính | |"]
+    assert msword.layout_by_column(table) == table

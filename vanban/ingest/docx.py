@@ -16,6 +16,7 @@ import zipfile
 
 from vanban.errors import CorruptFileError
 from vanban.ingest.docx_numbering import Numbering, read_numbering
+from vanban.ingest.msword import without_spacers
 
 _SEPARATOR = " | "
 
@@ -153,6 +154,7 @@ def _table(table, numbering: Numbering) -> list:
             blocks = _blocks(cell._tc, cell, numbering)
             cells.append("\n\n".join(_render(b) for b in blocks if _shown(b)))
         rows.append(cells)
+    rows = without_spacers(rows)
     # a layout table is small or two columns wide (header, "Nơi nhận" and signature); a
     # task table's cells may hold several paragraphs, joined here on the row's line
     if len(rows) <= 2 or max(len(row) for row in rows) <= 2:

@@ -48,6 +48,22 @@ def read_doc(data: bytes, *, name: str, timeout: float = 60.0) -> str:
 _ROW = re.compile(r"^\|.*\|$")
 
 
+def without_spacers(rows: list[list[str]]) -> list[list[str]]:
+    """A table's rows without the columns that are blank in every row: a header's table
+    often has an empty column between the issuer's and the motto's to keep them apart,
+    which made it three columns wide, a data table's width ("UBND TỈNH X |  | CỘNG HÒA")."""
+    width = max((len(row) for row in rows), default=0)
+    full = [row for row in rows if len(row) == width]
+    if width < 3 or len(full) < 2:
+        return rows
+    # (rows with merged cells, "|V/v ... | |" under the header's three columns, do not
+    # line up with the others: the spacer is found in the full rows, and left in those)
+    keep = [k for k in range(width) if any(row[k].strip() for row in full)]
+    if len(keep) == width:
+        return rows
+    return [[row[k] for k in keep] if len(row) == width else row for row in rows]
+
+
 def layout_by_column(lines: list[str]) -> list[str]:
     """Each run of table rows as it is, but a layout table's (two columns at most, or two
     rows, as `docx` tells one) column by column, a blank line after each column."""
@@ -61,7 +77,8 @@ def layout_by_column(lines: list[str]) -> list[str]:
             out.append(lines[i])
             i += 1
             continue
-        rows = [[cell.strip() for cell in line[1:-1].split("|")] for line in lines[i:j]]
+        cells = [[cell.strip() for cell in line[1:-1].split("|")] for line in lines[i:j]]
+        rows = without_spacers(cells)
         width = max(len(row) for row in rows)
         if width > 2 and len(rows) > 2:
             out += lines[i:j]  # a data table: its rows, for the task-table reader

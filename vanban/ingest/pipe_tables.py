@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from vanban.ingest.msword import layout_by_column
+from vanban.ingest.msword import layout_by_column, without_spacers
 
 # Markdown's rule under a table's first row: "|---|---|", "| :--- | ---: |", "|---|---"
 _RULE = re.compile(r"^\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
@@ -42,7 +42,8 @@ def lay_out_pipe_tables(text: str) -> str:
         # a header's or a foot's table has two columns; one of three or more holds data,
         # its header row and one row of data too ("| STT | Nội dung | Chủ trì |")
         if (markdown or all(row.endswith("|") for row in run)) and rows and max(
-                row[1:-1].count("|") + 1 for row in rows) <= 2:
+                len(row) for row in without_spacers(
+                    [[cell.strip() for cell in row[1:-1].split("|")] for row in rows])) <= 2:
             out += layout_by_column(rows)
         else:
             out += lines[i:j]  # a data table, or a line that opens with "|" and is no row
