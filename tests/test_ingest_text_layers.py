@@ -10,7 +10,7 @@ import pypdfium2 as pdfium
 
 from tests import render
 from vanban import process
-from vanban.ingest import tounicode
+from vanban.ingest import IngestOptions, load, tounicode
 
 _LOST = set("NHDTUB")  # the capitals the real file's map gave a space
 
@@ -66,3 +66,21 @@ def test_a_hyphen_that_ends_a_line_inside_a_number_ends_the_line(tmp_path):
     assert "\ufffe" not in record.text
     # the lines stay apart: the next line's words are not set among the first's
     assert "574/UBND-\nNCKSTTHC ngày 18/02/2024" in record.text.replace("- \n", "-\n")
+
+
+def test_a_pages_own_number_at_its_top_is_blanked_in_place(tmp_path):
+    first = render.SAMPLE.split("Nơi nhận:")[0].replace(
+        "báo cáo kết quả về UBND tỉnh trước ngày 30/4/2024.",
+        "báo cáo kết quả về UBND tỉnh trước ngày 30/4/2024.\n\n1. Về hồ sơ tiêm phòng\n\n"
+        "a) Sở Nông nghiệp và Phát triển nông thôn rà soát danh sách.")
+    second = ("2\n\nb) Ủy ban nhân dân các huyện báo cáo số liệu trước ngày 15/4/2024.\n\n"
+              "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTrần Phước Hiền")
+    path = render.paged_pdf([first, second], tmp_path / "two.pdf")
+    document = load(path, IngestOptions())
+    page = document.pages[1]
+    assert page.text.lstrip().startswith("b) Ủy ban")  # the "2" is spaces now
+    # every word still points at its own letters: the number was blanked, not cut out
+    assert all(page.text[w.start:w.end] == w.text for w in page.words if w.text != "2")
+    record = process(path)
+    assert not [t for t in record.tasks if t.text.strip() in {"2", ""}]
+    assert "2024-04-15" in [t.deadline.date.isoformat() for t in record.tasks if t.deadline]

@@ -39,7 +39,7 @@ def _group(lines: list[Found[str]]) -> list[Found[str]]:
         # "SỞ LAO ĐỘNG - THƯƠNG BINH / VÀ XÃ HỘI": a name cut after "-" or before "và"
         # "ĐOÀN KIỂM TRA / THEO QUYẾT ĐỊNH / SỐ 1050/QĐ-SCT": a team named by its decision
         cut = bodies and (fold_ocr(bodies[-1].value).rstrip().endswith(("-", ",", " va"))
-                          or folded.startswith(("va ", "- ", "theo ", "ve ", "cua "))
+                          or folded.startswith(("va ", "- ", "theo "))
                           # "SỐ 1050/..." (an OCR's "SÓ"), not "SỞ TƯ PHÁP": it has digits
                           or (folded.startswith("so ") and any(c.isdigit() for c in folded)))
         # "SỞ TÀI NGUYÊN VÀ MÔI / TRƯỜNG": a department's name wrapped before its last word

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from vanban.errors import EmptyFileError, IngestError, TooLargeError, UnsupportedFormatError
-from vanban.ingest import detect, inflation
+from vanban.ingest import detect, folios, inflation
 from vanban.ingest.cleanup import clean_text, squeeze_runs
 from vanban.ingest.pipe_tables import lay_out_pipe_tables
 from vanban.ingest.text import decode_text
@@ -136,6 +136,7 @@ def _pdf(data: bytes, *, name: str, options: IngestOptions, warnings: list[str])
     )
     pages, pdf_warnings = read_pdf(data, name=name, options=pdf_options)
     warnings.extend(pdf_warnings)
+    folios.blank_page_numbers(pages)
     return pages, "pdf"
 
 
