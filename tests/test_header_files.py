@@ -180,3 +180,23 @@ def test_a_certified_copys_box_and_a_signing_hour_are_no_parent_body():
                           "Lâm Đồng, ngày 30 tháng 9 năm 2027\n\nKính gửi: Sở Nội vụ\n\n"
                           "Giao Sở Nội vụ nghiên cứu.\n")
     assert (signed.issuer.name, signed.parent_issuer) == ("Ủy ban nhân dân tỉnh Lâm Đồng", None)
+
+
+def test_a_title_line_that_names_the_type_and_goes_on_with_the_subject():
+    # the investment decisions' form: the type and the subject on one title line in capitals,
+    # a "(cấp lần đầu: ...)" under it, and "QUYẾT ĐỊNH:" over the articles further down
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - "
+            "Hạnh phúc\n\nSố: 246/QĐ-UBND\n\nLào Cai, ngày 16 tháng 7 năm 2027\n\n"
+            "QUYẾT ĐỊNH CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ\nĐỒNG THỜI CHẤP THUẬN NHÀ ĐẦU TƯ\n\n"
+            "(cấp lần đầu: ngày 16 tháng 7 năm 2027)\n\nỦY BAN NHÂN DÂN TỈNH LÀO CAI\n\n"
+            "Căn cứ Luật Đầu tư;\n\nQUYẾT ĐỊNH:\n\nĐiều 1. Chấp thuận chủ trương đầu tư dự án.\n\n"
+            "Điều 2. Giao Sở Tài chính theo dõi việc thực hiện dự án.\n\nNơi nhận:\n- Như Điều 2;\n"
+            "- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn An\n")
+    record = process_text(text)
+    assert record.doc_type == "Quyết định"
+    assert record.subject.lower() == ("chấp thuận chủ trương đầu tư đồng thời chấp thuận "
+                                      "nhà đầu tư")
+    # a type with its issuer or its number after it on the line is no such title
+    gazette = text.replace("QUYẾT ĐỊNH CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ\nĐỒNG THỜI CHẤP THUẬN NHÀ "
+                           "ĐẦU TƯ", "QUYẾT ĐỊNH SỐ 246 CỦA ỦY BAN NHÂN DÂN TỈNH")
+    assert process_text(gazette).subject is None

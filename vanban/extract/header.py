@@ -147,7 +147,8 @@ _S_SHAPED = re.compile(r"[s§$&](?=[\s.…]|th)")
 def find_doc_type(layout: Layout, number: Found[str | None] | None) -> Found[str]:
     if layout.doc_type is not None:
         line = layout.doc_type
-        return Found(doc_type_of(line), line.start, line.end, line.text.strip())
+        return Found(layout.doc_type_name or doc_type_of(line), line.start, line.end,
+                     line.text.strip())
     if layout.subject and layout.subject_prefix:
         first = layout.subject[0]
         return Found("Công văn", first.start, first.start + layout.subject_prefix, "V/v")

@@ -52,6 +52,9 @@ class Layout:
     # a second document signed on its own after this one's recipients (a tờ trình's draft
     # resolution): index of its first line
     second_document: int | None = None
+    # the type named at the head of a title line that goes on with the subject
+    # ("QUYẾT ĐỊNH CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ"): `doc_type` is then that line
+    doc_type_name: str | None = None
 
 
 _DATE_START = re.compile(r",\s*ng[a-z]{0,2}y\b")
@@ -105,6 +108,30 @@ def doc_type_of(line: Line) -> str | None:
         return FOLDED_DOC_TYPES[key]
     best = process.extractOne(key, list(FOLDED_DOC_TYPES), scorer=fuzz.ratio, score_cutoff=84)
     return FOLDED_DOC_TYPES[best[0]] if best else None
+
+
+# what may follow a type name on its title line and is no subject: the issuer ("CHỈ THỊ
+# CỦA BỘ ...", a gazette's title), a number ("QUYẾT ĐỊNH SỐ ...")
+_NOT_A_SUBJECT = re.compile(r"(?:cua|so)\b")
+
+
+def type_then_subject(line: Line) -> tuple[str, int] | None:
+    """(type, where the subject starts on the line) for a title line in capitals that
+    names the type and goes on with the subject: "QUYẾT ĐỊNH CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ"
+    (the investment decisions' form), where a letter has "QUYẾT ĐỊNH" on a line of its own."""
+    text = line.text.strip(" *_")
+    if len(text) <= 24 or not is_upper_text(text, share=0.9, at_least=8):
+        return None
+    folded = line.folded
+    lead = len(folded) - len(folded.lstrip(" *_"))
+    for key in sorted(FOLDED_DOC_TYPES, key=len, reverse=True):
+        if folded.startswith(key + " ", lead):
+            rest = folded[lead + len(key):]
+            words = rest.split()
+            if len(words) < 3 or _NOT_A_SUBJECT.match(words[0]):
+                return None
+            return FOLDED_DOC_TYPES[key], lead + len(key) + len(rest) - len(rest.lstrip())
+    return None
 
 
 def _enacts(line: Line) -> bool:
@@ -179,6 +206,26 @@ def segment(lines: list[Line]) -> Layout:
         # a web page's copy of the header's table runs a cell's lines into one: "Số:
         # 12/UBND-VX V/v tăng cường ..." (the number ends where the subject opens)
         v_v, subject_at = layout.number[0], after.end()
+    titled = None
+    if v_v is None and (layout.doc_type is None or _enacts(layout.doc_type)):
+        # (a decision's "QUYẾT ĐỊNH:" over its articles is no title: the title stands above)
+        after = max((part[0].index for part in (layout.number, layout.place_date) if part),
+                    default=-1)
+        before = layout.doc_type.index if layout.doc_type is not None else len(lines)
+        titled = next(((ln, found) for ln in scan[after + 1:before]
+                       if (found := type_then_subject(ln)) is not None), None)
+    if titled is not None:
+        (line, (name, at)) = titled
+        layout.doc_type, layout.doc_type_name, layout.subject_prefix = line, name, at
+        # the title's lines in capitals, up to the blank line under them (a "(cấp lần
+        # đầu: ...)" below is no part of it)
+        block = [line]
+        for nxt in lines[line.index + 1 : line.index + 4]:
+            if nxt.blank or not is_upper_text(nxt.text.strip(" *_"), share=0.9, at_least=4):
+                break
+            block.append(nxt)
+        layout.subject = block
+        first_part = min(first_part, line.index)
     if v_v is None and layout.doc_type is None:
         # a letter's "Về việc xây dựng kế hoạch ..." where "V/v" would stand
         before = kinh_gui.index if kinh_gui is not None else len(scan)
@@ -196,6 +243,8 @@ def segment(lines: list[Line]) -> Layout:
     if v_v is not None:
         layout.subject_prefix = subject_at + subject_label.match(v_v.folded[subject_at:]).end()
         layout.subject = _subject_lines(lines, v_v.index, stop_blank_long=True)
+        after_header = max(after_header, layout.subject[-1].index + 1)
+    elif titled is not None:
         after_header = max(after_header, layout.subject[-1].index + 1)
     elif layout.doc_type is not None and not _enacts(layout.doc_type):
         start = next((ln.index for ln in lines[layout.doc_type.index + 1 :] if not ln.blank), None)
