@@ -4,12 +4,13 @@ real Tesseract on a rendered page, the first reading damaged as a stamp damages 
 from __future__ import annotations
 
 import sys
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import ImageDraw
+from PIL import Image, ImageDraw
 
 from vanban.ingest import ocr, reread
 
@@ -333,3 +334,26 @@ def test_every_slot_of_a_page_is_read_by_one_process_a_model(tmp_path, monkeypat
     # read with another slot's sheet, a slot's variants read as they read alone
     assert [[w.text for w in row] for row in two[0]] == [[w.text for w in row] for row in alone[0]]
     assert sum(len(row) for row in two[0]) >= 5
+
+
+def test_a_subject_in_grey_type_that_the_first_reading_dropped_is_read_again():
+    # the strip between "Số: ..." and "Kính gửi" in the left column, its print at half
+    # strength; the first reading is given without it, as the page's threshold lost it
+    from vanban.ingest import faint_subject
+
+    pdf = render.render_pdf(render.SAMPLE, Path(tempfile.mkdtemp()) / "grey.pdf")
+    page = render.rasterise(pdf)[0].convert("L")
+    left, top, _, _ = render.text_box(pdf, "V/v tăng cường")
+    pixels = np.asarray(page).astype(float)
+    block = pixels[int(top) - 8:int(top) + 130, :page.size[0] // 2]
+    block[:] = 255 - (255 - block) * 0.5
+    grey = Image.fromarray(pixels.astype("uint8"))
+    first = ocr.recognise(grey, lang="vie", dpi=300, timeout=120).words
+    kept = [w for w in first if not (w.left < grey.size[0] / 2 and top - 8 <= w.top < top + 130)]
+    assert not any(w.text.startswith("V/v") for w in kept)
+    again = faint_subject.reread(grey, kept, lang="vie", dpi=300, timeout=120)
+    added = [w for w in again if w not in kept]
+    assert " ".join(w.text for w in added).startswith("V/v tăng cường phòng, chống")
+    assert all(top - 10 <= w.top <= top + 130 and w.left >= left - 10 for w in added)
+    # a page whose first reading has its subject is left as it was
+    assert faint_subject.reread(grey, first, lang="vie", dpi=300, timeout=120) == first

@@ -23,6 +23,7 @@ from vanban.errors import OcrError
 from vanban.ingest import (
     blank,
     deskew,
+    faint_subject,
     illumination,
     image_rules,
     layout,
@@ -99,6 +100,8 @@ def ocr_page(
     words = reread.header_digits(gray, result.words, lang=lang, dpi=dpi, timeout=timeout)
     words = signature_block.reread(gray, words, lang=lang, dpi=dpi, timeout=timeout)
     words = margins.drop_margin_notes(words, gray.size[0])
+    if number == 1:  # a letter's subject in a small grey type, dropped by the threshold
+        words = faint_subject.reread(gray, words, lang=lang, dpi=dpi, timeout=timeout)
     lines = _lines(words)
     marks, boxes = overlay or ([], [])
     scale = dpi / 72
