@@ -180,6 +180,8 @@ _PERIODS = {"thang": "monthly", "quy": "quarterly", "nam": "yearly", "tuan": "we
             "ngay": "daily"}
 
 
+_SOFT_WRAP = re.compile(r"(?<=[a-z0-9])[ \t]*\n(?=[ \t]*[a-z0-9])")
+
 # The task readers ask again for a text they asked for (60% of the calls on new
 # documents): a task's text, up to this long, is remembered with its answer.
 _MEMO_CHARS = 4000
@@ -190,6 +192,9 @@ def find_deadlines(folded: str, *, year: int | None = None) -> list[DeadlineMatc
 
     `year` (the document's) completes dates written without one; without it they are skipped.
     """
+    # (a page's wrap inside a phrase is the space it stands for: "Hoàn / thành trong năm
+    # 2025"; a line that ends with a stop still ends its clause; offsets are kept)
+    folded = _SOFT_WRAP.sub(lambda m: " " * len(m.group()), folded)
     if len(folded) <= _MEMO_CHARS:
         return list(_remembered(folded, year))
     return _find(folded, year)
