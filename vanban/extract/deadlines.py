@@ -49,7 +49,8 @@ _TIME_LABEL = (rf"(?:\bth[a-z]{{1,2}}i\s+(?:h[a-z]{{1,2}}n\s*{_DONE}?"
 # a bare "Thời gian:" before a month, a quarter or a year is a plan item's period (before
 # a day or an hour it is when a meeting is held)
 _PERIOD_LABEL = rf"(?:{_TIME_LABEL}|\bth[a-z]{{1,2}}i\s+gian\s*:\s*(?:trong\s+)?)"
-_QUARTER = r"qu[a-z]\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P<y>\d{4})"
+# ("Quí IV-2025": a hyphen before the year as a table's cell may have it)
+_QUARTER = r"qu[a-z]\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|[-–]|\s+n[a-z]{1,2}m\s+)\s*(?P<y>\d{4})"
 
 # the clause a day opens goes on to a body that completes something, with no "đã" (done)
 DONE_LATER = r"[^.;:\n]{1,60}?\s(?<!\bda\s)hoan thanh\b"

@@ -1136,8 +1136,9 @@ def _heading_wrapped_on(context: _Context, node: Node, start: int, found: list[F
         return None
     text, folded, first_end, second = context.text, context.folded, node.lines[0].end, node.lines[1]
     tail = folded[found[-1].end if found else start : first_end].strip(" *_")
-    # (a line that ends a clause, or a next line that starts with a capital, is whole)
-    if tail.endswith((":", ".", ";", ",")) or not second.text.lstrip(" *_")[:1].islower():
+    # (a line that ends a clause, or a next line that starts with a capital, is whole; a
+    # comma goes on: "2. Các Sở, ban, ngành, UBND xã, / phường và các cơ quan ... căn cứ")
+    if tail.endswith((":", ".", ";")) or not second.text.lstrip(" *_")[:1].islower():
         return None
     text, folded = _unwrapped_span(text, folded, start, second.end)
     again = match_agency_list(text, folded, start, second.end, named_here=context.addressees)
