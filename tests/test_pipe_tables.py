@@ -82,3 +82,13 @@ def test_a_table_of_barred_cells_becomes_rows():
 def test_a_header_of_barred_cells_is_left_to_the_layout():
     text = "|\n**ỦY BAN NHÂN DÂN**\nTỈNH A\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n|\n|\nSố: 1/UBND\n|"
     assert "| **ỦY BAN" not in lay_out_pipe_tables(text)
+
+
+def test_a_header_cell_keeps_its_wrapped_emphasis_on_one_line():
+    # a web page's copy wraps a cell's bold or italic text where the width ends
+    text = ("|\n**ỦY BAN NHÂN\nDÂN **\nTỈNH AN GIANG\n--------\n|\n**CỘNG HÒA XÃ\nHỘI CHỦ NGHĨA "
+            "VIỆT NAM**\n|\n|\nSố: 12/UBND-VX\n|\n*An Giang, ngày 02\ntháng 3 năm 2026*\n|")
+    out = lay_out_pipe_tables(text)
+    assert "**ỦY BAN NHÂN DÂN **" in out
+    assert "*An Giang, ngày 02 tháng 3 năm 2026*" in out
+    assert "TỈNH AN GIANG" in out.split("\n")

@@ -20,7 +20,14 @@ from vanban.extract.deadlines import BEFORE, DONE_LATER, DeadlineMatch, find_dea
 from vanban.extract.found import Found, tagged
 from vanban.extract.lines import Line, blocks_of
 from vanban.extract.organisations import match_organisation
-from vanban.extract.outline import Node, join_soft_breaks, marker_of, own_text, parse_outline
+from vanban.extract.outline import (
+    Node,
+    join_bare_markers,
+    join_soft_breaks,
+    marker_of,
+    own_text,
+    parse_outline,
+)
 from vanban.extract.vocabulary import level_tier, phrase_at, phrase_patterns, phrases, tolerant
 from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import TITLE_PREFIX, canonical_agency, expand_abbreviations
@@ -61,7 +68,11 @@ _EXECUTION_CLAUSE = gated(re.compile(
 # a plan's aims and grounds, a notice's assessment of what was found: no tasks stand there
 _NON_TASK_SECTION = re.compile(
     r"^\s*(?:muc dich|yeu cau|muc tieu|quan diem|can cu|danh gia chung|tinh hinh|thuc trang"
-    r"|ket qua (?:dat duoc|thuc hien|kiem tra))(?![^\n]*\b(?:nhiem vu|giai phap)\b)")
+    r"|ket qua (?:dat duoc|thuc hien|kiem tra)"
+    # (an emulation's criteria and awards: what is judged, no duty: "2. Tiêu chí thi đua")
+    r"|tieu chi|hinh thuc khen thuong"
+    # (whom a plan applies to: "2. Đối tượng áp dụng: a) Các doanh nghiệp ...")
+    r"|doi tuong)(?![^\n]*\b(?:nhiem vu|giai phap)\b)")
 
 # What may stand between a clause's start and its verb: "UBND tỉnh giao Sở X ...", and a
 # purpose before a comma ("Để kịp tổ chức lựa chọn nhà thầu, đề nghị Sở Tài chính ...").
@@ -450,6 +461,26 @@ def _asks(folded: str) -> bool:
                for m in p.REQUEST.finditer(folded))
 
 
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+
+
+def _soft_unwrapped(text: str, folded: str) -> tuple[str, str]:
+    """The text and its folded view with each soft wrap a space: a line that ends inside a
+    clause (no stop, no emphasis closing) and a next line that goes on in lower case ("...
+    Giám đốc các Sở, Thủ / trưởng các ngành, ...", "..., Ban / quản lý Khu ..."): the name
+    readers read a name across it. Offsets are kept; a line that starts with a capital, a
+    number or a mark still starts something else."""
+    spans = [m.span() for m in _LINE_BREAK.finditer(text)
+             if 0 < m.start() and m.end() < len(text) and text[m.end()].islower()
+             and text[m.start() - 1] not in ".;:!?*_ \t\n"]
+    if not spans:
+        return text, folded
+    chars, folds = list(text), list(folded)
+    for a, b in spans:
+        chars[a:b] = folds[a:b] = " " * (b - a)
+    return "".join(chars), "".join(folds)
+
+
 def extract_tasks(
     lines: list[Line],
     text: str,
@@ -460,11 +491,14 @@ def extract_tasks(
     year: int | None = None,
     headerless: bool = False,
 ) -> list[RawTask]:
-    root = parse_outline(body_lines(join_soft_breaks(lines), year), paragraphs=paragraphs)
+    root = parse_outline(body_lines(join_soft_breaks(join_bare_markers(lines)), year),
+                         paragraphs=paragraphs)
     if not root.children and root.lines:
         root = _paragraphs(root)
     _fold_labels(root, folded)
     reported = not addressees and bool(addressees := _reported_addressees(text, folded, lines))
+    if not paragraphs:  # a page's lines: a wrap inside a clause is read as its space
+        text, folded = _soft_unwrapped(text, folded)
     context = _Context(text, folded, addressees, year, paragraphs, reported, headerless=headerless)
     # "UBND tỉnh yêu cầu các sở, ban, ngành ... thực hiện:" names who owns the items below
     owners_of: dict[int, list[Found[str]]] = {
@@ -1182,7 +1216,9 @@ def _bracketed_bodies(context: _Context, node: Node) -> list[Found[str]]:
     if listed is None:
         return []
     start, end = listed.span(1)
-    found = match_agency_list(context.text, context.folded, start, end)
+    # (the list as one line where the page wrapped it: "..., Ban / quản lý Khu ...")
+    found = match_agency_list(*_unwrapped_span(context.text, context.folded, start, end),
+                              start, end)
     # a list of bodies, not a remark: two of them at least, or one filling the brackets
     return found if len(found) >= 2 or (found and found[-1].end >= end - 2) else []
 

@@ -74,7 +74,7 @@ def _barred_as_rows(lines: list[str]) -> list[str]:
         while j < len(lines) and lines[j].strip():
             j += 1  # (a table's cells hold no blank line)
         rows = _barred_rows(lines[i:j])
-        out += rows if rows else lines[i:j]
+        out += rows if rows else _emphasis_joined(lines[i:j])
         i = j
     return out
 
@@ -106,3 +106,23 @@ def _barred_rows(run: list[str]) -> list[str]:
             rows.append(list(group))
     return ["| " + " | ".join(c or "" for c in row + [None] * (width - len(row))) + " |"
             for row in rows]
+
+
+def _open_emphasis(line: str) -> bool:
+    """Whether a line opens a "**bold**" or "*italic*" span it does not close."""
+    bold = line.count("**")
+    return bold % 2 == 1 or (line.count("*") - 2 * bold) % 2 == 1
+
+
+def _emphasis_joined(run: list[str]) -> list[str]:
+    """A layout table's cells with a span of emphasis the page wrapped joined on one line:
+    "**ỦY BAN NHÂN / DÂN **", "*Thành phố Hồ Chí / Minh, ngày 25 tháng 11 năm 2025*", "**Bùi
+    / Xuân Cường**" (the cell's own lines, each closing its emphasis, stay apart)."""
+    out: list[str] = []
+    for line in run:
+        if out and _open_emphasis(out[-1]) and not _BAR.match(line) and line.strip() \
+                and not _BAR.match(out[-1]):
+            out[-1] = f"{out[-1].rstrip()} {line.lstrip()}"
+            continue
+        out.append(line)
+    return out
