@@ -471,7 +471,7 @@ def _soft_unwrapped(text: str, folded: str) -> tuple[str, str]:
     readers read a name across it. Offsets are kept; a line that starts with a capital, a
     number or a mark still starts something else."""
     spans = [m.span() for m in _LINE_BREAK.finditer(text)
-             if 0 < m.start() and m.end() < len(text) and text[m.end()].islower()
+             if m.start() > 0 and m.end() < len(text) and text[m.end()].islower()
              and text[m.start() - 1] not in ".;:!?*_ \t\n"]
     if not spans:
         return text, folded
