@@ -120,8 +120,10 @@ _RULES: list[tuple[str, str, re.Pattern[str]]] = [
         r"|vao (?:su dung|hoat dong|van hanh|khai thac)"
         r"|giai ngan het|thanh lap)\b[^.;:\n]{0,40}?\btrong\s+n[a-z]{1,2}m\s+(?P<y>\d{4})")),
 
+    # (not "Năm 2025 và các năm tiếp theo": from that year on, no end)
     ("within-year", "time-limit-label",
-     re.compile(rf"{_PERIOD_LABEL}n[a-z]{{1,2}}m\s+(?P<y>\d{{4}})\b(?!\s*[-–])")),
+     re.compile(rf"{_PERIOD_LABEL}n[a-z]{{1,2}}m\s+(?P<y>\d{{4}})\b(?!\s*[-–])"
+                r"(?!\s*(?:va|den)\s+(?:cac\s+)?n[a-z]{1,2}m\s+(?:tiep\s+theo|sau))")),
 ]
 # (each would scan every task's whole text: they are tried only where one of them
 # matches, which one scan finds)

@@ -73,8 +73,12 @@ def _barred_as_rows(lines: list[str]) -> list[str]:
         j = i + 1
         while j < len(lines) and lines[j].strip():
             j += 1  # (a table's cells hold no blank line)
-        rows = _barred_rows(lines[i:j])
-        out += rows if rows else _emphasis_joined(lines[i:j])
+        # (a page with no blank line runs its annex's table on from the foot's cells: the
+        # data table starts at the bar before its "STT" cell)
+        at = next((k for k in range(i, j - 1) if _BAR.match(lines[k])
+                   and _NUMBER_HEAD.match(lines[k + 1])), j)
+        rows = _barred_rows(lines[at:j]) if at < j else []
+        out += _emphasis_joined(lines[i:at]) + rows if rows else _emphasis_joined(lines[i:j])
         i = j
     return out
 
