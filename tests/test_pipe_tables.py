@@ -63,3 +63,32 @@ def test_a_row_without_its_closing_pipe_is_still_a_row():
 def test_a_line_that_only_opens_with_a_pipe_is_left_alone():
     text = "| ghi chú: xem phụ lục\nSở Tài chính bố trí kinh phí."
     assert lay_out_pipe_tables(text) == text
+
+
+def test_a_table_of_barred_cells_becomes_rows():
+    # a web page's table copied as text: each cell between lines of a lone "|", two bars
+    # together between rows, a cell wrapped over lines, a group's title a row of one cell
+    text = ("|\n**STT**\n|\n**Nhiệm vụ**\n|\n**Cơ quan chủ trì**\n|\n**Thời gian**\n|\n|\n"
+            "**I. TUYÊN TRUYỀN**\n|\n|\n1\n|\nTổ chức tập huấn cho\ncán bộ cấp xã.\n|\n"
+            "Sở Tư pháp\n|\nQuý III/2026\n|\n|\n2\n|\nRà soát hồ sơ.\n|\nSở Nội vụ\n|\n|\n|\n\nHết.")
+    assert lay_out_pipe_tables(text).split("\n") == [
+        "| **STT** | **Nhiệm vụ** | **Cơ quan chủ trì** | **Thời gian** |",
+        "| **I. TUYÊN TRUYỀN** |  |  |  |",
+        "| 1 | Tổ chức tập huấn cho cán bộ cấp xã. | Sở Tư pháp | Quý III/2026 |",
+        "| 2 | Rà soát hồ sơ. | Sở Nội vụ |  |",
+        "", "Hết."]
+
+
+def test_a_header_of_barred_cells_is_left_to_the_layout():
+    text = "|\n**ỦY BAN NHÂN DÂN**\nTỈNH A\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n|\n|\nSố: 1/UBND\n|"
+    assert "| **ỦY BAN" not in lay_out_pipe_tables(text)
+
+
+def test_a_header_cell_keeps_its_wrapped_emphasis_on_one_line():
+    # a web page's copy wraps a cell's bold or italic text where the width ends
+    text = ("|\n**ỦY BAN NHÂN\nDÂN **\nTỈNH AN GIANG\n--------\n|\n**CỘNG HÒA XÃ\nHỘI CHỦ NGHĨA "
+            "VIỆT NAM**\n|\n|\nSố: 12/UBND-VX\n|\n*An Giang, ngày 02\ntháng 3 năm 2026*\n|")
+    out = lay_out_pipe_tables(text)
+    assert "**ỦY BAN NHÂN DÂN **" in out
+    assert "*An Giang, ngày 02 tháng 3 năm 2026*" in out
+    assert "TỈNH AN GIANG" in out.split("\n")

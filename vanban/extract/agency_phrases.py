@@ -560,6 +560,7 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int,
         if best_score < 100:
             best_name = spelling_of(text[start:best_end], best_name)
         best_name, best_end = _with_place(text, folded, best_name, best_end, limit)
+        best_name, best_end = _with_area(text, folded, best_name, best_end, limit)
         best_name, best_end = _with_own_level(text, folded, best_name, best_end, limit)
         best_name, best_end = _with_levels(folded, best_name, best_end, limit)
         best_name, best_end = _with_scope(folded, best_name, best_end, limit)
@@ -999,6 +1000,22 @@ def _with_whose_level(text: str, folded: str, name: str, end: int, limit: int
     return f"{name} của {whose}{seated}", m.end()
 
 
+# "Kiểm toán nhà nước khu vực II", "Kho bạc Nhà nước khu vực XI", "Ngân hàng Nhà nước khu
+# vực 8": a national body's regional unit, numbered after "khu vực"
+# (a page may wrap the line before "khu vực" or its number)
+_AREA = re.compile(r"[ \t]*\n?[ \t]*(?<=\s)khu[ \t]+vuc[ \t]*\n?[ \t]*(?<=\s)"
+                   r"(?:[ivxl]{1,5}|\d{1,2})\b")
+_AREA_NUMBER = re.compile(r"[ \t]*\n?[ \t]*(?<=\s)(?:[ivxl]{1,5}|\d{1,2})\b")
+
+
+def _with_area(text: str, folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
+    """A body of the table and the numbered region of its unit, as written."""
+    m = _AREA.match(folded, end, limit)
+    if m is None:
+        return name, end
+    return f"{name} {' '.join(text[m.start() : m.end()].split())}", m.end()
+
+
 def _with_region(text: str, folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
     """Which councils of a group: "UBND các tỉnh, thành phố" + "ven biển từ Quảng Ninh đến
     Bình Thuận", "UBND các tỉnh" + "biên giới"."""
@@ -1221,6 +1238,8 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         end, previous = word.end(), word.group()
     if len(_WORD.findall(folded[start:end])) < head_len + 1:
         return None
+    if folded[start:end].endswith("khu vuc") and (number := _AREA_NUMBER.match(folded, end, limit)):
+        end = number.end()  # "Chi cục Hải quan khu vực X": the region's number ends the name
     if _ENDS_WITH_GROUP_LEVEL.search(folded, start, end):
         more = _more_levels(folded, end, limit)  # "Ban CHQS các huyện, thành phố"
         end = more.end() if more else end

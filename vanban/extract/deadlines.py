@@ -49,7 +49,8 @@ _TIME_LABEL = (rf"(?:\bth[a-z]{{1,2}}i\s+(?:h[a-z]{{1,2}}n\s*{_DONE}?"
 # a bare "Thời gian:" before a month, a quarter or a year is a plan item's period (before
 # a day or an hour it is when a meeting is held)
 _PERIOD_LABEL = rf"(?:{_TIME_LABEL}|\bth[a-z]{{1,2}}i\s+gian\s*:\s*(?:trong\s+)?)"
-_QUARTER = r"qu[a-z]\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|\s+n[a-z]{1,2}m\s+)\s*(?P<y>\d{4})"
+# ("Quí IV-2025": a hyphen before the year as a table's cell may have it)
+_QUARTER = r"qu[a-z]\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|[-–]|\s+n[a-z]{1,2}m\s+)\s*(?P<y>\d{4})"
 
 # the clause a day opens goes on to a body that completes something, with no "đã" (done)
 DONE_LATER = r"[^.;:\n]{1,60}?\s(?<!\bda\s)hoan thanh\b"
@@ -119,8 +120,10 @@ _RULES: list[tuple[str, str, re.Pattern[str]]] = [
         r"|vao (?:su dung|hoat dong|van hanh|khai thac)"
         r"|giai ngan het|thanh lap)\b[^.;:\n]{0,40}?\btrong\s+n[a-z]{1,2}m\s+(?P<y>\d{4})")),
 
+    # (not "Năm 2025 và các năm tiếp theo": from that year on, no end)
     ("within-year", "time-limit-label",
-     re.compile(rf"{_PERIOD_LABEL}n[a-z]{{1,2}}m\s+(?P<y>\d{{4}})\b(?!\s*[-–])")),
+     re.compile(rf"{_PERIOD_LABEL}n[a-z]{{1,2}}m\s+(?P<y>\d{{4}})\b(?!\s*[-–])"
+                r"(?!\s*(?:va|den)\s+(?:cac\s+)?n[a-z]{1,2}m\s+(?:tiep\s+theo|sau))")),
 ]
 # (each would scan every task's whole text: they are tried only where one of them
 # matches, which one scan finds)
@@ -180,6 +183,8 @@ _PERIODS = {"thang": "monthly", "quy": "quarterly", "nam": "yearly", "tuan": "we
             "ngay": "daily"}
 
 
+_SOFT_WRAP = re.compile(r"(?<=[a-z0-9])[ \t]*\n(?=[ \t]*[a-z0-9])")
+
 # The task readers ask again for a text they asked for (60% of the calls on new
 # documents): a task's text, up to this long, is remembered with its answer.
 _MEMO_CHARS = 4000
@@ -190,6 +195,9 @@ def find_deadlines(folded: str, *, year: int | None = None) -> list[DeadlineMatc
 
     `year` (the document's) completes dates written without one; without it they are skipped.
     """
+    # (a page's wrap inside a phrase is the space it stands for: "Hoàn / thành trong năm
+    # 2025"; a line that ends with a stop still ends its clause; offsets are kept)
+    folded = _SOFT_WRAP.sub(lambda m: " " * len(m.group()), folded)
     if len(folded) <= _MEMO_CHARS:
         return list(_remembered(folded, year))
     return _find(folded, year)

@@ -80,6 +80,25 @@ def marker_of(line: Line) -> tuple[str, str, int] | None:
 
 
 _SENTENCE_END = (".", ";", ":", "!", "?")
+# a line that holds its number and nothing else: "**1." / "II." (emphasis and spaces aside)
+_BARE_MARKER = re.compile(r"^[\s*_]*(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4}|[a-zđ])[.)][\s*_]*$")
+
+
+def join_bare_markers(lines: list[Line]) -> list[Line]:
+    """A page that wraps right after an item's number ("**1. / Các cơ quan đăng ký đầu tư
+    (...):**", "**6. / Công tác phối hợp liên ngành**") leaves the number alone on its line:
+    the number and the line after it are one line (its text holds the break; offsets are
+    the document's)."""
+    out: list[Line] = []
+    for line in lines:
+        before = out[-1] if out else None
+        if (before is not None and _BARE_MARKER.match(before.text) and not line.blank
+                and line.start == before.end + 1 and marker_of(line) is None):
+            out[-1] = replace(before, text=f"{before.text}\n{line.text}",
+                              folded=f"{before.folded}\n{line.folded}")
+            continue
+        out.append(line)
+    return out
 
 
 def join_soft_breaks(lines: list[Line]) -> list[Line]:

@@ -46,6 +46,7 @@ _COLUMNS = {
 }
 # Read as the value of a "Thời gian hoàn thành" label: "Tháng 02/2026", "Quý II/2026".
 _DUE_LABEL = "thoi gian hoan thanh: "
+_BARE_YEAR = re.compile(r"[\s*_]*(?:19|20)\d\d[\s*_.]*")
 
 
 def _cells(line: Line) -> list[tuple[int, int] | None]:
@@ -487,8 +488,10 @@ def _row_task(
         # "Ban hành trong tháng 01/2026, kiểm tra chậm nhất trong tháng 6/2026 và báo cáo
         # chậm nhất trong tháng 8/2026": each date a milestone of the row's owners
         _, said_folded, starts = _joined(due, text, folded)
-        skip = len(_DUE_LABEL)
-        for d in find_deadlines(_DUE_LABEL + said_folded, year=year):
+        # (a bare year in the time column, "2025", is within that year)
+        label = _DUE_LABEL + ("nam " if _BARE_YEAR.fullmatch(said_folded) else "")
+        skip = len(label)
+        for d in find_deadlines(label + said_folded, year=year):
             if d.date is not None and d.date not in {m.date for m in deadlines if m}:
                 start = _at(max(d.start - skip, 0), due, starts)
                 end = _at(max(d.end - skip - 1, 0), due, starts) + 1

@@ -20,7 +20,14 @@ from vanban.extract.deadlines import BEFORE, DONE_LATER, DeadlineMatch, find_dea
 from vanban.extract.found import Found, tagged
 from vanban.extract.lines import Line, blocks_of
 from vanban.extract.organisations import match_organisation
-from vanban.extract.outline import Node, join_soft_breaks, marker_of, own_text, parse_outline
+from vanban.extract.outline import (
+    Node,
+    join_bare_markers,
+    join_soft_breaks,
+    marker_of,
+    own_text,
+    parse_outline,
+)
 from vanban.extract.vocabulary import level_tier, phrase_at, phrase_patterns, phrases, tolerant
 from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import TITLE_PREFIX, canonical_agency, expand_abbreviations
@@ -61,7 +68,11 @@ _EXECUTION_CLAUSE = gated(re.compile(
 # a plan's aims and grounds, a notice's assessment of what was found: no tasks stand there
 _NON_TASK_SECTION = re.compile(
     r"^\s*(?:muc dich|yeu cau|muc tieu|quan diem|can cu|danh gia chung|tinh hinh|thuc trang"
-    r"|ket qua (?:dat duoc|thuc hien|kiem tra))(?![^\n]*\b(?:nhiem vu|giai phap)\b)")
+    r"|ket qua (?:dat duoc|thuc hien|kiem tra)"
+    # (an emulation's criteria and awards: what is judged, no duty: "2. Tiêu chí thi đua")
+    r"|tieu chi|hinh thuc khen thuong"
+    # (whom a plan applies to: "2. Đối tượng áp dụng: a) Các doanh nghiệp ...")
+    r"|doi tuong)(?![^\n]*\b(?:nhiem vu|giai phap)\b)")
 
 # What may stand between a clause's start and its verb: "UBND tỉnh giao Sở X ...", and a
 # purpose before a comma ("Để kịp tổ chức lựa chọn nhà thầu, đề nghị Sở Tài chính ...").
@@ -177,9 +188,10 @@ _HANDS_IN = re.compile(rf"\s*(?:{tolerant('handing_in_verbs')})\b")
 _LINE_START = r"(?:^|(?<=[\n;.]))[\s\-+•*]*"
 _LABEL_BODY = tolerant("label_bodies")
 # (a label has its colon, which most sentences have not: `needing`)
+# ("Đơn vị chủ trì tham mưu thực / hiện:": advising first, the label wrapped by the page)
 _LEAD_LABEL = needing(gated(re.compile(
-    rf"(?:\b(?:{_LABEL_BODY})\s+(?:(?:{_LEAD})\s*(?:thuc hien)?|thuc hien)"
-    rf"|{_LINE_START}(?:{_LEAD})\s*(?:thuc hien)?)\s*:\s*")), char=":")
+    rf"(?:\b(?:{_LABEL_BODY})\s+(?:(?:{_LEAD})\s*(?:tham\s+muu\s+)?(?:thuc\s+hien)?"
+    rf"|thuc\s+hien)|{_LINE_START}(?:{_LEAD})\s*(?:thuc\s+hien)?)\s*:[\s*_]*")), char=":")
 _COOWNER_LABEL = needing(gated(re.compile(
     rf"(?:\b(?:{_LABEL_BODY})\s+|{_LINE_START})(?:{_HELP})\s*(?:thuc hien)?\s*:\s*")),
     char=":")
@@ -449,6 +461,26 @@ def _asks(folded: str) -> bool:
                for m in p.REQUEST.finditer(folded))
 
 
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+
+
+def _soft_unwrapped(text: str, folded: str) -> tuple[str, str]:
+    """The text and its folded view with each soft wrap a space: a line that ends inside a
+    clause (no stop, no emphasis closing) and a next line that goes on in lower case ("...
+    Giám đốc các Sở, Thủ / trưởng các ngành, ...", "..., Ban / quản lý Khu ..."): the name
+    readers read a name across it. Offsets are kept; a line that starts with a capital, a
+    number or a mark still starts something else."""
+    spans = [m.span() for m in _LINE_BREAK.finditer(text)
+             if m.start() > 0 and m.end() < len(text) and text[m.end()].islower()
+             and text[m.start() - 1] not in ".;:!?*_ \t\n"]
+    if not spans:
+        return text, folded
+    chars, folds = list(text), list(folded)
+    for a, b in spans:
+        chars[a:b] = folds[a:b] = " " * (b - a)
+    return "".join(chars), "".join(folds)
+
+
 def extract_tasks(
     lines: list[Line],
     text: str,
@@ -459,11 +491,14 @@ def extract_tasks(
     year: int | None = None,
     headerless: bool = False,
 ) -> list[RawTask]:
-    root = parse_outline(body_lines(join_soft_breaks(lines), year), paragraphs=paragraphs)
+    root = parse_outline(body_lines(join_soft_breaks(join_bare_markers(lines)), year),
+                         paragraphs=paragraphs)
     if not root.children and root.lines:
         root = _paragraphs(root)
     _fold_labels(root, folded)
     reported = not addressees and bool(addressees := _reported_addressees(text, folded, lines))
+    if not paragraphs:  # a page's lines: a wrap inside a clause is read as its space
+        text, folded = _soft_unwrapped(text, folded)
     context = _Context(text, folded, addressees, year, paragraphs, reported, headerless=headerless)
     # "UBND tỉnh yêu cầu các sở, ban, ngành ... thực hiện:" names who owns the items below
     owners_of: dict[int, list[Found[str]]] = {
@@ -485,7 +520,8 @@ def extract_tasks(
             node, owners_of, folded)
         if own and not heading_owners and _scopes_the_request(node, own, owners_of, context):
             own = []  # the introduction's bodies own it
-        owners_of[id(node)] = own or intro_of.get(id(node.parent)) or _inherited(node, owners_of)
+        owners_of[id(node)] = own or intro_of.get(id(node.parent)) or _labelled_below(
+            node, context) or _inherited(node, owners_of)
         if (
             node.kind == "para" and heading_owners and len(node.lines) == 1
             and folded[node.start : node.end].rstrip(" *_").endswith(":")
@@ -502,8 +538,11 @@ def extract_tasks(
             owners_of.get(id(node.parent))) and _LEAD_LABEL.search(folded, node.start, node.end):
             # "- Cơ quan chủ trì: X" speaks for the item it sits in, and so for its siblings
             owners_of[id(node.parent)] = own
-        body_start = node.lines[1].start if heading_owners and len(node.lines) > 1 else node.start
-        if heading_owners and len(node.lines) == 1:
+        # (the heading's lines: one, or two where its name wrapped, `_name_wrapped_on`)
+        below = [ln for ln in node.lines[1:] if ln.start >= heading_owners[-1].end] \
+            if heading_owners else node.lines
+        body_start = below[0].start if heading_owners and below else node.start
+        if heading_owners and not below:
             continue
         # "- Hoàn thành ... trước ngày 31/12/2024, cụ thể:" heads its items and is a task;
         # "..., trong đó tập trung triển khai các nhiệm vụ cụ thể như sau:" introduces them
@@ -1011,6 +1050,26 @@ def _scopes_the_request(node: Node, own: list[Found[str]],
     return bool(inherited) and all(o.rule == "introduction-request" for o in inherited)
 
 
+def _labelled_below(node: Node, context: _Context) -> list[Found[str]]:
+    """A plan's item told in labelled parts ("1.1. ...:" / "a) Nhiệm vụ: ..." / "b) Cơ quan
+    thực hiện: - Đơn vị chủ trì: X; - Đơn vị phối hợp: Y" / "c) Thời gian thực hiện: Hoàn
+    thành trong năm 2025"): the one lead label among its parts names who leads each part,
+    the task's text and time before or after it."""
+    labelled: list[Found[str]] = []
+    for child in node.children:
+        # (the label on the part's first line, or on the lines of the part's own items)
+        parts = [child, *(c for c in child.children if c.kind in ("dash", "plus", "para"))]
+        for part in parts:
+            for m in _LEAD_LABEL.finditer(context.folded, part.start, part.end):
+                if not (found := match_agency_list(context.text, context.folded, m.end(),
+                                                   part.end, named_here=context.addressees)):
+                    continue
+                if labelled and found[0].value != labelled[0].value:
+                    return []  # parts led by different bodies are tasks of their own
+                labelled = labelled or found
+    return tagged(labelled, "lead-label") if labelled else []
+
+
 def _inherited(node: Node, owners_of: dict[int, list[Found[str]]]) -> list[Found[str]]:
     parent = node.parent
     while parent is not None:
@@ -1054,8 +1113,11 @@ def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
         line = context.folded[start:end]
     if len(line.split()) > 25:
         return []
-    found = match_agency_list(context.text, context.folded, start, end,
-                              named_here=context.addressees)
+    found = match_agency_list(*_unwrapped_span(context.text, context.folded, start, end),
+                              start, end, named_here=context.addressees)
+    if end == node.lines[0].end and (
+            wrapped := _heading_wrapped_on(context, node, start, found)) is not None:
+        found, end = wrapped, max([end, *(w.end for w in wrapped)])
     if not found:
         return []
     rest = context.folded[found[-1].end : end]
@@ -1086,6 +1148,48 @@ def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     return []
 
 
+def _unwrapped_span(text: str, folded: str, start: int, end: int) -> tuple[str, str]:
+    """The text with a heading's line breaks in [start, end) read as the spaces they stand
+    for ("10. Ủy ban / nhân dân xã, phường" names one body); offsets are kept."""
+    if "\n" not in text[start:end]:
+        return text, folded
+    joined = text[start:end].replace("\n", " ")
+    return (f"{text[:start]}{joined}{text[end:]}",
+            f"{folded[:start]}{folded[start:end].replace(chr(10), ' ')}{folded[end:]}")
+
+
+def _heading_wrapped_on(context: _Context, node: Node, start: int, found: list[Found[str]]
+                        ) -> list[Found[str]] | None:
+    """A heading's first line that a page's wrap cut before its end: the names read on into
+    the next line where they end there ("5. Ủy ban nhân dân các / xã, phường", "4. Các chủ đầu
+    tư xây dựng và / kinh doanh hạ tầng Khu công nghiệp", "10. Ủy ban / nhân dân xã,
+    phường"); none where the next line goes on with the sentence ("- Trung tâm Kiểm soát
+    bệnh / tật tỉnh chủ trì ...", "1. Các cơ quan, đơn vị, địa / phương, doanh nghiệp căn
+    cứ ..."): the line is no heading. None where the line is whole."""
+    if len(node.lines) < 2:
+        return None
+    text, folded, first_end, second = context.text, context.folded, node.lines[0].end, node.lines[1]
+    tail = folded[found[-1].end if found else start : first_end].strip(" *_")
+    # (a line that ends a clause, or a next line that starts with a capital, is whole; a
+    # comma goes on: "2. Các Sở, ban, ngành, UBND xã, / phường và các cơ quan ... căn cứ")
+    if tail.endswith((":", ".", ";")) or not second.text.lstrip(" *_")[:1].islower():
+        return None
+    text, folded = _unwrapped_span(text, folded, start, second.end)
+    again = match_agency_list(text, folded, start, second.end, named_here=context.addressees)
+    if any(a.start < first_end < a.end for a in again):
+        after = folded[again[-1].end : second.end].strip(" *_")
+        # (and the heading ends there: a third line that goes on lowercase goes on with it)
+        third = node.lines[2].text.lstrip(" *_")[:1] if len(node.lines) > 2 else ""
+        return again if again[-1].end > first_end and (not after or after.startswith(":")) \
+            and not third.islower() else []
+    # (a name the line seemed to end with is shorter read on: "- Các Trung tâm y tế giám /
+    # sát tuyến xã ...", the verb the wrap cut)
+    if found and again and again[-1].end < found[-1].end:
+        return []
+    # (the words left on the line are no name's: "... đơn vị, địa / phương, ...")
+    return [] if tail and len(tail.split()) <= 2 and not again[len(found):] else None
+
+
 _REMARK = re.compile(r"\([^()]*\)?\s*$")
 _INTRODUCES = re.compile(r"(?:\bsau|\bcu the)\s*:[\s*_]*$")
 # a body's responsibilities introduced on a line of their own: "... có trách nhiệm:"
@@ -1112,7 +1216,9 @@ def _bracketed_bodies(context: _Context, node: Node) -> list[Found[str]]:
     if listed is None:
         return []
     start, end = listed.span(1)
-    found = match_agency_list(context.text, context.folded, start, end)
+    # (the list as one line where the page wrapped it: "..., Ban / quản lý Khu ...")
+    found = match_agency_list(*_unwrapped_span(context.text, context.folded, start, end),
+                              start, end)
     # a list of bodies, not a remark: two of them at least, or one filling the brackets
     return found if len(found) >= 2 or (found and found[-1].end >= end - 2) else []
 

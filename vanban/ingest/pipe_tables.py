@@ -24,7 +24,7 @@ def lay_out_pipe_tables(text: str) -> str:
     lays a .doc's out; other lines as they are."""
     if "\n|" not in text and not text.startswith("|"):
         return text
-    lines = text.split("\n")
+    lines = _barred_as_rows(text.split("\n"))
     out: list[str] = []
     i = 0
     while i < len(lines):
@@ -49,3 +49,85 @@ def lay_out_pipe_tables(text: str) -> str:
             out += lines[i:j]  # a data table, or a line that opens with "|" and is no row
         i = j
     return "\n".join(out)
+
+
+# A web page's table copied as text may stand each cell on lines of its own between lines
+# of a lone "|", two bars together between rows: "|" / "**STT**" / "|" / "**Tên nhiệm vụ**"
+# / "|" / "**Cơ quan chủ trì**" / ... / "|" / "|" / "1" / "|" / "Triển khai ..." / ...
+_BAR = re.compile(r"^[ \t]*\|[ \t]*$")
+# (a data table's first column numbers its rows)
+_NUMBER_HEAD = re.compile(r"^[*_ \t]*(?:STT|TT|Số TT|Số thứ tự)[*_ \t.]*$", re.IGNORECASE)
+
+
+def _barred_as_rows(lines: list[str]) -> list[str]:
+    """The lines with each table of barred cells whose first header cell numbers its rows
+    ("STT", "TT") written as "| a | b | c |" rows, a cell's lines joined, for the task-table
+    reader; a group's title ("**I. NÂNG CAO NHẬN THỨC**") a row of its own, the other cells
+    empty. The two-column tables of a header or a foot are left to `layout_by_column`."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if not _BAR.match(lines[i]):
+            out.append(lines[i])
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and lines[j].strip():
+            j += 1  # (a table's cells hold no blank line)
+        # (a page with no blank line runs its annex's table on from the foot's cells: the
+        # data table starts at the bar before its "STT" cell)
+        at = next((k for k in range(i, j - 1) if _BAR.match(lines[k])
+                   and _NUMBER_HEAD.match(lines[k + 1])), j)
+        rows = _barred_rows(lines[at:j]) if at < j else []
+        out += _emphasis_joined(lines[i:at]) + rows if rows else _emphasis_joined(lines[i:j])
+        i = j
+    return out
+
+
+def _barred_rows(run: list[str]) -> list[str]:
+    cells: list[str | None] = []
+    own: list[str] = []
+    for line in run[1:]:
+        if _BAR.match(line):
+            cells.append(" ".join(" ".join(own).split()) or None)
+            own = []
+        else:
+            own.append(line.replace("|", "/"))
+    width = cells.index(None) if None in cells else len(cells)
+    if width < 3 or not _NUMBER_HEAD.match(cells[0] or ""):
+        return []
+    groups: list[list[str | None]] = [[]]
+    for cell in cells:
+        if cell is None:
+            groups.append([])
+        else:
+            groups[-1].append(cell)
+    rows: list[list[str | None]] = []
+    for group in (g for g in groups if g):
+        # (an empty cell inside a row is two bars together too: the row goes on after it)
+        if rows and len(rows[-1]) < width and len(rows[-1]) + 1 + len(group) <= width:
+            rows[-1] += [None, *group]
+        else:
+            rows.append(list(group))
+    return ["| " + " | ".join(c or "" for c in row + [None] * (width - len(row))) + " |"
+            for row in rows]
+
+
+def _open_emphasis(line: str) -> bool:
+    """Whether a line opens a "**bold**" or "*italic*" span it does not close."""
+    bold = line.count("**")
+    return bold % 2 == 1 or (line.count("*") - 2 * bold) % 2 == 1
+
+
+def _emphasis_joined(run: list[str]) -> list[str]:
+    """A layout table's cells with a span of emphasis the page wrapped joined on one line:
+    "**ỦY BAN NHÂN / DÂN **", "*Thành phố Hồ Chí / Minh, ngày 25 tháng 11 năm 2025*", "**Bùi
+    / Xuân Cường**" (the cell's own lines, each closing its emphasis, stay apart)."""
+    out: list[str] = []
+    for line in run:
+        if out and _open_emphasis(out[-1]) and not _BAR.match(line) and line.strip() \
+                and not _BAR.match(out[-1]):
+            out[-1] = f"{out[-1].rstrip()} {line.lstrip()}"
+            continue
+        out.append(line)
+    return out

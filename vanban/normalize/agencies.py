@@ -57,7 +57,8 @@ TITLE_PREFIX = re.compile(
 _VILLAGES = re.compile(r"(?:cac\s+)?(?:thon|to dan pho|khu pho|ap|buon|khom)\b")
 _REQUEST_PREFIX = re.compile(r"^(?:[dbp]e nghi|giao cho|giao|yeu cau)\s+")
 # One character a step: "(?:[...]+|...)+" could split a run of punctuation in 2^n ways.
-_TRAILING_JUNK = re.compile(r"(?:[\s,.;:•·*'\"’`)(\[\]_~^-]|\s[^\W\d]\b)+$")
+# (a lone letter an OCR left at the end; not a region's numeral: "khu vực X")
+_TRAILING_JUNK = re.compile(r"(?:[\s,.;:•·*'\"’`)(\[\]_~^-]|(?<!vực)(?<!vuc)\s[^\W\d]\b)+$")
 _LEADING_JUNK = re.compile(r"^[\s\-+•·*–—.;:,)(]+")
 
 
