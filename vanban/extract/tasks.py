@@ -1750,6 +1750,11 @@ def _subject_after_opener(context: _Context, start: int, end: int) -> list[Found
         before = context.folded[max(start, at - 40) : at - 1].split()
         again = bool(found) and len(before) >= 2 and (
             fold_ocr(found[0].value).split()[0] == before[-2])
+        # ("... gửi về Bộ Xây dựng, Bộ Kế hoạch và Đầu tư và Bộ Tài chính để tổng hợp": the
+        # bodies a clause sends to, one head listed again with no verb after the list; not
+        # "Trên cơ sở đề nghị của Sở Xây dựng, Sở Tài chính thẩm định ...")
+        again = again or (bool(found) and _same_head_before(context, start, at - 1, found[0])
+                          and not _A_VERB_AFTER.match(context.folded, found[-1].end, end))
         # ("... lễ hội lớn như Chùa Hương, Hội Lim, Đền Hùng, ...": an example among those
         # the clause lists after "như", the list going on after it, is no subject)
         again = again or (bool(found) and bool(_EXAMPLES.search(context.folded, start, at))
@@ -1759,6 +1764,18 @@ def _subject_after_opener(context: _Context, start: int, end: int) -> list[Found
         ) and not (purpose and not _A_VERB_AFTER.match(context.folded, found[-1].end, end)):
             return found
     return []
+
+
+def _same_head_before(context: _Context, start: int, comma: int, body: Found[str]) -> bool:
+    """Whether a body of `body`'s head, capitalised as a name, runs up to the comma before
+    it (rule recipients-listed-after-an-opener)."""
+    head = fold_ocr(body.value).split()[0]
+    since = max(start, comma - 60)
+    heads = list(re.finditer(rf"\b{re.escape(head)}\b", context.folded[since:comma]))
+    if not heads:
+        return False
+    at = since + heads[-1].start()
+    return context.text[at].isupper() and not re.search(r"[,;.:]", context.folded[at:comma])
 
 
 _THEN = re.compile(r"\sthi\s")
@@ -2600,6 +2617,7 @@ def _own_tasks(
         # nhiệm kiểm tra ...")
         owners = [o for o in _span_owners(context, begin, end)
                   if o.value not in named and (o.confidence >= 0.9 or _named_in_full(o)
+                                               or o.rule == "team-named-as-set-up"
                                                or _A_GROUP_NAMED.match(o.value)
                                                # ("Đối với các ban ..., tập trung ...")
                                                or _CONCERNING.fullmatch(context.folded, begin,
