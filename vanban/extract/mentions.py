@@ -18,7 +18,7 @@ from functools import lru_cache
 from vanban.extract.found import Found
 from vanban.extract.organisations import objects_at
 from vanban.extract.patterns import LEVEL
-from vanban.extract.vocabulary import comma_term_rest, phrase_at
+from vanban.extract.vocabulary import comma_term_rest, phrase_at, phrases
 from vanban.folding import fold_ocr
 from vanban.normalize.text import names_state
 
@@ -116,6 +116,65 @@ def teams_set_up(text: str, folded: str) -> list[Found[str]]:
                 rest := comma_term_rest(plain[max(0, head - 3) : head], plain[head : head + 3])):
             end = words[head + rest - 1].end()
         teams.append(Found(text[m.end() : end], m.end(), end, text[m.end() : end], 0.8))
+    return teams
+
+
+# where a team's name ends at the latest: a stop, a bracket, a quote, a line's end
+_NAME_STOP = re.compile(r"[,.;:()\n“”\"]")
+_SET_UP_BEFORE = re.compile(r"\bthanh lap\s+$")
+
+
+@lru_cache(maxsize=1)
+def _team_heads() -> re.Pattern[str]:
+    heads = sorted((" ".join(h) for h in phrases("anaphoric_heads") if len(h) > 1),
+                   key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(heads)})\b")
+
+
+_VOWELS = re.compile(r"[aeiouy]")
+
+
+def _skeleton(word: str) -> str:
+    """A folded word as an English OCR's damage leaves it alike from one mention to the
+    next: its consonants, "đ" read as d, b or p one ("Đề án" / "d án", "đô thị" / "bi thi")."""
+    return _VOWELS.sub("", word).translate(_ONSETS)
+
+
+_ONSETS = str.maketrans("bp", "dd")
+
+
+def teams_named_in_full(text: str, folded: str) -> list[Found[str]]:
+    """The teams the document sets up, named in full as it writes them ("Thành lập Ban Chỉ
+    đạo thực hiện hỗ trợ nhà ở cho người có công:", "Ban Chỉ đạo thực hiện hỗ trợ nhà ở
+    cho người có công tổ chức kiểm tra ..."): a team's head, capitalised as a name, and the
+    words most of its mentions go on with, the whole of one mention up to a stop and the
+    start of the one after "thành lập" (rule team-named-as-set-up). Each mention so
+    written, with its span."""
+    mentions: dict[str, list[tuple[int, list[re.Match[str]], bool]]] = {}
+    for m in _team_heads().finditer(folded):
+        written = text[m.start() : m.end()]
+        if not written[:1].isupper() or written == written.upper():
+            continue  # running text's noun, or a heading in capitals
+        stop = _NAME_STOP.search(folded, m.end(), m.end() + 160)
+        words = list(_WORD.finditer(folded, m.end(), stop.start() if stop else m.end() + 160))
+        mentions.setdefault(m.group(), []).append((m.start(), words, stop is not None))
+    teams = []
+    for said in mentions.values():
+        goes_on = [tuple(_skeleton(w.group()) for w in words) for _, words, _ in said]
+        set_up = [g for (at, _, _), g in zip(said, goes_on, strict=True)
+                  if _SET_UP_BEFORE.search(folded, max(0, at - 20), at)]
+        whole = {g for (_, _, ends), g in zip(said, goes_on, strict=True)
+                 if ends and 2 <= len(g) <= 16 and any(s[: len(g)] == g for s in set_up)}
+        counted = [(sum(g[: len(c)] == c for g in goes_on), len(c), c) for c in whole]
+        if not counted or (best := max(counted))[0] < max(2, (len(said) + 1) // 2):
+            continue
+        name = best[2]
+        for (at, words, _), g in zip(said, goes_on, strict=True):
+            if g[: len(name)] == name:
+                end = words[len(name) - 1].end()
+                # (a name the tables do not know: respelled where the text lost its marks)
+                teams.append(Found(" ".join(text[at:end].split()), at, end, text[at:end], 0.87,
+                                   "team-named-as-set-up"))
     return teams
 
 

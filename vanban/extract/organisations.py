@@ -90,6 +90,8 @@ def match_organisation(
     at = 1 if plain[0] == "cac" or count else 0
     if kinds and plain[0] != "cac" and not phrase_at(plain, 0, "group_nouns"):
         return None
+    if kinds and plain[0] != "cac" and _a_verb_then_another(plain, 0):
+        return None  # "..., tổ chức phổ biến chính sách": the verbs after the list, no kind
 
     def head_with(find: Callable[[int, str], int]) -> int:
         return find(at, "open_heads") or (group and find(at, "group_nouns"))
@@ -164,6 +166,8 @@ def match_organisation(
             level = (plain[i - 1] in LEVEL_LAST_WORDS or ((group or units) and at_phrase(
                 i - 1, "group_nouns"))) and LEVEL_AT.match(folded, words[i].start())
             kinds = at_phrase(i, "group_nouns") or (len(level.group().split()) if level else 0)
+            if kinds and _a_verb_then_another(plain, i):
+                kinds = 0  # "các thôn, tổ dân phố, tổ chức phổ biến ...": the verbs
             # "Các bệnh viện, Trung tâm Y tế huyện": a kind and a name is a body of its own
             # ("..., Ủy ban bầu cử các xã": a capitalised head longer than the kind is a body)
             named = word[:1].isupper() and (_capitalised(
@@ -349,6 +353,15 @@ _MAIN_VERB_LATER = re.compile(
 # a title in lower case before a body ("... và chủ tịch UBND các huyện", "và thủ trưởng
 # các đơn vị") names the next body
 _TITLED_BODY = re.compile(r"(?:cac|ubnd|uy ban|so|phong|ban|bo|trung tam)\b")
+
+
+def _a_verb_then_another(plain: list[str], i: int) -> bool:
+    """Whether a kind written without its "các" is a verb as well ("tổ chức") that another
+    verb follows ("tổ chức phổ biến", "tổ chức thực hiện"): after a list's comma, the
+    sentence's verbs (rule kind-that-is-a-verb-ends-a-list)."""
+    n = phrase_at(plain, i, "group_nouns")
+    return bool(n) and phrase_at(plain, i, "name_enders") == n and phrase_at(
+        plain, i + n, "name_enders") > 0
 
 
 def _title_of_a_body(folded: str, word: re.Match[str]) -> bool:

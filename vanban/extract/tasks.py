@@ -19,6 +19,7 @@ from vanban.extract.agency_phrases import (
 from vanban.extract.deadlines import BEFORE, DONE_LATER, DeadlineMatch, find_deadlines
 from vanban.extract.found import Found, tagged
 from vanban.extract.lines import Line, blocks_of
+from vanban.extract.mentions import teams_named_in_full
 from vanban.extract.organisations import match_organisation
 from vanban.extract.outline import (
     Node,
@@ -64,6 +65,21 @@ _EXECUTION_CLAUSE = gated(re.compile(
     rf"|th[a-z]{{1,2}}c\s+hi[a-z]n\s+(?:nghi[a-z]m\s+)?{_THIS_DOCUMENT}\s+n[a-z]y"
     rf"|qu[a-z]n\s+tri[a-z]t\s+(?:tinh\s+th[a-z]n\s+|n[a-z]i\s+dung\s+)?{_THIS_DOCUMENT})"
 ))
+# ("Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc các Sở: ..., Chủ tịch UBND các huyện ch":
+# a copy cut off inside its last article, before the verb; the titles it opens with say it
+# is the execution clause all the same)
+_EXECUTING_OPENS = re.compile(rf"\s*(?:{tolerant('executing_titles')})")
+_WHOLE_SENTENCE_END = (".", ";", ":", "!", "?", "\"", "”", ")")
+
+
+def _cut_execution_clause(node: Node, context: _Context) -> bool:
+    """Whether `node` is the text's last article, cut off before its verb, that opens with
+    an execution clause's titles (rule cut-execution-clause-is-no-task)."""
+    return (node.kind == "article" and not context.text[node.end :].strip()
+            and not context.text[node.start : node.end].rstrip().endswith(_WHOLE_SENTENCE_END)
+            and _EXECUTING_OPENS.match(context.folded, node.start, node.end) is not None)
+
+
 # Sections that state aims, not assignments ("I. MỤC ĐÍCH, YÊU CẦU").
 # a plan's aims and grounds, a notice's assessment of what was found: no tasks stand there
 _NON_TASK_SECTION = re.compile(
@@ -301,6 +317,8 @@ class _Context:
     # no number and no date: a news page's or a portal's copy, with its headline, lead and
     # photos' captions
     headerless: bool = False
+    # the teams the document sets up, each mention named in full (`teams_named_in_full`)
+    teams: list[Found[str]] = field(default_factory=list)
     # the owners each span names (`_span_owners`), by its place and the state names are read
     # from: the readers ask again for a fifth of the spans (a copy made by `replace`, whose
     # text differs, starts with none)
@@ -499,7 +517,8 @@ def extract_tasks(
     reported = not addressees and bool(addressees := _reported_addressees(text, folded, lines))
     if not paragraphs:  # a page's lines: a wrap inside a clause is read as its space
         text, folded = _soft_unwrapped(text, folded)
-    context = _Context(text, folded, addressees, year, paragraphs, reported, headerless=headerless)
+    context = _Context(text, folded, addressees, year, paragraphs, reported, headerless=headerless,
+                       teams=teams_named_in_full(text, folded))
     # "UBND tỉnh yêu cầu các sở, ban, ngành ... thực hiện:" names who owns the items below
     owners_of: dict[int, list[Found[str]]] = {
         id(root): tagged(_requested(root, context), "introduction-request")}
@@ -560,7 +579,7 @@ def extract_tasks(
             for child in node.children))
         if (
             _is_heading(node, folded) or _EXECUTION_CLAUSE.search(folded, node.start, node.end)
-            or introduces
+            or introduces or _cut_execution_clause(node, context)
         ) and not any(d.date and (d.kind == "by" or not introduces) for d in due):
             continue
         owners = owners_of[id(node)]
@@ -721,6 +740,13 @@ def _named_again(first: RawTask, later: list[RawTask]) -> bool:
 _TIME_OPENS = re.compile(r"[\s\-+•*]*(?:th[a-z]{1,2}i\s+(?:h[a-z]n|gian)|h[a-z]n\s+ch[a-z]t"
                          r"|bao\s+cao\s+(?:ket\s+qua\s+)?gui\s+(?:ve|den)(?=[^.;\n]{0,120}"
                          r"\b(?:truoc|cham\s+nhat)\s+ngay\b))\b")
+
+
+def _time_said_apart(context: _Context, start: int, deadline: DeadlineMatch) -> bool:
+    """Whether the date stands in a sentence or line of its own that only gives the time
+    ("Thời gian hoàn tất: trước ngày ...", "Thời hạn: ..."), rule time-of-the-step."""
+    opens = [m.end() for m in _SENTENCE_OR_LINE.finditer(context.text, start, deadline.start)]
+    return bool(_TIME_OPENS.match(context.folded, opens[-1] if opens else start))
 
 
 def _of_the_task_before(node: Node, owners_of: dict[int, list[Found[str]]], folded: str
@@ -1238,6 +1264,18 @@ def _sentence_owners(node: Node, context: _Context) -> list[Found[str]]:
     return _span_owners(context, start, node.end)
 
 
+def _team_in_full(context: _Context, at: int, end: int, subject: list[Found[str]]
+                  ) -> list[Found[str]]:
+    """The subject with a team the document set up named in full where it opens the span
+    ("Ban Chỉ đạo thực hiện hỗ trợ nhà ở ... tổ chức kiểm tra ...": its name, not "Ban Chỉ
+    đạo" cut at "thực hiện"), rule team-named-as-set-up."""
+    opens = _skip_space(context.folded, at, end)
+    team = next((t for t in context.teams if t.start == opens and t.end <= end), None)
+    if team is None or (subject and (subject[0].start != opens or subject[0].end > team.end)):
+        return subject
+    return [team, *(o for o in subject if o.start >= team.end)]
+
+
 def _titles_the_paragraph(node: Node) -> bool:
     """Whether an item's first line is its title and the sentence starts on the next: "I.
     Nhiệm vụ chung" / "Các sở, ngành ... tập trung thực hiện ...:" (a short line with no
@@ -1291,6 +1329,7 @@ def _read_span_owners(context: _Context, start: int, end: int) -> list[Found[str
         text, folded, subject_at, end, named_here=_named_above(context, subject_at, end))
     if subject and _a_caption(context, subject_at, end):
         subject = []  # "Các đại biểu tham gia ý kiến tại cuộc họp" over the next paragraph
+    subject = _team_in_full(context, subject_at, end, subject)
     if not subject and lead is None and _OPENER.match(folded, start, end):
         subject = _subject_after_opener(context, start, end)
     if not subject and lead is None:
@@ -1817,6 +1856,11 @@ def _subject_after_opener(context: _Context, start: int, end: int) -> list[Found
         before = context.folded[max(start, at - 40) : at - 1].split()
         again = bool(found) and len(before) >= 2 and (
             fold_ocr(found[0].value).split()[0] == before[-2])
+        # ("... gửi về Bộ Xây dựng, Bộ Kế hoạch và Đầu tư và Bộ Tài chính để tổng hợp": the
+        # bodies a clause sends to, one head listed again with no verb after the list; not
+        # "Trên cơ sở đề nghị của Sở Xây dựng, Sở Tài chính thẩm định ...")
+        again = again or (bool(found) and _same_head_before(context, start, at - 1, found[0])
+                          and not _A_VERB_AFTER.match(context.folded, found[-1].end, end))
         # ("... lễ hội lớn như Chùa Hương, Hội Lim, Đền Hùng, ...": an example among those
         # the clause lists after "như", the list going on after it, is no subject)
         again = again or (bool(found) and bool(_EXAMPLES.search(context.folded, start, at))
@@ -1826,6 +1870,18 @@ def _subject_after_opener(context: _Context, start: int, end: int) -> list[Found
         ) and not (purpose and not _A_VERB_AFTER.match(context.folded, found[-1].end, end)):
             return found
     return []
+
+
+def _same_head_before(context: _Context, start: int, comma: int, body: Found[str]) -> bool:
+    """Whether a body of `body`'s head, capitalised as a name, runs up to the comma before
+    it (rule recipients-listed-after-an-opener)."""
+    head = fold_ocr(body.value).split()[0]
+    since = max(start, comma - 60)
+    heads = list(re.finditer(rf"\b{re.escape(head)}\b", context.folded[since:comma]))
+    if not heads:
+        return False
+    at = since + heads[-1].start()
+    return context.text[at].isupper() and not re.search(r"[,;.:]", context.folded[at:comma])
 
 
 _THEN = re.compile(r"\sthi\s")
@@ -2479,7 +2535,14 @@ def _tasks_of(
                 return [first, second,
                         *_later_sentences(context, replace(second, id=node.id), taken=2)]
         task = RawTask(node.id, text, start, end, owners, co_owners, deadline, parent)
-        return [task, *_later_sentences(context, task)]
+        later = _later_sentences(context, task)
+        if deadline is not None and not owners and later and _time_said_apart(
+                context, start, deadline):
+            # "2.5. Bước 5: Thẩm định kinh phí. / Trên cơ sở đề nghị của Sở X, Sở Tài chính
+            # thẩm định ... / Thời gian hoàn tất: trước ngày 15/10/2026.": the step's title
+            # names no body; the bodies its sentences charge have the step's time
+            return [replace(task, owners=_unique([o for t in later for o in t.owners]))]
+        return [task, *later]
     tasks = []
     # the clause ends, found once: each deadline's clause is looked up among them
     stops = [m.start() for m in _CLAUSE_END.finditer(context.folded, start, end)]
@@ -2660,6 +2723,7 @@ def _own_tasks(
         # nhiệm kiểm tra ...")
         owners = [o for o in _span_owners(context, begin, end)
                   if o.value not in named and (o.confidence >= 0.9 or _named_in_full(o)
+                                               or o.rule == "team-named-as-set-up"
                                                or _A_GROUP_NAMED.match(o.value)
                                                # ("Đối với các ban ..., tập trung ...")
                                                or _CONCERNING.fullmatch(context.folded, begin,
@@ -2760,7 +2824,10 @@ def _may_name_a_body(context: _Context, begin: int, end: int) -> bool:
             comma := context.folded.find(",", begin, min(end, begin + 120))) != -1:
         begin = comma + 1
     first = re.search(r"[a-z]+", context.folded[begin : min(end, begin + 30)])
+    # ("Sau khi kiểm tra, UBND các xã lập danh sách ...": the body after an opening clause,
+    # which `_span_owners` reads)
     return bool(first and could_start_a_name(first.group())) or bool(
+        _OPENER.match(context.folded, begin, end)) or bool(
         _LEADS.search(context.folded, begin, end) or p.REQUEST.search(context.folded, begin, end))
 
 
