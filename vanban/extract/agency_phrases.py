@@ -53,7 +53,7 @@ from vanban.normalize.text import (
     names_state,
     typed_as_written,
 )
-from vanban.regex_gate import in_turn
+from vanban.regex_gate import gated, in_turn
 
 MAX_WORDS = 20  # "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và ..."
 _FUZZY_WORDS = 16  # longer typed names are looked up as written only: fuzzy search costs
@@ -278,8 +278,27 @@ _HEAD_OF_EACH = re.compile(r"(?P<unit>to|doi|nhom|khoi)\s+truong\s+(?=(?:cac|\d+
 _BEFORE_A_NAME = in_turn(p.REQUEST, (_WHOLE, _HEAD_OF_EACH), _COMRADES, TITLE_PREFIX)
 
 
+# Where the name starts after what `_BEFORE_A_NAME` skips, by place, for the last few texts
+# asked about (kept with them: keyed by identity): the readers ask again at two places in
+# three (each reader, each limit), and the readers switch between the document and short
+# texts (a name's abbreviations spelled out), so one text's answers are not enough
+_SKIPPED: dict[int, tuple[str, dict[int, int]]] = {}
+_SKIPPED_TEXTS = 8
+
+
 def _skip_title(folded: str, pos: int) -> int:
-    return _BEFORE_A_NAME.match(folded, pos).end()  # type: ignore[union-attr]  # (never None)
+    key = id(folded)
+    kept = _SKIPPED.get(key)
+    if kept is None or kept[0] is not folded:
+        if len(_SKIPPED) >= _SKIPPED_TEXTS:
+            del _SKIPPED[next(iter(_SKIPPED))]  # (the text asked about longest ago)
+        kept = _SKIPPED[key] = (folded, {})
+    elif next(reversed(_SKIPPED)) != key:
+        _SKIPPED[key] = _SKIPPED.pop(key)  # (asked about again: kept longest)
+    at = kept[1].get(pos)
+    if at is None:
+        at = kept[1][pos] = _BEFORE_A_NAME.match(folded, pos).end()  # type: ignore[union-attr]
+    return at
 
 
 def match_agency(text: str, folded: str, pos: int, limit: int | None = None, *,
@@ -297,7 +316,8 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None, *,
 # the clause a name may run to, at most (its abbreviations spelled out, `_through_abbreviation`)
 _CLAUSE_STOP = re.compile(r"[.;:()\n]")
 _WORDS_AT = re.compile(r"[^\s,;]+")
-_CAPITALS_NEAR = re.compile(r"\b(?!UBND\b|HĐND\b)[A-ZĐ][A-ZĐ&]+\b")
+# (gated: a search skips to the capitals, `regex_gate.Skipping`)
+_CAPITALS_NEAR = gated(re.compile(r"\b(?!UBND\b|HĐND\b)[A-ZĐ][A-ZĐ&]+\b"))
 
 
 def _through_abbreviation(text: str, folded: str, pos: int, limit: int | None,

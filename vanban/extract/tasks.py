@@ -130,14 +130,17 @@ _COMMENTS_ASKED = re.compile(
 # between)
 # (not a ground a decision cites, "Xét đề nghị của Sở X về việc cấp kinh phí cho ...", nor
 # one carried out, "Thực hiện chỉ đạo của UBND tỉnh tại Công văn ...")
-_REQUEST_NOUN = gated(re.compile(
+# (to whom it ends: three sentences in four have no "cho", "tới" or "đối với", and are
+# not scanned for the rest, `needing`)
+_TO_WHOM = r"(?:(?:dua ra|gui|giao)\s+)?(?:doi voi|cho|toi)\s+(?=\S)"
+_REQUEST_NOUN = needing(gated(re.compile(
     r"(?<!xet )(?<!theo )(?<!can cu )(?<!hien )(?<!tiep thu )"
     # (or passive: "là yêu cầu vừa được UBND TP.HCM đưa ra cho Sở Y tế thành phố"; or in a
     # relative clause: "Đó là yêu cầu mà Bộ X vừa đưa ra khi chỉ đạo cho Cục Y ...")
     # (an English OCR's "vùa" the restorer reads as "và": "yêu cầu và được ...")
     rf"\b(?:{_ASKS})\s+(?:cua|ma|(?:vu?a\s+|da\s+)?duoc)\s+"
     r"(?:(?!(?:ve|tai|so|ngay)\b)(?:[^.;:,()\s]|\.(?=\w))+\s+){1,9}?"
-    r"(?:(?:dua ra|gui|giao)\s+)?(?:doi voi|cho|toi)\s+(?=\S)"))
+    rf"(?:{_TO_WHOM})")), part=_TO_WHOM)
 # ... or directs: "UBND tỉnh ban hành Công văn số ... chỉ đạo các sở, ban, ngành và UBND các
 # huyện ...": with no "Kính gửi", whom "các đơn vị, địa phương" after it stand for
 _REPORTED_TO = gated(re.compile(_REPORTED + rf"(?:gui(?:\s+(?:toi|den))?|{_DIRECTS})\s+"))
