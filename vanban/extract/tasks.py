@@ -118,7 +118,9 @@ _REPORTED = (
     r"(?:\s+(?:khan|hoa toc|thuong khan))?(?:\s+(?:so\s+)?\S*\d\S*)?(?:\s+ngay\s+\S+)?"
     r"(?:\s+ve\s[^.;:\n]{0,160}?)?\s+")
 # ("gửi tới / đến các Bộ, ngành ...")
-_SENT_TO = gated(re.compile(_REPORTED + r"gui\s+(?:(?:toi|den)\s+)?"))
+_SENT = r"gui\s+(?:(?:toi|den)\s+)?"
+# (few sentences say "gửi": a search of it first, `needing`)
+_SENT_TO = needing(gated(re.compile(rf"{_REPORTED}(?:{_SENT})")), part=_SENT)
 # a draft sent to bodies for their comments, with no request verb: "... gửi đến các cơ quan,
 # đơn vị phối hợp góp ý dự thảo ..."
 _SENT_FOR_COMMENTS = gated(re.compile(r"\bgui\s+(?:den|toi)\s+"))
@@ -1381,9 +1383,11 @@ _HELPS_NEXT = re.compile(r"(?:\s*(?:,|\bva\b)\s*[^,;.:]{1,60}?)?\s*(?:cung\s+)?"
 _HONORIFICS = {" ".join(h) for h in phrases("honorifics")}
 _CITIZENS = "|".join(f"(?:{pattern})\\b" for phrase, pattern in phrase_patterns("petitioners")
                      if fold_ocr(phrase) not in _HONORIFICS)
-_PETITION_LABEL = re.compile(
+# (a label's colon: a text without one is not scanned for the rest, `needing`)
+_PETITION_LABEL = needing(re.compile(
     rf"\b(?:(?:{_CITIZENS})[^:\n]{{0,60}}?\b(?:{tolerant('petition_nouns')})"
-    rf"|(?:{tolerant('petition_nouns')})\s+(?:cua\s+)?(?:{_CITIZENS}))\s*:\s*[\"“'‘]?\s*$")
+    rf"|(?:{tolerant('petition_nouns')})\s+(?:cua\s+)?(?:{_CITIZENS}))\s*:\s*[\"“'‘]?\s*$"),
+    char=":")
 
 
 def _in_a_petition(context: _Context, start: int, pos: int) -> bool:
