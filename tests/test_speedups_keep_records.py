@@ -903,6 +903,8 @@ def test_title_skips_kept_about_texts_as_matched_afresh() -> None:
                     break
         assert got == end, text[pos : pos + 40]
         assert len(agency_phrases._SKIPPED) <= agency_phrases._SKIPPED_TEXTS
+        assert all(len(places) <= agency_phrases._SKIPPED_PLACES
+                   for _, places in agency_phrases._SKIPPED.values())
 
 
 def test_three_letters_found_as_the_letters_counted() -> None:
@@ -920,3 +922,15 @@ def test_three_letters_found_as_the_letters_counted() -> None:
     for line in lines:
         assert signature._has_three_letters(line) == (
             len(signature._LETTER.findall(line)) >= 3), repr(line)
+
+
+def test_title_skips_past_the_places_kept_as_matched_afresh(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the places kept for a text, `_skip_title` answers as the pattern does."""
+    monkeypatch.setattr(agency_phrases, "_SKIPPED_PLACES", 10)
+    monkeypatch.setattr(agency_phrases, "_SKIPPED", {})
+    text = " ".join(["de nghi pho chu tich ubnd tinh", "toan the cac so", "chu tich xa"] * 20)
+    for pos in [*range(len(text)), *range(0, len(text), 7)]:
+        assert agency_phrases._skip_title(text, pos) == (
+            agency_phrases._BEFORE_A_NAME.match(text, pos).end())
+    assert all(len(places) <= 10 for _, places in agency_phrases._SKIPPED.values())

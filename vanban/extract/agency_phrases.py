@@ -282,8 +282,10 @@ _BEFORE_A_NAME = in_turn(p.REQUEST, (_WHOLE, _HEAD_OF_EACH), _COMRADES, TITLE_PR
 # asked about (kept with them: keyed by identity): the readers ask again at two places in
 # three (each reader, each limit), and the readers switch between the document and short
 # texts (a name's abbreviations spelled out), so one text's answers are not enough
+# (bounded: 8 texts, 20,000 places a text, ~2 MB at most)
 _SKIPPED: dict[int, tuple[str, dict[int, int]]] = {}
 _SKIPPED_TEXTS = 8
+_SKIPPED_PLACES = 20_000
 
 
 def _skip_title(folded: str, pos: int) -> int:
@@ -295,9 +297,12 @@ def _skip_title(folded: str, pos: int) -> int:
         kept = _SKIPPED[key] = (folded, {})
     elif next(reversed(_SKIPPED)) != key:
         _SKIPPED[key] = _SKIPPED.pop(key)  # (asked about again: kept longest)
-    at = kept[1].get(pos)
+    places = kept[1]
+    at = places.get(pos)
     if at is None:
-        at = kept[1][pos] = _BEFORE_A_NAME.match(folded, pos).end()  # type: ignore[union-attr]
+        at = _BEFORE_A_NAME.match(folded, pos).end()  # type: ignore[union-attr]
+        if len(places) < _SKIPPED_PLACES:
+            places[pos] = at
     return at
 
 
