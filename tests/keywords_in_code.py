@@ -137,7 +137,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("tasks.py", "_FIRST_VERB"): "'quyết định' the verb (decides), not the kind of a text",
     ("tasks.py", "_GIVEN_WORK"): "'giao nhiệm vụ ... cho': the task given, its object after 'cho'",
     ("tasks.py", "_read_span_owners()"): "'được giao' in a passive's comment",
-    ("tasks.py", "_REQUEST_NOUN"): "'(đưa ra / gửi / giao) cho': to whom a request was given",
+    ("tasks.py", "_TO_WHOM"): "'(đưa ra / gửi / giao) cho': to whom a request was given",
     ("tasks.py", "_LOWER_COUNCILS"): "'Chủ tịch' of the councils asked, not of who asks",
     ("tasks.py", "_NON_TASK_SECTION"): "'YÊU CẦU', a plan's aims section's title (the noun)",
     ("tasks.py", "_REQUESTS_TITLE"): "'YÊU CẦU', a plan's aims section's title (the noun)",

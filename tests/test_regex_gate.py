@@ -5,7 +5,8 @@ Every pattern the package gates is compared with its original over real directiv
 random text: the same matches, spans and groups, by `finditer`, `search` from inside the
 text and `match` at each position of a window. Every union's patterns, tried only where
 the union matched, find what each finds alone. Every pattern whose searches first look for
-what its matches hold (`needing`) finds what it finds without.
+what its matches hold (`needing`) finds what it finds without. Every pattern of parts
+matched in turn (`in_turn`) ends where its parts, matched one after another, end.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+import vanban.extract.agency_phrases
 import vanban.extract.deadlines
 import vanban.extract.layout
 import vanban.extract.patterns
@@ -25,7 +27,17 @@ import vanban.extract.tasks  # noqa: F401 - their patterns are gated as they loa
 from vanban.extract.lines import split_lines
 from vanban.folding import strip_diacritics
 from vanban.normalize.garble import garble
-from vanban.regex_gate import GATED, NEEDING, UNIONS, gated, matches_at, needing, union
+from vanban.regex_gate import (
+    GATED,
+    IN_TURN,
+    NEEDING,
+    UNIONS,
+    gated,
+    in_turn,
+    matches_at,
+    needing,
+    union,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = [ROOT.parent / "shared" / "seeds", ROOT / "tests" / "data" / "directives",
@@ -174,3 +186,42 @@ def test_a_union_of_patterns_that_open_a_word_is_tried_at_word_starts_only() -> 
         starts = [m.start() for m in either.finditer(text)]
         for pattern in words:
             assert _found(matches_at(pattern, text, starts)) == _found(pattern.finditer(text))
+
+
+def _end_in_turn(parts: tuple, text: str, pos: int) -> int:
+    """Where matching `parts` one after another from `pos` ends (what `in_turn` replaces)."""
+    for part in parts:
+        for pattern in part if isinstance(part, tuple) else (part,):
+            if m := pattern.match(text, pos):
+                pos = m.end()
+                break
+    return pos
+
+
+@pytest.mark.parametrize("text", _texts())
+def test_patterns_in_turn_end_where_their_parts_end(text: str) -> None:
+    assert IN_TURN  # (the name readers' titles before a name)
+    for parts, one in IN_TURN:
+        for pos in range(len(text) + 1):
+            assert one.match(text, pos).end() == _end_in_turn(parts, text, pos), (text[pos : pos + 60])
+
+
+def test_in_turn_takes_each_part_where_the_last_ended() -> None:
+    verb, title = re.compile(r"\bde nghi\s+"), re.compile(r"(?:(?:pho )?chu tich\s+)+(?=\S)")
+    whole, each = re.compile(r"toan\s+(?=cac\b)"), re.compile(r"(?P<u>to) truong\s+(?=cac (?P=u)\b)")
+    one = in_turn(verb, (whole, each), title)
+    for text, end in [("de nghi chu tich UBND", 17), ("chu tich pho chu tich ubnd", 22),
+                      ("de nghi to truong cac to", 18), ("toan cac", 5), ("de nghi", 0),
+                      ("chu tich", 0), ("ubnd", 0), ("xde nghi toan cac", 0)]:
+        assert one.match(text).end() == end == _end_in_turn((verb, (whole, each), title), text, 0)
+    assert one.match("x de nghi chu tich a", 2).end() == 19  # (from inside the text)
+    assert one.match("xde nghi ", 1).end() == 1  # (`\b` sees what is before, as alone)
+
+
+def test_in_turn_refuses_parts_it_cannot_join() -> None:
+    with pytest.raises(ValueError):
+        in_turn(re.compile(r"(a)\1"), re.compile("b"))  # (groups numbered otherwise)
+    with pytest.raises(ValueError):
+        in_turn(re.compile("a", re.IGNORECASE), re.compile("b"))
+    with pytest.raises(re.error):
+        in_turn(re.compile("(?P<x>a)"), re.compile("(?P<x>b)"))

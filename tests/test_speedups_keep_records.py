@@ -875,3 +875,62 @@ def test_a_headings_owners_kept_as_read_afresh() -> None:
                 assert tasks._heading_owners(grown, context) == tasks._read_heading_owners(
                     grown, context)
     assert named > 20
+
+
+def test_title_skips_kept_about_texts_as_matched_afresh() -> None:
+    """`_skip_title` keeps where each name starts, by place, for the last texts asked
+    about: asked in any order, about more texts than it keeps in between, it answers as
+    the pattern matched there (and as the parts matched in turn), and keeps a bounded
+    number of texts."""
+    from vanban.folding import fold_ocr
+    from vanban.regex_gate import IN_TURN
+
+    parts = next(parts for parts, one in IN_TURN if one is agency_phrases._BEFORE_A_NAME)
+    folded = [fold_ocr(make(text)) for _, text in _texts()[:3] for make in STATES.values()]
+    folded += [f"de nghi chu tich so {k}" for k in range(12)]  # (more texts than are kept)
+    rng = random.Random(5)
+    questions = [(k, pos) for k, text in enumerate(folded) for pos in range(0, len(text), 3)]
+    rng.shuffle(questions)
+    for k, pos in questions * 2:
+        text = folded[k]
+        got = agency_phrases._skip_title(text, pos)
+        assert got == agency_phrases._BEFORE_A_NAME.match(text, pos).end()
+        end = pos
+        for part in parts:
+            for pattern in part if isinstance(part, tuple) else (part,):
+                if m := pattern.match(text, end):
+                    end = m.end()
+                    break
+        assert got == end, text[pos : pos + 40]
+        assert len(agency_phrases._SKIPPED) <= agency_phrases._SKIPPED_TEXTS
+        assert all(len(places) <= agency_phrases._SKIPPED_PLACES
+                   for _, places in agency_phrases._SKIPPED.values())
+
+
+def test_three_letters_found_as_the_letters_counted() -> None:
+    """The signature's lines with three letters at least are those `_LETTER.findall`
+    counted three in: every line of the real texts in three states, and random lines of
+    letters, digits of several scripts, marks, "_" and punctuation."""
+    from vanban.extract import signature
+
+    rng = random.Random(3)
+    lines = [line for _, text in _texts() for make in STATES.values()
+             for line in make(text).splitlines()]
+    alphabet = "aĐđ ư_1٣²½\u0301\u00a0.,;:-–(\n\tⅣ𝟙ẞ"
+    lines += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8))) for _ in range(20000)]
+    lines += [chr(code) * 3 for code in range(0x30000) if not 0xD800 <= code < 0xE000]
+    for line in lines:
+        assert signature._has_three_letters(line) == (
+            len(signature._LETTER.findall(line)) >= 3), repr(line)
+
+
+def test_title_skips_past_the_places_kept_as_matched_afresh(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the places kept for a text, `_skip_title` answers as the pattern does."""
+    monkeypatch.setattr(agency_phrases, "_SKIPPED_PLACES", 10)
+    monkeypatch.setattr(agency_phrases, "_SKIPPED", {})
+    text = " ".join(["de nghi pho chu tich ubnd tinh", "toan the cac so", "chu tich xa"] * 20)
+    for pos in [*range(len(text)), *range(0, len(text), 7)]:
+        assert agency_phrases._skip_title(text, pos) == (
+            agency_phrases._BEFORE_A_NAME.match(text, pos).end())
+    assert all(len(places) <= 10 for _, places in agency_phrases._SKIPPED.values())

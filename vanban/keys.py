@@ -10,6 +10,7 @@ not renumber every task after it (and a tracker's ICS UIDs stay put).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 
 from vanban import folding
@@ -40,13 +41,18 @@ def document_key(record: Directive, content_sha256: str) -> str:
     return f"{number}.{record.date.isoformat()}.{_digest(issuer, 8)}"
 
 
+def _first_words(text: str, count: int) -> list[str]:
+    """`_words(text)[:count]`, its words found no further than the last one asked for."""
+    return [m.group() for m in itertools.islice(_WORD.finditer(folding.fold(text)), count)]
+
+
 def _opening_words(text: str) -> list[str]:
     """`_words(text)[:_OPENING_WORDS]`, folding only the text's head when its words are
     there (a character folds to one character, whatever comes after it)."""
-    head = _words(text[:_OPENING_CHARS])
+    head = _first_words(text[:_OPENING_CHARS], _OPENING_WORDS + 1)
     if len(head) > _OPENING_WORDS or len(text) <= _OPENING_CHARS:  # the last one ended
         return head[:_OPENING_WORDS]
-    return _words(text)[:_OPENING_WORDS]
+    return _first_words(text, _OPENING_WORDS)
 
 
 def task_key(doc_key: str, task: Task) -> str:

@@ -53,6 +53,7 @@ from vanban.normalize.text import (
     names_state,
     typed_as_written,
 )
+from vanban.regex_gate import gated, in_turn
 
 MAX_WORDS = 20  # "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và ..."
 _FUZZY_WORDS = 16  # longer typed names are looked up as written only: fuzzy search costs
@@ -271,15 +272,38 @@ _WHOLE = re.compile(r"toan(?:\s+the)?\s+(?=nganh\b|cac\b)")
 _HEAD_OF_EACH = re.compile(r"(?P<unit>to|doi|nhom|khoi)\s+truong\s+(?=(?:cac|\d+)\s+(?P=unit)\b)")
 
 
+# What a name may have before it, skipped in turn: a request verb, "toàn (thể)" or "Tổ
+# trưởng các tổ", "các đồng chí", titles (one match where it was five: the readers ask
+# at every place they read a name)
+_BEFORE_A_NAME = in_turn(p.REQUEST, (_WHOLE, _HEAD_OF_EACH), _COMRADES, TITLE_PREFIX)
+
+
+# Where the name starts after what `_BEFORE_A_NAME` skips, by place, for the last few texts
+# asked about (kept with them: keyed by identity): the readers ask again at two places in
+# three (each reader, each limit), and the readers switch between the document and short
+# texts (a name's abbreviations spelled out), so one text's answers are not enough
+# (bounded: 8 texts, 20,000 places a text, ~2 MB at most)
+_SKIPPED: dict[int, tuple[str, dict[int, int]]] = {}
+_SKIPPED_TEXTS = 8
+_SKIPPED_PLACES = 20_000
+
+
 def _skip_title(folded: str, pos: int) -> int:
-    m = p.REQUEST.match(folded, pos)
-    pos = m.end() if m else pos
-    m = _WHOLE.match(folded, pos) or _HEAD_OF_EACH.match(folded, pos)
-    pos = m.end() if m else pos
-    m = _COMRADES.match(folded, pos)
-    pos = m.end() if m else pos
-    m = TITLE_PREFIX.match(folded, pos)
-    return m.end() if m else pos
+    key = id(folded)
+    kept = _SKIPPED.get(key)
+    if kept is None or kept[0] is not folded:
+        if len(_SKIPPED) >= _SKIPPED_TEXTS:
+            del _SKIPPED[next(iter(_SKIPPED))]  # (the text asked about longest ago)
+        kept = _SKIPPED[key] = (folded, {})
+    elif next(reversed(_SKIPPED)) != key:
+        _SKIPPED[key] = _SKIPPED.pop(key)  # (asked about again: kept longest)
+    places = kept[1]
+    at = places.get(pos)
+    if at is None:
+        at = _BEFORE_A_NAME.match(folded, pos).end()  # type: ignore[union-attr]
+        if len(places) < _SKIPPED_PLACES:
+            places[pos] = at
+    return at
 
 
 def match_agency(text: str, folded: str, pos: int, limit: int | None = None, *,
@@ -297,7 +321,8 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None, *,
 # the clause a name may run to, at most (its abbreviations spelled out, `_through_abbreviation`)
 _CLAUSE_STOP = re.compile(r"[.;:()\n]")
 _WORDS_AT = re.compile(r"[^\s,;]+")
-_CAPITALS_NEAR = re.compile(r"\b(?!UBND\b|HĐND\b)[A-ZĐ][A-ZĐ&]+\b")
+# (gated: a search skips to the capitals, `regex_gate.Skipping`)
+_CAPITALS_NEAR = gated(re.compile(r"\b(?!UBND\b|HĐND\b)[A-ZĐ][A-ZĐ&]+\b"))
 
 
 def _through_abbreviation(text: str, folded: str, pos: int, limit: int | None,

@@ -315,7 +315,7 @@ def _named_elsewhere(lines: list[Line], position: Found[str], document: list[Lin
     "PCN Phạm Mạnh Thắng", a team's list "Ông Đặng Văn Khải - Trưởng đoàn"), where the
     name under the title was read only in part: the same given name, the word before it
     alike, a family name first, and one such."""
-    after = [ln for ln in lines if ln.end > position.end and len(_LETTER.findall(ln.text)) >= 3]
+    after = [ln for ln in lines if ln.end > position.end and _has_three_letters(ln.text)]
     damaged = next((m for ln in after[:_NAME_WITHIN] if (m := _NAME_TAIL.search(ln.text))), None)
     if damaged is None:
         return None
@@ -347,6 +347,14 @@ def _alike(a: str, b: str) -> float:
 # names of places alone on a line. Counted without blank lines, which OCR multiplies.
 _NAME_WITHIN = 12
 _LETTER = re.compile(r"[^\W\d_]")
+# three letters ("[^\W\d_]" each), whatever lies between: a line with them is found at its
+# third letter, not by listing all its letters
+_THREE_LETTERS = re.compile(r"[^\W\d_](?:[\W\d_]*[^\W\d_]){2}")
+
+
+def _has_three_letters(text: str) -> bool:
+    """`len(_LETTER.findall(text)) >= 3`, read no further than the third letter."""
+    return _THREE_LETTERS.search(text) is not None
 
 
 def _name_after(lines: list[Line], position: Found[str]) -> Found[str] | None:
@@ -354,7 +362,7 @@ def _name_after(lines: list[Line], position: Found[str]) -> Found[str] | None:
         return same
     after = [ln for ln in lines if ln.end > position.end] if position.end else lines
     # (an OCR's specks about a seal, "' `", ";", are no lines either)
-    after = [ln for ln in after if len(_LETTER.findall(ln.text)) >= 3][:_NAME_WITHIN]
+    after = [ln for ln in after if _has_three_letters(ln.text)][:_NAME_WITHIN]
     for line in after:
         text = _without_degree(line.text)
         m = _NAME.match(text) or _NAME.match(_capital_mended(text))

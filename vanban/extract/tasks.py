@@ -145,7 +145,9 @@ _REPORTED = (
     r"(?:\s+(?:khan|hoa toc|thuong khan))?(?:\s+(?:so\s+)?\S*\d\S*)?(?:\s+ngay\s+\S+)?"
     r"(?:\s+ve\s[^.;:\n]{0,160}?)?\s+")
 # ("gửi tới / đến các Bộ, ngành ...")
-_SENT_TO = gated(re.compile(_REPORTED + r"gui\s+(?:(?:toi|den)\s+)?"))
+_SENT = r"gui\s+(?:(?:toi|den)\s+)?"
+# (few sentences say "gửi": a search of it first, `needing`)
+_SENT_TO = needing(gated(re.compile(rf"{_REPORTED}(?:{_SENT})")), part=_SENT)
 # a draft sent to bodies for their comments, with no request verb: "... gửi đến các cơ quan,
 # đơn vị phối hợp góp ý dự thảo ..."
 _SENT_FOR_COMMENTS = gated(re.compile(r"\bgui\s+(?:den|toi)\s+"))
@@ -157,14 +159,17 @@ _COMMENTS_ASKED = re.compile(
 # between)
 # (not a ground a decision cites, "Xét đề nghị của Sở X về việc cấp kinh phí cho ...", nor
 # one carried out, "Thực hiện chỉ đạo của UBND tỉnh tại Công văn ...")
-_REQUEST_NOUN = gated(re.compile(
+# (to whom it ends: three sentences in four have no "cho", "tới" or "đối với", and are
+# not scanned for the rest, `needing`)
+_TO_WHOM = r"(?:(?:dua ra|gui|giao)\s+)?(?:doi voi|cho|toi)\s+(?=\S)"
+_REQUEST_NOUN = needing(gated(re.compile(
     r"(?<!xet )(?<!theo )(?<!can cu )(?<!hien )(?<!tiep thu )"
     # (or passive: "là yêu cầu vừa được UBND TP.HCM đưa ra cho Sở Y tế thành phố"; or in a
     # relative clause: "Đó là yêu cầu mà Bộ X vừa đưa ra khi chỉ đạo cho Cục Y ...")
     # (an English OCR's "vùa" the restorer reads as "và": "yêu cầu và được ...")
     rf"\b(?:{_ASKS})\s+(?:cua|ma|(?:vu?a\s+|da\s+)?duoc)\s+"
     r"(?:(?!(?:ve|tai|so|ngay)\b)(?:[^.;:,()\s]|\.(?=\w))+\s+){1,9}?"
-    r"(?:(?:dua ra|gui|giao)\s+)?(?:doi voi|cho|toi)\s+(?=\S)"))
+    rf"(?:{_TO_WHOM})")), part=_TO_WHOM)
 # ... or directs: "UBND tỉnh ban hành Công văn số ... chỉ đạo các sở, ban, ngành và UBND các
 # huyện ...": with no "Kính gửi", whom "các đơn vị, địa phương" after it stand for
 _REPORTED_TO = gated(re.compile(_REPORTED + rf"(?:gui(?:\s+(?:toi|den))?|{_DIRECTS})\s+"))
@@ -1523,9 +1528,11 @@ _HELPS_NEXT = re.compile(r"(?:\s*(?:,|\bva\b)\s*[^,;.:]{1,60}?)?\s*(?:cung\s+)?"
 _HONORIFICS = {" ".join(h) for h in phrases("honorifics")}
 _CITIZENS = "|".join(f"(?:{pattern})\\b" for phrase, pattern in phrase_patterns("petitioners")
                      if fold_ocr(phrase) not in _HONORIFICS)
-_PETITION_LABEL = re.compile(
+# (a label's colon: a text without one is not scanned for the rest, `needing`)
+_PETITION_LABEL = needing(re.compile(
     rf"\b(?:(?:{_CITIZENS})[^:\n]{{0,60}}?\b(?:{tolerant('petition_nouns')})"
-    rf"|(?:{tolerant('petition_nouns')})\s+(?:cua\s+)?(?:{_CITIZENS}))\s*:\s*[\"“'‘]?\s*$")
+    rf"|(?:{tolerant('petition_nouns')})\s+(?:cua\s+)?(?:{_CITIZENS}))\s*:\s*[\"“'‘]?\s*$"),
+    char=":")
 
 
 def _in_a_petition(context: _Context, start: int, pos: int) -> bool:
