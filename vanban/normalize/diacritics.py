@@ -64,6 +64,7 @@ from vanban.normalize.tokens import (
     chunk_spans,
     forget_spans,
     memoised,
+    span_memo,
     spans,
 )
 
@@ -322,12 +323,21 @@ class _Tables:
         """What the compiled `_favour` reads (`_favour.c`'s order): the memos themselves,
         emptied in place (`forget`), so the compiled and the Python steps share them."""
         units = self.units
+        damaged_word = lambda word, folded, cands, one: _damaged_word(  # noqa: E731
+            self, word, folded, cands, one)
+        about = lambda cands: _about(self, cands)  # noqa: E731
+        boosted = self.boosted
+        if _compiled_favour is not None:  # the same steps compiled, called without a frame
+            damaged_word = partial(_compiled_favour.damaged_word, self.vocab_folds,
+                                   self.model.candidates, CHANNEL_WEIGHT, ONE_ACCENT_CHANNEL,
+                                   READING_MARGIN, MAX_READINGS)
+            about = partial(_compiled_favour.about_entry, self.about, ABOUT_MEMO)
+            boosted = partial(_compiled_favour.boosted, self.boosts, CANDIDATE_MEMO)
         return (
-            self.folds, self.folded, self.damaged,
-            lambda word, folded, cands, one: _damaged_word(self, word, folded, cands, one),
+            self.folds, self.folded, self.damaged, damaged_word,
             units.starts, units.longest, units.terms, units.names, units.reach, BEFORE_NAME,
             BEFORE_ACRONYM, is_agency_acronym, self.model.index, self.about,
-            lambda cands: _about(self, cands), self.boosted, self.common_words,
+            about, boosted, self.common_words,
             self.model.vocab, CANDIDATE_MEMO, UNIT_BONUS, NAME_UNIT_BONUS, WORD_BONUS,
         )
 
@@ -384,18 +394,40 @@ class _Tables:
             self.chunks[chunk] = hit
         return hit
 
+    @cached_property
+    def chunk_entry(self) -> Callable[[str], tuple[tuple[Span, ...], int, int, int]]:
+        """`chunk`, compiled where `_words.c` was built (its spans and entry untracked)."""
+        if _compiled_words is None:
+            return self.chunk
+        return partial(_compiled_words.chunk_entry, self.chunks, WORD_MEMO, span_memo(),
+                       chunk_spans, self.words, self.word_class)
+
     def word_class(self, word: str) -> int:
-        return memoised(self.words, word, lambda w: _classify(self.model, w), limit=WORD_MEMO)
+        # `memoised`'s steps written out: asked of each new word, a closure and a call less
+        hit = self.words.get(word)
+        if hit is None:
+            hit = _classify(self.model, word)
+            if len(self.words) >= WORD_MEMO:
+                self.words.clear()
+            self.words[word] = hit
+        return hit
 
     def candidates(self, word: str, state: State, one: bool = False) -> tuple[Candidates, bool]:
         """`word`'s candidates in a line of `state`; `one`: in a `one_accent` text."""
+        # `memoised`'s steps written out: asked of each new word, a closure and a call less
         if state == "garbled":
             memo, index = (self.garbled_one, self.index_one_accent) if one else (
                 self.garbled, self.index)
-            return memoised(memo, word, lambda w: self._garbled_candidates(index, w),
-                            limit=CANDIDATE_MEMO)
-        return memoised(self.plain, word, lambda w: _word_candidates(self.index, w, state),
-                        limit=CANDIDATE_MEMO)
+        else:
+            memo = self.plain
+        hit = memo.get(word)
+        if hit is None:
+            hit = self._garbled_candidates(index, word) if state == "garbled" else (
+                _word_candidates(self.index, word, state))
+            if len(memo) >= CANDIDATE_MEMO:
+                memo.clear()
+            memo[word] = hit
+        return hit
 
     def _garbled_candidates(self, index: CandidateIndex, word: str) -> tuple[Candidates, bool]:
         cands, rewritable = _word_candidates(index, word, "garbled")
@@ -616,7 +648,7 @@ def _parsed(tables: _Tables, line: str) -> tuple[list[Span], _Counts]:
         return sp, _count_words(tables, line, sp)
     if _compiled_words is not None:  # the same loop, compiled (`_words.c`)
         out, words, marked, invalid = _compiled_words.parse_line(line, tables.chunks,
-                                                                 tables.chunk)
+                                                                 tables.chunk_entry)
         return out, _Counts(words, marked, invalid)
     return _parsed_chunks(tables, line)
 
@@ -1338,8 +1370,16 @@ def respelled(text: str, *, document_state: State | None = None,
     reading)` (the rules read it as written, the reading is another word). Lines not in
     NFC stay whole (their offsets are not the text's), and so does a line that is a name
     (`_name_line`: the table of names')."""
+    # The collector held off until the edits and their lines are dropped too: resumed with
+    # them alive, its first pass walked each edit and each key of the posteriors.
     with _collector_paused():
-        lines, nfc_lines, by_line, _, posteriors = _edits(text, document_state)
+        return _respelled(text, document_state, read_as_written)
+
+
+def _respelled(text: str, document_state: State | None,
+               read_as_written: Callable[[str, str], bool]) -> Respelled:
+    """`respelled`'s steps, the collector held off by the caller."""
+    lines, nfc_lines, by_line, _, posteriors = _edits(text, document_state)
     known = _tables().model.candidates
 
     def keep_unsure(line: str, at: int, end: int, new: str) -> bool:
