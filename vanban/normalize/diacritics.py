@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache, partial
 from itertools import islice, pairwise
+from operator import itemgetter
 from typing import Literal, NamedTuple
 
 from vanban.folding import fold_ocr
@@ -273,7 +274,9 @@ class _Tables:
         (`register_spelling`), each once, at its best weight; but `written`, the syllable
         the word spells as written ("ti" is read as written, not as "ty")."""
         spelling = self.register_spelling
-        if not any(c in spelling and c != written for c, _ in cands):
+        # (most lists hold none of its syllables: told without a Python step a pair)
+        if spelling.keys().isdisjoint(map(itemgetter(0), cands)) or not any(
+                c in spelling and c != written for c, _ in cands):
             return cands
         best: dict[int, float] = {}
         for c, w in cands:
@@ -617,10 +620,8 @@ _CODE_WORD = re.compile(r"[A-ZĐ]{2,}\d+|[A-ZĐ]\d{2,}|\d{1,2}[hg]\d{0,2}")
 def _classify(model: NgramModel, word: str) -> int:
     if len(word) == 1 and word.lower() not in model.candidates:
         return _SKIP  # "điểm b", "Phụ lục C": a letter, not a syllable
-    if _CODE_WORD.fullmatch(word):
-        return _SKIP
-    if _SYMBOLIC.search(word):
-        return _INVALID
+    if _SYMBOLIC.search(word):  # (a code's digits are symbols: tried only then)
+        return _SKIP if _CODE_WORD.fullmatch(word) else _INVALID
     if has_marks(word):
         return _INVALID if _known_marked(model, word) is None else _MARKED
     if word.lower() in model.candidates:
@@ -796,11 +797,13 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
     if state == "garbled" and word in LOST_VOWEL_LETTERS and (
             readings := _lost_vowel_readings(index, word)):
         return readings, True
+    # (a joined acronym's "&" and a code's digits are symbols: their patterns are tried
+    # only on a word with one)
+    has_symbols = _SYMBOLIC.search(word) is not None
     if (_is_acronym(word) and word in ACRONYMS) or (
         len(word) == 1 and word.isalpha() and not syllable
-    ) or _JOINED_ACRONYM.fullmatch(word) or _CODE_WORD.fullmatch(word):
+    ) or (has_symbols and (_JOINED_ACRONYM.fullmatch(word) or _CODE_WORD.fullmatch(word))):
         return ((model.special(UNK), 0.0),), False
-    has_symbols = _SYMBOLIC.search(word) is not None
     if has_symbols and state != "garbled" and any(c.isdigit() for c in word):
         # Only an English OCR writes digits for letters ("s0", "x3"): in typed text a word
         # with a digit is a code or a footnote mark ("C06", "40m", "Khánh3"), kept.
