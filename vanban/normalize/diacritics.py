@@ -446,19 +446,25 @@ class _Tables:
 
     def as_name(self, cands: Candidates) -> Candidates:
         """`cands` with the syllables of names favoured by NAME_BONUS."""
-        names = self.name_ids
-        return memoised(
-            self.named, cands,
-            lambda cs: tuple((c, w + NAME_BONUS if c in names else w) for c, w in cs),
-            limit=CANDIDATE_MEMO,
-        )
+        # `memoised`'s steps written out (a closure and a call less a capitalised word)
+        hit = self.named.get(cands)
+        if hit is None:
+            names = self.name_ids
+            hit = tuple([(c, w + NAME_BONUS if c in names else w) for c, w in cands])
+            if len(self.named) >= CANDIDATE_MEMO:
+                self.named.clear()
+            self.named[cands] = hit
+        return hit
 
     def read_closer(self, cands: Candidates) -> Candidates:
         """A garbled word's `cands` with their OCR costs NAME_CHANNEL times over."""
-        return memoised(
-            self.closer, cands, lambda cs: tuple((c, w * NAME_CHANNEL) for c, w in cs),
-            limit=CANDIDATE_MEMO,
-        )
+        hit = self.closer.get(cands)  # (`memoised`'s steps written out, as `as_name`'s)
+        if hit is None:
+            hit = tuple([(c, w * NAME_CHANNEL) for c, w in cands])
+            if len(self.closer) >= CANDIDATE_MEMO:
+                self.closer.clear()
+            self.closer[cands] = hit
+        return hit
 
     def boosted(self, cands: Candidates, target: int, bonus: float, add: bool) -> Candidates:
         """`cands` with `target` favoured by `bonus`; with `add`, gaining the target even
