@@ -3,8 +3,10 @@
  * `UnitLexicon.matches`, `_variant_matches` and `_resolve_overlaps`), in the same order,
  * over the same Python objects (the memos are the same dicts, the candidate lists the same
  * tuples), so the positions it leaves are the ones the Python leaves. What is rare or
- * already memoised stays a call into Python: a word's fold on a memo miss, a damaged
- * word's readings on a miss, an acronym's test, a boosted list on a miss.
+ * already memoised stays a call into Python: a word's fold on a memo miss, an acronym's
+ * test. A damaged word's readings, a list's entry and a boosted list on a miss are the
+ * module's own functions (`damaged_word`, `about_entry`, `boosted`), which the context
+ * hands it bound to their tables.
  *
  * Why: `_favour` was a third of a garbled text's respelling, spent in the interpreter's
  * steps over lists of a dozen words, not in any one costly operation.
