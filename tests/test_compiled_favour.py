@@ -8,6 +8,7 @@ these comparisons are skipped, except under CI, which must have built it.
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 from pathlib import Path
@@ -162,3 +163,102 @@ def test_compiled_favour_units_equals_the_python_one() -> None:
         diacritics._favour_units = python_units
         tables.__dict__.pop("words_context", None)
     assert seen[0] > 1000 and seen[1] > 200
+
+
+def _favour_calls(texts: list[str]) -> dict[str, list[tuple]]:
+    """The arguments `_favour` (in Python) hands `_damaged_word`, `_about` and
+    `_Tables.boosted` while `texts` are restored."""
+    tables = diacritics.tables()
+    calls: dict[str, list[tuple]] = {"damaged": [], "about": [], "boosted": []}
+    real = diacritics._damaged_word, diacritics._about, diacritics._compiled_favour
+    real_boosted = diacritics._Tables.boosted
+
+    def damaged(tables_, word, folded, cands, one=False):
+        calls["damaged"].append((word, folded, cands, one))
+        return real[0](tables_, word, folded, cands, one)
+
+    def about(tables_, cands):
+        calls["about"].append((cands,))
+        return real[1](tables_, cands)
+
+    def boosted(self, cands, target, bonus, add):
+        calls["boosted"].append((cands, target, bonus, add))
+        return real_boosted(self, cands, target, bonus, add)
+
+    diacritics._damaged_word, diacritics._about = damaged, about
+    diacritics._Tables.boosted = boosted
+    diacritics._compiled_favour = None
+    tables.__dict__.pop("words_context", None)
+    try:
+        for text in texts:
+            tables.forget()
+            diacritics.restore(text)
+    finally:
+        diacritics._damaged_word, diacritics._about, diacritics._compiled_favour = real
+        diacritics._Tables.boosted = real_boosted
+        tables.__dict__.pop("words_context", None)
+    return calls
+
+
+def _made_candidates(rng: random.Random, size: int) -> tuple:
+    """A candidate list as the restorer makes them: ids of the vocabulary, weights falling
+    (ties and an id given twice among them), numbers-only pairs."""
+    weight = -rng.random()
+    out = []
+    for _ in range(rng.randint(1, 16)):
+        out.append((rng.randrange(size), weight))
+        weight -= rng.choice([0.0, 0.05, 0.4, 1.3, 2.5])
+    if rng.random() < 0.2:
+        out.append(out[0])
+    return tuple(out)
+
+
+@needs_built
+def test_compiled_damaged_word_about_and_boosted_equal_the_python_ones() -> None:
+    """The steps `_favour.c` calls for a damaged word's readings, a list's entry among the
+    lists met and a boosted list, compiled, against the Python they replace: on every call
+    restoring real text in two damaged states makes, and on lists made at random."""
+    tables = diacritics.tables()
+    lines = heldout_lines()[:120]
+    documents = [p.read_text(encoding="utf-8") for p in sorted(DATA.glob("*.txt"))[:4]]
+    texts = [garble(line, seed=k) for k, line in enumerate(lines)]
+    texts += [garble(d, seed=k + 1) for k, d in enumerate(documents)]
+    texts += [strip_diacritics(d) for d in documents]
+    calls = _favour_calls(texts)
+    assert len(calls["damaged"]) > 500 and len(calls["about"]) > 500
+    assert len(calls["boosted"]) > 300
+    rng = random.Random(5)
+    vocab = tables.model.vocab
+    for _ in range(3000):  # made at random: readings of any fold, either weight, any word
+        cands = _made_candidates(rng, len(vocab))
+        word = rng.choice([vocab[cands[0][0]], "d6", "hdi", "Bao", "ngay", "x3", "UBND"])
+        folded = rng.choice([tables.vocab_folds[cands[-1][0]], tables.folded(word), "zzq"])
+        calls["damaged"].append((word, folded, cands, rng.random() < 0.3))
+        calls["about"].append((cands,))
+        target = cands[rng.randrange(len(cands))][0] if rng.random() < 0.6 else rng.randrange(
+            len(vocab))
+        calls["boosted"].append((cands, target, rng.choice([0.5, 1.0, 2.25]),
+                                 rng.random() < 0.5))
+    damaged_word = tables.favour_context[3]
+    for word, folded, cands, one in calls["damaged"]:
+        python = diacritics._damaged_word(tables, word, folded, cands, one)
+        assert damaged_word(word, folded, cands, one) == python, (word, folded, cands, one)
+    memo: dict = {}
+    for (cands,) in calls["about"]:
+        python = (cands, tuple(c for c, _ in cands), {})
+        made = COMPILED.about_entry(memo, 4, cands)
+        assert made == python and memo[id(cands)] is made and len(memo) <= 4
+    memo = {}
+    untracked = 0
+    for cands, target, bonus, add in calls["boosted"]:
+        python = diacritics._boost(cands, target, bonus, add)
+        made = COMPILED.boosted(memo, 64, cands, target, bonus, add)
+        assert made == python and len(memo) <= 64, (cands, target, bonus, add)
+        assert [type(w) for _, w in made] == [type(w) for _, w in python]
+        assert memo[(cands, target, bonus, add)] is made
+        assert COMPILED.boosted(memo, 64, cands, target, bonus, add) is made
+        if made is cands:
+            continue
+        untracked += not gc.is_tracked(made)
+        assert not any(gc.is_tracked(pair) for pair in made if pair not in cands)
+    assert untracked > 1000

@@ -13,6 +13,7 @@ import gc
 import os
 import random
 import re
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from vanban.folding import strip_diacritics
 from vanban.normalize import diacritics
 from vanban.normalize.garble import garble
 from vanban.normalize.heldout import heldout_lines
+from vanban.normalize.tokens import chunk_spans, span_memo
 
 COMPILED = diacritics._compiled_words
 needs_built = pytest.mark.skipif(COMPILED is None, reason="_words.c was not built")
@@ -132,6 +134,35 @@ def test_compiled_line_parsing_equals_the_python_one() -> None:
             continue
         spans, *counts = COMPILED.parse_line(line, tables.chunks, tables.chunk)
         assert (spans, diacritics._Counts(*counts)) == diacritics._parsed_chunks(tables, line)
+
+
+@needs_built
+def test_compiled_chunk_entry_equals_the_python_one() -> None:
+    """`_Tables.chunk` compiled (`chunk_entry`) against the Python, each with its own memo of
+    chunks, over the chunks of real lines in three states, of made lines and of pieces with
+    symbols, digits and marks: the same entries, the spans and entries left untracked, the
+    memo kept at its limit."""
+    tables = diacritics.tables()
+    tables.forget()
+    rng = random.Random(17)
+    documents = [p.read_text(encoding="utf-8") for p in sorted(DATA.glob("*.txt"))[:6]]
+    text = "\n".join(documents + _made_lines(300, seed=19))
+    chunks = (text + strip_diacritics(text) + garble(text, seed=4)).split()
+    pieces = ["UBND", "tỉnh", "a)", "(", "45/QĐ-UBND", "Sở,", "tinh", "@", "!", "x3", "-",
+              "sông/kênh", "II.", "2021-2025", "15,5%", "ngày.", "…", "$", "đ", "lSnh", "c6c"]
+    chunks += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 4)))
+               for _ in range(2000)]
+    memo: dict = {}
+    compiled = partial(COMPILED.chunk_entry, memo, 256, span_memo(), chunk_spans, tables.words,
+                       tables.word_class)
+    for k, chunk in enumerate(chunks):
+        if k % 997 == 0:
+            tables.forget()  # spans and classes asked of the Python again
+        made = compiled(chunk)
+        assert made == tables.chunk(chunk), chunk
+        assert memo[chunk] is made and compiled(chunk) is made and len(memo) <= 256
+        assert not gc.is_tracked(made) and not any(gc.is_tracked(s) for s in made[0])
+    assert tables.chunk_entry("Sở,") == tables.chunk("Sở,")
 
 
 _LONE = re.compile(r"(?<![^\W\d_])[bcdđghklmnpqrstvx](?![^\W\d_])")

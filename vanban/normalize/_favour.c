@@ -3,8 +3,10 @@
  * `UnitLexicon.matches`, `_variant_matches` and `_resolve_overlaps`), in the same order,
  * over the same Python objects (the memos are the same dicts, the candidate lists the same
  * tuples), so the positions it leaves are the ones the Python leaves. What is rare or
- * already memoised stays a call into Python: a word's fold on a memo miss, a damaged
- * word's readings on a miss, an acronym's test, a boosted list on a miss.
+ * already memoised stays a call into Python: a word's fold on a memo miss, an acronym's
+ * test. A damaged word's readings, a list's entry and a boosted list on a miss are the
+ * module's own functions (`damaged_word`, `about_entry`, `boosted`), which the context
+ * hands it bound to their tables.
  *
  * Why: `_favour` was a third of a garbled text's respelling, spent in the interpreter's
  * steps over lists of a dozen words, not in any one costly operation.
@@ -54,6 +56,17 @@ static int keep(PyObject *keep_list, PyObject *obj) {
     int r = PyList_Append(keep_list, obj);
     Py_DECREF(obj);
     return r;
+}
+
+/* A tuple that holds no object the collector tracks is left untracked, as the collector's
+   own first pass would leave it (numbers-only candidate lists: the memos keep tens of
+   thousands, which each collection after a respelling walked). */
+static void untrack_if_plain(PyObject *t) {
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(t); k++) {
+        PyObject *item = PyTuple_GET_ITEM(t, k);
+        if (PyObject_IS_GC(item) && PyObject_GC_IsTracked(item)) return;
+    }
+    if (PyObject_GC_IsTracked(t)) PyObject_GC_UnTrack(t);
 }
 
 static int matches_push(Matches *m, Py_ssize_t start, PyObject *unit) {
@@ -241,11 +254,14 @@ static int favour_one(Ctx *c, PyObject *positions, PyObject *tie, Py_ssize_t at,
                 return -1;
             }
             PyTuple_SET_ITEM(grown, size, pair);
+            untrack_if_plain(pair);
+            untrack_if_plain(grown);
             return PyList_SetItem(positions, at, grown);
         }
     }
     PyObject *key = PyTuple_Pack(3, target, bonus_obj, add ? Py_True : Py_False);
     if (key == NULL) return -1;
+    untrack_if_plain(key); /* kept in the list's boosts: numbers only */
     PyObject *boosts = PyTuple_GET_ITEM(known, 2);
     PyObject *boosted = PyDict_GetItemWithError(boosts, key);
     if (boosted == NULL) {
@@ -333,6 +349,7 @@ static int damaged_readings(Ctx *c, PyObject *positions, PyObject **ats, PyObjec
             PyObject *made = PyTuple_Pack(2, cands, read);
             Py_DECREF(read);
             if (made == NULL) return -1;
+            untrack_if_plain(made);
             if (PyDict_GET_SIZE(c->damaged) >= c->memo_limit) PyDict_Clear(c->damaged);
             if (PyDict_SetItem(c->damaged, words[k], made) < 0) {
                 Py_DECREF(made);
@@ -695,8 +712,11 @@ static PyObject *favour_units(PyObject *self, PyObject *args) {
     {
         PyObject *first = PyTuple_GET_ITEM(PyList_GET_ITEM(run, 0), 0);
         PyObject *first_cands = first == Py_None ? Py_None : PyList_GET_ITEM(positions, at[0]);
+        untrack_if_plain(words); /* the key is kept in the memo of runs: strings only */
+        untrack_if_plain(kept);
         key = PyTuple_Pack(5, state, one_truth ? Py_True : Py_False, words, kept, first_cands);
         if (key == NULL) goto done;
+        untrack_if_plain(key);
     }
     PyObject *favoured = PyDict_GetItemWithError(runs, key);
     if (favoured == NULL) {
@@ -715,6 +735,7 @@ static PyObject *favour_units(PyObject *self, PyObject *args) {
             Py_INCREF(cands);
             PyTuple_SET_ITEM(made, j, cands);
         }
+        untrack_if_plain(made);
         if (PyDict_GET_SIZE(runs) >= limit) PyDict_Clear(runs);
         int bad = PyDict_SetItem(runs, key, made);
         Py_DECREF(made);
@@ -739,12 +760,276 @@ done:
     return result;
 }
 
+/* about_entry(about, limit, cands) -> (cands, ids, {})
+ * `_about`: the memo's entry for a candidate list, made on first meeting (the memo emptied
+ * when it holds `limit`). */
+static PyObject *about_entry(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3 || !PyDict_Check(args[0]) || !PyTuple_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "about_entry(about: dict, limit: int, cands: tuple)");
+        return NULL;
+    }
+    PyObject *about = args[0], *cands = args[2];
+    Py_ssize_t limit = PyLong_AsSsize_t(args[1]);
+    if (limit == -1 && PyErr_Occurred()) return NULL;
+    if (PyDict_GET_SIZE(about) >= limit) PyDict_Clear(about);
+    Py_ssize_t n = PyTuple_GET_SIZE(cands);
+    PyObject *ids = PyTuple_New(n);
+    if (ids == NULL) return NULL;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *pair = PyTuple_GET_ITEM(cands, k);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) < 1) {
+            Py_DECREF(ids);
+            PyErr_SetString(PyExc_TypeError, "about_entry: candidates are (id, weight) pairs");
+            return NULL;
+        }
+        PyTuple_SET_ITEM(ids, k, Py_NewRef(PyTuple_GET_ITEM(pair, 0)));
+    }
+    untrack_if_plain(ids);
+    PyObject *boosts = PyDict_New();
+    PyObject *known = boosts == NULL ? NULL : PyTuple_Pack(3, cands, ids, boosts);
+    Py_DECREF(ids);
+    Py_XDECREF(boosts);
+    if (known == NULL) return NULL;
+    untrack_if_plain(known); /* its dict of boosts is empty yet: untracked too */
+    PyObject *id = PyLong_FromVoidPtr(cands);
+    if (id == NULL || PyDict_SetItem(about, id, known) < 0) {
+        Py_XDECREF(id);
+        Py_DECREF(known);
+        return NULL;
+    }
+    Py_DECREF(id);
+    return known;
+}
+
+/* `_boost(cands, target, bonus, add)`: each entry of `target` gaining `bonus`, or `target`
+   added at `bonus` with `add`; else `cands` itself. */
+static PyObject *boost(PyObject *cands, PyObject *target, PyObject *bonus, int add) {
+    Py_ssize_t n = PyTuple_GET_SIZE(cands);
+    Py_ssize_t first = -1;
+    for (Py_ssize_t k = 0; k < n && first < 0; k++) {
+        PyObject *pair = PyTuple_GET_ITEM(cands, k);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+            PyErr_SetString(PyExc_TypeError, "boosted: candidates are (id, weight) pairs");
+            return NULL;
+        }
+        int eq = PyObject_RichCompareBool(PyTuple_GET_ITEM(pair, 0), target, Py_EQ);
+        if (eq < 0) return NULL;
+        if (eq) first = k;
+    }
+    if (first < 0 && !add) return Py_NewRef(cands);
+    PyObject *out = PyTuple_New(first < 0 ? n + 1 : n);
+    if (out == NULL) return NULL;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *pair = PyTuple_GET_ITEM(cands, k);
+        int eq = 0;
+        if (first >= 0 && k >= first) {
+            if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+                Py_DECREF(out);
+                PyErr_SetString(PyExc_TypeError, "boosted: candidates are (id, weight) pairs");
+                return NULL;
+            }
+            eq = PyObject_RichCompareBool(PyTuple_GET_ITEM(pair, 0), target, Py_EQ);
+            if (eq < 0) {
+                Py_DECREF(out);
+                return NULL;
+            }
+        }
+        if (!eq) {
+            PyTuple_SET_ITEM(out, k, Py_NewRef(pair));
+            continue;
+        }
+        PyObject *weight = PyNumber_Add(PyTuple_GET_ITEM(pair, 1), bonus);
+        PyObject *made = weight == NULL ? NULL : PyTuple_Pack(2, target, weight);
+        Py_XDECREF(weight);
+        if (made == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        untrack_if_plain(made);
+        PyTuple_SET_ITEM(out, k, made);
+    }
+    if (first < 0) {
+        PyObject *made = PyTuple_Pack(2, target, bonus);
+        if (made == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        untrack_if_plain(made);
+        PyTuple_SET_ITEM(out, n, made);
+    }
+    untrack_if_plain(out);
+    return out;
+}
+
+/* boosted(boosts, limit, cands, target, bonus, add) -> candidates
+ * `_Tables.boosted`: `_boost`'s list, remembered in `boosts` by (cands, target, bonus,
+ * add) (emptied when it holds `limit`). */
+static PyObject *boosted(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 6 || !PyDict_Check(args[0]) || !PyTuple_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "boosted(boosts: dict, limit: int, cands: tuple, target, bonus, add)");
+        return NULL;
+    }
+    PyObject *memo = args[0];
+    Py_ssize_t limit = PyLong_AsSsize_t(args[1]);
+    if (limit == -1 && PyErr_Occurred()) return NULL;
+    PyObject *key = PyTuple_Pack(4, args[2], args[3], args[4], args[5]);
+    if (key == NULL) return NULL;
+    untrack_if_plain(key); /* kept in the memo: numbers only, as the list is */
+    PyObject *hit = PyDict_GetItemWithError(memo, key);
+    if (hit != NULL) {
+        Py_DECREF(key);
+        return Py_NewRef(hit);
+    }
+    if (PyErr_Occurred()) {
+        Py_DECREF(key);
+        return NULL;
+    }
+    int add = PyObject_IsTrue(args[5]);
+    hit = add < 0 ? NULL : boost(args[2], args[3], args[4], add);
+    if (hit == NULL) {
+        Py_DECREF(key);
+        return NULL;
+    }
+    if (PyDict_GET_SIZE(memo) >= limit) PyDict_Clear(memo);
+    int bad = PyDict_SetItem(memo, key, hit);
+    Py_DECREF(key);
+    if (bad < 0) {
+        Py_DECREF(hit);
+        return NULL;
+    }
+    return hit;
+}
+
+/* str.isalpha() */
+static int all_alpha(PyObject *word) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+    if (n == 0) return 0;
+    int kind = PyUnicode_KIND(word);
+    const void *data = PyUnicode_DATA(word);
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (!Py_UNICODE_ISALPHA(PyUnicode_READ(kind, data, i))) return 0;
+    return 1;
+}
+
+/* damaged_word(vocab_folds, syllables, weight, one_weight, margin, most, word, folded,
+ *              cands, one) -> (kept, folds, others) or None
+ * `_damaged_word`: the folds of the word's readings nearly as cheap as its cheapest (each
+ * at its cheapest reading's weight), the fold its run reads first, its other folds (at most
+ * `most` looked at). `syllables` is the model's candidates by fold; `weight` and
+ * `one_weight` the channel's weights (CHANNEL_WEIGHT, ONE_ACCENT_CHANNEL), `margin`
+ * READING_MARGIN. */
+static PyObject *damaged_word(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 10 || !PyList_Check(args[0]) || !PyDict_Check(args[1])
+        || !PyUnicode_Check(args[6]) || !PyTuple_Check(args[8])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "damaged_word(vocab_folds: list, syllables: dict, weight, one_weight, "
+                        "margin, most, word: str, folded, cands: tuple, one)");
+        return NULL;
+    }
+    PyObject *vocab_folds = args[0], *syllables = args[1], *word = args[6];
+    PyObject *folded = args[7], *cands = args[8];
+    int one = PyObject_IsTrue(args[9]);
+    if (one < 0) return NULL;
+    double weight = PyFloat_AsDouble(one ? args[3] : args[2]);
+    double margin = PyFloat_AsDouble(args[4]);
+    Py_ssize_t most = PyLong_AsSsize_t(args[5]);
+    if (PyErr_Occurred()) return NULL;
+    Py_ssize_t n = PyTuple_GET_SIZE(cands);
+    if (n == 0) {
+        PyErr_SetString(PyExc_IndexError, "damaged_word: no candidates");
+        return NULL;
+    }
+    PyObject *folds = PyDict_New();
+    if (folds == NULL) return NULL;
+    double floor = 0.0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *pair = PyTuple_GET_ITEM(cands, k);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+            PyErr_SetString(PyExc_TypeError, "damaged_word: candidates are (id, weight) pairs");
+            goto fail;
+        }
+        PyObject *w = PyTuple_GET_ITEM(pair, 1);
+        double value = PyFloat_AsDouble(w);
+        if (value == -1.0 && PyErr_Occurred()) goto fail;
+        if (k == 0) floor = value - weight * margin - 1e-9;
+        if (value < floor) break;
+        Py_ssize_t c = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 0));
+        if (c == -1 && PyErr_Occurred()) goto fail;
+        if (c < 0) c += PyList_GET_SIZE(vocab_folds);
+        if (c < 0 || c >= PyList_GET_SIZE(vocab_folds)) {
+            PyErr_SetString(PyExc_IndexError, "damaged_word: a candidate outside the vocabulary");
+            goto fail;
+        }
+        PyObject *f = PyList_GET_ITEM(vocab_folds, c);
+        if (PyDict_SetDefault(folds, f, w) == NULL) goto fail;
+    }
+    PyObject *kept;
+    int alpha = all_alpha(word);
+    int known = alpha ? PyDict_Contains(syllables, folded) : 0;
+    if (known < 0) goto fail;
+    if (known) {
+        int has = PyDict_Contains(folds, folded);
+        if (has < 0) goto fail;
+        if (!has) {
+            Py_DECREF(folds);
+            Py_RETURN_NONE;
+        }
+        kept = folded;
+    } else {
+        Py_ssize_t pos = 0;
+        PyObject *value;
+        if (!PyDict_Next(folds, &pos, &kept, &value)) {
+            PyErr_SetString(PyExc_StopIteration, "damaged_word: no reading");
+            goto fail;
+        }
+    }
+    Py_INCREF(kept); /* the folds dict's own key, or the caller's */
+    PyObject *others = PyList_New(0);
+    if (others == NULL) {
+        Py_DECREF(kept);
+        goto fail;
+    }
+    {
+        Py_ssize_t pos = 0, seen = 0;
+        PyObject *f, *value;
+        while (seen < most && PyDict_Next(folds, &pos, &f, &value)) {
+            seen++;
+            int same = PyObject_RichCompareBool(f, kept, Py_NE);
+            if (same < 0 || (same && PyList_Append(others, f) < 0)) {
+                Py_DECREF(kept);
+                Py_DECREF(others);
+                goto fail;
+            }
+        }
+    }
+    PyObject *other = PyList_AsTuple(others);
+    Py_DECREF(others);
+    if (other != NULL) untrack_if_plain(other);
+    PyObject *out = other == NULL ? NULL : PyTuple_Pack(3, kept, folds, other);
+    Py_DECREF(kept);
+    Py_XDECREF(other);
+    Py_DECREF(folds);
+    if (out != NULL) untrack_if_plain(out); /* a dict of strings and numbers is untracked */
+    return out;
+fail:
+    Py_DECREF(folds);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"favour_units", favour_units, METH_VARARGS,
      "favour_units(context, runs, limit, positions, run, state, one) -> None: "
      "`_favour_units`, in place"},
     {"favour", favour, METH_VARARGS,
      "favour(positions, run, garbled, one, context) -> None: `_favour`, in place"},
+    {"about_entry", (PyCFunction)(void (*)(void))about_entry, METH_FASTCALL,
+     "about_entry(about, limit, cands) -> (cands, ids, {}): `_about`"},
+    {"boosted", (PyCFunction)(void (*)(void))boosted, METH_FASTCALL,
+     "boosted(boosts, limit, cands, target, bonus, add) -> candidates: `_Tables.boosted`"},
+    {"damaged_word", (PyCFunction)(void (*)(void))damaged_word, METH_FASTCALL,
+     "damaged_word(vocab_folds, syllables, weight, one_weight, margin, most, word, folded, "
+     "cands, one) -> (kept, folds, others) or None: `_damaged_word`"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -33,6 +33,27 @@ static int append_steal(PyObject *list, PyObject *item) {
     return r;
 }
 
+/* A tuple that holds no object the collector tracks is left untracked, as the collector's
+   own first pass would leave it: the chunk memos keep tens of thousands of spans, which
+   each collection after a respelling walked. */
+static void untrack_if_plain(PyObject *t) {
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(t); k++) {
+        PyObject *item = PyTuple_GET_ITEM(t, k);
+        if (PyObject_IS_GC(item) && PyObject_GC_IsTracked(item)) return;
+    }
+    if (PyObject_GC_IsTracked(t)) PyObject_GC_UnTrack(t);
+}
+
+/* `untrack_if_plain` of a tuple's tuples (a candidate list's pairs, a memo's entry),
+   innermost first, then of the tuple. */
+static void untrack_deep(PyObject *t, int depth) {
+    if (!PyTuple_CheckExact(t) || !PyObject_GC_IsTracked(t)) return;
+    if (depth > 0)
+        for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(t); k++)
+            untrack_deep(PyTuple_GET_ITEM(t, k), depth - 1);
+    untrack_if_plain(t);
+}
+
 /* `memo.get(key) or make(*args)`: a new reference. */
 static PyObject *memo_or(PyObject *memo, PyObject *key, PyObject *make, PyObject *a,
                          PyObject *b, PyObject *c) {
@@ -46,7 +67,11 @@ static PyObject *memo_or(PyObject *memo, PyObject *key, PyObject *make, PyObject
             return hit;
         }
     }
-    return PyObject_CallFunctionObjArgs(make, a, b, c, NULL);
+    /* what Python made (a word's candidates and whether it is rewritable, a chunk's
+       spans) holds numbers and strings: left untracked, as the collector would leave it */
+    PyObject *made = PyObject_CallFunctionObjArgs(make, a, b, c, NULL);
+    if (made != NULL) untrack_deep(made, 2);
+    return made;
 }
 
 /* A lone lower-case consonant a garbled line's OCR may have left of a syllable
@@ -209,11 +234,13 @@ static PyObject *read_spans(PyObject *self, PyObject *args) {
             if (named && (!garbled || name_line)) {
                 PyObject *named_cands = PyObject_CallOneArg(as_name, cands);
                 if (named_cands == NULL) goto word_fail;
+                untrack_deep(named_cands, 1);
                 Py_SETREF(cands, named_cands);
             }
             if (named && garbled) {
                 PyObject *closer = PyObject_CallOneArg(read_closer, cands);
                 if (closer == NULL) goto word_fail;
+                untrack_deep(closer, 1);
                 Py_SETREF(cands, closer);
             }
             if (PyList_Append(positions, cands) < 0) goto word_fail;
@@ -438,6 +465,86 @@ fail:
     return NULL;
 }
 
+/* chunk_entry(chunks, limit, span_memo, spans_of, words, word_class, chunk)
+ *     -> (spans, words, marked, invalid)
+ * `_Tables.chunk`: one whitespace-free chunk's spans (`span_memo`'s, else `spans_of`'s, the
+ * Python `chunk_spans`) and its words counted by class (`words`' memo, else `word_class`),
+ * as `_count_words` counts them; remembered in `chunks` (emptied when it holds `limit`).
+ * The spans and the entry hold numbers and strings only: left untracked. */
+static PyObject *chunk_entry(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 7 || !PyDict_Check(args[0]) || !PyDict_Check(args[2])
+        || !PyDict_Check(args[4]) || !PyUnicode_Check(args[6])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "chunk_entry(chunks: dict, limit: int, span_memo: dict, spans_of, "
+                        "words: dict, word_class, chunk: str)");
+        return NULL;
+    }
+    PyObject *chunks = args[0], *span_memo = args[2], *spans_of = args[3];
+    PyObject *words = args[4], *word_class = args[5], *chunk = args[6];
+    Py_ssize_t limit = PyLong_AsSsize_t(args[1]);
+    if (limit == -1 && PyErr_Occurred()) return NULL;
+    PyObject *hit = PyDict_GetItemWithError(chunks, chunk);
+    if (hit != NULL) return Py_NewRef(hit);
+    if (PyErr_Occurred()) return NULL;
+    PyObject *rel = PyDict_GetItemWithError(span_memo, chunk);
+    if (rel != NULL) {
+        Py_INCREF(rel);
+    } else {
+        if (PyErr_Occurred()) return NULL;
+        rel = PyObject_CallOneArg(spans_of, chunk);
+        if (rel == NULL) return NULL;
+    }
+    if (!PyTuple_Check(rel)) {
+        Py_DECREF(rel);
+        PyErr_SetString(PyExc_TypeError, "chunk_entry: a chunk's spans are a tuple");
+        return NULL;
+    }
+    long long tally[4] = {0, 0, 0, 0};
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(rel); k++) {
+        PyObject *span = PyTuple_GET_ITEM(rel, k);
+        if (!PyTuple_Check(span) || PyTuple_GET_SIZE(span) != 3) {
+            PyErr_SetString(PyExc_TypeError, "chunk_entry: a span is (kind, start, end)");
+            goto fail;
+        }
+        untrack_if_plain(span);
+        if (!is_kind(PyTuple_GET_ITEM(span, 0), "word")) continue;
+        Py_ssize_t lo = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 1));
+        Py_ssize_t hi = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 2));
+        if ((lo == -1 || hi == -1) && PyErr_Occurred()) goto fail;
+        PyObject *word = PyUnicode_Substring(chunk, lo, hi);
+        if (word == NULL) goto fail;
+        PyObject *cls = PyDict_GetItemWithError(words, word);
+        if (cls != NULL) {
+            Py_INCREF(cls);
+        } else if (!PyErr_Occurred()) {
+            cls = PyObject_CallOneArg(word_class, word);
+        }
+        Py_DECREF(word);
+        if (cls == NULL) goto fail;
+        Py_ssize_t c = PyLong_AsSsize_t(cls);
+        Py_DECREF(cls);
+        if (c == -1 && PyErr_Occurred()) goto fail;
+        if (c < 0 || c > 3) {
+            PyErr_SetString(PyExc_ValueError, "chunk_entry: a word's class outside 0..3");
+            goto fail;
+        }
+        tally[c]++;
+    }
+    untrack_if_plain(rel);
+    hit = Py_BuildValue("(NLLL)", rel, tally[1] + tally[2] + tally[3], tally[2], tally[3]);
+    if (hit == NULL) return NULL;
+    untrack_if_plain(hit);
+    if (PyDict_GET_SIZE(chunks) >= limit) PyDict_Clear(chunks);
+    if (PyDict_SetItem(chunks, chunk, hit) < 0) {
+        Py_DECREF(hit);
+        return NULL;
+    }
+    return hit;
+fail:
+    Py_DECREF(rel);
+    return NULL;
+}
+
 /* weighted(found, weight) -> ((id, -weight * cost), ...)
  * `_word_candidates`' last step: a search's (id, cost) pairs as candidates at the channel's
  * weight. The pairs and the tuple are left untracked by the collector (they hold numbers
@@ -533,6 +640,7 @@ static PyObject *kept_edits(PyObject *self, PyObject *args) {
         Py_ssize_t start = line_start + a, length = PyUnicode_GET_LENGTH(new);
         PyObject *offsets = Py_BuildValue("(nnnn)", start + shift, start + shift + length, start,
                                           line_start + e);
+        if (offsets != NULL) untrack_if_plain(offsets); /* the Respelled's: numbers only */
         if (append_steal(edits, offsets) < 0) goto fail;
         shift += length - (e - a);
     }
@@ -549,6 +657,9 @@ static PyMethodDef methods[] = {
      "`respelled`'s steps over one line's edits (`_kept_edits`): (kept, shift)"},
     {"weighted", (PyCFunction)(void (*)(void))weighted, METH_FASTCALL,
      "`_word_candidates`' (id, -weight * cost) pairs of a search's (id, cost), untracked"},
+    {"chunk_entry", (PyCFunction)(void (*)(void))chunk_entry, METH_FASTCALL,
+     "chunk_entry(chunks, limit, span_memo, spans_of, words, word_class, chunk) -> "
+     "(spans, words, marked, invalid): `_Tables.chunk`"},
     {"parse_line", parse_line, METH_VARARGS,
      "`_parsed` of a line whose only whitespace is a space: (spans, words, marked, invalid)"},
     {"read_spans", read_spans, METH_VARARGS,

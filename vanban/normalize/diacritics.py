@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache, partial
 from itertools import islice, pairwise
+from operator import itemgetter
 from typing import Literal, NamedTuple
 
 from vanban.folding import fold_ocr
@@ -64,6 +65,7 @@ from vanban.normalize.tokens import (
     chunk_spans,
     forget_spans,
     memoised,
+    span_memo,
     spans,
 )
 
@@ -272,7 +274,9 @@ class _Tables:
         (`register_spelling`), each once, at its best weight; but `written`, the syllable
         the word spells as written ("ti" is read as written, not as "ty")."""
         spelling = self.register_spelling
-        if not any(c in spelling and c != written for c, _ in cands):
+        # (most lists hold none of its syllables: told without a Python step a pair)
+        if spelling.keys().isdisjoint(map(itemgetter(0), cands)) or not any(
+                c in spelling and c != written for c, _ in cands):
             return cands
         best: dict[int, float] = {}
         for c, w in cands:
@@ -322,12 +326,21 @@ class _Tables:
         """What the compiled `_favour` reads (`_favour.c`'s order): the memos themselves,
         emptied in place (`forget`), so the compiled and the Python steps share them."""
         units = self.units
+        damaged_word = lambda word, folded, cands, one: _damaged_word(  # noqa: E731
+            self, word, folded, cands, one)
+        about = lambda cands: _about(self, cands)  # noqa: E731
+        boosted = self.boosted
+        if _compiled_favour is not None:  # the same steps compiled, called without a frame
+            damaged_word = partial(_compiled_favour.damaged_word, self.vocab_folds,
+                                   self.model.candidates, CHANNEL_WEIGHT, ONE_ACCENT_CHANNEL,
+                                   READING_MARGIN, MAX_READINGS)
+            about = partial(_compiled_favour.about_entry, self.about, ABOUT_MEMO)
+            boosted = partial(_compiled_favour.boosted, self.boosts, CANDIDATE_MEMO)
         return (
-            self.folds, self.folded, self.damaged,
-            lambda word, folded, cands, one: _damaged_word(self, word, folded, cands, one),
+            self.folds, self.folded, self.damaged, damaged_word,
             units.starts, units.longest, units.terms, units.names, units.reach, BEFORE_NAME,
             BEFORE_ACRONYM, is_agency_acronym, self.model.index, self.about,
-            lambda cands: _about(self, cands), self.boosted, self.common_words,
+            about, boosted, self.common_words,
             self.model.vocab, CANDIDATE_MEMO, UNIT_BONUS, NAME_UNIT_BONUS, WORD_BONUS,
         )
 
@@ -384,18 +397,40 @@ class _Tables:
             self.chunks[chunk] = hit
         return hit
 
+    @cached_property
+    def chunk_entry(self) -> Callable[[str], tuple[tuple[Span, ...], int, int, int]]:
+        """`chunk`, compiled where `_words.c` was built (its spans and entry untracked)."""
+        if _compiled_words is None:
+            return self.chunk
+        return partial(_compiled_words.chunk_entry, self.chunks, WORD_MEMO, span_memo(),
+                       chunk_spans, self.words, self.word_class)
+
     def word_class(self, word: str) -> int:
-        return memoised(self.words, word, lambda w: _classify(self.model, w), limit=WORD_MEMO)
+        # `memoised`'s steps written out: asked of each new word, a closure and a call less
+        hit = self.words.get(word)
+        if hit is None:
+            hit = _classify(self.model, word)
+            if len(self.words) >= WORD_MEMO:
+                self.words.clear()
+            self.words[word] = hit
+        return hit
 
     def candidates(self, word: str, state: State, one: bool = False) -> tuple[Candidates, bool]:
         """`word`'s candidates in a line of `state`; `one`: in a `one_accent` text."""
+        # `memoised`'s steps written out: asked of each new word, a closure and a call less
         if state == "garbled":
             memo, index = (self.garbled_one, self.index_one_accent) if one else (
                 self.garbled, self.index)
-            return memoised(memo, word, lambda w: self._garbled_candidates(index, w),
-                            limit=CANDIDATE_MEMO)
-        return memoised(self.plain, word, lambda w: _word_candidates(self.index, w, state),
-                        limit=CANDIDATE_MEMO)
+        else:
+            memo = self.plain
+        hit = memo.get(word)
+        if hit is None:
+            hit = self._garbled_candidates(index, word) if state == "garbled" else (
+                _word_candidates(self.index, word, state))
+            if len(memo) >= CANDIDATE_MEMO:
+                memo.clear()
+            memo[word] = hit
+        return hit
 
     def _garbled_candidates(self, index: CandidateIndex, word: str) -> tuple[Candidates, bool]:
         cands, rewritable = _word_candidates(index, word, "garbled")
@@ -411,19 +446,25 @@ class _Tables:
 
     def as_name(self, cands: Candidates) -> Candidates:
         """`cands` with the syllables of names favoured by NAME_BONUS."""
-        names = self.name_ids
-        return memoised(
-            self.named, cands,
-            lambda cs: tuple((c, w + NAME_BONUS if c in names else w) for c, w in cs),
-            limit=CANDIDATE_MEMO,
-        )
+        # `memoised`'s steps written out (a closure and a call less a capitalised word)
+        hit = self.named.get(cands)
+        if hit is None:
+            names = self.name_ids
+            hit = tuple([(c, w + NAME_BONUS if c in names else w) for c, w in cands])
+            if len(self.named) >= CANDIDATE_MEMO:
+                self.named.clear()
+            self.named[cands] = hit
+        return hit
 
     def read_closer(self, cands: Candidates) -> Candidates:
         """A garbled word's `cands` with their OCR costs NAME_CHANNEL times over."""
-        return memoised(
-            self.closer, cands, lambda cs: tuple((c, w * NAME_CHANNEL) for c, w in cs),
-            limit=CANDIDATE_MEMO,
-        )
+        hit = self.closer.get(cands)  # (`memoised`'s steps written out, as `as_name`'s)
+        if hit is None:
+            hit = tuple([(c, w * NAME_CHANNEL) for c, w in cands])
+            if len(self.closer) >= CANDIDATE_MEMO:
+                self.closer.clear()
+            self.closer[cands] = hit
+        return hit
 
     def boosted(self, cands: Candidates, target: int, bonus: float, add: bool) -> Candidates:
         """`cands` with `target` favoured by `bonus`; with `add`, gaining the target even
@@ -585,10 +626,8 @@ _CODE_WORD = re.compile(r"[A-ZĐ]{2,}\d+|[A-ZĐ]\d{2,}|\d{1,2}[hg]\d{0,2}")
 def _classify(model: NgramModel, word: str) -> int:
     if len(word) == 1 and word.lower() not in model.candidates:
         return _SKIP  # "điểm b", "Phụ lục C": a letter, not a syllable
-    if _CODE_WORD.fullmatch(word):
-        return _SKIP
-    if _SYMBOLIC.search(word):
-        return _INVALID
+    if _SYMBOLIC.search(word):  # (a code's digits are symbols: tried only then)
+        return _SKIP if _CODE_WORD.fullmatch(word) else _INVALID
     if has_marks(word):
         return _INVALID if _known_marked(model, word) is None else _MARKED
     if word.lower() in model.candidates:
@@ -616,7 +655,7 @@ def _parsed(tables: _Tables, line: str) -> tuple[list[Span], _Counts]:
         return sp, _count_words(tables, line, sp)
     if _compiled_words is not None:  # the same loop, compiled (`_words.c`)
         out, words, marked, invalid = _compiled_words.parse_line(line, tables.chunks,
-                                                                 tables.chunk)
+                                                                 tables.chunk_entry)
         return out, _Counts(words, marked, invalid)
     return _parsed_chunks(tables, line)
 
@@ -764,11 +803,13 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
     if state == "garbled" and word in LOST_VOWEL_LETTERS and (
             readings := _lost_vowel_readings(index, word)):
         return readings, True
+    # (a joined acronym's "&" and a code's digits are symbols: their patterns are tried
+    # only on a word with one)
+    has_symbols = _SYMBOLIC.search(word) is not None
     if (_is_acronym(word) and word in ACRONYMS) or (
         len(word) == 1 and word.isalpha() and not syllable
-    ) or _JOINED_ACRONYM.fullmatch(word) or _CODE_WORD.fullmatch(word):
+    ) or (has_symbols and (_JOINED_ACRONYM.fullmatch(word) or _CODE_WORD.fullmatch(word))):
         return ((model.special(UNK), 0.0),), False
-    has_symbols = _SYMBOLIC.search(word) is not None
     if has_symbols and state != "garbled" and any(c.isdigit() for c in word):
         # Only an English OCR writes digits for letters ("s0", "x3"): in typed text a word
         # with a digit is a code or a footnote mark ("C06", "40m", "Khánh3"), kept.
@@ -1338,8 +1379,16 @@ def respelled(text: str, *, document_state: State | None = None,
     reading)` (the rules read it as written, the reading is another word). Lines not in
     NFC stay whole (their offsets are not the text's), and so does a line that is a name
     (`_name_line`: the table of names')."""
+    # The collector held off until the edits and their lines are dropped too: resumed with
+    # them alive, its first pass walked each edit and each key of the posteriors.
     with _collector_paused():
-        lines, nfc_lines, by_line, _, posteriors = _edits(text, document_state)
+        return _respelled(text, document_state, read_as_written)
+
+
+def _respelled(text: str, document_state: State | None,
+               read_as_written: Callable[[str, str], bool]) -> Respelled:
+    """`respelled`'s steps, the collector held off by the caller."""
+    lines, nfc_lines, by_line, _, posteriors = _edits(text, document_state)
     known = _tables().model.candidates
 
     def keep_unsure(line: str, at: int, end: int, new: str) -> bool:

@@ -70,6 +70,12 @@ def memoised(memo: dict, key, compute, *, limit: int):
     return hit
 
 
+def span_memo() -> dict[str, tuple[Span, ...]]:
+    """The memo `chunk_spans` keeps (emptied in place, never replaced): the compiled
+    `_Tables.chunk` looks a chunk up in it before asking `chunk_spans`."""
+    return _CHUNKS
+
+
 def forget_spans() -> None:
     """Empty the memo of split chunks (for measuring first-seen text)."""
     _CHUNKS.clear()
