@@ -124,7 +124,7 @@ def test_no_keyword_class_is_declared_again_in_the_extractors_code():
 
 def test_each_tier_of_government_is_made_of_level_words():
     levels = {" ".join(phrase) for phrase in phrases("level_words")}
-    for tier in ("province", "district", "commune"):
+    for tier in ("province", "district", "commune", "office"):
         assert level_tier(tier) and set(level_tier(tier)) <= levels, tier
 
 

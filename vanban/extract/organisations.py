@@ -31,7 +31,13 @@ from vanban.extract.name_ends import (
     request_follows,
     where_or_why_ends,
 )
-from vanban.extract.vocabulary import comma_term_across, comma_term_rest, phrase_at, phrases
+from vanban.extract.vocabulary import (
+    comma_term_across,
+    comma_term_rest,
+    phrase_at,
+    phrases,
+    tier_word,
+)
 from vanban.folding import fold
 from vanban.normalize.agencies import TITLE_PREFIX
 from vanban.normalize.domain import common_pairs
@@ -389,7 +395,9 @@ def share_objects(found: list[Found[str]]) -> list[Found[str]]:
 
 _ASIDE_OPENS = re.compile(
     r"\(\s*(?:sau day (?:goi|viet) (?:tat )?(?:la|chung la)|goi tat (?:la )?)")
-_LEVEL_STRIPPED = {"tinh", "huyen"}
+# the levels that, stripped or garbled, read no other word after a group: the province's and
+# the district's ("tinh", "huyen"; the commune's "xa" is also "far")
+_LEVEL_STRIPPED = {tier_word("province"), tier_word("district")}
 
 
 def _aside(text: str, folded: str, opens: int, limit: int) -> tuple[int, int] | None:
