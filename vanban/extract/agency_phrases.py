@@ -37,6 +37,7 @@ from vanban.extract.vocabulary import (
     comma_term_across,
     level_tier,
     phrase_at,
+    phrase_patterns,
     phrases,
     tier_word,
     tolerant,
@@ -72,10 +73,11 @@ HEAD_WORDS = frozenset(" ".join(p) for p in phrases("table_heads"))
 STOP_WORDS = frozenset(" ".join(p) for p in phrases("verb_syllables"))
 NAME_COMPOUNDS = frozenset(p for p in phrases("name_compounds") if len(p) == 2)
 VERB_PAIRS = frozenset(p for p in phrases("verb_pairs") if len(p) == 2)
-# "chủ trì", "phối hợp", "hướng dẫn" as an OCR may read them ("cht tri", "phéi hgp")
-_VERB_PAIR_OCR = re.compile(
-    r"ch[a-z]{0,2} tr[a-z]|ph[a-z]{1,3}i h[a-z]{1,2}p|h[uw][a-z]{0,2}ng d[a-z]{1,2}n"
-)
+# the lead and help verbs of two words ("chủ trì", "phối hợp") and "hướng dẫn" as an OCR may
+# read them ("cht tri", "phéi hgp")
+_VERB_PAIR_OCR = re.compile("|".join(
+    [rx for name in ("lead_verbs", "help_verbs") for written, rx in phrase_patterns(name)
+     if len(written.split()) == 2] + [r"h[uw][a-z]{0,2}ng d[a-z]{1,2}n"]))
 # Names that, bare, are more often the verb: a body only with its level or unit after it.
 _ALSO_VERBS = {"thanh tra"}  # as canonical names, lower case
 _WORD = re.compile(r"[a-z0-9&]+")

@@ -350,8 +350,8 @@ def match_organisation(
 _COUNT_OF_KIND = re.compile(r"\d{1,3} (?=(?:to dan pho|khu pho|thon|ap|buon|to|doi|nhom)\b)")
 _COUNCIL_NEXT = re.compile(r"(?:uy ban nhan dan|hoi dong nhan dan)\b")
 # the clause's own verb a few words on, no comma between: "... chủ trì soạn thảo phải ..."
-_MAIN_VERB_LATER = re.compile(
-    r"(?:\s+[a-z]+){1,8}?\s+(?P<verb>phai|co trach nhiem|chiu trach nhiem)\b")
+_LEAD_VERBS = "|".join(" ".join(v) for v in phrases("lead_verbs"))
+_MAIN_VERB_LATER = re.compile(rf"(?:\s+[a-z]+){{1,8}}?\s+(?P<verb>phai|{_LEAD_VERBS})\b")
 # a title in lower case before a body ("... và chủ tịch UBND các huyện", "và thủ trưởng
 # các đơn vị") names the next body
 _TITLED_BODY = re.compile(r"(?:cac|ubnd|uy ban|so|phong|ban|bo|trung tam)\b")
