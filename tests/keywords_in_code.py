@@ -154,21 +154,3 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("agency_phrases.py", "_OTHER_HEADED"):
         "'Thủ trưởng cơ quan ...': the head of a kind of body in a list, not who asks",
 }
-
-# Second declarations known and not moved yet, each with what it should read and why it
-# stays for now. The list only shrinks: a place moved must leave it (the test says so).
-TO_MOVE: dict[tuple[str, str], str] = {
-    ("tasks.py", "_VERBS"):
-        "name_enders: read so, 5 of 792 records change (wild7 h7-17, wild14 hn-qd-15-2010)",
-    ("agency_phrases.py", "_OWN_LEVEL"): "level_tier('province' / 'district'), name readers",
-    ("agency_phrases.py", "_SCOPE"): "level_tier, in the name readers",
-    ("agency_phrases.py", "_match_agency_at()"): "level_tier('province'), name readers",
-    ("agency_phrases.py", "match_localities()"): "level_tier('province'), name readers",
-    ("organisations.py", "_LEVEL_STRIPPED"): "level_words, in the name readers",
-    ("tasks.py", "_COOPERATES"):
-        "help_verbs: read so, its 'phối hợp chặt chẽ' lets 'X phối hợp chặt chẽ với Y để thực "
-        "hiện' lead a task (rule leads-with-a-partner, garbled)",
-    ("agency_phrases.py", "_OWN_LEVEL_OCR"): "patterns.LEVEL_WORD_OCR, in the name readers",
-    ("agency_phrases.py", "_VERB_PAIR_OCR"): "lead_verbs, help_verbs (tolerant), name readers",
-    ("organisations.py", "_MAIN_VERB_LATER"): "lead_verbs, in the name readers",
-}

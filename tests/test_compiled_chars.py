@@ -12,7 +12,6 @@ skipped, except under CI, which installs the package with a C compiler.
 from __future__ import annotations
 
 import itertools
-import os
 import random
 import re
 import sys
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.compiled import on_ci, skip_unless_built
 from vanban import folding
 from vanban.extract import agency_phrases, organisations
 from vanban.normalize import glued
@@ -27,7 +27,7 @@ from vanban.normalize import text as text_module
 from vanban.normalize.garble import garble
 
 _chars = folding._chars
-needs_built = pytest.mark.skipif(_chars is None, reason="the C extension was not built")
+needs_built = skip_unless_built(_chars is not None, "the C extension")
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = [ROOT / "tests" / "data" / "directives", ROOT / "tests" / "data" / "ocr",
@@ -68,7 +68,7 @@ def _python_is_upper(text: str, share: float, at_least: int) -> bool:
     return letters >= at_least and (upper == letters if share >= 1 else upper > share * letters)
 
 
-@pytest.mark.skipif(not os.environ.get("CI"), reason="only CI must have a C compiler")
+@on_ci
 def test_ci_builds_the_character_passes() -> None:
     assert _chars is not None
 

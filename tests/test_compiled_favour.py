@@ -9,12 +9,12 @@ these comparisons are skipped, except under CI, which must have built it.
 from __future__ import annotations
 
 import gc
-import os
 import random
 from pathlib import Path
 
 import pytest
 
+from tests.compiled import on_ci, skip_unless_built
 from vanban.folding import strip_diacritics
 from vanban.normalize import diacritics
 from vanban.normalize.garble import garble
@@ -23,11 +23,11 @@ from vanban.normalize.syllables import strip_marks
 
 COMPILED = diacritics._compiled_favour
 PYTHON = diacritics._favour
-needs_built = pytest.mark.skipif(COMPILED is None, reason="_favour.c was not built")
+needs_built = skip_unless_built(COMPILED is not None, "_favour.c")
 DATA = Path(__file__).parent / "data" / "directives"
 
 
-@pytest.mark.skipif(not os.environ.get("CI"), reason="only CI must have a C compiler")
+@on_ci
 def test_ci_builds_the_compiled_favour() -> None:
     assert COMPILED is not None
 

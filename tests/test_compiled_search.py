@@ -7,12 +7,12 @@ with a C compiler and must have built them.
 
 from __future__ import annotations
 
-import os
 import random
 import re
 
 import pytest
 
+from tests.compiled import on_ci, skip_unless_built
 from vanban.normalize import candidates, decoder, diacritics, language_model
 from vanban.normalize.diacritics import restore
 from vanban.normalize.garble import garble
@@ -21,10 +21,10 @@ from vanban.normalize.language_model import get_model
 from vanban.normalize.syllables import strip_marks
 
 BUILT = language_model._beam is not None and candidates._trie is not None
-needs_built = pytest.mark.skipif(not BUILT, reason="the C extensions were not built")
+needs_built = skip_unless_built(BUILT, "the C extensions")
 
 
-@pytest.mark.skipif(not os.environ.get("CI"), reason="only CI must have a C compiler")
+@on_ci
 def test_ci_builds_the_compiled_searches() -> None:
     assert BUILT
 

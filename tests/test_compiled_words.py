@@ -10,14 +10,12 @@ these comparisons are skipped, except under CI, which must have built it.
 from __future__ import annotations
 
 import gc
-import os
 import random
 import re
 from functools import partial
 from pathlib import Path
 
-import pytest
-
+from tests.compiled import on_ci, skip_unless_built
 from vanban.folding import strip_diacritics
 from vanban.normalize import diacritics
 from vanban.normalize.garble import garble
@@ -25,11 +23,11 @@ from vanban.normalize.heldout import heldout_lines
 from vanban.normalize.tokens import chunk_spans, span_memo
 
 COMPILED = diacritics._compiled_words
-needs_built = pytest.mark.skipif(COMPILED is None, reason="_words.c was not built")
+needs_built = skip_unless_built(COMPILED is not None, "_words.c")
 DATA = Path(__file__).parent / "data" / "directives"
 
 
-@pytest.mark.skipif(not os.environ.get("CI"), reason="only CI must have a C compiler")
+@on_ci
 def test_ci_builds_the_compiled_words() -> None:
     assert COMPILED is not None
 

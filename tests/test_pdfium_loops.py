@@ -10,13 +10,13 @@ too where the shared folder is checked out.
 from __future__ import annotations
 
 import ctypes
-import os
 import sys
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 
+from tests.compiled import on_ci, skip_unless_built
 from vanban.ingest import IngestOptions, annotations, load, pdf, pdf_words, pdfium_calls
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -24,11 +24,11 @@ import office_files
 import render
 
 NATIVE = pdfium_calls.loops
-needs_built = pytest.mark.skipif(NATIVE is None, reason="the C extension was not built")
+needs_built = skip_unless_built(NATIVE is not None, "the C extension")
 DEVSET = render.SHARED / "devset" / "files"
 
 
-@pytest.mark.skipif(not os.environ.get("CI"), reason="only CI must have a C compiler")
+@on_ci
 def test_ci_builds_the_compiled_loops() -> None:
     assert NATIVE is not None
 

@@ -32,7 +32,16 @@ from vanban.extract.name_ends import (
     where_or_why_ends,
 )
 from vanban.extract.organisations import match_organisation, name_words, share_objects
-from vanban.extract.vocabulary import comma_term_across, phrase_at, phrases, tolerant
+from vanban.extract.vocabulary import (
+    abbreviations,
+    comma_term_across,
+    level_tier,
+    phrase_at,
+    phrase_patterns,
+    phrases,
+    tier_word,
+    tolerant,
+)
 from vanban.folding import LOWER, UPPER, fold, fold_ocr
 from vanban.normalize.agencies import (
     TITLE_PREFIX,
@@ -65,10 +74,11 @@ HEAD_WORDS = frozenset(" ".join(p) for p in phrases("table_heads"))
 STOP_WORDS = frozenset(" ".join(p) for p in phrases("verb_syllables"))
 NAME_COMPOUNDS = frozenset(p for p in phrases("name_compounds") if len(p) == 2)
 VERB_PAIRS = frozenset(p for p in phrases("verb_pairs") if len(p) == 2)
-# "chủ trì", "phối hợp", "hướng dẫn" as an OCR may read them ("cht tri", "phéi hgp")
-_VERB_PAIR_OCR = re.compile(
-    r"ch[a-z]{0,2} tr[a-z]|ph[a-z]{1,3}i h[a-z]{1,2}p|h[uw][a-z]{0,2}ng d[a-z]{1,2}n"
-)
+# the lead and help verbs of two words ("chủ trì", "phối hợp") and "hướng dẫn" as an OCR may
+# read them ("cht tri", "phéi hgp")
+_VERB_PAIR_OCR = re.compile("|".join(
+    [rx for name in ("lead_verbs", "help_verbs") for written, rx in phrase_patterns(name)
+     if len(written.split()) == 2] + [r"h[uw][a-z]{0,2}ng d[a-z]{1,2}n"]))
 # Names that, bare, are more often the verb: a body only with its level or unit after it.
 _ALSO_VERBS = {"thanh tra"}  # as canonical names, lower case
 _WORD = re.compile(r"[a-z0-9&]+")
@@ -558,7 +568,7 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int,
             # inside a name the table spells with one
             score, name = 100.0, dashed
         elif exact and n >= 6 and "," not in key and not key.endswith((" cap", " thuoc")) and (
-                levelled := names.get(f"{key} tinh")):
+                levelled := names.get(f"{key} {tier_word('province')}")):
             # "Ban Quản lý dự án ... nông nghiệp và phát triển nông thôn" of the table's
             # "... nông thôn tỉnh": the body without the level the text leaves unsaid
             score, name = 100.0, levelled.rsplit(" ", 1)[0]
@@ -866,7 +876,8 @@ def match_localities(
     place = _place_words(text, one.end(), limit) if one else None
     if one is None or place is None or _is_person(place[0]):
         return None
-    found = match_place(place[0], prefer_province=one["level"] == "tinh", cutoff=85)
+    found = match_place(place[0], prefer_province=one["level"] == tier_word("province"),
+                        cutoff=85)
     name = found.name if found is not None else place[0]
     return Found(capitalize_first(f"{_LEVELS[one['level']]} {name}"), start, place[1],
                  text[start : place[1]], 0.8 if found else 0.7)
@@ -954,16 +965,20 @@ def _with_levels(folded: str, name: str, end: int, limit: int) -> tuple[str, int
     return name, end
 
 
+# the tiers by the words they are named by: "cấp tỉnh, huyện, xã"; "trong tỉnh, huyện" (not
+# the commune's "xã": "trong xa", far within, stripped)
+_TIER_WORDS = "|".join(tier_word(tier) for tier in ("province", "district", "commune"))
+_PROVINCE_OR_DISTRICT = "|".join(tier_word(tier) for tier in ("province", "district"))
 # What bounds a group: "Các sở, ban, ngành thuộc tỉnh", "Các cơ quan, đơn vị thuộc UBND huyện".
 # (a line may wrap inside it: "thành phố trực\nthuộc Trung ương")
 _SCOPE = re.compile(
     rf"[ \t\n]+(?P<scope>truc\s+thuoc\s+trung\s+(?:uong|[a-z]{{1,3}}ng)\b"
     rf"|(?:truc\s+)?th[a-z]{{1,2}}c"
     rf"(?: (?:ubnd|uy ban nhan dan))?"
-    rf"(?: (?:(?P<of>{_LEVEL})|so)\b)?|cap (?P<at>tinh|huyen|xa)\b"
+    rf"(?: (?:(?P<of>{_LEVEL})|so)\b)?|cap (?P<at>{_TIER_WORDS})\b"
     rf"|tren dia ban(?: (?P<in>{_LEVEL})\b)?"
     # "UBND các huyện, thị xã, thành phố trong tỉnh": the province's own
-    rf"|trong (?P<within>tinh|huyen)\b(?! (?:hinh|than|toan|trang|chinh)\b))"
+    rf"|trong (?P<within>{_PROVINCE_OR_DISTRICT})\b(?! (?:hinh|than|toan|trang|chinh)\b))"
 )
 _SCOPE_WORDS = {"truc": "trực", "cap": "cấp", "tren": "trên", "dia": "địa", "ban": "bàn",
                 "ubnd": "UBND", "so": "Sở", "trung": "Trung", "uong": "ương", "trong": "trong"}
@@ -1143,9 +1158,19 @@ def _ends_a_name(text: str, folded: str, words: list[re.Match[str]], i: int) -> 
 
 
 # (an abbreviated level's dot may glue its place to it: "Phòng GD-ĐT TP.Thủ Đức")
-_OWN_LEVEL = re.compile(r"[ \t]+(?P<level>tinh|huyen|thanh pho|thi xa|tp|tx)\b"
-                        r"(?:(?<=tp|tx)\.(?=[ \t]*(?!cac\b|mot\b)[a-z]))?")
-_OWN_LEVEL_OCR = re.compile(r"[ \t]+(?P<level>t[a-z]nh|h[a-z]{1,2}y[a-z]{0,2}n)\b")
+# An office's own level (`level_tier("office")`) or its abbreviation ("TP", "TX"); as an OCR
+# may spell them too ("tlnh", "huyén").
+_OFFICE_LEVELS = level_tier("office")
+_OFFICE_SHORT = [short for written, shorts in abbreviations("level_words").items()
+                 if fold(written) in _OFFICE_LEVELS for short in shorts]
+_OWN_LEVEL = re.compile(
+    rf"[ \t]+(?P<level>{'|'.join(_OFFICE_LEVELS + _OFFICE_SHORT)})\b"
+    rf"(?:(?:{'|'.join(f'(?<={short})' for short in _OFFICE_SHORT)})"
+    r"\.(?=[ \t]*(?!cac\b|mot\b)[a-z]))?")
+_OFFICE_LEVELS_OCR = [(written, rx) for written, rx in p.LEVEL_PATTERNS
+                      if fold(written) in _OFFICE_LEVELS]
+_OFFICE_OCR = "|".join(f"(?P<o{i}>{rx})" for i, (_, rx) in enumerate(_OFFICE_LEVELS_OCR))
+_OWN_LEVEL_OCR = re.compile(rf"[ \t]+(?:{_OFFICE_OCR})\b")
 
 
 def _with_own_level(text: str, folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
@@ -1158,7 +1183,8 @@ def _with_own_level(text: str, folded: str, name: str, end: int, limit: int) -> 
     if m:
         level = _LEVELS[m.group("level")]
     elif names_may_be_damaged() and (m := _OWN_LEVEL_OCR.match(folded, end, limit)):
-        level = "tỉnh" if m.group("level").startswith("t") else "huyện"  # "tlnh", "huyén"
+        level = next(written for i, (written, _) in enumerate(_OFFICE_LEVELS_OCR)
+                     if m.group(f"o{i}"))  # "tlnh", "huyén"
     else:
         return name, end
     if group:

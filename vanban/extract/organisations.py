@@ -31,7 +31,13 @@ from vanban.extract.name_ends import (
     request_follows,
     where_or_why_ends,
 )
-from vanban.extract.vocabulary import comma_term_across, comma_term_rest, phrase_at, phrases
+from vanban.extract.vocabulary import (
+    comma_term_across,
+    comma_term_rest,
+    phrase_at,
+    phrases,
+    tier_word,
+)
 from vanban.folding import fold
 from vanban.normalize.agencies import TITLE_PREFIX
 from vanban.normalize.domain import common_pairs
@@ -348,8 +354,8 @@ def match_organisation(
 _COUNT_OF_KIND = re.compile(r"\d{1,3} (?=(?:to dan pho|khu pho|thon|ap|buon|to|doi|nhom)\b)")
 _COUNCIL_NEXT = re.compile(r"(?:uy ban nhan dan|hoi dong nhan dan)\b")
 # the clause's own verb a few words on, no comma between: "... chủ trì soạn thảo phải ..."
-_MAIN_VERB_LATER = re.compile(
-    r"(?:\s+[a-z]+){1,8}?\s+(?P<verb>phai|co trach nhiem|chiu trach nhiem)\b")
+_LEAD_VERBS = "|".join(" ".join(v) for v in phrases("lead_verbs"))
+_MAIN_VERB_LATER = re.compile(rf"(?:\s+[a-z]+){{1,8}}?\s+(?P<verb>phai|{_LEAD_VERBS})\b")
 # a title in lower case before a body ("... và chủ tịch UBND các huyện", "và thủ trưởng
 # các đơn vị") names the next body
 _TITLED_BODY = re.compile(r"(?:cac|ubnd|uy ban|so|phong|ban|bo|trung tam)\b")
@@ -402,7 +408,9 @@ def share_objects(found: list[Found[str]]) -> list[Found[str]]:
 
 _ASIDE_OPENS = re.compile(
     r"\(\s*(?:sau day (?:goi|viet) (?:tat )?(?:la|chung la)|goi tat (?:la )?)")
-_LEVEL_STRIPPED = {"tinh", "huyen"}
+# the levels that, stripped or garbled, read no other word after a group: the province's and
+# the district's ("tinh", "huyen"; the commune's "xa" is also "far")
+_LEVEL_STRIPPED = {tier_word("province"), tier_word("district")}
 
 
 def _aside(text: str, folded: str, opens: int, limit: int) -> tuple[int, int] | None:

@@ -217,10 +217,14 @@ _COOWNER_LABEL = needing(gated(re.compile(
     rf"(?:\b(?:{_LABEL_BODY})\s+|{_LINE_START})(?:{_HELP})\s*(?:thuc hien)?\s*:\s*")),
     char=":")
 _COOWNER = gated(re.compile(rf"\b(?:{_HELP})(?:\s+(?:v[a-z]{{1,2}}i|cung))?\s+"))
+# (the lead and help verbs, and "có ý kiến chỉ đạo", as folded text has them)
+_LEAD_OR_HELP = "|".join(" ".join(verb) for name in ("lead_verbs", "help_verbs")
+                         for verb in phrases(name))
+_DIRECTING_WORDS = "|".join(" ".join(v) for v in phrases("directing_verbs"))
 _VERBS = re.compile(
-    r"\b(?:chu tri|phoi hop|thuc hien|trien khai|tham muu|bao cao|duoc|da|la|trach nhiem|"
-    r"xay dung|to chuc|huong dan|theo doi|kiem tra|nghien cuu|tang cuong|day manh|"
-    r"co y kien (?:chi dao|nhu sau))\b"
+    rf"\b(?:{_LEAD_OR_HELP}|thuc hien|trien khai|tham muu|bao cao|duoc|da|la|trach nhiem|"
+    rf"xay dung|to chuc|huong dan|theo doi|kiem tra|nghien cuu|tang cuong|day manh|"
+    rf"co y kien (?:{_DIRECTING_WORDS}|nhu sau))\b"
 )
 _CLAUSE_END = re.compile(r";|\.(?=\s)")
 # "... chủ trì cuộc họp với các ngành": who chairs a meeting leads no task by it
@@ -238,7 +242,9 @@ _CLOSING_CHARGE = re.compile(
 _DASHED_NUMBER = re.compile(r"[ \t]*\d{1,2}[ \t]*[-–][ \t]+(?=[a-z])")
 # (but "phối hợp tham gia khắc phục hậu quả", with no one to help and a duty of its own,
 # is theirs)
-_COOPERATES = re.compile(r"\s*+,?\s*+(?:cung\s+)?ph[a-z]{1,2}i h[a-z]{1,2}p\b"
+# (the help verb itself, the class's shortest phrase: "phối hợp", not its "... chặt chẽ")
+_COOPERATE = min(phrase_patterns("help_verbs"), key=lambda p: len(p[0]))[1]
+_COOPERATES = re.compile(rf"\s*+,?\s*+(?:cung\s+)?(?:{_COOPERATE})\b"
                          r"(?!\s+tham gia\s+(?!cung\b|voi\b)[a-z])")
 _CONCERNING = re.compile(r"[\s\-+•*]*d[a-z]{1,2}i v[a-z]{1,2}i\s+")
 _ROLE_ASIDE = re.compile(r"\s*(?:\([^()\n]{1,60}\))?\s*")

@@ -226,6 +226,12 @@ def level_tier(tier: str) -> list[str]:
     return [fold(level) for level in _data()["level_tiers"][tier]]
 
 
+def tier_word(tier: str) -> str:
+    """The folded level word a tier of government is named by ("cấp huyện": "huyen"), the
+    tier's first."""
+    return level_tier(tier)[0]
+
+
 def spellings_met(name: str) -> dict[str, list[str]]:
     """The OCR spellings actually met of a class's phrases, written → folded spellings."""
     return _per_phrase("ocr_spellings", name)

@@ -109,6 +109,20 @@ static int run_args(PyObject *const *args, Py_ssize_t nargs, const char *name,
     return 0;
 }
 
+/* The next word from *i before endpos, a run of [a-z0-9&] or (`spaced`) of what
+ * str.isspace calls no space: its start, *i moved to its end; -1 where none is left. */
+static inline Py_ssize_t next_word(int kind, const void *data, Py_ssize_t *i,
+                                   Py_ssize_t endpos, int spaced) {
+#define IN_WORD(c) (spaced ? !Py_UNICODE_ISSPACE(c) : name_char(c))
+    Py_ssize_t j = *i;
+    while (j < endpos && !IN_WORD(PyUnicode_READ(kind, data, j))) j++;
+    Py_ssize_t start = j;
+    while (j < endpos && IN_WORD(PyUnicode_READ(kind, data, j))) j++;
+#undef IN_WORD
+    *i = j;
+    return start < endpos ? start : -1;
+}
+
 /* words(text, pos, endpos, count, ends_only): the first `count` runs of [a-z0-9&] from
  * pos to endpos, as `[a-z0-9&]+`'s finditer(text, pos, endpos) finds them (a run cut
  * by pos or endpos is its part inside): their ends, or the words themselves. */
@@ -122,10 +136,8 @@ static PyObject *runs(PyObject *const *args, Py_ssize_t nargs, const char *name,
     if (out == NULL) return NULL;
     Py_ssize_t i = pos;
     while (count > 0) {
-        while (i < endpos && !name_char(PyUnicode_READ(kind, data, i))) i++;
-        if (i >= endpos) break;
-        Py_ssize_t start = i;
-        while (i < endpos && name_char(PyUnicode_READ(kind, data, i))) i++;
+        Py_ssize_t start = next_word(kind, data, &i, endpos, 0);
+        if (start < 0) break;
         PyObject *item = ends ? PyLong_FromSsize_t(i) : PyUnicode_Substring(text, start, i);
         if (item == NULL || PyList_Append(out, item) < 0) {
             Py_XDECREF(item);
@@ -217,12 +229,9 @@ static PyObject *chars_word_matches(PyObject *module, PyObject *const *args, Py_
     PyObject *out = PyList_New(0);
     if (out == NULL) return NULL;
     Py_ssize_t i = pos;
-#define IN_WORD(c) (spaced ? !Py_UNICODE_ISSPACE(c) : name_char(c))
     while (count > 0) {
-        while (i < endpos && !IN_WORD(PyUnicode_READ(kind, data, i))) i++;
-        if (i >= endpos) break;
-        Py_ssize_t start = i;
-        while (i < endpos && IN_WORD(PyUnicode_READ(kind, data, i))) i++;
+        Py_ssize_t start = next_word(kind, data, &i, endpos, spaced);
+        if (start < 0) break;
         Word *item = PyObject_New(Word, &WordType);
         if (item == NULL) {
             Py_DECREF(out);
@@ -239,7 +248,6 @@ static PyObject *chars_word_matches(PyObject *module, PyObject *const *args, Py_
         Py_DECREF(item);
         count--;
     }
-#undef IN_WORD
     return out;
 }
 
