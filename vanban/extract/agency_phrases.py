@@ -1382,8 +1382,10 @@ def match_agency_list(
 # Bộ trưởng, Thủ trưởng cơ quan ngang Bộ, Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch UBND
 # các tỉnh ..."): a minister heads no named Bộ here, so the title stands for them all
 _MINISTERS = re.compile(
-    r"(?:cac\s+)?(?:dong chi\s+)?bo tr[uw][a-z]ng"
-    r"((?:\s*,\s*thu tr[uw][a-z]ng\s+co quan (?:ngang bo|thuoc chinh phu))*)(?![a-z])")
+    r"(?:cac\s+)?(?:dong chi\s+)?bo tr[uw][a-z]ng(?:\s+cac\s+bo)?"
+    # (the title may be said once for both kinds: "Thủ trưởng cơ quan ngang Bộ, cơ quan
+    # thuộc Chính phủ"; the ministries named after it: "Bộ trưởng các Bộ, ...")
+    r"((?:\s*,\s*(?:thu tr[uw][a-z]ng\s+)?co quan (?:ngang bo|thuoc chinh phu))*)(?![a-z])")
 _TITLES_GO_ON = re.compile(r"\s*[,;]|\s+va\b")
 _OTHER_HEADED = re.compile(r"(?:thu tr[uw][a-z]ng\s+)?(co quan [a-z ]{3,60}?)(?=\s*[,;]|\s+va\b)")
 _HEADED = {"co quan ngang bo": "cơ quan ngang Bộ",
