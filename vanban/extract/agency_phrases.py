@@ -1556,7 +1556,8 @@ def _members(text: str, folded: str, group: Found[str], limit: int) -> list[Foun
         f.confidence >= 0.8 for f in listed) else []
 
 
-_OF_EACH_LEVEL = re.compile(r"(?P<body>.+) các (?P<level>\S+(?: \S+)?)$")
+_OF_EACH_LEVEL = re.compile(
+    r"(?P<body>.+) các (?P<level>\S+(?: \S+)?)(?P<more>(?:, \S+(?: \S+)?)*)$")
 
 
 def _body_of_each_place(text: str, folded: str, group: Found[str], limit: int
@@ -1565,11 +1566,14 @@ def _body_of_each_place(text: str, folded: str, group: Found[str], limit: int
     place named after the colon, as "UBND các huyện: A, B" names each council."""
     m = _OF_EACH_LEVEL.match(group.value)
     colon = re.compile(r"[ \t]*:").match(folded, group.end, limit)
+    # ("Sở Xây dựng các tỉnh, thành phố: Gia Lai, Huế": each place's own level)
+    more = [w.strip() for w in m.group("more").split(",") if w.strip()] if m else []
     if m is None or colon is None or m.group("level") not in _LEVELS.values() \
+            or any(w not in _LEVELS.values() for w in more) \
             or group.value.startswith(tuple(_HEADS.values())):
         return []
     found = _of_each_place(text, folded, f"{m.group('body')} {m.group('level')}", colon.end(),
-                           limit)
+                           limit, kinds=[m.group("level"), *more] if more else None)
     return found if len(found) >= 2 else []
 
 
@@ -1727,6 +1731,14 @@ def _distributive_items(text: str, folded: str, m: re.Match[str], limit: int) ->
         combined = f"{head} {raw}"
         named = match_agency(combined, fold_ocr(combined), 0)
         last = named is not None and len(head) < named.end < len(combined)
+        # (what the name stopped at ends the piece, a verb with nothing after it that also
+        # stands in names: "các Cục: ..., Kết cấu hạ tầng xây dựng;" names one Cục)
+        rest = fold_ocr(combined[named.end :]).split() if last else []
+        k = 0
+        while k < len(rest) and (n := phrase_at(rest, k, "weak_enders")):
+            k += n
+        if last and k == len(rest):
+            last = False
         if last:
             raw = raw[: named.end - len(head) - 1].rstrip()
         name, confidence = canonical_agency(f"{head} {raw}", cutoff=84)
