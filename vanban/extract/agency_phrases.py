@@ -1698,8 +1698,16 @@ def _whose_items(text: str, folded: str, start: int, end: int) -> list[tuple[int
     for a, b in itertools.pairwise([0, *ends]):
         item = text[start + a : start + b]
         lead = len(item) - len(item.lstrip(" ,\n"))
+        # each a name, capitalised and short: not a sentence that says "của địa phương"
+        # twice ("Quốc phòng, Tài chính kịp thời xuất cấp ... theo đề nghị của địa phương
+        # để hỗ trợ ... khi có yêu cầu của địa phương")
+        if not item[lead : lead + 1].isupper() or len(item.split()) > _MOST_ITEM_WORDS:
+            return []
         spans.append((start + a + lead, start + b))
     return spans
+
+
+_MOST_ITEM_WORDS = 12  # "Quốc phòng, An ninh và Đối ngoại của Quốc hội" has nine
 
 
 _AND_ANOTHER = re.compile(r"\s+va\s+")
