@@ -121,7 +121,8 @@ _RULES: list[tuple[str, str, re.Pattern[str]]] = [
         # aside in brackets between counts as one word: "thông xe tuyến chính (Dự án thành
         # phần 2 ...) trong năm 2026")
         r"|giai ngan het|thanh lap|th[a-z]ng xe)\b(?:\([^()\n]{0,160}\)|[^.;:\n()]){0,40}?"
-        r"\btrong\s+n[a-z]{1,2}m\s+(?P<y>\d{4})")),
+        # ("hoàn thành Dự án vào năm 2026": done within that year too)
+        r"\b(?:trong|v[a-z]{1,2}o)\s+n[a-z]{1,2}m\s+(?P<y>\d{4})")),
 
     ("within-year", "time-limit-label",
      re.compile(rf"{_PERIOD_LABEL}n[a-z]{{1,2}}m\s+(?P<y>\d{{4}})\b(?!\s*[-–])")),
