@@ -800,10 +800,16 @@ def _those_it_was_sent_to(context: _Context, named: list[Found[str]]) -> list[Fo
         # a letter to "UBND các tỉnh, thành phố ..." that asks "các địa phương" asks them
         return [Found(name, named[0].start, named[0].end, named[0].raw, 0.9)
                 for name in councils]
+    if len(named) == 1 and len(context.addressees) == 1 and fold_ocr(
+            named[0].value) in _FIRM_AT_LARGE and _FIRM.match(fold_ocr(context.addressees[0])):
+        # an answer to one company that asks "doanh nghiệp" to act asks that company
+        return [Found(context.addressees[0], named[0].start, named[0].end, named[0].raw, 0.9)]
     return named
 
 
 _COUNCIL = re.compile(r"(?:uy ban nhan dan|ubnd)\b")
+# a business by its head: "Công ty TNHH X", "Tổng Công ty Y - CTCP", "Doanh nghiệp tư nhân Z"
+_FIRM = re.compile(rf"(?:{tolerant('firm_heads')})\s+\S")
 
 
 def _reported_bodies(text: str, folded: str, pattern: re.Pattern[str], start: int, end: int
@@ -874,6 +880,7 @@ _ANYONE = _folded_class("anyone_at_all")
 _GENERIC = _folded_class("generic_bodies")
 _AT_LARGE = _ANYONE | _GENERIC | _folded_class("bodies_at_large")
 _LOCALITIES_AT_LARGE = _folded_class("localities_at_large")
+_FIRM_AT_LARGE = _folded_class("firm_at_large")
 _SENT_AT_LARGE = _AT_LARGE | _LOCALITIES_AT_LARGE
 _AT_LARGE_GROUPS = _SENT_AT_LARGE | _folded_class("groups_at_large")
 
