@@ -1452,8 +1452,10 @@ def match_agency_list(
 # Bộ trưởng, Thủ trưởng cơ quan ngang Bộ, Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch UBND
 # các tỉnh ..."): a minister heads no named Bộ here, so the title stands for them all
 _MINISTERS = re.compile(
-    r"(?:cac\s+)?(?:dong chi\s+)?bo tr[uw][a-z]ng"
-    r"((?:\s*,\s*thu tr[uw][a-z]ng\s+co quan (?:ngang bo|thuoc chinh phu))*)(?![a-z])")
+    r"(?:cac\s+)?(?:dong chi\s+)?bo tr[uw][a-z]ng(?:\s+cac\s+bo)?"
+    # (the title may be said once for both kinds: "Thủ trưởng cơ quan ngang Bộ, cơ quan
+    # thuộc Chính phủ"; the ministries named after it: "Bộ trưởng các Bộ, ...")
+    r"((?:\s*,\s*(?:thu tr[uw][a-z]ng\s+)?co quan (?:ngang bo|thuoc chinh phu))*)(?![a-z])")
 _TITLES_GO_ON = re.compile(r"\s*[,;]|\s+va\b")
 _OTHER_HEADED = re.compile(r"(?:thu tr[uw][a-z]ng\s+)?(co quan [a-z ]{3,60}?)(?=\s*[,;]|\s+va\b)")
 _HEADED = {"co quan ngang bo": "cơ quan ngang Bộ",
@@ -1624,7 +1626,8 @@ def _members(text: str, folded: str, group: Found[str], limit: int) -> list[Foun
         f.confidence >= 0.8 for f in listed) else []
 
 
-_OF_EACH_LEVEL = re.compile(r"(?P<body>.+) các (?P<level>\S+(?: \S+)?)$")
+_OF_EACH_LEVEL = re.compile(
+    r"(?P<body>.+) các (?P<level>\S+(?: \S+)?)(?P<more>(?:, \S+(?: \S+)?)*)$")
 
 
 def _body_of_each_place(text: str, folded: str, group: Found[str], limit: int
@@ -1633,11 +1636,14 @@ def _body_of_each_place(text: str, folded: str, group: Found[str], limit: int
     place named after the colon, as "UBND các huyện: A, B" names each council."""
     m = _OF_EACH_LEVEL.match(group.value)
     colon = re.compile(r"[ \t]*:").match(folded, group.end, limit)
+    # ("Sở Xây dựng các tỉnh, thành phố: Gia Lai, Huế": each place's own level)
+    more = [w.strip() for w in m.group("more").split(",") if w.strip()] if m else []
     if m is None or colon is None or m.group("level") not in _LEVELS.values() \
+            or any(w not in _LEVELS.values() for w in more) \
             or group.value.startswith(tuple(_HEADS.values())):
         return []
     found = _of_each_place(text, folded, f"{m.group('body')} {m.group('level')}", colon.end(),
-                           limit)
+                           limit, kinds=[m.group("level"), *more] if more else None)
     return found if len(found) >= 2 else []
 
 
@@ -1762,8 +1768,16 @@ def _whose_items(text: str, folded: str, start: int, end: int) -> list[tuple[int
     for a, b in itertools.pairwise([0, *ends]):
         item = text[start + a : start + b]
         lead = len(item) - len(item.lstrip(" ,\n"))
+        # each a name, capitalised and short: not a sentence that says "của địa phương"
+        # twice ("Quốc phòng, Tài chính kịp thời xuất cấp ... theo đề nghị của địa phương
+        # để hỗ trợ ... khi có yêu cầu của địa phương")
+        if not item[lead : lead + 1].isupper() or len(item.split()) > _MOST_ITEM_WORDS:
+            return []
         spans.append((start + a + lead, start + b))
     return spans
+
+
+_MOST_ITEM_WORDS = 12  # "Quốc phòng, An ninh và Đối ngoại của Quốc hội" has nine
 
 
 _AND_ANOTHER = re.compile(r"\s+va\s+")
@@ -1795,6 +1809,14 @@ def _distributive_items(text: str, folded: str, m: re.Match[str], limit: int) ->
         combined = f"{head} {raw}"
         named = match_agency(combined, fold_ocr(combined), 0)
         last = named is not None and len(head) < named.end < len(combined)
+        # (what the name stopped at ends the piece, a verb with nothing after it that also
+        # stands in names: "các Cục: ..., Kết cấu hạ tầng xây dựng;" names one Cục)
+        rest = fold_ocr(combined[named.end :]).split() if last else []
+        k = 0
+        while k < len(rest) and (n := phrase_at(rest, k, "weak_enders")):
+            k += n
+        if last and k == len(rest):
+            last = False
         if last:
             raw = raw[: named.end - len(head) - 1].rstrip()
         name, confidence = canonical_agency(f"{head} {raw}", cutoff=84)

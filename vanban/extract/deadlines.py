@@ -118,7 +118,12 @@ _RULES: list[tuple[str, str, re.Pattern[str]]] = [
         r"\b(?:hoan thanh|hoan tat|xong|(?<!chuong )(?<!to )trinh|ban hanh|phe duyet"
         r"|hoan thien|ban giao"
         r"|vao (?:su dung|hoat dong|van hanh|khai thac)"
-        r"|giai ngan het|thanh lap)\b[^.;:\n]{0,40}?\btrong\s+n[a-z]{1,2}m\s+(?P<y>\d{4})")),
+        # (a road opened to traffic is one done: "thông xe tuyến chính trong năm 2026"; an
+        # aside in brackets between counts as one word: "thông xe tuyến chính (Dự án thành
+        # phần 2 ...) trong năm 2026")
+        r"|giai ngan het|thanh lap|th[a-z]ng xe)\b(?:\([^()\n]{0,160}\)|[^.;:\n()]){0,40}?"
+        # ("hoàn thành Dự án vào năm 2026": done within that year too)
+        r"\b(?:trong|v[a-z]{1,2}o)\s+n[a-z]{1,2}m\s+(?P<y>\d{4})")),
 
     # (not "Năm 2025 và các năm tiếp theo": from that year on, no end)
     ("within-year", "time-limit-label",

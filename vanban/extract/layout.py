@@ -26,7 +26,8 @@ HEADER_SCAN = 40  # the header parts sit in the first lines of the first page
 _MOTTO = [
     # "cộng hòa", not "cương hành"
     re.compile(r"\bc[a-z0-9]{1,2}g\s*h[a-z0-9]{1,2}\b(?:\s*x[a-z]{1,2}\s*h[a-z]{1,3})?"
-               r"(?:\s*ch[a-z]{0,2}\s*ngh[a-z]{0,3}\s*v[a-z]{1,3}t\s*nam)?"),
+               # (the line may break before "Việt Nam": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA / VIỆT NAM")
+               r"(?:\s*ch[a-z]{0,2}\s*ngh[a-z]{0,3}(?:\s*v[a-z]{1,3}t\s*nam)?)?"),
     re.compile(r"(?:\bx[a-z]{1,2}\s*h[a-z]{1,3}\s*)?\bch[a-z]{0,2}\s*ngh[a-z]{0,3}\s*v[a-z]{1,3}t\s*nam"),
     re.compile(r"\S*\s*l[a-z]{1,2}p\s*[-–]\s*t[a-z]{1,2}\s*d[a-z]{1,2}\s*[-–]\s*h[a-z]{2,4}\s*ph\S*"),
     re.compile(r"\b[dp][a-z]{1,2}c\s+l[a-z]{1,2}p(?:\s*[-–]\s*t[a-z]{1,2}\s*d[a-z]{1,2})?\s*[-–]?"),
@@ -77,6 +78,17 @@ def _place_date(lines: list[Line], line: Line) -> tuple[Line, re.Match[str]] | N
 # damaged it past the patterns above ("CỘNG H DÀ XÃ HỘI ;HỦ NGHĨA VIỆT NAM", "Tự Ho").
 _MOTTO_LINES = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc")
 _MOTTO_SCORE = 85
+
+
+# the motto's first line cut before its last words, and those words on the next line
+_NATION_CUT = re.compile(r"ch[a-z]{0,2}\s*ngh[a-z]{0,3}[\s*_]*$")
+_NATION_REST = re.compile(r"[\s*_]*v[a-z]{1,3}t\s*nam[\s*_]*")
+
+
+def nation_rest(previous: str, folded: str) -> bool:
+    """Whether `folded` is the "VIỆT NAM" of a motto whose line (`previous`) broke before
+    it: no body's line ("NGÂN HÀNG NHÀ NƯỚC / VIỆT NAM" follows no "chủ nghĩa")."""
+    return bool(_NATION_CUT.search(previous) and _NATION_REST.fullmatch(folded))
 
 
 def motto_spans(folded: str) -> list[tuple[int, int]]:
@@ -237,7 +249,9 @@ def segment(lines: list[Line]) -> Layout:
 
     if first_part == len(lines):  # no header parts at all: the text is all body
         first_part = 0
-    layout.header = [ln for ln in lines[:first_part] if not ln.blank and _issuer_text(ln)]
+    layout.header = [ln for k, ln in enumerate(lines[:first_part])
+                     if not ln.blank and _issuer_text(ln)
+                     and not (k and nation_rest(lines[k - 1].folded, ln.folded))]
     after_header = first_part
 
     if v_v is not None:

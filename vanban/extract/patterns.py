@@ -83,7 +83,12 @@ _COMPOUND_TAILS = "|".join(sorted({w[1] for w in phrases("name_compounds")
                                    if len(w) == 2 and w[0] in _VERB_WORDS}))
 # (a comma may follow the verb: "Chủ tịch UBND tỉnh đề nghị, Sở X, các ngành ...", or a
 # colon: "Ban Chỉ đạo X đề nghị: Đối với các tỉnh ...")
-REQUEST = gated(re.compile(rf"{REQUEST_VERB}(?!\s+(?:{_COMPOUND_TAILS})\b)"
+# (nor the last word of one: "Bộ Ngoại giao, Bộ Công an", "Bộ Dân tộc và Tôn giáo, Bộ Tài
+# chính" hand no task to the body after them)
+_COMPOUND_HEADS = "".join(
+    f"(?<!\\b{w[0]} )(?<!\\b{w[0]}\\n)" for w in sorted(phrases("name_compounds"))
+    if len(w) == 2 and w[1] in _VERB_WORDS)
+REQUEST = gated(re.compile(rf"{_COMPOUND_HEADS}{REQUEST_VERB}(?!\s+(?:{_COMPOUND_TAILS})\b)"
                            r"(?:\s+(?:nhiem vu|trach nhiem))?(?:\s+cho)?(?:\s+phep)?\s*[,:]?\s+"))
 # Outline markers, tried in this order on the start of a line.
 MARKERS = [

@@ -184,6 +184,8 @@ _LEVEL_FIRST = re.compile(rf"\W*(?:{_LEVELS_OCR})\b")
 _TITLE_HERE = re.compile(rf"\b(?:{tolerant('requester_titles')})")
 _PURPOSE_OPENS = re.compile(r"\W*(?:de|nham)\b")
 _DIRECTING = gated(re.compile(rf"\b(?:{tolerant('directing_verbs')})\s*,?\s+"))
+# "lãnh đạo, chỉ đạo": the verb pair at a lead's end, no requester's title
+_DIRECTING_PAIR = re.compile(rf"\b(?:{tolerant('directing_pairs')})\s*(?:,|\bva\b)?\s*$")
 _DIRECTED_AFTER = re.compile(
     rf"\s*(?:(?:{_ADVERBS})\s+)*(?:{tolerant('directing_verbs')})\s*,?\s+")
 # Tolerant of an English OCR's vowels: "chi tri", "phdi hop véi", "chiu trach nhièm".
@@ -874,10 +876,16 @@ def _those_it_was_sent_to(context: _Context, named: list[Found[str]]) -> list[Fo
         # a letter to "UBND các tỉnh, thành phố ..." that asks "các địa phương" asks them
         return [Found(name, named[0].start, named[0].end, named[0].raw, 0.9)
                 for name in councils]
+    if len(named) == 1 and len(context.addressees) == 1 and fold_ocr(
+            named[0].value) in _FIRM_AT_LARGE and _FIRM.match(fold_ocr(context.addressees[0])):
+        # an answer to one company that asks "doanh nghiệp" to act asks that company
+        return [Found(context.addressees[0], named[0].start, named[0].end, named[0].raw, 0.9)]
     return named
 
 
 _COUNCIL = re.compile(r"(?:uy ban nhan dan|ubnd)\b")
+# a business by its head: "Công ty TNHH X", "Tổng Công ty Y - CTCP", "Doanh nghiệp tư nhân Z"
+_FIRM = re.compile(rf"(?:{tolerant('firm_heads')})\s+\S")
 
 
 def _reported_bodies(text: str, folded: str, pattern: re.Pattern[str], start: int, end: int
@@ -948,6 +956,7 @@ _ANYONE = _folded_class("anyone_at_all")
 _GENERIC = _folded_class("generic_bodies")
 _AT_LARGE = _ANYONE | _GENERIC | _folded_class("bodies_at_large")
 _LOCALITIES_AT_LARGE = _folded_class("localities_at_large")
+_FIRM_AT_LARGE = _folded_class("firm_at_large")
 _SENT_AT_LARGE = _AT_LARGE | _LOCALITIES_AT_LARGE
 _AT_LARGE_GROUPS = _SENT_AT_LARGE | _folded_class("groups_at_large")
 
@@ -2127,6 +2136,11 @@ def _directs(context: _Context, lead_start: int, verb: int) -> bool:
     ("Chủ tịch UBND tỉnh chỉ đạo Sở X"), not an item's owner of its own ("- Chỉ đạo các
     nhà thầu ...")."""
     lead = context.folded[lead_start:verb]
+    if pair := _DIRECTING_PAIR.search(lead):
+        # ("..., ưu tiên quan tâm lãnh đạo, chỉ đạo các cơ quan trực thuộc ...": the pair's
+        # first verb is no title; whoever the clause is about directs its own units)
+        lead = lead[: pair.start()]
+        verb = lead_start + len(lead)
     # ("Ngoài ra, chỉ đạo Sở Tài chính ...": who spoke the sentence before goes on, after a
     # connector, with no subject of its own)
     if (connector := _CONNECTOR.match(lead)) and connector.end() == len(lead) and (
@@ -2148,7 +2162,9 @@ def _directs(context: _Context, lead_start: int, verb: int) -> bool:
             _ISSUING_TEXT_HERE.search(lead) and _body_leads(context, lead_start, verb))
     # a council by its level alone ("UBND tỉnh chỉ đạo Sở X"), not a named one ("UBND huyện
     # Đức Trọng chỉ đạo các xã ...": its own task)
-    if _LEVEL_WORD.search(lead) and _CLAUSE_LEAD.match(lead):
+    # (the level in the clause's own subject, after an opening clause's comma: "..., ưu tiên
+    # quan tâm, chỉ đạo ..." names no council, its "quan" no "quận")
+    if _LEVEL_WORD.search(lead, lead.rfind(",") + 1) and _CLAUSE_LEAD.match(lead):
         return True
     # a body the sentence reports having directed ("Bộ Chỉ huy Quân sự tỉnh đã chỉ đạo các
     # cơ quan ...", "Cục X vừa chỉ đạo ..."): a task a directive charges is not said so
