@@ -489,9 +489,9 @@ def _row_task(
         # chậm nhất trong tháng 8/2026": each date a milestone of the row's owners
         _, said_folded, starts = _joined(due, text, folded)
         # (a bare year in the time column, "2025", is within that year)
-        label = _DUE_LABEL + ("nam " if _BARE_YEAR.fullmatch(said_folded) else "")
-        skip = len(label)
-        for d in find_deadlines(label + said_folded, year=year):
+        due_label = _DUE_LABEL + ("nam " if _BARE_YEAR.fullmatch(said_folded) else "")
+        skip = len(due_label)
+        for d in find_deadlines(due_label + said_folded, year=year):
             if d.date is not None and d.date not in {m.date for m in deadlines if m}:
                 start = _at(max(d.start - skip, 0), due, starts)
                 end = _at(max(d.end - skip - 1, 0), due, starts) + 1
