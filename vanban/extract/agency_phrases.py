@@ -1042,10 +1042,11 @@ def _with_whose_level(text: str, folded: str, name: str, end: int, limit: int
 
 # "Kiểm toán nhà nước khu vực II", "Kho bạc Nhà nước khu vực XI", "Ngân hàng Nhà nước khu
 # vực 8": a national body's regional unit, numbered after "khu vực"
-# (a page may wrap the line before "khu vực" or its number)
-_AREA = re.compile(r"[ \t]*\n?[ \t]*(?<=\s)khu[ \t]+vuc[ \t]*\n?[ \t]*(?<=\s)"
+# (a page may wrap the line before "khu vực" or its number; one way to read the spaces
+# around a wrap, so a search over a run of spaces does not try every split of it)
+_AREA = re.compile(r"[ \t]*(?:\n[ \t]*)?(?<=\s)khu[ \t]+vuc[ \t]*(?:\n[ \t]*)?(?<=\s)"
                    r"(?:[ivxl]{1,5}|\d{1,2})\b")
-_AREA_NUMBER = re.compile(r"[ \t]*\n?[ \t]*(?<=\s)(?:[ivxl]{1,5}|\d{1,2})\b")
+_AREA_NUMBER = re.compile(r"[ \t]*(?:\n[ \t]*)?(?<=\s)(?:[ivxl]{1,5}|\d{1,2})\b")
 
 
 def _with_area(text: str, folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
