@@ -169,6 +169,18 @@ def test_a_departments_name_wrapped_over_two_lines_under_its_ministry():
         "Sở Công Thương tỉnh Lào Cai", "Ủy ban nhân dân tỉnh Lào Cai")
 
 
+def test_a_boards_name_wrapped_over_three_lines_under_its_committee():
+    # a line that opens no body of its own goes on with the name above; so does a line
+    # after a word no name ends with ("CHO"), though it opens with a head ("DOANH NGHIỆP")
+    text = _scanned("UBND TỈNH LÀO CAI\nBAN ĐIỀU PHỐI CHƯƠNG\nTRÌNH HỖ TRỢ VỐN CHO\n"
+                    "DOANH NGHIỆP NHỎ\n\nSố: 25/BĐP\n\nLào Cai, ngày 20 tháng 4 năm 2027",
+                    "KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\n\nLê Văn An")
+    record = process_text(text)
+    assert record.issuer.name.casefold() == (
+        "Ban điều phối chương trình hỗ trợ vốn cho doanh nghiệp nhỏ tỉnh Lào Cai").casefold()
+    assert record.parent_issuer.name == "Ủy ban nhân dân tỉnh Lào Cai"
+
+
 def test_a_certified_copys_box_and_a_signing_hour_are_no_parent_body():
     # "SAO Y / Bộ Công an / Thời gian ký: ..." over a ministry's letter, "Ký bởi: ... / Giờ
     # ký: ..." over a committee's: who copied or signed, not the body over the issuer
