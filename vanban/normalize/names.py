@@ -105,6 +105,23 @@ def respell_misread_initials(name: str) -> str:
     return " ".join(words)
 
 
+def respell_misread_marks(name: str) -> str:
+    """A name whose given name an OCR read with a mark no name has ("Nguyễn Trộng Nam": a
+    signature's stroke over the "ọ" read as a hat), with the commonest name syllable of the
+    same letters; a spelling some name has stays as read. (The family name is
+    `respell_family_name`'s.)"""
+    family, given = _spellings()
+    words = name.split(" ")
+    for position, word in enumerate(words[1:], 1):
+        typed = canonical_spelling(word).lower()
+        if not word.isalpha() or typed in given or typed in family:
+            continue
+        spellings = _spellings_of(word, position)
+        if spellings:
+            words[position] = transfer_case(word, spellings[0])
+    return " ".join(words)
+
+
 @cache
 def _ordered() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Every family-name syllable and every other name syllable, commonest first."""
