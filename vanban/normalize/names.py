@@ -108,7 +108,7 @@ def respell_misread_initials(name: str) -> str:
 def respell_misread_marks(name: str) -> str:
     """A name whose given name an OCR read with a mark no name has ("Nguyễn Trộng Nam": a
     signature's stroke over the "ọ" read as a hat), with the commonest name syllable of the
-    same letters; a spelling some name has stays as read. (The family name is
+    same letters and its "đ" as read; a spelling some name has stays as read. (The family name is
     `respell_family_name`'s.)"""
     family, given = _spellings()
     words = name.split(" ")
@@ -116,7 +116,9 @@ def respell_misread_marks(name: str) -> str:
         typed = canonical_spelling(word).lower()
         if not word.isalpha() or typed in given or typed in family:
             continue
-        spellings = _spellings_of(word, position)
+        # the vowels' marks only: "Đương" (a name the table lacks) is no misread "Dương"
+        spellings = [s for s in _spellings_of(word, position)
+                     if ("đ" in s.lower()) == ("đ" in typed)]
         if spellings:
             words[position] = transfer_case(word, spellings[0])
     return " ".join(words)
