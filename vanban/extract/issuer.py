@@ -64,14 +64,17 @@ _KNOWN = 0.95  # the agency tables' confidence in a name they hold
 _OPEN_END = re.compile(r"(?:^|\s)(?:cho|cua|ve|voi|trong|theo|tai|cac|tren|doi voi)$")
 
 
+_MOTTO_WORDS = frozenset(["cong", "hoa", "xa", "hoi", "chu", "nghia", "viet", "nam", "doc", "lap", "tu", "do", "hanh", "phuc"])
+
+
 def _runs_on(above: Found[str], line: Found[str], folded: str) -> bool:
     """Whether `line` goes on with the name of the body on the line above: that line ends
     with a word no name ends with, or `line` opens no body of its own (no head noun, no
     council, no level word) under a body the tables do not know whole ("BAN ĐIỀU HÀNH
-    CHƯƠNG / TRÌNH HỖ TRỢ ..."). Words that are no syllables (a scan's debris) go on with
-    nothing."""
-    if _debris(line.raw):
-        return False
+    CHƯƠNG / TRÌNH HỖ TRỢ ..."). Words that are no syllables (a scan's debris) and the
+    motto's words go on with nothing."""
+    if _debris(line.raw) or set(folded.replace("-", " ").split()) <= _MOTTO_WORDS:
+        return False  # (a web page's header cells wrapped word by word: "CỘNG" / "HÒA XÃ")
     if _OPEN_END.search(fold_ocr(above.value).rstrip(" ,")):
         return True
     before = fold_ocr(above.value).split()
