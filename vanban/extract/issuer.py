@@ -64,7 +64,8 @@ _KNOWN = 0.95  # the agency tables' confidence in a name they hold
 _OPEN_END = re.compile(r"(?:^|\s)(?:cho|cua|ve|voi|trong|theo|tai|cac|tren|doi voi)$")
 
 
-_MOTTO_WORDS = frozenset(["cong", "hoa", "xa", "hoi", "chu", "nghia", "viet", "nam", "doc", "lap", "tu", "do", "hanh", "phuc"])
+_MOTTO_WORDS = frozenset(["cong", "hoa", "xa", "hoi", "chu", "nghia", "viet", "nam", "doc",
+                          "lap", "tu", "do", "hanh", "phuc"])
 
 
 def _runs_on(above: Found[str], line: Found[str], folded: str) -> bool:
