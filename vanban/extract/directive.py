@@ -794,7 +794,8 @@ def _signer(b: _Builder, raw) -> Signer:
                 confidence=round(0.5 + 0.4 * known, 3)))
             name = respelled
         elif b.repair:  # read by our OCR: a family name's mark, a word's first letter
-            name = respell_family_name(respell_misread_marks(respell_misread_initials(name)))
+            name = respell_family_name(respell_misread_marks(respell_misread_initials(name),
+                                                             b.text))
     position = canonical_title(raw.position.value) if raw.position else None
     on_behalf = raw.body or raw.on_behalf_of
     if on_behalf:
