@@ -212,3 +212,15 @@ def test_a_title_line_that_names_the_type_and_goes_on_with_the_subject():
     gazette = text.replace("QUYẾT ĐỊNH CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ\nĐỒNG THỜI CHẤP THUẬN NHÀ "
                            "ĐẦU TƯ", "QUYẾT ĐỊNH SỐ 246 CỦA ỦY BAN NHÂN DÂN TỈNH")
     assert process_text(gazette).subject is None
+
+
+def test_a_pens_4_read_as_a_stroke_under_a_cross_is_no_month_1():
+    # "tháng l†": the "4" written by hand read as two marks; a lone stroke is a "1" only
+    # where no cross follows it ("tháng ll" is November, "ngày 3|" the 31st)
+    header = ("UBND TỈNH LÀO CAI\nSỞ TÀI CHÍNH\n\nSố: 12/STC-TH\nV/v báo cáo\n\n"
+              "Lào Cai, {}\n\nKính gửi: Sở Nội vụ\n\nĐề nghị Sở Nội vụ báo cáo.\n\n"
+              "GIÁM ĐỐC\n\nLê Văn An\n")
+    for line, date in (("ngày 29 tháng l† năm 2027", None), ("ngày 29 tháng ll năm 2027",
+                       "2027-11-29"), ("ngày 3| tháng 12 năm 2027", "2027-12-31")):
+        record = process_text(header.format(line))
+        assert (record.date and record.date.isoformat(), record.place) == (date, "Lào Cai")
