@@ -224,3 +224,16 @@ def test_a_pens_4_read_as_a_stroke_under_a_cross_is_no_month_1():
                        "2027-11-29"), ("ngày 3| tháng 12 năm 2027", "2027-12-31")):
         record = process_text(header.format(line))
         assert (record.date and record.date.isoformat(), record.place) == (date, "Lào Cai")
+
+
+def test_a_notices_legal_bases_after_its_one_addressee_are_no_addressees():
+    # "Kính gửi: Công ty ..." then the bases as a dashed list: the letter has begun
+    text = ("UBND TỈNH LÀO CAI\nBAN QUẢN LÝ KHU KINH TẾ\n\nSố: 12/TB-BQL\n\n"
+            "Lào Cai, ngày 03 tháng 02 năm 2027\n\nTHÔNG BÁO\nVề việc đăng ký nội quy lao động\n\n"
+            "Kính gửi: Công ty TNHH Minh An\n\n"
+            "- Căn cứ Bộ luật Lao động số 45/2019/QH14 ngày 20/11/2019;\n"
+            "- Căn cứ Nghị định số 145/2020/NĐ-CP ngày 14/12/2020 của Chính phủ;\n"
+            "Sau khi xem xét hồ sơ, Ban Quản lý thông báo như sau:\n"
+            "1. Đề nghị Công ty TNHH Minh An thông báo nội quy đến người lao động.\n\n"
+            "KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\n\nLê Văn An\n")
+    assert [a.name for a in process_text(text).addressees] == ["Công ty TNHH Minh An"]
