@@ -766,8 +766,8 @@ def test_a_line_parsed_and_counted_in_one_pass_as_in_two() -> None:
 
 
 def test_a_texts_counts_from_its_chunks_read_as_from_their_classes() -> None:
-    """`_text_counts` reads a chunk as `_parsed` does (its spans and counts, remembered
-    for the lines respelled next): the counts of its words' classes, chunk by chunk, on
+    """`_text_counts` and `chunk_counts` read a chunk as `_parsed` does (its spans and
+    counts, remembered for the lines respelled next): the counts of its words' classes, on
     real texts in three states and random ones with marks, symbols and odd white space,
     memos full or not."""
     from vanban.normalize import diacritics
@@ -784,11 +784,19 @@ def test_a_texts_counts_from_its_chunks_read_as_from_their_classes() -> None:
     texts += _damaged_lines(10)
     alphabet = "ab đéởĐ1.,/-&)?@ỹ" + " \t\n\xa0\xad\u200b\x0c"
     texts += _random_lines(alphabet, 20_000, 11)
+    def chunk_by_classes(chunk: str) -> tuple[int, int]:
+        classes = tables.classes_of(diacritics._nfc(chunk))
+        return len(classes) - classes.count(diacritics._SKIP), classes.count(diacritics._INVALID)
+
     for text in texts:
         assert diacritics._text_counts(text) == by_classes(text), repr(text)
+        for chunk in (*text.split(), text[:12]):
+            assert diacritics.chunk_counts(chunk) == chunk_by_classes(chunk), repr(chunk)
     tables.forget()
     for text in texts[::5]:
         assert diacritics._text_counts(text) == by_classes(text), repr(text)
+        for chunk in text.split():
+            assert diacritics.chunk_counts(chunk) == chunk_by_classes(chunk), repr(chunk)
 
 
 def test_formula_columns_bounded_by_their_common_letters_as_compared_whole(

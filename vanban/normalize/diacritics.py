@@ -739,7 +739,12 @@ def syllable_counts(text: str) -> tuple[int, int, int]:
 def chunk_counts(chunk: str) -> tuple[int, int]:
     """(words, invalid) of one whitespace-free chunk, as `syllable_counts` counts them in
     a text (for callers that judge a line chunk by chunk)."""
-    classes = _tables().classes_of(_nfc(chunk))
+    chunk = _nfc(chunk)
+    tables = _tables()
+    if " " not in chunk and chunk.isprintable():  # read as `_parsed` reads it, remembered
+        hit = tables.chunks.get(chunk) or tables.chunk_entry(chunk)
+        return hit[1], hit[3]
+    classes = tables.classes_of(chunk)
     return len(classes) - classes.count(_SKIP), classes.count(_INVALID)
 
 
