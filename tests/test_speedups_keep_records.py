@@ -836,6 +836,23 @@ def test_formula_columns_bounded_by_their_common_letters_as_compared_whole(
     assert sum(map(bool, found)) > 300
 
 
+
+def test_lone_at_looked_for_only_in_lines_with_one_spaced_as_in_every_line(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`_lone_at` reads on only in a line holding a spelling of a lone "ở" between two
+    spaces, which every one it finds has: the same starts as read in every line, on the
+    garbled lines of real texts and random ones of those spellings, levels and signs."""
+    from vanban.normalize import diacritics, tokens
+
+    lines = [diacritics._nfc(line) for line in _damaged_lines(40)]
+    lines += [f"Uy ban bau cu {at} tinh, {at} huyen{end}" for at in "&0bdo6" for end in ("", ",")]
+    lines += _random_lines("&0bdo ,tinh", 30_000, 12)
+    found = [diacritics._lone_at(line, tokens.spans(line)) for line in lines]
+    monkeypatch.setattr(diacritics, "_lone_at_spaced", lambda: ("",))
+    assert [diacritics._lone_at(line, tokens.spans(line)) for line in lines] == found
+    assert sum(map(bool, found)) > 5
+
+
 def test_agency_keys_past_the_names_reach_skipped_as_looked_up(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """The agency key loop skips keys whose words no name of the table begins with

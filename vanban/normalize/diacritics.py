@@ -1044,6 +1044,12 @@ def _lone_at_shape() -> tuple[int, frozenset[str]]:
     return max(map(len, spellings), default=0), frozenset(s[0] for s in spellings if s)
 
 
+@cache
+def _lone_at_spaced() -> tuple[str, ...]:
+    """`_lone_at_spellings` as a line holds them alone: a space before and after."""
+    return tuple(f" {spelling} " for spelling in sorted(_lone_at_spellings()))
+
+
 # the levels "ở" places a body at: "Ủy ban bầu cử ở tỉnh, ở huyện, ở xã"
 _LEVEL_AFTER_AT = re.compile(r"(?:tinh|huyen|xa|phuong|quan|thon|thi (?:xa|tran)|thanh pho)\b")
 
@@ -1054,6 +1060,9 @@ def _lone_at(line: str, sp: list[Span]) -> set[int]:
     context then reads as "ở" (as written, "&" is "và", "0" a number, "d" no word)."""
     out: set[int] = set()
     spellings = _lone_at_spellings()
+    # (a lone "ở" has a space on either side: a line without one so is read no further)
+    if not any(spaced in line for spaced in _lone_at_spaced()):
+        return out
     longest, firsts = _lone_at_shape()
     for k in range(1, len(sp) - 1):
         _, lo, hi = sp[k]
