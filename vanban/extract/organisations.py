@@ -165,6 +165,8 @@ def match_organisation(
             i += rest
             end_word = i
             continue
+        elif "," in gap and group and i > at + head and at_phrase(i, "kinds_apart"):
+            break  # "Các sở, ban, ngành, tổ chức chính trị - xã hội": a group of its own
         elif "," in gap:
             # "Các tổ chức, cá nhân ...": a group of kinds, not two bodies; "... của các
             # tỉnh, thành phố": a group of levels
