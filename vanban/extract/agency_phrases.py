@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 import sys
+import unicodedata
 from dataclasses import replace
 from functools import cache, lru_cache
 
@@ -23,6 +24,7 @@ from vanban.extract.found import Found
 from vanban.extract.name_ends import (
     LEVEL_FIRST_WORDS,
     LEVEL_LAST_WORDS,
+    LEVEL_LAST_WRITTEN,
     NAME_READINGS,
     abbreviation_ends,
     dash_sets_off_role,
@@ -1136,12 +1138,26 @@ def _with_field(text: str, folded: str, name: str, end: int, limit: int) -> tupl
         if word.group() in ("cac", "cua") or (i == 0 and word.group() == "va"):
             return name, end  # "Văn phòng Tỉnh ủy và các ban của Tỉnh ủy": other bodies
         level = _LEVEL_AT.match(folded, word.start(), limit)
+        # (typed with its marks, "phương" of "phương án" is no "phường": "Sở Tài chính xây
+        # dựng phương án ..." names no ward)
+        if level and (not _a_level_as_typed(text, level) or phrase_at(
+                [w.group() for w in words], i, "name_compounds") == 2):
+            level = None  # (however typed, "phuong an" is a plan, no ward: a noun's word)
         if level and i >= 2 and not folded[words[i - 1].end() : word.start()].strip():
             return _with_place(text, folded, f"{name} {' '.join(text[end:level.end()].split())}",
                                level.end(), limit)
         if not text[word.start()].islower() or _ends_a_name(text, folded, words, i):
             return name, end
     return name, end
+
+
+def _a_level_as_typed(text: str, level: re.Match[str]) -> bool:
+    """Whether a level word read on the folded text is one as the text types it: with its
+    marks "phương" is no "phường", "quan" no "quận" (stripped or OCR'd, any may be)."""
+    written = text[level.start() : level.end()]
+    if not typed_as_written() or written.isupper():  # ("TP", "TX": the abbreviations)
+        return True
+    return unicodedata.normalize("NFC", written).split()[-1].lower() in LEVEL_LAST_WRITTEN
 
 
 def _ends_a_name(text: str, folded: str, words: list[re.Match[str]], i: int) -> bool:
