@@ -599,6 +599,7 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int,
         best_name, best_end = _with_place(text, folded, best_name, best_end, limit)
         best_name, best_end = _with_area(text, folded, best_name, best_end, limit)
         best_name, best_end = _with_own_level(text, folded, best_name, best_end, limit)
+        best_name, best_end = _with_branch(text, folded, best_name, best_end, limit)
         best_name, best_end = _with_levels(folded, best_name, best_end, limit)
         best_name, best_end = _with_scope(folded, best_name, best_end, limit)
         best_name, best_end = _with_whose_level(text, folded, best_name, best_end, limit)
@@ -1229,6 +1230,28 @@ def _with_place(text: str, folded: str, name: str, end: int, limit: int) -> tupl
             place_end = text.index(words[n - 1], end) + len(words[n - 1])
             return f"{name} {found.name}", place_end
     return name, end
+
+
+_BRANCH = re.compile(rf"[ \t]*[-–—][ \t]*(?:{tolerant('branch_heads')})")
+_BRANCH_WRITTEN = {" ".join(folded): sorted(written)[0] for folded, written in phrases(
+    "branch_heads").items()}
+
+
+def _with_branch(text: str, folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
+    """A known body's branch set off by a dash, named by its place: "Ngân hàng Nhà nước Việt
+    Nam - Chi nhánh tỉnh Quảng Ngãi" (a branch the place does not follow is left alone)."""
+    branch = _BRANCH.match(folded, end, limit)
+    if branch is None:
+        return name, end
+    # (spelled as the vocabulary and the levels are, whatever state the text is in)
+    key = " ".join(folded[branch.start() : branch.end()].split()[-2:])
+    head = " ".join(_BRANCH_WRITTEN.get(key) or next(iter(_BRANCH_WRITTEN.values())))
+    named = f"{name} - {head[:1].upper()}{head[1:]}"
+    after = branch.end()
+    if (level := _OWN_LEVEL.match(folded, after, limit)) and level.group("level") in p.LEVELS:
+        named, after = f"{named} {p.LEVELS[level.group('level')]}", level.end()
+    placed, placed_end = _with_place(text, folded, named, after, limit)
+    return (placed, placed_end) if placed_end > after else (name, end)
 
 
 def _head_as_written(text: str, words: list[re.Match[str]]) -> bool:
