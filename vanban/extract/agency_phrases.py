@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 import sys
+import unicodedata
 from dataclasses import replace
 from functools import cache, lru_cache
 
@@ -23,6 +24,7 @@ from vanban.extract.found import Found
 from vanban.extract.name_ends import (
     LEVEL_FIRST_WORDS,
     LEVEL_LAST_WORDS,
+    LEVEL_LAST_WRITTEN,
     NAME_READINGS,
     abbreviation_ends,
     dash_sets_off_role,
@@ -597,6 +599,7 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int,
         best_name, best_end = _with_place(text, folded, best_name, best_end, limit)
         best_name, best_end = _with_area(text, folded, best_name, best_end, limit)
         best_name, best_end = _with_own_level(text, folded, best_name, best_end, limit)
+        best_name, best_end = _with_branch(text, folded, best_name, best_end, limit)
         best_name, best_end = _with_levels(folded, best_name, best_end, limit)
         best_name, best_end = _with_scope(folded, best_name, best_end, limit)
         best_name, best_end = _with_whose_level(text, folded, best_name, best_end, limit)
@@ -1138,12 +1141,26 @@ def _with_field(text: str, folded: str, name: str, end: int, limit: int) -> tupl
         if word.group() in ("cac", "cua") or (i == 0 and word.group() == "va"):
             return name, end  # "Văn phòng Tỉnh ủy và các ban của Tỉnh ủy": other bodies
         level = _LEVEL_AT.match(folded, word.start(), limit)
+        # (typed with its marks, "phương" of "phương án" is no "phường": "Sở Tài chính xây
+        # dựng phương án ..." names no ward)
+        if level and (not _a_level_as_typed(text, level) or phrase_at(
+                [w.group() for w in words], i, "name_compounds") == 2):
+            level = None  # (however typed, "phuong an" is a plan, no ward: a noun's word)
         if level and i >= 2 and not folded[words[i - 1].end() : word.start()].strip():
             return _with_place(text, folded, f"{name} {' '.join(text[end:level.end()].split())}",
                                level.end(), limit)
         if not text[word.start()].islower() or _ends_a_name(text, folded, words, i):
             return name, end
     return name, end
+
+
+def _a_level_as_typed(text: str, level: re.Match[str]) -> bool:
+    """Whether a level word read on the folded text is one as the text types it: with its
+    marks "phương" is no "phường", "quan" no "quận" (stripped or OCR'd, any may be)."""
+    written = text[level.start() : level.end()]
+    if not typed_as_written() or written.isupper():  # ("TP", "TX": the abbreviations)
+        return True
+    return unicodedata.normalize("NFC", written).split()[-1].lower() in LEVEL_LAST_WRITTEN
 
 
 def _ends_a_name(text: str, folded: str, words: list[re.Match[str]], i: int) -> bool:
@@ -1215,6 +1232,28 @@ def _with_place(text: str, folded: str, name: str, end: int, limit: int) -> tupl
             place_end = text.index(words[n - 1], end) + len(words[n - 1])
             return f"{name} {found.name}", place_end
     return name, end
+
+
+_BRANCH = re.compile(rf"[ \t]*[-–—][ \t]*(?:{tolerant('branch_heads')})")
+_BRANCH_WRITTEN = {" ".join(folded): sorted(written)[0] for folded, written in phrases(
+    "branch_heads").items()}
+
+
+def _with_branch(text: str, folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
+    """A known body's branch set off by a dash, named by its place: "Ngân hàng Nhà nước Việt
+    Nam - Chi nhánh tỉnh Quảng Ngãi" (a branch the place does not follow is left alone)."""
+    branch = _BRANCH.match(folded, end, limit)
+    if branch is None:
+        return name, end
+    # (spelled as the vocabulary and the levels are, whatever state the text is in)
+    key = " ".join(folded[branch.start() : branch.end()].split()[-2:])
+    head = " ".join(_BRANCH_WRITTEN.get(key) or next(iter(_BRANCH_WRITTEN.values())))
+    named = f"{name} - {head[:1].upper()}{head[1:]}"
+    after = branch.end()
+    if (level := _OWN_LEVEL.match(folded, after, limit)) and level.group("level") in p.LEVELS:
+        named, after = f"{named} {p.LEVELS[level.group('level')]}", level.end()
+    placed, placed_end = _with_place(text, folded, named, after, limit)
+    return (placed, placed_end) if placed_end > after else (name, end)
 
 
 def _head_as_written(text: str, words: list[re.Match[str]]) -> bool:

@@ -167,6 +167,11 @@ def match_organisation(
             continue
         elif "," in gap and group and i > at + head and at_phrase(i, "kinds_apart"):
             break  # "Các sở, ban, ngành, tổ chức chính trị - xã hội": a group of its own
+        elif gap.strip() == "," and not group and _lines_of_business(text, words, i, at_phrase(
+                at, "firm_heads") > 0, at_phrase):
+            i += 1  # "Công ty TNHH Đầu tư, Xây dựng và Kinh doanh ...": one firm's lines
+            end_word = i
+            continue
         elif "," in gap:
             # "Các tổ chức, cá nhân ...": a group of kinds, not two bodies; "... của các
             # tỉnh, thành phố": a group of levels
@@ -458,6 +463,29 @@ def _second_syllable(plain: list[str], i: int) -> bool:
     pairs = common_pairs()
     return (plain[i - 1], plain[i]) in pairs and (
         i + 1 >= len(plain) or (plain[i], plain[i + 1]) not in pairs)
+
+
+def _lines_of_business(text: str, words: list[re.Match[str]], i: int, firm: bool,
+                       at_phrase: Callable[[int, str], int]) -> bool:
+    """Whether the comma before words[i] is inside a firm's name that lists its lines of
+    business: "Công ty TNHH MTV Đầu tư, Xây dựng và Kinh doanh dịch vụ Quảng Ngãi". A
+    capitalised word after a capitalised line ("Đầu tư"), no body's head, and within three
+    words "và" and a capitalised word that heads no body ("..., Xây dựng và Sở Y tế": two)."""
+    if not firm or i < 2 or not any(_title_case(text, w) for w in words[i - 2 : i]) or not \
+            _title_case(text, words[i]) or at_phrase(i, "open_heads"):
+        return False
+    for k in range(i + 1, min(i + 4, len(words) - 1)):
+        between = text[words[k - 1].end() : words[k].start()]
+        if between.strip():
+            return False  # (a comma or a stop before "và": a list of bodies, or the end)
+        if words[k].group() == "va":
+            return _title_case(text, words[k + 1]) and not at_phrase(k + 1, "open_heads")
+    return False
+
+
+def _title_case(text: str, word: re.Match[str]) -> bool:
+    written = text[word.start() : word.end()]
+    return written[:1].isupper() and not written.isupper()
 
 
 def _capitalised(text: str, words: list[re.Match[str]]) -> bool:

@@ -103,7 +103,10 @@ MARKERS = [
     # (an OCR reads a lone "8." as "§.")
     # ("6.2 Đối với ...": a sub-item's number may go without its last dot)
     # (and a 5 as "$" before a sub-item's dot: "$.2. Phòng Đào tạo")
-    ("decimal", re.compile(r"^\s*(?P<label>\d{1,3}(?:\.\d{1,2}){0,3}|§|\$(?:\.\d{1,2}){1,3})"
+    # (a scan's specks before an item's number, ": §. Chủ động ...", "._8. Hiệp hội ...",
+    # are no text: the number a capital follows is the item's)
+    ("decimal", re.compile(r"^\s*(?:[:._]{1,2}[ \t]*(?=(?:\d{1,2}|§)[.)][ \t]*[A-ZĐ]))?"
+                           r"(?P<label>\d{1,3}(?:\.\d{1,2}){0,3}|§|\$(?:\.\d{1,2}){1,3})"
                            r"\s*[.)](?!\d)\s*(?=\S)"
                            r"|^\s*(?P<label2>\d{1,3}(?:\.\d{1,2}){1,3})[ \t]+(?=[^\W\d])")),
     ("letter", re.compile(r"^\s*(?P<label>[a-zđ¢])\s*(?:\)|\.(?=\s))\s*\??\s*(?=\S)")),
