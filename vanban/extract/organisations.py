@@ -68,6 +68,22 @@ def name_words(folded: str, pos: int, limit: int, count: int) -> list[re.Match[s
     return list(itertools.islice(_WORD.finditer(folded, pos, limit), count))
 
 
+def written_words(text: str, words: list[re.Match[str]]) -> list[str]:
+    """Each of `words` as `text` writes it, composed (NFC) and in lower case: the span they
+    cover made so once, where that makes each word's own (a composed span's parts are
+    composed; no letter's lower case is longer, nor a final sigma's, which depends on the
+    next letter), else word by word."""
+    if not words:
+        return []
+    base = words[0].start()
+    span = text[base : words[-1].end()]
+    if "Σ" not in span and unicodedata.is_normalized("NFC", span):
+        lower = span.lower()
+        if len(lower) == len(span):
+            return [lower[w.start() - base : w.end() - base] for w in words]
+    return [unicodedata.normalize("NFC", text[w.start() : w.end()]).lower() for w in words]
+
+
 def _staff_named(text: str, folded: str, start: int, limit: int) -> bool:
     """ "cán bộ Mặt trận": a body's staff in lower case, the body's name capitalised after."""
     words = name_words(folded, start, limit, 4)
@@ -109,8 +125,7 @@ def match_organisation(
     words = name_words(folded, first.start(), limit, MAX_WORDS + 2)
     plain = [w.group() for w in words]
     # an OCR's marks are noise: there only the folded words count
-    written = None if names_may_be_damaged() else [
-        unicodedata.normalize("NFC", text[w.start() : w.end()]).lower() for w in words]
+    written = None if names_may_be_damaged() else written_words(text, words)
 
     def at_phrase(i: int, name: str) -> int:
         return phrase_at(plain, i, name, written)
