@@ -1003,7 +1003,7 @@ def test_the_words_a_name_may_start_with_hold_the_readers_patterns() -> None:
 
 def _phrase_at_as_it_was(words: list[str], index: int, name: str,
                          written: list[str] | None = None) -> int:
-    """`vocabulary.phrase_at` before its lengths were kept per first word."""
+    """`vocabulary.phrase_at`'s loop over every length, as the reference."""
     from vanban.extract import vocabulary as v
 
     firsts = {phrase[0] for phrase in v.phrases(name) if phrase}
