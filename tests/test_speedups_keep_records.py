@@ -1023,3 +1023,157 @@ def test_title_skips_past_the_places_kept_as_matched_afresh(
         assert agency_phrases._skip_title(text, pos) == (
             agency_phrases._BEFORE_A_NAME.match(text, pos).end())
     assert all(len(places) <= 10 for _, places in agency_phrases._SKIPPED.values())
+
+
+def test_places_no_reader_can_start_a_name_at_skipped_as_read(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`_match_agency` says None at once where a word, no title before it, opens no head,
+    pattern or known name (`_may_start`): at every word of real directives in three states,
+    with and without a limit, its answers are those of the readers asked there."""
+    from vanban.folding import fold_ocr
+    from vanban.normalize.text import names_read_from
+
+    questions = []
+    for _, text in _texts()[:10]:
+        for state, make in STATES.items():
+            written = make(text)
+            folded = fold_ocr(written)
+            starts = [m.start() for m in re.finditer(r"(?<!\w)\w", folded)][:800]
+            questions += [(state, written, folded, pos, limit) for pos in starts
+                          for limit in (None, min(len(folded), pos + 40))]
+
+    def answers() -> list:
+        out = []
+        for state, written, folded, pos, limit in questions:
+            with names_read_from(state):
+                out.append(agency_phrases._match_agency(written, folded, pos, limit, True))
+        return out
+
+    skipped = sum(not agency_phrases._may_start(folded, pos, len(folded) if limit is None
+                                                else limit)
+                  for _, _, folded, pos, limit in questions)
+    gated = answers()
+    monkeypatch.setattr(agency_phrases, "_may_start", lambda folded, pos, limit: True)
+    assert answers() == gated
+    assert sum(a is not None for a in gated) > 1000 and skipped > len(questions) // 5
+
+
+def test_the_words_a_name_may_start_with_hold_the_readers_patterns() -> None:
+    """Every match of the patterns the name readers open with (a council's head, levels
+    after a count, a village's head, a group, a body named again, a count of a kind)
+    starts at a word of `head_firsts` or a digit: at every place of real directives in
+    three states, folded, and of lists of the vocabulary's words; and every first word of
+    the vocabulary's heads is one of them, so a new head is never skipped."""
+    from vanban.extract import organisations
+    from vanban.extract.vocabulary import phrases
+    from vanban.folding import fold_ocr
+
+    firsts = agency_phrases.head_firsts()
+    for name in agency_phrases._HEAD_CLASSES:
+        assert {p[0] for p in phrases(name)} <= firsts
+    patterns = [agency_phrases._LOCALITIES, agency_phrases._COUNCIL, agency_phrases._COUNCIL_OCR,
+                agency_phrases._VILLAGE_HEADS, agency_phrases._GROUP_OF,
+                agency_phrases._THIS_BODY, organisations._COUNT_OF_KIND]
+    rng = random.Random(5)
+    words = sorted({w for name in ("level_words", "group_nouns", "open_heads", "table_heads")
+                    for p in phrases(name) for w in p} | firsts | {"2", "12", ",", "/"})
+    texts = [fold_ocr(make(text)) for _, text in _texts() for make in STATES.values()]
+    texts += [" ".join(rng.choice(words) for _ in range(8)) for _ in range(3000)]
+    matched = 0
+    for folded in texts:
+        for pos in (m.start() for m in re.finditer(r"(?<![a-z0-9&])[a-z0-9&]", folded)):
+            word = re.match(r"[a-z0-9&]+", folded[pos:]).group()
+            for pattern in patterns:
+                if pattern.match(folded, pos):
+                    matched += 1
+                    assert word in firsts or word[0].isdigit(), (pattern.pattern[:40], word)
+    assert matched > 1000
+
+
+def _phrase_at_as_it_was(words: list[str], index: int, name: str,
+                         written: list[str] | None = None) -> int:
+    """`vocabulary.phrase_at`'s loop over every length, as the reference."""
+    from vanban.extract import vocabulary as v
+
+    firsts = {phrase[0] for phrase in v.phrases(name) if phrase}
+    if index >= len(words) or (index >= 0 and words[index] not in firsts):
+        return 0
+    known = v.phrases(name)
+    for size in range(min(v._longest(name), len(words) - index), 0, -1):
+        forms = known.get(tuple(words[index : index + size]))
+        if forms is None:
+            continue
+        if written is None or any(v._same_marks(written[index : index + size], form)
+                                  for form in forms):
+            return size
+    return 0
+
+
+def test_phrases_found_by_their_lengths_as_at_every_length() -> None:
+    """`organisations.sized_phrase_at` (the organisation reader's `phrase_at`) tries a word only at the lengths its class's phrases from it have, and
+    typed text's written words by a look-up: at every word of real directives in three
+    states (written words as the readers make them, and none), negative places too, and
+    of lists of the classes' own words, its answers are those of the loop over every
+    length, for every class, in every naming state."""
+    import unicodedata
+
+    from vanban.extract import organisations
+    from vanban.extract import vocabulary as v
+    from vanban.folding import fold_ocr
+    from vanban.normalize.text import names_read_from
+
+    rng = random.Random(11)
+    pool = sorted({w for name in v.class_names() for p in v.phrases(name) for w in p})
+    samples = []
+    for _, text in _texts()[:3]:
+        for make in STATES.values():
+            written = make(text)
+            folded = fold_ocr(written)
+            spans = [(m.start(), m.end()) for m in re.finditer(r"[a-z0-9&]+", folded)][:150]
+            plain = [folded[a:b] for a, b in spans]
+            marked = [unicodedata.normalize("NFC", written[a:b]).lower() for a, b in spans]
+            samples.append((plain, marked))
+    for _ in range(100):
+        plain = [rng.choice(pool) for _ in range(10)]
+        samples.append((plain, [w if rng.random() < 0.5 else w + "\u0301" for w in plain]))
+    found = 0
+    for state in ("clean", "stripped", "garbled"):
+        with names_read_from(state):
+            for name in v.class_names():
+                for plain, marked in samples:
+                    for i in range(-3, len(plain) + 1):
+                        for written in (None, marked):
+                            got = organisations.sized_phrase_at(plain, i, name, written)
+                            assert got == _phrase_at_as_it_was(plain, i, name, written), (
+                                name, plain[max(0, i) : i + 4], state)
+                            assert v.phrase_at(plain, i, name, written) == got
+                            found += got > 0
+    assert found > 2000
+
+
+def test_written_words_made_from_their_span_as_word_by_word() -> None:
+    """`organisations.written_words` (the span the words cover composed and lowered once)
+    gives each word as composing and lowering it alone does: every run of words of the real
+    texts in three states, and random text of decomposed and composed letters, capitals,
+    sigmas (whose lower case depends on the next letter) and 'İ' (two letters lowered)."""
+    import unicodedata
+
+    from vanban.extract import organisations
+
+    rng = random.Random(13)
+    alphabet = "aAeEoOđĐơƯ \u0301\u0300\u0303\u0323\u0309ΣσςİI-,.\n"
+    texts = [make(text) for _, text in _texts()[:12] for make in STATES.values()]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30)))
+              for _ in range(5000)]
+    word = re.compile(r"\S+")
+    compared = 0
+    for text in texts:
+        words = list(word.finditer(text))
+        for k in range(0, len(words), 7):
+            run = words[k : k + rng.randint(1, 26)]
+            expected = [unicodedata.normalize("NFC", text[w.start() : w.end()]).lower()
+                        for w in run]
+            assert organisations.written_words(text, run) == expected, repr(text[:60])
+            compared += 1
+    assert organisations.written_words("abc", []) == []
+    assert compared > 5000

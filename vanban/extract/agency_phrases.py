@@ -389,6 +389,8 @@ def _match_agency(text: str, folded: str, pos: int, limit: int | None,
     limit = len(folded) if limit is None else limit
     while pos < limit and folded[pos] in " \t\n-–+•*\"“”'‘’":  # (quoted speech: “Sở X ...)
         pos += 1
+    if not _may_start(folded, pos, limit):
+        return None  # (two places in three the task readers offer)
     if text[pos : pos + 1].isupper() and (this := _THIS_BODY.match(folded, pos, limit)):
         # "Bộ này và UBND các cấp tăng cường ...": the ministry named before
         named = _named_before(text, folded, pos, this["head"], capitalised=True)
@@ -402,6 +404,49 @@ def _match_agency(text: str, folded: str, pos: int, limit: int | None,
             return Found(named[0], found.start, found.end, named[2],
                          min(found.confidence, named[1]))
     return found
+
+
+# The words the readers below can read a name from, besides the table's names' first words
+# (`could_start_a_name`): the first words of the vocabulary's heads (a body's, a table
+# head's, a group's kind, a body named again), and those the readers' own patterns open
+# with: "các", a count or "cấp" before levels (`_LOCALITIES`, `organisations._COUNT_OF_KIND`,
+# digits too), a council's head (`_COUNCIL`, `_COUNCIL_OCR`), a village head's "phó" and
+# "trưởng" (`_VILLAGE_HEADS`). A test holds the patterns to these.
+_PATTERN_FIRSTS = frozenset({"cac", "cap", "hai", "ba", "bon", "ubnd", "uy", "hdnd", "hoi",
+                             "pho", "truong"})
+_HEAD_CLASSES = ("open_heads", "table_heads", "group_nouns", "anaphoric_heads")
+
+
+@cache
+def head_firsts() -> frozenset[str]:
+    """The words a name read by a head or a pattern starts with (`_PATTERN_FIRSTS`)."""
+    return _PATTERN_FIRSTS | {p[0] for name in _HEAD_CLASSES for p in phrases(name) if p}
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    """The first word of each of the table's names as `_WORD` reads it ("tp" of "tp.hcm"):
+    a name a key matches exactly, or with another separator or its level, begins so."""
+    return frozenset(m.group() for key in _names()[0] if (m := _WORD.search(key)))
+
+
+def _may_start(folded: str, pos: int, limit: int) -> bool:
+    """False where none of `_match_agency`'s readers can read a name from `pos`: a word, no
+    title before it, that opens no head, pattern or known name (a verb, a common noun:
+    most places the task readers offer, each a dozen of readers' tests to say None)."""
+    word = _WORD.match(folded, pos, limit)
+    if word is None or word.group() in head_firsts() or word.group()[0].isdigit():
+        return True
+    if _skip_title(folded, pos) != pos:
+        return True  # (the name after the title is the readers' to read)
+    if not could_start_a_name(word.group()):
+        return False
+    if names_may_be_damaged() or word.group() in _first_words():
+        return True
+    # typed or stripped, a word a slip from a name's first word is read only as a typo of a
+    # name of two words or more, all slips of its words (`_typo_reach`, as the key loop asks)
+    ends = _word_ends(folded, pos, limit)
+    return len(ends) >= 2 and _typo_reach(folded, pos, ends[-1]) > ends[1]
 
 
 # (the longest first: "tổng cục" before "cục")
@@ -1268,12 +1313,15 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
         return None
     # "các trường THPT", "các trung tâm ...": a group of bodies of one kind
     group = 1 if words[0].group() == "cac" and len(words) > 1 else 0
-    head = next((n for n in (3, 2, 1) if len(words) >= group + n
-                 and " ".join(w.group() for w in words[group : group + n]) in HEAD_WORDS), 0)
+    if not (group or text[words[0].start()].isupper()):
+        return None  # (a name not of a group is capitalised: tested before its head)
+    plain = [w.group() for w in words]
+    head = next((n for n in (3, 2, 1) if len(plain) >= group + n
+                 and " ".join(plain[group : group + n]) in HEAD_WORDS), 0)
     head_len = group + head
-    if not head or not (group or text[words[0].start()].isupper()):
+    if not head:
         return None
-    if phrase_at([w.group() for w in words], group, "name_compounds") > head:
+    if phrase_at(plain, group, "name_compounds") > head:
         return None  # "các trường hợp vi phạm": the head's word begins a common noun
     if typed_as_written() and not _head_as_written(text, words[group:head_len]):
         return None  # "BỐ CỤC VÀ NỘI DUNG ...": typed with its marks, "bố" is no "Bộ"
