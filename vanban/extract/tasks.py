@@ -219,9 +219,10 @@ _COOWNER_LABEL = needing(gated(re.compile(
     rf"(?:\b(?:{_LABEL_BODY})\s+|{_LINE_START})(?:{_HELP})\s*(?:thuc hien)?\s*:\s*")),
     char=":")
 _COOWNER = gated(re.compile(rf"\b(?:{_HELP})(?:\s+(?:v[a-z]{{1,2}}i|cung))?\s+"))
-# A sentence's readers (`_read_span_owners`, `_co_owners`) ask one pass over it whether
-# their patterns' first words are in it (`regex_gate.FirstWords`): most sentences hold
-# none of a pattern's, and are not scanned for it.
+# A sentence's readers (`_read_span_owners`, `_co_owners`, the labels below a heading, the
+# execution clause in an item) ask one pass over it whether their patterns' first words
+# are in it (`regex_gate.FirstWords`): most sentences hold none of a pattern's, and are
+# not scanned for it.
 _SPANS = FirstWords("span-readers")
 (_SPAN_REQUEST, _SPAN_EXECUTION_CLAUSE, _SPAN_SENT_TO, _SPAN_SENT_FOR_COMMENTS,
  _SPAN_REQUEST_NOUN, _SPAN_DIRECTING, _SPAN_BY_AGENT, _SPAN_DUTY, _SPAN_LEADS,
@@ -600,7 +601,7 @@ def extract_tasks(
             _heading_owners(child, context) or _sentence_owners(child, context)
             for child in node.children))
         if (
-            _is_heading(node, folded) or _EXECUTION_CLAUSE.search(folded, node.start, node.end)
+            _is_heading(node, folded) or _SPAN_EXECUTION_CLAUSE.search(folded, node.start, node.end)
             or introduces or _cut_execution_clause(node, context)
         ) and not any(d.date and (d.kind == "by" or not introduces) for d in due):
             continue
@@ -1115,7 +1116,7 @@ def _labelled_below(node: Node, context: _Context) -> list[Found[str]]:
         # (the label on the part's first line, or on the lines of the part's own items)
         parts = [child, *(c for c in child.children if c.kind in ("dash", "plus", "para"))]
         for part in parts:
-            for m in _LEAD_LABEL.finditer(context.folded, part.start, part.end):
+            for m in _SPAN_LEAD_LABEL.finditer(context.folded, part.start, part.end):
                 if not (found := match_agency_list(context.text, context.folded, m.end(),
                                                    part.end, named_here=context.addressees)):
                     continue
