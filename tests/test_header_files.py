@@ -169,6 +169,18 @@ def test_a_departments_name_wrapped_over_two_lines_under_its_ministry():
         "Sở Công Thương tỉnh Lào Cai", "Ủy ban nhân dân tỉnh Lào Cai")
 
 
+def test_a_boards_name_wrapped_over_three_lines_under_its_committee():
+    # a line that opens no body of its own goes on with the name above; so does a line
+    # after a word no name ends with ("CHO"), though it opens with a head ("DOANH NGHIỆP")
+    text = _scanned("UBND TỈNH LÀO CAI\nBAN ĐIỀU PHỐI CHƯƠNG\nTRÌNH HỖ TRỢ VỐN CHO\n"
+                    "DOANH NGHIỆP NHỎ\n\nSố: 25/BĐP\n\nLào Cai, ngày 20 tháng 4 năm 2027",
+                    "KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\n\nLê Văn An")
+    record = process_text(text)
+    assert record.issuer.name.casefold() == (
+        "Ban điều phối chương trình hỗ trợ vốn cho doanh nghiệp nhỏ tỉnh Lào Cai").casefold()
+    assert record.parent_issuer.name == "Ủy ban nhân dân tỉnh Lào Cai"
+
+
 def test_a_certified_copys_box_and_a_signing_hour_are_no_parent_body():
     # "SAO Y / Bộ Công an / Thời gian ký: ..." over a ministry's letter, "Ký bởi: ... / Giờ
     # ký: ..." over a committee's: who copied or signed, not the body over the issuer
@@ -200,3 +212,28 @@ def test_a_title_line_that_names_the_type_and_goes_on_with_the_subject():
     gazette = text.replace("QUYẾT ĐỊNH CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ\nĐỒNG THỜI CHẤP THUẬN NHÀ "
                            "ĐẦU TƯ", "QUYẾT ĐỊNH SỐ 246 CỦA ỦY BAN NHÂN DÂN TỈNH")
     assert process_text(gazette).subject is None
+
+
+def test_a_pens_4_read_as_a_stroke_under_a_cross_is_no_month_1():
+    # "tháng l†": the "4" written by hand read as two marks; a lone stroke is a "1" only
+    # where no cross follows it ("tháng ll" is November, "ngày 3|" the 31st)
+    header = ("UBND TỈNH LÀO CAI\nSỞ TÀI CHÍNH\n\nSố: 12/STC-TH\nV/v báo cáo\n\n"
+              "Lào Cai, {}\n\nKính gửi: Sở Nội vụ\n\nĐề nghị Sở Nội vụ báo cáo.\n\n"
+              "GIÁM ĐỐC\n\nLê Văn An\n")
+    for line, date in (("ngày 29 tháng l† năm 2027", None), ("ngày 29 tháng ll năm 2027",
+                       "2027-11-29"), ("ngày 3| tháng 12 năm 2027", "2027-12-31")):
+        record = process_text(header.format(line))
+        assert (record.date and record.date.isoformat(), record.place) == (date, "Lào Cai")
+
+
+def test_a_notices_legal_bases_after_its_one_addressee_are_no_addressees():
+    # "Kính gửi: Công ty ..." then the bases as a dashed list: the letter has begun
+    text = ("UBND TỈNH LÀO CAI\nBAN QUẢN LÝ KHU KINH TẾ\n\nSố: 12/TB-BQL\n\n"
+            "Lào Cai, ngày 03 tháng 02 năm 2027\n\nTHÔNG BÁO\nVề việc đăng ký nội quy lao động\n\n"
+            "Kính gửi: Công ty TNHH Minh An\n\n"
+            "- Căn cứ Bộ luật Lao động số 45/2019/QH14 ngày 20/11/2019;\n"
+            "- Căn cứ Nghị định số 145/2020/NĐ-CP ngày 14/12/2020 của Chính phủ;\n"
+            "Sau khi xem xét hồ sơ, Ban Quản lý thông báo như sau:\n"
+            "1. Đề nghị Công ty TNHH Minh An thông báo nội quy đến người lao động.\n\n"
+            "KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\n\nLê Văn An\n")
+    assert [a.name for a in process_text(text).addressees] == ["Công ty TNHH Minh An"]

@@ -264,6 +264,24 @@ def test_a_day_no_month_has_does_not_keep_the_handwriting_reader_out(tmp_path, m
     assert _texts(reread.header_digits(image, read, lang="vie", dpi=300, timeout=60))[at] == "7"
 
 
+def test_a_pens_stroke_read_as_a_digit_of_its_own_is_left_out(tmp_path, monkeypatch):
+    # a day written by hand read with one digit too many for a day ("041" for a "01" whose
+    # "1" has a lead-in stroke); Tesseract's variants keep the stroke's digit
+    image, words = _page(tmp_path)
+    at = _texts(words).index("12")
+    day = words[at]
+    box = (day.left, day.top, day.left + int(day.height * 0.8), day.top + day.height)
+    _write_by_hand(image, box, "7")
+    read = list(words)
+    read[at] = replace(day, text="47", width=box[2] - box[0])
+    monkeypatch.setattr(reread, "_vote", lambda readings: "4")
+    fixed = reread.header_digits(image, read, lang="vie", dpi=300, timeout=60)
+    assert (_texts(fixed)[at], fixed[at].confidence) == ("7", 50.0)
+    # the reader's digits must be among the first reading's, in order
+    read[at] = replace(day, text="48", width=box[2] - box[0])
+    assert _texts(reread.header_digits(image, read, lang="vie", dpi=300, timeout=60))[at] == "48"
+
+
 def test_two_marks_read_by_hand_as_one_digit_stay_unread(tmp_path, monkeypatch):
     image, words = _page(tmp_path)
     at = _texts(words).index("1288")

@@ -186,3 +186,20 @@ def test_a_name_word_read_with_its_first_letter_wrong_is_respelled(read, name):
 
     assert respell_misread_initials(read) == name
 
+
+
+@pytest.mark.parametrize(("read", "name"), [
+    ("Lê Trộng Hải", "Lê Trọng Hải"),  # a stroke over the "ọ" read as its hat
+    ("Lê Trọng Hải", "Lê Trọng Hải"),
+    ("Hoàng Thị Thuỷ", "Hoàng Thị Thuỷ"),  # a spelling some name has stays
+    ("Trương Minh Đương", "Trương Minh Đương"),  # a "đ" is no vowel's mark
+])
+def test_a_given_name_our_ocr_read_with_a_mark_no_name_has(read, name):
+    from vanban.normalize.names import respell_misread_marks
+    assert respell_misread_marks(read) == name
+
+
+def test_a_given_name_the_text_writes_again_as_read_stays():
+    from vanban.normalize.names import respell_misread_marks
+    text = "4.1. Ông Lê Văn Thuân - Trưởng đoàn.\n\nTRƯỞNG ĐOÀN\n\nLê Văn Thuân\n"
+    assert respell_misread_marks("Lê Văn Thuân", text) == "Lê Văn Thuân"

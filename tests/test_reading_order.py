@@ -50,3 +50,20 @@ def test_an_item_numbered_in_two_levels_starts_its_own_line():
     text, _ = compose(reading_order(lines), right_margin=2200)
     assert "\n6.2 Đối với đơn vị" in text
     assert "bằng văn bản theo đề cương." in text
+
+
+def test_a_motto_read_twice_keeps_the_header_in_two_columns():
+    # the motto's line read a second time over its underline, its words a little more than
+    # a word space apart, must not run the issuer's wrapped name into the motto (the boxes
+    # of a 300 dpi scan)
+    lines = [_line("UBND TỈNH BẮC NINH", 494, 1064, 178, 227),
+             _line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1193, 2250, 180, 239),
+             _line("BAN QUẢN LÝ ĐỀ ÁN", 503, 1055, 237, 279),
+             _line("Độc lập - Tự do - Hạnh phúc", 1386, 2024, 249, 290),
+             Line([*_line("Độc lập - Tự do -", 1427, 1791, 254, 328).tokens,
+                   *_line("Hạnh phúc", 1852, 2054, 262, 302).tokens]),
+             _line("PHÁT TRIỂN NGHỀ CHO", 465, 1092, 288, 338),
+             _line("NÔNG DÂN", 611, 948, 342, 386)]
+    read = _read(lines)
+    assert read[:4] == ["UBND TỈNH BẮC NINH", "BAN QUẢN LÝ ĐỀ ÁN", "PHÁT TRIỂN NGHỀ CHO",
+                        "NÔNG DÂN"]

@@ -2,7 +2,7 @@
 
 from tests import render
 from vanban import process
-from vanban.ingest import signature_block
+from vanban.ingest import ocr, signature_block
 from vanban.ingest.ocr import TsvWord
 
 
@@ -53,3 +53,23 @@ def test_a_line_read_again_keeps_the_words_it_left_out_and_adds_a_lost_name():
     lines = signature_block._better(first, second)
     assert [" ".join(w.text for w in sorted(line, key=lambda w: w.left)) for line in lines] \
         == ["KT. CHÁNH VĂN PHÒNG", "Trần Văn Lâm"]
+
+
+def test_a_block_whose_label_was_lost_is_found_by_a_mark_typed_against_its_title(tmp_path):
+    # "KT.CHỦ TỊCH" typed without a space; the first reading lost "Nơi nhận:" (a streak, a
+    # stamp) and the name (under a seal): the block is found by the mark all the same and
+    # the name read again
+    pdf = render.render_pdf(render.SAMPLE.replace("KT. CHỦ TỊCH", "KT.CHỦ TỊCH"),
+                            tmp_path / "signed.pdf")
+    page = render.degrade(render.rasterise(pdf)[0], **render.SCAN).convert("L")
+    words = ocr.recognise(page, lang="vie", dpi=300, timeout=60).words
+    lost = {"Nơi", "nhận:", "Trần", "Phước", "Hiền"}
+    first = [w for w in words if w.text not in lost]
+    assert any(w.text == "KT.CHỦ" for w in first)
+    again = signature_block.reread(page, first, lang="vie", dpi=300, timeout=60)
+    assert [w.text for w in again if w.text in lost] == ["Trần", "Phước", "Hiền"]
+    words = [_word("KT.CHỦ", 1500, 2420), _word("TỊCH", 1800, 2420)]
+    assert signature_block._authority_mark(words, (2480, 3508)) is words[0]
+    # a mark glued to lower case is no title's ("Kt.quả" in the body)
+    assert signature_block._authority_mark([_word("KT.quả", 1500, 2420), words[1]],
+                                           (2480, 3508)) is None

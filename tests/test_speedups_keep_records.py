@@ -764,6 +764,95 @@ def test_a_line_parsed_and_counted_in_one_pass_as_in_two() -> None:
         assert diacritics._parsed(tables, line) == (sp, diacritics._count_words(tables, line, sp))
 
 
+
+def test_a_texts_counts_from_its_chunks_read_as_from_their_classes() -> None:
+    """`_text_counts` and `chunk_counts` read a chunk as `_parsed` does (its spans and
+    counts, remembered for the lines respelled next): the counts of its words' classes, on
+    real texts in three states and random ones with marks, symbols and odd white space,
+    memos full or not."""
+    from vanban.normalize import diacritics
+
+    def by_classes(text: str) -> diacritics._Counts:
+        tally = [0, 0, 0, 0]
+        for chunk in diacritics._nfc(text).split():
+            for cls in tables.classes_of(chunk):
+                tally[cls] += 1
+        return diacritics._tally_counts(tally)
+
+    tables = diacritics.tables()
+    texts = [make(text) for _, text in _texts()[:30] for make in STATES.values()]
+    texts += _damaged_lines(10)
+    alphabet = "ab đéởĐ1.,/-&)?@ỹ" + " \t\n\xa0\xad\u200b\x0c"
+    texts += _random_lines(alphabet, 20_000, 11)
+    def chunk_by_classes(chunk: str) -> tuple[int, int]:
+        classes = tables.classes_of(diacritics._nfc(chunk))
+        return len(classes) - classes.count(diacritics._SKIP), classes.count(diacritics._INVALID)
+
+    for text in texts:
+        assert diacritics._text_counts(text) == by_classes(text), repr(text)
+        for chunk in (*text.split(), text[:12]):
+            assert diacritics.chunk_counts(chunk) == chunk_by_classes(chunk), repr(chunk)
+    tables.forget()
+    for text in texts[::5]:
+        assert diacritics._text_counts(text) == by_classes(text), repr(text)
+        for chunk in text.split():
+            assert diacritics.chunk_counts(chunk) == chunk_by_classes(chunk), repr(chunk)
+
+
+def test_formula_columns_bounded_by_their_common_letters_as_compared_whole(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`_common_length` is the longest common subsequence (the table of lengths, on
+    random letters), which bounds `SequenceMatcher`'s matches: `_formulas` finds what it
+    found without the bound, on the lines of real texts in three states and made ones."""
+    from difflib import SequenceMatcher
+
+    from vanban.normalize import diacritics
+
+    def table_of_lengths(a: str, b: str) -> int:
+        row = [0] * (len(b) + 1)
+        for x in a:
+            new = [0]
+            for j, y in enumerate(b):
+                new.append(row[j] + 1 if x == y else max(row[j + 1], new[j]))
+            row = new
+        return row[-1]
+
+    rng = random.Random(4)
+    for key in diacritics._KEY_MASKS:
+        for _ in range(2_000):
+            letters = "".join(rng.choice("abcdghilmnoptuvxy") for _ in range(rng.randint(0, 40)))
+            common = diacritics._common_length(letters, key)
+            assert common == table_of_lengths(letters, key), (letters, key)
+            blocks = SequenceMatcher(None, letters, key, autojunk=False).get_matching_blocks()
+            assert sum(block.size for block in blocks) <= common
+    lines = [line for _, text in _texts() for make in STATES.values()
+             for line in make(text).split("\n")] + _damaged_lines(40)
+    lines += [garble(formula, seed=seed) + tail for seed in range(300)
+              for formula in (*diacritics.FORMULAS, *diacritics.HEADINGS)
+              for tail in ("", "   Số: 12/UBND")]
+    found = [diacritics._formulas(line) for line in lines]
+    monkeypatch.setattr(diacritics, "_common_length", lambda letters, key: len(key))
+    assert [diacritics._formulas(line) for line in lines] == found
+    assert sum(map(bool, found)) > 300
+
+
+
+def test_lone_at_looked_for_only_in_lines_with_one_spaced_as_in_every_line(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`_lone_at` reads on only in a line holding a spelling of a lone "ở" between two
+    spaces, which every one it finds has: the same starts as read in every line, on the
+    garbled lines of real texts and random ones of those spellings, levels and signs."""
+    from vanban.normalize import diacritics, tokens
+
+    lines = [diacritics._nfc(line) for line in _damaged_lines(40)]
+    lines += [f"Uy ban bau cu {at} tinh, {at} huyen{end}" for at in "&0bdo6" for end in ("", ",")]
+    lines += _random_lines("&0bdo ,tinh", 30_000, 12)
+    found = [diacritics._lone_at(line, tokens.spans(line)) for line in lines]
+    monkeypatch.setattr(diacritics, "_lone_at_spaced", lambda: ("",))
+    assert [diacritics._lone_at(line, tokens.spans(line)) for line in lines] == found
+    assert sum(map(bool, found)) > 5
+
+
 def test_agency_keys_past_the_names_reach_skipped_as_looked_up(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """The agency key loop skips keys whose words no name of the table begins with

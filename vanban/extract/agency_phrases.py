@@ -652,7 +652,9 @@ def _a_typo_of(key: str, name: str) -> bool:
 
 
 def _all_syllables(written: str) -> bool:
-    return all(looks_like_syllable(word.strip(",.;:()")) for word in written.split())
+    # (a dash between words is no word: "tổ chức chính trị - xã hội")
+    return all(looks_like_syllable(word) for word in (
+        w.strip(",.;:()-–—") for w in written.split()) if word)
 
 
 def _names_a_document(folded: str, start: int, ends: list[int]) -> bool:
@@ -1320,6 +1322,11 @@ def _stops(written: str, word: re.Match[str], previous: str = "", following: str
     return word.group() in STOP_WORDS and written.lower() not in NAME_READINGS
 
 
+def _kind_apart(name: str) -> bool:
+    """Whether `name` opens with a kind a list of kinds does not absorb (`kinds_apart`)."""
+    return bool(phrase_at(re.findall(r"[a-z0-9]+", fold_ocr(name)), 0, "kinds_apart"))
+
+
 def match_agency_list(
     text: str, folded: str, pos: int, limit: int | None = None, *, named_here: list[str] = ()
 ) -> list[Found[str]]:
@@ -1402,7 +1409,9 @@ def match_agency_list(
                                   _skip_space(folded, pos))
         # (after the councils of a level too: "UBND các huyện, thành phố, cơ quan, đơn vị
         # có liên quan")
-        if agency is None and found and (found[-1].value.startswith("Các ") or (
+        # (or later in a list that has named a group: "Sở Tư pháp và các sở, ngành, Đài
+        # Phát thanh và Truyền hình tỉnh, cơ quan thông tấn báo chí và ...")
+        if agency is None and found and (any(f.value.startswith("Các ") for f in found) or (
                 _COUNCILS_OF.match(found[-1].value))):
             # "Các tổ chức chính trị - xã hội tỉnh, lực lượng vũ trang, ...": a kind of body
             # without its "các" goes on the list of groups (an OCR's damaged words are no
@@ -1411,8 +1420,11 @@ def match_agency_list(
             if kind and names_may_be_damaged() and not _all_syllables(kind.raw):
                 kind = None
             agency = kind and replace(kind, value=canonical_agency(kind.value)[0] or kind.value)
-            if agency and _COUNCILS_OF.match(found[-1].value) and not agency.value.startswith(
-                    "Các "):  # the "các" of the list's councils goes on: "Các cơ quan, ..."
+            if agency and (_COUNCILS_OF.match(found[-1].value) or _kind_apart(
+                    agency.value)) and not agency.value.startswith("Các "):
+                # the "các" of the list's councils goes on: "Các cơ quan, ..."; so does a
+                # group's for a kind of another sector ("Các sở, ban, ngành, tổ chức chính
+                # trị - xã hội": "Các tổ chức chính trị - xã hội")
                 agency = replace(agency, value=f"Các {agency.value[:1].lower()}{agency.value[1:]}")
         if found and found[-1].value.startswith("Phòng ") and (
                 fields := _more_fields(text, folded, pos, limit, agency)):
@@ -1585,6 +1597,10 @@ def _one_more_group(text: str, found: list[Found[str]], agency: Found[str]) -> b
     # a group that says its own tier is another ("các sở, ban ngành, các cơ quan trung ương
     # trên địa bàn tỉnh": the province's offices, then the central ones)
     if _OWN_TIER.search(fold(agency.value)):
+        return False
+    # a kind of another sector is a group of its own (`kinds_apart`): the mass
+    # organisations after "các sở, ban, ngành," as after "và"
+    if _kind_apart(agency.value[4:]):
         return False
     # only after a bare group: "Các doanh nghiệp phần mềm, các doanh nghiệp ..." are two
     kinds = fold(found[-1].value).split()[1:]

@@ -52,6 +52,7 @@ from vanban.normalize.glued import unglued
 from vanban.normalize.names import (
     respell_family_name,
     respell_misread_initials,
+    respell_misread_marks,
     restore_person_name,
 )
 from vanban.normalize.places import match_place, place_prefix
@@ -793,7 +794,8 @@ def _signer(b: _Builder, raw) -> Signer:
                 confidence=round(0.5 + 0.4 * known, 3)))
             name = respelled
         elif b.repair:  # read by our OCR: a family name's mark, a word's first letter
-            name = respell_family_name(respell_misread_initials(name))
+            name = respell_family_name(respell_misread_marks(respell_misread_initials(name),
+                                                             b.text))
     position = canonical_title(raw.position.value) if raw.position else None
     on_behalf = raw.body or raw.on_behalf_of
     if on_behalf:

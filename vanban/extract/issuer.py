@@ -11,6 +11,7 @@ import re
 
 from vanban.extract import patterns as p
 from vanban.extract.found import Found
+from vanban.extract.vocabulary import phrase_at
 from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import canonical_agency
 from vanban.normalize.codes import CODE_TO_TYPE, department_by_code
@@ -45,7 +46,8 @@ def _group(lines: list[Found[str]]) -> list[Found[str]]:
         # "SỞ TÀI NGUYÊN VÀ MÔI / TRƯỜNG": a department's name wrapped before its last word
         last_word = bool(bodies) and len(folded.split()) == 1 and fold_ocr(
             bodies[-1].value).startswith("so ")
-        if bodies and (cut or last_word or _LEVEL.match(folded) or not line.value[:1].isalpha()
+        if bodies and (cut or last_word or _runs_on(bodies[-1], line, folded)
+                       or _LEVEL.match(folded) or not line.value[:1].isalpha()
                        or (line.value[:1].islower() and not is_upper_text(line.value[1:]))):
             last = bodies[-1]
             bodies[-1] = Found(f"{last.value} {line.value}", last.start, line.end,
@@ -56,6 +58,37 @@ def _group(lines: list[Found[str]]) -> list[Found[str]]:
 
 
 _KNOWN = 0.95  # the agency tables' confidence in a name they hold
+
+# Words a body's name never ends with: "BAN ĐIỀU HÀNH CHƯƠNG TRÌNH HỖ TRỢ PHÁP LÝ CHO /
+# DOANH NGHIỆP" goes on over the line break.
+_OPEN_END = re.compile(r"(?:^|\s)(?:cho|cua|ve|voi|trong|theo|tai|cac|tren|doi voi)$")
+
+
+_MOTTO_WORDS = frozenset(["cong", "hoa", "xa", "hoi", "chu", "nghia", "viet", "nam", "doc",
+                          "lap", "tu", "do", "hanh", "phuc"])
+
+
+def _runs_on(above: Found[str], line: Found[str], folded: str) -> bool:
+    """Whether `line` goes on with the name of the body on the line above: that line ends
+    with a word no name ends with, or `line` opens no body of its own (no head noun, no
+    council, no level word) under a body the tables do not know whole ("BAN ĐIỀU HÀNH
+    CHƯƠNG / TRÌNH HỖ TRỢ ..."). Words that are no syllables (a scan's debris) and the
+    motto's words go on with nothing."""
+    if _debris(line.raw) or set(folded.replace("-", " ").split()) <= _MOTTO_WORDS:
+        return False  # (a web page's header cells wrapped word by word: "CỘNG" / "HÒA XÃ")
+    if _OPEN_END.search(fold_ocr(above.value).rstrip(" ,")):
+        return True
+    before = fold_ocr(above.value).split()
+    return (_opens_body(before) and not _opens_body(folded.split())
+            and not _COUNCIL.match(" ".join(before)) and not _LEVEL.match(folded)
+            and canonical_agency(above.value)[1] < _KNOWN)
+
+
+def _opens_body(words: list[str]) -> bool:
+    """Whether folded `words` open with a body's head noun ("sở", "ban", "công ty") or a
+    council ("ủy ban nhân dân", "ubnd")."""
+    return bool(phrase_at(words, 0, "table_heads") or phrase_at(words, 0, "open_heads")
+                or _COUNCIL.match(" ".join(words)) or _PEOPLES_COUNCIL.match(" ".join(words)))
 
 
 def _wrapped(bodies: list[Found[str]]) -> list[Found[str]]:

@@ -489,6 +489,10 @@ def _bullet_follows(lines: list[Line], index: int) -> bool:
         following.text.strip()) <= 90
 
 
+# a legal basis opens the letter's body, bullet or not; no addressee is one
+_LEGAL_BASIS = re.compile(r"^[\s\-–+•*]*can cu\b")
+
+
 def _addressee_lines(lines: list[Line], start: int) -> list[Line]:
     """The "Kính gửi" block: until the entry that ends with a full stop, or a paragraph."""
     out = [lines[start]]
@@ -511,6 +515,8 @@ def _addressee_lines(lines: list[Line], start: int) -> list[Line]:
         if sum(c.isalpha() for c in stripped) > 2:  # not OCR debris ("r")
             open_list = stripped.rstrip("*_ ").endswith((";", ",", ":"))
         if any(rx.match(line.text) for kind, rx in p.MARKERS if kind in ("roman", "decimal")):
+            break
+        if _LEGAL_BASIS.match(line.folded):  # "- Căn cứ Bộ luật ...": a notice's bases
             break
         out.append(line)
         # a full stop ends the list, unless another entry's bullet follows it (a slip)

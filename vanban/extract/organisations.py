@@ -165,6 +165,8 @@ def match_organisation(
             i += rest
             end_word = i
             continue
+        elif "," in gap and group and i > at + head and at_phrase(i, "kinds_apart"):
+            break  # "Các sở, ban, ngành, tổ chức chính trị - xã hội": a group of its own
         elif "," in gap:
             # "Các tổ chức, cá nhân ...": a group of kinds, not two bodies; "... của các
             # tỉnh, thành phố": a group of levels
@@ -239,7 +241,8 @@ def match_organisation(
         if (not group and not in_aside and word[:1].islower()
                 and _proper_run(text, words, i, plain, written) >= 2
                 and plain[i] not in _NAME_GOES_ON
-                and not LEVEL_AT.match(folded, words[i].start())):
+                and not LEVEL_AT.match(folded, words[i].start())
+                and not _second_syllable(plain, i)):
             break
         # "Công ty X tại xã Y", "Công ty X do không có giấy phép", "Đoàn liên ngành của tỉnh
         # Gia Lai sẽ kiểm tra ..." (a group's clause goes on describing: "các cơ sở tại xã Y")
@@ -445,6 +448,16 @@ def _proper_run(text: str, words: list[re.Match[str]], i: int, plain: list[str],
         if any(d in text[words[k - 1].end() : words[k].start()] for d in "-–—") if k else False:
             break
     return run
+
+
+def _second_syllable(plain: list[str], i: int) -> bool:
+    """Whether the lower-case plain[i] ends the word the capitalised one before it begins, a
+    name typed in sentence case ("Ban quản lý Khu Nông nghiệp ứng dụng Công nghệ cao"):
+    the two are a common word, and plain[i] begins none with the word after it ("... Hòa
+    Bình thường xuyên kiểm tra": "thường xuyên" goes on the sentence)."""
+    pairs = common_pairs()
+    return (plain[i - 1], plain[i]) in pairs and (
+        i + 1 >= len(plain) or (plain[i], plain[i + 1]) not in pairs)
 
 
 def _capitalised(text: str, words: list[re.Match[str]]) -> bool:

@@ -47,7 +47,8 @@ VE_VIEC = re.compile(r"^[\s*_]*v[a-z&]{0,2}\s+vi[a-z]{0,2}c\b\s*:?\s*")
 # "ii") and leaves a stroke or two about them ("ngày0) thángh năm 2026").
 # (a stroke or a slashed zero before a digit: "ngày |2", "ngày Ø3"; a low-resolution
 # scan's "tháng" read "HNG")
-_DAY_OR_MONTH = r"\d{1,2}|[il|Øø]\d|[il|]{1,2}(?![a-z])"
+# (but a stroke under a cross, "l†", is a pen's "4" read as two marks: no "1")
+_DAY_OR_MONTH = r"\d{1,2}|[il|Øø]\d|[il|]{1,2}(?![a-z†‡+])"
 # (a handwritten day read as marks and digits: "ngày4#4 tháng", "ngày J2 tháng"; "ngày" as
 # "by"; a stroke through its "n" read as a letter apart: "r gày")
 # (a handwritten day against its "y", which an OCR then reads "u": "ngàu2Š tháng")

@@ -1422,8 +1422,14 @@ def _read_span_owners(context: _Context, start: int, end: int) -> list[Found[str
         if agent is not None and _DUTY.match(folded, agent.end, end):
             owners += tagged([agent], "agent")
     for m in _SPAN_LEAD_LABEL.finditer(folded, start, end):
-        owners += tagged(match_agency_list(text, folded, m.end(), end,
-                                           named_here=context.addressees), "lead-label")
+        labelled = match_agency_list(text, folded, m.end(), end, named_here=context.addressees)
+        owners += tagged(labelled, "lead-label")
+        if labelled and ";" in folded[labelled[-1].end : end]:
+            # "Cơ quan thực hiện: Sở Nội vụ chủ trì ...; Sở Tư pháp và các sở, ngành chủ
+            # động triển khai ...": a later clause with its own body and verb leads too
+            owners += tagged([a for a in _asked_after_semicolons(context, labelled[-1].end, end)
+                              if not _HELPS_NEXT.match(folded, a.end, end)],
+                             "label-later-clause")
     # ("Ban Chỉ đạo ...": capitalised, a name's word, not the verb)
     directed = [m for m in _SPAN_DIRECTING.finditer(folded, start, end)
                 if not text[m.start()].isupper()

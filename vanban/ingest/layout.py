@@ -309,6 +309,7 @@ def _columns(rows: list[list[Line]]) -> list[Block]:
 def _gutter(rows: list[list[Line]]) -> tuple[float, float] | None:
     """The x range between the segments of every multi-segment row, if there is one."""
     low, high = None, None
+    spans = []
     for row in rows:
         if len(row) < 2:
             continue
@@ -316,14 +317,37 @@ def _gutter(rows: list[list[Line]]) -> tuple[float, float] | None:
         row = [seg for seg in row if _letters(seg) >= 2]
         if len(row) < 2:
             continue
+        spans.append([(seg.x0, seg.x1) for seg in row])
         # the widest gap of the row is its gutter
         gap = max(itertools.pairwise(row), key=lambda p: p[1].x0 - p[0].x1)
         a, b = gap[0].x1, gap[1].x0
         low = a if low is None else max(low, a)
         high = b if high is None else min(high, b)
-    if low is None or high is None or low >= high:
+    if low is None or high is None:
         return None
+    if low >= high:
+        return _gutter_of_most(spans)
     return low, high
+
+
+def _gutter_of_most(spans: list[list[tuple[float, float]]]) -> tuple[float, float] | None:
+    """The gutter where the rows' widest gaps do not all meet, because a row's widest
+    gap lies inside one column (a motto read twice over its underline: "Độc lập - Tự do
+    -" and "Hạnh phúc" a little more than a word space apart): the widest gaps, widest
+    first, narrow it down; a row keeps the gap of its own that meets it, and a row with
+    none that lies wholly on one side of it is that column's line."""
+    gapped = sorted(spans, key=lambda row: -max(b[0] - a[1] for a, b in itertools.pairwise(row)))
+    first = gapped[0]
+    a, b = max(itertools.pairwise(first), key=lambda p: p[1][0] - p[0][1])
+    low, high = a[1], b[0]
+    for row in gapped[1:]:
+        meeting = [(a[1], b[0]) for a, b in itertools.pairwise(row) if a[1] < high and b[0] > low]
+        if meeting:
+            a, b = max(meeting, key=lambda g: min(g[1], high) - max(g[0], low))
+            low, high = max(low, a), min(high, b)
+        elif not (row[0][0] >= high or row[-1][1] <= low):
+            return None
+    return (low, high) if low < high else None
 
 
 def _letters(line: Line) -> int:

@@ -135,6 +135,9 @@ def header_digits(image: Image.Image, words: list[TsvWord], *, lang: str, dpi: i
         plausible = _plausible(slot)
         digits, by_hand = _settle(crop, reading, by_hand=not plausible,
                                   largest=_LARGEST[slot.kind])
+        if (extra := _stroke_too_many(crop, slot)) is not None:
+            replaced.update(_replacement(words, indices, slot, extra))
+            continue
         if digits is None or not 0 < int(digits) <= _LARGEST[slot.kind]:
             continue
         first = _first_reading(slot.text)
@@ -164,6 +167,21 @@ def _overruling(image: Image.Image, slot: _Slot, *, dpi: int) -> str | None:
     pen = pen_digits.read(_crop(image, slot.box, dpi=dpi), sure_at=_OVERRULE_SURE)
     first = slot.text.replace(" ", "")
     return pen[0] if pen and len(pen[0]) == len(first) and pen[0] != first else None
+
+
+def _stroke_too_many(crop: Image.Image, slot: _Slot) -> str | None:
+    """The handwriting reader's sure digits where the first reading read one digit more
+    than the slot can hold, the reader's digits among them in order: one stroke of the pen
+    read as a digit of its own (a "1" with a lead-in stroke read "41": "ngày 041", the
+    first). Tesseract's readings of such a crop keep the stroke's digit ("04")."""
+    first = slot.text.replace(" ", "")
+    if not _DIGITS.match(first) or int(first) <= _LARGEST[slot.kind]:
+        return None
+    pen = pen_digits.read(crop, sure_at=_OVERRULE_SURE)
+    if not pen or len(pen[0]) != len(first) - 1 or not 0 < int(pen[0]) <= _LARGEST[slot.kind]:
+        return None
+    rest = iter(first)
+    return pen[0] if all(digit in rest for digit in pen[0]) else None
 
 
 def _doubtful(line: list[TsvWord], slot: _Slot) -> bool:

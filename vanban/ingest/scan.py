@@ -27,6 +27,7 @@ from vanban.ingest import (
     illumination,
     image_rules,
     layout,
+    lookalikes,
     margins,
     ocr,
     reread,
@@ -131,8 +132,10 @@ def ocr_page(
 
 def _with_marks(text: str, words: list[Word]) -> tuple[str, list[Word]]:
     """The page with the tone marks Tesseract's `vie` model drops beside a hat put back
-    ("kiêm tra" → "kiểm tra", `normalize/tone_repair.py`); every word keeps its place."""
-    marked = tone_repair.repaired(text)
+    ("kiêm tra" → "kiểm tra", `normalize/tone_repair.py`) and small letters it read as
+    capitals of the same shape in small again ("các SỞ, CƠ quan", `lookalikes.py`); every
+    word keeps its place."""
+    marked = tone_repair.repaired(lookalikes.lowered(text))
     if marked == text:
         return text, words
     return marked, [dataclasses.replace(w, text=marked[w.start : w.end]) for w in words]

@@ -43,6 +43,7 @@ _RECEIVED = re.compile(r"^nh[a-z]n:?$")
 # Where a poor scan lost the label, the block is found by its authority mark instead
 # ("TM.", "KT.", "TL.", "Q.", "TUQ." of Nghị định 30): it opens the title's line.
 _AUTHORITY = re.compile(r"^(tm|kt|tl|q|tuq)\.$")
+_GLUED_AUTHORITY = re.compile(r"^(tm\.|kt\.|tl\.|tuq\.)[a-z]{2,}$")
 # the block runs from above "Nơi nhận" (a title may stand a line or two higher than the
 # label), below the last line of the body, this share of the page down (the title, room
 # for a signature and a seal, the name), right of the recipients
@@ -129,8 +130,12 @@ def _authority_mark(words: list[TsvWord], size: tuple[int, int]) -> TsvWord | No
     """The first authority mark right of the page's middle in its lower part, before a
     title in capitals ("KT. CHỦ TỊCH"; not a district's "Q. 1" in the body)."""
     for mark, title in pairwise(words):
-        if (mark.left > size[0] // 2 and mark.top > size[1] // 3
-                and _AUTHORITY.match(fold(mark.text)) and title.text.isupper()
+        if mark.left <= size[0] // 2 or mark.top <= size[1] // 3:
+            continue
+        glued = _GLUED_AUTHORITY.match(fold(mark.text))
+        if glued and mark.text[glued.end(1):].isupper():
+            return mark  # typed without a space: "KT.GIÁM ĐỐC"
+        if (_AUTHORITY.match(fold(mark.text)) and title.text.isupper()
                 and len(_LETTERS.findall(title.text)) >= 2
                 and (title.block, title.paragraph, title.line)
                 == (mark.block, mark.paragraph, mark.line)):

@@ -123,41 +123,6 @@ static inline Py_ssize_t next_word(int kind, const void *data, Py_ssize_t *i,
     return start < endpos ? start : -1;
 }
 
-/* words(text, pos, endpos, count, ends_only): the first `count` runs of [a-z0-9&] from
- * pos to endpos, as `[a-z0-9&]+`'s finditer(text, pos, endpos) finds them (a run cut
- * by pos or endpos is its part inside): their ends, or the words themselves. */
-static PyObject *runs(PyObject *const *args, Py_ssize_t nargs, const char *name, int ends) {
-    Py_ssize_t pos, endpos, count;
-    if (run_args(args, nargs, name, &pos, &endpos, &count) < 0) return NULL;
-    PyObject *text = args[0];
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    PyObject *out = PyList_New(0);
-    if (out == NULL) return NULL;
-    Py_ssize_t i = pos;
-    while (count > 0) {
-        Py_ssize_t start = next_word(kind, data, &i, endpos, 0);
-        if (start < 0) break;
-        PyObject *item = ends ? PyLong_FromSsize_t(i) : PyUnicode_Substring(text, start, i);
-        if (item == NULL || PyList_Append(out, item) < 0) {
-            Py_XDECREF(item);
-            Py_DECREF(out);
-            return NULL;
-        }
-        Py_DECREF(item);
-        count--;
-    }
-    return out;
-}
-
-static PyObject *chars_word_ends(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    return runs(args, nargs, "word_ends", 1);
-}
-
-static PyObject *chars_words(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    return runs(args, nargs, "words", 0);
-}
-
 /* A word found by `word_matches`: what the readers ask of a match object of `[a-z0-9&]+`
  * or `\S+` (start(), end(), group(), span()), made without the engine's match state. */
 typedef struct {
@@ -211,9 +176,65 @@ static PyTypeObject WordType = {
     .tp_methods = word_methods,
 };
 
-/* word_matches(text, pos, endpos, count, spaced): the first `count` words from pos to
- * endpos as `[a-z0-9&]+` (spaced false) or `\S+` (spaced true, what str.isspace calls
- * no space: the engine's own test) finditer(text, pos, endpos) finds them, as Words. */
+/* What `collect` makes of each word found: its end, the word itself, or a Word. */
+enum made { END, STRING, WORD };
+
+static PyObject *make_item(PyObject *text, Py_ssize_t start, Py_ssize_t end, enum made what) {
+    if (what == END) return PyLong_FromSsize_t(end);
+    if (what == STRING) return PyUnicode_Substring(text, start, end);
+    Word *item = PyObject_New(Word, &WordType);
+    if (item == NULL) return NULL;
+    item->start = start;
+    item->end = end;
+    item->word = PyUnicode_Substring(text, start, end);
+    if (item->word == NULL) {
+        Py_DECREF(item);
+        return NULL;
+    }
+    return (PyObject *)item;
+}
+
+/* The first `count` words from pos to endpos as `[a-z0-9&]+` (spaced false) or `\S+`
+ * (spaced true, what str.isspace calls no space: the engine's own test)
+ * finditer(text, pos, endpos) finds them (a run cut by pos or endpos is its part
+ * inside), each made as `what` says. */
+static PyObject *collect(PyObject *text, Py_ssize_t pos, Py_ssize_t endpos, Py_ssize_t count,
+                         int spaced, enum made what) {
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    PyObject *out = PyList_New(0);
+    if (out == NULL) return NULL;
+    Py_ssize_t i = pos;
+    while (count > 0) {
+        Py_ssize_t start = next_word(kind, data, &i, endpos, spaced);
+        if (start < 0) break;
+        PyObject *item = make_item(text, start, i, what);
+        if (item == NULL || PyList_Append(out, item) < 0) {
+            Py_XDECREF(item);
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(item);
+        count--;
+    }
+    return out;
+}
+
+/* word_ends(text, pos, endpos, count) and words(...): the first `count` runs of
+ * [a-z0-9&]: their ends, or the words themselves. */
+static PyObject *chars_word_ends(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    Py_ssize_t pos, endpos, count;
+    if (run_args(args, nargs, "word_ends", &pos, &endpos, &count) < 0) return NULL;
+    return collect(args[0], pos, endpos, count, 0, END);
+}
+
+static PyObject *chars_words(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    Py_ssize_t pos, endpos, count;
+    if (run_args(args, nargs, "words", &pos, &endpos, &count) < 0) return NULL;
+    return collect(args[0], pos, endpos, count, 0, STRING);
+}
+
+/* word_matches(text, pos, endpos, count, spaced): the words as Words. */
 static PyObject *chars_word_matches(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
     Py_ssize_t pos, endpos, count;
     if (nargs != 5) {
@@ -223,32 +244,7 @@ static PyObject *chars_word_matches(PyObject *module, PyObject *const *args, Py_
     if (run_args(args, 4, "word_matches", &pos, &endpos, &count) < 0) return NULL;
     int spaced = PyObject_IsTrue(args[4]);
     if (spaced < 0) return NULL;
-    PyObject *text = args[0];
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    PyObject *out = PyList_New(0);
-    if (out == NULL) return NULL;
-    Py_ssize_t i = pos;
-    while (count > 0) {
-        Py_ssize_t start = next_word(kind, data, &i, endpos, spaced);
-        if (start < 0) break;
-        Word *item = PyObject_New(Word, &WordType);
-        if (item == NULL) {
-            Py_DECREF(out);
-            return NULL;
-        }
-        item->start = start;
-        item->end = i;
-        item->word = PyUnicode_Substring(text, start, i);
-        if (item->word == NULL || PyList_Append(out, (PyObject *)item) < 0) {
-            Py_DECREF(item);
-            Py_DECREF(out);
-            return NULL;
-        }
-        Py_DECREF(item);
-        count--;
-    }
-    return out;
+    return collect(args[0], pos, endpos, count, spaced, WORD);
 }
 
 /* A letter as `[^\W\d_]` reads one: a word character (`\w`: alphanumeric or "_") that is

@@ -105,6 +105,27 @@ def respell_misread_initials(name: str) -> str:
     return " ".join(words)
 
 
+def respell_misread_marks(name: str, text: str = "") -> str:
+    """A name whose given name an OCR read with a mark no name has ("Nguyễn Trộng Nam": a
+    signature's stroke over the "ọ" read as a hat), with the commonest name syllable of the
+    same letters and its "đ" as read; a spelling some name has stays as read, and so does a
+    word `text` writes twice or more (the body's "Ông Hoàng Văn Thuân": a rare name, not a
+    misreading). (The family name is `respell_family_name`'s.)"""
+    family, given = _spellings()
+    words = name.split(" ")
+    for position, word in enumerate(words[1:], 1):
+        typed = canonical_spelling(word).lower()
+        if (not word.isalpha() or typed in given or typed in family
+                or len(re.findall(rf"\b{re.escape(word)}\b", text)) > 1):
+            continue
+        # the vowels' marks only: "Đương" (a name the table lacks) is no misread "Dương"
+        spellings = [s for s in _spellings_of(word, position)
+                     if ("đ" in s.lower()) == ("đ" in typed)]
+        if spellings:
+            words[position] = transfer_case(word, spellings[0])
+    return " ".join(words)
+
+
 @cache
 def _ordered() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Every family-name syllable and every other name syllable, commonest first."""
