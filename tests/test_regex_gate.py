@@ -6,7 +6,9 @@ random text: the same matches, spans and groups, by `finditer`, `search` from in
 text and `match` at each position of a window. Every union's patterns, tried only where
 the union matched, find what each finds alone. Every pattern whose searches first look for
 what its matches hold (`needing`) finds what it finds without. Every pattern of parts
-matched in turn (`in_turn`) ends where its parts, matched one after another, end.
+matched in turn (`in_turn`) ends where its parts, matched one after another, end. Every
+pattern a span's first words mark (`FirstWords`) finds what it finds alone, and every match
+of it holds one of its `first_strings` (random patterns and texts too).
 """
 
 from __future__ import annotations
@@ -17,21 +19,25 @@ from pathlib import Path
 
 import pytest
 
+# (their patterns are gated as they load)
 import vanban.extract.agency_phrases
 import vanban.extract.deadlines
 import vanban.extract.layout
 import vanban.extract.patterns
 import vanban.extract.references
 import vanban.extract.signature
-import vanban.extract.tasks  # noqa: F401 - their patterns are gated as they load
+import vanban.extract.tasks
 from vanban.extract.lines import split_lines
 from vanban.folding import strip_diacritics
 from vanban.normalize.garble import garble
 from vanban.regex_gate import (
     GATED,
     IN_TURN,
+    MARKED,
     NEEDING,
     UNIONS,
+    FirstWords,
+    first_strings,
     gated,
     in_turn,
     matches_at,
@@ -225,3 +231,89 @@ def test_in_turn_refuses_parts_it_cannot_join() -> None:
         in_turn(re.compile("a", re.IGNORECASE), re.compile("b"))
     with pytest.raises(re.error):
         in_turn(re.compile("(?P<x>a)"), re.compile("(?P<x>b)"))
+
+
+def _collapsed(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.mark.parametrize("text", _texts())
+def test_patterns_marked_by_first_words_find_what_they_find(text: str) -> None:
+    assert len(MARKED) >= 10  # (the span readers')
+    for pattern, fast in MARKED:
+        _assert_same(pattern, fast, text)
+        strings = first_strings(pattern)
+        if strings is not None:  # every match holds one: the gate never says no to one
+            for m in pattern.finditer(text):
+                assert any(s in _collapsed(m.group()) for s in strings), (m.group(), pattern.pattern)
+
+
+def test_the_span_readers_patterns_have_first_words() -> None:
+    # (a reader whose strings are too short to tell is scanned everywhere: none is now)
+    readers = vanban.extract.tasks._SPANS
+    assert len(readers.strings()) >= 10 and all(each for each, _bit in readers.strings())
+
+
+def _random_pattern(rng: random.Random, depth: int = 0) -> str:
+    pieces = []
+    for _ in range(rng.randint(1, 4)):
+        kind = rng.choice("llllccsaob" if depth < 2 else "llllccs")
+        if kind == "l":
+            pieces.append(rng.choice(["a", "b", "ab", "ba", " ", "-", ":", "\\n", "\\.", "\\b"]))
+        elif kind == "c":
+            pieces.append(rng.choice(["[ab]", "[a-c]", "[\\s-]", "[^a]", "\\d", "\\w", "."]))
+        elif kind == "s":
+            pieces.append(rng.choice(["\\s+", "\\s*", " ?", "\\s", "(?=a)", "(?!b)", "(?<=a)"]))
+        elif kind == "a":
+            pieces.append("(?:" + "|".join(_random_pattern(rng, depth + 1)
+                                          for _ in range(rng.randint(2, 3))) + ")")
+        elif kind == "o":
+            pieces.append(f"(?:{_random_pattern(rng, depth + 1)})"
+                          + rng.choice(["?", "*", "+", "{2}", "{1,3}", "{0,5}", "+?"]))
+        else:
+            pieces.append(f"({_random_pattern(rng, depth + 1)})")
+    return "".join(pieces)
+
+
+def test_first_strings_are_in_every_match_of_random_patterns() -> None:
+    rng = random.Random(17)
+    texts = ["".join(rng.choice("aabbc -:\n\t.1\u00a0") for _ in range(400)) for _ in range(6)]
+    read = 0
+    for _ in range(3000):
+        pattern = re.compile(_random_pattern(rng))
+        strings = first_strings(pattern)
+        if strings is None:
+            continue
+        read += 1
+        words = FirstWords("test")
+        marked = words.marked(pattern)
+        for text in texts:
+            for m in pattern.finditer(text):
+                assert any(s in _collapsed(m.group()) for s in strings), (pattern.pattern, m)
+            for at in range(0, len(text), 37):
+                end = at + rng.randint(0, 80)
+                assert _found(marked.finditer(text, at, end)) == _found(
+                    pattern.finditer(text, at, end)), (pattern.pattern, at, end)
+    assert read > 500
+
+
+def test_first_strings() -> None:
+    assert first_strings(re.compile(r"\bgiao\s+(?:nhiem vu|viec)\s+")) == {
+        "giao nhiem ", "giao viec "}  # (two words at most)
+    assert first_strings(re.compile(r"\s*(?:[-–]\s*)?chu\s+tri")) == {"chu tri"}
+    assert first_strings(re.compile(r"ch[il]?\s+dao")) == {"ch dao", "chi dao", "chl dao"}
+    for unread in (r"d\s", r"(?:ab|c)x?", r".abc", r"[^a]bc", r"\dabc", r"(?i)abc", r"a|bcd"):
+        assert first_strings(re.compile(unread)) is None, unread
+    assert first_strings(re.compile(r"abc(?:x|.)")) == {"abc"}  # (as far as it is spelled)
+    assert first_strings(re.compile(r"ab\n\t c")) == {"ab c"}  # (spaces as one)
+
+
+def test_first_words_mark_a_span_once_for_all_patterns() -> None:
+    words = FirstWords("test")
+    lead, help_, short = (words.marked(re.compile(p)) for p in (r"chu\s+tri", r"phoi hop", r"do"))
+    text = "so x chu  tri, so y phoi\nhop; do"
+    assert words.marks(text, 0, len(text)) == 0b111
+    assert words.marks(text, 0, 14) == 0b101  # (a pattern without strings: always)
+    assert words.marks(text, 5, 12) == 0b100
+    assert [m.span() for m in lead.finditer(text, 0, 14)] == [(5, 13)]
+    assert help_.search(text, 0, 14) is None and short.search(text, 29).span() == (30, 32)

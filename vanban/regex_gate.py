@@ -34,13 +34,19 @@ span without it end before the engine tries the pattern at every position.
 
 `in_turn`: patterns matched one after another at a position, each where the last ended
 when it matched (a name reader's titles and request verb before the name), in one match.
+
+`FirstWords`: many patterns scanned over the same spans (the task readers'), each asking
+first, in one pass over the span shared by all, whether the span holds one of the strings
+every match of it holds (its first words read from the pattern, `first_strings`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import re
+import struct
 import sys
+from array import array
 from collections.abc import Iterator, Sequence
 from re import _constants as sre  # the parsed form of a pattern (Python's own reader)
 from re import _parser
@@ -440,3 +446,302 @@ def in_turn(*parts: re.Pattern[str] | Skipping | tuple[re.Pattern[str] | Skippin
     out = re.compile("".join(pieces), flags.pop())  # (a group named twice: re.error)
     IN_TURN.append((parts, out))
     return out
+
+
+# --- the readers' first words: one pass over a span for all of them -------------------
+
+# (a pattern's opening read out as strings: at most this many at a step, each at most
+# this long, a repeat unrolled this often; past them its strings stop growing, as the
+# prefixes they are)
+_MOST = 4096
+_LONGEST = 12
+_REPEATS = 3
+_SHORTEST = 3  # a string of fewer characters ("d", "do") is in nearly every span
+MARKED: list[tuple[object, Marked]] = []  # (pattern, marked) of every pattern marked
+
+
+def first_strings(pattern: re.Pattern[str] | Skipping | Needing) -> frozenset[str] | None:
+    """Strings, one of which every match of `pattern` holds (its runs of whitespace, any
+    `str.isspace` character, read as one space): the pattern's opening read out (each
+    alternative, class and repeat spelled out, zero-width parts passed over), each string
+    as far as it is spelled out. None when a string would be shorter than `_SHORTEST`
+    (a pattern opening with any character, a negated class, `\\d`, "d" alone), the
+    pattern ignores case or is not of str."""
+    text = pattern.pattern
+    if not isinstance(text, str) or pattern.flags & re.IGNORECASE or _INLINE_FLAGS.match(text):
+        return None
+    state = _spelled(list(_parser.parse(text, pattern.flags)), {("", True)})
+    strings = _shortest(s for s, _open in state)
+    if not strings or min(map(len, strings)) < _SHORTEST:
+        return None
+    return strings
+
+
+def _shortest(strings) -> frozenset[str]:
+    """The strings none of whose beginnings is another of them (a span that holds a string
+    holds its beginnings)."""
+    kept: set[str] = set()
+    for string in sorted(strings, key=len):
+        if not any(string[:end] in kept for end in range(1, len(string))):
+            kept.add(string)
+    return frozenset(kept)
+
+
+def _spelled(items: list, state: set[tuple[str, bool]]) -> set[tuple[str, bool]]:
+    """The strings a sequence's matches open with after each of `state`'s (string, open)
+    pairs: an open one is followed by each way the sequence spells; a closed one is done.
+    Where nothing is spelled yet, what may match nothing is passed over."""
+    for op, av in items:
+        opened = {s for s, is_open in state if is_open}
+        if not opened:
+            break
+        if opened == {""} and not _parser.SubPattern(_parser.State(), [(op, av)]).getwidth()[0]:
+            continue  # (an optional opening: what follows it is in every match all the same)
+        state = {x for x in state if not x[1]} | _spelled_item(op, av, opened)
+    return state
+
+
+def _closed(strings) -> set[tuple[str, bool]]:
+    return {(s, False) for s in strings}
+
+
+def _grown(string: str, char: str) -> tuple[str, bool]:
+    """`string` followed by `char`, whitespace one space (none at the start: a match's
+    opening spaces are dropped, the rest is still in it), closed at `_LONGEST` and after
+    its second word."""
+    if len(string) >= _LONGEST:
+        return string, False
+    if char == " " and (not string or string.endswith(" ")):
+        return string, True
+    if char == " " and " " in string:  # two words: enough to tell a reader's
+        return string + char, False
+    return string + char, True
+
+
+def _spelled_item(op, av, opened: set[str]) -> set[tuple[str, bool]]:
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):  # zero-width: nothing consumed
+        return {(s, True) for s in opened}
+    if op is sre.LITERAL or op is sre.IN:
+        chars = _spelled_chars(op, av)
+        if chars is None or len(opened) * len(chars) > _MOST:
+            return _closed(opened)
+        return {_grown(s, c) for s in opened for c in chars}
+    start = {(s, True) for s in opened}
+    if op is sre.SUBPATTERN:
+        return _closed(opened) if av[1] & (re.IGNORECASE | re.LOCALE) else _spelled(
+            list(av[3]), start)
+    if op is sre.ATOMIC_GROUP:
+        return _spelled(list(av), start)
+    if op is sre.BRANCH:
+        out: set[tuple[str, bool]] = set()
+        for alternative in av[1]:
+            out |= _spelled(list(alternative), start)
+            if len(out) > _MOST:
+                return _closed(opened)
+        return out
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, high, sub = av
+        out, state = set(), start
+        for count in range(_REPEATS + 1):
+            out |= {x for x in state if not x[1]}
+            state = {x for x in state if x[1]}
+            if count >= high:
+                return out | state  # (the repeat ends here)
+            if count == _REPEATS:
+                return out | _closed(s for s, _ in state)  # (it may go on, or not yet end)
+            if count >= low:
+                out |= state  # (it may end here)
+            grown = _spelled(list(sub), state)
+            if grown == state:  # (more of it spells nothing new: "\\s+")
+                return out | state
+            state = grown
+            if len(state) > _MOST:
+                return out | _closed(opened)
+        return out
+    return _closed(opened)  # any character, a back-reference, a conditional: unspelled
+
+
+def _spelled_chars(op, av) -> set[str] | None:
+    """The characters a literal or a class matches, whitespace as one space; None for a
+    negated class, a category but whitespace (`\\d` holds every script's digits), a range
+    of more than 64."""
+    if op is sre.LITERAL:
+        return {" " if chr(av).isspace() else chr(av)}
+    out: set[str] = set()
+    for kind, value in av:
+        if kind is sre.LITERAL:
+            out.add(" " if chr(value).isspace() else chr(value))
+        elif kind is sre.RANGE and value[1] - value[0] < 64:
+            out |= {" " if chr(c).isspace() else chr(c) for c in range(value[0], value[1] + 1)}
+        elif kind is sre.CATEGORY and value is sre.CATEGORY_SPACE:
+            out.add(" ")
+        else:
+            return None
+    return out
+
+
+class Marked:
+    """A pattern whose `finditer` and `search` first ask `FirstWords.marks` whether the span
+    holds one of the strings every match of it holds (`first_strings`). Where it does, the
+    pattern's own search runs as before: the same matches. `match`, `fullmatch` and the rest
+    are the pattern's own."""
+
+    __slots__ = ("bit", "flags", "fullmatch", "groupindex", "groups", "match", "pattern",
+                 "scanned", "words")
+
+    def __init__(self, scanned: re.Pattern[str] | Skipping | Needing, words: FirstWords,
+                 bit: int) -> None:
+        self.scanned, self.words, self.bit = scanned, words, bit
+        self.match, self.fullmatch = scanned.match, scanned.fullmatch
+        self.pattern, self.flags = scanned.pattern, scanned.flags
+        self.groups, self.groupindex = scanned.groups, scanned.groupindex
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize
+                 ) -> Iterator[re.Match[str]]:
+        if not self.words.marks(string, pos, endpos) & self.bit:
+            return iter(())
+        return self.scanned.finditer(string, pos, endpos)
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize
+               ) -> re.Match[str] | None:
+        if not self.words.marks(string, pos, endpos) & self.bit:
+            return None
+        return self.scanned.search(string, pos, endpos)
+
+    def __getattr__(self, name: str):  # findall, sub, split, ...: the pattern's own
+        return getattr(self.scanned, name)
+
+
+_SPACES = re.compile(r"\s+")
+
+
+class FirstWords:
+    """One pass over a span for many readers' patterns: which of them could match in it.
+
+    The task readers scan each sentence with a dozen patterns, each a full attempt of the
+    engine at every position, most finding nothing. `marked(pattern)` gives the pattern a
+    bit and its `first_strings`; `marks(text, pos, endpos)` reads the span once (compiled,
+    `extract/_candidates.c`, where it was built) and sets the bit of every pattern one of
+    whose strings it holds. The last two spans' marks are kept: the readers ask about the
+    same span one pattern after another. The strings are read when the first span is (some
+    50 ms of CPU), and kept in the command line's cache (`user_cache.cached`)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name  # (its tables' name in the command line's cache, `user_cache`)
+        self._patterns: list[re.Pattern[str] | Skipping | Needing] = []
+        self._table: bytes | None = None
+        self._strings: list[tuple[frozenset[str], int]] = []
+        # (the last two spans' marks: a reader asks about its sentence between its span's)
+        self._last: tuple[tuple[str | None, int, int, int], ...] = ((None, 0, 0, 0),) * 2
+        self._always = 0  # the bits of the patterns without strings
+
+    def marked(self, pattern: re.Pattern[str] | Skipping | Needing) -> Marked:
+        """`pattern`, its searches asking the pass first (at most 64 patterns a pass)."""
+        if len(self._patterns) == 64:
+            raise ValueError("a FirstWords marks 64 patterns at most")
+        out = Marked(pattern, self, 1 << len(self._patterns))
+        self._patterns.append(pattern)
+        self._table = None
+        MARKED.append((pattern, out))
+        return out
+
+    def strings(self) -> list[tuple[frozenset[str], int]]:
+        """(strings, bit) of each pattern marked; a pattern whose strings are too short to
+        tell (`first_strings` None) has none and its bit always set."""
+        if self._table is None:
+            from vanban import user_cache  # (not at start: regex_gate is imported first)
+
+            self._strings, self._table = user_cache.cached(
+                f"first-words-{self.name}", self._build, decode=_checked)
+            self._always = sum(bit for each, bit in self._strings if not each)
+        return self._strings
+
+    def _build(self) -> tuple[list[tuple[frozenset[str], int]], bytes]:
+        strings = [(first_strings(p) or frozenset(), 1 << i)
+                   for i, p in enumerate(self._patterns)]
+        return strings, _table_bytes(strings)
+
+    def marks(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> int:
+        """The bits of the patterns that may match in `string[pos:endpos]`."""
+        for text, at, end, marks in self._last:
+            if text is string and at == pos and end == endpos:
+                return marks
+        strings = self.strings()
+        _candidates = _compiled()
+        if _candidates is not None:
+            marks = _candidates.marks(string, pos, endpos, self._table)
+        else:
+            marks = marks_in_python(strings, string, pos, endpos)
+        marks |= self._always
+        self._last = ((string, pos, endpos, marks), self._last[0])
+        return marks
+
+
+def marks_in_python(strings: list[tuple[frozenset[str], int]], string: str, pos: int,
+                    endpos: int) -> int:
+    """What `_candidates.marks` gives with the table of `strings` (where it was not built):
+    the bits of those the span holds, its runs of whitespace one space."""
+    span = _SPACES.sub(" ", string[max(pos, 0) : max(endpos, 0)])
+    marks = 0
+    for each, bit in strings:
+        if any(s in span for s in each):
+            marks |= bit
+    return marks
+
+
+def _table_bytes(strings: list[tuple[frozenset[str], int]]) -> bytes:
+    """The strings as `_candidates.marks` reads them (see its header): a trie, its nodes
+    numbered as first reached, each node's edges in order of their characters."""
+    children: list[dict[str, int]] = [{}]
+    masks = [0]
+    for each, bit in strings:
+        for s in each:
+            node = 0
+            for char in s:
+                nxt = children[node].get(char)
+                if nxt is None:
+                    nxt = children[node][char] = len(children)
+                    children.append({})
+                    masks.append(0)
+                node = nxt
+            masks[node] |= bit
+    first, chars, kids = [0], [], []
+    for edges in children:
+        for char in sorted(edges):
+            chars.append(ord(char))
+            kids.append(edges[char])
+        first.append(len(chars))
+    root = [children[0].get(chr(c), 0) for c in range(128)]
+    every = 0
+    for mask in masks:
+        every |= mask
+    out = b"".join((struct.pack("=IIQ", len(children), len(chars), every),
+                    array("Q", masks).tobytes(), array("I", root).tobytes(),
+                    array("I", first).tobytes(), array("I", chars).tobytes(),
+                    array("I", kids).tobytes()))
+    if (_candidates := _compiled()) is not None:
+        _candidates.check(out)
+    return out
+
+
+def _checked(stored: tuple) -> tuple[list[tuple[frozenset[str], int]], bytes]:
+    """A pass's strings and table as the cache gave them, the table checked."""
+    strings, table = stored
+    if (_candidates := _compiled()) is not None:
+        _candidates.check(table)
+    return [(frozenset(each), bit) for each, bit in strings], table
+
+
+_COMPILED: list = []
+
+
+def _compiled():
+    """extract/_candidates.c's module, or None where it was not built (imported on first
+    use: vanban.extract's modules import this one)."""
+    if not _COMPILED:
+        try:
+            from vanban.extract import _candidates
+        except ImportError:
+            _candidates = None
+        _COMPILED.append(_candidates)
+    return _COMPILED[0]

@@ -42,7 +42,7 @@ from vanban.normalize.text import (
     names_state,
     typed_as_written,
 )
-from vanban.regex_gate import gated, needing
+from vanban.regex_gate import FirstWords, gated, needing
 
 # "Điều 3. Chánh Văn phòng ..., Giám đốc các Sở ... chịu trách nhiệm thi hành Quyết định
 # này": who executes a decision, not a task anyone leads.
@@ -219,6 +219,16 @@ _COOWNER_LABEL = needing(gated(re.compile(
     rf"(?:\b(?:{_LABEL_BODY})\s+|{_LINE_START})(?:{_HELP})\s*(?:thuc hien)?\s*:\s*")),
     char=":")
 _COOWNER = gated(re.compile(rf"\b(?:{_HELP})(?:\s+(?:v[a-z]{{1,2}}i|cung))?\s+"))
+# A sentence's readers (`_read_span_owners`, `_co_owners`, the labels below a heading, the
+# execution clause in an item) ask one pass over it whether their patterns' first words
+# are in it (`regex_gate.FirstWords`): most sentences hold none of a pattern's, and are
+# not scanned for it.
+_SPANS = FirstWords("span-readers")
+(_SPAN_REQUEST, _SPAN_EXECUTION_CLAUSE, _SPAN_SENT_TO, _SPAN_SENT_FOR_COMMENTS,
+ _SPAN_REQUEST_NOUN, _SPAN_DIRECTING, _SPAN_BY_AGENT, _SPAN_DUTY, _SPAN_LEADS,
+ _SPAN_LEAD_LABEL, _SPAN_COOWNER_LABEL, _SPAN_COOWNER) = map(_SPANS.marked, (
+    p.REQUEST, _EXECUTION_CLAUSE, _SENT_TO, _SENT_FOR_COMMENTS, _REQUEST_NOUN, _DIRECTING,
+    _BY_AGENT, _DUTY_ANYWHERE, _LEADS, _LEAD_LABEL, _COOWNER_LABEL, _COOWNER))
 # (the lead and help verbs, and "có ý kiến chỉ đạo", as folded text has them)
 _LEAD_OR_HELP = "|".join(" ".join(verb) for name in ("lead_verbs", "help_verbs")
                          for verb in phrases(name))
@@ -591,7 +601,7 @@ def extract_tasks(
             _heading_owners(child, context) or _sentence_owners(child, context)
             for child in node.children))
         if (
-            _is_heading(node, folded) or _EXECUTION_CLAUSE.search(folded, node.start, node.end)
+            _is_heading(node, folded) or _SPAN_EXECUTION_CLAUSE.search(folded, node.start, node.end)
             or introduces or _cut_execution_clause(node, context)
         ) and not any(d.date and (d.kind == "by" or not introduces) for d in due):
             continue
@@ -1106,7 +1116,7 @@ def _labelled_below(node: Node, context: _Context) -> list[Found[str]]:
         # (the label on the part's first line, or on the lines of the part's own items)
         parts = [child, *(c for c in child.children if c.kind in ("dash", "plus", "para"))]
         for part in parts:
-            for m in _LEAD_LABEL.finditer(context.folded, part.start, part.end):
+            for m in _SPAN_LEAD_LABEL.finditer(context.folded, part.start, part.end):
                 if not (found := match_agency_list(context.text, context.folded, m.end(),
                                                    part.end, named_here=context.addressees)):
                     continue
@@ -1382,7 +1392,7 @@ def _read_span_owners(context: _Context, start: int, end: int) -> list[Found[str
     if subject and not passive_at_large and (
             given_by or not _NOT_OWNER_AFTER.match(sentence[:40])) and not (
         _DIRECTED_AFTER.match(sentence) and _directs(context, start, after + 1)) and not (
-        _EXECUTION_CLAUSE.search(sentence)  # who executes a decision leads no task
+        _SPAN_EXECUTION_CLAUSE.search(sentence)  # who executes a decision leads no task
     ):
         dated = lead is not None and lead.re is _DATE_LEAD
         requested = p.REQUEST.match(folded, subject[0].start)  # "Giao Sở X ...": its object
@@ -1405,13 +1415,13 @@ def _read_span_owners(context: _Context, start: int, end: int) -> list[Found[str
             owners += tagged(later, "subject-of-a-later-clause")
     # "Xe ô tô do Văn phòng Sở bố trí": the agent is charged with it (a name is read after
     # "do" only where a duty's verb is in the span at all: "do" is common)
-    agents = _BY_AGENT.finditer(folded, start, end) if _DUTY_ANYWHERE.search(
+    agents = _SPAN_BY_AGENT.finditer(folded, start, end) if _SPAN_DUTY.search(
         folded, start, end) else ()
     for m in agents:
         agent = match_agency(text, folded, m.end(), end)
         if agent is not None and _DUTY.match(folded, agent.end, end):
             owners += tagged([agent], "agent")
-    for m in _LEAD_LABEL.finditer(folded, start, end):
+    for m in _SPAN_LEAD_LABEL.finditer(folded, start, end):
         labelled = match_agency_list(text, folded, m.end(), end, named_here=context.addressees)
         owners += tagged(labelled, "lead-label")
         if labelled and ";" in folded[labelled[-1].end : end]:
@@ -1421,14 +1431,15 @@ def _read_span_owners(context: _Context, start: int, end: int) -> list[Found[str
                               if not _HELPS_NEXT.match(folded, a.end, end)],
                              "label-later-clause")
     # ("Ban Chỉ đạo ...": capitalised, a name's word, not the verb)
-    directed = [m for m in _DIRECTING.finditer(folded, start, end)
+    directed = [m for m in _SPAN_DIRECTING.finditer(folded, start, end)
                 if not text[m.start()].isupper()
                 and _directs(context, _clause_start(folded, start, m.start()), m.start())]
     asked_up_to = -1  # where the bodies the last request named end
     # (or the sentence's subject: "Thủ trưởng các sở, ngành và đề nghị các cơ quan Trung
     # ương đóng trên địa bàn thực hiện ...", the request's object after its colon)
     named_up_to = subject[-1].end if subject else -1
-    for m in sorted([*p.REQUEST.finditer(folded, start, end), *directed], key=re.Match.start):
+    for m in sorted([*_SPAN_REQUEST.finditer(folded, start, end), *directed],
+                    key=re.Match.start):
         if 0 <= m.start() - asked_up_to <= 2:
             continue  # "đề nghị Sở X yêu cầu ...": a relay, read with the request before
         if _in_a_petition(context, start, m.start()):
@@ -1493,11 +1504,11 @@ def _read_span_owners(context: _Context, start: int, end: int) -> list[Found[str
             if named:
                 owners += tagged(_asked_after_semicolons(context, named[-1].end, end),
                                  "request-object")
-    for sent in _reported_bodies(text, folded, _SENT_TO, start, end):
+    for sent in _reported_bodies(text, folded, _SPAN_SENT_TO, start, end):
         # "... gửi UBND các tỉnh, đề nghị các địa phương chủ động ...": they are the ones
         owners = [o for o in owners if not sent or fold_ocr(o.value) not in _SENT_AT_LARGE]
         owners += tagged(sent, "sent-to")
-    for m in _SENT_FOR_COMMENTS.finditer(folded, start, end):
+    for m in _SPAN_SENT_FOR_COMMENTS.finditer(folded, start, end):
         # "Phòng Nội vụ gửi đến các cơ quan, đơn vị, địa phương phối hợp góp ý dự thảo ...":
         # those a draft is sent to, for their comments
         sent = match_agency_list(text, folded, m.end(), end)
@@ -1506,10 +1517,10 @@ def _read_span_owners(context: _Context, start: int, end: int) -> list[Found[str
             owners = [o for o in owners if folded[o.end : m.start()].strip(" ,")
                       or o.end > m.start()]
             owners += tagged(sent, "sent-to")
-    for m in _REQUEST_NOUN.finditer(folded, start, end):
+    for m in _SPAN_REQUEST_NOUN.finditer(folded, start, end):
         # "Đó là chỉ đạo của UBND tỉnh đối với Sở X": a request said as a noun, to whom
         owners += tagged(match_agency_list(text, folded, m.end(), end), "request-as-a-noun")
-    for m in _LEADS.finditer(folded, start, end):
+    for m in _SPAN_LEADS.finditer(folded, start, end):
         if _EXECUTION_CLAUSE.match(folded[m.start() : m.start() + 160].lstrip(" -–\n")) or \
                 _CHAIRS_A_MEETING.match(folded, m.end(), end):
             continue
@@ -1576,6 +1587,7 @@ def _in_a_petition(context: _Context, start: int, pos: int) -> bool:
 _GIVEN_WORK = gated(re.compile(
     r"(?<![a-z])(?<!ban )(?<!duoc )giao\s+(?:nhiem vu|cong tac|viec|trach nhiem)\s+(?!cho\b)"
     r"(?:[^\s,;:.()]+\s+){0,14}?cho\s+"))
+_SPAN_GIVEN_WORK = _SPANS.marked(_GIVEN_WORK)
 
 
 def _given_to(context: _Context, start: int, end: int) -> list[tuple[re.Match, list[Found[str]]]]:
@@ -1583,7 +1595,7 @@ def _given_to(context: _Context, start: int, end: int) -> list[tuple[re.Match, l
     first "cho" that names one: "chuẩn bị cho công tác viếng ... cho Ban Chỉ huy ...")."""
     text, folded = context.text, context.folded
     out = []
-    for m in _GIVEN_WORK.finditer(folded, start, end):
+    for m in _SPAN_GIVEN_WORK.finditer(folded, start, end):
         at = m
         while at is not None:
             # ("tham mưu cho UBND tỉnh", "hướng dẫn cho các xã": whom the work serves)
@@ -2469,8 +2481,8 @@ def _agency_ending_at(context: _Context, end: int, floor: int) -> list[Found[str
 
 def _co_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     co: list[Found[str]] = []
-    for m in [*_COOWNER.finditer(context.folded, start, end),
-              *_COOWNER_LABEL.finditer(context.folded, start, end)]:
+    for m in [*_SPAN_COOWNER.finditer(context.folded, start, end),
+              *_SPAN_COOWNER_LABEL.finditer(context.folded, start, end)]:
         co += tagged(match_agency_list(context.text, context.folded, m.end(), end,
                                        named_here=context.addressees), "co-owner")
     return _unique(co)
