@@ -326,8 +326,22 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None, *,
     key = (pos, limit, localities, names_state())  # (the state names are read from)
     if key not in answers:
         found = _match_agency(text, folded, pos, limit, localities)
-        answers[key] = _through_abbreviation(text, folded, pos, limit, found, localities) or found
+        found = _through_abbreviation(text, folded, pos, limit, found, localities) or found
+        answers[key] = _without_own_parent(found)
     return answers[key]
+
+
+def _without_own_parent(found: Found[str] | None) -> Found[str] | None:
+    """ "Phòng Khoáng sản thuộc Sở" as a clerk writes it: "Phòng Khoáng sản" (the writer's
+    own department, a bare head, names nothing more; a group keeps it: "Các đơn vị thuộc Sở")."""
+    if found is None or found.value.startswith("Các"):
+        return found
+    words = found.value.split()
+    if len(words) < 3 or fold_ocr(words[-2]).lower() != "thuoc" \
+            or fold_ocr(words[-1]).lower() not in _OWN_PARENTS:
+        return found
+    return Found(" ".join(words[:-2]), found.start, found.end, found.raw, found.confidence,
+                 found.rule)
 
 
 # the clause a name may run to, at most (its abbreviations spelled out, `_through_abbreviation`)
@@ -1145,6 +1159,8 @@ def _with_parent(text: str, folded: str, name: str, end: int, limit: int) -> tup
 
 
 _BELONGS = re.compile(r"[ \t]+thuoc[ \t]+")
+# the bare heads a unit's parent is said with, the writer's own (vocabulary own_parents)
+_OWN_PARENTS = frozenset(" ".join(key) for key in phrases("own_parents"))
 _LEVEL_AT = re.compile(rf"(?:{p.LEVEL})\b")
 _CAPITALISED_WORDS = re.compile(rf"(?:[{UPPER}][^\W\d_]*(?:[ \t]+|$)){{1,3}}")
 
@@ -1152,11 +1168,16 @@ _CAPITALISED_WORDS = re.compile(rf"(?:[{UPPER}][^\W\d_]*(?:[ \t]+|$)){{1,3}}")
 def _with_owner_body(text: str, folded: str, name: str, end: int, limit: int
                      ) -> tuple[str, int]:
     """A unit and whose it is, which the text does not repeat: "Ban Quản lý dự án đầu tư
-    xây dựng thuộc Thành phố", "Phòng Quản lý đô thị thuộc Sở"."""
+    xây dựng thuộc Thành phố", "Phòng Quản lý đô thị thuộc Sở Xây dựng" (a bare "thuộc
+    Sở", the writer's own, is read and not written)."""
     m = _BELONGS.match(folded, end, limit)
     if m is None or name.startswith("Các") or not text[m.end() : m.end() + 1].isupper():
         return name, end
     owner = match_agency(text, folded, m.end(), limit)
+    if owner is not None and fold_ocr(owner.value).lower() in _OWN_PARENTS:
+        # "Giao Phòng Khoáng sản thuộc Sở ...": the writer's own department, which names
+        # nothing the unit's name does not: the name as a clerk writes it
+        return name, owner.end
     if owner is not None:
         return f"{name} thuộc {owner.value}", owner.end
     stop = m.end()
@@ -1166,6 +1187,10 @@ def _with_owner_body(text: str, folded: str, name: str, end: int, limit: int
                                          limit):
         stop = words.start() + len(words.group().rstrip())
     said = " ".join(text[m.end() : stop].split())
+    if fold_ocr(said).lower() in _OWN_PARENTS:
+        # "Giao Phòng Khoáng sản thuộc Sở ...": the writer's own department, which names
+        # nothing the unit's name does not: the name as a clerk writes it
+        return name, stop
     return (f"{name} thuộc {said}", stop) if said else (name, end)
 
 
