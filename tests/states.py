@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 from hypothesis import strategies as st
 
@@ -22,6 +23,21 @@ def garbled(text: str, seed: int = 1) -> str:
 
 
 STATES = {"clean": lambda t: t, "stripped": stripped, "garbled": garbled}
+
+
+def texts_and_lines(folders: list[Path]) -> list[str]:
+    """Each directive of `folders` clean, stripped and garbled, and each of those as its
+    lines' folded forms: what the patterns' gates are tested over."""
+    from vanban.extract.lines import split_lines
+    from vanban.folding import strip_diacritics
+
+    out = []
+    for folder in folders:
+        for i, path in enumerate(sorted(folder.glob("*.txt"))):
+            text = path.read_text(encoding="utf-8-sig")
+            for state in (text, strip_diacritics(text), garble(text, seed=i + 1)):
+                out += [state, "\n".join(line.folded for line in split_lines(state))]
+    return out
 
 
 # Text shaped like a directive's in all its states, for property tests of the respellers:

@@ -17,11 +17,9 @@ from pathlib import Path
 import pytest
 
 from tests.compiled import on_ci, skip_unless_built
+from tests.states import texts_and_lines
 from vanban import regex_gate
 from vanban.extract import tasks
-from vanban.extract.lines import split_lines
-from vanban.folding import strip_diacritics
-from vanban.normalize.garble import garble
 
 _candidates = regex_gate._compiled()
 needs_built = skip_unless_built(_candidates is not None, "the C extension")
@@ -40,16 +38,6 @@ def _generated(count: int = 800) -> list[str]:
     for _ in range(count):
         size = rng.choice((1, 2, 5, 40, 300, 1200))
         texts.append("".join(rng.choice(_ALPHABET) for _ in range(size)))
-    return texts
-
-
-def _real() -> list[str]:
-    texts = []
-    for folder in REAL:
-        for i, path in enumerate(sorted(folder.glob("*.txt"))):
-            text = path.read_text(encoding="utf-8-sig")
-            for state in (text, strip_diacritics(text), garble(text, seed=i + 1)):
-                texts += [state, "\n".join(line.folded for line in split_lines(state))]
     return texts
 
 
@@ -84,7 +72,7 @@ def test_the_span_readers_marks_agree_on_generated_and_real_text() -> None:
     rng = random.Random(3)
     for text in _generated(300):
         _assert_same(strings, table, text, _spans(text, rng, 20))
-    for text in _real():  # (long: a few spans each, and the whole)
+    for text in texts_and_lines(REAL):  # (long: a few spans each, and the whole)
         _assert_same(strings, table, text, _spans(text, rng, 3))
 
 

@@ -227,6 +227,19 @@ def _number_by_hand(tmp_path, digits: str, first_reading: str, **changes):
     return image, words, read, at
 
 
+def _day_by_hand(tmp_path, digits: str, first_reading: str):
+    """The page with its day written by hand, the words with the day's first reading, and
+    the day's index."""
+    image, words = _page(tmp_path)
+    at = _texts(words).index("12")
+    day = words[at]
+    box = (day.left, day.top, day.left + int(day.height * 0.8), day.top + day.height)
+    _write_by_hand(image, box, digits)
+    read = list(words)
+    read[at] = replace(day, text=first_reading, width=box[2] - box[0])
+    return image, read, at
+
+
 def test_a_number_written_by_hand_is_read_by_the_handwriting_reader(tmp_path, monkeypatch):
     image, words, read, at = _number_by_hand(tmp_path, "47", "4‡")  # as Tesseract reads a pen
     # Tesseract reads these tidy strokes; a clerk's hand it reads as marks, its readings
@@ -253,13 +266,7 @@ def test_unsure_digits_of_a_pen_take_the_handwriting_readers_reading(tmp_path, m
 
 
 def test_a_day_no_month_has_does_not_keep_the_handwriting_reader_out(tmp_path, monkeypatch):
-    image, words = _page(tmp_path)
-    at = _texts(words).index("12")
-    day = words[at]
-    box = (day.left, day.top, day.left + int(day.height * 0.8), day.top + day.height)
-    _write_by_hand(image, box, "7")
-    read = list(words)
-    read[at] = replace(day, text="§", width=box[2] - box[0])
+    image, read, at = _day_by_hand(tmp_path, "7", "§")
     monkeypatch.setattr(reread, "_vote", lambda readings: "42")  # the variants agree
     assert _texts(reread.header_digits(image, read, lang="vie", dpi=300, timeout=60))[at] == "7"
 
@@ -267,18 +274,12 @@ def test_a_day_no_month_has_does_not_keep_the_handwriting_reader_out(tmp_path, m
 def test_a_pens_stroke_read_as_a_digit_of_its_own_is_left_out(tmp_path, monkeypatch):
     # a day written by hand read with one digit too many for a day ("041" for a "01" whose
     # "1" has a lead-in stroke); Tesseract's variants keep the stroke's digit
-    image, words = _page(tmp_path)
-    at = _texts(words).index("12")
-    day = words[at]
-    box = (day.left, day.top, day.left + int(day.height * 0.8), day.top + day.height)
-    _write_by_hand(image, box, "7")
-    read = list(words)
-    read[at] = replace(day, text="47", width=box[2] - box[0])
+    image, read, at = _day_by_hand(tmp_path, "7", "47")
     monkeypatch.setattr(reread, "_vote", lambda readings: "4")
     fixed = reread.header_digits(image, read, lang="vie", dpi=300, timeout=60)
     assert (_texts(fixed)[at], fixed[at].confidence) == ("7", 50.0)
     # the reader's digits must be among the first reading's, in order
-    read[at] = replace(day, text="48", width=box[2] - box[0])
+    read[at] = replace(read[at], text="48")
     assert _texts(reread.header_digits(image, read, lang="vie", dpi=300, timeout=60))[at] == "48"
 
 

@@ -27,9 +27,7 @@ import vanban.extract.patterns
 import vanban.extract.references
 import vanban.extract.signature
 import vanban.extract.tasks
-from vanban.extract.lines import split_lines
-from vanban.folding import strip_diacritics
-from vanban.normalize.garble import garble
+from tests.states import texts_and_lines
 from vanban.regex_gate import (
     GATED,
     IN_TURN,
@@ -51,12 +49,7 @@ FOLDERS = [ROOT.parent / "shared" / "seeds", ROOT / "tests" / "data" / "directiv
 
 
 def _texts() -> list[str]:
-    out = []
-    for folder in FOLDERS:
-        for i, path in enumerate(sorted(folder.glob("*.txt"))):
-            text = path.read_text(encoding="utf-8-sig")
-            for state in (text, strip_diacritics(text), garble(text, seed=i + 1)):
-                out += [state, "\n".join(line.folded for line in split_lines(state))]
+    out = texts_and_lines(FOLDERS)
     rng = random.Random(7)
     letters = "abcdehtgnoiuy  \n-–:;,.0123456789/"
     out += ["".join(rng.choice(letters) for _ in range(3000)) for _ in range(5)]

@@ -100,6 +100,24 @@ def _texts() -> list[tuple[str, str]]:
     return [(p.stem, p.read_text(encoding="utf-8")) for p in paths]
 
 
+def _word_starts(texts: int, per_text: int, *, no_limit_is_the_end: bool) -> list[tuple]:
+    """(state, written, folded, place, limit) at the first `per_text` word starts of the
+    first `texts` real directives in three states, each with no limit (None, or the text's
+    end) and with one 40 characters on: the places a name reader is asked at."""
+    from vanban.folding import fold_ocr
+
+    questions = []
+    for _, text in _texts()[:texts]:
+        for state, make in STATES.items():
+            written = make(text)
+            folded = fold_ocr(written)
+            starts = [m.start() for m in re.finditer(r"(?<!\w)\w", folded)][:per_text]
+            end = len(folded) if no_limit_is_the_end else None
+            questions += [(state, written, folded, pos, limit) for pos in starts
+                          for limit in (end, min(len(folded), pos + 40))]
+    return questions
+
+
 def _records(texts: list[tuple[str, str]]) -> list[dict]:
     out = []
     for name, text in texts:
@@ -859,17 +877,9 @@ def test_agency_keys_past_the_names_reach_skipped_as_looked_up(
     (`_known_reach`) and that hold a word no name has at its place, nor a slip of it
     (`_typo_reach`): at every word of real directives in three states, with and without a
     limit, its answers are those of the loop that looks every key up."""
-    from vanban.folding import fold_ocr
     from vanban.normalize.text import names_read_from
 
-    questions = []
-    for _, text in _texts()[:8]:
-        for state, make in STATES.items():
-            written = make(text)
-            folded = fold_ocr(written)
-            starts = [m.start() for m in re.finditer(r"(?<!\w)\w", folded)][:600]
-            questions += [(state, written, folded, pos, limit) for pos in starts
-                          for limit in (len(folded), min(len(folded), pos + 40))]
+    questions = _word_starts(8, 600, no_limit_is_the_end=True)
 
     def answers() -> list:
         out = []
@@ -1030,17 +1040,9 @@ def test_places_no_reader_can_start_a_name_at_skipped_as_read(
     """`_match_agency` says None at once where a word, no title before it, opens no head,
     pattern or known name (`_may_start`): at every word of real directives in three states,
     with and without a limit, its answers are those of the readers asked there."""
-    from vanban.folding import fold_ocr
     from vanban.normalize.text import names_read_from
 
-    questions = []
-    for _, text in _texts()[:10]:
-        for state, make in STATES.items():
-            written = make(text)
-            folded = fold_ocr(written)
-            starts = [m.start() for m in re.finditer(r"(?<!\w)\w", folded)][:800]
-            questions += [(state, written, folded, pos, limit) for pos in starts
-                          for limit in (None, min(len(folded), pos + 40))]
+    questions = _word_starts(10, 800, no_limit_is_the_end=False)
 
     def answers() -> list:
         out = []
