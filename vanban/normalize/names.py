@@ -109,7 +109,7 @@ def respell_misread_marks(name: str, text: str = "") -> str:
     """A name whose given name an OCR read with a mark no name has ("Nguyễn Trộng Nam": a
     signature's stroke over the "ọ" read as a hat), with the commonest name syllable of the
     same letters and its "đ" as read; a spelling some name has stays as read, and so does a
-    word `text` writes twice or more (the body's "Ông Hoàng Văn Thuân": a rare name, not a
+    word `text` writes twice or more (the body's "Ông Lê Văn Thuân": a rare name, not a
     misreading). (The family name is `respell_family_name`'s.)"""
     family, given = _spellings()
     words = name.split(" ")
