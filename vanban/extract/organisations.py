@@ -42,7 +42,7 @@ from vanban.folding import fold
 from vanban.normalize.agencies import TITLE_PREFIX
 from vanban.normalize.domain import common_pairs
 from vanban.normalize.syllables import looks_like_syllable
-from vanban.normalize.text import capitalize_first, names_may_be_damaged, typed_as_written
+from vanban.normalize.text import capitalize_first, names_may_be_damaged
 from vanban.normalize.titles import TITLES
 
 MAX_WORDS = 24
@@ -66,48 +66,6 @@ def name_words(folded: str, pos: int, limit: int, count: int) -> list[re.Match[s
     if _chars is not None:
         return _chars.word_matches(folded, pos, limit, count, False)
     return list(itertools.islice(_WORD.finditer(folded, pos, limit), count))
-
-
-def sized_phrase_at(words: list[str], index: int, name: str,
-                    written: list[str] | None = None) -> int:
-    """`phrase_at`, each word tried only at the lengths its class's phrases from it have,
-    and typed text's written words by a look-up (the reading below asks some ten classes
-    at each word of a name)."""
-    if index < 0:
-        return phrase_at(words, index, name, written)
-    if index >= len(words):
-        return 0
-    sizes = (_SIZES.get(name) or _sizes(name)).get(words[index])
-    if sizes is None:
-        return 0  # (most words start no phrase of the class)
-    known = phrases(name)
-    room = len(words) - index
-    for size in sizes:
-        if size > room or (forms := known.get(tuple(words[index : index + size]))) is None:
-            continue
-        if written is None:
-            return size
-        if typed_as_written():  # (the words the vocabulary's as they are: `_same_marks`)
-            if tuple(written[index : index + size]) in forms:
-                return size
-        elif phrase_at(words[index : index + size], 0, name,
-                       written[index : index + size]) == size:
-            return size
-    return 0
-
-
-# Per class: each first word of its phrases → their lengths, the longest first.
-_SIZES: dict[str, dict[str, tuple[int, ...]]] = {}
-
-
-def _sizes(name: str) -> dict[str, tuple[int, ...]]:
-    by_first: dict[str, set[int]] = {}
-    for phrase in phrases(name):
-        if phrase:
-            by_first.setdefault(phrase[0], set()).add(len(phrase))
-    table = _SIZES[name] = {first: tuple(sorted(sizes, reverse=True))
-                            for first, sizes in by_first.items()}
-    return table
 
 
 def written_words(text: str, words: list[re.Match[str]]) -> list[str]:
@@ -170,7 +128,7 @@ def match_organisation(
     written = None if names_may_be_damaged() else written_words(text, words)
 
     def at_phrase(i: int, name: str) -> int:
-        return sized_phrase_at(plain, i, name, written)
+        return phrase_at(plain, i, name, written)
 
     head = head_with(at_phrase)
     if not head or at_phrase(at, "name_compounds") > head:

@@ -53,8 +53,13 @@ def class_names() -> list[str]:
 
 
 @cache
-def _firsts(name: str) -> frozenset[str]:
-    return frozenset(phrase[0] for phrase in phrases(name) if phrase)
+def _sizes(name: str) -> dict[str, tuple[int, ...]]:
+    """Each first word of the class's phrases → their lengths, the longest first."""
+    by_first: dict[str, set[int]] = {}
+    for phrase in phrases(name):
+        if phrase:
+            by_first.setdefault(phrase[0], set()).add(len(phrase))
+    return {first: tuple(sorted(sizes, reverse=True)) for first, sizes in by_first.items()}
 
 
 @cache
@@ -68,17 +73,28 @@ def phrase_at(
     """How many words from `index` make the longest phrase of class `name` (0: none).
 
     `words` are folded; `written`, the same words as the text has them in lower case,
-    where a word with diacritics must match the vocabulary's spelling too.
+    where a word with diacritics must match the vocabulary's spelling too. A word is tried
+    only at the lengths its class's phrases from it have (the name readers ask some ten
+    classes at each word of a name).
     """
-    if index >= len(words) or (index >= 0 and words[index] not in _firsts(name)):
-        return 0  # most words start no phrase of the class: one set look-up says so
+    if index >= len(words):
+        return 0
+    if index < 0:
+        sizes: Iterable[int] = range(min(_longest(name), len(words) - index), 0, -1)
+    elif (sizes := _sizes(name).get(words[index])) is None:
+        return 0  # most words start no phrase of the class: one look-up says so
     known = phrases(name)
-    for size in range(min(_longest(name), len(words) - index), 0, -1):
-        forms = known.get(tuple(words[index : index + size]))
-        if forms is None:
+    room = len(words) - index
+    for size in sizes:
+        if size > room or (forms := known.get(tuple(words[index : index + size]))) is None:
             continue
-        if written is None or any(_same_marks(written[index : index + size], form)
-                                  for form in forms):
+        if written is None:
+            return size
+        span = written[index : index + size]
+        if typed_as_written():  # (the words as the vocabulary has them: `_same_marks`)
+            if tuple(span) in forms:
+                return size
+        elif any(_same_marks(span, form) for form in forms):
             return size
     return 0
 
