@@ -188,10 +188,13 @@ def _add_text_field(pdf: FPDF, *, name: str, value: str, rect: tuple) -> None:
     pdf.pages[pdf.page].annots.append(annot)
 
 
-def table_pdf(intro: str, rows: list[tuple[str, ...]], path: Path, *, rules: bool = False) -> Path:
+def table_pdf(intro: str, rows: list[tuple[str, ...]], path: Path, *, rules: bool = False,
+              shading: bool = False) -> Path:
     """A text-layer PDF of a paragraph and a bordered table whose cells wrap, as a word
     processor exports a plan's annex: cells drawn as rectangles (fpdf2's tables), or,
-    with `rules`, the grid drawn as lines and the text set in it cell by cell."""
+    with `rules`, the grid drawn as lines and the text set in it cell by cell; with
+    `shading` too, each line of a cell's text on a filled box of its own, as Word draws a
+    shaded paragraph."""
     pdf = FPDF(format="A4", unit="mm")
     pdf.set_margins(20, 20, 15)
     pdf.add_font("serif", "", str(FONT_DIR / "LiberationSerif-Regular.ttf"))
@@ -215,6 +218,13 @@ def table_pdf(intro: str, rows: list[tuple[str, ...]], path: Path, *, rules: boo
         for cells in rows:
             bottom = y
             for x, width, cell in zip(xs, widths, cells, strict=False):
+                if shading:  # from the rule down, a filled box a line, touching the rules
+                    pdf.set_fill_color(255, 255, 255)
+                    pdf.set_xy(x + 1, y)
+                    for text in pdf.multi_cell(width - 2, 5, cell, dry_run=True, output="LINES"):
+                        pdf.cell(width - 2, 5, text, fill=True, new_x=XPos.LEFT, new_y=YPos.NEXT)
+                    bottom = max(bottom, pdf.get_y())
+                    continue
                 pdf.set_xy(x + 1, y + 1)
                 pdf.multi_cell(width - 2, 5, cell, new_x=XPos.LEFT, new_y=YPos.NEXT)
                 bottom = max(bottom, pdf.get_y() + 1)

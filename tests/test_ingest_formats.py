@@ -320,3 +320,37 @@ def test_words_a_text_layer_ran_together_are_apart(tmp_path):
     assert "dự án thuộc Thành phố chủ trì, VNeID và eKYC." in document.text
     _, word = document.locate(document.text.index("Thành phố"))
     assert word.text == "Thành"
+
+
+SHADED_ROWS = [
+    ("STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện"),
+    ("1", "Rà soát quy hoạch hệ thống cây xanh đô thị đến năm 2030", "Sở Xây dựng",
+     "- Các sở, ban, ngành có liên quan;\n- UBND các huyện", "Quý II/2026"),
+    ("2", "Ứng dụng khoa học trong lựa chọn loại cây, vị trí trồng theo quy hoạch",
+     "Các cơ quan, đơn vị, tổ chức, cá nhân được giao nhiệm vụ có liên quan đến trồng cây",
+     "- Các sở, ban, ngành;\n- UBND các huyện", "Trước 30/9/2026"),
+]
+
+
+def test_shaded_lines_in_a_ruled_table_are_no_cells_and_a_cells_lines_keep_their_order(
+        tmp_path):
+    # Word fills a shaded paragraph's every line with a box of its own: read as cells,
+    # those boxes cut each row into its lines and the shaded cell into columns, so an owner
+    # cell wrapped over four lines lost all but its first ("Các cơ quan, đơn vị, tổ"). And
+    # a cell's words are put in lines by their line, not by their glyphs' middles (a "-"
+    # sits at mid-height: "- Các sở, ban, ngành" read "Các ban, - sở, ngành").
+    from vanban import process
+
+    path = render.table_pdf("KẾ HOẠCH\nTrồng và bảo vệ cây xanh năm 2026\n\nII. NHIỆM VỤ",
+                            SHADED_ROWS, tmp_path / "plan.pdf", rules=True, shading=True)
+    (table,) = load(path).tables
+    text = load(path).text
+    cells = [[text[c[0]:c[1]] if c else None for c in row] for row in table.rows]
+    assert [len(row) for row in cells] == [5, 5, 5]
+    assert cells[1][3] == "- Các sở, ban, ngành có liên quan; - UBND các huyện"
+    assert cells[2][2] == ("Các cơ quan, đơn vị, tổ chức, cá nhân được giao nhiệm vụ có liên "
+                           "quan đến trồng cây")
+    record = process(path)
+    rows = [t for t in record.tasks if t.id.startswith("bảng")]
+    assert [t.deadline and str(t.deadline.date) for t in rows] == ["2026-06-30", "2026-09-30"]
+    assert [o.name for o in rows[0].owners] == ["Sở Xây dựng"]

@@ -47,15 +47,31 @@ def grids(boxes: list[Box]) -> list[Grid]:
     """The tables the borders among `boxes` (the page's path objects) draw."""
     horizontal: list[Segment] = []
     vertical: list[Segment] = []
+    rectangles: list[Box] = []
     for x0, y0, x1, y1 in boxes:
         if y1 - y0 <= _THIN and x1 - x0 > _THIN:
             horizontal.append(((y0 + y1) / 2, x0, x1))
         elif x1 - x0 <= _THIN and y1 - y0 > _THIN:
             vertical.append(((x0 + x1) / 2, y0, y1))
-        elif x1 - x0 > _THIN and y1 - y0 > _THIN:  # a cell's rectangle: its four sides
-            horizontal += [(y0, x0, x1), (y1, x0, x1)]
-            vertical += [(x0, y0, y1), (x1, y0, y1)]
+        elif x1 - x0 > _THIN and y1 - y0 > _THIN:
+            rectangles.append((x0, y0, x1, y1))
+    ruled = rule_grids(horizontal, vertical)
+    # A rectangle inside a table its rules draw is shading (Word fills a shaded
+    # paragraph's every line): its sides would cut each row into its lines and a cell
+    # into columns of its own. Elsewhere a rectangle is a cell: its four sides.
+    cells = [box for box in rectangles if not any(_within(box, grid) for grid in ruled)]
+    if not cells:
+        return ruled
+    for x0, y0, x1, y1 in cells:
+        horizontal += [(y0, x0, x1), (y1, x0, x1)]
+        vertical += [(x0, y0, y1), (x1, y0, y1)]
     return rule_grids(horizontal, vertical)
+
+
+def _within(box: Box, grid: Grid) -> bool:
+    x0, y0, x1, y1 = box
+    return (grid.xs[0] - NEAR <= x0 and x1 <= grid.xs[-1] + NEAR
+            and grid.ys[0] - NEAR <= y0 and y1 <= grid.ys[-1] + NEAR)
 
 
 def rule_grids(horizontal: list[Segment], vertical: list[Segment], *,
@@ -213,23 +229,21 @@ def _row(cells: list[list[Token]]) -> tuple[str, list]:
 def _cell_words(tokens: list[tuple[int, Token]], *, read: bool) -> list[Token]:
     """A cell's words in reading order: line by line, left to right.
 
-    A text layer's words are typeset: the middles of a line's words agree, and half the
-    smallest word's height tells two lines apart. An OCR's boxes are rougher (a speck
-    merged into a word raises its top, a slight tilt lowers a line's last words below
-    the next line's first), so there a cell's lines are the OCR's own lines, in the order
-    of their middles, and pieces of one line read apart are joined.
+    A cell's lines are the page's own lines (the text layer's or the OCR's), in the
+    order of their middles, and pieces of one line read apart are joined. A word's box
+    is its glyphs' (a text layer's too): "-" is a sliver at mid-height, "quan" hangs
+    below the line and "Các" rises above it, so a word's own middle does not tell its
+    line ("- Các sở, ban, ngành" came out "Các ban - sở, ngành"); a line's median does.
+    An OCR's boxes are rougher still (a speck merged into a word raises its top, a
+    slight tilt lowers a line's last words below the next line's first).
     """
     if not tokens:
         return []
-    if read:
-        height = statistics.median(tok.y1 - tok.y0 for _, tok in tokens) or 1.0
-        by_line: dict[int, list[Token]] = {}
-        for number, token in tokens:
-            by_line.setdefault(number, []).append(token)
-        pieces, apart = list(by_line.values()), height / 4
-    else:
-        height = min(tok.y1 - tok.y0 for _, tok in tokens) or 1.0
-        pieces, apart = [[token] for _, token in tokens], height / 2
+    height = statistics.median(tok.y1 - tok.y0 for _, tok in tokens) or 1.0
+    by_line: dict[int, list[Token]] = {}
+    for number, token in tokens:
+        by_line.setdefault(number, []).append(token)
+    pieces, apart = list(by_line.values()), height / (4 if read else 2)
     middles = [statistics.median((t.y0 + t.y1) / 2 for t in piece) for piece in pieces]
     lines: list[tuple[float, list[Token]]] = []
     for middle, piece in sorted(zip(middles, pieces, strict=True), key=lambda mp: mp[0]):
