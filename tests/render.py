@@ -189,12 +189,13 @@ def _add_text_field(pdf: FPDF, *, name: str, value: str, rect: tuple) -> None:
 
 
 def table_pdf(intro: str, rows: list[tuple[str, ...]], path: Path, *, rules: bool = False,
-              shading: bool = False) -> Path:
+              shading: bool = False, centred: bool = False) -> Path:
     """A text-layer PDF of a paragraph and a bordered table whose cells wrap, as a word
     processor exports a plan's annex: cells drawn as rectangles (fpdf2's tables), or,
     with `rules`, the grid drawn as lines and the text set in it cell by cell; with
     `shading` too, each line of a cell's text on a filled box of its own, as Word draws a
-    shaded paragraph."""
+    shaded paragraph; with `centred`, every cell set in the middle of its row's height and
+    all but the task's (the second column's) in the middle of its width, the header's too."""
     pdf = FPDF(format="A4", unit="mm")
     pdf.set_margins(20, 20, 15)
     pdf.add_font("serif", "", str(FONT_DIR / "LiberationSerif-Regular.ttf"))
@@ -215,8 +216,20 @@ def table_pdf(intro: str, rows: list[tuple[str, ...]], path: Path, *, rules: boo
         for width in widths:
             xs.append(xs[-1] + width)
         y = top
-        for cells in rows:
+        for r, cells in enumerate(rows):
             bottom = y
+            if centred:
+                wrapped = [pdf.multi_cell(w - 2, 5, c, dry_run=True, output="LINES")
+                           for w, c in zip(widths, cells, strict=False)]
+                height = 5 * max(len(lines) for lines in wrapped) + 2
+                for c, (x, width, lines) in enumerate(zip(xs, widths, wrapped, strict=False)):
+                    pdf.set_xy(x + 1, y + (height - 5 * len(lines)) / 2)
+                    for text in lines:
+                        pdf.cell(width - 2, 5, text, align="L" if c == 1 and r else "C",
+                                 new_x=XPos.LEFT, new_y=YPos.NEXT)
+                pdf.line(xs[0], y, xs[-1], y)
+                y += height
+                continue
             for x, width, cell in zip(xs, widths, cells, strict=False):
                 if shading:  # from the rule down, a filled box a line, touching the rules
                     pdf.set_fill_color(255, 255, 255)

@@ -354,3 +354,51 @@ def test_shaded_lines_in_a_ruled_table_are_no_cells_and_a_cells_lines_keep_their
     rows = [t for t in record.tasks if t.id.startswith("bảng")]
     assert [t.deadline and str(t.deadline.date) for t in rows] == ["2026-06-30", "2026-09-30"]
     assert [o.name for o in rows[0].owners] == ["Sở Xây dựng"]
+
+
+CENTRED_ROWS = [
+    ("TT", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn"),
+    ("1", "Rà soát quy hoạch hệ thống cây xanh đô thị đến năm 2030, tầm nhìn đến năm 2035 "
+     "gắn với phát triển hạ tầng xanh", "Sở Xây dựng",
+     "- Các sở, ban, ngành có liên quan;\n- UBND các huyện", "Quý II/2026"),
+    ("2", "Thực hiện Tết trồng cây", "UBND các huyện, thành phố", "- Các sở, ban, ngành",
+     "Hằng năm"),
+    ("3", "Ứng dụng khoa học trong lựa chọn loại cây, vị trí trồng theo quy hoạch và đề án "
+     "được phê duyệt phù hợp với tình hình thực tiễn",
+     "Các cơ quan, đơn vị, tổ chức, cá nhân được giao nhiệm vụ có liên quan đến trồng cây",
+     "- Các sở, ban, ngành;\n- UBND các huyện", "Trước 30/9/2026"),
+    ("4", "Trình Ủy ban nhân dân tỉnh ban hành Đề án bảo vệ cây xanh",
+     "Sở Nông nghiệp và Môi trường", "Sở Tài chính", "Tháng 11/2026"),
+]
+CENTRED_TASKS = [
+    (["Sở Xây dựng"], "2026-06-30"),
+    (["Ủy ban nhân dân các huyện, thành phố"], None),
+    (["Các cơ quan, đơn vị, tổ chức, cá nhân được giao nhiệm vụ có liên quan đến trồng cây"],
+     "2026-09-30"),
+    (["Sở Nông nghiệp và Môi trường"], "2026-11-30"),
+]
+
+
+@pytest.mark.parametrize("state", ["clean", "stripped"])
+def test_a_table_centred_in_its_rows_reads_the_same_from_the_file_and_its_layout_text(
+        tmp_path, state):
+    # Cells set in the middle of their rows' heights and headers centred over their
+    # columns (Word's "centre" alignment). `pdftotext -layout` gives each row's task lines
+    # above and below the line with its number, and the headers' words stand far right of
+    # the tasks' starts: the columns are the runs the rows' text covers, between gutters
+    # every row leaves blank, and a row runs as far below its number as it began above.
+    from tests.states import STATES
+    from vanban import process, process_text
+
+    path = render.table_pdf("KẾ HOẠCH\nTrồng và bảo vệ cây xanh năm 2026\n\nII. NHIỆM VỤ",
+                            CENTRED_ROWS, tmp_path / "plan.pdf", rules=True, centred=True)
+    layout = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                            text=True, check=True).stdout
+    for record in (process(path), process_text(STATES[state](layout))):
+        rows = [t for t in record.tasks if t.id.startswith("bảng")]
+        read = [([o.name for o in t.owners], t.deadline and str(t.deadline.date)) for t in rows]
+        if state == "clean":
+            assert read == CENTRED_TASKS
+        else:
+            assert [d for _, d in read] == [d for _, d in CENTRED_TASKS]
+            assert len(rows) == 4 and all(len(t.owners) == 1 for t in rows)

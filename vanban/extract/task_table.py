@@ -19,7 +19,7 @@ from vanban.extract.deadlines import DeadlineMatch, find_deadlines
 from vanban.extract.found import Found, tagged
 from vanban.extract.lines import Line
 from vanban.extract.tasks import RawTask
-from vanban.extract.vocabulary import tolerant
+from vanban.extract.vocabulary import phrase_at, tolerant
 from vanban.models.document import Table
 
 _MAY_HAVE_CELLS = re.compile(r"\S(?:\t| {2,}|\s*\|\s*)\S")
@@ -207,7 +207,11 @@ def find_task_tables(
         table, width = table + 1, len(cells)
         used.update(header_lines)
         xs = _starts(line, cells)
-        if "number" in columns and index < len(lines) and _laid_out(lines[index], xs):
+        laid_out = "number" in columns and index < len(lines) and _laid_out(lines[index], xs)
+        if "number" in columns and index < len(lines) and not laid_out and (
+                regions := _column_regions(lines, index, line, cells)) is not None:
+            xs, laid_out = regions, True
+        if laid_out:
             # laid out as on the page: rows wrap, and a column is where its header starts
             rows, index = _aligned_rows(lines, index, xs, columns["number"])
             for row_lines, row in rows:
@@ -394,16 +398,67 @@ def _laid_out(line: Line, xs: list[int]) -> bool:
     return len(starts) >= 2 and all(min(abs(x - s) for x in xs) <= _SLACK for s in starts)
 
 
+# Lines a row centred in its height may hold above its number (half a tall row's)
+_MAX_LEAD = 15
+_MAX_ROWS = 80  # a laid-out table's lines looked at for its columns' gutters
+_GUTTER = 2  # blank places this few or fewer lie inside a cell ("- Các sở"), not between two
+
+
+def _column_regions(lines: list[Line], index: int, header: Line,
+                    cells: list[tuple[int, int] | None]) -> list[int] | None:
+    """Where each column of a laid-out table starts, from the gutters its rows leave.
+
+    A header is centred over its column while the column's cells start at its left edge
+    (a task's text) or are centred too (an owner, a time): "Nhiệm vụ" stands 18 places
+    right of the tasks under it, and the starts of the header's words place no cell. The
+    columns are the runs of places that some row's text covers, apart by three spaces or
+    more that every row leaves blank (the rows down to a blank line), one run under each
+    header's words. None where they do not fall so.
+    """
+    rows: list[str] = []
+    for line in lines[index : index + _MAX_ROWS]:
+        if line.blank:
+            break
+        if "\t" in line.text or _PIPE_ROW.match(line.text):
+            return None
+        rows.append(line.text)
+    spans = [(s - header.start, e - header.start) for s, e in (c for c in cells if c)]
+    if len(rows) < 2 or len(spans) != len(cells):
+        return None
+    covered = [False] * max(len(text) for text in rows)
+    for text in rows:
+        for m in _CELL.finditer(text):
+            covered[m.start() : m.start() + len(m.group().rstrip())] = [True] * len(
+                m.group().rstrip())
+    runs: list[list[int]] = []
+    for place, filled in enumerate(covered):
+        if not filled:
+            continue
+        if runs and place - runs[-1][1] <= _GUTTER:
+            runs[-1][1] = place + 1
+        else:
+            runs.append([place, place + 1])
+    if len(runs) != len(spans) or any(end <= run[0] or start >= run[1]
+                                      for (start, end), run in zip(spans, runs, strict=True)):
+        return None
+    return [run[0] for run in runs]
+
+
 def _aligned_rows(
     lines: list[Line], index: int, xs: list[int], number: int
 ) -> tuple[list[tuple[list[int], list[Cell | None]]], int]:
     """The rows of a table laid out as on the page, from `lines[index]`, and where it ends.
 
-    A row starts at a number in the number column; the lines below it that leave that
-    column empty go on its cells. A blank line, or text where the number should be,
-    ends the table.
+    A row's lines hold a number in the number column. A blank line, or text where the
+    number should be, ends the table. Where the number stands on the row's first line
+    (cells set at the top of their rows), the lines below it that leave that column empty
+    go on its cells. Where lines come before the first number, the rows' cells are set in
+    the middle of their heights (Word's "centre" alignment; `pdftotext -layout` puts each
+    cell's lines where they are on the page): a row runs as far below its number as it
+    began above it (`_centred_starts`).
     """
-    rows: list[tuple[list[int], list[list[tuple[int, int]]]]] = []
+    taken: list[tuple[Line, list[tuple[int, tuple[int, int]]]]] = []
+    numbers: list[int] = []
     while index < len(lines):
         line = lines[index]
         if line.blank:
@@ -413,15 +468,53 @@ def _aligned_rows(
         if first is not None:
             if not _ROW_NUMBER.fullmatch(line.text[first[0] - line.start : first[1] - line.start]):
                 break  # "III. TỔ CHỨC THỰC HIỆN" after the table
-            rows.append(([], [[] for _ in xs]))
-        elif not rows:
+            numbers.append(len(taken))
+        elif not numbers and len(taken) >= _MAX_LEAD:
             break
-        row_lines, cells = rows[-1]
-        row_lines.append(line.index)
-        for column, span in pieces:
-            cells[column].append(span)
+        taken.append((line, pieces))
         index += 1
-    return [(row_lines, [tuple(c) or None for c in cells]) for row_lines, cells in rows], index
+    if not numbers:
+        return [], index - len(taken)
+    if numbers[0] == 0:
+        starts = numbers
+    else:
+        starts = _centred_starts(numbers, taken, number)
+        ends = 2 * numbers[-1] - starts[-1] + 1  # the last row as far below as above
+        index -= max(0, len(taken) - ends)
+        taken = taken[:ends]
+    rows: list[tuple[list[int], list[Cell | None]]] = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(taken)
+        cells: list[list[tuple[int, int]]] = [[] for _ in xs]
+        for _, pieces in taken[start:end]:
+            for column, span in pieces:
+                cells[column].append(span)
+        rows.append(([line.index for line, _ in taken[start:end]],
+                     [tuple(c) or None for c in cells]))
+    return rows, index
+
+
+def _centred_starts(numbers: list[int],
+                    taken: list[tuple[Line, list[tuple[int, tuple[int, int]]]]],
+                    number: int) -> list[int]:
+    """Where each row starts among a table's lines, its cells centred in its height: the
+    first at the table's first line, each next one as far below the row's number as the
+    row began above it. Where that misses by a line (a cell's lines set a little off
+    centre), the line next to it that opens a cell's text with a capital letter, a new
+    task's first word, is taken."""
+    starts = [0]
+    for k in range(len(numbers) - 1):
+        low, high = numbers[k] + 1, numbers[k + 1]  # the next row starts after this number
+        guess = min(max(2 * numbers[k] - starts[-1] + 1, low), high)
+        near = [p for p in (guess, guess - 1, guess + 1) if low <= p <= high]
+        starts.append(next((p for p in near if _opens_a_task(*taken[p], number)), guess))
+    return starts
+
+
+def _opens_a_task(line: Line, pieces: list[tuple[int, tuple[int, int]]], number: int) -> bool:
+    """Whether a line's first run right of the number column starts with a capital."""
+    span = next((span for column, span in pieces if column > number), None)
+    return span is not None and line.text[span[0] - line.start : span[0] - line.start + 1].isupper()
 
 
 def _aligned_pieces(line: Line, xs: list[int]) -> list[tuple[int, tuple[int, int]]]:
@@ -469,14 +562,13 @@ def _row_task(
         spans = cell(kind)
         if spans is None:
             return []
-        if len(spans) == 1:
-            return match_agency_list(text, folded, *spans[0], named_here=addressees)
         # a wrapped cell is read as one line, and what is found points back into the text
         joined, joined_folded, starts = _joined(spans, text, folded)
+        found = _group_in_full(match_agency_list(joined, joined_folded, 0, len(joined),
+                                                 named_here=addressees), joined, joined_folded)
         return [Found(f.value, _at(f.start, spans, starts), _at(f.end - 1, spans, starts) + 1,
-                      f.raw, f.confidence)
-                for f in match_agency_list(joined, joined_folded, 0, len(joined),
-                                           named_here=addressees)]
+                      f.raw, f.confidence, f.rule)
+                for f in found]
 
     number = cell("number")
     label = _joined(number, text, folded)[0].strip(" .") if number else str(row)
@@ -509,6 +601,40 @@ def _row_task(
     )
     return [task] + [replace(task, id=f"{task_id}#{n}", deadline=d)
                      for n, d in enumerate(deadlines[1:], 2)]
+
+
+_NOT_ONE_CLAUSE = re.compile(r"[;:()]")
+_WORDS = re.compile(r"\w+")
+_NAMED_ROLE = re.compile(rf"\b(?:{tolerant('lead_verbs')}|{tolerant('help_verbs')})")
+
+
+def _group_in_full(found: list[Found[str]], cell: str, folded: str) -> list[Found[str]]:
+    """A described group that fills a body's cell, whole: "Các cơ quan, đơn vị, tổ chức, cá
+    nhân được giao nhiệm vụ có liên quan đến trồng cây xanh". In a sentence the group's
+    clause ends where the sentence's verb starts ("được giao", "đến" begin the predicate
+    often enough that the name readers stop there); a cell holds no predicate, so what
+    follows the one group it names, to the cell's end, still describes it. Not when the
+    rest names another body, a role ("chủ trì") or opens a clause of its own (";", ":",
+    a bracket), nor where it does not open with a clause that describes
+    (`cell_group_clauses`, `describing_verbs`)."""
+    if len(found) != 1:
+        return found
+    group = found[0]
+    plain = _WORDS.findall(folded)
+    if (folded[: group.start].strip() or len(plain) < 2 or plain[0] != "cac"
+            or not phrase_at(plain, 1, "group_nouns")):
+        return found
+    rest = cell[group.end :].rstrip(" .,;")
+    after = _WORDS.findall(folded, group.end, group.end + len(rest))
+    if (not after or not (phrase_at(after, 0, "cell_group_clauses")
+                          or phrase_at(after, 0, "describing_verbs"))
+            or _NOT_ONE_CLAUSE.search(rest)
+            or _NAMED_ROLE.search(folded, group.end, group.end + len(rest))
+            or match_agency_list(cell, folded, group.end, group.end + len(rest))):
+        return found
+    value = " ".join(f"{group.value}{rest}".split())
+    end = group.end + len(rest)
+    return [replace(group, value=value, end=end, raw=cell[:end], rule="table-described-group")]
 
 
 def _joined(spans: Cell, text: str, folded: str) -> tuple[str, str, list[int]]:
