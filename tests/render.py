@@ -251,6 +251,40 @@ def table_pdf(intro: str, rows: list[tuple[str, ...]], path: Path, *, rules: boo
     return path
 
 
+def shaded_pages_pdf(pages: list[list[str]], path: Path) -> Path:
+    """A text-layer PDF whose paragraphs stand in a bordered box (a rule left and right of
+    each line, as Word draws a paragraph's borders) with every line shaded by a filled box
+    of its own and a word highlighted here and there, page after page; each page after the
+    first opens with its number alone on a line. Paragraphs wrap and are justified, so a
+    sentence may run on over the page break."""
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_margins(30, 20, 15)
+    pdf.set_auto_page_break(False)
+    pdf.add_font("serif", "", str(FONT_DIR / "LiberationSerif-Regular.ttf"))
+    for number, paragraphs in enumerate(pages, 1):
+        pdf.add_page()
+        pdf.set_font("serif", "", 13)
+        if number > 1:
+            pdf.cell(0, 6, str(number), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.ln(4)
+        for paragraph in paragraphs:
+            lines = pdf.multi_cell(165, 6, paragraph, dry_run=True, output="LINES")
+            for k, text in enumerate(lines):
+                y = pdf.get_y()
+                pdf.set_fill_color(235, 235, 235)
+                pdf.rect(30, y, 165, 6, style="F")
+                if k % 2:  # a highlighted word
+                    pdf.set_fill_color(255, 255, 0)
+                    pdf.rect(30 + 20 * (k % 5), y + 0.5, 18, 5, style="F")
+                pdf.line(29, y, 29, y + 6)
+                pdf.line(196, y, 196, y + 6)
+                last = k == len(lines) - 1
+                pdf.multi_cell(165, 6, text, align="L" if last else "J",
+                               new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.output(str(path))
+    return path
+
+
 def rasterise(pdf_path: Path, *, dpi: int = 300) -> list[Image.Image]:
     document = pdfium.PdfDocument(str(pdf_path))
     try:

@@ -710,3 +710,27 @@ def test_typed_text_names_a_body_only_word_for_word():
     with names_read_from("clean"):  # "tác" is no slip of "an": a fuzzy search must not say so
         found = match_agency(text, fold_ocr(text), 0)
     assert found is None or found.value != "Công an quận"
+
+
+# A file's pages joined as `Document.text` joins them, each paragraph a line (a Word
+# export's text layer): the page's number at the next page's top blanked in place.
+PAGE_CUT = (
+    "Ủy ban nhân dân tỉnh yêu cầu các cơ quan, đơn vị thực hiện các nhiệm vụ cụ thể như sau:"
+    "\n\n1. Sở Xây dựng chủ trì rà soát quy hoạch hệ thống cây xanh đô thị, đề xuất danh mục"
+    " các tuyến đường cần trồng bổ sung, hoàn thành trước ngày 30/6/2026."
+    "\n\n2. Sở Nông nghiệp và Môi trường chủ trì hướng dẫn các địa phương lựa chọn loại cây"
+    " phù hợp với điều kiện tự nhiên, tổ chức kiểm tra việc chăm sóc cây xanh trên các tuyến"
+    " đường, tổng hợp những khó khăn, vướng mắc và báo cáo kết quả thực hiện về Ủy ban nhân"
+    " dân tỉnh\n\f\n \n\ntrước ngày 30/9/2026."
+    "\n\n3. Sở Tài chính bố trí kinh phí thực hiện các nhiệm vụ của Kế hoạch trong năm 2026"
+    " theo quy định của pháp luật về ngân sách nhà nước, hoàn thành trước ngày 31/7/2026.\n"
+)
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_a_sentence_the_page_cut_is_one_task_across_the_page_break(state):
+    # the form feed, the page's number (blanked) and the top margin's blank line: three
+    # blank lines, more than a paragraph's break inside, but a page's break is one
+    record = process_text(STATES[state](PAGE_CUT))
+    assert [t.id for t in record.tasks] == ["1", "2", "3"]
+    assert record.tasks[1].deadline.date == dt.date(2026, 9, 30)

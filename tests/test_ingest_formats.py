@@ -402,3 +402,37 @@ def test_a_table_centred_in_its_rows_reads_the_same_from_the_file_and_its_layout
         else:
             assert [d for _, d in read] == [d for _, d in CENTRED_TASKS]
             assert len(rows) == 4 and all(len(t.owners) == 1 for t in rows)
+
+
+def test_shaded_lines_in_a_bordered_paragraph_are_no_table(tmp_path):
+    # Word draws a bordered paragraph's sides as rules and fills each shaded line with a
+    # box, a highlighted word with another: read as cells, they made a table of the whole
+    # letter, one "row" a line, and its items' owners and deadlines came out in pieces. A
+    # box that is only filled draws no border.
+    from vanban import process
+
+    first = [
+        "Để triển khai thực hiện có hiệu quả Kế hoạch số 12/KH-UBND ngày 05/01/2026 của "
+        "Ủy ban nhân dân tỉnh, Ủy ban nhân dân tỉnh yêu cầu các cơ quan, đơn vị thực hiện "
+        "các nhiệm vụ cụ thể như sau:",
+        "1. Sở Xây dựng chủ trì rà soát quy hoạch hệ thống cây xanh đô thị, đề xuất danh "
+        "mục các tuyến đường cần trồng bổ sung, hoàn thành trước ngày 30/6/2026.",
+        "2. Sở Nông nghiệp và Môi trường chủ trì hướng dẫn các địa phương lựa chọn loại "
+        "cây phù hợp với điều kiện tự nhiên, tổ chức kiểm tra việc chăm sóc cây xanh trên "
+        "các tuyến đường, tổng hợp những khó khăn, vướng mắc của các địa phương và báo cáo "
+        "kết quả thực hiện về Ủy ban nhân dân tỉnh, đồng thời gửi Sở Tài chính để",
+    ]
+    second = [
+        "tổng hợp trước ngày 30/9/2026.",
+        "3. Sở Tài chính bố trí kinh phí thực hiện, hoàn thành trước ngày 31/7/2026.",
+    ]
+    path = render.shaded_pages_pdf([first, second], tmp_path / "cv.pdf")
+    document = load(path)
+    assert document.tables == []
+    assert "| " not in document.text
+    record = process(path)
+    due = {(t.deadline and str(t.deadline.date), tuple(o.name for o in t.owners))
+           for t in record.tasks}
+    assert due == {("2026-06-30", ("Sở Xây dựng",)),
+                   ("2026-09-30", ("Sở Nông nghiệp và Môi trường",)),
+                   ("2026-07-31", ("Sở Tài chính",))}

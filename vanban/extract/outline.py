@@ -107,7 +107,10 @@ def join_soft_breaks(lines: list[Line]) -> list[Line]:
     OCR leaves blank lines inside paragraphs, and a page break cuts a paragraph in two
     ("... tỉnh phải / (blank) / chủ động ..."). A blank line is kept where the line before
     ends a sentence or is a heading, or the line after starts an item or a capitalised
-    sentence (unless the line before ends with a comma).
+    sentence (unless the line before ends with a comma). Up to two blank lines are a
+    break inside a paragraph; around a page break any number are (the page's own number,
+    blanked, and the margins at the foot of one page and the top of the next: a file's
+    pages joined, "... nhiệm vụ / \f / (its number) / / được giao.").
     """
     out: list[Line] = []
     pending: list[Line] = []
@@ -115,7 +118,8 @@ def join_soft_breaks(lines: list[Line]) -> list[Line]:
         if line.blank:
             pending.append(line)
             continue
-        if pending and not (len(pending) <= 2 and out and _continues(out[-1], line)):
+        if pending and not ((len(pending) <= 2 or any("\f" in ln.text for ln in pending))
+                            and out and _continues(out[-1], line)):
             out += pending
         pending = []
         out.append(line)

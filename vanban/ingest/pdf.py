@@ -452,6 +452,7 @@ def _text_page(document: pdfium.PdfDocument, index: int, page: pdfium.PdfPage, *
     finally:
         textpage.close()
     images, invisible, paths = _objects(page)
+    paths = _without_fills(page, paths)
     warnings = []
     encodings, own = _repair_encoding(lines)
     if encodings:
@@ -533,6 +534,36 @@ def _objects(page: pdfium.PdfPage) -> tuple[int, bool, list[ruled_tables.Box]]:
         elif kind == _FORM:
             images += 1  # a form XObject may hold the scan; OCR must not be ruled out
     return images, bool(text_objects) and invisible == text_objects, paths
+
+
+def _without_fills(page: pdfium.PdfPage, paths: list[ruled_tables.Box]
+                   ) -> list[ruled_tables.Box]:
+    """The page's path boxes less the rectangles that are only filled, never outlined: a
+    shaded paragraph's lines (Word fills each line's box), a highlighted word, a cell's
+    background. A table drawn as rectangles outlines them (a border is a thin path, which
+    stays), so a fill alone draws no border; read as cells, a bordered paragraph's shaded
+    lines made a table of the whole letter. Asked only of a page that has such boxes."""
+    if not any(ruled_tables.is_rectangle(box) for box in paths):
+        return paths
+    filled = set()
+    height = page.get_height()
+    bounds = [ctypes.c_float() for _ in range(4)]
+    refs = [ctypes.byref(b) for b in bounds]
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    for index in range(raw.FPDFPage_CountObjects(page.raw)):
+        obj = raw.FPDFPage_GetObject(page.raw, index)
+        if raw.FPDFPageObj_GetType(obj) != _PATH or not raw.FPDFPageObj_GetBounds(obj, *refs):
+            continue
+        if raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) and (
+                fill.value and not stroke.value):
+            left, bottom, right, top = (b.value for b in bounds)
+            filled.add(_box_key((left, height - top, right, height - bottom)))
+    return [box for box in paths
+            if not (ruled_tables.is_rectangle(box) and _box_key(box) in filled)]
+
+
+def _box_key(box: ruled_tables.Box) -> tuple[float, ...]:
+    return tuple(round(v, 1) for v in box)
 
 
 def _rasterise(

@@ -43,6 +43,11 @@ class Grid:
         return row, column
 
 
+def is_rectangle(box: Box) -> bool:
+    """Whether a path's box is wider and taller than a rule: a cell's rectangle, or a fill."""
+    return box[2] - box[0] > _THIN and box[3] - box[1] > _THIN
+
+
 def grids(boxes: list[Box]) -> list[Grid]:
     """The tables the borders among `boxes` (the page's path objects) draw."""
     horizontal: list[Segment] = []
