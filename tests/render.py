@@ -189,13 +189,14 @@ def _add_text_field(pdf: FPDF, *, name: str, value: str, rect: tuple) -> None:
 
 
 def table_pdf(intro: str, rows: list[tuple[str, ...]], path: Path, *, rules: bool = False,
-              shading: bool = False, centred: bool = False) -> Path:
+              shading: bool = False, centred: bool = False, borders: bool = True) -> Path:
     """A text-layer PDF of a paragraph and a bordered table whose cells wrap, as a word
     processor exports a plan's annex: cells drawn as rectangles (fpdf2's tables), or,
     with `rules`, the grid drawn as lines and the text set in it cell by cell; with
     `shading` too, each line of a cell's text on a filled box of its own, as Word draws a
     shaded paragraph; with `centred`, every cell set in the middle of its row's height and
-    all but the task's (the second column's) in the middle of its width, the header's too."""
+    all but the task's (the second column's) in the middle of its width, the header's too;
+    without `borders`, the rules' table with none drawn (borders hidden)."""
     pdf = FPDF(format="A4", unit="mm")
     pdf.set_margins(20, 20, 15)
     pdf.add_font("serif", "", str(FONT_DIR / "LiberationSerif-Regular.ttf"))
@@ -227,7 +228,8 @@ def table_pdf(intro: str, rows: list[tuple[str, ...]], path: Path, *, rules: boo
                     for text in lines:
                         pdf.cell(width - 2, 5, text, align="L" if c == 1 and r else "C",
                                  new_x=XPos.LEFT, new_y=YPos.NEXT)
-                pdf.line(xs[0], y, xs[-1], y)
+                if borders:
+                    pdf.line(xs[0], y, xs[-1], y)
                 y += height
                 continue
             for x, width, cell in zip(xs, widths, cells, strict=False):
@@ -241,11 +243,13 @@ def table_pdf(intro: str, rows: list[tuple[str, ...]], path: Path, *, rules: boo
                 pdf.set_xy(x + 1, y + 1)
                 pdf.multi_cell(width - 2, 5, cell, new_x=XPos.LEFT, new_y=YPos.NEXT)
                 bottom = max(bottom, pdf.get_y() + 1)
-            pdf.line(xs[0], y, xs[-1], y)
+            if borders:
+                pdf.line(xs[0], y, xs[-1], y)
             y = bottom
-        pdf.line(xs[0], y, xs[-1], y)
-        for x in xs:
-            pdf.line(x, top, x, y)
+        if borders:
+            pdf.line(xs[0], y, xs[-1], y)
+            for x in xs:
+                pdf.line(x, top, x, y)
         pdf.set_xy(20, y + 4)
     pdf.output(str(path))
     return path

@@ -436,3 +436,28 @@ def test_shaded_lines_in_a_bordered_paragraph_are_no_table(tmp_path):
     assert due == {("2026-06-30", ("Sở Xây dựng",)),
                    ("2026-09-30", ("Sở Nông nghiệp và Môi trường",)),
                    ("2026-07-31", ("Sở Tài chính",))}
+
+
+@pytest.mark.parametrize("centred", [False, True], ids=["top", "centred"])
+def test_a_table_without_borders_in_a_text_layer_is_read_row_by_row(tmp_path, centred):
+    # No rules drawn: read as blocks, its columns came one after another (the numbers,
+    # then the tasks, then the owners) and no row kept its owner and time. The strips
+    # that no word of any row covers part its columns; each row is written as a line with
+    # each column's words where the column starts, as `pdftotext -layout` lays it out.
+    from vanban import process
+
+    rows = CENTRED_ROWS if centred else [("TT", *TABLE_ROWS[0][1:]), *TABLE_ROWS[1:]]
+    path = render.table_pdf("KẾ HOẠCH\nTrồng cây và chống khai thác hải sản năm 2026\n\n"
+                            "II. NHIỆM VỤ", rows, tmp_path / "plan.pdf", rules=True,
+                            centred=centred, borders=False)
+    record = process(path)
+    read = [([o.name for o in t.owners], t.deadline and str(t.deadline.date))
+            for t in record.tasks if t.id.startswith("bảng")]
+    assert read == (CENTRED_TASKS if centred else [
+        (["Sở Nông nghiệp và Phát triển nông thôn"], "2024-06-15"),
+        (["Bộ Chỉ huy Bộ đội Biên phòng tỉnh"], "2024-06-30"),
+        (["Ủy ban nhân dân các huyện, thị xã, thành phố"], "2024-07-31")])
+    # every word keeps its own box: the owner's evidence is the cell's, not the row's
+    owner = next(t for t in record.tasks if t.id.startswith("bảng")).owners[0]
+    (box,) = owner.evidence.boxes
+    assert box[2] - box[0] < 100

@@ -96,14 +96,44 @@ class Block:
     flow: bool  # running text: wrapped lines may be joined
 
 
-def reading_order(lines: list[Line]) -> list[Block]:
-    """Blocks in the order a person reads them."""
+def page_rows(lines: list[Line]) -> tuple[list[list[Line]], float]:
+    """The page's rows, each its segments side by side, top to bottom, and the lines'
+    median height."""
     lines = [line for line in lines if line.tokens]
     if not lines:
-        return []
+        return [], 0.0
     height = _median([line.height for line in lines])
-    segments = [seg for line in lines for seg in _split_at_gaps(line, height)]
-    rows = _rows(segments)
+    return _rows([seg for line in lines for seg in _split_at_gaps(line, height)]), height
+
+
+def reading_order(lines: list[Line], *, tables: dict[int, float] | None = None
+                  ) -> list[Block]:
+    """Blocks in the order a person reads them. With `tables` (words' right edges as
+    drawn, by `id`, for those whose boxes were stretched), a run of rows laid out as a
+    table without borders is one block of its rows, each row one line (`open_tables`)."""
+    rows, height = page_rows(lines)
+    if not rows:
+        return []
+    if tables is not None:
+        from vanban.ingest import open_tables
+
+        found = open_tables.bands(rows, height, edges=tables)
+        if found:
+            blocks: list[Block] = []
+            at = 0
+            for first, end, starts in found:
+                blocks += _ordered_rows(rows[at:first], height)
+                blocks.append(Block(open_tables.laid_out(rows[first:end], starts), flow=False))
+                at = end
+            return blocks + _ordered_rows(rows[at:], height)
+    return _ordered_rows(rows, height)
+
+
+def _ordered_rows(rows: list[list[Line]], height: float) -> list[Block]:
+    """Rows (each its segments, top to bottom) as blocks: groups apart by wide gaps, and
+    side-by-side columns in a group read one after the other."""
+    if not rows:
+        return []
     # baselines (the median word bottom) do not jump with accents and descenders as boxes do
     baselines = [_median([t.y1 for seg in row for t in seg.tokens]) for row in rows]
     pitches = [b - a for a, b in itertools.pairwise(baselines)]
@@ -204,7 +234,9 @@ def _clean_all(blocks: list[Block]) -> list[str]:
     cleaned = clean_text(joined).split("\n")
     if len(cleaned) != len(texts):  # cleaning never adds or drops a line break; be sure
         cleaned = [clean_text(text) for text in texts]
-    return [c.strip() for c in cleaned]
+    # (a laid-out table's row keeps the spaces it opens with: its first column is empty)
+    return [c.rstrip() if t[:1] == " " else c.strip()
+            for c, t in zip(cleaned, texts, strict=True)]
 
 
 def _continues(

@@ -30,6 +30,7 @@ from vanban.ingest import (
     annotations,
     layout,
     legacy,
+    open_tables,
     pdf_words,
     pdfium_calls,
     ruled_tables,
@@ -446,12 +447,20 @@ def _sample(text: str) -> str:
 def _text_page(document: pdfium.PdfDocument, index: int, page: pdfium.PdfPage, *,
                number: int) -> _TextPage:
     width, height = page.get_size()
+    images, invisible, paths = _objects(page)
     textpage = page.get_textpage()
+    edges = None
     try:
         lines = pdf_words.lines(textpage, height)
+        # (an invisible layer is an OCR's over a scan: its boxes are the OCR's guesses)
+        if not invisible and open_tables.may_hold_one(lines):
+            # a table without borders is found by the strips between its columns, which
+            # the words' stretched right edges narrow: its words' edges as drawn
+            drawn = pdf_words.lines(textpage, height, exact=True)
+            edges = {id(token): exact.x1 for line, again in zip(lines, drawn, strict=True)
+                     for token, exact in zip(line.tokens, again.tokens, strict=True)}
     finally:
         textpage.close()
-    images, invisible, paths = _objects(page)
     paths = _without_fills(page, paths)
     warnings = []
     encodings, own = _repair_encoding(lines)
@@ -460,7 +469,7 @@ def _text_page(document: pdfium.PdfDocument, index: int, page: pdfium.PdfPage, *
     annotated = annotations.read(document, index, page, lines)
     lines, rows = ruled_tables.tabulate_rows(annotated.lines, ruled_tables.grids(paths))
     text, spans, _ = layout.compose_spans(
-        layout.boxes_first(annotated.boxes, layout.reading_order(lines)))
+        layout.boxes_first(annotated.boxes, layout.reading_order(lines, tables=edges)))
     soup_free = _SOUP.sub("", text)
     result = _TextPage(number=number, text=soup_free, method="text-layer", warnings=warnings,
                        size=(width, height), unit="pt", dpi=72)
