@@ -734,3 +734,36 @@ def test_a_sentence_the_page_cut_is_one_task_across_the_page_break(state):
     record = process_text(STATES[state](PAGE_CUT))
     assert [t.id for t in record.tasks] == ["1", "2", "3"]
     assert record.tasks[1].deadline.date == dt.date(2026, 9, 30)
+
+
+# The same notice as a file's text gives it (each paragraph a line) and as a page's
+# wrapped lines give it: the introduction before the items asks everyone at large.
+INTRODUCED_ITEMS = (
+    "II. Nhiệm vụ cụ thể trong thời gian tới\n\n"
+    "Để đẩy nhanh tiến độ thực hiện các chương trình mục tiêu quốc gia trên địa bàn tỉnh, "
+    "yêu cầu Thủ trưởng các sở, ban, ngành tỉnh, Chủ tịch Ủy ban nhân dân các huyện, thị xã, "
+    "thành phố tập trung thực hiện các nhiệm vụ cụ thể:\n\n"
+    "1. Sở Tài chính chủ trì rà soát, tham mưu bố trí vốn đối ứng cho các dự án của chương "
+    "trình, hoàn thành trước ngày 30/6/2026.\n\n"
+    "2. Sở Xây dựng hướng dẫn các chủ đầu tư hoàn thiện hồ sơ, thủ tục đầu tư các dự án khởi "
+    "công mới trong năm 2026 theo đúng quy định của pháp luật về đầu tư công.\n"
+)
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_a_paragraph_that_introduces_the_items_after_it_is_no_task(state):
+    # one paragraph a line (a file's text): the introduction is a paragraph of its own
+    # beside the items, where a page's wrapped lines make it the heading's text
+    record = process_text(STATES[state](INTRODUCED_ITEMS))
+    assert [t.id for t in record.tasks] == ["II.1", "II.2"]
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_an_introduction_under_a_heading_that_names_bodies_is_theirs(state):
+    # "2. Các sở, ban, ngành tỉnh:" then the paragraph "Các sở, ban, ngành tỉnh ... các
+    # nhiệm vụ cụ thể:" then its items: the paragraph is the heading's bodies' task, as
+    # the heading's own text would be in a page's wrapped lines
+    text = INTRODUCED_ITEMS.replace("II. Nhiệm vụ cụ thể trong thời gian tới",
+                                    "2. Các sở, ban, ngành tỉnh:")
+    record = process_text(STATES[state](text))
+    assert len(record.tasks) == 3

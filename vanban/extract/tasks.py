@@ -590,8 +590,8 @@ def extract_tasks(
         # "..., trong đó tập trung triển khai các nhiệm vụ cụ thể như sau:" introduces them
         # (a month it names is the schedule's, no date to complete by)
         due = find_deadlines(folded[node.start : node.end], year=context.year)
-        introduces = bool(node.children) and not heading_owners and bool(
-            _INTRODUCES.search(folded, node.start, node.end))
+        introduces = (bool(node.children) or _items_follow(node, context)) and (
+            not heading_owners) and bool(_INTRODUCES.search(folded, node.start, node.end))
         # ("1. Tập trung rà soát ... / a) Cục Thuế có trách nhiệm: ...": an item whose own
         # items name their bodies heads them; the introduction's group at large ("Chủ tịch
         # UBND tỉnh yêu cầu các cấp, các ngành ... sau đây:") owns no task of it)
@@ -1248,6 +1248,21 @@ def _heading_wrapped_on(context: _Context, node: Node, start: int, found: list[F
 
 _REMARK = re.compile(r"\([^()]*\)?\s*$")
 _INTRODUCES = re.compile(r"(?:\bsau|\bcu the)\s*:[\s*_]*$")
+
+
+def _items_follow(node: Node, context: _Context) -> bool:
+    """Whether a paragraph of its own (text whose lines are paragraphs: a file's) is
+    followed by an item, its sibling: "... tập trung các nhiệm vụ cụ thể:" then "1. ...",
+    which a page's wrapped lines give as the text of the heading above it. Under a
+    heading that names bodies ("2. Các Sở, ban, ngành Thành phố:") it is theirs, as the
+    heading's own text would be."""
+    parent = node.parent
+    if node.kind != "para" or parent is None or not parent.lines or _heading_owners(
+            parent, context):
+        return False
+    siblings = parent.children
+    at = next(i for i, sibling in enumerate(siblings) if sibling is node)
+    return at + 1 < len(siblings) and siblings[at + 1].kind != "para"
 # a body's responsibilities introduced on a line of their own: "... có trách nhiệm:"
 _RESPONSIBLE_FOR_BELOW = re.compile(
     r"\b(?:co|chiu|c) trach nhiem(?: (?:nhu sau|sau|sau day))?\s*:[\s*_]*$")
