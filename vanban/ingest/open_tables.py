@@ -18,6 +18,7 @@ little; a strip left blank in every row of a run says a column.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 
@@ -32,6 +33,7 @@ _NEAR_ROWS = 3.0  # line heights: a row further below the last one ends the run
 _STRIP = 0.6  # line heights: the narrowest blank strip that parts two columns (a word
 # space is about a third of one; the cells of a table stand a cell's two paddings apart)
 _LOOK_PAST = 3  # rows at a table's top that may be a heading above it
+_WIDER = 2.0  # a gutter's width against a cell's usual word space
 
 
 def may_hold_one(lines: list[Line]) -> bool:
@@ -94,7 +96,27 @@ def _band_from(rows: list[list[Line]], first: int, height: float, strip: float,
         numbers = _numbers(rows[first : index + 1], columns[0][1])
         if numbers >= _MIN_NUMBERS and (best is None or numbers >= best[0]):
             best = (numbers, index + 1, [x0 for x0, _ in columns])
-    return None if best is None else (best[1], best[2], best[0])
+    # (the first look, with any strip and edges stretched, leaves the gutters to the second)
+    if best is None or (strip > 0 and not _gutters_wider(rows[first : best[1]], best[2], edges)):
+        return None
+    return best[1], best[2], best[0]
+
+
+def _gutters_wider(rows: list[list[Line]], starts: list[float], edges: dict[int, float]
+                   ) -> bool:
+    """Whether the narrowest gutter is at least `_WIDER` times the rows' usual space
+    between two words of a cell: a list's short lines whose spaces happen to line up (a
+    text layer's irregular spacing) leave strips no wider than those spaces."""
+    spaces, gutters = [], []
+    for row in rows:
+        tokens = sorted((t for seg in row for t in seg.tokens), key=lambda t: t.x0)
+        for before, after in itertools.pairwise(tokens):
+            gap = after.x0 - edges.get(id(before), before.x1)
+            same = _column(after.x0, starts) == _column(before.x0, starts)
+            (spaces if same else gutters).append(gap)
+    if not spaces or not gutters:
+        return bool(gutters)
+    return min(gutters) >= _WIDER * statistics.median(spaces)
 
 
 def _numbers(rows: list[list[Line]], first_column_ends: float) -> int:
@@ -105,6 +127,10 @@ def _numbers(rows: list[list[Line]], first_column_ends: float) -> int:
         if len(left) == 1 and _ROW_NUMBER.fullmatch(left[0].text):
             numbers += 1
     return numbers
+
+
+def _column(x: float, starts: list[float]) -> int:
+    return max((c for c, start in enumerate(starts) if start <= x), default=0)
 
 
 def _cover(covered: list[list[float]], spans: list[tuple[float, float]]) -> list[list[float]]:
