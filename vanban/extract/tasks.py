@@ -1076,7 +1076,14 @@ def _in_non_task_section(node: Node, folded: str) -> bool:
             return not _LEAD_HERE.search(folded, item.start, item.end)
         if _aims(node, folded):  # "I. MỤC TIÊU, NHIỆM VỤ / 1. ... / a) Mục tiêu"
             return True
+        if node.lines and _PROHIBITED.match(folded, node.start, node.lines[0].end):
+            return True  # "Điều 8. Những việc không được làm ...": acts forbidden, no tasks
     return _aims(node, folded)
+
+
+# a code's section of forbidden acts, whose items' "yêu cầu tổ chức, cá nhân ..." ask no one
+_PROHIBITED = re.compile(
+    r"[\s*_]*(?:nhung|cac)\s+(?:viec|hanh vi)\s+(?:khong duoc lam|bi\s+(?:nghiem\s+)?cam)\b")
 
 
 def _leads_among_aims(node: Node, context: _Context) -> bool:
@@ -1181,6 +1188,12 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     return list(kept[1])
 
 
+# a regulation's article or a plan's part named for whose duties it lists: "Điều 9. Trách
+# nhiệm của thủ trưởng các đơn vị thuộc Cục X", "3. Nhiệm vụ, quyền hạn của Ban Y"
+_DUTIES_OF = re.compile(r"[\s*_]*(?:trach nhiem|nhiem vu)(?:\s*(?:,|va)\s*(?:trach nhiem|nhiem vu"
+                        r"|quyen han))*\s+(?:cua|doi voi)\s+")
+
+
 def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     start, end = node.start, node.lines[0].end
     # a list of owners wraps: "2. Đề nghị Văn phòng ..., Văn phòng ... / ... thuộc tỉnh:"
@@ -1196,6 +1209,8 @@ def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
             if node.children and len(node.lines) <= 3 and not whole.endswith((".", ";")) \
                     and not _VERBS.search(whole):
                 end = node.end
+    if duties_of := _DUTIES_OF.match(context.folded, start, end):
+        start = duties_of.end()  # "Điều 9. Trách nhiệm của Sở X": the body after "của"
     line = context.folded[start:end]
     if _GROUP_HEAD.match(line) and (bodies := _bracketed_bodies(context, node)):
         return bodies
@@ -1296,7 +1311,8 @@ _RESPONSIBLE_FOR_BELOW = re.compile(
 _WRAPPED_LABEL = re.compile(r"[^.;:]*:")
 _REMARK_AT_END = re.compile(r"\s*\([^()]*\)?[\s*_]*:?[\s*_]*$")
 _QUALIFIER = re.compile(
-    r"\s+(?:co|thuoc|tren dia ban)\s+(?!nhiem vu|trach nhiem|y kien)[a-z ,\-]+:\s*$"
+    r"\s+(?:co|thuoc|tren dia ban|tu(?=\s[a-z ]+\sden\s))\s+(?!nhiem vu|trach nhiem|y kien)"
+    r"[a-z ,\-]+:\s*$"
 )
 
 # "3. Đối với các cơ quan được giao chủ trì theo dõi các lĩnh vực (Văn phòng UBND tỉnh,
@@ -1602,10 +1618,11 @@ _DOER_VERB = re.compile(rf"\s*(?:(?:ho tro|cung|{tolerant('help_verbs')})\s+)?"
 
 
 # a notice's close that tells its addressee to act on it: "Sở X thông báo cho Công ty Y được
-# biết và triển khai thực hiện./." (not one told only to know: "... để Công ty Y biết")
-_INFORMED = re.compile(r"\bthong bao\s+(?:cho|den|toi)\s+")
+# biết và triển khai thực hiện./.", an answer's "Cục X trả lời để Thuế tỉnh Y được biết và
+# hướng dẫn doanh nghiệp thực hiện" (not one told only to know: "... để Công ty Y biết")
+_INFORMED = re.compile(r"\b(?:thong bao|tra loi)\s+(?:cho|den|toi|de)\s+")
 _TO_ACT = re.compile(r"(?:\s*,[^,.;:]{1,40}?)?\s*(?:duoc\s+)?biet\s*(?:,|v[a-z]\b)\s*"
-                     r"(?:(?:trien khai|to chuc)\s+)?thuc hien\b")
+                     r"(?:(?:(?:trien khai|to chuc)\s+)?thuc hien|huong dan)\b")
 
 
 def _informed_to_act(context: _Context, start: int, end: int) -> list[Found[str]]:
