@@ -123,6 +123,8 @@ ALLOWED: dict[tuple[str, str], str] = {
         "'Thủ trưởng cơ quan thuộc Chính phủ': part of a kind of body's fixed name",
     ("agency_phrases.py", "_HEADED"): "'cơ quan thuộc Chính phủ', a kind of body's fixed name",
     ("agency_phrases.py", "_ministers()"): "'cơ quan thuộc Chính phủ', as `_HEADED`",
+    ("tasks.py", "_INFORMED"):
+        "'thông báo cho X' / 'trả lời để X', the verb that informs, not a kind of text",
     ("deadlines.py", "_DUTY_RUNS"): "'từ nay' opens a period of duty (a time), no connector",
     ("deadlines.py", "_QUALIFIES_A_THING"):
         "'kế hoạch' as the plan's target a date qualifies, not the kind of a text",

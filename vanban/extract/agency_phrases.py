@@ -96,7 +96,7 @@ _NAMED_HERE = re.compile(
     r"|linh vuc|mang|ca nuoc|moi truong|he thong)\b))\b")
 _DISTRIBUTIVE = re.compile(
     r"(?:c[a-z]c\s+)?(?P<head>phong|s[o0b&dae6]{1,2}|ban|cuc|chi cuc|trung tam|bo|uy ban"
-    r"|hat kiem lam|chi nhanh|benh vien|truong)"
+    r"|hat kiem lam|chi nhanh|benh vien|truong|tap doan|tong cong ty)"
     r"(?:\s*,\s*(?:ban|nganh|co quan))*\s*:\s*",  # "Các Sở, ngành: Tư pháp, Y tế"
     re.IGNORECASE
 )
@@ -1853,7 +1853,9 @@ _DISTRIBUTIVE_HEADS = {"phong": "Phòng", "so": "Sở", "ban": "Ban", "cuc": "C�
                        "chi cuc": "Chi cục", "trung tam": "Trung tâm",
                        # "các Hạt Kiểm lâm: Lạc Dương, Đam Rông", "các Bệnh viện: A, B"
                        "hat kiem lam": "Hạt Kiểm lâm", "chi nhanh": "Chi nhánh",
-                       "benh vien": "Bệnh viện", "truong": "Trường"}
+                       "benh vien": "Bệnh viện", "truong": "Trường",
+                       # "các Tập đoàn: Dầu khí Việt Nam, Điện lực Việt Nam"
+                       "tap doan": "Tập đoàn", "tong cong ty": "Tổng công ty"}
 
 
 def _whole_names(head: str, pieces: list[str]) -> list[str]:

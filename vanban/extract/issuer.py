@@ -13,7 +13,7 @@ from vanban.extract import patterns as p
 from vanban.extract.found import Found
 from vanban.extract.vocabulary import phrase_at
 from vanban.folding import UPPER, fold_ocr
-from vanban.normalize.agencies import canonical_agency
+from vanban.normalize.agencies import canonical_agency, expand_abbreviations
 from vanban.normalize.codes import CODE_TO_TYPE, department_by_code
 from vanban.normalize.places import Place, match_place
 from vanban.normalize.syllables import looks_like_syllable
@@ -170,6 +170,11 @@ def _name_body(body: Found[str]) -> Found[str] | None:
         return None
     if is_upper_text(name):
         name = sentence_case(name, keep=_ACRONYMS)
+    elif is_upper_text(body.value) and confidence < 0.9:
+        # an unknown name in capitals, its abbreviations written out in lower case ("TRƯỜNG
+        # THPT CAO LÃNH 2"): its own words as a name's, capitalised
+        name = " ".join(w.capitalize() if w.isupper() and w not in _ACRONYMS else w
+                        for w in name.split())
     return Found(name, body.start, body.end, body.raw, confidence)
 
 
@@ -249,7 +254,9 @@ def signing_body(text: str, folded: str) -> Found[str] | None:
 
 def _debris(raw: str) -> bool:
     words = [w.strip(",.;:()") for w in raw.split()]
-    return any(w and w not in _ACRONYMS and not looks_like_syllable(w) for w in words)
+    # (a name's number and its abbreviations are words: "TRƯỜNG THPT CAO LÃNH 2")
+    return any(w and w not in _ACRONYMS and not looks_like_syllable(w) and not w.isdigit()
+               and expand_abbreviations(w) == w for w in words)
 
 
 def _has_place(name: str) -> bool:

@@ -148,6 +148,9 @@ _REPORTED = (
 _SENT = r"gui\s+(?:(?:toi|den)\s+)?"
 # (few sentences say "gửi": a search of it first, `needing`)
 _SENT_TO = needing(gated(re.compile(rf"{_REPORTED}(?:{_SENT})")), part=_SENT)
+# a clause of a duty's chain that sends a text, right after the comma: ", có văn bản gửi ...",
+# ", đồng thời có văn bản gửi ..." (the body charged reports to those it names)
+_ONE_OF_DUTIES = re.compile(rf"(?<=[,;])\s*(?:(?:{tolerant('sentence_connectors')}|va)\s+)?")
 # a draft sent to bodies for their comments, with no request verb: "... gửi đến các cơ quan,
 # đơn vị phối hợp góp ý dự thảo ..."
 _SENT_FOR_COMMENTS = gated(re.compile(r"\bgui\s+(?:den|toi)\s+"))
@@ -265,7 +268,9 @@ _TOPIC_COMMA = re.compile(r"\s*,\s*")
 _HANDLES_OFFENDERS = re.compile(
     r"[^.;:]{0,120}?\b(?:vi pham|sai pham)\b[^.;:]{0,160}?\b(?:xu ly|xu phat|dinh chi)\b")
 _ASIDE_FIRST = re.compile(r"\s*\([^()\n]{1,80}\)(?=\s)")
-_TOPIC_LEAD = re.compile(r"[\s\-+•*]*v[a-z] [^:;.\n]{3,80}:\s*")
+# a topic's figure after its colon, no task: "Đối với viên chức quản lý: 1.324 chỉ tiêu."
+_A_FIGURE = re.compile(r"\s*[\d.,]+\s*(?:[^\W\d]+\s*){0,3}(?:[.;]|$)")
+_TOPIC_LEAD = re.compile(r"[\s\-+•*]*v[a-z] (?:[^:;.\n]|\.(?=\S)){3,300}:\s*")
 # ("Trước ngày 15/6/2027, Sở Y tế ...", "Trong tháng 7/2027, ...": led by a word of time)
 _DATE_LEAD = re.compile(
     rf"[\s\-+•*]*+(?:(?:{BEFORE}|ch[a-z]m nh[a-z]t|trong|den)?\s*(?:ng[a-z]{{0,2}}y\s+)?"
@@ -366,6 +371,8 @@ def body_lines(lines: list[Line], year: int | None = None) -> list[Line]:
             if len(blocks) == 1 and cut == last[0].index:
                 return lines  # one paragraph, no blank line: no closing paragraph of its own
             kept = [ln for ln in lines if ln.index < cut]
+            if _informs_to_act([ln for ln in lines if ln.index >= cut]):
+                return lines
             # "Chủ tịch UBND huyện giao các cơ quan ... phân công lãnh đạo trực. Kịp thời
             # báo cáo ... để biết, chỉ đạo./.": a paragraph that hands out a task before its
             # closing sentence is no closing paragraph
@@ -404,6 +411,20 @@ def _opens_with_a_body(block: list[Line]) -> bool:
     return bool(found) and (found[0].start <= at + 1 or (
         found[0].start - at <= 30 and ":" in folded[at : found[0].start])) and fold_ocr(
         found[0].value) not in _AT_LARGE
+
+
+def _informs_to_act(block: list[Line]) -> bool:
+    """Whether a closing sentence tells a named body to act on the notice ("Sở X thông báo
+    cho Công ty Y được biết và triển khai thực hiện./."): its task, no courtesy."""
+    text, folded = " ".join(ln.text for ln in block), " ".join(ln.folded for ln in block)
+    for m in _INFORMED.finditer(folded):
+        if p.REQUEST.search(folded, 0, m.start()):
+            continue  # (who is asked to inform others relays the notice)
+        found = match_agency_list(text, folded, m.end(), len(folded))
+        if found and _TO_ACT.match(folded, found[-1].end) and fold_ocr(
+                found[0].value) not in _AT_LARGE:
+            return True
+    return False
 
 
 def _asks_a_named_body(block: list[Line]) -> bool:
@@ -503,6 +524,17 @@ def _asks(folded: str) -> bool:
 
 
 _LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+# a list's members named after a colon, wrapped after a comma onto a capitalised line: "Các
+# Bộ: Công Thương, Tài chính, / Xây dựng, Y tế nghiên cứu ..." (the next line no item)
+_LIST_AFTER_COLON = re.compile(r":[^.;:!?\n]*,$")
+_ITEM_START = re.compile(r"(?:[IVXLC]+|[A-Z]|\d+)[.)]|[-–+•*]|(?:Điều|Chương|Mục|Phần)\s")
+
+
+def _members_wrapped_on(text: str, end: int, after: int) -> bool:
+    """A line break at [end, after) inside a list of members named after a colon."""
+    line_start = text.rfind("\n", 0, end) + 1
+    return (text[after].isupper() and not _ITEM_START.match(text, after)
+            and bool(_LIST_AFTER_COLON.search(text, line_start, end)))
 
 
 def _soft_unwrapped(text: str, folded: str) -> tuple[str, str]:
@@ -512,8 +544,8 @@ def _soft_unwrapped(text: str, folded: str) -> tuple[str, str]:
     readers read a name across it. Offsets are kept; a line that starts with a capital, a
     number or a mark still starts something else."""
     spans = [m.span() for m in _LINE_BREAK.finditer(text)
-             if m.start() > 0 and m.end() < len(text) and text[m.end()].islower()
-             and text[m.start() - 1] not in ".;:!?*_ \t\n"]
+             if m.start() > 0 and m.end() < len(text) and text[m.start() - 1] not in ".;:!?*_ \t\n"
+             and (text[m.end()].islower() or _members_wrapped_on(text, m.start(), m.end()))]
     if not spans:
         return text, folded
     chars, folds = list(text), list(folded)
@@ -898,11 +930,15 @@ _COUNCIL = re.compile(r"(?:uy ban nhan dan|ubnd)\b")
 _FIRM = re.compile(rf"(?:{tolerant('firm_heads')})\s+\S")
 
 
-def _reported_bodies(text: str, folded: str, pattern: re.Pattern[str], start: int, end: int
-                     ) -> Iterator[list[Found[str]]]:
+def _reported_bodies(text: str, folded: str, pattern: re.Pattern[str], start: int, end: int,
+                     *, duties: bool = False) -> Iterator[list[Found[str]]]:
     """The bodies each letter the text reports (`pattern`) was sent to, named (not those at
-    large); a letter it cites to act on aside."""
+    large); a letter it cites to act on aside, and with `duties` one a task's own clause sends
+    (after a comma: the charged body's report to those it names)."""
     for m in pattern.finditer(folded, start, end):
+        if duties and _ONE_OF_DUTIES.fullmatch(
+                folded, _clause_start(folded, start, m.start(), ",;"), m.start()):
+            continue  # "X khẩn trương hoàn thành ..., có văn bản gửi Bộ Y ...": X's report to Y
         if not _CITED.match(folded, _clause_start(folded, start, m.start(), ".;:\n"), m.start()):
             yield [a for a in match_agency_list(text, folded, m.end(), end)
                    if fold_ocr(a.value) not in _SENT_AT_LARGE]
@@ -1040,7 +1076,14 @@ def _in_non_task_section(node: Node, folded: str) -> bool:
             return not _LEAD_HERE.search(folded, item.start, item.end)
         if _aims(node, folded):  # "I. MỤC TIÊU, NHIỆM VỤ / 1. ... / a) Mục tiêu"
             return True
+        if node.lines and _PROHIBITED.match(folded, node.start, node.lines[0].end):
+            return True  # "Điều 8. Những việc không được làm ...": acts forbidden, no tasks
     return _aims(node, folded)
+
+
+# a code's section of forbidden acts, whose items' "yêu cầu tổ chức, cá nhân ..." ask no one
+_PROHIBITED = re.compile(
+    r"[\s*_]*(?:nhung|cac)\s+(?:viec|hanh vi)\s+(?:khong duoc lam|bi\s+(?:nghiem\s+)?cam)\b")
 
 
 def _leads_among_aims(node: Node, context: _Context) -> bool:
@@ -1145,6 +1188,12 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     return list(kept[1])
 
 
+# a regulation's article or a plan's part named for whose duties it lists: "Điều 9. Trách
+# nhiệm của thủ trưởng các đơn vị thuộc Cục X", "3. Nhiệm vụ, quyền hạn của Ban Y"
+_DUTIES_OF = re.compile(r"[\s*_]*(?:trach nhiem|nhiem vu)(?:\s*(?:,|va)\s*(?:trach nhiem|nhiem vu"
+                        r"|quyen han))*\s+(?:cua|doi voi)\s+")
+
+
 def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     start, end = node.start, node.lines[0].end
     # a list of owners wraps: "2. Đề nghị Văn phòng ..., Văn phòng ... / ... thuộc tỉnh:"
@@ -1160,6 +1209,8 @@ def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
             if node.children and len(node.lines) <= 3 and not whole.endswith((".", ";")) \
                     and not _VERBS.search(whole):
                 end = node.end
+    if duties_of := _DUTIES_OF.match(context.folded, start, end):
+        start = duties_of.end()  # "Điều 9. Trách nhiệm của Sở X": the body after "của"
     line = context.folded[start:end]
     if _GROUP_HEAD.match(line) and (bodies := _bracketed_bodies(context, node)):
         return bodies
@@ -1228,7 +1279,8 @@ def _heading_wrapped_on(context: _Context, node: Node, start: int, found: list[F
     tail = folded[found[-1].end if found else start : first_end].strip(" *_")
     # (a line that ends a clause, or a next line that starts with a capital, is whole; a
     # comma goes on: "2. Các Sở, ban, ngành, UBND xã, / phường và các cơ quan ... căn cứ")
-    if tail.endswith((":", ".", ";")) or not second.text.lstrip(" *_")[:1].islower():
+    members = _members_wrapped_on(text, first_end, second.end - len(second.text.lstrip(" \t")))
+    if tail.endswith((":", ".", ";")) or not (second.text.lstrip(" *_")[:1].islower() or members):
         return None
     text, folded = _unwrapped_span(text, folded, start, second.end)
     again = match_agency_list(text, folded, start, second.end, named_here=context.addressees)
@@ -1242,6 +1294,11 @@ def _heading_wrapped_on(context: _Context, node: Node, start: int, found: list[F
     # sát tuyến xã ...", the verb the wrap cut)
     if found and again and again[-1].end < found[-1].end:
         return []
+    if members and again[len(found):] and again[-1].start > first_end:
+        # ("a) Các Bộ: Công Thương, Tài chính, / Xây dựng, Y tế nghiên cứu ...": the list
+        # goes on to its verb, a sentence's subject, no heading; or to its colon, a heading)
+        after = folded[again[-1].end : second.end].strip(" *_")
+        return again if not after or after.startswith(":") else []
     # (the words left on the line are no name's: "... đơn vị, địa / phương, ...")
     return [] if tail and len(tail.split()) <= 2 and not again[len(found):] else None
 
@@ -1269,7 +1326,8 @@ _RESPONSIBLE_FOR_BELOW = re.compile(
 _WRAPPED_LABEL = re.compile(r"[^.;:]*:")
 _REMARK_AT_END = re.compile(r"\s*\([^()]*\)?[\s*_]*:?[\s*_]*$")
 _QUALIFIER = re.compile(
-    r"\s+(?:co|thuoc|tren dia ban)\s+(?!nhiem vu|trach nhiem|y kien)[a-z ,\-]+:\s*$"
+    r"\s+(?:co|thuoc|tren dia ban|tu(?=\s[a-z ]+\sden\s))\s+(?!nhiem vu|trach nhiem|y kien)"
+    r"[a-z ,\-]+:\s*$"
 )
 
 # "3. Đối với các cơ quan được giao chủ trì theo dõi các lĩnh vực (Văn phòng UBND tỉnh,
@@ -1368,7 +1426,9 @@ def _read_span_owners(context: _Context, start: int, end: int) -> list[Found[str
                 (colon != -1 and _ROLE_ASIDE.fullmatch(folded, named[-1].end, colon)) or (
                 comma and not match_agency_list(text, folded, comma.end(), end))):
             owners += tagged(named, "subject")
-        elif not named and (kind := _kind_of_body(text, folded, concerning.end(), colon)):
+        elif not named and not (colon != -1 and _A_FIGURE.match(folded, colon + 1, end)) and (
+                kind := _kind_of_body(text, folded, concerning.end(), colon)):
+            # (not a figure: "- Đối với viên chức quản lý: 85 chỉ tiêu." counts, asks nothing)
             owners += tagged([kind], "subject")  # "6.2 Đối với đơn vị được kiểm tra: ..."
     subject = _honoured_subject(context, subject_at, end) or match_agency_list(
         text, folded, subject_at, end, named_here=_named_above(context, subject_at, end))
@@ -1519,7 +1579,7 @@ def _read_span_owners(context: _Context, start: int, end: int) -> list[Found[str
             if named:
                 owners += tagged(_asked_after_semicolons(context, named[-1].end, end),
                                  "request-object")
-    for sent in _reported_bodies(text, folded, _SPAN_SENT_TO, start, end):
+    for sent in _reported_bodies(text, folded, _SPAN_SENT_TO, start, end, duties=True):
         # "... gửi UBND các tỉnh, đề nghị các địa phương chủ động ...": they are the ones
         owners = [o for o in owners if not sent or fold_ocr(o.value) not in _SENT_AT_LARGE]
         owners += tagged(sent, "sent-to")
@@ -1559,7 +1619,47 @@ def _read_span_owners(context: _Context, start: int, end: int) -> list[Found[str
         # and "cho" is no body ("Tổ chức lễ kỷ niệm"); the body after "cho" is charged
         owners = [o for o in owners if not given.start() <= o.start < given.end()]
         owners += tagged(named, "given-to")
+    if not owners:
+        owners += tagged(_done_by_after_dash(context, start, end), "done-by-after-a-dash")
+    owners += tagged(_informed_to_act(context, start, end), "informed-to-act")
     return _unique([_named_before(o, context.addressees) for o in owners])
+
+
+# a plan's item that names its work, then who does it after a dash: "1. Phân tích đề thi năm
+# 2025 – Trường A thực hiện.", "2. Tham luận “...” - Trường B hỗ trợ thực hiện."
+_DASH_BEFORE_DOER = re.compile(r"\s[–-]\s+")
+_DOER_VERB = re.compile(rf"\s*(?:(?:ho tro|cung|{tolerant('help_verbs')})\s+)?"
+                        rf"(?:thuc hien|trinh bay|{tolerant('lead_verbs')})[\s.;*_]*")
+
+
+# a notice's close that tells its addressee to act on it: "Sở X thông báo cho Công ty Y được
+# biết và triển khai thực hiện./.", an answer's "Cục X trả lời để Thuế tỉnh Y được biết và
+# hướng dẫn doanh nghiệp thực hiện" (not one told only to know: "... để Công ty Y biết")
+_INFORMED = re.compile(r"\b(?:thong bao|tra loi)\s+(?:cho|den|toi|de)\s+")
+_TO_ACT = re.compile(r"(?:\s*,[^,.;:]{1,40}?)?\s*(?:duoc\s+)?biet\s*(?:,|v[a-z]\b)\s*"
+                     r"(?:(?:(?:trien khai|to chuc)\s+)?thuc hien|huong dan)\b")
+
+
+def _informed_to_act(context: _Context, start: int, end: int) -> list[Found[str]]:
+    """The bodies a notice tells "được biết và triển khai thực hiện"."""
+    for m in _INFORMED.finditer(context.folded, start, end):
+        if p.REQUEST.search(context.folded, _clause_start(context.folded, start, m.start()),
+                            m.start()):
+            continue  # "Đề nghị Tổ dân phố thông báo cho các hộ ... biết và thực hiện": a relay
+        named = match_agency_list(context.text, context.folded, m.end(), end,
+                                  named_here=context.addressees)
+        if named and _TO_ACT.match(context.folded, named[-1].end, end):
+            return named
+    return []
+
+
+def _done_by_after_dash(context: _Context, start: int, end: int) -> list[Found[str]]:
+    """The bodies named after the span's last dash, where only their verb ends the span."""
+    dashes = list(_DASH_BEFORE_DOER.finditer(context.folded, start, end))
+    if not dashes:
+        return []
+    named = match_agency_list(context.text, context.folded, dashes[-1].end(), end)
+    return named if named and _DOER_VERB.fullmatch(context.folded, named[-1].end, end) else []
 
 
 # a body's help, right after it (its list's other members between): "..., B phối hợp"
