@@ -13,7 +13,7 @@ from vanban.extract import patterns as p
 from vanban.extract.found import Found
 from vanban.extract.vocabulary import phrase_at
 from vanban.folding import UPPER, fold_ocr
-from vanban.normalize.agencies import canonical_agency
+from vanban.normalize.agencies import canonical_agency, expand_abbreviations
 from vanban.normalize.codes import CODE_TO_TYPE, department_by_code
 from vanban.normalize.places import Place, match_place
 from vanban.normalize.syllables import looks_like_syllable
@@ -168,9 +168,16 @@ def _name_body(body: Found[str]) -> Found[str] | None:
     name, confidence = canonical_agency(body.value)
     if not name:
         return None
-    if is_upper_text(name):
+    if is_upper_text(name) or _capitals_left(name):
         name = sentence_case(name, keep=_ACRONYMS)
     return Found(name, body.start, body.end, body.raw, confidence)
+
+
+def _capitals_left(name: str) -> bool:
+    """Whether a name the tables spelled out in part keeps syllables in capitals as typed:
+    "TRƯỜNG THPT CAO LÃNH 2" comes back "TRƯỜNG trung học phổ thông CAO LÃNH 2"."""
+    return any(len(w) > 1 and w.isupper() and w not in _ACRONYMS and looks_like_syllable(w)
+               for w in name.split())
 
 
 _BY_DECISION = re.compile(r"\s+theo\s+quy[a-z]t\s+[dđp][a-z]nh\s+s[a-z]\s+(?P<symbol>\S+)$")
@@ -248,8 +255,12 @@ def signing_body(text: str, folded: str) -> Found[str] | None:
 
 
 def _debris(raw: str) -> bool:
+    """Whether a header line holds words that are no syllables: a scan's debris. A
+    numeral ("TRƯỜNG THPT CAO LÃNH 2") and an abbreviation the tables spell out ("THPT",
+    "GDĐT") are words of a name."""
     words = [w.strip(",.;:()") for w in raw.split()]
-    return any(w and w not in _ACRONYMS and not looks_like_syllable(w) for w in words)
+    return any(w and w not in _ACRONYMS and not w.isdigit() and not looks_like_syllable(w)
+               and expand_abbreviations(w) == w for w in words)
 
 
 def _has_place(name: str) -> bool:

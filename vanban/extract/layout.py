@@ -17,6 +17,7 @@ from vanban.extract import patterns as p
 from vanban.extract.lines import Line
 from vanban.extract.vocabulary import phrase_at
 from vanban.normalize.codes import FOLDED_DOC_TYPES
+from vanban.normalize.places import match_place
 from vanban.normalize.text import collapse_spaces, is_upper_text
 from vanban.regex_gate import gated
 
@@ -29,8 +30,9 @@ _MOTTO = [
                # (the line may break before "Việt Nam": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA / VIỆT NAM")
                r"(?:\s*ch[a-z]{0,2}\s*ngh[a-z]{0,3}(?:\s*v[a-z]{1,3}t\s*nam)?)?"),
     re.compile(r"(?:\bx[a-z]{1,2}\s*h[a-z]{1,3}\s*)?\bch[a-z]{0,2}\s*ngh[a-z]{0,3}\s*v[a-z]{1,3}t\s*nam"),
-    re.compile(r"\S*\s*l[a-z]{1,2}p\s*[-–]\s*t[a-z]{1,2}\s*d[a-z]{1,2}\s*[-–]\s*h[a-z]{2,4}\s*ph\S*"),
-    re.compile(r"\b[dp][a-z]{1,2}c\s+l[a-z]{1,2}p(?:\s*[-–]\s*t[a-z]{1,2}\s*d[a-z]{1,2})?\s*[-–]?"),
+    # (an OCR may read the motto's dashes as em dashes: "Độc lập — Tự do -Hạnh phúc")
+    re.compile(r"\S*\s*l[a-z]{1,2}p\s*[-–—]\s*t[a-z]{1,2}\s*d[a-z]{1,2}\s*[-–—]\s*h[a-z]{2,4}\s*ph\S*"),
+    re.compile(r"\b[dp][a-z]{1,2}c\s+l[a-z]{1,2}p(?:\s*[-–—]\s*t[a-z]{1,2}\s*d[a-z]{1,2})?\s*[-–—]?"),
     re.compile(r"\bh[a-z]{2,4}\s*ph[a-z]{1,3}c\b"),
     re.compile(r"^[\s_\-–—=.*ˆ^~]+$"),
 ]
@@ -58,12 +60,19 @@ class Layout:
     doc_type_name: str | None = None
 
 
+def _bare_place_date(folded: str) -> re.Match[str] | None:
+    """ "Hà Nội ngày 08 tháng 4 năm 2026": the place-and-date line whose comma an OCR lost,
+    where the gazetteer knows the place that opens it."""
+    bare = p.PLACE_DATE_BARE.match(folded)
+    return bare if bare and match_place(bare.group("place")) is not None else None
+
+
 _DATE_START = re.compile(r",\s*ng[a-z]{0,2}y\b")
 
 
 def _place_date(lines: list[Line], line: Line) -> tuple[Line, re.Match[str]] | None:
     """The place-and-date line; OCR may wrap its year onto the next line."""
-    m = p.place_date(line.folded)
+    m = p.place_date(line.folded) or _bare_place_date(line.folded)
     if m:
         return line, m
     if not _DATE_START.search(line.folded) or line.index + 1 >= len(lines):
@@ -371,7 +380,7 @@ def _trimmed(text: str, start: int, end: int, *, cut: bool) -> tuple[int, int]:
 def _is_part_start(line: Line) -> bool:
     return bool(
         p.KINH_GUI.match(line.folded)
-        or p.place_date(line.folded)
+        or p.place_date(line.folded) or _bare_place_date(line.folded)
         # "Số: 12/UBND" starts a part; "số 3866/BGDĐT ..." continues a subject
         or (p.NUMBER_LINE.match(line.folded) and line.text.lstrip(" *_")[:1].isupper())
         or doc_type_of(line)
