@@ -11,9 +11,11 @@ from vanban.regex_gate import gated
 
 # A công điện names its addressees after "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:", "VĂN
 # PHÒNG CHÍNH PHỦ điện:": the sender and "điện:" on a line of their own.
-# (a scan's specks may stand before it: "~ ”! Kính gửi:")
+# (a scan's specks may stand before it: "~ ”! Kính gửi:", and a received stamp's remains
+# with a letter among them: "\"¬-...n\" Kính gửi:")
 KINH_GUI = re.compile(
-    r"^[^a-z0-9\n]*(?:k[a-z]{0,2}nh\s*g(?:[a-z]{1,2}i\b\s*:?|i\s*:)"
+    r"^[^a-z0-9\n]*(?:[a-z][^a-z0-9\s]*[^a-z0-9\n]*?\s(?=[^a-z0-9\n]*k[a-z]{0,2}nh\s*g))?"
+    r"[^a-z0-9\n]*(?:k[a-z]{0,2}nh\s*g(?:[a-z]{1,2}i\b\s*:?|i\s*:)"
     r"|[a-z][a-z ]{2,60}\bdi[a-z]n\s*:\s*$)"
 )
 # "Nơi nhận:" (a scanned italic "N" may come out as "X": "Xơi nhận", or not at all: "ơi

@@ -158,9 +158,14 @@ def _body_end(words: list[TsvWord], label: TsvWord, middle: int) -> int:
 def _block_left(words: list[TsvWord], label: TsvWord, bottom: int, width: int) -> int:
     """Where the block begins: past the recipients' column, from the label down."""
     left = round(_RIGHT_OF * width)
-    for w in words:
-        if label.top - label.height // 2 <= w.top < bottom and w.left < _RIGHT_OF * width:
-            left = max(left, min(w.left + w.width, round(_MOST_LEFT * width)))
+    # a recipient's line is the recipients' to its end ("- Các PTTgCP (để trực tiếp chỉ
+    # đạo các đơn vị phụ trách);" runs past the page's middle): its words right of the
+    # middle are no part of the block
+    for line in _lines_of(words, 0, 0):
+        first = min(line, key=lambda w: w.left)
+        if label.top - label.height // 2 <= first.top < bottom and first.left < _RIGHT_OF * width:
+            end = max(w.left + w.width for w in line)
+            left = max(left, min(end, round(_MOST_LEFT * width)))
     return left
 
 
