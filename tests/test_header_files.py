@@ -237,3 +237,49 @@ def test_a_notices_legal_bases_after_its_one_addressee_are_no_addressees():
             "1. Đề nghị Công ty TNHH Minh An thông báo nội quy đến người lao động.\n\n"
             "KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\n\nLê Văn An\n")
     assert [a.name for a in process_text(text).addressees] == ["Công ty TNHH Minh An"]
+
+
+def test_a_place_line_whose_comma_was_lost_and_a_motto_with_em_dashes():
+    # the eighteenth round's kinds: an OCR ran "Hà Nội, ngày" together and read the motto's
+    # dashes as em dashes ("Tự do" was taken for the issuer, the place line for the
+    # subject's last)
+    text = ("BỘ TÀI CHÍNH\nCỤC THUẾ\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập — Tự do -Hạnh phúc\n\nSố: 45/CT-CS\nV/v chính sách thuế\n\n"
+            "Hà Nội ngày 08 tháng 4 năm 2027\n\nKính gửi: Thuế tỉnh An Phú.\n\n"
+            "Cục Thuế có ý kiến như sau.\n")
+    record = process_text(text)
+    assert (record.issuer.name, record.parent_issuer.name) == ("Cục Thuế", "Bộ Tài chính")
+    assert (record.place, record.date.isoformat()) == ("Hà Nội", "2027-04-08")
+    assert record.subject == "Chính sách thuế"
+    # a body's sentence that opens with no known place is no place line
+    body = process_text("SỞ TƯ PHÁP\nSố: 12/STP\n\nKính gửi: Sở Y tế.\n\n"
+                        "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015 quy định.\n")
+    assert (body.place, body.date) == (None, None)
+
+
+def test_a_school_under_its_department_and_its_deputy_head():
+    # a numeral and an abbreviation the tables spell out are words of a name, not debris
+    text = _scanned("SỞ GDĐT TỈNH AN GIANG\nTRƯỜNG THPT LONG XUYÊN 2\n\nSố: 58/KH-THPTLX2\n\n"
+                    "An Giang, ngày 15 tháng 4 năm 2027",
+                    "KT.HIỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG\n\nLê Văn An")
+    record = process_text(text)
+    assert record.issuer.name.casefold() == "trường trung học phổ thông long xuyên 2"
+    assert record.parent_issuer.name == "Sở Giáo dục và Đào tạo tỉnh An Giang"
+    assert (record.signer.position, record.signer.name) == ("Phó Hiệu trưởng", "Lê Văn An")
+
+
+def test_a_party_bodys_number():
+    # Quy định 66-QĐ/TW: the type's code after a dash, the body's after the slash
+    text = ("TỈNH ỦY AN PHÚ\nBAN TUYÊN GIÁO\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\nSố: 36-HD/BTGTU\n\n"
+            "An Phú, ngày 03 tháng 4 năm 2027\n\nHƯỚNG DẪN\nTuyên truyền kỷ niệm ngày thành lập\n\n"
+            "Các huyện ủy tổ chức tuyên truyền.\n")
+    assert process_text(text).number == "36-HD/BTGTU"
+
+
+def test_kinh_gui_after_what_a_received_stamp_left_on_its_line():
+    text = ("BỘ CÔNG AN\nSố: 45/BCA-C04\nV/v rà soát cơ sở cai nghiện\n"
+            "Hà Nội, ngày 18 tháng 8 năm 2027\n\n"
+            "\"¬-...n\" Kính gửi: Đồng chí Chủ tịch UBND tỉnh Lâm Đồng\n\n"
+            "Đề nghị Ủy ban nhân dân tỉnh chỉ đạo thực hiện.\n")
+    record = process_text(text)
+    assert [a.name for a in record.addressees] == ["Ủy ban nhân dân tỉnh Lâm Đồng"]

@@ -1,0 +1,59 @@
+"""A scan's dark edge read as strokes, and the signature block of a short last page (the
+eighteenth round's real scans: a copy whose paper edge Tesseract read as "|" at the end
+of every line, "phòng, chống |" in an addressee; a Prime Minister's letter whose last page
+holds one paragraph, so that "Nơi nhận:" stands in the page's upper third)."""
+
+from __future__ import annotations
+
+from PIL import ImageDraw
+
+from tests import render
+from vanban import process
+from vanban.ingest import margins, signature_block
+from vanban.ingest.ocr import TsvWord
+
+
+def _word(text: str, left: int, top: int, width: int = 0, line: int = 1) -> TsvWord:
+    return TsvWord(text, left, top, width or 40 * len(text), 50, 95.0, 1, 1, line)
+
+
+def test_strokes_on_the_papers_edge_are_dropped_and_strokes_inside_it_kept():
+    size = (2480, 3508)
+    words = [_word("chống", 2200, 500), _word("|", 2478, 500, 2),  # the right edge
+             _word("|", 0, 900, 3), _word("l", 1200, 3506, 2),      # left edge, foot
+             _word("|", 1240, 1200, 3), _word("1", 300, 1500, 20)]  # a rule, a digit
+    kept = [w.text for w in margins.drop_edge_strokes(words, size)]
+    assert kept == ["chống", "|", "1"]
+
+
+def test_a_scans_dark_edge_gives_no_stroke_in_an_addressee(tmp_path):
+    page = render.rasterise(render.render_pdf(render.SAMPLE, tmp_path / "cv.pdf"))[0]
+    page = page.convert("L")
+    width, height = page.size
+    ImageDraw.Draw(page).rectangle((width - 3, 0, width, height), fill=0)  # the dark edge
+    record = process(render.images_to_pdf([page], tmp_path / "scan.pdf"))
+    names = [a.name for a in record.addressees]
+    assert names[0] == "Sở Nông nghiệp và Phát triển nông thôn"
+    assert not any("|" in name for name in names)
+    assert "|" not in record.text
+
+
+def test_the_recipients_label_of_a_short_last_page_is_found_high_on_it():
+    size = (2513, 3530)
+    words = [_word("Nơi", 388, 814), _word("nhận:", 479, 814)]  # in the upper third
+    assert signature_block._recipients_label(words, size) is words[0]
+    # (not in the header's part of a page: no label stands there)
+    assert signature_block._recipients_label(
+        [_word("Nơi", 388, 300), _word("nhận:", 479, 300)], size) is None
+
+
+def test_the_block_begins_past_a_recipients_line_that_runs_past_the_middle():
+    size = (2513, 3530)
+    label = _word("Nơi", 388, 814)
+    # "- Các PTTgCP (để trực tiếp chỉ đạo các đơn vị phụ trách);": its last words stand
+    # right of the middle, on the recipients' line
+    line = [_word("-", 390, 976, 12, line=3), _word("Các", 415, 976, line=3),
+            _word("đơn", 1127, 979, 68, line=3), _word("vị", 1210, 979, 30, line=3),
+            _word("trách);", 1336, 981, 117, line=3)]
+    left = signature_block._block_left([label, *line], label, 1520, size[0])
+    assert left >= 1336 + 117
