@@ -52,8 +52,18 @@ def test_the_block_begins_past_a_recipients_line_that_runs_past_the_middle():
     label = _word("Nơi", 388, 814)
     # "- Các PTTgCP (để trực tiếp chỉ đạo các đơn vị phụ trách);": its last words stand
     # right of the middle, on the recipients' line
-    line = [_word("-", 390, 976, 12, line=3), _word("Các", 415, 976, line=3),
-            _word("đơn", 1127, 979, 68, line=3), _word("vị", 1210, 979, 30, line=3),
-            _word("trách);", 1336, 981, 117, line=3)]
+    texts = "Các PTTgCP (để trực tiếp chỉ đạo các đơn vị phụ trách);".split()
+    line = [_word("-", 390, 976, 12, line=3)] + [
+        _word(t, 415 + 93 * k, 976, 80, line=3) for k, t in enumerate(texts)]
     left = signature_block._block_left([label, *line], label, 1520, size[0])
-    assert left >= 1336 + 117
+    assert left == round(0.6 * size[0])  # past the line, as far as a block may begin
+
+
+def test_a_name_the_ocr_put_in_a_recipients_line_stays_in_the_block():
+    size = (2482, 3449)
+    label = _word("Nơi", 300, 2400)
+    # "- Lưu: VT, P6." and, far right on the same line, the signer's rank and name
+    line = [_word("-", 300, 2700, 12, line=5), _word("Lưu:", 330, 2700, line=5),
+            _word("VT,", 500, 2700, line=5), _word("Thiếu", 1480, 2700, line=5),
+            _word("tướng", 1700, 2700, line=5)]
+    assert signature_block._block_left([label, *line], label, 3100, size[0]) < 1480
