@@ -283,3 +283,16 @@ def test_kinh_gui_after_what_a_received_stamp_left_on_its_line():
             "Đề nghị Ủy ban nhân dân tỉnh chỉ đạo thực hiện.\n")
     record = process_text(text)
     assert [a.name for a in record.addressees] == ["Ủy ban nhân dân tỉnh Lâm Đồng"]
+
+
+def test_a_department_heads_title_keeps_the_department_its_line_names():
+    # "TL. BỘ TRƯỞNG / VỤ TRƯỞNG VỤ ...": the last title line whole (a "CỤC TRƯỞNG" alone
+    # stays as it is)
+    text = _scanned("BỘ GIÁO DỤC VÀ ĐÀO TẠO\n\nSố: 45/BGDĐT-GDPT\n\nHà Nội, ngày 10 tháng 4 năm 2027",
+                    "TL. BỘ TRƯỞNG\nVỤ TRƯỞNG VỤ GIÁO DỤC PHỔ THÔNG\n\nLê Văn An")
+    signer = process_text(text).signer
+    assert (signer.position.casefold(), signer.name) == (
+        "vụ trưởng vụ giáo dục phổ thông", "Lê Văn An")
+    alone = _scanned("BỘ CÔNG AN\nCỤC CẢNH SÁT GIAO THÔNG\n\nSố: 45/C08\n\n"
+                     "Hà Nội, ngày 10 tháng 4 năm 2027", "CỤC TRƯỞNG\n\nLê Văn An")
+    assert process_text(alone).signer.position == "Cục trưởng"
