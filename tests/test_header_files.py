@@ -296,3 +296,19 @@ def test_a_department_heads_title_keeps_the_department_its_line_names():
     alone = _scanned("BỘ CÔNG AN\nCỤC CẢNH SÁT GIAO THÔNG\n\nSố: 45/C08\n\n"
                      "Hà Nội, ngày 10 tháng 4 năm 2027", "CỤC TRƯỞNG\n\nLê Văn An")
     assert process_text(alone).signer.position == "Cục trưởng"
+
+
+def test_kinh_gui_lost_under_a_received_stamp_its_entries_still_stand():
+    # the stamp's box pressed over "Kính gửi:" ran the two into debris; the dashed
+    # entries under the header are still the addressees
+    header = ("THỦ TƯỚNG CHÍNH PHỦ\n\nSố: 45/TTg-CĐS\nV/v triển khai các Nghị quyết\n\n"
+              "Hà Nội, ngày 30 tháng 4 năm 2027\n\n")
+    body = ("\n\nTriển khai Kết luận của Bộ Chính trị, yêu cầu các Bộ khẩn trương triển khai.\n")
+    entries = ("- Bộ trưởng, Thủ trưởng cơ quan ngang Bộ;\n"
+               "- Chủ tịch Ủy ban nhân dân các tỉnh, thành phố.")
+    record = process_text(header + "ĐIỆN TỬ CHÍNH PHÙ Hiện BÙI:\ntốn nógy sa =\n\n" + entries + body)
+    assert [a.name for a in record.addressees] == [
+        "Các Bộ, cơ quan ngang Bộ", "Ủy ban nhân dân các tỉnh, thành phố"]
+    # a letter whose body opens with dashed points that are no titles or bodies has none
+    points = ("- Rà soát các thủ tục hành chính;\n- Báo cáo kết quả.")
+    assert process_text(header + points + body).addressees == []

@@ -288,6 +288,10 @@ def segment(lines: list[Line]) -> Layout:
             layout.subject += _subject_tail(lines, layout.subject[-1],
                                             layout.place_date[0], kinh_gui)
 
+    elif v_v is not None and (listed := _addressees_unlabelled(lines, after_header)):
+        layout.kinh_gui = listed  # (no label to pass over: `kinh_gui_prefix` stays 0)
+        after_header = listed[-1].index + 1
+
     layout.body_start = after_header
     noi_nhan = [ln.index for ln in lines[after_header:] if p.NOI_NHAN.match(ln.folded)]
     if not noi_nhan and (listed := _recipients_unlabelled(lines, after_header)) is not None:
@@ -500,6 +504,46 @@ def _bullet_follows(lines: list[Line], index: int) -> bool:
 
 # a legal basis opens the letter's body, bullet or not; no addressee is one
 _LEGAL_BASIS = re.compile(r"^[\s\-–+•*]*can cu\b")
+
+
+# A dashed entry that opens with a title or a body, as "Kính gửi" entries do (folded)
+_ADDRESSEE_ENTRY = re.compile(
+    r"^[-–+•]\s*(?:(?:cac|dong chi|d/c)\s+)?(?:bo\b|bo truong|thu truong|chu tich|uy ban|ubnd"
+    r"|so\b|giam doc|cuc\b|vien\b|tong cuc|hoi dong|hdnd|tinh uy|thanh uy|cong an|ban\b"
+    r"|van phong|chanh van phong|tong giam doc|truong\b|hieu truong)")
+_ENTRY_ENDS = (";", ".", ",")
+
+
+def _addressees_unlabelled(lines: list[Line], start: int) -> list[Line] | None:
+    """A letter's "Kính gửi:" an OCR lost (a received stamp pressed over it): under the
+    header, past a line or two of the stamp's debris, the entries still stand dashed, each
+    a title or a body, ";" between them ("- Bộ trưởng, Thủ trưởng cơ quan ngang Bộ;")."""
+    k, debris = start, 0
+    while k < len(lines) and (lines[k].blank or (
+            debris < 2 and len(lines[k].text.split()) < 8
+            and not _ADDRESSEE_ENTRY.match(lines[k].folded.strip()))):
+        debris += not lines[k].blank
+        k += 1
+    run: list[Line] = []
+    for line in lines[k : k + 12]:
+        stripped = line.text.strip(" *_")
+        dashed = stripped[:1] in "-–+•"
+        if line.blank or (dashed and not _ADDRESSEE_ENTRY.match(line.folded.strip())):
+            break
+        if not dashed and (not run or len(stripped) > 70):
+            break  # a wrapped entry's second line goes on; a paragraph does not
+        run.append(line)
+        if stripped.endswith("."):
+            break
+    if not run or not all(ln.text.rstrip(" *_").endswith(_ENTRY_ENDS)
+                          for k, ln in enumerate(run) if _entry_ends_at(run, k)):
+        return None
+    return run
+
+
+def _entry_ends_at(run: list[Line], k: int) -> bool:
+    """Whether `run[k]` is its entry's last line (the run ends or another entry opens)."""
+    return k + 1 == len(run) or run[k + 1].text.strip(" *_")[:1] in "-–+•"
 
 
 def _addressee_lines(lines: list[Line], start: int) -> list[Line]:
