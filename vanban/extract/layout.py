@@ -506,11 +506,21 @@ def _bullet_follows(lines: list[Line], index: int) -> bool:
 _LEGAL_BASIS = re.compile(r"^[\s\-–+•*]*can cu\b")
 
 
-# A dashed entry that opens with a title or a body, as "Kính gửi" entries do (folded)
-_ADDRESSEE_ENTRY = re.compile(
-    r"^[-–+•]\s*(?:(?:cac|dong chi|d/c)\s+)?(?:bo\b|bo truong|thu truong|chu tich|uy ban|ubnd"
-    r"|so\b|giam doc|cuc\b|vien\b|tong cuc|hoi dong|hdnd|tinh uy|thanh uy|cong an|ban\b"
-    r"|van phong|chanh van phong|tong giam doc|truong\b|hieu truong)")
+# A dashed entry that opens with a title or a body, as "Kính gửi" entries do: "- Bộ
+# trưởng, ...", "- Chủ tịch Ủy ban nhân dân ...", "- Các Sở ...", "- Tỉnh ủy ..."
+_ENTRY_CLASSES = ("requester_titles", "table_heads", "open_heads", "party_committees")
+_GROUP_WORD = re.compile(r"^(?:cac|nhung)$")
+
+
+def _opens_an_entry(line: Line) -> bool:
+    words = line.folded.strip(" *_").split()
+    if not words or words[0][:1] not in "-–+•":
+        return False
+    words = [words[0][1:], *words[1:]] if len(words[0]) > 1 else words[1:]
+    at = 1 if words and _GROUP_WORD.match(words[0]) else 0
+    return any(phrase_at(words, at, name) for name in _ENTRY_CLASSES)
+
+
 _ENTRY_ENDS = (";", ".", ",")
 
 
@@ -521,14 +531,14 @@ def _addressees_unlabelled(lines: list[Line], start: int) -> list[Line] | None:
     k, debris = start, 0
     while k < len(lines) and (lines[k].blank or (
             debris < 2 and len(lines[k].text.split()) < 8
-            and not _ADDRESSEE_ENTRY.match(lines[k].folded.strip()))):
+            and not _opens_an_entry(lines[k]))):
         debris += not lines[k].blank
         k += 1
     run: list[Line] = []
     for line in lines[k : k + 12]:
         stripped = line.text.strip(" *_")
         dashed = stripped[:1] in "-–+•"
-        if line.blank or (dashed and not _ADDRESSEE_ENTRY.match(line.folded.strip())):
+        if line.blank or (dashed and not _opens_an_entry(line)):
             break
         if not dashed and (not run or len(stripped) > 70):
             break  # a wrapped entry's second line goes on; a paragraph does not
