@@ -268,12 +268,20 @@ def test_a_school_under_its_department_and_its_deputy_head():
     assert (record.signer.position, record.signer.name) == ("Phó Hiệu trưởng", "Lê Văn An")
 
 
-def test_a_party_bodys_number():
-    # Quy định 66-QĐ/TW: the type's code after a dash, the body's after the slash
+def test_a_party_bodys_number_motto_and_central_body():
+    # Quy định 66-QĐ/TW: the type's code after a dash, the body's after the slash; the
+    # Party's name where the state's motto stands
     text = ("TỈNH ỦY AN PHÚ\nBAN TUYÊN GIÁO\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\nSố: 36-HD/BTGTU\n\n"
             "An Phú, ngày 03 tháng 4 năm 2027\n\nHƯỚNG DẪN\nTuyên truyền kỷ niệm ngày thành lập\n\n"
             "Các huyện ủy tổ chức tuyên truyền.\n")
     assert process_text(text).number == "36-HD/BTGTU"
+    # the Central Committee's bodies are named "... Trung ương" ("Văn phòng Trung ương Đảng")
+    for body, name in (("BAN TỔ CHỨC", "Ban tổ chức Trung ương"),
+                       ("VĂN PHÒNG", "Văn phòng Trung ương Đảng")):
+        central = process_text(f"BAN CHẤP HÀNH TRUNG ƯƠNG\n{body}\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\n"
+                               "Số: 12-HD/TW\n\nHà Nội, ngày 03 tháng 4 năm 2027\n\nHƯỚNG DẪN\n"
+                               "Công tác cán bộ\n\nCác tỉnh ủy thực hiện.\n")
+        assert central.issuer.name.casefold() == name.casefold()
 
 
 def test_kinh_gui_after_what_a_received_stamp_left_on_its_line():

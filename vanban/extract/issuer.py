@@ -29,6 +29,7 @@ _ACRONYMS = frozenset({"UBND", "HĐND", "MTTQ", "CCHC", "VP", "TP", "KT-XH"})
 # (an OCR may run two of its words together: "ỦY BANNHÂN DÂN")
 _COUNCIL = re.compile(r"^(?:u?y ?ban ?nh[a-z]n ?d[a-z]n|ubnd)\s*")
 _DEPARTMENT = re.compile(r"^Sở ")  # a province's department, as the tables spell it
+_PARTY_CENTRE = re.compile(r"^ban chap hanh trung uong(?: dang)?$")
 _PEOPLES_COUNCIL = re.compile(r"^(?:hoi dong nhan dan|hdnd)\s*")
 
 
@@ -202,6 +203,12 @@ def compose_issuer(
     if bodies:
         issuer = bodies[-1]
         parent = bodies[-2] if len(bodies) > 1 else None
+        if parent is not None and _PARTY_CENTRE.match(fold_ocr(parent.value).strip()):
+            # "BAN CHẤP HÀNH TRUNG ƯƠNG / BAN TỔ CHỨC": the Party Central Committee's own
+            # bodies are named "... Trung ương" ("Văn phòng Trung ương Đảng")
+            office = fold_ocr(issuer.value).strip() == "van phong"
+            name = f"{issuer.value} Trung ương" + (" Đảng" if office else "")
+            return parent, Found(name, issuer.start, issuer.end, issuer.raw, issuer.confidence)
         if parent is not None and fold_ocr(issuer.value).strip() == "van phong":
             # the office of the body above: "UBND TỈNH X / VĂN PHÒNG"
             return parent, Found(f"{issuer.value} {parent.value}", issuer.start, issuer.end,

@@ -34,6 +34,8 @@ _MOTTO = [
     re.compile(r"\S*\s*l[a-z]{1,2}p\s*[-–—]\s*t[a-z]{1,2}\s*d[a-z]{1,2}\s*[-–—]\s*h[a-z]{2,4}\s*ph\S*"),
     re.compile(r"\b[dp][a-z]{1,2}c\s+l[a-z]{1,2}p(?:\s*[-–—]\s*t[a-z]{1,2}\s*d[a-z]{1,2})?\s*[-–—]?"),
     re.compile(r"\bh[a-z]{2,4}\s*ph[a-z]{1,3}c\b"),
+    # the Party's documents set "ĐẢNG CỘNG SẢN VIỆT NAM" where the state's motto stands
+    re.compile(r"\bd[a-z]{1,2}ng\s+c[a-z]{1,2}ng\s+s[a-z]{1,2}n\s+vi[a-z]{1,2}t\s+nam\b"),
     re.compile(r"^[\s_\-–—=.*ˆ^~]+$"),
 ]
 
