@@ -1,7 +1,7 @@
-"""A scan's dark edge read as strokes, and the signature block of a short last page (the
-eighteenth round's real scans: a copy whose paper edge Tesseract read as "|" at the end
-of every line, "phòng, chống |" in an addressee; a Prime Minister's letter whose last page
-holds one paragraph, so that "Nơi nhận:" stands in the page's upper third)."""
+"""A scan's dark edge read as strokes, and where a signature block begins (the eighteenth
+round's real scans: a copy whose paper edge Tesseract read as "|" at the end of every
+line, "phòng, chống |" in an addressee; recipients' lines that run past the page's
+middle, and a signer's name an OCR put in a recipient's line)."""
 
 from __future__ import annotations
 
@@ -36,15 +36,6 @@ def test_a_scans_dark_edge_gives_no_stroke_in_an_addressee(tmp_path):
     assert names[0] == "Sở Nông nghiệp và Phát triển nông thôn"
     assert not any("|" in name for name in names)
     assert "|" not in record.text
-
-
-def test_the_recipients_label_of_a_short_last_page_is_found_high_on_it():
-    size = (2513, 3530)
-    words = [_word("Nơi", 388, 814), _word("nhận:", 479, 814)]  # in the upper third
-    assert signature_block._recipients_label(words, size) is words[0]
-    # (not in the header's part of a page: no label stands there)
-    assert signature_block._recipients_label(
-        [_word("Nơi", 388, 300), _word("nhận:", 479, 300)], size) is None
 
 
 def test_the_block_begins_past_a_recipients_line_that_runs_past_the_middle():

@@ -54,8 +54,6 @@ _MOST_LEFT = 0.6  # ... nor further right, however long a recipient's line
 # Sure words of the first reading there that mean the block was read, if in part; fewer,
 # and it was lost. (On the devset's scans a block read has 5-18, a block lost none.)
 _READ = 2
-# the share of the page a header takes, above which no "Nơi nhận" stands
-_HEADER_PART = 8
 # a word read surely: letters, and a confidence the debris of a seal never reaches
 _SURE = 80.0
 _WORD = re.compile(r"^[^\W\d_]{2,}[.,;:]?$")
@@ -118,10 +116,9 @@ def _numbered(lines: list[list[TsvWord]], words: list[TsvWord]) -> list[TsvWord]
 
 
 def _recipients_label(words: list[TsvWord], size: tuple[int, int]) -> TsvWord | None:
-    """The word "Nơi" of "Nơi nhận" in the left half of the page, below its header (a last
-    page that holds only a paragraph or two has it in its upper third)."""
+    """The word "Nơi" of "Nơi nhận" in the left half of the page's lower part."""
     for first, second in pairwise(words):
-        if (first.left < size[0] // 2 and first.top > size[1] // _HEADER_PART
+        if (first.left < size[0] // 2 and first.top > size[1] // 3
                 and (label := _RECIPIENTS.match(fold(first.text)))
                 and _RECEIVED.match(fold(second.text))
                 and (label.group(1) or second.text.endswith(":"))):
