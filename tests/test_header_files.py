@@ -314,7 +314,7 @@ def test_kinh_gui_lost_under_a_received_stamp_its_entries_still_stand():
     body = ("\n\nTriển khai Kết luận của Bộ Chính trị, yêu cầu các Bộ khẩn trương triển khai.\n")
     entries = ("- Bộ trưởng, Thủ trưởng cơ quan ngang Bộ;\n"
                "- Chủ tịch Ủy ban nhân dân các tỉnh, thành phố.")
-    record = process_text(header + "ĐIỆN TỬ CHÍNH PHÙ Hiện BÙI:\ntốn nógy sa =\n\n" + entries + body)
+    record = process_text(header + "THÔNG TIN ĐIỆN TỬ Hiện BÚI:\nsố nóy ta =\n\n" + entries + body)
     assert [a.name for a in record.addressees] == [
         "Các Bộ, cơ quan ngang Bộ", "Ủy ban nhân dân các tỉnh, thành phố"]
     # a letter whose body opens with dashed points that are no titles or bodies has none

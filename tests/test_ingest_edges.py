@@ -41,9 +41,10 @@ def test_a_scans_dark_edge_gives_no_stroke_in_an_addressee(tmp_path):
 def test_the_block_begins_past_a_recipients_line_that_runs_past_the_middle():
     size = (2513, 3530)
     label = _word("Nơi", 388, 814)
-    # "- Các PTTgCP (để trực tiếp chỉ đạo các đơn vị phụ trách);": its last words stand
-    # right of the middle, on the recipients' line
-    texts = ["Các", "PTTgCP", "(để", "trực", "tiếp", "chỉ", "đạo", "các", "đơn", "vị", "phụ", "trách);"]
+    # "- Các Phó Chủ tịch UBND tỉnh (để chỉ đạo các sở, ngành phụ trách);": its last
+    # words stand right of the middle, on the recipients' line
+    texts = ["Các", "Phó", "Chủ", "tịch", "UBND", "tỉnh", "(để", "chỉ", "đạo", "các", "sở,",
+             "ngành", "phụ", "trách);"]
     line = [_word("-", 390, 976, 12, line=3)] + [
         _word(t, 415 + 93 * k, 976, 80, line=3) for k, t in enumerate(texts)]
     left = signature_block._block_left([label, *line], label, 1520, size[0])
