@@ -237,3 +237,86 @@ def test_a_notices_legal_bases_after_its_one_addressee_are_no_addressees():
             "1. Đề nghị Công ty TNHH Minh An thông báo nội quy đến người lao động.\n\n"
             "KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\n\nLê Văn An\n")
     assert [a.name for a in process_text(text).addressees] == ["Công ty TNHH Minh An"]
+
+
+def test_a_place_line_whose_comma_was_lost_and_a_motto_with_em_dashes():
+    # the eighteenth round's kinds: an OCR ran "Hà Nội, ngày" together and read the motto's
+    # dashes as em dashes ("Tự do" was taken for the issuer, the place line for the
+    # subject's last)
+    text = ("BỘ TÀI CHÍNH\nCỤC THUẾ\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập — Tự do -Hạnh phúc\n\nSố: 45/CT-CS\nV/v chính sách thuế\n\n"
+            "Hà Nội ngày 08 tháng 4 năm 2027\n\nKính gửi: Thuế tỉnh An Phú.\n\n"
+            "Cục Thuế có ý kiến như sau.\n")
+    record = process_text(text)
+    assert (record.issuer.name, record.parent_issuer.name) == ("Cục Thuế", "Bộ Tài chính")
+    assert (record.place, record.date.isoformat()) == ("Hà Nội", "2027-04-08")
+    assert record.subject == "Chính sách thuế"
+    # a body's sentence that opens with no known place is no place line
+    body = process_text("SỞ TƯ PHÁP\nSố: 12/STP\n\nKính gửi: Sở Y tế.\n\n"
+                        "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015 quy định.\n")
+    assert (body.place, body.date) == (None, None)
+
+
+def test_a_school_under_its_department_and_its_deputy_head():
+    # a numeral and an abbreviation the tables spell out are words of a name, not debris
+    text = _scanned("SỞ GDĐT TỈNH AN GIANG\nTRƯỜNG THPT LONG XUYÊN 2\n\nSố: 58/KH-THPTLX2\n\n"
+                    "An Giang, ngày 15 tháng 4 năm 2027",
+                    "KT.HIỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG\n\nLê Văn An")
+    record = process_text(text)
+    assert record.issuer.name.casefold() == "trường trung học phổ thông long xuyên 2"
+    assert record.parent_issuer.name == "Sở Giáo dục và Đào tạo tỉnh An Giang"
+    assert (record.signer.position, record.signer.name) == ("Phó Hiệu trưởng", "Lê Văn An")
+
+
+def test_a_party_bodys_number_motto_and_central_body():
+    # Quy định 66-QĐ/TW: the type's code after a dash, the body's after the slash; the
+    # Party's name where the state's motto stands
+    text = ("TỈNH ỦY AN PHÚ\nBAN TUYÊN GIÁO\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\nSố: 36-HD/BTGTU\n\n"
+            "An Phú, ngày 03 tháng 4 năm 2027\n\nHƯỚNG DẪN\nTuyên truyền kỷ niệm ngày thành lập\n\n"
+            "Các huyện ủy tổ chức tuyên truyền.\n")
+    assert process_text(text).number == "36-HD/BTGTU"
+    # the Central Committee's bodies are named "... Trung ương" ("Văn phòng Trung ương Đảng")
+    for body, name in (("BAN TỔ CHỨC", "Ban tổ chức Trung ương"),
+                       ("VĂN PHÒNG", "Văn phòng Trung ương Đảng")):
+        central = process_text(f"BAN CHẤP HÀNH TRUNG ƯƠNG\n{body}\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\n"
+                               "Số: 12-HD/TW\n\nHà Nội, ngày 03 tháng 4 năm 2027\n\nHƯỚNG DẪN\n"
+                               "Công tác cán bộ\n\nCác tỉnh ủy thực hiện.\n")
+        assert central.issuer.name.casefold() == name.casefold()
+
+
+def test_kinh_gui_after_what_a_received_stamp_left_on_its_line():
+    text = ("BỘ CÔNG AN\nSố: 45/BCA-C04\nV/v rà soát cơ sở cai nghiện\n"
+            "Hà Nội, ngày 18 tháng 8 năm 2027\n\n"
+            "\"¬-...n\" Kính gửi: Đồng chí Chủ tịch UBND tỉnh Lâm Đồng\n\n"
+            "Đề nghị Ủy ban nhân dân tỉnh chỉ đạo thực hiện.\n")
+    record = process_text(text)
+    assert [a.name for a in record.addressees] == ["Ủy ban nhân dân tỉnh Lâm Đồng"]
+
+
+def test_a_department_heads_title_keeps_the_department_its_line_names():
+    # "TL. BỘ TRƯỞNG / VỤ TRƯỞNG VỤ ...": the last title line whole (a "CỤC TRƯỞNG" alone
+    # stays as it is)
+    text = _scanned("BỘ GIÁO DỤC VÀ ĐÀO TẠO\n\nSố: 45/BGDĐT-GDPT\n\nHà Nội, ngày 10 tháng 4 năm 2027",
+                    "TL. BỘ TRƯỞNG\nVỤ TRƯỞNG VỤ GIÁO DỤC PHỔ THÔNG\n\nLê Văn An")
+    signer = process_text(text).signer
+    assert (signer.position.casefold(), signer.name) == (
+        "vụ trưởng vụ giáo dục phổ thông", "Lê Văn An")
+    alone = _scanned("BỘ CÔNG AN\nCỤC CẢNH SÁT GIAO THÔNG\n\nSố: 45/C08\n\n"
+                     "Hà Nội, ngày 10 tháng 4 năm 2027", "CỤC TRƯỞNG\n\nLê Văn An")
+    assert process_text(alone).signer.position == "Cục trưởng"
+
+
+def test_kinh_gui_lost_under_a_received_stamp_its_entries_still_stand():
+    # the stamp's box pressed over "Kính gửi:" ran the two into debris; the dashed
+    # entries under the header are still the addressees
+    header = ("THỦ TƯỚNG CHÍNH PHỦ\n\nSố: 45/TTg-CĐS\nV/v triển khai các Nghị quyết\n\n"
+              "Hà Nội, ngày 30 tháng 4 năm 2027\n\n")
+    body = ("\n\nTriển khai Kết luận của Bộ Chính trị, yêu cầu các Bộ khẩn trương triển khai.\n")
+    entries = ("- Bộ trưởng, Thủ trưởng cơ quan ngang Bộ;\n"
+               "- Chủ tịch Ủy ban nhân dân các tỉnh, thành phố.")
+    record = process_text(header + "THÔNG TIN ĐIỆN TỬ Hiện BÚI:\nsố nóy ta =\n\n" + entries + body)
+    assert [a.name for a in record.addressees] == [
+        "Các Bộ, cơ quan ngang Bộ", "Ủy ban nhân dân các tỉnh, thành phố"]
+    # a letter whose body opens with dashed points that are no titles or bodies has none
+    points = ("- Rà soát các thủ tục hành chính;\n- Báo cáo kết quả.")
+    assert process_text(header + points + body).addressees == []

@@ -797,6 +797,8 @@ def _signer(b: _Builder, raw) -> Signer:
             name = respell_family_name(respell_misread_marks(respell_misread_initials(name),
                                                              b.text))
     position = canonical_title(raw.position.value) if raw.position else None
+    if position and raw.position.end > raw.position.start:
+        position = _with_its_department(position, b.text, raw.position.end)
     on_behalf = raw.body or raw.on_behalf_of
     if on_behalf:
         on_behalf = canonical_title(on_behalf) or capitalize_first(
@@ -805,6 +807,29 @@ def _signer(b: _Builder, raw) -> Signer:
     return Signer(name=name, position=position, authority=raw.authority,
                   on_behalf_of=on_behalf,
                   evidence=b.evidence(found) if found and found.end > found.start else None)
+
+
+# A ministry's department head signs under "TL. BỘ TRƯỞNG" with the department on the
+# title's line ("VỤ TRƯỞNG VỤ GIÁO DỤC PHỔ THÔNG", "CỤC TRƯỞNG CỤC NGƯỜI CÓ CÔNG"): the
+# title is the whole line. (A "CỤC TRƯỞNG" alone stays as it is.)
+_DEPARTMENT_AFTER = re.compile(
+    r"[ \t]*(?P<body>(?P<head>vu|cuc|vien)\b[^\n|]{2,60}?)[ \t.,]*(?=\n|\||$|[ \t]{3})")
+_HEAD_OF = {"Vụ trưởng": "vu", "Phó Vụ trưởng": "vu", "Cục trưởng": "cuc",
+            "Phó Cục trưởng": "cuc", "Viện trưởng": "vien", "Phó Viện trưởng": "vien"}
+
+
+def _with_its_department(position: str, text: str, end: int) -> str:
+    """ "Vụ trưởng" with the department its line names after it."""
+    head = _HEAD_OF.get(position)
+    m = _DEPARTMENT_AFTER.match(fold_ocr(text[end : end + 80])) if head else None
+    if m is None or m.group("head") != head:
+        return position
+    written = text[end + m.start("body") : end + m.end("body")]
+    if not written.isupper():
+        return position
+    name, _ = canonical_agency(written)
+    name = name if not name.isupper() else written
+    return f"{position} {capitalize_first(name.lower()) if name.isupper() else name}"
 
 
 def _warn_missing(record: Directive) -> None:

@@ -31,6 +31,12 @@ _SPACED_DIGITS = re.compile(
     r"\s*(?P<digits>[\dlI|]{1,3}(?:[ \t][\dlI|]{1,3}){1,2})[ \t]*/?[ \t]*"
     r"(?P<symbol>[A-ZĐ]{2}[A-ZĐ&]*(?:-[A-ZĐ][A-ZĐa-zđ0-9&]*)+)")
 _ONES = str.maketrans("lI|", "111")
+# The Party's documents are numbered so (Quy định 66-QĐ/TW): "Số 36-HD/VPTW", "Số
+# 127-QĐ/TW", "Số 15-CV/TU" (the type's code after a dash, then the body's)
+_PARTY_NUMBER = re.compile(r"\s*\d{1,5}\s*-\s*[A-ZĐ]{1,4}\s*/\s*[A-ZĐ][A-ZĐ0-9&]*(?:-[A-ZĐ0-9&]+)*"
+                           r"(?:/[a-zđ]{1,4}\b)?")
+# a code with its dash a few marks after a one-letter "symbol" ("2/J “€TI-CS")
+_CODE_AFTER = re.compile(r"[^\w\n]{0,4}\S{0,3}[A-ZĐ]{1,6}-[A-ZĐ][A-ZĐ0-9]*")
 _SYMBOL_AFTER = re.compile(r"/\s*[A-ZĐ][A-ZĐ&]+(?:-[A-ZĐ][A-ZĐa-zđ&]*)?")
 
 
@@ -38,6 +44,10 @@ def find_number(layout: Layout) -> Found[str | None] | None:
     if layout.number is None:
         return None
     line, marker = layout.number
+    party = _PARTY_NUMBER.match(line.text, marker.end())
+    if party:  # "Số 36-HD/VPTW": a Party body's number, its type's code after a dash
+        return Found(re.sub(r"\s+", "", party.group()), line.start + party.start(),
+                     line.start + party.end(), party.group(), 0.95)
     m = _NUMBER.match(line.text, marker.end())
     if (m is None or not m.group("digits")) and (
             spaced := _SPACED_DIGITS.match(line.text, marker.end())):
@@ -59,6 +69,11 @@ def find_number(layout: Layout) -> Found[str | None] | None:
         return Found(None, line.start + late.start(), line.start + late.end(), late.group(),
                      0.5)
     symbol = m.group("symbol")
+    if len(symbol) == 1 and (code := _CODE_AFTER.match(line.text, m.end())):
+        # "Số: 2/J “€TI-CS": a handwritten "191" read as a slash and a letter, the real
+        # symbol after it: a number past reading, not "2/J"
+        return Found(None, line.start + code.start(), line.start + code.end(), code.group(),
+                     0.5)
     following = line.text[m.end() : m.end() + 1]
     if following.islower() and symbol[-1:].isupper():
         symbol = symbol[:-1]  # "KH-UBNDLâm Đồng": the place's first letter, glued on

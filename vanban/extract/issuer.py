@@ -29,6 +29,7 @@ _ACRONYMS = frozenset({"UBND", "HĐND", "MTTQ", "CCHC", "VP", "TP", "KT-XH"})
 # (an OCR may run two of its words together: "ỦY BANNHÂN DÂN")
 _COUNCIL = re.compile(r"^(?:u?y ?ban ?nh[a-z]n ?d[a-z]n|ubnd)\s*")
 _DEPARTMENT = re.compile(r"^Sở ")  # a province's department, as the tables spell it
+_PARTY_CENTRE = re.compile(r"^ban chap hanh trung uong(?: dang)?$")
 _PEOPLES_COUNCIL = re.compile(r"^(?:hoi dong nhan dan|hdnd)\s*")
 
 
@@ -168,14 +169,16 @@ def _name_body(body: Found[str]) -> Found[str] | None:
     name, confidence = canonical_agency(body.value)
     if not name:
         return None
-    if is_upper_text(name):
+    if is_upper_text(name) or _capitals_left(name):
         name = sentence_case(name, keep=_ACRONYMS)
-    elif is_upper_text(body.value) and confidence < 0.9:
-        # an unknown name in capitals, its abbreviations written out in lower case ("TRƯỜNG
-        # THPT CAO LÃNH 2"): its own words as a name's, capitalised
-        name = " ".join(w.capitalize() if w.isupper() and w not in _ACRONYMS else w
-                        for w in name.split())
     return Found(name, body.start, body.end, body.raw, confidence)
+
+
+def _capitals_left(name: str) -> bool:
+    """Whether a name the tables spelled out in part keeps syllables in capitals as typed:
+    "TRƯỜNG THPT CAO LÃNH 2" comes back "TRƯỜNG trung học phổ thông CAO LÃNH 2"."""
+    return any(len(w) > 1 and w.isupper() and w not in _ACRONYMS and looks_like_syllable(w)
+               for w in name.split())
 
 
 _BY_DECISION = re.compile(r"\s+theo\s+quy[a-z]t\s+[dđp][a-z]nh\s+s[a-z]\s+(?P<symbol>\S+)$")
@@ -200,6 +203,12 @@ def compose_issuer(
     if bodies:
         issuer = bodies[-1]
         parent = bodies[-2] if len(bodies) > 1 else None
+        if parent is not None and _PARTY_CENTRE.match(fold_ocr(parent.value).strip()):
+            # "BAN CHẤP HÀNH TRUNG ƯƠNG / BAN TỔ CHỨC": the Party Central Committee's own
+            # bodies are named "... Trung ương" ("Văn phòng Trung ương Đảng")
+            office = fold_ocr(issuer.value).strip() == "van phong"
+            name = f"{issuer.value} Trung ương" + (" Đảng" if office else "")
+            return parent, Found(name, issuer.start, issuer.end, issuer.raw, issuer.confidence)
         if parent is not None and fold_ocr(issuer.value).strip() == "van phong":
             # the office of the body above: "UBND TỈNH X / VĂN PHÒNG"
             return parent, Found(f"{issuer.value} {parent.value}", issuer.start, issuer.end,
@@ -253,9 +262,11 @@ def signing_body(text: str, folded: str) -> Found[str] | None:
 
 
 def _debris(raw: str) -> bool:
+    """Whether a header line holds words that are no syllables: a scan's debris. A
+    numeral ("TRƯỜNG THPT CAO LÃNH 2") and an abbreviation the tables spell out ("THPT",
+    "GDĐT") are words of a name."""
     words = [w.strip(",.;:()") for w in raw.split()]
-    # (a name's number and its abbreviations are words: "TRƯỜNG THPT CAO LÃNH 2")
-    return any(w and w not in _ACRONYMS and not looks_like_syllable(w) and not w.isdigit()
+    return any(w and w not in _ACRONYMS and not w.isdigit() and not looks_like_syllable(w)
                and expand_abbreviations(w) == w for w in words)
 
 

@@ -17,6 +17,7 @@ from vanban.extract import patterns as p
 from vanban.extract.lines import Line
 from vanban.extract.vocabulary import phrase_at
 from vanban.normalize.codes import FOLDED_DOC_TYPES
+from vanban.normalize.places import match_place
 from vanban.normalize.text import collapse_spaces, is_upper_text
 from vanban.regex_gate import gated
 
@@ -29,9 +30,12 @@ _MOTTO = [
                # (the line may break before "Việt Nam": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA / VIỆT NAM")
                r"(?:\s*ch[a-z]{0,2}\s*ngh[a-z]{0,3}(?:\s*v[a-z]{1,3}t\s*nam)?)?"),
     re.compile(r"(?:\bx[a-z]{1,2}\s*h[a-z]{1,3}\s*)?\bch[a-z]{0,2}\s*ngh[a-z]{0,3}\s*v[a-z]{1,3}t\s*nam"),
-    re.compile(r"\S*\s*l[a-z]{1,2}p\s*[-–]\s*t[a-z]{1,2}\s*d[a-z]{1,2}\s*[-–]\s*h[a-z]{2,4}\s*ph\S*"),
-    re.compile(r"\b[dp][a-z]{1,2}c\s+l[a-z]{1,2}p(?:\s*[-–]\s*t[a-z]{1,2}\s*d[a-z]{1,2})?\s*[-–]?"),
+    # (an OCR may read the motto's dashes as em dashes: "Độc lập — Tự do -Hạnh phúc")
+    re.compile(r"\S*\s*l[a-z]{1,2}p\s*[-–—]\s*t[a-z]{1,2}\s*d[a-z]{1,2}\s*[-–—]\s*h[a-z]{2,4}\s*ph\S*"),
+    re.compile(r"\b[dp][a-z]{1,2}c\s+l[a-z]{1,2}p(?:\s*[-–—]\s*t[a-z]{1,2}\s*d[a-z]{1,2})?\s*[-–—]?"),
     re.compile(r"\bh[a-z]{2,4}\s*ph[a-z]{1,3}c\b"),
+    # the Party's documents set "ĐẢNG CỘNG SẢN VIỆT NAM" where the state's motto stands
+    re.compile(r"\bd[a-z]{1,2}ng\s+c[a-z]{1,2}ng\s+s[a-z]{1,2}n\s+vi[a-z]{1,2}t\s+nam\b"),
     re.compile(r"^[\s_\-–—=.*ˆ^~]+$"),
 ]
 
@@ -58,12 +62,19 @@ class Layout:
     doc_type_name: str | None = None
 
 
+def _bare_place_date(folded: str) -> re.Match[str] | None:
+    """ "Hà Nội ngày 08 tháng 4 năm 2026": the place-and-date line whose comma an OCR lost,
+    where the gazetteer knows the place that opens it."""
+    bare = p.PLACE_DATE_BARE.match(folded)
+    return bare if bare and match_place(bare.group("place")) is not None else None
+
+
 _DATE_START = re.compile(r",\s*ng[a-z]{0,2}y\b")
 
 
 def _place_date(lines: list[Line], line: Line) -> tuple[Line, re.Match[str]] | None:
     """The place-and-date line; OCR may wrap its year onto the next line."""
-    m = p.place_date(line.folded)
+    m = p.place_date(line.folded) or _bare_place_date(line.folded)
     if m:
         return line, m
     if not _DATE_START.search(line.folded) or line.index + 1 >= len(lines):
@@ -279,6 +290,10 @@ def segment(lines: list[Line]) -> Layout:
             layout.subject += _subject_tail(lines, layout.subject[-1],
                                             layout.place_date[0], kinh_gui)
 
+    elif v_v is not None and (listed := _addressees_unlabelled(lines, after_header)):
+        layout.kinh_gui = listed  # (no label to pass over: `kinh_gui_prefix` stays 0)
+        after_header = listed[-1].index + 1
+
     layout.body_start = after_header
     noi_nhan = [ln.index for ln in lines[after_header:] if p.NOI_NHAN.match(ln.folded)]
     if not noi_nhan and (listed := _recipients_unlabelled(lines, after_header)) is not None:
@@ -371,7 +386,7 @@ def _trimmed(text: str, start: int, end: int, *, cut: bool) -> tuple[int, int]:
 def _is_part_start(line: Line) -> bool:
     return bool(
         p.KINH_GUI.match(line.folded)
-        or p.place_date(line.folded)
+        or p.place_date(line.folded) or _bare_place_date(line.folded)
         # "Số: 12/UBND" starts a part; "số 3866/BGDĐT ..." continues a subject
         or (p.NUMBER_LINE.match(line.folded) and line.text.lstrip(" *_")[:1].isupper())
         or doc_type_of(line)
@@ -491,6 +506,56 @@ def _bullet_follows(lines: list[Line], index: int) -> bool:
 
 # a legal basis opens the letter's body, bullet or not; no addressee is one
 _LEGAL_BASIS = re.compile(r"^[\s\-–+•*]*can cu\b")
+
+
+# A dashed entry that opens with a title or a body, as "Kính gửi" entries do: "- Bộ
+# trưởng, ...", "- Chủ tịch Ủy ban nhân dân ...", "- Các Sở ...", "- Tỉnh ủy ..."
+_ENTRY_CLASSES = ("requester_titles", "table_heads", "open_heads", "party_committees")
+_GROUP_WORD = re.compile(r"^(?:cac|nhung)$")
+
+
+def _opens_an_entry(line: Line) -> bool:
+    words = line.folded.strip(" *_").split()
+    if not words or words[0][:1] not in "-–+•":
+        return False
+    words = [words[0][1:], *words[1:]] if len(words[0]) > 1 else words[1:]
+    at = 1 if words and _GROUP_WORD.match(words[0]) else 0
+    return any(phrase_at(words, at, name) for name in _ENTRY_CLASSES)
+
+
+_ENTRY_ENDS = (";", ".", ",")
+
+
+def _addressees_unlabelled(lines: list[Line], start: int) -> list[Line] | None:
+    """A letter's "Kính gửi:" an OCR lost (a received stamp pressed over it): under the
+    header, past a line or two of the stamp's debris, the entries still stand dashed, each
+    a title or a body, ";" between them ("- Bộ trưởng, Thủ trưởng cơ quan ngang Bộ;")."""
+    k, debris = start, 0
+    while k < len(lines) and (lines[k].blank or (
+            debris < 2 and len(lines[k].text.split()) < 8
+            and not _opens_an_entry(lines[k]))):
+        debris += not lines[k].blank
+        k += 1
+    run: list[Line] = []
+    for line in lines[k : k + 12]:
+        stripped = line.text.strip(" *_")
+        dashed = stripped[:1] in "-–+•"
+        if line.blank or (dashed and not _opens_an_entry(line)):
+            break
+        if not dashed and (not run or len(stripped) > 70):
+            break  # a wrapped entry's second line goes on; a paragraph does not
+        run.append(line)
+        if stripped.endswith("."):
+            break
+    if not run or not all(ln.text.rstrip(" *_").endswith(_ENTRY_ENDS)
+                          for k, ln in enumerate(run) if _entry_ends_at(run, k)):
+        return None
+    return run
+
+
+def _entry_ends_at(run: list[Line], k: int) -> bool:
+    """Whether `run[k]` is its entry's last line (the run ends or another entry opens)."""
+    return k + 1 == len(run) or run[k + 1].text.strip(" *_")[:1] in "-–+•"
 
 
 def _addressee_lines(lines: list[Line], start: int) -> list[Line]:

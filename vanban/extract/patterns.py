@@ -11,9 +11,11 @@ from vanban.regex_gate import gated
 
 # A công điện names its addressees after "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:", "VĂN
 # PHÒNG CHÍNH PHỦ điện:": the sender and "điện:" on a line of their own.
-# (a scan's specks may stand before it: "~ ”! Kính gửi:")
+# (a scan's specks may stand before it: "~ ”! Kính gửi:", and a received stamp's remains
+# with a letter among them: "\"¬-...n\" Kính gửi:")
 KINH_GUI = re.compile(
-    r"^[^a-z0-9\n]*(?:k[a-z]{0,2}nh\s*g(?:[a-z]{1,2}i\b\s*:?|i\s*:)"
+    r"^[^a-z0-9\n]*(?:[a-z][^a-z0-9\s]*[^a-z0-9\n]*?\s(?=[^a-z0-9\n]*k[a-z]{0,2}nh\s*g))?"
+    r"[^a-z0-9\n]*(?:k[a-z]{0,2}nh\s*g(?:[a-z]{1,2}i\b\s*:?|i\s*:)"
     r"|[a-z][a-z ]{2,60}\bdi[a-z]n\s*:\s*$)"
 )
 # "Nơi nhận:" (a scanned italic "N" may come out as "X": "Xơi nhận", or not at all: "ơi
@@ -53,8 +55,7 @@ _DAY_OR_MONTH = r"\d{1,2}|[il|Øø]\d|[il|]{1,2}(?![a-z†‡+])"
 # "by"; a stroke through its "n" read as a letter apart: "r gày")
 # (a handwritten day against its "y", which an OCR then reads "u": "ngàu2Š tháng")
 _DATE_WORD = r",\s*(?:[a-z]\s)?(?:(?:ng[a-z]{0,2}|[a-z]{1,2})y|nga[uv](?=\d))"  # ", ngày"
-PLACE_DATE = re.compile(
-    rf"(?P<place>[^\n,:]{{2,40}}?)\s*{_DATE_WORD}\s*"
+_DATE_REST = (
     # a stray mark glued before a month's one digit ("tháng Ÿ5"): only 3 to 9 can stand
     # alone there (a "1" or "2" before it may be the month's first digit)
     rf"(?P<day>{_DAY_OR_MONTH})?[^\n]{{0,4}}?[\s.…]*t?h[a-z]{{0,3}}ng\s*"
@@ -63,6 +64,11 @@ PLACE_DATE = re.compile(
     rf"(?:[/\\]\d{{1,2}}|(?:[a-z](?=[3-9]\s))?(?P<month>{_DAY_OR_MONTH})?)"
     r"[^\n\d]{0,3}?[\s.…]*n[a-z]{0,2}m\s*(?P<year>\d{4})"
 )
+PLACE_DATE = re.compile(rf"(?P<place>[^\n,:]{{2,40}}?)\s*{_DATE_WORD}\s*{_DATE_REST}")
+# The same line whose comma an OCR lost ("Hà Nội ngày 0Ÿ tháng 4 năm 2026"): the place
+# opens the line, and the caller checks that the gazetteer knows it.
+PLACE_DATE_BARE = re.compile(
+    rf"^[\W_]*(?P<place>[a-z][a-z ]{{1,30}}?)\s+(?:ng[a-z]{{0,2}}y|nga[uv](?=\d))\s*{_DATE_REST}")
 # PLACE_DATE tries its lazy place group from every position of a line; it can only match
 # where its ", ngày" is, which this finds at once.
 _PLACE_DATE_HINT = re.compile(_DATE_WORD)

@@ -73,3 +73,25 @@ def _note(word: TsvWord) -> bool:
         return False
     core = word.text.strip(_TRIM)
     return not (word.confidence >= _FAIR and core.isalpha() and looks_like_syllable(core))
+
+
+# A word of strokes alone ("|", "l", "]") on the paper's edge is the edge itself or the
+# scanner's dark border beside it, which Tesseract reads on every line it ends ("phòng,
+# chống |"): no print stands that close to the paper's edge (Nghị định 30's margins are
+# 15 mm and more). A levelled page's canvas is wider than the scan: its edge then lies
+# a little inside the canvas's (1.6% on a real scan tilted by 1°).
+_STROKES = frozenset("|lI!][)(/\\")
+_EDGE = 0.02  # of the page's width or height
+
+
+def drop_edge_strokes(words: list[TsvWord], size: tuple[int, int]) -> list[TsvWord]:
+    """`words` without the strokes an OCR read on the paper's edge."""
+    width, height = size
+    near_x, near_y = max(2, round(_EDGE * width)), max(2, round(_EDGE * height))
+
+    def on_edge(w: TsvWord) -> bool:
+        return (w.left <= near_x or w.left + w.width >= width - near_x
+                or w.top <= near_y or w.top + w.height >= height - near_y)
+
+    return [w for w in words
+            if not (w.text.strip() and set(w.text.strip()) <= _STROKES and on_edge(w))]

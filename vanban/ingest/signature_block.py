@@ -155,10 +155,28 @@ def _body_end(words: list[TsvWord], label: TsvWord, middle: int) -> int:
 def _block_left(words: list[TsvWord], label: TsvWord, bottom: int, width: int) -> int:
     """Where the block begins: past the recipients' column, from the label down."""
     left = round(_RIGHT_OF * width)
-    for w in words:
-        if label.top - label.height // 2 <= w.top < bottom and w.left < _RIGHT_OF * width:
-            left = max(left, min(w.left + w.width, round(_MOST_LEFT * width)))
+    # a recipient's line is the recipients' to its end ("- Các PTTgCP (để trực tiếp chỉ
+    # đạo các đơn vị phụ trách);" runs past the page's middle): its words right of the
+    # middle are no part of the block
+    for line in _lines_of(words, 0, 0):
+        run = _first_run(line)
+        first = run[0]
+        if label.top - label.height // 2 <= first.top < bottom and first.left < _RIGHT_OF * width:
+            end = max(w.left + w.width for w in run)
+            left = max(left, min(end, round(_MOST_LEFT * width)))
     return left
+
+
+def _first_run(line: list[TsvWord]) -> list[TsvWord]:
+    """A line's words from its first up to a gap wider than a word space: an OCR may put
+    the block's title or name in the recipient's line beside it."""
+    ordered = sorted(line, key=lambda w: w.left)
+    run = ordered[:1]
+    for word in ordered[1:]:
+        if word.left - (run[-1].left + run[-1].width) > 2 * max(run[-1].height, word.height):
+            break
+        run.append(word)
+    return run
 
 
 def _read(region: Image.Image, left: int, top: int, *, psm: int, lang: str, dpi: int,

@@ -13,7 +13,8 @@ TITLES = [
     "Phó Chánh Văn phòng", "Trưởng phòng", "Phó Trưởng phòng", "Trưởng ban", "Phó Trưởng ban",
     "Chánh Thanh tra", "Phó Chánh Thanh tra", "Cục trưởng", "Phó Cục trưởng", "Chi cục trưởng",
     "Phó Chi cục trưởng", "Bí thư", "Phó Bí thư", "Thủ trưởng", "Bộ trưởng", "Thứ trưởng",
-    "Thủ tướng", "Phó Thủ tướng", "Hiệu trưởng", "Tổng Giám đốc", "Phó Tổng Giám đốc",
+    "Thủ tướng", "Phó Thủ tướng", "Hiệu trưởng", "Phó Hiệu trưởng", "Tổng Giám đốc",
+    "Phó Tổng Giám đốc",
     "Ủy viên", "Ủy ban nhân dân", "Hội đồng nhân dân",
     # the Government Office's head, working groups and teams, central departments
     "Chủ nhiệm", "Phó Chủ nhiệm", "Tổ trưởng", "Phó Tổ trưởng", "Phó Tổ trưởng Thường trực",
