@@ -401,6 +401,8 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         _date_of_signing(b, record, date)
     if record.date is not None:
         _drop_past_deadlines(record.tasks, record.date, b.folded)
+    elif drafted := _month_of_a_draft(b.folded):
+        _drop_past_deadlines(record.tasks, drafted, b.folded)
     if record.issuer is not None:
         _drop_the_issuer(record.tasks, record.issuer.name)
     else:
@@ -428,6 +430,20 @@ def _year_of(text: str) -> int | None:
     blank date ("ngày tháng năm 2026")."""
     m = _DATE_LINE.search(text[:3000]) or re.search(r"n[aă]m\s+((?:19|20)\d\d)", text[:3000])
     return int(m.group(1)) if m else None
+
+
+# a draft's date, its day left blank for the signing: "Lào Cai, ngày      tháng 4 năm 2026"
+_DRAFT_DATE = re.compile(
+    r"\bngay[^\S\n]+thang[^\S\n]+(\d{1,2})[^\S\n]+nam[^\S\n]+((?:19|20)\d\d)\b")
+
+
+def _month_of_a_draft(folded: str) -> dt.date | None:
+    """The first day of the month a draft with a blank day is dated in: it is signed no
+    earlier (rule past-date-is-no-deadline)."""
+    m = _DRAFT_DATE.search(folded[:3000])
+    if m is None or not 1 <= int(m.group(1)) <= 12:
+        return None
+    return dt.date(int(m.group(2)), int(m.group(1)), 1)
 
 
 _SURE_ISSUER = 0.7  # an issuer read with less is taken from the signing box where there is one
@@ -581,32 +597,27 @@ def _from_gazette_title(b: _Builder, record: Directive, title: dict[str, Found[s
 
 
 # A plan may be signed a few days after its first step was due; a date a month or more
-# before the document's own, in a sentence that recounts an earlier charge, is history
+# before the document's own is history
 _LONG_PAST = dt.timedelta(days=31)
-_RECOUNTED = re.compile(
-    rf"\bda (?:{tolerant('asking_verbs')}|{tolerant('directing_verbs')})\b")
 _SINCE_BEFORE = re.compile(r"(?<!\bdau )\btu\s+$")  # "từ trước ngày", no "Đầu tư trước ngày"
-_SENTENCE_END = re.compile(r"\.\s|\n")
 
 
 def _drop_past_deadlines(tasks: list[Task], signed: dt.date, folded: str) -> None:
     """No deadline that is history when the text was signed (rule
-    `past-date-is-no-deadline`): an earlier letter's date the text recounts ("... đã giao
-    Bộ X ..., báo cáo trước ngày 30/11/2012. Đến nay Bộ chưa có báo cáo"), a cut-off of
-    who qualifies ("được công nhận từ trước ngày 31/12/1993", "hoạt động cách mạng trước
-    ngày 01/01/1945")."""
+    `past-date-is-no-deadline`): a month or more before it, whatever the text tells by it (an
+    earlier letter's time limit: "... đã giao Bộ X ..., báo cáo trước ngày 30/11/2012. Đến
+    nay Bộ chưa có báo cáo"; a cut-off of who qualifies: "hoạt động cách mạng trước ngày
+    01/01/1945"), and any date "từ trước" it ("được công nhận từ trước ngày ...")."""
     for task in tasks:
         deadline = task.deadline
         if deadline is None or deadline.date is None or deadline.recurrence \
                 or deadline.date >= signed or deadline.evidence is None:
             continue
         at = deadline.evidence.start
-        opens = max((m.end() for m in _SENTENCE_END.finditer(folded, max(0, at - 400), at)),
-                    default=max(0, at - 400))
-        if (deadline.date.year < signed.year - 50
-                or _SINCE_BEFORE.search(folded, max(0, at - 10), at)
-                or (deadline.date < signed - _LONG_PAST
-                    and _RECOUNTED.search(folded, opens, at))):
+        # (a month or more before the signing, a date is history however it is told: no
+        # directive sets its tasks a deadline already long past)
+        if deadline.date < signed - _LONG_PAST or _SINCE_BEFORE.search(
+                folded, max(0, at - 10), at):
             task.deadline = None
 
 
