@@ -23,7 +23,7 @@ from vanban.extract.header import (
 from vanban.extract.issuer import compose_issuer, department_of_symbol, signing_body
 from vanban.extract.layout import annex_list_start, attachment_start, segment
 from vanban.extract.lines import blocks_of, split_lines
-from vanban.extract.mentions import read_mentions, teams_set_up
+from vanban.extract.mentions import bodies_listed, read_mentions, teams_set_up
 from vanban.extract.organisations import head_spelled
 from vanban.extract.references import find_references
 from vanban.extract.signature import find_recipients, find_signer, signature_start
@@ -339,7 +339,8 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         raw_tasks += extract_tasks(plan, b.text, b.folded, addressees=names_here,
                                    paragraphs=_unwrapped(plan), year=year)
     record.tasks = [_task(b, raw) for raw in raw_tasks]
-    _name_each_body_once(record.tasks, record.addressees, _teams(b, record.tasks))
+    _name_each_body_once(record.tasks, record.addressees, _teams(b, record.tasks),
+                         _listed(b, record.tasks))
 
     annex_at = _annex_start(b.lines, tail_start)
     if layout.second_document is not None and (annex_at is None
@@ -776,11 +777,20 @@ def _teams(b: _Builder, tasks: list[Task]) -> list[str]:
     return [b.agency(team, "tasks.owners").name for team in teams_set_up(b.text, b.folded)]
 
 
-def _name_each_body_once(tasks: list[Task], addressees: list[Agency], teams: list[str]
-                         ) -> None:
+def _listed(b: _Builder, tasks: list[Task]) -> list[str]:
+    """The bodies the document lists after a count of their kind (`bodies_listed`), spelled
+    as owners are, where an owner is a bare kind ("Công ty", "Các đơn vị") that may stand
+    for them."""
+    if not any(len(o.name.split()) <= 3 for t in tasks for o in t.owners):
+        return []
+    return [b.agency(found, "tasks.owners").name for found in bodies_listed(b.text, b.folded)]
+
+
+def _name_each_body_once(tasks: list[Task], addressees: list[Agency], teams: list[str],
+                         listed: list[str]) -> None:
     """Owners and co-owners under the names the document writes in full (extract/mentions)."""
     meaning = read_mentions([a.name for t in tasks for a in (*t.owners, *t.co_owners)],
-                            [a.name for a in addressees], teams)
+                            [a.name for a in addressees], teams, listed)
     if not meaning:
         return
 
