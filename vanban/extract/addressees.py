@@ -29,6 +29,8 @@ def _entries(text: str, folded: str, start: int, end: int) -> list[tuple[int, in
         content = text[content_start : line_start + len(raw_line)].rstrip()
         if len(re.findall(r"[^\W\d_]", content)) < 3:  # blank, or a stray OCR mark
             continue
+        if spans and not bullet and content.lstrip().startswith("(") and content.endswith(")"):
+            continue  # "(Địa chỉ: ...)" on its own line: an aside on the entry, no name's
         previous = text[spans[-1][0] : spans[-1][1]].rstrip() if spans else ""
         # "các Sở: Tài chính, Xây dựng, / Giao thông vận tải": the names after ":" go on
         # a person's titles wrap on after a comma: "Đồng chí X, Phó Bí thư, / Chủ tịch ..."

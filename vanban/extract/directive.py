@@ -23,7 +23,7 @@ from vanban.extract.header import (
 from vanban.extract.issuer import compose_issuer, department_of_symbol, signing_body
 from vanban.extract.layout import annex_list_start, attachment_start, segment
 from vanban.extract.lines import blocks_of, split_lines
-from vanban.extract.mentions import read_mentions, teams_set_up
+from vanban.extract.mentions import bodies_listed, read_mentions, teams_set_up
 from vanban.extract.organisations import head_spelled
 from vanban.extract.references import find_references
 from vanban.extract.signature import find_recipients, find_signer, signature_start
@@ -339,7 +339,8 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         raw_tasks += extract_tasks(plan, b.text, b.folded, addressees=names_here,
                                    paragraphs=_unwrapped(plan), year=year)
     record.tasks = [_task(b, raw) for raw in raw_tasks]
-    _name_each_body_once(record.tasks, record.addressees, _teams(b, record.tasks))
+    _name_each_body_once(record.tasks, record.addressees, _teams(b, record.tasks),
+                         _listed(b, record.tasks))
 
     annex_at = _annex_start(b.lines, tail_start)
     if layout.second_document is not None and (annex_at is None
@@ -401,6 +402,8 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         _date_of_signing(b, record, date)
     if record.date is not None:
         _drop_past_deadlines(record.tasks, record.date, b.folded)
+    elif drafted := _month_of_a_draft(b.folded):
+        _drop_past_deadlines(record.tasks, drafted, b.folded)
     if record.issuer is not None:
         _drop_the_issuer(record.tasks, record.issuer.name)
     else:
@@ -428,6 +431,20 @@ def _year_of(text: str) -> int | None:
     blank date ("ngày tháng năm 2026")."""
     m = _DATE_LINE.search(text[:3000]) or re.search(r"n[aă]m\s+((?:19|20)\d\d)", text[:3000])
     return int(m.group(1)) if m else None
+
+
+# a draft's date, its day left blank for the signing: "Lào Cai, ngày      tháng 4 năm 2026"
+_DRAFT_DATE = re.compile(
+    r"\bngay[^\S\n]+thang[^\S\n]+(\d{1,2})[^\S\n]+nam[^\S\n]+((?:19|20)\d\d)\b")
+
+
+def _month_of_a_draft(folded: str) -> dt.date | None:
+    """The first day of the month a draft with a blank day is dated in: it is signed no
+    earlier (rule past-date-is-no-deadline)."""
+    m = _DRAFT_DATE.search(folded[:3000])
+    if m is None or not 1 <= int(m.group(1)) <= 12:
+        return None
+    return dt.date(int(m.group(2)), int(m.group(1)), 1)
 
 
 _SURE_ISSUER = 0.7  # an issuer read with less is taken from the signing box where there is one
@@ -581,32 +598,27 @@ def _from_gazette_title(b: _Builder, record: Directive, title: dict[str, Found[s
 
 
 # A plan may be signed a few days after its first step was due; a date a month or more
-# before the document's own, in a sentence that recounts an earlier charge, is history
+# before the document's own is history
 _LONG_PAST = dt.timedelta(days=31)
-_RECOUNTED = re.compile(
-    rf"\bda (?:{tolerant('asking_verbs')}|{tolerant('directing_verbs')})\b")
 _SINCE_BEFORE = re.compile(r"(?<!\bdau )\btu\s+$")  # "từ trước ngày", no "Đầu tư trước ngày"
-_SENTENCE_END = re.compile(r"\.\s|\n")
 
 
 def _drop_past_deadlines(tasks: list[Task], signed: dt.date, folded: str) -> None:
     """No deadline that is history when the text was signed (rule
-    `past-date-is-no-deadline`): an earlier letter's date the text recounts ("... đã giao
-    Bộ X ..., báo cáo trước ngày 30/11/2012. Đến nay Bộ chưa có báo cáo"), a cut-off of
-    who qualifies ("được công nhận từ trước ngày 31/12/1993", "hoạt động cách mạng trước
-    ngày 01/01/1945")."""
+    `past-date-is-no-deadline`): a month or more before it, whatever the text tells by it (an
+    earlier letter's time limit: "... đã giao Bộ X ..., báo cáo trước ngày 30/11/2012. Đến
+    nay Bộ chưa có báo cáo"; a cut-off of who qualifies: "hoạt động cách mạng trước ngày
+    01/01/1945"), and any date "từ trước" it ("được công nhận từ trước ngày ...")."""
     for task in tasks:
         deadline = task.deadline
         if deadline is None or deadline.date is None or deadline.recurrence \
                 or deadline.date >= signed or deadline.evidence is None:
             continue
         at = deadline.evidence.start
-        opens = max((m.end() for m in _SENTENCE_END.finditer(folded, max(0, at - 400), at)),
-                    default=max(0, at - 400))
-        if (deadline.date.year < signed.year - 50
-                or _SINCE_BEFORE.search(folded, max(0, at - 10), at)
-                or (deadline.date < signed - _LONG_PAST
-                    and _RECOUNTED.search(folded, opens, at))):
+        # (a month or more before the signing, a date is history however it is told: no
+        # directive sets its tasks a deadline already long past)
+        if deadline.date < signed - _LONG_PAST or _SINCE_BEFORE.search(
+                folded, max(0, at - 10), at):
             task.deadline = None
 
 
@@ -765,11 +777,20 @@ def _teams(b: _Builder, tasks: list[Task]) -> list[str]:
     return [b.agency(team, "tasks.owners").name for team in teams_set_up(b.text, b.folded)]
 
 
-def _name_each_body_once(tasks: list[Task], addressees: list[Agency], teams: list[str]
-                         ) -> None:
+def _listed(b: _Builder, tasks: list[Task]) -> list[str]:
+    """The bodies the document lists after a count of their kind (`bodies_listed`), spelled
+    as owners are, where an owner is a bare kind ("Công ty", "Các đơn vị") that may stand
+    for them."""
+    if not any(len(o.name.split()) <= 3 for t in tasks for o in t.owners):
+        return []
+    return [b.agency(found, "tasks.owners").name for found in bodies_listed(b.text, b.folded)]
+
+
+def _name_each_body_once(tasks: list[Task], addressees: list[Agency], teams: list[str],
+                         listed: list[str]) -> None:
     """Owners and co-owners under the names the document writes in full (extract/mentions)."""
     meaning = read_mentions([a.name for t in tasks for a in (*t.owners, *t.co_owners)],
-                            [a.name for a in addressees], teams)
+                            [a.name for a in addressees], teams, listed)
     if not meaning:
         return
 

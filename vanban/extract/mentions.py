@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from vanban.extract.found import Found
-from vanban.extract.organisations import objects_at
+from vanban.extract.organisations import match_organisation, objects_at
 from vanban.extract.patterns import LEVEL
 from vanban.extract.vocabulary import comma_term_rest, phrase_at, phrases
 from vanban.folding import fold_ocr
@@ -178,8 +178,79 @@ def teams_named_in_full(text: str, folded: str) -> list[Found[str]]:
     return teams
 
 
+# a count or "các" before a kind, what describes them, the colon their names follow:
+# "03 đơn vị thi công 05 công trình ..., gồm:", "của các đơn vị:"
+_COUNTED_KIND = re.compile(r"\b(?:cac|\d{1,3})\s+(?=[a-z])")
+_UP_TO_COLON = re.compile(r"[^.;:\n]{0,200}?:[^\S\n]*")
+_LIST_GOES_ON = re.compile(r"\s*(?:[,;]|\bva\b)\s*")
+
+
+def bodies_listed(text: str, folded: str) -> list[Found[str]]:
+    """The bodies a document names after a count or "các" and their kind ("... kiểm tra
+    đối với 03 đơn vị thi công ..., gồm: Công ty A, Tổng công ty B, Công ty C"; "của các đơn
+    vị: Công ty A (Gói thầu số 13 ...); Công ty B (...)"), each named in full by its head:
+    the members a bare kind said later stands for (rule bare-kind-is-the-listed-bodies)."""
+    listed: list[Found[str]] = []
+    for m in _COUNTED_KIND.finditer(folded):
+        words = _WORD.findall(folded[m.end() : m.end() + 40])
+        if not phrase_at(words, 0, "group_nouns"):
+            continue
+        colon = _UP_TO_COLON.match(folded, m.end())
+        if colon is None:
+            continue
+        listed += _names_in_a_list(text, folded, colon.end())
+    return list({found.value: found for found in listed}.values())
+
+
+def _names_in_a_list(text: str, folded: str, pos: int) -> list[Found[str]]:
+    """Bodies named one after another from `pos`, each with its open head, apart by commas,
+    semicolons or "và", an aside in brackets after each passed over; fewer than two: none."""
+    names: list[Found[str]] = []
+    while len(names) < 20:
+        found = match_organisation(text, folded, pos, min(len(text), pos + 300))
+        if found is None or not text[found.start : found.start + 1].isupper() \
+                or not _read(found.value).head:
+            break
+        names.append(found)
+        pos = found.end
+        if re.match(r"\s*\(", folded[pos:]) and (closes := _closing(folded, pos)) != -1:
+            pos = closes + 1
+        goes_on = _LIST_GOES_ON.match(folded, pos)
+        if goes_on is None:
+            break
+        pos = goes_on.end()
+    return names if len(names) >= 2 else []
+
+
+def _closing(folded: str, pos: int) -> int:
+    """Where the bracket opened after `pos` closes, brackets inside it passed over ("(Gói
+    thầu số 13: ... (IC14) ...)"), within 600 characters; -1 if it does not."""
+    depth = 0
+    for k in range(folded.index("(", pos), min(len(folded), pos + 600)):
+        depth += {"(": 1, ")": -1}.get(folded[k], 0)
+        if depth == 0:
+            return k
+    return -1
+
+
+def _the_listed(read: _Name, listed: list[str]) -> list[str]:
+    """A bare kind ("Công ty", "Các Công ty", "Đơn vị", "các đơn vị") where the document
+    listed bodies after a count of a kind: those of its kind ("công ty" the firms, a tổng
+    công ty too), or all of them for a kind that is no body's head ("đơn vị")."""
+    words = read.words[1:] if read.words[:1] == ("cac",) else read.words
+    if not listed or not words or phrase_at(list(words), 0, "group_nouns") != len(words):
+        return []
+    if phrase_at(list(words), 0, "open_heads") != len(words):
+        return listed
+    size = len(words)
+    of_kind = [n for n in listed if any(_read(n).words[k : k + size] == words
+                                        for k in range(len(_read(n).words)))]
+    return of_kind if len(of_kind) == len(listed) else []
+
+
 def read_mentions(names: Iterable[str], addressees: Iterable[str] = (),
-                  teams: Iterable[str] = ()) -> dict[str, list[str]]:
+                  teams: Iterable[str] = (), listed: Iterable[str] = ()
+                  ) -> dict[str, list[str]]:
     """What each name stands for: the names the document writes in full that it mentions
     again, and a group by its bare head ("các Tổ") the teams it set up (`teams_set_up`). A
     name that stands for itself is left out of the answer."""
@@ -208,6 +279,11 @@ def read_mentions(names: Iterable[str], addressees: Iterable[str] = (),
     full = [d for d in defined if d.text not in meaning]
     for name in names:
         if name not in meaning and (found := _bare_head(_read(name), full, siblings)):
+            meaning[name] = found
+    # a bare kind, the bodies the document listed after a count of their kind
+    listed = list(listed)
+    for name in names:
+        if name not in meaning and (found := _the_listed(_read(name), listed)):
             meaning[name] = found
     return meaning
 

@@ -116,9 +116,10 @@ def names_after_head(text: str, word: re.Match[str]) -> bool:
 
 def where_or_why_ends(text: str, folded: str, words: list[re.Match[str]], i: int) -> bool:
     """A body's name ends at where it is ("Công ty X tại xã Y"), why ("Công ty X do không có
-    giấy phép") or whose it is in lower case ("Đoàn liên ngành của tỉnh Gia Lai": a proper
-    name holds no "của tỉnh"). (A group's clause goes on describing: "các cơ sở tại xã Y";
-    its callers ask this of one body's name.)"""
+    giấy phép"), by whose title ("Đoàn kiểm tra do Trưởng đoàn phân công") or whose it is
+    in lower case ("Đoàn liên ngành của tỉnh Gia Lai": a proper name holds no "của tỉnh").
+    (A group's clause goes on describing: "các cơ sở tại xã Y"; its callers ask this of one
+    body's name.)"""
     if i + 1 >= len(words):
         return False
     word, after = words[i].group(), words[i + 1]
@@ -126,12 +127,16 @@ def where_or_why_ends(text: str, folded: str, words: list[re.Match[str]], i: int
         return bool(LEVEL_AT.match(folded, after.start()))
     if word == "cua":
         return text[after.start()].islower() and bool(LEVEL_AT.match(folded, after.start()))
-    if word != "do" or not (text[words[i].start()].islower() and text[after.start()].islower()):
+    if word != "do" or not text[words[i].start()].islower():
         return False
     # typed with its marks, "đô", "độ" are no "do"; nor is the "đô" of "đô thị"
     written = None if names_may_be_damaged() else [
         unicodedata.normalize("NFC", text[w.start() : w.end()]).lower() for w in words[i : i + 2]]
     if written is not None and written[0] != "do":
         return False
+    if text[after.start()].isupper():
+        # by whom, a title: "Đoàn kiểm tra do Trưởng đoàn phân công" (a place keeps its
+        # "đô": "Thủ đô Hà Nội")
+        return bool(TITLE_PREFIX.match(folded, after.start()))
     return not phrase_at([word, after.group()], 0, "name_compounds", written) and \
         not LEVEL_AT.match(folded, after.start())

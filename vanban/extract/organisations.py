@@ -321,6 +321,12 @@ def match_organisation(
             verb_stop = True
             break
         described = described or bool(describes)
+        if describes > 1 and any(at_phrase(k, "name_enders") for k in range(i + 1, i + describes)):
+            # "các doanh nghiệp có hoạt động liên quan đến VLNCN ...": a describing phrase's
+            # later word ("đến") is its own, no main verb (rule described-group)
+            i += describes
+            end_word = i
+            continue
         weak = at_phrase(i, "weak_enders")
         # ("Hiệp hội Nhà thầu xây dựng hoàn thành ...": after a trade its name spells out,
         # capitalised past the body's own head, the verb says the trade and goes on the
