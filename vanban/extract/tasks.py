@@ -505,15 +505,34 @@ def _asks(folded: str) -> bool:
 _LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 
 
+def _line_breaks(text: str) -> list[tuple[int, int]]:
+    """The spans of `_LINE_BREAK.finditer(text)`, found from each line break (the pattern
+    opens with optional spaces: the engine tries it at every position of the text)."""
+    spans: list[tuple[int, int]] = []
+    done, size = 0, len(text)
+    at = text.find("\n")
+    while at != -1:
+        start = at  # (the spaces and tabs before it, from where the last match ended)
+        while start > done and text[start - 1] in " \t":
+            start -= 1
+        end = at + 1
+        while end < size and text[end] in " \t":
+            end += 1
+        spans.append((start, end))
+        done = end
+        at = text.find("\n", end)
+    return spans
+
+
 def _soft_unwrapped(text: str, folded: str) -> tuple[str, str]:
     """The text and its folded view with each soft wrap a space: a line that ends inside a
     clause (no stop, no emphasis closing) and a next line that goes on in lower case ("...
     Giám đốc các Sở, Thủ / trưởng các ngành, ...", "..., Ban / quản lý Khu ..."): the name
     readers read a name across it. Offsets are kept; a line that starts with a capital, a
     number or a mark still starts something else."""
-    spans = [m.span() for m in _LINE_BREAK.finditer(text)
-             if m.start() > 0 and m.end() < len(text) and text[m.end()].islower()
-             and text[m.start() - 1] not in ".;:!?*_ \t\n"]
+    spans = [(a, b) for a, b in _line_breaks(text)
+             if a > 0 and b < len(text) and text[b].islower()
+             and text[a - 1] not in ".;:!?*_ \t\n"]
     if not spans:
         return text, folded
     chars, folds = list(text), list(folded)
