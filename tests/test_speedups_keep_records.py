@@ -1198,3 +1198,19 @@ def test_line_breaks_found_from_each_break_as_the_patterns_find_them() -> None:
             assert deadlines._soft_wraps_spaced(each) == spaced
             assert tasks._line_breaks(each) == [m.span() for m in
                                                 tasks._LINE_BREAK.finditer(each)]
+
+
+def test_a_form_found_as_words_literal_first_as_behind_its_lookbehind() -> None:
+    """`directive._as_a_word` (a body's name looked for as words, its literal first) finds
+    what `(?<!\\w)form(?!\\w)` finds, on real directives in three states with forms cut from
+    them (any characters: parts of words, spaces, line breaks, marks) and names."""
+    from tests.states import texts_and_lines
+    from vanban.extract import directive
+
+    rng = random.Random(11)
+    for text in texts_and_lines([DATA / "directives", SHARED / "devset" / "text"]):
+        forms = ["uy ban nhan dan", "so y te", "a", "ủy ban", "x.", "(b)"] + [
+            text[at : at + rng.randint(1, 20)] for at in rng.sample(range(len(text)), 8)]
+        for form in forms:
+            expected = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)]
+            assert [m.span() for m in re.finditer(directive._as_a_word(form), text)] == expected
