@@ -42,7 +42,7 @@ from vanban.normalize.text import (
     names_state,
     typed_as_written,
 )
-from vanban.regex_gate import FirstWords, gated, needing
+from vanban.regex_gate import FirstWords, gated, needing, opened
 
 # "Điều 3. Chánh Văn phòng ..., Giám đốc các Sở ... chịu trách nhiệm thi hành Quyết định
 # này": who executes a decision, not a task anyone leads.
@@ -1659,14 +1659,21 @@ def _named_above(context: _Context, pos: int, end: int) -> list[str]:
     return [a.value for a in named if not _ABOVE_HINT.search(fold_ocr(a.value))]
 
 
+# (scanned over a whole text: the request verbs, each an attempt of their lookbehinds and
+# nine ways at each position, and a members' list tried only where the strings their
+# matches open with start; the others skip to their first characters already)
+_ASKING_IN_A_TEXT = (opened(p.REQUEST, "request-verbs"), _SENT_TO, _DIRECTING)
+_MEMBERS_IN_A_TEXT = opened(_MEMBERS_AFTER, "members-after")
+
+
 def _ask_points(context: _Context) -> list[int]:
     """Where each request, letter sent, direction or list of a group's members ends: the
     bodies named after one are those a later "nêu trên" stands for."""
     if context.asks is None:  # (once a text: a sentence may ask where each ended)
         # (and a group's members listed after it: "4 bộ, ngành được nêu tên gồm: A, B, C")
         # (each members' list holds "gom": a text without it is not scanned for one)
-        members = (_MEMBERS_AFTER,) if "gom" in context.folded else ()
-        context.asks = sorted(m.end() for pattern in (p.REQUEST, _SENT_TO, _DIRECTING, *members)
+        members = (_MEMBERS_IN_A_TEXT,) if "gom" in context.folded else ()
+        context.asks = sorted(m.end() for pattern in (*_ASKING_IN_A_TEXT, *members)
                               for m in pattern.finditer(context.folded))
     return context.asks
 
