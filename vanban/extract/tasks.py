@@ -1659,10 +1659,10 @@ def _named_above(context: _Context, pos: int, end: int) -> list[str]:
     return [a.value for a in named if not _ABOVE_HINT.search(fold_ocr(a.value))]
 
 
-# (scanned over a whole text: the request verbs, each an attempt of their lookbehinds and
-# nine ways at each position, and a members' list tried only where the strings their
-# matches open with start; the others skip to their first characters already)
-_ASKING_IN_A_TEXT = (opened(p.REQUEST, "request-verbs"), _SENT_TO, _DIRECTING)
+# (scanned over a whole text: a members' list tried only where the strings its matches
+# open with start, as the request verbs are, `patterns.REQUEST`; the others skip to their
+# first characters already)
+_ASKING_IN_A_TEXT = (p.REQUEST, _SENT_TO, _DIRECTING)
 _MEMBERS_IN_A_TEXT = opened(_MEMBERS_AFTER, "members-after")
 
 
