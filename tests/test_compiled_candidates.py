@@ -100,3 +100,29 @@ def test_a_table_that_is_not_one_is_refused() -> None:
 @on_ci
 def test_the_extension_was_built() -> None:
     assert _candidates is not None
+
+
+def _assert_same_starts(strings: frozenset[str], table: bytes, text: str, spans) -> None:
+    for pos, endpos in spans:
+        assert _candidates.starts(text, pos, endpos, table) == regex_gate.starts_in_python(
+            strings, text, pos, endpos), (text[max(pos, 0) : endpos], pos, endpos)
+
+
+@needs_built
+def test_the_places_strings_start_agree_on_generated_and_real_text() -> None:
+    """`_candidates.starts` (where a pattern scanned over a whole text may start) against
+    the Python that collapses the span and compares each string at each place: the request
+    verbs' and a team's heads' strings and generated ones, over generated and real text."""
+    from vanban.extract import mentions, patterns
+
+    rng = random.Random(9)
+    tables = [regex_gate.opening_strings(patterns.REQUEST),
+              regex_gate.opening_strings(mentions._team_heads().scanned)]
+    tables += [each for each, _bit in _generated_strings(rng)[:20] if each]
+    real = texts_and_lines(REAL)
+    for k, strings in enumerate(tables):
+        table = regex_gate._table_bytes([(strings, 1)])
+        for text in _generated(100) + (real if k < 2 else real[:6]):
+            _assert_same_starts(strings, table, text, _spans(text, rng, 2))
+    with pytest.raises(TypeError):
+        _candidates.starts("abc", 0, 3, "not bytes")

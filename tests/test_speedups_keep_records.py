@@ -1177,3 +1177,40 @@ def test_written_words_made_from_their_span_as_word_by_word() -> None:
             compared += 1
     assert organisations.written_words("abc", []) == []
     assert compared > 5000
+
+
+def test_line_breaks_found_from_each_break_as_the_patterns_find_them() -> None:
+    """`_soft_wraps_spaced` (a task's text for its deadlines) and `_line_breaks` (the name
+    readers' soft wraps), which look around each line break, give what their patterns give
+    scanning every position: on real directives in three states, whole and as folded
+    lines, lowered, and on made-up runs of letters, spaces, tabs and breaks."""
+    from tests.states import texts_and_lines
+    from vanban.extract import deadlines, tasks
+
+    texts = texts_and_lines([DATA / "directives", SHARED / "devset" / "text"])
+    rng = random.Random(7)
+    pieces = ["a", "Z", "9", "é", ".", " ", "\t", "\n", "\n\n", "  \n", "\n\t "]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+              for _ in range(3000)]
+    for text in texts:
+        for each in (text, text.lower()):
+            spaced = deadlines._SOFT_WRAP.sub(lambda m: " " * len(m.group()), each)
+            assert deadlines._soft_wraps_spaced(each) == spaced
+            assert tasks._line_breaks(each) == [m.span() for m in
+                                                tasks._LINE_BREAK.finditer(each)]
+
+
+def test_a_form_found_as_words_literal_first_as_behind_its_lookbehind() -> None:
+    """`directive._as_a_word` (a body's name looked for as words, its literal first) finds
+    what `(?<!\\w)form(?!\\w)` finds, on real directives in three states with forms cut from
+    them (any characters: parts of words, spaces, line breaks, marks) and names."""
+    from tests.states import texts_and_lines
+    from vanban.extract import directive
+
+    rng = random.Random(11)
+    for text in texts_and_lines([DATA / "directives", SHARED / "devset" / "text"]):
+        forms = ["uy ban nhan dan", "so y te", "a", "ủy ban", "x.", "(b)"] + [
+            text[at : at + rng.randint(1, 20)] for at in rng.sample(range(len(text)), 8)]
+        for form in forms:
+            expected = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)]
+            assert [m.span() for m in re.finditer(directive._as_a_word(form), text)] == expected

@@ -477,6 +477,26 @@ def first_strings(pattern: re.Pattern[str] | Skipping | Needing) -> frozenset[st
     return strings
 
 
+def opening_strings(pattern: re.Pattern[str] | Skipping | Needing) -> frozenset[str] | None:
+    """Strings one of which every match of `pattern` opens with (its runs of whitespace
+    read as one space): read out as `first_strings` reads them, but where the pattern
+    opens with what may match nothing or something (an optional word), both are spelled
+    out. None as for `first_strings`, and when a match may open with a space, or nothing
+    may be consumed (a match of no width)."""
+    text = pattern.pattern
+    if not isinstance(text, str) or pattern.flags & re.IGNORECASE or _INLINE_FLAGS.match(text):
+        return None
+    parsed = _parser.parse(text, pattern.flags)
+    if not parsed.getwidth()[0]:
+        return None
+    state = _spelled(list(parsed), {("", True)}, opening=True)
+    strings = _shortest(s for s, _open in state)
+    if not strings or min(map(len, strings)) < _SHORTEST or any(
+            s.startswith(" ") for s in strings):
+        return None
+    return strings
+
+
 def _shortest(strings) -> frozenset[str]:
     """The strings none of whose beginnings is another of them (a span that holds a string
     holds its beginnings)."""
@@ -487,17 +507,21 @@ def _shortest(strings) -> frozenset[str]:
     return frozenset(kept)
 
 
-def _spelled(items: list, state: set[tuple[str, bool]]) -> set[tuple[str, bool]]:
+def _spelled(items: list, state: set[tuple[str, bool]], opening: bool = False
+             ) -> set[tuple[str, bool]]:
     """The strings a sequence's matches open with after each of `state`'s (string, open)
     pairs: an open one is followed by each way the sequence spells; a closed one is done.
-    Where nothing is spelled yet, what may match nothing is passed over."""
+    Where nothing is spelled yet, what may match nothing is passed over; not when the
+    strings are those the matches open with (`opening`), and there a space first is kept
+    (see `_grown`)."""
     for op, av in items:
         opened = {s for s, is_open in state if is_open}
         if not opened:
             break
-        if opened == {""} and not _parser.SubPattern(_parser.State(), [(op, av)]).getwidth()[0]:
+        if not opening and opened == {""} and not _parser.SubPattern(
+                _parser.State(), [(op, av)]).getwidth()[0]:
             continue  # (an optional opening: what follows it is in every match all the same)
-        state = {x for x in state if not x[1]} | _spelled_item(op, av, opened)
+        state = {x for x in state if not x[1]} | _spelled_item(op, av, opened, opening)
     return state
 
 
@@ -505,12 +529,15 @@ def _closed(strings) -> set[tuple[str, bool]]:
     return {(s, False) for s in strings}
 
 
-def _grown(string: str, char: str) -> tuple[str, bool]:
+def _grown(string: str, char: str, opening: bool = False) -> tuple[str, bool]:
     """`string` followed by `char`, whitespace one space (none at the start: a match's
-    opening spaces are dropped, the rest is still in it), closed at `_LONGEST` and after
-    its second word."""
+    opening spaces are dropped, the rest is still in it; kept, and the string closed, where
+    the strings are those the matches open with), closed at `_LONGEST` and after its
+    second word."""
     if len(string) >= _LONGEST:
         return string, False
+    if opening and char == " " and not string:
+        return char, False
     if char == " " and (not string or string.endswith(" ")):
         return string, True
     if char == " " and " " in string:  # two words: enough to tell a reader's
@@ -518,24 +545,24 @@ def _grown(string: str, char: str) -> tuple[str, bool]:
     return string + char, True
 
 
-def _spelled_item(op, av, opened: set[str]) -> set[tuple[str, bool]]:
+def _spelled_item(op, av, opened: set[str], opening: bool = False) -> set[tuple[str, bool]]:
     if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):  # zero-width: nothing consumed
         return {(s, True) for s in opened}
     if op is sre.LITERAL or op is sre.IN:
         chars = _spelled_chars(op, av)
         if chars is None or len(opened) * len(chars) > _MOST:
             return _closed(opened)
-        return {_grown(s, c) for s in opened for c in chars}
+        return {_grown(s, c, opening) for s in opened for c in chars}
     start = {(s, True) for s in opened}
     if op is sre.SUBPATTERN:
         return _closed(opened) if av[1] & (re.IGNORECASE | re.LOCALE) else _spelled(
-            list(av[3]), start)
+            list(av[3]), start, opening)
     if op is sre.ATOMIC_GROUP:
-        return _spelled(list(av), start)
+        return _spelled(list(av), start, opening)
     if op is sre.BRANCH:
         out: set[tuple[str, bool]] = set()
         for alternative in av[1]:
-            out |= _spelled(list(alternative), start)
+            out |= _spelled(list(alternative), start, opening)
             if len(out) > _MOST:
                 return _closed(opened)
         return out
@@ -551,7 +578,7 @@ def _spelled_item(op, av, opened: set[str]) -> set[tuple[str, bool]]:
                 return out | _closed(s for s, _ in state)  # (it may go on, or not yet end)
             if count >= low:
                 out |= state  # (it may end here)
-            grown = _spelled(list(sub), state)
+            grown = _spelled(list(sub), state, opening)
             if grown == state:  # (more of it spells nothing new: "\\s+")
                 return out | state
             state = grown
@@ -610,6 +637,94 @@ class Marked:
 
     def __getattr__(self, name: str):  # findall, sub, split, ...: the pattern's own
         return getattr(self.scanned, name)
+
+
+OPENED: list[tuple[object, Opened]] = []  # (pattern, opened) of every pattern `opened`
+
+
+class Opened:
+    """A pattern scanned over whole texts, tried only where one of the strings every match
+    of it opens with starts (`opening_strings`; `_candidates.starts` finds them in one
+    pass): a search is the pattern tried at each position in turn, and no other position
+    can start a match. `finditer` and `search` find what the pattern's own do; `match`,
+    `fullmatch` and the rest are its own. Where the extension was not built, or the
+    pattern's openings cannot be spelled out, its own searches run.
+
+    The strings are read when the first text is (a few ms for a pattern of a thousand),
+    and kept in the command line's cache (`user_cache.cached`)."""
+
+    __slots__ = ("_table", "flags", "fullmatch", "groupindex", "groups", "match", "name",
+                 "pattern", "scanned")
+
+    def __init__(self, scanned: re.Pattern[str] | Skipping | Needing, name: str) -> None:
+        self.scanned, self.name = scanned, name
+        self.match, self.fullmatch = scanned.match, scanned.fullmatch
+        self.pattern, self.flags = scanned.pattern, scanned.flags
+        self.groups, self.groupindex = scanned.groups, scanned.groupindex
+        self._table: bytes | None = None
+
+    def table(self) -> bytes:
+        """The trie of the pattern's opening strings (`_table_bytes`), b"" where there is
+        none (the extension not built, the strings not spelled out)."""
+        if self._table is None:
+            if _compiled() is None:
+                self._table = b""
+            else:
+                from vanban import user_cache  # (not at start: regex_gate is imported first)
+
+                self._table = user_cache.cached(f"opening-{self.name}", self._build,
+                                                decode=_checked_table)
+        return self._table
+
+    def _build(self) -> bytes:
+        strings = opening_strings(self.scanned)
+        return b"" if strings is None else _table_bytes([(strings, 1)])
+
+    def starts(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[int]:
+        """Where a match may start in `string[pos:endpos]` (the table's; `table()` first)."""
+        return _compiled().starts(string, pos, endpos, self._table)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize
+                 ) -> Iterator[re.Match[str]]:
+        if not self.table():
+            return self.scanned.finditer(string, pos, endpos)
+        return self._found(string, self.starts(string, pos, endpos), endpos)
+
+    def _found(self, string: str, starts: list[int], endpos: int) -> Iterator[re.Match[str]]:
+        free = 0
+        match = self.scanned.match
+        for at in starts:
+            if at >= free and (found := match(string, at, endpos)) is not None:
+                free = found.end()
+                yield found
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize
+               ) -> re.Match[str] | None:
+        if not self.table():
+            return self.scanned.search(string, pos, endpos)
+        match = self.scanned.match
+        for at in self.starts(string, pos, endpos):
+            if (found := match(string, at, endpos)) is not None:
+                return found
+        return None
+
+    def __getattr__(self, name: str):  # findall, sub, split, ...: the pattern's own
+        return getattr(self.scanned, name)
+
+
+def opened(pattern: re.Pattern[str] | Skipping | Needing, name: str) -> Opened:
+    """`pattern`, its searches trying it only where its opening strings start (`Opened`);
+    `name` names its table in the command line's cache."""
+    out = Opened(pattern, name)
+    OPENED.append((pattern, out))
+    return out
+
+
+def _checked_table(table: bytes) -> bytes:
+    """An `Opened` table as the cache gave it, checked (b"": none)."""
+    if table and (_candidates := _compiled()) is not None:
+        _candidates.check(table)
+    return table
 
 
 _SPACES = re.compile(r"\s+")
@@ -687,6 +802,22 @@ def marks_in_python(strings: list[tuple[frozenset[str], int]], string: str, pos:
         if any(s in span for s in each):
             marks |= bit
     return marks
+
+
+def starts_in_python(strings: frozenset[str], string: str, pos: int, endpos: int) -> list[int]:
+    """What `_candidates.starts` gives with the table of `strings` (for its tests): where
+    in the span one of them starts, its runs of whitespace one space (a space standing
+    where its run starts)."""
+    at, span = [], []
+    for m in re.finditer(r"\s+|\S", string[max(pos, 0) : max(endpos, 0)]):
+        at.append(max(pos, 0) + m.start())
+        span.append(" " if m.group().isspace() else m.group())
+    collapsed = "".join(span)
+    by_first: dict[str, list[str]] = {}
+    for each in strings:
+        by_first.setdefault(each[:1], []).append(each)
+    return [at[i] for i, char in enumerate(span)
+            if any(collapsed.startswith(s, i) for s in by_first.get(char, ()))]
 
 
 def _table_bytes(strings: list[tuple[frozenset[str], int]]) -> bytes:

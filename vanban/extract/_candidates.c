@@ -18,6 +18,11 @@
  *   uint32 edge_char[edges], uint32 edge_child[edges]   (by character within a node).
  * Node 0 is the root (its edges hold every first character, ASCII or not); no edge leads
  * back to it. `check` reads a table once, when it is built; `marks` trusts it.
+ *
+ * `starts` serves a pattern scanned over a whole text (the request verbs over a letter,
+ * a team's head words): every match of it opens with one of its strings (read from the
+ * pattern, `regex_gate.opening_strings`), and the pattern is tried only where one starts,
+ * not at every position. Its table holds one pattern's strings.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -94,6 +99,32 @@ static inline uint32_t child(const Table *t, uint32_t node, uint32_t c) {
     return 0;
 }
 
+/* The span from `pos` to `endpos` of `text` (as `re` reads them) with each run of
+ * whitespace one space, in `buf`, and where each of its characters stands in `text` in
+ * `at` (when not NULL; a space stands where its run starts). Its length. */
+static Py_ssize_t collapsed(PyObject *text, Py_ssize_t pos, Py_ssize_t endpos, uint32_t *buf,
+                            Py_ssize_t *at) {
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t m = 0;
+    int spaced = 0;
+    for (Py_ssize_t i = pos; i < endpos; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (Py_UNICODE_ISSPACE(c)) {
+            if (!spaced) {
+                if (at != NULL) at[m] = i;
+                buf[m++] = ' ';
+            }
+            spaced = 1;
+        } else {
+            if (at != NULL) at[m] = i;
+            buf[m++] = c;
+            spaced = 0;
+        }
+    }
+    return m;
+}
+
 /* marks(text, pos, endpos, table) -> int: the OR of the masks of the table's strings
  * found in text[pos:endpos] with each run of whitespace (str.isspace) read as one space. */
 static PyObject *candidates_marks(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
@@ -119,20 +150,7 @@ static PyObject *candidates_marks(PyObject *module, PyObject *const *args, Py_ss
     uint32_t stack[512];
     uint32_t *buf = span <= 512 ? stack : PyMem_Malloc(span * sizeof(uint32_t));
     if (buf == NULL) return PyErr_NoMemory();
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t m = 0;
-    int spaced = 0;
-    for (Py_ssize_t i = pos; i < endpos; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if (Py_UNICODE_ISSPACE(c)) {
-            if (!spaced) buf[m++] = ' ';
-            spaced = 1;
-        } else {
-            buf[m++] = c;
-            spaced = 0;
-        }
-    }
+    Py_ssize_t m = collapsed(text, pos, endpos, buf, NULL);
 
     /* the trie walked from each position as far as the span follows it */
     uint64_t out = 0;
@@ -149,7 +167,65 @@ static PyObject *candidates_marks(PyObject *module, PyObject *const *args, Py_ss
     return PyLong_FromUnsignedLongLong(out);
 }
 
+/* starts(text, pos, endpos, table) -> list: the places in text[pos:endpos], in order, where
+ * one of the table's strings starts, each run of whitespace (str.isspace) read as one space
+ * (where a string opens with a space: where its run starts). A pattern every match of which
+ * opens with one of the strings (`regex_gate.opening_strings`) can start nowhere else. */
+static PyObject *candidates_starts(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 4 || !PyUnicode_Check(args[0]) || !PyBytes_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError, "starts(str, int, int, bytes)");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    Py_ssize_t pos = PyLong_AsSsize_t(args[1]);
+    Py_ssize_t endpos = PyLong_AsSsize_t(args[2]);
+    if ((pos == -1 || endpos == -1) && PyErr_Occurred()) return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (pos < 0) pos = 0;
+    if (pos > n) pos = n;
+    if (endpos > n) endpos = n;
+    if (endpos < pos) endpos = pos;
+    const Table t = read_table(args[3]);
+    if (t.mask == NULL) return NULL;
+    PyObject *out = PyList_New(0);
+    if (out == NULL) return NULL;
+    Py_ssize_t span = endpos - pos;
+    uint32_t *buf = PyMem_Malloc((span + 1) * sizeof(uint32_t));
+    Py_ssize_t *at = PyMem_Malloc((span + 1) * sizeof(Py_ssize_t));
+    if (buf == NULL || at == NULL) {
+        PyMem_Free(buf);
+        PyMem_Free(at);
+        Py_DECREF(out);
+        return PyErr_NoMemory();
+    }
+    Py_ssize_t m = collapsed(text, pos, endpos, buf, at);
+    for (Py_ssize_t i = 0; i < m; i++) {
+        uint32_t node = buf[i] < 128 ? t.root[buf[i]] : child(&t, 0, buf[i]);
+        Py_ssize_t k = i;
+        while (node != 0 && t.mask[node] == 0) {
+            if (++k == m) {
+                node = 0;
+                break;
+            }
+            node = child(&t, node, buf[k]);
+        }
+        if (node == 0) continue;
+        PyObject *place = PyLong_FromSsize_t(at[i]);
+        if (place == NULL || PyList_Append(out, place) < 0) {
+            Py_XDECREF(place);
+            Py_CLEAR(out);
+            break;
+        }
+        Py_DECREF(place);
+    }
+    PyMem_Free(buf);
+    PyMem_Free(at);
+    return out;
+}
+
 static PyMethodDef methods[] = {
+    {"starts", (PyCFunction)(void (*)(void))candidates_starts, METH_FASTCALL,
+     "starts(text, pos, endpos, table): where in the span one of the table's strings starts"},
     {"marks", (PyCFunction)(void (*)(void))candidates_marks, METH_FASTCALL,
      "marks(text, pos, endpos, table): the masks of the table's strings the span holds"},
     {"check", (PyCFunction)candidates_check, METH_O,

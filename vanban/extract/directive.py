@@ -670,12 +670,19 @@ def _only_asks(text: str, name: str) -> bool:
                         if len(name[: m.start()].split()) >= 2]
     asks = False
     for form in dict.fromkeys(written):
-        for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
+        for m in re.finditer(_as_a_word(form), text):
             if _ASKED_BEFORE.search(text, max(0, m.start() - 20), m.start()) or \
                     _LISTED_AFTER.search(text, max(0, m.start() - 300), m.start()):
                 return False
             asks = asks or _asks_here(text, m.start(), m.end())
     return asks
+
+
+def _as_a_word(form: str) -> str:
+    """A pattern of `form` standing as words, `(?<!\\w)form(?!\\w)`, its literal first (the
+    engine then skips to each place the form is, as `str.find` does; the lookbehind first
+    is tried at every position of the text): no word character before where it starts."""
+    return rf"{re.escape(form)}(?<!\w[\s\S]{{{len(form)}}})(?!\w)"
 
 
 def _asks_here(text: str, start: int, end: int) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from vanban.extract.found import Found
 from vanban.extract.organisations import match_organisation, objects_at
@@ -21,6 +21,7 @@ from vanban.extract.patterns import LEVEL
 from vanban.extract.vocabulary import comma_term_rest, phrase_at, phrases
 from vanban.folding import fold_ocr
 from vanban.normalize.text import names_state
+from vanban.regex_gate import Opened, opened
 
 _WORD = re.compile(r"\w+")
 _ITEM_SEPARATOR = re.compile(r"\s*(?:,|\bva\b)\s*")
@@ -125,10 +126,13 @@ _SET_UP_BEFORE = re.compile(r"\bthanh lap\s+$")
 
 
 @lru_cache(maxsize=1)
-def _team_heads() -> re.Pattern[str]:
+@cache
+def _team_heads() -> Opened:
+    """The heads of a team's name, tried only where the strings they open with start (the
+    pattern scans a whole text)."""
     heads = sorted((" ".join(h) for h in phrases("anaphoric_heads") if len(h) > 1),
                    key=len, reverse=True)
-    return re.compile(rf"\b(?:{'|'.join(heads)})\b")
+    return opened(re.compile(rf"\b(?:{'|'.join(heads)})\b"), "team-heads")
 
 
 _VOWELS = re.compile(r"[aeiouy]")

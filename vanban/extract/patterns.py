@@ -7,7 +7,7 @@ Tolerant on purpose: an English OCR model writes "tháng" as "thdng" and
 import re
 
 from vanban.extract.vocabulary import abbreviations, phrase_patterns, phrases, tolerant
-from vanban.regex_gate import gated
+from vanban.regex_gate import gated, opened
 
 # A công điện names its addressees after "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:", "VĂN
 # PHÒNG CHÍNH PHỦ điện:": the sender and "điện:" on a line of their own.
@@ -95,8 +95,11 @@ _COMPOUND_TAILS = "|".join(sorted({w[1] for w in phrases("name_compounds")
 _COMPOUND_HEADS = "".join(
     f"(?<!\\b{w[0]} )(?<!\\b{w[0]}\\n)" for w in sorted(phrases("name_compounds"))
     if len(w) == 2 and w[1] in _VERB_WORDS)
-REQUEST = gated(re.compile(rf"{_COMPOUND_HEADS}{REQUEST_VERB}(?!\s+(?:{_COMPOUND_TAILS})\b)"
-                           r"(?:\s+(?:nhiem vu|trach nhiem))?(?:\s+cho)?(?:\s+phep)?\s*[,:]?\s+"))
+# (searched over whole texts and long spans: each position an attempt of its lookbehinds and
+# nine ways; tried only where the strings its matches open with start, `regex_gate.Opened`)
+REQUEST = opened(gated(re.compile(
+    rf"{_COMPOUND_HEADS}{REQUEST_VERB}(?!\s+(?:{_COMPOUND_TAILS})\b)"
+    r"(?:\s+(?:nhiem vu|trach nhiem))?(?:\s+cho)?(?:\s+phep)?\s*[,:]?\s+")), "request-verbs")
 # Outline markers, tried in this order on the start of a line.
 MARKERS = [
     # matched on the folded line ("Điều", "Dieu", OCR's "Piều" all fold to "dieu")

@@ -42,7 +42,7 @@ from vanban.normalize.text import (
     names_state,
     typed_as_written,
 )
-from vanban.regex_gate import FirstWords, gated, needing
+from vanban.regex_gate import FirstWords, gated, needing, opened
 
 # "Điều 3. Chánh Văn phòng ..., Giám đốc các Sở ... chịu trách nhiệm thi hành Quyết định
 # này": who executes a decision, not a task anyone leads.
@@ -537,15 +537,35 @@ def _members_wrapped_on(text: str, end: int, after: int) -> bool:
             and bool(_LIST_AFTER_COLON.search(text, line_start, end)))
 
 
+def _line_breaks(text: str) -> list[tuple[int, int]]:
+    """The spans of `_LINE_BREAK.finditer(text)`, found from each line break (the pattern
+    opens with optional spaces: the engine tries it at every position of the text)."""
+    spans: list[tuple[int, int]] = []
+    done, size = 0, len(text)
+    at = text.find("\n")
+    while at != -1:
+        start = at  # (the spaces and tabs before it, from where the last match ended)
+        while start > done and text[start - 1] in " \t":
+            start -= 1
+        end = at + 1
+        while end < size and text[end] in " \t":
+            end += 1
+        spans.append((start, end))
+        done = end
+        at = text.find("\n", end)
+    return spans
+
+
 def _soft_unwrapped(text: str, folded: str) -> tuple[str, str]:
     """The text and its folded view with each soft wrap a space: a line that ends inside a
     clause (no stop, no emphasis closing) and a next line that goes on in lower case ("...
     Giám đốc các Sở, Thủ / trưởng các ngành, ...", "..., Ban / quản lý Khu ..."): the name
     readers read a name across it. Offsets are kept; a line that starts with a capital, a
     number or a mark still starts something else."""
-    spans = [m.span() for m in _LINE_BREAK.finditer(text)
-             if m.start() > 0 and m.end() < len(text) and text[m.start() - 1] not in ".;:!?*_ \t\n"
-             and (text[m.end()].islower() or _members_wrapped_on(text, m.start(), m.end()))]
+    spans = [(a, b) for a, b in _line_breaks(text)
+             if a > 0 and b < len(text) and text[a - 1] not in ".;:!?*_ 	
+"
+             and (text[b].islower() or _members_wrapped_on(text, a, b))]
     if not spans:
         return text, folded
     chars, folds = list(text), list(folded)
@@ -1755,14 +1775,21 @@ def _named_above(context: _Context, pos: int, end: int) -> list[str]:
     return [a.value for a in named if not _ABOVE_HINT.search(fold_ocr(a.value))]
 
 
+# (scanned over a whole text: a members' list tried only where the strings its matches
+# open with start, as the request verbs are, `patterns.REQUEST`; the others skip to their
+# first characters already)
+_ASKING_IN_A_TEXT = (p.REQUEST, _SENT_TO, _DIRECTING)
+_MEMBERS_IN_A_TEXT = opened(_MEMBERS_AFTER, "members-after")
+
+
 def _ask_points(context: _Context) -> list[int]:
     """Where each request, letter sent, direction or list of a group's members ends: the
     bodies named after one are those a later "nêu trên" stands for."""
     if context.asks is None:  # (once a text: a sentence may ask where each ended)
         # (and a group's members listed after it: "4 bộ, ngành được nêu tên gồm: A, B, C")
         # (each members' list holds "gom": a text without it is not scanned for one)
-        members = (_MEMBERS_AFTER,) if "gom" in context.folded else ()
-        context.asks = sorted(m.end() for pattern in (p.REQUEST, _SENT_TO, _DIRECTING, *members)
+        members = (_MEMBERS_IN_A_TEXT,) if "gom" in context.folded else ()
+        context.asks = sorted(m.end() for pattern in (*_ASKING_IN_A_TEXT, *members)
                               for m in pattern.finditer(context.folded))
     return context.asks
 
