@@ -8,6 +8,7 @@ next verb or punctuation.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import sys
@@ -249,16 +250,25 @@ def _places_near(word: str) -> int:
                if word in known or not known.isdisjoint(less))
 
 
-def _typo_reach(folded: str, start: int, end: int) -> int:
+def _typo_reach(folded: str, start: int, end: int, stop: int | None = None) -> int:
     """Where the first word from `start` that is no slip of any name's word at its place
     ends (`end` past it if none is): a key that holds it whole is no typo of a name
-    (`_may_be_a_typo` tests each word against the names of the key's length)."""
-    words = (_NO_SPACE.finditer(folded, start, end) if _chars is None  # (compiled: no match
-             else _chars.word_matches(folded, start, end, sys.maxsize, True))  # objects made)
+    (`_may_be_a_typo` tests each word against the names of the key's length). With `stop`
+    (at most `end`), the words are read only as far as `stop`: where that first word ends
+    if by `stop`, else some place past `stop` (its callers compare it with places up to
+    `stop` alone: the key loop with the ends of the keys it may look up, `_may_start` with
+    its second word's)."""
+    stop = end if stop is None else stop
+    # (the words of a scan to `stop`: those that end before it are the whole scan's; the
+    # last may be cut short there)
+    words = (_NO_SPACE.finditer(folded, start, stop) if _chars is None  # (compiled: no match
+             else _chars.word_matches(folded, start, stop, sys.maxsize, True))  # objects made)
     for k, m in enumerate(words):
+        if m.end() == stop < end and _NO_SPACE.match(folded, stop, end):
+            return stop + 1  # (a word that goes on past `stop`: it ends past it)
         if not _places_near(m.group()) >> k & 1:
             return m.end()
-    return end + 1
+    return stop + 1
 
 
 _NO_SPACE = re.compile(r"\S+")  # (the words `str.split` gives)
@@ -460,7 +470,7 @@ def _may_start(folded: str, pos: int, limit: int) -> bool:
     # typed or stripped, a word a slip from a name's first word is read only as a typo of a
     # name of two words or more, all slips of its words (`_typo_reach`, as the key loop asks)
     ends = _word_ends(folded, pos, limit)
-    return len(ends) >= 2 and _typo_reach(folded, pos, ends[-1]) > ends[1]
+    return len(ends) >= 2 and _typo_reach(folded, pos, ends[-1], ends[1]) > ends[1]
 
 
 # (the longest first: "tổng cục" before "cục")
@@ -595,17 +605,25 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int,
         return organisation
     names = _names()[0]
     best_end, best_name, best_score = 0, None, 0.0
-    # words one space apart, as typed text mostly has them: each key is a slice of the
-    # text (what " ".join(... .split()) would give, at a word's end)
-    whole = folded[start : ends[-1]]
-    spaced = whole == " ".join(whole.split())
     damaged = names_may_be_damaged()
     # (keys longer than these are no name of the table as written, nor a typo of one:
     # their look-ups are skipped, most of the loop's turns; a new way below of reading a
     # key as a table's name must be one `_name_trie`'s words read too)
     known = _known_reach(folded, start, ends)
-    typo_end = ends[-1] + 1 if damaged else _typo_reach(folded, start, ends[-1])
-    for n in range(len(ends), 0, -1):
+    # the longest key the loop looks up: one the table has as written, or one fuzzy search
+    # may read (`_FUZZY_WORDS` at most as typed, and no longer than a typo may reach); the
+    # longer keys' turns would each pass over it (`continue`)
+    fuzzy = len(ends) if damaged else min(len(ends), _FUZZY_WORDS)
+    typo_end = ends[-1] + 1 if damaged else _typo_reach(folded, start, ends[-1],
+                                                        ends[fuzzy - 1])
+    longest = max(known, min(fuzzy, bisect.bisect_left(ends, typo_end)))
+    if longest == 0:
+        return _longer(_match_by_head(text, folded, pos, start, limit), organisation)
+    # words one space apart, as typed text mostly has them: each key is a slice of the
+    # text (what " ".join(... .split()) would give, at a word's end)
+    whole = folded[start : ends[longest - 1]]
+    spaced = whole == " ".join(whole.split())
+    for n in range(longest, 0, -1):
         if best_name is not None and best_score + _SHORTER_MARGIN >= 100:
             break  # (no score passes 100: no shorter name can win now)
         exact = n <= known
