@@ -155,22 +155,26 @@ def _fuzzy(key: str) -> tuple[str, float] | None:
 
 
 @cache
-def _near_words() -> dict[int, tuple[frozenset[str], ...]]:
+def _near_words() -> dict[int, tuple[dict[str, int], ...]]:
     """Per word count of the table's names (those the fuzzy search can answer), per
-    position: the words there, and each of them less one letter (from the command line's
-    cache, `user_cache`, where it is: 0.01 s of a one-file run)."""
+    position: the words there, and each of them less one letter, each with the names it
+    is of (bit i: the i-th name of that count) (from the command line's cache,
+    `user_cache`, where it is: 0.01 s of a one-file run)."""
     return user_cache.cached("near-words", _build_near_words)
 
 
-def _build_near_words() -> dict[int, tuple[frozenset[str], ...]]:
-    by_count: dict[int, list[set[str]]] = {}
+def _build_near_words() -> dict[int, tuple[dict[str, int], ...]]:
+    by_count: dict[int, list[dict[str, int]]] = {}
+    counted: dict[int, int] = {}
     for name in name_index().names:
         words = name.split()
-        near = by_count.setdefault(len(words), [set() for _ in words])
+        near = by_count.setdefault(len(words), [{} for _ in words])
+        bit = 1 << counted.get(len(words), 0)
+        counted[len(words)] = counted.get(len(words), 0) + 1
         for k, word in enumerate(words):
-            near[k].add(word)
-            near[k].update(word[:i] + word[i + 1 :] for i in range(len(word)))
-    return {count: tuple(map(frozenset, near)) for count, near in by_count.items()}
+            for form in {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}:
+                near[k][form] = near[k].get(form, 0) | bit
+    return {count: tuple(near) for count, near in by_count.items()}
 
 
 @lru_cache(maxsize=65536)
@@ -185,15 +189,21 @@ def _may_be_a_typo(key: str) -> bool:
 
     Two words a slip of a letter apart (an edit distance of 1) are equal, one is the other
     less a letter, or both are the same less a letter; so each word of `key`, or it less a
-    letter, is among the words of its position in some name as long (`_near_words`).
+    letter, is among the words of its position, or those less a letter, in one name as
+    long (`_near_words`: the names of each such word as bits, intersected word by word).
     The last words go first: a name ends in fewer ways than it starts."""
     words = key.split()
     near = _near_words().get(len(words))
     if near is None:
         return False
+    names = -1  # (the names as long as the key that every word so far is near in, as bits)
     for word, known in zip(reversed(words), reversed(near), strict=True):
-        if word not in known and known.isdisjoint(_less_a_letter(word)):
-            return False
+        here = known.get(word, 0)
+        for less in _less_a_letter(word):
+            here |= known.get(less, 0)
+        names &= here
+        if not names:
+            return False  # (no one name is near the key in each of its words)
     return True
 
 
@@ -237,7 +247,7 @@ def _near_anywhere() -> tuple[frozenset[str], ...]:
         for k, known in enumerate(by_position):
             if k == len(near):
                 near.append(set())
-            near[k] |= known
+            near[k].update(known)
     return tuple(map(frozenset, near))
 
 
