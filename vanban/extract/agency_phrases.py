@@ -74,6 +74,7 @@ _SHORTER_MARGIN = 1.5
 
 # The vocabulary's classes (vanban/data/vocabulary.toml), as this reader looks them up.
 HEAD_WORDS = frozenset(" ".join(p) for p in phrases("table_heads"))
+_HEAD_FIRSTS = frozenset(p[0] for p in phrases("table_heads") if p)  # (what each begins with)
 STOP_WORDS = frozenset(" ".join(p) for p in phrases("verb_syllables"))
 NAME_COMPOUNDS = frozenset(p for p in phrases("name_compounds") if len(p) == 2)
 VERB_PAIRS = frozenset(p for p in phrases("verb_pairs") if len(p) == 2)
@@ -1368,6 +1369,8 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
     group = 1 if words[0].group() == "cac" and len(words) > 1 else 0
     if not (group or text[words[0].start()].isupper()):
         return None  # (a name not of a group is capitalised: tested before its head)
+    if words[group].group() not in _HEAD_FIRSTS:
+        return None  # (no head of the tables starts there: its words are not made)
     plain = [w.group() for w in words]
     head = next((n for n in (3, 2, 1) if len(plain) >= group + n
                  and " ".join(plain[group : group + n]) in HEAD_WORDS), 0)
