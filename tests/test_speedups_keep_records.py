@@ -890,7 +890,8 @@ def test_agency_keys_past_the_names_reach_skipped_as_looked_up(
 
     pruned = answers()
     monkeypatch.setattr(agency_phrases, "_known_reach", lambda folded, start, ends: len(ends))
-    monkeypatch.setattr(agency_phrases, "_typo_reach", lambda folded, start, end: end + 1)
+    monkeypatch.setattr(agency_phrases, "_typo_reach",
+                        lambda folded, start, end, stop=None: end + 1)
     assert answers() == pruned
     assert sum(a is not None for a in pruned) > 1000
 
@@ -1214,3 +1215,72 @@ def test_a_form_found_as_words_literal_first_as_behind_its_lookbehind() -> None:
         for form in forms:
             expected = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)]
             assert [m.span() for m in re.finditer(directive._as_a_word(form), text)] == expected
+
+
+def test_a_typo_reach_read_to_a_stop_compares_as_the_whole() -> None:
+    """`_typo_reach` read only as far as `stop` answers as the whole reading for every place
+    up to `stop` (before it, or not): at every word of real directives in three states,
+    each word end up to the key loop's and `_may_start`'s as the stop, and on spaces,
+    dashes and commas that cut a word at the stop."""
+    questions = _word_starts(8, 400, no_limit_is_the_end=True)
+    compared = 0
+    for _, _, folded, pos, limit in questions:
+        ends = agency_phrases._word_ends(folded, pos, limit)
+        if not ends:
+            continue
+        whole = agency_phrases._typo_reach(folded, pos, ends[-1])
+        for stop in {*ends, *(e + 1 for e in ends if e < ends[-1])}:
+            read = agency_phrases._typo_reach(folded, pos, ends[-1], stop)
+            assert min(read, stop + 1) == min(whole, stop + 1), (folded[pos : ends[-1]], stop)
+            compared += 1
+    for folded in ("so tai-chinh, ke hoach", "so  tai\tchinh ke", "uy ban nhan dan-tinh x"):
+        end = len(folded)
+        whole = agency_phrases._typo_reach(folded, 0, end)
+        for stop in range(1, end + 1):
+            read = agency_phrases._typo_reach(folded, 0, end, stop)
+            assert min(read, stop + 1) == min(whole, stop + 1), (folded, stop)
+    assert compared > 10_000
+
+
+def test_organisations_whose_first_word_opens_no_head_skipped_as_read(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`match_organisation` says None at once where its first word (no "các" or count
+    before it) begins no phrase of `open_heads` (nor of `group_nouns` with `kinds`), and
+    `_match_by_head` where the word at its head's place begins no `table_heads` phrase: at
+    every word of real directives in three states, with and without a limit and `kinds`,
+    the answers are those of the readers that read on; the words come from the
+    vocabulary (a new head is never skipped)."""
+    from vanban.extract import organisations
+    from vanban.extract.vocabulary import phrases
+    from vanban.normalize.text import names_read_from
+
+    questions = _word_starts(8, 500, no_limit_is_the_end=True)
+
+    def answers() -> list:
+        out = []
+        for state, written, folded, pos, limit in questions:
+            with names_read_from(state):
+                for kinds in (False, True):
+                    out.append(organisations.match_organisation(written, folded, pos, limit,
+                                                                kinds=kinds))
+                out.append(agency_phrases._match_by_head(written, folded, pos, pos, limit))
+        return out
+
+    skipped = sum(not organisations.may_open_a_head(m.group())
+                  for _, _, folded, pos, _ in questions
+                  if (m := re.compile(r"[a-z0-9&]+").match(folded, pos)))
+    gated = answers()
+
+    class Everything(frozenset):
+        def __contains__(self, item: object) -> bool:
+            return True
+
+    monkeypatch.setattr(organisations, "may_open_a_head", lambda word, kinds=False: True)
+    monkeypatch.setattr(agency_phrases, "_HEAD_FIRSTS", Everything())
+    assert answers() == gated
+    assert sum(a is not None for a in gated) > 1000 and skipped > len(questions) // 4
+    for name in ("open_heads", "group_nouns"):
+        for phrase in phrases(name):
+            assert organisations.may_open_a_head(phrase[0], kinds=True)
+    assert all(organisations.may_open_a_head(p[0]) for p in phrases("open_heads"))
+    assert all(p[0] in agency_phrases._HEAD_FIRSTS for p in phrases("table_heads"))

@@ -8,6 +8,7 @@ next verb or punctuation.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import sys
@@ -73,6 +74,7 @@ _SHORTER_MARGIN = 1.5
 
 # The vocabulary's classes (vanban/data/vocabulary.toml), as this reader looks them up.
 HEAD_WORDS = frozenset(" ".join(p) for p in phrases("table_heads"))
+_HEAD_FIRSTS = frozenset(p[0] for p in phrases("table_heads") if p)  # (what each begins with)
 STOP_WORDS = frozenset(" ".join(p) for p in phrases("verb_syllables"))
 NAME_COMPOUNDS = frozenset(p for p in phrases("name_compounds") if len(p) == 2)
 VERB_PAIRS = frozenset(p for p in phrases("verb_pairs") if len(p) == 2)
@@ -154,22 +156,26 @@ def _fuzzy(key: str) -> tuple[str, float] | None:
 
 
 @cache
-def _near_words() -> dict[int, tuple[frozenset[str], ...]]:
+def _near_words() -> dict[int, tuple[dict[str, int], ...]]:
     """Per word count of the table's names (those the fuzzy search can answer), per
-    position: the words there, and each of them less one letter (from the command line's
-    cache, `user_cache`, where it is: 0.01 s of a one-file run)."""
+    position: the words there, and each of them less one letter, each with the names it
+    is of (bit i: the i-th name of that count) (from the command line's cache,
+    `user_cache`, where it is: 0.01 s of a one-file run)."""
     return user_cache.cached("near-words", _build_near_words)
 
 
-def _build_near_words() -> dict[int, tuple[frozenset[str], ...]]:
-    by_count: dict[int, list[set[str]]] = {}
+def _build_near_words() -> dict[int, tuple[dict[str, int], ...]]:
+    by_count: dict[int, list[dict[str, int]]] = {}
+    counted: dict[int, int] = {}
     for name in name_index().names:
         words = name.split()
-        near = by_count.setdefault(len(words), [set() for _ in words])
+        near = by_count.setdefault(len(words), [{} for _ in words])
+        bit = 1 << counted.get(len(words), 0)
+        counted[len(words)] = counted.get(len(words), 0) + 1
         for k, word in enumerate(words):
-            near[k].add(word)
-            near[k].update(word[:i] + word[i + 1 :] for i in range(len(word)))
-    return {count: tuple(map(frozenset, near)) for count, near in by_count.items()}
+            for form in {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}:
+                near[k][form] = near[k].get(form, 0) | bit
+    return {count: tuple(near) for count, near in by_count.items()}
 
 
 @lru_cache(maxsize=65536)
@@ -184,15 +190,21 @@ def _may_be_a_typo(key: str) -> bool:
 
     Two words a slip of a letter apart (an edit distance of 1) are equal, one is the other
     less a letter, or both are the same less a letter; so each word of `key`, or it less a
-    letter, is among the words of its position in some name as long (`_near_words`).
+    letter, is among the words of its position, or those less a letter, in one name as
+    long (`_near_words`: the names of each such word as bits, intersected word by word).
     The last words go first: a name ends in fewer ways than it starts."""
     words = key.split()
     near = _near_words().get(len(words))
     if near is None:
         return False
+    names = -1  # (the names as long as the key that every word so far is near in, as bits)
     for word, known in zip(reversed(words), reversed(near), strict=True):
-        if word not in known and known.isdisjoint(_less_a_letter(word)):
-            return False
+        here = known.get(word, 0)
+        for less in _less_a_letter(word):
+            here |= known.get(less, 0)
+        names &= here
+        if not names:
+            return False  # (no one name is near the key in each of its words)
     return True
 
 
@@ -236,7 +248,7 @@ def _near_anywhere() -> tuple[frozenset[str], ...]:
         for k, known in enumerate(by_position):
             if k == len(near):
                 near.append(set())
-            near[k] |= known
+            near[k].update(known)
     return tuple(map(frozenset, near))
 
 
@@ -249,16 +261,25 @@ def _places_near(word: str) -> int:
                if word in known or not known.isdisjoint(less))
 
 
-def _typo_reach(folded: str, start: int, end: int) -> int:
+def _typo_reach(folded: str, start: int, end: int, stop: int | None = None) -> int:
     """Where the first word from `start` that is no slip of any name's word at its place
     ends (`end` past it if none is): a key that holds it whole is no typo of a name
-    (`_may_be_a_typo` tests each word against the names of the key's length)."""
-    words = (_NO_SPACE.finditer(folded, start, end) if _chars is None  # (compiled: no match
-             else _chars.word_matches(folded, start, end, sys.maxsize, True))  # objects made)
+    (`_may_be_a_typo` tests each word against the names of the key's length). With `stop`
+    (at most `end`), the words are read only as far as `stop`: where that first word ends
+    if by `stop`, else some place past `stop` (its callers compare it with places up to
+    `stop` alone: the key loop with the ends of the keys it may look up, `_may_start` with
+    its second word's)."""
+    stop = end if stop is None else stop
+    # (the words of a scan to `stop`: those that end before it are the whole scan's; the
+    # last may be cut short there)
+    words = (_NO_SPACE.finditer(folded, start, stop) if _chars is None  # (compiled: no match
+             else _chars.word_matches(folded, start, stop, sys.maxsize, True))  # objects made)
     for k, m in enumerate(words):
+        if m.end() == stop < end and _NO_SPACE.match(folded, stop, end):
+            return stop + 1  # (a word that goes on past `stop`: it ends past it)
         if not _places_near(m.group()) >> k & 1:
             return m.end()
-    return end + 1
+    return stop + 1
 
 
 _NO_SPACE = re.compile(r"\S+")  # (the words `str.split` gives)
@@ -460,7 +481,7 @@ def _may_start(folded: str, pos: int, limit: int) -> bool:
     # typed or stripped, a word a slip from a name's first word is read only as a typo of a
     # name of two words or more, all slips of its words (`_typo_reach`, as the key loop asks)
     ends = _word_ends(folded, pos, limit)
-    return len(ends) >= 2 and _typo_reach(folded, pos, ends[-1]) > ends[1]
+    return len(ends) >= 2 and _typo_reach(folded, pos, ends[-1], ends[1]) > ends[1]
 
 
 # (the longest first: "tổng cục" before "cục")
@@ -595,17 +616,25 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int,
         return organisation
     names = _names()[0]
     best_end, best_name, best_score = 0, None, 0.0
-    # words one space apart, as typed text mostly has them: each key is a slice of the
-    # text (what " ".join(... .split()) would give, at a word's end)
-    whole = folded[start : ends[-1]]
-    spaced = whole == " ".join(whole.split())
     damaged = names_may_be_damaged()
     # (keys longer than these are no name of the table as written, nor a typo of one:
     # their look-ups are skipped, most of the loop's turns; a new way below of reading a
     # key as a table's name must be one `_name_trie`'s words read too)
     known = _known_reach(folded, start, ends)
-    typo_end = ends[-1] + 1 if damaged else _typo_reach(folded, start, ends[-1])
-    for n in range(len(ends), 0, -1):
+    # the longest key the loop looks up: one the table has as written, or one fuzzy search
+    # may read (`_FUZZY_WORDS` at most as typed, and no longer than a typo may reach); the
+    # longer keys' turns would each pass over it (`continue`)
+    fuzzy = len(ends) if damaged else min(len(ends), _FUZZY_WORDS)
+    typo_end = ends[-1] + 1 if damaged else _typo_reach(folded, start, ends[-1],
+                                                        ends[fuzzy - 1])
+    longest = max(known, min(fuzzy, bisect.bisect_left(ends, typo_end)))
+    if longest == 0:
+        return _longer(_match_by_head(text, folded, pos, start, limit), organisation)
+    # words one space apart, as typed text mostly has them: each key is a slice of the
+    # text (what " ".join(... .split()) would give, at a word's end)
+    whole = folded[start : ends[longest - 1]]
+    spaced = whole == " ".join(whole.split())
+    for n in range(longest, 0, -1):
         if best_name is not None and best_score + _SHORTER_MARGIN >= 100:
             break  # (no score passes 100: no shorter name can win now)
         exact = n <= known
@@ -1340,6 +1369,8 @@ def _match_by_head(text: str, folded: str, pos: int, start: int, limit: int) -> 
     group = 1 if words[0].group() == "cac" and len(words) > 1 else 0
     if not (group or text[words[0].start()].isupper()):
         return None  # (a name not of a group is capitalised: tested before its head)
+    if words[group].group() not in _HEAD_FIRSTS:
+        return None  # (no head of the tables starts there: its words are not made)
     plain = [w.group() for w in words]
     head = next((n for n in (3, 2, 1) if len(plain) >= group + n
                  and " ".join(plain[group : group + n]) in HEAD_WORDS), 0)

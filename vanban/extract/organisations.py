@@ -84,6 +84,23 @@ def written_words(text: str, words: list[re.Match[str]]) -> list[str]:
     return [unicodedata.normalize("NFC", text[w.start() : w.end()]).lower() for w in words]
 
 
+@functools.cache
+def _head_firsts(kinds: bool) -> frozenset[str]:
+    """The first words of the vocabulary's `open_heads` (with `kinds`, of its `group_nouns`
+    too): the words a head `match_organisation` reads with no "các" or count before it
+    starts with."""
+    classes = ("open_heads", "group_nouns") if kinds else ("open_heads",)
+    return frozenset(p[0] for name in classes for p in phrases(name) if p)
+
+
+def may_open_a_head(word: str, kinds: bool = False) -> bool:
+    """Whether a folded first word may open the head of an organisation's name (no "các" or
+    count before it): the first word of an `open_heads` phrase, or of a `group_nouns` one
+    with `kinds`; no other word does (`phrase_at` finds no phrase of either class from it),
+    so a reading that starts elsewhere says None at once."""
+    return word in _head_firsts(kinds)
+
+
 def _staff_named(text: str, folded: str, start: int, limit: int) -> bool:
     """ "cán bộ Mặt trận": a body's staff in lower case, the body's name capitalised after."""
     words = name_words(folded, start, limit, 4)
@@ -101,6 +118,8 @@ def match_organisation(
     if first is None or first.start() - pos > 3:
         return None
     count = _COUNT_OF_KIND.match(folded, first.start()) is not None
+    if not count and first.group() != "cac" and not may_open_a_head(first.group(), kinds):
+        return None  # (no head starts at the first word: no reading of it names a body)
     if not kinds and first.group() != "cac" and not count and not text[
             first.start()].isupper() and not _staff_named(text, folded, first.start(), limit):
         return None  # "hội đồng", "báo cáo": a noun or verb in running text
