@@ -563,8 +563,7 @@ def _soft_unwrapped(text: str, folded: str) -> tuple[str, str]:
     readers read a name across it. Offsets are kept; a line that starts with a capital, a
     number or a mark still starts something else."""
     spans = [(a, b) for a, b in _line_breaks(text)
-             if a > 0 and b < len(text) and text[a - 1] not in ".;:!?*_ 	
-"
+             if a > 0 and b < len(text) and text[a - 1] not in ".;:!?*_ \t\n"
              and (text[b].islower() or _members_wrapped_on(text, a, b))]
     if not spans:
         return text, folded
