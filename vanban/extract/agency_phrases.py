@@ -122,6 +122,18 @@ def dash_joins() -> frozenset[tuple[str, str]]:
     return frozenset(pairs)
 
 
+@cache
+def name_trigrams() -> frozenset[tuple[str, str, str]]:
+    """Each run of three words inside a known name, folded: ("lien", "hiep", "phu") of "Hội
+    Liên hiệp Phụ nữ"; a line that ends two words into such a run goes on after a blank
+    line (rule a-name-wrapped-over-a-blank-line)."""
+    runs = set()
+    for key in _names()[0]:
+        words = re.findall(r"[a-z0-9]+", key)
+        runs.update(zip(words, words[1:], words[2:], strict=False))
+    return frozenset(runs)
+
+
 _OTHER_SEPARATORS = (" – ", " — ", " & ")
 
 
@@ -348,8 +360,23 @@ def match_agency(text: str, folded: str, pos: int, limit: int | None = None, *,
     if key not in answers:
         found = _match_agency(text, folded, pos, limit, localities)
         found = _through_abbreviation(text, folded, pos, limit, found, localities) or found
-        answers[key] = _without_own_parent(found)
+        found = _without_own_parent(found)
+        answers[key] = None if found is not None and _a_person_honoured(folded, found) else found
     return answers[key]
+
+
+# an honorific right before a name ("ông Đoàn Duy Đức"), skipped as a title or not
+_HONOURED = re.compile(rf"(?:^|[\s,;(])(?:{tolerant('honorifics')})\s+$")
+_HONOURED_AT = re.compile(rf"(?:{tolerant('honorifics')})\s+")
+
+
+def _a_person_honoured(folded: str, found: Found[str]) -> bool:
+    """ "... khiếu nại của bà A, ông Đoàn Duy Đức": after an honorific a family name that is
+    also a body's head ("Đoàn") names a person, no team (rule an-honoured-name-is-a-person)."""
+    words = found.value.split()
+    return 2 <= len(words) <= 4 and is_family_name(words[0]) and bool(
+        _HONOURED_AT.match(folded, found.start)
+        or _HONOURED.search(folded, max(0, found.start - 16), found.start))
 
 
 def _without_own_parent(found: Found[str] | None) -> Found[str] | None:

@@ -362,6 +362,15 @@ def match_organisation(
                 not at_phrase(at + 1, "trade_heads") and not at_phrase(at, "trade_heads")):
             verb_stop = True
             break
+        # "Ban Quản lý Khu kinh tế Dung Quất và các KCN Quảng Ngãi": after a zone the board
+        # is named by, "và (các) <zone>" goes on its name (rule a-board-of-zones)
+        if plain[i] == "va" and i + 1 < len(words) and any(
+                at_phrase(k, "zone_words") for k in range(at + head, i)):
+            skip = 2 if plain[i + 1] == "cac" else 1
+            if zone := at_phrase(i + skip, "zone_words"):
+                i += skip + zone
+                end_word = i
+                continue
         # "... của 02 dự án A và B": "và" joins the objects, not two bodies
         # "... và Sở Y tế", "... và Chủ tịch UBND ..." start the next body; "... và phòng
         # cháy, chữa cháy" (in lower case) goes on with this one

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from vanban.extract import patterns as p
-from vanban.extract.agency_phrases import dash_joins
+from vanban.extract.agency_phrases import dash_joins, name_trigrams
 from vanban.extract.lines import Line
 from vanban.normalize.text import collapse_spaces
 
@@ -135,7 +135,15 @@ def _continues(before: Line, after: Line) -> bool:
         return False
     if marker_of(after) is not None or first.isupper():
         return False
-    return first[0].islower() or last.endswith(",")
+    return first[0].islower() or last.endswith(",") or _name_runs_on(before, after)
+
+
+def _name_runs_on(before: Line, after: Line) -> bool:
+    """ "3. Đề nghị Ủy ban Mặt trận Tổ quốc Thành phố, Hội Liên hiệp / (blank) / Phụ nữ Thành
+    phố ...": the line ends two words into a known name the next line goes on with."""
+    last = re.findall(r"[a-z0-9]+", before.folded)[-2:]
+    first = re.findall(r"[a-z0-9]+", after.folded[:40])[:1]
+    return len(last) == 2 and bool(first) and (last[0], last[1], first[0]) in name_trigrams()
 
 
 def parse_outline(lines: list[Line], *, paragraphs: bool) -> Node:

@@ -288,7 +288,8 @@ _DATE_LEAD = re.compile(
 _NOT_OWNER_AFTER = re.compile(
     # ("Sở X cũng đã gửi công văn yêu cầu ...": what it did, reported)
     # (or what it may do: "Các hộ gia đình có thể sử dụng ...", a permission, no charge)
-    rf"^\s*,?\s*(?:cung\s+)?(?:duoc(?!\s+(?:{p.REQUEST_VERB}))|da|vua|dang|co\s+the"
+    # ("Sở X đăng tải thông điệp ...": "đăng tải" folds as "đang" does, and is no report)
+    rf"^\s*,?\s*(?:cung\s+)?(?:duoc(?!\s+(?:{p.REQUEST_VERB}))|da|vua|dang(?!\s+tai\b)|co\s+the"
     # (who attended, and what they heard there: "Các đại biểu dự hội nghị được nghe ...")
     r"|(?:tham\s+)?du\s+(?:hoi\s+nghi|cuoc\s+hop|hop|buoi\s+lam\s+viec)\s+(?:da\s+)?duoc\b"
     rf"|(?:(?:{_ADVERBS})\s+)*(?:co|ban hanh|ra)\s+(?:{tolerant('issuing_texts')})"
@@ -606,7 +607,8 @@ def extract_tasks(
     walked = list(root.walk())
     for node in walked:
         if node is root or (_in_non_task_section(node, folded)
-                            and not _leads_among_aims(node, context)):
+                            and not _leads_among_aims(node, context)
+                            and not _grounds_hand_over(node, context)):
             continue
         heading_owners = tagged(_heading_owners(node, context), "heading")
         own = heading_owners or _sentence_owners(node, context) or _of_the_task_before(
@@ -1077,12 +1079,21 @@ _PETITION = re.compile(
     rf"[\s\-+•*\d.)]*(?:tra loi\s+)?(?:{tolerant('petition_nouns')})\s+cua\s+(?:cac\s+)?"
     rf"(?:{tolerant('petitioners')})")
 _ANSWER = re.compile(r"\btra loi\s*:")
+# A quota the line allots, as the last clause of an item ("- Ban Chỉ đạo bầu cử: Không quá 05
+# cá nhân;", "- Đoàn kiểm tra: Mỗi đoàn xét chọn 01 cá nhân/01 đoàn;", "... mỗi đơn vị đề
+# nghị không quá 01 tập thể, 03 cá nhân;"): how many are chosen, no duty (rule
+# a-quota-is-no-task)
+_QUOTA = re.compile(
+    rf"(?:^|[:;]\s*|\b(?:{tolerant('each_words')})\s+\S+(?:\s+\S+)?\s+(?={tolerant('choosing_verbs')}))"
+    rf"(?:(?:{tolerant('choosing_verbs')})\s+)?(?:(?:{tolerant('quota_caps')})\s+)?\d+\s*"
+    rf"(?:{tolerant('quota_nouns')})[^:;.\n]*[;.]?\s*$")
 
 
 def _in_non_task_section(node: Node, folded: str) -> bool:
     if not node.children and (
         _is_notice(folded, node.start, node.end)
         or _CAPTION.search(folded, node.start, node.end)
+        or _QUOTA.search(folded[node.start : node.end])
         or (_PETITION.match(folded, node.start, node.end)
             and not _ANSWER.search(folded, node.start, node.end))
     ):
@@ -1115,6 +1126,22 @@ def _leads_among_aims(node: Node, context: _Context) -> bool:
     body = match_agency(context.text, context.folded, node.start, line_end)
     return body is not None and not context.folded[node.start : body.start].strip(" -–+*\n") \
         and bool(_LEADS.match(context.folded, body.end, line_end))
+
+
+def _grounds_hand_over(node: Node, context: _Context) -> bool:
+    """Whether an item read as a section of grounds hands a task over in its own lines
+    ("2. Căn cứ quy định tại khoản 4 Điều 14 Nghị định số ...; giao Sở X rà soát ..."): a
+    sentence that opens with its grounds, no section of them (rule
+    grounds-that-hand-over-are-a-task)."""
+    if not node.lines or not _aims(node, context.folded):
+        return False
+    end = node.lines[-1].end
+    at = node.start
+    while (request := p.REQUEST.search(context.folded, at, end)) is not None:
+        if match_agency(context.text, context.folded, request.end(), end) is not None:
+            return True
+        at = request.end()
+    return False
 
 
 def _aims(node: Node, folded: str) -> bool:
@@ -1223,10 +1250,11 @@ def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
             end = label.end()
         else:
             # "3. Bệnh viện A, Bệnh viện B và Trung tâm / Y tế các huyện" over a), b): a
-            # heading without a colon that wraps
+            # heading without a colon that wraps ("các tổ chức thành viên" names, no verb)
             whole = context.folded[start : node.end].rstrip(" *_")
             if node.children and len(node.lines) <= 3 and not whole.endswith((".", ";")) \
-                    and not _VERBS.search(whole):
+                    and not any(not whole[: m.start()].endswith("cac ")
+                                for m in _VERBS.finditer(whole)):
                 end = node.end
     if duties_of := _DUTIES_OF.match(context.folded, start, end):
         start = duties_of.end()  # "Điều 9. Trách nhiệm của Sở X": the body after "của"
@@ -1871,6 +1899,9 @@ def _asked_after_semicolons(context: _Context, after: int, end: int) -> list[Fou
         if _helpers_listed(context, after, after + semicolon.start()):
             break  # "... phối hợp các Sở: A; B; C và D tổ chức ...": who helps, listed
         at = _skip_space(folded, after + semicolon.end(), stop)
+        if context.text[at : at + 1].islower() and _overseen_listed(
+                context, after, after + semicolon.start()):
+            break  # "... hướng dẫn Sở, ban, ngành; các xã, phường tổ chức ...": those it guides
         clause_end = folded.find(";", at, stop)
         clause_end = stop if clause_end == -1 else clause_end
         if p.REQUEST.search(folded, at, clause_end):
@@ -1895,6 +1926,32 @@ def _helpers_listed(context: _Context, start: int, semicolon: int) -> bool:
         return True
     helpers = match_agency_list(context.text, context.folded, helping.end(), semicolon)
     return not helpers or not context.folded[helpers[-1].end : semicolon].strip(" ,.")
+
+
+_OVERSEES = re.compile(rf"\b(?:{tolerant('overseeing_verbs')})\s*,?\s+")
+
+
+def _overseen_listed(context: _Context, start: int, semicolon: int) -> bool:
+    """Whether the clause before a semicolon ends with the bodies its verb of oversight
+    names ("Sở X: Tham mưu theo dõi, hướng dẫn Sở, ban, ngành và các tổ chức ...; các xã,
+    phường tổ chức triển khai"): the list goes on after the semicolon (rule
+    overseen-list-goes-on-after-a-semicolon)."""
+    folded = context.folded
+    verbs = list(_OVERSEES.finditer(folded, start, semicolon))
+    if not verbs:
+        return False
+    # (from the verb, or from a later member of its list: "Sở, ban, ngành, Ủy ban Mặt trận
+    # ... và các tổ chức ...", whose bare kinds first name no body by themselves)
+    starts = [verbs[-1].end()] + [m.end() for m in _LIST_JOINS.finditer(
+        folded, verbs[-1].end(), semicolon)]
+    for at in starts:
+        named = match_agency_list(context.text, folded, at, semicolon)
+        if named and not folded[named[-1].end : semicolon].strip(" ,."):
+            return True
+    return False
+
+
+_LIST_JOINS = re.compile(r",\s*|\s+va\s+")
 
 
 _NAMED_AFTER_HEAD = re.compile(rf"\S+\s+[{UPPER}]")

@@ -48,7 +48,9 @@ _SCHOOL = r"(?:thpt|thcs|tieu hoc|mam non|trung hoc|pho thong|ptdt|cao dang|dai 
 # No "^": always used with `match`, which also anchors at a `pos` (no copy of the rest)
 TITLE_PREFIX = re.compile(
     rf"(?:(?:pho )?(?:th[a-z]{{1,2}} tr[a-z]{{1,3}}ng|tong gi[a-z]{{1,2}}m [dbp][a-z]{{1,2}}c|"
-    rf"gi[a-z]{{1,2}}m [dbp][a-z]{{1,2}}c|chanh|ch[a-z]{{1,2}} t[a-z]{{1,2}}ch|hieu {_TRUONG}|"
+    # ("Chánh án Tòa án ...": the court's head, before "chanh" of "Chánh Văn phòng")
+    rf"gi[a-z]{{1,2}}m [dbp][a-z]{{1,2}}c|chanh an|chanh|ch[a-z]{{1,2}} t[a-z]{{1,2}}ch|"
+    rf"hieu {_TRUONG}|"
     rf"vien {_TRUONG}|chi huy tr[a-z]{{1,3}}ng|tong bien tap|{_TRUONG}(?!\s+{_SCHOOL})|"
     rf"cuc {_TRUONG}|"
     rf"chi cuc {_TRUONG}|bo {_TRUONG}|ban giam doc|lanh dao|"
