@@ -1137,6 +1137,8 @@ def _grounds_hand_over(node: Node, context: _Context) -> bool:
         return False
     end = node.lines[-1].end
     at = node.start
+    if _REQUESTS_TITLE.match(context.folded, at, node.lines[0].end):
+        at = node.lines[0].end  # "2. Yêu cầu" over its lines: the title, no request
     while (request := p.REQUEST.search(context.folded, at, end)) is not None:
         if match_agency(context.text, context.folded, request.end(), end) is not None:
             return True
