@@ -13,6 +13,12 @@ def test_process_text_on_hostile_text():
     assert fuzz_for(TEXTS, check_text, _SECONDS) >= 100
 
 
+def test_process_text_on_what_fuzzing_found():
+    # each once raised: kept so that a fix stays one (a heading's second line of spaces only)
+    for text in ["12/KH-UBND\n\t"]:
+        check_text(text)
+
+
 def test_pdf_reader_on_damaged_pdfs():
     assert fuzz_for(mutated_pdfs(_SEED), check_pdf, _SECONDS) >= 100
 

@@ -534,7 +534,7 @@ _ITEM_START = re.compile(r"(?:[IVXLC]+|[A-Z]|\d+)[.)]|[-–+•*]|(?:Điều|Ch�
 def _members_wrapped_on(text: str, end: int, after: int) -> bool:
     """A line break at [end, after) inside a list of members named after a colon."""
     line_start = text.rfind("\n", 0, end) + 1
-    return (text[after].isupper() and not _ITEM_START.match(text, after)
+    return (after < len(text) and text[after].isupper() and not _ITEM_START.match(text, after)
             and bool(_LIST_AFTER_COLON.search(text, line_start, end)))
 
 
