@@ -125,25 +125,35 @@ static Py_ssize_t collapsed(PyObject *text, Py_ssize_t pos, Py_ssize_t endpos, u
     return m;
 }
 
+/* The arguments (text, pos, endpos, table) both passes take, pos and endpos clipped as `re`
+ * reads them. Returns 0 with an exception set where they are not such. */
+static int read_span_args(PyObject *const *args, Py_ssize_t nargs, const char *usage,
+                          PyObject **text, Py_ssize_t *pos, Py_ssize_t *endpos, Table *t) {
+    if (nargs != 4 || !PyUnicode_Check(args[0]) || !PyBytes_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError, usage);
+        return 0;
+    }
+    *text = args[0];
+    *pos = PyLong_AsSsize_t(args[1]);
+    *endpos = PyLong_AsSsize_t(args[2]);
+    if ((*pos == -1 || *endpos == -1) && PyErr_Occurred()) return 0;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(*text);
+    if (*pos < 0) *pos = 0;
+    if (*pos > n) *pos = n;
+    if (*endpos > n) *endpos = n;
+    if (*endpos < *pos) *endpos = *pos;
+    *t = read_table(args[3]);
+    return t->mask != NULL;
+}
+
 /* marks(text, pos, endpos, table) -> int: the OR of the masks of the table's strings
  * found in text[pos:endpos] with each run of whitespace (str.isspace) read as one space. */
 static PyObject *candidates_marks(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 4 || !PyUnicode_Check(args[0]) || !PyBytes_Check(args[3])) {
-        PyErr_SetString(PyExc_TypeError, "marks(str, int, int, bytes)");
+    PyObject *text;
+    Py_ssize_t pos, endpos;
+    Table t;
+    if (!read_span_args(args, nargs, "marks(str, int, int, bytes)", &text, &pos, &endpos, &t))
         return NULL;
-    }
-    PyObject *text = args[0];
-    Py_ssize_t pos = PyLong_AsSsize_t(args[1]);
-    Py_ssize_t endpos = PyLong_AsSsize_t(args[2]);
-    if ((pos == -1 || endpos == -1) && PyErr_Occurred()) return NULL;
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    /* (as `re` reads pos and endpos) */
-    if (pos < 0) pos = 0;
-    if (pos > n) pos = n;
-    if (endpos > n) endpos = n;
-    if (endpos < pos) endpos = pos;
-    const Table t = read_table(args[3]);
-    if (t.mask == NULL) return NULL;
 
     /* the span, each run of whitespace one space */
     Py_ssize_t span = endpos - pos;
@@ -172,21 +182,11 @@ static PyObject *candidates_marks(PyObject *module, PyObject *const *args, Py_ss
  * (where a string opens with a space: where its run starts). A pattern every match of which
  * opens with one of the strings (`regex_gate.opening_strings`) can start nowhere else. */
 static PyObject *candidates_starts(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 4 || !PyUnicode_Check(args[0]) || !PyBytes_Check(args[3])) {
-        PyErr_SetString(PyExc_TypeError, "starts(str, int, int, bytes)");
+    PyObject *text;
+    Py_ssize_t pos, endpos;
+    Table t;
+    if (!read_span_args(args, nargs, "starts(str, int, int, bytes)", &text, &pos, &endpos, &t))
         return NULL;
-    }
-    PyObject *text = args[0];
-    Py_ssize_t pos = PyLong_AsSsize_t(args[1]);
-    Py_ssize_t endpos = PyLong_AsSsize_t(args[2]);
-    if ((pos == -1 || endpos == -1) && PyErr_Occurred()) return NULL;
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    if (pos < 0) pos = 0;
-    if (pos > n) pos = n;
-    if (endpos > n) endpos = n;
-    if (endpos < pos) endpos = pos;
-    const Table t = read_table(args[3]);
-    if (t.mask == NULL) return NULL;
     PyObject *out = PyList_New(0);
     if (out == NULL) return NULL;
     Py_ssize_t span = endpos - pos;
