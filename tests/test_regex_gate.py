@@ -272,15 +272,21 @@ def _random_pattern(rng: random.Random, depth: int = 0) -> str:
     return "".join(pieces)
 
 
-def test_first_strings_are_in_every_match_of_random_patterns() -> None:
-    rng = random.Random(17)
+def _random_patterns_read(seed: int, read_strings):
+    """3,000 random patterns with the strings `read_strings` reads of them (those it can
+    read), six random texts to try them on, and the generator for the windows."""
+    rng = random.Random(seed)
     texts = ["".join(rng.choice("aabbc -:\n\t.1\u00a0") for _ in range(400)) for _ in range(6)]
-    read = 0
     for _ in range(3000):
         pattern = re.compile(_random_pattern(rng))
-        strings = first_strings(pattern)
-        if strings is None:
-            continue
+        strings = read_strings(pattern)
+        if strings is not None:
+            yield pattern, strings, texts, rng
+
+
+def test_first_strings_are_in_every_match_of_random_patterns() -> None:
+    read = 0
+    for pattern, strings, texts, rng in _random_patterns_read(17, first_strings):
         read += 1
         words = FirstWords("test")
         marked = words.marked(pattern)
@@ -322,14 +328,8 @@ def test_opening_strings_open_every_match_of_random_patterns() -> None:
     what it finds, at random windows."""
     from vanban.regex_gate import _compiled, _table_bytes
 
-    rng = random.Random(23)
-    texts = ["".join(rng.choice("aabbc -:\n\t.1\u00a0") for _ in range(400)) for _ in range(6)]
     read = 0
-    for _ in range(3000):
-        pattern = re.compile(_random_pattern(rng))
-        strings = opening_strings(pattern)
-        if strings is None:
-            continue
+    for pattern, strings, texts, rng in _random_patterns_read(23, opening_strings):
         read += 1
         fast = opened(pattern, "test")
         if _compiled() is not None:
