@@ -142,3 +142,42 @@ def test_word_boxes_refuse_what_is_not_a_word() -> None:
         NATIVE.word_boxes(1, 1, [(3, 3, "")], 800.0, box, 2.0)
     with pytest.raises(ValueError):
         NATIVE.word_boxes(1, 1, [], 800.0, bytearray(8), 2.0)
+
+
+def _random_rows(rng) -> list:
+    """Rows of words at random places, some on a few shared column starts (so runs of
+    rows part into columns), some opening with a row number."""
+    from vanban.ingest.layout import Line, Token
+
+    starts = sorted(rng.sample(range(20, 500, 10), rng.randint(2, 6)))
+    rows, y = [], 50.0
+    for _ in range(rng.randint(1, 30)):
+        tokens = []
+        for x in starts if rng.random() < 0.7 else sorted(rng.sample(range(20, 500), 5)):
+            if rng.random() < 0.2:
+                continue
+            text = rng.choice(["1", "2.", "IV", "a)", "Sở", "Tài", "15/3"])
+            tokens.append(Token(text, float(x), y, x + rng.uniform(2, 40), y + 10))
+        if tokens:
+            rows.append([Line(tokens)])
+        y += rng.choice([12.0, 14.0, 40.0])
+    return rows
+
+
+@needs_built
+def test_compiled_table_search_finds_what_the_python_one_finds(monkeypatch) -> None:
+    import random
+
+    from vanban.ingest import open_tables
+
+    rng = random.Random(7)
+    found = 0
+    for _ in range(300):
+        rows = _random_rows(rng)
+        for strip in (0.0, 0.6):
+            monkeypatch.setattr(pdfium_calls, "loops", NATIVE)
+            compiled = open_tables.bands(rows, 10.0, strip=strip)
+            monkeypatch.setattr(pdfium_calls, "loops", None)
+            assert open_tables.bands(rows, 10.0, strip=strip) == compiled
+            found += bool(compiled)
+    assert found > 30  # what the comparison covers: runs found, and not found

@@ -3,8 +3,10 @@
  * page's own objects (annotations.py). Each makes one or two foreign calls per word or
  * object, thousands a page; from Python each call costs ctypes' dispatch. The functions
  * are pdfium's, taken by address from pypdfium2 (`pdfium_calls.py`), so nothing here
- * links against pdfium. The Python loops stay as they are where this was not built, and
- * give the same results (tests/test_pdfium_loops.py).
+ * links against pdfium. And the search for a table without borders (open_tables.py
+ * `_band_from`), which merges x ranges row after row from every row of every page.
+ * The Python loops stay as they are where this was not built, and give the same
+ * results (tests/test_pdfium_loops.py, tests/test_open_tables.py).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -182,10 +184,157 @@ static PyObject *remove_objects(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+/* x ranges (x0, x1 pairs, sorted, apart) of `a` and `b` merged into `out` as Python's
+ * open_tables._cover merges them: in (x0, x1) order, a range that starts at or before
+ * the last one's end extends it. `out` holds na + nb pairs at least; returns its pairs. */
+static Py_ssize_t cover(const double *a, Py_ssize_t na, const double *b, Py_ssize_t nb,
+                        double *out) {
+    Py_ssize_t i = 0, j = 0, n = 0;
+    while (i < na || j < nb) {
+        const double *next;
+        if (j >= nb || (i < na && (a[2 * i] < b[2 * j] ||
+                                   (a[2 * i] == b[2 * j] && a[2 * i + 1] <= b[2 * j + 1]))))
+            next = &a[2 * i++];
+        else
+            next = &b[2 * j++];
+        if (n && next[0] <= out[2 * n - 1]) {
+            if (next[1] > out[2 * n - 1])
+                out[2 * n - 1] = next[1];
+        } else {
+            out[2 * n] = next[0];
+            out[2 * n + 1] = next[1];
+            n++;
+        }
+    }
+    return n;
+}
+
+/* band_from(spans, offsets, tops, bottoms, leads, numbered, first, near, strip,
+ *           min_columns, min_rows, min_numbers) -> None | (numbers, end, [column starts])
+ * open_tables._band_from's search before its gutters' test, over its `_Facts` as arrays:
+ * `spans` each row's covered x ranges (doubles, x0 x1 pairs), row i's from pair
+ * offsets[i] to offsets[i + 1] (int64); `tops`, `bottoms` each row's (doubles); `leads`
+ * its leftmost word's left and the next word's left (double pairs); `numbered` 1 where
+ * the leftmost word is a row number (bytes); `near` and `strip` already in points. */
+static PyObject *band_from(PyObject *self, PyObject *args) {
+    Py_buffer spans_b, offsets_b, tops_b, bottoms_b, leads_b, numbered_b;
+    Py_ssize_t first;
+    double near, strip;
+    int min_columns, min_rows, min_numbers;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*y*y*nddiii", &spans_b, &offsets_b, &tops_b,
+                          &bottoms_b, &leads_b, &numbered_b, &first, &near, &strip,
+                          &min_columns, &min_rows, &min_numbers))
+        return NULL;
+    PyObject *out = NULL;
+    double *covered = NULL, *merged = NULL, *best_starts = NULL;
+    const double *spans = spans_b.buf, *tops = tops_b.buf, *bottoms = bottoms_b.buf;
+    const double *leads = leads_b.buf;
+    const long long *offsets = offsets_b.buf;
+    const char *numbered = numbered_b.buf;
+    Py_ssize_t rows = tops_b.len / (Py_ssize_t)sizeof(double);
+    Py_ssize_t pairs = spans_b.len / (Py_ssize_t)(2 * sizeof(double));
+    if (offsets_b.len != (rows + 1) * (Py_ssize_t)sizeof(long long) ||
+        bottoms_b.len != tops_b.len || leads_b.len != 2 * tops_b.len ||
+        numbered_b.len != rows || first < 0 || offsets[rows] != pairs) {
+        PyErr_SetString(PyExc_ValueError, "the rows' arrays do not fit together");
+        goto done;
+    }
+    covered = PyMem_Malloc(sizeof(double) * 2 * (pairs ? pairs : 1));
+    merged = PyMem_Malloc(sizeof(double) * 2 * (pairs ? pairs : 1));
+    best_starts = PyMem_Malloc(sizeof(double) * (pairs ? pairs : 1));
+    if (covered == NULL || merged == NULL || best_starts == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    double threshold = strip > 1e-6 ? strip : 1e-6; /* max(strip, 1e-6) */
+    Py_ssize_t ncovered = 0, best_columns = 0, best_end = 0;
+    long best_numbers = -1;
+    int have_bottom = 0;
+    double bottom = 0.0;
+    for (Py_ssize_t index = first; index < rows; index++) {
+        if (have_bottom && tops[index] - bottom > near)
+            break;
+        Py_ssize_t from = offsets[index], to = offsets[index + 1];
+        Py_ssize_t n = cover(covered, ncovered, &spans[2 * from], to - from, merged);
+        double *swap = covered;
+        covered = merged;
+        merged = swap;
+        ncovered = n;
+        /* the columns (open_tables._runs): ranges apart by `threshold` or more */
+        Py_ssize_t columns = 0;
+        double first_end = 0.0, run_end = 0.0;
+        for (Py_ssize_t k = 0; k < ncovered; k++) {
+            if (columns && covered[2 * k] - run_end < threshold) {
+                run_end = covered[2 * k + 1];
+            } else {
+                if (columns == 1)
+                    first_end = run_end;
+                columns++;
+                run_end = covered[2 * k + 1];
+            }
+        }
+        if (columns == 1)
+            first_end = run_end;
+        if (columns < min_columns)
+            break;
+        bottom = bottoms[index];
+        have_bottom = 1;
+        if (index + 1 - first < min_rows)
+            continue;
+        long numbers = 0;
+        for (Py_ssize_t r = first; r <= index; r++)
+            if (numbered[r] && leads[2 * r] < first_end && first_end <= leads[2 * r + 1])
+                numbers++;
+        if (numbers >= min_numbers && numbers >= best_numbers) {
+            best_numbers = numbers;
+            best_end = index + 1;
+            best_columns = 0;
+            run_end = 0.0;
+            for (Py_ssize_t k = 0; k < ncovered; k++) {
+                if (best_columns && covered[2 * k] - run_end < threshold) {
+                    run_end = covered[2 * k + 1];
+                } else {
+                    best_starts[best_columns++] = covered[2 * k];
+                    run_end = covered[2 * k + 1];
+                }
+            }
+        }
+    }
+    if (best_numbers < 0) {
+        Py_INCREF(Py_None);
+        out = Py_None;
+        goto done;
+    }
+    PyObject *starts = PyList_New(best_columns);
+    if (starts == NULL)
+        goto done;
+    for (Py_ssize_t k = 0; k < best_columns; k++) {
+        PyObject *x = PyFloat_FromDouble(best_starts[k]);
+        if (x == NULL) {
+            Py_DECREF(starts);
+            goto done;
+        }
+        PyList_SET_ITEM(starts, k, x);
+    }
+    out = Py_BuildValue("(lnN)", best_numbers, best_end, starts);
+done:
+    PyMem_Free(covered);
+    PyMem_Free(merged);
+    PyMem_Free(best_starts);
+    PyBuffer_Release(&spans_b);
+    PyBuffer_Release(&offsets_b);
+    PyBuffer_Release(&tops_b);
+    PyBuffer_Release(&bottoms_b);
+    PyBuffer_Release(&leads_b);
+    PyBuffer_Release(&numbered_b);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"word_boxes", word_boxes, METH_VARARGS, "A line's word boxes."},
     {"page_objects", page_objects, METH_VARARGS, "A page's images, invisible text, paths."},
     {"remove_objects", remove_objects, METH_VARARGS, "A page's first objects removed."},
+    {"band_from", band_from, METH_VARARGS, "A run of rows laid out as a table."},
     {NULL, NULL, 0, NULL},
 };
 
