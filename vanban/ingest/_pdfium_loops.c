@@ -1,5 +1,5 @@
-/* The PDF path's three loops over pdfium calls, compiled: a line's word boxes
- * (pdf_words.py), a page's objects (pdf.py `_objects`) and the removal of a flattened
+/* The PDF path's three loops over pdfium calls, compiled: a page's words with their
+ * boxes (pdf_words.py), a page's objects (pdf.py `_objects`) and the removal of a flattened
  * page's own objects (annotations.py). Each makes one or two foreign calls per word or
  * object, thousands a page; from Python each call costs ctypes' dispatch. The functions
  * are pdfium's, taken by address from pypdfium2 (`pdfium_calls.py`), so nothing here
@@ -28,62 +28,26 @@ static int by_value(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-/* word_boxes(charbox, textpage, words, height, box, stretch) -> [(x0, y0, x1, y1), ...]
- * A line's words, (start, end, text) in the page's text, as pdf_words.lines boxes them:
- * a word's box is its first letter's left, top and bottom and its last letter's right
- * (at least the left), y down from the page's top; with `stretch` >= 0 and two words or
- * more, each right edge but the last is then stretched towards the next word's left, by
- * at most `stretch` letters, to no closer than a letter, the letter being the median of
- * the words' widths per character. `box` (4 doubles: left, right, bottom, top) is
- * written by each call and read after it, as the Python loop's is: a failed call leaves
- * what the last one wrote. Python's max and min are spelled out: the same answers. */
-static PyObject *word_boxes(PyObject *self, PyObject *args) {
-    PyObject *fn, *page, *words;
-    double height, stretch;
-    Py_buffer buf;
-    if (!PyArg_ParseTuple(args, "OOO!dw*d", &fn, &page, &PyList_Type, &words, &height, &buf,
-                          &stretch))
-        return NULL;
-    PyObject *out = NULL;
-    double *boxes = NULL, *widths = NULL;
-    if (buf.len < (Py_ssize_t)(4 * sizeof(double))) {
-        PyErr_SetString(PyExc_ValueError, "box must hold 4 doubles");
-        goto done;
-    }
-    charbox_fn charbox = (charbox_fn)address(fn);
-    void *handle = address(page);
-    if (PyErr_Occurred())
-        goto done;
-    double *box = (double *)buf.buf;
-    Py_ssize_t n = PyList_GET_SIZE(words);
-    boxes = PyMem_Malloc(sizeof(double) * 4 * (n ? n : 1));
-    widths = PyMem_Malloc(sizeof(double) * (n ? n : 1));
-    if (boxes == NULL || widths == NULL) {
-        PyErr_NoMemory();
-        goto done;
-    }
+/* A line's word boxes, as pdf_words.lines boxes them: a word's box is its first letter's
+ * left, top and bottom and its last letter's right (at least the left), y down from the
+ * page's top; with `stretch` >= 0 and two words or more, each right edge but the last is
+ * then stretched towards the next word's left, by at most `stretch` letters, to no closer
+ * than a letter, the letter being the median of the words' widths per character. `box`
+ * (4 doubles: left, right, bottom, top) is written by each call and read after it, as
+ * the Python loop's is: a failed call leaves what the last one wrote. Python's max and
+ * min are spelled out: the same answers. `boxes` holds 4 doubles a word, `widths` one. */
+static void line_boxes(charbox_fn charbox, void *handle, const Py_ssize_t *starts,
+                       const Py_ssize_t *ends, Py_ssize_t n, double height, double *box,
+                       double stretch, double *boxes, double *widths) {
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *word = PyList_GET_ITEM(words, i);
-        if (!PyTuple_Check(word) || PyTuple_GET_SIZE(word) < 2) {
-            PyErr_SetString(PyExc_TypeError, "a word is (start, end, text)");
-            goto done;
-        }
-        long start = PyLong_AsLong(PyTuple_GET_ITEM(word, 0));
-        long end = PyLong_AsLong(PyTuple_GET_ITEM(word, 1));
-        if (PyErr_Occurred())
-            goto done;
-        if (end <= start) {
-            PyErr_SetString(PyExc_ValueError, "a word ends after it starts");
-            goto done;
-        }
-        charbox(handle, (int)start, &box[0], &box[1], &box[2], &box[3]);
+        charbox(handle, (int)starts[i], &box[0], &box[1], &box[2], &box[3]);
         double *b = &boxes[4 * i];
         b[0] = box[0];
         b[1] = height - box[3];
         b[3] = height - box[2];
-        charbox(handle, (int)(end - 1), &box[0], &box[1], &box[2], &box[3]);
+        charbox(handle, (int)(ends[i] - 1), &box[0], &box[1], &box[2], &box[3]);
         b[2] = b[0] > box[1] ? b[0] : box[1]; /* max(right, x0) */
-        widths[i] = (b[2] - b[0]) / (double)(end - start);
+        widths[i] = (b[2] - b[0]) / (double)(ends[i] - starts[i]);
     }
     if (stretch >= 0 && n > 1) {
         qsort(widths, n, sizeof(double), by_value);
@@ -94,21 +58,164 @@ static PyObject *word_boxes(PyObject *self, PyObject *args) {
             boxes[4 * i + 2] = m > x1 ? m : x1; /* max(x1, ...) */
         }
     }
-    out = PyList_New(n);
-    if (out == NULL)
+}
+
+#define LINE_HYPHEN 0xFFFE
+
+/* str.islower() and str.isupper() of text[a:b], as CPython answers them: no letter of
+ * the other case nor a title-case one, and at least one of this case. */
+static int all_lower(int kind, const void *data, Py_ssize_t a, Py_ssize_t b) {
+    int cased = 0;
+    for (Py_ssize_t i = a; i < b; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (Py_UNICODE_ISUPPER(c) || Py_UNICODE_ISTITLE(c))
+            return 0;
+        if (!cased && Py_UNICODE_ISLOWER(c))
+            cased = 1;
+    }
+    return cased;
+}
+
+static int all_upper(int kind, const void *data, Py_ssize_t a, Py_ssize_t b) {
+    int cased = 0;
+    for (Py_ssize_t i = a; i < b; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (Py_UNICODE_ISLOWER(c) || Py_UNICODE_ISTITLE(c))
+            return 0;
+        if (!cased && Py_UNICODE_ISUPPER(c))
+            cased = 1;
+    }
+    return cased;
+}
+
+/* page_words(charbox, textpage, text, height, box, stretch)
+ *   -> [[(text, x0, y0, x1, y1), ...] a line, ...]
+ * pdf_words.lines before its tokens are made: the page's text cut into lines (runs of
+ * characters but CR, LF and U+FFFE, with the U+FFFE that ends one), each line into words
+ * (runs of what is not white space), a word that ends in U+FFFE kept whole with a hyphen
+ * for it, a word of mixed case cut where pdf_words._unjoined cuts it, and each line's
+ * words boxed by `line_boxes`; lines without a word are left out. */
+static PyObject *page_words(PyObject *self, PyObject *args) {
+    PyObject *fn, *page, *text;
+    double height, stretch;
+    Py_buffer buf;
+    if (!PyArg_ParseTuple(args, "OOUdw*d", &fn, &page, &text, &height, &buf, &stretch))
+        return NULL;
+    PyObject *out = NULL, *hyphen = NULL, *dash = NULL;
+    Py_ssize_t *starts = NULL, *ends = NULL;
+    double *boxes = NULL, *widths = NULL;
+    if (buf.len < (Py_ssize_t)(4 * sizeof(double))) {
+        PyErr_SetString(PyExc_ValueError, "box must hold 4 doubles");
         goto done;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        double *b = &boxes[4 * i];
-        PyObject *item = Py_BuildValue("(dddd)", b[0], b[1], b[2], b[3]);
-        if (item == NULL) {
+    }
+    charbox_fn charbox = (charbox_fn)address(fn);
+    void *handle = address(page);
+    if (PyErr_Occurred())
+        goto done;
+    double *box = (double *)buf.buf;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), room = n ? n : 1;
+    /* a line holds at most one word a character */
+    starts = PyMem_Malloc(sizeof(Py_ssize_t) * room);
+    ends = PyMem_Malloc(sizeof(Py_ssize_t) * room);
+    boxes = PyMem_Malloc(sizeof(double) * 4 * room);
+    widths = PyMem_Malloc(sizeof(double) * room);
+    hyphen = PyUnicode_FromOrdinal(LINE_HYPHEN);
+    dash = PyUnicode_FromString("-");
+    out = PyList_New(0);
+    if (starts == NULL || ends == NULL || boxes == NULL || widths == NULL) {
+        PyErr_NoMemory();
+        Py_CLEAR(out);
+    }
+    if (out == NULL || hyphen == NULL || dash == NULL) {
+        Py_CLEAR(out);
+        goto done;
+    }
+    Py_ssize_t at = 0;
+    while (at < n) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, at);
+        if (c == '\r' || c == '\n' || c == LINE_HYPHEN) {
+            at++;
+            continue;
+        }
+        Py_ssize_t line_start = at;
+        while (at < n) {
+            c = PyUnicode_READ(kind, data, at);
+            if (c == '\r' || c == '\n' || c == LINE_HYPHEN)
+                break;
+            at++;
+        }
+        if (at < n && PyUnicode_READ(kind, data, at) == LINE_HYPHEN)
+            at++;
+        Py_ssize_t line_end = at, count = 0;
+        for (Py_ssize_t j = line_start; j < line_end;) {
+            if (Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j))) {
+                j++;
+                continue;
+            }
+            Py_ssize_t w0 = j;
+            while (j < line_end && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j)))
+                j++;
+            Py_ssize_t w1 = j;
+            if (PyUnicode_READ(kind, data, w1 - 1) == LINE_HYPHEN ||
+                all_lower(kind, data, w0, w1) || all_upper(kind, data, w0, w1)) {
+                starts[count] = w0;
+                ends[count++] = w1;
+                continue;
+            }
+            /* two words the page's text joined ("thuộcThành"): pdf_words._unjoined */
+            Py_ssize_t begin = w0;
+            for (Py_ssize_t i = w0 + 2; i < w1 - 1; i++) {
+                if (!Py_UNICODE_ISUPPER(PyUnicode_READ(kind, data, i)) ||
+                    !Py_UNICODE_ISLOWER(PyUnicode_READ(kind, data, i + 1)) ||
+                    !Py_UNICODE_ISLOWER(PyUnicode_READ(kind, data, i - 1)) ||
+                    !Py_UNICODE_ISLOWER(PyUnicode_READ(kind, data, i - 2)))
+                    continue;
+                int ascii = 1;
+                for (Py_ssize_t k = begin; k < i && ascii; k++)
+                    ascii = PyUnicode_READ(kind, data, k) < 128;
+                if (ascii)
+                    continue;
+                starts[count] = begin;
+                ends[count++] = i;
+                begin = i;
+            }
+            starts[count] = begin;
+            ends[count++] = w1;
+        }
+        if (!count)
+            continue;
+        line_boxes(charbox, handle, starts, ends, count, height, box, stretch, boxes, widths);
+        PyObject *line = PyList_New(count);
+        if (line == NULL || PyList_Append(out, line) < 0) {
+            Py_XDECREF(line);
             Py_CLEAR(out);
             goto done;
         }
-        PyList_SET_ITEM(out, i, item);
+        Py_DECREF(line);
+        for (Py_ssize_t i = 0; i < count; i++) {
+            PyObject *piece = PyUnicode_Substring(text, starts[i], ends[i]);
+            if (piece != NULL && PyUnicode_READ(kind, data, ends[i] - 1) == LINE_HYPHEN) {
+                Py_SETREF(piece, PyUnicode_Replace(piece, hyphen, dash, -1));
+            }
+            double *b = &boxes[4 * i];
+            PyObject *item = piece == NULL ? NULL
+                : Py_BuildValue("(Ndddd)", piece, b[0], b[1], b[2], b[3]);
+            if (item == NULL) {
+                Py_CLEAR(out);
+                goto done;
+            }
+            PyList_SET_ITEM(line, i, item);
+        }
     }
 done:
+    PyMem_Free(starts);
+    PyMem_Free(ends);
     PyMem_Free(boxes);
     PyMem_Free(widths);
+    Py_XDECREF(hyphen);
+    Py_XDECREF(dash);
     PyBuffer_Release(&buf);
     return out;
 }
@@ -331,7 +438,7 @@ done:
 }
 
 static PyMethodDef methods[] = {
-    {"word_boxes", word_boxes, METH_VARARGS, "A line's word boxes."},
+    {"page_words", page_words, METH_VARARGS, "A page's lines of words with boxes."},
     {"page_objects", page_objects, METH_VARARGS, "A page's images, invisible text, paths."},
     {"remove_objects", remove_objects, METH_VARARGS, "A page's first objects removed."},
     {"band_from", band_from, METH_VARARGS, "A run of rows laid out as a table."},

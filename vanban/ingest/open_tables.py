@@ -22,6 +22,7 @@ import itertools
 import re
 import statistics
 from array import array
+from operator import attrgetter
 
 from vanban.ingest import pdfium_calls
 from vanban.ingest.layout import Line, Token
@@ -36,6 +37,7 @@ _STRIP = 0.6  # line heights: the narrowest blank strip that parts two columns (
 # space is about a third of one; the cells of a table stand a cell's two paddings apart)
 _LOOK_PAST = 3  # rows at a table's top that may be a heading above it
 _WIDER = 2.0  # a gutter's width against a cell's usual word space
+_LEFT = attrgetter("x0")
 
 
 def may_hold_one(lines: list[Line]) -> bool:
@@ -97,8 +99,9 @@ class _Facts:
         self.leads: list[tuple[float, float, bool]] = []
         for row in rows:
             tokens = [t for seg in row for t in seg.tokens]
-            self.spans.append(_cover([], [(t.x0, edges.get(id(t), t.x1)) for t in tokens]))
-            lead = min(tokens, key=lambda t: t.x0)
+            self.spans.append(_cover([], [(t.x0, edges.get(id(t), t.x1)) for t in tokens]
+                                     if edges else [(t.x0, t.x1) for t in tokens]))
+            lead = min(tokens, key=_LEFT)
             after = min((t.x0 for t in tokens if t is not lead), default=float("inf"))
             self.leads.append((lead.x0, after, bool(_ROW_NUMBER.fullmatch(lead.text))))
         self.packed: tuple | None = None
