@@ -170,7 +170,7 @@ def test_compiled_table_search_finds_what_the_python_one_finds(monkeypatch) -> N
 
     rng = random.Random(7)
     found = 0
-    for _ in range(300):
+    for _ in range(100):
         rows = _random_rows(rng)
         for strip in (0.0, 0.6):
             monkeypatch.setattr(pdfium_calls, "loops", NATIVE)
