@@ -342,3 +342,12 @@ def test_a_deputys_title_whose_marks_a_seal_covered_and_a_family_name_it_cut():
         "- Như Điều 1;", "- Như Điều 1;\n- Thủ tướng CP, PTTg Hồ Văn Thành;")
     signer = process_text(text).signer
     assert (signer.position, signer.name) == ("Phó Thủ tướng", "Hồ Văn Thành")
+
+
+def test_a_pens_mark_under_the_subject_is_no_part_of_it():
+    # a handwritten mark under a letter's subject, read "ca —" once the margin's run of
+    # marks beside it was dropped
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\n\nSố: 45/UBND-VX\nV/v tổ chức thực hiện xây dựng\n"
+            "khu dân cư văn hóa\nca —\n\nKính gửi: Sở Văn hóa, Thể thao và Du lịch.\n\n"
+            "An Giang, ngày 05 tháng 3 năm 2027\n\nĐề nghị Sở triển khai.\n")
+    assert process_text(text).subject == "Tổ chức thực hiện xây dựng khu dân cư văn hóa"

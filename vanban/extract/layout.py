@@ -453,11 +453,19 @@ def _subject_lines(lines: list[Line], start: int, *, stop_blank_long: bool) -> l
             break
         if _a_paragraph(line):
             break  # a page's "V/v ..." over its body's paragraphs, no blank line between
+        if _marks_only(line.text):
+            break  # a pen's mark under the subject read "ca —": no words, no number
         if _is_upper(line.text) and not all(_is_upper(ln.text) for ln in out):
             break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN ..." under a subject whose blank line OCR lost
         out.append(line)
         i += 1
     return out
+
+
+def _marks_only(text: str) -> bool:
+    """Whether a line holds fewer than three letters and no digit: a scan's marks, no
+    part of a title (a title's last line may be a year alone: "2026")."""
+    return sum(c.isalpha() for c in text) < 3 and not any(c.isdigit() for c in text)
 
 
 def _subject_tail(lines: list[Line], last: Line, date_line: Line, kinh_gui: Line
