@@ -767,3 +767,15 @@ def test_an_introduction_under_a_heading_that_names_bodies_is_theirs(state):
                                     "2. Các sở, ban, ngành tỉnh:")
     record = process_text(STATES[state](text))
     assert len(record.tasks) == 3
+
+
+def test_a_councils_place_wrapped_to_the_next_line():
+    # a scan's text keeps the page's lines: "Ủy ban nhân dân tỉnh / Lào Cai chịu ..." (a
+    # next line that is no place leaves the council named by its level)
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\n\nSố: 12/QĐ-TTg\n\nHà Nội, ngày 05 tháng 3 năm 2027\n\n"
+            "QUYẾT ĐỊNH\nVề việc hỗ trợ tỉnh Lào Cai\n\nQUYẾT ĐỊNH:\nĐiều 1.\n\n"
+            "2. Bộ Tài chính xử lý cụ thể theo quy định. Ủy ban nhân dân tỉnh\n"
+            "Lào Cai chịu trách nhiệm tiếp nhận, phân bổ kịp thời.\n\n"
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n")
+    owners = {o.name for t in process_text(text).tasks for o in t.owners}
+    assert owners == {"Bộ Tài chính", "Ủy ban nhân dân tỉnh Lào Cai"}

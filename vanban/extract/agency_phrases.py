@@ -834,7 +834,9 @@ _HEADS = {"ubnd": "Ủy ban nhân dân", "uy ban nhan dan": "Ủy ban nhân dân
           "hdnd": "Hội đồng nhân dân", "hoi dong nhan dan": "Hội đồng nhân dân"}
 # Capitalised words: a place name as written ("Đà Lạt", "Bảo Lộc", "Hoàn Kiếm"), maybe wrapped
 # ("Tây Mỗ – Đại Mỗ": a dash between two capitalised parts is inside the name)
-_PLACE_WORDS = re.compile(rf"(?:[ \t]+|(?<=\.)(?=[{UPPER}]))"
+# (a council's place may wrap to the next line: "Ủy ban nhân dân tỉnh / Lào Cai chịu ...";
+# `_one_council` takes it there only where the gazetteer knows it)
+_PLACE_WORDS = re.compile(rf"(?:[ \t]+|[ \t]*\n[ \t]*|(?<=\.)(?=[{UPPER}]))"
                           rf"((?:[{UPPER}][^\s,;.:()]*[ \t]*(?:[-–][ \t]*(?=[{UPPER}]))?"
                           rf"(?:\n[ \t]*)?){{1,5}})"
                           # "xã Bảo Lâm 2:", a unit merged from others; not "... 2 tháng"
@@ -935,6 +937,9 @@ def _one_council(
         end = text.index(written.split()[-1], after) + len(written.split()[-1])
     words, number = _numbered(written)
     found = match_place(words, prefer_province=level == "tỉnh", cutoff=85)
+    if found is None and text[after:limit].lstrip(" \t").startswith("\n"):
+        # the next line's words, no place the gazetteer knows: the council by its level
+        return Found(f"{head} {level}", start, after, text[start:after], 0.9)
     # "Chủ tịch UBND tỉnh Phạm Quang Hưng": a person after the council, whom a place the
     # gazetteer spells only alike is not ("Nguyễn Bốn" is no "Nguyên Bình")
     if _is_person(words) and (found is None or fold_ocr(found.name) != fold_ocr(words)):
