@@ -351,3 +351,12 @@ def test_a_pens_mark_under_the_subject_is_no_part_of_it():
             "khu dân cư văn hóa\nca —\n\nKính gửi: Sở Văn hóa, Thể thao và Du lịch.\n\n"
             "An Giang, ngày 05 tháng 3 năm 2027\n\nĐề nghị Sở triển khai.\n")
     assert process_text(text).subject == "Tổ chức thực hiện xây dựng khu dân cư văn hóa"
+
+
+def test_a_partys_number_wrapped_after_its_dash_and_a_five_read_as_a_dollar():
+    text = _scanned(
+        "THỦ TƯỚNG CHÍNH PHỦ\n\nSố: 812/QĐ-TTg\n\nHà Nội, ngày 05 tháng 3 năm 2027", "THỦ TƯỚNG"
+    ).replace("Điều 1.", "Căn cứ ý kiến tại văn bản số 4321-\nTB/BCSĐCP ngày 04 tháng 3 năm "
+              "2027;\nXét đề nghị tại Tờ trình số $12/TTr-BNV ngày 02 tháng 3 năm 2027.\n\n"
+              "Điều 1.")
+    assert [r.number for r in process_text(text).references] == ["4321-TB/BCSĐCP", "512/TTr-BNV"]
