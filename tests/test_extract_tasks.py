@@ -779,3 +779,28 @@ def test_a_councils_place_wrapped_to_the_next_line():
             "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n")
     owners = {o.name for t in process_text(text).tasks for o in t.owners}
     assert owners == {"Bộ Tài chính", "Ủy ban nhân dân tỉnh Lào Cai"}
+
+
+_DECISION = ("THỦ TƯỚNG CHÍNH PHỦ\n\nSố: 12/QĐ-TTg\n\nHà Nội, ngày 05 tháng 3 năm 2027\n\n"
+             "QUYẾT ĐỊNH\nVề việc hỗ trợ các địa phương\n\nQUYẾT ĐỊNH:\n\n")
+
+
+def test_a_list_of_provinces_ends_where_a_body_of_its_own_is_named():
+    # "Ủy ban nhân dân các tỉnh: A, B và Bộ Y tế": the ministry is no province
+    text = _DECISION + ("Điều 1. Ủy ban nhân dân các tỉnh: Lào Cai, Cao Bằng và Bộ Y tế tổ "
+                        "chức hỗ trợ kịp thời.\n\nĐiều 2. Quyết định này có hiệu lực kể từ "
+                        "ngày ký.\n")
+    owners = {o.name for t in process_text(text).tasks for o in t.owners}
+    assert owners == {"Ủy ban nhân dân tỉnh Lào Cai", "Ủy ban nhân dân tỉnh Cao Bằng"}
+
+
+def test_a_scans_execution_clause_over_blank_lines_and_recipients_read_above_their_label():
+    # OCR's blank lines inside the clause ("... có tên tại / (blank) / Điều 1 chịu trách
+    # nhiệm ..."), and the recipients' first entries read above "Nơi nhận:" (a seal beside)
+    text = _DECISION + (
+        "Điều 1. Kiện toàn Ban Chỉ đạo.\n\nĐiều 2. Quyết định này có hiệu lực kể từ ngày "
+        "ký.\n\nĐiều 3. Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ\n\nquan "
+        "thuộc Chính phủ và các đồng chí có tên tại\n\nĐiều 1 chịu trách nhiệm thi hành "
+        "Quyết định này./.\n\n- Ban Bí thư Trung ương Đảng; - Thủ tướng Chính phủ;\nNơi "
+        "nhận:\n- Văn phòng Quốc hội;\n- Lưu: VT.\n\nTHỦ TƯỚNG\n\nLê Văn An\n")
+    assert [o.name for t in process_text(text).tasks for o in t.owners] == []

@@ -1898,6 +1898,8 @@ def _of_each_place(text: str, folded: str, body: str, pos: int, limit: int,
         known = match_place(written, cutoff=85)
         if not found and known is None and " " not in written and _LOWER_NEXT.match(text, end):
             return []  # "Chủ tịch UBND các huyện, thành phố: Khẩn trương chỉ đạo ...": a verb
+        if found and known is None and _opens_a_body(written):
+            break  # "UBND các tỉnh: Lào Cai, Cao Bằng và Bộ Y tế": a body of its own, no place
         start = text.index(written.split()[0], pos)
         named = body
         if kinds and known is not None and known.kind in kinds and known.kind != kinds[0]:
@@ -1909,6 +1911,12 @@ def _of_each_place(text: str, folded: str, body: str, pos: int, limit: int,
             break
         pos = sep.end()
     return found
+
+
+def _opens_a_body(written: str) -> bool:
+    """Whether written words open with a body's head noun ("Bộ", "Sở", "Ban", ...)."""
+    words = fold_ocr(written).split()
+    return bool(phrase_at(words, 0, "table_heads") or phrase_at(words, 0, "open_heads"))
 
 
 _DISTRIBUTIVE_HEADS = {"phong": "Phòng", "so": "Sở", "ban": "Ban", "cuc": "Cục", "bo": "Bộ",
