@@ -804,3 +804,11 @@ def test_a_scans_execution_clause_over_blank_lines_and_recipients_read_above_the
         "Quyết định này./.\n\n- Ban Bí thư Trung ương Đảng; - Thủ tướng Chính phủ;\nNơi "
         "nhận:\n- Văn phòng Quốc hội;\n- Lưu: VT.\n\nTHỦ TƯỚNG\n\nLê Văn An\n")
     assert [o.name for t in process_text(text).tasks for o in t.owners] == []
+
+
+def test_words_typed_in_lower_case_after_a_topic_are_no_bodys_name_a_letter_away():
+    # "Về quy hoạch ...: tính toán nhu cầu ...": no "Tỉnh đoàn" (read so on a scan's text)
+    text = _DECISION + ("Điều 1. Nội dung như sau:\n\n- Về quy hoạch hạ tầng viễn thông: tính "
+                        "toán nhu cầu và đề xuất giải pháp phát triển hạ tầng.\n\nĐiều 2. "
+                        "Quyết định này có hiệu lực kể từ ngày ký.\n")
+    assert [o.name for t in process_text(text).tasks for o in t.owners] == []

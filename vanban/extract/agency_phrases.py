@@ -692,6 +692,8 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int,
         elif n >= 2 and (n <= _FUZZY_WORDS or damaged):
             if not damaged and not _may_be_a_typo(key):
                 continue  # (a hit is taken below only if it is a typo of the key)
+            if _lower_words_as_typed(text[start : ends[n - 1]]):
+                continue  # "tính toán nhu cầu": no "Tỉnh đoàn" a letter away
             hit = _fuzzy(key)
             # typed or stripped text has its letters, and so has an OCR's where every word
             # is a syllable as written ("Công tác quản"): a name differs from it by a slip
@@ -740,6 +742,13 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int,
             return organisation
         return Found(best_name, pos, best_end, text[pos:best_end], best_score / 100)
     return _longer(_match_by_head(text, folded, pos, start, limit), organisation)
+
+
+def _lower_words_as_typed(written: str) -> bool:
+    """Whether words open in lower case and keep their marks as typed (each a syllable,
+    one marked at least): running text, which a name only its letters resemble is not."""
+    return (written[:1].islower() and any(unicodedata.normalize("NFD", c) != c for c in written)
+            and _all_syllables(written))
 
 
 _DESCRIBED = re.compile(
