@@ -360,3 +360,10 @@ def test_a_partys_number_wrapped_after_its_dash_and_a_five_read_as_a_dollar():
               "2027;\nXét đề nghị tại Tờ trình số $12/TTr-BNV ngày 02 tháng 3 năm 2027.\n\n"
               "Điều 1.")
     assert [r.number for r in process_text(text).references] == ["4321-TB/BCSĐCP", "512/TTr-BNV"]
+
+
+def test_an_authority_mark_a_seals_edge_garbled_still_makes_the_deputy():
+    # "KT. THỦ TƯỚNG" read "„5T, THỦ TƯỚNG", the "PHÓ THỦ TƯỚNG" line under it lost
+    text = _scanned("THỦ TƯỚNG CHÍNH PHỦ\n\nSố: 812/QĐ-TTg\n\nHà Nội, ngày 05 tháng 3 năm 2027",
+                    "„5T, THỦ TƯỚNG\n22\nZN\nLê Văn Bình")
+    assert process_text(text).signer.position == "Phó Thủ tướng"

@@ -61,9 +61,11 @@ _TITLE = re.compile(
     # no Vietnamese word has a "z")
     + r")(?=z*\b)"
 )
-_AUTHORITY = gated(re.compile(r"\b(t/?m|k/?t|q|t/?l|tuq)\s*\.\s*"))  # "T/M." as some type it
+# "T/M." as some type it; "KT." an OCR read under a seal's edge as "„5T," (a K read as a
+# 5, the dot as a comma)
+_AUTHORITY = gated(re.compile(r"\b(t/?m|k/?t|q|t/?l|tuq|5t)(?:\s*\.|(?<=t)\s*,)\s*"))
 _AUTHORITY_NAMES = {"tm": "TM.", "kt": "KT.", "q": "Q.", "tl": "TL.", "tuq": "TUQ.",
-                    "t/m": "TM.", "k/t": "KT.", "t/l": "TL."}
+                    "t/m": "TM.", "k/t": "KT.", "t/l": "TL.", "5t": "KT."}
 # A person's name: 2-5 capitalised syllables, nothing else on the line.
 # (a seal's specks before it, read as quotes, a colon or a dot: "': Lê Văn Tâm")
 _NAME = re.compile(
