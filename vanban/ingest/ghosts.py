@@ -9,7 +9,7 @@ from __future__ import annotations
 from vanban.ingest.ocr import TsvWord
 
 _SHORT = 2  # letters: a ghost is a letter or two
-_TOUCHING = 0.25  # in line heights: closer than any space between two printed words
+_TOUCHING = 0.15  # in line heights: closer than any space between two printed words
 _OVER = 0.5  # of the ghost's width lying over its neighbour's box
 
 
