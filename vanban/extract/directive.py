@@ -45,7 +45,7 @@ from vanban.models import (
 )
 from vanban.models.document import Document, Table
 from vanban.normalize.agencies import canonical_agency, name_lexicon
-from vanban.normalize.codes import canonical_number, symbol_for_type
+from vanban.normalize.codes import canonical_number, symbol_for_issuer, symbol_for_type
 from vanban.normalize.dates import make_date
 from vanban.normalize.fields import repair_ocr_text, respelled_text, restore_text, text_state
 from vanban.normalize.glued import unglued
@@ -392,6 +392,9 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         record.issuer = b.agency(issuer, "issuer")
         if issuer.end <= issuer.start:
             record.issuer.evidence = None
+        if record.number and "/" in record.number:
+            digits, _, symbol = record.number.partition("/")
+            record.number = f"{digits}/{symbol_for_issuer(symbol, record.issuer.name)}"
     if parent is not None:
         record.parent_issuer = b.agency(parent, "parent_issuer")
     if record.number is None and number is not None:

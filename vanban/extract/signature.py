@@ -16,6 +16,7 @@ from vanban.extract.lines import Line
 from vanban.extract.vocabulary import collective_head, phrases
 from vanban.folding import LOWER, UPPER, fold, fold_ocr
 from vanban.normalize.names import reads_as_family_name
+from vanban.normalize.syllables import looks_like_syllable
 from vanban.normalize.text import capitals_in, is_upper_text
 from vanban.normalize.titles import TITLES, canonical_title
 from vanban.regex_gate import gated
@@ -60,9 +61,11 @@ _TITLE = re.compile(
     # no Vietnamese word has a "z")
     + r")(?=z*\b)"
 )
-_AUTHORITY = gated(re.compile(r"\b(t/?m|k/?t|q|t/?l|tuq)\s*\.\s*"))  # "T/M." as some type it
+# "T/M." as some type it; "KT." an OCR read under a seal's edge as "„5T," (a K read as a
+# 5, the dot as a comma)
+_AUTHORITY = gated(re.compile(r"\b(t/?m|k/?t|q|t/?l|tuq|5t)(?:\s*\.|(?<=t)\s*,)\s*"))
 _AUTHORITY_NAMES = {"tm": "TM.", "kt": "KT.", "q": "Q.", "tl": "TL.", "tuq": "TUQ.",
-                    "t/m": "TM.", "k/t": "KT.", "t/l": "TL."}
+                    "t/m": "TM.", "k/t": "KT.", "t/l": "TL.", "5t": "KT."}
 # A person's name: 2-5 capitalised syllables, nothing else on the line.
 # (a seal's specks before it, read as quotes, a colon or a dot: "': Lê Văn Tâm")
 _NAME = re.compile(
@@ -130,6 +133,8 @@ def find_signer(lines: list[Line], document: list[Line] | None = None) -> RawSig
     authority = on_behalf = body = None
     settled = False  # the title under "KT. ..." is the signer's; a second block's is not
     authority_line = -1
+    title_line = -1  # the line the last title was read on
+    doubled = None  # a title read on two lines running
     behalf_at: Found[str] | None = None  # the title after the authority, where it stands
     for line in lines:
         if capitals_in(line.text) < 3:
@@ -149,7 +154,11 @@ def find_signer(lines: list[Line], document: list[Line] | None = None) -> RawSig
                 continue
             if settled:
                 continue
+            if position is not None and line.index == title_line + 1 and canonical_title(
+                    position.value) == canonical_title(raw):
+                doubled = position.value  # "THỦ TƯỚNG / THỦ TƯỚNG": see below
             position = Found(raw, line.start + m.start(), line.start + m.end(), raw)
+            title_line = line.index
             # ("KT. BỘ TRƯỞNG, CHỦ NHIỆM": a title on the authority's line is whose)
             settled = authority is not None and line.index != authority_line
         auth = _AUTHORITY.search(line.folded)
@@ -166,6 +175,11 @@ def find_signer(lines: list[Line], document: list[Line] | None = None) -> RawSig
         # the heads' titles: all those on the authority's line ("KT. BỘ TRƯỞNG, CHỦ NHIỆM")
         heads = next((line.text for line in lines if line.index == authority_line), on_behalf)
         position = _deputy(position, heads)
+    if position is not None and authority is None and doubled is not None:
+        # one title twice, one line under the other, and no authority: "KT. THỦ TƯỚNG /
+        # PHÓ THỦ TƯỚNG" whose "KT." and "PHÓ" the seal covered. No block writes a title
+        # twice; the lower is the deputy's
+        position = _deputy(position, doubled)
     if position is None and (under := _title_under_a_body(lines)) is not None:
         _, position, body = under
         on_behalf = on_behalf or body
@@ -296,10 +310,12 @@ def _find_name(lines: list[Line], position: Found[str], document: list[Line]
 
 
 def _is_whole_name(name: str) -> bool:
-    """Whether a name read has its family name first ("Văn Khải" lost its "Đặng")."""
+    """Whether a name read has its family name first ("Văn Khải" lost its "Đặng"; "Tlồ
+    Đức Phớc", a seal's edge over the H of "Hồ", has a first word that is no syllable)."""
     words = name.split()
-    return len(words) >= 2 and fold_ocr(words[0]) not in ("van", "thi") and (
-        reads_as_family_name(words[0]) or len(words) >= 3)
+    return (len(words) >= 2 and fold_ocr(words[0]) not in ("van", "thi")
+            and looks_like_syllable(words[0])
+            and (reads_as_family_name(words[0]) or len(words) >= 3))
 
 
 # The last two words of a line under the title, as a signature and a seal leave a name
