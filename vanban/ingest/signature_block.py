@@ -60,6 +60,7 @@ _WORD = re.compile(r"^[^\W\d_]{2,}[.,;:]?$")
 _LETTERS = re.compile(r"[^\W\d_]")
 _KEEP = 40  # confidence under which a word read again is a seal's speck
 _MARGIN = 1.25
+_TOP = 10  # the page's top tenth: a header, never a foot
 
 
 def reread(image: Image.Image, words: list[TsvWord], *, lang: str, dpi: int,
@@ -116,9 +117,10 @@ def _numbered(lines: list[list[TsvWord]], words: list[TsvWord]) -> list[TsvWord]
 
 
 def _recipients_label(words: list[TsvWord], size: tuple[int, int]) -> TsvWord | None:
-    """The word "Nơi" of "Nơi nhận" in the left half of the page's lower part."""
+    """The word "Nơi" of "Nơi nhận" in the left half of the page under its top margin (a
+    last page that holds one article and the foot has it in the top third)."""
     for first, second in pairwise(words):
-        if (first.left < size[0] // 2 and first.top > size[1] // 3
+        if (first.left < size[0] // 2 and first.top > size[1] // _TOP
                 and (label := _RECIPIENTS.match(fold(first.text)))
                 and _RECEIVED.match(fold(second.text))
                 and (label.group(1) or second.text.endswith(":"))):
