@@ -909,3 +909,24 @@ def test_a_type_line_after_a_stamps_specks_and_an_ocrs_viet_for_viec():
                                                  "Ban hành Kế hoạch phòng, chống thiên tai")
     # "BỘ CÔNG AN" is no "CÔNG VĂN" after a speck of a word
     assert process_text("BỘ CÔNG AN\nSố: 5/KH-BCA\n\nKẾ HOẠCH\nPhòng cháy\n").doc_type == "Kế hoạch"
+
+
+@pytest.mark.parametrize(("header_line", "annex_line", "date"), [
+    # the header's month lost, the annex's day: each read where it is digits alone
+    ("Lào Cai, ngày 15 tháng # năm 2027", "(kếm theo Quyết định số 1696 /QĐ-UBND ngày 1Š / 5 /2027",
+     dt.date(2027, 5, 15)),
+    ("Lào Cai, ngày 15 tháng # năm 2027", "(Kèm theo Quyết định số 1696/QĐ-UBND ngày 15/5/2027",
+     dt.date(2027, 5, 15)),
+    # neither read the month: no date rather than a guess
+    ("Lào Cai, ngày 15 tháng # năm 2027", "(kế Tieo Quyết định số 1696 /QĐ-UBND ngày lŠ / 5Š /2027",
+     None),
+    # another year is another document's
+    ("Lào Cai, ngày 15 tháng # năm 2027", "(kếm theo Quyết định số 1696 /QĐ-UBND ngày 1Š / 5 /2026",
+     None),
+])
+def test_a_date_read_in_part_is_completed_by_the_annexs_citation(header_line, annex_line, date):
+    text = (f"ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 1696/QĐ-UBND\n{header_line}\n\nQUYẾT ĐỊNH\n"
+            "Ủy quyền cho Giám đốc Sở\n\nĐiều 1. Sở Công Thương thực hiện.\n\n"
+            "Nơi nhận:\n- Như Điều 1;\n\nCHỦ TỊCH\n\nLê Văn An\n\nPHỤ LỤC\n"
+            f"{annex_line} của UBND tỉnh Lào Cai)\n1. Thủ tục A\n")
+    assert process_text(text).date == date
