@@ -54,6 +54,18 @@ def test_digits_glued_to_the_label_are_parted(tmp_path):
     assert _texts(fixed)[at : at + 3] == ["ngày", "12", "tháng"]
 
 
+def test_a_day_read_as_one_word_with_both_its_labels_is_parted(tmp_path):
+    image, words = _page(tmp_path)
+    at = _texts(words).index("ngày")
+    glued = list(words)
+    # a pen's day written against "ngày" and "tháng", read with them: "ngày1|tháng"
+    glued[at] = replace(words[at], text="ngày1|tháng", width=words[at + 2].left
+                        + words[at + 2].width - words[at].left)
+    del glued[at + 1 : at + 3]
+    fixed = reread.header_digits(image, glued, lang="vie", dpi=300, timeout=60)
+    assert _texts(fixed)[at : at + 3] == ["ngày", "12", "tháng"]
+
+
 def test_a_number_is_read_across_the_paper_between_its_label_and_its_symbol(tmp_path):
     image, words = _page(tmp_path)
     at = _texts(words).index("1288")

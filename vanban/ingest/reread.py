@@ -247,13 +247,30 @@ def _slots(line: list[TsvWord]) -> list[_Slot]:
                                stop=lambda t: "/" in t))
         day = _DAY_LABEL.match(text)
         if day:
-            found.extend(_slot("day", line, folded, at, day.end(),
-                               stop=lambda t: bool(_MONTH_LABEL.match(t))))
+            found.extend(_glued_slot("day", line[at], day.end(), _MONTH_LABEL, at) or _slot(
+                "day", line, folded, at, day.end(), stop=lambda t: bool(_MONTH_LABEL.match(t))))
         month = _MONTH_LABEL.match(text)
         if month and any(_DAY_LABEL.match(t) for t in folded[:at]):
-            found.extend(_slot("month", line, folded, at, month.end(),
-                               stop=lambda t: bool(_YEAR_LABEL.match(t))))
+            found.extend(_glued_slot("month", line[at], month.end(), _YEAR_LABEL, at) or _slot(
+                "month", line, folded, at, month.end(), stop=lambda t: bool(_YEAR_LABEL.match(t))))
     return found
+
+
+def _glued_slot(kind: str, word: TsvWord, cut: int, next_label: re.Pattern[str], at: int
+                ) -> list[_Slot]:
+    """A day or month written against both its labels, which Tesseract read as one word
+    with them ("ngày82tháng": a pen's "22" in an italic line): the marks between the two
+    labels, the next label kept as the slot's tail."""
+    folded = fold(word.text)
+    for end in range(cut + 1, min(cut + 4, len(folded)) + 1):
+        if not next_label.match(folded[end:]):
+            continue
+        marks = word.text[cut:end]
+        if _DIGITS.match(marks) and 0 < int(marks) <= _LARGEST[kind]:
+            return []  # read: the page's reading stands
+        box = _box([word], word, cut, end + 0.5)
+        return [_Slot(kind, at, at, word.text[:cut], marks, box, word.text[end:])]
+    return []
 
 
 def _slot(kind: str, line: list[TsvWord], folded: list[str], at: int, cut: int, stop
