@@ -930,3 +930,13 @@ def test_a_date_read_in_part_is_completed_by_the_annexs_citation(header_line, an
             "Nơi nhận:\n- Như Điều 1;\n\nCHỦ TỊCH\n\nLê Văn An\n\nPHỤ LỤC\n"
             f"{annex_line} của UBND tỉnh Lào Cai)\n1. Thủ tục A\n")
     assert process_text(text).date == date
+
+
+def test_a_name_run_into_the_office_printed_under_it_is_the_name():
+    # the block read again as one column ran "Lê Minh Tuấn" and "PHÓ GIÁM ĐỐC" together
+    text = ("SỞ CÔNG THƯƠNG\nĐOÀN KIỂM TRA\nSố: 12/KH-ĐKT\nLào Cai, ngày 5 tháng 4 năm 2027\n\n"
+            "KẾ HOẠCH\nKiểm tra vật liệu nổ\n\n1. Đoàn kiểm tra thực hiện.\n\n"
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nT/M. ĐOÀN KIỂM TRA\nTRƯỞNG ĐOÀN\n\n"
+            "Lê Minh Tuấn PHÓ GIÁM ĐỐC\n\nSỞ CÔNG THƯƠNG\n")
+    signer = process_text(text).signer
+    assert (signer.position, signer.name) == ("Trưởng đoàn", "Lê Minh Tuấn")

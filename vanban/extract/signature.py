@@ -390,7 +390,7 @@ def _name_after(lines: list[Line], position: Found[str]) -> Found[str] | None:
     # (an OCR's specks about a seal, "' `", ";", are no lines either)
     after = [ln for ln in after if _has_three_letters(ln.text)][:_NAME_WITHIN]
     for line in after:
-        text = _without_degree(line.text)
+        text = _without_office(_without_degree(line.text))
         m = _NAME.match(text) or _NAME.match(_capital_mended(text))
         if m and not _NON_NAME.search(line.folded) and not _is_upper(m.group(1)):
             raw = text[m.start(1) : m.end(1)]
@@ -412,6 +412,16 @@ def _name_after(lines: list[Line], position: Found[str]) -> Found[str] | None:
 # Nguyễn Văn B", "ThS. Lê C"): blanked, so the name keeps its place on the line
 _DEGREE = re.compile(r"^[\s*_]*(?:(?:P?GS|TS|ThS|BS|CKI{1,2}|LS|KS|DS|NGND|NG[ƯU]T)[.\-]\s*)+"
                      r"(?=[^\W\d_])")
+
+
+def _without_office(text: str) -> str:
+    """`text` without the office printed under the name where an OCR ran the two lines
+    into one ("Hoàng Văn Thuần PHÓ GIÁM ĐỐC": a seal's block read again as one column);
+    blanked, so the name keeps its place on the line."""
+    m = _CAPITALS_AT_END.search(text)
+    if m is None or not text[: m.start()].strip() or canonical_title(m.group().strip()) is None:
+        return text
+    return text[: m.start()] + " " * (len(text) - m.start())
 
 
 def _without_degree(text: str) -> str:
