@@ -130,7 +130,19 @@ def doc_type_of(line: Line) -> str | None:
     if key in FOLDED_DOC_TYPES:
         return FOLDED_DOC_TYPES[key]
     best = process.extractOne(key, list(FOLDED_DOC_TYPES), scorer=fuzz.ratio, score_cutoff=84)
+    if (best is None and (m := _SPECKS_BEFORE.match(key)) and m.end() < len(key)
+            and _SYMBOL.search(m.group())):
+        # a seal's or a stamp's specks read before the type ("- -*# lÌ M QUYÉT ĐỊNH": the
+        # "ĐẾN" stamp beside it): signs, and no word of three letters, before the name
+        # (not "BỘ CÔNG AN", whose "CÔNG AN" reads as "CÔNG VĂN")
+        best = process.extractOne(key[m.end() :], list(FOLDED_DOC_TYPES), scorer=fuzz.ratio,
+                                  score_cutoff=84)
     return FOLDED_DOC_TYPES[best[0]] if best else None
+
+
+# words of fewer than three letters, or none, with the spaces after them
+_SPECKS_BEFORE = re.compile(r"(?:[^a-z\s]*(?:[a-z][^a-z\s]*){0,2}\s+)+")
+_SYMBOL = re.compile(r"[^a-z0-9\s]")
 
 
 # what may follow a type name on its title line and is no subject: the issuer ("CHỈ THỊ

@@ -45,7 +45,8 @@ SIGNATURE_STAMP = re.compile(
 )
 # OCR: "Viv", "V|v", "V/", and an italic "v" read "%" ("V/% Góp ý ...")
 V_V = re.compile(r"^[\s*_]*v\s*(?:[/il|]\s*v\b\.?|/\s*%|/(?=\s))\s*:?\s*")
-VE_VIEC = re.compile(r"^[\s*_]*v[a-z&]{0,2}\s+vi[a-z]{0,2}c\b\s*:?\s*")
+# (an OCR's "việt" for "việc", not the country's "Việt Nam")
+VE_VIEC = re.compile(r"^[\s*_]*v[a-z&]{0,2}\s+vi[a-z]{0,2}(?:c|t(?!\s+nam\b))\b\s*:?\s*")
 # "Đà Nẵng, ngày 02 tháng 01 năm 2025"; day and month may be blank in a draft.
 # On a scan the day and month are handwritten or stamped: an OCR reads "11" as "II" (folded
 # "ii") and leaves a stroke or two about them ("ngày0) thángh năm 2026").

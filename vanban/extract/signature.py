@@ -166,11 +166,15 @@ def find_signer(lines: list[Line], document: list[Line] | None = None) -> RawSig
             authority = authority or _AUTHORITY_NAMES[auth.group(1)]
             body = line.text[auth.end() :].strip(" *_")
             on_behalf = on_behalf or body
-    if position is not None and authority is not None:
+    if position is not None:
         position = _title_over_the_name(lines, position) or position
     if position is None and on_behalf and _TITLE.fullmatch(fold_ocr(on_behalf).strip()):
         # the name is looked for under the authority's line, not from the page's top
         position = behalf_at or Found(on_behalf, 0, 0, on_behalf, 0.8)
+    if position is not None and authority is None:
+        # "KT." lost to the seal: a title over the signer's that is the same title
+        # ("THỦ TƯỚNG" over "'HỦ TƯỚNG", its "PHÓ" gone too) is the head's, signed for
+        authority, on_behalf = _head_over(lines, position) or (None, None)
     if position is not None and authority == "KT." and on_behalf:
         # the heads' titles: all those on the authority's line ("KT. BỘ TRƯỞNG, CHỦ NHIỆM")
         heads = next((line.text for line in lines if line.index == authority_line), on_behalf)
@@ -192,6 +196,22 @@ def find_signer(lines: list[Line], document: list[Line] | None = None) -> RawSig
         return RawSigner(name, None, None, None) if name is not None else None
     name = _find_name(lines, position, document or lines)
     return RawSigner(name, position, authority, on_behalf, body)
+
+
+def _head_over(lines: list[Line], position: Found[str]) -> tuple[str, str] | None:
+    """("KT.", the head's title) where the line over the signer's title is a title alone,
+    the same one: Nghị định 30's "KT. THỦ TRƯỞNG / PHÓ THỦ TRƯỞNG" read without its
+    "KT." and its "PHÓ"."""
+    at = next((k for k, line in enumerate(lines) if line.start <= position.start < line.end),
+              None)
+    above = next((line for line in reversed(lines[:at]) if line.text.strip()), None) if at else None
+    if above is None or not _is_upper(above.text):
+        return None
+    head = _TITLE.fullmatch(fold_ocr(above.text.strip(" *_")))
+    title = canonical_title(position.value)
+    if head is None or title is None or canonical_title(head.group()) != title:
+        return None
+    return "KT.", above.text.strip(" *_")
 
 
 # Who signs for ("ký thay", KT.) a head holding one of these titles: the deputy's title.
@@ -219,6 +239,9 @@ _TITLE_CASE = re.compile(rf"(?:^|\s)[{UPPER}][{LOWER}]+\s+[{UPPER}][{LOWER}]+\s*
 # (a letter's stroke a streak or a seal cut off reads as a lone "1" or "|": "GIÁI 1 ĐÓC")
 _CAPITALS_AT_END = gated(re.compile(rf"(?:[{UPPER}]{{2,}}\s+(?:[1|!]\s+)?)+[{UPPER}]{{2,}}\s*$"))
 _STROKE_PIECE = re.compile(r"\s[1|!](?=\s)")
+# Lines over the name a title may stand in where no authority mark was read: the title's
+# own and the body's (a signature's strokes read as a line between them)
+_OVER_THE_NAME = 3
 
 
 def _title_over_the_name(lines: list[Line], position: Found[str]) -> Found[str] | None:
@@ -233,14 +256,17 @@ def _title_over_the_name(lines: list[Line], position: Found[str]) -> Found[str] 
         return None
     authority = max((k for k, line in enumerate(lines[:at])
                      if _AUTHORITY.match(line.folded.strip(" *_"))), default=None)
-    if authority is None:
-        return None
-    for line in lines[authority + 1 : at - 1]:
+    # (the authority's line lost to the seal too, "À ĐOÀN KIỂM TRA" for "T/M. ĐOÀN KIỂM
+    # TRA": the title is looked for in the few lines over the name)
+    first = authority + 1 if authority is not None else max(0, at - 1 - _OVER_THE_NAME)
+    for line in lines[first : at - 1]:
         m = _CAPITALS_AT_END.search(line.text)
         if m and canonical_title(m.group().strip()) is not None:
             raw = m.group().strip()
             start = line.start + m.start() + (len(m.group()) - len(m.group().lstrip()))
             return Found(raw, start, start + len(raw), raw, 0.7)
+    if authority is None:
+        return None
     # the title line lost whole: who signs "TM." a collective is its head
     line = lines[authority]
     signed_for = _AUTHORITY.match(line.folded.strip(" *_"))
@@ -380,7 +406,7 @@ def _name_after(lines: list[Line], position: Found[str]) -> Found[str] | None:
     # (an OCR's specks about a seal, "' `", ";", are no lines either)
     after = [ln for ln in after if _has_three_letters(ln.text)][:_NAME_WITHIN]
     for line in after:
-        text = _without_degree(line.text)
+        text = _without_office(_without_degree(line.text))
         m = _NAME.match(text) or _NAME.match(_capital_mended(text))
         if m and not _NON_NAME.search(line.folded) and not _is_upper(m.group(1)):
             raw = text[m.start(1) : m.end(1)]
@@ -402,6 +428,16 @@ def _name_after(lines: list[Line], position: Found[str]) -> Found[str] | None:
 # Nguyễn Văn B", "ThS. Lê C"): blanked, so the name keeps its place on the line
 _DEGREE = re.compile(r"^[\s*_]*(?:(?:P?GS|TS|ThS|BS|CKI{1,2}|LS|KS|DS|NGND|NG[ƯU]T)[.\-]\s*)+"
                      r"(?=[^\W\d_])")
+
+
+def _without_office(text: str) -> str:
+    """`text` without the office printed under the name where an OCR ran the two lines
+    into one ("Hoàng Văn Thuần PHÓ GIÁM ĐỐC": a seal's block read again as one column);
+    blanked, so the name keeps its place on the line."""
+    m = _CAPITALS_AT_END.search(text)
+    if m is None or not text[: m.start()].strip() or canonical_title(m.group().strip()) is None:
+        return text
+    return text[: m.start()] + " " * (len(text) - m.start())
 
 
 def _without_degree(text: str) -> str:
