@@ -133,8 +133,6 @@ def find_signer(lines: list[Line], document: list[Line] | None = None) -> RawSig
     authority = on_behalf = body = None
     settled = False  # the title under "KT. ..." is the signer's; a second block's is not
     authority_line = -1
-    title_line = -1  # the line the last title was read on
-    doubled = None  # a title read on two lines running
     behalf_at: Found[str] | None = None  # the title after the authority, where it stands
     for line in lines:
         if capitals_in(line.text) < 3:
@@ -154,11 +152,7 @@ def find_signer(lines: list[Line], document: list[Line] | None = None) -> RawSig
                 continue
             if settled:
                 continue
-            if position is not None and line.index == title_line + 1 and canonical_title(
-                    position.value) == canonical_title(raw):
-                doubled = position.value  # "THỦ TƯỚNG / THỦ TƯỚNG": see below
             position = Found(raw, line.start + m.start(), line.start + m.end(), raw)
-            title_line = line.index
             # ("KT. BỘ TRƯỞNG, CHỦ NHIỆM": a title on the authority's line is whose)
             settled = authority is not None and line.index != authority_line
         auth = _AUTHORITY.search(line.folded)
@@ -179,11 +173,6 @@ def find_signer(lines: list[Line], document: list[Line] | None = None) -> RawSig
         # the heads' titles: all those on the authority's line ("KT. BỘ TRƯỞNG, CHỦ NHIỆM")
         heads = next((line.text for line in lines if line.index == authority_line), on_behalf)
         position = _deputy(position, heads)
-    if position is not None and authority is None and doubled is not None:
-        # one title twice, one line under the other, and no authority: "KT. THỦ TƯỚNG /
-        # PHÓ THỦ TƯỚNG" whose "KT." and "PHÓ" the seal covered. No block writes a title
-        # twice; the lower is the deputy's
-        position = _deputy(position, doubled)
     if position is None and (under := _title_under_a_body(lines)) is not None:
         _, position, body = under
         on_behalf = on_behalf or body
