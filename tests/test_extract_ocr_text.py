@@ -9,6 +9,9 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import pytest
+
+from tests.states import STATES
 from vanban import process, process_document, process_text
 from vanban.models.document import Document, Page, Word
 
@@ -116,11 +119,32 @@ def test_dates_an_english_model_read_with_letters_for_digits():
                           ("tháng I 1 , tháng", "thang 11  , thang"),
                           # after "tháng": letters alone are a month, a slash read as "1"
                           ("tháng ll/2030", "thang 11/2030"), ("ll/2030", "ll/2030"),
-                          ("tháng I112030", "thang 11/2030"), ("tháng 112030", "thang 112030")]:
+                          ("tháng I112030", "thang 11/2030"), ("tháng 112030", "thang 112030"),
+                          # an "O" or "l" at a number's end, in the year too; a digit before
+                          # a letter in a date is no letter ("3l" is 31, not "al")
+                          ("ngày 2O/5/2O30", "ngay 20/5/2030"), ("ngày 3l/5/2030", "ngay 31/5/2030"),
+                          ("15/6/2O30", "15/6/2030"), ("tháng 1O/2030", "thang 10/2030"),
+                          # a date told in words
+                          ("ngày 2O tháng 5 năm 2O30", "ngay 20 thang 5 nam 2030"),
+                          ("ngày l5 tháng 6 năm 2030", "ngay 15 thang 6 nam 2030"),
+                          ("số 1O/2030/QĐ", "so lo/2030/qd")]:
         assert fold_ocr(damaged) == read
     record = process_text("ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 7/TB-UBND\n\n8. Giao Sd NQi vq:"
                           " tổng hợp, b5o c5o UBND tinh tru6c ngdy 20lll/2030.\n")
     assert _view(record)["deadlines"] == [(dt.date(2030, 11, 20), "Sở Nội vụ")]
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_a_deadline_whose_digits_an_ocr_read_as_letters(state):
+    # as an English model leaves a typed date: "O" for 0, "l" for 1, in day, month and year
+    body = ("Kính gửi: Các sở, ban, ngành tỉnh.\n\n1. Sở Tài chính chủ trì tổng hợp, báo cáo "
+            "trước ngày 3O/6/2O30.\n\n2. Sở Nội vụ rà soát, hoàn thành trước ngày 2O tháng 5 năm "
+            "2O30.\n\n3. Sở Tư pháp thẩm định, xong trong tháng 1O/2030.\n")
+    record = process_text(STATES[state]("ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 7/UBND-VX\n"
+                                        "Hà Nam, ngày 2 tháng 4 năm 2030\n\n" + body))
+    assert set(_view(record)["deadlines"]) == {(dt.date(2030, 6, 30), "Sở Tài chính"),
+                                               (dt.date(2030, 5, 20), "Sở Nội vụ"),
+                                               (dt.date(2030, 10, 31), "Sở Tư pháp")}
 
 
 def test_a_stray_mark_before_a_stamped_month():

@@ -102,6 +102,12 @@ def fold_ocr(text: str) -> str:
 
 def _fold_ocr(text: str) -> str:
     folded = fold(text)
+    # Dates first: their letters for digits are read as the digits before a digit beside a
+    # letter is read as a letter ("3l/5/2026" is the 31st, not "al/5").
+    if "/" in folded:
+        folded = _mend_dates(folded)
+    if "ng " in folded:
+        folded = _SPELLED_DATE.sub(_spelled_date_mended, folded)
 
     def replace(match: re.Match[str]) -> str:
         start, end = match.start(), match.end()
@@ -121,8 +127,6 @@ def _fold_ocr(text: str) -> str:
     if "S" in text:
         for m in _SO_HEAD.finditer(text):
             folded = f"{folded[: m.start()]}{'so'.ljust(m.end() - m.start())}{folded[m.end() :]}"
-    if "/" in folded:
-        folded = _mend_dates(folded)
     if "ng " in folded:
         folded = _SLASHLESS_MONTH.sub(_slash_put_back, folded)
     # what each of its readings holds
@@ -164,34 +168,55 @@ def _slash_put_back(m: re.Match[str]) -> str:
 # (15/11/2025). A Roman quarter ("Quý II/2025") has no digit and stays.
 # the letters an OCR puts for a digit, as the digit (one table for every date reader)
 DIGIT_OF = str.maketrans("lio|Øø", "110100")
+# A year of this century or the last, an "o" for its zero or an "l" for its one ("2o26")
+_Y = r"(?:19|2[0o])[\dlio|]\d"
 _DATE_LIKE = re.compile(
-    r"(?<![\w/])(?P<d>[\dlio|]{1,2})(?P<s>[/.-])(?P<m>[\dlio|]{1,2})(?P=s)(?P<y>\d{4})(?![\w/])"
-    r"|(?<![\w/])(?P<dm>[\dli|]{3,5})/(?P<y2>\d{4})(?![\w/-])"
-    r"|(?<![\w/])(?P<mo>[\dli|]{1,2})/(?P<y3>\d{4})(?![\w/-])")
+    rf"(?<![\w/])(?P<d>[\dlio|]{{1,2}})(?P<s>[/.-])(?P<m>[\dlio|]{{1,2}})(?P=s)(?P<y>{_Y})(?![\w/])"
+    rf"|(?<![\w/])(?P<dm>[\dli|]{{3,5}})/(?P<y2>{_Y})(?![\w/-])"
+    rf"|(?<![\w/])(?P<mo>[\dlio|]{{1,2}})/(?P<y3>{_Y})(?![\w/-])")
+# "ngày 2O tháng 5 năm 2O26", "ngày l5 tháng 6": a date told in words, digits read as letters
+_SPELLED_DATE = re.compile(
+    rf"(?P<d>\bngay )(?P<dd>[\dlio|]{{1,2}})(?P<m> th[a-z]ng )(?P<mm>[\dlio|]{{1,2}})"
+    rf"(?P<y> n[a-z]m )(?P<yy>{_Y})(?![\w/])")
 
+
+def _spelled_date_mended(m: re.Match[str]) -> str:
+    """A `_SPELLED_DATE` with its letters read as digits; a stroke after a digit ("ngày
+    3| tháng", "2l") is left to the header, which weighs it as a guess at a "1"."""
+    day, month, year = (m.group(k) if _STROKE_AFTER_DIGIT.fullmatch(m.group(k))
+                        else m.group(k).translate(DIGIT_OF) for k in ("dd", "mm", "yy"))
+    if not (day.isdigit() and month.isdigit()) or not (
+            1 <= int(day) <= 31 and 1 <= int(month) <= 12):
+        return f"{m.string[m.start():m.start('yy')]}{year}"
+    return f"{m.group('d')}{day}{m.group('m')}{month}{m.group('y')}{year}"
+
+
+_STROKE_AFTER_DIGIT = re.compile(r"\d[li|]")
 
 _AFTER_MONTH_WORD = re.compile(r"\bth[a-z]ng $")
 
+
 # Every date above ends in its year after a separator, which is at most five characters
 # past the date's start.
-_YEAR = re.compile(r"[/.-]\d{4}")
+_YEAR = re.compile(rf"[/.-]{_Y}")
 
 
 def _mended(m: re.Match[str]) -> str:
     """A `_DATE_LIKE` match with letters read as the digits of a date, or as it was."""
     if m.group("d") is not None:
         day, month = m.group("d"), m.group("m")
-        if (day + month).isdigit() or not any(c.isdigit() for c in day + month):
+        if (day + month + m.group("y")).isdigit() or not any(
+                c.isdigit() for c in day + month):
             return m.group()
         return f"{day.translate(DIGIT_OF)}{m.group('s')}{month.translate(DIGIT_OF)}" \
-               f"{m.group('s')}{m.group('y')}"
+               f"{m.group('s')}{m.group('y').translate(DIGIT_OF)}"
     if m.group("mo") is not None:
         month = m.group("mo").translate(DIGIT_OF)
         # letters alone ("ll/2025") are a month only after the word "tháng"
         after_the_word = _AFTER_MONTH_WORD.search(m.string, max(0, m.start() - 7), m.start())
         if (m.group("mo").isalpha() and not after_the_word) or not 1 <= int(month) <= 12:
             return m.group()
-        return f"{month}/{m.group('y3')}"
+        return f"{month}/{m.group('y3').translate(DIGIT_OF)}"
     run = m.group("dm")
     # "115/2025" is a document's number, "iii/2026" a quarter: no damaged date
     if run.isdigit() or not any(c.isdigit() for c in run):
@@ -203,7 +228,7 @@ def _mended(m: re.Match[str]) -> str:
         return m.group()
     k = readings[0]
     mended = f"{run[:k].translate(DIGIT_OF)}/{run[k + 1 :].translate(DIGIT_OF)}"
-    return f"{mended}/{m.group('y2')}"
+    return f"{mended}/{m.group('y2').translate(DIGIT_OF)}"
 
 
 def _mend_dates(folded: str) -> str:

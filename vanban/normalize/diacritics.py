@@ -48,6 +48,7 @@ from vanban.normalize.ocr_confusions import (
     TALL_I,
     garble_options,
 )
+from vanban.normalize.spelled_names import SpelledNames, name_edits, spelled_names
 from vanban.normalize.syllables import (
     apply_case,
     case_pattern,
@@ -248,6 +249,11 @@ class _Tables:
     @cached_property
     def units(self) -> UnitLexicon:
         return unit_lexicon()
+
+    @cached_property
+    def spelled(self) -> SpelledNames:
+        """Place names with syllables the model lacks (`spelled_names`)."""
+        return spelled_names(self.model.index)
 
     @cached_property
     def register_spelling(self) -> dict[int, int]:
@@ -1532,6 +1538,8 @@ def _edits(
     segments: list[tuple[int, int]] = []  # [start, end) ranges of positions decoded together
     seg_start = 0
     replacements: dict[tuple[int, int], tuple[int, str]] = {}
+    # (line, start, end, spelling) of the words of names the model cannot spell
+    named: list[tuple[int, int, int, str]] = []
     # The words ending the last line read, with its state, while its sentence may go on.
     carry: list[tuple[int | None, str]] = []
     carry_state: State = "clean"
@@ -1595,6 +1603,8 @@ def _edits(
         run = read_spans(line, li, sp, lone_at, state, state == "garbled", one, name_line,
                          known, positions, slots, run, seg_start, replacements,
                          tables.words_context)
+        named.extend((li, *edit) for edit in name_edits(line, tables.spelled,
+                                                        state == "garbled"))
         if run and (sp[-1][0] != "word" or c.words < WRAPPED_LINE):
             _favour_units(tables, positions, run, state, one)
         elif run:
@@ -1612,10 +1622,21 @@ def _edits(
         spell_segment(best, post, slots, lo, vocab, nfc_lines, apply_case, replacements,
                       confidences, changed if posteriors else None)
 
+    _write_names(replacements, named)
     by_line: dict[int, list[tuple[int, int, str]]] = {}
     for (li, at), (end, new) in replacements.items():
         by_line.setdefault(li, []).append((at, end, new))
     return lines, nfc_lines, by_line, confidences, changed
+
+
+def _write_names(replacements: dict[tuple[int, int], tuple[int, str]],
+                 named: list[tuple[int, int, int, str]]) -> None:
+    """Each word of a name the model cannot spell written as the gazetteer does, over any
+    reading of the model's that starts inside it."""
+    for li, lo, hi, new in named:
+        for key in [key for key in replacements if key[0] == li and lo <= key[1] < hi]:
+            del replacements[key]
+        replacements[(li, lo)] = (hi, new)
 
 
 def _read_spans(
