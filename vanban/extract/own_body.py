@@ -37,13 +37,30 @@ def _bare(name: str) -> str:
     return re.sub(r"\s+", " ", _LEFT_OUT.sub(" ", folded)).strip()
 
 
+_STANDING_FIRST = re.compile(rf"^(?:{'|'.join(sorted(_STANDING, key=len, reverse=True))}) ")
+# a level word then a word in lower case: the name ran on into the verb after it ("... Việt
+# Nam xã dự kiến tổ chức ..."), no place's name
+_RUN_ON = re.compile(rf"\b(?:{p.LEVEL})(?= [a-z])")
+
+
+def _up_to_its_level(name: str) -> str:
+    """`name` cut after its level word where a word in lower case runs on from it."""
+    folded = fold_ocr(name)
+    m = next((m for m in _RUN_ON.finditer(folded)
+              if name[m.end() + 1 : m.end() + 2].islower()), None)
+    return name[: m.end()] if m else name
+
+
 def names_the_body_above(name: str, above: str) -> bool:
     """Whether `name` is the body `above` said again: the same words but what its writer
     leaves out, up to its level ("Ủy ban MTTQ Việt Nam xã" of "... xã Lương Minh"); or the
     standing body that issues, named bare ("Ban Thường trực gửi báo cáo ...")."""
-    own, whole = _bare(name), _bare(above)
+    own, whole = _bare(_up_to_its_level(name)), _bare(above)
     if not own:
         return False
+    if own not in _STANDING:  # ("Ban Thường trực Ủy ban MTTQ ... xã": the issuer in full)
+        own = _STANDING_FIRST.sub("", own)
+        own = re.sub(r"\s+", " ", _LEFT_OUT.sub(" ", own)).strip()
     if own == whole or own in _STANDING:  # (or the standing body itself, named bare)
         return True
     return whole.startswith(own + " ") and bool(
