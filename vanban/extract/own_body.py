@@ -12,11 +12,12 @@ import re
 
 from vanban.extract import patterns as p
 from vanban.extract.found import Found
-from vanban.extract.vocabulary import phrases
+from vanban.extract.vocabulary import phrases, tolerant
 from vanban.folding import fold_ocr
 from vanban.normalize.agencies import expand_abbreviations
 
 _STANDING = frozenset(" ".join(words) for words in phrases("standing_bodies"))
+_STANDING_OCR = re.compile(rf"(?:{tolerant('standing_bodies')})")
 # what a body's name may leave out when its own writer says it again: the committee's head
 # ("Mặt trận Tổ quốc xã" of "Ủy ban Mặt trận Tổ quốc Việt Nam xã X"), the nation's name,
 # "cấp" before the level ("... cấp xã")
@@ -29,7 +30,7 @@ def standing_body_above(issuer: Found[str] | None, parent: Found[str] | None) ->
     if issuer is None or parent is None:
         return None
     lower = re.sub(r"\s+", " ", fold_ocr(issuer.raw or "")).strip(" .,/").lower()
-    return parent.value.lstrip("/ ") if lower in _STANDING else None
+    return parent.value.lstrip("/ ") if _STANDING_OCR.fullmatch(lower) else None
 
 
 def _bare(name: str) -> str:
@@ -37,6 +38,7 @@ def _bare(name: str) -> str:
     return re.sub(r"\s+", " ", _LEFT_OUT.sub(" ", folded)).strip()
 
 
+_LEVEL_AT = re.compile(rf"\b(?:{p.LEVEL})\b")
 _STANDING_FIRST = re.compile(rf"^(?:{'|'.join(sorted(_STANDING, key=len, reverse=True))}) ")
 # a level word then a word in lower case: the name ran on into the verb after it ("... Việt
 # Nam xã dự kiến tổ chức ..."), no place's name
@@ -63,6 +65,13 @@ def names_the_body_above(name: str, above: str) -> bool:
         own = re.sub(r"\s+", " ", _LEFT_OUT.sub(" ", own)).strip()
     if own == whole or own in _STANDING:  # (or the standing body itself, named bare)
         return True
-    return whole.startswith(own + " ") and bool(
-        re.match(rf"(?:{p.LEVEL})\b", whole[len(own) + 1 :])
-        or re.search(rf"\b(?:{p.LEVEL})$", own))
+    if whole.startswith(own + " ") and bool(
+            re.match(rf"(?:{p.LEVEL})\b", whole[len(own) + 1 :])
+            or re.search(rf"\b(?:{p.LEVEL})$", own)):
+        return True
+    # the same up to the level, the place's name respelled apart where an OCR damaged it
+    # ("xã Lwong Minh" of the header's "xã Lương Minh" read as another): a body's plan
+    # names no other place's committee of its own kind
+    own_level, whole_level = _LEVEL_AT.search(own), _LEVEL_AT.search(whole)
+    return bool(own_level and whole_level) and \
+        own[: own_level.end()] == whole[: whole_level.end()]
