@@ -25,6 +25,7 @@ from vanban.extract.layout import annex_list_start, attachment_start, segment
 from vanban.extract.lines import blocks_of, split_lines
 from vanban.extract.mentions import bodies_listed, read_mentions, teams_set_up
 from vanban.extract.organisations import head_spelled
+from vanban.extract.own_body import names_the_body_above, standing_body_above
 from vanban.extract.references import find_references
 from vanban.extract.signature import find_recipients, find_signer, signature_start
 from vanban.extract.task_table import find_task_tables, read_cell_tables
@@ -408,7 +409,12 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
     elif drafted := _month_of_a_draft(b.folded):
         _drop_past_deadlines(record.tasks, drafted, b.folded)
     if record.issuer is not None:
-        _drop_the_issuer(record.tasks, record.issuer.name)
+        above = standing_body_above(issuer, parent)
+        emptied = _drop_the_issuer(record.tasks, record.issuer.name, above)
+        if above is not None and not record.addressees:
+            # (a standing body's plan: its own dated acts are no one's task)
+            for task in emptied:
+                task.deadline = None
     else:
         _drop_who_asks(record.tasks, b.folded)
     _to_the_addressees(record.tasks, record.addressees)
@@ -646,13 +652,20 @@ def _drop_past_deadlines(tasks: list[Task], signed: dt.date, folded: str) -> Non
             task.deadline = None
 
 
-def _drop_the_issuer(tasks: list[Task], issuer: str) -> None:
+def _drop_the_issuer(tasks: list[Task], issuer: str, above: str | None = None) -> list[Task]:
     """The issuer gives its tasks, it is no owner of them: a Sở's proposal to the province
     that names the Sở, "UBND tỉnh giao ..." read as a subject. Its name may come without
-    its place ("Sở Tư pháp" of "Sở Tư pháp tỉnh Bình Thuận")."""
+    its place ("Sở Tư pháp" of "Sở Tư pháp tỉnh Bình Thuận"); a standing body's committee
+    (`above`) neither. The tasks it leaves without an owner."""
     own = fold_ocr(issuer)
+    emptied = []
     for task in tasks:
-        task.owners = [o for o in task.owners if not _names_the_issuer(fold_ocr(o.name), own)]
+        had = bool(task.owners)
+        task.owners = [o for o in task.owners if not _names_the_issuer(fold_ocr(o.name), own)
+                       and not (above and names_the_body_above(o.name, above))]
+        if had and not task.owners:
+            emptied.append(task)
+    return emptied
 
 
 _COUNCIL_SHORT = re.compile(r"\bubnd\b")

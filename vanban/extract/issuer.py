@@ -11,7 +11,7 @@ import re
 
 from vanban.extract import patterns as p
 from vanban.extract.found import Found
-from vanban.extract.vocabulary import phrase_at
+from vanban.extract.vocabulary import phrase_at, tolerant
 from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import canonical_agency, expand_abbreviations
 from vanban.normalize.codes import CODE_TO_TYPE, department_by_code
@@ -31,6 +31,9 @@ _COUNCIL = re.compile(r"^(?:u?y ?ban ?nh[a-z]n ?d[a-z]n|ubnd)\s*")
 _DEPARTMENT = re.compile(r"^Sở ")  # a province's department, as the tables spell it
 _PARTY_CENTRE = re.compile(r"^ban chap hanh trung uong(?: dang)?$")
 _PEOPLES_COUNCIL = re.compile(r"^(?:hoi dong nhan dan|hdnd)\s*")
+# lower lines that name a body only as the one above's: its office, its standing bodies
+# (as an OCR may spell them: "BAN THƯỞNG TRWC")
+_OF_THE_BODY_ABOVE = re.compile(rf"(?:van phong|{tolerant('standing_bodies')})")
 
 
 def _group(lines: list[Found[str]]) -> list[Found[str]]:
@@ -225,9 +228,12 @@ def compose_issuer(
             office = fold_ocr(issuer.value).strip() == "van phong"
             name = f"{issuer.value} Trung ương" + (" Đảng" if office else "")
             return parent, Found(name, issuer.start, issuer.end, issuer.raw, issuer.confidence)
-        if parent is not None and fold_ocr(issuer.value).strip() == "van phong":
-            # the office of the body above: "UBND TỈNH X / VĂN PHÒNG"
-            return parent, Found(f"{issuer.value} {parent.value}", issuer.start, issuer.end,
+        if parent is not None and _OF_THE_BODY_ABOVE.fullmatch(
+                fold_ocr(issuer.value).strip().lower()):
+            # the office of the body above, "UBND TỈNH X / VĂN PHÒNG", or a standing body
+            # of it, "ỦY BAN MTTQ VIỆT NAM XÃ X / BAN THƯỜNG TRỰC" (`standing_bodies`)
+            return parent, Found(f"{issuer.value} {parent.value.lstrip('/ ')}", issuer.start,
+                                 issuer.end,
                                  issuer.raw, min(issuer.confidence, parent.confidence))
         if parent is not None and not _has_place(issuer.value) and _has_place(parent.value):
             suffix = parent.value.split(" ", 4)[-1] if parent.value.startswith("Ủy ban") else ""

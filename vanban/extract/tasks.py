@@ -20,6 +20,7 @@ from vanban.extract.deadlines import BEFORE, DONE_LATER, DeadlineMatch, find_dea
 from vanban.extract.found import Found, tagged
 from vanban.extract.lines import Line, blocks_of
 from vanban.extract.mentions import teams_named_in_full
+from vanban.extract.officers import officer_at
 from vanban.extract.organisations import match_organisation
 from vanban.extract.outline import (
     Node,
@@ -1209,7 +1210,8 @@ def _labelled_below(node: Node, context: _Context) -> list[Found[str]]:
         for part in parts:
             for m in _SPAN_LEAD_LABEL.finditer(context.folded, part.start, part.end):
                 if not (found := match_agency_list(context.text, context.folded, m.end(),
-                                                   part.end, named_here=context.addressees)):
+                                                   part.end, named_here=context.addressees)
+                        or officer_at(context.text, context.folded, m.end(), part.end)):
                     continue
                 if labelled and found[0].value != labelled[0].value:
                     return []  # parts led by different bodies are tasks of their own
@@ -1546,7 +1548,8 @@ def _read_span_owners(context: _Context, start: int, end: int) -> list[Found[str
         if agent is not None and _DUTY.match(folded, agent.end, end):
             owners += tagged([agent], "agent")
     for m in _SPAN_LEAD_LABEL.finditer(folded, start, end):
-        labelled = match_agency_list(text, folded, m.end(), end, named_here=context.addressees)
+        labelled = match_agency_list(text, folded, m.end(), end, named_here=context.addressees) \
+            or officer_at(text, folded, m.end(), end)
         owners += tagged(labelled, "lead-label")
         if labelled and ";" in folded[labelled[-1].end : end]:
             # "Cơ quan thực hiện: Sở Nội vụ chủ trì ...; Sở Tư pháp và các sở, ngành chủ

@@ -1,0 +1,44 @@
+"""An officer a plan's lead label names by an honorific and a title, no body after it.
+
+"- Đơn vị chủ trì: Đồng chí Phó chủ tịch Thường trực, phụ trách lĩnh vực Giám sát ...":
+a standing committee's plan hands its items to its own members, named by their post. The
+clerk writes the post ("Phó Chủ tịch Thường trực"), as a title with no body of its own
+stays as written (rule `an-officer-leads-by-the-label`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from vanban.extract.found import Found
+from vanban.extract.vocabulary import tolerant
+from vanban.folding import fold_ocr
+from vanban.normalize.titles import TITLES
+
+_HONOURED = re.compile(rf"\s*(?:{tolerant('honorifics')})\s+")
+# the titles, longest first: "phó chủ tịch" before "chủ tịch"
+_TITLES = sorted(((fold_ocr(t).lower(), t) for t in TITLES), key=lambda kv: -len(kv[0]))
+# the post runs to its clause's end (", phụ trách lĩnh vực ..." says what it is in charge of)
+_POST_END = re.compile(r"[,;:.()\n]")
+_MAX_WORDS = 6
+
+
+def officer_at(text: str, folded: str, pos: int, end: int) -> list[Found[str]]:
+    """The post an honorific names at `pos` ("Đồng chí Phó chủ tịch Thường trực"), as one
+    owner, or none: no honorific, no title after it, or more words than a post has."""
+    honoured = _HONOURED.match(folded, pos, end)
+    if honoured is None:
+        return []
+    start = honoured.end()
+    stop = _POST_END.search(folded, start, end)
+    post_end = stop.start() if stop else end
+    post = folded[start:post_end].rstrip()
+    words = post.split()
+    if not words or len(words) > _MAX_WORDS:
+        return []
+    for key, title in _TITLES:
+        if post == key or post.startswith(key + " "):
+            rest = text[start + len(key) : start + len(post)].strip()
+            name = f"{title} {rest}".strip()
+            return [Found(name, start, start + len(post), text[start : start + len(post)], 0.8)]
+    return []
