@@ -55,7 +55,8 @@ class Node:
 # "Nội dung Công văn như sau: / “1. Giao Công an tỉnh ...")
 # (and an italic heading's single mark before its number, "*2.1. Sở Tài chính*", is no
 # "*" bullet)
-_EMPHASIS_OPENS = re.compile(r"^\s*(?:\*\*|__|[“\"«](?=\s*\d)|[*_](?=\d{1,3}(?:\.\d{1,2}){0,3}\s*[.)]))")
+_EMPHASIS_OPENS = re.compile(
+    r"^\s*(?:\*\*|__|[“\"«](?=\s*\d)|[*_](?=\d{1,3}(?:\.\d{1,2}){0,3}\s*[.)]))")
 # A news page's byline of initials ("H.M", "V.T.") is a line of its own that a roman
 # marker would take for a heading ("H." read as an OCR's "II."): no heading is two
 # capitals and nothing else.
