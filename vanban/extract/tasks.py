@@ -1274,6 +1274,8 @@ def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     if end == node.lines[0].end and (
             wrapped := _heading_wrapped_on(context, node, start, found)) is not None:
         found, end = wrapped, max([end, *(w.end for w in wrapped)])
+    if not found and duties_of:
+        return _described_in_duties(context, start, end)
     if not found:
         return []
     rest = context.folded[found[-1].end : end]
@@ -1302,6 +1304,20 @@ def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
         name, confidence = canonical_agency(headline)
         return [Found(name, found[0].start, end, headline, min(confidence, 0.8))]
     return []
+
+
+# a kind of body an article of duties may name by what it does, no table knowing it: "Điều
+# 10. Trách nhiệm của cơ quan thuế", "... của Cơ quan có chức năng quản lý đất đai cấp xã"
+_DESCRIBED_KIND = re.compile(r"(?:cac\s+)?(?:co quan|don vi|to chuc)\b")
+
+
+def _described_in_duties(context: _Context, start: int, end: int) -> list[Found[str]]:
+    """The body an article of duties names by its kind and what it does, as written."""
+    raw = collapse_spaces(context.text[start:end].replace("\n", " ")).strip(" *_:.")
+    folded = context.folded[start:end].strip(" *_:.\n")
+    if not _DESCRIBED_KIND.match(folded) or len(raw.split()) > 14 or _VERBS.search(folded):
+        return []
+    return [Found(raw[:1].upper() + raw[1:], start, end, raw, 0.8)]
 
 
 def _unwrapped_span(text: str, folded: str, start: int, end: int) -> tuple[str, str]:
