@@ -1345,7 +1345,11 @@ def _heading_wrapped_on(context: _Context, node: Node, start: int, found: list[F
     # (a line that ends a clause, or a next line that starts with a capital, is whole; a
     # comma goes on: "2. Các Sở, ban, ngành, UBND xã, / phường và các cơ quan ... căn cứ")
     members = _members_wrapped_on(text, first_end, second.end - len(second.text.lstrip(" \t")))
-    if tail.endswith((":", ".", ";")) or not (second.text.lstrip(" *_")[:1].islower() or members):
+    # (and a body's head alone at the line's end has its name, capitalised, on the next:
+    # "Điều 18. Trách nhiệm của Sở / Khoa học và Công nghệ")
+    head_cut = not found and bool(_HEAD_ALONE.fullmatch(tail))
+    if tail.endswith((":", ".", ";")) or not (second.text.lstrip(" *_")[:1].islower() or members
+                                              or head_cut):
         return None
     text, folded = _unwrapped_span(text, folded, start, second.end)
     again = match_agency_list(text, folded, start, second.end, named_here=context.addressees)
