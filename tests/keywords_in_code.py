@@ -131,6 +131,8 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("deadlines.py", "_RULES"): "'đảm bảo trước ngày': the deadline phrase, no agent's duty",
     ("issuer.py", "_SIGNED_BY"): "the 'Cơ quan:' label of a signing stamp",
     ("layout.py", "_BODY_OPENER"): "'theo / xét đề nghị': a ground cited (the noun)",
+    ("layout.py", "_ISSUES"):
+        "'kèm theo Quyết định này': the decision's own formula for what it issues, no kind",
     ("signature.py", "_NON_NAME"):
         "words no signer's name is: only the levels no given name folds to ('Quân', 'Xá' do)",
     ("tasks.py", "_AGREED_AND"): "'và / đồng thời' joining two requests, no sentence connector",

@@ -287,9 +287,11 @@ def _recurrence(m: re.Match[str]) -> str:
 
 
 def _recurring_around(folded: str, m: re.Match[str]) -> re.Match[str] | None:
-    """ "hằng năm" or "định kỳ" next to a date written without its year."""
+    """ "hằng năm" or "định kỳ" next to a date written without its year (a month too: "Từ
+    tháng 3 đến tháng 11 hằng năm" closes no one month)."""
     groups = m.groupdict()
-    if groups.get("y") or groups.get("y2") or not (groups.get("d") or groups.get("d2")):
+    if groups.get("y") or groups.get("y2") or not (
+            groups.get("d") or groups.get("d2") or groups.get("m")):
         return None
     before = list(_RECURRING.finditer(folded, max(0, m.start() - 30), m.start())) or list(
         _PERIODIC_REPORT.finditer(folded, max(0, m.start() - 30), m.start()))

@@ -176,15 +176,37 @@ def _enacts(line: Line) -> bool:
 
 
 _ATTACHED = re.compile(r"\bkem theo\b")
+# how far below its type name an attachment's "(Ban hành kèm theo ...)" may stand: a
+# title of five lines the page wrapped, blank lines between
+_TITLE_LINES = 10
+# the decision's own article names what it issues: "Ban hành kèm theo Quyết định này
+# Kế hoạch ..." (folded text; the type's name is read with `doc_type_of`'s table)
+_ISSUES = re.compile(r"\bkem theo quyet dinh nay\s+(?:la\s+)?(\w+(?: \w+)?)")
+
+
+def _issued_types(lines: list[Line]) -> set[str]:
+    """The types of document the body says it issues ("Kế hoạch", "Quy chế")."""
+    found = set()
+    for line in lines:
+        for m in _ISSUES.finditer(line.folded):
+            words = m.group(1)
+            for key in (words, words.split()[0]):
+                if key in FOLDED_DOC_TYPES:
+                    found.add(FOLDED_DOC_TYPES[key])
+    return found
 
 
 def attachment_start(lines: list[Line], after: int) -> int | None:
     """The heading of a document attached after the signature: "KẾ HOẠCH / ... /
-    (Ban hành kèm theo Quyết định số ...)"; its tasks are the decision's."""
+    (Ban hành kèm theo Quyết định số ...)", or a heading of the type the decision says it
+    issues ("Điều 1. Ban hành kèm theo Quyết định này Kế hoạch ...") when the attachment
+    repeats no "kèm theo"; its tasks are the decision's."""
+    issued = _issued_types(lines[:after])
     for line in lines[after:]:
-        if doc_type_of(line) and any(
-            _ATTACHED.search(nxt.folded) for nxt in lines[line.index + 1 : line.index + 6]
-        ):
+        kind = doc_type_of(line)
+        if kind and (kind in issued or any(
+                _ATTACHED.search(nxt.folded)
+                for nxt in lines[line.index + 1 : line.index + 1 + _TITLE_LINES])):
             # an OCR may read the attachment's header column after its body: the body
             # starts at the issuing body's line that opens the attachment's first page
             return next((ln.index for ln in lines[after : line.index]

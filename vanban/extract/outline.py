@@ -53,7 +53,10 @@ class Node:
 
 # (and a page that quotes a directive's body whole opens its first item with the quote:
 # "Nội dung Công văn như sau: / “1. Giao Công an tỉnh ...")
-_EMPHASIS_OPENS = re.compile(r"^\s*(?:\*\*|__|[“\"«](?=\s*\d))")
+# (and an italic heading's single mark before its number, "*2.1. Sở Tài chính*", is no
+# "*" bullet)
+_EMPHASIS_OPENS = re.compile(
+    r"^\s*(?:\*\*|__|[“\"«](?=\s*\d)|[*_](?=\d{1,3}(?:\.\d{1,2}){0,3}\s*[.)]))")
 # A news page's byline of initials ("H.M", "V.T.") is a line of its own that a roman
 # marker would take for a heading ("H." read as an OCR's "II."): no heading is two
 # capitals and nothing else.
@@ -82,6 +85,11 @@ def marker_of(line: Line) -> tuple[str, str, int] | None:
 _SENTENCE_END = (".", ";", ":", "!", "?")
 # a line that holds its number and nothing else: "**1." / "II." (emphasis and spaces aside)
 _BARE_MARKER = re.compile(r"^[\s*_]*(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4}|[a-zđ])[.)][\s*_]*$")
+# (and an article's: "**Điều 9. / Trách nhiệm của Chi nhánh ...**", on the folded line; or
+# its word alone, the number below it: "**Điều / 11. Trách nhiệm của các tổ chức ...**")
+_BARE_ARTICLE = re.compile(r"^[\s*_]*di[a-z]{0,2}u\s+\d{1,3}\s*[.:]?[\s*_]*$")
+_ARTICLE_WORD = re.compile(r"^[\s*_]*di[a-z]{0,2}u[\s*_]*$")
+_ITS_NUMBER = re.compile(r"^[\s*_]*\d{1,3}\s*[.:]")
 
 
 def join_bare_markers(lines: list[Line]) -> list[Line]:
@@ -92,8 +100,12 @@ def join_bare_markers(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         before = out[-1] if out else None
-        if (before is not None and _BARE_MARKER.match(before.text) and not line.blank
-                and line.start == before.end + 1 and marker_of(line) is None):
+        numbered = (before is not None and _ARTICLE_WORD.match(before.folded)
+                    and _ITS_NUMBER.match(line.folded))
+        if (before is not None and (_BARE_MARKER.match(before.text)
+                                    or _BARE_ARTICLE.match(before.folded) or numbered)
+                and not line.blank and line.start == before.end + 1
+                and (numbered or marker_of(line) is None)):
             out[-1] = replace(before, text=f"{before.text}\n{line.text}",
                               folded=f"{before.folded}\n{line.folded}")
             continue

@@ -89,8 +89,12 @@ REQUEST_VERB = rf"\b(?:{tolerant('request_verbs')})"
 # cho", "giao trách nhiệm Sở X", "đồng ý cho phép Công ty X")
 # (not the first word of a name's compound: "Giáo dục", "giao thông" are no "giao")
 _VERB_WORDS = {w[0] for w in phrases("request_verbs") if len(w) == 1}
-_COMPOUND_TAILS = "|".join(sorted({w[1] for w in phrases("name_compounds")
-                                   if len(w) == 2 and w[0] in _VERB_WORDS}))
+# (each word's own compounds only: "giao viên" is a teacher, "đề nghị Viện ..." asks an
+# institute)
+_COMPOUND_TAILS = "".join(
+    f"(?!(?<=\\b{verb})\\s+(?:{tails})\\b)" for verb in sorted(_VERB_WORDS)
+    if (tails := "|".join(sorted({w[1] for w in phrases("name_compounds")
+                                  if len(w) == 2 and w[0] == verb}))))
 # (a comma may follow the verb: "Chủ tịch UBND tỉnh đề nghị, Sở X, các ngành ...", or a
 # colon: "Ban Chỉ đạo X đề nghị: Đối với các tỉnh ...")
 # (nor the last word of one: "Bộ Ngoại giao, Bộ Công an", "Bộ Dân tộc và Tôn giáo, Bộ Tài
@@ -101,7 +105,7 @@ _COMPOUND_HEADS = "".join(
 # (searched over whole texts and long spans: each position an attempt of its lookbehinds and
 # nine ways; tried only where the strings its matches open with start, `regex_gate.Opened`)
 REQUEST = opened(gated(re.compile(
-    rf"{_COMPOUND_HEADS}{REQUEST_VERB}(?!\s+(?:{_COMPOUND_TAILS})\b)"
+    rf"{_COMPOUND_HEADS}{REQUEST_VERB}{_COMPOUND_TAILS}"
     r"(?:\s+(?:nhiem vu|trach nhiem))?(?:\s+cho)?(?:\s+phep)?\s*[,:]?\s+")), "request-verbs")
 # Outline markers, tried in this order on the start of a line.
 MARKERS = [

@@ -1276,6 +1276,8 @@ def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     if end == node.lines[0].end and (
             wrapped := _heading_wrapped_on(context, node, start, found)) is not None:
         found, end = wrapped, max([end, *(w.end for w in wrapped)])
+    if not found and duties_of:
+        return _described_in_duties(context, start, end)
     if not found:
         return []
     rest = context.folded[found[-1].end : end]
@@ -1306,6 +1308,20 @@ def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     return []
 
 
+# a kind of body an article of duties may name by what it does, no table knowing it: "Điều
+# 10. Trách nhiệm của cơ quan thuế", "... của Cơ quan có chức năng quản lý đất đai cấp xã"
+_DESCRIBED_KIND = re.compile(r"(?:cac\s+)?(?:co quan|don vi|to chuc)\b")
+
+
+def _described_in_duties(context: _Context, start: int, end: int) -> list[Found[str]]:
+    """The body an article of duties names by its kind and what it does, as written."""
+    raw = collapse_spaces(context.text[start:end].replace("\n", " ")).strip(" *_:.")
+    folded = context.folded[start:end].strip(" *_:.\n")
+    if not _DESCRIBED_KIND.match(folded) or len(raw.split()) > 14 or _VERBS.search(folded):
+        return []
+    return [Found(raw[:1].upper() + raw[1:], start, end, raw, 0.8)]
+
+
 def _unwrapped_span(text: str, folded: str, start: int, end: int) -> tuple[str, str]:
     """The text with a heading's line breaks in [start, end) read as the spaces they stand
     for ("10. Ủy ban / nhân dân xã, phường" names one body); offsets are kept."""
@@ -1331,7 +1347,11 @@ def _heading_wrapped_on(context: _Context, node: Node, start: int, found: list[F
     # (a line that ends a clause, or a next line that starts with a capital, is whole; a
     # comma goes on: "2. Các Sở, ban, ngành, UBND xã, / phường và các cơ quan ... căn cứ")
     members = _members_wrapped_on(text, first_end, second.end - len(second.text.lstrip(" \t")))
-    if tail.endswith((":", ".", ";")) or not (second.text.lstrip(" *_")[:1].islower() or members):
+    # (and a body's head alone at the line's end has its name, capitalised, on the next:
+    # "Điều 18. Trách nhiệm của Sở / Khoa học và Công nghệ")
+    head_cut = not found and bool(_HEAD_ALONE.fullmatch(tail))
+    if tail.endswith((":", ".", ";")) or not (second.text.lstrip(" *_")[:1].islower() or members
+                                              or head_cut):
         return None
     text, folded = _unwrapped_span(text, folded, start, second.end)
     again = match_agency_list(text, folded, start, second.end, named_here=context.addressees)
