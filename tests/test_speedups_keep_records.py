@@ -583,6 +583,46 @@ def test_agency_answers_kept_about_a_text_as_asked_afresh() -> None:
             assert (got.value == text) == (state == "clean")
 
 
+def test_agency_lists_kept_about_a_text_as_read_afresh() -> None:
+    """`match_agency_list` keeps its answers with `match_agency`'s: asked again, in another
+    order, with and without the names "nêu trên" stands for, about another text in between,
+    in another naming state, it answers as a fresh reading, and a caller that extends the
+    list it was given changes no later answer."""
+    from vanban.folding import fold_ocr
+    from vanban.normalize.text import names_read_from
+
+    rng = random.Random(11)
+    listed = 0
+    for _, text in _texts()[:2]:
+        for state, make in STATES.items():
+            written = make(text)
+            folded = fold_ocr(written)
+            starts = [m.start() for m in re.finditer(r"(?<!\w)\w", folded)][:120]
+            questions = [(pos, limit, named) for pos in starts
+                         for limit in (None, min(len(folded), pos + 60))
+                         for named in ((), ("Sở Y tế", "Sở Tài chính"))]
+            with names_read_from(state):
+                first = {q: agency_phrases.match_agency_list(written, folded, q[0], q[1],
+                                                             named_here=list(q[2]))
+                         for q in questions}
+            rng.shuffle(questions)
+            for k, (pos, limit, named) in enumerate(questions):
+                if k % 89 == 0:  # another text asked about in between
+                    agency_phrases.match_agency_list("Sở Y tế, Sở Nội vụ", "so y te, so noi vu", 0)
+                reading = state if k % 2 == 0 else "garbled" if state == "clean" else "clean"
+                with names_read_from(reading):
+                    got = agency_phrases.match_agency_list(written, folded, pos, limit,
+                                                           named_here=list(named))
+                    fresh = agency_phrases._read_agency_list(written, folded, pos, limit,
+                                                             list(named))
+                assert got == fresh, (written[pos : pos + 40], limit, named, reading)
+                if reading == state:
+                    assert got == first[(pos, limit, named)]
+                got.append(None)  # (the caller's list: the kept answer is not it)
+                listed += bool(fresh)
+    assert listed > 100
+
+
 def test_words_found_without_a_pattern_as_the_pattern_finds_them() -> None:
     """`words_at` (a garbled document's fields looked up in its respelled text) finds the
     span the pattern of the words joined by `\\s+` finds: the first, whatever white space
