@@ -1257,6 +1257,27 @@ def test_a_form_found_as_words_literal_first_as_behind_its_lookbehind() -> None:
             assert [m.span() for m in re.finditer(directive._as_a_word(form), text)] == expected
 
 
+def test_a_count_before_a_kind_found_first_character_first_as_behind_its_boundary() -> None:
+    """`mentions._COUNTED_KIND` (its first character consumed, the word's start asserted
+    behind it) finds what `\\b(?:cac|\\d{1,3})\\s+(?=[a-z])` finds, on real directives in
+    three states, folded, from random places, and on counts of every length."""
+    from tests.states import texts_and_lines
+    from vanban.extract import mentions
+    from vanban.folding import fold_ocr
+
+    bounded = re.compile(r"\b(?:cac|\d{1,3})\s+(?=[a-z])")
+    rng = random.Random(5)
+    made = "cac 1 don 12 x 123 y 1234 z ccac cac, cac\tx 7\n8 a\n١٢ b 2cac c"
+    found = 0
+    for text in [made, *texts_and_lines([DATA / "directives", SHARED / "devset" / "text"])]:
+        folded = fold_ocr(text)
+        for pos in (0, *rng.sample(range(len(folded)), min(len(folded), 5))):
+            expected = [m.span() for m in bounded.finditer(folded, pos)]
+            assert [m.span() for m in mentions._COUNTED_KIND.finditer(folded, pos)] == expected
+            found += len(expected)
+    assert found > 1000
+
+
 def test_a_typo_reach_read_to_a_stop_compares_as_the_whole() -> None:
     """`_typo_reach` read only as far as `stop` answers as the whole reading for every place
     up to `stop` (before it, or not): at every word of real directives in three states,

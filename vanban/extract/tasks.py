@@ -1688,7 +1688,8 @@ _DOER_VERB = re.compile(rf"\s*(?:(?:ho tro|cung|{tolerant('help_verbs')})\s+)?"
 # a notice's close that tells its addressee to act on it: "Sở X thông báo cho Công ty Y được
 # biết và triển khai thực hiện./.", an answer's "Cục X trả lời để Thuế tỉnh Y được biết và
 # hướng dẫn doanh nghiệp thực hiện" (not one told only to know: "... để Công ty Y biết")
-_INFORMED = re.compile(r"\b(?:thong bao|tra loi)\s+(?:cho|den|toi|de)\s+")
+# (gated: searched over each span, it skips to the "t"s; `regex_gate.Skipping`)
+_INFORMED = gated(re.compile(r"\b(?:thong bao|tra loi)\s+(?:cho|den|toi|de)\s+"))
 _TO_ACT = re.compile(r"(?:\s*,[^,.;:]{1,40}?)?\s*(?:duoc\s+)?biet\s*(?:,|v[a-z]\b)\s*"
                      r"(?:(?:(?:trien khai|to chuc)\s+)?thuc hien|huong dan)\b")
 
