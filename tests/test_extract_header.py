@@ -877,3 +877,66 @@ def test_a_motto_broken_before_viet_nam_names_no_issuer(state):
     record = process_text(STATES[state](text))
     assert record.issuer is not None and record.issuer.name == "Bộ Nội vụ"
     assert record.parent_issuer is None
+
+
+def test_a_teams_title_read_over_the_name_without_its_authority_mark():
+    # "T/M." lost to the seal ("À ĐOÀN KIỂM TRA"), the title damaged ("THƯỢNG ĐOÀN"), the
+    # name's family name under the signature: the title over the name, the name whole from
+    # the body's list of the team
+    text = ("SỞ CÔNG THƯƠNG\nĐOÀN KIỂM TRA\nSố: 12/KH-ĐKT\nLào Cai, ngày 5 tháng 4 năm 2027\n\n"
+            "KẾ HOẠCH\nKiểm tra vật liệu nổ\n\n1. Phân công\n"
+            "Ông Lê Minh Tuấn - Trưởng đoàn: phụ trách chung.\n\n"
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nÀ ĐOÀN KIỂM TRA\n: THƯỢNG ĐOÀN\n\n"
+            "Ro ế Minh Tuấn\n: PHÓ GIÁM ĐỐC\n")
+    signer = process_text(text).signer
+    assert (signer.position, signer.name) == ("Trưởng đoàn", "Lê Minh Tuấn")
+
+
+def test_a_title_over_the_same_title_is_the_deputys_signing_for_the_head():
+    # "KT." and "PHÓ" lost to the seal: "THỦ TƯỚNG" over "'HỦ TƯỚNG"
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 12/QĐ-TTg\n\nĐiều 1. Bộ Tài chính thực hiện.\n\n"
+            "Nơi nhận:\n- Như Điều 1;\n- Lưu: VT.\n\nTHỦ TƯỚNG\n'HỦ TƯỚNG\n\nLê Văn Bình\n")
+    signer = process_text(text).signer
+    assert (signer.authority, signer.position) == ("KT.", "Phó Thủ tướng")
+
+
+def test_a_type_line_after_a_stamps_specks_and_an_ocrs_viet_for_viec():
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 12/QĐ-TTg\nHà Nội, ngày 5 tháng 4 năm 2027\n\n"
+            "- -*# lÌ M QUYÉT ĐỊNH\n\nvề việt ban hành Kế hoạch phòng, chống thiên tai\n\n"
+            "THỦ TƯỚNG CHÍNH PHỦ\n\nCăn cứ Luật Tổ chức Chính phủ;\n")
+    record = process_text(text)
+    assert (record.doc_type, record.subject) == ("Quyết định",
+                                                 "Ban hành Kế hoạch phòng, chống thiên tai")
+    # "BỘ CÔNG AN" is no "CÔNG VĂN" after a speck of a word
+    assert process_text("BỘ CÔNG AN\nSố: 5/KH-BCA\n\nKẾ HOẠCH\nPhòng cháy\n").doc_type == "Kế hoạch"
+
+
+@pytest.mark.parametrize(("header_line", "annex_line", "date"), [
+    # the header's month lost, the annex's day: each read where it is digits alone
+    ("Lào Cai, ngày 15 tháng # năm 2027", "(kếm theo Quyết định số 1696 /QĐ-UBND ngày 1Š / 5 /2027",
+     dt.date(2027, 5, 15)),
+    ("Lào Cai, ngày 15 tháng # năm 2027", "(Kèm theo Quyết định số 1696/QĐ-UBND ngày 15/5/2027",
+     dt.date(2027, 5, 15)),
+    # neither read the month: no date rather than a guess
+    ("Lào Cai, ngày 15 tháng # năm 2027", "(kế Tieo Quyết định số 1696 /QĐ-UBND ngày lŠ / 5Š /2027",
+     None),
+    # another year is another document's
+    ("Lào Cai, ngày 15 tháng # năm 2027", "(kếm theo Quyết định số 1696 /QĐ-UBND ngày 1Š / 5 /2026",
+     None),
+])
+def test_a_date_read_in_part_is_completed_by_the_annexs_citation(header_line, annex_line, date):
+    text = (f"ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 1696/QĐ-UBND\n{header_line}\n\nQUYẾT ĐỊNH\n"
+            "Ủy quyền cho Giám đốc Sở\n\nĐiều 1. Sở Công Thương thực hiện.\n\n"
+            "Nơi nhận:\n- Như Điều 1;\n\nCHỦ TỊCH\n\nLê Văn An\n\nPHỤ LỤC\n"
+            f"{annex_line} của UBND tỉnh Lào Cai)\n1. Thủ tục A\n")
+    assert process_text(text).date == date
+
+
+def test_a_name_run_into_the_office_printed_under_it_is_the_name():
+    # the block read again as one column ran "Lê Minh Tuấn" and "PHÓ GIÁM ĐỐC" together
+    text = ("SỞ CÔNG THƯƠNG\nĐOÀN KIỂM TRA\nSố: 12/KH-ĐKT\nLào Cai, ngày 5 tháng 4 năm 2027\n\n"
+            "KẾ HOẠCH\nKiểm tra vật liệu nổ\n\n1. Đoàn kiểm tra thực hiện.\n\n"
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nT/M. ĐOÀN KIỂM TRA\nTRƯỞNG ĐOÀN\n\n"
+            "Lê Minh Tuấn PHÓ GIÁM ĐỐC\n\nSỞ CÔNG THƯƠNG\n")
+    signer = process_text(text).signer
+    assert (signer.position, signer.name) == ("Trưởng đoàn", "Lê Minh Tuấn")

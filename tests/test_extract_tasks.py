@@ -767,3 +767,48 @@ def test_an_introduction_under_a_heading_that_names_bodies_is_theirs(state):
                                     "2. Các sở, ban, ngành tỉnh:")
     record = process_text(STATES[state](text))
     assert len(record.tasks) == 3
+
+
+def test_a_councils_place_wrapped_to_the_next_line():
+    # a scan's text keeps the page's lines: "Ủy ban nhân dân tỉnh / Lào Cai chịu ..." (a
+    # next line that is no place leaves the council named by its level)
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\n\nSố: 12/QĐ-TTg\n\nHà Nội, ngày 05 tháng 3 năm 2027\n\n"
+            "QUYẾT ĐỊNH\nVề việc hỗ trợ tỉnh Lào Cai\n\nQUYẾT ĐỊNH:\nĐiều 1.\n\n"
+            "2. Bộ Tài chính xử lý cụ thể theo quy định. Ủy ban nhân dân tỉnh\n"
+            "Lào Cai chịu trách nhiệm tiếp nhận, phân bổ kịp thời.\n\n"
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n")
+    owners = {o.name for t in process_text(text).tasks for o in t.owners}
+    assert owners == {"Bộ Tài chính", "Ủy ban nhân dân tỉnh Lào Cai"}
+
+
+_DECISION = ("THỦ TƯỚNG CHÍNH PHỦ\n\nSố: 12/QĐ-TTg\n\nHà Nội, ngày 05 tháng 3 năm 2027\n\n"
+             "QUYẾT ĐỊNH\nVề việc hỗ trợ các địa phương\n\nQUYẾT ĐỊNH:\n\n")
+
+
+def test_a_list_of_provinces_ends_where_a_body_of_its_own_is_named():
+    # "Ủy ban nhân dân các tỉnh: A, B và Bộ Y tế": the ministry is no province
+    text = _DECISION + ("Điều 1. Ủy ban nhân dân các tỉnh: Lào Cai, Cao Bằng và Bộ Y tế tổ "
+                        "chức hỗ trợ kịp thời.\n\nĐiều 2. Quyết định này có hiệu lực kể từ "
+                        "ngày ký.\n")
+    owners = {o.name for t in process_text(text).tasks for o in t.owners}
+    assert owners == {"Ủy ban nhân dân tỉnh Lào Cai", "Ủy ban nhân dân tỉnh Cao Bằng"}
+
+
+def test_a_scans_execution_clause_over_blank_lines_and_recipients_read_above_their_label():
+    # OCR's blank lines inside the clause ("... có tên tại / (blank) / Điều 1 chịu trách
+    # nhiệm ..."), and the recipients' first entries read above "Nơi nhận:" (a seal beside)
+    text = _DECISION + (
+        "Điều 1. Kiện toàn Ban Chỉ đạo.\n\nĐiều 2. Quyết định này có hiệu lực kể từ ngày "
+        "ký.\n\nĐiều 3. Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ\n\nquan "
+        "thuộc Chính phủ và các đồng chí có tên tại\n\nĐiều 1 chịu trách nhiệm thi hành "
+        "Quyết định này./.\n\n- Ban Bí thư Trung ương Đảng; - Thủ tướng Chính phủ;\nNơi "
+        "nhận:\n- Văn phòng Quốc hội;\n- Lưu: VT.\n\nTHỦ TƯỚNG\n\nLê Văn An\n")
+    assert [o.name for t in process_text(text).tasks for o in t.owners] == []
+
+
+def test_words_typed_in_lower_case_after_a_topic_are_no_bodys_name_a_letter_away():
+    # "Về quy hoạch ...: tính toán nhu cầu ...": no "Tỉnh đoàn" (read so on a scan's text)
+    text = _DECISION + ("Điều 1. Nội dung như sau:\n\n- Về quy hoạch hạ tầng viễn thông: tính "
+                        "toán nhu cầu và đề xuất giải pháp phát triển hạ tầng.\n\nĐiều 2. "
+                        "Quyết định này có hiệu lực kể từ ngày ký.\n")
+    assert [o.name for t in process_text(text).tasks for o in t.owners] == []

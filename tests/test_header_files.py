@@ -320,3 +320,50 @@ def test_kinh_gui_lost_under_a_received_stamp_its_entries_still_stand():
     # a letter whose body opens with dashed points that are no titles or bodies has none
     points = ("- Rà soát các thủ tục hành chính;\n- Báo cáo kết quả.")
     assert process_text(header + points + body).addressees == []
+
+
+def test_a_prime_ministers_header_with_margin_marks_and_a_number_glued_to_so():
+    # an archivist's initials read "TP" and a pen's tick read "1i" under the issuer; "Số"
+    # with the colon and the slash lost and "TTg" read "Tg"
+    text = _scanned(
+        "THỦ TƯỚNG CHÍNH PHỦ\n\nTP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n\n1i\n\nSố812QĐ-Tg _\n\nHà Nội, ngày 05 tháng 3 năm 2027",
+        "THỦ TƯỚNG\n\nLê Văn An")
+    record = process_text(text)
+    assert record.issuer.name.casefold() == "thủ tướng chính phủ"
+    assert record.number == "812/QĐ-TTg"
+
+
+def test_a_deputys_title_whose_marks_a_seal_covered_and_a_family_name_it_cut():
+    # "KT. THỦ TƯỚNG / PHÓ THỦ TƯỚNG" read "THỦ TƯỚNG / THỦ TƯỚNG"; the seal's edge over
+    # the H of the family name; the recipients name the deputy whole
+    text = _scanned("THỦ TƯỚNG CHÍNH PHỦ\n\nSố: 812/QĐ-TTg\n\nHà Nội, ngày 05 tháng 3 năm 2027",
+                    "THỦ TƯỚNG\nTHỦ TƯỚNG\nSÀ\n“lồ Văn Thành").replace(
+        "- Như Điều 1;", "- Như Điều 1;\n- Thủ tướng CP, PTTg Hồ Văn Thành;")
+    signer = process_text(text).signer
+    assert (signer.position, signer.name) == ("Phó Thủ tướng", "Hồ Văn Thành")
+
+
+def test_a_pens_mark_under_the_subject_is_no_part_of_it():
+    # a handwritten mark under a letter's subject, read "ca —" once the margin's run of
+    # marks beside it was dropped
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\n\nSố: 45/UBND-VX\nV/v tổ chức thực hiện xây dựng\n"
+            "khu dân cư văn hóa\nca —\n\nKính gửi: Sở Văn hóa, Thể thao và Du lịch.\n\n"
+            "An Giang, ngày 05 tháng 3 năm 2027\n\nĐề nghị Sở triển khai.\n")
+    assert process_text(text).subject == "Tổ chức thực hiện xây dựng khu dân cư văn hóa"
+
+
+def test_a_partys_number_wrapped_after_its_dash_and_a_five_read_as_a_dollar():
+    text = _scanned(
+        "THỦ TƯỚNG CHÍNH PHỦ\n\nSố: 812/QĐ-TTg\n\nHà Nội, ngày 05 tháng 3 năm 2027", "THỦ TƯỚNG"
+    ).replace("Điều 1.", "Căn cứ ý kiến tại văn bản số 4321-\nTB/BCSĐCP ngày 04 tháng 3 năm "
+              "2027;\nXét đề nghị tại Tờ trình số $12/TTr-BNV ngày 02 tháng 3 năm 2027.\n\n"
+              "Điều 1.")
+    assert [r.number for r in process_text(text).references] == ["4321-TB/BCSĐCP", "512/TTr-BNV"]
+
+
+def test_an_authority_mark_a_seals_edge_garbled_still_makes_the_deputy():
+    # "KT. THỦ TƯỚNG" read "„5T, THỦ TƯỚNG", the "PHÓ THỦ TƯỚNG" line under it lost
+    text = _scanned("THỦ TƯỚNG CHÍNH PHỦ\n\nSố: 812/QĐ-TTg\n\nHà Nội, ngày 05 tháng 3 năm 2027",
+                    "„5T, THỦ TƯỚNG\n22\nZN\nLê Văn Bình")
+    assert process_text(text).signer.position == "Phó Thủ tướng"

@@ -11,6 +11,7 @@ import pytest
 
 from vanban import process_document
 from vanban.ingest import ocr
+from vanban.ingest.ghosts import drop_doubled_letters
 from vanban.ingest.margins import drop_margin_notes
 from vanban.models.document import Document, Page
 
@@ -77,3 +78,29 @@ def test_a_page_with_too_few_sure_lines_is_left_as_read(page):
     weak = [replace(w, confidence=40.0) for w in words]
     noted = [_note(weak[0], "zÌ", left=8), *weak]
     assert drop_margin_notes(noted, width) == noted
+
+
+def test_a_stamps_box_read_as_one_run_of_marks_past_the_edge_is_dropped(page):
+    # a received stamp in the margin beside the subject, read as one word of no confidence
+    # that reaches into the text column ("_sảcỗleLBENHJG0MPM" on a real scan)
+    width, words = page
+    kinh = _first(words, "Kính")
+    stamp = replace(kinh, text="_sảcỗleLBENH", left=8, width=kinh.left + 200, confidence=0.0)
+    assert drop_margin_notes([stamp, *words], width) == words
+    # a weak word the OCR read as letters, reaching into the column, stays
+    worded = replace(stamp, confidence=20.0)
+    assert worded in drop_margin_notes([worded, *words], width)
+
+
+def test_letters_read_twice_beside_their_word_are_dropped(page):
+    # "trợ" with a second "ợ" over its end, and "C" alone touching "Cai" (whose box then
+    # holds "ai"): a real scan's subject line read "hỗ trợ tỉnh Lào ợ / C Cai"
+    _, words = page
+    kinh = _first(words, "Kính")
+    height = kinh.height
+    tail = replace(kinh, text="h", left=kinh.left + kinh.width - 15, width=18, confidence=70.0)
+    head = replace(kinh, text="K", left=kinh.left - 30, width=28, confidence=70.0)
+    assert drop_doubled_letters([tail, head, *words]) == words
+    # a letter set apart by a space, as print sets words, stays
+    apart = replace(head, left=kinh.left - 28 - height)
+    assert apart in drop_doubled_letters([apart, *words])

@@ -54,6 +54,18 @@ def test_digits_glued_to_the_label_are_parted(tmp_path):
     assert _texts(fixed)[at : at + 3] == ["ngày", "12", "tháng"]
 
 
+def test_a_day_read_as_one_word_with_both_its_labels_is_parted(tmp_path):
+    image, words = _page(tmp_path)
+    at = _texts(words).index("ngày")
+    glued = list(words)
+    # a pen's day written against "ngày" and "tháng", read with them: "ngày1|tháng"
+    glued[at] = replace(words[at], text="ngày1|tháng", width=words[at + 2].left
+                        + words[at + 2].width - words[at].left)
+    del glued[at + 1 : at + 3]
+    fixed = reread.header_digits(image, glued, lang="vie", dpi=300, timeout=60)
+    assert _texts(fixed)[at : at + 3] == ["ngày", "12", "tháng"]
+
+
 def test_a_number_is_read_across_the_paper_between_its_label_and_its_symbol(tmp_path):
     image, words = _page(tmp_path)
     at = _texts(words).index("1288")
@@ -292,6 +304,21 @@ def test_two_marks_read_by_hand_as_one_digit_stay_unread(tmp_path, monkeypatch):
     assert _texts(reread.header_digits(image, read, lang="vie", dpi=300, timeout=60))[at] == "†4"
     monkeypatch.setattr(reread, "_settle", lambda *a, **k: ("57", True))
     assert _texts(reread.header_digits(image, read, lang="vie", dpi=300, timeout=60))[at] == "57"
+
+
+def test_a_months_two_marks_read_by_hand_as_one_digit_are_the_month(tmp_path, monkeypatch):
+    # a pen's "4" drawn in two strokes read "({": a month is one digit three times in four
+    image, words = _page(tmp_path)
+    at = _texts(words).index("tháng") + 1
+    read = list(words)
+    read[at] = replace(words[at], text="({")
+    monkeypatch.setattr(reread, "_settle", lambda *a, **k: ("4", True))
+    monkeypatch.setattr(reread.pen_digits, "read", lambda crop, sure_at: ("4", 0.95))
+    assert _texts(reread.header_digits(image, read, lang="vie", dpi=300, timeout=60))[at] == "4"
+    # the handwriting reader less sure than its bar for overruling: left as read
+    monkeypatch.setattr(reread.pen_digits, "read",
+                        lambda crop, sure_at: ("4", 0.88) if sure_at <= 0.88 else None)
+    assert _texts(reread.header_digits(image, read, lang="vie", dpi=300, timeout=60))[at] == "({"
 
 
 def test_the_handwriting_reader_offers_only_clear_digits(tmp_path):

@@ -132,13 +132,86 @@ def test_compiled_loops_read_the_devset_files_as_the_python_ones(monkeypatch) ->
         assert compiled == plain, path.name
 
 
-def test_word_boxes_refuse_what_is_not_a_word() -> None:
+def test_page_words_refuse_a_box_too_small() -> None:
     if NATIVE is None:
         pytest.skip("the C extension was not built")
-    box = (ctypes.c_double * 4)()
+    with pytest.raises(ValueError):
+        NATIVE.page_words(1, 1, "một hai", 800.0, bytearray(8), 2.0)
     with pytest.raises(TypeError):
-        NATIVE.word_boxes(1, 1, [(1,)], 800.0, box, 2.0)
-    with pytest.raises(ValueError):
-        NATIVE.word_boxes(1, 1, [(3, 3, "")], 800.0, box, 2.0)
-    with pytest.raises(ValueError):
-        NATIVE.word_boxes(1, 1, [], 800.0, bytearray(8), 2.0)
+        NATIVE.page_words(1, 1, b"not text", 800.0, (ctypes.c_double * 4)(), 2.0)
+    assert NATIVE.page_words(1, 1, "\n\r\ufffe \n", 800.0, (ctypes.c_double * 4)(), 2.0) == []
+
+
+def _random_rows(rng) -> list:
+    """Rows of words at random places, some on a few shared column starts (so runs of
+    rows part into columns), some opening with a row number."""
+    from vanban.ingest.layout import Line, Token
+
+    starts = sorted(rng.sample(range(20, 500, 10), rng.randint(2, 6)))
+    rows, y = [], 50.0
+    for _ in range(rng.randint(1, 30)):
+        tokens = []
+        for x in starts if rng.random() < 0.7 else sorted(rng.sample(range(20, 500), 5)):
+            if rng.random() < 0.2:
+                continue
+            text = rng.choice(["1", "2.", "IV", "a)", "Sở", "Tài", "15/3"])
+            tokens.append(Token(text, float(x), y, x + rng.uniform(2, 40), y + 10))
+        if tokens:
+            rows.append([Line(tokens)])
+        y += rng.choice([12.0, 14.0, 40.0])
+    return rows
+
+
+@needs_built
+def test_compiled_table_search_finds_what_the_python_one_finds(monkeypatch) -> None:
+    import random
+
+    from vanban.ingest import open_tables
+
+    rng = random.Random(7)
+    found = 0
+    for _ in range(100):
+        rows = _random_rows(rng)
+        for strip in (0.0, 0.6):
+            monkeypatch.setattr(pdfium_calls, "loops", NATIVE)
+            compiled = open_tables.bands(rows, 10.0, strip=strip)
+            monkeypatch.setattr(pdfium_calls, "loops", None)
+            assert open_tables.bands(rows, 10.0, strip=strip) == compiled
+            found += bool(compiled)
+    assert found > 30  # what the comparison covers: runs found, and not found
+
+
+_PIECES = ["thuộcThành", "eKYC", "VNeID", "QĐ-TTg", "ĐÂY", "Số", "về", "việcXây", "ǅa", "x",
+           "23/2024/TT-\ufffe", "\ufffe", " ", "  ", "\t", "\xa0", "\u2028", "\n", "\r\n", "12",
+           "hộiDoanhNghiệp", "abcDe", "ỦY", "Ban"]
+
+
+@needs_built
+def test_compiled_page_words_cut_and_box_as_the_python_ones(monkeypatch) -> None:
+    import random
+
+    @ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, *[ctypes.c_void_p] * 4)
+    def charbox(_page, index, left, right, bottom, top):  # a box of each character's own
+        for at, value in zip((left, right, bottom, top), (
+                5.0 * index + index % 3, 5.0 * index + 4 + index % 7, 700.0 - index // 40,
+                710.0 - index // 40), strict=True):
+            ctypes.c_double.from_address(at).value = value
+        return index % 11 != 5  # a failed call leaves the box as it was
+
+    class Page:
+        def __init__(self, text: str) -> None:
+            self.text = text
+
+        def get_text_range(self) -> str:
+            return self.text
+
+    monkeypatch.setattr(pdfium_calls, "charbox", lambda: charbox)
+    monkeypatch.setattr(pdfium_calls, "handle", lambda _page: ctypes.c_void_p(8))
+    rng = random.Random(3)
+    for _ in range(200):
+        page = Page("".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 40))))
+        for exact in (False, True):
+            compiled, plain = _read_each_way(
+                page, lambda p, exact=exact: _words(pdf_words.lines(p, 842.0, exact=exact)),
+                monkeypatch)
+            assert compiled == plain, page.text

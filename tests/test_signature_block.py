@@ -44,6 +44,18 @@ def test_a_block_whose_label_was_lost_is_found_by_its_authority_mark():
                                                (2480, 3508)) is None
 
 
+def test_a_last_pages_label_in_its_top_third_opens_the_block():
+    # a last page holding one article and the foot: "Nơi nhận:" stands high on it
+    high = [_word("Nơi", 460, 530), _word("nhận:", 560, 530)]
+    assert signature_block._recipients_label(high, (2516, 3550)) is high[0]
+    # in the top margin it is no foot's; nor there a sentence's "nơi nhận hồ sơ"
+    assert signature_block._recipients_label([_word("Nơi", 460, 200), _word("nhận:", 560, 200)],
+                                             (2516, 3550)) is None
+    sentence = [_word("gửi", 300, 530), _word("về", 380, 530), _word("nơi", 460, 530),
+                _word("nhận:", 560, 530)]
+    assert signature_block._recipients_label(sentence, (2516, 3550)) is None
+
+
 def test_a_line_read_again_keeps_the_words_it_left_out_and_adds_a_lost_name():
     first = [[_word("KT.", 1500, 1630, 63), _word("VĂN", 1700, 1630, 96)]]
     second = [[_word("CHÁNH", 1640, 1632, 60, 1), _word("VĂN", 1900, 1632, 90, 1),

@@ -692,6 +692,8 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int,
         elif n >= 2 and (n <= _FUZZY_WORDS or damaged):
             if not damaged and not _may_be_a_typo(key):
                 continue  # (a hit is taken below only if it is a typo of the key)
+            if _lower_words_as_typed(text[start : ends[n - 1]]):
+                continue  # "tính toán nhu cầu": no "Tỉnh đoàn" a letter away
             hit = _fuzzy(key)
             # typed or stripped text has its letters, and so has an OCR's where every word
             # is a syllable as written ("Công tác quản"): a name differs from it by a slip
@@ -740,6 +742,13 @@ def _match_agency_at(text: str, folded: str, pos: int, limit: int,
             return organisation
         return Found(best_name, pos, best_end, text[pos:best_end], best_score / 100)
     return _longer(_match_by_head(text, folded, pos, start, limit), organisation)
+
+
+def _lower_words_as_typed(written: str) -> bool:
+    """Whether words open in lower case and keep their marks as typed (each a syllable,
+    one marked at least): running text, which a name only its letters resemble is not."""
+    return (written[:1].islower() and any(unicodedata.normalize("NFD", c) != c for c in written)
+            and _all_syllables(written))
 
 
 _DESCRIBED = re.compile(
@@ -834,7 +843,9 @@ _HEADS = {"ubnd": "Ủy ban nhân dân", "uy ban nhan dan": "Ủy ban nhân dân
           "hdnd": "Hội đồng nhân dân", "hoi dong nhan dan": "Hội đồng nhân dân"}
 # Capitalised words: a place name as written ("Đà Lạt", "Bảo Lộc", "Hoàn Kiếm"), maybe wrapped
 # ("Tây Mỗ – Đại Mỗ": a dash between two capitalised parts is inside the name)
-_PLACE_WORDS = re.compile(rf"(?:[ \t]+|(?<=\.)(?=[{UPPER}]))"
+# (a council's place may wrap to the next line: "Ủy ban nhân dân tỉnh / Lào Cai chịu ...";
+# `_one_council` takes it there only where the gazetteer knows it)
+_PLACE_WORDS = re.compile(rf"(?:[ \t]+|[ \t]*\n[ \t]*|(?<=\.)(?=[{UPPER}]))"
                           rf"((?:[{UPPER}][^\s,;.:()]*[ \t]*(?:[-–][ \t]*(?=[{UPPER}]))?"
                           rf"(?:\n[ \t]*)?){{1,5}})"
                           # "xã Bảo Lâm 2:", a unit merged from others; not "... 2 tháng"
@@ -935,6 +946,9 @@ def _one_council(
         end = text.index(written.split()[-1], after) + len(written.split()[-1])
     words, number = _numbered(written)
     found = match_place(words, prefer_province=level == "tỉnh", cutoff=85)
+    if found is None and text[after:limit].lstrip(" \t").startswith("\n"):
+        # the next line's words, no place the gazetteer knows: the council by its level
+        return Found(f"{head} {level}", start, after, text[start:after], 0.9)
     # "Chủ tịch UBND tỉnh Phạm Quang Hưng": a person after the council, whom a place the
     # gazetteer spells only alike is not ("Nguyễn Bốn" is no "Nguyên Bình")
     if _is_person(words) and (found is None or fold_ocr(found.name) != fold_ocr(words)):
@@ -1908,6 +1922,8 @@ def _of_each_place(text: str, folded: str, body: str, pos: int, limit: int,
         known = match_place(written, cutoff=85)
         if not found and known is None and " " not in written and _LOWER_NEXT.match(text, end):
             return []  # "Chủ tịch UBND các huyện, thành phố: Khẩn trương chỉ đạo ...": a verb
+        if found and known is None and _opens_a_body(written):
+            break  # "UBND các tỉnh: Lào Cai, Cao Bằng và Bộ Y tế": a body of its own, no place
         start = text.index(written.split()[0], pos)
         named = body
         if kinds and known is not None and known.kind in kinds and known.kind != kinds[0]:
@@ -1919,6 +1935,12 @@ def _of_each_place(text: str, folded: str, body: str, pos: int, limit: int,
             break
         pos = sep.end()
     return found
+
+
+def _opens_a_body(written: str) -> bool:
+    """Whether written words open with a body's head noun ("Bộ", "Sở", "Ban", ...)."""
+    words = fold_ocr(written).split()
+    return bool(phrase_at(words, 0, "table_heads") or phrase_at(words, 0, "open_heads"))
 
 
 _DISTRIBUTIVE_HEADS = {"phong": "Phòng", "so": "Sở", "ban": "Ban", "cuc": "Cục", "bo": "Bộ",

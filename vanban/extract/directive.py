@@ -45,7 +45,7 @@ from vanban.models import (
 )
 from vanban.models.document import Document, Table
 from vanban.normalize.agencies import canonical_agency, name_lexicon
-from vanban.normalize.codes import canonical_number, symbol_for_type
+from vanban.normalize.codes import canonical_number, symbol_for_issuer, symbol_for_type
 from vanban.normalize.dates import make_date
 from vanban.normalize.fields import repair_ocr_text, respelled_text, restore_text, text_state
 from vanban.normalize.glued import unglued
@@ -392,12 +392,15 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         record.issuer = b.agency(issuer, "issuer")
         if issuer.end <= issuer.start:
             record.issuer.evidence = None
+        if record.number and "/" in record.number:
+            digits, _, symbol = record.number.partition("/")
+            record.number = f"{digits}/{symbol_for_issuer(symbol, record.issuer.name)}"
     if parent is not None:
         record.parent_issuer = b.agency(parent, "parent_issuer")
     if record.number is None and number is not None:
         _number_from_an_annex(b, record, number)
     if record.date is None and record.number:
-        _date_from_an_annex(b, record)
+        _date_from_an_annex(b, record, date)
     if record.date is None or (date is not None and date.confidence < _SURE_DATE):
         _date_of_signing(b, record, date)
     if record.date is not None:
@@ -520,17 +523,38 @@ def _number_from_an_annex(b: _Builder, record: Directive, number: Found) -> None
                                                      m.group(), 0.8))
 
 
-def _date_from_an_annex(b: _Builder, record: Directive) -> None:
+def _date_from_an_annex(b: _Builder, record: Directive, said: Found | None) -> None:
     """A date the header lost (stamped over, handwritten) as the document's own annex cites
-    it: "(Kèm theo Quyết định số 215/QĐ-UBND ngày 10/5/2026 của UBND tỉnh)"."""
+    it: "(Kèm theo Quyết định số 215/QĐ-UBND ngày 10/5/2026 của UBND tỉnh)". A scan may
+    read the annex's line in part too ("(kếm theo ... ngày 1Š / 5 /2026"): each of the day
+    and the month is taken where one of the two read it as digits alone, the annex's first,
+    and the years must agree (the header's "ngày 15 tháng # năm 2026" and the annex's
+    month give the 15th of May)."""
     digits = re.escape(record.number.split("/")[0])
-    cite = re.compile(rf"{_ANNEX_CITES}\bso\s*:?\s*{digits}\s*/[^\n]{{0,30}}?"
-                      r"\bngay\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", re.MULTILINE)
+    cite = re.compile(rf"{_ANNEX_CITES_READ}\bso\s*:?\s*{digits}\s*/[^\n]{{0,30}}?"
+                      r"\bngay\s*(\S{1,3}?)\s*[/.-]\s*(\S{1,3}?)\s*[/.-]\s*(\d{4})",
+                      re.MULTILINE)
     m = cite.search(b.folded)
-    date = make_date(*m.groups()) if m else None
-    if m is not None and date is not None:
+    if m is None:
+        return
+    shown = fold_ocr(said.raw) if said is not None else ""
+    header = (_SAID_DAY.search(shown), _SAID_MONTH.search(shown), _SAID_YEAR.search(shown))
+    if header[2] and header[2][1] != m.group(3):
+        return
+    day, month = (m.group(k) if m.group(k).isdigit() else (header[k - 1] or [None, None])[1]
+                  for k in (1, 2))
+    date = make_date(day, month, m.group(3)) if day and month else None
+    if date is not None:
         record.date = date
-        record.evidence["date"] = b.evidence(Found(date, m.start(1), m.end(3), m.group()), 0.9)
+        sure = m.group(1).isdigit() and m.group(2).isdigit()
+        record.evidence["date"] = b.evidence(Found(date, m.start(1), m.end(3), m.group()),
+                                             0.9 if sure else 0.7)
+
+
+# An annex's opening as a scan may read it: "(kế Tieo Quyết định ...", "(kếm theo ..."
+_ANNEX_CITES_READ = (r"^[\s\[*_]*(?:\(\s*k[a-z]{0,2}\s*t[a-z]{2,3}|\(?\s*(?:ban hanh\s+)?kem theo)"
+                     r"\b[^\n]{0,60}?")
+_SAID_DAY = re.compile(r"ng[a-z]{1,2}y\s*(\d{1,2})(?![\d\w])")
 
 
 _SIGNED_AT = re.compile(

@@ -199,7 +199,8 @@ def find_subject(layout: Layout) -> Found[str] | None:
 
 # "Về việc" or "V/v" in capitals, as a subject opens; a subject that goes on to one ("Kết
 # luận của Chủ tịch về việc ...") has words in lower case before it
-_OPENING = re.compile(r"(?<![^\W\d_])(?:V\s*/\s*v|V[ềeé]\s*vi[ệeé]c)(?![^\W\d_])\s*:?\s*")
+_OPENING = re.compile(r"(?<![^\W\d_])(?:V\s*/\s*v|V[ềeé]\s*vi[ệeé](?:c|t(?!\s+Nam)))(?![^\W\d_])"
+                      r"\s*:?\s*")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _ABOUT = re.compile(r"^(?:Về|VỀ)\s+(?=[^\W\d_])")
 

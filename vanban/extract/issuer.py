@@ -47,6 +47,8 @@ def _group(lines: list[Found[str]]) -> list[Found[str]]:
         # "SỞ TÀI NGUYÊN VÀ MÔI / TRƯỜNG": a department's name wrapped before its last word
         last_word = bool(bodies) and len(folded.split()) == 1 and fold_ocr(
             bodies[-1].value).startswith("so ")
+        if bodies and _stray(bodies[-1], line, folded):
+            continue
         if bodies and (cut or last_word or _runs_on(bodies[-1], line, folded)
                        or _LEVEL.match(folded) or not line.value[:1].isalpha()
                        or (line.value[:1].islower() and not is_upper_text(line.value[1:]))):
@@ -59,6 +61,20 @@ def _group(lines: list[Found[str]]) -> list[Found[str]]:
 
 
 _KNOWN = 0.95  # the agency tables' confidence in a name they hold
+
+
+def _stray(above: Found[str], line: Found[str], folded: str) -> bool:
+    """Whether `line` under a body is a scan's stray mark, no part of any name: marks that
+    are no syllables and open with no letter ("1i", a pen's tick read so), or a level word
+    with no place after it ("TP", an archivist's initials in the margin) under a body that
+    is no council ("THỦ TƯỚNG CHÍNH PHỦ"; the issuer had become "Thủ tướng Chính phủ
+    thành phố")."""
+    level = _LEVEL.match(folded)
+    if not line.value[:1].isalpha() and _debris(line.raw) and not level:
+        return True
+    return bool(level and not folded[level.end():].strip(" .,")
+                and not _COUNCIL.match(fold_ocr(above.value).strip())
+                and not _PEOPLES_COUNCIL.match(fold_ocr(above.value).strip()))
 
 # Words a body's name never ends with: "BAN ĐIỀU HÀNH CHƯƠNG TRÌNH HỖ TRỢ PHÁP LÝ CHO /
 # DOANH NGHIỆP" goes on over the line break.

@@ -130,7 +130,19 @@ def doc_type_of(line: Line) -> str | None:
     if key in FOLDED_DOC_TYPES:
         return FOLDED_DOC_TYPES[key]
     best = process.extractOne(key, list(FOLDED_DOC_TYPES), scorer=fuzz.ratio, score_cutoff=84)
+    if (best is None and (m := _SPECKS_BEFORE.match(key)) and m.end() < len(key)
+            and _SYMBOL.search(m.group())):
+        # a seal's or a stamp's specks read before the type ("- -*# lÌ M QUYÉT ĐỊNH": the
+        # "ĐẾN" stamp beside it): signs, and no word of three letters, before the name
+        # (not "BỘ CÔNG AN", whose "CÔNG AN" reads as "CÔNG VĂN")
+        best = process.extractOne(key[m.end() :], list(FOLDED_DOC_TYPES), scorer=fuzz.ratio,
+                                  score_cutoff=84)
     return FOLDED_DOC_TYPES[best[0]] if best else None
+
+
+# words of fewer than three letters, or none, with the spaces after them
+_SPECKS_BEFORE = re.compile(r"(?:[^a-z\s]*(?:[a-z][^a-z\s]*){0,2}\s+)+")
+_SYMBOL = re.compile(r"[^a-z0-9\s]")
 
 
 # what may follow a type name on its title line and is no subject: the issuer ("CHỈ THỊ
@@ -304,8 +316,22 @@ def segment(lines: list[Line]) -> Layout:
             noi_nhan = [i for i in noi_nhan if i < layout.second_document]
     if noi_nhan:
         layout.noi_nhan = noi_nhan[-1]
-        layout.body_end = noi_nhan[-1]
+        layout.body_end = _entries_above(lines, noi_nhan[-1])
     return layout
+
+
+def _entries_above(lines: list[Line], label: int) -> int:
+    """Where the body ends over "Nơi nhận:" at `label`: at its first entries, where a
+    scan's reading order put them right above the label ("- Ban Bí thư Trung ương Đảng;
+    - Thủ tướng, ...;" / "Nơi nhận:", a seal beside them): dashed entries each ending in
+    ";", as a list of recipients' do, under a body that closed ("... Quyết định này./.")."""
+    start = label
+    while start > 0 and not lines[start - 1].blank and _ENTRY.match(lines[start - 1].text) \
+            and lines[start - 1].text.rstrip().endswith(";"):
+        start -= 1
+    above = next((ln for ln in reversed(lines[:start]) if not ln.blank), None)
+    closed = above is not None and above.text.rstrip(" *_").endswith((".", "./.", "./", "/."))
+    return start if start < label and closed else label
 
 
 # the list's last entry, "- Lưu: VT, TH." (the file copy), stands where its label did not
@@ -453,11 +479,19 @@ def _subject_lines(lines: list[Line], start: int, *, stop_blank_long: bool) -> l
             break
         if _a_paragraph(line):
             break  # a page's "V/v ..." over its body's paragraphs, no blank line between
+        if _marks_only(line.text):
+            break  # a pen's mark under the subject read "ca —": no words, no number
         if _is_upper(line.text) and not all(_is_upper(ln.text) for ln in out):
             break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN ..." under a subject whose blank line OCR lost
         out.append(line)
         i += 1
     return out
+
+
+def _marks_only(text: str) -> bool:
+    """Whether a line holds fewer than three letters and no digit: a scan's marks, no
+    part of a title (a title's last line may be a year alone: "2026")."""
+    return sum(c.isalpha() for c in text) < 3 and not any(c.isdigit() for c in text)
 
 
 def _subject_tail(lines: list[Line], last: Line, date_line: Line, kinh_gui: Line

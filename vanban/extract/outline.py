@@ -135,7 +135,13 @@ def _continues(before: Line, after: Line) -> bool:
         return False
     if marker_of(after) is not None or first.isupper():
         return False
-    return first[0].islower() or last.endswith(",") or _name_runs_on(before, after)
+    return (first[0].islower() or last.endswith(",") or _name_runs_on(before, after)
+            or bool(_OPEN_END.search(before.folded.rstrip(" *_\t"))))
+
+
+# Words no sentence ends with: "... các đồng chí có tên tại / (blank) / Điều 1 chịu trách
+# nhiệm ..." goes on over the blank line an OCR left
+_OPEN_END = re.compile(r"(?:^|\s)(?:tai|cua|voi|va|cho|theo|ve|cac|tren|trong|den)$")
 
 
 def _name_runs_on(before: Line, after: Line) -> bool:

@@ -32,6 +32,8 @@ NUMBER_LINE = re.compile(
     # "Số:" and a handwritten number read as one run of marks ("só#3đj# /UBND-NC"): a
     # symbol with its dash after the slash says it is the number's line
     r"|s[o6](?=[^\s/a-z]\S{0,7}\s*/\s*[a-z]{2,}[a-z0-9&]*\s*-\s*[a-z])"
+    # "Số970QĐ-Tg": the colon and the slash lost, the digits run into "Số" and the symbol
+    r"|s[o6](?=\d{1,5}[a-z]{2,}[a-z0-9&]*\s*-\s*[a-z])"
     r"|5[6o0]\s*:(?=[^\n/]{0,12}/\s*[a-z]))")
 # The box a signing service stamps on an e-signed page ("Ký bởi: Bộ Công Thương / Cơ quan:
 # ... / Thời gian ký: 02.04.2026 14:24:26 +07:00"), however an OCR spelled it: no subject
@@ -43,7 +45,8 @@ SIGNATURE_STAMP = re.compile(
 )
 # OCR: "Viv", "V|v", "V/", and an italic "v" read "%" ("V/% Góp ý ...")
 V_V = re.compile(r"^[\s*_]*v\s*(?:[/il|]\s*v\b\.?|/\s*%|/(?=\s))\s*:?\s*")
-VE_VIEC = re.compile(r"^[\s*_]*v[a-z&]{0,2}\s+vi[a-z]{0,2}c\b\s*:?\s*")
+# (an OCR's "việt" for "việc", not the country's "Việt Nam")
+VE_VIEC = re.compile(r"^[\s*_]*v[a-z&]{0,2}\s+vi[a-z]{0,2}(?:c|t(?!\s+nam\b))\b\s*:?\s*")
 # "Đà Nẵng, ngày 02 tháng 01 năm 2025"; day and month may be blank in a draft.
 # On a scan the day and month are handwritten or stamped: an OCR reads "11" as "II" (folded
 # "ii") and leaves a stroke or two about them ("ngày0) thángh năm 2026").

@@ -26,7 +26,8 @@ _NUMBER = gated(re.compile(
     rf"(?=\d)(?:(?<![\d/.])(?P<n>\d{{1,5}}(?:\.\d{{1,3}}|[a-z](?=/))?)\s*"
     rf"(?:/\s*(?P<y>(?:19|20)\d\d)\s*)?/\s*"
     rf"(?P<sym>{_PART}(?:(?:\s*[-–](?:\s*[-–])?\s*|[./]){_PART})*)"
-    rf"|(?<![\d/])(?P<n2>\d{{1,5}})-(?P<sym2>[A-ZĐ][A-ZĐa-zđ]{{1,5}}/[A-ZĐ]{{2,}}))"
+    # ("3292-" / "TB/BCSĐCP": a party's number wrapped after its dash)
+    rf"|(?<![\d/])(?P<n2>\d{{1,5}})-\s?(?P<sym2>[A-ZĐ][A-ZĐa-zđ]{{1,5}}/[A-ZĐ]{{2,}}))"
 ))  # (and skips to its digits: `gated`)
 _TYPES = "|".join(sorted((re.escape(k) for k in FOLDED_DOC_TYPES), key=len, reverse=True))
 _TYPE_BEFORE = re.compile(rf"(?P<type>{_TYPES})\s*(?:so|so\s*:)?\s*:?\s*$")
@@ -68,7 +69,10 @@ def find_references(
             if not _plausible(symbol):
                 continue
             year = f"{m.group('y')}/" if m.group("y") else ""
-            number = canonical_number(f"{m.group('n')}/{year}{symbol}")
+            # "$17/TTr-BNV": an OCR's "$" for a 5 glued before the digits (no directive
+            # writes a currency sign before a document's number)
+            five = "5" if text[m.start() - 1 : m.start()] == "$" else ""
+            number = canonical_number(f"{five}{m.group('n')}/{year}{symbol}")
         if _same_document(number) in seen:
             continue
         seen.add(_same_document(number))

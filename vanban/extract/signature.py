@@ -16,6 +16,7 @@ from vanban.extract.lines import Line
 from vanban.extract.vocabulary import collective_head, phrases
 from vanban.folding import LOWER, UPPER, fold, fold_ocr
 from vanban.normalize.names import reads_as_family_name
+from vanban.normalize.syllables import looks_like_syllable
 from vanban.normalize.text import capitals_in, is_upper_text
 from vanban.normalize.titles import TITLES, canonical_title
 from vanban.regex_gate import gated
@@ -60,9 +61,11 @@ _TITLE = re.compile(
     # no Vietnamese word has a "z")
     + r")(?=z*\b)"
 )
-_AUTHORITY = gated(re.compile(r"\b(t/?m|k/?t|q|t/?l|tuq)\s*\.\s*"))  # "T/M." as some type it
+# "T/M." as some type it; "KT." an OCR read under a seal's edge as "„5T," (a K read as a
+# 5, the dot as a comma)
+_AUTHORITY = gated(re.compile(r"\b(t/?m|k/?t|q|t/?l|tuq|5t)(?:\s*\.|(?<=t)\s*,)\s*"))
 _AUTHORITY_NAMES = {"tm": "TM.", "kt": "KT.", "q": "Q.", "tl": "TL.", "tuq": "TUQ.",
-                    "t/m": "TM.", "k/t": "KT.", "t/l": "TL."}
+                    "t/m": "TM.", "k/t": "KT.", "t/l": "TL.", "5t": "KT."}
 # A person's name: 2-5 capitalised syllables, nothing else on the line.
 # (a seal's specks before it, read as quotes, a colon or a dot: "': Lê Văn Tâm")
 _NAME = re.compile(
@@ -157,11 +160,15 @@ def find_signer(lines: list[Line], document: list[Line] | None = None) -> RawSig
             authority = authority or _AUTHORITY_NAMES[auth.group(1)]
             body = line.text[auth.end() :].strip(" *_")
             on_behalf = on_behalf or body
-    if position is not None and authority is not None:
+    if position is not None:
         position = _title_over_the_name(lines, position) or position
     if position is None and on_behalf and _TITLE.fullmatch(fold_ocr(on_behalf).strip()):
         # the name is looked for under the authority's line, not from the page's top
         position = behalf_at or Found(on_behalf, 0, 0, on_behalf, 0.8)
+    if position is not None and authority is None:
+        # "KT." lost to the seal: a title over the signer's that is the same title
+        # ("THỦ TƯỚNG" over "'HỦ TƯỚNG", its "PHÓ" gone too) is the head's, signed for
+        authority, on_behalf = _head_over(lines, position) or (None, None)
     if position is not None and authority == "KT." and on_behalf:
         # the heads' titles: all those on the authority's line ("KT. BỘ TRƯỞNG, CHỦ NHIỆM")
         heads = next((line.text for line in lines if line.index == authority_line), on_behalf)
@@ -178,6 +185,22 @@ def find_signer(lines: list[Line], document: list[Line] | None = None) -> RawSig
         return RawSigner(name, None, None, None) if name is not None else None
     name = _find_name(lines, position, document or lines)
     return RawSigner(name, position, authority, on_behalf, body)
+
+
+def _head_over(lines: list[Line], position: Found[str]) -> tuple[str, str] | None:
+    """("KT.", the head's title) where the line over the signer's title is a title alone,
+    the same one: Nghị định 30's "KT. THỦ TRƯỞNG / PHÓ THỦ TRƯỞNG" read without its
+    "KT." and its "PHÓ"."""
+    at = next((k for k, line in enumerate(lines) if line.start <= position.start < line.end),
+              None)
+    above = next((line for line in reversed(lines[:at]) if line.text.strip()), None) if at else None
+    if above is None or not _is_upper(above.text):
+        return None
+    head = _TITLE.fullmatch(fold_ocr(above.text.strip(" *_")))
+    title = canonical_title(position.value)
+    if head is None or title is None or canonical_title(head.group()) != title:
+        return None
+    return "KT.", above.text.strip(" *_")
 
 
 # Who signs for ("ký thay", KT.) a head holding one of these titles: the deputy's title.
@@ -205,6 +228,9 @@ _TITLE_CASE = re.compile(rf"(?:^|\s)[{UPPER}][{LOWER}]+\s+[{UPPER}][{LOWER}]+\s*
 # (a letter's stroke a streak or a seal cut off reads as a lone "1" or "|": "GIÁI 1 ĐÓC")
 _CAPITALS_AT_END = gated(re.compile(rf"(?:[{UPPER}]{{2,}}\s+(?:[1|!]\s+)?)+[{UPPER}]{{2,}}\s*$"))
 _STROKE_PIECE = re.compile(r"\s[1|!](?=\s)")
+# Lines over the name a title may stand in where no authority mark was read: the title's
+# own and the body's (a signature's strokes read as a line between them)
+_OVER_THE_NAME = 3
 
 
 def _title_over_the_name(lines: list[Line], position: Found[str]) -> Found[str] | None:
@@ -219,14 +245,17 @@ def _title_over_the_name(lines: list[Line], position: Found[str]) -> Found[str] 
         return None
     authority = max((k for k, line in enumerate(lines[:at])
                      if _AUTHORITY.match(line.folded.strip(" *_"))), default=None)
-    if authority is None:
-        return None
-    for line in lines[authority + 1 : at - 1]:
+    # (the authority's line lost to the seal too, "À ĐOÀN KIỂM TRA" for "T/M. ĐOÀN KIỂM
+    # TRA": the title is looked for in the few lines over the name)
+    first = authority + 1 if authority is not None else max(0, at - 1 - _OVER_THE_NAME)
+    for line in lines[first : at - 1]:
         m = _CAPITALS_AT_END.search(line.text)
         if m and canonical_title(m.group().strip()) is not None:
             raw = m.group().strip()
             start = line.start + m.start() + (len(m.group()) - len(m.group().lstrip()))
             return Found(raw, start, start + len(raw), raw, 0.7)
+    if authority is None:
+        return None
     # the title line lost whole: who signs "TM." a collective is its head
     line = lines[authority]
     signed_for = _AUTHORITY.match(line.folded.strip(" *_"))
@@ -296,10 +325,12 @@ def _find_name(lines: list[Line], position: Found[str], document: list[Line]
 
 
 def _is_whole_name(name: str) -> bool:
-    """Whether a name read has its family name first ("Văn Khải" lost its "Đặng")."""
+    """Whether a name read has its family name first ("Văn Khải" lost its "Đặng"; "Tlồ
+    Đức Phớc", a seal's edge over the H of "Hồ", has a first word that is no syllable)."""
     words = name.split()
-    return len(words) >= 2 and fold_ocr(words[0]) not in ("van", "thi") and (
-        reads_as_family_name(words[0]) or len(words) >= 3)
+    return (len(words) >= 2 and fold_ocr(words[0]) not in ("van", "thi")
+            and looks_like_syllable(words[0])
+            and (reads_as_family_name(words[0]) or len(words) >= 3))
 
 
 # The last two words of a line under the title, as a signature and a seal leave a name
@@ -364,7 +395,7 @@ def _name_after(lines: list[Line], position: Found[str]) -> Found[str] | None:
     # (an OCR's specks about a seal, "' `", ";", are no lines either)
     after = [ln for ln in after if _has_three_letters(ln.text)][:_NAME_WITHIN]
     for line in after:
-        text = _without_degree(line.text)
+        text = _without_office(_without_degree(line.text))
         m = _NAME.match(text) or _NAME.match(_capital_mended(text))
         if m and not _NON_NAME.search(line.folded) and not _is_upper(m.group(1)):
             raw = text[m.start(1) : m.end(1)]
@@ -386,6 +417,16 @@ def _name_after(lines: list[Line], position: Found[str]) -> Found[str] | None:
 # Nguyễn Văn B", "ThS. Lê C"): blanked, so the name keeps its place on the line
 _DEGREE = re.compile(r"^[\s*_]*(?:(?:P?GS|TS|ThS|BS|CKI{1,2}|LS|KS|DS|NGND|NG[ƯU]T)[.\-]\s*)+"
                      r"(?=[^\W\d_])")
+
+
+def _without_office(text: str) -> str:
+    """`text` without the office printed under the name where an OCR ran the two lines
+    into one ("Hoàng Văn Thuần PHÓ GIÁM ĐỐC": a seal's block read again as one column);
+    blanked, so the name keeps its place on the line."""
+    m = _CAPITALS_AT_END.search(text)
+    if m is None or not text[: m.start()].strip() or canonical_title(m.group().strip()) is None:
+        return text
+    return text[: m.start()] + " " * (len(text) - m.start())
 
 
 def _without_degree(text: str) -> str:

@@ -45,7 +45,10 @@ def drop_margin_notes(words: list[TsvWord], page_width: int) -> list[TsvWord]:
         line = sorted(line, key=lambda w: w.left)
         if line[0].left < edge:
             dropped.update(id(w) for w in _leading_notes(line, height))
-        dropped.update(id(w) for w in line if w.left + w.width < edge and _note(w))
+        # (a stamp's box read as one weak run of marks reaches past the edge: it starts
+        # in the margin all the same)
+        dropped.update(id(w) for w in line if w.left < edge and _note(w)
+                       and (w.left + w.width < edge or not _letters(w)))
     if not dropped:
         return words
     return [w for w in words if id(w) not in dropped]
@@ -61,6 +64,11 @@ def _leading_notes(line: list[TsvWord], height: float) -> list[TsvWord]:
         if line[i].left - (previous.left + previous.width) >= _WIDE_GAP * height:
             cut = i
     return line[:cut] if all(_note(w) for w in line[:cut]) else []
+
+
+def _letters(word: TsvWord) -> bool:
+    """Whether a word reads as letters at all: Tesseract gave it some confidence."""
+    return word.confidence > 0
 
 
 def _sure(word: TsvWord) -> bool:

@@ -21,7 +21,10 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
+from array import array
+from operator import attrgetter
 
+from vanban.ingest import pdfium_calls
 from vanban.ingest.layout import Line, Token
 
 _MIN_ROWS = 4
@@ -34,6 +37,7 @@ _STRIP = 0.6  # line heights: the narrowest blank strip that parts two columns (
 # space is about a third of one; the cells of a table stand a cell's two paddings apart)
 _LOOK_PAST = 3  # rows at a table's top that may be a heading above it
 _WIDER = 2.0  # a gutter's width against a cell's usual word space
+_LEFT = attrgetter("x0")
 
 
 def may_hold_one(lines: list[Line]) -> bool:
@@ -43,7 +47,12 @@ def may_hold_one(lines: list[Line]) -> bool:
     from vanban.ingest.layout import page_rows
 
     rows, height = page_rows(lines)
-    return bool(rows) and bool(bands(rows, height, strip=0.0))
+    if not rows:
+        return False
+    facts = _Facts(rows, {})
+    # the first run found is enough: most pages hold none, and are read to their end
+    return any(_band_from(rows, facts, first, height, 0.0) is not None
+               for first in range(len(rows)))
 
 
 def bands(rows: list[list[Line]], height: float, *, strip: float = _STRIP,
@@ -53,16 +62,17 @@ def bands(rows: list[list[Line]], height: float, *, strip: float = _STRIP,
     words' right edges as drawn (by `id`), where their boxes were stretched; `strip` is
     the narrowest blank strip between two columns, in line heights."""
     out: list[tuple[int, int, list[float]]] = []
+    facts = _Facts(rows, edges or {})
     index = 0
     while index < len(rows):
-        found = _band_from(rows, index, height, strip, edges or {})
+        found = _band_from(rows, facts, index, height, strip)
         if found is None:
             index += 1
             continue
         # a heading just above the table ("II. NHIỆM VỤ") runs across the strip between
         # its first columns: the table without it, where that parts more columns
         for later in range(index + 1, min(index + _LOOK_PAST, len(rows))):
-            other = _band_from(rows, later, height, strip, edges or {})
+            other = _band_from(rows, facts, later, height, strip)
             if other is not None and (other[2], len(other[1])) > (found[2], len(found[1])):
                 index, found = later, other
         end, starts, _ = found
@@ -71,35 +81,81 @@ def bands(rows: list[list[Line]], height: float, *, strip: float = _STRIP,
     return out
 
 
-def _band_from(rows: list[list[Line]], first: int, height: float, strip: float,
-               edges: dict[int, float]) -> tuple[int, list[float], int] | None:
+class _Facts:
+    """What `_band_from` asks of each row, taken once: a run from each row reads the rows
+    below it again (a page's rows three to five times over). Per row: its top and bottom,
+    the x ranges its words cover (merged), and its leftmost word's left edge, the next
+    word's left edge and whether the leftmost is a row number (a row number alone in the
+    first column is the only word left of where that column ends). Packed as arrays too
+    where the compiled search (`_pdfium_loops.band_from`) reads them."""
+
+    __slots__ = ("bottoms", "edges", "leads", "packed", "spans", "tops")
+
+    def __init__(self, rows: list[list[Line]], edges: dict[int, float]) -> None:
+        self.edges = edges
+        self.tops = [min(seg.y0 for seg in row) for row in rows]
+        self.bottoms = [max(seg.y1 for seg in row) for row in rows]
+        self.spans: list[list[list[float]]] = []
+        self.leads: list[tuple[float, float, bool]] = []
+        for row in rows:
+            tokens = [t for seg in row for t in seg.tokens]
+            self.spans.append(_cover([], [(t.x0, edges.get(id(t), t.x1)) for t in tokens]
+                                     if edges else [(t.x0, t.x1) for t in tokens]))
+            lead = min(tokens, key=_LEFT)
+            after = min((t.x0 for t in tokens if t is not lead), default=float("inf"))
+            self.leads.append((lead.x0, after, bool(_ROW_NUMBER.fullmatch(lead.text))))
+        self.packed: tuple | None = None
+        if pdfium_calls.loops is not None:
+            offsets = [0, *itertools.accumulate(len(spans) for spans in self.spans)]
+            self.packed = (
+                array("d", [x for spans in self.spans for span in spans for x in span]),
+                array("q", offsets), array("d", self.tops), array("d", self.bottoms),
+                array("d", [x for x0, after, _ in self.leads for x in (x0, after)]),
+                bytes(number for _, _, number in self.leads))
+
+
+def _band_from(rows: list[list[Line]], facts: _Facts, first: int, height: float,
+               strip: float) -> tuple[int, list[float], int] | None:
     """The run of rows from `first` whose words leave blank strips between three columns
     or more and whose first column holds the most row numbers, if it is a table (see the
     module's note). A row that runs across a strip (the heading after the table) joins two
     columns into one and so numbers none: the run ends before it."""
+    if facts.packed is not None and pdfium_calls.loops is not None:  # the same, compiled
+        best = pdfium_calls.loops.band_from(
+            *facts.packed, first, _NEAR_ROWS * height, strip * height, _MIN_COLUMNS,
+            _MIN_ROWS, _MIN_NUMBERS)
+    else:
+        best = _best_run(facts, first, height, strip)
+    # (the first look, with any strip and edges stretched, leaves the gutters to the second)
+    if best is None or (strip > 0 and not _gutters_wider(rows[first : best[1]], best[2],
+                                                         facts.edges)):
+        return None
+    return best[1], best[2], best[0]
+
+
+def _best_run(facts: _Facts, first: int, height: float, strip: float
+              ) -> tuple[int, int, list[float]] | None:
+    """(row numbers, end, column starts) of `_band_from`'s run, before its gutters' test."""
     covered: list[list[float]] = []
-    best: tuple[int, int, list[float]] | None = None  # (numbers, end, column starts)
+    best: tuple[int, int, list[float]] | None = None
     bottom = None
-    for index in range(first, len(rows)):
-        row = rows[index]
-        top = min(seg.y0 for seg in row)
-        if bottom is not None and top - bottom > _NEAR_ROWS * height:
+    tops, bottoms, spans, leads = facts.tops, facts.bottoms, facts.spans, facts.leads
+    for index in range(first, len(tops)):
+        if bottom is not None and tops[index] - bottom > _NEAR_ROWS * height:
             break
-        covered = _cover(covered, [(t.x0, edges.get(id(t), t.x1))
-                                   for seg in row for t in seg.tokens])
+        covered = _cover(covered, spans[index])
         columns = _runs(covered, strip * height)
         if len(columns) < _MIN_COLUMNS:
             break
-        bottom = max(seg.y1 for seg in row)
+        bottom = bottoms[index]
         if index + 1 - first < _MIN_ROWS:
             continue
-        numbers = _numbers(rows[first : index + 1], columns[0][1])
+        ends = columns[0][1]
+        numbers = sum(1 for x0, after, number in leads[first : index + 1]
+                      if number and x0 < ends <= after)
         if numbers >= _MIN_NUMBERS and (best is None or numbers >= best[0]):
             best = (numbers, index + 1, [x0 for x0, _ in columns])
-    # (the first look, with any strip and edges stretched, leaves the gutters to the second)
-    if best is None or (strip > 0 and not _gutters_wider(rows[first : best[1]], best[2], edges)):
-        return None
-    return best[1], best[2], best[0]
+    return best
 
 
 def _gutters_wider(rows: list[list[Line]], starts: list[float], edges: dict[int, float]
@@ -119,24 +175,16 @@ def _gutters_wider(rows: list[list[Line]], starts: list[float], edges: dict[int,
     return min(gutters) >= _WIDER * statistics.median(spaces)
 
 
-def _numbers(rows: list[list[Line]], first_column_ends: float) -> int:
-    """How many rows hold a row number alone in the first column."""
-    numbers = 0
-    for row in rows:
-        left = [t for seg in row for t in seg.tokens if t.x0 < first_column_ends]
-        if len(left) == 1 and _ROW_NUMBER.fullmatch(left[0].text):
-            numbers += 1
-    return numbers
-
-
 def _column(x: float, starts: list[float]) -> int:
     return max((c for c, start in enumerate(starts) if start <= x), default=0)
 
 
-def _cover(covered: list[list[float]], spans: list[tuple[float, float]]) -> list[list[float]]:
-    """The x ranges `covered` and `spans` cover together, merged, left to right."""
+def _cover(covered: list[list[float]], spans: list[list[float]] | list[tuple[float, float]]
+           ) -> list[list[float]]:
+    """The x ranges `covered` and `spans` cover together, merged, left to right (`spans`
+    all lists, or all tuples with `covered` empty: the two do not compare)."""
     merged: list[list[float]] = []
-    for x0, x1 in sorted([*map(tuple, covered), *spans]):
+    for x0, x1 in sorted([*covered, *spans]):
         if merged and x0 <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], x1)
         else:

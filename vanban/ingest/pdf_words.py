@@ -29,14 +29,17 @@ def lines(textpage: pdfium.PdfTextPage, height: float, *,
     """
     text = textpage.get_text_range()
     box = (ctypes.c_double * 4)()  # left, right, bottom, top
-    left, right, bottom, top = (ctypes.byref(box, 8 * i) for i in range(4))
     handle = pdfium_calls.handle(textpage)
     charbox = pdfium_calls.charbox()
-    native = pdfium_calls.loops.word_boxes if pdfium_calls.loops is not None else None
-    charbox_at, handle_at = pdfium_calls.address(charbox), handle.value
     token = layout.Token
     line_class = layout.Line
     stretch = layout.STRETCH
+    if pdfium_calls.loops is not None:  # the same loop, compiled, the page at once
+        return [line_class([token(*word) for word in words])
+                for words in pdfium_calls.loops.page_words(
+                    pdfium_calls.address(charbox), handle.value, text, height, box,
+                    -1.0 if exact else stretch)]
+    left, right, bottom, top = (ctypes.byref(box, 8 * i) for i in range(4))
     word_at = _WORD.finditer
     found: list[layout.Line] = []
     for match in _LINE.finditer(text):
@@ -53,10 +56,6 @@ def lines(textpage: pdfium.PdfTextPage, height: float, *,
             else:
                 words.extend(_unjoined(w))
         if not words:
-            continue
-        if native is not None:  # the boxes, stretched, from the compiled loop
-            boxes = native(charbox_at, handle_at, words, height, box, -1.0 if exact else stretch)
-            found.append(line_class([token(w[2], *b) for w, b in zip(words, boxes, strict=True)]))
             continue
         boxes = []
         for start, end, _ in words:

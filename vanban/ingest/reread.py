@@ -145,7 +145,8 @@ def header_digits(image: Image.Image, words: list[TsvWord], *, lang: str, dpi: i
             # read digit by digit from the strokes themselves: the first reading's marks
             # ("J¿92" for a pen's "493") say only about how many there are; two marks read
             # as one digit lost a stroke of the pen ("†4" for a "57" cut short)
-            if abs(len(digits) - len(first)) > 1 or len(digits) < min(len(first), 2):
+            if abs(len(digits) - len(first)) > 1 or (len(digits) < min(len(first), 2)
+                                                      and not _one_pen_month(crop, slot, digits)):
                 continue
             if plausible and len(digits) != len(first):
                 continue  # digits read, if unsurely, are as many as they are ("2003")
@@ -182,6 +183,17 @@ def _stroke_too_many(crop: Image.Image, slot: _Slot) -> str | None:
         return None
     rest = iter(first)
     return pen[0] if all(digit in rest for digit in pen[0]) else None
+
+
+def _one_pen_month(crop: Image.Image, slot: _Slot, digits: str) -> bool:
+    """Whether a month of one digit read by hand stands for two marks of the first reading:
+    a pen's "4" drawn in two strokes read "({" (a month is one digit three times in four),
+    where the handwriting reader is surer of it than its own bar; a number's or a day's two
+    marks read as one digit lost a stroke ("†4" for a "57")."""
+    if slot.kind != "month" or len(digits) != 1 or any(c.isdigit() for c in slot.text):
+        return False
+    pen = pen_digits.read(crop, sure_at=_OVERRULE)
+    return pen is not None and pen[0] == digits
 
 
 def _doubtful(line: list[TsvWord], slot: _Slot) -> bool:
@@ -247,13 +259,30 @@ def _slots(line: list[TsvWord]) -> list[_Slot]:
                                stop=lambda t: "/" in t))
         day = _DAY_LABEL.match(text)
         if day:
-            found.extend(_slot("day", line, folded, at, day.end(),
-                               stop=lambda t: bool(_MONTH_LABEL.match(t))))
+            found.extend(_glued_slot("day", line[at], day.end(), _MONTH_LABEL, at) or _slot(
+                "day", line, folded, at, day.end(), stop=lambda t: bool(_MONTH_LABEL.match(t))))
         month = _MONTH_LABEL.match(text)
         if month and any(_DAY_LABEL.match(t) for t in folded[:at]):
-            found.extend(_slot("month", line, folded, at, month.end(),
-                               stop=lambda t: bool(_YEAR_LABEL.match(t))))
+            found.extend(_glued_slot("month", line[at], month.end(), _YEAR_LABEL, at) or _slot(
+                "month", line, folded, at, month.end(), stop=lambda t: bool(_YEAR_LABEL.match(t))))
     return found
+
+
+def _glued_slot(kind: str, word: TsvWord, cut: int, next_label: re.Pattern[str], at: int
+                ) -> list[_Slot]:
+    """A day or month written against both its labels, which Tesseract read as one word
+    with them ("ngày82tháng": a pen's "22" in an italic line): the marks between the two
+    labels, the next label kept as the slot's tail."""
+    folded = fold(word.text)
+    for end in range(cut + 1, min(cut + 4, len(folded)) + 1):
+        if not next_label.match(folded[end:]):
+            continue
+        marks = word.text[cut:end]
+        if _DIGITS.match(marks) and 0 < int(marks) <= _LARGEST[kind]:
+            return []  # read: the page's reading stands
+        box = _box([word], word, cut, end + 0.5)
+        return [_Slot(kind, at, at, word.text[:cut], marks, box, word.text[end:])]
+    return []
 
 
 def _slot(kind: str, line: list[TsvWord], folded: list[str], at: int, cut: int, stop

@@ -24,6 +24,7 @@ from vanban.ingest import (
     blank,
     deskew,
     faint_subject,
+    ghosts,
     illumination,
     image_rules,
     layout,
@@ -101,6 +102,7 @@ def ocr_page(
     words = reread.header_digits(gray, result.words, lang=lang, dpi=dpi, timeout=timeout)
     words = signature_block.reread(gray, words, lang=lang, dpi=dpi, timeout=timeout)
     words = margins.drop_margin_notes(margins.drop_edge_strokes(words, gray.size), gray.size[0])
+    words = ghosts.drop_doubled_letters(words)
     if number == 1:  # a letter's subject in a small grey type, dropped by the threshold
         words = faint_subject.reread(gray, words, lang=lang, dpi=dpi, timeout=timeout)
     lines = _lines(words)

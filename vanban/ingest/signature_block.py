@@ -60,6 +60,7 @@ _WORD = re.compile(r"^[^\W\d_]{2,}[.,;:]?$")
 _LETTERS = re.compile(r"[^\W\d_]")
 _KEEP = 40  # confidence under which a word read again is a seal's speck
 _MARGIN = 1.25
+_TOP = 10  # the page's top tenth: a header, never a foot
 
 
 def reread(image: Image.Image, words: list[TsvWord], *, lang: str, dpi: int,
@@ -116,14 +117,26 @@ def _numbered(lines: list[list[TsvWord]], words: list[TsvWord]) -> list[TsvWord]
 
 
 def _recipients_label(words: list[TsvWord], size: tuple[int, int]) -> TsvWord | None:
-    """The word "Nơi" of "Nơi nhận" in the left half of the page's lower part."""
+    """The word "Nơi" of "Nơi nhận" in the left half of the page under its top margin (a
+    last page that holds one article and the foot has it in the top third; there, as a
+    label opens its line with a capital, not a sentence's "nơi nhận hồ sơ")."""
+    before: TsvWord | None = None
     for first, second in pairwise(words):
-        if (first.left < size[0] // 2 and first.top > size[1] // 3
+        if (first.left < size[0] // 2 and first.top > size[1] // _TOP
                 and (label := _RECIPIENTS.match(fold(first.text)))
                 and _RECEIVED.match(fold(second.text))
-                and (label.group(1) or second.text.endswith(":"))):
+                and (label.group(1) or second.text.endswith(":"))
+                and (first.top > size[1] // 3 or _opens_a_line(first, before))):
             return first
+        before = first
     return None
+
+
+def _opens_a_line(word: TsvWord, before: TsvWord | None) -> bool:
+    """Whether `word` begins its line with a capital."""
+    first_of_line = before is None or (before.block, before.paragraph, before.line) != (
+        word.block, word.paragraph, word.line)
+    return first_of_line and word.text[:1].isupper()
 
 
 def _authority_mark(words: list[TsvWord], size: tuple[int, int]) -> TsvWord | None:

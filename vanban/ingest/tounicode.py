@@ -41,7 +41,7 @@ def _suspect(data: bytes) -> bool:
     0.2 s to import and run a PDF parser), and only those are read whole."""
     if b"/ToUnicode" not in data and b"/ObjStm" not in data:
         return False  # fonts' dictionaries are in plain sight or in object streams
-    if data.count(b"<0020>") >= 2 and b"begincmap" in data and _spaces(data) >= 2:
+    if b"begincmap" in data and data.count(b"<0020>") >= 2 and _spaces(data) >= 2:
         return True  # an uncompressed CMap
     view = memoryview(data)
     for match in inflation.STREAM.finditer(data):

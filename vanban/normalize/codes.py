@@ -272,6 +272,23 @@ def symbol_for_type(symbol: str, doc_type: str | None) -> str:
     return f"{code}-{rest}" if written == wanted or _one_added(wanted, written) else symbol
 
 
+# The codes the Government's and the Prime Minister's documents end their symbols with
+# (Nghị định 30, Phụ lục III): "…/QĐ-TTg", "…/NQ-CP"
+_ISSUER_CODES = {"thu tuong chinh phu": "TTg", "chinh phu": "CP"}
+
+
+def symbol_for_issuer(symbol: str, issuer: str | None) -> str:
+    """The symbol with its issuer's code respelled from the issuer the header names: an
+    OCR's "970/QĐ-Tg" under "THỦ TƯỚNG CHÍNH PHỦ" lost a letter of "TTg"."""
+    code = _ISSUER_CODES.get(fold_ocr(issuer or "").strip())
+    head, sep, last = symbol.rpartition("-")
+    if not code or not sep or last == code:
+        return symbol
+    written, wanted = last.upper(), code.upper()
+    close = written == wanted or _one_added(wanted, written) or _one_added(written, wanted)
+    return f"{head}-{code}" if close else symbol
+
+
 def _one_added(code: str, written: str) -> bool:
     """Whether `written` is `code` with one letter more somewhere (not at its start)."""
     return (len(written) == len(code) + 1 and len(code) >= 2 and written[0] == code[0]
