@@ -583,6 +583,46 @@ def test_agency_answers_kept_about_a_text_as_asked_afresh() -> None:
             assert (got.value == text) == (state == "clean")
 
 
+def test_agency_lists_kept_about_a_text_as_read_afresh() -> None:
+    """`match_agency_list` keeps its answers with `match_agency`'s: asked again, in another
+    order, with and without the names "nêu trên" stands for, about another text in between,
+    in another naming state, it answers as a fresh reading, and a caller that extends the
+    list it was given changes no later answer."""
+    from vanban.folding import fold_ocr
+    from vanban.normalize.text import names_read_from
+
+    rng = random.Random(11)
+    listed = 0
+    for _, text in _texts()[:2]:
+        for state, make in STATES.items():
+            written = make(text)
+            folded = fold_ocr(written)
+            starts = [m.start() for m in re.finditer(r"(?<!\w)\w", folded)][:120]
+            questions = [(pos, limit, named) for pos in starts
+                         for limit in (None, min(len(folded), pos + 60))
+                         for named in ((), ("Sở Y tế", "Sở Tài chính"))]
+            with names_read_from(state):
+                first = {q: agency_phrases.match_agency_list(written, folded, q[0], q[1],
+                                                             named_here=list(q[2]))
+                         for q in questions}
+            rng.shuffle(questions)
+            for k, (pos, limit, named) in enumerate(questions):
+                if k % 89 == 0:  # another text asked about in between
+                    agency_phrases.match_agency_list("Sở Y tế, Sở Nội vụ", "so y te, so noi vu", 0)
+                reading = state if k % 2 == 0 else "garbled" if state == "clean" else "clean"
+                with names_read_from(reading):
+                    got = agency_phrases.match_agency_list(written, folded, pos, limit,
+                                                           named_here=list(named))
+                    fresh = agency_phrases._read_agency_list(written, folded, pos, limit,
+                                                             list(named))
+                assert got == fresh, (written[pos : pos + 40], limit, named, reading)
+                if reading == state:
+                    assert got == first[(pos, limit, named)]
+                got.append(None)  # (the caller's list: the kept answer is not it)
+                listed += bool(fresh)
+    assert listed > 100
+
+
 def test_words_found_without_a_pattern_as_the_pattern_finds_them() -> None:
     """`words_at` (a garbled document's fields looked up in its respelled text) finds the
     span the pattern of the words joined by `\\s+` finds: the first, whatever white space
@@ -1215,6 +1255,27 @@ def test_a_form_found_as_words_literal_first_as_behind_its_lookbehind() -> None:
         for form in forms:
             expected = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)]
             assert [m.span() for m in re.finditer(directive._as_a_word(form), text)] == expected
+
+
+def test_a_count_before_a_kind_found_first_character_first_as_behind_its_boundary() -> None:
+    """`mentions._COUNTED_KIND` (its first character consumed, the word's start asserted
+    behind it) finds what `\\b(?:cac|\\d{1,3})\\s+(?=[a-z])` finds, on real directives in
+    three states, folded, from random places, and on counts of every length."""
+    from tests.states import texts_and_lines
+    from vanban.extract import mentions
+    from vanban.folding import fold_ocr
+
+    bounded = re.compile(r"\b(?:cac|\d{1,3})\s+(?=[a-z])")
+    rng = random.Random(5)
+    made = "cac 1 don 12 x 123 y 1234 z ccac cac, cac\tx 7\n8 a\n١٢ b 2cac c"
+    found = 0
+    for text in [made, *texts_and_lines([DATA / "directives", SHARED / "devset" / "text"])]:
+        folded = fold_ocr(text)
+        for pos in (0, *rng.sample(range(len(folded)), min(len(folded), 5))):
+            expected = [m.span() for m in bounded.finditer(folded, pos)]
+            assert [m.span() for m in mentions._COUNTED_KIND.finditer(folded, pos)] == expected
+            found += len(expected)
+    assert found > 1000
 
 
 def test_a_typo_reach_read_to_a_stop_compares_as_the_whole() -> None:

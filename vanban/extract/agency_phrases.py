@@ -1518,6 +1518,21 @@ def match_agency_list(
 
     "các cơ quan nêu trên" stands for `named_here` (the addressees).
     """
+    # (kept with `match_agency`'s answers about the text: the task readers ask for the same
+    # list again at a sixth of the places, a sentence's and its heading's, a table's cells)
+    answers = _answers(text, folded)
+    key = (_A_LIST, pos, limit, tuple(named_here), names_state())
+    known = answers.get(key)
+    if known is None:
+        known = answers[key] = tuple(_read_agency_list(text, folded, pos, limit, named_here))
+    return list(known)
+
+
+_A_LIST = "list"  # (a list's key in `_answers`, apart from a name's)
+
+
+def _read_agency_list(text: str, folded: str, pos: int, limit: int | None,
+                      named_here: list[str]) -> list[Found[str]]:
     limit = len(folded) if limit is None else limit
     found: list[Found[str]] = []
     while pos < limit:

@@ -184,7 +184,10 @@ def teams_named_in_full(text: str, folded: str) -> list[Found[str]]:
 
 # a count or "các" before a kind, what describes them, the colon their names follow:
 # "03 đơn vị thi công 05 công trình ..., gồm:", "của các đơn vị:"
-_COUNTED_KIND = re.compile(r"\b(?:cac|\d{1,3})\s+(?=[a-z])")
+# (`\b(?:cac|\d{1,3})\s+(?=[a-z])` over the whole text, written with its first character
+# consumed first and the word's start asserted behind it: the engine skips to each "c" or
+# digit instead of trying the boundary at every position)
+_COUNTED_KIND = re.compile(r"[c\d](?<!\w[c\d])(?:(?<=c)ac|(?<=\d)\d{0,2})\s+(?=[a-z])")
 _UP_TO_COLON = re.compile(r"[^.;:\n]{0,200}?:[^\S\n]*")
 _LIST_GOES_ON = re.compile(r"\s*(?:[,;]|\bva\b)\s*")
 

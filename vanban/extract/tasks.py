@@ -1084,10 +1084,14 @@ _ANSWER = re.compile(r"\btra loi\s*:")
 # cá nhân;", "- Đoàn kiểm tra: Mỗi đoàn xét chọn 01 cá nhân/01 đoàn;", "... mỗi đơn vị đề
 # nghị không quá 01 tập thể, 03 cá nhân;"): how many are chosen, no duty (rule
 # a-quota-is-no-task)
-_QUOTA = re.compile(
+# (searched over every item's span, the whole pattern tried at each place: a match ends with
+# a count and its nouns, which few items end with, and a search for those, which skips to
+# the digits, says so first: `needing`)
+_QUOTA_COUNT = rf"\d+\s*(?:{tolerant('quota_nouns')})[^:;.\n]*[;.]?\s*$"
+_QUOTA = needing(re.compile(
     rf"(?:^|[:;]\s*|\b(?:{tolerant('each_words')})\s+\S+(?:\s+\S+)?\s+(?={tolerant('choosing_verbs')}))"
-    rf"(?:(?:{tolerant('choosing_verbs')})\s+)?(?:(?:{tolerant('quota_caps')})\s+)?\d+\s*"
-    rf"(?:{tolerant('quota_nouns')})[^:;.\n]*[;.]?\s*$")
+    rf"(?:(?:{tolerant('choosing_verbs')})\s+)?(?:(?:{tolerant('quota_caps')})\s+)?"
+    rf"(?:{_QUOTA_COUNT})"), part=_QUOTA_COUNT)
 
 
 def _in_non_task_section(node: Node, folded: str) -> bool:
@@ -1707,7 +1711,8 @@ _DOER_VERB = re.compile(rf"\s*(?:(?:ho tro|cung|{tolerant('help_verbs')})\s+)?"
 # a notice's close that tells its addressee to act on it: "Sở X thông báo cho Công ty Y được
 # biết và triển khai thực hiện./.", an answer's "Cục X trả lời để Thuế tỉnh Y được biết và
 # hướng dẫn doanh nghiệp thực hiện" (not one told only to know: "... để Công ty Y biết")
-_INFORMED = re.compile(r"\b(?:thong bao|tra loi)\s+(?:cho|den|toi|de)\s+")
+# (gated: searched over each span, it skips to the "t"s; `regex_gate.Skipping`)
+_INFORMED = gated(re.compile(r"\b(?:thong bao|tra loi)\s+(?:cho|den|toi|de)\s+"))
 _TO_ACT = re.compile(r"(?:\s*,[^,.;:]{1,40}?)?\s*(?:duoc\s+)?biet\s*(?:,|v[a-z]\b)\s*"
                      r"(?:(?:(?:trien khai|to chuc)\s+)?thuc hien|huong dan)\b")
 
