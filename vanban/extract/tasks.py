@@ -1246,6 +1246,10 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
 # nhiệm của thủ trưởng các đơn vị thuộc Cục X", "3. Nhiệm vụ, quyền hạn của Ban Y"
 _DUTIES_OF = re.compile(r"[\s*_]*(?:trach nhiem|nhiem vu)(?:\s*(?:,|va)\s*(?:trach nhiem|nhiem vu"
                         r"|quyen han))*\s+(?:cua|doi voi)\s+")
+# ... or titled by what the body leads: "Điều 5. Nội dung Sở X có trách nhiệm chủ trì", "Nội
+# dung do Công an tỉnh chủ trì" (the heading may wrap, and its paragraph follow it at once)
+_LEADS_WHAT = re.compile(r"[\s*_]*noi\s+dung\s+(?:do\s+)?((?:[^\n]|\n(?!\s*\n))+?)\s+"
+                         r"(?:co trach nhiem\s+)?chu tri(?=[\s*_:.]*(?:\n|$))")
 
 
 def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
@@ -1264,8 +1268,11 @@ def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
                     and not any(not whole[: m.start()].endswith("cac ")
                                 for m in _VERBS.finditer(whole)):
                 end = node.end
-    if duties_of := _DUTIES_OF.match(context.folded, start, end):
+    duties_of = _DUTIES_OF.match(context.folded, start, end)
+    if duties_of:
         start = duties_of.end()  # "Điều 9. Trách nhiệm của Sở X": the body after "của"
+    elif leads := _LEADS_WHAT.match(context.folded, start, node.lines[:2][-1].end):
+        (start, end), duties_of = leads.span(1), leads
     line = context.folded[start:end]
     if _GROUP_HEAD.match(line) and (bodies := _bracketed_bodies(context, node)):
         return bodies
