@@ -1280,7 +1280,9 @@ def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     if remark := _REMARK_AT_END.search(line):  # "1. Phòng Báo chí, Xuất bản (6 NV trọng tâm):"
         end = start + remark.start()
         line = context.folded[start:end]
-    if len(line.split()) > 25:
+    # (a list up to its colon may be long: "9. Báo ..., Sở Văn hóa, Thể thao và Du lịch, Cổng
+    # Thông tin điện tử tỉnh và hệ thống truyền thanh cơ sở:", 30 words)
+    if len(line.split()) > (35 if labelled else 25):
         return []
     found = match_agency_list(*_unwrapped_span(context.text, context.folded, start, end),
                               start, end, named_here=context.addressees)
@@ -1303,6 +1305,8 @@ def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
         qualified = Found(f"{last.value} {tail}", last.start, end, f"{last.raw} {tail}",
                           min(last.confidence, 0.85))
         return [*found[:-1], qualified]
+    if labelled and len(found) > 1 and (tail := _unknown_last_member(context, found, end)):
+        return [*found, tail]
     # "m) Các cơ quan thông tin, truyền thông của tỉnh": a name the table does not know
     # (not one a stray bracket ends: "Sở Văn hóa, Thể thao và Du lịch) Sở Tài ch")
     headline = context.text[found[0].start : end].strip(" *_:")
@@ -1317,6 +1321,26 @@ def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
         name, confidence = canonical_agency(headline)
         return [Found(name, found[0].start, end, headline, min(confidence, 0.8))]
     return []
+
+
+# a heading list's last member after its known ones: "9. Báo ..., Sở ..., Cổng Thông tin
+# điện tử tỉnh và hệ thống truyền thanh cơ sở:"
+# (no words that introduce: "..., cụ thể như sau:", "... và theo chức năng:")
+_LAST_MEMBER = re.compile(r"\s*(?:,|;|\bva\b)\s+(?!cu the|nhu sau|sau day|trong|theo|tai|voi|ve|de"
+                          r"|nham|can cu|moi)([a-z][^.;:()]*?)[\s*_]*:[\s*_]*$")
+
+
+def _unknown_last_member(context: _Context, found: list[Found[str]], end: int
+                         ) -> Found[str] | None:
+    """A heading's last member that no table knows, written after the named ones and before
+    the colon that closes the list: that body as written (no verb in it, a few words)."""
+    last = _LAST_MEMBER.match(context.folded, found[-1].end, end)
+    if not last or _VERBS.search(last.group(1)) or not 2 <= len(last.group(1).split()) <= 6:
+        return None
+    start, stop = last.span(1)
+    raw = collapse_spaces(context.text[start:stop].replace("\n", " "))
+    name, confidence = canonical_agency(raw[:1].upper() + raw[1:])
+    return Found(name, start, stop, raw, min(confidence, 0.8))
 
 
 # a kind of body an article of duties may name by what it does, no table knowing it: "Điều
