@@ -1252,8 +1252,17 @@ _LEADS_WHAT = re.compile(r"[\s*_]*noi\s+dung\s+(?:do\s+)?((?:[^\n]|\n(?!\s*\n))+
                          r"(?:co trach nhiem\s+)?chu tri(?=[\s*_:.]*(?:\n|$))")
 
 
+# a heading's request word alone on its first line: "**11. Đề nghị" / "các doanh nghiệp sản
+# xuất, chế biến và xuất khẩu hàng hóa**" (the bodies are the next line's)
+_ASKS_ALONE = re.compile(rf"[\s*_]*(?:{tolerant('asking_verbs')})[\s*_]*$")
+
+
 def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     start, end = node.start, node.lines[0].end
+    if len(node.lines) > 1 and _ASKS_ALONE.match(context.folded, start, end):
+        # (over items, the heading's every line: "... Hiệp / hội doanh nghiệp tỉnh")
+        last = node.lines[-1] if node.children and len(node.lines) <= 3 else node.lines[1]
+        start, end = node.lines[1].start, last.end
     # a list of owners wraps: "2. Đề nghị Văn phòng ..., Văn phòng ... / ... thuộc tỉnh:"
     if not context.folded[start:end].rstrip().endswith((":", ".", ";")):
         # ... or runs on after its colon: "Viện A, Trung tâm / B (VNCERT): Chuẩn bị ..."
