@@ -187,6 +187,7 @@ _ABBREVIATIONS = {
     "KT&HT": "Kinh tế và Hạ tầng", "VH&TT": "Văn hóa và Thông tin",
     "THPT": "trung học phổ thông", "THCS": "trung học cơ sở", "MTTQ": "Mặt trận Tổ quốc",
     "UBMTTQ": "Ủy ban Mặt trận Tổ quốc", "TNCS": "Thanh niên Cộng sản",
+    "NTTS": "nuôi trồng thủy sản",
     "CHQS": "Chỉ huy Quân sự", "BCHQS": "Bộ Chỉ huy Quân sự", "VP": "Văn phòng",
     "TP": "thành phố", "TX": "thị xã", "HCM": "Hồ Chí Minh",
     "TTPVHCC": "Trung tâm Phục vụ hành chính công",
