@@ -135,6 +135,12 @@ ALLOWED: dict[tuple[str, str], str] = {
         "'kèm theo Quyết định này': the decision's own formula for what it issues, no kind",
     ("signature.py", "_NON_NAME"):
         "words no signer's name is: only the levels no given name folds to ('Quân', 'Xá' do)",
+    ("tasks.py", "_LEADS_WHAT"):
+        "an article's title 'Nội dung X (có trách nhiệm) chủ trì': its fixed wording, not the"
+        " class of lead verbs ('phối hợp' titles no article of what a body leads)",
+    ("tasks.py", "_LAST_MEMBER"):
+        "words that introduce what follows a heading's list ('cụ thể như sau:'), as"
+        " `_INTRODUCES`: no member's name",
     ("tasks.py", "_AGREED_AND"): "'và / đồng thời' joining two requests, no sentence connector",
     ("tasks.py", "_AND_THEN"): "'và / đồng thời' joining two requests, as `_AGREED_AND`",
     ("tasks.py", "_ASKS_ON"): "'và / đồng thời' joining two requests, as `_AGREED_AND`",

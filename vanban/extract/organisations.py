@@ -55,6 +55,7 @@ except ImportError:  # pragma: no cover - the extension is optional
     _chars = None
 _HARD_STOP = re.compile(r"[;.:()\[\]!?\"“”]")
 _DASH = re.compile(r"^\s*[-–—]\s*$")
+_BLANK_LINE = re.compile(r"\n[ \t*_]*\n")
 _LOOKAHEAD = 6  # words a weak ender looks ahead for a name going on ("... xây dựng Hà Thành")
 
 
@@ -180,7 +181,9 @@ def match_organisation(
             while i < len(words) and words[i].start() < aside[1]:
                 i += 1
             continue
-        if _HARD_STOP.search(gap) or ("\n" in gap and (
+        # (a blank line ends a paragraph, and the name with it: "*2.9. Đề / nghị Liên đoàn Lao
+        # động tỉnh*" / "" / "Chủ trì, phối hợp ...")
+        if _HARD_STOP.search(gap) or _BLANK_LINE.search(gap) or ("\n" in gap and (
                 _starts_item(folded, words[i].start()) or _ended_short(folded, after))):
             break
         if word.isalpha() and word.islower() and not looks_like_syllable(word):

@@ -1246,10 +1246,23 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
 # nhiệm của thủ trưởng các đơn vị thuộc Cục X", "3. Nhiệm vụ, quyền hạn của Ban Y"
 _DUTIES_OF = re.compile(r"[\s*_]*(?:trach nhiem|nhiem vu)(?:\s*(?:,|va)\s*(?:trach nhiem|nhiem vu"
                         r"|quyen han))*\s+(?:cua|doi voi)\s+")
+# ... or titled by what the body leads: "Điều 5. Nội dung Sở X có trách nhiệm chủ trì", "Nội
+# dung do Công an tỉnh chủ trì" (the heading may wrap, and its paragraph follow it at once)
+_LEADS_WHAT = re.compile(r"[\s*_]*noi\s+dung\s+(?:do\s+)?((?:[^\n]|\n(?!\s*\n))+?)\s+"
+                         r"(?:co trach nhiem\s+)?chu tri(?=[\s*_:.]*(?:\n|$))")
+
+
+# a heading's request word alone on its first line: "**11. Đề nghị" / "các doanh nghiệp sản
+# xuất, chế biến và xuất khẩu hàng hóa**" (the bodies are the next line's)
+_ASKS_ALONE = re.compile(rf"[\s*_]*(?:{tolerant('asking_verbs')})[\s*_]*$")
 
 
 def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     start, end = node.start, node.lines[0].end
+    if len(node.lines) > 1 and _ASKS_ALONE.match(context.folded, start, end):
+        # (over items, the heading's every line: "... Hiệp / hội doanh nghiệp tỉnh")
+        last = node.lines[-1] if node.children and len(node.lines) <= 3 else node.lines[1]
+        start, end = node.lines[1].start, last.end
     # a list of owners wraps: "2. Đề nghị Văn phòng ..., Văn phòng ... / ... thuộc tỉnh:"
     if not context.folded[start:end].rstrip().endswith((":", ".", ";")):
         # ... or runs on after its colon: "Viện A, Trung tâm / B (VNCERT): Chuẩn bị ..."
@@ -1264,8 +1277,11 @@ def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
                     and not any(not whole[: m.start()].endswith("cac ")
                                 for m in _VERBS.finditer(whole)):
                 end = node.end
-    if duties_of := _DUTIES_OF.match(context.folded, start, end):
+    duties_of = _DUTIES_OF.match(context.folded, start, end)
+    if duties_of:
         start = duties_of.end()  # "Điều 9. Trách nhiệm của Sở X": the body after "của"
+    elif leads := _LEADS_WHAT.match(context.folded, start, node.lines[:2][-1].end):
+        (start, end), duties_of = leads.span(1), leads
     line = context.folded[start:end]
     if _GROUP_HEAD.match(line) and (bodies := _bracketed_bodies(context, node)):
         return bodies
@@ -1273,7 +1289,9 @@ def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     if remark := _REMARK_AT_END.search(line):  # "1. Phòng Báo chí, Xuất bản (6 NV trọng tâm):"
         end = start + remark.start()
         line = context.folded[start:end]
-    if len(line.split()) > 25:
+    # (a list up to its colon may be long: "9. Báo ..., Sở Văn hóa, Thể thao và Du lịch, Cổng
+    # Thông tin điện tử tỉnh và hệ thống truyền thanh cơ sở:", 30 words)
+    if len(line.split()) > (35 if labelled else 25):
         return []
     found = match_agency_list(*_unwrapped_span(context.text, context.folded, start, end),
                               start, end, named_here=context.addressees)
@@ -1296,6 +1314,8 @@ def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
         qualified = Found(f"{last.value} {tail}", last.start, end, f"{last.raw} {tail}",
                           min(last.confidence, 0.85))
         return [*found[:-1], qualified]
+    if labelled and len(found) > 1 and (tail := _unknown_last_member(context, found, end)):
+        return [*found, tail]
     # "m) Các cơ quan thông tin, truyền thông của tỉnh": a name the table does not know
     # (not one a stray bracket ends: "Sở Văn hóa, Thể thao và Du lịch) Sở Tài ch")
     headline = context.text[found[0].start : end].strip(" *_:")
@@ -1310,6 +1330,26 @@ def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
         name, confidence = canonical_agency(headline)
         return [Found(name, found[0].start, end, headline, min(confidence, 0.8))]
     return []
+
+
+# a heading list's last member after its known ones: "9. Báo ..., Sở ..., Cổng Thông tin
+# điện tử tỉnh và hệ thống truyền thanh cơ sở:"
+# (no words that introduce: "..., cụ thể như sau:", "... và theo chức năng:")
+_LAST_MEMBER = re.compile(r"\s*(?:,|;|\bva\b)\s+(?!cu the|nhu sau|sau day|trong|theo|tai|voi|ve|de"
+                          r"|nham|can cu|moi)([a-z][^.;:()]*?)[\s*_]*:[\s*_]*$")
+
+
+def _unknown_last_member(context: _Context, found: list[Found[str]], end: int
+                         ) -> Found[str] | None:
+    """A heading's last member that no table knows, written after the named ones and before
+    the colon that closes the list: that body as written (no verb in it, a few words)."""
+    last = _LAST_MEMBER.match(context.folded, found[-1].end, end)
+    if not last or _VERBS.search(last.group(1)) or not 2 <= len(last.group(1).split()) <= 6:
+        return None
+    start, stop = last.span(1)
+    raw = collapse_spaces(context.text[start:stop].replace("\n", " "))
+    name, confidence = canonical_agency(raw[:1].upper() + raw[1:])
+    return Found(name, start, stop, raw, min(confidence, 0.8))
 
 
 # a kind of body an article of duties may name by what it does, no table knowing it: "Điều
