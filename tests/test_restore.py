@@ -830,3 +830,11 @@ def test_the_connector_theo_do_is_a_term() -> None:
     text = "Theo dé cac c0 quan lién quan tong hop danh sach; theo dé nghi cua Sd Tai chinh"
     assert restore(text, document_state="garbled").text == (
         "Theo đó các cơ quan liên quan tổng hợp danh sách; theo đề nghị của Sở Tài chính")
+
+
+def test_a_garbled_heading_word_with_two_letters_for_one_vowel_is_restored() -> None:
+    # an English OCR writes "ư" as "ir" or "w": in capitals "TRIRC" is no acronym but
+    # "TRỰC"; the acronyms stay ("MTTQ", and "TW", "BQP" short of the length)
+    text = "BAN THUỜNG TRIRC UY BAN MTTQ VIET NAM XA\nBAN THUONG TRWC TW VA BQP"
+    assert restore(text, document_state="garbled").text == (
+        "BAN THƯỜNG TRỰC ỦY BAN MTTQ VIỆT NAM XÃ\nBAN THƯỜNG TRỰC TW VÀ BQP")
