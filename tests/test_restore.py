@@ -149,6 +149,9 @@ def test_register_of_directives(stripped: str, expected: str) -> None:
         # The noun heading an agency's name before its acronym.
         ("giao So GTVT chu tri, phoi hop Phong TN&MT va Cuc QLTT",
          "giao Sở GTVT chủ trì, phối hợp Phòng TN&MT và Cục QLTT"),
+        # a commune's party office, not the "Văn phòng Đăng ký đất đai" the tables also know
+        ("De nghi Van phong Dang uy, Van phong HDND va UBND xa phoi hop",
+         "Đề nghị Văn phòng Đảng ủy, Văn phòng HĐND và UBND xã phối hợp"),
     ],
 )
 def test_places_and_agency_heads(stripped: str, expected: str) -> None:
