@@ -30,6 +30,9 @@ Nơi nhận:
         # an English OCR's: a digit for a letter, one word of the name already right
         ("Ủy ban nhän dãn tinh Dắk L4k chü trï", "Ủy ban nhân dân tỉnh Đắk Lắk chủ trì"),
         ("lanh dao tinh Dak Lắk ve tình hình", "lãnh đạo tỉnh Đắk Lắk về tình hình"),
+        # one marked vowel written as two letters ("ắ" read "ii")
+        ("Giao Cuc Thué tinh Diik Lâk chû tri, phói hop voi Sö Tai chinh",
+         "Giao Cục Thuế tỉnh Đắk Lắk chủ trì, phối hợp với Sở Tài chính"),
     ],
 )
 def test_a_name_the_model_cannot_spell_is_written_whole(damaged: str, expected: str) -> None:
