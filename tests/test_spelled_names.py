@@ -51,3 +51,11 @@ def test_the_province_owns_its_task_in_every_state(state: str) -> None:
     assert "Ủy ban nhân dân tỉnh Đắk Lắk" in owners
     assert {(t.deadline.date, o.name) for t in record.tasks if t.deadline
             for o in t.owners} >= {(dt.date(2026, 4, 20), "Ủy ban nhân dân tỉnh Đắk Lắk")}
+
+
+def test_a_garbled_documents_respelling_writes_the_name_however_unsure_the_model() -> None:
+    from vanban.normalize.diacritics import respelled
+
+    # the model is unsure of its own reading of "Diik" ("Đề"): the gazetteer's is sure
+    text = "Giao Cuc Thué tinh Diik Lâk chû tri, phói hop voi Sö Tai chinh.\n"
+    assert "Thuế tỉnh Đắk Lắk chủ trì" in respelled(text, document_state="garbled").text

@@ -1638,7 +1638,7 @@ def _edits(
         spell_segment(best, post, slots, lo, vocab, nfc_lines, apply_case, replacements,
                       confidences, changed if posteriors else None)
 
-    _write_names(replacements, named)
+    _write_names(replacements, named, changed)
     by_line: dict[int, list[tuple[int, int, str]]] = {}
     for (li, at), (end, new) in replacements.items():
         by_line.setdefault(li, []).append((at, end, new))
@@ -1646,12 +1646,16 @@ def _edits(
 
 
 def _write_names(replacements: dict[tuple[int, int], tuple[int, str]],
-                 named: list[tuple[int, int, int, str]]) -> None:
+                 named: list[tuple[int, int, int, str]],
+                 changed: dict[tuple[int, int], float]) -> None:
     """Each word of a name the model cannot spell written as the gazetteer does, over any
-    reading of the model's that starts inside it."""
+    reading of the model's that starts inside it; sure, whatever the model's posterior of
+    its own reading there (a garbled document's respelling kept "Diik" of "Đắk" as
+    written, the model unsure of its "Đề")."""
     for li, lo, hi, new in named:
         for key in [key for key in replacements if key[0] == li and lo <= key[1] < hi]:
             del replacements[key]
+            changed.pop(key, None)
         replacements[(li, lo)] = (hi, new)
 
 
