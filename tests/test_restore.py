@@ -152,6 +152,8 @@ def test_register_of_directives(stripped: str, expected: str) -> None:
         # a commune's party office, not the "Văn phòng Đăng ký đất đai" the tables also know
         ("De nghi Van phong Dang uy, Van phong HDND va UBND xa phoi hop",
          "Đề nghị Văn phòng Đảng ủy, Văn phòng HĐND và UBND xã phối hợp"),
+        # a standing body's committee, not a "bản" (a copy) of it
+        ("bao cao ve Ban Thuong truc Uy ban MTTQ xa", "báo cáo về Ban Thường trực Ủy ban MTTQ xã"),
     ],
 )
 def test_places_and_agency_heads(stripped: str, expected: str) -> None:
@@ -841,3 +843,8 @@ def test_a_garbled_heading_word_with_two_letters_for_one_vowel_is_restored() -> 
     text = "BAN THUỜNG TRIRC UY BAN MTTQ VIET NAM XA\nBAN THUONG TRWC TW VA BQP"
     assert restore(text, document_state="garbled").text == (
         "BAN THƯỜNG TRỰC ỦY BAN MTTQ VIỆT NAM XÃ\nBAN THƯỜNG TRỰC TW VÀ BQP")
+
+
+def test_a_garbled_standing_committee_is_no_copy() -> None:
+    text = "Gui Bien bản vâ bão cao ve Ban Thùông truc Uy ban MTTQ xa ngay sau khi kêt thùc"
+    assert "về Ban Thường trực Ủy ban MTTQ xã" in restore(text, document_state="garbled").text
