@@ -191,6 +191,19 @@ def test_a_garbled_documents_one_chance_mend_makes_it_no_legacy_document():
     assert [line for line, _ in repaired[1:]] == lines[1:]
 
 
+def test_a_garbled_documents_chance_mend_is_undone():
+    from vanban.ingest import legacy
+
+    # an English OCR's umlauts read as TCVN3 mend the line's broken words and spoil its good
+    # ones ("Công" as "Cụng", "Tåi chinh" as "Tồi chinh"); a Unicode document keeps it
+    lines = ["3. Ban Công täc Mät tran cãc", "Giao So Tåi chinh chû tri theo doi",
+             "Các sở, ban, ngành tỉnh", "Ủy ban nhân dân các xã", "Thực hiện nhiệm vụ"]
+    assert legacy.repair_line(lines[0])[1] == "TCVN3"
+    assert legacy.repair_text("\n".join(lines)) == ("\n".join(lines), [])
+    # a header's line in .VnTime in a Unicode document holds codes no OCR writes: converted
+    assert legacy.repair_text("Uû ban nh©n d©n tØnh\n" + "\n".join(lines[2:]))[1] == ["TCVN3"]
+
+
 @pytest.mark.parametrize(("typed", "meant"), TCVN3_KNOWN)
 def test_tcvn3_table(typed, meant):
     assert legacy.repair_line(typed) == (meant, "TCVN3")

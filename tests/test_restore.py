@@ -149,6 +149,11 @@ def test_register_of_directives(stripped: str, expected: str) -> None:
         # The noun heading an agency's name before its acronym.
         ("giao So GTVT chu tri, phoi hop Phong TN&MT va Cuc QLTT",
          "giao Sở GTVT chủ trì, phối hợp Phòng TN&MT và Cục QLTT"),
+        # a commune's party office, not the "Văn phòng Đăng ký đất đai" the tables also know
+        ("De nghi Van phong Dang uy, Van phong HDND va UBND xa phoi hop",
+         "Đề nghị Văn phòng Đảng ủy, Văn phòng HĐND và UBND xã phối hợp"),
+        # a standing body's committee, not a "bản" (a copy) of it
+        ("bao cao ve Ban Thuong truc Uy ban MTTQ xa", "báo cáo về Ban Thường trực Ủy ban MTTQ xã"),
     ],
 )
 def test_places_and_agency_heads(stripped: str, expected: str) -> None:
@@ -830,3 +835,16 @@ def test_the_connector_theo_do_is_a_term() -> None:
     text = "Theo dé cac c0 quan lién quan tong hop danh sach; theo dé nghi cua Sd Tai chinh"
     assert restore(text, document_state="garbled").text == (
         "Theo đó các cơ quan liên quan tổng hợp danh sách; theo đề nghị của Sở Tài chính")
+
+
+def test_a_garbled_heading_word_with_two_letters_for_one_vowel_is_restored() -> None:
+    # an English OCR writes "ư" as "ir" or "w": in capitals "TRIRC" is no acronym but
+    # "TRỰC"; the acronyms stay ("MTTQ", and "TW", "BQP" short of the length)
+    text = "BAN THUỜNG TRIRC UY BAN MTTQ VIET NAM XA\nBAN THUONG TRWC TW VA BQP"
+    assert restore(text, document_state="garbled").text == (
+        "BAN THƯỜNG TRỰC ỦY BAN MTTQ VIỆT NAM XÃ\nBAN THƯỜNG TRỰC TW VÀ BQP")
+
+
+def test_a_garbled_standing_committee_is_no_copy() -> None:
+    text = "Gui Bien bản vâ bão cao ve Ban Thùông truc Uy ban MTTQ xa ngay sau khi kêt thùc"
+    assert "về Ban Thường trực Ủy ban MTTQ xã" in restore(text, document_state="garbled").text

@@ -11,6 +11,7 @@ from dataclasses import replace
 from vanban.extract import patterns as p
 from vanban.extract.addressees import find_addressees
 from vanban.extract.found import Found
+from vanban.extract.garbled_words import alike_but_garble
 from vanban.extract.header import (
     find_doc_type,
     find_gazette_title,
@@ -807,9 +808,13 @@ def _to_the_task_after(tasks: list[Task]) -> None:
 def _names_the_issuer(name: str, issuer: str) -> bool:
     # "Đoàn kiểm tra" of "Đoàn kiểm tra theo Quyết định số 1050/QĐ-SCT" too
     # (names and issuer folded: "... khu cong nghiep tinh" of "... tinh bac giang" too)
-    return name == issuer or (issuer.startswith(name + " ") and bool(
-        re.match(rf"(?:{p.LEVEL}|theo)\b", issuer[len(name) + 1 :])
-        or re.search(rf"\b(?:{p.LEVEL})$", name)))
+    # (a name's word garbled past reading, "iiy ban" for "uy ban", is read by likeness)
+    if alike_but_garble(name, issuer):
+        return True
+    width = len(name.split())
+    head, rest = " ".join(issuer.split()[:width]), " ".join(issuer.split()[width:])
+    return bool(rest) and alike_but_garble(name, head) and bool(
+        re.match(rf"(?:{p.LEVEL}|theo)\b", rest) or re.search(rf"\b(?:{p.LEVEL})$", name))
 
 
 def _teams(b: _Builder, tasks: list[Task]) -> list[str]:

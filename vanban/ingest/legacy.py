@@ -18,6 +18,7 @@ import unicodedata
 from importlib import resources
 
 from vanban.normalize.diacritics import chunk_counts, syllable_counts
+from vanban.normalize.ocr_confusions import garble_options
 from vanban.normalize.tokens import memoised
 
 # Letters that Unicode Vietnamese text uses (with their capitals): a legacy code that is
@@ -189,7 +190,14 @@ def repair_lines(lines: list[str]) -> tuple[list[tuple[str, str | None]], list[s
         if encoding is not None and encoding not in found:
             found.append(encoding)
     alone = sum(1 for _, encoding in out if encoding is not None)
-    if found and 4 * alone >= sum(1 for line in lines if not line.isascii()):
+    if found and 4 * alone < sum(1 for line in lines if not line.isascii()):
+        # no legacy document: a line whose only codes are letters an English OCR writes for
+        # marked vowels ("Ban Công täc Mät tran cãc") is its debris mended by chance, and
+        # its words the conversion spoils ("Công" as "Cụng", "Tåi chinh" as "Tồi chinh")
+        out = [(lines[i], None) if encoding is not None and _ocr_debris(lines[i]) else
+               (line, encoding) for i, (line, encoding) in enumerate(out)]
+        found = [e for e in found if any(encoding == e for _, encoding in out)]
+    elif found:
         table = _tables()[found[0]][0]
         for index, (line, encoding) in enumerate(out):
             if encoding is not None or line.isascii():
@@ -199,6 +207,22 @@ def repair_lines(lines: list[str]) -> tuple[list[tuple[str, str | None]], list[s
                 if syllable_counts(converted)[2] <= syllable_counts(line)[2]:
                     out[index] = (converted, found[0])
     return out, found
+
+
+@functools.cache
+def _ocr_letters() -> frozenset[str]:
+    """The letters an English OCR writes for a marked vowel that Vietnamese never uses
+    ("ä", "å", "ö", "ü", "¢"), in both cases."""
+    written = {c for options in garble_options().values() for spelled, _ in options
+               for c in spelled if not c.isascii() and c not in _VIETNAMESE}
+    return frozenset(written | {c.upper() for c in written})
+
+
+def _ocr_debris(line: str) -> bool:
+    """Whether every legacy code `line` holds is a letter an English OCR writes."""
+    telling = set().union(*_telling().values())
+    codes = {c for c in line if c in telling}
+    return bool(codes) and codes <= _ocr_letters()
 
 
 def decode_bytes(data: bytes) -> tuple[str, str] | None:

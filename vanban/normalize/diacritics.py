@@ -812,6 +812,19 @@ def _a_point(word: str) -> bool:
     return fold(word).lower() in _POINT
 
 
+# A heading's word in capitals that an English OCR wrote with two letters for one marked
+# vowel ("TRIRC", "TRWC" for "TRỰC"): no acronym is four letters this close to a syllable
+# (the acronyms of the devset, seeds and wild sets: "NQ", "TW", "BQP" are all shorter).
+GARBLED_CAPITALS_LETTERS = 4
+GARBLED_CAPITALS_COST = 1.0
+
+
+def _garbled_capitals(index: CandidateIndex, word: str, state: State) -> bool:
+    """True when `word`, in capitals and no syllable as written, is a garbled syllable."""
+    return (state == "garbled" and len(word) >= GARBLED_CAPITALS_LETTERS
+            and any(cost <= GARBLED_CAPITALS_COST for _, cost in index.garbled(word)))
+
+
 def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Candidates, bool]:
     """(candidates, rewritable). Not rewritable: the word stays as written."""
     model = index.model
@@ -840,7 +853,10 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
     elif not has_symbols:
         if syllable and state != "garbled":
             return index.folded(word), True
-        if not syllable and (_is_acronym(word) or (state == "stripped" and word[0].isupper())):
+        if not syllable and (
+            (_is_acronym(word) and not _garbled_capitals(index, word, state))
+            or (state == "stripped" and word[0].isupper())
+        ):
             # no syllable, and capitalised in a text that only lost its marks: a name of
             # another language ("Đạ Huoai", "Đạ Tẻh"), kept; an OCR slip is in lower case
             return ((model.special(UNK), 0.0),), False
@@ -1622,7 +1638,7 @@ def _edits(
         spell_segment(best, post, slots, lo, vocab, nfc_lines, apply_case, replacements,
                       confidences, changed if posteriors else None)
 
-    _write_names(replacements, named)
+    _write_names(replacements, named, changed)
     by_line: dict[int, list[tuple[int, int, str]]] = {}
     for (li, at), (end, new) in replacements.items():
         by_line.setdefault(li, []).append((at, end, new))
@@ -1630,12 +1646,16 @@ def _edits(
 
 
 def _write_names(replacements: dict[tuple[int, int], tuple[int, str]],
-                 named: list[tuple[int, int, int, str]]) -> None:
+                 named: list[tuple[int, int, int, str]],
+                 changed: dict[tuple[int, int], float]) -> None:
     """Each word of a name the model cannot spell written as the gazetteer does, over any
-    reading of the model's that starts inside it."""
+    reading of the model's that starts inside it; sure, whatever the model's posterior of
+    its own reading there (a garbled document's respelling kept "Diik" of "Đắk" as
+    written, the model unsure of its "Đề")."""
     for li, lo, hi, new in named:
         for key in [key for key in replacements if key[0] == li and lo <= key[1] < hi]:
             del replacements[key]
+            changed.pop(key, None)
         replacements[(li, lo)] = (hi, new)
 
 

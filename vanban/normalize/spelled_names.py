@@ -25,6 +25,7 @@ _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 # the words of a run are next to each other: a space, not a comma or a line's end
 _BETWEEN = re.compile(r"[ \t]+")
 _VOWELS = re.compile(r"[aeiouy]")
+_VOWEL_RUNS = re.compile(r"[aeiouy]+")
 _FOLDED_WORD = re.compile(r"[a-z0-9']+")
 
 
@@ -48,6 +49,9 @@ class SpelledNames(NamedTuple):
 
     exact: dict[tuple[str, ...], tuple[str, ...]]
     blind: dict[tuple[str, ...], tuple[str, ...]]
+    # the same with each run of vowels blanked as one: an English OCR also writes one
+    # marked vowel as two letters ("Đắk" → "Diik", its "ắ" read "ii")
+    runs: dict[tuple[str, ...], tuple[str, ...]]
     firsts: frozenset[str]
     words: frozenset[str]
     own: frozenset[str]
@@ -55,6 +59,10 @@ class SpelledNames(NamedTuple):
 
 def _blind(folded: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(_VOWELS.sub("*", w) for w in folded)
+
+
+def _runs(folded: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_VOWEL_RUNS.sub("*", w) for w in folded)
 
 
 def _unique(pairs: list[tuple[tuple[str, ...], tuple[str, ...]]]
@@ -79,11 +87,22 @@ def spelled_names(known: Container[str]) -> SpelledNames:
         if len(words) > 1 and not all(normalize_syllable(w.lower()) in known for w in words):
             pairs.append((tuple(fold_ocr(w) for w in words), words))
     exact, blind = _unique(pairs), _unique([(_blind(k), w) for k, w in pairs])
-    firsts = frozenset(k[0] for k in exact) | frozenset(k[0] for k in blind)
+    runs = _unique([(_runs(k), w) for k, w in pairs])
+    firsts = frozenset(k[0] for table in (exact, blind, runs) for k in table)
     words = frozenset(fold_ocr(w) for w in known)
     # (not a letter: "An Bình B" has one, and a garbled line many)
     own = frozenset(w for k in exact for w in k if w not in words and len(w) > 2)
-    return SpelledNames(exact, blind, firsts, words, own)
+    return SpelledNames(exact, blind, runs, firsts, words, own)
+
+
+def _vowel_split(written: tuple[str, ...], spelling: tuple[str, ...], words: frozenset[str]
+                 ) -> bool:
+    """Whether `written` is `spelling` with one vowel written as two letters, in a word that
+    reads as no syllable of the language ("Diik" for "Đắk")."""
+    folded = [fold_ocr(w) for w in spelling]
+    apart = [(x, y) for x, y in zip(written, folded, strict=True) if x != y]
+    return len(apart) == 1 and apart[0][0] not in words and len(apart[0][0]) == len(
+        apart[0][1]) + 1
 
 
 def _misread(written: tuple[str, ...], spelling: tuple[str, ...], words: frozenset[str]
@@ -113,7 +132,8 @@ def name_edits(line: str, names: SpelledNames, garbled: bool = False
     while k < len(spans):
         lo = spans[k][0]
         first = fold_ocr(line[lo:spans[k][1]]) if line[lo:lo + 1].isupper() else ""
-        if first not in firsts and not (garbled and first and _blind((first,))[0] in firsts):
+        if first not in firsts and not (garbled and first and (
+                _blind((first,))[0] in firsts or _runs((first,))[0] in firsts)):
             k += 1
             continue
         for size in range(min(longest, len(spans) - k), 1, -1):
@@ -126,6 +146,10 @@ def name_edits(line: str, names: SpelledNames, garbled: bool = False
             if spelling is None and garbled:
                 spelling = names.blind.get(_blind(written))
                 if spelling is not None and not _misread(written, spelling, names.words):
+                    spelling = None
+            if spelling is None and garbled:
+                spelling = names.runs.get(_runs(written))
+                if spelling is not None and not _vowel_split(written, spelling, names.words):
                     spelling = None
             if spelling is None:
                 continue
