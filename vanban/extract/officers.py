@@ -42,3 +42,22 @@ def officer_at(text: str, folded: str, pos: int, end: int) -> list[Found[str]]:
             name = f"{title} {rest}".strip()
             return [Found(name, start, start + len(post), text[start : start + len(post)], 0.8)]
     return []
+
+
+# "3. Cán bộ phụ trách lĩnh vực ...", "5. Các Phó Chủ tịch phụ trách ...": a post, up to two
+# words of its rank ("Thường trực"), then the field it is in charge of
+_IN_CHARGE = re.compile(rf"[\s*_]*(?:cac\s+)?(?:{tolerant('posts_in_charge')})"
+                        r"(?:\s+[^\s,;:]+){0,2}?\s+phu trach\s+\S")
+_MAX_POST_WORDS = 18
+
+
+def post_in_charge(text: str, folded: str, start: int, end: int) -> list[Found[str]]:
+    """The officer a duty block's heading names by the field in charge ("3. Cán bộ phụ trách
+    lĩnh vực giám sát"), as written, as one owner; none for any other heading or a sentence
+    (rule `a-post-in-charge-heads-its-duties`)."""
+    if not _IN_CHARGE.match(folded, start, end):
+        return []
+    raw = " ".join(text[start:end].split()).strip(" *_:.")
+    if not raw or len(raw.split()) > _MAX_POST_WORDS or raw.endswith(";"):
+        return []
+    return [Found(raw[:1].upper() + raw[1:], start, end, raw, 0.8)]

@@ -20,7 +20,7 @@ from vanban.extract.deadlines import BEFORE, DONE_LATER, DeadlineMatch, find_dea
 from vanban.extract.found import Found, tagged
 from vanban.extract.lines import Line, blocks_of
 from vanban.extract.mentions import teams_named_in_full
-from vanban.extract.officers import officer_at
+from vanban.extract.officers import officer_at, post_in_charge
 from vanban.extract.organisations import match_organisation
 from vanban.extract.outline import (
     Node,
@@ -1283,7 +1283,7 @@ def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     if not found and duties_of:
         return _described_in_duties(context, start, end)
     if not found:
-        return []
+        return post_in_charge(context.text, context.folded, start, end)
     rest = context.folded[found[-1].end : end]
     # "1. Phòng Kinh tế, Hạ tầng và Đô thị (cơ quan thường trực)": a remark, not the name
     if not re.search(r"[a-z]{2,}", _REMARK.sub(" ", rest).replace(":", " ")):
