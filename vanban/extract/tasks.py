@@ -1093,12 +1093,18 @@ _QUOTA = needing(re.compile(
     rf"(?:(?:{tolerant('choosing_verbs')})\s+)?(?:(?:{tolerant('quota_caps')})\s+)?"
     rf"(?:{_QUOTA_COUNT})"), part=_QUOTA_COUNT)
 
+# A rate a spending norm sets, as an item's last clause ("- Chủ trì cuộc họp: 500.000
+# đồng/người/buổi;"): an amount in thousands and what it is per, a price, no duty (rule
+# a-rate-is-no-task); the currency's word as an OCR spells it, so any word
+_RATE = re.compile(r":\s*\d{1,3}(?:[.,]\d{3})+\s*\S+(?:\s*/\s*[^\s/;.]+)+[^:;\n]*[;.]?\s*$")
+
 
 def _in_non_task_section(node: Node, folded: str) -> bool:
     if not node.children and (
         _is_notice(folded, node.start, node.end)
         or _CAPTION.search(folded, node.start, node.end)
         or _QUOTA.search(folded[node.start : node.end])
+        or _RATE.search(folded, node.start, node.end)
         or (_PETITION.match(folded, node.start, node.end)
             and not _ANSWER.search(folded, node.start, node.end))
     ):
