@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from vanban.extract.found import Found
-from vanban.extract.vocabulary import tolerant
+from vanban.extract.vocabulary import phrase_patterns, tolerant
 from vanban.folding import fold_ocr
 from vanban.normalize.titles import TITLES
 
@@ -46,8 +46,10 @@ def officer_at(text: str, folded: str, pos: int, end: int) -> list[Found[str]]:
 
 # "3. Cán bộ phụ trách lĩnh vực ...", "5. Các Phó Chủ tịch phụ trách ...": a post, up to two
 # words of its rank ("Thường trực"), then the field it is in charge of
+# ("phụ trách" read from the duties an agent takes on, `agent_duties`, as an OCR spells it)
+_IN_CHARGE_WORD = dict(phrase_patterns("agent_duties"))["phụ trách"]
 _IN_CHARGE = re.compile(rf"[\s*_]*(?:cac\s+)?(?:{tolerant('posts_in_charge')})"
-                        r"(?:\s+[^\s,;:]+){0,2}?\s+phu trach\s+\S")
+                        rf"(?:\s+[^\s,;:]+){{0,2}}?\s+(?:{_IN_CHARGE_WORD})\s+\S")
 _MAX_POST_WORDS = 18
 
 
