@@ -940,3 +940,11 @@ def test_a_name_run_into_the_office_printed_under_it_is_the_name():
             "Lê Minh Tuấn PHÓ GIÁM ĐỐC\n\nSỞ CÔNG THƯƠNG\n")
     signer = process_text(text).signer
     assert (signer.position, signer.name) == ("Trưởng đoàn", "Lê Minh Tuấn")
+
+
+def test_a_front_committees_standing_body_is_spelled_with_its_proper_names():
+    # an all-caps header read as a sentence keeps the Front's capitals ("Tổ quốc Việt Nam")
+    header = "ỦY BAN MTTQ VIỆT NAM\nXÃ TÂN PHÚ\nBAN THƯỜNG TRỰC"
+    record = process_text(header + "\n\nSố: 16/KH-MTTQ-BTT\nTân Phú, ngày 2 tháng 3 năm 2026\n"
+                          "KẾ HOẠCH\nThực hiện công tác bầu cử\n")
+    assert record.issuer.name == "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã Tân Phú"

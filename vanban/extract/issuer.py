@@ -26,6 +26,19 @@ _PLACE_SUFFIX = re.compile(
     rf"\b(?P<level>{p.LEVEL})\s+(?=(?P<place>[a-z][a-z ]{{1,30}})$)"
 )
 _ACRONYMS = frozenset({"UBND", "HĐND", "MTTQ", "CCHC", "VP", "TP", "KT-XH"})
+# Proper names whose capitals an all-caps header line read as a sentence loses, and the
+# Front's standing bodies as Nghị định 30 and the Front's own charter spell them ("Ban
+# Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã X", not "Ban thường trực ... việt nam")
+_PROPER = re.compile(r"\b(mặt trận tổ quốc|việt nam|ban thường trực|ban thường vụ|"
+                     r"ban chấp hành|đoàn chủ tịch)\b", re.IGNORECASE)
+_PROPER_CASE = {"mặt trận tổ quốc": "Mặt trận Tổ quốc", "việt nam": "Việt Nam",
+                "ban thường trực": "Ban Thường trực", "ban thường vụ": "Ban Thường vụ",
+                "ban chấp hành": "Ban Chấp hành", "đoàn chủ tịch": "Đoàn Chủ tịch"}
+
+
+def _proper_case(name: str) -> str:
+    """A name with the proper names in it capitalised as they are spelled."""
+    return _PROPER.sub(lambda m: _PROPER_CASE[m.group().lower()], name)
 # (an OCR may run two of its words together: "ỦY BANNHÂN DÂN")
 _COUNCIL = re.compile(r"^(?:u?y ?ban ?nh[a-z]n ?d[a-z]n|ubnd)\s*")
 _DEPARTMENT = re.compile(r"^Sở ")  # a province's department, as the tables spell it
@@ -174,7 +187,7 @@ def _name_body(body: Found[str]) -> Found[str] | None:
         if place is not None and head:
             name, confidence = canonical_agency(head)
             if is_upper_text(name):
-                name = sentence_case(name, keep=_ACRONYMS)
+                name = _proper_case(sentence_case(name, keep=_ACRONYMS))
             # the table's "Ban Quản lý các khu công nghiệp tỉnh": the level is said once
             return Found(f"{name.removesuffix(' ' + level)} {level} {place.name}", body.start,
                          body.end, body.raw, min(confidence, 0.95))
@@ -189,7 +202,7 @@ def _name_body(body: Found[str]) -> Found[str] | None:
     if not name:
         return None
     if is_upper_text(name) or _capitals_left(name):
-        name = sentence_case(name, keep=_ACRONYMS)
+        name = _proper_case(sentence_case(name, keep=_ACRONYMS))
     return Found(name, body.start, body.end, body.raw, confidence)
 
 
@@ -232,7 +245,8 @@ def compose_issuer(
                 fold_ocr(issuer.value).strip().lower()):
             # the office of the body above, "UBND TỈNH X / VĂN PHÒNG", or a standing body
             # of it, "ỦY BAN MTTQ VIỆT NAM XÃ X / BAN THƯỜNG TRỰC" (`standing_bodies`)
-            return parent, Found(f"{issuer.value} {parent.value.lstrip('/ ')}", issuer.start,
+            name = _proper_case(f"{issuer.value} {parent.value.lstrip('/ ')}")
+            return parent, Found(name, issuer.start,
                                  issuer.end,
                                  issuer.raw, min(issuer.confidence, parent.confidence))
         if parent is not None and not _has_place(issuer.value) and _has_place(parent.value):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from vanban.extract.found import Found
-from vanban.extract.vocabulary import tolerant
+from vanban.extract.vocabulary import phrase_patterns, tolerant
 from vanban.folding import fold_ocr
 from vanban.normalize.titles import TITLES
 
@@ -42,3 +42,24 @@ def officer_at(text: str, folded: str, pos: int, end: int) -> list[Found[str]]:
             name = f"{title} {rest}".strip()
             return [Found(name, start, start + len(post), text[start : start + len(post)], 0.8)]
     return []
+
+
+# "3. Cán bộ phụ trách lĩnh vực ...", "5. Các Phó Chủ tịch phụ trách ...": a post, up to two
+# words of its rank ("Thường trực"), then the field it is in charge of
+# ("phụ trách" read from the duties an agent takes on, `agent_duties`, as an OCR spells it)
+_IN_CHARGE_WORD = dict(phrase_patterns("agent_duties"))["phụ trách"]
+_IN_CHARGE = re.compile(rf"[\s*_]*(?:cac\s+)?(?:{tolerant('posts_in_charge')})"
+                        rf"(?:\s+[^\s,;:]+){{0,2}}?\s+(?:{_IN_CHARGE_WORD})\s+\S")
+_MAX_POST_WORDS = 18
+
+
+def post_in_charge(text: str, folded: str, start: int, end: int) -> list[Found[str]]:
+    """The officer a duty block's heading names by the field in charge ("3. Cán bộ phụ trách
+    lĩnh vực giám sát"), as written, as one owner; none for any other heading or a sentence
+    (rule `a-post-in-charge-heads-its-duties`)."""
+    if not _IN_CHARGE.match(folded, start, end):
+        return []
+    raw = " ".join(text[start:end].split()).strip(" *_:.")
+    if not raw or len(raw.split()) > _MAX_POST_WORDS or raw.endswith(";"):
+        return []
+    return [Found(raw[:1].upper() + raw[1:], start, end, raw, 0.8)]

@@ -20,7 +20,7 @@ from vanban.extract.deadlines import BEFORE, DONE_LATER, DeadlineMatch, find_dea
 from vanban.extract.found import Found, tagged
 from vanban.extract.lines import Line, blocks_of
 from vanban.extract.mentions import teams_named_in_full
-from vanban.extract.officers import officer_at
+from vanban.extract.officers import officer_at, post_in_charge
 from vanban.extract.organisations import match_organisation
 from vanban.extract.outline import (
     Node,
@@ -1093,12 +1093,18 @@ _QUOTA = needing(re.compile(
     rf"(?:(?:{tolerant('choosing_verbs')})\s+)?(?:(?:{tolerant('quota_caps')})\s+)?"
     rf"(?:{_QUOTA_COUNT})"), part=_QUOTA_COUNT)
 
+# A rate a spending norm sets, as an item's last clause ("- Chủ trì cuộc họp: 500.000
+# đồng/người/buổi;"): an amount in thousands and what it is per, a price, no duty (rule
+# a-rate-is-no-task); the currency's word as an OCR spells it, so any word
+_RATE = re.compile(r":\s*\d{1,3}(?:[.,]\d{3})+\s*\S+(?:\s*/\s*[^\s/;.]+)+[^:;\n]*[;.]?\s*$")
+
 
 def _in_non_task_section(node: Node, folded: str) -> bool:
     if not node.children and (
         _is_notice(folded, node.start, node.end)
         or _CAPTION.search(folded, node.start, node.end)
         or _QUOTA.search(folded[node.start : node.end])
+        or _RATE.search(folded, node.start, node.end)
         or (_PETITION.match(folded, node.start, node.end)
             and not _ANSWER.search(folded, node.start, node.end))
     ):
@@ -1301,7 +1307,7 @@ def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     if not found and duties_of:
         return _described_in_duties(context, start, end)
     if not found:
-        return []
+        return post_in_charge(context.text, context.folded, start, end)
     rest = context.folded[found[-1].end : end]
     # "1. Phòng Kinh tế, Hạ tầng và Đô thị (cơ quan thường trực)": a remark, not the name
     if not re.search(r"[a-z]{2,}", _REMARK.sub(" ", rest).replace(":", " ")):
