@@ -203,14 +203,3 @@ def test_a_given_name_the_text_writes_again_as_read_stays():
     from vanban.normalize.names import respell_misread_marks
     text = "4.1. Ông Lê Văn Thuân - Trưởng đoàn.\n\nTRƯỞNG ĐOÀN\n\nLê Văn Thuân\n"
     assert respell_misread_marks("Lê Văn Thuân", text) == "Lê Văn Thuân"
-
-
-def test_the_name_lexicon_keeps_a_words_own_marks() -> None:
-    from vanban.normalize.agencies import name_lexicon
-
-    # one word of the lexicon never respells a syllable that has marks of its own: a shop
-    # ("cửa hàng bán lẻ") is no "của hàng ban lẻ"; a word without marks still gets them
-    lexicon = name_lexicon()
-    assert lexicon.restore("Các doanh nghiệp có cửa hàng bán lẻ xăng dầu")[0] == (
-        "Các doanh nghiệp có cửa hàng bán lẻ xăng dầu")
-    assert lexicon.restore("So Tai chinh")[0] == "Sở Tài chính"

@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterable
 
 from vanban.folding import fold_ocr
-from vanban.normalize.syllables import has_marks, looks_like_syllable
 
 _WORD = re.compile(r"[^\W_]+(?:[&$¢€§@|][^\W_]*)*|[&$][^\W_]+", re.UNICODE)
 MAX_PHRASE = 8
@@ -28,15 +27,6 @@ def transfer_case(model: str, target: str) -> str:
     if model.islower():
         return target.lower() if target[1:].islower() or len(target) == 1 else target
     return target
-
-
-def _read_otherwise(written: str, spelled: str) -> bool:
-    """Whether `written` is a syllable with marks of its own, another than the one word
-    `spelled`: the text's reading, typed or restored ("cửa hàng", "bán lẻ" of a shop's
-    name are no "của", no "Ban"); a word without marks, or with an OCR's, gets the
-    lexicon's."""
-    lower = written.lower()
-    return lower != spelled.lower() and has_marks(lower) and looks_like_syllable(lower)
 
 
 class PhraseLexicon:
@@ -76,8 +66,6 @@ class PhraseLexicon:
                     not matches[i].group()[:1].isupper()
                 ):
                     continue  # "Phòng" heads a name; "giải phóng" inside one is another word
-                if spelled and n == 1 and _read_otherwise(matches[i].group(), spelled[0]):
-                    continue
                 if spelled:
                     for j in range(n):
                         replacements[i + j] = transfer_case(matches[i + j].group(), spelled[j])
