@@ -539,6 +539,37 @@ def test_legacy_suspects_of_a_long_text_as_of_its_set_of_characters() -> None:
         assert legacy.suspects(text) == by_set(text)
 
 
+def _kept_and_fresh(kept, fresh, *, texts, starts, thirds, seed, every, between):
+    """(kept answer, fresh reading) of questions (place, limit, third argument) at the first
+    `starts` word starts of each text in each state: asked first in order, then again
+    shuffled, another text asked about every `every`, half in another naming state; each
+    kept answer is checked against the fresh reading and, in its own state, the first."""
+    from vanban.folding import fold_ocr
+    from vanban.normalize.text import names_read_from
+
+    rng = random.Random(seed)
+    for _, text in texts:
+        for state, make in STATES.items():
+            written = make(text)
+            folded = fold_ocr(written)
+            at = [m.start() for m in re.finditer(r"(?<!\w)\w", folded)][:starts]
+            questions = [(pos, limit, third) for pos in at
+                         for limit in (None, min(len(folded), pos + 60)) for third in thirds]
+            with names_read_from(state):
+                first = {q: kept(written, folded, *q) for q in questions}
+            rng.shuffle(questions)
+            for k, q in enumerate(questions):
+                if k % every == 0:
+                    between()
+                reading = state if k % 2 == 0 else "garbled" if state == "clean" else "clean"
+                with names_read_from(reading):
+                    got, afresh = kept(written, folded, *q), fresh(written, folded, *q)
+                assert got == afresh, (written[q[0] : q[0] + 40], q[1:], reading)
+                if reading == state:
+                    assert got == first[q]
+                yield got, afresh
+
+
 def test_agency_answers_kept_about_a_text_as_asked_afresh() -> None:
     """`match_agency` keeps its answers about the text last asked about: asked again, in
     another order, with and without localities, about another text in between, in
@@ -546,33 +577,13 @@ def test_agency_answers_kept_about_a_text_as_asked_afresh() -> None:
     from vanban.folding import fold_ocr
     from vanban.normalize.text import names_read_from
 
-    rng = random.Random(7)
-    asked = 0
-    for _, text in _texts()[:4]:
-        for state, make in STATES.items():
-            written = make(text)
-            folded = fold_ocr(written)
-            starts = [m.start() for m in re.finditer(r"(?<!\w)\w", folded)][:200]
-            questions = [(pos, limit, localities) for pos in starts
-                         for limit in (None, min(len(folded), pos + 60))
-                         for localities in (True, False)]
-            with names_read_from(state):
-                first = {q: agency_phrases.match_agency(written, folded, q[0], q[1],
-                                                        localities=q[2]) for q in questions}
-            rng.shuffle(questions)
-            for k, (pos, limit, localities) in enumerate(questions):
-                if k % 97 == 0:  # another text asked about in between
-                    agency_phrases.match_agency("Sở Y tế", "so y te", 0)
-                reading = state if k % 2 == 0 else "garbled" if state == "clean" else "clean"
-                with names_read_from(reading):
-                    got = agency_phrases.match_agency(written, folded, pos, limit,
-                                                      localities=localities)
-                    fresh = agency_phrases._match_agency(written, folded, pos, limit, localities)
-                assert got == fresh, (written[pos : pos + 40], limit, localities, reading)
-                if reading == state:
-                    assert got == first[(pos, limit, localities)]
-                asked += got is not None
-    assert asked > 200
+    answers = _kept_and_fresh(
+        lambda w, f, pos, limit, loc: agency_phrases.match_agency(w, f, pos, limit,
+                                                                  localities=loc),
+        lambda w, f, pos, limit, loc: agency_phrases._match_agency(w, f, pos, limit, loc),
+        texts=_texts()[:4], starts=200, thirds=(True, False), seed=7, every=97,
+        between=lambda: agency_phrases.match_agency("Sở Y tế", "so y te", 0))
+    assert sum(got is not None for got, _ in answers) > 200
     # the naming state decides: typed text keeps a name the table has no such spelling of
     text = "Ban Quan ly du an"
     folded = fold_ocr(text)
@@ -588,38 +599,17 @@ def test_agency_lists_kept_about_a_text_as_read_afresh() -> None:
     order, with and without the names "nêu trên" stands for, about another text in between,
     in another naming state, it answers as a fresh reading, and a caller that extends the
     list it was given changes no later answer."""
-    from vanban.folding import fold_ocr
-    from vanban.normalize.text import names_read_from
-
-    rng = random.Random(11)
     listed = 0
-    for _, text in _texts()[:2]:
-        for state, make in STATES.items():
-            written = make(text)
-            folded = fold_ocr(written)
-            starts = [m.start() for m in re.finditer(r"(?<!\w)\w", folded)][:120]
-            questions = [(pos, limit, named) for pos in starts
-                         for limit in (None, min(len(folded), pos + 60))
-                         for named in ((), ("Sở Y tế", "Sở Tài chính"))]
-            with names_read_from(state):
-                first = {q: agency_phrases.match_agency_list(written, folded, q[0], q[1],
-                                                             named_here=list(q[2]))
-                         for q in questions}
-            rng.shuffle(questions)
-            for k, (pos, limit, named) in enumerate(questions):
-                if k % 89 == 0:  # another text asked about in between
-                    agency_phrases.match_agency_list("Sở Y tế, Sở Nội vụ", "so y te, so noi vu", 0)
-                reading = state if k % 2 == 0 else "garbled" if state == "clean" else "clean"
-                with names_read_from(reading):
-                    got = agency_phrases.match_agency_list(written, folded, pos, limit,
-                                                           named_here=list(named))
-                    fresh = agency_phrases._read_agency_list(written, folded, pos, limit,
-                                                             list(named))
-                assert got == fresh, (written[pos : pos + 40], limit, named, reading)
-                if reading == state:
-                    assert got == first[(pos, limit, named)]
-                got.append(None)  # (the caller's list: the kept answer is not it)
-                listed += bool(fresh)
+    for got, fresh in _kept_and_fresh(
+            lambda w, f, pos, limit, named: agency_phrases.match_agency_list(
+                w, f, pos, limit, named_here=list(named)),
+            lambda w, f, pos, limit, named: agency_phrases._read_agency_list(
+                w, f, pos, limit, list(named)),
+            texts=_texts()[:2], starts=120, thirds=((), ("Sở Y tế", "Sở Tài chính")), seed=11,
+            every=89, between=lambda: agency_phrases.match_agency_list(
+                "Sở Y tế, Sở Nội vụ", "so y te, so noi vu", 0)):
+        got.append(None)  # (the caller's list: the kept answer is not it)
+        listed += bool(fresh)
     assert listed > 100
 
 

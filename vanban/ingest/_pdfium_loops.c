@@ -62,30 +62,23 @@ static void line_boxes(charbox_fn charbox, void *handle, const Py_ssize_t *start
 
 #define LINE_HYPHEN 0xFFFE
 
-/* str.islower() and str.isupper() of text[a:b], as CPython answers them: no letter of
- * the other case nor a title-case one, and at least one of this case. */
-static int all_lower(int kind, const void *data, Py_ssize_t a, Py_ssize_t b) {
-    int cased = 0;
+/* str.islower() or str.isupper() of text[a:b], as CPython answers them: no title-case
+ * letter, no letter of the other case than the first cased one, and at least one. */
+static int one_case(int kind, const void *data, Py_ssize_t a, Py_ssize_t b) {
+    int upper = -1;  /* the case of the first cased letter; -1 before it */
     for (Py_ssize_t i = a; i < b; i++) {
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if (Py_UNICODE_ISUPPER(c) || Py_UNICODE_ISTITLE(c))
+        if (Py_UNICODE_ISTITLE(c))
             return 0;
-        if (!cased && Py_UNICODE_ISLOWER(c))
-            cased = 1;
-    }
-    return cased;
-}
-
-static int all_upper(int kind, const void *data, Py_ssize_t a, Py_ssize_t b) {
-    int cased = 0;
-    for (Py_ssize_t i = a; i < b; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if (Py_UNICODE_ISLOWER(c) || Py_UNICODE_ISTITLE(c))
+        int is_upper = Py_UNICODE_ISUPPER(c), is_lower = Py_UNICODE_ISLOWER(c);
+        if (!is_upper && !is_lower)
+            continue;
+        if (upper == -1)
+            upper = is_upper;
+        else if (upper != is_upper)
             return 0;
-        if (!cased && Py_UNICODE_ISUPPER(c))
-            cased = 1;
     }
-    return cased;
+    return upper != -1;
 }
 
 /* page_words(charbox, textpage, text, height, box, stretch)
@@ -159,7 +152,7 @@ static PyObject *page_words(PyObject *self, PyObject *args) {
                 j++;
             Py_ssize_t w1 = j;
             if (PyUnicode_READ(kind, data, w1 - 1) == LINE_HYPHEN ||
-                all_lower(kind, data, w0, w1) || all_upper(kind, data, w0, w1)) {
+                one_case(kind, data, w0, w1)) {
                 starts[count] = w0;
                 ends[count++] = w1;
                 continue;
