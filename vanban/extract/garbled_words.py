@@ -7,26 +7,18 @@ so must the comparisons of one name with another (the issuer with an owner's nam
 
 from __future__ import annotations
 
+from rapidfuzz.distance import Levenshtein
+
 from vanban.normalize.diacritics import tables
 
 # A garbled word is a few letters off the one it stands for: "ủ" written "ii", "ti", "ir".
 GARBLE_EDITS = 2
 
 
-def _edits(a: str, b: str) -> int:
-    """Levenshtein distance (short words only)."""
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
-    return row[-1]
-
-
 def _garbled_for(word: str, meant: str) -> bool:
     """`word`, which no syllable folds to, an OCR's writing of the syllable `meant`."""
     return (word not in tables().model.candidates
-            and _edits(word, meant) <= GARBLE_EDITS)
+            and Levenshtein.distance(word, meant, score_cutoff=GARBLE_EDITS) <= GARBLE_EDITS)
 
 
 def alike_but_garble(name: str, other: str) -> bool:
