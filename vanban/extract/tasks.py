@@ -612,8 +612,8 @@ def extract_tasks(
                             and not _grounds_hand_over(node, context)):
             continue
         heading_owners = tagged(_heading_owners(node, context), "heading")
-        own = heading_owners or _sentence_owners(node, context) or _of_the_task_before(
-            node, owners_of, folded)
+        own = [] if _level_alone(node, context) else heading_owners or _sentence_owners(
+            node, context) or _of_the_task_before(node, owners_of, folded)
         if own and not heading_owners and _scopes_the_request(node, own, owners_of, context):
             own = []  # the introduction's bodies own it
         owners_of[id(node)] = own or intro_of.get(id(node.parent)) or _labelled_below(
@@ -1119,7 +1119,22 @@ def _in_non_task_section(node: Node, folded: str) -> bool:
             return True
         if node.lines and _PROHIBITED.match(folded, node.start, node.lines[0].end):
             return True  # "Điều 8. Những việc không được làm ...": acts forbidden, no tasks
-    return _aims(node, folded)
+        if _applies_to(node, folded):
+            return True
+    return _aims(node, folded) or _applies_to(item, folded)
+
+
+# a regulation's article of whom it applies to ("Điều 2. Đối tượng áp dụng / 1. Sở X. / 2. Các
+# cơ quan, tổ chức có liên quan đến ..."): its items name the bodies the text binds, no duty
+# (rule whom-a-text-applies-to-is-no-task)
+_APPLIES_TO = re.compile(
+    r"[\s*_]*(?:pham vi dieu chinh\s*(?:,|va)\s*)?doi tuong ap dung[\s*_.:]*$")
+
+
+def _applies_to(node: Node, folded: str) -> bool:
+    """Whether `node` is an article titled by whom the text applies to."""
+    return (node.kind == "article" and bool(node.lines)
+            and _APPLIES_TO.match(folded[node.start : node.lines[0].end]) is not None)
 
 
 # a code's section of forbidden acts, whose items' "yêu cầu tổ chức, cá nhân ..." ask no one
@@ -1236,6 +1251,19 @@ def _inherited(node: Node, owners_of: dict[int, list[Found[str]]]) -> list[Found
             return owners_of[id(parent)]
         parent = parent.parent
     return []
+
+
+def _level_alone(node: Node, context: _Context) -> bool:
+    """Whether the item's first line is a level alone ("- Cấp tỉnh" over "+ Thông báo ...",
+    "1. Cấp xã" over "a) Kinh phí ..."): where the steps below are taken, no body (rule
+    a-level-heading-owns-nothing; "cấp xã phải hoàn thành ..." in a sentence still is)."""
+    if not node.lines:
+        return False
+    start, end = node.start, node.lines[0].end
+    start += len(context.folded[start:end]) - len(context.folded[start:end].lstrip(" *_"))
+    found = match_localities(context.text, context.folded, start, end)
+    return found is not None and found.value.startswith("Cấp ") and not (
+        context.folded[found.end : end].strip(" *_:."))
 
 
 def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
