@@ -30,6 +30,7 @@ from vanban.extract.outline import (
     own_text,
     parse_outline,
 )
+from vanban.extract.provinces_named import provinces_as_subject
 from vanban.extract.vocabulary import level_tier, phrase_at, phrase_patterns, phrases, tolerant
 from vanban.folding import UPPER, fold_ocr
 from vanban.normalize.agencies import TITLE_PREFIX, canonical_agency, expand_abbreviations
@@ -528,15 +529,19 @@ def _asks(folded: str) -> bool:
 _LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 # a list's members named after a colon, wrapped after a comma onto a capitalised line: "Các
 # Bộ: Công Thương, Tài chính, / Xây dựng, Y tế nghiên cứu ..." (the next line no item)
-_LIST_AFTER_COLON = re.compile(r":[^.;:!?\n]*,$")
+# (or cut inside a member's name: "Ủy ban nhân dân các tỉnh, thành phố: Tuyên / Quang, Đồng
+# Nai, ...", a capitalised word at the line's end)
+_LIST_AFTER_COLON = re.compile(r":[^.;:!?\n]*(?:,|[ \t](?P<word>\w+))$")
 _ITEM_START = re.compile(r"(?:[IVXLC]+|[A-Z]|\d+)[.)]|[-–+•*]|(?:Điều|Chương|Mục|Phần)\s")
 
 
 def _members_wrapped_on(text: str, end: int, after: int) -> bool:
     """A line break at [end, after) inside a list of members named after a colon."""
     line_start = text.rfind("\n", 0, end) + 1
-    return (after < len(text) and text[after].isupper() and not _ITEM_START.match(text, after)
-            and bool(_LIST_AFTER_COLON.search(text, line_start, end)))
+    if after >= len(text) or not text[after].isupper() or _ITEM_START.match(text, after):
+        return False
+    m = _LIST_AFTER_COLON.search(text, line_start, end)
+    return m is not None and (m["word"] is None or m["word"][:1].isupper())
 
 
 def _line_breaks(text: str) -> list[tuple[int, int]]:
@@ -1587,7 +1592,8 @@ def _read_span_owners(context: _Context, start: int, end: int) -> list[Found[str
     if not subject and lead is None and _OPENER.match(folded, start, end):
         subject = _subject_after_opener(context, start, end)
     if not subject and lead is None:
-        subject = _bare_kinds(context, subject_at, end)
+        subject = _bare_kinds(context, subject_at, end) or provinces_as_subject(
+            text, folded, subject_at, end)
     after = subject[-1].end if subject else end
     # "Phó Chủ tịch UBND tỉnh Trần Văn An yêu cầu ...": the council's head by name asks
     if subject and (person := _PERSON_AFTER.match(text, after, min(end, after + 40))):
