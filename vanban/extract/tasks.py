@@ -1586,6 +1586,8 @@ def _read_span_owners(context: _Context, start: int, end: int) -> list[Found[str
             owners += tagged([kind], "subject")  # "6.2 Đối với đơn vị được kiểm tra: ..."
     subject = _honoured_subject(context, subject_at, end) or match_agency_list(
         text, folded, subject_at, end, named_here=_named_above(context, subject_at, end))
+    if not subject and not owners and concerning is not None:
+        subject = _charged_for_the_case(context, concerning.end(), end)
     if subject and _a_caption(context, subject_at, end):
         subject = []  # "Các đại biểu tham gia ý kiến tại cuộc họp" over the next paragraph
     subject = _team_in_full(context, subject_at, end, subject)
@@ -2247,6 +2249,29 @@ def _last_of_helpers(context: _Context, since: int, body: Found[str]) -> bool:
                 helpers[-1].end : body.start].strip(" ,"):
             return True
     return False
+
+
+# a case and who answers for it: "Đối với vụ việc ở nơi công tác thì cơ quan, tổ chức, đơn vị
+# trực tiếp quản lý người ứng cử có trách nhiệm xác minh ..." (the law's wording)
+_THEN_CHARGED = re.compile(r"[^.;:\n]{3,200}?,?\s+thi\s+(?P<who>[^.;:\n]{3,120}?)\s+"
+                           r"(?=(?:co|chiu)\s+trach\s+nhiem\b)")
+
+
+def _charged_for_the_case(context: _Context, at: int, end: int) -> list[Found[str]]:
+    """The body "thì" names after a case ("Đối với X thì Y có trách nhiệm ..."), by its name
+    or as the kind it is described by (rule a-case-then-who-answers-for-it)."""
+    m = _THEN_CHARGED.match(context.folded, at, end)
+    if m is None:
+        return []
+    start, stop = m.span("who")
+    named = match_agency_list(context.text, context.folded, start, stop)
+    if named and not context.folded[named[-1].end : stop].strip():
+        return named
+    words = context.folded[start:stop].split()
+    if len(words) > 14 or not phrase_at([w.strip(",") for w in words], 0, "group_nouns"):
+        return []
+    said = " ".join(context.text[start:stop].split())
+    return [Found(capitalize_first(said), start, stop, context.text[start:stop], 0.7)]
 
 
 def _kind_of_body(text: str, folded: str, start: int, colon: int) -> Found[str] | None:
