@@ -2264,6 +2264,8 @@ def _charged_for_the_case(context: _Context, at: int, end: int) -> list[Found[st
     if m is None:
         return []
     start, stop = m.span("who")
+    if re.search(r"\bduoc\s+giao\b", m["who"]):
+        return []  # "thì sở, ban, ngành được giao chủ trì có trách nhiệm": the one the item is of
     named = match_agency_list(context.text, context.folded, start, stop)
     if named and not context.folded[named[-1].end : stop].strip():
         return named
