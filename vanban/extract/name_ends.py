@@ -116,8 +116,9 @@ def names_after_head(text: str, word: re.Match[str]) -> bool:
 
 def where_or_why_ends(text: str, folded: str, words: list[re.Match[str]], i: int) -> bool:
     """A body's name ends at where it is ("Công ty X tại xã Y"), why ("Công ty X do không có
-    giấy phép"), by whose title ("Đoàn kiểm tra do Trưởng đoàn phân công") or whose it is
-    in lower case ("Đoàn liên ngành của tỉnh Gia Lai": a proper name holds no "của tỉnh").
+    giấy phép"), before a case's "thì" ("Chi nhánh X thì Ủy ban nhân dân xã chịu ..."), by
+    whose title ("Đoàn kiểm tra do Trưởng đoàn phân công") or whose it is in lower case
+    ("Đoàn liên ngành của tỉnh Gia Lai": a proper name holds no "của tỉnh").
     (A group's clause goes on describing: "các cơ sở tại xã Y"; its callers ask this of one
     body's name.)"""
     if i + 1 >= len(words):
@@ -127,6 +128,13 @@ def where_or_why_ends(text: str, folded: str, words: list[re.Match[str]], i: int
         return bool(LEVEL_AT.match(folded, after.start()))
     if word == "cua":
         return text[after.start()].islower() and bool(LEVEL_AT.match(folded, after.start()))
+    if word == "thi":
+        # a case's "thì" before who answers for it: "... tại Chi nhánh Văn phòng đăng ký đất
+        # đai thì Ủy ban nhân dân cấp xã chịu trách nhiệm" (a capital after it; typed with its
+        # marks, only "thì": "Thi hành án", "thi đua" are no end)
+        said = unicodedata.normalize("NFC", text[words[i].start() : words[i].end()])
+        return said.islower() and text[after.start()].isupper() and (
+            names_may_be_damaged() or said == "thì")
     if word != "do" or not text[words[i].start()].islower():
         return False
     # typed with its marks, "đô", "độ" are no "do"; nor is the "đô" of "đô thị"

@@ -1271,6 +1271,21 @@ def _level_alone(node: Node, context: _Context) -> bool:
         context.folded[found.end : end].strip(" *_:."))
 
 
+def _bold_title_end(node: Node, text: str) -> int | None:
+    """Where an article's bold title ends that the page wrapped onto a second line ("**Điều
+    8. Trách nhiệm của Chi / nhánh Văn phòng đăng ký đất đai**"), or None: the title is read
+    whole, a name cut inside its word or after its kind's head (rule
+    an-article-on-two-lines-names-a-kind)."""
+    if node.kind != "article" or len(node.lines) < 2:
+        return None
+    first, second = node.lines[0].text.strip(), node.lines[1].text.strip()
+    if not first.startswith("**") or first.count("**") != 1 or not second.endswith("**") \
+            or second.count("**") != 1:
+        return None
+    line = node.lines[1]
+    return line.start + len(text[line.start : line.end].rstrip(" \t*_"))
+
+
 def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     """Owners named by the whole first line: "2. Sở Nội vụ", "1. Các sở, ban, ngành; UBND ..."
     (read once an item as it stands, `_read_heading_owners`)."""
@@ -1302,8 +1317,10 @@ def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
         # (over items, the heading's every line: "... Hiệp / hội doanh nghiệp tỉnh")
         last = node.lines[-1] if node.children and len(node.lines) <= 3 else node.lines[1]
         start, end = node.lines[1].start, last.end
+    if (bold := _bold_title_end(node, context.text)) is not None:
+        end = bold  # "**Điều 9. Trách nhiệm của cơ quan / có chức năng quản lý ... cấp xã**"
     # a list of owners wraps: "2. Đề nghị Văn phòng ..., Văn phòng ... / ... thuộc tỉnh:"
-    if not context.folded[start:end].rstrip().endswith((":", ".", ";")):
+    elif not context.folded[start:end].rstrip().endswith((":", ".", ";")):
         # ... or runs on after its colon: "Viện A, Trung tâm / B (VNCERT): Chuẩn bị ..."
         label = _WRAPPED_LABEL.match(context.folded, start, node.lines[:4][-1].end)
         if label and len(node.lines) > 1 and label.end() > end:
@@ -1338,7 +1355,13 @@ def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
             wrapped := _heading_wrapped_on(context, node, start, found)) is not None:
         found, end = wrapped, max([end, *(w.end for w in wrapped)])
     if not found and duties_of:
-        return _described_in_duties(context, start, end)
+        return _described_in_duties(context, start, end, 14 if bold is None else 18)
+    if duties_of and len(found) == 1 and _DESCRIBED_KIND.match(context.folded, found[0].start) \
+            and re.search(r"[a-z]{2,}", context.folded[found[0].end : end]) and (
+            described := _described_in_duties(context, start, end, 14 if bold is None else 18)):
+        # "Trách nhiệm của cơ quan có chức năng quản lý nhà nước về xây dựng cấp xã": the kind
+        # and what tells it apart, not the kind alone
+        return described
     if not found:
         return post_in_charge(context.text, context.folded, start, end)
     rest = context.folded[found[-1].end : end]
@@ -1361,7 +1384,7 @@ def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     if (
         len(found) == 1
         and headline.count(")") <= headline.count("(")
-        and (node.children or labelled)
+        and (node.children or labelled or bold is not None)
         and len(headline.split()) <= 12
         and not headline.endswith((".", ";"))
         and not _VERBS.search(rest)
@@ -1394,13 +1417,20 @@ def _unknown_last_member(context: _Context, found: list[Found[str]], end: int
 # a kind of body an article of duties may name by what it does, no table knowing it: "Điều
 # 10. Trách nhiệm của cơ quan thuế", "... của Cơ quan có chức năng quản lý đất đai cấp xã"
 _DESCRIBED_KIND = re.compile(r"(?:cac\s+)?(?:co quan|don vi|to chuc)\b")
+# a verb's word that names a field or the kind itself, no verb of the title: "quản lý nhà nước
+# về xây dựng", "đơn vị, tổ chức thực hiện nhiệm vụ bồi thường"
+_FIELD_OR_KIND_BEFORE = re.compile(r"(?:\bve|\blinh vuc|\bco quan|\bdon vi|\bto chuc|,)\s+$")
 
 
-def _described_in_duties(context: _Context, start: int, end: int) -> list[Found[str]]:
-    """The body an article of duties names by its kind and what it does, as written."""
+def _described_in_duties(context: _Context, start: int, end: int, longest: int = 14
+                         ) -> list[Found[str]]:
+    """The body an article of duties names by its kind and what it does, as written (up to
+    `longest` words: a bold title bounds a longer one)."""
     raw = collapse_spaces(context.text[start:end].replace("\n", " ")).strip(" *_:.")
     folded = context.folded[start:end].strip(" *_:.\n")
-    if not _DESCRIBED_KIND.match(folded) or len(raw.split()) > 14 or _VERBS.search(folded):
+    if not _DESCRIBED_KIND.match(folded) or len(raw.split()) > longest or any(
+            not _FIELD_OR_KIND_BEFORE.search(folded, 0, m.start())
+            for m in _VERBS.finditer(folded)):
         return []
     return [Found(raw[:1].upper() + raw[1:], start, end, raw, 0.8)]
 
