@@ -28,6 +28,9 @@ LEVEL_LAST_WORDS = frozenset(level.split()[-1] for level in LEVELS)
 LEVEL_LAST_WRITTEN = frozenset(form[-1] for forms in phrases("level_words").values()
                                for form in forms)
 LEVEL_AT = re.compile(rf"(?:{LEVEL})\b")  # a level starts here ("tỉnh", "thành phố", "TP")
+# a body's head as a case's "thì" names who answers ("thì Ủy ban nhân dân cấp xã chịu ...")
+_BODY_AFTER_THEN = re.compile(r"(?:uy ban|ubnd|co quan|so|bo|chi nhanh|van phong|phong|ban"
+                              r"|cac|to chuc|don vi|cong an|thanh tra)\b")
 
 
 def request_follows(folded: str, pos: int) -> bool:
@@ -130,11 +133,13 @@ def where_or_why_ends(text: str, folded: str, words: list[re.Match[str]], i: int
         return text[after.start()].islower() and bool(LEVEL_AT.match(folded, after.start()))
     if word == "thi":
         # a case's "thì" before who answers for it: "... tại Chi nhánh Văn phòng đăng ký đất
-        # đai thì Ủy ban nhân dân cấp xã chịu trách nhiệm" (a capital after it; typed with its
-        # marks, only "thì": "Thi hành án", "thi đua" are no end)
+        # đai thì Ủy ban nhân dân cấp xã chịu trách nhiệm" (lower case, a capital after it;
+        # typed with its marks, only "thì": "Thi hành án", "thi đua" are no end)
+        # (a body's head after it: "Đô thị Sơn Tây" restored as "độ thì Sơn Tây" goes on)
         said = unicodedata.normalize("NFC", text[words[i].start() : words[i].end()])
         return said.islower() and text[after.start()].isupper() and (
-            names_may_be_damaged() or said == "thì")
+            names_may_be_damaged() or said in ("thì", "thi")) and bool(
+            _BODY_AFTER_THEN.match(folded, after.start()))
     if word != "do" or not text[words[i].start()].islower():
         return False
     # typed with its marks, "đô", "độ" are no "do"; nor is the "đô" of "đô thị"

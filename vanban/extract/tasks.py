@@ -388,6 +388,12 @@ def body_lines(lines: list[Line], year: int | None = None) -> list[Line]:
             # letter's task, not its courtesy ("Đề nghị các đơn vị thực hiện./.")
             if cut == last[0].index and _asks_a_named_body(last):
                 return lines
+            # "**Điều 15. Trách nhiệm của các cơ quan, đơn vị, địa phương**" / "Các cơ quan,
+            # đơn vị, địa phương có trách nhiệm thực hiện tốt Quy chế này. ... /.": a
+            # regulation's last article of duties, no courtesy (rule a-closing-article-of-duties)
+            if cut == last[0].index and len(blocks) > 1 and _DUTIES_TITLE.match(
+                    " ".join(ln.folded for ln in blocks[-2])):
+                return lines
             # "... Giao Sở Tài chính theo dõi, báo cáo trước ngày 15/12/2025./.": a closing
             # paragraph with a date of its own still hands out a task
             if cut == last[0].index and any(
@@ -399,6 +405,8 @@ def body_lines(lines: list[Line], year: int | None = None) -> list[Line]:
 
 
 _SENTENCE_END = re.compile(r"\.\s+(?=\S)")
+# an article's title that says whose duties it lists: "**Điều 15. Trách nhiệm của ...**"
+_DUTIES_TITLE = re.compile(r"[\s*_]*dieu\s+\d+\s*[.:]?[\s*_]*(?:trach nhiem|nhiem vu)\s+cua\b")
 
 
 def _opens_with_a_body(block: list[Line]) -> bool:
