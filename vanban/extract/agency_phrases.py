@@ -972,6 +972,20 @@ _LOCALITIES = re.compile(
     rf"(?P<levels>(?:{_LEVEL})(?:(?:[ \t]*[,/][ \t]*|[ \t]+)(?:{_LEVEL}))*)\b"
     r"(?![ \t]*(?:uy|doan|vien|ve|khac)\b)")
 _ONE_LOCALITY = re.compile(rf"(?P<level>{_LEVEL})\b")
+# the words "phương" (a way, a means) is the first of, folded alike with "phường" (a ward):
+# without marks, those no ward's sentence goes on with ("các phuong thuc phoi hop")
+_WAY_WORDS = frozenset({"thuc", "huong", "phap", "cham", "an"})
+
+
+def _a_way_not_a_ward(text: str, end: int, limit: int) -> bool:
+    """Whether the "phương" ending at `end` is a way ("các phương thức phối hợp", "các
+    phương tiện"), no ward (rule a-way-is-no-ward)."""
+    said = unicodedata.normalize("NFC", text[max(0, end - 6) : end]).lower()
+    if said == "phương":
+        return True  # typed with its marks: "phường" is the ward
+    after = re.match(r"[ \t]+([^\W\d_]+)", text[end:limit])
+    return said == "phuong" and after is not None and after[1].islower() and (
+        fold(after[1]) in _WAY_WORDS)
 _LOCALITY_UNITS = "|".join(" ".join(u) for u in phrases("units_with_localities"))
 _UNITS_WRITTEN = {" ".join(u): " ".join(sorted(w)[0]) for u, w in
                   phrases("units_with_localities").items()}
@@ -988,6 +1002,8 @@ def match_localities(
     m = _LOCALITIES.match(folded, start, limit)
     if m is not None and _PLACE_WORDS.match(text, m.end(), limit):
         return None  # "1 Phường Hoàn Kiếm: 01 điểm": an item's number and a place named
+    if m is not None and m["levels"].endswith("phuong") and _a_way_not_a_ward(text, m.end(), limit):
+        return None  # "các phương thức", "các phương tiện", "các phương án": no wards
     if m is not None:
         count = {"cac": "Các", "cap": "Cấp"}.get(m["count"]) or text[m.start("count") :
                                                                   m.end("count")]
