@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from vanban.extract.agency_phrases import match_agency
 from vanban.extract.found import Found
 from vanban.extract.vocabulary import phrase_patterns, tolerant
 from vanban.folding import fold_ocr
@@ -63,3 +64,51 @@ def post_in_charge(text: str, folded: str, start: int, end: int) -> list[Found[s
     if not raw or len(raw.split()) > _MAX_POST_WORDS or raw.endswith(";"):
         return []
     return [Found(raw[:1].upper() + raw[1:], start, end, raw, 0.8)]
+
+
+# a person's name before the post it is given with a dash: "đồng chí Nguyễn Văn A – Phó Chủ
+# tịch Ủy ban MTTQ Việt Nam xã"
+_NAMED_BEFORE_POST = re.compile(r"[^\W\d_][^,;:.()\n–-]{0,40}?\s*[–-]\s*")
+_LEVEL_WORDS = re.compile(rf"(?:{tolerant('level_words')})$")
+_STANDING = re.compile(r"\bth[a-z]{0,3}ng\s+tr[a-z]{1,2}c$")  # "Thường trực", an OCR's too
+
+
+def officer_asked(text: str, folded: str, pos: int, end: int) -> list[Found[str]]:
+    """The member a standing body hands a task to by honorific and post ("Phân công đồng chí
+    Phó Chủ tịch Thường trực trực tiếp phụ trách ...", "Giao đồng chí Nguyễn Văn A – Phó Chủ
+    tịch Ủy ban MTTQ Việt Nam xã thực hiện ..."): the post as written, its capitalised words
+    and its level, up to the verb (rule an-officer-asked-by-post)."""
+    honoured = _HONOURED.match(folded, pos, end)
+    if honoured is None:
+        return []
+    start = honoured.end()
+    if (named := _NAMED_BEFORE_POST.match(text, start, end)) and text[start].isupper() and not any(
+            folded.startswith(key, start) for key, _ in _TITLES):
+        start = named.end()
+    title = next(((key, t) for key, t in _TITLES if folded.startswith(key + " ", start)), None)
+    if title is None:
+        return []
+    stop = start + len(title[0])
+    parts = [title[1]]
+    body = match_agency(text, folded, stop + 1, end) if text[stop : stop + 1] == " " else None
+    if body is not None and body.start == stop + 1:
+        stop = body.end  # "Phó Chủ tịch Ủy ban MTTQ Việt Nam xã": its body, as the tables spell it
+        parts.append(body.value)
+    base = stop
+    for word in re.finditer(r"\S+", text[stop:end]):
+        said = word.group()
+        at = base + word.start()
+        # (its rank's second word in lower case: "Thường trực")
+        if not (said[:1].isupper() or _LEVEL_WORDS.match(fold_ocr(said).lower())
+                or _STANDING.search(folded, base, at + len(said))):
+            break
+        stop = base + word.end()
+        if said[-1] in ",;:.":
+            break
+    raw = " ".join(text[start:stop].split()).strip(" ,;:.")
+    rest = " ".join(text[base:stop].split()).strip(" ,;:.")
+    if _STANDING.fullmatch(" ".join(folded[base:stop].split()).strip(" ,;:.")):
+        rest = "Thường trực"  # (as an OCR spelled it: "Thbng trwc")
+    if len(raw.split()) > _MAX_POST_WORDS // 2:
+        return []
+    return [Found(" ".join([*parts, rest]).strip(), start, stop, raw, 0.8)]

@@ -20,7 +20,7 @@ from vanban.extract.deadlines import BEFORE, DONE_LATER, DeadlineMatch, find_dea
 from vanban.extract.found import Found, tagged
 from vanban.extract.lines import Line, blocks_of
 from vanban.extract.mentions import teams_named_in_full
-from vanban.extract.officers import officer_at, post_in_charge
+from vanban.extract.officers import officer_asked, officer_at, post_in_charge
 from vanban.extract.organisations import match_organisation
 from vanban.extract.outline import (
     Node,
@@ -1744,6 +1744,8 @@ def _read_span_owners(context: _Context, start: int, end: int) -> list[Found[str
                 named = _object_after_aside(context, m.end(), end)
             if not named:
                 named = _object_after_condition(context, m.end(), end)
+            if not named:
+                named = officer_asked(text, folded, _skip_space(folded, m.end(), end), end)
             if not named and (concerning := _CONCERNING.match(folded, m.end(), end)):
                 # "... đề nghị: Đối với các tỉnh từ A đến B phải theo dõi ...": the topic
                 topic = match_agency_list(text, folded, concerning.end(), end)
