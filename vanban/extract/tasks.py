@@ -1112,12 +1112,18 @@ _QUOTA = needing(re.compile(
 _RATE = re.compile(r":\s*\d{1,3}(?:[.,]\d{3})+\s*\S+(?:\s*/\s*[^\s/;.]+)+[^:;\n]*[;.]?\s*$")
 
 
+# whom a body sends to a meeting, after its label ("4.4. UBND cấp xã: Thành phần dự hội nghị
+# gồm Ban lãnh đạo UBND và ..."): who attends, no duty (rule a-composition-is-no-task)
+_COMPOSITION = re.compile(r"[^:\n]{1,80}:\s*thanh phan\b[^.;:\n]{0,40}?\bgom\b")
+
+
 def _in_non_task_section(node: Node, folded: str) -> bool:
     if not node.children and (
         _is_notice(folded, node.start, node.end)
         or _CAPTION.search(folded, node.start, node.end)
         or _QUOTA.search(folded[node.start : node.end])
         or _RATE.search(folded, node.start, node.end)
+        or _COMPOSITION.match(folded, node.start, node.end)
         or (_PETITION.match(folded, node.start, node.end)
             and not _ANSWER.search(folded, node.start, node.end))
     ):
