@@ -1113,7 +1113,8 @@ _RATE = re.compile(r":\s*\d{1,3}(?:[.,]\d{3})+\s*\S+(?:\s*/\s*[^\s/;.]+)+[^:;\n]
 
 
 # whom a body sends to a meeting, after its label ("4.4. UBND cấp xã: Thành phần dự hội nghị
-# gồm Ban lãnh đạo UBND và ..."): who attends, no duty (rule a-composition-is-no-task)
+# gồm Ban lãnh đạo UBND và ..."): who attends, no duty (rule a-composition-is-no-task); one
+# with a date of its own is a meeting to hold ("Tổ chức hội nghị: Thành phần gồm ..., trước ngày")
 _COMPOSITION = re.compile(r"[^:\n]{1,80}:\s*thanh phan\b[^.;:\n]{0,40}?\bgom\b")
 
 
@@ -1123,7 +1124,8 @@ def _in_non_task_section(node: Node, folded: str) -> bool:
         or _CAPTION.search(folded, node.start, node.end)
         or _QUOTA.search(folded[node.start : node.end])
         or _RATE.search(folded, node.start, node.end)
-        or _COMPOSITION.match(folded, node.start, node.end)
+        or (_COMPOSITION.match(folded, node.start, node.end) and not any(
+            d.date for d in find_deadlines(folded[node.start : node.end])))
         or (_PETITION.match(folded, node.start, node.end)
             and not _ANSWER.search(folded, node.start, node.end))
     ):
