@@ -2031,6 +2031,10 @@ def _distributive_items(text: str, folded: str, m: re.Match[str], limit: int) ->
             # "Giám đốc các Sở: Nội vụ, Tài chính, Chủ tịch UBND các huyện ...": a title
             # starts the next body, of another kind; the rest is read as any list is
             return found + match_agency_list(text, folded, text.index(raw, pos), limit)
+        if found and _opens_a_body(raw) and not fold_ocr(raw).startswith(fold_ocr(head)):
+            # "Các Bộ, cơ quan: Tài chính, Ngoại giao, Tập đoàn Điện lực Việt Nam": a member
+            # that names its own kind takes none of the list's; the rest is read as any list
+            return found + match_agency_list(text, folded, text.index(raw, pos), limit)
         # the list's last name ends where the sentence goes on: "..., Xây dựng có ý kiến"
         combined = f"{head} {raw}"
         named = match_agency(combined, fold_ocr(combined), 0)

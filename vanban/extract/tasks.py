@@ -89,7 +89,9 @@ _NON_TASK_SECTION = re.compile(
     # (an emulation's criteria and awards: what is judged, no duty: "2. Tiêu chí thi đua")
     r"|tieu chi|hinh thuc khen thuong"
     # (whom a plan applies to: "2. Đối tượng áp dụng: a) Các doanh nghiệp ...")
-    r"|doi tuong)(?![^\n]*\b(?:nhiem vu|giai phap)\b)")
+    r"|doi tuong"
+    # (a body's make-up lists its units, no duty: "Điều 3. Cơ cấu tổ chức / 2. Các Phòng ...")
+    r"|co cau to chuc)(?![^\n]*\b(?:nhiem vu|giai phap)\b)")
 
 # What may stand between a clause's start and its verb: "UBND tỉnh giao Sở X ...", and a
 # purpose before a comma ("Để kịp tổ chức lựa chọn nhà thầu, đề nghị Sở Tài chính ...").
@@ -575,6 +577,25 @@ def _soft_unwrapped(text: str, folded: str) -> tuple[str, str]:
     return "".join(chars), "".join(folds)
 
 
+# An enumerator inside a paragraph, after a stop or a colon and before a capital: "đề nghị:
+# (i) Tập đoàn X báo cáo ...; (ii) Chủ đầu tư hoàn thành ...", "(1) Giao Bộ Y tế ...".
+_INLINE_MARK = re.compile(
+    rf"(?<=[.:;][ \t])[ \t]*\((?:[ivx]{{1,4}}|\d{{1,2}})\)[ \t]*(?=[{UPPER}])")
+
+
+def _inline_marks_blanked(text: str, folded: str) -> tuple[str, str]:
+    """The text and its folded view with each enumerator inside a paragraph a blank: each
+    item's subject, or the body its "giao"/"đề nghị" names, is read past it. Offsets are
+    kept."""
+    spans = [m.span() for m in _INLINE_MARK.finditer(text)]
+    if not spans:
+        return text, folded
+    chars, folds = list(text), list(folded)
+    for a, b in spans:
+        chars[a:b] = folds[a:b] = " " * (b - a)
+    return "".join(chars), "".join(folds)
+
+
 def extract_tasks(
     lines: list[Line],
     text: str,
@@ -593,6 +614,7 @@ def extract_tasks(
     reported = not addressees and bool(addressees := _reported_addressees(text, folded, lines))
     if not paragraphs:  # a page's lines: a wrap inside a clause is read as its space
         text, folded = _soft_unwrapped(text, folded)
+    text, folded = _inline_marks_blanked(text, folded)
     context = _Context(text, folded, addressees, year, paragraphs, reported, headerless=headerless,
                        teams=teams_named_in_full(text, folded))
     # "UBND tỉnh yêu cầu các sở, ban, ngành ... thực hiện:" names who owns the items below
@@ -1159,7 +1181,7 @@ def _grounds_hand_over(node: Node, context: _Context) -> bool:
 
 def _aims(node: Node, folded: str) -> bool:
     """Whether `node` is a section of aims or grounds ("I. Mục đích, yêu cầu")."""
-    if node.kind not in ("roman", "decimal", "letter") or not node.lines:
+    if node.kind not in ("roman", "decimal", "letter", "article") or not node.lines:
         return False
     headline = folded[node.start : node.lines[0].end]
     # a title on a line of its own ("I. Đánh giá chung"), not "1. Yêu cầu các sở ..."
