@@ -14,6 +14,7 @@ from vanban.extract.agency_phrases import (
     match_agency,
     match_agency_list,
     match_localities,
+    name_runs_across,
     named_before,
 )
 from vanban.extract.deadlines import BEFORE, DONE_LATER, DeadlineMatch, find_deadlines
@@ -273,7 +274,11 @@ _HANDLES_OFFENDERS = re.compile(
 _ASIDE_FIRST = re.compile(r"\s*\([^()\n]{1,80}\)(?=\s)")
 # a topic's figure after its colon, no task: "Đối với viên chức quản lý: 1.324 chỉ tiêu."
 _A_FIGURE = re.compile(r"\s*[\d.,]+\s*(?:[^\W\d]+\s*){0,3}(?:[.;]|$)")
-_TOPIC_LEAD = re.compile(r"[\s\-+•*]*v[a-z] (?:[^:;.\n]|\.(?=\S)){3,300}:\s*")
+_TOPIC_LEAD = re.compile(r"[\s\-+•*]*v[a-z] (?:[^:;.\n]|\.(?=\S)){3,300}:\s*"
+                         # (a long topic, its clauses parted by semicolons, whose colon ends
+                         # its line: "1. Về kiến nghị hoàn thiện ...; rà soát ...; sớm trình
+                         # ...:" / "Các Bộ, cơ quan liên quan ... nghiên cứu ...")
+                         r"|[\s\-+•*]*v[a-z] (?:[^:.\n]|\.(?=\S)){3,800}:[ \t*_]*\n\s*")
 # ("Trước ngày 15/6/2027, Sở Y tế ...", "Trong tháng 7/2027, ...": led by a word of time)
 _DATE_LEAD = re.compile(
     rf"[\s\-+•*]*+(?:(?:{BEFORE}|ch[a-z]m nh[a-z]t|trong|den)?\s*(?:ng[a-z]{{0,2}}y\s+)?"
@@ -568,7 +573,8 @@ def _soft_unwrapped(text: str, folded: str) -> tuple[str, str]:
     number or a mark still starts something else."""
     spans = [(a, b) for a, b in _line_breaks(text)
              if a > 0 and b < len(text) and text[a - 1] not in ".;:!?*_ \t\n"
-             and (text[b].islower() or _members_wrapped_on(text, a, b))]
+             and (text[b].islower() or _members_wrapped_on(text, a, b)
+                  or name_runs_across(folded, a, b))]
     if not spans:
         return text, folded
     chars, folds = list(text), list(folded)
@@ -1422,8 +1428,11 @@ def _heading_wrapped_on(context: _Context, node: Node, start: int, found: list[F
     # (and a body's head alone at the line's end has its name, capitalised, on the next:
     # "Điều 18. Trách nhiệm của Sở / Khoa học và Công nghệ")
     head_cut = not found and bool(_HEAD_ALONE.fullmatch(tail))
+    # (and a name the wrap cut before a capital: "(i) Tập đoàn ... quốc gia Việt / Nam báo
+    # cáo ...", "3. Đề nghị Ủy ban Mặt trận / Tổ quốc Việt Nam Thành phố")
+    runs_on = name_runs_across(folded, first_end, second.end - len(second.text.lstrip(" \t")))
     if tail.endswith((":", ".", ";")) or not (second.text.lstrip(" *_")[:1].islower() or members
-                                              or head_cut):
+                                              or head_cut or runs_on):
         return None
     text, folded = _unwrapped_span(text, folded, start, second.end)
     again = match_agency_list(text, folded, start, second.end, named_here=context.addressees)
