@@ -644,6 +644,8 @@ def extract_tasks(
             node, owners_of, folded)
         if own and not heading_owners and _scopes_the_request(node, own, owners_of, context):
             own = []  # the introduction's bodies own it
+        if own and all(o.rule == "request-object" for o in own) and _among_powers(node, folded):
+            own = []  # "đề nghị các cơ quan có thẩm quyền ...": a power the body is given
         owners_of[id(node)] = own or intro_of.get(id(node.parent)) or _labelled_below(
             node, context) or _inherited(node, owners_of)
         if (
@@ -1182,6 +1184,24 @@ def _grounds_hand_over(node: Node, context: _Context) -> bool:
         if match_agency(context.text, context.folded, request.end(), end) is not None:
             return True
         at = request.end()
+    return False
+
+
+# the article or part of a regulation that lists a body's duties and powers: "Điều 2.
+# Nhiệm vụ, quyền hạn", "II. NHIỆM VỤ VÀ QUYỀN HẠN"
+_POWERS_TITLE = re.compile(r"[\s*_]*nhiem vu\s*(?:,|va)\s*quyen han\b")
+
+
+def _among_powers(node: Node, folded: str) -> bool:
+    """Whether `node` is an item of a body's duties and powers, where whom it may ask ("đề
+    nghị các cơ quan có thẩm quyền xử lý ...", "yêu cầu cơ quan có thẩm quyền thông tin ...")
+    is the body's power, no task the document gives them."""
+    up = node.parent
+    while up is not None and up.lines:
+        if up.kind in ("article", "roman", "decimal") and _POWERS_TITLE.match(
+                folded, up.start, up.lines[0].end):
+            return True
+        up = up.parent
     return False
 
 
