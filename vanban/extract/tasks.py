@@ -575,6 +575,11 @@ def _soft_unwrapped(text: str, folded: str) -> tuple[str, str]:
              if a > 0 and b < len(text) and text[a - 1] not in ".;:!?*_ \t\n"
              and (text[b].islower() or _members_wrapped_on(text, a, b)
                   or name_runs_across(folded, a, b))]
+    return _blanked(text, folded, spans)
+
+
+def _blanked(text: str, folded: str, spans: list[tuple[int, int]]) -> tuple[str, str]:
+    """The text and its folded view with each span spaces (offsets kept)."""
     if not spans:
         return text, folded
     chars, folds = list(text), list(folded)
@@ -593,13 +598,7 @@ def _inline_marks_blanked(text: str, folded: str) -> tuple[str, str]:
     """The text and its folded view with each enumerator inside a paragraph a blank: each
     item's subject, or the body its "giao"/"đề nghị" names, is read past it. Offsets are
     kept."""
-    spans = [m.span() for m in _INLINE_MARK.finditer(text)]
-    if not spans:
-        return text, folded
-    chars, folds = list(text), list(folded)
-    for a, b in spans:
-        chars[a:b] = folds[a:b] = " " * (b - a)
-    return "".join(chars), "".join(folds)
+    return _blanked(text, folded, [m.span() for m in _INLINE_MARK.finditer(text)])
 
 
 def extract_tasks(
