@@ -134,6 +134,33 @@ def name_trigrams() -> frozenset[tuple[str, str, str]]:
     return frozenset(runs)
 
 
+@cache
+def proper_pairs() -> frozenset[tuple[str, str]]:
+    """Each two capitalised words side by side inside a known name, folded: ("viet", "nam")
+    of "Tập đoàn Điện lực Việt Nam", ("ho", "chi") of "... Hồ Chí Minh"; a page's wrap
+    between them ("... quốc gia Việt / Nam báo cáo ...") is inside the name (rule
+    a-name-wrapped-before-a-capital)."""
+    pairs = set()
+    for name in _names()[0].values():
+        words = name.split()
+        pairs.update((fold_ocr(a), fold_ocr(b)) for a, b in itertools.pairwise(words[1:])
+                     if a[:1].isupper() and b[:1].isupper() and a.isalpha() and b.isalpha())
+    return frozenset(pairs)
+
+
+def name_runs_across(folded: str, end: int, after: int) -> bool:
+    """Whether a line break at [end, after) falls inside a known name: the two words before
+    it and the one after are a run of three inside one ("Ủy ban Mặt trận / Tổ quốc"), or
+    the word before and the one after two capitalised words side by side in one ("Việt /
+    Nam")."""
+    last = re.findall(r"[a-z0-9]+", folded[max(0, end - 40) : end])[-2:]
+    first = re.match(r"[ \t*_]*([a-z0-9]+)", folded[after : after + 40])
+    if not last or first is None:
+        return False
+    return (len(last) == 2 and (last[0], last[1], first[1]) in name_trigrams()) or (
+        last[-1], first[1]) in proper_pairs()
+
+
 _OTHER_SEPARATORS = (" – ", " — ", " & ")
 
 
@@ -2046,6 +2073,10 @@ def _distributive_items(text: str, folded: str, m: re.Match[str], limit: int) ->
         if found and TITLE_PREFIX.match(fold_ocr(raw)):
             # "Giám đốc các Sở: Nội vụ, Tài chính, Chủ tịch UBND các huyện ...": a title
             # starts the next body, of another kind; the rest is read as any list is
+            return found + match_agency_list(text, folded, text.index(raw, pos), limit)
+        if found and _opens_a_body(raw) and not fold_ocr(raw).startswith(fold_ocr(head)):
+            # "Các Bộ, cơ quan: Tài chính, Ngoại giao, Tập đoàn Điện lực Việt Nam": a member
+            # that names its own kind takes none of the list's; the rest is read as any list
             return found + match_agency_list(text, folded, text.index(raw, pos), limit)
         # the list's last name ends where the sentence goes on: "..., Xây dựng có ý kiến"
         combined = f"{head} {raw}"

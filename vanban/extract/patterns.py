@@ -126,7 +126,8 @@ MARKERS = [
                            r"\s*[.)](?!\d)\s*(?=\S)"
                            r"|^\s*(?P<label2>\d{1,3}(?:\.\d{1,2}){1,3})[ \t]+(?=[^\W\d])")),
     ("letter", re.compile(r"^\s*(?P<label>[a-zđ¢])\s*(?:\)|\.(?=\s))\s*\??\s*(?=\S)")),
-    ("paren", re.compile(r"^\s*\((?P<label>\d{1,2}|[a-zđ])\)\s*(?=\S)")),
+    # (a conclusion's requests may count in small roman numerals: "(ii) Chủ đầu tư ...")
+    ("paren", re.compile(r"^\s*\((?P<label>\d{1,2}|[a-zđ]|i{2,3}|i?[vx]|vi{1,3})\)\s*(?=\S)")),
     # a procedure's steps ("Bước 1: Sở Nội vụ cung cấp ...", an OCR's "Btroc 1:"), bulleted
     # or not, on the folded line (before the dash: "- Bước 2:" is a step)
     ("step", re.compile(r"^[\s*]*(?:[-–—+]\s*)?b[a-z]{0,2}[ou][a-z]?c\s+(?P<label>\d{1,2})"

@@ -14,6 +14,7 @@ from vanban.extract.agency_phrases import (
     match_agency,
     match_agency_list,
     match_localities,
+    name_runs_across,
     named_before,
 )
 from vanban.extract.deadlines import BEFORE, DONE_LATER, DeadlineMatch, find_deadlines
@@ -90,7 +91,9 @@ _NON_TASK_SECTION = re.compile(
     # (an emulation's criteria and awards: what is judged, no duty: "2. Tiêu chí thi đua")
     r"|tieu chi|hinh thuc khen thuong"
     # (whom a plan applies to: "2. Đối tượng áp dụng: a) Các doanh nghiệp ...")
-    r"|doi tuong)(?![^\n]*\b(?:nhiem vu|giai phap)\b)")
+    r"|doi tuong"
+    # (a body's make-up lists its units, no duty: "Điều 3. Cơ cấu tổ chức / 2. Các Phòng ...")
+    r"|co cau to chuc)(?![^\n]*\b(?:nhiem vu|giai phap)\b)")
 
 # What may stand between a clause's start and its verb: "UBND tỉnh giao Sở X ...", and a
 # purpose before a comma ("Để kịp tổ chức lựa chọn nhà thầu, đề nghị Sở Tài chính ...").
@@ -272,7 +275,11 @@ _HANDLES_OFFENDERS = re.compile(
 _ASIDE_FIRST = re.compile(r"\s*\([^()\n]{1,80}\)(?=\s)")
 # a topic's figure after its colon, no task: "Đối với viên chức quản lý: 1.324 chỉ tiêu."
 _A_FIGURE = re.compile(r"\s*[\d.,]+\s*(?:[^\W\d]+\s*){0,3}(?:[.;]|$)")
-_TOPIC_LEAD = re.compile(r"[\s\-+•*]*v[a-z] (?:[^:;.\n]|\.(?=\S)){3,300}:\s*")
+_TOPIC_LEAD = re.compile(r"[\s\-+•*]*v[a-z] (?:[^:;.\n]|\.(?=\S)){3,300}:\s*"
+                         # (a long topic, its clauses parted by semicolons, whose colon ends
+                         # its line: "1. Về kiến nghị hoàn thiện ...; rà soát ...; sớm trình
+                         # ...:" / "Các Bộ, cơ quan liên quan ... nghiên cứu ...")
+                         r"|[\s\-+•*]*v[a-z] (?:[^:.\n]|\.(?=\S)){3,800}:[ \t*_]*\n\s*")
 # ("Trước ngày 15/6/2027, Sở Y tế ...", "Trong tháng 7/2027, ...": led by a word of time)
 _DATE_LEAD = re.compile(
     rf"[\s\-+•*]*+(?:(?:{BEFORE}|ch[a-z]m nh[a-z]t|trong|den)?\s*(?:ng[a-z]{{0,2}}y\s+)?"
@@ -579,13 +586,32 @@ def _soft_unwrapped(text: str, folded: str) -> tuple[str, str]:
     number or a mark still starts something else."""
     spans = [(a, b) for a, b in _line_breaks(text)
              if a > 0 and b < len(text) and text[a - 1] not in ".;:!?*_ \t\n"
-             and (text[b].islower() or _members_wrapped_on(text, a, b))]
+             and (text[b].islower() or _members_wrapped_on(text, a, b)
+                  or name_runs_across(folded, a, b))]
+    return _blanked(text, folded, spans)
+
+
+def _blanked(text: str, folded: str, spans: list[tuple[int, int]]) -> tuple[str, str]:
+    """The text and its folded view with each span spaces (offsets kept)."""
     if not spans:
         return text, folded
     chars, folds = list(text), list(folded)
     for a, b in spans:
         chars[a:b] = folds[a:b] = " " * (b - a)
     return "".join(chars), "".join(folds)
+
+
+# An enumerator inside a paragraph, after a stop or a colon and before a capital: "đề nghị:
+# (i) Tập đoàn X báo cáo ...; (ii) Chủ đầu tư hoàn thành ...", "(1) Giao Bộ Y tế ...".
+_INLINE_MARK = re.compile(
+    rf"(?<=[.:;][ \t])[ \t]*\((?:[ivx]{{1,4}}|\d{{1,2}})\)[ \t]*(?=[{UPPER}])")
+
+
+def _inline_marks_blanked(text: str, folded: str) -> tuple[str, str]:
+    """The text and its folded view with each enumerator inside a paragraph a blank: each
+    item's subject, or the body its "giao"/"đề nghị" names, is read past it. Offsets are
+    kept."""
+    return _blanked(text, folded, [m.span() for m in _INLINE_MARK.finditer(text)])
 
 
 def extract_tasks(
@@ -606,6 +632,7 @@ def extract_tasks(
     reported = not addressees and bool(addressees := _reported_addressees(text, folded, lines))
     if not paragraphs:  # a page's lines: a wrap inside a clause is read as its space
         text, folded = _soft_unwrapped(text, folded)
+    text, folded = _inline_marks_blanked(text, folded)
     context = _Context(text, folded, addressees, year, paragraphs, reported, headerless=headerless,
                        teams=teams_named_in_full(text, folded))
     # "UBND tỉnh yêu cầu các sở, ban, ngành ... thực hiện:" names who owns the items below
@@ -629,6 +656,8 @@ def extract_tasks(
             node, context) or _of_the_task_before(node, owners_of, folded)
         if own and not heading_owners and _scopes_the_request(node, own, owners_of, context):
             own = []  # the introduction's bodies own it
+        if own and all(o.rule == "request-object" for o in own) and _among_powers(node, folded):
+            own = []  # "đề nghị các cơ quan có thẩm quyền ...": a power the body is given
         owners_of[id(node)] = own or intro_of.get(id(node.parent)) or _labelled_below(
             node, context) or _inherited(node, owners_of)
         if (
@@ -1193,9 +1222,27 @@ def _grounds_hand_over(node: Node, context: _Context) -> bool:
     return False
 
 
+# the article or part of a regulation that lists a body's duties and powers: "Điều 2.
+# Nhiệm vụ, quyền hạn", "II. NHIỆM VỤ VÀ QUYỀN HẠN"
+_POWERS_TITLE = re.compile(r"[\s*_]*nhiem vu\s*(?:,|va)\s*quyen han\b")
+
+
+def _among_powers(node: Node, folded: str) -> bool:
+    """Whether `node` is an item of a body's duties and powers, where whom it may ask ("đề
+    nghị các cơ quan có thẩm quyền xử lý ...", "yêu cầu cơ quan có thẩm quyền thông tin ...")
+    is the body's power, no task the document gives them."""
+    up = node.parent
+    while up is not None and up.lines:
+        if up.kind in ("article", "roman", "decimal") and _POWERS_TITLE.match(
+                folded, up.start, up.lines[0].end):
+            return True
+        up = up.parent
+    return False
+
+
 def _aims(node: Node, folded: str) -> bool:
     """Whether `node` is a section of aims or grounds ("I. Mục đích, yêu cầu")."""
-    if node.kind not in ("roman", "decimal", "letter") or not node.lines:
+    if node.kind not in ("roman", "decimal", "letter", "article") or not node.lines:
         return False
     headline = folded[node.start : node.lines[0].end]
     # a title on a line of its own ("I. Đánh giá chung"), not "1. Yêu cầu các sở ..."
@@ -1479,8 +1526,11 @@ def _heading_wrapped_on(context: _Context, node: Node, start: int, found: list[F
     # (and a body's head alone at the line's end has its name, capitalised, on the next:
     # "Điều 18. Trách nhiệm của Sở / Khoa học và Công nghệ")
     head_cut = not found and bool(_HEAD_ALONE.fullmatch(tail))
+    # (and a name the wrap cut before a capital: "(i) Tập đoàn ... quốc gia Việt / Nam báo
+    # cáo ...", "3. Đề nghị Ủy ban Mặt trận / Tổ quốc Việt Nam Thành phố")
+    runs_on = name_runs_across(folded, first_end, second.end - len(second.text.lstrip(" \t")))
     if tail.endswith((":", ".", ";")) or not (second.text.lstrip(" *_")[:1].islower() or members
-                                              or head_cut):
+                                              or head_cut or runs_on):
         return None
     text, folded = _unwrapped_span(text, folded, start, second.end)
     again = match_agency_list(text, folded, start, second.end, named_here=context.addressees)
