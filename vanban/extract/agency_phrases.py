@@ -485,6 +485,13 @@ def head_firsts() -> frozenset[str]:
     return _PATTERN_FIRSTS | {p[0] for name in _HEAD_CLASSES for p in phrases(name) if p}
 
 
+@cache
+def _first_words() -> frozenset[str]:
+    """The first word of each of the table's names as `_WORD` reads it ("tp" of "tp.hcm"):
+    a name a key matches exactly, or with another separator or its level, begins so."""
+    return frozenset(m.group() for key in _names()[0] if (m := _WORD.search(key)))
+
+
 def _may_start(text: str, folded: str, pos: int, limit: int) -> bool:
     """False where none of `_match_agency`'s readers can read a name from `pos`: a word, no
     title before it, that opens no pattern, no head as its case allows and no known name (a
@@ -499,15 +506,11 @@ def _may_start(text: str, folded: str, pos: int, limit: int) -> bool:
         return True
     if not could_start_a_name(word.group()):
         return False
-    if names_may_be_damaged():
+    if names_may_be_damaged() or word.group() in _first_words():
         return True
-    # typed or stripped, the key loop finds a name of the table only as written, one word
-    # ("Bộ ...": no name) or more that the table's names begin with ("Công tác" is none,
-    # "Công an" is), or as a typo of a name of two words or more, all slips of its words
-    # (`_typo_reach`, as the key loop asks)
+    # typed or stripped, a word a slip from a name's first word is read only as a typo of a
+    # name of two words or more, all slips of its words (`_typo_reach`, as the key loop asks)
     ends = _word_ends(folded, pos, limit)
-    if word.group() in _names()[0] or _known_reach(folded, pos, ends[:2]) >= 2:
-        return True
     return len(ends) >= 2 and _typo_reach(folded, pos, ends[-1], ends[1]) > ends[1]
 
 
