@@ -451,7 +451,7 @@ def _match_agency(text: str, folded: str, pos: int, limit: int | None,
     limit = len(folded) if limit is None else limit
     while pos < limit and folded[pos] in " \t\n-–+•*\"“”'‘’":  # (quoted speech: “Sở X ...)
         pos += 1
-    if not _may_start(text, folded, pos, limit):
+    if not _may_start(folded, pos, limit):
         return None  # (two places in three the task readers offer)
     if text[pos : pos + 1].isupper() and (this := _THIS_BODY.match(folded, pos, limit)):
         # "Bộ này và UBND các cấp tăng cường ...": the ministry named before
@@ -492,18 +492,15 @@ def _first_words() -> frozenset[str]:
     return frozenset(m.group() for key in _names()[0] if (m := _WORD.search(key)))
 
 
-def _may_start(text: str, folded: str, pos: int, limit: int) -> bool:
+def _may_start(folded: str, pos: int, limit: int) -> bool:
     """False where none of `_match_agency`'s readers can read a name from `pos`: a word, no
-    title before it, that opens no pattern, no head as its case allows and no known name (a
-    verb, a common noun: most places the task readers offer, each a dozen of readers' tests
-    to say None)."""
+    title before it, that opens no head, pattern or known name (a verb, a common noun:
+    most places the task readers offer, each a dozen of readers' tests to say None)."""
     word = _WORD.match(folded, pos, limit)
-    if word is None or word.group() in _PATTERN_FIRSTS or word.group()[0].isdigit():
+    if word is None or word.group() in head_firsts() or word.group()[0].isdigit():
         return True
     if _skip_title(folded, pos) != pos:
         return True  # (the name after the title is the readers' to read)
-    if word.group() in head_firsts() and _opens_a_head(text, folded, pos, limit):
-        return True
     if not could_start_a_name(word.group()):
         return False
     if names_may_be_damaged() or word.group() in _first_words():
@@ -512,28 +509,6 @@ def _may_start(text: str, folded: str, pos: int, limit: int) -> bool:
     # name of two words or more, all slips of its words (`_typo_reach`, as the key loop asks)
     ends = _word_ends(folded, pos, limit)
     return len(ends) >= 2 and _typo_reach(folded, pos, ends[-1], ends[1]) > ends[1]
-
-
-# The heads the readers read from a word that opens no pattern (`_PATTERN_FIRSTS`): a body's
-# (`match_organisation`), a table head's (`_match_by_head`) and a body named again
-# (`_THIS_BODY`), each only capitalised; a staff's ("cán bộ Mặt trận") in lower case too. A
-# group's kind is read only after "các" or a count, which open patterns.
-_CAPITAL_HEADS = ("open_heads", "table_heads", "anaphoric_heads", "staff_heads")
-
-
-@cache
-def _capital_heads_reach() -> int:
-    return max(len(p) for name in _CAPITAL_HEADS for p in phrases(name))
-
-
-def _opens_a_head(text: str, folded: str, pos: int, limit: int) -> bool:
-    """Whether a head one of the readers reads from a word that opens no pattern starts at
-    `pos` (its folded words; the readers test the written ones too): in lower case, in
-    running text ("tổ chức thực hiện", "báo cáo"), only a staff's head starts a name."""
-    words = [w.group() for w in name_words(folded, pos, limit, _capital_heads_reach())]
-    if text[pos].islower():
-        return bool(phrase_at(words, 0, "staff_heads"))
-    return any(phrase_at(words, 0, name) for name in _CAPITAL_HEADS)
 
 
 # (the longest first: "tổng cục" before "cục")
