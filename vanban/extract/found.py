@@ -6,12 +6,10 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from vanban.extract.rules import known_rule
-from vanban.frozen import stored_at_once
 
 T = TypeVar("T")
 
 
-@stored_at_once  # (made at each name read)
 @dataclass(frozen=True)
 class Found(Generic[T]):
     value: T

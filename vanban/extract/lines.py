@@ -5,10 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vanban.folding import fold_ocr
-from vanban.frozen import stored_at_once
 
 
-@stored_at_once  # (made at each line of each document)
 @dataclass(frozen=True)
 class Line:
     index: int
