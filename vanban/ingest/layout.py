@@ -387,4 +387,10 @@ def _letters(line: Line) -> int:
 
 
 def _merge(row: list[Line]) -> Line:
-    return Line([token for seg in row for token in seg.tokens])
+    tokens = [token for seg in row for token in seg.tokens]
+    if any(b.x0 < a.x1 for a, b in itertools.pairwise(row)):
+        # a segment that starts inside another's span was typed into its blank: a number
+        # or day the signing software stamps into "ngày   tháng   năm 2026", whose typed
+        # words' boxes stretch over the spaces, so the stamped "01" fell after "2026"
+        tokens.sort(key=lambda t: t.x0)
+    return Line(tokens)
