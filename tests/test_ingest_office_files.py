@@ -158,6 +158,8 @@ def test_oi_for_u_horn_in_unicode_text(typed, meant):
     # Ghostscript), beside letters the same layer holds right
     ("An Bình, ng‡y 12 th·ng 3 năm 2026", "An Bình, ngày 12 tháng 3 năm 2026"),
     ("- ‘ng Trần Văn An, PhÛ Giám đốc Sở NÙng nghiệp", "- Ông Trần Văn An, Phó Giám đốc Sở Nông nghiệp"),
+    # its one wrong letter no letter: "B‡" reads as an initial, not as a broken word
+    ("- B‡ Nguyễn Thị Mai, Chuyên viên Phòng Kinh tế", "- Bà Nguyễn Thị Mai, Chuyên viên Phòng Kinh tế"),
 ])
 def test_winansi_codes_read_as_mac_roman_in_unicode_text(typed, meant):
     assert legacy.repair_line(typed) == (meant, "Mac Roman for 1252")

@@ -100,7 +100,14 @@ def repair_line(line: str) -> tuple[str, str | None]:
         return line, None
     words, _, invalid = syllable_counts(line)
     if not invalid:
-        return line, None  # nothing to mend: a conversion is taken only if it mends
+        # nothing to mend: a conversion is taken only if it mends; but a wrong letter that
+        # is no letter ("B‡ Nguyễn Thị An": "Bà") leaves a word the count skips as an
+        # initial, and it is mended where the line then reads as well
+        glued = next((name for name in candidates if _data()[name].get("within_unicode")
+                      and _glued_code(line, name)), None)
+        if glued is not None and not syllable_counts(converted := convert(line, glued))[2]:
+            return converted, glued
+        return line, None
     chunks = line.split() if unicodedata.is_normalized("NFC", line) else None
     best_invalid, used = invalid, None
     for encoding in candidates:
@@ -112,6 +119,14 @@ def repair_line(line: str) -> tuple[str, str | None]:
                 _data()[encoding].get("within_unicode") or mends(line, invalid, wrong)):
             best_invalid, used = wrong, encoding
     return (line, None) if used is None else (convert(line, used), used)
+
+
+def _glued_code(line: str, encoding: str) -> bool:
+    """Whether a code of `encoding` that is no letter stands against a letter."""
+    telling = _telling()[encoding]
+    return any(c in telling and not c.isalpha() and (
+        (i and line[i - 1].isalpha()) or (i + 1 < len(line) and line[i + 1].isalpha()))
+        for i, c in enumerate(line))
 
 
 def is_unicode(line: str) -> bool:
