@@ -162,12 +162,19 @@ def test_oi_for_u_horn_in_unicode_text(typed, meant):
     ("- B‡ Nguyễn Thị Mai, Chuyên viên Phòng Kinh tế", "- Bà Nguyễn Thị Mai, Chuyên viên Phòng Kinh tế"),
 ])
 def test_winansi_codes_read_as_mac_roman_in_unicode_text(typed, meant):
-    assert legacy.repair_line(typed) == (meant, "Mac Roman for 1252")
+    assert legacy.repair_line(typed, text_layer=True) == (meant, "Mac Roman for 1252")
 
 
 def test_quotes_and_capitals_of_a_right_layer_are_no_mac_roman_codes():
     line = "Ông Nguyễn Văn An “trực tiếp theo dõi” CHÍNH SÁCH Ùn tắc"
+    assert legacy.repair_line(line, text_layer=True) == (line, None)
+
+
+def test_an_english_ocrs_marks_are_read_as_mac_roman_codes_in_no_text_file():
+    # an English OCR's "CHÛ" for "CHỦ" is the Mac Roman "ó": "CHÓ" would be a word, wrong
+    line = "CÒNG HOA XÉ HDI CHÛ NGHIA VI&T NAM"
     assert legacy.repair_line(line) == (line, None)
+    assert legacy.repair_text("Gia Lai, ng‡y 26 th·ng 01") == ("Gia Lai, ng‡y 26 th·ng 01", [])
 
 
 def test_a_day_stamped_into_a_blank_is_read_in_its_place():
