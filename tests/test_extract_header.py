@@ -113,6 +113,23 @@ def test_number_without_slash_from_foreign_ocr():
     assert record.date == dt.date(2024, 5, 6)
 
 
+@pytest.mark.parametrize(("label", "number", "issuer"), [
+    ("Nghị quyết số:", "12/2027/UBTVQH15", "ỦY BAN THƯỜNG VỤ\nQUỐC HỘI"),
+    ("Luật số:", "30/2027/QH15", "QUỐC HỘI"),
+])
+def test_a_number_labelled_with_its_type_as_the_national_assemblys_forms_do(label, number,
+                                                                            issuer):
+    # the line is the number's, not the issuer's last ("Nghị quyết số: 12/2027/UBTVQH15"
+    # had been the issuer, and no number read)
+    text = (f"{issuer}\n-------\n{label} {number}\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\n\nHà Nội, ngày 26 tháng 9 năm 2027\n\n"
+            "NGHỊ QUYẾT\nQUY ĐỊNH CHI TIẾT VIỆC TỔ CHỨC HỘI NGHỊ CỬ TRI\n\n"
+            "Điều 1. Hội nghị cử tri do Ủy ban Mặt trận Tổ quốc Việt Nam cấp xã chủ trì.\n")
+    record = process_text(text)
+    assert record.number == number
+    assert "số" not in record.issuer.name.lower()
+
+
 def test_blank_number_and_date_of_a_draft_are_null():
     record = process_text("Số: /UBND-NC\nV/v báo cáo\n\nHà Nội, ngày tháng năm 2026\n")
     assert record.number is None

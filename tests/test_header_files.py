@@ -105,6 +105,16 @@ def test_a_date_line_whose_month_the_pen_wrote_over_a_stroke_and_an_iso_signing_
     assert (copied.place, copied.date) == ("Hà Nội", None)
 
 
+def test_a_handwritten_day_past_reading_takes_the_signing_boxs_ngay_ky():
+    # another signing software's box: "Ký bởi: ... / Ngày ký: DD-MM-YYYY hh:mm:ss"
+    letter = _LETTER.replace("ngày Ÿ tháng/2năm 2027", "ngày @€tháng 10 năm 2027")
+    signed = process_text("Ký bởi: BỘ CÔNG AN\nNgày ký: 09-10-2027 16:52:54 +07:00\n\n" + letter)
+    assert (signed.place, signed.date.isoformat()) == ("Hà Nội", "2027-10-09")
+    # a month the header shows that is not the box's: the box dates something else
+    other = process_text("Ký bởi: BỘ CÔNG AN\nNgày ký: 09-11-2027 16:52:54 +07:00\n\n" + letter)
+    assert other.date is None
+
+
 def test_a_slash_read_as_1_where_the_number_runs_into_its_year():
     text = _scanned("THỦ TƯỚNG CHÍNH PHỦ\n\nSố: 0112027 /QĐ-TTg\n\nHà Nội, ngày 03 tháng 01 năm 2027",
                     "KT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\n\nLê Văn An")

@@ -153,6 +153,44 @@ def test_oi_for_u_horn_in_unicode_text(typed, meant):
     assert legacy.repair_line(typed) == (meant, "ƣ for ư")
 
 
+@pytest.mark.parametrize(("typed", "meant"), [
+    # a simple font's WinAnsi codes read as Mac Roman (a Word file printed through
+    # Ghostscript), beside letters the same layer holds right
+    ("An Bình, ng‡y 12 th·ng 3 năm 2026", "An Bình, ngày 12 tháng 3 năm 2026"),
+    ("- ‘ng Trần Văn An, PhÛ Giám đốc Sở NÙng nghiệp", "- Ông Trần Văn An, Phó Giám đốc Sở Nông nghiệp"),
+    # its one wrong letter no letter: "B‡" reads as an initial, not as a broken word
+    ("- B‡ Nguyễn Thị Mai, Chuyên viên Phòng Kinh tế", "- Bà Nguyễn Thị Mai, Chuyên viên Phòng Kinh tế"),
+])
+def test_winansi_codes_read_as_mac_roman_in_unicode_text(typed, meant):
+    assert legacy.repair_line(typed, text_layer=True) == (meant, "Mac Roman for 1252")
+
+
+def test_quotes_and_capitals_of_a_right_layer_are_no_mac_roman_codes():
+    line = "Ông Nguyễn Văn An “trực tiếp theo dõi” CHÍNH SÁCH Ùn tắc"
+    assert legacy.repair_line(line, text_layer=True) == (line, None)
+
+
+def test_an_english_ocrs_marks_are_read_as_mac_roman_codes_in_no_text_file():
+    # an English OCR's "CHÛ" for "CHỦ" is the Mac Roman "ó": "CHÓ" would be a word, wrong
+    line = "CÒNG HOA XÉ HDI CHÛ NGHIA VI&T NAM"
+    assert legacy.repair_line(line) == (line, None)
+    assert legacy.repair_text("Gia Lai, ng‡y 26 th·ng 01") == ("Gia Lai, ng‡y 26 th·ng 01", [])
+
+
+def test_a_day_stamped_into_a_blank_is_read_in_its_place():
+    # the typed line's boxes stretch over the blanks ("tháng    năm 2026" one segment);
+    # the signing software's "26" and "01", drawn later, sit inside its span
+    from vanban.ingest.layout import Line, Token, reading_order
+
+    typed = Line([Token("Gia", 310, 92, 328, 101), Token("Lai,", 331, 92, 353, 101),
+                  Token("ngày", 356, 95, 405, 101), Token("tháng", 407, 93, 457, 101),
+                  Token("năm", 459, 95, 481, 101), Token("2026", 485, 92, 508, 101)])
+    stamped = Line([Token("26", 384, 91, 400, 101), Token("01", 440, 91, 454, 101)])
+    lines = [line for block in reading_order([typed, stamped]) for line in block.lines]
+    assert [[t.text for t in line.tokens] for line in lines] == [[
+        "Gia", "Lai,", "ngày", "26", "tháng", "01", "năm", "2026"]]
+
+
 TCVN3_KNOWN = [
     ("B¶o Th¾ng", "Bảo Thắng"),
     ("M\xadêng Kh\xad¬ng", "Mường Khương"),  # ư is the soft hyphen's code

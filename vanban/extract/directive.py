@@ -564,8 +564,8 @@ _ANNEX_CITES_READ = (r"^[\s\[*_]*(?:\(\s*k[a-z]{0,2}\s*t[a-z]{2,3}|\(?\s*(?:ban 
 _SAID_DAY = re.compile(r"ng[a-z]{1,2}y\s*(\d{1,2})(?![\d\w])")
 
 
-_SIGNED_AT = re.compile(
-    r"th[a-z]{1,2}i\s*gian\s*k[yi][a-z]?\s*:\s*(?:(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4})"
+_SIGNED_AT = re.compile(  # "Thời gian ký:", or "Ngày ký:" under "Ký bởi:" (another software's box)
+    r"(?:th[a-z]{1,2}i\s*gian|ng[a-z]{1,2}y)\s*k[yi][a-z]?\s*:\s*(?:(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4})"
     r"|(\d{4})-(\d{2})-(\d{2})t)")  # (some signing software writes the time as ISO 8601)
 # a certified copy's box ("SAO Y", "SAO LỤC" over the copying body): signed when copied
 _COPY_BOX = re.compile(r"\bsao\s*(?:y|luc)\b[^\n]*\n(?:[^\n]*\n){0,3}[^\n]*$")
@@ -574,7 +574,8 @@ _SAID_YEAR = re.compile(r"n[a-z]{1,2}m\s*(\d{4})")
 
 
 def _date_of_signing(b: _Builder, record: Directive, said: Found | None) -> None:
-    """The date an e-signed document was signed ("Thời gian ký: 02.04.2026 14:24:26"), where
+    """The date an e-signed document was signed ("Thời gian ký: 02.04.2026 14:24:26", "Ngày
+    ký: 28-04-2026 16:22:19"), where
     its header's date was stamped or written past reading ("ngày0) thángh năm 2026"): a
     document signed electronically is dated the day it is signed. What the header still
     shows (the year, the month) must agree."""

@@ -27,7 +27,10 @@ NOI_NHAN = re.compile(r"^[\s*_]*(?:[nx][a-z0-9][' ]?[a-z]?i\s*nh[a-z]{1,2}n\s*:?
 # (an English OCR's "56:" for "Số:", before a symbol's slash on the line)
 # (and its colon lost with a number the pen never wrote or the OCR lost: "Số /TTr-CAT-PC04")
 NUMBER_LINE = re.compile(
-    r"^[\s*_]*(?:s(?:[o6be0]{1,2}\s*(?:[:;,]\s*|(?=[\w$§©]{1,6}\s*/))|[da]\s*:\s*)"
+    # (the National Assembly's and its Standing Committee's forms name the type before it:
+    # "Luật số: 83/2025/QH15", "Nghị quyết số: 101/2025/UBTVQH15")
+    r"^[\s*_]*(?:(?:luat|phap\s*lenh|lenh|nghi\s*quyet(?:\s*lien\s*tich)?)\s+(?=so\s*:))?"
+    r"(?:s(?:[o6be0]{1,2}\s*(?:[:;,]\s*|(?=[\w$§©]{1,6}\s*/))|[da]\s*:\s*)"
     r"|s[o6]\s*(?=/\s*[a-z]{2,}[a-z0-9&]*\s*-\s*[a-z])"  # (not "Sở/ngành ...": no code's dash)
     # "Số:" and a handwritten number read as one run of marks ("só#3đj# /UBND-NC"): a
     # symbol with its dash after the slash says it is the number's line

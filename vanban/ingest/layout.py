@@ -387,4 +387,21 @@ def _letters(line: Line) -> int:
 
 
 def _merge(row: list[Line]) -> Line:
-    return Line([token for seg in row for token in seg.tokens])
+    reach = list(itertools.accumulate((seg.x1 for seg in row), max))
+    stamped = [seg for seg, before in zip(row[1:], reach, strict=False)
+               if seg.x0 < before and _digits(seg)]
+    if not stamped:
+        return Line([token for seg in row for token in seg.tokens])
+    # a number or day the signing software stamps into a typed line's blank ("ngày   tháng
+    # năm 2026", whose words' boxes stretch over the spaces) starts inside that line's
+    # span: its digits go where they stand, not after "2026" (a seal's letters over a
+    # title, read as a segment of their own, stay apart)
+    tokens = [token for seg in row if seg not in stamped for token in seg.tokens]
+    for token in (t for seg in stamped for t in seg.tokens):
+        at = next((i for i, t in enumerate(tokens) if t.x0 > token.x0), len(tokens))
+        tokens.insert(at, token)
+    return Line(tokens)
+
+
+def _digits(segment: Line) -> bool:
+    return all(token.text.isdigit() for token in segment.tokens)

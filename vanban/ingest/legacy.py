@@ -78,29 +78,46 @@ def _read_word(typed: str, encoding: str) -> str:
     return converted.upper() if converted != typed and capitals else converted
 
 
-def suspects(text: str) -> list[str]:
-    """The encodings whose telling codes `text` holds (cheap; no conversion)."""
+def suspects(text: str, *, text_layer: bool = False) -> list[str]:
+    """The encodings whose telling codes `text` holds (cheap; no conversion). An encoding
+    marked `text_layer_only` (a PDF font's codes read through the wrong map) is one only in
+    a PDF's own text layer: an English OCR writes its codes ("CHÛ" for "CHỦ") too."""
+    allowed = _telling() if text_layer else _telling_anywhere()
     if len(text) >= _LONG_TEXT:
         # each code searched for in the text (the engine's character search) instead of
         # a set of its characters built: 8x faster on a page, slower on a line
-        return [name for name, telling in _telling().items() if any(c in text for c in telling)]
+        return [name for name, telling in allowed.items() if any(c in text for c in telling)]
     chars = set(text)
-    return [name for name, telling in _telling().items() if chars & telling]
+    return [name for name, telling in allowed.items() if chars & telling]
+
+
+@functools.cache
+def _telling_anywhere() -> dict[str, frozenset[str]]:
+    return {name: telling for name, telling in _telling().items()
+            if not _data()[name].get("text_layer_only")}
 
 
 _LONG_TEXT = 1000
 
 
-def repair_line(line: str) -> tuple[str, str | None]:
-    """The line in Unicode and the encoding it was in, or the line and None."""
-    candidates = suspects(line)
+def repair_line(line: str, *, text_layer: bool = False) -> tuple[str, str | None]:
+    """The line in Unicode and the encoding it was in, or the line and None (`text_layer`:
+    the line is a PDF's own text layer's, see `suspects`)."""
+    candidates = suspects(line, text_layer=text_layer)
     if candidates and is_unicode(line):  # only a wrong letter of a Unicode font is left
         candidates = [name for name in candidates if _data()[name].get("within_unicode")]
     if not candidates:
         return line, None
     words, _, invalid = syllable_counts(line)
     if not invalid:
-        return line, None  # nothing to mend: a conversion is taken only if it mends
+        # nothing to mend: a conversion is taken only if it mends; but a wrong letter that
+        # is no letter ("B‡ Nguyễn Thị An": "Bà") leaves a word the count skips as an
+        # initial, and it is mended where the line then reads as well
+        glued = next((name for name in candidates if _data()[name].get("within_unicode")
+                      and _glued_code(line, name)), None)
+        if glued is not None and not syllable_counts(converted := convert(line, glued))[2]:
+            return converted, glued
+        return line, None
     chunks = line.split() if unicodedata.is_normalized("NFC", line) else None
     best_invalid, used = invalid, None
     for encoding in candidates:
@@ -112,6 +129,14 @@ def repair_line(line: str) -> tuple[str, str | None]:
                 _data()[encoding].get("within_unicode") or mends(line, invalid, wrong)):
             best_invalid, used = wrong, encoding
     return (line, None) if used is None else (convert(line, used), used)
+
+
+def _glued_code(line: str, encoding: str) -> bool:
+    """Whether a code of `encoding` that is no letter stands against a letter."""
+    telling = _telling()[encoding]
+    return any(c in telling and not c.isalpha() and (
+        (i and line[i - 1].isalpha()) or (i + 1 < len(line) and line[i + 1].isalpha()))
+        for i, c in enumerate(line))
 
 
 def is_unicode(line: str) -> bool:
@@ -172,7 +197,8 @@ def repair_text(text: str) -> tuple[str, list[str]]:
     return "\n".join(line for line, _ in lines), found
 
 
-def repair_lines(lines: list[str]) -> tuple[list[tuple[str, str | None]], list[str]]:
+def repair_lines(lines: list[str], *, text_layer: bool = False
+                 ) -> tuple[list[tuple[str, str | None]], list[str]]:
     """Each line in Unicode with the encoding it was in (or None), and the encodings found
     in order of first use.
 
@@ -184,7 +210,7 @@ def repair_lines(lines: list[str]) -> tuple[list[tuple[str, str | None]], list[s
     line of 17 to 796 in the devset's texts garbled so), and its other lines, read as
     TCVN3, turned "TÎNH LÉM DÖNG" into "TẺNH LẪM DỆNG".
     """
-    out = [repair_line(line) for line in lines]
+    out = [repair_line(line, text_layer=text_layer) for line in lines]
     found: list[str] = []
     for _, encoding in out:
         if encoding is not None and encoding not in found:

@@ -463,7 +463,7 @@ def _text_page(document: pdfium.PdfDocument, index: int, page: pdfium.PdfPage, *
         textpage.close()
     paths = _without_fills(page, paths)
     warnings = []
-    encodings, own = _repair_encoding(lines)
+    encodings, own = _repair_encoding(lines, text_layer=not invisible)
     if encodings:
         warnings.append(legacy.warning(encodings))
     annotated = annotations.read(document, index, page, lines)
@@ -485,14 +485,16 @@ def _text_page(document: pdfium.PdfDocument, index: int, page: pdfium.PdfPage, *
     return result
 
 
-def _repair_encoding(lines: list[layout.Line]) -> tuple[list[str], str]:
+def _repair_encoding(lines: list[layout.Line], *, text_layer: bool
+                     ) -> tuple[list[str], str]:
     """Lines typed in a legacy encoding (a .VnTime font) turned into Unicode, word by
-    word; the encodings found, and the lines' text as it is then."""
+    word; the encodings found, and the lines' text as it is then (`text_layer`: the page's
+    own, not an OCR's invisible layer over a scan)."""
     texts = [" ".join(t.text for t in line.tokens) for line in lines]
     text = "\n".join(texts)
-    if not legacy.suspects(text):
+    if not legacy.suspects(text, text_layer=text_layer):
         return [], text
-    repaired, found = legacy.repair_lines(texts)
+    repaired, found = legacy.repair_lines(texts, text_layer=text_layer)
     converted = False
     for line, (_, encoding) in zip(lines, repaired, strict=True):
         if encoding is not None:

@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 
 from vanban.folding import fold_ocr, has_diacritics
-from vanban.normalize.diacritics import tables
+from vanban.normalize.diacritics import chunk_counts, tables
 from vanban.normalize.lexicon import transfer_case
 from vanban.normalize.text import canonical_spelling
 
@@ -92,10 +92,13 @@ def respell_family_name(name: str) -> str:
 def respell_misread_initials(name: str) -> str:
     """A name whose word no name has an OCR read with its first letter wrong ("Phạm Ehị
     Minh Hiếu": a seal's ink over the "T"), with the commonest name syllable that differs
-    from it by that letter alone, as a family name first and a given name after."""
+    from it by that letter alone, as a family name first and a given name after. A word
+    that is a Vietnamese syllable is a name the table lacks ("Trần Cang"), not one misread:
+    a misread initial leaves letters no syllable has."""
     words = name.split(" ")
     for position, word in enumerate(words):
-        if len(word) < 2 or not word.isalpha() or _spellings_of(word, position):
+        if (len(word) < 2 or not word.isalpha() or _spellings_of(word, position)
+                or not chunk_counts(word)[1]):
             continue
         table = _ordered()[0 if position == 0 else 1]
         rest = word[1:].lower()
