@@ -1164,10 +1164,6 @@ def _in_non_task_section(node: Node, folded: str) -> bool:
     item = node
     while node.parent is not None and node.parent.kind != "root":
         node = node.parent
-        if (not item.children and node.lines and _STRUCTURE.match(folded, node.start,
-                                                                   node.lines[0].end)
-                and _units_named(folded[item.start + item.marker_end : item.end])):
-            return True  # "- Phòng Quản lý Thương mại;" under "Điều 3. Cơ cấu tổ chức"
         if node.lines and _ATTENDANCE.match(folded[node.start : node.lines[0].end]):
             # "- UBND các tỉnh chịu trách nhiệm kết nối đường truyền" among those who attend
             return not _LEAD_HERE.search(folded, item.start, item.end)
@@ -1191,19 +1187,6 @@ def _applies_to(node: Node, folded: str) -> bool:
     """Whether `node` is an article titled by whom the text applies to."""
     return (node.kind == "article" and bool(node.lines)
             and _APPLIES_TO.match(folded[node.start : node.lines[0].end]) is not None)
-
-
-# a body's organisation ("Điều 3. Cơ cấu tổ chức và biên chế", "2. Cơ cấu tổ chức"): the units
-# it lists ("- Văn phòng;", "Chi cục thuộc Sở: Chi cục Quản lý thị trường.") lead nothing
-_STRUCTURE = re.compile(r"[\s*_]*(?:dieu\s+\d+\s*[.:]\s*)?(?:[ivx\d]{1,4}\s*[.)]\s*)?"
-                        r"co\s+cau\s+to\s+chuc\b")
-
-
-def _units_named(folded: str) -> bool:
-    """Whether an item is names and nothing else: a few words a part, between commas,
-    semicolons and a label's colon, no figure ("Phòng Kế hoạch - Tổng hợp;")."""
-    parts = [part.split() for part in re.split(r"[,;:]", folded.strip(" \t\n*_-–+•.;"))]
-    return not re.search(r"\d", folded) and all(0 < len(words) <= 8 for words in parts)
 
 
 # a code's section of forbidden acts, whose items' "yêu cầu tổ chức, cá nhân ..." ask no one
