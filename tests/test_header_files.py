@@ -353,6 +353,17 @@ def test_a_pens_mark_under_the_subject_is_no_part_of_it():
     assert process_text(text).subject == "Tổ chức thực hiện xây dựng khu dân cư văn hóa"
 
 
+def test_a_speck_between_a_titles_lines_does_not_cut_it():
+    # a scan's speck read "-" between a tờ trình's two title lines, the second opening
+    # with a body's name as the title goes on
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\n\nSố: 31/TTr-UBND\n\n"
+            "An Giang, ngày 05 tháng 3 năm 2027\n\nTỜ TRÌNH\nVề việc miễn nhiệm chức danh "
+            "Ủy viên\n-\nỦy ban nhân dân tỉnh An Giang nhiệm kỳ 2026 - 2031\n\n"
+            "Kính gửi: Hội đồng nhân dân tỉnh\n\nKính trình Hội đồng nhân dân tỉnh xem xét.\n")
+    assert process_text(text).subject == ("Miễn nhiệm chức danh Ủy viên Ủy ban nhân dân tỉnh "
+                                          "An Giang nhiệm kỳ 2026 - 2031")
+
+
 def test_a_partys_number_wrapped_after_its_dash_and_a_five_read_as_a_dollar():
     text = _scanned(
         "THỦ TƯỚNG CHÍNH PHỦ\n\nSố: 812/QĐ-TTg\n\nHà Nội, ngày 05 tháng 3 năm 2027", "THỦ TƯỚNG"

@@ -346,6 +346,8 @@ def _slot(kind: str, line: list[TsvWord], folded: list[str], at: int, cut: int, 
             if _DIGITS.match(head):
                 return []  # read as digits already, and no box of its own to read
             box = _box(line[start : end + 1], line[end], 0, len(head), last=True)
+            if not label:  # from the paper after the label: a pen's digits are wide
+                box = (min(box[0], line[at].left + line[at].width + 1), *box[1:])
             return [_Slot(kind, start, end, label, " ".join([*pieces, head]).strip(),
                           _after_label(box, line[at], label), symbol[len(head):])]
         slot = " ".join(pieces).strip()
