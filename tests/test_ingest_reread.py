@@ -451,3 +451,9 @@ def test_a_digit_the_first_reading_passed_over_and_a_days_impossible_digit(monke
     monkeypatch.setattr(reread.pen_digits, "read", lambda crop, sure_at: ("21", 0.55))
     assert reread._one_digit_mended(crop, day) is None  # two digits changed: a guess
     assert reread._one_digit_mended(crop, replace(day, text="24")) is None  # a day already
+    # a number read in part ("$03"): the reader's reading keeps its digits in their places
+    number = replace(slot, text="$03")
+    monkeypatch.setattr(reread.pen_digits, "read", lambda crop, sure_at: ("403", 0.64))
+    assert reread._one_digit_mended(crop, number) == "403"
+    assert reread._one_digit_mended(crop, replace(number, text="$08")) is None
+    assert reread._one_digit_mended(crop, replace(number, text="$§")) is None  # no digit read

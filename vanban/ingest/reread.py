@@ -206,15 +206,22 @@ def _digit_lost(slot: _Slot, digits: str) -> bool:
 
 
 def _one_digit_mended(crop: Image.Image, slot: _Slot) -> str | None:
-    """The handwriting reader's day or month where the first reading read digits no date
-    has and the reader, if less sure than its bar, changes only the one digit that made
-    them impossible, the others as Tesseract read them: a looped "2" read "4" in a day
-    "44" the reader reads "24" at 0.55. Tesseract's other digits second it."""
+    """The handwriting reader's digits, less sure than its bar, where the first reading
+    seconds them: a day or month of digits no date has, of which the reader changes only
+    the one that made them impossible (a looped "2" read "4" in a day "44" the reader
+    reads "24" at 0.55); a number read in part, whose digits the reader keeps in their
+    places, reading only its marks ("$03" for a pen's "403", read "403" at 0.64)."""
     first = slot.text.replace(" ", "")
-    if slot.kind == "number" or not _DIGITS.match(first) or int(first) <= _LARGEST[slot.kind]:
+    largest = _LARGEST[slot.kind]
+    if slot.kind == "number":
+        if _DIGITS.match(first) or not any(c.isdigit() for c in first):
+            return None
+        pen = pen_digits.read(crop, sure_at=_SECONDED)
+        return pen[0] if pen and len(pen[0]) == len(first) and _fills(first, pen[0]) else None
+    if not _DIGITS.match(first) or int(first) <= largest:
         return None
     pen = pen_digits.read(crop, sure_at=_MENDED)
-    if pen is None or len(pen[0]) != len(first) or not 0 < int(pen[0]) <= _LARGEST[slot.kind]:
+    if pen is None or len(pen[0]) != len(first) or not 0 < int(pen[0]) <= largest:
         return None
     changed = [k for k, (a, b) in enumerate(zip(first, pen[0], strict=True)) if a != b]
     return pen[0] if len(changed) == 1 else None
