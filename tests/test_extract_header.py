@@ -868,6 +868,11 @@ def test_citizens_addressed_by_name_are_one_entry_each_without_their_address():
     text = text.replace("Bà Lê Thị Hoa, ông", "Bà Lê Thị Hoa và Ông")
     assert [a.name for a in process_text(text).addressees] == ["Bà Lê Thị Hoa",
                                                                "Ông Phạm Văn Nam"]
+    # the address unbracketed after "Địa chỉ:", under each of them
+    text = text.replace(" và Ông Phạm Văn Nam\n(Địa chỉ: Thôn Hòa Bình, xã Tân Lập,\n",
+                        "\nĐịa chỉ: Thôn Hòa Lạc, xã Tân Lập\nÔng Phạm Văn Nam\nĐịa chỉ: ")
+    assert [a.name for a in process_text(text).addressees] == ["Bà Lê Thị Hoa",
+                                                               "Ông Phạm Văn Nam"]
 
 
 def test_councils_by_place_without_a_colon_across_lines():

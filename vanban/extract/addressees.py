@@ -100,24 +100,32 @@ def _whose_titles(text: str, folded: str, start: int, end: int) -> Found[str] | 
 
 # a citizen addressed by name ("Bà Nguyễn Thị A, ông Trần Văn B"), one entry each
 _CITIZEN = re.compile(r"(?:ong|ba)\s+[a-z]")
+_ASIDE = re.compile(r"\(|\bdia chi\s*:")
+_CAPITAL_CITIZEN = re.compile(r"\s(?:Ông|Bà)\s+[^\W\d_]")
 _NEXT_CITIZEN = re.compile(r"\s*(?:,|\bva\b)\s*(?=(?:ong|ba)\s+[a-z])")
 
 
 def _people(text: str, folded: str, start: int, end: int) -> list[Found[str]]:
     """The citizens an entry names by "Ông" or "Bà", each with the honorific, an address
-    in brackets left out: "Bà Huỳnh Thị A, ông Trần Văn B (Địa chỉ: ...)"."""
+    left out, in brackets or after "Địa chỉ:" up to the next "Ông" or "Bà": "Bà Huỳnh Thị
+    A, ông Trần Văn B (Địa chỉ: ...)", "Bà A và Ông B Địa chỉ: Thôn ..."."""
     if not _CITIZEN.match(folded, start):
         return []
-    stop = folded.find("(", start, end)
-    stop = end if stop < 0 else stop
-    bounds = [start, *(k for m in _NEXT_CITIZEN.finditer(folded, start, stop)
-                       for k in (m.start(), m.end())), stop]
     out = []
-    for begin, finish in zip(bounds[::2], bounds[1::2], strict=True):
-        name = " ".join(text[begin:finish].split()).strip(" ,;.")
-        if len(name.split()) < 3:
-            return []  # an honorific and one word is no citizen's name ("Bà Rịa")
-        out.append(Found(name[:1].upper() + name[1:], begin, finish, text[begin:finish], 0.9))
+    at = start
+    while at < end:
+        aside = _ASIDE.search(folded, at, end)
+        stop = aside.start() if aside else end
+        bounds = [at, *(k for m in _NEXT_CITIZEN.finditer(folded, at, stop)
+                        for k in (m.start(), m.end())), stop]
+        for begin, finish in zip(bounds[::2], bounds[1::2], strict=True):
+            name = " ".join(text[begin:finish].split()).strip(" ,;.")
+            if len(name.split()) < 3:
+                return []  # an honorific and one word is no citizen's name ("Bà Rịa")
+            out.append(Found(name[:1].upper() + name[1:], begin, finish, text[begin:finish],
+                             0.9))
+        following = _CAPITAL_CITIZEN.search(text, stop, end) if aside else None
+        at = following.start() + 1 if following else end
     return out
 
 
