@@ -98,6 +98,18 @@ def test_a_month_the_next_label_swallowed_is_read_from_its_extra_width(tmp_path)
         == _texts(sure)
 
 
+def test_a_day_the_label_before_swallowed_is_read_from_its_extra_width(tmp_path):
+    image, words = _page(tmp_path)
+    at = _texts(words).index("ngày")
+    label, day = words[at], words[at + 1]
+    swallowed = list(words)
+    # a handwritten "12" against "ngày": the OCR reads the two as "ngày", unsurely
+    swallowed[at] = replace(label, confidence=35.0, width=day.left + day.width - label.left)
+    del swallowed[at + 1]
+    fixed = reread.header_digits(image, swallowed, lang="vie", dpi=300, timeout=60)
+    assert _texts(fixed)[at : at + 3] == ["ngày", "12", "tháng"]
+
+
 def test_a_day_read_as_nothing_is_read_from_the_gap_it_leaves(tmp_path):
     image, words = _page(tmp_path)
     at = _texts(words).index("ngày")

@@ -388,12 +388,18 @@ def _between(box: tuple[int, int, int, int], label: TsvWord | None, stop: TsvWor
 
 def _unread_slot(kind: str, line: list[TsvWord], at: int, end: int) -> list[_Slot]:
     """A day or month written by hand that the OCR read as nothing: in the gap it leaves
-    between the labels ("ngày    tháng"), or against the next label ("02năm"), whose word
+    between the labels ("ngày    tháng"), or against a label ("02năm", "ngày15"), whose word
     then takes its width, read unsurely (the label before the slot gives a letter's
     width). None when the labels stand as close as words do."""
     label, stop = line[at], line[end]
     letter = label.width / max(len(label.text), 1)
     left = label.left + label.width + round(letter / 2)
+    printed = stop.width / max(len(stop.text), 1)  # a letter of the next label, read sure
+    if label.confidence < _DOUBT and label.width - printed * len(label.text) >= 1.5 * printed:
+        # the label's word took in the digits written against it ("ngày15" read "ngày",
+        # a third wider than its letters): the slot opens where its letters end
+        letter = printed
+        left = label.left + round(printed * len(label.text))
     right = stop.left
     extra = stop.width - letter * len(stop.text)
     if extra >= 1.5 * letter and stop.confidence < _DOUBT:
