@@ -344,6 +344,14 @@ def test_a_deputys_title_whose_marks_a_seal_covered_and_a_family_name_it_cut():
     assert (signer.position, signer.name) == ("Phó Thủ tướng", "Hồ Văn Thành")
 
 
+def test_a_name_alone_under_a_seal_whose_capital_the_seals_edge_took():
+    # the title under the seal and the signature's stroke, lost; the family name's "T"
+    # at the seal's edge, lost whole ("rần"): the one capital that makes a family name
+    text = _scanned("ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\n\nSố: 08/QĐ-UBND\n\n"
+                    "An Giang, ngày 05 tháng 3 năm 2027", "rần Văn Thành")
+    assert process_text(text).signer.name == "Trần Văn Thành"
+
+
 def test_a_pens_mark_under_the_subject_is_no_part_of_it():
     # a handwritten mark under a letter's subject, read "ca —" once the margin's run of
     # marks beside it was dropped

@@ -425,11 +425,11 @@ def _a_body_leads(block: list[Line]) -> bool:
     text, folded = " ".join(ln.text for ln in block), " ".join(ln.folded for ln in block)
     at = _skip_space(folded, 0, len(folded))
     found = match_agency_list(text, folded, at, len(folded))
-    return bool(found) and found[0].start <= at + 1 and _LEADS.match(
+    return bool(found) and found[0].start <= at + 1 and _NAMED_TO_LEAD.match(
         folded, found[-1].end) is not None and fold_ocr(found[0].value) not in _AT_LARGE
 
 
-_LEADS = re.compile(r"[\s,]*chu tri\b")
+_NAMED_TO_LEAD = re.compile(rf"[\s,]*(?:{_LEAD})\b")
 
 
 def _informs_to_act(block: list[Line]) -> bool:
