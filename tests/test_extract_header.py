@@ -874,6 +874,24 @@ def test_an_addressee_wrapped_after_a_comma_is_one_name():
         "Ủy ban nhân dân các huyện, thị xã, thành phố"]
 
 
+def test_citizens_addressed_by_name_are_one_entry_each_without_their_address():
+    # a notice to complainants: two people on one line, their address an aside in
+    # brackets wrapped over two lines; "Bà Rịa" is a place, no one's name
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\n\nSố: 61/TB-UBND\n\nKính gửi: Bà Lê Thị Hoa, "
+            "ông Phạm Văn Nam\n(Địa chỉ: Thôn Hòa Bình, xã Tân Lập,\nhuyện Châu Phú, tỉnh "
+            "An Giang)\n\nChủ tịch UBND tỉnh nhận được đơn của bà Lê Thị Hoa.\n")
+    assert [a.name for a in process_text(text).addressees] == ["Bà Lê Thị Hoa",
+                                                               "Ông Phạm Văn Nam"]
+    text = text.replace("Bà Lê Thị Hoa, ông", "Bà Lê Thị Hoa và Ông")
+    assert [a.name for a in process_text(text).addressees] == ["Bà Lê Thị Hoa",
+                                                               "Ông Phạm Văn Nam"]
+    # the address unbracketed after "Địa chỉ:", under each of them
+    text = text.replace(" và Ông Phạm Văn Nam\n(Địa chỉ: Thôn Hòa Bình, xã Tân Lập,\n",
+                        "\nĐịa chỉ: Thôn Hòa Lạc, xã Tân Lập\nÔng Phạm Văn Nam\nĐịa chỉ: ")
+    assert [a.name for a in process_text(text).addressees] == ["Bà Lê Thị Hoa",
+                                                               "Ông Phạm Văn Nam"]
+
+
 def test_councils_by_place_without_a_colon_across_lines():
     text = ("BỘ Y TẾ\nSố: 12/BYT-KCB\nHà Nội, ngày 5 tháng 10 năm 2026\n\nKính gửi: Ủy ban nhân dân "
             "các tỉnh, thành phố An Giang, Cần Thơ,\nCà Mau, Huế, Lâm Đồng.\n\n"

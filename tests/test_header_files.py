@@ -354,6 +354,14 @@ def test_a_deputys_title_whose_marks_a_seal_covered_and_a_family_name_it_cut():
     assert (signer.position, signer.name) == ("Phó Thủ tướng", "Hồ Văn Thành")
 
 
+def test_a_name_alone_under_a_seal_whose_capital_the_seals_edge_took():
+    # the title under the seal and the signature's stroke, lost; the family name's "T"
+    # at the seal's edge, lost whole ("rần"): the one capital that makes a family name
+    text = _scanned("ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\n\nSố: 08/QĐ-UBND\n\n"
+                    "An Giang, ngày 05 tháng 3 năm 2027", "rần Văn Thành")
+    assert process_text(text).signer.name == "Trần Văn Thành"
+
+
 def test_a_pens_mark_under_the_subject_is_no_part_of_it():
     # a handwritten mark under a letter's subject, read "ca —" once the margin's run of
     # marks beside it was dropped
@@ -361,6 +369,17 @@ def test_a_pens_mark_under_the_subject_is_no_part_of_it():
             "khu dân cư văn hóa\nca —\n\nKính gửi: Sở Văn hóa, Thể thao và Du lịch.\n\n"
             "An Giang, ngày 05 tháng 3 năm 2027\n\nĐề nghị Sở triển khai.\n")
     assert process_text(text).subject == "Tổ chức thực hiện xây dựng khu dân cư văn hóa"
+
+
+def test_a_speck_between_a_titles_lines_does_not_cut_it():
+    # a scan's speck read "-" between a tờ trình's two title lines, the second opening
+    # with a body's name as the title goes on
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\n\nSố: 31/TTr-UBND\n\n"
+            "An Giang, ngày 05 tháng 3 năm 2027\n\nTỜ TRÌNH\nVề việc miễn nhiệm chức danh "
+            "Ủy viên\n-\nỦy ban nhân dân tỉnh An Giang nhiệm kỳ 2026 - 2031\n\n"
+            "Kính gửi: Hội đồng nhân dân tỉnh\n\nKính trình Hội đồng nhân dân tỉnh xem xét.\n")
+    assert process_text(text).subject == ("Miễn nhiệm chức danh Ủy viên Ủy ban nhân dân tỉnh "
+                                          "An Giang nhiệm kỳ 2026 - 2031")
 
 
 def test_a_partys_number_wrapped_after_its_dash_and_a_five_read_as_a_dollar():

@@ -13,6 +13,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from vanban.ingest import ocr, reread
+from vanban.ingest.ocr import TsvWord
 
 sys.path.insert(0, str(Path(__file__).parent))
 import render
@@ -95,6 +96,18 @@ def test_a_month_the_next_label_swallowed_is_read_from_its_extra_width(tmp_path)
             *swallowed[at + 2 :]]
     assert _texts(reread.header_digits(image, sure, lang="vie", dpi=300, timeout=60)) \
         == _texts(sure)
+
+
+def test_a_day_the_label_before_swallowed_is_read_from_its_extra_width(tmp_path):
+    image, words = _page(tmp_path)
+    at = _texts(words).index("ngày")
+    label, day = words[at], words[at + 1]
+    swallowed = list(words)
+    # a handwritten "12" against "ngày": the OCR reads the two as "ngày", unsurely
+    swallowed[at] = replace(label, confidence=35.0, width=day.left + day.width - label.left)
+    del swallowed[at + 1]
+    fixed = reread.header_digits(image, swallowed, lang="vie", dpi=300, timeout=60)
+    assert _texts(fixed)[at : at + 3] == ["ngày", "12", "tháng"]
 
 
 def test_a_day_read_as_nothing_is_read_from_the_gap_it_leaves(tmp_path):
@@ -208,6 +221,8 @@ def test_a_red_stamp_over_the_number_and_the_day_is_read_through(tmp_path):
 # A clerk's pen: each digit a stroke or two in a unit box (x, y), drawn slanted
 _PEN = {
     "4": [[(0.7, 1.0), (0.7, 0.0), (0.1, 0.68), (0.95, 0.68)]],
+    "5": [[(0.85, 0.0), (0.3, 0.0), (0.22, 0.45), (0.6, 0.38), (0.88, 0.6), (0.8, 0.9),
+           (0.45, 1.0), (0.12, 0.88)]],
     "7": [[(0.08, 0.05), (0.92, 0.05), (0.38, 1.0)], [(0.3, 0.52), (0.82, 0.52)]],
 }
 
@@ -403,3 +418,54 @@ def test_a_subject_in_grey_type_that_the_first_reading_dropped_is_read_again():
     assert all(top - 10 <= w.top <= top + 130 and w.left >= left - 10 for w in added)
     # a page whose first reading has its subject is left as it was
     assert faint_subject.reread(grey, first, lang="vie", dpi=300, timeout=120) == first
+
+
+def test_a_glued_numbers_box_grows_to_the_pens_ink():
+    # "†4/UBND-KTTH": the word's share of letters gave the pen's "574" a box over its
+    # middle only; the clerk left paper before the printed slash
+    image = Image.new("L", (400, 100), 255)
+    _write_by_hand(image, (60, 20, 200, 80), "474", gap=-8)  # slanted: the digits overlap
+    ImageDraw.Draw(image).line([(240, 80), (262, 20)], fill=0, width=4)  # the slash
+    left, _, right, _ = reread._grown(image, (120, 20, 150, 80))
+    assert 55 <= left <= 75 and 150 < right < 240
+    # a run of ink that goes on past the box's height (the digits touch the slash): kept
+    ImageDraw.Draw(image).line([(150, 50), (250, 50)], fill=0, width=4)
+    assert reread._grown(image, (120, 20, 150, 80))[2] == 150
+    # glued to its symbol, the number's box opens at the separate label's end
+    label = TsvWord(text="Số:", left=10, top=20, width=40, height=40, confidence=90.0,
+                    block=1, paragraph=1, line=1)
+    words = [label, replace(label, text="†4/UBND-KTTH", left=70, width=240, confidence=30.0)]
+    (slot,) = reread._slots(words)
+    assert slot.box[0] == 51 and slot.tail == "/UBND-KTTH"
+
+
+def test_two_digits_whose_strokes_touch_are_read_whole_and_parted():
+    from PIL import Image
+
+    from vanban.ingest import pen_digits
+
+    image = Image.new("L", (200, 90), 255)
+    _write_by_hand(image, (20, 20, 120, 70), "57", gap=0)  # the 5's bar runs into the 7
+    ImageDraw.Draw(image).line([(40, 21), (60, 22)], fill=0, width=4)
+    assert len(pen_digits._connected(np.asarray(image) < 128)) == 1
+    assert len(pen_digits._segmentations(image)) == 2  # whole, and parted in two
+    assert pen_digits.read(image, sure_at=0.5)[0] == "57"
+
+
+def test_a_digit_the_first_reading_passed_over_and_a_days_impossible_digit(monkeypatch):
+    slot = reread._Slot("number", 1, 2, "", "4", (0, 0, 10, 10))
+    assert reread._digit_lost(slot, "24") and reread._digit_lost(slot, "42")
+    assert not reread._digit_lost(slot, "25") and not reread._digit_lost(slot, "124")
+    day = reread._Slot("day", 1, 2, "", "44", (0, 0, 10, 10))
+    crop = Image.new("L", (10, 10), 255)
+    monkeypatch.setattr(reread.pen_digits, "read", lambda crop, sure_at: ("24", 0.55))
+    assert reread._one_digit_mended(crop, day) == "24"
+    monkeypatch.setattr(reread.pen_digits, "read", lambda crop, sure_at: ("21", 0.55))
+    assert reread._one_digit_mended(crop, day) is None  # two digits changed: a guess
+    assert reread._one_digit_mended(crop, replace(day, text="24")) is None  # a day already
+    # a number read in part ("$03"): the reader's reading keeps its digits in their places
+    number = replace(slot, text="$03")
+    monkeypatch.setattr(reread.pen_digits, "read", lambda crop, sure_at: ("403", 0.64))
+    assert reread._one_digit_mended(crop, number) == "403"
+    assert reread._one_digit_mended(crop, replace(number, text="$08")) is None
+    assert reread._one_digit_mended(crop, replace(number, text="$§")) is None  # no digit read

@@ -22,15 +22,22 @@ def _entries(text: str, folded: str, start: int, end: int) -> list[tuple[int, in
     Việt Yên, tỉnh Bắc Giang / Phòng Công Thương huyện Việt Yên")."""
     spans: list[list[int]] = []
     pos = start
+    aside = False  # inside an aside that opened on a line of its own and has not closed
     for raw_line in text[start:end].split("\n"):
         line_start, pos = pos, pos + len(raw_line) + 1
         bullet = _BULLET.match(raw_line)
         content_start = line_start + (bullet.end() if bullet else 0)
         content = text[content_start : line_start + len(raw_line)].rstrip()
+        if aside:
+            aside = ")" not in content
+            continue
         if len(re.findall(r"[^\W\d_]", content)) < 3:  # blank, or a stray OCR mark
             continue
-        if spans and not bullet and content.lstrip().startswith("(") and content.endswith(")"):
-            continue  # "(Địa chỉ: ...)" on its own line: an aside on the entry, no name's
+        if spans and not bullet and content.lstrip().startswith("("):
+            # "(Địa chỉ: ...)" on its own line, or on the lines it wraps to: an aside on
+            # the entry, no name's
+            aside = ")" not in content
+            continue
         previous = text[spans[-1][0] : spans[-1][1]].rstrip() if spans else ""
         # "các Sở: Tài chính, Xây dựng, / Giao thông vận tải": the names after ":" go on
         # a person's titles wrap on after a comma: "Đồng chí X, Phó Bí thư, / Chủ tịch ..."
@@ -91,6 +98,37 @@ def _whose_titles(text: str, folded: str, start: int, end: int) -> Found[str] | 
     return None
 
 
+# a citizen addressed by name ("Bà Nguyễn Thị A, ông Trần Văn B"), one entry each
+_CITIZEN = re.compile(r"(?:ong|ba)\s+[a-z]")
+_ASIDE = re.compile(r"\(|\bdia chi\s*:")
+_CAPITAL_CITIZEN = re.compile(r"\s(?:Ông|Bà)\s+[^\W\d_]")
+_NEXT_CITIZEN = re.compile(r"\s*(?:,|\bva\b)\s*(?=(?:ong|ba)\s+[a-z])")
+
+
+def _people(text: str, folded: str, start: int, end: int) -> list[Found[str]]:
+    """The citizens an entry names by "Ông" or "Bà", each with the honorific, an address
+    left out, in brackets or after "Địa chỉ:" up to the next "Ông" or "Bà": "Bà Huỳnh Thị
+    A, ông Trần Văn B (Địa chỉ: ...)", "Bà A và Ông B Địa chỉ: Thôn ..."."""
+    if not _CITIZEN.match(folded, start):
+        return []
+    out = []
+    at = start
+    while at < end:
+        aside = _ASIDE.search(folded, at, end)
+        stop = aside.start() if aside else end
+        bounds = [at, *(k for m in _NEXT_CITIZEN.finditer(folded, at, stop)
+                        for k in (m.start(), m.end())), stop]
+        for begin, finish in zip(bounds[::2], bounds[1::2], strict=True):
+            name = " ".join(text[begin:finish].split()).strip(" ,;.")
+            if len(name.split()) < 3:
+                return []  # an honorific and one word is no citizen's name ("Bà Rịa")
+            out.append(Found(name[:1].upper() + name[1:], begin, finish, text[begin:finish],
+                             0.9))
+        following = _CAPITAL_CITIZEN.search(text, stop, end) if aside else None
+        at = following.start() + 1 if following else end
+    return out
+
+
 def find_addressees(text: str, folded: str, start: int, end: int) -> list[Found[str]]:
     """Entries between `start` and `end`; each is split into the agencies it names."""
     out: list[Found[str]] = []
@@ -101,6 +139,9 @@ def find_addressees(text: str, folded: str, start: int, end: int) -> list[Found[
             continue
         piece_start += raw.index(stripped)
         piece_end = piece_start + len(stripped)
+        if (people := _people(text, folded, piece_start, piece_end)):
+            out += people
+            continue
         person = _A_PERSON.match(folded, piece_start)
         if person and (body := _whose_titles(text, folded, piece_start, piece_end)):
             out.append(body)

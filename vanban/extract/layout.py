@@ -497,12 +497,17 @@ def _subject_lines(lines: list[Line], start: int, *, stop_blank_long: bool) -> l
                 break
             i += 1
             continue
+        if _marks_only(line.text):
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            if nxt is not None and not nxt.blank and not _opens_a_body(nxt) and (
+                    not _is_part_start(nxt) and _lone_title_line(lines, nxt, out[-1])):
+                i += 1  # a speck between a title's lines ("-"), the title going on after it
+                continue
+            break  # a pen's mark under the subject read "ca —": no words, no number
         if _is_part_start(line) or motto_spans(line.folded) or _opens_a_body(line):
             break
         if _a_paragraph(line):
             break  # a page's "V/v ..." over its body's paragraphs, no blank line between
-        if _marks_only(line.text):
-            break  # a pen's mark under the subject read "ca —": no words, no number
         if _is_upper(line.text) and not all(_is_upper(ln.text) for ln in out):
             break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN ..." under a subject whose blank line OCR lost
         out.append(line)

@@ -454,7 +454,8 @@ def _lone_name(lines: list[Line]) -> Found[str] | None:
     that is a whole person's name alone (a recipient's line starts with "-")."""
     found = []
     for line in lines:
-        m = _NAME.match(_without_degree(line.text))
+        text = _without_degree(line.text)
+        m = _NAME.match(text) or _NAME.match(_capital_mended(text))
         if (m and len(m.group(1).split()) >= 3 and _is_whole_name(m.group(1))
                 and not _is_upper(m.group(1)) and not _NON_NAME.search(line.folded)):
             start = line.start + m.start(1)
@@ -481,6 +482,12 @@ def _capital_mended(text: str) -> str:
         fits = [c for c in _CAPITALS if reads_as_family_name(c + word[1:])]
         if len(fits) == 1:
             return f"{text[:at]}{fits[0]}{text[at + 1 :]}"
+    if word[:1].islower() and len(word) > 1:
+        # the capital lost whole at a seal's edge ("rần Ngọc Căng"): the one capital that
+        # makes the word a family name
+        fits = [c for c in _CAPITALS if reads_as_family_name(c + word)]
+        if len(fits) == 1:
+            return f"{text[:at]}{fits[0]}{text[at:]}"
     return text
 
 

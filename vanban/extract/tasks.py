@@ -403,6 +403,10 @@ def body_lines(lines: list[Line], year: int | None = None) -> list[Line]:
             if cut == last[0].index and len(blocks) > 1 and _DUTIES_TITLE.match(
                     " ".join(ln.folded for ln in blocks[-2])):
                 return lines
+            # "Sở Tài chính chủ trì, phối hợp ... góp ý dự thảo ...; báo cáo UBND tỉnh theo
+            # đúng thời gian yêu cầu./.": a body named to lead is the letter's task
+            if cut == last[0].index and _a_body_leads(last):
+                return lines
             # "... Giao Sở Tài chính theo dõi, báo cáo trước ngày 15/12/2025./.": a closing
             # paragraph with a date of its own still hands out a task
             if cut == last[0].index and any(
@@ -431,6 +435,19 @@ def _opens_with_a_body(block: list[Line]) -> bool:
     return bool(found) and (found[0].start <= at + 1 or (
         found[0].start - at <= 30 and ":" in folded[at : found[0].start])) and fold_ocr(
         found[0].value) not in _AT_LARGE
+
+
+def _a_body_leads(block: list[Line]) -> bool:
+    """Whether a paragraph opens with a body of its own (not everyone at large) that it
+    names to lead: "Sở Tài chính chủ trì, phối hợp với ..."."""
+    text, folded = " ".join(ln.text for ln in block), " ".join(ln.folded for ln in block)
+    at = _skip_space(folded, 0, len(folded))
+    found = match_agency_list(text, folded, at, len(folded))
+    return bool(found) and found[0].start <= at + 1 and _NAMED_TO_LEAD.match(
+        folded, found[-1].end) is not None and fold_ocr(found[0].value) not in _AT_LARGE
+
+
+_NAMED_TO_LEAD = re.compile(rf"[\s,]*(?:{_LEAD})\b")
 
 
 def _informs_to_act(block: list[Line]) -> bool:

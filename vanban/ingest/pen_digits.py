@@ -27,6 +27,7 @@ SURE = 0.85  # the network's probability every digit of a reading must reach
 _PLAIN_MARGIN = 0.05  # the one-layer network is as sure at SURE + this
 _TALL = 0.4  # of the crop's height: shorter ink is a mark, not a digit
 _WIDEST = 1.3  # width over height: wider is two digits run together, not read
+_TWO_TOUCHING = 0.9  # width over height: as wide may be two digits that touch, read parted too
 _MIN_INK = 12  # pixels
 
 
@@ -48,8 +49,17 @@ def features(ink: np.ndarray) -> np.ndarray:
 
 def read(crop: Image.Image, *, sure_at: float = SURE) -> tuple[str, float] | None:
     """The digits in the crop and the least sure digit's probability, or None where a
-    digit is less sure than `sure_at`, too wide (run into the next) or not there."""
-    digits = _digits(crop)
+    digit is less sure than `sure_at`, too wide (run into the next) or not there. Where a
+    piece is wide enough to be two digits that touch (a "5" whose bar runs into the "7"
+    after it), it is read both whole and parted, and the surer reading stands."""
+    readings = [_reading(digits) for digits in _segmentations(crop)]
+    best = max((r for r in readings if r is not None), key=lambda r: r[1], default=None)
+    if best is None or best[1] < sure_at:
+        return None
+    return best
+
+
+def _reading(digits: list[np.ndarray]) -> tuple[str, float] | None:
     if not digits:
         return None
     vectors = np.stack([features(d) for d in digits])
@@ -60,15 +70,14 @@ def read(crop: Image.Image, *, sure_at: float = SURE) -> tuple[str, float] | Non
         # the one-layer network, agreeing, may be the surer of the two (a stamped "493" the
         # convolutions read at 0.73 and it at 0.90): its probabilities run higher
         sure = max(sure, float(second.max(axis=1).min()) - _PLAIN_MARGIN)
-    if sure < sure_at:
-        return None
     return "".join(str(int(i)) for i in probabilities.argmax(axis=1)), sure
 
 
-def _digits(crop: Image.Image) -> list[np.ndarray]:
+def _segmentations(crop: Image.Image) -> list[list[np.ndarray]]:
     """The crop's strokes as digits, left to right: its pieces of connected ink, a piece
     that stands mostly over or under another joined to it (a "5"'s bar, a "4" written in
-    two strokes); [] where a digit is too wide to be one (two run together)."""
+    two strokes); [] where a digit is too wide to be one (two run together). A second
+    reading, where a piece is wider than a digit mostly is, parts it in two."""
     pixels = np.asarray(crop.convert("L"))
     ink = pixels <= otsu(pixels)
     height = ink.shape[0]
@@ -84,7 +93,8 @@ def _digits(crop: Image.Image) -> list[np.ndarray]:
             joined[-1][2] = joined[-1][2] | mask
         else:
             joined.append([left, right, mask])
-    digits = []
+    digits: list[np.ndarray] = []
+    parted: list[np.ndarray] = []
     for left, right, mask in joined:
         rows = np.nonzero(mask.any(axis=1))[0]
         tall = rows[-1] - rows[0] + 1
@@ -94,14 +104,18 @@ def _digits(crop: Image.Image) -> list[np.ndarray]:
         if parts is None:
             return []
         digits.extend(parts)
-    return digits
+        wide = len(parts) == 1 and right - left > _TWO_TOUCHING * tall
+        parted.extend((_apart(mask, left, right, tall, cut_at=_TWO_TOUCHING) or parts)
+                      if wide else parts)
+    return [digits, parted] if len(parted) != len(digits) else [digits]
 
 
-def _apart(mask: np.ndarray, left: int, right: int, tall: int) -> list[np.ndarray] | None:
+def _apart(mask: np.ndarray, left: int, right: int, tall: int, *, cut_at: float = _WIDEST
+           ) -> list[np.ndarray] | None:
     """A piece as the digits it holds: itself, or, where two digits touch ("47" whose
     bar runs into the 7), cut at the column of least ink near its middle; None where a
     cut leaves a piece still too wide or one too thin to be a digit."""
-    if right - left <= _WIDEST * tall:
+    if right - left <= cut_at * tall:
         return [mask]
     if right - left > 2 * _WIDEST * tall:
         return None  # three or more run together: not read

@@ -85,6 +85,9 @@ _GAP = 40  # pixels of paper between two crops on the image read
 # is taken where this many of Tesseract's variant readings read the same digits.
 _SECONDED = 0.6
 _SECONDS = 2
+# A reading that changes only the one digit that made the first reading no date's
+# (`_one_digit_mended`) may be less sure still.
+_MENDED = 0.5
 # To overrule digits Tesseract read, if unsurely, the handwriting reader must be surer than
 # its own bar (a blurred "706" it read "709" at 0.89).
 _OVERRULE = 0.9
@@ -125,6 +128,8 @@ def header_digits(image: Image.Image, words: list[TsvWord], *, lang: str, dpi: i
             if slot.kind in seen:
                 continue
             seen.add(slot.kind)
+            if slot.kind == "number":
+                slot = replace(slot, box=_grown(image, slot.box))
             if slot.text.strip() and (not _plausible(slot) or _doubtful(line, slot)):
                 wanted.append((indices, slot))
             elif _plausible(slot) and (pen := _overruling(image, slot, dpi=dpi)):
@@ -138,6 +143,9 @@ def header_digits(image: Image.Image, words: list[TsvWord], *, lang: str, dpi: i
         if (extra := _stroke_too_many(crop, slot)) is not None:
             replaced.update(_replacement(words, indices, slot, extra))
             continue
+        if digits is None and (mended := _one_digit_mended(crop, slot)) is not None:
+            replaced.update(_replacement(words, indices, slot, mended))
+            continue
         if digits is None or not 0 < int(digits) <= _LARGEST[slot.kind]:
             continue
         first = _first_reading(slot.text)
@@ -148,7 +156,7 @@ def header_digits(image: Image.Image, words: list[TsvWord], *, lang: str, dpi: i
             if abs(len(digits) - len(first)) > 1 or (len(digits) < min(len(first), 2)
                                                       and not _one_pen_month(crop, slot, digits)):
                 continue
-            if plausible and len(digits) != len(first):
+            if plausible and len(digits) != len(first) and not _digit_lost(slot, digits):
                 continue  # digits read, if unsurely, are as many as they are ("2003")
         elif not _fills(first, digits, spare=1 if not plausible and (
                 slot.kind == "number" or slot.tail) else 0):
@@ -183,6 +191,40 @@ def _stroke_too_many(crop: Image.Image, slot: _Slot) -> str | None:
         return None
     rest = iter(first)
     return pen[0] if all(digit in rest for digit in pen[0]) else None
+
+
+def _digit_lost(slot: _Slot, digits: str) -> bool:
+    """Whether the handwriting reader's number is the first reading with one digit more,
+    the first's digits in order among its own: a pen's looped "2" the page's reading
+    passed over ("4" for a "24"). Only a number: its crop spans the paper between its
+    label and its symbol, where a stray mark is no digit the reader is sure of."""
+    first = slot.text.replace(" ", "")
+    if slot.kind != "number" or len(digits) != len(first) + 1:
+        return False
+    rest = iter(digits)
+    return all(digit in rest for digit in first)
+
+
+def _one_digit_mended(crop: Image.Image, slot: _Slot) -> str | None:
+    """The handwriting reader's digits, less sure than its bar, where the first reading
+    seconds them: a day or month of digits no date has, of which the reader changes only
+    the one that made them impossible (a looped "2" read "4" in a day "44" the reader
+    reads "24" at 0.55); a number read in part, whose digits the reader keeps in their
+    places, reading only its marks ("$03" for a pen's "403", read "403" at 0.64)."""
+    first = slot.text.replace(" ", "")
+    largest = _LARGEST[slot.kind]
+    if slot.kind == "number":
+        if _DIGITS.match(first) or not any(c.isdigit() for c in first):
+            return None
+        pen = pen_digits.read(crop, sure_at=_SECONDED)
+        return pen[0] if pen and len(pen[0]) == len(first) and _fills(first, pen[0]) else None
+    if not _DIGITS.match(first) or int(first) <= largest:
+        return None
+    pen = pen_digits.read(crop, sure_at=_MENDED)
+    if pen is None or len(pen[0]) != len(first) or not 0 < int(pen[0]) <= largest:
+        return None
+    changed = [k for k, (a, b) in enumerate(zip(first, pen[0], strict=True)) if a != b]
+    return pen[0] if len(changed) == 1 else None
 
 
 def _one_pen_month(crop: Image.Image, slot: _Slot, digits: str) -> bool:
@@ -311,6 +353,8 @@ def _slot(kind: str, line: list[TsvWord], folded: list[str], at: int, cut: int, 
             if _DIGITS.match(head):
                 return []  # read as digits already, and no box of its own to read
             box = _box(line[start : end + 1], line[end], 0, len(head), last=True)
+            if not label:  # from the paper after the label: a pen's digits are wide
+                box = (min(box[0], line[at].left + line[at].width + 1), *box[1:])
             return [_Slot(kind, start, end, label, " ".join([*pieces, head]).strip(),
                           _after_label(box, line[at], label), symbol[len(head):])]
         slot = " ".join(pieces).strip()
@@ -344,12 +388,18 @@ def _between(box: tuple[int, int, int, int], label: TsvWord | None, stop: TsvWor
 
 def _unread_slot(kind: str, line: list[TsvWord], at: int, end: int) -> list[_Slot]:
     """A day or month written by hand that the OCR read as nothing: in the gap it leaves
-    between the labels ("ngày    tháng"), or against the next label ("02năm"), whose word
+    between the labels ("ngày    tháng"), or against a label ("02năm", "ngày15"), whose word
     then takes its width, read unsurely (the label before the slot gives a letter's
     width). None when the labels stand as close as words do."""
     label, stop = line[at], line[end]
     letter = label.width / max(len(label.text), 1)
     left = label.left + label.width + round(letter / 2)
+    printed = stop.width / max(len(stop.text), 1)  # a letter of the next label, read sure
+    if label.confidence < _DOUBT and label.width - printed * len(label.text) >= 1.5 * printed:
+        # the label's word took in the digits written against it ("ngày15" read "ngày",
+        # a third wider than its letters): the slot opens where its letters end
+        letter = printed
+        left = label.left + round(printed * len(label.text))
     right = stop.left
     extra = stop.width - letter * len(stop.text)
     if extra >= 1.5 * letter and stop.confidence < _DOUBT:
@@ -467,6 +517,33 @@ def _has_eng() -> bool:
         return "eng" in ocr.languages()
     except OcrError:
         return False
+
+
+def _grown(image: Image.Image, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """A number's box widened, at either side, to the end of the run of inked columns it
+    cuts: a pen's digits are wider than the share of letters Tesseract's word gives them
+    ("†4/UBND-KTTH" for a "574" whose "5" and half its "4" fell outside), and the clerk
+    leaves paper between them and the printed label and slash. A side whose run goes on
+    further than the box is tall (the digits touch the slash) is left as it was."""
+    left, top, right, bottom = box
+    reach = bottom - top
+    start = max(left - reach - 1, 0)
+    band = np.asarray(gray_of(image).crop((start, top, right + reach + 1, bottom)))
+    if band.size == 0:
+        return box
+    ink = (band <= otsu(band)).any(axis=0)
+    at, to = left - start, right - start - 1  # the box's first and last columns in the band
+    grown_left = at
+    while grown_left > 0 and ink[grown_left] and ink[grown_left - 1]:
+        grown_left -= 1
+    grown_right = to
+    while grown_right < len(ink) - 1 and ink[grown_right] and ink[grown_right + 1]:
+        grown_right += 1
+    if grown_left == 0:  # the run reaches as far as we looked: letters, not a pen's digit
+        grown_left = at
+    if grown_right == len(ink) - 1:
+        grown_right = to
+    return start + grown_left, top, start + grown_right + 1, bottom
 
 
 def _crop(image: Image.Image, box: tuple[int, int, int, int], *, dpi: int) -> Image.Image:
