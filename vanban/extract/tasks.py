@@ -242,6 +242,8 @@ _VERBS = re.compile(
     rf"xay dung|to chuc|huong dan|theo doi|kiem tra|nghien cuu|tang cuong|day manh|"
     rf"co y kien (?:{_DIRECTING_WORDS}|nhu sau))\b"
 )
+# an item that opens with the lead verb or its partners' ("Chủ trì, phối hợp với ...")
+_OPENS_LEADING = re.compile(rf"[\s*_]*(?:{_LEAD_OR_HELP})\b")
 _CLAUSE_END = re.compile(r";|\.(?=\s)")
 # "... chủ trì cuộc họp với các ngành": who chairs a meeting leads no task by it
 _CHAIRS_A_MEETING = re.compile(
@@ -1400,8 +1402,12 @@ def _heading_wrapped_on(context: _Context, node: Node, start: int, found: list[F
     # (and a body's head alone at the line's end has its name, capitalised, on the next:
     # "Điều 18. Trách nhiệm của Sở / Khoa học và Công nghệ")
     head_cut = not found and bool(_HEAD_ALONE.fullmatch(tail))
+    # (nor does a name end on its "và": "1. Trách nhiệm của Sở Nông nghiệp và / Môi trường",
+    # the rest of the name capitalised on the next line)
+    line_end = folded[start:first_end].strip(" *_")
+    and_cut = line_end.endswith(" va")
     if tail.endswith((":", ".", ";")) or not (second.text.lstrip(" *_")[:1].islower() or members
-                                              or head_cut):
+                                              or head_cut or and_cut):
         return None
     text, folded = _unwrapped_span(text, folded, start, second.end)
     again = match_agency_list(text, folded, start, second.end, named_here=context.addressees)
@@ -1505,8 +1511,11 @@ def _titles_the_paragraph(node: Node) -> bool:
     Nhiệm vụ chung" / "Các sở, ngành ... tập trung thực hiện ...:" (a short line with no
     stop of its own, a capital after it)."""
     first, second = node.lines[0].text.strip(" *_"), node.lines[1].text.lstrip(" *_")
+    # (not a line that opens with the lead or its partners: "c) Chủ trì, phối hợp với Văn
+    # phòng / UBND tỉnh và các cơ quan liên quan xây dựng ...", a name the wrap cut)
+    opens = _OPENS_LEADING.match(node.lines[0].folded, node.marker_end)
     return (len(first.split()) <= 8 and not first.endswith((".", ",", ";", ":"))
-            and second[:1].isupper())
+            and second[:1].isupper() and opens is None)
 
 
 def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
