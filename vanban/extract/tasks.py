@@ -1362,14 +1362,17 @@ def _unknown_last_member(context: _Context, found: list[Found[str]], end: int
 
 # a kind of body an article of duties may name by what it does, no table knowing it: "Điều
 # 10. Trách nhiệm của cơ quan thuế", "... của Cơ quan có chức năng quản lý đất đai cấp xã"
-_DESCRIBED_KIND = re.compile(r"(?:cac\s+)?(?:co quan|don vi|to chuc)\b")
+# (the kinds may be listed, "tổ chức" among them a noun: "... của cơ quan, tổ chức đặt hàng")
+_DESCRIBED_KIND = re.compile(r"(?:cac\s+)?(?:co quan|don vi|to chuc)"
+                             r"(?:\s*,\s*(?:co quan|don vi|to chuc|ca nhan))*\b")
 
 
 def _described_in_duties(context: _Context, start: int, end: int) -> list[Found[str]]:
     """The body an article of duties names by its kind and what it does, as written."""
     raw = collapse_spaces(context.text[start:end].replace("\n", " ")).strip(" *_:.")
     folded = context.folded[start:end].strip(" *_:.\n")
-    if not _DESCRIBED_KIND.match(folded) or len(raw.split()) > 14 or _VERBS.search(folded):
+    kind = _DESCRIBED_KIND.match(folded)
+    if not kind or len(raw.split()) > 14 or _VERBS.search(folded, kind.end()):
         return []
     return [Found(raw[:1].upper() + raw[1:], start, end, raw, 0.8)]
 
