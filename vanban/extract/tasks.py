@@ -1252,8 +1252,10 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
 
 # a regulation's article or a plan's part named for whose duties it lists: "Điều 9. Trách
 # nhiệm của thủ trưởng các đơn vị thuộc Cục X", "3. Nhiệm vụ, quyền hạn của Ban Y"
+# (or with no "của" before a group or a council: "3. Trách nhiệm các cơ quan, đơn vị cấp
+# thành phố và Ủy ban nhân dân xã, phường")
 _DUTIES_OF = re.compile(r"[\s*_]*(?:trach nhiem|nhiem vu)(?:\s*(?:,|va)\s*(?:trach nhiem|nhiem vu"
-                        r"|quyen han))*\s+(?:cua|doi voi)\s+")
+                        r"|quyen han))*\s+(?:(?:cua|doi voi)\s+|(?=cac\s|uy ban\s|ubnd\s))")
 # ... or titled by what the body leads: "Điều 5. Nội dung Sở X có trách nhiệm chủ trì", "Nội
 # dung do Công an tỉnh chủ trì" (the heading may wrap, and its paragraph follow it at once)
 _LEADS_WHAT = re.compile(r"[\s*_]*noi\s+dung\s+(?:do\s+)?((?:[^\n]|\n(?!\s*\n))+?)\s+"
