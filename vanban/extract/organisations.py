@@ -426,8 +426,11 @@ def _a_verb_then_another(plain: list[str], i: int) -> bool:
     verb follows ("tổ chức phổ biến", "tổ chức thực hiện"): after a list's comma, the
     sentence's verbs (rule kind-that-is-a-verb-ends-a-list)."""
     n = phrase_at(plain, i, "group_nouns")
+    # (but the lead verb or its partners' is no object of "tổ chức": "Các cơ quan, tổ chức
+    # chủ trì soạn thảo ...", "Các đơn vị, tổ chức có trách nhiệm ..." list a kind)
+    leads = any(phrase_at(plain, i + n, c) for c in ("lead_verbs", "help_verbs"))
     return bool(n) and phrase_at(plain, i, "name_enders") == n and phrase_at(
-        plain, i + n, "name_enders") > 0
+        plain, i + n, "name_enders") > 0 and not leads
 
 
 def _title_of_a_body(folded: str, word: re.Match[str]) -> bool:

@@ -248,6 +248,8 @@ _VERBS = re.compile(
     rf"xay dung|to chuc|huong dan|theo doi|kiem tra|nghien cuu|tang cuong|day manh|"
     rf"co y kien (?:{_DIRECTING_WORDS}|nhu sau))\b"
 )
+# an item that opens with the lead verb or its partners' ("Chủ trì, phối hợp với ...")
+_OPENS_LEADING = re.compile(rf"[\s*_]*(?:{_LEAD_OR_HELP})\b")
 _CLAUSE_END = re.compile(r";|\.(?=\s)")
 # "... chủ trì cuộc họp với các ngành": who chairs a meeting leads no task by it
 _CHAIRS_A_MEETING = re.compile(
@@ -1380,8 +1382,10 @@ def _heading_owners(node: Node, context: _Context) -> list[Found[str]]:
 
 # a regulation's article or a plan's part named for whose duties it lists: "Điều 9. Trách
 # nhiệm của thủ trưởng các đơn vị thuộc Cục X", "3. Nhiệm vụ, quyền hạn của Ban Y"
+# (or with no "của" before a group or a council: "3. Trách nhiệm các cơ quan, đơn vị cấp
+# thành phố và Ủy ban nhân dân xã, phường")
 _DUTIES_OF = re.compile(r"[\s*_]*(?:trach nhiem|nhiem vu)(?:\s*(?:,|va)\s*(?:trach nhiem|nhiem vu"
-                        r"|quyen han))*\s+(?:cua|doi voi)\s+")
+                        r"|quyen han))*\s+(?:(?:cua|doi voi)\s+|(?=cac\s|uy ban\s|ubnd\s))")
 # ... or titled by what the body leads: "Điều 5. Nội dung Sở X có trách nhiệm chủ trì", "Nội
 # dung do Công an tỉnh chủ trì" (the heading may wrap, and its paragraph follow it at once)
 _LEADS_WHAT = re.compile(r"[\s*_]*noi\s+dung\s+(?:do\s+)?((?:[^\n]|\n(?!\s*\n))+?)\s+"
@@ -1498,7 +1502,9 @@ def _unknown_last_member(context: _Context, found: list[Found[str]], end: int
 
 # a kind of body an article of duties may name by what it does, no table knowing it: "Điều
 # 10. Trách nhiệm của cơ quan thuế", "... của Cơ quan có chức năng quản lý đất đai cấp xã"
-_DESCRIBED_KIND = re.compile(r"(?:cac\s+)?(?:co quan|don vi|to chuc)\b")
+# (the kinds may be listed, "tổ chức" among them a noun: "... của cơ quan, tổ chức đặt hàng")
+_DESCRIBED_KIND = re.compile(r"(?:cac\s+)?(?:co quan|don vi|to chuc)"
+                             r"(?:\s*,\s*(?:co quan|don vi|to chuc|ca nhan))*\b")
 # a verb's word that names a field or the kind itself, no verb of the title: "quản lý nhà nước
 # về xây dựng", "đơn vị, tổ chức thực hiện nhiệm vụ bồi thường"
 _FIELD_OR_KIND_BEFORE = re.compile(r"(?:\bve|\blinh vuc|\bco quan|\bdon vi|\bto chuc|,)\s+$")
@@ -1510,9 +1516,10 @@ def _described_in_duties(context: _Context, start: int, end: int, longest: int =
     `longest` words: a bold title bounds a longer one)."""
     raw = collapse_spaces(context.text[start:end].replace("\n", " ")).strip(" *_:.")
     folded = context.folded[start:end].strip(" *_:.\n")
-    if not _DESCRIBED_KIND.match(folded) or len(raw.split()) > longest or any(
+    kind = _DESCRIBED_KIND.match(folded)
+    if not kind or len(raw.split()) > longest or any(
             not _FIELD_OR_KIND_BEFORE.search(folded, 0, m.start())
-            for m in _VERBS.finditer(folded)):
+            for m in _VERBS.finditer(folded, kind.end())):
         return []
     return [Found(raw[:1].upper() + raw[1:], start, end, raw, 0.8)]
 
@@ -1548,8 +1555,12 @@ def _heading_wrapped_on(context: _Context, node: Node, start: int, found: list[F
     # (and a name the wrap cut before a capital: "(i) Tập đoàn ... quốc gia Việt / Nam báo
     # cáo ...", "3. Đề nghị Ủy ban Mặt trận / Tổ quốc Việt Nam Thành phố")
     runs_on = name_runs_across(folded, first_end, second.end - len(second.text.lstrip(" \t")))
+    # (nor does a name end on its "và": "1. Trách nhiệm của Sở Nông nghiệp và / Môi trường",
+    # the rest of the name capitalised on the next line)
+    line_end = folded[start:first_end].strip(" *_")
+    and_cut = line_end.endswith(" va")
     if tail.endswith((":", ".", ";")) or not (second.text.lstrip(" *_")[:1].islower() or members
-                                              or head_cut or runs_on):
+                                              or head_cut or runs_on or and_cut):
         return None
     text, folded = _unwrapped_span(text, folded, start, second.end)
     again = match_agency_list(text, folded, start, second.end, named_here=context.addressees)
@@ -1653,8 +1664,11 @@ def _titles_the_paragraph(node: Node) -> bool:
     Nhiệm vụ chung" / "Các sở, ngành ... tập trung thực hiện ...:" (a short line with no
     stop of its own, a capital after it)."""
     first, second = node.lines[0].text.strip(" *_"), node.lines[1].text.lstrip(" *_")
+    # (not a line that opens with the lead or its partners: "c) Chủ trì, phối hợp với Văn
+    # phòng / UBND tỉnh và các cơ quan liên quan xây dựng ...", a name the wrap cut)
+    opens = _OPENS_LEADING.match(node.lines[0].folded, node.marker_end)
     return (len(first.split()) <= 8 and not first.endswith((".", ",", ";", ":"))
-            and second[:1].isupper())
+            and second[:1].isupper() and opens is None)
 
 
 def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
