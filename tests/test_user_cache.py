@@ -142,7 +142,8 @@ def test_records_are_the_same_with_the_tables_read(tmp_path: Path) -> None:
         if len(outputs) == 1:
             assert not (tmp_path / "c").exists()
     stored = {p.name.split("-")[0] for p in (tmp_path / "c" / "vanban").glob("*.bin")}
-    assert {"unit", "common", "ngrams", "garbled", "name", "canonical", "start", "near"} <= stored
+    assert {"unit", "common", "ngrams", "garbled", "name", "canonical", "start", "near",
+            "spelled"} <= stored
     assert outputs[0] == outputs[1] == outputs[2]
     assert any('"original":' in line for line in outputs[0][1])  # the restorer was used
 
@@ -164,6 +165,12 @@ def test_the_name_tables_read_back_are_the_ones_built() -> None:
 
     near = agency_phrases._build_near_words()
     assert marshal.loads(marshal.dumps(near)) == near and len(near) > 10
+    from vanban.normalize.diacritics import tables
+    from vanban.normalize.spelled_names import SpelledNames, spelled_names
+
+    spelled = spelled_names(tables().model.index)
+    assert SpelledNames(*marshal.loads(marshal.dumps(tuple(spelled)))) == spelled
+    assert len(spelled.exact) > 100
 
 
 def test_no_home_and_no_package_files_mean_no_cache(

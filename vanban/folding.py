@@ -88,9 +88,10 @@ _REMEMBER_CHARS = 200
 _REMEMBER_LIMIT = 10_000
 
 
-def fold_ocr(text: str) -> str:
-    """`fold` plus in-word OCR digit/symbol confusions; same length as `text`."""
-    if len(text) > _REMEMBER_CHARS:
+def fold_ocr(text: str, *, remember: bool = True) -> str:
+    """`fold` plus in-word OCR digit/symbol confusions; same length as `text`. Not
+    `remember`: a table's thousands of words folded once, which would fill the memo."""
+    if len(text) > _REMEMBER_CHARS or not remember:
         return _fold_ocr(text)
     folded = _REMEMBERED.get(text)
     if folded is None:

@@ -82,14 +82,22 @@ def _unique(pairs: list[tuple[tuple[str, ...], tuple[str, ...]]]
 def spelled_names(known: Container[str]) -> SpelledNames:
     """The names of two words or more with a syllable not in `known` (the model's)."""
     pairs = []
+    # (the gazetteer's 17,500 words are 2,000 distinct ones: each is asked once; built
+    # on a damaged document's first name, this table is a one-file run's to wait for)
+    syllable: dict[str, bool] = {}
     for name in _names():
         words = tuple(_WORD.findall(name))
-        if len(words) > 1 and not all(normalize_syllable(w.lower()) in known for w in words):
+        if len(words) > 1 and not all(
+                syllable[w] if w in syllable
+                else syllable.setdefault(w, normalize_syllable(w.lower()) in known)
+                for w in words):
             pairs.append((tuple(fold_ocr(w) for w in words), words))
     exact, blind = _unique(pairs), _unique([(_blind(k), w) for k, w in pairs])
     runs = _unique([(_runs(k), w) for k, w in pairs])
     firsts = frozenset(k[0] for table in (exact, blind, runs) for k in table)
-    words = frozenset(fold_ocr(w) for w in known)
+    # (folded past `fold_ocr`'s memo: 7,800 syllables at once would fill it, and it is
+    # emptied when full, in the middle of a document's words)
+    words = frozenset(fold_ocr(w, remember=False) for w in known)
     # (not a letter: "An Bình B" has one, and a garbled line many)
     own = frozenset(w for k in exact for w in k if w not in words and len(w) > 2)
     return SpelledNames(exact, blind, runs, firsts, words, own)
