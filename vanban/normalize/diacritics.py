@@ -56,6 +56,7 @@ from vanban.normalize.syllables import (
     has_marks,
     normalize_syllable,
 )
+from vanban.normalize.text import is_upper_text
 from vanban.normalize.tokens import (
     BOS,
     GARBLE_SYMBOLS,
@@ -981,6 +982,14 @@ def _common_length(letters: str, key: str) -> int:
     return len(key) - row.bit_count()
 
 
+def _in_capitals(line: str, sp: list[Span]) -> bool:
+    """Whether a line is words in capitals ("PHAN" / "CAP THAM QUYEN QUYET DINH ..."): a
+    title in capitals is set over short lines that break its phrases anywhere, and a line
+    of it goes on with the one before whatever its length ("PHÂN" alone, read as a sentence
+    of its own, was "PHẦN"; "ĐỊNH MỨC DIỆN" / "TÍCH" was "ĐIỆN")."""
+    return bool(sp) and sp[0][0] == "word" and is_upper_text(line)
+
+
 def _wraps(line: str, first: Span | None) -> bool:
     """Whether a line goes on with the sentence of a long line that ended in a word: it
     opens with a word written in lower case or capitalised ("giữa Sở" / "Nông nghiệp
@@ -1559,6 +1568,7 @@ def _edits(
     # The words ending the last line read, with its state, while its sentence may go on.
     carry: list[tuple[int | None, str]] = []
     carry_state: State = "clean"
+    carry_caps = carry_short = False  # the carried line in capitals (`_in_capitals`)
 
     for li, (line, sp, c) in enumerate(zip(nfc_lines, parsed, counts, strict=True)):
         state = _state(c)
@@ -1576,7 +1586,9 @@ def _edits(
             state = "clean"
         if line_state is not None:
             state = line_state
-        wrapped = bool(carry) and state == carry_state and _wraps(line, sp[0] if sp else None)
+        wrapped = bool(carry) and state == carry_state and (
+            (carry_caps and _in_capitals(line, sp))
+            or (not carry_short and _wraps(line, sp[0] if sp else None)))
         if carry and not wrapped:
             _favour_units(tables, positions, carry, carry_state, one)
         if state == "clean" or not sp:
@@ -1621,10 +1633,12 @@ def _edits(
                          tables.words_context)
         named.extend((li, *edit) for edit in name_edits(line, tables.spelled,
                                                         state == "garbled"))
-        if run and (sp[-1][0] != "word" or c.words < WRAPPED_LINE):
+        caps = _in_capitals(line, sp)
+        if run and (sp[-1][0] != "word" or (c.words < WRAPPED_LINE and not caps)):
             _favour_units(tables, positions, run, state, one)
         elif run:
-            carry, carry_state = run, state
+            carry, carry_state, carry_caps = run, state, caps
+            carry_short = c.words < WRAPPED_LINE  # carried only as a line of a title
     if carry:
         _favour_units(tables, positions, carry, carry_state, one)
     if len(positions) > seg_start:
