@@ -403,6 +403,14 @@ def test_a_title_in_capitals_goes_on_over_its_short_lines() -> None:
     assert restore("QUYET DINH\nVan ban nay").text == "QUYẾT ĐỊNH\nVăn bản này"
 
 
+def test_a_short_line_ending_in_a_names_head_goes_on_with_the_name() -> None:
+    # "So" alone at a line's end read as "Số"; the next line holds the rest of the name
+    clean = "**Điều 3. **Sở\nTài chính có trách nhiệm chủ trì, phối hợp với các cơ quan"
+    assert restore(stripped(clean)).text == clean
+    assert restore(garbled(clean, seed=3), document_state="garbled").text.startswith(
+        "**Điều 3. **Sở\nTài chính")
+
+
 def test_a_capital_read_for_a_mark_inside_a_word_keeps_the_words_case() -> None:
     # "Q" for a dot below: "NQi" is "Nội", not "NỘI"; a word in capitals stays so
     text = "Giao Sd NQi vq chri tri to chirc HQi nghi cua UBND TINH"
