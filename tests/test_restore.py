@@ -154,6 +154,11 @@ def test_register_of_directives(stripped: str, expected: str) -> None:
          "Đề nghị Văn phòng Đảng ủy, Văn phòng HĐND và UBND xã phối hợp"),
         # a standing body's committee, not a "bản" (a copy) of it
         ("bao cao ve Ban Thuong truc Uy ban MTTQ xa", "báo cáo về Ban Thường trực Ủy ban MTTQ xã"),
+        # a ministry's department in a list, not the surname "Vũ"; a station before its
+        # acronym, not "Đại"; "giao" before a body's head, not "giáo"
+        ("- Vu Phap che, Bo Tai chinh;\n- Dai PT&TH tinh;",
+         "- Vụ Pháp chế, Bộ Tài chính;\n- Đài PT&TH tỉnh;"),
+        ("Giao Cuc Thue tinh chu tri", "Giao Cục Thuế tỉnh chủ trì"),
     ],
 )
 def test_places_and_agency_heads(stripped: str, expected: str) -> None:
