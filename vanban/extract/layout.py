@@ -509,9 +509,10 @@ def _subject_lines(lines: list[Line], start: int, *, stop_blank_long: bool,
         if _marks_only(line.text):
             break  # a pen's mark under the subject read "ca —": no words, no number
         if _is_upper(line.text) and not all(
-                is_upper_text(ln.text, share=1.0) for ln in out):
+                is_upper_text(ln.text, share=0.9) for ln in out):
             # "CHỦ TỊCH ỦY BAN NHÂN DÂN ..." under a subject whose blank line OCR lost (a
-            # title's "VỀ" alone on its line is in capitals too: "VỀ" / "VIỆC CHUYỂN ...")
+            # title's "VỀ" alone on its line is in capitals too: "VỀ" / "VIỆC CHUYỂN ...",
+            # and so is a title an OCR left a small letter in)
             break
         out.append(line)
         i += 1
