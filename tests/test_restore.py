@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from tests.states import directive_like_text, garbled
+from tests.states import directive_like_text, garbled, stripped
 from vanban.api import process_text
 from vanban.normalize.diacritics import (
     Restored,
@@ -154,6 +154,11 @@ def test_register_of_directives(stripped: str, expected: str) -> None:
          "Đề nghị Văn phòng Đảng ủy, Văn phòng HĐND và UBND xã phối hợp"),
         # a standing body's committee, not a "bản" (a copy) of it
         ("bao cao ve Ban Thuong truc Uy ban MTTQ xa", "báo cáo về Ban Thường trực Ủy ban MTTQ xã"),
+        # a ministry's department in a list, not the surname "Vũ"; a station before its
+        # acronym, not "Đại"; "giao" before a body's head, not "giáo"
+        ("- Vu Phap che, Bo Tai chinh;\n- Dai PT&TH tinh;",
+         "- Vụ Pháp chế, Bộ Tài chính;\n- Đài PT&TH tỉnh;"),
+        ("Giao Cuc Thue tinh chu tri", "Giao Cục Thuế tỉnh chủ trì"),
     ],
 )
 def test_places_and_agency_heads(stripped: str, expected: str) -> None:
@@ -388,6 +393,27 @@ def test_a_wrapped_line_goes_on_with_its_sentence() -> None:
         "Nông nghiệp và Môi trường và các địa phương")
     # a short line ending in a word (a heading, a cell) does not run on
     assert restore("Noi nhan\nSo Noi vu").text == "Nơi nhận\nSở Nội vụ"
+
+
+def test_a_title_in_capitals_goes_on_over_its_short_lines() -> None:
+    # a title in capitals breaks its phrases anywhere: "DIEN" / "TICH" is one word pair
+    # ("ĐIỆN" alone), "THU" / "TUC" one ("THU" alone), whatever the lines' lengths
+    clean = ("QUYẾT ĐỊNH\nVỀ VIỆC PHÂN\nCẤP NHIỆM VỤ QUẢN LÝ DIỆN\nTÍCH ĐẤT CÔNG CHO SỞ XÂY"
+             " DỰNG\nCÁC XÃ THỰC HIỆN THỦ\nTỤC HÀNH CHÍNH")
+    assert restore(stripped(clean)).text == clean
+    for seed in (2, 4, 5):
+        assert "DIỆN\nTÍCH" in restore(garbled(clean, seed=seed),
+                                       document_state="garbled").text
+    # a line in capitals of a few words does not run on into one that is not
+    assert restore("QUYET DINH\nVan ban nay").text == "QUYẾT ĐỊNH\nVăn bản này"
+
+
+def test_a_short_line_ending_in_a_names_head_goes_on_with_the_name() -> None:
+    # "So" alone at a line's end read as "Số"; the next line holds the rest of the name
+    clean = "**Điều 3. **Sở\nTài chính có trách nhiệm chủ trì, phối hợp với các cơ quan"
+    assert restore(stripped(clean)).text == clean
+    assert restore(garbled(clean, seed=3), document_state="garbled").text.startswith(
+        "**Điều 3. **Sở\nTài chính")
 
 
 def test_a_capital_read_for_a_mark_inside_a_word_keeps_the_words_case() -> None:

@@ -197,10 +197,11 @@ def find_subject(layout: Layout) -> Found[str] | None:
     return Found(text, start, last.end, text) if text else None
 
 
-# "Về việc" or "V/v" in capitals, as a subject opens; a subject that goes on to one ("Kết
-# luận của Chủ tịch về việc ...") has words in lower case before it
-_OPENING = re.compile(r"(?<![^\W\d_])(?:V\s*/\s*v|V[ềeé]\s*vi[ệeé](?:c|t(?!\s+Nam)))(?![^\W\d_])"
-                      r"\s*:?\s*")
+# "Về việc" or "V/v" capitalised or in capitals ("VỀ" / "VIỆC ..." over two lines), as a
+# subject opens; a subject that goes on to one ("Kết luận của Chủ tịch về việc ...") has
+# words in lower case before it
+_OPENING = re.compile(r"(?<![^\W\d_])(?:V\s*/\s*v|V[ềeéỀEÉ]\s*(?:vi[ệeé]|VI[ỆEÉ])"
+                      r"(?:c|t(?!\s+Nam)|C))(?![^\W\d_])\s*:?\s*")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _ABOUT = re.compile(r"^(?:Về|VỀ)\s+(?=[^\W\d_])")
 

@@ -310,7 +310,8 @@ def segment(lines: list[Line]) -> Layout:
         if start is not None:
             first = lines[start]
             layout.subject_prefix = m.end() if (m := p.VE_VIEC.match(first.folded)) else 0
-            layout.subject = _subject_lines(lines, start, stop_blank_long=False)
+            layout.subject = _subject_lines(lines, start, stop_blank_long=False,
+                                            issuer=layout.header)
             after_header = max(after_header, layout.subject[-1].index + 1)
     for part in (layout.number, layout.place_date):
         if part is not None:
@@ -475,8 +476,10 @@ def _a_paragraph(line: Line) -> bool:
         m.group(1) is None or m.group(1).isupper() for m in _SENTENCE_ENDS.finditer(text))
 
 
-def _subject_lines(lines: list[Line], start: int, *, stop_blank_long: bool) -> list[Line]:
-    """The trích yếu: from `start` until a blank line, crossing a blank only to a short line."""
+def _subject_lines(lines: list[Line], start: int, *, stop_blank_long: bool,
+                   issuer: list[Line] | None = None) -> list[Line]:
+    """The trích yếu: from `start` until a blank line, crossing a blank only to a short line,
+    or up to the line that names the `issuer` (its header's lines) as the authority."""
     out = [lines[start]]
     i = start + 1
     while i < len(lines) and len(out) < 8:
@@ -508,11 +511,43 @@ def _subject_lines(lines: list[Line], start: int, *, stop_blank_long: bool) -> l
             break
         if _a_paragraph(line):
             break  # a page's "V/v ..." over its body's paragraphs, no blank line between
-        if _is_upper(line.text) and not all(_is_upper(ln.text) for ln in out):
-            break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN ..." under a subject whose blank line OCR lost
+        if issuer and _names_the_issuer(line, issuer):
+            break
+        if _is_upper(line.text) and not all(
+                is_upper_text(ln.text, share=0.9) for ln in out):
+            # "CHỦ TỊCH ỦY BAN NHÂN DÂN ..." under a subject whose blank line OCR lost (a
+            # title's "VỀ" alone on its line is in capitals too: "VỀ" / "VIỆC CHUYỂN ...",
+            # and so is a title an OCR left a small letter in)
+            break
         out.append(line)
         i += 1
     return out
+
+
+# Syllables of the titles an authority line opens with ("CHỦ TỊCH", "BỘ TRƯỞNG", "GIÁM ĐỐC",
+# "TỔNG CỤC TRƯỞNG"): words before the issuer's name that make the line its authority
+_TITLE_SYLLABLES = frozenset(["chu", "tich", "pho", "bo", "truong", "thu", "tuong", "giam",
+                              "doc", "cuc", "tong", "chanh", "ban", "vien", "hieu"])
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def _names_the_issuer(line: Line, header: list[Line]) -> bool:
+    """Whether a line in capitals is a decision's authority, the issuer a title's words
+    may open ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "GIÁM ĐỐC TRUNG TÂM ...", "THỦ TƯỚNG CHÍNH
+    PHỦ"): it stands between the title and the "Căn cứ", and a copy with no blank line under
+    the title ran it into the subject. A subject that names the issuer names it after other
+    words ("... THUỘC PHẠM VI QUẢN LÝ CỦA ỦY BAN NHÂN DÂN THÀNH PHỐ")."""
+    if not is_upper_text(line.text.strip(" *_"), share=0.9, at_least=4):
+        return False
+    words = _WORDS.findall(line.folded)
+    for head in header:
+        named = _WORDS.findall(head.folded)
+        if len(named) < 2:
+            continue
+        for k in range(min(4, len(words) - len(named) + 1)):
+            if words[k : k + len(named)] == named and _TITLE_SYLLABLES.issuperset(words[:k]):
+                return True
+    return False
 
 
 def _marks_only(text: str) -> bool:

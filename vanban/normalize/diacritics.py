@@ -57,6 +57,7 @@ from vanban.normalize.syllables import (
     has_marks,
     normalize_syllable,
 )
+from vanban.normalize.text import is_upper_text
 from vanban.normalize.tokens import (
     BOS,
     GARBLE_SYMBOLS,
@@ -985,6 +986,24 @@ def _common_length(letters: str, key: str) -> int:
     return len(key) - row.bit_count()
 
 
+def _in_capitals(line: str, sp: list[Span]) -> bool:
+    """Whether a line is words in capitals ("PHAN" / "CAP THAM QUYEN QUYET DINH ..."): a
+    title in capitals is set over short lines that break its phrases anywhere, and a line
+    of it goes on with the one before whatever its length ("PHÂN" alone, read as a sentence
+    of its own, was "PHẦN"; "ĐỊNH MỨC DIỆN" / "TÍCH" was "ĐIỆN")."""
+    return bool(sp) and sp[0][0] == "word" and is_upper_text(line)
+
+
+def _ends_in_a_name(line: str, sp: list[Span]) -> bool:
+    """Whether a line ends in a capitalised word after others ("**Điều 2. **So" /
+    "Cong Thuong co trach nhiem ..."): a name's head the line broke from the rest of the
+    name, however short the line ("So" read alone was "Số")."""
+    if len(sp) < 2 or sp[-1][0] != "word":
+        return False
+    word = line[sp[-1][1] : sp[-1][2]]
+    return word[0].isupper() and not (len(word) > 1 and word.isupper())
+
+
 def _wraps(line: str, first: Span | None) -> bool:
     """Whether a line goes on with the sentence of a long line that ended in a word: it
     opens with a word written in lower case or capitalised ("giữa Sở" / "Nông nghiệp
@@ -1563,6 +1582,8 @@ def _edits(
     # The words ending the last line read, with its state, while its sentence may go on.
     carry: list[tuple[int | None, str]] = []
     carry_state: State = "clean"
+    # the carried line in capitals (`_in_capitals`), short, ending in a name's first word
+    carry_caps = carry_short = carry_name = False
 
     for li, (line, sp, c) in enumerate(zip(nfc_lines, parsed, counts, strict=True)):
         state = _state(c)
@@ -1580,7 +1601,9 @@ def _edits(
             state = "clean"
         if line_state is not None:
             state = line_state
-        wrapped = bool(carry) and state == carry_state and _wraps(line, sp[0] if sp else None)
+        wrapped = bool(carry) and state == carry_state and (
+            (carry_caps and _in_capitals(line, sp))
+            or ((not carry_short or carry_name) and _wraps(line, sp[0] if sp else None)))
         if carry and not wrapped:
             _favour_units(tables, positions, carry, carry_state, one)
         if state == "clean" or not sp:
@@ -1625,10 +1648,12 @@ def _edits(
                          tables.words_context)
         named.extend((li, *edit) for edit in name_edits(line, tables.spelled,
                                                         state == "garbled"))
-        if run and (sp[-1][0] != "word" or c.words < WRAPPED_LINE):
+        caps, name = _in_capitals(line, sp), _ends_in_a_name(line, sp)
+        if run and (sp[-1][0] != "word" or (c.words < WRAPPED_LINE and not (caps or name))):
             _favour_units(tables, positions, run, state, one)
         elif run:
-            carry, carry_state = run, state
+            carry, carry_state, carry_caps, carry_name = run, state, caps, name
+            carry_short = c.words < WRAPPED_LINE  # carried only as a title's or a name's
     if carry:
         _favour_units(tables, positions, carry, carry_state, one)
     if len(positions) > seg_start:

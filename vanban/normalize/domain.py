@@ -112,10 +112,12 @@ BEFORE_NAME = {
 
 
 # Nouns that head an agency's name before its acronym: "So TT&TT", "Phong TN&MT", "Bo CA"
-# are "Sở", "Phòng", "Bộ" ("số", "phong", "bố" never stand capitalised before one).
+# are "Sở", "Phòng", "Bộ" ("số", "phong", "bố" never stand capitalised before one); "Dai
+# PT&TH" is "Đài" (a radio and television station), not "Đại".
 BEFORE_ACRONYM = {
     fold(word): Unit((word,), proper=True)
-    for word in ("sở", "bộ", "ban", "phòng", "cục", "viện", "đoàn", "đội", "vụ", "hội", "tổ")
+    for word in ("sở", "bộ", "ban", "phòng", "cục", "viện", "đoàn", "đội", "vụ", "hội", "tổ",
+                 "đài")
 }
 _ACRONYM = re.compile(r"[A-ZĐ]+(?:[&-][A-ZĐ]+)*")
 
