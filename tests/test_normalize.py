@@ -77,7 +77,11 @@ def test_document_numbers(written, canonical):
      # marks a person typed stay; an OCR's symbols and slips are read through
      ("Phạm Thị Thu Hường", "Phạm Thị Thu Hường"), ("Nguy¢n Vèn Binh", "Nguyễn Văn Bình"),
      # one letter and an OCR's symbol is a capitalised word, not one in capitals
-     ("L¢ Van Hop", "Lê Văn Hợp")],
+     ("L¢ Van Hop", "Lê Văn Hợp"),
+     # a name's first word is its family name, its last a given name, not a middle one
+     ("Đình Công Sứ", "Đinh Công Sứ"), ("Phụng Thành Vinh", "Phùng Thành Vinh"),
+     ("Cu Ngoc Trang", "Cù Ngọc Trang"), ("Mai Thi Thu Van", "Mai Thị Thu Vân"),
+     ("Le Van Thi", "Lê Văn Thi")],
 )
 def test_person_names(written, spelled):
     assert restore_person_name(written)[0] == spelled

@@ -39,11 +39,36 @@ def _table() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     return family, given
 
 
-def _spellings_of(word: str, position: int) -> tuple[str, ...]:
+def _spellings_of(word: str, position: int, length: int = 0) -> tuple[str, ...]:
+    """The name syllables `word` may spell at `position` of a name of `length` words,
+    likeliest first: a family name first in first place; a middle name ("Văn", "Thị") last
+    in the last place of a name of three words or more, which is a given name."""
     family, given = _table()
     first, then = (family, given) if position == 0 else (given, family)
     key = fold_ocr(word)
-    return first.get(key, ()) + then.get(key, ())
+    spellings = first.get(key, ()) + then.get(key, ())
+    if length >= 3 and position == length - 1:
+        middle = _middle_only()
+        spellings = tuple(sorted(spellings, key=lambda s: s in middle))
+    return spellings
+
+
+@cache
+def _middle_only() -> frozenset[str]:
+    """The middle names that end no name of three words or more (person_names.txt's last
+    section)."""
+    text = resources.files("vanban.data").joinpath("person_names.txt").read_text("utf-8")
+    _, _, section = text.partition("# Middle names only")
+    return frozenset(section.partition("\n")[2].split())
+
+
+def _typed_is_kept(typed: str, spellings: tuple[str, ...], position: int) -> bool:
+    """Whether marks typed on a name's word stand: a spelling some name has, but in first
+    place a family name when one folds alike (an OCR's "Đình", "Nguyên", "Phụng" first are
+    "Đinh", "Nguyễn", "Phùng": no family is spelt so)."""
+    family = _table()[0].get(fold_ocr(typed), ())
+    return typed.capitalize() in spellings and (
+        position > 0 or not family or typed.capitalize() in family)
 
 
 def restore_person_name(
@@ -60,10 +85,10 @@ def restore_person_name(
         return raw, 0.0
     out: list[str | None] = []
     for position, word in enumerate(words):
-        spellings = _spellings_of(word, position)
+        spellings = _spellings_of(word, position, len(words))
         typed = canonical_spelling(word)
         # marks typed by a person, not an OCR's symbols ("Nguy¢n")
-        if word.isalpha() and has_diacritics(word) and typed.capitalize() in spellings:
+        if word.isalpha() and has_diacritics(word) and _typed_is_kept(typed, spellings, position):
             out.append(typed)
         elif spellings:
             out.append(transfer_case(word, spellings[0]))
