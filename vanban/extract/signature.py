@@ -15,7 +15,7 @@ from vanban.extract.found import Found
 from vanban.extract.lines import Line
 from vanban.extract.vocabulary import collective_head, phrases
 from vanban.folding import LOWER, UPPER, fold, fold_ocr
-from vanban.normalize.names import reads_as_family_name
+from vanban.normalize.names import reads_as_family_name, spelled_as_family_name
 from vanban.normalize.syllables import looks_like_syllable
 from vanban.normalize.text import capitals_in, is_upper_text
 from vanban.normalize.titles import TITLES, canonical_title
@@ -479,16 +479,24 @@ def _capital_mended(text: str) -> str:
     if word[:1] in _SPECKS and word[1:2].islower():
         # the capital lost under a signature's stroke, a speck left in its place ("„rân
         # Duy Đông"): the one capital that makes the word a family name
-        fits = [c for c in _CAPITALS if reads_as_family_name(c + word[1:])]
-        if len(fits) == 1:
-            return f"{text[:at]}{fits[0]}{text[at + 1 :]}"
+        capital = _the_capital(word[1:])
+        if capital:
+            return f"{text[:at]}{capital}{text[at + 1 :]}"
     if word[:1].islower() and len(word) > 1:
         # the capital lost whole at a seal's edge ("rần Ngọc Căng"): the one capital that
         # makes the word a family name
-        fits = [c for c in _CAPITALS if reads_as_family_name(c + word)]
-        if len(fits) == 1:
-            return f"{text[:at]}{fits[0]}{text[at:]}"
+        capital = _the_capital(word)
+        if capital:
+            return f"{text[:at]}{capital}{text[at:]}"
     return text
+
+
+def _the_capital(rest: str) -> str | None:
+    """The one capital that makes `rest` a family name; of several, the one whose family
+    name has `rest`'s marks ("ê" is "Lê", not "Bế")."""
+    fits = [c for c in _CAPITALS if reads_as_family_name(c + rest)]
+    spelled = [c for c in fits if spelled_as_family_name(c + rest)]
+    return fits[0] if len(fits) == 1 else spelled[0] if len(spelled) == 1 else None
 
 
 _SPECKS = frozenset("„‚,.'`‘’“”\"")

@@ -428,25 +428,28 @@ def _opens_with_a_body(block: list[Line]) -> bool:
     """Whether a paragraph's first sentence opens with a body of its own (after a
     connector): "Theo đó, UBND các huyện: A, B rà soát ... Với các trường hợp ...": it
     hands out a task, whatever its last sentence says."""
+    return bool(_opening_body(block)[0])
+
+
+def _a_body_leads(block: list[Line]) -> bool:
+    """Whether a paragraph opens with a body of its own that it names to lead: "Sở Tài
+    chính chủ trì, phối hợp với ..."."""
+    found, folded = _opening_body(block)
+    return bool(found) and _NAMED_TO_LEAD.match(folded, found[-1].end) is not None
+
+
+def _opening_body(block: list[Line]) -> tuple[list[Found[str]], str]:
+    """The bodies a paragraph's first sentence opens with (after a connector), none if
+    they are everyone at large; and the paragraph folded."""
     text, folded = " ".join(ln.text for ln in block), " ".join(ln.folded for ln in block)
     connector = _CONNECTOR.match(folded)
     at = _skip_space(folded, connector.end() if connector else 0, len(folded))
     stop = _SENTENCE_END.search(folded, at)
     found = match_agency_list(text, folded, at, stop.start() if stop else len(folded))
     # (a list of places after its colon names the first at its place: "UBND các huyện: A")
-    return bool(found) and (found[0].start <= at + 1 or (
-        found[0].start - at <= 30 and ":" in folded[at : found[0].start])) and fold_ocr(
-        found[0].value) not in _AT_LARGE
-
-
-def _a_body_leads(block: list[Line]) -> bool:
-    """Whether a paragraph opens with a body of its own (not everyone at large) that it
-    names to lead: "Sở Tài chính chủ trì, phối hợp với ..."."""
-    text, folded = " ".join(ln.text for ln in block), " ".join(ln.folded for ln in block)
-    at = _skip_space(folded, 0, len(folded))
-    found = match_agency_list(text, folded, at, len(folded))
-    return bool(found) and found[0].start <= at + 1 and _NAMED_TO_LEAD.match(
-        folded, found[-1].end) is not None and fold_ocr(found[0].value) not in _AT_LARGE
+    opens = bool(found) and (found[0].start <= at + 1 or (
+        found[0].start - at <= 30 and ":" in folded[at : found[0].start]))
+    return (found if opens and fold_ocr(found[0].value) not in _AT_LARGE else []), folded
 
 
 _NAMED_TO_LEAD = re.compile(rf"[\s,]*(?:{_LEAD})\b")

@@ -178,6 +178,11 @@ def is_family_name(word: str) -> bool:
     return fold_ocr(word) in _table()[0]
 
 
+def spelled_as_family_name(word: str) -> bool:
+    """Whether `word`, marks and all, is how a family name of the name table is spelt."""
+    return word.capitalize() in _table()[0].get(fold_ocr(word), ())
+
+
 # What an OCR's reading of a family name may cost (`ocr_confusions`): up to a horn or a hat
 # drawn as a "g" ("Trugng" of "Trương", 1.8).
 FAMILY_READING = 1.8
