@@ -35,6 +35,8 @@ from vanban.normalize.text import canonical_spelling, sentence_case
         # a word run into the next is the whole name, not its tail
         ("Trung ương Đoàn Thanh niên Cộng sản HồChí Minh",
          "Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh"),
+        # "cơ quan" a phrase, not "các bộ cơ" of a longer name and a lone "quận"
+        ("Cac Bo, co quan", "Các Bộ, cơ quan"),
     ],
 )
 def test_agency_names(written, canonical):

@@ -58,22 +58,11 @@ class PhraseLexicon:
         matches = list(_WORD.finditer(text))
         folded = [fold_ocr(m.group()) for m in matches]
         replacements: dict[int, str] = {}
-        known, i = 0, 0
-        while i < len(matches):
-            for n in range(min(self._longest, len(matches) - i), 0, -1):
-                spelled = self._phrases.get(tuple(folded[i : i + n]))
-                if spelled and n == 1 and i > 0 and spelled[0][:1].isupper() and (
-                    not matches[i].group()[:1].isupper()
-                ):
-                    continue  # "Phòng" heads a name; "giải phóng" inside one is another word
-                if spelled:
-                    for j in range(n):
-                        replacements[i + j] = transfer_case(matches[i + j].group(), spelled[j])
-                    known += n
-                    i += n
-                    break
-            else:
-                i += 1
+        known = 0
+        for i, n, spelled in self._pieces(matches, folded):
+            for j in range(n):
+                replacements[i + j] = transfer_case(matches[i + j].group(), spelled[j])
+            known += n
         if not replacements:
             return text, 0.0 if matches else 1.0
         out, last = [], 0
@@ -84,3 +73,31 @@ class PhraseLexicon:
                 last = match.end()
         out.append(text[last:])
         return "".join(out), known / len(matches)
+
+    def _pieces(self, matches: list[re.Match[str]], folded: list[str]
+                ) -> list[tuple[int, int, tuple[str, ...]]]:
+        """The known phrases that cover the words best: the most words known, then the fewest
+        words known alone (a lone "quan" is "quận" in the table, "cơ quan" is a phrase: "các
+        bộ, cơ quan" is "các bộ" and "cơ quan", not "các bộ cơ" and "quận"), then the fewest
+        pieces; from the left where they tie."""
+        size = len(matches)
+        # best[i]: (cost, pieces) for words i.. ; cost (unknown words, lone words, pieces)
+        best: list[tuple[tuple[int, int, int], list[tuple[int, int, tuple[str, ...]]]]] = [
+            ((0, 0, 0), [])] * (size + 1)
+        for i in range(size - 1, -1, -1):
+            (u, lone, count), rest = best[i + 1]
+            choice = ((u + 1, lone, count), rest)
+            for n in range(min(self._longest, size - i), 0, -1):
+                spelled = self._phrases.get(tuple(folded[i : i + n]))
+                if not spelled:
+                    continue
+                if n == 1 and i > 0 and spelled[0][:1].isupper() and (
+                    not matches[i].group()[:1].isupper()
+                ):
+                    continue  # "Phòng" heads a name; "giải phóng" inside one is another word
+                (u, lone, count), rest = best[i + n]
+                cost = (u, lone + (n == 1), count + 1)
+                if cost < choice[0]:
+                    choice = (cost, [(i, n, spelled), *rest])
+            best[i] = choice
+        return best[0][1]
