@@ -66,9 +66,8 @@ def _typed_is_kept(typed: str, spellings: tuple[str, ...], position: int) -> boo
     """Whether marks typed on a name's word stand: a spelling some name has, but in first
     place a family name when one folds alike (an OCR's "Đình", "Nguyên", "Phụng" first are
     "Đinh", "Nguyễn", "Phùng": no family is spelt so)."""
-    family = _table()[0].get(fold_ocr(typed), ())
     return typed.capitalize() in spellings and (
-        position > 0 or not family or typed.capitalize() in family)
+        position > 0 or not is_family_name(typed) or spelled_as_family_name(typed))
 
 
 def restore_person_name(
