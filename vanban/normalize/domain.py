@@ -80,16 +80,29 @@ def commune_names() -> list[str]:
     return _table("communes.txt")
 
 
-def person_phrases() -> list[str]:
-    """Family name + common middle name ("Nguyễn Văn"), from person_names.txt."""
-    families: list[str] = []
+@cache
+def person_name_sections() -> dict[str, tuple[str, ...]]:
+    """person_names.txt's syllables by section: "family" names, "given" (middle and given
+    names, the middle-only ones among them) and "middle only" (those that end no name of
+    three words or more)."""
+    sections: dict[str, list[str]] = {"family": [], "given": [], "middle only": []}
+    into = [sections["family"]]
     for line in resources.files("vanban.data").joinpath("person_names.txt").read_text(
         "utf-8"
     ).splitlines():
-        if line.startswith("# Middle"):
-            break
-        if not line.startswith("#"):
-            families.extend(line.split())
+        if line.startswith("# Middle names only"):
+            into = [sections["given"], sections["middle only"]]
+        elif line.startswith("# Middle and given"):
+            into = [sections["given"]]
+        elif not line.startswith("#"):
+            for words in into:
+                words.extend(line.split())
+    return {name: tuple(words) for name, words in sections.items()}
+
+
+def person_phrases() -> list[str]:
+    """Family name + common middle name ("Nguyễn Văn"), from person_names.txt."""
+    families = person_name_sections()["family"]
     return [f"{family} {middle}" for family in families for middle in _MIDDLE]
 
 
@@ -250,8 +263,8 @@ def _name_syllables() -> frozenset[str]:
         for word in _SYLLABLE.findall(phrase):
             if word[:1].isupper():
                 out.add(_spelling(word))
-    for line in _table("person_names.txt"):
-        out.update(_spelling(w) for w in line.split())
+    for section in person_name_sections().values():
+        out.update(_spelling(w) for w in section)
     return frozenset(out)
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
-from importlib import resources
 
 from vanban.folding import fold_ocr, has_diacritics
 from vanban.normalize.diacritics import chunk_counts, tables
+from vanban.normalize.domain import person_name_sections
 from vanban.normalize.lexicon import transfer_case
 from vanban.normalize.text import canonical_spelling
 
@@ -24,15 +24,11 @@ _WORD = re.compile(r"[^\W\d_][^\s,;.]*")
 def _table() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     """Folded syllable → its spellings, commonest first: among family names, and among
     middle and given names."""
-    text = resources.files("vanban.data").joinpath("person_names.txt").read_text("utf-8")
+    sections = person_name_sections()
     family: dict[str, tuple[str, ...]] = {}
     given: dict[str, tuple[str, ...]] = {}
-    table = family
-    for line in text.splitlines():
-        if line.startswith("#"):
-            table = given if "given" in line.lower() else table
-            continue
-        for syllable in line.split():
+    for table, syllables in ((family, sections["family"]), (given, sections["given"])):
+        for syllable in syllables:
             key = fold_ocr(syllable)
             if syllable not in table.get(key, ()):
                 table[key] = (*table.get(key, ()), syllable)
@@ -57,9 +53,7 @@ def _spellings_of(word: str, position: int, length: int = 0) -> tuple[str, ...]:
 def _middle_only() -> frozenset[str]:
     """The middle names that end no name of three words or more (person_names.txt's last
     section)."""
-    text = resources.files("vanban.data").joinpath("person_names.txt").read_text("utf-8")
-    _, _, section = text.partition("# Middle names only")
-    return frozenset(section.partition("\n")[2].split())
+    return frozenset(person_name_sections()["middle only"])
 
 
 def _typed_is_kept(typed: str, spellings: tuple[str, ...], position: int) -> bool:
