@@ -12,25 +12,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
-/* The name readers' words: runs of [a-z0-9&] in a folded text (`_WORD`; any other
- * character, ASCII or not, ends one); `spaced`, runs of what str.isspace calls no space
- * (`\S+`, the engine's own test). */
-static inline int name_char(Py_UCS4 c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '&';
-}
-
-/* The next word from *i before endpos: its start, *i moved to its end; -1 if none is left. */
-static inline Py_ssize_t next_word(int kind, const void *data, Py_ssize_t *i,
-                                   Py_ssize_t endpos, int spaced) {
-#define IN_WORD(c) (spaced ? !Py_UNICODE_ISSPACE(c) : name_char(c))
-    Py_ssize_t j = *i;
-    while (j < endpos && !IN_WORD(PyUnicode_READ(kind, data, j))) j++;
-    Py_ssize_t start = j;
-    while (j < endpos && IN_WORD(PyUnicode_READ(kind, data, j))) j++;
-#undef IN_WORD
-    *i = j;
-    return start < endpos ? start : -1;
-}
+#include "../normalize/_name_words.h"  /* name_char, next_word */
 
 /* A place clamped to the text, as the engine clamps pos and endpos. */
 static inline Py_ssize_t clamped(Py_ssize_t at, Py_ssize_t n) {
