@@ -130,3 +130,28 @@ def test_capitals_near_are_the_pattern_searched() -> None:
                 assert _compiled.capitals_near(text, pos, end) == expected, (text, pos, end)
                 found += expected
     assert found > 1000
+
+
+@needs_built
+def test_wrong_arguments_raise() -> None:
+    """Arguments of the wrong kind, a trie whose node is no dictionary and a failing
+    look-up of a word's places raise, as the Python fails there too (no answer made up)."""
+    with pytest.raises(TypeError):
+        _compiled.known_reach("so y te", 0, 7, ["not", "a dict"], frozenset())
+    with pytest.raises(TypeError):
+        _compiled.known_reach("so y te", 0, 7, {"so": "not a node"}, frozenset())
+    with pytest.raises(TypeError):
+        _compiled.typo_reach("so y te", 0, 7, 7, "not callable")
+    with pytest.raises(TypeError):
+        _compiled.places_near("so", ["not a tuple"])
+    with pytest.raises(TypeError):
+        _compiled.capitals_near(b"UB", 0, 2)
+
+    def failing(word: str) -> int:
+        raise KeyError(word)
+
+    with pytest.raises(KeyError):
+        _compiled.typo_reach("so y te", 0, 7, 7, failing)
+    # (places past the text are clamped to it, as the engine clamps them)
+    assert _compiled.known_reach("so", -5, 99, {"so": {}}, frozenset()) == 1
+    assert _compiled.typo_reach("so", 0, 99, 99, lambda word: 1) == 100
