@@ -90,6 +90,10 @@ try:  # `_WORD`'s words from a place, compiled (normalize/_chars.c); absent wher
     from vanban.normalize import _chars
 except ImportError:  # pragma: no cover - the build is optional
     _chars = None
+try:  # the readers' per-word steps, compiled (extract/_name_steps.c); absent where not built
+    from vanban.extract import _name_steps
+except ImportError:  # pragma: no cover - the build is optional
+    _name_steps = None
 # ("..., cũng như Thủ trưởng các đơn vị có liên quan": a list's last member)
 _SEPARATOR = re.compile(r"\s*(?:(?:,\s*)?cung nhu\b|,|;|\bva\b|\bcung\b)\s*")
 # "các cơ quan nêu trên / trên": those named above; not "trên cơ sở", "trên địa bàn"
@@ -267,6 +271,8 @@ _JOINING_WORDS = frozenset({"va", "&"})
 def _known_reach(folded: str, start: int, ends: list[int]) -> int:
     """How many of the words from `start` (ending at `ends`) a name of the table begins
     with, so read: no key of more of them is the table's, however its separators read."""
+    if _name_steps is not None:  # (the same walk, no word list nor turn of Python a word)
+        return _name_steps.known_reach(folded, start, ends[-1], _name_trie(), _JOINING_WORDS)
     node, count = _name_trie(), 0
     words = (_WORD.findall(folded, start, ends[-1]) if _chars is None
              else _chars.words(folded, start, ends[-1], sys.maxsize))
@@ -295,6 +301,8 @@ def _near_anywhere() -> tuple[frozenset[str], ...]:
 def _places_near(word: str) -> int:
     """The places in a name (bit k: its k-th word) where `word`, or it less a letter, is
     a word of some name, or a name's word less a letter."""
+    if _name_steps is not None:
+        return _name_steps.places_near(word, _near_anywhere())
     less = _less_a_letter(word)
     return sum(1 << k for k, known in enumerate(_near_anywhere())
                if word in known or not known.isdisjoint(less))
@@ -309,6 +317,8 @@ def _typo_reach(folded: str, start: int, end: int, stop: int | None = None) -> i
     `stop` alone: the key loop with the ends of the keys it may look up, `_may_start` with
     its second word's)."""
     stop = end if stop is None else stop
+    if _name_steps is not None:  # (the same words and look-ups, no turn of Python a word)
+        return _name_steps.typo_reach(folded, start, end, stop, _places_near)
     # (the words of a scan to `stop`: those that end before it are the whole scan's; the
     # last may be cut short there)
     words = (_NO_SPACE.finditer(folded, start, stop) if _chars is None  # (compiled: no match
@@ -361,6 +371,27 @@ _SKIPPED_PLACES = 20_000
 
 
 def _skip_title(folded: str, pos: int) -> int:
+    last = _LAST_SKIPPED  # (most questions are about the text asked about last)
+    if last[0] is folded:
+        places = last[1]
+    else:
+        places = _places_skipped(folded)
+        last[:] = [folded, places]
+    at = places.get(pos)
+    if at is None:
+        at = _BEFORE_A_NAME.match(folded, pos).end()  # type: ignore[union-attr]
+        if len(places) < _SKIPPED_PLACES:
+            places[pos] = at
+    return at
+
+
+# (the text `_skip_title` was asked about last and its places, one of `_SKIPPED`'s, which
+# is kept in order of asking as it changes)
+_LAST_SKIPPED: list = [None, {}]
+
+
+def _places_skipped(folded: str) -> dict[int, int]:
+    """The places `_SKIPPED` keeps for `folded`, which is now the text asked about last."""
     key = id(folded)
     kept = _SKIPPED.get(key)
     if kept is None or kept[0] is not folded:
@@ -369,13 +400,7 @@ def _skip_title(folded: str, pos: int) -> int:
         kept = _SKIPPED[key] = (folded, {})
     elif next(reversed(_SKIPPED)) != key:
         _SKIPPED[key] = _SKIPPED.pop(key)  # (asked about again: kept longest)
-    places = kept[1]
-    at = places.get(pos)
-    if at is None:
-        at = _BEFORE_A_NAME.match(folded, pos).end()  # type: ignore[union-attr]
-        if len(places) < _SKIPPED_PLACES:
-            places[pos] = at
-    return at
+    return kept[1]
 
 
 def match_agency(text: str, folded: str, pos: int, limit: int | None = None, *,
@@ -433,7 +458,8 @@ def _through_abbreviation(text: str, folded: str, pos: int, limit: int | None,
     read as its words spelled out read it, where that goes further than the abbreviation
     alone ("Ban quản lý dự án")."""
     start = _skip_title(folded, _skip_space(folded, found.start if found else pos))
-    if not _CAPITALS_NEAR.search(text, start, start + 30):
+    if not (_CAPITALS_NEAR.search(text, start, start + 30) if _name_steps is None
+            else _name_steps.capitals_near(text, start, start + 30)):
         return None  # (no abbreviation among the first words: nearly every name)
     end = len(text) if limit is None else limit
     stop = _CLAUSE_STOP.search(text, start, min(end, start + 200))

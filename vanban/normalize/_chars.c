@@ -12,6 +12,8 @@
 #include <Python.h>
 #include <stdint.h>
 
+#include "_name_words.h"
+
 /* translate(text, table) -> str: each character below len(table) / 2 replaced by
  * table's entry for it (native-endian uint16), the rest as they are: what
  * `text.translate(list_table)` gives when every entry of the list is an int. */
@@ -85,12 +87,6 @@ static PyObject *chars_letter_case(PyObject *module, PyObject *text) {
     return Py_BuildValue("(nn)", letters, upper);
 }
 
-/* The name readers' words: runs of [a-z0-9&] in a folded text (any other character,
- * ASCII or not, ends one). */
-static inline int name_char(Py_UCS4 c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '&';
-}
-
 /* Parse (text, pos, endpos, count) and clamp pos and endpos to the text as the regular-
  * expression engine does. */
 static int run_args(PyObject *const *args, Py_ssize_t nargs, const char *name,
@@ -107,20 +103,6 @@ static int run_args(PyObject *const *args, Py_ssize_t nargs, const char *name,
     *pos = *pos < 0 ? 0 : (*pos > n ? n : *pos);
     *endpos = *endpos < 0 ? 0 : (*endpos > n ? n : *endpos);
     return 0;
-}
-
-/* The next word from *i before endpos, a run of [a-z0-9&] or (`spaced`) of what
- * str.isspace calls no space: its start, *i moved to its end; -1 where none is left. */
-static inline Py_ssize_t next_word(int kind, const void *data, Py_ssize_t *i,
-                                   Py_ssize_t endpos, int spaced) {
-#define IN_WORD(c) (spaced ? !Py_UNICODE_ISSPACE(c) : name_char(c))
-    Py_ssize_t j = *i;
-    while (j < endpos && !IN_WORD(PyUnicode_READ(kind, data, j))) j++;
-    Py_ssize_t start = j;
-    while (j < endpos && IN_WORD(PyUnicode_READ(kind, data, j))) j++;
-#undef IN_WORD
-    *i = j;
-    return start < endpos ? start : -1;
 }
 
 /* A word found by `word_matches`: what the readers ask of a match object of `[a-z0-9&]+`
