@@ -1430,3 +1430,25 @@ def test_a_plans_whole_text_read_as_its_decisions() -> None:
             assert tasks._read_as_a_whole(text, folded, paragraphs) is first
         copy = "".join(list(text))  # the same words, another text
         assert tasks._read_as_a_whole(copy, folded, True) is not first
+
+
+def test_bodies_listed_after_a_kinds_first_word_as_after_every_count(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`bodies_listed` reads the words after a count or "các" only where the first is a
+    kind's first word: it finds what reading them after every count found."""
+    from vanban.extract import mentions
+    from vanban.folding import fold_ocr
+
+    texts = [(text, fold_ocr(text)) for text in _three_states()]
+    texts += [(t, fold_ocr(t)) for t in (
+        "Kiểm tra 03 đơn vị thi công, gồm: Công ty Ánh Dương, Công ty Bình Minh, Công ty An.",
+        "Ý kiến của các đơn vị: Công ty Ánh Dương (Gói thầu số 13); Công ty Bình Minh (...).")]
+    found = [mentions.bodies_listed(text, folded) for text, folded in texts]
+
+    class Everything(frozenset):
+        def __contains__(self, item: object) -> bool:
+            return True
+
+    monkeypatch.setattr(mentions, "_group_noun_firsts", lambda: Everything())
+    assert [mentions.bodies_listed(text, folded) for text, folded in texts] == found
+    assert sum(map(len, found)) >= 4
