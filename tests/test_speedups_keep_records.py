@@ -1452,3 +1452,21 @@ def test_bodies_listed_after_a_kinds_first_word_as_after_every_count(
     monkeypatch.setattr(mentions, "_group_noun_firsts", lambda: Everything())
     assert [mentions.bodies_listed(text, folded) for text, folded in texts] == found
     assert sum(map(len, found)) >= 4
+
+
+def test_recipients_cut_at_titles_only_in_lines_with_capitals_as_in_every_line(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`find_recipients` looks for a title or an authority to cut at only in a line with
+    three capitals: it reads what looking in every line read."""
+    from vanban.extract import signature
+    from vanban.extract.lines import split_lines
+
+    texts = [*_three_states(), "Nơi nhận:\n- Như trên;\n- CT, các PCT UBND tỉnh; Đỗ Minh Tuấn\n"
+             "- Lưu: VT.   KT. CHỦ TỊCH\n- Sở Y tế;  PHÓ CHỦ TỊCH\n- các xã. GĐ\n"]
+    lines = [split_lines(text) for text in texts]
+    read = [signature.find_recipients(each[i:], 9) for each in lines
+            for i, line in enumerate(each) if line.folded.startswith("noi nhan")]
+    monkeypatch.setattr(signature, "capitals_in", lambda text: 3)
+    assert [signature.find_recipients(each[i:], 9) for each in lines
+            for i, line in enumerate(each) if line.folded.startswith("noi nhan")] == read
+    assert sum(map(len, read)) > 50
