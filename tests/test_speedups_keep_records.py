@@ -1337,3 +1337,136 @@ def test_organisations_whose_first_word_opens_no_head_skipped_as_read(
             assert organisations.may_open_a_head(phrase[0], kinds=True)
     assert all(organisations.may_open_a_head(p[0]) for p in phrases("open_heads"))
     assert all(p[0] in agency_phrases._HEAD_FIRSTS for p in phrases("table_heads"))
+
+
+def _three_states() -> list[str]:
+    """The real directives of tests/data and the seeds, clean, stripped and garbled."""
+    return [make(text) for _, text in _texts() for make in STATES.values()]
+
+
+def test_spans_blanked_from_slices_as_character_by_character() -> None:
+    """`_blanked` joins the text from slices: it gives what blanking each span in a list
+    of the text's characters gave, spans unsorted, touching or overlapping."""
+    from vanban.extract.tasks import _blanked
+
+    def by_characters(text: str, folded: str, spans: list[tuple[int, int]]) -> tuple[str, str]:
+        chars, folds = list(text), list(folded)
+        for a, b in spans:
+            chars[a:b] = folds[a:b] = " " * (b - a)
+        return "".join(chars), "".join(folds)
+
+    rng = random.Random(21)
+    for _ in range(5_000):
+        text = "".join(rng.choice("aăđ \n;Ư") for _ in range(rng.randrange(40)))
+        spans = [(a, min(len(text), a + rng.randrange(8)))
+                 for a in (rng.randrange(len(text) + 1) for _ in range(rng.randrange(5)))]
+        assert _blanked(text, text.upper(), spans) == by_characters(text, text.upper(), spans)
+
+
+def test_inline_marks_from_their_brackets_as_the_pattern_finds_them() -> None:
+    """`_inline_marks` finds each enumerator from its bracket and goes back over the spaces
+    before it: the spans of the pattern that asserts the stop and space behind them."""
+    from vanban.extract.tasks import _inline_marks
+    from vanban.folding import UPPER
+
+    pattern = re.compile(
+        rf"(?<=[.:;][ \t])[ \t]*\((?:[ivx]{{1,4}}|\d{{1,2}})\)[ \t]*(?=[{UPPER}])")
+    rng = random.Random(22)
+    texts = _three_states()
+    pieces = [".", ":", ";", " ", " ", "\t", "(i)", "(iv)", "(12)", "(123)", "(vvvvv)", "(", ")",
+              "i", "Đ", "B", "b", "\n"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(20))) for _ in range(20_000)]
+    found = 0
+    for text in texts:
+        expected = [m.span() for m in pattern.finditer(text)]
+        assert _inline_marks(text) == expected, text
+        found += len(expected)
+    assert found > 50
+
+
+def test_spelled_dates_found_from_their_day_word_as_with_a_boundary_before() -> None:
+    """`_SPELLED_DATE` asserts its word's start behind "ngay ": it mends what the pattern
+    with the boundary before it mended."""
+    from vanban import folding
+
+    pattern = re.compile(folding._SPELLED_DATE.pattern.replace(
+        r"(?P<d>ngay )(?<!\wngay )", r"(?P<d>\bngay )", 1))
+    rng = random.Random(23)
+    texts = [folding.fold(text) for text in _three_states()]
+    # dates told in words and their look-alikes, after every kind of character
+    before = ["", " ", "x", "đ", "\n", "/", "1", "ngay "]
+    days, years = ["1", "l5", "2o", "123", "", "i|"], ["2o26", "2026", "1999", "202", "2026x"]
+    for _ in range(20_000):
+        texts.append(f"{rng.choice(before)}{rng.choice(['ngay ', 'ngay', 'ngayy '])}"
+                     f"{rng.choice(days)} th{rng.choice('ax')}ng {rng.choice(days)} "
+                     f"n{rng.choice('ao')}m {rng.choice(years)}{rng.choice(before)}")
+    texts += [" ".join(rng.sample(texts, 3)) for _ in range(2_000)]  # several to a text
+    mended = 0
+    for text in texts:
+        expected = pattern.sub(folding._spelled_date_mended, text)
+        assert folding._SPELLED_DATE.sub(folding._spelled_date_mended, text) == expected
+        mended += [m.span() for m in pattern.finditer(text)] != []
+    assert mended > 50
+
+
+def test_a_plans_whole_text_read_as_its_decisions() -> None:
+    """The task readers read the whole text once a document (`_read_as_a_whole`): the
+    second reading of the same text is the first's, another text or layout is read anew,
+    and the readings are those of the readers asked apart."""
+    from vanban.extract import tasks
+    from vanban.extract.mentions import teams_named_in_full
+    from vanban.folding import fold_ocr
+
+    for text in _three_states()[:12]:
+        folded = fold_ocr(text)
+        for paragraphs in (False, True):
+            whole, whole_folded = (text, folded) if paragraphs else tasks._soft_unwrapped(
+                text, folded)
+            whole, whole_folded = tasks._inline_marks_blanked(whole, whole_folded)
+            expected = (whole, whole_folded, tuple(teams_named_in_full(whole, whole_folded)),
+                        tasks._quoted_provisions(whole, whole_folded))
+            first = tasks._read_as_a_whole(text, folded, paragraphs)
+            assert first == expected
+            assert tasks._read_as_a_whole(text, folded, paragraphs) is first
+        copy = "".join(list(text))  # the same words, another text
+        assert tasks._read_as_a_whole(copy, folded, True) is not first
+
+
+def test_bodies_listed_after_a_kinds_first_word_as_after_every_count(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`bodies_listed` reads the words after a count or "các" only where the first is a
+    kind's first word: it finds what reading them after every count found."""
+    from vanban.extract import mentions
+    from vanban.folding import fold_ocr
+
+    texts = [(text, fold_ocr(text)) for text in _three_states()]
+    texts += [(t, fold_ocr(t)) for t in (
+        "Kiểm tra 03 đơn vị thi công, gồm: Công ty Ánh Dương, Công ty Bình Minh, Công ty An.",
+        "Ý kiến của các đơn vị: Công ty Ánh Dương (Gói thầu số 13); Công ty Bình Minh (...).")]
+    found = [mentions.bodies_listed(text, folded) for text, folded in texts]
+
+    class Everything(frozenset):
+        def __contains__(self, item: object) -> bool:
+            return True
+
+    monkeypatch.setattr(mentions, "_group_noun_firsts", lambda: Everything())
+    assert [mentions.bodies_listed(text, folded) for text, folded in texts] == found
+    assert sum(map(len, found)) >= 4
+
+
+def test_recipients_cut_at_titles_only_in_lines_with_capitals_as_in_every_line(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`find_recipients` looks for a title or an authority to cut at only in a line with
+    three capitals: it reads what looking in every line read."""
+    from vanban.extract import signature
+    from vanban.extract.lines import split_lines
+
+    texts = [*_three_states(), "Nơi nhận:\n- Như trên;\n- CT, các PCT UBND tỉnh; Đỗ Minh Tuấn\n"
+             "- Lưu: VT.   KT. CHỦ TỊCH\n- Sở Y tế;  PHÓ CHỦ TỊCH\n- các xã. GĐ\n"]
+    lines = [split_lines(text) for text in texts]
+    read = [signature.find_recipients(each[i:], 9) for each in lines
+            for i, line in enumerate(each) if line.folded.startswith("noi nhan")]
+    monkeypatch.setattr(signature, "capitals_in", lambda text: 3)
+    assert [signature.find_recipients(each[i:], 9) for each in lines
+            for i, line in enumerate(each) if line.folded.startswith("noi nhan")] == read
+    assert sum(map(len, read)) > 50

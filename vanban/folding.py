@@ -176,8 +176,10 @@ _DATE_LIKE = re.compile(
     rf"|(?<![\w/])(?P<dm>[\dli|]{{3,5}})/(?P<y2>{_Y})(?![\w/-])"
     rf"|(?<![\w/])(?P<mo>[\dlio|]{{1,2}})/(?P<y3>{_Y})(?![\w/-])")
 # "ngày 2O tháng 5 năm 2O26", "ngày l5 tháng 6": a date told in words, digits read as letters
+# (its word's start asserted behind "ngay ", not before it: the engine then skips to each
+# "ngay " instead of trying the boundary at every position of a whole text)
 _SPELLED_DATE = re.compile(
-    rf"(?P<d>\bngay )(?P<dd>[\dlio|]{{1,2}})(?P<m> th[a-z]ng )(?P<mm>[\dlio|]{{1,2}})"
+    rf"(?P<d>ngay )(?<!\wngay )(?P<dd>[\dlio|]{{1,2}})(?P<m> th[a-z]ng )(?P<mm>[\dlio|]{{1,2}})"
     rf"(?P<y> n[a-z]m )(?P<yy>{_Y})(?![\w/])")
 
 

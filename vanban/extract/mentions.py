@@ -192,13 +192,25 @@ _UP_TO_COLON = re.compile(r"[^.;:\n]{0,200}?:[^\S\n]*")
 _LIST_GOES_ON = re.compile(r"\s*(?:[,;]|\bva\b)\s*")
 
 
+@cache
+def _group_noun_firsts() -> frozenset[str]:
+    """The first words of the kinds a count or "các" goes on with (`group_nouns`)."""
+    return frozenset(phrase[0] for phrase in phrases("group_nouns") if phrase)
+
+
 def bodies_listed(text: str, folded: str) -> list[Found[str]]:
     """The bodies a document names after a count or "các" and their kind ("... kiểm tra
     đối với 03 đơn vị thi công ..., gồm: Công ty A, Tổng công ty B, Công ty C"; "của các đơn
     vị: Công ty A (Gói thầu số 13 ...); Công ty B (...)"), each named in full by its head:
     the members a bare kind said later stands for (rule bare-kind-is-the-listed-bodies)."""
     listed: list[Found[str]] = []
+    firsts = _group_noun_firsts()
     for m in _COUNTED_KIND.finditer(folded):
+        # (most counts and "các" go on with no kind: the first word tells, before the
+        # words after it are read)
+        first = _WORD.match(folded, m.end(), m.end() + 40)
+        if first is None or first.group() not in firsts:
+            continue
         words = _WORD.findall(folded[m.end() : m.end() + 40])
         if not phrase_at(words, 0, "group_nouns"):
             continue

@@ -525,10 +525,13 @@ def find_recipients(lines: list[Line], prefix_end: int) -> list[Found[str]]:
         if not stripped.startswith(("-", "–", "+", "•")):
             continue
         cut = len(text)
-        for m in _TITLE.finditer(fold_ocr(text)):
+        # (a title, and what an authority heads, is cut only in capitals, 3 at least: a
+        # line with fewer holds neither)
+        capitals = capitals_in(text) >= 3
+        for m in _TITLE.finditer(fold_ocr(text)) if capitals else ():
             if _is_upper(text[m.start() : m.end()]):
                 cut = min(cut, m.start())
-        auth = _AUTHORITY.search(fold_ocr(text))
+        auth = _AUTHORITY.search(fold_ocr(text)) if capitals else None
         if auth and _is_upper(text[auth.end() :]):
             cut = min(cut, auth.start())
         # "- CT, các PCT UBND tỉnh; Đỗ Minh Tuấn": the signer's name from the other column

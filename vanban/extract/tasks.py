@@ -619,23 +619,70 @@ def _blanked(text: str, folded: str, spans: list[tuple[int, int]]) -> tuple[str,
     """The text and its folded view with each span spaces (offsets kept)."""
     if not spans:
         return text, folded
-    chars, folds = list(text), list(folded)
-    for a, b in spans:
-        chars[a:b] = folds[a:b] = " " * (b - a)
-    return "".join(chars), "".join(folds)
+    # (joined from slices, not from a list of the whole text's characters: each of a
+    # Vietnamese text's would be a string of its own)
+    text_pieces: list[str] = []
+    folded_pieces: list[str] = []
+    done = 0
+    for a, b in sorted(spans):
+        a = max(a, done)
+        if b <= a:
+            continue
+        text_pieces += (text[done:a], " " * (b - a))
+        folded_pieces += (folded[done:a], " " * (b - a))
+        done = b
+    return "".join(text_pieces) + text[done:], "".join(folded_pieces) + folded[done:]
 
 
 # An enumerator inside a paragraph, after a stop or a colon and before a capital: "đề nghị:
 # (i) Tập đoàn X báo cáo ...; (ii) Chủ đầu tư hoàn thành ...", "(1) Giao Bộ Y tế ...".
-_INLINE_MARK = re.compile(
-    rf"(?<=[.:;][ \t])[ \t]*\((?:[ivx]{{1,4}}|\d{{1,2}})\)[ \t]*(?=[{UPPER}])")
+# (`(?<=[.:;][ \t])[ \t]*\((?:[ivx]{1,4}|\d{1,2})\)[ \t]*(?=[A-Z...])`, found from its bracket,
+# `_inline_marks`: the engine skips to each "(" instead of trying the lookbehind and the
+# spaces at every position of the text)
+_INLINE_MARK = re.compile(rf"\((?:[ivx]{{1,4}}|\d{{1,2}})\)[ \t]*(?=[{UPPER}])")
+
+
+def _inline_marks(text: str) -> list[tuple[int, int]]:
+    """The spans of the enumerators inside a paragraph: after a stop or a colon and a space
+    or a tab, any more of them, and the bracket; the spaces after it, before a capital."""
+    spans = []
+    for m in _INLINE_MARK.finditer(text):
+        run = m.start()  # (where the spaces before the bracket start)
+        while run > 0 and text[run - 1] in " \t":
+            run -= 1
+        if 0 < run < m.start() and text[run - 1] in ".:;":
+            spans.append((run + 1, m.end()))
+    return spans
 
 
 def _inline_marks_blanked(text: str, folded: str) -> tuple[str, str]:
     """The text and its folded view with each enumerator inside a paragraph a blank: each
     item's subject, or the body its "giao"/"đề nghị" names, is read past it. Offsets are
     kept."""
-    return _blanked(text, folded, [m.span() for m in _INLINE_MARK.finditer(text)])
+    return _blanked(text, folded, _inline_marks(text))
+
+
+# The whole text as the task readers read it (`_read_as_a_whole`), for the last text read
+# in each layout: a decision's body and the plan it issues are read apart, from one text.
+_AS_A_WHOLE: dict[bool, tuple[str, str, tuple[str, str, tuple[Found[str], ...],
+                                             list[tuple[int, int]]]]] = {}
+
+
+def _read_as_a_whole(text: str, folded: str, paragraphs: bool
+                     ) -> tuple[str, str, tuple[Found[str], ...], list[tuple[int, int]]]:
+    """The text and its folded view as the task readers read them (a page's soft wraps
+    spaces, unless its lines are `paragraphs`; enumerators inside a paragraph blanked), the
+    teams it names in full and the provisions it quotes. Each is read from the whole text,
+    so the second reading of a document (the plan a decision issues) is the first's."""
+    kept = _AS_A_WHOLE.get(paragraphs)
+    if kept is not None and kept[0] is text and kept[1] is folded:
+        return kept[2]
+    whole, whole_folded = (text, folded) if paragraphs else _soft_unwrapped(text, folded)
+    whole, whole_folded = _inline_marks_blanked(whole, whole_folded)
+    read = (whole, whole_folded, tuple(teams_named_in_full(whole, whole_folded)),
+            _quoted_provisions(whole, whole_folded))
+    _AS_A_WHOLE[paragraphs] = (text, folded, read)
+    return read
 
 
 def extract_tasks(
@@ -654,11 +701,9 @@ def extract_tasks(
         root = _paragraphs(root)
     _fold_labels(root, folded)
     reported = not addressees and bool(addressees := _reported_addressees(text, folded, lines))
-    if not paragraphs:  # a page's lines: a wrap inside a clause is read as its space
-        text, folded = _soft_unwrapped(text, folded)
-    text, folded = _inline_marks_blanked(text, folded)
+    text, folded, teams, quoted = _read_as_a_whole(text, folded, paragraphs)
     context = _Context(text, folded, addressees, year, paragraphs, reported, headerless=headerless,
-                       teams=teams_named_in_full(text, folded))
+                       teams=list(teams))
     # "UBND tỉnh yêu cầu các sở, ban, ngành ... thực hiện:" names who owns the items below
     owners_of: dict[int, list[Found[str]]] = {
         id(root): tagged(_requested(root, context), "introduction-request")}
@@ -736,7 +781,7 @@ def extract_tasks(
             tasks += _tasks_of(paragraph, paragraph.start, group, context)
     # (a headline's tasks go before the request over items is taken for want of any)
     tasks = _summary_dropped(tasks, walked, context)
-    tasks = _outside_quoted_provisions(tasks, _quoted_provisions(text, folded))
+    tasks = _outside_quoted_provisions(tasks, quoted)
     tasks = _sent_to_quoted(tasks, context)
     if not tasks and owners_of[id(root)] and root.lines:
         # "... đề nghị các địa phương triển khai xây dựng Đề án ... như sau:" over items
