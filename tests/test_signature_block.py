@@ -85,3 +85,23 @@ def test_a_block_whose_label_was_lost_is_found_by_a_mark_typed_against_its_title
     # a mark glued to lower case is no title's ("Kt.quả" in the body)
     assert signature_block._authority_mark([_word("KT.quả", 1500, 2420), words[1]],
                                            (2480, 3508)) is None
+
+
+def test_a_family_name_the_seal_ran_into_is_read_with_the_name_line_alone(tmp_path):
+    # the block's reading kept "Phước Hiền" and dropped "Trần", run into by the seal's star
+    pdf = render.render_pdf(render.SAMPLE, tmp_path / "signed.pdf")
+    page = render.rasterise(pdf)[0].convert("L")
+    x0, y0, x1, y1 = (round(v) for v in render.text_box(pdf, "Phước Hiền"))
+    height = y1 - y0
+    given = [TsvWord("Phước", x0, y0, (x1 - x0) // 2, height, 95.0, 1, 1, 2),
+             TsvWord("Hiền", (x0 + x1) // 2, y0, (x1 - x0) // 2, height, 95.0, 1, 1, 2)]
+    title = [TsvWord("CHỦ", x0, y0 - 4 * height, 100, height, 95.0, 1, 1, 1)]
+    lines = signature_block._name_alone(page, [title, given], 0, 0, lang="vie", dpi=300,
+                                        timeout=60)
+    assert [w.text for w in lines[-1]][:3] == ["Trần", "Phước", "Hiền"]
+    # a name read whole, paper left of it: not read again
+    blank = page.copy()
+    blank.paste(255, (0, y0 - height, x0 - 2, y1 + height))
+    assert signature_block._name_alone(blank, [title, given], 0, 0, lang="vie", dpi=300,
+                                       timeout=60) == [title, given]
+    assert not signature_block._is_name_line(title + title)  # a title in capitals

@@ -28,7 +28,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageFilter, ImageOps
 
 from vanban.errors import OcrError
 from vanban.folding import fold
@@ -61,6 +61,7 @@ _LETTERS = re.compile(r"[^\W\d_]")
 _KEEP = 40  # confidence under which a word read again is a seal's speck
 _MARGIN = 1.25
 _TOP = 10  # the page's top tenth: a header, never a foot
+_NAME_REACH = 3  # line heights left of a name's first word where a lost family name stands
 
 
 def reread(image: Image.Image, words: list[TsvWord], *, lang: str, dpi: int,
@@ -90,6 +91,7 @@ def reread(image: Image.Image, words: list[TsvWord], *, lang: str, dpi: int,
         # the page's words stay as they were
         lines = _better(first_lines, _read(clean, left, top, psm=4, lang=lang, dpi=dpi,
                                            timeout=timeout))
+        lines = _name_alone(clean, lines, left, top, lang=lang, dpi=dpi, timeout=timeout)
         gone = {id(w) for line in first_lines if not _among(line, lines) for w in line}
         return [w for w in words if id(w) not in gone] + _numbered(
             [line for line in lines if not _among(line, first_lines)], words)
@@ -102,7 +104,43 @@ def reread(image: Image.Image, words: list[TsvWord], *, lang: str, dpi: int,
     # (as it is, a line must read clearly better: the seal and the signature are in it)
     lines = _better(lines, _read(region, left, top, psm=6, lang=lang, dpi=dpi,
                                  timeout=timeout), margin=_MARGIN)
+    lines = _name_alone(clean, lines, left, top, lang=lang, dpi=dpi, timeout=timeout)
     return [w for w in words if not inside(w)] + _numbered(lines, words)
+
+
+def _name_alone(clean: Image.Image, lines: list[list[TsvWord]], left: int, top: int, *,
+                lang: str, dpi: int, timeout: float) -> list[list[TsvWord]]:
+    """The lines with the name's read again alone, from the print-only block, where print
+    stands left of its first word unread: the seal's star or rim run into the family name
+    ("Văn Châu" for "Đinh Văn Châu"), which the block's reading drops with the seal."""
+    named = [line for line in lines if _is_name_line(line)]
+    if not named:
+        return lines
+    line = sorted(named[-1], key=lambda w: w.left)
+    height = max(w.height for w in line)
+    first_top = min(w.top for w in line)
+    band = (max(line[0].left - _NAME_REACH * height - left, 0),
+            max(first_top - height // 3 - top, 0),
+            min(max(w.left + w.width for w in line) + height - left, clean.width),
+            min(first_top + height + height // 3 - top, clean.height))
+    pixels = np.asarray(clean)[band[1] : band[3], band[0] : line[0].left - height // 4 - left]
+    if pixels.size == 0 or (pixels < 255).sum() < height:  # no print left of the name
+        return lines
+    # the seal's specks the whitening left glue to the name's first letter ("_Định"): a
+    # median takes them out, and paper round the line keeps its edges from Tesseract's
+    border = height // 2
+    alone = ImageOps.expand(clean.crop(band).filter(ImageFilter.MedianFilter(3)), border, 255)
+    again = _read(alone, left + band[0] - border, top + band[1] - border, psm=7, lang=lang,
+                  dpi=dpi, timeout=timeout)
+    return _better(lines, again)
+
+
+def _is_name_line(line: list[TsvWord]) -> bool:
+    """A line of words of letters each opening with a capital, not all in capitals (a
+    title): a person's name."""
+    worded = [w for w in line if _lettered(w)]
+    return len(worded) >= 2 and all(w.text[:1].isupper() for w in worded) and any(
+        not w.text.isupper() for w in worded)
 
 
 def _among(line: list[TsvWord], lines: list[list[TsvWord]]) -> bool:
