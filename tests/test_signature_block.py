@@ -1,5 +1,7 @@
 """The signer of a scanned directive, read through the seal pressed over the block."""
 
+from dataclasses import replace
+
 from tests import render
 from vanban import process
 from vanban.ingest import ocr, signature_block
@@ -105,3 +107,30 @@ def test_a_family_name_the_seal_ran_into_is_read_with_the_name_line_alone(tmp_pa
     assert signature_block._name_alone(blank, [title, given], 0, 0, lang="vie", dpi=300,
                                        timeout=60) == [title, given]
     assert not signature_block._is_name_line(title + title)  # a title in capitals
+
+
+def test_a_sentence_opening_with_where_to_hand_in_is_no_recipients_label():
+    # a notice's "Nơi nhận hồ sơ: 126 phố Xốm, ..." in the body, above the real label
+    body = [_word("Nơi", 300, 1900), _word("nhận", 430, 1900), _word("hồ", 600, 1900),
+            _word("sơ:", 700, 1900)]
+    foot = [_word("Nơi", 300, 2600, line=2), _word("nhận:", 430, 2600, line=2),
+            _word("TL.", 1500, 2600, line=2)]
+    assert signature_block._recipients_label(body + foot, (2480, 3508)) is foot[0]
+
+
+def test_a_title_line_read_as_debris_is_read_again_alone(tmp_path):
+    pdf = render.render_pdf(render.SAMPLE, tmp_path / "signed.pdf")
+    page = render.rasterise(pdf)[0].convert("L")
+    x0, y0, x1, y1 = (round(v) for v in render.text_box(pdf, "PHÓ CHỦ TỊCH"))
+    height = y1 - y0
+    debris = [TsvWord("PHÓ", x0, y0, 90, height, 95.0, 1, 1, 1),
+              TsvWord("CHỦ", x0 + 100, y0, x1 - x0 - 100, height, 35.0, 1, 1, 1)]
+    n0, m0, _, m1 = (round(v) for v in render.text_box(pdf, "Trần Phước Hiền"))
+    name = [TsvWord(t, n0 + 150 * k, m0, 140, m1 - m0, 95.0, 1, 1, 2)
+            for k, t in enumerate(("Trần", "Phước", "Hiền"))]
+    lines = signature_block._debris_alone(page, [debris, name], lang="vie", dpi=300, timeout=60)
+    assert "TỊCH" in [w.text for w in lines[0]]
+    # a line read surely is left as read: no second look
+    sure = [replace(w, confidence=95.0) for w in debris]
+    assert signature_block._debris_alone(page, [sure, name], lang="vie", dpi=300,
+                                         timeout=60) == [sure, name]

@@ -66,8 +66,9 @@ from vanban.ingest.page_image import gray_of
 
 # the header: the top of the page
 _HEADER = 0.4
-_NUMBER_LABEL = re.compile(r"^s[o0e6a][:;.,]?")  # "Số:" folded, through "Só", "Sé", "Sá"
-_DAY_LABEL = re.compile(r"^ngay")
+# "Số:" folded, through "Só", "Sé", "Sá", "Số-"
+_NUMBER_LABEL = re.compile(r"^s[o0e6a][:;.,-]?")
+_DAY_LABEL = re.compile(r"^nga[yv]")  # through an OCR's "ngàv"
 _MONTH_LABEL = re.compile(r"^thang")
 _YEAR_LABEL = re.compile(r"^nam")
 # a pen's stroke run into the label after a day or month, read as a mark glued before it
@@ -402,9 +403,11 @@ def _slots(line: list[TsvWord]) -> list[_Slot]:
     found = []
     folded = [fold(w.text.translate(_SLASHES)) for w in line]
     for at, text in enumerate(folded):
-        number = _NUMBER_LABEL.match(text)
-        if number and at <= 1 and len(text) <= 16:
-            found.extend(_slot("number", line, folded, at, number.end(),
+        # (a mark glued before the label, '"Số:', is no word of the line's)
+        lead = _lead(text)
+        number = _NUMBER_LABEL.match(text[lead:])
+        if number and at <= 1 and len(_before_symbol(text)) <= 16:
+            found.extend(_slot("number", line, folded, at, lead + number.end(),
                                stop=lambda t: "/" in t))
         day = _DAY_LABEL.match(text)
         if day:
@@ -454,11 +457,12 @@ def _slot(kind: str, line: list[TsvWord], folded: list[str], at: int, cut: int, 
     label = word[:cut] if glued else ""
     start = at if glued else at + 1
     if kind == "number" and "/" in glued:  # "Số:2ô/TB-STTTT": label, slot, symbol in one
-        head, tail = glued.split("/", 1)
+        # (up to the slash letters follow: a pen's strokes read as slashes, "Số-2/1//6/TB-")
+        head = _before_symbol(glued)
         if not head or _DIGITS.match(head):
             return []
         box = _box(line[at : at + 1], line[at], len(label), len(label) + len(head))
-        return [_Slot(kind, at, at, label, head, box, "/" + tail)]
+        return [_Slot(kind, at, at, label, head, box, glued[len(head):])]
     for end in range(at + 1, min(at + 4, len(line))):
         if not stop(folded[end]):
             continue

@@ -62,6 +62,7 @@ _KEEP = 40  # confidence under which a word read again is a seal's speck
 _MARGIN = 1.25
 _TOP = 10  # the page's top tenth: a header, never a foot
 _NAME_REACH = 3  # line heights left of a name's first word where a lost family name stands
+_DEBRIS = 2  # lines read as debris between the title and the name read again, at most
 
 
 def reread(image: Image.Image, words: list[TsvWord], *, lang: str, dpi: int,
@@ -92,6 +93,7 @@ def reread(image: Image.Image, words: list[TsvWord], *, lang: str, dpi: int,
         lines = _better(first_lines, _read(clean, left, top, psm=4, lang=lang, dpi=dpi,
                                            timeout=timeout))
         lines = _name_alone(clean, lines, left, top, lang=lang, dpi=dpi, timeout=timeout)
+        lines = _debris_alone(image, lines, lang=lang, dpi=dpi, timeout=timeout)
         gone = {id(w) for line in first_lines if not _among(line, lines) for w in line}
         return [w for w in words if id(w) not in gone] + _numbered(
             [line for line in lines if not _among(line, first_lines)], words)
@@ -105,6 +107,7 @@ def reread(image: Image.Image, words: list[TsvWord], *, lang: str, dpi: int,
     lines = _better(lines, _read(region, left, top, psm=6, lang=lang, dpi=dpi,
                                  timeout=timeout), margin=_MARGIN)
     lines = _name_alone(clean, lines, left, top, lang=lang, dpi=dpi, timeout=timeout)
+    lines = _debris_alone(image, lines, lang=lang, dpi=dpi, timeout=timeout)
     return [w for w in words if not inside(w)] + _numbered(lines, words)
 
 
@@ -135,6 +138,34 @@ def _name_alone(clean: Image.Image, lines: list[list[TsvWord]], left: int, top: 
     return _better(lines, again)
 
 
+def _debris_alone(image: Image.Image, lines: list[list[TsvWord]], *, lang: str, dpi: int,
+                  timeout: float) -> list[list[TsvWord]]:
+    """The lines with a line over the name read in part as debris (a word of letters read
+    unsurely) read again alone, as it is, from a little left of its marks to a
+    little right: a title line the seal's faint rim runs through, read with the seal's
+    lettering and the signature as "to ?HÒ" for "TRƯỞNG PHÒNG CTSV" on a phone's photo,
+    reads whole on its own (its first letters may stand left of the block's edge)."""
+    named = [k for k, line in enumerate(lines) if _is_name_line(line)]
+    if not named:
+        return lines
+    between = [line for line in lines[: named[-1]]
+               if any(_WORD.match(w.text) and w.confidence < _SURE for w in line)]
+    for line in between[:_DEBRIS]:
+        height = max(w.height for w in line)
+        first_top = min(w.top for w in line)
+        # (room above and below for a capital's marks, "TRƯỞNG")
+        band = (max(min(w.left for w in line) - 2 * height, 0),
+                max(first_top - height // 2, 0),
+                min(max(w.left + w.width for w in line) + 2 * height, image.width),
+                min(first_top + height + height // 2, image.height))
+        if band[3] <= band[1] or band[2] <= band[0]:
+            continue
+        alone = ImageOps.expand(image.crop(band).convert("L"), height, 255)
+        lines = _better(lines, _read(alone, band[0] - height, band[1] - height, psm=7,
+                                     lang=lang, dpi=dpi, timeout=timeout))
+    return lines
+
+
 def _is_name_line(line: list[TsvWord]) -> bool:
     """A line of words of letters each opening with a capital, not all in capitals (a
     title): a person's name."""
@@ -159,15 +190,25 @@ def _recipients_label(words: list[TsvWord], size: tuple[int, int]) -> TsvWord | 
     last page that holds one article and the foot has it in the top third; there, as a
     label opens its line with a capital, not a sentence's "nơi nhận hồ sơ")."""
     before: TsvWord | None = None
-    for first, second in pairwise(words):
+    for first, second, third in zip(words[:-1], words[1:], [*words[2:], None], strict=True):
         if (first.left < size[0] // 2 and first.top > size[1] // _TOP
                 and (label := _RECIPIENTS.match(fold(first.text)))
                 and _RECEIVED.match(fold(second.text))
                 and (label.group(1) or second.text.endswith(":"))
-                and (first.top > size[1] // 3 or _opens_a_line(first, before))):
+                and (first.top > size[1] // 3 or _opens_a_line(first, before))
+                and not _sentence_goes_on(second, third)):
             return first
         before = first
     return None
+
+
+def _sentence_goes_on(word: TsvWord, after: TsvWord | None) -> bool:
+    """Whether a word in lower case follows `word` on its line, a word space on: a body's
+    "Nơi nhận hồ sơ: 126 phố Xốm" (where to hand in), not the recipients' label."""
+    return (after is not None and not word.text.endswith(":") and after.text[:1].islower()
+            and (after.block, after.paragraph, after.line)
+            == (word.block, word.paragraph, word.line)
+            and after.left - (word.left + word.width) < 2 * word.height)
 
 
 def _opens_a_line(word: TsvWord, before: TsvWord | None) -> bool:
