@@ -524,3 +524,19 @@ def test_a_less_sure_day_and_month_stand_in_the_weeks_after_the_latest_cited_doc
     assert reread._dated(unread, {}, words, 400) == {}
     read["day"], read["month"] = ("28", 0.7), ("12", 0.62)  # nine weeks after
     assert reread._dated(unread, {}, words, 400) == {}
+
+
+def test_labels_an_ocr_damaged_are_still_labels():
+    def line(*texts):
+        return [TsvWord(text=t, left=200 * k, top=10, width=20 * len(t), height=40,
+                        confidence=60.0, block=1, paragraph=1, line=1)
+                for k, t in enumerate(texts)]
+    # a quote's mark glued before "Số:", the pen's digits glued after it
+    (number,) = reread._slots(line('"Số:s#f10', "/TB-QL", "Đào", "tạo"))
+    assert (number.kind, number.label, number.text) == ("number", '"Số:', "s#f10")
+    # "Số-" and a pen's strokes read as slashes between it and the symbol's
+    (number,) = reread._slots(line("Số-2/1//6/TB-ĐHĐL", "Hà", "Nội,"))
+    assert (number.text, number.tail) == ("2/1//6", "/TB-ĐHĐL")
+    # an OCR's "ngàv" for "ngày", the day glued to it
+    day, month = reread._slots(line("Hà", "Nội,", "ngàv2đ", "tháng", "§", "năm", "2025"))
+    assert (day.kind, day.text, month.kind, month.text) == ("day", "2đ", "month", "§")
