@@ -190,7 +190,7 @@ def _recipients_label(words: list[TsvWord], size: tuple[int, int]) -> TsvWord | 
     last page that holds one article and the foot has it in the top third; there, as a
     label opens its line with a capital, not a sentence's "nơi nhận hồ sơ")."""
     before: TsvWord | None = None
-    for first, second, third in zip(words[:-1], words[1:], [*words[2:], None], strict=True):
+    for first, second, third in zip(words, words[1:], [*words[2:], None], strict=False):
         if (first.left < size[0] // 2 and first.top > size[1] // _TOP
                 and (label := _RECIPIENTS.match(fold(first.text)))
                 and _RECEIVED.match(fold(second.text))
