@@ -116,6 +116,7 @@ def test_a_sentence_opening_with_where_to_hand_in_is_no_recipients_label():
     foot = [_word("Nơi", 300, 2600, line=2), _word("nhận:", 430, 2600, line=2),
             _word("TL.", 1500, 2600, line=2)]
     assert signature_block._recipients_label(body + foot, (2480, 3508)) is foot[0]
+    assert signature_block._recipients_label(foot[:1], (2480, 3508)) is None  # a blank page's
 
 
 def test_a_title_line_read_as_debris_is_read_again_alone(tmp_path):
