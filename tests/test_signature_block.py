@@ -2,6 +2,8 @@
 
 from dataclasses import replace
 
+import pytest
+
 from tests import render
 from vanban import process
 from vanban.ingest import ocr, signature_block
@@ -89,10 +91,16 @@ def test_a_block_whose_label_was_lost_is_found_by_a_mark_typed_against_its_title
                                            (2480, 3508)) is None
 
 
-def test_a_family_name_the_seal_ran_into_is_read_with_the_name_line_alone(tmp_path):
+@pytest.fixture(scope="module")
+def sample_page(tmp_path_factory):
+    """The sample directive's page drawn at 300 dpi, and its PDF (for where text stands)."""
+    pdf = render.render_pdf(render.SAMPLE, tmp_path_factory.mktemp("page") / "signed.pdf")
+    return pdf, render.rasterise(pdf)[0].convert("L")
+
+
+def test_a_family_name_the_seal_ran_into_is_read_with_the_name_line_alone(sample_page):
     # the block's reading kept "Phước Hiền" and dropped "Trần", run into by the seal's star
-    pdf = render.render_pdf(render.SAMPLE, tmp_path / "signed.pdf")
-    page = render.rasterise(pdf)[0].convert("L")
+    pdf, page = sample_page
     x0, y0, x1, y1 = (round(v) for v in render.text_box(pdf, "Phước Hiền"))
     height = y1 - y0
     given = [TsvWord("Phước", x0, y0, (x1 - x0) // 2, height, 95.0, 1, 1, 2),
@@ -119,9 +127,8 @@ def test_a_sentence_opening_with_where_to_hand_in_is_no_recipients_label():
     assert signature_block._recipients_label(foot[:1], (2480, 3508)) is None  # a blank page's
 
 
-def test_a_title_line_read_as_debris_is_read_again_alone(tmp_path):
-    pdf = render.render_pdf(render.SAMPLE, tmp_path / "signed.pdf")
-    page = render.rasterise(pdf)[0].convert("L")
+def test_a_title_line_read_as_debris_is_read_again_alone(sample_page):
+    pdf, page = sample_page
     x0, y0, x1, y1 = (round(v) for v in render.text_box(pdf, "PHÓ CHỦ TỊCH"))
     height = y1 - y0
     debris = [TsvWord("PHÓ", x0, y0, 90, height, 95.0, 1, 1, 1),
