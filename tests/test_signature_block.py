@@ -1,5 +1,9 @@
 """The signer of a scanned directive, read through the seal pressed over the block."""
 
+from dataclasses import replace
+
+import pytest
+
 from tests import render
 from vanban import process
 from vanban.ingest import ocr, signature_block
@@ -85,3 +89,56 @@ def test_a_block_whose_label_was_lost_is_found_by_a_mark_typed_against_its_title
     # a mark glued to lower case is no title's ("Kt.quả" in the body)
     assert signature_block._authority_mark([_word("KT.quả", 1500, 2420), words[1]],
                                            (2480, 3508)) is None
+
+
+@pytest.fixture(scope="module")
+def sample_page(tmp_path_factory):
+    """The sample directive's page drawn at 300 dpi, and its PDF (for where text stands)."""
+    pdf = render.render_pdf(render.SAMPLE, tmp_path_factory.mktemp("page") / "signed.pdf")
+    return pdf, render.rasterise(pdf)[0].convert("L")
+
+
+def test_a_family_name_the_seal_ran_into_is_read_with_the_name_line_alone(sample_page):
+    # the block's reading kept "Phước Hiền" and dropped "Trần", run into by the seal's star
+    pdf, page = sample_page
+    x0, y0, x1, y1 = (round(v) for v in render.text_box(pdf, "Phước Hiền"))
+    height = y1 - y0
+    given = [TsvWord("Phước", x0, y0, (x1 - x0) // 2, height, 95.0, 1, 1, 2),
+             TsvWord("Hiền", (x0 + x1) // 2, y0, (x1 - x0) // 2, height, 95.0, 1, 1, 2)]
+    title = [TsvWord("CHỦ", x0, y0 - 4 * height, 100, height, 95.0, 1, 1, 1)]
+    lines = signature_block._name_alone(page, [title, given], 0, 0, lang="vie", dpi=300,
+                                        timeout=60)
+    assert [w.text for w in lines[-1]][:3] == ["Trần", "Phước", "Hiền"]
+    # a name read whole, paper left of it: not read again
+    blank = page.copy()
+    blank.paste(255, (0, y0 - height, x0 - 2, y1 + height))
+    assert signature_block._name_alone(blank, [title, given], 0, 0, lang="vie", dpi=300,
+                                       timeout=60) == [title, given]
+    assert not signature_block._is_name_line(title + title)  # a title in capitals
+
+
+def test_a_sentence_opening_with_where_to_hand_in_is_no_recipients_label():
+    # a notice's "Nơi nhận hồ sơ: 126 phố Xốm, ..." in the body, above the real label
+    body = [_word("Nơi", 300, 1900), _word("nhận", 430, 1900), _word("hồ", 600, 1900),
+            _word("sơ:", 700, 1900)]
+    foot = [_word("Nơi", 300, 2600, line=2), _word("nhận:", 430, 2600, line=2),
+            _word("TL.", 1500, 2600, line=2)]
+    assert signature_block._recipients_label(body + foot, (2480, 3508)) is foot[0]
+    assert signature_block._recipients_label(foot[:1], (2480, 3508)) is None  # a blank page's
+
+
+def test_a_title_line_read_as_debris_is_read_again_alone(sample_page):
+    pdf, page = sample_page
+    x0, y0, x1, y1 = (round(v) for v in render.text_box(pdf, "PHÓ CHỦ TỊCH"))
+    height = y1 - y0
+    debris = [TsvWord("PHÓ", x0, y0, 90, height, 95.0, 1, 1, 1),
+              TsvWord("CHỦ", x0 + 100, y0, x1 - x0 - 100, height, 35.0, 1, 1, 1)]
+    n0, m0, _, m1 = (round(v) for v in render.text_box(pdf, "Trần Phước Hiền"))
+    name = [TsvWord(t, n0 + 150 * k, m0, 140, m1 - m0, 95.0, 1, 1, 2)
+            for k, t in enumerate(("Trần", "Phước", "Hiền"))]
+    lines = signature_block._debris_alone(page, [debris, name], lang="vie", dpi=300, timeout=60)
+    assert "TỊCH" in [w.text for w in lines[0]]
+    # a line read surely is left as read: no second look
+    sure = [replace(w, confidence=95.0) for w in debris]
+    assert signature_block._debris_alone(page, [sure, name], lang="vie", dpi=300,
+                                         timeout=60) == [sure, name]

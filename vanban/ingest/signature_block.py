@@ -28,7 +28,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageFilter, ImageOps
 
 from vanban.errors import OcrError
 from vanban.folding import fold
@@ -61,6 +61,8 @@ _LETTERS = re.compile(r"[^\W\d_]")
 _KEEP = 40  # confidence under which a word read again is a seal's speck
 _MARGIN = 1.25
 _TOP = 10  # the page's top tenth: a header, never a foot
+_NAME_REACH = 3  # line heights left of a name's first word where a lost family name stands
+_DEBRIS = 2  # lines read as debris between the title and the name read again, at most
 
 
 def reread(image: Image.Image, words: list[TsvWord], *, lang: str, dpi: int,
@@ -90,6 +92,8 @@ def reread(image: Image.Image, words: list[TsvWord], *, lang: str, dpi: int,
         # the page's words stay as they were
         lines = _better(first_lines, _read(clean, left, top, psm=4, lang=lang, dpi=dpi,
                                            timeout=timeout))
+        lines = _name_alone(clean, lines, left, top, lang=lang, dpi=dpi, timeout=timeout)
+        lines = _debris_alone(image, lines, lang=lang, dpi=dpi, timeout=timeout)
         gone = {id(w) for line in first_lines if not _among(line, lines) for w in line}
         return [w for w in words if id(w) not in gone] + _numbered(
             [line for line in lines if not _among(line, first_lines)], words)
@@ -102,7 +106,72 @@ def reread(image: Image.Image, words: list[TsvWord], *, lang: str, dpi: int,
     # (as it is, a line must read clearly better: the seal and the signature are in it)
     lines = _better(lines, _read(region, left, top, psm=6, lang=lang, dpi=dpi,
                                  timeout=timeout), margin=_MARGIN)
+    lines = _name_alone(clean, lines, left, top, lang=lang, dpi=dpi, timeout=timeout)
+    lines = _debris_alone(image, lines, lang=lang, dpi=dpi, timeout=timeout)
     return [w for w in words if not inside(w)] + _numbered(lines, words)
+
+
+def _name_alone(clean: Image.Image, lines: list[list[TsvWord]], left: int, top: int, *,
+                lang: str, dpi: int, timeout: float) -> list[list[TsvWord]]:
+    """The lines with the name's read again alone, from the print-only block, where print
+    stands left of its first word unread: the seal's star or rim run into the family name
+    ("Văn Châu" for "Đinh Văn Châu"), which the block's reading drops with the seal."""
+    named = [line for line in lines if _is_name_line(line)]
+    if not named:
+        return lines
+    line = sorted(named[-1], key=lambda w: w.left)
+    height = max(w.height for w in line)
+    first_top = min(w.top for w in line)
+    band = (max(line[0].left - _NAME_REACH * height - left, 0),
+            max(first_top - height // 3 - top, 0),
+            min(max(w.left + w.width for w in line) + height - left, clean.width),
+            min(first_top + height + height // 3 - top, clean.height))
+    pixels = np.asarray(clean)[band[1] : band[3], band[0] : line[0].left - height // 4 - left]
+    if pixels.size == 0 or (pixels < 255).sum() < height:  # no print left of the name
+        return lines
+    # the seal's specks the whitening left glue to the name's first letter ("_Định"): a
+    # median takes them out, and paper round the line keeps its edges from Tesseract's
+    border = height // 2
+    alone = ImageOps.expand(clean.crop(band).filter(ImageFilter.MedianFilter(3)), border, 255)
+    again = _read(alone, left + band[0] - border, top + band[1] - border, psm=7, lang=lang,
+                  dpi=dpi, timeout=timeout)
+    return _better(lines, again)
+
+
+def _debris_alone(image: Image.Image, lines: list[list[TsvWord]], *, lang: str, dpi: int,
+                  timeout: float) -> list[list[TsvWord]]:
+    """The lines with a line over the name read in part as debris (a word of letters read
+    unsurely) read again alone, as it is, from a little left of its marks to a
+    little right: a title line the seal's faint rim runs through, read with the seal's
+    lettering and the signature as "to ?HÒ" for "TRƯỞNG PHÒNG CTSV" on a phone's photo,
+    reads whole on its own (its first letters may stand left of the block's edge)."""
+    named = [k for k, line in enumerate(lines) if _is_name_line(line)]
+    if not named:
+        return lines
+    between = [line for line in lines[: named[-1]]
+               if any(_WORD.match(w.text) and w.confidence < _SURE for w in line)]
+    for line in between[:_DEBRIS]:
+        height = max(w.height for w in line)
+        first_top = min(w.top for w in line)
+        # (room above and below for a capital's marks, "TRƯỞNG")
+        band = (max(min(w.left for w in line) - 2 * height, 0),
+                max(first_top - height // 2, 0),
+                min(max(w.left + w.width for w in line) + 2 * height, image.width),
+                min(first_top + height + height // 2, image.height))
+        if band[3] <= band[1] or band[2] <= band[0]:
+            continue
+        alone = ImageOps.expand(image.crop(band).convert("L"), height, 255)
+        lines = _better(lines, _read(alone, band[0] - height, band[1] - height, psm=7,
+                                     lang=lang, dpi=dpi, timeout=timeout))
+    return lines
+
+
+def _is_name_line(line: list[TsvWord]) -> bool:
+    """A line of words of letters each opening with a capital, not all in capitals (a
+    title): a person's name."""
+    worded = [w for w in line if _lettered(w)]
+    return len(worded) >= 2 and all(w.text[:1].isupper() for w in worded) and any(
+        not w.text.isupper() for w in worded)
 
 
 def _among(line: list[TsvWord], lines: list[list[TsvWord]]) -> bool:
@@ -121,15 +190,25 @@ def _recipients_label(words: list[TsvWord], size: tuple[int, int]) -> TsvWord | 
     last page that holds one article and the foot has it in the top third; there, as a
     label opens its line with a capital, not a sentence's "nơi nhận hồ sơ")."""
     before: TsvWord | None = None
-    for first, second in pairwise(words):
+    for first, second, third in zip(words, words[1:], [*words[2:], None], strict=False):
         if (first.left < size[0] // 2 and first.top > size[1] // _TOP
                 and (label := _RECIPIENTS.match(fold(first.text)))
                 and _RECEIVED.match(fold(second.text))
                 and (label.group(1) or second.text.endswith(":"))
-                and (first.top > size[1] // 3 or _opens_a_line(first, before))):
+                and (first.top > size[1] // 3 or _opens_a_line(first, before))
+                and not _sentence_goes_on(second, third)):
             return first
         before = first
     return None
+
+
+def _sentence_goes_on(word: TsvWord, after: TsvWord | None) -> bool:
+    """Whether a word in lower case follows `word` on its line, a word space on: a body's
+    "Nơi nhận hồ sơ: 126 phố Xốm" (where to hand in), not the recipients' label."""
+    return (after is not None and not word.text.endswith(":") and after.text[:1].islower()
+            and (after.block, after.paragraph, after.line)
+            == (word.block, word.paragraph, word.line)
+            and after.left - (word.left + word.width) < 2 * word.height)
 
 
 def _opens_a_line(word: TsvWord, before: TsvWord | None) -> bool:
