@@ -1570,8 +1570,12 @@ def _heading_wrapped_on(context: _Context, node: Node, start: int, found: list[F
     # the rest of the name capitalised on the next line)
     line_end = folded[start:first_end].strip(" *_")
     and_cut = line_end.endswith(" va")
+    # (nor does a bold heading before its closing marks: "**2. Các cơ quan trực thuộc Bộ /
+    # Văn hóa, Thể thao và Du lịch**", the emphasis a converted document kept)
+    bold_cut = node.lines[0].text.count("**") % 2 == 1 and second.text.rstrip().endswith(
+        "**") and second.text.count("**") == 1
     if tail.endswith((":", ".", ";")) or not (second.text.lstrip(" *_")[:1].islower() or members
-                                              or head_cut or runs_on or and_cut):
+                                              or head_cut or runs_on or and_cut or bold_cut):
         return None
     text, folded = _unwrapped_span(text, folded, start, second.end)
     again = match_agency_list(text, folded, start, second.end, named_here=context.addressees)
