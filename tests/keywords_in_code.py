@@ -149,6 +149,8 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("tasks.py", "_LAST_MEMBER"):
         "words that introduce what follows a heading's list ('cụ thể như sau:'), as"
         " `_INTRODUCES`: no member's name",
+    ("tasks.py", "_A_PROPOSAL"):
+        "'Về đề nghị / kiến nghị' a topic's noun (a proposal made), no request verb asking",
     ("tasks.py", "_AGREED_AND"): "'và / đồng thời' joining two requests, no sentence connector",
     ("tasks.py", "_AND_THEN"): "'và / đồng thời' joining two requests, as `_AGREED_AND`",
     ("tasks.py", "_ASKS_ON"): "'và / đồng thời' joining two requests, as `_AGREED_AND`",

@@ -609,6 +609,16 @@ def _named_before(text: str, folded: str, pos: int, head: str, *, capitalised: b
 
 def _match_agency_unresolved(text: str, folded: str, pos: int, limit: int,
                              localities: bool) -> Found[str] | None:
+    found = _match_agency_here(text, folded, pos, limit, localities)
+    if found is None:
+        return None
+    name, end = _of_each_province(text, folded, found.value, found.end, limit)
+    name, end = _with_scope(folded, name, end, limit) if end > found.end else (name, end)
+    return found if end == found.end else Found(name, pos, end, text[pos:end], found.confidence)
+
+
+def _match_agency_here(text: str, folded: str, pos: int, limit: int,
+                       localities: bool) -> Found[str] | None:
     start = _skip_title(folded, pos)
     found = _match_agency_at(text, folded, pos, limit, start)
     if found is None and localities:
@@ -1168,6 +1178,21 @@ def _with_levels(folded: str, name: str, end: int, limit: int) -> tuple[str, int
     return name, end
 
 
+def _of_each_province(text: str, folded: str, name: str, end: int,
+                      limit: int) -> tuple[str, int]:
+    """A body of every province named by the province tier's two words, no "các" before
+    them: "Sở Văn hóa và Thể thao tỉnh, thành phố (trực thuộc Trung ương)", "Các Thuế
+    tỉnh, thành phố" (rule a-body-of-each-province); not a city named after the comma
+    ("Công an tỉnh, thành phố Đà Lạt": two bodies)."""
+    if not name.endswith(" tỉnh") or " các " in name:
+        return name, end
+    more = _more_levels(folded, end, limit)
+    if more is None or [p.level_word(m) for m in re.finditer(p.LEVEL_WORD_OCR, more[0])] != [
+            "thành phố"] or _CAPITAL_NEXT.match(text, more.end(), limit):
+        return name, end
+    return f"{name}, thành phố", more.end()
+
+
 # the tiers by the words they are named by: "cấp tỉnh, huyện, xã"; "trong tỉnh, huyện" (not
 # the commune's "xã": "trong xa", far within, stripped)
 _TIER_WORDS = "|".join(tier_word(tier) for tier in ("province", "district", "commune"))
@@ -1190,7 +1215,7 @@ _SCOPE_WORDS = {"truc": "trực", "cap": "cấp", "tren": "trên", "dia": "đị
 def _with_scope(folded: str, name: str, end: int, limit: int) -> tuple[str, int]:
     """A group and what it belongs to: "Các sở, ban, ngành" + "thuộc tỉnh"; "Ủy ban nhân dân
     các tỉnh, thành phố" + "trực thuộc Trung ương"."""
-    group = name.startswith("Các") or " các " in name
+    group = name.startswith("Các") or " các " in name or name.endswith(" tỉnh, thành phố")
     if not group or (name.endswith((" tỉnh", " huyện", " xã")) and " các " not in name):
         return name, end
     m = _SCOPE.match(folded, end, limit)

@@ -284,6 +284,14 @@ _TOPIC_LEAD = re.compile(r"[\s\-+•*]*v[a-z] (?:[^:;.\n]|\.(?=\S)){3,300}:\s*"
                          # its line: "1. Về kiến nghị hoàn thiện ...; rà soát ...; sớm trình
                          # ...:" / "Các Bộ, cơ quan liên quan ... nghiên cứu ...")
                          r"|[\s\-+•*]*v[a-z] (?:[^:.\n]|\.(?=\S)){3,800}:[ \t*_]*\n\s*")
+# a topic the page wrapped, or whose clauses semicolons part, its colon inside a line
+# ("5. Về điều chuyển số vốn dư ... của Quốc hội / cho tỉnh X: Ủy ban nhân dân tỉnh X rà
+# soát ..."): a lead only where a body stands right after its colon (`_topic_before_a_body`)
+_WRAPPED_TOPIC = re.compile(r"[\s\-+•*]*v[a-z] (?:[^:.\n]|\.(?=\S)"
+                            r"|\n(?![ \t]*(?:\n|[-+•*]|\d{1,2}[.)]|[a-z]\)|\([ivx\d]{1,4}\))))"
+                            r"{3,800}?:[ \t*_]*")
+# a topic that is a proposal: "1. Về đề nghị ...", "2. Về kiến nghị ...", "Về việc đề nghị ..."
+_A_PROPOSAL = re.compile(r"[\s\-+•*]*v[a-z] (?:viec )?(?:de nghi|kien nghi)\b")
 # ("Trước ngày 15/6/2027, Sở Y tế ...", "Trong tháng 7/2027, ...": led by a word of time)
 _DATE_LEAD = re.compile(
     rf"[\s\-+•*]*+(?:(?:{BEFORE}|ch[a-z]m nh[a-z]t|trong|den)?\s*(?:ng[a-z]{{0,2}}y\s+)?"
@@ -1607,8 +1615,12 @@ def _heading_wrapped_on(context: _Context, node: Node, start: int, found: list[F
     # the rest of the name capitalised on the next line)
     line_end = folded[start:first_end].strip(" *_")
     and_cut = line_end.endswith(" va")
+    # (nor does a bold heading before its closing marks: "**2. Các cơ quan trực thuộc Bộ /
+    # Văn hóa, Thể thao và Du lịch**", the emphasis a converted document kept)
+    bold_cut = node.lines[0].text.count("**") % 2 == 1 and second.text.rstrip().endswith(
+        "**") and second.text.count("**") == 1
     if tail.endswith((":", ".", ";")) or not (second.text.lstrip(" *_")[:1].islower() or members
-                                              or head_cut or runs_on or and_cut):
+                                              or head_cut or runs_on or and_cut or bold_cut):
         return None
     text, folded = _unwrapped_span(text, folded, start, second.end)
     again = match_agency_list(text, folded, start, second.end, named_here=context.addressees)
@@ -1719,6 +1731,14 @@ def _titles_the_paragraph(node: Node) -> bool:
             and second[:1].isupper() and opens is None)
 
 
+def _topic_before_a_body(text: str, folded: str, start: int, end: int) -> re.Match[str] | None:
+    """A topic wrapped over lines or parted by semicolons ("Về ...;\n ... địa phương: Ủy ban
+    nhân dân thành phố X cần ..."), taken as the item's lead only when a body opens the
+    words after its colon: a colon that opens a list or a figure leaves the item as it is."""
+    topic = _WRAPPED_TOPIC.match(folded, start, end)
+    return topic if topic and match_agency_list(text, folded, topic.end(), end) else None
+
+
 def _span_owners(context: _Context, start: int, end: int) -> list[Found[str]]:
     """Owners a sentence names: its subject, "Giao X", "X chủ trì", "Cơ quan chủ trì: X"
     (read once a span and state, `_read_span_owners`)."""
@@ -1738,7 +1758,8 @@ def _read_span_owners(context: _Context, start: int, end: int) -> list[Found[str
     start = marked.end() if (marked := _DASHED_NUMBER.match(folded, start, end)) else start
     # ("(Dân trí) - UBND các xã ...", "BT- Theo kế hoạch ...": a news byline before it)
     start = byline.end() if (byline := _BYLINE.match(folded, start, end)) else start
-    lead = _DATE_LEAD.match(folded, start, end) or _TOPIC_LEAD.match(folded, start, end)
+    lead = (_DATE_LEAD.match(folded, start, end) or _TOPIC_LEAD.match(folded, start, end)
+            or _topic_before_a_body(text, folded, start, end))
     subject_at = lead.end() if lead else start
     if connector := _CONNECTOR.match(folded, subject_at, end):  # "Theo đó, UBND các xã ..."
         subject_at = connector.end()
@@ -1844,6 +1865,10 @@ def _read_span_owners(context: _Context, start: int, end: int) -> list[Found[str
     directed = [m for m in _SPAN_DIRECTING.finditer(folded, start, end)
                 if not text[m.start()].isupper()
                 and _directs(context, _clause_start(folded, start, m.start()), m.start())]
+    # ("1. Về đề nghị các bộ, ngành ban hành ...: UBND thành phố X rà soát ...": the
+    # proposal a topic names asks nobody here; the body after its colon answers it)
+    proposal_up_to = topic.end() if _A_PROPOSAL.match(folded, start, end) and (
+        topic := _WRAPPED_TOPIC.match(folded, start, end)) else -1
     asked_up_to = -1  # where the bodies the last request named end
     # (or the sentence's subject: "Thủ trưởng các sở, ngành và đề nghị các cơ quan Trung
     # ương đóng trên địa bàn thực hiện ...", the request's object after its colon)
@@ -1852,7 +1877,7 @@ def _read_span_owners(context: _Context, start: int, end: int) -> list[Found[str
                     key=re.Match.start):
         if 0 <= m.start() - asked_up_to <= 2:
             continue  # "đề nghị Sở X yêu cầu ...": a relay, read with the request before
-        if _in_a_petition(context, start, m.start()):
+        if _in_a_petition(context, start, m.start()) or m.start() < proposal_up_to:
             continue  # a citizen's or a voter's petition quoted: what the text answers
         lead_start = _clause_start(folded, start, m.start())
         lead = folded[lead_start : m.start()]
