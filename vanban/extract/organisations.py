@@ -624,7 +624,9 @@ def _unmarked_common_word(text: str, words: list[re.Match[str]], plain: list[str
     typed with its marks."""
     word = text[words[at].start() : words[at].end()]
     spelling = _head_spellings().get((plain[at],))
-    return (spelling is not None and word.islower() and fold(word) == word
+    # (an English OCR's marks are noise: there the folded words alone count)
+    return (spelling is not None and word.islower()
+            and (fold(word) == word or names_may_be_damaged())
             and _begins_a_common_word(plain, at, spelling[0]))
 
 
