@@ -466,6 +466,9 @@ def test_a_heading_word_in_capitals_of_a_syllables_shape_is_read_at_a_dearer_rea
     restored = restore(text, document_state="garbled").text
     assert restored.startswith("ỦY BAN NHÂN DÂN\n")
     assert restored.endswith("Vụ KHTC")
+    # a numeral of a syllable's shape is no syllable: "II" is no "Ừ"
+    assert restore("**II. MQT SO KIEN NGHI CUA TINH**", document_state="garbled").text.startswith(
+        "**II. ")
 
 
 def test_a_garbled_word_meets_a_term_through_a_dearer_reading() -> None:

@@ -830,9 +830,10 @@ GARBLED_SHAPED_CAPITALS_COST = 1.6
 
 
 def _capitals_cost(word: str) -> float:
-    """The dearest reading a word in capitals, no syllable as written, may be read at."""
-    return GARBLED_SHAPED_CAPITALS_COST if looks_like_syllable(word.lower()) \
-        else GARBLED_CAPITALS_COST
+    """The dearest reading a word in capitals, no syllable as written, may be read at
+    (a shorter word of a syllable's shape is a numeral as often: "II" is no "Ừ")."""
+    return GARBLED_SHAPED_CAPITALS_COST if len(word) >= GARBLED_CAPITALS_LETTERS and (
+        looks_like_syllable(word.lower())) else GARBLED_CAPITALS_COST
 
 
 def _garbled_capitals(index: CandidateIndex, word: str, state: State) -> bool:
