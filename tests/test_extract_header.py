@@ -1006,3 +1006,20 @@ def test_a_front_committees_standing_body_is_spelled_with_its_proper_names():
     record = process_text(header + "\n\nSố: 16/KH-MTTQ-BTT\nTân Phú, ngày 2 tháng 3 năm 2026\n"
                           "KẾ HOẠCH\nThực hiện công tác bầu cử\n")
     assert record.issuer.name == "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã Tân Phú"
+
+
+def test_a_prime_ministers_header_an_ocr_damaged_is_named_by_its_symbols_code():
+    # "TƯỚNG" lost its "ơ" ("THÛ TUNG"), which the restorer reads as a word of its own; the
+    # number's "…/QĐ-TTg" names the Prime Minister, and the damaged line comes close to it
+    text = ("|\n**THÛ TUNG\nCHÌNH PHÛ**\n--------\n|\n**CDNG HÒA XÁ\nHỘI CHỮ NGHIA VIỆT NAM**\n"
+            "Độc lập - Tự do - Hạnh phúc\n|\n|\nS6: 2623/QĐ-TTg\n|\n"
+            "Ha Nôi, ngày 29 thang 11 näm 2026\n\n"
+            "QUYÊT DINH\nBan hành Ké hoach trièn khai\n\nBô Công an chû tri, báo cáo truóc ngày"
+            " 15/12/2026.\n")
+    record = process_text(text)
+    assert record.issuer is not None and record.issuer.name == "Thủ tướng Chính phủ"
+    assert record.number == "2623/QĐ-TTg"
+    # a header read surely stays as read, whatever its symbol
+    clean = process_text("BỘ TÀI CHÍNH\nSố: 12/QĐ-TTg\nHà Nội, ngày 29 tháng 11 năm 2026\n\n"
+                         "QUYẾT ĐỊNH\nVề việc thử\n")
+    assert clean.issuer is not None and clean.issuer.name == "Bộ Tài chính"

@@ -43,6 +43,22 @@ def test_agency_names(written, canonical):
     assert canonical_agency(written)[0] == canonical
 
 
+def test_a_name_no_table_knows_leaves_its_lone_words_to_the_model():
+    # the tables spell "Quận", "Báo" alone and "văn hóa thể" across "Văn hóa, Thể thao":
+    # in a name they do not know, those words are read in its context instead
+    from vanban.api import process_text
+
+    text = ("UBND TINH QUANG NAM\nSo: 12/KH-UBND\nQuang Nam, ngay 10 thang 4 nam 2026\n\n"
+            "1. Giao Trung tam Bao ton Di san Van hoa the gioi Hoi An chu tri, bao cao truoc"
+            " ngay 20/5/2026.\n2. Giao Tap doan Cong nghiep - Vien thong Quan doi trien khai"
+            " truoc ngay 30/6/2026.\n")
+    owners = {o.name for t in process_text(text).tasks for o in t.owners}
+    assert "Trung tâm Bảo tồn Di sản Văn hóa thế giới Hội An" in owners
+    assert "Tập đoàn Công nghiệp - Viễn thông Quân đội" in owners
+    assert canonical_agency("Sở Văn hóa, Thể thao và Du lịch")[0] == (
+        "Sở Văn hóa, Thể thao và Du lịch")
+
+
 def test_a_misread_name_is_not_a_longer_name_it_ends():
     # the close "Văn phòng Ủy ban nhân dân tỉnh" ends in the words written: another body
     assert not canonical_agency("Uy ban nhan dèn tinh")[0].startswith("Văn phòng")

@@ -459,6 +459,18 @@ def test_a_heading_in_capitals_reads_common_words() -> None:
     assert restore("  VE DAY MANH SU DUNG PHAN MEM").text.endswith("ĐẨY MẠNH SỬ DỤNG PHẦN MỀM")
 
 
+def test_a_heading_word_in_capitals_of_a_syllables_shape_is_read_at_a_dearer_reading() -> None:
+    # an English model's "ii" for "â" ("NHIIN DIIN") costs more than an acronym's closest
+    # reading may; a word of a syllable's shape is no acronym, which is initials ("KHTC")
+    text = "ÛY BAN NHIIN DIIN\nTHÀNH PHỐ HU€\nSố: 12/KH-UBND, Vụ KHTC"
+    restored = restore(text, document_state="garbled").text
+    assert restored.startswith("ỦY BAN NHÂN DÂN\n")
+    assert restored.endswith("Vụ KHTC")
+    # a numeral of a syllable's shape is no syllable: "II" is no "Ừ"
+    assert restore("**II. MQT SO KIEN NGHI CUA TINH**", document_state="garbled").text.startswith(
+        "**II. ")
+
+
 def test_a_garbled_word_meets_a_term_through_a_dearer_reading() -> None:
     # "pon" reads cheapest as "pơn", "hén" as "hen", "hèn", "hẹn": "đôn đốc" and "thời
     # hạn" still find their dearer readings

@@ -945,13 +945,15 @@ def match_council(
         if implicit:
             return Found(f"{head} các {level}", start, m.end(), "", 0.8)
         units = _MORE_LEVELS.match(folded, m.end(), limit)
-        if units and (named := _named_last_level(text, folded, m.end(), units, limit)):
+        named = units and _named_last_level(text, folded, m.end(), units, limit)
+        if named:
             units = named  # "UBND các quận, huyện, TP Thủ Đức": the last a council named
         end = units.end() if units else m.end()
-        if names_may_be_damaged() and _LIST_GOES_ON.match(folded, end, limit):
+        if names_may_be_damaged() and not named and _LIST_GOES_ON.match(folded, end, limit):
             # the list may go on in level words an OCR damaged ("thi x3"): the tables'
             # to read, fuzzily; ended plainly ("các huyện, thị xã có dự án ...", "..., thành
-            # phố hướng dẫn"), it is whole
+            # phố hướng dẫn"), it is whole, as it is where its last level is a place's own
+            # council ("..., đặc khu Cồn Cỏ": the levels before it are read)
             return None
         said = re.findall(rf"{_SHORT_LEVELS}|{_LEVEL}", units[0]) if units else []
         levels = [level] + [_LEVELS.get(u, "thành, thị") for u in said]

@@ -47,7 +47,12 @@ from vanban.models import (
 )
 from vanban.models.document import Document, Table
 from vanban.normalize.agencies import canonical_agency, name_lexicon
-from vanban.normalize.codes import canonical_number, symbol_for_issuer, symbol_for_type
+from vanban.normalize.codes import (
+    canonical_number,
+    issuer_of_symbol,
+    symbol_for_issuer,
+    symbol_for_type,
+)
 from vanban.normalize.dates import make_date
 from vanban.normalize.fields import repair_ocr_text, respelled_text, restore_text, text_state
 from vanban.normalize.glued import unglued
@@ -382,6 +387,10 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
     parent, issuer = compose_issuer(find_issuer_lines(layout), matched_place, signer)
     if by_symbol := department_of_symbol(issuer, record.number, matched_place):
         parent, issuer = by_symbol
+    if issuer is not None and issuer.confidence < _SURE_ISSUER and record.number and (
+            coded := issuer_of_symbol(record.number, issuer.value)):
+        # a damaged "THỦ TƯỚNG CHÍNH PHỦ": its number's "…/QĐ-TTg" names it
+        issuer = Found(coded, issuer.start, issuer.end, issuer.raw, _SURE_ISSUER)
     if issuer is None and gazette is not None and "issuer" in gazette:
         found = gazette["issuer"]
         issuer = Found(canonical_agency(found.value)[0], found.start, found.end, found.raw)

@@ -151,7 +151,8 @@ def match_organisation(
         return phrase_at(plain, i, name, written)
 
     head = head_with(at_phrase)
-    if not head or at_phrase(at, "name_compounds") > head:
+    if not head or at_phrase(at, "name_compounds") > head or (
+            head == 1 and _unmarked_common_word(text, words, plain, at)):
         return None  # ("các trường hợp": the head's word begins a common noun)
     end_word = at + head  # words[:end_word] are in the name
     if end_word >= len(words):
@@ -607,6 +608,28 @@ def _in_case_of(written: str, spelling: str) -> str:
     return capitalize_first(spelling) if written[:1].isupper() else spelling
 
 
+def _begins_a_common_word(plain: list[str], at: int, spelling: str) -> bool:
+    """Whether the folded plain[at], a head of one word spelled `spelling`, begins with the
+    word after it a common word spelled otherwise ("bo tri" is "bố trí", "so luong" "số
+    lượng", "vien chuc" "viên chức": no "Bộ", "Sở", "Viện")."""
+    common = common_pairs().get(tuple(plain[at : at + 2]))
+    return common is not None and common[0] != spelling
+
+
+def _unmarked_common_word(text: str, words: list[re.Match[str]], plain: list[str],
+                          at: int) -> bool:
+    """Whether a head of one word, in lower case and without marks, begins a common word
+    spelled otherwise: where the marks are lost, "phân công, bo tri, sắp xếp" is "bố trí",
+    no ministry ("Bộ trí") a request hands its work to; a name's head is capitalised or
+    typed with its marks."""
+    word = text[words[at].start() : words[at].end()]
+    spelling = _head_spellings().get((plain[at],))
+    # (an English OCR's marks are noise: there the folded words alone count)
+    return (spelling is not None and word.islower()
+            and (fold(word) == word or names_may_be_damaged())
+            and _begins_a_common_word(plain, at, spelling[0]))
+
+
 def head_spelled(words: list[str]) -> list[str]:
     """The words a body's name opens with ("các" and a head of the vocabulary), spelled as
     the vocabulary writes them, in the case and with the punctuation the name has them
@@ -628,8 +651,7 @@ def head_spelled(words: list[str]) -> list[str]:
     if not size:
         return []
     spelling = ("các",) * at + spellings[tuple(plain[at : at + size])]
-    common = common_pairs().get(tuple(plain[at : at + 2])) if size == 1 else None
-    if common is not None and common[0] != spelling[at]:
+    if size == 1 and _begins_a_common_word(plain, at, spelling[at]):
         return []  # the head's word begins a common word: "Bo tuc van hoa" is "Bổ túc"
     return [f"{part[1]}{_in_case_of(part[2], word)}{part[3]}"
             for part, word in zip(parts, spelling, strict=False)]

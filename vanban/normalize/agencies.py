@@ -140,6 +140,9 @@ def _build_name_lexicon() -> PhraseLexicon:
     return PhraseLexicon(phrases + _name_terms(agencies))
 
 
+_NAME_PARTS = re.compile(r"[,;()]|\s[-–]\s")
+
+
 def _name_terms(names: list[str]) -> list[str]:
     """Runs of 2-3 words inside known names that read one way only ("Quản lý", "đất đai"),
     so that a name no table knows is still spelled from the words it shares with them.
@@ -148,14 +151,17 @@ def _name_terms(names: list[str]) -> list[str]:
     spellings: dict[str, set[str]] = {}
     keys: dict[str, str] = {}  # half the runs recur ("Ủy ban nhân"): each folded once
     for name in names:
-        words = re.findall(r"[^\W\d_]+", name)
-        for n in (2, 3):
-            for i in range(len(words) - n + 1):
-                term = " ".join(words[i : i + n])
-                key = keys.get(term)
-                if key is None:
-                    key = keys[term] = fold_ocr(term).lower()
-                spellings.setdefault(key, set()).add(term.lower())
+        # a run stays inside a part of the name: "Văn hóa, Thể thao" has no "văn hóa thể",
+        # which would spell "Văn hóa thế giới" so
+        for part in _NAME_PARTS.split(name):
+            words = re.findall(r"[^\W\d_]+", part)
+            for n in (2, 3):
+                for i in range(len(words) - n + 1):
+                    term = " ".join(words[i : i + n])
+                    key = keys.get(term)
+                    if key is None:
+                        key = keys[term] = fold_ocr(term).lower()
+                    spellings.setdefault(key, set()).add(term.lower())
     return [next(iter(terms)) for terms in spellings.values() if len(terms) == 1]
 
 
@@ -390,7 +396,8 @@ def _canonical_agency(raw: str, cutoff: float, state: str) -> tuple[str, float]:
         name, confidence = canonical_agency(head, cutoff=cutoff)
         if confidence >= cutoff / 100:
             return name, confidence
-    restored, known = name_lexicon().restore(text)
+    # (its lone words are left to the model, which reads them in the name's context)
+    restored, known = name_lexicon().restore(text, alone=False)
     # a name no table knows is never as sure as one that matched
     return as_written(text if typed_as_written() else restored), 0.5 + 0.3 * known
 

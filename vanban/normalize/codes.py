@@ -6,6 +6,8 @@ import re
 from functools import cache
 from importlib import resources
 
+from rapidfuzz import fuzz
+
 from vanban.folding import fold_ocr
 
 # Tên loại văn bản → abbreviation (Phụ lục III, Nghị định 30/2020), plus legal documents
@@ -287,6 +289,22 @@ def symbol_for_issuer(symbol: str, issuer: str | None) -> str:
     written, wanted = last.upper(), code.upper()
     close = written == wanted or _one_added(wanted, written) or _one_added(written, wanted)
     return f"{head}-{code}" if close else symbol
+
+
+_CODE_ISSUERS = {"TTg": "Thủ tướng Chính phủ", "CP": "Chính phủ"}
+# how close a header read unsurely must come to the body its symbol's code names
+_CODE_ISSUER_CLOSE = 85
+
+
+def issuer_of_symbol(symbol: str, issuer: str) -> str | None:
+    """The body the code a symbol ends with names ("…/QĐ-TTg": "Thủ tướng Chính phủ"),
+    where `issuer`, a header read unsurely, comes close to it: an English OCR's "THÛ TUNG
+    CHÌNH PHÛ" lost the "ơ" of "TƯỚNG", and the restorer read a word of its own there."""
+    name = _CODE_ISSUERS.get(symbol.rpartition("-")[2])
+    if name is None:
+        return None
+    written = " ".join(fold_ocr(issuer).lower().split())
+    return name if fuzz.ratio(written, fold_ocr(name).lower()) >= _CODE_ISSUER_CLOSE else None
 
 
 def _one_added(code: str, written: str) -> bool:

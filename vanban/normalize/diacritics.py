@@ -55,6 +55,7 @@ from vanban.normalize.syllables import (
     case_pattern,
     fold,
     has_marks,
+    looks_like_syllable,
     normalize_syllable,
 )
 from vanban.normalize.text import is_upper_text
@@ -822,12 +823,25 @@ def _a_point(word: str) -> bool:
 # (the acronyms of the devset, seeds and wild sets: "NQ", "TW", "BQP" are all shorter).
 GARBLED_CAPITALS_LETTERS = 4
 GARBLED_CAPITALS_COST = 1.0
+# ... and one whose letters have a syllable's shape ("NHIIN", "DIIN" for "NHÂN", "DÂN" of a
+# heading: an English OCR's "ii" for "â") at a dearer reading too: an acronym is initials,
+# which no syllable spells ("KHTC", "TTTU", "UBND" of the same texts cost 1.2 to 1.6)
+GARBLED_SHAPED_CAPITALS_COST = 1.6
+
+
+def _capitals_cost(word: str) -> float:
+    """The dearest reading a word in capitals, no syllable as written, may be read at
+    (a shorter word of a syllable's shape is a numeral as often: "II" is no "Ừ")."""
+    return GARBLED_SHAPED_CAPITALS_COST if len(word) >= GARBLED_CAPITALS_LETTERS and (
+        looks_like_syllable(word.lower())) else GARBLED_CAPITALS_COST
 
 
 def _garbled_capitals(index: CandidateIndex, word: str, state: State) -> bool:
     """True when `word`, in capitals and no syllable as written, is a garbled syllable."""
-    return (state == "garbled" and len(word) >= GARBLED_CAPITALS_LETTERS
-            and any(cost <= GARBLED_CAPITALS_COST for _, cost in index.garbled(word)))
+    if state != "garbled" or len(word) < GARBLED_CAPITALS_LETTERS:
+        return False
+    most = _capitals_cost(word)
+    return any(cost <= most for _, cost in index.garbled(word))
 
 
 def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Candidates, bool]:
@@ -871,7 +885,7 @@ def _word_candidates(index: CandidateIndex, word: str, state: State) -> tuple[Ca
     key = _search_key(word, syllable)
     found = index.garbled(key)
     if _is_acronym(word):
-        found = tuple(c for c in found if c[1] <= 1.5)
+        found = tuple(c for c in found if c[1] <= max(1.5, _capitals_cost(word)))
     if not found:
         return ((model.special(UNK), 0.0),), False
     weight = ONE_ACCENT_CHANNEL if index.one_accent else CHANNEL_WEIGHT

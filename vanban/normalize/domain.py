@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -56,7 +57,15 @@ def term_phrases() -> list[str]:
         out.extend(_levels(line, TERM_LEVELS))
     for name in DOC_TYPES:
         out.extend((name, f"{name} số"))
-    return out
+    return out + _group_nouns()
+
+
+def _group_nouns() -> list[str]:
+    """The kinds of body a group names, of two syllables or more, from the vocabulary the
+    name reader knows them by ("chủ rừng", "hộ gia đình", "tổ dân phố"): a body the rules
+    read is a unit to the restorer too ("Các chu rung" is no "chủ rộng")."""
+    text = resources.files("vanban.data").joinpath("vocabulary.toml").read_text("utf-8")
+    return [noun for noun in tomllib.loads(text)["classes"]["group_nouns"] if " " in noun]
 
 
 def place_phrases() -> list[str]:

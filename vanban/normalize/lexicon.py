@@ -53,13 +53,19 @@ class PhraseLexicon:
         lexicon._phrases, lexicon._longest = parts
         return lexicon
 
-    def restore(self, text: str) -> tuple[str, float]:
-        """The text with known phrases respelled, and the share of words that were known."""
+    def restore(self, text: str, *, alone: bool = True) -> tuple[str, float]:
+        """The text with known phrases respelled, and the share of words that were known.
+        `alone`: a word the table knows only on its own is respelled too past the first;
+        without it, a phrase respells its words and the rest stay as written, for a
+        model of context to read ("Bao ton" is no "Báo" of a newspaper's name, "Quan doi"
+        no "Quận" of a district, which the table spells alone)."""
         matches = list(_WORD.finditer(text))
         folded = [fold_ocr(m.group()) for m in matches]
         replacements: dict[int, str] = {}
         known = 0
         for i, n, spelled in self._pieces(matches, folded):
+            if n == 1 and i > 0 and not alone:
+                continue
             for j in range(n):
                 replacements[i + j] = transfer_case(matches[i + j].group(), spelled[j])
             known += n
