@@ -113,6 +113,16 @@ def test_number_without_slash_from_foreign_ocr():
     assert record.date == dt.date(2024, 5, 6)
 
 
+@pytest.mark.parametrize("between", ["\n", "\n|\n", "\n\n"])
+def test_a_number_wrapped_onto_the_line_after_its_label(between):
+    # a page wrapped at its width leaves "Số:" alone on its line, the number below it
+    text = (f"ỦY BAN NHÂN DÂN\nTỈNH QUẢNG TRỊ\n|\nSố:{between}36/2026/QĐ-UBND\n|\n"
+            "*Quảng Trị, ngày\n19 tháng 5 năm 2026*\n\nQUYẾT ĐỊNH\nBan hành Quy định về an toàn điện\n")
+    record = process_text(text)
+    assert record.number == "36/2026/QĐ-UBND"
+    assert record.date == dt.date(2026, 5, 19)
+
+
 @pytest.mark.parametrize(("label", "number", "issuer"), [
     ("Nghị quyết số:", "12/2027/UBTVQH15", "ỦY BAN THƯỜNG VỤ\nQUỐC HỘI"),
     ("Luật số:", "30/2027/QH15", "QUỐC HỘI"),

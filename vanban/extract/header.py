@@ -40,17 +40,37 @@ _CODE_AFTER = re.compile(r"[^\w\n]{0,4}\S{0,3}[A-ZĐ]{1,6}-[A-ZĐ][A-ZĐ0-9]*")
 _SYMBOL_AFTER = re.compile(r"/\s*[A-ZĐ][A-ZĐ&]+(?:-[A-ZĐ][A-ZĐa-zđ&]*)?")
 
 
+# what may stand between "Số:" at a line's end and the number on the next: the markup of
+# a page's cells and emphasis
+_CELL_MARKS = " \t*_|"
+
+
+def _number_start(layout: Layout, line: Line, after: int) -> tuple[Line, int]:
+    """The line and the offset the number after "Số:" starts at: a page wrapped at its
+    width may leave "Số:" alone at its line's end and write the number on the next line
+    ("Số:" / "36/2025/QĐ-UBND")."""
+    if line.text[after:].strip(_CELL_MARKS):
+        return line, after
+    below = next((ln for ln in layout.lines[line.index + 1 : line.index + 3] if not ln.blank),
+                 None)
+    if below is None:
+        return line, after
+    start = len(below.text) - len(below.text.lstrip(_CELL_MARKS))
+    return (below, start) if below.text[start : start + 1].isdigit() else (line, after)
+
+
 def find_number(layout: Layout) -> Found[str | None] | None:
     if layout.number is None:
         return None
     line, marker = layout.number
-    party = _PARTY_NUMBER.match(line.text, marker.end())
+    line, after = _number_start(layout, line, marker.end())
+    party = _PARTY_NUMBER.match(line.text, after)
     if party:  # "Số 36-HD/VPTW": a Party body's number, its type's code after a dash
         return Found(re.sub(r"\s+", "", party.group()), line.start + party.start(),
                      line.start + party.end(), party.group(), 0.95)
-    m = _NUMBER.match(line.text, marker.end())
+    m = _NUMBER.match(line.text, after)
     if (m is None or not m.group("digits")) and (
-            spaced := _SPACED_DIGITS.match(line.text, marker.end())):
+            spaced := _SPACED_DIGITS.match(line.text, after)):
         # a handwritten number read in pieces, its "1" as "l", its slash lost: "Số:l1 45TB-ĐHTĐ"
         digits = re.sub(r"\s", "", spaced.group("digits")).translate(_ONES)
         if 2 <= len(digits) <= 5 and sum(c.isdigit() for c in spaced.group("digits")) >= 2:
@@ -59,7 +79,7 @@ def find_number(layout: Layout) -> Found[str | None] | None:
                          line.start + spaced.end(), spaced.group().strip(), 0.7)
     if not m:
         # digits past reading ("]+9-} /TB-UBND"): the symbol still says the type
-        m = _SYMBOL_AFTER.search(line.text, marker.end(), marker.end() + 16)
+        m = _SYMBOL_AFTER.search(line.text, after, after + 16)
         return Found(None, line.start + m.start(), line.start + m.end(), m.group(), 0.5) \
             if m else None
     late = _SYMBOL_AFTER.search(line.text, m.end(), m.end() + 8)

@@ -175,24 +175,30 @@ def _enacts(line: Line) -> bool:
     return line.text.rstrip(" *_").endswith(":")
 
 
-_ATTACHED = re.compile(r"\bkem theo\b")
+_ATTACHED = re.compile(r"\bkem\s+theo\b")
 # how far below its type name an attachment's "(Ban hành kèm theo ...)" may stand: a
 # title of five lines the page wrapped, blank lines between
 _TITLE_LINES = 10
 # the decision's own article names what it issues: "Ban hành kèm theo Quyết định này
 # Kế hoạch ..." (folded text; the type's name is read with `doc_type_of`'s table)
-_ISSUES = re.compile(r"\bkem theo quyet dinh nay\s+(?:la\s+)?(\w+(?: \w+)?)")
+_ISSUES = re.compile(r"\bkem\s+theo\s+quyet\s+dinh\s+nay\s+(?:la\s+)?(\w+(?:\s+\w+)?)")
+
+
+def _run(lines: list[Line]) -> str:
+    """The lines' folded text as one run: a page wrapped at its width parts a phrase
+    anywhere ("(Ban hành kèm / theo Quyết định số ...)", "... kèm theo / Quyết định này
+    Quy định ...")."""
+    return " ".join(line.folded for line in lines)
 
 
 def _issued_types(lines: list[Line]) -> set[str]:
     """The types of document the body says it issues ("Kế hoạch", "Quy chế")."""
     found = set()
-    for line in lines:
-        for m in _ISSUES.finditer(line.folded):
-            words = m.group(1)
-            for key in (words, words.split()[0]):
-                if key in FOLDED_DOC_TYPES:
-                    found.add(FOLDED_DOC_TYPES[key])
+    for m in _ISSUES.finditer(_run(lines)):
+        words = " ".join(m.group(1).split())
+        for key in (words, words.split()[0]):
+            if key in FOLDED_DOC_TYPES:
+                found.add(FOLDED_DOC_TYPES[key])
     return found
 
 
@@ -204,9 +210,8 @@ def attachment_start(lines: list[Line], after: int) -> int | None:
     issued = _issued_types(lines[:after])
     for line in lines[after:]:
         kind = doc_type_of(line)
-        if kind and (kind in issued or any(
-                _ATTACHED.search(nxt.folded)
-                for nxt in lines[line.index + 1 : line.index + 1 + _TITLE_LINES])):
+        if kind and (kind in issued or _ATTACHED.search(
+                _run(lines[line.index + 1 : line.index + 1 + _TITLE_LINES]))):
             # an OCR may read the attachment's header column after its body: the body
             # starts at the issuing body's line that opens the attachment's first page
             return next((ln.index for ln in lines[after : line.index]

@@ -1619,8 +1619,12 @@ def _heading_wrapped_on(context: _Context, node: Node, start: int, found: list[F
     # Văn hóa, Thể thao và Du lịch**", the emphasis a converted document kept)
     bold_cut = node.lines[0].text.count("**") % 2 == 1 and second.text.rstrip().endswith(
         "**") and second.text.count("**") == 1
+    # (nor a list on its comma: "2. Sở Khoa học và Công nghệ, / UBND các xã, phường niêm yết
+    # ...", the next member capitalised on the next line)
+    comma_cut = bool(found) and tail == ","
     if tail.endswith((":", ".", ";")) or not (second.text.lstrip(" *_")[:1].islower() or members
-                                              or head_cut or runs_on or and_cut or bold_cut):
+                                              or head_cut or runs_on or and_cut or bold_cut
+                                              or comma_cut):
         return None
     text, folded = _unwrapped_span(text, folded, start, second.end)
     again = match_agency_list(text, folded, start, second.end, named_here=context.addressees)
@@ -1634,7 +1638,7 @@ def _heading_wrapped_on(context: _Context, node: Node, start: int, found: list[F
     # sát tuyến xã ...", the verb the wrap cut)
     if found and again and again[-1].end < found[-1].end:
         return []
-    if members and again[len(found):] and again[-1].start > first_end:
+    if (members or comma_cut) and again[len(found):] and again[-1].start > first_end:
         # ("a) Các Bộ: Công Thương, Tài chính, / Xây dựng, Y tế nghiên cứu ...": the list
         # goes on to its verb, a sentence's subject, no heading; or to its colon, a heading)
         after = folded[again[-1].end : second.end].strip(" *_")
