@@ -396,3 +396,45 @@ def test_an_authority_mark_a_seals_edge_garbled_still_makes_the_deputy():
     text = _scanned("THỦ TƯỚNG CHÍNH PHỦ\n\nSố: 812/QĐ-TTg\n\nHà Nội, ngày 05 tháng 3 năm 2027",
                     "„5T, THỦ TƯỚNG\n22\nZN\nLê Văn Bình")
     assert process_text(text).signer.position == "Phó Thủ tướng"
+
+
+def test_a_handwritten_year_past_reading_takes_the_signing_year():
+    # the Gazette's box ("Ngày ký: 2027-02-05 16:36:10") signs weeks after the text was;
+    # the header's day and month stand, the pen's "2027" read "A0227" leaves the year
+    letter = _LETTER.replace("ngày Ÿ tháng/2năm 2027", "ngày 21 tháng 01 năm A0227")
+    signed = process_text("Ký bởi: CÔNG BÁO\nNgày ký: 2027-02-05 16:36:10 +07:00\n\n" + letter)
+    assert (signed.place, signed.date.isoformat()) == ("Hà Nội", "2027-01-21")
+    # a December text the Gazette signs in January is of the year before
+    late = letter.replace("ngày 21 tháng 01", "ngày 29 tháng 12")
+    signed = process_text("Ký bởi: CÔNG BÁO\nNgày ký: 2027-01-12 08:06:58 +07:00\n\n" + late)
+    assert signed.date.isoformat() == "2026-12-29"
+
+
+_DECISION = ("BỘ TÀI CHÍNH\nSố: 12/QĐ-BTC\nHà Nội, ngày 21 tháng 01 năm 2027\n\nQUYẾT ĐỊNH\n"
+             "Về việc công bố danh mục văn bản\n\nĐiều 1. Công bố kèm theo Quyết định này Danh "
+             "mục văn bản hướng dẫn Nghị định số 156/2020/NĐ-CP tiếp tục có hiệu lực.\nĐiều 2. Thủ trưởng các đơn vị thuộc Bộ chịu trách "
+             "nhiệm thi hành Quyết định này./.\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nNguyễn Văn An\n\n"
+             "CÔNG BÁO/Số 88/Ngày 06-02-2027   102\n\nPhụ lục\nDANH MỤC VĂN BẢN TIẾP TỤC CÓ HIỆU LỰC\n"
+             "(Kèm theo Quyết định số 12/QĐ-BTC ngày 21/01/2027 của Bộ Tài chính)\n\n"
+             "TT | Văn bản | Kết quả\n1 | Thông tư số 17/2020/TT-BTC của Bộ trưởng Bộ Tài chính | "
+             "Tiếp tục có hiệu lực\n")
+
+
+def test_a_gazette_copys_signer_before_its_annex_and_its_running_head_cites_nothing():
+    # the Gazette prints no "Nơi nhận": the signature is found before the annex after it
+    record = process_text(_DECISION)
+    assert (record.signer.name, record.signer.position) == ("Nguyễn Văn An", "Thứ trưởng")
+    # "CÔNG BÁO/Số 88/Ngày ..." is the head, no document "88/Ng"
+    assert [r.number for r in record.references] == ["156/2020/NĐ-CP"]
+
+
+def test_a_scanned_page_the_gazette_framed_with_its_running_head_is_read_by_ocr(tmp_path):
+    # a text layer of a few words (the head) over a page whose text is an image
+    typed = render.paged_pdf([_DECISION.split("\n\nĐiều 1")[0]], tmp_path / "typed.pdf")
+    scan = render.rasterise(typed, dpi=150)[0]
+    scan = scan.crop((0, 0, scan.width, scan.height // 3))
+    path = render.gazette_pdf(scan, "CÔNG BÁO/Số 88/Ngày 06-02-2027   100", tmp_path / "cb.pdf",
+                              share=0.3)
+    record = process(path)
+    assert (record.issuer.name, record.number) == ("Bộ Tài chính", "12/QĐ-BTC")
+    assert not any(r.number.startswith("88/") for r in record.references)

@@ -50,6 +50,12 @@ def _plausible(symbol: str) -> bool:
     return len(letters) >= 2 and sum(c.isupper() for c in letters) >= len(letters) - 1
 
 
+def _cut_from_a_word(symbol: str, text: str, end: int) -> bool:
+    """A symbol of one short part that is the head of a word going on in lower case: the
+    Official Gazette's running head "CÔNG BÁO/Số 271/Ngày 12-05-2026" cites no "271/Ng"."""
+    return len(symbol) <= 3 and symbol.isalpha() and text[end : end + 1].islower()
+
+
 def _same_document(number: str) -> str:
     """What two readings of one citation share: an OCR doubles a letter of a symbol
     ("1050/QĐĐ-SCTT" for "1050/QĐ-SCT" cited before), and Đ is D without diacritics."""
@@ -66,7 +72,7 @@ def find_references(
             number = canonical_number(f"{m.group('n2')}-{m.group('sym2')}")
         else:
             symbol = re.sub(r"[-–]{2,}", "-", re.sub(r"\s+", "", m.group("sym")))
-            if not _plausible(symbol):
+            if not _plausible(symbol) or _cut_from_a_word(symbol, text, m.end()):
                 continue
             year = f"{m.group('y')}/" if m.group("y") else ""
             # "$17/TTr-BNV": an OCR's "$" for a 5 glued before the digits (no directive

@@ -65,8 +65,11 @@ _EXECUTION_CLAUSE = gated(re.compile(
     # (an OCR may lose the "i" of "chịu": "chu trách nhiệm")
     r"(?:ch[a-z]?u|c[a-z])\s+tr[a-z]?ch\s+nhi[a-z]m\s+(?:t[a-z]\s+ch[a-z]c\s+)?"
     r"(?:tri[a-z]n\s+khai\s+)?"
-    # "thi hành Quyết định" needs no "này" to be this one's (a scan may lose the word)
-    rf"(?:thi\s+h[a-z]nh\s+(?:nghi[a-z]m\s+)?{_THIS_DOCUMENT}"
+    # "thi hành Quyết định" needs no "này" to be this one's (a scan may lose the word);
+    # a resolution's own clause says "thi hành Nghị quyết này" (the Government's formula:
+    # "Các Bộ trưởng, ... chịu trách nhiệm thi hành Nghị quyết này"), which only this
+    # clause reads so ("Giao UBND tỉnh tổ chức thực hiện Nghị quyết" stays a council's task)
+    rf"(?:thi\s+h[a-z]nh\s+(?:nghi[a-z]m\s+)?(?:{_THIS_DOCUMENT}|ngh[a-z]\s+quy[a-z]t\s+n[a-z]y)"
     rf"|th[a-z]{{1,2}}c\s+hi[a-z]n\s+(?:nghi[a-z]m\s+)?{_THIS_DOCUMENT}\s+n[a-z]y"
     rf"|qu[a-z]n\s+tri[a-z]t\s+(?:tinh\s+th[a-z]n\s+|n[a-z]i\s+dung\s+)?{_THIS_DOCUMENT})"
 ))
