@@ -98,7 +98,10 @@ _NON_TASK_SECTION = re.compile(
     # (whom a plan applies to: "2. Đối tượng áp dụng: a) Các doanh nghiệp ...")
     r"|doi tuong"
     # (a body's make-up lists its units, no duty: "Điều 3. Cơ cấu tổ chức / 2. Các Phòng ...")
-    r"|co cau to chuc)(?![^\n]*\b(?:nhiem vu|giai phap)\b)")
+    r"|co cau to chuc"
+    # (a team's powers, what it may do: "Điều 3. Quyền hạn của Ban Chỉ đạo / 1. Yêu cầu các
+    # Bộ, ngành cung cấp thông tin ..."; its duties stand under "Nhiệm vụ")
+    r"|quyen han)(?![^\n]*\b(?:nhiem vu|giai phap)\b)")
 
 # What may stand between a clause's start and its verb: "UBND tỉnh giao Sở X ...", and a
 # purpose before a comma ("Để kịp tổ chức lựa chọn nhà thầu, đề nghị Sở Tài chính ...").
@@ -328,7 +331,11 @@ _NOT_OWNER_AFTER = re.compile(
     # that conveys who asks, no owner)
     r"|(?:xin\s+)?(?:truyen\s+dat|th[a-z]{1,2}ng\s+b[a-z]{1,2}o)\s+(?:y\s+kien|chi\s+dao|noi\s+dung)"
     # ("Các cơ quan, đơn vị sau đây chịu trách nhiệm ...:": the items after it are charged)
-    r"|(?:sau|duoi)\s+day)\b")
+    r"|(?:sau|duoi)\s+day"
+    # ("- Bộ trưởng Bộ Nội vụ, Phó Trưởng ban thường trực;": a member of the team a decision
+    # sets up, by the role after the comma, leads nothing unless the clause goes on to)
+    rf"|(?:(?<=,)|(?<=, ))(?:{tolerant('appointed_roles')})\b"
+    rf"(?![^.;\n]{{0,160}}\b(?:{_LEAD}|phai|khan truong|can)\b))\b")
 # ("Phó Chủ tịch UBND tỉnh [name] làm Trưởng ban Chỉ đạo ...": a team's make-up)
 # ("Sở X được UBND tỉnh giao chủ trì ...": who gave it, a few words, before the verb; a
 # named body's task, where "các sở, ngành được UBND tỉnh giao tham mưu ..." describes a group)
@@ -1403,8 +1410,15 @@ _LEADS_WHAT = re.compile(r"[\s*_]*noi\s+dung\s+(?:do\s+)?((?:[^\n]|\n(?!\s*\n))+
 _ASKS_ALONE = re.compile(rf"[\s*_]*(?:{tolerant('asking_verbs')})[\s*_]*$")
 
 
+# a heading that is a team's role alone, over the members who hold it ("2. Phó Trưởng ban:",
+# "3. Các ủy viên:"): no body, though stripped of its marks "Truong" may open a school's name
+_ROLE_HEADING = re.compile(rf"[\s*_]*(?:cac\s+)?(?:{tolerant('appointed_roles')})[\s*_:.]*$")
+
+
 def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     start, end = node.start, node.lines[0].end
+    if _ROLE_HEADING.match(context.folded, start, end):
+        return []
     if len(node.lines) > 1 and _ASKS_ALONE.match(context.folded, start, end):
         # (over items, the heading's every line: "... Hiệp / hội doanh nghiệp tỉnh")
         last = node.lines[-1] if node.children and len(node.lines) <= 3 else node.lines[1]
@@ -1447,7 +1461,8 @@ def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
             wrapped := _heading_wrapped_on(context, node, start, found)) is not None:
         found, end = wrapped, max([end, *(w.end for w in wrapped)])
     if not found and duties_of:
-        return _described_in_duties(context, start, end, 14 if bold is None else 18)
+        return _short_name_headed(context, start, end) or _described_in_duties(
+            context, start, end, 14 if bold is None else 18)
     if duties_of and len(found) == 1 and _DESCRIBED_KIND.match(context.folded, found[0].start) \
             and re.search(r"[a-z]{2,}", context.folded[found[0].end : end]) and (
             described := _described_in_duties(context, start, end, 14 if bold is None else 18)):
@@ -1514,6 +1529,25 @@ _DESCRIBED_KIND = re.compile(r"(?:cac\s+)?(?:co quan|don vi|to chuc)"
 # a verb's word that names a field or the kind itself, no verb of the title: "quản lý nhà nước
 # về xây dựng", "đơn vị, tổ chức thực hiện nhiệm vụ bồi thường"
 _FIELD_OR_KIND_BEFORE = re.compile(r"(?:\bve|\blinh vuc|\bco quan|\bdon vi|\bto chuc|,)\s+$")
+
+
+# the short name a text gives a body it sets up: "(gọi tắt là Ban Chỉ đạo)", "(sau đây
+# gọi là Hội đồng)"
+_SHORT_NAME = gated(re.compile(r"\(\s*(?:sau day\s+)?goi\s+(?:tat\s+)?la\s+([^()\n]{2,40}?)\s*\)"))
+
+
+def _short_name_headed(context: _Context, start: int, end: int) -> list[Found[str]]:
+    """An article of duties headed by the short name the text gave a team it sets up
+    ("Điều 2. Nhiệm vụ của Ban Chỉ đạo:" after "Kiện toàn Ban Chỉ đạo Trung ương về ...
+    (gọi tắt là Ban Chỉ đạo)"): that team, as the heading writes it (no table knows a
+    team's bare kind as a name)."""
+    said = context.folded[start:end].strip(" *_:.\n")
+    if not said or not any(m.group(1).strip() == said
+                           for m in _SHORT_NAME.finditer(context.folded)):
+        return []
+    at = start + context.folded[start:end].index(said)
+    raw = context.text[at : at + len(said)]
+    return [Found(raw, at, at + len(said), raw, 0.85)]
 
 
 def _described_in_duties(context: _Context, start: int, end: int, longest: int = 14
