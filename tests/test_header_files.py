@@ -438,3 +438,19 @@ def test_a_scanned_page_the_gazette_framed_with_its_running_head_is_read_by_ocr(
     record = process(path)
     assert (record.issuer.name, record.number) == ("Bộ Tài chính", "12/QĐ-BTC")
     assert not any(r.number.startswith("88/") for r in record.references)
+
+
+def test_a_legacy_headers_small_letter_type_slashed_symbol_and_gazette_title():
+    # a .VnTimeH header typed in small letters for the font to draw as capitals, and a
+    # symbol of before 2004 whose parts stand apart by slashes
+    circular = process_text("Bộ tài chính\nSỐ:155/1998/TT/BTC\nHà nội, ngày 8 tháng 12 năm 1998\n\n"
+                            "Thông tư\nhướng dẫn công tác kế toán đối với các doanh nghiệp\n\n"
+                            "1- Các doanh nghiệp phải thực hiện công tác kế toán.\n")
+    assert (circular.number, circular.doc_type) == ("155/1998/TT/BTC", "Thông tư")
+    assert circular.subject == "Hướng dẫn công tác kế toán đối với các doanh nghiệp"
+    # a gazette's title names the type before "của" ("Quyết định / của Thủ tướng ...")
+    gazette = process_text("Quyết định\n\ncủa Thủ tướng Chính phủ số 115/2004/QĐ-TTg\nngày 25 "
+                           "tháng 6 năm 2004 về việc sửa đổi Quy chế hoạt động của Quỹ\n\n"
+                           "Điều 1. Sửa đổi Quy chế hoạt động của Quỹ.\n")
+    assert (gazette.doc_type, gazette.number) == ("Quyết định", "115/2004/QĐ-TTg")
+    assert gazette.date.isoformat() == "2004-06-25"

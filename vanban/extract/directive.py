@@ -655,6 +655,8 @@ def _gazette_title(lines, text: str, folded: str) -> dict[str, Found[str]] | Non
 
 
 def _from_gazette_title(b: _Builder, record: Directive, title: dict[str, Found[str]]) -> None:
+    if "type" in title:
+        record.doc_type = title["type"].value
     if "number" in title:
         record.number = canonical_number(title["number"].value)
         record.evidence["number"] = b.evidence(title["number"])

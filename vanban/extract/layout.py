@@ -140,6 +140,15 @@ def doc_type_of(line: Line) -> str | None:
     return FOLDED_DOC_TYPES[best[0]] if best else None
 
 
+_TYPE_BELOW_DATE = 6  # lines under the date line the type may stand on (blank ones too)
+
+
+def _type_in_small_letters(line: Line) -> str | None:
+    """The type name alone on a line, not in capitals ("Thông tư", "quyết định")."""
+    key = collapse_spaces(line.folded.strip(" *_"))
+    return FOLDED_DOC_TYPES.get(key) if key and line.text.strip(" *_")[:1].isalpha() else None
+
+
 # words of fewer than three letters, or none, with the spaces after them
 _SPECKS_BEFORE = re.compile(r"(?:[^a-z\s]*(?:[a-z][^a-z\s]*){0,2}\s+)+")
 _SYMBOL = re.compile(r"[^a-z0-9\s]")
@@ -254,6 +263,15 @@ def segment(lines: list[Line]) -> Layout:
         if layout.doc_type is None and doc_type_of(line):
             layout.doc_type = line
             first_part = min(first_part, line.index)
+    if layout.doc_type is None and layout.place_date is not None:
+        # a type typed in small letters for a capitals font to draw (.VnTimeH: a legacy
+        # document's "Thông tư" on a line of its own under the date line, its subject under it)
+        below = layout.place_date[0].index
+        for line in scan[below + 1 : below + 1 + _TYPE_BELOW_DATE]:
+            if (kind := _type_in_small_letters(line)) is not None:
+                layout.doc_type, layout.doc_type_name = line, kind
+                first_part = min(first_part, line.index)
+                break
     kinh_gui = next((ln for ln in scan if p.KINH_GUI.match(ln.folded)), None)
     v_v = next((ln for ln in scan if p.V_V.match(ln.folded)), None)
     subject_label = p.V_V
