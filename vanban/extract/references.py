@@ -27,7 +27,11 @@ _NUMBER = gated(re.compile(
     rf"(?:/\s*(?P<y>(?:19|20)\d\d)\s*)?/\s*"
     rf"(?P<sym>{_PART}(?:(?:\s*[-–](?:\s*[-–])?\s*|[./]){_PART})*)"
     # ("3292-" / "TB/BCSĐCP": a party's number wrapped after its dash)
-    rf"|(?<![\d/])(?P<n2>\d{{1,5}})-\s?(?P<sym2>[A-ZĐ][A-ZĐa-zđ]{{1,5}}/[A-ZĐ]{{2,}}))"
+    rf"|(?<![\d/])(?P<n2>\d{{1,5}})-\s?(?P<sym2>[A-ZĐ][A-ZĐa-zđ]{{1,5}}/[A-ZĐ]{{2,}})"
+    # ("Thông tư 60 TC/CĐKT", "Quyết định số 1141 TC/QĐ/CĐKT": a ministry's number before
+    # 1999, a space before its symbol, whose parts stand apart by slashes)
+    rf"|(?<![\d/.,])(?P<n3>\d{{1,5}})[ \t]"
+    rf"(?P<sym3>[A-ZĐ]{{2,5}}(?:/[A-ZĐ]{{2,8}}){{1,3}})(?![\w/]))"
 ))  # (and skips to its digits: `gated`)
 _TYPES = "|".join(sorted((re.escape(k) for k in FOLDED_DOC_TYPES), key=len, reverse=True))
 _TYPE_BEFORE = re.compile(rf"(?P<type>{_TYPES})\s*(?:so|so\s*:)?\s*:?\s*$")
@@ -70,6 +74,10 @@ def find_references(
     for m in _NUMBER.finditer(text):
         if m.group("n2"):
             number = canonical_number(f"{m.group('n2')}-{m.group('sym2')}")
+        elif m.group("n3"):
+            if not _TYPE_BEFORE.search(folded[max(0, m.start() - 40) : m.start()]):
+                continue  # (only a cited text's: "Thông tư 60 TC/CĐKT", "số 1141 TC/...")
+            number = f"{m.group('n3')} {m.group('sym3')}"
         else:
             symbol = re.sub(r"[-–]{2,}", "-", re.sub(r"\s+", "", m.group("sym")))
             if not _plausible(symbol) or _cut_from_a_word(symbol, text, m.end()):
