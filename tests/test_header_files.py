@@ -450,6 +450,12 @@ def test_a_legacy_headers_small_letter_type_slashed_symbol_and_gazette_title():
     assert (circular.number, circular.doc_type) == ("155/1998/TT/BTC", "Thông tư")
     # its citations of the 1990s' numbers, a space before the symbol
     assert [r.number for r in circular.references] == ["60 TC/CĐKT", "1141 TC/QĐ/CĐKT"]
+    # its signature typed in small letters for the capitals font too
+    signed = process_text("Bộ tài chính\nSỐ:155/1998/TT/BTC\nHà nội, ngày 8 tháng 12 năm 1998\n\n"
+                          "Thông tư\nhướng dẫn công tác kế toán\n\n1- Các doanh nghiệp phải thực "
+                          "hiện công tác kế toán.\n\nNơi nhận:\n- Công báo;\n- Lưu Văn phòng.\n\n"
+                          "kT/bộ trưởng bộ tài chính\nThứ trưởng\nTrần Văn Tá\n")
+    assert (signed.signer.name, signed.signer.position) == ("Trần Văn Tá", "Thứ trưởng")
     assert circular.subject == "Hướng dẫn công tác kế toán đối với các doanh nghiệp"
     # a gazette's title names the type before "của" ("Quyết định / của Thủ tướng ...")
     gazette = process_text("Quyết định\n\ncủa Thủ tướng Chính phủ số 115/2004/QĐ-TTg\nngày 25 "
