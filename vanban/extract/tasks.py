@@ -80,6 +80,18 @@ _EXECUTING_OPENS = re.compile(rf"\s*(?:{tolerant('executing_titles')})")
 _WHOLE_SENTENCE_END = (".", ";", ":", "!", "?", "\"", "”", ")")
 
 
+def _executes_only(node: Node, folded: str) -> bool:
+    """Whether the item is the execution clause: it holds one, and no sentence before it
+    ("Điều 3. Bộ trưởng Bộ Tài chính chịu trách nhiệm hướng dẫn thi hành Quyết định này. /
+    Các Bộ trưởng, ... chịu trách nhiệm thi hành Quyết định này.": the first is a task, which
+    the sentences' own reading keeps, and the clause after it none)."""
+    clause = _SPAN_EXECUTION_CLAUSE.search(folded, node.start, node.end)
+    if clause is None:
+        return False
+    before = folded[node.start : clause.start()]
+    return not re.search(r"[a-z]{2}[.;]\s*\n", before)
+
+
 def _cut_execution_clause(node: Node, context: _Context) -> bool:
     """Whether `node` is the text's last article, cut off before its verb, that opens with
     an execution clause's titles (rule cut-execution-clause-is-no-task)."""
@@ -731,7 +743,7 @@ def extract_tasks(
             _heading_owners(child, context) or _sentence_owners(child, context)
             for child in node.children))
         if (
-            _is_heading(node, folded) or _SPAN_EXECUTION_CLAUSE.search(folded, node.start, node.end)
+            _is_heading(node, folded) or _executes_only(node, folded)
             or introduces or _cut_execution_clause(node, context)
         ) and not any(d.date and (d.kind == "by" or not introduces) for d in due):
             continue
