@@ -463,3 +463,16 @@ def test_a_legacy_headers_small_letter_type_slashed_symbol_and_gazette_title():
                            "Điều 1. Sửa đổi Quy chế hoạt động của Quỹ.\n")
     assert (gazette.doc_type, gazette.number) == ("Quyết định", "115/2004/QĐ-TTg")
     assert gazette.date.isoformat() == "2004-06-25"
+
+
+def test_a_legacy_decisions_title_of_whose_type_and_its_authority_in_small_letters():
+    # "quyết định của bộ trưởng bộ tài chính" (a capitals font's title typed small), and the
+    # authority's line under the subject, after blank lines, no part of it
+    decision = process_text(
+        "bộ tài chính                        cộng hoà xã hội chủ nghĩa Việt nam\n\n"
+        "Số:  144 /2002/QĐ/BTC\n\nHà nội, ngày 22 tháng 11 năm 2002\n\n\n"
+        "quyết định của bộ trưởng bộ tài chính\nvề việc sửa đổi mức thuế suất của một số "
+        "mặt hàng\n\n\nbộ trưởng bộ tài chính\n\n\nCăn cứ Nghị định số 86/2002/NĐ-CP;\n\n"
+        "quyết định:\n\nĐiều 1: Sửa đổi mức thuế suất của mặt hàng phôi thép.\n")
+    assert (decision.doc_type, decision.number) == ("Quyết định", "144/2002/QĐ/BTC")
+    assert decision.subject == "Sửa đổi mức thuế suất của một số mặt hàng"

@@ -144,9 +144,13 @@ _TYPE_BELOW_DATE = 6  # lines under the date line the type may stand on (blank o
 
 
 def _type_in_small_letters(line: Line) -> str | None:
-    """The type name alone on a line, not in capitals ("Thông tư", "quyết định")."""
+    """The type name alone on a line, not in capitals ("Thông tư", "quyết định"), or before
+    whose it is ("quyết định của bộ trưởng bộ tài chính", as a title in capitals names it)."""
     key = collapse_spaces(line.folded.strip(" *_"))
-    return FOLDED_DOC_TYPES.get(key) if key and line.text.strip(" *_")[:1].isalpha() else None
+    if not key or not line.text.strip(" *_")[:1].isalpha():
+        return None
+    return FOLDED_DOC_TYPES.get(key) or FOLDED_DOC_TYPES.get(key.split(" cua ")[0]
+                                                             if " cua " in key else "")
 
 
 # words of fewer than three letters, or none, with the spaces after them
@@ -508,6 +512,9 @@ def _subject_lines(lines: list[Line], start: int, *, stop_blank_long: bool,
             # case continues it ("Kết luận của Chủ tịch UBND / (blank) / tỉnh tại cuộc họp")
             goes_on = nxt is not None and (nxt.text.strip(" *_")[:1].islower()
                                            or _lone_title_line(lines, nxt, out[-1]))
+            if goes_on and issuer and _names_the_issuer(nxt, issuer, any_case=True):
+                break  # ("... ưu đãi / (blank) / bộ trưởng bộ tài chính": a legacy capitals
+                # font's authority line, typed in small letters, under the subject)
             if (
                 not (stop_blank_long or goes_on)
                 or nxt is None
@@ -549,17 +556,19 @@ _TITLE_SYLLABLES = frozenset(["chu", "tich", "pho", "bo", "truong", "thu", "tuon
 _WORDS = re.compile(r"[^\W_]+")
 
 
-def _names_the_issuer(line: Line, header: list[Line]) -> bool:
+def _names_the_issuer(line: Line, header: list[Line], *, any_case: bool = False) -> bool:
     """Whether a line in capitals is a decision's authority, the issuer a title's words
     may open ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "GIÁM ĐỐC TRUNG TÂM ...", "THỦ TƯỚNG CHÍNH
     PHỦ"): it stands between the title and the "Căn cứ", and a copy with no blank line under
     the title ran it into the subject. A subject that names the issuer names it after other
     words ("... THUỘC PHẠM VI QUẢN LÝ CỦA ỦY BAN NHÂN DÂN THÀNH PHỐ")."""
-    if not is_upper_text(line.text.strip(" *_"), share=0.9, at_least=4):
+    if not any_case and not is_upper_text(line.text.strip(" *_"), share=0.9, at_least=4):
         return False
     words = _WORDS.findall(line.folded)
-    for head in header:
-        named = _WORDS.findall(head.folded)
+    # (the issuer's side of a header line the motto shares: "bộ tài chính    cộng hoà ...")
+    heads = [head.folded[a:b] for head in header for a, b in issuer_segments(head)]
+    for head in heads:
+        named = _WORDS.findall(head)
         if len(named) < 2:
             continue
         for k in range(min(4, len(words) - len(named) + 1)):
