@@ -408,6 +408,22 @@ def mixed_pdf(text_page: str, scanned: Image.Image, path: Path, *, dpi: int = 30
     return path
 
 
+def gazette_pdf(scanned: Image.Image, head: str, path: Path, *, share: float = 0.7) -> Path:
+    """A page as the Official Gazette republishes a scanned text: its running head typed
+    at the top, the scan as an image below it over `share` of the page's height."""
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.add_font("serif", "", str(FONT_DIR / "LiberationSerif-Regular.ttf"))
+    pdf.add_page()
+    pdf.set_font("serif", "", 13)
+    pdf.cell(0, 8, head)
+    buffer = io.BytesIO()
+    scanned.save(buffer, "PNG")
+    height = 297 * share
+    pdf.image(buffer, x=10, y=20, w=height * scanned.width / scanned.height, h=height)
+    pdf.output(str(path))
+    return path
+
+
 def seed_text(prefix: str) -> str | None:
     """A seed directive's text from the shared folder, or None where it is not checked out."""
     matches = sorted((SHARED / "seeds").glob(f"{prefix}_*.txt"))

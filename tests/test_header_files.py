@@ -396,3 +396,83 @@ def test_an_authority_mark_a_seals_edge_garbled_still_makes_the_deputy():
     text = _scanned("THỦ TƯỚNG CHÍNH PHỦ\n\nSố: 812/QĐ-TTg\n\nHà Nội, ngày 05 tháng 3 năm 2027",
                     "„5T, THỦ TƯỚNG\n22\nZN\nLê Văn Bình")
     assert process_text(text).signer.position == "Phó Thủ tướng"
+
+
+def test_a_handwritten_year_past_reading_takes_the_signing_year():
+    # the Gazette's box ("Ngày ký: 2027-02-05 16:36:10") signs weeks after the text was;
+    # the header's day and month stand, the pen's "2027" read "A0227" leaves the year
+    letter = _LETTER.replace("ngày Ÿ tháng/2năm 2027", "ngày 21 tháng 01 năm A0227")
+    signed = process_text("Ký bởi: CÔNG BÁO\nNgày ký: 2027-02-05 16:36:10 +07:00\n\n" + letter)
+    assert (signed.place, signed.date.isoformat()) == ("Hà Nội", "2027-01-21")
+    # a December text the Gazette signs in January is of the year before
+    late = letter.replace("ngày 21 tháng 01", "ngày 29 tháng 12")
+    signed = process_text("Ký bởi: CÔNG BÁO\nNgày ký: 2027-01-12 08:06:58 +07:00\n\n" + late)
+    assert signed.date.isoformat() == "2026-12-29"
+
+
+_DECISION = ("BỘ TÀI CHÍNH\nSố: 12/QĐ-BTC\nHà Nội, ngày 21 tháng 01 năm 2027\n\nQUYẾT ĐỊNH\n"
+             "Về việc công bố danh mục văn bản\n\nĐiều 1. Công bố kèm theo Quyết định này Danh "
+             "mục văn bản hướng dẫn Nghị định số 156/2020/NĐ-CP tiếp tục có hiệu lực.\nĐiều 2. Thủ trưởng các đơn vị thuộc Bộ chịu trách "
+             "nhiệm thi hành Quyết định này./.\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nNguyễn Văn An\n\n"
+             "CÔNG BÁO/Số 88/Ngày 06-02-2027   102\n\nPhụ lục\nDANH MỤC VĂN BẢN TIẾP TỤC CÓ HIỆU LỰC\n"
+             "(Kèm theo Quyết định số 12/QĐ-BTC ngày 21/01/2027 của Bộ Tài chính)\n\n"
+             "TT | Văn bản | Kết quả\n1 | Thông tư số 17/2020/TT-BTC của Bộ trưởng Bộ Tài chính | "
+             "Tiếp tục có hiệu lực\n")
+
+
+def test_a_gazette_copys_signer_before_its_annex_and_its_running_head_cites_nothing():
+    # the Gazette prints no "Nơi nhận": the signature is found before the annex after it
+    record = process_text(_DECISION)
+    assert (record.signer.name, record.signer.position) == ("Nguyễn Văn An", "Thứ trưởng")
+    # "CÔNG BÁO/Số 88/Ngày ..." is the issue's head, no document "88/Ng"
+    assert [r.number for r in record.references] == ["156/2020/NĐ-CP"]
+
+
+def test_a_scanned_page_the_gazette_framed_with_its_running_head_is_read_by_ocr(tmp_path):
+    # a text layer of a few words (the head) over a page whose text is an image
+    typed = render.paged_pdf([_DECISION.split("\n\nĐiều 1")[0]], tmp_path / "typed.pdf")
+    scan = render.rasterise(typed, dpi=150)[0]
+    scan = scan.crop((0, 0, scan.width, scan.height // 3))
+    path = render.gazette_pdf(scan, "CÔNG BÁO/Số 88/Ngày 06-02-2027   100", tmp_path / "cb.pdf",
+                              share=0.3)
+    record = process(path)
+    assert (record.issuer.name, record.number) == ("Bộ Tài chính", "12/QĐ-BTC")
+    assert not any(r.number.startswith("88/") for r in record.references)
+
+
+def test_a_legacy_headers_small_letter_type_slashed_symbol_and_gazette_title():
+    # a .VnTimeH header typed in small letters for the font to draw as capitals, and a
+    # symbol of before 2004 whose parts stand apart by slashes
+    circular = process_text("Bộ tài chính\nSỐ:155/1998/TT/BTC\nHà nội, ngày 8 tháng 12 năm 1998\n\n"
+                            "Thông tư\nhướng dẫn công tác kế toán đối với các doanh nghiệp\n\n"
+                            "1- Các doanh nghiệp phải thực hiện công tác kế toán theo Thông "
+                            "tư 60 TC/CĐKT ngày 01/09/1997 và Quyết định số 1141 TC/QĐ/CĐKT.\n")
+    assert (circular.number, circular.doc_type) == ("155/1998/TT/BTC", "Thông tư")
+    # its citations of the 1990s' numbers, a space before the symbol
+    assert [r.number for r in circular.references] == ["60 TC/CĐKT", "1141 TC/QĐ/CĐKT"]
+    # its signature typed in small letters for the capitals font too
+    signed = process_text("Bộ tài chính\nSỐ:155/1998/TT/BTC\nHà nội, ngày 8 tháng 12 năm 1998\n\n"
+                          "Thông tư\nhướng dẫn công tác kế toán\n\n1- Các doanh nghiệp phải thực "
+                          "hiện công tác kế toán.\n\nNơi nhận:\n- Công báo;\n- Lưu Văn phòng.\n\n"
+                          "kT/bộ trưởng bộ tài chính\nThứ trưởng\nTrần Văn Tá\n")
+    assert (signed.signer.name, signed.signer.position) == ("Trần Văn Tá", "Thứ trưởng")
+    assert circular.subject == "Hướng dẫn công tác kế toán đối với các doanh nghiệp"
+    # a gazette's title names the type before "của" ("Quyết định / của Thủ tướng ...")
+    gazette = process_text("Quyết định\n\ncủa Thủ tướng Chính phủ số 115/2004/QĐ-TTg\nngày 25 "
+                           "tháng 6 năm 2004 về việc sửa đổi Quy chế hoạt động của Quỹ\n\n"
+                           "Điều 1. Sửa đổi Quy chế hoạt động của Quỹ.\n")
+    assert (gazette.doc_type, gazette.number) == ("Quyết định", "115/2004/QĐ-TTg")
+    assert gazette.date.isoformat() == "2004-06-25"
+
+
+def test_a_legacy_decisions_title_of_whose_type_and_its_authority_in_small_letters():
+    # "quyết định của bộ trưởng bộ tài chính" (a capitals font's title typed small), and the
+    # authority's line under the subject, after blank lines, no part of it
+    decision = process_text(
+        "bộ tài chính                        cộng hoà xã hội chủ nghĩa Việt nam\n\n"
+        "Số:  144 /2002/QĐ/BTC\n\nHà nội, ngày 22 tháng 11 năm 2002\n\n\n"
+        "quyết định của bộ trưởng bộ tài chính\nvề việc sửa đổi mức thuế suất của một số "
+        "mặt hàng\n\n\nbộ trưởng bộ tài chính\n\n\nCăn cứ Nghị định số 86/2002/NĐ-CP;\n\n"
+        "quyết định:\n\nĐiều 1: Sửa đổi mức thuế suất của mặt hàng phôi thép.\n")
+    assert (decision.doc_type, decision.number) == ("Quyết định", "144/2002/QĐ/BTC")
+    assert decision.subject == "Sửa đổi mức thuế suất của một số mặt hàng"

@@ -247,6 +247,16 @@ def test_tcvn3_table(typed, meant):
     assert legacy.repair_line(typed) == (meant, "TCVN3")
 
 
+def test_a_tcvn3_pdfs_u_horn_and_a_tilde_read_by_their_glyph_names():
+    # Acrobat Distiller's copy of a .VnTime decision: its codes as 1252, but ư (code AD) as
+    # the minus sign and ã (code B7) as the bullet operator (a real 2004 decision's PDF)
+    assert legacy.repair_line("cña Thñ t\u2212íng ChÝnh phñ", text_layer=True) == (
+        "của Thủ tướng Chính phủ", "TCVN3")
+    assert legacy.repair_line("Quü b¶o l\u2219nh tÝn dông", text_layer=True) == (
+        "Quỹ bảo lãnh tín dụng", "TCVN3")
+    assert legacy.repair_line("THñ T\u2212íNG", text_layer=True)[0] == "THỦ TƯỚNG"
+
+
 def test_vni_and_unicode_lines():
     assert legacy.repair_line("Xin chaøo caùc baïn, ngöôøi ñöôïc giao") == (
         "Xin chào các bạn, người được giao", "VNI")

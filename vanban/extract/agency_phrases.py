@@ -95,7 +95,9 @@ try:  # the readers' per-word steps, compiled (extract/_name_steps.c); absent wh
 except ImportError:  # pragma: no cover - the build is optional
     _name_steps = None
 # ("..., cũng như Thủ trưởng các đơn vị có liên quan": a list's last member)
-_SEPARATOR = re.compile(r"\s*(?:(?:,\s*)?cung nhu\b|,|;|\bva\b|\bcung\b)\s*")
+# (but "cung cấp" is "cung cấp" or "cùng cấp", never "with" a body: "các tổ chức, cá nhân
+# cung cấp thông tin" named no body "Cấp thông tin")
+_SEPARATOR = re.compile(r"\s*(?:(?:,\s*)?cung nhu\b|,|;|\bva\b|\bcung\b(?!\s+cap\b))\s*")
 # "các cơ quan nêu trên / trên": those named above; not "trên cơ sở", "trên địa bàn"
 _NAMED_HERE = re.compile(
     r"\s*(?:,\s*)?(?:neu tren|o tren|tren(?!\s+(?:co so|dia ban|toan|pham vi|tinh than"

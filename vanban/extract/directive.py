@@ -28,7 +28,7 @@ from vanban.extract.mentions import bodies_listed, read_mentions, teams_set_up
 from vanban.extract.organisations import head_spelled
 from vanban.extract.own_body import names_the_body_above, standing_body_above
 from vanban.extract.references import find_references
-from vanban.extract.signature import find_recipients, find_signer, signature_start
+from vanban.extract.signature import RawSigner, find_recipients, find_signer, signature_start
 from vanban.extract.task_table import find_task_tables, read_cell_tables
 from vanban.extract.tasks import extract_tasks
 from vanban.extract.vocabulary import phrases, spells_another_word, tolerant
@@ -355,6 +355,8 @@ def _read_fields(b: _Builder, *, doc_id: str, provenance: Provenance) -> Directi
         annex_at = layout.second_document
     signer_lines = b.lines[max(layout.body_start, tail_start - 2) : annex_at]  # flattened feet
     signer = find_signer(signer_lines, b.lines)
+    if signer is None and layout.noi_nhan is None:
+        signer = _signer_before_an_annex(b.lines, layout.body_start)
     if signer is not None:
         record.signer = _signer(b, signer)
     if layout.noi_nhan is not None:
@@ -575,7 +577,7 @@ _SAID_DAY = re.compile(r"ng[a-z]{1,2}y\s*(\d{1,2})(?![\d\w])")
 
 _SIGNED_AT = re.compile(  # "Thời gian ký:", or "Ngày ký:" under "Ký bởi:" (another software's box)
     r"(?:th[a-z]{1,2}i\s*gian|ng[a-z]{1,2}y)\s*k[yi][a-z]?\s*:\s*(?:(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4})"
-    r"|(\d{4})-(\d{2})-(\d{2})t)")  # (some signing software writes the time as ISO 8601)
+    r"|(\d{4})-(\d{2})-(\d{2})(?:t|\s+\d{1,2}:\d\d))")  # (or as ISO 8601, "T" or a space)
 # a certified copy's box ("SAO Y", "SAO LỤC" over the copying body): signed when copied
 _COPY_BOX = re.compile(r"\bsao\s*(?:y|luc)\b[^\n]*\n(?:[^\n]*\n){0,3}[^\n]*$")
 _SAID_MONTH = re.compile(r"th[a-z]{1,3}ng\s*(\d{1,2})\b")
@@ -597,12 +599,37 @@ def _date_of_signing(b: _Builder, record: Directive, said: Found | None) -> None
         return
     shown = fold_ocr(said.raw) if said is not None else ""
     year, month = _SAID_YEAR.search(shown), _SAID_MONTH.search(shown)
+    if said is not None and not year and (told := _day_and_month_before(shown, date)):
+        # the day and month read, the year written by hand past reading ("năm A0226"):
+        # the year is the signing's, or the one before for a December text signed in
+        # January (the Gazette republishes a decision weeks after it was signed)
+        record.date = told
+        record.evidence["date"] = b.evidence(Found(told, said.start, said.end, said.raw), 0.7)
+        return
     if (year and int(year[1]) != date.year) or (month and int(month[1]) != date.month):
         return
     record.date = date
     first, last = (1, 3) if m.group(1) else (4, 6)
     record.evidence["date"] = b.evidence(Found(date, m.start(first), m.end(last), m.group()),
                                          0.8)
+
+
+# a text is signed, then signed again when a portal or the Gazette republishes it, within
+# this long
+_REPUBLISHED_WITHIN = dt.timedelta(days=120)
+
+
+def _day_and_month_before(shown: str, signed: dt.date) -> dt.date | None:
+    """The header's day and month (read as digits) in the year that puts them on or before
+    the signing and no longer before it than a republication takes."""
+    day, month = _SAID_DAY.search(shown), _SAID_MONTH.search(shown)
+    if not day or not month:
+        return None
+    for year in (signed.year, signed.year - 1):
+        told = make_date(day[1], month[1], year)
+        if told is not None and told <= signed:
+            return told if signed - told <= _REPUBLISHED_WITHIN else None
+    return None
 
 
 _ANNEX = re.compile(r"^[\s*_]*phu luc\b")
@@ -612,6 +639,17 @@ def _annex_start(lines, after: int) -> int | None:
     """Where an annex ("PHỤ LỤC ...") after the signature begins: its titles name no signer
     ("... ỦY QUYỀN CHO GIÁM ĐỐC SỞ CÔNG THƯƠNG THỰC HIỆN")."""
     return next((line.index for line in lines[after:] if _ANNEX.match(line.folded)), None)
+
+
+def _signer_before_an_annex(lines, body_start: int) -> RawSigner | None:
+    """The signature block that ends a text whose annex follows it and no "Nơi nhận"
+    tells where the body ends (the Official Gazette prints no recipients): the block before
+    the annex's "PHỤ LỤC", which the signature's search at the text's end never reaches."""
+    annex = _annex_start(lines, body_start)
+    if annex is None:
+        return None
+    signed_at = signature_start(lines[max(body_start, annex - SIGNATURE_TAIL) : annex])
+    return find_signer(lines[signed_at:annex], lines) if signed_at is not None else None
 
 
 def _gazette_title(lines, text: str, folded: str) -> dict[str, Found[str]] | None:
@@ -626,6 +664,8 @@ def _gazette_title(lines, text: str, folded: str) -> dict[str, Found[str]] | Non
 
 
 def _from_gazette_title(b: _Builder, record: Directive, title: dict[str, Found[str]]) -> None:
+    if "type" in title:
+        record.doc_type = title["type"].value
     if "number" in title:
         record.number = canonical_number(title["number"].value)
         record.evidence["number"] = b.evidence(title["number"])

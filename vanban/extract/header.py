@@ -10,15 +10,18 @@ from vanban.extract.found import Found
 from vanban.extract.layout import Layout, doc_type_of, issuer_segments
 from vanban.extract.lines import Line
 from vanban.folding import DIGIT_OF
-from vanban.normalize.codes import canonical_number, doc_type_from_code
+from vanban.normalize.codes import FOLDED_DOC_TYPES, canonical_number, doc_type_from_code
 from vanban.normalize.dates import make_date
 from vanban.normalize.text import words_at
 
 # After "Số:": digits, a separator an OCR may drop, and the symbol ("1043 UBND-KT"); a
 # legal document's number has its year between them ("15/2010/QĐ-UBND", Nghị định 30)
+# (before 2004 a symbol's parts stood apart by slashes too: "155/1998/TT/BTC",
+# "144/2002/QĐ/BTC", "1141 TC/QĐ/CĐKT"; such a part is in capitals)
 _NUMBER = re.compile(
     r"(?P<digits>\d{1,6})?\s*(?P<sep>[/|lI1]?)\s*(?:(?P<year>(?:19|20)\d\d)\s*/\s*)?"
-    r"(?P<symbol>[A-ZĐa-zđ&][A-ZĐa-zđ0-9&¢§?]*(?:\s*[-–]\s*[A-ZĐa-zđ&][A-ZĐa-zđ0-9&¢§?]*)*)"
+    r"(?P<symbol>[A-ZĐa-zđ&][A-ZĐa-zđ0-9&¢§?]*(?:\s*[-–]\s*[A-ZĐa-zđ&][A-ZĐa-zđ0-9&¢§?]*"
+    r"|/[A-ZĐ][A-ZĐ0-9&]+(?![a-zđà-ỹ]))*)"
 )
 # An OCR's "§" in a symbol is an "8" beside a digit ("PA§3" is PA83), else an "S"; its "?"
 # is a speck, which no symbol holds ("VP?7")
@@ -305,6 +308,12 @@ def find_gazette_title(text: str, folded: str, start: int, end: int
         if key == "number":
             raw = raw.upper().replace("Đ", "Đ")
         found[key] = Found(raw, s, e, text[s:e])
+    # the type named before "của" ("Quyết định / của Thủ tướng Chính phủ số ...")
+    before = " ".join(joined.split())[: m.start()].split()[-3:]
+    for k in range(len(before)):
+        if (kind := FOLDED_DOC_TYPES.get(" ".join(before[k:]))) is not None:
+            found["type"] = Found(kind, start, start, kind)
+            break
     date = make_date(m.group("d"), m.group("m"), m.group("y"))
     if date is not None and "number" in found:
         n = found["number"]

@@ -140,6 +140,19 @@ def doc_type_of(line: Line) -> str | None:
     return FOLDED_DOC_TYPES[best[0]] if best else None
 
 
+_TYPE_BELOW_DATE = 6  # lines under the date line the type may stand on (blank ones too)
+
+
+def _type_in_small_letters(line: Line) -> str | None:
+    """The type name alone on a line, not in capitals ("Thông tư", "quyết định"), or before
+    whose it is ("quyết định của bộ trưởng bộ tài chính", as a title in capitals names it)."""
+    key = collapse_spaces(line.folded.strip(" *_"))
+    if not key or not line.text.strip(" *_")[:1].isalpha():
+        return None
+    return FOLDED_DOC_TYPES.get(key) or FOLDED_DOC_TYPES.get(key.split(" cua ")[0]
+                                                             if " cua " in key else "")
+
+
 # words of fewer than three letters, or none, with the spaces after them
 _SPECKS_BEFORE = re.compile(r"(?:[^a-z\s]*(?:[a-z][^a-z\s]*){0,2}\s+)+")
 _SYMBOL = re.compile(r"[^a-z0-9\s]")
@@ -259,6 +272,15 @@ def segment(lines: list[Line]) -> Layout:
         if layout.doc_type is None and doc_type_of(line):
             layout.doc_type = line
             first_part = min(first_part, line.index)
+    if layout.doc_type is None and layout.place_date is not None:
+        # a type typed in small letters for a capitals font to draw (.VnTimeH: a legacy
+        # document's "Thông tư" on a line of its own under the date line, its subject under it)
+        below = layout.place_date[0].index
+        for line in scan[below + 1 : below + 1 + _TYPE_BELOW_DATE]:
+            if (kind := _type_in_small_letters(line)) is not None:
+                layout.doc_type, layout.doc_type_name = line, kind
+                first_part = min(first_part, line.index)
+                break
     kinh_gui = next((ln for ln in scan if p.KINH_GUI.match(ln.folded)), None)
     v_v = next((ln for ln in scan if p.V_V.match(ln.folded)), None)
     subject_label = p.V_V
@@ -495,6 +517,9 @@ def _subject_lines(lines: list[Line], start: int, *, stop_blank_long: bool,
             # case continues it ("Kết luận của Chủ tịch UBND / (blank) / tỉnh tại cuộc họp")
             goes_on = nxt is not None and (nxt.text.strip(" *_")[:1].islower()
                                            or _lone_title_line(lines, nxt, out[-1]))
+            if goes_on and issuer and _names_the_issuer(nxt, issuer, any_case=True):
+                break  # ("... ưu đãi / (blank) / bộ trưởng bộ tài chính": a legacy capitals
+                # font's authority line, typed in small letters, under the subject)
             if (
                 not (stop_blank_long or goes_on)
                 or nxt is None
@@ -536,17 +561,19 @@ _TITLE_SYLLABLES = frozenset(["chu", "tich", "pho", "bo", "truong", "thu", "tuon
 _WORDS = re.compile(r"[^\W_]+")
 
 
-def _names_the_issuer(line: Line, header: list[Line]) -> bool:
+def _names_the_issuer(line: Line, header: list[Line], *, any_case: bool = False) -> bool:
     """Whether a line in capitals is a decision's authority, the issuer a title's words
     may open ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "GIÁM ĐỐC TRUNG TÂM ...", "THỦ TƯỚNG CHÍNH
     PHỦ"): it stands between the title and the "Căn cứ", and a copy with no blank line under
     the title ran it into the subject. A subject that names the issuer names it after other
     words ("... THUỘC PHẠM VI QUẢN LÝ CỦA ỦY BAN NHÂN DÂN THÀNH PHỐ")."""
-    if not is_upper_text(line.text.strip(" *_"), share=0.9, at_least=4):
+    if not any_case and not is_upper_text(line.text.strip(" *_"), share=0.9, at_least=4):
         return False
     words = _WORDS.findall(line.folded)
-    for head in header:
-        named = _WORDS.findall(head.folded)
+    # (the issuer's side of a header line the motto shares: "bộ tài chính    cộng hoà ...")
+    heads = [head.folded[a:b] for head in header for a, b in issuer_segments(head)]
+    for head in heads:
+        named = _WORDS.findall(head)
         if len(named) < 2:
             continue
         for k in range(min(4, len(words) - len(named) + 1)):

@@ -61,6 +61,11 @@ _DAY_OR_MONTH = r"\d{1,2}|[il|Øø]\d|[il|]{1,2}(?![a-z†‡+])"
 # "by"; a stroke through its "n" read as a letter apart: "r gày")
 # (a handwritten day against its "y", which an OCR then reads "u": "ngàu2Š tháng")
 _DATE_WORD = r",\s*(?:[a-z]\s)?(?:(?:ng[a-z]{0,2}|[a-z]{1,2})y|nga[uv](?=\d))"  # ", ngày"
+# a year written by hand, one of its digits read as a mark or a letter and maybe one
+# more glued on ("năm A0226" for a pen's "2026"): the line is still the place and date
+# line, the year is for another source to tell (`directive._date_of_signing`)
+_PEN_YEAR = (r"(?=[a-z\d§#]{4,5}(?![a-z\d]))"
+             r"(?:[a-z§#]\d{3,4}|\d[a-z§#]\d{2,3}|\d\d[a-z§#]\d{1,2}|\d{3}[a-z§#]\d?)")
 _DATE_REST = (
     # a stray mark glued before a month's one digit ("tháng Ÿ5"): only 3 to 9 can stand
     # alone there (a "1" or "2" before it may be the month's first digit)
@@ -68,7 +73,7 @@ _DATE_REST = (
     # (a month the pen wrote over a slash-like stroke, "tháng/2năm", is past reading; the
     # line is still the place and date line)
     rf"(?:[/\\]\d{{1,2}}|(?:[a-z](?=[3-9]\s))?(?P<month>{_DAY_OR_MONTH})?)"
-    r"[^\n\d]{0,3}?[\s.…]*n[a-z]{0,2}m\s*(?P<year>\d{4})"
+    r"[^\n\d]{0,3}?[\s.…]*n[a-z]{0,2}m\s*(?P<year>\d{4}|" + _PEN_YEAR + ")"
 )
 PLACE_DATE = re.compile(rf"(?P<place>[^\n,:]{{2,40}}?)\s*{_DATE_WORD}\s*{_DATE_REST}")
 # The same line whose comma an OCR lost ("Hà Nội ngày 0Ÿ tháng 4 năm 2026"): the place

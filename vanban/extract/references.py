@@ -27,7 +27,11 @@ _NUMBER = gated(re.compile(
     rf"(?:/\s*(?P<y>(?:19|20)\d\d)\s*)?/\s*"
     rf"(?P<sym>{_PART}(?:(?:\s*[-–](?:\s*[-–])?\s*|[./]){_PART})*)"
     # ("3292-" / "TB/BCSĐCP": a party's number wrapped after its dash)
-    rf"|(?<![\d/])(?P<n2>\d{{1,5}})-\s?(?P<sym2>[A-ZĐ][A-ZĐa-zđ]{{1,5}}/[A-ZĐ]{{2,}}))"
+    rf"|(?<![\d/])(?P<n2>\d{{1,5}})-\s?(?P<sym2>[A-ZĐ][A-ZĐa-zđ]{{1,5}}/[A-ZĐ]{{2,}})"
+    # ("Thông tư 60 TC/CĐKT", "Quyết định số 1141 TC/QĐ/CĐKT": a ministry's number before
+    # 1999, a space before its symbol, whose parts stand apart by slashes)
+    rf"|(?<![\d/.,])(?P<n3>\d{{1,5}})[ \t]"
+    rf"(?P<sym3>[A-ZĐ]{{2,5}}(?:/[A-ZĐ]{{2,8}}){{1,3}})(?![\w/]))"
 ))  # (and skips to its digits: `gated`)
 _TYPES = "|".join(sorted((re.escape(k) for k in FOLDED_DOC_TYPES), key=len, reverse=True))
 _TYPE_BEFORE = re.compile(rf"(?P<type>{_TYPES})\s*(?:so|so\s*:)?\s*:?\s*$")
@@ -50,6 +54,12 @@ def _plausible(symbol: str) -> bool:
     return len(letters) >= 2 and sum(c.isupper() for c in letters) >= len(letters) - 1
 
 
+def _cut_from_a_word(symbol: str, text: str, end: int) -> bool:
+    """A symbol of one short part that is the head of a word going on in lower case: the
+    Official Gazette's running head "CÔNG BÁO/Số 271/Ngày 12-05-2026" cites no "271/Ng"."""
+    return len(symbol) <= 3 and symbol.isalpha() and text[end : end + 1].islower()
+
+
 def _same_document(number: str) -> str:
     """What two readings of one citation share: an OCR doubles a letter of a symbol
     ("1050/QĐĐ-SCTT" for "1050/QĐ-SCT" cited before), and Đ is D without diacritics."""
@@ -64,9 +74,13 @@ def find_references(
     for m in _NUMBER.finditer(text):
         if m.group("n2"):
             number = canonical_number(f"{m.group('n2')}-{m.group('sym2')}")
+        elif m.group("n3"):
+            if not _TYPE_BEFORE.search(folded[max(0, m.start() - 40) : m.start()]):
+                continue  # (only a cited text's: "Thông tư 60 TC/CĐKT", "số 1141 TC/...")
+            number = f"{m.group('n3')} {m.group('sym3')}"
         else:
             symbol = re.sub(r"[-–]{2,}", "-", re.sub(r"\s+", "", m.group("sym")))
-            if not _plausible(symbol):
+            if not _plausible(symbol) or _cut_from_a_word(symbol, text, m.end()):
                 continue
             year = f"{m.group('y')}/" if m.group("y") else ""
             # "$17/TTr-BNV": an OCR's "$" for a 5 glued before the digits (no directive

@@ -178,6 +178,8 @@ def find_signer(lines: list[Line], document: list[Line] | None = None) -> RawSig
         on_behalf = on_behalf or body
     if position is None:
         position = _title_past_the_pattern(lines)
+    if position is None and (small := _block_in_small_letters(lines)) is not None:
+        authority, on_behalf, position = small
     if position is None:
         if body:
             return RawSigner(None, None, authority, on_behalf, body)
@@ -185,6 +187,30 @@ def find_signer(lines: list[Line], document: list[Line] | None = None) -> RawSig
         return RawSigner(name, None, None, None) if name is not None else None
     name = _find_name(lines, position, document or lines)
     return RawSigner(name, position, authority, on_behalf, body)
+
+
+# an authority mark before a title, in any case and with a slash as well as a dot ("kT/bộ
+# trưởng bộ tài chính": typed in small letters for a capitals font, .VnTimeH, to draw)
+_AUTHORITY_TYPED = re.compile(r"\s*(t/?m|k/?t|t/?l)\s*[./]\s*")
+
+
+def _block_in_small_letters(lines: list[Line]) -> tuple[str, str, Found[str]] | None:
+    """(authority, the head's title, the signer's title) of a block a legacy capitals font
+    drew, its letters typed small: "kT/bộ trưởng bộ tài chính / Thứ trưởng / Trần Văn A"
+    (the titles in capitals the other readings ask for are the font's, not the text's)."""
+    for at, line in enumerate(lines):
+        auth = _AUTHORITY_TYPED.match(line.folded)
+        head = _TITLE.match(line.folded, auth.end()) if auth is not None else None
+        if head is None:
+            continue
+        below = next((ln for ln in lines[at + 1 :] if ln.text.strip()), None)
+        if below is None or not _TITLE.fullmatch(below.folded.strip(" *_")):
+            return None
+        raw = below.text.strip(" *_")
+        offset = below.text.index(raw)
+        position = Found(raw, below.start + offset, below.start + offset + len(raw), raw, 0.8)
+        return _AUTHORITY_NAMES[auth.group(1)], line.text[head.start() : head.end()], position
+    return None
 
 
 def _head_over(lines: list[Line], position: Found[str]) -> tuple[str, str] | None:

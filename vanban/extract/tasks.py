@@ -65,8 +65,11 @@ _EXECUTION_CLAUSE = gated(re.compile(
     # (an OCR may lose the "i" of "chịu": "chu trách nhiệm")
     r"(?:ch[a-z]?u|c[a-z])\s+tr[a-z]?ch\s+nhi[a-z]m\s+(?:t[a-z]\s+ch[a-z]c\s+)?"
     r"(?:tri[a-z]n\s+khai\s+)?"
-    # "thi hành Quyết định" needs no "này" to be this one's (a scan may lose the word)
-    rf"(?:thi\s+h[a-z]nh\s+(?:nghi[a-z]m\s+)?{_THIS_DOCUMENT}"
+    # "thi hành Quyết định" needs no "này" to be this one's (a scan may lose the word);
+    # a resolution's own clause says "thi hành Nghị quyết này" (the Government's formula:
+    # "Các Bộ trưởng, ... chịu trách nhiệm thi hành Nghị quyết này"), which only this
+    # clause reads so ("Giao UBND tỉnh tổ chức thực hiện Nghị quyết" stays a council's task)
+    rf"(?:thi\s+h[a-z]nh\s+(?:nghi[a-z]m\s+)?(?:{_THIS_DOCUMENT}|ngh[a-z]\s+quy[a-z]t\s+n[a-z]y)"
     rf"|th[a-z]{{1,2}}c\s+hi[a-z]n\s+(?:nghi[a-z]m\s+)?{_THIS_DOCUMENT}\s+n[a-z]y"
     rf"|qu[a-z]n\s+tri[a-z]t\s+(?:tinh\s+th[a-z]n\s+|n[a-z]i\s+dung\s+)?{_THIS_DOCUMENT})"
 ))
@@ -75,6 +78,18 @@ _EXECUTION_CLAUSE = gated(re.compile(
 # is the execution clause all the same)
 _EXECUTING_OPENS = re.compile(rf"\s*(?:{tolerant('executing_titles')})")
 _WHOLE_SENTENCE_END = (".", ";", ":", "!", "?", "\"", "”", ")")
+
+
+def _executes_only(node: Node, folded: str) -> bool:
+    """Whether the item is the execution clause: it holds one, and no sentence before it
+    ("Điều 3. Bộ trưởng Bộ Tài chính chịu trách nhiệm hướng dẫn thi hành Quyết định này. /
+    Các Bộ trưởng, ... chịu trách nhiệm thi hành Quyết định này.": the first is a task, which
+    the sentences' own reading keeps, and the clause after it none)."""
+    clause = _SPAN_EXECUTION_CLAUSE.search(folded, node.start, node.end)
+    if clause is None:
+        return False
+    before = folded[node.start : clause.start()]
+    return not re.search(r"[a-z]{2}[.;]\s*\n", before)
 
 
 def _cut_execution_clause(node: Node, context: _Context) -> bool:
@@ -95,7 +110,10 @@ _NON_TASK_SECTION = re.compile(
     # (whom a plan applies to: "2. Đối tượng áp dụng: a) Các doanh nghiệp ...")
     r"|doi tuong"
     # (a body's make-up lists its units, no duty: "Điều 3. Cơ cấu tổ chức / 2. Các Phòng ...")
-    r"|co cau to chuc)(?![^\n]*\b(?:nhiem vu|giai phap)\b)")
+    r"|co cau to chuc"
+    # (a team's powers, what it may do: "Điều 3. Quyền hạn của Ban Chỉ đạo / 1. Yêu cầu các
+    # Bộ, ngành cung cấp thông tin ..."; its duties stand under "Nhiệm vụ")
+    r"|quyen han)(?![^\n]*\b(?:nhiem vu|giai phap)\b)")
 
 # What may stand between a clause's start and its verb: "UBND tỉnh giao Sở X ...", and a
 # purpose before a comma ("Để kịp tổ chức lựa chọn nhà thầu, đề nghị Sở Tài chính ...").
@@ -333,7 +351,11 @@ _NOT_OWNER_AFTER = re.compile(
     # that conveys who asks, no owner)
     r"|(?:xin\s+)?(?:truyen\s+dat|th[a-z]{1,2}ng\s+b[a-z]{1,2}o)\s+(?:y\s+kien|chi\s+dao|noi\s+dung)"
     # ("Các cơ quan, đơn vị sau đây chịu trách nhiệm ...:": the items after it are charged)
-    r"|(?:sau|duoi)\s+day)\b")
+    r"|(?:sau|duoi)\s+day"
+    # ("- Bộ trưởng Bộ Nội vụ, Phó Trưởng ban thường trực;": a member of the team a decision
+    # sets up, by the role after the comma, leads nothing unless the clause goes on to)
+    rf"|(?:(?<=,)|(?<=, ))(?:{tolerant('appointed_roles')})\b"
+    rf"(?![^.;\n]{{0,160}}\b(?:{_LEAD}|phai|khan truong|can)\b))\b")
 # ("Phó Chủ tịch UBND tỉnh [name] làm Trưởng ban Chỉ đạo ...": a team's make-up)
 # ("Sở X được UBND tỉnh giao chủ trì ...": who gave it, a few words, before the verb; a
 # named body's task, where "các sở, ngành được UBND tỉnh giao tham mưu ..." describes a group)
@@ -774,7 +796,7 @@ def extract_tasks(
             _heading_owners(child, context) or _sentence_owners(child, context)
             for child in node.children))
         if (
-            _is_heading(node, folded) or _SPAN_EXECUTION_CLAUSE.search(folded, node.start, node.end)
+            _is_heading(node, folded) or _executes_only(node, folded)
             or introduces or _cut_execution_clause(node, context)
         ) and not any(d.date and (d.kind == "by" or not introduces) for d in due):
             continue
@@ -1453,8 +1475,15 @@ _LEADS_WHAT = re.compile(r"[\s*_]*noi\s+dung\s+(?:do\s+)?((?:[^\n]|\n(?!\s*\n))+
 _ASKS_ALONE = re.compile(rf"[\s*_]*(?:{tolerant('asking_verbs')})[\s*_]*$")
 
 
+# a heading that is a team's role alone, over the members who hold it ("2. Phó Trưởng ban:",
+# "3. Các ủy viên:"): no body, though stripped of its marks "Truong" may open a school's name
+_ROLE_HEADING = re.compile(rf"[\s*_]*(?:cac\s+)?(?:{tolerant('appointed_roles')})[\s*_:.]*$")
+
+
 def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
     start, end = node.start, node.lines[0].end
+    if _ROLE_HEADING.match(context.folded, start, end):
+        return []
     if len(node.lines) > 1 and _ASKS_ALONE.match(context.folded, start, end):
         # (over items, the heading's every line: "... Hiệp / hội doanh nghiệp tỉnh")
         last = node.lines[-1] if node.children and len(node.lines) <= 3 else node.lines[1]
@@ -1497,7 +1526,8 @@ def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
             wrapped := _heading_wrapped_on(context, node, start, found)) is not None:
         found, end = wrapped, max([end, *(w.end for w in wrapped)])
     if not found and duties_of:
-        return _described_in_duties(context, start, end, 14 if bold is None else 18)
+        return _short_name_headed(context, start, end) or _described_in_duties(
+            context, start, end, 14 if bold is None else 18)
     if duties_of and len(found) == 1 and _DESCRIBED_KIND.match(context.folded, found[0].start) \
             and re.search(r"[a-z]{2,}", context.folded[found[0].end : end]) and (
             described := _described_in_duties(context, start, end, 14 if bold is None else 18)):
@@ -1564,6 +1594,25 @@ _DESCRIBED_KIND = re.compile(r"(?:cac\s+)?(?:co quan|don vi|to chuc)"
 # a verb's word that names a field or the kind itself, no verb of the title: "quản lý nhà nước
 # về xây dựng", "đơn vị, tổ chức thực hiện nhiệm vụ bồi thường"
 _FIELD_OR_KIND_BEFORE = re.compile(r"(?:\bve|\blinh vuc|\bco quan|\bdon vi|\bto chuc|,)\s+$")
+
+
+# the short name a text gives a body it sets up: "(gọi tắt là Ban Chỉ đạo)", "(sau đây
+# gọi là Hội đồng)"
+_SHORT_NAME = gated(re.compile(r"\(\s*(?:sau day\s+)?goi\s+(?:tat\s+)?la\s+([^()\n]{2,40}?)\s*\)"))
+
+
+def _short_name_headed(context: _Context, start: int, end: int) -> list[Found[str]]:
+    """An article of duties headed by the short name the text gave a team it sets up
+    ("Điều 2. Nhiệm vụ của Ban Chỉ đạo:" after "Kiện toàn Ban Chỉ đạo Trung ương về ...
+    (gọi tắt là Ban Chỉ đạo)"): that team, as the heading writes it (no table knows a
+    team's bare kind as a name)."""
+    said = context.folded[start:end].strip(" *_:.\n")
+    if not said or not any(m.group(1).strip() == said
+                           for m in _SHORT_NAME.finditer(context.folded)):
+        return []
+    at = start + context.folded[start:end].index(said)
+    raw = context.text[at : at + len(said)]
+    return [Found(raw, at, at + len(said), raw, 0.85)]
 
 
 def _described_in_duties(context: _Context, start: int, end: int, longest: int = 14

@@ -137,6 +137,7 @@ def _pdf(data: bytes, *, name: str, options: IngestOptions, warnings: list[str])
     pages, pdf_warnings = read_pdf(data, name=name, options=pdf_options)
     warnings.extend(pdf_warnings)
     folios.blank_page_numbers(pages)
+    folios.blank_running_heads(pages)
     return pages, "pdf"
 
 

@@ -57,6 +57,13 @@ _MAX_INVALID = 0.4
 _OCR_LAYER_MARKED = 0.5
 _OCR_LAYER_INVALID = 0.2
 _SAMPLE = 600  # characters of a page's text judged: some 120 words
+# A page whose own text is a frame around a picture: fewer words than this, and a
+# picture over at least this share of the page. The Official Gazette republishes a
+# scanned decision with its running head ("CÔNG BÁO/Số 88/Ngày 06-02-2026  100") and the
+# signature block typed over the scan: a few words of text, the decision in the image. A
+# typed page holds some 200-500 words; a scanned strip of a last page, 15-30% of it.
+_FRAME_WORDS = 40
+_FRAME_PICTURE = 0.1
 
 
 @dataclass(frozen=True)
@@ -172,6 +179,7 @@ def _blank(page: Page) -> bool:
 @dataclass
 class _TextPage(Page):
     images: int = 0
+    picture: float = 0.0  # the share of the page its largest image covers, where asked
     invisible: bool = False
     own: str = ""  # the text of the page content alone, without annotations
     # the annotations' short stamps and values, and their longer boxes (`annotations.py`)
@@ -428,6 +436,8 @@ def _ocr_reason(page: _TextPage, mode: str) -> str | None:
         # English OCR ("uY BAN NgAN nAN"): text, but not Vietnamese
         return (f"text layer is not Vietnamese text ({1 - invalid / words:.0%} of its words "
                 "are syllables)")
+    if page.picture >= _FRAME_PICTURE and len(page.own.split()) < _FRAME_WORDS:
+        return "text layer only frames a scanned page (running head, signature)"
     if page.invisible and page.images and (marked < _OCR_LAYER_MARKED * words
                                            or invalid > _OCR_LAYER_INVALID * words):
         # someone else's OCR under a scan is trusted only if it reads as our OCR would
@@ -481,6 +491,8 @@ def _text_page(document: pdfium.PdfDocument, index: int, page: pdfium.PdfPage, *
         # offsets shift when codes are dropped; the words no longer fit the text
         result.text = text
     result.images, result.invisible, result.own = images, invisible, own
+    if images and not invisible and len(own.split()) < _FRAME_WORDS:
+        result.picture = _largest_picture(page, width, height)
     result.overlay, result.boxes = annotated.overlay, annotated.boxes
     return result
 
@@ -504,6 +516,18 @@ def _repair_encoding(lines: list[layout.Line], *, text_layer: bool
     if converted:
         text = "\n".join(" ".join(t.text for t in line.tokens) for line in lines)
     return found, text
+
+
+def _largest_picture(page: pdfium.PdfPage, width: float, height: float) -> float:
+    """The share of the page its largest image covers (within form XObjects too). Asked
+    only of a page with few words of its own, so the walk over its objects is short."""
+    largest = 0.0
+    for image in page.get_objects(filter=(_IMAGE,), max_depth=3):
+        left, bottom, right, top = image.get_bounds()
+        covered = max(0.0, min(right, width) - max(left, 0.0)) * max(
+            0.0, min(top, height) - max(bottom, 0.0))
+        largest = max(largest, covered / (width * height))
+    return largest
 
 
 _TEXT, _PATH = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH
