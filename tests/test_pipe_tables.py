@@ -92,3 +92,21 @@ def test_a_header_cell_keeps_its_wrapped_emphasis_on_one_line():
     assert "**ỦY BAN NHÂN DÂN **" in out
     assert "*An Giang, ngày 02 tháng 3 năm 2026*" in out
     assert "TỈNH AN GIANG" in out.split("\n")
+
+
+def test_a_second_task_under_a_merged_number_takes_the_rows_time():
+    # a row's second task whose number, time and product cells the page merged with the
+    # row's: only its task, lead and partner come out between the bars
+    text = ("|\n**TT**\n|\n**Nhiệm vụ**\n|\n**Cơ quan chủ trì**\n|\n**Cơ quan phối hợp**\n|\n"
+            "**Thời gian hoàn thành**\n|\n**Sản phẩm**\n|\n|\n1\n|\nVận hành cổng dữ liệu.\n|\n"
+            "Sở Nội vụ\n|\nCác sở, ngành\n|\nQuý III/2026\n|\nCổng dữ liệu\n|\n|\n"
+            "Sao lưu dữ liệu định kỳ.\n|\nSở Tư pháp\n|\nSở Nội vụ\n|\n|\n2\n|\n"
+            "Tập huấn cán bộ.\n|\nSở Y tế\n|\nCác xã\n|\nQuý IV/2026\n|\nLớp tập huấn\n|\n|\n")
+    assert "| 1 | Sao lưu dữ liệu định kỳ. | Sở Tư pháp | Sở Nội vụ | Quý III/2026 | Cổng dữ liệu |" \
+        in lay_out_pipe_tables(text).split("\n")
+    for state in STATES:
+        record = process_text(STATES[state](text))
+        due = {(o.name, t.deadline and t.deadline.date.isoformat())
+               for t in record.tasks for o in t.owners}
+        assert ("Sở Tư pháp", "2026-09-30") in due, (state, due)
+        assert "Sở Nội vụ" in {o.name for t in record.tasks for o in t.owners}

@@ -911,7 +911,7 @@ _HEADS = {"ubnd": "Ủy ban nhân dân", "uy ban nhan dan": "Ủy ban nhân dân
 # (a council's place may wrap to the next line: "Ủy ban nhân dân tỉnh / Lào Cai chịu ...";
 # `_one_council` takes it there only where the gazetteer knows it)
 _PLACE_WORDS = re.compile(rf"(?:[ \t]+|[ \t]*\n[ \t]*|(?<=\.)(?=[{UPPER}]))"
-                          rf"((?:[{UPPER}][^\s,;.:()]*[ \t]*(?:[-–][ \t]*(?=[{UPPER}]))?"
+                          rf"((?:[{UPPER}][^\s,;.:()*_]*[ \t]*(?:[-–][ \t]*(?=[{UPPER}]))?"
                           rf"(?:\n[ \t]*)?){{1,5}})"
                           # "xã Bảo Lâm 2:", a unit merged from others; not "... 2 tháng"
                           r"(?P<number>\d{1,2}(?=[ \t]*(?:[:;,)\n]|\.(?!\d)|$)))?")

@@ -125,6 +125,11 @@ _RULES: list[tuple[str, str, re.Pattern[str]]] = [
         # ("hoàn thành Dự án vào năm 2026": done within that year too)
         r"\b(?:trong|v[a-z]{1,2}o)\s+n[a-z]{1,2}m\s+(?P<y>\d{4})")),
 
+    # "Thời gian hoàn thành: Năm 2025 - 2026", a table's "2026–2030": a period of years is
+    # due at the end of its last, as a period of days or months is
+    ("within-year", "time-limit-label", re.compile(
+        rf"{_PERIOD_LABEL}(?:n[a-z]{{1,2}}m\s+)?(?:19|20)\d\d\s*[-–]\s*(?:n[a-z]{{1,2}}m\s+)?"
+        r"(?P<y>(?:19|20)\d\d)\b(?!\s*[-–/]\s*\d)")),
     # (not "Năm 2025 và các năm tiếp theo": from that year on, no end)
     ("within-year", "time-limit-label",
      re.compile(rf"{_PERIOD_LABEL}n[a-z]{{1,2}}m\s+(?P<y>\d{{4}})\b(?!\s*[-–])"
@@ -294,7 +299,8 @@ def _recurring_around(folded: str, m: re.Match[str]) -> re.Match[str] | None:
             groups.get("d") or groups.get("d2") or groups.get("m")):
         return None
     before = list(_RECURRING.finditer(folded, max(0, m.start() - 30), m.start())) or list(
-        _PERIODIC_REPORT.finditer(folded, max(0, m.start() - 30), m.start()))
+        _PERIODIC_REPORT.finditer(folded, max(0, m.start() - 30), m.start())) or list(
+        _RECURRING.finditer(folded, _clause_start(folded, m.start()), m.start()))
     # "trước ngày 20/6 và 20/12 hằng năm": the period may close a list of days, within
     # the clause
     clause = _CLAUSE_STOP.search(folded, m.end(), min(len(folded), m.end() + 40))
@@ -302,6 +308,19 @@ def _recurring_around(folded: str, m: re.Match[str]) -> re.Match[str] | None:
                               min(len(folded), m.end() + 40)) or \
         _OF_THE_NEXT.match(folded, m.end())
     return before[-1] if before else after
+
+
+# "định kỳ hàng năm báo cáo kết quả thực hiện về Sở ... chậm nhất ngày 17 tháng 12": the
+# period opens the clause the day closes, further back than the words next to it
+_CLAUSE_BACK = 120
+_CLAUSE_OPEN = re.compile(r"[.;:\n](?=[^.;:\n]*$)")
+
+
+def _clause_start(folded: str, at: int) -> int:
+    """Where the clause that runs to `at` opens, at most `_CLAUSE_BACK` characters back."""
+    window = max(0, at - _CLAUSE_BACK)
+    stop = _CLAUSE_OPEN.search(folded, window, at)
+    return stop.end() if stop else window
 
 
 def _date_of(kind: str, m: re.Match[str], year: int | None) -> dt.date | None:

@@ -1495,7 +1495,7 @@ def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
         # ... or runs on after its colon: "Viện A, Trung tâm / B (VNCERT): Chuẩn bị ..."
         label = _WRAPPED_LABEL.match(context.folded, start, node.lines[:4][-1].end)
         if label and len(node.lines) > 1 and label.end() > end:
-            end = label.end()
+            end = _members_after_colon(context, start, label.end())
         else:
             # "3. Bệnh viện A, Bệnh viện B và Trung tâm / Y tế các huyện" over a), b): a
             # heading without a colon that wraps ("các tổ chức thành viên" names, no verb)
@@ -1564,6 +1564,21 @@ def _read_heading_owners(node: Node, context: _Context) -> list[Found[str]]:
         name, confidence = canonical_agency(headline)
         return [Found(name, found[0].start, end, headline, min(confidence, 0.8))]
     return []
+
+
+def _members_after_colon(context: _Context, start: int, colon: int) -> int:
+    """Where a wrapped heading's list ends: at its colon, or at its line's end where the
+    colon opens the members of a group and they fill the line ("12. Ủy / ban nhân dân các
+    xã: Gia Thuận, Tân Điền, Tân Phú Đông"), as they do on a heading's one line."""
+    stop = context.folded.find("\n", colon)
+    stop = len(context.folded) if stop == -1 else stop
+    if not context.folded[colon:stop].strip(" *_"):
+        return colon
+    found = match_agency_list(*_unwrapped_span(context.text, context.folded, start, stop),
+                              start, stop, named_here=context.addressees)
+    whole = len(found) > 1 and found[-1].end > colon and \
+        not context.folded[found[-1].end : stop].strip(" *_.,;")
+    return stop if whole else colon
 
 
 # a heading list's last member after its known ones: "9. Báo ..., Sở ..., Cổng Thông tin

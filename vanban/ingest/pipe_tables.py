@@ -107,10 +107,27 @@ def _barred_rows(run: list[str]) -> list[str]:
         # (an empty cell inside a row is two bars together too: the row goes on after it)
         if rows and len(rows[-1]) < width and len(rows[-1]) + 1 + len(group) <= width:
             rows[-1] += [None, *group]
+        elif rows and _merged_under(group, rows[-1], width):
+            rows.append([rows[-1][0], *group, *rows[-1][1 + len(group):]])
         else:
             rows.append(list(group))
     return ["| " + " | ".join(c or "" for c in row + [None] * (width - len(row))) + " |"
             for row in rows]
+
+
+# a row's number: "1", "2.1", "IV", bold or not
+_ROW_NUMBER = re.compile(r"[*_\s]*(?:\d{1,3}(?:\.\d{1,3})*|[IVX]{1,5})[.)]?[*_\s]*")
+
+
+def _merged_under(group: list[str], above: list[str | None], width: int) -> bool:
+    """Whether `group` is a second task under the numbered row `above` whose other cells
+    were merged with it: its own task and lead (and partners) come out, the number, the
+    time and the rest do not ("| Sao lưu dữ liệu | Sở Khoa học và Công nghệ | Sở Tài
+    chính" under a row timed "Quý IV/2026"). It takes the row's number and the merged
+    cells; a group's title ("II" / "Hạ tầng số") opens with its number and stays a row."""
+    return (2 <= len(group) <= width - 2 and len(group) + 1 < len(above)
+            and not _ROW_NUMBER.fullmatch(group[0])
+            and bool(_ROW_NUMBER.fullmatch(above[0] or "")))
 
 
 def _open_emphasis(line: str) -> bool:
