@@ -47,6 +47,11 @@ _COLUMNS = {
 # Read as the value of a "Thời gian hoàn thành" label: "Tháng 02/2026", "Quý II/2026".
 _DUE_LABEL = "thoi gian hoan thanh: "
 _BARE_YEAR = re.compile(r"[\s*_]*(?:19|20)\d\d[\s*_.]*")
+# A period of years, "2025 - 2035", is due at its end under a column of completion times
+# ("Thời gian (dự kiến) hoàn thành", "Thời hạn"); under a bare "Thời gian" it is the span
+# of a programme's work, no deadline.
+_YEAR_SPAN = re.compile(r"[\s*_]*(?:nam\s+)?(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d[\s*_.]*")
+_COMPLETION_HEADER = re.compile(r"hoan thanh|th[a-z]{1,2}i ?h[a-z]n|h[a-z]n ch[a-z]t")
 
 
 def _cells(line: Line) -> list[tuple[int, int] | None]:
@@ -117,6 +122,8 @@ def _header_columns(headers: list[str | None], *, owner_column: bool = True
             rx.match(folded) or rx.match(_STRAY.sub("", folded)))), None)
         if kind is not None:
             columns[kind] = index
+        if kind == "due" and _COMPLETION_HEADER.search(folded):
+            columns["completion"] = index
     if "owners" in columns and "text" not in columns:
         # "Nhóm thủ tục hành chính | Cơ quan chủ trì | ...": what is to be done comes first
         taken = set(columns.values())
@@ -576,10 +583,10 @@ def _row_task(
     assert content is not None
     due = cell("due")
     deadlines: list[DeadlineMatch | None] = []
-    if due is not None:
+    said_folded, starts = _joined(due, text, folded)[1:] if due is not None else ("", [])
+    if due is not None and ("completion" in columns or not _YEAR_SPAN.fullmatch(said_folded)):
         # "Ban hành trong tháng 01/2026, kiểm tra chậm nhất trong tháng 6/2026 và báo cáo
         # chậm nhất trong tháng 8/2026": each date a milestone of the row's owners
-        _, said_folded, starts = _joined(due, text, folded)
         # (a bare year in the time column, "2025", is within that year)
         due_label = _DUE_LABEL + ("nam " if _BARE_YEAR.fullmatch(said_folded) else "")
         skip = len(due_label)

@@ -89,7 +89,7 @@ def _executes_only(node: Node, folded: str) -> bool:
     if clause is None:
         return False
     before = folded[node.start : clause.start()]
-    return not re.search(r"[a-z]{2}[.;]\s*\n", before)
+    return not re.search(r"[a-z]{2}\.\s*\n", before)
 
 
 def _cut_execution_clause(node: Node, context: _Context) -> bool:
