@@ -214,8 +214,8 @@ def _header_year(words: list[TsvWord], bottom: float) -> int | None:
 
 
 def _latest_cited(words: list[TsvWord]) -> date | None:
-    """The latest date of a document the page cites by number ("số 84/BC-SNV ngày
-    22/4/2024")."""
+    """The latest date of a document the page cites by number ("số 37/BC-STC ngày
+    15/3/2026")."""
     text = fold(" ".join(w.text for w in words))
     latest = None
     for m in _CITED.finditer(text):
